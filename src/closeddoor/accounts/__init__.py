@@ -1,0 +1,1 @@
+"""Staff accounts: passwords, multi-factor sign-in, sessions and throttling."""

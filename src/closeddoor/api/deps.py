@@ -1,0 +1,42 @@
+"""Request dependencies: the services and the signed-in staff member behind a bearer token."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from closeddoor.accounts.service import ActiveSession
+from closeddoor.bootstrap import Services
+from closeddoor.errors import AuthenticationFailed
+from closeddoor.policy import Actor
+
+bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def current_session(
+    services: ServicesDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> ActiveSession:
+    if credentials is None:
+        raise AuthenticationFailed("sign in: send Authorization: Bearer <token>")
+    session = services.accounts.resolve_session(credentials.credentials, kind="api")
+    if session is None or not session.mfa_passed:
+        raise AuthenticationFailed("the token is not valid or has expired; sign in again")
+    return session
+
+
+def current_actor(session: Annotated[ActiveSession, Depends(current_session)]) -> Actor:
+    return session.user.actor
+
+
+ActorDep = Annotated[Actor, Depends(current_actor)]

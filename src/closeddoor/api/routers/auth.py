@@ -1,0 +1,27 @@
+"""POST /auth/token: a bearer token for the API (password, plus TOTP once enrolled)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from closeddoor.api.deps import ActorDep, ServicesDep, bearer
+from closeddoor.api.schemas import TokenRequest, TokenResponse
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/token", response_model=TokenResponse)
+def issue_token(body: TokenRequest, request: Request, services: ServicesDep) -> TokenResponse:
+    address = request.client.host if request.client else "unknown"
+    signed_in = services.accounts.sign_in(body.username, body.password, address=address,
+                                          kind="api", totp=body.totp)
+    idle = int(services.settings.session_idle_timeout.total_seconds())
+    return TokenResponse(access_token=signed_in.token, expires_in_idle_seconds=idle)
+
+
+@router.post("/signout", status_code=204)
+async def sign_out(request: Request, services: ServicesDep, actor: ActorDep) -> Response:
+    credentials = await bearer(request)
+    if credentials is not None:
+        services.accounts.end_session(credentials.credentials)
+    return Response(status_code=204)

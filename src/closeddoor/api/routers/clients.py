@@ -1,0 +1,95 @@
+"""Clients, care teams and appointments."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.schemas import (
+    AppointmentIn,
+    AppointmentOut,
+    CareTeamIn,
+    CareTeamMemberOut,
+    ClientIn,
+    ClientOut,
+    ClientSummaryOut,
+    Created,
+    SearchIn,
+)
+from closeddoor.records.views import AppointmentView, ClientSummary
+
+router = APIRouter(prefix="/clients", tags=["clients"])
+
+
+def _summary(summary: ClientSummary) -> ClientSummaryOut:
+    return ClientSummaryOut(id=summary.client_id, display_name=summary.display_name,
+                            date_of_birth=summary.date_of_birth)
+
+
+@router.get("", response_model=list[ClientSummaryOut])
+def list_clients(services: ServicesDep, actor: ActorDep) -> list[ClientSummaryOut]:
+    return [_summary(s) for s in services.charts.list_clients(actor)]
+
+
+@router.post("", status_code=201, response_model=Created)
+def create_client(body: ClientIn, services: ServicesDep, actor: ActorDep) -> Created:
+    return Created(id=services.charts.create_client(actor, body.model_dump()))
+
+
+# Names travel in the body, never in a URL, so they cannot land in access logs.
+@router.post("/search", response_model=list[ClientSummaryOut])
+def search_clients(body: SearchIn, services: ServicesDep, actor: ActorDep
+                   ) -> list[ClientSummaryOut]:
+    return [_summary(s) for s in services.charts.search_clients(actor, body.name)]
+
+
+@router.get("/{client_id}", response_model=ClientOut)
+def get_client(client_id: str, services: ServicesDep, actor: ActorDep) -> ClientOut:
+    record = services.charts.get_client(actor, client_id)
+    return ClientOut(
+        id=record.client_id, demographics=record.demographics, contacts=record.contacts,
+        care_team=[CareTeamMemberOut(membership_id=m.membership_id, user_id=m.user_id,
+                                     display_name=m.display_name, team_role=m.team_role,
+                                     starts_at=m.starts_at) for m in record.care_team],
+        access_basis=record.access_basis,
+    )
+
+
+@router.put("/{client_id}", status_code=204)
+def update_client(client_id: str, body: ClientIn, services: ServicesDep, actor: ActorDep) -> None:
+    services.charts.update_client(actor, client_id, body.model_dump())
+
+
+@router.post("/{client_id}/care-team", status_code=201, response_model=Created)
+def assign_care_team(client_id: str, body: CareTeamIn, services: ServicesDep,
+                     actor: ActorDep) -> Created:
+    return Created(id=services.charts.assign_care_team(actor, client_id, body.user_id))
+
+
+@router.delete("/{client_id}/care-team/{membership_id}", status_code=204)
+def end_care_team(client_id: str, membership_id: str, services: ServicesDep,
+                  actor: ActorDep) -> None:
+    services.charts.end_care_team(actor, client_id, membership_id)
+
+
+def _appointment(view: AppointmentView) -> AppointmentOut:
+    return AppointmentOut(
+        id=view.appointment_id, client_id=view.client_id, clinician_id=view.clinician_id,
+        starts_at=view.starts_at, duration_minutes=view.duration_minutes,
+        modality=view.modality, status=view.status, room=view.details.get("room", ""),
+        cpt_code=view.details.get("cpt_code", ""), icd10_code=view.details.get("icd10_code", ""),
+        fee_cents=int(view.details.get("fee_cents", 0)),
+    )
+
+
+@router.get("/{client_id}/appointments", response_model=list[AppointmentOut])
+def list_appointments(client_id: str, services: ServicesDep, actor: ActorDep
+                      ) -> list[AppointmentOut]:
+    return [_appointment(a) for a in services.charts.list_appointments(actor, client_id)]
+
+
+@router.post("/{client_id}/appointments", status_code=201, response_model=Created)
+def create_appointment(client_id: str, body: AppointmentIn, services: ServicesDep,
+                       actor: ActorDep) -> Created:
+    data = body.model_dump()
+    return Created(id=services.charts.create_appointment(actor, client_id, data))

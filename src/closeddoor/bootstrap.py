@@ -1,0 +1,86 @@
+"""The composition root: build_services(settings) wires adapters to the services, once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
+
+from sqlalchemy import Engine
+
+from closeddoor.accounts.passwords import Hasher
+from closeddoor.accounts.service import AccountService
+from closeddoor.clock import Clock, SystemClock
+from closeddoor.config import Settings
+from closeddoor.crypto import LocalKeyFile
+from closeddoor.gate import Gate
+from closeddoor.practice.service import PracticeService
+from closeddoor.records.break_glass import BreakGlassService
+from closeddoor.records.notes import NoteService
+from closeddoor.records.service import ChartService
+from closeddoor.runtime import Runtime, iso
+from closeddoor.store.audit_log import AuditLog
+from closeddoor.store.db import make_engine
+from closeddoor.store.keyring import KeyRing
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    runtime: Runtime
+    keys: LocalKeyFile
+    accounts: AccountService
+    charts: ChartService
+    notes: NoteService
+    break_glass: BreakGlassService
+    practice: PracticeService
+
+    @property
+    def engine(self) -> Engine:
+        return self.runtime.engine
+
+    def close(self) -> None:
+        self.runtime.engine.dispose()
+
+
+def build_services(
+    settings: Settings, *, clock: Clock | None = None, engine: Engine | None = None
+) -> Services:
+    clock = clock or SystemClock()
+    keys = LocalKeyFile(settings.key_dir)
+    practice_id = keys.practice_id()
+    engine = engine or make_engine(settings.database_url)
+    audit = AuditLog(
+        engine,
+        practice_id,
+        keys.audit_signing_key,
+        lambda: iso(clock.now()),
+        settings.audit_checkpoint_every,
+    )
+    runtime = Runtime(settings, engine, KeyRing(keys, practice_id), audit, clock)
+    gate = Gate(runtime)
+    return Services(
+        settings=settings,
+        runtime=runtime,
+        keys=keys,
+        accounts=AccountService(
+            runtime, gate, Hasher(fast_for_tests=settings.fast_password_hashing)
+        ),
+        charts=ChartService(runtime, gate),
+        notes=NoteService(runtime, gate),
+        break_glass=BreakGlassService(runtime, gate),
+        practice=PracticeService(runtime, gate, keys),
+    )
+
+
+def configure_logging(settings: Settings) -> None:
+    """Log to a rotating file in the data folder. Log lines carry ids and error types only."""
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(
+        settings.log_dir / "closeddoor.log", maxBytes=10_000_000, backupCount=5
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        root.addHandler(handler)

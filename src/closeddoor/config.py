@@ -1,0 +1,67 @@
+"""Frozen settings, built once from the environment by load_settings(); nothing is built at import."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from closeddoor.errors import ConfigError
+
+DEFAULT_DATA_DIR = Path("closeddoor-data")
+ENVIRONMENTS = ("production", "development", "test")
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    key_dir: Path
+    environment: str = "production"
+    session_idle_timeout: timedelta = timedelta(minutes=15)
+    session_absolute_limit: timedelta = timedelta(hours=12)
+    break_glass_duration: timedelta = timedelta(hours=1)
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 30
+    login_window: timedelta = timedelta(minutes=15)
+    audit_checkpoint_every: int = 10_000
+    fast_password_hashing: bool = False  # tests only; load_settings refuses it in production
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{(data_dir / 'closeddoor.db').resolve()}"
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, *, data_dir: Path | None = None
+) -> Settings:
+    """Read CLOSEDDOOR_* variables. An explicit data_dir (the CLI's --data-dir) wins."""
+    env = os.environ if env is None else env
+    directory = data_dir or Path(env.get("CLOSEDDOOR_DATA_DIR", str(DEFAULT_DATA_DIR)))
+    environment = env.get("CLOSEDDOOR_ENV", "production")
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"CLOSEDDOOR_ENV must be one of {', '.join(ENVIRONMENTS)}")
+    database_url = env.get("CLOSEDDOOR_DATABASE_URL") or sqlite_url(directory)
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    key_dir = Path(env.get("CLOSEDDOOR_KEY_DIR", str(directory / "keys")))
+    fast_hashing = env.get("CLOSEDDOOR_FAST_PASSWORD_HASHING") == "1"
+    if fast_hashing and environment != "test":
+        raise ConfigError("fast password hashing is allowed only when CLOSEDDOOR_ENV=test")
+    return Settings(
+        data_dir=directory,
+        database_url=database_url,
+        key_dir=key_dir,
+        environment=environment,
+        fast_password_hashing=fast_hashing,
+    )

@@ -1,0 +1,32 @@
+"""Recipes for closeddoor's cryptography; only this package imports `cryptography`."""
+
+from closeddoor.crypto.envelope import (
+    FieldLocation,
+    WrappedKey,
+    blind_index,
+    new_data_key,
+    normalize_for_index,
+    seal,
+    unseal,
+    unwrap_data_key,
+    wrap_data_key,
+)
+from closeddoor.crypto.keys import KeyProvider, LocalKeyFile
+from closeddoor.crypto.signing import checkpoint_public_key, sign_checkpoint, verify_checkpoint
+
+__all__ = [
+    "FieldLocation",
+    "KeyProvider",
+    "LocalKeyFile",
+    "WrappedKey",
+    "blind_index",
+    "checkpoint_public_key",
+    "new_data_key",
+    "normalize_for_index",
+    "seal",
+    "sign_checkpoint",
+    "unseal",
+    "unwrap_data_key",
+    "verify_checkpoint",
+    "wrap_data_key",
+]

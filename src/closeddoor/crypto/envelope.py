@@ -1,0 +1,111 @@
+"""Envelope encryption: one data key per client (and one for practice secrets), wrapped by a KEK.
+
+Associated data binds every ciphertext to where it belongs, so a ciphertext copied into another
+row, client, field or key version fails to decrypt instead of showing the wrong words:
+  field:    practice | subject | record kind | record id | field | data-key version
+  data key: practice | subject kind | subject id | KEK version
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from closeddoor.crypto import _hazmat
+from closeddoor.errors import DecryptionFailed
+from closeddoor.types import Plaintext, Sealed
+
+SEALED_FORMAT = b"\x01"
+_SEPARATOR = "\x1f"
+
+
+@dataclass(frozen=True)
+class FieldLocation:
+    """Where a sealed value lives; it becomes the AEAD associated data."""
+
+    practice_id: str
+    subject_id: str
+    record_kind: str
+    record_id: str
+    field: str
+
+    def associated_data(self, key_version: int) -> bytes:
+        parts = (
+            "closeddoor/field/v1",
+            self.practice_id,
+            self.subject_id,
+            self.record_kind,
+            self.record_id,
+            self.field,
+            str(key_version),
+        )
+        return _SEPARATOR.join(parts).encode()
+
+
+@dataclass(frozen=True)
+class WrappedKey:
+    """A data key sealed under KEK `kek_version`; bound to its subject by associated data."""
+
+    ciphertext: bytes
+    kek_version: int
+
+
+def _wrap_associated_data(
+    practice_id: str, subject_kind: str, subject_id: str, kek_version: int
+) -> bytes:
+    parts = ("closeddoor/data-key/v1", practice_id, subject_kind, subject_id, str(kek_version))
+    return _SEPARATOR.join(parts).encode()
+
+
+def new_data_key() -> bytes:
+    return _hazmat.random_key()
+
+
+def wrap_data_key(
+    kek: bytes,
+    kek_version: int,
+    data_key: bytes,
+    *,
+    practice_id: str,
+    subject_kind: str,
+    subject_id: str,
+) -> WrappedKey:
+    aad = _wrap_associated_data(practice_id, subject_kind, subject_id, kek_version)
+    return WrappedKey(_hazmat.aead_encrypt(kek, data_key, aad), kek_version)
+
+
+def unwrap_data_key(
+    kek: bytes, wrapped: WrappedKey, *, practice_id: str, subject_kind: str, subject_id: str
+) -> bytes:
+    aad = _wrap_associated_data(practice_id, subject_kind, subject_id, wrapped.kek_version)
+    return _hazmat.aead_decrypt(kek, wrapped.ciphertext, aad)
+
+
+def seal(data_key: bytes, key_version: int, plaintext: Plaintext, where: FieldLocation) -> Sealed:
+    """Encrypt one field value with AES-256-GCM under the subject's data key."""
+    blob = _hazmat.aead_encrypt(data_key, plaintext, where.associated_data(key_version))
+    return Sealed(SEALED_FORMAT + blob)
+
+
+def unseal(data_key: bytes, key_version: int, sealed: Sealed, where: FieldLocation) -> Plaintext:
+    """Decrypt one field value; any mismatch raises the same DecryptionFailed."""
+    if not sealed.startswith(SEALED_FORMAT):
+        raise DecryptionFailed()
+    return Plaintext(
+        _hazmat.aead_decrypt(
+            data_key, sealed[len(SEALED_FORMAT) :], where.associated_data(key_version)
+        )
+    )
+
+
+def normalize_for_index(value: str) -> str:
+    """Case, accents, punctuation and spacing do not change a blind-index lookup."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    letters = "".join(c for c in decomposed if c.isalnum() or c.isspace())
+    return " ".join(letters.split())
+
+
+def blind_index(key: bytes, label: str, value: str) -> str:
+    """Keyed HMAC of the normalized value, so names can be looked up without storing them."""
+    message = f"{label}{_SEPARATOR}{normalize_for_index(value)}".encode()
+    return _hazmat.keyed_hash(key, message)[:16].hex()

@@ -1,0 +1,91 @@
+"""A demo practice of synthetic people from a fixed seed: five staff, N clients with
+appointments and notes. Names come from zxcvbn's frequency lists; nobody here is real."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from closeddoor.accounts.service import SYSTEM_ACTOR
+from closeddoor.bootstrap import Services
+
+DEMO_PASSWORD = "demo-practice-insecure-passphrase"
+STAFF = (
+    ("owner", "Olive Owner (demo)", "owner", None),
+    ("supervisor", "Sam Supervisor (demo)", "supervisor", None),
+    ("clinician1", "Casey Clinician (demo)", "clinician", "supervisor"),
+    ("clinician2", "Jordan Clinician (demo)", "clinician", None),
+    ("billing", "Bailey Billing (demo)", "billing", None),
+)
+_CONCERNS = ("work stress", "sleep trouble", "grief after a loss", "panic in crowded places",
+             "conflict with a sibling", "low mood in winter", "adjusting to a move")
+_INTERVENTIONS = ("cognitive restructuring", "behavioural activation", "sleep hygiene planning",
+                  "graded exposure", "values clarification", "breathing practice")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    clients: int
+    password: str
+    usernames: tuple[str, ...]
+
+
+def _names(kind: str) -> list[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return [n.capitalize() for n in FREQUENCY_LISTS[kind][:400] if n.isalpha() and len(n) > 2]
+
+
+def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int = 20,
+             seed: int = 7) -> DemoSummary:
+    rng = random.Random(seed)
+    users = {}
+    for username, display_name, role, supervisor in STAFF:
+        users[username] = services.accounts.add_user(
+            SYSTEM_ACTOR, username=username, display_name=display_name, role=role,
+            password=password, supervisor_username=supervisor)
+    given = _names("female_names") + _names("male_names")
+    family = _names("surnames")
+    today = services.runtime.now().date()
+    clinicians = (users["clinician1"], users["clinician2"])
+    for index in range(clients):
+        clinician = clinicians[0] if index < (clients + 1) // 2 else clinicians[1]
+        actor = clinician.actor
+        first, last = rng.choice(given), rng.choice(family)
+        client_id = services.charts.create_client(actor, {
+            "given_name": first, "family_name": last,
+            "date_of_birth": date(rng.randint(1950, 2004), rng.randint(1, 12),
+                                  rng.randint(1, 28)).isoformat(),
+            "phone": f"555-01{rng.randint(0, 99):02d}",
+            "email": f"{first.lower()}.{last.lower()}@example.org",
+        })
+        concern = rng.choice(_CONCERNS)
+        for weeks_ago in (3, 2, 1, -1):
+            day = today - timedelta(weeks=weeks_ago)
+            starts_at = datetime.combine(day, time(9 + rng.randint(0, 7), 0), tzinfo=UTC)
+            appointment_id = services.charts.create_appointment(actor, client_id, {
+                "starts_at": starts_at, "duration_minutes": 50,
+                "modality": "telehealth" if weeks_ago == 2 else "in_person",
+                "room": "" if weeks_ago == 2 else f"Room {rng.randint(1, 4)}",
+                "status": "scheduled" if weeks_ago < 0 else "attended",
+                "cpt_code": "90834", "icd10_code": rng.choice(["F41.1", "F32.1", "F43.21"]),
+                "fee_cents": 15000,
+            })
+            if weeks_ago > 1:
+                services.notes.create_note(actor, client_id, {
+                    "kind": "progress", "format": "soap", "session_date": day.isoformat(),
+                    "appointment_id": appointment_id, "sign": True,
+                    "sections": {
+                        "subjective": f"Client described {concern} this week.",
+                        "objective": "Alert, engaged, affect congruent with content.",
+                        "assessment": "Making steady progress toward treatment goals.",
+                        "plan": f"Continue {rng.choice(_INTERVENTIONS)}; meet next week.",
+                    },
+                })
+        if index % 3 == 0:
+            services.notes.create_note(actor, client_id, {
+                "kind": "psychotherapy", "format": "free",
+                "body": f"Process note: my own reactions while we explored {concern}.",
+            })
+    return DemoSummary(clients, password, tuple(u for u, *_ in STAFF))

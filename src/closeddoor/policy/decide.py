@@ -1,0 +1,129 @@
+"""The one policy decision: pure, deny by default, every answer with a reason.
+
+`decide(actor, permission, resource)` sees only facts the service gathered beforehand (care-team
+membership, supervision, break-glass, authorship); it does no I/O, so it is tested as a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from closeddoor.policy.permissions import Permission, Role
+
+P = Permission
+
+# Why access was allowed; the client's access history shows these words.
+BASIS_CARE_TEAM = "care-team"
+BASIS_SUPERVISION = "supervision"
+BASIS_BREAK_GLASS = "break-glass"
+BASIS_BILLING = "billing-role"
+BASIS_AUTHOR = "author"
+BASIS_PRACTICE_ADMIN = "practice-administration"
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Resource:
+    """What is being acted on, with the relationship facts that matter to the decision."""
+
+    client_id: str = ""
+    on_care_team: bool = False  # the actor is on the client's care team now
+    supervises_care_team: bool = False  # the actor supervises a clinician on the team now
+    break_glass_active: bool = False  # the actor holds an unexpired break-glass grant
+    is_author: bool = False  # the actor wrote the record (notes)
+    is_draft: bool = False  # an unsigned progress note: its author's alone until signed
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def allow(basis: str) -> Decision:
+    return Decision(True, basis)
+
+
+def deny(reason: str) -> Decision:
+    return Decision(False, reason)
+
+
+_PRACTICE_ADMIN = {
+    P.PRACTICE_AUDIT_READ,
+    P.PRACTICE_CARE_TEAM_MANAGE,
+    P.PRACTICE_REVIEW_MANAGE,
+    P.PRACTICE_SETTINGS_MANAGE,
+    P.PRACTICE_USER_MANAGE,
+}
+# Front-desk facts: who the client is, how to reach them, when they come and what is billed.
+_BILLING_READS = {P.CHART_DEMOGRAPHICS_READ, P.CHART_APPOINTMENT_READ}
+_BILLING_WRITES = {P.CHART_DEMOGRAPHICS_WRITE, P.CHART_APPOINTMENT_WRITE}
+_CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ}
+_CARE_TEAM_WRITES = _BILLING_WRITES | {P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND}
+_TREATING_ROLES = {Role.CLINICIAN, Role.OWNER}  # an owner who treats is on care teams too
+
+
+def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision:
+    """Decide whether `actor` may exercise `permission` on `resource`. Deny by default."""
+    if permission in _PRACTICE_ADMIN:
+        if actor.role is Role.OWNER:
+            return allow(BASIS_PRACTICE_ADMIN)
+        return deny("owner-only")
+    if permission is P.CHART_PSYCHOTHERAPY_NOTE_READ:
+        # HIPAA 164.501: process notes are the author's alone; no role, team or emergency opens them.
+        return allow(BASIS_AUTHOR) if resource.is_author else deny("psychotherapy-note-author-only")
+    if permission is P.CHART_PSYCHOTHERAPY_NOTE_WRITE:
+        if actor.role in _TREATING_ROLES and resource.on_care_team:
+            return allow(BASIS_CARE_TEAM)
+        return deny("not-on-care-team")
+    if permission is P.CHART_CLIENT_CREATE:
+        if actor.role in (Role.CLINICIAN, Role.OWNER, Role.BILLING):
+            return allow(actor.role.value)
+        return deny("role-not-permitted")
+    if permission is P.CHART_BREAK_GLASS_OPEN:
+        return _decide_break_glass(actor, resource)
+    if permission is P.CHART_NOTE_SIGN:
+        if resource.is_author and actor.role in _TREATING_ROLES and resource.on_care_team:
+            return allow(BASIS_AUTHOR)
+        return deny("only-the-author-signs")
+    if permission is P.CHART_NOTE_READ and resource.is_draft and not resource.is_author:
+        return deny("draft-visible-to-author-only")
+    return _decide_chart(actor, permission, resource)
+
+
+def _decide_break_glass(actor: Actor, resource: Resource) -> Decision:
+    if actor.role is not Role.CLINICIAN:
+        return deny("only-clinicians-break-the-glass")
+    if resource.on_care_team:
+        return deny("already-on-care-team")
+    return allow(BASIS_BREAK_GLASS)
+
+
+def _decide_chart(actor: Actor, permission: Permission, resource: Resource) -> Decision:
+    if permission not in _CHART_READS | _CARE_TEAM_WRITES:
+        return deny("default-deny")
+    if actor.role is Role.BILLING:
+        if permission in _BILLING_READS | _BILLING_WRITES:
+            return allow(BASIS_BILLING)
+        return deny("billing-never-sees-clinical-content")
+    if actor.role in _TREATING_ROLES and resource.on_care_team:
+        return allow(BASIS_CARE_TEAM)
+    if actor.role is Role.SUPERVISOR and permission in _CHART_READS:
+        if resource.on_care_team:
+            return allow(BASIS_CARE_TEAM)
+        if resource.supervises_care_team:
+            return allow(BASIS_SUPERVISION)
+    if actor.role is Role.CLINICIAN and resource.break_glass_active and permission in _CHART_READS:
+        return allow(BASIS_BREAK_GLASS)
+    if actor.role is Role.OWNER and permission is P.CHART_DEMOGRAPHICS_READ:
+        # The privacy officer keeps the client directory (to staff care teams), never clinical content.
+        return allow(BASIS_PRACTICE_ADMIN)
+    return deny("not-on-care-team")

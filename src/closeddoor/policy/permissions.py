@@ -1,0 +1,30 @@
+"""Permissions, `scope:resource:action`, kept in alphabetical order (docs/permissions.md explains each)."""
+
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    CHART_APPOINTMENT_READ = "chart:appointment:read"
+    CHART_APPOINTMENT_WRITE = "chart:appointment:write"
+    CHART_BREAK_GLASS_OPEN = "chart:break-glass:open"
+    CHART_CLIENT_CREATE = "chart:client:create"
+    CHART_DEMOGRAPHICS_READ = "chart:demographics:read"
+    CHART_DEMOGRAPHICS_WRITE = "chart:demographics:write"
+    CHART_NOTE_ADDEND = "chart:note:addend"
+    CHART_NOTE_READ = "chart:note:read"
+    CHART_NOTE_SIGN = "chart:note:sign"
+    CHART_NOTE_WRITE = "chart:note:write"
+    CHART_PSYCHOTHERAPY_NOTE_READ = "chart:psychotherapy-note:read"
+    CHART_PSYCHOTHERAPY_NOTE_WRITE = "chart:psychotherapy-note:write"
+    PRACTICE_AUDIT_READ = "practice:audit:read"
+    PRACTICE_CARE_TEAM_MANAGE = "practice:care-team:manage"
+    PRACTICE_REVIEW_MANAGE = "practice:review:manage"
+    PRACTICE_SETTINGS_MANAGE = "practice:settings:manage"
+    PRACTICE_USER_MANAGE = "practice:user:manage"
+
+
+class Role(StrEnum):
+    BILLING = "billing"
+    CLINICIAN = "clinician"
+    OWNER = "owner"
+    SUPERVISOR = "supervisor"

@@ -1,0 +1,1 @@
+"""Practice-level operations: first-time setup, audit review and verification, key rotation."""

@@ -1,0 +1,197 @@
+"""Setting a practice up, reading and verifying its audit, and rotating its key-encryption key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+
+from closeddoor.audit.chain import ChainedEvent
+from closeddoor.audit.tags import AuditTag
+from closeddoor.crypto import KeyProvider
+from closeddoor.errors import AuditChainBroken
+from closeddoor.gate import Gate
+from closeddoor.policy import Actor, Permission
+from closeddoor.runtime import Runtime
+from closeddoor.store.audit_log import VerifyReport
+from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.store.keyring import SUBJECT_PRACTICE
+from closeddoor.store.tables import data_keys, practice
+
+ROTATION_BATCH = 500
+
+
+@dataclass(frozen=True)
+class RotationReport:
+    kek_version: int
+    rewrapped: int
+    resumed: bool
+
+
+class PracticeService:
+    def __init__(self, runtime: Runtime, gate: Gate, provider: KeyProvider) -> None:
+        self._rt = runtime
+        self._gate = gate
+        self._provider = provider
+
+    def create_practice(self, name: str) -> None:
+        """First-time setup: the practice row and the practice's own data key (for secrets such
+        as TOTP seeds). The key file must already exist."""
+        rt = self._rt
+        now = rt.now()
+        with write_transaction(rt.engine) as conn:
+            conn.execute(
+                insert(practice).values(
+                    id=rt.practice_id, name=name, mfa_required=False, created_at=now
+                )
+            )
+            rt.keyring.create(conn, SUBJECT_PRACTICE, rt.practice_id, now)
+            rt.audit.append_in(
+                conn,
+                [
+                    rt.entry(
+                        "system", AuditTag.KEY_DATA_KEY_CREATE, "ok", resource_id=rt.practice_id
+                    )
+                ],
+            )
+
+    def practice_exists(self) -> bool:
+        with read_transaction(self._rt.engine) as conn:
+            return conn.execute(select(func.count()).select_from(practice)).scalar_one() > 0
+
+    # --- audit ---------------------------------------------------------------------------------
+    def recent_audit(
+        self,
+        actor: Actor,
+        *,
+        limit: int = 100,
+        before: int | None = None,
+        client_id: str | None = None,
+    ) -> list[ChainedEvent]:
+        self._gate.require(actor, Permission.PRACTICE_AUDIT_READ, AuditTag.AUDIT_LOG_READ)
+        return self._rt.audit.events(limit=limit, before=before, client_id=client_id)
+
+    def verify_audit(self, actor: Actor, *, from_last_checkpoint: bool = False) -> VerifyReport:
+        """Verify the chain and record the outcome (a broken chain is recorded, then re-raised)."""
+        self._gate.require(
+            actor, Permission.PRACTICE_AUDIT_READ, AuditTag.AUDIT_LOG_VERIFY, audit_allow=False
+        )
+        rt = self._rt
+        try:
+            report = rt.audit.verify(from_last_checkpoint=from_last_checkpoint)
+        except AuditChainBroken as broken:
+            rt.audit.record(
+                [
+                    rt.entry(
+                        actor.actor_id,
+                        AuditTag.AUDIT_LOG_VERIFY,
+                        "fail",
+                        reason="chain-broken",
+                        first_bad_event=broken.seq,
+                    )
+                ]
+            )
+            raise
+        rt.audit.record(
+            [
+                rt.entry(
+                    actor.actor_id,
+                    AuditTag.AUDIT_LOG_VERIFY,
+                    "ok",
+                    events=report.events_checked,
+                    last_event=report.last_seq,
+                )
+            ]
+        )
+        return report
+
+    def checkpoint(self, actor: Actor) -> int | None:
+        self._gate.require(
+            actor, Permission.PRACTICE_AUDIT_READ, AuditTag.AUDIT_CHECKPOINT_SIGN, audit_allow=False
+        )
+        return self._rt.audit.checkpoint()
+
+    # --- keys ----------------------------------------------------------------------------------
+    def rotate_kek(
+        self, actor: Actor, progress: Callable[[int, int], None] | None = None
+    ) -> RotationReport:
+        """Make a new KEK version and re-wrap every data key under it, in committed batches.
+
+        Safe to interrupt: a re-run finds data keys still under an older version and finishes
+        the job under the newest KEK instead of starting another rotation.
+        """
+        self._gate.require(
+            actor, Permission.PRACTICE_SETTINGS_MANAGE, AuditTag.KEY_KEK_ROTATE, audit_allow=False
+        )
+        rt = self._rt
+        current = self._provider.current_kek_version()
+        with read_transaction(rt.engine) as conn:
+            behind = conn.execute(
+                select(func.count()).where(
+                    data_keys.c.kek_version < current, data_keys.c.wrapped_key.is_not(None)
+                )
+            ).scalar_one()
+        resumed = behind > 0
+        if not resumed:
+            current = self._provider.add_kek_version()
+        with write_transaction(rt.engine) as conn:
+            rt.audit.append_in(
+                conn,
+                [
+                    rt.entry(
+                        actor.actor_id,
+                        AuditTag.KEY_KEK_ROTATE,
+                        "ok",
+                        reason="resume" if resumed else "start",
+                        kek_version=current,
+                    )
+                ],
+            )
+        with read_transaction(rt.engine) as conn:
+            total = conn.execute(
+                select(func.count()).where(
+                    data_keys.c.kek_version < current, data_keys.c.wrapped_key.is_not(None)
+                )
+            ).scalar_one()
+        done = 0
+        while True:
+            with write_transaction(rt.engine) as conn:
+                batch = conn.execute(
+                    select(
+                        data_keys.c.subject_id,
+                        data_keys.c.subject_kind,
+                        data_keys.c.wrapped_key,
+                        data_keys.c.kek_version,
+                    )
+                    .where(data_keys.c.kek_version < current, data_keys.c.wrapped_key.is_not(None))
+                    .limit(ROTATION_BATCH)
+                ).all()
+                for row in batch:
+                    rt.keyring.rewrap(
+                        conn,
+                        row.subject_id,
+                        row.subject_kind,
+                        row.wrapped_key,
+                        row.kek_version,
+                        current,
+                    )
+            if not batch:
+                break
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
+        with write_transaction(rt.engine) as conn:
+            rt.audit.append_in(
+                conn,
+                [
+                    rt.entry(
+                        actor.actor_id,
+                        AuditTag.KEY_KEK_ROTATE_FINISH,
+                        "ok",
+                        kek_version=current,
+                        rewrapped=done,
+                    )
+                ],
+            )
+        return RotationReport(current, done, resumed)

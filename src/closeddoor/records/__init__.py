@@ -1,0 +1,1 @@
+"""Client charts: demographics, contacts, appointments, progress notes, addenda, process notes."""

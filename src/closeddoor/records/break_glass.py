@@ -1,0 +1,149 @@
+"""Break the glass: emergency, time-limited chart access for a clinician off the care team, with
+a stated reason, audited as such and queued for the owner's review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from closeddoor.audit.tags import AuditTag
+from closeddoor.errors import ConflictError, NotFound
+from closeddoor.gate import Gate
+from closeddoor.policy import Actor, Permission
+from closeddoor.records.model import require_reason
+from closeddoor.records.views import BreakGlassView
+from closeddoor.runtime import Runtime, new_id
+from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.store.tables import break_glass
+
+KIND_BREAK_GLASS = "break_glass"
+
+
+class BreakGlassService:
+    def __init__(self, runtime: Runtime, gate: Gate) -> None:
+        self._rt = runtime
+        self._gate = gate
+
+    def open(self, actor: Actor, client_id: str, reason: Any) -> BreakGlassView:
+        """Grant `actor` read access to the chart for the configured time; the reason is sealed
+        under the client's key because it may itself be clinical."""
+        stated = require_reason(reason)
+        rt = self._rt
+        grant_id = new_id()
+        now = rt.now()
+        expires_at = now + rt.settings.break_glass_duration
+
+        def work(conn: Connection) -> None:
+            conn.execute(
+                insert(break_glass).values(
+                    id=grant_id,
+                    client_id=client_id,
+                    actor_id=actor.actor_id,
+                    reason_sealed=rt.keyring.seal_field(
+                        conn, client_id, KIND_BREAK_GLASS, grant_id, "reason", stated.encode()
+                    ),
+                    opened_at=now,
+                    expires_at=expires_at,
+                )
+            )
+
+        self._gate.write(
+            actor,
+            Permission.CHART_BREAK_GLASS_OPEN,
+            AuditTag.RECORD_BREAK_GLASS_OPEN,
+            client_id,
+            work,
+            resource_id=grant_id,
+            minutes=int(rt.settings.break_glass_duration.total_seconds() // 60),
+        )
+        return BreakGlassView(
+            grant_id, client_id, actor.actor_id, stated, now, expires_at, None, None, None
+        )
+
+    def review_queue(self, actor: Actor, *, include_reviewed: bool = False) -> list[BreakGlassView]:
+        """Break-glass grants for the owner to review, newest first."""
+        self._gate.require(actor, Permission.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_READ)
+        rt = self._rt
+        query = select(break_glass).order_by(break_glass.c.opened_at.desc())
+        if not include_reviewed:
+            query = query.where(break_glass.c.reviewed_at.is_(None))
+        with read_transaction(rt.engine) as conn:
+            return [self._view(conn, row) for row in conn.execute(query).all()]
+
+    def complete_review(self, actor: Actor, grant_id: str, comment: Any) -> None:
+        stated = require_reason(comment, "comment")
+        self._gate.require(
+            actor,
+            Permission.PRACTICE_REVIEW_MANAGE,
+            AuditTag.PRACTICE_REVIEW_COMPLETE,
+            audit_allow=False,
+        )
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            client_id = conn.execute(
+                select(break_glass.c.client_id).where(break_glass.c.id == grant_id)
+            ).scalar_one_or_none()
+            if client_id is None:
+                raise NotFound("no such break-glass access")
+            result = conn.execute(
+                update(break_glass)
+                .where(
+                    break_glass.c.id == grant_id,
+                    break_glass.c.reviewed_at.is_(None),
+                )
+                .values(
+                    reviewed_at=rt.now(),
+                    reviewed_by=actor.actor_id,
+                    review_comment_sealed=rt.keyring.seal_field(
+                        conn,
+                        client_id,
+                        KIND_BREAK_GLASS,
+                        grant_id,
+                        "review_comment",
+                        stated.encode(),
+                    ),
+                )
+            )
+            if result.rowcount != 1:
+                raise ConflictError("this access has already been reviewed")
+            rt.audit.append_in(
+                conn,
+                [
+                    rt.entry(
+                        actor.actor_id,
+                        AuditTag.PRACTICE_REVIEW_COMPLETE,
+                        "ok",
+                        client_id=client_id,
+                        resource_id=grant_id,
+                        reason="practice-administration",
+                    )
+                ],
+            )
+
+    def _view(self, conn: Connection, row: Any) -> BreakGlassView:
+        keyring = self._rt.keyring
+        reason = keyring.unseal_field(
+            conn, row.client_id, KIND_BREAK_GLASS, row.id, "reason", row.reason_sealed
+        ).decode()
+        comment = None
+        if row.review_comment_sealed is not None:
+            comment = keyring.unseal_field(
+                conn,
+                row.client_id,
+                KIND_BREAK_GLASS,
+                row.id,
+                "review_comment",
+                row.review_comment_sealed,
+            ).decode()
+        return BreakGlassView(
+            row.id,
+            row.client_id,
+            row.actor_id,
+            reason,
+            row.opened_at,
+            row.expires_at,
+            row.reviewed_at,
+            row.reviewed_by,
+            comment,
+        )

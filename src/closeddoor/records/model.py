@@ -1,0 +1,280 @@
+"""Chart records and their invariants; pure, no I/O. Errors name the field, never echo values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from closeddoor.errors import InvalidInput
+
+MAX_NOTE_CHARS = 100_000
+MAX_SHORT_TEXT = 200
+
+
+class NoteFormat(StrEnum):
+    SOAP = "soap"
+    DAP = "dap"
+    BIRP = "birp"
+    FREE = "free"
+
+
+NOTE_SECTIONS: dict[NoteFormat, tuple[str, ...]] = {
+    NoteFormat.SOAP: ("subjective", "objective", "assessment", "plan"),
+    NoteFormat.DAP: ("data", "assessment", "plan"),
+    NoteFormat.BIRP: ("behavior", "intervention", "response", "plan"),
+    NoteFormat.FREE: ("body",),
+}
+
+
+class Modality(StrEnum):
+    IN_PERSON = "in_person"
+    TELEHEALTH = "telehealth"
+
+
+class AppointmentStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    ATTENDED = "attended"
+    CANCELLED = "cancelled"
+    LATE_CANCELLED = "late_cancelled"
+    NO_SHOW = "no_show"
+
+
+CPT_PATTERN = re.compile(r"^\d{5}$|^[A-Z]\d{4}$")
+ICD10_PATTERN = re.compile(r"^[A-TV-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _text(value: Any, name: str, *, required: bool, limit: int = MAX_SHORT_TEXT) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{name}: must be text")
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"{name}: required")
+    if len(value) > limit:
+        raise InvalidInput(f"{name}: at most {limit} characters")
+    return value
+
+
+@dataclass(frozen=True)
+class Demographics:
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    preferred_name: str = ""
+    pronouns: str = ""
+    gender_identity: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @classmethod
+    def parse(cls, data: dict[str, Any], today: date) -> Demographics:
+        dob = data.get("date_of_birth")
+        if isinstance(dob, str):
+            try:
+                dob = date.fromisoformat(dob)
+            except ValueError:
+                raise InvalidInput("date_of_birth: use YYYY-MM-DD") from None
+        if not isinstance(dob, date):
+            raise InvalidInput("date_of_birth: required, YYYY-MM-DD")
+        if dob > today or dob.year < 1900:
+            raise InvalidInput("date_of_birth: must be a past date after 1900")
+        return cls(
+            given_name=_text(data.get("given_name"), "given_name", required=True),
+            family_name=_text(data.get("family_name"), "family_name", required=True),
+            date_of_birth=dob,
+            preferred_name=_text(data.get("preferred_name"), "preferred_name", required=False),
+            pronouns=_text(data.get("pronouns"), "pronouns", required=False, limit=40),
+            gender_identity=_text(
+                data.get("gender_identity"), "gender_identity", required=False, limit=60
+            ),
+        )
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "given_name": self.given_name,
+            "family_name": self.family_name,
+            "date_of_birth": self.date_of_birth.isoformat(),
+            "preferred_name": self.preferred_name,
+            "pronouns": self.pronouns,
+            "gender_identity": self.gender_identity,
+        }
+
+
+@dataclass(frozen=True)
+class Contacts:
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    emergency_contact: str = ""
+
+    @classmethod
+    def parse(cls, data: dict[str, Any]) -> Contacts:
+        email = _text(data.get("email"), "email", required=False)
+        if email and not EMAIL_PATTERN.match(email):
+            raise InvalidInput("email: not an e-mail address")
+        phone = _text(data.get("phone"), "phone", required=False, limit=40)
+        if phone and not re.fullmatch(r"[0-9+().\-\s]{7,40}", phone):
+            raise InvalidInput("phone: digits, spaces and + ( ) . - only")
+        return cls(
+            phone=phone,
+            email=email,
+            address=_text(data.get("address"), "address", required=False, limit=400),
+            emergency_contact=_text(
+                data.get("emergency_contact"), "emergency_contact", required=False, limit=400
+            ),
+        )
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "phone": self.phone,
+            "email": self.email,
+            "address": self.address,
+            "emergency_contact": self.emergency_contact,
+        }
+
+
+@dataclass(frozen=True)
+class AppointmentDetails:
+    """The sealed part of an appointment: where, what was billed and why."""
+
+    room: str = ""
+    cpt_code: str = ""
+    icd10_code: str = ""
+    fee_cents: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "room": self.room,
+            "cpt_code": self.cpt_code,
+            "icd10_code": self.icd10_code,
+            "fee_cents": self.fee_cents,
+        }
+
+
+@dataclass(frozen=True)
+class NewAppointment:
+    starts_at: datetime
+    duration_minutes: int
+    modality: Modality
+    status: AppointmentStatus
+    details: AppointmentDetails
+    clinician_id: str | None = None
+
+    @classmethod
+    def parse(cls, data: dict[str, Any]) -> NewAppointment:
+        starts_at = data.get("starts_at")
+        if isinstance(starts_at, str):
+            try:
+                starts_at = datetime.fromisoformat(starts_at)
+            except ValueError:
+                raise InvalidInput("starts_at: use an ISO 8601 date and time") from None
+        if not isinstance(starts_at, datetime) or starts_at.tzinfo is None:
+            raise InvalidInput("starts_at: required, ISO 8601 with a time zone offset")
+        duration = data.get("duration_minutes", 50)
+        if not isinstance(duration, int) or isinstance(duration, bool) or not 5 <= duration <= 480:
+            raise InvalidInput("duration_minutes: a whole number from 5 to 480")
+        try:
+            modality = Modality(data.get("modality", Modality.IN_PERSON))
+        except ValueError:
+            raise InvalidInput("modality: in_person or telehealth") from None
+        try:
+            status = AppointmentStatus(data.get("status", AppointmentStatus.SCHEDULED))
+        except ValueError:
+            choices = ", ".join(s.value for s in AppointmentStatus)
+            raise InvalidInput(f"status: one of {choices}") from None
+        room = _text(data.get("room"), "room", required=False, limit=60)
+        if modality is Modality.IN_PERSON and not room:
+            room = ""
+        if modality is Modality.TELEHEALTH and room:
+            raise InvalidInput("room: a telehealth appointment has no room")
+        cpt = _text(data.get("cpt_code"), "cpt_code", required=False, limit=5).upper()
+        if cpt and not CPT_PATTERN.match(cpt):
+            raise InvalidInput("cpt_code: five digits (for example 90834)")
+        icd = _text(data.get("icd10_code"), "icd10_code", required=False, limit=8).upper()
+        if icd and not ICD10_PATTERN.match(icd):
+            raise InvalidInput("icd10_code: an ICD-10-CM code such as F41.1")
+        fee = data.get("fee_cents", 0)
+        if not isinstance(fee, int) or isinstance(fee, bool) or not 0 <= fee <= 10_000_000:
+            raise InvalidInput("fee_cents: a whole number of cents, not negative")
+        clinician_id = data.get("clinician_id")
+        return cls(
+            starts_at,
+            duration,
+            modality,
+            status,
+            AppointmentDetails(room, cpt, icd, fee),
+            clinician_id if isinstance(clinician_id, str) and clinician_id else None,
+        )
+
+
+@dataclass(frozen=True)
+class NoteContent:
+    note_format: NoteFormat
+    sections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        """The note as one text: the free-form body, or the labelled sections in order."""
+        if self.note_format is NoteFormat.FREE:
+            return self.sections["body"]
+        return "\n\n".join(
+            f"{name.capitalize()}: {self.sections[name]}"
+            for name in NOTE_SECTIONS[self.note_format]
+            if self.sections[name]
+        )
+
+    @classmethod
+    def parse(cls, data: dict[str, Any]) -> NoteContent:
+        try:
+            note_format = NoteFormat(data.get("format") or NoteFormat.FREE)
+        except ValueError:
+            raise InvalidInput("format: one of soap, dap, birp, free") from None
+        names = NOTE_SECTIONS[note_format]
+        if note_format is NoteFormat.FREE:
+            sections = {
+                "body": _text(data.get("body"), "body", required=True, limit=MAX_NOTE_CHARS)
+            }
+        else:
+            given = data.get("sections") or {}
+            if not isinstance(given, dict):
+                raise InvalidInput("sections: an object of section name to text")
+            unknown = set(given) - set(names)
+            if unknown:
+                raise InvalidInput(f"sections: {note_format.value} has only {', '.join(names)}")
+            sections = {
+                n: _text(given.get(n), f"sections.{n}", required=False, limit=MAX_NOTE_CHARS)
+                for n in names
+            }
+            if not any(sections.values()):
+                raise InvalidInput("sections: write at least one section")
+        return cls(note_format, sections)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": self.note_format.value, "sections": self.sections}
+
+
+def parse_session_date(value: Any, today: date) -> date:
+    if value in (None, ""):
+        return today
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput("session_date: use YYYY-MM-DD") from None
+    if not isinstance(value, date):
+        raise InvalidInput("session_date: use YYYY-MM-DD")
+    return value
+
+
+def require_reason(value: Any, name: str = "reason") -> str:
+    reason = _text(value, name, required=True, limit=2000)
+    if len(reason) < 10:
+        raise InvalidInput(f"{name}: say why in at least 10 characters")
+    return reason

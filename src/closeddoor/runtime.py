@@ -1,0 +1,64 @@
+"""What every service needs, wired once by bootstrap: database, keys, audit, clock, settings."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from closeddoor.audit.chain import AuditEntry
+from closeddoor.audit.tags import AuditTag
+from closeddoor.clock import Clock
+from closeddoor.config import Settings
+from closeddoor.store.audit_log import AuditLog
+from closeddoor.store.keyring import KeyRing
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    engine: Engine
+    keyring: KeyRing
+    audit: AuditLog
+    clock: Clock
+
+    @property
+    def practice_id(self) -> str:
+        return self.keyring.practice_id
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def entry(
+        self,
+        actor_id: str,
+        tag: AuditTag,
+        outcome: str,
+        *,
+        client_id: str = "",
+        resource_id: str = "",
+        reason: str = "",
+        **details: str | int,
+    ) -> AuditEntry:
+        """An audit entry stamped now. Details hold ids and counts only, never names or text."""
+        return AuditEntry(
+            at=iso(self.now()),
+            actor_id=actor_id,
+            tag=tag.value,
+            outcome=outcome,
+            client_id=client_id,
+            resource_id=resource_id,
+            reason=reason,
+            details=json.dumps(details, sort_keys=True, separators=(",", ":")) if details else "",
+        )
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="microseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())

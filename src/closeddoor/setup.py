@@ -1,0 +1,41 @@
+"""First-time setup of a data folder: key files, schema, practice. Used by `init` and `demo`."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+from closeddoor.bootstrap import Services, build_services
+from closeddoor.config import Settings
+from closeddoor.crypto import LocalKeyFile
+from closeddoor.errors import ConfigError
+from closeddoor.store import schema
+from closeddoor.store.db import make_engine
+
+
+def is_initialized(settings: Settings) -> bool:
+    return LocalKeyFile(settings.key_dir).exists()
+
+
+def initialize(settings: Settings, practice_name: str) -> Services:
+    """Create the data folder (0700), the key files (0600), the schema and the practice."""
+    keys = LocalKeyFile(settings.key_dir)
+    if keys.exists():
+        raise ConfigError(f"{settings.data_dir} is already initialized")
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(settings.data_dir, 0o700)
+    keys.create(practice_id=str(uuid.uuid4()))
+    engine = make_engine(settings.database_url)
+    schema.upgrade(engine)
+    services = build_services(settings, engine=engine)
+    services.practice.create_practice(practice_name)
+    return services
+
+
+def open_services(settings: Settings) -> Services:
+    """Services over an initialized folder, with its schema brought up to date."""
+    if not is_initialized(settings):
+        raise ConfigError(f"{settings.data_dir} is not initialized; run `closeddoor init` first")
+    engine = make_engine(settings.database_url)
+    schema.upgrade(engine)
+    return build_services(settings, engine=engine)

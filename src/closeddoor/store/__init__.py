@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 adapters: tables, engine, unit of work, repositories and the audit log writer."""

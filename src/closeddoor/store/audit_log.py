@@ -1,0 +1,294 @@
+"""The audit log on the database: appends inside a caller's transaction, group-committed appends
+for reads, signed checkpoints, and streaming verification.
+
+Reads must be audited durably *before* data is returned. One synchronous commit per read would cap
+reads at the disk's commit rate, so `record()` hands events to one writer thread that makes every
+waiting request's events durable in a single commit, then releases them all. The chain head row is
+locked by every writer, so appends stay linear across threads and processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from closeddoor.audit.chain import (
+    GENESIS_HASH,
+    AuditEntry,
+    ChainedEvent,
+    checkpoint_message,
+    link,
+    verify,
+)
+from closeddoor.crypto import checkpoint_public_key, sign_checkpoint, verify_checkpoint
+from closeddoor.errors import AuditChainBroken, AuditUnavailable
+from closeddoor.store.db import write_transaction
+from closeddoor.store.tables import audit_checkpoints, audit_events, audit_head
+
+log = logging.getLogger(__name__)
+_BATCH_LIMIT = 1024
+_VERIFY_BATCH = 20_000
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    events_checked: int
+    last_seq: int
+    started_after: int  # 0 for a full verification, else the checkpoint it trusted
+    checkpoints_checked: int
+
+
+class AuditLog:
+    def __init__(
+        self,
+        engine: Engine,
+        practice_id: str,
+        signing_key: Callable[[], bytes],
+        now_iso: Callable[[], str],
+        checkpoint_every: int,
+    ) -> None:
+        self._engine = engine
+        self._practice_id = practice_id
+        self._signing_key = signing_key
+        self._now_iso = now_iso
+        self._checkpoint_every = checkpoint_every
+        self._queue: queue.SimpleQueue[tuple[Sequence[AuditEntry], Future[None]]] = (
+            queue.SimpleQueue()
+        )
+        self._writer: threading.Thread | None = None
+        self._writer_lock = threading.Lock()
+
+    # --- appending -----------------------------------------------------------------------------
+    def append_in(self, conn: Connection, entries: Sequence[AuditEntry]) -> list[ChainedEvent]:
+        """Append inside the caller's write transaction: the events commit with the data or not at all."""
+        if not entries:
+            return []
+        head = conn.execute(
+            select(audit_head.c.seq, audit_head.c.hash)
+            .where(audit_head.c.id == 1)
+            .with_for_update()
+        ).one()
+        chained = link((head.seq, head.hash), entries)
+        conn.execute(insert(audit_events), [_row(event) for event in chained])
+        last = chained[-1]
+        conn.execute(
+            update(audit_head).where(audit_head.c.id == 1).values(seq=last.seq, hash=last.hash)
+        )
+        if last.seq // self._checkpoint_every > head.seq // self._checkpoint_every:
+            self._checkpoint_in(conn, last.seq, last.hash)
+        return chained
+
+    def record(self, entries: Sequence[AuditEntry]) -> None:
+        """Append durably before returning (group commit). Raises AuditUnavailable on failure."""
+        future: Future[None] = Future()
+        self._ensure_writer()
+        self._queue.put((entries, future))
+        try:
+            future.result(timeout=30)
+        except Exception as exc:
+            raise AuditUnavailable(
+                "the audit log could not be written; nothing was returned"
+            ) from exc
+
+    def _ensure_writer(self) -> None:
+        if self._writer is not None and self._writer.is_alive():
+            return
+        with self._writer_lock:
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(
+                    target=self._write_loop, name="closeddoor-audit-writer", daemon=True
+                )
+                self._writer.start()
+
+    def _write_loop(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < _BATCH_LIMIT:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            entries = [entry for pending, _ in batch for entry in pending]
+            try:
+                with write_transaction(self._engine) as conn:
+                    self.append_in(conn, entries)
+            except Exception as exc:  # every waiter learns it failed; none gets data
+                log.error("audit append failed: %s", type(exc).__name__)
+                for _, future in batch:
+                    future.set_exception(exc)
+                continue
+            for _, future in batch:
+                future.set_result(None)
+
+    # --- checkpoints ---------------------------------------------------------------------------
+    def checkpoint(self) -> int | None:
+        """Sign the current head (no-op on an empty log); returns the checkpointed seq."""
+        with write_transaction(self._engine) as conn:
+            head = conn.execute(select(audit_head.c.seq, audit_head.c.hash).with_for_update()).one()
+            if head.seq == 0:
+                return None
+            exists = conn.execute(
+                select(audit_checkpoints.c.seq).where(audit_checkpoints.c.seq == head.seq)
+            ).first()
+            if exists is None:
+                self._checkpoint_in(conn, head.seq, head.hash)
+            return int(head.seq)
+
+    def _checkpoint_in(self, conn: Connection, seq: int, event_hash: str) -> None:
+        signature = sign_checkpoint(
+            self._signing_key(), checkpoint_message(self._practice_id, seq, event_hash)
+        )
+        conn.execute(
+            insert(audit_checkpoints).values(
+                seq=seq,
+                hash=event_hash,
+                at=self._now_iso(),
+                signature=signature,
+            )
+        )
+
+    # --- verification --------------------------------------------------------------------------
+    def verify(self, *, from_last_checkpoint: bool = False) -> VerifyReport:
+        """Check the whole chain (or from the newest valid checkpoint) and every checkpoint signature.
+
+        Raises AuditChainBroken naming the first bad event or checkpoint.
+        """
+        public_key = checkpoint_public_key(self._signing_key())
+        with self._engine.connect() as conn:
+            checkpoints = conn.execute(
+                select(audit_checkpoints).order_by(audit_checkpoints.c.seq)
+            ).all()
+            for point in checkpoints:
+                message = checkpoint_message(self._practice_id, point.seq, point.hash)
+                if not verify_checkpoint(public_key, point.signature, message):
+                    raise AuditChainBroken(point.seq, "checkpoint signature is not valid")
+            start: tuple[int, str] = (0, GENESIS_HASH)
+            if from_last_checkpoint and checkpoints:
+                start = (checkpoints[-1].seq, checkpoints[-1].hash)
+            expected = {point.seq: point.hash for point in checkpoints if point.seq > start[0]}
+            anchor = conn.execute(
+                select(audit_events.c.hash).where(audit_events.c.seq == start[0])
+            ).scalar_one_or_none()
+            if start[0] and anchor != start[1]:
+                raise AuditChainBroken(start[0], "does not match its signed checkpoint")
+            last = start
+            checked = 0
+            for events in _stream(conn, after=start[0]):
+                last = verify(events, after=last)
+                checked += len(events)
+                for event in events:
+                    if event.seq in expected and expected.pop(event.seq) != event.hash:
+                        raise AuditChainBroken(event.seq, "does not match its signed checkpoint")
+            if expected:
+                missing = min(expected)
+                raise AuditChainBroken(missing, "a signed checkpoint names an event that is gone")
+            head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).one()
+            if (head.seq, head.hash) != last:
+                raise AuditChainBroken(last[0] + 1, "the log ends before its recorded head")
+        return VerifyReport(checked, last[0], start[0], len(checkpoints))
+
+    def events(
+        self,
+        *,
+        limit: int = 100,
+        before: int | None = None,
+        client_id: str | None = None,
+        tags: Sequence[str] = (),
+    ) -> list[ChainedEvent]:
+        query = select(audit_events).order_by(audit_events.c.seq.desc()).limit(limit)
+        if before is not None:
+            query = query.where(audit_events.c.seq < before)
+        if client_id is not None:
+            query = query.where(audit_events.c.client_id == client_id)
+        if tags:
+            query = query.where(audit_events.c.tag.in_(list(tags)))
+        with self._engine.connect() as conn:
+            return [_event(row) for row in conn.execute(query)]
+
+
+def _row(event: ChainedEvent) -> dict[str, object]:
+    entry = event.entry
+    return {
+        "seq": event.seq,
+        "at": entry.at,
+        "actor_id": entry.actor_id,
+        "tag": entry.tag,
+        "outcome": entry.outcome,
+        "client_id": entry.client_id,
+        "resource_id": entry.resource_id,
+        "reason": entry.reason,
+        "details": entry.details,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def _event(row: object) -> ChainedEvent:
+    r = row._mapping  # type: ignore[attr-defined]
+    entry = AuditEntry(
+        r["at"],
+        r["actor_id"],
+        r["tag"],
+        r["outcome"],
+        r["client_id"],
+        r["resource_id"],
+        r["reason"],
+        r["details"],
+    )
+    return ChainedEvent(int(r["seq"]), entry, r["prev_hash"], r["hash"])
+
+
+_COLUMNS = (
+    "seq",
+    "at",
+    "actor_id",
+    "tag",
+    "outcome",
+    "client_id",
+    "resource_id",
+    "reason",
+    "details",
+    "prev_hash",
+    "hash",
+)
+
+
+def _stream(conn: Connection, after: int) -> Iterator[list[ChainedEvent]]:
+    """Events in seq order, in batches, through the raw DB-API cursor (the fast path)."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    placeholder = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    cursor.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM audit_events WHERE seq > {placeholder} ORDER BY seq",
+        (after,),
+    )
+    try:
+        while rows := cursor.fetchmany(_VERIFY_BATCH):
+            yield [
+                ChainedEvent(
+                    seq,
+                    AuditEntry(at, actor, tag, outcome, client, resource, reason, details),
+                    prev_hash,
+                    digest,
+                )
+                for (
+                    seq,
+                    at,
+                    actor,
+                    tag,
+                    outcome,
+                    client,
+                    resource,
+                    reason,
+                    details,
+                    prev_hash,
+                    digest,
+                ) in rows
+            ]
+    finally:
+        cursor.close()

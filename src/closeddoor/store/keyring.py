@@ -1,0 +1,177 @@
+"""Data keys: created, wrapped under the current KEK, stored per subject, unwrapped on demand.
+
+Unwrapped keys are kept in a small in-process cache so a busy read path does not unwrap on every
+request; destroying a subject's key (crypto-shredding) also drops it from the cache.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from closeddoor.crypto import (
+    FieldLocation,
+    KeyProvider,
+    WrappedKey,
+    new_data_key,
+    seal,
+    unseal,
+    unwrap_data_key,
+    wrap_data_key,
+)
+from closeddoor.errors import KeyMissing
+from closeddoor.store.tables import data_keys
+from closeddoor.types import Plaintext, Sealed
+
+SUBJECT_CLIENT = "client"
+SUBJECT_PRACTICE = "practice"
+DATA_KEY_VERSION = 1
+
+
+@dataclass(frozen=True)
+class DataKey:
+    key: bytes
+    version: int
+
+
+class KeyRing:
+    def __init__(self, provider: KeyProvider, practice_id: str, cache_size: int = 4096) -> None:
+        self._provider = provider
+        self._practice_id = practice_id
+        self._cache: OrderedDict[str, DataKey] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    @property
+    def practice_id(self) -> str:
+        return self._practice_id
+
+    def blind_index_key(self) -> bytes:
+        return self._provider.blind_index_key()
+
+    def create(
+        self, conn: Connection, subject_kind: str, subject_id: str, now: datetime
+    ) -> DataKey:
+        """Make, wrap and store a fresh data key for a new subject."""
+        raw = new_data_key()
+        version = self._provider.current_kek_version()
+        wrapped = wrap_data_key(
+            self._provider.kek(version),
+            version,
+            raw,
+            practice_id=self._practice_id,
+            subject_kind=subject_kind,
+            subject_id=subject_id,
+        )
+        conn.execute(
+            insert(data_keys).values(
+                subject_id=subject_id,
+                subject_kind=subject_kind,
+                wrapped_key=wrapped.ciphertext,
+                kek_version=version,
+                key_version=DATA_KEY_VERSION,
+                created_at=now,
+            )
+        )
+        data_key = DataKey(raw, DATA_KEY_VERSION)
+        self._remember(subject_id, data_key)
+        return data_key
+
+    def get(self, conn: Connection, subject_id: str) -> DataKey:
+        with self._lock:
+            cached = self._cache.get(subject_id)
+            if cached is not None:
+                self._cache.move_to_end(subject_id)
+                return cached
+        row = conn.execute(
+            select(
+                data_keys.c.subject_kind,
+                data_keys.c.wrapped_key,
+                data_keys.c.kek_version,
+                data_keys.c.key_version,
+            ).where(data_keys.c.subject_id == subject_id)
+        ).one_or_none()
+        if row is None or row.wrapped_key is None:
+            raise KeyMissing("no data key for this record")
+        raw = unwrap_data_key(
+            self._provider.kek(row.kek_version),
+            WrappedKey(row.wrapped_key, row.kek_version),
+            practice_id=self._practice_id,
+            subject_kind=row.subject_kind,
+            subject_id=subject_id,
+        )
+        data_key = DataKey(raw, row.key_version)
+        self._remember(subject_id, data_key)
+        return data_key
+
+    def seal_field(
+        self,
+        conn: Connection,
+        subject_id: str,
+        kind: str,
+        record_id: str,
+        field: str,
+        plaintext: bytes,
+    ) -> Sealed:
+        data_key = self.get(conn, subject_id)
+        where = FieldLocation(self._practice_id, subject_id, kind, record_id, field)
+        return seal(data_key.key, data_key.version, Plaintext(plaintext), where)
+
+    def unseal_field(
+        self,
+        conn: Connection,
+        subject_id: str,
+        kind: str,
+        record_id: str,
+        field: str,
+        sealed: bytes,
+    ) -> bytes:
+        data_key = self.get(conn, subject_id)
+        where = FieldLocation(self._practice_id, subject_id, kind, record_id, field)
+        return unseal(data_key.key, data_key.version, Sealed(sealed), where)
+
+    def rewrap(
+        self,
+        conn: Connection,
+        subject_id: str,
+        subject_kind: str,
+        wrapped_key: bytes,
+        from_version: int,
+        to_version: int,
+    ) -> None:
+        """Re-wrap one data key under a newer KEK; the data it protects is not touched."""
+        raw = unwrap_data_key(
+            self._provider.kek(from_version),
+            WrappedKey(wrapped_key, from_version),
+            practice_id=self._practice_id,
+            subject_kind=subject_kind,
+            subject_id=subject_id,
+        )
+        rewrapped = wrap_data_key(
+            self._provider.kek(to_version),
+            to_version,
+            raw,
+            practice_id=self._practice_id,
+            subject_kind=subject_kind,
+            subject_id=subject_id,
+        )
+        conn.execute(
+            update(data_keys)
+            .where(data_keys.c.subject_id == subject_id, data_keys.c.kek_version == from_version)
+            .values(wrapped_key=rewrapped.ciphertext, kek_version=to_version)
+        )
+
+    def forget(self, subject_id: str) -> None:
+        with self._lock:
+            self._cache.pop(subject_id, None)
+
+    def _remember(self, subject_id: str, data_key: DataKey) -> None:
+        with self._lock:
+            self._cache[subject_id] = data_key
+            self._cache.move_to_end(subject_id)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)

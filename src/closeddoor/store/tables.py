@@ -1,0 +1,253 @@
+"""The schema. Clinical values live only in `*_sealed` columns; names are found by blind index."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every database (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+def _id(name: str = "id", **kwargs: Any) -> Column[str]:
+    return Column(name, String(36), primary_key=True, **kwargs)
+
+
+def _ref(name: str, target: str, **kwargs: Any) -> Column[str]:
+    return Column(name, String(36), ForeignKey(target), **kwargs)
+
+
+practice = Table(
+    "practice",
+    metadata,
+    _id(),
+    Column("name", String(200), nullable=False),
+    Column("mfa_required", Boolean, nullable=False, default=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    _id(),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("totp_secret_sealed", LargeBinary, nullable=True),
+    Column("totp_enabled", Boolean, nullable=False, default=False),
+    _ref("supervisor_id", "users.id", nullable=True),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+data_keys = Table(
+    "data_keys",
+    metadata,
+    Column("subject_id", String(36), primary_key=True),
+    Column("subject_kind", String(16), nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=True),  # NULL once crypto-shredded
+    Column("kek_version", Integer, nullable=False, index=True),
+    Column("key_version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+clients = Table(
+    "clients",
+    metadata,
+    _id(),
+    Column("full_name_index", String(32), nullable=False, index=True),
+    Column("family_name_index", String(32), nullable=False, index=True),
+    Column("given_name_index", String(32), nullable=False, index=True),
+    Column("demographics_sealed", LargeBinary, nullable=False),
+    Column("contacts_sealed", LargeBinary, nullable=False),
+    Column("status", String(16), nullable=False, default="active"),
+    Column("created_at", UtcDateTime, nullable=False),
+    _ref("created_by", "users.id", nullable=False),
+)
+
+care_team = Table(
+    "care_team",
+    metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("user_id", "users.id", nullable=False, index=True),
+    Column("team_role", String(16), nullable=False),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=True),
+)
+
+appointments = Table(
+    "appointments",
+    metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("clinician_id", "users.id", nullable=False, index=True),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("details_sealed", LargeBinary, nullable=False),  # room, CPT, ICD-10, fee
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+progress_notes = Table(
+    "progress_notes",
+    metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("author_id", "users.id", nullable=False),
+    _ref("appointment_id", "appointments.id", nullable=True),
+    Column("session_date", Date, nullable=False),
+    Column("note_format", String(8), nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("body_sealed", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("signed_at", UtcDateTime, nullable=True),
+)
+
+addenda = Table(
+    "addenda",
+    metadata,
+    _id(),
+    _ref("note_id", "progress_notes.id", nullable=False, index=True),
+    _ref("client_id", "clients.id", nullable=False),
+    _ref("author_id", "users.id", nullable=False),
+    Column("body_sealed", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Kept apart from the chart (HIPAA 164.501): a table of their own, outside the designated record set.
+psychotherapy_notes = Table(
+    "psychotherapy_notes",
+    metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("author_id", "users.id", nullable=False, index=True),
+    Column("session_date", Date, nullable=False),
+    Column("body_sealed", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+break_glass = Table(
+    "break_glass",
+    metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("actor_id", "users.id", nullable=False, index=True),
+    Column("reason_sealed", LargeBinary, nullable=False),
+    Column("opened_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("reviewed_at", UtcDateTime, nullable=True),
+    _ref("reviewed_by", "users.id", nullable=True),
+    Column("review_comment_sealed", LargeBinary, nullable=True),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    _ref("user_id", "users.id", nullable=False, index=True),
+    Column("kind", String(8), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("mfa_passed", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_key", String(32), nullable=False, index=True),
+    Column("address", String(64), nullable=False, index=True),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column(
+        "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    ),
+    Column("at", String(32), nullable=False),
+    Column("actor_id", String(36), nullable=False),
+    Column("tag", String(64), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("resource_id", String(36), nullable=False),
+    Column("reason", String(64), nullable=False),
+    Column("details", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_events_client_tag", "client_id", "tag"),
+)
+
+# One row: the chain's head. Writers lock it, so the chain stays linear across processes.
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+audit_checkpoints = Table(
+    "audit_checkpoints",
+    metadata,
+    Column(
+        "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    ),
+    Column("hash", String(64), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+CLINICAL_TABLES = (clients, appointments, progress_notes, addenda, psychotherapy_notes, break_glass)
