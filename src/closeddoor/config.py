@@ -1,4 +1,4 @@
-"""Frozen settings, built once from the environment by load_settings(); nothing is built at import."""
+"""Frozen settings, built once from the environment by load_settings(); nothing at import."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.bootstrap import Services
 
-DEMO_PASSWORD = "demo-practice-insecure-passphrase"
+DEMO_PASSWORD = "demo-practice-insecure-passphrase"  # noqa: S105 (public, demo data only)
 STAFF = (
     ("owner", "Olive Owner (demo)", "owner", None),
     ("supervisor", "Sam Supervisor (demo)", "supervisor", None),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Connection, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, exists, or_, select
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ClosedDoorError, NotFound, PolicyDenied
@@ -23,7 +23,8 @@ from closeddoor.store.tables import break_glass, care_team, clients, users
 T = TypeVar("T")
 
 
-def active_membership(user_id: object, client_id: object, now: datetime) -> object:
+def active_membership(user_id: str, client_id: str, now: datetime) -> ColumnElement[bool]:
+    """The care-team rows that make `user_id` a member of the client's team at `now`."""
     return and_(
         care_team.c.client_id == client_id,
         care_team.c.user_id == user_id,

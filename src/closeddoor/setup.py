@@ -6,6 +6,7 @@ import os
 import uuid
 
 from closeddoor.bootstrap import Services, build_services
+from closeddoor.clock import Clock
 from closeddoor.config import Settings
 from closeddoor.crypto import LocalKeyFile
 from closeddoor.errors import ConfigError
@@ -17,7 +18,8 @@ def is_initialized(settings: Settings) -> bool:
     return LocalKeyFile(settings.key_dir).exists()
 
 
-def initialize(settings: Settings, practice_name: str) -> Services:
+def initialize(settings: Settings, practice_name: str, *, clock: Clock | None = None
+               ) -> Services:
     """Create the data folder (0700), the key files (0600), the schema and the practice."""
     keys = LocalKeyFile(settings.key_dir)
     if keys.exists():
@@ -27,15 +29,15 @@ def initialize(settings: Settings, practice_name: str) -> Services:
     keys.create(practice_id=str(uuid.uuid4()))
     engine = make_engine(settings.database_url)
     schema.upgrade(engine)
-    services = build_services(settings, engine=engine)
+    services = build_services(settings, engine=engine, clock=clock)
     services.practice.create_practice(practice_name)
     return services
 
 
-def open_services(settings: Settings) -> Services:
+def open_services(settings: Settings, *, clock: Clock | None = None) -> Services:
     """Services over an initialized folder, with its schema brought up to date."""
     if not is_initialized(settings):
         raise ConfigError(f"{settings.data_dir} is not initialized; run `closeddoor init` first")
     engine = make_engine(settings.database_url)
     schema.upgrade(engine)
-    return build_services(settings, engine=engine)
+    return build_services(settings, engine=engine, clock=clock)

@@ -1,9 +1,13 @@
-"""Passwords as NIST SP 800-63B asks: long, no composition rules, not common or breached; argon2id."""
+"""Passwords as NIST SP 800-63B asks: long, no composition rules, not common or breached.
+
+Hashed with argon2id.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -36,7 +40,8 @@ def check_password_strength(password: str, *, username: str = "") -> None:
         raise InvalidInput(f"password: must be at most {MAX_LENGTH} characters")
     folded = candidate.casefold()
     stripped = "".join(ch for ch in folded if ch.isalnum())
-    if folded in _blocklist() or stripped in _blocklist() or len(set(folded)) < 5:
+    if (folded in _blocklist() or stripped in _blocklist() or len(set(folded)) < 5
+            or _is_mostly_sequential(folded)):
         raise InvalidInput("password: too common or too easy to guess; choose another")
     words = _CONTEXT_WORDS + ((username.casefold(),) if username else ())
     remainder = folded
@@ -44,6 +49,12 @@ def check_password_strength(password: str, *, username: str = "") -> None:
         remainder = remainder.replace(word, "")
     if len("".join(ch for ch in remainder if ch.isalnum())) < 8:
         raise InvalidInput("password: made mostly of your user name or this service's name")
+
+
+def _is_mostly_sequential(value: str) -> bool:
+    """Runs such as 123456789... or abcdef... or zzzz... (800-63B names them)."""
+    steps = [ord(b) - ord(a) for a, b in pairwise(value)]
+    return sum(step in (-1, 0, 1) for step in steps) >= 0.75 * len(steps)
 
 
 class Hasher:

@@ -20,7 +20,7 @@ class TokenRequest(Strict):
 
 class TokenResponse(BaseModel):
     access_token: str
-    token_type: Literal["bearer"] = "bearer"
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 (a scheme name, not a secret)
     expires_in_idle_seconds: int
 
 

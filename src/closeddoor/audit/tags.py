@@ -1,4 +1,4 @@
-"""Audit tags, `subject:object:action`, kept in alphabetical order (docs/audit-tags.md explains each)."""
+"""Audit tags, `subject:object:action`, in alphabetical order; docs/audit-tags.md explains each."""
 
 from enum import StrEnum
 
@@ -8,7 +8,7 @@ class AuditTag(StrEnum):
     AUDIT_LOG_READ = "audit:log:read"
     AUDIT_LOG_VERIFY = "audit:log:verify"
     AUTH_MFA_ENROL = "auth:mfa:enrol"
-    AUTH_PASSWORD_CHANGE = "auth:password:change"
+    AUTH_PASSWORD_CHANGE = "auth:password:change"  # noqa: S105 (a tag, not a secret)
     AUTH_SESSION_SIGNIN = "auth:session:signin"
     AUTH_SESSION_SIGNIN_FAILED = "auth:session:signin-failed"
     AUTH_SESSION_SIGNOUT = "auth:session:signout"

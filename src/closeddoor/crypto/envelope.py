@@ -16,7 +16,11 @@ from closeddoor.errors import DecryptionFailed
 from closeddoor.types import Plaintext, Sealed
 
 SEALED_FORMAT = b"\x01"
-_SEPARATOR = "\x1f"
+
+
+def _encode(parts: tuple[str, ...]) -> bytes:
+    """Length-prefixed, so no choice of ids can make two different locations encode alike."""
+    return "".join(f"{len(part)}:{part}" for part in parts).encode()
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class FieldLocation:
             self.field,
             str(key_version),
         )
-        return _SEPARATOR.join(parts).encode()
+        return _encode(parts)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def _wrap_associated_data(
     practice_id: str, subject_kind: str, subject_id: str, kek_version: int
 ) -> bytes:
     parts = ("closeddoor/data-key/v1", practice_id, subject_kind, subject_id, str(kek_version))
-    return _SEPARATOR.join(parts).encode()
+    return _encode(parts)
 
 
 def new_data_key() -> bytes:
@@ -107,5 +111,5 @@ def normalize_for_index(value: str) -> str:
 
 def blind_index(key: bytes, label: str, value: str) -> str:
     """Keyed HMAC of the normalized value, so names can be looked up without storing them."""
-    message = f"{label}{_SEPARATOR}{normalize_for_index(value)}".encode()
+    message = _encode((label, normalize_for_index(value)))
     return _hazmat.keyed_hash(key, message)[:16].hex()

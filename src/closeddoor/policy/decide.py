@@ -78,7 +78,8 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
             return allow(BASIS_PRACTICE_ADMIN)
         return deny("owner-only")
     if permission is P.CHART_PSYCHOTHERAPY_NOTE_READ:
-        # HIPAA 164.501: process notes are the author's alone; no role, team or emergency opens them.
+        # HIPAA 164.501: process notes are the author's alone; no role, team or emergency
+        # opens them.
         return allow(BASIS_AUTHOR) if resource.is_author else deny("psychotherapy-note-author-only")
     if permission is P.CHART_PSYCHOTHERAPY_NOTE_WRITE:
         if actor.role in _TREATING_ROLES and resource.on_care_team:
@@ -124,6 +125,7 @@ def _decide_chart(actor: Actor, permission: Permission, resource: Resource) -> D
     if actor.role is Role.CLINICIAN and resource.break_glass_active and permission in _CHART_READS:
         return allow(BASIS_BREAK_GLASS)
     if actor.role is Role.OWNER and permission is P.CHART_DEMOGRAPHICS_READ:
-        # The privacy officer keeps the client directory (to staff care teams), never clinical content.
+        # The privacy officer keeps the client directory (to staff care teams), never
+        # clinical content.
         return allow(BASIS_PRACTICE_ADMIN)
     return deny("not-on-care-team")

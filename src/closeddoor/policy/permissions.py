@@ -1,4 +1,4 @@
-"""Permissions, `scope:resource:action`, kept in alphabetical order (docs/permissions.md explains each)."""
+"""Permissions, `scope:resource:action`, alphabetical; docs/permissions.md explains each."""
 
 from enum import StrEnum
 

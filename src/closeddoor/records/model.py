@@ -52,12 +52,12 @@ def _text(value: Any, name: str, *, required: bool, limit: int = MAX_SHORT_TEXT)
         value = ""
     if not isinstance(value, str):
         raise InvalidInput(f"{name}: must be text")
-    value = value.strip()
-    if required and not value:
+    text: str = value.strip()
+    if required and not text:
         raise InvalidInput(f"{name}: required")
-    if len(value) > limit:
+    if len(text) > limit:
         raise InvalidInput(f"{name}: at most {limit} characters")
-    return value
+    return text
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,8 @@ addenda = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
-# Kept apart from the chart (HIPAA 164.501): a table of their own, outside the designated record set.
+# Kept apart from the chart (HIPAA 164.501): a table of their own, outside the designated
+# record set.
 psychotherapy_notes = Table(
     "psychotherapy_notes",
     metadata,

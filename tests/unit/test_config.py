@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from closeddoor.config import load_settings
+from closeddoor.errors import ConfigError
+
+
+def test_defaults_to_production_on_sqlite_in_data_dir_when_env_empty() -> None:
+    settings = load_settings({})
+    assert settings.environment == "production"
+    assert settings.is_sqlite
+    assert settings.database_url.endswith("closeddoor-data/closeddoor.db")
+    assert settings.key_dir == Path("closeddoor-data/keys")
+
+
+def test_postgres_url_uses_psycopg_when_given_plainly() -> None:
+    settings = load_settings({"CLOSEDDOOR_DATABASE_URL": "postgresql://u@h/db"})
+    assert settings.database_url == "postgresql+psycopg://u@h/db"
+    assert not settings.is_sqlite
+
+
+def test_fast_hashing_refused_when_not_testing() -> None:
+    with pytest.raises(ConfigError):
+        load_settings({"CLOSEDDOOR_FAST_PASSWORD_HASHING": "1"})
+    assert load_settings({"CLOSEDDOOR_FAST_PASSWORD_HASHING": "1",
+                          "CLOSEDDOOR_ENV": "test"}).fast_password_hashing
+
+
+def test_unknown_environment_refused_when_loading() -> None:
+    with pytest.raises(ConfigError, match="CLOSEDDOOR_ENV"):
+        load_settings({"CLOSEDDOOR_ENV": "staging"})
+
+
+def test_cli_data_dir_wins_when_both_given(tmp_path: Path) -> None:
+    settings = load_settings({"CLOSEDDOOR_DATA_DIR": "/elsewhere"}, data_dir=tmp_path)
+    assert settings.data_dir == tmp_path
