@@ -396,6 +396,21 @@ class AccountService:
             conn.execute(delete(sessions).where(sessions.c.token_hash == _token_hash(token)))
             rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_SESSION_SIGNOUT, "ok")])
 
+    def change_password(self, user_id: str, current: str, new: str) -> None:
+        """Change one's own password; every other session of that user ends."""
+        rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            row = conn.execute(select(users.c.username, users.c.password_hash)
+                               .where(users.c.id == user_id)).first()
+        if row is None or not self._hasher.verify(row.password_hash, current):
+            raise AuthenticationFailed("the current password is not right")
+        check_password_strength(new, username=row.username)
+        with write_transaction(rt.engine) as conn:
+            conn.execute(update(users).where(users.c.id == user_id)
+                         .values(password_hash=self._hasher.hash(new)))
+            conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
+            rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_PASSWORD_CHANGE, "ok")])
+
     # --- multi-factor enrolment ----------------------------------------------------------------
     def begin_totp_enrolment(self, user_id: str) -> str:
         """Store a new, not yet active TOTP secret; returns the provisioning URI for the app."""

@@ -85,6 +85,15 @@ class AppointmentIn(Strict):
     clinician_id: str | None = Field(default=None, max_length=36)
 
 
+class AppointmentStatusIn(Strict):
+    status: Literal["scheduled", "attended", "cancelled", "late_cancelled", "no_show"]
+
+
+class PasswordChangeIn(Strict):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
 class AppointmentOut(BaseModel):
     id: str
     client_id: str

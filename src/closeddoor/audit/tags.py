@@ -24,6 +24,7 @@ class AuditTag(StrEnum):
     RECORD_ADDENDUM_CREATE = "record:addendum:create"
     RECORD_APPOINTMENT_CREATE = "record:appointment:create"
     RECORD_APPOINTMENT_READ = "record:appointment:read"
+    RECORD_APPOINTMENT_UPDATE = "record:appointment:update"
     RECORD_BREAK_GLASS_OPEN = "record:break-glass:open"
     RECORD_CLIENT_CREATE = "record:client:create"
     RECORD_CLIENT_READ = "record:client:read"

@@ -13,7 +13,7 @@ from closeddoor.crypto import blind_index
 from closeddoor.errors import InvalidInput, NotFound
 from closeddoor.gate import Gate, active_membership, relationship
 from closeddoor.policy import Actor, Permission, Role, decide
-from closeddoor.records.model import Contacts, Demographics, NewAppointment
+from closeddoor.records.model import AppointmentStatus, Contacts, Demographics, NewAppointment
 from closeddoor.records.views import AppointmentView, CareTeamMember, ClientRecord, ClientSummary
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction, write_transaction
@@ -374,6 +374,25 @@ class ChartService:
             resource_id=appointment_id,
         )
         return appointment_id
+
+    def set_appointment_status(self, actor: Actor, client_id: str, appointment_id: str,
+                               status: str) -> None:
+        """Mark an appointment attended, cancelled, late-cancelled, no-show or scheduled."""
+        try:
+            new_status = AppointmentStatus(status)
+        except ValueError:
+            choices = ", ".join(s.value for s in AppointmentStatus)
+            raise InvalidInput(f"status: one of {choices}") from None
+
+        def work(conn: Connection) -> None:
+            result = conn.execute(update(appointments).where(
+                appointments.c.id == appointment_id, appointments.c.client_id == client_id,
+            ).values(status=new_status.value))
+            if result.rowcount != 1:
+                raise NotFound("no such appointment")
+
+        self._gate.write(actor, P.CHART_APPOINTMENT_WRITE, AuditTag.RECORD_APPOINTMENT_UPDATE,
+                         client_id, work, resource_id=appointment_id, status=new_status.value)
 
     def list_appointments(self, actor: Actor, client_id: str) -> list[AppointmentView]:
         self._gate.authorize_read(

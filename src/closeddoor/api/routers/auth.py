@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from closeddoor.api.deps import ActorDep, ServicesDep, bearer
-from closeddoor.api.schemas import TokenRequest, TokenResponse
+from closeddoor.api.schemas import PasswordChangeIn, TokenRequest, TokenResponse
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -24,4 +24,11 @@ async def sign_out(request: Request, services: ServicesDep, actor: ActorDep) -> 
     credentials = await bearer(request)
     if credentials is not None:
         services.accounts.end_session(credentials.credentials)
+    return Response(status_code=204)
+
+
+@router.post("/password", status_code=204)
+def change_password(body: PasswordChangeIn, services: ServicesDep, actor: ActorDep) -> Response:
+    """Change your own password; every session of yours ends, this token included."""
+    services.accounts.change_password(actor.actor_id, body.current_password, body.new_password)
     return Response(status_code=204)

@@ -8,6 +8,7 @@ from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas import (
     AppointmentIn,
     AppointmentOut,
+    AppointmentStatusIn,
     CareTeamIn,
     CareTeamMemberOut,
     ClientIn,
@@ -93,3 +94,9 @@ def create_appointment(client_id: str, body: AppointmentIn, services: ServicesDe
                        actor: ActorDep) -> Created:
     data = body.model_dump()
     return Created(id=services.charts.create_appointment(actor, client_id, data))
+
+
+@router.put("/{client_id}/appointments/{appointment_id}/status", status_code=204)
+def set_appointment_status(client_id: str, appointment_id: str, body: AppointmentStatusIn,
+                           services: ServicesDep, actor: ActorDep) -> None:
+    services.charts.set_appointment_status(actor, client_id, appointment_id, body.status)
