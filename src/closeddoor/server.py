@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from closeddoor import __version__
+from closeddoor.api import errors as api_errors
 from closeddoor.api.app import install_api
 from closeddoor.bootstrap import Services
+from closeddoor.errors import ClosedDoorError
+from closeddoor.web import errors as web_errors
+from closeddoor.web import install_web
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -38,13 +46,50 @@ def create_app(services: Services) -> FastAPI:
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception as exc:
+            # Answer here, so the exception never reaches the server's own error logging,
+            # which would write its message (possibly built from request data) to the log.
+            handler = api_errors.unexpected_error if is_api_path(request.url.path) else (
+                web_errors.unexpected_error)
+            response = await handler(request, exc)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
 
     install_api(app)
-    from closeddoor.web import install_web
-
     install_web(app)
+    _dispatch_errors_by_path(app)
     return app
+
+
+ErrorHandler = Callable[[Request, Exception], Awaitable[Response]]
+AnyHandler = Callable[[Request, Any], Response | Awaitable[Response]]
+
+
+def is_api_path(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
+def _dispatch_errors_by_path(app: FastAPI) -> None:
+    """JSON error answers for /api paths (the handlers install_api registered), HTML pages for
+    every other path (closeddoor.web.errors)."""
+    web_handlers: dict[type[Exception], ErrorHandler] = {
+        ClosedDoorError: web_errors.domain_error,
+        RequestValidationError: web_errors.validation_error,
+        StarletteHTTPException: web_errors.http_error,  # FastAPI's HTTPException is a subclass
+    }
+    for error_type, web_handler in web_handlers.items():
+        api_handler: AnyHandler = app.exception_handlers[error_type]
+        app.add_exception_handler(error_type, _by_path(api_handler, web_handler))
+
+
+def _by_path(api_handler: AnyHandler, web_handler: ErrorHandler) -> ErrorHandler:
+    async def handle(request: Request, exc: Exception) -> Response:
+        if not is_api_path(request.url.path):
+            return await web_handler(request, exc)
+        response = api_handler(request, exc)
+        return await response if inspect.isawaitable(response) else response
+
+    return handle

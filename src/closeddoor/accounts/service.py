@@ -413,45 +413,50 @@ class AccountService:
 
     # --- multi-factor enrolment ----------------------------------------------------------------
     def begin_totp_enrolment(self, user_id: str) -> str:
-        """Store a new, not yet active TOTP secret; returns the provisioning URI for the app."""
+        """Keep a new TOTP secret aside until a code from it is confirmed; an enrolled user
+        stays protected by the old one meanwhile. Returns the provisioning URI for the app."""
         rt = self._rt
         secret = pyotp.random_base32()
         with write_transaction(rt.engine) as conn:
-            username = conn.execute(
-                select(users.c.username).where(users.c.id == user_id)
-            ).scalar_one()
-            sealed = rt.keyring.seal_field(
-                conn, rt.practice_id, "user", user_id, "totp_secret", secret.encode()
-            )
-            conn.execute(
-                update(users)
-                .where(users.c.id == user_id)
-                .values(totp_secret_sealed=sealed, totp_enabled=False)
-            )
+            username = conn.execute(select(users.c.username).where(users.c.id == user_id)
+                                    ).scalar_one()
+            sealed = rt.keyring.seal_field(conn, rt.practice_id, "user", user_id,
+                                           "totp_pending", secret.encode())
+            conn.execute(update(users).where(users.c.id == user_id)
+                         .values(totp_pending_sealed=sealed))
         return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name="closeddoor")
 
     def confirm_totp_enrolment(self, user_id: str, code: str) -> None:
+        """Make the pending secret the active one once a code from it checks out."""
         rt = self._rt
         with read_transaction(rt.engine) as conn:
-            sealed = conn.execute(
-                select(users.c.totp_secret_sealed).where(users.c.id == user_id)
-            ).scalar_one_or_none()
-        if not self._totp_ok(sealed, user_id, code):
+            pending = conn.execute(select(users.c.totp_pending_sealed)
+                                   .where(users.c.id == user_id)).scalar_one_or_none()
+            secret = None if pending is None else rt.keyring.unseal_field(
+                conn, rt.practice_id, "user", user_id, "totp_pending", pending)
+        if secret is None:
+            raise InvalidInput("code: start enrolment first")
+        if not pyotp.TOTP(secret.decode()).verify(code.strip(), for_time=rt.now(),
+                                                  valid_window=1):
             raise InvalidInput("code: that code does not match; check the time on your device")
         with write_transaction(rt.engine) as conn:
-            conn.execute(update(users).where(users.c.id == user_id).values(totp_enabled=True))
-            conn.execute(
-                update(sessions).where(sessions.c.user_id == user_id).values(mfa_passed=True)
-            )
+            active = rt.keyring.seal_field(conn, rt.practice_id, "user", user_id, "totp_secret",
+                                           secret)
+            conn.execute(update(users).where(users.c.id == user_id).values(
+                totp_secret_sealed=active, totp_pending_sealed=None, totp_enabled=True))
+            conn.execute(update(sessions).where(sessions.c.user_id == user_id)
+                         .values(mfa_passed=True))
             rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_MFA_ENROL, "ok")])
 
     def unsafe_totp_secret(self, user_id: str) -> str:
-        """The raw TOTP secret; used by the demo and tests to compute codes, never by pages."""
+        """The raw TOTP secret (the pending one while enrolment is unconfirmed); for tests and
+        scripted demos to compute codes, never for pages."""
         rt = self._rt
         with read_transaction(rt.engine) as conn:
-            sealed = conn.execute(
-                select(users.c.totp_secret_sealed).where(users.c.id == user_id)
-            ).scalar_one()
-            return rt.keyring.unseal_field(
-                conn, rt.practice_id, "user", user_id, "totp_secret", sealed
-            ).decode()
+            row = conn.execute(select(users.c.totp_secret_sealed, users.c.totp_pending_sealed)
+                               .where(users.c.id == user_id)).one()
+            field, sealed = (("totp_pending", row.totp_pending_sealed)
+                             if row.totp_pending_sealed is not None
+                             else ("totp_secret", row.totp_secret_sealed))
+            return rt.keyring.unseal_field(conn, rt.practice_id, "user", user_id, field,
+                                           sealed).decode()

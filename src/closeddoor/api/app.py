@@ -31,4 +31,3 @@ def install_api(app: FastAPI) -> None:
     app.include_router(api_router())
     app.add_exception_handler(ClosedDoorError, errors.domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, errors.unexpected_error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from sqlalchemy import func, insert, select
 from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import KeyProvider
-from closeddoor.errors import AuditChainBroken
+from closeddoor.errors import AuditChainBroken, AuditUnavailable
 from closeddoor.gate import Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime
@@ -20,6 +21,7 @@ from closeddoor.store.keyring import SUBJECT_PRACTICE
 from closeddoor.store.tables import data_keys, practice
 
 ROTATION_BATCH = 500
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,17 +83,13 @@ class PracticeService:
         try:
             report = rt.audit.verify(from_last_checkpoint=from_last_checkpoint)
         except AuditChainBroken as broken:
-            rt.audit.record(
-                [
-                    rt.entry(
-                        actor.actor_id,
-                        AuditTag.AUDIT_LOG_VERIFY,
-                        "fail",
-                        reason="chain-broken",
-                        first_bad_event=broken.seq,
-                    )
-                ]
-            )
+            # Record the failure if the damaged log still takes appends; either way the caller
+            # learns which event broke, never a lesser error in its place.
+            try:
+                rt.audit.record([rt.entry(actor.actor_id, AuditTag.AUDIT_LOG_VERIFY, "fail",
+                                          reason="chain-broken", first_bad_event=broken.seq)])
+            except AuditUnavailable:
+                log.error("could not record a failed audit verification")
             raise
         rt.audit.record(
             [

@@ -3,19 +3,22 @@ a stated reason, audited as such and queued for the owner's review."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
 from closeddoor.audit.tags import AuditTag
-from closeddoor.errors import ConflictError, NotFound
+from closeddoor.crypto import blind_index
+from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.records.model import require_reason
+from closeddoor.records.service import KIND_CLIENT
 from closeddoor.records.views import BreakGlassView
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.tables import break_glass
+from closeddoor.store.tables import break_glass, clients
 
 KIND_BREAK_GLASS = "break_glass"
 
@@ -60,6 +63,51 @@ class BreakGlassService:
         return BreakGlassView(
             grant_id, client_id, actor.actor_id, stated, now, expires_at, None, None, None
         )
+
+    def active_grant(self, actor: Actor, client_id: str) -> BreakGlassView | None:
+        """The actor's own unexpired grant for this client, if any (for the chart's banner).
+
+        Only the grant's times are returned, not the stated reason: the actor wrote it.
+        """
+        rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            row = conn.execute(select(break_glass).where(
+                break_glass.c.client_id == client_id, break_glass.c.actor_id == actor.actor_id,
+                break_glass.c.opened_at <= rt.now(), break_glass.c.expires_at > rt.now(),
+            ).order_by(break_glass.c.expires_at.desc())).first()
+        if row is None:
+            return None
+        return BreakGlassView(row.id, row.client_id, row.actor_id, "", row.opened_at,
+                              row.expires_at, row.reviewed_at, row.reviewed_by, None)
+
+    def find_client_for_emergency(self, actor: Actor, full_name: str,
+                                  date_of_birth: str) -> str:
+        """A clinician off the care team finds the one client matching an exact full name and
+        date of birth, to break the glass for. Nothing but the id comes back, and only for an
+        exact match; every lookup is audited."""
+        rt = self._rt
+        self._gate.require(actor, Permission.CHART_BREAK_GLASS_OPEN,
+                           AuditTag.RECORD_CLIENT_SEARCH, audit_allow=False)
+        if not full_name.strip() or not date_of_birth.strip():
+            raise InvalidInput("full_name and date_of_birth: both required")
+        key = rt.keyring.blind_index_key()
+        with read_transaction(rt.engine) as conn:
+            rows = conn.execute(select(clients.c.id, clients.c.demographics_sealed).where(
+                clients.c.full_name_index == blind_index(key, "full_name", full_name))).all()
+            matches = [
+                row.id for row in rows
+                if json.loads(rt.keyring.unseal_field(
+                    conn, row.id, KIND_CLIENT, row.id, "demographics", row.demographics_sealed,
+                ))["date_of_birth"] == date_of_birth.strip()
+            ]
+        outcome = "allow" if len(matches) == 1 else "deny"
+        rt.audit.record([rt.entry(actor.actor_id, AuditTag.RECORD_CLIENT_SEARCH, outcome,
+                                  client_id=matches[0] if len(matches) == 1 else "",
+                                  reason="break-glass-lookup", matches=len(matches))])
+        if len(matches) != 1:
+            raise NotFound("no single client matches that name and date of birth")
+        client_id: str = matches[0]
+        return client_id
 
     def review_queue(self, actor: Actor, *, include_reviewed: bool = False) -> list[BreakGlassView]:
         """Break-glass grants for the owner to review, newest first."""

@@ -140,12 +140,13 @@ class NoteService:
         self, actor: Actor, client_id: str, note_id: str, data: dict[str, Any]
     ) -> None:
         meta = self._meta(client_id, note_id)
-        if meta.kind != "progress":
-            raise ConflictError("psychotherapy notes are not edited; write a new one")
         content = NoteContent.parse(data)
         rt = self._rt
 
+        # State checks run only after the policy decision, so they reveal nothing to outsiders.
         def work(conn: Connection) -> None:
+            if meta.kind != "progress":
+                raise ConflictError("psychotherapy notes are not edited; write a new one")
             result = conn.execute(
                 update(progress_notes)
                 .where(
@@ -177,11 +178,11 @@ class NoteService:
 
     def sign_note(self, actor: Actor, client_id: str, note_id: str) -> None:
         meta = self._meta(client_id, note_id)
-        if meta.kind != "progress":
-            raise ConflictError("only progress notes are signed")
         rt = self._rt
 
         def work(conn: Connection) -> None:
+            if meta.kind != "progress":
+                raise ConflictError("only progress notes are signed")
             result = conn.execute(
                 update(progress_notes)
                 .where(
@@ -205,13 +206,13 @@ class NoteService:
 
     def add_addendum(self, actor: Actor, client_id: str, note_id: str, data: dict[str, Any]) -> str:
         meta = self._meta(client_id, note_id)
-        if meta.kind != "progress" or meta.status != "signed":
-            raise ConflictError("addenda correct signed progress notes; edit a draft instead")
         body = NoteContent.parse({"format": "free", "body": data.get("body")}).sections["body"]
         addendum_id = new_id()
         rt = self._rt
 
         def work(conn: Connection) -> None:
+            if meta.kind != "progress" or meta.status != "signed":
+                raise ConflictError("addenda correct signed progress notes; edit a draft instead")
             conn.execute(
                 insert(addenda).values(
                     id=addendum_id,
@@ -304,25 +305,28 @@ class NoteService:
         return views
 
     def list_psychotherapy_notes(self, actor: Actor, client_id: str) -> list[NoteView]:
-        """The actor's own process notes for this client; nobody else's ever appear."""
+        """The actor's own process notes for this client; nobody else's ever appear.
+
+        Someone who wrote some may list them (even after leaving the care team); someone who
+        has written none may list (an empty list) only if they could write one here.
+        """
         rt = self._rt
+        mine = select(psychotherapy_notes).where(
+            psychotherapy_notes.c.client_id == client_id,
+            psychotherapy_notes.c.author_id == actor.actor_id,
+        )
+        with read_transaction(rt.engine) as conn:
+            has_written = conn.execute(mine.with_only_columns(psychotherapy_notes.c.id)).first()
         self._gate.authorize_read(
             actor,
-            P.CHART_PSYCHOTHERAPY_NOTE_READ,
+            P.CHART_PSYCHOTHERAPY_NOTE_READ if has_written else P.CHART_PSYCHOTHERAPY_NOTE_WRITE,
             AuditTag.RECORD_PSYCHOTHERAPY_NOTE_READ,
             client_id,
             resource_id="",
-            is_author=True,
+            is_author=has_written is not None,
         )
         with read_transaction(rt.engine) as conn:
-            rows = conn.execute(
-                select(psychotherapy_notes)
-                .where(
-                    psychotherapy_notes.c.client_id == client_id,
-                    psychotherapy_notes.c.author_id == actor.actor_id,
-                )
-                .order_by(psychotherapy_notes.c.session_date.desc())
-            ).all()
+            rows = conn.execute(mine.order_by(psychotherapy_notes.c.session_date.desc())).all()
             return [self._psychotherapy_view(conn, r) for r in rows]
 
     # --- helpers -------------------------------------------------------------------------------

@@ -1,0 +1,80 @@
+"""Reading posted forms. Values arrive as text; the services validate meaning, this module only
+turns text into the types the services take. Errors name the field, never echo the value."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from closeddoor.errors import InvalidInput
+
+MAX_FIELD_CHARS = 100_000
+
+
+def text(form: FormData, name: str, *, strip: bool = True) -> str:
+    """A text field, or "" when it is missing or is a file."""
+    value = form.get(name)
+    if not isinstance(value, str):
+        return ""
+    if len(value) > MAX_FIELD_CHARS:
+        raise InvalidInput(f"{name}: at most {MAX_FIELD_CHARS} characters")
+    return value.strip() if strip else value
+
+
+def values(form: FormData, names: tuple[str, ...]) -> dict[str, str]:
+    return {name: text(form, name) for name in names}
+
+
+def whole_number(form: FormData, name: str, default: int) -> int:
+    raw = text(form, name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise InvalidInput(f"{name}: a whole number") from None
+
+
+def cents(form: FormData, name: str) -> int:
+    """A fee typed in dollars ("150" or "150.00") as whole cents."""
+    raw = text(form, name).removeprefix("$").replace(",", "")
+    if not raw:
+        return 0
+    try:
+        amount = Decimal(raw)
+        is_money = amount.is_finite() and amount == amount.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        is_money = False
+    if not is_money:
+        raise InvalidInput(f"{name}: an amount such as 150.00")
+    return int(amount * 100)
+
+
+def starts_at(form: FormData) -> datetime:
+    """The appointment's date and time fields, read as UTC (no practice time zone exists yet)."""
+    try:
+        on = date.fromisoformat(text(form, "date"))
+    except ValueError:
+        raise InvalidInput("date: use YYYY-MM-DD") from None
+    try:
+        at = time.fromisoformat(text(form, "time"))
+    except ValueError:
+        raise InvalidInput("time: use HH:MM") from None
+    return datetime.combine(on, at.replace(tzinfo=None), tzinfo=UTC)
+
+
+def appointment(form: FormData) -> dict[str, Any]:
+    return {
+        "starts_at": starts_at(form),
+        "duration_minutes": whole_number(form, "duration_minutes", 50),
+        "modality": text(form, "modality") or "in_person",
+        "status": text(form, "status") or "scheduled",
+        "room": text(form, "room"),
+        "cpt_code": text(form, "cpt_code"),
+        "icd10_code": text(form, "icd10_code"),
+        "fee_cents": cents(form, "fee"),
+        "clinician_id": text(form, "clinician_id") or None,
+    }

@@ -1,0 +1,118 @@
+"""The owner's pages: audit (with chain verification), the break-glass review queue, staff and
+practice settings. The services refuse anyone else; the navigation only hides the links."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from closeddoor.bootstrap import Services
+from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput
+from closeddoor.policy import Role
+from closeddoor.web import forms
+from closeddoor.web.rendering import render
+from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
+
+router = APIRouter(prefix="/practice")
+AUDIT_PAGE = 100
+
+
+def _audit_page(request: Request, services: Services, session: WebSession,
+                before: int | None, **extra: Any) -> Response:
+    events = services.practice.recent_audit(session.actor, limit=AUDIT_PAGE, before=before)
+    context = {"events": events, "names": services.accounts.display_names(), "before": before,
+               "older": events[-1].seq if len(events) == AUDIT_PAGE else None,
+               "verified": None, "broken": None, **extra}
+    return render(request, "pages/audit.html", context, session=session, section="audit")
+
+
+@router.get("/audit")
+def audit(request: Request, services: ServicesDep, session: Page,
+          before: int | None = None) -> Response:
+    return _audit_page(request, services, session, before)
+
+
+@router.post("/audit/verify")
+def verify(request: Request, services: ServicesDep, session: FormPost) -> Response:
+    try:
+        report = services.practice.verify_audit(session.actor)
+    except AuditChainBroken as broken:
+        # Shown to the owner, not swallowed: the service has already recorded the failure.
+        return _audit_page(request, services, session, None, broken=str(broken))
+    return _audit_page(request, services, session, None, verified=report)
+
+
+def _reviews_page(request: Request, services: Services, session: WebSession, show_all: bool,
+                  *, error: str | None = None, failed_grant: str = "", comment: str = "",
+                  status_code: int = 200) -> Response:
+    grants = services.break_glass.review_queue(session.actor, include_reviewed=show_all)
+    context = {"grants": grants, "names": services.accounts.display_names(),
+               "show_all": show_all, "error": error, "failed_grant": failed_grant,
+               "comment": comment}
+    return render(request, "pages/reviews.html", context, session=session, section="reviews",
+                  status_code=status_code)
+
+
+@router.get("/reviews")
+def reviews(request: Request, services: ServicesDep, session: Page,
+            show_all: Annotated[bool, Query(alias="all")] = False) -> Response:
+    return _reviews_page(request, services, session, show_all)
+
+
+@router.post("/reviews/{grant_id}")
+def complete_review(grant_id: str, request: Request, services: ServicesDep, session: FormPost,
+                    form: PostedForm) -> Response:
+    comment = forms.text(form, "comment")
+    try:
+        services.break_glass.complete_review(session.actor, grant_id, comment)
+    except (InvalidInput, ConflictError) as exc:
+        return _reviews_page(request, services, session, False, error=str(exc),
+                             failed_grant=grant_id, comment=comment, status_code=422)
+    return RedirectResponse("/practice/reviews", status_code=303)
+
+
+def _staff_page(request: Request, services: Services, session: WebSession,
+                values: dict[str, str], *, error: str | None = None,
+                status_code: int = 200) -> Response:
+    users = services.accounts.list_users(session.actor)
+    supervisors = [u for u in users if u.role is Role.SUPERVISOR and u.is_active]
+    context = {"users": users, "supervisors": supervisors, "roles": tuple(Role),
+               "names": {u.user_id: u.display_name for u in users}, "values": values,
+               "error": error}
+    return render(request, "pages/staff.html", context, session=session, section="staff",
+                  status_code=status_code)
+
+
+@router.get("/staff")
+def staff(request: Request, services: ServicesDep, session: Page) -> Response:
+    return _staff_page(request, services, session, {"role": "clinician"})
+
+
+@router.post("/staff")
+def add_staff(request: Request, services: ServicesDep, session: FormPost,
+              form: PostedForm) -> Response:
+    values = forms.values(form, ("username", "display_name", "role", "supervisor_username"))
+    try:
+        services.accounts.add_user(
+            session.actor, username=values["username"], display_name=values["display_name"],
+            role=values["role"], password=forms.text(form, "password", strip=False),
+            supervisor_username=values["supervisor_username"] or None,
+        )
+    except (InvalidInput, ConflictError) as exc:
+        # The password is never put back into the page.
+        return _staff_page(request, services, session, values, error=str(exc), status_code=422)
+    return RedirectResponse("/practice/staff", status_code=303)
+
+
+@router.get("/settings")
+def settings(request: Request, services: ServicesDep, session: Page) -> Response:
+    context = {"mfa_required": services.accounts.mfa_required()}
+    return render(request, "pages/settings.html", context, session=session, section="settings")
+
+
+@router.post("/settings")
+def update_settings(services: ServicesDep, session: FormPost, form: PostedForm) -> Response:
+    services.accounts.set_mfa_required(session.actor, forms.text(form, "mfa_required") == "on")
+    return RedirectResponse("/practice/settings", status_code=303)

@@ -1,0 +1,25 @@
+"""A fresh synthetic practice per test (helpers live in tests/web/helpers.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from closeddoor.clock import FrozenClock
+from closeddoor.config import load_settings
+from closeddoor.demo import populate
+from closeddoor.setup import initialize
+from tests.web.helpers import PASSWORD, TEST_ENV, Practice
+
+
+@pytest.fixture
+def practice(tmp_path: Path) -> Iterator[Practice]:
+    settings = load_settings(TEST_ENV, data_dir=tmp_path / "data")
+    clock = FrozenClock(datetime.now(UTC).replace(microsecond=0))
+    services = initialize(settings, "Web test practice (synthetic)", clock=clock)
+    populate(services, password=PASSWORD, clients=4)
+    yield Practice(services, clock)
+    services.close()

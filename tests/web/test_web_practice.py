@@ -1,0 +1,109 @@
+"""Owner pages, error pages (HTML for pages, JSON for the API) and page hygiene."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import closeddoor.web
+from tests.web.helpers import Practice
+
+TEMPLATES = Path(closeddoor.web.__file__).parent / "templates"
+
+
+def test_owner_sees_audit_with_names_and_verifies_chain(practice: Practice) -> None:
+    owner = practice.browser("owner")
+    page = owner.get("/practice/audit")
+    assert page.status_code == 200
+    assert "Casey Clinician (demo)" in page.text and "record:client:create" in page.text
+    verified = owner.post("/practice/audit/verify")
+    assert "The audit chain is intact." in verified.text
+
+
+def test_owner_pages_refused_with_403_when_viewer_is_not_owner(practice: Practice) -> None:
+    browser = practice.browser("clinician1")
+    for path in ("/practice/audit", "/practice/staff", "/practice/reviews"):
+        response = browser.get(path)
+        assert response.status_code == 403, path
+        assert "access denied: owner-only" in response.text
+    assert browser.post("/practice/settings", {"mfa_required": "on"}).status_code == 403
+    assert not practice.services.accounts.mfa_required()
+
+
+def test_owner_adds_staff_and_password_never_echoed_when_it_is_weak(practice: Practice) -> None:
+    owner = practice.browser("owner")
+    weak = owner.post("/practice/staff", {"username": "newbie", "display_name": "New Person",
+                                          "role": "clinician", "password": "short-pw1"})
+    assert weak.status_code == 422
+    assert "password: must be at least 15 characters" in weak.text
+    assert "short-pw1" not in weak.text and 'value="newbie"' in weak.text
+    added = owner.post("/practice/staff", {
+        "username": "newbie", "display_name": "New Person", "role": "clinician",
+        "supervisor_username": "supervisor", "password": "a-long-synthetic-passphrase-9"})
+    assert added.url.path == "/practice/staff" and "New Person" in added.text
+
+
+def test_domain_errors_are_html_on_pages_and_json_on_the_api(practice: Practice) -> None:
+    browser = practice.browser("billing")
+    page = browser.get("/clients/00000000-0000-0000-0000-000000000000")
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "no such client" in page.text
+    api = browser.get("/api/v1/clients")
+    assert api.status_code == 401 and api.headers["content-type"] == "application/json"
+    assert browser.get("/no-such-page").headers["content-type"].startswith("text/html")
+    assert browser.get("/api/v1/no-such").headers["content-type"] == "application/json"
+
+
+def test_unexpected_error_shows_correlation_id_not_its_message(
+    practice: Practice, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    browser = practice.browser("clinician1")
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("synthetic-detail-that-must-stay-hidden")
+
+    monkeypatch.setattr(practice.services.charts, "list_clients", boom)
+    response = browser.get("/")
+    assert response.status_code == 500
+    assert "synthetic-detail-that-must-stay-hidden" not in response.text
+    assert re.search(r"<code>[0-9a-f]{12}</code>", response.text)
+
+
+def test_pages_carry_security_headers_when_served(practice: Practice) -> None:
+    response = practice.browser().get("/signin")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["cache-control"] == "no-store"
+    assert practice.browser().get("/static/closeddoor.css").status_code == 200
+
+
+def test_templates_have_no_inline_scripts_styles_or_handlers_when_scanned() -> None:
+    banned = re.compile(r"<script|<style|\sstyle=|\son[a-z]+=|javascript:", re.IGNORECASE)
+    templates = list(TEMPLATES.rglob("*.html"))
+    assert templates
+    for template in templates:
+        assert not banned.search(template.read_text()), template.name
+
+
+def test_owner_staffs_care_team_when_client_has_no_clinician(practice: Practice) -> None:
+    billing = practice.browser("billing")
+    created = billing.post("/clients/new", {"given_name": "Nova", "family_name": "Example",
+                                            "date_of_birth": "1985-02-03"})
+    chart_path = created.url.path
+    assert "No one is on this client's care team yet." in created.text
+    owner = practice.browser("owner")
+    clinician_id = practice.user("clinician2").user_id
+    staffed = owner.post(f"{chart_path}/care-team", {"user_id": clinician_id})
+    assert staffed.url.path == chart_path and "Jordan Clinician (demo)" in staffed.text
+    assert "Nova Example" in practice.browser("clinician2").get(chart_path).text
+
+
+def test_owner_must_enrol_at_once_when_turning_mfa_on(practice: Practice) -> None:
+    owner = practice.browser("owner")
+    page = owner.get("/practice/settings").text
+    assert 'name="mfa_required" type="checkbox" >' in page  # off, not checked
+    turned_on = owner.post("/practice/settings", {"mfa_required": "on"})
+    assert turned_on.url.path == "/account/mfa"
+    assert "Your practice requires an authenticator app." in turned_on.text
