@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pyotp
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 
 from closeddoor.accounts.passwords import Hasher, check_password_strength
 from closeddoor.audit.tags import AuditTag
@@ -62,6 +63,17 @@ class ActiveSession:
     csrf_token: str
     mfa_passed: bool
     mfa_enrolment_required: bool
+
+
+def matching_totp_step(secret: str, code: str, now: datetime) -> int | None:
+    """The 30-second step (now, or one either side for clock drift) whose code matches."""
+    totp = pyotp.TOTP(secret)
+    candidate = code.strip()
+    for offset in (0, -1, 1):
+        moment = now + timedelta(seconds=offset * totp.interval)
+        if hmac.compare_digest(totp.at(moment), candidate):
+            return int(moment.timestamp()) // totp.interval
+    return None
 
 
 def _token_hash(token: str) -> str:
@@ -313,6 +325,8 @@ class AccountService:
         if by_account >= settings.login_failures_per_account or (
             by_address >= settings.login_failures_per_address
         ):
+            self._rt.audit.record([self._rt.entry("unknown", AuditTag.AUTH_SESSION_SIGNIN_FAILED,
+                                                  "deny", reason="throttled")])
             raise Throttled("too many failed sign-ins; wait 15 minutes and try again")
 
     def _fail(
@@ -339,13 +353,23 @@ class AccountService:
     def _totp_ok(self, sealed_secret: bytes | None, user_id: str, code: str) -> bool:
         if sealed_secret is None:
             return False
-        with read_transaction(self._rt.engine) as conn:
-            secret = self._rt.keyring.unseal_field(
-                conn, self._rt.practice_id, "user", user_id, "totp_secret", sealed_secret
+        rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            secret = rt.keyring.unseal_field(
+                conn, rt.practice_id, "user", user_id, "totp_secret", sealed_secret
             ).decode()
-        return bool(
-            pyotp.TOTP(secret).verify(code.strip(), for_time=self._rt.now(), valid_window=1)
-        )
+        step = matching_totp_step(secret, code, rt.now())
+        if step is None:
+            return False
+        # A code is good once: the step must be newer than the last one accepted (RFC 6238 §5.2).
+        with write_transaction(rt.engine) as conn:
+            accepted = conn.execute(
+                update(users)
+                .where(users.c.id == user_id,
+                       or_(users.c.totp_last_step.is_(None), users.c.totp_last_step < step))
+                .values(totp_last_step=step)
+            )
+        return accepted.rowcount == 1
 
     # --- sessions ------------------------------------------------------------------------------
     def resolve_session(self, token: str, *, kind: str | None = None) -> ActiveSession | None:
@@ -396,19 +420,28 @@ class AccountService:
             conn.execute(delete(sessions).where(sessions.c.token_hash == _token_hash(token)))
             rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_SESSION_SIGNOUT, "ok")])
 
-    def change_password(self, user_id: str, current: str, new: str) -> None:
-        """Change one's own password; every other session of that user ends."""
+    def change_password(self, user_id: str, current: str, new: str, *,
+                        address: str = "unknown") -> None:
+        """Change one's own password; every session of that user ends. A wrong current
+        password counts as a failed sign-in (throttled and audited), so a stolen token is no
+        free oracle."""
         rt = self._rt
         with read_transaction(rt.engine) as conn:
             row = conn.execute(select(users.c.username, users.c.password_hash)
                                .where(users.c.id == user_id)).first()
-        if row is None or not self._hasher.verify(row.password_hash, current):
+        if row is None:
+            raise AuthenticationFailed("the current password is not right")
+        account_key = blind_index(rt.keyring.blind_index_key(), "account", row.username)
+        self._check_throttle(account_key, address, rt.now())
+        if not self._hasher.verify(row.password_hash, current):
+            self._fail(account_key, address, rt.now(), user_id, "bad-current-password")
             raise AuthenticationFailed("the current password is not right")
         check_password_strength(new, username=row.username)
         with write_transaction(rt.engine) as conn:
             conn.execute(update(users).where(users.c.id == user_id)
                          .values(password_hash=self._hasher.hash(new)))
             conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
+            conn.execute(delete(login_failures).where(login_failures.c.account_key == account_key))
             rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_PASSWORD_CHANGE, "ok")])
 
     # --- multi-factor enrolment ----------------------------------------------------------------

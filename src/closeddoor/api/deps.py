@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from closeddoor.accounts.service import ActiveSession
 from closeddoor.bootstrap import Services
-from closeddoor.errors import AuthenticationFailed
+from closeddoor.errors import AuthenticationFailed, MfaRequired
 from closeddoor.policy import Actor
 
 bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
@@ -32,6 +32,8 @@ def current_session(
     session = services.accounts.resolve_session(credentials.credentials, kind="api")
     if session is None or not session.mfa_passed:
         raise AuthenticationFailed("the token is not valid or has expired; sign in again")
+    if session.mfa_enrolment_required:
+        raise MfaRequired("multi-factor sign-in is required: enrol in the web app first")
     return session
 
 

@@ -206,6 +206,8 @@ class VerifyOut(BaseModel):
     events_checked: int
     last_event: int
     started_after_checkpoint: int
+    first_bad_event: int | None = None
+    problem: str | None = None
 
 
 class SettingsIn(Strict):

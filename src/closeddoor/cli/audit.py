@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from closeddoor.cli.common import DataDirOption, settings_for
+from closeddoor.cli.common import DataDirOption, fail, opened_services
 from closeddoor.errors import AuditChainBroken, ClosedDoorError
 
 app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
@@ -20,22 +20,17 @@ def verify(
         "--from-checkpoint", help="Trust the newest signed checkpoint; check only what follows.",
     )] = False,
 ) -> None:
-    """Exit 0 on an intact log; non-zero, naming the first bad event, otherwise."""
+    """Exit 0 on an intact log; exit 2, naming the first bad event, otherwise."""
     from closeddoor.accounts.service import SYSTEM_ACTOR
-    from closeddoor.setup import open_services
 
-    err = Console(stderr=True)
     try:
-        services = open_services(settings_for(data_dir))
-        report = services.practice.verify_audit(SYSTEM_ACTOR,
-                                                from_last_checkpoint=from_checkpoint)
+        with opened_services(data_dir) as services:
+            report = services.practice.verify_audit(
+                SYSTEM_ACTOR, from_last_checkpoint=from_checkpoint)
     except AuditChainBroken as broken:
-        err.print(f"[red]audit chain BROKEN[/red] at event {broken.seq}: {broken.problem}")
-        raise typer.Exit(2) from None
+        fail(f"audit chain BROKEN at event {broken.seq}: {broken.problem}", code=2)
     except ClosedDoorError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
-    services.close()
+        fail(exc)
     start = (f"after signed checkpoint {report.started_after}" if report.started_after
              else "from the first event")
     Console().print(f"audit log intact: {report.events_checked} events checked {start}, "
@@ -47,13 +42,10 @@ def verify(
 def checkpoint(data_dir: DataDirOption = None) -> None:
     """Sign a checkpoint at the newest event."""
     from closeddoor.accounts.service import SYSTEM_ACTOR
-    from closeddoor.setup import open_services
 
     try:
-        services = open_services(settings_for(data_dir))
-        seq = services.practice.checkpoint(SYSTEM_ACTOR)
+        with opened_services(data_dir) as services:
+            seq = services.practice.checkpoint(SYSTEM_ACTOR)
     except ClosedDoorError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
-    services.close()
+        fail(exc)
     Console().print(f"signed checkpoint at event {seq}" if seq else "the log is empty")

@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from closeddoor.cli.common import DataDirOption, settings_for
+from closeddoor.cli.common import DataDirOption, fail, opened_services
 from closeddoor.errors import ClosedDoorError
 
 app = typer.Typer(help="Key-encryption keys.", no_args_is_help=True)
@@ -19,13 +19,13 @@ def rotate(data_dir: DataDirOption = None) -> None:
     Safe to interrupt: run it again and it finishes the interrupted rotation.
     """
     from closeddoor.accounts.service import SYSTEM_ACTOR
-    from closeddoor.setup import open_services
 
     console = Console()
     try:
-        services = open_services(settings_for(data_dir))
-        with Progress(TextColumn("re-wrapping data keys"), BarColumn(), MofNCompleteColumn(),
-                      TimeRemainingColumn(), console=console) as progress:
+        with opened_services(data_dir) as services, Progress(
+            TextColumn("re-wrapping data keys"), BarColumn(), MofNCompleteColumn(),
+            TimeRemainingColumn(), console=console,
+        ) as progress:
             task = progress.add_task("rewrap", total=None)
 
             def advance(done: int, total: int) -> None:
@@ -33,9 +33,7 @@ def rotate(data_dir: DataDirOption = None) -> None:
 
             report = services.practice.rotate_kek(SYSTEM_ACTOR, progress=advance)
     except ClosedDoorError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
-    services.close()
+        fail(exc)
     verb = "resumed and finished" if report.resumed else "finished"
     console.print(f"rotation {verb}: key-encryption key version {report.kek_version}, "
                   f"{report.rewrapped} data keys re-wrapped")

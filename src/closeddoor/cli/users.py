@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from closeddoor.cli.common import DataDirOption, settings_for
+from closeddoor.cli.common import DataDirOption, fail, opened_services
 from closeddoor.errors import ClosedDoorError
 
 app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
@@ -19,23 +19,22 @@ def add(
     role: Annotated[str, typer.Option(help="owner, clinician, supervisor or billing.")],
     display_name: Annotated[str, typer.Option(help="Name shown to colleagues.")] = "",
     supervisor: Annotated[str | None, typer.Option(help="Supervisor's user name.")] = None,
-    password: Annotated[str | None, typer.Option(
-        help="Password (prompted, hidden, when left out).")] = None,
+    password: Annotated[
+        str | None, typer.Option(help="Password (prompted, hidden, when left out).")
+    ] = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Add a staff member (acts as the system, with the key files in hand; audited)."""
     from closeddoor.accounts.service import SYSTEM_ACTOR
-    from closeddoor.setup import open_services
 
     if password is None:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     try:
-        services = open_services(settings_for(data_dir))
-        user = services.accounts.add_user(SYSTEM_ACTOR, username=username,
-                                          display_name=display_name or username, role=role,
-                                          password=password, supervisor_username=supervisor)
+        with opened_services(data_dir) as services:
+            user = services.accounts.add_user(
+                SYSTEM_ACTOR, username=username, display_name=display_name or username,
+                role=role, password=password, supervisor_username=supervisor,
+            )
     except ClosedDoorError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
-    services.close()
+        fail(exc)
     Console().print(f"added {user.username} ({user.role.value}), id {user.user_id}")

@@ -81,6 +81,7 @@ users = Table(
     Column("password_hash", String(200), nullable=False),
     Column("totp_secret_sealed", LargeBinary, nullable=True),
     Column("totp_pending_sealed", LargeBinary, nullable=True),  # until confirmed
+    Column("totp_last_step", BigInteger, nullable=True),  # replay guard
     Column("totp_enabled", Boolean, nullable=False, default=False),
     _ref("supervisor_id", "users.id", nullable=True),
     Column("is_active", Boolean, nullable=False, default=True),

@@ -28,7 +28,10 @@ async def sign_out(request: Request, services: ServicesDep, actor: ActorDep) -> 
 
 
 @router.post("/password", status_code=204)
-def change_password(body: PasswordChangeIn, services: ServicesDep, actor: ActorDep) -> Response:
+def change_password(body: PasswordChangeIn, request: Request, services: ServicesDep,
+                    actor: ActorDep) -> Response:
     """Change your own password; every session of yours ends, this token included."""
-    services.accounts.change_password(actor.actor_id, body.current_password, body.new_password)
+    address = request.client.host if request.client else "unknown"
+    services.accounts.change_password(actor.actor_id, body.current_password, body.new_password,
+                                      address=address)
     return Response(status_code=204)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 
 from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas import (
@@ -18,6 +19,7 @@ from closeddoor.api.schemas import (
     UserOut,
     VerifyOut,
 )
+from closeddoor.errors import AuditChainBroken
 from closeddoor.records.views import BreakGlassView
 
 router = APIRouter(tags=["practice"])
@@ -62,10 +64,17 @@ def audit_events(services: ServicesDep, actor: ActorDep,
                           hash=e.hash) for e in events]
 
 
-@router.post("/audit/verify", response_model=VerifyOut)
+@router.post("/audit/verify", response_model=VerifyOut,
+             responses={409: {"model": VerifyOut, "description": "the chain is broken"}})
 def verify_audit(services: ServicesDep, actor: ActorDep,
-                 from_last_checkpoint: bool = False) -> VerifyOut:
-    report = services.practice.verify_audit(actor, from_last_checkpoint=from_last_checkpoint)
+                 from_last_checkpoint: bool = False) -> VerifyOut | JSONResponse:
+    """Verify the audit chain; a broken chain answers 409 naming the first bad event."""
+    try:
+        report = services.practice.verify_audit(actor, from_last_checkpoint=from_last_checkpoint)
+    except AuditChainBroken as broken:
+        body = VerifyOut(ok=False, events_checked=0, last_event=0, started_after_checkpoint=0,
+                         first_bad_event=broken.seq, problem=broken.problem)
+        return JSONResponse(body.model_dump(), status_code=409)
     return VerifyOut(ok=True, events_checked=report.events_checked, last_event=report.last_seq,
                      started_after_checkpoint=report.started_after)
 

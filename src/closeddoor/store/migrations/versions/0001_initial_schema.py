@@ -104,6 +104,7 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(length=200), nullable=False),
         sa.Column("totp_secret_sealed", sa.LargeBinary(), nullable=True),
         sa.Column("totp_pending_sealed", sa.LargeBinary(), nullable=True),
+        sa.Column("totp_last_step", sa.BigInteger(), nullable=True),
         sa.Column("totp_enabled", sa.Boolean(), nullable=False),
         sa.Column("supervisor_id", sa.String(length=36), nullable=True),
         sa.Column("is_active", sa.Boolean(), nullable=False),

@@ -1,0 +1,404 @@
+"""The HTTP API's access matrix: every endpoint, called as every kind of caller, answers exactly
+the expected status. No unexpected allow; a caller who may not know a client exists gets 404.
+
+The world (one practice per database, shared by this module):
+  client X   created by clinician1 (the treating clinician); clinician3 is the team-mate on X.
+             X has a signed progress note (with an addendum), a draft by clinician1, a
+             psychotherapy note by clinician1 and an appointment.
+  client W   created by clinician2, who is otherwise unrelated to X.
+  client G   clinician1's client on which clinicians off the team break the glass.
+  supervisor supervises clinician1; supervisor2 supervises nobody.
+Writes that succeed use resources made for that one call, so the calls stay independent.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.factories import ClientFactory, NoteFactory, Practice, PracticeFactory, marker, team_up
+from tests.integration.helpers import ANONYMOUS, GARBAGE, Api, open_api
+
+# Who calls, by the relationship that matters, and which staff member plays the part.
+CALLERS = {
+    "owner": "owner",
+    "treating": "clinician1",
+    "teammate": "clinician3",
+    "unrelated": "clinician2",
+    "supervisor": "supervisor",
+    "unrelated_supervisor": "supervisor2",
+    "billing": "billing",
+}
+UNAUTHENTICATED = (ANONYMOUS, GARBAGE)
+
+
+@dataclass
+class World:
+    practice: Practice
+    api: Api
+    x: str
+    w: str
+    g: str
+    signed_note: str
+    draft_note: str
+    psychotherapy_note: str
+    appointment: str
+    x_data: dict[str, Any]
+    signed_text: str
+    draft_text: str
+    process_text: str
+    addendum_text: str
+
+    @property
+    def chart_texts(self) -> list[str]:
+        return [self.signed_text, self.draft_text, self.process_text, self.addendum_text]
+
+    @property
+    def secrets(self) -> list[str]:
+        """Text no refusal may ever contain: X's identifiers and every word of X's chart."""
+        x = self.x_data
+        return [x["given_name"], x["family_name"], x["email"], *self.chart_texts]
+
+    def fresh_draft(self) -> str:
+        return NoteFactory.progress(self.practice, self.x, "clinician1", sign=False)
+
+    def fresh_grant(self) -> str:
+        return self.practice.services.break_glass.open(
+            self.practice.actor("clinician2"), self.g, "Synthetic emergency: covering tonight."
+        ).grant_id
+
+    def fresh_client(self) -> str:
+        return ClientFactory.create(self.practice, "owner")
+
+    def fresh_membership(self) -> dict[str, str]:
+        client_id = self.fresh_client()
+        return {"client_id": client_id,
+                "membership_id": team_up(self.practice, client_id, "clinician2")}
+
+
+@pytest.fixture(scope="module")
+def world(
+    module_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    practice = PracticeFactory.create(module_database_url, tmp_path_factory.mktemp("matrix"))
+    x_data = ClientFactory.data(phone="555 0100 123", email=f"{marker('mail')}@example.org")
+    x = practice.services.charts.create_client(practice.actor("clinician1"), x_data)
+    team_up(practice, x, "clinician3")
+    signed_text, draft_text = marker("signed"), marker("draft")
+    process_text, addendum_text = marker("process"), marker("addendum")
+    signed = NoteFactory.progress(practice, x, body=signed_text)
+    NoteFactory.addendum(practice, x, signed, body=addendum_text)
+    draft = NoteFactory.progress(practice, x, body=draft_text, sign=False)
+    process = NoteFactory.psychotherapy(practice, x, body=process_text)
+    appointment = practice.services.charts.create_appointment(
+        practice.actor("clinician1"),
+        x,
+        {"starts_at": datetime(2026, 3, 9, 10, tzinfo=UTC), "room": "Room 2",
+         "cpt_code": "90834", "icd10_code": "F41.1", "fee_cents": 15000},
+    )
+    w = ClientFactory.create(practice, "clinician2")
+    g = ClientFactory.create(practice, "clinician1")
+    NoteFactory.psychotherapy(practice, g, body=process_text)
+    with open_api(practice) as api:
+        yield World(practice, api, x, w, g, signed, draft, process, appointment, x_data,
+                    signed_text, draft_text, process_text, addendum_text)
+    practice.close()
+
+
+# --- the endpoints ------------------------------------------------------------------------------
+Params = Callable[["World"], dict[str, str]]
+Body = Callable[["World"], Any]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One endpoint call: `route` is "METHOD /template" under /api/v1; `params` fills the
+    template (making any resource the call consumes), `body` builds the JSON body; `expected`
+    maps each caller to the statuses allowed."""
+
+    name: str
+    route: str
+    expected: dict[str, frozenset[int]]
+    params: Params = lambda w: {}
+    body: Body | None = None
+
+    def request(self, world: World) -> tuple[str, str, Any]:
+        method, template = self.route.split(" ", 1)
+        body = self.body(world) if self.body is not None else None
+        return method, template.format(**self.params(world)), body
+
+
+def expect(
+    *,
+    owner: int | set[int],
+    treating: int | set[int],
+    teammate: int | set[int],
+    unrelated: int | set[int],
+    supervisor: int | set[int],
+    unrelated_supervisor: int | set[int],
+    billing: int | set[int],
+) -> dict[str, frozenset[int]]:
+    given = locals()
+    return {k: frozenset(v if isinstance(v, set) else {v}) for k, v in given.items()}
+
+
+def owner_only(ok: int) -> dict[str, frozenset[int]]:
+    return expect(owner=ok, treating=403, teammate=403, unrelated=403, supervisor=403,
+                  unrelated_supervisor=403, billing=403)
+
+
+EVERYONE_200 = expect(owner=200, treating=200, teammate=200, unrelated=200, supervisor=200,
+                      unrelated_supervisor=200, billing=200)
+CHART_READ = expect(owner=403, treating=200, teammate=200, unrelated=404, supervisor=200,
+                    unrelated_supervisor=404, billing=200)
+NOTE_READ = expect(owner=403, treating=200, teammate=200, unrelated=404, supervisor=200,
+                   unrelated_supervisor=404, billing=403)
+CHART_WRITE = expect(owner=403, treating=204, teammate=204, unrelated=404, supervisor=403,
+                     unrelated_supervisor=404, billing=204)
+NOTE_WRITE = expect(owner=403, treating=201, teammate=201, unrelated=404, supervisor=403,
+                    unrelated_supervisor=404, billing=403)
+AUTHOR_ONLY = expect(owner=403, treating=200, teammate=403, unrelated=404, supervisor=403,
+                     unrelated_supervisor=404, billing=403)
+
+STATE_CONFLICT = expect(owner={403, 409}, treating=409, teammate={403, 409}, unrelated=404,
+                        supervisor={403, 409}, unrelated_supervisor=404, billing={403, 409})
+
+
+def note_path(world: World, note_id: str) -> str:
+    return f"/clients/{world.x}/notes/{note_id}"
+
+
+def x(w: World) -> dict[str, str]:
+    return {"client_id": w.x}
+
+
+def x_note(note: Callable[[World], str]) -> Params:
+    return lambda w: {"client_id": w.x, "note_id": note(w)}
+
+
+CASES = [
+    Case("list-clients", "GET /clients", EVERYONE_200),
+    Case("search-clients", "POST /clients/search", EVERYONE_200,
+         body=lambda w: {"name": w.x_data["family_name"]}),
+    Case("create-client", "POST /clients",
+         expect(owner=201, treating=201, teammate=201, unrelated=201, supervisor=403,
+                unrelated_supervisor=403, billing=201),
+         body=lambda w: ClientFactory.data()),
+    Case("get-client", "GET /clients/{client_id}",
+         expect(owner=200, treating=200, teammate=200, unrelated=404, supervisor=200,
+                unrelated_supervisor=404, billing=200),
+         x),
+    Case("update-client", "PUT /clients/{client_id}", CHART_WRITE, x, lambda w: w.x_data),
+    Case("list-appointments", "GET /clients/{client_id}/appointments", CHART_READ, x),
+    Case("create-appointment", "POST /clients/{client_id}/appointments",
+         expect(owner=403, treating=201, teammate=201, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=201),
+         x,
+         lambda w: {"starts_at": "2026-03-16T10:00:00+00:00", "room": "Room 1",
+                    "clinician_id": w.practice.user_id("clinician1")}),
+    Case("set-appointment-status",
+         "PUT /clients/{client_id}/appointments/{appointment_id}/status", CHART_WRITE,
+         lambda w: {"client_id": w.x, "appointment_id": w.appointment},
+         lambda w: {"status": "scheduled"}),
+    Case("list-notes", "GET /clients/{client_id}/notes", NOTE_READ, x),
+    Case("get-signed-note", "GET /clients/{client_id}/notes/{note_id}", NOTE_READ,
+         x_note(lambda w: w.signed_note)),
+    Case("get-draft-note", "GET /clients/{client_id}/notes/{note_id}", AUTHOR_ONLY,
+         x_note(lambda w: w.draft_note)),
+    Case("create-progress-note", "POST /clients/{client_id}/notes", NOTE_WRITE, x,
+         lambda w: {"kind": "progress", "body": marker("note")}),
+    # The team-mate passes the policy (the care team writes notes) and then meets the rule that
+    # only its author edits a draft: 409, with no content in the answer.
+    Case("update-draft", "PUT /clients/{client_id}/notes/{note_id}",
+         expect(owner=403, treating=204, teammate=409, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         x_note(World.fresh_draft), lambda w: {"body": marker("edit")}),
+    Case("sign-draft", "POST /clients/{client_id}/notes/{note_id}/sign",
+         expect(owner=403, treating=204, teammate=403, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         x_note(World.fresh_draft)),
+    Case("add-addendum", "POST /clients/{client_id}/notes/{note_id}/addenda", NOTE_WRITE,
+         x_note(lambda w: w.signed_note), lambda w: {"body": marker("addendum")}),
+    # Asking for what a note's kind or state forbids: a conflict for those who may see the
+    # chart, never a hint to those who may not know the client exists.
+    Case("sign-psychotherapy-note", "POST /clients/{client_id}/notes/{note_id}/sign",
+         STATE_CONFLICT, x_note(lambda w: w.psychotherapy_note)),
+    Case("edit-psychotherapy-note", "PUT /clients/{client_id}/notes/{note_id}",
+         STATE_CONFLICT, x_note(lambda w: w.psychotherapy_note), lambda w: {"body": "edited"}),
+    Case("addendum-on-draft", "POST /clients/{client_id}/notes/{note_id}/addenda",
+         STATE_CONFLICT, x_note(lambda w: w.draft_note), lambda w: {"body": marker("add")}),
+    Case("get-psychotherapy-note", "GET /clients/{client_id}/notes/{note_id}", AUTHOR_ONLY,
+         x_note(lambda w: w.psychotherapy_note)),
+    Case("create-psychotherapy-note", "POST /clients/{client_id}/notes", NOTE_WRITE, x,
+         lambda w: {"kind": "psychotherapy", "body": marker("process")}),
+    # One's own process notes: an empty list, or a refusal, for those who may see the chart;
+    # 404 for those who may not know the client exists.
+    Case("list-psychotherapy-notes", "GET /clients/{client_id}/psychotherapy-notes",
+         expect(owner={200, 403}, treating=200, teammate=200, unrelated=404,
+                supervisor={200, 403}, unrelated_supervisor=404, billing={200, 403}),
+         x),
+    Case("break-glass", "POST /clients/{client_id}/break-glass",
+         expect(owner=403, treating=403, teammate=201, unrelated=201, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         lambda w: {"client_id": w.g},
+         lambda w: {"reason": "Synthetic emergency: client in crisis."}),
+    Case("review-queue", "GET /reviews/break-glass", owner_only(200)),
+    Case("complete-review", "POST /reviews/break-glass/{grant_id}", owner_only(204),
+         lambda w: {"grant_id": w.fresh_grant()},
+         lambda w: {"comment": "Reviewed: covering clinician, justified."}),
+    Case("audit-events", "GET /audit/events", owner_only(200)),
+    Case("audit-verify", "POST /audit/verify", owner_only(200)),
+    Case("list-users", "GET /users", owner_only(200)),
+    Case("add-user", "POST /users", owner_only(201),
+         body=lambda w: {"username": f"staff-{secrets.token_hex(4)}",
+                         "display_name": "New Staff (test)", "role": "billing",
+                         "password": "orchid-meadow-tandem-552"}),
+    Case("settings", "PUT /settings", owner_only(204), body=lambda w: {"mfa_required": False}),
+    Case("assign-care-team", "POST /clients/{client_id}/care-team", owner_only(201),
+         lambda w: {"client_id": w.fresh_client()},
+         lambda w: {"user_id": w.practice.user_id("clinician2")}),
+    Case("end-care-team", "DELETE /clients/{client_id}/care-team/{membership_id}",
+         owner_only(204), World.fresh_membership),
+]
+
+# (case name, caller) -> the reason, for statuses that are wrong because of a known bug in src.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
+
+
+def matrix() -> list[Any]:
+    return [
+        pytest.param(
+            case,
+            caller,
+            id=f"{case.name}-{caller}",
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[case.name, caller])]
+            if (case.name, caller) in KNOWN_BUGS
+            else [],
+        )
+        for case in CASES
+        for caller in CALLERS
+    ]
+
+
+@pytest.mark.parametrize(("case", "caller"), matrix())
+def test_endpoint_answers_expected_status_when_called_by_role(
+    world: World, case: Case, caller: str
+) -> None:
+    method, path, body = case.request(world)
+    response = world.api.call(method, path, CALLERS[caller], body)
+    assert response.status_code in case.expected[caller], response.text
+    assert response.headers["Cache-Control"] == "no-store"  # nothing clinical lingers in caches
+    if response.status_code >= 400:
+        for secret in world.secrets:
+            assert secret not in response.text
+        assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("who", UNAUTHENTICATED)
+def test_endpoint_answers_401_when_not_signed_in(world: World, case: Case, who: str) -> None:
+    method, path, body = case.request(world)
+    response = world.api.call(method, path, who, body)
+    assert response.status_code == 401
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    for secret in world.secrets:
+        assert secret not in response.text
+
+
+# --- what the allowed answers contain ----------------------------------------------------------
+SEES_X = {"owner", "treating", "teammate", "supervisor", "billing"}
+SEES_W = {"owner", "unrelated", "billing"}
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_client_list_holds_only_visible_clients_when_listed_by_role(
+    world: World, caller: str
+) -> None:
+    who = CALLERS[caller]
+    listed = world.api.get("/clients", who)
+    assert listed.status_code == 200
+    ids = {c["id"] for c in listed.json()}
+    assert (world.x in ids) is (caller in SEES_X)
+    assert (world.w in ids) is (caller in SEES_W)
+    for client_id in ids:  # whatever is listed, the caller may open
+        assert world.api.get(f"/clients/{client_id}", who).status_code == 200
+    found = world.api.post("/clients/search", who, {"name": world.x_data["family_name"]})
+    assert found.status_code == 200
+    assert ({c["id"] for c in found.json()} == {world.x}) is (caller in SEES_X)
+    if caller not in SEES_X:
+        assert found.json() == []
+        for secret in world.secrets:
+            assert secret not in listed.text + found.text
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_psychotherapy_note_readable_by_author_alone(world: World, caller: str) -> None:
+    who = CALLERS[caller]
+    process_text = world.process_text
+    response = world.api.get(note_path(world, world.psychotherapy_note), who)
+    listed = world.api.get(f"/clients/{world.x}/psychotherapy-notes", who)
+    if caller == "treating":
+        assert response.status_code == 200
+        assert response.json()["body"] == process_text
+        assert response.json()["kind"] == "psychotherapy"
+        assert world.psychotherapy_note in {n["id"] for n in listed.json()}
+        assert {n["author_id"] for n in listed.json()} == {world.practice.user_id(who)}
+        return
+    assert response.status_code in (403, 404)
+    assert process_text not in response.text
+    assert process_text not in listed.text
+    if listed.status_code == 200:
+        assert all(n["author_id"] == world.practice.user_id(who) for n in listed.json())
+
+
+def test_psychotherapy_notes_never_in_progress_note_list(world: World) -> None:
+    listed = world.api.get(f"/clients/{world.x}/notes", "clinician1")
+    assert listed.status_code == 200
+    assert world.psychotherapy_note not in {n["id"] for n in listed.json()}
+    assert all(n["kind"] == "progress" for n in listed.json())
+
+
+@pytest.mark.parametrize("caller", ["treating", "teammate", "supervisor"])
+def test_draft_listed_to_its_author_alone(world: World, caller: str) -> None:
+    listed = world.api.get(f"/clients/{world.x}/notes", CALLERS[caller])
+    assert listed.status_code == 200
+    ids = {n["id"] for n in listed.json()}
+    assert world.signed_note in ids
+    assert (world.draft_note in ids) is (caller == "treating")
+
+
+def test_billing_sees_appointments_without_clinical_content(world: World) -> None:
+    response = world.api.get(f"/clients/{world.x}/appointments", "billing")
+    assert response.status_code == 200
+    booked = next(a for a in response.json() if a["id"] == world.appointment)
+    assert booked["cpt_code"] == "90834"
+    for text in world.chart_texts:
+        assert text not in response.text
+
+
+def test_note_refused_when_asked_for_under_another_client(world: World) -> None:
+    response = world.api.get(f"/clients/{world.g}/notes/{world.signed_note}", "clinician1")
+    assert response.status_code == 404
+    assert world.signed_text not in response.text
+
+
+# Routes with tests of their own (test_sign_in.py); every other route must be in CASES.
+ROUTES_TESTED_ELSEWHERE = {"POST /auth/token", "POST /auth/signout", "POST /auth/password"}
+
+
+def test_matrix_covers_every_api_route(world: World) -> None:
+    document = world.api.client.get("/api/v1/openapi.json").json()
+    declared = {
+        f"{method.upper()} {path.removeprefix('/api/v1')}"
+        for path, operations in document["paths"].items()
+        if path.startswith("/api/v1/")
+        for method in operations
+    }
+    assert len(declared) > 20
+    assert declared - ROUTES_TESTED_ELSEWHERE == {case.route for case in CASES}
