@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from closeddoor.cli import audit, keys, users
+from closeddoor.cli import audit, consent, keys, users
 from closeddoor.cli.common import DataDirOption, settings_for
 from closeddoor.errors import ClosedDoorError
 
@@ -17,6 +17,7 @@ app = typer.Typer(help="closeddoor: confidential records for psychotherapy pract
 app.add_typer(users.app, name="user")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
+app.add_typer(consent.app, name="consent")
 console = Console()
 err = Console(stderr=True)
 

@@ -1,0 +1,246 @@
+"""Consent templates: sections of plain text written as sandboxed Jinja2 templates.
+
+A template is a TOML file (see `default_template.toml`)::
+
+    name = "default"
+    title = "..."
+    intro = "..."                         # a body template, shown before the sections
+    [[sections]]
+    key = "danger_to_self"                # one of SECTION_KEYS, each exactly once, in that order
+    title = "..."
+    citations = ["45 CFR 164.512(j)"]     # optional: sources that no fact carries
+    body = "..."                          # a Jinja2 template
+
+Bodies may use `facts.<key>.value|summary|citation|report_to`, `jurisdiction.name`,
+`jurisdiction.code`, `practice.name` and `clinician.name` (may be empty). Under each section
+the rendered document lists, as its sources, the citation of every fact the body names (except
+facts whose value is "none") and then the section's own `citations`. A blank line starts a new
+paragraph; a line starting with "- " starts a list item.
+
+Templates run in Jinja2's SandboxedEnvironment with StrictUndefined: a reference to a fact the
+jurisdiction lacks fails rendering with a ConsentError naming the section and the fact, instead
+of leaving a silent gap in a legal document. (This is the one module of the consent core that
+imports jinja2; the sandbox keeps a practice-edited template from reaching anything but the
+values above.)
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
+from jinja2.sandbox import SandboxedEnvironment
+
+from closeddoor.consent.errors import ConsentError
+from closeddoor.consent.jurisdictions import Fact
+
+SECTION_KEYS: tuple[str, ...] = (
+    "danger_to_self",
+    "danger_to_others",
+    "child_abuse",
+    "elder_dependent_adult_abuse",
+    "court_order_subpoena",
+    "medical_emergency",
+    "supervision_consultation",
+    "insurance_billing",
+    "minors_guardians",
+    "couples_family_group",
+    "telehealth_electronic",
+    "recordings",
+    "records_retention",
+    "client_rights",
+)
+DEFAULT_TEMPLATE_FILE = "default_template.toml"
+
+
+@dataclass(frozen=True)
+class ConsentSection:
+    """One limit of confidentiality or one right: a stable key, a title and a body template."""
+
+    key: str
+    title: str
+    body: str
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConsentTemplate:
+    """A named, ordered set of sections, with a document title and an introduction."""
+
+    name: str
+    sections: tuple[ConsentSection, ...]
+    title: str = "Your privacy in therapy"
+    intro: str = ""
+
+    def validate(self) -> None:
+        """Check the shape: every required key present exactly once, in order, no unknown keys,
+        non-empty titles, and every body compiles. Raises ConsentError naming the problem."""
+        where = f"template {self.name!r}"
+        keys = [section.key for section in self.sections]
+        unknown = [key for key in keys if key not in SECTION_KEYS]
+        if unknown:
+            raise ConsentError(f"{where}: unknown section {unknown[0]!r}")
+        for key in SECTION_KEYS:
+            count = keys.count(key)
+            if count != 1:
+                problem = "is missing" if count == 0 else f"appears {count} times"
+                raise ConsentError(f"{where}: section {key!r} {problem}")
+        if tuple(keys) != SECTION_KEYS:
+            raise ConsentError(f"{where}: sections must come in this order: "
+                               f"{', '.join(SECTION_KEYS)}")
+        if not self.title.strip():
+            raise ConsentError(f"{where}: title is empty")
+        compile_body(self.intro, f"{where}: intro")
+        for section in self.sections:
+            if not section.title.strip():
+                raise ConsentError(f"{where}: section {section.key!r} has an empty title")
+            compile_body(section.body, f"{where}: section {section.key!r}")
+
+
+@dataclass(frozen=True)
+class FactView:
+    """What a template may read of a fact (never its review note)."""
+
+    value: str | int
+    citation: str
+    summary: str
+    report_to: str
+
+
+def fact_views(facts: Mapping[str, Fact]) -> dict[str, FactView]:
+    """The read-only views of a jurisdiction's facts that templates see as `facts`."""
+    return {key: FactView(fact.value, fact.citation, fact.summary, fact.report_to)
+            for key, fact in facts.items()}
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    return env
+
+
+def compile_body(source: str, where: str) -> None:
+    """Raise ConsentError (naming `where` and the line) unless `source` compiles."""
+    try:
+        _parsed(source)
+    except TemplateSyntaxError as exc:
+        raise ConsentError(f"{where}: does not compile (line {exc.lineno}: {exc.message})"
+                           ) from None
+
+
+def referenced_facts(source: str) -> tuple[str, ...]:
+    """Fact keys a body names literally (`facts.x` or `facts["x"]`), in order of first use."""
+    try:
+        tree = _parsed(source)
+    except TemplateSyntaxError:
+        return ()
+    found: list[str] = []
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        key: object = None
+        if isinstance(node, nodes.Getattr) and _is_facts(node.node):
+            key = node.attr
+        elif isinstance(node, nodes.Getitem) and _is_facts(node.node) and \
+                isinstance(node.arg, nodes.Const):
+            key = node.arg.value
+        if isinstance(key, str) and key not in found:
+            found.append(key)
+    # find_all walks depth-first, which is not reading order; sort by first position.
+    return tuple(sorted(found, key=lambda k: _first_position(source, k)))
+
+
+def _is_facts(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Name) and node.name == "facts"
+
+
+def _first_position(source: str, key: str) -> int:
+    positions = [p for p in (source.find(f"facts.{key}"), source.find(f"facts['{key}']"),
+                             source.find(f'facts["{key}"]')) if p >= 0]
+    return min(positions, default=len(source))
+
+
+@lru_cache(maxsize=512)
+def _parsed(source: str) -> nodes.Template:
+    return _environment().parse(source)
+
+
+@lru_cache(maxsize=512)
+def _compiled(source: str) -> Template:
+    return _environment().from_string(source)
+
+
+def render_body(source: str, context: Mapping[str, Any], where: str) -> str:
+    """Render one body template; StrictUndefined and sandbox errors become ConsentError."""
+    facts = context.get("facts", {})
+    for key in referenced_facts(source):
+        if key not in facts:
+            raise ConsentError(f"{where} refers to fact {key!r}, which the jurisdiction lacks")
+    try:
+        return _compiled(source).render(**context)
+    except UndefinedError as exc:
+        raise ConsentError(f"{where}: undefined value ({exc.message})") from None
+    except TemplateError as exc:
+        raise ConsentError(f"{where}: cannot render ({type(exc).__name__})") from None
+
+
+def parse_template(data: Mapping[str, Any], source: str) -> ConsentTemplate:
+    """Build a ConsentTemplate from parsed TOML and validate it; `source` names the file."""
+    raw_sections = data.get("sections")
+    if not isinstance(raw_sections, list):
+        raise ConsentError(f"template file {source}: needs [[sections]]")
+    sections = []
+    for index, raw in enumerate(raw_sections):
+        if not isinstance(raw, Mapping):
+            raise ConsentError(f"template file {source}: sections[{index}] must be a table")
+        citations = raw.get("citations", [])
+        fields = (raw.get("key"), raw.get("title"), raw.get("body"))
+        if not all(isinstance(f, str) for f in fields) or not isinstance(citations, list) or \
+                not all(isinstance(c, str) for c in citations):
+            raise ConsentError(f"template file {source}: sections[{index}] needs text key, "
+                               "title and body, and citations must be a list of text")
+        key, title, body = (str(f) for f in fields)
+        sections.append(ConsentSection(key, title.strip(), body, tuple(citations)))
+    name, title, intro = (data.get(field, "") for field in ("name", "title", "intro"))
+    if not all(isinstance(f, str) for f in (name, title, intro)) or not name:
+        raise ConsentError(f"template file {source}: name, title and intro must be text")
+    template = ConsentTemplate(name=str(name), sections=tuple(sections), title=str(title),
+                               intro=str(intro))
+    template.validate()
+    return template
+
+
+def load_template(path: Path) -> ConsentTemplate:
+    """Load and validate a template file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise ConsentError(f"template file {path.name}: cannot be read") from None
+    return _from_text(text, path.name)
+
+
+def default_template() -> ConsentTemplate:
+    """The shipped default template (plain, warm, second-person English)."""
+    text = resources.files("closeddoor.consent").joinpath(DEFAULT_TEMPLATE_FILE).read_text(
+        encoding="utf-8")
+    return _from_text(text, DEFAULT_TEMPLATE_FILE)
+
+
+def _from_text(text: str, source: str) -> ConsentTemplate:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConsentError(f"template file {source}: not valid TOML ({exc})") from None
+    return parse_template(data, source)
