@@ -223,6 +223,20 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(
     assert marker not in page.content()
 
 
+def test_typing_a_note_sends_keepalive_under_the_csp_when_writing(page: Page) -> None:
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    sign_in(page, "clinician1")
+    open_first_client(page)
+    page.get_by_role("link", name="Write a note").click()
+    with page.expect_response("**/session/keepalive") as keepalive:
+        page.get_by_label("Subjective").press_sequentially("Synthetic words.")
+    assert keepalive.value.status == 204
+    assert page.locator("[data-session-lost]").is_hidden()
+    assert not violations
+
+
 def test_chart_url_redirects_to_signin_when_signed_out(page: Page) -> None:
     sign_in(page, "clinician1")
     chart, _ = open_first_client(page)

@@ -21,6 +21,7 @@ with warnings.catch_warnings():
 
 PASSWORD = "synthetic-web-test-passphrase-7"
 TOKEN_PATTERN = re.compile(r'name="csrf_token" value="([^"]+)"')
+TAG_PATTERN = re.compile(r"<[^>]+>")
 TEST_ENV = {"CLOSEDDOOR_ENV": "test", "CLOSEDDOOR_FAST_PASSWORD_HASHING": "1"}
 
 
@@ -28,6 +29,11 @@ def csrf_token(html: str) -> str:
     match = TOKEN_PATTERN.search(html)
     assert match, "no CSRF field on the page"
     return match.group(1)
+
+
+def visible_text(html: str) -> str:
+    """The page's words as a reader meets them: tags dropped, runs of white space made one."""
+    return " ".join(TAG_PATTERN.sub(" ", html).split()).replace(" .", ".")
 
 
 class Browser:

@@ -81,10 +81,13 @@ def test_pages_carry_security_headers_when_served(practice: Practice) -> None:
 
 def test_templates_have_no_inline_scripts_styles_or_handlers_when_scanned() -> None:
     banned = re.compile(r"<script|<style|\sstyle=|\son[a-z]+=|javascript:", re.IGNORECASE)
+    # The one allowed form: an empty element that loads a static file (the CSP allows 'self').
+    static_script = re.compile(r'<script src="/static/[a-z-]+\.js" defer></script>')
     templates = list(TEMPLATES.rglob("*.html"))
     assert templates
     for template in templates:
-        assert not banned.search(template.read_text()), template.name
+        text = static_script.sub("", template.read_text())
+        assert not banned.search(text), template.name
 
 
 def test_owner_staffs_care_team_when_client_has_no_clinician(practice: Practice) -> None:

@@ -24,7 +24,7 @@ from closeddoor.errors import (
     Throttled,
 )
 from closeddoor.gate import Gate
-from closeddoor.policy import Actor, Permission, Role
+from closeddoor.policy import STAFF_ROLES, Actor, Permission, Role
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import login_failures, practice, sessions, users
@@ -122,10 +122,9 @@ class AccountService:
             )
         if not display_name.strip() or len(display_name) > 200:
             raise InvalidInput("display_name: required, at most 200 characters")
-        try:
-            staff_role = Role(role)
-        except ValueError:
-            raise InvalidInput(f"role: one of {', '.join(r.value for r in Role)}") from None
+        staff_role = next((r for r in STAFF_ROLES if r.value == role), None)
+        if staff_role is None:
+            raise InvalidInput(f"role: one of {', '.join(r.value for r in STAFF_ROLES)}")
         check_password_strength(password, username=username)
         user_id = new_id()
         with write_transaction(rt.engine) as conn:
@@ -445,22 +444,34 @@ class AccountService:
             rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_PASSWORD_CHANGE, "ok")])
 
     # --- multi-factor enrolment ----------------------------------------------------------------
-    def begin_totp_enrolment(self, user_id: str) -> str:
+    def begin_totp_enrolment(self, user_id: str, *, current_password: str | None = None,
+                             address: str = "unknown") -> str:
         """Keep a new TOTP secret aside until a code from it is confirmed; an enrolled user
-        stays protected by the old one meanwhile. Returns the provisioning URI for the app."""
+        stays protected by the old one meanwhile. Replacing an enrolled factor needs the
+        current password too, so a stolen session cannot swap it. Returns the otpauth URI."""
         rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            row = conn.execute(select(users.c.username, users.c.password_hash,
+                                      users.c.totp_enabled).where(users.c.id == user_id)).one()
+        if row.totp_enabled:
+            account_key = blind_index(rt.keyring.blind_index_key(), "account", row.username)
+            self._check_throttle(account_key, address, rt.now())
+            if not self._hasher.verify(row.password_hash, current_password or ""):
+                self._fail(account_key, address, rt.now(), user_id, "bad-current-password")
+                raise AuthenticationFailed("current_password: not right")
         secret = pyotp.random_base32()
         with write_transaction(rt.engine) as conn:
-            username = conn.execute(select(users.c.username).where(users.c.id == user_id)
-                                    ).scalar_one()
             sealed = rt.keyring.seal_field(conn, rt.practice_id, "user", user_id,
                                            "totp_pending", secret.encode())
             conn.execute(update(users).where(users.c.id == user_id)
                          .values(totp_pending_sealed=sealed))
-        return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name="closeddoor")
+        return pyotp.TOTP(secret).provisioning_uri(name=row.username, issuer_name="closeddoor")
 
-    def confirm_totp_enrolment(self, user_id: str, code: str) -> None:
-        """Make the pending secret the active one once a code from it checks out."""
+    def confirm_totp_enrolment(self, user_id: str, code: str, *,
+                               session_token: str | None = None) -> None:
+        """Make the pending secret the active one once a code from it checks out. The
+        confirming session counts as having passed it; every other session of the user ends,
+        since the factor they signed in with is gone."""
         rt = self._rt
         with read_transaction(rt.engine) as conn:
             pending = conn.execute(select(users.c.totp_pending_sealed)
@@ -469,15 +480,19 @@ class AccountService:
                 conn, rt.practice_id, "user", user_id, "totp_pending", pending)
         if secret is None:
             raise InvalidInput("code: start enrolment first")
-        if not pyotp.TOTP(secret.decode()).verify(code.strip(), for_time=rt.now(),
-                                                  valid_window=1):
+        step = matching_totp_step(secret.decode(), code, rt.now())
+        if step is None:
             raise InvalidInput("code: that code does not match; check the time on your device")
+        keep = _token_hash(session_token) if session_token else ""
         with write_transaction(rt.engine) as conn:
             active = rt.keyring.seal_field(conn, rt.practice_id, "user", user_id, "totp_secret",
                                            secret)
             conn.execute(update(users).where(users.c.id == user_id).values(
-                totp_secret_sealed=active, totp_pending_sealed=None, totp_enabled=True))
-            conn.execute(update(sessions).where(sessions.c.user_id == user_id)
+                totp_secret_sealed=active, totp_pending_sealed=None, totp_enabled=True,
+                totp_last_step=step))
+            conn.execute(delete(sessions).where(sessions.c.user_id == user_id,
+                                                sessions.c.token_hash != keep))
+            conn.execute(update(sessions).where(sessions.c.token_hash == keep)
                          .values(mfa_passed=True))
             rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_MFA_ENROL, "ok")])
 

@@ -19,6 +19,7 @@ BASIS_BREAK_GLASS = "break-glass"
 BASIS_BILLING = "billing-role"
 BASIS_AUTHOR = "author"
 BASIS_PRACTICE_ADMIN = "practice-administration"
+BASIS_SELF = "self"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Resource:
     break_glass_active: bool = False  # the actor holds an unexpired break-glass grant
     is_author: bool = False  # the actor wrote the record (notes)
     is_draft: bool = False  # an unsigned progress note: its author's alone until signed
+    is_self: bool = False  # a client principal acting on their own record
+    consent_current: bool = False  # the client signed the current consent version
 
 
 @dataclass(frozen=True)
@@ -59,20 +62,43 @@ def deny(reason: str) -> Decision:
 _PRACTICE_ADMIN = {
     P.PRACTICE_AUDIT_READ,
     P.PRACTICE_CARE_TEAM_MANAGE,
+    P.PRACTICE_CONSENT_MANAGE,
     P.PRACTICE_REVIEW_MANAGE,
     P.PRACTICE_SETTINGS_MANAGE,
     P.PRACTICE_USER_MANAGE,
 }
-# Front-desk facts: who the client is, how to reach them, when they come and what is billed.
-_BILLING_READS = {P.CHART_DEMOGRAPHICS_READ, P.CHART_APPOINTMENT_READ}
-_BILLING_WRITES = {P.CHART_DEMOGRAPHICS_WRITE, P.CHART_APPOINTMENT_WRITE}
+# What a client principal may do, and only to their own record.
+_PORTAL = {
+    P.PORTAL_ACCESS_HISTORY_READ,
+    P.PORTAL_CONSENT_SIGN,
+    P.PORTAL_PREFERENCES_WRITE,
+    P.PORTAL_RECORD_READ,
+}
+# Front-desk facts: who the client is, how to reach them, how they consented, when they come
+# and what is billed.
+_BILLING_READS = {
+    P.CHART_DEMOGRAPHICS_READ,
+    P.CHART_APPOINTMENT_READ,
+    P.CHART_CONSENT_READ,
+    P.CHART_PREFERENCES_READ,
+}
+_BILLING_WRITES = {
+    P.CHART_DEMOGRAPHICS_WRITE,
+    P.CHART_APPOINTMENT_WRITE,
+    P.CHART_CONSENT_SIGN,
+    P.CHART_PREFERENCES_WRITE,
+}
 _CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ}
 _CARE_TEAM_WRITES = _BILLING_WRITES | {P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND}
+# The owner keeps the client directory and the practice's consent records, never clinical content.
+_OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ}
 _TREATING_ROLES = {Role.CLINICIAN, Role.OWNER}  # an owner who treats is on care teams too
 
 
 def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision:
     """Decide whether `actor` may exercise `permission` on `resource`. Deny by default."""
+    if actor.role is Role.CLIENT or permission in _PORTAL:
+        return _decide_portal(actor, permission, resource)
     if permission in _PRACTICE_ADMIN:
         if actor.role is Role.OWNER:
             return allow(BASIS_PRACTICE_ADMIN)
@@ -81,16 +107,23 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
         # HIPAA 164.501: process notes are the author's alone; no role, team or emergency
         # opens them.
         return allow(BASIS_AUTHOR) if resource.is_author else deny("psychotherapy-note-author-only")
-    if permission is P.CHART_PSYCHOTHERAPY_NOTE_WRITE:
-        if actor.role in _TREATING_ROLES and resource.on_care_team:
-            return allow(BASIS_CARE_TEAM)
-        return deny("not-on-care-team")
+    if permission in (P.CHART_PSYCHOTHERAPY_NOTE_WRITE, P.CHART_CONSULTATION_IDENTIFIABLE):
+        if actor.role not in _TREATING_ROLES or not resource.on_care_team:
+            return deny("not-on-care-team")
+        if permission is P.CHART_CONSULTATION_IDENTIFIABLE and not resource.consent_current:
+            # Identifiable detail leaves the room only on a current, signed consent.
+            return deny("consent-not-current")
+        return allow(BASIS_CARE_TEAM)
     if permission is P.CHART_CLIENT_CREATE:
         if actor.role in (Role.CLINICIAN, Role.OWNER, Role.BILLING):
             return allow(actor.role.value)
         return deny("role-not-permitted")
     if permission is P.CHART_BREAK_GLASS_OPEN:
         return _decide_break_glass(actor, resource)
+    if permission is P.CHART_PORTAL_INVITE:
+        if actor.role is Role.OWNER or (actor.role in _TREATING_ROLES and resource.on_care_team):
+            return allow(BASIS_CARE_TEAM if resource.on_care_team else BASIS_PRACTICE_ADMIN)
+        return deny("owner-or-care-team-only")
     if permission is P.CHART_NOTE_SIGN:
         if resource.is_author and actor.role in _TREATING_ROLES and resource.on_care_team:
             return allow(BASIS_AUTHOR)
@@ -98,6 +131,16 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
     if permission is P.CHART_NOTE_READ and resource.is_draft and not resource.is_author:
         return deny("draft-visible-to-author-only")
     return _decide_chart(actor, permission, resource)
+
+
+def _decide_portal(actor: Actor, permission: Permission, resource: Resource) -> Decision:
+    if actor.role is not Role.CLIENT:
+        return deny("portal-is-for-clients")
+    if permission not in _PORTAL:
+        return deny("clients-use-the-portal-only")
+    if not resource.is_self:
+        return deny("not-your-record")
+    return allow(BASIS_SELF)
 
 
 def _decide_break_glass(actor: Actor, resource: Resource) -> Decision:
@@ -124,8 +167,6 @@ def _decide_chart(actor: Actor, permission: Permission, resource: Resource) -> D
             return allow(BASIS_SUPERVISION)
     if actor.role is Role.CLINICIAN and resource.break_glass_active and permission in _CHART_READS:
         return allow(BASIS_BREAK_GLASS)
-    if actor.role is Role.OWNER and permission is P.CHART_DEMOGRAPHICS_READ:
-        # The privacy officer keeps the client directory (to staff care teams), never
-        # clinical content.
+    if actor.role is Role.OWNER and permission in _OWNER_DIRECTORY:
         return allow(BASIS_PRACTICE_ADMIN)
     return deny("not-on-care-team")

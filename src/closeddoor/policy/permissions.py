@@ -8,16 +8,27 @@ class Permission(StrEnum):
     CHART_APPOINTMENT_WRITE = "chart:appointment:write"
     CHART_BREAK_GLASS_OPEN = "chart:break-glass:open"
     CHART_CLIENT_CREATE = "chart:client:create"
+    CHART_CONSENT_READ = "chart:consent:read"
+    CHART_CONSENT_SIGN = "chart:consent:sign"
+    CHART_CONSULTATION_IDENTIFIABLE = "chart:consultation:identifiable"
     CHART_DEMOGRAPHICS_READ = "chart:demographics:read"
     CHART_DEMOGRAPHICS_WRITE = "chart:demographics:write"
     CHART_NOTE_ADDEND = "chart:note:addend"
     CHART_NOTE_READ = "chart:note:read"
     CHART_NOTE_SIGN = "chart:note:sign"
     CHART_NOTE_WRITE = "chart:note:write"
+    CHART_PORTAL_INVITE = "chart:portal:invite"
+    CHART_PREFERENCES_READ = "chart:preferences:read"
+    CHART_PREFERENCES_WRITE = "chart:preferences:write"
     CHART_PSYCHOTHERAPY_NOTE_READ = "chart:psychotherapy-note:read"
     CHART_PSYCHOTHERAPY_NOTE_WRITE = "chart:psychotherapy-note:write"
+    PORTAL_ACCESS_HISTORY_READ = "portal:access-history:read"
+    PORTAL_CONSENT_SIGN = "portal:consent:sign"
+    PORTAL_PREFERENCES_WRITE = "portal:preferences:write"
+    PORTAL_RECORD_READ = "portal:record:read"
     PRACTICE_AUDIT_READ = "practice:audit:read"
     PRACTICE_CARE_TEAM_MANAGE = "practice:care-team:manage"
+    PRACTICE_CONSENT_MANAGE = "practice:consent:manage"
     PRACTICE_REVIEW_MANAGE = "practice:review:manage"
     PRACTICE_SETTINGS_MANAGE = "practice:settings:manage"
     PRACTICE_USER_MANAGE = "practice:user:manage"
@@ -25,6 +36,10 @@ class Permission(StrEnum):
 
 class Role(StrEnum):
     BILLING = "billing"
+    CLIENT = "client"  # a portal principal: never a staff role, never on a care team
     CLINICIAN = "clinician"
     OWNER = "owner"
     SUPERVISOR = "supervisor"
+
+
+STAFF_ROLES = (Role.OWNER, Role.CLINICIAN, Role.SUPERVISOR, Role.BILLING)

@@ -32,6 +32,13 @@ def when(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def time_of_day(moment: datetime | None) -> str:
+    """`14:05 UTC`: for times within the hour or so ahead, such as a break-glass expiry."""
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).strftime("%H:%M UTC")
+
+
 def when_iso(value: str) -> str:
     """An audit timestamp (ISO text) shown like `when`."""
     try:
@@ -63,7 +70,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(when=when, when_iso=when_iso, day=day, money=money, label=label)
+    env.filters.update(when=when, when_iso=when_iso, time_of_day=time_of_day, day=day,
+                       money=money, label=label)
     env.globals.update(csrf_field=CSRF_FIELD, role_labels=ROLE_LABELS, Role=Role)
     return env
 

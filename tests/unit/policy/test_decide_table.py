@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from closeddoor.policy import Actor, Permission, Resource, Role, decide
+from closeddoor.policy import STAFF_ROLES, Actor, Permission, Resource, Role, decide
 
 P = Permission
 RELATIONSHIPS = {
@@ -17,21 +17,27 @@ RELATIONSHIPS = {
     "supervises": Resource(client_id="c1", supervises_care_team=True),
     "break_glass": Resource(client_id="c1", break_glass_active=True),
 }
-ADMIN = {P.PRACTICE_AUDIT_READ, P.PRACTICE_CARE_TEAM_MANAGE, P.PRACTICE_REVIEW_MANAGE,
-         P.PRACTICE_SETTINGS_MANAGE, P.PRACTICE_USER_MANAGE}
-FRONT_DESK = {P.CHART_DEMOGRAPHICS_READ, P.CHART_DEMOGRAPHICS_WRITE, P.CHART_APPOINTMENT_READ,
-              P.CHART_APPOINTMENT_WRITE, P.CHART_CLIENT_CREATE}
-TREATING = {P.CHART_DEMOGRAPHICS_READ, P.CHART_DEMOGRAPHICS_WRITE, P.CHART_APPOINTMENT_READ,
-            P.CHART_APPOINTMENT_WRITE, P.CHART_NOTE_READ, P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND,
-            P.CHART_PSYCHOTHERAPY_NOTE_WRITE, P.CHART_CLIENT_CREATE}
-READ_CHART = {P.CHART_DEMOGRAPHICS_READ, P.CHART_APPOINTMENT_READ, P.CHART_NOTE_READ}
+ADMIN = {P.PRACTICE_AUDIT_READ, P.PRACTICE_CARE_TEAM_MANAGE, P.PRACTICE_CONSENT_MANAGE,
+         P.PRACTICE_REVIEW_MANAGE, P.PRACTICE_SETTINGS_MANAGE, P.PRACTICE_USER_MANAGE}
+PORTAL = {P.PORTAL_ACCESS_HISTORY_READ, P.PORTAL_CONSENT_SIGN, P.PORTAL_PREFERENCES_WRITE,
+          P.PORTAL_RECORD_READ}
+FRONT_DESK_READS = {P.CHART_DEMOGRAPHICS_READ, P.CHART_APPOINTMENT_READ, P.CHART_CONSENT_READ,
+                    P.CHART_PREFERENCES_READ}
+FRONT_DESK = FRONT_DESK_READS | {P.CHART_DEMOGRAPHICS_WRITE, P.CHART_APPOINTMENT_WRITE,
+                                 P.CHART_CONSENT_SIGN, P.CHART_PREFERENCES_WRITE,
+                                 P.CHART_CLIENT_CREATE}
+TREATING = FRONT_DESK | {P.CHART_NOTE_READ, P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND,
+                         P.CHART_PSYCHOTHERAPY_NOTE_WRITE, P.CHART_PORTAL_INVITE}
+READ_CHART = FRONT_DESK_READS | {P.CHART_NOTE_READ}
+OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ,
+                   P.CHART_CLIENT_CREATE, P.CHART_PORTAL_INVITE}
 
 # (role, relationship) -> exactly the permissions allowed (actor is not the author of anything).
 ALLOWED: dict[tuple[Role, str], set[Permission]] = {
-    (Role.OWNER, "none"): ADMIN | {P.CHART_DEMOGRAPHICS_READ, P.CHART_CLIENT_CREATE},
+    (Role.OWNER, "none"): ADMIN | OWNER_DIRECTORY,
     (Role.OWNER, "care_team"): ADMIN | TREATING,
-    (Role.OWNER, "supervises"): ADMIN | {P.CHART_DEMOGRAPHICS_READ, P.CHART_CLIENT_CREATE},
-    (Role.OWNER, "break_glass"): ADMIN | {P.CHART_DEMOGRAPHICS_READ, P.CHART_CLIENT_CREATE},
+    (Role.OWNER, "supervises"): ADMIN | OWNER_DIRECTORY,
+    (Role.OWNER, "break_glass"): ADMIN | OWNER_DIRECTORY,
     (Role.CLINICIAN, "none"): {P.CHART_CLIENT_CREATE, P.CHART_BREAK_GLASS_OPEN},
     (Role.CLINICIAN, "care_team"): TREATING,
     (Role.CLINICIAN, "supervises"): {P.CHART_CLIENT_CREATE, P.CHART_BREAK_GLASS_OPEN},
@@ -45,6 +51,11 @@ ALLOWED: dict[tuple[Role, str], set[Permission]] = {
     (Role.BILLING, "care_team"): FRONT_DESK,
     (Role.BILLING, "supervises"): FRONT_DESK,
     (Role.BILLING, "break_glass"): FRONT_DESK,
+    # A client principal reaches nothing of a chart that is not their own (is_self is False).
+    (Role.CLIENT, "none"): set(),
+    (Role.CLIENT, "care_team"): set(),
+    (Role.CLIENT, "supervises"): set(),
+    (Role.CLIENT, "break_glass"): set(),
 }
 
 CASES = [(role, rel, perm) for (role, rel) in ALLOWED for perm in Permission]
@@ -65,7 +76,7 @@ def test_decision_matches_table_when_actor_is_not_author(
     assert decision.reason  # every answer says why
 
 
-@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("role", STAFF_ROLES)
 @pytest.mark.parametrize("relationship", list(RELATIONSHIPS))
 def test_psychotherapy_note_readable_by_author_alone_when_any_role_or_relationship(
     role: Role, relationship: str
@@ -79,7 +90,7 @@ def test_psychotherapy_note_readable_by_author_alone_when_any_role_or_relationsh
 def test_psychotherapy_note_denied_when_everything_but_authorship_is_true() -> None:
     everything = Resource(client_id="c1", on_care_team=True, supervises_care_team=True,
                           break_glass_active=True, is_author=False)
-    for role in Role:
+    for role in STAFF_ROLES:
         decision = decide(Actor("a1", role), P.CHART_PSYCHOTHERAPY_NOTE_READ, everything)
         assert not decision.allowed
         assert decision.reason == "psychotherapy-note-author-only"
@@ -125,3 +136,36 @@ def test_access_basis_names_why_when_allowed() -> None:
                   RELATIONSHIPS["break_glass"]).reason == "break-glass"
     assert decide(supervisor, P.CHART_NOTE_READ,
                   RELATIONSHIPS["supervises"]).reason == "supervision"
+
+
+def test_client_principal_gets_exactly_the_portal_on_their_own_record() -> None:
+    own = Resource(client_id="c1", is_self=True, is_author=True, on_care_team=True)
+    allowed = {p for p in Permission if decide(Actor("portal:1", Role.CLIENT), p, own).allowed}
+    assert allowed == PORTAL
+
+
+@pytest.mark.parametrize("role", STAFF_ROLES)
+def test_staff_never_use_portal_permissions_when_resource_is_self(role: Role) -> None:
+    own = Resource(client_id="c1", is_self=True, on_care_team=True)
+    for permission in PORTAL:
+        decision = decide(Actor("a1", role), permission, own)
+        assert not decision.allowed
+        assert decision.reason == "portal-is-for-clients"
+
+
+@pytest.mark.parametrize(("role", "on_team", "consent", "allowed"), [
+    (Role.CLINICIAN, True, True, True),
+    (Role.OWNER, True, True, True),
+    (Role.CLINICIAN, True, False, False),  # no current signed consent: nothing identifiable
+    (Role.CLINICIAN, False, True, False),
+    (Role.SUPERVISOR, True, True, False),
+    (Role.BILLING, True, True, False),
+])
+def test_identifiable_consultation_gated_on_current_consent(
+    role: Role, on_team: bool, consent: bool, allowed: bool
+) -> None:
+    resource = Resource(client_id="c1", on_care_team=on_team, consent_current=consent)
+    decision = decide(Actor("a1", role), P.CHART_CONSULTATION_IDENTIFIABLE, resource)
+    assert decision.allowed is allowed
+    if role is Role.CLINICIAN and on_team and not consent:
+        assert decision.reason == "consent-not-current"

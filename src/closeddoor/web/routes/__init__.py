@@ -1,14 +1,24 @@
-"""The page routers, one module per area."""
+"""The page routers, one module per area. Order matters where paths overlap: `/clients/new`
+(clients) comes before `/clients/{client_id}` (overview)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from closeddoor.web.routes import auth, clients, notes, practice
+from closeddoor.web.routes import (
+    account,
+    appointments,
+    auth,
+    clients,
+    emergency,
+    notes,
+    overview,
+    practice,
+)
 
 
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for module in (auth, clients, notes, practice):
+    for module in (auth, account, clients, overview, appointments, emergency, notes, practice):
         router.include_router(module.router)
     return router

@@ -1,14 +1,13 @@
-"""Sign-in (password, then TOTP once enrolled), sign-out, the account page and MFA enrolment."""
+"""Sign-in (password, then TOTP once enrolled), sign-out and the keep-alive that long forms
+send while someone types (see static/keepalive.js)."""
 
 from __future__ import annotations
-
-from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.api.errors import status_for
-from closeddoor.errors import AuthenticationFailed, InvalidInput, MfaRequired, Throttled
+from closeddoor.errors import AuthenticationFailed, MfaRequired, Throttled
 from closeddoor.web.forms import text
 from closeddoor.web.rendering import render
 from closeddoor.web.session import (
@@ -18,10 +17,8 @@ from closeddoor.web.session import (
     AnyFormPost,
     AnySession,
     CsrfRejected,
-    EnrolmentPage,
-    EnrolmentPost,
+    FormPost,
     OptionalSession,
-    Page,
     PostedForm,
     ServicesDep,
     client_address,
@@ -34,23 +31,29 @@ from closeddoor.web.session import (
 router = APIRouter()
 MAX_USERNAME = 64
 MAX_PASSWORD = 1024
+# Why the sign-in page is shown, by a fixed key in the query (the query is never echoed).
+SIGNIN_NOTICES = {
+    "password-changed": "Your password was changed and every session ended. "
+                        "Sign in with the new password.",
+}
 
 
 def _signin_page(
-    request: Request, *, username: str = "", error: str | None = None, status_code: int = 200
+    request: Request, *, username: str = "", error: str | None = None, notice: str | None = None,
+    status_code: int = 200,
 ) -> Response:
     token = new_signin_csrf()
-    context = {"signin_csrf": token, "username": username, "error": error}
+    context = {"signin_csrf": token, "username": username, "error": error, "notice": notice}
     response = render(request, "pages/signin.html", context, status_code=status_code)
     set_cookie(request, response, SIGNIN_CSRF_COOKIE, token)
     return response
 
 
 @router.get("/signin")
-def signin_form(request: Request, session: OptionalSession) -> Response:
+def signin_form(request: Request, session: OptionalSession, done: str = "") -> Response:
     if session is not None and session.active.mfa_passed:
         return RedirectResponse("/", status_code=303)
-    return _signin_page(request)
+    return _signin_page(request, notice=SIGNIN_NOTICES.get(done))
 
 
 @router.post("/signin")
@@ -113,49 +116,8 @@ def signout(request: Request, services: ServicesDep, session: AnyFormPost) -> Re
     return response
 
 
-@router.get("/account")
-def account(request: Request, services: ServicesDep, session: Page) -> Response:
-    return render(
-        request, "pages/account.html",
-        {"mfa_required": services.accounts.mfa_required()},
-        session=session, section="account",
-    )
-
-
-@router.get("/account/mfa")
-def enrolment(request: Request, session: EnrolmentPage) -> Response:
-    if session.user.totp_enabled:
-        return RedirectResponse("/account", status_code=303)
-    return render(request, "pages/mfa_enrol.html", {"stage": "start"}, session=session,
-                  section="account")
-
-
-def _secret_from(uri: str) -> str:
-    """The base32 secret inside an otpauth:// URI, in groups of four for typing by hand."""
-    secret = parse_qs(urlsplit(uri).query).get("secret", [""])[0]
-    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
-@router.post("/account/mfa/begin")
-def begin_enrolment(request: Request, services: ServicesDep, session: EnrolmentPost) -> Response:
-    # Re-enrolling would switch the current factor off until confirmed, so it is not offered.
-    if session.user.totp_enabled:
-        return RedirectResponse("/account", status_code=303)
-    uri = services.accounts.begin_totp_enrolment(session.user.user_id)
-    context = {"stage": "confirm", "uri": uri, "secret": _secret_from(uri)}
-    return render(request, "pages/mfa_enrol.html", context, session=session, section="account")
-
-
-@router.post("/account/mfa/confirm")
-def confirm_enrolment(
-    request: Request, services: ServicesDep, session: EnrolmentPost, form: PostedForm
-) -> Response:
-    if session.user.totp_enabled:
-        return RedirectResponse("/account", status_code=303)
-    try:
-        services.accounts.confirm_totp_enrolment(session.user.user_id, text(form, "code"))
-    except InvalidInput as exc:
-        context = {"stage": "retry", "error": str(exc)}
-        return render(request, "pages/mfa_enrol.html", context, session=session,
-                      status_code=422, section="account")
-    return RedirectResponse("/account", status_code=303)
+@router.post("/session/keepalive")
+def keepalive(session: FormPost) -> Response:
+    """Typing in a long form is activity: resolving the session (FormPost) touches it, so the
+    idle time-out runs from the last keystroke. An untouched page still times out."""
+    return Response(status_code=204)

@@ -1,10 +1,12 @@
 """Shared pieces of the chart pages: loading a section that a role may not see, the chart
-header's facts, and the break-glass offer when a clinician may not open a chart."""
+header's facts (with the break-glass banner on every visit while a grant holds), and the
+break-glass offer when a clinician may not open a chart."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from fastapi import Request
@@ -13,6 +15,7 @@ from fastapi.responses import Response
 from closeddoor.bootstrap import Services
 from closeddoor.errors import NotFound, PolicyDenied
 from closeddoor.policy import Role
+from closeddoor.policy.decide import BASIS_BREAK_GLASS
 from closeddoor.records.views import ClientRecord
 from closeddoor.web.rendering import render
 from closeddoor.web.session import WebSession
@@ -44,7 +47,8 @@ class Tabs:
     write_note: bool
     psychotherapy: bool
     write_psychotherapy: bool
-    new_appointment: bool
+    write_appointments: bool  # book appointments and set their status
+    edit_client: bool  # demographics and contacts
     manage_team: bool
 
 
@@ -52,12 +56,14 @@ def tabs_for(session: WebSession, record: ClientRecord) -> Tabs:
     role = session.user.role
     on_team = any(m.user_id == session.user.user_id for m in record.care_team)
     treats = role in TREATING_ROLES and on_team
+    front_desk = treats or role is Role.BILLING
     return Tabs(
         notes=role is not Role.BILLING,  # billing pages never even carry a notes section
         write_note=treats,
         psychotherapy=role is not Role.BILLING,
         write_psychotherapy=treats,
-        new_appointment=treats or role is Role.BILLING,
+        write_appointments=front_desk,
+        edit_client=front_desk,
         manage_team=role is Role.OWNER,
     )
 
@@ -70,15 +76,24 @@ def client_name(record: ClientRecord) -> str:
     return name
 
 
+def glass_expiry(services: Services, session: WebSession,
+                 record: ClientRecord) -> datetime | None:
+    """When the viewer's break-glass grant on this chart ends, if that is how they see it."""
+    if record.access_basis != BASIS_BREAK_GLASS:
+        return None
+    grant = services.break_glass.active_grant(session.actor, record.client_id)
+    return grant.expires_at if grant is not None else None
+
+
 def chart_context(
-    session: WebSession, record: ClientRecord, tab: str, **extra: Any
+    services: Services, session: WebSession, record: ClientRecord, tab: str, **extra: Any
 ) -> dict[str, Any]:
     return {
         "record": record,
         "client_name": client_name(record),
         "tabs": tabs_for(session, record),
         "tab": tab,
-        "glass_expires": None,
+        "glass_expires": glass_expiry(services, session, record),
         **extra,
     }
 
@@ -107,8 +122,12 @@ def break_glass_offer(
     status_code: int,
     reason: str = "",
     error: str | None = None,
+    found: bool = False,
 ) -> Response:
+    """The reason form for breaking the glass. `found`: reached through the emergency lookup,
+    so the client exists (the viewer typed their exact name and date of birth)."""
     minutes = int(request.app.state.services.settings.break_glass_duration.total_seconds() // 60)
-    context = {"client_id": client_id, "reason": reason, "error": error, "minutes": minutes}
+    context = {"client_id": client_id, "reason": reason, "error": error, "minutes": minutes,
+               "found": found}
     return render(request, "pages/break_glass.html", context, session=session,
                   status_code=status_code, section="caseload")

@@ -51,7 +51,7 @@ def _note_form(request: Request, services: Services, session: WebSession, record
                status_code: int = 200) -> Response:
     actor = session.actor
     context = chart_context(
-        session, record, "write", note_format=note_format, formats=FORMATS,
+        services, session, record, "write", note_format=note_format, formats=FORMATS,
         sections=NOTE_SECTIONS[note_format], values=values, error=error,
         appointments=section(lambda: services.charts.list_appointments(actor, record.client_id)),
     )
@@ -100,7 +100,7 @@ def _note_page(request: Request, services: Services, session: WebSession, client
         values = {"body": note.sections.get("body", "")}
         values.update({f"section_{name}": text for name, text in note.sections.items()})
     context = chart_context(
-        session, record, "note", note=note, names=services.accounts.display_names(),
+        services, session, record, "note", note=note, names=services.accounts.display_names(),
         is_author=note.author_id == session.user.user_id, note_format=note_format,
         sections=NOTE_SECTIONS[note_format], values=values or {}, error=error,
     )
@@ -152,7 +152,7 @@ def _psychotherapy_page(request: Request, services: Services, session: WebSessio
                         error: str | None = None, status_code: int = 200) -> Response:
     actor = session.actor
     context = chart_context(
-        session, record, "psychotherapy",
+        services, session, record, "psychotherapy",
         notes=section(lambda: services.notes.list_psychotherapy_notes(actor, record.client_id)),
         values=values or {"session_date": services.runtime.now().date().isoformat()},
         error=error,

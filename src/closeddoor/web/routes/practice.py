@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.bootstrap import Services
 from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput
-from closeddoor.policy import Role
+from closeddoor.policy import STAFF_ROLES, Role
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
@@ -78,7 +78,7 @@ def _staff_page(request: Request, services: Services, session: WebSession,
                 status_code: int = 200) -> Response:
     users = services.accounts.list_users(session.actor)
     supervisors = [u for u in users if u.role is Role.SUPERVISOR and u.is_active]
-    context = {"users": users, "supervisors": supervisors, "roles": tuple(Role),
+    context = {"users": users, "supervisors": supervisors, "roles": STAFF_ROLES,
                "names": {u.user_id: u.display_name for u in users}, "values": values,
                "error": error}
     return render(request, "pages/staff.html", context, session=session, section="staff",
