@@ -12,8 +12,10 @@ from closeddoor.accounts.passwords import Hasher
 from closeddoor.accounts.service import AccountService
 from closeddoor.clock import Clock, SystemClock
 from closeddoor.config import Settings
+from closeddoor.consent.service import ConsentService
 from closeddoor.crypto import LocalKeyFile
 from closeddoor.gate import Gate
+from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
 from closeddoor.records.notes import NoteService
@@ -34,6 +36,8 @@ class Services:
     notes: NoteService
     break_glass: BreakGlassService
     practice: PracticeService
+    consent: ConsentService
+    portal: PortalService
 
     @property
     def engine(self) -> Engine:
@@ -59,17 +63,20 @@ def build_services(
     )
     runtime = Runtime(settings, engine, KeyRing(keys, practice_id), audit, clock)
     gate = Gate(runtime)
+    hasher = Hasher(fast_for_tests=settings.fast_password_hashing)
+    charts = ChartService(runtime, gate)
+    notes = NoteService(runtime, gate)
     return Services(
         settings=settings,
         runtime=runtime,
         keys=keys,
-        accounts=AccountService(
-            runtime, gate, Hasher(fast_for_tests=settings.fast_password_hashing)
-        ),
-        charts=ChartService(runtime, gate),
-        notes=NoteService(runtime, gate),
+        accounts=AccountService(runtime, gate, hasher),
+        charts=charts,
+        notes=notes,
         break_glass=BreakGlassService(runtime, gate),
         practice=PracticeService(runtime, gate, keys),
+        consent=ConsentService(runtime, gate),
+        portal=PortalService(runtime, gate, hasher, charts, notes),
     )
 
 

@@ -14,8 +14,9 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, Connection, and_, exists, or_, select
 
 from closeddoor.audit.tags import AuditTag
+from closeddoor.consent.current import consent_is_current
 from closeddoor.errors import ClosedDoorError, NotFound, PolicyDenied
-from closeddoor.policy import Actor, Decision, Permission, Resource, decide
+from closeddoor.policy import Actor, Decision, Permission, Resource, Role, decide
 from closeddoor.runtime import Runtime
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import break_glass, care_team, clients, users
@@ -41,8 +42,20 @@ def relationship(
     *,
     is_author: bool = False,
     is_draft: bool = False,
+    with_consent: bool = False,
 ) -> Resource | None:
-    """The facts policy needs about actor and client, or None when the client does not exist."""
+    """The facts policy needs about actor and client, or None when the client does not exist.
+
+    `with_consent` adds whether the client's consent is current (one more query, asked only by
+    decisions that depend on it).
+    """
+    consent = with_consent and consent_is_current(conn, client_id)
+    if actor.role is Role.CLIENT:
+        found = conn.execute(select(clients.c.id).where(clients.c.id == client_id)).first()
+        if found is None:
+            return None
+        return Resource(client_id=client_id, is_self=actor.client_id == client_id,
+                        consent_current=consent)
     supervisees = select(users.c.id).where(users.c.supervisor_id == actor.actor_id)
     row = conn.execute(
         select(
@@ -78,6 +91,7 @@ def relationship(
         break_glass_active=bool(row.glass),
         is_author=is_author,
         is_draft=is_draft,
+        consent_current=consent,
     )
 
 
@@ -102,13 +116,13 @@ class Gate:
         resource_id: str = "",
         is_author: bool = False,
         is_draft: bool = False,
+        with_consent: bool = False,
     ) -> Decision:
         """Decide and durably audit a read; raise unless allowed. Call before loading data."""
         rt = self._rt
         with read_transaction(rt.engine) as conn:
-            resource = relationship(
-                conn, actor, client_id, rt.now(), is_author=is_author, is_draft=is_draft
-            )
+            resource = relationship(conn, actor, client_id, rt.now(), is_author=is_author,
+                                    is_draft=is_draft, with_consent=with_consent)
         if resource is None:
             rt.audit.record(
                 [
@@ -148,10 +162,12 @@ class Gate:
         client_id: str,
         *,
         is_author: bool = False,
+        with_consent: bool = False,
     ) -> tuple[Decision, Resource]:
         """Decide a write inside its transaction; the caller audits (allow in-transaction,
         deny through `record_denial` after the transaction ends)."""
-        resource = relationship(conn, actor, client_id, self._rt.now(), is_author=is_author)
+        resource = relationship(conn, actor, client_id, self._rt.now(), is_author=is_author,
+                                with_consent=with_consent)
         if resource is None:
             raise NotFound("no such client")
         return decide(actor, permission, resource), resource
@@ -190,13 +206,14 @@ class Gate:
         *,
         resource_id: str = "",
         is_author: bool = False,
+        with_consent: bool = False,
         **details: str | int,
     ) -> T:
         """Decide, then run `work` and its audit event in one transaction; denials are audited."""
         rt = self._rt
         with write_transaction(rt.engine) as conn:
             decision, resource = self.decide_write(
-                conn, actor, permission, client_id, is_author=is_author
+                conn, actor, permission, client_id, is_author=is_author, with_consent=with_consent
             )
             if decision:
                 result = work(conn)

@@ -31,6 +31,7 @@ def initialize(settings: Settings, practice_name: str, *, clock: Clock | None = 
     schema.upgrade(engine)
     services = build_services(settings, engine=engine, clock=clock)
     services.practice.create_practice(practice_name)
+    services.consent.ensure_default_version()
     return services
 
 
@@ -40,4 +41,6 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
         raise ConfigError(f"{settings.data_dir} is not initialized; run `closeddoor init` first")
     engine = make_engine(settings.database_url)
     schema.upgrade(engine)
-    return build_services(settings, engine=engine, clock=clock)
+    services = build_services(settings, engine=engine, clock=clock)
+    services.consent.ensure_default_version()  # a folder made before consent existed
+    return services

@@ -57,6 +57,17 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.break_glass.open(
         practice.actor("clinician2"), client_id, "Synthetic emergency for the migration test."
     )
+    clinician = practice.actor("clinician1")
+    consent = practice.services.consent
+    form = consent.form(clinician, client_id)
+    consent.sign(clinician, client_id, version_id=form.version_id,
+                 text_sha256=form.rendered.sha256, signer_name="Synthetic Signer",
+                 signer_kind="guardian" if form.signer_rule == "guardian" else "client",
+                 guardian_relation="parent")
+    consent.update_preferences(clinician, client_id, {"telehealth": "granted"})
+    invitation = practice.services.portal.invite(clinician, client_id)
+    practice.services.portal.accept_invitation(invitation.token, "synthetic.client",
+                                               "tangerine-lighthouse-42-orbit")
     accounts = practice.services.accounts
     accounts.sign_in("clinician1", practice.password, address="192.0.2.1", kind="api")
     with pytest.raises(AuthenticationFailed):
@@ -89,6 +100,9 @@ def test_each_revision_goes_up_down_and_up_with_rows_present(
             assert table_names(engine) == set()
         schema.upgrade(engine, revision)
         assert schema.current_revision(engine) == revision
+    # Later revisions' downgrades keep earlier tables' rows; from base, nothing is left.
+    schema.downgrade(engine, "base")
+    schema.upgrade(engine)
     assert table_names(engine) == APP_TABLES
     counts = row_counts(engine)
     assert counts.pop("audit_head") == 1

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pyotp
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 
 from closeddoor.accounts.passwords import Hasher, check_password_strength
+from closeddoor.accounts.throttle import SignInGuard, matching_totp_step, token_hash
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
 from closeddoor.errors import (
@@ -21,7 +20,6 @@ from closeddoor.errors import (
     InvalidInput,
     MfaRequired,
     NotFound,
-    Throttled,
 )
 from closeddoor.gate import Gate
 from closeddoor.policy import STAFF_ROLES, Actor, Permission, Role
@@ -65,21 +63,6 @@ class ActiveSession:
     mfa_enrolment_required: bool
 
 
-def matching_totp_step(secret: str, code: str, now: datetime) -> int | None:
-    """The 30-second step (now, or one either side for clock drift) whose code matches."""
-    totp = pyotp.TOTP(secret)
-    candidate = code.strip()
-    for offset in (0, -1, 1):
-        moment = now + timedelta(seconds=offset * totp.interval)
-        if hmac.compare_digest(totp.at(moment), candidate):
-            return int(moment.timestamp()) // totp.interval
-    return None
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _user(row: object) -> StaffUser:
     r = row._mapping  # type: ignore[attr-defined]
     return StaffUser(
@@ -98,6 +81,7 @@ class AccountService:
         self._rt = runtime
         self._gate = gate
         self._hasher = hasher
+        self._guard = SignInGuard(runtime, AuditTag.AUTH_SESSION_SIGNIN_FAILED)
 
     # --- administration ------------------------------------------------------------------------
     def add_user(
@@ -238,7 +222,7 @@ class AccountService:
         rt = self._rt
         now = rt.now()
         account_key = blind_index(rt.keyring.blind_index_key(), "account", username)
-        self._check_throttle(account_key, address, now)
+        self._guard.check(account_key, address, now)
         with read_transaction(rt.engine) as conn:
             row = conn.execute(
                 select(users).where(
@@ -247,17 +231,18 @@ class AccountService:
             ).first()
         stored_hash = row.password_hash if row is not None else None
         if not self._hasher.verify(stored_hash, password) or row is None:
-            self._fail(account_key, address, now, row.id if row is not None else "", "bad-password")
+            known_id = row.id if row is not None else ""
+            self._guard.fail(account_key, address, now, known_id, "bad-password")
             raise AuthenticationFailed("user name or password is not right")
         user = _user(row)
         mfa_passed = False
         if user.totp_enabled and (kind == "api" or totp is not None):
             if not totp or not self._totp_ok(row.totp_secret_sealed, user.user_id, totp):
-                self._fail(account_key, address, now, user.user_id, "bad-totp")
+                self._guard.fail(account_key, address, now, user.user_id, "bad-totp")
                 raise AuthenticationFailed("the authentication code is not right")
             mfa_passed = True
         if kind == "api" and not user.totp_enabled and self.mfa_required():
-            self._fail(account_key, address, now, user.user_id, "mfa-not-enrolled")
+            self._guard.fail(account_key, address, now, user.user_id, "mfa-not-enrolled")
             raise MfaRequired("multi-factor sign-in is required: enrol in the web app first")
         token = secrets.token_urlsafe(32)
         csrf_token = secrets.token_urlsafe(32)
@@ -266,7 +251,7 @@ class AccountService:
             conn.execute(delete(sessions).where(sessions.c.expires_at < now))
             conn.execute(
                 insert(sessions).values(
-                    token_hash=_token_hash(token),
+                    token_hash=token_hash(token),
                     user_id=user.user_id,
                     kind=kind,
                     csrf_token=csrf_token,
@@ -288,65 +273,23 @@ class AccountService:
             row = conn.execute(
                 select(users, sessions.c.token_hash)
                 .join(sessions, sessions.c.user_id == users.c.id)
-                .where(sessions.c.token_hash == _token_hash(token))
+                .where(sessions.c.token_hash == token_hash(token))
             ).first()
         if row is None:
             raise AuthenticationFailed("your session has ended; sign in again")
         account_key = blind_index(rt.keyring.blind_index_key(), "account", row.username)
-        self._check_throttle(account_key, address, now)
+        self._guard.check(account_key, address, now)
         if not self._totp_ok(row.totp_secret_sealed, row.id, code):
-            self._fail(account_key, address, now, row.id, "bad-totp")
+            self._guard.fail(account_key, address, now, row.id, "bad-totp")
             raise AuthenticationFailed("the authentication code is not right")
         with write_transaction(rt.engine) as conn:
             conn.execute(
                 update(sessions)
-                .where(sessions.c.token_hash == _token_hash(token))
+                .where(sessions.c.token_hash == token_hash(token))
                 .values(mfa_passed=True, last_seen_at=now)
             )
             rt.audit.append_in(
                 conn, [rt.entry(row.id, AuditTag.AUTH_SESSION_SIGNIN, "ok", reason="totp")]
-            )
-
-    def _check_throttle(self, account_key: str, address: str, now: datetime) -> None:
-        settings = self._rt.settings
-        since = now - settings.login_window
-        with read_transaction(self._rt.engine) as conn:
-            by_account = conn.execute(
-                select(func.count()).where(
-                    login_failures.c.account_key == account_key, login_failures.c.at > since
-                )
-            ).scalar_one()
-            by_address = conn.execute(
-                select(func.count()).where(
-                    login_failures.c.address == address, login_failures.c.at > since
-                )
-            ).scalar_one()
-        if by_account >= settings.login_failures_per_account or (
-            by_address >= settings.login_failures_per_address
-        ):
-            self._rt.audit.record([self._rt.entry("unknown", AuditTag.AUTH_SESSION_SIGNIN_FAILED,
-                                                  "deny", reason="throttled")])
-            raise Throttled("too many failed sign-ins; wait 15 minutes and try again")
-
-    def _fail(
-        self, account_key: str, address: str, now: datetime, user_id: str, reason: str
-    ) -> None:
-        rt = self._rt
-        with write_transaction(rt.engine) as conn:
-            conn.execute(
-                insert(login_failures).values(account_key=account_key, address=address[:64], at=now)
-            )
-            # The typed user name is never logged: it may be a mistyped password.
-            rt.audit.append_in(
-                conn,
-                [
-                    rt.entry(
-                        user_id or "unknown",
-                        AuditTag.AUTH_SESSION_SIGNIN_FAILED,
-                        "fail",
-                        reason=reason if user_id else "unknown-account",
-                    )
-                ],
             )
 
     def _totp_ok(self, sealed_secret: bytes | None, user_id: str, code: str) -> bool:
@@ -386,7 +329,7 @@ class AccountService:
                     sessions.c.expires_at,
                 )
                 .join(sessions, sessions.c.user_id == users.c.id)
-                .where(sessions.c.token_hash == _token_hash(token))
+                .where(sessions.c.token_hash == token_hash(token))
             ).first()
             mfa_required = row is not None and bool(
                 conn.execute(select(practice.c.mfa_required)).scalar_one()
@@ -400,7 +343,7 @@ class AccountService:
             with write_transaction(rt.engine) as conn:
                 conn.execute(
                     update(sessions)
-                    .where(sessions.c.token_hash == _token_hash(token))
+                    .where(sessions.c.token_hash == token_hash(token))
                     .values(last_seen_at=now)
                 )
         user = _user(row)
@@ -412,11 +355,11 @@ class AccountService:
         rt = self._rt
         with write_transaction(rt.engine) as conn:
             user_id = conn.execute(
-                select(sessions.c.user_id).where(sessions.c.token_hash == _token_hash(token))
+                select(sessions.c.user_id).where(sessions.c.token_hash == token_hash(token))
             ).scalar_one_or_none()
             if user_id is None:
                 return
-            conn.execute(delete(sessions).where(sessions.c.token_hash == _token_hash(token)))
+            conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash(token)))
             rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_SESSION_SIGNOUT, "ok")])
 
     def change_password(self, user_id: str, current: str, new: str, *,
@@ -431,9 +374,9 @@ class AccountService:
         if row is None:
             raise AuthenticationFailed("the current password is not right")
         account_key = blind_index(rt.keyring.blind_index_key(), "account", row.username)
-        self._check_throttle(account_key, address, rt.now())
+        self._guard.check(account_key, address, rt.now())
         if not self._hasher.verify(row.password_hash, current):
-            self._fail(account_key, address, rt.now(), user_id, "bad-current-password")
+            self._guard.fail(account_key, address, rt.now(), user_id, "bad-current-password")
             raise AuthenticationFailed("the current password is not right")
         check_password_strength(new, username=row.username)
         with write_transaction(rt.engine) as conn:
@@ -455,9 +398,9 @@ class AccountService:
                                       users.c.totp_enabled).where(users.c.id == user_id)).one()
         if row.totp_enabled:
             account_key = blind_index(rt.keyring.blind_index_key(), "account", row.username)
-            self._check_throttle(account_key, address, rt.now())
+            self._guard.check(account_key, address, rt.now())
             if not self._hasher.verify(row.password_hash, current_password or ""):
-                self._fail(account_key, address, rt.now(), user_id, "bad-current-password")
+                self._guard.fail(account_key, address, rt.now(), user_id, "bad-current-password")
                 raise AuthenticationFailed("current_password: not right")
         secret = pyotp.random_base32()
         with write_transaction(rt.engine) as conn:
@@ -483,7 +426,7 @@ class AccountService:
         step = matching_totp_step(secret.decode(), code, rt.now())
         if step is None:
             raise InvalidInput("code: that code does not match; check the time on your device")
-        keep = _token_hash(session_token) if session_token else ""
+        keep = token_hash(session_token) if session_token else ""
         with write_transaction(rt.engine) as conn:
             active = rt.keyring.seal_field(conn, rt.practice_id, "user", user_id, "totp_secret",
                                            secret)

@@ -26,6 +26,7 @@ BASIS_SELF = "self"
 class Actor:
     actor_id: str
     role: Role
+    client_id: str = ""  # set for client principals only: the one record that is theirs
 
 
 @dataclass(frozen=True)

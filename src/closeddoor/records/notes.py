@@ -276,33 +276,29 @@ class NoteService:
         self._gate.authorize_read(
             actor, P.CHART_NOTE_READ, AuditTag.RECORD_NOTE_READ, client_id, resource_id=""
         )
-        with read_transaction(rt.engine) as conn:
+        views = self.unsafe_progress_notes(client_id, drafts_of=actor.actor_id)
+        if views:
+            rt.audit.record([
+                rt.entry(actor.actor_id, AuditTag.RECORD_NOTE_READ, "allow", client_id=client_id,
+                         resource_id=v.note_id, reason="listed")
+                for v in views
+            ])
+        return views
+
+    def unsafe_progress_notes(self, client_id: str, *, drafts_of: str = "") -> list[NoteView]:
+        """Signed progress notes with addenda, newest first, plus the drafts of `drafts_of`
+        (another clinician's draft is theirs until signed). Unsafe: the caller has decided
+        and audited."""
+        with read_transaction(self._rt.engine) as conn:
             rows = conn.execute(
                 select(progress_notes)
-                .where(
-                    progress_notes.c.client_id == client_id,
-                )
+                .where(progress_notes.c.client_id == client_id)
                 .order_by(progress_notes.c.session_date.desc(), progress_notes.c.created_at.desc())
             ).all()
-            # Another clinician's unsigned draft is theirs until signed.
-            rows = [r for r in rows if r.status == "signed" or r.author_id == actor.actor_id]
+            rows = [r for r in rows if r.status == "signed" or (drafts_of and
+                                                                 r.author_id == drafts_of)]
             extra = self._addenda(conn, client_id, [r.id for r in rows])
-            views = [self._progress_view(conn, r, extra) for r in rows]
-        if views:
-            rt.audit.record(
-                [
-                    rt.entry(
-                        actor.actor_id,
-                        AuditTag.RECORD_NOTE_READ,
-                        "allow",
-                        client_id=client_id,
-                        resource_id=v.note_id,
-                        reason="listed",
-                    )
-                    for v in views
-                ]
-            )
-        return views
+            return [self._progress_view(conn, r, extra) for r in rows]
 
     def list_psychotherapy_notes(self, actor: Actor, client_id: str) -> list[NoteView]:
         """The actor's own process notes for this client; nobody else's ever appear.

@@ -185,14 +185,20 @@ class ChartService:
             client_id,
             resource_id=client_id,
         )
+        demographics, contacts = self.unsafe_profile(client_id)
         with read_transaction(rt.engine) as conn:
-            row = conn.execute(select(clients).where(clients.c.id == client_id)).one()
-            demographics = self._unseal(conn, client_id, "demographics", row.demographics_sealed)
-            contacts = self._unseal(conn, client_id, "contacts", row.contacts_sealed)
+            created_at = conn.execute(select(clients.c.created_at)
+                                      .where(clients.c.id == client_id)).scalar_one()
             team = self._care_team(conn, client_id)
-        return ClientRecord(
-            client_id, demographics, contacts, team, decision.reason, row.created_at
-        )
+        return ClientRecord(client_id, demographics, contacts, team, decision.reason, created_at)
+
+    def unsafe_profile(self, client_id: str) -> tuple[dict[str, str], dict[str, str]]:
+        """Decrypted demographics and contacts. Unsafe: the caller has decided and audited."""
+        with read_transaction(self._rt.engine) as conn:
+            row = conn.execute(select(clients.c.demographics_sealed, clients.c.contacts_sealed)
+                               .where(clients.c.id == client_id)).one()
+            return (self._unseal(conn, client_id, "demographics", row.demographics_sealed),
+                    self._unseal(conn, client_id, "contacts", row.contacts_sealed))
 
     def update_client(self, actor: Actor, client_id: str, data: dict[str, Any]) -> None:
         rt = self._rt
@@ -398,27 +404,21 @@ class ChartService:
         self._gate.authorize_read(
             actor, P.CHART_APPOINTMENT_READ, AuditTag.RECORD_APPOINTMENT_READ, client_id
         )
+        return self.unsafe_appointments(client_id)
+
+    def unsafe_appointments(self, client_id: str) -> list[AppointmentView]:
+        """Decrypted appointments, newest first. Unsafe: the caller has decided and audited."""
         rt = self._rt
         with read_transaction(rt.engine) as conn:
-            rows = conn.execute(
-                select(appointments)
-                .where(appointments.c.client_id == client_id)
-                .order_by(appointments.c.starts_at.desc())
-            ).all()
+            rows = conn.execute(select(appointments)
+                                .where(appointments.c.client_id == client_id)
+                                .order_by(appointments.c.starts_at.desc())).all()
             return [
                 AppointmentView(
-                    r.id,
-                    r.client_id,
-                    r.clinician_id,
-                    r.starts_at,
-                    r.duration_minutes,
-                    r.modality,
-                    r.status,
-                    json.loads(
-                        rt.keyring.unseal_field(
-                            conn, client_id, KIND_APPOINTMENT, r.id, "details", r.details_sealed
-                        )
-                    ),
+                    r.id, r.client_id, r.clinician_id, r.starts_at, r.duration_minutes,
+                    r.modality, r.status,
+                    json.loads(rt.keyring.unseal_field(conn, client_id, KIND_APPOINTMENT, r.id,
+                                                       "details", r.details_sealed)),
                 )
                 for r in rows
             ]

@@ -69,6 +69,7 @@ practice = Table(
     Column("name", String(200), nullable=False),
     Column("mfa_required", Boolean, nullable=False, default=False),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("jurisdiction", String(16), nullable=False, server_default="generic"),
 )
 
 users = Table(
@@ -221,7 +222,7 @@ audit_events = Table(
         "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
     ),
     Column("at", String(32), nullable=False),
-    Column("actor_id", String(36), nullable=False),
+    Column("actor_id", String(48), nullable=False),
     Column("tag", String(64), nullable=False),
     Column("outcome", String(16), nullable=False),
     Column("client_id", String(36), nullable=False),
@@ -253,4 +254,78 @@ audit_checkpoints = Table(
     Column("signature", LargeBinary, nullable=False),
 )
 
-CLINICAL_TABLES = (clients, appointments, progress_notes, addenda, psychotherapy_notes, break_glass)
+# --- informed consent and the client portal (migration 0002) -----------------------------------
+
+# A consent document version; published ones are immutable (the service refuses, and so do
+# database triggers). The document is the practice's template text, not clinical content.
+consent_versions = Table(
+    "consent_versions", metadata,
+    _id(),
+    Column("number", Integer, nullable=False, unique=True),
+    Column("document", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(36), nullable=False),
+    Column("published_at", UtcDateTime, nullable=True),
+    Column("published_by", String(36), nullable=True),
+)
+
+consent_signatures = Table(
+    "consent_signatures", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("version_id", "consent_versions.id", nullable=False),
+    Column("jurisdiction", String(16), nullable=False),
+    Column("text_sha256", String(64), nullable=False),
+    Column("signed_at", UtcDateTime, nullable=False),
+    Column("method", String(8), nullable=False),
+    Column("signer_kind", String(16), nullable=False),
+    Column("signer_sealed", LargeBinary, nullable=False),  # typed name, guardian's relation
+    Column("recorded_by", String(48), nullable=False),
+)
+
+client_preferences = Table(
+    "client_preferences", metadata,
+    Column("client_id", String(36), ForeignKey("clients.id"), primary_key=True),
+    Column("preferences_sealed", LargeBinary, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(48), nullable=False),
+)
+
+portal_accounts = Table(
+    "portal_accounts", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, unique=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("totp_secret_sealed", LargeBinary, nullable=True),
+    Column("totp_pending_sealed", LargeBinary, nullable=True),
+    Column("totp_last_step", BigInteger, nullable=True),
+    Column("totp_enabled", Boolean, nullable=False, default=False),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+portal_invitations = Table(
+    "portal_invitations", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_by", String(36), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+)
+
+# Client sessions live apart from staff sessions, so no client token can ever resolve as staff.
+portal_sessions = Table(
+    "portal_sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    _ref("account_id", "portal_accounts.id", nullable=False, index=True),
+    Column("kind", String(8), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("mfa_passed", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+)

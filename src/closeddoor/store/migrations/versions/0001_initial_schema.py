@@ -39,7 +39,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("at", sa.String(length=32), nullable=False),
-        sa.Column("actor_id", sa.String(length=36), nullable=False),
+        sa.Column("actor_id", sa.String(length=48), nullable=False),
         sa.Column("tag", sa.String(length=64), nullable=False),
         sa.Column("outcome", sa.String(length=16), nullable=False),
         sa.Column("client_id", sa.String(length=36), nullable=False),

@@ -1,0 +1,64 @@
+"""What the portal services hand to adapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from closeddoor.policy import Actor, Role
+from closeddoor.records.views import AppointmentView, NoteView
+
+
+@dataclass(frozen=True)
+class Invitation:
+    token: str  # shown once, inside the link; only its hash is stored
+    client_id: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class PortalPrincipal:
+    """A signed-in client: a principal of its own type, never a staff user."""
+
+    account_id: str
+    client_id: str
+    username: str
+    csrf_token: str
+    mfa_passed: bool
+    totp_enabled: bool
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(f"portal:{self.account_id}", Role.CLIENT, client_id=self.client_id)
+
+
+@dataclass(frozen=True)
+class PortalSignedIn:
+    principal: PortalPrincipal
+    token: str
+
+
+@dataclass(frozen=True)
+class RecordExport:
+    """The client's designated record set: never psychotherapy notes, never drafts."""
+
+    client_id: str
+    demographics: dict[str, str]
+    contacts: dict[str, str]
+    appointments: list[AppointmentView]
+    notes: list[NoteView]
+    exported_at: datetime
+
+
+@dataclass(frozen=True)
+class AccessVisit:
+    """One look at the chart by one staff member: consecutive reads within a short gap."""
+
+    first_at: datetime
+    last_at: datetime
+    staff_id: str
+    staff_name: str
+    staff_role: str
+    basis: str  # care-team, supervision, break-glass, billing-role, ...
+    viewed: tuple[str, ...]  # what was opened: chart, notes, appointments, ...
+    stated_reason: str = ""  # break-glass only: the reason the clinician gave
