@@ -4,10 +4,9 @@ rotation resumed to completion without minting yet another KEK version."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pyotp
 import pytest
