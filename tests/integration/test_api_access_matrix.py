@@ -8,6 +8,8 @@ The world (one practice per database, shared by this module):
   client W   created by clinician2, who is otherwise unrelated to X.
   client G   clinician1's client on which clinicians off the team break the glass.
   supervisor supervises clinician1; supervisor2 supervises nobody.
+  consent    version 1 (the shipped default) is published; consent-version cases make drafts of
+             their own, and the publish case publishes one, so the current version moves on.
 Writes that succeed use resources made for that one call, so the calls stay independent.
 """
 
@@ -53,6 +55,7 @@ class World:
     draft_text: str
     process_text: str
     addendum_text: str
+    first_consent_version: str
 
     @property
     def chart_texts(self) -> list[str]:
@@ -80,6 +83,26 @@ class World:
         return {"client_id": client_id,
                 "membership_id": team_up(self.practice, client_id, "clinician2")}
 
+    def fresh_consent_draft(self) -> dict[str, str]:
+        return {"version_id": self.practice.services.consent.create_draft(
+            self.practice.actor("owner"))}
+
+    def consent_document(self) -> dict[str, Any]:
+        """A whole, valid draft: version 1's text under a new title."""
+        template = self.practice.services.consent.version_template(
+            self.practice.actor("owner"), self.first_consent_version)
+        return {"name": template.name, "title": f"{template.title} (revised)",
+                "intro": template.intro,
+                "sections": [{"key": s.key, "title": s.title, "body": s.body,
+                              "citations": list(s.citations)} for s in template.sections]}
+
+    def signature(self) -> dict[str, str]:
+        """X signs the form as it reads now (the current version moves as the matrix runs)."""
+        form = self.practice.services.consent.form(self.practice.actor("clinician1"), self.x)
+        return {"version_id": form.version_id, "text_sha256": form.rendered.sha256,
+                "signer_name": f"{self.x_data['given_name']} {self.x_data['family_name']}",
+                "signer_kind": "client"}
+
 
 @pytest.fixture(scope="module")
 def world(
@@ -104,9 +127,11 @@ def world(
     w = ClientFactory.create(practice, "clinician2")
     g = ClientFactory.create(practice, "clinician1")
     NoteFactory.psychotherapy(practice, g, body=process_text)
+    (first_consent,) = practice.services.consent.list_versions(practice.actor("owner"))
     with open_api(practice) as api:
         yield World(practice, api, x, w, g, signed, draft, process, appointment, x_data,
-                    signed_text, draft_text, process_text, addendum_text)
+                    signed_text, draft_text, process_text, addendum_text,
+                    first_consent.version_id)
     practice.close()
 
 
@@ -164,6 +189,18 @@ NOTE_WRITE = expect(owner=403, treating=201, teammate=201, unrelated=404, superv
                     unrelated_supervisor=404, billing=403)
 AUTHOR_ONLY = expect(owner=403, treating=200, teammate=403, unrelated=404, supervisor=403,
                      unrelated_supervisor=404, billing=403)
+
+# docs/permissions.md: chart:consent:read and chart:preferences:read are appointment read plus
+# the owner; chart:consent:sign and chart:preferences:write are chart writes (billing signs in the
+# office); chart:portal:invite is the owner or a care-team clinician.
+CONSENT_READ = expect(owner=200, treating=200, teammate=200, unrelated=404, supervisor=200,
+                      unrelated_supervisor=404, billing=200)
+CONSENT_SIGN = expect(owner=403, treating=201, teammate=201, unrelated=404, supervisor=403,
+                      unrelated_supervisor=404, billing=201)
+PREFERENCES_WRITE = expect(owner=403, treating=204, teammate=204, unrelated=404, supervisor=403,
+                           unrelated_supervisor=404, billing=204)
+PORTAL_INVITE = expect(owner=201, treating=201, teammate=201, unrelated=404, supervisor=403,
+                       unrelated_supervisor=404, billing=403)
 
 STATE_CONFLICT = expect(owner={403, 409}, treating=409, teammate={403, 409}, unrelated=404,
                         supervisor={403, 409}, unrelated_supervisor=404, billing={403, 409})
@@ -264,6 +301,31 @@ CASES = [
          lambda w: {"user_id": w.practice.user_id("clinician2")}),
     Case("end-care-team", "DELETE /clients/{client_id}/care-team/{membership_id}",
          owner_only(204), World.fresh_membership),
+    # Consent versions and the jurisdiction: practice:consent:manage, the owner's alone.
+    Case("list-consent-versions", "GET /consent/versions", owner_only(200)),
+    Case("create-consent-draft", "POST /consent/versions", owner_only(201)),
+    Case("get-consent-version", "GET /consent/versions/{version_id}", owner_only(200),
+         lambda w: {"version_id": w.first_consent_version}),
+    Case("update-consent-draft", "PUT /consent/versions/{version_id}", owner_only(204),
+         World.fresh_consent_draft, World.consent_document),
+    Case("publish-consent-version", "POST /consent/versions/{version_id}/publish",
+         owner_only(204), World.fresh_consent_draft),
+    # Printed on every form, so any staff member may read it; only the owner changes it.
+    Case("get-jurisdiction", "GET /settings/jurisdiction", EVERYONE_200),
+    Case("set-jurisdiction", "PUT /settings/jurisdiction", owner_only(204),
+         body=lambda w: {"code": "generic"}),
+    # One client's consent, optional consents, contact preferences and portal invitation.
+    Case("consent-status", "GET /clients/{client_id}/consent", CONSENT_READ, x),
+    Case("consent-form", "GET /clients/{client_id}/consent/form", CONSENT_READ, x),
+    Case("consent-form-pdf", "GET /clients/{client_id}/consent/form.pdf", CONSENT_READ, x),
+    Case("sign-consent", "POST /clients/{client_id}/consent/signatures", CONSENT_SIGN, x,
+         World.signature),
+    Case("list-signatures", "GET /clients/{client_id}/consent/signatures", CONSENT_READ, x),
+    Case("get-preferences", "GET /clients/{client_id}/preferences", CONSENT_READ, x),
+    Case("update-preferences", "PUT /clients/{client_id}/preferences", PREFERENCES_WRITE, x,
+         lambda w: {"telehealth": "granted", "recording": "refused", "voicemail": True,
+                    "reminder_phone": "555 0100 123"}),
+    Case("invite-to-portal", "POST /clients/{client_id}/portal-invitations", PORTAL_INVITE, x),
 ]
 
 # (case name, caller) -> the reason, for statuses that are wrong because of a known bug in src.
@@ -397,7 +459,8 @@ def test_matrix_covers_every_api_route(world: World) -> None:
     declared = {
         f"{method.upper()} {path.removeprefix('/api/v1')}"
         for path, operations in document["paths"].items()
-        if path.startswith("/api/v1/")
+        # Clients' own routes under /api/v1/portal/ are covered by the portal's isolation tests.
+        if path.startswith("/api/v1/") and not path.startswith("/api/v1/portal/")
         for method in operations
     }
     assert len(declared) > 20

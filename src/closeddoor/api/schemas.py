@@ -212,3 +212,195 @@ class VerifyOut(BaseModel):
 
 class SettingsIn(Strict):
     mfa_required: bool
+
+
+# --- consent, optional consents and portal invitations (staff side) ---------------------------
+SignerKind = Literal["client", "guardian"]
+Answer = Literal["unanswered", "granted", "refused"]
+
+
+class ConsentVersionOut(BaseModel):
+    id: str
+    number: int
+    status: str  # draft | published
+    created_at: datetime
+    published_at: datetime | None
+
+
+class ConsentSectionIn(Strict):
+    key: str = Field(max_length=64)
+    title: str = Field(max_length=300)
+    body: str = Field(max_length=20_000)
+    citations: list[str] = Field(default_factory=list, max_length=20)
+
+
+class ConsentDocumentIn(Strict):
+    """A whole draft: every section, in the template's order (see consent/template.py)."""
+
+    name: str = Field(max_length=100)
+    title: str = Field(max_length=300)
+    intro: str = Field(default="", max_length=20_000)
+    sections: list[ConsentSectionIn] = Field(max_length=40)
+
+
+class ConsentSectionOut(BaseModel):
+    key: str
+    title: str
+    body: str
+    citations: list[str]
+
+
+class ConsentDocumentOut(BaseModel):
+    id: str
+    number: int
+    status: str
+    name: str
+    title: str
+    intro: str
+    sections: list[ConsentSectionOut]
+
+
+class JurisdictionIn(Strict):
+    code: str = Field(max_length=16)
+
+
+class JurisdictionOut(BaseModel):
+    code: str
+    known_codes: list[str]
+
+
+class ConsentStatusOut(BaseModel):
+    state: Literal["current", "reconsent-needed", "never-signed", "no-published-version"]
+    current_version: int | None
+    signed_version: int | None
+    signed_at: datetime | None
+
+
+class RenderedSectionOut(BaseModel):
+    key: str
+    title: str
+    text: str  # paragraphs separated by a blank line; list items start with "- "
+    citations: list[str]
+
+
+class ConsentFormOut(BaseModel):
+    version_id: str
+    version_number: int
+    text_sha256: str  # SHA-256 of canonical_text (UTF-8): what a signature binds to
+    signer_rule: Literal["client", "guardian", "either"]
+    jurisdiction_code: str
+    jurisdiction_name: str
+    title: str
+    intro: str
+    sections: list[RenderedSectionOut]
+    canonical_text: str
+
+
+class SignatureIn(Strict):
+    version_id: str = Field(max_length=36)
+    text_sha256: str = Field(min_length=64, max_length=64)
+    signer_name: str = Field(max_length=200)
+    signer_kind: SignerKind = "client"
+    guardian_relation: str = Field(default="", max_length=80)
+
+
+class SignatureOut(BaseModel):
+    id: str
+    version_number: int
+    jurisdiction: str
+    text_sha256: str
+    signed_at: datetime
+    method: str
+    signer_kind: str
+    signer_name: str
+    guardian_relation: str
+
+
+class PreferencesIn(Strict):
+    """The full set of answers (a PUT replaces them all; anything left out is unanswered/off)."""
+
+    telehealth: Answer = "unanswered"
+    recording: Answer = "unanswered"
+    teaching: Answer = "unanswered"
+    voicemail: bool = False
+    text_reminders: bool = False
+    email_reminders: bool = False
+    reminder_phone: str = Field(default="", max_length=40)
+    reminder_email: str = Field(default="", max_length=200)
+
+
+class PreferencesOut(BaseModel):
+    telehealth: str
+    recording: str
+    teaching: str
+    voicemail: bool
+    text_reminders: bool
+    email_reminders: bool
+    reminder_phone: str
+    reminder_email: str
+
+
+class InvitationOut(BaseModel):
+    """The link's path holds the token: it is shown in this answer once and stored only hashed."""
+
+    invitation_url_path: str
+    expires_at: datetime
+
+
+# --- the client portal (a client's own record; no model takes a client id) -----------------------
+class PortalAppointmentOut(BaseModel):
+    id: str
+    starts_at: datetime
+    duration_minutes: int
+    modality: str
+    status: str
+    room: str
+    clinician: str  # the clinician's name
+    cpt_code: str
+    icd10_code: str
+    fee_cents: int
+
+
+class PortalAddendumOut(BaseModel):
+    author: str
+    body: str
+    created_at: datetime
+
+
+class PortalNoteOut(BaseModel):
+    """A signed progress note. Psychotherapy notes and drafts are never part of the record."""
+
+    id: str
+    session_date: date
+    format: str
+    body: str
+    sections: dict[str, str]
+    author: str
+    signed_at: datetime | None
+    addenda: list[PortalAddendumOut]
+
+
+class PortalRecordOut(BaseModel):
+    exported_at: datetime
+    demographics: dict[str, str]
+    contacts: dict[str, str]
+    appointments: list[PortalAppointmentOut]
+    progress_notes: list[PortalNoteOut]
+
+
+class PortalConsentOut(BaseModel):
+    status: ConsentStatusOut
+    form: ConsentFormOut | None  # None until the practice publishes a form
+    signatures: list[SignatureOut]
+
+
+class AccessVisitOut(BaseModel):
+    """One look at the client's chart by one staff member (reads within a short gap)."""
+
+    first_at: datetime
+    last_at: datetime
+    staff_name: str
+    staff_role: str
+    basis: str  # care-team, supervision, break-glass, billing-role, practice-administration
+    viewed: list[str]
+    stated_reason: str  # break-glass only: the reason the staff member gave

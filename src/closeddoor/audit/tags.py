@@ -15,6 +15,7 @@ class AuditTag(StrEnum):
     CONSENT_SIGNATURE_CREATE = "consent:signature:create"
     CONSENT_VERSION_CREATE = "consent:version:create"
     CONSENT_VERSION_PUBLISH = "consent:version:publish"
+    CONSENT_VERSION_READ = "consent:version:read"
     CONSENT_VERSION_UPDATE = "consent:version:update"
     KEY_DATA_KEY_CREATE = "key:data-key:create"
     KEY_KEK_ROTATE = "key:kek:rotate"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from closeddoor.errors import ClosedDoorError
+from closeddoor.errors import InvalidInput
 
 
-class ConsentError(ClosedDoorError):
+# Bad input to the consent engine (a template, a code, a name): answered as 422 like all bad input.
+class ConsentError(InvalidInput):
     """A jurisdiction file, template or rendering request is invalid; the message says where."""

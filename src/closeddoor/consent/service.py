@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from closeddoor.audit.tags import AuditTag
-from closeddoor.consent.current import PUBLISHED, current_version_id
+from closeddoor.consent.current import PUBLISHED, consent_is_current, current_version_id
 from closeddoor.consent.jurisdictions import Jurisdiction, load_jurisdiction
 from closeddoor.consent.model import RenderedConsent
 from closeddoor.consent.preferences import Preferences
@@ -118,7 +118,7 @@ class ConsentService:
                                                resource_id=version_id, number=1)])
 
     def list_versions(self, actor: Actor) -> list[VersionSummary]:
-        self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_UPDATE,
+        self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_READ,
                            audit_allow=False)
         with read_transaction(self._rt.engine) as conn:
             rows = conn.execute(select(consent_versions)
@@ -127,10 +127,17 @@ class ConsentService:
                 for r in rows]
 
     def version_template(self, actor: Actor, version_id: str) -> ConsentTemplate:
-        self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_UPDATE,
+        self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_READ,
                            audit_allow=False)
         with read_transaction(self._rt.engine) as conn:
             return self._template(conn, version_id)
+
+    def preview(self, actor: Actor, version_id: str) -> RenderedConsent:
+        """Any version (a draft too) rendered as clients of this practice would see it."""
+        self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_READ,
+                           audit_allow=False)
+        with read_transaction(self._rt.engine) as conn:
+            return self._render(conn, self._template(conn, version_id))
 
     def create_draft(self, actor: Actor) -> str:
         """A new draft, starting from the current published text."""
@@ -157,6 +164,7 @@ class ConsentService:
         template = parse_template(document, "the submitted draft")
         rt = self._rt
         with write_transaction(rt.engine) as conn:
+            self._template(conn, version_id)  # NotFound for an unknown version
             self._render(conn, template)  # a fact the jurisdiction lacks is an error now
             result = conn.execute(update(consent_versions).where(
                 consent_versions.c.id == version_id, consent_versions.c.status == "draft",
@@ -214,19 +222,21 @@ class ConsentService:
     def sign(self, actor: Actor, client_id: str, *, version_id: str, text_sha256: str,
              signer_name: str, signer_kind: str = "client", guardian_relation: str = "") -> str:
         """Record a signature on the exact text shown (office for staff, portal for clients)."""
-        name = " ".join(str(signer_name).split())
-        if not name or len(name) > 200:
-            raise InvalidInput("signer_name: type your full name (at most 200 characters)")
-        if signer_kind not in SIGNER_KINDS:
-            raise InvalidInput("signer_kind: client or guardian")
-        relation = " ".join(str(guardian_relation).split())[:80]
-        if signer_kind == "guardian" and not relation:
-            raise InvalidInput("guardian_relation: say how the signer is related (e.g. mother)")
         signature_id = new_id()
         rt = self._rt
         is_client = actor.role is Role.CLIENT
 
+        # Input is judged only after the policy decision, so outsiders learn nothing from it.
         def work(conn: Connection) -> None:
+            name = " ".join(str(signer_name).split())
+            if not name or len(name) > 200:
+                raise InvalidInput("signer_name: type your full name (at most 200 characters)")
+            if signer_kind not in SIGNER_KINDS:
+                raise InvalidInput("signer_kind: client or guardian")
+            relation = " ".join(str(guardian_relation).split())[:80]
+            if signer_kind == "guardian" and not relation:
+                raise InvalidInput("guardian_relation: say how the signer is related "
+                                   "(e.g. mother)")
             form = self._form(conn, client_id)
             if version_id != form.version_id or text_sha256 != form.rendered.sha256:
                 raise ConflictError("the consent text changed since it was shown; "
@@ -282,10 +292,10 @@ class ConsentService:
                 conn, client_id, KIND_PREFERENCES, client_id, "preferences", sealed)))
 
     def update_preferences(self, actor: Actor, client_id: str, data: dict[str, Any]) -> None:
-        chosen = Preferences.parse(data)
         rt = self._rt
 
         def work(conn: Connection) -> None:
+            chosen = Preferences.parse(data)  # judged after the decision
             sealed = rt.keyring.seal_field(conn, client_id, KIND_PREFERENCES, client_id,
                                            "preferences", json.dumps(chosen.to_json()).encode())
             values = {"preferences_sealed": sealed, "updated_at": rt.now(),
@@ -336,18 +346,17 @@ class ConsentService:
         version_id = current_version_id(conn)
         current = None if version_id is None else conn.execute(select(
             consent_versions.c.number).where(consent_versions.c.id == version_id)).scalar_one()
-        code = conn.execute(select(practice.c.jurisdiction)).scalar_one()
         last = conn.execute(
-            select(consent_signatures.c.version_id, consent_signatures.c.jurisdiction,
-                   consent_signatures.c.signed_at, consent_versions.c.number)
+            select(consent_signatures.c.signed_at, consent_versions.c.number)
             .join(consent_versions, consent_versions.c.id == consent_signatures.c.version_id)
             .where(consent_signatures.c.client_id == client_id)
-            .order_by(consent_signatures.c.signed_at.desc()).limit(1)).first()
+            .order_by(consent_signatures.c.signed_at.desc(), consent_versions.c.number.desc())
+            .limit(1)).first()
         if current is None:
             state = "no-published-version"
         elif last is None:
             state = "never-signed"
-        elif last.version_id == version_id and last.jurisdiction == code:
+        elif consent_is_current(conn, client_id):  # the very rule policy.decide relies on
             state = "current"
         else:
             state = "reconsent-needed"

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, delete, insert, or_, select, update
 
 from closeddoor.accounts.passwords import Hasher, check_password_strength
 from closeddoor.accounts.throttle import SignInGuard, matching_totp_step, token_hash
+from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
 from closeddoor.errors import AuthenticationFailed, ConflictError, InvalidInput, NotFound
@@ -88,6 +89,9 @@ class PortalService:
                           address: str = "unknown") -> PortalSignedIn:
         """Set up (or reset) the client's account from an open invitation, and sign in."""
         rt = self._rt
+        if not self.invitation_is_open(token):
+            raise NotFound("this invitation link has expired or was already used; "
+                           "ask the practice for a new one")
         name = username.strip().lower()
         if not USERNAME.match(name):
             raise InvalidInput("username: 3-64 characters: letters, digits and . _ @ + -")
@@ -219,13 +223,19 @@ class PortalService:
                                                client_id=row.client_id)])
 
     # --- two-step sign-in for clients ----------------------------------------------------------
-    def begin_totp_enrolment(self, principal: PortalPrincipal, current_password: str) -> str:
+    def begin_totp_enrolment(self, principal: PortalPrincipal, current_password: str, *,
+                             address: str = "unknown") -> str:
         """A pending TOTP secret (the password is asked again); returns the otpauth URI."""
         rt = self._rt
         with read_transaction(rt.engine) as conn:
             stored = conn.execute(select(portal_accounts.c.password_hash).where(
                 portal_accounts.c.id == principal.account_id)).scalar_one()
+        account_key = blind_index(rt.keyring.blind_index_key(), "portal-account",
+                                  principal.username)
+        self._guard.check(account_key, address, rt.now())
         if not self._hasher.verify(stored, current_password):
+            self._guard.fail(account_key, address, rt.now(), principal.actor.actor_id,
+                             "bad-current-password")
             raise AuthenticationFailed("current_password: not right")
         secret = pyotp.random_base32()
         with write_transaction(rt.engine) as conn:
@@ -306,6 +316,16 @@ class PortalService:
             self._charts.unsafe_appointments(principal.client_id),
             self._notes.unsafe_progress_notes(principal.client_id), self._rt.now())
 
+    def _all_chart_reads(self, client_id: str) -> list[ChainedEvent]:
+        """Every chart-read event of this client, oldest first, fetched page by page."""
+        pages: list[list[ChainedEvent]] = []
+        before: int | None = None
+        while page := self._rt.audit.events(limit=5000, before=before, client_id=client_id,
+                                            tags=tuple(VIEWED)):
+            pages.append(page)
+            before = page[-1].seq
+        return [event for page in reversed(pages) for event in reversed(page)]
+
     def access_history(self, principal: PortalPrincipal) -> list[AccessVisit]:
         """Each time staff opened this client's chart: who (name and role), when and why."""
         rt = self._rt
@@ -313,7 +333,7 @@ class PortalService:
         self._gate.authorize_read(principal.actor, P.PORTAL_ACCESS_HISTORY_READ,
                                   AuditTag.PORTAL_ACCESS_HISTORY_READ, client_id,
                                   resource_id=client_id)
-        events = rt.audit.events(limit=5000, client_id=client_id, tags=tuple(VIEWED))[::-1]
+        events = self._all_chart_reads(client_id)
         with read_transaction(rt.engine) as conn:
             staff = {r.id: (r.display_name, r.role) for r in conn.execute(
                 select(users.c.id, users.c.display_name, users.c.role))}

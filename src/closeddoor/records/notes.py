@@ -273,14 +273,14 @@ class NoteService:
         """The chart's progress notes with their addenda, newest first; one decision, audited
         once for each note returned."""
         rt = self._rt
-        self._gate.authorize_read(
+        decision = self._gate.authorize_read(
             actor, P.CHART_NOTE_READ, AuditTag.RECORD_NOTE_READ, client_id, resource_id=""
         )
         views = self.unsafe_progress_notes(client_id, drafts_of=actor.actor_id)
-        if views:
+        if views:  # one event per note shown, with the basis the decision gave (the client sees it)
             rt.audit.record([
                 rt.entry(actor.actor_id, AuditTag.RECORD_NOTE_READ, "allow", client_id=client_id,
-                         resource_id=v.note_id, reason="listed")
+                         resource_id=v.note_id, reason=decision.reason, listed=1)
                 for v in views
             ])
         return views

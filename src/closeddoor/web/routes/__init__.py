@@ -10,6 +10,7 @@ from closeddoor.web.routes import (
     appointments,
     auth,
     clients,
+    consent,
     emergency,
     notes,
     overview,
@@ -19,6 +20,7 @@ from closeddoor.web.routes import (
 
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for module in (auth, account, clients, overview, appointments, emergency, notes, practice):
+    for module in (auth, account, clients, overview, appointments, emergency, notes, practice,
+                   consent):
         router.include_router(module.router)
     return router

@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from closeddoor.bootstrap import Services
+from closeddoor.consent.service import ConsentStatus
 from closeddoor.errors import NotFound, PolicyDenied
 from closeddoor.policy import Role
 from closeddoor.policy.decide import BASIS_BREAK_GLASS
@@ -50,6 +51,8 @@ class Tabs:
     write_appointments: bool  # book appointments and set their status
     edit_client: bool  # demographics and contacts
     manage_team: bool
+    sign_consent: bool  # office signing and contact preferences (front desk or care team)
+    invite_to_portal: bool
 
 
 def tabs_for(session: WebSession, record: ClientRecord) -> Tabs:
@@ -65,7 +68,18 @@ def tabs_for(session: WebSession, record: ClientRecord) -> Tabs:
         write_appointments=front_desk,
         edit_client=front_desk,
         manage_team=role is Role.OWNER,
+        sign_consent=front_desk,
+        invite_to_portal=role is Role.OWNER or treats,
     )
+
+
+def consent_glance(services: Services, session: WebSession,
+                   client_id: str) -> ConsentStatus | None:
+    """The client's consent status for the chart, or None when policy refuses this viewer."""
+    try:
+        return services.consent.status(session.actor, client_id)
+    except PolicyDenied:
+        return None
 
 
 def client_name(record: ClientRecord) -> str:

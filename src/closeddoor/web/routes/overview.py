@@ -13,7 +13,13 @@ from closeddoor.records.model import AppointmentStatus
 from closeddoor.records.views import ClientRecord
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
-from closeddoor.web.routes.chart import chart_context, open_chart, section, tabs_for
+from closeddoor.web.routes.chart import (
+    chart_context,
+    consent_glance,
+    open_chart,
+    section,
+    tabs_for,
+)
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -33,6 +39,7 @@ def chart_page(request: Request, services: Services, session: WebSession, record
         if tabs.notes else None,
         names=services.accounts.display_names(),
         staff=_assignable_staff(services, session, record) if tabs.manage_team else [],
+        consent=consent_glance(services, session, client_id),
         error=error,
     )
     return render(request, "pages/chart.html", context, session=session, section="caseload",

@@ -1,0 +1,158 @@
+"""The client portal's API: a client's bearer token, and their own record, consent, contact
+preferences and access history. No route takes a client id: whose data it is comes from the
+token alone, and the request models forbid extra fields, so an id smuggled into a body is
+refused (422)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+
+from fastapi import APIRouter, Request, Response
+
+from closeddoor.api.deps import ServicesDep
+from closeddoor.api.portal_deps import ClientDep, PortalCredentials
+from closeddoor.api.routers.consent import blocks_text
+from closeddoor.api.schemas import (
+    AccessVisitOut,
+    ConsentFormOut,
+    ConsentStatusOut,
+    Created,
+    PortalAddendumOut,
+    PortalAppointmentOut,
+    PortalConsentOut,
+    PortalNoteOut,
+    PortalRecordOut,
+    PreferencesIn,
+    PreferencesOut,
+    RenderedSectionOut,
+    SignatureIn,
+    SignatureOut,
+    TokenRequest,
+    TokenResponse,
+)
+from closeddoor.consent.service import ConsentForm
+from closeddoor.errors import NotFound
+from closeddoor.portal.model import AccessVisit, RecordExport
+
+router = APIRouter(prefix="/portal", tags=["portal"])
+FORMER_STAFF = "a former staff member"
+
+
+def record_out(export: RecordExport, names: Mapping[str, str]) -> PortalRecordOut:
+    """The client's designated record set as a wire document (also the JSON download)."""
+    return PortalRecordOut(
+        exported_at=export.exported_at, demographics=export.demographics,
+        contacts=export.contacts,
+        appointments=[PortalAppointmentOut(
+            id=a.appointment_id, starts_at=a.starts_at, duration_minutes=a.duration_minutes,
+            modality=a.modality, status=a.status, room=str(a.details.get("room", "")),
+            clinician=names.get(a.clinician_id, FORMER_STAFF),
+            cpt_code=str(a.details.get("cpt_code", "")),
+            icd10_code=str(a.details.get("icd10_code", "")),
+            fee_cents=int(a.details.get("fee_cents", 0))) for a in export.appointments],
+        progress_notes=[PortalNoteOut(
+            id=n.note_id, session_date=n.session_date, format=n.note_format, body=n.body,
+            sections=n.sections, author=names.get(n.author_id, FORMER_STAFF),
+            signed_at=n.signed_at,
+            addenda=[PortalAddendumOut(author=names.get(d.author_id, FORMER_STAFF), body=d.body,
+                                       created_at=d.created_at) for d in n.addenda])
+            for n in export.notes],
+    )
+
+
+def form_out(form: ConsentForm) -> ConsentFormOut:
+    rendered = form.rendered
+    return ConsentFormOut.model_validate({
+        "version_id": form.version_id, "version_number": form.version_number,
+        "text_sha256": rendered.sha256, "signer_rule": form.signer_rule,
+        "jurisdiction_code": rendered.jurisdiction_code,
+        "jurisdiction_name": rendered.jurisdiction_name, "title": rendered.title,
+        "intro": blocks_text(rendered.intro),
+        "sections": [RenderedSectionOut(key=s.key, title=s.title, text=blocks_text(s.blocks),
+                                        citations=list(s.citations))
+                     for s in rendered.sections],
+        "canonical_text": rendered.canonical_text})
+
+
+def visit_out(visit: AccessVisit) -> AccessVisitOut:
+    return AccessVisitOut(first_at=visit.first_at, last_at=visit.last_at,
+                          staff_name=visit.staff_name, staff_role=visit.staff_role,
+                          basis=visit.basis, viewed=list(visit.viewed),
+                          stated_reason=visit.stated_reason)
+
+
+# --- signing in --------------------------------------------------------------------------------
+@router.post("/token", response_model=TokenResponse)
+def issue_token(body: TokenRequest, request: Request, services: ServicesDep) -> TokenResponse:
+    """A client's bearer token (password, plus the TOTP code once two-step sign-in is on)."""
+    address = request.client.host if request.client else "unknown"
+    signed_in = services.portal.sign_in(body.username, body.password, address=address,
+                                        kind="api", totp=body.totp)
+    idle = int(services.settings.session_idle_timeout.total_seconds())
+    return TokenResponse(access_token=signed_in.token, expires_in_idle_seconds=idle)
+
+
+@router.post("/signout", status_code=204)
+def sign_out(services: ServicesDep, client: ClientDep,
+             credentials: PortalCredentials) -> Response:
+    if credentials is not None:
+        services.portal.end_session(credentials.credentials)
+    return Response(status_code=204)
+
+
+# --- the client's own things ----------------------------------------------------------------
+@router.get("/me/record", response_model=PortalRecordOut)
+def my_record(services: ServicesDep, client: ClientDep) -> PortalRecordOut:
+    """Demographics, appointments and signed progress notes with addenda; never
+    psychotherapy notes or drafts."""
+    return record_out(services.portal.record(client), services.accounts.display_names())
+
+
+@router.get("/me/consent", response_model=PortalConsentOut)
+def my_consent(services: ServicesDep, client: ClientDep) -> PortalConsentOut:
+    """Consent status, the current form (with the hash a signature must quote) and past
+    signatures."""
+    actor, client_id = client.actor, client.client_id
+    status = services.consent.status(actor, client_id)
+    try:
+        form: ConsentFormOut | None = form_out(services.consent.form(actor, client_id))
+    except NotFound:
+        form = None
+    signatures = [SignatureOut(id=s.signature_id, version_number=s.version_number,
+                               jurisdiction=s.jurisdiction, text_sha256=s.text_sha256,
+                               signed_at=s.signed_at, method=s.method,
+                               signer_kind=s.signer_kind, signer_name=s.signer_name,
+                               guardian_relation=s.guardian_relation)
+                  for s in services.consent.signatures(actor, client_id)]
+    return PortalConsentOut(status=ConsentStatusOut.model_validate(asdict(status)), form=form,
+                            signatures=signatures)
+
+
+@router.post("/me/consent/signatures", status_code=201, response_model=Created,
+             responses={409: {"description": "the consent text changed since it was shown"}})
+def sign_my_consent(body: SignatureIn, services: ServicesDep, client: ClientDep) -> Created:
+    return Created(id=services.consent.sign(
+        client.actor, client.client_id, version_id=body.version_id,
+        text_sha256=body.text_sha256, signer_name=body.signer_name,
+        signer_kind=body.signer_kind, guardian_relation=body.guardian_relation))
+
+
+@router.get("/me/preferences", response_model=PreferencesOut)
+def my_preferences(services: ServicesDep, client: ClientDep) -> PreferencesOut:
+    return PreferencesOut(**services.consent.preferences(client.actor,
+                                                         client.client_id).to_json())
+
+
+@router.put("/me/preferences", status_code=204)
+def update_my_preferences(body: PreferencesIn, services: ServicesDep,
+                          client: ClientDep) -> Response:
+    """Replace every answer (anything left out is unanswered or off)."""
+    services.consent.update_preferences(client.actor, client.client_id, body.model_dump())
+    return Response(status_code=204)
+
+
+@router.get("/me/access-history", response_model=list[AccessVisitOut])
+def my_access_history(services: ServicesDep, client: ClientDep) -> list[AccessVisitOut]:
+    """Each time staff opened this chart: who (name and role), when, and why."""
+    return [visit_out(v) for v in services.portal.access_history(client)]

@@ -1,0 +1,337 @@
+"""Portal isolation, on SQLite and PostgreSQL: between two clients, and between clients and staff.
+
+The world (one practice per database, shared by this module; the clock never moves here):
+  client A  clinician1's client: a signed note with an addendum, a draft, a psychotherapy note
+            and an appointment. clinician1 opens the chart and the note; clinician2 breaks the
+            glass on A with a stated reason and reads the chart.
+  client B  clinician3's client with the same kinds of records; clinician3 (on B's team only)
+            opens B's chart.
+Each client is invited, accepts in a browser (their own cookie jar) and holds an API token.
+Every free-text value is a unique marker, so "B's data never appears to A" is a string search.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.routing import iter_route_contexts
+from pypdf import PdfReader
+
+from tests.factories import NoteFactory, Practice, PracticeFactory, marker
+from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, invite, portal_client
+
+PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
+                "/portal/record.json", "/portal/record.pdf", "/portal/preferences",
+                "/portal/access-history", "/portal/security")
+PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/consent",
+              "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history")
+# Pages anyone may open: signing in, accepting an invitation, and the portal's not-found page.
+PUBLIC = {"GET /signin", "POST /signin", "GET /portal/signin", "POST /portal/signin",
+          "GET /portal/invite/{token}", "POST /portal/invite/{token}", "GET /portal/{path:path}"}
+
+
+@dataclass
+class Person:
+    """One client: ids, every marker of their chart, a signed-in browser and an API token."""
+
+    client_id: str
+    username: str
+    markers: dict[str, str]
+    note_id: str
+    browser: PortalBrowser
+    token: str
+    secrets: list[str] = field(default_factory=list)
+
+    def api(self, method: str, path: str, json: Any = None) -> Any:
+        return self.browser.http.request(method, path, json=json,
+                                         headers={"Authorization": f"Bearer {self.token}"})
+
+    @property
+    def session(self) -> str:
+        return str(self.browser.http.cookies.get("cd_portal"))
+
+
+@dataclass
+class World:
+    practice: Practice
+    a: Person
+    b: Person
+    glass_reason: str
+
+
+def _person(practice: Practice, username: str, clinician: str) -> Person:
+    names = ("given", "family", "mail", "signed", "addendum", "draft", "process", "room")
+    texts = {name: marker(name) for name in names}
+    texts["room"] = texts["room"][:20]
+    client = portal_client(practice, username, clinician, given_name=texts["given"],
+                           family_name=texts["family"], email=f"{texts['mail']}@example.org")
+    signed = NoteFactory.progress(practice, client.client_id, clinician, body=texts["signed"])
+    NoteFactory.addendum(practice, client.client_id, signed, clinician, body=texts["addendum"])
+    NoteFactory.progress(practice, client.client_id, clinician, body=texts["draft"], sign=False)
+    NoteFactory.psychotherapy(practice, client.client_id, clinician, body=texts["process"])
+    practice.services.charts.create_appointment(practice.actor(clinician), client.client_id, {
+        "starts_at": datetime(2026, 3, 9, 10, tzinfo=UTC), "room": texts["room"],
+        "cpt_code": "90834", "fee_cents": 15000})
+    response = client.browser.http.post("/api/v1/portal/token", json={
+        "username": username, "password": CLIENT_PASSWORD})
+    assert response.status_code == 200, response.text
+    return Person(client.client_id, username, texts, signed, client.browser,
+                  response.json()["access_token"],
+                  [texts[n] for n in names] + [f"{texts['mail']}@example.org"])
+
+
+@pytest.fixture(scope="module")
+def world(module_database_url: str,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    practice = PracticeFactory.create(module_database_url, tmp_path_factory.mktemp("portal"))
+    a = _person(practice, "client.a", "clinician1")
+    b = _person(practice, "client.b", "clinician3")
+    services = practice.services
+    services.charts.get_client(practice.actor("clinician1"), a.client_id)
+    services.notes.get_note(practice.actor("clinician1"), a.client_id, a.note_id)
+    reason = f"Synthetic emergency cover {marker('why')}"
+    services.break_glass.open(practice.actor("clinician2"), a.client_id, reason)
+    services.charts.get_client(practice.actor("clinician2"), a.client_id)
+    services.charts.get_client(practice.actor("clinician3"), b.client_id)
+    yield World(practice, a, b, reason)
+    for person in (a, b):
+        person.browser.http.close()
+    practice.close()
+
+
+def visible(response: Any) -> str:
+    """What a response shows: its text, or the text inside a PDF."""
+    if response.headers.get("content-type") == "application/pdf":
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        return " ".join(page.extract_text() or "" for page in pages)
+    return str(response.text)
+
+
+def pairs(world: World) -> list[tuple[Person, Person]]:
+    return [(world.a, world.b), (world.b, world.a)]
+
+
+# --- client against client ------------------------------------------------------------------------
+def test_no_portal_route_takes_a_client_id(world: World) -> None:
+    app = world.a.browser.http.app
+    for route in iter_route_contexts(app.routes):  # type: ignore[attr-defined]
+        path = route.path or ""
+        if path.startswith(("/portal", "/api/v1/portal")):
+            assert set(re.findall(r"{(\w+)", path)) <= {"token", "path"}, path
+
+
+@pytest.mark.parametrize("path", PORTAL_PAGES)
+def test_portal_page_shows_only_the_signed_in_clients_data(world: World, path: str) -> None:
+    for me, other in pairs(world):
+        response = me.browser.get(path)
+        assert response.status_code == 200, path
+        shown = visible(response)
+        for secret in other.secrets:
+            assert secret not in shown, (path, secret)
+        assert me.markers["process"] not in shown and me.markers["draft"] not in shown
+        if path.startswith("/portal/record"):
+            assert me.markers["signed"] in shown and me.markers["room"] in shown
+
+
+@pytest.mark.parametrize("path", PORTAL_API)
+def test_portal_api_shows_only_the_token_holders_data(world: World, path: str) -> None:
+    for me, other in pairs(world):
+        response = me.api("GET", path)
+        assert response.status_code == 200, path
+        for secret in other.secrets:
+            assert secret not in response.text, (path, secret)
+        assert me.markers["process"] not in response.text
+        assert me.markers["draft"] not in response.text
+
+
+def test_smuggled_client_id_is_ignored_when_signing_on_the_page(world: World) -> None:
+    a, b, services = world.a, world.b, world.practice.services
+    page = a.browser.get("/portal/consent").text
+    response = a.browser.post(f"/portal/consent/sign?client_id={b.client_id}", {
+        "client_id": b.client_id, "version_id": hidden_value(page, "version_id"),
+        "text_sha256": hidden_value(page, "text_sha256"), "signer_name": "Synthetic A",
+        "has_read": "yes"})
+    assert response.status_code == 200
+    owner = world.practice.actor("owner")
+    assert services.consent.signatures(owner, b.client_id) == []
+    assert [s.signer_name for s in services.consent.signatures(owner, a.client_id)] == [
+        "Synthetic A"]
+
+
+def test_smuggled_client_id_is_ignored_when_choosing_on_the_page(world: World) -> None:
+    a, b, services = world.a, world.b, world.practice.services
+    response = a.browser.post(f"/portal/preferences?client_id={b.client_id}", {
+        "client_id": b.client_id, "telehealth": "refused", "email_reminders": "yes",
+        "reminder_email": "a-only@example.org"})
+    assert response.status_code == 200
+    owner = world.practice.actor("owner")
+    assert services.consent.preferences(owner, b.client_id).to_json()["telehealth"] == (
+        "unanswered")
+    assert services.consent.preferences(owner, a.client_id).reminder_email == (
+        "a-only@example.org")
+
+
+def test_smuggled_client_id_is_refused_by_the_api(world: World) -> None:
+    a, b, services = world.a, world.b, world.practice.services
+    consent = a.api("GET", "/api/v1/portal/me/consent").json()["form"]
+    signing = a.api("POST", "/api/v1/portal/me/consent/signatures", {
+        "client_id": b.client_id, "version_id": consent["version_id"],
+        "text_sha256": consent["text_sha256"], "signer_name": "Synthetic A"})
+    choosing = a.api("PUT", "/api/v1/portal/me/preferences",
+                     {"client_id": b.client_id, "telehealth": "granted"})
+    assert (signing.status_code, choosing.status_code) == (422, 422)
+    owner = world.practice.actor("owner")
+    assert services.consent.signatures(owner, b.client_id) == []
+    assert services.consent.preferences(owner, b.client_id).telehealth == "unanswered"
+
+
+# --- clients against staff, staff against clients ---------------------------------------------
+def _routes(world: World, prefix: str = "") -> list[tuple[str, str]]:
+    app = world.a.browser.http.app
+    found = []
+    for route in iter_route_contexts(app.routes):  # type: ignore[attr-defined]
+        path, methods = route.path or "", route.methods or set()
+        if path.startswith(prefix):
+            found += [(method, path) for method in sorted(methods - {"HEAD"})]
+    return found
+
+
+def _fill(path: str, person: Person) -> str:
+    values = {"client_id": person.client_id, "note_id": person.note_id}
+    return re.sub(r"{(\w+)(:\w+)?}", lambda m: values.get(m.group(1), str(uuid.uuid4())), path)
+
+
+def test_client_session_never_reaches_a_staff_page(world: World) -> None:
+    a = world.a
+    staff_pages = [(m, p) for m, p in _routes(world)
+                   if not p.startswith(("/api", "/portal", "/static", "/docs"))]
+    assert len(staff_pages) > 30
+    probe = PortalBrowser(world.practice.services)
+    # The portal token under every cookie name a page might read, and the portal's CSRF token.
+    probe.http.cookies.set("cd_session", a.session)
+    probe.http.cookies.set("cd_portal", a.session)
+    for method, template in staff_pages:
+        path = _fill(template, a)
+        response = probe.http.request(method, path, data={"csrf_token": a.browser.token},
+                                      follow_redirects=False)
+        if f"{method} {template}" in PUBLIC:
+            assert response.status_code in (200, 403), (method, path)
+        else:
+            assert response.status_code == 303, (method, path, response.status_code)
+            assert response.headers["location"] == "/signin", (method, path)
+        for secret in a.secrets:
+            assert secret not in response.text
+
+
+def test_client_token_is_refused_by_every_staff_api_route(world: World) -> None:
+    a = world.a
+    document = a.browser.http.get("/api/v1/openapi.json").json()
+    operations = [(method.upper(), path) for path, ops in document["paths"].items()
+                  if not path.startswith("/api/v1/portal") for method in ops]
+    assert len(operations) > 30
+    for token in (a.token, a.session):  # an API token and a web session token alike
+        for method, template in operations:
+            if (method, template) == ("POST", "/api/v1/auth/token"):
+                continue
+            response = a.browser.http.request(method, _fill(template, a), json={},
+                                              headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 401, (method, template, response.status_code)
+
+
+def test_client_credentials_do_not_sign_in_as_staff(world: World) -> None:
+    http = world.a.browser.http
+    response = http.post("/api/v1/auth/token", json={"username": world.a.username,
+                                                     "password": CLIENT_PASSWORD})
+    assert response.status_code == 401
+
+
+def test_staff_session_never_reaches_a_portal_page(world: World) -> None:
+    practice = world.practice
+    staff = practice.services.accounts.sign_in("clinician1", practice.password,
+                                               address="testclient", kind="web")
+    probe = PortalBrowser(practice.services)
+    probe.http.cookies.set("cd_session", staff.token)
+    probe.http.cookies.set("cd_portal", staff.token, path="/portal")
+    pages = _routes(world, "/portal")
+    assert len(pages) > 15
+    for method, template in pages:
+        if f"{method} {template}" in PUBLIC:
+            continue
+        response = probe.http.request(method, _fill(template, world.a), follow_redirects=False,
+                                      data={"csrf_token": staff.csrf_token})
+        assert response.status_code == 303, (method, template)
+        assert response.headers["location"] == "/portal/signin", (method, template)
+
+
+def test_staff_token_is_refused_by_every_portal_api_route(world: World) -> None:
+    practice = world.practice
+    staff = practice.services.accounts.sign_in("clinician1", practice.password,
+                                               address="testclient", kind="api")
+    http = world.a.browser.http
+    routes = [r for r in _routes(world, "/api/v1/portal") if r != ("POST", "/api/v1/portal/token")]
+    assert len(routes) >= 7
+    for method, path in routes:
+        response = http.request(method, path, json={},
+                                headers={"Authorization": f"Bearer {staff.token}"})
+        assert response.status_code == 401, (method, path)
+
+
+# --- access history ------------------------------------------------------------------------------
+def test_access_history_shows_the_care_team_visit(world: World) -> None:
+    history = world.a.api("GET", "/api/v1/portal/me/access-history").json()
+    casey = [v for v in history if v["staff_name"] == "Casey Clinician (demo)"]
+    assert len(casey) == 1
+    assert (casey[0]["staff_role"], casey[0]["basis"]) == ("clinician", "care-team")
+    assert {"chart", "progress notes"} <= set(casey[0]["viewed"])
+    page = world.a.browser.get("/portal/access-history").text
+    assert "Casey Clinician (demo)" in page and "Part of your care team" in page
+
+
+def test_access_history_shows_break_glass_with_its_stated_reason(world: World) -> None:
+    history = world.a.api("GET", "/api/v1/portal/me/access-history").json()
+    glass = [v for v in history if v["basis"] == "break-glass"]
+    assert [(v["staff_name"], v["stated_reason"]) for v in glass] == [
+        ("Jordan Clinician (demo)", world.glass_reason)]
+    page = world.a.browser.get("/portal/access-history").text
+    assert "Emergency access" in page and world.glass_reason in page
+
+
+def test_access_history_shows_nothing_of_another_clients_chart(world: World) -> None:
+    a_page = world.a.browser.get("/portal/access-history").text
+    b_page = world.b.browser.get("/portal/access-history").text
+    assert "Robin Teammate (test)" not in a_page  # clinician3 opened B's chart only
+    assert "Robin Teammate (test)" in b_page
+    assert world.glass_reason not in b_page and "Emergency access</span>" not in b_page
+    assert "Casey Clinician (demo)</td>" not in b_page
+
+
+def test_psychotherapy_notes_never_appear_in_the_record_or_its_downloads(world: World) -> None:
+    for me, _ in pairs(world):
+        views = [visible(me.browser.get(p)) for p in ("/portal/record", "/portal/record.json",
+                                                       "/portal/record.pdf")]
+        views.append(me.api("GET", "/api/v1/portal/me/record").text)
+        for shown in views:
+            assert me.markers["signed"] in shown
+            assert me.markers["process"] not in shown
+            assert "Process note" not in shown
+
+
+# --- invitations ---------------------------------------------------------------------------------
+def test_invitation_works_once_and_expires(practice: Practice) -> None:
+    client = portal_client(practice, "first.client")
+    token = invite(practice, client.client_id)
+    browser = PortalBrowser(practice.services)
+    assert browser.accept(token, "first.client").status_code == 200  # a reset, same account
+    assert PortalBrowser(practice.services).accept(token, "someone.else").status_code == 410
+    later = invite(practice, client.client_id)
+    practice.clock.advance(timedelta(hours=72, seconds=1))
+    assert PortalBrowser(practice.services).get(f"/portal/invite/{later}").status_code == 410
+    assert PortalBrowser(practice.services).accept(later, "first.client").status_code == 410
+    assert PortalBrowser(practice.services).sign_in("someone.else").status_code == 401
