@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from closeddoor import __version__
 from closeddoor.api import errors as api_errors
@@ -17,6 +20,8 @@ from closeddoor.bootstrap import Services
 from closeddoor.errors import ClosedDoorError
 from closeddoor.web import errors as web_errors
 from closeddoor.web import install_web
+
+log = logging.getLogger("closeddoor.server")
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -31,6 +36,42 @@ SECURITY_HEADERS = {
 }
 
 
+class GuardedResponses:
+    """Pure ASGI middleware: security headers on every response, and an answer for any
+    unexpected exception here, so it never reaches the server's own error logging (which
+    would write its message, possibly built from request data, to the log)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_guarded(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_guarded)
+        except Exception as exc:
+            if started:  # too late to answer; the connection just ends
+                log.error("response failed midway: %s", type(exc).__name__)
+                return
+            request = Request(scope)
+            handler = (api_errors.unexpected_error if is_api_path(request.url.path)
+                       else web_errors.unexpected_error)
+            response = await handler(request, exc)
+            await response(scope, receive, send_guarded)
+
+
 def create_app(services: Services) -> FastAPI:
     app = FastAPI(
         title="closeddoor",
@@ -42,22 +83,7 @@ def create_app(services: Services) -> FastAPI:
     )
     app.state.services = services
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        try:
-            response = await call_next(request)
-        except Exception as exc:
-            # Answer here, so the exception never reaches the server's own error logging,
-            # which would write its message (possibly built from request data) to the log.
-            handler = api_errors.unexpected_error if is_api_path(request.url.path) else (
-                web_errors.unexpected_error)
-            response = await handler(request, exc)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
+    app.add_middleware(GuardedResponses)
     install_api(app)
     install_web(app)
     _dispatch_errors_by_path(app)

@@ -15,7 +15,8 @@ from closeddoor.policy import Actor
 bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
 
 
-def get_services(request: Request) -> Services:
+# Trivial dependencies are async so FastAPI does not hop to the thread pool for them.
+async def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
@@ -37,7 +38,7 @@ def current_session(
     return session
 
 
-def current_actor(session: Annotated[ActiveSession, Depends(current_session)]) -> Actor:
+async def current_actor(session: Annotated[ActiveSession, Depends(current_session)]) -> Actor:
     return session.user.actor
 
 
