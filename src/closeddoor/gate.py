@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Connection, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.consent.current import consent_is_current
@@ -19,7 +19,7 @@ from closeddoor.errors import ClosedDoorError, NotFound, PolicyDenied
 from closeddoor.policy import Actor, Decision, Permission, Resource, Role, decide
 from closeddoor.runtime import Runtime
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.tables import break_glass, care_team, clients, users
+from closeddoor.store.tables import UtcDateTime, break_glass, care_team, clients, users
 
 T = TypeVar("T")
 
@@ -32,6 +32,32 @@ def active_membership(user_id: str, client_id: str, now: datetime) -> ColumnElem
         care_team.c.starts_at <= now,
         or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
     )
+
+
+# Built once: compiling this statement per request cost more than running it.
+_NOW = bindparam("now", type_=UtcDateTime())
+_RELATIONSHIP = select(
+    exists().where(
+        care_team.c.client_id == bindparam("client_id"),
+        care_team.c.user_id == bindparam("actor_id"),
+        care_team.c.starts_at <= _NOW,
+        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
+    ).label("on_team"),
+    exists().where(
+        care_team.c.client_id == bindparam("client_id"),
+        care_team.c.user_id.in_(
+            select(users.c.id).where(users.c.supervisor_id == bindparam("actor_id"))
+            .scalar_subquery()),
+        care_team.c.starts_at <= _NOW,
+        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
+    ).label("supervises"),
+    exists().where(
+        break_glass.c.client_id == bindparam("client_id"),
+        break_glass.c.actor_id == bindparam("actor_id"),
+        break_glass.c.opened_at <= _NOW,
+        break_glass.c.expires_at > _NOW,
+    ).label("glass"),
+).where(clients.c.id == bindparam("client_id"))
 
 
 def relationship(
@@ -56,32 +82,8 @@ def relationship(
             return None
         return Resource(client_id=client_id, is_self=actor.client_id == client_id,
                         consent_current=consent)
-    supervisees = select(users.c.id).where(users.c.supervisor_id == actor.actor_id)
-    row = conn.execute(
-        select(
-            exists().where(active_membership(actor.actor_id, client_id, now)).label("on_team"),
-            exists()
-            .where(
-                and_(
-                    care_team.c.client_id == client_id,
-                    care_team.c.user_id.in_(supervisees.scalar_subquery()),
-                    care_team.c.starts_at <= now,
-                    or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
-                )
-            )
-            .label("supervises"),
-            exists()
-            .where(
-                and_(
-                    break_glass.c.client_id == client_id,
-                    break_glass.c.actor_id == actor.actor_id,
-                    break_glass.c.opened_at <= now,
-                    break_glass.c.expires_at > now,
-                )
-            )
-            .label("glass"),
-        ).where(clients.c.id == client_id)
-    ).first()
+    row = conn.execute(_RELATIONSHIP, {"actor_id": actor.actor_id, "client_id": client_id,
+                                       "now": now}).first()
     if row is None:
         return None
     return Resource(

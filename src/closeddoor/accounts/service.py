@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pyotp
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from closeddoor.accounts.passwords import Hasher, check_password_strength
 from closeddoor.accounts.throttle import SignInGuard, matching_totp_step, token_hash
@@ -61,6 +61,16 @@ class ActiveSession:
     csrf_token: str
     mfa_passed: bool
     mfa_enrolment_required: bool
+
+
+# Built once: every API request resolves its token, and compiling per call cost more than running.
+_SESSION_LOOKUP = (
+    select(users, sessions.c.csrf_token, sessions.c.mfa_passed, sessions.c.kind,
+           sessions.c.last_seen_at, sessions.c.expires_at,
+           select(practice.c.mfa_required).limit(1).scalar_subquery().label("mfa_required"))
+    .join(sessions, sessions.c.user_id == users.c.id)
+    .where(sessions.c.token_hash == bindparam("token_hash"))
+)
 
 
 def _user(row: object) -> StaffUser:
@@ -319,21 +329,7 @@ class AccountService:
         rt = self._rt
         now = rt.now()
         with read_transaction(rt.engine) as conn:
-            row = conn.execute(
-                select(
-                    users,
-                    sessions.c.csrf_token,
-                    sessions.c.mfa_passed,
-                    sessions.c.kind,
-                    sessions.c.last_seen_at,
-                    sessions.c.expires_at,
-                )
-                .join(sessions, sessions.c.user_id == users.c.id)
-                .where(sessions.c.token_hash == token_hash(token))
-            ).first()
-            mfa_required = row is not None and bool(
-                conn.execute(select(practice.c.mfa_required)).scalar_one()
-            )
+            row = conn.execute(_SESSION_LOOKUP, {"token_hash": token_hash(token)}).first()
         if row is None or (kind is not None and row.kind != kind) or not row.is_active:
             return None
         if now >= row.expires_at or now - row.last_seen_at >= rt.settings.session_idle_timeout:
@@ -347,9 +343,8 @@ class AccountService:
                     .values(last_seen_at=now)
                 )
         user = _user(row)
-        return ActiveSession(
-            user, row.csrf_token, bool(row.mfa_passed), mfa_required and not user.totp_enabled
-        )
+        return ActiveSession(user, row.csrf_token, bool(row.mfa_passed),
+                             bool(row.mfa_required) and not user.totp_enabled)
 
     def end_session(self, token: str) -> None:
         rt = self._rt
