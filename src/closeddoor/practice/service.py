@@ -17,7 +17,7 @@ from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime
 from closeddoor.store.audit_log import VerifyReport
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.keyring import SUBJECT_PRACTICE
+from closeddoor.store.keyring import SUBJECT_PRACTICE, StoredKey
 from closeddoor.store.tables import data_keys, practice
 
 ROTATION_BATCH = 500
@@ -152,28 +152,21 @@ class PracticeService:
                     data_keys.c.kek_version < current, data_keys.c.wrapped_key.is_not(None)
                 )
             ).scalar_one()
+        next_batch = (
+            select(
+                data_keys.c.subject_id,
+                data_keys.c.subject_kind,
+                data_keys.c.wrapped_key,
+                data_keys.c.kek_version,
+            )
+            .where(data_keys.c.kek_version < current, data_keys.c.wrapped_key.is_not(None))
+            .limit(ROTATION_BATCH)
+        )
         done = 0
         while True:
             with write_transaction(rt.engine) as conn:
-                batch = conn.execute(
-                    select(
-                        data_keys.c.subject_id,
-                        data_keys.c.subject_kind,
-                        data_keys.c.wrapped_key,
-                        data_keys.c.kek_version,
-                    )
-                    .where(data_keys.c.kek_version < current, data_keys.c.wrapped_key.is_not(None))
-                    .limit(ROTATION_BATCH)
-                ).all()
-                for row in batch:
-                    rt.keyring.rewrap(
-                        conn,
-                        row.subject_id,
-                        row.subject_kind,
-                        row.wrapped_key,
-                        row.kek_version,
-                        current,
-                    )
+                batch = [StoredKey(*row) for row in conn.execute(next_batch)]
+                rt.keyring.rewrap(conn, batch, current)  # one statement for the whole batch
             if not batch:
                 break
             done += len(batch)

@@ -9,22 +9,26 @@ locked by every writer, so appends stay linear across threads and processes.
 
 from __future__ import annotations
 
+import functools
 import logging
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select
 
 from closeddoor.audit.chain import (
     GENESIS_HASH,
     AuditEntry,
     ChainedEvent,
+    EventRow,
     checkpoint_message,
     link,
-    verify,
+    verify_rows,
 )
 from closeddoor.crypto import checkpoint_public_key, sign_checkpoint, verify_checkpoint
 from closeddoor.errors import AuditChainBroken, AuditUnavailable
@@ -33,7 +37,7 @@ from closeddoor.store.tables import audit_checkpoints, audit_events, audit_head
 
 log = logging.getLogger(__name__)
 _BATCH_LIMIT = 1024
-_VERIFY_BATCH = 20_000
+_VERIFY_BATCH = 1_000  # small batches verify fastest here (cache-friendly) and keep memory flat
 
 
 @dataclass(frozen=True)
@@ -66,21 +70,27 @@ class AuditLog:
 
     # --- appending -----------------------------------------------------------------------------
     def append_in(self, conn: Connection, entries: Sequence[AuditEntry]) -> list[ChainedEvent]:
-        """Append inside the caller's write transaction: the events commit with the data or not at all."""
+        """Append inside the caller's write transaction: the events commit with the data or not
+        at all."""
         if not entries:
             return []
-        head = conn.execute(
-            select(audit_head.c.seq, audit_head.c.hash)
-            .where(audit_head.c.id == 1)
-            .with_for_update()
-        ).one()
-        chained = link((head.seq, head.hash), entries)
-        conn.execute(insert(audit_events), [_row(event) for event in chained])
-        last = chained[-1]
-        conn.execute(
-            update(audit_head).where(audit_head.c.id == 1).values(seq=last.seq, hash=last.hash)
-        )
-        if last.seq // self._checkpoint_every > head.seq // self._checkpoint_every:
+        # The hot path of every audited read: plain DB-API calls on the transaction's own
+        # connection (no statement building or result wrapping), as few as the chain allows.
+        sql = _append_sql(conn)
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql.lock_head)
+            head = cursor.fetchone()
+            if head is None:
+                raise AuditChainBroken(0, "the audit log has no head row")
+            head_seq, head_hash = int(head[0]), str(head[1])
+            chained = link((head_seq, head_hash), entries)
+            cursor.executemany(sql.insert, [_values(event) for event in chained])
+            last = chained[-1]
+            cursor.execute(sql.move_head, (last.seq, last.hash))
+        finally:
+            cursor.close()
+        if last.seq // self._checkpoint_every > head_seq // self._checkpoint_every:
             self._checkpoint_in(conn, last.seq, last.hash)
         return chained
 
@@ -155,15 +165,18 @@ class AuditLog:
 
     # --- verification --------------------------------------------------------------------------
     def verify(self, *, from_last_checkpoint: bool = False) -> VerifyReport:
-        """Check the whole chain (or from the newest valid checkpoint) and every checkpoint signature.
+        """Check the whole chain and every checkpoint signature; or, from the last checkpoint,
+        only that checkpoint's signature and the events after it, so the cost follows those
+        events alone (older events and checkpoints are the full verification's business).
 
         Raises AuditChainBroken naming the first bad event or checkpoint.
         """
         public_key = checkpoint_public_key(self._signing_key())
         with self._engine.connect() as conn:
-            checkpoints = conn.execute(
-                select(audit_checkpoints).order_by(audit_checkpoints.c.seq)
-            ).all()
+            query = select(audit_checkpoints).order_by(audit_checkpoints.c.seq)
+            if from_last_checkpoint:
+                query = select(audit_checkpoints).order_by(audit_checkpoints.c.seq.desc()).limit(1)
+            checkpoints = conn.execute(query).all()
             for point in checkpoints:
                 message = checkpoint_message(self._practice_id, point.seq, point.hash)
                 if not verify_checkpoint(public_key, point.signature, message):
@@ -179,14 +192,17 @@ class AuditLog:
                 raise AuditChainBroken(start[0], "does not match its signed checkpoint")
             last = start
             checked = 0
-            for events in _stream(conn, after=start[0]):
-                last = verify(events, after=last)
-                checked += len(events)
-                for event in events:
-                    if event.seq in expected and expected.pop(event.seq) != event.hash:
-                        raise AuditChainBroken(event.seq, "does not match its signed checkpoint")
-            if expected:
-                missing = min(expected)
+            signed = deque(sorted(expected.items()))  # checkpoints still to meet, in seq order
+            for rows in _stream(conn, after=start[0]):
+                first_seq = last[0] + 1
+                last = verify_rows(rows, after=last)  # so rows[i] holds event first_seq + i
+                checked += len(rows)
+                while signed and signed[0][0] <= last[0]:
+                    seq, signed_hash = signed.popleft()
+                    if rows[seq - first_seq][_HASH] != signed_hash:
+                        raise AuditChainBroken(seq, "does not match its signed checkpoint")
+            if signed:
+                missing = signed[0][0]
                 raise AuditChainBroken(missing, "a signed checkpoint names an event that is gone")
             head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).one()
             if (head.seq, head.hash) != last:
@@ -212,21 +228,22 @@ class AuditLog:
             return [_event(row) for row in conn.execute(query)]
 
 
-def _row(event: ChainedEvent) -> dict[str, object]:
+def _values(event: ChainedEvent) -> tuple[object, ...]:
+    """An event's column values in `_COLUMNS` order."""
     entry = event.entry
-    return {
-        "seq": event.seq,
-        "at": entry.at,
-        "actor_id": entry.actor_id,
-        "tag": entry.tag,
-        "outcome": entry.outcome,
-        "client_id": entry.client_id,
-        "resource_id": entry.resource_id,
-        "reason": entry.reason,
-        "details": entry.details,
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-    }
+    return (
+        event.seq,
+        entry.at,
+        entry.actor_id,
+        entry.tag,
+        entry.outcome,
+        entry.client_id,
+        entry.resource_id,
+        entry.reason,
+        entry.details,
+        event.prev_hash,
+        event.hash,
+    )
 
 
 def _event(row: object) -> ChainedEvent:
@@ -244,6 +261,7 @@ def _event(row: object) -> ChainedEvent:
     return ChainedEvent(int(r["seq"]), entry, r["prev_hash"], r["hash"])
 
 
+# The audit_events columns in EventRow order; _HASH indexes the event's own hash in a row.
 _COLUMNS = (
     "seq",
     "at",
@@ -257,38 +275,49 @@ _COLUMNS = (
     "prev_hash",
     "hash",
 )
+_HASH = _COLUMNS.index("hash")
 
 
-def _stream(conn: Connection, after: int) -> Iterator[list[ChainedEvent]]:
-    """Events in seq order, in batches, through the raw DB-API cursor (the fast path)."""
+def _placeholder(conn: Connection) -> str:
+    """The DB-API parameter marker: `?` for sqlite3, `%s` for psycopg."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+@dataclass(frozen=True)
+class _AppendSql:
+    lock_head: str
+    insert: str
+    move_head: str
+
+
+@functools.cache
+def _append_sql_for(dialect_name: str, mark: str) -> _AppendSql:
+    # SQLite has no row locks: every writer's BEGIN IMMEDIATE already holds the database's
+    # write lock. PostgreSQL locks the head row until commit. Only constants go into the text.
+    lock = "" if dialect_name == "sqlite" else " FOR UPDATE"
+    values = ", ".join([mark] * len(_COLUMNS))
+    return _AppendSql(
+        lock_head=f"SELECT seq, hash FROM audit_head WHERE id = 1{lock}",  # noqa: S608
+        insert=f"INSERT INTO audit_events ({', '.join(_COLUMNS)}) VALUES ({values})",  # noqa: S608
+        move_head=f"UPDATE audit_head SET seq = {mark}, hash = {mark} WHERE id = 1",  # noqa: S608
+    )
+
+
+def _append_sql(conn: Connection) -> _AppendSql:
+    return _append_sql_for(conn.dialect.name, _placeholder(conn))
+
+
+def _stream(conn: Connection, after: int) -> Iterator[list[EventRow]]:
+    """Stored events in seq order, in batches of plain rows, through the raw DB-API cursor: no
+    object is built per event, which is most of what verifying a long log costs."""
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    placeholder = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     cursor.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM audit_events WHERE seq > {placeholder} ORDER BY seq",
+        f"SELECT {', '.join(_COLUMNS)} FROM audit_events WHERE seq > {_placeholder(conn)} "  # noqa: S608
+        "ORDER BY seq",
         (after,),
     )
     try:
         while rows := cursor.fetchmany(_VERIFY_BATCH):
-            yield [
-                ChainedEvent(
-                    seq,
-                    AuditEntry(at, actor, tag, outcome, client, resource, reason, details),
-                    prev_hash,
-                    digest,
-                )
-                for (
-                    seq,
-                    at,
-                    actor,
-                    tag,
-                    outcome,
-                    client,
-                    resource,
-                    reason,
-                    details,
-                    prev_hash,
-                    digest,
-                ) in rows
-            ]
+            yield cast(list[EventRow], rows)
     finally:
         cursor.close()

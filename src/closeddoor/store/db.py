@@ -51,7 +51,11 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
         is_write = connection.get_execution_options().get("closeddoor_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if is_write else "BEGIN")
+        # Straight to the driver: every request opens several transactions, and this skips
+        # SQLAlchemy's statement machinery (the transaction it tracks is the same one).
+        dbapi_connection = connection.connection.dbapi_connection
+        assert dbapi_connection is not None
+        dbapi_connection.execute("BEGIN IMMEDIATE" if is_write else "BEGIN")
 
 
 @contextmanager

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from closeddoor.crypto import (
     FieldLocation,
@@ -30,6 +32,26 @@ from closeddoor.types import Plaintext, Sealed
 SUBJECT_CLIENT = "client"
 SUBJECT_PRACTICE = "practice"
 DATA_KEY_VERSION = 1
+
+
+# Built once; run as one executemany per batch of keys being re-wrapped.
+_REWRAP = (
+    update(data_keys)
+    .where(
+        data_keys.c.subject_id == bindparam("b_subject_id"),
+        data_keys.c.kek_version == bindparam("b_from"),
+    )
+    .values(wrapped_key=bindparam("b_wrapped_key"), kek_version=bindparam("b_to"))
+)
+
+
+class StoredKey(NamedTuple):
+    """A data key row as rotation reads it."""
+
+    subject_id: str
+    subject_kind: str
+    wrapped_key: bytes
+    kek_version: int
 
 
 @dataclass(frozen=True)
@@ -134,36 +156,39 @@ class KeyRing:
         where = FieldLocation(self._practice_id, subject_id, kind, record_id, field)
         return unseal(data_key.key, data_key.version, Sealed(sealed), where)
 
-    def rewrap(
-        self,
-        conn: Connection,
-        subject_id: str,
-        subject_kind: str,
-        wrapped_key: bytes,
-        from_version: int,
-        to_version: int,
-    ) -> None:
-        """Re-wrap one data key under a newer KEK; the data it protects is not touched."""
-        raw = unwrap_data_key(
-            self._provider.kek(from_version),
-            WrappedKey(wrapped_key, from_version),
-            practice_id=self._practice_id,
-            subject_kind=subject_kind,
-            subject_id=subject_id,
-        )
-        rewrapped = wrap_data_key(
-            self._provider.kek(to_version),
-            to_version,
-            raw,
-            practice_id=self._practice_id,
-            subject_kind=subject_kind,
-            subject_id=subject_id,
-        )
-        conn.execute(
-            update(data_keys)
-            .where(data_keys.c.subject_id == subject_id, data_keys.c.kek_version == from_version)
-            .values(wrapped_key=rewrapped.ciphertext, kek_version=to_version)
-        )
+    def rewrap(self, conn: Connection, stored: Sequence[StoredKey], to_version: int) -> None:
+        """Re-wrap data keys under KEK `to_version`, with one statement for the lot; the data
+        they protect is not touched. A key whose KEK version changed meanwhile is left as is."""
+        if not stored:
+            return
+        new_kek = self._provider.kek(to_version)
+        old_keks = {v: self._provider.kek(v) for v in {key.kek_version for key in stored}}
+        updates = []
+        for key in stored:
+            raw = unwrap_data_key(
+                old_keks[key.kek_version],
+                WrappedKey(key.wrapped_key, key.kek_version),
+                practice_id=self._practice_id,
+                subject_kind=key.subject_kind,
+                subject_id=key.subject_id,
+            )
+            rewrapped = wrap_data_key(
+                new_kek,
+                to_version,
+                raw,
+                practice_id=self._practice_id,
+                subject_kind=key.subject_kind,
+                subject_id=key.subject_id,
+            )
+            updates.append(
+                {
+                    "b_subject_id": key.subject_id,
+                    "b_from": key.kek_version,
+                    "b_wrapped_key": rewrapped.ciphertext,
+                    "b_to": to_version,
+                }
+            )
+        conn.execute(_REWRAP, updates)
 
     def forget(self, subject_id: str) -> None:
         with self._lock:
