@@ -60,6 +60,7 @@ def build_services(
         keys.audit_signing_key,
         lambda: iso(clock.now()),
         settings.audit_checkpoint_every,
+        anchor_path=keys.anchor_path,
     )
     runtime = Runtime(settings, engine, KeyRing(keys, practice_id), audit, clock)
     gate = Gate(runtime)

@@ -9,6 +9,7 @@ separate process -- and reads its exit code and the event number it names.
 from __future__ import annotations
 
 import re
+import stat
 
 import pytest
 from sqlalchemy.exc import DBAPIError
@@ -231,12 +232,6 @@ def test_verify_fails_when_forged_row_appended_past_head(busy: Practice) -> None
     assert broken.value.seq in (last + 1, last + 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG store/audit_log.py AuditLog.verify (last lines): a log that runs PAST its "
-    "recorded head is reported at event head+2 as 'the log ends before its recorded head'; "
-    "the first event that does not belong is head+1",
-)
 def test_audit_log_names_first_event_past_recorded_head(busy: Practice) -> None:
     last = head(busy)
     previous = event(busy, last)
@@ -315,16 +310,9 @@ def test_verify_from_checkpoint_checks_only_events_after_it(busy: Practice) -> N
     assert_broken_at(busy, at + 1, "--from-checkpoint")
 
 
-# --- removing the evidence: checkpoints live in the database the attacker holds ---------------
-ANCHOR_BUG = (
-    "BUG store/audit_log.py AuditLog.verify: signed checkpoints are kept only in the database, "
-    "so someone who can delete rows deletes them too; verify then trusts whatever chain is "
-    "left (design invariant 3). Needs an anchor outside the database, e.g. each checkpoint "
-    "also appended to a file beside the signing key, and verify requiring every one of them"
-)
+# --- removing the evidence: checkpoints are anchored in a file outside the database ----------
 
 
-@pytest.mark.xfail(strict=True, reason=ANCHOR_BUG)
 def test_verify_fails_when_chain_rewritten_and_checkpoints_deleted(busy: Practice) -> None:
     at = checkpoint(busy)
     target = at // 2
@@ -336,7 +324,6 @@ def test_verify_fails_when_chain_rewritten_and_checkpoints_deleted(busy: Practic
     assert code != 0, output
 
 
-@pytest.mark.xfail(strict=True, reason=ANCHOR_BUG)
 def test_verify_fails_when_whole_log_wiped(busy: Practice) -> None:
     checkpoint(busy)
     drop_audit_guards(busy)
@@ -345,3 +332,34 @@ def test_verify_fails_when_whole_log_wiped(busy: Practice) -> None:
     sql(busy, "UPDATE audit_head SET seq = 0, hash = :h", h="0" * 64)
     code, _, output = verify(busy)
     assert code != 0, output
+
+
+def test_anchor_file_is_private_and_names_each_checkpoint(busy: Practice) -> None:
+    at = checkpoint(busy)
+    anchors = busy.services.keys.anchor_path
+    assert stat.S_IMODE(anchors.stat().st_mode) == 0o600
+    seqs = [int(line.split()[1]) for line in anchors.read_text().splitlines()]
+    assert seqs[-1] == at
+
+
+def test_verify_fails_when_anchor_file_is_forged(busy: Practice) -> None:
+    at = checkpoint(busy)
+    anchors = busy.services.keys.anchor_path
+    version, seq, _digest, signature = anchors.read_text().splitlines()[-1].split()
+    forged = f"{version} {seq} {'0' * 64} {signature}\n"
+    anchors.write_text(anchors.read_text() + forged)
+    code, named, output = verify(busy)
+    assert code != 0, output
+    assert named == at, output
+
+
+def test_verify_fails_when_events_after_the_anchor_are_truncated(busy: Practice) -> None:
+    at = checkpoint(busy)
+    drop_audit_guards(busy)
+    sql(busy, "DELETE FROM audit_events WHERE seq >= :s", s=at)
+    sql(busy, "DELETE FROM audit_checkpoints")
+    previous = scalar(busy, "SELECT hash FROM audit_events WHERE seq = :s", s=at - 1)
+    sql(busy, "UPDATE audit_head SET seq = :s, hash = :h", s=at - 1, h=previous)
+    code, named, output = verify(busy)
+    assert code != 0, output
+    assert named == at, output

@@ -21,6 +21,7 @@ from closeddoor.errors import ConfigError, KeyMissing
 
 KEY_FILE_NAME = "keys.json"
 SIGNING_KEY_FILE_NAME = "audit-signing.pem"
+ANCHOR_FILE_NAME = "audit-anchors.log"  # signed checkpoints, kept outside the database
 KEY_FILE_FORMAT = 1
 
 
@@ -82,6 +83,10 @@ class LocalKeyFile:
     @property
     def signing_key_path(self) -> Path:
         return self._dir / SIGNING_KEY_FILE_NAME
+
+    @property
+    def anchor_path(self) -> Path:
+        return self._dir / ANCHOR_FILE_NAME
 
     def exists(self) -> bool:
         return self.path.exists()

@@ -102,6 +102,8 @@ class PracticeService:
                 )
             ]
         )
+        if not from_last_checkpoint:
+            rt.audit.checkpoint()  # a verified log is signed and anchored outside the database
         return report
 
     def checkpoint(self, actor: Actor) -> int | None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 
 from sqlalchemy import Connection, Engine, insert, select
@@ -56,8 +58,13 @@ class AuditLog:
         signing_key: Callable[[], bytes],
         now_iso: Callable[[], str],
         checkpoint_every: int,
+        anchor_path: Path | None = None,
     ) -> None:
         self._engine = engine
+        # Checkpoints are also appended to this file beside the signing key, outside the
+        # database, so whoever can rewrite or empty the tables cannot take the checkpoints too.
+        self._anchor_path = anchor_path
+        self._anchor_due = False
         self._practice_id = practice_id
         self._signing_key = signing_key
         self._now_iso = now_iso
@@ -92,6 +99,7 @@ class AuditLog:
             cursor.close()
         if last.seq // self._checkpoint_every > head_seq // self._checkpoint_every:
             self._checkpoint_in(conn, last.seq, last.hash)
+            self._anchor_due = True  # anchored outside the database once committed
         return chained
 
     def record(self, entries: Sequence[AuditEntry]) -> None:
@@ -135,22 +143,57 @@ class AuditLog:
                 continue
             for _, future in batch:
                 future.set_result(None)
+            if self._anchor_due:
+                self._anchor_due = False
+                try:
+                    self.checkpoint()
+                except Exception as exc:  # the next boundary tries again; reads go on
+                    log.error("audit anchor failed: %s", type(exc).__name__)
 
     # --- checkpoints ---------------------------------------------------------------------------
     def checkpoint(self) -> int | None:
-        """Sign the current head (no-op on an empty log); returns the checkpointed seq."""
+        """Sign the current head (no-op on an empty log), then anchor it in the file outside the
+        database (after the commit, so the file never names an uncommitted event). Returns the
+        checkpointed seq."""
         with write_transaction(self._engine) as conn:
             head = conn.execute(select(audit_head.c.seq, audit_head.c.hash).with_for_update()).one()
             if head.seq == 0:
                 return None
-            exists = conn.execute(
-                select(audit_checkpoints.c.seq).where(audit_checkpoints.c.seq == head.seq)
-            ).first()
-            if exists is None:
-                self._checkpoint_in(conn, head.seq, head.hash)
-            return int(head.seq)
+            signature = conn.execute(
+                select(audit_checkpoints.c.signature).where(audit_checkpoints.c.seq == head.seq)
+            ).scalar_one_or_none()
+            if signature is None:
+                signature = self._checkpoint_in(conn, head.seq, head.hash)
+        self._anchor(int(head.seq), str(head.hash), bytes(signature))
+        return int(head.seq)
 
-    def _checkpoint_in(self, conn: Connection, seq: int, event_hash: str) -> None:
+    def _anchor(self, seq: int, event_hash: str, signature: bytes) -> None:
+        if self._anchor_path is None:
+            return
+        anchors = self._anchors()
+        if anchors and anchors[-1][0] >= seq:
+            return
+        line = f"v1 {seq} {event_hash} {signature.hex()}\n".encode()
+        fd = os.open(self._anchor_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def _anchors(self) -> list[tuple[int, str, bytes]]:
+        """(seq, hash, signature) of every anchored checkpoint, oldest first."""
+        if self._anchor_path is None or not self._anchor_path.exists():
+            return []
+        anchors = []
+        for number, line in enumerate(self._anchor_path.read_text().splitlines(), start=1):
+            parts = line.split()
+            if len(parts) != 4 or parts[0] != "v1" or not parts[1].isdigit():
+                raise AuditChainBroken(0, f"checkpoint anchor file line {number} is malformed")
+            anchors.append((int(parts[1]), parts[2], bytes.fromhex(parts[3])))
+        return anchors
+
+    def _checkpoint_in(self, conn: Connection, seq: int, event_hash: str) -> bytes:
         signature = sign_checkpoint(
             self._signing_key(), checkpoint_message(self._practice_id, seq, event_hash)
         )
@@ -162,6 +205,7 @@ class AuditLog:
                 signature=signature,
             )
         )
+        return signature
 
     # --- verification --------------------------------------------------------------------------
     def verify(self, *, from_last_checkpoint: bool = False) -> VerifyReport:
@@ -185,6 +229,14 @@ class AuditLog:
             if from_last_checkpoint and checkpoints:
                 start = (checkpoints[-1].seq, checkpoints[-1].hash)
             expected = {point.seq: point.hash for point in checkpoints if point.seq > start[0]}
+            for seq, anchored_hash, signature in self._anchors():
+                message = checkpoint_message(self._practice_id, seq, anchored_hash)
+                if not verify_checkpoint(public_key, signature, message):
+                    raise AuditChainBroken(seq, "anchored checkpoint signature is not valid")
+                if seq > start[0]:
+                    if expected.get(seq, anchored_hash) != anchored_hash:
+                        raise AuditChainBroken(seq, "does not match its anchored checkpoint")
+                    expected[seq] = anchored_hash
             anchor = conn.execute(
                 select(audit_events.c.hash).where(audit_events.c.seq == start[0])
             ).scalar_one_or_none()
@@ -205,8 +257,12 @@ class AuditLog:
                 missing = signed[0][0]
                 raise AuditChainBroken(missing, "a signed checkpoint names an event that is gone")
             head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).one()
-            if (head.seq, head.hash) != last:
+            if head.seq < last[0]:
+                raise AuditChainBroken(head.seq + 1, "the log runs past its recorded head")
+            if head.seq > last[0]:
                 raise AuditChainBroken(last[0] + 1, "the log ends before its recorded head")
+            if head.hash != last[1]:
+                raise AuditChainBroken(last[0], "does not match the recorded head")
         return VerifyReport(checked, last[0], start[0], len(checkpoints))
 
     def events(
