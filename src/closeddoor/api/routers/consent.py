@@ -37,6 +37,7 @@ from closeddoor.consent.errors import ConsentError
 from closeddoor.consent.jurisdictions import known_codes
 from closeddoor.consent.model import Block
 from closeddoor.consent.render import to_pdf
+from closeddoor.consent.service import ConsentForm
 from closeddoor.errors import InvalidInput, NotFound
 
 router = APIRouter(tags=["consent"])
@@ -128,7 +129,11 @@ def consent_status(client_id: str, services: ServicesDep, actor: ActorDep) -> Co
 @router.get("/clients/{client_id}/consent/form", response_model=ConsentFormOut)
 def consent_form(client_id: str, services: ServicesDep, actor: ActorDep) -> ConsentFormOut:
     """The current version as the client reads it, and the hash a signature must quote."""
-    form = services.consent.form(actor, client_id)
+    return form_out(services.consent.form(actor, client_id))
+
+
+def form_out(form: ConsentForm) -> ConsentFormOut:
+    """A consent form on the wire: the text by section, and the hash a signature must quote."""
     rendered = form.rendered
     return ConsentFormOut.model_validate({
         "version_id": form.version_id, "version_number": form.version_number,

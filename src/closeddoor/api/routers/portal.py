@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request, Response
 
 from closeddoor.api.deps import ServicesDep
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
-from closeddoor.api.routers.consent import blocks_text
+from closeddoor.api.routers.consent import form_out
 from closeddoor.api.schemas import (
     AccessVisitOut,
     ConsentFormOut,
@@ -25,13 +25,11 @@ from closeddoor.api.schemas import (
     PortalRecordOut,
     PreferencesIn,
     PreferencesOut,
-    RenderedSectionOut,
     SignatureIn,
     SignatureOut,
     TokenRequest,
     TokenResponse,
 )
-from closeddoor.consent.service import ConsentForm
 from closeddoor.errors import NotFound
 from closeddoor.portal.model import AccessVisit, RecordExport
 
@@ -59,20 +57,6 @@ def record_out(export: RecordExport, names: Mapping[str, str]) -> PortalRecordOu
                                        created_at=d.created_at) for d in n.addenda])
             for n in export.notes],
     )
-
-
-def form_out(form: ConsentForm) -> ConsentFormOut:
-    rendered = form.rendered
-    return ConsentFormOut.model_validate({
-        "version_id": form.version_id, "version_number": form.version_number,
-        "text_sha256": rendered.sha256, "signer_rule": form.signer_rule,
-        "jurisdiction_code": rendered.jurisdiction_code,
-        "jurisdiction_name": rendered.jurisdiction_name, "title": rendered.title,
-        "intro": blocks_text(rendered.intro),
-        "sections": [RenderedSectionOut(key=s.key, title=s.title, text=blocks_text(s.blocks),
-                                        citations=list(s.citations))
-                     for s in rendered.sections],
-        "canonical_text": rendered.canonical_text})
 
 
 def visit_out(visit: AccessVisit) -> AccessVisitOut:
