@@ -8,22 +8,14 @@ CLOSEDDOOR_UPDATE_SCREENSHOTS=1 to refresh the ones in docs/screenshots/.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, demo_server
+
 PASSWORD = "synthetic-browser-test-passphrase"
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,56 +27,11 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwrig
 Browser, BrowserContext, Page = sync_api.Browser, sync_api.BrowserContext, sync_api.Page
 
 
-def _closeddoor_command() -> list[str]:
-    script = Path(sys.executable).parent / "closeddoor"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "closeddoor.cli.main"]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"server exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - local URL
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    pytest.fail(f"server did not answer within 60 s:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    work = tmp_path_factory.mktemp("e2e")
-    data_dir = work / "data"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLOSEDDOOR_")}
-    command = _closeddoor_command()
-    subprocess.run([*command, "demo", "--data-dir", str(data_dir), "--password", PASSWORD,
-                    "--clients", "6"], check=True, env=env, capture_output=True, timeout=120)
-    port = _free_port()
-    log = work / "serve.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen([*command, "serve", "--data-dir", str(data_dir), "--port",
-                                   str(port)], env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{url}/signin", server, log)
+    with demo_server(tmp_path_factory.mktemp("e2e"), password=PASSWORD, clients=6,
+                     ready_path="/signin") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="module")
