@@ -106,6 +106,14 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
         "progress_notes WHERE id = :s) WHERE id = :v", s=soap.json()["id"], v=victim)
     assert api.get(f"{base}/notes/{victim}", "clinician1").status_code == 500
 
+    # The client's portal user name (often an e-mail address) is stored only as a keyed hash
+    # and a ciphertext.
+    portal_name = f"{m('portal').lower()}@example.org"
+    markers[-1] = portal_name
+    invitation = practice.services.portal.invite(practice.actor("clinician1"), client_id)
+    practice.services.portal.accept_invitation(invitation.token, portal_name,
+                                               "tangerine-lighthouse-42-orbit")
+
     def audit_down(*args: object, **kwargs: object) -> None:
         raise RuntimeError("synthetic audit outage")
 

@@ -113,3 +113,9 @@ def blind_index(key: bytes, label: str, value: str) -> str:
     """Keyed HMAC of the normalized value, so names can be looked up without storing them."""
     message = _encode((label, normalize_for_index(value)))
     return _hazmat.keyed_hash(key, message)[:16].hex()
+
+
+def exact_index(key: bytes, label: str, value: str) -> str:
+    """Keyed HMAC of the value exactly as given (no folding beyond what the caller did), for
+    identifiers such as user names where punctuation matters."""
+    return _hazmat.keyed_hash(key, _encode((label, value)))[:16].hex()

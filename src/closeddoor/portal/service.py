@@ -15,7 +15,7 @@ from closeddoor.accounts.passwords import Hasher, check_password_strength
 from closeddoor.accounts.throttle import SignInGuard, matching_totp_step, token_hash
 from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
-from closeddoor.crypto import blind_index
+from closeddoor.crypto import blind_index, exact_index
 from closeddoor.errors import AuthenticationFailed, ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Gate
 from closeddoor.policy import Actor, Permission
@@ -108,22 +108,26 @@ class PortalService:
             if invitation is None or used.rowcount != 1:
                 raise NotFound("this invitation link has expired or was already used; "
                                "ask the practice for a new one")
+            index = self._username_index(name)
             taken = conn.execute(select(portal_accounts.c.client_id).where(
-                portal_accounts.c.username == name)).scalar_one_or_none()
+                portal_accounts.c.username_index == index)).scalar_one_or_none()
             if taken is not None and taken != invitation.client_id:
                 raise ConflictError("username: already taken; choose another")
             account_id = conn.execute(select(portal_accounts.c.id).where(
                 portal_accounts.c.client_id == invitation.client_id)).scalar_one_or_none()
-            if account_id is None:
-                account_id = new_id()
+            is_new = account_id is None
+            account_id = account_id or new_id()
+            sealed_name = rt.keyring.seal_field(conn, invitation.client_id, "portal_account",
+                                                account_id, "username", name.encode())
+            if is_new:
                 conn.execute(insert(portal_accounts).values(
-                    id=account_id, client_id=invitation.client_id, username=name,
-                    password_hash=password_hash, totp_enabled=False, is_active=True,
-                    created_at=now))
+                    id=account_id, client_id=invitation.client_id, username_index=index,
+                    username_sealed=sealed_name, password_hash=password_hash,
+                    totp_enabled=False, is_active=True, created_at=now))
             else:  # a new invitation resets a forgotten password; old sessions end
                 conn.execute(update(portal_accounts).where(portal_accounts.c.id == account_id)
-                             .values(username=name, password_hash=password_hash,
-                                     is_active=True))
+                             .values(username_index=index, username_sealed=sealed_name,
+                                     password_hash=password_hash, is_active=True))
                 conn.execute(delete(portal_sessions).where(
                     portal_sessions.c.account_id == account_id))
             rt.audit.append_in(conn, [rt.entry(f"portal:{account_id}",
@@ -141,7 +145,7 @@ class PortalService:
         self._guard.check(account_key, address, now)
         with read_transaction(rt.engine) as conn:
             row = conn.execute(select(portal_accounts).where(
-                portal_accounts.c.username == username.strip().lower(),
+                portal_accounts.c.username_index == self._username_index(username),
                 portal_accounts.c.is_active.is_(True))).first()
         if not self._hasher.verify(row.password_hash if row else None, password) or row is None:
             self._guard.fail(account_key, address, now,
@@ -162,7 +166,8 @@ class PortalService:
                 expires_at=now + rt.settings.session_absolute_limit))
             rt.audit.append_in(conn, [rt.entry(f"portal:{row.id}", AuditTag.PORTAL_SESSION_SIGNIN,
                                                "ok", client_id=row.client_id, reason=kind)])
-        principal = PortalPrincipal(row.id, row.client_id, row.username, csrf, mfa_passed,
+        principal = PortalPrincipal(row.id, row.client_id, username.strip().lower(), csrf,
+                                    mfa_passed,
                                     bool(row.totp_enabled))
         return PortalSignedIn(principal, token)
 
@@ -191,7 +196,8 @@ class PortalService:
         now = rt.now()
         with read_transaction(rt.engine) as conn:
             row = conn.execute(
-                select(portal_sessions, portal_accounts.c.client_id, portal_accounts.c.username,
+                select(portal_sessions, portal_accounts.c.client_id,
+                       portal_accounts.c.username_sealed,
                        portal_accounts.c.totp_enabled, portal_accounts.c.is_active)
                 .join(portal_accounts, portal_accounts.c.id == portal_sessions.c.account_id)
                 .where(portal_sessions.c.token_hash == token_hash(token))).first()
@@ -204,7 +210,11 @@ class PortalService:
             with write_transaction(rt.engine) as conn:
                 conn.execute(update(portal_sessions).where(
                     portal_sessions.c.token_hash == token_hash(token)).values(last_seen_at=now))
-        return PortalPrincipal(row.account_id, row.client_id, row.username, row.csrf_token,
+        with read_transaction(rt.engine) as conn:
+            username = rt.keyring.unseal_field(conn, row.client_id, "portal_account",
+                                               row.account_id, "username",
+                                               row.username_sealed).decode()
+        return PortalPrincipal(row.account_id, row.client_id, username, row.csrf_token,
                                bool(row.mfa_passed), bool(row.totp_enabled))
 
     def end_session(self, token: str) -> None:
@@ -271,6 +281,10 @@ class PortalService:
             rt.audit.append_in(conn, [rt.entry(principal.actor.actor_id,
                                                AuditTag.PORTAL_MFA_ENROL, "ok",
                                                client_id=principal.client_id)])
+
+    def _username_index(self, username: str) -> str:
+        return exact_index(self._rt.keyring.blind_index_key(), "portal-username",
+                           username.strip().lower())
 
     def unsafe_totp_secret(self, account_id: str) -> str:
         """The raw (pending, else active) TOTP secret; for tests and scripted demos only."""

@@ -296,7 +296,9 @@ portal_accounts = Table(
     "portal_accounts", metadata,
     _id(),
     _ref("client_id", "clients.id", nullable=False, unique=True),
-    Column("username", String(64), nullable=False, unique=True),
+    # A client may pick their e-mail address as user name: only its keyed hash is searchable.
+    Column("username_index", String(32), nullable=False, unique=True),
+    Column("username_sealed", LargeBinary, nullable=False),
     Column("password_hash", String(200), nullable=False),
     Column("totp_secret_sealed", LargeBinary, nullable=True),
     Column("totp_pending_sealed", LargeBinary, nullable=True),

@@ -9,6 +9,7 @@ from closeddoor.crypto import (
     FieldLocation,
     WrappedKey,
     blind_index,
+    exact_index,
     new_data_key,
     normalize_for_index,
     seal,
@@ -114,3 +115,11 @@ def test_blind_index_ignores_case_spacing_and_accents_when_normalizing() -> None
 def test_blind_index_depends_on_key_and_label_when_value_is_same() -> None:
     assert blind_index(b"a" * 32, "name", "Kim") != blind_index(b"b" * 32, "name", "Kim")
     assert blind_index(b"a" * 32, "name", "Kim") != blind_index(b"a" * 32, "full_name", "Kim")
+
+
+def test_exact_index_keeps_punctuation_when_indexing_user_names() -> None:
+    key = b"k" * 32
+    assert exact_index(key, "portal-username", "jane.doe") != exact_index(
+        key, "portal-username", "janedoe")
+    assert exact_index(key, "portal-username", "x") != exact_index(b"j" * 32,
+                                                                   "portal-username", "x")

@@ -72,7 +72,8 @@ def upgrade() -> None:
         "portal_accounts",
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("client_id", sa.String(length=36), nullable=False),
-        sa.Column("username", sa.String(length=64), nullable=False),
+        sa.Column("username_index", sa.String(length=32), nullable=False),
+        sa.Column("username_sealed", sa.LargeBinary(), nullable=False),
         sa.Column("password_hash", sa.String(length=200), nullable=False),
         sa.Column("totp_secret_sealed", sa.LargeBinary(), nullable=True),
         sa.Column("totp_pending_sealed", sa.LargeBinary(), nullable=True),
@@ -85,7 +86,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_portal_accounts")),
         sa.UniqueConstraint("client_id", name=op.f("uq_portal_accounts_client_id")),
-        sa.UniqueConstraint("username", name=op.f("uq_portal_accounts_username")),
+        sa.UniqueConstraint("username_index", name=op.f("uq_portal_accounts_username_index")),
     )
     op.create_table(
         "portal_invitations",
