@@ -8,10 +8,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pyotp
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from closeddoor.accounts.passwords import Hasher, check_password_strength
-from closeddoor.accounts.throttle import SignInGuard, matching_totp_step, token_hash
+from closeddoor.accounts.throttle import (
+    SignInGuard,
+    matching_totp_step,
+    spend_totp_step,
+    token_hash,
+)
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
 from closeddoor.errors import (
@@ -311,17 +316,7 @@ class AccountService:
                 conn, rt.practice_id, "user", user_id, "totp_secret", sealed_secret
             ).decode()
         step = matching_totp_step(secret, code, rt.now())
-        if step is None:
-            return False
-        # A code is good once: the step must be newer than the last one accepted (RFC 6238 §5.2).
-        with write_transaction(rt.engine) as conn:
-            accepted = conn.execute(
-                update(users)
-                .where(users.c.id == user_id,
-                       or_(users.c.totp_last_step.is_(None), users.c.totp_last_step < step))
-                .values(totp_last_step=step)
-            )
-        return accepted.rowcount == 1
+        return step is not None and spend_totp_step(rt.engine, users, user_id, step)
 
     # --- sessions ------------------------------------------------------------------------------
     def resolve_session(self, token: str, *, kind: str | None = None) -> ActiveSession | None:

@@ -8,7 +8,7 @@ import hmac
 from datetime import datetime, timedelta
 
 import pyotp
-from sqlalchemy import func, insert, select
+from sqlalchemy import Engine, Table, func, insert, or_, select, update
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import Throttled
@@ -31,6 +31,19 @@ def matching_totp_step(secret: str, code: str, now: datetime) -> int | None:
         if hmac.compare_digest(totp.at(moment), candidate):
             return int(moment.timestamp()) // totp.interval
     return None
+
+
+def spend_totp_step(engine: Engine, accounts: Table, account_id: str, step: int) -> bool:
+    """Accept a code's time step once: it must be newer than the last step accepted for this
+    account (RFC 6238 §5.2), which it then becomes. Works for staff and client accounts alike."""
+    with write_transaction(engine) as conn:
+        accepted = conn.execute(
+            update(accounts)
+            .where(accounts.c.id == account_id,
+                   or_(accounts.c.totp_last_step.is_(None), accounts.c.totp_last_step < step))
+            .values(totp_last_step=step)
+        )
+    return accepted.rowcount == 1
 
 
 class SignInGuard:

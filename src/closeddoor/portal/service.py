@@ -9,10 +9,15 @@ import secrets
 from datetime import datetime, timedelta
 
 import pyotp
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from closeddoor.accounts.passwords import Hasher, check_password_strength
-from closeddoor.accounts.throttle import SignInGuard, matching_totp_step, token_hash
+from closeddoor.accounts.throttle import (
+    SignInGuard,
+    matching_totp_step,
+    spend_totp_step,
+    token_hash,
+)
 from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index, exact_index
@@ -308,14 +313,7 @@ class PortalService:
             secret = rt.keyring.unseal_field(conn, client_id, "portal_account", account_id,
                                              "totp_secret", sealed).decode()
         step = matching_totp_step(secret, code, rt.now())
-        if step is None:
-            return False
-        with write_transaction(rt.engine) as conn:  # each code is good once
-            accepted = conn.execute(update(portal_accounts).where(
-                portal_accounts.c.id == account_id,
-                or_(portal_accounts.c.totp_last_step.is_(None),
-                    portal_accounts.c.totp_last_step < step)).values(totp_last_step=step))
-        return accepted.rowcount == 1
+        return step is not None and spend_totp_step(rt.engine, portal_accounts, account_id, step)
 
     # --- the client's own record ---------------------------------------------------------------
     def record(self, principal: PortalPrincipal) -> RecordExport:

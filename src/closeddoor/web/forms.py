@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.datastructures import FormData
 
@@ -78,3 +79,9 @@ def appointment(form: FormData) -> dict[str, Any]:
         "fee_cents": cents(form, "fee"),
         "clinician_id": text(form, "clinician_id") or None,
     }
+
+
+def totp_setup_key(uri: str) -> str:
+    """The base32 secret inside an otpauth:// URI, in groups of four for typing by hand."""
+    secret = parse_qs(urlsplit(uri).query).get("secret", [""])[0]
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

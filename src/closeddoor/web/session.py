@@ -16,7 +16,7 @@ from fastapi import Depends, Request, Response
 from starlette.datastructures import FormData
 
 from closeddoor.accounts.service import ActiveSession, StaffUser
-from closeddoor.bootstrap import Services
+from closeddoor.api.deps import ServicesDep as ServicesDep  # the pages share the API's
 from closeddoor.policy import Actor
 
 SESSION_COOKIE = "cd_session"
@@ -52,14 +52,6 @@ class WebSession:
     @property
     def csrf_token(self) -> str:
         return self.active.csrf_token
-
-
-def get_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
-
-
-ServicesDep = Annotated[Services, Depends(get_services)]
 
 
 def client_address(request: Request) -> str:

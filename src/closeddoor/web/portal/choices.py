@@ -4,7 +4,6 @@ opened their chart (the access history), and two-step sign-in."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -12,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from closeddoor.api.errors import status_for
 from closeddoor.consent.preferences import CONTACT_CHANNELS, OPTIONAL_CONSENTS
 from closeddoor.errors import AuthenticationFailed, InvalidInput, Throttled
-from closeddoor.web.forms import text
+from closeddoor.web.forms import text, totp_setup_key
 from closeddoor.web.portal.errors import PortalRoute
 from closeddoor.web.portal.rendering import portal_render
 from closeddoor.web.portal.session import PORTAL_PATH, PortalForm, PortalPage, PortalSession
@@ -92,12 +91,6 @@ def security(request: Request, session: PortalPage, done: str = "") -> Response:
     return _security_page(request, session, "start", notice=NOTICES.get(done))
 
 
-def _secret_from(uri: str) -> str:
-    """The base32 secret inside an otpauth:// URI, in groups of four for typing by hand."""
-    secret = parse_qs(urlsplit(uri).query).get("secret", [""])[0]
-    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
 @router.post("/security/begin")
 def begin_enrolment(request: Request, services: ServicesDep, session: PortalForm,
                     form: PostedForm) -> Response:
@@ -111,7 +104,7 @@ def begin_enrolment(request: Request, services: ServicesDep, session: PortalForm
     except (AuthenticationFailed, Throttled) as exc:
         return _security_page(request, session, "start", error=str(exc),
                               status_code=status_for(exc))
-    return _security_page(request, session, "confirm", uri=uri, secret=_secret_from(uri))
+    return _security_page(request, session, "confirm", uri=uri, secret=totp_setup_key(uri))
 
 
 @router.post("/security/confirm")

@@ -3,15 +3,13 @@ changing one's password. Passwords and TOTP secrets are never put back into a pa
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.api.errors import status_for
 from closeddoor.bootstrap import Services
 from closeddoor.errors import AuthenticationFailed, InvalidInput, Throttled
-from closeddoor.web.forms import text
+from closeddoor.web.forms import text, totp_setup_key
 from closeddoor.web.rendering import render
 from closeddoor.web.routes.auth import MAX_PASSWORD
 from closeddoor.web.session import (
@@ -82,12 +80,6 @@ def enrolment(request: Request, session: EnrolmentPage) -> Response:
     return _enrol_page(request, session, "start")
 
 
-def _secret_from(uri: str) -> str:
-    """The base32 secret inside an otpauth:// URI, in groups of four for typing by hand."""
-    secret = parse_qs(urlsplit(uri).query).get("secret", [""])[0]
-    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
 @router.post("/mfa/begin")
 def begin_enrolment(request: Request, services: ServicesDep, session: EnrolmentPost,
                     form: PostedForm) -> Response:
@@ -100,7 +92,7 @@ def begin_enrolment(request: Request, services: ServicesDep, session: EnrolmentP
     except (AuthenticationFailed, Throttled) as exc:
         return _enrol_page(request, session, "start", error=str(exc),
                            status_code=status_for(exc))
-    return _enrol_page(request, session, "confirm", uri=uri, secret=_secret_from(uri))
+    return _enrol_page(request, session, "confirm", uri=uri, secret=totp_setup_key(uri))
 
 
 @router.post("/mfa/confirm")
