@@ -14,6 +14,9 @@ from closeddoor.clock import Clock, SystemClock
 from closeddoor.config import Settings
 from closeddoor.consent.service import ConsentService
 from closeddoor.crypto import LocalKeyFile
+from closeddoor.disclosure.authorization_service import AuthorizationService
+from closeddoor.disclosure.oversight import DisclosureOversight
+from closeddoor.disclosure.service import DisclosureService
 from closeddoor.gate import Gate
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
@@ -38,6 +41,9 @@ class Services:
     practice: PracticeService
     consent: ConsentService
     portal: PortalService
+    authorizations: AuthorizationService
+    disclosures: DisclosureService
+    oversight: DisclosureOversight
 
     @property
     def engine(self) -> Engine:
@@ -67,6 +73,8 @@ def build_services(
     hasher = Hasher(fast_for_tests=settings.fast_password_hashing)
     charts = ChartService(runtime, gate)
     notes = NoteService(runtime, gate)
+    authorizations = AuthorizationService(runtime, gate)
+    disclosures = DisclosureService(runtime, gate, authorizations, charts, notes)
     return Services(
         settings=settings,
         runtime=runtime,
@@ -78,6 +86,9 @@ def build_services(
         practice=PracticeService(runtime, gate, keys),
         consent=ConsentService(runtime, gate),
         portal=PortalService(runtime, gate, hasher, charts, notes),
+        authorizations=authorizations,
+        disclosures=disclosures,
+        oversight=DisclosureOversight(runtime, gate, disclosures, authorizations),
     )
 
 

@@ -1,5 +1,10 @@
 """Test-data builders for the integration and migration suites. Synthetic people only."""
 
+from tests.factories.disclosures import (
+    AuthorizationFactory,
+    authorized_request,
+    duty_to_warn_request,
+)
 from tests.factories.practice import (
     PASSWORD,
     START,
@@ -12,10 +17,13 @@ from tests.factories.records import ClientFactory, NoteFactory, marker, marker_d
 __all__ = [
     "PASSWORD",
     "START",
+    "AuthorizationFactory",
     "ClientFactory",
     "NoteFactory",
     "Practice",
     "PracticeFactory",
+    "authorized_request",
+    "duty_to_warn_request",
     "marker",
     "marker_digits",
     "settings_for",

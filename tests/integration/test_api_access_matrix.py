@@ -23,7 +23,17 @@ from typing import Any
 
 import pytest
 
-from tests.factories import ClientFactory, NoteFactory, Practice, PracticeFactory, marker, team_up
+from tests.factories import (
+    AuthorizationFactory,
+    ClientFactory,
+    NoteFactory,
+    Practice,
+    PracticeFactory,
+    authorized_request,
+    duty_to_warn_request,
+    marker,
+    team_up,
+)
 from tests.integration.helpers import ANONYMOUS, GARBAGE, Api, open_api
 
 # Who calls, by the relationship that matters, and which staff member plays the part.
@@ -96,6 +106,38 @@ class World:
                 "sections": [{"key": s.key, "title": s.title, "body": s.body,
                               "citations": list(s.citations)} for s in template.sections]}
 
+    def fresh_authorization(self, *, sign: bool = True, **overrides: Any) -> dict[str, str]:
+        return {"client_id": self.x, "authorization_id": AuthorizationFactory.create(
+            self.practice, self.x, sign=sign, **overrides)}
+
+    def fresh_unsigned_authorization(self) -> dict[str, str]:
+        return self.fresh_authorization(sign=False)
+
+    def fresh_event_authorization(self) -> dict[str, str]:
+        return self.fresh_authorization(expires_on=None, expiry_event="the end of the case")
+
+    def authorization_signature(self) -> dict[str, str]:
+        return {"text_sha256": "0" * 64, "signer_name": "Synthetic Signer"}
+
+    def fresh_disclosure(self) -> dict[str, str]:
+        """A ready disclosure to X's psychiatrist under X's signed authorization."""
+        authorization_id = self.fresh_authorization()["authorization_id"]
+        view = self.practice.services.disclosures.request(
+            self.practice.actor("clinician1"), self.x, authorized_request(authorization_id))
+        return {"client_id": self.x, "disclosure_id": view.disclosure_id}
+
+    def fresh_legal_disclosure(self) -> dict[str, str]:
+        """A duty-to-warn disclosure by clinician1, awaiting a second person's approval."""
+        view = self.practice.services.disclosures.request(
+            self.practice.actor("clinician1"), self.x, duty_to_warn_request())
+        return {"client_id": self.x, "disclosure_id": view.disclosure_id}
+
+    def fresh_released_disclosure(self) -> dict[str, str]:
+        params = self.fresh_disclosure()
+        self.practice.services.disclosures.release(self.practice.actor("clinician1"), self.x,
+                                                   params["disclosure_id"])
+        return params
+
     def signature(self) -> dict[str, str]:
         """X signs the form as it reads now (the current version moves as the matrix runs)."""
         form = self.practice.services.consent.form(self.practice.actor("clinician1"), self.x)
@@ -128,6 +170,8 @@ def world(
     g = ClientFactory.create(practice, "clinician1")
     NoteFactory.psychotherapy(practice, g, body=process_text)
     (first_consent,) = practice.services.consent.list_versions(practice.actor("owner"))
+    for setting in ("disclosure_two_person", "accounting_suspension"):
+        practice.services.oversight.update_setting(practice.actor("owner"), setting, True)
     with open_api(practice) as api:
         yield World(practice, api, x, w, g, signed, draft, process, appointment, x_data,
                     signed_text, draft_text, process_text, addendum_text,
@@ -201,6 +245,15 @@ PREFERENCES_WRITE = expect(owner=403, treating=204, teammate=204, unrelated=404,
                            unrelated_supervisor=404, billing=204)
 PORTAL_INVITE = expect(owner=201, treating=201, teammate=201, unrelated=404, supervisor=403,
                        unrelated_supervisor=404, billing=403)
+
+# docs/permissions.md: authorizations and the accounting are the care team's and the owner's
+# (privacy officer) paperwork, readable by supervision; only the care team makes a packet.
+RELEASE_READ = expect(owner=200, treating=200, teammate=200, unrelated=404, supervisor=200,
+                      unrelated_supervisor=404, billing=403)
+RELEASE_PAPERWORK = expect(owner=204, treating=204, teammate=204, unrelated=404, supervisor=403,
+                           unrelated_supervisor=404, billing=403)
+DISCLOSE = expect(owner=403, treating=201, teammate=201, unrelated=404, supervisor=403,
+                  unrelated_supervisor=404, billing=403)
 
 STATE_CONFLICT = expect(owner={403, 409}, treating=409, teammate={403, 409}, unrelated=404,
                         supervisor={403, 409}, unrelated_supervisor=404, billing={403, 409})
@@ -326,6 +379,58 @@ CASES = [
          lambda w: {"telehealth": "granted", "recording": "refused", "voicemail": True,
                     "reminder_phone": "555 0100 123"}),
     Case("invite-to-portal", "POST /clients/{client_id}/portal-invitations", PORTAL_INVITE, x),
+    # Authorizations: a signature quoting a stale hash is refused (409) after the decision.
+    Case("list-authorizations", "GET /clients/{client_id}/authorizations", RELEASE_READ, x),
+    Case("create-authorization", "POST /clients/{client_id}/authorizations",
+         expect(owner=201, treating=201, teammate=201, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         x, lambda w: AuthorizationFactory.data()),
+    Case("get-authorization", "GET /clients/{client_id}/authorizations/{authorization_id}",
+         RELEASE_READ, World.fresh_authorization),
+    Case("sign-authorization",
+         "POST /clients/{client_id}/authorizations/{authorization_id}/signature",
+         expect(owner=409, treating=409, teammate=409, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_unsigned_authorization, World.authorization_signature),
+    Case("revoke-authorization",
+         "POST /clients/{client_id}/authorizations/{authorization_id}/revocation",
+         RELEASE_PAPERWORK, World.fresh_authorization),
+    Case("authorization-expiry-event",
+         "POST /clients/{client_id}/authorizations/{authorization_id}/expiry-event",
+         RELEASE_PAPERWORK, World.fresh_event_authorization),
+    # Disclosures and the accounting of disclosures.
+    Case("accounting", "GET /clients/{client_id}/disclosures", RELEASE_READ, x),
+    Case("accounting-pdf", "GET /clients/{client_id}/disclosures.pdf", RELEASE_READ, x),
+    Case("list-disclosure-requests", "GET /clients/{client_id}/disclosure-requests",
+         RELEASE_READ, x),
+    Case("request-disclosure", "POST /clients/{client_id}/disclosures", DISCLOSE,
+         lambda w: {"client_id": w.x},
+         lambda w: authorized_request(w.fresh_authorization()["authorization_id"])),
+    Case("get-disclosure", "GET /clients/{client_id}/disclosures/{disclosure_id}", RELEASE_READ,
+         World.fresh_disclosure),
+    Case("approve-disclosure", "POST /clients/{client_id}/disclosures/{disclosure_id}/approval",
+         expect(owner=204, treating=403, teammate=204, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_legal_disclosure, lambda w: {"approve": True, "comment": "Agreed."}),
+    Case("release-packet", "POST /clients/{client_id}/disclosures/{disclosure_id}/packet",
+         expect(owner=403, treating=200, teammate=200, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_disclosure),
+    Case("client-told", "POST /clients/{client_id}/disclosures/{disclosure_id}/client-told",
+         RELEASE_PAPERWORK, World.fresh_legal_disclosure,
+         lambda w: {"told": True, "note": "Told in the next session."}),
+    Case("suspend-in-accounting",
+         "POST /clients/{client_id}/disclosures/{disclosure_id}/suspension", owner_only(204),
+         World.fresh_released_disclosure,
+         lambda w: {"until": "2026-06-01", "agency": "Synthetic Oversight Agency",
+                    "statement": "An investigation is under way."}),
+    Case("disclosure-reviews", "GET /practice/disclosure-reviews", owner_only(200)),
+    Case("complete-disclosure-review", "POST /practice/disclosure-reviews/{disclosure_id}",
+         owner_only(204), World.fresh_legal_disclosure,
+         lambda w: {"comment": "Reviewed: the statute applies."}),
+    Case("get-disclosure-settings", "GET /settings/disclosures", EVERYONE_200),
+    Case("update-disclosure-settings", "PUT /settings/disclosures", owner_only(204),
+         body=lambda w: {"disclosure_two_person": True, "accounting_suspension": True}),
 ]
 
 # (case name, caller) -> the reason, for statuses that are wrong because of a known bug in src.

@@ -88,6 +88,41 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
     assert api.post(f"/reviews/break-glass/{glass.json()['id']}", "owner",
                     {"comment": m("review")}).status_code == 204
 
+    # An authorization, an authorized disclosure and a duty-to-warn disclosure: recipients,
+    # purposes, justifications and the packet's content stay sealed or are never stored.
+    authorization = api.post(f"{base}/authorizations", "clinician1", {
+        "categories": ["progress_notes", "treatment_summary"], "records_from": "2026-01-01",
+        "records_to": "2026-12-31", "discloser": "The practice",
+        "recipient_name": m("recipient"), "recipient_organization": m("org"),
+        "recipient_contact": m("contact"), "purpose": m("purpose"), "expires_on": "2027-01-01",
+        "statements": {"revocation": "Write to us.", "conditioning": "Not conditioned.",
+                       "redisclosure": "May be redisclosed."}})
+    assert authorization.status_code == 201, authorization.text
+    authorization_path = f"{base}/authorizations/{authorization.json()['id']}"
+    shown = api.get(authorization_path, "clinician1").json()
+    assert api.post(f"{authorization_path}/signature", "clinician1", {
+        "text_sha256": shown["text_sha256"], "signer_name": m("signer")}).status_code == 204
+    terms = shown["authorization"]
+    authorized = api.post(f"{base}/disclosures", "clinician1", {
+        "authority": "authorization", "authorization_id": terms["id"],
+        "recipient_name": terms["recipient_name"],
+        "recipient_organization": terms["recipient_organization"],
+        "recipient_contact": terms["recipient_contact"], "categories": ["treatment_summary"],
+        "purpose": terms["purpose"], "treatment_summary": m("summary")})
+    assert authorized.status_code == 201, authorized.text
+    warned = api.post(f"{base}/disclosures", "clinician1", {
+        "authority": "legal-basis", "legal_basis": "serious_threat",
+        "threatened_party": m("threatened"), "recipient_name": m("officer"),
+        "recipient_contact": m("precinct"), "categories": ["demographics"],
+        "purpose": m("warnpurpose"), "justification": m("justification") * 3})
+    assert warned.status_code == 201, warned.text
+    for disclosure in (authorized, warned):
+        packet = api.post(f"{base}/disclosures/{disclosure.json()['id']}/packet", "clinician1")
+        assert packet.status_code == 200 and packet.content.startswith(b"%PDF")
+    assert api.post(f"{base}/disclosures/{warned.json()['id']}/client-told", "clinician1",
+                    {"told": False, "note": m("nottold")}).status_code == 204
+    assert api.get(f"{base}/disclosures", "clinician1").status_code == 200
+
     # Reads, so the read paths (and their audit) run over every record.
     assert api.get(base, "clinician1").status_code == 200
     assert api.get(f"{base}/notes", "supervisor").status_code == 200

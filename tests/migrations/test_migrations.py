@@ -18,7 +18,14 @@ from closeddoor.errors import AuthenticationFailed
 from closeddoor.store import schema
 from closeddoor.store.db import make_engine
 from closeddoor.store.tables import audit_head, metadata
-from tests.factories import ClientFactory, NoteFactory, Practice, PracticeFactory
+from tests.factories import (
+    AuthorizationFactory,
+    ClientFactory,
+    NoteFactory,
+    Practice,
+    PracticeFactory,
+    authorized_request,
+)
 
 APP_TABLES = set(metadata.tables)
 
@@ -65,6 +72,12 @@ def seed(database_url: str, data_dir: Path) -> Practice:
                  signer_kind="guardian" if form.signer_rule == "guardian" else "client",
                  guardian_relation="parent")
     consent.update_preferences(clinician, client_id, {"telehealth": "granted"})
+    authorization_id = AuthorizationFactory.create(practice, client_id, categories=["attendance"],
+                                                   records_from=None, records_to=None)
+    disclosure = practice.services.disclosures.request(
+        clinician, client_id, authorized_request(authorization_id, categories=["attendance"],
+                                                 records_from=None, records_to=None))
+    practice.services.disclosures.release(clinician, client_id, disclosure.disclosure_id)
     invitation = practice.services.portal.invite(clinician, client_id)
     practice.services.portal.accept_invitation(invitation.token, "synthetic.client",
                                                "tangerine-lighthouse-42-orbit")

@@ -20,6 +20,9 @@ BASIS_BILLING = "billing-role"
 BASIS_AUTHOR = "author"
 BASIS_PRACTICE_ADMIN = "practice-administration"
 BASIS_SELF = "self"
+# What a disclosure relies on (the `disclosure_authority` fact).
+AUTHORITY_AUTHORIZATION = "authorization"
+AUTHORITY_LEGAL_BASIS = "legal-basis"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ class Resource:
     is_draft: bool = False  # an unsigned progress note: its author's alone until signed
     is_self: bool = False  # a client principal acting on their own record
     consent_current: bool = False  # the client signed the current consent version
+    # A disclosure's authority, checked by the disclosure service against the request:
+    # "authorization" (a valid one covers recipient, categories and dates), "legal-basis"
+    # (a documented basis from the closed list), or "" (none: nothing may leave).
+    disclosure_authority: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,10 @@ _PRACTICE_ADMIN = {
 # What a client principal may do, and only to their own record.
 _PORTAL = {
     P.PORTAL_ACCESS_HISTORY_READ,
+    P.PORTAL_AUTHORIZATION_REVOKE,
+    P.PORTAL_AUTHORIZATION_SIGN,
     P.PORTAL_CONSENT_SIGN,
+    P.PORTAL_DISCLOSURE_READ,
     P.PORTAL_PREFERENCES_WRITE,
     P.PORTAL_RECORD_READ,
 }
@@ -94,6 +104,15 @@ _CARE_TEAM_WRITES = _BILLING_WRITES | {P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND}
 # The owner keeps the client directory and the practice's consent records, never clinical content.
 _OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ}
 _TREATING_ROLES = {Role.CLINICIAN, Role.OWNER}  # an owner who treats is on care teams too
+# Releases of information: the care team and the owner as privacy officer handle the paperwork
+# (authorizations, the accounting); only the care team assembles what leaves.
+_RELEASE_PAPERWORK = {
+    P.CHART_AUTHORIZATION_CREATE,
+    P.CHART_AUTHORIZATION_REVOKE,
+    P.CHART_AUTHORIZATION_SIGN,
+    P.CHART_DISCLOSURE_UPDATE,
+}
+_RELEASE_RECORDS_READ = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ}
 
 
 def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision:
@@ -125,6 +144,14 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
         if actor.role is Role.OWNER or (actor.role in _TREATING_ROLES and resource.on_care_team):
             return allow(BASIS_CARE_TEAM if resource.on_care_team else BASIS_PRACTICE_ADMIN)
         return deny("owner-or-care-team-only")
+    if permission in _RELEASE_PAPERWORK | _RELEASE_RECORDS_READ or permission in (
+            P.CHART_DISCLOSURE_CREATE, P.CHART_DISCLOSURE_APPROVE):
+        return _decide_release(actor, permission, resource)
+    if permission is P.CHART_EXCERPT_CREATE:
+        # De-identified excerpts are made by the treating clinician from their client's chart.
+        if actor.role in _TREATING_ROLES and resource.on_care_team:
+            return allow(BASIS_CARE_TEAM)
+        return deny("not-on-care-team")
     if permission is P.CHART_NOTE_SIGN:
         if resource.is_author and actor.role in _TREATING_ROLES and resource.on_care_team:
             return allow(BASIS_AUTHOR)
@@ -142,6 +169,31 @@ def _decide_portal(actor: Actor, permission: Permission, resource: Resource) -> 
     if not resource.is_self:
         return deny("not-your-record")
     return allow(BASIS_SELF)
+
+
+def _decide_release(actor: Actor, permission: Permission, resource: Resource) -> Decision:
+    treating = actor.role in _TREATING_ROLES and resource.on_care_team
+    if permission is P.CHART_DISCLOSURE_CREATE:
+        if not treating:
+            return deny("not-on-care-team")
+        if resource.disclosure_authority not in (AUTHORITY_AUTHORIZATION, AUTHORITY_LEGAL_BASIS):
+            return deny("no-authorization-or-legal-basis")
+        return allow(BASIS_CARE_TEAM)
+    if permission is P.CHART_DISCLOSURE_APPROVE:
+        if resource.is_author:  # the requester: two people means two different people
+            return deny("approver-must-not-be-requester")
+        if treating:
+            return allow(BASIS_CARE_TEAM)
+        return allow(BASIS_PRACTICE_ADMIN) if actor.role is Role.OWNER else deny(
+            "owner-or-care-team-only")
+    if treating:
+        return allow(BASIS_CARE_TEAM)
+    if actor.role is Role.OWNER:
+        return allow(BASIS_PRACTICE_ADMIN)
+    if permission in _RELEASE_RECORDS_READ and actor.role is Role.SUPERVISOR and (
+            resource.on_care_team or resource.supervises_care_team):
+        return allow(BASIS_CARE_TEAM if resource.on_care_team else BASIS_SUPERVISION)
+    return deny("owner-or-care-team-only")
 
 
 def _decide_break_glass(actor: Actor, resource: Resource) -> Decision:

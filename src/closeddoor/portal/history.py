@@ -19,6 +19,7 @@ VIEWED = {
     AuditTag.RECORD_CONSENT_READ.value: "consent",
     AuditTag.RECORD_PREFERENCES_READ.value: "contact preferences",
     AuditTag.RECORD_BREAK_GLASS_OPEN.value: "emergency access opened",
+    AuditTag.RECORD_DISCLOSURE_RELEASE.value: "records sent to a recipient (see your disclosures)",
 }
 VISIT_GAP = timedelta(minutes=15)
 

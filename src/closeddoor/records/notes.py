@@ -325,6 +325,16 @@ class NoteService:
             rows = conn.execute(mine.order_by(psychotherapy_notes.c.session_date.desc())).all()
             return [self._psychotherapy_view(conn, r) for r in rows]
 
+    def unsafe_psychotherapy_notes_by(self, client_id: str, author_id: str) -> list[NoteView]:
+        """`author_id`'s own process notes for this client. Unsafe: for a disclosure the author
+        is releasing under an authorization that names them; the caller decided and audited."""
+        with read_transaction(self._rt.engine) as conn:
+            rows = conn.execute(select(psychotherapy_notes).where(
+                psychotherapy_notes.c.client_id == client_id,
+                psychotherapy_notes.c.author_id == author_id,
+            ).order_by(psychotherapy_notes.c.session_date.desc())).all()
+            return [self._psychotherapy_view(conn, r) for r in rows]
+
     # --- helpers -------------------------------------------------------------------------------
     def _meta(self, client_id: str, note_id: str) -> _NoteMeta:
         """Who wrote a note and what kind it is: no content, so it is read before the decision."""

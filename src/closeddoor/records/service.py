@@ -17,7 +17,7 @@ from closeddoor.records.model import AppointmentStatus, Contacts, Demographics, 
 from closeddoor.records.views import AppointmentView, CareTeamMember, ClientRecord, ClientSummary
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.keyring import SUBJECT_CLIENT
+from closeddoor.store.keyring import SUBJECT_CLIENT, KeyRing
 from closeddoor.store.tables import appointments, break_glass, care_team, clients, users
 
 P = Permission
@@ -437,3 +437,15 @@ class ChartService:
         )
         result: dict[str, str] = json.loads(plaintext)
         return result
+
+
+def demographics_in(conn: Connection, keyring: KeyRing, client_id: str) -> dict[str, str]:
+    """A client's decrypted demographics inside the caller's transaction. The caller has decided
+    and audited; raises NotFound for an unknown client."""
+    sealed = conn.execute(select(clients.c.demographics_sealed)
+                          .where(clients.c.id == client_id)).scalar_one_or_none()
+    if sealed is None:
+        raise NotFound("no such client")
+    result: dict[str, str] = json.loads(keyring.unseal_field(
+        conn, client_id, KIND_CLIENT, client_id, "demographics", sealed))
+    return result

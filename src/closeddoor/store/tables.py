@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 
 metadata = MetaData(
@@ -70,6 +71,10 @@ practice = Table(
     Column("mfa_required", Boolean, nullable=False, default=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("jurisdiction", String(16), nullable=False, server_default="generic"),
+    # Legal-basis disclosures need a second staff member's approval before they leave.
+    Column("disclosure_two_person", Boolean, nullable=False, server_default=false()),
+    # Whether the owner may suspend a client's accounting entry at an agency's request.
+    Column("accounting_suspension", Boolean, nullable=False, server_default=false()),
 )
 
 users = Table(
@@ -330,4 +335,57 @@ portal_sessions = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("last_seen_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
+)
+
+# --- disclosures (migration 0003) ----------------------------------------------------------------
+
+# A client's authorization to release information. The terms (categories, recipient, purpose,
+# expiry, statements) are sealed; signing binds the SHA-256 of the exact text shown. Once signed
+# the terms never change: the service only ever sets the signature, revocation or event columns.
+authorizations = Table(
+    "authorizations", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("terms_sealed", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(48), nullable=False),
+    Column("text_sha256", String(64), nullable=True),
+    Column("signed_at", UtcDateTime, nullable=True),
+    Column("sign_method", String(8), nullable=True),  # office | portal
+    Column("signer_kind", String(16), nullable=True),
+    Column("signer_sealed", LargeBinary, nullable=True),
+    Column("signature_recorded_by", String(48), nullable=True),
+    Column("revoked_at", UtcDateTime, nullable=True),
+    Column("revoked_by", String(48), nullable=True),
+    Column("revoke_method", String(16), nullable=True),  # portal | written
+    Column("event_occurred_at", UtcDateTime, nullable=True),
+    Column("event_recorded_by", String(48), nullable=True),
+)
+
+# One disclosure: its scope and authority (sealed), who asked, who approved, when it left, and
+# the SHA-256 of the packet that left. The packet itself is never stored.
+disclosures = Table(
+    "disclosures", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("authority", String(16), nullable=False),  # authorization | legal-basis
+    _ref("authorization_id", "authorizations.id", nullable=True),
+    Column("details_sealed", LargeBinary, nullable=False),
+    Column("status", String(20), nullable=False),  # pending-approval | ready | released | declined
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("requested_by", String(36), nullable=False),
+    Column("approved_at", UtcDateTime, nullable=True),
+    Column("approved_by", String(36), nullable=True),
+    Column("approval_comment_sealed", LargeBinary, nullable=True),
+    Column("released_at", UtcDateTime, nullable=True),
+    Column("released_by", String(36), nullable=True),
+    Column("packet_sha256", String(64), nullable=True),
+    Column("client_told", String(12), nullable=False),  # n/a | pending | told | not-told
+    Column("client_told_at", UtcDateTime, nullable=True),
+    Column("client_told_sealed", LargeBinary, nullable=True),  # how, or why not
+    Column("reviewed_at", UtcDateTime, nullable=True),
+    Column("reviewed_by", String(36), nullable=True),
+    Column("review_comment_sealed", LargeBinary, nullable=True),
+    Column("suspended_until", Date, nullable=True),  # 164.528(a)(2): hidden from the client until
+    Column("suspension_sealed", LargeBinary, nullable=True),  # the agency and its statement
 )

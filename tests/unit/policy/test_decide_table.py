@@ -19,18 +19,26 @@ RELATIONSHIPS = {
 }
 ADMIN = {P.PRACTICE_AUDIT_READ, P.PRACTICE_CARE_TEAM_MANAGE, P.PRACTICE_CONSENT_MANAGE,
          P.PRACTICE_REVIEW_MANAGE, P.PRACTICE_SETTINGS_MANAGE, P.PRACTICE_USER_MANAGE}
-PORTAL = {P.PORTAL_ACCESS_HISTORY_READ, P.PORTAL_CONSENT_SIGN, P.PORTAL_PREFERENCES_WRITE,
-          P.PORTAL_RECORD_READ}
+PORTAL = {P.PORTAL_ACCESS_HISTORY_READ, P.PORTAL_AUTHORIZATION_REVOKE,
+          P.PORTAL_AUTHORIZATION_SIGN, P.PORTAL_CONSENT_SIGN, P.PORTAL_DISCLOSURE_READ,
+          P.PORTAL_PREFERENCES_WRITE, P.PORTAL_RECORD_READ}
 FRONT_DESK_READS = {P.CHART_DEMOGRAPHICS_READ, P.CHART_APPOINTMENT_READ, P.CHART_CONSENT_READ,
                     P.CHART_PREFERENCES_READ}
 FRONT_DESK = FRONT_DESK_READS | {P.CHART_DEMOGRAPHICS_WRITE, P.CHART_APPOINTMENT_WRITE,
                                  P.CHART_CONSENT_SIGN, P.CHART_PREFERENCES_WRITE,
                                  P.CHART_CLIENT_CREATE}
-TREATING = FRONT_DESK | {P.CHART_NOTE_READ, P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND,
-                         P.CHART_PSYCHOTHERAPY_NOTE_WRITE, P.CHART_PORTAL_INVITE}
+RELEASE_READS = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ}
+# Authorizations and the accounting; never assembling a disclosure (that needs an authority fact,
+# absent here, and a seat on the care team).
+RELEASE_PAPERWORK = RELEASE_READS | {P.CHART_AUTHORIZATION_CREATE, P.CHART_AUTHORIZATION_SIGN,
+                                     P.CHART_AUTHORIZATION_REVOKE, P.CHART_DISCLOSURE_UPDATE,
+                                     P.CHART_DISCLOSURE_APPROVE}
+TREATING = FRONT_DESK | RELEASE_PAPERWORK | {
+    P.CHART_NOTE_READ, P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND, P.CHART_PSYCHOTHERAPY_NOTE_WRITE,
+    P.CHART_PORTAL_INVITE, P.CHART_EXCERPT_CREATE}
 READ_CHART = FRONT_DESK_READS | {P.CHART_NOTE_READ}
 OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ,
-                   P.CHART_CLIENT_CREATE, P.CHART_PORTAL_INVITE}
+                   P.CHART_CLIENT_CREATE, P.CHART_PORTAL_INVITE} | RELEASE_PAPERWORK
 
 # (role, relationship) -> exactly the permissions allowed (actor is not the author of anything).
 ALLOWED: dict[tuple[Role, str], set[Permission]] = {
@@ -44,8 +52,8 @@ ALLOWED: dict[tuple[Role, str], set[Permission]] = {
     (Role.CLINICIAN, "break_glass"): READ_CHART | {P.CHART_CLIENT_CREATE,
                                                    P.CHART_BREAK_GLASS_OPEN},
     (Role.SUPERVISOR, "none"): set(),
-    (Role.SUPERVISOR, "care_team"): READ_CHART,
-    (Role.SUPERVISOR, "supervises"): READ_CHART,
+    (Role.SUPERVISOR, "care_team"): READ_CHART | RELEASE_READS,
+    (Role.SUPERVISOR, "supervises"): READ_CHART | RELEASE_READS,
     (Role.SUPERVISOR, "break_glass"): set(),
     (Role.BILLING, "none"): FRONT_DESK,
     (Role.BILLING, "care_team"): FRONT_DESK,
@@ -169,3 +177,29 @@ def test_identifiable_consultation_gated_on_current_consent(
     assert decision.allowed is allowed
     if role is Role.CLINICIAN and on_team and not consent:
         assert decision.reason == "consent-not-current"
+
+
+@pytest.mark.parametrize(("role", "on_team", "authority", "allowed", "reason"), [
+    (Role.CLINICIAN, True, "authorization", True, "care-team"),
+    (Role.CLINICIAN, True, "legal-basis", True, "care-team"),
+    (Role.OWNER, True, "authorization", True, "care-team"),
+    (Role.CLINICIAN, True, "", False, "no-authorization-or-legal-basis"),
+    (Role.CLINICIAN, True, "a-hunch", False, "no-authorization-or-legal-basis"),
+    (Role.CLINICIAN, False, "authorization", False, "not-on-care-team"),
+    (Role.OWNER, False, "legal-basis", False, "not-on-care-team"),  # the owner sees no notes
+    (Role.SUPERVISOR, True, "authorization", False, "not-on-care-team"),
+    (Role.BILLING, True, "authorization", False, "not-on-care-team"),
+])
+def test_disclosure_needs_care_team_and_an_authority(
+    role: Role, on_team: bool, authority: str, allowed: bool, reason: str
+) -> None:
+    resource = Resource(client_id="c1", on_care_team=on_team, disclosure_authority=authority)
+    decision = decide(Actor("a1", role), P.CHART_DISCLOSURE_CREATE, resource)
+    assert (decision.allowed, decision.reason) == (allowed, reason)
+
+
+@pytest.mark.parametrize("role", [Role.CLINICIAN, Role.OWNER])
+def test_second_approver_must_not_be_the_requester(role: Role) -> None:
+    requester = Resource(client_id="c1", on_care_team=True, is_author=True)
+    decision = decide(Actor("a1", role), P.CHART_DISCLOSURE_APPROVE, requester)
+    assert (decision.allowed, decision.reason) == (False, "approver-must-not-be-requester")

@@ -1,7 +1,7 @@
 """The client portal's API: a client's bearer token, and their own record, consent, contact
-preferences and access history. No route takes a client id: whose data it is comes from the
-token alone, and the request models forbid extra fields, so an id smuggled into a body is
-refused (422)."""
+preferences, access history, authorizations and accounting of disclosures. No route takes a
+client id: whose data it is comes from the token alone, and the request models forbid extra
+fields, so an id smuggled into a body is refused (422)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,16 @@ from dataclasses import asdict
 from fastapi import APIRouter, Request, Response
 
 from closeddoor.api.deps import ServicesDep
+from closeddoor.api.disclosure_schemas import (
+    AccountingEntryOut,
+    AuthorizationFormOut,
+    AuthorizationOut,
+    AuthorizationSignatureIn,
+)
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
 from closeddoor.api.routers.consent import form_out
+from closeddoor.api.routers.disclosures import PDF, accounting_out, authorization_out, pdf_response
+from closeddoor.api.routers.disclosures import form_out as authorization_form_out
 from closeddoor.api.schemas import (
     AccessVisitOut,
     ConsentFormOut,
@@ -140,3 +148,49 @@ def update_my_preferences(body: PreferencesIn, services: ServicesDep,
 def my_access_history(services: ServicesDep, client: ClientDep) -> list[AccessVisitOut]:
     """Each time staff opened this chart: who (name and role), when, and why."""
     return [visit_out(v) for v in services.portal.access_history(client)]
+
+
+# --- authorizations and the accounting of disclosures --------------------------------------------
+@router.get("/me/authorizations", response_model=list[AuthorizationOut])
+def my_authorizations(services: ServicesDep, client: ClientDep) -> list[AuthorizationOut]:
+    """The client's authorizations to release information, with their status now."""
+    return [authorization_out(v) for v in services.authorizations.list_authorizations(
+        client.actor, client.client_id)]
+
+
+@router.get("/me/authorizations/{authorization_id}", response_model=AuthorizationFormOut)
+def my_authorization(authorization_id: str, services: ServicesDep,
+                     client: ClientDep) -> AuthorizationFormOut:
+    return authorization_form_out(services.authorizations.form(
+        client.actor, client.client_id, authorization_id))
+
+
+@router.post("/me/authorizations/{authorization_id}/signature", status_code=204)
+def sign_my_authorization(authorization_id: str, body: AuthorizationSignatureIn,
+                          services: ServicesDep, client: ClientDep) -> Response:
+    services.authorizations.sign(client.actor, client.client_id, authorization_id,
+                                 text_sha256=body.text_sha256, signer_name=body.signer_name,
+                                 signer_kind=body.signer_kind,
+                                 guardian_relation=body.guardian_relation)
+    return Response(status_code=204)
+
+
+@router.post("/me/authorizations/{authorization_id}/revocation", status_code=204)
+def revoke_my_authorization(authorization_id: str, services: ServicesDep,
+                            client: ClientDep) -> Response:
+    """Revoke now: nothing more leaves under it from this moment."""
+    services.authorizations.revoke(client.actor, client.client_id, authorization_id)
+    return Response(status_code=204)
+
+
+@router.get("/me/disclosures", response_model=list[AccountingEntryOut])
+def my_disclosures(services: ServicesDep, client: ClientDep) -> list[AccountingEntryOut]:
+    """Every disclosure of the client's records, newest first, marking those the law
+    requires in an accounting."""
+    return accounting_out(services.oversight.accounting(client.actor, client.client_id))
+
+
+@router.get("/me/disclosures.pdf", response_class=Response, responses=PDF)
+def my_disclosures_pdf(services: ServicesDep, client: ClientDep) -> Response:
+    return pdf_response(services.oversight.accounting_pdf(client.actor, client.client_id),
+                        "accounting-of-disclosures.pdf")

@@ -1,0 +1,177 @@
+"""Wire models for authorizations, disclosures and the accounting.
+
+Request bodies accept loose values on purpose: the domain names each missing 164.508 element or
+legal-basis fact in one error, which a schema-level rejection could not do. Extra fields are
+still refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from closeddoor.api.schemas import SignerKind, Strict
+
+Text = str | None
+
+
+class StatementsIn(Strict):
+    revocation: Text = Field(default=None, max_length=1000)
+    conditioning: Text = Field(default=None, max_length=1000)
+    redisclosure: Text = Field(default=None, max_length=1000)
+
+
+class AuthorizationIn(Strict):
+    categories: list[str] = Field(default_factory=list, max_length=7)
+    records_from: Text = Field(default=None, max_length=10)
+    records_to: Text = Field(default=None, max_length=10)
+    discloser: Text = Field(default=None, max_length=200)
+    recipient_name: Text = Field(default=None, max_length=200)
+    recipient_organization: Text = Field(default=None, max_length=200)
+    recipient_contact: Text = Field(default=None, max_length=400)
+    purpose: Text = Field(default=None, max_length=400)
+    expires_on: Text = Field(default=None, max_length=10)
+    expiry_event: Text = Field(default=None, max_length=300)
+    statements: StatementsIn = Field(default_factory=StatementsIn)
+
+
+class AuthorizationOut(BaseModel):
+    id: str
+    status: str  # unsigned | active | expired | revoked
+    categories: list[str]
+    records_from: date | None
+    records_to: date | None
+    discloser: str
+    recipient_name: str
+    recipient_organization: str
+    recipient_contact: str
+    purpose: str
+    expires_on: date | None
+    expiry_event: str
+    created_at: datetime
+    signed_at: datetime | None
+    sign_method: str | None
+    signer_kind: str | None
+    text_sha256: str | None
+    revoked_at: datetime | None
+    revoke_method: str | None
+
+
+class AuthorizationFormOut(BaseModel):
+    authorization: AuthorizationOut
+    text: str
+    text_sha256: str
+    signer_rule: str
+
+
+class AuthorizationSignatureIn(Strict):
+    text_sha256: str = Field(min_length=64, max_length=64)
+    signer_name: str = Field(max_length=200)
+    signer_kind: SignerKind = "client"
+    guardian_relation: str = Field(default="", max_length=80)
+
+
+class DisclosureIn(Strict):
+    authority: str = Field(max_length=16)  # authorization | legal-basis
+    authorization_id: Text = Field(default=None, max_length=36)
+    recipient_name: Text = Field(default=None, max_length=200)
+    recipient_organization: Text = Field(default=None, max_length=200)
+    recipient_contact: Text = Field(default=None, max_length=400)
+    categories: list[str] = Field(default_factory=list, max_length=7)
+    records_from: Text = Field(default=None, max_length=10)
+    records_to: Text = Field(default=None, max_length=10)
+    purpose: Text = Field(default=None, max_length=400)
+    treatment_summary: Text = Field(default=None, max_length=20_000)
+    test_results: Text = Field(default=None, max_length=20_000)
+    # Legal basis and its facts (each basis needs its own; the service names what is missing).
+    legal_basis: Text = Field(default=None, max_length=32)
+    justification: Text = Field(default=None, max_length=4000)
+    threatened_party: Text = Field(default=None, max_length=200)
+    agency: Text = Field(default=None, max_length=200)
+    report_number: Text = Field(default=None, max_length=200)
+    court: Text = Field(default=None, max_length=200)
+    case_number: Text = Field(default=None, max_length=200)
+    order_date: Text = Field(default=None, max_length=10)
+    instrument: Text = Field(default=None, max_length=16)
+    treating_provider: Text = Field(default=None, max_length=200)
+    citation: Text = Field(default=None, max_length=200)
+
+
+class LegalBasisOut(BaseModel):
+    kind: str
+    title: str
+    citation: str
+    facts: dict[str, str]
+    justification: str
+
+
+class DisclosureOut(BaseModel):
+    id: str
+    status: str  # pending-approval | ready | released | declined
+    authority: str
+    authorization_id: str
+    legal_basis: LegalBasisOut | None
+    recipient_name: str
+    recipient_organization: str
+    recipient_contact: str
+    categories: list[str]
+    records_from: date | None
+    records_to: date | None
+    purpose: str
+    requested_at: datetime
+    requested_by: str
+    approved_at: datetime | None
+    approved_by: str | None
+    released_at: datetime | None
+    packet_sha256: str | None
+    client_told: str
+    client_told_at: datetime | None
+    reviewed_at: datetime | None
+    suspended_until: date | None
+
+
+class ApprovalIn(Strict):
+    approve: bool
+    comment: str = Field(default="", max_length=2000)
+
+
+class ClientToldIn(Strict):
+    told: bool
+    note: str = Field(max_length=1000)
+
+
+class SuspensionIn(Strict):
+    until: date
+    agency: str = Field(max_length=200)
+    statement: str = Field(max_length=2000)
+
+
+class ReviewIn(Strict):
+    comment: str = Field(max_length=2000)
+
+
+class AccountingEntryOut(BaseModel):
+    id: str
+    disclosed_at: datetime
+    recipient: str
+    recipient_contact: str
+    description: str
+    purpose: str
+    authority: str
+    authorization_id: str
+    authorization_signed_on: date | None
+    required_in_accounting: bool
+    suspended_until: date | None = None  # staff only
+    client_told: str | None = None  # staff only
+
+
+class DisclosureSettings(Strict):
+    disclosure_two_person: bool
+    accounting_suspension: bool
+
+
+def drop_unset(body: BaseModel) -> dict[str, Any]:
+    """The body as the service's input mapping, fields never sent left out."""
+    return body.model_dump(exclude_none=True)

@@ -1,0 +1,1 @@
+"""Disclosures: client authorizations, legal bases, minimum-necessary packets, the accounting."""

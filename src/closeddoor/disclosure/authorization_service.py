@@ -1,0 +1,224 @@
+"""Use cases for a client's authorizations: create, show, sign (office or portal), revoke.
+
+Signing binds the SHA-256 of the exact text shown, as consent does; a revocation takes effect the
+moment it is recorded, and every disclosure checks the authorization again when it leaves.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from closeddoor.audit.tags import AuditTag
+from closeddoor.consent.jurisdictions import load_jurisdiction
+from closeddoor.consent.service import SIGNER_KINDS, signer_rule
+from closeddoor.disclosure.authorization import (
+    AuthorizationState,
+    AuthorizationTerms,
+    authorization_status,
+    authorization_text,
+    text_sha256,
+)
+from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.gate import Gate
+from closeddoor.policy import Actor, Permission, Role
+from closeddoor.records.service import demographics_in
+from closeddoor.runtime import Runtime, new_id
+from closeddoor.store.db import read_transaction
+from closeddoor.store.tables import authorizations, practice
+
+P = Permission
+KIND_AUTHORIZATION = "authorization"
+
+
+@dataclass(frozen=True)
+class AuthorizationView:
+    authorization_id: str
+    client_id: str
+    status: str  # unsigned | active | expired | revoked
+    terms: AuthorizationTerms
+    created_at: datetime
+    signed_at: datetime | None
+    sign_method: str | None
+    signer_kind: str | None
+    text_sha256: str | None
+    revoked_at: datetime | None
+    revoke_method: str | None
+    event_occurred_at: datetime | None
+
+    @property
+    def state(self) -> AuthorizationState:
+        return AuthorizationState(self.terms, self.signed_at, self.revoked_at,
+                                  self.event_occurred_at)
+
+
+@dataclass(frozen=True)
+class AuthorizationForm:
+    """The text the signer reads, its hash, and who must sign under the practice's law."""
+
+    view: AuthorizationView
+    text: str
+    sha256: str
+    signer_rule: str  # client | guardian | either
+
+
+class AuthorizationService:
+    def __init__(self, runtime: Runtime, gate: Gate) -> None:
+        self._rt = runtime
+        self._gate = gate
+
+    def create(self, actor: Actor, client_id: str, data: dict[str, Any]) -> str:
+        """An unsigned authorization holding every element of 164.508(c); missing ones are
+        refused by name. It authorizes nothing until the client (or guardian) signs."""
+        rt = self._rt
+        authorization_id = new_id()
+
+        def work(conn: Connection) -> None:
+            terms = AuthorizationTerms.parse(data, rt.now().date())  # judged after the decision
+            conn.execute(insert(authorizations).values(
+                id=authorization_id, client_id=client_id, created_at=rt.now(),
+                created_by=actor.actor_id,
+                terms_sealed=rt.keyring.seal_field(conn, client_id, KIND_AUTHORIZATION,
+                                                   authorization_id, "terms",
+                                                   json.dumps(terms.to_json()).encode())))
+
+        self._gate.write(actor, P.CHART_AUTHORIZATION_CREATE, AuditTag.RECORD_AUTHORIZATION_CREATE,
+                         client_id, work, resource_id=authorization_id)
+        return authorization_id
+
+    def list_authorizations(self, actor: Actor, client_id: str) -> list[AuthorizationView]:
+        """The client's authorizations, newest first, each with its status now."""
+        self._authorize_read(actor, client_id, client_id)
+        with read_transaction(self._rt.engine) as conn:
+            rows = conn.execute(select(authorizations).where(
+                authorizations.c.client_id == client_id)
+                .order_by(authorizations.c.created_at.desc())).all()
+            return [self._view(conn, row) for row in rows]
+
+    def form(self, actor: Actor, client_id: str, authorization_id: str) -> AuthorizationForm:
+        self._authorize_read(actor, client_id, authorization_id)
+        with read_transaction(self._rt.engine) as conn:
+            return self._form(conn, client_id, authorization_id)
+
+    def sign(self, actor: Actor, client_id: str, authorization_id: str, *, text_sha256: str,
+             signer_name: str, signer_kind: str = "client", guardian_relation: str = "") -> None:
+        """Record the signature on the exact text shown: in the office (staff) or the portal."""
+        rt = self._rt
+        is_client = actor.role is Role.CLIENT
+
+        def work(conn: Connection) -> None:
+            name = " ".join(str(signer_name).split())
+            if not name or len(name) > 200:
+                raise InvalidInput("signer_name: type your full name (at most 200 characters)")
+            if signer_kind not in SIGNER_KINDS:
+                raise InvalidInput("signer_kind: client or guardian")
+            relation = " ".join(str(guardian_relation).split())[:80]
+            if signer_kind == "guardian" and not relation:
+                raise InvalidInput("guardian_relation: say how the signer is related")
+            form = self._form(conn, client_id, authorization_id)
+            if form.view.status != "unsigned":
+                raise ConflictError(f"this authorization is {form.view.status}; "
+                                    "only an unsigned one can be signed")
+            if text_sha256 != form.sha256:
+                raise ConflictError("the authorization text changed since it was shown; "
+                                    "read it again and sign")
+            if form.signer_rule != "either" and signer_kind != form.signer_rule:
+                raise InvalidInput(f"signer_kind: this authorization must be signed by the "
+                                   f"{form.signer_rule}")
+            signed = conn.execute(update(authorizations).where(
+                authorizations.c.id == authorization_id, authorizations.c.signed_at.is_(None),
+                authorizations.c.revoked_at.is_(None),
+            ).values(
+                text_sha256=form.sha256, signed_at=rt.now(),
+                sign_method="portal" if is_client else "office", signer_kind=signer_kind,
+                signature_recorded_by=actor.actor_id,
+                signer_sealed=rt.keyring.seal_field(
+                    conn, client_id, KIND_AUTHORIZATION, authorization_id, "signer",
+                    json.dumps({"name": name, "relation": relation}).encode())))
+            if signed.rowcount != 1:
+                raise ConflictError("this authorization was signed or revoked meanwhile")
+
+        self._gate.write(actor, P.PORTAL_AUTHORIZATION_SIGN if is_client
+                         else P.CHART_AUTHORIZATION_SIGN, AuditTag.RECORD_AUTHORIZATION_SIGN,
+                         client_id, work, resource_id=authorization_id, sha256=text_sha256)
+
+    def revoke(self, actor: Actor, client_id: str, authorization_id: str) -> None:
+        """Revoke now: from the portal by the client, or by staff recording a written
+        revocation. Nothing is disclosed under it from this moment."""
+        rt = self._rt
+        is_client = actor.role is Role.CLIENT
+
+        def work(conn: Connection) -> None:
+            self._row(conn, client_id, authorization_id)
+            revoked = conn.execute(update(authorizations).where(
+                authorizations.c.id == authorization_id, authorizations.c.revoked_at.is_(None),
+            ).values(revoked_at=rt.now(), revoked_by=actor.actor_id,
+                     revoke_method="portal" if is_client else "written"))
+            if revoked.rowcount != 1:
+                raise ConflictError("this authorization is already revoked")
+
+        self._gate.write(actor, P.PORTAL_AUTHORIZATION_REVOKE if is_client
+                         else P.CHART_AUTHORIZATION_REVOKE, AuditTag.RECORD_AUTHORIZATION_REVOKE,
+                         client_id, work, resource_id=authorization_id)
+
+    def record_expiry_event(self, actor: Actor, client_id: str, authorization_id: str) -> None:
+        """Staff record that the expiry event named in the authorization has happened."""
+        rt = self._rt
+
+        def work(conn: Connection) -> None:
+            view = self._view(conn, self._row(conn, client_id, authorization_id))
+            if not view.terms.expiry_event:
+                raise InvalidInput("this authorization expires on a date, not an event")
+            if view.event_occurred_at is not None:
+                raise ConflictError("the expiry event is already recorded")
+            conn.execute(update(authorizations).where(authorizations.c.id == authorization_id)
+                         .values(event_occurred_at=rt.now(), event_recorded_by=actor.actor_id))
+
+        self._gate.write(actor, P.CHART_AUTHORIZATION_REVOKE, AuditTag.RECORD_AUTHORIZATION_UPDATE,
+                         client_id, work, resource_id=authorization_id, change="expiry-event")
+
+    # --- for the disclosure service (it has decided and audited) -------------------------------
+    def unsafe_view(self, conn: Connection, client_id: str, authorization_id: str
+                    ) -> AuthorizationView:
+        return self._view(conn, self._row(conn, client_id, authorization_id))
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _authorize_read(self, actor: Actor, client_id: str, resource_id: str) -> None:
+        permission = P.PORTAL_DISCLOSURE_READ if actor.role is Role.CLIENT \
+            else P.CHART_AUTHORIZATION_READ
+        self._gate.authorize_read(actor, permission, AuditTag.RECORD_AUTHORIZATION_READ,
+                                  client_id, resource_id=resource_id)
+
+    def _row(self, conn: Connection, client_id: str, authorization_id: str) -> Any:
+        row = conn.execute(select(authorizations).where(
+            authorizations.c.id == authorization_id,
+            authorizations.c.client_id == client_id)).first()
+        if row is None:
+            raise NotFound("no such authorization")
+        return row
+
+    def _view(self, conn: Connection, row: Any) -> AuthorizationView:
+        terms = AuthorizationTerms.from_json(json.loads(self._rt.keyring.unseal_field(
+            conn, row.client_id, KIND_AUTHORIZATION, row.id, "terms", row.terms_sealed)))
+        state = AuthorizationState(terms, row.signed_at, row.revoked_at, row.event_occurred_at)
+        return AuthorizationView(
+            row.id, row.client_id, authorization_status(state, self._rt.now()), terms,
+            row.created_at, row.signed_at, row.sign_method, row.signer_kind, row.text_sha256,
+            row.revoked_at, row.revoke_method, row.event_occurred_at)
+
+    def _form(self, conn: Connection, client_id: str, authorization_id: str) -> AuthorizationForm:
+        view = self._view(conn, self._row(conn, client_id, authorization_id))
+        demographics = demographics_in(conn, self._rt.keyring, client_id)
+        practice_name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
+        text = authorization_text(
+            view.terms, f"{demographics['given_name']} {demographics['family_name']} "
+            f"(born {demographics['date_of_birth']})", practice_name)
+        born = date.fromisoformat(demographics["date_of_birth"])
+        today = self._rt.now().date()
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return AuthorizationForm(view, text, text_sha256(text),
+                                 signer_rule(age, load_jurisdiction(code)))

@@ -1,0 +1,180 @@
+"""The accounting of disclosures (client and staff), the owner's review of legal-basis
+disclosures, temporary suspensions at an agency's request, and the practice's settings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+
+from closeddoor.audit.tags import AuditTag
+from closeddoor.disclosure.accounting import (
+    AccountingEntry,
+    AccountingReport,
+    for_client,
+    newest_first,
+)
+from closeddoor.disclosure.accounting_pdf import render_accounting_pdf
+from closeddoor.disclosure.authorization import date_range_text
+from closeddoor.disclosure.authorization_service import AuthorizationService
+from closeddoor.disclosure.categories import describe
+from closeddoor.disclosure.service import (
+    KIND_DISCLOSURE,
+    RELEASED,
+    DisclosureService,
+    DisclosureView,
+)
+from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.gate import Gate
+from closeddoor.policy import Actor, Permission, Role
+from closeddoor.policy.decide import AUTHORITY_LEGAL_BASIS
+from closeddoor.records.service import demographics_in
+from closeddoor.runtime import Runtime
+from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.store.tables import disclosures, practice
+
+P = Permission
+SETTINGS = ("disclosure_two_person", "accounting_suspension")
+
+
+class DisclosureOversight:
+    def __init__(self, runtime: Runtime, gate: Gate, disclosures: DisclosureService,
+                 authorizations: AuthorizationService) -> None:
+        self._rt = runtime
+        self._gate = gate
+        self._disclosures = disclosures
+        self._authorizations = authorizations
+
+    # --- the accounting ------------------------------------------------------------------------
+    def accounting(self, actor: Actor, client_id: str) -> AccountingReport:
+        """Every released disclosure, newest first. The client sees all of them except those an
+        agency asked to withhold for now; staff see those too, marked."""
+        is_client = actor.role is Role.CLIENT
+        self._gate.authorize_read(actor, P.PORTAL_DISCLOSURE_READ if is_client
+                                  else P.CHART_DISCLOSURE_READ, AuditTag.RECORD_DISCLOSURE_READ,
+                                  client_id, resource_id=client_id)
+        entries = newest_first([self._entry(v) for v in self._disclosures.unsafe_list(client_id)
+                                if v.status == RELEASED])
+        if is_client:
+            entries = for_client(entries, self._rt.now().date())
+        with read_transaction(self._rt.engine) as conn:
+            names = demographics_in(conn, self._rt.keyring, client_id)
+            practice_name = conn.execute(select(practice.c.name)).scalar_one()
+        return AccountingReport(practice_name, f"{names['given_name']} {names['family_name']}",
+                                self._rt.now(), entries, for_staff=not is_client)
+
+    def accounting_pdf(self, actor: Actor, client_id: str) -> bytes:
+        return render_accounting_pdf(self.accounting(actor, client_id))
+
+    def _entry(self, view: DisclosureView) -> AccountingEntry:
+        signed_on = None
+        if view.authorization_id:
+            with read_transaction(self._rt.engine) as conn:
+                auth = self._authorizations.unsafe_view(conn, view.client_id,
+                                                        view.authorization_id)
+            signed_on = auth.signed_at.date() if auth.signed_at else None
+        scope = view.scope
+        return AccountingEntry(
+            disclosure_id=view.disclosure_id, disclosed_at=view.released_at or view.requested_at,
+            recipient=scope.recipient.display, recipient_contact=scope.recipient.contact,
+            description=f"{describe(scope.categories)}; records dated "
+                        f"{date_range_text(scope.records_from, scope.records_to)}",
+            purpose=view.purpose_or_basis, authority=view.authority,
+            authorization_id=view.authorization_id, authorization_signed_on=signed_on,
+            # 164.528(a)(1)(iv): disclosures the client authorized need not be accounted for;
+            # those under 164.512 must be. closeddoor lists both and marks the difference.
+            required_in_accounting=view.authority == AUTHORITY_LEGAL_BASIS,
+            suspended_until=view.suspended_until, client_told=view.client_told)
+
+    # --- the owner's review queue --------------------------------------------------------------
+    def review_queue(self, actor: Actor, *, include_reviewed: bool = False
+                     ) -> list[DisclosureView]:
+        """Legal-basis disclosures for the privacy officer to review, oldest first."""
+        self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_READ)
+        query = select(disclosures.c.id, disclosures.c.client_id).where(
+            disclosures.c.authority == AUTHORITY_LEGAL_BASIS).order_by(
+            disclosures.c.requested_at)
+        if not include_reviewed:
+            query = query.where(disclosures.c.reviewed_at.is_(None))
+        with read_transaction(self._rt.engine) as conn:
+            rows = conn.execute(query).all()
+        return [self._disclosures.unsafe_get(row.client_id, row.id) for row in rows]
+
+    def complete_review(self, actor: Actor, disclosure_id: str, comment: str) -> None:
+        self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_COMPLETE,
+                           audit_allow=False)
+        text = " ".join(str(comment).split())
+        if not text or len(text) > 2000:
+            raise InvalidInput("comment: say what the review found (at most 2000 characters)")
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            row = conn.execute(select(disclosures.c.client_id, disclosures.c.authority).where(
+                disclosures.c.id == disclosure_id)).first()
+            if row is None or row.authority != AUTHORITY_LEGAL_BASIS:
+                raise NotFound("no such disclosure awaiting review")
+            done = conn.execute(update(disclosures).where(
+                disclosures.c.id == disclosure_id, disclosures.c.reviewed_at.is_(None),
+            ).values(reviewed_at=rt.now(), reviewed_by=actor.actor_id,
+                     review_comment_sealed=rt.keyring.seal_field(
+                         conn, row.client_id, KIND_DISCLOSURE, disclosure_id, "review_comment",
+                         text.encode())))
+            if done.rowcount != 1:
+                raise ConflictError("this disclosure has already been reviewed")
+            rt.audit.append_in(conn, [rt.entry(
+                actor.actor_id, AuditTag.PRACTICE_REVIEW_COMPLETE, "ok", client_id=row.client_id,
+                resource_id=disclosure_id, reason="practice-administration", kind="disclosure")])
+
+    def suspend_in_accounting(self, actor: Actor, client_id: str, disclosure_id: str, *,
+                              until: date, agency: str, statement: str) -> None:
+        """164.528(a)(2): withhold one entry from the client's accounting until `until`, at a
+        health-oversight or law-enforcement agency's request. Off unless the practice allows it."""
+        self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.RECORD_DISCLOSURE_UPDATE,
+                           audit_allow=False)
+        rt = self._rt
+        agency_text, statement_text = " ".join(agency.split()), " ".join(statement.split())
+        problems = []
+        if not agency_text or len(agency_text) > 200:
+            problems.append("agency: which agency asked (at most 200 characters)")
+        if not statement_text or len(statement_text) > 2000:
+            problems.append("statement: the agency's statement that telling the client would "
+                            "impede its activities, and how long for")
+        if until <= rt.now().date():
+            problems.append("until: a future date")
+        if problems:
+            raise InvalidInput(" | ".join(problems))
+        with write_transaction(rt.engine) as conn:
+            if not conn.execute(select(practice.c.accounting_suspension)).scalar_one():
+                raise ConflictError("the practice does not allow suspending accounting entries; "
+                                    "turn the setting on first")
+            if conn.execute(select(disclosures.c.id).where(
+                    disclosures.c.id == disclosure_id,
+                    disclosures.c.client_id == client_id)).first() is None:
+                raise NotFound("no such disclosure")
+            conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id).values(
+                suspended_until=until, suspension_sealed=rt.keyring.seal_field(
+                    conn, client_id, KIND_DISCLOSURE, disclosure_id, "suspension",
+                    f"{agency_text}: {statement_text}".encode())))
+            rt.audit.append_in(conn, [rt.entry(
+                actor.actor_id, AuditTag.RECORD_DISCLOSURE_UPDATE, "ok", client_id=client_id,
+                resource_id=disclosure_id, reason="practice-administration",
+                change="accounting-suspended", until=until.isoformat())])
+
+    # --- settings ------------------------------------------------------------------------------
+    def settings(self) -> dict[str, bool]:
+        with read_transaction(self._rt.engine) as conn:
+            row = conn.execute(select(practice.c.disclosure_two_person,
+                                      practice.c.accounting_suspension)).one()
+        return {"disclosure_two_person": bool(row.disclosure_two_person),
+                "accounting_suspension": bool(row.accounting_suspension)}
+
+    def update_setting(self, actor: Actor, name: str, value: bool) -> None:
+        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.PRACTICE_SETTINGS_UPDATE,
+                           audit_allow=False)
+        if name not in SETTINGS:
+            raise InvalidInput(f"setting: one of {', '.join(SETTINGS)}")
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            conn.execute(update(practice).values({name: bool(value)}))
+            rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_SETTINGS_UPDATE,
+                                               "ok", setting=name, value=int(bool(value)))])
+

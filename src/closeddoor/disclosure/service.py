@@ -1,0 +1,378 @@
+"""The one disclosure workflow: request → decide (authorization or legal basis) → [second
+approval] → assemble exactly the scope → PDF → record the packet's hash → the packet leaves.
+
+The authority is checked when the disclosure is requested and again when the packet is made, so
+an authorization revoked or expired in between stops it. The packet is never stored; the record
+keeps its SHA-256, and a later copy is made only if it comes out byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from closeddoor.audit.tags import AuditTag
+from closeddoor.disclosure.authorization import coverage_refusal, date_range_text, expiry_text
+from closeddoor.disclosure.authorization_service import AuthorizationService
+from closeddoor.disclosure.categories import Category, describe
+from closeddoor.disclosure.legal import LegalBasis
+from closeddoor.disclosure.packet import ChartExtract, Packet, PacketCover, build_sections
+from closeddoor.disclosure.packet_pdf import render_packet_pdf
+from closeddoor.disclosure.scope import DisclosureScope, scope_from_json
+from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.gate import Gate, relationship
+from closeddoor.policy import Actor, Decision, Permission, decide
+from closeddoor.policy.decide import AUTHORITY_AUTHORIZATION, AUTHORITY_LEGAL_BASIS
+from closeddoor.records.notes import NoteService
+from closeddoor.records.service import ChartService
+from closeddoor.runtime import Runtime, new_id
+from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.store.tables import disclosures, practice, users
+
+P = Permission
+KIND_DISCLOSURE = "disclosure"
+PENDING, READY, RELEASED, DECLINED = "pending-approval", "ready", "released", "declined"
+
+
+@dataclass(frozen=True)
+class DisclosureView:
+    disclosure_id: str
+    client_id: str
+    authority: str  # authorization | legal-basis
+    authorization_id: str
+    legal_basis: LegalBasis | None
+    scope: DisclosureScope
+    status: str  # pending-approval | ready | released | declined
+    requested_at: datetime
+    requested_by: str
+    approved_at: datetime | None
+    approved_by: str | None
+    approval_comment: str  # why the second person approved or declined
+    released_at: datetime | None
+    released_by: str | None
+    packet_sha256: str | None
+    client_told: str  # n/a | pending | told | not-told
+    client_told_at: datetime | None
+    client_told_note: str
+    reviewed_at: datetime | None
+    review_comment: str
+    suspended_until: date | None
+    suspension_note: str
+
+    @property
+    def purpose_or_basis(self) -> str:
+        return self.legal_basis.summary() if self.legal_basis else self.scope.purpose
+
+
+@dataclass(frozen=True)
+class ReleasedPacket:
+    disclosure_id: str
+    pdf: bytes
+    sha256: str
+    is_copy: bool  # a later, byte-identical copy of the packet that first left
+
+    @property
+    def filename(self) -> str:  # no client identifier in a file name
+        return f"disclosure-{self.disclosure_id}.pdf"
+
+
+class DisclosureService:
+    def __init__(self, runtime: Runtime, gate: Gate, authorizations: AuthorizationService,
+                 charts: ChartService, notes: NoteService) -> None:
+        self._rt = runtime
+        self._gate = gate
+        self._authorizations = authorizations
+        self._charts = charts
+        self._notes = notes
+
+    def request(self, actor: Actor, client_id: str, data: Mapping[str, Any]) -> DisclosureView:
+        """Ask to disclose `data`'s scope under an authorization or a legal basis. Refused
+        (and audited) unless the authority covers it; a legal basis may need a second approver."""
+        rt = self._rt
+        disclosure_id = new_id()
+        with write_transaction(rt.engine) as conn:
+            resource = relationship(conn, actor, client_id, rt.now())
+            if resource is None:
+                raise NotFound("no such client")
+            # Whether this actor could disclose at all is settled before the input is judged.
+            decision = decide(actor, P.CHART_DISCLOSURE_CREATE,
+                              replace(resource, disclosure_authority=AUTHORITY_LEGAL_BASIS))
+            if decision:
+                scope = DisclosureScope.parse(self._dated_as_authorized(conn, client_id, data))
+                authority, authorization_id, basis, refusal = self._authority(
+                    conn, client_id, data, scope)
+                decision = decide(actor, P.CHART_DISCLOSURE_CREATE,
+                                  replace(resource, disclosure_authority=authority))
+                if refusal:
+                    decision = Decision(False, refusal)
+            if decision:
+                two_person = conn.execute(select(practice.c.disclosure_two_person)).scalar_one()
+                status = PENDING if basis is not None and two_person else READY
+                details = {"scope": scope.sealed_json(),
+                           "written": {c.value: t for c, t in scope.written.items()},
+                           "legal_basis": basis.to_json() if basis else None}
+                conn.execute(insert(disclosures).values(
+                    id=disclosure_id, client_id=client_id, authority=authority,
+                    authorization_id=authorization_id or None, status=status,
+                    details_sealed=rt.keyring.seal_field(conn, client_id, KIND_DISCLOSURE,
+                                                         disclosure_id, "details",
+                                                         json.dumps(details).encode()),
+                    requested_at=rt.now(), requested_by=actor.actor_id,
+                    client_told="pending" if basis else "n/a"))
+                rt.audit.append_in(conn, [rt.entry(
+                    actor.actor_id, AuditTag.RECORD_DISCLOSURE_CREATE, "ok", client_id=client_id,
+                    resource_id=disclosure_id, reason=decision.reason, authority=authority,
+                    authorization=authorization_id, status=status,
+                    legal_basis=basis.kind.value if basis else "")])
+                return self._view(conn, self._row(conn, client_id, disclosure_id))
+        raise self._gate.record_denial(actor, AuditTag.RECORD_DISCLOSURE_CREATE, client_id,
+                                       resource, decision, disclosure_id)
+
+    def approve(self, actor: Actor, client_id: str, disclosure_id: str, *, approve: bool,
+                comment: str = "") -> None:
+        """The second person's decision on a legal-basis disclosure (practice setting)."""
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            row = self._row(conn, client_id, disclosure_id)
+            resource = relationship(conn, actor, client_id, rt.now(),
+                                    is_author=row.requested_by == actor.actor_id)
+            assert resource is not None  # the row's client exists
+            decision = decide(actor, P.CHART_DISCLOSURE_APPROVE, resource)
+            if decision:
+                if row.status != PENDING:
+                    raise ConflictError(f"this disclosure is {row.status}, not awaiting approval")
+                values: dict[str, Any] = {"status": READY if approve else DECLINED,
+                                          "approved_at": rt.now(), "approved_by": actor.actor_id}
+                if comment.strip():
+                    values["approval_comment_sealed"] = rt.keyring.seal_field(
+                        conn, client_id, KIND_DISCLOSURE, disclosure_id, "approval_comment",
+                        comment.strip()[:2000].encode())
+                conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id)
+                             .values(**values))
+                rt.audit.append_in(conn, [rt.entry(
+                    actor.actor_id, AuditTag.RECORD_DISCLOSURE_APPROVE, "ok", client_id=client_id,
+                    resource_id=disclosure_id, reason=decision.reason,
+                    decision="approved" if approve else "declined")])
+                return
+        raise self._gate.record_denial(actor, AuditTag.RECORD_DISCLOSURE_APPROVE, client_id,
+                                       resource, decision, disclosure_id)
+
+    def release(self, actor: Actor, client_id: str, disclosure_id: str) -> ReleasedPacket:
+        """Assemble the packet from exactly the scope, render it, record its hash: the packet
+        leaves. Asked again, it gives a byte-identical copy or refuses."""
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            row = self._row(conn, client_id, disclosure_id)
+            view = self._view(conn, row)
+            resource = relationship(conn, actor, client_id, rt.now())
+            assert resource is not None
+            refusal = self._still_covered(conn, view)
+            if not refusal and Category.PSYCHOTHERAPY_NOTES in view.scope.categories \
+                    and actor.actor_id != view.requested_by:
+                refusal = "psychotherapy-notes-released-by-their-author"
+            # Who may disclose is settled first; then whether this disclosure may still leave.
+            decision = decide(actor, P.CHART_DISCLOSURE_CREATE,
+                              replace(resource, disclosure_authority=view.authority))
+            if decision and refusal:
+                decision = Decision(False, refusal)
+            if decision:
+                if view.status == PENDING:
+                    raise ConflictError("this disclosure awaits a second staff member's approval")
+                if view.status == DECLINED:
+                    raise ConflictError("this disclosure was declined by the approver")
+                released_at = view.released_at or rt.now()
+                pdf = render_packet_pdf(self._packet(conn, view, actor, released_at))
+                digest = hashlib.sha256(pdf).hexdigest()
+                is_copy = view.status == RELEASED
+                if is_copy and digest != view.packet_sha256:
+                    raise ConflictError("the records changed since this packet left, so an "
+                                        "identical copy cannot be made; request a new disclosure")
+                if not is_copy:
+                    conn.execute(update(disclosures).where(
+                        disclosures.c.id == disclosure_id, disclosures.c.status == READY,
+                    ).values(status=RELEASED, released_at=released_at,
+                             released_by=actor.actor_id, packet_sha256=digest))
+                rt.audit.append_in(conn, [rt.entry(
+                    actor.actor_id, AuditTag.RECORD_DISCLOSURE_RELEASE, "ok", client_id=client_id,
+                    resource_id=disclosure_id, reason=decision.reason, sha256=digest,
+                    copy=int(is_copy), authority=view.authority)])
+                return ReleasedPacket(disclosure_id, pdf, digest, is_copy)
+        raise self._gate.record_denial(actor, AuditTag.RECORD_DISCLOSURE_RELEASE, client_id,
+                                       resource, decision, disclosure_id)
+
+    def record_client_told(self, actor: Actor, client_id: str, disclosure_id: str, *,
+                           told: bool, note: str) -> None:
+        """NASW 1.07(d): whether and when the client was told of a disclosure made without
+        their consent (how they were told, or why they were not)."""
+        rt = self._rt
+
+        def work(conn: Connection) -> None:
+            row = self._row(conn, client_id, disclosure_id)
+            if row.authority != AUTHORITY_LEGAL_BASIS:
+                raise InvalidInput("the client authorized this disclosure themselves")
+            text = " ".join(str(note).split())
+            if not text or len(text) > 1000:
+                raise InvalidInput("note: say how the client was told, or why not "
+                                   "(at most 1000 characters)")
+            conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id).values(
+                client_told="told" if told else "not-told", client_told_at=rt.now(),
+                client_told_sealed=rt.keyring.seal_field(
+                    conn, client_id, KIND_DISCLOSURE, disclosure_id, "client_told",
+                    text.encode())))
+
+        self._gate.write(actor, P.CHART_DISCLOSURE_UPDATE, AuditTag.RECORD_DISCLOSURE_UPDATE,
+                         client_id, work, resource_id=disclosure_id,
+                         change="client-told" if told else "client-not-told")
+
+    def list_disclosures(self, actor: Actor, client_id: str) -> list[DisclosureView]:
+        """Every disclosure of this client, requested or released, newest first."""
+        self._gate.authorize_read(actor, P.CHART_DISCLOSURE_READ, AuditTag.RECORD_DISCLOSURE_READ,
+                                  client_id, resource_id=client_id)
+        return self.unsafe_list(client_id)
+
+    def get(self, actor: Actor, client_id: str, disclosure_id: str) -> DisclosureView:
+        self._gate.authorize_read(actor, P.CHART_DISCLOSURE_READ, AuditTag.RECORD_DISCLOSURE_READ,
+                                  client_id, resource_id=disclosure_id)
+        with read_transaction(self._rt.engine) as conn:
+            return self._view(conn, self._row(conn, client_id, disclosure_id))
+
+    def unsafe_list(self, client_id: str) -> list[DisclosureView]:
+        """Unsafe: the caller decided and audited."""
+        with read_transaction(self._rt.engine) as conn:
+            rows = conn.execute(select(disclosures).where(disclosures.c.client_id == client_id)
+                                .order_by(disclosures.c.requested_at.desc())).all()
+            return [self._view(conn, r) for r in rows]
+
+    def unsafe_get(self, client_id: str, disclosure_id: str) -> DisclosureView:
+        """Unsafe: the caller decided and audited."""
+        with read_transaction(self._rt.engine) as conn:
+            return self._view(conn, self._row(conn, client_id, disclosure_id))
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _authority(self, conn: Connection, client_id: str, data: Mapping[str, Any],
+                   scope: DisclosureScope) -> tuple[str, str, LegalBasis | None, str]:
+        """(authority, authorization id, legal basis, refusal reason or "")."""
+        kind = data.get("authority")
+        authorization_id = str(data.get("authorization_id") or "")
+        if kind == AUTHORITY_AUTHORIZATION:
+            if not authorization_id:
+                raise InvalidInput("authorization_id: choose the client's authorization")
+            refusal = self._covers(conn, client_id, authorization_id, scope)
+            return ("" if refusal else AUTHORITY_AUTHORIZATION), authorization_id, None, refusal
+        if kind != AUTHORITY_LEGAL_BASIS:
+            raise InvalidInput("authority: authorization or legal-basis")
+        basis = LegalBasis.parse(data)
+        if Category.PSYCHOTHERAPY_NOTES in scope.categories:
+            return "", "", basis, "psychotherapy-notes-need-an-authorization"
+        if basis.needs_authorization:
+            # A subpoena alone is not enough: the client's authorization must cover it.
+            if not authorization_id or self._covers(conn, client_id, authorization_id, scope):
+                return "", authorization_id, basis, "subpoena-needs-court-order-or-authorization"
+        elif authorization_id:
+            raise InvalidInput("authorization_id: only a subpoena is paired with an authorization")
+        return AUTHORITY_LEGAL_BASIS, authorization_id, basis, ""
+
+    def _dated_as_authorized(self, conn: Connection, client_id: str, data: Mapping[str, Any]
+                             ) -> Mapping[str, Any]:
+        """A request that names no dates takes the authorization's range, not "all dates"."""
+        authorization_id = str(data.get("authorization_id") or "")
+        if not authorization_id or data.get("records_from") or data.get("records_to"):
+            return data
+        terms = self._authorizations.unsafe_view(conn, client_id, authorization_id).terms
+        return {**data, "records_from": terms.records_from, "records_to": terms.records_to}
+
+    def _covers(self, conn: Connection, client_id: str, authorization_id: str,
+                scope: DisclosureScope) -> str:
+        view = self._authorizations.unsafe_view(conn, client_id, authorization_id)
+        return coverage_refusal(view.state, scope, self._rt.now())
+
+    def _still_covered(self, conn: Connection, view: DisclosureView) -> str:
+        """At release: the authorization relied on must still be valid and cover the scope."""
+        if not view.authorization_id:
+            return ""
+        refusal = self._covers(conn, view.client_id, view.authorization_id, view.scope)
+        if refusal and view.authority == AUTHORITY_LEGAL_BASIS:
+            return "subpoena-needs-court-order-or-authorization"
+        return refusal
+
+    def _packet(self, conn: Connection, view: DisclosureView, actor: Actor,
+                released_at: datetime) -> Packet:
+        client_id, scope = view.client_id, view.scope
+        wanted = set(scope.categories)
+        demographics, contacts = self._charts.unsafe_profile(client_id)
+        names = {r.id: r.display_name for r in conn.execute(
+            select(users.c.id, users.c.display_name))}
+        extract = ChartExtract(
+            demographics=demographics, contacts=contacts,
+            appointments=(self._charts.unsafe_appointments(client_id)
+                          if wanted & {Category.ATTENDANCE, Category.DIAGNOSIS} else []),
+            progress_notes=(self._notes.unsafe_progress_notes(client_id)
+                            if Category.PROGRESS_NOTES in wanted else []),
+            psychotherapy_notes=(self._notes.unsafe_psychotherapy_notes_by(client_id,
+                                                                           actor.actor_id)
+                                 if Category.PSYCHOTHERAPY_NOTES in wanted else []),
+            author_names=names)
+        practice_name = conn.execute(select(practice.c.name)).scalar_one()
+        cover = PacketCover(
+            practice_name=practice_name, disclosure_id=view.disclosure_id,
+            client_name=f"{demographics['given_name']} {demographics['family_name']}",
+            client_date_of_birth=demographics["date_of_birth"], recipient=scope.recipient,
+            purpose=scope.purpose, **self._authority_lines(conn, view),
+            contents=tuple(describe((c,)) for c in scope.categories),
+            records_dated=date_range_text(scope.records_from, scope.records_to),
+            disclosed_by=names.get(actor.actor_id, ""),
+            approved_by=names.get(view.approved_by or "", ""), released_at=released_at)
+        return Packet(cover, build_sections(scope, extract))
+
+    def _authority_lines(self, conn: Connection, view: DisclosureView) -> dict[str, Any]:
+        lines: list[str] = []
+        if view.legal_basis is not None:
+            basis = view.legal_basis
+            lines = [basis.spec.citation, *(f"{name.replace('_', ' ').capitalize()}: {value}"
+                                           for name, value in basis.facts.items() if value)]
+            title = basis.spec.title
+        else:
+            title = "Authorization signed by the client"
+        if view.authorization_id:
+            auth = self._authorizations.unsafe_view(conn, view.client_id, view.authorization_id)
+            signed = auth.signed_at.date().isoformat() if auth.signed_at else ""
+            if auth.signer_kind == "guardian" and view.legal_basis is None:
+                title = "Authorization signed by the client's guardian"
+            lines += [f"Authorization {view.authorization_id}, signed {signed}",
+                      f"Expires {expiry_text(auth.terms)}"]
+        return {"authority_title": title, "authority_lines": tuple(lines)}
+
+    def _row(self, conn: Connection, client_id: str, disclosure_id: str) -> Any:
+        row = conn.execute(select(disclosures).where(
+            disclosures.c.id == disclosure_id, disclosures.c.client_id == client_id)).first()
+        if row is None:
+            raise NotFound("no such disclosure")
+        return row
+
+    def _view(self, conn: Connection, row: Any) -> DisclosureView:
+        keyring = self._rt.keyring
+
+        def unseal(field: str, sealed: bytes | None) -> str:
+            if sealed is None:
+                return ""
+            return keyring.unseal_field(conn, row.client_id, KIND_DISCLOSURE, row.id, field,
+                                        sealed).decode()
+
+        details = json.loads(unseal("details", row.details_sealed))
+        basis = LegalBasis.from_json(details["legal_basis"]) if details["legal_basis"] else None
+        return DisclosureView(
+            row.id, row.client_id, row.authority, row.authorization_id or "", basis,
+            scope_from_json(details["scope"], details["written"]), row.status, row.requested_at,
+            row.requested_by, row.approved_at, row.approved_by,
+            unseal("approval_comment", row.approval_comment_sealed), row.released_at,
+            row.released_by, row.packet_sha256, row.client_told, row.client_told_at,
+            unseal("client_told", row.client_told_sealed), row.reviewed_at,
+            unseal("review_comment", row.review_comment_sealed),
+            row.suspended_until, unseal("suspension", row.suspension_sealed))
+
