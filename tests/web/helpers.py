@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
@@ -54,9 +55,10 @@ class Browser:
             self.token = csrf_token(response.text)
         return response
 
-    def post(self, path: str, data: dict[str, str] | None = None, *,
+    def post(self, path: str, data: Mapping[str, str | list[str]] | None = None, *,
              with_token: bool = True) -> httpx.Response:
-        fields = dict(data or {})
+        """Post a form; a list value is a field sent once per item (checkboxes)."""
+        fields: dict[str, str | list[str]] = dict(data or {})
         if with_token:
             fields["csrf_token"] = self.token
         return self.http.post(path, data=fields)

@@ -160,6 +160,11 @@ class DisclosureOversight:
                 change="accounting-suspended", until=until.isoformat())])
 
     # --- settings ------------------------------------------------------------------------------
+    def practice_name(self) -> str:
+        """Who discloses, as an authorization names them by default."""
+        with read_transaction(self._rt.engine) as conn:
+            return str(conn.execute(select(practice.c.name)).scalar_one())
+
     def settings(self) -> dict[str, bool]:
         with read_transaction(self._rt.engine) as conn:
             row = conn.execute(select(practice.c.disclosure_two_person,

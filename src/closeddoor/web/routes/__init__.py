@@ -11,6 +11,7 @@ from closeddoor.web.routes import (
     auth,
     clients,
     consent,
+    disclosures,
     emergency,
     notes,
     overview,
@@ -21,6 +22,6 @@ from closeddoor.web.routes import (
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, clients, overview, appointments, emergency, notes, practice,
-                   consent):
+                   consent, disclosures):
         router.include_router(module.router)
     return router

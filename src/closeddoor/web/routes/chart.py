@@ -53,6 +53,8 @@ class Tabs:
     manage_team: bool
     sign_consent: bool  # office signing and contact preferences (front desk or care team)
     invite_to_portal: bool
+    releases: bool  # authorizations, disclosures and the accounting (never billing)
+    disclose: bool  # request and release disclosures (the care team)
 
 
 def tabs_for(session: WebSession, record: ClientRecord) -> Tabs:
@@ -70,6 +72,8 @@ def tabs_for(session: WebSession, record: ClientRecord) -> Tabs:
         manage_team=role is Role.OWNER,
         sign_consent=front_desk,
         invite_to_portal=role is Role.OWNER or treats,
+        releases=role is not Role.BILLING,
+        disclose=treats,
     )
 
 

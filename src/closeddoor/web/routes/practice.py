@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.bootstrap import Services
+from closeddoor.disclosure.oversight import SETTINGS as DISCLOSURE_SETTINGS
 from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput
 from closeddoor.policy import STAFF_ROLES, Role
 from closeddoor.web import forms
@@ -48,7 +49,9 @@ def _reviews_page(request: Request, services: Services, session: WebSession, sho
                   *, error: str | None = None, failed_grant: str = "", comment: str = "",
                   status_code: int = 200) -> Response:
     grants = services.break_glass.review_queue(session.actor, include_reviewed=show_all)
-    context = {"grants": grants, "names": services.accounts.display_names(),
+    disclosures = services.oversight.review_queue(session.actor, include_reviewed=show_all)
+    context = {"grants": grants, "disclosures": disclosures,
+               "names": services.accounts.display_names(),
                "show_all": show_all, "error": error, "failed_grant": failed_grant,
                "comment": comment}
     return render(request, "pages/reviews.html", context, session=session, section="reviews",
@@ -70,6 +73,18 @@ def complete_review(grant_id: str, request: Request, services: ServicesDep, sess
     except (InvalidInput, ConflictError) as exc:
         return _reviews_page(request, services, session, False, error=str(exc),
                              failed_grant=grant_id, comment=comment, status_code=422)
+    return RedirectResponse("/practice/reviews", status_code=303)
+
+
+@router.post("/reviews/disclosures/{disclosure_id}")
+def complete_disclosure_review(disclosure_id: str, request: Request, services: ServicesDep,
+                               session: FormPost, form: PostedForm) -> Response:
+    comment = forms.text(form, "comment")
+    try:
+        services.oversight.complete_review(session.actor, disclosure_id, comment)
+    except (InvalidInput, ConflictError) as exc:
+        return _reviews_page(request, services, session, False, error=str(exc),
+                             failed_grant=disclosure_id, comment=comment, status_code=422)
     return RedirectResponse("/practice/reviews", status_code=303)
 
 
@@ -108,11 +123,17 @@ def add_staff(request: Request, services: ServicesDep, session: FormPost,
 
 @router.get("/settings")
 def settings(request: Request, services: ServicesDep, session: Page) -> Response:
-    context = {"mfa_required": services.accounts.mfa_required()}
+    context = {"mfa_required": services.accounts.mfa_required(),
+               **services.oversight.settings()}
     return render(request, "pages/settings.html", context, session=session, section="settings")
 
 
 @router.post("/settings")
 def update_settings(services: ServicesDep, session: FormPost, form: PostedForm) -> Response:
     services.accounts.set_mfa_required(session.actor, forms.text(form, "mfa_required") == "on")
+    current = services.oversight.settings()
+    for name in DISCLOSURE_SETTINGS:
+        wanted = forms.text(form, name) == "on"
+        if wanted != current[name]:  # audit real changes only
+            services.oversight.update_setting(session.actor, name, wanted)
     return RedirectResponse("/practice/settings", status_code=303)

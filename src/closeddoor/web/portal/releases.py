@@ -1,0 +1,98 @@
+"""The client's releases of information in the portal: their authorizations (read and sign an
+unsigned one, revoke any that is not yet revoked, effective at once) and their accounting of
+disclosures, with a PDF copy.
+
+As everywhere in the portal, whose data it is comes from the session alone.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from closeddoor.api.errors import status_for
+from closeddoor.bootstrap import Services
+from closeddoor.disclosure.categories import CATEGORY_TITLES
+from closeddoor.errors import ConflictError, InvalidInput
+from closeddoor.web.forms import text
+from closeddoor.web.portal.errors import PortalRoute
+from closeddoor.web.portal.rendering import portal_render
+from closeddoor.web.portal.session import PORTAL_PATH, PortalForm, PortalPage, PortalSession
+from closeddoor.web.session import PostedForm, ServicesDep
+
+router = APIRouter(prefix=PORTAL_PATH, route_class=PortalRoute)
+NOTICES = {
+    "signed": "Thank you. Your signature is recorded.",
+    "revoked": "Revoked. From this moment nothing more is sent under that authorization.",
+}
+
+
+@router.get("/authorizations")
+def authorizations(request: Request, services: ServicesDep, session: PortalPage,
+                   done: str = "") -> Response:
+    listed = services.authorizations.list_authorizations(session.actor,
+                                                         session.principal.client_id)
+    return portal_render(request, "authorizations.html",
+                         {"authorizations": listed, "titles": CATEGORY_TITLES,
+                          "notice": NOTICES.get(done)},
+                         session=session, section="releases")
+
+
+def _authorization_page(request: Request, services: Services, session: PortalSession,
+                        authorization_id: str, *, error: str | None = None,
+                        entered: dict[str, str] | None = None,
+                        status_code: int = 200) -> Response:
+    form = services.authorizations.form(session.actor, session.principal.client_id,
+                                        authorization_id)
+    return portal_render(request, "authorization.html",
+                         {"form": form, "entered": entered or {}, "error": error},
+                         session=session, section="releases", status_code=status_code)
+
+
+@router.get("/authorizations/{authorization_id}")
+def authorization(authorization_id: str, request: Request, services: ServicesDep,
+                  session: PortalPage) -> Response:
+    return _authorization_page(request, services, session, authorization_id)
+
+
+@router.post("/authorizations/{authorization_id}/sign")
+def sign(authorization_id: str, request: Request, services: ServicesDep, session: PortalForm,
+         form: PostedForm) -> Response:
+    entered = {name: text(form, name) for name in ("signer_name", "signer_kind",
+                                                   "guardian_relation")}
+    if text(form, "has_read") != "yes":
+        return _authorization_page(request, services, session, authorization_id,
+                                   entered=entered, status_code=422,
+                                   error="has_read: tick the box to say you have read it")
+    try:
+        services.authorizations.sign(
+            session.actor, session.principal.client_id, authorization_id,
+            text_sha256=text(form, "text_sha256"), signer_name=entered["signer_name"],
+            signer_kind=entered["signer_kind"] or "client",
+            guardian_relation=entered["guardian_relation"])
+    except (ConflictError, InvalidInput) as exc:
+        return _authorization_page(request, services, session, authorization_id,
+                                   entered=entered, error=str(exc),
+                                   status_code=status_for(exc))
+    return RedirectResponse(f"{PORTAL_PATH}/authorizations?done=signed", status_code=303)
+
+
+@router.post("/authorizations/{authorization_id}/revoke")
+def revoke(authorization_id: str, services: ServicesDep, session: PortalForm) -> Response:
+    services.authorizations.revoke(session.actor, session.principal.client_id,
+                                   authorization_id)
+    return RedirectResponse(f"{PORTAL_PATH}/authorizations?done=revoked", status_code=303)
+
+
+@router.get("/disclosures")
+def disclosures(request: Request, services: ServicesDep, session: PortalPage) -> Response:
+    report = services.oversight.accounting(session.actor, session.principal.client_id)
+    return portal_render(request, "disclosures.html", {"report": report},
+                         session=session, section="disclosures")
+
+
+@router.get("/disclosures.pdf")
+def disclosures_pdf(services: ServicesDep, session: PortalPage) -> Response:
+    pdf = services.oversight.accounting_pdf(session.actor, session.principal.client_id)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": 'attachment; filename="accounting-of-disclosures.pdf"'})

@@ -1,0 +1,316 @@
+"""Releases of information on the staff pages: the client's authorizations (create, sign in the
+office, revoke), disclosures (request under an authorization or a legal basis, approve, release
+the packet, record that the client was told) and the accounting of disclosures.
+
+Choosing the authority is a first step by plain links (no script), so the form that follows
+asks exactly the facts that authority needs. The services decide everything; a refusal comes
+back as the form with the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from closeddoor.bootstrap import Services
+from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
+from closeddoor.disclosure.categories import CATEGORY_TITLES, Category
+from closeddoor.disclosure.legal import SPECS, LegalBasisKind
+from closeddoor.errors import ConflictError, InvalidInput, PolicyDenied
+from closeddoor.web import forms
+from closeddoor.web.rendering import render
+from closeddoor.web.routes.chart import chart_context, open_chart, section
+from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
+
+router = APIRouter()
+AUTHORIZATION_FIELDS = ("records_from", "records_to", "discloser", "recipient_name",
+                        "recipient_organization", "recipient_contact", "purpose", "expires_on",
+                        "expiry_event", "revocation", "conditioning", "redisclosure")
+DISCLOSURE_FIELDS = ("authority", "authorization_id", "legal_basis", "recipient_name",
+                     "recipient_organization", "recipient_contact", "records_from",
+                     "records_to", "purpose", "treatment_summary", "test_results",
+                     "justification", "instrument",
+                     *sorted({name for spec in SPECS.values() for name, _ in spec.fields}))
+REFUSALS = {
+    "authorization-not-signed": "The authorization has not been signed yet.",
+    "authorization-revoked": "The client revoked this authorization.",
+    "authorization-expired": "This authorization has expired.",
+    "authorization-wrong-recipient": "The authorization names a different recipient.",
+    "authorization-wrong-category": "The authorization does not cover all of that information.",
+    "authorization-wrong-dates": "The authorization does not cover records from those dates.",
+    "psychotherapy-notes-need-an-authorization":
+        "Psychotherapy notes leave only under an authorization that names them alone.",
+    "subpoena-needs-court-order-or-authorization":
+        "A subpoena alone is not enough: attach a court order or the client's authorization.",
+    "psychotherapy-notes-released-by-their-author":
+        "Only the author of the psychotherapy notes can release them.",
+    "approver-must-not-be-requester":
+        "The second approval must come from a different staff member.",
+}
+
+
+def refusal_text(exc: PolicyDenied) -> str:
+    return REFUSALS.get(exc.reason, f"Not allowed ({exc.reason}).")
+
+
+def categories_in(form: FormData) -> list[str]:
+    return [value for value in form.getlist("categories") if isinstance(value, str)]
+
+
+# --- the releases page ---------------------------------------------------------------------------
+@router.get("/clients/{client_id}/releases")
+def releases_page(client_id: str, request: Request, services: ServicesDep, session: Page,
+                  notice: str = "") -> Response:
+    record = open_chart(request, services, session, client_id)
+    if isinstance(record, Response):
+        return record
+    actor = session.actor
+    context = chart_context(
+        services, session, record, "releases",
+        authorizations=section(lambda: services.authorizations.list_authorizations(
+            actor, client_id)),
+        disclosures=section(lambda: services.disclosures.list_disclosures(actor, client_id)),
+        accounting=section(lambda: list(services.oversight.accounting(actor,
+                                                                      client_id).entries)),
+        names=services.accounts.display_names(), titles=CATEGORY_TITLES,
+        notice={"revoked": "The revocation was recorded; nothing more leaves under it.",
+                "signed": "The authorization was signed.",
+                "event": "The expiry event was recorded; the authorization has ended.",
+                }.get(notice))
+    return render(request, "pages/releases.html", context, session=session, section="caseload")
+
+
+@router.get("/clients/{client_id}/disclosures.pdf")
+def accounting_pdf(client_id: str, services: ServicesDep, session: Page) -> Response:
+    pdf = services.oversight.accounting_pdf(session.actor, client_id)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": 'attachment; filename="accounting-of-disclosures.pdf"'})
+
+
+# --- authorizations ------------------------------------------------------------------------------
+def _authorization_form(request: Request, services: Services, session: WebSession,
+                        client_id: str, values: dict[str, Any], *, error: str | None = None,
+                        status_code: int = 200) -> Response:
+    record = services.charts.get_client(session.actor, client_id)
+    context = chart_context(services, session, record, "releases", values=values, error=error,
+                            categories=list(Category), titles=CATEGORY_TITLES)
+    return render(request, "pages/authorization_new.html", context, session=session,
+                  section="caseload", status_code=status_code)
+
+
+@router.get("/clients/{client_id}/authorizations/new")
+def new_authorization(client_id: str, request: Request, services: ServicesDep,
+                      session: Page) -> Response:
+    record = open_chart(request, services, session, client_id)
+    if isinstance(record, Response):
+        return record
+    practice_name = services.oversight.practice_name()
+    values: dict[str, Any] = {"discloser": practice_name, "categories": [],
+                              **DEFAULT_STATEMENTS}
+    return _authorization_form(request, services, session, client_id, values)
+
+
+@router.post("/clients/{client_id}/authorizations")
+def create_authorization(client_id: str, request: Request, services: ServicesDep,
+                         session: FormPost, form: PostedForm) -> Response:
+    values: dict[str, Any] = {**forms.values(form, AUTHORIZATION_FIELDS),
+                              "categories": categories_in(form)}
+    data = {key: values[key] for key in AUTHORIZATION_FIELDS[:9]}
+    data |= {"categories": values["categories"], "statements": {
+        "revocation": values["revocation"], "conditioning": values["conditioning"],
+        "redisclosure": values["redisclosure"]}}
+    try:
+        authorization_id = services.authorizations.create(session.actor, client_id, data)
+    except InvalidInput as exc:
+        return _authorization_form(request, services, session, client_id, values,
+                                   error=str(exc), status_code=422)
+    return RedirectResponse(f"/clients/{client_id}/authorizations/{authorization_id}",
+                            status_code=303)
+
+
+def _authorization_page(request: Request, services: Services, session: WebSession,
+                        client_id: str, authorization_id: str, values: dict[str, str], *,
+                        error: str | None = None, status_code: int = 200) -> Response:
+    record = services.charts.get_client(session.actor, client_id)
+    form = services.authorizations.form(session.actor, client_id, authorization_id)
+    context = chart_context(services, session, record, "releases", form=form, values=values,
+                            error=error, titles=CATEGORY_TITLES)
+    return render(request, "pages/authorization.html", context, session=session,
+                  section="caseload", status_code=status_code)
+
+
+@router.get("/clients/{client_id}/authorizations/{authorization_id}")
+def authorization_page(client_id: str, authorization_id: str, request: Request,
+                       services: ServicesDep, session: Page) -> Response:
+    record = open_chart(request, services, session, client_id)
+    if isinstance(record, Response):
+        return record
+    return _authorization_page(request, services, session, client_id, authorization_id, {})
+
+
+@router.post("/clients/{client_id}/authorizations/{authorization_id}/sign")
+def sign_authorization(client_id: str, authorization_id: str, request: Request,
+                       services: ServicesDep, session: FormPost, form: PostedForm) -> Response:
+    values = forms.values(form, ("signer_name", "signer_kind", "guardian_relation"))
+    try:
+        if forms.text(form, "confirm") != "on":
+            raise InvalidInput("confirm: tick the box to confirm the authorization was read")
+        services.authorizations.sign(
+            session.actor, client_id, authorization_id,
+            text_sha256=forms.text(form, "text_sha256"), signer_name=values["signer_name"],
+            signer_kind=values["signer_kind"] or "client",
+            guardian_relation=values["guardian_relation"])
+    except (InvalidInput, ConflictError) as exc:
+        status = 409 if isinstance(exc, ConflictError) else 422
+        return _authorization_page(request, services, session, client_id, authorization_id,
+                                   values, error=str(exc), status_code=status)
+    return RedirectResponse(f"/clients/{client_id}/releases?notice=signed", status_code=303)
+
+
+@router.post("/clients/{client_id}/authorizations/{authorization_id}/revoke")
+def revoke_authorization(client_id: str, authorization_id: str, services: ServicesDep,
+                         session: FormPost) -> Response:
+    services.authorizations.revoke(session.actor, client_id, authorization_id)
+    return RedirectResponse(f"/clients/{client_id}/releases?notice=revoked", status_code=303)
+
+
+@router.post("/clients/{client_id}/authorizations/{authorization_id}/expiry-event")
+def expiry_event(client_id: str, authorization_id: str, services: ServicesDep,
+                 session: FormPost) -> Response:
+    services.authorizations.record_expiry_event(session.actor, client_id, authorization_id)
+    return RedirectResponse(f"/clients/{client_id}/releases?notice=event", status_code=303)
+
+
+# --- disclosures ---------------------------------------------------------------------------------
+def _disclosure_form(request: Request, services: Services, session: WebSession, client_id: str,
+                     values: dict[str, Any], *, error: str | None = None,
+                     status_code: int = 200) -> Response:
+    record = services.charts.get_client(session.actor, client_id)
+    active = [a for a in services.authorizations.list_authorizations(session.actor, client_id)
+              if a.status == "active"]
+    basis = values.get("legal_basis", "")
+    spec = SPECS.get(LegalBasisKind(basis)) if basis in set(LegalBasisKind) else None
+    context = chart_context(services, session, record, "releases", values=values, error=error,
+                            active=active, categories=list(Category), titles=CATEGORY_TITLES,
+                            specs=SPECS, spec=spec)
+    return render(request, "pages/disclosure_new.html", context, session=session,
+                  section="caseload", status_code=status_code)
+
+
+@router.get("/clients/{client_id}/disclosures/new")
+def new_disclosure(client_id: str, request: Request, services: ServicesDep, session: Page,
+                   authorization_id: str = "", legal_basis: str = "") -> Response:
+    """Step one (no parameters): choose the authority. Step two: the form for it, prefilled
+    from the authorization chosen."""
+    record = open_chart(request, services, session, client_id)
+    if isinstance(record, Response):
+        return record
+    values: dict[str, Any] = {"categories": []}
+    if authorization_id:
+        terms = services.authorizations.form(session.actor, client_id,
+                                             authorization_id).view.terms
+        values = {"authority": "authorization", "authorization_id": authorization_id,
+                  "recipient_name": terms.recipient.name,
+                  "recipient_organization": terms.recipient.organization,
+                  "recipient_contact": terms.recipient.contact, "purpose": terms.purpose,
+                  "categories": [c.value for c in terms.categories],
+                  "records_from": forms_date(terms.records_from),
+                  "records_to": forms_date(terms.records_to)}
+    elif legal_basis in set(LegalBasisKind):
+        values = {"authority": "legal-basis", "legal_basis": legal_basis, "categories": []}
+    return _disclosure_form(request, services, session, client_id, values)
+
+
+def forms_date(value: object) -> str:
+    return str(value) if value else ""
+
+
+@router.post("/clients/{client_id}/disclosures")
+def request_disclosure(client_id: str, request: Request, services: ServicesDep,
+                       session: FormPost, form: PostedForm) -> Response:
+    values: dict[str, Any] = {**forms.values(form, DISCLOSURE_FIELDS),
+                              "categories": categories_in(form)}
+    data = {key: value for key, value in values.items() if value not in ("", [])}
+    data.setdefault("categories", [])
+    try:
+        view = services.disclosures.request(session.actor, client_id, data)
+    except InvalidInput as exc:
+        return _disclosure_form(request, services, session, client_id, values,
+                                error=str(exc), status_code=422)
+    except PolicyDenied as exc:
+        return _disclosure_form(request, services, session, client_id, values,
+                                error=refusal_text(exc), status_code=403)
+    return RedirectResponse(f"/clients/{client_id}/disclosures/{view.disclosure_id}",
+                            status_code=303)
+
+
+def _disclosure_page(request: Request, services: Services, session: WebSession,
+                     client_id: str, disclosure_id: str, *, error: str | None = None,
+                     notice: str | None = None, status_code: int = 200) -> Response:
+    record = services.charts.get_client(session.actor, client_id)
+    view = services.disclosures.get(session.actor, client_id, disclosure_id)
+    context = chart_context(services, session, record, "releases", disclosure=view,
+                            error=error, notice=notice, names=services.accounts.display_names(),
+                            titles=CATEGORY_TITLES)
+    return render(request, "pages/disclosure.html", context, session=session,
+                  section="caseload", status_code=status_code)
+
+
+@router.get("/clients/{client_id}/disclosures/{disclosure_id}")
+def disclosure_page(client_id: str, disclosure_id: str, request: Request,
+                    services: ServicesDep, session: Page) -> Response:
+    record = open_chart(request, services, session, client_id)
+    if isinstance(record, Response):
+        return record
+    return _disclosure_page(request, services, session, client_id, disclosure_id)
+
+
+@router.post("/clients/{client_id}/disclosures/{disclosure_id}/packet")
+def release_packet(client_id: str, disclosure_id: str, request: Request,
+                   services: ServicesDep, session: FormPost) -> Response:
+    """The packet leaves as a download; the page is unchanged, so it is shown again on error."""
+    try:
+        packet = services.disclosures.release(session.actor, client_id, disclosure_id)
+    except PolicyDenied as exc:
+        return _disclosure_page(request, services, session, client_id, disclosure_id,
+                                error=refusal_text(exc), status_code=403)
+    except ConflictError as exc:
+        return _disclosure_page(request, services, session, client_id, disclosure_id,
+                                error=str(exc), status_code=409)
+    return Response(packet.pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{packet.filename}"'})
+
+
+@router.post("/clients/{client_id}/disclosures/{disclosure_id}/approval")
+def approve(client_id: str, disclosure_id: str, request: Request, services: ServicesDep,
+            session: FormPost, form: PostedForm) -> Response:
+    decision = forms.text(form, "decision")
+    try:
+        services.disclosures.approve(session.actor, client_id, disclosure_id,
+                                     approve=decision == "approve",
+                                     comment=forms.text(form, "comment"))
+    except PolicyDenied as exc:
+        return _disclosure_page(request, services, session, client_id, disclosure_id,
+                                error=refusal_text(exc), status_code=403)
+    except ConflictError as exc:
+        return _disclosure_page(request, services, session, client_id, disclosure_id,
+                                error=str(exc), status_code=409)
+    return RedirectResponse(f"/clients/{client_id}/disclosures/{disclosure_id}",
+                            status_code=303)
+
+
+@router.post("/clients/{client_id}/disclosures/{disclosure_id}/client-told")
+def client_told(client_id: str, disclosure_id: str, request: Request, services: ServicesDep,
+                session: FormPost, form: PostedForm) -> Response:
+    try:
+        services.disclosures.record_client_told(
+            session.actor, client_id, disclosure_id, told=forms.text(form, "told") == "yes",
+            note=forms.text(form, "note"))
+    except InvalidInput as exc:
+        return _disclosure_page(request, services, session, client_id, disclosure_id,
+                                error=str(exc), status_code=422)
+    return RedirectResponse(f"/clients/{client_id}/disclosures/{disclosure_id}",
+                            status_code=303)
