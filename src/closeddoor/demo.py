@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.bootstrap import Services
+from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
+from closeddoor.policy import Actor
 
 DEMO_PASSWORD = "demo-practice-insecure-passphrase"  # noqa: S105 (public, demo data only)
 STAFF = (
@@ -35,6 +37,34 @@ def _names(kind: str) -> list[str]:
     from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
     return [n.capitalize() for n in FREQUENCY_LISTS[kind][:400] if n.isalpha() and len(n) > 2]
+
+
+def _release_to_psychiatrist(services: Services, actor: Actor, client_id: str,
+                             today: date) -> None:
+    """The first client authorized a release to a (synthetic) psychiatrist, and it left."""
+    authorization_id = services.authorizations.create(actor, client_id, {
+        "categories": ["attendance", "progress_notes"],
+        "records_from": (today - timedelta(weeks=8)).isoformat(),
+        "records_to": today.isoformat(), "discloser": "Demo practice (synthetic data)",
+        "recipient_name": "Dr. Morgan Example (demo)",
+        "recipient_organization": "Example Psychiatry (synthetic)",
+        "recipient_contact": "secure fax 555-0142", "purpose": "Medication evaluation",
+        "expires_on": (today + timedelta(days=180)).isoformat(),
+        "statements": dict(DEFAULT_STATEMENTS)})
+    form = services.authorizations.form(actor, client_id, authorization_id)
+    services.authorizations.sign(actor, client_id, authorization_id, text_sha256=form.sha256,
+                                 signer_name="Demo client", signer_kind=form.signer_rule
+                                 if form.signer_rule != "either" else "client",
+                                 guardian_relation="parent" if form.signer_rule == "guardian"
+                                 else "")
+    terms = form.view.terms
+    disclosure = services.disclosures.request(actor, client_id, {
+        "authority": "authorization", "authorization_id": authorization_id,
+        "recipient_name": terms.recipient.name,
+        "recipient_organization": terms.recipient.organization,
+        "recipient_contact": terms.recipient.contact, "categories": ["attendance"],
+        "purpose": terms.purpose})
+    services.disclosures.release(actor, client_id, disclosure.disclosure_id)
 
 
 def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int = 20,
@@ -88,4 +118,6 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
                 "kind": "psychotherapy", "format": "free",
                 "body": f"Process note: my own reactions while we explored {concern}.",
             })
+        if index == 0:
+            _release_to_psychiatrist(services, actor, client_id, today)
     return DemoSummary(clients, password, tuple(u for u, *_ in STAFF))

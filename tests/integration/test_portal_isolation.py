@@ -29,9 +29,11 @@ from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, i
 
 PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
                 "/portal/record.json", "/portal/record.pdf", "/portal/preferences",
-                "/portal/access-history", "/portal/security")
+                "/portal/access-history", "/portal/security", "/portal/authorizations",
+                "/portal/disclosures", "/portal/disclosures.pdf")
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/consent",
-              "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history")
+              "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history",
+              "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures")
 # Pages anyone may open: signing in, accepting an invitation, and the portal's not-found page.
 PUBLIC = {"GET /signin", "POST /signin", "GET /portal/signin", "POST /portal/signin",
           "GET /portal/invite/{token}", "POST /portal/invite/{token}", "GET /portal/{path:path}"}
@@ -124,7 +126,8 @@ def test_no_portal_route_takes_a_client_id(world: World) -> None:
     for route in iter_route_contexts(app.routes):  # type: ignore[attr-defined]
         path = route.path or ""
         if path.startswith(("/portal", "/api/v1/portal")):
-            assert set(re.findall(r"{(\w+)", path)) <= {"token", "path"}, path
+            # An authorization id is looked up among the signed-in client's own alone.
+            assert set(re.findall(r"{(\w+)", path)) <= {"token", "path", "authorization_id"}, path
 
 
 @pytest.mark.parametrize("path", PORTAL_PAGES)
