@@ -152,7 +152,9 @@ class ReviewIn(Strict):
     comment: str = Field(max_length=2000)
 
 
-class AccountingEntryOut(BaseModel):
+class PortalAccountingEntryOut(BaseModel):
+    """One entry of the accounting as the client reads it."""
+
     id: str
     disclosed_at: datetime
     recipient: str
@@ -163,8 +165,13 @@ class AccountingEntryOut(BaseModel):
     authorization_id: str
     authorization_signed_on: date | None
     required_in_accounting: bool
-    suspended_until: date | None = None  # staff only
-    client_told: str | None = None  # staff only
+
+
+class AccountingEntryOut(PortalAccountingEntryOut):
+    """Staff also see a suspension at an agency's request and whether the client was told."""
+
+    suspended_until: date | None
+    client_told: str
 
 
 class DisclosureSettings(Strict):

@@ -24,12 +24,13 @@ from closeddoor.api.disclosure_schemas import (
     DisclosureOut,
     DisclosureSettings,
     LegalBasisOut,
+    PortalAccountingEntryOut,
     ReviewIn,
     SuspensionIn,
     drop_unset,
 )
 from closeddoor.api.schemas import Created
-from closeddoor.disclosure.accounting import AccountingReport
+from closeddoor.disclosure.accounting import AccountingEntry, AccountingReport
 from closeddoor.disclosure.authorization_service import AuthorizationForm, AuthorizationView
 from closeddoor.disclosure.service import DisclosureView
 
@@ -83,15 +84,22 @@ def disclosure_out(view: DisclosureView) -> DisclosureOut:
         suspended_until=view.suspended_until)
 
 
+def portal_accounting_out(report: AccountingReport) -> list[PortalAccountingEntryOut]:
+    return [PortalAccountingEntryOut(**_common(e)) for e in report.entries]
+
+
 def accounting_out(report: AccountingReport) -> list[AccountingEntryOut]:
-    return [AccountingEntryOut(
-        id=e.disclosure_id, disclosed_at=e.disclosed_at, recipient=e.recipient,
-        recipient_contact=e.recipient_contact, description=e.description, purpose=e.purpose,
-        authority=e.authority, authorization_id=e.authorization_id,
-        authorization_signed_on=e.authorization_signed_on,
-        required_in_accounting=e.required_in_accounting,
-        suspended_until=e.suspended_until if report.for_staff else None,
-        client_told=e.client_told if report.for_staff else None) for e in report.entries]
+    return [AccountingEntryOut(**_common(e), suspended_until=e.suspended_until,
+                               client_told=e.client_told) for e in report.entries]
+
+
+def _common(e: AccountingEntry) -> dict[str, Any]:
+    return {"id": e.disclosure_id, "disclosed_at": e.disclosed_at, "recipient": e.recipient,
+            "recipient_contact": e.recipient_contact, "description": e.description,
+            "purpose": e.purpose, "authority": e.authority,
+            "authorization_id": e.authorization_id,
+            "authorization_signed_on": e.authorization_signed_on,
+            "required_in_accounting": e.required_in_accounting}
 
 
 # --- authorizations -----------------------------------------------------------------------------

@@ -12,14 +12,19 @@ from fastapi import APIRouter, Request, Response
 
 from closeddoor.api.deps import ServicesDep
 from closeddoor.api.disclosure_schemas import (
-    AccountingEntryOut,
     AuthorizationFormOut,
     AuthorizationOut,
     AuthorizationSignatureIn,
+    PortalAccountingEntryOut,
 )
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
 from closeddoor.api.routers.consent import form_out
-from closeddoor.api.routers.disclosures import PDF, accounting_out, authorization_out, pdf_response
+from closeddoor.api.routers.disclosures import (
+    PDF,
+    authorization_out,
+    pdf_response,
+    portal_accounting_out,
+)
 from closeddoor.api.routers.disclosures import form_out as authorization_form_out
 from closeddoor.api.schemas import (
     AccessVisitOut,
@@ -183,11 +188,12 @@ def revoke_my_authorization(authorization_id: str, services: ServicesDep,
     return Response(status_code=204)
 
 
-@router.get("/me/disclosures", response_model=list[AccountingEntryOut])
-def my_disclosures(services: ServicesDep, client: ClientDep) -> list[AccountingEntryOut]:
+@router.get("/me/disclosures", response_model=list[PortalAccountingEntryOut])
+def my_disclosures(services: ServicesDep, client: ClientDep) -> list[PortalAccountingEntryOut]:
     """Every disclosure of the client's records, newest first, marking those the law
     requires in an accounting."""
-    return accounting_out(services.oversight.accounting(client.actor, client.client_id))
+    return portal_accounting_out(services.oversight.accounting(client.actor,
+                                                               client.client_id))
 
 
 @router.get("/me/disclosures.pdf", response_class=Response, responses=PDF)
