@@ -17,7 +17,7 @@ from closeddoor.disclosure.accounting import (
 from closeddoor.disclosure.accounting_pdf import render_accounting_pdf
 from closeddoor.disclosure.authorization import date_range_text
 from closeddoor.disclosure.authorization_service import AuthorizationService
-from closeddoor.disclosure.categories import describe
+from closeddoor.disclosure.categories import DATED, describe
 from closeddoor.disclosure.service import (
     KIND_DISCLOSURE,
     RELEASED,
@@ -77,8 +77,9 @@ class DisclosureOversight:
         return AccountingEntry(
             disclosure_id=view.disclosure_id, disclosed_at=view.released_at or view.requested_at,
             recipient=scope.recipient.display, recipient_contact=scope.recipient.contact,
-            description=f"{describe(scope.categories)}; records dated "
-                        f"{date_range_text(scope.records_from, scope.records_to)}",
+            description=describe(scope.categories) + (
+                f"; records dated {date_range_text(scope.records_from, scope.records_to)}"
+                if DATED & set(scope.categories) else ""),
             purpose=view.purpose_or_basis, authority=view.authority,
             authorization_id=view.authorization_id, authorization_signed_on=signed_on,
             # 164.528(a)(1)(iv): disclosures the client authorized need not be accounted for;
