@@ -17,6 +17,7 @@ from closeddoor.crypto import LocalKeyFile
 from closeddoor.disclosure.authorization_service import AuthorizationService
 from closeddoor.disclosure.oversight import DisclosureOversight
 from closeddoor.disclosure.service import DisclosureService
+from closeddoor.excerpts.service import ExcerptService
 from closeddoor.gate import Gate
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
@@ -44,6 +45,7 @@ class Services:
     authorizations: AuthorizationService
     disclosures: DisclosureService
     oversight: DisclosureOversight
+    excerpts: ExcerptService
 
     @property
     def engine(self) -> Engine:
@@ -75,6 +77,7 @@ def build_services(
     notes = NoteService(runtime, gate)
     authorizations = AuthorizationService(runtime, gate)
     disclosures = DisclosureService(runtime, gate, authorizations, charts, notes)
+    consent = ConsentService(runtime, gate)
     return Services(
         settings=settings,
         runtime=runtime,
@@ -84,11 +87,12 @@ def build_services(
         notes=notes,
         break_glass=BreakGlassService(runtime, gate),
         practice=PracticeService(runtime, gate, keys),
-        consent=ConsentService(runtime, gate),
+        consent=consent,
         portal=PortalService(runtime, gate, hasher, charts, notes),
         authorizations=authorizations,
         disclosures=disclosures,
         oversight=DisclosureOversight(runtime, gate, disclosures, authorizations),
+        excerpts=ExcerptService(runtime, gate, charts, notes, consent),
     )
 
 

@@ -123,6 +123,14 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
                     {"told": False, "note": m("nottold")}).status_code == 204
     assert api.get(f"{base}/disclosures", "clinician1").status_code == 200
 
+    # A de-identified excerpt with an extra redaction: only its hash and offsets are kept.
+    extra = m("extraphrase")
+    excerpt_note = api.post(f"{base}/notes", "clinician1", {
+        "kind": "progress", "body": f"{m('excerptnote')} then {extra}.", "sign": True})
+    excerpt = api.post(f"{base}/excerpts", "clinician1", {
+        "note_ids": [excerpt_note.json()["id"]], "purpose": "consultation", "extra": [extra]})
+    assert excerpt.status_code == 201, excerpt.text
+
     # Reads, so the read paths (and their audit) run over every record.
     assert api.get(base, "clinician1").status_code == 200
     assert api.get(f"{base}/notes", "supervisor").status_code == 200

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.errors import AuthenticationFailed
+from closeddoor.excerpts.model import ExcerptRequest
 from closeddoor.store import schema
 from closeddoor.store.db import make_engine
 from closeddoor.store.tables import audit_head, metadata
@@ -78,6 +79,8 @@ def seed(database_url: str, data_dir: Path) -> Practice:
         clinician, client_id, authorized_request(authorization_id, categories=["attendance"],
                                                  records_from=None, records_to=None))
     practice.services.disclosures.release(clinician, client_id, disclosure.disclosure_id)
+    practice.services.excerpts.create(clinician, client_id, ExcerptRequest.parse(
+        {"note_ids": [note_id], "purpose": "supervision"}))
     invitation = practice.services.portal.invite(clinician, client_id)
     practice.services.portal.accept_invitation(invitation.token, "synthetic.client",
                                                "tangerine-lighthouse-42-orbit")

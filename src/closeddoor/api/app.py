@@ -8,7 +8,16 @@ from fastapi.responses import JSONResponse
 from starlette.requests import Request
 
 from closeddoor.api import errors
-from closeddoor.api.routers import auth, clients, consent, disclosures, notes, portal, practice
+from closeddoor.api.routers import (
+    auth,
+    clients,
+    consent,
+    disclosures,
+    excerpts,
+    notes,
+    portal,
+    practice,
+)
 from closeddoor.errors import ClosedDoorError
 
 
@@ -22,7 +31,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
-    for module in (auth, clients, consent, disclosures, notes, practice):
+    for module in (auth, clients, consent, disclosures, excerpts, notes, practice):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
     return router

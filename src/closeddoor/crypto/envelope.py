@@ -119,3 +119,8 @@ def exact_index(key: bytes, label: str, value: str) -> str:
     """Keyed HMAC of the value exactly as given (no folding beyond what the caller did), for
     identifiers such as user names where punctuation matters."""
     return _hazmat.keyed_hash(key, _encode((label, value)))[:16].hex()
+
+
+def derive_key(root: bytes, purpose: str) -> bytes:
+    """A 32-byte subkey of `root` for one purpose, so one secret never serves two uses as is."""
+    return _hazmat.keyed_hash(root, _encode(("derived-key", purpose)))

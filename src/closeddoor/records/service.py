@@ -231,6 +231,15 @@ class ChartService:
         )
 
     # --- care teams ----------------------------------------------------------------------------
+    def unsafe_care_team_names(self, client_id: str) -> list[str]:
+        """The names of everyone ever on the client's care team (past members too: notes
+        mention them). Unsafe: the caller decided and audited."""
+        with read_transaction(self._rt.engine) as conn:
+            return list(conn.execute(
+                select(users.c.display_name).distinct()
+                .join(care_team, users.c.id == care_team.c.user_id)
+                .where(care_team.c.client_id == client_id)).scalars())
+
     def _care_team(self, conn: Connection, client_id: str) -> list[CareTeamMember]:
         now = self._rt.now()
         rows = conn.execute(

@@ -19,6 +19,7 @@ from closeddoor.crypto import (
     FieldLocation,
     KeyProvider,
     WrappedKey,
+    derive_key,
     new_data_key,
     seal,
     unseal,
@@ -74,6 +75,11 @@ class KeyRing:
 
     def blind_index_key(self) -> bytes:
         return self._provider.blind_index_key()
+
+    def purpose_key(self, purpose: str) -> bytes:
+        """A practice secret for one purpose (e.g. de-identification stand-ins), derived from
+        the key file's root secret and never used for anything else."""
+        return derive_key(self._provider.blind_index_key(), purpose)
 
     def create(
         self, conn: Connection, subject_kind: str, subject_id: str, now: datetime

@@ -389,3 +389,21 @@ disclosures = Table(
     Column("suspended_until", Date, nullable=True),  # 164.528(a)(2): hidden from the client until
     Column("suspension_sealed", LargeBinary, nullable=True),  # the agency and its statement
 )
+
+# --- de-identified excerpts (migration 0004) ----------------------------------------------------
+
+# Who made an excerpt of which notes, for what, and the SHA-256 of what left. The excerpt text is
+# never stored; the clinician's changes (offsets, labels, reasons for un-redacting) are sealed.
+excerpts = Table(
+    "excerpts", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(36), nullable=False),
+    Column("purpose", String(16), nullable=False),
+    Column("output", String(12), nullable=False),
+    Column("note_ids", Text, nullable=False),  # JSON list of ids
+    Column("output_sha256", String(64), nullable=False),
+    Column("unredacted", Integer, nullable=False),  # how many spans were left visible
+    Column("changes_sealed", LargeBinary, nullable=False),
+)

@@ -13,6 +13,7 @@ from closeddoor.web.routes import (
     consent,
     disclosures,
     emergency,
+    excerpts,
     notes,
     overview,
     practice,
@@ -22,6 +23,6 @@ from closeddoor.web.routes import (
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, clients, overview, appointments, emergency, notes, practice,
-                   consent, disclosures):
+                   consent, disclosures, excerpts):
         router.include_router(module.router)
     return router

@@ -55,6 +55,7 @@ class Tabs:
     invite_to_portal: bool
     releases: bool  # authorizations, disclosures and the accounting (never billing)
     disclose: bool  # request and release disclosures (the care team)
+    excerpt: bool  # de-identified excerpts for consultation, supervision, teaching
 
 
 def tabs_for(session: WebSession, record: ClientRecord) -> Tabs:
@@ -74,6 +75,7 @@ def tabs_for(session: WebSession, record: ClientRecord) -> Tabs:
         invite_to_portal=role is Role.OWNER or treats,
         releases=role is not Role.BILLING,
         disclose=treats,
+        excerpt=treats,
     )
 
 

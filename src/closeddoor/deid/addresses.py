@@ -1,0 +1,48 @@
+"""Street addresses ("412 Alder St., Apt 3, Springfield, OR 97477") and PO boxes.
+
+A number starts one; a street suffix from faker's US list ("Street", "Ave", "Harbors") must
+follow within a few words, which is checked cheaply before the full pattern is tried.
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.lexicon import Lexicon
+from closeddoor.deid.spans import Label
+
+_ADDRESS_START = re.compile(r"\d{1,6}[A-Z]?(?:-\d+)?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z0-9]")
+
+
+class AddressFinder:
+    def __init__(self, lex: Lexicon) -> None:
+        suffixes = sorted({s.title() for s in lex.street_suffixes}, key=len, reverse=True)
+        self._street_words = frozenset(suffixes)
+        states = "|".join(sorted(lex.state_abbreviations))
+        self.address = re.compile(
+            r"\d{1,6}[A-Z]?(?:-\d+)?\s+(?:[NSEW]\.?\s+)?"
+            rf"(?:[A-Z0-9][\w'\u2019.-]*\s+){{0,3}}(?:{'|'.join(suffixes)})\b\.?"
+            r"(?:\s+(?:[NS][EW]?|[EW])\b\.?)?"
+            r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|#)\.?\s*#?\s*[\w-]+)?"
+            rf"(?:,\s*[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){{0,3}})?(?:,\s*(?:{states})\b)?"
+            r"(?:,?\s*\d{5}(?:-\d{4})?)?")
+        self.po_box = re.compile(r"\b(?i:p\.?\s?o\.?\s+box)\s+\d+")
+
+    def find(self, text: str, hits: list[Hit]) -> None:
+        consumed = 0
+        for candidate in _ADDRESS_START.finditer(text):  # a number, then a capitalised word
+            start = candidate.start()
+            if start < consumed or (start > 0 and (text[start - 1].isalnum()
+                                                   or text[start - 1] in "-./")):
+                continue
+            following = text[start:start + 64].split()[1:6]
+            if not any(w.rstrip(".,") in self._street_words for w in following):
+                continue  # no "Street", "Ave." ... close behind the number
+            m = self.address.match(text, start)
+            if m is not None:
+                hits.append((start, m.end(), Label.LOCATION, CONTEXT))
+                consumed = m.end()
+        if "ox" in text:
+            hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
+                        for m in self.po_box.finditer(text))

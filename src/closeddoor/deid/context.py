@@ -1,0 +1,64 @@
+"""Reading the words just before a capitalised word: does it open a sentence, and what cue
+comes before it ("her sister", "works at", "Dr.", "Employer:")?
+
+Reads backwards over a short slice, so each question costs one anchored match, not a search.
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid import cues
+
+_PLAIN_STOPS = frozenset("!?\n;\"\u201c|•*\u2013\u2014>[")
+_ABBREVIATIONS = cues.TITLES | {"st", "mt", "ft"}  # a full stop after these ends no sentence
+_BACKWARDS = re.compile(  # the text before a word, reversed: "her sister " -> " retsis reh"
+    r"[ \t]*(?:\.(?P<abbr>[A-Za-z]{1,4})(?![A-Za-z])|:[ \t]*(?P<label>[A-Za-z]+)"
+    r"|[.!?\n:;\"\u201c|•*\u2013\u2014>\[]|\Z"
+    r"|[,(\"\u201c'\u2019]*[ \t]*(?P<w1>[A-Za-z'\u2019-]+)"
+    r"(?:[ \t,(\"\u201c']+(?P<w2>[A-Za-z'\u2019-]+))?)")
+
+
+def lower_case_name_use(text: str, start: int) -> bool:
+    """Whether a lower-case word that is also a name reads as the name here: not after "a",
+    "she", "expressed" ... ("a frank talk", "she may call", "expressed hope")."""
+    initial, w1, _ = context(text, start)
+    return initial or (w1 not in cues.EVERYDAY_BEFORE and not w1.isdigit())
+
+
+def plainly_opens_sentence(text: str, start: int) -> bool:
+    """True when `start` follows sentence punctuation that no cue can come before (not ":")."""
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0:
+        return True
+    c = text[i]
+    if c == ".":
+        j = i
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        return text[j:i].lower() not in _ABBREVIATIONS
+    return c in _PLAIN_STOPS
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    return context(text, start)[0]
+
+
+def context(text: str, start: int) -> tuple[bool, str, str]:
+    """Whether `start` opens a sentence, and the two words before it (lower case).
+
+    Reads the 40 characters before `start` backwards, so one anchored match does it."""
+    m = _BACKWARDS.match(text[max(0, start - 40):start][::-1])
+    if m is None:
+        return True, "", ""
+    abbreviation = m.group("abbr")
+    if abbreviation is not None:
+        word = abbreviation[::-1].lower()
+        return (False, word, "") if word in _ABBREVIATIONS else (True, "", "")
+    if m.group("w1") is None:
+        label = m.group("label")
+        return True, ("label:" + label[::-1].lower()) if label else "", ""
+    w2 = m.group("w2")
+    return False, m.group("w1")[::-1].lower(), w2[::-1].lower() if w2 else ""

@@ -1,0 +1,127 @@
+"""Words around a capitalised name that say what it is: "my sister ___", "works at ___", "Dr. ___".
+
+Kept apart from the detector so the vocabulary can be read (and extended) in one place. Cues
+are judged on the one or two words right before a name, looked up in sets (fast), not by
+searching the text again.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def split_words(text: str) -> list[str]:
+    """The words of a whitespace-separated list (long word lists read better that way)."""
+    return text.split()
+
+RELATIONS = frozenset(split_words("""
+mom mother mum mama dad father papa parent parents sister brother sibling son daughter child
+kid kids baby husband wife spouse partner boyfriend girlfriend fiance fiancee fiancé fiancée ex
+ex-partner ex-husband ex-wife ex-boyfriend ex-girlfriend friend roommate boss manager supervisor
+coworker co-worker colleague neighbor neighbour cousin aunt auntie uncle niece nephew grandmother
+grandma grandfather grandpa grandson granddaughter grandparent grandchild stepmother stepmom
+stepfather stepdad stepson stepdaughter stepsister stepbrother mother-in-law father-in-law
+sister-in-law brother-in-law therapist psychiatrist psychologist counselor counsellor doctor
+physician pcp nurse teacher principal coach pastor priest minister rabbi imam lawyer attorney
+caseworker manager worker officer landlord landlady sponsor babysitter nanny classmate bf gf
+prescriber provider mentor tutor pediatrician dentist bff date named called aka nicknamed
+sisters brothers friends daughters sons cousins
+"""))
+PERSON_PAIRS = frozenset({("name", "is"), ("known", "as"), ("goes", "by"), ("named", "is")})
+_ORG_VERBS = frozenset(split_words("""
+works work working worked employed employee job position shift shifts hired fired off intern
+internship volunteer volunteers volunteering manager cashier nurse teacher student students
+clerk driver
+"""))
+ORG_PAIRS = frozenset(
+    {(v, p) for v in _ORG_VERBS for p in ("at", "for", "by", "with", "from")}
+    | {("goes", "to"), ("went", "to"), ("enrolled", "at"), ("enrolled", "in"),
+       ("graduated", "from"), ("transferred", "to"), ("admitted", "to"), ("discharged", "from"),
+       ("hospitalized", "at"), ("hospitalised", "at"), ("treated", "at"), ("seen", "at"),
+       ("inpatient", "at"), ("rehab", "at"), ("detox", "at"), ("member", "of"),
+       ("member", "at"), ("services", "at"), ("meetings", "at"), ("meeting", "at"),
+       ("letter", "from"), ("records", "to"), ("call", "from"), ("referred", "by")})
+# "Employer: Summit Auto Body": a form's label before a colon.
+ORG_LABELS = frozenset({"employer", "school", "workplace", "company", "job", "work", "church",
+                        "hospital", "clinic", "agency", "pharmacy", "insurer", "college",
+                        "university", "program", "facility", "shelter", "practice"})
+ORG_VERBS_ALONE = frozenset({"attends", "attend", "attending", "attended", "joined", "left",
+                             "quit"})
+_PLACE_VERBS = frozenset(split_words("""
+lives live living lived moved moving move relocated relocating up born raised resides reside
+residing staying stays stayed visiting visited visit trip drove driving flew located house home
+apartment office police out back
+"""))
+PLACE_PAIRS = frozenset({(v, p) for v in _PLACE_VERBS
+                         for p in ("in", "to", "from", "on", "at", "near")})
+WEAK_PLACE = frozenset({"in", "to", "from", "near", "at", "on", "of", "outside", "around"})
+STREET_WORDS = frozenset({"on", "off", "at", "near", "along", "down", "up", "onto", "across"})
+# "Stevn removed the medications": a capitalised unknown word opening a sentence, then a verb.
+PERSON_AFTER = re.compile(
+    r"\s+(?:[a-z]+ed\b|said|says|stated|states|reported|reports|called|calls|texted|texts|"
+    r"e-?mailed|at\s+[(+\d]|"
+    r"wrote|writes|told|asked|asks|wants|wanted|came|comes|visited|left|moved|works|worked|"
+    r"lives|lived|and\s+I|who|has\s+been|had\s+been|is\s+(?:moving|having|still|not|now)|"
+    r"was\s+(?:born|admitted|arrested|diagnosed)|\()")
+# Capitalised words that name a thing, not a person: "Crohn's disease", "Maslow's hierarchy",
+# "the Conners rating scale", "YouTube videos", "takes Adderall", "uses Headspace".
+THING_AFTER = re.compile(
+    r"(?:['\u2019]s?\s+(?:disease|syndrome|disorder|palsy|hierarchy|stages|model|law|dementia)"
+    r"|\s+(?:disease|syndrome|disorder|hierarchy|stages?|model|scale|rating|inventory|"
+    r"questionnaire|criteria|forms?|assessment|test|method|technique|protocol|approach|apps?|"
+    r"videos?|playlists?|account|feed|channel|meditation|podcasts?|defusion|exercises?)\b)")
+THING_VERBS = frozenset(split_words("""
+takes take taking took started starting stopped stopping prescribed increased decreased
+switched tapered tapering restarted needed needs keeps uses use using watches watching
+listens listening posts posting downloaded installed plays playing dose dosage
+"""))
+STATE_AFTER = re.compile(r",?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|"
+                         r"N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\b")
+
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt", "officer",
+                    "detective", "judge", "coach", "nurse", "pastor", "father", "sister",
+                    "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt"})
+ORG_SUFFIXES = frozenset(split_words("""
+inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
+associates industries holdings enterprises solutions systems services technologies labs
+foods motors logistics consulting counseling counselling behavioral health healthcare
+hospital clinic pharmacy school elementary academy college university institute church
+methodist baptist presbyterian lutheran episcopal catholic temple synagogue mosque chapel
+ministries parish ymca ywca crossfit gym fitness bank library center centre foundation
+department dept police court jail prison shelter cafe café restaurant bakery market store
+salon studio studios club hotel inn motel airport casino brewery grill diner farms dental
+medical pediatrics psychiatry rehab rehabilitation recovery hospice agency firm llp pllc
+works construction manufacturing insurance realty properties media publishing
+network trust union mall supermarket autos automotive transit railway airlines sons auto body
+shop garage repair plumbing electric landscaping roofing cleaning hardware nursery pizza
+tavern kitchen coffee supply supplies lumber transport trucking design spa vet veterinary
+bar pub daycare care preschool warehouse factory plant mill mills farm ranch bistro deli
+"""))
+# Capitalised for reasons other than naming someone or somewhere smaller than a state.
+NOT_NAMES = frozenset(split_words("""
+i i'm i've i'd i'll god lord bible internet english spanish french german chinese
+psyd phd edd lcsw licsw lpc lpcc lmft lmhc lmsw msw md do rn np pa lcpc dsm icd cpt
+ok tv ii iii iv jr sr mon tue tues wed thu thur thurs fri sat sun client pt writer
+therapist clinician mom dad grandma grandpa mother father sister brother aunt uncle
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+"""))
+MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names
+# Written with full stops these are more often someone's initials than anything else, except:
+NOT_DOTTED_INITIALS = frozenset({"US", "AM", "PM", "MD", "RN", "ER", "DC", "LA", "NY", "PO",
+                                 "ID", "UK", "EU", "UN", "AA", "NA", "PA", "NP", "DO"})
+# Common abbreviations that look like initials.
+NOT_INITIALS = frozenset({"US", "AM", "PM", "MD", "RN", "BA", "BS", "MA", "MS", "DC", "ER",
+                          "PA", "NP", "DO", "OT", "PT", "UK", "EU", "UN", "AA", "NA", "OK",
+                          "LA", "NY", "SI", "HI", "ID", "IQ", "TV", "PO", "JR",
+                          "SR", "PHD", "MSW", "CBT", "DBT", "ADHD", "PTSD", "OCD", "MDD", "GAD",
+                          "IOP", "PHP", "ROI", "DOB", "DOS", "MRN", "SSN", "ICD", "DSM", "CPT"})
+# Before a lower-case word that is both a name and an everyday word ("hope", "may", "frank"),
+# these say it is the everyday word: "expressed hope", "she may", "a frank talk".
+EVERYDAY_BEFORE = frozenset(split_words("""
+a an the this that these those some any no much more most less little great real new good
+her his their my your our its i you he she we they it who which what client pt writer there
+not also still never can could would should will must might to of in for on by
+expressed express expresses expressing feel feels felt find found have has had full
+one two three four five six seven eight nine ten few several many
+"""))

@@ -1,0 +1,259 @@
+"""Written dates: finding every form, and shifting one by N days while keeping how it was written.
+
+Each form is one branch of a single regular expression, named `F_<form>`; the same expression
+finds dates in a note and, matched against one span, tells which parts (weekday, month, day,
+year) were written and how, so a shifted date can be written the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from closeddoor.deid.hits import STRUCTURED, Hit, occurrences
+from closeddoor.deid.spans import Label
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+HOLIDAYS = ("Christmas(?: Eve| Day)?", "Xmas", "Thanksgiving(?: Day)?", "Easter(?: Sunday)?",
+            "Halloween", "New Year's(?: Eve| Day)?", "Valentine's Day", "Fourth of July",
+            "Independence Day", "Memorial Day", "Labor Day", "Mother's Day", "Father's Day",
+            "Veterans Day", "Juneteenth", "Hanukkah", "Chanukah", "Passover", "Rosh Hashanah",
+            "Yom Kippur", "Ramadan", "Eid(?: al-Fitr| al-Adha)?", "Diwali", "Kwanzaa",
+            "Good Friday", "Palm Sunday", "Ash Wednesday", "Cinco de Mayo", "Lunar New Year",
+            "Chinese New Year", "St\\. Patrick's Day", "Presidents'? Day", "MLK Day",
+            "Martin Luther King(?: Jr\\.)? Day", "Columbus Day", "Indigenous Peoples'? Day")
+_MON = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WD = (r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|"
+       r"Sat(?:urday)?|Sun(?:day)?)\.?")
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+_ORD = r"(?:st|nd|rd|th)"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d|['\u2019]\d\d)(?!\d)"
+_NUM_START = r"(?<![\w/.-])"
+_NUM_END = r"(?![\w/]|[.-]\d)"
+_FORMS = {
+    "YMD": rf"{_NUM_START}(?P<y_a>\d{{4}})(?P<s_a>[-/.])(?P<m_a>1[0-2]|0?[1-9])(?P=s_a)"
+           rf"(?P<d_a>{_DAY})(?=T\d|{_NUM_END})",
+    "MDY": rf"{_NUM_START}(?P<m_b>1[0-2]|0?[1-9])(?P<s_b>[-/.])(?P<d_b>{_DAY})(?P=s_b)"
+           rf"(?P<y_b>\d{{4}}|\d\d){_NUM_END}",
+    "DMY": rf"{_NUM_START}(?P<d_c>3[01]|2\d|1[3-9])(?P<s_c>[-/.])(?P<m_c>1[0-2]|0?[1-9])"
+           rf"(?P=s_c)(?P<y_c>\d{{4}}|\d\d){_NUM_END}",
+    "MONDAY": rf"(?:(?P<w_d>{_WD}),?\s+)?\b(?P<m_d>{_MON})\.?\s+(?:the\s+)?(?P<d_d>{_DAY})"
+              rf"(?P<o_d>{_ORD})?\b(?:\s*[-\u2013]\s*(?P<e_d>{_DAY})(?:{_ORD})?\b)?"
+              rf"(?:,?\s+(?P<y_d>{_YEAR}))?",
+    "DAYMON": rf"(?:(?P<w_e>{_WD}),?\s+)?(?:the\s+)?\b(?P<d_e>{_DAY})(?P<o_e>{_ORD})?\s+"
+              rf"(?:of\s+)?(?P<m_e>{_MON})\b\.?(?:,?\s+(?P<y_e>{_YEAR}))?",
+    "MONYEAR": rf"\b(?P<m_f>{_MON})\b\.?,?\s+(?:of\s+)?(?P<y_f>{_YEAR})",
+    "MD": rf"{_NUM_START}(?P<m_g>1[0-2]|0?[1-9])/(?P<d_g>{_DAY}){_NUM_END}",
+    "NTH": rf"\b(?i:the)\s+(?P<d_h>{_DAY})(?P<o_h>{_ORD})\b",
+    "HOLIDAY": rf"\b(?:{'|'.join(HOLIDAYS)})(?![\w'])",
+    "MONTH": r"\b(?P<m_j>January|February|March|April|May|June|July|August|September|October|"
+             r"November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|"
+             r"OCTOBER|NOVEMBER|DECEMBER)\b",
+}
+_SUFFIX = {"F_YMD": "a", "F_MDY": "b", "F_DMY": "c", "F_MONDAY": "d", "F_DAYMON": "e",
+           "F_MONYEAR": "f", "F_MD": "g", "F_NTH": "h", "F_HOLIDAY": "i", "F_MONTH": "j"}
+DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FORMS.items()))
+# "rated 7/10", "1/2 tablet": ratings and fractions unless a word before says it is a date.
+_DATE_CUE = re.compile(r"(?i:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
+                       r"after|DOS|DOB|seen|session|appointment)\s*:?\s*)$")
+_FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4", "24/7", "1/10"})
+# "the 3rd session" counts things; "the 3rd" alone, or "the 3rd at noon", is a date.
+_COUNTED = re.compile(r"\s+(?i:time|times|session|sessions|visit|grade|floor|attempt|week|"
+                      r"weeks|day|days|year|month|percentile|step|person|one|child|kid|"
+                      r"place|round|cycle|dose|hospitali[sz]ation|admission|episode|"
+                      r"appointment|trimester|quarter|period|class|birthday|anniversary)\b")
+_BARE_ORDINAL = re.compile(rf"{_DAY}{_ORD}")
+_NTH = re.compile(rf"{_DAY}{_ORD}\b")
+_THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
+# Digits that can start a date: "3/", "14th", "14 March", "14 of"; most numbers are not.
+_DIGIT_ANCHOR = re.compile(
+    r"\d\d{0,3}(?=[/.\-]\d|st\b|nd\b|rd\b|th\b|[ \xa0](?:of\s|[JFMASONDjfmasond]))")
+_WORD_ANCHOR = re.compile(  # literal first letters, so the regex engine can skip ahead
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|JAN|FEB|MAR|"
+    r"APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
+# Months typed in lower case ("march 14") are looked up in the text's word set instead: their
+# letters are too common to anchor a scan on.
+_LOWER_MONTHS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april",
+                           "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
+                           "september", "oct", "october", "nov", "november", "dec",
+                           "december"})
+_HOLIDAY = re.compile(rf"(?:{'|'.join(HOLIDAYS)})(?![\w'])")
+_HOLIDAY_HINT = re.compile(r"Christ|Xmas|Thanksg|Easter|Hallow|New Y|Valent|Fourth|Indep|"
+                           r"Memorial D|Labor|Mother|Father|Veteran|Juneteenth|Hanuk|Chanuk|"
+                           r"Passover|Rosh|"
+                           r"Yom|Ramadan|Eid|Diwali|Kwanzaa|Good F|Palm S|Ash W|Cinco|Lunar|"
+                           r"Chinese N|Patrick|Presidents|MLK|Martin L|Columbus|Indigenous")
+_RATING = re.compile(r"(?i:rat(?:e|ed|es|ing)|urges?|anxiety|mood|pain|depression|suds|"
+                     r"scor(?:e|ed)|scale|level|intensity|craving|distress|stress|energy|sleep|\d/10|out\s+of)")
+_MAY_CUE = re.compile(r"(?i:\b(?:in|since|until|till|by|during|early|late|mid|of|from|"
+                      r"through|last|next|this|before|after|around|throughout)[\s-]*)$")
+
+
+def find_dates(text: str, words: set[str] | None = None) -> list[Hit]:
+    """Every date element in `text` (a year written alone is not one); `words`, the text's
+    lower-case words if the caller has them, saves a scan.
+
+    The full expression is tried only where a date can start: a run of digits, a month or
+    weekday name, a holiday (see patterns.py for why)."""
+    hits: list[Hit] = []
+    consumed = 0
+    anchors = [m.start() for m in _DIGIT_ANCHOR.finditer(text)]
+    anchors += [m.start() for m in _WORD_ANCHOR.finditer(text)]
+    if words is None:
+        words = set(re.findall(r"[a-z]+", text))
+    lower_months = _LOWER_MONTHS.intersection(words)
+    if lower_months:
+        anchors += [start for start, _, _ in occurrences(text, lower_months)]
+    anchors.sort()
+    for start in anchors:
+        if start < consumed or (start > 0 and (text[start - 1].isalnum()
+                                               or text[start - 1] in "_/")):
+            continue
+        m = DATE_PATTERN.match(text, start)
+        if text[start].isdigit() and (m is None or m.lastgroup == "F_NTH"):
+            nth = _NTH.match(text, start)  # "the 14th", found from its digits
+            if nth and _THE_BEFORE.search(text, max(0, start - 5), start) and not (
+                    _COUNTED.match(text, nth.end())):
+                hits.append((start, nth.end(), Label.DATE, STRUCTURED))
+                consumed = nth.end()
+            continue
+        if m is None or m.lastgroup == "F_NTH":
+            continue
+        if _keep(text, m):
+            hits.append((start, m.end(), Label.DATE, STRUCTURED))
+            consumed = m.end()
+    if _HOLIDAY_HINT.search(text):
+        hits.extend((m.start(), m.end(), Label.DATE, STRUCTURED) for m in _HOLIDAY.finditer(text))
+    return hits
+
+
+def _keep(text: str, m: re.Match[str]) -> bool:
+    start = m.start()
+    if m.lastgroup == "F_MD":
+        written = m.group()
+        if written in _FRACTIONS or written.endswith("/10"):
+            before = text[max(0, start - 40):start]
+            if _DATE_CUE.search(before):
+                return True
+            return written not in _FRACTIONS and not _RATING.search(before)
+    elif m.lastgroup == "F_MONTH" and m.group() == "May":
+        return bool(_MAY_CUE.search(text, max(0, start - 12), start))
+    return m.lastgroup != "F_HOLIDAY"
+
+
+def shift_date_text(written: str, days: int) -> str | None:
+    """`written` (one date as found) moved by `days`, in the same form; None if it is not a
+    date this module can read (a holiday, say): then the caller uses a neutral phrase."""
+    if _BARE_ORDINAL.fullmatch(written):  # "the 14th" was found as "14th"
+        shifted = shift_date_text(f"the {written}", days)
+        return shifted[4:] if shifted else None
+    m = DATE_PATTERN.fullmatch(written)
+    if m is None or m.lastgroup is None or m.lastgroup == "F_HOLIDAY":
+        return None
+    k = _SUFFIX[m.lastgroup]  # the branch's group-name suffix
+    year_text = _group(m, f"y_{k}")
+    month_text = _group(m, f"m_{k}")
+    day_text = _group(m, f"d_{k}")
+    year = _year(year_text) if year_text else 2001  # a common year stands in for none
+    month = _month(month_text) if month_text else 1
+    day = int(day_text) if day_text else 15  # mid-month when only the month is known
+    try:
+        original = date(year, month, day)
+    except ValueError:
+        original = date(2004 if (month, day) == (2, 29) else 2001, month, min(day, 28))
+    moved = original + timedelta(days=days)
+    replacements: list[tuple[int, int, str]] = []
+    padded = any(len(t) == 2 and t[0] == "0" for t in (month_text, day_text))  # "03/14/2024"
+    if year_text:
+        replacements.append((*m.span(f"y_{k}"), _format_year(year_text, moved.year)))
+    if month_text:
+        replacements.append((*m.span(f"m_{k}"), _format_month(month_text, moved.month, padded)))
+    if day_text:
+        replacements.append((*m.span(f"d_{k}"), _pad(day_text, moved.day, padded)))
+        if _group(m, f"o_{k}"):
+            replacements.append((*m.span(f"o_{k}"), _ordinal(moved.day)))
+    end_day = _group(m, f"e_{k}")
+    if end_day and day_text:
+        moved_end = moved + timedelta(days=int(end_day) - day)
+        replacements.append((*m.span(f"e_{k}"), _pad(end_day, moved_end.day, padded)))
+    weekday = _group(m, f"w_{k}")
+    if weekday:
+        old = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(weekday[:3].lower()))
+        new = (old + days) % 7 if not year_text else moved.weekday()
+        replacements.append((*m.span(f"w_{k}"), _restyle(weekday, WEEKDAYS[new])))
+    out = written
+    for start, end, value in sorted(replacements, reverse=True):
+        out = out[:start] + value + out[end:]
+    return out
+
+
+def parse_date_text(written: str) -> date | None:
+    """The full date `written` names, when it has a year, month and day (tests use this)."""
+    m = DATE_PATTERN.fullmatch(written)
+    if m is None or m.lastgroup is None or m.lastgroup == "F_HOLIDAY":
+        return None
+    k = _SUFFIX[m.lastgroup]
+    parts = (_group(m, f"y_{k}"), _group(m, f"m_{k}"), _group(m, f"d_{k}"))
+    if not all(parts):
+        return None
+    try:
+        return date(_year(parts[0]), _month(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
+def _group(m: re.Match[str], name: str) -> str:
+    try:
+        return m.group(name) or ""
+    except IndexError:
+        return ""
+
+
+def _year(text: str) -> int:
+    digits = text.lstrip("'\u2019")
+    if len(digits) == 2:
+        return 2000 + int(digits) if int(digits) < 50 else 1900 + int(digits)
+    return int(digits)
+
+
+def _month(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    return next(i for i, name in enumerate(MONTHS, 1) if name.startswith(text[:3].lower()))
+
+
+def _format_year(original: str, year: int) -> str:
+    if original[0] in "'\u2019":
+        return f"{original[0]}{year % 100:02}"
+    return f"{year % 100:02}" if len(original) == 2 else str(year)
+
+
+def _format_month(original: str, month: int, padded: bool) -> str:
+    if original.isdigit():
+        return _pad(original, month, padded)
+    name = MONTHS[month - 1]
+    if len(original) < len(MONTHS[_month(original) - 1]):  # abbreviated: keep its length
+        name = name[:4] if len(original) == 4 and name.startswith("sep") else name[:3]
+    return _restyle(original, name)
+
+
+def _pad(original: str, value: int, padded: bool) -> str:
+    return f"{value:02}" if padded and len(original) <= 2 else str(value)
+
+
+def _ordinal(day: int) -> str:
+    return "th" if 10 < day % 100 < 14 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def _restyle(original: str, word: str) -> str:
+    """`word` in the case `original` was written in (MARCH, march, March)."""
+    stripped = original.rstrip(".")
+    suffix = original[len(stripped):]
+    if stripped.isupper() and len(stripped) > 1:
+        return word.upper() + suffix
+    if stripped.islower():
+        return word + suffix
+    return word.capitalize() + suffix

@@ -1,0 +1,71 @@
+"""The detector: shaped identifiers, dates, proper nouns and - given a chart - what it knows."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from closeddoor.deid.chart import ChartIdentifiers
+from closeddoor.deid.chart_matcher import ChartMatcher
+from closeddoor.deid.dates import find_dates
+from closeddoor.deid.hits import Hit, merge
+from closeddoor.deid.lexicon import fold, lexicon
+from closeddoor.deid.patterns import find_patterns
+from closeddoor.deid.proper_nouns import proper_noun_finder
+from closeddoor.deid.spans import Label, Span
+
+_WORDS = re.compile(r"[a-zß-öø-ÿ]+")
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
+
+
+class Deidentifier:
+    """Finds identifiers in text; holds the compiled matcher for one chart, so reuse it.
+
+    Thread-safe for reading: its caches only ever gain entries.
+    """
+
+    def __init__(self, chart: ChartIdentifiers | None = None) -> None:
+        self._proper_nouns = proper_noun_finder()
+        self.chart = chart
+        self.matcher = (ChartMatcher(chart, lexicon())
+                        if chart is not None and chart != ChartIdentifiers() else None)
+
+    def find(self, text: str) -> list[Span]:
+        """Every identifier in `text`: sorted, non-overlapping spans (adjacent words of one
+        label joined), offsets into `text`."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few letters grow when lowered ("İ"): keep offsets
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        words = set(_WORDS.findall(lowered))
+        if not text.isascii():
+            words |= {fold(w) for w in words if not w.isascii()}
+        hits: list[Hit] = find_patterns(text)
+        hits += find_dates(text, words)
+        hits += self._proper_nouns.find(text, words)
+        if self.matcher is not None:
+            hits += self.matcher.find(text, lowered, words)
+        return _with_initials(merge(hits, text), text)
+
+
+def _with_initials(spans: list[Span], text: str) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if span.label is Label.NAME:
+            m = _INITIAL_BEFORE.search(text, max(0, span.start - 4), span.start)
+            if m and (not out or out[-1].end <= m.start()):
+                span = Span(m.start(), span.end, span.label)
+                if out and out[-1].label is Label.NAME and text[out[-1].end:m.start()].isspace():
+                    span = Span(out.pop().start, span.end, span.label)
+        out.append(span)
+    return out
+
+
+@lru_cache(maxsize=32)
+def _deidentifier(chart: ChartIdentifiers | None) -> Deidentifier:
+    return Deidentifier(chart)
+
+
+def find_identifiers(text: str, chart: ChartIdentifiers | None = None) -> list[Span]:
+    """Every Safe Harbor identifier in `text` (see `Deidentifier.find`); keeps the matchers of
+    the last few charts, so calling it note after note for one client builds one matcher."""
+    return _deidentifier(chart).find(text)

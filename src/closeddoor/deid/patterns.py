@@ -1,0 +1,229 @@
+"""Identifiers with a recognisable shape: e-mail, URL, IP, phone, SSN, codes, ZIP, ages over 89.
+
+Not identifiers, by choice: scores and ratings ("PHQ-9 score 14", "7/10"), doses ("20 mg"), CPT
+and ICD codes ("90834", "F33.1"), clock times, and a number under 90 as an age. A bare number of
+six digits or more, or a code mixing capitals and two or more digits, is taken as an ID.
+
+Speed: a regular expression that starts with a lookbehind or an alternation is tried at every
+position of the text. So each pass here starts from a cheap anchor (a run of digits, an "@",
+"http", ":") and runs the detailed expression only there, checking the left boundary in Python.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from closeddoor.deid.cues import split_words
+from closeddoor.deid.hits import STRUCTURED, Hit
+from closeddoor.deid.spans import Label
+
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_DIGITS = re.compile(r"\d+")
+_NUMERIC = re.compile("|".join((
+    r"(?P<SSN>\d{3}(?P<sep>[- ])\d{2}(?P=sep)\d{4}(?![\w-]))",
+    r"(?P<PHONE>(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}"
+    r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}|\d{3}[.-]\d{4})"
+    r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\w-]|\.\d))",
+    r"(?P<ZIP4>\d{5}-\d{4}(?![\w-]))",
+    rf"(?P<IP4>{_OCTET}(?:\.{_OCTET}){{3}}(?!\d|\.\d))",
+    r"(?P<CODE>(?=[A-Z0-9-]*\d[A-Z0-9-]*\d)(?=[0-9-]*[A-Z])[A-Z0-9]{2,}(?:-[A-Z0-9]+)*"
+    r"(?![\w-]|\.\d))",
+    r"(?P<NUMBER>(?:\d{6,}|\d{2,}(?:-\d{2,}){2,}|\d{3,}(?: \d{3,}){2,})(?![\w,/-]|\.\d))",
+    r"(?P<INT>\d+(?![\w.]\w))",
+)))
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+_NOT_BEFORE_NUMBER = frozenset("./-_$")
+_NOT_CODE_TAILS = frozenset({"DOB", "DOS", "MRN", "SSN", "ID", "PHQ", "GAD", "AND", "THE"})
+_ID_CUE_WORDS = frozenset(split_words("""
+mrn record chart acct account member subscriber policy group claim case license licence lic dl
+plate tag vin serial s/n sn device imei passport medicaid medicare insurance beneficiary patient
+npi dea id identifier badge employee student confirmation reference ref invoice docket tracking
+no num number # ssn ss security
+"""))
+_SSN_WORDS = frozenset({"ssn", "security", "ss"})
+_ID_VALUE = re.compile(r"(?:[A-Z]{2,4}\s)?[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9]"
+                       r"(?:\s(?P<tail>[A-Z0-9]{2,4})(?![\w-]))?")
+_ZIP_BEFORE = re.compile(r"(?:\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|"
+                         r"N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)\.?,?"
+                         r"|\b[A-Z][a-z]+,?|(?i:\bzip(?:\s*code)?:?))\s+$")
+_AGE_BEFORE = re.compile(r"(?:\b(?:[Aa]ge[ds]?|AGE|[Tt]urn(?:ed|ing|s)?|now|at|is|was|of|be|"
+                         r"being)\b:?|[,(:])[ \t]*$")
+_AGE_UNIT = re.compile(r"\s*-?\s*(?:years?|yrs?|y/?o|yo|y\.o\.)(?![a-z])")
+_NOT_AGE_UNIT = re.compile(
+    r"\s*(?:%|mg|mcg|g\b|kg|lbs?|pounds|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|"
+    r"sec|seconds|ml|cc|units?|degrees|°|bpm|mm|points?|percent|times|x\b|/|dollars)")
+_AGE_WORDS = re.compile(
+    r"(?i:ninety|one\s+hundred)(?:[- ](?i:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?=[- ]?(?:years?|yrs?)\b)|(?i:nineties|90s|90's)(?<=\w)")
+_DECADE_BEFORE = re.compile(r"(?i:\bin\s+(?:his|her|their|my|your)\s+)$")
+_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
+_URL = re.compile(r"https?://[^\s<>\"'()]+|www\.[^\s<>\"'()]+")
+_TLD = re.compile(r"\.(?:com|org|net|edu|gov|io|us|info|biz|me)(?![\w-])(?:/[^\s<>\"'()]*)?")
+_IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
+_CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV"})
+
+
+def find_patterns(text: str) -> list[Hit]:
+    """Every shaped identifier in `text`."""
+    hits: list[Hit] = []
+    _numbers(text, hits)
+    _at_signs(text, hits)
+    _urls(text, hits)
+    _ipv6(text, hits)
+    _age_words(text, hits)
+    return hits
+
+
+def _numbers(text: str, hits: list[Hit]) -> None:
+    consumed = 0
+    for run in _DIGITS.finditer(text):
+        start, end = run.span()
+        if start < consumed:
+            continue
+        if end - start <= 2 and int(run.group()) < 90 and (end == len(text) or (
+                text[end] not in "-./:()" and not text[end].isupper())) and (
+                start == 0 or (text[start - 1] not in _CODE_CHARS and text[start - 1] not in "(+")):
+            continue  # "3 times", "x4 weeks": a small number, nothing glued to it
+        token = start
+        while token > 0 and text[token - 1] in _CODE_CHARS and start - token < 24:
+            token -= 1
+        if start > 0 and text[start - 1] in "(+" and token == start:
+            token = start - 1
+        if token > 0 and (text[token - 1].isalnum() or text[token - 1] in _NOT_BEFORE_NUMBER):
+            continue
+        m = _NUMERIC.match(text, token)
+        if m is None or (m.lastgroup == "INT" and token != start):
+            m = _NUMERIC.match(text, start)
+            token = start
+        if m is None:
+            cue = _cue_at(text, token)  # "plate, 0EPN 18": the code need not parse as a number
+            value = _ID_VALUE.match(text, cue[0]) if cue else None
+            if value is not None:
+                hits.append((value.start(), value.end(), Label.ID, STRUCTURED))
+                consumed = value.end()
+            continue
+        consumed = m.end()
+        _number(text, m, hits)
+
+
+def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
+    kind, start, end = m.lastgroup, m.start(), m.end()
+    cue = _cue_at(text, start)
+    if cue:  # "MRN: 4471023", "plate, PCY G97": the code after the cue is the identifier
+        value = _ID_VALUE.match(text, cue[0])
+        if value is not None and any(c.isdigit() for c in value.group()):
+            label = Label.SSN if cue[1] or kind == "SSN" else Label.ID
+            value_end = value.end()
+            if value.group("tail") in _NOT_CODE_TAILS:
+                value_end = value.start("tail") - 1
+            hits.append((value.start(), max(value_end, end if kind != "INT" else 0),
+                         label, STRUCTURED))
+            return
+    if kind == "SSN":
+        hits.append((start, end, Label.SSN, STRUCTURED))
+    elif kind == "PHONE":
+        if sum(c.isdigit() for c in m.group()) >= 7:
+            hits.append((start, end, Label.PHONE, STRUCTURED))
+    elif kind == "ZIP4":
+        hits.append((start, end, Label.LOCATION, STRUCTURED))
+    elif kind == "IP4":
+        hits.append((start, end, Label.IP, STRUCTURED))
+    elif kind == "CODE":
+        if m.group() not in _CODE_EXCEPTIONS:
+            hits.append((start, end, Label.ID, STRUCTURED))
+    elif kind == "NUMBER":
+        hits.append((start, end, Label.ID, STRUCTURED))
+    elif kind == "INT":
+        digits = m.group()
+        if len(digits) == 5 and _ZIP_BEFORE.search(text, max(0, start - 24), start):
+            hits.append((start, end, Label.LOCATION, STRUCTURED))
+        elif len(digits) in (2, 3) and 90 <= int(digits) <= 119:
+            _age(text, start, end, hits)
+
+
+def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
+    """(where the code starts, whether it is an SSN) when a cue word comes right before."""
+    i = start
+    lead = start
+    for _ in range(2):  # the cue, or a letters-only first part of the code and then the cue
+        while i > 0 and text[i - 1] in " \t,:#(.":
+            i -= 1
+        j = i
+        while j > 0 and (text[j - 1].isalpha() or text[j - 1] in "/#'"):
+            j -= 1
+        word = text[j:i].lower().removesuffix("'s")
+        if word in _ID_CUE_WORDS:
+            return lead, word in _SSN_WORDS or text[j:i].lower() == "ssn"
+        if not (2 <= i - j <= 4 and text[j:i].isupper()) or lead != start:
+            return None
+        lead, i = j, j
+    return None
+
+
+def _age(text: str, start: int, end: int, hits: list[Hit]) -> None:
+    unit = _AGE_UNIT.match(text, end)
+    if unit is None and _NOT_AGE_UNIT.match(text, end):
+        return
+    if unit is not None or _AGE_BEFORE.search(text, max(0, start - 12), start):
+        hits.append((start, end, Label.AGE, STRUCTURED))
+
+
+def _age_words(text: str, hits: list[Hit]) -> None:
+    """"ninety-two years old", "in her nineties", "in his 90s": found from a few plain
+    substrings (a case-blind pattern would be tried at every position)."""
+    lowered = text.lower()
+    for needle in ("ninet", "one hundred", "one  hundred", "90s", "90's"):
+        at = lowered.find(needle)
+        while at >= 0:
+            m = _AGE_WORDS.match(text, at) if at == 0 or not text[at - 1].isalnum() else None
+            if m is not None:
+                decade = m.group()[0].isdigit() or m.group().lower() == "nineties"
+                if not decade or _DECADE_BEFORE.search(text, max(0, at - 16), at):
+                    hits.append((m.start(), m.end(), Label.AGE, STRUCTURED))
+            at = lowered.find(needle, at + 1)
+
+
+def _at_signs(text: str, hits: list[Hit]) -> None:
+    for m in _EMAIL_DOMAIN.finditer(text):
+        start = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._%+-"):
+            start -= 1
+        domain = m.group()
+        if start < m.start() and "." in domain[1:]:
+            end = m.start() + len(domain.rstrip("."))
+            hits.append((start, end, Label.EMAIL, STRUCTURED))
+        elif start == m.start() and (start == 0 or not text[start - 1].isalnum()):
+            hits.append((start, m.end(), Label.ID, STRUCTURED))  # a handle: @maria_v
+
+
+def _urls(text: str, hits: list[Hit]) -> None:
+    for m in _URL.finditer(text):
+        end = m.start() + len(m.group().rstrip(".,;:!?"))
+        hits.append((m.start(), end, Label.URL, STRUCTURED))
+    for m in _TLD.finditer(text):
+        start = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):
+            start -= 1
+        if start < m.start() and (start == 0 or text[start - 1] not in "@/"):
+            end = m.start() + len(m.group().rstrip(".,;:!?"))
+            hits.append((start, end, Label.URL, STRUCTURED))
+
+
+def _ipv6(text: str, hits: list[Hit]) -> None:
+    consumed = 0
+    for m in _IPV6_ANCHOR.finditer(text):
+        if m.start() < consumed:
+            continue
+        start, end = m.start(), m.end()
+        while start > 0 and (text[start - 1] in "0123456789abcdefABCDEF:"):
+            start -= 1
+        while end < len(text) and text[end] in "0123456789abcdefABCDEF:.":
+            end += 1
+        candidate = text[start:end].rstrip(".")
+        consumed = end
+        try:
+            if isinstance(ipaddress.ip_address(candidate), ipaddress.IPv6Address):
+                hits.append((start, start + len(candidate), Label.IP, STRUCTURED))
+        except ValueError:
+            continue

@@ -1,0 +1,309 @@
+"""Names of people, places and organisations the chart does not know, found without a model.
+
+The text is read as runs of capitalised words ("Lincoln Elementary", "Dr. Maria Vasquez").
+A run is judged as a whole first (an organisation or street suffix, a cue before it such as
+"works at" or "lives in", a state after it), then word by word: a capitalised word that is rare
+in English, or a dictionary name that is not an everyday word, is a name. A word opening a
+sentence must be a dictionary name and not an everyday word ("Will continue CBT" is safe).
+Lower-case names, initials, firms and street addresses get their own passes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from closeddoor.deid import cues
+from closeddoor.deid.addresses import AddressFinder
+from closeddoor.deid.context import context, lower_case_name_use, plainly_opens_sentence
+from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
+from closeddoor.deid.lexicon import Lexicon, fold, lexicon
+from closeddoor.deid.spans import Label
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LETTER = r"[^\W\d_]"
+_WORD = rf"{_LETTER}*(?:['\u2019][{_UPPER}]{_LETTER}*)?(?:-{_LETTER}+)*"
+_TOKEN = rf"[{_UPPER}]{_WORD}"
+_JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
+# Starts with a character class (so the regex engine can skip ahead); the left boundary is the
+# lookbehind after the first letter. "Dr." and "St." end a run; `_context` reads them.
+# A run starts with a capital and a small letter ("Maria", "McKay", "O'Brien"): "I", "SI/HI",
+# "LCSW" start none (there are many); names in capitals have their own pass (`_CAPITALS`).
+_RUN = re.compile(
+    rf"[{_UPPER}](?<![\w'\u2019-].)[a-zß-öø-ÿ'\u2019]{_WORD}"
+    rf"(?:[ \t]+(?:{_JOIN}[ \t]+)*{_TOKEN})*(?!\w)")
+_CAPITALS = re.compile(r"[A-Z]{3,}")
+_PIECE = re.compile(rf"{_TOKEN}|{_JOIN}")
+_INITIALS = re.compile(r"[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)")
+_FIRM = re.compile(r"[A-Z][a-z]+(?:, [A-Z][a-z]+,? (?:and|&) [A-Z][a-z]+| (?:and|&) Sons)\b")
+_EVERYDAY = 20_000  # a word this frequent is an everyday word first
+_LOWER_RARE = 1_500  # a lower-case word in a long name list and rarer than this is a name
+_RARE = 1_000  # a capitalised word in no name list and rarer than this is likely a name
+_LOWER_NAME_RARE = 5_000  # a lower-case name rarer than this is taken anywhere
+_DETERMINERS = frozenset({"the", "a", "an", "her", "his", "my", "our", "their", "your", "this",
+                          "that", "at", "in", "from", "to", "with"})
+_TOO_COMMON = frozenset({"will", "can", "little", "love", "ever", "long", "else", "guy", "son",
+                         "job", "case", "true", "less", "early", "major", "general"})
+# "Socratic", "Freudian", "Buddhism": from a proper noun, but naming no one.
+_ADJECTIVE = re.compile(r"(?:ic|ian|ism|ist|ese|ity)$")
+_CUE_ENDS = frozenset({"at", "for", "by", "with", "from", "to", "in", "on", "near", "the",
+                       "of", "attends", "attend", "attending", "attended", "joined", "left",
+                       "quit", "up", "out", "back"})
+_CITY_PREFIXES = frozenset({"north", "south", "east", "west", "new", "lake", "port", "fort",
+                            "mount", "saint", "st.", "san", "santa", "el", "los", "las"})
+_Word = tuple[int, int, str, str]  # start, end, as written, folded
+
+
+class _Info:
+    """What the word lists say about one folded word (cached: words repeat a lot)."""
+
+    __slots__ = (
+        "city",
+        "core",
+        "everyday",
+        "excluded",
+        "first",
+        "freq",
+        "name",
+        "not_id",
+        "org",
+        "street",
+        "title",
+    )
+
+    def __init__(self, folded: str, lex: Lexicon) -> None:
+        parts = folded.split("-") if "-" in folded else [folded]
+        self.freq = min(lex.freq(p) for p in parts)
+        self.everyday = self.freq >= _EVERYDAY
+        self.name = any(lex.is_name(p) for p in parts)
+        self.core = folded in lex.core_first_names
+        self.first = folded in lex.first_names
+        self.city = folded in lex.cities
+        self.not_id = folded in lex.not_identifiers
+        self.org = folded in cues.ORG_SUFFIXES
+        self.street = folded in lex.street_suffixes
+        self.excluded = folded in cues.NOT_NAMES
+        self.title = folded.rstrip(".") in cues.TITLES
+
+
+class ProperNounFinder:
+    """Stateless apart from caches; one per process (see `proper_noun_finder`)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self._info: dict[str, _Info] = {}
+        self._shapes: dict[str, tuple[list[_Word], list[_Info]]] = {}
+        self.lower_names = frozenset(  # a name typed in lower case: common names, rare words
+            n for n in lex.first_names
+            if len(n) > 2 and n not in cues.NOT_NAMES and lex.freq(n) < (
+                _EVERYDAY if n in lex.core_first_names else _LOWER_RARE))
+        # Everyday words that are also common names: names only after "my sister" and the like.
+        self.cued_lower_names = frozenset(lex.core_first_names - self.lower_names - _TOO_COMMON)
+        self._addresses = AddressFinder(lex)
+
+    def find(self, text: str, words: set[str]) -> list[Hit]:
+        """Hits in `text`; `words` is the set of its lower-case letter-only words."""
+        hits: list[Hit] = []
+        self._addresses.find(text, hits)
+        for m in _RUN.finditer(text):
+            self._run(text, m.start(), m.end(), m.group(), hits)
+        for m in _CAPITALS.finditer(text):  # "MARIA LOPEZ" in a heading
+            word, start, end = m.group(), m.start(), m.end()
+            if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                continue
+            info = self.info(word.lower())
+            if info.name and info.freq < 2_000 and not info.excluded and (
+                    word not in cues.NOT_INITIALS):
+                hits.append((start, end, Label.NAME, GUESS))
+        for m in _INITIALS.finditer(text):
+            start = m.start()
+            if (start == 0 or (not text[start - 1].isalnum() and text[start - 1] != ".")) and (
+                    re.sub(r"[.\s]", "", m.group()) not in cues.NOT_DOTTED_INITIALS
+                    or context(text, start)[1] in cues.RELATIONS):  # "daughter M.D."
+                hits.append((start, m.end(), Label.NAME, GUESS))
+        for m in _FIRM.finditer(text):
+            names = re.findall(r"[A-Z][a-z]+", m.group())
+            if all(fold(w) in self.lex.last_names or w == "Sons" for w in names):
+                hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
+        self._lower_case_names(text, words, hits)
+        return hits
+
+    def info(self, folded: str) -> _Info:
+        found = self._info.get(folded)
+        if found is None:
+            found = _Info(folded, self.lex)
+            if len(self._info) < 500_000:
+                self._info[folded] = found
+        return found
+
+    def _run(self, text: str, start: int, end: int, run: str, hits: list[Hit]) -> None:
+        single = " " not in run and "\t" not in run
+        if single:
+            folded = run.lower() if run.isascii() else fold(run)
+            info = self._info.get(folded) or self.info(folded)
+            if not (info.name or info.city or info.org or info.street or info.freq == 0) and (
+                    plainly_opens_sentence(text, start)):
+                return  # the common case, decided cheaply: "She", "Plan" opening a sentence
+            if info.title or (info.excluded and folded not in cues.MONTH_NAMES) or (
+                    run.isupper() and not info.name):
+                return  # "Dr", "Client", "LCSW": never a name on its own
+        initial, w1, w2 = context(text, start)
+        if single:
+            cued_month = folded in cues.MONTH_NAMES and w1 in cues.RELATIONS  # "daughter May"
+            if (info.excluded and not cued_month) or info.title or (
+                    not info.name and w1 not in cues.RELATIONS
+                    and (run.isupper() or _ADJECTIVE.search(folded))):
+                return  # "Client", "Dr", "SUDS", "Socratic": not a name on its own
+            if not (info.name or info.city or info.org or info.street):
+                if initial and not w1 and not (
+                        info.freq == 0 and cues.PERSON_AFTER.match(text, end)):
+                    return  # the common case: "She", "Plan", "Writer" opening a sentence
+                if info.everyday and w1 not in _CUE_ENDS and not cues.STATE_AFTER.match(
+                        text, end):
+                    return  # an everyday word, capitalised for no reason a cue explains
+            words: list[_Word] = [(start, end, run, folded)]
+            infos = [info]
+        else:
+            shape = self._shapes.get(run)
+            if shape is None:  # headings and names recur: split each distinct run once
+                pieces = [(p.start(), p.end(), p.group(), fold(p.group()))
+                          for p in _PIECE.finditer(run) if p.group()[0].isupper()]
+                shape = (pieces, [self.info(piece[3]) for piece in pieces])
+                if len(self._shapes) < 100_000:
+                    self._shapes[run] = shape
+            words = [(start + a, start + b, w, f) for a, b, w, f in shape[0]]
+            infos = shape[1]
+        label = self._run_label(text, end, words, infos, w1, w2, initial)
+        if label is not None:
+            first = _trim(words, infos, initial and not w1)
+            begin = words[first][0]
+            if first == 0 and w1 in ("st", "mt", "ft"):  # "St. Anne Medical Center"
+                begin = max(0, text.rfind(".", 0, begin) - len(w1))
+            hits.append((begin, end, label, CONTEXT))
+            return
+        person_cue = w1 in cues.RELATIONS or w1 in cues.TITLES or (w2, w1) in cues.PERSON_PAIRS
+        if not person_cue and cues.THING_AFTER.match(text, end):
+            return  # "Crohn's disease", "the Conners rating scale": named after, not naming
+        thing = (w1 in cues.THING_VERBS or (w1 == "the" and w2 in cues.THING_VERBS)) and (
+            text[end:end + 1] not in ("'", "\u2019"))  # "takes Adderall", not "takes Jo's side"
+        flagged = self._flag_words(text, words, infos, initial, person_cue, thing)
+        self._places_in_run(words, flagged, w1)
+        i = 0
+        while i < len(words):  # one hit per stretch of one label: "Grace Harper"
+            j = i
+            while j + 1 < len(words) and flagged[i] is not None and flagged[j + 1] is flagged[i]:
+                j += 1
+            label_i = flagged[i]
+            if label_i is not None:
+                hits.append((words[i][0], words[j][1], label_i, GUESS))
+            i = j + 1
+
+    def _flag_words(self, text: str, words: list[_Word], infos: list[_Info], initial: bool,
+                    cued: bool, thing: bool) -> list[Label | None]:
+        flagged: list[Label | None] = [None] * len(words)
+        for i, ((_, end, word, folded), info) in enumerate(zip(words, infos, strict=True)):
+            if info.title:
+                cued = True
+                continue
+            if cued and (not info.excluded or words[i][3] in cues.MONTH_NAMES):
+                flagged[i] = Label.NAME
+            elif word.isupper() and len(word) > 1:
+                if (len(word) > 2 and info.name and info.freq < 2_000 and not info.excluded
+                        and word not in cues.NOT_INITIALS):
+                    flagged[i] = Label.NAME
+            elif info.excluded or (not info.name and _ADJECTIVE.search(folded)) or (
+                    info.not_id and not (info.first and cues.PERSON_AFTER.match(text, end))):
+                pass  # a state or country, unless it acts as a person: "Chad lives out"
+            elif i == 0 and initial:
+                if ((info.name or info.city) and not info.everyday) or (
+                        (info.core or info.freq == 0) and cues.PERSON_AFTER.match(text, end)):
+                    flagged[i] = Label.LOCATION if info.city and not info.name else Label.NAME
+            elif info.name or info.city:
+                if not info.everyday or ((info.first or info.city) and len(words) == 1):
+                    flagged[i] = Label.LOCATION if info.city and not info.name else Label.NAME
+            elif info.freq < _RARE and not (thing and i == 0):  # "takes Adderall": a drug
+                flagged[i] = Label.NAME
+            cued = cued and flagged[i] is not None
+        for i, info in enumerate(infos):  # "Grace Harper", "April Myers": a name beside a name
+            if flagged[i] is None and info.name and (
+                    not info.excluded or words[i][3] in cues.MONTH_NAMES) and (
+                    (i > 0 and flagged[i - 1] is Label.NAME)
+                    or (i + 1 < len(words) and flagged[i + 1] is Label.NAME)):
+                flagged[i] = Label.NAME
+        return flagged
+
+    def _run_label(self, text: str, end: int, words: list[_Word], infos: list[_Info],
+                   w1: str, w2: str, initial: bool) -> Label | None:
+        """What the whole run is, when its shape or a cue says so."""
+        if all(i.not_id or i.excluded or i.title or (w[2].isupper() and len(w[2]) < 6)
+               for w, i in zip(words, infos, strict=True)):
+            return None  # a state, a country, a title or an acronym alone
+        if len(words) > 1 and any(i.org for i in infos[1:]):
+            return Label.ORGANIZATION
+        if len(words) > 1 and infos[-1].street and (
+                any(not i.everyday or i.name for i in infos[:-1]) or w1 in cues.STREET_WORDS):
+            return Label.LOCATION
+        if w1.startswith("label:"):
+            return Label.ORGANIZATION if w1[6:] in cues.ORG_LABELS else None
+        if w1:
+            if w1 == "the":
+                w1, w2 = w2, ""
+            if w1 in cues.ORG_VERBS_ALONE or (w2, w1) in cues.ORG_PAIRS:
+                return Label.ORGANIZATION
+            if (w2, w1) in cues.PLACE_PAIRS:
+                return Label.LOCATION
+        if cues.STATE_AFTER.match(text, end) and not (
+                initial and len(words) == 1 and infos[0].everyday):
+            return Label.LOCATION
+        return None
+
+    def _places_in_run(self, words: list[_Word], flagged: list[Label | None], w1: str) -> None:
+        lex = self.lex
+        folded = [w[3] for w in words]
+        for i, f in enumerate(folded):
+            for city in lex.multiword_cities.get(f, ()):
+                if tuple(folded[i:i + len(city)]) == city:
+                    for j in range(i, i + len(city)):
+                        flagged[j] = Label.LOCATION
+                    break
+            if f == "county" and i > 0:
+                flagged[i - 1] = flagged[i] = Label.LOCATION
+            if i == 0 and w1 in cues.WEAK_PLACE and f in lex.cities:
+                flagged[i] = Label.LOCATION
+            if (flagged[i] is not None and i > 0 and folded[i - 1] in _CITY_PREFIXES
+                    and flagged[i - 1] is None):
+                flagged[i - 1] = flagged[i] = Label.LOCATION
+
+    def _lower_case_names(self, text: str, words: set[str], hits: list[Hit]) -> None:
+        cued = self.cued_lower_names.intersection(words)
+        for start, end, _ in occurrences(text, cued):  # "her daughter florence", "(bill)"
+            if context(text, start)[1] in cues.RELATIONS:
+                hits.append((start, end, Label.NAME, CONTEXT))
+        found = self.lower_names.intersection(words)
+        if not found:
+            return
+        for start, end, word in occurrences(text, found):
+            if (start and text[start - 1] in "'\u2019-") or (end < len(text) and text[end] == "-"):
+                continue
+            if (self.lex.freq(word) >= _LOWER_NAME_RARE
+                    and not lower_case_name_use(text, start)):
+                continue  # "a frank talk", "she may": the everyday word
+            hits.append((start, end, Label.NAME, GUESS))
+
+
+def _trim(words: list[_Word], infos: list[_Info], initial: bool) -> int:
+    """Index of the first word that belongs to the name ("The Oak Clinic" -> "Oak Clinic")."""
+    i = 0
+    while i < len(words) - 1:
+        info = infos[i]
+        if words[i][3] in _DETERMINERS or info.excluded or info.title or (
+                i == 0 and initial and info.everyday and not info.name):
+            i += 1
+        else:
+            break
+    return i
+
+
+@cache
+def proper_noun_finder() -> ProperNounFinder:
+    return ProperNounFinder(lexicon())

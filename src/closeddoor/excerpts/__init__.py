@@ -1,0 +1,1 @@
+"""De-identified excerpts of a chart for consultation, supervision and teaching."""

@@ -1,0 +1,137 @@
+"""De-identified excerpts on the staff pages: choose notes and a purpose, preview every span the
+engine found (highlighted by category), redact more or keep a span visible with a reason, then
+take the excerpt as text or PDF. Each step re-reads the notes through the gate; nothing of the
+excerpt is stored but its hash.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from markupsafe import Markup, escape
+from starlette.datastructures import FormData
+
+from closeddoor.bootstrap import Services
+from closeddoor.deid import Label, Span
+from closeddoor.errors import InvalidInput, PolicyDenied
+from closeddoor.excerpts.model import ExcerptRequest, Purpose
+from closeddoor.excerpts.pdf import render_excerpt_pdf
+from closeddoor.web import forms
+from closeddoor.web.rendering import render
+from closeddoor.web.routes.chart import chart_context, open_chart, section
+from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
+
+router = APIRouter()
+KEEP = re.compile(r"keep-(\d+)-(\d+)")
+WHY_NOT = {
+    "consent-not-current": "The client's informed consent is not signed for the current "
+                           "version, so nothing identifying may be kept visible.",
+    "teaching-needs-consent-or-full-deidentification":
+        "The client has not granted teaching consent: a teaching excerpt must be fully "
+        "de-identified.",
+    "not-on-care-team": "Only the care team may keep identifying detail visible.",
+}
+
+
+def excerpt_request(form: FormData) -> ExcerptRequest:
+    """The request as the form carries it: notes, purpose, passage, extra phrases, and each
+    span kept visible (a `keep-START-END` box ticked, with its `why-START-END` reason)."""
+    unredact = []
+    for name in form:
+        match = KEEP.fullmatch(name)
+        if match and forms.text(form, name) == "on":
+            start, end = match.groups()
+            unredact.append({"start": int(start), "end": int(end),
+                             "reason": forms.text(form, f"why-{start}-{end}")})
+    return ExcerptRequest.parse({
+        "note_ids": [v for v in form.getlist("note_ids") if isinstance(v, str)],
+        "purpose": forms.text(form, "purpose"), "passage": forms.text(form, "passage"),
+        "extra": forms.text(form, "extra"), "extra_label": forms.text(form, "extra_label"),
+        "unredact": unredact, "output": forms.text(form, "output") or "tags"})
+
+
+def highlighted(source: str, spans: list[Span]) -> Markup:
+    """The source with each span in a <mark> naming its category (escaped throughout)."""
+    parts: list[str] = []
+    cursor = 0
+    for span in spans:
+        parts.append(str(escape(source[cursor:span.start])))
+        parts.append(f'<mark class="deid deid-{span.label.value.lower()}" '
+                     f'data-label="{span.label.value}" id="span-{span.start}-{span.end}">'
+                     f'{escape(source[span.start:span.end])}</mark>')
+        cursor = span.end
+    parts.append(str(escape(source[cursor:])))
+    return Markup("".join(parts))  # noqa: S704 (every piece escaped above)
+
+
+@router.get("/clients/{client_id}/excerpts/new")
+def choose(client_id: str, request: Request, services: ServicesDep, session: Page) -> Response:
+    record = open_chart(request, services, session, client_id)
+    if isinstance(record, Response):
+        return record
+    return _choose_page(request, services, session, client_id, {})
+
+
+def _choose_page(request: Request, services: Services, session: WebSession, client_id: str,
+                 values: dict[str, Any], *, error: str | None = None,
+                 status_code: int = 200) -> Response:
+    actor = session.actor
+    record = services.charts.get_client(actor, client_id)
+    context = chart_context(
+        services, session, record, "excerpt", values=values, error=error,
+        progress=section(lambda: services.notes.list_progress_notes(actor, client_id)),
+        process=section(lambda: services.notes.list_psychotherapy_notes(actor, client_id)),
+        purposes=list(Purpose))
+    return render(request, "pages/excerpt_new.html", context, session=session,
+                  section="caseload", status_code=status_code)
+
+
+def _form_values(form: FormData) -> dict[str, Any]:
+    return {"note_ids": [v for v in form.getlist("note_ids") if isinstance(v, str)],
+            **forms.values(form, ("purpose", "passage", "extra", "extra_label", "output"))}
+
+
+@router.post("/clients/{client_id}/excerpts/preview")
+def preview(client_id: str, request: Request, services: ServicesDep, session: FormPost,
+            form: PostedForm) -> Response:
+    values = _form_values(form)
+    try:
+        wanted = excerpt_request(form)
+        shown = services.excerpts.preview(session.actor, client_id, wanted)
+    except (InvalidInput, PolicyDenied) as exc:
+        return _choose_page(request, services, session, client_id, values, error=_message(exc),
+                            status_code=403 if isinstance(exc, PolicyDenied) else 422)
+    record = services.charts.get_client(session.actor, client_id)
+    kept = {(u.start, u.end): u.reason for u in wanted.unredact}
+    context = chart_context(
+        services, session, record, "excerpt", values=values, preview=shown, kept=kept,
+        marked=highlighted(shown.source, shown.spans), labels=list(Label),
+        why_not=WHY_NOT.get(shown.why_not_identifiable, shown.why_not_identifiable))
+    return render(request, "pages/excerpt_preview.html", context, session=session,
+                  section="caseload")
+
+
+@router.post("/clients/{client_id}/excerpts")
+def produce(client_id: str, request: Request, services: ServicesDep, session: FormPost,
+            form: PostedForm) -> Response:
+    try:
+        excerpt = services.excerpts.create(session.actor, client_id, excerpt_request(form))
+    except (InvalidInput, PolicyDenied) as exc:
+        return _choose_page(request, services, session, client_id, _form_values(form),
+                            error=_message(exc),
+                            status_code=403 if isinstance(exc, PolicyDenied) else 422)
+    if forms.text(form, "format") == "pdf":
+        return Response(render_excerpt_pdf(excerpt), media_type="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="excerpt-{excerpt.excerpt_id}.pdf"'})
+    record = services.charts.get_client(session.actor, client_id)
+    context = chart_context(services, session, record, "excerpt", excerpt=excerpt)
+    return render(request, "pages/excerpt.html", context, session=session, section="caseload")
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, PolicyDenied):
+        return WHY_NOT.get(exc.reason, f"Not allowed ({exc.reason}).")
+    return str(exc)

@@ -1,0 +1,128 @@
+"""Shaped identifiers: phones, SSNs, e-mail, URLs, IPs, codes, ZIPs, ages over 89."""
+
+from __future__ import annotations
+
+import pytest
+
+from closeddoor.deid import Label
+from tests.unit.deid.helpers import covered, label_of, untouched
+
+PHONES = ["(541) 555-0142", "541-555-0142", "541.555.0142", "5415550142", "+1 541 555 0142",
+          "1-541-555-0142", "541 555 0142", "555-0142", "(541)555-0142",
+          "541-555-0142 ext. 12", "+44 20 7946 0958"]
+
+
+@pytest.mark.parametrize("phone", PHONES)
+def test_phone_found_when_written_any_common_way(phone: str) -> None:
+    text = f"Client asked to be called at {phone} after work."
+    assert covered(text, phone)
+    assert label_of(text, phone) is Label.PHONE
+
+
+def test_fax_number_found_when_labelled_fax() -> None:
+    assert covered("Records faxed to fax (971) 555-0100 today.", "(971) 555-0100")
+
+
+@pytest.mark.parametrize("ssn", ["123-45-6789", "123 45 6789"])
+def test_ssn_found_when_written_with_separators(ssn: str) -> None:
+    text = f"Gave SSN {ssn} for the form."
+    assert covered(text, ssn)
+    assert label_of(text, ssn) is Label.SSN
+
+
+def test_ssn_found_when_bare_digits_follow_a_cue() -> None:
+    text = "SSN: 123456789 on file."
+    assert covered(text, "123456789")
+    assert label_of(text, "123456789") is Label.SSN
+
+
+@pytest.mark.parametrize("email", ["mvasquez@example.com", "first.last+notes@mail.example.org",
+                                   "J_Doe99@example.co"])
+def test_email_found_when_any_valid_address(email: str) -> None:
+    text = f"E-mail from {email}, asking about the letter."
+    assert covered(text, email)
+    assert label_of(text, email) is Label.EMAIL
+
+
+@pytest.mark.parametrize("url", ["https://www.example.com/~mv", "http://blog.example.net/post",
+                                 "www.example.org/fundraiser/jdoe", "example.com/path"])
+def test_url_found_when_written_with_or_without_scheme(url: str) -> None:
+    text = f"She shared {url}. Writer declined."
+    assert covered(text, url)
+    assert label_of(text, url) is Label.URL
+
+
+@pytest.mark.parametrize("ip", ["192.0.2.14", "203.0.113.255", "2001:db8::1f",
+                                "2001:0db8:0000:0000:0000:ff00:0042:8329", "::1"])
+def test_ip_address_found_when_v4_or_v6(ip: str) -> None:
+    text = f"A login from {ip} worried the client."
+    assert covered(text, ip)
+    assert label_of(text, ip) is Label.IP
+
+
+def test_time_of_day_not_taken_for_an_ipv6_address() -> None:
+    assert untouched("Session ended at 10:30:15 today.", "10:30:15")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("MRN: 4471023", "4471023"),
+    ("Medical record number 00412887", "00412887"),
+    ("Account # 8823-1190", "8823-1190"),
+    ("Member ID JSX690736625", "JSX690736625"),
+    ("Policy number HPX-4471-09", "HPX-4471-09"),
+    ("driver's license (D1234567)", "D1234567"),
+    ("plate, 7ABC123, and", "7ABC123"),
+    ("plate, PCY G97, and", "PCY G97"),
+    ("plate 0080 noted", "0080"),
+    ("VIN 1HGCM82633A004352", "1HGCM82633A004352"),
+    ("serial SN-4821-AB3 recalled", "SN-4821-AB3"),
+    ("device serial number 7734-AQ-19", "7734-AQ-19"),
+    ("her handle @maria_v online", "@maria_v"),
+])
+def test_record_account_licence_vehicle_and_device_numbers_found(text: str, code: str) -> None:
+    assert covered(text, code)
+    assert label_of(text, code) is Label.ID
+
+
+def test_long_number_found_without_a_cue() -> None:
+    assert covered("Reference 88231190442 was given.", "88231190442")
+
+
+@pytest.mark.parametrize(("text", "zip_code"), [
+    ("Springfield, OR 97477", "97477"), ("Eugene, Oregon 97401", "97401"),
+    ("ZIP code 97477.", "97477"), ("moved to 97477-1234 area", "97477-1234"),
+    ("in Tucson, 85701.", "85701")])
+def test_zip_code_found_when_a_state_city_or_cue_precedes(text: str, zip_code: str) -> None:
+    assert covered(text, zip_code)
+    assert label_of(text, zip_code) is Label.LOCATION
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("She is 92 years old.", "92"), ("a 91-year-old widow", "91"), ("age 93", "93"),
+    ("Age: 94", "94"), ("her grandfather, 95, lives alone", "95"), ("turned 101 in May", "101"),
+    ("now 96 and frail", "96"), ("a 90 y/o man", "90"),
+    ("ninety-two years old", "ninety-two"), ("in her nineties", "nineties")])
+def test_age_over_89_found(text: str, age: str) -> None:
+    assert covered(text, age)
+    assert label_of(text, age) is Label.AGE
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("She is 89 years old.", "89"), ("a 45-year-old teacher", "45"), ("age 17", "17"),
+    ("Sertraline 100 mg daily", "100"), ("session lasted 90 minutes", "90"),
+    ("BP 118/76 today", "118"), ("scored 95% on the quiz", "95")])
+def test_age_not_flagged_when_89_or_under_or_a_measurement(text: str, number: str) -> None:
+    assert untouched(text, number)
+
+
+@pytest.mark.parametrize(("text", "clinical"), [
+    ("PHQ-9 score 14, GAD-7 = 12", "PHQ-9 score 14"),
+    ("Billed CPT 90834 for the session.", "90834"),
+    ("Dx F33.1 and F43.10", "F33.1"),
+    ("Took 20 mg fluoxetine 3x daily", "20 mg"),
+    ("rated anxiety 7/10 today", "7/10"),
+    ("sober since 2019", "2019"),
+])
+def test_clinical_numbers_not_flagged(text: str, clinical: str) -> None:
+    # Scores, CPT and ICD codes and doses describe care, not the person: documented choice.
+    assert untouched(text, clinical)
