@@ -7,8 +7,8 @@ import re
 
 from tests.web.helpers import Practice, visible_text
 
-MARKS = re.compile(r'<mark class="deid deid-(\w+)" data-label="(\w+)" id="span-(\d+)-(\d+)">'
-                   r'([^<]*)</mark>')
+MARKS = re.compile(r'<mark class="deid deid-(\w+)" data-label="(\w+)" id="span-(\d+)-(\d+)"'
+                   r'[^>]*>([^<]*)<span class="visually-hidden">')
 
 
 def test_preview_highlights_the_charts_identifiers_and_the_excerpt_drops_them(

@@ -60,8 +60,9 @@ def highlighted(source: str, spans: list[Span]) -> Markup:
     for span in spans:
         parts.append(str(escape(source[cursor:span.start])))
         parts.append(f'<mark class="deid deid-{span.label.value.lower()}" '
-                     f'data-label="{span.label.value}" id="span-{span.start}-{span.end}">'
-                     f'{escape(source[span.start:span.end])}</mark>')
+                     f'data-label="{span.label.value}" id="span-{span.start}-{span.end}" '
+                     f'title="{span.label.value}">{escape(source[span.start:span.end])}'
+                     f'<span class="visually-hidden"> ({span.label.value})</span></mark>')
         cursor = span.end
     parts.append(str(escape(source[cursor:])))
     return Markup("".join(parts))  # noqa: S704 (every piece escaped above)
