@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from typing import Annotated
 
 import typer
@@ -94,11 +95,18 @@ def serve(data_dir: DataDirOption = None,
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
     configure_logging(settings)
+    # The de-identification word lists take a second or two to load: do it while the server
+    # starts, not during the first clinician's excerpt preview.
+    threading.Thread(target=_warm_deidentifier, name="deid-warm-up", daemon=True).start()
     console.print(f"closeddoor serving {settings.data_dir} on http://{host}:{port}/")
     uvicorn.run(create_app(services), host=host, port=port, access_log=False,
                 log_config=None, server_header=False)
 
 
+def _warm_deidentifier() -> None:
+    from closeddoor.deid import Deidentifier
+
+    Deidentifier().find("warm up")
 
 
 if __name__ == "__main__":
