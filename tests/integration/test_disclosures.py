@@ -428,3 +428,21 @@ def test_accounting_suspension_hides_an_entry_from_the_client_until_its_date(
     assert [e.suspended_until for e in staff_view] == [until]
     practice.clock.advance(timedelta(days=31))
     assert len(oversight.accounting(the_client, client_id).entries) == 1
+
+
+def test_a_young_minors_authorization_is_signed_by_a_guardian(practice: Practice) -> None:
+    """The jurisdiction's minor-consent facts decide who signs, as for the consent form."""
+    child = ClientFactory.create(practice, date_of_birth="2016-05-01")
+    authorization_id = AuthorizationFactory.create(practice, child, sign=False)
+    authorizations = practice.services.authorizations
+    clinician = practice.actor("clinician1")
+    form = authorizations.form(clinician, child, authorization_id)
+    assert form.signer_rule == "guardian"
+    with pytest.raises(InvalidInput, match="guardian"):
+        authorizations.sign(clinician, child, authorization_id, text_sha256=form.sha256,
+                            signer_name="Young Synthetic", signer_kind="client")
+    authorizations.sign(clinician, child, authorization_id, text_sha256=form.sha256,
+                        signer_name="Parent Synthetic", signer_kind="guardian",
+                        guardian_relation="mother")
+    (signed,) = authorizations.list_authorizations(clinician, child)
+    assert (signed.status, signed.signer_kind) == ("active", "guardian")
