@@ -93,7 +93,21 @@ def signer_rule(age: int, jurisdiction: Jurisdiction) -> str:
     return "guardian"
 
 
-def _age(born: date, today: date) -> int:
+def typed_signature(signer_name: str, signer_kind: str, guardian_relation: str
+                    ) -> tuple[str, str]:
+    """The typed name and the guardian's relation, checked: shared by every signed document."""
+    name = " ".join(str(signer_name).split())
+    if not name or len(name) > 200:
+        raise InvalidInput("signer_name: type your full name (at most 200 characters)")
+    if signer_kind not in SIGNER_KINDS:
+        raise InvalidInput("signer_kind: client or guardian")
+    relation = " ".join(str(guardian_relation).split())[:80]
+    if signer_kind == "guardian" and not relation:
+        raise InvalidInput("guardian_relation: say how the signer is related (e.g. mother)")
+    return name, relation
+
+
+def age_on(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
@@ -228,15 +242,7 @@ class ConsentService:
 
         # Input is judged only after the policy decision, so outsiders learn nothing from it.
         def work(conn: Connection) -> None:
-            name = " ".join(str(signer_name).split())
-            if not name or len(name) > 200:
-                raise InvalidInput("signer_name: type your full name (at most 200 characters)")
-            if signer_kind not in SIGNER_KINDS:
-                raise InvalidInput("signer_kind: client or guardian")
-            relation = " ".join(str(guardian_relation).split())[:80]
-            if signer_kind == "guardian" and not relation:
-                raise InvalidInput("guardian_relation: say how the signer is related "
-                                   "(e.g. mother)")
+            name, relation = typed_signature(signer_name, signer_kind, guardian_relation)
             form = self._form(conn, client_id)
             if version_id != form.version_id or text_sha256 != form.rendered.sha256:
                 raise ConflictError("the consent text changed since it was shown; "
@@ -338,7 +344,7 @@ class ConsentService:
             clients.c.id == client_id)).scalar_one()
         born = date.fromisoformat(json.loads(self._rt.keyring.unseal_field(
             conn, client_id, KIND_CLIENT, client_id, "demographics", sealed))["date_of_birth"])
-        rule = signer_rule(_age(born, self._rt.now().date()),
+        rule = signer_rule(age_on(born, self._rt.now().date()),
                            load_jurisdiction(rendered.jurisdiction_code))
         return ConsentForm(version_id, number, rendered, rule)
 

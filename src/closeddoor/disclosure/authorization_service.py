@@ -15,7 +15,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.consent.jurisdictions import load_jurisdiction
-from closeddoor.consent.service import SIGNER_KINDS, signer_rule
+from closeddoor.consent.service import age_on, signer_rule, typed_signature
 from closeddoor.disclosure.authorization import (
     AuthorizationState,
     AuthorizationTerms,
@@ -111,14 +111,7 @@ class AuthorizationService:
         is_client = actor.role is Role.CLIENT
 
         def work(conn: Connection) -> None:
-            name = " ".join(str(signer_name).split())
-            if not name or len(name) > 200:
-                raise InvalidInput("signer_name: type your full name (at most 200 characters)")
-            if signer_kind not in SIGNER_KINDS:
-                raise InvalidInput("signer_kind: client or guardian")
-            relation = " ".join(str(guardian_relation).split())[:80]
-            if signer_kind == "guardian" and not relation:
-                raise InvalidInput("guardian_relation: say how the signer is related")
+            name, relation = typed_signature(signer_name, signer_kind, guardian_relation)
             form = self._form(conn, client_id, authorization_id)
             if form.view.status != "unsigned":
                 raise ConflictError(f"this authorization is {form.view.status}; "
@@ -217,8 +210,6 @@ class AuthorizationService:
         text = authorization_text(
             view.terms, f"{demographics['given_name']} {demographics['family_name']} "
             f"(born {demographics['date_of_birth']})", practice_name)
-        born = date.fromisoformat(demographics["date_of_birth"])
-        today = self._rt.now().date()
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        age = age_on(date.fromisoformat(demographics["date_of_birth"]), self._rt.now().date())
         return AuthorizationForm(view, text, text_sha256(text),
                                  signer_rule(age, load_jurisdiction(code)))
