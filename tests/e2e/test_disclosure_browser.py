@@ -23,7 +23,7 @@ import pytest
 from pypdf import PdfReader
 
 from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, demo_server
+from tests.e2e.server import CHROMIUM, demo_server
 
 STAFF_PASSWORD = "synthetic-browser-test-passphrase"
 CLIENT_PASSWORD = "synthetic portal client passphrase 77"
@@ -55,13 +55,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                      clients=6, ready_path="/signin") as url:
         yield url
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _context(browser: Browser, base_url: str) -> BrowserContext:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, demo_server
+from tests.e2e.server import CHROMIUM, demo_server
 
 PASSWORD = "synthetic-excerpt-browser-passphrase"
 REPO = Path(__file__).resolve().parents[2]
@@ -39,15 +39,11 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(base_url: str) -> Iterator[Page]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=base_url,
-                                      viewport={"width": 1100, "height": 900})
-        context.set_default_timeout(20_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(browser: sync_api.Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1100, "height": 900})
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
 
 
 def shots(tmp_path: Path) -> Path:
