@@ -27,7 +27,7 @@ from closeddoor.disclosure.packet_pdf import render_packet_pdf
 from closeddoor.disclosure.scope import DisclosureScope, scope_from_json
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Gate, relationship
-from closeddoor.policy import Actor, Decision, Permission, decide
+from closeddoor.policy import Actor, Decision, Permission, Resource, decide
 from closeddoor.policy.decide import AUTHORITY_AUTHORIZATION, AUTHORITY_LEGAL_BASIS
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
@@ -140,9 +140,8 @@ class DisclosureService:
         rt = self._rt
         with write_transaction(rt.engine) as conn:
             row = self._row(conn, client_id, disclosure_id)
-            resource = relationship(conn, actor, client_id, rt.now(),
-                                    is_author=row.requested_by == actor.actor_id)
-            assert resource is not None  # the row's client exists
+            resource = self._relationship(conn, actor, client_id,
+                                          is_author=row.requested_by == actor.actor_id)
             decision = decide(actor, P.CHART_DISCLOSURE_APPROVE, resource)
             if decision:
                 if row.status != PENDING:
@@ -170,8 +169,7 @@ class DisclosureService:
         with write_transaction(rt.engine) as conn:
             row = self._row(conn, client_id, disclosure_id)
             view = self._view(conn, row)
-            resource = relationship(conn, actor, client_id, rt.now())
-            assert resource is not None
+            resource = self._relationship(conn, actor, client_id)
             refusal = self._still_covered(conn, view)
             if not refusal and Category.PSYCHOTHERAPY_NOTES in view.scope.categories \
                     and actor.actor_id != view.requested_by:
@@ -255,6 +253,13 @@ class DisclosureService:
             return self._view(conn, self._row(conn, client_id, disclosure_id))
 
     # --- helpers -------------------------------------------------------------------------------
+    def _relationship(self, conn: Connection, actor: Actor, client_id: str, *,
+                      is_author: bool = False) -> Resource:
+        resource = relationship(conn, actor, client_id, self._rt.now(), is_author=is_author)
+        if resource is None:
+            raise NotFound("no such client")
+        return resource
+
     def _authority(self, conn: Connection, client_id: str, data: Mapping[str, Any],
                    scope: DisclosureScope) -> tuple[str, str, LegalBasis | None, str]:
         """(authority, authorization id, legal basis, refusal reason or "")."""
