@@ -187,3 +187,58 @@ def _groups(gold: Sequence[Span], groups: Mapping[Span, Collection[str]] | None,
     if not groups:
         return set()
     return {name for s in gold if s.start < end and start < s.end for name in groups.get(s, ())}
+
+
+# --- the negative control: identifier-free text ---------------------------------------------
+@dataclass
+class ControlScores:
+    """What a system flagged in text that holds no identifier: every flag is a false positive.
+
+    `tokens`/`flagged` count `\\w+` tokens; `slots`/`slots_flagged` count the vocabulary words
+    of each kind (a drug, an eponym ...) that a prediction overlaps."""
+
+    tokens: int = 0
+    flagged: int = 0
+    slots: Counter[str] = field(default_factory=Counter)
+    slots_flagged: Counter[str] = field(default_factory=Counter)
+    flagged_words: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def rate(self) -> float:
+        return self.flagged / self.tokens if self.tokens else 0.0
+
+    def slot_rate(self, kind: str) -> float:
+        return self.slots_flagged[kind] / self.slots[kind] if self.slots[kind] else 0.0
+
+    def __iadd__(self, other: ControlScores) -> ControlScores:
+        self.tokens += other.tokens
+        self.flagged += other.flagged
+        self.slots.update(other.slots)
+        self.slots_flagged.update(other.slots_flagged)
+        self.flagged_words.update(other.flagged_words)
+        return self
+
+
+def score_control(text: str, predicted: Iterable[Span],
+                  slots: Sequence[tuple[int, int, str]] = ()) -> ControlScores:
+    """False positives in one identifier-free text; `slots` are (start, end, kind)."""
+    mask = _mask(len(text), predicted)
+    result = ControlScores()
+    for match in TOKEN.finditer(text):
+        result.tokens += 1
+        if any(mask[match.start():match.end()]):
+            result.flagged += 1
+            result.flagged_words[match.group()] += 1
+    for start, end, kind in slots:
+        result.slots[kind] += 1
+        result.slots_flagged[kind] += any(mask[start:end])
+    return result
+
+
+def evaluate_control(records: Sequence[Any], find: Callable[[Any], Iterable[Span]]
+                     ) -> ControlScores:
+    """`find` over every identifier-free record (with `.text` and `.slots`), scored."""
+    total = ControlScores()
+    for record in records:
+        total += score_control(record.text, list(find(record)), record.slots)
+    return total

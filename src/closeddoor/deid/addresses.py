@@ -7,6 +7,7 @@ follow within a few words, which is checked cheaply before the full pattern is t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.lexicon import Lexicon
@@ -29,13 +30,16 @@ class AddressFinder:
             r"(?:,?\s*\d{5}(?:-\d{4})?)?")
         self.po_box = re.compile(r"\b(?i:p\.?\s?o\.?\s+box)\s+\d+")
 
-    def find(self, text: str, hits: list[Hit]) -> None:
+    def find(self, text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) -> None:
+        """Addresses in `text`, given its runs of digits (an address starts with one)."""
         consumed = 0
-        for candidate in _ADDRESS_START.finditer(text):  # a number, then a capitalised word
-            start = candidate.start()
+        for run in digit_runs:
+            start = run.start()
             if start < consumed or (start > 0 and (text[start - 1].isalnum()
                                                    or text[start - 1] in "-./")):
                 continue
+            if _ADDRESS_START.match(text, start) is None:
+                continue  # a number, then a capitalised word: "412 Alder", "18B Kestrel"
             following = text[start:start + 64].split()[1:6]
             if not any(w.rstrip(".,") in self._street_words for w in following):
                 continue  # no "Street", "Ave." ... close behind the number

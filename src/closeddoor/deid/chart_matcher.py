@@ -8,6 +8,7 @@ says which chart words occur, and only those are then located, with a literal pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from closeddoor.deid.chart import ChartIdentifiers
@@ -21,6 +22,7 @@ from closeddoor.deid.spans import Label
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _PUNCTUATION_OUT = str.maketrans("", "", " \t().-/+")
+_DIGITS = re.compile(r"\d+")
 _DIGITY = re.compile(r"[\d(+][\d \t().\-/]{5,24}\d")
 _EVERYDAY = 20_000
 
@@ -48,6 +50,8 @@ class ChartMatcher:
         literals += [(c, Label.ID) for c in self.index.code_digits]
         literals += [(f, Label.DATE) for f in _compact_dates(self.index.birth_date)]
         self._literals = literals
+        self._ruled_out: set[str] = set()  # words no misspelling check needs to see again
+        self._last_seven = frozenset(p[-7:] for p in self.index.phones)
         self._literal_labels = dict(literals)
         # Initials and the short birthday, case as written: one literal alternation (a single
         # compile per chart; scanning for literals that start the pattern is fast).
@@ -57,9 +61,11 @@ class ChartMatcher:
         self._exact = re.compile("|".join(re.escape(f) for f, _ in sorted(
             exact, key=lambda fk: len(fk[0]), reverse=True))) if exact else None
 
-    def find(self, text: str, lowered: str, words: set[str]) -> list[Hit]:
-        """Hits in `text`; `lowered` is `text` in lower case (same length) and `words` the set
-        of its lower-case letter-only words (accent-free forms included)."""
+    def find(self, text: str, lowered: str, words: set[str],
+             digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
+        """Hits in `text`; `lowered` is `text` in lower case (same length), `words` the set
+        of its lower-case letter-only words (accent-free forms included) and `digit_runs` its
+        runs of digits (`\\d+`), when the caller has them."""
         hits: list[Hit] = []
         self._names(text, lowered, words, hits)
         for parts, label in self._phrases:
@@ -72,7 +78,8 @@ class ChartMatcher:
         if self._exact is not None:
             self._exact_forms(text, hits)
         if self.index.phones:
-            self._phones(text, hits)
+            self._phones(text, hits, _DIGITS.finditer(text) if digit_runs is None
+                         else digit_runs)
         return hits
 
     def _exact_forms(self, text: str, hits: list[Hit]) -> None:
@@ -93,7 +100,12 @@ class ChartMatcher:
         near: dict[str, str] = {}
         if self._fuzzy:
             # Only words no English word list holds: "Vasqeuz", not "mania" (near "Maria").
-            for word in self._fuzzy.candidates(words - known - self._lex.vocabulary):
+            # A word ruled out once is remembered (one client's notes repeat their words).
+            fresh = words - self._ruled_out
+            candidates = self._fuzzy.candidates(fresh - known - self._lex.vocabulary)
+            if len(self._ruled_out) < 100_000:
+                self._ruled_out |= fresh - candidates
+            for word in candidates:
                 name = self._fuzzy.match(word)
                 if name is not None:
                     near[word] = name
@@ -121,13 +133,25 @@ class ChartMatcher:
                     continue  # "Will continue CBT": a nickname nobody wrote in the chart
             hits.append((start, end, self._words.get(key, Label.NAME), CHART))
 
-    def _phones(self, text: str, hits: list[Hit]) -> None:
-        for m in _DIGITY.finditer(text):
-            if m.start() and text[m.start() - 1].isalnum():
+    def _phones(self, text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) -> None:
+        """The chart's phone numbers in any format. A number starts at a run of digits, or
+        just before it at "(" or "+"; a letter glued before it rules it out."""
+        consumed = 0
+        phones, last_seven = self.index.phones, self._last_seven
+        for run in digit_runs:
+            start = run.start()
+            if start < consumed:
                 continue
+            opening = start > 0 and text[start - 1] in "(+"
+            begin = start - 1 if opening else start
+            if begin and text[begin - 1].isalnum():
+                continue
+            m = _DIGITY.match(text, begin) or (_DIGITY.match(text, start) if opening else None)
+            if m is None:
+                continue
+            consumed = m.end()
             digits = m.group().translate(_PUNCTUATION_OUT)
-            if any(p in digits or (len(digits) == 7 and p.endswith(digits))
-                   for p in self.index.phones):
+            if digits in last_seven if len(digits) == 7 else any(p in digits for p in phones):
                 hits.append((m.start(), m.end(), Label.PHONE, CHART))
 
     def canonical_name(self, word: str) -> tuple[str, str] | None:

@@ -1,5 +1,5 @@
-"""Reading the words just before a capitalised word: does it open a sentence, and what cue
-comes before it ("her sister", "works at", "Dr.", "Employer:")?
+"""Reading the words around a capitalised word: does it open a sentence, what cue comes before
+it ("her sister", "works at", "Dr.", "Employer:"), and does what follows read as a verb?
 
 Reads backwards over a short slice, so each question costs one anchored match, not a search.
 """
@@ -11,10 +11,11 @@ import re
 from closeddoor.deid import cues
 
 _PLAIN_STOPS = frozenset("!?\n;\"\u201c|•*\u2013\u2014>[")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b(?!['\u2019-])")
 _ABBREVIATIONS = cues.TITLES | {"st", "mt", "ft"}  # a full stop after these ends no sentence
 _BACKWARDS = re.compile(  # the text before a word, reversed: "her sister " -> " retsis reh"
     r"[ \t]*(?:\.(?P<abbr>[A-Za-z]{1,4})(?![A-Za-z])|:[ \t]*(?P<label>[A-Za-z]+)"
-    r"|[.!?\n:;\"\u201c|•*\u2013\u2014>\[]|\Z"
+    r"|[.!?\n:;\"\u201c|•*\u2013\u2014>\[]|\Z|-+[ \t]*(?:\n|\Z)"  # "- Will call": a bullet
     r"|[,(\"\u201c'\u2019]*[ \t]*(?P<w1>[A-Za-z'\u2019-]+)"
     r"(?:[ \t,(\"\u201c']+(?P<w2>[A-Za-z'\u2019-]+))?)")
 
@@ -24,6 +25,19 @@ def lower_case_name_use(text: str, start: int) -> bool:
     "she", "expressed" ... ("a frank talk", "she may call", "expressed hope")."""
     initial, w1, _ = context(text, start)
     return initial or (w1 not in cues.EVERYDAY_BEFORE and not w1.isdigit())
+
+
+def reads_as_word(text: str, end: int) -> bool:
+    """Whether a sentence-opening word that is also a name ("Frank", "Sandy", "Pat") reads as
+    the word: a lower-case word follows that is no verb and nothing a subject is followed by
+    ("Frank psychosis", "Sandy soil", not "Frank said", "Sandy will call", "Pat wants")."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False  # "Frank,", "Frank's", "Frank Li", end of text: a person
+    word = m.group(1)
+    verb_like = word.endswith("ed") or (word.endswith("s") and not word.endswith(
+        ("ss", "is", "us")))  # "Frank feels", "Sandy texted"; not "Frank psychosis"
+    return not (verb_like or word in cues.SUBJECT_WORDS or cues.PERSON_AFTER.match(text, end))
 
 
 def plainly_opens_sentence(text: str, start: int) -> bool:
@@ -39,6 +53,11 @@ def plainly_opens_sentence(text: str, start: int) -> bool:
         while j > 0 and text[j - 1].isalpha():
             j -= 1
         return text[j:i].lower() not in _ABBREVIATIONS
+    if c == "-":  # a bullet: "- Will send records"
+        j = i - 1
+        while j >= 0 and text[j] in " \t-":
+            j -= 1
+        return j < 0 or text[j] == "\n"
     return c in _PLAIN_STOPS
 
 

@@ -70,6 +70,36 @@ THING_AFTER = re.compile(
     r"|\s+(?:disease|syndrome|disorder|hierarchy|stages?|model|scale|rating|inventory|"
     r"questionnaire|criteria|forms?|assessment|test|method|technique|protocol|approach|apps?|"
     r"videos?|playlists?|account|feed|channel|meditation|podcasts?|defusion|exercises?)\b)")
+# A run of capitalised words ending in one of these names an instrument or a condition, not
+# someone: "Beck Depression Inventory", "Hamilton Anxiety Rating Scale", "Gottman Method".
+THING_TAILS = frozenset(split_words("""
+inventory scale scales questionnaire checklist test tests method model index interview
+battery screener protocol syndrome disease disorder criteria survey measure
+"""))
+# After an eponym (vocabulary.EPONYMS), what says it names a method, an instrument or a
+# condition: an acronym ("Linehan's DBT", "Ellis's ABC model") or one of these nouns.
+_EPONYM_THINGS = """disease syndrome disorder palsy chorea thyroiditis dementia phenomenon
+delusion sign reflex triad model method theory therapy approach technique techniques protocol
+scale scales inventory test testing tests battery subtests profile criteria stages stage
+hierarchy matrix skills framework principles interventions exercises training conditioning
+reinforcement schedules questionnaire checklist interview assessment screen results scores
+score items horsemen factors stances concepts cycle triangle effect paradigm distortions tics
+symptoms diagnosis relaxation program curriculum"""
+_EPONYM_NOUNS = "|".join(split_words(_EPONYM_THINGS))
+EPONYM_USE = re.compile(rf"(?:['\u2019]s?)?[ \t]+(?:[A-Z]{{2,}}\b|(?:{_EPONYM_NOUNS})\b)")
+# A condition's eponym alone in the possessive, then no noun: "diagnosed with Hashimoto's.",
+# "Huntington's and", "Parkinson's in his father" (not "Parkinson's wife").
+DISEASE_ELLIPSIS = re.compile(
+    r"['\u2019]s?(?:[ \t]*(?:[.,;:)!?\n]|\Z)|[ \t]+(?:and|or|in|is|was|has|had|with|since|"
+    r"last|which|that|but|for|at|on|as|runs|may|can|will|from|were|are|also|too)\b)")
+# After a word that opens a sentence and is both a name and a common word ("Frank", "Sandy"):
+# a verb or one of these says a person is the subject ("Frank said", "Sandy will call").
+SUBJECT_WORDS = frozenset(split_words("""
+is was has had will would can could should may might must does did do and or feels felt
+thinks thought wants needs went came got took gave made brought saw kept met ran sent told knew
+found became began drove lives works keeps seems says said also still never often always
+recently just now then again too who herself himself
+"""))
 THING_VERBS = frozenset(split_words("""
 takes take taking took started starting stopped stopping prescribed increased decreased
 switched tapered tapering restarted needed needs keeps uses use using watches watching

@@ -8,9 +8,11 @@ year) were written and how, so a shifted date can be written the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from closeddoor.deid.hits import STRUCTURED, Hit, occurrences
+from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.spans import Label
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -71,15 +73,14 @@ _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 # Digits that can start a date: "3/", "14th", "14 March", "14 of"; most numbers are not.
 _DIGIT_ANCHOR = re.compile(
     r"\d\d{0,3}(?=[/.\-]\d|st\b|nd\b|rd\b|th\b|[ \xa0](?:of\s|[JFMASONDjfmasond]))")
-_WORD_ANCHOR = re.compile(  # literal first letters, so the regex engine can skip ahead
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|JAN|FEB|MAR|"
-    r"APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
-# Months typed in lower case ("march 14") are looked up in the text's word set instead: their
-# letters are too common to anchor a scan on.
-_LOWER_MONTHS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april",
-                           "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
-                           "september", "oct", "october", "nov", "november", "dec",
-                           "december"})
+_DIGITS = re.compile(r"\d+")
+# Every way a month or a weekday is written, as a whole word, lower case (see `find_dates`).
+_DATE_WORDS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april",
+                         "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
+                         "september", "oct", "october", "nov", "november", "dec", "december",
+                         "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu",
+                         "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun",
+                         "sunday"})
 _HOLIDAY = re.compile(rf"(?:{'|'.join(HOLIDAYS)})(?![\w'])")
 _HOLIDAY_HINT = re.compile(r"Christ|Xmas|Thanksg|Easter|Hallow|New Y|Valent|Fourth|Indep|"
                            r"Memorial D|Labor|Mother|Father|Veteran|Juneteenth|Hanuk|Chanuk|"
@@ -92,21 +93,28 @@ _MAY_CUE = re.compile(r"(?i:\b(?:in|since|until|till|by|during|early|late|mid|of
                       r"through|last|next|this|before|after|around|throughout)[\s-]*)$")
 
 
-def find_dates(text: str, words: set[str] | None = None) -> list[Hit]:
-    """Every date element in `text` (a year written alone is not one); `words`, the text's
-    lower-case words if the caller has them, saves a scan.
+def find_dates(text: str, words: set[str] | None = None, lowered: str | None = None,
+               digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
+    """Every date element in `text` (a year written alone is not one). A caller that has them
+    passes the text's lower-case words, the text lower-cased (same length) and its runs of
+    digits, which saves three scans.
 
     The full expression is tried only where a date can start: a run of digits, a month or
     weekday name, a holiday (see patterns.py for why)."""
     hits: list[Hit] = []
     consumed = 0
-    anchors = [m.start() for m in _DIGIT_ANCHOR.finditer(text)]
-    anchors += [m.start() for m in _WORD_ANCHOR.finditer(text)]
-    if words is None:
-        words = set(re.findall(r"[a-z]+", text))
-    lower_months = _LOWER_MONTHS.intersection(words)
-    if lower_months:
-        anchors += [start for start, _, _ in occurrences(text, lower_months)]
+    if digit_runs is None:
+        digit_runs = _DIGITS.finditer(text)
+    # Only the first digit of a run can start a date (a digit before it is glued on).
+    anchors = [m.start() for m in digit_runs if _DIGIT_ANCHOR.match(text, m.start())]
+    if lowered is None or words is None:
+        lowered = lower(text)
+        words = set(re.findall(r"[a-z]+", lowered))
+    # Month and weekday names start a date only as whole words, so the word set says which
+    # occur and a plain search finds them: cheaper than scanning for every capital "Mar".
+    names = _DATE_WORDS.intersection(words)
+    if names:
+        anchors += [start for start, _, _ in occurrences(lowered, names)]
     anchors.sort()
     for start in anchors:
         if start < consumed or (start > 0 and (text[start - 1].isalnum()

@@ -9,12 +9,14 @@ from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.dates import find_dates
 from closeddoor.deid.hits import Hit, merge
+from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.lexicon import fold, lexicon
 from closeddoor.deid.patterns import find_patterns
 from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.spans import Label, Span
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
+_DIGITS = re.compile(r"\d+")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
 
 
@@ -33,17 +35,16 @@ class Deidentifier:
     def find(self, text: str) -> list[Span]:
         """Every identifier in `text`: sorted, non-overlapping spans (adjacent words of one
         label joined), offsets into `text`."""
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few letters grow when lowered ("İ"): keep offsets
-            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        lowered = lower(text)
         words = set(_WORDS.findall(lowered))
         if not text.isascii():
             words |= {fold(w) for w in words if not w.isascii()}
-        hits: list[Hit] = find_patterns(text)
-        hits += find_dates(text, words)
-        hits += self._proper_nouns.find(text, words)
+        digit_runs = list(_DIGITS.finditer(text))  # shared: numbers, dates, addresses, phones
+        hits: list[Hit] = find_patterns(text, digit_runs)
+        hits += find_dates(text, words, lowered, digit_runs)
+        hits += self._proper_nouns.find(text, words, digit_runs)
         if self.matcher is not None:
-            hits += self.matcher.find(text, lowered, words)
+            hits += self.matcher.find(text, lowered, words, digit_runs)
         return _with_initials(merge(hits, text), text)
 
 

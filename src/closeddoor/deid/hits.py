@@ -52,6 +52,15 @@ def _joins(gap: str) -> bool:
     return gap == "-" or (gap.isspace() and "\n" not in gap)
 
 
+def lowered(text: str) -> str:
+    """`text` in lower case, each character in its place (a few letters grow when lowered,
+    "İ" into two: those stay as written so offsets into the lowered text still hold)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
 def occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
     """Where each of `forms` occurs in `text` as a whole word (no letter or digit glued to
     either side), longest forms first. `str.find` per form beats compiling a pattern per text."""

@@ -7,6 +7,8 @@
 - `pyspellchecker`'s English word frequencies: tells an everyday word ("hope", "grant") from a
   name, and a rare capitalised word (likely a proper noun) from a common one.
 - `nicknames`: given names and their nicknames (Robert ~ Bob, Bobby, Rob).
+- `drug-named-entity-recognition`'s drug dictionary and short curated lists of apps and
+  clinical eponyms (see `vocabulary.py`): capitalised words that name a thing, not a person.
 
 Nothing is fetched at run time; the first call costs about a second, later calls nothing.
 """
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from closeddoor.deid import vocabulary
 
 # Locales whose names a US practice meets; Latin script only (the text is matched as written).
 _NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "en", "es_MX", "es_ES", "es_CO", "pt_BR",
@@ -49,6 +53,9 @@ class Lexicon:
     state_abbreviations: frozenset[str]
     street_suffixes: frozenset[str]  # lower case, abbreviations included
     nicknames: Mapping[str, frozenset[str]]  # given name -> nicknames, and back
+    things: frozenset[str]  # drugs, apps: no name, city or state among them (vocabulary.py)
+    eponyms: frozenset[str]  # surnames that also name instruments, methods, conditions
+    disease_eponyms: frozenset[str]  # of those, conditions: "Hashimoto's" alone is one
     surrogate_first_names: tuple[str, ...]  # title case, not everyday words
     surrogate_last_names: tuple[str, ...]
     surrogate_cities: tuple[str, ...]
@@ -152,6 +159,9 @@ def lexicon() -> Lexicon:
     suffixes = {s.lower() for s in Address.street_suffixes} | {
         s.lower() for s in STREET_ABBREVIATIONS}
     states = {s.lower() for s in Address.states} | large
+    # A drug or an app that is also a name or a place stays one: recall comes first.
+    things = {fold(w) for w in vocabulary.drug_names() | vocabulary.PRODUCTS}
+    things -= first | last | single | states
     return Lexicon(
         first_names=frozenset(first), last_names=frozenset(last),
         core_first_names=frozenset(core_first), frequency=frequency,
@@ -161,6 +171,9 @@ def lexicon() -> Lexicon:
         not_identifiers=frozenset(states),
         state_abbreviations=frozenset(Address.states_abbr),
         street_suffixes=frozenset(suffixes), nicknames=_nicknames(),
+        things=frozenset(things),
+        eponyms=vocabulary.EPONYMS | vocabulary.DISEASE_EPONYMS,
+        disease_eponyms=vocabulary.DISEASE_EPONYMS,
         surrogate_first_names=tuple(sorted(n.title() for n in core_first - everyday
                                            if len(n) > 2)),
         surrogate_last_names=tuple(sorted(n.title() for n in core_last - everyday

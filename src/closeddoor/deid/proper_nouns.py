@@ -4,18 +4,27 @@ The text is read as runs of capitalised words ("Lincoln Elementary", "Dr. Maria 
 A run is judged as a whole first (an organisation or street suffix, a cue before it such as
 "works at" or "lives in", a state after it), then word by word: a capitalised word that is rare
 in English, or a dictionary name that is not an everyday word, is a name. A word opening a
-sentence must be a dictionary name and not an everyday word ("Will continue CBT" is safe).
+sentence must be a dictionary name and not an everyday word ("Will continue CBT" is safe), and
+not a common word that reads as one ("Frank psychosis is not present").
+Capitalised words that name a thing (a drug, an app, an instrument or condition named after
+someone: `vocabulary.py`) are not names unless a person cue says so ("her friend Beck").
 Lower-case names, initials, firms and street addresses get their own passes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from closeddoor.deid import cues
 from closeddoor.deid.addresses import AddressFinder
-from closeddoor.deid.context import context, lower_case_name_use, plainly_opens_sentence
+from closeddoor.deid.context import (
+    context,
+    lower_case_name_use,
+    plainly_opens_sentence,
+    reads_as_word,
+)
 from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, fold, lexicon
 from closeddoor.deid.spans import Label
@@ -28,18 +37,23 @@ _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
 # Starts with a character class (so the regex engine can skip ahead); the left boundary is the
 # lookbehind after the first letter. "Dr." and "St." end a run; `_context` reads them.
 # A run starts with a capital and a small letter ("Maria", "McKay", "O'Brien"): "I", "SI/HI",
-# "LCSW" start none (there are many); names in capitals have their own pass (`_CAPITALS`).
+# "LCSW" start none (there are many); names in capitals have their own pass (`_SHAPES`).
 _RUN = re.compile(
     rf"[{_UPPER}](?<![\w'\u2019-].)[a-zß-öø-ÿ'\u2019]{_WORD}"
     rf"(?:[ \t]+(?:{_JOIN}[ \t]+)*{_TOKEN})*(?!\w)")
-_CAPITALS = re.compile(r"[A-Z]{3,}")
+_DIGITS = re.compile(r"\d+")
 _PIECE = re.compile(rf"{_TOKEN}|{_JOIN}")
-_INITIALS = re.compile(r"[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)")
-_FIRM = re.compile(r"[A-Z][a-z]+(?:, [A-Z][a-z]+,? (?:and|&) [A-Z][a-z]+| (?:and|&) Sons)\b")
+# Names in capitals, initials and firms named for people, in one scan (each scan of the whole
+# text costs about as much as the rest of the work on it).
+_SHAPES = re.compile(
+    r"[A-Z](?:(?P<caps>[A-Z]{2,})"
+    r"|(?P<initials>\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w))"
+    r"|(?P<firm>[a-z]+(?:, [A-Z][a-z]+,? (?:and|&) [A-Z][a-z]+| (?:and|&) Sons)\b))")
 _EVERYDAY = 20_000  # a word this frequent is an everyday word first
 _LOWER_RARE = 1_500  # a lower-case word in a long name list and rarer than this is a name
 _RARE = 1_000  # a capitalised word in no name list and rarer than this is likely a name
 _LOWER_NAME_RARE = 5_000  # a lower-case name rarer than this is taken anywhere
+_WORDLIKE = 1_500  # a name this frequent as a word ("Frank", "Sandy") may open a sentence as one
 _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "my", "our", "their", "your", "this",
                           "that", "at", "in", "from", "to", "with"})
 _TOO_COMMON = frozenset({"will", "can", "little", "love", "ever", "long", "else", "guy", "son",
@@ -52,6 +66,10 @@ _CUE_ENDS = frozenset({"at", "for", "by", "with", "from", "to", "in", "on", "nea
 _CITY_PREFIXES = frozenset({"north", "south", "east", "west", "new", "lake", "port", "fort",
                             "mount", "saint", "st.", "san", "santa", "el", "los", "las"})
 _Word = tuple[int, int, str, str]  # start, end, as written, folded
+# What a run's own letters say before any context is read (cached per distinct run):
+_NEVER = 0  # "Dr", "Client", "LCSW": never a name on its own
+_UNLESS_OPENING = 1  # "She", "Plan": nothing, when it plainly opens a sentence
+_READ = 2  # read the context: a name, a city, a rare word, or a run of several words
 
 
 class _Info:
@@ -60,6 +78,8 @@ class _Info:
     __slots__ = (
         "city",
         "core",
+        "disease",
+        "eponym",
         "everyday",
         "excluded",
         "first",
@@ -67,7 +87,9 @@ class _Info:
         "name",
         "not_id",
         "org",
+        "plain",
         "street",
+        "thing",
         "title",
     )
 
@@ -80,10 +102,15 @@ class _Info:
         self.first = folded in lex.first_names
         self.city = folded in lex.cities
         self.not_id = folded in lex.not_identifiers
+        self.thing = folded in lex.things  # a drug, an app: never a name or a place
+        self.eponym = folded in lex.eponyms  # a surname that may name a method or a condition
+        self.disease = folded in lex.disease_eponyms
         self.org = folded in cues.ORG_SUFFIXES
         self.street = folded in lex.street_suffixes
         self.excluded = folded in cues.NOT_NAMES
         self.title = folded.rstrip(".") in cues.TITLES
+        # A state, a country, a drug, "Client", "Dr": nothing that a run of them could name.
+        self.plain = self.not_id or self.thing or self.excluded or self.title
 
 
 class ProperNounFinder:
@@ -93,6 +120,7 @@ class ProperNounFinder:
         self.lex = lex
         self._info: dict[str, _Info] = {}
         self._shapes: dict[str, tuple[list[_Word], list[_Info]]] = {}
+        self._kinds: dict[str, int] = {}
         self.lower_names = frozenset(  # a name typed in lower case: common names, rare words
             n for n in lex.first_names
             if len(n) > 2 and n not in cues.NOT_NAMES and lex.freq(n) < (
@@ -101,30 +129,46 @@ class ProperNounFinder:
         self.cued_lower_names = frozenset(lex.core_first_names - self.lower_names - _TOO_COMMON)
         self._addresses = AddressFinder(lex)
 
-    def find(self, text: str, words: set[str]) -> list[Hit]:
-        """Hits in `text`; `words` is the set of its lower-case letter-only words."""
+    def find(self, text: str, words: set[str],
+             digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
+        """Hits in `text`; `words` is the set of its lower-case letter-only words and
+        `digit_runs` its runs of digits (`\\d+`), when the caller has them."""
         hits: list[Hit] = []
-        self._addresses.find(text, hits)
-        for m in _RUN.finditer(text):
-            self._run(text, m.start(), m.end(), m.group(), hits)
-        for m in _CAPITALS.finditer(text):  # "MARIA LOPEZ" in a heading
-            word, start, end = m.group(), m.start(), m.end()
-            if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        self._addresses.find(text, hits, _DIGITS.finditer(text) if digit_runs is None
+                             else digit_runs)
+        kinds = self._kinds
+        for m in _RUN.finditer(text):  # most runs end here, on a cached verdict: keep it lean
+            run = m.group()
+            kind = kinds.get(run)
+            if kind is None:
+                kind = self._kind(run)
+            if kind == _NEVER:
                 continue
-            info = self.info(word.lower())
-            if info.name and info.freq < 2_000 and not info.excluded and (
-                    word not in cues.NOT_INITIALS):
-                hits.append((start, end, Label.NAME, GUESS))
-        for m in _INITIALS.finditer(text):
             start = m.start()
-            if (start == 0 or (not text[start - 1].isalnum() and text[start - 1] != ".")) and (
-                    re.sub(r"[.\s]", "", m.group()) not in cues.NOT_DOTTED_INITIALS
-                    or context(text, start)[1] in cues.RELATIONS):  # "daughter M.D."
-                hits.append((start, m.end(), Label.NAME, GUESS))
-        for m in _FIRM.finditer(text):
-            names = re.findall(r"[A-Z][a-z]+", m.group())
-            if all(fold(w) in self.lex.last_names or w == "Sons" for w in names):
-                hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
+            if kind == _UNLESS_OPENING and plainly_opens_sentence(text, start):
+                continue
+            self._run(text, start, m.end(), run, hits)
+        for m in _SHAPES.finditer(text):  # one scan for three shapes that start with a capital
+            shape = m.lastgroup
+            start, end = m.start(), m.end()
+            if shape == "caps":  # "MARIA LOPEZ" in a heading
+                word = m.group()
+                if (start and text[start - 1].isalnum()) or (
+                        end < len(text) and text[end].isalnum()):
+                    continue
+                info = self.info(word.lower())
+                if info.name and info.freq < 2_000 and not info.excluded and (
+                        word not in cues.NOT_INITIALS):
+                    hits.append((start, end, Label.NAME, GUESS))
+            elif shape == "initials":
+                if (start == 0 or (not text[start - 1].isalnum() and text[start - 1] != "."))\
+                        and (re.sub(r"[.\s]", "", m.group()) not in cues.NOT_DOTTED_INITIALS
+                             or context(text, start)[1] in cues.RELATIONS):  # "daughter M.D."
+                    hits.append((start, end, Label.NAME, GUESS))
+            else:  # "Hall, Palmer and Farley", "Walker and Sons"
+                names = re.findall(r"[A-Z][a-z]+", m.group())
+                if all(fold(w) in self.lex.last_names or w == "Sons" for w in names):
+                    hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         self._lower_case_names(text, words, hits)
         return hits
 
@@ -136,17 +180,27 @@ class ProperNounFinder:
                 self._info[folded] = found
         return found
 
+    def _kind(self, run: str) -> int:
+        """What `run` alone says (see `_NEVER` ...), remembered for the next time."""
+        kind = _READ
+        if " " not in run and "\t" not in run:
+            folded = run.lower() if run.isascii() else fold(run)
+            info = self.info(folded)
+            if info.title or (info.excluded and folded not in cues.MONTH_NAMES) or (
+                    run.isupper() and not info.name):
+                kind = _NEVER
+            elif not (info.name or info.city or info.org or info.street or info.freq == 0):
+                kind = _UNLESS_OPENING
+        if len(self._kinds) < 200_000:
+            self._kinds[run] = kind
+        return kind
+
     def _run(self, text: str, start: int, end: int, run: str, hits: list[Hit]) -> None:
+        """Judge one run of capitalised words that `_kind` left to be read in context."""
         single = " " not in run and "\t" not in run
         if single:
             folded = run.lower() if run.isascii() else fold(run)
             info = self._info.get(folded) or self.info(folded)
-            if not (info.name or info.city or info.org or info.street or info.freq == 0) and (
-                    plainly_opens_sentence(text, start)):
-                return  # the common case, decided cheaply: "She", "Plan" opening a sentence
-            if info.title or (info.excluded and folded not in cues.MONTH_NAMES) or (
-                    run.isupper() and not info.name):
-                return  # "Dr", "Client", "LCSW": never a name on its own
         initial, w1, w2 = context(text, start)
         if single:
             cued_month = folded in cues.MONTH_NAMES and w1 in cues.RELATIONS  # "daughter May"
@@ -182,11 +236,14 @@ class ProperNounFinder:
             hits.append((begin, end, label, CONTEXT))
             return
         person_cue = w1 in cues.RELATIONS or w1 in cues.TITLES or (w2, w1) in cues.PERSON_PAIRS
-        if not person_cue and cues.THING_AFTER.match(text, end):
-            return  # "Crohn's disease", "the Conners rating scale": named after, not naming
+        if not person_cue and (cues.THING_AFTER.match(text, end)
+                               or _names_a_thing(text, end, words, infos, w1)):
+            return  # "Crohn's disease", "Zoloft", "Beck Depression Inventory": not naming
         thing = (w1 in cues.THING_VERBS or (w1 == "the" and w2 in cues.THING_VERBS)) and (
             text[end:end + 1] not in ("'", "\u2019"))  # "takes Adderall", not "takes Jo's side"
         flagged = self._flag_words(text, words, infos, initial, person_cue, thing)
+        if not person_cue and len(words) > 1 and _eponym_use(text, end, infos[-1], words[-2][3]):
+            flagged[-1] = None  # "Reviewed Ellis's ABC model", "The Vanderbilt scales"
         self._places_in_run(words, flagged, w1)
         i = 0
         while i < len(words):  # one hit per stretch of one label: "Grace Harper"
@@ -211,11 +268,13 @@ class ProperNounFinder:
                 if (len(word) > 2 and info.name and info.freq < 2_000 and not info.excluded
                         and word not in cues.NOT_INITIALS):
                     flagged[i] = Label.NAME
-            elif info.excluded or (not info.name and _ADJECTIVE.search(folded)) or (
+            elif info.excluded or info.thing or (not info.name and _ADJECTIVE.search(folded)) or (
                     info.not_id and not (info.first and cues.PERSON_AFTER.match(text, end))):
                 pass  # a state or country, unless it acts as a person: "Chad lives out"
             elif i == 0 and initial:
-                if ((info.name or info.city) and not info.everyday) or (
+                if ((info.name or info.city) and not info.everyday and not (
+                        len(words) == 1 and info.freq >= _WORDLIKE and reads_as_word(text, end))
+                    ) or (
                         (info.core or info.freq == 0) and cues.PERSON_AFTER.match(text, end)):
                     flagged[i] = Label.LOCATION if info.city and not info.name else Label.NAME
             elif info.name or info.city:
@@ -224,6 +283,9 @@ class ProperNounFinder:
             elif info.freq < _RARE and not (thing and i == 0):  # "takes Adderall": a drug
                 flagged[i] = Label.NAME
             cued = cued and flagged[i] is not None
+        for i, info in enumerate(infos):  # "call Chase Uber": a drug or an app beside a given
+            if info.thing and any(infos[j].name for j in (i - 1, i + 1) if 0 <= j < len(infos)):
+                flagged[i] = Label.NAME  # name or a surname is a surname ("Tylenol PM" is not)
         for i, info in enumerate(infos):  # "Grace Harper", "April Myers": a name beside a name
             if flagged[i] is None and info.name and (
                     not info.excluded or words[i][3] in cues.MONTH_NAMES) and (
@@ -235,14 +297,18 @@ class ProperNounFinder:
     def _run_label(self, text: str, end: int, words: list[_Word], infos: list[_Info],
                    w1: str, w2: str, initial: bool) -> Label | None:
         """What the whole run is, when its shape or a cue says so."""
-        if all(i.not_id or i.excluded or i.title or (w[2].isupper() and len(w[2]) < 6)
-               for w, i in zip(words, infos, strict=True)):
-            return None  # a state, a country, a title or an acronym alone
-        if len(words) > 1 and any(i.org for i in infos[1:]):
-            return Label.ORGANIZATION
-        if len(words) > 1 and infos[-1].street and (
-                any(not i.everyday or i.name for i in infos[:-1]) or w1 in cues.STREET_WORDS):
-            return Label.LOCATION
+        if len(words) == 1:  # the common case, without the loops
+            if infos[0].plain or (words[0][2].isupper() and len(words[0][2]) < 6):
+                return None  # a state, a country, a title or an acronym alone
+        else:
+            if all(i.plain or (w[2].isupper() and len(w[2]) < 6)
+                   for w, i in zip(words, infos, strict=True)):
+                return None
+            if any(i.org for i in infos[1:]):
+                return Label.ORGANIZATION
+            if infos[-1].street and (any(not i.everyday or i.name for i in infos[:-1])
+                                     or w1 in cues.STREET_WORDS):
+                return Label.LOCATION
         if w1.startswith("label:"):
             return Label.ORGANIZATION if w1[6:] in cues.ORG_LABELS else None
         if w1:
@@ -259,6 +325,10 @@ class ProperNounFinder:
 
     def _places_in_run(self, words: list[_Word], flagged: list[Label | None], w1: str) -> None:
         lex = self.lex
+        if len(words) == 1:  # the common case; the rest needs two words or more
+            if w1 in cues.WEAK_PLACE and words[0][3] in lex.cities:
+                flagged[0] = Label.LOCATION
+            return
         folded = [w[3] for w in words]
         for i, f in enumerate(folded):
             for city in lex.multiword_cities.get(f, ()):
@@ -289,6 +359,25 @@ class ProperNounFinder:
                     and not lower_case_name_use(text, start)):
                 continue  # "a frank talk", "she may": the everyday word
             hits.append((start, end, Label.NAME, GUESS))
+
+
+def _names_a_thing(text: str, end: int, words: list[_Word], infos: list[_Info], w1: str) -> bool:
+    """Whether a run names a drug, an app, an instrument or a condition (no person cue came
+    before it): "Zoloft", "TikTok", "Beck Depression Inventory", "the Rorschach"."""
+    if len(words) > 1:
+        return words[-1][3] in cues.THING_TAILS or all(i.thing for i in infos)
+    return infos[0].thing or _eponym_use(text, end, infos[0], w1)
+
+
+def _eponym_use(text: str, end: int, info: _Info, before: str) -> bool:
+    """Whether an eponym ending at `end` names a method, an instrument or a condition:
+    "Linehan's DBT", "Wechsler testing", "the Rorschach", "diagnosed with Hashimoto's"."""
+    if not info.eponym:
+        return False
+    if before in ("the", "a", "an") and not info.name:  # "the Rorschach"; not "the Hamilton house"
+        return True
+    return cues.EPONYM_USE.match(text, end) is not None or (
+        info.disease and cues.DISEASE_ELLIPSIS.match(text, end) is not None)
 
 
 def _trim(words: list[_Word], infos: list[_Info], initial: bool) -> int:

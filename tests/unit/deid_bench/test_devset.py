@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from datetime import date
 
 import pytest
 
-from closeddoor.deid import devset
-from closeddoor.deid.chart import ChartIdentifiers
+from closeddoor.deid import devset, devset_world
+from closeddoor.deid.chart import ChartIdentifiers, ChartPerson
 from closeddoor.deid.devset import DevRecord, GoldSpan, Origin
 from closeddoor.deid.spans import Label
 
@@ -99,13 +100,14 @@ def _matches(surface: str, gold: GoldSpan) -> bool:
     label, value = gold.span.label, gold.value
     if label is Label.NAME:
         parts = value.split()
+        nicknames = (devset_world.NICKNAMES.get(p, "") for p in parts)
         forms = {*parts, value, f"{parts[0]} {parts[-1]}", f"{parts[1]} {parts[-1]}",
-                 f"{parts[0][0]}.{parts[-1][0]}.", *(devset._NICKNAMES.get(p, "") for p in parts)}
+                 f"{parts[0][0]}.{parts[-1][0]}.", *nicknames}
         return (surface in forms or surface.lower() in {f.lower() for f in forms}
                 or any(_one_edit(surface, p) for p in parts))
     if label is Label.DATE:
-        day = devset.date.fromisoformat(value)
-        return surface in {f(day) for f in devset._DATE_FORMATS + devset._MONTH_FORMATS}
+        day = date.fromisoformat(value)
+        return surface in {f(day) for f in devset_world.DATE_FORMATS + devset_world.MONTH_FORMATS}
     if label in (Label.PHONE, Label.SSN):
         return _digits(surface)[-len(_digits(value)):] == _digits(value)
     return surface == value
@@ -127,7 +129,7 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def _people(chart: ChartIdentifiers) -> list[devset.ChartPerson]:
+def _people(chart: ChartIdentifiers) -> list[ChartPerson]:
     return [*chart.contacts, *([chart.guardian] if chart.guardian else [])]
 
 

@@ -130,3 +130,29 @@ def test_evaluate_repeats_timed_passes_but_scores_the_first() -> None:
     size = sum(len(r.text) for r in records)
     assert run.scores.tokens.recall == 1.0
     assert run.text_bytes % size == 0 and run.text_bytes // size == (len(calls) - 1) // 2
+
+
+CONTROL = "Started Zoloft and Headspace. Sunny mornings help."
+SLOTS = [(8, 14, "medication"), (19, 28, "product"), (30, 35, "word-name")]
+
+
+def test_control_counts_every_flag_as_a_false_positive_when_text_has_no_identifier() -> None:
+    assert [CONTROL[s:e] for s, e, _ in SLOTS] == ["Zoloft", "Headspace", "Sunny"]
+    result = scoring.score_control(CONTROL, [Span(8, 14, Label.NAME), Span(30, 35, Label.NAME)],
+                                   SLOTS)
+    assert (result.tokens, result.flagged) == (7, 2)
+    assert result.rate == pytest.approx(2 / 7)
+    assert result.slots == {"medication": 1, "product": 1, "word-name": 1}
+    assert result.slots_flagged == {"medication": 1, "product": 0, "word-name": 1}
+    assert result.slot_rate("product") == 0.0 and result.slot_rate("word-name") == 1.0
+    assert result.flagged_words == {"Zoloft": 1, "Sunny": 1}
+
+
+def test_control_scores_add_up_when_evaluated_over_records() -> None:
+    class Record:
+        text, slots = CONTROL, SLOTS
+
+    total = scoring.evaluate_control([Record(), Record()], lambda r: [Span(19, 28, Label.NAME)])
+    assert (total.tokens, total.flagged) == (14, 2)
+    assert total.slots_flagged == {"medication": 0, "product": 2, "word-name": 0}
+    assert scoring.ControlScores().rate == 0.0
