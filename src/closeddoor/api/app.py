@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.requests import Request
 
 from closeddoor.api import errors
@@ -29,8 +32,42 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": "invalid request", "errors": problems}, status_code=422)
 
 
+class ErrorBody(BaseModel):
+    """Every refusal: a safe phrase naming the problem (never the submitted values)."""
+
+    detail: str
+    correlation_id: str | None = None  # server errors only, to find the log line
+
+
+class FieldProblem(BaseModel):
+    field: str
+    problem: str
+
+
+class InvalidRequestBody(BaseModel):
+    detail: str
+    errors: list[FieldProblem] = []  # present when the request's shape was wrong
+
+
+def _error(description: str, model: type[BaseModel] = ErrorBody) -> dict[str, Any]:
+    return {"model": model, "description": description}
+
+
+# Documented on every operation, so clients (and the schema fuzz) know each answer's shape.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _error("the body is not valid JSON"),
+    401: _error("not signed in, or the token expired"),
+    403: _error("signed in, but policy refuses this (the reason is named)"),
+    404: _error("no such resource, or one the caller may not know exists"),
+    409: _error("the request conflicts with the record's state"),
+    422: _error("invalid input: each problem named, no value echoed", InvalidRequestBody),
+    429: _error("too many failed sign-ins; try again later"),
+    503: _error("the audit log could not record the access, so nothing was returned"),
+}
+
+
 def api_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1")
+    router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for module in (auth, clients, consent, disclosures, excerpts, notes, practice):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones

@@ -66,7 +66,7 @@ def render_consent(template: ConsentTemplate, jurisdiction: Jurisdiction, practi
         "practice": {"name": practice},
         "clinician": {"name": clinician},
     }
-    where = f"template {template.name!r}"
+    where = "template"
     intro = _blocks(render_body(template.intro, context, f"{where}: intro"))
     sections = []
     for section in template.sections:

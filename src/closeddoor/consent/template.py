@@ -88,11 +88,13 @@ class ConsentTemplate:
     def validate(self) -> None:
         """Check the shape: every required key present exactly once, in order, no unknown keys,
         non-empty titles, and every body compiles. Raises ConsentError naming the problem."""
-        where = f"template {self.name!r}"
+        # Messages name positions and the known keys, never the submitted text.
+        where = "template"
         keys = [section.key for section in self.sections]
-        unknown = [key for key in keys if key not in SECTION_KEYS]
+        unknown = [index for index, key in enumerate(keys) if key not in SECTION_KEYS]
         if unknown:
-            raise ConsentError(f"{where}: unknown section {unknown[0]!r}")
+            raise ConsentError(f"{where}: sections[{unknown[0]}] has an unknown key; known "
+                               f"keys: {', '.join(SECTION_KEYS)}")
         for key in SECTION_KEYS:
             count = keys.count(key)
             if count != 1:
@@ -138,8 +140,7 @@ def compile_body(source: str, where: str) -> None:
     try:
         _parsed(source)
     except TemplateSyntaxError as exc:
-        raise ConsentError(f"{where}: does not compile (line {exc.lineno}: {exc.message})"
-                           ) from None
+        raise ConsentError(f"{where}: does not compile (line {exc.lineno})") from None
 
 
 def referenced_facts(source: str) -> tuple[str, ...]:
@@ -187,11 +188,12 @@ def render_body(source: str, context: Mapping[str, Any], where: str) -> str:
     facts = context.get("facts", {})
     for key in referenced_facts(source):
         if key not in facts:
-            raise ConsentError(f"{where} refers to fact {key!r}, which the jurisdiction lacks")
+            raise ConsentError(f"{where} refers to a fact the jurisdiction lacks; its facts: "
+                               f"{', '.join(sorted(facts))}")
     try:
         return _compiled(source).render(**context)
     except UndefinedError as exc:
-        raise ConsentError(f"{where}: undefined value ({exc.message})") from None
+        raise ConsentError(f"{where}: uses a value that is not defined") from None
     except TemplateError as exc:
         raise ConsentError(f"{where}: cannot render ({type(exc).__name__})") from None
 
