@@ -192,7 +192,7 @@ def render_body(source: str, context: Mapping[str, Any], where: str) -> str:
                                f"{', '.join(sorted(facts))}")
     try:
         return _compiled(source).render(**context)
-    except UndefinedError as exc:
+    except UndefinedError:
         raise ConsentError(f"{where}: uses a value that is not defined") from None
     except TemplateError as exc:
         raise ConsentError(f"{where}: cannot render ({type(exc).__name__})") from None
