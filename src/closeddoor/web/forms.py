@@ -29,6 +29,11 @@ def values(form: FormData, names: tuple[str, ...]) -> dict[str, str]:
     return {name: text(form, name) for name in names}
 
 
+def all_values(form: FormData, name: str) -> list[str]:
+    """Every value of a field sent more than once (a group of checkboxes)."""
+    return [value for value in form.getlist(name) if isinstance(value, str)]
+
+
 def whole_number(form: FormData, name: str, default: int) -> int:
     raw = text(form, name)
     if not raw:

@@ -1,6 +1,7 @@
-"""Releases of information on the staff pages: the client's authorizations (create, sign in the
-office, revoke), disclosures (request under an authorization or a legal basis, approve, release
-the packet, record that the client was told) and the accounting of disclosures.
+"""Releases of information on the staff pages: the releases tab (authorizations, disclosures and
+the accounting), disclosures (request under an authorization or a legal basis, approve, release
+the packet, record that the client was told) and the accounting PDF. Authorizations have their
+own module (web/routes/authorizations.py), included here.
 
 Choosing the authority is a first step by plain links (no script), so the form that follows
 asks exactly the facts that authority needs. The services decide everything; a refusal comes
@@ -13,22 +14,19 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.datastructures import FormData
 
 from closeddoor.bootstrap import Services
-from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
 from closeddoor.disclosure.categories import CATEGORY_TITLES, Category
 from closeddoor.disclosure.legal import SPECS, LegalBasisKind
 from closeddoor.errors import ConflictError, InvalidInput, PolicyDenied
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
+from closeddoor.web.routes import authorizations
 from closeddoor.web.routes.chart import chart_context, open_chart, section
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
-AUTHORIZATION_FIELDS = ("records_from", "records_to", "discloser", "recipient_name",
-                        "recipient_organization", "recipient_contact", "purpose", "expires_on",
-                        "expiry_event", "revocation", "conditioning", "redisclosure")
+router.include_router(authorizations.router)
 DISCLOSURE_FIELDS = ("authority", "authorization_id", "legal_basis", "recipient_name",
                      "recipient_organization", "recipient_contact", "records_from",
                      "records_to", "purpose", "treatment_summary", "test_results",
@@ -54,10 +52,6 @@ REFUSALS = {
 
 def refusal_text(exc: PolicyDenied) -> str:
     return REFUSALS.get(exc.reason, f"Not allowed ({exc.reason}).")
-
-
-def categories_in(form: FormData) -> list[str]:
-    return [value for value in form.getlist("categories") if isinstance(value, str)]
 
 
 # --- the releases page ---------------------------------------------------------------------------
@@ -88,100 +82,6 @@ def accounting_pdf(client_id: str, services: ServicesDep, session: Page) -> Resp
     pdf = services.oversight.accounting_pdf(session.actor, client_id)
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": 'attachment; filename="accounting-of-disclosures.pdf"'})
-
-
-# --- authorizations ------------------------------------------------------------------------------
-def _authorization_form(request: Request, services: Services, session: WebSession,
-                        client_id: str, values: dict[str, Any], *, error: str | None = None,
-                        status_code: int = 200) -> Response:
-    record = services.charts.get_client(session.actor, client_id)
-    context = chart_context(services, session, record, "releases", values=values, error=error,
-                            categories=list(Category), titles=CATEGORY_TITLES)
-    return render(request, "pages/authorization_new.html", context, session=session,
-                  section="caseload", status_code=status_code)
-
-
-@router.get("/clients/{client_id}/authorizations/new")
-def new_authorization(client_id: str, request: Request, services: ServicesDep,
-                      session: Page) -> Response:
-    record = open_chart(request, services, session, client_id)
-    if isinstance(record, Response):
-        return record
-    practice_name = services.oversight.practice_name()
-    values: dict[str, Any] = {"discloser": practice_name, "categories": [],
-                              **DEFAULT_STATEMENTS}
-    return _authorization_form(request, services, session, client_id, values)
-
-
-@router.post("/clients/{client_id}/authorizations")
-def create_authorization(client_id: str, request: Request, services: ServicesDep,
-                         session: FormPost, form: PostedForm) -> Response:
-    values: dict[str, Any] = {**forms.values(form, AUTHORIZATION_FIELDS),
-                              "categories": categories_in(form)}
-    data = {key: values[key] for key in AUTHORIZATION_FIELDS[:9]}
-    data |= {"categories": values["categories"], "statements": {
-        "revocation": values["revocation"], "conditioning": values["conditioning"],
-        "redisclosure": values["redisclosure"]}}
-    try:
-        authorization_id = services.authorizations.create(session.actor, client_id, data)
-    except InvalidInput as exc:
-        return _authorization_form(request, services, session, client_id, values,
-                                   error=str(exc), status_code=422)
-    return RedirectResponse(f"/clients/{client_id}/authorizations/{authorization_id}",
-                            status_code=303)
-
-
-def _authorization_page(request: Request, services: Services, session: WebSession,
-                        client_id: str, authorization_id: str, values: dict[str, str], *,
-                        error: str | None = None, status_code: int = 200) -> Response:
-    record = services.charts.get_client(session.actor, client_id)
-    form = services.authorizations.form(session.actor, client_id, authorization_id)
-    context = chart_context(services, session, record, "releases", form=form, values=values,
-                            error=error, titles=CATEGORY_TITLES)
-    return render(request, "pages/authorization.html", context, session=session,
-                  section="caseload", status_code=status_code)
-
-
-@router.get("/clients/{client_id}/authorizations/{authorization_id}")
-def authorization_page(client_id: str, authorization_id: str, request: Request,
-                       services: ServicesDep, session: Page) -> Response:
-    record = open_chart(request, services, session, client_id)
-    if isinstance(record, Response):
-        return record
-    return _authorization_page(request, services, session, client_id, authorization_id, {})
-
-
-@router.post("/clients/{client_id}/authorizations/{authorization_id}/sign")
-def sign_authorization(client_id: str, authorization_id: str, request: Request,
-                       services: ServicesDep, session: FormPost, form: PostedForm) -> Response:
-    values = forms.values(form, ("signer_name", "signer_kind", "guardian_relation"))
-    try:
-        if forms.text(form, "confirm") != "on":
-            raise InvalidInput("confirm: tick the box to confirm the authorization was read")
-        services.authorizations.sign(
-            session.actor, client_id, authorization_id,
-            text_sha256=forms.text(form, "text_sha256"), signer_name=values["signer_name"],
-            signer_kind=values["signer_kind"] or "client",
-            guardian_relation=values["guardian_relation"])
-    except (InvalidInput, ConflictError) as exc:
-        status = 409 if isinstance(exc, ConflictError) else 422
-        return _authorization_page(request, services, session, client_id, authorization_id,
-                                   values, error=str(exc), status_code=status)
-    return RedirectResponse(f"/clients/{client_id}/releases?notice=signed", status_code=303)
-
-
-@router.post("/clients/{client_id}/authorizations/{authorization_id}/revoke")
-def revoke_authorization(client_id: str, authorization_id: str, services: ServicesDep,
-                         session: FormPost) -> Response:
-    services.authorizations.revoke(session.actor, client_id, authorization_id)
-    return RedirectResponse(f"/clients/{client_id}/releases?notice=revoked", status_code=303)
-
-
-@router.post("/clients/{client_id}/authorizations/{authorization_id}/expiry-event")
-def expiry_event(client_id: str, authorization_id: str, services: ServicesDep,
-                 session: FormPost) -> Response:
-    services.authorizations.record_expiry_event(session.actor, client_id, authorization_id)
-    return RedirectResponse(f"/clients/{client_id}/releases?notice=event", status_code=303)
 
 
 # --- disclosures ---------------------------------------------------------------------------------
@@ -232,7 +132,7 @@ def forms_date(value: object) -> str:
 def request_disclosure(client_id: str, request: Request, services: ServicesDep,
                        session: FormPost, form: PostedForm) -> Response:
     values: dict[str, Any] = {**forms.values(form, DISCLOSURE_FIELDS),
-                              "categories": categories_in(form)}
+                              "categories": forms.all_values(form, "categories")}
     data = {key: value for key, value in values.items() if value not in ("", [])}
     data.setdefault("categories", [])
     try:

@@ -47,7 +47,7 @@ def excerpt_request(form: FormData) -> ExcerptRequest:
             unredact.append({"start": int(start), "end": int(end),
                              "reason": forms.text(form, f"why-{start}-{end}")})
     return ExcerptRequest.parse({
-        "note_ids": [v for v in form.getlist("note_ids") if isinstance(v, str)],
+        "note_ids": forms.all_values(form, "note_ids"),
         "purpose": forms.text(form, "purpose"), "passage": forms.text(form, "passage"),
         "extra": forms.text(form, "extra"), "extra_label": forms.text(form, "extra_label"),
         "unredact": unredact, "output": forms.text(form, "output") or "tags"})
@@ -91,7 +91,7 @@ def _choose_page(request: Request, services: Services, session: WebSession, clie
 
 
 def _form_values(form: FormData) -> dict[str, Any]:
-    return {"note_ids": [v for v in form.getlist("note_ids") if isinstance(v, str)],
+    return {"note_ids": forms.all_values(form, "note_ids"),
             **forms.values(form, ("purpose", "passage", "extra", "extra_label", "output"))}
 
 

@@ -1,0 +1,117 @@
+"""A client's authorizations on the staff pages: create one (every 164.508 element, missing
+ones named), read it and have the client sign it in the office (bound to the text's hash),
+record a written revocation or that its expiry event happened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from closeddoor.bootstrap import Services
+from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
+from closeddoor.disclosure.categories import CATEGORY_TITLES, Category
+from closeddoor.errors import ConflictError, InvalidInput
+from closeddoor.web import forms
+from closeddoor.web.rendering import render
+from closeddoor.web.routes.chart import chart_context, open_chart
+from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
+
+router = APIRouter()
+FIELDS = ("records_from", "records_to", "discloser", "recipient_name", "recipient_organization",
+          "recipient_contact", "purpose", "expires_on", "expiry_event", "revocation",
+          "conditioning", "redisclosure")
+STATEMENTS = ("revocation", "conditioning", "redisclosure")
+
+
+def _authorization_form(request: Request, services: Services, session: WebSession,
+                        client_id: str, values: dict[str, Any], *, error: str | None = None,
+                        status_code: int = 200) -> Response:
+    record = services.charts.get_client(session.actor, client_id)
+    context = chart_context(services, session, record, "releases", values=values, error=error,
+                            categories=list(Category), titles=CATEGORY_TITLES)
+    return render(request, "pages/authorization_new.html", context, session=session,
+                  section="caseload", status_code=status_code)
+
+
+@router.get("/clients/{client_id}/authorizations/new")
+def new_authorization(client_id: str, request: Request, services: ServicesDep,
+                      session: Page) -> Response:
+    record = open_chart(request, services, session, client_id)
+    if isinstance(record, Response):
+        return record
+    practice_name = services.oversight.practice_name()
+    values: dict[str, Any] = {"discloser": practice_name, "categories": [],
+                              **DEFAULT_STATEMENTS}
+    return _authorization_form(request, services, session, client_id, values)
+
+
+@router.post("/clients/{client_id}/authorizations")
+def create_authorization(client_id: str, request: Request, services: ServicesDep,
+                         session: FormPost, form: PostedForm) -> Response:
+    values: dict[str, Any] = {**forms.values(form, FIELDS),
+                              "categories": forms.all_values(form, "categories")}
+    data = {key: values[key] for key in FIELDS if key not in STATEMENTS}
+    data |= {"categories": values["categories"],
+             "statements": {key: values[key] for key in STATEMENTS}}
+    try:
+        authorization_id = services.authorizations.create(session.actor, client_id, data)
+    except InvalidInput as exc:
+        return _authorization_form(request, services, session, client_id, values,
+                                   error=str(exc), status_code=422)
+    return RedirectResponse(f"/clients/{client_id}/authorizations/{authorization_id}",
+                            status_code=303)
+
+
+def _authorization_page(request: Request, services: Services, session: WebSession,
+                        client_id: str, authorization_id: str, values: dict[str, str], *,
+                        error: str | None = None, status_code: int = 200) -> Response:
+    record = services.charts.get_client(session.actor, client_id)
+    form = services.authorizations.form(session.actor, client_id, authorization_id)
+    context = chart_context(services, session, record, "releases", form=form, values=values,
+                            error=error, titles=CATEGORY_TITLES)
+    return render(request, "pages/authorization.html", context, session=session,
+                  section="caseload", status_code=status_code)
+
+
+@router.get("/clients/{client_id}/authorizations/{authorization_id}")
+def authorization_page(client_id: str, authorization_id: str, request: Request,
+                       services: ServicesDep, session: Page) -> Response:
+    record = open_chart(request, services, session, client_id)
+    if isinstance(record, Response):
+        return record
+    return _authorization_page(request, services, session, client_id, authorization_id, {})
+
+
+@router.post("/clients/{client_id}/authorizations/{authorization_id}/sign")
+def sign_authorization(client_id: str, authorization_id: str, request: Request,
+                       services: ServicesDep, session: FormPost, form: PostedForm) -> Response:
+    values = forms.values(form, ("signer_name", "signer_kind", "guardian_relation"))
+    try:
+        if forms.text(form, "confirm") != "on":
+            raise InvalidInput("confirm: tick the box to confirm the authorization was read")
+        services.authorizations.sign(
+            session.actor, client_id, authorization_id,
+            text_sha256=forms.text(form, "text_sha256"), signer_name=values["signer_name"],
+            signer_kind=values["signer_kind"] or "client",
+            guardian_relation=values["guardian_relation"])
+    except (InvalidInput, ConflictError) as exc:
+        status = 409 if isinstance(exc, ConflictError) else 422
+        return _authorization_page(request, services, session, client_id, authorization_id,
+                                   values, error=str(exc), status_code=status)
+    return RedirectResponse(f"/clients/{client_id}/releases?notice=signed", status_code=303)
+
+
+@router.post("/clients/{client_id}/authorizations/{authorization_id}/revoke")
+def revoke_authorization(client_id: str, authorization_id: str, services: ServicesDep,
+                         session: FormPost) -> Response:
+    services.authorizations.revoke(session.actor, client_id, authorization_id)
+    return RedirectResponse(f"/clients/{client_id}/releases?notice=revoked", status_code=303)
+
+
+@router.post("/clients/{client_id}/authorizations/{authorization_id}/expiry-event")
+def expiry_event(client_id: str, authorization_id: str, services: ServicesDep,
+                 session: FormPost) -> Response:
+    services.authorizations.record_expiry_event(session.actor, client_id, authorization_id)
+    return RedirectResponse(f"/clients/{client_id}/releases?notice=event", status_code=303)
