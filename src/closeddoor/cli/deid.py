@@ -56,7 +56,9 @@ def deid(
         _run_jsonl(err, detector, chart_ids, jsonl, output)
         return
     text = _read_text(err, file)
-    sys.stdout.write(_render(detector, chart_ids, text, output))
+    rendered = _render(detector, chart_ids, text, output)
+    # JSON ends its line; de-identified text keeps the input's own line ends.
+    sys.stdout.write(rendered + "\n" if output is DeidOutput.SPANS else rendered)
     sys.stdout.flush()
 
 
