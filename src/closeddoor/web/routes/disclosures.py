@@ -54,6 +54,13 @@ def refusal_text(exc: PolicyDenied) -> str:
     return REFUSALS.get(exc.reason, f"Not allowed ({exc.reason}).")
 
 
+def refused(exc: InvalidInput | PolicyDenied | ConflictError) -> dict[str, Any]:
+    """The message and status a page shows again after the service refused a request."""
+    if isinstance(exc, PolicyDenied):
+        return {"error": refusal_text(exc), "status_code": 403}
+    return {"error": str(exc), "status_code": 409 if isinstance(exc, ConflictError) else 422}
+
+
 # --- the releases page ---------------------------------------------------------------------------
 @router.get("/clients/{client_id}/releases")
 def releases_page(client_id: str, request: Request, services: ServicesDep, session: Page,
@@ -137,12 +144,8 @@ def request_disclosure(client_id: str, request: Request, services: ServicesDep,
     data.setdefault("categories", [])
     try:
         view = services.disclosures.request(session.actor, client_id, data)
-    except InvalidInput as exc:
-        return _disclosure_form(request, services, session, client_id, values,
-                                error=str(exc), status_code=422)
-    except PolicyDenied as exc:
-        return _disclosure_form(request, services, session, client_id, values,
-                                error=refusal_text(exc), status_code=403)
+    except (InvalidInput, PolicyDenied) as exc:
+        return _disclosure_form(request, services, session, client_id, values, **refused(exc))
     return RedirectResponse(f"/clients/{client_id}/disclosures/{view.disclosure_id}",
                             status_code=303)
 
@@ -174,12 +177,9 @@ def release_packet(client_id: str, disclosure_id: str, request: Request,
     """The packet leaves as a download; the page is unchanged, so it is shown again on error."""
     try:
         packet = services.disclosures.release(session.actor, client_id, disclosure_id)
-    except PolicyDenied as exc:
+    except (PolicyDenied, ConflictError) as exc:
         return _disclosure_page(request, services, session, client_id, disclosure_id,
-                                error=refusal_text(exc), status_code=403)
-    except ConflictError as exc:
-        return _disclosure_page(request, services, session, client_id, disclosure_id,
-                                error=str(exc), status_code=409)
+                                **refused(exc))
     return Response(packet.pdf, media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{packet.filename}"'})
 
@@ -192,12 +192,9 @@ def approve(client_id: str, disclosure_id: str, request: Request, services: Serv
         services.disclosures.approve(session.actor, client_id, disclosure_id,
                                      approve=decision == "approve",
                                      comment=forms.text(form, "comment"))
-    except PolicyDenied as exc:
+    except (PolicyDenied, ConflictError) as exc:
         return _disclosure_page(request, services, session, client_id, disclosure_id,
-                                error=refusal_text(exc), status_code=403)
-    except ConflictError as exc:
-        return _disclosure_page(request, services, session, client_id, disclosure_id,
-                                error=str(exc), status_code=409)
+                                **refused(exc))
     return RedirectResponse(f"/clients/{client_id}/disclosures/{disclosure_id}",
                             status_code=303)
 
@@ -211,6 +208,6 @@ def client_told(client_id: str, disclosure_id: str, request: Request, services: 
             note=forms.text(form, "note"))
     except InvalidInput as exc:
         return _disclosure_page(request, services, session, client_id, disclosure_id,
-                                error=str(exc), status_code=422)
+                                **refused(exc))
     return RedirectResponse(f"/clients/{client_id}/disclosures/{disclosure_id}",
                             status_code=303)
