@@ -19,7 +19,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.disclosure.authorization import coverage_refusal, date_range_text, expiry_text
-from closeddoor.disclosure.authorization_service import AuthorizationService
+from closeddoor.disclosure.authorization_service import AuthorizationService, AuthorizationView
 from closeddoor.disclosure.categories import Category, describe
 from closeddoor.disclosure.legal import LegalBasis
 from closeddoor.disclosure.packet import ChartExtract, Packet, PacketCover, build_sections
@@ -104,9 +104,10 @@ class DisclosureService:
             decision = decide(actor, P.CHART_DISCLOSURE_CREATE,
                               replace(resource, disclosure_authority=AUTHORITY_LEGAL_BASIS))
             if decision:
-                scope = DisclosureScope.parse(self._dated_as_authorized(conn, client_id, data))
+                authorization = self._authorization(conn, client_id, data.get("authorization_id"))
+                scope = DisclosureScope.parse(_dated_as_authorized(data, authorization))
                 authority, authorization_id, basis, refusal = self._authority(
-                    conn, client_id, data, scope)
+                    data, scope, authorization)
                 decision = decide(actor, P.CHART_DISCLOSURE_CREATE,
                                   replace(resource, disclosure_authority=authority))
                 if refusal:
@@ -170,7 +171,8 @@ class DisclosureService:
             row = self._row(conn, client_id, disclosure_id)
             view = self._view(conn, row)
             resource = self._relationship(conn, actor, client_id)
-            refusal = self._still_covered(conn, view)
+            authorization = self._authorization(conn, client_id, view.authorization_id)
+            refusal = self._still_covered(view, authorization)
             if not refusal and Category.PSYCHOTHERAPY_NOTES in view.scope.categories \
                     and actor.actor_id != view.requested_by:
                 refusal = "psychotherapy-notes-released-by-their-author"
@@ -185,7 +187,8 @@ class DisclosureService:
                 if view.status == DECLINED:
                     raise ConflictError("this disclosure was declined by the approver")
                 released_at = view.released_at or rt.now()
-                pdf = render_packet_pdf(self._packet(conn, view, actor, released_at))
+                pdf = render_packet_pdf(self._packet(conn, view, actor, released_at,
+                                                     authorization))
                 digest = hashlib.sha256(pdf).hexdigest()
                 is_copy = view.status == RELEASED
                 if is_copy and digest != view.packet_sha256:
@@ -260,15 +263,16 @@ class DisclosureService:
             raise NotFound("no such client")
         return resource
 
-    def _authority(self, conn: Connection, client_id: str, data: Mapping[str, Any],
-                   scope: DisclosureScope) -> tuple[str, str, LegalBasis | None, str]:
+    def _authority(self, data: Mapping[str, Any], scope: DisclosureScope,
+                   authorization: AuthorizationView | None
+                   ) -> tuple[str, str, LegalBasis | None, str]:
         """(authority, authorization id, legal basis, refusal reason or "")."""
         kind = data.get("authority")
-        authorization_id = str(data.get("authorization_id") or "")
+        authorization_id = authorization.authorization_id if authorization else ""
         if kind == AUTHORITY_AUTHORIZATION:
-            if not authorization_id:
+            if authorization is None:
                 raise InvalidInput("authorization_id: choose the client's authorization")
-            refusal = self._covers(conn, client_id, authorization_id, scope)
+            refusal = self._covers(authorization, scope)
             return ("" if refusal else AUTHORITY_AUTHORIZATION), authorization_id, None, refusal
         if kind != AUTHORITY_LEGAL_BASIS:
             raise InvalidInput("authority: authorization or legal-basis")
@@ -277,37 +281,35 @@ class DisclosureService:
             return "", "", basis, "psychotherapy-notes-need-an-authorization"
         if basis.needs_authorization:
             # A subpoena alone is not enough: the client's authorization must cover it.
-            if not authorization_id or self._covers(conn, client_id, authorization_id, scope):
+            if authorization is None or self._covers(authorization, scope):
                 return "", authorization_id, basis, "subpoena-needs-court-order-or-authorization"
-        elif authorization_id:
+        elif authorization is not None:
             raise InvalidInput("authorization_id: only a subpoena is paired with an authorization")
         return AUTHORITY_LEGAL_BASIS, authorization_id, basis, ""
 
-    def _dated_as_authorized(self, conn: Connection, client_id: str, data: Mapping[str, Any]
-                             ) -> Mapping[str, Any]:
-        """A request that names no dates takes the authorization's range, not "all dates"."""
-        authorization_id = str(data.get("authorization_id") or "")
-        if not authorization_id or data.get("records_from") or data.get("records_to"):
-            return data
-        terms = self._authorizations.unsafe_view(conn, client_id, authorization_id).terms
-        return {**data, "records_from": terms.records_from, "records_to": terms.records_to}
+    def _authorization(self, conn: Connection, client_id: str, authorization_id: Any
+                       ) -> AuthorizationView | None:
+        """The client's authorization named by the request, read once; NotFound if it is not
+        this client's."""
+        if not authorization_id:
+            return None
+        return self._authorizations.unsafe_view(conn, client_id, str(authorization_id))
 
-    def _covers(self, conn: Connection, client_id: str, authorization_id: str,
-                scope: DisclosureScope) -> str:
-        view = self._authorizations.unsafe_view(conn, client_id, authorization_id)
-        return coverage_refusal(view.state, scope, self._rt.now())
+    def _covers(self, authorization: AuthorizationView, scope: DisclosureScope) -> str:
+        return coverage_refusal(authorization.state, scope, self._rt.now())
 
-    def _still_covered(self, conn: Connection, view: DisclosureView) -> str:
+    def _still_covered(self, view: DisclosureView,
+                       authorization: AuthorizationView | None) -> str:
         """At release: the authorization relied on must still be valid and cover the scope."""
-        if not view.authorization_id:
+        if authorization is None:
             return ""
-        refusal = self._covers(conn, view.client_id, view.authorization_id, view.scope)
+        refusal = self._covers(authorization, view.scope)
         if refusal and view.authority == AUTHORITY_LEGAL_BASIS:
             return "subpoena-needs-court-order-or-authorization"
         return refusal
 
     def _packet(self, conn: Connection, view: DisclosureView, actor: Actor,
-                released_at: datetime) -> Packet:
+                released_at: datetime, authorization: AuthorizationView | None) -> Packet:
         client_id, scope = view.client_id, view.scope
         wanted = set(scope.categories)
         demographics, contacts = self._charts.unsafe_profile(client_id)
@@ -328,30 +330,12 @@ class DisclosureService:
             practice_name=practice_name, disclosure_id=view.disclosure_id,
             client_name=f"{demographics['given_name']} {demographics['family_name']}",
             client_date_of_birth=demographics["date_of_birth"], recipient=scope.recipient,
-            purpose=scope.purpose, **self._authority_lines(conn, view),
+            purpose=scope.purpose, **_authority_lines(view, authorization),
             contents=tuple(describe((c,)) for c in scope.categories),
             records_dated=date_range_text(scope.records_from, scope.records_to),
             disclosed_by=names.get(actor.actor_id, ""),
             approved_by=names.get(view.approved_by or "", ""), released_at=released_at)
         return Packet(cover, build_sections(scope, extract))
-
-    def _authority_lines(self, conn: Connection, view: DisclosureView) -> dict[str, Any]:
-        lines: list[str] = []
-        if view.legal_basis is not None:
-            basis = view.legal_basis
-            lines = [basis.spec.citation, *(f"{name.replace('_', ' ').capitalize()}: {value}"
-                                           for name, value in basis.facts.items() if value)]
-            title = basis.spec.title
-        else:
-            title = "Authorization signed by the client"
-        if view.authorization_id:
-            auth = self._authorizations.unsafe_view(conn, view.client_id, view.authorization_id)
-            signed = auth.signed_at.date().isoformat() if auth.signed_at else ""
-            if auth.signer_kind == "guardian" and view.legal_basis is None:
-                title = "Authorization signed by the client's guardian"
-            lines += [f"Authorization {view.authorization_id}, signed {signed}",
-                      f"Expires {expiry_text(auth.terms)}"]
-        return {"authority_title": title, "authority_lines": tuple(lines)}
 
     def _row(self, conn: Connection, client_id: str, disclosure_id: str) -> Any:
         row = conn.execute(select(disclosures).where(
@@ -381,3 +365,30 @@ class DisclosureService:
             unseal("review_comment", row.review_comment_sealed),
             row.suspended_until, unseal("suspension", row.suspension_sealed))
 
+
+def _authority_lines(view: DisclosureView, auth: AuthorizationView | None) -> dict[str, Any]:
+    """The cover sheet's authority: the legal basis and its facts, or the authorization."""
+    lines: list[str] = []
+    if view.legal_basis is not None:
+        basis = view.legal_basis
+        lines = [basis.spec.citation, *(f"{name.replace('_', ' ').capitalize()}: {value}"
+                                       for name, value in basis.facts.items() if value)]
+        title = basis.spec.title
+    else:
+        title = "Authorization signed by the client"
+    if auth is not None:
+        signed = auth.signed_at.date().isoformat() if auth.signed_at else ""
+        if auth.signer_kind == "guardian" and view.legal_basis is None:
+            title = "Authorization signed by the client's guardian"
+        lines += [f"Authorization {view.authorization_id}, signed {signed}",
+                  f"Expires {expiry_text(auth.terms)}"]
+    return {"authority_title": title, "authority_lines": tuple(lines)}
+
+
+def _dated_as_authorized(data: Mapping[str, Any], authorization: AuthorizationView | None
+                         ) -> Mapping[str, Any]:
+    """A request that names no dates takes the authorization's range, not "all dates"."""
+    if authorization is None or data.get("records_from") or data.get("records_to"):
+        return data
+    terms = authorization.terms
+    return {**data, "records_from": terms.records_from, "records_to": terms.records_to}
