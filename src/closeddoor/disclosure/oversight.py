@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.disclosure.accounting import (
@@ -53,25 +53,23 @@ class DisclosureOversight:
         self._gate.authorize_read(actor, P.PORTAL_DISCLOSURE_READ if is_client
                                   else P.CHART_DISCLOSURE_READ, AuditTag.RECORD_DISCLOSURE_READ,
                                   client_id, resource_id=client_id)
-        entries = newest_first([self._entry(v) for v in self._disclosures.unsafe_list(client_id)
-                                if v.status == RELEASED])
-        if is_client:
-            entries = for_client(entries, self._rt.now().date())
+        released = [v for v in self._disclosures.unsafe_list(client_id) if v.status == RELEASED]
         with read_transaction(self._rt.engine) as conn:
+            entries = newest_first([self._entry(conn, v) for v in released])
             names = demographics_in(conn, self._rt.keyring, client_id)
             practice_name = conn.execute(select(practice.c.name)).scalar_one()
+        if is_client:
+            entries = for_client(entries, self._rt.now().date())
         return AccountingReport(practice_name, f"{names['given_name']} {names['family_name']}",
                                 self._rt.now(), entries, for_staff=not is_client)
 
     def accounting_pdf(self, actor: Actor, client_id: str) -> bytes:
         return render_accounting_pdf(self.accounting(actor, client_id))
 
-    def _entry(self, view: DisclosureView) -> AccountingEntry:
+    def _entry(self, conn: Connection, view: DisclosureView) -> AccountingEntry:
         signed_on = None
         if view.authorization_id:
-            with read_transaction(self._rt.engine) as conn:
-                auth = self._authorizations.unsafe_view(conn, view.client_id,
-                                                        view.authorization_id)
+            auth = self._authorizations.unsafe_view(conn, view.client_id, view.authorization_id)
             signed_on = auth.signed_at.date() if auth.signed_at else None
         scope = view.scope
         return AccountingEntry(
