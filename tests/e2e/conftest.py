@@ -1,8 +1,12 @@
-"""One headless Chromium (Debian's, never Playwright's download) for every browser test."""
+"""One headless Chromium (Debian's, never Playwright's download) for every browser test, and
+where their screenshots go: docs/screenshots with CLOSEDDOOR_UPDATE_SCREENSHOTS=1, else a
+temporary folder."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,3 +23,12 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get("CLOSEDDOOR_UPDATE_SCREENSHOTS") == "1":
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return tmp_path_factory.mktemp("screenshots")

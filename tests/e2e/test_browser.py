@@ -7,7 +7,6 @@ CLOSEDDOOR_UPDATE_SCREENSHOTS=1 to refresh the ones in docs/screenshots/.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,6 @@ import pytest
 from tests.e2e.server import CHROMIUM, demo_server
 
 PASSWORD = "synthetic-browser-test-passphrase"
-REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,14 +45,6 @@ def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
 def page(context: BrowserContext) -> Page:
     return context.new_page()
 
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if os.environ.get("CLOSEDDOOR_UPDATE_SCREENSHOTS") == "1":
-        folder = REPO / "docs" / "screenshots"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
-    return tmp_path_factory.mktemp("screenshots")
 
 
 def sign_in(page: Page, username: str) -> None:

@@ -12,7 +12,6 @@ docs/screenshots/portal-disclosures.png.
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from tests.e2e.server import CHROMIUM, demo_server
 
 STAFF_PASSWORD = "synthetic-browser-test-passphrase"
 CLIENT_PASSWORD = "synthetic portal client passphrase 77"
-REPO = Path(__file__).resolve().parents[2]
 # The served practice runs on the real clock, so the form's dates are relative to today.
 TODAY = datetime.now(UTC).date()
 PSYCHIATRIST = "Dr. Avery Synthetic"
@@ -78,14 +76,6 @@ def client(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     yield context
     context.close()
 
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if os.environ.get("CLOSEDDOOR_UPDATE_SCREENSHOTS") == "1":
-        folder = REPO / "docs" / "screenshots"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
-    return tmp_path_factory.mktemp("releases-screenshots")
 
 
 @pytest.fixture(scope="module")

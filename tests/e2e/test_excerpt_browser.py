@@ -9,7 +9,6 @@ identifier. Set CLOSEDDOOR_UPDATE_SCREENSHOTS=1 to refresh docs/screenshots/exce
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,6 @@ import pytest
 from tests.e2e.server import CHROMIUM, demo_server
 
 PASSWORD = "synthetic-excerpt-browser-passphrase"
-REPO = Path(__file__).resolve().parents[2]
 TODAY = datetime.now(UTC).date()
 
 pytestmark = [
@@ -46,13 +44,7 @@ def page(browser: sync_api.Browser, base_url: str) -> Iterator[Page]:
     context.close()
 
 
-def shots(tmp_path: Path) -> Path:
-    if os.environ.get("CLOSEDDOOR_UPDATE_SCREENSHOTS") == "1":
-        return REPO / "docs" / "screenshots"
-    return tmp_path
-
-
-def test_consultation_excerpt_from_preview_to_tagged_text(page: Page, tmp_path: Path) -> None:
+def test_consultation_excerpt_from_preview_to_tagged_text(page: Page, screenshots: Path) -> None:
     page.goto("/signin")
     page.get_by_label("User name").fill("clinician1")
     page.get_by_label("Password").fill(PASSWORD)
@@ -86,7 +78,7 @@ def test_consultation_excerpt_from_preview_to_tagged_text(page: Page, tmp_path: 
     assert ("NAME", "Rosalind") in found
     assert ("PHONE", "555-867-5309") in found
     assert any(label == "DATE" for label, _ in found)
-    page.screenshot(path=str(shots(tmp_path) / "excerpt-preview.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "excerpt-preview.png"), full_page=True)
 
     page.get_by_label("Also redact").fill("old boathouse")
     page.get_by_label("Category for those phrases").select_option("LOCATION")
@@ -97,4 +89,4 @@ def test_consultation_excerpt_from_preview_to_tagged_text(page: Page, tmp_path: 
     assert "[NAME]" in text and "[PHONE]" in text and "[LOCATION]" in text
     assert "paced breathing" in text  # the clinical content stays
     expect(page.get_by_text("1 added, 0 kept visible")).to_be_visible()
-    page.screenshot(path=str(shots(tmp_path) / "excerpt-result.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "excerpt-result.png"), full_page=True)

@@ -10,7 +10,6 @@ CLOSEDDOOR_UPDATE_SCREENSHOTS=1 to refresh docs/screenshots/portal-*.png.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from tests.e2e.server import CHROMIUM, demo_server
 
 STAFF_PASSWORD = "synthetic-browser-test-passphrase"
 CLIENT_PASSWORD = "synthetic portal client passphrase 42"
-REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.browser,
@@ -58,14 +56,6 @@ def client(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     yield context
     context.close()
 
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if os.environ.get("CLOSEDDOOR_UPDATE_SCREENSHOTS") == "1":
-        folder = REPO / "docs" / "screenshots"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
-    return tmp_path_factory.mktemp("portal-screenshots")
 
 
 def _clinician_opens_a_chart(page: Page) -> str:
