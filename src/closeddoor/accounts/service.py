@@ -3,38 +3,44 @@
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
-import pyotp
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import insert, select, update
 
+from closeddoor.accounts.authn import Audience, Authenticator, AuthTags
 from closeddoor.accounts.passwords import Hasher, check_password_strength
-from closeddoor.accounts.throttle import (
-    SignInGuard,
-    matching_totp_step,
-    spend_totp_step,
-    token_hash,
-)
 from closeddoor.audit.tags import AuditTag
-from closeddoor.crypto import blind_index
 from closeddoor.errors import (
     AuthenticationFailed,
     ConflictError,
     InvalidInput,
-    MfaRequired,
     NotFound,
 )
 from closeddoor.gate import Gate
 from closeddoor.policy import STAFF_ROLES, Actor, Permission, Role
 from closeddoor.runtime import Runtime, new_id
+from closeddoor.store.credentials import STAFF_TABLES
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.tables import login_failures, practice, sessions, users
+from closeddoor.store.tables import practice, users
 
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
-SESSION_TOUCH_INTERVAL = timedelta(seconds=30)  # idle time-out is exact to within this
 SYSTEM_ACTOR = Actor("system", Role.OWNER)  # the CLI, acting with the key files in hand
+
+
+def staff_audience(runtime: Runtime) -> Audience:
+    """Staff sign in by user name; their TOTP secrets are sealed under the practice's key."""
+    return Audience(
+        name="staff",
+        tables=STAFF_TABLES,
+        tags=AuthTags(AuditTag.AUTH_SESSION_SIGNIN, AuditTag.AUTH_SESSION_SIGNIN_FAILED,
+                      AuditTag.AUTH_SESSION_SIGNOUT, AuditTag.AUTH_MFA_ENROL,
+                      AuditTag.AUTH_PASSWORD_CHANGE),
+        username_key=lambda name: name.strip().lower(),
+        actor_id=lambda row: str(row.id),
+        audit_client=lambda row: "",
+        key_scope=lambda row: runtime.practice_id,
+        credential_kind="user",
+    )
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class SignedIn:
     token: str
     csrf_token: str
     mfa_passed: bool
+    device: str = ""  # device cookie for this browser (see closeddoor.accounts.authn)
 
 
 @dataclass(frozen=True)
@@ -66,16 +73,6 @@ class ActiveSession:
     csrf_token: str
     mfa_passed: bool
     mfa_enrolment_required: bool
-
-
-# Built once: every API request resolves its token, and compiling per call cost more than running.
-_SESSION_LOOKUP = (
-    select(users, sessions.c.csrf_token, sessions.c.mfa_passed, sessions.c.kind,
-           sessions.c.last_seen_at, sessions.c.expires_at,
-           select(practice.c.mfa_required).limit(1).scalar_subquery().label("mfa_required"))
-    .join(sessions, sessions.c.user_id == users.c.id)
-    .where(sessions.c.token_hash == bindparam("token_hash"))
-)
 
 
 def _user(row: object) -> StaffUser:
@@ -96,7 +93,7 @@ class AccountService:
         self._rt = runtime
         self._gate = gate
         self._hasher = hasher
-        self._guard = SignInGuard(runtime, AuditTag.AUTH_SESSION_SIGNIN_FAILED)
+        self._authn = Authenticator(runtime, hasher, staff_audience(runtime))
 
     # --- administration ------------------------------------------------------------------------
     def add_user(
@@ -219,225 +216,61 @@ class AccountService:
                 ],
             )
 
-    # --- sign-in -------------------------------------------------------------------------------
-    def sign_in(
-        self,
-        username: str,
-        password: str,
-        *,
-        address: str,
-        kind: str = "web",
-        totp: str | None = None,
-    ) -> SignedIn:
+    # --- sign-in and sessions: the shared core, for the staff audience ------------------------
+    def sign_in(self, username: str, password: str, *, address: str, kind: str = "web",
+                totp: str | None = None, device: str | None = None) -> SignedIn:
         """Check throttling, password and (where enrolled) TOTP; open a server-side session.
 
         A web sign-in of an enrolled user opens a session that still needs its TOTP step
         (`pass_mfa`); the API takes the code in the same call.
         """
-        rt = self._rt
-        now = rt.now()
-        account_key = blind_index(rt.keyring.blind_index_key(), "account", username)
-        self._guard.check(account_key, address, now)
-        with read_transaction(rt.engine) as conn:
-            row = conn.execute(
-                select(users).where(
-                    users.c.username == username.strip().lower(), users.c.is_active.is_(True)
-                )
-            ).first()
-        stored_hash = row.password_hash if row is not None else None
-        if not self._hasher.verify(stored_hash, password) or row is None:
-            known_id = row.id if row is not None else ""
-            self._guard.fail(account_key, address, now, known_id, "bad-password")
-            raise AuthenticationFailed("user name or password is not right")
-        user = _user(row)
-        mfa_passed = False
-        if user.totp_enabled and (kind == "api" or totp is not None):
-            if not totp or not self._totp_ok(row.totp_secret_sealed, user.user_id, totp):
-                self._guard.fail(account_key, address, now, user.user_id, "bad-totp")
-                raise AuthenticationFailed("the authentication code is not right")
-            mfa_passed = True
-        if kind == "api" and not user.totp_enabled and self.mfa_required():
-            self._guard.fail(account_key, address, now, user.user_id, "mfa-not-enrolled")
-            raise MfaRequired("multi-factor sign-in is required: enrol in the web app first")
-        token = secrets.token_urlsafe(32)
-        csrf_token = secrets.token_urlsafe(32)
-        with write_transaction(rt.engine) as conn:
-            conn.execute(delete(login_failures).where(login_failures.c.account_key == account_key))
-            conn.execute(delete(sessions).where(sessions.c.expires_at < now))
-            conn.execute(
-                insert(sessions).values(
-                    token_hash=token_hash(token),
-                    user_id=user.user_id,
-                    kind=kind,
-                    csrf_token=csrf_token,
-                    mfa_passed=mfa_passed or not user.totp_enabled,
-                    created_at=now,
-                    last_seen_at=now,
-                    expires_at=now + rt.settings.session_absolute_limit,
-                )
-            )
-            rt.audit.append_in(
-                conn, [rt.entry(user.user_id, AuditTag.AUTH_SESSION_SIGNIN, "ok", reason=kind)]
-            )
-        return SignedIn(user, token, csrf_token, mfa_passed or not user.totp_enabled)
+        opened = self._authn.sign_in(username, password, address=address, kind=kind, totp=totp,
+                                     device=device, mfa_mandatory=self.mfa_required())
+        return SignedIn(_user(opened.account), opened.token, opened.csrf_token, opened.mfa_passed,
+                        opened.device)
 
-    def pass_mfa(self, token: str, code: str, *, address: str) -> None:
-        rt = self._rt
-        now = rt.now()
-        with read_transaction(rt.engine) as conn:
-            row = conn.execute(
-                select(users, sessions.c.token_hash)
-                .join(sessions, sessions.c.user_id == users.c.id)
-                .where(sessions.c.token_hash == token_hash(token))
-            ).first()
-        if row is None:
+    def pass_mfa(self, token: str, code: str, *, address: str, device: str | None = None) -> str:
+        """Check the code of a session still waiting for it; returns the device cookie."""
+        active = self._authn.resolve(token)
+        if active is None:
             raise AuthenticationFailed("your session has ended; sign in again")
-        account_key = blind_index(rt.keyring.blind_index_key(), "account", row.username)
-        self._guard.check(account_key, address, now)
-        if not self._totp_ok(row.totp_secret_sealed, row.id, code):
-            self._guard.fail(account_key, address, now, row.id, "bad-totp")
-            raise AuthenticationFailed("the authentication code is not right")
-        with write_transaction(rt.engine) as conn:
-            conn.execute(
-                update(sessions)
-                .where(sessions.c.token_hash == token_hash(token))
-                .values(mfa_passed=True, last_seen_at=now)
-            )
-            rt.audit.append_in(
-                conn, [rt.entry(row.id, AuditTag.AUTH_SESSION_SIGNIN, "ok", reason="totp")]
-            )
+        return self._authn.pass_mfa(token, code, address=address, username=active.username,
+                             device=device)
 
-    def _totp_ok(self, sealed_secret: bytes | None, user_id: str, code: str) -> bool:
-        if sealed_secret is None:
-            return False
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            secret = rt.keyring.unseal_field(
-                conn, rt.practice_id, "user", user_id, "totp_secret", sealed_secret
-            ).decode()
-        step = matching_totp_step(secret, code, rt.now())
-        return step is not None and spend_totp_step(rt.engine, users, user_id, step)
-
-    # --- sessions ------------------------------------------------------------------------------
     def resolve_session(self, token: str, *, kind: str | None = None) -> ActiveSession | None:
         """The session behind a token, or None once it is unknown, idle too long or too old."""
-        rt = self._rt
-        now = rt.now()
-        with read_transaction(rt.engine) as conn:
-            row = conn.execute(_SESSION_LOOKUP, {"token_hash": token_hash(token)}).first()
-        if row is None or (kind is not None and row.kind != kind) or not row.is_active:
+        row = self._authn.resolve(token, kind=kind)
+        if row is None:
             return None
-        if now >= row.expires_at or now - row.last_seen_at >= rt.settings.session_idle_timeout:
-            self.end_session(token)
-            return None
-        if now - row.last_seen_at >= SESSION_TOUCH_INTERVAL:
-            with write_transaction(rt.engine) as conn:
-                conn.execute(
-                    update(sessions)
-                    .where(sessions.c.token_hash == token_hash(token))
-                    .values(last_seen_at=now)
-                )
         user = _user(row)
         return ActiveSession(user, row.csrf_token, bool(row.mfa_passed),
                              bool(row.mfa_required) and not user.totp_enabled)
 
     def end_session(self, token: str) -> None:
-        rt = self._rt
-        with write_transaction(rt.engine) as conn:
-            user_id = conn.execute(
-                select(sessions.c.user_id).where(sessions.c.token_hash == token_hash(token))
-            ).scalar_one_or_none()
-            if user_id is None:
-                return
-            conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash(token)))
-            rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_SESSION_SIGNOUT, "ok")])
+        self._authn.end_session(token)
 
     def change_password(self, user_id: str, current: str, new: str, *,
                         address: str = "unknown") -> None:
         """Change one's own password; every session of that user ends. A wrong current
         password counts as a failed sign-in (throttled and audited), so a stolen token is no
         free oracle."""
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            row = conn.execute(select(users.c.username, users.c.password_hash)
-                               .where(users.c.id == user_id)).first()
-        if row is None:
-            raise AuthenticationFailed("the current password is not right")
-        account_key = blind_index(rt.keyring.blind_index_key(), "account", row.username)
-        self._guard.check(account_key, address, rt.now())
-        if not self._hasher.verify(row.password_hash, current):
-            self._guard.fail(account_key, address, rt.now(), user_id, "bad-current-password")
-            raise AuthenticationFailed("the current password is not right")
-        check_password_strength(new, username=row.username)
-        with write_transaction(rt.engine) as conn:
-            conn.execute(update(users).where(users.c.id == user_id)
-                         .values(password_hash=self._hasher.hash(new)))
-            conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
-            conn.execute(delete(login_failures).where(login_failures.c.account_key == account_key))
-            rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_PASSWORD_CHANGE, "ok")])
+        user = self.get_user(user_id)
+        self._authn.change_password(user_id, user.username, current, new, address=address)
 
     # --- multi-factor enrolment ----------------------------------------------------------------
     def begin_totp_enrolment(self, user_id: str, *, current_password: str | None = None,
                              address: str = "unknown") -> str:
-        """Keep a new TOTP secret aside until a code from it is confirmed; an enrolled user
-        stays protected by the old one meanwhile. Replacing an enrolled factor needs the
-        current password too, so a stolen session cannot swap it. Returns the otpauth URI."""
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            row = conn.execute(select(users.c.username, users.c.password_hash,
-                                      users.c.totp_enabled).where(users.c.id == user_id)).one()
-        if row.totp_enabled:
-            account_key = blind_index(rt.keyring.blind_index_key(), "account", row.username)
-            self._guard.check(account_key, address, rt.now())
-            if not self._hasher.verify(row.password_hash, current_password or ""):
-                self._guard.fail(account_key, address, rt.now(), user_id, "bad-current-password")
-                raise AuthenticationFailed("current_password: not right")
-        secret = pyotp.random_base32()
-        with write_transaction(rt.engine) as conn:
-            sealed = rt.keyring.seal_field(conn, rt.practice_id, "user", user_id,
-                                           "totp_pending", secret.encode())
-            conn.execute(update(users).where(users.c.id == user_id)
-                         .values(totp_pending_sealed=sealed))
-        return pyotp.TOTP(secret).provisioning_uri(name=row.username, issuer_name="closeddoor")
+        """A pending TOTP secret until a code from it is confirmed. Replacing an enrolled
+        factor needs the current password too, so a stolen session cannot swap it."""
+        user = self.get_user(user_id)
+        return self._authn.begin_totp_enrolment(
+            user_id, user.username, issuer="closeddoor", current_password=current_password,
+            address=address, password_needed=user.totp_enabled)
 
     def confirm_totp_enrolment(self, user_id: str, code: str, *,
                                session_token: str | None = None) -> None:
-        """Make the pending secret the active one once a code from it checks out. The
-        confirming session counts as having passed it; every other session of the user ends,
-        since the factor they signed in with is gone."""
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            pending = conn.execute(select(users.c.totp_pending_sealed)
-                                   .where(users.c.id == user_id)).scalar_one_or_none()
-            secret = None if pending is None else rt.keyring.unseal_field(
-                conn, rt.practice_id, "user", user_id, "totp_pending", pending)
-        if secret is None:
-            raise InvalidInput("code: start enrolment first")
-        step = matching_totp_step(secret.decode(), code, rt.now())
-        if step is None:
-            raise InvalidInput("code: that code does not match; check the time on your device")
-        keep = token_hash(session_token) if session_token else ""
-        with write_transaction(rt.engine) as conn:
-            active = rt.keyring.seal_field(conn, rt.practice_id, "user", user_id, "totp_secret",
-                                           secret)
-            conn.execute(update(users).where(users.c.id == user_id).values(
-                totp_secret_sealed=active, totp_pending_sealed=None, totp_enabled=True,
-                totp_last_step=step))
-            conn.execute(delete(sessions).where(sessions.c.user_id == user_id,
-                                                sessions.c.token_hash != keep))
-            conn.execute(update(sessions).where(sessions.c.token_hash == keep)
-                         .values(mfa_passed=True))
-            rt.audit.append_in(conn, [rt.entry(user_id, AuditTag.AUTH_MFA_ENROL, "ok")])
+        self._authn.confirm_totp_enrolment(user_id, code, session_token=session_token)
 
     def unsafe_totp_secret(self, user_id: str) -> str:
-        """The raw TOTP secret (the pending one while enrolment is unconfirmed); for tests and
-        scripted demos to compute codes, never for pages."""
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            row = conn.execute(select(users.c.totp_secret_sealed, users.c.totp_pending_sealed)
-                               .where(users.c.id == user_id)).one()
-            field, sealed = (("totp_pending", row.totp_pending_sealed)
-                             if row.totp_pending_sealed is not None
-                             else ("totp_secret", row.totp_secret_sealed))
-            return rt.keyring.unseal_field(conn, rt.practice_id, "user", user_id, field,
-                                           sealed).decode()
+        """The raw TOTP secret; for tests and scripted demos to compute codes, never pages."""
+        return self._authn.unsafe_totp_secret(user_id)

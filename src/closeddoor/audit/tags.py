@@ -24,6 +24,7 @@ class AuditTag(StrEnum):
     PORTAL_ACCOUNT_CREATE = "portal:account:create"
     PORTAL_INVITATION_CREATE = "portal:invitation:create"
     PORTAL_MFA_ENROL = "portal:mfa:enrol"
+    PORTAL_PASSWORD_CHANGE = "portal:password:change"  # noqa: S105 (a tag, not a secret)
     PORTAL_RECORD_READ = "portal:record:read"
     PORTAL_SESSION_SIGNIN = "portal:session:signin"
     PORTAL_SESSION_SIGNIN_FAILED = "portal:session:signin-failed"

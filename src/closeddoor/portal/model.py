@@ -36,6 +36,7 @@ class PortalPrincipal:
 class PortalSignedIn:
     principal: PortalPrincipal
     token: str
+    device: str = ""  # device cookie for this browser (see closeddoor.accounts.authn)
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,14 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-import pyotp
 from sqlalchemy import Connection, delete, insert, select, update
 
+from closeddoor.accounts.authn import Audience, Authenticator, AuthTags
 from closeddoor.accounts.passwords import Hasher, check_password_strength
-from closeddoor.accounts.throttle import (
-    SignInGuard,
-    matching_totp_step,
-    spend_totp_step,
-    token_hash,
-)
+from closeddoor.accounts.tokens import token_hash
 from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
-from closeddoor.crypto import blind_index, exact_index
+from closeddoor.crypto import exact_index
 from closeddoor.errors import AuthenticationFailed, ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Gate
 from closeddoor.policy import Actor, Permission
@@ -36,6 +31,7 @@ from closeddoor.records.break_glass import KIND_BREAK_GLASS
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, new_id
+from closeddoor.store.credentials import CLIENT_TABLES
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import (
     break_glass,
@@ -58,7 +54,18 @@ class PortalService:
         self._hasher = hasher
         self._charts = charts
         self._notes = notes
-        self._guard = SignInGuard(runtime, AuditTag.PORTAL_SESSION_SIGNIN_FAILED)
+        self._authn = Authenticator(runtime, hasher, Audience(
+            name="client",
+            tables=CLIENT_TABLES,
+            tags=AuthTags(AuditTag.PORTAL_SESSION_SIGNIN, AuditTag.PORTAL_SESSION_SIGNIN_FAILED,
+                          AuditTag.PORTAL_SESSION_SIGNOUT, AuditTag.PORTAL_MFA_ENROL,
+                          AuditTag.PORTAL_PASSWORD_CHANGE),
+            username_key=self._username_index,
+            actor_id=lambda row: f"portal:{row.id}",
+            audit_client=lambda row: str(row.client_id),
+            key_scope=lambda row: str(row.client_id),
+            credential_kind="portal_account",
+        ))
 
     # --- invitations ---------------------------------------------------------------------------
     def invite(self, actor: Actor, client_id: str) -> Invitation:
@@ -141,151 +148,57 @@ class PortalService:
                                                resource_id=invitation.id)])
         return self.sign_in(name, password, address=address)
 
-    # --- sign-in and sessions ------------------------------------------------------------------
+    # --- sign-in and sessions: the shared core, for the client audience -----------------------
     def sign_in(self, username: str, password: str, *, address: str, kind: str = "web",
-                totp: str | None = None) -> PortalSignedIn:
-        rt = self._rt
-        now = rt.now()
-        account_key = blind_index(rt.keyring.blind_index_key(), "portal-account", username)
-        self._guard.check(account_key, address, now)
-        with read_transaction(rt.engine) as conn:
-            row = conn.execute(select(portal_accounts).where(
-                portal_accounts.c.username_index == self._username_index(username),
-                portal_accounts.c.is_active.is_(True))).first()
-        if not self._hasher.verify(row.password_hash if row else None, password) or row is None:
-            self._guard.fail(account_key, address, now,
-                             f"portal:{row.id}" if row else "", "bad-password")
-            raise AuthenticationFailed("user name or password is not right")
-        mfa_passed = not row.totp_enabled
-        if row.totp_enabled and (kind == "api" or totp is not None):
-            if not totp or not self._totp_ok(row.id, row.totp_secret_sealed, totp):
-                self._guard.fail(account_key, address, now, f"portal:{row.id}", "bad-totp")
-                raise AuthenticationFailed("the authentication code is not right")
-            mfa_passed = True
-        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        with write_transaction(rt.engine) as conn:
-            conn.execute(delete(portal_sessions).where(portal_sessions.c.expires_at < now))
-            conn.execute(insert(portal_sessions).values(
-                token_hash=token_hash(token), account_id=row.id, kind=kind, csrf_token=csrf,
-                mfa_passed=mfa_passed, created_at=now, last_seen_at=now,
-                expires_at=now + rt.settings.session_absolute_limit))
-            rt.audit.append_in(conn, [rt.entry(f"portal:{row.id}", AuditTag.PORTAL_SESSION_SIGNIN,
-                                               "ok", client_id=row.client_id, reason=kind)])
-        principal = PortalPrincipal(row.id, row.client_id, username.strip().lower(), csrf,
-                                    mfa_passed,
-                                    bool(row.totp_enabled))
-        return PortalSignedIn(principal, token)
+                totp: str | None = None, device: str | None = None) -> PortalSignedIn:
+        opened = self._authn.sign_in(username, password, address=address, kind=kind, totp=totp,
+                                     device=device)
+        row = opened.account
+        principal = PortalPrincipal(row.id, row.client_id, username.strip().lower(),
+                                    opened.csrf_token, opened.mfa_passed, bool(row.totp_enabled))
+        return PortalSignedIn(principal, opened.token, opened.device)
 
-    def pass_mfa(self, token: str, code: str, *, address: str) -> None:
-        rt = self._rt
+    def pass_mfa(self, token: str, code: str, *, address: str, device: str | None = None) -> str:
+        """Check the code of a session still waiting for it; returns the device cookie."""
         principal = self.resolve(token)
         if principal is None:
             raise AuthenticationFailed("your session has ended; sign in again")
-        account_key = blind_index(rt.keyring.blind_index_key(), "portal-account",
-                                  principal.username)
-        self._guard.check(account_key, address, rt.now())
-        with read_transaction(rt.engine) as conn:
-            sealed = conn.execute(select(portal_accounts.c.totp_secret_sealed).where(
-                portal_accounts.c.id == principal.account_id)).scalar_one()
-        if not self._totp_ok(principal.account_id, sealed, code):
-            self._guard.fail(account_key, address, rt.now(), principal.actor.actor_id,
-                             "bad-totp")
-            raise AuthenticationFailed("the authentication code is not right")
-        with write_transaction(rt.engine) as conn:
-            conn.execute(update(portal_sessions).where(
-                portal_sessions.c.token_hash == token_hash(token)).values(mfa_passed=True))
+        return self._authn.pass_mfa(token, code, address=address, username=principal.username,
+                             device=device)
 
     def resolve(self, token: str, *, kind: str | None = None) -> PortalPrincipal | None:
         """The client behind a portal token, or None once unknown, idle too long or too old."""
+        row = self._authn.resolve(token, kind=kind)
+        if row is None:
+            return None
         rt = self._rt
-        now = rt.now()
         with read_transaction(rt.engine) as conn:
-            row = conn.execute(
-                select(portal_sessions, portal_accounts.c.client_id,
-                       portal_accounts.c.username_sealed,
-                       portal_accounts.c.totp_enabled, portal_accounts.c.is_active)
-                .join(portal_accounts, portal_accounts.c.id == portal_sessions.c.account_id)
-                .where(portal_sessions.c.token_hash == token_hash(token))).first()
-        if row is None or not row.is_active or (kind is not None and row.kind != kind):
-            return None
-        if now >= row.expires_at or now - row.last_seen_at >= rt.settings.session_idle_timeout:
-            self.end_session(token)
-            return None
-        if now - row.last_seen_at >= timedelta(seconds=30):
-            with write_transaction(rt.engine) as conn:
-                conn.execute(update(portal_sessions).where(
-                    portal_sessions.c.token_hash == token_hash(token)).values(last_seen_at=now))
-        with read_transaction(rt.engine) as conn:
-            username = rt.keyring.unseal_field(conn, row.client_id, "portal_account",
-                                               row.account_id, "username",
-                                               row.username_sealed).decode()
-        return PortalPrincipal(row.account_id, row.client_id, username, row.csrf_token,
+            username = rt.keyring.unseal_field(conn, row.client_id, "portal_account", row.id,
+                                               "username", row.username_sealed).decode()
+        return PortalPrincipal(row.id, row.client_id, username, row.csrf_token,
                                bool(row.mfa_passed), bool(row.totp_enabled))
 
     def end_session(self, token: str) -> None:
-        rt = self._rt
-        with write_transaction(rt.engine) as conn:
-            row = conn.execute(select(portal_sessions.c.account_id, portal_accounts.c.client_id)
-                               .join(portal_accounts,
-                                     portal_accounts.c.id == portal_sessions.c.account_id)
-                               .where(portal_sessions.c.token_hash == token_hash(token))).first()
-            if row is None:
-                return
-            conn.execute(delete(portal_sessions).where(
-                portal_sessions.c.token_hash == token_hash(token)))
-            rt.audit.append_in(conn, [rt.entry(f"portal:{row.account_id}",
-                                               AuditTag.PORTAL_SESSION_SIGNOUT, "ok",
-                                               client_id=row.client_id)])
+        self._authn.end_session(token)
+
+    def change_password(self, principal: PortalPrincipal, current: str, new: str, *,
+                        address: str = "unknown") -> None:
+        """Change one's own password; every session of the account ends."""
+        self._authn.change_password(principal.account_id, principal.username, current, new,
+                                    address=address)
 
     # --- two-step sign-in for clients ----------------------------------------------------------
     def begin_totp_enrolment(self, principal: PortalPrincipal, current_password: str, *,
                              address: str = "unknown") -> str:
         """A pending TOTP secret (the password is asked again); returns the otpauth URI."""
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            stored = conn.execute(select(portal_accounts.c.password_hash).where(
-                portal_accounts.c.id == principal.account_id)).scalar_one()
-        account_key = blind_index(rt.keyring.blind_index_key(), "portal-account",
-                                  principal.username)
-        self._guard.check(account_key, address, rt.now())
-        if not self._hasher.verify(stored, current_password):
-            self._guard.fail(account_key, address, rt.now(), principal.actor.actor_id,
-                             "bad-current-password")
-            raise AuthenticationFailed("current_password: not right")
-        secret = pyotp.random_base32()
-        with write_transaction(rt.engine) as conn:
-            sealed = rt.keyring.seal_field(conn, principal.client_id, "portal_account",
-                                           principal.account_id, "totp_pending", secret.encode())
-            conn.execute(update(portal_accounts).where(
-                portal_accounts.c.id == principal.account_id).values(totp_pending_sealed=sealed))
-        return pyotp.TOTP(secret).provisioning_uri(name=principal.username,
-                                                   issuer_name="closeddoor portal")
+        return self._authn.begin_totp_enrolment(
+            principal.account_id, principal.username, issuer="closeddoor portal",
+            current_password=current_password, address=address, password_needed=True)
 
     def confirm_totp_enrolment(self, principal: PortalPrincipal, code: str,
                                session_token: str) -> None:
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            pending = conn.execute(select(portal_accounts.c.totp_pending_sealed).where(
-                portal_accounts.c.id == principal.account_id)).scalar_one()
-            secret = None if pending is None else rt.keyring.unseal_field(
-                conn, principal.client_id, "portal_account", principal.account_id,
-                "totp_pending", pending)
-        step = None if secret is None else matching_totp_step(secret.decode(), code, rt.now())
-        if secret is None or step is None:
-            raise InvalidInput("code: that code does not match; check the time on your device")
-        with write_transaction(rt.engine) as conn:
-            active = rt.keyring.seal_field(conn, principal.client_id, "portal_account",
-                                           principal.account_id, "totp_secret", secret)
-            conn.execute(update(portal_accounts).where(
-                portal_accounts.c.id == principal.account_id).values(
-                totp_secret_sealed=active, totp_pending_sealed=None, totp_enabled=True,
-                totp_last_step=step))
-            conn.execute(delete(portal_sessions).where(
-                portal_sessions.c.account_id == principal.account_id,
-                portal_sessions.c.token_hash != token_hash(session_token)))
-            rt.audit.append_in(conn, [rt.entry(principal.actor.actor_id,
-                                               AuditTag.PORTAL_MFA_ENROL, "ok",
-                                               client_id=principal.client_id)])
+        self._authn.confirm_totp_enrolment(principal.account_id, code,
+                                           session_token=session_token)
 
     def _username_index(self, username: str) -> str:
         return exact_index(self._rt.keyring.blind_index_key(), "portal-username",
@@ -293,27 +206,7 @@ class PortalService:
 
     def unsafe_totp_secret(self, account_id: str) -> str:
         """The raw (pending, else active) TOTP secret; for tests and scripted demos only."""
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            row = conn.execute(select(portal_accounts).where(
-                portal_accounts.c.id == account_id)).one()
-            field, sealed = (("totp_pending", row.totp_pending_sealed)
-                             if row.totp_pending_sealed is not None
-                             else ("totp_secret", row.totp_secret_sealed))
-            return rt.keyring.unseal_field(conn, row.client_id, "portal_account", account_id,
-                                           field, sealed).decode()
-
-    def _totp_ok(self, account_id: str, sealed: bytes | None, code: str) -> bool:
-        rt = self._rt
-        if sealed is None:
-            return False
-        with read_transaction(rt.engine) as conn:
-            client_id = conn.execute(select(portal_accounts.c.client_id).where(
-                portal_accounts.c.id == account_id)).scalar_one()
-            secret = rt.keyring.unseal_field(conn, client_id, "portal_account", account_id,
-                                             "totp_secret", sealed).decode()
-        step = matching_totp_step(secret, code, rt.now())
-        return step is not None and spend_totp_step(rt.engine, portal_accounts, account_id, step)
+        return self._authn.unsafe_totp_secret(account_id)
 
     # --- the client's own record ---------------------------------------------------------------
     def record(self, principal: PortalPrincipal) -> RecordExport:

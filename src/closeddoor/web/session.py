@@ -20,6 +20,8 @@ from closeddoor.api.deps import ServicesDep as ServicesDep  # the pages share th
 from closeddoor.policy import Actor
 
 SESSION_COOKIE = "cd_session"
+DEVICE_COOKIE = "cd_device"  # this browser signed in before: its own throttle bucket (authn)
+DEVICE_COOKIE_MAX_AGE = 180 * 24 * 3600
 SIGNIN_CSRF_COOKIE = "cd_signin_csrf"  # double-submit token for the sign-in form (no session yet)
 CSRF_FIELD = "csrf_token"
 
@@ -58,15 +60,24 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def set_cookie(request: Request, response: Response, name: str, value: str) -> None:
+def set_cookie(request: Request, response: Response, name: str, value: str, *,
+               path: str = "/", max_age: int | None = None) -> None:
     response.set_cookie(
         name,
         value,
+        max_age=max_age,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
-        path="/",
+        path=path,
     )
+
+
+def remember_device(request: Request, response: Response, device: str, *,
+                    name: str = DEVICE_COOKIE, path: str = "/") -> None:
+    """Keep the device cookie a complete sign-in handed out (nothing when there is none)."""
+    if device:
+        set_cookie(request, response, name, device, path=path, max_age=DEVICE_COOKIE_MAX_AGE)
 
 
 def delete_cookie(request: Request, response: Response, name: str) -> None:

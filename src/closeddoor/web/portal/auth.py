@@ -22,6 +22,7 @@ from closeddoor.web.portal.session import (
     CODE_STEP,
     HOME,
     PORTAL_COOKIE,
+    PORTAL_DEVICE_COOKIE,
     PORTAL_PATH,
     PORTAL_SIGNIN_CSRF_COOKIE,
     SIGNIN,
@@ -32,7 +33,13 @@ from closeddoor.web.portal.session import (
     delete_portal_cookie,
     set_portal_cookie,
 )
-from closeddoor.web.session import PostedForm, ServicesDep, client_address, new_signin_csrf
+from closeddoor.web.session import (
+    PostedForm,
+    ServicesDep,
+    client_address,
+    new_signin_csrf,
+    remember_device,
+)
 
 router = APIRouter(prefix=PORTAL_PATH, route_class=PortalRoute)
 MAX_USERNAME = 64
@@ -127,14 +134,18 @@ def signin(request: Request, services: ServicesDep, form: PostedForm,
             "username": "", "error": "user name or password is not right"}, status_code=401)
     try:
         signed_in = services.portal.sign_in(username, password,
-                                            address=client_address(request), kind="web")
+                                            address=client_address(request), kind="web",
+                                            device=request.cookies.get(PORTAL_DEVICE_COOKIE))
     except (AuthenticationFailed, MfaRequired, Throttled) as exc:
         return _with_signin_csrf(request, "signin.html", {"username": username,
                                                           "error": str(exc)},
                                  status_code=status_for(exc))
     if session is not None:
         services.portal.end_session(session.token)
-    return _signed_in_response(request, signed_in.token, signed_in.principal.mfa_passed)
+    response = _signed_in_response(request, signed_in.token, signed_in.principal.mfa_passed)
+    remember_device(request, response, signed_in.device, name=PORTAL_DEVICE_COOKIE,
+                    path=PORTAL_PATH)
+    return response
 
 
 @router.get("/signin/code")
@@ -150,12 +161,15 @@ def code(request: Request, services: ServicesDep, session: PendingForm,
     if session.principal.mfa_passed:
         return RedirectResponse(HOME, status_code=303)
     try:
-        services.portal.pass_mfa(session.token, text(form, "code"),
-                                 address=client_address(request))
+        device = services.portal.pass_mfa(session.token, text(form, "code"),
+                                          address=client_address(request),
+                                          device=request.cookies.get(PORTAL_DEVICE_COOKIE))
     except (AuthenticationFailed, Throttled) as exc:
         return portal_render(request, "code.html", {"error": str(exc)}, session=session,
                              status_code=status_for(exc))
-    return RedirectResponse(HOME, status_code=303)
+    response = RedirectResponse(HOME, status_code=303)
+    remember_device(request, response, device, name=PORTAL_DEVICE_COOKIE, path=PORTAL_PATH)
+    return response
 
 
 @router.post("/signout")

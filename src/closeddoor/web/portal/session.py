@@ -27,6 +27,7 @@ from closeddoor.web.session import (
 
 PORTAL_PATH = "/portal"
 PORTAL_COOKIE = "cd_portal"
+PORTAL_DEVICE_COOKIE = "cd_portal_device"  # this browser signed in before (see authn)
 PORTAL_SIGNIN_CSRF_COOKIE = "cd_portal_csrf"  # double-submit token for forms before a session
 SIGNIN = f"{PORTAL_PATH}/signin"
 CODE_STEP = f"{PORTAL_PATH}/signin/code"

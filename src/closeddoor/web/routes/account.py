@@ -58,7 +58,8 @@ def change_password(request: Request, services: ServicesDep, session: FormPost,
         return _account_page(request, services, session, status_code=422,
                              error="new_password_again: the two new passwords differ")
     try:
-        services.accounts.change_password(session.user.user_id, current, new)
+        services.accounts.change_password(session.user.user_id, current, new,
+                                          address=client_address(request))
     except (AuthenticationFailed, InvalidInput) as exc:
         return _account_page(request, services, session, error=str(exc),
                              status_code=status_for(exc))

@@ -12,6 +12,7 @@ from closeddoor.web.forms import text
 from closeddoor.web.rendering import render
 from closeddoor.web.session import (
     CSRF_FIELD,
+    DEVICE_COOKIE,
     SESSION_COOKIE,
     SIGNIN_CSRF_COOKIE,
     AnyFormPost,
@@ -24,6 +25,7 @@ from closeddoor.web.session import (
     client_address,
     delete_cookie,
     new_signin_csrf,
+    remember_device,
     set_cookie,
     tokens_match,
 )
@@ -69,7 +71,8 @@ def signin(
         return _signin_page(request, error="user name or password is not right", status_code=401)
     try:
         signed_in = services.accounts.sign_in(
-            username, password, address=client_address(request), kind="web"
+            username, password, address=client_address(request), kind="web",
+            device=request.cookies.get(DEVICE_COOKIE),
         )
     except (AuthenticationFailed, MfaRequired, Throttled) as exc:
         return _signin_page(
@@ -79,6 +82,7 @@ def signin(
         services.accounts.end_session(session.token)  # one browser, one session
     response = RedirectResponse("/" if signed_in.mfa_passed else "/signin/totp", status_code=303)
     set_cookie(request, response, SESSION_COOKIE, signed_in.token)
+    remember_device(request, response, signed_in.device)
     delete_cookie(request, response, SIGNIN_CSRF_COOKIE)
     return response
 
@@ -97,15 +101,18 @@ def totp(
     if session.active.mfa_passed:
         return RedirectResponse("/", status_code=303)
     try:
-        services.accounts.pass_mfa(
-            session.token, text(form, "code"), address=client_address(request)
+        device = services.accounts.pass_mfa(
+            session.token, text(form, "code"), address=client_address(request),
+            device=request.cookies.get(DEVICE_COOKIE),
         )
     except (AuthenticationFailed, Throttled) as exc:
         return render(
             request, "pages/totp.html", {"error": str(exc)}, session=session,
             status_code=status_for(exc),
         )
-    return RedirectResponse("/", status_code=303)
+    response = RedirectResponse("/", status_code=303)
+    remember_device(request, response, device)
+    return response
 
 
 @router.post("/signout")
