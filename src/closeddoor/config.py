@@ -27,6 +27,9 @@ class Settings:
     login_failures_per_address: int = 30
     login_window: timedelta = timedelta(minutes=15)
     audit_checkpoint_every: int = 10_000
+    # Addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed; no one's
+    # by default, so no local process can choose the address its sign-ins are throttled under.
+    trusted_proxies: tuple[str, ...] = ()
     fast_password_hashing: bool = False  # tests only; load_settings refuses it in production
 
     @property
@@ -58,8 +61,12 @@ def load_settings(
     fast_hashing = env.get("CLOSEDDOOR_FAST_PASSWORD_HASHING") == "1"
     if fast_hashing and environment != "test":
         raise ConfigError("fast password hashing is allowed only when CLOSEDDOOR_ENV=test")
+    trusted_proxies = tuple(
+        part.strip() for part in env.get("CLOSEDDOOR_TRUSTED_PROXIES", "").split(",")
+        if part.strip())
     return Settings(
         data_dir=directory,
+        trusted_proxies=trusted_proxies,
         database_url=database_url,
         key_dir=key_dir,
         environment=environment,

@@ -17,6 +17,7 @@ from closeddoor import __version__
 from closeddoor.api import errors as api_errors
 from closeddoor.api.app import install_api
 from closeddoor.bootstrap import Services
+from closeddoor.config import Settings
 from closeddoor.errors import ClosedDoorError
 from closeddoor.web import errors as web_errors
 from closeddoor.web import install_web
@@ -34,6 +35,15 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's proxy-header handling: believed only from the configured proxies. uvicorn's own
+    default trusts 127.0.0.1, which would let any local process pick the address it is
+    throttled under."""
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(settings.trusted_proxies)}
 
 
 class GuardedResponses:

@@ -37,3 +37,20 @@ def test_unknown_environment_refused_when_loading() -> None:
 def test_cli_data_dir_wins_when_both_given(tmp_path: Path) -> None:
     settings = load_settings({"CLOSEDDOOR_DATA_DIR": "/elsewhere"}, data_dir=tmp_path)
     assert settings.data_dir == tmp_path
+
+
+def test_forwarded_headers_believed_from_no_one_when_no_proxy_configured() -> None:
+    from closeddoor.server import proxy_options
+
+    settings = load_settings({})
+    assert settings.trusted_proxies == ()
+    assert proxy_options(settings) == {"proxy_headers": False}
+
+
+def test_forwarded_headers_believed_only_from_listed_proxies_when_configured() -> None:
+    from closeddoor.server import proxy_options
+
+    settings = load_settings({"CLOSEDDOOR_TRUSTED_PROXIES": "10.0.0.5, 10.0.0.6"})
+    assert settings.trusted_proxies == ("10.0.0.5", "10.0.0.6")
+    assert proxy_options(settings) == {"proxy_headers": True,
+                                       "forwarded_allow_ips": ["10.0.0.5", "10.0.0.6"]}

@@ -85,7 +85,7 @@ def serve(data_dir: DataDirOption = None,
     import uvicorn
 
     from closeddoor.bootstrap import configure_logging
-    from closeddoor.server import create_app
+    from closeddoor.server import create_app, proxy_options
     from closeddoor.setup import open_services
 
     settings = settings_for(data_dir)
@@ -100,7 +100,7 @@ def serve(data_dir: DataDirOption = None,
     threading.Thread(target=_warm_deidentifier, name="deid-warm-up", daemon=True).start()
     console.print(f"closeddoor serving {settings.data_dir} on http://{host}:{port}/")
     uvicorn.run(create_app(services), host=host, port=port, access_log=False,
-                log_config=None, server_header=False)
+                log_config=None, server_header=False, **proxy_options(settings))
 
 
 def _warm_deidentifier() -> None:
