@@ -8,6 +8,7 @@ from logging.handlers import RotatingFileHandler
 
 from sqlalchemy import Engine
 
+from closeddoor.accounts.lifecycle import StaffLifecycle
 from closeddoor.accounts.passwords import Hasher
 from closeddoor.accounts.service import AccountService
 from closeddoor.clock import Clock, SystemClock
@@ -36,6 +37,7 @@ class Services:
     runtime: Runtime
     keys: LocalKeyFile
     accounts: AccountService
+    staff: StaffLifecycle
     charts: ChartService
     notes: NoteService
     break_glass: BreakGlassService
@@ -83,6 +85,7 @@ def build_services(
         runtime=runtime,
         keys=keys,
         accounts=AccountService(runtime, gate, hasher),
+        staff=StaffLifecycle(runtime, gate),
         charts=charts,
         notes=notes,
         break_glass=BreakGlassService(runtime, gate),

@@ -88,6 +88,13 @@ class World:
     def fresh_client(self) -> str:
         return ClientFactory.create(self.practice, "owner")
 
+    def fresh_staff(self) -> dict[str, str]:
+        user = self.practice.services.accounts.add_user(
+            self.practice.actor("owner"), username=f"staff-{secrets.token_hex(4)}",
+            display_name="Synthetic Staff (test)", role="billing",
+            password="orchid-meadow-tandem-552")
+        return {"user_id": user.user_id}
+
     def fresh_membership(self) -> dict[str, str]:
         client_id = self.fresh_client()
         return {"client_id": client_id,
@@ -348,6 +355,12 @@ CASES = [
          body=lambda w: {"username": f"staff-{secrets.token_hex(4)}",
                          "display_name": "New Staff (test)", "role": "billing",
                          "password": "orchid-meadow-tandem-552"}),
+    Case("update-user", "PATCH /users/{user_id}", owner_only(200), World.fresh_staff,
+         lambda w: {"display_name": "Renamed Staff (test)"}),
+    Case("reset-user-mfa", "POST /users/{user_id}/mfa-reset", owner_only(204),
+         World.fresh_staff),
+    Case("deactivate-user", "POST /users/{user_id}/deactivation", owner_only(204),
+         World.fresh_staff),
     Case("settings", "PUT /settings", owner_only(204), body=lambda w: {"mfa_required": False}),
     Case("assign-care-team", "POST /clients/{client_id}/care-team", owner_only(201),
          lambda w: {"client_id": w.fresh_client()},

@@ -186,6 +186,15 @@ class UserOut(BaseModel):
     role: str
     mfa_enrolled: bool
     supervisor_id: str | None
+    is_active: bool
+
+
+class UserUpdateIn(Strict):
+    """Only the fields given change; `supervisor_username: ""` removes the supervisor."""
+
+    display_name: str | None = Field(default=None, max_length=200)
+    role: Literal["owner", "clinician", "supervisor", "billing"] | None = None
+    supervisor_username: str | None = Field(default=None, max_length=64)
 
 
 class AuditEventOut(BaseModel):

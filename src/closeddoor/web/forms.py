@@ -90,3 +90,15 @@ def totp_setup_key(uri: str) -> str:
     """The base32 secret inside an otpauth:// URI, in groups of four for typing by hand."""
     secret = parse_qs(urlsplit(uri).query).get("secret", [""])[0]
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def field_errors(message: str) -> dict[str, str]:
+    """Split a refusal of the form "field: how to fix; other: how to fix" into one message per
+    field, so each can stand beside its field; what names no field goes under ""."""
+    errors: dict[str, str] = {}
+    for part in message.split("; "):
+        name, sep, text = part.partition(": ")
+        if not (sep and name.replace("_", "").isalnum()):
+            name, text = "", part
+        errors[name] = f"{errors[name]} {text}" if name in errors else text
+    return errors

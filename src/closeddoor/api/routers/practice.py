@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
+from closeddoor.accounts.service import StaffUser
 from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas import (
     AuditEventOut,
@@ -17,6 +18,7 @@ from closeddoor.api.schemas import (
     SettingsIn,
     UserIn,
     UserOut,
+    UserUpdateIn,
     VerifyOut,
 )
 from closeddoor.errors import AuditChainBroken
@@ -79,11 +81,38 @@ def verify_audit(services: ServicesDep, actor: ActorDep,
                      started_after_checkpoint=report.started_after)
 
 
+def _user_out(user: StaffUser) -> UserOut:
+    return UserOut(id=user.user_id, username=user.username, display_name=user.display_name,
+                   role=user.role.value, mfa_enrolled=user.totp_enabled,
+                   supervisor_id=user.supervisor_id, is_active=user.is_active)
+
+
 @router.get("/users", response_model=list[UserOut])
 def list_users(services: ServicesDep, actor: ActorDep) -> list[UserOut]:
-    return [UserOut(id=u.user_id, username=u.username, display_name=u.display_name,
-                    role=u.role.value, mfa_enrolled=u.totp_enabled, supervisor_id=u.supervisor_id)
-            for u in services.accounts.list_users(actor)]
+    return [_user_out(u) for u in services.accounts.list_users(actor)]
+
+
+@router.patch("/users/{user_id}", response_model=UserOut)
+def update_user(user_id: str, body: UserUpdateIn, services: ServicesDep,
+                actor: ActorDep) -> UserOut:
+    """Change a staff member's name, role or supervisor (the owner's alone)."""
+    services.staff.update_user(actor, user_id, display_name=body.display_name, role=body.role,
+                               supervisor_username=body.supervisor_username)
+    return _user_out(services.accounts.get_user(user_id))
+
+
+@router.post("/users/{user_id}/mfa-reset", status_code=204)
+def reset_second_factor(user_id: str, services: ServicesDep, actor: ActorDep) -> Response:
+    """Forget a staff member's authenticator; their sessions end and they enrol again."""
+    services.staff.reset_second_factor(actor, user_id)
+    return Response(status_code=204)
+
+
+@router.post("/users/{user_id}/deactivation", status_code=204)
+def deactivate_user(user_id: str, services: ServicesDep, actor: ActorDep) -> Response:
+    """Deactivate a staff account for good: its sessions and tokens end at once."""
+    services.staff.deactivate_user(actor, user_id)
+    return Response(status_code=204)
 
 
 @router.post("/users", status_code=201, response_model=Created)

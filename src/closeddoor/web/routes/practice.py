@@ -8,9 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from closeddoor.api.errors import status_for
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.oversight import SETTINGS as DISCLOSURE_SETTINGS
-from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput
+from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput, NotFound
 from closeddoor.policy import STAFF_ROLES, Role
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
@@ -90,19 +91,92 @@ def complete_disclosure_review(disclosure_id: str, request: Request, services: S
 
 def _staff_page(request: Request, services: Services, session: WebSession,
                 values: dict[str, str], *, error: str | None = None,
-                status_code: int = 200) -> Response:
+                notice: str | None = None, status_code: int = 200) -> Response:
     users = services.accounts.list_users(session.actor)
     supervisors = [u for u in users if u.role is Role.SUPERVISOR and u.is_active]
     context = {"users": users, "supervisors": supervisors, "roles": STAFF_ROLES,
                "names": {u.user_id: u.display_name for u in users}, "values": values,
-               "error": error}
+               "error": error, "notice": notice}
     return render(request, "pages/staff.html", context, session=session, section="staff",
                   status_code=status_code)
 
 
+STAFF_NOTICES = {
+    "saved": "Saved.",
+    "mfa-reset": "Two-step sign-in was reset: their sessions ended, and they set it up again "
+                 "at their next sign-in.",
+    "deactivated": "The account was deactivated: its sessions ended and it can no longer sign in.",
+}
+
+
 @router.get("/staff")
-def staff(request: Request, services: ServicesDep, session: Page) -> Response:
-    return _staff_page(request, services, session, {"role": "clinician"})
+def staff(request: Request, services: ServicesDep, session: Page, done: str = "") -> Response:
+    return _staff_page(request, services, session, {"role": "clinician"},
+                       notice=STAFF_NOTICES.get(done))
+
+
+def _member_page(request: Request, services: Services, session: WebSession, user_id: str,
+                 values: dict[str, str] | None = None, *, errors: dict[str, str] | None = None,
+                 status_code: int = 200) -> Response:
+    users = services.accounts.list_users(session.actor)
+    member = next((u for u in users if u.user_id == user_id), None)
+    if member is None:
+        raise NotFound("no such staff member")
+    supervisor = next((u.username for u in users if u.user_id == member.supervisor_id), "")
+    context = {"member": member, "roles": STAFF_ROLES, "errors": errors or {},
+               "supervisors": [u for u in users if u.role is Role.SUPERVISOR and u.is_active
+                               and u.user_id != user_id],
+               "values": values or {"display_name": member.display_name,
+                                    "role": member.role.value,
+                                    "supervisor_username": supervisor}}
+    return render(request, "pages/staff_member.html", context, session=session,
+                  section="staff", status_code=status_code)
+
+
+@router.get("/staff/{user_id}")
+def staff_member(user_id: str, request: Request, services: ServicesDep,
+                 session: Page) -> Response:
+    return _member_page(request, services, session, user_id)
+
+
+@router.post("/staff/{user_id}")
+def update_staff_member(user_id: str, request: Request, services: ServicesDep,
+                        session: FormPost, form: PostedForm) -> Response:
+    values = forms.values(form, ("display_name", "role", "supervisor_username"))
+    try:
+        services.staff.update_user(session.actor, user_id, display_name=values["display_name"],
+                                   role=values["role"],
+                                   supervisor_username=values["supervisor_username"])
+    except (InvalidInput, ConflictError) as exc:
+        return _member_page(request, services, session, user_id, values,
+                            errors=forms.field_errors(str(exc)), status_code=status_for(exc))
+    return RedirectResponse("/practice/staff?done=saved", status_code=303)
+
+
+@router.post("/staff/{user_id}/mfa-reset")
+def reset_staff_mfa(user_id: str, request: Request, services: ServicesDep, session: FormPost,
+                    form: PostedForm) -> Response:
+    if forms.text(form, "confirm") != "yes":
+        return _member_page(request, services, session, user_id, errors={
+            "mfa_confirm": "tick the box to confirm that their authenticator is to be "
+                           "forgotten"}, status_code=422)
+    services.staff.reset_second_factor(session.actor, user_id)
+    return RedirectResponse("/practice/staff?done=mfa-reset", status_code=303)
+
+
+@router.post("/staff/{user_id}/deactivation")
+def deactivate_staff_member(user_id: str, request: Request, services: ServicesDep,
+                            session: FormPost, form: PostedForm) -> Response:
+    if forms.text(form, "confirm") != "yes":
+        return _member_page(request, services, session, user_id, errors={
+            "deactivate_confirm": "tick the box to confirm that this account is to end for "
+                                  "good"}, status_code=422)
+    try:
+        services.staff.deactivate_user(session.actor, user_id)
+    except ConflictError as exc:
+        return _member_page(request, services, session, user_id,
+                            errors={"deactivate_confirm": str(exc)}, status_code=409)
+    return RedirectResponse("/practice/staff?done=deactivated", status_code=303)
 
 
 @router.post("/staff")
