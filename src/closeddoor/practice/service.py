@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, update
 from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import KeyProvider, key_check_value
-from closeddoor.errors import AuditChainBroken, AuditUnavailable
+from closeddoor.errors import AuditChainBroken, AuditUnavailable, StorageFull
 from closeddoor.gate import Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime
@@ -110,7 +110,7 @@ class PracticeService:
             try:
                 rt.audit.record([rt.entry(actor.actor_id, AuditTag.AUDIT_LOG_VERIFY, "fail",
                                           reason="chain-broken", first_bad_event=broken.seq)])
-            except AuditUnavailable:
+            except (AuditUnavailable, StorageFull):
                 log.error("could not record a failed audit verification")
             raise
         rt.audit.record(
