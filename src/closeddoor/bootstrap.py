@@ -27,6 +27,7 @@ from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, iso
 from closeddoor.store.audit_log import AuditLog
+from closeddoor.store.checkpointer import AuditCheckpointer
 from closeddoor.store.db import make_engine
 from closeddoor.store.keyring import KeyRing
 
@@ -55,6 +56,10 @@ class Services:
 
     def close(self) -> None:
         self.runtime.engine.dispose()
+
+    def audit_checkpointer(self) -> AuditCheckpointer:
+        """The background signer/anchorer of the audit head, for a serving process."""
+        return AuditCheckpointer(self.runtime.audit, self.settings.audit_checkpoint_interval)
 
 
 def build_services(

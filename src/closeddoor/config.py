@@ -26,10 +26,14 @@ class Settings:
     login_failures_per_account: int = 5
     login_failures_per_address: int = 30
     login_window: timedelta = timedelta(minutes=15)
-    audit_checkpoint_every: int = 10_000
     # Addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed; no one's
     # by default, so no local process can choose the address its sign-ins are throttled under.
     trusted_proxies: tuple[str, ...] = ()
+    # Sign and anchor the audit head at least this often while serving, and every this many
+    # events, whichever comes first (plus at start-up and clean shutdown): only events after the
+    # newest anchor can be cut off unnoticed, so these bound what a truncation can hide.
+    audit_checkpoint_every: int = 1_000
+    audit_checkpoint_interval: timedelta = timedelta(seconds=60)
     fast_password_hashing: bool = False  # tests only; load_settings refuses it in production
 
     @property
@@ -67,8 +71,20 @@ def load_settings(
     return Settings(
         data_dir=directory,
         trusted_proxies=trusted_proxies,
+        audit_checkpoint_every=_positive_int(env, "CLOSEDDOOR_AUDIT_CHECKPOINT_EVENTS", 1_000),
+        audit_checkpoint_interval=timedelta(
+            seconds=_positive_int(env, "CLOSEDDOOR_AUDIT_CHECKPOINT_SECONDS", 60)),
         database_url=database_url,
         key_dir=key_dir,
         environment=environment,
         fast_password_hashing=fast_hashing,
     )
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1")
+    return int(raw)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class ClosedDoorError(Exception):
     """Base of every error closeddoor raises on purpose; its message is safe to show and log."""
@@ -60,6 +62,15 @@ class AuditUnavailable(ClosedDoorError):
     """The audit append failed, so the data is not returned (fail closed)."""
 
 
+class StorageFull(ClosedDoorError):
+    """The database or the data folder is out of space: the write was rolled back whole."""
+
+    MESSAGE = "the practice's storage is full; nothing was saved"
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)
+
+
 class AuditChainBroken(ClosedDoorError):
     def __init__(self, seq: int, problem: str) -> None:
         super().__init__(f"audit chain broken at event {seq}: {problem}")
@@ -69,3 +80,41 @@ class AuditChainBroken(ClosedDoorError):
 
 class ConfigError(ClosedDoorError):
     pass
+
+
+class KeysMismatch(ConfigError):
+    """The key folder is not the one this database was made with (its key check differs)."""
+
+
+_SQLITE_FULL = 13  # SQLITE_FULL, the primary result code (extended codes keep it in the low byte)
+_PG_DISK_FULL = "53100"  # SQLSTATE disk_full (psycopg.errors.DiskFull)
+_OUT_OF_SPACE = {errno.ENOSPC, errno.EDQUOT}
+
+
+def is_storage_full(exc: BaseException) -> bool:
+    """Whether `exc`, or any error it wraps, says the disk (or quota) is full: OSError ENOSPC or
+    EDQUOT, SQLite's SQLITE_FULL ("database or disk is full"), PostgreSQL's SQLSTATE 53100.
+
+    Looks at attributes only (no driver is imported), through SQLAlchemy's `.orig` and Python's
+    exception chain.
+    """
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in _OUT_OF_SPACE:
+            return True
+        code = getattr(current, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF == _SQLITE_FULL:
+            return True
+        if getattr(current, "sqlstate", None) == _PG_DISK_FULL:
+            return True
+        if "database or disk is full" in str(current) and type(current).__module__ == "sqlite3":
+            return True
+        orig = getattr(current, "orig", None)
+        pending += [orig if isinstance(orig, BaseException) else None,
+                    current.__cause__, current.__context__]
+    return False

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -83,7 +85,19 @@ class GuardedResponses:
 
 
 def create_app(services: Services) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Signs and anchors the audit head at start-up, while serving and at a clean shutdown,
+        # so the newest events cannot be cut off unnoticed (see store/checkpointer.py).
+        checkpointer = services.audit_checkpointer()
+        await run_in_threadpool(checkpointer.start)
+        try:
+            yield
+        finally:
+            await run_in_threadpool(checkpointer.stop)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="closeddoor",
         version=__version__,
         description="Records for psychotherapy practices, behind one policy gate and an audit.",

@@ -9,7 +9,7 @@ from closeddoor.bootstrap import Services, build_services
 from closeddoor.clock import Clock
 from closeddoor.config import Settings
 from closeddoor.crypto import LocalKeyFile
-from closeddoor.errors import ConfigError
+from closeddoor.errors import ConfigError, KeysMismatch
 from closeddoor.store import schema
 from closeddoor.store.db import make_engine
 
@@ -39,8 +39,22 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
     """Services over an initialized folder, with its schema brought up to date."""
     if not is_initialized(settings):
         raise ConfigError(f"{settings.data_dir} is not initialized; run `closeddoor init` first")
+    keys = LocalKeyFile(settings.key_dir)
+    keys.practice_id()  # a damaged key file is named before anything else happens
+    keys.audit_signing_key()
     engine = make_engine(settings.database_url)
-    schema.upgrade(engine)
-    services = build_services(settings, engine=engine, clock=clock)
-    services.consent.ensure_default_version()  # a folder made before consent existed
+    try:
+        schema.upgrade(engine)
+        services = build_services(settings, engine=engine, clock=clock)
+        if not services.practice.key_folder_matches():
+            raise KeysMismatch(
+                f"the keys in {settings.key_dir} do not belong to this database (their key "
+                "check value differs from the one recorded at `closeddoor init`): they are "
+                "another practice's keys or another copy's. Nothing was changed. Point "
+                "--data-dir or CLOSEDDOOR_KEY_DIR at this practice's key folder."
+            )
+        services.consent.ensure_default_version()  # a folder made before consent existed
+    except BaseException:
+        engine.dispose()
+        raise
     return services

@@ -199,3 +199,24 @@ def test_head_comparison_notices_a_drifted_column(engine: Engine) -> None:
         differences = compare_metadata(context, metadata)
     assert [(d[0], d[2], d[3].name) for d in differences] == [
         ("remove_column", "clients", "plaintext_name")]
+
+
+def test_key_check_revision_keeps_practice_row_when_going_up_and_down(engine: Engine) -> None:
+    """0005 adds practice.key_check (empty in an existing row until its first start fills it in)
+    and takes it away again, keeping the practice row both ways."""
+    schema.upgrade(engine, "0004")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO practice (id, name, mfa_required, created_at) VALUES "
+                          "('p-1', 'Synthetic practice', false, '2026-03-02 15:00:00')"))
+    schema.upgrade(engine, "0005")
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT id, key_check FROM practice")).one() == ("p-1", None)
+        conn.execute(text("UPDATE practice SET key_check = :v"), {"v": "ab" * 32})
+    schema.downgrade(engine, "0004")
+    assert "key_check" not in {c["name"] for c in inspect(engine).get_columns("practice")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT id, name FROM practice")).one() == (
+            "p-1", "Synthetic practice")
+    schema.upgrade(engine, "head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT key_check FROM practice")).scalar_one() is None

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,19 @@ def test_forwarded_headers_believed_only_from_listed_proxies_when_configured() -
     assert settings.trusted_proxies == ("10.0.0.5", "10.0.0.6")
     assert proxy_options(settings) == {"proxy_headers": True,
                                        "forwarded_allow_ips": ["10.0.0.5", "10.0.0.6"]}
+
+
+def test_audit_checkpoints_default_to_every_60_seconds_or_1000_events_when_unset() -> None:
+    settings = load_settings({})
+    assert settings.audit_checkpoint_interval == timedelta(seconds=60)
+    assert settings.audit_checkpoint_every == 1_000
+    tuned = load_settings({"CLOSEDDOOR_AUDIT_CHECKPOINT_SECONDS": "5",
+                           "CLOSEDDOOR_AUDIT_CHECKPOINT_EVENTS": "200"})
+    assert (tuned.audit_checkpoint_interval, tuned.audit_checkpoint_every) == (
+        timedelta(seconds=5), 200)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "1.5"])
+def test_audit_checkpoint_setting_refused_when_not_a_positive_whole_number(value: str) -> None:
+    with pytest.raises(ConfigError, match="CLOSEDDOOR_AUDIT_CHECKPOINT_SECONDS"):
+        load_settings({"CLOSEDDOOR_AUDIT_CHECKPOINT_SECONDS": value})

@@ -62,7 +62,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: _error("the request conflicts with the record's state"),
     422: _error("invalid input: each problem named, no value echoed", InvalidRequestBody),
     429: _error("too many failed sign-ins; try again later"),
-    503: _error("the audit log could not record the access, so nothing was returned"),
+    503: _error("the audit log could not record the access, or the practice's storage is full; "
+                "nothing was returned or saved"),
 }
 
 

@@ -23,6 +23,7 @@ STATUS_BY_ERROR: tuple[tuple[type[errors.ClosedDoorError], int], ...] = (
     (errors.Throttled, 429),
     (errors.DecryptionFailed, 500),
     (errors.AuditUnavailable, 503),
+    (errors.StorageFull, 503),
     (errors.AuditChainBroken, 500),
 )
 
@@ -48,11 +49,15 @@ async def domain_error(request: Request, exc: Exception) -> JSONResponse:
         body = {"detail": "the request could not be completed", "correlation_id": cid}
         if isinstance(exc, errors.DecryptionFailed):
             body["detail"] = "this record could not be decrypted; it has been withheld"
+        if isinstance(exc, errors.StorageFull):
+            body["detail"] = errors.StorageFull.MESSAGE
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    if errors.is_storage_full(exc):  # a full disk met outside a transaction's own translation
+        return await domain_error(request, errors.StorageFull())
     cid = correlation_id()
     log.error("unexpected error: %s correlation=%s", type(exc).__name__, cid)
     return JSONResponse({"detail": "internal error", "correlation_id": cid}, status_code=500)

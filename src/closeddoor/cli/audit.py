@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 
 from closeddoor.cli.common import DataDirOption, fail, opened_services
-from closeddoor.errors import AuditChainBroken, ClosedDoorError
+from closeddoor.errors import AuditChainBroken, ClosedDoorError, StorageFull
 
 app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 
@@ -20,7 +20,8 @@ def verify(
         "--from-checkpoint", help="Trust the newest signed checkpoint; check only what follows.",
     )] = False,
 ) -> None:
-    """Exit 0 on an intact log; exit 2, naming the first bad event, otherwise."""
+    """Exit 0 on an intact log; 2, naming the first bad event, on a broken one; 3 when the
+    practice's storage is full (the check could not be recorded); 1 on any other error."""
     from closeddoor.accounts.service import SYSTEM_ACTOR
 
     try:
@@ -29,6 +30,9 @@ def verify(
                 SYSTEM_ACTOR, from_last_checkpoint=from_checkpoint)
     except AuditChainBroken as broken:
         fail(f"audit chain BROKEN at event {broken.seq}: {broken.problem}", code=2)
+    except StorageFull as exc:
+        fail(f"{exc}: the verification could not be recorded in the audit log. Free disk space "
+             "where the database lives, then run `closeddoor audit verify` again.", code=3)
     except ClosedDoorError as exc:
         fail(exc)
     start = (f"after signed checkpoint {report.started_after}" if report.started_after

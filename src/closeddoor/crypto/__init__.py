@@ -13,7 +13,7 @@ from closeddoor.crypto.envelope import (
     unwrap_data_key,
     wrap_data_key,
 )
-from closeddoor.crypto.keys import KeyProvider, LocalKeyFile
+from closeddoor.crypto.keys import KeyProvider, LocalKeyFile, key_check_value
 from closeddoor.crypto.signing import checkpoint_public_key, sign_checkpoint, verify_checkpoint
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "checkpoint_public_key",
     "derive_key",
     "exact_index",
+    "key_check_value",
     "new_data_key",
     "normalize_for_index",
     "seal",

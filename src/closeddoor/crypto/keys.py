@@ -9,6 +9,7 @@ it, the Ed25519 key that signs audit checkpoints.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import os
 import secrets
@@ -17,12 +18,15 @@ from pathlib import Path
 from typing import Protocol
 
 from closeddoor.crypto import _hazmat
+from closeddoor.crypto.envelope import derive_key
 from closeddoor.errors import ConfigError, KeyMissing
 
 KEY_FILE_NAME = "keys.json"
 SIGNING_KEY_FILE_NAME = "audit-signing.pem"
 ANCHOR_FILE_NAME = "audit-anchors.log"  # signed checkpoints, kept outside the database
 KEY_FILE_FORMAT = 1
+KEY_CHECK_PURPOSE = "key-check"
+KEY_CHECK_LABEL = "closeddoor/key-check/v1"
 
 
 class KeyProvider(Protocol):
@@ -45,6 +49,60 @@ class _KeyFileContents:
     keks: dict[int, bytes]
     current: int
     blind_index_key: bytes
+
+
+def key_check_value(provider: KeyProvider, practice_id: str) -> str:
+    """A value the database keeps to recognise its own key folder: HMAC-SHA256 of a fixed label
+    under a subkey derived from the blind-index key. It reveals nothing about any key, yet a
+    different key folder (another practice's, or a stale copy from elsewhere) gives another
+    value. The blind-index key is used because it never rotates; KEKs do."""
+    subkey = derive_key(provider.blind_index_key(), KEY_CHECK_PURPOSE)
+    return _hazmat.keyed_hash(subkey, f"{KEY_CHECK_LABEL}|{practice_id}".encode()).hex()
+
+
+def _parse_key_file(path: Path, text: str) -> _KeyFileContents:
+    """The key file's contents, or a ConfigError naming the file and what is wrong with it (never
+    a value from it)."""
+
+    def damaged(problem: str) -> ConfigError:
+        return ConfigError(f"the key file {path} is damaged: {problem}; restore the key folder "
+                           "from its backup")
+
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise damaged(f"it is not valid JSON (line {exc.lineno})") from None
+    if not isinstance(raw, dict):
+        raise damaged("it is not a JSON object")
+    if raw.get("format") != KEY_FILE_FORMAT:
+        raise ConfigError(f"the key file {path} has an unknown format")
+    for field, kind in (("practice_id", str), ("keks", dict), ("current", int),
+                        ("blind_index_key", str)):
+        if not isinstance(raw.get(field), kind):
+            raise damaged(f'the field "{field}" is missing or of the wrong type')
+
+    def key(field: str, value: object) -> bytes:
+        try:
+            decoded = base64.b64decode(str(value), validate=True)
+        except (binascii.Error, ValueError):
+            raise damaged(f'the field "{field}" is not valid base64') from None
+        if len(decoded) != 32:
+            raise damaged(f'the field "{field}" is not a 32-byte key')
+        return decoded
+
+    keks: dict[int, bytes] = {}
+    for version, value in raw["keks"].items():
+        if not str(version).isdigit():
+            raise damaged(f'the key version "keks.{version}" is not a number')
+        keks[int(version)] = key(f"keks.{version}", value)
+    if raw["current"] not in keks:
+        raise damaged(f'the field "current" names key version {raw["current"]}, which is absent')
+    return _KeyFileContents(
+        practice_id=raw["practice_id"],
+        keks=keks,
+        current=raw["current"],
+        blind_index_key=key("blind_index_key", raw["blind_index_key"]),
+    )
 
 
 def _b64(raw: bytes) -> str:
@@ -138,27 +196,28 @@ class LocalKeyFile:
     def audit_signing_key(self) -> bytes:
         if self._signing_key is None:
             try:
-                self._signing_key = self.signing_key_path.read_bytes()
+                pem = self.signing_key_path.read_bytes()
             except FileNotFoundError:
                 raise KeyMissing("the audit signing key file is missing") from None
+            try:
+                _hazmat.public_key_bytes(pem)
+            except (ValueError, TypeError):
+                raise ConfigError(
+                    f"the audit signing key file {self.signing_key_path} is damaged (not an "
+                    "Ed25519 private key in PEM); restore the key folder from its backup"
+                ) from None
+            self._signing_key = pem
         return self._signing_key
 
     def _load(self) -> _KeyFileContents:
         if self._contents is None:
             try:
-                raw = json.loads(self.path.read_text())
+                text = self.path.read_text()
             except FileNotFoundError:
                 raise KeyMissing(
                     f"no key file at {self.path}; run `closeddoor init` first"
                 ) from None
-            if raw.get("format") != KEY_FILE_FORMAT:
-                raise ConfigError("the key file has an unknown format")
-            self._contents = _KeyFileContents(
-                practice_id=raw["practice_id"],
-                keks={int(v): base64.b64decode(k) for v, k in raw["keks"].items()},
-                current=int(raw["current"]),
-                blind_index_key=base64.b64decode(raw["blind_index_key"]),
-            )
+            self._contents = _parse_key_file(self.path, text)
         return self._contents
 
     def _save(self, contents: _KeyFileContents) -> None:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
-from closeddoor.crypto import KeyProvider
-from closeddoor.errors import AuditChainBroken, AuditUnavailable
+from closeddoor.crypto import KeyProvider, key_check_value
+from closeddoor.errors import AuditChainBroken, AuditUnavailable, StorageFull
 from closeddoor.gate import Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime
@@ -45,7 +46,8 @@ class PracticeService:
         with write_transaction(rt.engine) as conn:
             conn.execute(
                 insert(practice).values(
-                    id=rt.practice_id, name=name, mfa_required=False, created_at=now
+                    id=rt.practice_id, name=name, mfa_required=False, created_at=now,
+                    key_check=key_check_value(self._provider, rt.practice_id),
                 )
             )
             rt.keyring.create(conn, SUBJECT_PRACTICE, rt.practice_id, now)
@@ -57,6 +59,26 @@ class PracticeService:
                     )
                 ],
             )
+
+    def key_folder_matches(self) -> bool:
+        """Whether the key folder in use is the one this database was made with (its key check
+        value matches the practice row's). A database made before key checks existed records
+        the value now, at its first start. True while there is no practice row yet."""
+        rt = self._rt
+        expected = key_check_value(self._provider, rt.practice_id)
+        with read_transaction(rt.engine) as conn:
+            rows = conn.execute(select(practice.c.id, practice.c.key_check)).all()
+        if not rows:
+            return True
+        if len(rows) != 1 or rows[0].id != rt.practice_id:
+            return False
+        if rows[0].key_check is not None:
+            return hmac.compare_digest(str(rows[0].key_check), expected)
+        with write_transaction(rt.engine) as conn:
+            conn.execute(update(practice).where(practice.c.key_check.is_(None))
+                         .values(key_check=expected))
+        log.info("recorded the key folder's check value in the database")
+        return True
 
     def practice_exists(self) -> bool:
         with read_transaction(self._rt.engine) as conn:
@@ -88,7 +110,7 @@ class PracticeService:
             try:
                 rt.audit.record([rt.entry(actor.actor_id, AuditTag.AUDIT_LOG_VERIFY, "fail",
                                           reason="chain-broken", first_bad_event=broken.seq)])
-            except AuditUnavailable:
+            except (AuditUnavailable, StorageFull):
                 log.error("could not record a failed audit verification")
             raise
         rt.audit.record(

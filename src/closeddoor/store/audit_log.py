@@ -9,6 +9,7 @@ locked by every writer, so appends stay linear across threads and processes.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import logging
 import os
@@ -33,7 +34,7 @@ from closeddoor.audit.chain import (
     verify_rows,
 )
 from closeddoor.crypto import checkpoint_public_key, sign_checkpoint, verify_checkpoint
-from closeddoor.errors import AuditChainBroken, AuditUnavailable
+from closeddoor.errors import AuditChainBroken, AuditUnavailable, StorageFull, is_storage_full
 from closeddoor.store.db import write_transaction
 from closeddoor.store.tables import audit_checkpoints, audit_events, audit_head
 
@@ -65,6 +66,7 @@ class AuditLog:
         # database, so whoever can rewrite or empty the tables cannot take the checkpoints too.
         self._anchor_path = anchor_path
         self._anchor_due = False
+        self._anchored_seq = 0  # the newest seq this process knows is anchored
         self._practice_id = practice_id
         self._signing_key = signing_key
         self._now_iso = now_iso
@@ -103,13 +105,18 @@ class AuditLog:
         return chained
 
     def record(self, entries: Sequence[AuditEntry]) -> None:
-        """Append durably before returning (group commit). Raises AuditUnavailable on failure."""
+        """Append durably before returning (group commit). Raises StorageFull when the database
+        is out of space, AuditUnavailable on any other failure."""
         future: Future[None] = Future()
         self._ensure_writer()
         self._queue.put((entries, future))
         try:
             future.result(timeout=30)
+        except StorageFull:
+            raise
         except Exception as exc:
+            if is_storage_full(exc):
+                raise StorageFull() from exc
             raise AuditUnavailable(
                 "the audit log could not be written; nothing was returned"
             ) from exc
@@ -151,14 +158,28 @@ class AuditLog:
                     log.error("audit anchor failed: %s", type(exc).__name__)
 
     # --- checkpoints ---------------------------------------------------------------------------
+    def take_anchor_due(self) -> bool:
+        """Whether an append crossed a checkpoint boundary since the last call (then clears it):
+        the background checkpointer anchors that checkpoint without waiting for its timer."""
+        due, self._anchor_due = self._anchor_due, False
+        return due
+
     def checkpoint(self) -> int | None:
         """Sign the current head (no-op on an empty log), then anchor it in the file outside the
         database (after the commit, so the file never names an uncommitted event). Returns the
-        checkpointed seq."""
+        checkpointed seq.
+
+        A head that is already anchored is a no-op that takes no write lock, so several workers
+        (and their background checkpointers) may all call this without fighting.
+        """
+        with self._engine.connect() as conn:
+            seq = int(conn.execute(select(audit_head.c.seq)).scalar_one())
+        if seq == 0:
+            return None
+        if seq <= self._anchored_seq:
+            return seq
         with write_transaction(self._engine) as conn:
             head = conn.execute(select(audit_head.c.seq, audit_head.c.hash).with_for_update()).one()
-            if head.seq == 0:
-                return None
             signature = conn.execute(
                 select(audit_checkpoints.c.signature).where(audit_checkpoints.c.seq == head.seq)
             ).scalar_one_or_none()
@@ -170,16 +191,25 @@ class AuditLog:
     def _anchor(self, seq: int, event_hash: str, signature: bytes) -> None:
         if self._anchor_path is None:
             return
-        anchors = self._anchors()
-        if anchors and anchors[-1][0] >= seq:
-            return
         line = f"v1 {seq} {event_hash} {signature.hex()}\n".encode()
-        fd = os.open(self._anchor_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, line)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            fd = os.open(self._anchor_path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                # One writer at a time across processes: read the last anchor and append after
+                # it under the same lock, so two workers never both anchor the same head.
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                last = _last_anchored_seq(fd)
+                if last < seq:
+                    os.write(fd, line)
+                    os.fsync(fd)
+                    last = seq
+            finally:
+                os.close(fd)  # closing releases the lock
+        except OSError as exc:
+            if is_storage_full(exc):
+                raise StorageFull() from exc
+            raise
+        self._anchored_seq = max(self._anchored_seq, last)
 
     def _anchors(self) -> list[tuple[int, str, bytes]]:
         """(seq, hash, signature) of every anchored checkpoint, oldest first."""
@@ -377,3 +407,17 @@ def _stream(conn: Connection, after: int) -> Iterator[list[EventRow]]:
             yield cast(list[EventRow], rows)
     finally:
         cursor.close()
+
+
+def _last_anchored_seq(fd: int) -> int:
+    """The seq of the anchor file's last line (0 when empty), reading only the file's tail: the
+    file grows by a line per checkpoint, and this runs on every one."""
+    size = os.fstat(fd).st_size
+    if size == 0:
+        return 0
+    tail = os.pread(fd, min(size, 4096), max(0, size - 4096)).decode("ascii", "replace")
+    lines = tail.splitlines()
+    parts = lines[-1].split() if lines else []
+    if len(parts) != 4 or parts[0] != "v1" or not parts[1].isdigit():
+        raise AuditChainBroken(0, "the checkpoint anchor file's last line is malformed")
+    return int(parts[1])

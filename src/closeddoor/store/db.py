@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
+from closeddoor.errors import StorageFull, is_storage_full
+
 WRITE = {"closeddoor_write": True}
 
 
@@ -60,8 +62,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A transaction that commits only if the block finishes; the audit append rides in it."""
-    with engine.connect() as connection:
+    """A transaction that commits only if the block finishes; the audit append rides in it.
+
+    Raises StorageFull (after the rollback) when the database is out of space.
+    """
+    with _storage_full_as_domain_error(), engine.connect() as connection:
         connection = connection.execution_options(**WRITE)
         with connection.begin():
             yield connection
@@ -69,5 +74,18 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
 @contextmanager
 def read_transaction(engine: Engine) -> Iterator[Connection]:
-    with engine.connect() as connection, connection.begin():
+    # A read can need space too (SQLite's temporary files, PostgreSQL's work files).
+    with _storage_full_as_domain_error(), engine.connect() as connection, connection.begin():
         yield connection
+
+
+@contextmanager
+def _storage_full_as_domain_error() -> Iterator[None]:
+    try:
+        yield
+    except StorageFull:
+        raise
+    except Exception as exc:  # raw driver errors too: the audit append uses the DB-API cursor
+        if is_storage_full(exc):
+            raise StorageFull() from exc
+        raise

@@ -20,6 +20,8 @@ from closeddoor.web.session import Redirect
 log = logging.getLogger("closeddoor.web")
 
 GENERIC_FAILURE = "Something went wrong and the request was not completed."
+STORAGE_FULL = ("The practice's storage is full; nothing was saved. Ask whoever looks after "
+                "the practice's server to free disk space, then try again.")
 
 
 def correlation_id() -> str:
@@ -51,6 +53,8 @@ async def domain_error(request: Request, exc: Exception) -> Response:
     message = GENERIC_FAILURE
     if isinstance(exc, errors.DecryptionFailed):
         message = "This record could not be decrypted, so it has been withheld."
+    if isinstance(exc, errors.StorageFull):
+        message = STORAGE_FULL
     return error_page(request, status, message, cid=cid)
 
 
@@ -65,6 +69,8 @@ async def validation_error(request: Request, exc: Exception) -> Response:
 
 
 async def unexpected_error(request: Request, exc: Exception) -> Response:
+    if errors.is_storage_full(exc):  # a full disk met outside a transaction's own translation
+        return await domain_error(request, errors.StorageFull())
     cid = correlation_id()
     log.error("unexpected page error: %s correlation=%s", type(exc).__name__, cid)
     return error_page(request, 500, GENERIC_FAILURE, cid=cid)
