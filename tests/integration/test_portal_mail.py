@@ -12,10 +12,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import timedelta
+from pathlib import Path
 
+import httpx
 import pytest
 
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from tests.e2e.server import demo_server
 from tests.factories import ClientFactory, Practice
 from tests.integration.helpers import Api, open_api, sql
 from tests.mailbox import PUBLIC_URL, body_of, code_in, link_path, mail_server
@@ -278,3 +281,28 @@ def test_old_address_is_told_when_the_email_changes(practice: Practice, api: Api
     tags = {t for (t,) in sql(practice, "SELECT tag FROM audit_events WHERE client_id = :c",
                               c=client_id)}
     assert "record:client-email:update" in tags
+
+
+def test_serve_emails_a_link_under_the_public_url_when_smtp_is_set(tmp_path: Path) -> None:
+    """The interface contract: `closeddoor serve` with CLOSEDDOOR_SMTP_URL and
+    CLOSEDDOOR_PUBLIC_URL set e-mails the client a link under the public URL that opens the
+    enrolment page; the HTTP answer carries no part of that link's secret."""
+    password = "synthetic-serve-passphrase-3391"
+    with demo_server(tmp_path, password=password, clients=2, ready_path="/signin") as url, \
+            httpx.Client(base_url=url, timeout=30) as http:
+        token = http.post("/api/v1/auth/token",
+                          json={"username": "clinician1", "password": password}).json()
+        headers = {"Authorization": f"Bearer {token['access_token']}"}
+        client_id = http.get("/api/v1/clients", headers=headers).json()[0]["id"]
+        address = http.get(f"/api/v1/clients/{client_id}", headers=headers).json()[
+            "contacts"]["email"]
+        answer = http.post(f"/api/v1/clients/{client_id}/portal-invitations",
+                           headers={**headers, "Host": "attacker.example"})
+        assert answer.status_code == 201, answer.text
+        message = mail_server().latest(address, wait=15)
+        path = link_path(message)
+        assert f"{PUBLIC_URL}{path}" in body_of(message)
+        secret = path.removeprefix(INVITE)
+        assert secret[:8] not in answer.text and secret[-8:] not in answer.text
+        page = http.get(path)
+        assert page.status_code == 200 and "Choose a user name" in page.text
