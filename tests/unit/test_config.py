@@ -37,3 +37,26 @@ def test_unknown_environment_refused_when_loading() -> None:
 def test_cli_data_dir_wins_when_both_given(tmp_path: Path) -> None:
     settings = load_settings({"CLOSEDDOOR_DATA_DIR": "/elsewhere"}, data_dir=tmp_path)
     assert settings.data_dir == tmp_path
+
+
+def test_mail_settings_are_read_and_the_public_url_loses_its_trailing_slash_when_set() -> None:
+    settings = load_settings({"CLOSEDDOOR_PUBLIC_URL": "https://portal.example.org/",
+                              "CLOSEDDOOR_SMTP_URL": "smtps://u:secret-pw@mail.example.org:465",
+                              "CLOSEDDOOR_SMTP_FROM": "portal@example.org"})
+    assert settings.public_url == "https://portal.example.org"
+    assert settings.mail_is_configured and settings.smtp_from == "portal@example.org"
+    assert "secret-pw" not in repr(settings)
+    assert not load_settings({}).mail_is_configured
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("CLOSEDDOOR_PUBLIC_URL", "portal.example.org"),
+    ("CLOSEDDOOR_PUBLIC_URL", "https://portal.example.org/?next=x"),
+    ("CLOSEDDOOR_SMTP_URL", "http://mail.example.org"),
+    ("CLOSEDDOOR_SMTP_URL", "smtp://u:secret-pw@mail.example.org:notaport"),
+    ("CLOSEDDOOR_SMTP_FROM", "not an address"),
+])
+def test_mail_setting_refused_naming_the_variable_when_malformed(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name) as refused:
+        load_settings({name: value})
+    assert "secret-pw" not in str(refused.value)
