@@ -20,6 +20,7 @@ from closeddoor.disclosure.oversight import DisclosureOversight
 from closeddoor.disclosure.service import DisclosureService
 from closeddoor.excerpts.service import ExcerptService
 from closeddoor.gate import Gate
+from closeddoor.mail import mailer_for
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
@@ -80,7 +81,8 @@ def build_services(
     runtime = Runtime(settings, engine, KeyRing(keys, practice_id), audit, clock)
     gate = Gate(runtime)
     hasher = Hasher(fast_for_tests=settings.fast_password_hashing)
-    charts = ChartService(runtime, gate)
+    mailer = mailer_for(settings)
+    charts = ChartService(runtime, gate, mailer)
     notes = NoteService(runtime, gate)
     authorizations = AuthorizationService(runtime, gate)
     disclosures = DisclosureService(runtime, gate, authorizations, charts, notes)
@@ -96,7 +98,7 @@ def build_services(
         break_glass=BreakGlassService(runtime, gate),
         practice=PracticeService(runtime, gate, keys),
         consent=consent,
-        portal=PortalService(runtime, gate, hasher, charts, notes),
+        portal=PortalService(runtime, gate, hasher, charts, notes, mailer),
         authorizations=authorizations,
         disclosures=disclosures,
         oversight=DisclosureOversight(runtime, gate, disclosures, authorizations),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from closeddoor.errors import ConfigError
 
@@ -35,6 +37,15 @@ class Settings:
     audit_checkpoint_every: int = 1_000
     audit_checkpoint_interval: timedelta = timedelta(seconds=60)
     fast_password_hashing: bool = False  # tests only; load_settings refuses it in production
+    # Links in e-mails are built from this, never from a request's Host header. "" = not set.
+    public_url: str = ""
+    # smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://... ; may hold a password.
+    smtp_url: str = field(default="", repr=False)
+    smtp_from: str = ""
+
+    @property
+    def mail_is_configured(self) -> bool:
+        return bool(self.smtp_url and self.public_url)
 
     @property
     def log_dir(self) -> Path:
@@ -68,6 +79,12 @@ def load_settings(
     trusted_proxies = tuple(
         part.strip() for part in env.get("CLOSEDDOOR_TRUSTED_PROXIES", "").split(",")
         if part.strip())
+    public_url = _public_url(env.get("CLOSEDDOOR_PUBLIC_URL", ""))
+    smtp_url = _smtp_url(env.get("CLOSEDDOOR_SMTP_URL", ""))
+    smtp_from = env.get("CLOSEDDOOR_SMTP_FROM", "").strip()
+    if smtp_from and not EMAIL.match(smtp_from):
+        raise ConfigError("CLOSEDDOOR_SMTP_FROM must be an e-mail address such as "
+                          "portal@practice.example")
     return Settings(
         data_dir=directory,
         trusted_proxies=trusted_proxies,
@@ -78,6 +95,9 @@ def load_settings(
         key_dir=key_dir,
         environment=environment,
         fast_password_hashing=fast_hashing,
+        public_url=public_url,
+        smtp_url=smtp_url,
+        smtp_from=smtp_from,
     )
 
 
@@ -88,3 +108,33 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     if not raw.strip().isdigit() or int(raw) < 1:
         raise ConfigError(f"{name} must be a whole number of at least 1")
     return int(raw)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _public_url(value: str) -> str:
+    """The address clients reach the practice at, e.g. https://portal.example.org."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment or parts.username:
+        raise ConfigError("CLOSEDDOOR_PUBLIC_URL must look like https://portal.example.org "
+                          "(scheme and host, optionally a port and path; no query)")
+    return value
+
+
+def _smtp_url(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 (raises on a bad port)
+    except ValueError:
+        parts = urlsplit("invalid://")
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        # The value may hold a password: the message never repeats it.
+        raise ConfigError("CLOSEDDOOR_SMTP_URL must look like smtp://host:587 or "
+                          "smtps://user:password@host:465")
+    return value

@@ -118,3 +118,15 @@ def is_storage_full(exc: BaseException) -> bool:
         pending += [orig if isinstance(orig, BaseException) else None,
                     current.__cause__, current.__context__]
     return False
+class MailUnavailable(ClosedDoorError):
+    """E-mail could not be used; the message is a fixed phrase that says what to do."""
+
+
+class MailNotConfigured(MailUnavailable):
+    def __init__(self) -> None:
+        super().__init__("e-mail is not set up for this practice: set CLOSEDDOOR_SMTP_URL and "
+                         "CLOSEDDOOR_PUBLIC_URL")
+
+
+class MailNotSent(MailUnavailable):
+    pass

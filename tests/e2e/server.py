@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.mailbox import mail_environment
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -60,8 +62,10 @@ def demo_server(work: Path, *, password: str, clients: int, ready_path: str) -> 
     port = free_port()
     log = work / "serve.log"
     with log.open("wb") as output:
+        # Mail goes to the tests' SMTP server (tests/mailbox.py), links under its public URL.
         server = subprocess.Popen([*command, "serve", "--data-dir", str(data_dir), "--port",
-                                   str(port)], env=env, stdout=output, stderr=subprocess.STDOUT)
+                                   str(port)], env={**env, **mail_environment()}, stdout=output,
+                                  stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(f"{url}{ready_path}", server, log)

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
 from tests.e2e.server import CHROMIUM, demo_server
+from tests.mailbox import link_path, mail_server
 
 STAFF_PASSWORD = "synthetic-browser-test-passphrase"
 CLIENT_PASSWORD = "synthetic portal client passphrase 77"
@@ -220,12 +221,13 @@ def invite(staff: BrowserContext, chart: Chart) -> str:
     token = staff.request.post("/api/v1/auth/token", data={
         "username": "clinician1", "password": STAFF_PASSWORD})
     assert token.ok, token.text()
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
     invitation = staff.request.post(
-        f"/api/v1/clients/{chart.client_id}/portal-invitations",
-        headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+        f"/api/v1/clients/{chart.client_id}/portal-invitations", headers=headers)
     assert invitation.status == 201, invitation.text()
-    path: str = invitation.json()["invitation_url_path"]
-    return path
+    address = staff.request.get(f"/api/v1/clients/{chart.client_id}",
+                                headers=headers).json()["contacts"]["email"]
+    return link_path(mail_server().latest(address))  # taken from the client's inbox
 
 
 # --- the tests ---------------------------------------------------------------------------------

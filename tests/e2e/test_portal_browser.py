@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.server import CHROMIUM, demo_server
+from tests.mailbox import link_path, mail_server
 
 STAFF_PASSWORD = "synthetic-browser-test-passphrase"
 CLIENT_PASSWORD = "synthetic portal client passphrase 42"
@@ -78,8 +79,10 @@ def _invite_through_the_staff_api(staff: BrowserContext, client_id: str) -> str:
     invitation = staff.request.post(f"/api/v1/clients/{client_id}/portal-invitations",
                                     headers=headers)
     assert invitation.status == 201, invitation.text()
-    path: str = invitation.json()["invitation_url_path"]
-    assert path.startswith("/portal/invite/")
+    address = staff.request.get(f"/api/v1/clients/{client_id}",
+                                headers=headers).json()["contacts"]["email"]
+    path = link_path(mail_server().latest(address))  # the link reaches only the client's inbox
+    assert path.startswith("/portal/invite/") and path not in invitation.text()
     return path
 
 

@@ -19,6 +19,7 @@ from closeddoor.config import Settings, load_settings
 from closeddoor.demo import populate
 from closeddoor.policy import Actor
 from closeddoor.setup import initialize, open_services
+from tests.mailbox import mail_environment
 
 PASSWORD = "synthetic-staff-passphrase-4821"
 START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # a Monday afternoon
@@ -29,7 +30,8 @@ EXTRA_STAFF = (
 
 
 def environment_for(database_url: str) -> dict[str, str]:
-    """The environment a test practice runs in: cheap argon2 (tests only), the given database."""
+    """The environment a test practice runs in: cheap argon2 (tests only), the given database,
+    e-mail through the tests' SMTP server (tests/mailbox.py) with links under PUBLIC_URL."""
     return {
         "CLOSEDDOOR_ENV": "test",
         "CLOSEDDOOR_FAST_PASSWORD_HASHING": "1",
@@ -37,6 +39,7 @@ def environment_for(database_url: str) -> dict[str, str]:
         # No timed audit checkpoint in the middle of a test that counts rows (one still comes
         # at each TestClient's start-up and shutdown); test_audit_checkpoints sets its own.
         "CLOSEDDOOR_AUDIT_CHECKPOINT_SECONDS": "3600",
+        **mail_environment(),
     }
 
 

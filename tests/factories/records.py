@@ -32,6 +32,7 @@ class ClientFactory:
             "given_name": marker("given"),
             "family_name": marker("family"),
             "date_of_birth": date(1987, 6, 15).isoformat(),
+            "email": f"{marker('mail').lower()}@example.org",
         }
         data.update(overrides)
         return data

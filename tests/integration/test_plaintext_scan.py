@@ -20,6 +20,7 @@ from sqlalchemy import inspect
 from closeddoor.bootstrap import configure_logging
 from tests.factories import Practice, marker, marker_digits
 from tests.integration.helpers import Api, is_postgres, sql
+from tests.portal.helpers import invite
 
 STAFF_DISPLAY_NAME = "Robin Teammate (test)"  # plaintext by design: the scanner must find it
 
@@ -153,8 +154,7 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
     # and a ciphertext.
     portal_name = f"{m('portal').lower()}@example.org"
     markers[-1] = portal_name
-    invitation = practice.services.portal.invite(practice.actor("clinician1"), client_id)
-    practice.services.portal.accept_invitation(invitation.token, portal_name,
+    practice.services.portal.accept_invitation(invite(practice, client_id), portal_name,
                                                "tangerine-lighthouse-42-orbit")
 
     def audit_down(*args: object, **kwargs: object) -> None:

@@ -24,7 +24,7 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from pypdf import PdfReader
 
-from tests.factories import NoteFactory, Practice, PracticeFactory, marker
+from tests.factories import ClientFactory, NoteFactory, Practice, PracticeFactory, marker
 from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, invite, portal_client
 
 PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
@@ -34,9 +34,15 @@ PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/re
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/consent",
               "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history",
               "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures")
-# Pages anyone may open: signing in, accepting an invitation, and the portal's not-found page.
+# Pages anyone may open: signing in, accepting an invitation, "forgot password" and its reset
+# link, and the portal's not-found page.
 PUBLIC = {"GET /signin", "POST /signin", "GET /portal/signin", "POST /portal/signin",
-          "GET /portal/invite/{token}", "POST /portal/invite/{token}", "GET /portal/{path:path}"}
+          "GET /portal/invite/{token}", "POST /portal/invite/{token}", "GET /portal/{path:path}",
+          "GET /portal/forgot-password", "POST /portal/forgot-password",
+          "GET /portal/reset/{token}", "POST /portal/reset/{token}"}
+# Portal API routes that take no token at all (the answer never depends on who asks).
+PUBLIC_API = {("POST", "/api/v1/portal/token"), ("POST", "/api/v1/portal/password-reset"),
+              ("POST", "/api/v1/portal/password-reset/confirmation")}
 
 
 @dataclass
@@ -278,7 +284,7 @@ def test_staff_token_is_refused_by_every_portal_api_route(world: World) -> None:
     staff = practice.services.accounts.sign_in("clinician1", practice.password,
                                                address="testclient", kind="api")
     http = world.a.browser.http
-    routes = [r for r in _routes(world, "/api/v1/portal") if r != ("POST", "/api/v1/portal/token")]
+    routes = [r for r in _routes(world, "/api/v1/portal") if r not in PUBLIC_API]
     assert len(routes) >= 7
     for method, path in routes:
         response = http.request(method, path, json={},
@@ -328,12 +334,15 @@ def test_psychotherapy_notes_never_appear_in_the_record_or_its_downloads(world: 
 
 # --- invitations ---------------------------------------------------------------------------------
 def test_invitation_works_once_and_expires(practice: Practice) -> None:
-    client = portal_client(practice, "first.client")
-    token = invite(practice, client.client_id)
+    client_id = ClientFactory.create(practice)
+    token = invite(practice, client_id)
     browser = PortalBrowser(practice.services)
-    assert browser.accept(token, "first.client").status_code == 200  # a reset, same account
+    assert browser.accept(token, "first.client").status_code == 200
     assert PortalBrowser(practice.services).accept(token, "someone.else").status_code == 410
-    later = invite(practice, client.client_id)
+    # A new invitation never replaces the account (it used to reset it): 409, sign in instead.
+    again = PortalBrowser(practice.services).accept(invite(practice, client_id), "first.client")
+    assert again.status_code == 409 and "Forgot password" in again.text
+    later = invite(practice, client_id)
     practice.clock.advance(timedelta(hours=72, seconds=1))
     assert PortalBrowser(practice.services).get(f"/portal/invite/{later}").status_code == 410
     assert PortalBrowser(practice.services).accept(later, "first.client").status_code == 410

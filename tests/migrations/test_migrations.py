@@ -27,6 +27,7 @@ from tests.factories import (
     PracticeFactory,
     authorized_request,
 )
+from tests.portal.helpers import invite
 
 APP_TABLES = set(metadata.tables)
 
@@ -81,9 +82,9 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.disclosures.release(clinician, client_id, disclosure.disclosure_id)
     practice.services.excerpts.create(clinician, client_id, ExcerptRequest.parse(
         {"note_ids": [note_id], "purpose": "supervision"}))
-    invitation = practice.services.portal.invite(clinician, client_id)
-    practice.services.portal.accept_invitation(invitation.token, "synthetic.client",
+    practice.services.portal.accept_invitation(invite(practice, client_id), "synthetic.client",
                                                "tangerine-lighthouse-42-orbit")
+    practice.services.portal.request_password_reset("synthetic.client")
     accounts = practice.services.accounts
     accounts.sign_in("clinician1", practice.password, address="192.0.2.1", kind="api")
     with pytest.raises(AuthenticationFailed):

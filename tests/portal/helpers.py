@@ -12,6 +12,7 @@ import httpx
 from closeddoor.bootstrap import Services
 from closeddoor.server import create_app
 from tests.factories import ClientFactory, Practice
+from tests.mailbox import link_path, mail_server
 
 with warnings.catch_warnings():
     # Starlette asks for httpx2; the project pins httpx for now. Only this import is excused.
@@ -86,8 +87,15 @@ class PortalClient:
     browser: PortalBrowser
 
 
+def email_of(practice: Practice, client_id: str) -> str:
+    return practice.services.charts.unsafe_profile(client_id)[1]["email"]
+
+
 def invite(practice: Practice, client_id: str, inviter: str = "clinician1") -> str:
-    return practice.services.portal.invite(practice.actor(inviter), client_id).token
+    """Invite the client, and take the token from the link the client was e-mailed."""
+    practice.services.portal.invite(practice.actor(inviter), client_id)
+    path = link_path(mail_server().latest(email_of(practice, client_id)))
+    return path.removeprefix("/portal/invite/")
 
 
 def portal_client(practice: Practice, username: str, creator: str = "clinician1",

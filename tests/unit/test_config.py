@@ -71,3 +71,24 @@ def test_audit_checkpoints_default_to_every_60_seconds_or_1000_events_when_unset
 def test_audit_checkpoint_setting_refused_when_not_a_positive_whole_number(value: str) -> None:
     with pytest.raises(ConfigError, match="CLOSEDDOOR_AUDIT_CHECKPOINT_SECONDS"):
         load_settings({"CLOSEDDOOR_AUDIT_CHECKPOINT_SECONDS": value})
+def test_mail_settings_are_read_and_the_public_url_loses_its_trailing_slash_when_set() -> None:
+    settings = load_settings({"CLOSEDDOOR_PUBLIC_URL": "https://portal.example.org/",
+                              "CLOSEDDOOR_SMTP_URL": "smtps://u:secret-pw@mail.example.org:465",
+                              "CLOSEDDOOR_SMTP_FROM": "portal@example.org"})
+    assert settings.public_url == "https://portal.example.org"
+    assert settings.mail_is_configured and settings.smtp_from == "portal@example.org"
+    assert "secret-pw" not in repr(settings)
+    assert not load_settings({}).mail_is_configured
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("CLOSEDDOOR_PUBLIC_URL", "portal.example.org"),
+    ("CLOSEDDOOR_PUBLIC_URL", "https://portal.example.org/?next=x"),
+    ("CLOSEDDOOR_SMTP_URL", "http://mail.example.org"),
+    ("CLOSEDDOOR_SMTP_URL", "smtp://u:secret-pw@mail.example.org:notaport"),
+    ("CLOSEDDOOR_SMTP_FROM", "not an address"),
+])
+def test_mail_setting_refused_naming_the_variable_when_malformed(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name) as refused:
+        load_settings({name: value})
+    assert "secret-pw" not in str(refused.value)

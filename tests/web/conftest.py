@@ -12,12 +12,13 @@ from closeddoor.clock import FrozenClock
 from closeddoor.config import load_settings
 from closeddoor.demo import populate
 from closeddoor.setup import initialize
+from tests.mailbox import mail_environment
 from tests.web.helpers import PASSWORD, TEST_ENV, Practice
 
 
 @pytest.fixture
 def practice(tmp_path: Path) -> Iterator[Practice]:
-    settings = load_settings(TEST_ENV, data_dir=tmp_path / "data")
+    settings = load_settings({**TEST_ENV, **mail_environment()}, data_dir=tmp_path / "data")
     clock = FrozenClock(datetime.now(UTC).replace(microsecond=0))
     services = initialize(settings, "Web test practice (synthetic)", clock=clock)
     populate(services, password=PASSWORD, clients=4)

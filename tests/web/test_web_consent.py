@@ -9,6 +9,7 @@ from datetime import date
 import httpx
 
 from closeddoor.policy import Actor
+from tests.mailbox import code_in, link_path, mail_server
 from tests.web.helpers import Browser, Practice, visible_text
 
 NOTE_TEXT = "Client described"  # every demo progress note says this
@@ -198,21 +199,38 @@ def test_form_pdf_downloads_named_by_version_only(practice: Practice) -> None:
     assert pdf.headers["content-disposition"] == 'attachment; filename="consent-v1.pdf"'
 
 
-def test_portal_invitation_shows_absolute_link_once_with_expiry(practice: Practice) -> None:
+def test_portal_invitation_page_says_where_it_went_and_holds_no_link_when_invited(
+        practice: Practice) -> None:
     client_id = practice.first_client_of("clinician1")
     browser = practice.browser("clinician1")
     assert "Invite to the portal" in browser.get(f"/clients/{client_id}/consent").text
     page = browser.post(f"/clients/{client_id}/portal-invitation")
     assert page.status_code == 200
-    match = re.search(r'value="(http://testserver/portal/invite/([A-Za-z0-9_-]+))"', page.text)
-    assert match, "no absolute invitation link on the page"
-    token = match.group(2)
+    address = practice.services.charts.unsafe_profile(client_id)[1]["email"]
+    token = link_path(mail_server().latest(address)).removeprefix("/portal/invite/")
     assert practice.services.portal.invitation_is_open(token)
-    assert '<label for="invitation-link">' in page.text
-    assert "This link is shown once." in page.text and "expires at" in page.text
+    assert token not in page.text and "/portal/invite/" not in page.text
+    shown = visible_text(page.text)
+    masked = f"{address[0]}***@example.org"
+    assert (f"Invitation sent to the client's e-mail address on file ({masked}); it expires on"
+            in shown)
+    assert address not in page.text
     assert page.headers["Cache-Control"] == "no-store"
-    later = browser.get(f"/clients/{client_id}/consent").text
-    assert token not in later
+
+
+def test_office_enrolment_page_opens_sign_up_that_needs_the_mailed_code(
+        practice: Practice) -> None:
+    client_id = practice.first_client_of("clinician1")
+    browser = practice.browser("clinician1")
+    page = browser.post(f"/clients/{client_id}/portal-enrolment")
+    assert page.status_code == 200
+    address = practice.services.charts.unsafe_profile(client_id)[1]["email"]
+    code = code_in(mail_server().latest(address))
+    assert code not in visible_text(page.text)
+    match = re.search(r'href="(/portal/invite/[A-Za-z0-9_-]+)"', page.text)
+    assert match, "no link to the sign-up page"
+    sign_up = browser.get(match.group(1))
+    assert '<label for="code">Code from your e-mail</label>' in sign_up.text
 
 
 def test_portal_invitation_refused_without_csrf_or_for_billing(practice: Practice) -> None:

@@ -24,6 +24,7 @@ STATUS_BY_ERROR: tuple[tuple[type[errors.ClosedDoorError], int], ...] = (
     (errors.DecryptionFailed, 500),
     (errors.AuditUnavailable, 503),
     (errors.StorageFull, 503),
+    (errors.MailUnavailable, 503),
     (errors.AuditChainBroken, 500),
 )
 
@@ -43,7 +44,7 @@ async def domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, errors.ClosedDoorError)
     status = status_for(exc)
     body: dict[str, str] = {"detail": str(exc)}
-    if status >= 500:
+    if status >= 500 and not isinstance(exc, errors.MailUnavailable):  # fixed phrases
         cid = correlation_id()
         log.error("request failed: %s correlation=%s", type(exc).__name__, cid)
         body = {"detail": "the request could not be completed", "correlation_id": cid}

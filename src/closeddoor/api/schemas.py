@@ -350,10 +350,30 @@ class PreferencesOut(BaseModel):
 
 
 class InvitationOut(BaseModel):
-    """The link's path holds the token: it is shown in this answer once and stored only hashed."""
+    """Where the invitation went; the link itself went only to the client's e-mail address."""
 
-    invitation_url_path: str
+    sent_to: str = Field(description="the client's e-mail address on file, masked "
+                                     "(s***@example.org)")
     expires_at: datetime
+
+
+class PasswordResetIn(BaseModel):
+    """"Forgot password": the answer is the same whether or not the user name exists."""
+
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(max_length=64)
+
+
+class PasswordResetOut(BaseModel):
+    detail: str
+
+
+class PasswordResetConfirmIn(BaseModel):
+    """The token from the e-mailed link travels in the body, never a URL."""
+
+    model_config = ConfigDict(extra="forbid")
+    token: str = Field(max_length=128)
+    password: str = Field(max_length=1024)
 
 
 # --- the client portal (a client's own record; no model takes a client id) -----------------------

@@ -22,9 +22,13 @@ class AuditTag(StrEnum):
     KEY_KEK_ROTATE_FINISH = "key:kek:rotate-finish"
     PORTAL_ACCESS_HISTORY_READ = "portal:access-history:read"
     PORTAL_ACCOUNT_CREATE = "portal:account:create"
+    PORTAL_ENROLMENT_CODE_REJECT = "portal:enrolment-code:reject"
     PORTAL_INVITATION_CREATE = "portal:invitation:create"
+    PORTAL_INVITATION_EXPIRE = "portal:invitation:expire"
     PORTAL_MFA_ENROL = "portal:mfa:enrol"
+    PORTAL_PASSWORD_RESET_REQUEST = "portal:password-reset:request"  # noqa: S105 (a tag)
     PORTAL_PASSWORD_CHANGE = "portal:password:change"  # noqa: S105 (a tag, not a secret)
+    PORTAL_PASSWORD_RESET = "portal:password:reset"  # noqa: S105 (a tag, not a secret)
     PORTAL_RECORD_READ = "portal:record:read"
     PORTAL_SESSION_SIGNIN = "portal:session:signin"
     PORTAL_SESSION_SIGNIN_FAILED = "portal:session:signin-failed"
@@ -48,6 +52,7 @@ class AuditTag(StrEnum):
     RECORD_AUTHORIZATION_SIGN = "record:authorization:sign"
     RECORD_AUTHORIZATION_UPDATE = "record:authorization:update"
     RECORD_BREAK_GLASS_OPEN = "record:break-glass:open"
+    RECORD_CLIENT_EMAIL_UPDATE = "record:client-email:update"
     RECORD_CLIENT_CREATE = "record:client:create"
     RECORD_CLIENT_READ = "record:client:read"
     RECORD_CLIENT_SEARCH = "record:client:search"

@@ -10,9 +10,20 @@ from closeddoor.records.views import AppointmentView, NoteView
 
 
 @dataclass(frozen=True)
-class Invitation:
-    token: str  # shown once, inside the link; only its hash is stored
-    client_id: str
+class InvitationSent:
+    """What staff learn about an invitation: never its link or code, only where it went."""
+
+    sent_to: str  # the client's address on file, masked: s***@example.org
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class OfficeEnrolment:
+    """Enrolling on the office tablet. The token opens the enrolment page and is useless
+    without the one-time code that was e-mailed to the client."""
+
+    token: str
+    sent_to: str
     expires_at: datetime
 
 

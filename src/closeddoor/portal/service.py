@@ -4,25 +4,25 @@ permissions on their own record only."""
 
 from __future__ import annotations
 
-import re
-import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import select
 
 from closeddoor.accounts.authn import Audience, Authenticator, AuthTags
-from closeddoor.accounts.passwords import Hasher, check_password_strength
-from closeddoor.accounts.tokens import token_hash
+from closeddoor.accounts.passwords import Hasher
 from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import exact_index
-from closeddoor.errors import AuthenticationFailed, ConflictError, InvalidInput, NotFound
+from closeddoor.errors import AuthenticationFailed
 from closeddoor.gate import Gate
+from closeddoor.mail import Mailer, NoMailer
 from closeddoor.policy import Actor, Permission
+from closeddoor.portal.enrolment import Enrolment
 from closeddoor.portal.history import VIEWED, group_visits
 from closeddoor.portal.model import (
     AccessVisit,
-    Invitation,
+    InvitationSent,
+    OfficeEnrolment,
     PortalPrincipal,
     PortalSignedIn,
     RecordExport,
@@ -30,25 +30,20 @@ from closeddoor.portal.model import (
 from closeddoor.records.break_glass import KIND_BREAK_GLASS
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
-from closeddoor.runtime import Runtime, new_id
+from closeddoor.runtime import Runtime
 from closeddoor.store.credentials import CLIENT_TABLES
-from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.store.db import read_transaction
 from closeddoor.store.tables import (
     break_glass,
-    portal_accounts,
-    portal_invitations,
-    portal_sessions,
     users,
 )
 
 P = Permission
-INVITATION_LIFETIME = timedelta(hours=72)
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{2,63}$")
 
 
 class PortalService:
     def __init__(self, runtime: Runtime, gate: Gate, hasher: Hasher, charts: ChartService,
-                 notes: NoteService) -> None:
+                 notes: NoteService, mailer: Mailer | None = None) -> None:
         self._rt = runtime
         self._gate = gate
         self._hasher = hasher
@@ -66,87 +61,41 @@ class PortalService:
             key_scope=lambda row: str(row.client_id),
             credential_kind="portal_account",
         ))
+        self._enrolment = Enrolment(runtime, gate, hasher, mailer or NoMailer())
 
-    # --- invitations ---------------------------------------------------------------------------
-    def invite(self, actor: Actor, client_id: str) -> Invitation:
-        """A single-use link that expires; any earlier unused link for the client stops working."""
-        rt = self._rt
-        token = secrets.token_urlsafe(32)
-        invitation_id = new_id()
-        now = rt.now()
+    # --- invitations and recovery (portal/enrolment.py) ----------------------------------------
+    def invite(self, actor: Actor, client_id: str) -> InvitationSent:
+        """E-mail the client a single-use link; any earlier unused invitation stops working."""
+        return self._enrolment.invite(actor, client_id)
 
-        def work(conn: Connection) -> None:
-            conn.execute(update(portal_invitations).where(
-                portal_invitations.c.client_id == client_id,
-                portal_invitations.c.used_at.is_(None),
-                portal_invitations.c.expires_at > now,
-            ).values(expires_at=now))
-            conn.execute(insert(portal_invitations).values(
-                id=invitation_id, client_id=client_id, token_hash=token_hash(token),
-                created_by=actor.actor_id, created_at=now, expires_at=now + INVITATION_LIFETIME))
-
-        self._gate.write(actor, P.CHART_PORTAL_INVITE, AuditTag.PORTAL_INVITATION_CREATE,
-                         client_id, work, resource_id=invitation_id)
-        return Invitation(token, client_id, now + INVITATION_LIFETIME)
+    def enrol_in_office(self, actor: Actor, client_id: str) -> OfficeEnrolment:
+        """Open the office-tablet enrolment; the client gets the one-time code by e-mail."""
+        return self._enrolment.enrol_in_office(actor, client_id)
 
     def invitation_is_open(self, token: str) -> bool:
-        now = self._rt.now()
-        with read_transaction(self._rt.engine) as conn:
-            return conn.execute(select(portal_invitations.c.id).where(
-                portal_invitations.c.token_hash == token_hash(token),
-                portal_invitations.c.used_at.is_(None),
-                portal_invitations.c.expires_at > now)).first() is not None
+        return self._enrolment.open_invitation_kind(token) is not None
+
+    def invitation_needs_code(self, token: str) -> bool:
+        return self._enrolment.open_invitation_kind(token) == "office"
 
     def accept_invitation(self, token: str, username: str, password: str, *,
-                          address: str = "unknown") -> PortalSignedIn:
-        """Set up (or reset) the client's account from an open invitation, and sign in."""
-        rt = self._rt
-        if not self.invitation_is_open(token):
-            raise NotFound("this invitation link has expired or was already used; "
-                           "ask the practice for a new one")
-        name = username.strip().lower()
-        if not USERNAME.match(name):
-            raise InvalidInput("username: 3-64 characters: letters, digits and . _ @ + -")
-        check_password_strength(password, username=name)
-        now = rt.now()
-        password_hash = self._hasher.hash(password)
-        with write_transaction(rt.engine) as conn:
-            invitation = conn.execute(select(portal_invitations).where(
-                portal_invitations.c.token_hash == token_hash(token))).first()
-            used = conn.execute(update(portal_invitations).where(
-                portal_invitations.c.token_hash == token_hash(token),
-                portal_invitations.c.used_at.is_(None),
-                portal_invitations.c.expires_at > now).values(used_at=now))
-            if invitation is None or used.rowcount != 1:
-                raise NotFound("this invitation link has expired or was already used; "
-                               "ask the practice for a new one")
-            index = self._username_index(name)
-            taken = conn.execute(select(portal_accounts.c.client_id).where(
-                portal_accounts.c.username_index == index)).scalar_one_or_none()
-            if taken is not None and taken != invitation.client_id:
-                raise ConflictError("username: already taken; choose another")
-            account_id = conn.execute(select(portal_accounts.c.id).where(
-                portal_accounts.c.client_id == invitation.client_id)).scalar_one_or_none()
-            is_new = account_id is None
-            account_id = account_id or new_id()
-            sealed_name = rt.keyring.seal_field(conn, invitation.client_id, "portal_account",
-                                                account_id, "username", name.encode())
-            if is_new:
-                conn.execute(insert(portal_accounts).values(
-                    id=account_id, client_id=invitation.client_id, username_index=index,
-                    username_sealed=sealed_name, password_hash=password_hash,
-                    totp_enabled=False, is_active=True, created_at=now))
-            else:  # a new invitation resets a forgotten password; old sessions end
-                conn.execute(update(portal_accounts).where(portal_accounts.c.id == account_id)
-                             .values(username_index=index, username_sealed=sealed_name,
-                                     password_hash=password_hash, is_active=True))
-                conn.execute(delete(portal_sessions).where(
-                    portal_sessions.c.account_id == account_id))
-            rt.audit.append_in(conn, [rt.entry(f"portal:{account_id}",
-                                               AuditTag.PORTAL_ACCOUNT_CREATE, "ok",
-                                               client_id=invitation.client_id,
-                                               resource_id=invitation.id)])
+                          code: str | None = None, address: str = "unknown") -> PortalSignedIn:
+        """Create the client's account from an open invitation and sign in. Never replaces an
+        existing account (ConflictError: sign in, or use "forgot password")."""
+        name = self._enrolment.accept(token, username, password, code=code)
         return self.sign_in(name, password, address=address)
+
+    def request_password_reset(self, username: str) -> None:
+        """"Forgot password": a one-hour link to the address on file; the same answer whether
+        or not the account exists."""
+        self._enrolment.request_password_reset(username)
+
+    def reset_is_open(self, token: str) -> bool:
+        return self._enrolment.reset_is_open(token)
+
+    def reset_password(self, token: str, new_password: str) -> None:
+        """A new password through a reset link; all the account's sessions end."""
+        self._enrolment.reset_password(token, new_password)
 
     # --- sign-in and sessions: the shared core, for the client audience -----------------------
     def sign_in(self, username: str, password: str, *, address: str, kind: str = "web",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 from typing import Any
 
@@ -10,16 +11,25 @@ from sqlalchemy import Connection, insert, or_, select, update
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
-from closeddoor.errors import InvalidInput, NotFound
+from closeddoor.errors import InvalidInput, MailUnavailable, NotFound
 from closeddoor.gate import Gate, active_membership, relationship
+from closeddoor.mail import Mail, Mailer, NoMailer, email_changed
 from closeddoor.policy import Actor, Permission, Role, decide
 from closeddoor.records.model import AppointmentStatus, Contacts, Demographics, NewAppointment
 from closeddoor.records.views import AppointmentView, CareTeamMember, ClientRecord, ClientSummary
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.keyring import SUBJECT_CLIENT, KeyRing
-from closeddoor.store.tables import appointments, break_glass, care_team, clients, users
+from closeddoor.store.tables import (
+    appointments,
+    break_glass,
+    care_team,
+    clients,
+    practice,
+    users,
+)
 
+log = logging.getLogger("closeddoor.records")
 P = Permission
 KIND_CLIENT = "client"
 KIND_APPOINTMENT = "appointment"
@@ -27,9 +37,10 @@ TEAM_ROLES = ("clinician", "supervisor")
 
 
 class ChartService:
-    def __init__(self, runtime: Runtime, gate: Gate) -> None:
+    def __init__(self, runtime: Runtime, gate: Gate, mailer: Mailer | None = None) -> None:
         self._rt = runtime
         self._gate = gate
+        self._mailer: Mailer = mailer or NoMailer()
 
     # --- clients -------------------------------------------------------------------------------
     def create_client(self, actor: Actor, data: dict[str, Any]) -> str:
@@ -201,12 +212,24 @@ class ChartService:
                     self._unseal(conn, client_id, "contacts", row.contacts_sealed))
 
     def update_client(self, actor: Actor, client_id: str, data: dict[str, Any]) -> None:
+        """Replace demographics and contacts. A changed e-mail address is audited as such and,
+        once committed, the OLD address is told (it may be how the client's portal account is
+        recovered, so a silent change could hand the account to someone else)."""
         rt = self._rt
         demographics = Demographics.parse(data, rt.now().date())
         contacts = Contacts.parse(data)
         key = rt.keyring.blind_index_key()
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection) -> Mail | None:
+            old_email = contacts_in(conn, rt.keyring, client_id).get("email", "")
+            notice = None
+            if old_email.casefold() != contacts.email.casefold():
+                name = conn.execute(select(practice.c.name)).scalar_one()
+                notice = email_changed(old_email, name) if old_email else None
+                rt.audit.append_in(conn, [rt.entry(
+                    actor.actor_id, AuditTag.RECORD_CLIENT_EMAIL_UPDATE, "ok",
+                    client_id=client_id, resource_id=client_id,
+                    old_address_told=int(notice is not None and self._mailer.is_configured))])
             conn.execute(
                 update(clients)
                 .where(clients.c.id == client_id)
@@ -220,8 +243,9 @@ class ChartService:
                     contacts_sealed=self._seal(conn, client_id, "contacts", contacts.to_json()),
                 )
             )
+            return notice
 
-        self._gate.write(
+        notice = self._gate.write(
             actor,
             P.CHART_DEMOGRAPHICS_WRITE,
             AuditTag.RECORD_CLIENT_UPDATE,
@@ -229,6 +253,11 @@ class ChartService:
             work,
             resource_id=client_id,
         )
+        if notice is not None and self._mailer.is_configured:
+            try:  # after the commit: the change stands whether or not the notice goes out
+                self._mailer.send(notice)
+            except MailUnavailable:
+                log.warning("e-mail change notice not sent")
 
     # --- care teams ----------------------------------------------------------------------------
     def unsafe_care_team_names(self, client_id: str) -> list[str]:
@@ -457,4 +486,17 @@ def demographics_in(conn: Connection, keyring: KeyRing, client_id: str) -> dict[
         raise NotFound("no such client")
     result: dict[str, str] = json.loads(keyring.unseal_field(
         conn, client_id, KIND_CLIENT, client_id, "demographics", sealed))
+    return result
+
+
+def contacts_in(conn: Connection, keyring: KeyRing, client_id: str) -> dict[str, str]:
+    """A client's decrypted contacts (phone, e-mail, ...) inside the caller's transaction, for
+    services that mail the client. The caller has decided and audited (or, for a client's own
+    "forgot password", acts for the client); raises NotFound for an unknown client."""
+    sealed = conn.execute(select(clients.c.contacts_sealed)
+                          .where(clients.c.id == client_id)).scalar_one_or_none()
+    if sealed is None:
+        raise NotFound("no such client")
+    result: dict[str, str] = json.loads(keyring.unseal_field(
+        conn, client_id, KIND_CLIENT, client_id, "contacts", sealed))
     return result

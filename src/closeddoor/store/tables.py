@@ -326,6 +326,21 @@ portal_invitations = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
     Column("used_at", UtcDateTime, nullable=True),
+    # Enrolling in the office (migration 0005): the keyed hash of the one-time code e-mailed to
+    # the client, and how many wrong codes were typed (the fifth ends the enrolment).
+    Column("code_hash", String(32), nullable=True),
+    Column("code_failures", Integer, nullable=False, server_default="0"),
+)
+
+# "Forgot password" (migration 0005): a single-use link e-mailed to the client's address on file.
+portal_password_resets = Table(
+    "portal_password_resets", metadata,
+    _id(),
+    _ref("account_id", "portal_accounts.id", nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
 )
 
 # Client sessions live apart from staff sessions, so no client token can ever resolve as staff.

@@ -46,7 +46,7 @@ def error_page(
 async def domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, errors.ClosedDoorError)
     status = status_for(exc)
-    if status < 500:
+    if status < 500 or isinstance(exc, errors.MailUnavailable):  # fixed, safe phrases
         return error_page(request, status, str(exc))
     cid = correlation_id()
     log.error("page failed: %s correlation=%s", type(exc).__name__, cid)

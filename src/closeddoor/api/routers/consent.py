@@ -2,7 +2,8 @@
 the form, signatures, optional consents and contact preferences, and portal invitations.
 
 The services decide who may do what; these routes parse, call and map. Nothing here puts a
-client's name in a URL, and the invitation token appears only in the one answer that creates it.
+client's name in a URL, and no answer holds an invitation's link or token: it goes only to the
+client's own e-mail address.
 """
 
 from __future__ import annotations
@@ -195,7 +196,7 @@ def update_preferences(client_id: str, body: PreferencesIn, services: ServicesDe
 @router.post("/clients/{client_id}/portal-invitations", status_code=201,
              response_model=InvitationOut)
 def invite_to_portal(client_id: str, services: ServicesDep, actor: ActorDep) -> InvitationOut:
-    """A single-use link that expires; any earlier unused link for this client stops working."""
-    invitation = services.portal.invite(actor, client_id)
-    return InvitationOut(invitation_url_path=f"/portal/invite/{invitation.token}",
-                         expires_at=invitation.expires_at)
+    """E-mail the client a single-use link (72 hours) at their address on file; any earlier
+    unused link stops working. The answer says where it went (masked), never the link."""
+    sent = services.portal.invite(actor, client_id)
+    return InvitationOut(sent_to=sent.sent_to, expires_at=sent.expires_at)

@@ -31,6 +31,9 @@ from closeddoor.api.schemas import (
     ConsentFormOut,
     ConsentStatusOut,
     Created,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
+    PasswordResetOut,
     PortalAddendumOut,
     PortalAppointmentOut,
     PortalConsentOut,
@@ -88,6 +91,24 @@ def issue_token(body: TokenRequest, request: Request, services: ServicesDep) -> 
                                         kind="api", totp=body.totp)
     idle = int(services.settings.session_idle_timeout.total_seconds())
     return TokenResponse(access_token=signed_in.token, expires_in_idle_seconds=idle)
+
+
+RESET_SENT = ("if that user name has a portal account, a link to choose a new password was sent "
+              "to the e-mail address on file; it works once, for one hour")
+
+
+@router.post("/password-reset", status_code=202, response_model=PasswordResetOut)
+def request_password_reset(body: PasswordResetIn, services: ServicesDep) -> PasswordResetOut:
+    """"Forgot password": the same answer whether or not the account exists."""
+    services.portal.request_password_reset(body.username)
+    return PasswordResetOut(detail=RESET_SENT)
+
+
+@router.post("/password-reset/confirmation", status_code=204)
+def reset_password(body: PasswordResetConfirmIn, services: ServicesDep) -> Response:
+    """Set a new password with the token from the e-mailed link; every session ends."""
+    services.portal.reset_password(body.token, body.password)
+    return Response(status_code=204)
 
 
 @router.post("/signout", status_code=204)

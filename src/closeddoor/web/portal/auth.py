@@ -1,5 +1,6 @@
-"""Accepting an invitation (choose a user name and password), signing in (password, then the
-code step once two-step sign-in is on) and signing out."""
+"""Accepting an invitation (choose a user name and password; enrolling in the office also asks
+for the one-time code e-mailed to the client), "forgot password" (a link to the address on
+file), signing in (password, then the code step once two-step sign-in is on) and signing out."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from closeddoor.errors import (
     AuthenticationFailed,
     ConflictError,
     InvalidInput,
+    MailUnavailable,
     MfaRequired,
     NotFound,
     Throttled,
@@ -50,7 +52,20 @@ EXPIRED = ("This invitation link has expired or has already been used. Links wor
 # Why the sign-in page is shown, by a fixed key in the query (the query is never echoed).
 SIGNIN_NOTICES = {
     "signed-out": "You have signed out. Close this window if you share this device.",
+    "password-reset": "Your new password is set and you were signed out everywhere. Sign in "
+                      "with the new password.",
 }
+RESET_EXPIRED = ("This password reset link has expired or has already been used. Links work "
+                 "once, for one hour. Ask for a new one with \u201cForgot password\u201d.")
+RESET_SENT = ("If that user name has a portal account, we sent a link to choose a new password "
+              "to the e-mail address on file. It works once, for one hour.")
+FIELDS = ("username", "password", "password_again", "code")
+
+
+def field_of(error: str) -> str:
+    """The form field an error message names (\"code: ...\" -> code), to show it beside it."""
+    name = error.partition(":")[0].replace(" ", "_")
+    return name if name in FIELDS else ""
 
 
 def _with_signin_csrf(request: Request, template: str, context: dict[str, object], *,
@@ -79,7 +94,8 @@ def _expired(request: Request) -> Response:
 def invitation(request: Request, services: ServicesDep, token: str) -> Response:
     if len(token) > MAX_TOKEN or not services.portal.invitation_is_open(token):
         return _expired(request)
-    return _with_signin_csrf(request, "invite.html", {"token": token, "username": ""})
+    return _with_signin_csrf(request, "invite.html", {
+        "token": token, "username": "", "needs_code": services.portal.invitation_needs_code(token)})
 
 
 @router.post("/invite/{token}")
@@ -90,11 +106,14 @@ def accept_invitation(request: Request, services: ServicesDep, form: PostedForm,
         return _expired(request)
     username = text(form, "username")
     password = text(form, "password", strip=False)
+    code = text(form, "code")[:12]
 
     def again(error: str, status_code: int) -> Response:
         return _with_signin_csrf(request, "invite.html",
                                  {"token": token, "username": username[:MAX_USERNAME],
-                                  "error": error}, status_code=status_code)
+                                  "needs_code": services.portal.invitation_needs_code(token),
+                                  "error": error, "error_field": field_of(error)},
+                                 status_code=status_code)
 
     if len(username) > MAX_USERNAME or len(password) > MAX_PASSWORD:
         return again(f"user name: at most {MAX_USERNAME} characters; password: at most "
@@ -102,9 +121,12 @@ def accept_invitation(request: Request, services: ServicesDep, form: PostedForm,
     if password != text(form, "password_again", strip=False):
         return again("password_again: the two passwords are not the same", 422)
     try:
-        signed_in = services.portal.accept_invitation(token, username, password,
+        signed_in = services.portal.accept_invitation(token, username, password, code=code,
                                                       address=client_address(request))
-    except NotFound:
+    except NotFound as exc:
+        if "wrong codes" in str(exc):
+            return portal_render(request, "invite_expired.html", {"message": str(exc)},
+                                 status_code=410)
         return _expired(request)
     except (InvalidInput, ConflictError, Throttled) as exc:
         return again(str(exc), status_for(exc))
@@ -112,6 +134,70 @@ def accept_invitation(request: Request, services: ServicesDep, form: PostedForm,
         services.portal.end_session(session.token)  # one browser, one session
     return _signed_in_response(request, signed_in.token, signed_in.principal.mfa_passed,
                                f"{HOME}?done=welcome")
+
+
+# --- forgot password -----------------------------------------------------------------------------
+@router.get("/forgot-password")
+def forgot_password_form(request: Request) -> Response:
+    return _with_signin_csrf(request, "forgot_password.html", {"username": ""})
+
+
+@router.post("/forgot-password")
+def forgot_password(request: Request, services: ServicesDep, form: PostedForm) -> Response:
+    """The same answer whether or not the user name exists."""
+    check_signin_csrf(request, form)
+    username = text(form, "username")[:MAX_USERNAME]
+    if not username:
+        return _with_signin_csrf(request, "forgot_password.html", {
+            "username": "", "error": "username: type the user name of your portal account",
+            "error_field": "username"}, status_code=422)
+    try:
+        services.portal.request_password_reset(username)
+    except MailUnavailable as exc:
+        return _with_signin_csrf(request, "forgot_password.html", {
+            "username": username, "error": f"{exc}. Please contact your practice."},
+            status_code=503)
+    return _with_signin_csrf(request, "forgot_password.html", {"username": "", "sent": True,
+                                                               "notice": RESET_SENT})
+
+
+def _reset_expired(request: Request) -> Response:
+    return portal_render(request, "invite_expired.html", {"message": RESET_EXPIRED,
+                                                          "reset": True}, status_code=410)
+
+
+@router.get("/reset/{token}")
+def reset_form(request: Request, services: ServicesDep, token: str) -> Response:
+    if len(token) > MAX_TOKEN or not services.portal.reset_is_open(token):
+        return _reset_expired(request)
+    return _with_signin_csrf(request, "reset_password.html", {"token": token})
+
+
+@router.post("/reset/{token}")
+def reset(request: Request, services: ServicesDep, form: PostedForm, token: str) -> Response:
+    check_signin_csrf(request, form)
+    if len(token) > MAX_TOKEN:
+        return _reset_expired(request)
+    password = text(form, "password", strip=False)
+
+    def again(error: str, status_code: int) -> Response:
+        return _with_signin_csrf(request, "reset_password.html", {
+            "token": token, "error": error, "error_field": field_of(error)},
+            status_code=status_code)
+
+    if len(password) > MAX_PASSWORD:
+        return again(f"password: at most {MAX_PASSWORD} characters", 422)
+    if password != text(form, "password_again", strip=False):
+        return again("password_again: the two passwords are not the same", 422)
+    try:
+        services.portal.reset_password(token, password)
+    except NotFound:
+        return _reset_expired(request)
+    except InvalidInput as exc:
+        return again(str(exc), 422)
+    response = RedirectResponse(f"{SIGNIN}?done=password-reset", status_code=303)
+    delete_portal_cookie(request, response, PORTAL_COOKIE)
+    return response
 
 
 # --- signing in and out --------------------------------------------------------------------------

@@ -120,13 +120,24 @@ def form_pdf(client_id: str, services: ServicesDep, session: Page) -> Response:
 @router.post("/clients/{client_id}/portal-invitation")
 def invite(client_id: str, request: Request, services: ServicesDep,
            session: FormPost) -> Response:
-    """Create the link and show it on this one answer (no-store, like every page); only its
-    hash is kept, so it can never be shown again. A new link replaces any unused one."""
-    invitation = services.portal.invite(session.actor, client_id)
+    """E-mail the client a single-use link; this page says only where it went (masked)."""
+    sent = services.portal.invite(session.actor, client_id)
     record = services.charts.get_client(session.actor, client_id)
-    base = str(request.base_url).rstrip("/")
-    context = chart_context(services, session, record, "consent",
-                            link=f"{base}/portal/invite/{invitation.token}",
-                            expires_at=invitation.expires_at)
+    context = chart_context(services, session, record, "consent", office=False,
+                            sent_to=sent.sent_to, expires_at=sent.expires_at)
+    return render(request, "pages/portal_invitation.html", context, session=session,
+                  section="caseload")
+
+
+@router.post("/clients/{client_id}/portal-enrolment")
+def enrol_in_office(client_id: str, request: Request, services: ServicesDep,
+                    session: FormPost) -> Response:
+    """Start enrolling on the office tablet: the client gets a one-time code by e-mail, and the
+    sign-up page this one opens needs it (staff never see the code)."""
+    enrolment = services.portal.enrol_in_office(session.actor, client_id)
+    record = services.charts.get_client(session.actor, client_id)
+    context = chart_context(services, session, record, "consent", office=True,
+                            sent_to=enrolment.sent_to, expires_at=enrolment.expires_at,
+                            enrol_path=f"/portal/invite/{enrolment.token}")
     return render(request, "pages/portal_invitation.html", context, session=session,
                   section="caseload")

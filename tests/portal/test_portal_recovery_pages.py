@@ -1,0 +1,64 @@
+"""The portal pages for "forgot password", the reset link, and the office sign-up code."""
+
+from __future__ import annotations
+
+from tests.factories import ClientFactory, Practice
+from tests.mailbox import code_in, link_path, mail_server
+from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, PortalClient, csrf_token, email_of
+
+NEW_PASSWORD = "harbour-pickle-anthem-5521"
+
+
+def _post_form(browser: PortalBrowser, path: str, fields: dict[str, str]) -> str:
+    page = browser.get(path)
+    assert page.status_code == 200, page.status_code
+    return browser.http.post(path, data={"csrf_token": csrf_token(page.text), **fields}).text
+
+
+def test_forgot_password_page_answers_the_same_when_the_user_name_is_unknown(
+    practice: Practice, client_a: PortalClient,
+) -> None:
+    browser = PortalBrowser(practice.services)
+    assert 'href="/portal/forgot-password"' in browser.get("/portal/signin").text
+    known = _post_form(browser, "/portal/forgot-password", {"username": client_a.username})
+    unknown = _post_form(browser, "/portal/forgot-password", {"username": "nobody.at.all"})
+    assert "we sent a link to choose a new password" in known
+    strip = [line for line in known.splitlines() if "csrf" not in line]
+    assert strip == [line for line in unknown.splitlines() if "csrf" not in line]
+
+
+def test_reset_page_shows_the_error_beside_the_field_and_then_sets_the_password(
+    practice: Practice, client_a: PortalClient,
+) -> None:
+    practice.services.portal.request_password_reset(client_a.username)
+    path = link_path(mail_server().latest(email_of(practice, client_a.client_id)))
+    browser = PortalBrowser(practice.services)
+    mismatch = _post_form(browser, path, {"password": NEW_PASSWORD, "password_again": "x"})
+    assert ('<p class="field-error" id="password_again-error">password_again: the two '
+            "passwords are not the same</p>") in mismatch
+    page = browser.get(path)
+    done = browser.http.post(path, data={"csrf_token": csrf_token(page.text),
+                                         "password": NEW_PASSWORD,
+                                         "password_again": NEW_PASSWORD})
+    assert "Your new password is set" in done.text
+    assert client_a.browser.get("/portal").url.path == "/portal/signin"  # old session ended
+    assert PortalBrowser(practice.services).sign_in(client_a.username,
+                                                    NEW_PASSWORD).status_code == 200
+    assert browser.get(path).status_code == 410
+
+
+def test_office_sign_up_page_asks_for_the_code_and_names_it_when_wrong(
+    practice: Practice,
+) -> None:
+    client_id = ClientFactory.create(practice)
+    enrolment = practice.services.portal.enrol_in_office(practice.actor("clinician1"), client_id)
+    code = code_in(mail_server().latest(email_of(practice, client_id)))
+    path = f"/portal/invite/{enrolment.token}"
+    browser = PortalBrowser(practice.services)
+    wrong = _post_form(browser, path, {"username": "tablet.client", "password": CLIENT_PASSWORD,
+                                       "password_again": CLIENT_PASSWORD,
+                                       "code": "000000" if code != "000000" else "111111"})
+    assert '<p class="field-error" id="code-error">code: that is not the code' in wrong
+    done = _post_form(browser, path, {"username": "tablet.client", "password": CLIENT_PASSWORD,
+                                      "password_again": CLIENT_PASSWORD, "code": code})
+    assert "/portal/signout" in done
