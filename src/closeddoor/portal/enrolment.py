@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from closeddoor.accounts.passwords import Hasher, check_password_strength
-from closeddoor.accounts.throttle import token_hash
+from closeddoor.accounts.tokens import token_hash
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import exact_index
 from closeddoor.errors import (
