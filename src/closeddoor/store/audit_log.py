@@ -69,7 +69,8 @@ class AuditLog:
         self._signing_key = signing_key
         self._now_iso = now_iso
         self._checkpoint_every = checkpoint_every
-        self._queue: queue.SimpleQueue[tuple[Sequence[AuditEntry], Future[None]]] = (
+        self._queue: queue.SimpleQueue[
+            tuple[Sequence[AuditEntry], Future[list[ChainedEvent]]]] = (
             queue.SimpleQueue()
         )
         self._writer: threading.Thread | None = None
@@ -102,13 +103,14 @@ class AuditLog:
             self._anchor_due = True  # anchored outside the database once committed
         return chained
 
-    def record(self, entries: Sequence[AuditEntry]) -> None:
-        """Append durably before returning (group commit). Raises AuditUnavailable on failure."""
-        future: Future[None] = Future()
+    def record(self, entries: Sequence[AuditEntry]) -> list[ChainedEvent]:
+        """Append durably before returning (group commit); returns the chained events, in order.
+        Raises AuditUnavailable on failure."""
+        future: Future[list[ChainedEvent]] = Future()
         self._ensure_writer()
         self._queue.put((entries, future))
         try:
-            future.result(timeout=30)
+            return future.result(timeout=30)
         except Exception as exc:
             raise AuditUnavailable(
                 "the audit log could not be written; nothing was returned"
@@ -135,14 +137,16 @@ class AuditLog:
             entries = [entry for pending, _ in batch for entry in pending]
             try:
                 with write_transaction(self._engine) as conn:
-                    self.append_in(conn, entries)
+                    chained = self.append_in(conn, entries)
             except Exception as exc:  # every waiter learns it failed; none gets data
                 log.error("audit append failed: %s", type(exc).__name__)
                 for _, future in batch:
                     future.set_exception(exc)
                 continue
-            for _, future in batch:
-                future.set_result(None)
+            start = 0
+            for pending, future in batch:  # each waiter gets its own events back
+                future.set_result(chained[start:start + len(pending)])
+                start += len(pending)
             if self._anchor_due:
                 self._anchor_due = False
                 try:
