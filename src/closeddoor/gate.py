@@ -193,6 +193,19 @@ def refusal(actor: Actor, resource: Resource, decision: Decision) -> ClosedDoorE
     return PolicyDenied(decision.reason)
 
 
+def _first_allowed(actor: Actor, permissions: tuple[Permission, ...], resource: Resource
+                   ) -> tuple[Permission, Decision]:
+    """The first permission that allows, with its decision; else the first refusal."""
+    first: tuple[Permission, Decision] | None = None
+    for permission in permissions:
+        decision = decide(actor, permission, resource)
+        if decision:
+            return permission, decision
+        first = first or (permission, decision)
+    assert first is not None, "at least one permission"
+    return first
+
+
 def _failure_reason(error: ClosedDoorError) -> str:
     """The audit reason for a refusal raised after an allow: fixed words, never the message."""
     if isinstance(error, PolicyDenied):
@@ -244,7 +257,7 @@ class Gate:
     def authorize_many(
         self,
         actor: Actor,
-        permission: Permission,
+        permissions: Permission | tuple[Permission, ...],
         tag: AuditTag,
         client_ids: Collection[str],
         *,
@@ -252,12 +265,15 @@ class Gate:
     ) -> Batch:
         """One decision per candidate of a list, search or queue, with the facts for all of
         them gathered in one query, and one durable append: an event naming each client
-        (allowed or refused) plus one summary event counting those shown and hidden."""
+        (allowed or refused) plus one summary event counting those shown and hidden.
+        With several permissions, a client is allowed under the first that allows."""
         rt = self._rt
+        choices = permissions if isinstance(permissions, tuple) else (permissions,)
         with read_transaction(rt.engine) as conn:
             facts = relationships(conn, actor, client_ids, rt.now())
-        decisions = {cid: decide(actor, permission, resource)
-                     for cid, resource in facts.items()}
+        decided = {cid: _first_allowed(actor, choices, resource)
+                   for cid, resource in facts.items()}
+        decisions = {cid: decision for cid, (_, decision) in decided.items()}
         shown = [cid for cid in facts if decisions[cid]]
         entries = [rt.entry(actor.actor_id, tag, "allow" if decision else "deny",
                             client_id=cid, reason=decision.reason, listed=reason)
@@ -266,7 +282,8 @@ class Gate:
                                 hidden=len(facts) - len(shown)))
         events = rt.audit.record(entries)
         allowed = {
-            event.entry.client_id: _access(actor, permission, event.entry.client_id, event.seq,
+            event.entry.client_id: _access(actor, decided[event.entry.client_id][0],
+                                           event.entry.client_id, event.seq,
                                            decisions[event.entry.client_id])
             for event in events[:-1] if decisions[event.entry.client_id]
         }

@@ -5,6 +5,8 @@ decrypted never breaks a list."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import select
 
@@ -34,10 +36,10 @@ def proof_for(practice: Practice, username: str, client_id: str) -> Access:
         client_id)
 
 
-def events_of(api: Api, client_id: str) -> list[dict[str, object]]:
+def events_of(api: Api, client_id: str) -> list[dict[str, Any]]:
     response = api.get(f"/audit/events?client_id={client_id}&limit=1000", "owner")
     assert response.status_code == 200, response.text
-    events: list[dict[str, object]] = response.json()
+    events: list[dict[str, Any]] = response.json()
     return events
 
 
@@ -151,26 +153,21 @@ def test_refusal_is_audited_when_a_colleague_adds_an_addendum_to_a_draft(
 
 
 # --- emergency lookup and review queues -------------------------------------------------------
-def test_emergency_lookup_decides_each_match_before_decrypting_when_names_collide(
+def test_emergency_lookup_records_every_name_match_when_names_collide(
         practice: Practice, api: Api) -> None:
     data = ClientFactory.data()
-    eligible = ClientFactory.create(practice, **data)
-    on_team = ClientFactory.create(practice, "clinician2", **data)  # not break-glass eligible
-    decoy = ClientFactory.create(practice)
-    # The ineligible match's demographics cannot be decrypted: deciding first never tries.
-    sql(practice, "UPDATE clients SET demographics_sealed = (SELECT demographics_sealed FROM "
-        "clients WHERE id = :source) WHERE id = :target", source=decoy, target=on_team)
+    other = ClientFactory.create(practice, **data)  # same name, another birthday: also opened
+    wanted = ClientFactory.create(practice, **{**data, "date_of_birth": "1990-02-03"})
     found = practice.services.break_glass.find_client_for_emergency(
         practice.actor("clinician2"), f"{data['given_name']} {data['family_name']}",
-        data["date_of_birth"])
-    assert found == eligible
+        "1990-02-03")
+    assert found == wanted
     me = practice.user_id("clinician2")
-    assert [e["outcome"] for e in events_of(api, eligible)
-            if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value and e["actor_id"] == me
-            and e["reason"] == "break-glass"] == ["allow"]
-    assert [e["reason"] for e in events_of(api, on_team)
-            if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value and e["actor_id"] == me] == [
-        "already-on-care-team"]
+    for client in (other, wanted):  # each decrypted date of birth was decided and audited
+        assert [(e["outcome"], e["reason"], e["details"]) for e in events_of(api, client)
+                if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value and e["actor_id"] == me
+                and e["details"].get("listed")] == [
+            ("allow", "break-glass", {"listed": "break-glass-lookup"})]
 
 
 def test_review_queue_records_each_client_when_the_owner_reads_break_glass_reasons(

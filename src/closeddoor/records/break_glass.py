@@ -85,8 +85,8 @@ class BreakGlassService:
         """A clinician off the care team finds the one client matching an exact full name and
         date of birth, to break the glass for. Nothing but the id comes back, and only for an
         exact match; every lookup is audited. Each client the name matches is decided (may this
-        clinician break the glass for them?) and audited, naming them, before their date of
-        birth is decrypted."""
+        clinician see them, or break the glass for them?) and audited, naming them, before
+        their date of birth is decrypted."""
         rt = self._rt
         self._gate.require(actor, Permission.CHART_BREAK_GLASS_OPEN,
                            AuditTag.RECORD_CLIENT_SEARCH, audit_allow=False)
@@ -96,9 +96,11 @@ class BreakGlassService:
         with read_transaction(rt.engine) as conn:
             named = list(conn.execute(select(clients.c.id).where(
                 clients.c.full_name_index == blind_index(key, "full_name", full_name))).scalars())
-        batch = self._gate.authorize_many(actor, Permission.CHART_BREAK_GLASS_OPEN,
-                                          AuditTag.RECORD_CLIENT_SEARCH, named,
-                                          reason="break-glass-lookup")
+        # A match the clinician already sees goes straight to the chart; any other must be one
+        # they may break the glass for.
+        batch = self._gate.authorize_many(
+            actor, (Permission.CHART_DEMOGRAPHICS_READ, Permission.CHART_BREAK_GLASS_OPEN),
+            AuditTag.RECORD_CLIENT_SEARCH, named, reason="break-glass-lookup")
         with read_transaction(rt.engine) as conn:
             matches = [
                 client_id for client_id, access in batch.allowed.items()
