@@ -31,6 +31,11 @@ class ConflictError(ClosedDoorError):
     pass
 
 
+class AccessUnproven(ClosedDoorError):
+    """A client's sealed field was sealed or unsealed without the gate's proof for that client
+    (a programming error: the decision and its audit must come first)."""
+
+
 class AuthenticationFailed(ClosedDoorError):
     pass
 

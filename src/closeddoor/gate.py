@@ -3,25 +3,76 @@
 Reads are audited durably (group commit) before anything is loaded or returned; a failed append
 raises AuditUnavailable and nothing is returned. Writes audit inside their own transaction.
 A denied actor who may not even know the client exists gets NotFound, never a hint.
+
+Every allowed decision gives an `Access`: the proof, naming actor, permission, client and the
+audit event that recorded it, without which the keyring seals or unseals none of that client's
+fields. Only this module can make one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.consent.current import consent_is_current
-from closeddoor.errors import ClosedDoorError, NotFound, PolicyDenied
+from closeddoor.errors import (
+    AccessUnproven,
+    AuditChainBroken,
+    AuditUnavailable,
+    ClosedDoorError,
+    ConflictError,
+    CryptoError,
+    NotFound,
+    PolicyDenied,
+)
 from closeddoor.policy import Actor, Decision, Permission, Resource, Role, decide
-from closeddoor.runtime import Runtime
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import UtcDateTime, break_glass, care_team, clients, users
 
+if TYPE_CHECKING:
+    from closeddoor.runtime import Runtime
+
 T = TypeVar("T")
+Details = Mapping[str, "str | int"]
+
+_MINT = object()  # only code in this module holds it, so only the gate makes an Access
+
+
+@dataclass(frozen=True)
+class Access:
+    """Proof that the gate allowed `actor_id` to exercise `permission` on `client_id`'s record,
+    recorded as audit event `audit_seq`. The keyring unseals a client's fields only with one
+    naming that client. Constructing one outside the gate raises AccessUnproven."""
+
+    actor_id: str
+    permission: Permission
+    client_id: str
+    audit_seq: int
+    reason: str  # the decision's basis (care-team, supervision, ...)
+    _mint: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self._mint is not _MINT:
+            raise AccessUnproven("only the gate grants access to a client's record")
+
+
+def _access(actor: Actor, permission: Permission, client_id: str, seq: int,
+            decision: Decision) -> Access:
+    return Access(actor.actor_id, permission, client_id, seq, decision.reason, _MINT)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One gate decision per candidate client of a list, search or queue: the proofs of those
+    allowed (in the candidates' order) and how many were refused."""
+
+    allowed: dict[str, Access]
+    hidden: int
 
 
 def active_membership(user_id: str, client_id: str, now: datetime) -> ColumnElement[bool]:
@@ -97,11 +148,74 @@ def relationship(
     )
 
 
+def _exists_for(client_column: ColumnElement[str], actor_id: str, now: datetime
+                ) -> tuple[ColumnElement[bool], ColumnElement[bool], ColumnElement[bool]]:
+    current = and_(care_team.c.starts_at <= now,
+                   or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now))
+    return (
+        exists().where(care_team.c.client_id == client_column,
+                       care_team.c.user_id == actor_id, current),
+        exists().where(care_team.c.client_id == client_column, current,
+                       care_team.c.user_id.in_(select(users.c.id)
+                                               .where(users.c.supervisor_id == actor_id)
+                                               .scalar_subquery())),
+        exists().where(break_glass.c.client_id == client_column,
+                       break_glass.c.actor_id == actor_id, break_glass.c.opened_at <= now,
+                       break_glass.c.expires_at > now),
+    )
+
+
+def relationships(conn: Connection, actor: Actor, client_ids: Collection[str],
+                  now: datetime) -> dict[str, Resource]:
+    """`relationship` for many clients in one query: the facts of each existing client."""
+    ids = list(dict.fromkeys(client_ids))
+    if not ids:
+        return {}
+    if actor.role is Role.CLIENT:
+        found = conn.execute(select(clients.c.id).where(clients.c.id.in_(ids))).scalars()
+        return {cid: Resource(client_id=cid, is_self=actor.client_id == cid) for cid in found}
+    on_team, supervises, glass = _exists_for(clients.c.id, actor.actor_id, now)
+    rows = conn.execute(select(clients.c.id, on_team.label("on_team"),
+                               supervises.label("supervises"), glass.label("glass"))
+                        .where(clients.c.id.in_(ids))).all()
+    return {
+        row.id: Resource(client_id=row.id, on_care_team=bool(row.on_team),
+                         supervises_care_team=bool(row.supervises),
+                         break_glass_active=bool(row.glass))
+        for row in rows
+    }
+
+
 def refusal(actor: Actor, resource: Resource, decision: Decision) -> ClosedDoorError:
     """404 for those who may not know the client exists, 403 for those who may."""
     if not decide(actor, Permission.CHART_DEMOGRAPHICS_READ, resource):
         return NotFound("no such client")
     return PolicyDenied(decision.reason)
+
+
+def _first_allowed(actor: Actor, permissions: tuple[Permission, ...], resource: Resource
+                   ) -> tuple[Permission, Decision]:
+    """The first permission that allows, with its decision; else the first refusal."""
+    first: tuple[Permission, Decision] | None = None
+    for permission in permissions:
+        decision = decide(actor, permission, resource)
+        if decision:
+            return permission, decision
+        first = first or (permission, decision)
+    assert first is not None, "at least one permission"
+    return first
+
+
+def _failure_reason(error: ClosedDoorError) -> str:
+    """The audit reason for a refusal raised after an allow: fixed words, never the message."""
+    if isinstance(error, PolicyDenied):
+        return error.reason
+    name = type(error).__name__
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
+
+
+# Errors that are the gate's own business (or must never be swallowed), not a refusal by `work`.
+_NOT_REFUSALS = (AuditUnavailable, AuditChainBroken, CryptoError, AccessUnproven)
 
 
 class Gate:
@@ -119,42 +233,61 @@ class Gate:
         is_author: bool = False,
         is_draft: bool = False,
         with_consent: bool = False,
-    ) -> Decision:
-        """Decide and durably audit a read; raise unless allowed. Call before loading data."""
+        disclosure_authority: str = "",
+    ) -> Access:
+        """Decide and durably audit a read; raise unless allowed. Call before loading data.
+        Returns the proof the keyring asks for."""
         rt = self._rt
         with read_transaction(rt.engine) as conn:
             resource = relationship(conn, actor, client_id, rt.now(), is_author=is_author,
                                     is_draft=is_draft, with_consent=with_consent)
         if resource is None:
-            rt.audit.record(
-                [
-                    rt.entry(
-                        actor.actor_id,
-                        tag,
-                        "deny",
-                        client_id=client_id,
-                        resource_id=resource_id,
-                        reason="no-such-client",
-                    )
-                ]
-            )
+            rt.audit.record([rt.entry(actor.actor_id, tag, "deny", client_id=client_id,
+                                      resource_id=resource_id, reason="no-such-client")])
             raise NotFound("no such client")
+        resource = replace(resource, disclosure_authority=disclosure_authority)
         decision = decide(actor, permission, resource)
-        rt.audit.record(
-            [
-                rt.entry(
-                    actor.actor_id,
-                    tag,
-                    "allow" if decision else "deny",
-                    client_id=client_id,
-                    resource_id=resource_id,
-                    reason=decision.reason,
-                )
-            ]
-        )
+        [event] = rt.audit.record([rt.entry(
+            actor.actor_id, tag, "allow" if decision else "deny", client_id=client_id,
+            resource_id=resource_id, reason=decision.reason)])
         if not decision:
             raise refusal(actor, resource, decision)
-        return decision
+        return _access(actor, permission, client_id, event.seq, decision)
+
+    def authorize_many(
+        self,
+        actor: Actor,
+        permissions: Permission | tuple[Permission, ...],
+        tag: AuditTag,
+        client_ids: Collection[str],
+        *,
+        reason: str,
+    ) -> Batch:
+        """One decision per candidate of a list, search or queue, with the facts for all of
+        them gathered in one query, and one durable append: an event naming each client
+        (allowed or refused) plus one summary event counting those shown and hidden.
+        With several permissions, a client is allowed under the first that allows."""
+        rt = self._rt
+        choices = permissions if isinstance(permissions, tuple) else (permissions,)
+        with read_transaction(rt.engine) as conn:
+            facts = relationships(conn, actor, client_ids, rt.now())
+        decided = {cid: _first_allowed(actor, choices, resource)
+                   for cid, resource in facts.items()}
+        decisions = {cid: decision for cid, (_, decision) in decided.items()}
+        shown = [cid for cid in facts if decisions[cid]]
+        entries = [rt.entry(actor.actor_id, tag, "allow" if decision else "deny",
+                            client_id=cid, reason=decision.reason, listed=reason)
+                   for cid, decision in decisions.items()]
+        entries.append(rt.entry(actor.actor_id, tag, "allow", reason=reason, count=len(shown),
+                                hidden=len(facts) - len(shown)))
+        events = rt.audit.record(entries)
+        allowed = {
+            event.entry.client_id: _access(actor, decided[event.entry.client_id][0],
+                                           event.entry.client_id, event.seq,
+                                           decisions[event.entry.client_id])
+            for event in events[:-1] if decisions[event.entry.client_id]
+        }
+        return Batch(allowed, len(facts) - len(shown))
 
     def decide_write(
         self,
@@ -165,13 +298,14 @@ class Gate:
         *,
         is_author: bool = False,
         with_consent: bool = False,
+        disclosure_authority: str = "",
     ) -> tuple[Decision, Resource]:
-        """Decide a write inside its transaction; the caller audits (allow in-transaction,
-        deny through `record_denial` after the transaction ends)."""
+        """Decide a write inside its transaction."""
         resource = relationship(conn, actor, client_id, self._rt.now(), is_author=is_author,
                                 with_consent=with_consent)
         if resource is None:
             raise NotFound("no such client")
+        resource = replace(resource, disclosure_authority=disclosure_authority)
         return decide(actor, permission, resource), resource
 
     def record_denial(
@@ -184,18 +318,8 @@ class Gate:
         resource_id: str = "",
     ) -> ClosedDoorError:
         rt = self._rt
-        rt.audit.record(
-            [
-                rt.entry(
-                    actor.actor_id,
-                    tag,
-                    "deny",
-                    client_id=client_id,
-                    resource_id=resource_id,
-                    reason=decision.reason,
-                )
-            ]
-        )
+        rt.audit.record([rt.entry(actor.actor_id, tag, "deny", client_id=client_id,
+                                  resource_id=resource_id, reason=decision.reason)])
         return refusal(actor, resource, decision)
 
     def write(
@@ -204,37 +328,73 @@ class Gate:
         permission: Permission,
         tag: AuditTag,
         client_id: str,
-        work: Callable[[Connection], T],
+        work: Callable[[Connection, Access], T],
         *,
         resource_id: str = "",
         is_author: bool = False,
         with_consent: bool = False,
+        disclosure_authority: str = "",
+        outcome: Callable[[T], Details] | None = None,
         **details: str | int,
     ) -> T:
-        """Decide, then run `work` and its audit event in one transaction; denials are audited."""
+        """Decide; if allowed, audit and run `work` with the proof in one transaction.
+
+        Denials are audited. A refusal `work` raises after the allow (a state conflict, bad
+        input, a second policy check) rolls the transaction back, and is then audited on its
+        own ("deny" for PolicyDenied, "fail" otherwise), so it never goes unrecorded. With
+        `outcome`, the allow is recorded before `work` and its result's details after it.
+        """
         rt = self._rt
-        with write_transaction(rt.engine) as conn:
-            decision, resource = self.decide_write(
-                conn, actor, permission, client_id, is_author=is_author, with_consent=with_consent
-            )
-            if decision:
-                result = work(conn)
-                rt.audit.append_in(
-                    conn,
-                    [
-                        rt.entry(
-                            actor.actor_id,
-                            tag,
-                            "ok",
-                            client_id=client_id,
-                            resource_id=resource_id,
-                            reason=decision.reason,
-                            **details,
-                        )
-                    ],
-                )
-                return result
+        allowed = False
+        try:
+            with write_transaction(rt.engine) as conn:
+                decision, resource = self.decide_write(
+                    conn, actor, permission, client_id, is_author=is_author,
+                    with_consent=with_consent, disclosure_authority=disclosure_authority)
+                if decision:
+                    allowed = True
+                    [event] = rt.audit.append_in(conn, [rt.entry(
+                        actor.actor_id, tag, "allow" if outcome else "ok", client_id=client_id,
+                        resource_id=resource_id, reason=decision.reason, **details)])
+                    result = work(conn, _access(actor, permission, client_id, event.seq,
+                                                decision))
+                    if outcome is not None:
+                        rt.audit.append_in(conn, [rt.entry(
+                            actor.actor_id, tag, "ok", client_id=client_id,
+                            resource_id=resource_id, reason=decision.reason,
+                            **outcome(result))])
+                    return result
+        except ClosedDoorError as refused:
+            if not allowed or isinstance(refused, _NOT_REFUSALS):
+                raise
+            rt.audit.record([rt.entry(
+                actor.actor_id, tag, "deny" if isinstance(refused, PolicyDenied) else "fail",
+                client_id=client_id, resource_id=resource_id, reason=_failure_reason(refused))])
+            raise
         raise self.record_denial(actor, tag, client_id, resource, decision, resource_id)
+
+    def create_client(
+        self,
+        actor: Actor,
+        permission: Permission,
+        tag: AuditTag,
+        client_id: str,
+        work: Callable[[Connection, Access], T],
+    ) -> T:
+        """A practice-level decision to register a new client: audited in the transaction that
+        creates it, with a proof for the new client's id (refused if the id is taken)."""
+        rt = self._rt
+        decision = decide(actor, permission, Resource())
+        if not decision:
+            rt.audit.record([rt.entry(actor.actor_id, tag, "deny", reason=decision.reason)])
+            raise PolicyDenied(decision.reason)
+        with write_transaction(rt.engine) as conn:
+            if conn.execute(select(clients.c.id).where(clients.c.id == client_id)).first():
+                raise ConflictError("a client with this id exists")
+            [event] = rt.audit.append_in(conn, [rt.entry(
+                actor.actor_id, tag, "ok", client_id=client_id, resource_id=client_id,
+                reason=decision.reason)])
+            return work(conn, _access(actor, permission, client_id, event.seq, decision))
 
     def require(
         self, actor: Actor, permission: Permission, tag: AuditTag, *, audit_allow: bool = True

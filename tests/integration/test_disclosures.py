@@ -383,7 +383,10 @@ def test_every_released_disclosure_appears_in_the_accounting_and_the_audit(
     released = [e.entry for e in practice.services.runtime.audit.events(
         limit=100, client_id=client_id, tags=(AuditTag.RECORD_DISCLOSURE_RELEASE.value,))]
     assert {e.resource_id for e in released} == {first.disclosure_id, second.disclosure_id}
-    assert all(e.outcome == "ok" and "sha256" in e.details for e in released)
+    # each release: the gate's decision ("allow", before anything is decrypted), then the
+    # outcome with the packet's hash
+    assert sorted(e.outcome for e in released) == ["allow", "allow", "ok", "ok"]
+    assert all("sha256" in e.details for e in released if e.outcome == "ok")
     pdf = practice.services.oversight.accounting_pdf(practice.actor("clinician1"), client_id)
     text = pdf_text(pdf)
     assert "Officer Jordan Synthetic" in text and "Dr. Casey Synthetic" in text

@@ -15,7 +15,8 @@ def test_preview_highlights_the_charts_identifiers_and_the_excerpt_drops_them(
         practice: Practice) -> None:
     browser = practice.browser("clinician1")
     client_id = practice.first_client_of("clinician1")
-    demographics, _ = practice.services.charts.unsafe_profile(client_id)
+    demographics = practice.services.charts.get_client(
+        practice.user("clinician1").actor, client_id).demographics
     given = demographics["given_name"]
     note_id = practice.services.notes.create_note(
         practice.user("clinician1").actor, client_id,

@@ -292,7 +292,7 @@ class Authenticator:
         row = found
         secret = pyotp.random_base32()
         with write_transaction(rt.engine) as conn:
-            sealed = rt.keyring.seal_field(conn, self._aud.key_scope(row),
+            sealed = rt.keyring.seal_credential(conn, self._aud.key_scope(row),
                                            self._aud.credential_kind, account_id, "totp_pending",
                                            secret.encode())
             self._store.update_account(conn, account_id, totp_pending_sealed=sealed)
@@ -307,7 +307,7 @@ class Authenticator:
         with read_transaction(rt.engine) as conn:
             row = self._store.account(conn, account_id)
             pending = None if row is None else row.totp_pending_sealed
-            secret = None if row is None or pending is None else rt.keyring.unseal_field(
+            secret = None if row is None or pending is None else rt.keyring.unseal_credential(
                 conn, aud.key_scope(row), aud.credential_kind, account_id, "totp_pending",
                 pending)
         if row is None or secret is None:
@@ -317,7 +317,7 @@ class Authenticator:
             raise InvalidInput("code: that code does not match; check the time on your device")
         keep = token_hash(session_token) if session_token else ""
         with write_transaction(rt.engine) as conn:
-            active = rt.keyring.seal_field(conn, aud.key_scope(row), aud.credential_kind,
+            active = rt.keyring.seal_credential(conn, aud.key_scope(row), aud.credential_kind,
                                            account_id, "totp_secret", secret)
             self._store.update_account(conn, account_id, totp_secret_sealed=active,
                                        totp_pending_sealed=None, totp_enabled=True,
@@ -333,7 +333,7 @@ class Authenticator:
         if row.totp_secret_sealed is None:
             return False
         with write_transaction(rt.engine) as conn:
-            secret = rt.keyring.unseal_field(conn, aud.key_scope(row), aud.credential_kind,
+            secret = rt.keyring.unseal_credential(conn, aud.key_scope(row), aud.credential_kind,
                                              row.id, "totp_secret", row.totp_secret_sealed)
             step = matching_totp_step(secret.decode(), code, rt.now())
             return step is not None and self._store.spend_totp_step(conn, row.id, step)
@@ -348,5 +348,5 @@ class Authenticator:
             field, sealed = (("totp_pending", row.totp_pending_sealed)
                              if row.totp_pending_sealed is not None
                              else ("totp_secret", row.totp_secret_sealed))
-            return rt.keyring.unseal_field(conn, aud.key_scope(row), aud.credential_kind,
+            return rt.keyring.unseal_credential(conn, aud.key_scope(row), aud.credential_kind,
                                            account_id, field, sealed).decode()

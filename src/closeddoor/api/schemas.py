@@ -44,7 +44,7 @@ class Created(BaseModel):
 class ClientSummaryOut(BaseModel):
     id: str
     display_name: str
-    date_of_birth: date
+    date_of_birth: date | None  # None: the row is withheld (cannot be decrypted)
 
 
 class CareTeamMemberOut(BaseModel):

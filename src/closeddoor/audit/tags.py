@@ -18,6 +18,7 @@ class AuditTag(StrEnum):
     CONSENT_VERSION_READ = "consent:version:read"
     CONSENT_VERSION_UPDATE = "consent:version:update"
     KEY_DATA_KEY_CREATE = "key:data-key:create"
+    KEY_DATA_UNDECRYPTABLE = "key:data:undecryptable"
     KEY_KEK_ROTATE = "key:kek:rotate"
     KEY_KEK_ROTATE_FINISH = "key:kek:rotate-finish"
     PORTAL_ACCESS_HISTORY_READ = "portal:access-history:read"

@@ -21,14 +21,13 @@ from closeddoor.consent.preferences import Preferences
 from closeddoor.consent.render import render_consent
 from closeddoor.consent.template import ConsentTemplate, default_template, parse_template
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
-from closeddoor.gate import Gate
+from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission, Role
-from closeddoor.records.service import KIND_CLIENT
+from closeddoor.records.service import demographics_under
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import (
     client_preferences,
-    clients,
     consent_signatures,
     consent_versions,
     practice,
@@ -228,10 +227,10 @@ class ConsentService:
 
     def form(self, actor: Actor, client_id: str) -> ConsentForm:
         """The current version rendered for this practice, and who must sign it."""
-        self._authorize(actor, client_id, P.CHART_CONSENT_READ, P.PORTAL_RECORD_READ,
-                        AuditTag.RECORD_CONSENT_READ)
+        access = self._authorize(actor, client_id, P.CHART_CONSENT_READ, P.PORTAL_RECORD_READ,
+                                 AuditTag.RECORD_CONSENT_READ)
         with read_transaction(self._rt.engine) as conn:
-            return self._form(conn, client_id)
+            return self._form(conn, access)
 
     def sign(self, actor: Actor, client_id: str, *, version_id: str, text_sha256: str,
              signer_name: str, signer_kind: str = "client", guardian_relation: str = "") -> str:
@@ -241,9 +240,9 @@ class ConsentService:
         is_client = actor.role is Role.CLIENT
 
         # Input is judged only after the policy decision, so outsiders learn nothing from it.
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             name, relation = typed_signature(signer_name, signer_kind, guardian_relation)
-            form = self._form(conn, client_id)
+            form = self._form(conn, access)
             if version_id != form.version_id or text_sha256 != form.rendered.sha256:
                 raise ConflictError("the consent text changed since it was shown; "
                                     "read the current version and sign again")
@@ -253,7 +252,7 @@ class ConsentService:
                     f"under {form.rendered.jurisdiction_name} law")
             sealed = rt.keyring.seal_field(conn, client_id, KIND_CONSENT, signature_id, "signer",
                                            json.dumps({"name": name, "relation": relation})
-                                           .encode())
+                                           .encode(), access)
             conn.execute(insert(consent_signatures).values(
                 id=signature_id, client_id=client_id, version_id=form.version_id,
                 jurisdiction=form.rendered.jurisdiction_code, text_sha256=form.rendered.sha256,
@@ -266,8 +265,8 @@ class ConsentService:
         return signature_id
 
     def signatures(self, actor: Actor, client_id: str) -> list[SignatureView]:
-        self._authorize(actor, client_id, P.CHART_CONSENT_READ, P.PORTAL_RECORD_READ,
-                        AuditTag.RECORD_CONSENT_READ)
+        access = self._authorize(actor, client_id, P.CHART_CONSENT_READ, P.PORTAL_RECORD_READ,
+                                 AuditTag.RECORD_CONSENT_READ)
         rt = self._rt
         with read_transaction(rt.engine) as conn:
             rows = conn.execute(
@@ -278,7 +277,8 @@ class ConsentService:
             views = []
             for r in rows:
                 signer = json.loads(rt.keyring.unseal_field(conn, client_id, KIND_CONSENT, r.id,
-                                                            "signer", r.signer_sealed))
+                                                            "signer", r.signer_sealed,
+                                                            access))
                 views.append(SignatureView(r.id, r.number, r.jurisdiction, r.text_sha256,
                                            r.signed_at, r.method, r.signer_kind, signer["name"],
                                            signer["relation"]))
@@ -286,8 +286,8 @@ class ConsentService:
 
     # --- optional consents and contact preferences ------------------------------------------------
     def preferences(self, actor: Actor, client_id: str) -> Preferences:
-        self._authorize(actor, client_id, P.CHART_PREFERENCES_READ, P.PORTAL_RECORD_READ,
-                        AuditTag.RECORD_PREFERENCES_READ)
+        access = self._authorize(actor, client_id, P.CHART_PREFERENCES_READ,
+                                 P.PORTAL_RECORD_READ, AuditTag.RECORD_PREFERENCES_READ)
         rt = self._rt
         with read_transaction(rt.engine) as conn:
             sealed = conn.execute(select(client_preferences.c.preferences_sealed).where(
@@ -295,15 +295,16 @@ class ConsentService:
             if sealed is None:
                 return Preferences()
             return Preferences.from_json(json.loads(rt.keyring.unseal_field(
-                conn, client_id, KIND_PREFERENCES, client_id, "preferences", sealed)))
+                conn, client_id, KIND_PREFERENCES, client_id, "preferences", sealed, access)))
 
     def update_preferences(self, actor: Actor, client_id: str, data: dict[str, Any]) -> None:
         rt = self._rt
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             chosen = Preferences.parse(data)  # judged after the decision
             sealed = rt.keyring.seal_field(conn, client_id, KIND_PREFERENCES, client_id,
-                                           "preferences", json.dumps(chosen.to_json()).encode())
+                                           "preferences", json.dumps(chosen.to_json()).encode(),
+                                           access)
             values = {"preferences_sealed": sealed, "updated_at": rt.now(),
                       "updated_by": actor.actor_id}
             changed = conn.execute(update(client_preferences).where(
@@ -318,9 +319,9 @@ class ConsentService:
 
     # --- helpers -------------------------------------------------------------------------------
     def _authorize(self, actor: Actor, client_id: str, staff: Permission, portal: Permission,
-                   tag: AuditTag) -> None:
+                   tag: AuditTag) -> Access:
         permission = portal if actor.role is Role.CLIENT else staff
-        self._gate.authorize_read(actor, permission, tag, client_id, resource_id=client_id)
+        return self._gate.authorize_read(actor, permission, tag, client_id, resource_id=client_id)
 
     def _template(self, conn: Connection, version_id: str | None) -> ConsentTemplate:
         document = conn.execute(select(consent_versions.c.document).where(
@@ -333,17 +334,15 @@ class ConsentService:
         name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
         return render_consent(template, load_jurisdiction(code), name)
 
-    def _form(self, conn: Connection, client_id: str) -> ConsentForm:
+    def _form(self, conn: Connection, access: Access) -> ConsentForm:
         version_id = current_version_id(conn)
         if version_id is None:
             raise NotFound("the practice has not published a consent form yet")
         number = conn.execute(select(consent_versions.c.number).where(
             consent_versions.c.id == version_id)).scalar_one()
         rendered = self._render(conn, self._template(conn, version_id))
-        sealed = conn.execute(select(clients.c.demographics_sealed).where(
-            clients.c.id == client_id)).scalar_one()
-        born = date.fromisoformat(json.loads(self._rt.keyring.unseal_field(
-            conn, client_id, KIND_CLIENT, client_id, "demographics", sealed))["date_of_birth"])
+        born = date.fromisoformat(
+            demographics_under(conn, self._rt.keyring, access)["date_of_birth"])
         rule = signer_rule(age_on(born, self._rt.now().date()),
                            load_jurisdiction(rendered.jurisdiction_code))
         return ConsentForm(version_id, number, rendered, rule)

@@ -24,9 +24,9 @@ from closeddoor.disclosure.authorization import (
     text_sha256,
 )
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
-from closeddoor.gate import Gate
+from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission, Role
-from closeddoor.records.service import demographics_in
+from closeddoor.records.service import demographics_under
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction
 from closeddoor.store.tables import authorizations, practice
@@ -77,14 +77,15 @@ class AuthorizationService:
         rt = self._rt
         authorization_id = new_id()
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             terms = AuthorizationTerms.parse(data, rt.now().date())  # judged after the decision
             conn.execute(insert(authorizations).values(
                 id=authorization_id, client_id=client_id, created_at=rt.now(),
                 created_by=actor.actor_id,
                 terms_sealed=rt.keyring.seal_field(conn, client_id, KIND_AUTHORIZATION,
                                                    authorization_id, "terms",
-                                                   json.dumps(terms.to_json()).encode())))
+                                                   json.dumps(terms.to_json()).encode(),
+                                                   access)))
 
         self._gate.write(actor, P.CHART_AUTHORIZATION_CREATE, AuditTag.RECORD_AUTHORIZATION_CREATE,
                          client_id, work, resource_id=authorization_id)
@@ -92,17 +93,17 @@ class AuthorizationService:
 
     def list_authorizations(self, actor: Actor, client_id: str) -> list[AuthorizationView]:
         """The client's authorizations, newest first, each with its status now."""
-        self._authorize_read(actor, client_id, client_id)
+        access = self._authorize_read(actor, client_id, client_id)
         with read_transaction(self._rt.engine) as conn:
             rows = conn.execute(select(authorizations).where(
                 authorizations.c.client_id == client_id)
                 .order_by(authorizations.c.created_at.desc())).all()
-            return [self._view(conn, row) for row in rows]
+            return [self._view(conn, access, row) for row in rows]
 
     def form(self, actor: Actor, client_id: str, authorization_id: str) -> AuthorizationForm:
-        self._authorize_read(actor, client_id, authorization_id)
+        access = self._authorize_read(actor, client_id, authorization_id)
         with read_transaction(self._rt.engine) as conn:
-            return self._form(conn, client_id, authorization_id)
+            return self._form(conn, access, authorization_id)
 
     def sign(self, actor: Actor, client_id: str, authorization_id: str, *, text_sha256: str,
              signer_name: str, signer_kind: str = "client", guardian_relation: str = "") -> None:
@@ -110,9 +111,9 @@ class AuthorizationService:
         rt = self._rt
         is_client = actor.role is Role.CLIENT
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             name, relation = typed_signature(signer_name, signer_kind, guardian_relation)
-            form = self._form(conn, client_id, authorization_id)
+            form = self._form(conn, access, authorization_id)
             if form.view.status != "unsigned":
                 raise ConflictError(f"this authorization is {form.view.status}; "
                                     "only an unsigned one can be signed")
@@ -131,7 +132,7 @@ class AuthorizationService:
                 signature_recorded_by=actor.actor_id,
                 signer_sealed=rt.keyring.seal_field(
                     conn, client_id, KIND_AUTHORIZATION, authorization_id, "signer",
-                    json.dumps({"name": name, "relation": relation}).encode())))
+                    json.dumps({"name": name, "relation": relation}).encode(), access)))
             if signed.rowcount != 1:
                 raise ConflictError("this authorization was signed or revoked meanwhile")
 
@@ -145,7 +146,7 @@ class AuthorizationService:
         rt = self._rt
         is_client = actor.role is Role.CLIENT
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, _: Access) -> None:
             self._row(conn, client_id, authorization_id)
             revoked = conn.execute(update(authorizations).where(
                 authorizations.c.id == authorization_id, authorizations.c.revoked_at.is_(None),
@@ -162,8 +163,8 @@ class AuthorizationService:
         """Staff record that the expiry event named in the authorization has happened."""
         rt = self._rt
 
-        def work(conn: Connection) -> None:
-            view = self._view(conn, self._row(conn, client_id, authorization_id))
+        def work(conn: Connection, access: Access) -> None:
+            view = self._view(conn, access, self._row(conn, client_id, authorization_id))
             if not view.terms.expiry_event:
                 raise InvalidInput("this authorization expires on a date, not an event")
             if view.event_occurred_at is not None:
@@ -174,16 +175,18 @@ class AuthorizationService:
         self._gate.write(actor, P.CHART_AUTHORIZATION_REVOKE, AuditTag.RECORD_AUTHORIZATION_UPDATE,
                          client_id, work, resource_id=authorization_id, change="expiry-event")
 
-    # --- for the disclosure service (it has decided and audited) -------------------------------
-    def unsafe_view(self, conn: Connection, client_id: str, authorization_id: str
-                    ) -> AuthorizationView:
-        return self._view(conn, self._row(conn, client_id, authorization_id))
+    # --- for the disclosure service, under the gate's proof -------------------------------------
+    def view_under(self, conn: Connection, access: Access, authorization_id: str
+                   ) -> AuthorizationView:
+        """One authorization of the client the gate's `access` names; NotFound if it is not
+        theirs."""
+        return self._view(conn, access, self._row(conn, access.client_id, authorization_id))
 
     # --- helpers -------------------------------------------------------------------------------
-    def _authorize_read(self, actor: Actor, client_id: str, resource_id: str) -> None:
+    def _authorize_read(self, actor: Actor, client_id: str, resource_id: str) -> Access:
         permission = P.PORTAL_DISCLOSURE_READ if actor.role is Role.CLIENT \
             else P.CHART_AUTHORIZATION_READ
-        self._gate.authorize_read(actor, permission, AuditTag.RECORD_AUTHORIZATION_READ,
+        return self._gate.authorize_read(actor, permission, AuditTag.RECORD_AUTHORIZATION_READ,
                                   client_id, resource_id=resource_id)
 
     def _row(self, conn: Connection, client_id: str, authorization_id: str) -> Any:
@@ -194,18 +197,19 @@ class AuthorizationService:
             raise NotFound("no such authorization")
         return row
 
-    def _view(self, conn: Connection, row: Any) -> AuthorizationView:
+    def _view(self, conn: Connection, access: Access, row: Any) -> AuthorizationView:
         terms = AuthorizationTerms.from_json(json.loads(self._rt.keyring.unseal_field(
-            conn, row.client_id, KIND_AUTHORIZATION, row.id, "terms", row.terms_sealed)))
+            conn, row.client_id, KIND_AUTHORIZATION, row.id, "terms", row.terms_sealed, access)))
         state = AuthorizationState(terms, row.signed_at, row.revoked_at, row.event_occurred_at)
         return AuthorizationView(
             row.id, row.client_id, authorization_status(state, self._rt.now()), terms,
             row.created_at, row.signed_at, row.sign_method, row.signer_kind, row.text_sha256,
             row.revoked_at, row.revoke_method, row.event_occurred_at)
 
-    def _form(self, conn: Connection, client_id: str, authorization_id: str) -> AuthorizationForm:
-        view = self._view(conn, self._row(conn, client_id, authorization_id))
-        demographics = demographics_in(conn, self._rt.keyring, client_id)
+    def _form(self, conn: Connection, access: Access, authorization_id: str
+              ) -> AuthorizationForm:
+        view = self.view_under(conn, access, authorization_id)
+        demographics = demographics_under(conn, self._rt.keyring, access)
         practice_name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
         text = authorization_text(
             view.terms, f"{demographics['given_name']} {demographics['family_name']} "

@@ -25,10 +25,10 @@ from closeddoor.disclosure.service import (
     DisclosureView,
 )
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
-from closeddoor.gate import Gate
+from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.policy.decide import AUTHORITY_LEGAL_BASIS
-from closeddoor.records.service import demographics_in
+from closeddoor.records.service import demographics_under
 from closeddoor.runtime import Runtime
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import disclosures, practice
@@ -50,13 +50,13 @@ class DisclosureOversight:
         """Every released disclosure, newest first. The client sees all of them except those an
         agency asked to withhold for now; staff see those too, marked."""
         is_client = actor.role is Role.CLIENT
-        self._gate.authorize_read(actor, P.PORTAL_DISCLOSURE_READ if is_client
-                                  else P.CHART_DISCLOSURE_READ, AuditTag.RECORD_DISCLOSURE_READ,
-                                  client_id, resource_id=client_id)
-        released = [v for v in self._disclosures.unsafe_list(client_id) if v.status == RELEASED]
+        access = self._gate.authorize_read(
+            actor, P.PORTAL_DISCLOSURE_READ if is_client else P.CHART_DISCLOSURE_READ,
+            AuditTag.RECORD_DISCLOSURE_READ, client_id, resource_id=client_id)
+        released = [v for v in self._disclosures.list_under(access) if v.status == RELEASED]
         with read_transaction(self._rt.engine) as conn:
-            entries = newest_first([self._entry(conn, v) for v in released])
-            names = demographics_in(conn, self._rt.keyring, client_id)
+            entries = newest_first([self._entry(conn, access, v) for v in released])
+            names = demographics_under(conn, self._rt.keyring, access)
             practice_name = conn.execute(select(practice.c.name)).scalar_one()
         if is_client:
             entries = for_client(entries, self._rt.now().date())
@@ -66,10 +66,11 @@ class DisclosureOversight:
     def accounting_pdf(self, actor: Actor, client_id: str) -> bytes:
         return render_accounting_pdf(self.accounting(actor, client_id))
 
-    def _entry(self, conn: Connection, view: DisclosureView) -> AccountingEntry:
+    def _entry(self, conn: Connection, access: Access, view: DisclosureView
+               ) -> AccountingEntry:
         signed_on = None
         if view.authorization_id:
-            auth = self._authorizations.unsafe_view(conn, view.client_id, view.authorization_id)
+            auth = self._authorizations.view_under(conn, access, view.authorization_id)
             signed_on = auth.signed_at.date() if auth.signed_at else None
         scope = view.scope
         return AccountingEntry(
@@ -88,8 +89,11 @@ class DisclosureOversight:
     # --- the owner's review queue --------------------------------------------------------------
     def review_queue(self, actor: Actor, *, include_reviewed: bool = False
                      ) -> list[DisclosureView]:
-        """Legal-basis disclosures for the privacy officer to review, oldest first."""
-        self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_READ)
+        """Legal-basis disclosures for the privacy officer to review, oldest first: one gate
+        decision per client shown, each audited naming the client, before anything is
+        decrypted."""
+        self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_READ,
+                           audit_allow=False)
         query = select(disclosures.c.id, disclosures.c.client_id).where(
             disclosures.c.authority == AUTHORITY_LEGAL_BASIS).order_by(
             disclosures.c.requested_at)
@@ -97,7 +101,11 @@ class DisclosureOversight:
             query = query.where(disclosures.c.reviewed_at.is_(None))
         with read_transaction(self._rt.engine) as conn:
             rows = conn.execute(query).all()
-        return [self._disclosures.unsafe_get(row.client_id, row.id) for row in rows]
+        batch = self._gate.authorize_many(actor, P.PRACTICE_REVIEW_MANAGE,
+                                          AuditTag.PRACTICE_REVIEW_READ,
+                                          [row.client_id for row in rows], reason="disclosure")
+        return [self._disclosures.get_under(batch.allowed[row.client_id], row.id)
+                for row in rows if row.client_id in batch.allowed]
 
     def complete_review(self, actor: Actor, disclosure_id: str, comment: str) -> None:
         self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_COMPLETE,
@@ -106,22 +114,24 @@ class DisclosureOversight:
         if not text or len(text) > 2000:
             raise InvalidInput("comment: say what the review found (at most 2000 characters)")
         rt = self._rt
-        with write_transaction(rt.engine) as conn:
+        with read_transaction(rt.engine) as conn:
             row = conn.execute(select(disclosures.c.client_id, disclosures.c.authority).where(
                 disclosures.c.id == disclosure_id)).first()
-            if row is None or row.authority != AUTHORITY_LEGAL_BASIS:
-                raise NotFound("no such disclosure awaiting review")
+        if row is None or row.authority != AUTHORITY_LEGAL_BASIS:
+            raise NotFound("no such disclosure awaiting review")
+
+        def work(conn: Connection, access: Access) -> None:
             done = conn.execute(update(disclosures).where(
                 disclosures.c.id == disclosure_id, disclosures.c.reviewed_at.is_(None),
             ).values(reviewed_at=rt.now(), reviewed_by=actor.actor_id,
                      review_comment_sealed=rt.keyring.seal_field(
                          conn, row.client_id, KIND_DISCLOSURE, disclosure_id, "review_comment",
-                         text.encode())))
+                         text.encode(), access)))
             if done.rowcount != 1:
                 raise ConflictError("this disclosure has already been reviewed")
-            rt.audit.append_in(conn, [rt.entry(
-                actor.actor_id, AuditTag.PRACTICE_REVIEW_COMPLETE, "ok", client_id=row.client_id,
-                resource_id=disclosure_id, reason="practice-administration", kind="disclosure")])
+
+        self._gate.write(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_COMPLETE,
+                         row.client_id, work, resource_id=disclosure_id, kind="disclosure")
 
     def suspend_in_accounting(self, actor: Actor, client_id: str, disclosure_id: str, *,
                               until: date, agency: str, statement: str) -> None:
@@ -141,7 +151,7 @@ class DisclosureOversight:
             problems.append("until: a future date")
         if problems:
             raise InvalidInput(" | ".join(problems))
-        with write_transaction(rt.engine) as conn:
+        def work(conn: Connection, access: Access) -> None:
             if not conn.execute(select(practice.c.accounting_suspension)).scalar_one():
                 raise ConflictError("the practice does not allow suspending accounting entries; "
                                     "turn the setting on first")
@@ -152,11 +162,11 @@ class DisclosureOversight:
             conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id).values(
                 suspended_until=until, suspension_sealed=rt.keyring.seal_field(
                     conn, client_id, KIND_DISCLOSURE, disclosure_id, "suspension",
-                    f"{agency_text}: {statement_text}".encode())))
-            rt.audit.append_in(conn, [rt.entry(
-                actor.actor_id, AuditTag.RECORD_DISCLOSURE_UPDATE, "ok", client_id=client_id,
-                resource_id=disclosure_id, reason="practice-administration",
-                change="accounting-suspended", until=until.isoformat())])
+                    f"{agency_text}: {statement_text}".encode(), access)))
+
+        self._gate.write(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.RECORD_DISCLOSURE_UPDATE,
+                         client_id, work, resource_id=disclosure_id,
+                         change="accounting-suspended", until=until.isoformat())
 
     # --- settings ------------------------------------------------------------------------------
     def practice_name(self) -> str:

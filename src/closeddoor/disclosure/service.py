@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -25,14 +25,14 @@ from closeddoor.disclosure.legal import LegalBasis
 from closeddoor.disclosure.packet import ChartExtract, Packet, PacketCover, build_sections
 from closeddoor.disclosure.packet_pdf import render_packet_pdf
 from closeddoor.disclosure.scope import DisclosureScope, scope_from_json
-from closeddoor.errors import ConflictError, InvalidInput, NotFound
-from closeddoor.gate import Gate, relationship
-from closeddoor.policy import Actor, Decision, Permission, Resource, decide
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
+from closeddoor.gate import Access, Gate
+from closeddoor.policy import Actor, Permission
 from closeddoor.policy.decide import AUTHORITY_AUTHORIZATION, AUTHORITY_LEGAL_BASIS
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, new_id
-from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.store.db import read_transaction
 from closeddoor.store.tables import disclosures, practice, users
 
 P = Permission
@@ -96,116 +96,104 @@ class DisclosureService:
         (and audited) unless the authority covers it; a legal basis may need a second approver."""
         rt = self._rt
         disclosure_id = new_id()
-        with write_transaction(rt.engine) as conn:
-            resource = relationship(conn, actor, client_id, rt.now())
-            if resource is None:
-                raise NotFound("no such client")
-            # Whether this actor could disclose at all is settled before the input is judged.
-            decision = decide(actor, P.CHART_DISCLOSURE_CREATE,
-                              replace(resource, disclosure_authority=AUTHORITY_LEGAL_BASIS))
-            if decision:
-                authorization = self._authorization(conn, client_id, data.get("authorization_id"))
-                scope = DisclosureScope.parse(_dated_as_authorized(data, authorization))
-                authority, authorization_id, basis, refusal = self._authority(
-                    data, scope, authorization)
-                decision = decide(actor, P.CHART_DISCLOSURE_CREATE,
-                                  replace(resource, disclosure_authority=authority))
-                if refusal:
-                    decision = Decision(False, refusal)
-            if decision:
-                two_person = conn.execute(select(practice.c.disclosure_two_person)).scalar_one()
-                status = PENDING if basis is not None and two_person else READY
-                details = {"scope": scope.sealed_json(),
-                           "written": {c.value: t for c, t in scope.written.items()},
-                           "legal_basis": basis.to_json() if basis else None}
-                conn.execute(insert(disclosures).values(
-                    id=disclosure_id, client_id=client_id, authority=authority,
-                    authorization_id=authorization_id or None, status=status,
-                    details_sealed=rt.keyring.seal_field(conn, client_id, KIND_DISCLOSURE,
-                                                         disclosure_id, "details",
-                                                         json.dumps(details).encode()),
-                    requested_at=rt.now(), requested_by=actor.actor_id,
-                    client_told="pending" if basis else "n/a"))
-                rt.audit.append_in(conn, [rt.entry(
-                    actor.actor_id, AuditTag.RECORD_DISCLOSURE_CREATE, "ok", client_id=client_id,
-                    resource_id=disclosure_id, reason=decision.reason, authority=authority,
-                    authorization=authorization_id, status=status,
-                    legal_basis=basis.kind.value if basis else "")])
-                return self._view(conn, self._row(conn, client_id, disclosure_id))
-        raise self._gate.record_denial(actor, AuditTag.RECORD_DISCLOSURE_CREATE, client_id,
-                                       resource, decision, disclosure_id)
+
+        def work(conn: Connection, access: Access) -> DisclosureView:
+            authorization = self._authorization(conn, access, data.get("authorization_id"))
+            scope = DisclosureScope.parse(_dated_as_authorized(data, authorization))
+            authority, authorization_id, basis, refusal = self._authority(
+                data, scope, authorization)
+            if refusal or not authority:
+                raise PolicyDenied(refusal or "no-authorization-or-legal-basis")
+            two_person = conn.execute(select(practice.c.disclosure_two_person)).scalar_one()
+            status = PENDING if basis is not None and two_person else READY
+            details = {"scope": scope.sealed_json(),
+                       "written": {c.value: t for c, t in scope.written.items()},
+                       "legal_basis": basis.to_json() if basis else None}
+            conn.execute(insert(disclosures).values(
+                id=disclosure_id, client_id=client_id, authority=authority,
+                authorization_id=authorization_id or None, status=status,
+                details_sealed=rt.keyring.seal_field(conn, client_id, KIND_DISCLOSURE,
+                                                     disclosure_id, "details",
+                                                     json.dumps(details).encode(), access),
+                requested_at=rt.now(), requested_by=actor.actor_id,
+                client_told="pending" if basis else "n/a"))
+            return self._view(conn, access, self._row(conn, client_id, disclosure_id))
+
+        # Whether this actor could disclose at all is settled (by the gate, with the widest
+        # authority) before the input is judged; what the request relies on is judged after.
+        return self._gate.write(
+            actor, P.CHART_DISCLOSURE_CREATE, AuditTag.RECORD_DISCLOSURE_CREATE, client_id, work,
+            resource_id=disclosure_id, disclosure_authority=AUTHORITY_LEGAL_BASIS,
+            outcome=lambda view: {
+                "authority": view.authority, "authorization": view.authorization_id,
+                "status": view.status,
+                "legal_basis": view.legal_basis.kind.value if view.legal_basis else ""})
 
     def approve(self, actor: Actor, client_id: str, disclosure_id: str, *, approve: bool,
                 comment: str = "") -> None:
         """The second person's decision on a legal-basis disclosure (practice setting)."""
         rt = self._rt
-        with write_transaction(rt.engine) as conn:
+        meta = self._meta(client_id, disclosure_id)
+
+        def work(conn: Connection, access: Access) -> None:
             row = self._row(conn, client_id, disclosure_id)
-            resource = self._relationship(conn, actor, client_id,
-                                          is_author=row.requested_by == actor.actor_id)
-            decision = decide(actor, P.CHART_DISCLOSURE_APPROVE, resource)
-            if decision:
-                if row.status != PENDING:
-                    raise ConflictError(f"this disclosure is {row.status}, not awaiting approval")
-                values: dict[str, Any] = {"status": READY if approve else DECLINED,
-                                          "approved_at": rt.now(), "approved_by": actor.actor_id}
-                if comment.strip():
-                    values["approval_comment_sealed"] = rt.keyring.seal_field(
-                        conn, client_id, KIND_DISCLOSURE, disclosure_id, "approval_comment",
-                        comment.strip()[:2000].encode())
-                conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id)
-                             .values(**values))
-                rt.audit.append_in(conn, [rt.entry(
-                    actor.actor_id, AuditTag.RECORD_DISCLOSURE_APPROVE, "ok", client_id=client_id,
-                    resource_id=disclosure_id, reason=decision.reason,
-                    decision="approved" if approve else "declined")])
-                return
-        raise self._gate.record_denial(actor, AuditTag.RECORD_DISCLOSURE_APPROVE, client_id,
-                                       resource, decision, disclosure_id)
+            if row.status != PENDING:
+                raise ConflictError(f"this disclosure is {row.status}, not awaiting approval")
+            values: dict[str, Any] = {"status": READY if approve else DECLINED,
+                                      "approved_at": rt.now(), "approved_by": actor.actor_id}
+            if comment.strip():
+                values["approval_comment_sealed"] = rt.keyring.seal_field(
+                    conn, client_id, KIND_DISCLOSURE, disclosure_id, "approval_comment",
+                    comment.strip()[:2000].encode(), access)
+            conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id)
+                         .values(**values))
+
+        self._gate.write(actor, P.CHART_DISCLOSURE_APPROVE, AuditTag.RECORD_DISCLOSURE_APPROVE,
+                         client_id, work, resource_id=disclosure_id,
+                         is_author=meta.requested_by == actor.actor_id,
+                         decision="approved" if approve else "declined")
 
     def release(self, actor: Actor, client_id: str, disclosure_id: str) -> ReleasedPacket:
         """Assemble the packet from exactly the scope, render it, record its hash: the packet
-        leaves. Asked again, it gives a byte-identical copy or refuses."""
+        leaves. Asked again, it gives a byte-identical copy or refuses. Who may disclose is
+        decided (by the gate, on the disclosure's recorded authority) before anything is
+        decrypted; whether this disclosure may still leave is judged after."""
         rt = self._rt
-        with write_transaction(rt.engine) as conn:
-            row = self._row(conn, client_id, disclosure_id)
-            view = self._view(conn, row)
-            resource = self._relationship(conn, actor, client_id)
-            authorization = self._authorization(conn, client_id, view.authorization_id)
+        meta = self._meta(client_id, disclosure_id)
+
+        def work(conn: Connection, access: Access) -> ReleasedPacket:
+            view = self._view(conn, access, self._row(conn, client_id, disclosure_id))
+            authorization = self._authorization(conn, access, view.authorization_id)
             refusal = self._still_covered(view, authorization)
             if not refusal and Category.PSYCHOTHERAPY_NOTES in view.scope.categories \
                     and actor.actor_id != view.requested_by:
                 refusal = "psychotherapy-notes-released-by-their-author"
-            # Who may disclose is settled first; then whether this disclosure may still leave.
-            decision = decide(actor, P.CHART_DISCLOSURE_CREATE,
-                              replace(resource, disclosure_authority=view.authority))
-            if decision and refusal:
-                decision = Decision(False, refusal)
-            if decision:
-                if view.status == PENDING:
-                    raise ConflictError("this disclosure awaits a second staff member's approval")
-                if view.status == DECLINED:
-                    raise ConflictError("this disclosure was declined by the approver")
-                released_at = view.released_at or rt.now()
-                pdf = render_packet_pdf(self._packet(conn, view, actor, released_at,
-                                                     authorization))
-                digest = hashlib.sha256(pdf).hexdigest()
-                is_copy = view.status == RELEASED
-                if is_copy and digest != view.packet_sha256:
-                    raise ConflictError("the records changed since this packet left, so an "
-                                        "identical copy cannot be made; request a new disclosure")
-                if not is_copy:
-                    conn.execute(update(disclosures).where(
-                        disclosures.c.id == disclosure_id, disclosures.c.status == READY,
-                    ).values(status=RELEASED, released_at=released_at,
-                             released_by=actor.actor_id, packet_sha256=digest))
-                rt.audit.append_in(conn, [rt.entry(
-                    actor.actor_id, AuditTag.RECORD_DISCLOSURE_RELEASE, "ok", client_id=client_id,
-                    resource_id=disclosure_id, reason=decision.reason, sha256=digest,
-                    copy=int(is_copy), authority=view.authority)])
-                return ReleasedPacket(disclosure_id, pdf, digest, is_copy)
-        raise self._gate.record_denial(actor, AuditTag.RECORD_DISCLOSURE_RELEASE, client_id,
-                                       resource, decision, disclosure_id)
+            if refusal:
+                raise PolicyDenied(refusal)
+            if view.status == PENDING:
+                raise ConflictError("this disclosure awaits a second staff member's approval")
+            if view.status == DECLINED:
+                raise ConflictError("this disclosure was declined by the approver")
+            released_at = view.released_at or rt.now()
+            pdf = render_packet_pdf(self._packet(conn, view, access, released_at,
+                                                 authorization))
+            digest = hashlib.sha256(pdf).hexdigest()
+            is_copy = view.status == RELEASED
+            if is_copy and digest != view.packet_sha256:
+                raise ConflictError("the records changed since this packet left, so an "
+                                    "identical copy cannot be made; request a new disclosure")
+            if not is_copy:
+                conn.execute(update(disclosures).where(
+                    disclosures.c.id == disclosure_id, disclosures.c.status == READY,
+                ).values(status=RELEASED, released_at=released_at,
+                         released_by=actor.actor_id, packet_sha256=digest))
+            return ReleasedPacket(disclosure_id, pdf, digest, is_copy)
+
+        return self._gate.write(
+            actor, P.CHART_DISCLOSURE_CREATE, AuditTag.RECORD_DISCLOSURE_RELEASE, client_id,
+            work, resource_id=disclosure_id, disclosure_authority=meta.authority,
+            outcome=lambda packet: {"sha256": packet.sha256, "copy": int(packet.is_copy),
+                                    "authority": meta.authority})
 
     def record_client_told(self, actor: Actor, client_id: str, disclosure_id: str, *,
                            told: bool, note: str) -> None:
@@ -213,7 +201,7 @@ class DisclosureService:
         their consent (how they were told, or why they were not)."""
         rt = self._rt
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             row = self._row(conn, client_id, disclosure_id)
             if row.authority != AUTHORITY_LEGAL_BASIS:
                 raise InvalidInput("the client authorized this disclosure themselves")
@@ -225,7 +213,7 @@ class DisclosureService:
                 client_told="told" if told else "not-told", client_told_at=rt.now(),
                 client_told_sealed=rt.keyring.seal_field(
                     conn, client_id, KIND_DISCLOSURE, disclosure_id, "client_told",
-                    text.encode())))
+                    text.encode(), access)))
 
         self._gate.write(actor, P.CHART_DISCLOSURE_UPDATE, AuditTag.RECORD_DISCLOSURE_UPDATE,
                          client_id, work, resource_id=disclosure_id,
@@ -233,35 +221,40 @@ class DisclosureService:
 
     def list_disclosures(self, actor: Actor, client_id: str) -> list[DisclosureView]:
         """Every disclosure of this client, requested or released, newest first."""
-        self._gate.authorize_read(actor, P.CHART_DISCLOSURE_READ, AuditTag.RECORD_DISCLOSURE_READ,
-                                  client_id, resource_id=client_id)
-        return self.unsafe_list(client_id)
+        access = self._gate.authorize_read(actor, P.CHART_DISCLOSURE_READ,
+                                           AuditTag.RECORD_DISCLOSURE_READ, client_id,
+                                           resource_id=client_id)
+        return self.list_under(access)
 
     def get(self, actor: Actor, client_id: str, disclosure_id: str) -> DisclosureView:
-        self._gate.authorize_read(actor, P.CHART_DISCLOSURE_READ, AuditTag.RECORD_DISCLOSURE_READ,
-                                  client_id, resource_id=disclosure_id)
-        with read_transaction(self._rt.engine) as conn:
-            return self._view(conn, self._row(conn, client_id, disclosure_id))
+        access = self._gate.authorize_read(actor, P.CHART_DISCLOSURE_READ,
+                                           AuditTag.RECORD_DISCLOSURE_READ, client_id,
+                                           resource_id=disclosure_id)
+        return self.get_under(access, disclosure_id)
 
-    def unsafe_list(self, client_id: str) -> list[DisclosureView]:
-        """Unsafe: the caller decided and audited."""
+    def list_under(self, access: Access) -> list[DisclosureView]:
+        """Every disclosure of the client the gate's `access` names, newest first."""
         with read_transaction(self._rt.engine) as conn:
-            rows = conn.execute(select(disclosures).where(disclosures.c.client_id == client_id)
+            rows = conn.execute(select(disclosures)
+                                .where(disclosures.c.client_id == access.client_id)
                                 .order_by(disclosures.c.requested_at.desc())).all()
-            return [self._view(conn, r) for r in rows]
+            return [self._view(conn, access, r) for r in rows]
 
-    def unsafe_get(self, client_id: str, disclosure_id: str) -> DisclosureView:
-        """Unsafe: the caller decided and audited."""
+    def get_under(self, access: Access, disclosure_id: str) -> DisclosureView:
+        """One disclosure of the client the gate's `access` names."""
         with read_transaction(self._rt.engine) as conn:
-            return self._view(conn, self._row(conn, client_id, disclosure_id))
+            return self._view(conn, access, self._row(conn, access.client_id, disclosure_id))
 
     # --- helpers -------------------------------------------------------------------------------
-    def _relationship(self, conn: Connection, actor: Actor, client_id: str, *,
-                      is_author: bool = False) -> Resource:
-        resource = relationship(conn, actor, client_id, self._rt.now(), is_author=is_author)
-        if resource is None:
-            raise NotFound("no such client")
-        return resource
+    def _meta(self, client_id: str, disclosure_id: str) -> Any:
+        """Who asked and on what authority: no sealed content, so read before the decision."""
+        with read_transaction(self._rt.engine) as conn:
+            row = conn.execute(select(disclosures.c.requested_by, disclosures.c.authority)
+                               .where(disclosures.c.id == disclosure_id,
+                                      disclosures.c.client_id == client_id)).first()
+        if row is None:
+            raise NotFound("no such disclosure")
+        return row
 
     def _authority(self, data: Mapping[str, Any], scope: DisclosureScope,
                    authorization: AuthorizationView | None
@@ -287,13 +280,13 @@ class DisclosureService:
             raise InvalidInput("authorization_id: only a subpoena is paired with an authorization")
         return AUTHORITY_LEGAL_BASIS, authorization_id, basis, ""
 
-    def _authorization(self, conn: Connection, client_id: str, authorization_id: Any
+    def _authorization(self, conn: Connection, access: Access, authorization_id: Any
                        ) -> AuthorizationView | None:
         """The client's authorization named by the request, read once; NotFound if it is not
         this client's."""
         if not authorization_id:
             return None
-        return self._authorizations.unsafe_view(conn, client_id, str(authorization_id))
+        return self._authorizations.view_under(conn, access, str(authorization_id))
 
     def _covers(self, authorization: AuthorizationView, scope: DisclosureScope) -> str:
         return coverage_refusal(authorization.state, scope, self._rt.now())
@@ -308,21 +301,21 @@ class DisclosureService:
             return "subpoena-needs-court-order-or-authorization"
         return refusal
 
-    def _packet(self, conn: Connection, view: DisclosureView, actor: Actor,
+    def _packet(self, conn: Connection, view: DisclosureView, access: Access,
                 released_at: datetime, authorization: AuthorizationView | None) -> Packet:
-        client_id, scope = view.client_id, view.scope
+        scope = view.scope
         wanted = set(scope.categories)
-        demographics, contacts = self._charts.unsafe_profile(client_id)
+        demographics, contacts = self._charts.profile_under(access)
         names = {r.id: r.display_name for r in conn.execute(
             select(users.c.id, users.c.display_name))}
         extract = ChartExtract(
             demographics=demographics, contacts=contacts,
-            appointments=(self._charts.unsafe_appointments(client_id)
+            appointments=(self._charts.appointments_under(access)
                           if wanted & {Category.ATTENDANCE, Category.DIAGNOSIS} else []),
-            progress_notes=(self._notes.unsafe_progress_notes(client_id)
+            progress_notes=(self._notes.progress_notes_under(access)
                             if Category.PROGRESS_NOTES in wanted else []),
-            psychotherapy_notes=(self._notes.unsafe_psychotherapy_notes_by(client_id,
-                                                                           actor.actor_id)
+            # the releasing author's own process notes only (release checks they asked)
+            psychotherapy_notes=(self._notes.own_psychotherapy_notes_under(access)
                                  if Category.PSYCHOTHERAPY_NOTES in wanted else []),
             author_names=names)
         practice_name = conn.execute(select(practice.c.name)).scalar_one()
@@ -333,7 +326,7 @@ class DisclosureService:
             purpose=scope.purpose, **_authority_lines(view, authorization),
             contents=tuple(describe((c,)) for c in scope.categories),
             records_dated=date_range_text(scope.records_from, scope.records_to),
-            disclosed_by=names.get(actor.actor_id, ""),
+            disclosed_by=names.get(access.actor_id, ""),
             approved_by=names.get(view.approved_by or "", ""), released_at=released_at)
         return Packet(cover, build_sections(scope, extract))
 
@@ -344,14 +337,14 @@ class DisclosureService:
             raise NotFound("no such disclosure")
         return row
 
-    def _view(self, conn: Connection, row: Any) -> DisclosureView:
+    def _view(self, conn: Connection, access: Access, row: Any) -> DisclosureView:
         keyring = self._rt.keyring
 
         def unseal(field: str, sealed: bytes | None) -> str:
             if sealed is None:
                 return ""
             return keyring.unseal_field(conn, row.client_id, KIND_DISCLOSURE, row.id, field,
-                                        sealed).decode()
+                                        sealed, access).decode()
 
         details = json.loads(unseal("details", row.details_sealed))
         basis = LegalBasis.from_json(details["legal_basis"]) if details["legal_basis"] else None

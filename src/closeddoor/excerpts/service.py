@@ -25,7 +25,7 @@ from closeddoor.deid import ChartIdentifiers, ChartPerson, Deidentifier, Span, d
 from closeddoor.deid import redact as deid_redact
 from closeddoor.errors import InvalidInput, PolicyDenied
 from closeddoor.excerpts.model import ExcerptRequest, Purpose, SpanChange, apply_changes
-from closeddoor.gate import Gate
+from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.records.model import NOTE_SECTIONS, NoteFormat
 from closeddoor.records.notes import NoteService
@@ -71,10 +71,11 @@ class ExcerptService:
         self._consent = consent
 
     def preview(self, actor: Actor, client_id: str, request: ExcerptRequest) -> ExcerptPreview:
-        self._gate.authorize_read(actor, P.CHART_EXCERPT_CREATE, AuditTag.RECORD_EXCERPT_CREATE,
-                                  client_id, resource_id="preview")
+        access = self._gate.authorize_read(actor, P.CHART_EXCERPT_CREATE,
+                                           AuditTag.RECORD_EXCERPT_CREATE, client_id,
+                                           resource_id="preview")
         source = self._source(actor, client_id, request)
-        detected = Deidentifier(self.chart_identifiers(client_id)).find(source)
+        detected = Deidentifier(self.chart_identifiers_under(access)).find(source)
         spans, _ = apply_changes(source, detected, _without_unredactions(request))
         allowed, why = self._may_leave_identifiable(actor, client_id, request.purpose)
         return ExcerptPreview(source, spans, detected, request.purpose, allowed, why)
@@ -83,11 +84,11 @@ class ExcerptService:
         """The final excerpt: every span redacted but those un-redacted with a reason (and only
         where the purpose allows identifiable detail). Audited; only its hash is kept."""
         rt = self._rt
-        decision = self._gate.authorize_read(actor, P.CHART_EXCERPT_CREATE,
-                                             AuditTag.RECORD_EXCERPT_CREATE, client_id,
-                                             resource_id="create")
+        access = self._gate.authorize_read(actor, P.CHART_EXCERPT_CREATE,
+                                           AuditTag.RECORD_EXCERPT_CREATE, client_id,
+                                           resource_id="create")
         source = self._source(actor, client_id, request)
-        chart = self.chart_identifiers(client_id)
+        chart = self.chart_identifiers_under(access)
         spans, changes = apply_changes(source, Deidentifier(chart).find(source), request)
         if request.unredact:
             allowed, why = self._may_leave_identifiable(actor, client_id, request.purpose)
@@ -110,10 +111,10 @@ class ExcerptService:
                 unredacted=unredacted,
                 changes_sealed=rt.keyring.seal_field(
                     conn, client_id, KIND_EXCERPT, excerpt_id, "changes",
-                    json.dumps([c.to_json() for c in changes]).encode())))
+                    json.dumps([c.to_json() for c in changes]).encode(), access)))
             rt.audit.append_in(conn, [rt.entry(
                 actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE, "ok", client_id=client_id,
-                resource_id=excerpt_id, reason=decision.reason, purpose=request.purpose.value,
+                resource_id=excerpt_id, reason=access.reason, purpose=request.purpose.value,
                 notes=",".join(request.note_ids), sha256=digest, output=request.output,
                 added=sum(1 for c in changes if c.change == "added"), unredacted=unredacted,
                 changed_spans=";".join(f"{c.change}:{c.label.value}:{c.start}-{c.end}"
@@ -121,10 +122,10 @@ class ExcerptService:
         return Excerpt(excerpt_id, text, digest, request.purpose, request.output, changes, now)
 
     # --- what the chart knows -------------------------------------------------------------------
-    def chart_identifiers(self, client_id: str) -> ChartIdentifiers:
-        """The client's identifiers from the chart, for the engine. Unsafe: callers decided."""
-        demographics, contacts = self._charts.unsafe_profile(client_id)
-        team = self._charts.unsafe_care_team_names(client_id)
+    def chart_identifiers_under(self, access: Access) -> ChartIdentifiers:
+        """The identifiers the chart holds of the client the gate's `access` names."""
+        demographics, contacts = self._charts.profile_under(access)
+        team = self._charts.care_team_names_under(access)
         legal = f"{demographics.get('given_name', '')} {demographics.get('family_name', '')}"
         emergency = contacts.get("emergency_contact", "")
         return ChartIdentifiers(

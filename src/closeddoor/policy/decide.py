@@ -78,6 +78,7 @@ _PRACTICE_ADMIN = {
 # What a client principal may do, and only to their own record.
 _PORTAL = {
     P.PORTAL_ACCESS_HISTORY_READ,
+    P.PORTAL_ACCOUNT_RECOVER,
     P.PORTAL_AUTHORIZATION_REVOKE,
     P.PORTAL_AUTHORIZATION_SIGN,
     P.PORTAL_CONSENT_SIGN,

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     CHART_PSYCHOTHERAPY_NOTE_READ = "chart:psychotherapy-note:read"
     CHART_PSYCHOTHERAPY_NOTE_WRITE = "chart:psychotherapy-note:write"
     PORTAL_ACCESS_HISTORY_READ = "portal:access-history:read"
+    PORTAL_ACCOUNT_RECOVER = "portal:account:recover"
     PORTAL_AUTHORIZATION_REVOKE = "portal:authorization:revoke"
     PORTAL_AUTHORIZATION_SIGN = "portal:authorization:sign"
     PORTAL_CONSENT_SIGN = "portal:consent:sign"

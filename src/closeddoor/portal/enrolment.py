@@ -36,7 +36,7 @@ from closeddoor.errors import (
     MailNotSent,
     NotFound,
 )
-from closeddoor.gate import Gate
+from closeddoor.gate import Access, Gate
 from closeddoor.mail import (
     Mail,
     Mailer,
@@ -45,9 +45,9 @@ from closeddoor.mail import (
     password_reset,
     portal_invitation,
 )
-from closeddoor.policy import Actor, Permission
+from closeddoor.policy import Actor, Permission, Role
 from closeddoor.portal.model import InvitationSent, OfficeEnrolment
-from closeddoor.records.service import contacts_in
+from closeddoor.records.service import contacts_under
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import (
@@ -131,8 +131,8 @@ class Enrolment:
         invitation_id = invitation_id or new_id()
         now = rt.now()
 
-        def work(conn: Connection) -> _Pending:
-            address = contacts_in(conn, rt.keyring, client_id).get("email", "")
+        def work(conn: Connection, access: Access) -> _Pending:
+            address = contacts_under(conn, rt.keyring, access).get("email", "")
             if not address:
                 raise InvalidInput("email: this client has no e-mail address on file; add it "
                                    "to the client's contact details, then invite again")
@@ -228,7 +228,7 @@ class Enrolment:
                 portal_accounts.c.username_index == index)).first() is not None:
             raise ConflictError("username: already taken; choose another")
         account_id = new_id()
-        sealed_name = rt.keyring.seal_field(conn, client_id, "portal_account", account_id,
+        sealed_name = rt.keyring.seal_credential(conn, client_id, "portal_account", account_id,
                                             "username", name.encode())
         conn.execute(insert(portal_accounts).values(
             id=account_id, client_id=client_id, username_index=index,
@@ -279,37 +279,44 @@ class Enrolment:
         now = rt.now()
         expires_at = now + RESET_LIFETIME
         reset_id = new_id()
-        mail: Mail | None = None
-        with write_transaction(rt.engine) as conn:
+        with read_transaction(rt.engine) as conn:
             account = conn.execute(select(portal_accounts.c.id, portal_accounts.c.client_id)
                                    .where(portal_accounts.c.username_index
                                           == self._username_index(name),
                                           portal_accounts.c.is_active.is_(True))).first()
-            if account is None:
-                return
+        if account is None:
+            return
+        client_id = str(account.client_id)
+        # The client acts for themselves (knowing their user name is all the request proves):
+        # the gate decides and audits that, and its proof unseals the address on file.
+        client = Actor(f"portal:{account.id}", Role.CLIENT, client_id=client_id)
+
+        def work(conn: Connection, access: Access) -> tuple[str, Mail | None]:
             recent = conn.execute(select(func.count()).select_from(portal_password_resets)
                                   .where(portal_password_resets.c.account_id == account.id,
                                          portal_password_resets.c.created_at
                                          > now - timedelta(hours=1))).scalar_one()
-            address = contacts_in(conn, rt.keyring, account.client_id).get("email", "")
+            address = contacts_under(conn, rt.keyring, access).get("email", "")
             outcome = ("throttled" if recent >= RESETS_PER_HOUR
                        else "no-address" if not address else "ok")
-            if outcome == "ok":
-                conn.execute(update(portal_password_resets).where(
-                    portal_password_resets.c.account_id == account.id,
-                    portal_password_resets.c.used_at.is_(None),
-                    portal_password_resets.c.expires_at > now).values(expires_at=now))
-                conn.execute(insert(portal_password_resets).values(
-                    id=reset_id, account_id=account.id, token_hash=token_hash(token),
-                    created_at=now, expires_at=expires_at))
-                name_of_practice = conn.execute(select(practice.c.name)).scalar_one()
-                mail = password_reset(address, name_of_practice,
-                                      f"{rt.settings.public_url}/portal/reset/{token}",
-                                      expires_at)
-            rt.audit.append_in(conn, [rt.entry(
-                f"portal:{account.id}", AuditTag.PORTAL_PASSWORD_RESET_REQUEST,
-                "ok" if outcome == "ok" else "deny", client_id=account.client_id,
-                resource_id=reset_id if mail else "", reason=outcome)])
+            if outcome != "ok":
+                return outcome, None
+            conn.execute(update(portal_password_resets).where(
+                portal_password_resets.c.account_id == account.id,
+                portal_password_resets.c.used_at.is_(None),
+                portal_password_resets.c.expires_at > now).values(expires_at=now))
+            conn.execute(insert(portal_password_resets).values(
+                id=reset_id, account_id=account.id, token_hash=token_hash(token),
+                created_at=now, expires_at=expires_at))
+            name_of_practice = conn.execute(select(practice.c.name)).scalar_one()
+            return outcome, password_reset(
+                address, name_of_practice, f"{rt.settings.public_url}/portal/reset/{token}",
+                expires_at)
+
+        _, mail = self._gate.write(
+            client, Permission.PORTAL_ACCOUNT_RECOVER, AuditTag.PORTAL_PASSWORD_RESET_REQUEST,
+            client_id, work, resource_id=reset_id,
+            outcome=lambda result: {"result": result[0]})
         if mail is None:
             return
         try:
@@ -343,7 +350,7 @@ class Enrolment:
             reset = self._open_reset(conn, token)
             if reset is None:
                 raise NotFound(RESET_CLOSED)
-            username = rt.keyring.unseal_field(conn, str(reset.client_id), "portal_account",
+            username = rt.keyring.unseal_credential(conn, str(reset.client_id), "portal_account",
                                                str(reset.account_id), "username",
                                                bytes(reset.username_sealed)).decode()
         check_password_strength(new_password, username=username)

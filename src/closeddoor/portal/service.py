@@ -122,7 +122,7 @@ class PortalService:
             return None
         rt = self._rt
         with read_transaction(rt.engine) as conn:
-            username = rt.keyring.unseal_field(conn, row.client_id, "portal_account", row.id,
+            username = rt.keyring.unseal_credential(conn, row.client_id, "portal_account", row.id,
                                                "username", row.username_sealed).decode()
         return PortalPrincipal(row.id, row.client_id, username, row.csrf_token,
                                bool(row.mfa_passed), bool(row.totp_enabled))
@@ -162,13 +162,14 @@ class PortalService:
         """HIPAA right of access: demographics, appointments and signed progress notes, never
         psychotherapy notes or unsigned drafts."""
         actor = principal.actor
-        self._gate.authorize_read(actor, P.PORTAL_RECORD_READ, AuditTag.PORTAL_RECORD_READ,
-                                  principal.client_id, resource_id=principal.client_id)
-        demographics, contacts = self._charts.unsafe_profile(principal.client_id)
+        access = self._gate.authorize_read(actor, P.PORTAL_RECORD_READ,
+                                           AuditTag.PORTAL_RECORD_READ, principal.client_id,
+                                           resource_id=principal.client_id)
+        demographics, contacts = self._charts.profile_under(access)
         return RecordExport(
             principal.client_id, demographics, contacts,
-            self._charts.unsafe_appointments(principal.client_id),
-            self._notes.unsafe_progress_notes(principal.client_id), self._rt.now())
+            self._charts.appointments_under(access),
+            self._notes.progress_notes_under(access), self._rt.now())
 
     def _all_chart_reads(self, client_id: str) -> list[ChainedEvent]:
         """Every chart-read event of this client, oldest first, fetched page by page."""
@@ -184,9 +185,9 @@ class PortalService:
         """Each time staff opened this client's chart: who (name and role), when and why."""
         rt = self._rt
         client_id = principal.client_id
-        self._gate.authorize_read(principal.actor, P.PORTAL_ACCESS_HISTORY_READ,
-                                  AuditTag.PORTAL_ACCESS_HISTORY_READ, client_id,
-                                  resource_id=client_id)
+        access = self._gate.authorize_read(principal.actor, P.PORTAL_ACCESS_HISTORY_READ,
+                                           AuditTag.PORTAL_ACCESS_HISTORY_READ, client_id,
+                                           resource_id=client_id)
         events = self._all_chart_reads(client_id)
         with read_transaction(rt.engine) as conn:
             staff = {r.id: (r.display_name, r.role) for r in conn.execute(
@@ -194,7 +195,8 @@ class PortalService:
             grants = conn.execute(select(break_glass).where(
                 break_glass.c.client_id == client_id)).all()
             reasons = {g.id: rt.keyring.unseal_field(conn, client_id, KIND_BREAK_GLASS, g.id,
-                                                     "reason", g.reason_sealed).decode()
+                                                     "reason", g.reason_sealed,
+                                                     access).decode()
                        for g in grants}
 
         def reason_for(actor_id: str, at: datetime) -> str:

@@ -3,7 +3,6 @@ a stated reason, audited as such and queued for the owner's review."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -11,13 +10,13 @@ from sqlalchemy import Connection, insert, select, update
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
-from closeddoor.gate import Gate
+from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.records.model import require_reason
-from closeddoor.records.service import KIND_CLIENT
+from closeddoor.records.service import demographics_under
 from closeddoor.records.views import BreakGlassView
 from closeddoor.runtime import Runtime, new_id
-from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.store.db import read_transaction
 from closeddoor.store.tables import break_glass, clients
 
 KIND_BREAK_GLASS = "break_glass"
@@ -37,14 +36,15 @@ class BreakGlassService:
         now = rt.now()
         expires_at = now + rt.settings.break_glass_duration
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             conn.execute(
                 insert(break_glass).values(
                     id=grant_id,
                     client_id=client_id,
                     actor_id=actor.actor_id,
                     reason_sealed=rt.keyring.seal_field(
-                        conn, client_id, KIND_BREAK_GLASS, grant_id, "reason", stated.encode()
+                        conn, client_id, KIND_BREAK_GLASS, grant_id, "reason", stated.encode(),
+                        access,
                     ),
                     opened_at=now,
                     expires_at=expires_at,
@@ -84,7 +84,9 @@ class BreakGlassService:
                                   date_of_birth: str) -> str:
         """A clinician off the care team finds the one client matching an exact full name and
         date of birth, to break the glass for. Nothing but the id comes back, and only for an
-        exact match; every lookup is audited."""
+        exact match; every lookup is audited. Each client the name matches is decided (may this
+        clinician see them, or break the glass for them?) and audited, naming them, before
+        their date of birth is decrypted."""
         rt = self._rt
         self._gate.require(actor, Permission.CHART_BREAK_GLASS_OPEN,
                            AuditTag.RECORD_CLIENT_SEARCH, audit_allow=False)
@@ -92,13 +94,18 @@ class BreakGlassService:
             raise InvalidInput("full_name and date_of_birth: both required")
         key = rt.keyring.blind_index_key()
         with read_transaction(rt.engine) as conn:
-            rows = conn.execute(select(clients.c.id, clients.c.demographics_sealed).where(
-                clients.c.full_name_index == blind_index(key, "full_name", full_name))).all()
+            named = list(conn.execute(select(clients.c.id).where(
+                clients.c.full_name_index == blind_index(key, "full_name", full_name))).scalars())
+        # A match the clinician already sees goes straight to the chart; any other must be one
+        # they may break the glass for.
+        batch = self._gate.authorize_many(
+            actor, (Permission.CHART_DEMOGRAPHICS_READ, Permission.CHART_BREAK_GLASS_OPEN),
+            AuditTag.RECORD_CLIENT_SEARCH, named, reason="break-glass-lookup")
+        with read_transaction(rt.engine) as conn:
             matches = [
-                row.id for row in rows
-                if json.loads(rt.keyring.unseal_field(
-                    conn, row.id, KIND_CLIENT, row.id, "demographics", row.demographics_sealed,
-                ))["date_of_birth"] == date_of_birth.strip()
+                client_id for client_id, access in batch.allowed.items()
+                if demographics_under(conn, rt.keyring, access)["date_of_birth"]
+                == date_of_birth.strip()
             ]
         outcome = "allow" if len(matches) == 1 else "deny"
         rt.audit.record([rt.entry(actor.actor_id, AuditTag.RECORD_CLIENT_SEARCH, outcome,
@@ -110,14 +117,22 @@ class BreakGlassService:
         return client_id
 
     def review_queue(self, actor: Actor, *, include_reviewed: bool = False) -> list[BreakGlassView]:
-        """Break-glass grants for the owner to review, newest first."""
-        self._gate.require(actor, Permission.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_READ)
+        """Break-glass grants for the owner to review, newest first: one gate decision per
+        client shown, each audited naming the client, before any reason is decrypted."""
+        self._gate.require(actor, Permission.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_READ,
+                           audit_allow=False)
         rt = self._rt
         query = select(break_glass).order_by(break_glass.c.opened_at.desc())
         if not include_reviewed:
             query = query.where(break_glass.c.reviewed_at.is_(None))
         with read_transaction(rt.engine) as conn:
-            return [self._view(conn, row) for row in conn.execute(query).all()]
+            rows = conn.execute(query).all()
+        batch = self._gate.authorize_many(actor, Permission.PRACTICE_REVIEW_MANAGE,
+                                          AuditTag.PRACTICE_REVIEW_READ,
+                                          [row.client_id for row in rows], reason="break-glass")
+        with read_transaction(rt.engine) as conn:
+            return [self._view(conn, row, batch.allowed[row.client_id]) for row in rows
+                    if row.client_id in batch.allowed]
 
     def complete_review(self, actor: Actor, grant_id: str, comment: Any) -> None:
         stated = require_reason(comment, "comment")
@@ -128,12 +143,14 @@ class BreakGlassService:
             audit_allow=False,
         )
         rt = self._rt
-        with write_transaction(rt.engine) as conn:
+        with read_transaction(rt.engine) as conn:
             client_id = conn.execute(
                 select(break_glass.c.client_id).where(break_glass.c.id == grant_id)
             ).scalar_one_or_none()
-            if client_id is None:
-                raise NotFound("no such break-glass access")
+        if client_id is None:
+            raise NotFound("no such break-glass access")
+
+        def work(conn: Connection, access: Access) -> None:
             result = conn.execute(
                 update(break_glass)
                 .where(
@@ -144,35 +161,21 @@ class BreakGlassService:
                     reviewed_at=rt.now(),
                     reviewed_by=actor.actor_id,
                     review_comment_sealed=rt.keyring.seal_field(
-                        conn,
-                        client_id,
-                        KIND_BREAK_GLASS,
-                        grant_id,
-                        "review_comment",
-                        stated.encode(),
+                        conn, client_id, KIND_BREAK_GLASS, grant_id, "review_comment",
+                        stated.encode(), access,
                     ),
                 )
             )
             if result.rowcount != 1:
                 raise ConflictError("this access has already been reviewed")
-            rt.audit.append_in(
-                conn,
-                [
-                    rt.entry(
-                        actor.actor_id,
-                        AuditTag.PRACTICE_REVIEW_COMPLETE,
-                        "ok",
-                        client_id=client_id,
-                        resource_id=grant_id,
-                        reason="practice-administration",
-                    )
-                ],
-            )
 
-    def _view(self, conn: Connection, row: Any) -> BreakGlassView:
+        self._gate.write(actor, Permission.PRACTICE_REVIEW_MANAGE,
+                         AuditTag.PRACTICE_REVIEW_COMPLETE, client_id, work, resource_id=grant_id)
+
+    def _view(self, conn: Connection, row: Any, access: Access) -> BreakGlassView:
         keyring = self._rt.keyring
         reason = keyring.unseal_field(
-            conn, row.client_id, KIND_BREAK_GLASS, row.id, "reason", row.reason_sealed
+            conn, row.client_id, KIND_BREAK_GLASS, row.id, "reason", row.reason_sealed, access
         ).decode()
         comment = None
         if row.review_comment_sealed is not None:
@@ -183,6 +186,7 @@ class BreakGlassService:
                 row.id,
                 "review_comment",
                 row.review_comment_sealed,
+                access,
             ).decode()
         return BreakGlassView(
             row.id,

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
-from closeddoor.gate import Gate
+from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.records.model import NoteContent, parse_session_date
 from closeddoor.records.views import AddendumView, NoteView
@@ -55,7 +55,7 @@ class NoteService:
         note_id = new_id()
         rt = self._rt
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             if (
                 appointment_id is not None
                 and conn.execute(
@@ -76,7 +76,7 @@ class NoteService:
                     session_date=session_date,
                     note_format=content.note_format.value,
                     status="signed" if sign_now else "draft",
-                    body_sealed=self._seal(conn, client_id, KIND_PROGRESS, note_id, content),
+                    body_sealed=self._seal(conn, access, KIND_PROGRESS, note_id, content),
                     created_at=now,
                     updated_at=now,
                     signed_at=now if sign_now else None,
@@ -114,14 +114,14 @@ class NoteService:
         note_id = new_id()
         rt = self._rt
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             conn.execute(
                 insert(psychotherapy_notes).values(
                     id=note_id,
                     client_id=client_id,
                     author_id=actor.actor_id,
                     session_date=session_date,
-                    body_sealed=self._seal(conn, client_id, KIND_PSYCHOTHERAPY, note_id, content),
+                    body_sealed=self._seal(conn, access, KIND_PSYCHOTHERAPY, note_id, content),
                     created_at=rt.now(),
                 )
             )
@@ -144,7 +144,7 @@ class NoteService:
         rt = self._rt
 
         # State checks run only after the policy decision, so they reveal nothing to outsiders.
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             if meta.kind != "progress":
                 raise ConflictError("psychotherapy notes are not edited; write a new one")
             result = conn.execute(
@@ -157,7 +157,7 @@ class NoteService:
                 .values(
                     note_format=content.note_format.value,
                     updated_at=rt.now(),
-                    body_sealed=self._seal(conn, client_id, KIND_PROGRESS, note_id, content),
+                    body_sealed=self._seal(conn, access, KIND_PROGRESS, note_id, content),
                 )
             )
             if result.rowcount != 1:
@@ -180,7 +180,7 @@ class NoteService:
         meta = self._meta(client_id, note_id)
         rt = self._rt
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, _: Access) -> None:
             if meta.kind != "progress":
                 raise ConflictError("only progress notes are signed")
             result = conn.execute(
@@ -210,7 +210,7 @@ class NoteService:
         addendum_id = new_id()
         rt = self._rt
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             if meta.kind != "progress" or meta.status != "signed":
                 raise ConflictError("addenda correct signed progress notes; edit a draft instead")
             conn.execute(
@@ -220,7 +220,7 @@ class NoteService:
                     client_id=client_id,
                     author_id=actor.actor_id,
                     body_sealed=rt.keyring.seal_field(
-                        conn, client_id, KIND_ADDENDUM, addendum_id, "body", body.encode()
+                        conn, client_id, KIND_ADDENDUM, addendum_id, "body", body.encode(), access
                     ),
                     created_at=rt.now(),
                 )
@@ -243,7 +243,7 @@ class NoteService:
         meta = self._meta(client_id, note_id)
         is_author = meta.author_id == actor.actor_id
         if meta.kind == "psychotherapy":
-            self._gate.authorize_read(
+            access = self._gate.authorize_read(
                 actor,
                 P.CHART_PSYCHOTHERAPY_NOTE_READ,
                 AuditTag.RECORD_PSYCHOTHERAPY_NOTE_READ,
@@ -255,8 +255,8 @@ class NoteService:
                 row = conn.execute(
                     select(psychotherapy_notes).where(psychotherapy_notes.c.id == note_id)
                 ).one()
-                return self._psychotherapy_view(conn, row)
-        self._gate.authorize_read(
+                return self._psychotherapy_view(conn, access, row)
+        access = self._gate.authorize_read(
             actor,
             P.CHART_NOTE_READ,
             AuditTag.RECORD_NOTE_READ,
@@ -267,28 +267,28 @@ class NoteService:
         )
         with read_transaction(self._rt.engine) as conn:
             row = conn.execute(select(progress_notes).where(progress_notes.c.id == note_id)).one()
-            return self._progress_view(conn, row, self._addenda(conn, client_id, [note_id]))
+            return self._progress_view(conn, access, row, self._addenda(conn, access, [note_id]))
 
     def list_progress_notes(self, actor: Actor, client_id: str) -> list[NoteView]:
         """The chart's progress notes with their addenda, newest first; one decision, audited
         once for each note returned."""
         rt = self._rt
-        decision = self._gate.authorize_read(
+        access = self._gate.authorize_read(
             actor, P.CHART_NOTE_READ, AuditTag.RECORD_NOTE_READ, client_id, resource_id=""
         )
-        views = self.unsafe_progress_notes(client_id, drafts_of=actor.actor_id)
+        views = self.progress_notes_under(access, drafts_of=actor.actor_id)
         if views:  # one event per note shown, with the basis the decision gave (the client sees it)
             rt.audit.record([
                 rt.entry(actor.actor_id, AuditTag.RECORD_NOTE_READ, "allow", client_id=client_id,
-                         resource_id=v.note_id, reason=decision.reason, listed=1)
+                         resource_id=v.note_id, reason=access.reason, listed=1)
                 for v in views
             ])
         return views
 
-    def unsafe_progress_notes(self, client_id: str, *, drafts_of: str = "") -> list[NoteView]:
+    def progress_notes_under(self, access: Access, *, drafts_of: str = "") -> list[NoteView]:
         """Signed progress notes with addenda, newest first, plus the drafts of `drafts_of`
-        (another clinician's draft is theirs until signed). Unsafe: the caller has decided
-        and audited."""
+        (another clinician's draft is theirs until signed), under the gate's `access`."""
+        client_id = access.client_id
         with read_transaction(self._rt.engine) as conn:
             rows = conn.execute(
                 select(progress_notes)
@@ -297,8 +297,8 @@ class NoteService:
             ).all()
             rows = [r for r in rows if r.status == "signed" or (drafts_of and
                                                                  r.author_id == drafts_of)]
-            extra = self._addenda(conn, client_id, [r.id for r in rows])
-            return [self._progress_view(conn, r, extra) for r in rows]
+            extra = self._addenda(conn, access, [r.id for r in rows])
+            return [self._progress_view(conn, access, r, extra) for r in rows]
 
     def list_psychotherapy_notes(self, actor: Actor, client_id: str) -> list[NoteView]:
         """The actor's own process notes for this client; nobody else's ever appear.
@@ -313,7 +313,7 @@ class NoteService:
         )
         with read_transaction(rt.engine) as conn:
             has_written = conn.execute(mine.with_only_columns(psychotherapy_notes.c.id)).first()
-        self._gate.authorize_read(
+        access = self._gate.authorize_read(
             actor,
             P.CHART_PSYCHOTHERAPY_NOTE_READ if has_written else P.CHART_PSYCHOTHERAPY_NOTE_WRITE,
             AuditTag.RECORD_PSYCHOTHERAPY_NOTE_READ,
@@ -323,17 +323,17 @@ class NoteService:
         )
         with read_transaction(rt.engine) as conn:
             rows = conn.execute(mine.order_by(psychotherapy_notes.c.session_date.desc())).all()
-            return [self._psychotherapy_view(conn, r) for r in rows]
+            return [self._psychotherapy_view(conn, access, r) for r in rows]
 
-    def unsafe_psychotherapy_notes_by(self, client_id: str, author_id: str) -> list[NoteView]:
-        """`author_id`'s own process notes for this client. Unsafe: for a disclosure the author
-        is releasing under an authorization that names them; the caller decided and audited."""
+    def own_psychotherapy_notes_under(self, access: Access) -> list[NoteView]:
+        """The process notes the proof's actor wrote for its client: for a disclosure the author
+        is releasing under an authorization that names them."""
         with read_transaction(self._rt.engine) as conn:
             rows = conn.execute(select(psychotherapy_notes).where(
-                psychotherapy_notes.c.client_id == client_id,
-                psychotherapy_notes.c.author_id == author_id,
+                psychotherapy_notes.c.client_id == access.client_id,
+                psychotherapy_notes.c.author_id == access.actor_id,
             ).order_by(psychotherapy_notes.c.session_date.desc())).all()
-            return [self._psychotherapy_view(conn, r) for r in rows]
+            return [self._psychotherapy_view(conn, access, r) for r in rows]
 
     # --- helpers -------------------------------------------------------------------------------
     def _meta(self, client_id: str, note_id: str) -> _NoteMeta:
@@ -357,17 +357,19 @@ class NoteService:
         raise NotFound("no such note")
 
     def _seal(
-        self, conn: Connection, client_id: str, kind: str, note_id: str, content: NoteContent
+        self, conn: Connection, access: Access, kind: str, note_id: str, content: NoteContent
     ) -> bytes:
         return self._rt.keyring.seal_field(
-            conn, client_id, kind, note_id, "body", json.dumps(content.to_json()).encode()
+            conn, access.client_id, kind, note_id, "body", json.dumps(content.to_json()).encode(),
+            access,
         )
 
     def _content(
-        self, conn: Connection, client_id: str, kind: str, note_id: str, sealed: bytes
+        self, conn: Connection, access: Access, kind: str, note_id: str, sealed: bytes
     ) -> NoteContent:
         data = json.loads(
-            self._rt.keyring.unseal_field(conn, client_id, kind, note_id, "body", sealed)
+            self._rt.keyring.unseal_field(conn, access.client_id, kind, note_id, "body", sealed,
+                                          access)
         )
         return NoteContent.parse(
             {
@@ -378,9 +380,9 @@ class NoteService:
         )
 
     def _progress_view(
-        self, conn: Connection, row: Any, extra: dict[str, list[AddendumView]]
+        self, conn: Connection, access: Access, row: Any, extra: dict[str, list[AddendumView]]
     ) -> NoteView:
-        content = self._content(conn, row.client_id, KIND_PROGRESS, row.id, row.body_sealed)
+        content = self._content(conn, access, KIND_PROGRESS, row.id, row.body_sealed)
         return NoteView(
             row.id,
             row.client_id,
@@ -397,8 +399,8 @@ class NoteService:
             extra.get(row.id, []),
         )
 
-    def _psychotherapy_view(self, conn: Connection, row: Any) -> NoteView:
-        content = self._content(conn, row.client_id, KIND_PSYCHOTHERAPY, row.id, row.body_sealed)
+    def _psychotherapy_view(self, conn: Connection, access: Access, row: Any) -> NoteView:
+        content = self._content(conn, access, KIND_PSYCHOTHERAPY, row.id, row.body_sealed)
         return NoteView(
             row.id,
             row.client_id,
@@ -414,7 +416,7 @@ class NoteService:
         )
 
     def _addenda(
-        self, conn: Connection, client_id: str, note_ids: list[str]
+        self, conn: Connection, access: Access, note_ids: list[str]
     ) -> dict[str, list[AddendumView]]:
         found: dict[str, list[AddendumView]] = {}
         if not note_ids:
@@ -424,7 +426,7 @@ class NoteService:
         ).all()
         for r in rows:
             body = self._rt.keyring.unseal_field(
-                conn, client_id, KIND_ADDENDUM, r.id, "body", r.body_sealed
+                conn, access.client_id, KIND_ADDENDUM, r.id, "body", r.body_sealed, access
             ).decode()
             found.setdefault(r.note_id, []).append(
                 AddendumView(r.id, r.author_id, body, r.created_at)

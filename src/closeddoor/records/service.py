@@ -11,10 +11,10 @@ from sqlalchemy import Connection, insert, or_, select, update
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
-from closeddoor.errors import InvalidInput, MailUnavailable, NotFound
-from closeddoor.gate import Gate, active_membership, relationship
+from closeddoor.errors import DecryptionFailed, InvalidInput, MailUnavailable, NotFound
+from closeddoor.gate import Access, Gate, active_membership
 from closeddoor.mail import Mail, Mailer, NoMailer, email_changed
-from closeddoor.policy import Actor, Permission, Role, decide
+from closeddoor.policy import Actor, Permission, Role
 from closeddoor.records.model import AppointmentStatus, Contacts, Demographics, NewAppointment
 from closeddoor.records.views import AppointmentView, CareTeamMember, ClientRecord, ClientSummary
 from closeddoor.runtime import Runtime, new_id
@@ -34,6 +34,7 @@ P = Permission
 KIND_CLIENT = "client"
 KIND_APPOINTMENT = "appointment"
 TEAM_ROLES = ("clinician", "supervisor")
+WITHHELD = "withheld (cannot be decrypted)"
 
 
 class ChartService:
@@ -49,12 +50,10 @@ class ChartService:
         now = rt.now()
         demographics = Demographics.parse(data, now.date())
         contacts = Contacts.parse(data)
-        decision = self._gate.require(
-            actor, P.CHART_CLIENT_CREATE, AuditTag.RECORD_CLIENT_CREATE, audit_allow=False
-        )
         client_id = new_id()
         index_key = rt.keyring.blind_index_key()
-        with write_transaction(rt.engine) as conn:
+
+        def work(conn: Connection, access: Access) -> None:
             rt.keyring.create(conn, SUBJECT_CLIENT, client_id, now)
             conn.execute(
                 insert(clients).values(
@@ -63,9 +62,9 @@ class ChartService:
                     family_name_index=blind_index(index_key, "name", demographics.family_name),
                     given_name_index=blind_index(index_key, "name", demographics.given_name),
                     demographics_sealed=self._seal(
-                        conn, client_id, "demographics", demographics.to_json()
+                        conn, access, "demographics", demographics.to_json()
                     ),
-                    contacts_sealed=self._seal(conn, client_id, "contacts", contacts.to_json()),
+                    contacts_sealed=self._seal(conn, access, "contacts", contacts.to_json()),
                     status="active",
                     created_at=now,
                     created_by=actor.actor_id,
@@ -73,14 +72,6 @@ class ChartService:
             )
             events = [
                 rt.entry(actor.actor_id, AuditTag.KEY_DATA_KEY_CREATE, "ok", client_id=client_id),
-                rt.entry(
-                    actor.actor_id,
-                    AuditTag.RECORD_CLIENT_CREATE,
-                    "ok",
-                    client_id=client_id,
-                    resource_id=client_id,
-                    reason=decision.reason,
-                ),
             ]
             if actor.role is Role.CLINICIAN:
                 membership_id = new_id()
@@ -105,6 +96,9 @@ class ChartService:
                     )
                 )
             rt.audit.append_in(conn, events)
+
+        self._gate.create_client(actor, P.CHART_CLIENT_CREATE, AuditTag.RECORD_CLIENT_CREATE,
+                                 client_id, work)
         return client_id
 
     def list_clients(self, actor: Actor) -> list[ClientSummary]:
@@ -133,8 +127,7 @@ class ChartService:
                     )
                 )
             candidate_ids = list(conn.execute(query).scalars())
-            visible = [cid for cid in candidate_ids if self._may_see(conn, actor, cid)]
-        return self._summaries(actor, visible, AuditTag.RECORD_CLIENT_READ, "list")
+        return self._summaries(actor, candidate_ids, AuditTag.RECORD_CLIENT_READ, "list")
 
     def search_clients(self, actor: Actor, name: str) -> list[ClientSummary]:
         """Find clients by full, given or family name through the blind index."""
@@ -154,62 +147,70 @@ class ChartService:
                     )
                 ).scalars()
             )
-            visible = [cid for cid in ids if self._may_see(conn, actor, cid)]
-        return self._summaries(actor, visible, AuditTag.RECORD_CLIENT_SEARCH, "search")
-
-    def _may_see(self, conn: Connection, actor: Actor, client_id: str) -> bool:
-        resource = relationship(conn, actor, client_id, self._rt.now())
-        return resource is not None and bool(decide(actor, P.CHART_DEMOGRAPHICS_READ, resource))
+        return self._summaries(actor, ids, AuditTag.RECORD_CLIENT_SEARCH, "search")
 
     def _summaries(
-        self, actor: Actor, client_ids: list[str], tag: AuditTag, reason: str
+        self, actor: Actor, candidate_ids: list[str], tag: AuditTag, reason: str
     ) -> list[ClientSummary]:
+        """One gate decision per candidate (facts in one query, events in one append), then
+        the names of those allowed. A row that cannot be decrypted is shown as withheld and
+        the owner is alerted; it never breaks the list."""
         rt = self._rt
-        rt.audit.record(
-            [rt.entry(actor.actor_id, tag, "allow", reason=reason, count=len(client_ids))]
-        )
-        if not client_ids:
+        batch = self._gate.authorize_many(actor, P.CHART_DEMOGRAPHICS_READ, tag, candidate_ids,
+                                          reason=reason)
+        if not batch.allowed:
             return []
+        summaries, alerts = [], []
         with read_transaction(rt.engine) as conn:
             rows = conn.execute(
                 select(clients.c.id, clients.c.demographics_sealed).where(
-                    clients.c.id.in_(client_ids)
+                    clients.c.id.in_(list(batch.allowed))
                 )
             ).all()
-            summaries = []
             for row in rows:
-                demo = self._unseal(conn, row.id, "demographics", row.demographics_sealed)
+                try:
+                    demo = demographics_under(conn, rt.keyring, batch.allowed[row.id],
+                                              row.demographics_sealed)
+                except DecryptionFailed:
+                    summaries.append(ClientSummary(row.id, WITHHELD, None))
+                    alerts.append(rt.entry(actor.actor_id, AuditTag.KEY_DATA_UNDECRYPTABLE,
+                                           "fail", client_id=row.id, resource_id=row.id,
+                                           reason="decryption-failed", field="demographics"))
+                    continue
                 name = f"{demo['family_name']}, {demo['given_name']}"
                 if demo.get("preferred_name"):
                     name += f" ({demo['preferred_name']})"
                 summaries.append(
                     ClientSummary(row.id, name, date.fromisoformat(demo["date_of_birth"]))
                 )
+        if alerts:
+            rt.audit.record(alerts)
         return sorted(summaries, key=lambda s: s.display_name.casefold())
 
     def get_client(self, actor: Actor, client_id: str) -> ClientRecord:
         rt = self._rt
-        decision = self._gate.authorize_read(
+        access = self._gate.authorize_read(
             actor,
             P.CHART_DEMOGRAPHICS_READ,
             AuditTag.RECORD_CLIENT_READ,
             client_id,
             resource_id=client_id,
         )
-        demographics, contacts = self.unsafe_profile(client_id)
+        demographics, contacts = self.profile_under(access)
         with read_transaction(rt.engine) as conn:
             created_at = conn.execute(select(clients.c.created_at)
                                       .where(clients.c.id == client_id)).scalar_one()
             team = self._care_team(conn, client_id)
-        return ClientRecord(client_id, demographics, contacts, team, decision.reason, created_at)
+        return ClientRecord(client_id, demographics, contacts, team, access.reason, created_at)
 
-    def unsafe_profile(self, client_id: str) -> tuple[dict[str, str], dict[str, str]]:
-        """Decrypted demographics and contacts. Unsafe: the caller has decided and audited."""
+    def profile_under(self, access: Access) -> tuple[dict[str, str], dict[str, str]]:
+        """Decrypted demographics and contacts of the client the gate's `access` names."""
+        client_id = access.client_id
         with read_transaction(self._rt.engine) as conn:
             row = conn.execute(select(clients.c.demographics_sealed, clients.c.contacts_sealed)
                                .where(clients.c.id == client_id)).one()
-            return (self._unseal(conn, client_id, "demographics", row.demographics_sealed),
-                    self._unseal(conn, client_id, "contacts", row.contacts_sealed))
+            return (demographics_under(conn, self._rt.keyring, access, row.demographics_sealed),
+                    contacts_under(conn, self._rt.keyring, access, row.contacts_sealed))
 
     def update_client(self, actor: Actor, client_id: str, data: dict[str, Any]) -> None:
         """Replace demographics and contacts. A changed e-mail address is audited as such and,
@@ -220,8 +221,8 @@ class ChartService:
         contacts = Contacts.parse(data)
         key = rt.keyring.blind_index_key()
 
-        def work(conn: Connection) -> Mail | None:
-            old_email = contacts_in(conn, rt.keyring, client_id).get("email", "")
+        def work(conn: Connection, access: Access) -> Mail | None:
+            old_email = contacts_under(conn, rt.keyring, access).get("email", "")
             notice = None
             if old_email.casefold() != contacts.email.casefold():
                 name = conn.execute(select(practice.c.name)).scalar_one()
@@ -238,9 +239,9 @@ class ChartService:
                     family_name_index=blind_index(key, "name", demographics.family_name),
                     given_name_index=blind_index(key, "name", demographics.given_name),
                     demographics_sealed=self._seal(
-                        conn, client_id, "demographics", demographics.to_json()
+                        conn, access, "demographics", demographics.to_json()
                     ),
-                    contacts_sealed=self._seal(conn, client_id, "contacts", contacts.to_json()),
+                    contacts_sealed=self._seal(conn, access, "contacts", contacts.to_json()),
                 )
             )
             return notice
@@ -260,9 +261,10 @@ class ChartService:
                 log.warning("e-mail change notice not sent")
 
     # --- care teams ----------------------------------------------------------------------------
-    def unsafe_care_team_names(self, client_id: str) -> list[str]:
+    def care_team_names_under(self, access: Access) -> list[str]:
         """The names of everyone ever on the client's care team (past members too: notes
-        mention them). Unsafe: the caller decided and audited."""
+        mention them), under the gate's `access` to that client."""
+        client_id = access.client_id
         with read_transaction(self._rt.engine) as conn:
             return list(conn.execute(
                 select(users.c.display_name).distinct()
@@ -378,7 +380,7 @@ class ChartService:
         if clinician_id is None:
             raise InvalidInput("clinician_id: required when front desk books an appointment")
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, access: Access) -> None:
             if (
                 conn.execute(
                     select(care_team.c.id).where(
@@ -404,6 +406,7 @@ class ChartService:
                         appointment_id,
                         "details",
                         json.dumps(appointment.details.to_json()).encode(),
+                        access,
                     ),
                     created_at=rt.now(),
                 )
@@ -428,7 +431,7 @@ class ChartService:
             choices = ", ".join(s.value for s in AppointmentStatus)
             raise InvalidInput(f"status: one of {choices}") from None
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection, _: Access) -> None:
             result = conn.execute(update(appointments).where(
                 appointments.c.id == appointment_id, appointments.c.client_id == client_id,
             ).values(status=new_status.value))
@@ -439,14 +442,15 @@ class ChartService:
                          client_id, work, resource_id=appointment_id, status=new_status.value)
 
     def list_appointments(self, actor: Actor, client_id: str) -> list[AppointmentView]:
-        self._gate.authorize_read(
+        access = self._gate.authorize_read(
             actor, P.CHART_APPOINTMENT_READ, AuditTag.RECORD_APPOINTMENT_READ, client_id
         )
-        return self.unsafe_appointments(client_id)
+        return self.appointments_under(access)
 
-    def unsafe_appointments(self, client_id: str) -> list[AppointmentView]:
-        """Decrypted appointments, newest first. Unsafe: the caller has decided and audited."""
+    def appointments_under(self, access: Access) -> list[AppointmentView]:
+        """Decrypted appointments, newest first, under the gate's `access` to the client."""
         rt = self._rt
+        client_id = access.client_id
         with read_transaction(rt.engine) as conn:
             rows = conn.execute(select(appointments)
                                 .where(appointments.c.client_id == client_id)
@@ -456,47 +460,46 @@ class ChartService:
                     r.id, r.client_id, r.clinician_id, r.starts_at, r.duration_minutes,
                     r.modality, r.status,
                     json.loads(rt.keyring.unseal_field(conn, client_id, KIND_APPOINTMENT, r.id,
-                                                       "details", r.details_sealed)),
+                                                       "details", r.details_sealed, access)),
                 )
                 for r in rows
             ]
 
     # --- sealing helpers -----------------------------------------------------------------------
-    def _seal(self, conn: Connection, client_id: str, field: str, value: dict[str, Any]) -> bytes:
+    def _seal(self, conn: Connection, access: Access, field: str, value: dict[str, Any]) -> bytes:
+        client_id = access.client_id
         return self._rt.keyring.seal_field(
-            conn, client_id, KIND_CLIENT, client_id, field, json.dumps(value).encode()
+            conn, client_id, KIND_CLIENT, client_id, field, json.dumps(value).encode(), access
         )
 
-    def _unseal(
-        self, conn: Connection, client_id: str, field: str, sealed: bytes
-    ) -> dict[str, str]:
-        plaintext = self._rt.keyring.unseal_field(
-            conn, client_id, KIND_CLIENT, client_id, field, sealed
-        )
-        result: dict[str, str] = json.loads(plaintext)
-        return result
 
-
-def demographics_in(conn: Connection, keyring: KeyRing, client_id: str) -> dict[str, str]:
-    """A client's decrypted demographics inside the caller's transaction. The caller has decided
-    and audited; raises NotFound for an unknown client."""
-    sealed = conn.execute(select(clients.c.demographics_sealed)
-                          .where(clients.c.id == client_id)).scalar_one_or_none()
+def demographics_under(conn: Connection, keyring: KeyRing, access: Access,
+                       sealed: bytes | None = None) -> dict[str, str]:
+    """The one place a client's demographics are decrypted: those of the client the gate's
+    `access` names, inside the caller's transaction (`sealed` when the caller already read the
+    column). Raises NotFound for an unknown client, DecryptionFailed for a bad ciphertext."""
+    client_id = access.client_id
     if sealed is None:
-        raise NotFound("no such client")
+        sealed = conn.execute(select(clients.c.demographics_sealed)
+                              .where(clients.c.id == client_id)).scalar_one_or_none()
+        if sealed is None:
+            raise NotFound("no such client")
     result: dict[str, str] = json.loads(keyring.unseal_field(
-        conn, client_id, KIND_CLIENT, client_id, "demographics", sealed))
+        conn, client_id, KIND_CLIENT, client_id, "demographics", sealed, access))
     return result
 
 
-def contacts_in(conn: Connection, keyring: KeyRing, client_id: str) -> dict[str, str]:
-    """A client's decrypted contacts (phone, e-mail, ...) inside the caller's transaction, for
-    services that mail the client. The caller has decided and audited (or, for a client's own
-    "forgot password", acts for the client); raises NotFound for an unknown client."""
-    sealed = conn.execute(select(clients.c.contacts_sealed)
-                          .where(clients.c.id == client_id)).scalar_one_or_none()
+def contacts_under(conn: Connection, keyring: KeyRing, access: Access,
+                   sealed: bytes | None = None) -> dict[str, str]:
+    """The one place a client's contacts (phone, e-mail, ...) are decrypted: those of the
+    client the gate's `access` names, inside the caller's transaction. Raises NotFound for an
+    unknown client, DecryptionFailed for a bad ciphertext."""
+    client_id = access.client_id
     if sealed is None:
-        raise NotFound("no such client")
+        sealed = conn.execute(select(clients.c.contacts_sealed)
+                              .where(clients.c.id == client_id)).scalar_one_or_none()
+        if sealed is None:
+            raise NotFound("no such client")
     result: dict[str, str] = json.loads(keyring.unseal_field(
-        conn, client_id, KIND_CLIENT, client_id, "contacts", sealed))
+        conn, client_id, KIND_CLIENT, client_id, "contacts", sealed, access))
     return result

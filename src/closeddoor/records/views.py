@@ -11,7 +11,7 @@ from typing import Any
 class ClientSummary:
     client_id: str
     display_name: str
-    date_of_birth: date
+    date_of_birth: date | None  # None when the row is withheld (it cannot be decrypted)
 
 
 @dataclass(frozen=True)

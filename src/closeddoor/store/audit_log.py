@@ -71,7 +71,8 @@ class AuditLog:
         self._signing_key = signing_key
         self._now_iso = now_iso
         self._checkpoint_every = checkpoint_every
-        self._queue: queue.SimpleQueue[tuple[Sequence[AuditEntry], Future[None]]] = (
+        self._queue: queue.SimpleQueue[
+            tuple[Sequence[AuditEntry], Future[list[ChainedEvent]]]] = (
             queue.SimpleQueue()
         )
         self._writer: threading.Thread | None = None
@@ -104,14 +105,15 @@ class AuditLog:
             self._anchor_due = True  # anchored outside the database once committed
         return chained
 
-    def record(self, entries: Sequence[AuditEntry]) -> None:
-        """Append durably before returning (group commit). Raises StorageFull when the database
-        is out of space, AuditUnavailable on any other failure."""
-        future: Future[None] = Future()
+    def record(self, entries: Sequence[AuditEntry]) -> list[ChainedEvent]:
+        """Append durably before returning (group commit); returns the chained events, in order.
+        Raises StorageFull when the database is out of space, AuditUnavailable on any other
+        failure."""
+        future: Future[list[ChainedEvent]] = Future()
         self._ensure_writer()
         self._queue.put((entries, future))
         try:
-            future.result(timeout=30)
+            return future.result(timeout=30)
         except StorageFull:
             raise
         except Exception as exc:
@@ -142,14 +144,16 @@ class AuditLog:
             entries = [entry for pending, _ in batch for entry in pending]
             try:
                 with write_transaction(self._engine) as conn:
-                    self.append_in(conn, entries)
+                    chained = self.append_in(conn, entries)
             except Exception as exc:  # every waiter learns it failed; none gets data
                 log.error("audit append failed: %s", type(exc).__name__)
                 for _, future in batch:
                     future.set_exception(exc)
                 continue
-            for _, future in batch:
-                future.set_result(None)
+            start = 0
+            for pending, future in batch:  # each waiter gets its own events back
+                future.set_result(chained[start:start + len(pending)])
+                start += len(pending)
             if self._anchor_due:
                 self._anchor_due = False
                 try:

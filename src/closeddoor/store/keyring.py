@@ -26,13 +26,18 @@ from closeddoor.crypto import (
     unwrap_data_key,
     wrap_data_key,
 )
-from closeddoor.errors import KeyMissing
+from closeddoor.errors import AccessUnproven, KeyMissing
+from closeddoor.gate import Access
 from closeddoor.store.tables import data_keys
 from closeddoor.types import Plaintext, Sealed
 
 SUBJECT_CLIENT = "client"
 SUBJECT_PRACTICE = "practice"
 DATA_KEY_VERSION = 1
+# Credentials, not clinical data: staff TOTP secrets ("user", under the practice key) and portal
+# sign-in names and TOTP secrets ("portal_account", under the client's key). The kind is in the
+# associated data, so naming a credential kind never opens a clinical field.
+CREDENTIAL_KINDS = frozenset({"user", "portal_account"})
 
 
 # Built once; run as one executemany per batch of keys being re-wrapped.
@@ -144,7 +149,15 @@ class KeyRing:
         record_id: str,
         field: str,
         plaintext: bytes,
+        access: Access | None = None,
     ) -> Sealed:
+        """Seal a field of `subject_id`'s record. A client's field needs the gate's `access`
+        for that very client; raises AccessUnproven otherwise."""
+        _require(access, subject_id)
+        return self._seal(conn, subject_id, kind, record_id, field, plaintext)
+
+    def _seal(self, conn: Connection, subject_id: str, kind: str, record_id: str, field: str,
+              plaintext: bytes) -> Sealed:
         data_key = self.get(conn, subject_id)
         where = FieldLocation(self._practice_id, subject_id, kind, record_id, field)
         return seal(data_key.key, data_key.version, Plaintext(plaintext), where)
@@ -157,10 +170,32 @@ class KeyRing:
         record_id: str,
         field: str,
         sealed: bytes,
+        access: Access | None = None,
     ) -> bytes:
+        """Unseal a field of `subject_id`'s record. A client's field needs the gate's `access`
+        for that very client; raises AccessUnproven otherwise (and DecryptionFailed for a
+        ciphertext that does not belong where it is)."""
+        _require(access, subject_id)
+        return self._unseal(conn, subject_id, kind, record_id, field, sealed)
+
+    def _unseal(self, conn: Connection, subject_id: str, kind: str, record_id: str, field: str,
+                sealed: bytes) -> bytes:
         data_key = self.get(conn, subject_id)
         where = FieldLocation(self._practice_id, subject_id, kind, record_id, field)
         return unseal(data_key.key, data_key.version, Sealed(sealed), where)
+
+    def seal_credential(self, conn: Connection, scope_id: str, kind: str, record_id: str,
+                        field: str, plaintext: bytes) -> Sealed:
+        """Seal a sign-in credential (kinds "user" and "portal_account" only)."""
+        _credential(kind)
+        return self._seal(conn, scope_id, kind, record_id, field, plaintext)
+
+    def unseal_credential(self, conn: Connection, scope_id: str, kind: str, record_id: str,
+                          field: str, sealed: bytes) -> bytes:
+        """Unseal a sign-in credential (kinds "user" and "portal_account" only): no client
+        decision is needed to check a sign-in; any other kind raises AccessUnproven."""
+        _credential(kind)
+        return self._unseal(conn, scope_id, kind, record_id, field, sealed)
 
     def rewrap(self, conn: Connection, stored: Sequence[StoredKey], to_version: int) -> None:
         """Re-wrap data keys under KEK `to_version`, with one statement for the lot; the data
@@ -206,3 +241,15 @@ class KeyRing:
             self._cache.move_to_end(subject_id)
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
+
+
+def _require(access: Access | None, client_id: str) -> None:
+    # Only the gate can construct an Access (its token is checked when one is made); a missing
+    # proof, a look-alike object or a proof for another client is refused here.
+    if not isinstance(access, Access) or access.client_id != client_id:
+        raise AccessUnproven("a client's record is opened only with the gate's decision for it")
+
+
+def _credential(kind: str) -> None:
+    if kind not in CREDENTIAL_KINDS:
+        raise AccessUnproven("only sign-in credentials are unsealed without a client decision")

@@ -1,0 +1,182 @@
+"""The gate is the only way in: a client's sealed fields open only with the proof the gate gives
+for that client; lists, searches, the emergency lookup and the owner's review queues decide and
+audit each client they show; a refusal raised after an allow is audited; one row that cannot be
+decrypted never breaks a list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from closeddoor.audit.tags import AuditTag
+from closeddoor.errors import AccessUnproven, ConflictError
+from closeddoor.gate import Access, Gate
+from closeddoor.policy import Permission
+from closeddoor.records.service import KIND_CLIENT, WITHHELD
+from closeddoor.store.db import read_transaction
+from closeddoor.store.tables import clients
+from tests.factories import ClientFactory, NoteFactory, Practice, team_up
+from tests.integration.helpers import Api, sql
+
+P = Permission
+
+
+def sealed_demographics(practice: Practice, client_id: str) -> bytes:
+    with read_transaction(practice.services.engine) as conn:
+        sealed: bytes = conn.execute(select(clients.c.demographics_sealed)
+                                     .where(clients.c.id == client_id)).scalar_one()
+    return sealed
+
+
+def proof_for(practice: Practice, username: str, client_id: str) -> Access:
+    return Gate(practice.services.runtime).authorize_read(
+        practice.actor(username), P.CHART_DEMOGRAPHICS_READ, AuditTag.RECORD_CLIENT_READ,
+        client_id)
+
+
+def events_of(api: Api, client_id: str) -> list[dict[str, Any]]:
+    response = api.get(f"/audit/events?client_id={client_id}&limit=1000", "owner")
+    assert response.status_code == 200, response.text
+    events: list[dict[str, Any]] = response.json()
+    return events
+
+
+# --- the proof --------------------------------------------------------------------------------
+def test_unseal_refused_when_proof_names_another_client(practice: Practice) -> None:
+    a, b = ClientFactory.create(practice), ClientFactory.create(practice)
+    proof_a = proof_for(practice, "clinician1", a)
+    keyring = practice.services.runtime.keyring
+    with read_transaction(practice.services.engine) as conn, pytest.raises(AccessUnproven):
+        keyring.unseal_field(conn, b, KIND_CLIENT, b, "demographics",
+                             sealed_demographics(practice, b), proof_a)
+    with read_transaction(practice.services.engine) as conn, pytest.raises(AccessUnproven):
+        keyring.seal_field(conn, b, KIND_CLIENT, b, "demographics", b"{}", proof_a)
+    with read_transaction(practice.services.engine) as conn:  # the right proof opens it
+        assert keyring.unseal_field(conn, a, KIND_CLIENT, a, "demographics",
+                                    sealed_demographics(practice, a), proof_a)
+
+
+def test_unseal_refused_when_no_proof_is_given(practice: Practice) -> None:
+    client = ClientFactory.create(practice)
+    keyring = practice.services.runtime.keyring
+    sealed = sealed_demographics(practice, client)
+    with read_transaction(practice.services.engine) as conn:
+        with pytest.raises(AccessUnproven):
+            keyring.unseal_field(conn, client, KIND_CLIENT, client, "demographics", sealed)
+        with pytest.raises(AccessUnproven):
+            keyring.seal_field(conn, client, KIND_CLIENT, client, "demographics", b"{}")
+        with pytest.raises(AccessUnproven):  # credentials are not a way round the gate
+            keyring.unseal_credential(conn, client, KIND_CLIENT, client, "demographics", sealed)
+
+
+def test_proof_refused_when_made_outside_the_gate(practice: Practice) -> None:
+    client = ClientFactory.create(practice)
+    with pytest.raises(AccessUnproven):
+        Access(practice.user_id("clinician2"), P.CHART_DEMOGRAPHICS_READ, client, 1, "forged")
+    real = proof_for(practice, "clinician1", client)
+    assert real.client_id == client and real.actor_id == practice.user_id("clinician1")
+    assert real.audit_seq > 0
+
+
+def test_proof_names_the_audit_event_when_the_gate_allows(practice: Practice, api: Api) -> None:
+    client = ClientFactory.create(practice)
+    proof = proof_for(practice, "clinician1", client)
+    recorded = {event["seq"]: event for event in events_of(api, client)}
+    assert recorded[proof.audit_seq]["actor_id"] == practice.user_id("clinician1")
+    assert recorded[proof.audit_seq]["outcome"] == "allow"
+
+
+# --- lists and searches -----------------------------------------------------------------------
+def test_list_records_each_shown_client_when_staff_list_clients(
+        practice: Practice, api: Api) -> None:
+    mine, theirs = ClientFactory.create(practice), ClientFactory.create(practice, "clinician2")
+    listed = api.get("/clients", "clinician1")
+    assert listed.status_code == 200
+    assert mine in {c["id"] for c in listed.json()}
+    seen = [e for e in events_of(api, mine) if e["tag"] == AuditTag.RECORD_CLIENT_READ.value
+            and e["actor_id"] == practice.user_id("clinician1") and e["outcome"] == "allow"
+            and e["details"] == {"listed": "list"}]
+    assert seen, "the list did not record the client it showed"
+    assert not [e for e in events_of(api, theirs)
+                if e["actor_id"] == practice.user_id("clinician1")]
+
+
+def test_search_records_shown_clients_and_counts_hidden_when_a_match_is_off_the_team(
+        practice: Practice, api: Api) -> None:
+    family = ClientFactory.data()["family_name"]
+    mine = ClientFactory.create(practice, family_name=family)
+    theirs = ClientFactory.create(practice, "clinician2", family_name=family)
+    found = api.post("/clients/search", "clinician1", {"name": family})
+    assert found.status_code == 200
+    assert {c["id"] for c in found.json()} == {mine}
+    me = practice.user_id("clinician1")
+    assert [e for e in events_of(api, mine) if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value
+            and e["actor_id"] == me and e["outcome"] == "allow"]
+    assert [e for e in events_of(api, theirs) if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value
+            and e["actor_id"] == me and e["outcome"] == "deny"]
+    everything = api.get("/audit/events?limit=50", "owner").json()
+    summary = [e for e in everything if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value
+               and e["actor_id"] == me and not e["client_id"]]
+    assert summary[0]["details"] == {"count": 1, "hidden": 1}
+
+
+def test_list_shows_row_as_withheld_and_alerts_when_its_name_cannot_be_decrypted(
+        practice: Practice, api: Api) -> None:
+    source, damaged = ClientFactory.create(practice), ClientFactory.create(practice)
+    sql(practice, "UPDATE clients SET demographics_sealed = (SELECT demographics_sealed FROM "
+        "clients WHERE id = :source) WHERE id = :target", source=source, target=damaged)
+    listed = api.get("/clients", "owner")
+    assert listed.status_code == 200, listed.text
+    rows = {c["id"]: c for c in listed.json()}
+    assert rows[damaged]["display_name"] == WITHHELD
+    assert rows[damaged]["date_of_birth"] is None
+    assert rows[source]["display_name"] != WITHHELD
+    alerts = [e for e in events_of(api, damaged)
+              if e["tag"] == AuditTag.KEY_DATA_UNDECRYPTABLE.value]
+    assert alerts and alerts[0]["details"] == {"field": "demographics"}
+
+
+# --- refusals after an allow ------------------------------------------------------------------
+def test_refusal_is_audited_when_a_colleague_adds_an_addendum_to_a_draft(
+        practice: Practice, api: Api) -> None:
+    client = ClientFactory.create(practice)
+    team_up(practice, client, "clinician2")
+    draft = NoteFactory.progress(practice, client, sign=False)
+    with pytest.raises(ConflictError):
+        NoteFactory.addendum(practice, client, draft, "clinician2")
+    refused = [e for e in events_of(api, client)
+               if e["tag"] == AuditTag.RECORD_ADDENDUM_CREATE.value]
+    assert [(e["actor_id"], e["outcome"], e["reason"]) for e in refused] == [
+        (practice.user_id("clinician2"), "fail", "conflict-error")]
+
+
+# --- emergency lookup and review queues -------------------------------------------------------
+def test_emergency_lookup_records_every_name_match_when_names_collide(
+        practice: Practice, api: Api) -> None:
+    data = ClientFactory.data()
+    other = ClientFactory.create(practice, **data)  # same name, another birthday: also opened
+    wanted = ClientFactory.create(practice, **{**data, "date_of_birth": "1990-02-03"})
+    found = practice.services.break_glass.find_client_for_emergency(
+        practice.actor("clinician2"), f"{data['given_name']} {data['family_name']}",
+        "1990-02-03")
+    assert found == wanted
+    me = practice.user_id("clinician2")
+    for client in (other, wanted):  # each decrypted date of birth was decided and audited
+        assert [(e["outcome"], e["reason"], e["details"]) for e in events_of(api, client)
+                if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value and e["actor_id"] == me
+                and e["details"].get("listed")] == [
+            ("allow", "break-glass", {"listed": "break-glass-lookup"})]
+
+
+def test_review_queue_records_each_client_when_the_owner_reads_break_glass_reasons(
+        practice: Practice, api: Api) -> None:
+    client = ClientFactory.create(practice)
+    practice.services.break_glass.open(practice.actor("clinician2"), client,
+                                       "Synthetic emergency: crisis call, clinician away.")
+    queue = api.get("/reviews/break-glass", "owner")
+    assert queue.status_code == 200, queue.text
+    reads = [e for e in events_of(api, client) if e["tag"] == AuditTag.PRACTICE_REVIEW_READ.value]
+    assert [(e["actor_id"], e["outcome"]) for e in reads] == [
+        (practice.user_id("owner"), "allow")]
