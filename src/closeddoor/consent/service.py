@@ -151,7 +151,9 @@ class ConsentService:
         self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_READ,
                            audit_allow=False)
         with read_transaction(self._rt.engine) as conn:
-            return self._render(conn, self._template(conn, version_id))
+            template = self._template(conn, version_id)
+            practice_name, code = self._practice(conn)
+        return render_consent(template, load_jurisdiction(code), practice_name)
 
     def create_draft(self, actor: Actor) -> str:
         """A new draft, starting from the current published text."""
@@ -172,14 +174,19 @@ class ConsentService:
         return version_id
 
     def update_draft(self, actor: Actor, version_id: str, document: dict[str, Any]) -> None:
-        """Replace a draft's text; it must be a valid template that renders for this practice."""
+        """Replace a draft's text; it must be a valid template that renders for this practice.
+
+        The template is rendered (bounded: see consent.template) before the write transaction
+        opens, so an expensive or broken template never holds the database."""
         self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_UPDATE,
                            audit_allow=False)
         template = parse_template(document, "the submitted draft")
         rt = self._rt
-        with write_transaction(rt.engine) as conn:
+        with read_transaction(rt.engine) as conn:
             self._template(conn, version_id)  # NotFound for an unknown version
-            self._render(conn, template)  # a fact the jurisdiction lacks is an error now
+            practice_name, code = self._practice(conn)
+        render_consent(template, load_jurisdiction(code), practice_name)  # a missing fact: 422
+        with write_transaction(rt.engine) as conn:
             result = conn.execute(update(consent_versions).where(
                 consent_versions.c.id == version_id, consent_versions.c.status == "draft",
             ).values(document=template_to_json(template)))
@@ -189,17 +196,24 @@ class ConsentService:
                                                "ok", resource_id=version_id)])
 
     def publish(self, actor: Actor, version_id: str) -> None:
-        """Make a draft the current version; clients on older versions then need to re-consent."""
+        """Make a draft the current version; clients on older versions then need to re-consent.
+        Rendered outside the write transaction, which then publishes only the text rendered."""
         self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_PUBLISH,
                            audit_allow=False)
         rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            document = self._document(conn, version_id)
+            practice_name, code = self._practice(conn)
+        template = parse_template(json.loads(document), f"consent version {version_id}")
+        render_consent(template, load_jurisdiction(code), practice_name)
         with write_transaction(rt.engine) as conn:
-            self._render(conn, self._template(conn, version_id))
             result = conn.execute(update(consent_versions).where(
                 consent_versions.c.id == version_id, consent_versions.c.status == "draft",
+                consent_versions.c.document == document,
             ).values(status=PUBLISHED, published_at=rt.now(), published_by=actor.actor_id))
             if result.rowcount != 1:
-                raise ConflictError("this version is already published")
+                raise ConflictError("this version is already published, or its text changed "
+                                    "meanwhile; reload it and publish again")
             rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_PUBLISH,
                                                "ok", resource_id=version_id)])
 
@@ -322,15 +336,23 @@ class ConsentService:
         permission = portal if actor.role is Role.CLIENT else staff
         self._gate.authorize_read(actor, permission, tag, client_id, resource_id=client_id)
 
-    def _template(self, conn: Connection, version_id: str | None) -> ConsentTemplate:
+    def _document(self, conn: Connection, version_id: str | None) -> str:
         document = conn.execute(select(consent_versions.c.document).where(
             consent_versions.c.id == version_id)).scalar_one_or_none()
         if document is None:
             raise NotFound("no such consent version")
-        return parse_template(json.loads(document), f"consent version {version_id}")
+        return str(document)
+
+    def _template(self, conn: Connection, version_id: str | None) -> ConsentTemplate:
+        return parse_template(json.loads(self._document(conn, version_id)),
+                              f"consent version {version_id}")
+
+    def _practice(self, conn: Connection) -> tuple[str, str]:
+        name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
+        return str(name), str(code)
 
     def _render(self, conn: Connection, template: ConsentTemplate) -> RenderedConsent:
-        name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
+        name, code = self._practice(conn)
         return render_consent(template, load_jurisdiction(code), name)
 
     def _form(self, conn: Connection, client_id: str) -> ConsentForm:
