@@ -9,6 +9,7 @@ from rich.console import Console
 
 from closeddoor.cli.common import DataDirOption, fail, opened_services
 from closeddoor.errors import ClosedDoorError
+from closeddoor.names import clean_name
 
 app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
 
@@ -30,9 +31,11 @@ def add(
     if password is None:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     try:
+        shown_name = clean_name(display_name or username, "display_name", "the display name",
+                                required=True)
         with opened_services(data_dir) as services:
             user = services.accounts.add_user(
-                SYSTEM_ACTOR, username=username, display_name=display_name or username,
+                SYSTEM_ACTOR, username=username, display_name=shown_name,
                 role=role, password=password, supervisor_username=supervisor,
             )
     except ClosedDoorError as exc:

@@ -22,6 +22,7 @@ from closeddoor.consent.render import render_consent
 from closeddoor.consent.template import ConsentTemplate, default_template, parse_template
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Gate
+from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.records.service import KIND_CLIENT
 from closeddoor.runtime import Runtime, new_id
@@ -96,7 +97,8 @@ def signer_rule(age: int, jurisdiction: Jurisdiction) -> str:
 def typed_signature(signer_name: str, signer_kind: str, guardian_relation: str
                     ) -> tuple[str, str]:
     """The typed name and the guardian's relation, checked: shared by every signed document."""
-    name = " ".join(str(signer_name).split())
+    typed = clean_name(signer_name, "signer_name", "the typed name", limit=10_000)
+    name = " ".join(typed.split())
     if not name or len(name) > 200:
         raise InvalidInput("signer_name: type your full name (at most 200 characters)")
     if signer_kind not in SIGNER_KINDS:

@@ -13,6 +13,7 @@ from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import KeyProvider
 from closeddoor.errors import AuditChainBroken, AuditUnavailable
 from closeddoor.gate import Gate
+from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime
 from closeddoor.store.audit_log import VerifyReport
@@ -40,6 +41,7 @@ class PracticeService:
     def create_practice(self, name: str) -> None:
         """First-time setup: the practice row and the practice's own data key (for secrets such
         as TOTP seeds). The key file must already exist."""
+        name = clean_name(name, "practice_name", "the practice name", required=True)
         rt = self._rt
         now = rt.now()
         with write_transaction(rt.engine) as conn:

@@ -20,6 +20,7 @@ from closeddoor.api.schemas import (
     VerifyOut,
 )
 from closeddoor.errors import AuditChainBroken
+from closeddoor.names import clean_name
 from closeddoor.records.views import BreakGlassView
 
 router = APIRouter(tags=["practice"])
@@ -88,8 +89,10 @@ def list_users(services: ServicesDep, actor: ActorDep) -> list[UserOut]:
 
 @router.post("/users", status_code=201, response_model=Created)
 def add_user(body: UserIn, services: ServicesDep, actor: ActorDep) -> Created:
+    display_name = clean_name(body.display_name, "display_name", "the display name",
+                              required=True)
     user = services.accounts.add_user(actor, username=body.username,
-                                      display_name=body.display_name, role=body.role,
+                                      display_name=display_name, role=body.role,
                                       password=body.password,
                                       supervisor_username=body.supervisor_username)
     return Created(id=user.user_id)

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.oversight import SETTINGS as DISCLOSURE_SETTINGS
 from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput
+from closeddoor.names import clean_name
 from closeddoor.policy import STAFF_ROLES, Role
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
@@ -110,8 +111,10 @@ def add_staff(request: Request, services: ServicesDep, session: FormPost,
               form: PostedForm) -> Response:
     values = forms.values(form, ("username", "display_name", "role", "supervisor_username"))
     try:
+        display_name = clean_name(values["display_name"], "display_name", "the display name",
+                                  required=True)
         services.accounts.add_user(
-            session.actor, username=values["username"], display_name=values["display_name"],
+            session.actor, username=values["username"], display_name=display_name,
             role=values["role"], password=forms.text(form, "password", strip=False),
             supervisor_username=values["supervisor_username"] or None,
         )
