@@ -21,6 +21,7 @@ from closeddoor.api.app import install_api
 from closeddoor.bootstrap import Services
 from closeddoor.config import Settings
 from closeddoor.errors import ClosedDoorError
+from closeddoor.request_limits import BodySizeLimit
 from closeddoor.web import errors as web_errors
 from closeddoor.web import install_web
 
@@ -37,6 +38,8 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+# One year, subdomains included: what the HSTS preload list asks of a site (hstspreload.org).
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 def proxy_options(settings: Settings) -> dict[str, Any]:
@@ -51,10 +54,16 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
 class GuardedResponses:
     """Pure ASGI middleware: security headers on every response, and an answer for any
     unexpected exception here, so it never reaches the server's own error logging (which
-    would write its message, possibly built from request data, to the log)."""
+    would write its message, possibly built from request data, to the log).
 
-    def __init__(self, app: ASGIApp) -> None:
+    HSTS goes on answers to https requests (the scheme as uvicorn gives it, after its trusted
+    proxy handling of X-Forwarded-Proto) and, when the practice's public URL is https, on every
+    answer: a browser only heeds it over https, and a plain-http hop behind the proxy must not
+    drop it."""
+
+    def __init__(self, app: ASGIApp, *, https_everywhere: bool = False) -> None:
         self.app = app
+        self.https_everywhere = https_everywhere
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -69,6 +78,8 @@ class GuardedResponses:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                if self.https_everywhere or scope.get("scheme") == "https":
+                    headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
             await send(message)
 
         try:
@@ -107,11 +118,20 @@ def create_app(services: Services) -> FastAPI:
     )
     app.state.services = services
 
-    app.add_middleware(GuardedResponses)
+    # Added last, runs first: GuardedResponses wraps everything, the body limit sits inside it
+    # (so a 413 carries the security headers) and before any route reads a body.
+    app.add_middleware(BodySizeLimit)
+    app.add_middleware(GuardedResponses, https_everywhere=_public_url_is_https(services))
     install_api(app)
     install_web(app)
     _dispatch_errors_by_path(app)
     return app
+
+
+def _public_url_is_https(services: Services) -> bool:
+    # CLOSEDDOOR_PUBLIC_URL (Settings.public_url) may be absent, in older settings or fakes.
+    public_url = getattr(getattr(services, "settings", None), "public_url", None)
+    return isinstance(public_url, str) and public_url.lower().startswith("https://")
 
 
 ErrorHandler = Callable[[Request, Exception], Awaitable[Response]]

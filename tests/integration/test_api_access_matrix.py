@@ -262,6 +262,13 @@ RELEASE_PAPERWORK = expect(owner=204, treating=204, teammate=204, unrelated=404,
 DISCLOSE = expect(owner=403, treating=201, teammate=201, unrelated=404, supervisor=403,
                   unrelated_supervisor=404, billing=403)
 
+# A psychotherapy note exists for its author alone: to anyone else its id answers exactly as a
+# random one does (issue 10, item 10).
+PSYCHOTHERAPY_NOTE_READ = expect(owner=404, treating=200, teammate=404, unrelated=404,
+                                 supervisor=404, unrelated_supervisor=404, billing=404)
+PSYCHOTHERAPY_NOTE_CONFLICT = expect(owner=404, treating=409, teammate=404, unrelated=404,
+                                     supervisor=404, unrelated_supervisor=404, billing=404)
+
 STATE_CONFLICT = expect(owner={403, 409}, treating=409, teammate={403, 409}, unrelated=404,
                         supervisor={403, 409}, unrelated_supervisor=404, billing={403, 409})
 
@@ -324,13 +331,14 @@ CASES = [
     # Asking for what a note's kind or state forbids: a conflict for those who may see the
     # chart, never a hint to those who may not know the client exists.
     Case("sign-psychotherapy-note", "POST /clients/{client_id}/notes/{note_id}/sign",
-         STATE_CONFLICT, x_note(lambda w: w.psychotherapy_note)),
+         PSYCHOTHERAPY_NOTE_CONFLICT, x_note(lambda w: w.psychotherapy_note)),
     Case("edit-psychotherapy-note", "PUT /clients/{client_id}/notes/{note_id}",
-         STATE_CONFLICT, x_note(lambda w: w.psychotherapy_note), lambda w: {"body": "edited"}),
+         PSYCHOTHERAPY_NOTE_CONFLICT, x_note(lambda w: w.psychotherapy_note),
+         lambda w: {"body": "edited"}),
     Case("addendum-on-draft", "POST /clients/{client_id}/notes/{note_id}/addenda",
          STATE_CONFLICT, x_note(lambda w: w.draft_note), lambda w: {"body": marker("add")}),
-    Case("get-psychotherapy-note", "GET /clients/{client_id}/notes/{note_id}", AUTHOR_ONLY,
-         x_note(lambda w: w.psychotherapy_note)),
+    Case("get-psychotherapy-note", "GET /clients/{client_id}/notes/{note_id}",
+         PSYCHOTHERAPY_NOTE_READ, x_note(lambda w: w.psychotherapy_note)),
     Case("create-psychotherapy-note", "POST /clients/{client_id}/notes", NOTE_WRITE, x,
          lambda w: {"kind": "psychotherapy", "body": marker("process")}),
     # One's own process notes: an empty list, or a refusal, for those who may see the chart;
@@ -453,7 +461,7 @@ CASES = [
                 unrelated_supervisor=404, billing=403),
          x, lambda w: {"note_ids": [w.signed_note], "purpose": "teaching"}),
     Case("excerpt-of-psychotherapy-note", "POST /clients/{client_id}/excerpts",
-         expect(owner=403, treating=201, teammate=403, unrelated=404, supervisor=403,
+         expect(owner=403, treating=201, teammate=404, unrelated=404, supervisor=403,
                 unrelated_supervisor=404, billing=403),
          x, lambda w: {"note_ids": [w.psychotherapy_note], "purpose": "supervision"}),
     Case("get-disclosure-settings", "GET /settings/disclosures", EVERYONE_200),

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, delete, func, select, update
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Gate
+from closeddoor.names import clean_name
 from closeddoor.policy import STAFF_ROLES, Actor, Permission, Role
 from closeddoor.runtime import Runtime
 from closeddoor.store.db import write_transaction
@@ -36,10 +37,11 @@ class StaffLifecycle:
         problems: list[str] = []
         values: dict[str, Any] = {}
         if display_name is not None:
-            name = display_name.strip()
-            if not name or len(name) > 200:
-                problems.append("display_name: required, at most 200 characters")
-            values["display_name"] = name
+            try:
+                values["display_name"] = clean_name(display_name, "display_name",
+                                                    "the display name", required=True)
+            except InvalidInput as refused:
+                problems.append(str(refused))
         new_role = None
         if role is not None:
             new_role = next((r for r in STAFF_ROLES if r.value == role), None)

@@ -17,6 +17,7 @@ from closeddoor.errors import (
     NotFound,
 )
 from closeddoor.gate import Gate
+from closeddoor.names import clean_name
 from closeddoor.policy import STAFF_ROLES, Actor, Permission, Role
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.credentials import STAFF_TABLES
@@ -116,8 +117,8 @@ class AccountService:
                 "username: 2-64 characters, lower-case letters, digits, . _ -; "
                 "starting with a letter"
             )
-        if not display_name.strip() or len(display_name) > 200:
-            raise InvalidInput("display_name: required, at most 200 characters")
+        display_name = clean_name(display_name, "display_name", "the display name",
+                                  required=True)
         staff_role = next((r for r in STAFF_ROLES if r.value == role), None)
         if staff_role is None:
             raise InvalidInput(f"role: one of {', '.join(r.value for r in STAFF_ROLES)}")

@@ -27,6 +27,10 @@ from closeddoor.errors import ClosedDoorError
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     # Name the fields and what is wrong; never echo the submitted values back.
     assert isinstance(exc, RequestValidationError)
+    if any(e.get("type") == "json_invalid" for e in exc.errors()):
+        # Not JSON at all is a malformed request (400, as documented), not invalid input (422).
+        return JSONResponse({"detail": "the body is not valid JSON; send one JSON object"},
+                            status_code=400)
     problems = [{"field": ".".join(str(p) for p in e["loc"][1:]), "problem": e["msg"]}
                 for e in exc.errors()]
     return JSONResponse({"detail": "invalid request", "errors": problems}, status_code=422)
@@ -56,6 +60,7 @@ def _error(description: str, model: type[BaseModel] = ErrorBody) -> dict[str, An
 # Documented on every operation, so clients (and the schema fuzz) know each answer's shape.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: _error("the body is not valid JSON"),
+    413: _error("the body is larger than this route accepts (see the README's API limits)"),
     401: _error("not signed in, or the token expired"),
     403: _error("signed in, but policy refuses this (the reason is named)"),
     404: _error("no such resource, or one the caller may not know exists"),

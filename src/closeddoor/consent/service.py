@@ -22,6 +22,7 @@ from closeddoor.consent.render import render_consent
 from closeddoor.consent.template import ConsentTemplate, default_template, parse_template
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
+from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.records.service import demographics_under
 from closeddoor.runtime import Runtime, new_id
@@ -95,7 +96,8 @@ def signer_rule(age: int, jurisdiction: Jurisdiction) -> str:
 def typed_signature(signer_name: str, signer_kind: str, guardian_relation: str
                     ) -> tuple[str, str]:
     """The typed name and the guardian's relation, checked: shared by every signed document."""
-    name = " ".join(str(signer_name).split())
+    typed = clean_name(signer_name, "signer_name", "the typed name", limit=10_000)
+    name = " ".join(typed.split())
     if not name or len(name) > 200:
         raise InvalidInput("signer_name: type your full name (at most 200 characters)")
     if signer_kind not in SIGNER_KINDS:
@@ -150,7 +152,9 @@ class ConsentService:
         self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_READ,
                            audit_allow=False)
         with read_transaction(self._rt.engine) as conn:
-            return self._render(conn, self._template(conn, version_id))
+            template = self._template(conn, version_id)
+            practice_name, code = self._practice(conn)
+        return render_consent(template, load_jurisdiction(code), practice_name)
 
     def create_draft(self, actor: Actor) -> str:
         """A new draft, starting from the current published text."""
@@ -171,14 +175,19 @@ class ConsentService:
         return version_id
 
     def update_draft(self, actor: Actor, version_id: str, document: dict[str, Any]) -> None:
-        """Replace a draft's text; it must be a valid template that renders for this practice."""
+        """Replace a draft's text; it must be a valid template that renders for this practice.
+
+        The template is rendered (bounded: see consent.template) before the write transaction
+        opens, so an expensive or broken template never holds the database."""
         self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_UPDATE,
                            audit_allow=False)
         template = parse_template(document, "the submitted draft")
         rt = self._rt
-        with write_transaction(rt.engine) as conn:
+        with read_transaction(rt.engine) as conn:
             self._template(conn, version_id)  # NotFound for an unknown version
-            self._render(conn, template)  # a fact the jurisdiction lacks is an error now
+            practice_name, code = self._practice(conn)
+        render_consent(template, load_jurisdiction(code), practice_name)  # a missing fact: 422
+        with write_transaction(rt.engine) as conn:
             result = conn.execute(update(consent_versions).where(
                 consent_versions.c.id == version_id, consent_versions.c.status == "draft",
             ).values(document=template_to_json(template)))
@@ -188,17 +197,24 @@ class ConsentService:
                                                "ok", resource_id=version_id)])
 
     def publish(self, actor: Actor, version_id: str) -> None:
-        """Make a draft the current version; clients on older versions then need to re-consent."""
+        """Make a draft the current version; clients on older versions then need to re-consent.
+        Rendered outside the write transaction, which then publishes only the text rendered."""
         self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_PUBLISH,
                            audit_allow=False)
         rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            document = self._document(conn, version_id)
+            practice_name, code = self._practice(conn)
+        template = parse_template(json.loads(document), f"consent version {version_id}")
+        render_consent(template, load_jurisdiction(code), practice_name)
         with write_transaction(rt.engine) as conn:
-            self._render(conn, self._template(conn, version_id))
             result = conn.execute(update(consent_versions).where(
                 consent_versions.c.id == version_id, consent_versions.c.status == "draft",
+                consent_versions.c.document == document,
             ).values(status=PUBLISHED, published_at=rt.now(), published_by=actor.actor_id))
             if result.rowcount != 1:
-                raise ConflictError("this version is already published")
+                raise ConflictError("this version is already published, or its text changed "
+                                    "meanwhile; reload it and publish again")
             rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_PUBLISH,
                                                "ok", resource_id=version_id)])
 
@@ -323,15 +339,23 @@ class ConsentService:
         permission = portal if actor.role is Role.CLIENT else staff
         return self._gate.authorize_read(actor, permission, tag, client_id, resource_id=client_id)
 
-    def _template(self, conn: Connection, version_id: str | None) -> ConsentTemplate:
+    def _document(self, conn: Connection, version_id: str | None) -> str:
         document = conn.execute(select(consent_versions.c.document).where(
             consent_versions.c.id == version_id)).scalar_one_or_none()
         if document is None:
             raise NotFound("no such consent version")
-        return parse_template(json.loads(document), f"consent version {version_id}")
+        return str(document)
+
+    def _template(self, conn: Connection, version_id: str | None) -> ConsentTemplate:
+        return parse_template(json.loads(self._document(conn, version_id)),
+                              f"consent version {version_id}")
+
+    def _practice(self, conn: Connection) -> tuple[str, str]:
+        name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
+        return str(name), str(code)
 
     def _render(self, conn: Connection, template: ConsentTemplate) -> RenderedConsent:
-        name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
+        name, code = self._practice(conn)
         return render_consent(template, load_jurisdiction(code), name)
 
     def _form(self, conn: Connection, access: Access) -> ConsentForm:

@@ -22,12 +22,23 @@ jurisdiction lacks fails rendering with a ConsentError naming the section and th
 of leaving a silent gap in a legal document. (This is the one module of the consent core that
 imports jinja2; the sandbox keeps a practice-edited template from reaching anything but the
 values above.)
+
+The sandbox also bounds the work a template can ask for, as Shopify's Liquid bounds the
+templates its merchants write (render length and render score limits): no globals (no `range`,
+`lipsum`, `dict`, `namespace`), a short list of filters that cannot grow text, no `format` or
+`format_map`, arithmetic on small numbers only (`**` and `*` refuse results over
+`MAX_INT_BITS` bits, text cannot be multiplied past `MAX_OUTPUT_CHARS` or %-formatted), at most
+`MAX_STEPS` steps (loop iterations, calls, operations, output pieces), `MAX_OUTPUT_CHARS`
+characters and `MAX_RENDER_SECONDS` seconds a body. Whatever a template does past those limits,
+or any error inside it, is a ConsentError (422) naming the section.
 """
 
 from __future__ import annotations
 
+import operator
+import time
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -41,7 +52,9 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
     nodes,
+    pass_context,
 )
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from closeddoor.consent.errors import ConsentError
@@ -128,10 +141,121 @@ def fact_views(facts: Mapping[str, Fact]) -> dict[str, FactView]:
             for key, fact in facts.items()}
 
 
+MAX_INT_BITS = 256  # far past any age, year or count a consent form states
+MAX_OUTPUT_CHARS = 100_000  # one rendered body; the longest shipped section is ~1,500
+MAX_STEPS = 100_000
+MAX_RENDER_SECONDS = 1.0
+# Filters that cannot make text longer than what they are given (nor run long).
+SAFE_FILTERS = ("capitalize", "count", "d", "default", "first", "join", "last", "length",
+                "lower", "title", "trim", "upper")
+
+
+class TemplateLimitExceeded(Exception):
+    """A template asked for more work or output than a consent form needs."""
+
+
+class _Budget:
+    """The time and steps one rendering may still spend."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + MAX_RENDER_SECONDS
+        self.steps = 0
+
+    def spend(self) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise TemplateLimitExceeded("does too much work (loops, calls or arithmetic)")
+        if time.monotonic() > self.deadline:
+            raise TemplateLimitExceeded(f"takes longer than {MAX_RENDER_SECONDS:g} s to render")
+
+
+_BUDGET_KEY = "__closeddoor_budget"
+
+
+def _budget(context: Context) -> _Budget:
+    budget = context.parent.get(_BUDGET_KEY)
+    if not isinstance(budget, _Budget):
+        raise TemplateLimitExceeded("was rendered without limits")
+    return budget
+
+
+def _length(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | list | tuple) else None
+
+
+def _int_bits(value: Any) -> int:
+    return abs(value).bit_length() if isinstance(value, int) else 0
+
+
+@pass_context
+def _counted(context: Context, iterable: Any) -> Iterator[Any]:
+    """Every loop iterates through this: one step of the budget an item."""
+    budget = _budget(context)
+    for item in iterable:
+        budget.spend()
+        yield item
+
+
+_COUNTED = "closeddoor_counted_loop"
+
+
+class BoundedEnvironment(SandboxedEnvironment):
+    """Jinja2's sandbox with limits on arithmetic, attributes, calls, time and output."""
+
+    intercepted_binops = frozenset({"**", "*", "%", "+", "//"})
+
+    def call_binop(self, context: Context, operator_: str, left: Any, right: Any) -> Any:
+        _budget(context).spend()
+        too_large = TemplateLimitExceeded("uses a number that is too large")
+        too_long = TemplateLimitExceeded(f"makes text longer than {MAX_OUTPUT_CHARS} characters")
+        if _int_bits(left) > MAX_INT_BITS or _int_bits(right) > MAX_INT_BITS:
+            raise too_large
+        if operator_ == "**" and isinstance(left, int) and isinstance(right, int) and \
+                right > 0 and max(_int_bits(left), 1) * right > MAX_INT_BITS:
+            raise too_large
+        if operator_ == "%" and isinstance(left, str):
+            raise TemplateLimitExceeded("formats text with %, which templates may not do")
+        size = _length(left) if _length(left) is not None else _length(right)
+        times = right if _length(left) is not None else left
+        if operator_ == "*" and size is not None and isinstance(times, int) and \
+                size * times > MAX_OUTPUT_CHARS:
+            raise too_long
+        if operator_ == "*" and size is None and _int_bits(left) + _int_bits(right) > MAX_INT_BITS:
+            raise too_large
+        if operator_ == "+" and (_length(left) or 0) + (_length(right) or 0) > MAX_OUTPUT_CHARS:
+            raise too_long
+        return _BINOPS[operator_](left, right)
+
+    def wrap_str_format(self, value: Any) -> None:
+        return None  # no str.format / format_map at all (is_safe_attribute refuses them)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr in ("format", "format_map", "mro"):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def call(__self, __context: Context, __obj: Any, *args: Any,  # Jinja's parameter names
+             **kwargs: Any) -> Any:
+        _budget(__context).spend()
+        if any((_length(a) or 0) > MAX_OUTPUT_CHARS for a in (*args, *kwargs.values())):
+            raise TemplateLimitExceeded(f"makes text longer than {MAX_OUTPUT_CHARS} characters")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+_BINOPS: dict[str, Callable[[Any, Any], Any]] = {
+    "**": operator.pow, "*": operator.mul, "%": operator.mod, "+": operator.add,
+    "//": operator.floordiv,
+}
+
+
 @cache
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+def _environment() -> BoundedEnvironment:
+    env = BoundedEnvironment(undefined=StrictUndefined, autoescape=False,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.globals.clear()  # no range, lipsum, dict, namespace, cycler, joiner
+    env.filters = {name: env.filters[name] for name in SAFE_FILTERS} | {_COUNTED: _counted}
+    env.tests = {name: env.tests[name] for name in ("defined", "undefined", "none", "number",
+                                                    "string", "eq", "ne", "in")}
     return env
 
 
@@ -180,7 +304,10 @@ def _parsed(source: str) -> nodes.Template:
 
 @lru_cache(maxsize=512)
 def _compiled(source: str) -> Template:
-    return _environment().from_string(source)
+    tree = _environment().parse(source)
+    for loop in tree.find_all(nodes.For):  # count every iteration against the budget
+        loop.iter = nodes.Filter(loop.iter, _COUNTED, [], [], None, None, lineno=loop.lineno)
+    return _environment().from_string(tree)
 
 
 def render_body(source: str, context: Mapping[str, Any], where: str) -> str:
@@ -190,12 +317,26 @@ def render_body(source: str, context: Mapping[str, Any], where: str) -> str:
         if key not in facts:
             raise ConsentError(f"{where} refers to a fact the jurisdiction lacks; its facts: "
                                f"{', '.join(sorted(facts))}")
+    budget = _Budget()
+    parts: list[str] = []
+    size = 0
     try:
-        return _compiled(source).render(**context)
+        template = _compiled(source)
+        for part in template.generate(**context, **{_BUDGET_KEY: budget}):
+            size += len(part)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateLimitExceeded(f"renders more than {MAX_OUTPUT_CHARS} characters")
+            budget.spend()
+            parts.append(part)
     except UndefinedError:
         raise ConsentError(f"{where}: uses a value that is not defined") from None
+    except TemplateLimitExceeded as exc:
+        raise ConsentError(f"{where}: {exc}; simplify it") from None
     except TemplateError as exc:
         raise ConsentError(f"{where}: cannot render ({type(exc).__name__})") from None
+    except Exception as exc:  # anything a template can provoke is its author's to fix: a 422
+        raise ConsentError(f"{where}: cannot render ({type(exc).__name__})") from None
+    return "".join(parts)
 
 
 def parse_template(data: Mapping[str, Any], source: str) -> ConsentTemplate:

@@ -21,6 +21,7 @@ from closeddoor.disclosure.categories import (
 from closeddoor.disclosure.scope import (
     DisclosureScope,
     Recipient,
+    name_field,
     parse_categories,
     parse_date,
     text_field,
@@ -113,10 +114,12 @@ class AuthorizationTerms:
             records_to=records_to,
             discloser=need("discloser", text_field(data.get("discloser"), "discloser", problems)),
             recipient=Recipient(
-                name=need("recipient_name", text_field(
-                    data.get("recipient_name"), "recipient_name", problems)),
-                organization=text_field(data.get("recipient_organization"),
-                                        "recipient_organization", problems),
+                name=need("recipient_name", name_field(
+                    data.get("recipient_name"), "recipient_name", "the recipient's name",
+                    problems)),
+                organization=name_field(data.get("recipient_organization"),
+                                        "recipient_organization",
+                                        "the recipient's organization", problems),
                 contact=need("recipient_contact", text_field(
                     data.get("recipient_contact"), "recipient_contact", problems, limit=400)),
             ),

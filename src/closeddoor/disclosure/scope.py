@@ -9,6 +9,7 @@ from typing import Any
 
 from closeddoor.disclosure.categories import NEEDS_RANGE, WRITTEN_FOR_DISCLOSURE, Category
 from closeddoor.errors import InvalidInput
+from closeddoor.names import clean_name
 
 SHORT = 200
 
@@ -63,9 +64,11 @@ class DisclosureScope:
                                 " to include (closeddoor keeps no such record to copy)")
             written[category] = text
         recipient = Recipient(
-            name=text_field(data.get("recipient_name"), "recipient_name", problems),
-            organization=text_field(data.get("recipient_organization"),
-                                    "recipient_organization", problems),
+            name=name_field(data.get("recipient_name"), "recipient_name", "the recipient's name",
+                            problems),
+            organization=name_field(data.get("recipient_organization"),
+                                    "recipient_organization", "the recipient's organization",
+                                    problems),
             contact=text_field(data.get("recipient_contact"), "recipient_contact", problems,
                                limit=400),
         )
@@ -160,6 +163,15 @@ def text_field(value: Any, name: str, problems: list[str], *, limit: int = SHORT
         problems.append(f"{name}: at most {limit} characters")
         return ""
     return text
+
+
+def name_field(value: Any, name: str, words: str, problems: list[str]) -> str:
+    """A person's or organization's name, checked by the shared name rule."""
+    try:
+        return clean_name(value, name, words, limit=SHORT)
+    except InvalidInput as refused:
+        problems.append(str(refused))
+        return ""
 
 
 def require_valid(problems: list[str]) -> None:

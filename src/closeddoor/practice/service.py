@@ -14,6 +14,7 @@ from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import KeyProvider, key_check_value
 from closeddoor.errors import AuditChainBroken, AuditUnavailable, StorageFull
 from closeddoor.gate import Gate
+from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime
 from closeddoor.store.audit_log import VerifyReport
@@ -41,6 +42,7 @@ class PracticeService:
     def create_practice(self, name: str) -> None:
         """First-time setup: the practice row and the practice's own data key (for secrets such
         as TOTP seeds). The key file must already exist."""
+        name = clean_name(name, "practice_name", "the practice name", required=True)
         rt = self._rt
         now = rt.now()
         with write_transaction(rt.engine) as conn:

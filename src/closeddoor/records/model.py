@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from closeddoor.errors import InvalidInput
+from closeddoor.names import clean_name
 
 MAX_NOTE_CHARS = 100_000
 MAX_SHORT_TEXT = 200
@@ -60,6 +61,15 @@ def _text(value: Any, name: str, *, required: bool, limit: int = MAX_SHORT_TEXT)
     return text
 
 
+def _multiline_name(value: Any) -> str:
+    """The emergency contact (a name and how to reach them, on up to a few lines): each line is
+    checked as a name, so no control or text-direction character gets in."""
+    text = _text(value, "emergency_contact", required=False, limit=400)
+    lines = [clean_name(line, "emergency_contact", "the emergency contact", limit=400)
+             for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Demographics:
     given_name: str
@@ -86,10 +96,13 @@ class Demographics:
         if dob > today or dob.year < 1900:
             raise InvalidInput("date_of_birth: must be a past date after 1900")
         return cls(
-            given_name=_text(data.get("given_name"), "given_name", required=True),
-            family_name=_text(data.get("family_name"), "family_name", required=True),
+            given_name=clean_name(data.get("given_name"), "given_name", "the given name",
+                                  required=True),
+            family_name=clean_name(data.get("family_name"), "family_name", "the family name",
+                                   required=True),
             date_of_birth=dob,
-            preferred_name=_text(data.get("preferred_name"), "preferred_name", required=False),
+            preferred_name=clean_name(data.get("preferred_name"), "preferred_name",
+                                      "the preferred name"),
             pronouns=_text(data.get("pronouns"), "pronouns", required=False, limit=40),
             gender_identity=_text(
                 data.get("gender_identity"), "gender_identity", required=False, limit=60
@@ -126,9 +139,7 @@ class Contacts:
             phone=phone,
             email=email,
             address=_text(data.get("address"), "address", required=False, limit=400),
-            emergency_contact=_text(
-                data.get("emergency_contact"), "emergency_contact", required=False, limit=400
-            ),
+            emergency_contact=_multiline_name(data.get("emergency_contact")),
         )
 
     def to_json(self) -> dict[str, str]:

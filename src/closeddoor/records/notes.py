@@ -4,6 +4,8 @@ psychotherapy notes (kept apart, readable by their author alone)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from closeddoor.audit.tags import AuditTag
-from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.records.model import NoteContent, parse_session_date
@@ -24,6 +26,24 @@ P = Permission
 KIND_PROGRESS = "progress_note"
 KIND_PSYCHOTHERAPY = "psychotherapy_note"
 KIND_ADDENDUM = "addendum"
+# One answer for every note the caller may not know of: none with that id, one of another
+# client, a psychotherapy note of another author, a note in a chart the caller may not see.
+NO_SUCH_NOTE = "no such note"
+
+
+@contextmanager
+def _unknown_note_if_refused(*, hide_denial: bool) -> Iterator[None]:
+    """Turn the gate's "no such client" (and, with `hide_denial`, its policy refusal) into the
+    same "no such note" a random id gets, so a probe cannot tell them apart. The gate has already
+    audited the denial."""
+    try:
+        yield
+    except NotFound:
+        raise NotFound(NO_SUCH_NOTE) from None
+    except PolicyDenied:
+        if hide_denial:
+            raise NotFound(NO_SUCH_NOTE) from None
+        raise
 
 
 @dataclass(frozen=True)
@@ -139,7 +159,7 @@ class NoteService:
     def update_draft(
         self, actor: Actor, client_id: str, note_id: str, data: dict[str, Any]
     ) -> None:
-        meta = self._meta(client_id, note_id)
+        meta = self._meta(actor, client_id, note_id, AuditTag.RECORD_NOTE_UPDATE)
         content = NoteContent.parse(data)
         rt = self._rt
 
@@ -166,18 +186,19 @@ class NoteService:
                     "correct a signed note with an addendum"
                 )
 
-        self._gate.write(
-            actor,
-            P.CHART_NOTE_WRITE,
-            AuditTag.RECORD_NOTE_UPDATE,
-            client_id,
-            work,
-            resource_id=note_id,
-            is_author=meta.author_id == actor.actor_id,
-        )
+        with _unknown_note_if_refused(hide_denial=False):
+            self._gate.write(
+                actor,
+                P.CHART_NOTE_WRITE,
+                AuditTag.RECORD_NOTE_UPDATE,
+                client_id,
+                work,
+                resource_id=note_id,
+                is_author=meta.author_id == actor.actor_id,
+            )
 
     def sign_note(self, actor: Actor, client_id: str, note_id: str) -> None:
-        meta = self._meta(client_id, note_id)
+        meta = self._meta(actor, client_id, note_id, AuditTag.RECORD_NOTE_SIGN)
         rt = self._rt
 
         def work(conn: Connection, _: Access) -> None:
@@ -194,18 +215,19 @@ class NoteService:
             if result.rowcount != 1:
                 raise ConflictError("this note is already signed and locked")
 
-        self._gate.write(
-            actor,
-            P.CHART_NOTE_SIGN,
-            AuditTag.RECORD_NOTE_SIGN,
-            client_id,
-            work,
-            resource_id=note_id,
-            is_author=meta.author_id == actor.actor_id,
-        )
+        with _unknown_note_if_refused(hide_denial=False):
+            self._gate.write(
+                actor,
+                P.CHART_NOTE_SIGN,
+                AuditTag.RECORD_NOTE_SIGN,
+                client_id,
+                work,
+                resource_id=note_id,
+                is_author=meta.author_id == actor.actor_id,
+            )
 
     def add_addendum(self, actor: Actor, client_id: str, note_id: str, data: dict[str, Any]) -> str:
-        meta = self._meta(client_id, note_id)
+        meta = self._meta(actor, client_id, note_id, AuditTag.RECORD_ADDENDUM_CREATE)
         body = NoteContent.parse({"format": "free", "body": data.get("body")}).sections["body"]
         addendum_id = new_id()
         rt = self._rt
@@ -226,45 +248,50 @@ class NoteService:
                 )
             )
 
-        self._gate.write(
-            actor,
-            P.CHART_NOTE_ADDEND,
-            AuditTag.RECORD_ADDENDUM_CREATE,
-            client_id,
-            work,
-            resource_id=addendum_id,
-            note_id=note_id,
-        )
+        with _unknown_note_if_refused(hide_denial=False):
+            self._gate.write(
+                actor,
+                P.CHART_NOTE_ADDEND,
+                AuditTag.RECORD_ADDENDUM_CREATE,
+                client_id,
+                work,
+                resource_id=addendum_id,
+                note_id=note_id,
+            )
         return addendum_id
 
     # --- reading -------------------------------------------------------------------------------
     def get_note(self, actor: Actor, client_id: str, note_id: str) -> NoteView:
         """One note, after the policy decision and its audit; either kind, by id."""
-        meta = self._meta(client_id, note_id)
+        meta = self._meta(actor, client_id, note_id, AuditTag.RECORD_NOTE_READ,
+                          psychotherapy_ok=True)
         is_author = meta.author_id == actor.actor_id
         if meta.kind == "psychotherapy":
-            access = self._gate.authorize_read(
-                actor,
-                P.CHART_PSYCHOTHERAPY_NOTE_READ,
-                AuditTag.RECORD_PSYCHOTHERAPY_NOTE_READ,
-                client_id,
-                resource_id=note_id,
-                is_author=is_author,
-            )
+            # A psychotherapy note is its author's alone: to anyone else it does not exist.
+            with _unknown_note_if_refused(hide_denial=True):
+                access = self._gate.authorize_read(
+                    actor,
+                    P.CHART_PSYCHOTHERAPY_NOTE_READ,
+                    AuditTag.RECORD_PSYCHOTHERAPY_NOTE_READ,
+                    client_id,
+                    resource_id=note_id,
+                    is_author=is_author,
+                )
             with read_transaction(self._rt.engine) as conn:
                 row = conn.execute(
                     select(psychotherapy_notes).where(psychotherapy_notes.c.id == note_id)
                 ).one()
                 return self._psychotherapy_view(conn, access, row)
-        access = self._gate.authorize_read(
-            actor,
-            P.CHART_NOTE_READ,
-            AuditTag.RECORD_NOTE_READ,
-            client_id,
-            resource_id=note_id,
-            is_author=is_author,
-            is_draft=meta.status == "draft",
-        )
+        with _unknown_note_if_refused(hide_denial=False):
+            access = self._gate.authorize_read(
+                actor,
+                P.CHART_NOTE_READ,
+                AuditTag.RECORD_NOTE_READ,
+                client_id,
+                resource_id=note_id,
+                is_author=is_author,
+                is_draft=meta.status == "draft",
+            )
         with read_transaction(self._rt.engine) as conn:
             row = conn.execute(select(progress_notes).where(progress_notes.c.id == note_id)).one()
             return self._progress_view(conn, access, row, self._addenda(conn, access, [note_id]))
@@ -336,8 +363,25 @@ class NoteService:
             return [self._psychotherapy_view(conn, access, r) for r in rows]
 
     # --- helpers -------------------------------------------------------------------------------
-    def _meta(self, client_id: str, note_id: str) -> _NoteMeta:
-        """Who wrote a note and what kind it is: no content, so it is read before the decision."""
+    def _meta(self, actor: Actor, client_id: str, note_id: str, tag: AuditTag, *,
+              psychotherapy_ok: bool = False) -> _NoteMeta:
+        """Who wrote a note and what kind it is: no content, so it is read before the decision.
+
+        A note the caller may not learn of (none with this id in this chart, or, unless
+        `psychotherapy_ok`, another author's psychotherapy note) is refused as "no such note",
+        the refusal audited as a denial naming the note id.
+        """
+        meta = self._find_meta(client_id, note_id)
+        if meta is not None and (meta.kind == "progress" or psychotherapy_ok
+                                 or meta.author_id == actor.actor_id):
+            return meta
+        rt = self._rt
+        reason = "no-such-note" if meta is None else "psychotherapy-note-author-only"
+        rt.audit.record([rt.entry(actor.actor_id, tag, "deny", client_id=client_id,
+                                  resource_id=note_id, reason=reason)])
+        raise NotFound(NO_SUCH_NOTE)
+
+    def _find_meta(self, client_id: str, note_id: str) -> _NoteMeta | None:
         with read_transaction(self._rt.engine) as conn:
             row = conn.execute(
                 select(progress_notes.c.author_id, progress_notes.c.status).where(
@@ -354,7 +398,7 @@ class NoteService:
             ).first()
             if row is not None:
                 return _NoteMeta(note_id, client_id, row.author_id, "psychotherapy", "final")
-        raise NotFound("no such note")
+        return None
 
     def _seal(
         self, conn: Connection, access: Access, kind: str, note_id: str, content: NoteContent
