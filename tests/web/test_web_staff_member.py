@@ -22,7 +22,8 @@ def test_each_problem_shown_beside_its_field_when_edit_is_refused(practice: Prac
     refused = owner.post(f"/practice/staff/{user_id}", {
         "display_name": "", "role": "billing", "supervisor_username": ""})
     assert refused.status_code == 422
-    assert 'id="display_name-error"' in refused.text and "Full name: the display name is required" in refused.text
+    assert 'id="display_name-error"' in refused.text
+    assert "Full name: the display name is required" in refused.text
     assert 'id="role-error"' in refused.text and "at least one active owner" in refused.text
     assert refused.text.count('aria-invalid="true"') == 2
     assert practice.user("owner").display_name != ""  # nothing changed
