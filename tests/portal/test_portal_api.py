@@ -131,6 +131,16 @@ def test_access_history_lists_staff_visits(practice: Practice, client_a: PortalC
         ("Sam Supervisor (demo)", "supervisor", "supervision", ["chart"])]
 
 
+def test_access_history_names_a_listing_apart_from_opening_the_chart(
+    practice: Practice, client_a: PortalClient, token: str
+) -> None:
+    practice.services.charts.list_clients(practice.actor("owner"))
+    history = client_a.browser.http.get("/api/v1/portal/me/access-history",
+                                        headers=bearer(token)).json()
+    assert [(v["staff_name"], v["viewed"]) for v in history] == [
+        ("Olive Owner (demo)", ["your name in a client list"])]
+
+
 def test_token_needs_the_code_when_two_step_sign_in_is_on(
     practice: Practice, client_a: PortalClient,
 ) -> None:

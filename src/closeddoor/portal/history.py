@@ -3,10 +3,11 @@ when and why. Pure grouping; the service supplies events, names and break-glass 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from closeddoor.audit.chain import ChainedEvent
+from closeddoor.audit.chain import AuditEntry, ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.portal.model import AccessVisit
 
@@ -21,7 +22,16 @@ VIEWED = {
     AuditTag.RECORD_BREAK_GLASS_OPEN.value: "emergency access opened",
     AuditTag.RECORD_DISCLOSURE_RELEASE.value: "records sent to a recipient (see your disclosures)",
 }
+# A client list or search that showed the client (name and date of birth, no chart opened).
+LISTED = "your name in a client list"
 VISIT_GAP = timedelta(minutes=15)
+
+
+def _what(entry: AuditEntry) -> str:
+    """How the client reads what a staff event looked at."""
+    if entry.details and "listed" in json.loads(entry.details):
+        return LISTED
+    return VIEWED[entry.tag]
 
 
 def is_staff_look(event: ChainedEvent) -> bool:
@@ -47,7 +57,7 @@ def group_visits(
         entry = event.entry
         at = datetime.fromisoformat(entry.at)
         basis = "break-glass" if entry.tag == AuditTag.RECORD_BREAK_GLASS_OPEN else entry.reason
-        what = VIEWED[entry.tag]
+        what = _what(entry)
         last = visits[-1] if visits else None
         if (last is not None and last.staff_id == entry.actor_id and last.basis == basis
                 and at - last.last_at <= VISIT_GAP):

@@ -49,6 +49,10 @@ class PortalSignedIn:
     token: str
     device: str = ""  # device cookie for this browser (see closeddoor.accounts.authn)
 
+    @property
+    def mfa_passed(self) -> bool:
+        return self.principal.mfa_passed
+
 
 @dataclass(frozen=True)
 class RecordExport:

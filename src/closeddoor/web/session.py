@@ -80,9 +80,9 @@ def remember_device(request: Request, response: Response, device: str, *,
         set_cookie(request, response, name, device, path=path, max_age=DEVICE_COOKIE_MAX_AGE)
 
 
-def delete_cookie(request: Request, response: Response, name: str) -> None:
+def delete_cookie(request: Request, response: Response, name: str, *, path: str = "/") -> None:
     response.delete_cookie(
-        name, path="/", httponly=True, samesite="strict", secure=request.url.scheme == "https"
+        name, path=path, httponly=True, samesite="strict", secure=request.url.scheme == "https"
     )
 
 

@@ -4,19 +4,20 @@ file), signing in (password, then the code step once two-step sign-in is on) and
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from closeddoor.api.errors import status_for
 from closeddoor.errors import (
-    AuthenticationFailed,
     ConflictError,
     InvalidInput,
     MailUnavailable,
-    MfaRequired,
     NotFound,
     Throttled,
 )
+from closeddoor.web import signin_flow
 from closeddoor.web.forms import text
 from closeddoor.web.portal.errors import PortalRoute
 from closeddoor.web.portal.rendering import portal_render
@@ -40,12 +41,10 @@ from closeddoor.web.session import (
     ServicesDep,
     client_address,
     new_signin_csrf,
-    remember_device,
 )
+from closeddoor.web.signin_flow import MAX_PASSWORD, MAX_USERNAME, Audience
 
 router = APIRouter(prefix=PORTAL_PATH, route_class=PortalRoute)
-MAX_USERNAME = 64
-MAX_PASSWORD = 1024
 MAX_TOKEN = 128
 EXPIRED = ("This invitation link has expired or has already been used. Links work once and "
            "for a few days only. Please ask your practice to send you a new one.")
@@ -74,14 +73,6 @@ def _with_signin_csrf(request: Request, template: str, context: dict[str, object
     response = portal_render(request, template, {"signin_csrf": token, **context},
                              status_code=status_code)
     set_portal_cookie(request, response, PORTAL_SIGNIN_CSRF_COOKIE, token)
-    return response
-
-
-def _signed_in_response(request: Request, token: str, mfa_passed: bool,
-                        location: str = HOME) -> Response:
-    response = RedirectResponse(location if mfa_passed else CODE_STEP, status_code=303)
-    set_portal_cookie(request, response, PORTAL_COOKIE, token)
-    delete_portal_cookie(request, response, PORTAL_SIGNIN_CSRF_COOKIE)
     return response
 
 
@@ -132,8 +123,8 @@ def accept_invitation(request: Request, services: ServicesDep, form: PostedForm,
         return again(str(exc), status_for(exc))
     if session is not None:
         services.portal.end_session(session.token)  # one browser, one session
-    return _signed_in_response(request, signed_in.token, signed_in.principal.mfa_passed,
-                               f"{HOME}?done=welcome")
+    return signin_flow.signed_in_response(request, CLIENTS, signed_in.token,
+                                          signed_in.mfa_passed, location=f"{HOME}?done=welcome")
 
 
 # --- forgot password -----------------------------------------------------------------------------
@@ -200,45 +191,44 @@ def reset(request: Request, services: ServicesDep, form: PostedForm, token: str)
     return response
 
 
-# --- signing in and out --------------------------------------------------------------------------
+# --- signing in and out: the shared flow, for clients --------------------------------------------
+def _render(request: Request, template: str, context: dict[str, Any], session: Any,
+            status_code: int) -> HTMLResponse:
+    return portal_render(request, template, context, session=session, status_code=status_code)
+
+
+CLIENTS = Audience(
+    layout="portal/base.html", cookie_path=PORTAL_PATH, session_cookie=PORTAL_COOKIE,
+    device_cookie=PORTAL_DEVICE_COOKIE, csrf_cookie=PORTAL_SIGNIN_CSRF_COOKIE,
+    signin_url=SIGNIN, code_url=CODE_STEP, home_url=HOME,
+    signin_heading="Sign in to your client portal", code_title="Sign-in code",
+    code_heading="Enter your sign-in code",
+    code_intro="Open your authenticator app and enter the six-digit code it shows for "
+               "closeddoor.",
+    forgot_url=f"{PORTAL_PATH}/forgot-password",
+    service=lambda services: services.portal, render=_render,
+)
+
+
 @router.get("/signin")
 def signin_form(request: Request, session: OptionalPortalSession, done: str = "") -> Response:
     if session is not None and session.principal.mfa_passed:
         return RedirectResponse(HOME, status_code=303)
-    return _with_signin_csrf(request, "signin.html",
-                             {"username": "", "notice": SIGNIN_NOTICES.get(done)})
+    return signin_flow.signin_page(request, CLIENTS, notice=SIGNIN_NOTICES.get(done))
 
 
 @router.post("/signin")
 def signin(request: Request, services: ServicesDep, form: PostedForm,
            session: OptionalPortalSession) -> Response:
-    check_signin_csrf(request, form)
-    username = text(form, "username")
-    password = text(form, "password", strip=False)
-    if len(username) > MAX_USERNAME or len(password) > MAX_PASSWORD:
-        return _with_signin_csrf(request, "signin.html", {
-            "username": "", "error": "user name or password is not right"}, status_code=401)
-    try:
-        signed_in = services.portal.sign_in(username, password,
-                                            address=client_address(request), kind="web",
-                                            device=request.cookies.get(PORTAL_DEVICE_COOKIE))
-    except (AuthenticationFailed, MfaRequired, Throttled) as exc:
-        return _with_signin_csrf(request, "signin.html", {"username": username,
-                                                          "error": str(exc)},
-                                 status_code=status_for(exc))
-    if session is not None:
-        services.portal.end_session(session.token)
-    response = _signed_in_response(request, signed_in.token, signed_in.principal.mfa_passed)
-    remember_device(request, response, signed_in.device, name=PORTAL_DEVICE_COOKIE,
-                    path=PORTAL_PATH)
-    return response
+    return signin_flow.sign_in(request, services, form, CLIENTS,
+                               session.token if session is not None else None)
 
 
 @router.get("/signin/code")
 def code_form(request: Request, session: PendingPage) -> Response:
     if session.principal.mfa_passed:
         return RedirectResponse(HOME, status_code=303)
-    return portal_render(request, "code.html", session=session)
+    return signin_flow.code_page(request, CLIENTS, session)
 
 
 @router.post("/signin/code")
@@ -246,16 +236,7 @@ def code(request: Request, services: ServicesDep, session: PendingForm,
          form: PostedForm) -> Response:
     if session.principal.mfa_passed:
         return RedirectResponse(HOME, status_code=303)
-    try:
-        device = services.portal.pass_mfa(session.token, text(form, "code"),
-                                          address=client_address(request),
-                                          device=request.cookies.get(PORTAL_DEVICE_COOKIE))
-    except (AuthenticationFailed, Throttled) as exc:
-        return portal_render(request, "code.html", {"error": str(exc)}, session=session,
-                             status_code=status_for(exc))
-    response = RedirectResponse(HOME, status_code=303)
-    remember_device(request, response, device, name=PORTAL_DEVICE_COOKIE, path=PORTAL_PATH)
-    return response
+    return signin_flow.pass_code(request, services, form, CLIENTS, session, session.token)
 
 
 @router.post("/signout")

@@ -64,5 +64,8 @@ def portal_render(
         "consent_states": CONSENT_STATES,
     }
     values.update(context or {})
-    html = environment().get_template(f"portal/{template}").render(values)
+    # A bare name is a portal page; a name with a folder ("auth/signin.html") is a page shared
+    # with the staff side, rendered in the portal's frame.
+    path = template if "/" in template else f"portal/{template}"
+    html = environment().get_template(path).render(values)
     return HTMLResponse(html, status_code=status_code)

@@ -11,7 +11,6 @@ from closeddoor.bootstrap import Services
 from closeddoor.errors import AuthenticationFailed, InvalidInput, Throttled
 from closeddoor.web.forms import text, totp_setup_key
 from closeddoor.web.rendering import render
-from closeddoor.web.routes.auth import MAX_PASSWORD
 from closeddoor.web.session import (
     SESSION_COOKIE,
     EnrolmentPage,
@@ -24,6 +23,7 @@ from closeddoor.web.session import (
     client_address,
     delete_cookie,
 )
+from closeddoor.web.signin_flow import MAX_PASSWORD
 
 router = APIRouter(prefix="/account")
 # What just happened, by a fixed key in the query (the query is never echoed).
