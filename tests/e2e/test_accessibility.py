@@ -206,6 +206,15 @@ def test_staff_pages_have_no_serious_accessibility_violation_when_each_role_walk
             page.get_by_role("button", name="Create client").click()
             page.wait_for_load_state()
             walk.audit("/clients/new (refused)", phone_done)
+            # A de-identified excerpt's preview and result (answers to a posted form).
+            page.goto(f"{first_chart}/excerpts/new")
+            page.locator("input[name='note_ids']").first.check()
+            page.get_by_role("button", name="Preview").click()
+            page.wait_for_load_state()
+            walk.audit("/clients/{}/excerpts (preview)", phone_done)
+            page.get_by_role("button", name="Produce the excerpt").click()
+            page.wait_for_load_state()
+            walk.audit("/clients/{}/excerpts (result)", phone_done)
         if username == "clinician2":
             # Off that client's care team: the chart offers to break the glass; then it is
             # broken, so the owner has a grant to review.
