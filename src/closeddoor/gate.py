@@ -27,8 +27,10 @@ from closeddoor.errors import (
     ClosedDoorError,
     ConflictError,
     CryptoError,
+    InvalidInput,
     NotFound,
     PolicyDenied,
+    StorageFull,
 )
 from closeddoor.policy import Actor, Decision, Permission, Resource, Role, decide
 from closeddoor.store.db import read_transaction, write_transaction
@@ -215,7 +217,10 @@ def _failure_reason(error: ClosedDoorError) -> str:
 
 
 # Errors that are the gate's own business (or must never be swallowed), not a refusal by `work`.
-_NOT_REFUSALS = (AuditUnavailable, AuditChainBroken, CryptoError, AccessUnproven)
+# Bad input is the user's to fix and changes nothing, the audit included (design invariant 7);
+# a full disk could not record the refusal anyway.
+_NOT_REFUSALS = (AuditUnavailable, AuditChainBroken, CryptoError, AccessUnproven, InvalidInput,
+                 StorageFull)
 
 
 class Gate:
