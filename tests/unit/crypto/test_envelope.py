@@ -123,3 +123,13 @@ def test_exact_index_keeps_punctuation_when_indexing_user_names() -> None:
         key, "portal-username", "janedoe")
     assert exact_index(key, "portal-username", "x") != exact_index(b"j" * 32,
                                                                    "portal-username", "x")
+
+
+@pytest.mark.parametrize("v", VECTORS["field_by_kind"]["vectors"],
+                         ids=lambda v: str(v["record_kind"]))
+def test_known_answer_vector_decrypts_when_sealed_under_each_record_kind(v: dict[str, str]) -> None:
+    where = FieldLocation(v["practice_id"], v["subject_id"], v["record_kind"], v["record_id"],
+                          v["field"])
+    plaintext = unseal(bytes.fromhex(VECTORS["field_by_kind"]["data_key"]), int(v["key_version"]),
+                       Sealed(bytes.fromhex(v["sealed"])), where)
+    assert plaintext.decode() == v["plaintext"]
