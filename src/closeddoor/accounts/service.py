@@ -23,6 +23,7 @@ from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.credentials import STAFF_TABLES
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import practice, users
+from closeddoor.types import RecordKind
 
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
 SYSTEM_ACTOR = Actor("system", Role.OWNER)  # the CLI, acting with the key files in hand
@@ -40,7 +41,7 @@ def staff_audience(runtime: Runtime) -> Audience:
         actor_id=lambda row: str(row.id),
         audit_client=lambda row: "",
         key_scope=lambda row: runtime.practice_id,
-        credential_kind="user",
+        credential_kind=RecordKind.USER,
     )
 
 

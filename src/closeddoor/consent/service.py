@@ -33,10 +33,9 @@ from closeddoor.store.tables import (
     consent_versions,
     practice,
 )
+from closeddoor.types import RecordKind
 
 P = Permission
-KIND_CONSENT = "consent_signature"
-KIND_PREFERENCES = "preferences"
 SIGNER_KINDS = ("client", "guardian")
 
 
@@ -266,7 +265,8 @@ class ConsentService:
                 raise InvalidInput(
                     f"signer_kind: this form must be signed by the {form.signer_rule} "
                     f"under {form.rendered.jurisdiction_name} law")
-            sealed = rt.keyring.seal_field(conn, client_id, KIND_CONSENT, signature_id, "signer",
+            sealed = rt.keyring.seal_field(conn, client_id, RecordKind.CONSENT_SIGNATURE,
+                                           signature_id, "signer",
                                            json.dumps({"name": name, "relation": relation})
                                            .encode(), access)
             conn.execute(insert(consent_signatures).values(
@@ -292,7 +292,8 @@ class ConsentService:
                 .order_by(consent_signatures.c.signed_at.desc())).all()
             views = []
             for r in rows:
-                signer = json.loads(rt.keyring.unseal_field(conn, client_id, KIND_CONSENT, r.id,
+                signer = json.loads(rt.keyring.unseal_field(conn, client_id,
+                                                            RecordKind.CONSENT_SIGNATURE, r.id,
                                                             "signer", r.signer_sealed,
                                                             access))
                 views.append(SignatureView(r.id, r.number, r.jurisdiction, r.text_sha256,
@@ -311,14 +312,14 @@ class ConsentService:
             if sealed is None:
                 return Preferences()
             return Preferences.from_json(json.loads(rt.keyring.unseal_field(
-                conn, client_id, KIND_PREFERENCES, client_id, "preferences", sealed, access)))
+                conn, client_id, RecordKind.PREFERENCES, client_id, "preferences", sealed, access)))
 
     def update_preferences(self, actor: Actor, client_id: str, data: dict[str, Any]) -> None:
         rt = self._rt
 
         def work(conn: Connection, access: Access) -> None:
             chosen = Preferences.parse(data)  # judged after the decision
-            sealed = rt.keyring.seal_field(conn, client_id, KIND_PREFERENCES, client_id,
+            sealed = rt.keyring.seal_field(conn, client_id, RecordKind.PREFERENCES, client_id,
                                            "preferences", json.dumps(chosen.to_json()).encode(),
                                            access)
             values = {"preferences_sealed": sealed, "updated_at": rt.now(),

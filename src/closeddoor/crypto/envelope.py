@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from closeddoor.crypto import _hazmat
 from closeddoor.errors import DecryptionFailed
-from closeddoor.types import Plaintext, Sealed
+from closeddoor.types import Plaintext, RecordKind, Sealed
 
 SEALED_FORMAT = b"\x01"
 
@@ -25,20 +25,27 @@ def _encode(parts: tuple[str, ...]) -> bytes:
 
 @dataclass(frozen=True)
 class FieldLocation:
-    """Where a sealed value lives; it becomes the AEAD associated data."""
+    """Where a sealed value lives; it becomes the AEAD associated data.
+
+    `record_kind` must be a RecordKind: a loose string (a typo, a kind nobody reads back) would
+    seal data no reader could open, so it is refused with TypeError."""
 
     practice_id: str
     subject_id: str
-    record_kind: str
+    record_kind: RecordKind
     record_id: str
     field: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.record_kind, RecordKind):
+            raise TypeError("record_kind must be a closeddoor.types.RecordKind member")
 
     def associated_data(self, key_version: int) -> bytes:
         parts = (
             "closeddoor/field/v1",
             self.practice_id,
             self.subject_id,
-            self.record_kind,
+            self.record_kind.value,
             self.record_id,
             self.field,
             str(key_version),

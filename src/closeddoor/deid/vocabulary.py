@@ -18,8 +18,9 @@ Sources, and why each is trusted:
   name most: the apps clients talk about, the common instruments (Beck, Wechsler), therapy
   methods and their founders (Linehan, Gottman), and eponymous conditions (Hashimoto's).
   No pip package keeps such lists. They are deliberately incomplete and disjoint from the
-  development set's negative-control vocabulary (`devset_controls.py`), so that set measures
-  the general rules on words these lists do not hold.
+  development set's negative-control vocabulary (`devdata/deid/devset_controls.py`, outside
+  the installed package), so that set measures the general rules on words these lists do not
+  hold.
 
 Words that are also in the name lists (faker) or the city lists stay names: "Allegra" is a drug
 and a given name, and is treated as a name. Eponyms are mostly surnames, so they are cleared

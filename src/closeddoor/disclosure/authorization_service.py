@@ -30,9 +30,9 @@ from closeddoor.records.service import demographics_under
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction
 from closeddoor.store.tables import authorizations, practice
+from closeddoor.types import RecordKind
 
 P = Permission
-KIND_AUTHORIZATION = "authorization"
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class AuthorizationService:
             conn.execute(insert(authorizations).values(
                 id=authorization_id, client_id=client_id, created_at=rt.now(),
                 created_by=actor.actor_id,
-                terms_sealed=rt.keyring.seal_field(conn, client_id, KIND_AUTHORIZATION,
+                terms_sealed=rt.keyring.seal_field(conn, client_id, RecordKind.AUTHORIZATION,
                                                    authorization_id, "terms",
                                                    json.dumps(terms.to_json()).encode(),
                                                    access)))
@@ -131,7 +131,7 @@ class AuthorizationService:
                 sign_method="portal" if is_client else "office", signer_kind=signer_kind,
                 signature_recorded_by=actor.actor_id,
                 signer_sealed=rt.keyring.seal_field(
-                    conn, client_id, KIND_AUTHORIZATION, authorization_id, "signer",
+                    conn, client_id, RecordKind.AUTHORIZATION, authorization_id, "signer",
                     json.dumps({"name": name, "relation": relation}).encode(), access)))
             if signed.rowcount != 1:
                 raise ConflictError("this authorization was signed or revoked meanwhile")
@@ -199,7 +199,8 @@ class AuthorizationService:
 
     def _view(self, conn: Connection, access: Access, row: Any) -> AuthorizationView:
         terms = AuthorizationTerms.from_json(json.loads(self._rt.keyring.unseal_field(
-            conn, row.client_id, KIND_AUTHORIZATION, row.id, "terms", row.terms_sealed, access)))
+            conn, row.client_id, RecordKind.AUTHORIZATION, row.id, "terms", row.terms_sealed,
+            access)))
         state = AuthorizationState(terms, row.signed_at, row.revoked_at, row.event_occurred_at)
         return AuthorizationView(
             row.id, row.client_id, authorization_status(state, self._rt.now()), terms,

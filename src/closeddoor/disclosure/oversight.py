@@ -19,7 +19,6 @@ from closeddoor.disclosure.authorization import date_range_text
 from closeddoor.disclosure.authorization_service import AuthorizationService
 from closeddoor.disclosure.categories import DATED, describe
 from closeddoor.disclosure.service import (
-    KIND_DISCLOSURE,
     RELEASED,
     DisclosureService,
     DisclosureView,
@@ -32,6 +31,7 @@ from closeddoor.records.service import demographics_under
 from closeddoor.runtime import Runtime
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import disclosures, practice
+from closeddoor.types import RecordKind
 
 P = Permission
 SETTINGS = ("disclosure_two_person", "accounting_suspension")
@@ -125,8 +125,8 @@ class DisclosureOversight:
                 disclosures.c.id == disclosure_id, disclosures.c.reviewed_at.is_(None),
             ).values(reviewed_at=rt.now(), reviewed_by=actor.actor_id,
                      review_comment_sealed=rt.keyring.seal_field(
-                         conn, row.client_id, KIND_DISCLOSURE, disclosure_id, "review_comment",
-                         text.encode(), access)))
+                         conn, row.client_id, RecordKind.DISCLOSURE, disclosure_id,
+                         "review_comment", text.encode(), access)))
             if done.rowcount != 1:
                 raise ConflictError("this disclosure has already been reviewed")
 
@@ -161,7 +161,7 @@ class DisclosureOversight:
                 raise NotFound("no such disclosure")
             conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id).values(
                 suspended_until=until, suspension_sealed=rt.keyring.seal_field(
-                    conn, client_id, KIND_DISCLOSURE, disclosure_id, "suspension",
+                    conn, client_id, RecordKind.DISCLOSURE, disclosure_id, "suspension",
                     f"{agency_text}: {statement_text}".encode(), access)))
 
         self._gate.write(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.RECORD_DISCLOSURE_UPDATE,

@@ -34,9 +34,9 @@ from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction
 from closeddoor.store.tables import disclosures, practice, users
+from closeddoor.types import RecordKind
 
 P = Permission
-KIND_DISCLOSURE = "disclosure"
 PENDING, READY, RELEASED, DECLINED = "pending-approval", "ready", "released", "declined"
 
 
@@ -112,7 +112,7 @@ class DisclosureService:
             conn.execute(insert(disclosures).values(
                 id=disclosure_id, client_id=client_id, authority=authority,
                 authorization_id=authorization_id or None, status=status,
-                details_sealed=rt.keyring.seal_field(conn, client_id, KIND_DISCLOSURE,
+                details_sealed=rt.keyring.seal_field(conn, client_id, RecordKind.DISCLOSURE,
                                                      disclosure_id, "details",
                                                      json.dumps(details).encode(), access),
                 requested_at=rt.now(), requested_by=actor.actor_id,
@@ -143,7 +143,7 @@ class DisclosureService:
                                       "approved_at": rt.now(), "approved_by": actor.actor_id}
             if comment.strip():
                 values["approval_comment_sealed"] = rt.keyring.seal_field(
-                    conn, client_id, KIND_DISCLOSURE, disclosure_id, "approval_comment",
+                    conn, client_id, RecordKind.DISCLOSURE, disclosure_id, "approval_comment",
                     comment.strip()[:2000].encode(), access)
             conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id)
                          .values(**values))
@@ -212,7 +212,7 @@ class DisclosureService:
             conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id).values(
                 client_told="told" if told else "not-told", client_told_at=rt.now(),
                 client_told_sealed=rt.keyring.seal_field(
-                    conn, client_id, KIND_DISCLOSURE, disclosure_id, "client_told",
+                    conn, client_id, RecordKind.DISCLOSURE, disclosure_id, "client_told",
                     text.encode(), access)))
 
         self._gate.write(actor, P.CHART_DISCLOSURE_UPDATE, AuditTag.RECORD_DISCLOSURE_UPDATE,
@@ -343,7 +343,7 @@ class DisclosureService:
         def unseal(field: str, sealed: bytes | None) -> str:
             if sealed is None:
                 return ""
-            return keyring.unseal_field(conn, row.client_id, KIND_DISCLOSURE, row.id, field,
+            return keyring.unseal_field(conn, row.client_id, RecordKind.DISCLOSURE, row.id, field,
                                         sealed, access).decode()
 
         details = json.loads(unseal("details", row.details_sealed))

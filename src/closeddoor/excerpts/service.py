@@ -34,9 +34,9 @@ from closeddoor.records.views import NoteView
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import write_transaction
 from closeddoor.store.tables import excerpts
+from closeddoor.types import RecordKind
 
 P = Permission
-KIND_EXCERPT = "excerpt"
 SURROGATE_PURPOSE = "deid-surrogates"
 
 
@@ -110,7 +110,7 @@ class ExcerptService:
                 note_ids=json.dumps(list(request.note_ids)), output_sha256=digest,
                 unredacted=unredacted,
                 changes_sealed=rt.keyring.seal_field(
-                    conn, client_id, KIND_EXCERPT, excerpt_id, "changes",
+                    conn, client_id, RecordKind.EXCERPT, excerpt_id, "changes",
                     json.dumps([c.to_json() for c in changes]).encode(), access)))
             rt.audit.append_in(conn, [rt.entry(
                 actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE, "ok", client_id=client_id,

@@ -57,6 +57,7 @@ from closeddoor.store.tables import (
     portal_sessions,
     practice,
 )
+from closeddoor.types import RecordKind
 
 log = logging.getLogger("closeddoor.portal")
 # Builds the message once the address and the practice's name are known: (to, practice name).
@@ -228,8 +229,8 @@ class Enrolment:
                 portal_accounts.c.username_index == index)).first() is not None:
             raise ConflictError("username: already taken; choose another")
         account_id = new_id()
-        sealed_name = rt.keyring.seal_credential(conn, client_id, "portal_account", account_id,
-                                            "username", name.encode())
+        sealed_name = rt.keyring.seal_credential(conn, client_id, RecordKind.PORTAL_ACCOUNT,
+                                                 account_id, "username", name.encode())
         conn.execute(insert(portal_accounts).values(
             id=account_id, client_id=client_id, username_index=index,
             username_sealed=sealed_name, password_hash=password_hash,
@@ -350,9 +351,10 @@ class Enrolment:
             reset = self._open_reset(conn, token)
             if reset is None:
                 raise NotFound(RESET_CLOSED)
-            username = rt.keyring.unseal_credential(conn, str(reset.client_id), "portal_account",
-                                               str(reset.account_id), "username",
-                                               bytes(reset.username_sealed)).decode()
+            username = rt.keyring.unseal_credential(conn, str(reset.client_id),
+                                                    RecordKind.PORTAL_ACCOUNT,
+                                                    str(reset.account_id), "username",
+                                                    bytes(reset.username_sealed)).decode()
         check_password_strength(new_password, username=username)
         password_hash = self._hasher.hash(new_password)
         now = rt.now()

@@ -27,7 +27,6 @@ from closeddoor.portal.model import (
     PortalSignedIn,
     RecordExport,
 )
-from closeddoor.records.break_glass import KIND_BREAK_GLASS
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime
@@ -37,6 +36,7 @@ from closeddoor.store.tables import (
     break_glass,
     users,
 )
+from closeddoor.types import RecordKind
 
 P = Permission
 
@@ -59,7 +59,7 @@ class PortalService:
             actor_id=lambda row: f"portal:{row.id}",
             audit_client=lambda row: str(row.client_id),
             key_scope=lambda row: str(row.client_id),
-            credential_kind="portal_account",
+            credential_kind=RecordKind.PORTAL_ACCOUNT,
         ))
         self._enrolment = Enrolment(runtime, gate, hasher, mailer or NoMailer())
 
@@ -122,8 +122,9 @@ class PortalService:
             return None
         rt = self._rt
         with read_transaction(rt.engine) as conn:
-            username = rt.keyring.unseal_credential(conn, row.client_id, "portal_account", row.id,
-                                               "username", row.username_sealed).decode()
+            username = rt.keyring.unseal_credential(conn, row.client_id,
+                                                    RecordKind.PORTAL_ACCOUNT, row.id,
+                                                    "username", row.username_sealed).decode()
         return PortalPrincipal(row.id, row.client_id, username, row.csrf_token,
                                bool(row.mfa_passed), bool(row.totp_enabled))
 
@@ -194,7 +195,7 @@ class PortalService:
                 select(users.c.id, users.c.display_name, users.c.role))}
             grants = conn.execute(select(break_glass).where(
                 break_glass.c.client_id == client_id)).all()
-            reasons = {g.id: rt.keyring.unseal_field(conn, client_id, KIND_BREAK_GLASS, g.id,
+            reasons = {g.id: rt.keyring.unseal_field(conn, client_id, RecordKind.BREAK_GLASS, g.id,
                                                      "reason", g.reason_sealed,
                                                      access).decode()
                        for g in grants}

@@ -18,8 +18,7 @@ from closeddoor.records.views import BreakGlassView
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction
 from closeddoor.store.tables import break_glass, clients
-
-KIND_BREAK_GLASS = "break_glass"
+from closeddoor.types import RecordKind
 
 
 class BreakGlassService:
@@ -43,8 +42,8 @@ class BreakGlassService:
                     client_id=client_id,
                     actor_id=actor.actor_id,
                     reason_sealed=rt.keyring.seal_field(
-                        conn, client_id, KIND_BREAK_GLASS, grant_id, "reason", stated.encode(),
-                        access,
+                        conn, client_id, RecordKind.BREAK_GLASS, grant_id, "reason",
+                        stated.encode(), access,
                     ),
                     opened_at=now,
                     expires_at=expires_at,
@@ -161,7 +160,7 @@ class BreakGlassService:
                     reviewed_at=rt.now(),
                     reviewed_by=actor.actor_id,
                     review_comment_sealed=rt.keyring.seal_field(
-                        conn, client_id, KIND_BREAK_GLASS, grant_id, "review_comment",
+                        conn, client_id, RecordKind.BREAK_GLASS, grant_id, "review_comment",
                         stated.encode(), access,
                     ),
                 )
@@ -175,14 +174,14 @@ class BreakGlassService:
     def _view(self, conn: Connection, row: Any, access: Access) -> BreakGlassView:
         keyring = self._rt.keyring
         reason = keyring.unseal_field(
-            conn, row.client_id, KIND_BREAK_GLASS, row.id, "reason", row.reason_sealed, access
+            conn, row.client_id, RecordKind.BREAK_GLASS, row.id, "reason", row.reason_sealed, access
         ).decode()
         comment = None
         if row.review_comment_sealed is not None:
             comment = keyring.unseal_field(
                 conn,
                 row.client_id,
-                KIND_BREAK_GLASS,
+                RecordKind.BREAK_GLASS,
                 row.id,
                 "review_comment",
                 row.review_comment_sealed,

@@ -21,11 +21,9 @@ from closeddoor.records.views import AddendumView, NoteView
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction
 from closeddoor.store.tables import addenda, appointments, progress_notes, psychotherapy_notes
+from closeddoor.types import RecordKind
 
 P = Permission
-KIND_PROGRESS = "progress_note"
-KIND_PSYCHOTHERAPY = "psychotherapy_note"
-KIND_ADDENDUM = "addendum"
 # One answer for every note the caller may not know of: none with that id, one of another
 # client, a psychotherapy note of another author, a note in a chart the caller may not see.
 NO_SUCH_NOTE = "no such note"
@@ -96,7 +94,8 @@ class NoteService:
                     session_date=session_date,
                     note_format=content.note_format.value,
                     status="signed" if sign_now else "draft",
-                    body_sealed=self._seal(conn, access, KIND_PROGRESS, note_id, content),
+                    body_sealed=self._seal(conn, access, RecordKind.PROGRESS_NOTE, note_id,
+                                           content),
                     created_at=now,
                     updated_at=now,
                     signed_at=now if sign_now else None,
@@ -141,7 +140,8 @@ class NoteService:
                     client_id=client_id,
                     author_id=actor.actor_id,
                     session_date=session_date,
-                    body_sealed=self._seal(conn, access, KIND_PSYCHOTHERAPY, note_id, content),
+                    body_sealed=self._seal(conn, access, RecordKind.PSYCHOTHERAPY_NOTE, note_id,
+                                           content),
                     created_at=rt.now(),
                 )
             )
@@ -177,7 +177,8 @@ class NoteService:
                 .values(
                     note_format=content.note_format.value,
                     updated_at=rt.now(),
-                    body_sealed=self._seal(conn, access, KIND_PROGRESS, note_id, content),
+                    body_sealed=self._seal(conn, access, RecordKind.PROGRESS_NOTE, note_id,
+                                           content),
                 )
             )
             if result.rowcount != 1:
@@ -242,7 +243,8 @@ class NoteService:
                     client_id=client_id,
                     author_id=actor.actor_id,
                     body_sealed=rt.keyring.seal_field(
-                        conn, client_id, KIND_ADDENDUM, addendum_id, "body", body.encode(), access
+                        conn, client_id, RecordKind.ADDENDUM, addendum_id, "body", body.encode(),
+                        access,
                     ),
                     created_at=rt.now(),
                 )
@@ -401,7 +403,7 @@ class NoteService:
         return None
 
     def _seal(
-        self, conn: Connection, access: Access, kind: str, note_id: str, content: NoteContent
+        self, conn: Connection, access: Access, kind: RecordKind, note_id: str, content: NoteContent
     ) -> bytes:
         return self._rt.keyring.seal_field(
             conn, access.client_id, kind, note_id, "body", json.dumps(content.to_json()).encode(),
@@ -409,7 +411,7 @@ class NoteService:
         )
 
     def _content(
-        self, conn: Connection, access: Access, kind: str, note_id: str, sealed: bytes
+        self, conn: Connection, access: Access, kind: RecordKind, note_id: str, sealed: bytes
     ) -> NoteContent:
         data = json.loads(
             self._rt.keyring.unseal_field(conn, access.client_id, kind, note_id, "body", sealed,
@@ -426,7 +428,7 @@ class NoteService:
     def _progress_view(
         self, conn: Connection, access: Access, row: Any, extra: dict[str, list[AddendumView]]
     ) -> NoteView:
-        content = self._content(conn, access, KIND_PROGRESS, row.id, row.body_sealed)
+        content = self._content(conn, access, RecordKind.PROGRESS_NOTE, row.id, row.body_sealed)
         return NoteView(
             row.id,
             row.client_id,
@@ -444,7 +446,8 @@ class NoteService:
         )
 
     def _psychotherapy_view(self, conn: Connection, access: Access, row: Any) -> NoteView:
-        content = self._content(conn, access, KIND_PSYCHOTHERAPY, row.id, row.body_sealed)
+        content = self._content(conn, access, RecordKind.PSYCHOTHERAPY_NOTE, row.id,
+                                row.body_sealed)
         return NoteView(
             row.id,
             row.client_id,
@@ -470,7 +473,7 @@ class NoteService:
         ).all()
         for r in rows:
             body = self._rt.keyring.unseal_field(
-                conn, access.client_id, KIND_ADDENDUM, r.id, "body", r.body_sealed, access
+                conn, access.client_id, RecordKind.ADDENDUM, r.id, "body", r.body_sealed, access
             ).decode()
             found.setdefault(r.note_id, []).append(
                 AddendumView(r.id, r.author_id, body, r.created_at)

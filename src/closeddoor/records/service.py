@@ -28,11 +28,10 @@ from closeddoor.store.tables import (
     practice,
     users,
 )
+from closeddoor.types import RecordKind
 
 log = logging.getLogger("closeddoor.records")
 P = Permission
-KIND_CLIENT = "client"
-KIND_APPOINTMENT = "appointment"
 TEAM_ROLES = ("clinician", "supervisor")
 WITHHELD = "withheld (cannot be decrypted)"
 
@@ -402,7 +401,7 @@ class ChartService:
                     details_sealed=rt.keyring.seal_field(
                         conn,
                         client_id,
-                        KIND_APPOINTMENT,
+                        RecordKind.APPOINTMENT,
                         appointment_id,
                         "details",
                         json.dumps(appointment.details.to_json()).encode(),
@@ -459,8 +458,9 @@ class ChartService:
                 AppointmentView(
                     r.id, r.client_id, r.clinician_id, r.starts_at, r.duration_minutes,
                     r.modality, r.status,
-                    json.loads(rt.keyring.unseal_field(conn, client_id, KIND_APPOINTMENT, r.id,
-                                                       "details", r.details_sealed, access)),
+                    json.loads(rt.keyring.unseal_field(conn, client_id, RecordKind.APPOINTMENT,
+                                                       r.id, "details", r.details_sealed,
+                                                       access)),
                 )
                 for r in rows
             ]
@@ -469,7 +469,7 @@ class ChartService:
     def _seal(self, conn: Connection, access: Access, field: str, value: dict[str, Any]) -> bytes:
         client_id = access.client_id
         return self._rt.keyring.seal_field(
-            conn, client_id, KIND_CLIENT, client_id, field, json.dumps(value).encode(), access
+            conn, client_id, RecordKind.CLIENT, client_id, field, json.dumps(value).encode(), access
         )
 
 
@@ -485,7 +485,7 @@ def demographics_under(conn: Connection, keyring: KeyRing, access: Access,
         if sealed is None:
             raise NotFound("no such client")
     result: dict[str, str] = json.loads(keyring.unseal_field(
-        conn, client_id, KIND_CLIENT, client_id, "demographics", sealed, access))
+        conn, client_id, RecordKind.CLIENT, client_id, "demographics", sealed, access))
     return result
 
 
@@ -501,5 +501,5 @@ def contacts_under(conn: Connection, keyring: KeyRing, access: Access,
         if sealed is None:
             raise NotFound("no such client")
     result: dict[str, str] = json.loads(keyring.unseal_field(
-        conn, client_id, KIND_CLIENT, client_id, "contacts", sealed, access))
+        conn, client_id, RecordKind.CLIENT, client_id, "contacts", sealed, access))
     return result

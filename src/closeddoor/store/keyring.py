@@ -29,15 +29,15 @@ from closeddoor.crypto import (
 from closeddoor.errors import AccessUnproven, KeyMissing
 from closeddoor.gate import Access
 from closeddoor.store.tables import data_keys
-from closeddoor.types import Plaintext, Sealed
+from closeddoor.types import Plaintext, RecordKind, Sealed
 
 SUBJECT_CLIENT = "client"
 SUBJECT_PRACTICE = "practice"
 DATA_KEY_VERSION = 1
-# Credentials, not clinical data: staff TOTP secrets ("user", under the practice key) and portal
-# sign-in names and TOTP secrets ("portal_account", under the client's key). The kind is in the
+# Credentials, not clinical data: staff TOTP secrets (USER, under the practice key) and portal
+# sign-in names and TOTP secrets (PORTAL_ACCOUNT, under the client's key). The kind is in the
 # associated data, so naming a credential kind never opens a clinical field.
-CREDENTIAL_KINDS = frozenset({"user", "portal_account"})
+CREDENTIAL_KINDS = frozenset({RecordKind.PORTAL_ACCOUNT, RecordKind.USER})
 
 
 # Built once; run as one executemany per batch of keys being re-wrapped.
@@ -145,7 +145,7 @@ class KeyRing:
         self,
         conn: Connection,
         subject_id: str,
-        kind: str,
+        kind: RecordKind,
         record_id: str,
         field: str,
         plaintext: bytes,
@@ -156,8 +156,8 @@ class KeyRing:
         _require(access, subject_id)
         return self._seal(conn, subject_id, kind, record_id, field, plaintext)
 
-    def _seal(self, conn: Connection, subject_id: str, kind: str, record_id: str, field: str,
-              plaintext: bytes) -> Sealed:
+    def _seal(self, conn: Connection, subject_id: str, kind: RecordKind, record_id: str,
+              field: str, plaintext: bytes) -> Sealed:
         data_key = self.get(conn, subject_id)
         where = FieldLocation(self._practice_id, subject_id, kind, record_id, field)
         return seal(data_key.key, data_key.version, Plaintext(plaintext), where)
@@ -166,7 +166,7 @@ class KeyRing:
         self,
         conn: Connection,
         subject_id: str,
-        kind: str,
+        kind: RecordKind,
         record_id: str,
         field: str,
         sealed: bytes,
@@ -178,22 +178,22 @@ class KeyRing:
         _require(access, subject_id)
         return self._unseal(conn, subject_id, kind, record_id, field, sealed)
 
-    def _unseal(self, conn: Connection, subject_id: str, kind: str, record_id: str, field: str,
-                sealed: bytes) -> bytes:
+    def _unseal(self, conn: Connection, subject_id: str, kind: RecordKind, record_id: str,
+                field: str, sealed: bytes) -> bytes:
         data_key = self.get(conn, subject_id)
         where = FieldLocation(self._practice_id, subject_id, kind, record_id, field)
         return unseal(data_key.key, data_key.version, Sealed(sealed), where)
 
-    def seal_credential(self, conn: Connection, scope_id: str, kind: str, record_id: str,
+    def seal_credential(self, conn: Connection, scope_id: str, kind: RecordKind, record_id: str,
                         field: str, plaintext: bytes) -> Sealed:
-        """Seal a sign-in credential (kinds "user" and "portal_account" only)."""
+        """Seal a sign-in credential (RecordKind.USER and RecordKind.PORTAL_ACCOUNT only)."""
         _credential(kind)
         return self._seal(conn, scope_id, kind, record_id, field, plaintext)
 
-    def unseal_credential(self, conn: Connection, scope_id: str, kind: str, record_id: str,
+    def unseal_credential(self, conn: Connection, scope_id: str, kind: RecordKind, record_id: str,
                           field: str, sealed: bytes) -> bytes:
-        """Unseal a sign-in credential (kinds "user" and "portal_account" only): no client
-        decision is needed to check a sign-in; any other kind raises AccessUnproven."""
+        """Unseal a sign-in credential (RecordKind.USER and RecordKind.PORTAL_ACCOUNT only): no
+        client decision is needed to check a sign-in; any other kind raises AccessUnproven."""
         _credential(kind)
         return self._unseal(conn, scope_id, kind, record_id, field, sealed)
 
@@ -250,6 +250,7 @@ def _require(access: Access | None, client_id: str) -> None:
         raise AccessUnproven("a client's record is opened only with the gate's decision for it")
 
 
-def _credential(kind: str) -> None:
-    if kind not in CREDENTIAL_KINDS:
+def _credential(kind: RecordKind) -> None:
+    # isinstance too: a plain str equal to a credential kind's value is still not one.
+    if not isinstance(kind, RecordKind) or kind not in CREDENTIAL_KINDS:
         raise AccessUnproven("only sign-in credentials are unsealed without a client decision")

@@ -18,16 +18,16 @@ from closeddoor.crypto import (
     wrap_data_key,
 )
 from closeddoor.errors import DecryptionFailed
-from closeddoor.types import Plaintext, Sealed
+from closeddoor.types import Plaintext, RecordKind, Sealed
 
 VECTORS = json.loads((Path(__file__).parents[2] / "vectors" / "envelope-v1.json").read_text())
-WHERE = FieldLocation("practice-1", "client-1", "progress_note", "note-1", "body")
+WHERE = FieldLocation("practice-1", "client-1", RecordKind.PROGRESS_NOTE, "note-1", "body")
 
 
 def test_known_answer_field_vector_decrypts_when_format_is_v1() -> None:
     v = VECTORS["field"]
-    where = FieldLocation(v["practice_id"], v["subject_id"], v["record_kind"], v["record_id"],
-                          v["field"])
+    where = FieldLocation(v["practice_id"], v["subject_id"], RecordKind(v["record_kind"]),
+                          v["record_id"], v["field"])
     plaintext = unseal(bytes.fromhex(v["data_key"]), v["key_version"],
                        Sealed(bytes.fromhex(v["sealed"])), where)
     assert plaintext.decode() == v["plaintext"]
@@ -61,11 +61,11 @@ def test_same_plaintext_seals_differently_when_sealed_twice() -> None:
 
 
 @pytest.mark.parametrize("moved", [
-    FieldLocation("practice-2", "client-1", "progress_note", "note-1", "body"),
-    FieldLocation("practice-1", "client-2", "progress_note", "note-1", "body"),
-    FieldLocation("practice-1", "client-1", "psychotherapy_note", "note-1", "body"),
-    FieldLocation("practice-1", "client-1", "progress_note", "note-2", "body"),
-    FieldLocation("practice-1", "client-1", "progress_note", "note-1", "title"),
+    FieldLocation("practice-2", "client-1", RecordKind.PROGRESS_NOTE, "note-1", "body"),
+    FieldLocation("practice-1", "client-2", RecordKind.PROGRESS_NOTE, "note-1", "body"),
+    FieldLocation("practice-1", "client-1", RecordKind.PSYCHOTHERAPY_NOTE, "note-1", "body"),
+    FieldLocation("practice-1", "client-1", RecordKind.PROGRESS_NOTE, "note-2", "body"),
+    FieldLocation("practice-1", "client-1", RecordKind.PROGRESS_NOTE, "note-1", "title"),
 ])
 def test_ciphertext_fails_to_decrypt_when_moved_to_another_place(moved: FieldLocation) -> None:
     key = new_data_key()
@@ -123,3 +123,58 @@ def test_exact_index_keeps_punctuation_when_indexing_user_names() -> None:
         key, "portal-username", "janedoe")
     assert exact_index(key, "portal-username", "x") != exact_index(b"j" * 32,
                                                                    "portal-username", "x")
+
+
+
+BY_KIND = VECTORS["field_by_kind"]
+
+
+def _kind_location(v: dict[str, str], kind: RecordKind) -> FieldLocation:
+    return FieldLocation(v["practice_id"], v["subject_id"], kind, v["record_id"], v["field"])
+
+
+def _unseal_vector(v: dict[str, str], kind: RecordKind) -> bytes:
+    return unseal(bytes.fromhex(BY_KIND["data_key"]), int(v["key_version"]),
+                  Sealed(bytes.fromhex(v["sealed"])), _kind_location(v, kind))
+
+
+def test_known_answer_vectors_cover_every_record_kind_when_kinds_are_listed() -> None:
+    # A new kind needs a vector; a renamed kind's value would orphan its stored ciphertexts.
+    assert [v["record_kind"] for v in BY_KIND["vectors"]] == [kind.value for kind in RecordKind]
+
+
+@pytest.mark.parametrize("kind", list(RecordKind))
+def test_known_answer_vector_decrypts_when_unsealed_as_its_record_kind(kind: RecordKind) -> None:
+    # Sealed with the loose string kinds before RecordKind existed: old data must still open.
+    v = next(v for v in BY_KIND["vectors"] if v["record_kind"] == kind.value)
+    assert _unseal_vector(v, kind).decode() == v["plaintext"]
+
+
+@pytest.mark.parametrize("kind", list(RecordKind))
+def test_known_answer_vector_fails_when_unsealed_as_any_other_record_kind(
+        kind: RecordKind) -> None:
+    v = next(v for v in BY_KIND["vectors"] if v["record_kind"] == kind.value)
+    for other in RecordKind:
+        if other is kind:
+            continue
+        with pytest.raises(DecryptionFailed):
+            _unseal_vector(v, other)
+
+
+@pytest.mark.parametrize("kind", list(RecordKind))
+def test_ciphertext_fails_when_unsealed_as_any_other_record_kind(kind: RecordKind) -> None:
+    key = new_data_key()
+    where = FieldLocation("practice-1", "client-1", kind, "record-1", "body")
+    sealed = seal(key, 1, Plaintext(b"synthetic words"), where)
+    assert unseal(key, 1, sealed, where) == b"synthetic words"
+    for other in RecordKind:
+        if other is not kind:
+            with pytest.raises(DecryptionFailed):
+                unseal(key, 1, sealed, FieldLocation("practice-1", "client-1", other,
+                                                     "record-1", "body"))
+
+
+@pytest.mark.parametrize("loose", ["progress_note", "progress-note", ""])
+def test_field_location_refused_when_kind_is_a_plain_string(loose: str) -> None:
+    with pytest.raises(TypeError):
+        FieldLocation("practice-1", "client-1", loose, "note-1", "body")  # type: ignore[arg-type]

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from closeddoor.deid import devset_controls, vocabulary
+from closeddoor.deid import vocabulary
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.dates import find_dates
-from closeddoor.deid.devset_controls import ControlRecord, generate_controls
 from closeddoor.deid.patterns import find_patterns
+from devdata.deid import devset_controls
+from devdata.deid.devset_controls import ControlRecord, generate_controls
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from closeddoor.deid import devset, devset_world
 from closeddoor.deid.chart import ChartIdentifiers, ChartPerson
-from closeddoor.deid.devset import DevRecord, GoldSpan, Origin
 from closeddoor.deid.spans import Label
+from devdata.deid import devset, devset_world
+from devdata.deid.devset import DevRecord, GoldSpan, Origin
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from types import ModuleType
 
 import pytest
 
-from closeddoor.deid.devset import DevRecord, generate
 from closeddoor.deid.spans import Label, Span
+from devdata.deid.devset import DevRecord, generate
 
 
 def _load_scoring() -> ModuleType:

@@ -40,8 +40,9 @@ from enum import StrEnum
 from faker import Faker
 
 from closeddoor.deid.chart import ChartIdentifiers
-from closeddoor.deid.devset_templates import KINDS, PLANS
-from closeddoor.deid.devset_world import (
+from closeddoor.deid.spans import Label, Span
+from devdata.deid.devset_templates import KINDS, PLANS
+from devdata.deid.devset_world import (
     DATE_FORMATS,
     HELD_OUT_SHARE,
     MONTH_FORMATS,
@@ -51,7 +52,6 @@ from closeddoor.deid.devset_world import (
     phone,
     typo,
 )
-from closeddoor.deid.spans import Label, Span
 
 __all__ = ["HELD_OUT_SHARE", "DevRecord", "GoldSpan", "Origin", "generate"]
 
