@@ -34,11 +34,12 @@ def listening_socket(host: str, port: int) -> socket.socket:
     try:
         sock = socket.create_server((host, port), family=family, backlog=2048)
     except OSError as exc:
+        other = port + 1 if port < 65535 else 8001
         if exc.errno == errno.EADDRINUSE:
             raise AddressUnavailable(
                 f"port {port} on {host} is already in use by another program; choose another "
-                f"with --port (e.g. --port {port + 1 if port < 65535 else 8001}), or stop the "
-                "program using it") from None
+                f"port (--port {other}, or PORT={other} bin/run) or stop the program using it"
+            ) from None
         if exc.errno == errno.EACCES:
             raise AddressUnavailable(
                 f"not allowed to listen on port {port} on {host} (ports below 1024 need "
