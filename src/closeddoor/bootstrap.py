@@ -24,6 +24,7 @@ from closeddoor.mail import mailer_for
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
+from closeddoor.records.form_access import FormAccess
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, iso
@@ -50,6 +51,7 @@ class Services:
     disclosures: DisclosureService
     oversight: DisclosureOversight
     excerpts: ExcerptService
+    forms: FormAccess  # may this person use a form, asked before it is drawn
 
     @property
     def engine(self) -> Engine:
@@ -103,6 +105,7 @@ def build_services(
         disclosures=disclosures,
         oversight=DisclosureOversight(runtime, gate, disclosures, authorizations),
         excerpts=ExcerptService(runtime, gate, charts, notes, consent),
+        forms=FormAccess(runtime, gate),
     )
 
 

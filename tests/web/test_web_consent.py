@@ -176,9 +176,9 @@ def test_supervisor_reads_consent_but_gets_no_signing_form(practice: Practice) -
     consent = visible_text(supervisor.get(f"/clients/{client_id}/consent").text)
     assert "Consent: never signed." in consent
     assert "Sign in the office" not in consent and "Invite to the portal" not in consent
-    page = supervisor.get(f"/clients/{client_id}/consent/sign").text
-    assert "Signing in the office is not available to your role." in page
-    assert 'name="text_sha256"' not in page
+    page = supervisor.get(f"/clients/{client_id}/consent/sign")  # refused on opening
+    assert page.status_code == 403 and "access denied: not-on-care-team" in page.text
+    assert 'name="text_sha256"' not in page.text
 
 
 def test_unrelated_clinician_gets_no_consent_pages(practice: Practice) -> None:

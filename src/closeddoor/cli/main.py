@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-import threading
+import shutil
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from closeddoor.cli import audit, consent, deid, keys, users
+from closeddoor.cli import audit, consent, deid, keys, serve, users
 from closeddoor.cli.common import DataDirOption, settings_for
 from closeddoor.errors import ClosedDoorError
 
@@ -20,7 +22,8 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(consent.app, name="consent")
 app.command(name="deid")(deid.deid)
-console = Console()
+app.command(name="serve")(serve.serve)
+console = Console(soft_wrap=True)  # a path or command is never broken across lines
 err = Console(stderr=True)
 
 
@@ -45,14 +48,18 @@ def init(data_dir: DataDirOption = None,
         raise typer.Exit(1) from None
     services.close()
     console.print(f"initialized {settings.data_dir} (keys in {settings.key_dir})")
-    console.print("next: `closeddoor user add --role owner ...`, then `closeddoor serve`")
+    command = _this_command()
+    console.print(f"next: `{command} user add --role owner ...`, then `{command} serve`")
 
 
 @app.command()
 def demo(data_dir: DataDirOption = None,
          password: Annotated[str | None, typer.Option(help="Password for every demo user.")] = None,
          clients: Annotated[int, typer.Option(min=1, max=5000)] = 20,
-         seed: Annotated[int, typer.Option()] = 7) -> None:
+         seed: Annotated[int, typer.Option()] = 7,
+         next_step: Annotated[bool, typer.Option(
+             help="Print the command that serves it (bin/run serves it at once).")] = True,
+         ) -> None:
     """Create a demo practice of synthetic people and print how to sign in."""
     from closeddoor.demo import DEMO_PASSWORD, populate
     from closeddoor.setup import initialize, is_initialized
@@ -74,39 +81,20 @@ def demo(data_dir: DataDirOption = None,
                   "synthetic clients")
     console.print(f"sign in as any of: {', '.join(summary.usernames)}")
     console.print(f"password: {summary.password}")
-    console.print(f"then run: closeddoor serve --data-dir {settings.data_dir}")
+    if next_step:
+        console.print(f"then run: {_this_command()} serve --data-dir {settings.data_dir}")
 
 
-@app.command()
-def serve(data_dir: DataDirOption = None,
-          host: Annotated[str, typer.Option()] = "127.0.0.1",
-          port: Annotated[int, typer.Option()] = 8000) -> None:
-    """Serve the web pages and the API."""
-    import uvicorn
-
-    from closeddoor.bootstrap import configure_logging
-    from closeddoor.server import create_app, proxy_options
-    from closeddoor.setup import open_services
-
-    settings = settings_for(data_dir)
-    try:
-        services = open_services(settings)
-    except ClosedDoorError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
-    configure_logging(settings)
-    # The de-identification word lists take a second or two to load: do it while the server
-    # starts, not during the first clinician's excerpt preview.
-    threading.Thread(target=_warm_deidentifier, name="deid-warm-up", daemon=True).start()
-    console.print(f"closeddoor serving {settings.data_dir} on http://{host}:{port}/")
-    uvicorn.run(create_app(services), host=host, port=port, access_log=False,
-                log_config=None, server_header=False, **proxy_options(settings))
-
-
-def _warm_deidentifier() -> None:
-    from closeddoor.deid import Deidentifier
-
-    Deidentifier().find("warm up")
+def _this_command() -> str:
+    """How to run closeddoor again as it was run now: `closeddoor` when that name on the PATH
+    is this program, else the path it was started by (e.g. .venv/bin/closeddoor)."""
+    started_as = sys.argv[0]
+    on_path = shutil.which("closeddoor")
+    if on_path and Path(on_path).resolve() == Path(started_as).resolve():
+        return "closeddoor"
+    if Path(started_as).name == "closeddoor":
+        return started_as
+    return f"{sys.executable} -m closeddoor.cli.main"
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.errors import InvalidInput
+from closeddoor.records.form_access import NEW_APPOINTMENT
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
-from closeddoor.web.routes.chart import chart_context, open_chart
+from closeddoor.web.routes.chart import chart_context, open_form
 from closeddoor.web.routes.overview import chart_page
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep
 
@@ -20,7 +21,7 @@ APPOINTMENT_FIELDS = ("date", "time", "duration_minutes", "modality", "status", 
 @router.get("/clients/{client_id}/appointments/new")
 def new_appointment_form(client_id: str, request: Request, services: ServicesDep,
                          session: Page) -> Response:
-    record = open_chart(request, services, session, client_id)
+    record = open_form(request, services, session, client_id, NEW_APPOINTMENT)
     if isinstance(record, Response):
         return record
     values = {"duration_minutes": "50", "modality": "in_person", "status": "scheduled",

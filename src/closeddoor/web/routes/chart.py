@@ -17,6 +17,14 @@ from closeddoor.consent.service import ConsentStatus
 from closeddoor.errors import NotFound, PolicyDenied
 from closeddoor.policy import Role
 from closeddoor.policy.decide import BASIS_BREAK_GLASS
+from closeddoor.records.form_access import (
+    EDIT_CLIENT,
+    NEW_APPOINTMENT,
+    NEW_NOTE,
+    NEW_PSYCHOTHERAPY_NOTE,
+    SIGN_CONSENT,
+    FormUse,
+)
 from closeddoor.records.views import ClientRecord
 from closeddoor.web.rendering import render
 from closeddoor.web.session import WebSession
@@ -58,20 +66,24 @@ class Tabs:
     excerpt: bool  # de-identified excerpts for consultation, supervision, teaching
 
 
-def tabs_for(session: WebSession, record: ClientRecord) -> Tabs:
+def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> Tabs:
+    """Links to the forms come from the same decisions their submits get (services.forms)."""
     role = session.user.role
     on_team = any(m.user_id == session.user.user_id for m in record.care_team)
     treats = role in TREATING_ROLES and on_team
-    front_desk = treats or role is Role.BILLING
+
+    def may(form: FormUse) -> bool:
+        return services.forms.may_use(session.actor, form, record.client_id)
+
     return Tabs(
         notes=role is not Role.BILLING,  # billing pages never even carry a notes section
-        write_note=treats,
+        write_note=may(NEW_NOTE),
         psychotherapy=role is not Role.BILLING,
-        write_psychotherapy=treats,
-        write_appointments=front_desk,
-        edit_client=front_desk,
+        write_psychotherapy=may(NEW_PSYCHOTHERAPY_NOTE),
+        write_appointments=may(NEW_APPOINTMENT),
+        edit_client=may(EDIT_CLIENT),
         manage_team=role is Role.OWNER,
-        sign_consent=front_desk,
+        sign_consent=may(SIGN_CONSENT),
         invite_to_portal=role is Role.OWNER or treats,
         releases=role is not Role.BILLING,
         disclose=treats,
@@ -111,7 +123,7 @@ def chart_context(
     return {
         "record": record,
         "client_name": client_name(record),
-        "tabs": tabs_for(session, record),
+        "tabs": tabs_for(services, session, record),
         "tab": tab,
         "glass_expires": glass_expiry(services, session, record),
         **extra,
@@ -151,3 +163,20 @@ def break_glass_offer(
                "found": found}
     return render(request, "pages/break_glass.html", context, session=session,
                   status_code=status_code, section="caseload")
+
+
+def open_form(
+    request: Request, services: Services, session: WebSession, client_id: str, form: FormUse
+) -> ClientRecord | Response:
+    """The chart behind a form page, once the gate says the viewer may submit that form:
+    refused on opening (with the reason, and audited) otherwise, never after typing. A
+    clinician whose chart is closed to them still gets the break-glass offer."""
+    try:
+        services.forms.require(session.actor, form, client_id)
+    except (NotFound, PolicyDenied):
+        if session.user.role is Role.CLINICIAN:
+            record = open_chart(request, services, session, client_id)
+            if isinstance(record, Response):
+                return record
+        raise
+    return open_chart(request, services, session, client_id)

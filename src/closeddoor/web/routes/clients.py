@@ -8,10 +8,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.bootstrap import Services
 from closeddoor.errors import InvalidInput
+from closeddoor.records.form_access import EDIT_CLIENT
 from closeddoor.records.views import ClientRecord
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
-from closeddoor.web.routes.chart import chart_context, open_chart
+from closeddoor.web.routes.chart import chart_context, open_form
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -72,7 +73,7 @@ def _edit_page(request: Request, services: Services, session: WebSession, record
 @router.get("/clients/{client_id}/edit")
 def edit_client_form(client_id: str, request: Request, services: ServicesDep,
                      session: Page) -> Response:
-    record = open_chart(request, services, session, client_id)
+    record = open_form(request, services, session, client_id, EDIT_CLIENT)
     if isinstance(record, Response):
         return record
     stored = {**record.demographics, **record.contacts}

@@ -20,10 +20,11 @@ from starlette.datastructures import FormData
 from closeddoor.bootstrap import Services
 from closeddoor.consent.render import to_html_fragment, to_pdf
 from closeddoor.errors import ConflictError, InvalidInput
+from closeddoor.records.form_access import SIGN_CONSENT
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.routes import consent_preferences, consent_versions
-from closeddoor.web.routes.chart import chart_context, open_chart, section
+from closeddoor.web.routes.chart import chart_context, open_chart, open_form, section
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -68,7 +69,7 @@ def _signing_page(request: Request, services: Services, session: WebSession, cli
 @router.get("/clients/{client_id}/consent/sign")
 def signing_form(client_id: str, request: Request, services: ServicesDep,
                  session: Page) -> Response:
-    record = open_chart(request, services, session, client_id)
+    record = open_form(request, services, session, client_id, SIGN_CONSENT)
     if isinstance(record, Response):
         return record
     return _signing_page(request, services, session, client_id, {})

@@ -11,11 +11,12 @@ from starlette.datastructures import FormData
 
 from closeddoor.bootstrap import Services
 from closeddoor.errors import ConflictError, InvalidInput
+from closeddoor.records.form_access import NEW_NOTE
 from closeddoor.records.model import NOTE_SECTIONS, NoteFormat
 from closeddoor.records.views import ClientRecord, NoteView
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
-from closeddoor.web.routes.chart import chart_context, open_chart, section
+from closeddoor.web.routes.chart import chart_context, open_chart, open_form, section
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -62,7 +63,7 @@ def _note_form(request: Request, services: Services, session: WebSession, record
 @router.get("/clients/{client_id}/notes/new")
 def new_note_form(client_id: str, request: Request, services: ServicesDep, session: Page,
                   note_format: Annotated[str, Query(alias="format")] = "soap") -> Response:
-    record = open_chart(request, services, session, client_id)
+    record = open_form(request, services, session, client_id, NEW_NOTE)
     if isinstance(record, Response):
         return record
     today = services.runtime.now().date().isoformat()

@@ -29,7 +29,7 @@ APPOINTMENT_STATUSES = tuple(s.value for s in AppointmentStatus)
 def chart_page(request: Request, services: Services, session: WebSession, record: ClientRecord,
                *, status_code: int = 200, error: str | None = None) -> Response:
     actor, client_id = session.actor, record.client_id
-    tabs = tabs_for(session, record)
+    tabs = tabs_for(services, session, record)
     context = chart_context(
         services, session, record, "overview",
         appointments=section(lambda: services.charts.list_appointments(actor, client_id)),
