@@ -61,6 +61,16 @@ class Mailbox:
         with self._lock:
             return len(self._messages)
 
+    def next_after(self, seen: int, *, wait: float = 5.0) -> EmailMessage:
+        """The first message to arrive after `seen` messages (for a walk that does not know
+        the recipient's address)."""
+        deadline = time.monotonic() + wait
+        while self.count() <= seen:
+            assert time.monotonic() < deadline, "no mail arrived"
+            time.sleep(0.02)
+        with self._lock:
+            return self._messages[seen][1]
+
 
 def body_of(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
