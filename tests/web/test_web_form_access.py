@@ -86,3 +86,30 @@ def test_clinician_off_the_team_gets_the_break_glass_offer_when_opening_a_form(
     assert response.status_code in (403, 404)
     assert "break-glass" in response.text.lower() or "emergency" in response.text.lower()
     assert f'action="/clients/{client_id}/notes/new"' not in response.text
+
+
+RELEASE_FORMS = {
+    "authorizations/new": AuditTag.RECORD_AUTHORIZATION_CREATE,
+    "disclosures/new": AuditTag.RECORD_DISCLOSURE_CREATE,
+    "excerpts/new": AuditTag.RECORD_EXCERPT_CREATE,
+}
+
+
+@pytest.mark.parametrize("form", sorted(RELEASE_FORMS))
+def test_release_form_is_refused_on_opening_when_billing_cannot_submit_it(
+    practice: Practice, form: str
+) -> None:
+    client_id = practice.first_client_of("clinician1")
+    before = _denials(practice, client_id, RELEASE_FORMS[form])
+    response = practice.browser("billing").get(f"/clients/{client_id}/{form}")
+    assert response.status_code == 403
+    assert "access denied" in visible_text(response.text)
+    assert _denials(practice, client_id, RELEASE_FORMS[form]) == before + 1
+
+
+@pytest.mark.parametrize("form", sorted(RELEASE_FORMS))
+def test_release_form_opens_when_the_treating_clinician_can_submit_it(
+    practice: Practice, form: str
+) -> None:
+    client_id = practice.first_client_of("clinician1")
+    assert practice.browser("clinician1").get(f"/clients/{client_id}/{form}").status_code == 200

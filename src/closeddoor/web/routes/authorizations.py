@@ -13,9 +13,10 @@ from closeddoor.bootstrap import Services
 from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
 from closeddoor.disclosure.categories import CATEGORY_TITLES, Category
 from closeddoor.errors import ConflictError, InvalidInput
+from closeddoor.records.form_access import NEW_AUTHORIZATION
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
-from closeddoor.web.routes.chart import chart_context, open_chart
+from closeddoor.web.routes.chart import chart_context, open_chart, open_form
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -38,7 +39,7 @@ def _authorization_form(request: Request, services: Services, session: WebSessio
 @router.get("/clients/{client_id}/authorizations/new")
 def new_authorization(client_id: str, request: Request, services: ServicesDep,
                       session: Page) -> Response:
-    record = open_chart(request, services, session, client_id)
+    record = open_form(request, services, session, client_id, NEW_AUTHORIZATION)
     if isinstance(record, Response):
         return record
     practice_name = services.oversight.practice_name()

@@ -19,10 +19,11 @@ from closeddoor.bootstrap import Services
 from closeddoor.disclosure.categories import CATEGORY_TITLES, Category
 from closeddoor.disclosure.legal import SPECS, LegalBasisKind
 from closeddoor.errors import ConflictError, InvalidInput, PolicyDenied
+from closeddoor.records.form_access import NEW_DISCLOSURE
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.routes import authorizations
-from closeddoor.web.routes.chart import chart_context, open_chart, section
+from closeddoor.web.routes.chart import chart_context, open_chart, open_form, section
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -112,7 +113,7 @@ def new_disclosure(client_id: str, request: Request, services: ServicesDep, sess
                    authorization_id: str = "", legal_basis: str = "") -> Response:
     """Step one (no parameters): choose the authority. Step two: the form for it, prefilled
     from the authorization chosen."""
-    record = open_chart(request, services, session, client_id)
+    record = open_form(request, services, session, client_id, NEW_DISCLOSURE)
     if isinstance(record, Response):
         return record
     values: dict[str, Any] = {"categories": []}

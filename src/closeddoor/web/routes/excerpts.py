@@ -19,9 +19,10 @@ from closeddoor.deid import Label, Span
 from closeddoor.errors import InvalidInput, PolicyDenied
 from closeddoor.excerpts.model import ExcerptRequest, Purpose
 from closeddoor.excerpts.pdf import render_excerpt_pdf
+from closeddoor.records.form_access import NEW_EXCERPT
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
-from closeddoor.web.routes.chart import chart_context, open_chart, section
+from closeddoor.web.routes.chart import chart_context, open_form, section
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -70,7 +71,7 @@ def highlighted(source: str, spans: list[Span]) -> Markup:
 
 @router.get("/clients/{client_id}/excerpts/new")
 def choose(client_id: str, request: Request, services: ServicesDep, session: Page) -> Response:
-    record = open_chart(request, services, session, client_id)
+    record = open_form(request, services, session, client_id, NEW_EXCERPT)
     if isinstance(record, Response):
         return record
     return _choose_page(request, services, session, client_id, {})
