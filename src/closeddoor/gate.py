@@ -77,16 +77,6 @@ class Batch:
     hidden: int
 
 
-def active_membership(user_id: str, client_id: str, now: datetime) -> ColumnElement[bool]:
-    """The care-team rows that make `user_id` a member of the client's team at `now`."""
-    return and_(
-        care_team.c.client_id == client_id,
-        care_team.c.user_id == user_id,
-        care_team.c.starts_at <= now,
-        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
-    )
-
-
 # Built once: compiling this statement per request cost more than running it.
 _NOW = bindparam("now", type_=UtcDateTime())
 _RELATIONSHIP = select(

@@ -12,8 +12,8 @@ from closeddoor.crypto import blind_index
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
+from closeddoor.records.clients import demographics_under
 from closeddoor.records.model import require_reason
-from closeddoor.records.service import demographics_under
 from closeddoor.records.views import BreakGlassView
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction
