@@ -215,3 +215,56 @@ def is_appointment_of(conn: Connection, appointment_id: str, client_id: str) -> 
             appointments.c.id == appointment_id, appointments.c.client_id == client_id
         )
     ).first() is not None
+
+
+# --- break-glass grants --------------------------------------------------------------------------
+def insert_break_glass(conn: Connection, **values: Any) -> None:
+    conn.execute(insert(break_glass).values(**values))
+
+
+def open_grant(conn: Connection, client_id: str, actor_id: str, now: datetime
+               ) -> Row[Any] | None:
+    """The actor's grant for this client open at `now` that runs longest, if any."""
+    return conn.execute(select(break_glass).where(
+        break_glass.c.client_id == client_id, break_glass.c.actor_id == actor_id,
+        break_glass.c.opened_at <= now, break_glass.c.expires_at > now,
+    ).order_by(break_glass.c.expires_at.desc())).first()
+
+
+def client_ids_by_full_name_index(conn: Connection, full_name_index: str) -> list[str]:
+    return list(conn.execute(select(clients.c.id).where(
+        clients.c.full_name_index == full_name_index)).scalars())
+
+
+def break_glass_grants(conn: Connection, *, include_reviewed: bool) -> Sequence[Row[Any]]:
+    """Grants newest first; only those awaiting review unless `include_reviewed`."""
+    query = select(break_glass).order_by(break_glass.c.opened_at.desc())
+    if not include_reviewed:
+        query = query.where(break_glass.c.reviewed_at.is_(None))
+    return conn.execute(query).all()
+
+
+def break_glass_client(conn: Connection, grant_id: str) -> str | None:
+    """The client a grant is for, or None when there is no such grant."""
+    client_id: str | None = conn.execute(
+        select(break_glass.c.client_id).where(break_glass.c.id == grant_id)
+    ).scalar_one_or_none()
+    return client_id
+
+
+def complete_break_glass_review(conn: Connection, grant_id: str, *, reviewed_at: datetime,
+                                reviewed_by: str, review_comment_sealed: bytes) -> bool:
+    """Record the review of a grant not yet reviewed; False when it already was."""
+    result = conn.execute(
+        update(break_glass)
+        .where(
+            break_glass.c.id == grant_id,
+            break_glass.c.reviewed_at.is_(None),
+        )
+        .values(
+            reviewed_at=reviewed_at,
+            reviewed_by=reviewed_by,
+            review_comment_sealed=review_comment_sealed,
+        )
+    )
+    return result.rowcount == 1
