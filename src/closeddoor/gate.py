@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
+from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.consent.current import consent_is_current
@@ -33,8 +33,8 @@ from closeddoor.errors import (
     StorageFull,
 )
 from closeddoor.policy import Actor, Decision, Permission, Resource, Role, decide
+from closeddoor.store import relationships as facts
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.tables import UtcDateTime, break_glass, care_team, clients, users
 
 if TYPE_CHECKING:
     from closeddoor.runtime import Runtime
@@ -77,42 +77,6 @@ class Batch:
     hidden: int
 
 
-def active_membership(user_id: str, client_id: str, now: datetime) -> ColumnElement[bool]:
-    """The care-team rows that make `user_id` a member of the client's team at `now`."""
-    return and_(
-        care_team.c.client_id == client_id,
-        care_team.c.user_id == user_id,
-        care_team.c.starts_at <= now,
-        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
-    )
-
-
-# Built once: compiling this statement per request cost more than running it.
-_NOW = bindparam("now", type_=UtcDateTime())
-_RELATIONSHIP = select(
-    exists().where(
-        care_team.c.client_id == bindparam("client_id"),
-        care_team.c.user_id == bindparam("actor_id"),
-        care_team.c.starts_at <= _NOW,
-        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
-    ).label("on_team"),
-    exists().where(
-        care_team.c.client_id == bindparam("client_id"),
-        care_team.c.user_id.in_(
-            select(users.c.id).where(users.c.supervisor_id == bindparam("actor_id"))
-            .scalar_subquery()),
-        care_team.c.starts_at <= _NOW,
-        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
-    ).label("supervises"),
-    exists().where(
-        break_glass.c.client_id == bindparam("client_id"),
-        break_glass.c.actor_id == bindparam("actor_id"),
-        break_glass.c.opened_at <= _NOW,
-        break_glass.c.expires_at > _NOW,
-    ).label("glass"),
-).where(clients.c.id == bindparam("client_id"))
-
-
 def relationship(
     conn: Connection,
     actor: Actor,
@@ -130,40 +94,21 @@ def relationship(
     """
     consent = with_consent and consent_is_current(conn, client_id)
     if actor.role is Role.CLIENT:
-        found = conn.execute(select(clients.c.id).where(clients.c.id == client_id)).first()
-        if found is None:
+        if not facts.client_exists(conn, client_id):
             return None
         return Resource(client_id=client_id, is_self=actor.client_id == client_id,
                         consent_current=consent)
-    row = conn.execute(_RELATIONSHIP, {"actor_id": actor.actor_id, "client_id": client_id,
-                                       "now": now}).first()
-    if row is None:
+    found = facts.standing(conn, actor.actor_id, client_id, now)
+    if found is None:
         return None
     return Resource(
         client_id=client_id,
-        on_care_team=bool(row.on_team),
-        supervises_care_team=bool(row.supervises),
-        break_glass_active=bool(row.glass),
+        on_care_team=found.on_care_team,
+        supervises_care_team=found.supervises_care_team,
+        break_glass_active=found.break_glass_active,
         is_author=is_author,
         is_draft=is_draft,
         consent_current=consent,
-    )
-
-
-def _exists_for(client_column: ColumnElement[str], actor_id: str, now: datetime
-                ) -> tuple[ColumnElement[bool], ColumnElement[bool], ColumnElement[bool]]:
-    current = and_(care_team.c.starts_at <= now,
-                   or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now))
-    return (
-        exists().where(care_team.c.client_id == client_column,
-                       care_team.c.user_id == actor_id, current),
-        exists().where(care_team.c.client_id == client_column, current,
-                       care_team.c.user_id.in_(select(users.c.id)
-                                               .where(users.c.supervisor_id == actor_id)
-                                               .scalar_subquery())),
-        exists().where(break_glass.c.client_id == client_column,
-                       break_glass.c.actor_id == actor_id, break_glass.c.opened_at <= now,
-                       break_glass.c.expires_at > now),
     )
 
 
@@ -174,17 +119,13 @@ def relationships(conn: Connection, actor: Actor, client_ids: Collection[str],
     if not ids:
         return {}
     if actor.role is Role.CLIENT:
-        found = conn.execute(select(clients.c.id).where(clients.c.id.in_(ids))).scalars()
-        return {cid: Resource(client_id=cid, is_self=actor.client_id == cid) for cid in found}
-    on_team, supervises, glass = _exists_for(clients.c.id, actor.actor_id, now)
-    rows = conn.execute(select(clients.c.id, on_team.label("on_team"),
-                               supervises.label("supervises"), glass.label("glass"))
-                        .where(clients.c.id.in_(ids))).all()
+        return {cid: Resource(client_id=cid, is_self=actor.client_id == cid)
+                for cid in facts.existing_clients(conn, ids)}
     return {
-        row.id: Resource(client_id=row.id, on_care_team=bool(row.on_team),
-                         supervises_care_team=bool(row.supervises),
-                         break_glass_active=bool(row.glass))
-        for row in rows
+        cid: Resource(client_id=cid, on_care_team=found.on_care_team,
+                      supervises_care_team=found.supervises_care_team,
+                      break_glass_active=found.break_glass_active)
+        for cid, found in facts.standings(conn, actor.actor_id, ids, now).items()
     }
 
 
@@ -394,7 +335,7 @@ class Gate:
             rt.audit.record([rt.entry(actor.actor_id, tag, "deny", reason=decision.reason)])
             raise PolicyDenied(decision.reason)
         with write_transaction(rt.engine) as conn:
-            if conn.execute(select(clients.c.id).where(clients.c.id == client_id)).first():
+            if facts.client_exists(conn, client_id):
                 raise ConflictError("a client with this id exists")
             [event] = rt.audit.append_in(conn, [rt.entry(
                 actor.actor_id, tag, "ok", client_id=client_id, resource_id=client_id,

@@ -14,7 +14,7 @@ from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import AccessUnproven, ConflictError
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Permission
-from closeddoor.records.service import WITHHELD
+from closeddoor.records.clients import WITHHELD
 from closeddoor.store.db import read_transaction
 from closeddoor.store.keyring import CREDENTIAL_KINDS
 from closeddoor.store.tables import clients

@@ -177,9 +177,9 @@ def test_audit_checkpoint_names_storage_when_anchor_file_cannot_grow(
     def no_space(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("closeddoor.store.audit_log.os.write", no_space)
+    monkeypatch.setattr("closeddoor.store.audit_anchors.os.write", no_space)
     result = run_cli(practice, "audit", "checkpoint")
-    monkeypatch.setattr("closeddoor.store.audit_log.os.write", real_os.write)
+    monkeypatch.setattr("closeddoor.store.audit_anchors.os.write", real_os.write)
     assert result.returncode == 1
     assert MESSAGE in result.stderr
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from closeddoor.records.service import WITHHELD
+from closeddoor.records.clients import WITHHELD
 from tests.factories import ClientFactory, NoteFactory, Practice, marker
 from tests.integration.helpers import Api, sql
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
@@ -15,8 +15,8 @@ from closeddoor.gate import Gate
 from closeddoor.names import clean_name
 from closeddoor.policy import STAFF_ROLES, Actor, Permission, Role
 from closeddoor.runtime import Runtime
+from closeddoor.store import staff as repo
 from closeddoor.store.db import write_transaction
-from closeddoor.store.tables import sessions, users
 
 LAST_OWNER = ("the practice must keep at least one active owner: make someone else owner "
               "first")
@@ -58,7 +58,7 @@ class StaffLifecycle:
                 problems.extend(self._role_change_problems(conn, row))
             if problems:
                 raise InvalidInput("; ".join(problems))
-            conn.execute(update(users).where(users.c.id == user_id).values(**values))
+            repo.update_user(conn, user_id, **values)
             rt.audit.append_in(conn, [rt.entry(
                 actor.actor_id, AuditTag.PRACTICE_USER_UPDATE, "ok", resource_id=user_id,
                 fields=",".join(sorted(values)), role=values.get("role", row.role))])
@@ -71,10 +71,9 @@ class StaffLifecycle:
         rt = self._rt
         with write_transaction(rt.engine) as conn:
             self._active_row(conn, user_id)
-            conn.execute(update(users).where(users.c.id == user_id).values(
-                totp_enabled=False, totp_secret_sealed=None, totp_pending_sealed=None,
-                totp_last_step=None))
-            conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
+            repo.update_user(conn, user_id, totp_enabled=False, totp_secret_sealed=None,
+                             totp_pending_sealed=None, totp_last_step=None)
+            repo.end_sessions(conn, user_id)
             rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_USER_MFA_RESET,
                                                "ok", resource_id=user_id)])
 
@@ -87,15 +86,15 @@ class StaffLifecycle:
             row = self._active_row(conn, user_id)
             if row.role == Role.OWNER.value and self._other_active_owners(conn, user_id) == 0:
                 raise ConflictError(LAST_OWNER)
-            conn.execute(update(users).where(users.c.id == user_id).values(is_active=False))
-            conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
+            repo.update_user(conn, user_id, is_active=False)
+            repo.end_sessions(conn, user_id)
             rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_USER_DEACTIVATE,
                                                "ok", resource_id=user_id, role=row.role)])
 
     # --- rules -----------------------------------------------------------------------------------
     @staticmethod
     def _active_row(conn: Connection, user_id: str) -> Any:
-        row = conn.execute(select(users).where(users.c.id == user_id)).first()
+        row = repo.user(conn, user_id)
         if row is None:
             raise NotFound("no such staff member")
         if not row.is_active:
@@ -104,17 +103,14 @@ class StaffLifecycle:
 
     @staticmethod
     def _other_active_owners(conn: Connection, user_id: str) -> int:
-        return int(conn.execute(select(func.count()).where(
-            users.c.role == Role.OWNER.value, users.c.is_active.is_(True),
-            users.c.id != user_id)).scalar_one())
+        return repo.other_active_owners(conn, user_id)
 
     def _role_change_problems(self, conn: Connection, row: Any) -> list[str]:
         problems = []
         if row.role == Role.OWNER.value and self._other_active_owners(conn, row.id) == 0:
             problems.append(f"role: {LAST_OWNER}")
         if row.role == Role.SUPERVISOR.value:
-            supervisees = conn.execute(select(func.count()).where(
-                users.c.supervisor_id == row.id, users.c.is_active.is_(True))).scalar_one()
+            supervisees = repo.active_supervisees(conn, row.id)
             if supervisees:
                 problems.append(f"role: this supervisor still supervises {supervisees} staff "
                                 "member(s); give them another supervisor first")
@@ -126,9 +122,7 @@ class StaffLifecycle:
         wanted = supervisor_username.strip().lower()
         if not wanted:
             return None
-        found: str | None = conn.execute(select(users.c.id).where(
-            users.c.username == wanted, users.c.role == Role.SUPERVISOR.value,
-            users.c.is_active.is_(True))).scalar_one_or_none()
+        found = repo.supervisor_id(conn, wanted, active_only=True)
         if found is None or found == user_id:
             problems.append("supervisor: no other active supervisor has that user name")
         return found

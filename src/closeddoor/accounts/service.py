@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
-
 from closeddoor.accounts.authn import Audience, Authenticator, AuthTags
 from closeddoor.accounts.passwords import Hasher, check_password_strength
 from closeddoor.audit.tags import AuditTag
@@ -20,9 +18,9 @@ from closeddoor.gate import Gate
 from closeddoor.names import clean_name
 from closeddoor.policy import STAFF_ROLES, Actor, Permission, Role
 from closeddoor.runtime import Runtime, new_id
+from closeddoor.store import staff as repo
 from closeddoor.store.credentials import STAFF_TABLES
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.tables import practice, users
 from closeddoor.types import RecordKind
 
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
@@ -126,30 +124,24 @@ class AccountService:
         check_password_strength(password, username=username)
         user_id = new_id()
         with write_transaction(rt.engine) as conn:
-            if conn.execute(select(users.c.id).where(users.c.username == username)).first():
+            if repo.username_taken(conn, username):
                 raise ConflictError("username: already taken")
             supervisor_id = None
             if supervisor_username:
-                supervisor_id = conn.execute(
-                    select(users.c.id).where(
-                        users.c.username == supervisor_username.strip().lower(),
-                        users.c.role == Role.SUPERVISOR.value,
-                    )
-                ).scalar_one_or_none()
+                supervisor_id = repo.supervisor_id(conn, supervisor_username.strip().lower())
                 if supervisor_id is None:
                     raise InvalidInput("supervisor: no supervisor with that user name")
-            conn.execute(
-                insert(users).values(
-                    id=user_id,
-                    username=username,
-                    display_name=display_name.strip(),
-                    role=staff_role.value,
-                    password_hash=self._hasher.hash(password),
-                    totp_enabled=False,
-                    supervisor_id=supervisor_id,
-                    is_active=True,
-                    created_at=rt.now(),
-                )
+            repo.insert_user(
+                conn,
+                id=user_id,
+                username=username,
+                display_name=display_name.strip(),
+                role=staff_role.value,
+                password_hash=self._hasher.hash(password),
+                totp_enabled=False,
+                supervisor_id=supervisor_id,
+                is_active=True,
+                created_at=rt.now(),
             )
             rt.audit.append_in(
                 conn,
@@ -167,14 +159,14 @@ class AccountService:
 
     def get_user(self, user_id: str) -> StaffUser:
         with read_transaction(self._rt.engine) as conn:
-            row = conn.execute(select(users).where(users.c.id == user_id)).first()
+            row = repo.user(conn, user_id)
         if row is None:
             raise NotFound("no such user")
         return _user(row)
 
     def user_by_username(self, username: str) -> StaffUser:
         with read_transaction(self._rt.engine) as conn:
-            row = conn.execute(select(users).where(users.c.username == username.lower())).first()
+            row = repo.user_by_username(conn, username.lower())
         if row is None:
             raise NotFound("no such user")
         return _user(row)
@@ -182,18 +174,16 @@ class AccountService:
     def list_users(self, actor: Actor) -> list[StaffUser]:
         self._gate.require(actor, Permission.PRACTICE_USER_MANAGE, AuditTag.PRACTICE_USER_LIST)
         with read_transaction(self._rt.engine) as conn:
-            return [_user(r) for r in conn.execute(select(users).order_by(users.c.username))]
+            return [_user(r) for r in repo.all_users(conn)]
 
     def display_names(self) -> dict[str, str]:
         """Staff names by id, for pages that show who did what (staff names are not clinical)."""
         with read_transaction(self._rt.engine) as conn:
-            return {
-                r.id: r.display_name for r in conn.execute(select(users.c.id, users.c.display_name))
-            }
+            return repo.display_names(conn)
 
     def mfa_required(self) -> bool:
         with read_transaction(self._rt.engine) as conn:
-            return bool(conn.execute(select(practice.c.mfa_required)).scalar_one())
+            return repo.mfa_required(conn)
 
     def set_mfa_required(self, actor: Actor, required: bool) -> None:
         self._gate.require(
@@ -204,7 +194,7 @@ class AccountService:
         )
         rt = self._rt
         with write_transaction(rt.engine) as conn:
-            conn.execute(update(practice).values(mfa_required=required))
+            repo.set_mfa_required(conn, required)
             rt.audit.append_in(
                 conn,
                 [

@@ -24,7 +24,7 @@ from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission, Role
-from closeddoor.records.service import demographics_under
+from closeddoor.records.clients import demographics_under
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import (

@@ -26,7 +26,7 @@ from closeddoor.disclosure.authorization import (
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission, Role
-from closeddoor.records.service import demographics_under
+from closeddoor.records.clients import demographics_under
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction
 from closeddoor.store.tables import authorizations, practice

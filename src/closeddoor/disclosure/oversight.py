@@ -27,7 +27,7 @@ from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.policy.decide import AUTHORITY_LEGAL_BASIS
-from closeddoor.records.service import demographics_under
+from closeddoor.records.clients import demographics_under
 from closeddoor.runtime import Runtime
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import disclosures, practice

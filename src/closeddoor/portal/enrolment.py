@@ -47,7 +47,7 @@ from closeddoor.mail import (
 )
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.portal.model import InvitationSent, OfficeEnrolment
-from closeddoor.records.service import contacts_under
+from closeddoor.records.clients import contacts_under
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.tables import (

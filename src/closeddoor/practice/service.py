@@ -17,7 +17,7 @@ from closeddoor.gate import Gate
 from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime
-from closeddoor.store.audit_log import VerifyReport
+from closeddoor.store.audit_reading import VerifyReport
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.keyring import SUBJECT_PRACTICE, StoredKey
 from closeddoor.store.tables import data_keys, practice

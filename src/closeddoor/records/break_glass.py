@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
+from closeddoor.records.clients import demographics_under
 from closeddoor.records.model import require_reason
-from closeddoor.records.service import demographics_under
 from closeddoor.records.views import BreakGlassView
 from closeddoor.runtime import Runtime, new_id
+from closeddoor.store import records_repository as repo
 from closeddoor.store.db import read_transaction
-from closeddoor.store.tables import break_glass, clients
 from closeddoor.types import RecordKind
 
 
@@ -36,18 +36,17 @@ class BreakGlassService:
         expires_at = now + rt.settings.break_glass_duration
 
         def work(conn: Connection, access: Access) -> None:
-            conn.execute(
-                insert(break_glass).values(
-                    id=grant_id,
-                    client_id=client_id,
-                    actor_id=actor.actor_id,
-                    reason_sealed=rt.keyring.seal_field(
-                        conn, client_id, RecordKind.BREAK_GLASS, grant_id, "reason",
-                        stated.encode(), access,
-                    ),
-                    opened_at=now,
-                    expires_at=expires_at,
-                )
+            repo.insert_break_glass(
+                conn,
+                id=grant_id,
+                client_id=client_id,
+                actor_id=actor.actor_id,
+                reason_sealed=rt.keyring.seal_field(
+                    conn, client_id, RecordKind.BREAK_GLASS, grant_id, "reason",
+                    stated.encode(), access,
+                ),
+                opened_at=now,
+                expires_at=expires_at,
             )
 
         self._gate.write(
@@ -70,10 +69,7 @@ class BreakGlassService:
         """
         rt = self._rt
         with read_transaction(rt.engine) as conn:
-            row = conn.execute(select(break_glass).where(
-                break_glass.c.client_id == client_id, break_glass.c.actor_id == actor.actor_id,
-                break_glass.c.opened_at <= rt.now(), break_glass.c.expires_at > rt.now(),
-            ).order_by(break_glass.c.expires_at.desc())).first()
+            row = repo.open_grant(conn, client_id, actor.actor_id, rt.now())
         if row is None:
             return None
         return BreakGlassView(row.id, row.client_id, row.actor_id, "", row.opened_at,
@@ -93,8 +89,8 @@ class BreakGlassService:
             raise InvalidInput("full_name and date_of_birth: both required")
         key = rt.keyring.blind_index_key()
         with read_transaction(rt.engine) as conn:
-            named = list(conn.execute(select(clients.c.id).where(
-                clients.c.full_name_index == blind_index(key, "full_name", full_name))).scalars())
+            named = repo.client_ids_by_full_name_index(
+                conn, blind_index(key, "full_name", full_name))
         # A match the clinician already sees goes straight to the chart; any other must be one
         # they may break the glass for.
         batch = self._gate.authorize_many(
@@ -121,11 +117,8 @@ class BreakGlassService:
         self._gate.require(actor, Permission.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_READ,
                            audit_allow=False)
         rt = self._rt
-        query = select(break_glass).order_by(break_glass.c.opened_at.desc())
-        if not include_reviewed:
-            query = query.where(break_glass.c.reviewed_at.is_(None))
         with read_transaction(rt.engine) as conn:
-            rows = conn.execute(query).all()
+            rows = repo.break_glass_grants(conn, include_reviewed=include_reviewed)
         batch = self._gate.authorize_many(actor, Permission.PRACTICE_REVIEW_MANAGE,
                                           AuditTag.PRACTICE_REVIEW_READ,
                                           [row.client_id for row in rows], reason="break-glass")
@@ -143,29 +136,20 @@ class BreakGlassService:
         )
         rt = self._rt
         with read_transaction(rt.engine) as conn:
-            client_id = conn.execute(
-                select(break_glass.c.client_id).where(break_glass.c.id == grant_id)
-            ).scalar_one_or_none()
+            client_id = repo.break_glass_client(conn, grant_id)
         if client_id is None:
             raise NotFound("no such break-glass access")
 
         def work(conn: Connection, access: Access) -> None:
-            result = conn.execute(
-                update(break_glass)
-                .where(
-                    break_glass.c.id == grant_id,
-                    break_glass.c.reviewed_at.is_(None),
-                )
-                .values(
-                    reviewed_at=rt.now(),
-                    reviewed_by=actor.actor_id,
-                    review_comment_sealed=rt.keyring.seal_field(
-                        conn, client_id, RecordKind.BREAK_GLASS, grant_id, "review_comment",
-                        stated.encode(), access,
-                    ),
-                )
-            )
-            if result.rowcount != 1:
+            if not repo.complete_break_glass_review(
+                conn, grant_id,
+                reviewed_at=rt.now(),
+                reviewed_by=actor.actor_id,
+                review_comment_sealed=rt.keyring.seal_field(
+                    conn, client_id, RecordKind.BREAK_GLASS, grant_id, "review_comment",
+                    stated.encode(), access,
+                ),
+            ):
                 raise ConflictError("this access has already been reviewed")
 
         self._gate.write(actor, Permission.PRACTICE_REVIEW_MANAGE,

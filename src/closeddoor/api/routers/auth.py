@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from closeddoor.api.deps import ActorDep, ServicesDep, bearer
-from closeddoor.api.schemas import PasswordChangeIn, TokenRequest, TokenResponse
+from closeddoor.api.schemas.auth import PasswordChangeIn, TokenRequest, TokenResponse
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas import (
+from closeddoor.api.schemas.clients import (
     AppointmentIn,
     AppointmentOut,
     AppointmentStatusIn,
@@ -14,9 +14,9 @@ from closeddoor.api.schemas import (
     ClientIn,
     ClientOut,
     ClientSummaryOut,
-    Created,
     SearchIn,
 )
+from closeddoor.api.schemas.common import Created
 from closeddoor.records.views import AppointmentView, ClientSummary
 
 router = APIRouter(prefix="/clients", tags=["clients"])

@@ -17,14 +17,14 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas import (
+from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.consent import (
     ConsentDocumentIn,
     ConsentDocumentOut,
     ConsentFormOut,
     ConsentSectionOut,
     ConsentStatusOut,
     ConsentVersionOut,
-    Created,
     InvitationOut,
     JurisdictionIn,
     JurisdictionOut,

@@ -12,7 +12,8 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.disclosure_schemas import (
+from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.disclosures import (
     AccountingEntryOut,
     ApprovalIn,
     AuthorizationFormOut,
@@ -29,7 +30,6 @@ from closeddoor.api.disclosure_schemas import (
     SuspensionIn,
     drop_unset,
 )
-from closeddoor.api.schemas import Created
 from closeddoor.disclosure.accounting import AccountingEntry, AccountingReport
 from closeddoor.disclosure.authorization_service import AuthorizationForm, AuthorizationView
 from closeddoor.disclosure.service import DisclosureView

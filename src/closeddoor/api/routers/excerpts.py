@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.routers.disclosures import PDF, pdf_response
-from closeddoor.api.schemas import Strict
+from closeddoor.api.schemas.common import Strict
 from closeddoor.excerpts.model import ExcerptRequest
 from closeddoor.excerpts.pdf import render_excerpt_pdf
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas import AddendumIn, AddendumOut, Created, NoteIn, NoteOut, NoteUpdateIn
+from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.notes import AddendumIn, AddendumOut, NoteIn, NoteOut, NoteUpdateIn
 from closeddoor.records.views import NoteView
 
 router = APIRouter(prefix="/clients/{client_id}", tags=["notes"])

@@ -11,12 +11,6 @@ from dataclasses import asdict
 from fastapi import APIRouter, Request, Response
 
 from closeddoor.api.deps import ServicesDep
-from closeddoor.api.disclosure_schemas import (
-    AuthorizationFormOut,
-    AuthorizationOut,
-    AuthorizationSignatureIn,
-    PortalAccountingEntryOut,
-)
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
 from closeddoor.api.routers.consent import form_out
 from closeddoor.api.routers.disclosures import (
@@ -26,25 +20,35 @@ from closeddoor.api.routers.disclosures import (
     portal_accounting_out,
 )
 from closeddoor.api.routers.disclosures import form_out as authorization_form_out
-from closeddoor.api.schemas import (
-    AccessVisitOut,
-    ConsentFormOut,
-    ConsentStatusOut,
-    Created,
+from closeddoor.api.schemas.auth import (
     PasswordResetConfirmIn,
     PasswordResetIn,
     PasswordResetOut,
+    TokenRequest,
+    TokenResponse,
+)
+from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.consent import (
+    ConsentFormOut,
+    ConsentStatusOut,
+    PreferencesIn,
+    PreferencesOut,
+    SignatureIn,
+    SignatureOut,
+)
+from closeddoor.api.schemas.disclosures import (
+    AuthorizationFormOut,
+    AuthorizationOut,
+    AuthorizationSignatureIn,
+    PortalAccountingEntryOut,
+)
+from closeddoor.api.schemas.portal import (
+    AccessVisitOut,
     PortalAddendumOut,
     PortalAppointmentOut,
     PortalConsentOut,
     PortalNoteOut,
     PortalRecordOut,
-    PreferencesIn,
-    PreferencesOut,
-    SignatureIn,
-    SignatureOut,
-    TokenRequest,
-    TokenResponse,
 )
 from closeddoor.errors import NotFound
 from closeddoor.portal.model import AccessVisit, RecordExport

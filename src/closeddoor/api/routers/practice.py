@@ -9,11 +9,11 @@ from fastapi.responses import JSONResponse
 
 from closeddoor.accounts.service import StaffUser
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas import (
+from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.practice import (
     AuditEventOut,
     BreakGlassIn,
     BreakGlassOut,
-    Created,
     ReviewIn,
     SettingsIn,
     UserIn,

@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from closeddoor.api.schemas import SignerKind, Strict
+from closeddoor.api.schemas.common import Strict
+from closeddoor.api.schemas.consent import SignerKind
 
 Text = str | None
 

@@ -1,0 +1,248 @@
+"""Use cases for a client's chart: register, list, search, read and update demographics and
+contacts. Every one passes the gate; the SQL is in `closeddoor.store.records_repository`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection
+
+from closeddoor.audit.tags import AuditTag
+from closeddoor.crypto import blind_index
+from closeddoor.errors import DecryptionFailed, InvalidInput, MailUnavailable, NotFound
+from closeddoor.gate import Access, Gate
+from closeddoor.mail import Mail, Mailer, NoMailer, email_changed
+from closeddoor.policy import Actor, Permission, Role
+from closeddoor.records.model import Contacts, Demographics
+from closeddoor.records.views import CareTeamMember, ClientRecord, ClientSummary
+from closeddoor.runtime import Runtime, new_id
+from closeddoor.store import records_repository as repo
+from closeddoor.store.db import read_transaction
+from closeddoor.store.keyring import SUBJECT_CLIENT, KeyRing
+from closeddoor.types import RecordKind
+
+log = logging.getLogger("closeddoor.records")
+P = Permission
+WITHHELD = "withheld (cannot be decrypted)"
+
+
+class ClientService:
+    def __init__(self, runtime: Runtime, gate: Gate, mailer: Mailer | None = None) -> None:
+        self._rt = runtime
+        self._gate = gate
+        self._mailer: Mailer = mailer or NoMailer()
+
+    def create_client(self, actor: Actor, data: dict[str, Any]) -> str:
+        """Register a client; a clinician who registers one joins its care team."""
+        rt = self._rt
+        now = rt.now()
+        demographics = Demographics.parse(data, now.date())
+        contacts = Contacts.parse(data)
+        client_id = new_id()
+        index_key = rt.keyring.blind_index_key()
+
+        def work(conn: Connection, access: Access) -> None:
+            rt.keyring.create(conn, SUBJECT_CLIENT, client_id, now)
+            repo.insert_client(
+                conn,
+                id=client_id,
+                full_name_index=blind_index(index_key, "full_name", demographics.full_name),
+                family_name_index=blind_index(index_key, "name", demographics.family_name),
+                given_name_index=blind_index(index_key, "name", demographics.given_name),
+                demographics_sealed=self._seal(
+                    conn, access, "demographics", demographics.to_json()
+                ),
+                contacts_sealed=self._seal(conn, access, "contacts", contacts.to_json()),
+                status="active",
+                created_at=now,
+                created_by=actor.actor_id,
+            )
+            events = [
+                rt.entry(actor.actor_id, AuditTag.KEY_DATA_KEY_CREATE, "ok", client_id=client_id),
+            ]
+            if actor.role is Role.CLINICIAN:
+                membership_id = new_id()
+                repo.insert_membership(conn, membership_id, client_id, actor.actor_id,
+                                       "clinician", now)
+                events.append(
+                    rt.entry(
+                        actor.actor_id,
+                        AuditTag.PRACTICE_CARE_TEAM_UPDATE,
+                        "ok",
+                        client_id=client_id,
+                        resource_id=membership_id,
+                        reason="creator-joins",
+                    )
+                )
+            rt.audit.append_in(conn, events)
+
+        self._gate.create_client(actor, P.CHART_CLIENT_CREATE, AuditTag.RECORD_CLIENT_CREATE,
+                                 client_id, work)
+        return client_id
+
+    def list_clients(self, actor: Actor) -> list[ClientSummary]:
+        """The clients this actor may see, by name; one audited listing."""
+        rt = self._rt
+        now = rt.now()
+        with read_transaction(rt.engine) as conn:
+            candidate_ids = repo.visible_client_ids(
+                conn, actor.actor_id, now,
+                teams_only=actor.role in (Role.CLINICIAN, Role.SUPERVISOR))
+        return self._summaries(actor, candidate_ids, AuditTag.RECORD_CLIENT_READ, "list")
+
+    def search_clients(self, actor: Actor, name: str) -> list[ClientSummary]:
+        """Find clients by full, given or family name through the blind index."""
+        rt = self._rt
+        if not name.strip():
+            raise InvalidInput("name: required")
+        key = rt.keyring.blind_index_key()
+        with read_transaction(rt.engine) as conn:
+            ids = repo.client_ids_by_name_index(conn, blind_index(key, "full_name", name),
+                                                blind_index(key, "name", name))
+        return self._summaries(actor, ids, AuditTag.RECORD_CLIENT_SEARCH, "search")
+
+    def _summaries(
+        self, actor: Actor, candidate_ids: list[str], tag: AuditTag, reason: str
+    ) -> list[ClientSummary]:
+        """One gate decision per candidate (facts in one query, events in one append), then
+        the names of those allowed. A row that cannot be decrypted is shown as withheld and
+        the owner is alerted; it never breaks the list."""
+        rt = self._rt
+        batch = self._gate.authorize_many(actor, P.CHART_DEMOGRAPHICS_READ, tag, candidate_ids,
+                                          reason=reason)
+        if not batch.allowed:
+            return []
+        summaries, alerts = [], []
+        with read_transaction(rt.engine) as conn:
+            rows = repo.sealed_demographics_of(conn, list(batch.allowed))
+            for row in rows:
+                try:
+                    demo = demographics_under(conn, rt.keyring, batch.allowed[row.id],
+                                              row.demographics_sealed)
+                except DecryptionFailed:
+                    summaries.append(ClientSummary(row.id, WITHHELD, None))
+                    alerts.append(rt.entry(actor.actor_id, AuditTag.KEY_DATA_UNDECRYPTABLE,
+                                           "fail", client_id=row.id, resource_id=row.id,
+                                           reason="decryption-failed", field="demographics"))
+                    continue
+                name = f"{demo['family_name']}, {demo['given_name']}"
+                if demo.get("preferred_name"):
+                    name += f" ({demo['preferred_name']})"
+                summaries.append(
+                    ClientSummary(row.id, name, date.fromisoformat(demo["date_of_birth"]))
+                )
+        if alerts:
+            rt.audit.record(alerts)
+        return sorted(summaries, key=lambda s: s.display_name.casefold())
+
+    def get_client(self, actor: Actor, client_id: str) -> ClientRecord:
+        rt = self._rt
+        access = self._gate.authorize_read(
+            actor,
+            P.CHART_DEMOGRAPHICS_READ,
+            AuditTag.RECORD_CLIENT_READ,
+            client_id,
+            resource_id=client_id,
+        )
+        demographics, contacts = self.profile_under(access)
+        with read_transaction(rt.engine) as conn:
+            created_at = repo.client_created_at(conn, client_id)
+            team = [
+                CareTeamMember(r.id, r.user_id, r.display_name, r.team_role, r.starts_at,
+                               r.ends_at)
+                for r in repo.current_care_team(conn, client_id, rt.now())
+            ]
+        return ClientRecord(client_id, demographics, contacts, team, access.reason, created_at)
+
+    def profile_under(self, access: Access) -> tuple[dict[str, str], dict[str, str]]:
+        """Decrypted demographics and contacts of the client the gate's `access` names."""
+        client_id = access.client_id
+        with read_transaction(self._rt.engine) as conn:
+            row = repo.sealed_profile(conn, client_id)
+            return (demographics_under(conn, self._rt.keyring, access, row.demographics_sealed),
+                    contacts_under(conn, self._rt.keyring, access, row.contacts_sealed))
+
+    def update_client(self, actor: Actor, client_id: str, data: dict[str, Any]) -> None:
+        """Replace demographics and contacts. A changed e-mail address is audited as such and,
+        once committed, the OLD address is told (it may be how the client's portal account is
+        recovered, so a silent change could hand the account to someone else)."""
+        rt = self._rt
+        demographics = Demographics.parse(data, rt.now().date())
+        contacts = Contacts.parse(data)
+        key = rt.keyring.blind_index_key()
+
+        def work(conn: Connection, access: Access) -> Mail | None:
+            old_email = contacts_under(conn, rt.keyring, access).get("email", "")
+            notice = None
+            if old_email.casefold() != contacts.email.casefold():
+                name = repo.practice_name(conn)
+                notice = email_changed(old_email, name) if old_email else None
+                rt.audit.append_in(conn, [rt.entry(
+                    actor.actor_id, AuditTag.RECORD_CLIENT_EMAIL_UPDATE, "ok",
+                    client_id=client_id, resource_id=client_id,
+                    old_address_told=int(notice is not None and self._mailer.is_configured))])
+            repo.update_client(
+                conn,
+                client_id,
+                full_name_index=blind_index(key, "full_name", demographics.full_name),
+                family_name_index=blind_index(key, "name", demographics.family_name),
+                given_name_index=blind_index(key, "name", demographics.given_name),
+                demographics_sealed=self._seal(
+                    conn, access, "demographics", demographics.to_json()
+                ),
+                contacts_sealed=self._seal(conn, access, "contacts", contacts.to_json()),
+            )
+            return notice
+
+        notice = self._gate.write(
+            actor,
+            P.CHART_DEMOGRAPHICS_WRITE,
+            AuditTag.RECORD_CLIENT_UPDATE,
+            client_id,
+            work,
+            resource_id=client_id,
+        )
+        if notice is not None and self._mailer.is_configured:
+            try:  # after the commit: the change stands whether or not the notice goes out
+                self._mailer.send(notice)
+            except MailUnavailable:
+                log.warning("e-mail change notice not sent")
+
+    def _seal(self, conn: Connection, access: Access, field: str, value: dict[str, Any]) -> bytes:
+        client_id = access.client_id
+        return self._rt.keyring.seal_field(
+            conn, client_id, RecordKind.CLIENT, client_id, field, json.dumps(value).encode(), access
+        )
+
+
+def demographics_under(conn: Connection, keyring: KeyRing, access: Access,
+                       sealed: bytes | None = None) -> dict[str, str]:
+    """The one place a client's demographics are decrypted: those of the client the gate's
+    `access` names, inside the caller's transaction (`sealed` when the caller already read the
+    column). Raises NotFound for an unknown client, DecryptionFailed for a bad ciphertext."""
+    client_id = access.client_id
+    if sealed is None:
+        sealed = repo.sealed_demographics(conn, client_id)
+        if sealed is None:
+            raise NotFound("no such client")
+    result: dict[str, str] = json.loads(keyring.unseal_field(
+        conn, client_id, RecordKind.CLIENT, client_id, "demographics", sealed, access))
+    return result
+
+
+def contacts_under(conn: Connection, keyring: KeyRing, access: Access,
+                   sealed: bytes | None = None) -> dict[str, str]:
+    """The one place a client's contacts (phone, e-mail, ...) are decrypted: those of the
+    client the gate's `access` names, inside the caller's transaction. Raises NotFound for an
+    unknown client, DecryptionFailed for a bad ciphertext."""
+    client_id = access.client_id
+    if sealed is None:
+        sealed = repo.sealed_contacts(conn, client_id)
+        if sealed is None:
+            raise NotFound("no such client")
+    result: dict[str, str] = json.loads(keyring.unseal_field(
+        conn, client_id, RecordKind.CLIENT, client_id, "contacts", sealed, access))
+    return result

@@ -1,0 +1,125 @@
+"""SQL for notes: progress notes, psychotherapy notes and addenda.
+
+Functions take the caller's `Connection` and read or write rows; sealed bodies go in and come
+out sealed. The rules (who may read or write which note, when a draft locks) live in
+`closeddoor.records`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, select, update
+
+from closeddoor.store.tables import addenda, progress_notes, psychotherapy_notes
+
+
+# --- progress notes ------------------------------------------------------------------------------
+def insert_progress_note(conn: Connection, **values: Any) -> None:
+    conn.execute(insert(progress_notes).values(**values))
+
+
+def update_own_draft(conn: Connection, note_id: str, author_id: str, *, note_format: str,
+                     updated_at: datetime, body_sealed: bytes) -> bool:
+    """Replace the body of `author_id`'s draft; False when it is not their unsigned draft."""
+    result = conn.execute(
+        update(progress_notes)
+        .where(
+            progress_notes.c.id == note_id,
+            progress_notes.c.status == "draft",
+            progress_notes.c.author_id == author_id,
+        )
+        .values(note_format=note_format, updated_at=updated_at, body_sealed=body_sealed)
+    )
+    return result.rowcount == 1
+
+
+def sign_draft(conn: Connection, note_id: str, at: datetime) -> bool:
+    """Sign and lock a draft; False when the note is not a draft (already signed)."""
+    result = conn.execute(
+        update(progress_notes)
+        .where(
+            progress_notes.c.id == note_id,
+            progress_notes.c.status == "draft",
+        )
+        .values(status="signed", signed_at=at, updated_at=at)
+    )
+    return result.rowcount == 1
+
+
+def progress_note(conn: Connection, note_id: str) -> Row[Any]:
+    """A progress note's row, known to exist."""
+    return conn.execute(select(progress_notes).where(progress_notes.c.id == note_id)).one()
+
+
+def progress_notes_of(conn: Connection, client_id: str) -> Sequence[Row[Any]]:
+    """The client's progress note rows (drafts included), newest session first."""
+    return conn.execute(
+        select(progress_notes)
+        .where(progress_notes.c.client_id == client_id)
+        .order_by(progress_notes.c.session_date.desc(), progress_notes.c.created_at.desc())
+    ).all()
+
+
+def progress_note_meta(conn: Connection, client_id: str, note_id: str) -> Row[Any, Any] | None:
+    """`(author_id, status)` of the client's progress note, or None."""
+    return conn.execute(
+        select(progress_notes.c.author_id, progress_notes.c.status).where(
+            progress_notes.c.id == note_id, progress_notes.c.client_id == client_id
+        )
+    ).first()
+
+
+# --- psychotherapy notes -------------------------------------------------------------------------
+def insert_psychotherapy_note(conn: Connection, **values: Any) -> None:
+    conn.execute(insert(psychotherapy_notes).values(**values))
+
+
+def psychotherapy_note(conn: Connection, note_id: str) -> Row[Any]:
+    """A psychotherapy note's row, known to exist."""
+    return conn.execute(
+        select(psychotherapy_notes).where(psychotherapy_notes.c.id == note_id)
+    ).one()
+
+
+def psychotherapy_note_author(conn: Connection, client_id: str, note_id: str) -> str | None:
+    """The author of the client's psychotherapy note, or None when there is none."""
+    author: str | None = conn.execute(
+        select(psychotherapy_notes.c.author_id).where(
+            psychotherapy_notes.c.id == note_id,
+            psychotherapy_notes.c.client_id == client_id,
+        )
+    ).scalar_one_or_none()
+    return author
+
+
+def has_written_psychotherapy_note(conn: Connection, client_id: str, author_id: str) -> bool:
+    return conn.execute(
+        select(psychotherapy_notes.c.id).where(
+            psychotherapy_notes.c.client_id == client_id,
+            psychotherapy_notes.c.author_id == author_id,
+        )
+    ).first() is not None
+
+
+def psychotherapy_notes_by(conn: Connection, client_id: str, author_id: str
+                           ) -> Sequence[Row[Any]]:
+    """The psychotherapy note rows `author_id` wrote for the client, newest session first."""
+    return conn.execute(select(psychotherapy_notes).where(
+        psychotherapy_notes.c.client_id == client_id,
+        psychotherapy_notes.c.author_id == author_id,
+    ).order_by(psychotherapy_notes.c.session_date.desc())).all()
+
+
+# --- addenda -------------------------------------------------------------------------------------
+def insert_addendum(conn: Connection, **values: Any) -> None:
+    conn.execute(insert(addenda).values(**values))
+
+
+def addenda_of(conn: Connection, note_ids: list[str]) -> Sequence[Row[Any]]:
+    """The addendum rows of these notes, oldest first."""
+    return conn.execute(
+        select(addenda).where(addenda.c.note_id.in_(note_ids)).order_by(addenda.c.created_at)
+    ).all()

@@ -1,0 +1,95 @@
+"""SQL for the facts the gate gathers before it decides: whether a client exists, and how a
+staff member stands to a client now (on the care team, supervising someone on it, holding
+open break-glass access). No content is read; the gate turns these into a `policy.Resource`."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
+
+from closeddoor.store.tables import UtcDateTime, break_glass, care_team, clients, users
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How one staff member stands to one client at one moment."""
+
+    on_care_team: bool
+    supervises_care_team: bool
+    break_glass_active: bool
+
+
+# Built once: compiling this statement per request cost more than running it.
+_NOW = bindparam("now", type_=UtcDateTime())
+_RELATIONSHIP = select(
+    exists().where(
+        care_team.c.client_id == bindparam("client_id"),
+        care_team.c.user_id == bindparam("actor_id"),
+        care_team.c.starts_at <= _NOW,
+        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
+    ).label("on_team"),
+    exists().where(
+        care_team.c.client_id == bindparam("client_id"),
+        care_team.c.user_id.in_(
+            select(users.c.id).where(users.c.supervisor_id == bindparam("actor_id"))
+            .scalar_subquery()),
+        care_team.c.starts_at <= _NOW,
+        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
+    ).label("supervises"),
+    exists().where(
+        break_glass.c.client_id == bindparam("client_id"),
+        break_glass.c.actor_id == bindparam("actor_id"),
+        break_glass.c.opened_at <= _NOW,
+        break_glass.c.expires_at > _NOW,
+    ).label("glass"),
+).where(clients.c.id == bindparam("client_id"))
+
+
+def client_exists(conn: Connection, client_id: str) -> bool:
+    return conn.execute(select(clients.c.id).where(clients.c.id == client_id)).first() is not None
+
+
+def existing_clients(conn: Connection, client_ids: list[str]) -> list[str]:
+    """Those of `client_ids` that name a client."""
+    return list(conn.execute(select(clients.c.id).where(clients.c.id.in_(client_ids))).scalars())
+
+
+def standing(conn: Connection, actor_id: str, client_id: str, now: datetime) -> Standing | None:
+    """How staff member `actor_id` stands to the client at `now`; None when there is no such
+    client. One query."""
+    row = conn.execute(_RELATIONSHIP, {"actor_id": actor_id, "client_id": client_id,
+                                       "now": now}).first()
+    if row is None:
+        return None
+    return Standing(bool(row.on_team), bool(row.supervises), bool(row.glass))
+
+
+def _exists_for(client_column: ColumnElement[str], actor_id: str, now: datetime
+                ) -> tuple[ColumnElement[bool], ColumnElement[bool], ColumnElement[bool]]:
+    current = and_(care_team.c.starts_at <= now,
+                   or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now))
+    return (
+        exists().where(care_team.c.client_id == client_column,
+                       care_team.c.user_id == actor_id, current),
+        exists().where(care_team.c.client_id == client_column, current,
+                       care_team.c.user_id.in_(select(users.c.id)
+                                               .where(users.c.supervisor_id == actor_id)
+                                               .scalar_subquery())),
+        exists().where(break_glass.c.client_id == client_column,
+                       break_glass.c.actor_id == actor_id, break_glass.c.opened_at <= now,
+                       break_glass.c.expires_at > now),
+    )
+
+
+def standings(conn: Connection, actor_id: str, client_ids: Collection[str], now: datetime
+              ) -> dict[str, Standing]:
+    """`standing` for many clients in one query: one entry per existing client."""
+    on_team, supervises, glass = _exists_for(clients.c.id, actor_id, now)
+    rows = conn.execute(select(clients.c.id, on_team.label("on_team"),
+                               supervises.label("supervises"), glass.label("glass"))
+                        .where(clients.c.id.in_(list(client_ids)))).all()
+    return {row.id: Standing(bool(row.on_team), bool(row.supervises), bool(row.glass))
+            for row in rows}
