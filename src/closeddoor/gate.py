@@ -11,13 +11,14 @@ fields. Only this module can make one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Connection
 
+from closeddoor.audit.chain import AuditEntry, ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.consent.current import consent_is_current
 from closeddoor.errors import (
@@ -341,6 +342,18 @@ class Gate:
                 actor.actor_id, tag, "ok", client_id=client_id, resource_id=client_id,
                 reason=decision.reason)])
             return work(conn, _access(actor, permission, client_id, event.seq, decision))
+
+    # --- the one way into the audit for everything else ------------------------------------------
+    def record_in(self, conn: Connection, entries: Sequence[AuditEntry]) -> list[ChainedEvent]:
+        """Append events inside the caller's write transaction (they commit with its data or
+        not at all): the outcome of a write the gate allowed, a sign-in, a setting changed.
+        Services append through here, never to the audit log itself."""
+        return self._rt.audit.append_in(conn, entries)
+
+    def record(self, entries: Sequence[AuditEntry]) -> list[ChainedEvent]:
+        """Append events durably before returning (group commit), outside any transaction: a
+        refusal, a failed sign-in. Raises AuditUnavailable (or StorageFull) on failure."""
+        return self._rt.audit.record(entries)
 
     def require(
         self, actor: Actor, permission: Permission, tag: AuditTag, *, audit_allow: bool = True

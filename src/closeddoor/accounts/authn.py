@@ -29,6 +29,7 @@ from closeddoor.accounts.tokens import matching_totp_step, token_hash
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
 from closeddoor.errors import AuthenticationFailed, InvalidInput, MfaRequired, Throttled
+from closeddoor.gate import Gate
 from closeddoor.runtime import Runtime
 from closeddoor.store import credentials
 from closeddoor.store.credentials import CredentialStore, CredentialTables
@@ -80,8 +81,9 @@ class Attempt:
 
 
 class Authenticator:
-    def __init__(self, runtime: Runtime, hasher: Hasher, audience: Audience) -> None:
+    def __init__(self, runtime: Runtime, gate: Gate, hasher: Hasher, audience: Audience) -> None:
         self._rt = runtime
+        self._gate = gate  # the way into the audit
         self._hasher = hasher
         self._aud = audience
         self._store = CredentialStore(audience.tables)
@@ -126,7 +128,7 @@ class Authenticator:
                          or by_address >= settings.login_failures_per_address)
             attempt_id = 0 if throttled else credentials.add_attempt(conn, bucket, address, now)
         if throttled:
-            rt.audit.record([rt.entry("unknown", self._aud.tags.failed, "deny",
+            self._gate.record([rt.entry("unknown", self._aud.tags.failed, "deny",
                                       reason="throttled")])
             raise Throttled(THROTTLED_MESSAGE)
         return Attempt(attempt_id, (bucket, account_bucket))
@@ -135,7 +137,7 @@ class Authenticator:
         """The attempt stays counted; audit it. The typed user name is never logged: it may be
         a mistyped password."""
         rt = self._rt
-        rt.audit.record([rt.entry(actor_id or "unknown", self._aud.tags.failed, "fail",
+        self._gate.record([rt.entry(actor_id or "unknown", self._aud.tags.failed, "fail",
                                   reason=reason if actor_id else "unknown-account")])
 
     # --- sign-in ---------------------------------------------------------------------------------
@@ -173,7 +175,7 @@ class Authenticator:
                 conn, token_hash=token_hash(token), **{aud.tables.owner_column: row.id},
                 kind=kind, csrf_token=csrf, mfa_passed=mfa_passed, created_at=now,
                 last_seen_at=now, expires_at=now + rt.settings.session_absolute_limit)
-            rt.audit.append_in(conn, [rt.entry(aud.actor_id(row), aud.tags.signed_in, "ok",
+            self._gate.record_in(conn, [rt.entry(aud.actor_id(row), aud.tags.signed_in, "ok",
                                                client_id=aud.audit_client(row), reason=kind)])
         # A device cookie only after a complete sign-in: one for a password alone would give
         # whoever knows the password a fresh bucket of guesses at the code on every sign-in.
@@ -205,7 +207,7 @@ class Authenticator:
             self._settle(conn, attempt, complete=True)
             self._store.touch_session(conn, token_hash(token), mfa_passed=True,
                                       last_seen_at=rt.now())
-            rt.audit.append_in(conn, [rt.entry(aud.actor_id(row), aud.tags.signed_in, "ok",
+            self._gate.record_in(conn, [rt.entry(aud.actor_id(row), aud.tags.signed_in, "ok",
                                                client_id=aud.audit_client(row), reason="totp")])
         return self.device_cookie(username)
 
@@ -250,7 +252,7 @@ class Authenticator:
             row = self._store.account(conn, owner)
             self._store.end_session(conn, token_hash(token))
             if row is not None:
-                rt.audit.append_in(conn, [rt.entry(aud.actor_id(row), aud.tags.signed_out, "ok",
+                self._gate.record_in(conn, [rt.entry(aud.actor_id(row), aud.tags.signed_out, "ok",
                                                    client_id=aud.audit_client(row))])
 
     def end_sessions_in(self, conn: Any, account_id: str, *, keep_token: str = "") -> None:
@@ -270,7 +272,7 @@ class Authenticator:
             self._store.update_account(conn, account_id, password_hash=self._hasher.hash(new))
             self._store.end_sessions_of(conn, account_id)
             credentials.clear_bucket(conn, (self._account_bucket(username),))
-            rt.audit.append_in(conn, [rt.entry(aud.actor_id(row), aud.tags.password_changed,
+            self._gate.record_in(conn, [rt.entry(aud.actor_id(row), aud.tags.password_changed,
                                                "ok", client_id=aud.audit_client(row))])
 
     # --- second factor ---------------------------------------------------------------------------
@@ -326,7 +328,7 @@ class Authenticator:
             self._store.end_sessions_of(conn, account_id, keep=keep)
             if keep:
                 self._store.touch_session(conn, keep, mfa_passed=True)
-            rt.audit.append_in(conn, [rt.entry(aud.actor_id(row), aud.tags.mfa_enrolled, "ok",
+            self._gate.record_in(conn, [rt.entry(aud.actor_id(row), aud.tags.mfa_enrolled, "ok",
                                                client_id=aud.audit_client(row))])
 
     def _totp_ok(self, row: Row[Any], code: str) -> bool:

@@ -59,7 +59,7 @@ class StaffLifecycle:
             if problems:
                 raise InvalidInput("; ".join(problems))
             repo.update_user(conn, user_id, **values)
-            rt.audit.append_in(conn, [rt.entry(
+            self._gate.record_in(conn, [rt.entry(
                 actor.actor_id, AuditTag.PRACTICE_USER_UPDATE, "ok", resource_id=user_id,
                 fields=",".join(sorted(values)), role=values.get("role", row.role))])
 
@@ -74,7 +74,7 @@ class StaffLifecycle:
             repo.update_user(conn, user_id, totp_enabled=False, totp_secret_sealed=None,
                              totp_pending_sealed=None, totp_last_step=None)
             repo.end_sessions(conn, user_id)
-            rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_USER_MFA_RESET,
+            self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_USER_MFA_RESET,
                                                "ok", resource_id=user_id)])
 
     def deactivate_user(self, actor: Actor, user_id: str) -> None:
@@ -88,7 +88,7 @@ class StaffLifecycle:
                 raise ConflictError(LAST_OWNER)
             repo.update_user(conn, user_id, is_active=False)
             repo.end_sessions(conn, user_id)
-            rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_USER_DEACTIVATE,
+            self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_USER_DEACTIVATE,
                                                "ok", resource_id=user_id, role=row.role)])
 
     # --- rules -----------------------------------------------------------------------------------

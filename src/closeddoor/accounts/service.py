@@ -93,7 +93,7 @@ class AccountService:
         self._rt = runtime
         self._gate = gate
         self._hasher = hasher
-        self._authn = Authenticator(runtime, hasher, staff_audience(runtime))
+        self._authn = Authenticator(runtime, gate, hasher, staff_audience(runtime))
 
     # --- administration ------------------------------------------------------------------------
     def add_user(
@@ -143,7 +143,7 @@ class AccountService:
                 is_active=True,
                 created_at=rt.now(),
             )
-            rt.audit.append_in(
+            self._gate.record_in(
                 conn,
                 [
                     rt.entry(
@@ -195,7 +195,7 @@ class AccountService:
         rt = self._rt
         with write_transaction(rt.engine) as conn:
             repo.set_mfa_required(conn, required)
-            rt.audit.append_in(
+            self._gate.record_in(
                 conn,
                 [
                     rt.entry(

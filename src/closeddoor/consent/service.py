@@ -128,7 +128,7 @@ class ConsentService:
                 id=version_id, number=1, document=template_to_json(default_template()),
                 status=PUBLISHED, created_at=rt.now(), created_by="system",
                 published_at=rt.now(), published_by="system"))
-            rt.audit.append_in(conn, [rt.entry("system", AuditTag.CONSENT_VERSION_PUBLISH, "ok",
+            self._gate.record_in(conn, [rt.entry("system", AuditTag.CONSENT_VERSION_PUBLISH, "ok",
                                                resource_id=version_id, number=1)])
 
     def list_versions(self, actor: Actor) -> list[VersionSummary]:
@@ -169,7 +169,7 @@ class ConsentService:
             conn.execute(insert(consent_versions).values(
                 id=version_id, number=number, document=document, status="draft",
                 created_at=rt.now(), created_by=actor.actor_id))
-            rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_CREATE,
+            self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_CREATE,
                                                "ok", resource_id=version_id, number=number)])
         return version_id
 
@@ -192,7 +192,7 @@ class ConsentService:
             ).values(document=template_to_json(template)))
             if result.rowcount != 1:
                 raise ConflictError("only a draft can be edited; published versions are final")
-            rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_UPDATE,
+            self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_UPDATE,
                                                "ok", resource_id=version_id)])
 
     def publish(self, actor: Actor, version_id: str) -> None:
@@ -214,7 +214,7 @@ class ConsentService:
             if result.rowcount != 1:
                 raise ConflictError("this version is already published, or its text changed "
                                     "meanwhile; reload it and publish again")
-            rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_PUBLISH,
+            self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_PUBLISH,
                                                "ok", resource_id=version_id)])
 
     def jurisdiction_code(self) -> str:
@@ -229,7 +229,7 @@ class ConsentService:
         rt = self._rt
         with write_transaction(rt.engine) as conn:
             conn.execute(update(practice).values(jurisdiction=jurisdiction.code))
-            rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_SETTINGS_UPDATE,
+            self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_SETTINGS_UPDATE,
                                                "ok", setting="jurisdiction",
                                                value=jurisdiction.code)])
 

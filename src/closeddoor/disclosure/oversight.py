@@ -189,6 +189,6 @@ class DisclosureOversight:
         rt = self._rt
         with write_transaction(rt.engine) as conn:
             conn.execute(update(practice).values({name: bool(value)}))
-            rt.audit.append_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_SETTINGS_UPDATE,
+            self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_SETTINGS_UPDATE,
                                                "ok", setting=name, value=int(bool(value)))])
 

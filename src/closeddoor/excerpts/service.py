@@ -93,7 +93,7 @@ class ExcerptService:
         if request.unredact:
             allowed, why = self._may_leave_identifiable(actor, client_id, request.purpose)
             if not allowed:
-                self._rt.audit.record([rt.entry(actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE,
+                self._gate.record([rt.entry(actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE,
                                                 "deny", client_id=client_id, reason=why)])
                 raise PolicyDenied(why)
         key = rt.keyring.purpose_key(SURROGATE_PURPOSE)
@@ -112,7 +112,7 @@ class ExcerptService:
                 changes_sealed=rt.keyring.seal_field(
                     conn, client_id, RecordKind.EXCERPT, excerpt_id, "changes",
                     json.dumps([c.to_json() for c in changes]).encode(), access)))
-            rt.audit.append_in(conn, [rt.entry(
+            self._gate.record_in(conn, [rt.entry(
                 actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE, "ok", client_id=client_id,
                 resource_id=excerpt_id, reason=access.reason, purpose=request.purpose.value,
                 notes=",".join(request.note_ids), sha256=digest, output=request.output,

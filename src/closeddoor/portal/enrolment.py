@@ -163,7 +163,7 @@ class Enrolment:
                 conn.execute(update(portal_invitations).where(
                     portal_invitations.c.id == pending.invitation_id).values(
                     expires_at=rt.now()))
-                rt.audit.append_in(conn, [rt.entry(
+                self._gate.record_in(conn, [rt.entry(
                     actor.actor_id, AuditTag.PORTAL_INVITATION_EXPIRE, "ok",
                     client_id=pending.client_id, resource_id=pending.invitation_id,
                     reason="mail-not-sent")])
@@ -235,7 +235,7 @@ class Enrolment:
             id=account_id, client_id=client_id, username_index=index,
             username_sealed=sealed_name, password_hash=password_hash,
             totp_enabled=False, is_active=True, created_at=now))
-        rt.audit.append_in(conn, [rt.entry(f"portal:{account_id}", AuditTag.PORTAL_ACCOUNT_CREATE,
+        self._gate.record_in(conn, [rt.entry(f"portal:{account_id}", AuditTag.PORTAL_ACCOUNT_CREATE,
                                            "ok", client_id=client_id,
                                            resource_id=str(invitation.id))])
 
@@ -257,7 +257,7 @@ class Enrolment:
             events.append(rt.entry("portal:enrolment", AuditTag.PORTAL_INVITATION_EXPIRE, "ok",
                                    client_id=client_id, resource_id=invitation_id,
                                    reason="too-many-wrong-codes"))
-        rt.audit.append_in(conn, events)
+        self._gate.record_in(conn, events)
         if failures >= OFFICE_CODE_TRIES:
             return NotFound("too many wrong codes: this sign-up has ended; ask the practice to "
                             "start again")
@@ -373,7 +373,7 @@ class Enrolment:
                 portal_accounts.c.id == reset.account_id).values(password_hash=password_hash))
             ended = conn.execute(delete(portal_sessions).where(
                 portal_sessions.c.account_id == reset.account_id)).rowcount
-            rt.audit.append_in(conn, [rt.entry(
+            self._gate.record_in(conn, [rt.entry(
                 f"portal:{reset.account_id}", AuditTag.PORTAL_PASSWORD_RESET, "ok",
                 client_id=str(reset.client_id), resource_id=str(reset.id),
                 sessions_ended=ended)])

@@ -49,7 +49,7 @@ class PortalService:
         self._hasher = hasher
         self._charts = charts
         self._notes = notes
-        self._authn = Authenticator(runtime, hasher, Audience(
+        self._authn = Authenticator(runtime, gate, hasher, Audience(
             name="client",
             tables=CLIENT_TABLES,
             tags=AuthTags(AuditTag.PORTAL_SESSION_SIGNIN, AuditTag.PORTAL_SESSION_SIGNIN_FAILED,

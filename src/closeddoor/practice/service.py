@@ -53,7 +53,7 @@ class PracticeService:
                 )
             )
             rt.keyring.create(conn, SUBJECT_PRACTICE, rt.practice_id, now)
-            rt.audit.append_in(
+            self._gate.record_in(
                 conn,
                 [
                     rt.entry(
@@ -110,12 +110,12 @@ class PracticeService:
             # Record the failure if the damaged log still takes appends; either way the caller
             # learns which event broke, never a lesser error in its place.
             try:
-                rt.audit.record([rt.entry(actor.actor_id, AuditTag.AUDIT_LOG_VERIFY, "fail",
+                self._gate.record([rt.entry(actor.actor_id, AuditTag.AUDIT_LOG_VERIFY, "fail",
                                           reason="chain-broken", first_bad_event=broken.seq)])
             except (AuditUnavailable, StorageFull):
                 log.error("could not record a failed audit verification")
             raise
-        rt.audit.record(
+        self._gate.record(
             [
                 rt.entry(
                     actor.actor_id,
@@ -160,7 +160,7 @@ class PracticeService:
         if not resumed:
             current = self._provider.add_kek_version()
         with write_transaction(rt.engine) as conn:
-            rt.audit.append_in(
+            self._gate.record_in(
                 conn,
                 [
                     rt.entry(
@@ -199,7 +199,7 @@ class PracticeService:
             if progress is not None:
                 progress(done, total)
         with write_transaction(rt.engine) as conn:
-            rt.audit.append_in(
+            self._gate.record_in(
                 conn,
                 [
                     rt.entry(

@@ -103,7 +103,7 @@ class BreakGlassService:
                 == date_of_birth.strip()
             ]
         outcome = "allow" if len(matches) == 1 else "deny"
-        rt.audit.record([rt.entry(actor.actor_id, AuditTag.RECORD_CLIENT_SEARCH, outcome,
+        self._gate.record([rt.entry(actor.actor_id, AuditTag.RECORD_CLIENT_SEARCH, outcome,
                                   client_id=matches[0] if len(matches) == 1 else "",
                                   reason="break-glass-lookup", matches=len(matches))])
         if len(matches) != 1:

@@ -46,7 +46,7 @@ class CareTeamService:
                 raise InvalidInput("user: already on this care team")
             repo.insert_membership(conn, membership_id, client_id, user_id,
                                    "supervisor" if role == "supervisor" else "clinician", now)
-            rt.audit.append_in(
+            self._gate.record_in(
                 conn,
                 [
                     rt.entry(
@@ -72,7 +72,7 @@ class CareTeamService:
         with write_transaction(rt.engine) as conn:
             if not repo.end_membership(conn, membership_id, client_id, rt.now()):
                 raise NotFound("no such care-team membership")
-            rt.audit.append_in(
+            self._gate.record_in(
                 conn,
                 [
                     rt.entry(

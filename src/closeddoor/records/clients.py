@@ -77,7 +77,7 @@ class ClientService:
                         reason="creator-joins",
                     )
                 )
-            rt.audit.append_in(conn, events)
+            self._gate.record_in(conn, events)
 
         self._gate.create_client(actor, P.CHART_CLIENT_CREATE, AuditTag.RECORD_CLIENT_CREATE,
                                  client_id, work)
@@ -135,7 +135,7 @@ class ClientService:
                     ClientSummary(row.id, name, date.fromisoformat(demo["date_of_birth"]))
                 )
         if alerts:
-            rt.audit.record(alerts)
+            self._gate.record(alerts)
         return sorted(summaries, key=lambda s: s.display_name.casefold())
 
     def get_client(self, actor: Actor, client_id: str) -> ClientRecord:
@@ -180,7 +180,7 @@ class ClientService:
             if old_email.casefold() != contacts.email.casefold():
                 name = repo.practice_name(conn)
                 notice = email_changed(old_email, name) if old_email else None
-                rt.audit.append_in(conn, [rt.entry(
+                self._gate.record_in(conn, [rt.entry(
                     actor.actor_id, AuditTag.RECORD_CLIENT_EMAIL_UPDATE, "ok",
                     client_id=client_id, resource_id=client_id,
                     old_address_told=int(notice is not None and self._mailer.is_configured))])

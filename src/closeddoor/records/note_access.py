@@ -70,7 +70,7 @@ class NoteUseCases:
             return meta
         rt = self._rt
         reason = "no-such-note" if meta is None else "psychotherapy-note-author-only"
-        rt.audit.record([rt.entry(actor.actor_id, tag, "deny", client_id=client_id,
+        self._gate.record([rt.entry(actor.actor_id, tag, "deny", client_id=client_id,
                                   resource_id=note_id, reason=reason)])
         raise NotFound(NO_SUCH_NOTE)
 

@@ -53,7 +53,7 @@ class ProgressNoteService(NoteUseCases):
                 signed_at=now if sign_now else None,
             )
             if sign_now:
-                rt.audit.append_in(
+                self._gate.record_in(
                     conn,
                     [
                         rt.entry(
@@ -157,7 +157,7 @@ class ProgressNoteService(NoteUseCases):
         )
         views = self.progress_notes_under(access, drafts_of=actor.actor_id)
         if views:  # one event per note shown, with the basis the decision gave (the client sees it)
-            rt.audit.record([
+            self._gate.record([
                 rt.entry(actor.actor_id, AuditTag.RECORD_NOTE_READ, "allow", client_id=client_id,
                          resource_id=v.note_id, reason=access.reason, listed=1)
                 for v in views
