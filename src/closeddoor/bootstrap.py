@@ -14,7 +14,7 @@ from closeddoor.accounts.service import AccountService
 from closeddoor.clock import Clock, SystemClock
 from closeddoor.config import Settings
 from closeddoor.consent.service import ConsentService
-from closeddoor.crypto import LocalKeyFile
+from closeddoor.crypto import LocalKeyFile, LocalSubjectSecrets
 from closeddoor.disclosure.authorization_service import AuthorizationService
 from closeddoor.disclosure.oversight import DisclosureOversight
 from closeddoor.disclosure.service import DisclosureService
@@ -24,6 +24,8 @@ from closeddoor.mail import mailer_for
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
+from closeddoor.records.destruction import DestructionService
+from closeddoor.records.lifecycle import LifecycleService
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, iso
@@ -50,6 +52,8 @@ class Services:
     disclosures: DisclosureService
     oversight: DisclosureOversight
     excerpts: ExcerptService
+    lifecycle: LifecycleService
+    destruction: DestructionService
 
     @property
     def engine(self) -> Engine:
@@ -78,7 +82,8 @@ def build_services(
         settings.audit_checkpoint_every,
         anchor_path=keys.anchor_path,
     )
-    runtime = Runtime(settings, engine, KeyRing(keys, practice_id), audit, clock)
+    keyring = KeyRing(keys, practice_id, subject_secrets=LocalSubjectSecrets(settings.key_dir))
+    runtime = Runtime(settings, engine, keyring, audit, clock)
     gate = Gate(runtime)
     hasher = Hasher(fast_for_tests=settings.fast_password_hashing)
     mailer = mailer_for(settings)
@@ -103,6 +108,8 @@ def build_services(
         disclosures=disclosures,
         oversight=DisclosureOversight(runtime, gate, disclosures, authorizations),
         excerpts=ExcerptService(runtime, gate, charts, notes, consent),
+        lifecycle=LifecycleService(runtime, gate),
+        destruction=DestructionService(runtime, gate),
     )
 
 

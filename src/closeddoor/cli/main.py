@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from closeddoor.cli import audit, consent, deid, keys, users
+from closeddoor.cli import audit, consent, deid, keys, retention, users
 from closeddoor.cli.common import DataDirOption, settings_for
 from closeddoor.errors import ClosedDoorError
 
@@ -19,6 +19,7 @@ app.add_typer(users.app, name="user")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(consent.app, name="consent")
+app.add_typer(retention.app, name="retention")
 app.command(name="deid")(deid.deid)
 console = Console()
 err = Console(stderr=True)
