@@ -300,3 +300,31 @@ def test_audit_verifies_when_a_chart_was_destroyed(owners: Practice, api: Api) -
             AuditTag.KEY_DATA_KEY_DESTROY.value} <= tags
     assert api.post("/audit/verify", "owner2").status_code == 200
     assert run_cli(owners, "audit", "verify").returncode == 0
+
+
+def test_second_request_refused_when_one_is_already_waiting(owners: Practice, api: Api) -> None:
+    client_id, _, _ = chart_with_notes(owners)
+    assert request(api, client_id).status_code == 201
+    assert request(api, client_id, "court-order", who="owner2").status_code == 409
+    assert api.post("/destruction-requests/00000000-0000-4000-8000-000000000000/approval",
+                    "owner2").status_code == 404
+
+
+def test_reasons_never_stored_or_audited_in_plaintext_when_a_chart_is_closed(
+        owners: Practice, api: Api) -> None:
+    client_id, _, _ = chart_with_notes(owners)
+    words = {name: marker(name) for name in ("discharge", "hold", "destroy")}
+    api.post(f"/clients/{client_id}/discharge", "clinician1",
+             {"discharged_on": "2026-03-02", "reason": f"Synthetic {words['discharge']}"})
+    hold = api.post(f"/clients/{client_id}/legal-holds", "owner",
+                    {"reason": f"Synthetic {words['hold']}"}).json()["hold_id"]
+    api.post(f"/clients/{client_id}/legal-holds/{hold}/release", "owner")
+    request_id = api.post(f"/clients/{client_id}/destruction", "owner", {
+        "basis": "court-order", "reason": f"Synthetic {words['destroy']}"}).json()["request_id"]
+    assert owners.services.destruction.request_reason(
+        owners.actor("owner2"), request_id) == f"Synthetic {words['destroy']}"
+    with owners.services.engine.connect() as conn:
+        everything = " ".join(str(row) for table in metadata.sorted_tables
+                              for row in conn.execute(select(table)))
+    for word in words.values():
+        assert word not in everything

@@ -69,10 +69,14 @@ class LocalSubjectSecrets:
         return self._dir / _checked(subject_id)
 
     def create(self, subject_id: str) -> bytes:
-        """A fresh secret for a new subject, durable on disk (0600) before it is returned."""
+        """A fresh secret for a new subject, durable on disk (0600) before it is returned. A
+        secret already there is returned as it is, never replaced: a key may depend on it (e.g.
+        one left by a re-wrap whose transaction rolled back, which a re-run then uses)."""
         path = self._path(subject_id)
         if self.is_destroyed(subject_id):
             raise KeyDestroyed()
+        if path.exists():
+            return self.secret(subject_id)
         self._dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         secret = secrets.token_bytes(SECRET_BYTES)
         tmp = path.with_suffix(".tmp")

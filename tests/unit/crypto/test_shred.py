@@ -40,3 +40,9 @@ def test_destruction_seen_when_made_by_another_instance(tmp_path: Path) -> None:
 def test_subject_id_refused_when_it_could_name_a_path(tmp_path: Path, bad: str) -> None:
     with pytest.raises(InvalidInput):
         LocalSubjectSecrets(tmp_path).create(bad)
+
+
+def test_existing_secret_kept_when_created_again(tmp_path: Path) -> None:
+    secrets = LocalSubjectSecrets(tmp_path)
+    first = secrets.create(CLIENT)
+    assert secrets.create(CLIENT) == first  # never replaced: a wrapped key may depend on it
