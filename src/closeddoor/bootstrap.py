@@ -14,7 +14,7 @@ from closeddoor.accounts.service import AccountService
 from closeddoor.clock import Clock, SystemClock
 from closeddoor.config import Settings
 from closeddoor.consent.service import ConsentService
-from closeddoor.crypto import LocalKeyFile
+from closeddoor.crypto import LocalKeyFile, LocalSubjectSecrets
 from closeddoor.disclosure.authorization_service import AuthorizationService
 from closeddoor.disclosure.oversight import DisclosureOversight
 from closeddoor.disclosure.service import DisclosureService
@@ -24,7 +24,9 @@ from closeddoor.mail import mailer_for
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
+from closeddoor.records.destruction import DestructionService
 from closeddoor.records.form_access import FormAccess
+from closeddoor.records.lifecycle import LifecycleService
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, iso
@@ -52,6 +54,8 @@ class Services:
     oversight: DisclosureOversight
     excerpts: ExcerptService
     forms: FormAccess  # may this person use a form, asked before it is drawn
+    lifecycle: LifecycleService
+    destruction: DestructionService
 
     @property
     def engine(self) -> Engine:
@@ -80,7 +84,8 @@ def build_services(
         settings.audit_checkpoint_every,
         anchor_path=keys.anchor_path,
     )
-    runtime = Runtime(settings, engine, KeyRing(keys, practice_id), audit, clock)
+    keyring = KeyRing(keys, practice_id, subject_secrets=LocalSubjectSecrets(settings.key_dir))
+    runtime = Runtime(settings, engine, keyring, audit, clock)
     gate = Gate(runtime)
     hasher = Hasher(fast_for_tests=settings.fast_password_hashing)
     mailer = mailer_for(settings)
@@ -106,6 +111,8 @@ def build_services(
         oversight=DisclosureOversight(runtime, gate, disclosures, authorizations),
         excerpts=ExcerptService(runtime, gate, charts, notes, consent),
         forms=FormAccess(runtime, gate),
+        lifecycle=LifecycleService(runtime, gate),
+        destruction=DestructionService(runtime, gate),
     )
 
 

@@ -63,6 +63,14 @@ class KeyMissing(CryptoError):
     pass
 
 
+class KeyDestroyed(DecryptionFailed):
+    """The client's records were destroyed (crypto-shredded): their key no longer exists.
+    A DecryptionFailed, so every place that withholds an unreadable record withholds these."""
+
+    def __init__(self) -> None:
+        ClosedDoorError.__init__(self, "these records were destroyed and cannot be read")
+
+
 class AuditUnavailable(ClosedDoorError):
     """The audit append failed, so the data is not returned (fail closed)."""
 

@@ -139,6 +139,44 @@ class World:
             self.practice.actor("clinician1"), self.x, duty_to_warn_request())
         return {"client_id": self.x, "disclosure_id": view.disclosure_id}
 
+    def second_owner(self) -> str:
+        """owner2, a second owner (made on first use): two owners destroy a chart."""
+        if "owner2" not in self.practice.users:
+            self.practice.services.accounts.add_user(
+                self.practice.actor("owner"), username="owner2",
+                display_name="Sam Second Owner (test)", role="owner",
+                password=self.practice.password)
+            self.practice.users = {u.username: u for u in
+                                   self.practice.services.accounts.list_users(
+                                       self.practice.actor("owner"))}
+        return "owner2"
+
+    def fresh_own_client(self) -> dict[str, str]:
+        """A client of clinician1 (with clinician3 on the team), for one lifecycle call."""
+        client_id = ClientFactory.create(self.practice, "clinician1")
+        team_up(self.practice, client_id, "clinician3")
+        return {"client_id": client_id}
+
+    def fresh_discharged_client(self) -> dict[str, str]:
+        params = self.fresh_own_client()
+        self.practice.services.lifecycle.discharge(
+            self.practice.actor("clinician1"), params["client_id"],
+            {"discharged_on": "2026-03-02", "reason": "Synthetic: goals met."})
+        return params
+
+    def fresh_hold(self) -> dict[str, str]:
+        params = self.fresh_own_client()
+        params["hold_id"] = self.practice.services.lifecycle.place_hold(
+            self.practice.actor("owner"), params["client_id"],
+            {"reason": "Synthetic subpoena under review."})
+        return params
+
+    def fresh_destruction_request(self) -> dict[str, str]:
+        """A request by owner2 to destroy a fresh client of clinician1's (created in error)."""
+        client_id = self.fresh_own_client()["client_id"]
+        return {"request_id": self.practice.services.destruction.request(
+            self.practice.actor(self.second_owner()), client_id, DESTRUCTION)}
+
     def fresh_released_disclosure(self) -> dict[str, str]:
         params = self.fresh_disclosure()
         self.practice.services.disclosures.release(self.practice.actor("clinician1"), self.x,
@@ -468,6 +506,41 @@ CASES = [
     Case("update-disclosure-settings", "PUT /settings/disclosures", owner_only(204),
          body=lambda w: {"disclosure_two_person": True, "accounting_suspension": True}),
 ]
+
+# Closing and destroying charts: the care team discharges; the owner holds, lists and requests
+# destruction; another owner approves (docs/permissions.md).
+DESTRUCTION = {"basis": "created-in-error", "reason": "Synthetic chart opened in error."}
+LIFECYCLE_CASES = [
+    Case("chart-lifecycle", "GET /clients/{client_id}/lifecycle", CONSENT_READ, x),
+    Case("discharge", "POST /clients/{client_id}/discharge",
+         expect(owner=403, treating=200, teammate=200, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_own_client,
+         lambda w: {"discharged_on": "2026-03-02", "reason": "Synthetic: goals met."}),
+    Case("reopen", "POST /clients/{client_id}/reopening",
+         expect(owner=403, treating=204, teammate=204, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_discharged_client, lambda w: {"reason": "Synthetic: returning client."}),
+    Case("place-legal-hold", "POST /clients/{client_id}/legal-holds",
+         expect(owner=201, treating=403, teammate=403, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_own_client, lambda w: {"reason": "Synthetic litigation hold."}),
+    Case("release-legal-hold", "POST /clients/{client_id}/legal-holds/{hold_id}/release",
+         expect(owner=204, treating=403, teammate=403, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_hold),
+    Case("retention-list", "GET /practice/retention", owner_only(200)),
+    Case("request-destruction", "POST /clients/{client_id}/destruction",
+         expect(owner=201, treating=403, teammate=403, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_own_client, lambda w: DESTRUCTION),
+    # Requested by owner2, so "owner" is the second person; every non-owner is refused.
+    Case("approve-destruction", "POST /destruction-requests/{request_id}/approval",
+         expect(owner=204, treating=403, teammate=403, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_destruction_request),
+]
+CASES += LIFECYCLE_CASES
 
 # (case name, caller) -> the reason, for statuses that are wrong because of a known bug in src.
 KNOWN_BUGS: dict[tuple[str, str], str] = {}

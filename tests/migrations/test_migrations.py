@@ -89,6 +89,14 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     accounts.sign_in("clinician1", practice.password, address="192.0.2.1", kind="api")
     with pytest.raises(AuthenticationFailed):
         accounts.sign_in("clinician1", "synthetic-wrong-passphrase", address="192.0.2.1")
+    # Chart lifecycle (0008): a discharge, a legal hold and a destruction request.
+    other = ClientFactory.create(practice, "clinician1")
+    practice.services.lifecycle.discharge(clinician, other, {
+        "discharged_on": "2026-03-02", "reason": "Synthetic: goals met."})
+    owner = practice.actor("owner")
+    practice.services.lifecycle.place_hold(owner, other, {"reason": "Synthetic litigation."})
+    practice.services.destruction.request(owner, client_id, {
+        "basis": "created-in-error", "reason": "Synthetic chart opened in error."})
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 

@@ -15,6 +15,7 @@ from closeddoor.api.routers import (
     auth,
     clients,
     consent,
+    destruction,
     disclosures,
     excerpts,
     notes,
@@ -65,6 +66,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: _error("signed in, but policy refuses this (the reason is named)"),
     404: _error("no such resource, or one the caller may not know exists"),
     409: _error("the request conflicts with the record's state"),
+    410: _error("the client's records were destroyed and can never be read again"),
     422: _error("invalid input: each problem named, no value echoed", InvalidRequestBody),
     429: _error("too many failed sign-ins; try again later"),
     503: _error("the audit log could not record the access, or the practice's storage is full; "
@@ -74,7 +76,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-    for module in (auth, clients, consent, disclosures, excerpts, notes, practice):
+    for module in (auth, clients, consent, destruction, disclosures, excerpts, notes,
+                   practice):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
     return router

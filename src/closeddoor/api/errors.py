@@ -21,6 +21,7 @@ STATUS_BY_ERROR: tuple[tuple[type[errors.ClosedDoorError], int], ...] = (
     (errors.AuthenticationFailed, 401),
     (errors.MfaRequired, 401),
     (errors.Throttled, 429),
+    (errors.KeyDestroyed, 410),  # before DecryptionFailed, of which it is one
     (errors.DecryptionFailed, 500),
     (errors.AuditUnavailable, 503),
     (errors.StorageFull, 503),

@@ -68,6 +68,13 @@ def _wrap_associated_data(
     return _encode(parts)
 
 
+def subject_bound_kek(kek: bytes, subject_secret: bytes) -> bytes:
+    """The key that wraps a client's data key: derived from the KEK and the client's own secret
+    (kept outside the database), so destroying the secret makes the wrapped key useless even to
+    someone who holds the KEK and an old copy of the database."""
+    return _hazmat.keyed_hash(subject_secret, _encode(("closeddoor/subject-bound-kek/v1",)) + kek)
+
+
 def new_data_key() -> bytes:
     return _hazmat.random_key()
 

@@ -71,6 +71,7 @@ _PRACTICE_ADMIN = {
     P.PRACTICE_AUDIT_READ,
     P.PRACTICE_CARE_TEAM_MANAGE,
     P.PRACTICE_CONSENT_MANAGE,
+    P.PRACTICE_RETENTION_READ,
     P.PRACTICE_REVIEW_MANAGE,
     P.PRACTICE_SETTINGS_MANAGE,
     P.PRACTICE_USER_MANAGE,
@@ -141,6 +142,8 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
         return deny("role-not-permitted")
     if permission is P.CHART_BREAK_GLASS_OPEN:
         return _decide_break_glass(actor, resource)
+    if permission in _LIFECYCLE:
+        return _decide_lifecycle(actor, permission, resource)
     if permission is P.CHART_PORTAL_INVITE:
         if actor.role is Role.OWNER or (actor.role in _TREATING_ROLES and resource.on_care_team):
             return allow(BASIS_CARE_TEAM if resource.on_care_team else BASIS_PRACTICE_ADMIN)
@@ -160,6 +163,24 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
     if permission is P.CHART_NOTE_READ and resource.is_draft and not resource.is_author:
         return deny("draft-visible-to-author-only")
     return _decide_chart(actor, permission, resource)
+
+
+# Closing and destroying charts: the treating clinician discharges (and reopens); the owner, as
+# privacy officer, holds and requests destruction; a second owner approves it.
+_LIFECYCLE = {P.CHART_CLIENT_DISCHARGE, P.CHART_DESTRUCTION_APPROVE, P.CHART_DESTRUCTION_REQUEST,
+              P.CHART_LEGAL_HOLD_MANAGE}
+
+
+def _decide_lifecycle(actor: Actor, permission: Permission, resource: Resource) -> Decision:
+    if permission is P.CHART_CLIENT_DISCHARGE:
+        if actor.role in _TREATING_ROLES and resource.on_care_team:
+            return allow(BASIS_CARE_TEAM)
+        return deny("not-on-care-team")
+    if actor.role is not Role.OWNER:
+        return deny("owner-only")
+    if permission is P.CHART_DESTRUCTION_APPROVE and resource.is_author:
+        return deny("approver-must-not-be-requester")  # two people means two different people
+    return allow(BASIS_PRACTICE_ADMIN)
 
 
 def _decide_portal(actor: Actor, permission: Permission, resource: Resource) -> Decision:

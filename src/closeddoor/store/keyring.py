@@ -1,7 +1,10 @@
 """Data keys: created, wrapped under the current KEK, stored per subject, unwrapped on demand.
 
 Unwrapped keys are kept in a small in-process cache so a busy read path does not unwrap on every
-request; destroying a subject's key (crypto-shredding) also drops it from the cache.
+request. A client's data key is wrapped under the KEK bound to the client's own secret, kept in the
+key folder (crypto/shred.py); destroying that secret (crypto-shredding) makes every copy of the
+wrapped key useless, and every process's cache checks the destroyed list before serving a key
+(docs/adr/0003-crypto-shredding.md).
 """
 
 from __future__ import annotations
@@ -13,20 +16,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from closeddoor.crypto import (
     FieldLocation,
     KeyProvider,
+    SubjectSecrets,
     WrappedKey,
     derive_key,
     new_data_key,
     seal,
+    subject_bound_kek,
     unseal,
     unwrap_data_key,
     wrap_data_key,
 )
-from closeddoor.errors import AccessUnproven, KeyMissing
+from closeddoor.errors import AccessUnproven, KeyDestroyed, KeyMissing
 from closeddoor.gate import Access
 from closeddoor.store.tables import data_keys
 from closeddoor.types import Plaintext, RecordKind, Sealed
@@ -47,7 +52,8 @@ _REWRAP = (
         data_keys.c.subject_id == bindparam("b_subject_id"),
         data_keys.c.kek_version == bindparam("b_from"),
     )
-    .values(wrapped_key=bindparam("b_wrapped_key"), kek_version=bindparam("b_to"))
+    .values(wrapped_key=bindparam("b_wrapped_key"), kek_version=bindparam("b_to"),
+            subject_secret=bindparam("b_bound"))
 )
 
 
@@ -67,8 +73,10 @@ class DataKey:
 
 
 class KeyRing:
-    def __init__(self, provider: KeyProvider, practice_id: str, cache_size: int = 4096) -> None:
+    def __init__(self, provider: KeyProvider, practice_id: str, cache_size: int = 4096,
+                 subject_secrets: SubjectSecrets | None = None) -> None:
         self._provider = provider
+        self._secrets = subject_secrets
         self._practice_id = practice_id
         self._cache: OrderedDict[str, DataKey] = OrderedDict()
         self._cache_size = cache_size
@@ -92,8 +100,13 @@ class KeyRing:
         """Make, wrap and store a fresh data key for a new subject."""
         raw = new_data_key()
         version = self._provider.current_kek_version()
+        bound = self._binds(subject_kind)
+        kek = self._provider.kek(version)
+        if bound:
+            assert self._secrets is not None
+            kek = subject_bound_kek(kek, self._secrets.create(subject_id))
         wrapped = wrap_data_key(
-            self._provider.kek(version),
+            kek,
             version,
             raw,
             practice_id=self._practice_id,
@@ -108,6 +121,7 @@ class KeyRing:
                 kek_version=version,
                 key_version=DATA_KEY_VERSION,
                 created_at=now,
+                subject_secret=bound,
             )
         )
         data_key = DataKey(raw, DATA_KEY_VERSION)
@@ -115,6 +129,12 @@ class KeyRing:
         return data_key
 
     def get(self, conn: Connection, subject_id: str) -> DataKey:
+        """The subject's data key, from the cache when it is there. Raises KeyDestroyed for a
+        destroyed client, even one whose key this process still had cached (another worker may
+        have destroyed it: the destroyed list is checked on every call, a stat when unchanged)."""
+        if self._is_destroyed(subject_id):
+            self.forget(subject_id)
+            raise KeyDestroyed()
         with self._lock:
             cached = self._cache.get(subject_id)
             if cached is not None:
@@ -126,12 +146,13 @@ class KeyRing:
                 data_keys.c.wrapped_key,
                 data_keys.c.kek_version,
                 data_keys.c.key_version,
+                data_keys.c.subject_secret,
             ).where(data_keys.c.subject_id == subject_id)
         ).one_or_none()
         if row is None or row.wrapped_key is None:
             raise KeyMissing("no data key for this record")
         raw = unwrap_data_key(
-            self._provider.kek(row.kek_version),
+            self._kek_for(subject_id, row.kek_version, bool(row.subject_secret)),
             WrappedKey(row.wrapped_key, row.kek_version),
             practice_id=self._practice_id,
             subject_kind=row.subject_kind,
@@ -202,19 +223,28 @@ class KeyRing:
         they protect is not touched. A key whose KEK version changed meanwhile is left as is."""
         if not stored:
             return
-        new_kek = self._provider.kek(to_version)
-        old_keks = {v: self._provider.kek(v) for v in {key.kek_version for key in stored}}
+        bound_now = dict(conn.execute(
+            select(data_keys.c.subject_id, data_keys.c.subject_secret)
+            .where(data_keys.c.subject_id.in_([key.subject_id for key in stored]))).all())
         updates = []
         for key in stored:
+            was_bound = bool(bound_now.get(key.subject_id))
             raw = unwrap_data_key(
-                old_keks[key.kek_version],
+                self._kek_for(key.subject_id, key.kek_version, was_bound),
                 WrappedKey(key.wrapped_key, key.kek_version),
                 practice_id=self._practice_id,
                 subject_kind=key.subject_kind,
                 subject_id=key.subject_id,
             )
+            # A client key made before per-client secrets existed is bound to one now: its
+            # secret is durable on disk before the row that needs it commits.
+            bound = was_bound or (self._binds(key.subject_kind)
+                                  and not self._is_destroyed(key.subject_id))
+            if bound and not was_bound:
+                assert self._secrets is not None
+                self._secrets.create(key.subject_id)
             rewrapped = wrap_data_key(
-                new_kek,
+                self._kek_for(key.subject_id, to_version, bound),
                 to_version,
                 raw,
                 practice_id=self._practice_id,
@@ -227,9 +257,39 @@ class KeyRing:
                     "b_from": key.kek_version,
                     "b_wrapped_key": rewrapped.ciphertext,
                     "b_to": to_version,
+                    "b_bound": bound,
                 }
             )
         conn.execute(_REWRAP, updates)
+
+    def destroy(self, conn: Connection, subject_id: str) -> None:
+        """Crypto-shred a client: list it as destroyed and destroy its secret (outside the
+        database, at once and for good), then delete its wrapped data key in the caller's
+        transaction. Should that transaction roll back, the key is gone all the same and the
+        client's records answer KeyDestroyed; running the destruction again finishes it."""
+        if self._secrets is None:
+            raise KeyMissing("this key ring has no per-client secrets to destroy")
+        self._secrets.destroy(subject_id)
+        self.forget(subject_id)
+        conn.execute(delete(data_keys).where(data_keys.c.subject_id == subject_id))
+
+    def is_destroyed(self, subject_id: str) -> bool:
+        return self._is_destroyed(subject_id)
+
+    def _is_destroyed(self, subject_id: str) -> bool:
+        return self._secrets is not None and subject_id != self._practice_id and \
+            self._secrets.is_destroyed(subject_id)
+
+    def _binds(self, subject_kind: str) -> bool:
+        return self._secrets is not None and subject_kind == SUBJECT_CLIENT
+
+    def _kek_for(self, subject_id: str, kek_version: int, bound: bool) -> bytes:
+        kek = self._provider.kek(kek_version)
+        if not bound:
+            return kek
+        if self._secrets is None:
+            raise KeyMissing("this key ring has no per-client secrets")
+        return subject_bound_kek(kek, self._secrets.secret(subject_id))
 
     def forget(self, subject_id: str) -> None:
         with self._lock:

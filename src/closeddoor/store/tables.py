@@ -107,6 +107,9 @@ data_keys = Table(
     Column("kek_version", Integer, nullable=False, index=True),
     Column("key_version", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # Wrapped under the KEK bound to the client's own secret in the key folder (migration 0008;
+    # crypto/shred.py): destroying that secret crypto-shreds the client.
+    Column("subject_secret", Boolean, nullable=False, server_default=false()),
 )
 
 clients = Table(
@@ -425,4 +428,51 @@ excerpts = Table(
     Column("output_sha256", String(64), nullable=False),
     Column("unredacted", Integer, nullable=False),  # how many spans were left visible
     Column("changes_sealed", LargeBinary, nullable=False),
+)
+
+# --- chart lifecycle: discharge, retention, legal holds, destruction (migration 0008) ------------
+
+# A discharged chart: when and by whom, why (sealed under the client's key), the last date of
+# service and the destruction-due date the practice's retention rule gave it at discharge (a
+# date, so the owner's list and `closeddoor retention due` need no clinical data). Reopening
+# the chart deletes the row (the audit keeps both events).
+discharges = Table(
+    "discharges", metadata,
+    Column("client_id", String(36), ForeignKey("clients.id"), primary_key=True),
+    Column("discharged_on", Date, nullable=False),
+    Column("reason_sealed", LargeBinary, nullable=False),
+    Column("last_service_on", Date, nullable=False),
+    Column("destruction_due_on", Date, nullable=False, index=True),
+    Column("jurisdiction", String(16), nullable=False),
+    Column("retention_years", Integer, nullable=False),
+    Column("discharged_by", String(36), nullable=False),
+    Column("discharged_at", UtcDateTime, nullable=False),
+)
+
+# A legal hold (litigation, a request under review) stops the retention clock until released.
+legal_holds = Table(
+    "legal_holds", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("reason_sealed", LargeBinary, nullable=False),
+    Column("placed_at", UtcDateTime, nullable=False),
+    Column("placed_by", String(36), nullable=False),
+    Column("released_at", UtcDateTime, nullable=True),
+    Column("released_by", String(36), nullable=True),
+)
+
+# A request to destroy a chart, approved by a second owner. `client_id` is deliberately not a
+# foreign key: the row outlives the client as a contentless record (the reason, sealed under the
+# client's key, is cleared when the destruction is done; the audit keeps the tombstone).
+destruction_requests = Table(
+    "destruction_requests", metadata,
+    _id(),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("basis", String(20), nullable=False),  # retention-ended | created-in-error | court-order
+    Column("reason_sealed", LargeBinary, nullable=True),
+    Column("status", String(12), nullable=False),  # pending | destroyed
+    Column("requested_by", String(36), nullable=False),
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("approved_by", String(36), nullable=True),
+    Column("approved_at", UtcDateTime, nullable=True),
 )

@@ -6,6 +6,8 @@ test, so a change to policy.decide that widens or narrows access fails here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from closeddoor.policy import STAFF_ROLES, Actor, Permission, Resource, Role, decide
@@ -18,7 +20,10 @@ RELATIONSHIPS = {
     "break_glass": Resource(client_id="c1", break_glass_active=True),
 }
 ADMIN = {P.PRACTICE_AUDIT_READ, P.PRACTICE_CARE_TEAM_MANAGE, P.PRACTICE_CONSENT_MANAGE,
-         P.PRACTICE_REVIEW_MANAGE, P.PRACTICE_SETTINGS_MANAGE, P.PRACTICE_USER_MANAGE}
+         P.PRACTICE_REVIEW_MANAGE, P.PRACTICE_SETTINGS_MANAGE, P.PRACTICE_USER_MANAGE,
+         P.PRACTICE_RETENTION_READ,
+         # The owner as privacy officer: legal holds and destruction, whatever the relationship.
+         P.CHART_LEGAL_HOLD_MANAGE, P.CHART_DESTRUCTION_REQUEST, P.CHART_DESTRUCTION_APPROVE}
 PORTAL = {P.PORTAL_ACCESS_HISTORY_READ, P.PORTAL_AUTHORIZATION_REVOKE,
           P.PORTAL_AUTHORIZATION_SIGN, P.PORTAL_CONSENT_SIGN, P.PORTAL_DISCLOSURE_READ,
           P.PORTAL_PREFERENCES_WRITE, P.PORTAL_RECORD_READ, P.PORTAL_ACCOUNT_RECOVER}
@@ -35,7 +40,7 @@ RELEASE_PAPERWORK = RELEASE_READS | {P.CHART_AUTHORIZATION_CREATE, P.CHART_AUTHO
                                      P.CHART_DISCLOSURE_APPROVE}
 TREATING = FRONT_DESK | RELEASE_PAPERWORK | {
     P.CHART_NOTE_READ, P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND, P.CHART_PSYCHOTHERAPY_NOTE_WRITE,
-    P.CHART_PORTAL_INVITE, P.CHART_EXCERPT_CREATE}
+    P.CHART_PORTAL_INVITE, P.CHART_EXCERPT_CREATE, P.CHART_CLIENT_DISCHARGE}
 READ_CHART = FRONT_DESK_READS | {P.CHART_NOTE_READ}
 OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ,
                    P.CHART_CLIENT_CREATE, P.CHART_PORTAL_INVITE} | RELEASE_PAPERWORK
@@ -203,3 +208,10 @@ def test_second_approver_must_not_be_the_requester(role: Role) -> None:
     requester = Resource(client_id="c1", on_care_team=True, is_author=True)
     decision = decide(Actor("a1", role), P.CHART_DISCLOSURE_APPROVE, requester)
     assert (decision.allowed, decision.reason) == (False, "approver-must-not-be-requester")
+
+
+@pytest.mark.parametrize("relationship", list(RELATIONSHIPS))
+def test_destruction_approval_denied_when_the_owner_requested_it(relationship: str) -> None:
+    requester = replace(RELATIONSHIPS[relationship], is_author=True)
+    decision = decide(Actor("o1", Role.OWNER), P.CHART_DESTRUCTION_APPROVE, requester)
+    assert not decision and decision.reason == "approver-must-not-be-requester"

@@ -11,6 +11,7 @@ from closeddoor.web.routes import (
     auth,
     clients,
     consent,
+    destruction,
     disclosures,
     emergency,
     excerpts,
@@ -23,6 +24,6 @@ from closeddoor.web.routes import (
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, clients, overview, appointments, emergency, notes, practice,
-                   consent, disclosures, excerpts):
+                   consent, disclosures, excerpts, destruction):
         router.include_router(module.router)
     return router
