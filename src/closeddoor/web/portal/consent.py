@@ -97,6 +97,15 @@ def sign(request: Request, services: ServicesDep, session: PortalForm,
     return RedirectResponse(f"{PORTAL_PATH}/consent?done=signed", status_code=303)
 
 
+@router.get("/consent/signatures/{signature_id}/text")
+def signed_text(signature_id: str, services: ServicesDep, session: PortalPage) -> Response:
+    """The exact text the client signed, as a UTF-8 text file whose SHA-256 is the one signed."""
+    signed = services.consent.signed_text(session.actor, session.principal.client_id,
+                                          signature_id)
+    return Response(signed.text.encode("utf-8"), media_type="text/plain; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{signed.filename}"'})
+
+
 @router.get("/consent.pdf")
 def consent_pdf(services: ServicesDep, session: PortalPage) -> Response:
     form = services.consent.form(session.actor, session.principal.client_id)
