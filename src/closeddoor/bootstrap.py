@@ -102,7 +102,7 @@ def build_services(
         authorizations=authorizations,
         disclosures=disclosures,
         oversight=DisclosureOversight(runtime, gate, disclosures, authorizations),
-        excerpts=ExcerptService(runtime, gate, charts, notes, consent),
+        excerpts=ExcerptService(runtime, gate, charts, notes, disclosures),
     )
 
 
