@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from pypdf import PdfReader
 
 from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.consent import current as consent_current
@@ -126,6 +128,24 @@ def test_demo_form_says_on_its_face_that_nobody_reviewed_it(api: Api) -> None:
     form = api.get(f"/clients/{client_id}/consent/form", "clinician1").json()
     assert DEMO_NOTICE.split(":")[0] in form["canonical_text"]
     assert "No one has reviewed it." in form["intro"]
+
+
+def test_demo_form_pdf_says_so_on_every_page(api: Api) -> None:
+    client_id = ClientFactory.create(api.practice)
+    pdf = api.get(f"/clients/{client_id}/consent/form.pdf", "clinician1")
+    assert pdf.status_code == 200
+    pages = PdfReader(io.BytesIO(pdf.content)).pages
+    assert len(pages) > 1
+    for page in pages:
+        assert "not reviewed by anyone" in " ".join(page.extract_text().split())
+
+
+def test_reviewed_form_pdf_carries_no_demo_notice(api: Api) -> None:
+    publish_reviewed(api, new_draft(api))
+    client_id = ClientFactory.create(api.practice)
+    pdf = api.get(f"/clients/{client_id}/consent/form.pdf", "clinician1")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "not reviewed by anyone" not in " ".join(text.split())
 
 
 def test_owner_sees_each_facts_review_status_and_note_when_reading_a_version(

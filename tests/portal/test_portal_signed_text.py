@@ -46,7 +46,7 @@ def test_client_downloads_the_signed_text_from_the_consent_page(
     assert "The text you signed" in page
     (signature,) = practice.services.consent.signatures(practice.actor("owner"),
                                                         client_a.client_id)
-    link = f"/portal/consent/signatures/{signature.signature_id}/text"
+    link = f"/portal/consent/signatures/{signature.signature_id}.txt"
     assert f'href="{link}"' in page
     download = client_a.browser.get(link)
     assert download.status_code == 200
@@ -60,9 +60,11 @@ def test_signed_text_is_refused_when_another_client_asks_for_it(
     (signature,) = practice.services.consent.signatures(practice.actor("owner"),
                                                         client_a.client_id)
     other = portal_client(practice, "client.beta")
-    path = f"/consent/signatures/{signature.signature_id}/text"
-    assert other.browser.get(f"/portal{path}").status_code == 404
+    page = f"/portal/consent/signatures/{signature.signature_id}.txt"
+    assert other.browser.get(page).status_code == 404
     token = portal_token(other).json()["access_token"]
-    refused = other.browser.http.get(f"/api/v1/portal/me{path}", headers=bearer(token))
+    refused = other.browser.http.get(
+        f"/api/v1/portal/me/consent/signatures/{signature.signature_id}/text",
+        headers=bearer(token))
     assert refused.status_code == 404
     assert "Synthetic" not in refused.text

@@ -45,7 +45,9 @@ def init(data_dir: DataDirOption = None,
         raise typer.Exit(1) from None
     services.close()
     console.print(f"initialized {settings.data_dir} (keys in {settings.key_dir})")
-    console.print("next: `closeddoor user add --role owner ...`, then `closeddoor serve`")
+    console.print("next: `closeddoor user add --role owner ...`, then `closeddoor serve`; the "
+                  "owner has the consent form (a draft) reviewed, records the review and "
+                  "publishes it before clients can sign")
 
 
 @app.command()

@@ -55,6 +55,7 @@ SIGNER_KINDS = ("client", "guardian")
 
 DEMO_NOTICE = ("Demo form: made by `closeddoor demo` for a practice of synthetic people. No one "
                "has reviewed it. Do not give it to real clients.")
+DEMO_PAGE_NOTICE = "Demo form for synthetic people: not reviewed by anyone. Not for real clients."
 DEMO_REVIEWER = "nobody (closeddoor demo: not reviewed)"
 
 
@@ -109,6 +110,11 @@ class ConsentForm:
     rendered: RenderedConsent
     signer_rule: str  # client | guardian | either: who may sign, from the client's age
     is_demo: bool = False  # `closeddoor demo`'s unreviewed form: every page says so
+
+    @property
+    def page_notice(self) -> str:
+        """What every page of a printed copy says besides the text ("" for a reviewed form)."""
+        return DEMO_PAGE_NOTICE if self.is_demo else ""
 
 
 @dataclass(frozen=True)

@@ -179,7 +179,7 @@ def consent_form_pdf(client_id: str, services: ServicesDep, actor: ActorDep) -> 
     form = services.consent.form(actor, client_id)
     # The file name carries the version only: never the client's name.
     disposition = f'attachment; filename="consent-v{form.version_number}.pdf"'
-    return Response(to_pdf(form.rendered), media_type="application/pdf",
+    return Response(to_pdf(form.rendered, notice=form.page_notice), media_type="application/pdf",
                     headers={"Content-Disposition": disposition})
 
 
