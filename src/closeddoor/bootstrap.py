@@ -109,7 +109,7 @@ def build_services(
         authorizations=authorizations,
         disclosures=disclosures,
         oversight=DisclosureOversight(runtime, gate, disclosures, authorizations),
-        excerpts=ExcerptService(runtime, gate, charts, notes, consent),
+        excerpts=ExcerptService(runtime, gate, charts, notes, disclosures),
         forms=FormAccess(runtime, gate),
         lifecycle=LifecycleService(runtime, gate),
         destruction=DestructionService(runtime, gate),

@@ -75,6 +75,9 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
         users[username] = services.accounts.add_user(
             SYSTEM_ACTOR, username=username, display_name=display_name, role=role,
             password=password, supervisor_username=supervisor)
+    # The demo's consent form is published unreviewed, and its text says so (a real practice's
+    # first version waits for the owner to record its review: see docs/consent.md).
+    services.consent.publish_demo_version(users["owner"].actor)
     given = _names("female_names") + _names("male_names")
     family = _names("surnames")
     today = services.runtime.now().date()

@@ -43,7 +43,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwrig
 Browser, BrowserContext, Page = sync_api.Browser, sync_api.BrowserContext, sync_api.Page
 
 _ID_SEGMENT = re.compile(r"^(?=.*\d)[0-9A-Za-z_-]{16,}$|^\d+$")
-_NOT_PAGES = re.compile(r"^/(static|api)/|\.(pdf|json)$")
+_NOT_PAGES = re.compile(r"^/(static|api)/|\.(pdf|json|txt)$")
 _ALL_LINKS = "els => els.map(e => e.getAttribute('href'))"
 
 

@@ -1,5 +1,6 @@
 """Test-data builders for the integration and migration suites. Synthetic people only."""
 
+from tests.factories.consent import publish_reviewed_version
 from tests.factories.disclosures import (
     AuthorizationFactory,
     authorized_request,
@@ -26,6 +27,7 @@ __all__ = [
     "duty_to_warn_request",
     "marker",
     "marker_digits",
+    "publish_reviewed_version",
     "settings_for",
     "team_up",
 ]

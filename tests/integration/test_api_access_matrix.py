@@ -8,8 +8,8 @@ The world (one practice per database, shared by this module):
   client W   created by clinician2, who is otherwise unrelated to X.
   client G   clinician1's client on which clinicians off the team break the glass.
   supervisor supervises clinician1; supervisor2 supervises nobody.
-  consent    version 1 (the shipped default) is published; consent-version cases make drafts of
-             their own, and the publish case publishes one, so the current version moves on.
+  consent    version 1 (the demo's) is published; consent-version cases make drafts of their
+             own, and the publish case publishes a reviewed one, so the current version moves on.
 Writes that succeed use resources made for that one call, so the calls stay independent.
 """
 
@@ -103,6 +103,24 @@ class World:
     def fresh_consent_draft(self) -> dict[str, str]:
         return {"version_id": self.practice.services.consent.create_draft(
             self.practice.actor("owner"))}
+
+    def fresh_reviewed_consent_draft(self) -> dict[str, str]:
+        draft = self.fresh_consent_draft()
+        self.practice.services.consent.record_review(
+            self.practice.actor("owner"), draft["version_id"], **self.consent_review())
+        return draft
+
+    def consent_review(self) -> dict[str, str]:
+        """A review of a fresh draft's text (a copy of the current text: the same hash)."""
+        owner = self.practice.actor("owner")
+        return {"reviewed_by": "Synthetic Counsel (test)", "reviewed_on": "2026-03-01",
+                "text_sha256": self.practice.services.consent.version(
+                    owner, self.first_consent_version).rendered_sha256}
+
+    def fresh_consent_signature(self) -> dict[str, str]:
+        clinician = self.practice.actor("clinician1")
+        return {"client_id": self.x, "signature_id": self.practice.services.consent.sign(
+            clinician, self.x, **self.signature())}
 
     def consent_document(self) -> dict[str, Any]:
         """A whole, valid draft: version 1's text under a new title."""
@@ -420,8 +438,10 @@ CASES = [
          lambda w: {"version_id": w.first_consent_version}),
     Case("update-consent-draft", "PUT /consent/versions/{version_id}", owner_only(204),
          World.fresh_consent_draft, World.consent_document),
+    Case("review-consent-version", "POST /consent/versions/{version_id}/review",
+         owner_only(204), World.fresh_consent_draft, World.consent_review),
     Case("publish-consent-version", "POST /consent/versions/{version_id}/publish",
-         owner_only(204), World.fresh_consent_draft),
+         owner_only(204), World.fresh_reviewed_consent_draft),
     # Printed on every form, so any staff member may read it; only the owner changes it.
     Case("get-jurisdiction", "GET /settings/jurisdiction", EVERYONE_200),
     Case("set-jurisdiction", "PUT /settings/jurisdiction", owner_only(204),
@@ -433,6 +453,9 @@ CASES = [
     Case("sign-consent", "POST /clients/{client_id}/consent/signatures", CONSENT_SIGN, x,
          World.signature),
     Case("list-signatures", "GET /clients/{client_id}/consent/signatures", CONSENT_READ, x),
+    Case("signed-consent-text",
+         "GET /clients/{client_id}/consent/signatures/{signature_id}/text", CONSENT_READ,
+         World.fresh_consent_signature),
     Case("get-preferences", "GET /clients/{client_id}/preferences", CONSENT_READ, x),
     Case("update-preferences", "PUT /clients/{client_id}/preferences", PREFERENCES_WRITE, x,
          lambda w: {"telehealth": "granted", "recording": "refused", "voicemail": True,

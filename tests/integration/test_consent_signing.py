@@ -12,7 +12,14 @@ from typing import Any
 
 import pytest
 
-from tests.factories import START, ClientFactory, NoteFactory, Practice, marker
+from tests.factories import (
+    START,
+    ClientFactory,
+    NoteFactory,
+    Practice,
+    marker,
+    publish_reviewed_version,
+)
 from tests.integration.helpers import Api, is_postgres, scalar, sql
 from tests.integration.test_consent_versions import publish_revision
 from tests.integration.test_plaintext_scan import database_as_text, files_under, leaks
@@ -107,6 +114,7 @@ def test_minor_in_california_must_be_signed_for_by_a_guardian(
     practice: Practice, api: Api,
 ) -> None:
     assert api.put("/settings/jurisdiction", "owner", {"code": "US-CA"}).status_code == 204
+    publish_reviewed_version(practice.services, practice.actor("owner"))
     client_id = ten_year_old(practice)
     form = form_of(api, client_id)
     assert (form["jurisdiction_code"], form["signer_rule"]) == ("US-CA", "guardian")
@@ -178,6 +186,7 @@ def test_typed_name_and_relation_never_stored_in_plaintext(
     practice: Practice, api: Api, tmp_path: Path,
 ) -> None:
     assert api.put("/settings/jurisdiction", "owner", {"code": "US-CA"}).status_code == 204
+    publish_reviewed_version(practice.services, practice.actor("owner"))
     client_id = ten_year_old(practice)
     name, relation = marker("signer"), marker("relation")[:80]
     created = sign(api, client_id, signature(form_of(api, client_id), signer_name=name,

@@ -41,6 +41,11 @@ def test_template_renders_outside_any_transaction_when_saved_or_published(
     services, owner = practice.services, practice.actor("owner")
     draft = services.consent.create_draft(owner)
     document = services.consent.version_template(owner, draft)
+    if step == "publish":
+        services.consent.record_review(
+            owner, draft, reviewed_by="Synthetic Counsel (test)",
+            reviewed_on=practice.clock.now().date().isoformat(),
+            text_sha256=services.consent.version(owner, draft).rendered_sha256)
     open_connections: list[int] = []
     real_render = consent_service.render_consent
 

@@ -38,13 +38,29 @@ def new_draft(api: Api) -> str:
     return str(created.json()["id"])
 
 
+def record_review(api: Api, version_id: str, reviewed_by: str = "Synthetic Counsel (test)"
+                  ) -> None:
+    """The owner records that the draft's text, as it renders now, was reviewed today."""
+    shown = document_of(api, version_id)
+    recorded = api.post(f"/consent/versions/{version_id}/review", "owner", {
+        "reviewed_by": reviewed_by, "reviewed_on": api.practice.clock.now().date().isoformat(),
+        "text_sha256": shown["rendered_sha256"]})
+    assert recorded.status_code == 204, recorded.text
+
+
+def publish_reviewed(api: Api, version_id: str) -> None:
+    record_review(api, version_id)
+    published = api.post(f"/consent/versions/{version_id}/publish", "owner")
+    assert published.status_code == 204, published.text
+
+
 def publish_revision(api: Api, words: str = "Synthetic revision.") -> str:
-    """A new published version whose intro ends with `words`."""
+    """A new published (reviewed) version whose intro ends with `words`."""
     draft = new_draft(api)
     changed = editable(document_of(api, draft))
     changed["intro"] += f"\n\n{words}"
     assert api.put(f"/consent/versions/{draft}", "owner", changed).status_code == 204
-    assert api.post(f"/consent/versions/{draft}/publish", "owner").status_code == 204
+    publish_reviewed(api, draft)
     return draft
 
 
@@ -83,7 +99,7 @@ def test_draft_starts_from_current_text_and_is_edited_then_published(api: Api) -
     assert api.put(f"/consent/versions/{draft}", "owner", changed).status_code == 204
     assert document_of(api, draft)["sections"][0]["body"].endswith("synthetic added paragraph.")
 
-    assert api.post(f"/consent/versions/{draft}/publish", "owner").status_code == 204
+    publish_reviewed(api, draft)
     published = {v["id"]: v for v in versions(api)}[draft]
     assert published["status"] == "published" and published["published_at"]
     form = api.get(f"/clients/{ClientFactory.create(api.practice)}/consent/form", "clinician1")
@@ -93,7 +109,7 @@ def test_draft_starts_from_current_text_and_is_edited_then_published(api: Api) -
 
 def test_publishing_twice_answers_409(api: Api) -> None:
     draft = new_draft(api)
-    assert api.post(f"/consent/versions/{draft}/publish", "owner").status_code == 204
+    publish_reviewed(api, draft)
     again = api.post(f"/consent/versions/{draft}/publish", "owner")
     assert again.status_code == 409
     assert "already published" in again.json()["detail"]
@@ -202,6 +218,11 @@ def test_changing_jurisdiction_makes_signers_reconsent_needed(api: Api) -> None:
     assert api.put("/settings/jurisdiction", "owner", {"code": "US-NY"}).status_code == 204
     assert api.get("/settings/jurisdiction", "clinician1").json()["code"] == "US-NY"
     assert status_of(api, client_id)["state"] == "reconsent-needed"
+    # Nobody reviewed the text under New York's facts: it is not offered until someone does.
+    assert api.get(f"/clients/{client_id}/consent/form", "clinician1").status_code == 404
+    (current,) = [v for v in versions(api) if v["status"] == "published"]
+    assert current["is_stale"]
+    publish_reviewed(api, new_draft(api))
     form = api.get(f"/clients/{client_id}/consent/form", "clinician1").json()
     assert form["jurisdiction_code"] == "US-NY"
 

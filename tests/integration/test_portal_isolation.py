@@ -132,8 +132,9 @@ def test_no_portal_route_takes_a_client_id(world: World) -> None:
     for route in iter_route_contexts(app.routes):  # type: ignore[attr-defined]
         path = route.path or ""
         if path.startswith(("/portal", "/api/v1/portal")):
-            # An authorization id is looked up among the signed-in client's own alone.
-            assert set(re.findall(r"{(\w+)", path)) <= {"token", "path", "authorization_id"}, path
+            # An authorization or signature id is looked up among the signed-in client's own alone.
+            assert set(re.findall(r"{(\w+)", path)) <= {"token", "path", "authorization_id",
+                                                               "signature_id"}, path
 
 
 @pytest.mark.parametrize("path", PORTAL_PAGES)

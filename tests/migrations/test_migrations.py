@@ -229,3 +229,37 @@ def test_key_check_revision_keeps_practice_row_when_going_up_and_down(engine: En
     schema.upgrade(engine, "head")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT key_check FROM practice")).scalar_one() is None
+
+
+def test_consent_review_revision_keeps_versions_signatures_and_their_guard_when_going_down(
+    engine: Engine, database_url: str, tmp_path: Path,
+) -> None:
+    """0007 adds the review record, the published text's hash and the sealed signed text; going
+    down to 0006 keeps every version and signature (and the trigger that freezes published
+    versions: plain ALTER TABLE, never a table rebuild), and going up again leaves them NULL."""
+    practice = PracticeFactory.create(database_url, tmp_path / "data")
+    client_id = ClientFactory.create(practice, "clinician1")
+    clinician = practice.actor("clinician1")
+    form = practice.services.consent.form(clinician, client_id)
+    practice.services.consent.sign(clinician, client_id, version_id=form.version_id,
+                                   text_sha256=form.rendered.sha256,
+                                   signer_name="Synthetic Signer", signer_kind="client")
+    practice.close()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM consent_signatures "
+                                 "WHERE text_sealed IS NOT NULL")).scalar_one() == 1
+    schema.downgrade(engine, "0006")
+    assert "text_sealed" not in {c["name"] for c in inspect(engine).get_columns(
+        "consent_signatures")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM consent_signatures")).scalar_one() == 1
+        assert conn.execute(text("SELECT status FROM consent_versions")).scalar_one() == (
+            "published")
+    with pytest.raises(DBAPIError, match="immutable"), engine.begin() as conn:
+        conn.execute(text("UPDATE consent_versions SET document = 'tampered'"))
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT text_sealed, is_demo FROM consent_signatures, "
+                                 "consent_versions")).one() == (None, False)
+    with pytest.raises(DBAPIError, match="immutable"), engine.begin() as conn:
+        conn.execute(text("UPDATE consent_versions SET document = 'tampered'"))

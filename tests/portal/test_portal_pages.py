@@ -12,7 +12,7 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
-from tests.factories import NoteFactory, Practice, marker
+from tests.factories import NoteFactory, Practice, marker, publish_reviewed_version
 from tests.portal.helpers import PortalClient, hidden_value, portal_client
 
 PAGES = ("/portal", "/portal/consent", "/portal/record", "/portal/preferences",
@@ -80,7 +80,7 @@ def test_signature_refused_when_text_changed_since_it_was_shown(
 ) -> None:
     page = client_a.browser.get("/portal/consent").text
     owner = practice.actor("owner")
-    practice.services.consent.publish(owner, practice.services.consent.create_draft(owner))
+    publish_reviewed_version(practice.services, owner)
     response = client_a.browser.post("/portal/consent/sign", {
         "version_id": hidden_value(page, "version_id"),
         "text_sha256": hidden_value(page, "text_sha256"),
@@ -129,6 +129,7 @@ def test_guardian_signs_when_client_is_a_young_minor(practice: Practice) -> None
 
 def test_signer_chooses_when_either_may_sign(practice: Practice) -> None:
     practice.services.consent.set_jurisdiction(practice.actor("owner"), "US-CA")
+    publish_reviewed_version(practice.services, practice.actor("owner"))
     teen = portal_client(practice, "teen.client", date_of_birth=date(2010, 5, 1).isoformat())
     page = teen.browser.get("/portal/consent").text
     assert 'id="signer-client"' in page and 'id="signer-guardian"' in page

@@ -10,6 +10,7 @@ import httpx
 
 from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.policy import Actor
+from tests.factories.consent import publish_reviewed_version
 from tests.mailbox import code_in, link_path, mail_server
 from tests.web.helpers import Browser, Practice, visible_text
 
@@ -45,7 +46,7 @@ def publish_new_version(practice: Practice) -> None:
                 "sections": [{"key": s.key, "title": s.title, "body": s.body,
                               "citations": list(s.citations)} for s in template.sections]}
     consent.update_draft(owner(practice), draft, document)
-    consent.publish(owner(practice), draft)
+    publish_reviewed_version(practice.services, owner(practice), draft)
 
 
 def test_chart_warns_when_client_never_signed_but_therapy_may_proceed(
@@ -136,6 +137,7 @@ def test_office_signing_needs_the_confirmation_box(practice: Practice) -> None:
 
 def test_guardian_signs_for_a_ten_year_old_in_california(practice: Practice) -> None:
     practice.services.consent.set_jurisdiction(owner(practice), "US-CA")
+    publish_reviewed_version(practice.services, owner(practice))
     today = practice.clock.now().date()
     client_id = practice.services.charts.create_client(practice.user("clinician1").actor, {
         "given_name": "Robin", "family_name": "Minor",

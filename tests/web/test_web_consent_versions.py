@@ -34,6 +34,18 @@ def new_draft(owner: Browser) -> tuple[str, str]:
     return path, created.text
 
 
+def record_review(owner: Browser, path: str, today: str) -> None:
+    """Record the review through the publish page's form, with the hash the page shows."""
+    page = owner.get(f"{path}/publish").text
+    digest = re.search(r'name="text_sha256" value="([0-9a-f]{64})"', page)
+    assert digest, "the publish page offers the review form"
+    recorded = owner.post(f"{path}/review", {"reviewed_by": "Synthetic Counsel (test)",
+                                             "reviewed_on": today,
+                                             "text_sha256": digest.group(1)})
+    assert recorded.status_code == 200 and recorded.url.path == f"{path}/publish"
+    assert "Reviewed by Synthetic Counsel (test) on " + today in recorded.text
+
+
 def versions(practice: Practice) -> list[tuple[int, str]]:
     return [(v.number, v.status) for v in practice.services.consent.list_versions(
         practice.user("owner").actor)]
@@ -72,6 +84,13 @@ def test_draft_is_edited_section_by_section_previewed_and_published(
     assert "A synthetic sentence the owner added." in visible_text(preview.text)
     assert 'class="consent-document"' in preview.text
 
+    confirm = owner.get(f"{path}/publish")
+    assert "Nobody's review of this text is recorded yet." in html.unescape(confirm.text)
+    assert '<label for="reviewed_by">' in confirm.text
+    assert '<label for="confirm">' not in confirm.text
+    unreviewed = owner.post(f"{path}/publish", {"confirm": "on"})
+    assert unreviewed.status_code == 403 and versions(practice)[0] == (2, "draft")
+    record_review(owner, path, practice.clock.now().date().isoformat())
     confirm = owner.get(f"{path}/publish")
     assert "Publishing is final." in confirm.text and '<label for="confirm">' in confirm.text
     unconfirmed = owner.post(f"{path}/publish", {})
@@ -122,6 +141,7 @@ def test_publishing_makes_signed_clients_reconsent_needed_on_their_chart(
     values = form_values(edit)
     values["intro"] += "\n\nA new paragraph."
     owner.post(path, values | {"action": "save"})
+    record_review(owner, path, practice.clock.now().date().isoformat())
     owner.post(f"{path}/publish", {"confirm": "on"})
     chart = visible_text(clinician.get(f"/clients/{client_id}").text)
     assert "Consent: re-consent needed." in chart

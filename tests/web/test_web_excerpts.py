@@ -4,7 +4,9 @@ span by category, extra redactions and reasoned un-redactions, the excerpt as te
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
+from tests.factories import AuthorizationFactory
 from tests.web.helpers import Practice, visible_text
 
 MARKS = re.compile(r'<mark class="deid deid-(\w+)" data-label="(\w+)" id="span-(\d+)-(\d+)"'
@@ -47,14 +49,16 @@ def test_preview_highlights_the_charts_identifiers_and_the_excerpt_drops_them(
     assert client_id not in pdf.headers["content-disposition"]
 
 
-def test_keeping_a_span_visible_is_refused_without_consent(practice: Practice) -> None:
+def test_keeping_a_span_visible_in_teaching_is_refused_when_teaching_was_granted(
+        practice: Practice) -> None:
     browser = practice.browser("clinician1")
     client_id = practice.first_client_of("clinician1")
-    note = practice.services.notes.list_progress_notes(practice.user("clinician1").actor,
-                                                       client_id)[0]
+    clinician = practice.user("clinician1").actor
+    note = practice.services.notes.list_progress_notes(clinician, client_id)[0]
+    practice.services.consent.update_preferences(clinician, client_id, {"teaching": "granted"})
     preview = browser.post(f"/clients/{client_id}/excerpts/preview",
                            {"note_ids": [note.note_id], "purpose": "teaching"})
-    assert "teaching consent" in visible_text(preview.text)
+    assert "A teaching excerpt is de-identified" in visible_text(preview.text)
     spans = MARKS.findall(preview.text)
     assert spans
     _, _, start, end, _ = spans[0]
@@ -62,7 +66,7 @@ def test_keeping_a_span_visible_is_refused_without_consent(practice: Practice) -
         "note_ids": [note.note_id], "purpose": "teaching", f"keep-{start}-{end}": "on",
         f"why-{start}-{end}": "The detail matters for the lesson", "format": "text"})
     assert refused.status_code == 403
-    assert "must be fully de-identified" in visible_text(refused.text)
+    assert "A teaching excerpt is de-identified" in visible_text(refused.text)
 
 
 def test_billing_is_offered_no_excerpts(practice: Practice) -> None:
@@ -72,3 +76,39 @@ def test_billing_is_offered_no_excerpts(practice: Practice) -> None:
     refused = billing.post(f"/clients/{client_id}/excerpts/preview",
                            {"note_ids": ["x"], "purpose": "consultation"})
     assert refused.status_code in (403, 404)
+
+
+def test_identifiable_consultation_excerpt_page_says_it_is_a_disclosure_when_authorized(
+        practice: Practice) -> None:
+    clinician = practice.user("clinician1").actor
+    client_id = practice.first_client_of("clinician1")
+    given = practice.services.charts.get_client(clinician, client_id).demographics["given_name"]
+    note_id = practice.services.notes.create_note(clinician, client_id, {
+        "kind": "progress", "format": "free", "sign": True,
+        "body": f"{given} described the week in detail."})
+    today = practice.clock.now().date()
+    authorization_id = practice.services.authorizations.create(
+        clinician, client_id, AuthorizationFactory.data(
+            categories=["progress_notes"], records_from=(today - timedelta(days=30)).isoformat(),
+            records_to=today.isoformat(), expires_on=(today + timedelta(days=90)).isoformat()))
+    form = practice.services.authorizations.form(clinician, client_id, authorization_id)
+    practice.services.authorizations.sign(clinician, client_id, authorization_id,
+                                          text_sha256=form.sha256, signer_name="Alex Synthetic",
+                                          signer_kind="client")
+    browser = practice.browser("clinician1")
+    preview = browser.post(f"/clients/{client_id}/excerpts/preview", {
+        "note_ids": [note_id], "purpose": "consultation", "authorization_id": authorization_id})
+    assert f'name="authorization_id" value="{authorization_id}"' in preview.text
+    _, _, start, end, _ = next(m for m in MARKS.findall(preview.text) if m[4] == given)
+    keep = {"note_ids": [note_id], "purpose": "consultation", f"keep-{start}-{end}": "on",
+            f"why-{start}-{end}": "The consultant is treating the client too", "format": "text"}
+    refused = browser.post(f"/clients/{client_id}/excerpts", keep)
+    assert refused.status_code == 403
+    assert "A consultation excerpt is de-identified" in visible_text(refused.text)
+    produced = browser.post(f"/clients/{client_id}/excerpts",
+                            keep | {"authorization_id": authorization_id})
+    assert produced.status_code == 200, visible_text(produced.text)
+    shown = visible_text(produced.text)
+    assert "Excerpt disclosed under the client's authorization" in shown
+    assert "listed in the client's accounting of disclosures" in shown
+    assert given in shown

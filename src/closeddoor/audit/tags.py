@@ -16,6 +16,7 @@ class AuditTag(StrEnum):
     CONSENT_VERSION_CREATE = "consent:version:create"
     CONSENT_VERSION_PUBLISH = "consent:version:publish"
     CONSENT_VERSION_READ = "consent:version:read"
+    CONSENT_VERSION_REVIEW = "consent:version:review"
     CONSENT_VERSION_UPDATE = "consent:version:update"
     KEY_DATA_KEY_CREATE = "key:data-key:create"
     KEY_DATA_KEY_DESTROY = "key:data-key:destroy"

@@ -50,7 +50,9 @@ def init(data_dir: DataDirOption = None,
     services.close()
     console.print(f"initialized {settings.data_dir} (keys in {settings.key_dir})")
     command = _this_command()
-    console.print(f"next: `{command} user add --role owner ...`, then `{command} serve`")
+    console.print(f"next: `{command} user add --role owner ...`, then `{command} serve`; the "
+                  "owner has the consent form (a draft) reviewed, records the review and "
+                  "publishes it before clients can sign")
 
 
 @app.command()

@@ -69,12 +69,18 @@ def pdf_safe(text: str) -> str:
 class _ConsentPdf(FPDF):
     """FPDF with a footer carrying the page number and the document fingerprint."""
 
-    def __init__(self, fingerprint: str, page_size: PageSize) -> None:
+    def __init__(self, fingerprint: str, page_size: PageSize, notice: str = "") -> None:
         super().__init__(orientation="portrait", unit="mm", format=page_size)
         self.fingerprint = fingerprint
+        self.notice = notice
         self.core_fonts_encoding = ENCODING
 
     def footer(self) -> None:
+        if self.notice:
+            self.set_y(-18)
+            self.set_font(FONT, style="B", size=7.5)
+            self.set_text_color(*INK)
+            self.cell(0, 4, pdf_safe(self.notice), align="C")
         self.set_y(-14)
         self.set_font(FONT, size=7.5)
         self.set_text_color(*MUTED)
@@ -84,13 +90,14 @@ class _ConsentPdf(FPDF):
 
 
 def to_pdf(rendered: RenderedConsent, page_size: PageSize | None = None,
-           created_at: datetime | None = None) -> bytes:
+           created_at: datetime | None = None, notice: str = "") -> bytes:
     """A readable PDF: title, practice, jurisdiction, sections with their sources in small
     print, a signature block, and page numbers. US jurisdictions default to Letter, others to
-    A4. Pass `created_at` for byte-identical output (otherwise fpdf2 stamps the current time)."""
+    A4. Pass `created_at` for byte-identical output (otherwise fpdf2 stamps the current time).
+    A `notice` (the demo's "not reviewed") is printed at the foot of every page."""
     size: PageSize = page_size or ("letter" if rendered.jurisdiction_code.startswith("US-")
                                    else "a4")
-    pdf = _ConsentPdf(rendered.sha256, size)
+    pdf = _ConsentPdf(rendered.sha256, size, notice)
     if created_at is not None:
         pdf.set_creation_date(created_at)
     pdf.set_margins(left=22, top=20, right=22)

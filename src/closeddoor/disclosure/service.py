@@ -64,6 +64,7 @@ class DisclosureView:
     review_comment: str
     suspended_until: date | None
     suspension_note: str
+    excerpt_id: str = ""  # an identifiable excerpt released under an authorization
 
     @property
     def purpose_or_basis(self) -> str:
@@ -129,6 +130,37 @@ class DisclosureService:
                 "status": view.status,
                 "legal_basis": view.legal_basis.kind.value if view.legal_basis else ""})
 
+    def record_excerpt_under(self, conn: Connection, access: Access, *, disclosure_id: str,
+                             authorization_id: str, categories: tuple[Category, ...],
+                             records_from: date, records_to: date, excerpt_id: str,
+                             sha256: str) -> DisclosureScope:
+        """An identifiable excerpt leaving the practice: inside the caller's gate-decided
+        transaction (`chart:disclosure:create` on an authorization), check that the client's
+        authorization covers its recipient, categories (psychotherapy notes only under one that
+        names them, alone) and dates, then record it as a released disclosure whose "packet"
+        hash is the excerpt's. Raises PolicyDenied (the coverage refusal) otherwise."""
+        rt = self._rt
+        authorization = self._authorizations.view_under(conn, access, authorization_id)
+        terms = authorization.terms
+        scope = DisclosureScope(recipient=terms.recipient, categories=categories,
+                                records_from=records_from, records_to=records_to,
+                                purpose=terms.purpose, written={})
+        refusal = self._covers(authorization, scope)
+        if refusal:
+            raise PolicyDenied(refusal)
+        details = {"scope": scope.sealed_json(), "written": {}, "legal_basis": None,
+                   "excerpt_id": excerpt_id}
+        now = rt.now()
+        conn.execute(insert(disclosures).values(
+            id=disclosure_id, client_id=access.client_id, authority=AUTHORITY_AUTHORIZATION,
+            authorization_id=authorization_id, status=RELEASED,
+            details_sealed=rt.keyring.seal_field(conn, access.client_id, RecordKind.DISCLOSURE,
+                                                 disclosure_id, "details",
+                                                 json.dumps(details).encode(), access),
+            requested_at=now, requested_by=access.actor_id, released_at=now,
+            released_by=access.actor_id, packet_sha256=sha256, client_told="n/a"))
+        return scope
+
     def approve(self, actor: Actor, client_id: str, disclosure_id: str, *, approve: bool,
                 comment: str = "") -> None:
         """The second person's decision on a legal-basis disclosure (practice setting)."""
@@ -163,6 +195,9 @@ class DisclosureService:
 
         def work(conn: Connection, access: Access) -> ReleasedPacket:
             view = self._view(conn, access, self._row(conn, client_id, disclosure_id))
+            if view.excerpt_id:
+                raise ConflictError("this disclosure was an excerpt, whose text is not kept: "
+                                    "no copy can be made; make a new excerpt")
             authorization = self._authorization(conn, access, view.authorization_id)
             refusal = self._still_covered(view, authorization)
             if not refusal and Category.PSYCHOTHERAPY_NOTES in view.scope.categories \
@@ -356,7 +391,8 @@ class DisclosureService:
             row.released_by, row.packet_sha256, row.client_told, row.client_told_at,
             unseal("client_told", row.client_told_sealed), row.reviewed_at,
             unseal("review_comment", row.review_comment_sealed),
-            row.suspended_until, unseal("suspension", row.suspension_sealed))
+            row.suspended_until, unseal("suspension", row.suspension_sealed),
+            details.get("excerpt_id", ""))
 
 
 def _authority_lines(view: DisclosureView, auth: AuthorizationView | None) -> dict[str, Any]:

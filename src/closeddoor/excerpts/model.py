@@ -42,6 +42,11 @@ class ExcerptRequest:
     extra_label: Label
     unredact: tuple[Unredaction, ...]
     output: str  # tags | surrogates
+    # Who may see identifiers kept visible: for supervision, the staff id of the supervisor of a
+    # clinician on the care team (inside the practice: not a disclosure); for consultation or
+    # teaching, the client's signed authorization naming the recipient (then it is a disclosure).
+    supervisor_id: str = ""
+    authorization_id: str = ""
 
     @classmethod
     def parse(cls, data: Mapping[str, Any]) -> ExcerptRequest:
@@ -76,10 +81,27 @@ class ExcerptRequest:
             problems.append("extra_label: one of " + ", ".join(label.value for label in Label))
             extra_label = Label.NAME
         unredact = _unredactions(data.get("unredact"), problems)
+        supervisor_id = _identifier(data.get("supervisor_id"), "supervisor_id", problems)
+        authorization_id = _identifier(data.get("authorization_id"), "authorization_id",
+                                       problems)
+        if supervisor_id and purpose is not Purpose.SUPERVISION:
+            problems.append("supervisor_id: only a supervision excerpt names a supervisor")
+        if authorization_id and purpose is Purpose.SUPERVISION:
+            problems.append("authorization_id: supervision inside the practice needs no "
+                            "authorization; name the supervisor instead")
         if problems:
             raise InvalidInput(" | ".join(problems))
         return cls(tuple(note_ids), purpose, passage.strip(), extra, extra_label, unredact,
-                   str(output))
+                   str(output), supervisor_id, authorization_id)
+
+
+def _identifier(value: Any, field: str, problems: list[str]) -> str:
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str) or len(value) > 36:
+        problems.append(f"{field}: an id of at most 36 characters")
+        return ""
+    return value.strip()
 
 
 def _phrases(value: Any, problems: list[str]) -> tuple[str, ...]:

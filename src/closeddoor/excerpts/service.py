@@ -4,10 +4,19 @@ excerpt as text or PDF. The excerpt is audited and recorded by its hash; its tex
 
 The engine is record-aware: it is handed what the chart already knows about the client (names,
 date of birth, contacts, the care team), so those are found however they are written.
-Gates: `chart:excerpt:create` (the care team); psychotherapy notes by their author alone (the
-note read decides); leaving anything identifiable needs `chart:consultation:identifiable`
-(a current signed consent) for consultation or supervision, and the client's recorded teaching
-consent for teaching.
+
+The consent form promises that colleagues consulted never learn who the client is. So:
+- Gates: `chart:excerpt:create` (the care team); psychotherapy notes by their author alone (the
+  note read decides).
+- Consultation and teaching excerpts are de-identified, always. Keeping an identifier visible
+  for someone outside the care team is a disclosure: it needs the client's authorization naming
+  that recipient and covering the notes (a psychotherapy note only under an authorization for
+  psychotherapy notes, 45 CFR 164.508(a)(2)), and is then recorded as a released disclosure,
+  listed in the client's accounting. The client's teaching preference is about de-identified
+  material and never unlocks identifiers.
+- Supervision inside the practice is not a disclosure: identifiers may stay visible for the
+  named supervisor of a clinician on the care team, under `chart:supervision:identifiable`
+  (the care team, with the client's current signed consent, whose text covers supervision).
 """
 
 from __future__ import annotations
@@ -17,23 +26,25 @@ import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, exists, insert, or_, select
 
 from closeddoor.audit.tags import AuditTag
-from closeddoor.consent.service import ConsentService
 from closeddoor.deid import ChartIdentifiers, ChartPerson, Deidentifier, Span, date_shift_for
 from closeddoor.deid import redact as deid_redact
+from closeddoor.disclosure.categories import Category
+from closeddoor.disclosure.service import DisclosureService
 from closeddoor.errors import InvalidInput, PolicyDenied
 from closeddoor.excerpts.model import ExcerptRequest, Purpose, SpanChange, apply_changes
 from closeddoor.gate import Access, Gate
-from closeddoor.policy import Actor, Permission
+from closeddoor.policy import Actor, Permission, Role
+from closeddoor.policy.decide import AUTHORITY_AUTHORIZATION
 from closeddoor.records.model import NOTE_SECTIONS, NoteFormat
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.records.views import NoteView
 from closeddoor.runtime import Runtime, new_id
-from closeddoor.store.db import write_transaction
-from closeddoor.store.tables import excerpts
+from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.store.tables import care_team, excerpts, users
 from closeddoor.types import RecordKind
 
 P = Permission
@@ -59,25 +70,27 @@ class Excerpt:
     output: str
     changes: list[SpanChange]
     created_at: datetime
+    disclosure_id: str = ""  # set when identifiers left under the client's authorization
+    recipient: str = ""  # that disclosure's recipient, as the authorization names them
 
 
 class ExcerptService:
     def __init__(self, runtime: Runtime, gate: Gate, charts: ChartService, notes: NoteService,
-                 consent: ConsentService) -> None:
+                 disclosures: DisclosureService) -> None:
         self._rt = runtime
         self._gate = gate
         self._charts = charts
         self._notes = notes
-        self._consent = consent
+        self._disclosures = disclosures
 
     def preview(self, actor: Actor, client_id: str, request: ExcerptRequest) -> ExcerptPreview:
         access = self._gate.authorize_read(actor, P.CHART_EXCERPT_CREATE,
                                            AuditTag.RECORD_EXCERPT_CREATE, client_id,
                                            resource_id="preview")
-        source = self._source(actor, client_id, request)
+        source, _ = self._source(actor, client_id, request)
         detected = Deidentifier(self.chart_identifiers_under(access)).find(source)
         spans, _ = apply_changes(source, detected, _without_unredactions(request))
-        allowed, why = self._may_leave_identifiable(actor, client_id, request.purpose)
+        allowed, why = self._may_leave_identifiable(actor, client_id, request)
         return ExcerptPreview(source, spans, detected, request.purpose, allowed, why)
 
     def create(self, actor: Actor, client_id: str, request: ExcerptRequest) -> Excerpt:
@@ -87,39 +100,86 @@ class ExcerptService:
         access = self._gate.authorize_read(actor, P.CHART_EXCERPT_CREATE,
                                            AuditTag.RECORD_EXCERPT_CREATE, client_id,
                                            resource_id="create")
-        source = self._source(actor, client_id, request)
+        source, notes = self._source(actor, client_id, request)
         chart = self.chart_identifiers_under(access)
         spans, changes = apply_changes(source, Deidentifier(chart).find(source), request)
-        if request.unredact:
-            allowed, why = self._may_leave_identifiable(actor, client_id, request.purpose)
+        is_disclosure = bool(request.unredact) and request.purpose is not Purpose.SUPERVISION
+        if request.unredact and not is_disclosure:
+            allowed, why = self._may_leave_identifiable(actor, client_id, request)
             if not allowed:
                 self._gate.record([rt.entry(actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE,
                                                 "deny", client_id=client_id, reason=why)])
                 raise PolicyDenied(why)
+        if is_disclosure and not request.authorization_id:
+            why = f"{request.purpose.value}-excerpts-are-de-identified"
+            self._gate.record([rt.entry(actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE,
+                                            "deny", client_id=client_id, reason=why)])
+            raise PolicyDenied(why)
         key = rt.keyring.purpose_key(SURROGATE_PURPOSE)
         text = deid_redact(source, spans, output="surrogates" if request.output == "surrogates"
                            else "tags", chart=chart, key=key,
                            date_shift_days=date_shift_for(key, client_id))
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         excerpt_id, now = new_id(), rt.now()
-        unredacted = sum(1 for c in changes if c.change == "unredacted")
+        if is_disclosure:
+            disclosure_id, recipient = self._disclose(actor, client_id, request, notes,
+                                                      excerpt_id, digest, changes)
+            return Excerpt(excerpt_id, text, digest, request.purpose, request.output, changes,
+                           now, disclosure_id, recipient)
         with write_transaction(rt.engine) as conn:
-            conn.execute(insert(excerpts).values(
-                id=excerpt_id, client_id=client_id, created_at=now, created_by=actor.actor_id,
-                purpose=request.purpose.value, output=request.output,
-                note_ids=json.dumps(list(request.note_ids)), output_sha256=digest,
-                unredacted=unredacted,
-                changes_sealed=rt.keyring.seal_field(
-                    conn, client_id, RecordKind.EXCERPT, excerpt_id, "changes",
-                    json.dumps([c.to_json() for c in changes]).encode(), access)))
-            self._gate.record_in(conn, [rt.entry(
-                actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE, "ok", client_id=client_id,
-                resource_id=excerpt_id, reason=access.reason, purpose=request.purpose.value,
-                notes=",".join(request.note_ids), sha256=digest, output=request.output,
-                added=sum(1 for c in changes if c.change == "added"), unredacted=unredacted,
-                changed_spans=";".join(f"{c.change}:{c.label.value}:{c.start}-{c.end}"
-                                       for c in changes))])
+            self._record(conn, access, actor, request, excerpt_id, digest, changes)
         return Excerpt(excerpt_id, text, digest, request.purpose, request.output, changes, now)
+
+    def _disclose(self, actor: Actor, client_id: str, request: ExcerptRequest,
+                  notes: list[NoteView], excerpt_id: str, digest: str,
+                  changes: list[SpanChange]) -> tuple[str, str]:
+        """An identifiable excerpt for someone outside the care team: a disclosure, decided by
+        the gate (`chart:disclosure:create` on an authorization), covered by the client's
+        authorization (checked inside), recorded as released with the excerpt's hash."""
+        disclosure_id = new_id()
+        kinds = {note.kind for note in notes}
+        categories = tuple(c for c, kind in ((Category.PROGRESS_NOTES, "progress"),
+                                             (Category.PSYCHOTHERAPY_NOTES, "psychotherapy"))
+                           if kind in kinds)
+        dates = [note.session_date for note in notes]
+
+        def work(conn: Connection, access: Access) -> str:
+            scope = self._disclosures.record_excerpt_under(
+                conn, access, disclosure_id=disclosure_id,
+                authorization_id=request.authorization_id, categories=categories,
+                records_from=min(dates), records_to=max(dates), excerpt_id=excerpt_id,
+                sha256=digest)
+            self._record(conn, access, actor, request, excerpt_id, digest, changes)
+            return scope.recipient.display
+
+        recipient = self._gate.write(
+            actor, P.CHART_DISCLOSURE_CREATE, AuditTag.RECORD_DISCLOSURE_RELEASE, client_id,
+            work, resource_id=disclosure_id, disclosure_authority=AUTHORITY_AUTHORIZATION,
+            authorization=request.authorization_id, excerpt=excerpt_id, sha256=digest)
+        return disclosure_id, recipient
+
+    def _record(self, conn: Connection, access: Access, actor: Actor, request: ExcerptRequest,
+                excerpt_id: str, digest: str, changes: list[SpanChange]) -> None:
+        """The excerpt's row and audit event, in the caller's transaction."""
+        rt = self._rt
+        client_id, now = access.client_id, rt.now()
+        unredacted = sum(1 for c in changes if c.change == "unredacted")
+        conn.execute(insert(excerpts).values(
+            id=excerpt_id, client_id=client_id, created_at=now, created_by=actor.actor_id,
+            purpose=request.purpose.value, output=request.output,
+            note_ids=json.dumps(list(request.note_ids)), output_sha256=digest,
+            unredacted=unredacted,
+            changes_sealed=rt.keyring.seal_field(
+                conn, client_id, RecordKind.EXCERPT, excerpt_id, "changes",
+                json.dumps([c.to_json() for c in changes]).encode(), access)))
+        self._gate.record_in(conn, [rt.entry(
+            actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE, "ok", client_id=client_id,
+            resource_id=excerpt_id, reason=access.reason, purpose=request.purpose.value,
+            notes=",".join(request.note_ids), sha256=digest, output=request.output,
+            added=sum(1 for c in changes if c.change == "added"), unredacted=unredacted,
+            changed_spans=";".join(f"{c.change}:{c.label.value}:{c.start}-{c.end}"
+                                   for c in changes),
+            supervisor=request.supervisor_id, authorization=request.authorization_id)])
 
     # --- what the chart knows -------------------------------------------------------------------
     def chart_identifiers_under(self, access: Access) -> ChartIdentifiers:
@@ -138,31 +198,53 @@ class ExcerptService:
             care_team=tuple(_without_role_suffix(name) for name in team))
 
     # --- helpers -------------------------------------------------------------------------------
-    def _source(self, actor: Actor, client_id: str, request: ExcerptRequest) -> str:
+    def _source(self, actor: Actor, client_id: str, request: ExcerptRequest
+                ) -> tuple[str, list[NoteView]]:
         """The chosen notes as one text, each read through the gate (so a psychotherapy note
         is its author's alone, a draft its author's alone); or the passage, if it is theirs."""
         notes = [self._notes.get_note(actor, client_id, note_id) for note_id in request.note_ids]
         whole = "\n\n".join(_note_text(n) for n in sorted(notes, key=lambda n: n.session_date))
         if not request.passage:
-            return whole
+            return whole, notes
         if " ".join(request.passage.split()) not in " ".join(whole.split()):
             raise InvalidInput("passage: must be copied from the chosen notes")
-        return request.passage
+        return request.passage, notes
 
     def _may_leave_identifiable(self, actor: Actor, client_id: str,
-                                purpose: Purpose) -> tuple[bool, str]:
-        if purpose is Purpose.TEACHING:
-            teaching = self._consent.preferences(actor, client_id).teaching
-            if teaching == "granted":
+                                request: ExcerptRequest) -> tuple[bool, str]:
+        """Whether spans may stay visible. Consultation and teaching: only as a disclosure under
+        the client's authorization (checked when the excerpt is made). Supervision: for the
+        named supervisor of a clinician on the care team, under the client's current consent."""
+        if request.purpose is not Purpose.SUPERVISION:
+            if request.authorization_id:
                 return True, ""
-            return False, "teaching-needs-consent-or-full-deidentification"
+            return False, f"{request.purpose.value}-excerpts-are-de-identified"
+        if not request.supervisor_id:
+            return False, "supervision-names-the-supervisor"
         try:
-            self._gate.authorize_read(actor, P.CHART_CONSULTATION_IDENTIFIABLE,
+            self._gate.authorize_read(actor, P.CHART_SUPERVISION_IDENTIFIABLE,
                                       AuditTag.RECORD_EXCERPT_CREATE, client_id,
                                       resource_id="identifiable", with_consent=True)
         except PolicyDenied as refused:
             return False, refused.reason
+        if not self._supervises_care_team(request.supervisor_id, client_id):
+            return False, "not-a-supervisor-of-the-care-team"
         return True, ""
+
+    def _supervises_care_team(self, supervisor_id: str, client_id: str) -> bool:
+        """The named staff member is a supervisor of a clinician on the client's care team now
+        (no clinical data read: staff and care-team rows only)."""
+        rt = self._rt
+        supervisee = users.alias("supervisee")
+        with read_transaction(rt.engine) as conn:
+            now = rt.now()
+            return bool(conn.execute(select(exists().where(
+                users.c.id == supervisor_id, users.c.role == Role.SUPERVISOR.value,
+                users.c.is_active.is_(True), supervisee.c.supervisor_id == users.c.id,
+                care_team.c.user_id == supervisee.c.id, care_team.c.client_id == client_id,
+                care_team.c.starts_at <= now,
+                or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
+            ))).scalar())
 
 
 def _without_unredactions(request: ExcerptRequest) -> ExcerptRequest:

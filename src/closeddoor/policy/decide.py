@@ -129,10 +129,10 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
         # HIPAA 164.501: process notes are the author's alone; no role, team or emergency
         # opens them.
         return allow(BASIS_AUTHOR) if resource.is_author else deny("psychotherapy-note-author-only")
-    if permission in (P.CHART_PSYCHOTHERAPY_NOTE_WRITE, P.CHART_CONSULTATION_IDENTIFIABLE):
+    if permission in (P.CHART_PSYCHOTHERAPY_NOTE_WRITE, P.CHART_SUPERVISION_IDENTIFIABLE):
         if actor.role not in _TREATING_ROLES or not resource.on_care_team:
             return deny("not-on-care-team")
-        if permission is P.CHART_CONSULTATION_IDENTIFIABLE and not resource.consent_current:
+        if permission is P.CHART_SUPERVISION_IDENTIFIABLE and not resource.consent_current:
             # Identifiable detail leaves the room only on a current, signed consent.
             return deny("consent-not-current")
         return allow(BASIS_CARE_TEAM)

@@ -280,6 +280,16 @@ consent_versions = Table(
     Column("created_by", String(36), nullable=False),
     Column("published_at", UtcDateTime, nullable=True),
     Column("published_by", String(36), nullable=True),
+    # Migration 0007: the SHA-256 of the text as rendered for this practice when published
+    # (practice name and jurisdiction facts included: when they change, the text does too), and
+    # the owner's record of its review: who reviewed it (in words), on what day, which text.
+    Column("text_sha256", String(64), nullable=True),
+    Column("reviewed_by", String(200), nullable=True),
+    Column("reviewed_on", Date, nullable=True),
+    Column("reviewed_sha256", String(64), nullable=True),
+    Column("review_recorded_by", String(36), nullable=True),
+    Column("review_recorded_at", UtcDateTime, nullable=True),
+    Column("is_demo", Boolean, nullable=False, server_default=false()),  # `closeddoor demo`'s
 )
 
 consent_signatures = Table(
@@ -294,6 +304,8 @@ consent_signatures = Table(
     Column("signer_kind", String(16), nullable=False),
     Column("signer_sealed", LargeBinary, nullable=False),  # typed name, guardian's relation
     Column("recorded_by", String(48), nullable=False),
+    # Migration 0007: the exact text signed, sealed under the client's key (NULL before 0007).
+    Column("text_sealed", LargeBinary, nullable=True),
 )
 
 client_preferences = Table(

@@ -178,7 +178,7 @@ def test_identifiable_consultation_gated_on_current_consent(
     role: Role, on_team: bool, consent: bool, allowed: bool
 ) -> None:
     resource = Resource(client_id="c1", on_care_team=on_team, consent_current=consent)
-    decision = decide(Actor("a1", role), P.CHART_CONSULTATION_IDENTIFIABLE, resource)
+    decision = decide(Actor("a1", role), P.CHART_SUPERVISION_IDENTIFIABLE, resource)
     assert decision.allowed is allowed
     if role is Role.CLINICIAN and on_team and not consent:
         assert decision.reason == "consent-not-current"

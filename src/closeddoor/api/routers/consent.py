@@ -20,11 +20,9 @@ from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas.common import Created
 from closeddoor.api.schemas.consent import (
     ConsentDocumentIn,
-    ConsentDocumentOut,
     ConsentFormOut,
     ConsentSectionOut,
     ConsentStatusOut,
-    ConsentVersionOut,
     InvitationOut,
     JurisdictionIn,
     JurisdictionOut,
@@ -34,12 +32,19 @@ from closeddoor.api.schemas.consent import (
     SignatureIn,
     SignatureOut,
 )
+from closeddoor.api.schemas.consent_review import (
+    ConsentVersionDetailOut,
+    ConsentVersionReviewedOut,
+    ReviewIn,
+    jurisdiction_review_out,
+    review_fields,
+)
 from closeddoor.consent.errors import ConsentError
 from closeddoor.consent.jurisdictions import known_codes
 from closeddoor.consent.model import Block
 from closeddoor.consent.render import to_pdf
-from closeddoor.consent.service import ConsentForm
-from closeddoor.errors import InvalidInput, NotFound
+from closeddoor.consent.service import ConsentForm, SignedText
+from closeddoor.errors import InvalidInput
 
 router = APIRouter(tags=["consent"])
 PDF_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -64,11 +69,14 @@ def blocks_text(blocks: tuple[Block, ...]) -> str:
 
 
 # --- the practice's consent versions (owner) ---------------------------------------------------
-@router.get("/consent/versions", response_model=list[ConsentVersionOut])
-def list_versions(services: ServicesDep, actor: ActorDep) -> list[ConsentVersionOut]:
-    return [ConsentVersionOut(id=v.version_id, number=v.number, status=v.status,
-                              created_at=v.created_at, published_at=v.published_at)
-            for v in services.consent.list_versions(actor)]
+@router.get("/consent/versions", response_model=list[ConsentVersionReviewedOut])
+def list_versions(services: ServicesDep, actor: ActorDep) -> list[ConsentVersionReviewedOut]:
+    """Every version with its review record; `is_stale` marks a published version whose text
+    changed since (the practice's name or the law's facts): clients cannot sign it any more."""
+    return [ConsentVersionReviewedOut.model_validate({
+        "id": v.version_id, "number": v.number, "status": v.status,
+        "created_at": v.created_at, "published_at": v.published_at, **review_fields(v)})
+        for v in services.consent.list_versions(actor)]
 
 
 @router.post("/consent/versions", status_code=201, response_model=Created)
@@ -77,18 +85,20 @@ def create_draft(services: ServicesDep, actor: ActorDep) -> Created:
     return Created(id=services.consent.create_draft(actor))
 
 
-@router.get("/consent/versions/{version_id}", response_model=ConsentDocumentOut)
-def get_version(version_id: str, services: ServicesDep, actor: ActorDep) -> ConsentDocumentOut:
+@router.get("/consent/versions/{version_id}", response_model=ConsentVersionDetailOut)
+def get_version(version_id: str, services: ServicesDep, actor: ActorDep
+                ) -> ConsentVersionDetailOut:
+    """The version's template, its review record, and the practice's jurisdiction facts with
+    their review status and each fact's review note: what the reviewer should look at."""
     template = services.consent.version_template(actor, version_id)
-    summary = next((v for v in services.consent.list_versions(actor)
-                    if v.version_id == version_id), None)
-    if summary is None:
-        raise NotFound("no such consent version")
-    return ConsentDocumentOut(
-        id=version_id, number=summary.number, status=summary.status, name=template.name,
-        title=template.title, intro=template.intro,
-        sections=[ConsentSectionOut(key=s.key, title=s.title, body=s.body,
-                                    citations=list(s.citations)) for s in template.sections])
+    summary = services.consent.version(actor, version_id)
+    return ConsentVersionDetailOut.model_validate({
+        "id": version_id, "number": summary.number, "status": summary.status,
+        "name": template.name, "title": template.title, "intro": template.intro,
+        "sections": [ConsentSectionOut(key=s.key, title=s.title, body=s.body,
+                                       citations=list(s.citations)) for s in template.sections],
+        **review_fields(summary),
+        "jurisdiction": jurisdiction_review_out(services.consent.jurisdiction_review(actor))})
 
 
 @router.put("/consent/versions/{version_id}", status_code=204)
@@ -99,9 +109,24 @@ def update_draft(version_id: str, body: ConsentDocumentIn, services: ServicesDep
         services.consent.update_draft(actor, version_id, body.model_dump())
 
 
-@router.post("/consent/versions/{version_id}/publish", status_code=204)
+@router.post("/consent/versions/{version_id}/review", status_code=204,
+             responses={409: {"description": "the text changed since it was shown"}})
+def record_review(version_id: str, body: ReviewIn, services: ServicesDep,
+                  actor: ActorDep) -> None:
+    """Record who reviewed the draft's text and when; `text_sha256` is the preview's hash of
+    the text they reviewed. Editing the draft afterwards clears the review."""
+    with consent_input():
+        services.consent.record_review(actor, version_id, reviewed_by=body.reviewed_by,
+                                       reviewed_on=body.reviewed_on,
+                                       text_sha256=body.text_sha256)
+
+
+@router.post("/consent/versions/{version_id}/publish", status_code=204,
+             responses={403: {"description": "no review of this text is recorded"}})
 def publish(version_id: str, services: ServicesDep, actor: ActorDep) -> None:
-    """Make a draft current; clients who signed an older version then need to consent again."""
+    """Make a reviewed draft current; clients who signed an older version then need to
+    consent again. Refused (403, `consent-version-not-reviewed`) until a review of the text it
+    renders to now is recorded."""
     with consent_input():
         services.consent.publish(actor, version_id)
 
@@ -154,7 +179,7 @@ def consent_form_pdf(client_id: str, services: ServicesDep, actor: ActorDep) -> 
     form = services.consent.form(actor, client_id)
     # The file name carries the version only: never the client's name.
     disposition = f'attachment; filename="consent-v{form.version_number}.pdf"'
-    return Response(to_pdf(form.rendered), media_type="application/pdf",
+    return Response(to_pdf(form.rendered, notice=form.page_notice), media_type="application/pdf",
                     headers={"Content-Disposition": disposition})
 
 
@@ -168,6 +193,20 @@ def sign_consent(client_id: str, body: SignatureIn, services: ServicesDep,
         actor, client_id, version_id=body.version_id, text_sha256=body.text_sha256,
         signer_name=body.signer_name, signer_kind=body.signer_kind,
         guardian_relation=body.guardian_relation))
+
+
+@router.get("/clients/{client_id}/consent/signatures/{signature_id}/text",
+            response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+def signed_text(client_id: str, signature_id: str, services: ServicesDep,
+                actor: ActorDep) -> Response:
+    """The exact text a signature binds (UTF-8; its SHA-256 is the signature's text_sha256)."""
+    return signed_text_response(services.consent.signed_text(actor, client_id, signature_id))
+
+
+def signed_text_response(signed: SignedText) -> Response:
+    return Response(signed.text.encode("utf-8"), media_type="text/plain; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{signed.filename}"',
+                             "X-Content-SHA256": signed.text_sha256})
 
 
 @router.get("/clients/{client_id}/consent/signatures", response_model=list[SignatureOut])

@@ -1,5 +1,7 @@
 """De-identified excerpts (staff): preview what the engine finds in chosen notes, then take the
 excerpt as JSON or PDF. Each excerpt is audited and recorded by its hash; its text is not kept.
+Consultation and teaching excerpts are de-identified; one that keeps identifiers needs the
+client's authorization and is a disclosure (`disclosure_id` in the answer).
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ class ExcerptIn(Strict):
     extra_label: str = Field(default="NAME", max_length=16)
     unredact: list[UnredactIn] = Field(default_factory=list, max_length=200)
     output: str = Field(default="tags", max_length=12)  # tags | surrogates
+    # Supervision: the supervisor (staff id) who may see identifiers kept visible.
+    supervisor_id: str = Field(default="", max_length=36)
+    # Consultation or teaching: the client's authorization naming the recipient; keeping any
+    # identifier visible then makes the excerpt a disclosure (listed in the accounting).
+    authorization_id: str = Field(default="", max_length=36)
 
 
 class SpanOut(BaseModel):
@@ -63,6 +70,8 @@ class ExcerptOut(BaseModel):
     purpose: str
     output: str
     changes: list[ChangeOut]
+    disclosure_id: str | None = None  # set when identifiers left under an authorization
+    recipient: str | None = None
 
 
 def parsed(body: ExcerptIn) -> ExcerptRequest:
@@ -89,7 +98,9 @@ def create(client_id: str, body: ExcerptIn, services: ServicesDep, actor: ActorD
     return ExcerptOut(id=excerpt.excerpt_id, text=excerpt.text, sha256=excerpt.sha256,
                       purpose=excerpt.purpose.value, output=excerpt.output,
                       changes=[ChangeOut(start=c.start, end=c.end, label=c.label.value,
-                                         change=c.change) for c in excerpt.changes])
+                                         change=c.change) for c in excerpt.changes],
+                      disclosure_id=excerpt.disclosure_id or None,
+                      recipient=excerpt.recipient or None)
 
 
 @router.post("/clients/{client_id}/excerpts/pdf", response_class=Response, responses=PDF)

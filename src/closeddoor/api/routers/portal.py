@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request, Response
 
 from closeddoor.api.deps import ServicesDep
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
-from closeddoor.api.routers.consent import form_out
+from closeddoor.api.routers.consent import form_out, signed_text_response
 from closeddoor.api.routers.disclosures import (
     PDF,
     authorization_out,
@@ -158,6 +158,15 @@ def sign_my_consent(body: SignatureIn, services: ServicesDep, client: ClientDep)
         client.actor, client.client_id, version_id=body.version_id,
         text_sha256=body.text_sha256, signer_name=body.signer_name,
         signer_kind=body.signer_kind, guardian_relation=body.guardian_relation))
+
+
+@router.get("/me/consent/signatures/{signature_id}/text", response_class=Response,
+            responses={200: {"content": {"text/plain": {}}}})
+def my_signed_text(signature_id: str, services: ServicesDep, client: ClientDep) -> Response:
+    """The exact text you signed (UTF-8), to keep: its SHA-256 is the signature's
+    `text_sha256`."""
+    return signed_text_response(services.consent.signed_text(client.actor, client.client_id,
+                                                             signature_id))
 
 
 @router.get("/me/preferences", response_model=PreferencesOut)

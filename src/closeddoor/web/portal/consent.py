@@ -97,10 +97,19 @@ def sign(request: Request, services: ServicesDep, session: PortalForm,
     return RedirectResponse(f"{PORTAL_PATH}/consent?done=signed", status_code=303)
 
 
+@router.get("/consent/signatures/{signature_id}.txt")
+def signed_text(signature_id: str, services: ServicesDep, session: PortalPage) -> Response:
+    """The exact text the client signed, as a UTF-8 text file whose SHA-256 is the one signed."""
+    signed = services.consent.signed_text(session.actor, session.principal.client_id,
+                                          signature_id)
+    return Response(signed.text.encode("utf-8"), media_type="text/plain; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{signed.filename}"'})
+
+
 @router.get("/consent.pdf")
 def consent_pdf(services: ServicesDep, session: PortalPage) -> Response:
     form = services.consent.form(session.actor, session.principal.client_id)
     # The file name carries the version only, never the client's name.
     disposition = f'attachment; filename="consent-v{form.version_number}.pdf"'
-    return Response(to_pdf(form.rendered), media_type="application/pdf",
+    return Response(to_pdf(form.rendered, notice=form.page_notice), media_type="application/pdf",
                     headers={"Content-Disposition": disposition})

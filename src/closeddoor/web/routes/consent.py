@@ -114,7 +114,7 @@ def form_pdf(client_id: str, services: ServicesDep, session: Page) -> Response:
     form = services.consent.form(session.actor, client_id)
     # The file name carries the version only, never the client's name.
     disposition = f'attachment; filename="consent-v{form.version_number}.pdf"'
-    return Response(to_pdf(form.rendered), media_type="application/pdf",
+    return Response(to_pdf(form.rendered, notice=form.page_notice), media_type="application/pdf",
                     headers={"Content-Disposition": disposition})
 
 

@@ -1,6 +1,7 @@
 """The owner's consent pages: the practice's versions (start a draft from the current text, edit
-it section by section, preview it, publish it after a confirmation) and the jurisdiction whose
-law the forms state. The service refuses everyone but the owner (practice:consent:manage).
+it section by section, preview it, record who reviewed it and when, publish it after a
+confirmation) and the jurisdiction whose law the forms state, with each fact's review status
+and review note. The service refuses everyone but the owner (practice:consent:manage).
 
 A published version is final; publishing one asks every client on an older version to consent
 again, and so does changing the jurisdiction, which the pages say before anyone commits.
@@ -21,7 +22,7 @@ from closeddoor.consent.jurisdictions import known_codes, load_jurisdiction
 from closeddoor.consent.render import to_html_fragment
 from closeddoor.consent.service import VersionSummary
 from closeddoor.consent.template import SECTION_KEYS, ConsentTemplate
-from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.errors import ConflictError, InvalidInput, PolicyDenied
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
@@ -30,11 +31,7 @@ router = APIRouter(prefix="/practice/consent")
 
 
 def _summary(services: Services, session: WebSession, version_id: str) -> VersionSummary:
-    found = next((v for v in services.consent.list_versions(session.actor)
-                  if v.version_id == version_id), None)
-    if found is None:
-        raise NotFound("no such consent version")
-    return found
+    return services.consent.version(session.actor, version_id)
 
 
 def _jurisdictions() -> list[tuple[str, str]]:
@@ -46,7 +43,8 @@ def _versions_page(request: Request, services: Services, session: WebSession, *,
                    status_code: int = 200) -> Response:
     context = {"versions": services.consent.list_versions(session.actor),
                "jurisdiction": services.consent.jurisdiction_code(),
-               "jurisdictions": _jurisdictions(), "error": error, "notice": notice}
+               "jurisdictions": _jurisdictions(), "error": error, "notice": notice,
+               "facts": services.consent.jurisdiction_review(session.actor)}
     return render(request, "pages/consent_versions.html", context, session=session,
                   section="consent", status_code=status_code)
 
@@ -147,7 +145,8 @@ def _preview_page(request: Request, services: Services, session: WebSession, ver
         document = Markup(to_html_fragment(rendered, heading_level=2))  # noqa: S704 (escaped by the renderer)
     except ConsentError as exc:
         error, status_code = str(exc), 422
-    context = {"version": summary, "document": document, "error": error}
+    context = {"version": summary, "document": document, "error": error,
+               "facts": services.consent.jurisdiction_review(session.actor)}
     return render(request, template, context, session=session, section="consent",
                   status_code=status_code)
 
@@ -166,6 +165,24 @@ def confirm_publish(version_id: str, request: Request, services: ServicesDep,
                          "pages/consent_version_publish.html")
 
 
+@router.post("/versions/{version_id}/review")
+def record_review(version_id: str, request: Request, services: ServicesDep, session: FormPost,
+                  form: PostedForm) -> Response:
+    page = "pages/consent_version_publish.html"
+    try:
+        services.consent.record_review(
+            session.actor, version_id, reviewed_by=forms.text(form, "reviewed_by"),
+            reviewed_on=forms.text(form, "reviewed_on"),
+            text_sha256=forms.text(form, "text_sha256"))
+    except InvalidInput as exc:
+        return _preview_page(request, services, session, version_id, page, status_code=422,
+                             error=str(exc))
+    except ConflictError as exc:
+        return _preview_page(request, services, session, version_id, page, status_code=409,
+                             error=str(exc))
+    return RedirectResponse(f"/practice/consent/versions/{version_id}/publish", status_code=303)
+
+
 @router.post("/versions/{version_id}/publish")
 def publish(version_id: str, request: Request, services: ServicesDep, session: FormPost,
             form: PostedForm) -> Response:
@@ -175,6 +192,11 @@ def publish(version_id: str, request: Request, services: ServicesDep, session: F
                              error="confirm: tick the box to confirm you mean to publish")
     try:
         services.consent.publish(session.actor, version_id)
+    except PolicyDenied:
+        return _preview_page(request, services, session, version_id,
+                             "pages/consent_version_publish.html", status_code=403,
+                             error="Record who reviewed this text, and when, before publishing "
+                                   "it.")
     except ConflictError as exc:
         return _preview_page(request, services, session, version_id,
                              "pages/consent_version_publish.html", status_code=409,

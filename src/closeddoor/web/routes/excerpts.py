@@ -30,9 +30,26 @@ KEEP = re.compile(r"keep-(\d+)-(\d+)")
 WHY_NOT = {
     "consent-not-current": "The client's informed consent is not signed for the current "
                            "version, so nothing identifying may be kept visible.",
-    "teaching-needs-consent-or-full-deidentification":
-        "The client has not granted teaching consent: a teaching excerpt must be fully "
-        "de-identified.",
+    "consultation-excerpts-are-de-identified":
+        "A consultation excerpt is de-identified: the consent form promises that colleagues "
+        "never learn who the client is. To share identifying detail, choose the client's "
+        "signed authorization naming the recipient; the excerpt is then a disclosure.",
+    "teaching-excerpts-are-de-identified":
+        "A teaching excerpt is de-identified (the client's teaching choice is about "
+        "de-identified material). To share identifying detail, choose the client's signed "
+        "authorization naming the recipient; the excerpt is then a disclosure.",
+    "supervision-names-the-supervisor":
+        "To keep identifying detail in a supervision excerpt, name the supervisor who will "
+        "read it.",
+    "not-a-supervisor-of-the-care-team":
+        "That staff member does not supervise a clinician on this client's care team.",
+    "authorization-wrong-recipient": "The authorization does not name that recipient.",
+    "authorization-wrong-category":
+        "The authorization does not cover these notes (a psychotherapy note needs an "
+        "authorization for psychotherapy notes).",
+    "psychotherapy-notes-alone":
+        "Psychotherapy notes are disclosed on their own: choose them without progress notes.",
+    "authorization-wrong-dates": "The authorization does not cover these notes' dates.",
     "not-on-care-team": "Only the care team may keep identifying detail visible.",
 }
 
@@ -51,7 +68,9 @@ def excerpt_request(form: FormData) -> ExcerptRequest:
         "note_ids": forms.all_values(form, "note_ids"),
         "purpose": forms.text(form, "purpose"), "passage": forms.text(form, "passage"),
         "extra": forms.text(form, "extra"), "extra_label": forms.text(form, "extra_label"),
-        "unredact": unredact, "output": forms.text(form, "output") or "tags"})
+        "unredact": unredact, "output": forms.text(form, "output") or "tags",
+        "supervisor_id": forms.text(form, "supervisor_id"),
+        "authorization_id": forms.text(form, "authorization_id")})
 
 
 def highlighted(source: str, spans: list[Span]) -> Markup:
@@ -93,7 +112,8 @@ def _choose_page(request: Request, services: Services, session: WebSession, clie
 
 def _form_values(form: FormData) -> dict[str, Any]:
     return {"note_ids": forms.all_values(form, "note_ids"),
-            **forms.values(form, ("purpose", "passage", "extra", "extra_label", "output"))}
+            **forms.values(form, ("purpose", "passage", "extra", "extra_label", "output",
+                                  "supervisor_id", "authorization_id"))}
 
 
 @router.post("/clients/{client_id}/excerpts/preview")

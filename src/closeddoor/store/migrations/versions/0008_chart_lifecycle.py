@@ -1,7 +1,7 @@
 """chart lifecycle: discharges, legal holds, destruction requests; client keys bound to a secret
 
 Revision ID: 0008
-Revises: 0006 (for now: 0007 is another branch's; the lead re-chains this onto it at merge)
+Revises: 0007 (for now: 0007 is another branch's; the lead re-chains this onto it at merge)
 Create Date: 2026-12-02 12:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
