@@ -45,7 +45,7 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - local URL
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset, or (the port is bound before the app starts) timed out
             time.sleep(0.2)
     pytest.fail(f"server did not answer within 60 s:\n{log.read_text()}")
 
