@@ -54,3 +54,24 @@ def test_lifecycle_forms_hidden_when_viewer_may_not_use_them(practice: Practice)
     assert billing.status_code == 200
     assert "Discharge this client" not in billing.text and "Place a legal hold" not in billing.text
     assert practice.browser("clinician1").get("/practice/retention").status_code == 403
+
+
+def test_lifecycle_refusals_shown_with_what_was_typed_and_nothing_changed(
+        practice: Practice) -> None:
+    client_id = practice.first_client_of("clinician1")
+    clinician = practice.browser("clinician1")
+    future = practice.clock.now().date().replace(year=practice.clock.now().year + 1).isoformat()
+    refused = clinician.post(f"/clients/{client_id}/lifecycle/discharge",
+                             {"discharged_on": future, "reason": "Synthetic: moved away."})
+    assert refused.status_code == 422
+    assert "discharged_on: must not be in the future" in visible_text(refused.text)
+    assert "Synthetic: moved away." in refused.text  # what was typed is kept
+    not_discharged = clinician.post(f"/clients/{client_id}/lifecycle/reopen",
+                                    {"reason": "Synthetic: back for more sessions."})
+    assert not_discharged.status_code == 422
+    assert "this chart is not discharged" in visible_text(not_discharged.text)
+    no_reason = practice.browser("owner").post(f"/clients/{client_id}/lifecycle/holds",
+                                               {"reason": ""})
+    assert no_reason.status_code == 422
+    assert practice.services.lifecycle.lifecycle(
+        practice.user("owner").actor, client_id).status == "active"

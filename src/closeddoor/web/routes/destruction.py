@@ -5,6 +5,7 @@ pages only hide what a viewer could not do."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -68,40 +69,41 @@ def _done(client_id: str, notice: str) -> Response:
     return RedirectResponse(f"/clients/{client_id}/lifecycle?notice={notice}", status_code=303)
 
 
+def _lifecycle_form(request: Request, services: Services, session: WebSession, client_id: str,
+                    values: dict[str, str], act: Callable[[], object], done: str) -> Response:
+    """Run one lifecycle action; a refusal shows the page again with what was typed."""
+    try:
+        act()
+    except _REFUSED as exc:
+        return _lifecycle_page(request, services, session, client_id, values=values,
+                               error=str(exc), status_code=422)
+    return _done(client_id, done)
+
+
 @router.post("/clients/{client_id}/lifecycle/discharge")
 def discharge(client_id: str, request: Request, services: ServicesDep, session: FormPost,
               form: PostedForm) -> Response:
     values = forms.values(form, ("discharged_on", "reason"))
-    try:
-        services.lifecycle.discharge(session.actor, client_id, dict(values))
-    except _REFUSED as exc:
-        return _lifecycle_page(request, services, session, client_id, values=values,
-                               error=str(exc), status_code=422)
-    return _done(client_id, "discharged")
+    return _lifecycle_form(request, services, session, client_id, values, lambda: (
+        services.lifecycle.discharge(session.actor, client_id, dict(values))), "discharged")
 
 
 @router.post("/clients/{client_id}/lifecycle/reopen")
 def reopen(client_id: str, request: Request, services: ServicesDep, session: FormPost,
            form: PostedForm) -> Response:
-    values = {"reopen_reason": forms.text(form, "reason")}
-    try:
-        services.lifecycle.reopen(session.actor, client_id, {"reason": values["reopen_reason"]})
-    except _REFUSED as exc:
-        return _lifecycle_page(request, services, session, client_id, values=values,
-                               error=str(exc), status_code=422)
-    return _done(client_id, "reopened")
+    reason = forms.text(form, "reason")
+    return _lifecycle_form(request, services, session, client_id, {"reopen_reason": reason},
+                           lambda: services.lifecycle.reopen(session.actor, client_id,
+                                                             {"reason": reason}), "reopened")
 
 
 @router.post("/clients/{client_id}/lifecycle/holds")
 def place_hold(client_id: str, request: Request, services: ServicesDep, session: FormPost,
                form: PostedForm) -> Response:
-    values = {"hold_reason": forms.text(form, "reason")}
-    try:
-        services.lifecycle.place_hold(session.actor, client_id, {"reason": values["hold_reason"]})
-    except _REFUSED as exc:
-        return _lifecycle_page(request, services, session, client_id, values=values,
-                               error=str(exc), status_code=422)
-    return _done(client_id, "hold")
+    reason = forms.text(form, "reason")
+    return _lifecycle_form(request, services, session, client_id, {"hold_reason": reason},
+                           lambda: services.lifecycle.place_hold(session.actor, client_id,
+                                                                 {"reason": reason}), "hold")
 
 
 @router.post("/clients/{client_id}/lifecycle/holds/{hold_id}/release")
