@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.consent.jurisdictions import load_jurisdiction
@@ -28,8 +28,8 @@ from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.records.clients import demographics_under
 from closeddoor.runtime import Runtime, new_id
+from closeddoor.store import disclosure_repository as repo
 from closeddoor.store.db import read_transaction
-from closeddoor.store.tables import authorizations, practice
 from closeddoor.types import RecordKind
 
 P = Permission
@@ -79,13 +79,13 @@ class AuthorizationService:
 
         def work(conn: Connection, access: Access) -> None:
             terms = AuthorizationTerms.parse(data, rt.now().date())  # judged after the decision
-            conn.execute(insert(authorizations).values(
-                id=authorization_id, client_id=client_id, created_at=rt.now(),
+            repo.insert_authorization(
+                conn, id=authorization_id, client_id=client_id, created_at=rt.now(),
                 created_by=actor.actor_id,
                 terms_sealed=rt.keyring.seal_field(conn, client_id, RecordKind.AUTHORIZATION,
                                                    authorization_id, "terms",
                                                    json.dumps(terms.to_json()).encode(),
-                                                   access)))
+                                                   access))
 
         self._gate.write(actor, P.CHART_AUTHORIZATION_CREATE, AuditTag.RECORD_AUTHORIZATION_CREATE,
                          client_id, work, resource_id=authorization_id)
@@ -95,10 +95,8 @@ class AuthorizationService:
         """The client's authorizations, newest first, each with its status now."""
         access = self._authorize_read(actor, client_id, client_id)
         with read_transaction(self._rt.engine) as conn:
-            rows = conn.execute(select(authorizations).where(
-                authorizations.c.client_id == client_id)
-                .order_by(authorizations.c.created_at.desc())).all()
-            return [self._view(conn, access, row) for row in rows]
+            return [self._view(conn, access, row)
+                    for row in repo.authorizations_of(conn, client_id)]
 
     def form(self, actor: Actor, client_id: str, authorization_id: str) -> AuthorizationForm:
         access = self._authorize_read(actor, client_id, authorization_id)
@@ -123,17 +121,14 @@ class AuthorizationService:
             if form.signer_rule != "either" and signer_kind != form.signer_rule:
                 raise InvalidInput(f"signer_kind: this authorization must be signed by the "
                                    f"{form.signer_rule}")
-            signed = conn.execute(update(authorizations).where(
-                authorizations.c.id == authorization_id, authorizations.c.signed_at.is_(None),
-                authorizations.c.revoked_at.is_(None),
-            ).values(
-                text_sha256=form.sha256, signed_at=rt.now(),
+            signed = repo.sign_authorization(
+                conn, authorization_id, text_sha256=form.sha256, signed_at=rt.now(),
                 sign_method="portal" if is_client else "office", signer_kind=signer_kind,
                 signature_recorded_by=actor.actor_id,
                 signer_sealed=rt.keyring.seal_field(
                     conn, client_id, RecordKind.AUTHORIZATION, authorization_id, "signer",
-                    json.dumps({"name": name, "relation": relation}).encode(), access)))
-            if signed.rowcount != 1:
+                    json.dumps({"name": name, "relation": relation}).encode(), access))
+            if not signed:
                 raise ConflictError("this authorization was signed or revoked meanwhile")
 
         self._gate.write(actor, P.PORTAL_AUTHORIZATION_SIGN if is_client
@@ -148,11 +143,10 @@ class AuthorizationService:
 
         def work(conn: Connection, _: Access) -> None:
             self._row(conn, client_id, authorization_id)
-            revoked = conn.execute(update(authorizations).where(
-                authorizations.c.id == authorization_id, authorizations.c.revoked_at.is_(None),
-            ).values(revoked_at=rt.now(), revoked_by=actor.actor_id,
-                     revoke_method="portal" if is_client else "written"))
-            if revoked.rowcount != 1:
+            revoked = repo.revoke_authorization(
+                conn, authorization_id, revoked_at=rt.now(), revoked_by=actor.actor_id,
+                revoke_method="portal" if is_client else "written")
+            if not revoked:
                 raise ConflictError("this authorization is already revoked")
 
         self._gate.write(actor, P.PORTAL_AUTHORIZATION_REVOKE if is_client
@@ -169,8 +163,8 @@ class AuthorizationService:
                 raise InvalidInput("this authorization expires on a date, not an event")
             if view.event_occurred_at is not None:
                 raise ConflictError("the expiry event is already recorded")
-            conn.execute(update(authorizations).where(authorizations.c.id == authorization_id)
-                         .values(event_occurred_at=rt.now(), event_recorded_by=actor.actor_id))
+            repo.record_expiry_event(conn, authorization_id, occurred_at=rt.now(),
+                                     recorded_by=actor.actor_id)
 
         self._gate.write(actor, P.CHART_AUTHORIZATION_REVOKE, AuditTag.RECORD_AUTHORIZATION_UPDATE,
                          client_id, work, resource_id=authorization_id, change="expiry-event")
@@ -190,9 +184,7 @@ class AuthorizationService:
                                   client_id, resource_id=resource_id)
 
     def _row(self, conn: Connection, client_id: str, authorization_id: str) -> Any:
-        row = conn.execute(select(authorizations).where(
-            authorizations.c.id == authorization_id,
-            authorizations.c.client_id == client_id)).first()
+        row = repo.authorization(conn, client_id, authorization_id)
         if row is None:
             raise NotFound("no such authorization")
         return row
@@ -211,7 +203,7 @@ class AuthorizationService:
               ) -> AuthorizationForm:
         view = self.view_under(conn, access, authorization_id)
         demographics = demographics_under(conn, self._rt.keyring, access)
-        practice_name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
+        practice_name, code = repo.practice_name_and_jurisdiction(conn)
         text = authorization_text(
             view.terms, f"{demographics['given_name']} {demographics['family_name']} "
             f"(born {demographics['date_of_birth']})", practice_name)

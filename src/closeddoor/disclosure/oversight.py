@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.disclosure.accounting import (
@@ -29,8 +29,8 @@ from closeddoor.policy import Actor, Permission, Role
 from closeddoor.policy.decide import AUTHORITY_LEGAL_BASIS
 from closeddoor.records.clients import demographics_under
 from closeddoor.runtime import Runtime
+from closeddoor.store import disclosure_repository as repo
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.tables import disclosures, practice
 from closeddoor.types import RecordKind
 
 P = Permission
@@ -57,7 +57,7 @@ class DisclosureOversight:
         with read_transaction(self._rt.engine) as conn:
             entries = newest_first([self._entry(conn, access, v) for v in released])
             names = demographics_under(conn, self._rt.keyring, access)
-            practice_name = conn.execute(select(practice.c.name)).scalar_one()
+            practice_name = repo.practice_name(conn)
         if is_client:
             entries = for_client(entries, self._rt.now().date())
         return AccountingReport(practice_name, f"{names['given_name']} {names['family_name']}",
@@ -94,13 +94,9 @@ class DisclosureOversight:
         decrypted."""
         self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_READ,
                            audit_allow=False)
-        query = select(disclosures.c.id, disclosures.c.client_id).where(
-            disclosures.c.authority == AUTHORITY_LEGAL_BASIS).order_by(
-            disclosures.c.requested_at)
-        if not include_reviewed:
-            query = query.where(disclosures.c.reviewed_at.is_(None))
         with read_transaction(self._rt.engine) as conn:
-            rows = conn.execute(query).all()
+            rows = repo.legal_basis_disclosures(conn, AUTHORITY_LEGAL_BASIS,
+                                                include_reviewed=include_reviewed)
         batch = self._gate.authorize_many(actor, P.PRACTICE_REVIEW_MANAGE,
                                           AuditTag.PRACTICE_REVIEW_READ,
                                           [row.client_id for row in rows], reason="disclosure")
@@ -115,19 +111,17 @@ class DisclosureOversight:
             raise InvalidInput("comment: say what the review found (at most 2000 characters)")
         rt = self._rt
         with read_transaction(rt.engine) as conn:
-            row = conn.execute(select(disclosures.c.client_id, disclosures.c.authority).where(
-                disclosures.c.id == disclosure_id)).first()
+            row = repo.disclosure_client_and_authority(conn, disclosure_id)
         if row is None or row.authority != AUTHORITY_LEGAL_BASIS:
             raise NotFound("no such disclosure awaiting review")
 
         def work(conn: Connection, access: Access) -> None:
-            done = conn.execute(update(disclosures).where(
-                disclosures.c.id == disclosure_id, disclosures.c.reviewed_at.is_(None),
-            ).values(reviewed_at=rt.now(), reviewed_by=actor.actor_id,
-                     review_comment_sealed=rt.keyring.seal_field(
-                         conn, row.client_id, RecordKind.DISCLOSURE, disclosure_id,
-                         "review_comment", text.encode(), access)))
-            if done.rowcount != 1:
+            done = repo.complete_review(
+                conn, disclosure_id, reviewed_at=rt.now(), reviewed_by=actor.actor_id,
+                review_comment_sealed=rt.keyring.seal_field(
+                    conn, row.client_id, RecordKind.DISCLOSURE, disclosure_id,
+                    "review_comment", text.encode(), access))
+            if not done:
                 raise ConflictError("this disclosure has already been reviewed")
 
         self._gate.write(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_COMPLETE,
@@ -152,17 +146,15 @@ class DisclosureOversight:
         if problems:
             raise InvalidInput(" | ".join(problems))
         def work(conn: Connection, access: Access) -> None:
-            if not conn.execute(select(practice.c.accounting_suspension)).scalar_one():
+            if not repo.allows_accounting_suspension(conn):
                 raise ConflictError("the practice does not allow suspending accounting entries; "
                                     "turn the setting on first")
-            if conn.execute(select(disclosures.c.id).where(
-                    disclosures.c.id == disclosure_id,
-                    disclosures.c.client_id == client_id)).first() is None:
+            if not repo.has_disclosure(conn, client_id, disclosure_id):
                 raise NotFound("no such disclosure")
-            conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id).values(
-                suspended_until=until, suspension_sealed=rt.keyring.seal_field(
+            repo.update_disclosure(
+                conn, disclosure_id, suspended_until=until, suspension_sealed=rt.keyring.seal_field(
                     conn, client_id, RecordKind.DISCLOSURE, disclosure_id, "suspension",
-                    f"{agency_text}: {statement_text}".encode(), access)))
+                    f"{agency_text}: {statement_text}".encode(), access))
 
         self._gate.write(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.RECORD_DISCLOSURE_UPDATE,
                          client_id, work, resource_id=disclosure_id,
@@ -172,12 +164,11 @@ class DisclosureOversight:
     def practice_name(self) -> str:
         """Who discloses, as an authorization names them by default."""
         with read_transaction(self._rt.engine) as conn:
-            return str(conn.execute(select(practice.c.name)).scalar_one())
+            return repo.practice_name(conn)
 
     def settings(self) -> dict[str, bool]:
         with read_transaction(self._rt.engine) as conn:
-            row = conn.execute(select(practice.c.disclosure_two_person,
-                                      practice.c.accounting_suspension)).one()
+            row = repo.disclosure_settings(conn)
         return {"disclosure_two_person": bool(row.disclosure_two_person),
                 "accounting_suspension": bool(row.accounting_suspension)}
 
@@ -188,7 +179,7 @@ class DisclosureOversight:
             raise InvalidInput(f"setting: one of {', '.join(SETTINGS)}")
         rt = self._rt
         with write_transaction(rt.engine) as conn:
-            conn.execute(update(practice).values({name: bool(value)}))
+            repo.set_practice_setting(conn, name, bool(value))
             self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_SETTINGS_UPDATE,
                                                "ok", setting=name, value=int(bool(value)))])
 

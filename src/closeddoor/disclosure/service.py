@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.disclosure.authorization import coverage_refusal, date_range_text, expiry_text
@@ -32,8 +32,8 @@ from closeddoor.policy.decide import AUTHORITY_AUTHORIZATION, AUTHORITY_LEGAL_BA
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, new_id
+from closeddoor.store import disclosure_repository as repo
 from closeddoor.store.db import read_transaction
-from closeddoor.store.tables import disclosures, practice, users
 from closeddoor.types import RecordKind
 
 P = Permission
@@ -105,19 +105,18 @@ class DisclosureService:
                 data, scope, authorization)
             if refusal or not authority:
                 raise PolicyDenied(refusal or "no-authorization-or-legal-basis")
-            two_person = conn.execute(select(practice.c.disclosure_two_person)).scalar_one()
-            status = PENDING if basis is not None and two_person else READY
+            status = PENDING if basis is not None and repo.is_two_person(conn) else READY
             details = {"scope": scope.sealed_json(),
                        "written": {c.value: t for c, t in scope.written.items()},
                        "legal_basis": basis.to_json() if basis else None}
-            conn.execute(insert(disclosures).values(
-                id=disclosure_id, client_id=client_id, authority=authority,
+            repo.insert_disclosure(
+                conn, id=disclosure_id, client_id=client_id, authority=authority,
                 authorization_id=authorization_id or None, status=status,
                 details_sealed=rt.keyring.seal_field(conn, client_id, RecordKind.DISCLOSURE,
                                                      disclosure_id, "details",
                                                      json.dumps(details).encode(), access),
                 requested_at=rt.now(), requested_by=actor.actor_id,
-                client_told="pending" if basis else "n/a"))
+                client_told="pending" if basis else "n/a")
             return self._view(conn, access, self._row(conn, client_id, disclosure_id))
 
         # Whether this actor could disclose at all is settled (by the gate, with the widest
@@ -151,14 +150,14 @@ class DisclosureService:
         details = {"scope": scope.sealed_json(), "written": {}, "legal_basis": None,
                    "excerpt_id": excerpt_id}
         now = rt.now()
-        conn.execute(insert(disclosures).values(
-            id=disclosure_id, client_id=access.client_id, authority=AUTHORITY_AUTHORIZATION,
+        repo.insert_disclosure(
+            conn, id=disclosure_id, client_id=access.client_id, authority=AUTHORITY_AUTHORIZATION,
             authorization_id=authorization_id, status=RELEASED,
             details_sealed=rt.keyring.seal_field(conn, access.client_id, RecordKind.DISCLOSURE,
                                                  disclosure_id, "details",
                                                  json.dumps(details).encode(), access),
             requested_at=now, requested_by=access.actor_id, released_at=now,
-            released_by=access.actor_id, packet_sha256=sha256, client_told="n/a"))
+            released_by=access.actor_id, packet_sha256=sha256, client_told="n/a")
         return scope
 
     def approve(self, actor: Actor, client_id: str, disclosure_id: str, *, approve: bool,
@@ -177,8 +176,7 @@ class DisclosureService:
                 values["approval_comment_sealed"] = rt.keyring.seal_field(
                     conn, client_id, RecordKind.DISCLOSURE, disclosure_id, "approval_comment",
                     comment.strip()[:2000].encode(), access)
-            conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id)
-                         .values(**values))
+            repo.update_disclosure(conn, disclosure_id, **values)
 
         self._gate.write(actor, P.CHART_DISCLOSURE_APPROVE, AuditTag.RECORD_DISCLOSURE_APPROVE,
                          client_id, work, resource_id=disclosure_id,
@@ -218,10 +216,9 @@ class DisclosureService:
                 raise ConflictError("the records changed since this packet left, so an "
                                     "identical copy cannot be made; request a new disclosure")
             if not is_copy:
-                conn.execute(update(disclosures).where(
-                    disclosures.c.id == disclosure_id, disclosures.c.status == READY,
-                ).values(status=RELEASED, released_at=released_at,
-                         released_by=actor.actor_id, packet_sha256=digest))
+                repo.mark_released(conn, disclosure_id, READY, released=RELEASED,
+                                   released_at=released_at, released_by=actor.actor_id,
+                                   packet_sha256=digest)
             return ReleasedPacket(disclosure_id, pdf, digest, is_copy)
 
         return self._gate.write(
@@ -244,11 +241,11 @@ class DisclosureService:
             if not text or len(text) > 1000:
                 raise InvalidInput("note: say how the client was told, or why not "
                                    "(at most 1000 characters)")
-            conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id).values(
-                client_told="told" if told else "not-told", client_told_at=rt.now(),
-                client_told_sealed=rt.keyring.seal_field(
+            repo.update_disclosure(
+                conn, disclosure_id, client_told="told" if told else "not-told",
+                client_told_at=rt.now(), client_told_sealed=rt.keyring.seal_field(
                     conn, client_id, RecordKind.DISCLOSURE, disclosure_id, "client_told",
-                    text.encode(), access)))
+                    text.encode(), access))
 
         self._gate.write(actor, P.CHART_DISCLOSURE_UPDATE, AuditTag.RECORD_DISCLOSURE_UPDATE,
                          client_id, work, resource_id=disclosure_id,
@@ -270,10 +267,8 @@ class DisclosureService:
     def list_under(self, access: Access) -> list[DisclosureView]:
         """Every disclosure of the client the gate's `access` names, newest first."""
         with read_transaction(self._rt.engine) as conn:
-            rows = conn.execute(select(disclosures)
-                                .where(disclosures.c.client_id == access.client_id)
-                                .order_by(disclosures.c.requested_at.desc())).all()
-            return [self._view(conn, access, r) for r in rows]
+            return [self._view(conn, access, r)
+                    for r in repo.disclosures_of(conn, access.client_id)]
 
     def get_under(self, access: Access, disclosure_id: str) -> DisclosureView:
         """One disclosure of the client the gate's `access` names."""
@@ -284,9 +279,7 @@ class DisclosureService:
     def _meta(self, client_id: str, disclosure_id: str) -> Any:
         """Who asked and on what authority: no sealed content, so read before the decision."""
         with read_transaction(self._rt.engine) as conn:
-            row = conn.execute(select(disclosures.c.requested_by, disclosures.c.authority)
-                               .where(disclosures.c.id == disclosure_id,
-                                      disclosures.c.client_id == client_id)).first()
+            row = repo.disclosure_meta(conn, client_id, disclosure_id)
         if row is None:
             raise NotFound("no such disclosure")
         return row
@@ -341,8 +334,7 @@ class DisclosureService:
         scope = view.scope
         wanted = set(scope.categories)
         demographics, contacts = self._charts.profile_under(access)
-        names = {r.id: r.display_name for r in conn.execute(
-            select(users.c.id, users.c.display_name))}
+        names = repo.staff_names(conn)
         extract = ChartExtract(
             demographics=demographics, contacts=contacts,
             appointments=(self._charts.appointments_under(access)
@@ -353,7 +345,7 @@ class DisclosureService:
             psychotherapy_notes=(self._notes.own_psychotherapy_notes_under(access)
                                  if Category.PSYCHOTHERAPY_NOTES in wanted else []),
             author_names=names)
-        practice_name = conn.execute(select(practice.c.name)).scalar_one()
+        practice_name = repo.practice_name(conn)
         cover = PacketCover(
             practice_name=practice_name, disclosure_id=view.disclosure_id,
             client_name=f"{demographics['given_name']} {demographics['family_name']}",
@@ -366,8 +358,7 @@ class DisclosureService:
         return Packet(cover, build_sections(scope, extract))
 
     def _row(self, conn: Connection, client_id: str, disclosure_id: str) -> Any:
-        row = conn.execute(select(disclosures).where(
-            disclosures.c.id == disclosure_id, disclosures.c.client_id == client_id)).first()
+        row = repo.disclosure(conn, client_id, disclosure_id)
         if row is None:
             raise NotFound("no such disclosure")
         return row
