@@ -26,7 +26,7 @@ import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Connection, exists, insert, or_, select
+from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.deid import ChartIdentifiers, ChartPerson, Deidentifier, Span, date_shift_for
@@ -43,8 +43,8 @@ from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.records.views import NoteView
 from closeddoor.runtime import Runtime, new_id
+from closeddoor.store import excerpts_repository as repo
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.tables import care_team, excerpts, users
 from closeddoor.types import RecordKind
 
 P = Permission
@@ -164,14 +164,14 @@ class ExcerptService:
         rt = self._rt
         client_id, now = access.client_id, rt.now()
         unredacted = sum(1 for c in changes if c.change == "unredacted")
-        conn.execute(insert(excerpts).values(
-            id=excerpt_id, client_id=client_id, created_at=now, created_by=actor.actor_id,
+        repo.insert_excerpt(
+            conn, id=excerpt_id, client_id=client_id, created_at=now, created_by=actor.actor_id,
             purpose=request.purpose.value, output=request.output,
             note_ids=json.dumps(list(request.note_ids)), output_sha256=digest,
             unredacted=unredacted,
             changes_sealed=rt.keyring.seal_field(
                 conn, client_id, RecordKind.EXCERPT, excerpt_id, "changes",
-                json.dumps([c.to_json() for c in changes]).encode(), access)))
+                json.dumps([c.to_json() for c in changes]).encode(), access))
         self._gate.record_in(conn, [rt.entry(
             actor.actor_id, AuditTag.RECORD_EXCERPT_CREATE, "ok", client_id=client_id,
             resource_id=excerpt_id, reason=access.reason, purpose=request.purpose.value,
@@ -235,16 +235,9 @@ class ExcerptService:
         """The named staff member is a supervisor of a clinician on the client's care team now
         (no clinical data read: staff and care-team rows only)."""
         rt = self._rt
-        supervisee = users.alias("supervisee")
         with read_transaction(rt.engine) as conn:
-            now = rt.now()
-            return bool(conn.execute(select(exists().where(
-                users.c.id == supervisor_id, users.c.role == Role.SUPERVISOR.value,
-                users.c.is_active.is_(True), supervisee.c.supervisor_id == users.c.id,
-                care_team.c.user_id == supervisee.c.id, care_team.c.client_id == client_id,
-                care_team.c.starts_at <= now,
-                or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
-            ))).scalar())
+            return repo.supervises_care_team(conn, supervisor_id, Role.SUPERVISOR.value,
+                                             client_id, rt.now())
 
 
 def _without_unredactions(request: ExcerptRequest) -> ExcerptRequest:
