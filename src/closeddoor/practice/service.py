@@ -7,8 +7,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, update
-
 from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import KeyProvider, key_check_value
@@ -17,10 +15,10 @@ from closeddoor.gate import Gate
 from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime
+from closeddoor.store import practice_repository as repo
 from closeddoor.store.audit_reading import VerifyReport
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.store.keyring import SUBJECT_PRACTICE, StoredKey
-from closeddoor.store.tables import data_keys, practice
 
 ROTATION_BATCH = 500
 log = logging.getLogger(__name__)
@@ -46,11 +44,9 @@ class PracticeService:
         rt = self._rt
         now = rt.now()
         with write_transaction(rt.engine) as conn:
-            conn.execute(
-                insert(practice).values(
-                    id=rt.practice_id, name=name, mfa_required=False, created_at=now,
-                    key_check=key_check_value(self._provider, rt.practice_id),
-                )
+            repo.insert_practice(
+                conn, id=rt.practice_id, name=name, mfa_required=False, created_at=now,
+                key_check=key_check_value(self._provider, rt.practice_id),
             )
             rt.keyring.create(conn, SUBJECT_PRACTICE, rt.practice_id, now)
             self._gate.record_in(
@@ -69,7 +65,7 @@ class PracticeService:
         rt = self._rt
         expected = key_check_value(self._provider, rt.practice_id)
         with read_transaction(rt.engine) as conn:
-            rows = conn.execute(select(practice.c.id, practice.c.key_check)).all()
+            rows = repo.practice_key_checks(conn)
         if not rows:
             return True
         if len(rows) != 1 or rows[0].id != rt.practice_id:
@@ -77,14 +73,13 @@ class PracticeService:
         if rows[0].key_check is not None:
             return hmac.compare_digest(str(rows[0].key_check), expected)
         with write_transaction(rt.engine) as conn:
-            conn.execute(update(practice).where(practice.c.key_check.is_(None))
-                         .values(key_check=expected))
+            repo.record_missing_key_check(conn, expected)
         log.info("recorded the key folder's check value in the database")
         return True
 
     def practice_exists(self) -> bool:
         with read_transaction(self._rt.engine) as conn:
-            return conn.execute(select(func.count()).select_from(practice)).scalar_one() > 0
+            return repo.practice_count(conn) > 0
 
     # --- audit ---------------------------------------------------------------------------------
     def recent_audit(
@@ -151,11 +146,7 @@ class PracticeService:
         rt = self._rt
         current = self._provider.current_kek_version()
         with read_transaction(rt.engine) as conn:
-            behind = conn.execute(
-                select(func.count()).where(
-                    data_keys.c.kek_version < current, data_keys.c.wrapped_key.is_not(None)
-                )
-            ).scalar_one()
+            behind = repo.count_wrapped_keys_before(conn, current)
         resumed = behind > 0
         if not resumed:
             current = self._provider.add_kek_version()
@@ -173,25 +164,12 @@ class PracticeService:
                 ],
             )
         with read_transaction(rt.engine) as conn:
-            total = conn.execute(
-                select(func.count()).where(
-                    data_keys.c.kek_version < current, data_keys.c.wrapped_key.is_not(None)
-                )
-            ).scalar_one()
-        next_batch = (
-            select(
-                data_keys.c.subject_id,
-                data_keys.c.subject_kind,
-                data_keys.c.wrapped_key,
-                data_keys.c.kek_version,
-            )
-            .where(data_keys.c.kek_version < current, data_keys.c.wrapped_key.is_not(None))
-            .limit(ROTATION_BATCH)
-        )
+            total = repo.count_wrapped_keys_before(conn, current)
         done = 0
         while True:
             with write_transaction(rt.engine) as conn:
-                batch = [StoredKey(*row) for row in conn.execute(next_batch)]
+                batch = [StoredKey(*row)
+                         for row in repo.wrapped_keys_before(conn, current, ROTATION_BATCH)]
                 rt.keyring.rewrap(conn, batch, current)  # one statement for the whole batch
             if not batch:
                 break
