@@ -11,36 +11,30 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, exists, select
+from sqlalchemy import Connection
 
 from closeddoor.consent.errors import ConsentError
 from closeddoor.consent.jurisdictions import load_jurisdiction
 from closeddoor.consent.model import RenderedConsent
 from closeddoor.consent.render import render_consent
 from closeddoor.consent.template import parse_template
-from closeddoor.store.tables import consent_signatures, consent_versions, practice
+from closeddoor.store import consent_repository as repo
 
-PUBLISHED = "published"
+PUBLISHED = repo.PUBLISHED
 
 
 def current_version_id(conn: Connection) -> str | None:
     """The newest published consent version, or None before any is published."""
-    return conn.execute(
-        select(consent_versions.c.id)
-        .where(consent_versions.c.status == PUBLISHED)
-        .order_by(consent_versions.c.number.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    return repo.current_version_id(conn)
 
 
 def render_version_now(conn: Connection, version_id: str) -> RenderedConsent:
     """The version's text as this practice would show it now (its name, its jurisdiction's
     facts as shipped). Raises ConsentError when it no longer renders (e.g. a missing fact)."""
-    document = conn.execute(select(consent_versions.c.document).where(
-        consent_versions.c.id == version_id)).scalar_one()
-    name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
+    document = repo.existing_version_document(conn, version_id)
+    name, code = repo.practice_name_and_jurisdiction(conn)
     template = parse_template(json.loads(document), f"consent version {version_id}")
-    return render_consent(template, load_jurisdiction(str(code)), str(name))
+    return render_consent(template, load_jurisdiction(code), name)
 
 
 def consent_is_current(conn: Connection, client_id: str) -> bool:
@@ -52,8 +46,4 @@ def consent_is_current(conn: Connection, client_id: str) -> bool:
         digest = render_version_now(conn, version_id).sha256
     except ConsentError:
         return False
-    return bool(conn.execute(select(exists().where(
-        consent_signatures.c.client_id == client_id,
-        consent_signatures.c.version_id == version_id,
-        consent_signatures.c.text_sha256 == digest,
-    ))).scalar())
+    return repo.has_signed(conn, client_id, version_id, digest)

@@ -1,8 +1,6 @@
-"""Consent versions (owner), each client's consent status, signing, and optional consents.
-
-The signature binds to the SHA-256 of the exact canonical text the signer was shown: a signing
-request carries the hash it saw, and a mismatch (the text changed meanwhile) is refused. The
-text itself is kept with the signature, sealed under the client's key, for the client to read.
+"""The practice's consent versions (the owner): drafts, their review, publishing, and the
+jurisdiction whose law the form states. ConsentService also carries each client's signing and
+status (consent.signatures) and optional consents (consent.choices).
 
 No unreviewed form reaches a client: a version is published only after the owner records who
 reviewed its text (as rendered for this practice) and when, and it is offered for signing only
@@ -18,44 +16,49 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection
 from sqlalchemy.engine import Row
 
 from closeddoor.audit.tags import AuditTag
+from closeddoor.consent.choices import PreferenceUseCases
 from closeddoor.consent.current import (
     PUBLISHED,
-    consent_is_current,
     current_version_id,
     render_version_now,
 )
 from closeddoor.consent.errors import ConsentError
 from closeddoor.consent.jurisdictions import Jurisdiction, load_jurisdiction
 from closeddoor.consent.model import RenderedConsent
-from closeddoor.consent.preferences import Preferences
 from closeddoor.consent.render import render_consent
+from closeddoor.consent.signatures import (
+    DEMO_PAGE_NOTICE,
+    SIGNER_KINDS,
+    ConsentForm,
+    ConsentStatus,
+    SignatureUseCases,
+    SignatureView,
+    SignedText,
+    age_on,
+    signer_rule,
+    typed_signature,
+)
 from closeddoor.consent.template import ConsentTemplate, default_template, parse_template
 from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
-from closeddoor.gate import Access, Gate
-from closeddoor.names import clean_name
-from closeddoor.policy import Actor, Permission, Role
-from closeddoor.records.clients import demographics_under
-from closeddoor.runtime import Runtime, new_id
+from closeddoor.policy import Actor, Permission
+from closeddoor.runtime import new_id
+from closeddoor.store import consent_repository as repo
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.tables import (
-    client_preferences,
-    consent_signatures,
-    consent_versions,
-    practice,
-)
-from closeddoor.types import RecordKind
+
+# Signing and preferences live in their own modules; these names are still imported from here.
+__all__ = ["DEMO_NOTICE", "DEMO_PAGE_NOTICE", "DEMO_REVIEWER", "SIGNER_KINDS", "ConsentForm",
+           "ConsentService", "ConsentStatus", "ReviewRecord", "SignatureView", "SignedText",
+           "VersionSummary", "age_on", "signer_rule", "template_to_json", "typed_signature"]
 
 P = Permission
-SIGNER_KINDS = ("client", "guardian")
 
 
 DEMO_NOTICE = ("Demo form: made by `closeddoor demo` for a practice of synthetic people. No one "
                "has reviewed it. Do not give it to real clients.")
-DEMO_PAGE_NOTICE = "Demo form for synthetic people: not reviewed by anyone. Not for real clients."
 DEMO_REVIEWER = "nobody (closeddoor demo: not reviewed)"
 
 
@@ -95,107 +98,25 @@ class VersionSummary:
         return self.review is not None and self.review.text_sha256 == self.rendered_sha256
 
 
-@dataclass(frozen=True)
-class ConsentStatus:
-    state: str  # current | reconsent-needed | never-signed | no-published-version
-    current_version: int | None
-    signed_version: int | None
-    signed_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ConsentForm:
-    version_id: str
-    version_number: int
-    rendered: RenderedConsent
-    signer_rule: str  # client | guardian | either: who may sign, from the client's age
-    is_demo: bool = False  # `closeddoor demo`'s unreviewed form: every page says so
-
-    @property
-    def page_notice(self) -> str:
-        """What every page of a printed copy says besides the text ("" for a reviewed form)."""
-        return DEMO_PAGE_NOTICE if self.is_demo else ""
-
-
-@dataclass(frozen=True)
-class SignatureView:
-    signature_id: str
-    version_number: int
-    jurisdiction: str
-    text_sha256: str
-    signed_at: datetime
-    method: str
-    signer_kind: str
-    signer_name: str
-    guardian_relation: str
-    has_text: bool = True  # False for signatures made before the signed text was kept
-
-
-@dataclass(frozen=True)
-class SignedText:
-    """The exact text one signature binds: its SHA-256 is the signature's `text_sha256`."""
-
-    signature_id: str
-    version_number: int
-    text: str
-    text_sha256: str
-
-    @property
-    def filename(self) -> str:  # no client identifier in a file name
-        return f"consent-v{self.version_number}-signed-{self.signature_id}.txt"
-
-
 def template_to_json(template: ConsentTemplate) -> str:
     return json.dumps({"name": template.name, "title": template.title, "intro": template.intro,
                        "sections": [asdict(s) | {"citations": list(s.citations)}
                                     for s in template.sections]}, sort_keys=True)
 
 
-def signer_rule(age: int, jurisdiction: Jurisdiction) -> str:
-    """Who signs: a guardian below the age a minor may consent alone, the client from majority."""
-    if age >= int(jurisdiction.facts["age_of_majority"].value):
-        return "client"
-    if age >= int(jurisdiction.facts["minor_consent_age"].value):
-        return "either"
-    return "guardian"
-
-
-def typed_signature(signer_name: str, signer_kind: str, guardian_relation: str
-                    ) -> tuple[str, str]:
-    """The typed name and the guardian's relation, checked: shared by every signed document."""
-    typed = clean_name(signer_name, "signer_name", "the typed name", limit=10_000)
-    name = " ".join(typed.split())
-    if not name or len(name) > 200:
-        raise InvalidInput("signer_name: type your full name (at most 200 characters)")
-    if signer_kind not in SIGNER_KINDS:
-        raise InvalidInput("signer_kind: client or guardian")
-    relation = " ".join(str(guardian_relation).split())[:80]
-    if signer_kind == "guardian" and not relation:
-        raise InvalidInput("guardian_relation: say how the signer is related (e.g. mother)")
-    return name, relation
-
-
-def age_on(born: date, today: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
-class ConsentService:
-    def __init__(self, runtime: Runtime, gate: Gate) -> None:
-        self._rt = runtime
-        self._gate = gate
-
+class ConsentService(SignatureUseCases, PreferenceUseCases):
     # --- versions (the owner) ------------------------------------------------------------------
     def ensure_default_version(self) -> None:
         """Give a practice with no version the shipped default as draft version 1. It is not
         published: the owner has it reviewed, records the review, then publishes it."""
         rt = self._rt
         with write_transaction(rt.engine) as conn:
-            if conn.execute(select(func.count()).select_from(consent_versions)).scalar_one():
+            if repo.version_count(conn):
                 return
             version_id = new_id()
-            conn.execute(insert(consent_versions).values(
-                id=version_id, number=1, document=template_to_json(default_template()),
-                status="draft", created_at=rt.now(), created_by="system"))
+            repo.insert_version(
+                conn, id=version_id, number=1, document=template_to_json(default_template()),
+                status="draft", created_at=rt.now(), created_by="system")
             self._gate.record_in(conn, [rt.entry("system", AuditTag.CONSENT_VERSION_CREATE, "ok",
                                                resource_id=version_id, number=1)])
 
@@ -206,21 +127,19 @@ class ConsentService:
                            audit_allow=False)
         rt = self._rt
         with write_transaction(rt.engine) as conn:
-            row = conn.execute(select(consent_versions).where(
-                consent_versions.c.status == "draft").order_by(consent_versions.c.number)
-                .limit(1)).first()
+            row = repo.first_draft(conn)
             if row is None or current_version_id(conn) is not None:
                 raise ConflictError("a demo form is published only in a new demo practice")
             document = json.loads(row.document)
             document["intro"] = f"{DEMO_NOTICE}\n\n{document['intro']}"
-            conn.execute(update(consent_versions).where(consent_versions.c.id == row.id)
-                         .values(document=json.dumps(document, sort_keys=True), is_demo=True))
+            repo.update_version(conn, row.id, document=json.dumps(document, sort_keys=True),
+                                is_demo=True)
             rendered = render_version_now(conn, row.id)
-            conn.execute(update(consent_versions).where(consent_versions.c.id == row.id).values(
-                status=PUBLISHED, published_at=rt.now(), published_by=actor.actor_id,
+            repo.update_version(
+                conn, row.id, status=PUBLISHED, published_at=rt.now(), published_by=actor.actor_id,
                 text_sha256=rendered.sha256, reviewed_by=DEMO_REVIEWER,
                 reviewed_on=rt.now().date(), reviewed_sha256=rendered.sha256,
-                review_recorded_by=actor.actor_id, review_recorded_at=rt.now()))
+                review_recorded_by=actor.actor_id, review_recorded_at=rt.now())
             self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_PUBLISH,
                                                "ok", resource_id=row.id, demo=1)])
         return str(row.id)
@@ -230,16 +149,14 @@ class ConsentService:
         self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_READ,
                            audit_allow=False)
         with read_transaction(self._rt.engine) as conn:
-            rows = conn.execute(select(consent_versions)
-                                .order_by(consent_versions.c.number.desc())).all()
+            rows = repo.versions_newest_first(conn)
             return [self._summary(conn, r) for r in rows]
 
     def version(self, actor: Actor, version_id: str) -> VersionSummary:
         self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_READ,
                            audit_allow=False)
         with read_transaction(self._rt.engine) as conn:
-            row = conn.execute(select(consent_versions).where(
-                consent_versions.c.id == version_id)).first()
+            row = repo.version(conn, version_id)
             if row is None:
                 raise NotFound("no such consent version")
             return self._summary(conn, row)
@@ -280,12 +197,12 @@ class ConsentService:
             raise ConflictError("the text changed since it was shown for review; preview "
                                 "it again and record the review of that text")
         with write_transaction(rt.engine) as conn:
-            result = conn.execute(update(consent_versions).where(
-                consent_versions.c.id == version_id, consent_versions.c.status == "draft",
-                consent_versions.c.document == document,
-            ).values(reviewed_by=reviewer, reviewed_on=day, reviewed_sha256=rendered.sha256,
-                     review_recorded_by=actor.actor_id, review_recorded_at=rt.now()))
-            if result.rowcount != 1:
+            changed = repo.update_draft(
+                conn, version_id, {"reviewed_by": reviewer, "reviewed_on": day,
+                                   "reviewed_sha256": rendered.sha256,
+                                   "review_recorded_by": actor.actor_id,
+                                   "review_recorded_at": rt.now()}, document=document)
+            if changed != 1:
                 raise ConflictError("only a draft is reviewed (published versions are final), "
                                     "and only the text shown: reload it and review again")
             self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_REVIEW,
@@ -317,10 +234,9 @@ class ConsentService:
             current = current_version_id(conn)
             document = (template_to_json(self._template(conn, current)) if current
                         else template_to_json(default_template()))
-            number = (conn.execute(select(func.max(consent_versions.c.number))).scalar() or 0) + 1
-            conn.execute(insert(consent_versions).values(
-                id=version_id, number=number, document=document, status="draft",
-                created_at=rt.now(), created_by=actor.actor_id))
+            number = repo.highest_version_number(conn) + 1
+            repo.insert_version(conn, id=version_id, number=number, document=document,
+                                status="draft", created_at=rt.now(), created_by=actor.actor_id)
             self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_CREATE,
                                                "ok", resource_id=version_id, number=number)])
         return version_id
@@ -339,11 +255,11 @@ class ConsentService:
             practice_name, code = self._practice(conn)
         render_consent(template, load_jurisdiction(code), practice_name)  # a missing fact: 422
         with write_transaction(rt.engine) as conn:
-            result = conn.execute(update(consent_versions).where(
-                consent_versions.c.id == version_id, consent_versions.c.status == "draft",
-            ).values(document=template_to_json(template), reviewed_by=None, reviewed_on=None,
-                     reviewed_sha256=None, review_recorded_by=None, review_recorded_at=None))
-            if result.rowcount != 1:
+            changed = repo.update_draft(
+                conn, version_id, {"document": template_to_json(template), "reviewed_by": None,
+                                   "reviewed_on": None, "reviewed_sha256": None,
+                                   "review_recorded_by": None, "review_recorded_at": None})
+            if changed != 1:
                 raise ConflictError("only a draft can be edited; published versions are final")
             self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_UPDATE,
                                                "ok", resource_id=version_id)])
@@ -359,8 +275,7 @@ class ConsentService:
         with read_transaction(rt.engine) as conn:
             document = self._document(conn, version_id)
             practice_name, code = self._practice(conn)
-            reviewed = conn.execute(select(consent_versions.c.reviewed_sha256).where(
-                consent_versions.c.id == version_id)).scalar_one()
+            reviewed = repo.reviewed_sha256(conn, version_id)
         template = parse_template(json.loads(document), f"consent version {version_id}")
         rendered = render_consent(template, load_jurisdiction(code), practice_name)
         if reviewed != rendered.sha256:
@@ -370,13 +285,12 @@ class ConsentService:
                                       resource_id=version_id, reason=why)])
             raise PolicyDenied(why)
         with write_transaction(rt.engine) as conn:
-            result = conn.execute(update(consent_versions).where(
-                consent_versions.c.id == version_id, consent_versions.c.status == "draft",
-                consent_versions.c.document == document,
-                consent_versions.c.reviewed_sha256 == rendered.sha256,
-            ).values(status=PUBLISHED, published_at=rt.now(), published_by=actor.actor_id,
-                     text_sha256=rendered.sha256))
-            if result.rowcount != 1:
+            changed = repo.update_draft(
+                conn, version_id, {"status": PUBLISHED, "published_at": rt.now(),
+                                   "published_by": actor.actor_id,
+                                   "text_sha256": rendered.sha256},
+                document=document, reviewed_sha256=rendered.sha256)
+            if changed != 1:
                 raise ConflictError("this version is already published, or its text changed "
                                     "meanwhile; reload it and publish again")
             self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_PUBLISH,
@@ -384,7 +298,7 @@ class ConsentService:
 
     def jurisdiction_code(self) -> str:
         with read_transaction(self._rt.engine) as conn:
-            return str(conn.execute(select(practice.c.jurisdiction)).scalar_one())
+            return repo.jurisdiction_code(conn)
 
     def set_jurisdiction(self, actor: Actor, code: str) -> None:
         """Whose law the forms state; a change means every client must consent again."""
@@ -393,147 +307,12 @@ class ConsentService:
         jurisdiction = load_jurisdiction(code)
         rt = self._rt
         with write_transaction(rt.engine) as conn:
-            conn.execute(update(practice).values(jurisdiction=jurisdiction.code))
+            repo.set_jurisdiction(conn, jurisdiction.code)
             self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_SETTINGS_UPDATE,
                                                "ok", setting="jurisdiction",
                                                value=jurisdiction.code)])
 
-    # --- one client's consent --------------------------------------------------------------------
-    def status(self, actor: Actor, client_id: str) -> ConsentStatus:
-        self._authorize(actor, client_id, P.CHART_CONSENT_READ, P.PORTAL_RECORD_READ,
-                        AuditTag.RECORD_CONSENT_READ)
-        with read_transaction(self._rt.engine) as conn:
-            return self._status(conn, client_id)
-
-    def form(self, actor: Actor, client_id: str) -> ConsentForm:
-        """The current version rendered for this practice, and who must sign it."""
-        access = self._authorize(actor, client_id, P.CHART_CONSENT_READ, P.PORTAL_RECORD_READ,
-                                 AuditTag.RECORD_CONSENT_READ)
-        with read_transaction(self._rt.engine) as conn:
-            return self._form(conn, access)
-
-    def sign(self, actor: Actor, client_id: str, *, version_id: str, text_sha256: str,
-             signer_name: str, signer_kind: str = "client", guardian_relation: str = "") -> str:
-        """Record a signature on the exact text shown (office for staff, portal for clients)."""
-        signature_id = new_id()
-        rt = self._rt
-        is_client = actor.role is Role.CLIENT
-
-        # Input is judged only after the policy decision, so outsiders learn nothing from it.
-        def work(conn: Connection, access: Access) -> None:
-            name, relation = typed_signature(signer_name, signer_kind, guardian_relation)
-            form = self._form(conn, access)
-            if version_id != form.version_id or text_sha256 != form.rendered.sha256:
-                raise ConflictError("the consent text changed since it was shown; "
-                                    "read the current version and sign again")
-            if form.signer_rule != "either" and signer_kind != form.signer_rule:
-                raise InvalidInput(
-                    f"signer_kind: this form must be signed by the {form.signer_rule} "
-                    f"under {form.rendered.jurisdiction_name} law")
-            sealed = rt.keyring.seal_field(conn, client_id, RecordKind.CONSENT_SIGNATURE,
-                                           signature_id, "signer",
-                                           json.dumps({"name": name, "relation": relation})
-                                           .encode(), access)
-            text_sealed = rt.keyring.seal_field(conn, client_id, RecordKind.CONSENT_SIGNATURE,
-                                                signature_id, "text",
-                                                form.rendered.canonical_text.encode("utf-8"),
-                                                access)
-            conn.execute(insert(consent_signatures).values(
-                id=signature_id, client_id=client_id, version_id=form.version_id,
-                jurisdiction=form.rendered.jurisdiction_code, text_sha256=form.rendered.sha256,
-                signed_at=rt.now(), method="portal" if is_client else "office",
-                signer_kind=signer_kind, signer_sealed=sealed, recorded_by=actor.actor_id,
-                text_sealed=text_sealed))
-
-        self._gate.write(actor, P.PORTAL_CONSENT_SIGN if is_client else P.CHART_CONSENT_SIGN,
-                         AuditTag.CONSENT_SIGNATURE_CREATE, client_id, work,
-                         resource_id=signature_id, version=version_id, sha256=text_sha256)
-        return signature_id
-
-    def signatures(self, actor: Actor, client_id: str) -> list[SignatureView]:
-        access = self._authorize(actor, client_id, P.CHART_CONSENT_READ, P.PORTAL_RECORD_READ,
-                                 AuditTag.RECORD_CONSENT_READ)
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            rows = conn.execute(
-                select(consent_signatures, consent_versions.c.number)
-                .join(consent_versions, consent_versions.c.id == consent_signatures.c.version_id)
-                .where(consent_signatures.c.client_id == client_id)
-                .order_by(consent_signatures.c.signed_at.desc())).all()
-            views = []
-            for r in rows:
-                signer = json.loads(rt.keyring.unseal_field(conn, client_id,
-                                                            RecordKind.CONSENT_SIGNATURE, r.id,
-                                                            "signer", r.signer_sealed,
-                                                            access))
-                views.append(SignatureView(r.id, r.number, r.jurisdiction, r.text_sha256,
-                                           r.signed_at, r.method, r.signer_kind, signer["name"],
-                                           signer["relation"], r.text_sealed is not None))
-        return views
-
-    def signed_text(self, actor: Actor, client_id: str, signature_id: str) -> SignedText:
-        """The exact text the client signed, unsealed under the gate's proof (the client in the
-        portal, or staff who may read the client's consent records)."""
-        access = self._authorize(actor, client_id, P.CHART_CONSENT_READ, P.PORTAL_RECORD_READ,
-                                 AuditTag.RECORD_CONSENT_READ, resource_id=signature_id)
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            row = conn.execute(
-                select(consent_signatures.c.text_sealed, consent_signatures.c.text_sha256,
-                       consent_versions.c.number)
-                .join(consent_versions, consent_versions.c.id == consent_signatures.c.version_id)
-                .where(consent_signatures.c.id == signature_id,
-                       consent_signatures.c.client_id == client_id)).first()
-            if row is None:
-                raise NotFound("no such consent signature")
-            if row.text_sealed is None:
-                raise NotFound("this signature was recorded before closeddoor kept the signed "
-                               "text; its hash is all that was kept")
-            text = rt.keyring.unseal_field(conn, client_id, RecordKind.CONSENT_SIGNATURE,
-                                           signature_id, "text", row.text_sealed,
-                                           access).decode("utf-8")
-        return SignedText(signature_id, row.number, text, row.text_sha256)
-
-    # --- optional consents and contact preferences ------------------------------------------------
-    def preferences(self, actor: Actor, client_id: str) -> Preferences:
-        access = self._authorize(actor, client_id, P.CHART_PREFERENCES_READ,
-                                 P.PORTAL_RECORD_READ, AuditTag.RECORD_PREFERENCES_READ)
-        rt = self._rt
-        with read_transaction(rt.engine) as conn:
-            sealed = conn.execute(select(client_preferences.c.preferences_sealed).where(
-                client_preferences.c.client_id == client_id)).scalar_one_or_none()
-            if sealed is None:
-                return Preferences()
-            return Preferences.from_json(json.loads(rt.keyring.unseal_field(
-                conn, client_id, RecordKind.PREFERENCES, client_id, "preferences", sealed, access)))
-
-    def update_preferences(self, actor: Actor, client_id: str, data: dict[str, Any]) -> None:
-        rt = self._rt
-
-        def work(conn: Connection, access: Access) -> None:
-            chosen = Preferences.parse(data)  # judged after the decision
-            sealed = rt.keyring.seal_field(conn, client_id, RecordKind.PREFERENCES, client_id,
-                                           "preferences", json.dumps(chosen.to_json()).encode(),
-                                           access)
-            values = {"preferences_sealed": sealed, "updated_at": rt.now(),
-                      "updated_by": actor.actor_id}
-            changed = conn.execute(update(client_preferences).where(
-                client_preferences.c.client_id == client_id).values(**values))
-            if changed.rowcount == 0:
-                conn.execute(insert(client_preferences).values(client_id=client_id, **values))
-
-        is_client = actor.role is Role.CLIENT
-        self._gate.write(actor, P.PORTAL_PREFERENCES_WRITE if is_client
-                         else P.CHART_PREFERENCES_WRITE, AuditTag.RECORD_PREFERENCES_UPDATE,
-                         client_id, work, resource_id=client_id)
-
     # --- helpers -------------------------------------------------------------------------------
-    def _authorize(self, actor: Actor, client_id: str, staff: Permission, portal: Permission,
-                   tag: AuditTag, resource_id: str = "") -> Access:
-        permission = portal if actor.role is Role.CLIENT else staff
-        return self._gate.authorize_read(actor, permission, tag, client_id,
-                                         resource_id=resource_id or client_id)
-
     def _summary(self, conn: Connection, row: Row[Any]) -> VersionSummary:
         try:
             rendered = render_version_now(conn, row.id).sha256
@@ -546,8 +325,7 @@ class ConsentService:
                               review, row.text_sha256 or "", rendered, bool(row.is_demo))
 
     def _document(self, conn: Connection, version_id: str | None) -> str:
-        document = conn.execute(select(consent_versions.c.document).where(
-            consent_versions.c.id == version_id)).scalar_one_or_none()
+        document = repo.version_document(conn, version_id)
         if document is None:
             raise NotFound("no such consent version")
         return str(document)
@@ -557,48 +335,5 @@ class ConsentService:
                               f"consent version {version_id}")
 
     def _practice(self, conn: Connection) -> tuple[str, str]:
-        name, code = conn.execute(select(practice.c.name, practice.c.jurisdiction)).one()
-        return str(name), str(code)
+        return repo.practice_name_and_jurisdiction(conn)
 
-    def _render(self, conn: Connection, template: ConsentTemplate) -> RenderedConsent:
-        name, code = self._practice(conn)
-        return render_consent(template, load_jurisdiction(code), name)
-
-    def _form(self, conn: Connection, access: Access) -> ConsentForm:
-        version_id = current_version_id(conn)
-        if version_id is None:
-            raise NotFound("the practice has not published a consent form yet")
-        number, published, is_demo = conn.execute(select(
-            consent_versions.c.number, consent_versions.c.text_sha256, consent_versions.c.is_demo,
-        ).where(consent_versions.c.id == version_id)).one()
-        rendered = self._render(conn, self._template(conn, version_id))
-        if rendered.sha256 != published:
-            # The practice's name or the law's facts changed since publication: nobody reviewed
-            # this text, so it is not offered until a new version is reviewed and published.
-            raise NotFound("the practice has no reviewed consent form ready to sign yet")
-        born = date.fromisoformat(
-            demographics_under(conn, self._rt.keyring, access)["date_of_birth"])
-        rule = signer_rule(age_on(born, self._rt.now().date()),
-                           load_jurisdiction(rendered.jurisdiction_code))
-        return ConsentForm(version_id, number, rendered, rule, bool(is_demo))
-
-    def _status(self, conn: Connection, client_id: str) -> ConsentStatus:
-        version_id = current_version_id(conn)
-        current = None if version_id is None else conn.execute(select(
-            consent_versions.c.number).where(consent_versions.c.id == version_id)).scalar_one()
-        last = conn.execute(
-            select(consent_signatures.c.signed_at, consent_versions.c.number)
-            .join(consent_versions, consent_versions.c.id == consent_signatures.c.version_id)
-            .where(consent_signatures.c.client_id == client_id)
-            .order_by(consent_signatures.c.signed_at.desc(), consent_versions.c.number.desc())
-            .limit(1)).first()
-        if current is None:
-            state = "no-published-version"
-        elif last is None:
-            state = "never-signed"
-        elif consent_is_current(conn, client_id):  # the very rule policy.decide relies on
-            state = "current"
-        else:
-            state = "reconsent-needed"
-        return ConsentStatus(state, current, last.number if last else None,
-                             last.signed_at if last else None)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Row
 
 from closeddoor.accounts.passwords import Hasher, check_password_strength
 from closeddoor.accounts.tokens import token_hash
@@ -49,14 +49,9 @@ from closeddoor.policy import Actor, Permission, Role
 from closeddoor.portal.model import InvitationSent, OfficeEnrolment
 from closeddoor.records.clients import contacts_under
 from closeddoor.runtime import Runtime, new_id
+from closeddoor.store import portal_repository as repo
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.store.tables import (
-    portal_accounts,
-    portal_invitations,
-    portal_password_resets,
-    portal_sessions,
-    practice,
-)
+from closeddoor.store.records_repository import practice_name
 from closeddoor.types import RecordKind
 
 log = logging.getLogger("closeddoor.portal")
@@ -137,16 +132,12 @@ class Enrolment:
             if not address:
                 raise InvalidInput("email: this client has no e-mail address on file; add it "
                                    "to the client's contact details, then invite again")
-            conn.execute(update(portal_invitations).where(
-                portal_invitations.c.client_id == client_id,
-                portal_invitations.c.used_at.is_(None),
-                portal_invitations.c.expires_at > now,
-            ).values(expires_at=now))
-            conn.execute(insert(portal_invitations).values(
-                id=invitation_id, client_id=client_id, token_hash=token_hash(token),
+            repo.expire_open_invitations(conn, client_id, now)
+            repo.insert_invitation(
+                conn, id=invitation_id, client_id=client_id, token_hash=token_hash(token),
                 created_by=actor.actor_id, created_at=now, expires_at=expires_at,
-                code_hash=code_hash, code_failures=0))
-            name = conn.execute(select(practice.c.name)).scalar_one()
+                code_hash=code_hash, code_failures=0)
+            name = practice_name(conn)
             return _Pending(invitation_id, client_id, address, compose(address, name))
 
         return self._gate.write(actor, Permission.CHART_PORTAL_INVITE,
@@ -160,9 +151,7 @@ class Enrolment:
         except MailNotSent:
             rt = self._rt
             with write_transaction(rt.engine) as conn:
-                conn.execute(update(portal_invitations).where(
-                    portal_invitations.c.id == pending.invitation_id).values(
-                    expires_at=rt.now()))
+                repo.expire_invitation(conn, pending.invitation_id, rt.now())
                 self._gate.record_in(conn, [rt.entry(
                     actor.actor_id, AuditTag.PORTAL_INVITATION_EXPIRE, "ok",
                     client_id=pending.client_id, resource_id=pending.invitation_id,
@@ -179,11 +168,8 @@ class Enrolment:
         return "link" if row.code_hash is None else "office"
 
     def _open(self, conn: Connection, token: str) -> Row[Any] | None:
-        return conn.execute(select(portal_invitations).where(
-            portal_invitations.c.token_hash == token_hash(token),
-            portal_invitations.c.used_at.is_(None),
-            portal_invitations.c.code_failures < OFFICE_CODE_TRIES,
-            portal_invitations.c.expires_at > self._rt.now())).first()
+        return repo.open_invitation(conn, token_hash(token), self._rt.now(),
+                                    max_code_failures=OFFICE_CODE_TRIES)
 
     def accept(self, token: str, username: str, password: str, *,
                code: str | None = None) -> str:
@@ -215,26 +201,20 @@ class Enrolment:
         rt = self._rt
         now = rt.now()
         client_id = str(invitation.client_id)
-        used = conn.execute(update(portal_invitations).where(
-            portal_invitations.c.id == invitation.id,
-            portal_invitations.c.used_at.is_(None),
-            portal_invitations.c.expires_at > now).values(used_at=now))
-        if used.rowcount != 1:
+        if repo.use_invitation(conn, invitation.id, now) != 1:
             raise NotFound(CLOSED)
-        if conn.execute(select(portal_accounts.c.id).where(
-                portal_accounts.c.client_id == client_id)).first() is not None:
+        if repo.client_has_account(conn, client_id):
             raise ConflictError(HAS_ACCOUNT)
         index = self._username_index(name)
-        if conn.execute(select(portal_accounts.c.id).where(
-                portal_accounts.c.username_index == index)).first() is not None:
+        if repo.username_index_taken(conn, index):
             raise ConflictError("username: already taken; choose another")
         account_id = new_id()
         sealed_name = rt.keyring.seal_credential(conn, client_id, RecordKind.PORTAL_ACCOUNT,
                                                  account_id, "username", name.encode())
-        conn.execute(insert(portal_accounts).values(
-            id=account_id, client_id=client_id, username_index=index,
+        repo.insert_account(
+            conn, id=account_id, client_id=client_id, username_index=index,
             username_sealed=sealed_name, password_hash=password_hash,
-            totp_enabled=False, is_active=True, created_at=now))
+            totp_enabled=False, is_active=True, created_at=now)
         self._gate.record_in(conn, [rt.entry(f"portal:{account_id}", AuditTag.PORTAL_ACCOUNT_CREATE,
                                            "ok", client_id=client_id,
                                            resource_id=str(invitation.id))])
@@ -244,16 +224,11 @@ class Enrolment:
         """Count a wrong code (atomically, so parallel guesses cannot exceed the limit); the
         last allowed one ends the enrolment. The caller raises after the commit."""
         rt = self._rt
-        conn.execute(update(portal_invitations).where(
-            portal_invitations.c.id == invitation_id).values(
-            code_failures=portal_invitations.c.code_failures + 1))
-        failures = conn.execute(select(portal_invitations.c.code_failures).where(
-            portal_invitations.c.id == invitation_id)).scalar_one()
+        failures = repo.add_code_failure(conn, invitation_id)
         events = [rt.entry("portal:enrolment", AuditTag.PORTAL_ENROLMENT_CODE_REJECT, "deny",
                            client_id=client_id, resource_id=invitation_id, failures=failures)]
         if failures >= OFFICE_CODE_TRIES:
-            conn.execute(update(portal_invitations).where(
-                portal_invitations.c.id == invitation_id).values(expires_at=rt.now()))
+            repo.expire_invitation(conn, invitation_id, rt.now())
             events.append(rt.entry("portal:enrolment", AuditTag.PORTAL_INVITATION_EXPIRE, "ok",
                                    client_id=client_id, resource_id=invitation_id,
                                    reason="too-many-wrong-codes"))
@@ -281,10 +256,7 @@ class Enrolment:
         expires_at = now + RESET_LIFETIME
         reset_id = new_id()
         with read_transaction(rt.engine) as conn:
-            account = conn.execute(select(portal_accounts.c.id, portal_accounts.c.client_id)
-                                   .where(portal_accounts.c.username_index
-                                          == self._username_index(name),
-                                          portal_accounts.c.is_active.is_(True))).first()
+            account = repo.active_account(conn, self._username_index(name))
         if account is None:
             return
         client_id = str(account.client_id)
@@ -293,23 +265,17 @@ class Enrolment:
         client = Actor(f"portal:{account.id}", Role.CLIENT, client_id=client_id)
 
         def work(conn: Connection, access: Access) -> tuple[str, Mail | None]:
-            recent = conn.execute(select(func.count()).select_from(portal_password_resets)
-                                  .where(portal_password_resets.c.account_id == account.id,
-                                         portal_password_resets.c.created_at
-                                         > now - timedelta(hours=1))).scalar_one()
+            recent = repo.resets_since(conn, account.id, now - timedelta(hours=1))
             address = contacts_under(conn, rt.keyring, access).get("email", "")
             outcome = ("throttled" if recent >= RESETS_PER_HOUR
                        else "no-address" if not address else "ok")
             if outcome != "ok":
                 return outcome, None
-            conn.execute(update(portal_password_resets).where(
-                portal_password_resets.c.account_id == account.id,
-                portal_password_resets.c.used_at.is_(None),
-                portal_password_resets.c.expires_at > now).values(expires_at=now))
-            conn.execute(insert(portal_password_resets).values(
-                id=reset_id, account_id=account.id, token_hash=token_hash(token),
-                created_at=now, expires_at=expires_at))
-            name_of_practice = conn.execute(select(practice.c.name)).scalar_one()
+            repo.expire_open_resets(conn, account.id, now)
+            repo.insert_reset(conn, id=reset_id, account_id=account.id,
+                              token_hash=token_hash(token), created_at=now,
+                              expires_at=expires_at)
+            name_of_practice = practice_name(conn)
             return outcome, password_reset(
                 address, name_of_practice, f"{rt.settings.public_url}/portal/reset/{token}",
                 expires_at)
@@ -325,23 +291,14 @@ class Enrolment:
         except MailNotSent:  # the answer stays the same; the link is never usable
             log.warning("password reset mail not sent")
             with write_transaction(rt.engine) as conn:
-                conn.execute(update(portal_password_resets).where(
-                    portal_password_resets.c.id == reset_id).values(expires_at=rt.now()))
+                repo.expire_reset(conn, reset_id, rt.now())
 
     def reset_is_open(self, token: str) -> bool:
         with read_transaction(self._rt.engine) as conn:
             return self._open_reset(conn, token) is not None
 
     def _open_reset(self, conn: Connection, token: str) -> Row[Any, Any, Any, Any] | None:
-        return conn.execute(
-            select(portal_password_resets.c.id, portal_password_resets.c.account_id,
-                   portal_accounts.c.client_id, portal_accounts.c.username_sealed)
-            .join(portal_accounts,
-                  portal_accounts.c.id == portal_password_resets.c.account_id)
-            .where(portal_password_resets.c.token_hash == token_hash(token),
-                   portal_password_resets.c.used_at.is_(None),
-                   portal_password_resets.c.expires_at > self._rt.now(),
-                   portal_accounts.c.is_active.is_(True))).first()
+        return repo.open_reset(conn, token_hash(token), self._rt.now())
 
     def reset_password(self, token: str, new_password: str) -> None:
         """Set a new password through an open reset link; every session of the account ends.
@@ -359,20 +316,11 @@ class Enrolment:
         password_hash = self._hasher.hash(new_password)
         now = rt.now()
         with write_transaction(rt.engine) as conn:
-            used = conn.execute(update(portal_password_resets).where(
-                portal_password_resets.c.id == reset.id,
-                portal_password_resets.c.used_at.is_(None),
-                portal_password_resets.c.expires_at > now).values(used_at=now))
-            if used.rowcount != 1:
+            if repo.use_reset(conn, reset.id, now) != 1:
                 raise NotFound(RESET_CLOSED)
-            conn.execute(update(portal_password_resets).where(
-                portal_password_resets.c.account_id == reset.account_id,
-                portal_password_resets.c.used_at.is_(None),
-                portal_password_resets.c.expires_at > now).values(expires_at=now))
-            conn.execute(update(portal_accounts).where(
-                portal_accounts.c.id == reset.account_id).values(password_hash=password_hash))
-            ended = conn.execute(delete(portal_sessions).where(
-                portal_sessions.c.account_id == reset.account_id)).rowcount
+            repo.expire_open_resets(conn, reset.account_id, now)
+            repo.set_password_hash(conn, reset.account_id, password_hash)
+            ended = repo.end_sessions(conn, reset.account_id)
             self._gate.record_in(conn, [rt.entry(
                 f"portal:{reset.account_id}", AuditTag.PORTAL_PASSWORD_RESET, "ok",
                 client_id=str(reset.client_id), resource_id=str(reset.id),

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from closeddoor.accounts.authn import Audience, Authenticator, AuthTags
 from closeddoor.accounts.passwords import Hasher
 from closeddoor.audit.chain import ChainedEvent
@@ -30,12 +28,9 @@ from closeddoor.portal.model import (
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime
+from closeddoor.store import portal_repository as repo
 from closeddoor.store.credentials import CLIENT_TABLES
 from closeddoor.store.db import read_transaction
-from closeddoor.store.tables import (
-    break_glass,
-    users,
-)
 from closeddoor.types import RecordKind
 
 P = Permission
@@ -191,10 +186,8 @@ class PortalService:
                                            resource_id=client_id)
         events = self._all_chart_reads(client_id)
         with read_transaction(rt.engine) as conn:
-            staff = {r.id: (r.display_name, r.role) for r in conn.execute(
-                select(users.c.id, users.c.display_name, users.c.role))}
-            grants = conn.execute(select(break_glass).where(
-                break_glass.c.client_id == client_id)).all()
+            staff = repo.staff_names_and_roles(conn)
+            grants = repo.break_glass_grants_of(conn, client_id)
             reasons = {g.id: rt.keyring.unseal_field(conn, client_id, RecordKind.BREAK_GLASS, g.id,
                                                      "reason", g.reason_sealed,
                                                      access).decode()
