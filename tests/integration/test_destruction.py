@@ -22,7 +22,7 @@ from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import KeyDestroyed
 from closeddoor.store.tables import audit_events, metadata
 from tests.factories import ClientFactory, NoteFactory, Practice, marker
-from tests.integration.helpers import Api, is_postgres, open_api, run_cli, scalar
+from tests.integration.helpers import Api, open_api, run_cli, scalar
 
 NOTE_READERS = ("owner", "owner2", "clinician1", "clinician3", "clinician2", "supervisor",
                 "billing")
@@ -214,10 +214,11 @@ def test_notes_unreadable_when_a_pre_destruction_copy_is_restored(owners: Practi
         assert body not in answer.text
 
 
+# A file copy is SQLite's backup; test_notes_unreadable_when_a_pre_destruction_copy_is_restored
+# restores rows on both databases.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_notes_unreadable_when_the_sqlite_file_copied_before_is_put_back(
         owners: Practice, api: Api, tmp_path: Path) -> None:
-    if is_postgres(owners):
-        pytest.skip("a file copy is SQLite's backup; the row-level restore covers PostgreSQL")
     database = Path(owners.database_url.removeprefix("sqlite:///"))
     client_id, note_id, body = chart_with_notes(owners)
     owners.services.engine.dispose()
