@@ -223,26 +223,25 @@ def demographics_under(conn: Connection, keyring: KeyRing, access: Access,
     """The one place a client's demographics are decrypted: those of the client the gate's
     `access` names, inside the caller's transaction (`sealed` when the caller already read the
     column). Raises NotFound for an unknown client, DecryptionFailed for a bad ciphertext."""
-    client_id = access.client_id
     if sealed is None:
-        sealed = repo.sealed_demographics(conn, client_id)
-        if sealed is None:
-            raise NotFound("no such client")
-    result: dict[str, str] = json.loads(keyring.unseal_field(
-        conn, client_id, RecordKind.CLIENT, client_id, "demographics", sealed, access))
-    return result
+        sealed = repo.sealed_demographics(conn, access.client_id)
+    return _sealed_json_under(conn, keyring, access, "demographics", sealed)
 
 
 def contacts_under(conn: Connection, keyring: KeyRing, access: Access,
                    sealed: bytes | None = None) -> dict[str, str]:
-    """The one place a client's contacts (phone, e-mail, ...) are decrypted: those of the
-    client the gate's `access` names, inside the caller's transaction. Raises NotFound for an
-    unknown client, DecryptionFailed for a bad ciphertext."""
-    client_id = access.client_id
+    """The one place a client's contacts (phone, e-mail, ...) are decrypted, as
+    `demographics_under` does the demographics."""
     if sealed is None:
-        sealed = repo.sealed_contacts(conn, client_id)
-        if sealed is None:
-            raise NotFound("no such client")
+        sealed = repo.sealed_contacts(conn, access.client_id)
+    return _sealed_json_under(conn, keyring, access, "contacts", sealed)
+
+
+def _sealed_json_under(conn: Connection, keyring: KeyRing, access: Access, field: str,
+                       sealed: bytes | None) -> dict[str, str]:
+    if sealed is None:
+        raise NotFound("no such client")
+    client_id = access.client_id
     result: dict[str, str] = json.loads(keyring.unseal_field(
-        conn, client_id, RecordKind.CLIENT, client_id, "contacts", sealed, access))
+        conn, client_id, RecordKind.CLIENT, client_id, field, sealed, access))
     return result
