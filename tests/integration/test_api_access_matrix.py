@@ -528,6 +528,9 @@ CASES = [
     Case("get-disclosure-settings", "GET /settings/disclosures", EVERYONE_200),
     Case("update-disclosure-settings", "PUT /settings/disclosures", owner_only(204),
          body=lambda w: {"disclosure_two_person": True, "accounting_suspension": True}),
+    Case("get-access-history-settings", "GET /settings/access-history", EVERYONE_200),
+    Case("update-access-history-settings", "PUT /settings/access-history", owner_only(204),
+         body=lambda w: {"process_note_reads_shown": False}),
 ]
 
 # Closing and destroying charts: the care team discharges; the owner holds, lists and requests

@@ -110,3 +110,17 @@ def test_owner_must_enrol_at_once_when_turning_mfa_on(practice: Practice) -> Non
     turned_on = owner.post("/practice/settings", {"mfa_required": "on"})
     assert turned_on.url.path == "/account/mfa"
     assert "Your practice requires an authenticator app." in turned_on.text
+
+
+def test_owner_chooses_whether_process_note_work_shows_in_access_history(
+    practice: Practice,
+) -> None:
+    owner = practice.browser("owner")
+    page = owner.get("/practice/settings").text
+    assert 'name="history_shows_process_notes" type="checkbox" >' in page  # off by default
+    saved = owner.post("/practice/settings", {"history_shows_process_notes": "on"})
+    assert 'name="history_shows_process_notes" type="checkbox" checked>' in saved.text
+    assert "The settings were saved." in saved.text
+    assert practice.services.portal.history_shows_process_notes()
+    owner.post("/practice/settings", {})
+    assert not practice.services.portal.history_shows_process_notes()

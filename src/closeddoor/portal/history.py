@@ -11,31 +11,81 @@ from closeddoor.audit.chain import AuditEntry, ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.portal.model import AccessVisit
 
-# Reads that open part of a chart, and how the client sees them named.
+T = AuditTag
+# Every staff event on a client's record, and how the client reads it. Each `record:` tag is
+# either here or in NOT_SHOWN with its reason (a unit test checks that the two cover every tag),
+# so a new kind of access cannot silently stay out of the client's history.
 VIEWED = {
-    AuditTag.RECORD_CLIENT_READ.value: "chart",
-    AuditTag.RECORD_APPOINTMENT_READ.value: "appointments",
-    AuditTag.RECORD_NOTE_READ.value: "progress notes",
-    AuditTag.RECORD_PSYCHOTHERAPY_NOTE_READ.value: "the therapist's private notes",
-    AuditTag.RECORD_CONSENT_READ.value: "consent",
-    AuditTag.RECORD_PREFERENCES_READ.value: "contact preferences",
-    AuditTag.RECORD_BREAK_GLASS_OPEN.value: "emergency access opened",
-    AuditTag.RECORD_DISCLOSURE_RELEASE.value: "records sent to a recipient (see your disclosures)",
+    T.RECORD_CLIENT_CREATE.value: "opened a new chart",
+    T.RECORD_CLIENT_READ.value: "chart",
+    T.RECORD_CLIENT_UPDATE.value: "changed your details",
+    T.RECORD_CLIENT_EMAIL_UPDATE.value: "changed your e-mail address",
+    T.RECORD_CLIENT_DISCHARGE.value: "closed your chart (discharge)",
+    T.RECORD_CLIENT_REOPEN.value: "reopened your chart",
+    T.RECORD_CLIENT_SEARCH.value: "your name in a client search",
+    T.RECORD_APPOINTMENT_READ.value: "appointments",
+    T.RECORD_APPOINTMENT_CREATE.value: "booked or changed appointments",
+    T.RECORD_APPOINTMENT_UPDATE.value: "booked or changed appointments",
+    T.RECORD_NOTE_READ.value: "progress notes",
+    T.RECORD_NOTE_CREATE.value: "wrote progress notes",
+    T.RECORD_NOTE_UPDATE.value: "wrote progress notes",
+    T.RECORD_NOTE_SIGN.value: "signed progress notes",
+    T.RECORD_ADDENDUM_CREATE.value: "added to a signed progress note",
+    T.RECORD_PSYCHOTHERAPY_NOTE_READ.value: "the therapist's private notes",
+    T.RECORD_PSYCHOTHERAPY_NOTE_CREATE.value: "wrote the therapist's private notes",
+    T.RECORD_CONSENT_READ.value: "consent",
+    T.RECORD_PREFERENCES_READ.value: "contact preferences",
+    T.RECORD_PREFERENCES_UPDATE.value: "changed contact preferences",
+    T.RECORD_BREAK_GLASS_OPEN.value: "emergency access opened",
+    T.RECORD_AUTHORIZATION_READ.value: "authorizations to release records",
+    T.RECORD_AUTHORIZATION_CREATE.value: "prepared an authorization to release records",
+    T.RECORD_AUTHORIZATION_UPDATE.value: "prepared an authorization to release records",
+    T.RECORD_AUTHORIZATION_SIGN.value: "recorded your signature on an authorization",
+    T.RECORD_AUTHORIZATION_REVOKE.value: "recorded your revocation of an authorization",
+    T.RECORD_DISCLOSURE_READ.value: "requests to send your records",
+    T.RECORD_DISCLOSURE_CREATE.value: "asked to send your records",
+    T.RECORD_DISCLOSURE_APPROVE.value: "reviewed a request to send your records",
+    T.RECORD_DISCLOSURE_UPDATE.value: "updated a request to send your records",
+    T.RECORD_DISCLOSURE_RELEASE.value: "records sent to a recipient (see your disclosures)",
+    T.RECORD_EXCERPT_CREATE.value: "an excerpt of notes",
 }
-# A client list or search that showed the client (name and date of birth, no chart opened).
+# Record events the history leaves out, and why.
+NOT_SHOWN = {
+    # Retention bookkeeping by the owner: it opens no part of the record.
+    T.RECORD_LEGAL_HOLD_PLACE.value: "retention flag; opens nothing",
+    T.RECORD_LEGAL_HOLD_RELEASE.value: "retention flag; opens nothing",
+    T.RECORD_DESTRUCTION_REQUEST.value: "retention schedule; opens nothing",
+    # Destroying the chart destroys this history with it.
+    T.RECORD_CLIENT_DESTROY.value: "the history goes with the chart",
+}
+# Only a psychotherapy note's author ever reads or writes it (45 CFR 164.501; policy/decide.py).
+PROCESS_NOTE_TAGS = frozenset({T.RECORD_PSYCHOTHERAPY_NOTE_READ.value,
+                               T.RECORD_PSYCHOTHERAPY_NOTE_CREATE.value})
+# Bases of writes, as the client reads them: the author of a note is on the care team, and a chart
+# is created under the creator's role (the creating clinician joins the care team).
+BASIS_AS_SEEN = {"author": "care-team", "clinician": "care-team", "billing": "billing-role",
+                 "owner": "practice-administration"}
+# A client list that showed the client (name and date of birth, no chart opened).
 LISTED = "your name in a client list"
 VISIT_GAP = timedelta(minutes=15)
 
 
 def _what(entry: AuditEntry) -> str:
     """How the client reads what a staff event looked at."""
-    if entry.details and "listed" in json.loads(entry.details):
+    details = json.loads(entry.details) if entry.details else {}
+    if "listed" in details and entry.tag != T.RECORD_CLIENT_SEARCH:
         return LISTED
+    if entry.tag == T.RECORD_EXCERPT_CREATE and details.get("purpose"):
+        return f"an excerpt of notes, for {details['purpose']}"
     return VIEWED[entry.tag]
 
 
-def is_staff_look(event: ChainedEvent) -> bool:
+def is_staff_look(event: ChainedEvent, *, process_note_reads: bool = False) -> bool:
+    """A staff member's allowed event on the record. The author's own psychotherapy-note work
+    counts only when the practice chose to show it (`process_note_reads`; docs/disclosures.md)."""
     entry = event.entry
+    if entry.tag in PROCESS_NOTE_TAGS and not process_note_reads:
+        return False
     return (entry.tag in VIEWED and entry.outcome in ("allow", "ok")
             and not entry.actor_id.startswith("portal:") and entry.actor_id != "system")
 
@@ -44,6 +94,8 @@ def group_visits(
     events: Iterable[ChainedEvent],
     staff: Callable[[str], tuple[str, str]],
     reason_for: Callable[[str, datetime], str],
+    *,
+    process_note_reads: bool = False,
 ) -> list[AccessVisit]:
     """Group staff reads (oldest first in) into visits, newest visit first out.
 
@@ -52,11 +104,12 @@ def group_visits(
     """
     visits: list[AccessVisit] = []
     for event in events:
-        if not is_staff_look(event):
+        if not is_staff_look(event, process_note_reads=process_note_reads):
             continue
         entry = event.entry
         at = datetime.fromisoformat(entry.at)
-        basis = "break-glass" if entry.tag == AuditTag.RECORD_BREAK_GLASS_OPEN else entry.reason
+        basis = ("break-glass" if entry.tag == AuditTag.RECORD_BREAK_GLASS_OPEN
+                 else BASIS_AS_SEEN.get(entry.reason, entry.reason))
         what = _what(entry)
         last = visits[-1] if visits else None
         if (last is not None and last.staff_id == entry.actor_id and last.basis == basis

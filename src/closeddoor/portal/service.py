@@ -30,7 +30,7 @@ from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime
 from closeddoor.store import portal_repository as repo
 from closeddoor.store.credentials import CLIENT_TABLES
-from closeddoor.store.db import read_transaction
+from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.types import RecordKind
 
 P = Permission
@@ -186,6 +186,7 @@ class PortalService:
                                            resource_id=client_id)
         events = self._all_chart_reads(client_id)
         with read_transaction(rt.engine) as conn:
+            process_note_reads = repo.history_shows_process_notes(conn)
             staff = repo.staff_names_and_roles(conn)
             grants = repo.break_glass_grants_of(conn, client_id)
             reasons = {g.id: rt.keyring.unseal_field(conn, client_id, RecordKind.BREAK_GLASS, g.id,
@@ -200,5 +201,22 @@ class PortalService:
             return ""
 
         return group_visits(events, lambda a: staff.get(a, ("a former staff member", "staff")),
-                            reason_for)
+                            reason_for, process_note_reads=process_note_reads)
+
+    # --- the practice's choice for the history ----------------------------------------------------
+    def history_shows_process_notes(self) -> bool:
+        """Whether a psychotherapy note's author's own work on it shows in the client's access
+        history (off unless the owner turns it on; docs/disclosures.md gives the reason)."""
+        with read_transaction(self._rt.engine) as conn:
+            return repo.history_shows_process_notes(conn)
+
+    def set_history_shows_process_notes(self, actor: Actor, shown: bool) -> None:
+        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.PRACTICE_SETTINGS_UPDATE,
+                           audit_allow=False)
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            repo.set_history_shows_process_notes(conn, shown)
+            self._gate.record_in(conn, [rt.entry(
+                actor.actor_id, AuditTag.PRACTICE_SETTINGS_UPDATE, "ok",
+                setting="history_shows_process_notes", value=int(shown))])
 

@@ -18,6 +18,7 @@ from closeddoor.store.tables import (
     portal_invitations,
     portal_password_resets,
     portal_sessions,
+    practice,
     users,
 )
 
@@ -160,3 +161,11 @@ def staff_names_and_roles(conn: Connection) -> dict[str, tuple[str, str]]:
 
 def break_glass_grants_of(conn: Connection, client_id: str) -> Sequence[Row[Any]]:
     return conn.execute(select(break_glass).where(break_glass.c.client_id == client_id)).all()
+
+
+def history_shows_process_notes(conn: Connection) -> bool:
+    return bool(conn.execute(select(practice.c.history_shows_process_notes)).scalar_one())
+
+
+def set_history_shows_process_notes(conn: Connection, shown: bool) -> None:
+    conn.execute(update(practice).values(history_shows_process_notes=shown))

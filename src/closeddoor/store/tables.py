@@ -75,6 +75,8 @@ practice = Table(
     Column("disclosure_two_person", Boolean, nullable=False, server_default=false()),
     # Whether the owner may suspend a client's accounting entry at an agency's request.
     Column("accounting_suspension", Boolean, nullable=False, server_default=false()),
+    # Whether a psychotherapy note's author's own reads show in the client's access history.
+    Column("history_shows_process_notes", Boolean, nullable=False, server_default=false()),
     # Which key folder this database belongs to: HMAC of a fixed label under a key derived
     # from the blind-index key (crypto.key_check_value), never a key. Empty only in a database
     # made before the column existed, until its first start fills it in.

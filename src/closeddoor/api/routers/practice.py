@@ -11,6 +11,7 @@ from closeddoor.accounts.service import StaffUser
 from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas.common import Created
 from closeddoor.api.schemas.practice import (
+    AccessHistorySettings,
     AuditEventOut,
     BreakGlassIn,
     BreakGlassOut,
@@ -127,3 +128,15 @@ def add_user(body: UserIn, services: ServicesDep, actor: ActorDep) -> Created:
 @router.put("/settings", status_code=204)
 def update_settings(body: SettingsIn, services: ServicesDep, actor: ActorDep) -> None:
     services.accounts.set_mfa_required(actor, body.mfa_required)
+
+
+@router.get("/settings/access-history", response_model=AccessHistorySettings)
+def get_access_history_settings(services: ServicesDep, actor: ActorDep) -> AccessHistorySettings:
+    return AccessHistorySettings(
+        process_note_reads_shown=services.portal.history_shows_process_notes())
+
+
+@router.put("/settings/access-history", status_code=204)
+def update_access_history_settings(body: AccessHistorySettings, services: ServicesDep,
+                                   actor: ActorDep) -> None:
+    services.portal.set_history_shows_process_notes(actor, body.process_note_reads_shown)

@@ -80,3 +80,9 @@ class VerifyOut(BaseModel):
 
 class SettingsIn(Strict):
     mfa_required: bool
+
+
+class AccessHistorySettings(Strict):
+    """Whether a psychotherapy note's author's own work on it shows in clients' access history."""
+
+    process_note_reads_shown: bool

@@ -196,8 +196,11 @@ def add_staff(request: Request, services: ServicesDep, session: FormPost,
 
 
 @router.get("/settings")
-def settings(request: Request, services: ServicesDep, session: Page) -> Response:
-    context = {"mfa_required": services.accounts.mfa_required(),
+def settings(request: Request, services: ServicesDep, session: Page,
+             saved: bool = False) -> Response:
+    context = {"notice": "The settings were saved." if saved else None,
+               "mfa_required": services.accounts.mfa_required(),
+               "history_shows_process_notes": services.portal.history_shows_process_notes(),
                **services.oversight.settings()}
     return render(request, "pages/settings.html", context, session=session, section="settings")
 
@@ -210,4 +213,7 @@ def update_settings(services: ServicesDep, session: FormPost, form: PostedForm) 
         wanted = forms.text(form, name) == "on"
         if wanted != current[name]:  # audit real changes only
             services.oversight.update_setting(session.actor, name, wanted)
-    return RedirectResponse("/practice/settings", status_code=303)
+    shows_process_notes = forms.text(form, "history_shows_process_notes") == "on"
+    if shows_process_notes != services.portal.history_shows_process_notes():
+        services.portal.set_history_shows_process_notes(session.actor, shows_process_notes)
+    return RedirectResponse("/practice/settings?saved=1", status_code=303)
