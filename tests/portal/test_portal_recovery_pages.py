@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.factories import ClientFactory, Practice
 from tests.mailbox import code_in, link_path, mail_server
 from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, PortalClient, csrf_token, email_of
@@ -62,3 +64,27 @@ def test_office_sign_up_page_asks_for_the_code_and_names_it_when_wrong(
     done = _post_form(browser, path, {"username": "tablet.client", "password": CLIENT_PASSWORD,
                                       "password_again": CLIENT_PASSWORD, "code": code})
     assert "/portal/signout" in done
+
+
+def test_forgot_password_looks_up_audits_and_mails_only_after_the_answer(
+    practice: Practice, client_a: PortalClient, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The answer cannot be timed to learn who has an account: nothing that depends on the
+    user name (lookup, audit append, mail) happens before the job runs after the answer."""
+    audit = practice.services.runtime.audit
+    mails = mail_server().count()
+    before = audit.events(limit=1)[0].seq
+    job = practice.services.portal.password_reset_job(client_a.username)
+    assert audit.events(limit=1)[0].seq == before and mail_server().count() == mails
+    job()
+    assert audit.events(limit=1)[0].seq > before
+    assert link_path(mail_server().latest(email_of(practice, client_a.client_id)))
+
+    practice.services.runtime.audit.append_in = _fail  # type: ignore[method-assign]
+    practice.services.portal.password_reset_job(client_a.username)()  # logs, never raises
+    assert "password reset request failed" in caplog.text
+    assert client_a.username not in caplog.text
+
+
+def _fail(*_: object, **__: object) -> None:
+    raise RuntimeError("synthetic audit failure")

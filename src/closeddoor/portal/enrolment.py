@@ -245,8 +245,7 @@ class Enrolment:
         """E-mail a single-use, one-hour reset link to the address on file of the account with
         this user name. Answers the same (returns None) whether or not such an account exists,
         has an address, or asked too often; at most RESETS_PER_HOUR links per account."""
-        if not self._mailer.is_configured:
-            raise MailNotConfigured()
+        self.require_mail()
         rt = self._rt
         name = username.strip().lower()
         if not USERNAME.match(name):
@@ -292,6 +291,10 @@ class Enrolment:
             log.warning("password reset mail not sent")
             with write_transaction(rt.engine) as conn:
                 repo.expire_reset(conn, reset_id, rt.now())
+
+    def require_mail(self) -> None:
+        if not self._mailer.is_configured:
+            raise MailNotConfigured()
 
     def reset_is_open(self, token: str) -> bool:
         with read_transaction(self._rt.engine) as conn:

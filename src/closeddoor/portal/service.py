@@ -4,6 +4,8 @@ permissions on their own record only."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from closeddoor.accounts.authn import Audience, Authenticator, AuthTags
@@ -34,6 +36,7 @@ from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.types import RecordKind
 
 P = Permission
+log = logging.getLogger(__name__)
 
 
 class PortalService:
@@ -84,6 +87,22 @@ class PortalService:
         """"Forgot password": a one-hour link to the address on file; the same answer whether
         or not the account exists."""
         self._enrolment.request_password_reset(username)
+
+    def password_reset_job(self, username: str) -> Callable[[], None]:
+        """"Forgot password" as a job to run after the answer has gone: whether the account
+        exists decides whether the audit is written and a mail sent, and doing that before
+        answering would let the answer's timing tell who has an account. Refuses at once only
+        what does not depend on the user name (no mail configured)."""
+        self._enrolment.require_mail()
+
+        def job() -> None:
+            try:
+                self._enrolment.request_password_reset(username)
+            except Exception as exc:  # after the answer: log the kind only, never the name
+                log.error("password reset request failed after the answer was sent (%s)",
+                          type(exc).__name__)
+
+        return job
 
     def reset_is_open(self, token: str) -> bool:
         return self._enrolment.reset_is_open(token)

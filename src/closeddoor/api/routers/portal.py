@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from closeddoor.api.deps import ServicesDep
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
@@ -102,9 +102,11 @@ RESET_SENT = ("if that user name has a portal account, a link to choose a new pa
 
 
 @router.post("/password-reset", status_code=202, response_model=PasswordResetOut)
-def request_password_reset(body: PasswordResetIn, services: ServicesDep) -> PasswordResetOut:
-    """"Forgot password": the same answer whether or not the account exists."""
-    services.portal.request_password_reset(body.username)
+def request_password_reset(body: PasswordResetIn, services: ServicesDep,
+                           later: BackgroundTasks) -> PasswordResetOut:
+    """"Forgot password": the same answer, in the same time, whether or not the account exists
+    (the lookup, audit and mail run after the answer)."""
+    later.add_task(services.portal.password_reset_job(body.username))
     return PasswordResetOut(detail=RESET_SENT)
 
 

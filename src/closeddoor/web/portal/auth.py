@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from closeddoor.api.errors import status_for
@@ -134,8 +134,10 @@ def forgot_password_form(request: Request) -> Response:
 
 
 @router.post("/forgot-password")
-def forgot_password(request: Request, services: ServicesDep, form: PostedForm) -> Response:
-    """The same answer whether or not the user name exists."""
+def forgot_password(request: Request, services: ServicesDep, form: PostedForm,
+                    later: BackgroundTasks) -> Response:
+    """The same answer, in the same time, whether or not the user name exists: the lookup,
+    audit and mail run after the answer."""
     check_signin_csrf(request, form)
     username = text(form, "username")[:MAX_USERNAME]
     if not username:
@@ -143,7 +145,7 @@ def forgot_password(request: Request, services: ServicesDep, form: PostedForm) -
             "username": "", "error": "username: type the user name of your portal account",
             "error_field": "username"}, status_code=422)
     try:
-        services.portal.request_password_reset(username)
+        later.add_task(services.portal.password_reset_job(username))
     except MailUnavailable as exc:
         return _with_signin_csrf(request, "forgot_password.html", {
             "username": username, "error": f"{exc}. Please contact your practice."},
