@@ -96,6 +96,9 @@ def test_identifiable_consultation_excerpt_page_says_it_is_a_disclosure_when_aut
                                           text_sha256=form.sha256, signer_name="Alex Synthetic",
                                           signer_kind="client")
     browser = practice.browser("clinician1")
+    # The form offers the signed authorization by recipient, not as an id to type.
+    choose = browser.get(f"/clients/{client_id}/excerpts/new").text
+    assert f'<option value="{authorization_id}" >' in choose
     preview = browser.post(f"/clients/{client_id}/excerpts/preview", {
         "note_ids": [note_id], "purpose": "consultation", "authorization_id": authorization_id})
     assert f'name="authorization_id" value="{authorization_id}"' in preview.text
@@ -112,3 +115,12 @@ def test_identifiable_consultation_excerpt_page_says_it_is_a_disclosure_when_aut
     assert "Excerpt disclosed under the client's authorization" in shown
     assert "listed in the client's accounting of disclosures" in shown
     assert given in shown
+
+
+def test_excerpt_form_offers_the_care_teams_supervisors_by_name(practice: Practice) -> None:
+    client_id = practice.first_client_of("clinician1")
+    page = practice.browser("clinician1").get(f"/clients/{client_id}/excerpts/new").text
+    supervisor = practice.user("supervisor")
+    assert f'<option value="{supervisor.user_id}" >{supervisor.display_name}</option>' in page
+    choices = page.split('id="supervisor_id"', 1)[1].split("</select>", 1)[0]
+    assert choices.count("<option") == 2  # "None" and the one supervisor of clinician1

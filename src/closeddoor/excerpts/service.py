@@ -231,6 +231,16 @@ class ExcerptService:
             return False, "not-a-supervisor-of-the-care-team"
         return True, ""
 
+    def supervisors_of_care_team(self, actor: Actor, client_id: str) -> list[tuple[str, str]]:
+        """Who may read identifiable supervision excerpts of this client: (id, name) of each
+        supervisor of a clinician on the care team. For the excerpt form's choice, so only to
+        someone who may make excerpts of this chart (decided and audited)."""
+        self._gate.authorize_read(actor, P.CHART_EXCERPT_CREATE, AuditTag.RECORD_EXCERPT_CREATE,
+                                  client_id, resource_id="supervisors")
+        rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            return repo.care_team_supervisors(conn, Role.SUPERVISOR.value, client_id, rt.now())
+
     def _supervises_care_team(self, supervisor_id: str, client_id: str) -> bool:
         """The named staff member is a supervisor of a clinician on the client's care team now
         (no clinical data read: staff and care-team rows only)."""

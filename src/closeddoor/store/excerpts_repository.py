@@ -31,3 +31,18 @@ def supervises_care_team(conn: Connection, supervisor_id: str, supervisor_role: 
         care_team.c.starts_at <= now,
         or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
     ))).scalar())
+
+
+def care_team_supervisors(conn: Connection, supervisor_role: str, client_id: str,
+                          now: datetime) -> list[tuple[str, str]]:
+    """(id, display name) of every active user of `supervisor_role` who supervises a member of
+    the client's care team at `now`, by name (staff and care-team rows only)."""
+    supervisee = users.alias("supervisee")
+    rows = conn.execute(select(users.c.id, users.c.display_name).distinct().where(
+        users.c.role == supervisor_role, users.c.is_active.is_(True),
+        supervisee.c.supervisor_id == users.c.id,
+        care_team.c.user_id == supervisee.c.id, care_team.c.client_id == client_id,
+        care_team.c.starts_at <= now,
+        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
+    ).order_by(users.c.display_name, users.c.id))
+    return [(r.id, r.display_name) for r in rows]

@@ -105,6 +105,10 @@ def _choose_page(request: Request, services: Services, session: WebSession, clie
         services, session, record, "excerpt", values=values, error=error,
         progress=section(lambda: services.notes.list_progress_notes(actor, client_id)),
         process=section(lambda: services.notes.list_psychotherapy_notes(actor, client_id)),
+        authorizations=section(lambda: [
+            a for a in services.authorizations.list_authorizations(actor, client_id)
+            if a.status == "active"]),
+        supervisors=section(lambda: services.excerpts.supervisors_of_care_team(actor, client_id)),
         purposes=list(Purpose))
     return render(request, "pages/excerpt_new.html", context, session=session,
                   section="caseload", status_code=status_code)
