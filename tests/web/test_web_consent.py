@@ -3,6 +3,8 @@ history, the printable form and the portal invitation."""
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 from datetime import date
 
@@ -90,6 +92,15 @@ def test_office_signature_is_recorded_and_chart_shows_consent_current(
     assert "The signature was recorded." in history
     assert "Alex Synthetic (client)" in history and "in the office" in history
     assert "Consent: current." in visible_text(browser.get(f"/clients/{client_id}").text)
+    # Staff can hand the client a copy of exactly what was signed: its SHA-256 is the one kept.
+    path = f"/clients/{client_id}/consent/signatures/{signature.signature_id}.txt"
+    assert f'href="{path}"' in browser.get(f"/clients/{client_id}/consent").text
+    text = browser.get(path)
+    assert text.status_code == 200
+    assert hashlib.sha256(text.content).hexdigest() == signature.text_sha256
+    assert "filename=" in text.headers["content-disposition"]
+    assert "Synthetic" not in text.headers["content-disposition"]
+    assert practice.browser("clinician2").get(path).status_code == 404
 
 
 def test_office_signing_refused_without_csrf_token_and_nothing_stored(

@@ -109,6 +109,16 @@ def signed(client_id: str, request: Request, session: Page) -> Response:
                   session=session, section="caseload")
 
 
+@router.get("/clients/{client_id}/consent/signatures/{signature_id}.txt")
+def signed_text(client_id: str, signature_id: str, services: ServicesDep,
+                session: Page) -> Response:
+    """The exact text the client signed (its SHA-256 is the one recorded), for the file or to
+    hand the client a copy. The file name carries the version only, never the client's name."""
+    signed = services.consent.signed_text(session.actor, client_id, signature_id)
+    return Response(signed.text.encode("utf-8"), media_type="text/plain; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{signed.filename}"'})
+
+
 @router.get("/clients/{client_id}/consent/form.pdf")
 def form_pdf(client_id: str, services: ServicesDep, session: Page) -> Response:
     form = services.consent.form(session.actor, client_id)
