@@ -4,7 +4,6 @@ history, the printable form and the portal invitation."""
 from __future__ import annotations
 
 import hashlib
-
 import re
 from datetime import date
 
