@@ -310,4 +310,4 @@ def _named(problems: list[str], name: str) -> bool:
 
 def _raise(problems: list[str]) -> None:
     if problems:
-        raise InvalidInput(" | ".join(problems))
+        raise InvalidInput("; ".join(problems))

@@ -146,7 +146,7 @@ class AmendmentService:
         except InvalidInput as refused:
             problems.append(str(refused))
         if problems:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput("; ".join(problems))
         amendment_id = new_id()
 
         def work(conn: Connection, access: Access) -> None:
