@@ -5,9 +5,11 @@ statement of disagreement, the clinician rebuts. Billing never opens the tab."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import httpx
+from pypdf import PdfReader
 
 from closeddoor.amendments.rules import GROUND_TEXT, DenialGround
 from tests.factories import NoteFactory, Practice, marker
@@ -80,6 +82,16 @@ def test_client_asks_clinician_denies_client_disagrees_clinician_rebuts_on_the_p
                           {"rebuttal": rebuttal}).url.params.get("done") == "rebutted"
     shown = visible_text(client_a.browser.get("/portal/amendments").text)
     assert statement in shown and rebuttal in shown
+    # 164.526(d)(5): the statement and rebuttal go with the note in the client's own copies.
+    record = client_a.browser.get("/portal/record.json").json()
+    [note] = [n for n in record["progress_notes"] if n["id"] == note_id]
+    linked = " ".join(note["amendments"])
+    assert statement in linked and rebuttal in linked and explanation in linked
+    assert statement in visible_text(client_a.browser.get("/portal/record").text)
+    pdf = client_a.browser.get("/portal/record.pdf")
+    flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+                    .split())
+    assert statement in flat and rebuttal in flat
 
 
 def test_bad_request_is_named_beside_each_field_and_changes_nothing(
@@ -112,6 +124,9 @@ def test_clinician_records_a_paper_request_extends_it_and_accepts_it(
                               "done") == "answered"
     shown = visible_text(client_a.browser.get("/portal/amendments").text)
     assert text in shown and "accepted" in shown
+    record = client_a.browser.get("/portal/record.json").json()
+    assert any(text in line for line in record["details_amendments"])
+    assert text in visible_text(client_a.browser.get("/portal/record").text)
 
 
 def test_billing_never_opens_the_amendment_tab(practice: Practice,

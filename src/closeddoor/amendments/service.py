@@ -185,6 +185,11 @@ class AmendmentService:
             return self._view(conn, access, row,
                               repo.note_dates(conn, [row.note_id] if row.note_id else []))
 
+    def travelling(self, actor: Actor, client_id: str) -> dict[str, tuple[str, ...]]:
+        """What goes with each note ("" for the details) in the client's own record export:
+        the same lines a packet carries (164.526(c)(1), (d)(5)), read under one decision."""
+        return lines_by_record(self.list_requests(actor, client_id))
+
     def open_queue(self, actor: Actor) -> list[QueueItem]:
         """Open requests of the charts the actor may read, soonest due first, overdue ones
         marked (164.526(b)(2)): one gate decision per chart, audited."""
@@ -342,18 +347,25 @@ def view_under(conn: Connection, keyring: KeyRing, access: Access, row: Any,
         rebuttal_by=row.rebuttal_by or "", rebuttal_at=row.rebuttal_at)
 
 
+def lines_by_record(views: Collection[AmendmentView]) -> dict[str, tuple[str, ...]]:
+    """The travelling lines of these requests by note id ("" for the details), oldest first."""
+    found: dict[str, list[str]] = {}
+    for view in sorted(views, key=lambda v: v.requested_at):
+        lines = travelling_lines(view.linked)
+        if lines:
+            found.setdefault(view.note_id, []).extend(lines)
+    return {key: tuple(lines) for key, lines in found.items()}
+
+
 def travelling_under(conn: Connection, keyring: KeyRing, access: Access,
                      note_ids: Collection[str], *, details: bool) -> dict[str, tuple[str, ...]]:
     """What must go with these notes (and, with `details`, with the client's details, keyed
     "") in a release or export, under the gate's `access` for the client: accepted amendments
     (164.526(c)(1)) and, for denials, the request, denial, statement of disagreement and rebuttal
     (164.526(d)(5)(i)). Notes with nothing to carry are left out."""
-    found: dict[str, list[str]] = {}
-    for row in repo.requests_linked_to(conn, access.client_id, note_ids, details=details):
-        lines = travelling_lines(view_under(conn, keyring, access, row, {}).linked)
-        if lines:
-            found.setdefault(row.note_id or "", []).extend(lines)
-    return {key: tuple(lines) for key, lines in found.items()}
+    return lines_by_record([
+        view_under(conn, keyring, access, row, {})
+        for row in repo.requests_linked_to(conn, access.client_id, note_ids, details=details)])
 
 
 def _state(row: Any) -> AmendmentState:

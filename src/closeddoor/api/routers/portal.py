@@ -5,7 +5,7 @@ fields, so an id smuggled into a body is refused (422)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 from fastapi import APIRouter, Request, Response
@@ -59,8 +59,11 @@ router = APIRouter(prefix="/portal", tags=["portal"])
 FORMER_STAFF = "a former staff member"
 
 
-def record_out(export: RecordExport, names: Mapping[str, str]) -> PortalRecordOut:
-    """The client's designated record set as a wire document (also the JSON download)."""
+def record_out(export: RecordExport, names: Mapping[str, str],
+               amendments: Mapping[str, Sequence[str]] | None = None) -> PortalRecordOut:
+    """The client's designated record set as a wire document (also the JSON download), with
+    what 164.526 links to each note (`amendments`, by note id; "" for the details)."""
+    amendments = amendments or {}
     return PortalRecordOut(
         exported_at=export.exported_at, demographics=export.demographics,
         contacts=export.contacts,
@@ -76,8 +79,10 @@ def record_out(export: RecordExport, names: Mapping[str, str]) -> PortalRecordOu
             sections=n.sections, author=names.get(n.author_id, FORMER_STAFF),
             signed_at=n.signed_at,
             addenda=[PortalAddendumOut(author=names.get(d.author_id, FORMER_STAFF), body=d.body,
-                                       created_at=d.created_at) for d in n.addenda])
+                                       created_at=d.created_at) for d in n.addenda],
+            amendments=list(amendments.get(n.note_id, ())))
             for n in export.notes],
+        details_amendments=list(amendments.get("", ())),
     )
 
 
@@ -129,8 +134,10 @@ def sign_out(services: ServicesDep, client: ClientDep,
 @router.get("/me/record", response_model=PortalRecordOut)
 def my_record(services: ServicesDep, client: ClientDep) -> PortalRecordOut:
     """Demographics, appointments and signed progress notes with addenda; never
-    psychotherapy notes or drafts."""
-    return record_out(services.portal.record(client), services.accounts.display_names())
+    psychotherapy notes or drafts. Accepted amendments and statements of disagreement go with
+    the notes they concern (164.526(c)(1), (d)(5))."""
+    return record_out(services.portal.record(client), services.accounts.display_names(),
+                      services.amendments.travelling(client.actor, client.client_id))
 
 
 @router.get("/me/consent", response_model=PortalConsentOut)
