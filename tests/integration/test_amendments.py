@@ -26,6 +26,7 @@ from tests.factories import (
     marker,
 )
 from tests.integration.helpers import scalar
+from tests.integration.test_destruction import add_second_owner
 from tests.integration.test_disclosures import pdf_text
 
 
@@ -318,3 +319,21 @@ def test_accepted_amendments_and_statements_of_disagreement_travel_in_the_next_p
         assert words[key] in flat, key
     assert words["open"] not in flat
     assert "Statement of disagreement filed by the client" in flat
+
+
+def test_destroying_the_chart_removes_its_amendment_requests(practice: Practice) -> None:
+    # Crypto-shredding (docs/adr/0003): the requests go with the chart, disputed ones included.
+    add_second_owner(practice)
+    client_id = ClientFactory.create(practice)
+    note_id = NoteFactory.progress(practice, client_id)
+    amendment_id = ask(practice, client_id, note_id)
+    deny(practice, client_id, amendment_id)
+    practice.services.amendments.disagree(client_actor(client_id), client_id, amendment_id,
+                                          {"statement": marker("statement")})
+    request_id = practice.services.destruction.request(
+        practice.actor("owner"), client_id,
+        {"basis": "created-in-error", "reason": "Synthetic chart opened in error."})
+    practice.services.destruction.approve(practice.actor("owner2"), request_id)
+    assert count(practice) == 0
+    with pytest.raises(NotFound):
+        practice.services.amendments.list_requests(practice.actor("clinician1"), client_id)
