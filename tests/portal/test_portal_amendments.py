@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import httpx
 from pypdf import PdfReader
@@ -136,3 +137,18 @@ def test_billing_never_opens_the_amendment_tab(practice: Practice,
     assert response.status_code == 403
     chart = billing.get(f"/clients/{client_a.client_id}")
     assert "/amendments" not in chart.text
+
+
+def test_open_requests_page_lists_due_and_overdue_requests_of_visible_charts_only(
+        practice: Practice, client_a: PortalClient) -> None:
+    change = marker("change")
+    client_a.browser.post("/portal/amendments", {"note_id": "", "change": change,
+                                                  "reason": marker("why")})
+    practice.clock.advance(timedelta(days=61))
+    queue = staff(practice, "clinician1").get("/amendments")
+    assert queue.status_code == 200
+    shown = visible_text(queue.text)
+    assert client_a.data["family_name"] in shown and "overdue" in shown
+    assert change not in shown  # dates and names only, never the request's words
+    other = visible_text(staff(practice, "clinician2").get("/amendments").text)
+    assert "No open requests" in other and client_a.data["family_name"] not in other

@@ -48,6 +48,17 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
                   section="caseload", status_code=status_code)
 
 
+@router.get("/amendments")
+def open_requests(request: Request, services: ServicesDep, session: Page) -> Response:
+    """Every open request in the charts the viewer may read, soonest due first, overdue ones
+    marked (164.526(b)(2)): dates and names only, never the request's words."""
+    queue = services.amendments.open_queue(session.actor)
+    names = ({c.client_id: c.display_name for c in services.charts.list_clients(session.actor)}
+             if queue else {})
+    return render(request, "pages/amendment_queue.html", {"queue": queue, "names": names},
+                  session=session, section="caseload")
+
+
 @router.get("/clients/{client_id}/amendments")
 def amendments_page(client_id: str, request: Request, services: ServicesDep, session: Page,
                     done: str = "") -> Response:
