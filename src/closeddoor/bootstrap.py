@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from closeddoor.accounts.lifecycle import StaffLifecycle
 from closeddoor.accounts.passwords import Hasher
 from closeddoor.accounts.service import AccountService
+from closeddoor.amendments.service import AmendmentService
 from closeddoor.clock import Clock, SystemClock
 from closeddoor.config import Settings
 from closeddoor.consent.service import ConsentService
@@ -56,6 +57,7 @@ class Services:
     forms: FormAccess  # may this person use a form, asked before it is drawn
     lifecycle: LifecycleService
     destruction: DestructionService
+    amendments: AmendmentService  # the right to amend, 45 CFR 164.526
 
     @property
     def engine(self) -> Engine:
@@ -113,6 +115,7 @@ def build_services(
         forms=FormAccess(runtime, gate),
         lifecycle=LifecycleService(runtime, gate),
         destruction=DestructionService(runtime, gate),
+        amendments=AmendmentService(runtime, gate),
     )
 
 

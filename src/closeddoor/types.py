@@ -22,6 +22,7 @@ class RecordKind(StrEnum):
     """
 
     ADDENDUM = "addendum"
+    AMENDMENT = "amendment"
     APPOINTMENT = "appointment"
     AUTHORIZATION = "authorization"
     BREAK_GLASS = "break_glass"

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from closeddoor.policy import Actor, Role
 from tests.factories import (
     AuthorizationFactory,
     ClientFactory,
@@ -199,6 +200,29 @@ class World:
         params = self.fresh_disclosure()
         self.practice.services.disclosures.release(self.practice.actor("clinician1"), self.x,
                                                    params["disclosure_id"])
+        return params
+
+    def fresh_amendment(self) -> dict[str, str]:
+        """X's open request (as if asked in the portal) to amend the signed note."""
+        amendment_id = self.practice.services.amendments.ask(
+            Actor("portal:matrix", Role.CLIENT, client_id=self.x), self.x,
+            {"target": "note", "note_id": self.signed_note, "change": marker("change"),
+             "reason": marker("reason")})
+        return {"client_id": self.x, "amendment_id": amendment_id}
+
+    def fresh_denied_amendment(self) -> dict[str, str]:
+        params = self.fresh_amendment()
+        self.practice.services.amendments.answer(
+            self.practice.actor("clinician1"), self.x, params["amendment_id"],
+            {"decision": "deny", "ground": "accurate-and-complete",
+             "explanation": marker("explanation")})
+        return params
+
+    def fresh_disputed_amendment(self) -> dict[str, str]:
+        params = self.fresh_denied_amendment()
+        self.practice.services.amendments.disagree(
+            self.practice.actor("clinician1"), self.x, params["amendment_id"],
+            {"statement": marker("statement")})
         return params
 
     def signature(self) -> dict[str, str]:
@@ -567,6 +591,32 @@ LIFECYCLE_CASES = [
          World.fresh_destruction_request),
 ]
 CASES += LIFECYCLE_CASES
+
+# The right to amend (45 CFR 164.526): requests quote clinical content, so they are read like
+# notes; the care team records paper requests and answers (docs/permissions.md).
+AMENDMENT_DECIDE = expect(owner=403, treating=204, teammate=204, unrelated=404, supervisor=403,
+                          unrelated_supervisor=404, billing=403)
+AMENDMENT_PATH = "/clients/{client_id}/amendments/{amendment_id}"
+AMENDMENT_CASES = [
+    Case("open-amendments", "GET /amendments", EVERYONE_200),
+    Case("list-amendments", "GET /clients/{client_id}/amendments", NOTE_READ, x),
+    Case("record-paper-amendment", "POST /clients/{client_id}/amendments", NOTE_WRITE, x,
+         lambda w: {"target": "details", "change": marker("change"), "reason": marker("why"),
+                    "received_on": "2026-03-01"}),
+    Case("get-amendment", "GET " + AMENDMENT_PATH, NOTE_READ, World.fresh_amendment),
+    Case("extend-amendment", "POST " + AMENDMENT_PATH + "/extension",
+         expect(owner=403, treating=200, teammate=200, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_amendment, lambda w: {"reason": marker("why")}),
+    Case("answer-amendment", "POST " + AMENDMENT_PATH + "/answer", AMENDMENT_DECIDE,
+         World.fresh_amendment, lambda w: {"decision": "accept", "amendment": marker("text")}),
+    Case("record-paper-disagreement", "POST " + AMENDMENT_PATH + "/disagreement",
+         AMENDMENT_DECIDE, World.fresh_denied_amendment,
+         lambda w: {"statement": marker("statement")}),
+    Case("rebut-disagreement", "POST " + AMENDMENT_PATH + "/rebuttal", AMENDMENT_DECIDE,
+         World.fresh_disputed_amendment, lambda w: {"rebuttal": marker("rebuttal")}),
+]
+CASES += AMENDMENT_CASES
 
 # (case name, caller) -> the reason, for statuses that are wrong because of a known bug in src.
 KNOWN_BUGS: dict[tuple[str, str], str] = {}

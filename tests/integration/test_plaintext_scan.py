@@ -132,6 +132,24 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
         "note_ids": [excerpt_note.json()["id"]], "purpose": "consultation", "extra": [extra]})
     assert excerpt.status_code == 201, excerpt.text
 
+    # An amendment request (45 CFR 164.526) recorded from paper, extended, denied, disputed and
+    # rebutted: every text sealed, none in the audit.
+    asked = api.post(f"{base}/amendments", "clinician1", {
+        "target": "note", "note_id": soap.json()["id"], "change": m("amendchange"),
+        "reason": m("amendreason")})
+    assert asked.status_code == 201, asked.text
+    amendment = f"{base}/amendments/{asked.json()['id']}"
+    assert api.post(f"{amendment}/extension", "clinician1",
+                    {"reason": m("extendreason")}).status_code == 200
+    assert api.post(f"{amendment}/answer", "clinician1", {
+        "decision": "deny", "ground": "accurate-and-complete",
+        "explanation": m("denialexplained")}).status_code == 204
+    assert api.post(f"{amendment}/disagreement", "clinician1",
+                    {"statement": m("disagreement")}).status_code == 204
+    assert api.post(f"{amendment}/rebuttal", "clinician1",
+                    {"rebuttal": m("rebuttal")}).status_code == 204
+    assert api.get(amendment, "supervisor").status_code == 200
+
     # Reads, so the read paths (and their audit) run over every record.
     assert api.get(base, "clinician1").status_code == 200
     assert api.get(f"{base}/notes", "supervisor").status_code == 200

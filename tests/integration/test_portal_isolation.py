@@ -30,10 +30,11 @@ from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, i
 PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
                 "/portal/record.json", "/portal/record.pdf", "/portal/preferences",
                 "/portal/access-history", "/portal/security", "/portal/authorizations",
-                "/portal/disclosures", "/portal/disclosures.pdf")
+                "/portal/disclosures", "/portal/disclosures.pdf", "/portal/amendments")
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/consent",
               "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history",
-              "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures")
+              "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures",
+              "/api/v1/portal/me/amendments")
 # Pages anyone may open: signing in, accepting an invitation, "forgot password" and its reset
 # link, and the portal's not-found page.
 PUBLIC = {"GET /signin", "POST /signin", "GET /portal/signin", "POST /portal/signin",
@@ -53,6 +54,7 @@ class Person:
     username: str
     markers: dict[str, str]
     note_id: str
+    amendment_id: str
     browser: PortalBrowser
     token: str
     secrets: list[str] = field(default_factory=list)
@@ -75,7 +77,8 @@ class World:
 
 
 def _person(practice: Practice, username: str, clinician: str) -> Person:
-    names = ("given", "family", "mail", "signed", "addendum", "draft", "process", "room")
+    names = ("given", "family", "mail", "signed", "addendum", "draft", "process", "room",
+             "change", "why", "explanation")
     texts = {name: marker(name) for name in names}
     texts["room"] = texts["room"][:20]
     client = portal_client(practice, username, clinician, given_name=texts["given"],
@@ -87,10 +90,21 @@ def _person(practice: Practice, username: str, clinician: str) -> Person:
     practice.services.charts.create_appointment(practice.actor(clinician), client.client_id, {
         "starts_at": datetime(2026, 3, 9, 10, tzinfo=UTC), "room": texts["room"],
         "cpt_code": "90834", "fee_cents": 15000})
+    # A request to amend the signed note (164.526), denied: its words are this client's alone.
+    asked = client.browser.http.post("/api/v1/portal/token", json={
+        "username": username, "password": CLIENT_PASSWORD}).json()["access_token"]
+    made = client.browser.http.post("/api/v1/portal/me/amendments", json={
+        "target": "note", "note_id": signed, "change": texts["change"], "reason": texts["why"]},
+        headers={"Authorization": f"Bearer {asked}"})
+    assert made.status_code == 201, made.text
+    practice.services.amendments.answer(practice.actor(clinician), client.client_id,
+                                        made.json()["id"], {
+        "decision": "deny", "ground": "accurate-and-complete",
+        "explanation": texts["explanation"]})
     response = client.browser.http.post("/api/v1/portal/token", json={
         "username": username, "password": CLIENT_PASSWORD})
     assert response.status_code == 200, response.text
-    return Person(client.client_id, username, texts, signed, client.browser,
+    return Person(client.client_id, username, texts, signed, made.json()["id"], client.browser,
                   response.json()["access_token"],
                   [texts[n] for n in names] + [f"{texts['mail']}@example.org"])
 
@@ -133,8 +147,10 @@ def test_no_portal_route_takes_a_client_id(world: World) -> None:
         path = route.path or ""
         if path.startswith(("/portal", "/api/v1/portal")):
             # An authorization or signature id is looked up among the signed-in client's own alone.
+            # So is an amendment request's id (164.526).
             assert set(re.findall(r"{(\w+)", path)) <= {"token", "path", "authorization_id",
-                                                               "signature_id"}, path
+                                                               "signature_id",
+                                                               "amendment_id"}, path
 
 
 @pytest.mark.parametrize("path", PORTAL_PAGES)
@@ -200,6 +216,39 @@ def test_smuggled_client_id_is_refused_by_the_api(world: World) -> None:
     owner = world.practice.actor("owner")
     assert services.consent.signatures(owner, b.client_id) == []
     assert services.consent.preferences(owner, b.client_id).telehealth == "unanswered"
+
+
+def test_another_clients_amendment_request_is_never_shown_or_answered(world: World) -> None:
+    # 45 CFR 164.526: a client reads and disagrees with their own requests only; another
+    # client's request id answers exactly as a random one, by page and by API, and changes
+    # nothing.
+    services = world.practice.services
+    for me, other in pairs(world):
+        for path in (f"/api/v1/portal/me/amendments/{other.amendment_id}",
+                     f"/api/v1/portal/me/amendments/{uuid.uuid4()}"):
+            response = me.api("GET", path)
+            assert response.status_code == 404, path
+            for secret in other.secrets:
+                assert secret not in response.text
+        filed = me.api("POST", f"/api/v1/portal/me/amendments/{other.amendment_id}/disagreement",
+                       {"statement": "Synthetic: not mine to file."})
+        assert filed.status_code == 404
+        page = me.browser.post(f"/portal/amendments/{other.amendment_id}/disagreement",
+                               {"statement": "Synthetic: not mine to file."})
+        assert page.status_code == 404
+        for secret in other.secrets:
+            assert secret not in page.text
+        asked = me.api("POST", "/api/v1/portal/me/amendments", {
+            "target": "note", "note_id": other.note_id, "change": "x", "reason": "y"})
+        assert asked.status_code == 422  # not a note of their record: nothing written
+        smuggled = me.api("POST", "/api/v1/portal/me/amendments", {
+            "target": "details", "change": "x", "reason": "y", "client_id": other.client_id})
+        assert smuggled.status_code == 422
+        treating = world.practice.actor("clinician1" if other is world.a else "clinician3")
+        assert services.amendments.get(treating, other.client_id,
+                                       other.amendment_id).disagreement == ""
+        assert [r.amendment_id for r in services.amendments.list_requests(
+            treating, other.client_id)] == [other.amendment_id]
 
 
 # --- clients against staff, staff against clients ---------------------------------------------

@@ -97,6 +97,10 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.lifecycle.place_hold(owner, other, {"reason": "Synthetic litigation."})
     practice.services.destruction.request(owner, client_id, {
         "basis": "created-in-error", "reason": "Synthetic chart opened in error."})
+    # Amendment requests (0010): a request to amend the signed note, recorded from paper.
+    practice.services.amendments.ask(clinician, client_id, {
+        "target": "note", "note_id": note_id, "change": "Synthetic: the date is wrong.",
+        "reason": "Synthetic: it was a Tuesday."})
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 

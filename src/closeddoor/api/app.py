@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from closeddoor.api import errors
 from closeddoor.api.routers import (
+    amendments,
     auth,
     clients,
     consent,
@@ -76,7 +77,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-    for module in (auth, clients, consent, destruction, disclosures, excerpts, notes,
+    for module in (amendments, auth, clients, consent, destruction, disclosures, excerpts, notes,
                    practice):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones

@@ -7,7 +7,7 @@ scope does not name can reach the PDF, whatever the caller passed in.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from closeddoor.disclosure.categories import CATEGORY_TITLES, Category
@@ -72,6 +72,9 @@ class ChartExtract:
     progress_notes: Sequence[NoteView]
     psychotherapy_notes: Sequence[NoteView]
     author_names: Mapping[str, str]
+    # What travels with the record it amends (45 CFR 164.526(c)(1), (d)(5)): lines by note id,
+    # "" for the client's details. Built by closeddoor.amendments.service.travelling_under.
+    amendments: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 def in_range(day: date, scope: DisclosureScope) -> bool:
@@ -105,8 +108,10 @@ def _demographics(scope: DisclosureScope, chart: ChartExtract) -> PacketSection:
                          ("E-mail", c.get("email")), ("Address", c.get("address"))):
         if value:
             lines.append(f"{label}: {value}")
-    return _section(Category.DEMOGRAPHICS, [PacketEntry("Identifying information",
-                                                        tuple(lines))], "")
+    entries = [PacketEntry("Identifying information", tuple(lines))]
+    if chart.amendments.get(""):  # amendments of the client's details travel with them
+        entries.append(PacketEntry("Amendments (45 CFR 164.526)", tuple(chart.amendments[""])))
+    return _section(Category.DEMOGRAPHICS, entries, "")
 
 
 def _attended(scope: DisclosureScope, chart: ChartExtract) -> list[AppointmentView]:
@@ -164,6 +169,7 @@ def _progress_notes(scope: DisclosureScope, chart: ChartExtract) -> PacketSectio
         for addendum in note.addenda:
             lines.append(f"Addendum {addendum.created_at.date().isoformat()}:")
             lines.extend(addendum.body.splitlines())
+        lines.extend(chart.amendments.get(note.note_id, ()))  # 164.526(c)(1), (d)(5)
         signed = note.signed_at.date().isoformat() if note.signed_at else ""
         entries.append(PacketEntry(
             f"Session {note.session_date.isoformat()}: {note.note_format.upper()} note by "

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from closeddoor.amendments.service import travelling_under
 from closeddoor.audit.tags import AuditTag
 from closeddoor.disclosure.authorization import coverage_refusal, date_range_text, expiry_text
 from closeddoor.disclosure.authorization_service import AuthorizationService, AuthorizationView
@@ -335,12 +336,18 @@ class DisclosureService:
         wanted = set(scope.categories)
         demographics, contacts = self._charts.profile_under(access)
         names = repo.staff_names(conn)
+        notes = (self._notes.progress_notes_under(access)
+                 if Category.PROGRESS_NOTES in wanted else [])
         extract = ChartExtract(
             demographics=demographics, contacts=contacts,
             appointments=(self._charts.appointments_under(access)
                           if wanted & {Category.ATTENDANCE, Category.DIAGNOSIS} else []),
-            progress_notes=(self._notes.progress_notes_under(access)
-                            if Category.PROGRESS_NOTES in wanted else []),
+            progress_notes=notes,
+            # 164.526(c)(1), (d)(5): accepted amendments and statements of disagreement go
+            # with the notes (and details) they concern in every later release.
+            amendments=travelling_under(conn, self._rt.keyring, access,
+                                        [n.note_id for n in notes],
+                                        details=Category.DEMOGRAPHICS in wanted),
             # the releasing author's own process notes only (release checks they asked)
             psychotherapy_notes=(self._notes.own_psychotherapy_notes_under(access)
                                  if Category.PSYCHOTHERAPY_NOTES in wanted else []),

@@ -80,6 +80,9 @@ _PRACTICE_ADMIN = {
 _PORTAL = {
     P.PORTAL_ACCESS_HISTORY_READ,
     P.PORTAL_ACCOUNT_RECOVER,
+    P.PORTAL_AMENDMENT_DISAGREE,
+    P.PORTAL_AMENDMENT_READ,
+    P.PORTAL_AMENDMENT_REQUEST,
     P.PORTAL_AUTHORIZATION_REVOKE,
     P.PORTAL_AUTHORIZATION_SIGN,
     P.PORTAL_CONSENT_SIGN,
@@ -101,8 +104,11 @@ _BILLING_WRITES = {
     P.CHART_CONSENT_SIGN,
     P.CHART_PREFERENCES_WRITE,
 }
-_CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ}
-_CARE_TEAM_WRITES = _BILLING_WRITES | {P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND}
+# Amendment requests (45 CFR 164.526) quote and answer clinical content: read like notes, and
+# recorded and answered (accepted, denied, extended, rebutted) by the treating care team only.
+_CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ}
+_CARE_TEAM_WRITES = _BILLING_WRITES | {P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND,
+                                       P.CHART_AMENDMENT_CREATE, P.CHART_AMENDMENT_DECIDE}
 # The owner keeps the client directory and the practice's consent records, never clinical content.
 _OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ}
 _TREATING_ROLES = {Role.CLINICIAN, Role.OWNER}  # an owner who treats is on care teams too

@@ -4,6 +4,9 @@ from enum import StrEnum
 
 
 class Permission(StrEnum):
+    CHART_AMENDMENT_CREATE = "chart:amendment:create"
+    CHART_AMENDMENT_DECIDE = "chart:amendment:decide"
+    CHART_AMENDMENT_READ = "chart:amendment:read"
     CHART_APPOINTMENT_READ = "chart:appointment:read"
     CHART_APPOINTMENT_WRITE = "chart:appointment:write"
     CHART_AUTHORIZATION_CREATE = "chart:authorization:create"
@@ -37,6 +40,9 @@ class Permission(StrEnum):
     CHART_SUPERVISION_IDENTIFIABLE = "chart:supervision:identifiable"
     PORTAL_ACCESS_HISTORY_READ = "portal:access-history:read"
     PORTAL_ACCOUNT_RECOVER = "portal:account:recover"
+    PORTAL_AMENDMENT_DISAGREE = "portal:amendment:disagree"
+    PORTAL_AMENDMENT_READ = "portal:amendment:read"
+    PORTAL_AMENDMENT_REQUEST = "portal:amendment:request"
     PORTAL_AUTHORIZATION_REVOKE = "portal:authorization:revoke"
     PORTAL_AUTHORIZATION_SIGN = "portal:authorization:sign"
     PORTAL_CONSENT_SIGN = "portal:consent:sign"

@@ -490,3 +490,37 @@ destruction_requests = Table(
     Column("approved_by", String(36), nullable=True),
     Column("approved_at", UtcDateTime, nullable=True),
 )
+
+# --- the client's right to amend, 45 CFR 164.526 (migration 0010) --------------------------------
+
+# One request to amend a signed progress note (`note_id`) or the client's details (no note).
+# What the client asked and why, the clinician's amendment or denial explanation, the extension's
+# reason, the client's statement of disagreement and the practice's rebuttal are sealed under the
+# client's key (record kind `amendment`, one field each). Dates, status and the 164.526(a)(2)
+# denial ground (a code from a closed list) stay clear so the queue can show what is due.
+# Nothing overwrites the note: an accepted amendment is this row, linked to the note.
+amendment_requests = Table(
+    "amendment_requests", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("note_id", "progress_notes.id", nullable=True),
+    Column("received_via", String(8), nullable=False),  # portal | paper
+    Column("requested_by", String(48), nullable=False),  # portal:<account> or a staff id
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("request_sealed", LargeBinary, nullable=False),  # {"change": ..., "reason": ...}
+    Column("due_on", Date, nullable=False),  # 164.526(b)(2): 60 days after receipt
+    Column("extended_due_on", Date, nullable=True),  # 164.526(b)(2)(ii): one 30-day extension
+    Column("extension_sealed", LargeBinary, nullable=True),
+    Column("extended_by", String(36), nullable=True),
+    Column("extended_at", UtcDateTime, nullable=True),
+    Column("status", String(8), nullable=False),  # open | accepted | denied
+    Column("denial_ground", String(32), nullable=True),
+    Column("response_sealed", LargeBinary, nullable=True),  # the amendment, or the explanation
+    Column("decided_by", String(36), nullable=True),
+    Column("decided_at", UtcDateTime, nullable=True),
+    Column("disagreement_sealed", LargeBinary, nullable=True),  # 164.526(d)(1)(ii)
+    Column("disagreement_at", UtcDateTime, nullable=True),
+    Column("rebuttal_sealed", LargeBinary, nullable=True),  # 164.526(d)(3)
+    Column("rebuttal_by", String(36), nullable=True),
+    Column("rebuttal_at", UtcDateTime, nullable=True),
+)

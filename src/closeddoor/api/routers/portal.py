@@ -5,13 +5,14 @@ fields, so an id smuggled into a body is refused (422)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from closeddoor.api.deps import ServicesDep
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
+from closeddoor.api.routers.amendments import amendment_out
 from closeddoor.api.routers.consent import form_out, signed_text_response
 from closeddoor.api.routers.disclosures import (
     PDF,
@@ -20,6 +21,7 @@ from closeddoor.api.routers.disclosures import (
     portal_accounting_out,
 )
 from closeddoor.api.routers.disclosures import form_out as authorization_form_out
+from closeddoor.api.schemas.amendments import AmendmentOut, AmendmentRequestIn, DisagreementIn
 from closeddoor.api.schemas.auth import (
     PasswordResetConfirmIn,
     PasswordResetIn,
@@ -57,8 +59,11 @@ router = APIRouter(prefix="/portal", tags=["portal"])
 FORMER_STAFF = "a former staff member"
 
 
-def record_out(export: RecordExport, names: Mapping[str, str]) -> PortalRecordOut:
-    """The client's designated record set as a wire document (also the JSON download)."""
+def record_out(export: RecordExport, names: Mapping[str, str],
+               amendments: Mapping[str, Sequence[str]] | None = None) -> PortalRecordOut:
+    """The client's designated record set as a wire document (also the JSON download), with
+    what 164.526 links to each note (`amendments`, by note id; "" for the details)."""
+    amendments = amendments or {}
     return PortalRecordOut(
         exported_at=export.exported_at, demographics=export.demographics,
         contacts=export.contacts,
@@ -74,8 +79,10 @@ def record_out(export: RecordExport, names: Mapping[str, str]) -> PortalRecordOu
             sections=n.sections, author=names.get(n.author_id, FORMER_STAFF),
             signed_at=n.signed_at,
             addenda=[PortalAddendumOut(author=names.get(d.author_id, FORMER_STAFF), body=d.body,
-                                       created_at=d.created_at) for d in n.addenda])
+                                       created_at=d.created_at) for d in n.addenda],
+            amendments=list(amendments.get(n.note_id, ())))
             for n in export.notes],
+        details_amendments=list(amendments.get("", ())),
     )
 
 
@@ -129,8 +136,10 @@ def sign_out(services: ServicesDep, client: ClientDep,
 @router.get("/me/record", response_model=PortalRecordOut)
 def my_record(services: ServicesDep, client: ClientDep) -> PortalRecordOut:
     """Demographics, appointments and signed progress notes with addenda; never
-    psychotherapy notes or drafts."""
-    return record_out(services.portal.record(client), services.accounts.display_names())
+    psychotherapy notes or drafts. Accepted amendments and statements of disagreement go with
+    the notes they concern (164.526(c)(1), (d)(5))."""
+    return record_out(services.portal.record(client), services.accounts.display_names(),
+                      services.amendments.travelling(client.actor, client.client_id))
 
 
 @router.get("/me/consent", response_model=PortalConsentOut)
@@ -236,3 +245,36 @@ def my_disclosures(services: ServicesDep, client: ClientDep) -> list[PortalAccou
 def my_disclosures_pdf(services: ServicesDep, client: ClientDep) -> Response:
     return pdf_response(services.oversight.accounting_pdf(client.actor, client.client_id),
                         "accounting-of-disclosures.pdf")
+
+
+# --- the right to amend (45 CFR 164.526) --------------------------------------------------------
+@router.get("/me/amendments", response_model=list[AmendmentOut])
+def my_amendments(services: ServicesDep, client: ClientDep) -> list[AmendmentOut]:
+    """The client's requests to amend their record, with each answer."""
+    today = services.runtime.now().date()
+    return [amendment_out(v, today)
+            for v in services.amendments.list_requests(client.actor, client.client_id)]
+
+
+@router.post("/me/amendments", status_code=201, response_model=Created)
+def request_my_amendment(body: AmendmentRequestIn, services: ServicesDep,
+                         client: ClientDep) -> Created:
+    """Ask to amend a signed progress note (`target` note, `note_id`) or one's details
+    (`target` details), saying what should change and why (164.526(b)(1))."""
+    return Created(id=services.amendments.ask(client.actor, client.client_id,
+                                              body.model_dump()))
+
+
+@router.get("/me/amendments/{amendment_id}", response_model=AmendmentOut)
+def my_amendment(amendment_id: str, services: ServicesDep, client: ClientDep) -> AmendmentOut:
+    return amendment_out(services.amendments.get(client.actor, client.client_id, amendment_id),
+                         services.runtime.now().date())
+
+
+@router.post("/me/amendments/{amendment_id}/disagreement", status_code=204)
+def disagree_with_my_denial(amendment_id: str, body: DisagreementIn, services: ServicesDep,
+                            client: ClientDep) -> None:
+    """A statement of disagreement with a denial (164.526(d)(1)(ii)); it goes with the record
+    in every later disclosure."""
+    services.amendments.disagree(client.actor, client.client_id, amendment_id,
+                                 body.model_dump())

@@ -39,6 +39,8 @@ class PortalNoteOut(BaseModel):
     author: str
     signed_at: datetime | None
     addenda: list[PortalAddendumOut]
+    # Accepted amendments; a denial with the client's statement and any rebuttal (164.526).
+    amendments: list[str] = []
 
 
 class PortalRecordOut(BaseModel):
@@ -47,6 +49,7 @@ class PortalRecordOut(BaseModel):
     contacts: dict[str, str]
     appointments: list[PortalAppointmentOut]
     progress_notes: list[PortalNoteOut]
+    details_amendments: list[str] = []  # amendments of the details (164.526), as for notes
 
 
 class PortalConsentOut(BaseModel):

@@ -8,7 +8,7 @@ Windows-1252 only), so an unusual character becomes its nearest plain form, neve
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -42,8 +42,11 @@ class _RecordPdf(FPDF):
         self.cell(self.epw / 2, 4, f"Page {self.page_no()} of {{nb}}", align="R")
 
 
-def record_pdf(export: RecordExport, names: Mapping[str, str]) -> bytes:
-    """The record as a PDF; `names` maps staff ids to display names."""
+def record_pdf(export: RecordExport, names: Mapping[str, str],
+               amendments: Mapping[str, Sequence[str]] | None = None) -> bytes:
+    """The record as a PDF; `names` maps staff ids to display names; `amendments` what 45 CFR
+    164.526 links to each note (by note id; "" for the details)."""
+    amendments = amendments or {}
     pdf = _RecordPdf()
     pdf.set_creation_date(export.exported_at)
     pdf.set_margins(left=22, top=20, right=22)
@@ -62,6 +65,8 @@ def record_pdf(export: RecordExport, names: Mapping[str, str]) -> bytes:
     _facts(pdf, export.demographics, DEMOGRAPHIC_LABELS)
     _heading(pdf, "How to reach you")
     _facts(pdf, export.contacts, CONTACT_LABELS)
+    for line in amendments.get("", ()):
+        _text(pdf, line, indent=6)
     _heading(pdf, "Appointments")
     if not export.appointments:
         _text(pdf, "No appointments yet.")
@@ -71,7 +76,7 @@ def record_pdf(export: RecordExport, names: Mapping[str, str]) -> bytes:
     if not export.notes:
         _text(pdf, "No signed progress notes yet.")
     for note in export.notes:
-        _note(pdf, note, names)
+        _note(pdf, note, names, amendments.get(note.note_id, ()))
     return bytes(pdf.output())
 
 
@@ -86,7 +91,8 @@ def _appointment_line(appointment: AppointmentView, names: Mapping[str, str]) ->
     return " - ".join(parts)
 
 
-def _note(pdf: _RecordPdf, note: NoteView, names: Mapping[str, str]) -> None:
+def _note(pdf: _RecordPdf, note: NoteView, names: Mapping[str, str],
+          amended: Sequence[str] = ()) -> None:
     if pdf.will_page_break(24):
         pdf.add_page()
     pdf.ln(1.5)
@@ -107,6 +113,8 @@ def _note(pdf: _RecordPdf, note: NoteView, names: Mapping[str, str]) -> None:
         _text(pdf, f"Addendum by {author}, {addendum.created_at.strftime('%Y-%m-%d')}:",
               muted=True, indent=6)
         _text(pdf, addendum.body, indent=6)
+    for line in amended:
+        _text(pdf, line, indent=6)
     pdf.ln(1.5)
 
 

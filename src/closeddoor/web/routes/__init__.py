@@ -7,6 +7,7 @@ from fastapi import APIRouter
 
 from closeddoor.web.routes import (
     account,
+    amendments,
     appointments,
     auth,
     clients,
@@ -24,6 +25,6 @@ from closeddoor.web.routes import (
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, clients, overview, appointments, emergency, notes, practice,
-                   consent, disclosures, excerpts, destruction):
+                   consent, disclosures, excerpts, destruction, amendments):
         router.include_router(module.router)
     return router

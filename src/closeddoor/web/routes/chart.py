@@ -64,6 +64,7 @@ class Tabs:
     releases: bool  # authorizations, disclosures and the accounting (never billing)
     disclose: bool  # request and release disclosures (the care team)
     excerpt: bool  # de-identified excerpts for consultation, supervision, teaching
+    amendments: bool  # the client's requests to amend (164.526; read like notes, never billing)
 
 
 def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> Tabs:
@@ -88,6 +89,7 @@ def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> T
         releases=role is not Role.BILLING,
         disclose=treats,
         excerpt=treats,
+        amendments=role is not Role.BILLING,
     )
 
 

@@ -1,0 +1,99 @@
+"""Amendment requests (45 CFR 164.526), staff side: the chart's requests, recording one received
+on paper, the one extension, accepting or denying, a statement of disagreement received on paper,
+the rebuttal; and the practice's queue of open requests with their due dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter
+
+from closeddoor.amendments.rules import DENIAL_RIGHTS, GROUND_TEXT, Status
+from closeddoor.amendments.service import AmendmentView
+from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.schemas.amendments import (
+    AmendmentOut,
+    AmendmentQueueOut,
+    AnswerIn,
+    DisagreementIn,
+    ExtensionIn,
+    ExtensionOut,
+    PaperAmendmentRequestIn,
+    RebuttalIn,
+)
+from closeddoor.api.schemas.common import Created
+
+router = APIRouter(tags=["amendments"])
+CHART = "/clients/{client_id}/amendments"
+
+
+def amendment_out(view: AmendmentView, today: date) -> AmendmentOut:
+    return AmendmentOut(
+        id=view.amendment_id, target=view.target.value, note_id=view.note_id or None,
+        note_session_date=view.note_session_date, received_via=view.received_via.value,
+        requested_at=view.requested_at, change=view.change, reason=view.reason,
+        status=view.status.value, due_on=view.due_on, extended_due_on=view.extended_due_on,
+        extension_reason=view.extension_reason, overdue=view.is_overdue_on(today),
+        ground=view.ground.value if view.ground else None,
+        ground_text=GROUND_TEXT[view.ground] if view.ground else "", response=view.response,
+        decided_at=view.decided_at, disagreement=view.disagreement,
+        disagreement_at=view.disagreement_at, rebuttal=view.rebuttal,
+        rebuttal_at=view.rebuttal_at,
+        rights=list(DENIAL_RIGHTS) if view.status is Status.DENIED else [])
+
+
+@router.get("/amendments", response_model=list[AmendmentQueueOut])
+def open_amendments(services: ServicesDep, actor: ActorDep) -> list[AmendmentQueueOut]:
+    """Open requests in the charts the caller may read, soonest due first."""
+    return [AmendmentQueueOut(id=i.amendment_id, client_id=i.client_id,
+                              note_id=i.note_id or None, received_via=i.received_via,
+                              requested_at=i.requested_at, due_on=i.current_due,
+                              extended=i.is_extended, overdue=i.is_overdue)
+            for i in services.amendments.open_queue(actor)]
+
+
+@router.get(CHART, response_model=list[AmendmentOut])
+def list_amendments(client_id: str, services: ServicesDep, actor: ActorDep
+                    ) -> list[AmendmentOut]:
+    today = services.runtime.now().date()
+    return [amendment_out(v, today)
+            for v in services.amendments.list_requests(actor, client_id)]
+
+
+@router.post(CHART, status_code=201, response_model=Created)
+def record_paper_request(client_id: str, body: PaperAmendmentRequestIn, services: ServicesDep,
+                         actor: ActorDep) -> Created:
+    """A written request received on paper (its 60 days run from `received_on`)."""
+    return Created(id=services.amendments.ask(actor, client_id, body.model_dump()))
+
+
+@router.get(CHART + "/{amendment_id}", response_model=AmendmentOut)
+def get_amendment(client_id: str, amendment_id: str, services: ServicesDep,
+                  actor: ActorDep) -> AmendmentOut:
+    return amendment_out(services.amendments.get(actor, client_id, amendment_id),
+                         services.runtime.now().date())
+
+
+@router.post(CHART + "/{amendment_id}/extension", response_model=ExtensionOut)
+def extend_amendment(client_id: str, amendment_id: str, body: ExtensionIn,
+                     services: ServicesDep, actor: ActorDep) -> ExtensionOut:
+    return ExtensionOut(due_on=services.amendments.extend(actor, client_id, amendment_id,
+                                                          body.model_dump()))
+
+
+@router.post(CHART + "/{amendment_id}/answer", status_code=204)
+def answer_amendment(client_id: str, amendment_id: str, body: AnswerIn, services: ServicesDep,
+                     actor: ActorDep) -> None:
+    services.amendments.answer(actor, client_id, amendment_id, body.model_dump())
+
+
+@router.post(CHART + "/{amendment_id}/disagreement", status_code=204)
+def record_paper_disagreement(client_id: str, amendment_id: str, body: DisagreementIn,
+                              services: ServicesDep, actor: ActorDep) -> None:
+    services.amendments.disagree(actor, client_id, amendment_id, body.model_dump())
+
+
+@router.post(CHART + "/{amendment_id}/rebuttal", status_code=204)
+def rebut_disagreement(client_id: str, amendment_id: str, body: RebuttalIn,
+                       services: ServicesDep, actor: ActorDep) -> None:
+    services.amendments.rebut(actor, client_id, amendment_id, body.model_dump())
