@@ -48,6 +48,11 @@ VIEWED = {
     T.RECORD_DISCLOSURE_UPDATE.value: "updated a request to send your records",
     T.RECORD_DISCLOSURE_RELEASE.value: "records sent to a recipient (see your disclosures)",
     T.RECORD_EXCERPT_CREATE.value: "an excerpt of notes",
+    T.RECORD_AMENDMENT_READ.value: "your requests to correct your records",
+    T.RECORD_AMENDMENT_CREATE.value: "recorded your request to correct your records",
+    T.RECORD_AMENDMENT_DECIDE.value: "answered your request to correct your records",
+    T.RECORD_AMENDMENT_EXTEND.value: "extended the time to answer your correction request",
+    T.RECORD_AMENDMENT_REBUT.value: "wrote a reply to your statement of disagreement",
 }
 # Record events the history leaves out, and why.
 NOT_SHOWN = {
