@@ -97,6 +97,13 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.lifecycle.place_hold(owner, other, {"reason": "Synthetic litigation."})
     practice.services.destruction.request(owner, client_id, {
         "basis": "created-in-error", "reason": "Synthetic chart opened in error."})
+    # Notice of Privacy Practices (0011): the demo's published notice, a draft, an acknowledgment.
+    practice.services.notice.create_draft(owner)
+    current = practice.services.notice.current()
+    assert current is not None
+    practice.services.notice.acknowledge(clinician, client_id, version_id=current.version_id,
+                                         text_sha256=current.rendered.sha256,
+                                         signer_name="Synthetic Signer")
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 
