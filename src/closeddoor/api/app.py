@@ -19,6 +19,7 @@ from closeddoor.api.routers import (
     disclosures,
     excerpts,
     notes,
+    notice,
     portal,
     practice,
 )
@@ -76,7 +77,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-    for module in (auth, clients, consent, destruction, disclosures, excerpts, notes,
+    for module in (auth, clients, consent, destruction, disclosures, excerpts, notes, notice,
                    practice):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
