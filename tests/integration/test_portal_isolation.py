@@ -216,7 +216,8 @@ def test_smuggled_client_id_is_refused_when_acknowledging_the_notice(world: Worl
     assert smuggled.status_code == 422
     page = a.browser.get("/portal/notice").text
     posted = a.browser.post(f"/portal/notice/acknowledge?client_id={b.client_id}", {
-        "version_id": notice["version_id"], "text_sha256": notice["text_sha256"]})
+        "version_id": notice["version_id"], "text_sha256": notice["text_sha256"],
+        "has_read": "yes", "client_id": b.client_id})
     assert posted.status_code in (200, 303), posted.text
     assert "csrf" in page.lower()
     owner = world.practice.actor("owner")
