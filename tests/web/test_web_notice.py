@@ -6,17 +6,26 @@ from __future__ import annotations
 import io
 
 from pypdf import PdfReader
+from sqlalchemy import text
 
 from tests.web.helpers import Practice, csrf_token, visible_text
 
 
+def _audit_events(practice: Practice) -> int:
+    with practice.services.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM audit_events")).scalar_one())
+
+
 def test_public_notice_readable_and_downloadable_without_signing_in(practice: Practice) -> None:
     browser = practice.browser()
+    before = _audit_events(practice)
     page = browser.get("/notice")
     assert page.status_code == 200
-    text = visible_text(page.text)
-    assert "THIS NOTICE DESCRIBES HOW MEDICAL INFORMATION ABOUT YOU MAY BE USED" in text
-    assert "Demo notice" in text  # the demo's unreviewed notice says so on every view
+    assert "set-cookie" not in page.headers  # no session, nothing of any client
+    assert _audit_events(practice) == before
+    shown = visible_text(page.text)
+    assert "THIS NOTICE DESCRIBES HOW MEDICAL INFORMATION ABOUT YOU MAY BE USED" in shown
+    assert "Demo notice" in shown  # the demo's unreviewed notice says so on every view
     pdf = browser.get("/notice.pdf")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     words = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.content)).pages)
@@ -103,8 +112,8 @@ def test_effort_documented_on_the_chart_page(practice: Practice) -> None:
         "version_id": current.version_id, "text_sha256": current.rendered.sha256,
         "effort": "", "reason": ""})
     assert refused.status_code == 422
-    text = visible_text(refused.text)
-    assert "effort:" in text and "reason:" in text
+    said = visible_text(refused.text)
+    assert "effort:" in said and "reason:" in said
     done = clinician.post(f"/clients/{client_id}/notice/effort", {
         "version_id": current.version_id, "text_sha256": current.rendered.sha256,
         "effort": "Handed the notice over at intake.", "reason": "Client declined to sign."})
