@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.exc import DBAPIError
 
+from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
 from closeddoor.policy import Actor, Role
@@ -242,3 +243,19 @@ def test_acknowledgments_refused_to_the_wrong_people(practice: Practice) -> None
         notice.records(client_actor(other), client_id)
     assert notice.records(practice.actor("clinician1"), client_id) == []
     assert notice.status(practice.actor("owner"), client_id).state == "not-recorded"
+
+
+def test_acknowledgments_go_with_the_chart_when_it_is_destroyed(practice: Practice) -> None:
+    # The append-only guard refuses UPDATE only: destroying a chart deletes every row of it.
+    practice.services.accounts.add_user(SYSTEM_ACTOR, username="owner2",
+                                        display_name="Sam Second Owner (test)", role="owner",
+                                        password=practice.password)
+    practice.users = {u.username: u for u in practice.services.accounts.list_users(SYSTEM_ACTOR)}
+    client_id = ClientFactory.create(practice)
+    practice.services.notice.acknowledge(practice.actor("clinician1"), client_id,
+                                         signer_name="Synthetic Signer", **shown(practice))
+    request_id = practice.services.destruction.request(practice.actor("owner"), client_id, {
+        "basis": "created-in-error", "reason": "Synthetic chart opened in error."})
+    practice.services.destruction.approve(practice.actor("owner2"), request_id)
+    assert scalar(practice, "SELECT count(*) FROM notice_acknowledgments WHERE client_id = :c",
+                  c=client_id) == 0
