@@ -11,6 +11,7 @@ from tests.web.helpers import visible_text
 def test_client_reads_downloads_and_acknowledges_the_notice(practice: Practice,
                                                             client_a: PortalClient) -> None:
     browser = client_a.browser
+    assert "Please read it and say that you received it" in browser.get("/portal").text
     page = browser.get("/portal/notice")
     assert page.status_code == 200
     assert "Acknowledge that you received it" in page.text
@@ -29,6 +30,7 @@ def test_client_reads_downloads_and_acknowledges_the_notice(practice: Practice,
     (record,) = practice.services.notice.records(practice.actor("clinician1"),
                                                  client_a.client_id)
     assert record.text_sha256 == hidden_value(page.text, "text_sha256")
+    assert "Please read it and say that you received it" not in browser.get("/portal").text
 
 
 def test_acknowledgment_refused_when_notice_changed_while_page_open(
