@@ -22,6 +22,7 @@ from closeddoor.disclosure.service import DisclosureService
 from closeddoor.excerpts.service import ExcerptService
 from closeddoor.gate import Gate
 from closeddoor.mail import mailer_for
+from closeddoor.notice.service import NoticeService
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
@@ -49,6 +50,7 @@ class Services:
     break_glass: BreakGlassService
     practice: PracticeService
     consent: ConsentService
+    notice: NoticeService
     portal: PortalService
     authorizations: AuthorizationService
     disclosures: DisclosureService
@@ -107,6 +109,7 @@ def build_services(
         break_glass=BreakGlassService(runtime, gate),
         practice=PracticeService(runtime, gate, keys),
         consent=consent,
+        notice=NoticeService(runtime, gate),
         portal=PortalService(runtime, gate, hasher, charts, notes, mailer),
         authorizations=authorizations,
         disclosures=disclosures,

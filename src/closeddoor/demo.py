@@ -78,6 +78,8 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
     # The demo's consent form is published unreviewed, and its text says so (a real practice's
     # first version waits for the owner to record its review: see docs/consent.md).
     services.consent.publish_demo_version(users["owner"].actor)
+    # So is its Notice of Privacy Practices (docs/notice-of-privacy-practices.md).
+    services.notice.publish_demo_version(users["owner"].actor)
     given = _names("female_names") + _names("male_names")
     family = _names("surnames")
     today = services.runtime.now().date()

@@ -30,6 +30,7 @@ class RecordKind(StrEnum):
     CONSENT_SIGNATURE = "consent_signature"
     DISCLOSURE = "disclosure"
     EXCERPT = "excerpt"
+    NOTICE_ACKNOWLEDGMENT = "notice_acknowledgment"
     PORTAL_ACCOUNT = "portal_account"
     PREFERENCES = "preferences"
     PROGRESS_NOTE = "progress_note"

@@ -6,6 +6,7 @@ from tests.factories.disclosures import (
     authorized_request,
     duty_to_warn_request,
 )
+from tests.factories.notice import publish_notice
 from tests.factories.practice import (
     PASSWORD,
     START,
@@ -27,6 +28,7 @@ __all__ = [
     "duty_to_warn_request",
     "marker",
     "marker_digits",
+    "publish_notice",
     "publish_reviewed_version",
     "settings_for",
     "team_up",

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from closeddoor.notice.render import parse_document, render_notice
 from closeddoor.policy import Actor, Role
 from tests.factories import (
     AuthorizationFactory,
@@ -35,6 +36,7 @@ from tests.factories import (
     marker,
     team_up,
 )
+from tests.factories.notice import CONTACT, completed
 from tests.integration.helpers import ANONYMOUS, GARBAGE, Api, open_api
 
 # Who calls, by the relationship that matters, and which staff member plays the part.
@@ -117,6 +119,51 @@ class World:
         return {"reviewed_by": "Synthetic Counsel (test)", "reviewed_on": "2026-03-01",
                 "text_sha256": self.practice.services.consent.version(
                     owner, self.first_consent_version).rendered_sha256}
+
+    def fresh_notice_draft(self) -> dict[str, str]:
+        return {"version_id": self.practice.services.notice.create_draft(
+            self.practice.actor("owner"))}
+
+    def fresh_completed_notice_draft(self) -> dict[str, str]:
+        """A draft with its contact and effective date filled in (ready for review)."""
+        owner = self.practice.actor("owner")
+        draft = self.fresh_notice_draft()
+        self.practice.services.notice.update_draft(
+            owner, draft["version_id"], completed(self.practice.services, owner,
+                                                  draft["version_id"]))
+        return draft
+
+    def fresh_reviewed_notice_draft(self) -> dict[str, str]:
+        draft = self.fresh_completed_notice_draft()
+        self.practice.services.notice.record_review(
+            self.practice.actor("owner"), draft["version_id"], **self.notice_review())
+        return draft
+
+    def notice_review(self) -> dict[str, str]:
+        """A review of a fresh completed draft's text (built before the draft is: a copy of the
+        notice in effect with the test contact and today's date, so the same hash)."""
+        current = self.practice.services.notice.current()
+        assert current is not None
+        document = current.document
+        text = render_notice(parse_document({
+            "title": document.title, "practice_name": document.practice_name,
+            "jurisdiction_code": document.jurisdiction_code, "contact": CONTACT,
+            "effective_on": self.practice.clock.now().date().isoformat(),
+            "sections": [{"key": s.key, "title": s.title, "body": s.body,
+                          "citations": list(s.citations)} for s in document.sections]}))
+        return {"reviewed_by": "Synthetic Counsel (test)", "reviewed_on": "2026-03-01",
+                "text_sha256": text.sha256}
+
+    def notice_document(self) -> dict[str, Any]:
+        owner = self.practice.actor("owner")
+        version_id = self.practice.services.notice.list_versions(owner)[0].version_id
+        return completed(self.practice.services, owner, version_id)
+
+    def notice_shown(self) -> dict[str, str]:
+        """The notice in effect as a client is shown it (it moves as the matrix runs)."""
+        current = self.practice.services.notice.current()
+        assert current is not None
+        return {"version_id": current.version_id, "text_sha256": current.rendered.sha256}
 
     def fresh_consent_signature(self) -> dict[str, str]:
         clinician = self.practice.actor("clinician1")
@@ -549,6 +596,25 @@ CASES = [
          expect(owner=403, treating=201, teammate=404, unrelated=404, supervisor=403,
                 unrelated_supervisor=404, billing=403),
          x, lambda w: {"note_ids": [w.psychotherapy_note], "purpose": "supervision"}),
+    # The Notice of Privacy Practices (45 CFR 164.520): the owner's versions; the notice in
+    # effect for any staff member (no PHI); a client's acknowledgment as consent records are.
+    Case("list-notice-versions", "GET /notice/versions", owner_only(200)),
+    Case("create-notice-draft", "POST /notice/versions", owner_only(201)),
+    Case("get-notice-version", "GET /notice/versions/{version_id}", owner_only(200),
+         World.fresh_notice_draft),
+    Case("update-notice-draft", "PUT /notice/versions/{version_id}", owner_only(204),
+         World.fresh_notice_draft, World.notice_document),
+    Case("review-notice-version", "POST /notice/versions/{version_id}/review", owner_only(204),
+         World.fresh_completed_notice_draft, World.notice_review),
+    Case("publish-notice-version", "POST /notice/versions/{version_id}/publish",
+         owner_only(204), World.fresh_reviewed_notice_draft),
+    Case("current-notice", "GET /notice/current", EVERYONE_200),
+    Case("client-notice", "GET /clients/{client_id}/notice", CONSENT_READ, x),
+    Case("acknowledge-notice", "POST /clients/{client_id}/notice/acknowledgments", CONSENT_SIGN,
+         x, lambda w: w.notice_shown() | {"signer_name": "Synthetic Signer"}),
+    Case("notice-effort", "POST /clients/{client_id}/notice/efforts", CONSENT_SIGN, x,
+         lambda w: w.notice_shown() | {"effort": "Offered in the office.",
+                                       "reason": "Declined to sign."}),
     Case("get-disclosure-settings", "GET /settings/disclosures", EVERYONE_200),
     Case("update-disclosure-settings", "PUT /settings/disclosures", owner_only(204),
          body=lambda w: {"disclosure_two_person": True, "accounting_suspension": True}),

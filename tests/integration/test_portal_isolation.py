@@ -30,17 +30,21 @@ from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, i
 PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
                 "/portal/record.json", "/portal/record.pdf", "/portal/preferences",
                 "/portal/access-history", "/portal/security", "/portal/authorizations",
-                "/portal/disclosures", "/portal/disclosures.pdf", "/portal/amendments")
+                "/portal/disclosures", "/portal/disclosures.pdf", "/portal/amendments",
+                "/portal/notice", "/portal/notice.pdf")
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/consent",
               "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history",
               "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures",
-              "/api/v1/portal/me/amendments")
+              "/api/v1/portal/me/amendments", "/api/v1/portal/me/notice")
 # Pages anyone may open: signing in, accepting an invitation, "forgot password" and its reset
 # link, and the portal's not-found page.
 PUBLIC = {"GET /signin", "POST /signin", "GET /portal/signin", "POST /portal/signin",
           "GET /portal/invite/{token}", "POST /portal/invite/{token}", "GET /portal/{path:path}",
           "GET /portal/forgot-password", "POST /portal/forgot-password",
-          "GET /portal/reset/{token}", "POST /portal/reset/{token}"}
+          "GET /portal/reset/{token}", "POST /portal/reset/{token}",
+          # The Notice of Privacy Practices is given to anyone who asks (164.520(c)(1)(i)(C)):
+          # the same text for every client, no PHI (docs/notice-of-privacy-practices.md).
+          "GET /notice", "GET /notice.pdf"}
 # Portal API routes that take no token at all (the answer never depends on who asks).
 PUBLIC_API = {("POST", "/api/v1/portal/token"), ("POST", "/api/v1/portal/password-reset"),
               ("POST", "/api/v1/portal/password-reset/confirmation")}
@@ -249,6 +253,22 @@ def test_another_clients_amendment_request_is_never_shown_or_answered(world: Wor
                                        other.amendment_id).disagreement == ""
         assert [r.amendment_id for r in services.amendments.list_requests(
             treating, other.client_id)] == [other.amendment_id]
+def test_smuggled_client_id_is_refused_when_acknowledging_the_notice(world: World) -> None:
+    a, b, services = world.a, world.b, world.practice.services
+    notice = a.api("GET", "/api/v1/portal/me/notice").json()["notice"]
+    smuggled = a.api("POST", "/api/v1/portal/me/notice/acknowledgments", {
+        "client_id": b.client_id, "version_id": notice["version_id"],
+        "text_sha256": notice["text_sha256"]})
+    assert smuggled.status_code == 422
+    page = a.browser.get("/portal/notice").text
+    posted = a.browser.post(f"/portal/notice/acknowledge?client_id={b.client_id}", {
+        "version_id": notice["version_id"], "text_sha256": notice["text_sha256"],
+        "has_read": "yes", "client_id": b.client_id})
+    assert posted.status_code in (200, 303), posted.text
+    assert "csrf" in page.lower()
+    owner = world.practice.actor("owner")
+    assert services.notice.records(owner, b.client_id) == []
+    assert [r.kind for r in services.notice.records(owner, a.client_id)] == ["acknowledged"]
 
 
 # --- clients against staff, staff against clients ---------------------------------------------

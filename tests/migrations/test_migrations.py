@@ -101,6 +101,13 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.amendments.ask(clinician, client_id, {
         "target": "note", "note_id": note_id, "change": "Synthetic: the date is wrong.",
         "reason": "Synthetic: it was a Tuesday."})
+    # Notice of Privacy Practices (0011): the demo's published notice, a draft, an acknowledgment.
+    practice.services.notice.create_draft(owner)
+    current = practice.services.notice.current()
+    assert current is not None
+    practice.services.notice.acknowledge(clinician, client_id, version_id=current.version_id,
+                                         text_sha256=current.rendered.sha256,
+                                         signer_name="Synthetic Signer")
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 

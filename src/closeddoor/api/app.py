@@ -20,6 +20,7 @@ from closeddoor.api.routers import (
     disclosures,
     excerpts,
     notes,
+    notice,
     portal,
     practice,
 )
@@ -78,7 +79,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for module in (amendments, auth, clients, consent, destruction, disclosures, excerpts, notes,
-                   practice):
+                   notice, practice):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
     return router

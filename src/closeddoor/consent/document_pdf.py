@@ -66,8 +66,9 @@ def pdf_safe(text: str) -> str:
     return "".join(out)
 
 
-class _ConsentPdf(FPDF):
-    """FPDF with a footer carrying the page number and the document fingerprint."""
+class FingerprintedPdf(FPDF):
+    """FPDF with a footer carrying the page number and the document fingerprint (shared with
+    the Notice of Privacy Practices, notice/document_pdf.py)."""
 
     def __init__(self, fingerprint: str, page_size: PageSize, notice: str = "") -> None:
         super().__init__(orientation="portrait", unit="mm", format=page_size)
@@ -97,7 +98,7 @@ def to_pdf(rendered: RenderedConsent, page_size: PageSize | None = None,
     A `notice` (the demo's "not reviewed") is printed at the foot of every page."""
     size: PageSize = page_size or ("letter" if rendered.jurisdiction_code.startswith("US-")
                                    else "a4")
-    pdf = _ConsentPdf(rendered.sha256, size, notice)
+    pdf = FingerprintedPdf(rendered.sha256, size, notice)
     if created_at is not None:
         pdf.set_creation_date(created_at)
     pdf.set_margins(left=22, top=20, right=22)
@@ -109,10 +110,10 @@ def to_pdf(rendered: RenderedConsent, page_size: PageSize | None = None,
     pdf.set_lang(rendered.language)
     pdf.add_page()
     _header(pdf, rendered)
-    _blocks(pdf, rendered.intro)
+    write_blocks(pdf, rendered.intro)
     for section in rendered.sections:
-        _heading(pdf, section.title)
-        _blocks(pdf, section.blocks)
+        write_heading(pdf, section.title)
+        write_blocks(pdf, section.blocks)
         if section.citations:
             label = "Source" if len(section.citations) == 1 else "Sources"
             pdf.set_font(FONT, style="I", size=8)
@@ -124,7 +125,7 @@ def to_pdf(rendered: RenderedConsent, page_size: PageSize | None = None,
     return bytes(pdf.output())
 
 
-def _header(pdf: _ConsentPdf, rendered: RenderedConsent) -> None:
+def _header(pdf: FingerprintedPdf, rendered: RenderedConsent) -> None:
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, style="B", size=16)
     pdf.multi_cell(0, 7.5, pdf_safe(rendered.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -139,17 +140,17 @@ def _header(pdf: _ConsentPdf, rendered: RenderedConsent) -> None:
     for line in lines:
         pdf.multi_cell(0, 4.6, pdf_safe(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
-    _rule(pdf)
+    write_rule(pdf)
 
 
-def _rule(pdf: _ConsentPdf) -> None:
+def write_rule(pdf: FingerprintedPdf) -> None:
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.3)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.ln(3)
 
 
-def _heading(pdf: _ConsentPdf, title: str) -> None:
+def write_heading(pdf: FingerprintedPdf, title: str) -> None:
     # Keep a heading with the first four lines of its text (the most that
     # _keep_short_text_together moves), so no heading is left alone at a page foot.
     if pdf.will_page_break(12 + 4 * LINE):
@@ -161,7 +162,7 @@ def _heading(pdf: _ConsentPdf, title: str) -> None:
     pdf.ln(0.8)
 
 
-def _blocks(pdf: _ConsentPdf, blocks: tuple[Block, ...]) -> None:
+def write_blocks(pdf: FingerprintedPdf, blocks: tuple[Block, ...]) -> None:
     pdf.set_font(FONT, size=BODY_SIZE)
     pdf.set_text_color(*INK)
     for block in blocks:
@@ -180,7 +181,7 @@ def _blocks(pdf: _ConsentPdf, blocks: tuple[Block, ...]) -> None:
         pdf.ln(1.8)
 
 
-def _keep_short_text_together(pdf: _ConsentPdf, text: str, width: float) -> None:
+def _keep_short_text_together(pdf: FingerprintedPdf, text: str, width: float) -> None:
     """Start a new page rather than split a paragraph of up to four lines across two."""
     lines = pdf.multi_cell(width, LINE, text, align="L", dry_run=True,
                            output=MethodReturnValue.LINES)
@@ -189,13 +190,13 @@ def _keep_short_text_together(pdf: _ConsentPdf, text: str, width: float) -> None
         pdf.add_page()
 
 
-def _signature_block(pdf: _ConsentPdf) -> None:
+def _signature_block(pdf: FingerprintedPdf) -> None:
     rows = ("Client", "Parent or guardian (if the client is a minor)", "Therapist")
     needed = 7 + 4 * LINE + len(rows) * 16
     if pdf.will_page_break(needed):
         pdf.add_page()
-    _heading(pdf, ACKNOWLEDGEMENT_TITLE)
-    _blocks(pdf, (Block("paragraph", (ACKNOWLEDGEMENT,)),))
+    write_heading(pdf, ACKNOWLEDGEMENT_TITLE)
+    write_blocks(pdf, (Block("paragraph", (ACKNOWLEDGEMENT,)),))
     for label in rows:
         pdf.ln(9)
         y = pdf.get_y()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -43,8 +43,9 @@ from closeddoor.consent.signatures import (
     typed_signature,
 )
 from closeddoor.consent.template import ConsentTemplate, default_template, parse_template
-from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
+from closeddoor.errors import ConflictError, NotFound, PolicyDenied
 from closeddoor.policy import Actor, Permission
+from closeddoor.review import CLEARED_REVIEW, ReviewRecord, checked_review, review_columns
 from closeddoor.runtime import new_id
 from closeddoor.store import consent_repository as repo
 from closeddoor.store.db import read_transaction, write_transaction
@@ -60,18 +61,6 @@ P = Permission
 DEMO_NOTICE = ("Demo form: made by `closeddoor demo` for a practice of synthetic people. No one "
                "has reviewed it. Do not give it to real clients.")
 DEMO_REVIEWER = "nobody (closeddoor demo: not reviewed)"
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    """Who reviewed a version's text (in words, e.g. the practice's counsel), on what day, and
-    the SHA-256 of the text they reviewed; who recorded it in closeddoor, and when."""
-
-    reviewed_by: str
-    reviewed_on: date
-    text_sha256: str
-    recorded_by: str
-    recorded_at: datetime
 
 
 @dataclass(frozen=True)
@@ -175,17 +164,8 @@ class ConsentService(SignatureUseCases, PreferenceUseCases):
         other text (the draft or the practice changed meanwhile) is refused."""
         self._gate.require(actor, P.PRACTICE_CONSENT_MANAGE, AuditTag.CONSENT_VERSION_REVIEW,
                            audit_allow=False)
-        reviewer = " ".join(str(reviewed_by).split())
-        if not reviewer or len(reviewer) > 200:
-            raise InvalidInput("reviewed_by: say who reviewed the text, e.g. the practice's "
-                               "counsel (at most 200 characters)")
-        try:
-            day = date.fromisoformat(str(reviewed_on))
-        except ValueError:
-            raise InvalidInput("reviewed_on: the day of the review, as YYYY-MM-DD") from None
         rt = self._rt
-        if day > rt.now().date():
-            raise InvalidInput("reviewed_on: the review cannot be in the future")
+        reviewer, day = checked_review(reviewed_by, reviewed_on, rt.now().date())
         with read_transaction(rt.engine) as conn:
             document = self._document(conn, version_id)  # NotFound for an unknown version
             practice_name, code = self._practice(conn)
@@ -198,10 +178,8 @@ class ConsentService(SignatureUseCases, PreferenceUseCases):
                                 "it again and record the review of that text")
         with write_transaction(rt.engine) as conn:
             changed = repo.update_draft(
-                conn, version_id, {"reviewed_by": reviewer, "reviewed_on": day,
-                                   "reviewed_sha256": rendered.sha256,
-                                   "review_recorded_by": actor.actor_id,
-                                   "review_recorded_at": rt.now()}, document=document)
+                conn, version_id, review_columns(reviewer, day, rendered.sha256,
+                                                 actor.actor_id, rt.now()), document=document)
             if changed != 1:
                 raise ConflictError("only a draft is reviewed (published versions are final), "
                                     "and only the text shown: reload it and review again")
@@ -256,9 +234,7 @@ class ConsentService(SignatureUseCases, PreferenceUseCases):
         render_consent(template, load_jurisdiction(code), practice_name)  # a missing fact: 422
         with write_transaction(rt.engine) as conn:
             changed = repo.update_draft(
-                conn, version_id, {"document": template_to_json(template), "reviewed_by": None,
-                                   "reviewed_on": None, "reviewed_sha256": None,
-                                   "review_recorded_by": None, "review_recorded_at": None})
+                conn, version_id, {"document": template_to_json(template), **CLEARED_REVIEW})
             if changed != 1:
                 raise ConflictError("only a draft can be edited; published versions are final")
             self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.CONSENT_VERSION_UPDATE,

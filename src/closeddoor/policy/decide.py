@@ -71,6 +71,7 @@ _PRACTICE_ADMIN = {
     P.PRACTICE_AUDIT_READ,
     P.PRACTICE_CARE_TEAM_MANAGE,
     P.PRACTICE_CONSENT_MANAGE,
+    P.PRACTICE_NOTICE_MANAGE,
     P.PRACTICE_RETENTION_READ,
     P.PRACTICE_REVIEW_MANAGE,
     P.PRACTICE_SETTINGS_MANAGE,
@@ -87,21 +88,25 @@ _PORTAL = {
     P.PORTAL_AUTHORIZATION_SIGN,
     P.PORTAL_CONSENT_SIGN,
     P.PORTAL_DISCLOSURE_READ,
+    P.PORTAL_NOTICE_ACKNOWLEDGE,
     P.PORTAL_PREFERENCES_WRITE,
     P.PORTAL_RECORD_READ,
 }
-# Front-desk facts: who the client is, how to reach them, how they consented, when they come
-# and what is billed.
+# Front-desk facts: who the client is, how to reach them, how they consented, whether they
+# acknowledged the Notice of Privacy Practices (given in the office at the first visit,
+# 45 CFR 164.520(c)(2)), when they come and what is billed.
 _BILLING_READS = {
     P.CHART_DEMOGRAPHICS_READ,
     P.CHART_APPOINTMENT_READ,
     P.CHART_CONSENT_READ,
+    P.CHART_NOTICE_READ,
     P.CHART_PREFERENCES_READ,
 }
 _BILLING_WRITES = {
     P.CHART_DEMOGRAPHICS_WRITE,
     P.CHART_APPOINTMENT_WRITE,
     P.CHART_CONSENT_SIGN,
+    P.CHART_NOTICE_RECORD,
     P.CHART_PREFERENCES_WRITE,
 }
 # Amendment requests (45 CFR 164.526) quote and answer clinical content: read like notes, and
@@ -110,7 +115,8 @@ _CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ}
 _CARE_TEAM_WRITES = _BILLING_WRITES | {P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND,
                                        P.CHART_AMENDMENT_CREATE, P.CHART_AMENDMENT_DECIDE}
 # The owner keeps the client directory and the practice's consent records, never clinical content.
-_OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ}
+_OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_NOTICE_READ,
+                    P.CHART_PREFERENCES_READ}
 _TREATING_ROLES = {Role.CLINICIAN, Role.OWNER}  # an owner who treats is on care teams too
 # Releases of information: the care team and the owner as privacy officer handle the paperwork
 # (authorizations, the accounting); only the care team assembles what leaves.

@@ -53,6 +53,8 @@ VIEWED = {
     T.RECORD_AMENDMENT_DECIDE.value: "answered your request to correct your records",
     T.RECORD_AMENDMENT_EXTEND.value: "extended the time to answer your correction request",
     T.RECORD_AMENDMENT_REBUT.value: "wrote a reply to your statement of disagreement",
+    T.RECORD_NOTICE_READ.value: "your privacy-notice acknowledgments",
+    T.RECORD_NOTICE_ACKNOWLEDGMENT_CREATE.value: "recorded your privacy-notice acknowledgment",
 }
 # Record events the history leaves out, and why.
 NOT_SHOWN = {

@@ -524,3 +524,40 @@ amendment_requests = Table(
     Column("rebuttal_by", String(36), nullable=True),
     Column("rebuttal_at", UtcDateTime, nullable=True),
 )
+
+# The Notice of Privacy Practices (45 CFR 164.520), migration 0011. A version's document is the
+# whole text (no PHI: the same for every client); published versions never change.
+notice_versions = Table(
+    "notice_versions", metadata,
+    _id(),
+    Column("number", Integer, nullable=False, unique=True),
+    Column("document", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # draft | published
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(36), nullable=False),
+    Column("published_at", UtcDateTime, nullable=True),
+    Column("published_by", String(36), nullable=True),
+    Column("text_sha256", String(64), nullable=True),
+    Column("reviewed_by", String(200), nullable=True),
+    Column("reviewed_on", Date, nullable=True),
+    Column("reviewed_sha256", String(64), nullable=True),
+    Column("review_recorded_by", String(36), nullable=True),
+    Column("review_recorded_at", UtcDateTime, nullable=True),
+    Column("is_demo", Boolean, nullable=False, server_default=false()),
+)
+
+# A client's written acknowledgment of a notice version (bound to the SHA-256 of the text shown),
+# or the practice's documented good-faith effort when none was obtained (164.520(c)(2)(ii)).
+# Rows are only added. Who signed, the effort and why it failed are sealed under the client's key.
+notice_acknowledgments = Table(
+    "notice_acknowledgments", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("version_id", "notice_versions.id", nullable=False),
+    Column("kind", String(24), nullable=False),  # acknowledged | good-faith-effort
+    Column("method", String(8), nullable=False),  # portal | office
+    Column("text_sha256", String(64), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("recorded_by", String(48), nullable=False),
+    Column("details_sealed", LargeBinary, nullable=False),
+)

@@ -21,6 +21,7 @@ from closeddoor.api.routers.disclosures import (
     portal_accounting_out,
 )
 from closeddoor.api.routers.disclosures import form_out as authorization_form_out
+from closeddoor.api.routers.notice import current_out, records_out, status_out
 from closeddoor.api.schemas.amendments import AmendmentOut, AmendmentRequestIn, DisagreementIn
 from closeddoor.api.schemas.auth import (
     PasswordResetConfirmIn,
@@ -44,6 +45,7 @@ from closeddoor.api.schemas.disclosures import (
     AuthorizationSignatureIn,
     PortalAccountingEntryOut,
 )
+from closeddoor.api.schemas.notice import PortalAcknowledgmentIn, PortalNoticeOut
 from closeddoor.api.schemas.portal import (
     AccessVisitOut,
     PortalAddendumOut,
@@ -278,3 +280,24 @@ def disagree_with_my_denial(amendment_id: str, body: DisagreementIn, services: S
     in every later disclosure."""
     services.amendments.disagree(client.actor, client.client_id, amendment_id,
                                  body.model_dump())
+@router.get("/me/notice", response_model=PortalNoticeOut)
+def my_notice(services: ServicesDep, client: ClientDep) -> PortalNoticeOut:
+    """The Notice of Privacy Practices in effect (with the hash an acknowledgment quotes),
+    whether you acknowledged it, and your past acknowledgments (45 CFR 164.520(c)(3))."""
+    actor, client_id = client.actor, client.client_id
+    status = services.notice.status(actor, client_id)
+    current = services.notice.current()
+    return PortalNoticeOut(notice=None if current is None else current_out(current),
+                           status=status_out(status),
+                           records=records_out(services.notice.records(actor, client_id)))
+
+
+@router.post("/me/notice/acknowledgments", status_code=201, response_model=Created,
+             responses={409: {"description": "the notice changed since it was shown"}})
+def acknowledge_my_notice(body: PortalAcknowledgmentIn, services: ServicesDep,
+                          client: ClientDep) -> Created:
+    """Acknowledge that you received the notice shown (its hash binds what you read)."""
+    return Created(id=services.notice.acknowledge(client.actor, client.client_id,
+                                                  version_id=body.version_id,
+                                                  text_sha256=body.text_sha256))
+

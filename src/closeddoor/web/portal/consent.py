@@ -42,7 +42,9 @@ def _current_form(services: Services, session: PortalSession) -> ConsentForm | N
 def home(request: Request, services: ServicesDep, session: PortalPage,
          done: str = "") -> Response:
     status = services.consent.status(session.actor, session.principal.client_id)
+    notice_status = services.notice.status(session.actor, session.principal.client_id)
     return portal_render(request, "home.html", {"status": status,
+                                                "notice_status": notice_status,
                                                 "notice": NOTICES.get(done)},
                          session=session, section="home")
 

@@ -17,6 +17,7 @@ from closeddoor.web.routes import (
     emergency,
     excerpts,
     notes,
+    notice,
     overview,
     practice,
 )
@@ -25,6 +26,6 @@ from closeddoor.web.routes import (
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, clients, overview, appointments, emergency, notes, practice,
-                   consent, disclosures, excerpts, destruction, amendments):
+                   consent, disclosures, excerpts, destruction, amendments, notice):
         router.include_router(module.router)
     return router

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from closeddoor.bootstrap import Services
 from closeddoor.consent.service import ConsentStatus
 from closeddoor.errors import NotFound, PolicyDenied
+from closeddoor.notice.service import NoticeStatus
 from closeddoor.policy import Role
 from closeddoor.policy.decide import BASIS_BREAK_GLASS
 from closeddoor.records.form_access import (
@@ -98,6 +99,15 @@ def consent_glance(services: Services, session: WebSession,
     """The client's consent status for the chart, or None when policy refuses this viewer."""
     try:
         return services.consent.status(session.actor, client_id)
+    except PolicyDenied:
+        return None
+
+
+def notice_glance(services: Services, session: WebSession,
+                  client_id: str) -> NoticeStatus | None:
+    """The client's Notice of Privacy Practices status, or None when policy refuses."""
+    try:
+        return services.notice.status(session.actor, client_id)
     except PolicyDenied:
         return None
 

@@ -16,6 +16,7 @@ from closeddoor.web.rendering import render
 from closeddoor.web.routes.chart import (
     chart_context,
     consent_glance,
+    notice_glance,
     open_chart,
     section,
     tabs_for,
@@ -40,6 +41,7 @@ def chart_page(request: Request, services: Services, session: WebSession, record
         names=services.accounts.display_names(),
         staff=_assignable_staff(services, session, record) if tabs.manage_team else [],
         consent=consent_glance(services, session, client_id),
+        notice_status=notice_glance(services, session, client_id),
         error=error,
     )
     return render(request, "pages/chart.html", context, session=session, section="caseload",

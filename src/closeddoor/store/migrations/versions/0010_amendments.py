@@ -1,7 +1,7 @@
 """the client's right to amend (45 CFR 164.526): amendment requests
 
 Revision ID: 0010
-Revises: 0008 (for now: the lead re-chains this onto the head at merge)
+Revises: 0008
 Create Date: 2026-12-02 16:30:00.000000
 """
 
