@@ -366,9 +366,9 @@ def test_staff_token_is_refused_by_every_portal_api_route(world: World) -> None:
 def test_access_history_shows_the_care_team_visit(world: World) -> None:
     history = world.a.api("GET", "/api/v1/portal/me/access-history").json()
     casey = [v for v in history if v["staff_name"] == "Casey Clinician (demo)"]
-    assert len(casey) == 1
-    assert (casey[0]["staff_role"], casey[0]["basis"]) == ("clinician", "care-team")
-    assert {"chart", "progress notes"} <= set(casey[0]["viewed"])
+    # Other tests of this module add later visits of Casey's (amendment work, for one).
+    assert casey and {(v["staff_role"], v["basis"]) for v in casey} == {("clinician", "care-team")}
+    assert {"chart", "progress notes"} <= {what for v in casey for what in v["viewed"]}
     page = world.a.browser.get("/portal/access-history").text
     assert "Casey Clinician (demo)" in page and "Part of your care team" in page
 
