@@ -5,6 +5,7 @@ from tests.factories.disclosures import (
     AuthorizationFactory,
     authorized_request,
     duty_to_warn_request,
+    oversight_request,
 )
 from tests.factories.practice import (
     PASSWORD,
@@ -27,6 +28,7 @@ __all__ = [
     "duty_to_warn_request",
     "marker",
     "marker_digits",
+    "oversight_request",
     "publish_reviewed_version",
     "settings_for",
     "team_up",

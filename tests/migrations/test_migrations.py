@@ -80,6 +80,7 @@ def seed(database_url: str, data_dir: Path) -> Practice:
         clinician, client_id, authorized_request(authorization_id, categories=["attendance"],
                                                  records_from=None, records_to=None))
     practice.services.disclosures.release(clinician, client_id, disclosure.disclosure_id)
+    practice.services.oversight.accounting_pdf(clinician, client_id)  # an accounting request (0009)
     practice.services.excerpts.create(clinician, client_id, ExcerptRequest.parse(
         {"note_ids": [note_id], "purpose": "supervision"}))
     practice.services.portal.accept_invitation(invite(practice, client_id), "synthetic.client",

@@ -19,6 +19,7 @@ from tests.factories import (
     Practice,
     authorized_request,
     duty_to_warn_request,
+    oversight_request,
 )
 from tests.portal.helpers import CLIENT_PASSWORD, PortalClient, hidden_value, portal_client
 
@@ -307,7 +308,7 @@ def test_accounting_hides_an_entry_suspended_for_an_agency_until_its_date(
     owner = practice.actor("owner")
     shown = released(practice, client_a.client_id, duty_to_warn_request())
     practice.clock.advance(timedelta(minutes=5))
-    withheld = released(practice, client_a.client_id, duty_to_warn_request(
+    withheld = released(practice, client_a.client_id, oversight_request(
         recipient_name="Agent Withheld Synthetic", recipient_organization="Synthetic Agency"))
     until = date(2026, 4, 1)
     practice.services.oversight.update_setting(owner, "accounting_suspension", True)
@@ -339,7 +340,7 @@ def test_suspension_refused_while_the_practice_setting_is_off(
     practice: Practice, client_a: PortalClient,
 ) -> None:
     owner = practice.actor("owner")
-    disclosure_id = released(practice, client_a.client_id, duty_to_warn_request())
+    disclosure_id = released(practice, client_a.client_id, oversight_request())
     with pytest.raises(ConflictError, match="does not allow suspending"):
         practice.services.oversight.suspend_in_accounting(
             owner, client_a.client_id, disclosure_id, until=date(2026, 4, 1),

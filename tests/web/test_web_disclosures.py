@@ -112,6 +112,9 @@ def test_duty_to_warn_with_second_approval_review_and_client_told(practice: Prac
     assert 'name="threatened_party"' in form.text and 'name="court"' not in form.text
     body = {"authority": "legal-basis", "legal_basis": "serious_threat",
             "threatened_party": "A named synthetic person", "recipient_name": "Officer Synthetic",
+            "threat_to": "person", "threat": "A stated plan to harm the named person soon.",
+            "good_faith_belief": "Telling the police is needed to prevent the harm.",
+            "recipient_type": "law_enforcement",
             "recipient_contact": "phone 555-0199", "purpose": "Warn and protect",
             "categories": ["demographics"],
             "justification": "A specific, imminent plan to harm an identified person was stated."}

@@ -40,6 +40,8 @@ from closeddoor.api.schemas.disclosures import (
     AuthorizationFormOut,
     AuthorizationOut,
     AuthorizationSignatureIn,
+    PeriodFrom,
+    PeriodTo,
     PortalAccountingEntryOut,
 )
 from closeddoor.api.schemas.portal import (
@@ -223,14 +225,17 @@ def revoke_my_authorization(authorization_id: str, services: ServicesDep,
 
 
 @router.get("/me/disclosures", response_model=list[PortalAccountingEntryOut])
-def my_disclosures(services: ServicesDep, client: ClientDep) -> list[PortalAccountingEntryOut]:
-    """Every disclosure of the client's records, newest first, marking those the law
-    requires in an accounting."""
-    return portal_accounting_out(services.oversight.accounting(client.actor,
-                                                               client.client_id))
+def my_disclosures(services: ServicesDep, client: ClientDep, period_from: PeriodFrom = None,
+                   period_to: PeriodTo = None) -> list[PortalAccountingEntryOut]:
+    """Every disclosure of the client's records in the period (the last six years unless
+    `from`/`to` narrow it), newest first, marking those the law requires in an accounting."""
+    return portal_accounting_out(services.oversight.accounting(
+        client.actor, client.client_id, period_from=period_from, period_to=period_to))
 
 
 @router.get("/me/disclosures.pdf", response_class=Response, responses=PDF)
-def my_disclosures_pdf(services: ServicesDep, client: ClientDep) -> Response:
-    return pdf_response(services.oversight.accounting_pdf(client.actor, client.client_id),
-                        "accounting-of-disclosures.pdf")
+def my_disclosures_pdf(services: ServicesDep, client: ClientDep, period_from: PeriodFrom = None,
+                       period_to: PeriodTo = None) -> Response:
+    return pdf_response(services.oversight.accounting_pdf(
+        client.actor, client.client_id, period_from=period_from, period_to=period_to),
+        "accounting-of-disclosures.pdf")
