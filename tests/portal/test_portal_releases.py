@@ -414,3 +414,24 @@ def test_nav_links_to_authorizations_and_disclosures_on_every_releases_page(
         assert 'href="/portal/disclosures"' in page.text
         assert "<script" not in page.text and "style=" not in page.text
         assert page.text.count('aria-current="page"') == 1
+
+
+def test_accounting_period_chosen_on_the_page_and_refused_beside_the_field_when_too_old(
+    practice: Practice, client_a: PortalClient,
+) -> None:
+    released(practice, client_a.client_id, duty_to_warn_request())
+    today = practice.clock.now().date()
+    page = client_a.browser.get("/portal/disclosures")
+    assert page.status_code == 200 and "Officer Jordan Synthetic" in page.text
+    assert "not your first accounting" not in page.text
+    old = today.replace(year=today.year - 7).isoformat()
+    refused = client_a.browser.get(f"/portal/disclosures?from={old}")
+    assert refused.status_code == 422
+    assert 'id="period-from-error"' in refused.text and "six years" in refused.text
+    assert 'aria-invalid="true"' in refused.text and "Officer Jordan" not in refused.text
+    garbled = client_a.browser.get("/portal/disclosures?to=yesterday")
+    assert garbled.status_code == 422 and 'id="period-to-error"' in garbled.text
+    narrower = client_a.browser.get(f"/portal/disclosures?from={today.isoformat()}")
+    assert narrower.status_code == 200
+    assert "not your first accounting in twelve months" in narrower.text  # a second request
+    assert f"disclosures.pdf?from={today.isoformat()}" in narrower.text
