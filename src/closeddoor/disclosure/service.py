@@ -314,7 +314,9 @@ class DisclosureService:
         release, the review) was already recorded."""
         rt = self._rt
         event_id = new_id()
-        sealed_field = f"{field}:{event_id}" if note else None
+        # Sealed at (disclosure, field) as before migration 0009, so a downgrade can fold the
+        # note back into its column and it still opens.
+        sealed_field = field if note else None
         return repo.insert_event(
             conn, id=event_id, disclosure_id=disclosure_id, client_id=access.client_id,
             kind=kind, occurred_at=occurred_at or rt.now(), actor_id=access.actor_id,
