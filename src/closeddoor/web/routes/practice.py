@@ -198,7 +198,8 @@ def add_staff(request: Request, services: ServicesDep, session: FormPost,
 @router.get("/settings")
 def settings(request: Request, services: ServicesDep, session: Page) -> Response:
     context = {"mfa_required": services.accounts.mfa_required(),
-               **services.oversight.settings()}
+               **services.oversight.settings(),
+               "accounting_fee_notice": services.oversight.fee_notice()}
     return render(request, "pages/settings.html", context, session=session, section="settings")
 
 
@@ -210,4 +211,7 @@ def update_settings(services: ServicesDep, session: FormPost, form: PostedForm) 
         wanted = forms.text(form, name) == "on"
         if wanted != current[name]:  # audit real changes only
             services.oversight.update_setting(session.actor, name, wanted)
+    notice = " ".join(forms.text(form, "accounting_fee_notice").split())
+    if notice != services.oversight.fee_notice():
+        services.oversight.set_fee_notice(session.actor, notice)
     return RedirectResponse("/practice/settings", status_code=303)
