@@ -285,3 +285,13 @@ def test_oral_warning_recorded_without_a_packet_when_made_by_phone(
         disclose(practice, client_id, duty_to_warn_request(channel="oral", oral_summary="x"))
     with pytest.raises(InvalidInput, match="channel: packet or oral"):
         disclose(practice, client_id, duty_to_warn_request(channel="carrier pigeon"))
+
+
+def test_stranger_gets_not_found_before_the_period_is_judged_when_it_is_bad(
+        practice: Practice, client_id: str, api: Api) -> None:
+    today = practice.clock.now().date()
+    old = today.replace(year=today.year - 7).isoformat()
+    assert api.get(f"/clients/{client_id}/disclosures?from={old}",
+                   "clinician3").status_code == 404
+    assert api.get(f"/clients/{client_id}/disclosures?from={old}",
+                   "clinician1").status_code == 422
