@@ -295,3 +295,16 @@ def test_stranger_gets_not_found_before_the_period_is_judged_when_it_is_bad(
                    "clinician3").status_code == 404
     assert api.get(f"/clients/{client_id}/disclosures?from={old}",
                    "clinician1").status_code == 422
+
+
+def test_second_release_event_refused_by_the_database_when_a_writer_races_the_first(
+        practice: Practice, client_id: str) -> None:
+    """The release happens once: a racing writer's second "released" row fails on the unique
+    once_key, so the record can never show two different packets for one disclosure."""
+    disclosure_id = released(practice, client_id, duty_to_warn_request())
+    with pytest.raises(DBAPIError):
+        sql(practice, "INSERT INTO disclosure_events (id, disclosure_id, client_id, kind, "
+                      "occurred_at, actor_id, once_key, packet_sha256) VALUES ('forged-event', "
+                      ":d, :c, 'released', '2026-03-02 10:00:00', 'x', :k, :h)",
+            d=disclosure_id, c=client_id, k=f"{disclosure_id}:released", h="f" * 64)
+    assert scalar(practice, "SELECT count(*) FROM disclosure_events WHERE kind = 'released'") == 1
