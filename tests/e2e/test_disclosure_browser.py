@@ -198,6 +198,12 @@ def request_duty_to_warn(page: Page, chart: Chart) -> str:
     page.get_by_role("link", name="Serious and imminent threat to health or safety").click()
     page.wait_for_url("**/disclosures/new?legal_basis=serious_threat")
     page.get_by_label("Who is threatened").fill("The client's neighbour (synthetic)")
+    page.get_by_label("Whom the threat is to").select_option("person")
+    page.get_by_label("The serious and imminent threat to health or safety").fill(
+        "The client stated a plan to harm the neighbour this week (synthetic).")
+    page.get_by_label("Why, in good faith, disclosure is necessary").fill(
+        "Only the police can prevent it: the client refused a safety plan (synthetic).")
+    page.get_by_label("Who receives it").select_option("law_enforcement")
     page.get_by_label("Recipient's name").fill(OFFICER)
     page.get_by_label("Organization", exact=True).fill(POLICE)
     page.get_by_label("Recipient's address, fax or secure e-mail").fill("phone 555-0188")

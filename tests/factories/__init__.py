@@ -5,6 +5,7 @@ from tests.factories.disclosures import (
     AuthorizationFactory,
     authorized_request,
     duty_to_warn_request,
+    oversight_request,
 )
 from tests.factories.notice import publish_notice
 from tests.factories.practice import (
@@ -28,6 +29,7 @@ __all__ = [
     "duty_to_warn_request",
     "marker",
     "marker_digits",
+    "oversight_request",
     "publish_notice",
     "publish_reviewed_version",
     "settings_for",

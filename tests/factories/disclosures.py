@@ -63,6 +63,11 @@ def duty_to_warn_request(**overrides: Any) -> dict[str, Any]:
         "authority": "legal-basis",
         "legal_basis": "serious_threat",
         "threatened_party": "The client's former coworker (synthetic)",
+        "threat_to": "person",
+        "threat": "The client described a plan and the means to harm the coworker this week.",
+        "good_faith_belief": "Warning the police is necessary to prevent the harm: the plan is "
+                             "specific and the client declined a safety plan.",
+        "recipient_type": "law_enforcement",
         "recipient_name": "Officer Jordan Synthetic",
         "recipient_organization": "Synthetic City Police Department",
         "recipient_contact": "phone 555-0199",
@@ -70,6 +75,25 @@ def duty_to_warn_request(**overrides: Any) -> dict[str, Any]:
         "purpose": "Warn and protect an identified person from a serious and imminent threat",
         "justification": "In session the client stated a specific plan and the means to harm an "
                          "identified person this week; the state duty-to-protect statute applies.",
+    }
+    body.update(overrides)
+    return body
+
+
+def oversight_request(**overrides: Any) -> dict[str, Any]:
+    """A disclosure to a health oversight agency (45 CFR 164.512(d)): one an agency may ask to
+    keep out of the client's accounting for a while (164.528(a)(2))."""
+    body: dict[str, Any] = {
+        "authority": "legal-basis",
+        "legal_basis": "health_oversight",
+        "agency": "Synthetic State Licensing Board",
+        "recipient_name": "Investigator Sam Synthetic",
+        "recipient_organization": "Synthetic State Licensing Board",
+        "recipient_contact": "secure portal of the board",
+        "categories": ["attendance"],
+        "purpose": "The licensing board's audit of the practice's records",
+        "justification": "The board's written audit demand names this chart; the oversight "
+                         "exception of 164.512(d) applies.",
     }
     body.update(overrides)
     return body

@@ -34,6 +34,7 @@ from tests.factories import (
     authorized_request,
     duty_to_warn_request,
     marker,
+    oversight_request,
     team_up,
 )
 from tests.factories.notice import CONTACT, completed
@@ -242,6 +243,14 @@ class World:
         client_id = self.fresh_own_client()["client_id"]
         return {"request_id": self.practice.services.destruction.request(
             self.practice.actor(self.second_owner()), client_id, DESTRUCTION)}
+
+    def fresh_oversight_disclosure(self) -> dict[str, str]:
+        """A disclosure to a health oversight agency, made orally (so released at once): the
+        kind an agency may ask to withhold from the accounting (164.528(a)(2))."""
+        view = self.practice.services.disclosures.request(
+            self.practice.actor("clinician1"), self.x, oversight_request(
+                channel="oral", oral_summary="Dates of attendance read to the board by phone."))
+        return {"client_id": self.x, "disclosure_id": view.disclosure_id}
 
     def fresh_released_disclosure(self) -> dict[str, str]:
         params = self.fresh_disclosure()
@@ -574,7 +583,7 @@ CASES = [
          lambda w: {"told": True, "note": "Told in the next session."}),
     Case("suspend-in-accounting",
          "POST /clients/{client_id}/disclosures/{disclosure_id}/suspension", owner_only(204),
-         World.fresh_released_disclosure,
+         World.fresh_oversight_disclosure,
          lambda w: {"until": "2026-06-01", "agency": "Synthetic Oversight Agency",
                     "statement": "An investigation is under way."}),
     Case("disclosure-reviews", "GET /practice/disclosure-reviews", owner_only(200)),

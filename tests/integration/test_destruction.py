@@ -21,9 +21,19 @@ from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import KeyDestroyed
 from closeddoor.store.tables import audit_events, metadata
-from tests.factories import ClientFactory, NoteFactory, Practice, marker
+from tests.factories import (
+    ClientFactory,
+    NoteFactory,
+    Practice,
+    duty_to_warn_request,
+    marker,
+)
 from tests.integration.helpers import Api, open_api, run_cli, scalar
 
+# Tables whose rows outlive a destroyed chart, as ids and dates: the audit, the destruction
+# request, and the append-only record of disclosures (HIPAA 164.528, 164.530(j)), whose sealed
+# parts no key opens again.
+TOMBSTONES = ("audit_events", "destruction_requests", "disclosures", "disclosure_events")
 NOTE_READERS = ("owner", "owner2", "clinician1", "clinician3", "clinician2", "supervisor",
                 "billing")
 
@@ -76,8 +86,7 @@ def test_chart_destroyed_when_a_second_owner_approves(owners: Practice, api: Api
         assert api.get(f"/clients/{client_id}/notes/{note_id}", who).status_code in (404, 410)
         assert api.get(f"/clients/{client_id}/notes", who).status_code in (404, 410)
     for table in metadata.sorted_tables:
-        if "client_id" in table.c and table.name not in ("audit_events",
-                                                         "destruction_requests"):
+        if "client_id" in table.c and table.name not in TOMBSTONES:
             assert scalar(owners, f"SELECT count(*) FROM {table.name} WHERE client_id = :c",
                           c=client_id) == 0, table.name
     assert scalar(owners, "SELECT count(*) FROM clients WHERE id = :c", c=client_id) == 0
@@ -329,3 +338,42 @@ def test_reasons_never_stored_or_audited_in_plaintext_when_a_chart_is_closed(
                               for row in conn.execute(select(table)))
     for word in words.values():
         assert word not in everything
+
+
+def test_disclosure_record_kept_sealed_when_a_chart_is_destroyed(owners: Practice,
+                                                                  api: Api) -> None:
+    """The append-only record of disclosures refuses DELETE, so destruction leaves its rows as
+    tombstones and destroys only the key that opens their sealed parts."""
+    client_id, _, _ = chart_with_notes(owners)
+    clinician = owners.actor("clinician1")
+    threatened = marker("threatened")
+    view = owners.services.disclosures.request(
+        clinician, client_id, duty_to_warn_request(threatened_party=threatened))
+    owners.services.disclosures.release(clinician, client_id, view.disclosure_id)
+    owners.services.disclosures.record_client_told(clinician, client_id, view.disclosure_id,
+                                                   told=True, note="Told in session.")
+    owners.services.oversight.accounting_pdf(clinician, client_id)
+    events = scalar(owners, "SELECT count(*) FROM disclosure_events WHERE client_id = :c",
+                    c=client_id)
+    assert events == 2
+    created = request(api, client_id)
+    approved = api.post(f"/destruction-requests/{created.json()['request_id']}/approval",
+                        "owner2")
+    assert approved.status_code in (200, 204), approved.text
+    assert scalar(owners, "SELECT count(*) FROM disclosures WHERE client_id = :c",
+                  c=client_id) == 1
+    assert scalar(owners, "SELECT count(*) FROM disclosure_events WHERE client_id = :c",
+                  c=client_id) == events
+    assert scalar(owners, "SELECT count(*) FROM accounting_requests WHERE client_id = :c",
+                  c=client_id) == 0
+    assert scalar(owners, "SELECT count(*) FROM data_keys WHERE subject_id = :c",
+                  c=client_id) == 0
+    with owners.services.engine.connect() as conn:
+        sealed = conn.execute(text("SELECT details_sealed FROM disclosures WHERE client_id = :c"),
+                              {"c": client_id}).scalar_one()
+    assert threatened.encode() not in bytes(sealed)
+    # The owner's review queue skips the tombstone instead of failing on it.
+    assert owners.services.oversight.review_queue(owners.actor("owner"),
+                                                  include_reviewed=True) == []
+    assert api.get(f"/clients/{client_id}/disclosures", "clinician1").status_code in (404, 410)
+    assert run_cli(owners, "audit", "verify").returncode == 0

@@ -22,6 +22,7 @@ from tests.factories import (
     authorized_request,
     duty_to_warn_request,
     marker,
+    oversight_request,
     team_up,
 )
 from tests.integration.helpers import scalar
@@ -78,7 +79,8 @@ def test_packet_contains_exactly_the_authorized_categories_and_dates(
     assert "Progress notes" in text and "Dates of attendance" in text
     assert "Demographics and contacts" not in text and "Diagnosis" not in text
     assert hashlib.sha256(packet.pdf).hexdigest() == packet.sha256
-    assert scalar(practice, "SELECT packet_sha256 FROM disclosures WHERE id = :d",
+    assert scalar(practice, "SELECT packet_sha256 FROM disclosure_events "
+                            "WHERE disclosure_id = :d AND kind = 'released'",
                   d=view.disclosure_id) == packet.sha256
 
 
@@ -189,8 +191,8 @@ def test_revocation_takes_effect_at_once_even_for_a_requested_disclosure(
     with pytest.raises(PolicyDenied) as refused:
         release(practice, client_id, view.disclosure_id)
     assert refused.value.reason == "authorization-revoked"
-    assert scalar(practice, "SELECT status FROM disclosures WHERE id = :d",
-                  d=view.disclosure_id) == "ready"
+    assert scalar(practice, "SELECT count(*) FROM disclosure_events WHERE disclosure_id = :d",
+                  d=view.disclosure_id) == 0
     assert scalar(practice, "SELECT revoke_method FROM authorizations") == "written"
 
 
@@ -245,7 +247,10 @@ def test_psychotherapy_notes_never_leave_under_a_legal_basis(practice: Practice,
 
 # --- legal bases -------------------------------------------------------------------------------
 @pytest.mark.parametrize(("basis", "fields"), [
-    ("serious_threat", {"threatened_party": "A named synthetic person"}),
+    ("serious_threat", {"threatened_party": "A named synthetic person", "threat_to": "person",
+                        "threat": "A stated plan to harm the named person soon.",
+                        "good_faith_belief": "Telling the police is needed to prevent it.",
+                        "recipient_type": "law_enforcement"}),
     ("child_abuse_report", {"agency": "Synthetic County CPS", "report_number": "R-1001"}),
     ("adult_abuse_report", {"agency": "Synthetic Adult Protective Services",
                             "report_number": "APS-77"}),
@@ -253,12 +258,16 @@ def test_psychotherapy_notes_never_leave_under_a_legal_basis(practice: Practice,
                      "order_date": "2026-02-20"}),
     ("medical_emergency", {"treating_provider": "Synthetic General ED"}),
     ("health_oversight", {"agency": "Synthetic State Licensing Board"}),
+    ("law_enforcement", {"agency": "Synthetic City Police",
+                         "legal_process": "Written administrative request 26-14"}),
     ("required_by_law", {"citation": "Synthetic Code 123.45"}),
 ])
 def test_each_legal_basis_demands_its_fields_and_a_justification(
         practice: Practice, chart: dict[str, str], basis: str, fields: dict[str, str]) -> None:
     client_id = chart["client_id"]
-    body = duty_to_warn_request(**({"legal_basis": basis, "threatened_party": None} | fields))
+    threat_fields = dict.fromkeys(("threatened_party", "threat_to", "threat",
+                                   "good_faith_belief", "recipient_type"))
+    body = duty_to_warn_request(**({"legal_basis": basis} | threat_fields | fields))
     for name in fields:
         with pytest.raises(InvalidInput) as missing:
             disclose(practice, client_id, body | {name: ""})
@@ -358,7 +367,7 @@ def test_wrong_roles_cannot_disclose_even_with_a_valid_authorization(
     view = disclose(practice, client_id, authorized_request(authorization_id))
     with pytest.raises(error):
         release(practice, client_id, view.disclosure_id, who=who)
-    assert scalar(practice, "SELECT count(*) FROM disclosures WHERE status = 'released'") == 0
+    assert scalar(practice, "SELECT count(*) FROM disclosure_events WHERE kind = 'released'") == 0
 
 
 # --- the accounting and the audit ---------------------------------------------------------------
@@ -414,7 +423,7 @@ def test_accounting_suspension_hides_an_entry_from_the_client_until_its_date(
     client_id = chart["client_id"]
     owner = practice.actor("owner")
     oversight = practice.services.oversight
-    view = disclose(practice, client_id, duty_to_warn_request())
+    view = disclose(practice, client_id, oversight_request())
     release(practice, client_id, view.disclosure_id)
     until = (practice.clock.now() + timedelta(days=30)).date()
     with pytest.raises(ConflictError):  # off unless the practice allows it

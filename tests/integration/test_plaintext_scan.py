@@ -114,6 +114,9 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
     warned = api.post(f"{base}/disclosures", "clinician1", {
         "authority": "legal-basis", "legal_basis": "serious_threat",
         "threatened_party": m("threatened"), "recipient_name": m("officer"),
+        "threat_to": "person", "threat": m("threatstatement"),
+        "good_faith_belief": m("beliefstatement"),
+        "recipient_type": "law_enforcement",
         "recipient_contact": m("precinct"), "categories": ["demographics"],
         "purpose": m("warnpurpose"), "justification": m("justification") * 3})
     assert warned.status_code == 201, warned.text

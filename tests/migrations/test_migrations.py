@@ -26,6 +26,7 @@ from tests.factories import (
     Practice,
     PracticeFactory,
     authorized_request,
+    duty_to_warn_request,
 )
 from tests.portal.helpers import invite
 
@@ -80,6 +81,7 @@ def seed(database_url: str, data_dir: Path) -> Practice:
         clinician, client_id, authorized_request(authorization_id, categories=["attendance"],
                                                  records_from=None, records_to=None))
     practice.services.disclosures.release(clinician, client_id, disclosure.disclosure_id)
+    practice.services.oversight.accounting_pdf(clinician, client_id)  # an accounting request (0009)
     practice.services.excerpts.create(clinician, client_id, ExcerptRequest.parse(
         {"note_ids": [note_id], "purpose": "supervision"}))
     practice.services.portal.accept_invitation(invite(practice, client_id), "synthetic.client",
@@ -274,3 +276,44 @@ def test_consent_review_revision_keeps_versions_signatures_and_their_guard_when_
                                  "consent_versions")).one() == (None, False)
     with pytest.raises(DBAPIError, match="immutable"), engine.begin() as conn:
         conn.execute(text("UPDATE consent_versions SET document = 'tampered'"))
+
+
+def test_disclosure_events_revision_keeps_each_state_and_sealed_note_when_going_down_and_up(
+    engine: Engine, database_url: str, tmp_path: Path,
+) -> None:
+    """0009 moves a disclosure's state changes from columns into disclosure_events; going down
+    folds them back into the columns (the notes still open there) and going up again turns the
+    columns into events the service reads as before."""
+    practice = PracticeFactory.create(database_url, tmp_path / "data")
+    try:
+        client_id = ClientFactory.create(practice, "clinician1")
+        clinician, owner = practice.actor("clinician1"), practice.actor("owner")
+        services = practice.services
+        services.oversight.update_setting(owner, "disclosure_two_person", True)
+        view = services.disclosures.request(clinician, client_id, duty_to_warn_request())
+        services.disclosures.approve(owner, client_id, view.disclosure_id, approve=True,
+                                     comment="Synthetic approval comment.")
+        packet = services.disclosures.release(clinician, client_id, view.disclosure_id)
+        services.disclosures.record_client_told(clinician, client_id, view.disclosure_id,
+                                                told=True, note="Synthetic: told in session.")
+        services.oversight.complete_review(owner, view.disclosure_id, "Synthetic review.")
+        before = services.disclosures.get(clinician, client_id, view.disclosure_id)
+
+        schema.downgrade(engine, "0008")
+        with engine.connect() as conn:
+            row = conn.execute(text(
+                "SELECT status, packet_sha256, client_told, approved_by FROM disclosures")).one()
+        assert tuple(row) == ("released", packet.sha256, "told", owner.actor_id)
+        schema.upgrade(engine)
+
+        after = services.disclosures.get(clinician, client_id, view.disclosure_id)
+        assert (after.status, after.packet_sha256, after.client_told) == (
+            "released", packet.sha256, "told")
+        assert after.approval_comment == "Synthetic approval comment."
+        assert after.client_told_note == "Synthetic: told in session."
+        assert after.review_comment == before.review_comment == "Synthetic review."
+        assert after.approved_by == before.approved_by and after.reviewed_at is not None
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.execute(text("DELETE FROM disclosure_events"))
+    finally:
+        practice.close()

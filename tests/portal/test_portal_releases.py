@@ -19,6 +19,7 @@ from tests.factories import (
     Practice,
     authorized_request,
     duty_to_warn_request,
+    oversight_request,
 )
 from tests.portal.helpers import CLIENT_PASSWORD, PortalClient, hidden_value, portal_client
 
@@ -307,7 +308,7 @@ def test_accounting_hides_an_entry_suspended_for_an_agency_until_its_date(
     owner = practice.actor("owner")
     shown = released(practice, client_a.client_id, duty_to_warn_request())
     practice.clock.advance(timedelta(minutes=5))
-    withheld = released(practice, client_a.client_id, duty_to_warn_request(
+    withheld = released(practice, client_a.client_id, oversight_request(
         recipient_name="Agent Withheld Synthetic", recipient_organization="Synthetic Agency"))
     until = date(2026, 4, 1)
     practice.services.oversight.update_setting(owner, "accounting_suspension", True)
@@ -339,7 +340,7 @@ def test_suspension_refused_while_the_practice_setting_is_off(
     practice: Practice, client_a: PortalClient,
 ) -> None:
     owner = practice.actor("owner")
-    disclosure_id = released(practice, client_a.client_id, duty_to_warn_request())
+    disclosure_id = released(practice, client_a.client_id, oversight_request())
     with pytest.raises(ConflictError, match="does not allow suspending"):
         practice.services.oversight.suspend_in_accounting(
             owner, client_a.client_id, disclosure_id, until=date(2026, 4, 1),
@@ -413,3 +414,24 @@ def test_nav_links_to_authorizations_and_disclosures_on_every_releases_page(
         assert 'href="/portal/disclosures"' in page.text
         assert "<script" not in page.text and "style=" not in page.text
         assert page.text.count('aria-current="page"') == 1
+
+
+def test_accounting_period_chosen_on_the_page_and_refused_beside_the_field_when_too_old(
+    practice: Practice, client_a: PortalClient,
+) -> None:
+    released(practice, client_a.client_id, duty_to_warn_request())
+    today = practice.clock.now().date()
+    page = client_a.browser.get("/portal/disclosures")
+    assert page.status_code == 200 and "Officer Jordan Synthetic" in page.text
+    assert "not your first accounting" not in page.text
+    old = today.replace(year=today.year - 7).isoformat()
+    refused = client_a.browser.get(f"/portal/disclosures?from={old}")
+    assert refused.status_code == 422
+    assert 'id="period-from-error"' in refused.text and "six years" in refused.text
+    assert 'aria-invalid="true"' in refused.text and "Officer Jordan" not in refused.text
+    garbled = client_a.browser.get("/portal/disclosures?to=yesterday")
+    assert garbled.status_code == 422 and 'id="period-to-error"' in garbled.text
+    narrower = client_a.browser.get(f"/portal/disclosures?from={today.isoformat()}")
+    assert narrower.status_code == 200
+    assert "not your first accounting in twelve months" in narrower.text  # a second request
+    assert f"disclosures.pdf?from={today.isoformat()}" in narrower.text

@@ -112,6 +112,9 @@ def test_duty_to_warn_with_second_approval_review_and_client_told(practice: Prac
     assert 'name="threatened_party"' in form.text and 'name="court"' not in form.text
     body = {"authority": "legal-basis", "legal_basis": "serious_threat",
             "threatened_party": "A named synthetic person", "recipient_name": "Officer Synthetic",
+            "threat_to": "person", "threat": "A stated plan to harm the named person soon.",
+            "good_faith_belief": "Telling the police is needed to prevent the harm.",
+            "recipient_type": "law_enforcement",
             "recipient_contact": "phone 555-0199", "purpose": "Warn and protect",
             "categories": ["demographics"],
             "justification": "A specific, imminent plan to harm an identified person was stated."}
@@ -145,3 +148,38 @@ def test_billing_sees_no_releases_and_cannot_reach_them(practice: Practice) -> N
     page = visible_text(billing.get(f"/clients/{client_id}/releases").text)
     assert "not available to your role" in page
     assert billing.get(f"/clients/{client_id}/disclosures.pdf").status_code == 403
+
+
+def test_fee_notice_set_on_the_settings_page_when_the_owner_saves_it(practice: Practice) -> None:
+    owner = practice.browser("owner")
+    saved = owner.post("/practice/settings", {
+        "accounting_fee_notice": "A second accounting costs a synthetic $5."})
+    assert saved.status_code == 200
+    assert practice.services.oversight.fee_notice() == "A second accounting costs a synthetic $5."
+    assert "A second accounting costs a synthetic $5." in saved.text
+    refused = practice.browser("clinician1").post("/practice/settings", {
+        "accounting_fee_notice": "Free for ever."})
+    assert refused.status_code == 403
+    assert practice.services.oversight.fee_notice() == "A second accounting costs a synthetic $5."
+
+
+def test_oral_warning_shown_without_a_packet_button_when_recorded(practice: Practice) -> None:
+    browser = practice.browser("clinician1")
+    client_id = practice.first_client_of("clinician1")
+    form = browser.get(f"/clients/{client_id}/disclosures/new?legal_basis=serious_threat")
+    assert 'name="recipient_type"' in form.text and 'name="oral_summary"' in form.text
+    body = {"authority": "legal-basis", "legal_basis": "serious_threat",
+            "threatened_party": "A named synthetic person", "threat_to": "person",
+            "threat": "A stated plan to harm the named person soon.",
+            "good_faith_belief": "Warning the person is needed to prevent the harm.",
+            "recipient_type": "person_threatened", "recipient_name": "A named synthetic person",
+            "recipient_contact": "phone 555-0142", "purpose": "Warn the person at risk",
+            "categories": ["demographics"], "channel": "oral",
+            "oral_summary": "Phoned the person at risk and gave the warning (synthetic).",
+            "justification": "A specific, imminent plan to harm an identified person was stated."}
+    recorded = browser.post(f"/clients/{client_id}/disclosures", body)
+    text = visible_text(recorded.text)
+    assert recorded.status_code == 200 and "Disclosed orally" in text
+    assert "Release the packet" not in text and "History" in text
+    bad = browser.post(f"/clients/{client_id}/disclosures", body | {"recipient_type": "press"})
+    assert bad.status_code == 422 and "recipient_type" in visible_text(bad.text)

@@ -14,9 +14,13 @@ Each file in `consent/jurisdictions/` holds one jurisdiction::
     summary = "..."               # the rule in plain words, fit to show a client
     review_note = "..."           # optional: doubts for the practice's counsel; never rendered
 
-The abuse-reporting facts and `danger_report` also need `report_to` (the agency, in words) unless
-their value is "none". `duty_to_warn_trigger.value` is a clause in the second person that completes
-"This applies when ..." (no final full stop); templates rely on that shape.
+`danger_report_deadline_hours` is the hours within which the danger report is due (0: the law sets
+no fixed number of hours). `threat_recipients` lists, comma-separated, who may receive a
+serious-threat disclosure: some of person_threatened, law_enforcement, family,
+treating_professional. The abuse-reporting facts and `danger_report` also need `report_to` (the
+agency, in words) unless their value is "none". `duty_to_warn_trigger.value` is a clause in the
+second person that completes "This applies when ..." (no final full stop); templates rely on that
+shape.
 Loading validates every required fact, so a gap fails here, loudly, naming the file and the fact.
 """
 
@@ -37,6 +41,10 @@ from closeddoor.consent.errors import ConsentError
 DUTY_TO_WARN_VALUES = ("mandatory", "permitted", "none")
 REPORTING_VALUES = ("mandatory", "permitted")
 DANGER_REPORT_VALUES = ("mandatory", "none")
+# Who may receive a serious-threat disclosure (45 CFR 164.512(j)(1)(i)(B) allows any person
+# reasonably able to prevent or lessen the threat; a state may allow fewer).
+THREAT_RECIPIENT_TYPES = ("person_threatened", "law_enforcement", "family",
+                          "treating_professional")
 
 
 @dataclass(frozen=True)
@@ -49,12 +57,15 @@ class FactSpec:
     minimum: int = 0
     maximum: int = 0
     needs_report_to: bool = False
+    items: tuple[str, ...] = ()  # a comma-separated list of these, at least one
 
 
 FACT_SPECS: tuple[FactSpec, ...] = (
     FactSpec("duty_to_warn", str, allowed=DUTY_TO_WARN_VALUES),
     FactSpec("duty_to_warn_trigger", str),
     FactSpec("danger_report", str, allowed=DANGER_REPORT_VALUES, needs_report_to=True),
+    FactSpec("danger_report_deadline_hours", int, minimum=0, maximum=168),
+    FactSpec("threat_recipients", str, items=THREAT_RECIPIENT_TYPES),
     FactSpec("minor_consent_age", int, minimum=0, maximum=21),
     FactSpec("age_of_majority", int, minimum=14, maximum=21),
     FactSpec("child_abuse_reporting", str, allowed=REPORTING_VALUES, needs_report_to=True),
@@ -90,6 +101,11 @@ class Jurisdiction:
     review_status: str
     language: str
     facts: Mapping[str, Fact]
+
+
+def split_items(value: str | int) -> tuple[str, ...]:
+    """A list fact's items (`threat_recipients`): its comma-separated words, in order."""
+    return tuple(item.strip() for item in str(value).split(",") if item.strip())
 
 
 def _data_dir() -> Traversable:
@@ -192,6 +208,9 @@ def _fact(raw_facts: Mapping[str, Any], spec: FactSpec, source: str) -> Fact:
         raise ConsentError(f"{where}: value must be non-empty text")
     elif spec.allowed and value not in spec.allowed:
         raise ConsentError(f"{where}: value must be one of {', '.join(spec.allowed)}")
+    elif spec.items and not set(split_items(value)) <= set(spec.items):
+        raise ConsentError(f"{where}: value must list some of {', '.join(spec.items)}, "
+                           "separated by commas")
     texts = {}
     for field in _TEXT_FIELDS:
         text = raw.get(field)

@@ -56,12 +56,19 @@ def render_accounting_pdf(report: AccountingReport) -> bytes:
 def _header(pdf: FPDF, report: AccountingReport) -> None:
     paragraph(pdf, TITLE, size=16, style="B")
     pdf.ln(1.5)
-    for line in (report.practice_name, f"Client: {report.client_name}",
-                 f"Generated {utc_text(report.generated_at)}"):
+    lines = [report.practice_name, f"Client: {report.client_name}",
+             f"Generated {utc_text(report.generated_at)}"]
+    if report.period_from and report.period_to:
+        lines.append(f"Disclosures made from {report.period_from.isoformat()} to "
+                     f"{report.period_to.isoformat()}")
+    for line in lines:
         paragraph(pdf, line, size=9.5, color=MUTED)
     pdf.ln(2.5)
     rule(pdf, gap=3.5)
     paragraph(pdf, EXPLANATION)
+    if not report.is_free:
+        pdf.ln(1.5)
+        paragraph(pdf, fee_text(report), size=9.5, style="I")
     if report.for_staff:
         pdf.ln(1.5)
         paragraph(pdf, STAFF_NOTE, size=9.5, style="I", color=MUTED)
@@ -93,7 +100,7 @@ def _entry(pdf: FPDF, entry: AccountingEntry, *, for_staff: bool) -> None:
 def _fields(entry: AccountingEntry, *, for_staff: bool) -> list[tuple[str, list[str]]]:
     is_authorized = entry.authority == "authorization"
     fields = [("To", [entry.recipient, entry.recipient_contact]),
-              ("What", [entry.description]),
+              ("What", [entry.description + ("; disclosed orally" if entry.is_oral else "")]),
               ("Purpose" if is_authorized else "Legal basis", [entry.purpose]),
               ("Authority", [_authority(entry)])]
     if for_staff:
@@ -103,6 +110,14 @@ def _fields(entry: AccountingEntry, *, for_staff: bool) -> list[tuple[str, list[
             if until else "None"]))
         fields.append(("Client told", [CLIENT_TOLD.get(entry.client_told, entry.client_told)]))
     return fields
+
+
+def fee_text(report: AccountingReport) -> str:
+    """45 CFR 164.528(c)(2): the fee notice for a second accounting within twelve months."""
+    notice = report.fee_notice or ("This practice may charge a reasonable, cost-based fee for "
+                                   "this accounting.")
+    return (f"This is not your first accounting in twelve months. {notice} You may withdraw or "
+            "narrow your request to avoid or reduce the fee.")
 
 
 def _authority(entry: AccountingEntry) -> str:

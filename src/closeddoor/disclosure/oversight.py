@@ -1,5 +1,6 @@
-"""The accounting of disclosures (client and staff), the owner's review of legal-basis
-disclosures, temporary suspensions at an agency's request, and the practice's settings."""
+"""The accounting of disclosures (client and staff; 45 CFR 164.528), the owner's review of
+legal-basis disclosures, temporary suspensions at an agency's request (164.528(a)(2)), and the
+practice's settings (including the fee notice, 164.528(c)(2))."""
 
 from __future__ import annotations
 
@@ -11,13 +12,18 @@ from closeddoor.audit.tags import AuditTag
 from closeddoor.disclosure.accounting import (
     AccountingEntry,
     AccountingReport,
+    Period,
     for_client,
+    free_window_start,
     newest_first,
+    parse_period,
+    within_period,
 )
 from closeddoor.disclosure.accounting_pdf import render_accounting_pdf
 from closeddoor.disclosure.authorization import date_range_text
 from closeddoor.disclosure.authorization_service import AuthorizationService
 from closeddoor.disclosure.categories import DATED, describe
+from closeddoor.disclosure.history import ORAL, REVIEWED_EVENT, SUSPENDED_EVENT, WRITTEN
 from closeddoor.disclosure.service import (
     RELEASED,
     DisclosureService,
@@ -28,10 +34,9 @@ from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.policy.decide import AUTHORITY_LEGAL_BASIS
 from closeddoor.records.clients import demographics_under
-from closeddoor.runtime import Runtime
+from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import disclosure_repository as repo
 from closeddoor.store.db import read_transaction, write_transaction
-from closeddoor.types import RecordKind
 
 P = Permission
 SETTINGS = ("disclosure_two_person", "accounting_suspension")
@@ -46,25 +51,63 @@ class DisclosureOversight:
         self._authorizations = authorizations
 
     # --- the accounting ------------------------------------------------------------------------
-    def accounting(self, actor: Actor, client_id: str) -> AccountingReport:
-        """Every released disclosure, newest first. The client sees all of them except those an
-        agency asked to withhold for now; staff see those too, marked."""
+    def accounting(self, actor: Actor, client_id: str, *, period_from: date | None = None,
+                   period_to: date | None = None, as_request: bool | None = None
+                   ) -> AccountingReport:
+        """Every released disclosure in the period (the last six years unless asked for less;
+        164.528(a)(1)), newest first. The client sees all of them except those an agency asked
+        to withhold for now; staff see those too, marked.
+
+        An accounting the client asks for (any the client reads, or the staff PDF given to
+        them: `as_request`) is recorded so the first in twelve months is free and a later one
+        carries the practice's fee notice (164.528(c)(2)); the same period asked again within
+        the twelve months keeps that accounting's answer. Raises InvalidInput naming `from` or
+        `to` when the period reaches back more than six years or is out of order."""
         is_client = actor.role is Role.CLIENT
+        rt = self._rt
+        # Who may read this client's accounting is settled (404 for a stranger) before the
+        # period asked for is judged.
         access = self._gate.authorize_read(
             actor, P.PORTAL_DISCLOSURE_READ if is_client else P.CHART_DISCLOSURE_READ,
             AuditTag.RECORD_DISCLOSURE_READ, client_id, resource_id=client_id)
+        period = parse_period(period_from, period_to, rt.now().date())
         released = [v for v in self._disclosures.list_under(access) if v.status == RELEASED]
-        with read_transaction(self._rt.engine) as conn:
+        with read_transaction(rt.engine) as conn:
             entries = newest_first([self._entry(conn, access, v) for v in released])
-            names = demographics_under(conn, self._rt.keyring, access)
+            names = demographics_under(conn, rt.keyring, access)
             practice_name = repo.practice_name(conn)
+            fee_notice = repo.accounting_fee_notice(conn)
         if is_client:
-            entries = for_client(entries, self._rt.now().date())
+            entries = for_client(entries, rt.now().date())
+        is_free = self._record_request(actor, client_id, period) \
+            if (is_client if as_request is None else as_request) else True
         return AccountingReport(practice_name, f"{names['given_name']} {names['family_name']}",
-                                self._rt.now(), entries, for_staff=not is_client)
+                                rt.now(), within_period(entries, period),
+                                for_staff=not is_client, period_from=period.start,
+                                period_to=period.end, is_free=is_free,
+                                fee_notice="" if is_free else fee_notice)
 
-    def accounting_pdf(self, actor: Actor, client_id: str) -> bytes:
-        return render_accounting_pdf(self.accounting(actor, client_id))
+    def accounting_pdf(self, actor: Actor, client_id: str, *, period_from: date | None = None,
+                       period_to: date | None = None) -> bytes:
+        """The accounting as the PDF given to the client: recorded as their request."""
+        return render_accounting_pdf(self.accounting(
+            actor, client_id, period_from=period_from, period_to=period_to, as_request=True))
+
+    def _record_request(self, actor: Actor, client_id: str, period: Period) -> bool:
+        """Record one accounting given; whether it is free (none other in twelve months)."""
+        rt = self._rt
+        now = rt.now()
+        since = free_window_start(now)
+        with write_transaction(rt.engine) as conn:
+            same = repo.same_accounting_request(conn, client_id, since, period.start, period.end)
+            if same is not None:
+                return same
+            is_free = repo.accounting_requests_since(conn, client_id, since) == 0
+            repo.insert_accounting_request(
+                conn, id=new_id(), client_id=client_id, requested_at=now,
+                requested_by=actor.actor_id, period_from=period.start, period_to=period.end,
+                is_free=is_free)
+        return is_free
 
     def _entry(self, conn: Connection, access: Access, view: DisclosureView
                ) -> AccountingEntry:
@@ -81,10 +124,13 @@ class DisclosureOversight:
                 if DATED & set(scope.categories) else ""),
             purpose=view.purpose_or_basis, authority=view.authority,
             authorization_id=view.authorization_id, authorization_signed_on=signed_on,
-            # 164.528(a)(1)(iv): disclosures the client authorized need not be accounted for;
-            # those under 164.512 must be. closeddoor lists both and marks the difference.
-            required_in_accounting=view.authority == AUTHORITY_LEGAL_BASIS,
-            suspended_until=view.suspended_until, client_told=view.client_told)
+            # 164.528(a)(1)(iv): disclosures the client authorized need not be accounted for,
+            # nor (a)(1)(i), (v) a medical emergency's (164.506(c), 164.510(b)); those under
+            # 164.512 must be. closeddoor lists them all and marks the difference.
+            required_in_accounting=view.legal_basis is not None
+            and view.legal_basis.kind.requires_accounting,
+            suspended_until=view.suspended_until, client_told=view.client_told,
+            is_oral=view.is_oral)
 
     # --- the owner's review queue --------------------------------------------------------------
     def review_queue(self, actor: Actor, *, include_reviewed: bool = False
@@ -116,21 +162,22 @@ class DisclosureOversight:
             raise NotFound("no such disclosure awaiting review")
 
         def work(conn: Connection, access: Access) -> None:
-            done = repo.complete_review(
-                conn, disclosure_id, reviewed_at=rt.now(), reviewed_by=actor.actor_id,
-                review_comment_sealed=rt.keyring.seal_field(
-                    conn, row.client_id, RecordKind.DISCLOSURE, disclosure_id,
-                    "review_comment", text.encode(), access))
-            if not done:
+            if not self._disclosures.append_event(conn, access, disclosure_id, REVIEWED_EVENT,
+                                                  once="reviewed", note=text,
+                                                  field="review_comment"):
                 raise ConflictError("this disclosure has already been reviewed")
 
         self._gate.write(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_COMPLETE,
                          row.client_id, work, resource_id=disclosure_id, kind="disclosure")
 
     def suspend_in_accounting(self, actor: Actor, client_id: str, disclosure_id: str, *,
-                              until: date, agency: str, statement: str) -> None:
-        """164.528(a)(2): withhold one entry from the client's accounting until `until`, at a
-        health-oversight or law-enforcement agency's request. Off unless the practice allows it."""
+                              until: date, agency: str, statement: str,
+                              form: str = WRITTEN) -> None:
+        """164.528(a)(2): withhold one entry from the client's accounting at a health oversight
+        agency's or law enforcement official's request (164.512(d), (f) disclosures only), for
+        the period the agency states (`until`). An oral request (`form` "oral") lasts at most
+        30 days from today unless a written statement is recorded later, which then sets the
+        period. Off unless the practice allows it. Each request is a new event."""
         self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.RECORD_DISCLOSURE_UPDATE,
                            audit_allow=False)
         rt = self._rt
@@ -143,22 +190,48 @@ class DisclosureOversight:
                             "impede its activities, and how long for")
         if until <= rt.now().date():
             problems.append("until: a future date")
+        if form not in (ORAL, WRITTEN):
+            problems.append("form: oral or written (the agency's request)")
         if problems:
             raise InvalidInput(" | ".join(problems))
+
         def work(conn: Connection, access: Access) -> None:
             if not repo.allows_accounting_suspension(conn):
                 raise ConflictError("the practice does not allow suspending accounting entries; "
                                     "turn the setting on first")
             if not repo.has_disclosure(conn, client_id, disclosure_id):
                 raise NotFound("no such disclosure")
-            repo.update_disclosure(
-                conn, disclosure_id, suspended_until=until, suspension_sealed=rt.keyring.seal_field(
-                    conn, client_id, RecordKind.DISCLOSURE, disclosure_id, "suspension",
-                    f"{agency_text}: {statement_text}".encode(), access))
+            view = self._disclosures.view_in(conn, access, disclosure_id)
+            if view.legal_basis is None or not view.legal_basis.kind.is_suspendable:
+                raise InvalidInput(
+                    "disclosure: only a disclosure to a health oversight agency or a law "
+                    "enforcement official (45 CFR 164.512(d), (f)) can be withheld from the "
+                    "client's accounting (164.528(a)(2)); this one cannot be suspended")
+            self._disclosures.append_event(
+                conn, access, disclosure_id, SUSPENDED_EVENT, until=until, detail=form,
+                note=f"{agency_text}: {statement_text}", field="suspension")
 
         self._gate.write(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.RECORD_DISCLOSURE_UPDATE,
                          client_id, work, resource_id=disclosure_id,
-                         change="accounting-suspended", until=until.isoformat())
+                         change="accounting-suspended", until=until.isoformat(), form=form)
+
+    def set_fee_notice(self, actor: Actor, text: str) -> None:
+        """The practice's notice of its fee for a second accounting within twelve months
+        (164.528(c)(2)); shown to the client with such an accounting."""
+        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.PRACTICE_SETTINGS_UPDATE,
+                           audit_allow=False)
+        notice = " ".join(str(text).split())
+        if len(notice) > 1000:
+            raise InvalidInput("accounting_fee_notice: at most 1000 characters")
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            repo.set_accounting_fee_notice(conn, notice)
+            self._gate.record_in(conn, [rt.entry(actor.actor_id, AuditTag.PRACTICE_SETTINGS_UPDATE,
+                                               "ok", setting="accounting_fee_notice")])
+
+    def fee_notice(self) -> str:
+        with read_transaction(self._rt.engine) as conn:
+            return repo.accounting_fee_notice(conn)
 
     # --- settings ------------------------------------------------------------------------------
     def practice_name(self) -> str:

@@ -19,13 +19,28 @@ from sqlalchemy import Connection
 
 from closeddoor.amendments.service import travelling_under
 from closeddoor.audit.tags import AuditTag
+from closeddoor.consent.jurisdictions import load_jurisdiction
 from closeddoor.disclosure.authorization import coverage_refusal, date_range_text, expiry_text
 from closeddoor.disclosure.authorization_service import AuthorizationService, AuthorizationView
 from closeddoor.disclosure.categories import Category, describe
+from closeddoor.disclosure.history import (
+    APPROVED_EVENT,
+    DECLINED,
+    DECLINED_EVENT,
+    NOT_TOLD_EVENT,
+    PENDING,
+    READY,
+    RELEASED,
+    RELEASED_EVENT,
+    TOLD_EVENT,
+    DisclosureEvent,
+    fold,
+)
 from closeddoor.disclosure.legal import LegalBasis
 from closeddoor.disclosure.packet import ChartExtract, Packet, PacketCover, build_sections
 from closeddoor.disclosure.packet_pdf import render_packet_pdf
-from closeddoor.disclosure.scope import DisclosureScope, scope_from_json
+from closeddoor.disclosure.scope import DisclosureScope, scope_from_json, text_field
+from closeddoor.disclosure.threat import ReportDue, ThreatRules, report_due, threat_rules
 from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
@@ -38,7 +53,8 @@ from closeddoor.store.db import read_transaction
 from closeddoor.types import RecordKind
 
 P = Permission
-PENDING, READY, RELEASED, DECLINED = "pending-approval", "ready", "released", "declined"
+__all__ = ["DECLINED", "PENDING", "READY", "RELEASED", "DisclosureService", "DisclosureView",
+           "ReleasedPacket"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,14 @@ class DisclosureView:
     suspended_until: date | None
     suspension_note: str
     excerpt_id: str = ""  # an identifiable excerpt released under an authorization
+    oral: str = ""  # an oral disclosure (a phone warning, a hotline report): what was said
+    suspension_kind: str = ""  # oral | written (164.528(a)(2))
+    report_due: ReportDue | None = None  # a state's danger report this threat calls for
+    events: tuple[DisclosureEvent, ...] = ()  # every change, oldest first
+
+    @property
+    def is_oral(self) -> bool:
+        return bool(self.oral)
 
     @property
     def purpose_or_basis(self) -> str:
@@ -106,18 +130,34 @@ class DisclosureService:
                 data, scope, authorization)
             if refusal or not authority:
                 raise PolicyDenied(refusal or "no-authorization-or-legal-basis")
-            status = PENDING if basis is not None and repo.is_two_person(conn) else READY
+            oral = _oral_summary(data, basis)
+            report: dict[str, Any] = {}
+            if basis is not None:
+                _, code = repo.practice_name_and_jurisdiction(conn)
+                rules = threat_rules(load_jurisdiction(code))
+                problems = [p for p in (
+                    basis.minimum_necessary_refusal(tuple(c.value for c in scope.categories)),
+                    rules.recipient_refusal(basis)) if p]
+                if problems:
+                    raise InvalidInput(" | ".join(problems))
+                report = rules.report_json(basis)
+            # An oral disclosure (a phone warning, a hotline report) has already happened: it
+            # is recorded released, with no packet, and enters the accounting like any other.
+            status = PENDING if basis is not None and not oral and repo.is_two_person(conn) \
+                else READY
             details = {"scope": scope.sealed_json(),
                        "written": {c.value: t for c, t in scope.written.items()},
-                       "legal_basis": basis.to_json() if basis else None}
+                       "legal_basis": basis.to_json() if basis else None, "oral": oral,
+                       "report": report}
             repo.insert_disclosure(
                 conn, id=disclosure_id, client_id=client_id, authority=authority,
                 authorization_id=authorization_id or None, status=status,
                 details_sealed=rt.keyring.seal_field(conn, client_id, RecordKind.DISCLOSURE,
                                                      disclosure_id, "details",
                                                      json.dumps(details).encode(), access),
-                requested_at=rt.now(), requested_by=actor.actor_id,
-                client_told="pending" if basis else "n/a")
+                requested_at=rt.now(), requested_by=actor.actor_id)
+            if oral:
+                self.append_event(conn, access, disclosure_id, RELEASED_EVENT, once="released")
             return self._view(conn, access, self._row(conn, client_id, disclosure_id))
 
         # Whether this actor could disclose at all is settled (by the gate, with the widest
@@ -153,31 +193,27 @@ class DisclosureService:
         now = rt.now()
         repo.insert_disclosure(
             conn, id=disclosure_id, client_id=access.client_id, authority=AUTHORITY_AUTHORIZATION,
-            authorization_id=authorization_id, status=RELEASED,
+            authorization_id=authorization_id, status=READY,
             details_sealed=rt.keyring.seal_field(conn, access.client_id, RecordKind.DISCLOSURE,
                                                  disclosure_id, "details",
                                                  json.dumps(details).encode(), access),
-            requested_at=now, requested_by=access.actor_id, released_at=now,
-            released_by=access.actor_id, packet_sha256=sha256, client_told="n/a")
+            requested_at=now, requested_by=access.actor_id)
+        self.append_event(conn, access, disclosure_id, RELEASED_EVENT, once="released",
+                          packet_sha256=sha256)
         return scope
 
     def approve(self, actor: Actor, client_id: str, disclosure_id: str, *, approve: bool,
                 comment: str = "") -> None:
         """The second person's decision on a legal-basis disclosure (practice setting)."""
-        rt = self._rt
         meta = self._meta(client_id, disclosure_id)
 
         def work(conn: Connection, access: Access) -> None:
-            row = self._row(conn, client_id, disclosure_id)
-            if row.status != PENDING:
-                raise ConflictError(f"this disclosure is {row.status}, not awaiting approval")
-            values: dict[str, Any] = {"status": READY if approve else DECLINED,
-                                      "approved_at": rt.now(), "approved_by": actor.actor_id}
-            if comment.strip():
-                values["approval_comment_sealed"] = rt.keyring.seal_field(
-                    conn, client_id, RecordKind.DISCLOSURE, disclosure_id, "approval_comment",
-                    comment.strip()[:2000].encode(), access)
-            repo.update_disclosure(conn, disclosure_id, **values)
+            view = self._view(conn, access, self._row(conn, client_id, disclosure_id))
+            if view.status != PENDING or not self.append_event(
+                    conn, access, disclosure_id, APPROVED_EVENT if approve else DECLINED_EVENT,
+                    once="decision", note=comment.strip()[:2000], field="approval_comment"):
+                status = view.status if view.status != PENDING else "decided"
+                raise ConflictError(f"this disclosure is {status}, not awaiting approval")
 
         self._gate.write(actor, P.CHART_DISCLOSURE_APPROVE, AuditTag.RECORD_DISCLOSURE_APPROVE,
                          client_id, work, resource_id=disclosure_id,
@@ -197,6 +233,8 @@ class DisclosureService:
             if view.excerpt_id:
                 raise ConflictError("this disclosure was an excerpt, whose text is not kept: "
                                     "no copy can be made; make a new excerpt")
+            if view.is_oral:
+                raise ConflictError("this disclosure was made orally and has no packet")
             authorization = self._authorization(conn, access, view.authorization_id)
             refusal = self._still_covered(view, authorization)
             if not refusal and Category.PSYCHOTHERAPY_NOTES in view.scope.categories \
@@ -216,10 +254,10 @@ class DisclosureService:
             if is_copy and digest != view.packet_sha256:
                 raise ConflictError("the records changed since this packet left, so an "
                                     "identical copy cannot be made; request a new disclosure")
-            if not is_copy:
-                repo.mark_released(conn, disclosure_id, READY, released=RELEASED,
-                                   released_at=released_at, released_by=actor.actor_id,
-                                   packet_sha256=digest)
+            if not is_copy and not self.append_event(
+                    conn, access, disclosure_id, RELEASED_EVENT, once="released",
+                    occurred_at=released_at, packet_sha256=digest):
+                raise ConflictError("this disclosure was released meanwhile; ask for a copy")
             return ReleasedPacket(disclosure_id, pdf, digest, is_copy)
 
         return self._gate.write(
@@ -232,7 +270,6 @@ class DisclosureService:
                            told: bool, note: str) -> None:
         """NASW 1.07(d): whether and when the client was told of a disclosure made without
         their consent (how they were told, or why they were not)."""
-        rt = self._rt
 
         def work(conn: Connection, access: Access) -> None:
             row = self._row(conn, client_id, disclosure_id)
@@ -242,11 +279,9 @@ class DisclosureService:
             if not text or len(text) > 1000:
                 raise InvalidInput("note: say how the client was told, or why not "
                                    "(at most 1000 characters)")
-            repo.update_disclosure(
-                conn, disclosure_id, client_told="told" if told else "not-told",
-                client_told_at=rt.now(), client_told_sealed=rt.keyring.seal_field(
-                    conn, client_id, RecordKind.DISCLOSURE, disclosure_id, "client_told",
-                    text.encode(), access))
+            self.append_event(conn, access, disclosure_id,
+                              TOLD_EVENT if told else NOT_TOLD_EVENT, note=text,
+                              field="client_told")
 
         self._gate.write(actor, P.CHART_DISCLOSURE_UPDATE, AuditTag.RECORD_DISCLOSURE_UPDATE,
                          client_id, work, resource_id=disclosure_id,
@@ -268,8 +303,52 @@ class DisclosureService:
     def list_under(self, access: Access) -> list[DisclosureView]:
         """Every disclosure of the client the gate's `access` names, newest first."""
         with read_transaction(self._rt.engine) as conn:
-            return [self._view(conn, access, r)
-                    for r in repo.disclosures_of(conn, access.client_id)]
+            rows = repo.disclosures_of(conn, access.client_id)
+            events = self._events(conn, access, [r.id for r in rows])
+            return [self._view(conn, access, r, events.get(r.id, [])) for r in rows]
+
+    def append_event(self, conn: Connection, access: Access, disclosure_id: str, kind: str, *,
+                     once: str | None = None, note: str = "", field: str = "",
+                     occurred_at: datetime | None = None, **columns: Any) -> bool:
+        """Append one state change inside the caller's gate-decided transaction; `note` is
+        sealed under the client's key. False when a once-only change (`once`: the decision, the
+        release, the review) was already recorded."""
+        rt = self._rt
+        event_id = new_id()
+        # Sealed at (disclosure, field) as before migration 0009, so a downgrade can fold the
+        # note back into its column and it still opens.
+        sealed_field = field if note else None
+        return repo.insert_event(
+            conn, id=event_id, disclosure_id=disclosure_id, client_id=access.client_id,
+            kind=kind, occurred_at=occurred_at or rt.now(), actor_id=access.actor_id,
+            once_key=f"{disclosure_id}:{once}" if once else None,
+            note_sealed=rt.keyring.seal_field(
+                conn, access.client_id, RecordKind.DISCLOSURE, disclosure_id, sealed_field,
+                note.encode(), access) if sealed_field else None,
+            sealed_field=sealed_field, **columns)
+
+    def _events(self, conn: Connection, access: Access, disclosure_ids: list[str]
+                ) -> dict[str, list[DisclosureEvent]]:
+        keyring = self._rt.keyring
+        found: dict[str, list[DisclosureEvent]] = {}
+        for row in repo.events_of(conn, disclosure_ids):
+            note = "" if row.note_sealed is None else keyring.unseal_field(
+                conn, access.client_id, RecordKind.DISCLOSURE, row.disclosure_id,
+                row.sealed_field, row.note_sealed, access).decode()
+            found.setdefault(row.disclosure_id, []).append(DisclosureEvent(
+                row.kind, row.occurred_at, row.actor_id, note, row.packet_sha256, row.until,
+                row.detail or ""))
+        return found
+
+    def threat_rules(self) -> ThreatRules:
+        """The practice's state's rules for a serious-threat disclosure (no client data)."""
+        with read_transaction(self._rt.engine) as conn:
+            _, code = repo.practice_name_and_jurisdiction(conn)
+        return threat_rules(load_jurisdiction(code))
+
+    def view_in(self, conn: Connection, access: Access, disclosure_id: str) -> DisclosureView:
+        """One disclosure of the client `access` names, inside the caller's transaction."""
+        return self._view(conn, access, self._row(conn, access.client_id, disclosure_id))
 
     def get_under(self, access: Access, disclosure_id: str) -> DisclosureView:
         """One disclosure of the client the gate's `access` names."""
@@ -370,27 +449,25 @@ class DisclosureService:
             raise NotFound("no such disclosure")
         return row
 
-    def _view(self, conn: Connection, access: Access, row: Any) -> DisclosureView:
-        keyring = self._rt.keyring
-
-        def unseal(field: str, sealed: bytes | None) -> str:
-            if sealed is None:
-                return ""
-            return keyring.unseal_field(conn, row.client_id, RecordKind.DISCLOSURE, row.id, field,
-                                        sealed, access).decode()
-
-        details = json.loads(unseal("details", row.details_sealed))
+    def _view(self, conn: Connection, access: Access, row: Any,
+              events: list[DisclosureEvent] | None = None) -> DisclosureView:
+        if events is None:
+            events = self._events(conn, access, [row.id]).get(row.id, [])
+        details = json.loads(self._rt.keyring.unseal_field(
+            conn, row.client_id, RecordKind.DISCLOSURE, row.id, "details", row.details_sealed,
+            access).decode())
         basis = LegalBasis.from_json(details["legal_basis"]) if details["legal_basis"] else None
+        state = fold(row.status, row.authority == AUTHORITY_LEGAL_BASIS, events)
         return DisclosureView(
             row.id, row.client_id, row.authority, row.authorization_id or "", basis,
-            scope_from_json(details["scope"], details["written"]), row.status, row.requested_at,
-            row.requested_by, row.approved_at, row.approved_by,
-            unseal("approval_comment", row.approval_comment_sealed), row.released_at,
-            row.released_by, row.packet_sha256, row.client_told, row.client_told_at,
-            unseal("client_told", row.client_told_sealed), row.reviewed_at,
-            unseal("review_comment", row.review_comment_sealed),
-            row.suspended_until, unseal("suspension", row.suspension_sealed),
-            details.get("excerpt_id", ""))
+            scope_from_json(details["scope"], details["written"]), state.status,
+            row.requested_at, row.requested_by, state.approved_at, state.approved_by,
+            state.approval_comment, state.released_at, state.released_by, state.packet_sha256,
+            state.client_told, state.client_told_at, state.client_told_note, state.reviewed_at,
+            state.review_comment, state.suspended_until, state.suspension_note,
+            details.get("excerpt_id", ""), oral=details.get("oral", ""),
+            report_due=report_due(basis, details.get("report", {}), row.requested_at),
+            suspension_kind=state.suspension_kind, events=tuple(events))
 
 
 def _authority_lines(view: DisclosureView, auth: AuthorizationView | None) -> dict[str, Any]:
@@ -399,7 +476,8 @@ def _authority_lines(view: DisclosureView, auth: AuthorizationView | None) -> di
     if view.legal_basis is not None:
         basis = view.legal_basis
         lines = [basis.spec.citation, *(f"{name.replace('_', ' ').capitalize()}: {value}"
-                                       for name, value in basis.facts.items() if value)]
+                                       for name, value in basis.facts.items()
+                                       if value and name != "more_than_summary")]
         title = basis.spec.title
     else:
         title = "Authorization signed by the client"
@@ -410,6 +488,25 @@ def _authority_lines(view: DisclosureView, auth: AuthorizationView | None) -> di
         lines += [f"Authorization {view.authorization_id}, signed {signed}",
                   f"Expires {expiry_text(auth.terms)}"]
     return {"authority_title": title, "authority_lines": tuple(lines)}
+
+
+def _oral_summary(data: Mapping[str, Any], basis: LegalBasis | None) -> str:
+    """What was said in an oral disclosure (`channel` "oral"), or "" for a packet."""
+    channel = data.get("channel") or "packet"
+    if channel == "packet":
+        return ""
+    if channel != "oral":
+        raise InvalidInput("channel: packet or oral")
+    problems: list[str] = []
+    text = text_field(data.get("oral_summary"), "oral_summary", problems, limit=4000)
+    if basis is None:
+        problems.append("channel: only a disclosure on a legal basis is recorded as oral")
+    if len(text) < 20:
+        problems.append("oral_summary: say what was disclosed, to whom and how (a phone call, "
+                        "a hotline report), in a sentence at least")
+    if problems:
+        raise InvalidInput(" | ".join(problems))
+    return text
 
 
 def _dated_as_authorized(data: Mapping[str, Any], authorization: AuthorizationView | None

@@ -1,5 +1,7 @@
 """SQL for disclosures and authorizations, and the practice settings the disclosure workflow
-reads (its name, its jurisdiction, two-person approval, accounting suspensions).
+reads (its name, its jurisdiction, two-person approval, accounting suspensions, the fee notice).
+Disclosures and their events are only ever inserted: the database refuses UPDATE and DELETE on
+them (migration 0009).
 
 Functions take the caller's `Connection` and read or write rows; sealed fields go in and come
 out sealed. The rules (what an authorization covers, who may release, when a disclosure may
@@ -9,12 +11,20 @@ still leave) live in `closeddoor.disclosure`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, exists, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
-from closeddoor.store.tables import authorizations, disclosures, practice, users
+from closeddoor.store.tables import (
+    accounting_requests,
+    authorizations,
+    disclosure_events,
+    disclosures,
+    practice,
+    users,
+)
 
 
 # --- the practice ---------------------------------------------------------------------------------
@@ -97,31 +107,65 @@ def legal_basis_disclosures(conn: Connection, authority: str, *,
     query = select(disclosures.c.id, disclosures.c.client_id).where(
         disclosures.c.authority == authority).order_by(disclosures.c.requested_at)
     if not include_reviewed:
-        query = query.where(disclosures.c.reviewed_at.is_(None))
+        reviewed = select(disclosure_events.c.id).where(
+            disclosure_events.c.disclosure_id == disclosures.c.id,
+            disclosure_events.c.kind == "reviewed")
+        query = query.where(~exists(reviewed))
     return conn.execute(query).all()
 
 
-def update_disclosure(conn: Connection, disclosure_id: str, **values: Any) -> None:
-    conn.execute(update(disclosures).where(disclosures.c.id == disclosure_id).values(**values))
+def events_of(conn: Connection, disclosure_ids: Sequence[str]) -> Sequence[Row[Any]]:
+    """Every event of these disclosures, oldest first."""
+    if not disclosure_ids:
+        return []
+    return conn.execute(select(disclosure_events)
+                        .where(disclosure_events.c.disclosure_id.in_(list(disclosure_ids)))
+                        .order_by(disclosure_events.c.occurred_at)).all()
 
 
-def mark_released(conn: Connection, disclosure_id: str, ready: str, *, released: str,
-                  released_at: datetime, released_by: str, packet_sha256: str) -> None:
-    """Record the packet's release, if the disclosure is still in the `ready` status."""
-    conn.execute(update(disclosures).where(
-        disclosures.c.id == disclosure_id, disclosures.c.status == ready,
-    ).values(status=released, released_at=released_at, released_by=released_by,
-             packet_sha256=packet_sha256))
+def insert_event(conn: Connection, **values: Any) -> bool:
+    """Append one event; False when its `once_key` was taken (the decision, the release or the
+    review happened already, perhaps by a writer racing this one). The savepoint keeps the
+    caller's transaction usable after the refusal."""
+    try:
+        with conn.begin_nested():
+            conn.execute(insert(disclosure_events).values(**values))
+    except IntegrityError:
+        return False
+    return True
 
 
-def complete_review(conn: Connection, disclosure_id: str, *, reviewed_at: datetime,
-                    reviewed_by: str, review_comment_sealed: bytes) -> bool:
-    """Record the review; False when the disclosure was already reviewed."""
-    done = conn.execute(update(disclosures).where(
-        disclosures.c.id == disclosure_id, disclosures.c.reviewed_at.is_(None),
-    ).values(reviewed_at=reviewed_at, reviewed_by=reviewed_by,
-             review_comment_sealed=review_comment_sealed))
-    return done.rowcount == 1
+# --- accounting requests --------------------------------------------------------------------------
+def insert_accounting_request(conn: Connection, **values: Any) -> None:
+    conn.execute(insert(accounting_requests).values(**values))
+
+
+def accounting_requests_since(conn: Connection, client_id: str, since: datetime) -> int:
+    """How many accountings were given for the client at or after `since`."""
+    return int(conn.execute(select(func.count()).select_from(accounting_requests).where(
+        accounting_requests.c.client_id == client_id,
+        accounting_requests.c.requested_at >= since)).scalar_one())
+
+
+def same_accounting_request(conn: Connection, client_id: str, since: datetime,
+                            period_from: date, period_to: date) -> bool | None:
+    """Whether the same period's accounting given at or after `since` was free; None if none
+    was given."""
+    found = conn.execute(select(accounting_requests.c.is_free).where(
+        accounting_requests.c.client_id == client_id,
+        accounting_requests.c.requested_at >= since,
+        accounting_requests.c.period_from == period_from,
+        accounting_requests.c.period_to == period_to)
+        .order_by(accounting_requests.c.requested_at)).first()
+    return None if found is None else bool(found.is_free)
+
+
+def accounting_fee_notice(conn: Connection) -> str:
+    return str(conn.execute(select(practice.c.accounting_fee_notice)).scalar_one() or "")
+
+
+def set_accounting_fee_notice(conn: Connection, text: str) -> None:
+    conn.execute(update(practice).values(accounting_fee_notice=text or None))
 
 
 # --- authorizations -------------------------------------------------------------------------------

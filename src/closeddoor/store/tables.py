@@ -77,6 +77,8 @@ practice = Table(
     Column("accounting_suspension", Boolean, nullable=False, server_default=false()),
     # Whether a psychotherapy note's author's own reads show in the client's access history.
     Column("history_shows_process_notes", Boolean, nullable=False, server_default=false()),
+    # The fee notice shown for a second accounting within twelve months (164.528(c)(2)).
+    Column("accounting_fee_notice", Text, nullable=True),
     # Which key folder this database belongs to: HMAC of a fixed label under a key derived
     # from the blind-index key (crypto.key_check_value), never a key. Empty only in a database
     # made before the column existed, until its first start fills it in.
@@ -398,32 +400,58 @@ authorizations = Table(
     Column("event_recorded_by", String(48), nullable=True),
 )
 
-# One disclosure: its scope and authority (sealed), who asked, who approved, when it left, and
-# the SHA-256 of the packet that left. The packet itself is never stored.
+# One disclosure as requested: its scope and authority (sealed), who asked, and when. Append-only
+# (migration 0009): the database refuses UPDATE and DELETE on this table and on its events, as it
+# does on the audit. `status` is the status it was requested in (pending-approval | ready); every
+# later change (approved, declined, released, client told, suspended, reviewed) is a new row in
+# `disclosure_events` and the current state is computed from them (disclosure/history.py).
+# Neither table has a foreign key to the client: like the audit, the rows outlive a destroyed
+# chart as tombstones whose sealed parts no key can open again (HIPAA 164.528 and 164.530(j)
+# keep the accounting six years; crypto-shredding, not row deletion, removes the content).
 disclosures = Table(
     "disclosures", metadata,
     _id(),
-    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("client_id", String(36), nullable=False, index=True),
     Column("authority", String(16), nullable=False),  # authorization | legal-basis
-    _ref("authorization_id", "authorizations.id", nullable=True),
+    Column("authorization_id", String(36), nullable=True),
     Column("details_sealed", LargeBinary, nullable=False),
-    Column("status", String(20), nullable=False),  # pending-approval | ready | released | declined
+    Column("status", String(20), nullable=False),  # as requested: pending-approval | ready
     Column("requested_at", UtcDateTime, nullable=False),
     Column("requested_by", String(36), nullable=False),
-    Column("approved_at", UtcDateTime, nullable=True),
-    Column("approved_by", String(36), nullable=True),
-    Column("approval_comment_sealed", LargeBinary, nullable=True),
-    Column("released_at", UtcDateTime, nullable=True),
-    Column("released_by", String(36), nullable=True),
-    Column("packet_sha256", String(64), nullable=True),
-    Column("client_told", String(12), nullable=False),  # n/a | pending | told | not-told
-    Column("client_told_at", UtcDateTime, nullable=True),
-    Column("client_told_sealed", LargeBinary, nullable=True),  # how, or why not
-    Column("reviewed_at", UtcDateTime, nullable=True),
-    Column("reviewed_by", String(36), nullable=True),
-    Column("review_comment_sealed", LargeBinary, nullable=True),
-    Column("suspended_until", Date, nullable=True),  # 164.528(a)(2): hidden from the client until
-    Column("suspension_sealed", LargeBinary, nullable=True),  # the agency and its statement
+)
+
+# A change of a disclosure's state. `once_key` is unique: a decision, the release and the review
+# each happen once, and a second writer racing the first fails on it. The sealed note (a comment,
+# how the client was told, the agency's statement) is sealed under the client's key at
+# (disclosure id, `sealed_field`).
+disclosure_events = Table(
+    "disclosure_events", metadata,
+    _id(),
+    _ref("disclosure_id", "disclosures.id", nullable=False, index=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    # approved | declined | released | client-told | client-not-told | suspended | reviewed
+    Column("kind", String(20), nullable=False),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("actor_id", String(36), nullable=False),
+    Column("once_key", String(64), nullable=True, unique=True),
+    Column("packet_sha256", String(64), nullable=True),  # released
+    Column("until", Date, nullable=True),  # suspended: hidden from the client until this date
+    Column("detail", String(16), nullable=True),  # suspended: oral | written
+    Column("note_sealed", LargeBinary, nullable=True),
+    Column("sealed_field", String(64), nullable=True),
+)
+
+# Each accounting of disclosures a client (or staff for them) asked for: the first in twelve
+# months is free, later ones may carry the practice's fee (HIPAA 164.528(c)(2)).
+accounting_requests = Table(
+    "accounting_requests", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("requested_by", String(36), nullable=False),
+    Column("period_from", Date, nullable=False),
+    Column("period_to", Date, nullable=False),
+    Column("is_free", Boolean, nullable=False),
 )
 
 # --- de-identified excerpts (migration 0004) ----------------------------------------------------

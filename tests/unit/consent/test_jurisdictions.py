@@ -71,6 +71,12 @@ def test_state_facts_match_the_cited_rules_when_spot_checked() -> None:
     assert load_jurisdiction("US-NY").facts["elder_abuse_reporting"].value == "permitted"
     assert load_jurisdiction("US-FL").facts["minor_consent_age"].value == 13
     assert load_jurisdiction("US-IL").facts["minor_consent_age"].value == 12
+    # The duty to protect (45 CFR 164.512(j) and the state statutes): Texas names medical or
+    # law enforcement personnel only; California's report is due within 24 hours.
+    assert texas.facts["threat_recipients"].value == "law_enforcement, treating_professional"
+    assert "611.004(a)(2)" in texas.facts["threat_recipients"].citation
+    assert california.facts["danger_report_deadline_hours"].value == 24
+    assert "8105(c)" in california.facts["danger_report_deadline_hours"].citation
 
 
 def test_code_lookup_ignores_case_when_given_lowercase() -> None:
@@ -112,6 +118,8 @@ def test_error_names_fact_and_field_when_a_field_is_removed(tmp_path: Path, fiel
     ("records_retention_years", "value = 0", "must be 1 to 100"),
     ("complaints_to", 'value = "   "', "must be non-empty text"),
     ("child_abuse_reporting", 'report_to = ""', "needs report_to"),
+    ("threat_recipients", 'value = "law_enforcement, newspaper"', "must list some of"),
+    ("danger_report_deadline_hours", "value = 500", "must be 0 to 168"),
 ])
 def test_error_names_fact_when_a_value_is_malformed(tmp_path: Path, key: str, line: str,
                                                     message: str) -> None:

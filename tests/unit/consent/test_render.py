@@ -58,6 +58,18 @@ def test_danger_wording_says_may_when_duty_is_permitted(template: ConsentTemplat
     assert "must act" not in text
 
 
+def test_texas_danger_clause_includes_emotional_injury_when_rendered(
+        template: ConsentTemplate) -> None:
+    """Tex. Health & Safety Code 611.004(a)(2) also allows disclosure on a probability of
+    immediate mental or emotional injury to the patient: the form must not promise more
+    privacy than the statute gives by leaving that branch out."""
+    text = section_text(render_consent(template, load_jurisdiction("US-TX"), PRACTICE),
+                        "danger_to_others")
+    assert "soon physically injure yourself or someone else" in text
+    assert "immediate mental or emotional injury" in text
+    assert "immediate mental or emotional injury to the client" in text  # the summary too
+
+
 def test_danger_wording_explains_when_there_is_no_duty(template: ConsentTemplate) -> None:
     none = with_fact_value(load_jurisdiction("US-TX"), "duty_to_warn", "none")
     text = section_text(render_consent(template, none, PRACTICE), "danger_to_others")

@@ -85,7 +85,8 @@ def test_every_failure_looks_the_same_when_decryption_fails() -> None:
     key = new_data_key()
     sealed = seal(key, 1, Plaintext(b"secret"), WHERE)
     failures = []
-    for bad_key, blob in [(new_data_key(), sealed), (key, Sealed(sealed[:-1] + bytes([sealed[-1] ^ 1]))),
+    tampered = Sealed(sealed[:-1] + bytes([sealed[-1] ^ 1]))
+    for bad_key, blob in [(new_data_key(), sealed), (key, tampered),
                           (key, Sealed(b"\x02" + sealed[1:])), (key, Sealed(b"")),
                           (b"short", sealed)]:
         with pytest.raises(DecryptionFailed) as caught:

@@ -21,10 +21,13 @@ from closeddoor.api.schemas.disclosures import (
     AuthorizationOut,
     AuthorizationSignatureIn,
     ClientToldIn,
+    DisclosureEventOut,
     DisclosureIn,
     DisclosureOut,
     DisclosureSettings,
     LegalBasisOut,
+    PeriodFrom,
+    PeriodTo,
     PortalAccountingEntryOut,
     ReviewIn,
     SuspensionIn,
@@ -81,7 +84,13 @@ def disclosure_out(view: DisclosureView) -> DisclosureOut:
         approved_by=view.approved_by, released_at=view.released_at,
         packet_sha256=view.packet_sha256, client_told=view.client_told,
         client_told_at=view.client_told_at, reviewed_at=view.reviewed_at,
-        suspended_until=view.suspended_until)
+        suspended_until=view.suspended_until, suspension_kind=view.suspension_kind,
+        channel="oral" if view.is_oral else "packet",
+        required_in_accounting=basis is not None and basis.kind.requires_accounting,
+        report_to=view.report_due.report_to if view.report_due else "",
+        report_due_by=view.report_due.due_by if view.report_due else None,
+        events=[DisclosureEventOut(kind=e.kind, occurred_at=e.occurred_at, actor_id=e.actor_id)
+                for e in view.events])
 
 
 def portal_accounting_out(report: AccountingReport) -> list[PortalAccountingEntryOut]:
@@ -99,7 +108,8 @@ def _common(e: AccountingEntry) -> dict[str, Any]:
             "purpose": e.purpose, "authority": e.authority,
             "authorization_id": e.authorization_id,
             "authorization_signed_on": e.authorization_signed_on,
-            "required_in_accounting": e.required_in_accounting}
+            "required_in_accounting": e.required_in_accounting,
+            "channel": "oral" if e.is_oral else "packet"}
 
 
 # --- authorizations -----------------------------------------------------------------------------
@@ -154,15 +164,22 @@ def record_expiry_event(client_id: str, authorization_id: str, services: Service
 
 # --- disclosures and the accounting --------------------------------------------------------------
 @router.get("/clients/{client_id}/disclosures", response_model=list[AccountingEntryOut])
-def accounting(client_id: str, services: ServicesDep, actor: ActorDep
+def accounting(client_id: str, services: ServicesDep, actor: ActorDep,
+               period_from: PeriodFrom = None, period_to: PeriodTo = None
                ) -> list[AccountingEntryOut]:
-    """The client's accounting of disclosures: every disclosure that left, newest first."""
-    return accounting_out(services.oversight.accounting(actor, client_id))
+    """The client's accounting of disclosures: every disclosure that left in the period (the
+    last six years unless `from`/`to` narrow it; 422 if it reaches further back), newest
+    first."""
+    return accounting_out(services.oversight.accounting(
+        actor, client_id, period_from=period_from, period_to=period_to))
 
 
 @router.get("/clients/{client_id}/disclosures.pdf", response_class=Response, responses=PDF)
-def accounting_pdf(client_id: str, services: ServicesDep, actor: ActorDep) -> Response:
-    return pdf_response(services.oversight.accounting_pdf(actor, client_id),
+def accounting_pdf(client_id: str, services: ServicesDep, actor: ActorDep,
+                   period_from: PeriodFrom = None, period_to: PeriodTo = None) -> Response:
+    """The accounting given to the client (recorded as their request: 164.528(c)(2))."""
+    return pdf_response(services.oversight.accounting_pdf(
+        actor, client_id, period_from=period_from, period_to=period_to),
                         "accounting-of-disclosures.pdf")
 
 
@@ -216,7 +233,8 @@ def suspend_in_accounting(client_id: str, disclosure_id: str, body: SuspensionIn
                           services: ServicesDep, actor: ActorDep) -> None:
     """164.528(a)(2): withhold the entry from the client until a date (owner, if allowed)."""
     services.oversight.suspend_in_accounting(actor, client_id, disclosure_id, until=body.until,
-                                             agency=body.agency, statement=body.statement)
+                                             agency=body.agency, statement=body.statement,
+                                             form=body.form)
 
 
 # --- the owner's review and the practice's settings -----------------------------------------
@@ -234,10 +252,13 @@ def complete_review(disclosure_id: str, body: ReviewIn, services: ServicesDep,
 
 @router.get("/settings/disclosures", response_model=DisclosureSettings)
 def get_settings(services: ServicesDep, actor: ActorDep) -> DisclosureSettings:
-    return DisclosureSettings(**services.oversight.settings())
+    return DisclosureSettings(**services.oversight.settings(),
+                              accounting_fee_notice=services.oversight.fee_notice())
 
 
 @router.put("/settings/disclosures", status_code=204)
 def update_settings(body: DisclosureSettings, services: ServicesDep, actor: ActorDep) -> None:
-    for name, value in body.model_dump().items():
+    for name, value in body.model_dump(exclude={"accounting_fee_notice"}).items():
         services.oversight.update_setting(actor, name, value)
+    if body.accounting_fee_notice is not None:
+        services.oversight.set_fee_notice(actor, body.accounting_fee_notice)

@@ -43,6 +43,8 @@ from closeddoor.api.schemas.disclosures import (
     AuthorizationFormOut,
     AuthorizationOut,
     AuthorizationSignatureIn,
+    PeriodFrom,
+    PeriodTo,
     PortalAccountingEntryOut,
 )
 from closeddoor.api.schemas.notice import PortalAcknowledgmentIn, PortalNoticeOut
@@ -236,17 +238,20 @@ def revoke_my_authorization(authorization_id: str, services: ServicesDep,
 
 
 @router.get("/me/disclosures", response_model=list[PortalAccountingEntryOut])
-def my_disclosures(services: ServicesDep, client: ClientDep) -> list[PortalAccountingEntryOut]:
-    """Every disclosure of the client's records, newest first, marking those the law
-    requires in an accounting."""
-    return portal_accounting_out(services.oversight.accounting(client.actor,
-                                                               client.client_id))
+def my_disclosures(services: ServicesDep, client: ClientDep, period_from: PeriodFrom = None,
+                   period_to: PeriodTo = None) -> list[PortalAccountingEntryOut]:
+    """Every disclosure of the client's records in the period (the last six years unless
+    `from`/`to` narrow it), newest first, marking those the law requires in an accounting."""
+    return portal_accounting_out(services.oversight.accounting(
+        client.actor, client.client_id, period_from=period_from, period_to=period_to))
 
 
 @router.get("/me/disclosures.pdf", response_class=Response, responses=PDF)
-def my_disclosures_pdf(services: ServicesDep, client: ClientDep) -> Response:
-    return pdf_response(services.oversight.accounting_pdf(client.actor, client.client_id),
-                        "accounting-of-disclosures.pdf")
+def my_disclosures_pdf(services: ServicesDep, client: ClientDep, period_from: PeriodFrom = None,
+                       period_to: PeriodTo = None) -> Response:
+    return pdf_response(services.oversight.accounting_pdf(
+        client.actor, client.client_id, period_from=period_from, period_to=period_to),
+        "accounting-of-disclosures.pdf")
 
 
 # --- the right to amend (45 CFR 164.526) --------------------------------------------------------
@@ -280,6 +285,8 @@ def disagree_with_my_denial(amendment_id: str, body: DisagreementIn, services: S
     in every later disclosure."""
     services.amendments.disagree(client.actor, client.client_id, amendment_id,
                                  body.model_dump())
+
+
 @router.get("/me/notice", response_model=PortalNoticeOut)
 def my_notice(services: ServicesDep, client: ClientDep) -> PortalNoticeOut:
     """The Notice of Privacy Practices in effect (with the hash an acknowledgment quotes),
@@ -300,4 +307,3 @@ def acknowledge_my_notice(body: PortalAcknowledgmentIn, services: ServicesDep,
     return Created(id=services.notice.acknowledge(client.actor, client.client_id,
                                                   version_id=body.version_id,
                                                   text_sha256=body.text_sha256))
-

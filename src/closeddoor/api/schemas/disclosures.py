@@ -8,14 +8,19 @@ still refused.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from fastapi import Query
 from pydantic import BaseModel, Field
 
 from closeddoor.api.schemas.common import Strict
 from closeddoor.api.schemas.consent import SignerKind
 
 Text = str | None
+# The accounting's period (164.528(a)(1)): `?from=YYYY-MM-DD&to=YYYY-MM-DD`, the last six years
+# when absent.
+PeriodFrom = Annotated[date | None, Query(alias="from")]
+PeriodTo = Annotated[date | None, Query(alias="to")]
 
 
 class StatementsIn(Strict):
@@ -90,6 +95,16 @@ class DisclosureIn(Strict):
     legal_basis: Text = Field(default=None, max_length=32)
     justification: Text = Field(default=None, max_length=4000)
     threatened_party: Text = Field(default=None, max_length=200)
+    # 164.512(j)(1)(i): the threat, the good-faith belief and who receives it.
+    threat_to: Text = Field(default=None, max_length=16)  # person | public
+    threat: Text = Field(default=None, max_length=2000)
+    good_faith_belief: Text = Field(default=None, max_length=2000)
+    recipient_type: Text = Field(default=None, max_length=32)
+    more_than_summary: Text = Field(default=None, max_length=2000)  # why more than a summary
+    legal_process: Text = Field(default=None, max_length=200)  # 164.512(f)
+    # An oral disclosure (a phone warning, a hotline report): no packet, what was said.
+    channel: Text = Field(default=None, max_length=8)  # packet | oral
+    oral_summary: Text = Field(default=None, max_length=4000)
     agency: Text = Field(default=None, max_length=200)
     report_number: Text = Field(default=None, max_length=200)
     court: Text = Field(default=None, max_length=200)
@@ -106,6 +121,14 @@ class LegalBasisOut(BaseModel):
     citation: str
     facts: dict[str, str]
     justification: str
+
+
+class DisclosureEventOut(BaseModel):
+    """One change of state of the append-only record (no sealed note)."""
+
+    kind: str
+    occurred_at: datetime
+    actor_id: str
 
 
 class DisclosureOut(BaseModel):
@@ -131,6 +154,12 @@ class DisclosureOut(BaseModel):
     client_told_at: datetime | None
     reviewed_at: datetime | None
     suspended_until: date | None
+    suspension_kind: str = ""  # oral | written
+    channel: str = "packet"  # packet | oral
+    required_in_accounting: bool = True
+    report_to: str = ""  # a state's danger report this threat calls for
+    report_due_by: datetime | None = None
+    events: list[DisclosureEventOut] = Field(default_factory=list)
 
 
 class ApprovalIn(Strict):
@@ -147,6 +176,7 @@ class SuspensionIn(Strict):
     until: date
     agency: str = Field(max_length=200)
     statement: str = Field(max_length=2000)
+    form: Literal["oral", "written"] = "written"  # 164.528(a)(2)(ii): oral lasts 30 days at most
 
 
 class ReviewIn(Strict):
@@ -166,6 +196,7 @@ class PortalAccountingEntryOut(BaseModel):
     authorization_id: str
     authorization_signed_on: date | None
     required_in_accounting: bool
+    channel: str = "packet"  # packet | oral
 
 
 class AccountingEntryOut(PortalAccountingEntryOut):
@@ -178,6 +209,8 @@ class AccountingEntryOut(PortalAccountingEntryOut):
 class DisclosureSettings(Strict):
     disclosure_two_person: bool
     accounting_suspension: bool
+    # The notice shown with a second accounting within twelve months; left as is when absent.
+    accounting_fee_notice: str | None = Field(default=None, max_length=1000)
 
 
 def drop_unset(body: BaseModel) -> dict[str, Any]:

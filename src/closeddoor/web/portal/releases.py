@@ -7,6 +7,9 @@ As everywhere in the portal, whose data it is comes from the session alone.
 
 from __future__ import annotations
 
+from datetime import date
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -84,15 +87,57 @@ def revoke(authorization_id: str, services: ServicesDep, session: PortalForm) ->
     return RedirectResponse(f"{PORTAL_PATH}/authorizations?done=revoked", status_code=303)
 
 
+def period_of(values: dict[str, str]) -> tuple[dict[str, date | None], dict[str, str]]:
+    """The accounting's period from the query (`from`, `to`), and a message per bad field."""
+    period: dict[str, date | None] = {"period_from": None, "period_to": None}
+    errors: dict[str, str] = {}
+    for name, key in (("from", "period_from"), ("to", "period_to")):
+        raw = values.get(name, "").strip()
+        if raw:
+            try:
+                period[key] = date.fromisoformat(raw)
+            except ValueError:
+                errors[name] = "use a date such as 2026-03-01"
+    return period, errors
+
+
+def _period_errors(exc: InvalidInput) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for part in str(exc).split(" | "):
+        name, _, message = part.partition(": ")
+        errors[name if name in ("from", "to") else ""] = message or part
+    return errors
+
+
 @router.get("/disclosures")
 def disclosures(request: Request, services: ServicesDep, session: PortalPage) -> Response:
-    report = services.oversight.accounting(session.actor, session.principal.client_id)
-    return portal_render(request, "disclosures.html", {"report": report},
-                         session=session, section="disclosures")
+    """The accounting for the period the client chooses (the last six years by default;
+    45 CFR 164.528(a)(1)); a second one within twelve months shows the fee notice."""
+    values = {name: request.query_params.get(name, "") for name in ("from", "to")}
+    period, errors = period_of(values)
+    report = None
+    if not errors:
+        try:
+            report = services.oversight.accounting(
+                session.actor, session.principal.client_id,
+                period_from=period["period_from"], period_to=period["period_to"])
+        except InvalidInput as exc:
+            errors = _period_errors(exc)
+    return portal_render(request, "disclosures.html",
+                         {"report": report, "values": values, "errors": errors,
+                          "query": urlencode({k: v for k, v in values.items() if v})},
+                         session=session, section="disclosures",
+                         status_code=422 if errors else 200)
 
 
 @router.get("/disclosures.pdf")
-def disclosures_pdf(services: ServicesDep, session: PortalPage) -> Response:
-    pdf = services.oversight.accounting_pdf(session.actor, session.principal.client_id)
+def disclosures_pdf(request: Request, services: ServicesDep, session: PortalPage) -> Response:
+    values = {name: request.query_params.get(name, "") for name in ("from", "to")}
+    period, errors = period_of(values)
+    if errors:
+        raise InvalidInput(" | ".join(f"{name}: {text}" for name, text in errors.items()))
+    pdf = services.oversight.accounting_pdf(session.actor, session.principal.client_id,
+                                            period_from=period["period_from"],
+                                            period_to=period["period_to"])
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": 'attachment; filename="accounting-of-disclosures.pdf"'})

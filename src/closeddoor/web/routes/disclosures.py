@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.categories import CATEGORY_TITLES, Category
-from closeddoor.disclosure.legal import SPECS, LegalBasisKind
+from closeddoor.disclosure.legal import CHOICES, LONG_FACTS, SPECS, LegalBasisKind
 from closeddoor.errors import ConflictError, InvalidInput, PolicyDenied
 from closeddoor.records.form_access import NEW_DISCLOSURE
 from closeddoor.web import forms
@@ -31,7 +31,8 @@ router.include_router(authorizations.router)
 DISCLOSURE_FIELDS = ("authority", "authorization_id", "legal_basis", "recipient_name",
                      "recipient_organization", "recipient_contact", "records_from",
                      "records_to", "purpose", "treatment_summary", "test_results",
-                     "justification", "instrument",
+                     "justification", "instrument", "more_than_summary", "channel",
+                     "oral_summary",
                      *sorted({name for spec in SPECS.values() for name, _ in spec.fields}))
 REFUSALS = {
     "authorization-not-signed": "The authorization has not been signed yet.",
@@ -103,7 +104,8 @@ def _disclosure_form(request: Request, services: Services, session: WebSession, 
     spec = SPECS.get(LegalBasisKind(basis)) if basis in set(LegalBasisKind) else None
     context = chart_context(services, session, record, "releases", values=values, error=error,
                             active=active, categories=list(Category), titles=CATEGORY_TITLES,
-                            specs=SPECS, spec=spec)
+                            specs=SPECS, spec=spec, choices=CHOICES, long_facts=LONG_FACTS,
+                            threat=services.disclosures.threat_rules())
     return render(request, "pages/disclosure_new.html", context, session=session,
                   section="caseload", status_code=status_code)
 

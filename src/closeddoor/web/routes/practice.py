@@ -201,7 +201,8 @@ def settings(request: Request, services: ServicesDep, session: Page,
     context = {"notice": "The settings were saved." if saved else None,
                "mfa_required": services.accounts.mfa_required(),
                "history_shows_process_notes": services.portal.history_shows_process_notes(),
-               **services.oversight.settings()}
+               **services.oversight.settings(),
+               "accounting_fee_notice": services.oversight.fee_notice()}
     return render(request, "pages/settings.html", context, session=session, section="settings")
 
 
@@ -216,4 +217,7 @@ def update_settings(services: ServicesDep, session: FormPost, form: PostedForm) 
     shows_process_notes = forms.text(form, "history_shows_process_notes") == "on"
     if shows_process_notes != services.portal.history_shows_process_notes():
         services.portal.set_history_shows_process_notes(session.actor, shows_process_notes)
+    notice = " ".join(forms.text(form, "accounting_fee_notice").split())
+    if notice != services.oversight.fee_notice():
+        services.oversight.set_fee_notice(session.actor, notice)
     return RedirectResponse("/practice/settings?saved=1", status_code=303)
