@@ -517,7 +517,7 @@ reminder_outbox = Table(
     Column("next_attempt_at", UtcDateTime, nullable=False, index=True),
     Column("claimed_at", UtcDateTime, nullable=True),
     Column("claim", String(36), nullable=True),  # the run that holds a `sending` row
-    Column("reason", String(40), nullable=False, server_default=""),  # fixed words, never content
+    Column("reason", String(40), nullable=False),  # fixed words, never content
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     UniqueConstraint("appointment_id", "channel", "kind", "starts_at",

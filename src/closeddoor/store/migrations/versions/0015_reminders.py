@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("claim", sa.String(length=36), nullable=True),
-        sa.Column("reason", sa.String(length=40), nullable=False, server_default=""),
+        sa.Column("reason", sa.String(length=40), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["appointment_id"], ["appointments.id"],
