@@ -29,9 +29,11 @@ CLINICAL_WORDS = (
     "clinic", "depress", "diagnos", "disorder", "drug", "eating", "grief", "icd", "mental",
     "ocd", "ptsd", "rehab", "schizo", "substance", "suicid", "trauma", "treatment",
 )
-ICD10_TOKEN = re.compile(r"^[A-TV-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$", re.IGNORECASE)
-CODE_TOKEN = re.compile(r"\d{4,}|^[A-Z]\d{4}$", re.IGNORECASE)  # CPT 90834, HCPCS G0444
-_TOKEN = re.compile(r"[A-Za-z0-9.]+")
+# Anything that could be, or hold, a code: the start of an ICD-10 code (letter, digit,
+# letter-or-digit: "F41", also inside "RoomF41") and any run of four or more digits (CPT 90834,
+# a year of birth). Searched anywhere in the text, not word by word.
+ICD10_START = re.compile(r"[A-TV-Z]\d[0-9A-Z]", re.IGNORECASE)
+LONG_NUMBER = re.compile(r"\d{4,}")
 ROOM_CHARACTERS = re.compile(r"^[A-Za-z0-9 .,'#/-]{1,40}$")
 NEUTRAL_SENDER = "your appointment office"
 
@@ -64,8 +66,7 @@ def looks_clinical(text: str) -> bool:
     lowered = text.lower()
     if any(stem in lowered for stem in CLINICAL_WORDS):
         return True
-    return any(ICD10_TOKEN.match(token) or CODE_TOKEN.search(token)
-               for token in _TOKEN.findall(text))
+    return bool(ICD10_START.search(text) or LONG_NUMBER.search(text))
 
 
 def names_service(text: str) -> bool:
@@ -90,10 +91,9 @@ def sender_name(facts: ReminderFacts) -> str:
         return NEUTRAL_SENDER
     if names_service(name) and not facts.may_name_service:
         return NEUTRAL_SENDER
-    stripped = name.lower()
-    for stem in SERVICE_WORDS:
-        stripped = stripped.replace(stem, "")
-    if looks_clinical(stripped) or CODE_TOKEN.search(name):
+    lowered = name.lower()
+    if any(stem in lowered for stem in CLINICAL_WORDS if stem not in SERVICE_WORDS) \
+            or ICD10_START.search(name) or LONG_NUMBER.search(name):
         return NEUTRAL_SENDER
     return name
 
