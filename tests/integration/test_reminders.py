@@ -7,23 +7,49 @@ holds nothing clinical; every send is audited without content or address."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from closeddoor.bootstrap import Services
+from closeddoor.bootstrap import Services, configure_logging
 from closeddoor.errors import InvalidInput, PolicyDenied
 from tests.factories import ClientFactory, Practice
-from tests.factories.records import marker
-from tests.integration.helpers import run_cli, sql
+from tests.factories.records import marker, marker_digits
+from tests.integration.helpers import is_postgres, run_cli, sql
+from tests.integration.test_plaintext_scan import (
+    STAFF_DISPLAY_NAME,
+    database_as_text,
+    files_under,
+    leaks,
+)
 from tests.mailbox import body_of, mail_server
 from tests.sms_server import TOKEN, SmsInbox, sms_server
 
 CPT, ICD = "90837", "F33.1"
 DOB = "1987-06-15"
 CLINICAL = ("therap", "counsel", "psych", "diagnos", "depress", "anxi", "disorder")
+
+
+@contextmanager
+def data_folder_logging(practice: Practice) -> Iterator[None]:
+    """Log to <data>/logs as `closeddoor serve` does; undone afterwards."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    configure_logging(practice.settings)
+    try:
+        yield
+    finally:
+        for handler in root.handlers:
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)
 
 
 def reminder_client(practice: Practice, **preferences: Any) -> tuple[str, str]:
@@ -307,3 +333,37 @@ def test_cli_emails_each_appointment_in_the_next_24_hours_once(
     assert second.returncode == 0 and "0 sent" in second.stdout
     assert len(mail_server().to(address)) == 2
     assert address not in first.stdout + second.stdout
+
+
+def test_no_address_number_or_room_on_disk_or_in_the_database_when_reminders_run(
+    practice: Practice, tmp_path: Path,
+) -> None:
+    now = practice.clock.now()
+    client_id, address = reminder_client(practice)
+    phone = marker_digits()
+    practice.services.consent.update_preferences(practice.actor("clinician1"), client_id, {
+        "email_reminders": True, "reminder_email": address, "text_reminders": True,
+        "reminder_phone": phone})
+    room = marker("room")
+    book(practice, client_id, now + timedelta(hours=2), room=room)
+    mailbox = mail_server()
+    with data_folder_logging(practice), sms_server() as inbox:
+        services = _with_texts(practice, inbox)
+        mailbox.refuse = True
+        inbox.status = 500
+        try:
+            assert services.reminders.send_due().failed == 2  # the failure paths log
+        finally:
+            mailbox.refuse = False
+            inbox.status = 200
+        practice.clock.advance(timedelta(minutes=5))
+        assert services.reminders.send_due().sent == 2
+    markers = [address, address.split("@")[0], phone, room]
+    on_disk = files_under(tmp_path)
+    assert "text not sent" in (practice.settings.log_dir / "closeddoor.log").read_text()
+    if not is_postgres(practice):  # positive control: plaintext by design is found
+        assert STAFF_DISPLAY_NAME.encode() in b"".join(on_disk.values())
+    assert leaks(on_disk, markers) == []
+    if is_postgres(practice):
+        dump = database_as_text(practice)
+        assert [m for m in markers if m in dump or m.encode().hex() in dump] == []
