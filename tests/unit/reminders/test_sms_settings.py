@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from closeddoor.config import load_settings
+from closeddoor.config import Settings, load_settings
 from closeddoor.errors import ConfigError
 from closeddoor.reminders.ports import TextMessage, TextNotSent
 from closeddoor.reminders.sms_http import HttpTextSender
@@ -16,7 +16,7 @@ from closeddoor.reminders.sms_http import HttpTextSender
 TOKEN = "synthetic-token-zq81"
 
 
-def settings(**env: str):  # type: ignore[no-untyped-def]
+def settings(**env: str) -> Settings:
     return load_settings(env=env, data_dir=Path("unused"))
 
 
