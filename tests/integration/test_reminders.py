@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from closeddoor.bootstrap import Services, configure_logging
-from closeddoor.errors import InvalidInput, PolicyDenied
+from closeddoor.errors import AuditUnavailable, InvalidInput, PolicyDenied
 from tests.factories import ClientFactory, Practice
 from tests.factories.records import marker, marker_digits
 from tests.integration.helpers import is_postgres, run_cli, sql
@@ -367,3 +367,23 @@ def test_no_address_number_or_room_on_disk_or_in_the_database_when_reminders_run
     if is_postgres(practice):
         dump = database_as_text(practice)
         assert [m for m in markers if m in dump or m.encode().hex() in dump] == []
+
+
+def test_rows_are_handed_back_at_once_when_the_audit_fails_mid_run(
+    practice: Practice, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = practice.clock.now()
+    client_id, address = reminder_client(practice)
+    appointment = book(practice, client_id, now + timedelta(hours=2))
+    gate = practice.services.reminders._gate
+
+    def audit_down(*args: Any, **kwargs: Any) -> Any:
+        raise AuditUnavailable("audit log unavailable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(gate, "authorize_read", audit_down)
+        with pytest.raises(AuditUnavailable):
+            practice.services.reminders.send_due()
+    assert outbox(practice, appointment) == [("email", "pending", 0)]
+    assert mail_server().to(address) == []
+    assert practice.services.reminders.send_due().sent == 1  # no wait for a claim to expire

@@ -117,8 +117,15 @@ class ReminderService:
         summary = SendSummary()
         summary.queued = self.queue_due()
         token = new_id()
-        for row in self._claim(token):
-            outcome = self._deliver(actor, row)
+        claimed = self._claim(token)
+        for done, row in enumerate(claimed):
+            try:
+                outcome = self._deliver(actor, row)
+            except Exception:
+                # The audit could not be written, a key is missing, ...: hand the rows not yet
+                # sent back at once (no 30-minute wait for the claim to expire), then fail loudly.
+                self._release(claimed[done:], token)
+                raise
             self._finish(actor, row, token, outcome)
             if outcome.state == "sent":
                 summary.sent += 1
@@ -205,6 +212,14 @@ class ReminderService:
             return _Outcome(repo.PENDING, "fail", "not-accepted",
                             now + schedule.retry_delay(attempts), attempted=True)
         return _Outcome("sent", "ok", "sent", attempted=True)
+
+    def _release(self, rows: list[Row[Any]], token: str) -> None:
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            for row in rows:
+                repo.finish(conn, row.id, token, state=repo.PENDING, attempts=row.attempts,
+                            next_attempt_at=row.next_attempt_at, reason="interrupted",
+                            updated_at=rt.now())
 
     def _what_we_may_use(self, access: Access, appointment_id: str, details_sealed: bytes
                          ) -> tuple[Preferences, str]:
