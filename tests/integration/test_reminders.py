@@ -387,3 +387,20 @@ def test_rows_are_handed_back_at_once_when_the_audit_fails_mid_run(
     assert outbox(practice, appointment) == [("email", "pending", 0)]
     assert mail_server().to(address) == []
     assert practice.services.reminders.send_due().sent == 1  # no wait for a claim to expire
+
+
+def test_staff_member_cannot_send_reminders_and_the_refusal_is_audited(
+    practice: Practice,
+) -> None:
+    now = practice.clock.now()
+    client_id, address = reminder_client(practice)
+    appointment = book(practice, client_id, now + timedelta(hours=2))
+    clinician = practice.actor("clinician1")  # on the care team, still not the sender
+    summary = practice.services.reminders.send_due(clinician)
+    assert (summary.sent, summary.skipped) == (0, 1)
+    assert mail_server().to(address) == []
+    assert sql(practice, "SELECT outcome, reason FROM audit_events WHERE tag = "
+                         "'record:reminder:send' AND resource_id = :a ORDER BY seq",
+               a=appointment)[0][:2] == ("deny", "owner-only")
+    assert practice.services.reminders.send_due().sent == 1  # the sender still can
+    assert len(mail_server().to(address)) == 1

@@ -182,8 +182,10 @@ class ReminderService:
         try:
             access = self._gate.authorize_read(actor, P.CHART_REMINDER_SEND, TAG, row.client_id,
                                                resource_id=row.appointment_id)
-        except (NotFound, PolicyDenied):  # the gate recorded the refusal
-            return _Outcome("skipped", "skip", "refused")
+        except (NotFound, PolicyDenied):
+            # The gate recorded the refusal. The row stays for the reminder sender: a caller
+            # who may not send cannot use up someone's reminder either.
+            return _Outcome(repo.PENDING, "skip", "refused")
         preferences, room = self._what_we_may_use(access, row.appointment_id,
                                                   appointment.details_sealed)
         address = _address(preferences, row.channel)
