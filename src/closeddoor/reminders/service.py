@@ -192,7 +192,7 @@ class ReminderService:
         if not address:
             return _Outcome("skipped", "skip", "channel-not-chosen")
         settings = _settings_of(practice)
-        zone_name = str(practice._mapping.get("time_zone") or "")
+        zone_name = _zone_of(practice)
         if row.channel == SMS and settings.quiet_hours.contains(schedule.local(now, zone_name)):
             return _Outcome(repo.PENDING, "defer", "quiet-hours",
                             settings.quiet_hours.next_end(now, zone_name))
@@ -259,6 +259,13 @@ class ReminderService:
 def _settings_of(row: Row[Any]) -> ReminderSettings:
     return ReminderSettings(row.reminder_lead_hours, bool(row.reminders_may_name_service),
                             row.quiet_hours_start, row.quiet_hours_end)
+
+
+def _zone_of(practice: Row[Any]) -> str:
+    """The practice's IANA time zone once the practice row keeps one (the calendar work adds
+    it, in parallel with this); "" (UTC) until then."""
+    values = practice._mapping
+    return str(values.get("time_zone") or values.get("timezone") or "")
 
 
 def _address(preferences: Preferences, channel: str) -> str:
