@@ -21,7 +21,7 @@ from closeddoor.bootstrap import Services, configure_logging
 from closeddoor.errors import AuditUnavailable, InvalidInput, PolicyDenied
 from tests.factories import ClientFactory, Practice
 from tests.factories.records import marker, marker_digits
-from tests.integration.helpers import is_postgres, run_cli, sql
+from tests.integration.helpers import is_postgres, open_api, run_cli, sql
 from tests.integration.test_plaintext_scan import (
     STAFF_DISPLAY_NAME,
     database_as_text,
@@ -404,3 +404,23 @@ def test_staff_member_cannot_send_reminders_and_the_refusal_is_audited(
                a=appointment)[0][:2] == ("deny", "owner-only")
     assert practice.services.reminders.send_due().sent == 1  # the sender still can
     assert len(mail_server().to(address)) == 1
+
+
+def test_api_reminder_settings_name_every_bad_field_and_change_nothing(
+    practice: Practice,
+) -> None:
+    with open_api(practice) as api:
+        assert api.get("/settings/reminders", "billing").json() == {
+            "lead_hours": 24, "quiet_hours_start": "21:00", "quiet_hours_end": "08:00",
+            "may_name_service": False}
+        refused = api.put("/settings/reminders", "owner", {
+            "lead_hours": -3, "quiet_hours_start": "21:00", "quiet_hours_end": "8am"})
+        assert refused.status_code == 422
+        detail = refused.json()["detail"]
+        assert "reminder_lead_hours: " in detail and "quiet_hours_end: " in detail
+        assert "quiet_hours_start" not in detail
+        assert api.put("/settings/reminders", "owner", {
+            "lead_hours": 12, "quiet_hours_start": "20:00", "quiet_hours_end": "09:00",
+            "may_name_service": True}).status_code == 204
+    chosen = practice.services.reminders.settings()
+    assert (chosen.lead_hours, chosen.quiet_start, chosen.may_name_service) == (12, 1200, True)
