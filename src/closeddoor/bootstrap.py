@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
 
@@ -21,7 +22,7 @@ from closeddoor.disclosure.oversight import DisclosureOversight
 from closeddoor.disclosure.service import DisclosureService
 from closeddoor.excerpts.service import ExcerptService
 from closeddoor.gate import Gate
-from closeddoor.mail import mailer_for
+from closeddoor.mail import Mailer, NoMailer, SmtpMailer, mailer_for
 from closeddoor.notice.service import NoticeService
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
@@ -31,6 +32,9 @@ from closeddoor.records.form_access import FormAccess
 from closeddoor.records.lifecycle import LifecycleService
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
+from closeddoor.reminders.ports import NoTextSender, TextSender
+from closeddoor.reminders.service import ReminderService
+from closeddoor.reminders.sms_http import HttpTextSender
 from closeddoor.runtime import Runtime, iso
 from closeddoor.store.audit_log import AuditLog
 from closeddoor.store.checkpointer import AuditCheckpointer
@@ -60,6 +64,7 @@ class Services:
     lifecycle: LifecycleService
     destruction: DestructionService
     amendments: AmendmentService  # the right to amend, 45 CFR 164.526
+    reminders: ReminderService
 
     @property
     def engine(self) -> Engine:
@@ -119,7 +124,24 @@ def build_services(
         lifecycle=LifecycleService(runtime, gate),
         destruction=DestructionService(runtime, gate),
         amendments=AmendmentService(runtime, gate),
+        reminders=ReminderService(runtime, gate, reminder_mailer(settings),
+                                  text_sender(settings)),
     )
+
+
+def reminder_mailer(settings: Settings) -> Mailer:
+    """Reminders need only CLOSEDDOOR_SMTP_URL (they hold no link, so no public URL); the
+    sender is CLOSEDDOOR_SMTP_FROM, else no-reply at the public URL's host or localhost."""
+    if not settings.smtp_url:
+        return NoMailer()
+    host = urlsplit(settings.public_url).hostname or "localhost"
+    return SmtpMailer(settings.smtp_url, settings.smtp_from or f"no-reply@{host}")
+
+
+def text_sender(settings: Settings) -> TextSender:
+    if not settings.texts_are_configured:
+        return NoTextSender()
+    return HttpTextSender(settings.sms_url, settings.sms_token)
 
 
 def configure_logging(settings: Settings) -> None:

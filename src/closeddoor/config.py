@@ -42,10 +42,18 @@ class Settings:
     # smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://... ; may hold a password.
     smtp_url: str = field(default="", repr=False)
     smtp_from: str = ""
+    # Text-message reminders (docs/reminders.md): an HTTPS endpoint taking {"to", "body"} JSON
+    # and its bearer token. "" = no texts are sent.
+    sms_url: str = ""
+    sms_token: str = field(default="", repr=False)
 
     @property
     def mail_is_configured(self) -> bool:
         return bool(self.smtp_url and self.public_url)
+
+    @property
+    def texts_are_configured(self) -> bool:
+        return bool(self.sms_url and self.sms_token)
 
     @property
     def log_dir(self) -> Path:
@@ -85,8 +93,11 @@ def load_settings(
     if smtp_from and not EMAIL.match(smtp_from):
         raise ConfigError("CLOSEDDOOR_SMTP_FROM must be an e-mail address such as "
                           "portal@practice.example")
+    sms_url, sms_token = _sms(env)
     return Settings(
         data_dir=directory,
+        sms_url=sms_url,
+        sms_token=sms_token,
         trusted_proxies=trusted_proxies,
         audit_checkpoint_every=_positive_int(env, "CLOSEDDOOR_AUDIT_CHECKPOINT_EVENTS", 1_000),
         audit_checkpoint_interval=timedelta(
@@ -138,3 +149,22 @@ def _smtp_url(value: str) -> str:
         raise ConfigError("CLOSEDDOOR_SMTP_URL must look like smtp://host:587 or "
                           "smtps://user:password@host:465")
     return value
+
+
+def _sms(env: Mapping[str, str]) -> tuple[str, str]:
+    """CLOSEDDOOR_SMS_URL (https, or http to the loopback address) and CLOSEDDOOR_SMS_TOKEN,
+    both or neither."""
+    url = env.get("CLOSEDDOOR_SMS_URL", "").strip()
+    token = env.get("CLOSEDDOOR_SMS_TOKEN", "").strip()
+    if not url and not token:
+        return "", ""
+    if not url or not token:
+        raise ConfigError("CLOSEDDOOR_SMS_URL and CLOSEDDOOR_SMS_TOKEN are set together")
+    parts = urlsplit(url)
+    loopback = parts.hostname in ("127.0.0.1", "::1", "localhost")
+    if parts.username or parts.password or not parts.hostname or not (
+            parts.scheme == "https" or (parts.scheme == "http" and loopback)):
+        # The token has its own variable; the message never repeats the URL.
+        raise ConfigError("CLOSEDDOOR_SMS_URL must look like https://sms.example.org/send "
+                          "(http only to 127.0.0.1)")
+    return url, token

@@ -13,7 +13,7 @@ from tests.integration.test_plaintext_scan import database_as_text, files_under,
 
 DEFAULTS = {"telehealth": "unanswered", "recording": "unanswered", "teaching": "unanswered",
             "voicemail": False, "text_reminders": False, "email_reminders": False,
-            "reminder_phone": "", "reminder_email": ""}
+            "reminder_phone": "", "reminder_email": "", "reminders_may_name_service": False}
 
 
 def preferences(api: Api, client_id: str, who: str = "clinician1") -> dict[str, Any]:

@@ -4,6 +4,7 @@ again; the head matches store/tables.py; the audit guards come and go with the s
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,13 @@ def seed(database_url: str, data_dir: Path) -> Practice:
                  text_sha256=form.rendered.sha256, signer_name="Synthetic Signer",
                  signer_kind="guardian" if form.signer_rule == "guardian" else "client",
                  guardian_relation="parent")
-    consent.update_preferences(clinician, client_id, {"telehealth": "granted"})
+    consent.update_preferences(clinician, client_id, {
+        "telehealth": "granted", "email_reminders": True,
+        "reminder_email": "synthetic.reminder@example.org"})
+    # Reminders (0015): an appointment tomorrow and its e-mail reminder in the outbox.
+    practice.services.charts.create_appointment(clinician, client_id, {
+        "starts_at": (practice.clock.now() + timedelta(hours=20)).isoformat()})
+    assert practice.services.reminders.send_due().sent == 1
     authorization_id = AuthorizationFactory.create(practice, client_id, categories=["attendance"],
                                                    records_from=None, records_to=None)
     disclosure = practice.services.disclosures.request(

@@ -124,3 +124,30 @@ def test_owner_chooses_whether_process_note_work_shows_in_access_history(
     assert practice.services.portal.history_shows_process_notes()
     owner.post("/practice/settings", {})
     assert not practice.services.portal.history_shows_process_notes()
+
+
+def test_owner_sets_reminders_and_bad_values_are_named_beside_their_fields_saving_nothing(
+    practice: Practice,
+) -> None:
+    owner = practice.browser("owner")
+    page = owner.get("/practice/settings").text
+    assert "<legend>Reminders</legend>" in page and 'value="24"' in page
+    refused = owner.post("/practice/settings", {
+        "mfa_required": "", "history_shows_process_notes": "on", "reminder_lead_hours": "0",
+        "quiet_hours_start": "9pm", "quiet_hours_end": "07:00"})
+    assert refused.status_code == 422
+    assert 'id="reminder_lead_hours-error"' in refused.text
+    assert 'id="quiet_hours_start-error"' in refused.text
+    assert 'id="quiet_hours_end-error"' not in refused.text
+    assert 'value="9pm"' in refused.text  # what was typed stays, to be fixed
+    assert not practice.services.portal.history_shows_process_notes()  # nothing saved
+    saved = owner.post("/practice/settings", {
+        "reminder_lead_hours": "48", "quiet_hours_start": "22:00", "quiet_hours_end": "07:30",
+        "reminders_may_name_service": "on"})
+    assert "The settings were saved." in saved.text
+    chosen = practice.services.reminders.settings()
+    assert (chosen.lead_hours, chosen.quiet_start, chosen.quiet_end, chosen.may_name_service) \
+        == (48, 22 * 60, 7 * 60 + 30, True)
+    clinician = practice.browser("clinician1")
+    assert clinician.post("/practice/settings", {"reminder_lead_hours": "2"}).status_code == 403
+    assert practice.services.reminders.settings().lead_hours == 48

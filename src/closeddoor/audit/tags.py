@@ -97,3 +97,4 @@ class AuditTag(StrEnum):
     RECORD_PREFERENCES_UPDATE = "record:preferences:update"
     RECORD_PSYCHOTHERAPY_NOTE_CREATE = "record:psychotherapy-note:create"
     RECORD_PSYCHOTHERAPY_NOTE_READ = "record:psychotherapy-note:read"
+    RECORD_REMINDER_SEND = "record:reminder:send"

@@ -1,4 +1,4 @@
-"""The `closeddoor` command: setup, demo, serve, users, audit and keys."""
+"""The `closeddoor` command: setup, demo, serve, users, audit, keys and reminders."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from closeddoor.cli import audit, consent, deid, keys, retention, serve, users
+from closeddoor.cli import audit, consent, deid, keys, reminders, retention, serve, users
 from closeddoor.cli.common import DataDirOption, settings_for
 from closeddoor.errors import ClosedDoorError
 
@@ -22,6 +22,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(consent.app, name="consent")
 app.add_typer(retention.app, name="retention")
+app.add_typer(reminders.app, name="reminders")
 app.command(name="deid")(deid.deid)
 app.command(name="serve")(serve.serve)
 console = Console(soft_wrap=True)  # a path or command is never broken across lines

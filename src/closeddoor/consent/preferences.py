@@ -13,7 +13,7 @@ from closeddoor.errors import InvalidInput
 
 ANSWERS = ("unanswered", "granted", "refused")
 OPTIONAL_CONSENTS = ("telehealth", "recording", "teaching")
-CONTACT_CHANNELS = ("voicemail", "text_reminders", "email_reminders")
+CONTACT_CHANNELS = ("voicemail", "text_reminders", "email_reminders", "reminders_may_name_service")
 _PHONE = re.compile(r"[0-9+().\-\s]{7,40}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -28,6 +28,9 @@ class Preferences:
     email_reminders: bool = False
     reminder_phone: str = ""
     reminder_email: str = ""
+    # Whether a reminder may say what the appointment is for ("therapy appointment"); off
+    # unless the client says yes, and only if the practice allows it too (docs/reminders.md).
+    reminders_may_name_service: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -65,4 +68,5 @@ class Preferences:
                    teaching=answers["teaching"], voicemail=channels["voicemail"],
                    text_reminders=channels["text_reminders"],
                    email_reminders=channels["email_reminders"], reminder_phone=phone,
-                   reminder_email=email)
+                   reminder_email=email,
+                   reminders_may_name_service=channels["reminders_may_name_service"])

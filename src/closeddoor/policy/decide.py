@@ -20,6 +20,7 @@ BASIS_BILLING = "billing-role"
 BASIS_AUTHOR = "author"
 BASIS_PRACTICE_ADMIN = "practice-administration"
 BASIS_SELF = "self"
+BASIS_REMINDER = "appointment-reminder"
 # What a disclosure relies on (the `disclosure_authority` fact).
 AUTHORITY_AUTHORIZATION = "authorization"
 AUTHORITY_LEGAL_BASIS = "legal-basis"
@@ -152,6 +153,10 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
         if actor.role in (Role.CLINICIAN, Role.OWNER, Role.BILLING):
             return allow(actor.role.value)
         return deny("role-not-permitted")
+    if permission is P.CHART_REMINDER_SEND:
+        # The reminder sender (the operator's CLI, acting as the practice) reads what a
+        # reminder needs: 45 CFR 164.506(c) treatment communications; nobody is shown it.
+        return allow(BASIS_REMINDER) if actor.role is Role.OWNER else deny("owner-only")
     if permission is P.CHART_BREAK_GLASS_OPEN:
         return _decide_break_glass(actor, resource)
     if permission in _LIFECYCLE:

@@ -39,6 +39,7 @@ class Permission(StrEnum):
     CHART_PREFERENCES_WRITE = "chart:preferences:write"
     CHART_PSYCHOTHERAPY_NOTE_READ = "chart:psychotherapy-note:read"
     CHART_PSYCHOTHERAPY_NOTE_WRITE = "chart:psychotherapy-note:write"
+    CHART_REMINDER_SEND = "chart:reminder:send"
     CHART_SUPERVISION_IDENTIFIABLE = "chart:supervision:identifiable"
     PORTAL_ACCESS_HISTORY_READ = "portal:access-history:read"
     PORTAL_ACCOUNT_RECOVER = "portal:account:recover"

@@ -64,6 +64,9 @@ NOT_SHOWN = {
     T.RECORD_DESTRUCTION_REQUEST.value: "retention schedule; opens nothing",
     # Destroying the chart destroys this history with it.
     T.RECORD_CLIENT_DESTROY.value: "the history goes with the chart",
+    # The reminder sender (`system:reminders`) is no person: it reads the client's contact
+    # preferences and the appointment's room to send the reminder the client asked for.
+    T.RECORD_REMINDER_SEND.value: "automatic reminder the client chose; no person looks",
 }
 # Only a psychotherapy note's author ever reads or writes it (45 CFR 164.501; policy/decide.py).
 PROCESS_NOTE_TAGS = frozenset({T.RECORD_PSYCHOTHERAPY_NOTE_READ.value,

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
 )
 
@@ -79,6 +80,13 @@ practice = Table(
     Column("history_shows_process_notes", Boolean, nullable=False, server_default=false()),
     # The fee notice shown for a second accounting within twelve months (164.528(c)(2)).
     Column("accounting_fee_notice", Text, nullable=True),
+    # Reminders (migration 0015; docs/reminders.md): how many hours ahead they go out, whether
+    # they may name the service ("therapy") for clients who allow it, and the quiet hours (local
+    # minutes after midnight) in which no text message is sent.
+    Column("reminder_lead_hours", Integer, nullable=False, server_default="24"),
+    Column("reminders_may_name_service", Boolean, nullable=False, server_default=false()),
+    Column("quiet_hours_start", Integer, nullable=False, server_default=str(21 * 60)),
+    Column("quiet_hours_end", Integer, nullable=False, server_default=str(8 * 60)),
     # Which key folder this database belongs to: HMAC of a fixed label under a key derived
     # from the blind-index key (crypto.key_check_value), never a key. Empty only in a database
     # made before the column existed, until its first start fills it in.
@@ -588,4 +596,29 @@ notice_acknowledgments = Table(
     Column("recorded_at", UtcDateTime, nullable=False),
     Column("recorded_by", String(48), nullable=False),
     Column("details_sealed", LargeBinary, nullable=False),
+)
+
+# The reminder outbox (migration 0015; docs/reminders.md): one row per appointment, channel,
+# kind and the start time it was queued for (the unique key makes queueing idempotent; a
+# rescheduled appointment gets a new row and the old one is never sent). Nothing here is
+# content: the message is composed when it is sent and never stored; no address is stored.
+reminder_outbox = Table(
+    "reminder_outbox", metadata,
+    _id(),
+    _ref("appointment_id", "appointments.id", nullable=False, index=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("channel", String(8), nullable=False),  # email | sms
+    Column("kind", String(16), nullable=False),  # upcoming
+    Column("starts_at", UtcDateTime, nullable=False),  # the appointment time it was queued for
+    # pending | sending | sent | failed | skipped | stale
+    Column("state", String(12), nullable=False, index=True),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", UtcDateTime, nullable=False, index=True),
+    Column("claimed_at", UtcDateTime, nullable=True),
+    Column("claim", String(36), nullable=True),  # the run that holds a `sending` row
+    Column("reason", String(40), nullable=False),  # fixed words, never content
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("appointment_id", "channel", "kind", "starts_at",
+                     name="uq_reminder_outbox_appointment_channel_kind_start"),
 )

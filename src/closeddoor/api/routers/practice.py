@@ -15,6 +15,7 @@ from closeddoor.api.schemas.practice import (
     AuditEventOut,
     BreakGlassIn,
     BreakGlassOut,
+    ReminderSettingsWire,
     ReviewIn,
     SettingsIn,
     UserIn,
@@ -128,6 +129,24 @@ def add_user(body: UserIn, services: ServicesDep, actor: ActorDep) -> Created:
 @router.put("/settings", status_code=204)
 def update_settings(body: SettingsIn, services: ServicesDep, actor: ActorDep) -> None:
     services.accounts.set_mfa_required(actor, body.mfa_required)
+
+
+@router.get("/settings/reminders", response_model=ReminderSettingsWire)
+def get_reminder_settings(services: ServicesDep, actor: ActorDep) -> ReminderSettingsWire:
+    chosen = services.reminders.settings().as_form()
+    return ReminderSettingsWire(lead_hours=int(chosen["reminder_lead_hours"]),
+                                quiet_hours_start=chosen["quiet_hours_start"],
+                                quiet_hours_end=chosen["quiet_hours_end"],
+                                may_name_service=chosen["reminders_may_name_service"])
+
+
+@router.put("/settings/reminders", status_code=204)
+def update_reminder_settings(body: ReminderSettingsWire, services: ServicesDep,
+                             actor: ActorDep) -> None:
+    services.reminders.update_settings(actor, {
+        "reminder_lead_hours": str(body.lead_hours), "quiet_hours_start": body.quiet_hours_start,
+        "quiet_hours_end": body.quiet_hours_end,
+        "reminders_may_name_service": body.may_name_service})
 
 
 @router.get("/settings/access-history", response_model=AccessHistorySettings)

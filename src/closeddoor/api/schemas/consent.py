@@ -119,6 +119,7 @@ class PreferencesIn(Strict):
     voicemail: bool = False
     text_reminders: bool = False
     email_reminders: bool = False
+    reminders_may_name_service: bool = False
     reminder_phone: str = Field(default="", max_length=40)
     reminder_email: str = Field(default="", max_length=200)
 
@@ -130,6 +131,7 @@ class PreferencesOut(BaseModel):
     voicemail: bool
     text_reminders: bool
     email_reminders: bool
+    reminders_may_name_service: bool
     reminder_phone: str
     reminder_email: str
 

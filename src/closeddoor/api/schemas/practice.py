@@ -82,6 +82,16 @@ class SettingsIn(Strict):
     mfa_required: bool
 
 
+class ReminderSettingsWire(Strict):
+    """How far ahead reminders go, the quiet hours for texts (local HH:MM), and whether a
+    reminder may say "therapy" to clients who allow it (docs/reminders.md)."""
+
+    lead_hours: int = 24
+    quiet_hours_start: str = Field(default="21:00", max_length=5)
+    quiet_hours_end: str = Field(default="08:00", max_length=5)
+    may_name_service: bool = False
+
+
 class AccessHistorySettings(Strict):
     """Whether a psychotherapy note's author's own work on it shows in clients' access history."""
 

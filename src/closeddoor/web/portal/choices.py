@@ -34,6 +34,8 @@ CHANNEL_QUESTIONS = {
     "voicemail": "The practice may leave a voicemail",
     "text_reminders": "Send appointment reminders by text message",
     "email_reminders": "Send appointment reminders by e-mail",
+    "reminders_may_name_service": "Reminders may say the appointment is for therapy "
+                                  "(otherwise they say only \"appointment\")",
 }
 
 

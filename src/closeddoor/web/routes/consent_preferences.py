@@ -32,6 +32,7 @@ CHANNEL_LABELS = {
     "voicemail": "We may leave a voicemail",
     "text_reminders": "Text message reminders",
     "email_reminders": "E-mail reminders",
+    "reminders_may_name_service": "Reminders may say the appointment is for therapy",
 }
 ANSWER_LABELS = {"unanswered": "Not answered yet", "granted": "Yes, I agree",
                  "refused": "No, I do not agree"}

@@ -13,6 +13,7 @@ from closeddoor.bootstrap import Services
 from closeddoor.disclosure.oversight import SETTINGS as DISCLOSURE_SETTINGS
 from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput, NotFound
 from closeddoor.policy import STAFF_ROLES, Role
+from closeddoor.reminders.settings import ReminderSettings
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
@@ -195,19 +196,48 @@ def add_staff(request: Request, services: ServicesDep, session: FormPost,
     return RedirectResponse("/practice/staff", status_code=303)
 
 
+REMINDER_FIELDS = ("reminder_lead_hours", "quiet_hours_start", "quiet_hours_end")
+
+
+def _settings_page(request: Request, services: Services, session: WebSession, *,
+                   notice: str | None = None, reminders: dict[str, Any] | None = None,
+                   errors: dict[str, str] | None = None, status_code: int = 200) -> Response:
+    context = {"notice": notice,
+               "mfa_required": services.accounts.mfa_required(),
+               "history_shows_process_notes": services.portal.history_shows_process_notes(),
+               "reminders": reminders or services.reminders.settings().as_form(),
+               "errors": errors or {},
+               "error": "Nothing was saved: fix the fields marked under Reminders."
+                        if errors else None,
+               **services.oversight.settings(),
+               "accounting_fee_notice": services.oversight.fee_notice()}
+    return render(request, "pages/settings.html", context, session=session, section="settings",
+                  status_code=status_code)
+
+
 @router.get("/settings")
 def settings(request: Request, services: ServicesDep, session: Page,
              saved: bool = False) -> Response:
-    context = {"notice": "The settings were saved." if saved else None,
-               "mfa_required": services.accounts.mfa_required(),
-               "history_shows_process_notes": services.portal.history_shows_process_notes(),
-               **services.oversight.settings(),
-               "accounting_fee_notice": services.oversight.fee_notice()}
-    return render(request, "pages/settings.html", context, session=session, section="settings")
+    return _settings_page(request, services, session,
+                          notice="The settings were saved." if saved else None)
 
 
 @router.post("/settings")
-def update_settings(services: ServicesDep, session: FormPost, form: PostedForm) -> Response:
+def update_settings(request: Request, services: ServicesDep, session: FormPost,
+                    form: PostedForm) -> Response:
+    # The reminder settings are checked first: bad input is shown beside its fields, all at
+    # once, and nothing on the page is saved. A form without them leaves them as they are.
+    reminders: dict[str, Any] | None = None
+    if any(name in form for name in REMINDER_FIELDS) and session.actor.role is Role.OWNER:
+        reminders = {name: forms.text(form, name) for name in REMINDER_FIELDS}
+        reminders["reminders_may_name_service"] = (
+            forms.text(form, "reminders_may_name_service") == "on")
+        try:
+            ReminderSettings.parse(reminders)
+        except InvalidInput as exc:
+            return _settings_page(request, services, session, reminders=reminders,
+                                  errors=forms.field_errors(str(exc)),
+                                  status_code=status_for(exc))
     services.accounts.set_mfa_required(session.actor, forms.text(form, "mfa_required") == "on")
     current = services.oversight.settings()
     for name in DISCLOSURE_SETTINGS:
@@ -220,4 +250,6 @@ def update_settings(services: ServicesDep, session: FormPost, form: PostedForm) 
     notice = " ".join(forms.text(form, "accounting_fee_notice").split())
     if notice != services.oversight.fee_notice():
         services.oversight.set_fee_notice(session.actor, notice)
+    if reminders is not None and ReminderSettings.parse(reminders) != services.reminders.settings():
+        services.reminders.update_settings(session.actor, reminders)
     return RedirectResponse("/practice/settings?saved=1", status_code=303)
