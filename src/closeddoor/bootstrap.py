@@ -28,6 +28,7 @@ from closeddoor.records.destruction import DestructionService
 from closeddoor.records.form_access import FormAccess
 from closeddoor.records.lifecycle import LifecycleService
 from closeddoor.records.notes import NoteService
+from closeddoor.records.representative_service import RepresentativeService
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, iso
 from closeddoor.store.audit_log import AuditLog
@@ -56,6 +57,7 @@ class Services:
     forms: FormAccess  # may this person use a form, asked before it is drawn
     lifecycle: LifecycleService
     destruction: DestructionService
+    representatives: RepresentativeService
 
     @property
     def engine(self) -> Engine:
@@ -113,6 +115,7 @@ def build_services(
         forms=FormAccess(runtime, gate),
         lifecycle=LifecycleService(runtime, gate),
         destruction=DestructionService(runtime, gate),
+        representatives=RepresentativeService(runtime, gate),
     )
 
 

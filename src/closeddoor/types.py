@@ -29,6 +29,8 @@ class RecordKind(StrEnum):
     CONSENT_SIGNATURE = "consent_signature"
     DISCLOSURE = "disclosure"
     EXCERPT = "excerpt"
+    MINOR_CONSENT_FINDING = "minor_consent_finding"
+    PERSONAL_REPRESENTATIVE = "personal_representative"
     PORTAL_ACCOUNT = "portal_account"
     PREFERENCES = "preferences"
     PROGRESS_NOTE = "progress_note"

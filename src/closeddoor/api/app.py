@@ -21,6 +21,7 @@ from closeddoor.api.routers import (
     notes,
     portal,
     practice,
+    representatives,
 )
 from closeddoor.errors import ClosedDoorError
 
@@ -77,7 +78,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for module in (auth, clients, consent, destruction, disclosures, excerpts, notes,
-                   practice):
+                   practice, representatives):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
     return router

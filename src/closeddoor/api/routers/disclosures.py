@@ -61,7 +61,9 @@ def authorization_out(view: AuthorizationView) -> AuthorizationOut:
 
 def form_out(form: AuthorizationForm) -> AuthorizationFormOut:
     return AuthorizationFormOut(authorization=authorization_out(form.view), text=form.text,
-                                text_sha256=form.sha256, signer_rule=form.signer_rule)
+                                text_sha256=form.sha256, signer_rule=form.signer_rule,
+                                signer_reason=form.signer_reason,
+                                witness_required=form.witness_required)
 
 
 def disclosure_out(view: DisclosureView) -> DisclosureOut:
@@ -134,7 +136,9 @@ def sign_authorization(client_id: str, authorization_id: str, body: Authorizatio
     services.authorizations.sign(actor, client_id, authorization_id,
                                  text_sha256=body.text_sha256, signer_name=body.signer_name,
                                  signer_kind=body.signer_kind,
-                                 guardian_relation=body.guardian_relation)
+                                 guardian_relation=body.guardian_relation,
+                                 representative_id=body.representative_id,
+                                 witness_name=body.witness_name)
 
 
 @router.post("/clients/{client_id}/authorizations/{authorization_id}/revocation",
