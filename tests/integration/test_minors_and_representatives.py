@@ -75,7 +75,7 @@ def test_florida_thirteen_year_old_cannot_sign_ongoing_consent_alone(practice: P
     teen = client_aged(practice, 13)
     form = practice.services.consent.form(practice.actor("clinician1"), teen)
     assert form.signer_rule == "guardian"
-    with pytest.raises(InvalidInput, match="394.4784"):
+    with pytest.raises(InvalidInput, match=r"394\.4784"):
         sign_consent(practice, teen)
     assert signatures(practice, teen) == 0
     sign_consent(practice, teen, signer_kind="guardian", guardian_relation="father")
@@ -266,7 +266,7 @@ def test_bad_representative_names_each_field_and_stores_nothing(practice: Practi
 # --- authorizations: statements and state rules ------------------------------------------------
 def test_statement_edited_to_x_refused_and_nothing_stored(practice: Practice) -> None:
     adult = ClientFactory.create(practice)
-    with pytest.raises(InvalidInput, match="statements.revocation"):
+    with pytest.raises(InvalidInput, match=r"statements\.revocation"):
         practice.services.authorizations.create(
             practice.actor("clinician1"), adult, AuthorizationFactory.data(statements={
                 "revocation": "x", "conditioning": AuthorizationFactory.data()["statements"][
