@@ -26,6 +26,10 @@ from closeddoor.disclosure.authorization import (
     state_law_problems,
     text_sha256,
 )
+from closeddoor.disclosure.authorization_pdf import (
+    SignedAuthorization,
+    render_authorization_pdf,
+)
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.names import clean_name
@@ -210,6 +214,29 @@ class AuthorizationService:
 
         self._gate.write(actor, P.CHART_AUTHORIZATION_REVOKE, AuditTag.RECORD_AUTHORIZATION_UPDATE,
                          client_id, work, resource_id=authorization_id, change="expiry-event")
+
+    def signed_copy(self, actor: Actor, client_id: str, authorization_id: str
+                    ) -> tuple[str, bytes]:
+        """The signed authorization as a PDF for the client (45 CFR 164.508(c)(4)): in the
+        portal by the client, or from the office by staff who may read authorizations.
+        Returns (file name, bytes); NotFound while it is unsigned."""
+        access = self._authorize_read(actor, client_id, authorization_id)
+        rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            form = self._form(conn, access, authorization_id)
+            row = self._row(conn, client_id, authorization_id)
+            view = form.view
+            if view.signed_at is None or row.signer_sealed is None:
+                raise NotFound("this authorization is not signed yet")
+            signer = json.loads(rt.keyring.unseal_field(
+                conn, client_id, RecordKind.AUTHORIZATION, authorization_id, "signer",
+                row.signer_sealed, access))
+            practice_name, _ = repo.practice_name_and_jurisdiction(conn)
+        copy = SignedAuthorization(
+            authorization_id, practice_name, form.text, form.sha256, view.text_sha256 or "",
+            view.signed_at, view.sign_method or "", view.signer_kind or "", signer["name"],
+            signer.get("relation", ""), signer.get("witness", ""), view.status)
+        return copy.filename, render_authorization_pdf(copy)
 
     # --- for the disclosure service, under the gate's proof -------------------------------------
     def view_under(self, conn: Connection, access: Access, authorization_id: str

@@ -128,6 +128,15 @@ def get_authorization(client_id: str, authorization_id: str, services: ServicesD
     return form_out(services.authorizations.form(actor, client_id, authorization_id))
 
 
+@router.get("/clients/{client_id}/authorizations/{authorization_id}/signed.pdf",
+            response_class=Response, responses=PDF)
+def signed_authorization_pdf(client_id: str, authorization_id: str, services: ServicesDep,
+                             actor: ActorDep) -> Response:
+    """The signed copy to give the client from the office (45 CFR 164.508(c)(4))."""
+    filename, pdf = services.authorizations.signed_copy(actor, client_id, authorization_id)
+    return pdf_response(pdf, filename)
+
+
 @router.post("/clients/{client_id}/authorizations/{authorization_id}/signature",
              status_code=204)
 def sign_authorization(client_id: str, authorization_id: str, body: AuthorizationSignatureIn,

@@ -88,7 +88,8 @@ def authorization_page(client_id: str, authorization_id: str, request: Request,
 @router.post("/clients/{client_id}/authorizations/{authorization_id}/sign")
 def sign_authorization(client_id: str, authorization_id: str, request: Request,
                        services: ServicesDep, session: FormPost, form: PostedForm) -> Response:
-    values = forms.values(form, ("signer_name", "signer_kind", "guardian_relation"))
+    values = forms.values(form, ("signer_name", "signer_kind", "guardian_relation",
+                                 "witness_name"))
     try:
         if forms.text(form, "confirm") != "on":
             raise InvalidInput("confirm: tick the box to confirm the authorization was read")
@@ -96,12 +97,22 @@ def sign_authorization(client_id: str, authorization_id: str, request: Request,
             session.actor, client_id, authorization_id,
             text_sha256=forms.text(form, "text_sha256"), signer_name=values["signer_name"],
             signer_kind=values["signer_kind"] or "client",
-            guardian_relation=values["guardian_relation"])
+            guardian_relation=values["guardian_relation"], witness_name=values["witness_name"])
     except (InvalidInput, ConflictError) as exc:
         status = 409 if isinstance(exc, ConflictError) else 422
         return _authorization_page(request, services, session, client_id, authorization_id,
                                    values, error=str(exc), status_code=status)
     return RedirectResponse(f"/clients/{client_id}/releases?notice=signed", status_code=303)
+
+
+@router.get("/clients/{client_id}/authorizations/{authorization_id}/signed.pdf")
+def signed_pdf(client_id: str, authorization_id: str, services: ServicesDep,
+               session: Page) -> Response:
+    """The signed copy to hand the client (45 CFR 164.508(c)(4))."""
+    filename, pdf = services.authorizations.signed_copy(session.actor, client_id,
+                                                        authorization_id)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 
 @router.post("/clients/{client_id}/authorizations/{authorization_id}/revoke")
