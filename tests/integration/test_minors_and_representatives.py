@@ -301,3 +301,21 @@ def test_illinois_authorization_is_witnessed_in_the_office(practice: Practice) -
     (signed,) = practice.services.authorizations.list_authorizations(
         practice.actor("clinician1"), adult)
     assert signed.status == "active"
+
+
+def test_recorded_parent_cannot_sign_release_when_minor_consented_alone(
+        practice: Practice) -> None:
+    """A parent with papers on file is still not the representative for care the minor
+    lawfully consented to alone (164.502(g)(3)(i))."""
+    in_state(practice, "US-IL")
+    teen = client_aged(practice, 15)
+    parent = practice.services.representatives.record(
+        practice.actor("billing"), teen, GUARDIAN | {"kind": "parent"})
+    sign_consent(practice, teen)  # the minor, alone
+    authorization_id = AuthorizationFactory.create(practice, teen, sign=False)
+    with pytest.raises(InvalidInput, match=r"164\.502\(g\)\(3\)\(i\)"):
+        sign_authorization(practice, teen, authorization_id, signer_kind="representative",
+                           representative_id=parent)
+    (unsigned,) = practice.services.authorizations.list_authorizations(
+        practice.actor("clinician1"), teen)
+    assert unsigned.status == "unsigned"

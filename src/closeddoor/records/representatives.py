@@ -6,8 +6,9 @@ a person with authority under law to make health-care decisions for the client (
 guardian or health-care agent, a minor's parent or guardian) is treated as the client for the
 purposes that authority covers. Two limits apply:
 
-- 164.502(g)(3)(i): a parent is not the representative for care the minor lawfully consented to
-  alone; for those records the minor acts (`MinorStanding.consented_alone`).
+- 164.502(g)(3)(i): a parent, guardian or other person in loco parentis is not the
+  representative for care the minor lawfully consented to alone; for those records the minor
+  acts (`MinorStanding.consented_alone`).
 - 164.502(g)(5): the covered entity may elect not to treat a person as the representative when a
   licensed professional reasonably believes that doing so could endanger the client (domestic
   violence, abuse or neglect by that person) and decides in their professional judgment that it
@@ -48,7 +49,7 @@ REFUSALS = {
                                     "authority",
     "parent-of-an-adult": "a parent acts for a minor child only",
     "minor-controls-these-records": "the minor consented to this care alone, so the minor, not a "
-                                    "parent, decides about these records (45 CFR "
+                                    "parent or guardian, decides about these records (45 CFR "
                                     "164.502(g)(3)(i))",
 }
 
@@ -155,9 +156,10 @@ def representative_refusal(representative: Representative, action: str, *, clien
         return "outside-representative-scope"
     if details.kind == "parent" and not client_is_minor:
         return "parent-of-an-adult"  # an adult child's parent has no standing as a parent
-    if client_is_minor and minor_consented_alone and details.kind == "parent" and action in (
-            "authorizations", "records"):
-        return "minor-controls-these-records"  # 164.502(g)(3)(i)
+    if client_is_minor and minor_consented_alone and action in ("authorizations", "records"):
+        # 164.502(g)(3)(i): a parent, guardian or other person in loco parentis is not the
+        # representative for care the minor lawfully consented to alone.
+        return "minor-controls-these-records"
     return ""
 
 

@@ -92,14 +92,18 @@ def test_parent_has_no_standing_when_client_is_an_adult() -> None:
                                   minor_consented_alone=False) == "parent-of-an-adult"
 
 
-def test_parent_may_not_release_or_see_when_minor_consented_alone() -> None:
-    parent = representative(kind="parent")
+@pytest.mark.parametrize("kind", ["parent", "guardian"])
+def test_parent_or_guardian_may_not_release_or_see_when_minor_consented_alone(kind: str) -> None:
+    adult_for_minor = representative(kind=kind)
     for action in ("authorizations", "records"):
-        assert representative_refusal(parent, action, client_is_minor=True,
+        assert representative_refusal(adult_for_minor, action, client_is_minor=True,
                                       minor_consented_alone=True) == \
             "minor-controls-these-records"
-        assert representative_refusal(parent, action, client_is_minor=True,
+        assert representative_refusal(adult_for_minor, action, client_is_minor=True,
                                       minor_consented_alone=False) == ""
+    # Consent to further care is not a release of these records.
+    assert representative_refusal(adult_for_minor, "consent", client_is_minor=True,
+                                  minor_consented_alone=True) == ""
 
 
 def test_refusal_reason_required_and_substantive() -> None:
