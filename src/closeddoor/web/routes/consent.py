@@ -23,13 +23,14 @@ from closeddoor.errors import ConflictError, InvalidInput
 from closeddoor.records.form_access import SIGN_CONSENT
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
-from closeddoor.web.routes import consent_preferences, consent_versions
+from closeddoor.web.routes import consent_preferences, consent_versions, representatives
 from closeddoor.web.routes.chart import chart_context, open_chart, open_form, section
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
 router.include_router(consent_preferences.router)
 router.include_router(consent_versions.router)
+router.include_router(representatives.router)
 SIGNING_FIELDS = ("signer_name", "signer_kind", "guardian_relation")
 CHANGED = ("The consent form changed after it was shown, so that signature was not recorded. "
            "Please read the current form below and sign again.")
