@@ -150,11 +150,10 @@ class SignatureUseCases(ClientConsentUseCases):
             if signer_kind == "representative":
                 if is_client:
                     raise InvalidInput("signer_kind: a representative signs in the office")
+                law = load_jurisdiction(form.rendered.jurisdiction_code)
                 signer.update(representative_signer(
                     conn, rt.keyring, access, representative_id, "consent",
-                    self._standing(conn, access, load_jurisdiction(
-                        form.rendered.jurisdiction_code)), load_jurisdiction(
-                        form.rendered.jurisdiction_code)))
+                    self._standing(conn, access, law), law))
             elif form.signer_rule != "either" and signer_kind != form.signer_rule:
                 raise InvalidInput(
                     f"signer_kind: this form must be signed by the {form.signer_rule} "
@@ -224,9 +223,8 @@ class SignatureUseCases(ClientConsentUseCases):
             # The practice's name or the law's facts changed since publication: nobody reviewed
             # this text, so it is not offered until a new version is reviewed and published.
             raise NotFound("the practice has no reviewed consent form ready to sign yet")
-        rule = consent_signer_rule(
-            self._standing(conn, access, load_jurisdiction(rendered.jurisdiction_code)),
-            load_jurisdiction(rendered.jurisdiction_code))
+        law = load_jurisdiction(rendered.jurisdiction_code)
+        rule = consent_signer_rule(self._standing(conn, access, law), law)
         return ConsentForm(version_id, number, rendered, rule.rule, bool(is_demo), rule.reason)
 
     def _standing(self, conn: Connection, access: Access, jurisdiction: Jurisdiction
