@@ -80,3 +80,22 @@ def test_clinician_records_a_california_maturity_finding(practice: Practice) -> 
     (finding,) = practice.services.representatives.findings(practice.user("owner").actor,
                                                             client_id)
     assert finding.ground == maturity
+
+
+def test_guardian_on_file_signs_the_consent_in_the_office(practice: Practice) -> None:
+    client_id = practice.first_client_of("clinician1")
+    browser = practice.browser("billing")
+    browser.post(f"/clients/{client_id}/representatives", GUARDIAN)
+    (representative,) = practice.services.representatives.list_representatives(
+        practice.user("owner").actor, client_id)
+    page = browser.get(f"/clients/{client_id}/consent/sign")
+    assert "Yes: Morgan Guardian (synthetic)" in page.text
+    form = practice.services.consent.form(practice.user("owner").actor, client_id)
+    signed = browser.post(f"/clients/{client_id}/consent/sign", {
+        "version_id": form.version_id, "text_sha256": form.rendered.sha256,
+        "signer_kind": "client", "signer_name": "Morgan Guardian (synthetic)",
+        "representative_id": representative.representative_id, "confirm": "on"})
+    assert signed.status_code == 200, signed.text
+    (signature,) = practice.services.consent.signatures(practice.user("owner").actor, client_id)
+    assert (signature.signer_kind, signature.guardian_relation) == (
+        "representative", "court-appointed guardian")
