@@ -5,6 +5,7 @@ finding; bad input is named field by field and changes nothing."""
 from __future__ import annotations
 
 from closeddoor.consent.jurisdictions import load_jurisdiction, minor_consent_grounds
+from tests.factories.disclosures import AuthorizationFactory
 from tests.web.helpers import Practice, visible_text
 
 GUARDIAN = {"kind": "guardian", "name": "Morgan Guardian (synthetic)",
@@ -99,3 +100,26 @@ def test_guardian_on_file_signs_the_consent_in_the_office(practice: Practice) ->
     (signature,) = practice.services.consent.signatures(practice.user("owner").actor, client_id)
     assert (signature.signer_kind, signature.guardian_relation) == (
         "representative", "court-appointed guardian")
+
+
+def test_guardian_on_file_signs_an_authorization_in_the_office(practice: Practice) -> None:
+    client_id = practice.first_client_of("clinician1")
+    browser = practice.browser("clinician1")
+    browser.post(f"/clients/{client_id}/representatives", GUARDIAN)
+    (representative,) = practice.services.representatives.list_representatives(
+        practice.user("owner").actor, client_id)
+    authorization_id = practice.services.authorizations.create(
+        practice.user("clinician1").actor, client_id, AuthorizationFactory.data())
+    path = f"/clients/{client_id}/authorizations/{authorization_id}"
+    page = browser.get(path)
+    assert "Yes: Morgan Guardian (synthetic)" in page.text
+    form = practice.services.authorizations.form(practice.user("owner").actor, client_id,
+                                                 authorization_id)
+    signed = browser.post(f"{path}/sign", {
+        "text_sha256": form.sha256, "signer_kind": "client", "confirm": "on",
+        "signer_name": "Morgan Guardian (synthetic)",
+        "representative_id": representative.representative_id})
+    assert signed.status_code == 200, signed.text
+    view = next(a for a in practice.services.authorizations.list_authorizations(
+        practice.user("owner").actor, client_id) if a.authorization_id == authorization_id)
+    assert (view.status, view.signer_kind) == ("active", "representative")
