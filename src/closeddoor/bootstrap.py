@@ -31,6 +31,7 @@ from closeddoor.records.destruction import DestructionService
 from closeddoor.records.form_access import FormAccess
 from closeddoor.records.lifecycle import LifecycleService
 from closeddoor.records.notes import NoteService
+from closeddoor.records.representative_service import RepresentativeService
 from closeddoor.records.service import ChartService
 from closeddoor.reminders.ports import NoTextSender, TextSender
 from closeddoor.reminders.service import ReminderService
@@ -65,6 +66,7 @@ class Services:
     destruction: DestructionService
     amendments: AmendmentService  # the right to amend, 45 CFR 164.526
     reminders: ReminderService
+    representatives: RepresentativeService
 
     @property
     def engine(self) -> Engine:
@@ -126,6 +128,7 @@ def build_services(
         amendments=AmendmentService(runtime, gate),
         reminders=ReminderService(runtime, gate, reminder_mailer(settings),
                                   text_sender(settings)),
+        representatives=RepresentativeService(runtime, gate),
     )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from closeddoor.consent.jurisdictions import load_jurisdiction, minor_consent_grounds
 from closeddoor.notice.render import parse_document, render_notice
 from closeddoor.policy import Actor, Role
 from tests.factories import (
@@ -51,6 +52,9 @@ CALLERS = {
     "billing": "billing",
 }
 UNAUTHENTICATED = (ANONYMOUS, GARBAGE)
+REPRESENTATIVE = {"kind": "guardian", "name": "Morgan Guardian (synthetic)",
+                  "document_date": "2025-10-01", "document": "Letters (synthetic)",
+                  "scope": ["consent", "authorizations"]}
 
 
 @dataclass
@@ -189,6 +193,25 @@ class World:
 
     def fresh_event_authorization(self) -> dict[str, str]:
         return self.fresh_authorization(expires_on=None, expiry_event="the end of the case")
+
+    def fresh_representative(self) -> dict[str, str]:
+        return {"client_id": self.x, "representative_id": self.practice.services.representatives
+                .record(self.practice.actor("billing"), self.x, REPRESENTATIVE)}
+
+    def fresh_finding(self) -> dict[str, str]:
+        """A maturity finding on X, recorded while the practice is (briefly) in California."""
+        owner = self.practice.actor("owner")
+        consent = self.practice.services.consent
+        code = consent.jurisdiction_code()
+        consent.set_jurisdiction(owner, "US-CA")
+        try:
+            finding_id = self.practice.services.representatives.record_finding(
+                self.practice.actor("clinician1"), self.x, {
+                    "ground": minor_consent_grounds(load_jurisdiction("US-CA"))[0],
+                    "note": "Synthetic: understands the treatment and its risks."})
+        finally:
+            consent.set_jurisdiction(owner, code)
+        return {"client_id": self.x, "finding_id": finding_id}
 
     def authorization_signature(self) -> dict[str, str]:
         return {"text_sha256": "0" * 64, "signer_name": "Synthetic Signer"}
@@ -405,6 +428,17 @@ PSYCHOTHERAPY_NOTE_READ = expect(owner=404, treating=200, teammate=404, unrelate
 PSYCHOTHERAPY_NOTE_CONFLICT = expect(owner=404, treating=409, teammate=404, unrelated=404,
                                      supervisor=404, unrelated_supervisor=404, billing=404)
 
+# docs/permissions.md: representatives are front-desk paperwork (read as consent is, recorded
+# and ended by the care team, the owner and billing); refusing one (164.502(g)(5)) and recording
+# a minor-consent finding are the treating clinician's. The matrix's practice is under the
+# generic file, which has no finding: an allowed finding meets 422 after the decision.
+REPRESENTATIVE_WRITE = expect(owner=201, treating=201, teammate=201, unrelated=404,
+                              supervisor=403, unrelated_supervisor=404, billing=201)
+REPRESENTATIVE_END = expect(owner=204, treating=204, teammate=204, unrelated=404,
+                            supervisor=403, unrelated_supervisor=404, billing=204)
+TREATING_JUDGMENT = expect(owner=403, treating=204, teammate=204, unrelated=404, supervisor=403,
+                           unrelated_supervisor=404, billing=403)
+
 STATE_CONFLICT = expect(owner={403, 409}, treating=409, teammate={403, 409}, unrelated=404,
                         supervisor={403, 409}, unrelated_supervisor=404, billing={403, 409})
 
@@ -541,6 +575,26 @@ CASES = [
          lambda w: {"telehealth": "granted", "recording": "refused", "voicemail": True,
                     "reminder_phone": "555 0100 123"}),
     Case("invite-to-portal", "POST /clients/{client_id}/portal-invitations", PORTAL_INVITE, x),
+    # Personal representatives (164.502(g)) and minor-consent findings.
+    Case("list-representatives", "GET /clients/{client_id}/representatives", CONSENT_READ, x),
+    Case("record-representative", "POST /clients/{client_id}/representatives",
+         REPRESENTATIVE_WRITE, x, lambda w: REPRESENTATIVE),
+    Case("end-representative",
+         "POST /clients/{client_id}/representatives/{representative_id}/end",
+         REPRESENTATIVE_END, World.fresh_representative),
+    Case("refuse-representative",
+         "POST /clients/{client_id}/representatives/{representative_id}/refusal",
+         TREATING_JUDGMENT, World.fresh_representative,
+         lambda w: {"reason": "Synthetic: the client disclosed abuse by this person."}),
+    Case("list-minor-consent-findings", "GET /clients/{client_id}/minor-consent-findings",
+         CONSENT_READ, x),
+    Case("record-minor-consent-finding", "POST /clients/{client_id}/minor-consent-findings",
+         expect(owner=403, treating=422, teammate=422, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         x, lambda w: {"ground": "anything", "note": "Synthetic note for the matrix."}),
+    Case("withdraw-minor-consent-finding",
+         "POST /clients/{client_id}/minor-consent-findings/{finding_id}/withdrawal",
+         TREATING_JUDGMENT, World.fresh_finding),
     # Authorizations: a signature quoting a stale hash is refused (409) after the decision.
     Case("list-authorizations", "GET /clients/{client_id}/authorizations", RELEASE_READ, x),
     Case("create-authorization", "POST /clients/{client_id}/authorizations",
@@ -549,6 +603,9 @@ CASES = [
          x, lambda w: AuthorizationFactory.data()),
     Case("get-authorization", "GET /clients/{client_id}/authorizations/{authorization_id}",
          RELEASE_READ, World.fresh_authorization),
+    Case("signed-authorization-pdf",
+         "GET /clients/{client_id}/authorizations/{authorization_id}/signed.pdf", RELEASE_READ,
+         World.fresh_authorization),
     Case("sign-authorization",
          "POST /clients/{client_id}/authorizations/{authorization_id}/signature",
          expect(owner=409, treating=409, teammate=409, unrelated=404, supervisor=403,

@@ -24,7 +24,14 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from pypdf import PdfReader
 
-from tests.factories import ClientFactory, NoteFactory, Practice, PracticeFactory, marker
+from tests.factories import (
+    AuthorizationFactory,
+    ClientFactory,
+    NoteFactory,
+    Practice,
+    PracticeFactory,
+    marker,
+)
 from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, invite, portal_client
 
 PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
@@ -253,6 +260,8 @@ def test_another_clients_amendment_request_is_never_shown_or_answered(world: Wor
                                        other.amendment_id).disagreement == ""
         assert [r.amendment_id for r in services.amendments.list_requests(
             treating, other.client_id)] == [other.amendment_id]
+
+
 def test_smuggled_client_id_is_refused_when_acknowledging_the_notice(world: World) -> None:
     a, b, services = world.a, world.b, world.practice.services
     notice = a.api("GET", "/api/v1/portal/me/notice").json()["notice"]
@@ -269,6 +278,30 @@ def test_smuggled_client_id_is_refused_when_acknowledging_the_notice(world: Worl
     owner = world.practice.actor("owner")
     assert services.notice.records(owner, b.client_id) == []
     assert [r.kind for r in services.notice.records(owner, a.client_id)] == ["acknowledged"]
+
+
+def test_signed_authorization_copy_is_the_signers_alone(world: World) -> None:
+    """164.508(c)(4): the client gets a copy of what they signed, in the portal (page and API);
+    another client's id answers exactly as a random one does, and nothing of it is shown."""
+    a, b = world.a, world.b
+    theirs = AuthorizationFactory.create(world.practice, b.client_id, "clinician3")
+    unsigned = AuthorizationFactory.create(world.practice, a.client_id, sign=False)
+    mine = AuthorizationFactory.create(world.practice, a.client_id)
+    for path in (f"/portal/authorizations/{mine}/signed.pdf",
+                 f"/api/v1/portal/me/authorizations/{mine}/signed.pdf"):
+        response = (a.browser.http.get(path) if path.startswith("/portal")
+                    else a.api("GET", path))
+        assert response.status_code == 200, path
+        shown = visible(response)
+        assert "Your right to revoke" in shown and "Alex Synthetic" in shown
+        assert a.markers["given"] in shown
+        assert b.markers["given"] not in shown
+    for other in (theirs, unsigned, str(uuid.uuid4())):
+        page = a.browser.http.get(f"/portal/authorizations/{other}/signed.pdf")
+        api = a.api("GET", f"/api/v1/portal/me/authorizations/{other}/signed.pdf")
+        assert (page.status_code, api.status_code) == (404, 404), other
+        for secret in b.secrets:
+            assert secret not in page.text + api.text
 
 
 # --- clients against staff, staff against clients ---------------------------------------------

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from closeddoor.accounts.service import SYSTEM_ACTOR
+from closeddoor.consent.jurisdictions import load_jurisdiction, minor_consent_grounds
 from closeddoor.errors import AuthenticationFailed
 from closeddoor.excerpts.model import ExcerptRequest
 from closeddoor.store import schema
@@ -117,6 +118,15 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.notice.acknowledge(clinician, client_id, version_id=current.version_id,
                                          text_sha256=current.rendered.sha256,
                                          signer_name="Synthetic Signer")
+    # Representatives and minor-consent findings (0012): one of each.
+    practice.services.representatives.record(practice.actor("billing"), client_id, {
+        "kind": "guardian", "name": "Morgan Guardian (synthetic)", "document_date": "2025-10-01",
+        "scope": ["consent"]})
+    practice.services.consent.set_jurisdiction(owner, "US-CA")
+    practice.services.representatives.record_finding(clinician, client_id, {
+        "ground": minor_consent_grounds(load_jurisdiction("US-CA"))[0],
+        "note": "Synthetic: understands the treatment."})
+    practice.services.consent.set_jurisdiction(owner, "generic")
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
+from closeddoor.consent.jurisdictions import load_jurisdiction, minor_consent_grounds
 from tests.factories import NoteFactory, Practice, marker, publish_reviewed_version
 from tests.portal.helpers import PortalClient, hidden_value, portal_client
 
@@ -128,9 +129,17 @@ def test_guardian_signs_when_client_is_a_young_minor(practice: Practice) -> None
 
 
 def test_signer_chooses_when_either_may_sign(practice: Practice) -> None:
+    # In California a teen may sign alone only once the clinician recorded the maturity
+    # finding (Health & Safety Code 124260); until then the page asks for a guardian.
     practice.services.consent.set_jurisdiction(practice.actor("owner"), "US-CA")
     publish_reviewed_version(practice.services, practice.actor("owner"))
     teen = portal_client(practice, "teen.client", date_of_birth=date(2010, 5, 1).isoformat())
+    page = teen.browser.get("/portal/consent").text
+    assert hidden_value(page, "signer_kind") == "guardian"
+    practice.services.representatives.record_finding(
+        practice.actor("clinician1"), teen.client_id,
+        {"ground": minor_consent_grounds(load_jurisdiction("US-CA"))[0],
+         "note": "Synthetic: understands the treatment."})
     page = teen.browser.get("/portal/consent").text
     assert 'id="signer-client"' in page and 'id="signer-guardian"' in page
     assert _sign(teen, signer_kind="client").status_code == 200

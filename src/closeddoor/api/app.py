@@ -23,6 +23,7 @@ from closeddoor.api.routers import (
     notice,
     portal,
     practice,
+    representatives,
 )
 from closeddoor.errors import ClosedDoorError
 
@@ -79,7 +80,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for module in (amendments, auth, clients, consent, destruction, disclosures, excerpts, notes,
-                   notice, practice):
+                   notice, practice, representatives):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
     return router

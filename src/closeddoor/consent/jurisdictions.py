@@ -45,6 +45,14 @@ DANGER_REPORT_VALUES = ("mandatory", "none")
 # reasonably able to prevent or lessen the threat; a state may allow fewer).
 THREAT_RECIPIENT_TYPES = ("person_threatened", "law_enforcement", "family",
                           "treating_professional")
+# Who may sign the ongoing-therapy consent below the age of majority (consent/minors.py):
+# "guardian" a parent or guardian always; "crisis-only" the minor consents alone to crisis
+# services only, so the ongoing-therapy form is a guardian's; "session-limit" the minor signs
+# alone for `minor_consent_sessions` sessions; "clinician-finding" the minor signs alone once the
+# clinician records one of `minor_consent_grounds`.
+MINOR_CONSENT_RULES = ("guardian", "crisis-only", "session-limit", "clinician-finding")
+AUTHORIZATION_EXPIRY_VALUES = ("date-or-event", "specific-date")
+AUTHORIZATION_WITNESS_VALUES = ("required", "not-required")
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,12 @@ FACT_SPECS: tuple[FactSpec, ...] = (
     FactSpec("threat_recipients", str, items=THREAT_RECIPIENT_TYPES),
     FactSpec("minor_consent_age", int, minimum=0, maximum=21),
     FactSpec("age_of_majority", int, minimum=14, maximum=21),
+    FactSpec("minor_consent_rule", str, allowed=MINOR_CONSENT_RULES),
+    FactSpec("minor_consent_sessions", int, minimum=0, maximum=100),
+    FactSpec("minor_consent_grounds", str),
+    FactSpec("minor_finding_age", int, minimum=0, maximum=21),
+    FactSpec("authorization_expiry", str, allowed=AUTHORIZATION_EXPIRY_VALUES),
+    FactSpec("authorization_witness", str, allowed=AUTHORIZATION_WITNESS_VALUES),
     FactSpec("child_abuse_reporting", str, allowed=REPORTING_VALUES, needs_report_to=True),
     FactSpec("elder_abuse_reporting", str, allowed=REPORTING_VALUES, needs_report_to=True),
     FactSpec("dependent_adult_abuse_reporting", str, allowed=REPORTING_VALUES,
@@ -177,9 +191,34 @@ def parse_jurisdiction(data: Mapping[str, Any], source: str) -> Jurisdiction:
     if isinstance(minor_age, int) and isinstance(majority, int) and minor_age > majority:
         raise ConsentError(f"jurisdiction file {source}: fact 'minor_consent_age' is above "
                            "'age_of_majority'")
+    _check_minor_rule(facts, source)
     return Jurisdiction(code=code, name=name, compiled_on=compiled_on,
                         review_status=review_status, language=language,
                         facts=MappingProxyType(facts))
+
+
+def _check_minor_rule(facts: Mapping[str, Fact], source: str) -> None:
+    """The minor-consent facts agree: a session count only with "session-limit", grounds only
+    (and at least one) with "clinician-finding"."""
+    rule = facts["minor_consent_rule"].value
+    sessions = facts["minor_consent_sessions"].value
+    grounds = facts["minor_consent_grounds"].value
+    where = f"jurisdiction file {source}: fact"
+    if (rule == "session-limit") != (sessions != 0):
+        raise ConsentError(f"{where} 'minor_consent_sessions' must be above 0 exactly when "
+                           "'minor_consent_rule' is session-limit")
+    if (rule == "clinician-finding") != (grounds != "none"):
+        raise ConsentError(f"{where} 'minor_consent_grounds' must list grounds exactly when "
+                           "'minor_consent_rule' is clinician-finding (else none)")
+
+
+def minor_consent_grounds(jurisdiction: Jurisdiction) -> tuple[str, ...]:
+    """The findings a clinician may record so that a minor signs alone ("; "-separated in the
+    file), in the file's order; empty where no finding applies."""
+    value = str(jurisdiction.facts["minor_consent_grounds"].value)
+    if value == "none":
+        return ()
+    return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
 def _text(table: Mapping[str, Any], field: str, source: str, where: str = "") -> str:

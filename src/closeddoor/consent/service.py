@@ -39,7 +39,6 @@ from closeddoor.consent.signatures import (
     SignatureView,
     SignedText,
     age_on,
-    signer_rule,
     typed_signature,
 )
 from closeddoor.consent.template import ConsentTemplate, default_template, parse_template
@@ -53,7 +52,7 @@ from closeddoor.store.db import read_transaction, write_transaction
 # Signing and preferences live in their own modules; these names are still imported from here.
 __all__ = ["DEMO_NOTICE", "DEMO_PAGE_NOTICE", "DEMO_REVIEWER", "SIGNER_KINDS", "ConsentForm",
            "ConsentService", "ConsentStatus", "ReviewRecord", "SignatureView", "SignedText",
-           "VersionSummary", "age_on", "signer_rule", "template_to_json", "typed_signature"]
+           "VersionSummary", "age_on", "template_to_json", "typed_signature"]
 
 P = Permission
 

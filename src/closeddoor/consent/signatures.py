@@ -22,19 +22,25 @@ from closeddoor.consent.current import (
     render_version_now,
 )
 from closeddoor.consent.jurisdictions import Jurisdiction, load_jurisdiction
+from closeddoor.consent.minors import MinorStanding, consent_signer_rule
 from closeddoor.consent.model import RenderedConsent
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access
 from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.records.clients import demographics_under
+from closeddoor.records.representative_service import (
+    minor_standing_under,
+    representative_signer,
+)
 from closeddoor.runtime import new_id
 from closeddoor.store import consent_repository as repo
 from closeddoor.store.db import read_transaction
 from closeddoor.types import RecordKind
 
 P = Permission
-SIGNER_KINDS = ("client", "guardian")
+# "representative": a personal representative on file (records/representatives.py), named by id.
+SIGNER_KINDS = ("client", "guardian", "representative")
 DEMO_PAGE_NOTICE = "Demo form for synthetic people: not reviewed by anyone. Not for real clients."
 
 @dataclass(frozen=True)
@@ -50,8 +56,9 @@ class ConsentForm:
     version_id: str
     version_number: int
     rendered: RenderedConsent
-    signer_rule: str  # client | guardian | either: who may sign, from the client's age
+    signer_rule: str  # client | guardian | either: who may sign (consent/minors.py)
     is_demo: bool = False  # `closeddoor demo`'s unreviewed form: every page says so
+    signer_reason: str = ""  # why, in words, with the law's citation
 
     @property
     def page_notice(self) -> str:
@@ -85,15 +92,6 @@ class SignedText:
     @property
     def filename(self) -> str:  # no client identifier in a file name
         return f"consent-v{self.version_number}-signed-{self.signature_id}.txt"
-
-
-def signer_rule(age: int, jurisdiction: Jurisdiction) -> str:
-    """Who signs: a guardian below the age a minor may consent alone, the client from majority."""
-    if age >= int(jurisdiction.facts["age_of_majority"].value):
-        return "client"
-    if age >= int(jurisdiction.facts["minor_consent_age"].value):
-        return "either"
-    return "guardian"
 
 
 def typed_signature(signer_name: str, signer_kind: str, guardian_relation: str
@@ -130,8 +128,13 @@ class SignatureUseCases(ClientConsentUseCases):
             return self._form(conn, access)
 
     def sign(self, actor: Actor, client_id: str, *, version_id: str, text_sha256: str,
-             signer_name: str, signer_kind: str = "client", guardian_relation: str = "") -> str:
-        """Record a signature on the exact text shown (office for staff, portal for clients)."""
+             signer_name: str, signer_kind: str = "client", guardian_relation: str = "",
+             representative_id: str = "") -> str:
+        """Record a signature on the exact text shown (office for staff, portal for clients).
+
+        Who may sign is `consent_signer_rule` (the practice's minor-consent facts); a personal
+        representative on file whose scope covers consent signs as "representative" (45 CFR
+        164.502(g)), never one refused under 164.502(g)(5) or ended."""
         signature_id = new_id()
         rt = self._rt
         is_client = actor.role is Role.CLIENT
@@ -143,14 +146,21 @@ class SignatureUseCases(ClientConsentUseCases):
             if version_id != form.version_id or text_sha256 != form.rendered.sha256:
                 raise ConflictError("the consent text changed since it was shown; "
                                     "read the current version and sign again")
-            if form.signer_rule != "either" and signer_kind != form.signer_rule:
+            signer: dict[str, str] = {"name": name, "relation": relation}
+            if signer_kind == "representative":
+                if is_client:
+                    raise InvalidInput("signer_kind: a representative signs in the office")
+                law = load_jurisdiction(form.rendered.jurisdiction_code)
+                signer.update(representative_signer(
+                    conn, rt.keyring, access, representative_id, "consent",
+                    self._standing(conn, access, law), law))
+            elif form.signer_rule != "either" and signer_kind != form.signer_rule:
                 raise InvalidInput(
                     f"signer_kind: this form must be signed by the {form.signer_rule} "
-                    f"under {form.rendered.jurisdiction_name} law")
+                    f"under {form.rendered.jurisdiction_name} law: {form.signer_reason}")
             sealed = rt.keyring.seal_field(conn, client_id, RecordKind.CONSENT_SIGNATURE,
                                            signature_id, "signer",
-                                           json.dumps({"name": name, "relation": relation})
-                                           .encode(), access)
+                                           json.dumps(signer).encode(), access)
             text_sealed = rt.keyring.seal_field(conn, client_id, RecordKind.CONSENT_SIGNATURE,
                                                 signature_id, "text",
                                                 form.rendered.canonical_text.encode("utf-8"),
@@ -213,11 +223,16 @@ class SignatureUseCases(ClientConsentUseCases):
             # The practice's name or the law's facts changed since publication: nobody reviewed
             # this text, so it is not offered until a new version is reviewed and published.
             raise NotFound("the practice has no reviewed consent form ready to sign yet")
+        law = load_jurisdiction(rendered.jurisdiction_code)
+        rule = consent_signer_rule(self._standing(conn, access, law), law)
+        return ConsentForm(version_id, number, rendered, rule.rule, bool(is_demo), rule.reason)
+
+    def _standing(self, conn: Connection, access: Access, jurisdiction: Jurisdiction
+                  ) -> MinorStanding:
         born = date.fromisoformat(
             demographics_under(conn, self._rt.keyring, access)["date_of_birth"])
-        rule = signer_rule(age_on(born, self._rt.now().date()),
-                           load_jurisdiction(rendered.jurisdiction_code))
-        return ConsentForm(version_id, number, rendered, rule, bool(is_demo))
+        return minor_standing_under(conn, self._rt.keyring, access, jurisdiction, born,
+                                    self._rt.now().date())
 
     def _status(self, conn: Connection, client_id: str) -> ConsentStatus:
         version_id = current_version_id(conn)

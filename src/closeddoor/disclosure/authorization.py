@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from closeddoor.consent.jurisdictions import Jurisdiction
 from closeddoor.disclosure.categories import (
     CATEGORY_TITLES,
     DATED,
@@ -58,6 +59,52 @@ ELEMENTS = {
 }
 
 
+# The substance each required statement keeps however it is reworded (164.508(c)(2)): every
+# group must be met by at least one of its words (case-insensitive), and the statement must be a
+# sentence, not a token. The defaults above meet them; "x" does not.
+STATEMENT_SUBSTANCE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "revocation": (("revoke", "revocation"), ("writing", "written")),
+    "conditioning": (("treatment",), ("condition", "depend")),
+    "redisclosure": (("redisclosed", "redisclosure", "re-disclos", "disclosed again"),
+                     ("protected", "protect")),
+}
+STATEMENT_RULES = {
+    "revocation": "the right to revoke in writing and how (164.508(c)(2)(i))",
+    "conditioning": "that treatment is not conditioned on signing (164.508(c)(2)(ii))",
+    "redisclosure": "that the recipient may redisclose it and it may then no longer be "
+                    "protected (164.508(c)(2)(iii))",
+}
+MIN_STATEMENT_LENGTH = 40
+
+
+def statement_problems(name: str, text: str) -> list[str]:
+    """Why a required statement, as edited, no longer says what 164.508(c)(2) requires."""
+    if not text:
+        return []  # reported as a missing element
+    lowered = text.lower()
+    if len(text) < MIN_STATEMENT_LENGTH or not all(
+            any(word in lowered for word in group) for group in STATEMENT_SUBSTANCE[name]):
+        words = " and ".join(f"'{group[0]}'" for group in STATEMENT_SUBSTANCE[name])
+        return [f"statements.{name}: must state {STATEMENT_RULES[name]}, in a full sentence "
+                f"using {words}"]
+    return []
+
+
+def state_law_problems(terms: AuthorizationTerms, jurisdiction: Jurisdiction) -> list[str]:
+    """What the practice's state adds to 164.508 for the terms (the `authorization_expiry`
+    fact: e.g. Cal. Civ. Code 56.11(h), 740 ILCS 110/5(b) ask for a specific expiry date)."""
+    fact = jurisdiction.facts["authorization_expiry"]
+    if fact.value == "specific-date" and terms.expires_on is None:
+        return [f"expires_on: {jurisdiction.name} law requires a specific expiry date "
+                f"({fact.citation})"]
+    return []
+
+
+def needs_witness(jurisdiction: Jurisdiction) -> bool:
+    """Whether a witness must attest the signer's identity (e.g. 740 ILCS 110/5(b))."""
+    return jurisdiction.facts["authorization_witness"].value == "required"
+
+
 @dataclass(frozen=True)
 class AuthorizationTerms:
     """What the client is asked to sign; sealed as JSON, rendered to the text they see."""
@@ -75,7 +122,9 @@ class AuthorizationTerms:
     redisclosure_statement: str
 
     @classmethod
-    def parse(cls, data: Mapping[str, Any], today: date) -> AuthorizationTerms:
+    def parse(cls, data: Mapping[str, Any], today: date,
+              jurisdiction: Jurisdiction | None = None) -> AuthorizationTerms:
+        """Check every element at once; with `jurisdiction`, also its state's rules."""
         missing: list[str] = []
         problems: list[str] = []
 
@@ -136,6 +185,11 @@ class AuthorizationTerms:
                 statements.get("redisclosure"), "statements.redisclosure", problems,
                 limit=1000)),
         )
+        for name in STATEMENT_SUBSTANCE:
+            problems.extend(statement_problems(
+                name, getattr(terms, f"{name}_statement")))
+        if jurisdiction is not None:
+            problems.extend(state_law_problems(terms, jurisdiction))
         if missing:
             problems.insert(0, "missing elements: " + "; ".join(
                 f"{name} ({ELEMENTS[name]})" for name in missing))

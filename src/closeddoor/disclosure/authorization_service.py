@@ -14,19 +14,28 @@ from typing import Any
 from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
-from closeddoor.consent.jurisdictions import load_jurisdiction
-from closeddoor.consent.service import age_on, signer_rule, typed_signature
+from closeddoor.consent.jurisdictions import Jurisdiction, load_jurisdiction
+from closeddoor.consent.minors import MinorStanding, authorization_signer_rule
+from closeddoor.consent.service import typed_signature
 from closeddoor.disclosure.authorization import (
     AuthorizationState,
     AuthorizationTerms,
     authorization_status,
     authorization_text,
+    needs_witness,
+    state_law_problems,
     text_sha256,
+)
+from closeddoor.disclosure.authorization_pdf import (
+    SignedAuthorization,
+    render_authorization_pdf,
 )
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
+from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.records.clients import demographics_under
+from closeddoor.records.representative_service import minor_standing_under, representative_signer
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import disclosure_repository as repo
 from closeddoor.store.db import read_transaction
@@ -63,7 +72,11 @@ class AuthorizationForm:
     view: AuthorizationView
     text: str
     sha256: str
-    signer_rule: str  # client | guardian | either
+    signer_rule: str  # client | guardian (consent/minors.py, 45 CFR 164.502(g))
+    signer_reason: str
+    witness_required: bool  # the state asks a witness to attest the signer (740 ILCS 110/5(b))
+    jurisdiction: Jurisdiction
+    standing: MinorStanding
 
 
 class AuthorizationService:
@@ -78,7 +91,9 @@ class AuthorizationService:
         authorization_id = new_id()
 
         def work(conn: Connection, access: Access) -> None:
-            terms = AuthorizationTerms.parse(data, rt.now().date())  # judged after the decision
+            _, code = repo.practice_name_and_jurisdiction(conn)
+            terms = AuthorizationTerms.parse(  # judged after the decision
+                data, rt.now().date(), load_jurisdiction(code))
             repo.insert_authorization(
                 conn, id=authorization_id, client_id=client_id, created_at=rt.now(),
                 created_by=actor.actor_id,
@@ -104,8 +119,16 @@ class AuthorizationService:
             return self._form(conn, access, authorization_id)
 
     def sign(self, actor: Actor, client_id: str, authorization_id: str, *, text_sha256: str,
-             signer_name: str, signer_kind: str = "client", guardian_relation: str = "") -> None:
-        """Record the signature on the exact text shown: in the office (staff) or the portal."""
+             signer_name: str, signer_kind: str = "client", guardian_relation: str = "",
+             representative_id: str = "", witness_name: str = "") -> None:
+        """Record the signature on the exact text shown: in the office (staff) or the portal.
+
+        Who signs: an adult client; for a minor, the parent or guardian, except that a minor
+        who consented to the care alone signs for its records (45 CFR 164.502(g)(3)(i)); a
+        personal representative on file whose scope covers authorizations signs as
+        "representative" (164.502(g)(2)). Where the state asks for it, a witness attests the
+        signer's identity (the `authorization_witness` fact), so such a signature is taken in
+        the office; the state's expiry rule is checked again here."""
         rt = self._rt
         is_client = actor.role is Role.CLIENT
 
@@ -118,16 +141,39 @@ class AuthorizationService:
             if text_sha256 != form.sha256:
                 raise ConflictError("the authorization text changed since it was shown; "
                                     "read it again and sign")
-            if form.signer_rule != "either" and signer_kind != form.signer_rule:
-                raise InvalidInput(f"signer_kind: this authorization must be signed by the "
-                                   f"{form.signer_rule}")
+            jurisdiction = form.jurisdiction
+            problems = state_law_problems(form.view.terms, jurisdiction)
+            signer: dict[str, str] = {"name": name, "relation": relation}
+            if form.witness_required:
+                citation = jurisdiction.facts["authorization_witness"].citation
+                if is_client:
+                    raise InvalidInput(f"signer_kind: under {jurisdiction.name} law a witness "
+                                       f"must attest who signs ({citation}); sign this "
+                                       "authorization in the office")
+                witness = " ".join(clean_name(witness_name, "witness_name",
+                                              "the witness's name").split())
+                if not witness:
+                    problems.append("witness_name: the name of the witness who can attest the "
+                                    f"signer's identity ({citation})")
+                signer["witness"] = witness
+            if signer_kind == "representative" and is_client:
+                problems.append("signer_kind: a representative signs in the office")
+            elif signer_kind not in ("representative", form.signer_rule):
+                problems.append(f"signer_kind: this authorization must be signed by the "
+                                f"{form.signer_rule}: {form.signer_reason}")
+            if problems:
+                raise InvalidInput(" | ".join(problems))
+            if signer_kind == "representative":
+                signer.update(representative_signer(
+                    conn, rt.keyring, access, representative_id, "authorizations",
+                    form.standing, jurisdiction))
             signed = repo.sign_authorization(
                 conn, authorization_id, text_sha256=form.sha256, signed_at=rt.now(),
                 sign_method="portal" if is_client else "office", signer_kind=signer_kind,
                 signature_recorded_by=actor.actor_id,
                 signer_sealed=rt.keyring.seal_field(
                     conn, client_id, RecordKind.AUTHORIZATION, authorization_id, "signer",
-                    json.dumps({"name": name, "relation": relation}).encode(), access))
+                    json.dumps(signer).encode(), access))
             if not signed:
                 raise ConflictError("this authorization was signed or revoked meanwhile")
 
@@ -169,6 +215,29 @@ class AuthorizationService:
         self._gate.write(actor, P.CHART_AUTHORIZATION_REVOKE, AuditTag.RECORD_AUTHORIZATION_UPDATE,
                          client_id, work, resource_id=authorization_id, change="expiry-event")
 
+    def signed_copy(self, actor: Actor, client_id: str, authorization_id: str
+                    ) -> tuple[str, bytes]:
+        """The signed authorization as a PDF for the client (45 CFR 164.508(c)(4)): in the
+        portal by the client, or from the office by staff who may read authorizations.
+        Returns (file name, bytes); NotFound while it is unsigned."""
+        access = self._authorize_read(actor, client_id, authorization_id)
+        rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            form = self._form(conn, access, authorization_id)
+            row = self._row(conn, client_id, authorization_id)
+            view = form.view
+            if view.signed_at is None or row.signer_sealed is None:
+                raise NotFound("this authorization is not signed yet")
+            signer = json.loads(rt.keyring.unseal_field(
+                conn, client_id, RecordKind.AUTHORIZATION, authorization_id, "signer",
+                row.signer_sealed, access))
+            practice_name, _ = repo.practice_name_and_jurisdiction(conn)
+        copy = SignedAuthorization(
+            authorization_id, practice_name, form.text, form.sha256, view.text_sha256 or "",
+            view.signed_at, view.sign_method or "", view.signer_kind or "", signer["name"],
+            signer.get("relation", ""), signer.get("witness", ""), view.status)
+        return copy.filename, render_authorization_pdf(copy)
+
     # --- for the disclosure service, under the gate's proof -------------------------------------
     def view_under(self, conn: Connection, access: Access, authorization_id: str
                    ) -> AuthorizationView:
@@ -207,6 +276,10 @@ class AuthorizationService:
         text = authorization_text(
             view.terms, f"{demographics['given_name']} {demographics['family_name']} "
             f"(born {demographics['date_of_birth']})", practice_name)
-        age = age_on(date.fromisoformat(demographics["date_of_birth"]), self._rt.now().date())
-        return AuthorizationForm(view, text, text_sha256(text),
-                                 signer_rule(age, load_jurisdiction(code)))
+        jurisdiction = load_jurisdiction(code)
+        standing = minor_standing_under(conn, self._rt.keyring, access, jurisdiction,
+                                        date.fromisoformat(demographics["date_of_birth"]),
+                                        self._rt.now().date())
+        rule = authorization_signer_rule(standing, jurisdiction)
+        return AuthorizationForm(view, text, text_sha256(text), rule.rule, rule.reason,
+                                 needs_witness(jurisdiction), jurisdiction, standing)

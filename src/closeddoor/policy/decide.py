@@ -168,6 +168,8 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
     if permission in _RELEASE_PAPERWORK | _RELEASE_RECORDS_READ or permission in (
             P.CHART_DISCLOSURE_CREATE, P.CHART_DISCLOSURE_APPROVE):
         return _decide_release(actor, permission, resource)
+    if permission in _REPRESENTATIVES:
+        return _decide_representatives(actor, permission, resource)
     if permission is P.CHART_EXCERPT_CREATE:
         # De-identified excerpts are made by the treating clinician from their client's chart.
         if actor.role in _TREATING_ROLES and resource.on_care_team:
@@ -198,6 +200,30 @@ def _decide_lifecycle(actor: Actor, permission: Permission, resource: Resource) 
     if permission is P.CHART_DESTRUCTION_APPROVE and resource.is_author:
         return deny("approver-must-not-be-requester")  # two people means two different people
     return allow(BASIS_PRACTICE_ADMIN)
+
+
+# Personal representatives (45 CFR 164.502(g)) and minor-consent findings. Reading and recording
+# the paperwork is front-desk work as consent is; refusing a representative (164.502(g)(5)) and
+# finding that a minor may consent alone are the treating clinician's professional judgment.
+_REPRESENTATIVES = {P.CHART_MINOR_CONSENT_RECORD, P.CHART_REPRESENTATIVE_READ,
+                    P.CHART_REPRESENTATIVE_REFUSE, P.CHART_REPRESENTATIVE_WRITE}
+
+
+def _decide_representatives(actor: Actor, permission: Permission, resource: Resource
+                            ) -> Decision:
+    treating = actor.role in _TREATING_ROLES and resource.on_care_team
+    if permission in (P.CHART_MINOR_CONSENT_RECORD, P.CHART_REPRESENTATIVE_REFUSE):
+        return allow(BASIS_CARE_TEAM) if treating else deny("treating-clinician-only")
+    if treating:
+        return allow(BASIS_CARE_TEAM)
+    if actor.role is Role.BILLING:
+        return allow(BASIS_BILLING)
+    if actor.role is Role.OWNER:
+        return allow(BASIS_PRACTICE_ADMIN)
+    if permission is P.CHART_REPRESENTATIVE_READ and actor.role is Role.SUPERVISOR and (
+            resource.on_care_team or resource.supervises_care_team):
+        return allow(BASIS_CARE_TEAM if resource.on_care_team else BASIS_SUPERVISION)
+    return deny("not-on-care-team")
 
 
 def _decide_portal(actor: Actor, permission: Permission, resource: Resource) -> Decision:

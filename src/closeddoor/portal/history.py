@@ -55,9 +55,17 @@ VIEWED = {
     T.RECORD_AMENDMENT_REBUT.value: "wrote a reply to your statement of disagreement",
     T.RECORD_NOTICE_READ.value: "your privacy-notice acknowledgments",
     T.RECORD_NOTICE_ACKNOWLEDGMENT_CREATE.value: "recorded your privacy-notice acknowledgment",
+    T.RECORD_REPRESENTATIVE_READ.value: "your personal representatives",
+    T.RECORD_REPRESENTATIVE_CREATE.value: "recorded a personal representative",
+    T.RECORD_REPRESENTATIVE_UPDATE.value: "recorded the end of a representative's authority",
+    T.RECORD_MINOR_CONSENT_CREATE.value: "recorded a finding that you may consent yourself",
+    T.RECORD_MINOR_CONSENT_UPDATE.value: "changed a finding that you may consent yourself",
 }
 # Record events the history leaves out, and why.
 NOT_SHOWN = {
+    # A 164.502(g)(5) determination that a representative may endanger the client: a parent or
+    # representative may be the one reading the portal, so it never shows there.
+    T.RECORD_REPRESENTATIVE_REFUSE.value: "endangerment determination; could reach the person",
     # Retention bookkeeping by the owner: it opens no part of the record.
     T.RECORD_LEGAL_HOLD_PLACE.value: "retention flag; opens nothing",
     T.RECORD_LEGAL_HOLD_RELEASE.value: "retention flag; opens nothing",

@@ -148,10 +148,11 @@ def signed_text(conn: Connection, client_id: str, signature_id: str
                consent_signatures.c.client_id == client_id)).first()
 
 
-def last_signature(conn: Connection, client_id: str) -> Row[Any, Any] | None:
-    """The client's latest signature (signed_at, number), or None."""
+def last_signature(conn: Connection, client_id: str) -> Row[Any, Any, Any] | None:
+    """The client's latest signature (signed_at, number, signer_kind), or None."""
     return conn.execute(
-        select(consent_signatures.c.signed_at, consent_versions.c.number)
+        select(consent_signatures.c.signed_at, consent_versions.c.number,
+               consent_signatures.c.signer_kind)
         .join(consent_versions, consent_versions.c.id == consent_signatures.c.version_id)
         .where(consent_signatures.c.client_id == client_id)
         .order_by(consent_signatures.c.signed_at.desc(), consent_versions.c.number.desc())

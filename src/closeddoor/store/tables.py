@@ -622,3 +622,35 @@ reminder_outbox = Table(
     UniqueConstraint("appointment_id", "channel", "kind", "starts_at",
                      name="uq_reminder_outbox_appointment_channel_kind_start"),
 )
+
+# Migration 0012. A client's personal representative (45 CFR 164.502(g)): an adult's guardian or
+# health-care agent, or a minor's parent, with the document on file. Who they are, the kind,
+# the document's date and the scope are sealed; a clinician's 164.502(g)(5) refusal to treat
+# them as the representative (endangerment) is recorded with its reason, sealed.
+personal_representatives = Table(
+    "personal_representatives", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("details_sealed", LargeBinary, nullable=False),  # kind, name, document, scope
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("recorded_by", String(48), nullable=False),
+    Column("ended_at", UtcDateTime, nullable=True),
+    Column("ended_by", String(48), nullable=True),
+    Column("refused_at", UtcDateTime, nullable=True),
+    Column("refused_by", String(48), nullable=True),
+    Column("refusal_sealed", LargeBinary, nullable=True),
+)
+
+# A clinician's finding that lets a minor consent alone under the practice's law (the
+# jurisdiction's `minor_consent_grounds`): the ground and the clinician's note, sealed.
+minor_consent_findings = Table(
+    "minor_consent_findings", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("jurisdiction", String(16), nullable=False),
+    Column("finding_sealed", LargeBinary, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("recorded_by", String(48), nullable=False),
+    Column("withdrawn_at", UtcDateTime, nullable=True),
+    Column("withdrawn_by", String(48), nullable=True),
+)

@@ -43,17 +43,22 @@ RELEASE_READS = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ}
 RELEASE_PAPERWORK = RELEASE_READS | {P.CHART_AUTHORIZATION_CREATE, P.CHART_AUTHORIZATION_SIGN,
                                      P.CHART_AUTHORIZATION_REVOKE, P.CHART_DISCLOSURE_UPDATE,
                                      P.CHART_DISCLOSURE_APPROVE}
+# Personal representatives (164.502(g)): front-desk paperwork to record and read; refusing one
+# (164.502(g)(5)) and finding that a minor may consent alone are the treating clinician's.
+REPRESENTATIVE_PAPERWORK = {P.CHART_REPRESENTATIVE_READ, P.CHART_REPRESENTATIVE_WRITE}
+TREATING_JUDGMENT = {P.CHART_REPRESENTATIVE_REFUSE, P.CHART_MINOR_CONSENT_RECORD}
 TREATING = FRONT_DESK | RELEASE_PAPERWORK | {
     P.CHART_NOTE_READ, P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND, P.CHART_PSYCHOTHERAPY_NOTE_WRITE,
     P.CHART_PORTAL_INVITE, P.CHART_EXCERPT_CREATE, P.CHART_CLIENT_DISCHARGE,
     # 45 CFR 164.526: the treating care team records, reads and answers amendment requests.
-    P.CHART_AMENDMENT_CREATE, P.CHART_AMENDMENT_DECIDE, P.CHART_AMENDMENT_READ}
+    P.CHART_AMENDMENT_CREATE, P.CHART_AMENDMENT_DECIDE, P.CHART_AMENDMENT_READ,
+    *REPRESENTATIVE_PAPERWORK, *TREATING_JUDGMENT}
 # Amendment requests quote clinical content: read like notes (never by billing or the owner
 # as such).
 READ_CHART = FRONT_DESK_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ}
 OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ,
-                   P.CHART_NOTICE_READ,
-                   P.CHART_CLIENT_CREATE, P.CHART_PORTAL_INVITE} | RELEASE_PAPERWORK
+                   P.CHART_CLIENT_CREATE, P.CHART_PORTAL_INVITE} | RELEASE_PAPERWORK | \
+    REPRESENTATIVE_PAPERWORK
 
 # (role, relationship) -> exactly the permissions allowed (actor is not the author of anything).
 ALLOWED: dict[tuple[Role, str], set[Permission]] = {
@@ -67,13 +72,13 @@ ALLOWED: dict[tuple[Role, str], set[Permission]] = {
     (Role.CLINICIAN, "break_glass"): READ_CHART | {P.CHART_CLIENT_CREATE,
                                                    P.CHART_BREAK_GLASS_OPEN},
     (Role.SUPERVISOR, "none"): set(),
-    (Role.SUPERVISOR, "care_team"): READ_CHART | RELEASE_READS,
-    (Role.SUPERVISOR, "supervises"): READ_CHART | RELEASE_READS,
+    (Role.SUPERVISOR, "care_team"): READ_CHART | RELEASE_READS | {P.CHART_REPRESENTATIVE_READ},
+    (Role.SUPERVISOR, "supervises"): READ_CHART | RELEASE_READS | {P.CHART_REPRESENTATIVE_READ},
     (Role.SUPERVISOR, "break_glass"): set(),
-    (Role.BILLING, "none"): FRONT_DESK,
-    (Role.BILLING, "care_team"): FRONT_DESK,
-    (Role.BILLING, "supervises"): FRONT_DESK,
-    (Role.BILLING, "break_glass"): FRONT_DESK,
+    (Role.BILLING, "none"): FRONT_DESK | REPRESENTATIVE_PAPERWORK,
+    (Role.BILLING, "care_team"): FRONT_DESK | REPRESENTATIVE_PAPERWORK,
+    (Role.BILLING, "supervises"): FRONT_DESK | REPRESENTATIVE_PAPERWORK,
+    (Role.BILLING, "break_glass"): FRONT_DESK | REPRESENTATIVE_PAPERWORK,
     # A client principal reaches nothing of a chart that is not their own (is_self is False).
     (Role.CLIENT, "none"): set(),
     (Role.CLIENT, "care_team"): set(),

@@ -192,7 +192,7 @@ def sign_consent(client_id: str, body: SignatureIn, services: ServicesDep,
     return Created(id=services.consent.sign(
         actor, client_id, version_id=body.version_id, text_sha256=body.text_sha256,
         signer_name=body.signer_name, signer_kind=body.signer_kind,
-        guardian_relation=body.guardian_relation))
+        guardian_relation=body.guardian_relation, representative_id=body.representative_id))
 
 
 @router.get("/clients/{client_id}/consent/signatures/{signature_id}/text",

@@ -64,7 +64,9 @@ def authorization_out(view: AuthorizationView) -> AuthorizationOut:
 
 def form_out(form: AuthorizationForm) -> AuthorizationFormOut:
     return AuthorizationFormOut(authorization=authorization_out(form.view), text=form.text,
-                                text_sha256=form.sha256, signer_rule=form.signer_rule)
+                                text_sha256=form.sha256, signer_rule=form.signer_rule,
+                                signer_reason=form.signer_reason,
+                                witness_required=form.witness_required)
 
 
 def disclosure_out(view: DisclosureView) -> DisclosureOut:
@@ -136,6 +138,15 @@ def get_authorization(client_id: str, authorization_id: str, services: ServicesD
     return form_out(services.authorizations.form(actor, client_id, authorization_id))
 
 
+@router.get("/clients/{client_id}/authorizations/{authorization_id}/signed.pdf",
+            response_class=Response, responses=PDF)
+def signed_authorization_pdf(client_id: str, authorization_id: str, services: ServicesDep,
+                             actor: ActorDep) -> Response:
+    """The signed copy to give the client from the office (45 CFR 164.508(c)(4))."""
+    filename, pdf = services.authorizations.signed_copy(actor, client_id, authorization_id)
+    return pdf_response(pdf, filename)
+
+
 @router.post("/clients/{client_id}/authorizations/{authorization_id}/signature",
              status_code=204)
 def sign_authorization(client_id: str, authorization_id: str, body: AuthorizationSignatureIn,
@@ -144,7 +155,9 @@ def sign_authorization(client_id: str, authorization_id: str, body: Authorizatio
     services.authorizations.sign(actor, client_id, authorization_id,
                                  text_sha256=body.text_sha256, signer_name=body.signer_name,
                                  signer_kind=body.signer_kind,
-                                 guardian_relation=body.guardian_relation)
+                                 guardian_relation=body.guardian_relation,
+                                 representative_id=body.representative_id,
+                                 witness_name=body.witness_name)
 
 
 @router.post("/clients/{client_id}/authorizations/{authorization_id}/revocation",

@@ -219,6 +219,16 @@ def my_authorization(authorization_id: str, services: ServicesDep,
         client.actor, client.client_id, authorization_id))
 
 
+@router.get("/me/authorizations/{authorization_id}/signed.pdf", response_class=Response,
+            responses=PDF)
+def my_signed_authorization(authorization_id: str, services: ServicesDep,
+                            client: ClientDep) -> Response:
+    """The client's copy of the signed authorization (45 CFR 164.508(c)(4))."""
+    filename, pdf = services.authorizations.signed_copy(client.actor, client.client_id,
+                                                        authorization_id)
+    return pdf_response(pdf, filename)
+
+
 @router.post("/me/authorizations/{authorization_id}/signature", status_code=204)
 def sign_my_authorization(authorization_id: str, body: AuthorizationSignatureIn,
                           services: ServicesDep, client: ClientDep) -> Response:

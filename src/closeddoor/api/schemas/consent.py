@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from closeddoor.api.schemas.common import Strict
 
-SignerKind = Literal["client", "guardian"]
+SignerKind = Literal["client", "guardian", "representative"]
 Answer = Literal["unanswered", "granted", "refused"]
 
 
@@ -96,6 +96,7 @@ class SignatureIn(Strict):
     signer_name: str = Field(max_length=200)
     signer_kind: SignerKind = "client"
     guardian_relation: str = Field(default="", max_length=80)
+    representative_id: str = Field(default="", max_length=36)  # signer_kind "representative"
 
 
 class SignatureOut(BaseModel):

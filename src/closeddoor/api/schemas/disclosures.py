@@ -70,6 +70,8 @@ class AuthorizationFormOut(BaseModel):
     text: str
     text_sha256: str
     signer_rule: str
+    signer_reason: str = ""
+    witness_required: bool = False
 
 
 class AuthorizationSignatureIn(Strict):
@@ -77,6 +79,8 @@ class AuthorizationSignatureIn(Strict):
     signer_name: str = Field(max_length=200)
     signer_kind: SignerKind = "client"
     guardian_relation: str = Field(default="", max_length=80)
+    representative_id: str = Field(default="", max_length=36)  # signer_kind "representative"
+    witness_name: str = Field(default="", max_length=200)  # where the state asks for a witness
 
 
 class DisclosureIn(Strict):

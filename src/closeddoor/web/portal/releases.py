@@ -58,6 +58,15 @@ def authorization(authorization_id: str, request: Request, services: ServicesDep
     return _authorization_page(request, services, session, authorization_id)
 
 
+@router.get("/authorizations/{authorization_id}/signed.pdf")
+def signed_pdf(authorization_id: str, services: ServicesDep, session: PortalPage) -> Response:
+    """The client's copy of the signed authorization (45 CFR 164.508(c)(4))."""
+    filename, pdf = services.authorizations.signed_copy(
+        session.actor, session.principal.client_id, authorization_id)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 @router.post("/authorizations/{authorization_id}/sign")
 def sign(authorization_id: str, request: Request, services: ServicesDep, session: PortalForm,
          form: PostedForm) -> Response:

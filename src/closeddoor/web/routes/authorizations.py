@@ -16,7 +16,7 @@ from closeddoor.errors import ConflictError, InvalidInput
 from closeddoor.records.form_access import NEW_AUTHORIZATION
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
-from closeddoor.web.routes.chart import chart_context, open_chart, open_form
+from closeddoor.web.routes.chart import chart_context, open_chart, open_form, section
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -70,8 +70,13 @@ def _authorization_page(request: Request, services: Services, session: WebSessio
                         error: str | None = None, status_code: int = 200) -> Response:
     record = services.charts.get_client(session.actor, client_id)
     form = services.authorizations.form(session.actor, client_id, authorization_id)
+    representatives = section(lambda: [  # those on file who may sign releases (164.502(g))
+        r for r in services.representatives.list_representatives(session.actor, client_id)
+        if r.status == "active" and "authorizations" in r.details.scope]
+        if form.view.status == "unsigned" else [])
     context = chart_context(services, session, record, "releases", form=form, values=values,
-                            error=error, titles=CATEGORY_TITLES)
+                            error=error, titles=CATEGORY_TITLES,
+                            representatives=representatives)
     return render(request, "pages/authorization.html", context, session=session,
                   section="caseload", status_code=status_code)
 
@@ -88,20 +93,33 @@ def authorization_page(client_id: str, authorization_id: str, request: Request,
 @router.post("/clients/{client_id}/authorizations/{authorization_id}/sign")
 def sign_authorization(client_id: str, authorization_id: str, request: Request,
                        services: ServicesDep, session: FormPost, form: PostedForm) -> Response:
-    values = forms.values(form, ("signer_name", "signer_kind", "guardian_relation"))
+    values = forms.values(form, ("signer_name", "signer_kind", "guardian_relation",
+                                 "witness_name", "representative_id"))
+    # A representative chosen from those on file signs as one (the service checks them).
+    kind = "representative" if values["representative_id"] else values["signer_kind"]
     try:
         if forms.text(form, "confirm") != "on":
             raise InvalidInput("confirm: tick the box to confirm the authorization was read")
         services.authorizations.sign(
             session.actor, client_id, authorization_id,
             text_sha256=forms.text(form, "text_sha256"), signer_name=values["signer_name"],
-            signer_kind=values["signer_kind"] or "client",
-            guardian_relation=values["guardian_relation"])
+            signer_kind=kind or "client", guardian_relation=values["guardian_relation"],
+            witness_name=values["witness_name"], representative_id=values["representative_id"])
     except (InvalidInput, ConflictError) as exc:
         status = 409 if isinstance(exc, ConflictError) else 422
         return _authorization_page(request, services, session, client_id, authorization_id,
                                    values, error=str(exc), status_code=status)
     return RedirectResponse(f"/clients/{client_id}/releases?notice=signed", status_code=303)
+
+
+@router.get("/clients/{client_id}/authorizations/{authorization_id}/signed.pdf")
+def signed_pdf(client_id: str, authorization_id: str, services: ServicesDep,
+               session: Page) -> Response:
+    """The signed copy to hand the client (45 CFR 164.508(c)(4))."""
+    filename, pdf = services.authorizations.signed_copy(session.actor, client_id,
+                                                        authorization_id)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 
 @router.post("/clients/{client_id}/authorizations/{authorization_id}/revoke")

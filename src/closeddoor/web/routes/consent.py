@@ -23,14 +23,15 @@ from closeddoor.errors import ConflictError, InvalidInput
 from closeddoor.records.form_access import SIGN_CONSENT
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
-from closeddoor.web.routes import consent_preferences, consent_versions
+from closeddoor.web.routes import consent_preferences, consent_versions, representatives
 from closeddoor.web.routes.chart import chart_context, open_chart, open_form, section
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
 router.include_router(consent_preferences.router)
 router.include_router(consent_versions.router)
-SIGNING_FIELDS = ("signer_name", "signer_kind", "guardian_relation")
+router.include_router(representatives.router)
+SIGNING_FIELDS = ("signer_name", "signer_kind", "guardian_relation", "representative_id")
 CHANGED = ("The consent form changed after it was shown, so that signature was not recorded. "
            "Please read the current form below and sign again.")
 NOT_CONFIRMED = "confirm: tick the box to confirm that you have read the form"
@@ -58,8 +59,12 @@ def _signing_page(request: Request, services: Services, session: WebSession, cli
     """The current form, rendered, and the signing form bound to exactly that text."""
     record = services.charts.get_client(session.actor, client_id)
     form = services.consent.form(session.actor, client_id)
+    representatives = section(lambda: [  # those on file who may consent (164.502(g))
+        r for r in services.representatives.list_representatives(session.actor, client_id)
+        if r.status == "active" and "consent" in r.details.scope])
     context = chart_context(
         services, session, record, "consent", form=form, values=values, error=error,
+        representatives=representatives,
         document=Markup(to_html_fragment(form.rendered, heading_level=2)),  # noqa: S704 (escaped by the renderer)
     )
     return render(request, "pages/consent_sign.html", context, session=session,
@@ -79,11 +84,14 @@ def _signature(form: FormData) -> dict[str, Any]:
     if forms.text(form, "confirm") != "on":
         raise InvalidInput(NOT_CONFIRMED)
     values = forms.values(form, SIGNING_FIELDS)
+    # A representative chosen from those on file signs as one (the service checks them).
+    kind = "representative" if values["representative_id"] else values["signer_kind"]
     return {"version_id": forms.text(form, "version_id"),
             "text_sha256": forms.text(form, "text_sha256"),
             "signer_name": values["signer_name"],
-            "signer_kind": values["signer_kind"] or "client",
-            "guardian_relation": values["guardian_relation"]}
+            "signer_kind": kind or "client",
+            "guardian_relation": values["guardian_relation"],
+            "representative_id": values["representative_id"]}
 
 
 @router.post("/clients/{client_id}/consent/sign")

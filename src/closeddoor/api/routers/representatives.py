@@ -1,0 +1,74 @@
+"""Personal representatives (45 CFR 164.502(g)) and clinicians' minor-consent findings."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.representatives import (
+    FindingIn,
+    FindingOut,
+    RefusalIn,
+    RepresentativeIn,
+    RepresentativeOut,
+)
+
+router = APIRouter(tags=["representatives"])
+
+
+@router.get("/clients/{client_id}/representatives", response_model=list[RepresentativeOut])
+def list_representatives(client_id: str, services: ServicesDep, actor: ActorDep
+                         ) -> list[RepresentativeOut]:
+    """The client's representatives on file, newest first (never a refusal's reason)."""
+    return [RepresentativeOut(
+        id=r.representative_id, kind=r.details.kind, name=r.details.name,
+        document_date=r.details.document_date, document=r.details.document,
+        scope=list(r.details.scope), status=r.status, recorded_at=r.recorded_at,
+        ended_at=r.ended_at, refused_at=r.refused_at)
+        for r in services.representatives.list_representatives(actor, client_id)]
+
+
+@router.post("/clients/{client_id}/representatives", status_code=201, response_model=Created)
+def record_representative(client_id: str, body: RepresentativeIn, services: ServicesDep,
+                          actor: ActorDep) -> Created:
+    """Record a representative from the document on file; each bad field named in the 422."""
+    return Created(id=services.representatives.record(actor, client_id, body.model_dump()))
+
+
+@router.post("/clients/{client_id}/representatives/{representative_id}/end", status_code=204)
+def end_representative(client_id: str, representative_id: str, services: ServicesDep,
+                       actor: ActorDep) -> None:
+    services.representatives.end(actor, client_id, representative_id)
+
+
+@router.post("/clients/{client_id}/representatives/{representative_id}/refusal",
+             status_code=204)
+def refuse_representative(client_id: str, representative_id: str, body: RefusalIn,
+                          services: ServicesDep, actor: ActorDep) -> None:
+    """The treating clinician's documented 164.502(g)(5) determination; effective at once."""
+    services.representatives.refuse(actor, client_id, representative_id, body.model_dump())
+
+
+@router.get("/clients/{client_id}/minor-consent-findings", response_model=list[FindingOut])
+def list_findings(client_id: str, services: ServicesDep, actor: ActorDep) -> list[FindingOut]:
+    return [FindingOut(id=f.finding_id, jurisdiction=f.jurisdiction, ground=f.ground,
+                       recorded_at=f.recorded_at, recorded_by=f.recorded_by,
+                       withdrawn_at=f.withdrawn_at)
+            for f in services.representatives.findings(actor, client_id)]
+
+
+@router.post("/clients/{client_id}/minor-consent-findings", status_code=201,
+             response_model=Created)
+def record_finding(client_id: str, body: FindingIn, services: ServicesDep,
+                   actor: ActorDep) -> Created:
+    """The clinician's finding that lets a minor consent alone (the practice's law's grounds)."""
+    return Created(id=services.representatives.record_finding(actor, client_id,
+                                                              body.model_dump()))
+
+
+@router.post("/clients/{client_id}/minor-consent-findings/{finding_id}/withdrawal",
+             status_code=204)
+def withdraw_finding(client_id: str, finding_id: str, services: ServicesDep,
+                     actor: ActorDep) -> None:
+    services.representatives.withdraw_finding(actor, client_id, finding_id)
