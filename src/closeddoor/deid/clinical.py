@@ -1,0 +1,333 @@
+"""Clinical text written in shorthand, all capitals or all lower case (issue 13).
+
+Nursing notes, inpatient notes and the intake histories that quote them are often typed without
+capitals ("dr okafor aware", "wife mary called") or entirely in them ("PT TRANSFERRED FROM 4
+WEST TO MICU"), so capitalisation cannot be what says a word names someone. This module holds
+what works regardless of case:
+
+- **Known non-identifiers of clinical text** (`CLINICAL_WORDS`): shorthand and abbreviations
+  ("mae", "perrla", "foley", "abx", "ngt"), units, colours and common nursing words that are
+  also in the name lists ("tan sputum", "ed", "mae"). A guess (a word read as a name because
+  of its shape or a dictionary) that is one of these is dropped; a cue ("dr ___", "wife ___")
+  or the chart still wins. The drug dictionary (`vocabulary.py`) is consulted the same way.
+- **Case restoration** (`truecase`): a note with no case information (all capitals, or no
+  capitalised word at all) is read with name-list words capitalised, so the rest of the engine
+  sees "dr Okafor" where the note says "DR OKAFOR" or "dr okafor". Offsets do not move.
+- **Cues that do not depend on case** (`CueFinder`): a role word (dr, np, rn, md, resident,
+  covering, attending ...) or a relation word (wife, son, sister ...) before a word that can be
+  a name; a facility named by its type ("Millbrook Medical Center", "county mental health",
+  "St. Agnes's", "Kingsbury Regional", "the Fairview VA"); a unit ("4 West", "MICU").
+
+Safe Harbor, 45 CFR 164.514(b)(2)(i): names (A), geographic subdivisions smaller than a state
+(B, which covers facilities named for a place), dates other than years (C), telephone numbers
+(D), and (C) again for ages over 89. Numbers with units, vital signs and ventilator settings are
+none of these, so `patterns.py` and `dates.py` leave them alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from closeddoor.deid.cues import split_words
+from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
+from closeddoor.deid.lexicon import Lexicon, lexicon
+from closeddoor.deid.spans import Label
+
+# Shorthand of nursing and inpatient notes, written by hand for this engine (no maintained pip
+# package holds such a list). Words that are also given names or surnames are here on purpose:
+# only a cue makes them a name.
+CLINICAL_WORDS = frozenset(split_words("""
+pt pts pt's patient neuro resp cv gi gu gyn id heme onc renal endo skin psych social dispo
+plan labs meds vs vss hx pmh psh fhx shx ros hpi cc a&o aox3 mae perrla perl eomi rass gcs
+cam nad wnl wdwn nkda nka sob doe cp abd bs bm bms ns lr d5w d5 ivf iv po pr sq sc im sl
+ng ngt ogt peg j-tube foley picc cvl art a-line swan ett trach vent ac simv prvc ps peep
+cpap bipap fio2 nc nrb fm sat sats spo2 abg vbg rsbi rr hr bp sbp dbp map cvp ci svr temp
+tmax t wt ht bmi uop i/o ins outs rbc wbc hgb hct plt inr ptt pt/inr na k cl bun cr
+creat glu glucose fsbs bg bgs a1c tsh lfts ast alt alk bili lipase trop ck bnp lactate
+mg phos ca ion cxr ct cta mri us echo ekg ecg eeg kub bcx ucx ua uds tox etoh cx sx
+abx prn qd bid tid qid qhs qam qpm q2h q4h q6h q8h q12h ac hs stat npo adat ivf tf tfs
+rtc f/u fu d/c dc'd s/p w/ w/o c/o r/o h/o b/l bilat lle rle lue rue ue le ble bue
+cabg cad chf copd dm htn hld afib af nsr st sr sb svt vt vf pvc pac pe dvt uti pna
+ards aki ckd esrd hd crrt cvvh ards sirs mi cva tia gib ugib lgib sbo ileus cdiff mrsa
+vre esbl dnr dni dnr/dni cmo fc hcp moe poa cm sw pcp osh ed er or pacu icu ccu tele
+rn lpn cna np pa md do resident intern fellow attending covering rt pt/ot ot slp
+cc ml mcg meq mmol units unit mg/dl mmhg l/min lpm gtt gtts drip bolus q1h mcg/kg/min
+am pm noc shift overnight days nights evenings ivp ivpb tol tolerated oob ooc amb
+ambulated assist x1 x2 x3 x4 turned q2h duoderm mepilex coccyx sacrum heels stage
+tan yellow clear amber bilious serous serosanguinous sanguinous brown green thick thin
+ed mae cam ivy rose bland soft firm tender distended brisk sluggish coarse crackles rales
+rhonchi wheeze wheezes diminished lethargic arousable agitated sedated restless anxious
+afebrile febrile diaphoretic cool warm dry intact pink pale mottled edema pitting trace
+levo levophed neo vaso dopa dobut dilt lopressor lasix kcl kphos mag vanc zosyn cefepime
+flagyl cipro levaquin ctx ativan haldol propofol fent versed morphine dilaudid tylenol asa
+coumadin heparin lovenox riss insulin lantus humalog nph protonix pepcid colace senna
+dulcolax miralax zofran reglan ambien seroquel zyprexa depakote lithium klonopin
+abilify zoloft prozac lexapro wellbutrin trazodone sertraline bicarb neb nebs albuterol
+atrovent duoneb solumedrol prednisone steroids lytes repleted replete titrated weaned
+wean extubate extubated intubated suctioned suction sputum secretions residuals
+uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
+ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos
+"""))
+# Role words before a clinician's name, and relation words before a relative's.
+_ROLES = frozenset(split_words("""
+dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
+therapist counselor counsellor nurse clinician prescriber physician surgeon manager
+caseworker
+"""))
+_TITLES = frozenset({"ms", "mx"})  # only after a cue: "daughter ms. haifley"
+_STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
+_KIN = frozenset(split_words("""
+wife husband spouse partner son daughter mother mom father dad sister brother niece nephew
+aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
+boyfriend girlfriend fiance fiancee roommate neighbor neighbour son-in-law daughter-in-law
+sister-in-law brother-in-law stepson stepdaughter stepmother stepfather hcp proxy guardian
+"""))
+# Words that follow a role or relation word without being a name: "md aware", "wife called".
+_FOLLOWERS = frozenset(split_words("""
+a an the and or but nor of to at in on for from with by as re per via is was are were be
+been has had have will would can could should may might must did does do not no also
+who that which this these those his her their its he she they it pt pt's patient
+aware notified paged called calls calling updated informed made here there present
+agrees agreed wants wanted requests requested asked asks brought drove took came left
+arrived lives living lived supportive involved concerned unable available visited visiting
+visit states stated says said reports reported feels felt at bedside following team
+service note notes order orders ordered consulted consult consulting evaluated examined
+saw seen see sees office pager phone number # in-house oncall on-call night day
+covering attending resident fellow intern np md rn pa dr doctor aware. in. to. into
+x1 x2 x3 plan care updates update regarding about if when while after before
+""")) | CLINICAL_WORDS
+_UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
+                                    "nsicu"))
+# A facility named by its type: the last word of its name, and words that may stand inside it.
+_HEADS = frozenset(split_words("""
+hospital center centre clinic general memorial regional health rehab rehabilitation home
+practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
+"""))
+_INNER = frozenset(split_words("""
+medical health mental behavioral behavioural counseling counselling community psychiatric
+nursing family recovery general memorial regional university state county veterans
+children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
+specialty urgent primary day
+"""))
+_PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
+_NEEDS_INNER = {"health": {"mental", "behavioral", "behavioural", "community", "family"},
+                "home": {"nursing", "group"}, "services": {"recovery", "health", "family",
+                                                            "counseling", "behavioral"}}
+_BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
+                     "adventist", "ascension", "sutter", "dignity"})
+_DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
+_WORD = re.compile(r"[a-z][a-z'\u2019-]*")
+_NAMED_UNIT = re.compile(r"\b(?:from|to)[ \t]+([a-z]+)[ \t]+\d{1,2}(?![\w.%/:-])")
+_WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]+$")
+_SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s)?(?![a-z])")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
+_EVERYDAY = 20_000
+_RARE = 1_000
+_LOOSE = 50_000  # a word more common than this is never part of a facility's name
+
+
+class CueFinder:
+    """Case-blind cues: roles, relations, facilities, units. One per process (`cue_finder`)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self._caps: dict[str, bool] = {}
+
+    # --- what a word can be -------------------------------------------------------------------
+    def clinical(self, word: str) -> bool:
+        """A known non-identifier of clinical text: shorthand, a unit, a drug."""
+        return word in CLINICAL_WORDS or word in self.lex.things
+
+    def _name_like(self, word: str, strong: bool) -> bool:
+        if word in _FOLLOWERS or not word[0].isalpha() or len(word) < 2:
+            return False
+        lex = self.lex
+        freq = lex.freq(word)
+        if strong:  # "dr keys", "dr brown": whatever the word, unless a follower
+            return True
+        if lex.is_name(word):
+            return freq < 200_000
+        return freq < _LOOSE and not _VERB_LIKE.search(word)  # "prescriber switched"
+
+    def _anchor(self, word: str) -> bool:
+        """A word that can be a facility's proper part: a name, a place, a rare word."""
+        lex = self.lex
+        if word in _FOLLOWERS or word in _HEADS or word in _INNER or self.clinical(word):
+            return word in _PLACE_ANCHORS
+        return (lex.is_name(word) or word in lex.cities or lex.freq(word) < _RARE
+                or word in _PLACE_ANCHORS)
+
+    def _loose(self, word: str) -> bool:
+        """A word that may stand in a name when a cue says a name is there."""
+        return (word not in _FOLLOWERS and not self.clinical(word) and word not in _HEADS
+                and self.lex.freq(word) < _LOOSE)
+
+    # --- truecasing ---------------------------------------------------------------------------
+    def capitalise(self, word: str) -> bool:
+        """Whether a word of a note without case information is written with a capital."""
+        found = self._caps.get(word)
+        if found is None:
+            lex = self.lex
+            found = (not self.clinical(word) and len(word) > 1
+                     and (lex.is_name(word) or word in lex.cities)
+                     and lex.freq(word) < _EVERYDAY)
+            if len(self._caps) < 200_000:
+                self._caps[word] = found
+        return found
+
+    def truecase(self, text: str) -> str:
+        """`text` lower-cased, with words that may be names capitalised; same length."""
+        low = text.lower()
+        if len(low) != len(text):
+            return text
+        chars = list(low)
+        for m in _LETTERS.finditer(low):
+            if self.capitalise(m.group()):
+                chars[m.start()] = chars[m.start()].upper()
+        return "".join(chars)
+
+    # --- cues ---------------------------------------------------------------------------------
+    def find(self, lowered: str, words: set[str]) -> list[Hit]:
+        """Hits in a note, read from its lower-case form `lowered` and its set of words."""
+        hits: list[Hit] = []
+        cued = (_ROLES | _KIN).intersection(words)
+        for _, end, word in occurrences(lowered, cued):
+            self._person_after(lowered, end, word, hits)
+        heads = _HEADS.intersection(words)
+        for start, _, word in occurrences(lowered, heads):
+            self._facility(lowered, start, word, hits)
+        if "st" in words or "saint" in words:
+            for m in _SAINT.finditer(lowered):
+                if (m.start() == 0 or not lowered[m.start() - 1].isalnum()) and (
+                        m.group(1) in self.lex.first_names or m.group(1) in _INNER):
+                    hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
+        for brand in _BRANDS.intersection(words):
+            for start, end, _ in occurrences(lowered, (brand,)):
+                stop = end
+                for _ in range(2):  # "mercy pine ridge"
+                    after = (_WORD.match(lowered, stop + 1) if lowered[stop:stop + 1] == " "
+                             else None)
+                    if after is None or not self._loose(after.group()):
+                        break
+                    stop = after.end()
+                if stop > end:
+                    hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
+        for start, end, _ in occurrences(lowered, _UNIT_TYPES.intersection(words)):
+            hits.append((start, end, Label.ORGANIZATION, CONTEXT))
+        for m in _NAMED_UNIT.finditer(lowered):  # "from keller 5 to micu"
+            word = m.group(1)
+            if word not in _FOLLOWERS and not self.clinical(word) and (
+                    self.lex.is_name(word) or self.lex.freq(word) < _RARE):
+                hits.append((m.start(1), m.end(), Label.ORGANIZATION, CONTEXT))
+        if "west" in words or "east" in words or "north" in words or "south" in words:
+            for m in _DIRECTIONS.finditer(lowered):
+                if m.start() and lowered[m.start() - 1].isalnum():
+                    continue
+                start = m.start()
+                before = _WORD_BEFORE.search(lowered, max(0, start - 20), start)
+                if before and self._loose(before.group(1)):
+                    start = before.start(1)  # "Moffett 3 East"
+                hits.append((start, m.end(), Label.ORGANIZATION, CONTEXT))
+        return hits
+
+    def _person_after(self, lowered: str, end: int, cue: str, hits: list[Hit]) -> None:
+        """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
+        "son (james)", "attending: dr. brown"."""
+        strong = cue in _STRONG_ROLES
+        i = end
+        for _ in range(3):  # "covering md", "attending dr.": roles in a row
+            if lowered[i:i + 1] == "." and len(cue) <= 3:  # "dr.", not "doctor."
+                i += 1
+            while i < len(lowered) and lowered[i] in " \t:(,":
+                i += 1
+            m = _WORD.match(lowered, i)
+            if m is None:
+                return
+            word = m.group().rstrip("'\u2019-")
+            if word.endswith(("'s", "\u2019s")):
+                word = word[:-2]
+            if word in _ROLES or word in _TITLES:
+                strong = strong or word in _STRONG_ROLES or word in _TITLES
+                i = m.end()
+                cue = word
+                continue
+            if not self._name_like(word, strong):
+                return
+            start, stop = m.start(), m.start() + len(word)
+            nxt = re.match(r"[ \t]+([a-z][a-z'\u2019-]*)", lowered[stop:stop + 40])
+            if nxt is not None:  # a surname after the given name: "wife mary santos"
+                second = nxt.group(1)
+                if second.endswith(("'s", "\u2019s")):
+                    second = second[:-2]
+                if second not in _FOLLOWERS and not self.clinical(second) and (
+                        self.lex.freq(second) < _LOOSE) and (
+                        self.lex.is_name(second) or not _VERB_LIKE.search(second)):
+                    stop = stop + nxt.start(1) + len(second)
+            hits.append((start, stop, Label.NAME, CONTEXT))
+            return
+
+    def _facility(self, lowered: str, head_start: int, head: str, hits: list[Hit]) -> None:
+        """A facility ending in `head`: "millbrook medical center", "county mental health"."""
+        begin = head_start
+        anchored = False
+        inner: set[str] = set()
+        for _ in range(4):
+            m = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
+            if m is None:
+                break
+            word = m.group(1)
+            if word.endswith(("'s", "\u2019s")) and word[:-2] in self.lex.first_names:
+                word = word[:-2]
+            if word in _INNER and word not in _PLACE_ANCHORS:
+                inner.add(word)
+            elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
+                    inner and self._loose(word)):  # "hay nursing home": the type says it
+                anchored = True
+            else:
+                break
+            begin = m.start(1)
+        needs = _NEEDS_INNER.get(head)
+        if not anchored or (needs is not None and not needs & inner):
+            return
+        if head == "unit" and begin == head_start:
+            return
+        hits.append((begin, head_start + len(head), Label.ORGANIZATION, CONTEXT))
+
+
+@cache
+def cue_finder() -> CueFinder:
+    return CueFinder(lexicon())
+
+
+def uncased(text: str) -> bool:
+    """Whether a note carries no case information: all capitals, or no word written with a
+    capital and small letters (headings in capitals aside)."""
+    upper = lower = 0
+    for c in text:
+        if c.isupper():
+            upper += 1
+        elif c.islower():
+            lower += 1
+    if upper + lower == 0:
+        return False
+    if upper > 4 * lower:
+        return True
+    return _TITLE.search(text) is None
+
+
+_TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", "A", "I"
+
+
+def drop_clinical_guesses(hits: list[Hit], lowered: str) -> list[Hit]:
+    """Guesses (rank `GUESS`) that are wholly clinical shorthand or drugs are not identifiers."""
+    finder = cue_finder()
+    out = []
+    for hit in hits:
+        if hit[3] == GUESS and hit[2] in (Label.NAME, Label.LOCATION, Label.ORGANIZATION):
+            words = _WORD.findall(lowered, hit[0], hit[1])
+            if words and all(finder.clinical(w.rstrip("'\u2019-")) for w in words):
+                continue
+        out.append(hit)
+    return out
