@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from closeddoor.deid.context import context
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
@@ -67,7 +68,8 @@ abilify zoloft prozac lexapro wellbutrin trazodone sertraline bicarb neb nebs al
 atrovent duoneb solumedrol prednisone steroids lytes repleted replete titrated weaned
 wean extubate extubated intubated suctioned suction sputum secretions residuals
 uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
-ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos
+ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs kg lb lbs
+mm dl
 """))
 # Role words before a clinician's name, and relation words before a relative's.
 _ROLES = frozenset(split_words("""
@@ -97,6 +99,7 @@ saw seen see sees office pager phone number # in-house oncall on-call night day
 covering attending resident fellow intern np md rn pa dr doctor aware. in. to. into
 x1 x2 x3 plan care updates update regarding about if when while after before
 """)) | CLINICAL_WORDS
+CUE_WORDS = _ROLES | _TITLES | _KIN  # a word after one of these may be read as a name
 _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
                                     "nsicu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
@@ -110,6 +113,19 @@ nursing family recovery general memorial regional university state county vetera
 children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
 specialty urgent primary day
 """))
+# Words before a facility's type that say which kind, not which one: "a local hospital".
+_GENERIC = frozenset(split_words("""
+previous prior local nearest outside another same other different new old big small large
+public private inpatient outpatient nearby area any every each our your my their his her its
+psychiatric psych general acute long-term short-term closest regular usual this that
+pain sleep walk-in free cardiology oncology psychiatry urgent primary dental eye anxiety mood
+methadone suboxone lipid diabetes wound infusion dialysis cardiac pulmonary drug alcohol
+physical subacute residential day teaching research veterans children's women's county's
+university's state's memory fertility specialty surgical medical mental behavioral family
+"""))
+# Heads that name a facility after any proper word: "king rehab", "moon clinic".
+_STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional", "infirmary",
+                           "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
 _PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 _NEEDS_INNER = {"health": {"mental", "behavioral", "behavioural", "community", "family"},
                 "home": {"nursing", "group"}, "services": {"recovery", "health", "family",
@@ -118,10 +134,16 @@ _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "p
                      "adventist", "ascension", "sutter", "dignity"})
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
-_NAMED_UNIT = re.compile(r"\b(?:from|to)[ \t]+([a-z]+)[ \t]+\d{1,2}(?![\w.%/:-])")
+_NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+\d{1,2}(?![\w.%/:-])")
 _WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]+$")
-_SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s)?(?![a-z])")
+# "st. mary's", "saint luke's hospital", "st vincent medical center"; not "hr 110 st, bp 92".
+_SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
+                    r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
+                    r"behavioral|psychiatric|home|center)\b))")
 _LETTERS = re.compile(r"[A-Za-z]+")
+_NEXT = re.compile(r"[ \t]+([a-z]+)(?![a-z'\u2019-])")
+_UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
+_FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
 _EVERYDAY = 20_000
 _RARE = 1_000
@@ -141,15 +163,17 @@ class CueFinder:
         return word in CLINICAL_WORDS or word in self.lex.things
 
     def _name_like(self, word: str, strong: bool) -> bool:
-        if word in _FOLLOWERS or not word[0].isalpha() or len(word) < 2:
-            return False
         lex = self.lex
+        if not word[0].isalpha() or len(word) < 2 or word in _FUNCTION:
+            return False
+        if word in _FOLLOWERS:  # "md aware", "wife called"; and shorthand: "niece lue" is
+            return False  # left upper extremity first (only the chart can say otherwise)
         freq = lex.freq(word)
         if strong:  # "dr keys", "dr brown": whatever the word, unless a follower
             return True
         if lex.is_name(word):
             return freq < 200_000
-        return freq < _LOOSE and not _VERB_LIKE.search(word)  # "prescriber switched"
+        return freq < _LOOSE and not (freq >= _RARE and _VERB_LIKE.search(word))  # "switched"
 
     def _anchor(self, word: str) -> bool:
         """A word that can be a facility's proper part: a name, a place, a rare word."""
@@ -240,6 +264,8 @@ class CueFinder:
         for _ in range(3):  # "covering md", "attending dr.": roles in a row
             if lowered[i:i + 1] == "." and len(cue) <= 3:  # "dr.", not "doctor."
                 i += 1
+            elif lowered.startswith("-in-law", i):  # "son-in-law": the words set splits it
+                i += 7
             while i < len(lowered) and lowered[i] in " \t:(,":
                 i += 1
             m = _WORD.match(lowered, i)
@@ -253,17 +279,25 @@ class CueFinder:
                 i = m.end()
                 cue = word
                 continue
-            if not self._name_like(word, strong):
-                return
             start, stop = m.start(), m.start() + len(word)
+            if not self._name_like(word, strong):
+                surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
+                if not (word in self.lex.first_names and word not in _FOLLOWERS
+                        and surname is not None and surname.group(1) in self.lex.last_names
+                        and self.lex.freq(surname.group(1)) < _EVERYDAY
+                        and not self.clinical(surname.group(1))):
+                    return
+                hits.append((start, surname.end(1), Label.NAME, CONTEXT))
+                return
             nxt = re.match(r"[ \t]+([a-z][a-z'\u2019-]*)", lowered[stop:stop + 40])
             if nxt is not None:  # a surname after the given name: "wife mary santos"
                 second = nxt.group(1)
                 if second.endswith(("'s", "\u2019s")):
                     second = second[:-2]
+                freq = self.lex.freq(second)
                 if second not in _FOLLOWERS and not self.clinical(second) and (
-                        self.lex.freq(second) < _LOOSE) and (
-                        self.lex.is_name(second) or not _VERB_LIKE.search(second)):
+                        second in self.lex.last_names or (freq < _LOOSE and not (
+                            freq >= _RARE and _VERB_LIKE.search(second)))):
                     stop = stop + nxt.start(1) + len(second)
             hits.append((start, stop, Label.NAME, CONTEXT))
             return
@@ -278,16 +312,25 @@ class CueFinder:
             if m is None:
                 break
             word = m.group(1)
+            if m.start(1) and lowered[m.start(1) - 1] not in " \t\n(\"":
+                break  # "mg/dl greenfield cmhc": a piece of "mg/dl" is no part of a name
             if word.endswith(("'s", "\u2019s")) and word[:-2] in self.lex.first_names:
                 word = word[:-2]
             if word in _INNER and word not in _PLACE_ANCHORS:
                 inner.add(word)
             elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
-                    inner and self._loose(word)):  # "hay nursing home": the type says it
+                    (inner or anchored) and self._loose(word)) or (
+                    (inner or head in _STRONG_HEADS) and not anchored and word not in _FOLLOWERS
+                    and word not in _GENERIC and word not in _HEADS and "'" not in word
+                    and "\u2019" not in word):  # "hay nursing home", "king rehab"
                 anchored = True
             else:
                 break
             begin = m.start(1)
+        if head == "unit" and begin == head_start:  # "the moon unit"
+            m = _UNIT_BEFORE.search(lowered, max(0, head_start - 30), head_start)
+            if m is not None and self._loose(m.group(1)):
+                begin, anchored = m.start(1), True
         needs = _NEEDS_INNER.get(head)
         if not anchored or (needs is not None and not needs & inner):
             return
@@ -302,32 +345,32 @@ def cue_finder() -> CueFinder:
 
 
 def uncased(text: str) -> bool:
-    """Whether a note carries no case information: all capitals, or no word written with a
-    capital and small letters (headings in capitals aside)."""
-    upper = lower = 0
-    for c in text:
-        if c.isupper():
-            upper += 1
-        elif c.islower():
-            lower += 1
-    if upper + lower == 0:
-        return False
-    if upper > 4 * lower:
+    """Whether a note carries no case information: all (or nearly all) capitals, or no word
+    written with a capital and then small letters."""
+    if text.isupper() or _TITLE.search(text) is None:
         return True
-    return _TITLE.search(text) is None
+    upper = sum(map(len, _UPPER_RUNS.findall(text)))
+    return upper > 4 * sum(map(len, _LOWER_RUNS.findall(text)))
 
 
+_UPPER_RUNS = re.compile(r"[A-Z]+")
+_LOWER_RUNS = re.compile(r"[a-z]+")
 _TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", "A", "I"
 
 
-def drop_clinical_guesses(hits: list[Hit], lowered: str) -> list[Hit]:
-    """Guesses (rank `GUESS`) that are wholly clinical shorthand or drugs are not identifiers."""
+def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool) -> list[Hit]:
+    """Guesses (rank `GUESS`) that are wholly clinical shorthand or drugs are not identifiers;
+    in a note whose case says something, a capitalised word inside a sentence is kept ("her
+    friend Amber", "Dr. Brown's office": shorthand, but written as a name)."""
     finder = cue_finder()
     out = []
     for hit in hits:
         if hit[3] == GUESS and hit[2] in (Label.NAME, Label.LOCATION, Label.ORGANIZATION):
             words = _WORD.findall(lowered, hit[0], hit[1])
-            if words and all(finder.clinical(w.rstrip("'\u2019-")) for w in words):
+            if words and all(finder.clinical(w.rstrip("'\u2019-")) for w in words) and not (
+                    cased and text[hit[0]].isupper() and text[hit[0] + 1:hit[0] + 2].islower()
+                    and not context(text, hit[0])[0]):
                 continue
         out.append(hit)
     return out
+

@@ -46,12 +46,14 @@ class Deidentifier:
         hits += find_dates(text, words, lowered, digit_runs)
         # A note in capitals or without any capitalised word is read with the words that may
         # be names capitalised (same offsets): capitals cannot be the cue there (issue 13).
-        cased = self._cues.truecase(text) if uncased(text) else text
-        hits += self._proper_nouns.find(cased, words, digit_runs)
+        no_case = uncased(text)
+        hits += self._proper_nouns.find(self._cues.truecase(text) if no_case else text, words,
+                                        digit_runs)
         if self.matcher is not None:
             hits += self.matcher.find(text, lowered, words, digit_runs)
         hits += self._cues.find(lowered, words)
-        return _with_initials(merge(drop_clinical_guesses(hits, lowered), text), text)
+        hits = drop_clinical_guesses(hits, text, lowered, not no_case)
+        return _with_initials(merge(hits, text), text)
 
 
 def _with_initials(spans: list[Span], text: str) -> list[Span]:
