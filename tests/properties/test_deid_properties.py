@@ -155,12 +155,16 @@ def _token_recall(records: list[ClinicalRecord]) -> float:
     return found / total if total else 1.0
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised: the samples are fixed, so the suite is not flaky on a 0.01 margin; their seeds
+# were not chosen (Hypothesis derives them from the test's name).
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_changing_the_case_of_whole_notes_lowers_recall_by_at_most_one_point(seed: int) -> None:
-    """On a sample of the clinical set (both registers, tuning and held-out parts), the notes
-    in all capitals and in all lower case lose at most 0.01 of the token recall."""
-    sample = generate_clinical(seed, 6)
+    """On a sample of the clinical set (both registers, tuning and held-out parts: 32 notes,
+    each also in capitals and in lower case), the notes in all capitals and in all lower case
+    lose at most 0.01 of the token recall."""
+    sample = generate_clinical(seed, 8)
     written = _token_recall([r for r in sample if r.case == "as written"])
     for case in ("upper", "lower"):
         assert _token_recall([r for r in sample if r.case == case]) >= written - 0.01, case

@@ -32,7 +32,7 @@ from functools import cache
 from closeddoor.deid.context import context
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
-from closeddoor.deid.lexicon import Lexicon, lexicon
+from closeddoor.deid.lexicon import Lexicon, fold, lexicon
 from closeddoor.deid.spans import Label
 
 # Shorthand of nursing and inpatient notes, written by hand for this engine (no maintained pip
@@ -42,7 +42,7 @@ CLINICAL_WORDS = frozenset(split_words("""
 pt pts pt's patient neuro resp cv gi gu gyn id heme onc renal endo skin psych social dispo
 plan labs meds vs vss hx pmh psh fhx shx ros hpi cc a&o aox3 mae perrla perl eomi rass gcs
 cam nad wnl wdwn nkda nka sob doe cp abd bs bm bms ns lr d5w d5 ivf iv po pr sq sc im sl
-ng ngt ogt peg j-tube foley picc cvl art a-line swan ett trach vent ac simv prvc ps peep
+ng ngt ogt peg j-tube foley picc cvl art a-line ett trach vent ac simv prvc ps peep
 cpap bipap fio2 nc nrb fm sat sats spo2 abg vbg rsbi rr hr bp sbp dbp map cvp ci svr temp
 tmax t wt ht bmi uop i/o ins outs rbc wbc hgb hct plt inr ptt pt/inr na k cl bun cr
 creat glu glucose fsbs bg bgs a1c tsh lfts ast alt alk bili lipase trop ck bnp lactate
@@ -57,7 +57,7 @@ cc ml mcg meq mmol units unit mg/dl mmhg l/min lpm gtt gtts drip bolus q1h mcg/k
 am pm noc shift overnight days nights evenings ivp ivpb tol tolerated oob ooc amb
 ambulated assist x1 x2 x3 x4 turned q2h duoderm mepilex coccyx sacrum heels stage
 tan yellow clear amber bilious serous serosanguinous sanguinous brown green thick thin
-ed mae cam ivy rose bland soft firm tender distended brisk sluggish coarse crackles rales
+ed mae cam bland soft firm tender distended brisk sluggish coarse crackles rales
 rhonchi wheeze wheezes diminished lethargic arousable agitated sedated restless anxious
 afebrile febrile diaphoretic cool warm dry intact pink pale mottled edema pitting trace
 levo levophed neo vaso dopa dobut dilt lopressor lasix kcl kphos mag vanc zosyn cefepime
@@ -69,8 +69,14 @@ atrovent duoneb solumedrol prednisone steroids lytes repleted replete titrated w
 wean extubate extubated intubated suctioned suction sputum secretions residuals
 uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
 ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs kg lb lbs
-mm dl
+mm
 """))
+_VERB_ROLES = frozenset({"attending", "covering"})  # "attending services at", "covering shifts"
+# Words that follow a name in these notes: "np call notified", "daughter hope in to visit".
+_AFTER_NAME = frozenset(split_words("""
+aware notified paged called updated informed in at from here present drove supportive visited
+visiting agrees agreed states stated said reports reported is was will can to and who
+""" ))
 # Role words before a clinician's name, and relation words before a relative's.
 _ROLES = frozenset(split_words("""
 dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
@@ -98,8 +104,8 @@ service note notes order orders ordered consulted consult consulting evaluated e
 saw seen see sees office pager phone number # in-house oncall on-call night day
 covering attending resident fellow intern np md rn pa dr doctor aware. in. to. into
 x1 x2 x3 plan care updates update regarding about if when while after before
+today yesterday tonight tomorrow now again still already later earlier very too
 """)) | CLINICAL_WORDS
-CUE_WORDS = _ROLES | _TITLES | _KIN  # a word after one of these may be read as a name
 _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
                                     "nsicu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
@@ -132,6 +138,9 @@ _NEEDS_INNER = {"health": {"mental", "behavioral", "behavioural", "community", "
                                                             "counseling", "behavioral"}}
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                      "adventist", "ascension", "sutter", "dignity"})
+# Words that are cues by design: a role or relation word before a name, a facility's type
+# after one, a unit's name; adding one of these to a note may add a tag.
+CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+\d{1,2}(?![\w.%/:-])")
@@ -140,8 +149,11 @@ _WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]+$")
 _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
                     r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
                     r"behavioral|psychiatric|home|center)\b))")
-_LETTERS = re.compile(r"[A-Za-z]+")
-_NEXT = re.compile(r"[ \t]+([a-z]+)(?![a-z'\u2019-])")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_PT_PAREN = re.compile(r"\b(?:pt|patient)[ \t]*\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
+_SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
+_GLUED = re.compile(r"[\w/&]")
+_NEXT = re.compile(r"[ \t]+([a-z]{2,})(?![\w'\u2019/&-])")
 _UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
 _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
@@ -208,7 +220,8 @@ class CueFinder:
             return text
         chars = list(low)
         for m in _LETTERS.finditer(low):
-            if self.capitalise(m.group()):
+            word = m.group()
+            if self.capitalise(word if word.isascii() else fold(word)):
                 chars[m.start()] = chars[m.start()].upper()
         return "".join(chars)
 
@@ -219,6 +232,10 @@ class CueFinder:
         cued = (_ROLES | _KIN).intersection(words)
         for _, end, word in occurrences(lowered, cued):
             self._person_after(lowered, end, word, hits)
+        if "pt" in words or "patient" in words:  # "pt (kitchen) oob to chair"
+            for m in _PT_PAREN.finditer(lowered):
+                if m.group(1) not in _FOLLOWERS and m.group(1) not in _FUNCTION:
+                    hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
         heads = _HEADS.intersection(words)
         for start, _, word in occurrences(lowered, heads):
             self._facility(lowered, start, word, hits)
@@ -269,8 +286,8 @@ class CueFinder:
             while i < len(lowered) and lowered[i] in " \t:(,":
                 i += 1
             m = _WORD.match(lowered, i)
-            if m is None:
-                return
+            if m is None or _GLUED.match(lowered, m.end()):
+                return  # "aox3", "d5w", "d/c": shorthand, not a word
             word = m.group().rstrip("'\u2019-")
             if word.endswith(("'s", "\u2019s")):
                 word = word[:-2]
@@ -280,6 +297,12 @@ class CueFinder:
                 cue = word
                 continue
             start, stop = m.start(), m.start() + len(word)
+            after = _NEXT.match(lowered, stop)
+            if not self._name_like(word, strong) and after is not None and (
+                    after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
+                    word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES):
+                hits.append((start, stop, Label.NAME, CONTEXT))  # "resident chance paged"
+                return
             if not self._name_like(word, strong):
                 surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
                 if not (word in self.lex.first_names and word not in _FOLLOWERS
@@ -289,15 +312,17 @@ class CueFinder:
                     return
                 hits.append((start, surname.end(1), Label.NAME, CONTEXT))
                 return
-            nxt = re.match(r"[ \t]+([a-z][a-z'\u2019-]*)", lowered[stop:stop + 40])
+            nxt = _SURNAME.match(lowered[stop:stop + 40])
             if nxt is not None:  # a surname after the given name: "wife mary santos"
                 second = nxt.group(1)
                 if second.endswith(("'s", "\u2019s")):
                     second = second[:-2]
                 freq = self.lex.freq(second)
                 if second not in _FOLLOWERS and not self.clinical(second) and (
-                        second in self.lex.last_names or (freq < _LOOSE and not (
-                            freq >= _RARE and _VERB_LIKE.search(second)))):
+                        second not in _GENERIC) and (
+                        (second in self.lex.last_names and freq < 200_000) or (
+                            freq < _LOOSE and not (
+                                freq >= _RARE and _VERB_LIKE.search(second)))):
                     stop = stop + nxt.start(1) + len(second)
             hits.append((start, stop, Label.NAME, CONTEXT))
             return
@@ -329,7 +354,9 @@ class CueFinder:
             begin = m.start(1)
         if head == "unit" and begin == head_start:  # "the moon unit"
             m = _UNIT_BEFORE.search(lowered, max(0, head_start - 30), head_start)
-            if m is not None and self._loose(m.group(1)):
+            if m is not None and (self._loose(m.group(1)) or (
+                    self.lex.is_name(m.group(1)) and m.group(1) not in _FOLLOWERS
+                    and m.group(1) not in _GENERIC)):
                 begin, anchored = m.start(1), True
         needs = _NEEDS_INNER.get(head)
         if not anchored or (needs is not None and not needs & inner):
@@ -347,30 +374,41 @@ def cue_finder() -> CueFinder:
 def uncased(text: str) -> bool:
     """Whether a note carries no case information: all (or nearly all) capitals, or no word
     written with a capital and then small letters."""
-    if text.isupper() or _TITLE.search(text) is None:
+    if text.isupper():
         return True
+    if _TITLE.search(text) is None:
+        return text.isascii() or not any(  # "Émile said": a capital outside ASCII
+            m.group()[0].isupper() and m.group()[1].islower() for m in _PAIRS.finditer(text))
     upper = sum(map(len, _UPPER_RUNS.findall(text)))
     return upper > 4 * sum(map(len, _LOWER_RUNS.findall(text)))
 
 
 _UPPER_RUNS = re.compile(r"[A-Z]+")
+_PAIRS = re.compile(r"\b[^\W\d_]{2}")
 _LOWER_RUNS = re.compile(r"[a-z]+")
 _TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", "A", "I"
 
 
 def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool) -> list[Hit]:
-    """Guesses (rank `GUESS`) that are wholly clinical shorthand or drugs are not identifiers;
-    in a note whose case says something, a capitalised word inside a sentence is kept ("her
-    friend Amber", "Dr. Brown's office": shorthand, but written as a name)."""
+    """Guesses (rank `GUESS`) lose the clinical shorthand and drugs at either end ("Dr. Welsh
+    NEURO:" keeps "Welsh"), and a guess of nothing else is dropped. In a note whose case says
+    something, a capitalised word inside a sentence is kept ("her friend Amber", "Dr. Brown":
+    shorthand, but written as a name)."""
     finder = cue_finder()
-    out = []
+    out: list[Hit] = []
     for hit in hits:
-        if hit[3] == GUESS and hit[2] in (Label.NAME, Label.LOCATION, Label.ORGANIZATION):
-            words = _WORD.findall(lowered, hit[0], hit[1])
-            if words and all(finder.clinical(w.rstrip("'\u2019-")) for w in words) and not (
-                    cased and text[hit[0]].isupper() and text[hit[0] + 1:hit[0] + 2].islower()
-                    and not context(text, hit[0])[0]):
-                continue
-        out.append(hit)
+        if hit[3] != GUESS or hit[2] not in (Label.NAME, Label.LOCATION, Label.ORGANIZATION):
+            out.append(hit)
+            continue
+        words = list(_WORD.finditer(lowered, hit[0], hit[1]))
+        kept = [i for i, w in enumerate(words)
+                if not finder.clinical(w.group().rstrip("'\u2019-")) or (
+                    cased and text[w.start()].isupper() and text[w.start() + 1:w.start() + 2]
+                    .islower() and not context(text, w.start())[0])]
+        if not words:
+            out.append(hit)
+        elif kept:
+            first, last = kept[0], kept[-1]
+            out.append((hit[0] if first == 0 else words[first].start(),
+                        hit[1] if last == len(words) - 1 else words[last].end(), hit[2], hit[3]))
     return out
-

@@ -183,9 +183,10 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
 def _age(text: str, start: int, end: int, hits: list[Hit]) -> None:
     """An age over 89 only with age context: "93 yo", "age 94", "turned 91", "now 92," - never
     a vital sign, a lab value or a number with a unit (45 CFR 164.514(b)(2)(i)(C))."""
+    if _VITAL_BEFORE.search(text, max(0, start - 16), start):
+        return
     unit = _AGE_UNIT.match(text, end)
-    if unit is None and (_NOT_AGE_UNIT.match(text, end) or _VITAL_BEFORE.search(
-            text, max(0, start - 16), start) or text[end:end + 1] in ("s", "S", "%")):
+    if unit is None and (_NOT_AGE_UNIT.match(text, end) or text[end:end + 1] in ("s", "S", "%")):
         return
     if unit is not None or _AGE_BEFORE.search(text, max(0, start - 12), start):
         hits.append((start, end, Label.AGE, STRUCTURED))
