@@ -213,16 +213,20 @@ class CueFinder:
                 self._caps[word] = found
         return found
 
-    def truecase(self, text: str) -> str:
-        """`text` lower-cased, with words that may be names capitalised; same length."""
+    def truecase(self, text: str, words: set[str] | None = None) -> str:
+        """`text` lower-cased, with words that may be names capitalised; same length.
+        `words`, the set of its lower-case words, saves a scan when the caller has it."""
         low = text.lower()
         if len(low) != len(text):
             return text
+        if words is None or not text.isascii():
+            words = {m.group() for m in _LETTERS.finditer(low)}
+        names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
+        if not names:
+            return low
         chars = list(low)
-        for m in _LETTERS.finditer(low):
-            word = m.group()
-            if self.capitalise(word if word.isascii() else fold(word)):
-                chars[m.start()] = chars[m.start()].upper()
+        for start, _, _ in occurrences(low, names):
+            chars[start] = chars[start].upper()
         return "".join(chars)
 
     # --- cues ---------------------------------------------------------------------------------

@@ -47,8 +47,8 @@ class Deidentifier:
         # A note in capitals or without any capitalised word is read with the words that may
         # be names capitalised (same offsets): capitals cannot be the cue there (issue 13).
         no_case = uncased(text)
-        hits += self._proper_nouns.find(self._cues.truecase(text) if no_case else text, words,
-                                        digit_runs)
+        hits += self._proper_nouns.find(self._cues.truecase(text, words) if no_case else text,
+                                        words, digit_runs)
         if self.matcher is not None:
             hits += self.matcher.find(text, lowered, words, digit_runs)
         hits += self._cues.find(lowered, words)
