@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from closeddoor.deid import cues
 from closeddoor.deid.context import context
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
@@ -154,6 +155,11 @@ _PT_PAREN = re.compile(r"\b(?:pt|patient)[ \t]*\([ \t]*([a-z][a-z'\u2019-]+)[ \t
 _SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
 _GLUED = re.compile(r"[\w/&]")
 _NEXT = re.compile(r"[ \t]+([a-z]{2,})(?![\w'\u2019/&-])")
+_DOTTED = re.compile(r"(?<![\w.])[a-z]\.[ ]?[a-z]\.(?:[ ]?[a-z]\.)?(?!\w)")
+_DOTTED_WORDS = frozenset(split_words("""
+am pm eg ie po bid tid qid qd hs ac pc os od ou nb ps dc md rn np pa er us uk do id aa na la
+ny cc ad as au qh tv ok vs pt ot sw iv im sq sl pr rx dx hx tx sx fx bm uo
+"""))
 _UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
 _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
@@ -168,6 +174,8 @@ class CueFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._caps: dict[str, bool] = {}
+        self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
+                                - CLINICAL_WORDS - _FUNCTION)
 
     # --- what a word can be -------------------------------------------------------------------
     def clinical(self, word: str) -> bool:
@@ -222,11 +230,24 @@ class CueFinder:
         if words is None or not text.isascii():
             words = {m.group() for m in _LETTERS.finditer(low)}
         names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
-        if not names:
+        if not names and "." not in low:
             return low
         chars = list(low)
         for start, _, _ in occurrences(low, names):
             chars[start] = chars[start].upper()
+        if "." in low:  # "c.m.", "s.h., lpc": initials, unless an abbreviation ("a.m.", "p.o.")
+            for m in _DOTTED.finditer(low):
+                letters = "".join(c for c in m.group() if c.isalpha())
+                if letters not in _DOTTED_WORDS:
+                    for i in range(m.start(), m.end()):
+                        chars[i] = chars[i].upper()
+        # An organisation's or a street's last word after a capitalised word joins its run:
+        # "williams ltd", "lowe counseling", "madison county", "herrera street methodist".
+        tails = self._tails.intersection(words)
+        for start, _, _ in sorted(occurrences(low, tails)):
+            before = _WORD_BEFORE.search(low, max(0, start - 30), start)
+            if before is not None and chars[before.start(1)].isupper():
+                chars[start] = chars[start].upper()
         return "".join(chars)
 
     # --- cues ---------------------------------------------------------------------------------

@@ -104,3 +104,20 @@ def test_shorthand_written_as_a_name_inside_a_sentence_stays_a_name() -> None:
 
 def test_shorthand_list_is_lower_case_words() -> None:
     assert all(w == w.lower() and " " not in w for w in CLINICAL_WORDS)
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Client said she will call C.M. before the weekend.", "C.M."),
+    ("Employer: Williams Ltd. She likes the work.", "Williams Ltd"),
+    ("Her grandmother is in a nursing home in Madison County.", "Madison County"),
+])
+def test_uncased_initials_and_named_organisations(case: type[str], text: str,
+                                                  needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("text", ["take 1 tab p.o. b.i.d. with food.", "seen at 9 a.m. today."])
+def test_dotted_abbreviations_in_uncased_notes_are_not_initials(text: str) -> None:
+    assert find_identifiers(text) == []
+    assert find_identifiers(text.upper()) == []
