@@ -27,6 +27,7 @@ none of these, so `patterns.py` and `dates.py` leave them alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from closeddoor.deid import cues
@@ -144,14 +145,17 @@ _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "p
 CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
-_NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+\d{1,2}(?![\w.%/:-])")
+_NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
+_UNIT_AFTER = re.compile(r"[\w.%/:-]")
+_DIGITS = re.compile(r"\d+")
 _WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]+$")
 # "st. mary's", "saint luke's hospital", "st vincent medical center"; not "hr 110 st, bp 92".
 _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
                     r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
                     r"behavioral|psychiatric|home|center)\b))")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_PT_PAREN = re.compile(r"\b(?:pt|patient)[ \t]*\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
+_PAREN_WORD = re.compile(r"\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
+_PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
 _SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
 _GLUED = re.compile(r"[\w/&]")
 _NEXT = re.compile(r"[ \t]+([a-z]{2,})(?![\w'\u2019/&-])")
@@ -251,24 +255,29 @@ class CueFinder:
         return "".join(chars)
 
     # --- cues ---------------------------------------------------------------------------------
-    def find(self, lowered: str, words: set[str]) -> list[Hit]:
-        """Hits in a note, read from its lower-case form `lowered` and its set of words."""
+    def find(self, lowered: str, words: set[str],
+             digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
+        """Hits in a note, read from its lower-case form `lowered`, its set of words and, when
+        the caller has them, its runs of digits (each regular expression here starts from a
+        cheap anchor: a word in `words`, a "(", a digit run; a scan of the whole note for an
+        alternation would cost more than the rest)."""
         hits: list[Hit] = []
         cued = (_ROLES | _KIN).intersection(words)
         for _, end, word in occurrences(lowered, cued):
             self._person_after(lowered, end, word, hits)
         if "pt" in words or "patient" in words:  # "pt (kitchen) oob to chair"
-            for m in _PT_PAREN.finditer(lowered):
-                if m.group(1) not in _FOLLOWERS and m.group(1) not in _FUNCTION:
+            for m in _PAREN_WORD.finditer(lowered):
+                if _PT_BEFORE.search(lowered, max(0, m.start() - 10), m.start()) and (
+                        m.group(1) not in _FOLLOWERS and m.group(1) not in _FUNCTION):
                     hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
         heads = _HEADS.intersection(words)
         for start, _, word in occurrences(lowered, heads):
             self._facility(lowered, start, word, hits)
-        if "st" in words or "saint" in words:
-            for m in _SAINT.finditer(lowered):
-                if (m.start() == 0 or not lowered[m.start() - 1].isalnum()) and (
-                        m.group(1) in self.lex.first_names or m.group(1) in _INNER):
-                    hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
+        for at, _, _ in occurrences(lowered, {"st", "saint"}.intersection(words)):
+            saint = _SAINT.match(lowered, at)
+            if saint is not None and (
+                    saint.group(1) in self.lex.first_names or saint.group(1) in _INNER):
+                hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
         for brand in _BRANDS.intersection(words):
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end
@@ -282,11 +291,17 @@ class CueFinder:
                     hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
         for start, end, _ in occurrences(lowered, _UNIT_TYPES.intersection(words)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
-        for m in _NAMED_UNIT.finditer(lowered):  # "from keller 5 to micu"
-            word = m.group(1)
+        for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
+            start, end = run.span()  # "from keller 5 to micu", "(eason memorial, sumner 5)"
+            if end - start > 2 or _UNIT_AFTER.match(lowered, end):
+                continue
+            lead = _NAMED_UNIT.search(lowered, max(0, start - 30), start)
+            if lead is None:
+                continue
+            word = lead.group(1)
             if word not in _FOLLOWERS and not self.clinical(word) and (
                     self.lex.is_name(word) or self.lex.freq(word) < _RARE):
-                hits.append((m.start(1), m.end(), Label.ORGANIZATION, CONTEXT))
+                hits.append((lead.start(1), end, Label.ORGANIZATION, CONTEXT))
         if "west" in words or "east" in words or "north" in words or "south" in words:
             for m in _DIRECTIONS.finditer(lowered):
                 if m.start() and lowered[m.start() - 1].isalnum():

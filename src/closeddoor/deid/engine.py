@@ -51,7 +51,7 @@ class Deidentifier:
                                         words, digit_runs)
         if self.matcher is not None:
             hits += self.matcher.find(text, lowered, words, digit_runs)
-        hits += self._cues.find(lowered, words)
+        hits += self._cues.find(lowered, words, digit_runs)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         return _with_initials(merge(hits, text), text)
 
