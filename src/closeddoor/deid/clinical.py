@@ -146,6 +146,8 @@ CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
+_REACHED = re.compile(r"(?<![\w'\u2019/&-])([a-z][a-z'\u2019-]+)[ \t]+(?:can|may|could)[ \t]+"
+                      r"be[ \t]+$")
 _UNIT_AFTER = re.compile(r"[\w.%/:-]")
 _DIGITS = re.compile(r"\d+")
 _WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]+$")
@@ -300,8 +302,18 @@ class CueFinder:
                 continue
             word = lead.group(1)
             if word not in _FOLLOWERS and not self.clinical(word) and (
-                    self.lex.is_name(word) or self.lex.freq(word) < _RARE):
+                    self.lex.is_name(word) or self.lex.freq(word) < _RARE or (
+                        lead.group()[0] != "," and word not in _GENERIC
+                        and self.lex.freq(word) < _LOOSE)):  # "to seals 5"
                 hits.append((lead.start(1), end, Label.ORGANIZATION, CONTEXT))
+        if "reached" in words:  # "...; jenise can be reached at 555-0143"
+            for at, _, _ in occurrences(lowered, ("reached",)):
+                who = _REACHED.search(lowered, max(0, at - 40), at)
+                if who is not None:
+                    name = who.group(1)
+                    if name not in _FOLLOWERS and name not in CUE_WORDS and (
+                            name not in _GENERIC and name not in _FUNCTION and len(name) > 1):
+                        hits.append((who.start(1), who.end(1), Label.NAME, CONTEXT))
         if "west" in words or "east" in words or "north" in words or "south" in words:
             for m in _DIRECTIONS.finditer(lowered):
                 if m.start() and lowered[m.start() - 1].isalnum():

@@ -121,3 +121,12 @@ def test_uncased_initials_and_named_organisations(case: type[str], text: str,
 def test_dotted_abbreviations_in_uncased_notes_are_not_initials(text: str) -> None:
     assert find_identifiers(text) == []
     assert find_identifiers(text.upper()) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_a_name_before_can_be_reached_and_a_unit_after_to(case: type[str]) -> None:
+    text = case("son drove pt to the ed; jenise can be reached at 555.0143. "  # type: ignore[call-arg]
+                "pt transferred to seals 5 overnight. daughter can be reached at home.")
+    assert covered(text, case("jenise"))  # type: ignore[call-arg]
+    assert covered(text, case("seals 5"))  # type: ignore[call-arg]
+    assert untouched(text, case("daughter"))  # type: ignore[call-arg]
