@@ -12,6 +12,12 @@ hold (`devdata.deid.devset_controls`). Everything flagged there is a false posit
     python bench/deid.py              # 600 notes (120 clients x 5), 1.5-2.5 min with Presidio
     python bench/deid.py --notes 2000 --seed 3
     python bench/deid.py --quick      # 50 notes
+    python bench/deid.py --clinical 60  # notes per register and split of the clinical set
+
+A second set (`devdata.deid.devset_clinical`, issue 13) holds nursing shorthand and intake
+histories, each note also in all capitals and all lower case, split into a tuning part and a
+held-out part (templates and names never used while tuning). It is scored per register x case x
+split; the therapy set is scored per case too (it has no held-out part of its own).
 
 Needs the `bench` (or `test`) extra for the notes: pip install -e '.[bench]'. Presidio is
 optional and never a product dependency: pip install -r bench/requirements-deid.txt
@@ -42,6 +48,7 @@ from rich.table import Table
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.spans import Label, Span
 from devdata.deid.devset import DevRecord, Origin, generate
+from devdata.deid.devset_clinical import CASES, REGISTERS, SPLITS, generate_clinical
 from devdata.deid.devset_controls import KINDS as CONTROL_KINDS
 from devdata.deid.devset_controls import ControlRecord, generate_controls
 
@@ -88,7 +95,10 @@ def closeddoor_finders(records: Sequence[DevRecord]) -> tuple[Finder, Finder, fl
     setup_ms = (time.perf_counter() - began) * 1e3 / len(charts)
 
     def with_chart(record: Note) -> Sequence[Span]:
-        return per_chart[id(record.chart)].find(record.text)  # type: ignore[no-any-return]
+        engine = per_chart.get(id(record.chart))
+        if engine is None:  # a note of another set (the clinical set): its chart, built once
+            engine = per_chart[id(record.chart)] = Deidentifier(record.chart)
+        return engine.find(record.text)  # type: ignore[no-any-return]
 
     def without_chart(record: Note) -> Sequence[Span]:
         return plain.find(record.text)  # type: ignore[no-any-return]
@@ -209,6 +219,44 @@ def control_rows(controls: dict[str, ControlScores]) -> Rows:
             "per kind, vocabulary words flagged / written", headers, rows)
 
 
+def _cased(records: Sequence[DevRecord], case: str) -> list[DevRecord]:
+    if case == "as written":
+        return list(records)
+    return [DevRecord(r.record_id, r.chart,
+                      r.text.upper() if case == "upper" else r.text.lower(), r.gold)
+            for r in records]
+
+
+def register_rows(finders: dict[str, Finder], therapy: Sequence[DevRecord],
+                  clinical: Sequence[DevRecord]) -> Rows:
+    """Token recall and precision per register x case x split, for each system; held-out rows
+    last (their templates and names were never used while tuning the engine)."""
+    headers = ["register", "case", "split", "notes", "gold tok"]
+    for name in finders:
+        headers += [f"{name} R", f"{name} P"]
+    groups: list[tuple[str, str, str, list[DevRecord]]] = [
+        ("therapy", case, "tuning", _cased(therapy, case)) for case in CASES]
+    for split in SPLITS:
+        for register in REGISTERS:
+            for case in CASES:
+                groups.append((register, case, split, [
+                    r for r in clinical if getattr(r, "register", "") == register
+                    and getattr(r, "split", "") == split and getattr(r, "case", "") == case]))
+    rows = []
+    for register, case, split, records in groups:
+        if not records:
+            continue
+        cells = [register, case, split, f"{len(records):,}", ""]
+        for name, find in finders.items():
+            run = evaluate(name, records, find, warmup=0)
+            t = run.scores.tokens
+            cells[4] = f"{t.tp + t.fn:,}"
+            cells += [f"{t.recall:.3f}", f"{t.precision:.3f}"]
+        rows.append(cells)
+    return ("Per register, case and split: token recall (R) and precision (P); the held-out rows "
+            "use templates and names never seen while tuning", headers, rows)
+
+
 def show(table: Rows, markdown: bool) -> None:
     title, headers, rows = table
     if markdown:
@@ -274,8 +322,11 @@ def main() -> int:
     parser.add_argument("--no-presidio", action="store_true", help="closeddoor rows only")
     parser.add_argument("--show-leaks", type=int, default=15, help="leaked tokens to list")
     parser.add_argument("--markdown", action="store_true", help="tables as Markdown")
+    parser.add_argument("--clinical", type=int, default=60,
+                        help="clinical-set notes per register and split (x3 cases)")
     args = parser.parse_args()
     notes = 50 if args.quick else args.notes
+    clinical_notes = 8 if args.quick else args.clinical
     console.print(f"machine: {machine()}; load average {load_average()}")
     records = generate(args.seed, max(1, notes // NOTES_PER_CLIENT), NOTES_PER_CLIENT)
     describe(records)
@@ -306,6 +357,18 @@ def main() -> int:
             f"{k} {v:,}" for k, v in raw_types.most_common()) + "; NRP dropped, codes as ID")
     if not runs:
         return 2
+    clinical = generate_clinical(args.seed, clinical_notes)
+    finders: dict[str, Finder] = {}
+    if not isinstance(engine, str):
+        finders[WITH_CHART], finders[WITHOUT_CHART] = engine[0], engine[1]
+    if not isinstance(presidio, str):
+        finders[PRESIDIO] = presidio
+    show(register_rows(finders, records, clinical), args.markdown)
+    if not isinstance(engine, str):
+        clinical_run = evaluate(WITH_CHART, clinical, engine[0], min_cpu_seconds=2)
+        console.print(f"clinical set, closeddoor with chart: {clinical_run.mb_per_s:.2f} MB/s "
+                      f"(CPU), {len(clinical):,} notes")
+        leak_report(clinical_run, args.show_leaks)
     show(summary_rows(list(runs.values())), args.markdown)
     show(category_rows(list(runs.values())), args.markdown)
     show(control_rows(control_scores), args.markdown)

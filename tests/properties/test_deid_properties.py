@@ -9,8 +9,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from closeddoor.deid import ChartIdentifiers, ChartPerson, Deidentifier, redact
+from closeddoor.deid.clinical import CLINICAL_WORDS, CUE_WORDS
 from closeddoor.deid.dates import parse_date_text, shift_date_text
 from closeddoor.deid.lexicon import lexicon
+from devdata.deid.devset_clinical import ClinicalRecord, generate_clinical
 
 FILLER = ("client", "reported", "the", "session", "felt", "anxious", "and", "said", "that",
           "she", "he", "called", "about", "work", "sleep", "was", "better", "today", "with",
@@ -139,3 +141,62 @@ def test_spans_are_sorted_disjoint_and_inside_the_text(text: str) -> None:
 @given(text=texts, output=st.sampled_from(("tags", "surrogates")))
 def test_redaction_without_spans_is_identity(text: str, output: str) -> None:
     assert redact(text, [], output=output) == text  # type: ignore[arg-type]
+
+
+# --- issue 13: clinical shorthand, all capitals, all lower case --------------------------------
+def _token_recall(records: list[ClinicalRecord]) -> float:
+    found = total = 0
+    for record in records:
+        spans = Deidentifier(record.chart).find(record.text)
+        for m in re.finditer(r"\w+", record.text):
+            if any(g.start < m.end() and m.start() < g.end for g in record.spans):
+                total += 1
+                found += any(s.start < m.end() and m.start() < s.end for s in spans)
+    return found / total if total else 1.0
+
+
+# Derandomised: the samples are fixed, so the suite is not flaky on a 0.01 margin; their seeds
+# were not chosen (Hypothesis derives them from the test's name).
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_changing_the_case_of_whole_notes_lowers_recall_by_at_most_one_point(seed: int) -> None:
+    """On a sample of the clinical set (both registers, tuning and held-out parts: 32 notes,
+    each also in capitals and in lower case), the notes in all capitals and in all lower case
+    lose at most 0.01 of the token recall."""
+    sample = generate_clinical(seed, 8)
+    written = _token_recall([r for r in sample if r.case == "as written"])
+    for case in ("upper", "lower"):
+        assert _token_recall([r for r in sample if r.case == case]) >= written - 0.01, case
+
+
+# Role words (dr, np, covering ...) are cues: a word after them is read as a name by design.
+CLINICAL_PHRASES = (*sorted(CLINICAL_WORDS - CUE_WORDS), "40 mg", "60 cc/hr", "5000 units",
+                    "20 meq", "2 mcg/kg/min", "ps 10/5", "peep 5", "cpap 5/5", "hr 96", "bp 112/60",
+                    "glucose 104", "sats 98%", "7a-7p", "10pm", "500x14", "NEURO:", "PLAN:")
+
+
+def _tagged(text: str, chart: ChartIdentifiers) -> set[int]:
+    return {i for s in Deidentifier(chart).find(text) for i in range(s.start, s.end)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), pick=st.integers(0, 10**6),
+       phrase=st.sampled_from(CLINICAL_PHRASES), with_chart=st.booleans())
+def test_adding_clinical_vocabulary_never_adds_a_tag(seed: int, pick: int, phrase: str,
+                                                      with_chart: bool) -> None:
+    """Shorthand, drugs, units, vitals and ventilator settings put anywhere between two words
+    of a note are never tagged, and tag nothing that was not tagged before."""
+    record = generate_clinical(seed, 1)[pick % 12]
+    chart = record.chart if with_chart else ChartIdentifiers()
+    text = record.text
+    gaps = [m.start() for m in re.finditer(r"(?<=\w) (?=\w)", text)]
+    assume(gaps)
+    at = gaps[pick % len(gaps)]
+    inserted = " " + (phrase.upper() if record.case == "upper" else
+                      phrase.lower() if record.case == "lower" else phrase)
+    before = _tagged(text, chart)
+    after = _tagged(text[:at] + inserted + text[at:], chart)
+    assert not {i for i in after if at < i < at + len(inserted)}, inserted
+    assert {i if i < at else i - len(inserted) for i in after
+            if not at <= i < at + len(inserted)} <= before

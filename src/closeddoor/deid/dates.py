@@ -138,8 +138,21 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
     return hits
 
 
+# Ventilator settings and motor strength are written like dates: "ps 10/5", "cpap 5/5",
+# "ac 500x14/5", "10/5/40" (pressure support / PEEP / FiO2), "5/5 strength" (issue 13).
+_VENT_BEFORE = re.compile(
+    r"(?i:\b(?:ps|peep|cpap|bipap|ac|simv|prvc|imv|psv|apap|vent|vented|settings?|fio2|"
+    r"ratio|i:e|pc|pcv|vc|aprv|hfov|trach\s+collar|weaned\s+to|mode)\b)[^.;\n]*$")
+_STRENGTH_AFTER = re.compile(r"(?i:\s*(?:strength|motor|grip|in\s+all|bilat|throughout|"
+                             r"[blr]?[ul]e\b|x\s?4))")
+
+
 def _keep(text: str, m: re.Match[str]) -> bool:
     start = m.start()
+    if m.lastgroup in ("F_MD", "F_MDY", "F_DMY") and "/" in m.group() and (
+            _VENT_BEFORE.search(text, max(0, start - 32), start)
+            or _STRENGTH_AFTER.match(text, m.end())):
+        return False
     if m.lastgroup == "F_MD":
         written = m.group()
         if written in _FRACTIONS or written.endswith("/10"):

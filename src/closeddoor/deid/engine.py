@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
+from closeddoor.deid.clinical import cue_finder, drop_clinical_guesses, uncased
 from closeddoor.deid.dates import find_dates
 from closeddoor.deid.hits import Hit, merge
 from closeddoor.deid.hits import lowered as lower
@@ -28,6 +29,7 @@ class Deidentifier:
 
     def __init__(self, chart: ChartIdentifiers | None = None) -> None:
         self._proper_nouns = proper_noun_finder()
+        self._cues = cue_finder()
         self.chart = chart
         self.matcher = (ChartMatcher(chart, lexicon())
                         if chart is not None and chart != ChartIdentifiers() else None)
@@ -42,9 +44,15 @@ class Deidentifier:
         digit_runs = list(_DIGITS.finditer(text))  # shared: numbers, dates, addresses, phones
         hits: list[Hit] = find_patterns(text, digit_runs)
         hits += find_dates(text, words, lowered, digit_runs)
-        hits += self._proper_nouns.find(text, words, digit_runs)
+        # A note in capitals or without any capitalised word is read with the words that may
+        # be names capitalised (same offsets): capitals cannot be the cue there (issue 13).
+        no_case = uncased(text)
+        hits += self._proper_nouns.find(self._cues.truecase(text, words) if no_case else text,
+                                        words, digit_runs)
         if self.matcher is not None:
             hits += self.matcher.find(text, lowered, words, digit_runs)
+        hits += self._cues.find(lowered, words, digit_runs)
+        hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         return _with_initials(merge(hits, text), text)
 
 

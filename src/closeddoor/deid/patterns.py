@@ -25,7 +25,7 @@ _NUMERIC = re.compile("|".join((
     r"(?P<SSN>\d{3}(?P<sep>[- ])\d{2}(?P=sep)\d{4}(?![\w-]))",
     r"(?P<PHONE>(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}"
     r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}|\d{3}[.-]\d{4})"
-    r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\w-]|\.\d))",
+    r"(?:\s*(?i:x|ext\.?|extension)\s*\d{1,6})?(?![\w-]|\.\d))",
     r"(?P<ZIP4>\d{5}-\d{4}(?![\w-]))",
     rf"(?P<IP4>{_OCTET}(?:\.{_OCTET}){{3}}(?!\d|\.\d))",
     r"(?P<CODE>(?=[A-Z0-9-]*\d[A-Z0-9-]*\d)(?=[0-9-]*[A-Z])[A-Z0-9]{2,}(?:-[A-Z0-9]+)*"
@@ -50,7 +50,14 @@ _ZIP_BEFORE = re.compile(r"(?:\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|L
                          r"|\b[A-Z][a-z]+,?|(?i:\bzip(?:\s*code)?:?))\s+$")
 _AGE_BEFORE = re.compile(r"(?:\b(?:[Aa]ge[ds]?|AGE|[Tt]urn(?:ed|ing|s)?|now|at|is|was|of|be|"
                          r"being)\b:?|[,(:])[ \t]*$")
-_AGE_UNIT = re.compile(r"\s*-?\s*(?:years?|yrs?|y/?o|yo|y\.o\.)(?![a-z])")
+_AGE_UNIT = re.compile(r"\s*-?\s*(?i:years?|yrs?|y/?o|yo|y\.o\.)(?![a-zA-Z])")
+# A vital sign or a lab value before a number of 90-119 says it is no age: "hr 96", "bp: 112",
+# "glucose was 104", "sats 98%" (issue 13). Read on the few characters before the number.
+_VITAL_BEFORE = re.compile(
+    r"(?i:\b(?:hr|bp|sbp|dbp|map|rr|sat|sats|spo2|o2|pulse|p|t|temp|tmax|wt|weight|ht|"
+    r"glucose|glu|bs|fsbs|bg|na|k|cl|bun|cr|hct|hgb|plt|wbc|cvp|ci|ef|uop|fio2|peep|ps|"
+    r"vt|tv|ac|rate|level|score|lytes|abg|nsr|sr|st|rsbi|pao2|pco2|po2|ldl|hdl|tsh)\b"
+    r"[ \t:=]*(?:was|is|of|at|now|~|>|<|-)?[ \t:=]*)$")
 _NOT_AGE_UNIT = re.compile(
     r"\s*(?:%|mg|mcg|g\b|kg|lbs?|pounds|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|"
     r"sec|seconds|ml|cc|units?|degrees|°|bpm|mm|points?|percent|times|x\b|/|dollars)")
@@ -62,6 +69,13 @@ _EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
 _URL = re.compile(r"https?://[^\s<>\"'()]+|www\.[^\s<>\"'()]+")
 _TLD = re.compile(r"\.(?:com|org|net|edu|gov|io|us|info|biz|me)(?![\w-])(?:/[^\s<>\"'()]*)?")
 _IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
+# Written in capitals, these look like codes and are not (issue 13): shift times ("7A-7P",
+# "10PM"), numbers with units ("500CC", "20MG", "4L"), settings and decades ("500X14", "80S").
+_UNIT = (r"(?:CC|ML|MG|MCG|MEQ|MMOL|UNITS?|U|L|LPM|G|KG|LBS?|MM|CM|HRS?|H|MIN|MINS|SEC|S|X|AM|"
+         r"PM|A|P)")
+_NOT_CODE = re.compile(
+    rf"\d{{1,4}}(?:\.\d+)?{_UNIT}?(?:X\d+)*{_UNIT}?(?:[-/]\d{{1,4}}(?:\.\d+)?{_UNIT}?)*"
+    r"|Q\d+H|X\d+")
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV"})
 
 
@@ -133,7 +147,7 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
     elif kind == "IP4":
         hits.append((start, end, Label.IP, STRUCTURED))
     elif kind == "CODE":
-        if m.group() not in _CODE_EXCEPTIONS:
+        if m.group() not in _CODE_EXCEPTIONS and not _NOT_CODE.fullmatch(m.group()):
             hits.append((start, end, Label.ID, STRUCTURED))
     elif kind == "NUMBER":
         hits.append((start, end, Label.ID, STRUCTURED))
@@ -167,8 +181,12 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
 
 
 def _age(text: str, start: int, end: int, hits: list[Hit]) -> None:
+    """An age over 89 only with age context: "93 yo", "age 94", "turned 91", "now 92," - never
+    a vital sign, a lab value or a number with a unit (45 CFR 164.514(b)(2)(i)(C))."""
+    if _VITAL_BEFORE.search(text, max(0, start - 16), start):
+        return
     unit = _AGE_UNIT.match(text, end)
-    if unit is None and _NOT_AGE_UNIT.match(text, end):
+    if unit is None and (_NOT_AGE_UNIT.match(text, end) or text[end:end + 1] in ("s", "S", "%")):
         return
     if unit is not None or _AGE_BEFORE.search(text, max(0, start - 12), start):
         hits.append((start, end, Label.AGE, STRUCTURED))

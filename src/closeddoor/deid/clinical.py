@@ -1,0 +1,466 @@
+"""Clinical text written in shorthand, all capitals or all lower case (issue 13).
+
+Nursing notes, inpatient notes and the intake histories that quote them are often typed without
+capitals ("dr okafor aware", "wife mary called") or entirely in them ("PT TRANSFERRED FROM 4
+WEST TO MICU"), so capitalisation cannot be what says a word names someone. This module holds
+what works regardless of case:
+
+- **Known non-identifiers of clinical text** (`CLINICAL_WORDS`): shorthand and abbreviations
+  ("mae", "perrla", "foley", "abx", "ngt"), units, colours and common nursing words that are
+  also in the name lists ("tan sputum", "ed", "mae"). A guess (a word read as a name because
+  of its shape or a dictionary) that is one of these is dropped; a cue ("dr ___", "wife ___")
+  or the chart still wins. The drug dictionary (`vocabulary.py`) is consulted the same way.
+- **Case restoration** (`truecase`): a note with no case information (all capitals, or no
+  capitalised word at all) is read with name-list words capitalised, so the rest of the engine
+  sees "dr Okafor" where the note says "DR OKAFOR" or "dr okafor". Offsets do not move.
+- **Cues that do not depend on case** (`CueFinder`): a role word (dr, np, rn, md, resident,
+  covering, attending ...) or a relation word (wife, son, sister ...) before a word that can be
+  a name; a facility named by its type ("Millbrook Medical Center", "county mental health",
+  "St. Agnes's", "Kingsbury Regional", "the Fairview VA"); a unit ("4 West", "MICU").
+
+Safe Harbor, 45 CFR 164.514(b)(2)(i): names (A), geographic subdivisions smaller than a state
+(B, which covers facilities named for a place), dates other than years (C), telephone numbers
+(D), and (C) again for ages over 89. Numbers with units, vital signs and ventilator settings are
+none of these, so `patterns.py` and `dates.py` leave them alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from closeddoor.deid import cues
+from closeddoor.deid.context import context
+from closeddoor.deid.cues import split_words
+from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
+from closeddoor.deid.lexicon import Lexicon, fold, lexicon
+from closeddoor.deid.spans import Label
+
+# Shorthand of nursing and inpatient notes, written by hand for this engine (no maintained pip
+# package holds such a list). Words that are also given names or surnames are here on purpose:
+# only a cue makes them a name.
+CLINICAL_WORDS = frozenset(split_words("""
+pt pts pt's patient neuro resp cv gi gu gyn id heme onc renal endo skin psych social dispo
+plan labs meds vs vss hx pmh psh fhx shx ros hpi cc a&o aox3 mae perrla perl eomi rass gcs
+cam nad wnl wdwn nkda nka sob doe cp abd bs bm bms ns lr d5w d5 ivf iv po pr sq sc im sl
+ng ngt ogt peg j-tube foley picc cvl art a-line ett trach vent ac simv prvc ps peep
+cpap bipap fio2 nc nrb fm sat sats spo2 abg vbg rsbi rr hr bp sbp dbp map cvp ci svr temp
+tmax t wt ht bmi uop i/o ins outs rbc wbc hgb hct plt inr ptt pt/inr na k cl bun cr
+creat glu glucose fsbs bg bgs a1c tsh lfts ast alt alk bili lipase trop ck bnp lactate
+mg phos ca ion cxr ct cta mri us echo ekg ecg eeg kub bcx ucx ua uds tox etoh cx sx
+abx prn qd bid tid qid qhs qam qpm q2h q4h q6h q8h q12h ac hs stat npo adat ivf tf tfs
+rtc f/u fu d/c dc'd s/p w/ w/o c/o r/o h/o b/l bilat lle rle lue rue ue le ble bue
+cabg cad chf copd dm htn hld afib af nsr st sr sb svt vt vf pvc pac pe dvt uti pna
+ards aki ckd esrd hd crrt cvvh ards sirs mi cva tia gib ugib lgib sbo ileus cdiff mrsa
+vre esbl dnr dni dnr/dni cmo fc hcp moe poa cm sw pcp osh ed er or pacu icu ccu tele
+rn lpn cna np pa md do resident intern fellow attending covering rt pt/ot ot slp
+cc ml mcg meq mmol units unit mg/dl mmhg l/min lpm gtt gtts drip bolus q1h mcg/kg/min
+am pm noc shift overnight days nights evenings ivp ivpb tol tolerated oob ooc amb
+ambulated assist x1 x2 x3 x4 turned q2h duoderm mepilex coccyx sacrum heels stage
+tan yellow clear amber bilious serous serosanguinous sanguinous brown green thick thin
+ed mae cam bland soft firm tender distended brisk sluggish coarse crackles rales
+rhonchi wheeze wheezes diminished lethargic arousable agitated sedated restless anxious
+afebrile febrile diaphoretic cool warm dry intact pink pale mottled edema pitting trace
+levo levophed neo vaso dopa dobut dilt lopressor lasix kcl kphos mag vanc zosyn cefepime
+flagyl cipro levaquin ctx ativan haldol propofol fent versed morphine dilaudid tylenol asa
+coumadin heparin lovenox riss insulin lantus humalog nph protonix pepcid colace senna
+dulcolax miralax zofran reglan ambien seroquel zyprexa depakote lithium klonopin
+abilify zoloft prozac lexapro wellbutrin trazodone sertraline bicarb neb nebs albuterol
+atrovent duoneb solumedrol prednisone steroids lytes repleted replete titrated weaned
+wean extubate extubated intubated suctioned suction sputum secretions residuals
+uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
+ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs kg lb lbs
+mm
+"""))
+_VERB_ROLES = frozenset({"attending", "covering"})  # "attending services at", "covering shifts"
+# Words that follow a name in these notes: "np call notified", "daughter hope in to visit".
+_AFTER_NAME = frozenset(split_words("""
+aware notified paged called updated informed in at from here present drove supportive visited
+visiting agrees agreed states stated said reports reported is was will can to and who
+""" ))
+# Role words before a clinician's name, and relation words before a relative's.
+_ROLES = frozenset(split_words("""
+dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
+therapist counselor counsellor nurse clinician prescriber physician surgeon manager
+caseworker
+"""))
+_TITLES = frozenset({"ms", "mx"})  # only after a cue: "daughter ms. haifley"
+_STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
+_KIN = frozenset(split_words("""
+wife husband spouse partner son daughter mother mom father dad sister brother niece nephew
+aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
+boyfriend girlfriend fiance fiancee roommate neighbor neighbour son-in-law daughter-in-law
+sister-in-law brother-in-law stepson stepdaughter stepmother stepfather hcp proxy guardian
+"""))
+# Words that follow a role or relation word without being a name: "md aware", "wife called".
+_FOLLOWERS = frozenset(split_words("""
+a an the and or but nor of to at in on for from with by as re per via is was are were be
+been has had have will would can could should may might must did does do not no also
+who that which this these those his her their its he she they it pt pt's patient
+aware notified paged called calls calling updated informed made here there present
+agrees agreed wants wanted requests requested asked asks brought drove took came left
+arrived lives living lived supportive involved concerned unable available visited visiting
+visit states stated says said reports reported feels felt at bedside following team
+service note notes order orders ordered consulted consult consulting evaluated examined
+saw seen see sees office pager phone number # in-house oncall on-call night day
+covering attending resident fellow intern np md rn pa dr doctor aware. in. to. into
+x1 x2 x3 plan care updates update regarding about if when while after before
+today yesterday tonight tomorrow now again still already later earlier very too
+""")) | CLINICAL_WORDS
+_UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
+                                    "nsicu"))
+# A facility named by its type: the last word of its name, and words that may stand inside it.
+_HEADS = frozenset(split_words("""
+hospital center centre clinic general memorial regional health rehab rehabilitation home
+practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
+"""))
+_INNER = frozenset(split_words("""
+medical health mental behavioral behavioural counseling counselling community psychiatric
+nursing family recovery general memorial regional university state county veterans
+children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
+specialty urgent primary day
+"""))
+# Words before a facility's type that say which kind, not which one: "a local hospital".
+_GENERIC = frozenset(split_words("""
+previous prior local nearest outside another same other different new old big small large
+public private inpatient outpatient nearby area any every each our your my their his her its
+psychiatric psych general acute long-term short-term closest regular usual this that
+pain sleep walk-in free cardiology oncology psychiatry urgent primary dental eye anxiety mood
+methadone suboxone lipid diabetes wound infusion dialysis cardiac pulmonary drug alcohol
+physical subacute residential day teaching research veterans children's women's county's
+university's state's memory fertility specialty surgical medical mental behavioral family
+"""))
+# Heads that name a facility after any proper word: "king rehab", "moon clinic".
+_STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional", "infirmary",
+                           "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
+_PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
+_NEEDS_INNER = {"health": {"mental", "behavioral", "behavioural", "community", "family"},
+                "home": {"nursing", "group"}, "services": {"recovery", "health", "family",
+                                                            "counseling", "behavioral"}}
+_BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
+                     "adventist", "ascension", "sutter", "dignity"})
+# Words that are cues by design: a role or relation word before a name, a facility's type
+# after one, a unit's name; adding one of these to a note may add a tag.
+CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
+_DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
+_WORD = re.compile(r"[a-z][a-z'\u2019-]*")
+_NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
+_REACHED = re.compile(r"(?<![\w'\u2019/&-])([a-z][a-z'\u2019-]+)[ \t]+(?:can|may|could)[ \t]+"
+                      r"be[ \t]+$")
+_UNIT_AFTER = re.compile(r"[\w.%/:-]")
+_DIGITS = re.compile(r"\d+")
+_WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]+$")
+# "st. mary's", "saint luke's hospital", "st vincent medical center"; not "hr 110 st, bp 92".
+_SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
+                    r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
+                    r"behavioral|psychiatric|home|center)\b))")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_PAREN_WORD = re.compile(r"\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
+_PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
+_SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
+_GLUED = re.compile(r"[\w/&]")
+_NEXT = re.compile(r"[ \t]+([a-z]{2,})(?![\w'\u2019/&-])")
+_DOTTED = re.compile(r"(?<![\w.])[a-z]\.[ ]?[a-z]\.(?:[ ]?[a-z]\.)?(?!\w)")
+_DOTTED_WORDS = frozenset(split_words("""
+am pm eg ie po bid tid qid qd hs ac pc os od ou nb ps dc md rn np pa er us uk do id aa na la
+ny cc ad as au qh tv ok vs pt ot sw iv im sq sl pr rx dx hx tx sx fx bm uo
+"""))
+_UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
+_FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
+_VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
+_EVERYDAY = 20_000
+_RARE = 1_000
+_LOOSE = 50_000  # a word more common than this is never part of a facility's name
+
+
+class CueFinder:
+    """Case-blind cues: roles, relations, facilities, units. One per process (`cue_finder`)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self._caps: dict[str, bool] = {}
+        self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
+                                - CLINICAL_WORDS - _FUNCTION)
+
+    # --- what a word can be -------------------------------------------------------------------
+    def clinical(self, word: str) -> bool:
+        """A known non-identifier of clinical text: shorthand, a unit, a drug."""
+        return word in CLINICAL_WORDS or word in self.lex.things
+
+    def _name_like(self, word: str, strong: bool) -> bool:
+        lex = self.lex
+        if not word[0].isalpha() or len(word) < 2 or word in _FUNCTION:
+            return False
+        if word in _FOLLOWERS:  # "md aware", "wife called"; and shorthand: "niece lue" is
+            return False  # left upper extremity first (only the chart can say otherwise)
+        freq = lex.freq(word)
+        if strong:  # "dr keys", "dr brown": whatever the word, unless a follower
+            return True
+        if lex.is_name(word):
+            return freq < 200_000
+        return freq < _LOOSE and not (freq >= _RARE and _VERB_LIKE.search(word))  # "switched"
+
+    def _anchor(self, word: str) -> bool:
+        """A word that can be a facility's proper part: a name, a place, a rare word."""
+        lex = self.lex
+        if word in _FOLLOWERS or word in _HEADS or word in _INNER or self.clinical(word):
+            return word in _PLACE_ANCHORS
+        return (lex.is_name(word) or word in lex.cities or lex.freq(word) < _RARE
+                or word in _PLACE_ANCHORS)
+
+    def _loose(self, word: str) -> bool:
+        """A word that may stand in a name when a cue says a name is there."""
+        return (word not in _FOLLOWERS and not self.clinical(word) and word not in _HEADS
+                and self.lex.freq(word) < _LOOSE)
+
+    # --- truecasing ---------------------------------------------------------------------------
+    def capitalise(self, word: str) -> bool:
+        """Whether a word of a note without case information is written with a capital."""
+        found = self._caps.get(word)
+        if found is None:
+            lex = self.lex
+            found = (not self.clinical(word) and len(word) > 1
+                     and (lex.is_name(word) or word in lex.cities)
+                     and lex.freq(word) < _EVERYDAY)
+            if len(self._caps) < 200_000:
+                self._caps[word] = found
+        return found
+
+    def truecase(self, text: str, words: set[str] | None = None) -> str:
+        """`text` lower-cased, with words that may be names capitalised; same length.
+        `words`, the set of its lower-case words, saves a scan when the caller has it."""
+        low = text.lower()
+        if len(low) != len(text):
+            return text
+        if words is None or not text.isascii():
+            words = {m.group() for m in _LETTERS.finditer(low)}
+        names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
+        if not names and "." not in low:
+            return low
+        chars = list(low)
+        for start, _, _ in occurrences(low, names):
+            chars[start] = chars[start].upper()
+        if "." in low:  # "c.m.", "s.h., lpc": initials, unless an abbreviation ("a.m.", "p.o.")
+            for m in _DOTTED.finditer(low):
+                letters = "".join(c for c in m.group() if c.isalpha())
+                if letters not in _DOTTED_WORDS:
+                    for i in range(m.start(), m.end()):
+                        chars[i] = chars[i].upper()
+        # An organisation's or a street's last word after a capitalised word joins its run:
+        # "williams ltd", "lowe counseling", "madison county", "herrera street methodist".
+        tails = self._tails.intersection(words)
+        for start, _, _ in sorted(occurrences(low, tails)):
+            before = _WORD_BEFORE.search(low, max(0, start - 30), start)
+            if before is not None and chars[before.start(1)].isupper():
+                chars[start] = chars[start].upper()
+        return "".join(chars)
+
+    # --- cues ---------------------------------------------------------------------------------
+    def find(self, lowered: str, words: set[str],
+             digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
+        """Hits in a note, read from its lower-case form `lowered`, its set of words and, when
+        the caller has them, its runs of digits (each regular expression here starts from a
+        cheap anchor: a word in `words`, a "(", a digit run; a scan of the whole note for an
+        alternation would cost more than the rest)."""
+        hits: list[Hit] = []
+        cued = (_ROLES | _KIN).intersection(words)
+        for _, end, word in occurrences(lowered, cued):
+            self._person_after(lowered, end, word, hits)
+        if "pt" in words or "patient" in words:  # "pt (kitchen) oob to chair"
+            for m in _PAREN_WORD.finditer(lowered):
+                if _PT_BEFORE.search(lowered, max(0, m.start() - 10), m.start()) and (
+                        m.group(1) not in _FOLLOWERS and m.group(1) not in _FUNCTION):
+                    hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+        heads = _HEADS.intersection(words)
+        for start, _, word in occurrences(lowered, heads):
+            self._facility(lowered, start, word, hits)
+        for at, _, _ in occurrences(lowered, {"st", "saint"}.intersection(words)):
+            saint = _SAINT.match(lowered, at)
+            if saint is not None and (
+                    saint.group(1) in self.lex.first_names or saint.group(1) in _INNER):
+                hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
+        for brand in _BRANDS.intersection(words):
+            for start, end, _ in occurrences(lowered, (brand,)):
+                stop = end
+                for _ in range(2):  # "mercy pine ridge"
+                    after = (_WORD.match(lowered, stop + 1) if lowered[stop:stop + 1] == " "
+                             else None)
+                    if after is None or not self._loose(after.group()):
+                        break
+                    stop = after.end()
+                if stop > end:
+                    hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
+        for start, end, _ in occurrences(lowered, _UNIT_TYPES.intersection(words)):
+            hits.append((start, end, Label.ORGANIZATION, CONTEXT))
+        for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
+            start, end = run.span()  # "from keller 5 to micu", "(eason memorial, sumner 5)"
+            if end - start > 2 or _UNIT_AFTER.match(lowered, end):
+                continue
+            lead = _NAMED_UNIT.search(lowered, max(0, start - 30), start)
+            if lead is None:
+                continue
+            word = lead.group(1)
+            if word not in _FOLLOWERS and not self.clinical(word) and (
+                    self.lex.is_name(word) or self.lex.freq(word) < _RARE or (
+                        lead.group()[0] != "," and word not in _GENERIC
+                        and self.lex.freq(word) < _LOOSE)):  # "to seals 5"
+                hits.append((lead.start(1), end, Label.ORGANIZATION, CONTEXT))
+        if "reached" in words:  # "...; jenise can be reached at 555-0143"
+            for at, _, _ in occurrences(lowered, ("reached",)):
+                who = _REACHED.search(lowered, max(0, at - 40), at)
+                if who is not None:
+                    name = who.group(1)
+                    if name not in _FOLLOWERS and name not in CUE_WORDS and (
+                            name not in _GENERIC and name not in _FUNCTION and len(name) > 1):
+                        hits.append((who.start(1), who.end(1), Label.NAME, CONTEXT))
+        if "west" in words or "east" in words or "north" in words or "south" in words:
+            for m in _DIRECTIONS.finditer(lowered):
+                if m.start() and lowered[m.start() - 1].isalnum():
+                    continue
+                start = m.start()
+                before = _WORD_BEFORE.search(lowered, max(0, start - 20), start)
+                if before and self._loose(before.group(1)):
+                    start = before.start(1)  # "Moffett 3 East"
+                hits.append((start, m.end(), Label.ORGANIZATION, CONTEXT))
+        return hits
+
+    def _person_after(self, lowered: str, end: int, cue: str, hits: list[Hit]) -> None:
+        """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
+        "son (james)", "attending: dr. brown"."""
+        strong = cue in _STRONG_ROLES
+        i = end
+        for _ in range(3):  # "covering md", "attending dr.": roles in a row
+            if lowered[i:i + 1] == "." and len(cue) <= 3:  # "dr.", not "doctor."
+                i += 1
+            elif lowered.startswith("-in-law", i):  # "son-in-law": the words set splits it
+                i += 7
+            while i < len(lowered) and lowered[i] in " \t:(,":
+                i += 1
+            m = _WORD.match(lowered, i)
+            if m is None or _GLUED.match(lowered, m.end()):
+                return  # "aox3", "d5w", "d/c": shorthand, not a word
+            word = m.group().rstrip("'\u2019-")
+            if word.endswith(("'s", "\u2019s")):
+                word = word[:-2]
+            if word in _ROLES or word in _TITLES:
+                strong = strong or word in _STRONG_ROLES or word in _TITLES
+                i = m.end()
+                cue = word
+                continue
+            start, stop = m.start(), m.start() + len(word)
+            after = _NEXT.match(lowered, stop)
+            if not self._name_like(word, strong) and after is not None and (
+                    after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
+                    word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES):
+                hits.append((start, stop, Label.NAME, CONTEXT))  # "resident chance paged"
+                return
+            if not self._name_like(word, strong):
+                surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
+                if not (word in self.lex.first_names and word not in _FOLLOWERS
+                        and surname is not None and surname.group(1) in self.lex.last_names
+                        and self.lex.freq(surname.group(1)) < _EVERYDAY
+                        and not self.clinical(surname.group(1))):
+                    return
+                hits.append((start, surname.end(1), Label.NAME, CONTEXT))
+                return
+            nxt = _SURNAME.match(lowered[stop:stop + 40])
+            if nxt is not None:  # a surname after the given name: "wife mary santos"
+                second = nxt.group(1)
+                if second.endswith(("'s", "\u2019s")):
+                    second = second[:-2]
+                freq = self.lex.freq(second)
+                if second not in _FOLLOWERS and not self.clinical(second) and (
+                        second not in _GENERIC) and (
+                        (second in self.lex.last_names and freq < 200_000) or (
+                            freq < _LOOSE and not (
+                                freq >= _RARE and _VERB_LIKE.search(second)))):
+                    stop = stop + nxt.start(1) + len(second)
+            hits.append((start, stop, Label.NAME, CONTEXT))
+            return
+
+    def _facility(self, lowered: str, head_start: int, head: str, hits: list[Hit]) -> None:
+        """A facility ending in `head`: "millbrook medical center", "county mental health"."""
+        begin = head_start
+        anchored = False
+        inner: set[str] = set()
+        for _ in range(4):
+            m = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
+            if m is None:
+                break
+            word = m.group(1)
+            if m.start(1) and lowered[m.start(1) - 1] not in " \t\n(\"":
+                break  # "mg/dl greenfield cmhc": a piece of "mg/dl" is no part of a name
+            if word.endswith(("'s", "\u2019s")) and word[:-2] in self.lex.first_names:
+                word = word[:-2]
+            if word in _INNER and word not in _PLACE_ANCHORS:
+                inner.add(word)
+            elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
+                    (inner or anchored) and self._loose(word)) or (
+                    (inner or head in _STRONG_HEADS) and not anchored and word not in _FOLLOWERS
+                    and word not in _GENERIC and word not in _HEADS and "'" not in word
+                    and "\u2019" not in word):  # "hay nursing home", "king rehab"
+                anchored = True
+            else:
+                break
+            begin = m.start(1)
+        if head == "unit" and begin == head_start:  # "the moon unit"
+            m = _UNIT_BEFORE.search(lowered, max(0, head_start - 30), head_start)
+            if m is not None and (self._loose(m.group(1)) or (
+                    self.lex.is_name(m.group(1)) and m.group(1) not in _FOLLOWERS
+                    and m.group(1) not in _GENERIC)):
+                begin, anchored = m.start(1), True
+        needs = _NEEDS_INNER.get(head)
+        if not anchored or (needs is not None and not needs & inner):
+            return
+        if head == "unit" and begin == head_start:
+            return
+        hits.append((begin, head_start + len(head), Label.ORGANIZATION, CONTEXT))
+
+
+@cache
+def cue_finder() -> CueFinder:
+    return CueFinder(lexicon())
+
+
+def uncased(text: str) -> bool:
+    """Whether a note carries no case information: all (or nearly all) capitals, or no word
+    written with a capital and then small letters."""
+    if text.isupper():
+        return True
+    if _TITLE.search(text) is None:
+        return text.isascii() or not any(  # "Émile said": a capital outside ASCII
+            m.group()[0].isupper() and m.group()[1].islower() for m in _PAIRS.finditer(text))
+    upper = sum(map(len, _UPPER_RUNS.findall(text)))
+    return upper > 4 * sum(map(len, _LOWER_RUNS.findall(text)))
+
+
+_UPPER_RUNS = re.compile(r"[A-Z]+")
+_PAIRS = re.compile(r"\b[^\W\d_]{2}")
+_LOWER_RUNS = re.compile(r"[a-z]+")
+_TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", "A", "I"
+
+
+def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool) -> list[Hit]:
+    """Guesses (rank `GUESS`) lose the clinical shorthand and drugs at either end ("Dr. Welsh
+    NEURO:" keeps "Welsh"), and a guess of nothing else is dropped. In a note whose case says
+    something, a capitalised word inside a sentence is kept ("her friend Amber", "Dr. Brown":
+    shorthand, but written as a name)."""
+    finder = cue_finder()
+    out: list[Hit] = []
+    for hit in hits:
+        if hit[3] != GUESS or hit[2] not in (Label.NAME, Label.LOCATION, Label.ORGANIZATION):
+            out.append(hit)
+            continue
+        words = list(_WORD.finditer(lowered, hit[0], hit[1]))
+        kept = [i for i, w in enumerate(words)
+                if not finder.clinical(w.group().rstrip("'\u2019-")) or (
+                    cased and text[w.start()].isupper() and text[w.start() + 1:w.start() + 2]
+                    .islower() and not context(text, w.start())[0])]
+        if not words:
+            out.append(hit)
+        elif kept:
+            first, last = kept[0], kept[-1]
+            out.append((hit[0] if first == 0 else words[first].start(),
+                        hit[1] if last == len(words) - 1 else words[last].end(), hit[2], hit[3]))
+    return out

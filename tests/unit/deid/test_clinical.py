@@ -1,0 +1,132 @@
+"""Clinical shorthand, all capitals, all lower case (issue 13): synthetic text only.
+
+Each identifier must be found however the note is cased, and the clinical look-alikes of
+identifiers (ventilator settings written like dates, vitals of 90-120, shift times, numbers with
+units, shorthand that is also a given name) must not be.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from closeddoor.deid import Label, find_identifiers
+from closeddoor.deid.clinical import CLINICAL_WORDS, cue_finder, uncased
+from tests.unit.deid.helpers import covered, label_of, untouched
+
+CASES = (str, str.upper, str.lower)
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle", "label"), [
+    ("dr okafor aware of hypotension, new orders.", "okafor", Label.NAME),
+    ("covering np lindqvist notified re: low uop.", "lindqvist", Label.NAME),
+    ("resident fox paged x2 at 10pm re: k 3.2.", "fox", Label.NAME),
+    ("attending: dr. brennan in to see pt.", "brennan", Label.NAME),
+    ("pt's wife mary called for update.", "mary", Label.NAME),
+    ("social: daughter yolanda santos is hcp.", "yolanda santos", Label.NAME),
+    ("admitted to st. mary's in 2019, followed by dr. okafor at county mental health.",
+     "st. mary's", Label.ORGANIZATION),
+    ("admitted to st. mary's in 2019, followed by dr. okafor at county mental health.",
+     "county mental health", Label.ORGANIZATION),
+    ("admitted 3/14 from millbrook medical center ed.", "millbrook medical center",
+     Label.ORGANIZATION),
+    ("pt transferred from 4 west to micu overnight.", "4 west", Label.ORGANIZATION),
+    ("pt transferred from 4 west to micu overnight.", "micu", Label.ORGANIZATION),
+    ("screening for rehab at kingsbury regional, cm following.", "kingsbury regional",
+     Label.ORGANIZATION),
+    ("pt is a 93 y/o woman admitted w/ pna.", "93", Label.AGE),
+    ("admitted 3/14 from millbrook medical center ed.", "3/14", Label.DATE),
+    ("son can be reached at 617.555.0143 after 5.", "617.555.0143", Label.PHONE),
+    ("son can be reached at (617)555-0143 x22.", "(617)555-0143 x22", Label.PHONE),
+])
+def test_identifier_found_whatever_the_case(case: type[str], text: str, needle: str,
+                                            label: Label) -> None:
+    written = case(text)  # type: ignore[call-arg]
+    assert covered(written, case(needle))  # type: ignore[call-arg]
+    assert label_of(written, case(needle)) is label  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("RESP: on ps 10/5, peep 5, fio2 40%.", "10/5"),
+    ("weaned to cpap 5/5 at 0800, tol well.", "5/5"),
+    ("placed back on ac overnight, 10/5/40 by 0400.", "10/5/40"),
+    ("vent settings ac 500x14/5/40%, abg 7.38/42/104.", "500x14"),
+    ("strength 5/5 in all extremities.", "5/5"),
+    ("no sz activity noted 7a-7p.", "7a-7p"),
+    ("resident paged at 10pm re: k 3.2.", "10pm"),
+    ("hr 96 st, bp 112/60, map 70s.", "96"),
+    ("labs: glucose 104, bun 22, cr 1.1.", "104"),
+    ("sats 98% on 4l nc.", "98"),
+    ("tf at goal 60 cc/hr, residuals < 30 cc.", "cc"),
+    ("k 3.9 repleted w/ 40 meq kcl.", "40 meq"),
+    ("heparin 5000 units sq tid.", "5000 units"),
+    ("NEURO: a&ox3, mae, perrla.", "mae"),
+    ("suctioned for thick tan sputum.", "tan"),
+    ("foley draining clear yellow urine.", "foley"),
+    ("md aware, no new orders.", "aware"),
+    ("wife called for update.", "called"),
+    ("hx of mental health treatment as a teen.", "mental health"),
+])
+def test_clinical_lookalikes_are_not_identifiers(case: type[str], text: str,
+                                                 needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+def test_uncased_notes_are_told_from_cased_ones() -> None:
+    assert uncased("PT TRANSFERRED FROM 4 WEST TO MICU.")
+    assert uncased("pt transferred from 4 west to micu.")
+    assert not uncased("Client reports she slept poorly.")
+    assert not uncased("A frank conversation with her brother.")
+
+
+def test_truecasing_keeps_offsets_and_capitalises_only_possible_names() -> None:
+    text = "DR OKAFOR AWARE. WIFE MARY CALLED. TAN SPUTUM, MAE."
+    cased = cue_finder().truecase(text)
+    assert len(cased) == len(text)
+    assert "Mary" in cased and "Okafor" in cased
+    assert "tan" in cased and "mae" in cased  # shorthand that is also a name stays lower
+
+
+def test_a_chart_known_name_that_is_also_shorthand_is_still_found() -> None:
+    from closeddoor.deid import ChartIdentifiers
+    chart = ChartIdentifiers(legal_name="Mae Foley")
+    spans = find_identifiers("pt mae foley oob to chair.", chart)
+    assert any(s.label is Label.NAME for s in spans)
+
+
+def test_shorthand_written_as_a_name_inside_a_sentence_stays_a_name() -> None:
+    # "brown" (a colour of sputum) is shorthand; capitalised mid-sentence it is a name.
+    assert covered("Client met with Dr. Brown and her friend Amber on Friday.", "Brown")
+    assert covered("Client met with Dr. Brown and her friend Amber on Friday.", "Amber")
+    assert untouched("Brown sputum, thick. Tan secretions.", "Brown")
+
+
+def test_shorthand_list_is_lower_case_words() -> None:
+    assert all(w == w.lower() and " " not in w for w in CLINICAL_WORDS)
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Client said she will call C.M. before the weekend.", "C.M."),
+    ("Employer: Williams Ltd. She likes the work.", "Williams Ltd"),
+    ("Her grandmother is in a nursing home in Madison County.", "Madison County"),
+])
+def test_uncased_initials_and_named_organisations(case: type[str], text: str,
+                                                  needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("text", ["take 1 tab p.o. b.i.d. with food.", "seen at 9 a.m. today."])
+def test_dotted_abbreviations_in_uncased_notes_are_not_initials(text: str) -> None:
+    assert find_identifiers(text) == []
+    assert find_identifiers(text.upper()) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_a_name_before_can_be_reached_and_a_unit_after_to(case: type[str]) -> None:
+    text = case("son drove pt to the ed; jenise can be reached at 555.0143. "  # type: ignore[call-arg]
+                "pt transferred to seals 5 overnight. daughter can be reached at home.")
+    assert covered(text, case("jenise"))  # type: ignore[call-arg]
+    assert covered(text, case("seals 5"))  # type: ignore[call-arg]
+    assert untouched(text, case("daughter"))  # type: ignore[call-arg]
