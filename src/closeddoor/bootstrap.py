@@ -24,6 +24,7 @@ from closeddoor.mail import mailer_for
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
+from closeddoor.records.calendar import CalendarService
 from closeddoor.records.destruction import DestructionService
 from closeddoor.records.form_access import FormAccess
 from closeddoor.records.lifecycle import LifecycleService
@@ -44,6 +45,7 @@ class Services:
     accounts: AccountService
     staff: StaffLifecycle
     charts: ChartService
+    calendar: CalendarService
     notes: NoteService
     break_glass: BreakGlassService
     practice: PracticeService
@@ -101,6 +103,7 @@ def build_services(
         accounts=AccountService(runtime, gate, hasher),
         staff=StaffLifecycle(runtime, gate),
         charts=charts,
+        calendar=CalendarService(runtime, gate, charts.practice_zone),
         notes=notes,
         break_glass=BreakGlassService(runtime, gate),
         practice=PracticeService(runtime, gate, keys),

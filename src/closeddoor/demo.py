@@ -94,13 +94,19 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
             "email": f"{first.lower()}.{last.lower()}@example.org",
         })
         concern = rng.choice(_CONCERNS)
+        # Video sessions need the client's telehealth consent (records/appointments.py).
+        services.consent.update_preferences(actor, client_id, {"telehealth": "granted"})
+        # Each clinician's clients get their own slot (no double booking): a weekday and an
+        # hour from the client's place on the caseload, and the clinician's own room.
+        slot = index if clinician is clinicians[0] else index - (clients + 1) // 2
+        room = "Room 1" if clinician is clinicians[0] else "Room 2"
         for weeks_ago in (3, 2, 1, -1):
-            day = today - timedelta(weeks=weeks_ago)
-            starts_at = datetime.combine(day, time(9 + rng.randint(0, 7), 0), tzinfo=UTC)
+            day = today - timedelta(weeks=weeks_ago) + timedelta(days=slot // 8)
+            starts_at = datetime.combine(day, time(9 + slot % 8, 0), tzinfo=UTC)
             appointment_id = services.charts.create_appointment(actor, client_id, {
                 "starts_at": starts_at, "duration_minutes": 50,
                 "modality": "telehealth" if weeks_ago == 2 else "in_person",
-                "room": "" if weeks_ago == 2 else f"Room {rng.randint(1, 4)}",
+                "room": "" if weeks_ago == 2 else room,
                 "status": "scheduled" if weeks_ago < 0 else "attended",
                 "cpt_code": "90834", "icd10_code": rng.choice(["F41.1", "F32.1", "F43.21"]),
                 "fee_cents": 15000,

@@ -97,6 +97,10 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.lifecycle.place_hold(owner, other, {"reason": "Synthetic litigation."})
     practice.services.destruction.request(owner, client_id, {
         "basis": "created-in-error", "reason": "Synthetic chart opened in error."})
+    # Scheduling (0014): a block of time off.
+    from datetime import datetime
+    practice.services.calendar.add_time_off(owner, practice.user_id("clinician1"),
+                                            datetime(2026, 3, 20, 9), datetime(2026, 3, 20, 17))
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 

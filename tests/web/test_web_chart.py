@@ -111,7 +111,7 @@ def test_clinician_creates_client_and_books_appointment_when_forms_are_valid(
     chart_path = created.url.path
     booked = browser.post(f"{chart_path}/appointments/new", {
         "date": "2030-01-15", "time": "09:30", "duration_minutes": "45",
-        "modality": "telehealth", "status": "scheduled", "cpt_code": "90832",
+        "modality": "in_person", "status": "scheduled", "cpt_code": "90832",
         "icd10_code": "F41.1", "fee": "120.50"})
     assert booked.url.path == chart_path
     assert "2030-01-15" in booked.text and "$120.50" in booked.text and "45 min" in booked.text

@@ -3,7 +3,7 @@ turns text into the types the services take. Errors name the field, never echo t
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -60,7 +60,8 @@ def cents(form: FormData, name: str) -> int:
 
 
 def starts_at(form: FormData) -> datetime:
-    """The appointment's date and time fields, read as UTC (no practice time zone exists yet)."""
+    """The appointment's date and time fields as a wall-clock (naive) time: the service reads
+    it in the practice's time zone."""
     try:
         on = date.fromisoformat(text(form, "date"))
     except ValueError:
@@ -69,7 +70,7 @@ def starts_at(form: FormData) -> datetime:
         at = time.fromisoformat(text(form, "time"))
     except ValueError:
         raise InvalidInput("time: use HH:MM") from None
-    return datetime.combine(on, at.replace(tzinfo=None), tzinfo=UTC)
+    return datetime.combine(on, at.replace(tzinfo=None))
 
 
 def appointment(form: FormData) -> dict[str, Any]:
@@ -83,6 +84,10 @@ def appointment(form: FormData) -> dict[str, Any]:
         "icd10_code": text(form, "icd10_code"),
         "fee_cents": cents(form, "fee"),
         "clinician_id": text(form, "clinician_id") or None,
+        "telehealth_link": text(form, "telehealth_link"),
+        "repeat": text(form, "repeat") or "none",
+        "repeat_until": text(form, "repeat_until") or None,
+        "repeat_count": text(form, "repeat_count") or None,
     }
 
 

@@ -15,7 +15,8 @@ from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep
 
 router = APIRouter()
 APPOINTMENT_FIELDS = ("date", "time", "duration_minutes", "modality", "status", "room",
-                      "cpt_code", "icd10_code", "fee", "clinician_id")
+                      "cpt_code", "icd10_code", "fee", "clinician_id", "telehealth_link",
+                      "repeat", "repeat_until", "repeat_count")
 
 
 @router.get("/clients/{client_id}/appointments/new")
