@@ -2,10 +2,11 @@
 reschedule or edit (one session or this and the following ones), cancel (late or not, by the
 practice's window), mark attended or no-show, and list; each through the gate.
 
-Times, lengths, modality, status, the room's name and the series stay in the clear for
-scheduling; the details (CPT, ICD-10, fee, the video link) are sealed. Every time comes in and
-goes out in the practice's zone (`closeddoor.localtime`) and is stored in UTC. Clashes are
-checked inside the write transaction under the schedule lock
+Times, lengths, modality, status and the series stay in the clear for scheduling; the details
+(room, CPT, ICD-10, fee, the video link) are sealed, and the room is also kept as a blind index
+(a keyed hash of its name) so room clashes and the room calendar work without the name. Every
+time comes in and goes out in the practice's zone (`closeddoor.localtime`) and is stored in
+UTC. Clashes are checked inside the write transaction under the schedule lock
 (`appointment_repository.lock_schedule`), so two bookings cannot both pass. The SQL is in
 `closeddoor.store.appointment_repository`; the pure rules in `closeddoor.records.schedule`.
 """
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, Row
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.consent.preferences import Preferences
+from closeddoor.crypto import blind_index
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.localtime import to_local, zone, zone_or_utc
@@ -153,7 +155,7 @@ class AppointmentService:
                     duration_minutes=appointment.duration_minutes,
                     modality=appointment.modality.value,
                     status=appointment.status.value,
-                    room=appointment.details.room or None,
+                    room_index=self.room_index(appointment.details.room),
                     series_id=series_id,
                     details_sealed=self._seal_details(conn, client_id, appointment_id,
                                               appointment.details.to_json(), access),
@@ -202,7 +204,8 @@ class AppointmentService:
                 repo.update_appointment(
                     conn, client_id, each.id, clinician_id=clinician_id, starts_at=start,
                     ends_at=start + length, duration_minutes=changed.duration_minutes,
-                    modality=changed.modality.value, room=changed.details.room or None,
+                    modality=changed.modality.value,
+                    room_index=self.room_index(changed.details.room),
                     details_sealed=self._seal_details(conn, client_id, each.id,
                                               changed.details.to_json(), access),
                     updated_at=rt.now())
@@ -266,8 +269,8 @@ class AppointmentService:
             if new_status.value in ACTIVE_STATUSES and row.status not in ACTIVE_STATUSES:
                 repo.lock_schedule(conn)
                 self._refuse_clashes(conn, self._zone_in(conn), row.starts_at,
-                                     _ends(row), row.clinician_id, row.room or "", client_id,
-                                     (row.id,))
+                                     _ends(row), row.clinician_id, "", client_id,
+                                     (row.id,), room_index=row.room_index or "")
             repo.set_appointment_status(conn, client_id, appointment_id, new_status.value,
                                         rt.now())
 
@@ -309,6 +312,11 @@ class AppointmentService:
             ]
 
     # --- helpers ----------------------------------------------------------------------------------
+    def room_index(self, room: str) -> str | None:
+        """The room's blind index (case, accents and spacing folded), None for no room."""
+        return blind_index(self._rt.keyring.blind_index_key(), "room", room) if room.strip() \
+            else None
+
     def _zone_in(self, conn: Connection) -> ZoneInfo:
         return zone_or_utc(repo.practice_time_zone(conn))
 
@@ -335,12 +343,13 @@ class AppointmentService:
 
     def _refuse_clashes(self, conn: Connection, where: ZoneInfo, start: datetime,
                         end: datetime, clinician_id: str, room: str, client_id: str,
-                        exclude: Any) -> None:
+                        exclude: Any, *, room_index: str = "") -> None:
         """ConflictError naming what the booking clashes with: the clinician (by name), the
         room, this client, or the clinician's time off, with the local times. Never another
         client's name: the one who books may not be allowed to know it."""
         found: list[str] = []
-        for other in repo.clashes(conn, start, end, clinician_id=clinician_id, room=room,
+        index = room_index or (self.room_index(room) or "")
+        for other in repo.clashes(conn, start, end, clinician_id=clinician_id, room_index=index,
                                   client_id=client_id, statuses=ACTIVE_STATUSES,
                                   exclude=exclude):
             span = _span(other.starts_at, _ends(other), where)
@@ -349,7 +358,8 @@ class AppointmentService:
             elif other.clinician_id == clinician_id:
                 found.append(f"{_name(conn, clinician_id)} already has a session {span}")
             else:
-                found.append(f"room {other.room} is booked {span}")
+                found.append(f"room {room} is booked {span}" if room
+                             else f"the room is booked {span}")
         for block in repo.time_off_between(conn, start, end, clinician_id):
             found.append(f"{_name(conn, clinician_id)} is away "
                          f"{_span(block.starts_at, block.ends_at, where)}")

@@ -11,11 +11,13 @@ when and never note content. The practice and room views need `practice:calendar
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from closeddoor.audit.tags import AuditTag
+from closeddoor.crypto import blind_index
 from closeddoor.errors import DecryptionFailed, InvalidInput, PolicyDenied
 from closeddoor.gate import Gate
 from closeddoor.localtime import day_bounds, local_today, to_utc
@@ -26,6 +28,7 @@ from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import appointment_repository as repo
 from closeddoor.store import records_repository, staff
 from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.types import RecordKind
 
 P = Permission
 SCOPES = ("clinician", "room", "practice")
@@ -99,15 +102,17 @@ class CalendarService:
         clinician = (target or actor.actor_id) if scope == "clinician" else None
         if scope == "room" and not target:
             raise InvalidInput("room: choose a room")
+        index = self._room_index(target) if scope == "room" else None
         with read_transaction(self._rt.engine) as conn:
             rows = repo.appointments_between(conn, start, end, clinician_id=clinician,
-                                             room=target if scope == "room" else None)
+                                             room_index=index)
             blocks = repo.time_off_between(conn, start, end, clinician) if scope != "room" \
                 else []
             names = staff.display_names(conn)
         if scope == "clinician" and clinician not in names:
             raise InvalidInput("clinician: no such staff member")
-        entries = self._entries(actor, rows, names, "calendar")
+        entries = self._entries(actor, rows, names, "calendar",
+                                room=target if scope == "room" else "")
         entries += [CalendarEntry("time_off", b.id, b.starts_at, b.ends_at, b.user_id,
                                   names.get(b.user_id, "")) for b in blocks]
         entries.sort(key=lambda e: (e.starts_at, e.clinician_name))
@@ -125,8 +130,26 @@ class CalendarService:
         return Today(view, [e for e in unsigned if e.client_id])
 
     def rooms(self) -> list[str]:
+        """The practice's rooms (the owner lists them in the settings)."""
         with read_transaction(self._rt.engine) as conn:
-            return repo.rooms(conn)
+            return [r for r in (line.strip() for line in repo.rooms(conn).splitlines()) if r]
+
+    def set_rooms(self, actor: Actor, rooms: list[str]) -> None:
+        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.PRACTICE_SETTINGS_UPDATE,
+                           audit_allow=False)
+        clean = list(dict.fromkeys(r.strip() for r in rooms if r.strip()))
+        if any(len(r) > 60 for r in clean) or len(clean) > 50:
+            raise InvalidInput("rooms: at most 50 rooms, each name at most 60 characters")
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            if repo.rooms(conn) != "\n".join(clean):
+                repo.set_rooms(conn, "\n".join(clean))
+                self._gate.record_in(conn, [rt.entry(actor.actor_id,
+                                                     AuditTag.PRACTICE_SETTINGS_UPDATE, "ok",
+                                                     setting="rooms", value=len(clean))])
+
+    def _room_index(self, room: str) -> str:
+        return blind_index(self._rt.keyring.blind_index_key(), "room", room)
 
     def clinicians(self) -> dict[str, str]:
         """Active clinicians and treating owners by id, with their names."""
@@ -159,10 +182,14 @@ class CalendarService:
         return block_id
 
     # --- helpers ------------------------------------------------------------------------------
-    def _entries(self, actor: Actor, rows: Any, names: dict[str, str], listed: str
-                 ) -> list[CalendarEntry]:
+    def _entries(self, actor: Actor, rows: Any, names: dict[str, str], listed: str,
+                 room: str = "") -> list[CalendarEntry]:
+        """Sessions as entries: the client's name and the room (unsealed from the details)
+        for clients the gate allows, busy blocks for the rest (the room only when the view is
+        that room's)."""
         client_ids = list(dict.fromkeys(r.client_id for r in rows))
         shown: dict[str, str] = {}
+        rooms: dict[str, str] = {}
         if client_ids:
             batch = self._gate.authorize_many(
                 actor, (P.CHART_APPOINTMENT_READ, P.CHART_DEMOGRAPHICS_READ),
@@ -177,9 +204,19 @@ class CalendarService:
                         shown[row.id] = "(name withheld)"
                         continue
                     shown[row.id] = f"{demo['given_name']} {demo['family_name']}"
+                for r in rows:
+                    if r.client_id in shown:
+                        try:
+                            details = json.loads(rt.keyring.unseal_field(
+                                conn, r.client_id, RecordKind.APPOINTMENT, r.id, "details",
+                                r.details_sealed, batch.allowed[r.client_id]))
+                            rooms[r.id] = str(details.get("room", ""))
+                        except DecryptionFailed:
+                            rooms[r.id] = ""
         return [
             CalendarEntry("session", r.id, r.starts_at, r.ends_at, r.clinician_id,
-                          names.get(r.clinician_id, ""), r.room or "", r.modality, r.status,
+                          names.get(r.clinician_id, ""), rooms.get(r.id, room), r.modality,
+                          r.status,
                           r.client_id if r.client_id in shown else "",
                           shown.get(r.client_id, ""))
             for r in rows

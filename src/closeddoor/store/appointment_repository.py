@@ -113,14 +113,15 @@ def series_from(conn: Connection, client_id: str, series_id: str, starts_at: dat
 
 
 def clashes(conn: Connection, starts_at: datetime, ends_at: datetime, *, clinician_id: str,
-            room: str, client_id: str, statuses: Collection[str],
+            room_index: str, client_id: str, statuses: Collection[str],
             exclude: Collection[str] = ()) -> Sequence[Any]:
     """Live bookings overlapping [starts_at, ends_at) for the same clinician, room (when one
-    is given) or client. One touching at either end does not overlap."""
+    is given, by its blind index) or client. One touching at either end does not overlap."""
     who = [A.clinician_id == clinician_id, A.client_id == client_id]
-    if room:
-        who.append(A.room == room)
-    query = select(A.id, A.client_id, A.clinician_id, A.room, A.starts_at, A.ends_at).where(
+    if room_index:
+        who.append(A.room_index == room_index)
+    query = select(A.id, A.client_id, A.clinician_id, A.room_index, A.starts_at, A.ends_at,
+                   A.duration_minutes).where(
         A.status.in_(list(statuses)), A.starts_at < ends_at, A.ends_at > starts_at, or_(*who))
     if exclude:
         query = query.where(A.id.not_in(list(exclude)))
@@ -128,26 +129,30 @@ def clashes(conn: Connection, starts_at: datetime, ends_at: datetime, *, clinici
 
 
 def appointments_between(conn: Connection, start: datetime, end: datetime, *,
-                         clinician_id: str | None = None, room: str | None = None,
+                         clinician_id: str | None = None, room_index: str | None = None,
                          client_ids: Collection[str] | None = None) -> Sequence[Any]:
     """Bookings overlapping [start, end), optionally for one clinician, room or set of
-    clients, in order (sealed details left out)."""
-    query = select(A.id, A.client_id, A.clinician_id, A.room, A.starts_at, A.ends_at,
-                   A.duration_minutes, A.modality, A.status, A.series_id).where(
+    clients, in order (with the sealed details, for the room of those the viewer may see)."""
+    query = select(A.id, A.client_id, A.clinician_id, A.room_index, A.starts_at, A.ends_at,
+                   A.duration_minutes, A.modality, A.status, A.series_id,
+                   A.details_sealed).where(
         A.starts_at < end, A.ends_at > start)
     if clinician_id is not None:
         query = query.where(A.clinician_id == clinician_id)
-    if room is not None:
-        query = query.where(A.room == room)
+    if room_index is not None:
+        query = query.where(A.room_index == room_index)
     if client_ids is not None:
         query = query.where(A.client_id.in_(list(client_ids)))
     return conn.execute(query.order_by(A.starts_at)).all()
 
 
-def rooms(conn: Connection) -> list[str]:
-    """The rooms bookings have named, alphabetically."""
-    return sorted(r for r in conn.execute(select(A.room).where(A.room.is_not(None))
-                                          .distinct()).scalars() if r)
+def rooms(conn: Connection) -> str:
+    """The practice's rooms as the owner typed them (one a line)."""
+    return str(conn.execute(select(practice.c.rooms)).scalar() or "")
+
+
+def set_rooms(conn: Connection, text: str) -> None:
+    conn.execute(update(practice).values(rooms=text or None))
 
 
 def past_without_signed_note(conn: Connection, clinician_id: str, before: datetime,
@@ -156,9 +161,9 @@ def past_without_signed_note(conn: Connection, clinician_id: str, before: dateti
     signed progress note linked to them, newest first."""
     signed = select(progress_notes.c.appointment_id).where(
         progress_notes.c.status == "signed", progress_notes.c.appointment_id.is_not(None))
-    return conn.execute(select(A.id, A.client_id, A.clinician_id, A.room, A.starts_at,
+    return conn.execute(select(A.id, A.client_id, A.clinician_id, A.room_index, A.starts_at,
                                A.ends_at, A.duration_minutes, A.modality, A.status,
-                               A.series_id).where(
+                               A.series_id, A.details_sealed).where(
         A.clinician_id == clinician_id, A.starts_at < before,
         A.status.in_(["scheduled", "attended"]), A.id.not_in(signed),
     ).order_by(A.starts_at.desc()).limit(limit)).all()

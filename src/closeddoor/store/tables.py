@@ -81,6 +81,8 @@ practice = Table(
     # many hours before a session a cancellation counts as late.
     Column("time_zone", String(64), nullable=False, server_default="UTC"),
     Column("late_cancel_hours", Integer, nullable=False, server_default="24"),
+    # The practice's rooms, one name a line, for the room calendar's choice (no client here).
+    Column("rooms", Text, nullable=True),
     # Which key folder this database belongs to: HMAC of a fixed label under a key derived
     # from the blind-index key (crypto.key_check_value), never a key. Empty only in a database
     # made before the column existed, until its first start fills it in.
@@ -156,9 +158,10 @@ appointments = Table(
     Column("details_sealed", LargeBinary, nullable=False),  # room, CPT, ICD-10, fee
     Column("created_at", UtcDateTime, nullable=False),
     # Migration 0014: scheduling facts in the clear (like the start): the end, for clash checks;
-    # the room's name, for room clashes and the room calendar; the series a session belongs to.
+    # a keyed hash of the room's name (blind index: the name itself stays sealed in the
+    # details), for room clashes and the room calendar; the series a session belongs to.
     Column("ends_at", UtcDateTime, nullable=True),
-    Column("room", String(60), nullable=True),
+    Column("room_index", String(32), nullable=True, index=True),
     Column("series_id", String(36), nullable=True, index=True),
     Column("updated_at", UtcDateTime, nullable=True),
     Index("ix_appointments_starts_at", "starts_at"),

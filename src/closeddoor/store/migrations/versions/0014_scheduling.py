@@ -1,6 +1,6 @@
-"""scheduling: the practice's time zone and late-cancel window; appointments get a clear room,
-an end time (for clash checks), a series and an update time; blocks of time off; a portal
-client's own time zone
+"""scheduling: the practice's time zone, late-cancel window and rooms; appointments get an end
+time (for clash checks), a blind index of the room, a series and an update time; blocks of time
+off; a portal client's own time zone
 
 Revision ID: 0014
 Revises: 0013 (the current head in this tree; the lead re-chains it at merge)
@@ -32,11 +32,12 @@ def upgrade() -> None:
                                       server_default="UTC"))
         batch_op.add_column(sa.Column("late_cancel_hours", sa.Integer(), nullable=False,
                                       server_default="24"))
+        batch_op.add_column(sa.Column("rooms", sa.Text(), nullable=True))
     # appointments and portal_accounts are referenced by other tables: plain ADD COLUMN (no
     # batch copy, which SQLite's foreign keys would refuse).
     op.add_column("appointments", sa.Column("ends_at", sa.DateTime(timezone=True),
                                             nullable=True))
-    op.add_column("appointments", sa.Column("room", sa.String(length=60), nullable=True))
+    op.add_column("appointments", sa.Column("room_index", sa.String(length=32), nullable=True))
     op.add_column("appointments", sa.Column("series_id", sa.String(length=36), nullable=True))
     op.add_column("appointments", sa.Column("updated_at", sa.DateTime(timezone=True),
                                             nullable=True))
@@ -44,8 +45,11 @@ def upgrade() -> None:
                     unique=False)
     op.create_index(op.f("ix_appointments_series_id"), "appointments", ["series_id"],
                     unique=False)
-    # Existing bookings get their end time (start + length); their room stays sealed in the
-    # details, so they are not room-checked (docs/scheduling.md).
+    op.create_index(op.f("ix_appointments_room_index"), "appointments", ["room_index"],
+                    unique=False)
+    # Existing bookings get their end time (start + length). Their room's blind index needs
+    # the keys, which a migration does not hold: they are not room-checked until edited
+    # (docs/scheduling.md).
     bind = op.get_bind()
     table = sa.table("appointments", sa.column("id", sa.String),
                      sa.column("starts_at", sa.DateTime(timezone=True)),
@@ -80,10 +84,13 @@ def downgrade() -> None:
     with op.batch_alter_table("time_off", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_time_off_user_id"))
     op.drop_table("time_off")
+    op.drop_index(op.f("ix_appointments_room_index"), table_name="appointments")
     op.drop_index(op.f("ix_appointments_series_id"), table_name="appointments")
     op.drop_index(op.f("ix_appointments_starts_at"), table_name="appointments")
-    for column in ("updated_at", "series_id", "room", "ends_at"):  # SQLite 3.35+ and PostgreSQL
+    # DROP COLUMN: SQLite 3.35+ and PostgreSQL alike.
+    for column in ("updated_at", "series_id", "room_index", "ends_at"):
         op.execute(f"ALTER TABLE appointments DROP COLUMN {column}")
     with op.batch_alter_table("practice", schema=None) as batch_op:
+        batch_op.drop_column("rooms")
         batch_op.drop_column("late_cancel_hours")
         batch_op.drop_column("time_zone")
