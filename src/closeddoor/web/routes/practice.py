@@ -13,6 +13,7 @@ from closeddoor.bootstrap import Services
 from closeddoor.disclosure.oversight import SETTINGS as DISCLOSURE_SETTINGS
 from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput, NotFound
 from closeddoor.policy import STAFF_ROLES, Role
+from closeddoor.records.appointments import SchedulingSettings
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
@@ -195,18 +196,56 @@ def add_staff(request: Request, services: ServicesDep, session: FormPost,
     return RedirectResponse("/practice/staff", status_code=303)
 
 
-@router.get("/settings")
-def settings(request: Request, services: ServicesDep, session: Page,
-             saved: bool = False) -> Response:
+COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+                "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu",
+                "America/Puerto_Rico", "Europe/London", "UTC")
+
+
+def _settings_page(request: Request, services: ServicesDep, session: WebSession, *,
+                   saved: bool = False, errors: dict[str, str] | None = None,
+                   scheduling: Any = None, rooms: list[str] | None = None,
+                   status_code: int = 200) -> Response:
     context = {"notice": "The settings were saved." if saved else None,
                "mfa_required": services.accounts.mfa_required(),
                "history_shows_process_notes": services.portal.history_shows_process_notes(),
+               "scheduling": scheduling or services.charts.scheduling_settings(),
+               "rooms": services.calendar.rooms() if rooms is None else rooms,
+               "common_zones": COMMON_ZONES, "errors": errors or {},
                **services.oversight.settings()}
-    return render(request, "pages/settings.html", context, session=session, section="settings")
+    return render(request, "pages/settings.html", context, session=session, section="settings",
+                  status_code=status_code)
+
+
+@router.get("/settings")
+def settings(request: Request, services: ServicesDep, session: Page,
+             saved: bool = False) -> Response:
+    return _settings_page(request, services, session, saved=saved)
 
 
 @router.post("/settings")
-def update_settings(services: ServicesDep, session: FormPost, form: PostedForm) -> Response:
+def update_settings(request: Request, services: ServicesDep, session: FormPost,
+                    form: PostedForm) -> Response:
+    # The time zone fieldset is judged first: a bad value there changes nothing at all.
+    zone_name = forms.text(form, "time_zone") or "UTC"
+    rooms = forms.text(form, "rooms", strip=False).splitlines()
+    try:
+        hours = forms.whole_number(form, "late_cancel_hours", 24)
+    except InvalidInput as exc:
+        hours = -1
+        late_error = str(exc)
+    else:
+        late_error = ""
+    try:
+        if late_error:
+            raise InvalidInput(late_error)
+        services.charts.update_scheduling_settings(session.actor, zone_name, hours)
+        services.calendar.set_rooms(session.actor, rooms)
+    except InvalidInput as exc:
+        errors = forms.field_errors(str(exc))
+        return _settings_page(request, services, session, errors=errors,
+                              scheduling=SchedulingSettings(zone_name, hours if hours >= 0
+                                                            else 24),
+                              rooms=[r.strip() for r in rooms if r.strip()], status_code=422)
     services.accounts.set_mfa_required(session.actor, forms.text(form, "mfa_required") == "on")
     current = services.oversight.settings()
     for name in DISCLOSURE_SETTINGS:
