@@ -42,7 +42,7 @@ def test_book_a_series_see_it_in_the_week_move_one_and_hit_a_clash(practice: Pra
     assert "America/Chicago" in booked.text  # the chart's caption names the zone
     week = browser.get("/calendar?day=2031-03-03&span=week")
     text = visible_text(week.text)
-    assert "10:00–10:50" in text and "Room 7" in text
+    assert "10:00\u201310:50" in text  # an en dash and "Room 7" in text
     ids = re.findall(rf"/clients/{client_id}/appointments/([0-9a-f-]{{36}})", week.text)
     assert ids
     moved = browser.post(f"/clients/{client_id}/appointments/{ids[0]}", {

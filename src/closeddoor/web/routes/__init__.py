@@ -24,7 +24,7 @@ from closeddoor.web.routes import (
 
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for module in (auth, account, calendar, clients, overview, appointments, emergency, notes, practice,
-                   consent, disclosures, excerpts, destruction):
+    for module in (auth, account, calendar, clients, overview, appointments, emergency, notes,
+                   practice, consent, disclosures, excerpts, destruction):
         router.include_router(module.router)
     return router
