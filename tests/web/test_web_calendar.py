@@ -49,8 +49,9 @@ def test_book_a_series_see_it_in_the_week_move_one_and_hit_a_clash(practice: Pra
         **SERIES, "time": "11:30", "scope": "one"})
     assert moved.status_code == 200 and "The appointment was saved." in moved.text
     # A second client in the same room at 11:45 clashes with the moved session.
-    other = [c for c in practice.services.charts.list_clients(practice.user("clinician1").actor)
-             if c.client_id != client_id][0].client_id
+    other = next(c.client_id for c in
+                 practice.services.charts.list_clients(practice.user("clinician1").actor)
+                 if c.client_id != client_id)
     clash = browser.post(f"/clients/{other}/appointments/new", {
         **SERIES, "time": "11:45", "repeat": "none", "repeat_count": ""})
     assert clash.status_code == 409
