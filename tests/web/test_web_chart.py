@@ -121,9 +121,11 @@ def test_appointment_form_rerenders_with_422_when_fee_is_not_money(practice: Pra
     client_id = practice.first_client_of("clinician1")
     response = practice.browser("clinician1").post(
         f"/clients/{client_id}/appointments/new",
-        {"date": "2030-01-15", "time": "09:30", "fee": "lots"})
+        {"date": "2030-01-15", "time": "nine", "fee": "lots"})
     assert response.status_code == 422
-    assert "fee: an amount such as 150.00" in response.text
+    # Both problems at once, each beside its field.
+    assert 'id="fee-error">Fee (dollars): an amount such as 150.00' in response.text
+    assert 'id="time-error">' in response.text and 'aria-invalid="true"' in response.text
 
 
 def test_search_finds_client_by_name_through_post_only(practice: Practice) -> None:
