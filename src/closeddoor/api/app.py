@@ -13,6 +13,7 @@ from starlette.requests import Request
 from closeddoor.api import errors
 from closeddoor.api.routers import (
     auth,
+    calendar,
     clients,
     consent,
     destruction,
@@ -76,8 +77,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-    for module in (auth, clients, consent, destruction, disclosures, excerpts, notes,
-                   practice):
+    for module in (auth, calendar, clients, consent, destruction, disclosures, excerpts,
+                   notes, practice):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
     return router
