@@ -76,6 +76,23 @@ class AppointmentService:
             own = repo.portal_time_zone(conn, client_id) if client_id else None
             return zone_or_utc(own or repo.practice_time_zone(conn))
 
+    def client_time_zone(self, client_id: str) -> str:
+        """The zone the client chose for the portal, or "" (the practice's)."""
+        with read_transaction(self._rt.engine) as conn:
+            return repo.portal_time_zone(conn, client_id) or ""
+
+    def set_client_time_zone(self, actor: Actor, client_id: str, name: str) -> None:
+        """A portal client's own zone for the times the portal shows ("" for the practice's),
+        a portal preference: the client for themselves, or their care team."""
+        chosen = str(zone(name)) if name.strip() else None
+
+        def work(conn: Connection, _: Access) -> None:
+            repo.set_portal_time_zone(conn, client_id, chosen)
+
+        self._gate.write(actor, P.PORTAL_PREFERENCES_WRITE if actor.role is Role.CLIENT
+                         else P.CHART_PREFERENCES_WRITE, AuditTag.RECORD_PREFERENCES_UPDATE,
+                         client_id, work, resource_id=client_id, setting="time_zone")
+
     def update_scheduling_settings(self, actor: Actor, time_zone: str,
                                    late_cancel_hours: int) -> None:
         """The owner sets the practice's IANA zone (checked against the zone database) and the
