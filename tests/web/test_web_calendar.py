@@ -84,3 +84,23 @@ def test_today_is_first_in_the_nav_and_lists_unsigned_past_sessions(
     assert nav.index('href="/today"') < nav.index('href="/"')
     assert "Past sessions with no signed note" in page.text
     assert "Write the note for" in page.text  # the demo's last week has no note
+
+
+def test_a_clinician_adds_their_own_time_off_and_it_blocks_booking(practice: Practice) -> None:
+    browser = practice.browser("clinician1")
+    bad = browser.post("/calendar/time-off", {"off_day": "2031-06-02", "off_from": "noon",
+                                              "off_to": ""})
+    assert bad.status_code == 422
+    assert 'id="off_from-error"' in bad.text and 'id="off_to-error"' in bad.text
+    other = practice.user("clinician2").user_id
+    refused = browser.post("/calendar/time-off", {"user_id": other, "off_day": "2031-06-02",
+                                                  "off_from": "09:00", "off_to": "12:00"})
+    assert refused.status_code == 422 and "yourself only" in refused.text
+    saved = browser.post("/calendar/time-off", {"off_day": "2031-06-02", "off_from": "09:00",
+                                                "off_to": "12:00"})
+    assert saved.status_code == 200 and "The time off was saved." in saved.text
+    assert "away" in visible_text(saved.text)
+    client_id = practice.first_client_of("clinician1")
+    clash = browser.post(f"/clients/{client_id}/appointments/new", {
+        "date": "2031-06-02", "time": "10:00", "duration_minutes": "50"})
+    assert clash.status_code == 409 and "is away" in clash.text

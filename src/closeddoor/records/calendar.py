@@ -163,6 +163,9 @@ class CalendarService:
         self._gate.require(actor, P.PRACTICE_TIME_OFF_MANAGE, AuditTag.PRACTICE_TIME_OFF_UPDATE,
                            audit_allow=False)
         if actor.role is Role.CLINICIAN and user_id != actor.actor_id:
+            rt = self._rt
+            self._gate.record([rt.entry(actor.actor_id, AuditTag.PRACTICE_TIME_OFF_UPDATE,
+                                        "deny", reason="own-time-off-only", user=user_id)])
             raise PolicyDenied("own-time-off-only")
         zone = self._zone_of()
         begin, finish = to_utc(starts, zone, field="starts_at"), to_utc(ends, zone,
