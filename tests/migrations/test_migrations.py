@@ -267,3 +267,28 @@ def test_consent_review_revision_keeps_versions_signatures_and_their_guard_when_
                                  "consent_versions")).one() == (None, False)
     with pytest.raises(DBAPIError, match="immutable"), engine.begin() as conn:
         conn.execute(text("UPDATE consent_versions SET document = 'tampered'"))
+
+
+def test_scheduling_revision_gives_existing_bookings_an_end_and_keeps_them_going_down(
+        database_url: str, tmp_path: Path, engine: Engine) -> None:
+    """0014 adds the end time (start + length) to the bookings already there, the zone (UTC
+    for an existing practice) and the late-cancel window (24 hours), and takes them away
+    again without losing a booking."""
+    practice = seed(database_url, tmp_path / "seed-0014")
+    practice.close()
+    schema.downgrade(engine, "0013")
+    with engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM appointments")).scalar_one()
+    assert before > 0
+    schema.upgrade(engine, "0014")
+    with engine.connect() as conn:
+        rows = conn.execute(select(metadata.tables["appointments"].c.starts_at,
+                                   metadata.tables["appointments"].c.ends_at,
+                                   metadata.tables["appointments"].c.duration_minutes)).all()
+        zone, window = conn.execute(text("SELECT time_zone, late_cancel_hours FROM practice")
+                                    ).one()
+    assert len(rows) == before
+    assert all(r.ends_at is not None and
+               (r.ends_at - r.starts_at).total_seconds() == r.duration_minutes * 60
+               for r in rows)
+    assert (zone, window) == ("UTC", 24)
