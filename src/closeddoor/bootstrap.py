@@ -27,6 +27,7 @@ from closeddoor.notice.service import NoticeService
 from closeddoor.portal.service import PortalService
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
+from closeddoor.records.calendar import CalendarService
 from closeddoor.records.destruction import DestructionService
 from closeddoor.records.form_access import FormAccess
 from closeddoor.records.lifecycle import LifecycleService
@@ -51,6 +52,7 @@ class Services:
     accounts: AccountService
     staff: StaffLifecycle
     charts: ChartService
+    calendar: CalendarService
     notes: NoteService
     break_glass: BreakGlassService
     practice: PracticeService
@@ -112,6 +114,7 @@ def build_services(
         accounts=AccountService(runtime, gate, hasher),
         staff=StaffLifecycle(runtime, gate),
         charts=charts,
+        calendar=CalendarService(runtime, gate, charts.practice_zone),
         notes=notes,
         break_glass=BreakGlassService(runtime, gate),
         practice=PracticeService(runtime, gate, keys),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.bootstrap import Services
@@ -13,6 +13,7 @@ from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
 from closeddoor.policy import Actor
 
 DEMO_PASSWORD = "demo-practice-insecure-passphrase"  # noqa: S105 (public, demo data only)
+DEMO_TIME_ZONE = "America/Chicago"  # the demo practice's zone (docs/scheduling.md)
 STAFF = (
     ("owner", "Olive Owner (demo)", "owner", None),
     ("supervisor", "Sam Supervisor (demo)", "supervisor", None),
@@ -68,7 +69,10 @@ def _release_to_psychiatrist(services: Services, actor: Actor, client_id: str,
 
 
 def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int = 20,
-             seed: int = 7) -> DemoSummary:
+             seed: int = 7, time_zone: str | None = None) -> DemoSummary:
+    """Staff, clients, a month of sessions and notes. With `time_zone` the practice runs in it
+    (`closeddoor demo` uses DEMO_TIME_ZONE) and the sessions are booked in its local hours;
+    without, in UTC (the tests' practices)."""
     rng = random.Random(seed)
     users = {}
     for username, display_name, role, supervisor in STAFF:
@@ -80,6 +84,9 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
     services.consent.publish_demo_version(users["owner"].actor)
     # So is its Notice of Privacy Practices (docs/notice-of-privacy-practices.md).
     services.notice.publish_demo_version(users["owner"].actor)
+    if time_zone is not None:
+        services.charts.update_scheduling_settings(users["owner"].actor, time_zone, 24)
+        services.calendar.set_rooms(users["owner"].actor, ["Room 1", "Room 2"])
     given = _names("female_names") + _names("male_names")
     family = _names("surnames")
     today = services.runtime.now().date()
@@ -96,13 +103,20 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
             "email": f"{first.lower()}.{last.lower()}@example.org",
         })
         concern = rng.choice(_CONCERNS)
+        # Video sessions need the client's telehealth consent (records/appointments.py).
+        services.consent.update_preferences(actor, client_id, {"telehealth": "granted"})
+        # Each clinician's clients get their own slot (no double booking): a weekday and an
+        # hour from the client's place on the caseload, and the clinician's own room.
+        slot = index if clinician is clinicians[0] else index - (clients + 1) // 2
+        room = "Room 1" if clinician is clinicians[0] else "Room 2"
         for weeks_ago in (3, 2, 1, -1):
-            day = today - timedelta(weeks=weeks_ago)
-            starts_at = datetime.combine(day, time(9 + rng.randint(0, 7), 0), tzinfo=UTC)
+            day = today - timedelta(weeks=weeks_ago) + timedelta(days=slot // 8)
+            # A wall-clock time: the booking reads it in the practice's zone.
+            starts_at = datetime.combine(day, time(9 + slot % 8, 0))
             appointment_id = services.charts.create_appointment(actor, client_id, {
                 "starts_at": starts_at, "duration_minutes": 50,
                 "modality": "telehealth" if weeks_ago == 2 else "in_person",
-                "room": "" if weeks_ago == 2 else f"Room {rng.randint(1, 4)}",
+                "room": "" if weeks_ago == 2 else room,
                 "status": "scheduled" if weeks_ago < 0 else "attended",
                 "cpt_code": "90834", "icd10_code": rng.choice(["F41.1", "F32.1", "F43.21"]),
                 "fee_cents": 15000,

@@ -120,7 +120,7 @@ APPOINTMENT_CASES = [
     ("cpt_code", {"cpt_code": "908345"}),
     ("icd10_code", {"icd10_code": "ZZZ"}),
     ("icd10_code", {"icd10_code": "U07.1"}),
-    ("starts_at", {"starts_at": "2026-03-10T09:00:00"}),
+    ("starts_at", {"starts_at": "2026-13-10T09:00:00"}),  # a naive time is practice-local
     ("starts_at", {"starts_at": SECRET}),
     ("duration_minutes", {"duration_minutes": 2}),
     ("room", {"modality": "telehealth", "room": "Room 1"}),

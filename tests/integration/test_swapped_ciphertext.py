@@ -131,6 +131,7 @@ def test_appointment_withheld_when_details_copied_from_another_clients(shared: S
     booking = {"starts_at": "2026-03-10T09:00:00+00:00", "cpt_code": "90837"}
     room_a = f"Room {marker('room')}"[:60]
     a_visit = charts.create_appointment(clinician, a, {**booking, "room": room_a})
-    b_visit = charts.create_appointment(clinician, b, {**booking, "room": "Room 3"})
+    b_visit = charts.create_appointment(clinician, b, {  # later: one clinician, one session
+        **booking, "starts_at": "2026-03-10T11:00:00+00:00", "room": "Room 3"})
     copy_column(shared, "appointments", "details_sealed", a_visit, b_visit)
     assert_withheld(shared.api.get(f"/clients/{b}/appointments", "billing"), room_a)

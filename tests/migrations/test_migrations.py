@@ -4,7 +4,7 @@ again; the head matches store/tables.py; the audit guards come and go with the s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -127,6 +127,9 @@ def seed(database_url: str, data_dir: Path) -> Practice:
         "ground": minor_consent_grounds(load_jurisdiction("US-CA"))[0],
         "note": "Synthetic: understands the treatment."})
     practice.services.consent.set_jurisdiction(owner, "generic")
+    # Scheduling (0014): a block of time off.
+    practice.services.calendar.add_time_off(owner, practice.user_id("clinician1"),
+                                            datetime(2026, 3, 20, 9), datetime(2026, 3, 20, 17))
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 
@@ -334,3 +337,26 @@ def test_disclosure_events_revision_keeps_each_state_and_sealed_note_when_going_
             conn.execute(text("DELETE FROM disclosure_events"))
     finally:
         practice.close()
+def test_scheduling_revision_gives_existing_bookings_an_end_and_keeps_them_going_down(
+        database_url: str, tmp_path: Path, engine: Engine) -> None:
+    """0014 adds the end time (start + length) to the bookings already there, the zone (UTC
+    for an existing practice) and the late-cancel window (24 hours), and takes them away
+    again without losing a booking."""
+    practice = seed(database_url, tmp_path / "seed-0014")
+    practice.close()
+    schema.downgrade(engine, "0013")
+    with engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM appointments")).scalar_one()
+    assert before > 0
+    schema.upgrade(engine, "0014")
+    with engine.connect() as conn:
+        rows = conn.execute(select(metadata.tables["appointments"].c.starts_at,
+                                   metadata.tables["appointments"].c.ends_at,
+                                   metadata.tables["appointments"].c.duration_minutes)).all()
+        zone, window = conn.execute(text("SELECT time_zone, late_cancel_hours FROM practice")
+                                    ).one()
+    assert len(rows) == before
+    assert all(r.ends_at is not None and
+               (r.ends_at - r.starts_at).total_seconds() == r.duration_minutes * 60
+               for r in rows)
+    assert (zone, window) == ("UTC", 24)

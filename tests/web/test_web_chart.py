@@ -111,7 +111,7 @@ def test_clinician_creates_client_and_books_appointment_when_forms_are_valid(
     chart_path = created.url.path
     booked = browser.post(f"{chart_path}/appointments/new", {
         "date": "2030-01-15", "time": "09:30", "duration_minutes": "45",
-        "modality": "telehealth", "status": "scheduled", "cpt_code": "90832",
+        "modality": "in_person", "status": "scheduled", "cpt_code": "90832",
         "icd10_code": "F41.1", "fee": "120.50"})
     assert booked.url.path == chart_path
     assert "2030-01-15" in booked.text and "$120.50" in booked.text and "45 min" in booked.text
@@ -121,9 +121,11 @@ def test_appointment_form_rerenders_with_422_when_fee_is_not_money(practice: Pra
     client_id = practice.first_client_of("clinician1")
     response = practice.browser("clinician1").post(
         f"/clients/{client_id}/appointments/new",
-        {"date": "2030-01-15", "time": "09:30", "fee": "lots"})
+        {"date": "2030-01-15", "time": "nine", "fee": "lots"})
     assert response.status_code == 422
-    assert "fee: an amount such as 150.00" in response.text
+    # Both problems at once, each beside its field.
+    assert 'id="fee-error">Fee (dollars): an amount such as 150.00' in response.text
+    assert 'id="time-error">' in response.text and 'aria-invalid="true"' in response.text
 
 
 def test_search_finds_client_by_name_through_post_only(practice: Practice) -> None:

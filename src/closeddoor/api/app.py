@@ -14,6 +14,7 @@ from closeddoor.api import errors
 from closeddoor.api.routers import (
     amendments,
     auth,
+    calendar,
     clients,
     consent,
     destruction,
@@ -79,8 +80,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-    for module in (amendments, auth, clients, consent, destruction, disclosures, excerpts, notes,
-                   notice, practice, representatives):
+    for module in (amendments, auth, calendar, clients, consent, destruction, disclosures,
+                   excerpts, notes, notice, practice, representatives):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
     return router

@@ -49,6 +49,7 @@ class AuditTag(StrEnum):
     PRACTICE_REVIEW_COMPLETE = "practice:review:complete"
     PRACTICE_REVIEW_READ = "practice:review:read"
     PRACTICE_SETTINGS_UPDATE = "practice:settings:update"
+    PRACTICE_TIME_OFF_UPDATE = "practice:time-off:update"
     PRACTICE_USER_CREATE = "practice:user:create"
     PRACTICE_USER_DEACTIVATE = "practice:user:deactivate"
     PRACTICE_USER_LIST = "practice:user:list"

@@ -65,7 +65,7 @@ def demo(data_dir: DataDirOption = None,
              help="Print the command that serves it (bin/run serves it at once).")] = True,
          ) -> None:
     """Create a demo practice of synthetic people and print how to sign in."""
-    from closeddoor.demo import DEMO_PASSWORD, populate
+    from closeddoor.demo import DEMO_PASSWORD, DEMO_TIME_ZONE, populate
     from closeddoor.setup import initialize, is_initialized
 
     settings = settings_for(data_dir)
@@ -76,7 +76,7 @@ def demo(data_dir: DataDirOption = None,
     try:
         services = initialize(settings, "Demo practice (synthetic data)")
         summary = populate(services, password=password or DEMO_PASSWORD, clients=clients,
-                           seed=seed)
+                           seed=seed, time_zone=DEMO_TIME_ZONE)
     except ClosedDoorError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None

@@ -134,6 +134,19 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
     """Decide whether `actor` may exercise `permission` on `resource`. Deny by default."""
     if actor.role is Role.CLIENT or permission in _PORTAL:
         return _decide_portal(actor, permission, resource)
+    if permission is P.PRACTICE_CALENDAR_READ:
+        # The practice's and the rooms' calendars: who comes when, for those who run the day.
+        # Each client shown is still decided one by one (Gate.authorize_many).
+        if actor.role in (Role.OWNER, Role.BILLING):
+            return allow(actor.role.value if actor.role is Role.BILLING else
+                         BASIS_PRACTICE_ADMIN)
+        return deny("owner-or-front-desk-only")
+    if permission is P.PRACTICE_TIME_OFF_MANAGE:
+        # Blocks of time off: the owner and front desk for anyone, a clinician for themselves
+        # (the service checks whose block it is).
+        if actor.role in (Role.OWNER, Role.BILLING, Role.CLINICIAN):
+            return allow(BASIS_PRACTICE_ADMIN if actor.role is not Role.CLINICIAN else BASIS_SELF)
+        return deny("role-not-permitted")
     if permission in _PRACTICE_ADMIN:
         if actor.role is Role.OWNER:
             return allow(BASIS_PRACTICE_ADMIN)

@@ -58,12 +58,14 @@ class Permission(StrEnum):
     PORTAL_PREFERENCES_WRITE = "portal:preferences:write"
     PORTAL_RECORD_READ = "portal:record:read"
     PRACTICE_AUDIT_READ = "practice:audit:read"
+    PRACTICE_CALENDAR_READ = "practice:calendar:read"
     PRACTICE_CARE_TEAM_MANAGE = "practice:care-team:manage"
     PRACTICE_CONSENT_MANAGE = "practice:consent:manage"
     PRACTICE_NOTICE_MANAGE = "practice:notice:manage"
     PRACTICE_RETENTION_READ = "practice:retention:read"
     PRACTICE_REVIEW_MANAGE = "practice:review:manage"
     PRACTICE_SETTINGS_MANAGE = "practice:settings:manage"
+    PRACTICE_TIME_OFF_MANAGE = "practice:time-off:manage"
     PRACTICE_USER_MANAGE = "practice:user:manage"
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
 from closeddoor.errors import InvalidInput
+from closeddoor.localtime import to_utc
 from closeddoor.names import clean_name
 
 MAX_NOTE_CHARS = 100_000
@@ -153,12 +154,14 @@ class Contacts:
 
 @dataclass(frozen=True)
 class AppointmentDetails:
-    """The sealed part of an appointment: where, what was billed and why."""
+    """The sealed part of an appointment: where, what was billed and why, and the video link.
+    (The room's name is also kept in the clear for clash checks and the room calendar.)"""
 
     room: str = ""
     cpt_code: str = ""
     icd10_code: str = ""
     fee_cents: int = 0
+    telehealth_link: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -166,63 +169,116 @@ class AppointmentDetails:
             "cpt_code": self.cpt_code,
             "icd10_code": self.icd10_code,
             "fee_cents": self.fee_cents,
+            "telehealth_link": self.telehealth_link,
         }
+
+
+TELEHEALTH_LINK = re.compile(r"^https://[^\s<>\"']{4,490}$")
+
+
+def _starts_at(value: Any, where: tzinfo, errors: list[str]) -> datetime | None:
+    """An aware datetime is that instant; ISO text with an offset likewise; a naive one is a
+    wall-clock time in the practice's zone (gap refused, fold: the first occurrence)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            errors.append("starts_at: an ISO 8601 date and time, for example 2026-03-09T10:00")
+            return None
+    if not isinstance(value, datetime):
+        errors.append("starts_at: required, an ISO 8601 date and time")
+        return None
+    try:
+        return to_utc(value, where, field="starts_at")
+    except InvalidInput as exc:
+        errors.append(str(exc))
+        return None
 
 
 @dataclass(frozen=True)
 class NewAppointment:
-    starts_at: datetime
+    starts_at: datetime  # UTC
     duration_minutes: int
     modality: Modality
     status: AppointmentStatus
     details: AppointmentDetails
     clinician_id: str | None = None
+    wall_time: datetime | None = None  # the naive local start, for a series
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> NewAppointment:
-        starts_at = data.get("starts_at")
-        if isinstance(starts_at, str):
-            try:
-                starts_at = datetime.fromisoformat(starts_at)
-            except ValueError:
-                raise InvalidInput("starts_at: use an ISO 8601 date and time") from None
-        if not isinstance(starts_at, datetime) or starts_at.tzinfo is None:
-            raise InvalidInput("starts_at: required, ISO 8601 with a time zone offset")
+    def parse(cls, data: dict[str, Any], where: tzinfo = UTC) -> NewAppointment:
+        """Validate a booking; every problem at once, each naming its field. `where` is the
+        practice's zone, in which a time without an offset is read."""
+        errors: list[str] = []
+        starts_at = _starts_at(data.get("starts_at"), where, errors)
         duration = data.get("duration_minutes", 50)
         if not isinstance(duration, int) or isinstance(duration, bool) or not 5 <= duration <= 480:
-            raise InvalidInput("duration_minutes: a whole number from 5 to 480")
+            errors.append("duration_minutes: a whole number of minutes from 5 to 480")
+            duration = 50
         try:
-            modality = Modality(data.get("modality", Modality.IN_PERSON))
+            modality = Modality(data.get("modality") or Modality.IN_PERSON)
         except ValueError:
-            raise InvalidInput("modality: in_person or telehealth") from None
+            errors.append("modality: in person or telehealth")
+            modality = Modality.IN_PERSON
         try:
-            status = AppointmentStatus(data.get("status", AppointmentStatus.SCHEDULED))
+            status = AppointmentStatus(data.get("status") or AppointmentStatus.SCHEDULED)
         except ValueError:
             choices = ", ".join(s.value for s in AppointmentStatus)
-            raise InvalidInput(f"status: one of {choices}") from None
-        room = _text(data.get("room"), "room", required=False, limit=60)
-        if modality is Modality.IN_PERSON and not room:
-            room = ""
+            errors.append(f"status: one of {choices}")
+            status = AppointmentStatus.SCHEDULED
+        room = _collect(errors, lambda: _text(data.get("room"), "room", required=False,
+                                              limit=60), "")
         if modality is Modality.TELEHEALTH and room:
-            raise InvalidInput("room: a telehealth appointment has no room")
-        cpt = _text(data.get("cpt_code"), "cpt_code", required=False, limit=5).upper()
+            errors.append("room: a telehealth appointment has no room; clear the room")
+        link = _collect(errors, lambda: _text(data.get("telehealth_link"), "telehealth_link",
+                                              required=False, limit=500), "")
+        if link and modality is not Modality.TELEHEALTH:
+            errors.append("telehealth_link: only a telehealth appointment has a video link")
+        elif link and not TELEHEALTH_LINK.match(link):
+            errors.append("telehealth_link: a web address starting with https://")
+        cpt = _collect(errors, lambda: _text(data.get("cpt_code"), "cpt_code", required=False,
+                                             limit=5), "").upper()
         if cpt and not CPT_PATTERN.match(cpt):
-            raise InvalidInput("cpt_code: five digits (for example 90834)")
-        icd = _text(data.get("icd10_code"), "icd10_code", required=False, limit=8).upper()
+            errors.append("cpt_code: enter the 5-digit CPT code, for example 90834")
+        icd = _collect(errors, lambda: _text(data.get("icd10_code"), "icd10_code",
+                                             required=False, limit=8), "").upper()
         if icd and not ICD10_PATTERN.match(icd):
-            raise InvalidInput("icd10_code: an ICD-10-CM code such as F41.1")
+            errors.append("icd10_code: an ICD-10-CM code such as F41.1")
         fee = data.get("fee_cents", 0)
         if not isinstance(fee, int) or isinstance(fee, bool) or not 0 <= fee <= 10_000_000:
-            raise InvalidInput("fee_cents: a whole number of cents, not negative")
+            errors.append("fee_cents: a whole number of cents, not negative")
+            fee = 0
+        if errors or starts_at is None:
+            raise InvalidInput("; ".join(errors))
         clinician_id = data.get("clinician_id")
+        raw = data.get("starts_at")
+        wall = None
+        if isinstance(raw, datetime) and raw.tzinfo is None:
+            wall = raw
+        elif isinstance(raw, str) and datetime.fromisoformat(raw).tzinfo is None:
+            wall = datetime.fromisoformat(raw)
         return cls(
             starts_at,
             duration,
             modality,
             status,
-            AppointmentDetails(room, cpt, icd, fee),
+            AppointmentDetails(room, cpt, icd, fee, link),
             clinician_id if isinstance(clinician_id, str) and clinician_id else None,
+            wall,
         )
+
+
+def _collect(errors: list[str], read: Any, default: str) -> str:
+    try:
+        value: str = read()
+        return value
+    except InvalidInput as exc:
+        errors.append(str(exc))
+        return default
 
 
 @dataclass(frozen=True)

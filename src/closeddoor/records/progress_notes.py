@@ -16,8 +16,8 @@ from closeddoor.records.model import NoteContent
 from closeddoor.records.note_access import NoteMeta, NoteUseCases, unknown_note_if_refused
 from closeddoor.records.views import AddendumView, NoteView
 from closeddoor.runtime import new_id
+from closeddoor.store import appointment_repository
 from closeddoor.store import notes_repository as repo
-from closeddoor.store import records_repository
 from closeddoor.store.db import read_transaction
 from closeddoor.types import RecordKind
 
@@ -33,7 +33,7 @@ class ProgressNoteService(NoteUseCases):
         rt = self._rt
 
         def work(conn: Connection, access: Access) -> None:
-            if appointment_id is not None and not records_repository.is_appointment_of(
+            if appointment_id is not None and not appointment_repository.is_appointment_of(
                 conn, appointment_id, client_id
             ):
                 raise InvalidInput("appointment_id: not an appointment of this client")

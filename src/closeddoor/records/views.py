@@ -44,6 +44,11 @@ class AppointmentView:
     modality: str
     status: str
     details: dict[str, Any]
+    series_id: str = ""
+
+    @property
+    def room(self) -> str:
+        return str(self.details.get("room", ""))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, and_, insert, or_, select, update
 
-from closeddoor.store.tables import appointments, break_glass, care_team, clients, practice, users
+from closeddoor.store.tables import break_glass, care_team, clients, practice, users
 
 
 # --- clients -------------------------------------------------------------------------------------
@@ -186,35 +186,6 @@ def active_user_role(conn: Connection, user_id: str) -> str | None:
         select(users.c.role).where(users.c.id == user_id, users.c.is_active.is_(True))
     ).scalar_one_or_none()
     return role
-
-
-# --- appointments --------------------------------------------------------------------------------
-def insert_appointment(conn: Connection, **values: Any) -> None:
-    conn.execute(insert(appointments).values(**values))
-
-
-def set_appointment_status(conn: Connection, client_id: str, appointment_id: str,
-                           status: str) -> bool:
-    """False when the client has no such appointment."""
-    result = conn.execute(update(appointments).where(
-        appointments.c.id == appointment_id, appointments.c.client_id == client_id,
-    ).values(status=status))
-    return result.rowcount == 1
-
-
-def appointments_of(conn: Connection, client_id: str) -> Sequence[Row[Any]]:
-    """The client's appointment rows, newest first."""
-    return conn.execute(select(appointments)
-                        .where(appointments.c.client_id == client_id)
-                        .order_by(appointments.c.starts_at.desc())).all()
-
-
-def is_appointment_of(conn: Connection, appointment_id: str, client_id: str) -> bool:
-    return conn.execute(
-        select(appointments.c.id).where(
-            appointments.c.id == appointment_id, appointments.c.client_id == client_id
-        )
-    ).first() is not None
 
 
 # --- break-glass grants --------------------------------------------------------------------------

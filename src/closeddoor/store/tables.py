@@ -87,6 +87,12 @@ practice = Table(
     Column("reminders_may_name_service", Boolean, nullable=False, server_default=false()),
     Column("quiet_hours_start", Integer, nullable=False, server_default=str(21 * 60)),
     Column("quiet_hours_end", Integer, nullable=False, server_default=str(8 * 60)),
+    # Migration 0014: the IANA zone every time is entered and shown in (stored in UTC), and how
+    # many hours before a session a cancellation counts as late.
+    Column("time_zone", String(64), nullable=False, server_default="UTC"),
+    Column("late_cancel_hours", Integer, nullable=False, server_default="24"),
+    # The practice's rooms, one name a line, for the room calendar's choice (no client here).
+    Column("rooms", Text, nullable=True),
     # Which key folder this database belongs to: HMAC of a fixed label under a key derived
     # from the blind-index key (crypto.key_check_value), never a key. Empty only in a database
     # made before the column existed, until its first start fills it in.
@@ -160,6 +166,26 @@ appointments = Table(
     Column("modality", String(16), nullable=False),
     Column("status", String(16), nullable=False),
     Column("details_sealed", LargeBinary, nullable=False),  # room, CPT, ICD-10, fee
+    Column("created_at", UtcDateTime, nullable=False),
+    # Migration 0014: scheduling facts in the clear (like the start): the end, for clash checks;
+    # a keyed hash of the room's name (blind index: the name itself stays sealed in the
+    # details), for room clashes and the room calendar; the series a session belongs to.
+    Column("ends_at", UtcDateTime, nullable=True),
+    Column("room_index", String(32), nullable=True, index=True),
+    Column("series_id", String(36), nullable=True, index=True),
+    Column("updated_at", UtcDateTime, nullable=True),
+    Index("ix_appointments_starts_at", "starts_at"),
+)
+
+# Migration 0014: a staff member's blocks of time off (no client in them).
+time_off = Table(
+    "time_off",
+    metadata,
+    _id(),
+    _ref("user_id", "users.id", nullable=False, index=True),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False),
+    Column("created_by", String(36), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
 )
 
@@ -342,6 +368,8 @@ portal_accounts = Table(
     Column("totp_enabled", Boolean, nullable=False, default=False),
     Column("is_active", Boolean, nullable=False, default=True),
     Column("created_at", UtcDateTime, nullable=False),
+    # Migration 0014: the client's own time zone for the portal (else the practice's).
+    Column("time_zone", String(64), nullable=True),
 )
 
 portal_invitations = Table(

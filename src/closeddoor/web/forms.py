@@ -3,7 +3,7 @@ turns text into the types the services take. Errors name the field, never echo t
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -60,29 +60,54 @@ def cents(form: FormData, name: str) -> int:
 
 
 def starts_at(form: FormData) -> datetime:
-    """The appointment's date and time fields, read as UTC (no practice time zone exists yet)."""
+    """The appointment's date and time fields as a wall-clock (naive) time: the service reads
+    it in the practice's time zone. Both fields' problems at once."""
+    problems = []
+    on = at = None
     try:
         on = date.fromisoformat(text(form, "date"))
     except ValueError:
-        raise InvalidInput("date: use YYYY-MM-DD") from None
+        problems.append("date: enter the date as YYYY-MM-DD, for example 2026-03-09")
     try:
         at = time.fromisoformat(text(form, "time"))
     except ValueError:
-        raise InvalidInput("time: use HH:MM") from None
-    return datetime.combine(on, at.replace(tzinfo=None), tzinfo=UTC)
+        problems.append("time: enter the time as HH:MM, for example 14:30")
+    if on is None or at is None:
+        raise InvalidInput("; ".join(problems))
+    return datetime.combine(on, at.replace(tzinfo=None))
 
 
 def appointment(form: FormData) -> dict[str, Any]:
+    """The booking form's values; the date, time, length and fee problems all at once (the
+    service then judges the rest)."""
+    problems: list[str] = []
+
+    def read(reader: Any, *args: Any) -> Any:
+        try:
+            return reader(form, *args)
+        except InvalidInput as exc:
+            problems.append(str(exc))
+            return None
+
+    start = read(starts_at)
+    duration = read(whole_number, "duration_minutes", 50)
+    fee = read(cents, "fee")
+    if problems:
+        raise InvalidInput("; ".join(problems))
     return {
-        "starts_at": starts_at(form),
-        "duration_minutes": whole_number(form, "duration_minutes", 50),
+        "starts_at": start,
+        "duration_minutes": duration,
         "modality": text(form, "modality") or "in_person",
         "status": text(form, "status") or "scheduled",
         "room": text(form, "room"),
         "cpt_code": text(form, "cpt_code"),
         "icd10_code": text(form, "icd10_code"),
-        "fee_cents": cents(form, "fee"),
+        "fee_cents": fee,
         "clinician_id": text(form, "clinician_id") or None,
+        "telehealth_link": text(form, "telehealth_link"),
+        "repeat": text(form, "repeat") or "none",
+        "repeat_until": text(form, "repeat_until") or None,
+        "repeat_count": text(form, "repeat_count") or None,
     }
 
 

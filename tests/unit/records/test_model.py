@@ -68,7 +68,7 @@ def test_appointment_parse_when_valid() -> None:
 
 
 @pytest.mark.parametrize(("data", "field"), [
-    ({"starts_at": "2026-12-01T10:00:00"}, "starts_at"),
+    ({"starts_at": "tomorrow at ten"}, "starts_at"),
     ({"starts_at": "2026-12-01T10:00:00+00:00", "cpt_code": "9083"}, "cpt_code"),
     ({"starts_at": "2026-12-01T10:00:00+00:00", "icd10_code": "anxious"}, "icd10_code"),
     ({"starts_at": "2026-12-01T10:00:00+00:00", "fee_cents": -1}, "fee_cents"),

@@ -6,6 +6,9 @@ from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas.clients import (
+    AppointmentCancelIn,
+    AppointmentCancelled,
+    AppointmentChangeIn,
     AppointmentIn,
     AppointmentOut,
     AppointmentStatusIn,
@@ -79,7 +82,8 @@ def _appointment(view: AppointmentView) -> AppointmentOut:
         starts_at=view.starts_at, duration_minutes=view.duration_minutes,
         modality=view.modality, status=view.status, room=view.details.get("room", ""),
         cpt_code=view.details.get("cpt_code", ""), icd10_code=view.details.get("icd10_code", ""),
-        fee_cents=int(view.details.get("fee_cents", 0)),
+        fee_cents=int(view.details.get("fee_cents", 0)), series_id=view.series_id,
+        telehealth_link=str(view.details.get("telehealth_link", "")),
     )
 
 
@@ -94,6 +98,24 @@ def create_appointment(client_id: str, body: AppointmentIn, services: ServicesDe
                        actor: ActorDep) -> Created:
     data = body.model_dump()
     return Created(id=services.charts.create_appointment(actor, client_id, data))
+
+
+@router.put("/{client_id}/appointments/{appointment_id}", status_code=204)
+def change_appointment(client_id: str, appointment_id: str, body: AppointmentChangeIn,
+                       services: ServicesDep, actor: ActorDep) -> None:
+    """Reschedule or edit one session, or it and the rest of its series; 409 on a clash."""
+    data = body.model_dump()
+    scope = data.pop("scope")
+    services.charts.update_appointment(actor, client_id, appointment_id, data, scope=scope)
+
+
+@router.post("/{client_id}/appointments/{appointment_id}/cancel",
+             response_model=AppointmentCancelled)
+def cancel_appointment(client_id: str, appointment_id: str, body: AppointmentCancelIn,
+                       services: ServicesDep, actor: ActorDep) -> AppointmentCancelled:
+    """Cancelled, or late-cancelled inside the practice's late-cancel window."""
+    return AppointmentCancelled(status=services.charts.cancel_appointment(
+        actor, client_id, appointment_id, scope=body.scope))
 
 
 @router.put("/{client_id}/appointments/{appointment_id}/status", status_code=204)

@@ -65,6 +65,36 @@ class AppointmentIn(Strict):
     icd10_code: str = Field(default="", max_length=8)
     fee_cents: int = 0
     clinician_id: str | None = Field(default=None, max_length=36)
+    # https:// address of the video room (telehealth only); sealed under the client's key.
+    telehealth_link: str = Field(default="", max_length=500)
+    # A series: "weekly" or "fortnightly" (every other week), until a date or for a count.
+    repeat: Literal["none", "weekly", "fortnightly"] = "none"
+    repeat_until: date | None = None
+    repeat_count: int | None = None
+
+
+class AppointmentChangeIn(Strict):
+    """A reschedule or edit; `scope` "following" changes this session and the rest of its
+    series. A `starts_at` without an offset is read in the practice's time zone."""
+
+    starts_at: datetime
+    duration_minutes: int = 50
+    modality: Literal["in_person", "telehealth"] = "in_person"
+    room: str = Field(default="", max_length=60)
+    cpt_code: str = Field(default="", max_length=5)
+    icd10_code: str = Field(default="", max_length=8)
+    fee_cents: int = 0
+    clinician_id: str | None = Field(default=None, max_length=36)
+    telehealth_link: str = Field(default="", max_length=500)
+    scope: Literal["one", "following"] = "one"
+
+
+class AppointmentCancelIn(Strict):
+    scope: Literal["one", "following"] = "one"
+
+
+class AppointmentCancelled(BaseModel):
+    status: str
 
 
 class AppointmentStatusIn(Strict):
@@ -83,3 +113,5 @@ class AppointmentOut(BaseModel):
     cpt_code: str
     icd10_code: str
     fee_cents: int
+    series_id: str = ""
+    telehealth_link: str = ""

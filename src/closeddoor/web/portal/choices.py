@@ -11,10 +11,12 @@ from fastapi.responses import RedirectResponse, Response
 from closeddoor.api.errors import status_for
 from closeddoor.consent.preferences import CONTACT_CHANNELS, OPTIONAL_CONSENTS
 from closeddoor.errors import AuthenticationFailed, InvalidInput, Throttled
+from closeddoor.localtime import zone
 from closeddoor.web.forms import text, totp_setup_key
 from closeddoor.web.portal.errors import PortalRoute
 from closeddoor.web.portal.rendering import portal_render
 from closeddoor.web.portal.session import PORTAL_PATH, PortalForm, PortalPage, PortalSession
+from closeddoor.web.routes.practice import COMMON_ZONES
 from closeddoor.web.session import PostedForm, ServicesDep, client_address
 
 router = APIRouter(prefix=PORTAL_PATH, route_class=PortalRoute)
@@ -43,7 +45,8 @@ CHANNEL_QUESTIONS = {
 def _preferences_page(request: Request, session: PortalSession, values: dict[str, Any], *,
                       error: str | None = None, notice: str | None = None,
                       status_code: int = 200) -> Response:
-    context = {"values": values, "consent_questions": CONSENT_QUESTIONS,
+    context = {"values": {"time_zone": "", **values}, "consent_questions": CONSENT_QUESTIONS,
+               "common_zones": COMMON_ZONES,
                "channel_questions": CHANNEL_QUESTIONS, "error": error, "notice": notice}
     return portal_render(request, "preferences.html", context, session=session,
                          section="preferences", status_code=status_code)
@@ -53,7 +56,9 @@ def _preferences_page(request: Request, session: PortalSession, values: dict[str
 def preferences(request: Request, services: ServicesDep, session: PortalPage,
                 done: str = "") -> Response:
     chosen = services.consent.preferences(session.actor, session.principal.client_id)
-    return _preferences_page(request, session, chosen.to_json(), notice=NOTICES.get(done))
+    values = chosen.to_json() | {
+        "time_zone": services.charts.client_time_zone(session.principal.client_id)}
+    return _preferences_page(request, session, values, notice=NOTICES.get(done))
 
 
 @router.post("/preferences")
@@ -65,9 +70,15 @@ def update_preferences(request: Request, services: ServicesDep, session: PortalF
     values |= {name: text(form, name) == "yes" for name in CONTACT_CHANNELS}
     values |= {"reminder_phone": text(form, "reminder_phone"),
                "reminder_email": text(form, "reminder_email")}
+    zone_name = text(form, "time_zone")
     try:
+        zone(zone_name) if zone_name else None  # judged first: a bad zone saves nothing
         services.consent.update_preferences(session.actor, session.principal.client_id, values)
+        if zone_name != services.charts.client_time_zone(session.principal.client_id):
+            services.charts.set_client_time_zone(session.actor, session.principal.client_id,
+                                                 zone_name)
     except InvalidInput as exc:
+        values["time_zone"] = zone_name
         return _preferences_page(request, session, values, error=str(exc), status_code=422)
     return RedirectResponse(f"{PORTAL_PATH}/preferences?done=saved", status_code=303)
 

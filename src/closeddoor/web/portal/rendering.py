@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
 from typing import Any
 
 from fastapi import Request
@@ -62,10 +63,22 @@ def portal_render(
         "role_words": role_words,
         "basis_words": basis_words,
         "consent_states": CONSENT_STATES,
+        "time_zone": _portal_zone(request, session),
     }
     values.update(context or {})
+    values.setdefault("zone_name", str(values["time_zone"]))
     # A bare name is a portal page; a name with a folder ("auth/signin.html") is a page shared
     # with the staff side, rendered in the portal's frame.
     path = template if "/" in template else f"portal/{template}"
     html = environment().get_template(path).render(values)
     return HTMLResponse(html, status_code=status_code)
+
+
+def _portal_zone(request: Request, session: PortalSession | None) -> tzinfo:
+    """The client's own zone when they chose one, else the practice's."""
+    services = getattr(request.app.state, "services", None)
+    if services is None:
+        return UTC
+    client_id = session.principal.client_id if session else ""
+    zone: tzinfo = services.charts.zone_for_client(client_id)
+    return zone

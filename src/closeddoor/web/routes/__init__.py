@@ -10,6 +10,7 @@ from closeddoor.web.routes import (
     amendments,
     appointments,
     auth,
+    calendar,
     clients,
     consent,
     destruction,
@@ -25,7 +26,7 @@ from closeddoor.web.routes import (
 
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for module in (auth, account, clients, overview, appointments, emergency, notes, practice,
-                   consent, disclosures, excerpts, destruction, amendments, notice):
+    for module in (auth, account, calendar, clients, overview, appointments, emergency, notes,
+                   practice, consent, disclosures, excerpts, destruction, amendments, notice):
         router.include_router(module.router)
     return router

@@ -13,6 +13,8 @@ from closeddoor.bootstrap import Services
 from closeddoor.disclosure.oversight import SETTINGS as DISCLOSURE_SETTINGS
 from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput, NotFound
 from closeddoor.policy import STAFF_ROLES, Role
+from closeddoor.records.appointments import SchedulingSettings, scheduling_problems
+from closeddoor.records.calendar import room_problem
 from closeddoor.reminders.settings import ReminderSettings
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
@@ -197,18 +199,25 @@ def add_staff(request: Request, services: ServicesDep, session: FormPost,
 
 
 REMINDER_FIELDS = ("reminder_lead_hours", "quiet_hours_start", "quiet_hours_end")
+COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+                "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu",
+                "America/Puerto_Rico", "Europe/London", "UTC")
 
 
 def _settings_page(request: Request, services: Services, session: WebSession, *,
-                   notice: str | None = None, reminders: dict[str, Any] | None = None,
-                   errors: dict[str, str] | None = None, status_code: int = 200) -> Response:
-    context = {"notice": notice,
+                   saved: bool = False, errors: dict[str, str] | None = None,
+                   reminders: dict[str, Any] | None = None,
+                   scheduling: SchedulingSettings | None = None,
+                   rooms: list[str] | None = None, status_code: int = 200) -> Response:
+    context = {"notice": "The settings were saved." if saved else None,
+               "error": "Nothing was saved: fix the fields marked below." if errors else None,
+               "errors": errors or {},
                "mfa_required": services.accounts.mfa_required(),
                "history_shows_process_notes": services.portal.history_shows_process_notes(),
                "reminders": reminders or services.reminders.settings().as_form(),
-               "errors": errors or {},
-               "error": "Nothing was saved: fix the fields marked under Reminders."
-                        if errors else None,
+               "scheduling": scheduling or services.charts.scheduling_settings(),
+               "rooms": services.calendar.rooms() if rooms is None else rooms,
+               "common_zones": COMMON_ZONES,
                **services.oversight.settings(),
                "accounting_fee_notice": services.oversight.fee_notice()}
     return render(request, "pages/settings.html", context, session=session, section="settings",
@@ -218,15 +227,15 @@ def _settings_page(request: Request, services: Services, session: WebSession, *,
 @router.get("/settings")
 def settings(request: Request, services: ServicesDep, session: Page,
              saved: bool = False) -> Response:
-    return _settings_page(request, services, session,
-                          notice="The settings were saved." if saved else None)
+    return _settings_page(request, services, session, saved=saved)
 
 
 @router.post("/settings")
 def update_settings(request: Request, services: ServicesDep, session: FormPost,
                     form: PostedForm) -> Response:
-    # The reminder settings are checked first: bad input is shown beside its fields, all at
-    # once, and nothing on the page is saved. A form without them leaves them as they are.
+    # Every fieldset is checked before anything is saved: all problems are shown beside their
+    # fields at once and nothing changes. A form without a fieldset leaves it as it is.
+    problems: list[str] = []
     reminders: dict[str, Any] | None = None
     if any(name in form for name in REMINDER_FIELDS) and session.actor.role is Role.OWNER:
         reminders = {name: forms.text(form, name) for name in REMINDER_FIELDS}
@@ -235,9 +244,30 @@ def update_settings(request: Request, services: ServicesDep, session: FormPost,
         try:
             ReminderSettings.parse(reminders)
         except InvalidInput as exc:
-            return _settings_page(request, services, session, reminders=reminders,
-                                  errors=forms.field_errors(str(exc)),
-                                  status_code=status_for(exc))
+            problems.append(str(exc))
+    scheduling: SchedulingSettings | None = None
+    rooms: list[str] = []
+    if "time_zone" in form:
+        rooms = [r.strip() for r in forms.text(form, "rooms", strip=False).splitlines()
+                 if r.strip()]
+        try:
+            hours = forms.whole_number(form, "late_cancel_hours", 24)
+        except InvalidInput as exc:
+            problems.append(str(exc))
+            hours = 24
+        scheduling = SchedulingSettings(forms.text(form, "time_zone") or "UTC", hours)
+        problems += scheduling_problems(scheduling.time_zone, hours)
+        if room_trouble := room_problem(rooms):
+            problems.append(room_trouble)
+    if problems:
+        return _settings_page(request, services, session,
+                              errors=forms.field_errors("; ".join(problems)),
+                              reminders=reminders, scheduling=scheduling,
+                              rooms=rooms if scheduling else None, status_code=422)
+    if scheduling is not None:
+        services.charts.update_scheduling_settings(session.actor, scheduling.time_zone,
+                                                   scheduling.late_cancel_hours)
+        services.calendar.set_rooms(session.actor, rooms)
     services.accounts.set_mfa_required(session.actor, forms.text(form, "mfa_required") == "on")
     current = services.oversight.settings()
     for name in DISCLOSURE_SETTINGS:

@@ -1,0 +1,101 @@
+"""The day: a clinician's home page (`/today`: today's sessions, past sessions with no signed
+note yet) and the calendar (`/calendar`: a day or a week for me, a clinician, a room or the
+practice). Who may see which client is the calendar service's business (records/calendar.py);
+these pages only lay it out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from closeddoor.bootstrap import Services
+from closeddoor.errors import InvalidInput, PolicyDenied
+from closeddoor.policy import Role
+from closeddoor.web import forms
+from closeddoor.web.rendering import render
+from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
+
+router = APIRouter()
+
+
+@router.get("/today")
+def today(request: Request, services: ServicesDep, session: Page) -> Response:
+    day = services.calendar.today(session.actor)
+    return render(request, "pages/today.html",
+                  {"view": day.view, "unsigned": day.unsigned,
+                   "zone": services.charts.practice_zone()},
+                  session=session, section="today")
+
+
+@router.post("/calendar/time-off")
+def add_time_off(request: Request, services: ServicesDep, session: FormPost,
+                 form: PostedForm) -> Response:
+    """A block of time off: a clinician's own, or anyone's for the owner and front desk."""
+    user_id = forms.text(form, "user_id") or session.user.user_id
+    day = forms.text(form, "off_day")
+    problems: list[str] = []
+    try:
+        on = date.fromisoformat(day)
+    except ValueError:
+        problems.append("off_day: enter the date as YYYY-MM-DD")
+    times = {}
+    for name in ("off_from", "off_to"):
+        try:
+            times[name] = time.fromisoformat(forms.text(form, name))
+        except ValueError:
+            problems.append(f"{name}: enter the time as HH:MM, for example 13:00")
+    try:
+        if problems:
+            raise InvalidInput("; ".join(problems))
+        services.calendar.add_time_off(session.actor, user_id,
+                                       datetime.combine(on, times["off_from"]),
+                                       datetime.combine(on, times["off_to"]))
+    except (InvalidInput, PolicyDenied) as exc:
+        message = str(exc) if isinstance(exc, InvalidInput) else \
+            "You may add time off for yourself only."
+        return _calendar_page(request, services, session, day=day if not problems else "",
+                              errors=forms.field_errors(message), status_code=422)
+    return RedirectResponse(f"/calendar?day={on.isoformat()}&span=day&saved=1",
+                            status_code=303)
+
+
+@router.get("/calendar")
+def calendar(request: Request, services: ServicesDep, session: Page, scope: str = "clinician",
+             target: str = "", day: str = "", span: str = "week", saved: str = "") -> Response:
+    return _calendar_page(request, services, session, scope=scope, target=target, day=day,
+                          span=span, saved=saved)
+
+
+def _calendar_page(request: Request, services: Services, session: WebSession, *,
+                   scope: str = "clinician", target: str = "", day: str = "",
+                   span: str = "week", saved: str = "", errors: dict[str, str] | None = None,
+                   status_code: int = 200) -> Response:
+    error = None
+    try:
+        on = date.fromisoformat(day) if day else None
+    except ValueError:
+        on, error = None, "day: enter the date as YYYY-MM-DD"
+    week = span != "day"
+    sees_practice = session.user.role in (Role.OWNER, Role.BILLING)
+    try:
+        view = services.calendar.view(session.actor, scope=scope, target=target, day=on,
+                                      week=week)
+    except (InvalidInput, PolicyDenied) as exc:
+        error = str(exc) if isinstance(exc, InvalidInput) else \
+            "Only the owner and front desk see the practice's and the rooms' calendars."
+        view = services.calendar.view(session.actor, scope="clinician", day=on, week=week)
+        scope, target = "clinician", ""
+    step = timedelta(days=7 if week else 1)
+    zone = services.charts.practice_zone()
+    context = {
+        "view": view, "zone": zone, "scope": scope, "target": target, "span": span,
+        "error": error, "previous": view.first_day - step, "next": view.first_day + step,
+        "clinicians": services.calendar.clinicians(),
+        "rooms": services.calendar.rooms() if sees_practice else [],
+        "sees_practice": sees_practice, "errors": errors or {},
+        "notice": "The time off was saved." if saved else None,
+    }
+    return render(request, "pages/calendar.html", context, session=session,
+                  section="calendar", status_code=422 if error else status_code)
