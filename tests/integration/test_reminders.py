@@ -232,7 +232,7 @@ def test_reminder_says_therapy_only_when_practice_and_client_both_allow(
     allowing, allowing_address = reminder_client(practice, reminders_may_name_service=True)
     silent, silent_address = reminder_client(practice)
     book(practice, allowing, now + timedelta(hours=2))
-    book(practice, silent, now + timedelta(hours=2))
+    book(practice, silent, now + timedelta(hours=3))
     reminders.update_settings(owner, {**reminders.settings().as_form(),
                                       "reminders_may_name_service": True})
     reminders.send_due()
@@ -269,7 +269,7 @@ def test_text_waits_for_quiet_hours_to_end_then_goes_once(practice: Practice) ->
     phone = "+1 555 0100 " + str(now.microsecond % 10)
     client_id = ClientFactory.create(practice, date_of_birth=DOB)
     practice.services.consent.update_preferences(practice.actor("clinician1"), client_id, {
-        "text_reminders": True, "reminder_phone": phone})
+        "text_reminders": True, "reminder_phone": phone, "telehealth": "granted"})
     appointment = book(practice, client_id, now + timedelta(hours=20), room="",
                        modality="telehealth")
     with sms_server() as inbox:
