@@ -7,6 +7,7 @@ disclosures and the minimum necessary."""
 from __future__ import annotations
 
 import io
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -287,14 +288,23 @@ def test_oral_warning_recorded_without_a_packet_when_made_by_phone(
         disclose(practice, client_id, duty_to_warn_request(channel="carrier pigeon"))
 
 
-def test_stranger_gets_not_found_before_the_period_is_judged_when_it_is_bad(
+def test_bad_period_changes_nothing_and_answers_alike_for_any_client(
         practice: Practice, client_id: str, api: Api) -> None:
+    """The period is judged before anything else, so a bad one writes nothing (not even an
+    audit event) and its answer depends on the dates alone: a stranger, the treating clinician
+    and a random client id all get the same refusal, which tells nothing about the client."""
     today = practice.clock.now().date()
     old = today.replace(year=today.year - 7).isoformat()
-    assert api.get(f"/clients/{client_id}/disclosures?from={old}",
-                   "clinician3").status_code == 404
-    assert api.get(f"/clients/{client_id}/disclosures?from={old}",
-                   "clinician1").status_code == 422
+    for who in ("clinician1", "clinician3"):
+        api.token(who)  # signed in beforehand: signing in is audited
+    before = practice.services.runtime.audit.events(limit=1)[0].seq
+    answers = [api.get(f"/clients/{cid}/disclosures?from={old}", who)
+               for cid, who in ((client_id, "clinician3"), (client_id, "clinician1"),
+                                (str(uuid.uuid4()), "clinician1"))]
+    assert {(a.status_code, a.text) for a in answers} == {(answers[0].status_code,
+                                                          answers[0].text)}
+    assert answers[0].status_code == 422 and "from" in answers[0].json()["detail"]
+    assert practice.services.runtime.audit.events(limit=1)[0].seq == before
 
 
 def test_second_release_event_refused_by_the_database_when_a_writer_races_the_first(

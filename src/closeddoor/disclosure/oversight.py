@@ -65,12 +65,12 @@ class DisclosureOversight:
         `to` when the period reaches back more than six years or is out of order."""
         is_client = actor.role is Role.CLIENT
         rt = self._rt
-        # Who may read this client's accounting is settled (404 for a stranger) before the
-        # period asked for is judged.
+        # The period is judged first: a bad one changes nothing, not even the audit, and its
+        # refusal depends on the dates alone, so it tells a stranger nothing about the client.
+        period = parse_period(period_from, period_to, rt.now().date())
         access = self._gate.authorize_read(
             actor, P.PORTAL_DISCLOSURE_READ if is_client else P.CHART_DISCLOSURE_READ,
             AuditTag.RECORD_DISCLOSURE_READ, client_id, resource_id=client_id)
-        period = parse_period(period_from, period_to, rt.now().date())
         released = [v for v in self._disclosures.list_under(access) if v.status == RELEASED]
         with read_transaction(rt.engine) as conn:
             entries = newest_first([self._entry(conn, access, v) for v in released])
