@@ -140,6 +140,26 @@ _NEEDS_INNER = {"health": {"mental", "behavioral", "behavioural", "community", "
                                                             "counseling", "behavioral"}}
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                      "adventist", "ascension", "sutter", "dignity"})
+# A business, school or county named by its type (issue 13, notes without case): the type
+# word after one to three proper words, "prairie auto body", "gilmore middle school",
+# "copper kettle brewing", "lake county"; not "the gym", "his school", "high school".
+_BUSINESS = frozenset(split_words("""
+inc llc ltd corp corporation company partners associates industries holdings
+enterprises solutions technologies foods motors logistics consulting counseling counselling
+school elementary academy college university institute church ministries parish ymca ywca
+crossfit gym fitness bank library foundation cafe restaurant bakery market salon studio studios
+hotel inn brewery brewing grill diner farms dental works construction manufacturing realty
+properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
+cleaning hardware nursery pizza care body county
+"""))
+# Type words that say a name stands before them even when no word of it is in a name list.
+_STRONG_BUSINESS = frozenset(split_words("""
+inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty body motors
+"""))
+# Words that stand inside such a name without making it one: "kelly middle school".
+_BUSINESS_INNER = frozenset(split_words("""
+middle high elementary junior senior community auto home health behavioral family
+"""))
 # Words that are cues by design: a role or relation word before a name, a facility's type
 # after one, a unit's name; adding one of these to a note may add a tag.
 CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
@@ -324,6 +344,35 @@ class CueFinder:
                     start = before.start(1)  # "Moffett 3 East"
                 hits.append((start, m.end(), Label.ORGANIZATION, CONTEXT))
         return hits
+
+    def businesses(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
+        """Businesses, schools and counties by their type word, for a note without case
+        (`_BUSINESS`): the proper part must hold a name, a place or a rare word, or stand
+        before a type word no common phrase ends in (`_STRONG_BUSINESS`)."""
+        for start, end, tail in occurrences(lowered, _BUSINESS.intersection(words)):
+            begin, anchored, proper = start, False, 0
+            for _ in range(3):
+                m = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
+                if m is None or (m.start(1) and lowered[m.start(1) - 1] not in " \t\n(\""):
+                    break
+                word = m.group(1)
+                if tail == "body" and begin == start and word != "auto":
+                    break  # "his body"; only "auto body" names a shop
+                if word in _BUSINESS_INNER and not proper:
+                    begin = m.start(1)
+                    continue
+                if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
+                        or word in _BUSINESS or self.clinical(word) or not word.isalpha()
+                        or self.lex.freq(word) >= _LOOSE or word in self.lex.not_identifiers
+                        or (self.lex.freq(word) >= _RARE and _VERB_LIKE.search(word))):
+                    break
+                anchored = anchored or (self._anchor(word) and (  # "dbt": shorthand is rare
+                    len(word) > 3 or self.lex.is_name(word)))
+                proper += 1
+                begin = m.start(1)
+            if proper and (anchored or tail in _STRONG_BUSINESS):
+                label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
+                hits.append((begin, end, label, CONTEXT))
 
     def _person_after(self, lowered: str, end: int, cue: str, hits: list[Hit]) -> None:
         """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
