@@ -92,6 +92,7 @@ wife husband spouse partner son daughter mother mom father dad sister brother ni
 aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
 boyfriend girlfriend fiance fiancee roommate neighbor neighbour son-in-law daughter-in-law
 sister-in-law brother-in-law stepson stepdaughter stepmother stepfather hcp proxy guardian
+boss supervisor coworker co-worker colleague
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
 _FOLLOWERS = frozenset(split_words("""
@@ -188,6 +189,7 @@ ny cc ad as au qh tv ok vs pt ot sw iv im sq sl pr rx dx hx tx sx fx bm uo
 """))
 _UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
 _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
+_PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
 _EVERYDAY = 20_000
 _RARE = 1_000
@@ -200,6 +202,7 @@ class CueFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._caps: dict[str, bool] = {}
+        self._city_firsts = frozenset(k for k in lex.multiword_cities if k.isascii())
         self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
                                 - CLINICAL_WORDS - _FUNCTION)
 
@@ -267,6 +270,27 @@ class CueFinder:
                 if letters not in _DOTTED_WORDS:
                     for i in range(m.start(), m.end()):
                         chars[i] = chars[i].upper()
+        # A city of several words after a word that says a place follows: "grew up in belle
+        # glade", "moving to new city", "gilbert, port richmond" (issue 13).
+        for start, _, first in occurrences(low, self._city_firsts.intersection(words)):
+            before = _WORD_BEFORE.search(low, max(0, start - 12), start)
+            if not ((before is not None and before.group(1) in _PLACE_PREPS)
+                    or low[max(0, start - 2):start].lstrip(" ") == ","):
+                continue
+            for city in self.lex.multiword_cities[first]:
+                pos, starts = start, []
+                for part in city:
+                    m = _WORD.match(low, pos)
+                    if m is None or m.group() != part:
+                        break
+                    starts.append(pos)
+                    pos = m.end()
+                    while low[pos:pos + 1] == " ":
+                        pos += 1
+                else:
+                    for at in starts:
+                        chars[at] = chars[at].upper()
+                    break
         # An organisation's or a street's last word after a capitalised word joins its run:
         # "williams ltd", "lowe counseling", "madison county", "herrera street methodist".
         tails = self._tails.intersection(words)
@@ -490,6 +514,10 @@ _LOWER_RUNS = re.compile(r"[a-z]+")
 _TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", "A", "I"
 
 
+# One letter of a pair of initials ("t.d.", "r. k."): no shorthand, though "t" and "r" are.
+_INITIAL = re.compile(r"(?<![\w.])[a-z]\.[ ]?[a-z]\.(?!\w)|(?<=[a-z]\.)[ ]?[a-z]\.(?!\w)")
+
+
 def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool) -> list[Hit]:
     """Guesses (rank `GUESS`) lose the clinical shorthand and drugs at either end ("Dr. Welsh
     NEURO:" keeps "Welsh"), and a guess of nothing else is dropped. In a note whose case says
@@ -504,6 +532,7 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
         words = list(_WORD.finditer(lowered, hit[0], hit[1]))
         kept = [i for i, w in enumerate(words)
                 if not finder.clinical(w.group().rstrip("'\u2019-")) or (
+                    _INITIAL.match(lowered, w.start()) is not None) or (
                     cased and text[w.start()].isupper() and text[w.start() + 1:w.start() + 2]
                     .islower() and not context(text, w.start())[0])]
         if not words:
