@@ -280,11 +280,11 @@ class CueFinder:
             for city in self.lex.multiword_cities[first]:
                 pos, starts = start, []
                 for part in city:
-                    m = _WORD.match(low, pos)
-                    if m is None or m.group() != part:
+                    word = _WORD.match(low, pos)
+                    if word is None or word.group() != part:
                         break
                     starts.append(pos)
-                    pos = m.end()
+                    pos = word.end()
                     while low[pos:pos + 1] == " ":
                         pos += 1
                 else:
