@@ -86,7 +86,8 @@ therapist counselor counsellor nurse clinician prescriber physician surgeon mana
 caseworker
 """))
 _TITLES = frozenset({"ms", "mx"})  # only after a cue: "daughter ms. haifley"
-_STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
+_STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})
+_PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "mx"})  # a surname follows, even "foley"  # almost always a surname follows
 _KIN = frozenset(split_words("""
 wife husband spouse partner son daughter mother mom father dad sister brother niece nephew
 aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
@@ -95,7 +96,7 @@ sister-in-law brother-in-law stepson stepdaughter stepmother stepfather hcp prox
 boss supervisor coworker co-worker colleague
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
-_FOLLOWERS = frozenset(split_words("""
+_PLAIN_FOLLOWERS = frozenset(split_words("""
 a an the and or but nor of to at in on for from with by as re per via is was are were be
 been has had have will would can could should may might must did does do not no also
 who that which this these those his her their its he she they it pt pt's patient
@@ -108,7 +109,8 @@ saw seen see sees office pager phone number # in-house oncall on-call night day
 covering attending resident fellow intern np md rn pa dr doctor aware. in. to. into
 x1 x2 x3 plan care updates update regarding about if when while after before
 today yesterday tonight tomorrow now again still already later earlier very too
-""")) | CLINICAL_WORDS
+"""))
+_FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
 _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
                                     "nsicu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
@@ -176,6 +178,8 @@ _WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]+$")
 _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
                     r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
                     r"behavioral|psychiatric|home|center)\b))")
+_AT_PHONE = re.compile(r"(?:^|[(;,:][ \t]*|\b(?:call|with|reach|reached|text|contact)[ \t]+)"
+                       r"([a-z][a-z'\u2019-]+)[ \t]+at[ \t]+(?:\+?1[ .-]?)?\(?$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _PAREN_WORD = re.compile(r"\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
 _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
@@ -211,8 +215,10 @@ class CueFinder:
         """A known non-identifier of clinical text: shorthand, a unit, a drug."""
         return word in CLINICAL_WORDS or word in self.lex.things
 
-    def _name_like(self, word: str, strong: bool) -> bool:
+    def _name_like(self, word: str, strong: bool, titled: bool = False) -> bool:
         lex = self.lex
+        if titled and len(word) > 1 and word not in _PLAIN_FOLLOWERS:
+            return True  # "mr. foley", "ms. brown", "mrs. green": shorthand, but a surname here
         if not word[0].isalpha() or len(word) < 2 or word in _FUNCTION:
             return False
         if word in _FOLLOWERS:  # "md aware", "wife called"; and shorthand: "niece lue" is
@@ -311,6 +317,21 @@ class CueFinder:
         cued = (_ROLES | _KIN).intersection(words)
         for _, end, word in occurrences(lowered, cued):
             self._person_after(lowered, end, word, hits)
+        titles = _TITLES.intersection(words)  # "ms. brown": a title with its full stop
+        for _, end, word in occurrences(lowered, titles):
+            if lowered[end:end + 1] == ".":
+                self._person_after(lowered, end, word, hits)
+        if "at" in words:  # "people to call (dawn at 312.555.0111; hope at (541) 555-0158)"
+            for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
+                if run.end() - run.start() < 3:
+                    continue
+                who = _AT_PHONE.search(lowered, max(0, run.start() - 40), run.start())
+                if who is not None:
+                    name = who.group(1)
+                    if (name not in _FOLLOWERS and name not in _FUNCTION and len(name) > 1
+                            and name not in CUE_WORDS and (
+                                name in self.lex.first_names or self.lex.freq(name) < _RARE)):
+                        hits.append((who.start(1), who.end(1), Label.NAME, CONTEXT))
         if "pt" in words or "patient" in words:  # "pt (kitchen) oob to chair"
             for m in _PAREN_WORD.finditer(lowered):
                 if _PT_BEFORE.search(lowered, max(0, m.start() - 10), m.start()) and (
@@ -402,6 +423,7 @@ class CueFinder:
         """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
         "son (james)", "attending: dr. brown"."""
         strong = cue in _STRONG_ROLES
+        titled = cue in _PERSONAL_TITLES
         i = end
         for _ in range(3):  # "covering md", "attending dr.": roles in a row
             if lowered[i:i + 1] == "." and len(cue) <= 3:  # "dr.", not "doctor."
@@ -418,17 +440,18 @@ class CueFinder:
                 word = word[:-2]
             if word in _ROLES or word in _TITLES:
                 strong = strong or word in _STRONG_ROLES or word in _TITLES
+                titled = titled or word in _PERSONAL_TITLES
                 i = m.end()
                 cue = word
                 continue
             start, stop = m.start(), m.start() + len(word)
             after = _NEXT.match(lowered, stop)
-            if not self._name_like(word, strong) and after is not None and (
+            if not self._name_like(word, strong, titled) and after is not None and (
                     after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
                     word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES):
                 hits.append((start, stop, Label.NAME, CONTEXT))  # "resident chance paged"
                 return
-            if not self._name_like(word, strong):
+            if not self._name_like(word, strong, titled):
                 surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
                 if not (word in self.lex.first_names and word not in _FOLLOWERS
                         and surname is not None and surname.group(1) in self.lex.last_names
