@@ -86,8 +86,8 @@ therapist counselor counsellor nurse clinician prescriber physician surgeon mana
 caseworker
 """))
 _TITLES = frozenset({"ms", "mx"})  # only after a cue: "daughter ms. haifley"
-_STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})
-_PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "mx"})  # a surname follows, even "foley"  # almost always a surname follows
+_STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
+_PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "mx"})  # a surname follows, even "foley"
 _KIN = frozenset(split_words("""
 wife husband spouse partner son daughter mother mom father dad sister brother niece nephew
 aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
