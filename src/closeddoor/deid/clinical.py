@@ -419,6 +419,26 @@ class CueFinder:
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
 
+    def full_names(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
+        """A given name and then a surname, for a note without case: "hope heath", "holly
+        brown", "douglas bedor". Both must be in the name lists (the surname may be rare
+        instead), neither a function word nor shorthand unless the other is uncommon."""
+        lex = self.lex
+        firsts = {w for w in words if w in lex.first_names and len(w) > 1
+                  and w not in _FOLLOWERS and w not in _FUNCTION and w not in CUE_WORDS}
+        for start, end, first in occurrences(lowered, firsts):
+            nxt = _NEXT.match(lowered, end)
+            if nxt is None:
+                continue
+            last = nxt.group(1)
+            if last in _PLAIN_FOLLOWERS or last in _FUNCTION or last in CUE_WORDS:
+                continue
+            common = lex.freq(first) >= _EVERYDAY
+            if last in lex.last_names and not (common and (
+                    lex.freq(last) >= _EVERYDAY or self.clinical(last))) and not (
+                    self.clinical(last) and lex.freq(last) >= _LOOSE):
+                hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
+
     def _person_after(self, lowered: str, end: int, cue: str, hits: list[Hit]) -> None:
         """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
         "son (james)", "attending: dr. brown"."""
