@@ -406,12 +406,15 @@ class CueFinder:
                 if word in _BUSINESS_INNER and not proper:
                     begin = m.start(1)
                     continue
-                if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
-                        or word in _BUSINESS or self.clinical(word) or not word.isalpha()
+                surname = (word in self.lex.last_names and word not in _PLAIN_FOLLOWERS
+                           and tail not in ("care", "body"))  # "brown counseling"
+                if (word in _FUNCTION or (word in _FOLLOWERS and not surname) or word in _GENERIC
+                        or word in _BUSINESS or (self.clinical(word) and not surname)
+                        or not word.isalpha()
                         or self.lex.freq(word) >= _LOOSE or word in self.lex.not_identifiers
                         or (self.lex.freq(word) >= _RARE and _VERB_LIKE.search(word))):
                     break
-                anchored = anchored or (self._anchor(word) and (  # "dbt": shorthand is rare
+                anchored = anchored or surname or (self._anchor(word) and (  # "dbt" is rare
                     len(word) > 3 or self.lex.is_name(word)))
                 proper += 1
                 begin = m.start(1)
@@ -512,6 +515,10 @@ class CueFinder:
             if word in _INNER and word not in _PLACE_ANCHORS:
                 inner.add(word)
             elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
+                    # a surname that is also shorthand: "brown memorial hospital"
+                    (inner or head in _STRONG_HEADS) and not anchored
+                    and word in self.lex.last_names and self.clinical(word)
+                    and word not in _PLAIN_FOLLOWERS and word not in _GENERIC) or (
                     (inner or anchored) and self._loose(word)) or (
                     (inner or head in _STRONG_HEADS) and not anchored and word not in _FOLLOWERS
                     and word not in _GENERIC and word not in _HEADS and "'" not in word
