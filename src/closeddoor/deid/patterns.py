@@ -52,7 +52,10 @@ _STATES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMY
 _ZIP_BEFORE = re.compile(rf"(?:\b(?:{_STATES})\.?,?|,[ \t]*(?i:{_STATES})\.?,?"
                          r"|\b[A-Z][a-z]+,?|\b[a-z]{3,},|(?i:\bzip(?:\s*code)?:?))\s+$")
 # The state code before a ZIP code is part of the address in any case: ", IA 33872", ", ia 33872".
-_STATE_BEFORE = re.compile(rf",[ \t]*((?i:{_STATES}))\.?,?[ \t]+$")
+# So is the city between the commas before it (a note in lower case or capitals has no capital
+# to find it by): "..., belle glade, vt 85372".
+_STATE_BEFORE = re.compile(rf"(?:,[ \t]*([A-Za-z][A-Za-z'.-]*(?:[ \t][A-Za-z][A-Za-z'.-]*){{0,2}}))?"
+                           rf",[ \t]*((?i:{_STATES}))\.?,?[ \t]+$")
 _AGE_BEFORE = re.compile(r"(?:\b(?i:age[ds]?|turn(?:ed|ing|s)?|now|at|is|was|of|be|"
                          r"being)\b:?|[,(:])[ \t]*$")
 _AGE_UNIT = re.compile(r"\s*-?\s*(?i:years?|yrs?|y/?o|yo|y\.o\.)(?![a-zA-Z])")
@@ -167,8 +170,9 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
     elif kind == "INT":
         digits = m.group()
         if len(digits) == 5 and _ZIP_BEFORE.search(text, max(0, start - 24), start):
-            state = _STATE_BEFORE.search(text, max(0, start - 8), start)
-            hits.append((state.start(1) if state else start, end, Label.LOCATION, STRUCTURED))
+            state = _STATE_BEFORE.search(text, max(0, start - 40), start)
+            begin = start if state is None else state.start(1 if state.group(1) else 2)
+            hits.append((begin, end, Label.LOCATION, STRUCTURED))
         elif len(digits) in (2, 3) and 90 <= int(digits) <= 119:
             _age(text, start, end, hits)
 
