@@ -54,8 +54,8 @@ _ZIP_BEFORE = re.compile(rf"(?:\b(?:{_STATES})\.?,?|,[ \t]*(?i:{_STATES})\.?,?"
 # The state code before a ZIP code is part of the address in any case: ", IA 33872", ", ia 33872".
 # So is the city between the commas before it (a note in lower case or capitals has no capital
 # to find it by): "..., belle glade, vt 85372".
-_STATE_BEFORE = re.compile(rf"(?:,[ \t]*([A-Za-z][A-Za-z'.-]*(?:[ \t][A-Za-z][A-Za-z'.-]*){{0,2}}))?"
-                           rf",[ \t]*((?i:{_STATES}))\.?,?[ \t]+$")
+_CITY_WORDS = r"[A-Za-z][A-Za-z'.-]*(?:[ \t][A-Za-z][A-Za-z'.-]*){0,2}"
+_STATE_BEFORE = re.compile(rf"(?:,[ \t]*({_CITY_WORDS}))?,[ \t]*((?i:{_STATES}))\.?,?[ \t]+$")
 _AGE_BEFORE = re.compile(r"(?:\b(?i:age[ds]?|turn(?:ed|ing|s)?|now|at|is|was|of|be|"
                          r"being)\b:?|[,(:])[ \t]*$")
 _AGE_UNIT = re.compile(r"\s*-?\s*(?i:years?|yrs?|y/?o|yo|y\.o\.)(?![a-zA-Z])")
