@@ -180,6 +180,7 @@ _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \
                     r"behavioral|psychiatric|home|center)\b))")
 _AT_PHONE = re.compile(r"(?:^|[(;,:][ \t]*|\b(?:call|with|reach|reached|text|contact)[ \t]+)"
                        r"([a-z][a-z'\u2019-]+)[ \t]+at[ \t]+(?:\+?1[ .-]?)?\(?$")
+_FIRM_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:([a-z]{2,}),[ \t]+)?([a-z]{2,})[ \t]+$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _PAREN_WORD = re.compile(r"\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
 _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
@@ -421,6 +422,28 @@ class CueFinder:
             if proper and (anchored or tail in _STRONG_BUSINESS):
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
+
+    def firms(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
+        """Firms named by surnames, for a note without case: "morales and sons", "stone, byrd
+        and miller" (three surnames, the last after "and")."""
+        if "and" not in words:
+            return
+        last = self.lex.last_names
+        for start, end, _ in occurrences(lowered, ("and",)):
+            before = _FIRM_BEFORE.search(lowered, max(0, start - 40), start)
+            after = _NEXT.match(lowered, end)
+            if before is None or after is None:
+                continue
+            if after.group(1) == "sons":
+                names = [before.group(2)]
+            elif before.group(1) is not None:
+                names = [before.group(1), before.group(2), after.group(1)]
+            else:
+                continue
+            if all(n in last and n not in _PLAIN_FOLLOWERS and n not in _FUNCTION
+                   for n in names):
+                hits.append((before.start(1 if len(names) == 3 else 2), after.end(1),
+                             Label.ORGANIZATION, CONTEXT))
 
     def full_names(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """A given name and then a surname, for a note without case: "hope heath", "holly
