@@ -407,15 +407,12 @@ class CueFinder:
                 if word in _BUSINESS_INNER and not proper:
                     begin = m.start(1)
                     continue
-                surname = (word in self.lex.last_names and word not in _PLAIN_FOLLOWERS
-                           and tail not in ("care", "body"))  # "brown counseling"
-                if (word in _FUNCTION or (word in _FOLLOWERS and not surname) or word in _GENERIC
-                        or word in _BUSINESS or (self.clinical(word) and not surname)
-                        or not word.isalpha()
+                if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
+                        or word in _BUSINESS or self.clinical(word) or not word.isalpha()
                         or self.lex.freq(word) >= _LOOSE or word in self.lex.not_identifiers
                         or (self.lex.freq(word) >= _RARE and _VERB_LIKE.search(word))):
                     break
-                anchored = anchored or surname or (self._anchor(word) and (  # "dbt" is rare
+                anchored = anchored or (self._anchor(word) and (  # "dbt": shorthand is rare
                     len(word) > 3 or self.lex.is_name(word)))
                 proper += 1
                 begin = m.start(1)
@@ -440,7 +437,7 @@ class CueFinder:
                 names = [before.group(1), before.group(2), after.group(1)]
             else:
                 continue
-            if all(n in last and n not in _PLAIN_FOLLOWERS and n not in _FUNCTION
+            if all(n in last and n not in _FOLLOWERS and n not in _FUNCTION  # not shorthand
                    for n in names):
                 hits.append((before.start(1 if len(names) == 3 else 2), after.end(1),
                              Label.ORGANIZATION, CONTEXT))
@@ -448,7 +445,8 @@ class CueFinder:
     def full_names(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """A given name and then a surname, for a note without case: "hope heath", "holly
         brown", "douglas bedor". Both must be in the name lists (the surname may be rare
-        instead), neither a function word nor shorthand unless the other is uncommon."""
+        instead), neither a function word nor shorthand (adding shorthand to a note must not
+        add a tag), and not both everyday words."""
         lex = self.lex
         firsts = {w for w in words if w in lex.first_names and len(w) > 1
                   and w not in _FOLLOWERS and w not in _FUNCTION and w not in CUE_WORDS}
@@ -457,22 +455,24 @@ class CueFinder:
             if nxt is None:
                 continue
             last = nxt.group(1)
-            if last in _PLAIN_FOLLOWERS or last in _FUNCTION or last in CUE_WORDS:
+            if (last in _FOLLOWERS or last in _FUNCTION or last in CUE_WORDS
+                    or self.clinical(last)):  # "holly brown" is lost: "brown" is shorthand
                 continue
-            common = lex.freq(first) >= _EVERYDAY
-            if last in lex.last_names and not (common and (
-                    lex.freq(last) >= _EVERYDAY or self.clinical(last))) and not (
-                    self.clinical(last) and lex.freq(last) >= _LOOSE):
+            if last in lex.last_names and not (
+                    lex.freq(first) >= _EVERYDAY and lex.freq(last) >= _EVERYDAY):
                 hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
 
     def _person_after(self, lowered: str, end: int, cue: str, hits: list[Hit]) -> None:
         """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
         "son (james)", "attending: dr. brown"."""
         strong = cue in _STRONG_ROLES
-        titled = cue in _PERSONAL_TITLES
         i = end
         for _ in range(3):  # "covering md", "attending dr.": roles in a row
-            if lowered[i:i + 1] == "." and len(cue) <= 3:  # "dr.", not "doctor."
+            dotted = lowered[i:i + 1] == "." and len(cue) <= 3  # "dr.", not "doctor."
+            # "mrs. green": a surname even if shorthand (only with the full stop: a word put
+            # between "mrs" and a name must not become one)
+            titled = dotted and cue in _PERSONAL_TITLES
+            if dotted:
                 i += 1
             elif lowered.startswith("-in-law", i):  # "son-in-law": the words set splits it
                 i += 7
@@ -486,7 +486,6 @@ class CueFinder:
                 word = word[:-2]
             if word in _ROLES or word in _TITLES:
                 strong = strong or word in _STRONG_ROLES or word in _TITLES
-                titled = titled or word in _PERSONAL_TITLES
                 i = m.end()
                 cue = word
                 continue
@@ -538,10 +537,6 @@ class CueFinder:
             if word in _INNER and word not in _PLACE_ANCHORS:
                 inner.add(word)
             elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
-                    # a surname that is also shorthand: "brown memorial hospital"
-                    (inner or head in _STRONG_HEADS) and not anchored
-                    and word in self.lex.last_names and self.clinical(word)
-                    and word not in _PLAIN_FOLLOWERS and word not in _GENERIC) or (
                     (inner or anchored) and self._loose(word)) or (
                     (inner or head in _STRONG_HEADS) and not anchored and word not in _FOLLOWERS
                     and word not in _GENERIC and word not in _HEADS and "'" not in word
