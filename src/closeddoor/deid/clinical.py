@@ -207,7 +207,10 @@ class CueFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._caps: dict[str, bool] = {}
-        self._city_firsts = frozenset(k for k in lex.multiword_cities if k.isascii())
+        # Not a function word or shorthand: "the colony", "in" and "st" would cost a look at
+        # every "the" (and "st" is read by the saint pattern).
+        self._city_firsts = frozenset(k for k in lex.multiword_cities if k.isascii()
+                                      and k not in _FOLLOWERS and k not in _FUNCTION)
         self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
                                 - CLINICAL_WORDS - _FUNCTION)
 
@@ -326,6 +329,8 @@ class CueFinder:
             for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
                 if run.end() - run.start() < 3:
                     continue
+                if "at" not in lowered[max(0, run.start() - 8):run.start()]:
+                    continue  # the cheap test first: most numbers are vitals, doses, dates
                 who = _AT_PHONE.search(lowered, max(0, run.start() - 40), run.start())
                 if who is not None:
                     name = who.group(1)
