@@ -391,8 +391,9 @@ class CueFinder:
                     continue
                 start = m.start()
                 before = _WORD_BEFORE.search(lowered, max(0, start - 20), start)
-                if before and self._loose(before.group(1)):
-                    start = before.start(1)  # "Moffett 3 East"
+                if before and self._loose(before.group(1)) and (
+                        before.start(1) == 0 or lowered[before.start(1) - 1] in " \t\n(\""):
+                    start = before.start(1)  # "Moffett 3 East"; not the "o" of "a&o"
                 hits.append((start, m.end(), Label.ORGANIZATION, CONTEXT))
         return hits
 

@@ -65,7 +65,8 @@ _VITAL_BEFORE = re.compile(
     r"(?i:\b(?:hr|bp|sbp|dbp|map|rr|sat|sats|spo2|o2|pulse|p|t|temp|tmax|wt|weight|ht|"
     r"glucose|glu|bs|fsbs|bg|na|k|cl|bun|cr|hct|hgb|plt|wbc|cvp|ci|ef|uop|fio2|peep|ps|"
     r"vt|tv|ac|rate|level|score|lytes|abg|nsr|sr|st|rsbi|pao2|pco2|po2|ldl|hdl|tsh)\b"
-    r"[ \t:=]*(?:was|is|of|at|now|~|>|<|-)?[ \t:=]*)$")
+    r"[ \t:=]*(?:[a-z&/]{1,5}[ \t]+)?(?:was|is|of|at|now|~|>|<|-)?[ \t:=]*)$")
+# (one short word may stand between: "sbp a&o now 104", "hr up to 112")
 _NOT_AGE_UNIT = re.compile(
     r"\s*(?:%|mg|mcg|g\b|kg|lbs?|pounds|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|"
     r"sec|seconds|ml|cc|units?|degrees|°|bpm|mm|points?|percent|times|x\b|/|dollars)")
@@ -201,7 +202,7 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
 def _age(text: str, start: int, end: int, hits: list[Hit]) -> None:
     """An age over 89 only with age context: "93 yo", "age 94", "turned 91", "now 92," - never
     a vital sign, a lab value or a number with a unit (45 CFR 164.514(b)(2)(i)(C))."""
-    if _VITAL_BEFORE.search(text, max(0, start - 16), start):
+    if _VITAL_BEFORE.search(text, max(0, start - 22), start):
         return
     unit = _AGE_UNIT.match(text, end)
     if unit is None and (_NOT_AGE_UNIT.match(text, end) or text[end:end + 1] in ("s", "S", "%")):
