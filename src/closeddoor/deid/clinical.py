@@ -87,14 +87,16 @@ caseworker
 """))
 _TITLES = frozenset({"ms", "mx"})  # only after a cue: "daughter ms. haifley"
 _STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
+_PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "mx"})  # a surname follows, even "foley"
 _KIN = frozenset(split_words("""
 wife husband spouse partner son daughter mother mom father dad sister brother niece nephew
 aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
 boyfriend girlfriend fiance fiancee roommate neighbor neighbour son-in-law daughter-in-law
 sister-in-law brother-in-law stepson stepdaughter stepmother stepfather hcp proxy guardian
+boss supervisor coworker co-worker colleague
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
-_FOLLOWERS = frozenset(split_words("""
+_PLAIN_FOLLOWERS = frozenset(split_words("""
 a an the and or but nor of to at in on for from with by as re per via is was are were be
 been has had have will would can could should may might must did does do not no also
 who that which this these those his her their its he she they it pt pt's patient
@@ -107,7 +109,8 @@ saw seen see sees office pager phone number # in-house oncall on-call night day
 covering attending resident fellow intern np md rn pa dr doctor aware. in. to. into
 x1 x2 x3 plan care updates update regarding about if when while after before
 today yesterday tonight tomorrow now again still already later earlier very too
-""")) | CLINICAL_WORDS
+"""))
+_FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
 _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
                                     "nsicu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
@@ -140,6 +143,26 @@ _NEEDS_INNER = {"health": {"mental", "behavioral", "behavioural", "community", "
                                                             "counseling", "behavioral"}}
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                      "adventist", "ascension", "sutter", "dignity"})
+# A business, school or county named by its type (issue 13, notes without case): the type
+# word after one to three proper words, "prairie auto body", "gilmore middle school",
+# "copper kettle brewing", "lake county"; not "the gym", "his school", "high school".
+_BUSINESS = frozenset(split_words("""
+inc llc ltd corp corporation company partners associates industries holdings
+enterprises solutions technologies foods motors logistics consulting counseling counselling
+school elementary academy college university institute church ministries parish ymca ywca
+crossfit gym fitness bank library foundation cafe restaurant bakery market salon studio studios
+hotel inn brewery brewing grill diner farms dental works construction manufacturing realty
+properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
+cleaning hardware nursery pizza care body county
+"""))
+# Type words that say a name stands before them even when no word of it is in a name list.
+_STRONG_BUSINESS = frozenset(split_words("""
+inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty body motors
+"""))
+# Words that stand inside such a name without making it one: "kelly middle school".
+_BUSINESS_INNER = frozenset(split_words("""
+middle high elementary junior senior community auto home health behavioral family
+"""))
 # Words that are cues by design: a role or relation word before a name, a facility's type
 # after one, a unit's name; adding one of these to a note may add a tag.
 CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
@@ -155,6 +178,9 @@ _WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]+$")
 _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
                     r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
                     r"behavioral|psychiatric|home|center)\b))")
+_AT_PHONE = re.compile(r"(?:^|[(;,:][ \t]*|\b(?:call|with|reach|reached|text|contact)[ \t]+)"
+                       r"([a-z][a-z'\u2019-]+)[ \t]+at[ \t]+(?:\+?1[ .-]?)?\(?$")
+_FIRM_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:([a-z]{2,}),[ \t]+)?([a-z]{2,})[ \t]+$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _PAREN_WORD = re.compile(r"\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
 _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
@@ -168,6 +194,7 @@ ny cc ad as au qh tv ok vs pt ot sw iv im sq sl pr rx dx hx tx sx fx bm uo
 """))
 _UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
 _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
+_PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
 _EVERYDAY = 20_000
 _RARE = 1_000
@@ -180,6 +207,10 @@ class CueFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._caps: dict[str, bool] = {}
+        # Not a function word or shorthand: "the colony", "in" and "st" would cost a look at
+        # every "the" (and "st" is read by the saint pattern).
+        self._city_firsts = frozenset(k for k in lex.multiword_cities if k.isascii()
+                                      and k not in _FOLLOWERS and k not in _FUNCTION)
         self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
                                 - CLINICAL_WORDS - _FUNCTION)
 
@@ -188,8 +219,10 @@ class CueFinder:
         """A known non-identifier of clinical text: shorthand, a unit, a drug."""
         return word in CLINICAL_WORDS or word in self.lex.things
 
-    def _name_like(self, word: str, strong: bool) -> bool:
+    def _name_like(self, word: str, strong: bool, titled: bool = False) -> bool:
         lex = self.lex
+        if titled and len(word) > 1 and word not in _PLAIN_FOLLOWERS:
+            return True  # "mr. foley", "ms. brown", "mrs. green": shorthand, but a surname here
         if not word[0].isalpha() or len(word) < 2 or word in _FUNCTION:
             return False
         if word in _FOLLOWERS:  # "md aware", "wife called"; and shorthand: "niece lue" is
@@ -247,6 +280,27 @@ class CueFinder:
                 if letters not in _DOTTED_WORDS:
                     for i in range(m.start(), m.end()):
                         chars[i] = chars[i].upper()
+        # A city of several words after a word that says a place follows: "grew up in belle
+        # glade", "moving to new city", "gilbert, port richmond" (issue 13).
+        for start, _, first in occurrences(low, self._city_firsts.intersection(words)):
+            before = _WORD_BEFORE.search(low, max(0, start - 12), start)
+            if not ((before is not None and before.group(1) in _PLACE_PREPS)
+                    or low[max(0, start - 2):start].lstrip(" ") == ","):
+                continue
+            for city in self.lex.multiword_cities[first]:
+                pos, starts = start, []
+                for part in city:
+                    word = _WORD.match(low, pos)
+                    if word is None or word.group() != part:
+                        break
+                    starts.append(pos)
+                    pos = word.end()
+                    while low[pos:pos + 1] == " ":
+                        pos += 1
+                else:
+                    for at in starts:
+                        chars[at] = chars[at].upper()
+                    break
         # An organisation's or a street's last word after a capitalised word joins its run:
         # "williams ltd", "lowe counseling", "madison county", "herrera street methodist".
         tails = self._tails.intersection(words)
@@ -267,6 +321,23 @@ class CueFinder:
         cued = (_ROLES | _KIN).intersection(words)
         for _, end, word in occurrences(lowered, cued):
             self._person_after(lowered, end, word, hits)
+        titles = _TITLES.intersection(words)  # "ms. brown": a title with its full stop
+        for _, end, word in occurrences(lowered, titles):
+            if lowered[end:end + 1] == ".":
+                self._person_after(lowered, end, word, hits)
+        if "at" in words:  # "people to call (dawn at 312.555.0111; hope at (541) 555-0158)"
+            for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
+                if run.end() - run.start() < 3:
+                    continue
+                if "at" not in lowered[max(0, run.start() - 8):run.start()]:
+                    continue  # the cheap test first: most numbers are vitals, doses, dates
+                who = _AT_PHONE.search(lowered, max(0, run.start() - 40), run.start())
+                if who is not None:
+                    name = who.group(1)
+                    if (name not in _FOLLOWERS and name not in _FUNCTION and len(name) > 1
+                            and name not in CUE_WORDS and (
+                                name in self.lex.first_names or self.lex.freq(name) < _RARE)):
+                        hits.append((who.start(1), who.end(1), Label.NAME, CONTEXT))
         if "pt" in words or "patient" in words:  # "pt (kitchen) oob to chair"
             for m in _PAREN_WORD.finditer(lowered):
                 if _PT_BEFORE.search(lowered, max(0, m.start() - 10), m.start()) and (
@@ -320,10 +391,82 @@ class CueFinder:
                     continue
                 start = m.start()
                 before = _WORD_BEFORE.search(lowered, max(0, start - 20), start)
-                if before and self._loose(before.group(1)):
-                    start = before.start(1)  # "Moffett 3 East"
+                if before and self._loose(before.group(1)) and (
+                        before.start(1) == 0 or lowered[before.start(1) - 1] in " \t\n(\""):
+                    start = before.start(1)  # "Moffett 3 East"; not the "o" of "a&o"
                 hits.append((start, m.end(), Label.ORGANIZATION, CONTEXT))
         return hits
+
+    def businesses(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
+        """Businesses, schools and counties by their type word, for a note without case
+        (`_BUSINESS`): the proper part must hold a name, a place or a rare word, or stand
+        before a type word no common phrase ends in (`_STRONG_BUSINESS`)."""
+        for start, end, tail in occurrences(lowered, _BUSINESS.intersection(words)):
+            begin, anchored, proper = start, False, 0
+            for _ in range(3):
+                m = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
+                if m is None or (m.start(1) and lowered[m.start(1) - 1] not in " \t\n(\""):
+                    break
+                word = m.group(1)
+                if tail == "body" and begin == start and word != "auto":
+                    break  # "his body"; only "auto body" names a shop
+                if word in _BUSINESS_INNER and not proper:
+                    begin = m.start(1)
+                    continue
+                if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
+                        or word in _BUSINESS or self.clinical(word) or not word.isalpha()
+                        or self.lex.freq(word) >= _LOOSE or word in self.lex.not_identifiers
+                        or (self.lex.freq(word) >= _RARE and _VERB_LIKE.search(word))):
+                    break
+                anchored = anchored or (self._anchor(word) and (  # "dbt": shorthand is rare
+                    len(word) > 3 or self.lex.is_name(word)))
+                proper += 1
+                begin = m.start(1)
+            if proper and (anchored or tail in _STRONG_BUSINESS):
+                label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
+                hits.append((begin, end, label, CONTEXT))
+
+    def firms(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
+        """Firms named by surnames, for a note without case: "morales and sons", "stone, byrd
+        and miller" (three surnames, the last after "and")."""
+        if "and" not in words:
+            return
+        last = self.lex.last_names
+        for start, end, _ in occurrences(lowered, ("and",)):
+            before = _FIRM_BEFORE.search(lowered, max(0, start - 40), start)
+            after = _NEXT.match(lowered, end)
+            if before is None or after is None:
+                continue
+            if after.group(1) == "sons":
+                names = [before.group(2)]
+            elif before.group(1) is not None:
+                names = [before.group(1), before.group(2), after.group(1)]
+            else:
+                continue
+            if all(n in last and n not in _FOLLOWERS and n not in _FUNCTION  # not shorthand
+                   for n in names):
+                hits.append((before.start(1 if len(names) == 3 else 2), after.end(1),
+                             Label.ORGANIZATION, CONTEXT))
+
+    def full_names(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
+        """A given name and then a surname, for a note without case: "hope heath", "holly
+        brown", "douglas bedor". Both must be in the name lists (the surname may be rare
+        instead), neither a function word nor shorthand (adding shorthand to a note must not
+        add a tag), and not both everyday words."""
+        lex = self.lex
+        firsts = {w for w in words if w in lex.first_names and len(w) > 1
+                  and w not in _FOLLOWERS and w not in _FUNCTION and w not in CUE_WORDS}
+        for start, end, first in occurrences(lowered, firsts):
+            nxt = _NEXT.match(lowered, end)
+            if nxt is None:
+                continue
+            last = nxt.group(1)
+            if (last in _FOLLOWERS or last in _FUNCTION or last in CUE_WORDS
+                    or self.clinical(last)):  # "holly brown" is lost: "brown" is shorthand
+                continue
+            if last in lex.last_names and not (
+                    lex.freq(first) >= _EVERYDAY and lex.freq(last) >= _EVERYDAY):
+                hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
 
     def _person_after(self, lowered: str, end: int, cue: str, hits: list[Hit]) -> None:
         """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
@@ -331,7 +474,11 @@ class CueFinder:
         strong = cue in _STRONG_ROLES
         i = end
         for _ in range(3):  # "covering md", "attending dr.": roles in a row
-            if lowered[i:i + 1] == "." and len(cue) <= 3:  # "dr.", not "doctor."
+            dotted = lowered[i:i + 1] == "." and len(cue) <= 3  # "dr.", not "doctor."
+            # "mrs. green": a surname even if shorthand (only with the full stop: a word put
+            # between "mrs" and a name must not become one)
+            titled = dotted and cue in _PERSONAL_TITLES
+            if dotted:
                 i += 1
             elif lowered.startswith("-in-law", i):  # "son-in-law": the words set splits it
                 i += 7
@@ -350,12 +497,12 @@ class CueFinder:
                 continue
             start, stop = m.start(), m.start() + len(word)
             after = _NEXT.match(lowered, stop)
-            if not self._name_like(word, strong) and after is not None and (
+            if not self._name_like(word, strong, titled) and after is not None and (
                     after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
                     word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES):
                 hits.append((start, stop, Label.NAME, CONTEXT))  # "resident chance paged"
                 return
-            if not self._name_like(word, strong):
+            if not self._name_like(word, strong, titled):
                 surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
                 if not (word in self.lex.first_names and word not in _FOLLOWERS
                         and surname is not None and surname.group(1) in self.lex.last_names
@@ -441,6 +588,10 @@ _LOWER_RUNS = re.compile(r"[a-z]+")
 _TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", "A", "I"
 
 
+# One letter of a pair of initials ("t.d.", "r. k."): no shorthand, though "t" and "r" are.
+_INITIAL = re.compile(r"(?<![\w.])[a-z]\.[ ]?[a-z]\.(?!\w)|(?<=[a-z]\.)[ ]?[a-z]\.(?!\w)")
+
+
 def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool) -> list[Hit]:
     """Guesses (rank `GUESS`) lose the clinical shorthand and drugs at either end ("Dr. Welsh
     NEURO:" keeps "Welsh"), and a guess of nothing else is dropped. In a note whose case says
@@ -455,6 +606,7 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
         words = list(_WORD.finditer(lowered, hit[0], hit[1]))
         kept = [i for i, w in enumerate(words)
                 if not finder.clinical(w.group().rstrip("'\u2019-")) or (
+                    _INITIAL.match(lowered, w.start()) is not None) or (
                     cased and text[w.start()].isupper() and text[w.start() + 1:w.start() + 2]
                     .islower() and not context(text, w.start())[0])]
         if not words:

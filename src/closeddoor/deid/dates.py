@@ -28,10 +28,10 @@ HOLIDAYS = ("Christmas(?: Eve| Day)?", "Xmas", "Thanksgiving(?: Day)?", "Easter(
             "Martin Luther King(?: Jr\\.)? Day", "Columbus Day", "Indigenous Peoples'? Day")
 _MON = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_WD = (r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|"
+_WD = (r"(?i:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|"
        r"Sat(?:urday)?|Sun(?:day)?)\.?")
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-_ORD = r"(?:st|nd|rd|th)"
+_ORD = r"(?i:st|nd|rd|th)"  # "9th", "9TH" (a note in capitals)
 _YEAR = r"(?:1[89]\d\d|2[01]\d\d|['\u2019]\d\d)(?!\d)"
 _NUM_START = r"(?<![\w/.-])"
 _NUM_END = r"(?![\w/]|[.-]\d)"
@@ -51,9 +51,8 @@ _FORMS = {
     "MD": rf"{_NUM_START}(?P<m_g>1[0-2]|0?[1-9])/(?P<d_g>{_DAY}){_NUM_END}",
     "NTH": rf"\b(?i:the)\s+(?P<d_h>{_DAY})(?P<o_h>{_ORD})\b",
     "HOLIDAY": rf"\b(?:{'|'.join(HOLIDAYS)})(?![\w'])",
-    "MONTH": r"\b(?P<m_j>January|February|March|April|May|June|July|August|September|October|"
-             r"November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|"
-             r"OCTOBER|NOVEMBER|DECEMBER)\b",
+    "MONTH": r"\b(?P<m_j>(?i:January|February|March|April|May|June|July|August|September|"
+             r"October|November|December))\b",
 }
 _SUFFIX = {"F_YMD": "a", "F_MDY": "b", "F_DMY": "c", "F_MONDAY": "d", "F_DAYMON": "e",
            "F_MONYEAR": "f", "F_MD": "g", "F_NTH": "h", "F_HOLIDAY": "i", "F_MONTH": "j"}
@@ -160,7 +159,9 @@ def _keep(text: str, m: re.Match[str]) -> bool:
             if _DATE_CUE.search(before):
                 return True
             return written not in _FRACTIONS and not _RATING.search(before)
-    elif m.lastgroup == "F_MONTH" and m.group() == "May":
+    elif m.lastgroup == "F_MONTH" and (m.group().lower() == "may" or m.group() == "march"):
+        # A verb as often as a month in any case ("may", "MAY"), and "march" in lower case:
+        # a month only after a word that says so ("in may", "SINCE MAY", "by march").
         return bool(_MAY_CUE.search(text, max(0, start - 12), start))
     return m.lastgroup != "F_HOLIDAY"
 

@@ -45,10 +45,18 @@ no num number # ssn ss security
 _SSN_WORDS = frozenset({"ssn", "security", "ss"})
 _ID_VALUE = re.compile(r"(?:[A-Z]{2,4}\s)?[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9]"
                        r"(?:\s(?P<tail>[A-Z0-9]{2,4})(?![\w-]))?")
-_ZIP_BEFORE = re.compile(r"(?:\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|"
-                         r"N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)\.?,?"
-                         r"|\b[A-Z][a-z]+,?|(?i:\bzip(?:\s*code)?:?))\s+$")
-_AGE_BEFORE = re.compile(r"(?:\b(?:[Aa]ge[ds]?|AGE|[Tt]urn(?:ed|ing|s)?|now|at|is|was|of|be|"
+_STATES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|"
+           r"RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR")
+# A ZIP code after a state code, a place name or "zip"; in lower case a state code is a word
+# ("in", "me", "or"), so there only after a comma: "shreveport, ia 33872", "harrisburg, 69079".
+_ZIP_BEFORE = re.compile(rf"(?:\b(?:{_STATES})\.?,?|,[ \t]*(?i:{_STATES})\.?,?"
+                         r"|\b[A-Z][a-z]+,?|\b[a-z]{3,},|(?i:\bzip(?:\s*code)?:?))\s+$")
+# The state code before a ZIP code is part of the address in any case: ", IA 33872", ", ia 33872".
+# So is the city between the commas before it (a note in lower case or capitals has no capital
+# to find it by): "..., belle glade, vt 85372".
+_CITY_WORDS = r"[A-Za-z][A-Za-z'.-]*(?:[ \t][A-Za-z][A-Za-z'.-]*){0,2}"
+_STATE_BEFORE = re.compile(rf"(?:,[ \t]*({_CITY_WORDS}))?,[ \t]*((?i:{_STATES}))\.?,?[ \t]+$")
+_AGE_BEFORE = re.compile(r"(?:\b(?i:age[ds]?|turn(?:ed|ing|s)?|now|at|is|was|of|be|"
                          r"being)\b:?|[,(:])[ \t]*$")
 _AGE_UNIT = re.compile(r"\s*-?\s*(?i:years?|yrs?|y/?o|yo|y\.o\.)(?![a-zA-Z])")
 # A vital sign or a lab value before a number of 90-119 says it is no age: "hr 96", "bp: 112",
@@ -57,7 +65,8 @@ _VITAL_BEFORE = re.compile(
     r"(?i:\b(?:hr|bp|sbp|dbp|map|rr|sat|sats|spo2|o2|pulse|p|t|temp|tmax|wt|weight|ht|"
     r"glucose|glu|bs|fsbs|bg|na|k|cl|bun|cr|hct|hgb|plt|wbc|cvp|ci|ef|uop|fio2|peep|ps|"
     r"vt|tv|ac|rate|level|score|lytes|abg|nsr|sr|st|rsbi|pao2|pco2|po2|ldl|hdl|tsh)\b"
-    r"[ \t:=]*(?:was|is|of|at|now|~|>|<|-)?[ \t:=]*)$")
+    r"[ \t:=]*(?:[a-z&/]{1,5}[ \t]+)?(?:was|is|of|at|now|~|>|<|-)?[ \t:=]*)$")
+# (one short word may stand between: "sbp a&o now 104", "hr up to 112")
 _NOT_AGE_UNIT = re.compile(
     r"\s*(?:%|mg|mcg|g\b|kg|lbs?|pounds|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|"
     r"sec|seconds|ml|cc|units?|degrees|°|bpm|mm|points?|percent|times|x\b|/|dollars)")
@@ -66,8 +75,8 @@ _AGE_WORDS = re.compile(
     r"(?=[- ]?(?:years?|yrs?)\b)|(?i:nineties|90s|90's)(?<=\w)")
 _DECADE_BEFORE = re.compile(r"(?i:\bin\s+(?:his|her|their|my|your)\s+)$")
 _EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
-_URL = re.compile(r"https?://[^\s<>\"'()]+|www\.[^\s<>\"'()]+")
-_TLD = re.compile(r"\.(?:com|org|net|edu|gov|io|us|info|biz|me)(?![\w-])(?:/[^\s<>\"'()]*)?")
+_URL = re.compile(r"(?i:https?://|www\.)[^\s<>\"'()]+")
+_TLD = re.compile(r"\.(?i:com|org|net|edu|gov|io|us|info|biz|me)(?![\w-])(?:/[^\s<>\"'()]*)?")
 _IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
 # Written in capitals, these look like codes and are not (issue 13): shift times ("7A-7P",
 # "10PM"), numbers with units ("500CC", "20MG", "4L"), settings and decades ("500X14", "80S").
@@ -110,6 +119,14 @@ def _numbers(text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) ->
         if token > 0 and (text[token - 1].isalnum() or text[token - 1] in _NOT_BEFORE_NUMBER):
             continue
         m = _NUMERIC.match(text, token)
+        if token < start:  # "member id ffw849529874", "serial sn-9274-ts2": letters glued on
+            cue = _cue_at(text, token)  # (in lower case the code has no capital to go by)
+            value = _ID_VALUE.match(text, cue[0]) if cue else None
+            if value is not None and value.end() >= end:
+                hits.append((value.start(), value.end(), Label.SSN if cue and cue[1]
+                             else Label.ID, STRUCTURED))
+                consumed = value.end()
+                continue
         if m is None or (m.lastgroup == "INT" and token != start):
             m = _NUMERIC.match(text, start)
             token = start
@@ -154,7 +171,9 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
     elif kind == "INT":
         digits = m.group()
         if len(digits) == 5 and _ZIP_BEFORE.search(text, max(0, start - 24), start):
-            hits.append((start, end, Label.LOCATION, STRUCTURED))
+            state = _STATE_BEFORE.search(text, max(0, start - 40), start)
+            begin = start if state is None else state.start(1 if state.group(1) else 2)
+            hits.append((begin, end, Label.LOCATION, STRUCTURED))
         elif len(digits) in (2, 3) and 90 <= int(digits) <= 119:
             _age(text, start, end, hits)
 
@@ -183,7 +202,7 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
 def _age(text: str, start: int, end: int, hits: list[Hit]) -> None:
     """An age over 89 only with age context: "93 yo", "age 94", "turned 91", "now 92," - never
     a vital sign, a lab value or a number with a unit (45 CFR 164.514(b)(2)(i)(C))."""
-    if _VITAL_BEFORE.search(text, max(0, start - 16), start):
+    if _VITAL_BEFORE.search(text, max(0, start - 22), start):
         return
     unit = _AGE_UNIT.match(text, end)
     if unit is None and (_NOT_AGE_UNIT.match(text, end) or text[end:end + 1] in ("s", "S", "%")):
@@ -221,7 +240,8 @@ def _at_signs(text: str, hits: list[Hit]) -> None:
 
 
 def _urls(text: str, hits: list[Hit]) -> None:
-    if "http" in text or "www." in text:  # a literal test first: the scan costs far more
+    # A literal test first: the scan costs far more. Capitals too ("HTTP://", "WWW.").
+    if "http" in text or "www." in text or "HTTP" in text or "WWW." in text:
         for m in _URL.finditer(text):
             end = m.start() + len(m.group().rstrip(".,;:!?"))
             hits.append((m.start(), end, Label.URL, STRUCTURED))

@@ -130,3 +130,47 @@ def test_a_name_before_can_be_reached_and_a_unit_after_to(case: type[str]) -> No
     assert covered(text, case("jenise"))  # type: ignore[call-arg]
     assert covered(text, case("seals 5"))  # type: ignore[call-arg]
     assert untouched(text, case("daughter"))  # type: ignore[call-arg]
+
+
+# --- issue 13, second round: therapy prose in capitals and lower case ---------------------------
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Signed on Tuesday, October 8 after the call.", "Tuesday, October 8"),
+    ("Her next session is November 3rd at noon.", "November 3rd"),
+    ("She talked about her grandmother, now 97, at length.", "97"),
+    ("The flyer pointed to www.example.org/help for details.", "www.example.org/help"),
+    ("Statements go to 18 Quill Road, Harmon Falls, VT 05401 from now on.", "VT 05401"),
+    ("Statements go to 18 Quill Road, Harmon Falls, VT 05401 from now on.", "Harmon Falls"),
+    ("Her insurance member ID QZR551902837 was confirmed.", "QZR551902837"),
+    ("His boss, Mrs. Green, has been supportive lately.", "Green"),
+    ("People to call (Marisol at 312.555.0190; her sister later).", "Marisol"),
+])
+def test_therapy_identifiers_found_whatever_the_case(case: type[str], text: str,
+                                                     needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("he fears losing his job at quarry ridge roofing this spring.", "quarry ridge roofing"),
+    ("her son is having trouble at dunmore middle school again.", "dunmore middle school"),
+    ("he started a new job at delgado and sons on monday.", "delgado and sons"),
+    ("she has been walking most mornings with odalys brennan lately.", "odalys brennan"),
+    ("he grew up in belle glade, the second of three children.", "belle glade"),
+])
+def test_uncased_businesses_full_names_and_cities(case: type[str], text: str,
+                                                  needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("She said her body felt heavy all week.", "body"),
+    ("He went to the gym twice and to high school events.", "high school"),
+    ("May we revisit this next week? She may decide then.", "may"),
+    ("Sputum green and thick; no new orders.", "green"),
+    ("Bread and butter, salt and pepper.", "and"),
+])
+def test_second_round_rules_leave_everyday_words(case: type[str], text: str,
+                                                 needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
