@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import inspect
 
 from closeddoor.bootstrap import configure_logging
+from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
 from tests.factories import Practice, marker, marker_digits
 from tests.integration.helpers import Api, is_postgres, sql
 from tests.portal.helpers import invite
@@ -96,8 +97,7 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
         "records_to": "2026-12-31", "discloser": "The practice",
         "recipient_name": m("recipient"), "recipient_organization": m("org"),
         "recipient_contact": m("contact"), "purpose": m("purpose"), "expires_on": "2027-01-01",
-        "statements": {"revocation": "Write to us.", "conditioning": "Not conditioned.",
-                       "redisclosure": "May be redisclosed."}})
+        "statements": dict(DEFAULT_STATEMENTS)})
     assert authorization.status_code == 201, authorization.text
     authorization_path = f"{base}/authorizations/{authorization.json()['id']}"
     shown = api.get(authorization_path, "clinician1").json()

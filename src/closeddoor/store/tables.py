@@ -484,7 +484,7 @@ accounting_requests = Table(
     _id(),
     _ref("client_id", "clients.id", nullable=False, index=True),
     Column("requested_at", UtcDateTime, nullable=False),
-    Column("requested_by", String(36), nullable=False),
+    Column("requested_by", String(48), nullable=False),  # staff id or portal:<account>
     Column("period_from", Date, nullable=False),
     Column("period_to", Date, nullable=False),
     Column("is_free", Boolean, nullable=False),

@@ -121,7 +121,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("client_id", sa.String(length=36), nullable=False),
         sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("requested_by", sa.String(length=36), nullable=False),
+        sa.Column("requested_by", sa.String(length=48), nullable=False),
         sa.Column("period_from", sa.Date(), nullable=False),
         sa.Column("period_to", sa.Date(), nullable=False),
         sa.Column("is_free", sa.Boolean(), nullable=False),
