@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from closeddoor.disclosure.scope import text_field
 from closeddoor.errors import ConflictError, InvalidInput
 
 E = TypeVar("E", bound=StrEnum)
@@ -113,7 +114,7 @@ class AmendmentAsk:
         problems: list[str] = []
         target = _choice(data.get("target"), Target, "target",
                          "choose a note or your details", problems)
-        note_id = _text(data.get("note_id"), "note_id", problems, limit=36)
+        note_id = text_field(data.get("note_id"), "note_id", problems, limit=36)
         if target is Target.NOTE and not note_id and not _named(problems, "note_id"):
             problems.append("note_id: choose the note to amend")
         if target is Target.DETAILS and note_id:
@@ -274,22 +275,9 @@ def _day(moment: datetime | None) -> str:
 
 
 # --- input helpers: every problem named by its field, all at once -------------------------------
-def _text(value: Any, name: str, problems: list[str], *, limit: int = TEXT_LIMIT) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        problems.append(f"{name}: must be text")
-        return ""
-    text = value.strip()
-    if len(text) > limit:
-        problems.append(f"{name}: at most {limit} characters")
-        return ""
-    return text
-
-
 def _required(value: Any, name: str, words: str, problems: list[str], *,
               limit: int = TEXT_LIMIT) -> str:
-    text = _text(value, name, problems, limit=limit)
+    text = text_field(value, name, problems, limit=limit)
     if not text and not _named(problems, name):
         problems.append(f"{name}: {words}")
     return text

@@ -13,6 +13,7 @@ A non-Latin template language would need a Unicode TTF shipped as a package depe
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
@@ -24,6 +25,7 @@ from closeddoor.consent.model import (
     ACKNOWLEDGEMENT_TITLE,
     Block,
     RenderedConsent,
+    RenderedSection,
 )
 
 PageSize = Literal["letter", "a4"]
@@ -111,16 +113,7 @@ def to_pdf(rendered: RenderedConsent, page_size: PageSize | None = None,
     pdf.add_page()
     _header(pdf, rendered)
     write_blocks(pdf, rendered.intro)
-    for section in rendered.sections:
-        write_heading(pdf, section.title)
-        write_blocks(pdf, section.blocks)
-        if section.citations:
-            label = "Source" if len(section.citations) == 1 else "Sources"
-            pdf.set_font(FONT, style="I", size=8)
-            pdf.set_text_color(*MUTED)
-            pdf.multi_cell(0, 3.8, pdf_safe(f"{label}: " + "; ".join(section.citations)),
-                           align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            pdf.ln(1)
+    write_sections(pdf, rendered.sections)
     _signature_block(pdf)
     return bytes(pdf.output())
 
@@ -160,6 +153,20 @@ def write_heading(pdf: FingerprintedPdf, title: str) -> None:
     pdf.set_text_color(*INK)
     pdf.multi_cell(0, 6, pdf_safe(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(0.8)
+
+
+def write_sections(pdf: FingerprintedPdf, sections: Sequence[RenderedSection]) -> None:
+    """Each section's heading and blocks, then its sources in small italics."""
+    for section in sections:
+        write_heading(pdf, section.title)
+        write_blocks(pdf, section.blocks)
+        if section.citations:
+            label = "Source" if len(section.citations) == 1 else "Sources"
+            pdf.set_font(FONT, style="I", size=8)
+            pdf.set_text_color(*MUTED)
+            pdf.multi_cell(0, 3.8, pdf_safe(f"{label}: " + "; ".join(section.citations)),
+                           align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(1)
 
 
 def write_blocks(pdf: FingerprintedPdf, blocks: tuple[Block, ...]) -> None:

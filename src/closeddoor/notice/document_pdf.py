@@ -18,6 +18,7 @@ from closeddoor.consent.document_pdf import (
     write_blocks,
     write_heading,
     write_rule,
+    write_sections,
 )
 from closeddoor.notice.model import CONTACT_TITLE, EFFECTIVE_TITLE, Block, RenderedNotice
 
@@ -49,16 +50,7 @@ def to_pdf(rendered: RenderedNotice, created_at: datetime | None = None,
         pdf.multi_cell(0, 4.6, pdf_safe(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     write_rule(pdf)
-    for section in rendered.sections:
-        write_heading(pdf, section.title)
-        write_blocks(pdf, section.blocks)
-        if section.citations:
-            label = "Source" if len(section.citations) == 1 else "Sources"
-            pdf.set_font(FONT, style="I", size=8)
-            pdf.set_text_color(*MUTED)
-            pdf.multi_cell(0, 3.8, pdf_safe(f"{label}: " + "; ".join(section.citations)),
-                           align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            pdf.ln(1)
+    write_sections(pdf, rendered.sections)
     write_heading(pdf, CONTACT_TITLE)
     write_blocks(pdf, (Block("paragraph", (rendered.contact or "not set",)),))
     write_heading(pdf, EFFECTIVE_TITLE)
