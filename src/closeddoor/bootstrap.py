@@ -13,6 +13,7 @@ from closeddoor.accounts.lifecycle import StaffLifecycle
 from closeddoor.accounts.passwords import Hasher
 from closeddoor.accounts.service import AccountService
 from closeddoor.amendments.service import AmendmentService
+from closeddoor.backup.service import BackupService
 from closeddoor.clock import Clock, SystemClock
 from closeddoor.config import Settings
 from closeddoor.consent.service import ConsentService
@@ -69,6 +70,7 @@ class Services:
     amendments: AmendmentService  # the right to amend, 45 CFR 164.526
     reminders: ReminderService
     representatives: RepresentativeService
+    backups: BackupService  # backups, the end of a restore, restore drills
 
     @property
     def engine(self) -> Engine:
@@ -132,6 +134,7 @@ def build_services(
         reminders=ReminderService(runtime, gate, reminder_mailer(settings),
                                   text_sender(settings)),
         representatives=RepresentativeService(runtime, gate),
+        backups=BackupService(runtime, gate),
     )
 
 

@@ -46,6 +46,9 @@ class Settings:
     # and its bearer token. "" = no texts are sent.
     sms_url: str = ""
     sms_token: str = field(default="", repr=False)
+    # Backups are encrypted to this age public key (age1...) when set; else to the backup
+    # identity in the key folder (docs/operations.md).
+    backup_recipient: str = ""
 
     @property
     def mail_is_configured(self) -> bool:
@@ -94,7 +97,12 @@ def load_settings(
         raise ConfigError("CLOSEDDOOR_SMTP_FROM must be an e-mail address such as "
                           "portal@practice.example")
     sms_url, sms_token = _sms(env)
+    backup_recipient = env.get("CLOSEDDOOR_BACKUP_RECIPIENT", "").strip()
+    if backup_recipient and not AGE_RECIPIENT.match(backup_recipient):
+        raise ConfigError("CLOSEDDOOR_BACKUP_RECIPIENT must be an age public key: age1 "
+                          "followed by 58 lower-case letters and digits")
     return Settings(
+        backup_recipient=backup_recipient,
         data_dir=directory,
         sms_url=sms_url,
         sms_token=sms_token,
@@ -120,6 +128,7 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number of at least 1")
     return int(raw)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+AGE_RECIPIENT = re.compile(r"^age1[0-9a-z]{58}$")
 
 
 def _public_url(value: str) -> str:

@@ -91,6 +91,10 @@ class AuditChainBroken(ClosedDoorError):
         self.problem = problem
 
 
+class BackupInvalid(ClosedDoorError):
+    """A backup file that cannot be used: what is wrong is said in words, never its contents."""
+
+
 class ConfigError(ClosedDoorError):
     pass
 

@@ -156,3 +156,9 @@ def verify_rows(
 
 def checkpoint_message(practice_id: str, seq: int, event_hash: str) -> bytes:
     return f"closeddoor/audit-checkpoint/v1|{practice_id}|{seq}|{event_hash}".encode()
+
+
+def restore_message(practice_id: str, seq: int, event_hash: str) -> bytes:
+    """What a restore line in the anchor file signs: the practice's database was put back as it
+    was at event `seq` (a label of its own, so no checkpoint signature can pass for one)."""
+    return f"closeddoor/audit-restore/v1|{practice_id}|{seq}|{event_hash}".encode()

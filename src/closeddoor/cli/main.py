@@ -1,4 +1,4 @@
-"""The `closeddoor` command: setup, demo, serve, users, audit, keys and reminders."""
+"""The `closeddoor` command: setup, demo, serve, users, audit, keys, backups and reminders."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from closeddoor.cli import audit, consent, deid, keys, reminders, retention, serve, users
+from closeddoor.cli import audit, backup, consent, deid, keys, reminders, retention, serve, users
 from closeddoor.cli.common import DataDirOption, settings_for
 from closeddoor.errors import ClosedDoorError
 
@@ -20,6 +20,7 @@ app = typer.Typer(help="closeddoor: confidential records for psychotherapy pract
 app.add_typer(users.app, name="user")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
+app.add_typer(backup.app, name="backup")
 app.add_typer(consent.app, name="consent")
 app.add_typer(retention.app, name="retention")
 app.add_typer(reminders.app, name="reminders")

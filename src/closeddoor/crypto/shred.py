@@ -137,6 +137,13 @@ class LocalSubjectSecrets:
             self._reload(stamp)
         return subject_id in self._destroyed
 
+    def destroyed(self) -> frozenset[str]:
+        """Every subject on the destroyed list (a restore re-applies them to an older copy)."""
+        stamp = self._current_stamp()
+        if stamp != self._stamp:
+            self._reload(stamp)
+        return self._destroyed
+
     def _current_stamp(self) -> Stamp:
         try:
             st = os.stat(self._list)

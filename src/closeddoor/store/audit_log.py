@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import queue
+import shutil
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -21,10 +22,21 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, insert, select
 
-from closeddoor.audit.chain import AuditEntry, ChainedEvent, checkpoint_message, link
+from closeddoor.audit.chain import (
+    AuditEntry,
+    ChainedEvent,
+    checkpoint_message,
+    link,
+    restore_message,
+)
 from closeddoor.crypto import checkpoint_public_key, sign_checkpoint
 from closeddoor.errors import AuditChainBroken, AuditUnavailable, StorageFull, is_storage_full
-from closeddoor.store.audit_anchors import append_anchor
+from closeddoor.store.audit_anchors import (
+    append_anchor,
+    append_restore_marker,
+    effective_anchors,
+    read_anchor_lines,
+)
 from closeddoor.store.audit_reading import VerifyReport, read_events, verify_chain
 from closeddoor.store.audit_rows import COLUMNS, placeholder, row_values
 from closeddoor.store.db import write_transaction
@@ -194,6 +206,38 @@ class AuditLog:
             )
         )
         return signature
+
+    def newest_anchor(self) -> int:
+        """The highest event seq the anchor file holds this database to (0 when none)."""
+        anchored = effective_anchors(read_anchor_lines(self._anchor_path))
+        return max(anchored, default=0)
+
+    def mark_restored(self, seq: int, event_hash: str) -> None:
+        """Append a signed restore record to the anchor file: this database was put back as it
+        was at event `seq` (store/audit_anchors.py says what verification makes of it)."""
+        if self._anchor_path is None:
+            return
+        signature = sign_checkpoint(self._signing_key(),
+                                    restore_message(self._practice_id, seq, event_hash))
+        append_restore_marker(self._anchor_path, seq, event_hash, signature)
+        self._anchored_seq = seq
+
+    def verify_restored(self, seq: int, event_hash: str, scratch: Path) -> VerifyReport:
+        """Verify the whole log as `mark_restored(seq, event_hash)` would leave it, on a copy of
+        the anchor file in `scratch`, before the real anchor file is changed."""
+        copy = scratch / "anchors-as-restored.log"
+        if self._anchor_path is not None and self._anchor_path.exists():
+            shutil.copyfile(self._anchor_path, copy)
+        signature = sign_checkpoint(self._signing_key(),
+                                    restore_message(self._practice_id, seq, event_hash))
+        append_restore_marker(copy, seq, event_hash, signature)
+        public_key = checkpoint_public_key(self._signing_key())
+        try:
+            with self._engine.connect() as conn:
+                return verify_chain(conn, self._practice_id, public_key, copy,
+                                    from_last_checkpoint=False)
+        finally:
+            copy.unlink(missing_ok=True)
 
     # --- reading back --------------------------------------------------------------------------
     def verify(self, *, from_last_checkpoint: bool = False) -> VerifyReport:

@@ -16,11 +16,12 @@ from closeddoor.audit.chain import (
     ChainedEvent,
     EventRow,
     checkpoint_message,
+    restore_message,
     verify_rows,
 )
 from closeddoor.crypto import verify_checkpoint
 from closeddoor.errors import AuditChainBroken
-from closeddoor.store.audit_anchors import read_anchors
+from closeddoor.store.audit_anchors import CHECKPOINT, effective_anchors, read_anchor_lines
 from closeddoor.store.audit_rows import COLUMNS, HASH, event_from_row, placeholder
 from closeddoor.store.tables import audit_checkpoints, audit_events, audit_head
 
@@ -51,10 +52,18 @@ def verify_chain(conn: Connection, practice_id: str, public_key: bytes,
     if from_last_checkpoint and checkpoints:
         start = (checkpoints[-1].seq, checkpoints[-1].hash)
     expected = {point.seq: point.hash for point in checkpoints if point.seq > start[0]}
-    for seq, anchored_hash, signature in read_anchors(anchor_path):
-        message = checkpoint_message(practice_id, seq, anchored_hash)
+    lines = read_anchor_lines(anchor_path)
+    for kind, seq, anchored_hash, signature in lines:
+        if kind == CHECKPOINT:
+            message = checkpoint_message(practice_id, seq, anchored_hash)
+            problem = "anchored checkpoint signature is not valid"
+        else:
+            message = restore_message(practice_id, seq, anchored_hash)
+            problem = "the anchor file's restore record has no valid signature"
         if not verify_checkpoint(public_key, signature, message):
-            raise AuditChainBroken(seq, "anchored checkpoint signature is not valid")
+            raise AuditChainBroken(seq, problem)
+    # A restore record drops the anchors above it that came before it (docs/operations.md).
+    for seq, anchored_hash in sorted(effective_anchors(lines).items()):
         if seq > start[0]:
             if expected.get(seq, anchored_hash) != anchored_hash:
                 raise AuditChainBroken(seq, "does not match its anchored checkpoint")

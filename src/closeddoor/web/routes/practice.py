@@ -219,7 +219,8 @@ def _settings_page(request: Request, services: Services, session: WebSession, *,
                "rooms": services.calendar.rooms() if rooms is None else rooms,
                "common_zones": COMMON_ZONES,
                **services.oversight.settings(),
-               "accounting_fee_notice": services.oversight.fee_notice()}
+               "accounting_fee_notice": services.oversight.fee_notice(),
+               "last_restore_drill": services.backups.last_successful_drill()}
     return render(request, "pages/settings.html", context, session=session, section="settings",
                   status_code=status_code)
 

@@ -1,0 +1,1 @@
+"""Encrypted backups, restore and restore drills (docs/operations.md)."""

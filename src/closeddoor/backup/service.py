@@ -1,0 +1,217 @@
+"""Backups of a live practice, the last steps of a restore, and restore drills.
+
+`BackupService` runs on the practice's own services: `create` (an audited, encrypted snapshot),
+`finish_restore` (on a freshly restored copy: the audit checked from the backup's checkpoint,
+the destructions recorded after the backup re-applied, the restore recorded), `drill` (the
+newest backup restored into a scratch folder, checked, thrown away, the result audited) and
+`last_successful_drill` (for the owner's settings page). `closeddoor.backup.restore` puts a
+backup's database in place before these services can open it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from closeddoor.audit.tags import AuditTag
+from closeddoor.backup.archive import sha256_of, write_backup
+from closeddoor.backup.manifest import PAYLOAD_NAMES, Manifest
+from closeddoor.config import Settings, sqlite_url
+from closeddoor.crypto import LocalSubjectSecrets
+from closeddoor.crypto.backup_cipher import backup_identity_path, ensure_backup_identity
+from closeddoor.errors import AuditChainBroken, BackupInvalid, ClosedDoorError, ConfigError
+from closeddoor.gate import Gate
+from closeddoor.policy import Actor, Permission
+from closeddoor.runtime import Runtime
+from closeddoor.store import backup_repository as repo
+from closeddoor.store import schema
+from closeddoor.store.db import write_transaction
+
+P = Permission
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    path: Path
+    bytes: int
+    manifest: Manifest
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    manifest: Manifest
+    older_than_anchors: bool
+    newest_anchor: int  # the newest event the key folder's anchors held the practice to
+    destructions_reapplied: list[str]  # client ids
+    events_checked: int
+    last_seq: int
+
+
+@dataclass(frozen=True)
+class DrillReport:
+    backup: Path
+    restore: RestoreReport
+
+
+class BackupService:
+    def __init__(self, runtime: Runtime, gate: Gate) -> None:
+        self._rt = runtime
+        self._gate = gate
+
+    @property
+    def _settings(self) -> Settings:
+        return self._rt.settings
+
+    # --- create --------------------------------------------------------------------------------
+    def create(self, actor: Actor, out: Path) -> BackupReport:
+        """Snapshot the database, encrypted to the configured recipient or the key folder's
+        backup identity, into `out` (which must not exist, nor lie in the key folder)."""
+        settings = self._settings
+        out = out.absolute()
+        key_dir = settings.key_dir.absolute()
+        if out.is_relative_to(key_dir):
+            raise ConfigError("write the backup outside the key folder: keys are backed up "
+                              "apart (docs/operations.md)")
+        if out.exists():
+            raise ConfigError(f"{out} already exists; choose a new file name")
+        if not out.parent.is_dir():
+            raise ConfigError(f"the folder {out.parent} does not exist")
+        recipient = settings.backup_recipient or ensure_backup_identity(settings.key_dir)
+        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.BACKUP_ARCHIVE_CREATE)
+        self._rt.audit.checkpoint()  # the head is signed and anchored before the snapshot
+        engine = self._rt.engine
+        database = "sqlite" if repo.is_sqlite(engine) else "postgresql"
+        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # The scratch copy lives beside the database it copies, never beside the backup.
+        scratch = Path(tempfile.mkdtemp(prefix=".backup-", dir=settings.data_dir))
+        try:
+            payload = scratch / PAYLOAD_NAMES[database]
+            if database == "sqlite":
+                found = repo.snapshot_sqlite(engine, payload)
+            else:
+                found = repo.dump_postgres(engine, payload)
+            manifest = Manifest(
+                created_at=self._rt.now().isoformat(),
+                practice_id=self._rt.practice_id,
+                database=database,
+                schema_revision=schema.current_revision(engine) or "",
+                audit_head_seq=found.audit.head_seq,
+                audit_head_hash=found.audit.head_hash,
+                checkpoint_seq=found.audit.checkpoint_seq,
+                checkpoint_hash=found.audit.checkpoint_hash,
+                checkpoint_signature=found.audit.checkpoint_signature.hex(),
+                counts=found.counts,
+                payload_sha256=sha256_of(payload),
+                payload_bytes=payload.stat().st_size,
+            )
+            size = write_backup(out, manifest, payload, scratch, recipient)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        self._gate.record([self._rt.entry(actor.actor_id, AuditTag.BACKUP_ARCHIVE_CREATE, "ok",
+                                          backup_head=manifest.audit_head_seq, bytes=size)])
+        return BackupReport(out, size, manifest)
+
+    # --- restore (on the restored copy's own services) -----------------------------------------
+    def finish_restore(self, actor: Actor, manifest: Manifest, scratch: Path) -> RestoreReport:
+        """Check the restored audit from the backup's checkpoint against the key folder's
+        anchors, record a restore in the anchor file when the backup is older than them,
+        re-apply the destructions on the key folder's list, record the restore, and verify the
+        whole log. Raises AuditChainBroken when the restored log does not fit its anchors."""
+        rt = self._rt
+        if rt.practice_id != manifest.practice_id:
+            raise ConfigError("the key folder belongs to another practice than the backup")
+        newest_anchor = rt.audit.newest_anchor()
+        older = newest_anchor > manifest.audit_head_seq
+        # Checked before the key folder changes: as if restored (on a copy of the anchors).
+        rt.audit.verify_restored(manifest.audit_head_seq, manifest.audit_head_hash, scratch)
+        if older:
+            rt.audit.mark_restored(manifest.audit_head_seq, manifest.audit_head_hash)
+        destroyed = sorted(LocalSubjectSecrets(self._settings.key_dir).destroyed())
+        with write_transaction(rt.engine) as conn:
+            present = repo.clients_present(conn, destroyed)
+        for client_id in present:
+            with write_transaction(rt.engine) as conn:
+                rt.keyring.destroy(conn, client_id)
+                repo.delete_destroyed_client(conn, client_id)
+                self._gate.record_in(conn, [rt.entry(
+                    actor.actor_id, AuditTag.BACKUP_DESTRUCTION_REAPPLY, "ok",
+                    client_id=client_id, backup_head=manifest.audit_head_seq)])
+        with write_transaction(rt.engine) as conn:
+            self._gate.record_in(conn, [rt.entry(
+                actor.actor_id, AuditTag.BACKUP_ARCHIVE_RESTORE, "ok",
+                backup_head=manifest.audit_head_seq, anchored_to=newest_anchor,
+                destructions_reapplied=len(present))])
+        rt.audit.checkpoint()
+        verified = rt.audit.verify()
+        rt.audit.checkpoint()
+        return RestoreReport(manifest, older, newest_anchor, present, verified.events_checked,
+                             verified.last_seq)
+
+    # --- drill ---------------------------------------------------------------------------------
+    def drill(self, actor: Actor, folder: Path, identity: Path | None = None) -> DrillReport:
+        """Restore the newest backup in `folder` into a scratch folder (with a copy of the key
+        folder, so the practice's own anchors are never touched), check it, delete it, and
+        record the outcome. Raises what the restore raised, after recording the failure."""
+        from closeddoor.backup.restore import restore
+
+        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.BACKUP_DRILL_RUN,
+                           audit_allow=False)
+        rt = self._rt
+        settings = self._settings
+        newest = newest_backup(folder)
+        identity = identity or backup_identity_path(settings.key_dir)
+        scratch = Path(tempfile.mkdtemp(prefix=".drill-", dir=settings.data_dir))
+        scratch_db = ""
+        try:
+            shutil.copytree(settings.key_dir, scratch / "keys", symlinks=False)
+            if repo.is_sqlite(rt.engine):
+                url = sqlite_url(scratch)
+            else:
+                scratch_db = f"closeddoor_drill_{secrets.token_hex(6)}"
+                url = repo.create_scratch_database(rt.engine, scratch_db)
+            drill_settings = dataclasses.replace(settings, data_dir=scratch, database_url=url,
+                                                 key_dir=scratch / "keys")
+            report = restore(newest, drill_settings, identity)
+        except ClosedDoorError as exc:
+            reason = ("audit-broken" if isinstance(exc, AuditChainBroken) else
+                      "backup-invalid" if isinstance(exc, BackupInvalid) else "error")
+            self._gate.record([rt.entry(actor.actor_id, AuditTag.BACKUP_DRILL_RUN, "fail",
+                                        reason=reason)])
+            raise
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+            if scratch_db:
+                repo.drop_scratch_database(rt.engine, scratch_db)
+        self._gate.record([rt.entry(
+            actor.actor_id, AuditTag.BACKUP_DRILL_RUN, "ok",
+            backup_head=report.manifest.audit_head_seq, tables=len(report.manifest.counts),
+            events_checked=report.events_checked)])
+        return DrillReport(newest, report)
+
+    def last_successful_drill(self) -> datetime | None:
+        """When the newest successful restore drill finished (from the audit), or None."""
+        for event in self._rt.audit.events(limit=50, tags=[AuditTag.BACKUP_DRILL_RUN.value]):
+            if event.entry.outcome == "ok":
+                return datetime.fromisoformat(event.entry.at)
+        return None
+
+
+def newest_backup(folder: Path) -> Path:
+    """The most recently written backup in `folder` (hidden partial files are not backups)."""
+    if not folder.is_dir():
+        raise ConfigError(f"the backup folder {folder} does not exist")
+    candidates = [path for path in folder.iterdir()
+                  if path.is_file() and not path.name.startswith(".")]
+    if not candidates:
+        raise ConfigError(f"there is no backup in {folder}")
+    return max(candidates, key=lambda path: (path.stat().st_mtime_ns, path.name))
+
+
+def identity_file(key_dir: Path) -> Path:
+    """Where the key folder keeps the backup identity (made by the first backup)."""
+    return backup_identity_path(key_dir)
