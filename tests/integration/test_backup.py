@@ -217,7 +217,8 @@ def test_drill_recorded_and_shown_when_run(practice: Practice, tmp_path: Path) -
     assert result.returncode == 0, result.stdout + result.stderr
     assert "restore drill passed" in result.stdout
     assert practice.services.backups.last_successful_drill() is not None
-    assert [p.name for p in practice.settings.data_dir.iterdir() if p.name.startswith(".")] == []
+    for folder_used in (practice.settings.data_dir, practice.settings.key_dir):
+        assert [p.name for p in folder_used.iterdir() if p.name.startswith(".drill-")] == []
     # The drill used a copy of the key folder: the practice's anchors are as they were.
     assert (practice.settings.key_dir / "audit-anchors.log").read_text().startswith(
         anchors_before)
@@ -245,7 +246,7 @@ def test_kill_during_backup_leaves_no_file_that_passes_for_one(practice: Practic
     out = out_dir / "practice.backup"
     env = {k: v for k, v in {**os.environ, **cli_environment(practice.database_url)}.items()
            if v is not None}
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "closeddoor.cli.main", "backup", "create", "--data-dir",
          str(practice.settings.data_dir), "--out", str(out)], env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -93,6 +93,29 @@ def licence_of(metadata: Message) -> str:
     return field or "unknown"
 
 
+# Licence texts recognised by their wording when a package's metadata names no licence (pyrage
+# ships only its LICENSE file): the MIT licence's grant and condition, word for word.
+LICENCE_TEXTS = {
+    "MIT": ("Permission is hereby granted, free of charge, to any person obtaining a copy",
+            "The above copyright notice and this permission notice shall be included in all"),
+}
+
+
+def licence_of_distribution(dist: Distribution) -> str:
+    """`licence_of` its metadata; when that states nothing, the licence whose text the
+    distribution's License-File holds (by its exact wording), else "unknown"."""
+    stated = licence_of(dist.metadata)
+    if stated != "unknown":
+        return stated
+    for name in dist.metadata.get_all("License-File") or []:
+        text = dist.read_text(f"licenses/{name}") or dist.read_text(name) or ""
+        flat = " ".join(text.split())
+        for spdx, phrases in LICENCE_TEXTS.items():
+            if all(phrase in flat for phrase in phrases):
+                return spdx
+    return stated
+
+
 def is_allowed(expression: str) -> bool:
     """An SPDX expression is allowed when one `OR` choice is, every part of an `AND` is."""
     for choice in re.split(r"\s+OR\s+", expression.strip("() ")):
@@ -103,7 +126,7 @@ def is_allowed(expression: str) -> bool:
 
 
 def runtime_dependencies() -> list[Dependency]:
-    return sorted((Dependency(name, dist.version, licence_of(dist.metadata))
+    return sorted((Dependency(name, dist.version, licence_of_distribution(dist))
                    for name, dist in runtime_distributions().items()), key=lambda d: d.name)
 
 

@@ -24,6 +24,7 @@ from closeddoor.backup.manifest import PAYLOAD_NAMES, Manifest
 from closeddoor.config import Settings, sqlite_url
 from closeddoor.crypto import LocalSubjectSecrets
 from closeddoor.crypto.backup_cipher import backup_identity_path, ensure_backup_identity
+from closeddoor.crypto.shred import SUBJECT_DIR_NAME
 from closeddoor.errors import AuditChainBroken, BackupInvalid, ClosedDoorError, ConfigError
 from closeddoor.gate import Gate
 from closeddoor.policy import Actor, Permission
@@ -81,8 +82,8 @@ class BackupService:
             raise ConfigError(f"{out} already exists; choose a new file name")
         if not out.parent.is_dir():
             raise ConfigError(f"the folder {out.parent} does not exist")
-        recipient = settings.backup_recipient or ensure_backup_identity(settings.key_dir)
         self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.BACKUP_ARCHIVE_CREATE)
+        recipient = settings.backup_recipient or ensure_backup_identity(settings.key_dir)
         self._rt.audit.checkpoint()  # the head is signed and anchored before the snapshot
         engine = self._rt.engine
         database = "sqlite" if repo.is_sqlite(engine) else "postgresql"
@@ -166,16 +167,22 @@ class BackupService:
         newest = newest_backup(folder)
         identity = identity or backup_identity_path(settings.key_dir)
         scratch = Path(tempfile.mkdtemp(prefix=".drill-", dir=settings.data_dir))
+        # The key folder's copy stays with the keys, never beside the database, and leaves out
+        # the clients' secrets: restoring and verifying needs none of them.
+        scratch_keys = Path(tempfile.mkdtemp(prefix=".drill-", dir=settings.key_dir))
         scratch_db = ""
         try:
-            shutil.copytree(settings.key_dir, scratch / "keys", symlinks=False)
+            shutil.copytree(settings.key_dir, scratch_keys, symlinks=False, dirs_exist_ok=True,
+                            ignore=lambda folder, names: [
+                                name for name in names
+                                if name.startswith(".drill-") or name == SUBJECT_DIR_NAME])
             if repo.is_sqlite(rt.engine):
                 url = sqlite_url(scratch)
             else:
                 scratch_db = f"closeddoor_drill_{secrets.token_hex(6)}"
                 url = repo.create_scratch_database(rt.engine, scratch_db)
             drill_settings = dataclasses.replace(settings, data_dir=scratch, database_url=url,
-                                                 key_dir=scratch / "keys")
+                                                 key_dir=scratch_keys)
             report = restore(newest, drill_settings, identity)
         except ClosedDoorError as exc:
             reason = ("audit-broken" if isinstance(exc, AuditChainBroken) else
@@ -185,6 +192,7 @@ class BackupService:
             raise
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+            shutil.rmtree(scratch_keys, ignore_errors=True)
             if scratch_db:
                 repo.drop_scratch_database(rt.engine, scratch_db)
         self._gate.record([rt.entry(
@@ -195,7 +203,9 @@ class BackupService:
 
     def last_successful_drill(self) -> datetime | None:
         """When the newest successful restore drill finished (from the audit), or None."""
-        for event in self._rt.audit.events(limit=50, tags=[AuditTag.BACKUP_DRILL_RUN.value]):
+        # Practice-wide events have no client: the (client, tag) index finds them directly.
+        for event in self._rt.audit.events(limit=50, client_id="",
+                                           tags=[AuditTag.BACKUP_DRILL_RUN.value]):
             if event.entry.outcome == "ok":
                 return datetime.fromisoformat(event.entry.at)
         return None
