@@ -134,7 +134,7 @@ def build_services(
         reminders=ReminderService(runtime, gate, reminder_mailer(settings),
                                   text_sender(settings)),
         representatives=RepresentativeService(runtime, gate),
-        backups=BackupService(runtime, gate),
+        backups=BackupService(runtime, gate, keys),
     )
 
 

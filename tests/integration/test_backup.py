@@ -267,3 +267,54 @@ def test_kill_during_backup_leaves_no_file_that_passes_for_one(practice: Practic
     for leftover in leftovers:
         result = run_cli(practice, "backup", "verify", str(leftover))
         assert result.returncode == 2
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_verify_refuses_a_forged_backup_when_made_with_the_public_key(practice: Practice,
+                                                                      tmp_path: Path) -> None:
+    """age says nothing of who encrypted a file: someone holding only the public key rewrites a
+    backup (here, the practice's name) and re-encrypts it. The manifest's signature, by the
+    practice's audit key, is what gives it away."""
+    import hashlib
+    import io
+    import json
+    import sqlite3
+    import tarfile
+
+    import pyrage
+    from pyrage import x25519
+
+    out = tmp_path / "practice.backup"
+    backup(practice, out)
+    identity_text = (practice.settings.key_dir / "backup-identity.txt").read_text()
+    identity = x25519.Identity.from_str(identity_text.splitlines()[-1].strip())
+    bundle = pyrage.decrypt(out.read_bytes(), [identity])
+    members: dict[str, bytes] = {}
+    with tarfile.open(fileobj=io.BytesIO(bundle)) as tar:
+        for member in tar.getmembers():
+            handle = tar.extractfile(member)
+            assert handle is not None
+            members[member.name] = handle.read()
+    snapshot = tmp_path / "snapshot.db"
+    snapshot.write_bytes(members["database.sqlite3"])
+    with sqlite3.connect(snapshot) as conn:
+        conn.execute("UPDATE practice SET name = 'Forged practice (synthetic)'")
+    forged_db = snapshot.read_bytes()
+    manifest = json.loads(members["manifest.json"])
+    manifest.update(payload_sha256=hashlib.sha256(forged_db).hexdigest(),
+                    payload_bytes=len(forged_db))
+    members["manifest.json"] = json.dumps(manifest).encode()
+    members["database.sqlite3"] = forged_db
+    forged_tar = io.BytesIO()
+    with tarfile.open(fileobj=forged_tar, mode="w") as tar:
+        for name, raw in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(raw)
+            tar.addfile(info, io.BytesIO(raw))
+    forged = tmp_path / "forged.backup"
+    forged.write_bytes(pyrage.encrypt(forged_tar.getvalue(), [identity.to_public()]))
+
+    result = run_cli(practice, "backup", "verify", str(forged))
+
+    assert result.returncode == 2
+    assert "not signed by this practice's audit key" in result.stderr

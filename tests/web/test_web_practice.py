@@ -151,3 +151,22 @@ def test_owner_sets_reminders_and_bad_values_are_named_beside_their_fields_savin
     clinician = practice.browser("clinician1")
     assert clinician.post("/practice/settings", {"reminder_lead_hours": "2"}).status_code == 403
     assert practice.services.reminders.settings().lead_hours == 48
+
+
+def test_owner_sees_the_last_successful_restore_drill_when_one_ran(practice: Practice,
+                                                                   tmp_path: Path) -> None:
+    from closeddoor.accounts.service import SYSTEM_ACTOR
+
+    owner = practice.browser("owner")
+    assert re.search(r"Last successful restore drill:\s*<strong>none recorded</strong>",
+                     owner.get("/practice/settings").text)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    practice.services.backups.create(SYSTEM_ACTOR, folder / "monday.backup")
+    practice.services.backups.drill(SYSTEM_ACTOR, folder)
+
+    page = owner.get("/practice/settings").text
+
+    shown = re.search(r"Last successful restore drill:\s*<strong>([^<]+)</strong>", page)
+    assert shown is not None
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} \w+", shown.group(1))

@@ -16,7 +16,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from closeddoor.backup.manifest import MANIFEST_NAME, Manifest
+from closeddoor.backup.manifest import MANIFEST_NAME, SIGNATURE_NAME, Manifest
 from closeddoor.crypto.backup_cipher import decrypt_stream, encrypt_stream, looks_like_age
 from closeddoor.errors import BackupInvalid, DecryptionFailed
 
@@ -26,6 +26,8 @@ _CHUNK = 1 << 20
 @dataclass(frozen=True)
 class Opened:
     manifest: Manifest
+    manifest_json: bytes  # as signed
+    signature: bytes
     payload: Path  # the decrypted snapshot, inside the caller's scratch folder
 
 
@@ -41,16 +43,16 @@ def partial_path(out: Path) -> Path:
     return out.parent / f".{out.name}.{os.getpid()}.partial"
 
 
-def write_backup(out: Path, manifest: Manifest, payload: Path, scratch: Path,
-                 recipient: str) -> int:
+def write_backup(out: Path, manifest: Manifest, signature: bytes, payload: Path,
+                 scratch: Path, recipient: str) -> int:
     """Write the encrypted backup to `out` atomically; returns its size in bytes."""
     bundle = scratch / "backup.tar"
     with tarfile.open(bundle, "w", format=tarfile.PAX_FORMAT) as tar:
-        raw = manifest.to_json()
-        info = tarfile.TarInfo(MANIFEST_NAME)
-        info.size = len(raw)
-        info.mode = 0o600
-        tar.addfile(info, io.BytesIO(raw))
+        for name, raw in ((MANIFEST_NAME, manifest.to_json()), (SIGNATURE_NAME, signature)):
+            info = tarfile.TarInfo(name)
+            info.size = len(raw)
+            info.mode = 0o600
+            tar.addfile(info, io.BytesIO(raw))
         tar.add(payload, arcname=manifest.payload_name, recursive=False)
     partial = partial_path(out)
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -96,11 +98,17 @@ def open_backup(path: Path, identity: Path, scratch: Path) -> Opened:
                 raise BackupInvalid("the backup holds no manifest")
             handle = tar.extractfile(manifest_member)
             assert handle is not None
-            manifest = Manifest.from_json(handle.read())
+            manifest_json = handle.read()
+            manifest = Manifest.from_json(manifest_json)
+            signature_member = members.get(SIGNATURE_NAME)
             payload_member = members.get(manifest.payload_name)
-            if payload_member is None or not payload_member.isfile() or len(members) != 2:
-                raise BackupInvalid("the backup does not hold exactly its manifest and one "
-                                    "database snapshot")
+            if payload_member is None or not payload_member.isfile() or len(members) != 3 or \
+                    signature_member is None or not signature_member.isfile():
+                raise BackupInvalid("the backup does not hold exactly its manifest, its "
+                                    "signature and one database snapshot")
+            signature_handle = tar.extractfile(signature_member)
+            assert signature_handle is not None
+            signature = signature_handle.read(1024)
             payload = scratch / manifest.payload_name
             source_handle = tar.extractfile(payload_member)
             assert source_handle is not None
@@ -117,4 +125,4 @@ def open_backup(path: Path, identity: Path, scratch: Path) -> Opened:
             sha256_of(payload) != manifest.payload_sha256:
         raise BackupInvalid("the database snapshot in the backup does not match the SHA-256 "
                             "its manifest records")
-    return Opened(manifest, payload)
+    return Opened(manifest, manifest_json, signature, payload)

@@ -12,6 +12,7 @@ from closeddoor.errors import BackupInvalid
 
 FORMAT = "closeddoor-backup/1"
 MANIFEST_NAME = "manifest.json"
+SIGNATURE_NAME = "manifest.sig"  # Ed25519, by the practice's audit signing key
 PAYLOAD_NAMES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
@@ -60,6 +61,12 @@ class Manifest:
         if not all(isinstance(k, str) and isinstance(v, int) for k, v in values["counts"].items()):
             raise BackupInvalid('the backup\'s manifest field "counts" is malformed')
         return cls(**values)
+
+
+def signed_message(manifest_json: bytes) -> bytes:
+    """What the manifest's signature signs (a label of its own: no checkpoint signature can
+    pass for one). The manifest holds the snapshot's SHA-256, so this vouches for it too."""
+    return b"closeddoor/backup-manifest/v1|" + manifest_json
 
 
 def count_differences(expected: dict[str, int], found: dict[str, int]) -> list[str]:

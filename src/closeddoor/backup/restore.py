@@ -16,7 +16,7 @@ from pathlib import Path
 
 from closeddoor.audit.chain import checkpoint_message
 from closeddoor.backup.archive import Opened, open_backup
-from closeddoor.backup.manifest import Manifest, count_differences
+from closeddoor.backup.manifest import Manifest, count_differences, signed_message
 from closeddoor.backup.service import RestoreReport
 from closeddoor.config import Settings
 from closeddoor.crypto import LocalKeyFile, checkpoint_public_key, verify_checkpoint
@@ -54,7 +54,18 @@ def _check_snapshot(opened: Opened, key_dir: Path | None) -> list[str]:
                             "which this closeddoor does not know: restore it with a newer one")
     public_key = _public_key(key_dir)
     checks = []
-    if public_key is not None and manifest.checkpoint_seq:
+    if public_key is None:
+        checks.append("signatures not checked (no audit signing key in the key folder)")
+    elif not verify_checkpoint(public_key, opened.signature,
+                               signed_message(opened.manifest_json)):
+        # age does not say who encrypted a file: anyone with the public key could make one.
+        raise BackupInvalid("the backup's manifest is not signed by this practice's audit key")
+    else:
+        checks.append("manifest signed by the practice's audit key")
+    if public_key is not None and not manifest.checkpoint_seq:
+        # `backup create` always signs the head first.
+        raise BackupInvalid("the backup carries no signed audit checkpoint")
+    if public_key is not None:
         message = checkpoint_message(manifest.practice_id, manifest.checkpoint_seq,
                                      manifest.checkpoint_hash)
         if not verify_checkpoint(public_key, bytes.fromhex(manifest.checkpoint_signature),
@@ -77,9 +88,10 @@ def _check_snapshot(opened: Opened, key_dir: Path | None) -> list[str]:
     if differences:
         raise BackupInvalid("the snapshot's row counts differ from its manifest: "
                             + "; ".join(differences))
-    if (found.audit.head_seq, found.audit.head_hash) != (manifest.audit_head_seq,
-                                                         manifest.audit_head_hash):
-        raise BackupInvalid("the snapshot's audit head differs from its manifest")
+    if (found.audit.head_seq, found.audit.head_hash, found.audit.checkpoint_seq,
+            found.audit.checkpoint_hash) != (manifest.audit_head_seq, manifest.audit_head_hash,
+                                             manifest.checkpoint_seq, manifest.checkpoint_hash):
+        raise BackupInvalid("the snapshot's audit head or checkpoint differs from its manifest")
     checks += ["SQLite integrity check ok", f"row counts of {len(found.counts)} tables match"]
     if public_key is not None:
         engine = repo.sqlite_file_engine(opened.payload)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.backup.archive import sha256_of, write_backup
-from closeddoor.backup.manifest import PAYLOAD_NAMES, Manifest
+from closeddoor.backup.manifest import PAYLOAD_NAMES, Manifest, signed_message
 from closeddoor.config import Settings, sqlite_url
-from closeddoor.crypto import LocalSubjectSecrets
+from closeddoor.crypto import KeyProvider, LocalSubjectSecrets, sign_checkpoint
 from closeddoor.crypto.backup_cipher import backup_identity_path, ensure_backup_identity
 from closeddoor.crypto.shred import SUBJECT_DIR_NAME
 from closeddoor.errors import AuditChainBroken, BackupInvalid, ClosedDoorError, ConfigError
@@ -60,9 +60,10 @@ class DrillReport:
 
 
 class BackupService:
-    def __init__(self, runtime: Runtime, gate: Gate) -> None:
+    def __init__(self, runtime: Runtime, gate: Gate, provider: KeyProvider) -> None:
         self._rt = runtime
         self._gate = gate
+        self._provider = provider
 
     @property
     def _settings(self) -> Settings:
@@ -110,7 +111,9 @@ class BackupService:
                 payload_sha256=sha256_of(payload),
                 payload_bytes=payload.stat().st_size,
             )
-            size = write_backup(out, manifest, payload, scratch, recipient)
+            signature = sign_checkpoint(self._provider.audit_signing_key(),
+                                        signed_message(manifest.to_json()))
+            size = write_backup(out, manifest, signature, payload, scratch, recipient)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         self._gate.record([self._rt.entry(actor.actor_id, AuditTag.BACKUP_ARCHIVE_CREATE, "ok",
