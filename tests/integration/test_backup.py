@@ -318,3 +318,27 @@ def test_verify_refuses_a_forged_backup_when_made_with_the_public_key(practice: 
 
     assert result.returncode == 2
     assert "not signed by this practice's audit key" in result.stderr
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_audit_verify_fails_when_the_restore_record_is_forged(
+        practice: Practice, tmp_path: Path, new_database: tuple[str, Path]) -> None:
+    out = tmp_path / "practice.backup"
+    backup(practice, out)
+    assert run_cli(practice, "audit", "verify").returncode == 0  # anchors past the backup
+    url, folder = new_database
+    code, output = restore(practice, out, url, folder)
+    assert code == 0 and "OLDER" in output, output
+    anchors = practice.settings.key_dir / "audit-anchors.log"
+    lines = anchors.read_text().splitlines()
+    restore_lines = [i for i, line in enumerate(lines) if line.startswith("r1 ")]
+    assert len(restore_lines) == 1
+    kind, seq, event_hash, signature = lines[restore_lines[0]].split()
+    # A restore record claimed to an earlier event, with the signature it had: refused.
+    lines[restore_lines[0]] = f"{kind} {int(seq) - 1} {event_hash} {signature}"
+    anchors.write_text("\n".join(lines) + "\n")
+
+    result = _audit_verify_with_keys(practice, url, folder)
+
+    assert result.returncode == 2
+    assert "restore record" in result.stderr
