@@ -267,6 +267,12 @@ def test_kill_during_backup_leaves_no_file_that_passes_for_one(practice: Practic
     for leftover in leftovers:
         result = run_cli(practice, "backup", "verify", str(leftover))
         assert result.returncode == 2
+    assert list(practice.settings.data_dir.glob(".backup-*"))  # the killed run's scratch copy
+    # The next backup clears what the killed one left (its process is gone), then succeeds.
+    backup(practice, out)
+    assert [p.name for p in out_dir.iterdir()] == [out.name]
+    assert not list(practice.settings.data_dir.glob(".backup-*"))
+    assert run_cli(practice, "backup", "verify", str(out)).returncode == 0
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -11,6 +11,7 @@ backup's database in place before these services can open it.
 from __future__ import annotations
 
 import dataclasses
+import os
 import secrets
 import shutil
 import tempfile
@@ -89,8 +90,9 @@ class BackupService:
         engine = self._rt.engine
         database = "sqlite" if repo.is_sqlite(engine) else "postgresql"
         settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        removed_leftovers(settings.data_dir, out)
         # The scratch copy lives beside the database it copies, never beside the backup.
-        scratch = Path(tempfile.mkdtemp(prefix=".backup-", dir=settings.data_dir))
+        scratch = Path(tempfile.mkdtemp(prefix=f".backup-{os.getpid()}-", dir=settings.data_dir))
         try:
             payload = scratch / PAYLOAD_NAMES[database]
             if database == "sqlite":
@@ -228,3 +230,31 @@ def newest_backup(folder: Path) -> Path:
 def identity_file(key_dir: Path) -> Path:
     """Where the key folder keeps the backup identity (made by the first backup)."""
     return backup_identity_path(key_dir)
+
+
+def removed_leftovers(data_dir: Path, out: Path) -> list[Path]:
+    """Remove what a killed `backup create` left: its scratch folder in the data folder (a copy
+    of the database) and its hidden partial file beside `out`, when the process that made them
+    is gone. Returns what was removed."""
+    removed = []
+    candidates = [(path, path.name.split("-")[1]) for path in data_dir.glob(".backup-*-*")]
+    candidates += [(path, path.name.rsplit(".", 2)[-2])
+                   for path in out.parent.glob(f".{out.name}.*.partial")]
+    for path, pid in candidates:
+        if pid.isdigit() and not _is_running(int(pid)):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
