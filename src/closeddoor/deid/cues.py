@@ -127,6 +127,15 @@ takes take taking took started starting stopped stopping prescribed increased de
 switched tapered tapering restarted needed needs keeps uses use using watches watching
 listens listening posts posting downloaded installed plays playing dose dosage
 """))
+# Before "on" and an app, a platform or a store: "hours on ___", "bought it on ___"; not
+# "relies on ___", "checked on ___".
+APP_BEFORE_ON = frozenset(split_words("""
+hours hour time minutes evenings nights posted posts posting post bought buys buying
+ordered orders ordering shopping shops shopped sells selling sold listed met matched chats
+chatting chatted messaging messages messaged gift gifts money spent spends spending scrolling
+scrolls scrolled streaming streams streamed games gaming gamer plays played playing watches
+watched watching profile account accounts followers videos
+"""))
 STATE_AFTER = re.compile(r",?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|"
                          r"N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\b")
 

@@ -240,9 +240,9 @@ class ProperNounFinder:
                                or _names_a_thing(text, end, words, infos, w1)
                                or (not infos[-1].core and _method_use(text, end))):
             return  # "Crohn's disease", "Zoloft", "Beck Depression Inventory": not naming
-        # "takes Adderall", "scrolls on Temu": a rare word there is a thing (not "takes Jo's
-        # side"); a word of the name lists is still read as a name.
-        thing = (w1 in cues.THING_VERBS or w1 == "on" or (
+        # "takes Adderall", "hours on Temu": a rare word there is a thing (not "takes Jo's
+        # side", "relies on Tavish"); a word of the name lists is still read as a name.
+        thing = (w1 in cues.THING_VERBS or (w1 == "on" and w2 in cues.APP_BEFORE_ON) or (
             w1 == "the" and w2 in cues.THING_VERBS)) and (
             text[end:end + 1] not in ("'", "\u2019"))
         flagged = self._flag_words(text, words, infos, initial, person_cue, thing)
