@@ -53,7 +53,7 @@ _EVERYDAY = 20_000  # a word this frequent is an everyday word first
 _LOWER_RARE = 1_500  # a lower-case word in a long name list and rarer than this is a name
 _RARE = 1_000  # a capitalised word in no name list and rarer than this is likely a name
 _LOWER_NAME_RARE = 5_000  # a lower-case name rarer than this is taken anywhere
-_WORDLIKE = 1_500  # a name this frequent as a word ("Frank", "Sandy") may open a sentence as one
+_WORDLIKE = 1_000  # a name this frequent as a word ("Frank", "Sandy") may open a sentence as one
 _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "my", "our", "their", "your", "this",
                           "that", "at", "in", "from", "to", "with"})
 _TOO_COMMON = frozenset({"will", "can", "little", "love", "ever", "long", "else", "guy", "son",

@@ -111,3 +111,22 @@ def test_methods_instruments_and_apps_not_flagged(text: str, word: str) -> None:
 ])
 def test_name_found_when_a_method_noun_follows_a_person(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Her brother lives with Ehlers-Danlos and works part time.", "Ehlers-Danlos"),
+    ("Client read about Marfan syndrome online.", "Marfan"),
+    ("Cliff edges are a fear since the fall.", "Cliff"),
+    ("Ivy and ferns fill the balcony she tends.", "Ivy"),
+])
+def test_conditions_and_word_names_not_flagged(text: str, word: str) -> None:
+    assert untouched(text, word)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ivy and her husband came to session.", "Ivy"),
+    ("Cliff feels tired most days.", "Cliff"),
+    ("Client said Marisol lives with Quarrington and two cats.", "Quarrington"),
+])
+def test_name_found_when_a_word_name_acts_as_a_person(text: str, name: str) -> None:
+    assert covered(text, name)
