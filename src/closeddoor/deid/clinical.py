@@ -163,6 +163,14 @@ inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty bo
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family
 """))
+# The type word that ends an organisation's name, and the words just before such a name that
+# say one follows ("works at ___ gym", "employer: ___ logistics").
+_ORG_TAILS = frozenset((cues.ORG_SUFFIXES | _BUSINESS | _HEADS) - {
+    "co", "co.", "group", "care", "body", "home", "unit", "services", "health", "county",
+    "department", "dept", "court", "market", "store", "shop", "plant", "union", "trust", "works"})
+_ORG_CUES = frozenset({"at"})
+_ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"
+                               r"[ \t]*$")
 # Words that are cues by design: a role or relation word before a name, a facility's type
 # after one, a unit's name; adding one of these to a note may add a tag.
 CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
@@ -277,7 +285,7 @@ class CueFinder:
         if "." in low:  # "c.m.", "s.h., lpc": initials, unless an abbreviation ("a.m.", "p.o.")
             for m in _DOTTED.finditer(low):
                 letters = "".join(c for c in m.group() if c.isalpha())
-                if letters not in _DOTTED_WORDS:
+                if letters not in _DOTTED_WORDS or cues.CREDENTIAL_AFTER.match(low, m.end()):
                     for i in range(m.start(), m.end()):
                         chars[i] = chars[i].upper()
         # A city of several words after a word that says a place follows: "grew up in belle
@@ -426,6 +434,38 @@ class CueFinder:
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
 
+    def named_after_cue(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
+        """An organisation between a cue and its type word, for a note without case: "at first
+        baptist church", "employer: blue heron logistics", "school: bryn mawr community
+        college". Every word between must be able to stand in a name (everyday words may:
+        "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
+        never adds a tag), and one at least must say which place, not which kind."""
+        for start, end, tail in occurrences(lowered, _ORG_TAILS.intersection(words)):
+            begin, named, count = start, False, 0
+            cue = False
+            while count < 4:
+                if count and _ORG_LABEL_BEFORE.search(lowered, max(0, begin - 20), begin):
+                    cue = True
+                    break
+                m = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
+                if m is None:
+                    break
+                word = m.group(1)
+                if m.start(1) and lowered[m.start(1) - 1] not in " \t\n(\"":
+                    break
+                if word in _ORG_CUES:
+                    cue = count > 0
+                    break
+                if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
+                        or word in CUE_WORDS or self.clinical(word) or not word.isalpha()):
+                    break
+                named = named or not (word in _INNER or word in _BUSINESS_INNER
+                                      or word in _ORG_TAILS)
+                begin = m.start(1)
+                count += 1
+            if cue and named:
+                hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
+
     def firms(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """Firms named by surnames, for a note without case: "morales and sons", "stone, byrd
         and miller" (three surnames, the last after "and")."""
@@ -464,7 +504,8 @@ class CueFinder:
             if (last in _FOLLOWERS or last in _FUNCTION or last in CUE_WORDS
                     or self.clinical(last)):  # "holly brown" is lost: "brown" is shorthand
                 continue
-            if last in lex.last_names and not (
+            if (last in lex.last_names or (  # "james grillo": a rare word after a common name
+                    first in lex.core_first_names and lex.freq(last) < _RARE)) and not (
                     lex.freq(first) >= _EVERYDAY and lex.freq(last) >= _EVERYDAY):
                 hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
 

@@ -158,6 +158,9 @@ shop garage repair plumbing electric landscaping roofing cleaning hardware nurse
 tavern kitchen coffee supply supplies lumber transport trucking design spa vet veterinary
 bar pub daycare care preschool warehouse factory plant mill mills farm ranch bistro deli
 """))
+# A credential after dotted letters says they are someone's initials: "signed: m.d., lpc".
+CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmhc|lmsw|msw|psyd|"
+                              r"phd|edd|ma|ms)\b")
 # Capitalised for reasons other than naming someone or somewhere smaller than a state.
 NOT_NAMES = frozenset(split_words("""
 i i'm i've i'd i'll god lord bible internet english spanish french german chinese

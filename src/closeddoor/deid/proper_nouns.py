@@ -163,7 +163,8 @@ class ProperNounFinder:
             elif shape == "initials":
                 if (start == 0 or (not text[start - 1].isalnum() and text[start - 1] != "."))\
                         and (re.sub(r"[.\s]", "", m.group()) not in cues.NOT_DOTTED_INITIALS
-                             or context(text, start)[1] in cues.RELATIONS):  # "daughter M.D."
+                             or context(text, start)[1] in cues.RELATIONS  # "daughter M.D."
+                             or cues.CREDENTIAL_AFTER.match(text, end)):  # "N.P., LPC"
                     hits.append((start, end, Label.NAME, GUESS))
             else:  # "Hall, Palmer and Farley", "Walker and Sons"
                 names = re.findall(r"[A-Z][a-z]+", m.group())
