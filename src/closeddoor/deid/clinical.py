@@ -440,7 +440,7 @@ class CueFinder:
         college". Every word between must be able to stand in a name (everyday words may:
         "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
         never adds a tag), and one at least must say which place, not which kind."""
-        for start, end, tail in occurrences(lowered, _ORG_TAILS.intersection(words)):
+        for start, end, _ in occurrences(lowered, _ORG_TAILS.intersection(words)):
             begin, named, count = start, False, 0
             cue = False
             while count < 4:
