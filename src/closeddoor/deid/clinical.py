@@ -174,6 +174,9 @@ _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|f
 # Words that are cues by design: a role or relation word before a name, a facility's type
 # after one, a unit's name; adding one of these to a note may add a tag.
 CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
+# "... is a 97 y/o", "... is a 45-year-old": the words before name the patient.
+_INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
+                    r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
@@ -249,6 +252,13 @@ class CueFinder:
             return word in _PLACE_ANCHORS
         return (lex.is_name(word) or word in lex.cities or lex.freq(word) < _RARE
                 or word in _PLACE_ANCHORS)
+
+    def _intro_word(self, word: str) -> bool:
+        """A word that can be part of the name a note opens its story with ("___ is a 97 y/o
+        man"): not a function word, a follower, shorthand or an everyday word."""
+        return (word.isalpha() and len(word) > 1 and word not in _FUNCTION
+                and word not in _FOLLOWERS and word not in CUE_WORDS and not self.clinical(word)
+                and (self.lex.freq(word) < _EVERYDAY or self.lex.is_name(word)))
 
     def _loose(self, word: str) -> bool:
         """A word that may stand in a name when a cue says a name is there."""
@@ -393,6 +403,19 @@ class CueFinder:
                     if name not in _FOLLOWERS and name not in CUE_WORDS and (
                             name not in _GENERIC and name not in _FUNCTION and len(name) > 1):
                         hits.append((who.start(1), who.end(1), Label.NAME, CONTEXT))
+        if "y/o" in lowered or "year" in words or "yo" in words:  # "zoila lucero is a 97 y/o"
+            for m in _INTRO.finditer(lowered):
+                end = m.start()
+                begin = end
+                for _ in range(2):
+                    before = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
+                    if before is None or not self._intro_word(before.group(1)) or (
+                            before.start(1) and lowered[before.start(1) - 1] not in " \t\n(\""):
+                        break
+                    begin = before.start(1)
+                if begin < end:
+                    hits.append((begin, len(lowered[:end].rstrip(" \t")), Label.NAME,
+                                 CONTEXT))
         if "west" in words or "east" in words or "north" in words or "south" in words:
             for m in _DIRECTIONS.finditer(lowered):
                 if m.start() and lowered[m.start() - 1].isalnum():
@@ -504,8 +527,9 @@ class CueFinder:
             if (last in _FOLLOWERS or last in _FUNCTION or last in CUE_WORDS
                     or self.clinical(last)):  # "holly brown" is lost: "brown" is shorthand
                 continue
-            if (last in lex.last_names or (  # "james grillo": a rare word after a common name
-                    first in lex.core_first_names and lex.freq(last) < _RARE)) and not (
+            if (last in lex.last_names or (  # "james grillo": a rare word after a given name
+                    lex.freq(last) < _RARE and (first in lex.core_first_names
+                                                or lex.freq(first) < _RARE))) and not (
                     lex.freq(first) >= _EVERYDAY and lex.freq(last) >= _EVERYDAY):
                 hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
 
@@ -546,8 +570,11 @@ class CueFinder:
             if not self._name_like(word, strong, titled):
                 surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
                 if not (word in self.lex.first_names and word not in _FOLLOWERS
-                        and surname is not None and surname.group(1) in self.lex.last_names
-                        and self.lex.freq(surname.group(1)) < _EVERYDAY
+                        and surname is not None and (
+                            (surname.group(1) in self.lex.last_names
+                             and self.lex.freq(surname.group(1)) < _EVERYDAY)
+                            or self.lex.freq(surname.group(1)) < _RARE)  # "partner lanita nobles"
+                        and surname.group(1) not in _FOLLOWERS
                         and not self.clinical(surname.group(1))):
                     return
                 hits.append((start, surname.end(1), Label.NAME, CONTEXT))

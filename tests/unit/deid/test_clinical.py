@@ -198,3 +198,10 @@ def test_third_round_uncased_organisations_surnames_and_initials(case: type[str]
 def test_third_round_rules_leave_kinds_of_places_and_roles(case: type[str], text: str,
                                                            needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_the_name_a_note_opens_its_story_with_is_found(case: type[str]) -> None:
+    text = case("Foley draining clear. Odalys Quarrington is a 91 y/o woman admitted w/ pna.")
+    assert covered(text, case("Odalys Quarrington"))  # type: ignore[call-arg]
+    assert untouched(case("Pt is a 91 y/o woman admitted w/ pna."), case("Pt"))  # type: ignore[call-arg]
