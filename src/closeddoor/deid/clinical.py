@@ -224,6 +224,11 @@ class CueFinder:
                                       and k not in _FOLLOWERS and k not in _FUNCTION)
         self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
                                 - CLINICAL_WORDS - _FUNCTION)
+        # The ASCII words `capitalise` says yes to, as one set: a note's words are then
+        # intersected with it instead of looked up one by one (truecasing is on the hot path).
+        self._capitalised = frozenset(
+            w for w in lex.first_names | lex.last_names | lex.cities
+            if w.isascii() and len(w) > 1 and not self.clinical(w) and lex.freq(w) < _EVERYDAY)
 
     # --- what a word can be -------------------------------------------------------------------
     def clinical(self, word: str) -> bool:
@@ -286,7 +291,10 @@ class CueFinder:
             return text
         if words is None or not text.isascii():
             words = {m.group() for m in _LETTERS.finditer(low)}
-        names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
+        if text.isascii():
+            names = self._capitalised.intersection(words)
+        else:
+            names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
         if not names and "." not in low:
             return low
         chars = list(low)
