@@ -291,6 +291,7 @@ class CueFinder:
             return text
         if words is None or not text.isascii():
             words = {m.group() for m in _LETTERS.finditer(low)}
+        names: set[str] | frozenset[str]
         if text.isascii():
             names = self._capitalised.intersection(words)
         else:
