@@ -71,7 +71,7 @@ atrovent duoneb solumedrol prednisone steroids lytes repleted replete titrated w
 wean extubate extubated intubated suctioned suction sputum secretions residuals
 uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
 ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs kg lb lbs
-mm
+mm emdr fmla nami tipp mva dob vin ectopy anhedonia
 """))
 _VERB_ROLES = frozenset({"attending", "covering"})  # "attending services at", "covering shifts"
 # Words that follow a name in these notes: "np call notified", "daughter hope in to visit".
@@ -174,6 +174,14 @@ _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|f
 # Words that are cues by design: a role or relation word before a name, a facility's type
 # after one, a unit's name; adding one of these to a note may add a tag.
 CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
+# Unknown words that are no names: acronyms written in lower case, and what words are made of.
+_ACRONYMS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_NAMES)
+_VOWEL = re.compile(r"[aeiouy]")
+_CONSONANTS = re.compile(r"^[^aeiouy]{3}|[^aeiouy]{3}$")  # "emdr", "fmla": letters, not a word
+_ENDINGS = ("s", "es", "ed", "ing", "er", "ers", "ly", "al", "ness", "ment", "ity", "ize",
+            "izing", "ized", "ise", "ising", "ic", "ia", "y")
+_PREFIXES = ("hyper", "hypo", "super", "sub", "pre", "post", "anti", "non", "un", "re", "over",
+             "under", "uro", "neuro", "psycho", "tele", "micro", "cardio", "gastro", "dys", "mis")
 # "... is a 97 y/o", "... is a 45-year-old": the words before name the patient.
 _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
@@ -283,6 +291,37 @@ class CueFinder:
                 self._caps[word] = found
         return found
 
+    def _unknown_name(self, word: str) -> bool:
+        """Whether a word no word list holds may be a name: not shorthand, a drug or an
+        acronym ("emdr", "qtc": no vowel, or a known one), and not made of known words
+        ("journaling", "hyperarousal", "voicemail", "urosepsis")."""
+        found = self._caps.get(word)
+        if found is None:
+            found = (len(word) > 2 and not self.clinical(word) and word not in _FOLLOWERS
+                     and word not in _ACRONYMS and _VOWEL.search(word) is not None
+                     and not self._derived(word))
+            if len(self._caps) < 200_000:
+                self._caps[word] = found
+        return found
+
+    def _derived(self, word: str) -> bool:
+        """Whether an unknown word is a known word with an ending, a prefix, or two known
+        words joined."""
+        known = self.lex.vocabulary
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                stem = word[:-len(ending)]
+                if stem in known or stem + "e" in known or (
+                        len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known):
+                    return True
+        for prefix in _PREFIXES:
+            if word.startswith(prefix) and word[len(prefix):] in known:
+                return True
+        everyday = self.lex.everyday
+        return _CONSONANTS.search(word) is not None or any(
+            (word[:i] in everyday and word[i:] in known)
+            or (word[:i] in known and word[i:] in everyday) for i in range(4, len(word) - 3))
+
     def truecase(self, text: str, words: set[str] | None = None) -> str:
         """`text` lower-cased, with words that may be names capitalised; same length.
         `words`, the set of its lower-case words, saves a scan when the caller has it."""
@@ -294,6 +333,11 @@ class CueFinder:
         names: set[str] | frozenset[str]
         if text.isascii():
             names = self._capitalised.intersection(words)
+            # A word no English word list holds (nor shorthand, nor a drug) is written with a
+            # capital in a cased note more often than not: "zoila", "kendrys" (issue 13).
+            unknown = words.difference(self.lex.vocabulary)
+            if unknown:
+                names = names | {w for w in unknown if self._unknown_name(w)}
         else:
             names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
         if not names and "." not in low:

@@ -205,3 +205,16 @@ def test_the_name_a_note_opens_its_story_with_is_found(case: type[str]) -> None:
     text = case("Foley draining clear. Odalys Quarrington is a 91 y/o woman admitted w/ pna.")
     assert covered(text, case("Odalys Quarrington"))  # type: ignore[call-arg]
     assert untouched(case("Pt is a 91 y/o woman admitted w/ pna."), case("Pt"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+def test_a_word_no_list_holds_is_a_name_in_an_uncased_note(case: type[str]) -> None:
+    assert covered(case("Spoke with Zoravia about the discharge plan."), case("Zoravia"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize("word", ["journaling", "hyperarousal", "voicemail", "urosepsis",
+                                  "emdr", "playlists", "superbill"])
+def test_unknown_words_made_of_known_words_or_acronyms_are_not_names(case: type[str],
+                                                                      word: str) -> None:
+    assert untouched(case(f"Client reported {word} this week."), case(word))  # type: ignore[call-arg]
