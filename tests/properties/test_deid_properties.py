@@ -183,16 +183,17 @@ def _therapy_recall(records: list[DevRecord], case: str) -> float:
     return found / total if total else 1.0
 
 
-# The issue's bound (0.01) does not hold on therapy notes: on 300 notes (seed 7) capitals lose
-# 0.013 and lower case 0.015, and 30-note samples lose 0.007-0.025 (bench/DEID_RESULTS.md).
-# This guards what holds now, 0.03 on fixed samples; before issue 13's work the loss was 0.06+.
-THERAPY_CASE_BOUND = 0.03
+# The issue's bound (0.01) holds on the 300-note therapy set (seed 7: capitals lose 0.008,
+# lower case 0.009), but 30-note samples vary more (seeds 0-11 lose 0.005-0.029, one of the
+# fixed samples here over 0.01). This guards 0.02 on the fixed samples (it was 0.03; before
+# issue 13's work the loss was 0.06+).
+THERAPY_CASE_BOUND = 0.02
 
 
 @settings(max_examples=4, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1))
-def test_changing_the_case_of_whole_therapy_notes_lowers_recall_by_at_most_three_points(
+def test_changing_the_case_of_whole_therapy_notes_lowers_recall_by_at_most_two_points(
         seed: int) -> None:
     """On fixed samples of the therapy set (6 synthetic clients, 30 notes, with their charts),
     the notes in all capitals and in all lower case lose at most `THERAPY_CASE_BOUND` of the

@@ -71,7 +71,7 @@ atrovent duoneb solumedrol prednisone steroids lytes repleted replete titrated w
 wean extubate extubated intubated suctioned suction sputum secretions residuals
 uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
 ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs kg lb lbs
-mm
+mm emdr fmla nami tipp mva dob vin ectopy anhedonia
 """))
 _VERB_ROLES = frozenset({"attending", "covering"})  # "attending services at", "covering shifts"
 # Words that follow a name in these notes: "np call notified", "daughter hope in to visit".
@@ -163,9 +163,28 @@ inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty bo
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family
 """))
+# The type word that ends an organisation's name, and the words just before such a name that
+# say one follows ("works at ___ gym", "employer: ___ logistics").
+_ORG_TAILS = frozenset((cues.ORG_SUFFIXES | _BUSINESS | _HEADS) - {
+    "co", "co.", "group", "care", "body", "home", "unit", "services", "health", "county",
+    "department", "dept", "court", "market", "store", "shop", "plant", "union", "trust", "works"})
+_ORG_CUES = frozenset({"at"})
+_ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"
+                               r"[ \t]*$")
 # Words that are cues by design: a role or relation word before a name, a facility's type
 # after one, a unit's name; adding one of these to a note may add a tag.
 CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
+# Unknown words that are no names: acronyms written in lower case, and what words are made of.
+_ACRONYMS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_NAMES)
+_VOWEL = re.compile(r"[aeiouy]")
+_CONSONANTS = re.compile(r"^[^aeiouy]{3}|[^aeiouy]{3}$")  # "emdr", "fmla": letters, not a word
+_ENDINGS = ("s", "es", "ed", "ing", "er", "ers", "ly", "al", "ness", "ment", "ity", "ize",
+            "izing", "ized", "ise", "ising", "ic", "ia", "y")
+_PREFIXES = ("hyper", "hypo", "super", "sub", "pre", "post", "anti", "non", "un", "re", "over",
+             "under", "uro", "neuro", "psycho", "tele", "micro", "cardio", "gastro", "dys", "mis")
+# "... is a 97 y/o", "... is a 45-year-old": the words before name the patient.
+_INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
+                    r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
@@ -213,6 +232,11 @@ class CueFinder:
                                       and k not in _FOLLOWERS and k not in _FUNCTION)
         self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
                                 - CLINICAL_WORDS - _FUNCTION)
+        # The ASCII words `capitalise` says yes to, as one set: a note's words are then
+        # intersected with it instead of looked up one by one (truecasing is on the hot path).
+        self._capitalised = frozenset(
+            w for w in lex.first_names | lex.last_names | lex.cities
+            if w.isascii() and len(w) > 1 and not self.clinical(w) and lex.freq(w) < _EVERYDAY)
 
     # --- what a word can be -------------------------------------------------------------------
     def clinical(self, word: str) -> bool:
@@ -242,6 +266,13 @@ class CueFinder:
         return (lex.is_name(word) or word in lex.cities or lex.freq(word) < _RARE
                 or word in _PLACE_ANCHORS)
 
+    def _intro_word(self, word: str) -> bool:
+        """A word that can be part of the name a note opens its story with ("___ is a 97 y/o
+        man"): not a function word, a follower, shorthand or an everyday word."""
+        return (word.isalpha() and len(word) > 1 and word not in _FUNCTION
+                and word not in _FOLLOWERS and word not in CUE_WORDS and not self.clinical(word)
+                and (self.lex.freq(word) < _EVERYDAY or self.lex.is_name(word)))
+
     def _loose(self, word: str) -> bool:
         """A word that may stand in a name when a cue says a name is there."""
         return (word not in _FOLLOWERS and not self.clinical(word) and word not in _HEADS
@@ -260,6 +291,37 @@ class CueFinder:
                 self._caps[word] = found
         return found
 
+    def _unknown_name(self, word: str) -> bool:
+        """Whether a word no word list holds may be a name: not shorthand, a drug or an
+        acronym ("emdr", "qtc": no vowel, or a known one), and not made of known words
+        ("journaling", "hyperarousal", "voicemail", "urosepsis")."""
+        found = self._caps.get(word)
+        if found is None:
+            found = (len(word) > 2 and not self.clinical(word) and word not in _FOLLOWERS
+                     and word not in _ACRONYMS and _VOWEL.search(word) is not None
+                     and not self._derived(word))
+            if len(self._caps) < 200_000:
+                self._caps[word] = found
+        return found
+
+    def _derived(self, word: str) -> bool:
+        """Whether an unknown word is a known word with an ending, a prefix, or two known
+        words joined."""
+        known = self.lex.vocabulary
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                stem = word[:-len(ending)]
+                if stem in known or stem + "e" in known or (
+                        len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known):
+                    return True
+        for prefix in _PREFIXES:
+            if word.startswith(prefix) and word[len(prefix):] in known:
+                return True
+        everyday = self.lex.everyday
+        return _CONSONANTS.search(word) is not None or any(
+            (word[:i] in everyday and word[i:] in known)
+            or (word[:i] in known and word[i:] in everyday) for i in range(4, len(word) - 3))
+
     def truecase(self, text: str, words: set[str] | None = None) -> str:
         """`text` lower-cased, with words that may be names capitalised; same length.
         `words`, the set of its lower-case words, saves a scan when the caller has it."""
@@ -268,7 +330,16 @@ class CueFinder:
             return text
         if words is None or not text.isascii():
             words = {m.group() for m in _LETTERS.finditer(low)}
-        names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
+        names: set[str] | frozenset[str]
+        if text.isascii():
+            names = self._capitalised.intersection(words)
+            # A word no English word list holds (nor shorthand, nor a drug) is written with a
+            # capital in a cased note more often than not: "zoila", "kendrys" (issue 13).
+            unknown = words.difference(self.lex.vocabulary)
+            if unknown:
+                names = names | {w for w in unknown if self._unknown_name(w)}
+        else:
+            names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
         if not names and "." not in low:
             return low
         chars = list(low)
@@ -277,7 +348,7 @@ class CueFinder:
         if "." in low:  # "c.m.", "s.h., lpc": initials, unless an abbreviation ("a.m.", "p.o.")
             for m in _DOTTED.finditer(low):
                 letters = "".join(c for c in m.group() if c.isalpha())
-                if letters not in _DOTTED_WORDS:
+                if letters not in _DOTTED_WORDS or cues.CREDENTIAL_AFTER.match(low, m.end()):
                     for i in range(m.start(), m.end()):
                         chars[i] = chars[i].upper()
         # A city of several words after a word that says a place follows: "grew up in belle
@@ -385,6 +456,19 @@ class CueFinder:
                     if name not in _FOLLOWERS and name not in CUE_WORDS and (
                             name not in _GENERIC and name not in _FUNCTION and len(name) > 1):
                         hits.append((who.start(1), who.end(1), Label.NAME, CONTEXT))
+        if "y/o" in lowered or "year" in words or "yo" in words:  # "zoila lucero is a 97 y/o"
+            for m in _INTRO.finditer(lowered):
+                end = m.start()
+                begin = end
+                for _ in range(2):
+                    before = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
+                    if before is None or not self._intro_word(before.group(1)) or (
+                            before.start(1) and lowered[before.start(1) - 1] not in " \t\n(\""):
+                        break
+                    begin = before.start(1)
+                if begin < end:
+                    hits.append((begin, len(lowered[:end].rstrip(" \t")), Label.NAME,
+                                 CONTEXT))
         if "west" in words or "east" in words or "north" in words or "south" in words:
             for m in _DIRECTIONS.finditer(lowered):
                 if m.start() and lowered[m.start() - 1].isalnum():
@@ -426,6 +510,38 @@ class CueFinder:
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
 
+    def named_after_cue(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
+        """An organisation between a cue and its type word, for a note without case: "at first
+        baptist church", "employer: blue heron logistics", "school: bryn mawr community
+        college". Every word between must be able to stand in a name (everyday words may:
+        "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
+        never adds a tag), and one at least must say which place, not which kind."""
+        for start, end, _ in occurrences(lowered, _ORG_TAILS.intersection(words)):
+            begin, named, count = start, False, 0
+            cue = False
+            while count < 4:
+                if count and _ORG_LABEL_BEFORE.search(lowered, max(0, begin - 20), begin):
+                    cue = True
+                    break
+                m = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
+                if m is None:
+                    break
+                word = m.group(1)
+                if m.start(1) and lowered[m.start(1) - 1] not in " \t\n(\"":
+                    break
+                if word in _ORG_CUES:
+                    cue = count > 0
+                    break
+                if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
+                        or word in CUE_WORDS or self.clinical(word) or not word.isalpha()):
+                    break
+                named = named or not (word in _INNER or word in _BUSINESS_INNER
+                                      or word in _ORG_TAILS)
+                begin = m.start(1)
+                count += 1
+            if cue and named:
+                hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
+
     def firms(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """Firms named by surnames, for a note without case: "morales and sons", "stone, byrd
         and miller" (three surnames, the last after "and")."""
@@ -464,7 +580,9 @@ class CueFinder:
             if (last in _FOLLOWERS or last in _FUNCTION or last in CUE_WORDS
                     or self.clinical(last)):  # "holly brown" is lost: "brown" is shorthand
                 continue
-            if last in lex.last_names and not (
+            if (last in lex.last_names or (  # "james grillo": a rare word after a given name
+                    lex.freq(last) < _RARE and (first in lex.core_first_names
+                                                or lex.freq(first) < _RARE))) and not (
                     lex.freq(first) >= _EVERYDAY and lex.freq(last) >= _EVERYDAY):
                 hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
 
@@ -505,8 +623,11 @@ class CueFinder:
             if not self._name_like(word, strong, titled):
                 surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
                 if not (word in self.lex.first_names and word not in _FOLLOWERS
-                        and surname is not None and surname.group(1) in self.lex.last_names
-                        and self.lex.freq(surname.group(1)) < _EVERYDAY
+                        and surname is not None and (
+                            (surname.group(1) in self.lex.last_names
+                             and self.lex.freq(surname.group(1)) < _EVERYDAY)
+                            or self.lex.freq(surname.group(1)) < _RARE)  # "partner lanita nobles"
+                        and surname.group(1) not in _FOLLOWERS
                         and not self.clinical(surname.group(1))):
                     return
                 hits.append((start, surname.end(1), Label.NAME, CONTEXT))

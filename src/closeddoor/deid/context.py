@@ -35,9 +35,23 @@ def reads_as_word(text: str, end: int) -> bool:
     if m is None:
         return False  # "Frank,", "Frank's", "Frank Li", end of text: a person
     word = m.group(1)
+    if word == "and":  # "Ivy and moss": a thing beside a thing; not "Frank and his wife"
+        after = _NEXT_WORD.match(text, m.end())
+        return after is not None and not (
+            after.group(1) in cues.RELATIONS or after.group(1) in cues.EVERYDAY_BEFORE
+            or after.group(1) in cues.SUBJECT_WORDS)
     verb_like = word.endswith("ed") or (word.endswith("s") and not word.endswith(
         ("ss", "is", "us")))  # "Frank feels", "Sandy texted"; not "Frank psychosis"
+    if verb_like and not word.endswith("ed"):  # a plural noun, not a verb: "Misty eyes and",
+        after = _NEXT_WORD.match(text, m.end())  # "Cliff edges are"; not "Frank feels sad"
+        verb_like = after is None or after.group(1) not in _AFTER_PLURAL
     return not (verb_like or word in cues.SUBJECT_WORDS or cues.PERSON_AFTER.match(text, end))
+
+
+# After a plural noun that opens a sentence, what shows it is the subject's noun: a conjunction,
+# "of", or a verb in the plural ("Dusty boxes of papers", "Sunny days are rare").
+_AFTER_PLURAL = frozenset(cues.split_words("""
+and or of are were have remain remained seem seemed do did make made"""))
 
 
 def plainly_opens_sentence(text: str, start: int) -> bool:

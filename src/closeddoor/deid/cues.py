@@ -69,7 +69,29 @@ THING_AFTER = re.compile(
     r"(?:['\u2019]s?\s+(?:disease|syndrome|disorder|palsy|hierarchy|stages|model|law|dementia)"
     r"|\s+(?:disease|syndrome|disorder|hierarchy|stages?|model|scale|rating|inventory|"
     r"questionnaire|criteria|forms?|assessment|test|method|technique|protocol|approach|apps?|"
-    r"videos?|playlists?|account|feed|channel|meditation|podcasts?|defusion|exercises?)\b)")
+    r"videos?|playlists?|account|feed|channel|meditation|podcasts?|defusion|exercises?|"
+    r"delusion|sarcoma|lymphoma|carcinoma|palsy|chorea|neuralgia|dystrophy|anomaly|"
+    r"notifications?|subscription|streaks?)\b)")
+# After a word that is no common given name, what says it names a method, a theory or an
+# instrument even with words between: "Jacobson's progressive muscle relaxation", "Worden's
+# tasks of mourning", "the Burns results", "Piers-Harris Children's Self-Concept Scale".
+# A given name is left alone: "Maria's family therapy" is the client's.
+METHOD_HEADS = frozenset(split_words("""
+therapy therapies psychotherapy model models theory theories approach approaches technique
+techniques training program programme programs dialogue dialogues practice relaxation response
+tasks phases stages needs cycle psychodrama experiencing framework paradigm principles
+interventions intervention protocol exercises hierarchy concepts theme themes method methods
+inventory scale scales questionnaire checklist test tests battery subtests screener index
+results scores score subscale subscales norms profile criteria measure
+"""))
+# Words that never stand between such a name and the method: "Vasquez's mother came to
+# therapy", "Ortiz's own program".
+METHOD_BREAKS = frozenset(split_words("""
+a an the and or but of to at in on for from with by as is was are were be been has had have
+will would can could should may might must did does do not no own new old his her their its
+my your our he she they it who that which this these those mother father sister brother son
+daughter wife husband partner friend first last next
+"""))
 # A run of capitalised words ending in one of these names an instrument or a condition, not
 # someone: "Beck Depression Inventory", "Hamilton Anxiety Rating Scale", "Gottman Method".
 THING_TAILS = frozenset(split_words("""
@@ -105,6 +127,15 @@ takes take taking took started starting stopped stopping prescribed increased de
 switched tapered tapering restarted needed needs keeps uses use using watches watching
 listens listening posts posting downloaded installed plays playing dose dosage
 """))
+# Before "on" and an app, a platform or a store: "hours on ___", "bought it on ___"; not
+# "relies on ___", "checked on ___".
+APP_BEFORE_ON = frozenset(split_words("""
+hours hour time minutes evenings nights posted posts posting post bought buys buying
+ordered orders ordering shopping shops shopped sells selling sold listed met matched chats
+chatting chatted messaging messages messaged gift gifts money spent spends spending scrolling
+scrolls scrolled streaming streams streamed games gaming gamer plays played playing watches
+watched watching profile account accounts followers videos
+"""))
 STATE_AFTER = re.compile(r",?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|"
                          r"N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\b")
 
@@ -127,6 +158,9 @@ shop garage repair plumbing electric landscaping roofing cleaning hardware nurse
 tavern kitchen coffee supply supplies lumber transport trucking design spa vet veterinary
 bar pub daycare care preschool warehouse factory plant mill mills farm ranch bistro deli
 """))
+# A credential after dotted letters says they are someone's initials: "signed: m.d., lpc".
+CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmhc|lmsw|msw|psyd|"
+                              r"phd|edd|ma|ms)\b")
 # Capitalised for reasons other than naming someone or somewhere smaller than a state.
 NOT_NAMES = frozenset(split_words("""
 i i'm i've i'd i'll god lord bible internet english spanish french german chinese
@@ -135,6 +169,7 @@ ok tv ii iii iv jr sr mon tue tues wed thu thur thurs fri sat sun client pt writ
 therapist clinician mom dad grandma grandpa mother father sister brother aunt uncle
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
+mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends weekdays
 """))
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names
 # Written with full stops these are more often someone's initials than anything else, except:

@@ -54,6 +54,7 @@ class Deidentifier:
         hits += self._cues.find(lowered, words, digit_runs)
         if no_case:  # in a cased note the capitals say where such a name starts
             self._cues.businesses(lowered, words, hits)
+            self._cues.named_after_cue(lowered, words, hits)
             self._cues.full_names(lowered, words, hits)
             self._cues.firms(lowered, words, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)

@@ -160,8 +160,14 @@ def lexicon() -> Lexicon:
         s.lower() for s in STREET_ABBREVIATIONS}
     states = {s.lower() for s in Address.states} | large
     # A drug or an app that is also a name or a place stays one: recall comes first.
-    things = {fold(w) for w in vocabulary.drug_names() | vocabulary.PRODUCTS}
+    # Conditions named for someone: a hyphenated compound ("Prader-Willi") names no one; a
+    # single surname ("Marfan's") is a thing when no name list holds it, else an eponym that
+    # only its use clears ("Wilson's disease").
+    condition_names, condition_compounds = vocabulary.condition_eponyms()
+    condition_names = frozenset(w for w in condition_names if frequency.get(w, 0) < 20_000)
+    things = {fold(w) for w in vocabulary.drug_names() | vocabulary.PRODUCTS | condition_names}
     things -= first | last | single | states
+    things |= condition_compounds
     return Lexicon(
         first_names=frozenset(first), last_names=frozenset(last),
         core_first_names=frozenset(core_first), frequency=frequency,
@@ -172,8 +178,8 @@ def lexicon() -> Lexicon:
         state_abbreviations=frozenset(Address.states_abbr),
         street_suffixes=frozenset(suffixes), nicknames=_nicknames(),
         things=frozenset(things),
-        eponyms=vocabulary.EPONYMS | vocabulary.DISEASE_EPONYMS,
-        disease_eponyms=vocabulary.DISEASE_EPONYMS,
+        eponyms=vocabulary.EPONYMS | vocabulary.DISEASE_EPONYMS | condition_names,
+        disease_eponyms=vocabulary.DISEASE_EPONYMS | condition_names,
         surrogate_first_names=tuple(sorted(n.title() for n in core_first - everyday
                                            if len(n) > 2)),
         surrogate_last_names=tuple(sorted(n.title() for n in core_last - everyday

@@ -53,7 +53,7 @@ _EVERYDAY = 20_000  # a word this frequent is an everyday word first
 _LOWER_RARE = 1_500  # a lower-case word in a long name list and rarer than this is a name
 _RARE = 1_000  # a capitalised word in no name list and rarer than this is likely a name
 _LOWER_NAME_RARE = 5_000  # a lower-case name rarer than this is taken anywhere
-_WORDLIKE = 1_500  # a name this frequent as a word ("Frank", "Sandy") may open a sentence as one
+_WORDLIKE = 1_000  # a name this frequent as a word ("Frank", "Sandy") may open a sentence as one
 _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "my", "our", "their", "your", "this",
                           "that", "at", "in", "from", "to", "with"})
 _TOO_COMMON = frozenset({"will", "can", "little", "love", "ever", "long", "else", "guy", "son",
@@ -163,7 +163,8 @@ class ProperNounFinder:
             elif shape == "initials":
                 if (start == 0 or (not text[start - 1].isalnum() and text[start - 1] != "."))\
                         and (re.sub(r"[.\s]", "", m.group()) not in cues.NOT_DOTTED_INITIALS
-                             or context(text, start)[1] in cues.RELATIONS):  # "daughter M.D."
+                             or context(text, start)[1] in cues.RELATIONS  # "daughter M.D."
+                             or cues.CREDENTIAL_AFTER.match(text, end)):  # "N.P., LPC"
                     hits.append((start, end, Label.NAME, GUESS))
             else:  # "Hall, Palmer and Farley", "Walker and Sons"
                 names = re.findall(r"[A-Z][a-z]+", m.group())
@@ -237,10 +238,14 @@ class ProperNounFinder:
             return
         person_cue = w1 in cues.RELATIONS or w1 in cues.TITLES or (w2, w1) in cues.PERSON_PAIRS
         if not person_cue and (cues.THING_AFTER.match(text, end)
-                               or _names_a_thing(text, end, words, infos, w1)):
+                               or _names_a_thing(text, end, words, infos, w1)
+                               or (not infos[-1].core and _method_use(text, end))):
             return  # "Crohn's disease", "Zoloft", "Beck Depression Inventory": not naming
-        thing = (w1 in cues.THING_VERBS or (w1 == "the" and w2 in cues.THING_VERBS)) and (
-            text[end:end + 1] not in ("'", "\u2019"))  # "takes Adderall", not "takes Jo's side"
+        # "takes Adderall", "hours on Temu": a rare word there is a thing (not "takes Jo's
+        # side", "relies on Tavish"); a word of the name lists is still read as a name.
+        thing = (w1 in cues.THING_VERBS or (w1 == "on" and w2 in cues.APP_BEFORE_ON) or (
+            w1 == "the" and w2 in cues.THING_VERBS)) and (
+            text[end:end + 1] not in ("'", "\u2019"))
         flagged = self._flag_words(text, words, infos, initial, person_cue, thing)
         if not person_cue and len(words) > 1 and _eponym_use(text, end, infos[-1], words[-2][3]):
             flagged[-1] = None  # "Reviewed Ellis's ABC model", "The Vanderbilt scales"
@@ -367,6 +372,34 @@ def _names_a_thing(text: str, end: int, words: list[_Word], infos: list[_Info], 
     if len(words) > 1:
         return words[-1][3] in cues.THING_TAILS or all(i.thing for i in infos)
     return infos[0].thing or _eponym_use(text, end, infos[0], w1)
+
+
+_METHOD_WORD = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
+
+
+def _method_use(text: str, end: int) -> bool:
+    """Whether a run ending at `end` names a method, a theory or an instrument: its possessive
+    or the run itself before at most three words and a method noun (`cues.METHOD_HEADS`), none
+    of the words a function word, a relation or a past tense ("Jacobson's progressive muscle
+    relaxation", "Kessler scores", "Hendrix's Imago dialogue"; not "Ortiz's son started
+    therapy")."""
+    i = end
+    if text.startswith(("'s", "\u2019s"), i):
+        i += 2
+    for _ in range(4):
+        m = _METHOD_WORD.match(text, i)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        if word.endswith(("'s", "\u2019s")):
+            word = word[:-2]
+        if word in cues.METHOD_HEADS:
+            return True
+        if word in cues.METHOD_BREAKS or word in cues.RELATIONS or (
+                word.endswith("ed") and "-" not in word):
+            return False
+        i = m.end()
+    return False
 
 
 def _eponym_use(text: str, end: int, info: _Info, before: str) -> bool:

