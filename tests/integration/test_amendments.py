@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from closeddoor.amendments.rules import DENIAL_RIGHTS, DenialGround, Status
+from closeddoor.amendments.rules import DENIAL_RIGHTS, DenialGround, Status, denial_rights
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConflictError, DecryptionFailed, InvalidInput, NotFound, PolicyDenied
 from closeddoor.policy import Actor, Role
@@ -24,7 +24,9 @@ from tests.factories import (
     Practice,
     authorized_request,
     marker,
+    publish_notice,
 )
+from tests.factories.notice import CONTACT as NOTICE_CONTACT
 from tests.integration.helpers import scalar
 from tests.integration.test_destruction import add_second_owner
 from tests.integration.test_disclosures import pdf_text
@@ -337,3 +339,82 @@ def test_destroying_the_chart_removes_its_amendment_requests(practice: Practice)
     assert count(practice) == 0
     with pytest.raises(NotFound):
         practice.services.amendments.list_requests(practice.actor("clinician1"), client_id)
+
+
+# --- a denial without a statement, on the client's request (164.526(d)(5)(ii)) -------------------
+def _released_packet_text(practice: Practice, client_id: str) -> str:
+    categories = ["demographics", "progress_notes"]
+    authorization_id = AuthorizationFactory.create(practice, client_id, categories=categories)
+    view = practice.services.disclosures.request(
+        practice.actor("clinician1"), client_id,
+        authorized_request(authorization_id, categories=categories))
+    packet = practice.services.disclosures.release(practice.actor("clinician1"), client_id,
+                                                   view.disclosure_id)
+    return " ".join(pdf_text(packet.pdf).split())
+
+
+def test_request_and_denial_travel_only_once_the_client_without_a_statement_asks(
+        practice: Practice, chart: dict[str, str]) -> None:
+    client_id = chart["client_id"]
+    change, explanation = marker("change"), marker("explanation")
+    amendment_id = ask(practice, client_id, chart["note_id"], change=change)
+    with pytest.raises(ConflictError):  # an open request has no denial to send along
+        practice.services.amendments.ask_to_travel(client_actor(client_id), client_id,
+                                                   amendment_id)
+    deny(practice, client_id, amendment_id, explanation=explanation)
+    before = _released_packet_text(practice, client_id)
+    assert change not in before and explanation not in before  # (d)(5)(ii): only if asked
+    practice.services.amendments.ask_to_travel(client_actor(client_id), client_id, amendment_id)
+    [view] = practice.services.amendments.list_requests(practice.actor("clinician1"), client_id)
+    assert view.travels_asked_at is not None and not view.can_ask_to_travel
+    after = _released_packet_text(practice, client_id)
+    assert change in after and explanation in after
+    assert "164.526(d)(5)(ii)" in after and "Statement of disagreement" not in after
+    with pytest.raises(ConflictError):  # once
+        practice.services.amendments.ask_to_travel(client_actor(client_id), client_id,
+                                                   amendment_id)
+    # A statement filed later still may be (164.526(d)(5)(i)); it then travels with them.
+    statement = marker("statement")
+    practice.services.amendments.disagree(client_actor(client_id), client_id, amendment_id,
+                                          {"statement": statement})
+    assert statement in _released_packet_text(practice, client_id)
+
+
+def test_asking_to_travel_is_refused_after_a_statement_for_another_client_and_for_billing(
+        practice: Practice, chart: dict[str, str]) -> None:
+    client_id = chart["client_id"]
+    other = ClientFactory.create(practice)
+    amendment_id = ask(practice, client_id, chart["note_id"])
+    deny(practice, client_id, amendment_id)
+    with pytest.raises((NotFound, PolicyDenied)):  # another client's principal
+        practice.services.amendments.ask_to_travel(client_actor(other), client_id, amendment_id)
+    with pytest.raises(NotFound):  # their own record holds no such request
+        practice.services.amendments.ask_to_travel(client_actor(other), other, amendment_id)
+    with pytest.raises((NotFound, PolicyDenied)):
+        practice.services.amendments.ask_to_travel(practice.actor("billing"), client_id,
+                                                   amendment_id)
+    assert scalar(practice, "SELECT count(*) FROM amendment_requests "
+                            "WHERE travels_asked_at IS NOT NULL") == 0
+    practice.services.amendments.disagree(client_actor(client_id), client_id, amendment_id,
+                                          {"statement": marker("statement")})
+    with pytest.raises(ConflictError):  # the statement already carries them
+        practice.services.amendments.ask_to_travel(client_actor(client_id), client_id,
+                                                   amendment_id)
+
+
+def test_every_denial_names_the_notices_complaint_contact_and_the_secretary(
+        practice: Practice, chart: dict[str, str]) -> None:
+    # 164.526(d)(1)(iv): how to complain to the practice, with the name or title and telephone
+    # number of its contact (164.530(a)(1)(ii)), and to the Secretary of HHS.
+    client_id = chart["client_id"]
+    assert "the practice's privacy officer" in denial_rights("")[2]  # before any notice
+    publish_notice(practice.services, practice.actor("owner"))
+    contact = practice.services.amendments.complaint_contact()
+    assert contact == NOTICE_CONTACT
+    rights = denial_rights(contact)
+    assert NOTICE_CONTACT in rights[2] and "Secretary" in rights[2]
+    assert "164.526(d)(1)(iv)" in rights[2] and "164.526(d)(1)(iii)" in rights[1]
+    amendment_id = ask(practice, client_id, chart["note_id"])
+    deny(practice, client_id, amendment_id)
+    page = practice.services.amendments.get(client_actor(client_id), client_id, amendment_id)
+    assert page.status is Status.DENIED

@@ -194,7 +194,7 @@ def test_oral_suspension_ends_after_thirty_days_unless_a_written_statement_follo
     for disclosure_id in (oral_only, confirmed):
         oversight.suspend_in_accounting(owner, client_id, disclosure_id, until=stated,
                                         agency="Synthetic Board", statement="By phone.",
-                                        form="oral")
+                                        form="oral", official="Synthetic Inspector Doe")
     practice.clock.advance(timedelta(days=10))
     oversight.suspend_in_accounting(owner, client_id, confirmed, until=stated,
                                     agency="Synthetic Board", statement="Letter of 10 days on.",

@@ -30,6 +30,7 @@ from closeddoor.amendments.rules import (
     Target,
     Via,
     check_can_answer,
+    check_can_ask_to_travel,
     check_can_disagree,
     check_can_extend,
     check_can_rebut,
@@ -41,6 +42,7 @@ from closeddoor.amendments.rules import (
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
+from closeddoor.notice.versions import current_notice_in
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import amendment_repository as repo
@@ -80,11 +82,13 @@ class AmendmentView:
     rebuttal: str
     rebuttal_by: str
     rebuttal_at: datetime | None
+    travels_asked_at: datetime | None = None  # 164.526(d)(5)(ii)
 
     @property
     def state(self) -> AmendmentState:
         return AmendmentState(self.status, self.due_on, self.extended_due_on,
-                              bool(self.disagreement), bool(self.rebuttal))
+                              bool(self.disagreement), bool(self.rebuttal),
+                              self.travels_asked_at is not None)
 
     @property
     def current_due(self) -> date:
@@ -98,6 +102,11 @@ class AmendmentView:
         return self.status is Status.DENIED and not self.disagreement
 
     @property
+    def can_ask_to_travel(self) -> bool:
+        """164.526(d)(5)(ii): denied, no statement filed, not yet asked."""
+        return self.can_disagree and self.travels_asked_at is None
+
+    @property
     def can_rebut(self) -> bool:
         return bool(self.disagreement) and not self.rebuttal
 
@@ -105,7 +114,8 @@ class AmendmentView:
     def linked(self) -> LinkedText:
         return LinkedText(self.status, self.requested_at, self.change, self.reason,
                           self.decided_at, self.ground, self.response, self.disagreement,
-                          self.disagreement_at, self.rebuttal, self.rebuttal_at)
+                          self.disagreement_at, self.rebuttal, self.rebuttal_at,
+                          self.travels_asked_at)
 
 
 @dataclass(frozen=True)
@@ -278,6 +288,32 @@ class AmendmentService:
             AuditTag.PORTAL_AMENDMENT_DISAGREE if is_client else AuditTag.RECORD_AMENDMENT_CREATE,
             client_id, work, resource_id=amendment_id)
 
+    def ask_to_travel(self, actor: Actor, client_id: str, amendment_id: str) -> None:
+        """164.526(d)(1)(iii), (d)(5)(ii): the client, filing no statement of disagreement, asks
+        that the request and the denial go with every later disclosure of the information; from
+        then on they do (`travelling_under`). Once, on a denied request only. Staff may record
+        such a request received on paper."""
+        is_client = actor.role is Role.CLIENT
+        rt = self._rt
+
+        def work(conn: Connection, access: Access) -> None:
+            check_can_ask_to_travel(_state(self._row(conn, client_id, amendment_id)))
+            if not repo.ask_to_travel(conn, amendment_id, at=rt.now()):
+                raise ConflictError("this request changed meanwhile; reload it")
+
+        self._gate.write(
+            actor, P.PORTAL_AMENDMENT_DISAGREE if is_client else P.CHART_AMENDMENT_CREATE,
+            AuditTag.PORTAL_AMENDMENT_TRAVEL if is_client else AuditTag.RECORD_AMENDMENT_CREATE,
+            client_id, work, resource_id=amendment_id, choice="request-and-denial-travel")
+
+    def complaint_contact(self) -> str:
+        """Who the practice names for complaints, with a telephone number: the contact of the
+        Notice of Privacy Practices in effect (164.520(b)(1)(vii)), "" before one is published.
+        The same for every client, no PHI: not a decision about a record."""
+        with read_transaction(self._rt.engine) as conn:
+            notice = current_notice_in(conn)
+        return notice.document.contact if notice else ""
+
     def rebut(self, actor: Actor, client_id: str, amendment_id: str,
               data: Mapping[str, Any]) -> None:
         """164.526(d)(3): the practice's rebuttal of a statement of disagreement, once; the
@@ -344,7 +380,8 @@ def view_under(conn: Connection, keyring: KeyRing, access: Access, row: Any,
         response=unseal("response", row.response_sealed), decided_by=row.decided_by or "",
         decided_at=row.decided_at, disagreement=unseal("disagreement", row.disagreement_sealed),
         disagreement_at=row.disagreement_at, rebuttal=unseal("rebuttal", row.rebuttal_sealed),
-        rebuttal_by=row.rebuttal_by or "", rebuttal_at=row.rebuttal_at)
+        rebuttal_by=row.rebuttal_by or "", rebuttal_at=row.rebuttal_at,
+        travels_asked_at=row.travels_asked_at)
 
 
 def lines_by_record(views: Collection[AmendmentView]) -> dict[str, tuple[str, ...]]:
@@ -370,7 +407,8 @@ def travelling_under(conn: Connection, keyring: KeyRing, access: Access,
 
 def _state(row: Any) -> AmendmentState:
     return AmendmentState(Status(row.status), row.due_on, row.extended_due_on,
-                          row.disagreement_sealed is not None, row.rebuttal_sealed is not None)
+                          row.disagreement_sealed is not None, row.rebuttal_sealed is not None,
+                          row.travels_asked_at is not None)
 
 
 def _received_on(value: Any, today: date) -> date:

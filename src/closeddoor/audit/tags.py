@@ -33,6 +33,7 @@ class AuditTag(StrEnum):
     PORTAL_AMENDMENT_CREATE = "portal:amendment:create"
     PORTAL_AMENDMENT_DISAGREE = "portal:amendment:disagree"
     PORTAL_AMENDMENT_READ = "portal:amendment:read"
+    PORTAL_AMENDMENT_TRAVEL = "portal:amendment:travel"
     PORTAL_ENROLMENT_CODE_REJECT = "portal:enrolment-code:reject"
     PORTAL_INVITATION_CREATE = "portal:invitation:create"
     PORTAL_INVITATION_EXPIRE = "portal:invitation:expire"

@@ -117,3 +117,14 @@ def rebut(conn: Connection, amendment_id: str, *, rebuttal_sealed: bytes, rebutt
                           .values(rebuttal_sealed=rebuttal_sealed, rebuttal_by=rebuttal_by,
                                   rebuttal_at=at))
     return result.rowcount == 1
+
+
+def ask_to_travel(conn: Connection, amendment_id: str, *, at: datetime) -> bool:
+    """The client's request that a denied request and its denial go with later disclosures
+    (164.526(d)(5)(ii)), once and only while no statement of disagreement is filed."""
+    t = amendment_requests
+    result = conn.execute(update(t).where(t.c.id == amendment_id, t.c.status == "denied",
+                                          t.c.disagreement_sealed.is_(None),
+                                          t.c.travels_asked_at.is_(None))
+                          .values(travels_asked_at=at))
+    return result.rowcount == 1

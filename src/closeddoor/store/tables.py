@@ -587,6 +587,9 @@ amendment_requests = Table(
     Column("rebuttal_sealed", LargeBinary, nullable=True),  # 164.526(d)(3)
     Column("rebuttal_by", String(36), nullable=True),
     Column("rebuttal_at", UtcDateTime, nullable=True),
+    # 164.526(d)(5)(ii), migration 0018: when the client, filing no statement of disagreement,
+    # asked that the request and its denial go with later disclosures.
+    Column("travels_asked_at", UtcDateTime, nullable=True),
 )
 
 # The Notice of Privacy Practices (45 CFR 164.520), migration 0011. A version's document is the

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from closeddoor.amendments.rules import DENIAL_RIGHTS, GROUND_TEXT, DenialGround
+from closeddoor.amendments.rules import GROUND_TEXT, DenialGround, denial_rights
 from closeddoor.bootstrap import Services
 from closeddoor.errors import ConflictError, InvalidInput, PolicyDenied
 from closeddoor.web import forms
@@ -42,7 +42,8 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
     context = chart_context(
         services, session, record, "amendments", requests=requests, notes=notes,
         today=services.runtime.now().date(), grounds=list(DenialGround), ground_text=GROUND_TEXT,
-        rights=DENIAL_RIGHTS, failed=failed, action=action, values=values or {},
+        rights=denial_rights(services.amendments.complaint_contact()), failed=failed,
+        action=action, values=values or {},
         errors=forms.field_errors(error) if error else {}, notice=notice)
     return render(request, "pages/amendments.html", context, session=session,
                   section="caseload", status_code=status_code)
