@@ -418,3 +418,51 @@ def test_every_denial_names_the_notices_complaint_contact_and_the_secretary(
     deny(practice, client_id, amendment_id)
     page = practice.services.amendments.get(client_actor(client_id), client_id, amendment_id)
     assert page.status is Status.DENIED
+
+
+# --- whom to tell of an accepted amendment (164.526(c)(3)) ---------------------------------------
+def _release(practice: Practice, client_id: str, categories: list[str], name: str,
+             **dates: str) -> str:
+    authorization_id = AuthorizationFactory.create(practice, client_id, categories=categories,
+                                                   recipient_name=name, **dates)
+    body = authorized_request(authorization_id, categories=categories, recipient_name=name,
+                              **dates)
+    view = practice.services.disclosures.request(practice.actor("clinician1"), client_id, body)
+    practice.services.disclosures.release(practice.actor("clinician1"), client_id,
+                                          view.disclosure_id)
+    return str(view.disclosure_id)
+
+
+def test_recipients_to_tell_are_earlier_releases_that_held_the_amended_note_or_details(
+        practice: Practice) -> None:
+    client_id = ClientFactory.create(practice)
+    clinician = practice.actor("clinician1")
+    note_id = practice.services.notes.create_note(clinician, client_id, {
+        "kind": "progress", "format": "free", "body": marker("note"), "sign": True,
+        "session_date": "2026-01-20"})
+    held = _release(practice, client_id, ["progress_notes"], "Dr. Held Synthetic",
+                    records_from="2026-01-01", records_to="2026-01-31")
+    _release(practice, client_id, ["progress_notes"], "Dr. Outside Synthetic",
+             records_from="2026-02-01", records_to="2026-02-28")
+    details_only = _release(practice, client_id, ["demographics"], "Synthetic Insurer")
+    on_note = ask(practice, client_id, note_id)
+    on_details = ask(practice, client_id)
+    for amendment_id in (on_note, on_details):
+        practice.services.amendments.answer(clinician, client_id, amendment_id,
+                                            {"decision": "accept", "amendment": marker("text")})
+    practice.clock.advance(timedelta(minutes=5))
+    _release(practice, client_id, ["progress_notes", "demographics"], "Dr. Later Synthetic",
+             records_from="2026-01-01", records_to="2026-01-31")  # carries the amendment itself
+    views = {v.amendment_id: v for v in
+             practice.services.amendments.list_requests(clinician, client_id)}
+    found = practice.services.oversight.amendment_recipients(clinician, client_id, [
+        (a, views[a].decided_at, views[a].note_session_date) for a in (on_note, on_details)])
+    assert [r.disclosure_id for r in found[on_note]] == [held]
+    assert "Dr. Held Synthetic" in found[on_note][0].recipient
+    assert [r.disclosure_id for r in found[on_details]] == [details_only]
+    for who in ("billing", "clinician3"):
+        with pytest.raises((PolicyDenied, NotFound)):
+            practice.services.oversight.amendment_recipients(practice.actor(who), client_id, [
+                (on_note, views[on_note].decided_at, views[on_note].note_session_date)])
+    with pytest.raises((PolicyDenied, NotFound)):
+        practice.services.oversight.amendment_recipients(client_actor(client_id), client_id, [])

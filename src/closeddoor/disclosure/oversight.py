@@ -4,11 +4,13 @@ practice's settings (including the fee notice, 164.528(c)(2))."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Connection
 
+from closeddoor.amendments.notify import PriorRecipient, prior_recipients
 from closeddoor.audit.tags import AuditTag
 from closeddoor.disclosure.accounting import (
     AccountingEntry,
@@ -270,6 +272,24 @@ class DisclosureOversight:
                 found.append(SuspendableDisclosure(view, suspensions(view.events)))
         return sorted(found, key=lambda s: s.disclosure.released_at or s.disclosure.requested_at,
                       reverse=True)
+
+    def amendment_recipients(
+            self, actor: Actor, client_id: str,
+            accepted: Iterable[tuple[str, datetime | None, date | None]]
+    ) -> dict[str, tuple[PriorRecipient, ...]]:
+        """For each accepted amendment (`(id, accepted at, the amended note's session date or
+        None for the details)`), the recipients of earlier released disclosures whose packet
+        held what it amends: those the practice must make reasonable efforts to tell
+        (164.526(c)(3)(ii)). One read of the chart's disclosures (`chart:disclosure:read`,
+        audited); a role that may not read them is refused (PolicyDenied or NotFound)."""
+        access = self._gate.authorize_read(actor, P.CHART_DISCLOSURE_READ,
+                                           AuditTag.RECORD_DISCLOSURE_READ, client_id,
+                                           resource_id=client_id)
+        released = [(v.disclosure_id, v.scope, v.released_at)
+                    for v in self._disclosures.list_under(access)
+                    if v.status == RELEASED and v.released_at is not None]
+        return {amendment_id: prior_recipients(accepted_at, note_day, released)
+                for amendment_id, accepted_at, note_day in accepted}
 
     def set_fee_notice(self, actor: Actor, text: str) -> None:
         """The practice's notice of its fee for a second accounting within twelve months

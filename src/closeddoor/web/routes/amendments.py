@@ -11,9 +11,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from closeddoor.amendments.rules import GROUND_TEXT, DenialGround, denial_rights
+from closeddoor.amendments.rules import GROUND_TEXT, DenialGround, Status, denial_rights
 from closeddoor.bootstrap import Services
-from closeddoor.errors import ConflictError, InvalidInput, PolicyDenied
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.routes.chart import chart_context
@@ -39,8 +39,17 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
                  if n.status == "signed"]
     except PolicyDenied:
         notes = []
+    # 164.526(c)(3)(ii): whom to tell of each accepted amendment, from the record of disclosures
+    # (read only when there is one, and only by a role that may read the chart's disclosures).
+    accepted = [(a.amendment_id, a.decided_at, a.note_session_date)
+                for a in requests if a.status is Status.ACCEPTED]
+    try:
+        to_tell = services.oversight.amendment_recipients(session.actor, client_id, accepted) \
+            if accepted else {}
+    except (PolicyDenied, NotFound):
+        to_tell = {}
     context = chart_context(
-        services, session, record, "amendments", requests=requests, notes=notes,
+        services, session, record, "amendments", requests=requests, notes=notes, to_tell=to_tell,
         today=services.runtime.now().date(), grounds=list(DenialGround), ground_text=GROUND_TEXT,
         rights=denial_rights(services.amendments.complaint_contact()), failed=failed,
         action=action, values=values or {},
