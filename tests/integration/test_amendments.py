@@ -466,3 +466,101 @@ def test_recipients_to_tell_are_earlier_releases_that_held_the_amended_note_or_d
                 (on_note, views[on_note].decided_at, views[on_note].note_session_date)])
     with pytest.raises((PolicyDenied, NotFound)):
         practice.services.oversight.amendment_recipients(client_actor(client_id), client_id, [])
+
+
+def _accepted(practice: Practice, client_id: str, note_id: str, text: str) -> str:
+    amendment_id = ask(practice, client_id, note_id)
+    practice.services.amendments.answer(practice.actor("clinician1"), client_id, amendment_id,
+                                        {"decision": "accept", "amendment": text})
+    return amendment_id
+
+
+def test_notice_of_an_accepted_amendment_is_recorded_sealed_and_shown_to_staff_and_client(
+        practice: Practice, chart: dict[str, str]) -> None:
+    client_id, clinician = chart["client_id"], practice.actor("clinician1")
+    amendments = practice.services.amendments
+    amendment_id = _accepted(practice, client_id, chart["note_id"], marker("amendment"))
+    with pytest.raises(InvalidInput) as refused:  # every field at once, nothing written
+        amendments.record_notice(clinician, client_id, amendment_id,
+                                 {"recipient": "", "sent_on": "2999-01-01", "method": "pigeon"})
+    for name in ("recipient:", "sent_on:", "method:"):
+        assert name in str(refused.value)
+    person = marker("person")
+    amendments.record_notice(clinician, client_id, amendment_id, {
+        "recipient": person, "sent_on": START.date().isoformat(), "method": "mail"})
+    assert scalar(practice, "SELECT count(*) FROM amendment_notices") == 1
+    with practice.services.engine.connect() as conn:
+        raw = conn.execute(text("SELECT recipient_sealed FROM amendment_notices")).scalar_one()
+    assert person.encode() not in bytes(raw)
+    for who in (clinician, client_actor(client_id)):
+        [view] = amendments.list_requests(who, client_id)
+        assert [(n.recipient, n.method) for n in view.notices] == [(person, "mail")]
+    open_id = ask(practice, client_id, chart["note_id"])
+    with pytest.raises(ConflictError):  # only an accepted amendment is sent to others
+        amendments.record_notice(clinician, client_id, open_id,
+                                 {"recipient": person, "method": "fax"})
+    other = ClientFactory.create(practice)
+    with pytest.raises(InvalidInput, match="disclosure_id"):
+        amendments.record_notice(clinician, client_id, amendment_id, {
+            "recipient": person, "method": "fax", "disclosure_id": other})
+    for actor in (practice.actor("billing"), practice.actor("supervisor"),
+                  practice.actor("clinician3"), client_actor(client_id)):
+        with pytest.raises((PolicyDenied, NotFound)):
+            amendments.record_notice(actor, client_id, amendment_id,
+                                     {"recipient": person, "method": "fax"})
+    with pytest.raises(NotFound):  # another client's chart holds no such amendment
+        amendments.record_notice(practice.actor("clinician1"), other, amendment_id,
+                                 {"recipient": person, "method": "fax"})
+    assert scalar(practice, "SELECT count(*) FROM amendment_notices") == 1
+
+
+def test_client_is_not_shown_a_notice_to_the_recipient_of_a_suspended_disclosure(
+        practice: Practice, chart: dict[str, str]) -> None:
+    # 164.528(a)(2): telling the client who was sent the amendment must not reveal a disclosure
+    # an agency asked to withhold from their accounting for now.
+    from tests.factories import oversight_request
+
+    client_id, clinician, owner = (chart["client_id"], practice.actor("clinician1"),
+                                   practice.actor("owner"))
+    view = practice.services.disclosures.request(clinician, client_id, oversight_request())
+    practice.services.disclosures.release(clinician, client_id, view.disclosure_id)
+    practice.services.oversight.update_setting(owner, "accounting_suspension", True)
+    practice.services.oversight.suspend_in_accounting(
+        owner, client_id, view.disclosure_id, until=START.date() + timedelta(days=60),
+        agency="Synthetic Board", statement="Telling the client would impede the audit.")
+    amendment_id = _accepted(practice, client_id, chart["note_id"], marker("amendment"))
+    practice.services.amendments.record_notice(clinician, client_id, amendment_id, {
+        "recipient": "Investigator Sam Synthetic", "method": "secure-email",
+        "disclosure_id": view.disclosure_id})
+    [staff_view] = practice.services.amendments.list_requests(clinician, client_id)
+    assert len(staff_view.notices) == 1
+    [client_view] = practice.services.amendments.list_requests(client_actor(client_id), client_id)
+    assert client_view.notices == ()
+    practice.clock.advance(timedelta(days=61))  # the suspension has ended
+    [client_view] = practice.services.amendments.list_requests(client_actor(client_id), client_id)
+    assert len(client_view.notices) == 1
+
+
+def test_notice_letter_holds_the_amendment_and_the_clients_name_and_nothing_else(
+        practice: Practice) -> None:
+    client_id = ClientFactory.create(practice)
+    clinician = practice.actor("clinician1")
+    body = marker("body")
+    note_id = practice.services.notes.create_note(clinician, client_id, {
+        "kind": "progress", "format": "free", "body": body, "sign": True,
+        "session_date": "2026-01-20"})
+    words = marker("amendment")
+    amendment_id = _accepted(practice, client_id, note_id, words)
+    flat = " ".join(pdf_text(practice.services.amendments.letter_pdf(
+        clinician, client_id, amendment_id)).split())
+    names = practice.services.charts.get_client(clinician, client_id)
+    assert words in flat and "2026-01-20" in flat and "164.526(c)(3)" in flat
+    assert names.demographics["family_name"] in flat
+    assert body not in flat
+    denied = ask(practice, client_id, note_id)
+    deny(practice, client_id, denied)
+    with pytest.raises(ConflictError):
+        practice.services.amendments.letter_pdf(clinician, client_id, denied)
+    with pytest.raises((PolicyDenied, NotFound)):
+        practice.services.amendments.letter_pdf(practice.actor("billing"), client_id,
+                                                amendment_id)

@@ -60,6 +60,7 @@ class AuditTag(StrEnum):
     RECORD_AMENDMENT_CREATE = "record:amendment:create"
     RECORD_AMENDMENT_DECIDE = "record:amendment:decide"
     RECORD_AMENDMENT_EXTEND = "record:amendment:extend"
+    RECORD_AMENDMENT_NOTIFY = "record:amendment:notify"
     RECORD_AMENDMENT_READ = "record:amendment:read"
     RECORD_AMENDMENT_REBUT = "record:amendment:rebut"
     RECORD_APPOINTMENT_CREATE = "record:appointment:create"

@@ -26,6 +26,7 @@ NOTICES = {
     "answered": "Answered. The client sees the answer in the portal.",
     "disagreement": "The statement of disagreement is linked to the record.",
     "rebutted": "The rebuttal is linked to the record; the client sees it in the portal.",
+    "notified": "The notice is recorded. The client sees who was told in the portal.",
 }
 
 
@@ -88,7 +89,7 @@ def _submit(request: Request, services: Services, session: WebSession, client_id
 
 
 _DONE = {"paper": "recorded", "extend": "extended", "answer": "answered",
-         "disagree": "disagreement", "rebut": "rebutted"}
+         "disagree": "disagreement", "rebut": "rebutted", "notify": "notified"}
 
 
 @router.post("/clients/{client_id}/amendments")
@@ -136,3 +137,24 @@ def rebut(client_id: str, amendment_id: str, request: Request, services: Service
     return _submit(request, services, session, client_id, amendment_id, "rebut", values,
                    lambda: services.amendments.rebut(session.actor, client_id, amendment_id,
                                                      values))
+
+
+@router.post("/clients/{client_id}/amendments/{amendment_id}/notices")
+def record_notice(client_id: str, amendment_id: str, request: Request, services: ServicesDep,
+                  session: FormPost, form: PostedForm) -> Response:
+    """164.526(c)(3): a notice of the accepted amendment, recorded as sent."""
+    values = forms.values(form, ("recipient", "disclosure_id", "sent_on", "method"))
+    return _submit(request, services, session, client_id, amendment_id, "notify", values,
+                   lambda: services.amendments.record_notice(session.actor, client_id,
+                                                             amendment_id, values))
+
+
+@router.get("/clients/{client_id}/amendments/{amendment_id}/letter.pdf")
+def notice_letter(client_id: str, amendment_id: str, services: ServicesDep,
+                  session: Page) -> Response:
+    """The letter telling others of the accepted amendment (164.526(c)(3)); ids only in the
+    file name."""
+    pdf = services.amendments.letter_pdf(session.actor, client_id, amendment_id)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="amendment-{amendment_id}-notice.pdf"',
+        "Cache-Control": "no-store"})
