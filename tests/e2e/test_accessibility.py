@@ -237,6 +237,8 @@ def test_staff_pages_have_no_serious_accessibility_violation_when_each_role_walk
             page.get_by_role("button", name="Start a new draft from the current version").click()
             page.wait_for_url("**/practice/consent/versions/*")
             walk.crawl(urlsplit(page.url).path, phone_done)
+            # The register of accounting suspensions (164.528(a)(2)), linked from the reviews.
+            walk.open("/practice/suspensions", phone_done)
         walk.crawl("/", phone_done)
         if username == "billing":
             # The second sign-in step, after billing turns two-step sign-in on.

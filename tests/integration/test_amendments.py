@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from closeddoor.amendments.rules import DENIAL_RIGHTS, DenialGround, Status
+from closeddoor.amendments.rules import DENIAL_RIGHTS, DenialGround, Status, denial_rights
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConflictError, DecryptionFailed, InvalidInput, NotFound, PolicyDenied
 from closeddoor.policy import Actor, Role
@@ -24,7 +24,9 @@ from tests.factories import (
     Practice,
     authorized_request,
     marker,
+    publish_notice,
 )
+from tests.factories.notice import CONTACT as NOTICE_CONTACT
 from tests.integration.helpers import scalar
 from tests.integration.test_destruction import add_second_owner
 from tests.integration.test_disclosures import pdf_text
@@ -337,3 +339,228 @@ def test_destroying_the_chart_removes_its_amendment_requests(practice: Practice)
     assert count(practice) == 0
     with pytest.raises(NotFound):
         practice.services.amendments.list_requests(practice.actor("clinician1"), client_id)
+
+
+# --- a denial without a statement, on the client's request (164.526(d)(5)(ii)) -------------------
+def _released_packet_text(practice: Practice, client_id: str) -> str:
+    categories = ["demographics", "progress_notes"]
+    authorization_id = AuthorizationFactory.create(practice, client_id, categories=categories)
+    view = practice.services.disclosures.request(
+        practice.actor("clinician1"), client_id,
+        authorized_request(authorization_id, categories=categories))
+    packet = practice.services.disclosures.release(practice.actor("clinician1"), client_id,
+                                                   view.disclosure_id)
+    return " ".join(pdf_text(packet.pdf).split())
+
+
+def test_request_and_denial_travel_only_once_the_client_without_a_statement_asks(
+        practice: Practice, chart: dict[str, str]) -> None:
+    client_id = chart["client_id"]
+    change, explanation = marker("change"), marker("explanation")
+    amendment_id = ask(practice, client_id, chart["note_id"], change=change)
+    with pytest.raises(ConflictError):  # an open request has no denial to send along
+        practice.services.amendments.ask_to_travel(client_actor(client_id), client_id,
+                                                   amendment_id)
+    deny(practice, client_id, amendment_id, explanation=explanation)
+    before = _released_packet_text(practice, client_id)
+    assert change not in before and explanation not in before  # (d)(5)(ii): only if asked
+    practice.services.amendments.ask_to_travel(client_actor(client_id), client_id, amendment_id)
+    [view] = practice.services.amendments.list_requests(practice.actor("clinician1"), client_id)
+    assert view.travels_asked_at is not None and not view.can_ask_to_travel
+    after = _released_packet_text(practice, client_id)
+    assert change in after and explanation in after
+    assert "164.526(d)(5)(ii)" in after and "Statement of disagreement" not in after
+    with pytest.raises(ConflictError):  # once
+        practice.services.amendments.ask_to_travel(client_actor(client_id), client_id,
+                                                   amendment_id)
+    # A statement filed later still may be (164.526(d)(5)(i)); it then travels with them.
+    statement = marker("statement")
+    practice.services.amendments.disagree(client_actor(client_id), client_id, amendment_id,
+                                          {"statement": statement})
+    assert statement in _released_packet_text(practice, client_id)
+
+
+def test_asking_to_travel_is_refused_after_a_statement_for_another_client_and_for_billing(
+        practice: Practice, chart: dict[str, str]) -> None:
+    client_id = chart["client_id"]
+    other = ClientFactory.create(practice)
+    amendment_id = ask(practice, client_id, chart["note_id"])
+    deny(practice, client_id, amendment_id)
+    with pytest.raises((NotFound, PolicyDenied)):  # another client's principal
+        practice.services.amendments.ask_to_travel(client_actor(other), client_id, amendment_id)
+    with pytest.raises(NotFound):  # their own record holds no such request
+        practice.services.amendments.ask_to_travel(client_actor(other), other, amendment_id)
+    with pytest.raises((NotFound, PolicyDenied)):
+        practice.services.amendments.ask_to_travel(practice.actor("billing"), client_id,
+                                                   amendment_id)
+    assert scalar(practice, "SELECT count(*) FROM amendment_requests "
+                            "WHERE travels_asked_at IS NOT NULL") == 0
+    practice.services.amendments.disagree(client_actor(client_id), client_id, amendment_id,
+                                          {"statement": marker("statement")})
+    with pytest.raises(ConflictError):  # the statement already carries them
+        practice.services.amendments.ask_to_travel(client_actor(client_id), client_id,
+                                                   amendment_id)
+
+
+def test_every_denial_names_the_notices_complaint_contact_and_the_secretary(
+        practice: Practice, chart: dict[str, str]) -> None:
+    # 164.526(d)(1)(iv): how to complain to the practice, with the name or title and telephone
+    # number of its contact (164.530(a)(1)(ii)), and to the Secretary of HHS.
+    client_id = chart["client_id"]
+    assert "the practice's privacy officer" in denial_rights("")[2]  # before any notice
+    publish_notice(practice.services, practice.actor("owner"))
+    contact = practice.services.amendments.complaint_contact()
+    assert contact == NOTICE_CONTACT
+    rights = denial_rights(contact)
+    assert NOTICE_CONTACT in rights[2] and "Secretary" in rights[2]
+    assert "164.526(d)(1)(iv)" in rights[2] and "164.526(d)(1)(iii)" in rights[1]
+    amendment_id = ask(practice, client_id, chart["note_id"])
+    deny(practice, client_id, amendment_id)
+    page = practice.services.amendments.get(client_actor(client_id), client_id, amendment_id)
+    assert page.status is Status.DENIED
+
+
+# --- whom to tell of an accepted amendment (164.526(c)(3)) ---------------------------------------
+def _release(practice: Practice, client_id: str, categories: list[str], name: str,
+             **dates: str) -> str:
+    authorization_id = AuthorizationFactory.create(practice, client_id, categories=categories,
+                                                   recipient_name=name, **dates)
+    body = authorized_request(authorization_id, categories=categories, recipient_name=name,
+                              **dates)
+    view = practice.services.disclosures.request(practice.actor("clinician1"), client_id, body)
+    practice.services.disclosures.release(practice.actor("clinician1"), client_id,
+                                          view.disclosure_id)
+    return str(view.disclosure_id)
+
+
+def test_recipients_to_tell_are_earlier_releases_that_held_the_amended_note_or_details(
+        practice: Practice) -> None:
+    client_id = ClientFactory.create(practice)
+    clinician = practice.actor("clinician1")
+    note_id = practice.services.notes.create_note(clinician, client_id, {
+        "kind": "progress", "format": "free", "body": marker("note"), "sign": True,
+        "session_date": "2026-01-20"})
+    held = _release(practice, client_id, ["progress_notes"], "Dr. Held Synthetic",
+                    records_from="2026-01-01", records_to="2026-01-31")
+    _release(practice, client_id, ["progress_notes"], "Dr. Outside Synthetic",
+             records_from="2026-02-01", records_to="2026-02-28")
+    details_only = _release(practice, client_id, ["demographics"], "Synthetic Insurer")
+    on_note = ask(practice, client_id, note_id)
+    on_details = ask(practice, client_id)
+    for amendment_id in (on_note, on_details):
+        practice.services.amendments.answer(clinician, client_id, amendment_id,
+                                            {"decision": "accept", "amendment": marker("text")})
+    practice.clock.advance(timedelta(minutes=5))
+    _release(practice, client_id, ["progress_notes", "demographics"], "Dr. Later Synthetic",
+             records_from="2026-01-01", records_to="2026-01-31")  # carries the amendment itself
+    views = {v.amendment_id: v for v in
+             practice.services.amendments.list_requests(clinician, client_id)}
+    found = practice.services.oversight.amendment_recipients(clinician, client_id, [
+        (a, views[a].decided_at, views[a].note_session_date) for a in (on_note, on_details)])
+    assert [r.disclosure_id for r in found[on_note]] == [held]
+    assert "Dr. Held Synthetic" in found[on_note][0].recipient
+    assert [r.disclosure_id for r in found[on_details]] == [details_only]
+    for who in ("billing", "clinician3"):
+        with pytest.raises((PolicyDenied, NotFound)):
+            practice.services.oversight.amendment_recipients(practice.actor(who), client_id, [
+                (on_note, views[on_note].decided_at, views[on_note].note_session_date)])
+    with pytest.raises((PolicyDenied, NotFound)):
+        practice.services.oversight.amendment_recipients(client_actor(client_id), client_id, [])
+
+
+def _accepted(practice: Practice, client_id: str, note_id: str, text: str) -> str:
+    amendment_id = ask(practice, client_id, note_id)
+    practice.services.amendments.answer(practice.actor("clinician1"), client_id, amendment_id,
+                                        {"decision": "accept", "amendment": text})
+    return amendment_id
+
+
+def test_notice_of_an_accepted_amendment_is_recorded_sealed_and_shown_to_staff_and_client(
+        practice: Practice, chart: dict[str, str]) -> None:
+    client_id, clinician = chart["client_id"], practice.actor("clinician1")
+    amendments = practice.services.amendments
+    amendment_id = _accepted(practice, client_id, chart["note_id"], marker("amendment"))
+    with pytest.raises(InvalidInput) as refused:  # every field at once, nothing written
+        amendments.record_notice(clinician, client_id, amendment_id,
+                                 {"recipient": "", "sent_on": "2999-01-01", "method": "pigeon"})
+    for name in ("recipient:", "sent_on:", "method:"):
+        assert name in str(refused.value)
+    person = marker("person")
+    amendments.record_notice(clinician, client_id, amendment_id, {
+        "recipient": person, "sent_on": START.date().isoformat(), "method": "mail"})
+    assert scalar(practice, "SELECT count(*) FROM amendment_notices") == 1
+    with practice.services.engine.connect() as conn:
+        raw = conn.execute(text("SELECT recipient_sealed FROM amendment_notices")).scalar_one()
+    assert person.encode() not in bytes(raw)
+    for who in (clinician, client_actor(client_id)):
+        [view] = amendments.list_requests(who, client_id)
+        assert [(n.recipient, n.method) for n in view.notices] == [(person, "mail")]
+    open_id = ask(practice, client_id, chart["note_id"])
+    with pytest.raises(ConflictError):  # only an accepted amendment is sent to others
+        amendments.record_notice(clinician, client_id, open_id,
+                                 {"recipient": person, "method": "fax"})
+    other = ClientFactory.create(practice)
+    with pytest.raises(InvalidInput, match="disclosure_id"):
+        amendments.record_notice(clinician, client_id, amendment_id, {
+            "recipient": person, "method": "fax", "disclosure_id": other})
+    for actor in (practice.actor("billing"), practice.actor("supervisor"),
+                  practice.actor("clinician3"), client_actor(client_id)):
+        with pytest.raises((PolicyDenied, NotFound)):
+            amendments.record_notice(actor, client_id, amendment_id,
+                                     {"recipient": person, "method": "fax"})
+    with pytest.raises(NotFound):  # another client's chart holds no such amendment
+        amendments.record_notice(practice.actor("clinician1"), other, amendment_id,
+                                 {"recipient": person, "method": "fax"})
+    assert scalar(practice, "SELECT count(*) FROM amendment_notices") == 1
+
+
+def test_client_is_not_shown_a_notice_to_the_recipient_of_a_suspended_disclosure(
+        practice: Practice, chart: dict[str, str]) -> None:
+    # 164.528(a)(2): telling the client who was sent the amendment must not reveal a disclosure
+    # an agency asked to withhold from their accounting for now.
+    from tests.factories import oversight_request
+
+    client_id, clinician, owner = (chart["client_id"], practice.actor("clinician1"),
+                                   practice.actor("owner"))
+    view = practice.services.disclosures.request(clinician, client_id, oversight_request())
+    practice.services.disclosures.release(clinician, client_id, view.disclosure_id)
+    practice.services.oversight.update_setting(owner, "accounting_suspension", True)
+    practice.services.oversight.suspend_in_accounting(
+        owner, client_id, view.disclosure_id, until=START.date() + timedelta(days=60),
+        agency="Synthetic Board", statement="Telling the client would impede the audit.")
+    amendment_id = _accepted(practice, client_id, chart["note_id"], marker("amendment"))
+    practice.services.amendments.record_notice(clinician, client_id, amendment_id, {
+        "recipient": "Investigator Sam Synthetic", "method": "secure-email",
+        "disclosure_id": view.disclosure_id})
+    [staff_view] = practice.services.amendments.list_requests(clinician, client_id)
+    assert len(staff_view.notices) == 1
+    [client_view] = practice.services.amendments.list_requests(client_actor(client_id), client_id)
+    assert client_view.notices == ()
+    practice.clock.advance(timedelta(days=61))  # the suspension has ended
+    [client_view] = practice.services.amendments.list_requests(client_actor(client_id), client_id)
+    assert len(client_view.notices) == 1
+
+
+def test_notice_letter_holds_the_amendment_and_the_clients_name_and_nothing_else(
+        practice: Practice) -> None:
+    client_id = ClientFactory.create(practice)
+    clinician = practice.actor("clinician1")
+    body = marker("body")
+    note_id = practice.services.notes.create_note(clinician, client_id, {
+        "kind": "progress", "format": "free", "body": body, "sign": True,
+        "session_date": "2026-01-20"})
+    words = marker("amendment")
+    amendment_id = _accepted(practice, client_id, note_id, words)
+    flat = " ".join(pdf_text(practice.services.amendments.letter_pdf(
+        clinician, client_id, amendment_id)).split())
+    names = practice.services.charts.get_client(clinician, client_id)
+    assert words in flat and "2026-01-20" in flat and "164.526(c)(3)" in flat
+    assert names.demographics["family_name"] in flat
+    assert body not in flat
+    denied = ask(practice, client_id, note_id)
+    deny(practice, client_id, denied)
+    with pytest.raises(ConflictError):
+        practice.services.amendments.letter_pdf(clinician, client_id, denied)
+    with pytest.raises((PolicyDenied, NotFound)):
+        practice.services.amendments.letter_pdf(practice.actor("billing"), client_id,
+                                                amendment_id)

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy.exc import DBAPIError
 
-from closeddoor.errors import ConflictError, InvalidInput
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
 from closeddoor.policy import Actor, Role
 from tests.factories import (
     ClientFactory,
@@ -194,7 +194,7 @@ def test_oral_suspension_ends_after_thirty_days_unless_a_written_statement_follo
     for disclosure_id in (oral_only, confirmed):
         oversight.suspend_in_accounting(owner, client_id, disclosure_id, until=stated,
                                         agency="Synthetic Board", statement="By phone.",
-                                        form="oral")
+                                        form="oral", official="Synthetic Inspector Doe")
     practice.clock.advance(timedelta(days=10))
     oversight.suspend_in_accounting(owner, client_id, confirmed, until=stated,
                                     agency="Synthetic Board", statement="Letter of 10 days on.",
@@ -209,6 +209,65 @@ def test_oral_suspension_ends_after_thirty_days_unless_a_written_statement_follo
     assert visible() == [oral_only]
     practice.clock.advance(timedelta(days=60))  # past the stated period
     assert sorted(visible()) == sorted([oral_only, confirmed])
+
+
+def test_register_lists_active_replaced_and_ended_suspensions_of_oversight_disclosures_only(
+        practice: Practice, client_id: str) -> None:
+    # 164.528(a)(2): the owner's register shows each suspendable disclosure with every request
+    # recorded for it; an oral request names its official and lasts 30 days at most unless the
+    # written statement follows, which replaces it.
+    owner, oversight = practice.actor("owner"), practice.services.oversight
+    oversight.update_setting(owner, "accounting_suspension", True)
+    released(practice, client_id, duty_to_warn_request())  # not suspendable: not listed
+    board = released(practice, client_id, oversight_request())
+    assert [s.disclosure.disclosure_id for s in oversight.suspension_register(owner)] == [board]
+    stated = practice.clock.now().date() + timedelta(days=90)
+    with pytest.raises(InvalidInput) as refused:
+        oversight.suspend_in_accounting(owner, client_id, board, until=None, agency="",
+                                        statement="", form="oral")
+    for name in ("agency:", "statement:", "official:", "until:"):  # every field at once
+        assert name in str(refused.value)
+    oversight.suspend_in_accounting(owner, client_id, board, until=stated,
+                                    agency="Synthetic Board", statement="By phone.",
+                                    form="oral", official="Synthetic Inspector Doe")
+    [item] = oversight.suspension_register(owner)
+    [oral] = item.suspensions
+    today = practice.clock.now().date()
+    assert oral.form == "oral" and oral.ends_on == today + timedelta(days=30)
+    assert "Synthetic Inspector Doe" in oral.note and item.active_on(today) == oral
+    practice.clock.advance(timedelta(days=5))
+    oversight.suspend_in_accounting(owner, client_id, board, until=stated,
+                                    agency="Synthetic Board", statement="Letter follows.")
+    [item] = oversight.suspension_register(owner)
+    oral, written = item.suspensions
+    assert oral.is_replaced and not written.is_replaced and written.ends_on == stated
+    assert item.active_on(practice.clock.now().date()) == written
+    practice.clock.advance(timedelta(days=90))
+    [item] = oversight.suspension_register(owner)
+    assert item.active_on(practice.clock.now().date()) is None  # ended, still listed
+    assert len(item.suspensions) == 2
+
+
+def test_register_and_suspensions_refused_to_everyone_but_the_owner(
+        practice: Practice, client_id: str) -> None:
+    owner, oversight = practice.actor("owner"), practice.services.oversight
+    oversight.update_setting(owner, "accounting_suspension", True)
+    board = released(practice, client_id, oversight_request())
+    other = ClientFactory.create(practice)
+    for who in ("clinician1", "supervisor", "billing"):
+        with pytest.raises(PolicyDenied):
+            oversight.suspension_register(practice.actor(who))
+        with pytest.raises((PolicyDenied, NotFound)):
+            oversight.suspend_in_accounting(practice.actor(who), client_id, board,
+                                            until=date(2099, 1, 1), agency="Synthetic Board",
+                                            statement="Impedes.")
+    with pytest.raises(PolicyDenied):
+        oversight.suspension_register(the_client(client_id))
+    with pytest.raises(NotFound):  # the disclosure under another client's id
+        oversight.suspend_in_accounting(owner, other, board, until=date(2099, 1, 1),
+                                        agency="Synthetic Board", statement="Impedes.")
+    [item] = oversight.suspension_register(owner)
+    assert item.suspensions == ()
 
 
 # --- what the accounting must list ------------------------------------------------------------

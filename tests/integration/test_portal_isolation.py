@@ -249,6 +249,13 @@ def test_another_clients_amendment_request_is_never_shown_or_answered(world: Wor
         assert page.status_code == 404
         for secret in other.secrets:
             assert secret not in page.text
+        # Nor may they ask that another client's request and denial travel (164.526(d)(5)(ii)).
+        travel = me.api("POST", f"/api/v1/portal/me/amendments/{other.amendment_id}/travel")
+        assert travel.status_code == 404
+        travel_page = me.browser.post(f"/portal/amendments/{other.amendment_id}/travel", {})
+        assert travel_page.status_code == 404
+        for secret in other.secrets:
+            assert secret not in travel_page.text
         asked = me.api("POST", "/api/v1/portal/me/amendments", {
             "target": "note", "note_id": other.note_id, "change": "x", "reason": "y"})
         assert asked.status_code == 422  # not a note of their record: nothing written
@@ -256,8 +263,8 @@ def test_another_clients_amendment_request_is_never_shown_or_answered(world: Wor
             "target": "details", "change": "x", "reason": "y", "client_id": other.client_id})
         assert smuggled.status_code == 422
         treating = world.practice.actor("clinician1" if other is world.a else "clinician3")
-        assert services.amendments.get(treating, other.client_id,
-                                       other.amendment_id).disagreement == ""
+        untouched = services.amendments.get(treating, other.client_id, other.amendment_id)
+        assert untouched.disagreement == "" and untouched.travels_asked_at is None
         assert [r.amendment_id for r in services.amendments.list_requests(
             treating, other.client_id)] == [other.amendment_id]
 

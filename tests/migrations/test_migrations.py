@@ -107,10 +107,18 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.lifecycle.place_hold(owner, other, {"reason": "Synthetic litigation."})
     practice.services.destruction.request(owner, client_id, {
         "basis": "created-in-error", "reason": "Synthetic chart opened in error."})
-    # Amendment requests (0010): a request to amend the signed note, recorded from paper.
+    # Amendment requests (0010): a request to amend the signed note, recorded from paper;
+    # (0018) another, accepted, with a notice of it recorded as sent.
     practice.services.amendments.ask(clinician, client_id, {
         "target": "note", "note_id": note_id, "change": "Synthetic: the date is wrong.",
         "reason": "Synthetic: it was a Tuesday."})
+    accepted = practice.services.amendments.ask(clinician, client_id, {
+        "target": "details", "change": "Synthetic: the phone changed.",
+        "reason": "Synthetic: a new number."})
+    practice.services.amendments.answer(clinician, client_id, accepted, {
+        "decision": "accept", "amendment": "Synthetic: the phone is 555-0142."})
+    practice.services.amendments.record_notice(clinician, client_id, accepted, {
+        "recipient": "Synthetic Clinic", "method": "mail"})
     # Notice of Privacy Practices (0011): the demo's published notice, a draft, an acknowledgment.
     practice.services.notice.create_draft(owner)
     current = practice.services.notice.current()

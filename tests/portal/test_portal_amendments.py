@@ -95,6 +95,34 @@ def test_client_asks_clinician_denies_client_disagrees_clinician_rebuts_on_the_p
     assert statement in flat and rebuttal in flat
 
 
+def test_client_without_a_statement_asks_on_the_page_that_request_and_denial_travel(
+        practice: Practice, client_a: PortalClient) -> None:
+    # 164.526(d)(1)(iii), (d)(5)(ii): the denial offers the choice; once chosen it is shown to
+    # the client and the clinician, the offer goes, and the request and denial go with the note.
+    client_id = client_a.client_id
+    note_id = NoteFactory.progress(practice, client_id)
+    change = marker("change")
+    client_a.browser.post("/portal/amendments", {"note_id": note_id, "change": change,
+                                                 "reason": marker("reason")})
+    amendment_id = only_request_id(practice, client_id)
+    practice.services.amendments.answer(practice.actor("clinician1"), client_id, amendment_id, {
+        "decision": "deny", "ground": "accurate-and-complete", "explanation": marker("why")})
+    page = client_a.browser.get("/portal/amendments").text
+    assert f'action="/portal/amendments/{amendment_id}/travel"' in page
+    chosen = client_a.browser.post(f"/portal/amendments/{amendment_id}/travel", {})
+    assert landed(chosen, "travels")
+    shown = visible_text(chosen.text)
+    assert "will go with your record" in shown and "You asked" in shown
+    assert f'action="/portal/amendments/{amendment_id}/travel"' not in chosen.text
+    again = client_a.browser.post(f"/portal/amendments/{amendment_id}/travel", {})
+    assert again.status_code == 409 and "already asked" in visible_text(again.text)
+    tab = visible_text(staff(practice, "clinician1").get(f"/clients/{client_id}/amendments").text)
+    assert "164.526(d)(5)(ii)" in tab
+    record = client_a.browser.get("/portal/record.json").json()
+    [note] = [n for n in record["progress_notes"] if n["id"] == note_id]
+    assert change in " ".join(note["amendments"])
+
+
 def test_bad_request_is_named_beside_each_field_and_changes_nothing(
         practice: Practice, client_a: PortalClient) -> None:
     response = client_a.browser.post("/portal/amendments",
@@ -152,3 +180,40 @@ def test_open_requests_page_lists_due_and_overdue_requests_of_visible_charts_onl
     assert change not in shown  # dates and names only, never the request's words
     other = visible_text(staff(practice, "clinician2").get("/amendments").text)
     assert "No open requests" in other and client_a.data["family_name"] not in other
+
+
+def test_clinician_records_a_notice_of_an_accepted_amendment_and_the_client_sees_it(
+        practice: Practice, client_a: PortalClient) -> None:
+    # 164.526(c)(3): the tab lists whom to tell, offers the letter, records each notice sent
+    # (problems beside their fields); the client sees who was told.
+    client_id = client_a.client_id
+    note_id = NoteFactory.progress(practice, client_id)
+    client_a.browser.post("/portal/amendments", {"note_id": note_id, "change": marker("c"),
+                                                 "reason": marker("r")})
+    amendment_id = only_request_id(practice, client_id)
+    words = marker("amendment")
+    practice.services.amendments.answer(practice.actor("clinician1"), client_id, amendment_id,
+                                        {"decision": "accept", "amendment": words})
+    clinician = staff(practice, "clinician1")
+    tab = clinician.get(f"/clients/{client_id}/amendments")
+    assert "164.526(c)(3)" in visible_text(tab.text)
+    assert f"/amendments/{amendment_id}/letter.pdf" in tab.text
+    letter = clinician.get(f"/clients/{client_id}/amendments/{amendment_id}/letter.pdf")
+    assert letter.headers["content-type"] == "application/pdf"
+    assert client_id not in letter.headers["content-disposition"]
+    path = f"/clients/{client_id}/amendments/{amendment_id}/notices"
+    refused = clinician.post(path, {"recipient": "", "sent_on": "", "method": "",
+                                    "disclosure_id": ""})
+    assert refused.status_code == 422
+    for name in ("recipient", "method"):
+        assert f'id="{name}-{amendment_id}-error"' in refused.text, name
+    person = "Dr. Named Synthetic, Synthetic Clinic"
+    saved = clinician.post(path, {"recipient": person, "sent_on": "", "method": "fax",
+                                  "disclosure_id": ""})
+    assert landed(saved, "notified") and person in visible_text(saved.text)
+    shown = visible_text(client_a.browser.get("/portal/amendments").text)
+    assert "Told of the correction" in shown and person in shown
+    billing = staff(practice, "billing")
+    assert billing.post(path, {"recipient": "x", "method": "fax"}).status_code in (403, 404)
+    assert billing.get(f"/clients/{client_id}/amendments/{amendment_id}/letter.pdf"
+                       ).status_code in (403, 404)

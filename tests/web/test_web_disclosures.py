@@ -183,3 +183,50 @@ def test_oral_warning_shown_without_a_packet_button_when_recorded(practice: Prac
     assert "Release the packet" not in text and "History" in text
     bad = browser.post(f"/clients/{client_id}/disclosures", body | {"recipient_type": "press"})
     assert bad.status_code == 422 and "recipient_type" in visible_text(bad.text)
+
+
+def test_suspension_page_records_an_oral_request_then_its_written_statement_beside_its_fields(
+        practice: Practice) -> None:
+    # 164.528(a)(2): the owner records an agency's request on the register page; errors stand
+    # beside each field, all at once; a save is confirmed; others are refused.
+    from tests.factories import oversight_request
+
+    services, owner_actor = practice.services, practice.user("owner").actor
+    client_id = practice.first_client_of("clinician1")
+    clinician = practice.user("clinician1").actor
+    view = services.disclosures.request(clinician, client_id, oversight_request())
+    services.disclosures.release(clinician, client_id, view.disclosure_id)
+    owner = practice.browser("owner")
+    off = visible_text(owner.get("/practice/suspensions").text)
+    assert "Investigator Sam Synthetic" in off and "does not allow suspensions" in off
+    services.oversight.update_setting(owner_actor, "accounting_suspension", True)
+    path = f"/practice/suspensions/{view.disclosure_id}"
+    refused = owner.post(path, {"client_id": client_id, "form": "oral", "agency": "",
+                                "official": "", "statement": "", "until": ""})
+    assert refused.status_code == 422
+    for field in ("agency", "official", "statement", "until"):
+        assert f'id="{field}-{view.disclosure_id}-error"' in refused.text, field
+        assert f'aria-describedby="{field}-{view.disclosure_id}-error"' in refused.text \
+            or f'{field}-{view.disclosure_id}-error"' in refused.text
+    assert 'value="oral" checked' in refused.text  # what was chosen stays
+    until = (practice.clock.now().date().replace(year=practice.clock.now().year + 1)).isoformat()
+    saved = owner.post(path, {"client_id": client_id, "form": "oral",
+                              "agency": "Synthetic State Licensing Board",
+                              "official": "Synthetic Inspector Doe",
+                              "statement": "Telling the client now would impede the audit.",
+                              "until": until})
+    assert saved.status_code == 200
+    text = visible_text(saved.text)
+    assert "Saved" in text and "Synthetic Inspector Doe" in text and "active" in text
+    assert "Record the written statement" in text  # the follow-up the rule expects
+    followed = owner.post(path, {"client_id": client_id, "form": "written",
+                                 "agency": "Synthetic State Licensing Board", "official": "",
+                                 "statement": "Letter confirming the period.", "until": until})
+    assert "replaced by a later request" in visible_text(followed.text)
+    for who in ("clinician1", "billing", "supervisor"):
+        browser = practice.browser(who)
+        assert browser.get("/practice/suspensions").status_code == 403
+        assert browser.post(path, {"client_id": client_id, "form": "written",
+                                   "agency": "Synthetic", "statement": "Impedes.",
+                                   "until": until}).status_code in (403, 404)
+    assert len(services.oversight.suspension_register(owner_actor)[0].suspensions) == 2

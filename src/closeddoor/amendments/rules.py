@@ -13,9 +13,13 @@
 - (a)(2), (d)(1): a denial gives one of four grounds and a plain-language explanation, and
   tells the client of their right to file a statement of disagreement, of what happens if they
   do not, and how to complain to the practice and to the Secretary of HHS.
-- (d)(1)(ii), (d)(3), (d)(4), (d)(5): the client may file a statement of disagreement; the
+- (d)(1)(ii), (d)(3), (d)(4), (d)(5)(i): the client may file a statement of disagreement; the
   practice may write a rebuttal; both are linked to the record and go with every later
   disclosure of it.
+- (d)(1)(iii), (d)(5)(ii): a client who files no statement may instead ask that the request and
+  the denial go with every later disclosure; then they do.
+- (d)(1)(iv): the denial names how to complain to the practice, with the name or title and
+  telephone number of its contact (164.530(a)(1)(ii)), and to the Secretary of HHS.
 """
 
 from __future__ import annotations
@@ -88,6 +92,20 @@ DENIAL_RIGHTS = (
     "www.hhs.gov/ocr/complaints) (45 CFR 164.526(d)(1)(iv), 164.530(d)). Filing a complaint "
     "never affects your care.",
 )
+
+
+GENERIC_CONTACT = "the practice's privacy officer"
+
+
+def denial_rights(contact: str) -> tuple[str, ...]:
+    """What every denial tells the client after its ground and explanation, 164.526(d)(1)(ii)-
+    (iv). `contact` is the person or office the practice names for complaints, with a telephone
+    number (164.526(d)(1)(iv), 164.530(a)(1)(ii)): the contact of the Notice of Privacy
+    Practices in effect, which must give both (164.520(b)(1)(vii)). Without one the line names
+    the privacy officer generically."""
+    who = " ".join(contact.split()) or GENERIC_CONTACT
+    return (DENIAL_RIGHTS[0], DENIAL_RIGHTS[1],
+            DENIAL_RIGHTS[2].replace(GENERIC_CONTACT, who, 1))
 
 
 def due_on(received: date) -> date:
@@ -190,6 +208,7 @@ class AmendmentState:
     extended_due_on: date | None
     has_disagreement: bool
     has_rebuttal: bool
+    asked_to_travel: bool = False  # 164.526(d)(5)(ii): the request and denial go along
 
     @property
     def current_due(self) -> date:
@@ -222,6 +241,19 @@ def check_can_disagree(state: AmendmentState) -> None:
         raise ConflictError("a statement of disagreement has been filed for this request")
 
 
+def check_can_ask_to_travel(state: AmendmentState) -> None:
+    """164.526(d)(1)(iii), (d)(5)(ii): a client who has filed no statement of disagreement may
+    ask, once, that the request and the denial go with later disclosures. (A statement filed
+    later carries them anyway, (d)(5)(i).)"""
+    if state.status is not Status.DENIED:
+        raise ConflictError("only a denied request can go with later disclosures")
+    if state.has_disagreement:
+        raise ConflictError("your statement of disagreement already goes with the request and "
+                            "the denial")
+    if state.asked_to_travel:
+        raise ConflictError("you have already asked for this request to go with disclosures")
+
+
 def check_can_rebut(state: AmendmentState) -> None:
     """164.526(d)(3): the practice may rebut a statement of disagreement, once."""
     if not state.has_disagreement:
@@ -245,26 +277,31 @@ class LinkedText:
     disagreement_at: datetime | None
     rebuttal: str
     rebuttal_at: datetime | None
+    travels_asked_at: datetime | None = None  # 164.526(d)(5)(ii)
 
 
 def travelling_lines(item: LinkedText) -> tuple[str, ...]:
     """The lines that go with the amended record in every later release and export: an
     accepted amendment (164.526(c)(1)); for a denial with a statement of disagreement, the
-    request, the denial, the statement and any rebuttal (164.526(d)(4), (d)(5)(i)). An open
-    request, or a denial without a statement, adds nothing."""
+    request, the denial, the statement and any rebuttal (164.526(d)(4), (d)(5)(i)); for a
+    denial without one, the request and the denial when the client asked for them to go along
+    (164.526(d)(5)(ii)). An open request, or a denial without either, adds nothing."""
     day = _day
     if item.status is Status.ACCEPTED:
         return (f"Amendment accepted {day(item.decided_at)} at the client's request "
                 "(45 CFR 164.526(c)):", *item.response.splitlines())
-    if item.status is not Status.DENIED or not item.disagreement:
+    if item.status is not Status.DENIED or not (item.disagreement or item.travels_asked_at):
         return ()
     lines = [f"Amendment requested by the client {day(item.requested_at)} "
              "(45 CFR 164.526(d)(4)):", *item.change.splitlines(),
              "Reason given:", *item.reason.splitlines(),
              f"Denied {day(item.decided_at)}: "
-             f"{GROUND_TEXT[item.ground] if item.ground else ''}", *item.response.splitlines(),
-             f"Statement of disagreement filed by the client {day(item.disagreement_at)}:",
-             *item.disagreement.splitlines()]
+             f"{GROUND_TEXT[item.ground] if item.ground else ''}", *item.response.splitlines()]
+    if not item.disagreement:
+        return (*lines, f"Included at the client's request of {day(item.travels_asked_at)}; "
+                "the client filed no statement of disagreement (45 CFR 164.526(d)(5)(ii)).")
+    lines += [f"Statement of disagreement filed by the client {day(item.disagreement_at)}:",
+              *item.disagreement.splitlines()]
     if item.rebuttal:
         lines += [f"Practice's rebuttal {day(item.rebuttal_at)}:", *item.rebuttal.splitlines()]
     return tuple(lines)

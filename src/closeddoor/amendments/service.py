@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
+from closeddoor.amendments.letter_pdf import render_letter_pdf
+from closeddoor.amendments.notify import SentNotice, check_can_notify, letter_lines
 from closeddoor.amendments.rules import (
     AmendmentAsk,
     AmendmentState,
@@ -30,6 +32,7 @@ from closeddoor.amendments.rules import (
     Target,
     Via,
     check_can_answer,
+    check_can_ask_to_travel,
     check_can_disagree,
     check_can_extend,
     check_can_rebut,
@@ -39,11 +42,15 @@ from closeddoor.amendments.rules import (
     travelling_lines,
 )
 from closeddoor.audit.tags import AuditTag
+from closeddoor.disclosure.history import DisclosureEvent, suspensions
 from closeddoor.errors import ConflictError, InvalidInput, NotFound
 from closeddoor.gate import Access, Gate
+from closeddoor.notice.versions import current_notice_in
 from closeddoor.policy import Actor, Permission, Role
+from closeddoor.records.clients import demographics_under
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import amendment_repository as repo
+from closeddoor.store import disclosure_repository, notice_repository
 from closeddoor.store.db import read_transaction
 from closeddoor.store.keyring import KeyRing
 from closeddoor.types import RecordKind
@@ -51,6 +58,18 @@ from closeddoor.types import RecordKind
 P = Permission
 NO_SUCH_REQUEST = "no such amendment request"
 NOT_A_SIGNED_NOTE = "note_id: not a signed progress note in this record"
+
+
+@dataclass(frozen=True)
+class RecordedNotice:
+    """A notice of an accepted amendment recorded as sent (164.526(c)(3))."""
+
+    notice_id: str
+    recipient: str
+    disclosure_id: str  # "" for a person the client named
+    sent_on: date
+    method: str
+    recorded_by: str
 
 
 @dataclass(frozen=True)
@@ -80,11 +99,14 @@ class AmendmentView:
     rebuttal: str
     rebuttal_by: str
     rebuttal_at: datetime | None
+    travels_asked_at: datetime | None = None  # 164.526(d)(5)(ii)
+    notices: tuple[RecordedNotice, ...] = ()  # 164.526(c)(3), oldest first
 
     @property
     def state(self) -> AmendmentState:
         return AmendmentState(self.status, self.due_on, self.extended_due_on,
-                              bool(self.disagreement), bool(self.rebuttal))
+                              bool(self.disagreement), bool(self.rebuttal),
+                              self.travels_asked_at is not None)
 
     @property
     def current_due(self) -> date:
@@ -98,6 +120,11 @@ class AmendmentView:
         return self.status is Status.DENIED and not self.disagreement
 
     @property
+    def can_ask_to_travel(self) -> bool:
+        """164.526(d)(5)(ii): denied, no statement filed, not yet asked."""
+        return self.can_disagree and self.travels_asked_at is None
+
+    @property
     def can_rebut(self) -> bool:
         return bool(self.disagreement) and not self.rebuttal
 
@@ -105,7 +132,8 @@ class AmendmentView:
     def linked(self) -> LinkedText:
         return LinkedText(self.status, self.requested_at, self.change, self.reason,
                           self.decided_at, self.ground, self.response, self.disagreement,
-                          self.disagreement_at, self.rebuttal, self.rebuttal_at)
+                          self.disagreement_at, self.rebuttal, self.rebuttal_at,
+                          self.travels_asked_at)
 
 
 @dataclass(frozen=True)
@@ -174,7 +202,32 @@ class AmendmentService:
         with read_transaction(self._rt.engine) as conn:
             rows = repo.requests_of(conn, client_id)
             dates = repo.note_dates(conn, {r.note_id for r in rows if r.note_id})
-            return [self._view(conn, access, r, dates) for r in rows]
+            notices = self._notices(conn, access, is_client=actor.role is Role.CLIENT)
+            return [replace(self._view(conn, access, r, dates),
+                            notices=tuple(n for a, n in notices if a == r.id)) for r in rows]
+
+    def _notices(self, conn: Connection, access: Access, *, is_client: bool
+                 ) -> list[tuple[str, RecordedNotice]]:
+        """The client's recorded notices as (amendment id, notice). The client is not shown a
+        notice sent to the recipient of a disclosure an agency asked to withhold from their
+        accounting for now (164.528(a)(2)): it would tell them of that disclosure."""
+        rows = repo.notices_of(conn, access.client_id)
+        withheld: set[str] = set()
+        if is_client:
+            today = self._rt.now().date()
+            events: dict[str, list[DisclosureEvent]] = {}
+            for e in repo.suspension_events(conn, {r.disclosure_id for r in rows
+                                                   if r.disclosure_id}):
+                events.setdefault(e.disclosure_id, []).append(DisclosureEvent(
+                    "suspended", e.occurred_at, "", until=e.until, detail=e.detail or ""))
+            withheld = {d for d, found in events.items()
+                        if any(s.is_active_on(today) for s in suspensions(found))}
+        return [(r.amendment_id, RecordedNotice(
+            r.id, self._rt.keyring.unseal_field(conn, access.client_id, RecordKind.AMENDMENT,
+                                                r.id, "recipient", r.recipient_sealed,
+                                                access).decode(),
+            r.disclosure_id or "", r.sent_on, r.method, r.recorded_by))
+            for r in rows if (r.disclosure_id or "") not in withheld]
 
     def get(self, actor: Actor, client_id: str, amendment_id: str) -> AmendmentView:
         access = self._authorize_read(actor, client_id, amendment_id)
@@ -278,6 +331,79 @@ class AmendmentService:
             AuditTag.PORTAL_AMENDMENT_DISAGREE if is_client else AuditTag.RECORD_AMENDMENT_CREATE,
             client_id, work, resource_id=amendment_id)
 
+    def ask_to_travel(self, actor: Actor, client_id: str, amendment_id: str) -> None:
+        """164.526(d)(1)(iii), (d)(5)(ii): the client, filing no statement of disagreement, asks
+        that the request and the denial go with every later disclosure of the information; from
+        then on they do (`travelling_under`). Once, on a denied request only. Staff may record
+        such a request received on paper."""
+        is_client = actor.role is Role.CLIENT
+        rt = self._rt
+
+        def work(conn: Connection, access: Access) -> None:
+            check_can_ask_to_travel(_state(self._row(conn, client_id, amendment_id)))
+            if not repo.ask_to_travel(conn, amendment_id, at=rt.now()):
+                raise ConflictError("this request changed meanwhile; reload it")
+
+        self._gate.write(
+            actor, P.PORTAL_AMENDMENT_DISAGREE if is_client else P.CHART_AMENDMENT_CREATE,
+            AuditTag.PORTAL_AMENDMENT_TRAVEL if is_client else AuditTag.RECORD_AMENDMENT_CREATE,
+            client_id, work, resource_id=amendment_id, choice="request-and-denial-travel")
+
+    def record_notice(self, actor: Actor, client_id: str, amendment_id: str,
+                      data: Mapping[str, Any]) -> str:
+        """164.526(c)(3): record that the practice told someone of an accepted amendment: a
+        person the client named, or the recipient of an earlier disclosure (`disclosure_id`,
+        one of this record's), with the day and how. Shown on the chart's tab and to the client
+        in the portal. Bad input changes nothing. Returns the notice's id."""
+        notice = SentNotice.parse(data, self._rt.now().date())
+        rt = self._rt
+        notice_id = new_id()
+
+        def work(conn: Connection, access: Access) -> None:
+            row = self._row(conn, client_id, amendment_id)
+            check_can_notify(row.status == Status.ACCEPTED.value)
+            if notice.disclosure_id and not disclosure_repository.has_disclosure(
+                    conn, client_id, notice.disclosure_id):
+                raise InvalidInput("disclosure_id: not a disclosure of this record")
+            repo.insert_notice(
+                conn, id=notice_id, client_id=client_id, amendment_id=amendment_id,
+                disclosure_id=notice.disclosure_id or None,
+                recipient_sealed=rt.keyring.seal_field(
+                    conn, client_id, RecordKind.AMENDMENT, notice_id, "recipient",
+                    notice.recipient.encode(), access),
+                sent_on=notice.sent_on, method=notice.method.value,
+                recorded_by=actor.actor_id, recorded_at=rt.now())
+
+        self._gate.write(actor, P.CHART_AMENDMENT_DECIDE, AuditTag.RECORD_AMENDMENT_NOTIFY,
+                         client_id, work, resource_id=amendment_id, notice=notice_id,
+                         method=notice.method.value)
+        return notice_id
+
+    def letter_pdf(self, actor: Actor, client_id: str, amendment_id: str) -> bytes:
+        """The letter telling others of an accepted amendment (164.526(c)(3)), as a PDF: the
+        client's name, what was amended and the amendment, nothing more of the record."""
+        access = self._authorize_read(actor, client_id, amendment_id)
+        with read_transaction(self._rt.engine) as conn:
+            row = self._row(conn, client_id, amendment_id)
+            check_can_notify(row.status == Status.ACCEPTED.value)
+            view = self._view(conn, access, row,
+                              repo.note_dates(conn, [row.note_id] if row.note_id else []))
+            names = demographics_under(conn, self._rt.keyring, access)
+            practice_name, _ = notice_repository.practice_name_and_jurisdiction(conn)
+        assert view.decided_at is not None
+        client_name = f"{names.get('given_name', '')} {names.get('family_name', '')}".strip()
+        return render_letter_pdf(amendment_id, practice_name, view.decided_at, letter_lines(
+            practice_name, client_name, view.note_session_date, view.decided_at.date(),
+            view.response))
+
+    def complaint_contact(self) -> str:
+        """Who the practice names for complaints, with a telephone number: the contact of the
+        Notice of Privacy Practices in effect (164.520(b)(1)(vii)), "" before one is published.
+        The same for every client, no PHI: not a decision about a record."""
+        with read_transaction(self._rt.engine) as conn:
+            notice = current_notice_in(conn)
+        return notice.document.contact if notice else ""
+
     def rebut(self, actor: Actor, client_id: str, amendment_id: str,
               data: Mapping[str, Any]) -> None:
         """164.526(d)(3): the practice's rebuttal of a statement of disagreement, once; the
@@ -344,7 +470,8 @@ def view_under(conn: Connection, keyring: KeyRing, access: Access, row: Any,
         response=unseal("response", row.response_sealed), decided_by=row.decided_by or "",
         decided_at=row.decided_at, disagreement=unseal("disagreement", row.disagreement_sealed),
         disagreement_at=row.disagreement_at, rebuttal=unseal("rebuttal", row.rebuttal_sealed),
-        rebuttal_by=row.rebuttal_by or "", rebuttal_at=row.rebuttal_at)
+        rebuttal_by=row.rebuttal_by or "", rebuttal_at=row.rebuttal_at,
+        travels_asked_at=row.travels_asked_at)
 
 
 def lines_by_record(views: Collection[AmendmentView]) -> dict[str, tuple[str, ...]]:
@@ -370,7 +497,8 @@ def travelling_under(conn: Connection, keyring: KeyRing, access: Access,
 
 def _state(row: Any) -> AmendmentState:
     return AmendmentState(Status(row.status), row.due_on, row.extended_due_on,
-                          row.disagreement_sealed is not None, row.rebuttal_sealed is not None)
+                          row.disagreement_sealed is not None, row.rebuttal_sealed is not None,
+                          row.travels_asked_at is not None)
 
 
 def _received_on(value: Any, today: date) -> date:

@@ -69,6 +69,33 @@ def suspension_end(event: DisclosureEvent) -> date | None:
     return event.until
 
 
+@dataclass(frozen=True)
+class Suspension:
+    """One agency request to withhold an entry from the client's accounting (164.528(a)(2)), as
+    recorded: `note` is the agency, the official who asked and their statement (sealed)."""
+
+    recorded_at: datetime
+    recorded_by: str
+    form: str  # oral | written
+    stated_until: date  # the period the agency stated
+    ends_on: date  # that date, but at most 30 days on for an oral request ((a)(2)(ii))
+    note: str
+    is_replaced: bool  # a later request (a written statement following an oral one) took over
+
+    def is_active_on(self, day: date) -> bool:
+        return not self.is_replaced and day < self.ends_on
+
+
+def suspensions(events: Iterable[DisclosureEvent]) -> tuple[Suspension, ...]:
+    """Every suspension of one disclosure, oldest first; each but the newest was replaced by the
+    next (the same rule `fold` applies)."""
+    found = sorted((e for e in events if e.kind == SUSPENDED_EVENT and e.until is not None),
+                   key=lambda e: e.occurred_at)
+    return tuple(Suspension(e.occurred_at, e.actor_id, e.detail or WRITTEN, e.until,
+                            suspension_end(e) or e.until, e.note, i < len(found) - 1)
+                 for i, e in enumerate(found) if e.until is not None)
+
+
 def fold(requested_status: str, is_legal_basis: bool,
          events: Iterable[DisclosureEvent]) -> DisclosureState:
     """The current state: the requested status changed by each event in time order. A later

@@ -4,10 +4,13 @@ practice's settings (including the fee notice, 164.528(c)(2))."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import Connection
 
+from closeddoor.amendments.notify import PriorRecipient, prior_recipients
 from closeddoor.audit.tags import AuditTag
 from closeddoor.disclosure.accounting import (
     AccountingEntry,
@@ -23,7 +26,14 @@ from closeddoor.disclosure.accounting_pdf import render_accounting_pdf
 from closeddoor.disclosure.authorization import date_range_text
 from closeddoor.disclosure.authorization_service import AuthorizationService
 from closeddoor.disclosure.categories import DATED, describe
-from closeddoor.disclosure.history import ORAL, REVIEWED_EVENT, SUSPENDED_EVENT, WRITTEN
+from closeddoor.disclosure.history import (
+    ORAL,
+    REVIEWED_EVENT,
+    SUSPENDED_EVENT,
+    WRITTEN,
+    Suspension,
+    suspensions,
+)
 from closeddoor.disclosure.service import (
     RELEASED,
     DisclosureService,
@@ -40,6 +50,19 @@ from closeddoor.store.db import read_transaction, write_transaction
 
 P = Permission
 SETTINGS = ("disclosure_two_person", "accounting_suspension")
+
+
+@dataclass(frozen=True)
+class SuspendableDisclosure:
+    """A released disclosure to a health oversight agency or a law enforcement official
+    (164.512(d), (f)): the only kind an agency may ask to withhold from the client's accounting
+    (164.528(a)(2)), with every suspension recorded for it, oldest first."""
+
+    disclosure: DisclosureView
+    suspensions: tuple[Suspension, ...]
+
+    def active_on(self, day: date) -> Suspension | None:
+        return next((s for s in self.suspensions if s.is_active_on(day)), None)
 
 
 class DisclosureOversight:
@@ -171,29 +194,39 @@ class DisclosureOversight:
                          row.client_id, work, resource_id=disclosure_id, kind="disclosure")
 
     def suspend_in_accounting(self, actor: Actor, client_id: str, disclosure_id: str, *,
-                              until: date, agency: str, statement: str,
-                              form: str = WRITTEN) -> None:
+                              until: date | None, agency: str, statement: str,
+                              form: str = WRITTEN, official: str = "") -> None:
         """164.528(a)(2): withhold one entry from the client's accounting at a health oversight
         agency's or law enforcement official's request (164.512(d), (f) disclosures only), for
         the period the agency states (`until`). An oral request (`form` "oral") lasts at most
         30 days from today unless a written statement is recorded later, which then sets the
-        period. Off unless the practice allows it. Each request is a new event."""
+        period. An oral request names the official who made it (`official`,
+        164.528(a)(2)(ii)(A)); a written one may. Off unless the practice allows it. Each request
+        is a new event. Raises InvalidInput naming every bad field at once."""
         self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.RECORD_DISCLOSURE_UPDATE,
                            audit_allow=False)
         rt = self._rt
         agency_text, statement_text = " ".join(agency.split()), " ".join(statement.split())
+        official_text = " ".join(official.split())
         problems = []
         if not agency_text or len(agency_text) > 200:
             problems.append("agency: which agency asked (at most 200 characters)")
         if not statement_text or len(statement_text) > 2000:
             problems.append("statement: the agency's statement that telling the client would "
                             "impede its activities, and how long for")
-        if until <= rt.now().date():
-            problems.append("until: a future date")
+        if form == ORAL and not official_text:
+            problems.append("official: the name or title of the official who asked by "
+                            "telephone or in person (45 CFR 164.528(a)(2)(ii)(A))")
+        if len(official_text) > 200:
+            problems.append("official: at most 200 characters")
+        if until is None or until <= rt.now().date():
+            problems.append("until: a date after today (the end of the period the agency "
+                            "stated)")
         if form not in (ORAL, WRITTEN):
             problems.append("form: oral or written (the agency's request)")
         if problems:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput("; ".join(problems))
+        who = f"{agency_text} ({official_text})" if official_text else agency_text
 
         def work(conn: Connection, access: Access) -> None:
             if not repo.allows_accounting_suspension(conn):
@@ -209,11 +242,54 @@ class DisclosureOversight:
                     "client's accounting (164.528(a)(2)); this one cannot be suspended")
             self._disclosures.append_event(
                 conn, access, disclosure_id, SUSPENDED_EVENT, until=until, detail=form,
-                note=f"{agency_text}: {statement_text}", field="suspension")
+                note=f"{who}: {statement_text}", field="suspension")
 
         self._gate.write(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.RECORD_DISCLOSURE_UPDATE,
                          client_id, work, resource_id=disclosure_id,
-                         change="accounting-suspended", until=until.isoformat(), form=form)
+                         change="accounting-suspended", until=str(until), form=form)
+
+    def suspension_register(self, actor: Actor) -> list[SuspendableDisclosure]:
+        """The owner's register of suspensions (164.528(a)(2)): every released disclosure to a
+        health oversight agency or a law enforcement official, newest first, with its active and
+        ended suspensions. One gate decision per client shown, each audited naming the client,
+        before anything is decrypted (as the review queue)."""
+        self._gate.require(actor, P.PRACTICE_REVIEW_MANAGE, AuditTag.PRACTICE_REVIEW_READ,
+                           audit_allow=False)
+        with read_transaction(self._rt.engine) as conn:
+            rows = repo.legal_basis_disclosures(conn, AUTHORITY_LEGAL_BASIS, include_reviewed=True)
+        if not rows:
+            return []
+        batch = self._gate.authorize_many(actor, P.PRACTICE_REVIEW_MANAGE,
+                                          AuditTag.PRACTICE_REVIEW_READ,
+                                          [row.client_id for row in rows], reason="suspension")
+        found = []
+        for row in rows:
+            if row.client_id not in batch.allowed:
+                continue
+            view = self._disclosures.get_under(batch.allowed[row.client_id], row.id)
+            if (view.status == RELEASED and view.legal_basis is not None
+                    and view.legal_basis.kind.is_suspendable):
+                found.append(SuspendableDisclosure(view, suspensions(view.events)))
+        return sorted(found, key=lambda s: s.disclosure.released_at or s.disclosure.requested_at,
+                      reverse=True)
+
+    def amendment_recipients(
+            self, actor: Actor, client_id: str,
+            accepted: Iterable[tuple[str, datetime | None, date | None]]
+    ) -> dict[str, tuple[PriorRecipient, ...]]:
+        """For each accepted amendment (`(id, accepted at, the amended note's session date or
+        None for the details)`), the recipients of earlier released disclosures whose packet
+        held what it amends: those the practice must make reasonable efforts to tell
+        (164.526(c)(3)(ii)). One read of the chart's disclosures (`chart:disclosure:read`,
+        audited); a role that may not read them is refused (PolicyDenied or NotFound)."""
+        access = self._gate.authorize_read(actor, P.CHART_DISCLOSURE_READ,
+                                           AuditTag.RECORD_DISCLOSURE_READ, client_id,
+                                           resource_id=client_id)
+        released = [(v.disclosure_id, v.scope, v.released_at)
+                    for v in self._disclosures.list_under(access)
+                    if v.status == RELEASED and v.released_at is not None]
+        return {amendment_id: prior_recipients(accepted_at, note_day, released)
+                for amendment_id, accepted_at, note_day in accepted}
 
     def set_fee_notice(self, actor: Actor, text: str) -> None:
         """The practice's notice of its fee for a second accounting within twelve months

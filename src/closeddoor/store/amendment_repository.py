@@ -14,7 +14,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, insert, or_, select, update
 
-from closeddoor.store.tables import amendment_requests, progress_notes
+from closeddoor.store.tables import (
+    amendment_notices,
+    amendment_requests,
+    disclosure_events,
+    progress_notes,
+)
 
 _OPEN = "open"
 
@@ -117,3 +122,38 @@ def rebut(conn: Connection, amendment_id: str, *, rebuttal_sealed: bytes, rebutt
                           .values(rebuttal_sealed=rebuttal_sealed, rebuttal_by=rebuttal_by,
                                   rebuttal_at=at))
     return result.rowcount == 1
+
+
+def ask_to_travel(conn: Connection, amendment_id: str, *, at: datetime) -> bool:
+    """The client's request that a denied request and its denial go with later disclosures
+    (164.526(d)(5)(ii)), once and only while no statement of disagreement is filed."""
+    t = amendment_requests
+    result = conn.execute(update(t).where(t.c.id == amendment_id, t.c.status == "denied",
+                                          t.c.disagreement_sealed.is_(None),
+                                          t.c.travels_asked_at.is_(None))
+                          .values(travels_asked_at=at))
+    return result.rowcount == 1
+
+
+# --- notices of an accepted amendment (164.526(c)(3)) ---------------------------------------------
+def insert_notice(conn: Connection, **values: Any) -> None:
+    conn.execute(insert(amendment_notices).values(**values))
+
+
+def notices_of(conn: Connection, client_id: str) -> Sequence[Row[Any]]:
+    """The client's recorded notices, oldest first."""
+    t = amendment_notices
+    return conn.execute(select(t).where(t.c.client_id == client_id)
+                        .order_by(t.c.sent_on, t.c.recorded_at)).all()
+
+
+def suspension_events(conn: Connection, disclosure_ids: Collection[str]
+                      ) -> Sequence[Row[Any, Any, Any, Any]]:
+    """The suspension events (164.528(a)(2)) of these disclosures, oldest first."""
+    if not disclosure_ids:
+        return []
+    t = disclosure_events
+    return conn.execute(select(t.c.disclosure_id, t.c.occurred_at, t.c.until, t.c.detail)
+                        .where(t.c.disclosure_id.in_(list(disclosure_ids)),
+                               t.c.kind == "suspended")
+                        .order_by(t.c.occurred_at)).all()

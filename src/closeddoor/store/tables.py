@@ -587,6 +587,25 @@ amendment_requests = Table(
     Column("rebuttal_sealed", LargeBinary, nullable=True),  # 164.526(d)(3)
     Column("rebuttal_by", String(36), nullable=True),
     Column("rebuttal_at", UtcDateTime, nullable=True),
+    # 164.526(d)(5)(ii), migration 0018: when the client, filing no statement of disagreement,
+    # asked that the request and its denial go with later disclosures.
+    Column("travels_asked_at", UtcDateTime, nullable=True),
+)
+
+# 164.526(c)(3), migration 0018: each notice of an accepted amendment the practice recorded as
+# sent, to a person the client named or a recipient of an earlier disclosure (`disclosure_id`).
+# Who it went to is sealed under the client's key (record kind `amendment`); rows are only added.
+amendment_notices = Table(
+    "amendment_notices", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("amendment_id", "amendment_requests.id", nullable=False, index=True),
+    Column("disclosure_id", String(36), nullable=True),
+    Column("recipient_sealed", LargeBinary, nullable=False),
+    Column("sent_on", Date, nullable=False),
+    Column("method", String(16), nullable=False),  # mail | fax | secure-email | phone | in-person
+    Column("recorded_by", String(36), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
 )
 
 # The Notice of Privacy Practices (45 CFR 164.520), migration 0011. A version's document is the

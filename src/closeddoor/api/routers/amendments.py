@@ -8,7 +8,7 @@ from datetime import date
 
 from fastapi import APIRouter
 
-from closeddoor.amendments.rules import DENIAL_RIGHTS, GROUND_TEXT, Status
+from closeddoor.amendments.rules import GROUND_TEXT, Status, denial_rights
 from closeddoor.amendments.service import AmendmentView
 from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas.amendments import (
@@ -27,7 +27,8 @@ router = APIRouter(tags=["amendments"])
 CHART = "/clients/{client_id}/amendments"
 
 
-def amendment_out(view: AmendmentView, today: date) -> AmendmentOut:
+def amendment_out(view: AmendmentView, today: date, contact: str = "") -> AmendmentOut:
+    """`contact`: who to complain to, from the notice in effect (164.526(d)(1)(iv))."""
     return AmendmentOut(
         id=view.amendment_id, target=view.target.value, note_id=view.note_id or None,
         note_session_date=view.note_session_date, received_via=view.received_via.value,
@@ -38,8 +39,8 @@ def amendment_out(view: AmendmentView, today: date) -> AmendmentOut:
         ground_text=GROUND_TEXT[view.ground] if view.ground else "", response=view.response,
         decided_at=view.decided_at, disagreement=view.disagreement,
         disagreement_at=view.disagreement_at, rebuttal=view.rebuttal,
-        rebuttal_at=view.rebuttal_at,
-        rights=list(DENIAL_RIGHTS) if view.status is Status.DENIED else [])
+        rebuttal_at=view.rebuttal_at, travels_asked_at=view.travels_asked_at,
+        rights=list(denial_rights(contact)) if view.status is Status.DENIED else [])
 
 
 @router.get("/amendments", response_model=list[AmendmentQueueOut])
@@ -56,7 +57,8 @@ def open_amendments(services: ServicesDep, actor: ActorDep) -> list[AmendmentQue
 def list_amendments(client_id: str, services: ServicesDep, actor: ActorDep
                     ) -> list[AmendmentOut]:
     today = services.runtime.now().date()
-    return [amendment_out(v, today)
+    contact = services.amendments.complaint_contact()
+    return [amendment_out(v, today, contact)
             for v in services.amendments.list_requests(actor, client_id)]
 
 
@@ -71,7 +73,7 @@ def record_paper_request(client_id: str, body: PaperAmendmentRequestIn, services
 def get_amendment(client_id: str, amendment_id: str, services: ServicesDep,
                   actor: ActorDep) -> AmendmentOut:
     return amendment_out(services.amendments.get(actor, client_id, amendment_id),
-                         services.runtime.now().date())
+                         services.runtime.now().date(), services.amendments.complaint_contact())
 
 
 @router.post(CHART + "/{amendment_id}/extension", response_model=ExtensionOut)

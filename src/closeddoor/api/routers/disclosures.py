@@ -247,7 +247,7 @@ def suspend_in_accounting(client_id: str, disclosure_id: str, body: SuspensionIn
     """164.528(a)(2): withhold the entry from the client until a date (owner, if allowed)."""
     services.oversight.suspend_in_accounting(actor, client_id, disclosure_id, until=body.until,
                                              agency=body.agency, statement=body.statement,
-                                             form=body.form)
+                                             form=body.form, official=body.official)
 
 
 # --- the owner's review and the practice's settings -----------------------------------------

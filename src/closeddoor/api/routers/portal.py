@@ -269,7 +269,8 @@ def my_disclosures_pdf(services: ServicesDep, client: ClientDep, period_from: Pe
 def my_amendments(services: ServicesDep, client: ClientDep) -> list[AmendmentOut]:
     """The client's requests to amend their record, with each answer."""
     today = services.runtime.now().date()
-    return [amendment_out(v, today)
+    contact = services.amendments.complaint_contact()
+    return [amendment_out(v, today, contact)
             for v in services.amendments.list_requests(client.actor, client.client_id)]
 
 
@@ -285,7 +286,7 @@ def request_my_amendment(body: AmendmentRequestIn, services: ServicesDep,
 @router.get("/me/amendments/{amendment_id}", response_model=AmendmentOut)
 def my_amendment(amendment_id: str, services: ServicesDep, client: ClientDep) -> AmendmentOut:
     return amendment_out(services.amendments.get(client.actor, client.client_id, amendment_id),
-                         services.runtime.now().date())
+                         services.runtime.now().date(), services.amendments.complaint_contact())
 
 
 @router.post("/me/amendments/{amendment_id}/disagreement", status_code=204)
@@ -295,6 +296,13 @@ def disagree_with_my_denial(amendment_id: str, body: DisagreementIn, services: S
     in every later disclosure."""
     services.amendments.disagree(client.actor, client.client_id, amendment_id,
                                  body.model_dump())
+
+
+@router.post("/me/amendments/{amendment_id}/travel", status_code=204)
+def ask_my_denial_to_travel(amendment_id: str, services: ServicesDep, client: ClientDep) -> None:
+    """Without a statement of disagreement, ask that the request and its denial go with every
+    later disclosure of the information (164.526(d)(1)(iii), (d)(5)(ii))."""
+    services.amendments.ask_to_travel(client.actor, client.client_id, amendment_id)
 
 
 @router.get("/me/notice", response_model=PortalNoticeOut)

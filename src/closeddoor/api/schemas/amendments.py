@@ -70,6 +70,9 @@ class AmendmentOut(BaseModel):
     disagreement_at: datetime | None
     rebuttal: str
     rebuttal_at: datetime | None
+    # 164.526(d)(5)(ii): when the client asked that the request and its denial go with later
+    # disclosures (no statement of disagreement filed), or null.
+    travels_asked_at: datetime | None = None
     rights: list[str]  # what a denial tells the client (164.526(d)(1)(ii)-(iv)); empty otherwise
 
 

@@ -181,6 +181,7 @@ class SuspensionIn(Strict):
     agency: str = Field(max_length=200)
     statement: str = Field(max_length=2000)
     form: Literal["oral", "written"] = "written"  # 164.528(a)(2)(ii): oral lasts 30 days at most
+    official: str = Field("", max_length=200)  # who asked; required for an oral request
 
 
 class ReviewIn(Strict):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from closeddoor.amendments.rules import DENIAL_RIGHTS, GROUND_TEXT
+from closeddoor.amendments.rules import GROUND_TEXT, denial_rights
 from closeddoor.bootstrap import Services
 from closeddoor.errors import ConflictError, InvalidInput
 from closeddoor.web import forms
@@ -24,6 +24,8 @@ from closeddoor.web.session import PostedForm, ServicesDep
 router = APIRouter(prefix=PORTAL_PATH, route_class=PortalRoute)
 NOTICES = {
     "asked": "Your request is sent. The practice will answer within 60 days.",
+    "travels": "Your request and the practice's answer will go with your record whenever the "
+               "practice discloses it.",
     "filed": "Your statement of disagreement is linked to your record. It will go with the "
              "record whenever the practice discloses it.",
 }
@@ -38,7 +40,8 @@ def _page(request: Request, services: Services, session: PortalSession, *, faile
     notes = services.portal.record(session.principal).notes
     return portal_render(request, "amendments.html", {
         "requests": requests, "notes": notes, "today": services.runtime.now().date(),
-        "ground_text": GROUND_TEXT, "rights": DENIAL_RIGHTS, "failed": failed,
+        "ground_text": GROUND_TEXT,
+        "rights": denial_rights(services.amendments.complaint_contact()), "failed": failed,
         "values": values or {}, "errors": forms.field_errors(error) if error else {},
         "notice": notice}, session=session, section="amendments", status_code=status_code)
 
@@ -73,3 +76,17 @@ def disagree(amendment_id: str, request: Request, services: ServicesDep, session
         return _page(request, services, session, failed=amendment_id, values=values,
                      error=str(exc), status_code=422 if isinstance(exc, InvalidInput) else 409)
     return RedirectResponse(f"{PORTAL_PATH}/amendments?done=filed", status_code=303)
+
+
+@router.post("/amendments/{amendment_id}/travel")
+def ask_to_travel(amendment_id: str, request: Request, services: ServicesDep,
+                  session: PortalForm, form: PostedForm) -> Response:
+    """164.526(d)(5)(ii): without a statement, the request and the denial go with later
+    disclosures when the client asks."""
+    try:
+        services.amendments.ask_to_travel(session.actor, session.principal.client_id,
+                                          amendment_id)
+    except ConflictError as exc:
+        return _page(request, services, session, failed=amendment_id, error=str(exc),
+                     status_code=409)
+    return RedirectResponse(f"{PORTAL_PATH}/amendments?done=travels", status_code=303)

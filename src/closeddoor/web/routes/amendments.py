@@ -11,9 +11,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from closeddoor.amendments.rules import DENIAL_RIGHTS, GROUND_TEXT, DenialGround
+from closeddoor.amendments.rules import GROUND_TEXT, DenialGround, Status, denial_rights
 from closeddoor.bootstrap import Services
-from closeddoor.errors import ConflictError, InvalidInput, PolicyDenied
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.routes.chart import chart_context
@@ -26,6 +26,7 @@ NOTICES = {
     "answered": "Answered. The client sees the answer in the portal.",
     "disagreement": "The statement of disagreement is linked to the record.",
     "rebutted": "The rebuttal is linked to the record; the client sees it in the portal.",
+    "notified": "The notice is recorded. The client sees who was told in the portal.",
 }
 
 
@@ -39,10 +40,20 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
                  if n.status == "signed"]
     except PolicyDenied:
         notes = []
+    # 164.526(c)(3)(ii): whom to tell of each accepted amendment, from the record of disclosures
+    # (read only when there is one, and only by a role that may read the chart's disclosures).
+    accepted = [(a.amendment_id, a.decided_at, a.note_session_date)
+                for a in requests if a.status is Status.ACCEPTED]
+    try:
+        to_tell = services.oversight.amendment_recipients(session.actor, client_id, accepted) \
+            if accepted else {}
+    except (PolicyDenied, NotFound):
+        to_tell = {}
     context = chart_context(
-        services, session, record, "amendments", requests=requests, notes=notes,
+        services, session, record, "amendments", requests=requests, notes=notes, to_tell=to_tell,
         today=services.runtime.now().date(), grounds=list(DenialGround), ground_text=GROUND_TEXT,
-        rights=DENIAL_RIGHTS, failed=failed, action=action, values=values or {},
+        rights=denial_rights(services.amendments.complaint_contact()), failed=failed,
+        action=action, values=values or {},
         errors=forms.field_errors(error) if error else {}, notice=notice)
     return render(request, "pages/amendments.html", context, session=session,
                   section="caseload", status_code=status_code)
@@ -78,7 +89,7 @@ def _submit(request: Request, services: Services, session: WebSession, client_id
 
 
 _DONE = {"paper": "recorded", "extend": "extended", "answer": "answered",
-         "disagree": "disagreement", "rebut": "rebutted"}
+         "disagree": "disagreement", "rebut": "rebutted", "notify": "notified"}
 
 
 @router.post("/clients/{client_id}/amendments")
@@ -126,3 +137,24 @@ def rebut(client_id: str, amendment_id: str, request: Request, services: Service
     return _submit(request, services, session, client_id, amendment_id, "rebut", values,
                    lambda: services.amendments.rebut(session.actor, client_id, amendment_id,
                                                      values))
+
+
+@router.post("/clients/{client_id}/amendments/{amendment_id}/notices")
+def record_notice(client_id: str, amendment_id: str, request: Request, services: ServicesDep,
+                  session: FormPost, form: PostedForm) -> Response:
+    """164.526(c)(3): a notice of the accepted amendment, recorded as sent."""
+    values = forms.values(form, ("recipient", "disclosure_id", "sent_on", "method"))
+    return _submit(request, services, session, client_id, amendment_id, "notify", values,
+                   lambda: services.amendments.record_notice(session.actor, client_id,
+                                                             amendment_id, values))
+
+
+@router.get("/clients/{client_id}/amendments/{amendment_id}/letter.pdf")
+def notice_letter(client_id: str, amendment_id: str, services: ServicesDep,
+                  session: Page) -> Response:
+    """The letter telling others of the accepted amendment (164.526(c)(3)); ids only in the
+    file name."""
+    pdf = services.amendments.letter_pdf(session.actor, client_id, amendment_id)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="amendment-{amendment_id}-notice.pdf"',
+        "Cache-Control": "no-store"})

@@ -3,6 +3,7 @@ practice settings. The services refuse anyone else; the navigation only hides th
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -90,6 +91,55 @@ def complete_disclosure_review(disclosure_id: str, request: Request, services: S
         return _reviews_page(request, services, session, False, error=str(exc),
                              failed_grant=disclosure_id, comment=comment, status_code=422)
     return RedirectResponse("/practice/reviews", status_code=303)
+
+
+SUSPENSION_FIELDS = ("form", "agency", "official", "statement", "until")
+
+
+def _suspensions_page(request: Request, services: Services, session: WebSession, *,
+                      failed: str = "", values: dict[str, str] | None = None, error: str = "",
+                      notice: str | None = None, status_code: int = 200) -> Response:
+    register = services.oversight.suspension_register(session.actor)
+    context = {"register": register, "today": services.runtime.now().date(),
+               "allowed": services.oversight.settings()["accounting_suspension"],
+               "names": services.accounts.display_names(), "failed": failed,
+               "values": values or {}, "errors": forms.field_errors(error) if error else {},
+               "notice": notice}
+    return render(request, "pages/suspensions.html", context, session=session,
+                  section="suspensions", status_code=status_code)
+
+
+@router.get("/suspensions")
+def suspensions(request: Request, services: ServicesDep, session: Page,
+                done: str = "") -> Response:
+    """The owner's register of accounting suspensions at an agency's request (164.528(a)(2))."""
+    return _suspensions_page(request, services, session, notice="Saved: the entry is withheld "
+                             "from the client's accounting until the date shown."
+                             if done == "saved" else None)
+
+
+@router.post("/suspensions/{disclosure_id}")
+def record_suspension(disclosure_id: str, request: Request, services: ServicesDep,
+                      session: FormPost, form: PostedForm) -> Response:
+    """Record an agency's request (written, or oral with the official's identity) or the written
+    statement that follows an oral one."""
+    values = forms.values(form, ("client_id", *SUSPENSION_FIELDS))
+    try:
+        until: date | None = date.fromisoformat(values["until"])
+    except ValueError:
+        until = None  # the service names it with every other problem at once
+    try:
+        services.oversight.suspend_in_accounting(
+            session.actor, values["client_id"], disclosure_id, until=until,
+            agency=values["agency"], statement=values["statement"], form=values["form"],
+            official=values["official"])
+    except InvalidInput as exc:
+        return _suspensions_page(request, services, session, failed=disclosure_id,
+                                 values=values, error=str(exc), status_code=422)
+    except ConflictError as exc:
+        return _suspensions_page(request, services, session, failed=disclosure_id,
+                                 values=values, error=str(exc), status_code=409)
+    return RedirectResponse("/practice/suspensions?done=saved", status_code=303)
 
 
 def _staff_page(request: Request, services: Services, session: WebSession,
