@@ -41,6 +41,13 @@ def _current_form(services: Services, session: PortalSession) -> ConsentForm | N
 @router.get("")
 def home(request: Request, services: ServicesDep, session: PortalPage,
          done: str = "") -> Response:
+    representation = session.principal.representation
+    if representation is not None:
+        # A representative's home is the part of the portal their scope covers.
+        first = "/portal/record" if "records" in representation.scope \
+            else "/portal/authorizations" if "authorizations" in representation.scope \
+            else "/portal/security"
+        return RedirectResponse(first, status_code=303)
     status = services.consent.status(session.actor, session.principal.client_id)
     notice_status = services.notice.status(session.actor, session.principal.client_id)
     return portal_render(request, "home.html", {"status": status,
