@@ -9,7 +9,7 @@ again with the new text.
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from markupsafe import Markup
 
 from closeddoor.api.errors import status_for
@@ -41,13 +41,11 @@ def _current_form(services: Services, session: PortalSession) -> ConsentForm | N
 @router.get("")
 def home(request: Request, services: ServicesDep, session: PortalPage,
          done: str = "") -> Response:
-    representation = session.principal.representation
-    if representation is not None:
-        # A representative's home is the part of the portal their scope covers.
-        first = "/portal/record" if "records" in representation.scope \
-            else "/portal/authorizations" if "authorizations" in representation.scope \
-            else "/portal/security"
-        return RedirectResponse(first, status_code=303)
+    if session.principal.is_representative:
+        # A representative's own home: links to what their scope covers, nothing of the
+        # client's consent or notice (those stay the client's).
+        return portal_render(request, "representative_home.html",
+                             {"notice": NOTICES.get(done)}, session=session, section="home")
     status = services.consent.status(session.actor, session.principal.client_id)
     notice_status = services.notice.status(session.actor, session.principal.client_id)
     return portal_render(request, "home.html", {"status": status,
