@@ -9,7 +9,7 @@ again with the new text.
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from closeddoor.api.errors import status_for
