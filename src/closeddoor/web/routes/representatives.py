@@ -35,6 +35,7 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
           values: dict[str, Any], *, error: str | None = None, notice: str | None = None,
           status_code: int = 200, **extra: Any) -> Response:
     actor = session.actor
+    extra.setdefault("invitation", None)  # where a portal invitation just went, masked
     record = services.charts.get_client(actor, client_id)
     jurisdiction = load_jurisdiction(services.consent.jurisdiction_code())
     context = chart_context(
