@@ -57,3 +57,10 @@ def test_a_representatives_portal_reads_show_by_name_and_the_clients_own_do_not(
     assert visit.viewed == ("your record, in the portal",)
     # Without the mapping (another client's history, say) nothing of it shows.
     assert group_visits(events, lambda a: ("?", "?"), lambda a, at: "") == []
+
+
+def test_closing_a_representatives_portal_access_is_named_as_such() -> None:
+    closed = event(AuditTag.RECORD_REPRESENTATIVE_UPDATE,
+                   details='{"change": "portal-access-revoked"}')
+    (visit,) = group_visits([closed], lambda a: ("Sam Desk", "billing"), lambda a, at: "")
+    assert visit.viewed == ("closed a representative's portal access",)

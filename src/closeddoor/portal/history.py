@@ -104,6 +104,9 @@ def _what(entry: AuditEntry) -> str:
     details = json.loads(entry.details) if entry.details else {}
     if "listed" in details and entry.tag != T.RECORD_CLIENT_SEARCH:
         return LISTED
+    if entry.tag == T.RECORD_REPRESENTATIVE_UPDATE \
+            and details.get("change") == "portal-access-revoked":
+        return "closed a representative's portal access"
     if entry.tag == T.RECORD_EXCERPT_CREATE and details.get("purpose"):
         return f"an excerpt of notes, for {details['purpose']}"
     return VIEWED[entry.tag]
