@@ -94,6 +94,15 @@ def relationship(
     decisions that depend on it).
     """
     consent = with_consent and consent_is_current(conn, client_id)
+    if actor.role is Role.REPRESENTATIVE:
+        # Read live on every decision, so a 164.502(g)(5) refusal or an ended authority stops
+        # the very next request, whatever session the representative holds.
+        represents = facts.representative_standing(conn, actor.representative_id, client_id)
+        if represents is None:
+            return None
+        return Resource(client_id=client_id, consent_current=consent,
+                        representative_status=represents.status,
+                        consented_alone=represents.consented_alone)
     if actor.role is Role.CLIENT:
         if not facts.client_exists(conn, client_id):
             return None
@@ -122,6 +131,9 @@ def relationships(conn: Connection, actor: Actor, client_ids: Collection[str],
     if actor.role is Role.CLIENT:
         return {cid: Resource(client_id=cid, is_self=actor.client_id == cid)
                 for cid in facts.existing_clients(conn, ids)}
+    if actor.role is Role.REPRESENTATIVE:  # no lists for representatives: one client each
+        return {cid: found for cid in ids
+                if (found := relationship(conn, actor, cid, now)) is not None}
     return {
         cid: Resource(client_id=cid, on_care_team=found.on_care_team,
                       supervises_care_team=found.supervises_care_team,

@@ -210,6 +210,13 @@ class World:
         return {"client_id": self.x, "representative_id": self.practice.services.representatives
                 .record(self.practice.actor("billing"), self.x, REPRESENTATIVE)}
 
+    def fresh_portal_representative(self) -> dict[str, str]:
+        """A representative of X with their own address and records scope, not yet invited."""
+        return {"client_id": self.x, "representative_id": self.practice.services.representatives
+                .record(self.practice.actor("billing"), self.x,
+                        REPRESENTATIVE | {"scope": ["records"],
+                                          "email": f"{marker('rep')}@example.org"})}
+
     def fresh_finding(self) -> dict[str, str]:
         """A maturity finding on X, recorded while the practice is (briefly) in California."""
         owner = self.practice.actor("owner")
@@ -619,6 +626,12 @@ CASES = [
          "POST /clients/{client_id}/representatives/{representative_id}/refusal",
          TREATING_JUDGMENT, World.fresh_representative,
          lambda w: {"reason": "Synthetic: the client disclosed abuse by this person."}),
+    Case("invite-representative-to-portal",
+         "POST /clients/{client_id}/representatives/{representative_id}/portal-invitations",
+         PORTAL_INVITE, World.fresh_portal_representative),
+    Case("revoke-representative-portal",
+         "POST /clients/{client_id}/representatives/{representative_id}/portal-revocation",
+         REPRESENTATIVE_END, World.fresh_representative),
     Case("list-minor-consent-findings", "GET /clients/{client_id}/minor-consent-findings",
          CONSENT_READ, x),
     Case("record-minor-consent-finding", "POST /clients/{client_id}/minor-consent-findings",

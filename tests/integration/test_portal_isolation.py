@@ -12,6 +12,7 @@ Every free-text value is a unique marker, so "B's data never appears to A" is a 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import uuid
@@ -24,6 +25,7 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from pypdf import PdfReader
 
+from closeddoor.errors import NotFound, PolicyDenied
 from tests.factories import (
     AuthorizationFactory,
     ClientFactory,
@@ -32,6 +34,7 @@ from tests.factories import (
     PracticeFactory,
     marker,
 )
+from tests.mailbox import link_path, mail_server
 from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, invite, portal_client
 
 PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
@@ -440,6 +443,75 @@ def test_psychotherapy_notes_never_appear_in_the_record_or_its_downloads(world: 
             assert me.markers["signed"] in shown
             assert me.markers["process"] not in shown
             assert "Process note" not in shown
+
+
+# --- a personal representative of A (45 CFR 164.502(g)), with an account of their own ------------
+@pytest.fixture(scope="module")
+def representative_of_a(world: World) -> Iterator[Person]:
+    """A guardian of A with every scope, invited to their own address and signed in: a Person
+    whose markers are A's (what they may see) and whose secrets are A's too."""
+    practice, a = world.practice, world.a
+    email = f"{marker('repmail')}@example.org"
+    representative_id = practice.services.representatives.record(
+        practice.actor("billing"), a.client_id, {
+            "kind": "guardian", "name": "Morgan Guardian (synthetic)",
+            "document_date": "2025-10-01", "document": "Letters (synthetic)",
+            "scope": ["consent", "authorizations", "records"], "email": email})
+    practice.services.portal.invite_representative(practice.actor("clinician1"), a.client_id,
+                                                   representative_id)
+    token = link_path(mail_server().latest(email)).removeprefix("/portal/invite/")
+    browser = PortalBrowser(practice.services)
+    assert browser.accept(token, "guardian.of.a").status_code == 200
+    api_token = browser.http.post("/api/v1/portal/token", json={
+        "username": "guardian.of.a", "password": CLIENT_PASSWORD}).json()["access_token"]
+    yield Person(a.client_id, "guardian.of.a", a.markers, a.note_id, a.amendment_id, browser,
+                 api_token, a.secrets)
+    browser.http.close()
+
+
+def test_representative_of_a_never_sees_b_on_any_portal_page_or_api(
+        world: World, representative_of_a: Person) -> None:
+    rep, a, b = representative_of_a, world.a, world.b
+    for path in PORTAL_PAGES:
+        shown = visible(rep.browser.get(path))
+        for secret in b.secrets:
+            assert secret not in shown, (path, secret)
+        assert a.markers["process"] not in shown and a.markers["draft"] not in shown
+    for path in PORTAL_API:
+        response = rep.api("GET", path)
+        for secret in b.secrets:
+            assert secret not in response.text, (path, secret)
+        assert a.markers["process"] not in response.text
+    # A's record is theirs to see (records scope); B's is no one's here, smuggled or not.
+    assert a.markers["signed"] in visible(rep.browser.get("/portal/record"))
+    smuggled = rep.browser.get(f"/portal/record?client_id={b.client_id}")
+    assert b.markers["signed"] not in smuggled.text
+
+
+def test_representative_of_a_is_refused_by_the_gate_on_b(
+        world: World, representative_of_a: Person) -> None:
+    services = world.practice.services
+    principal = services.portal.resolve(representative_of_a.token, kind="api")
+    assert principal is not None and principal.is_representative
+    smuggled = dataclasses.replace(principal, client_id=world.b.client_id)
+    with pytest.raises((NotFound, PolicyDenied)):
+        services.portal.record(smuggled)
+
+
+def test_representative_session_never_reaches_staff_or_signs_in_as_staff(
+        world: World, representative_of_a: Person) -> None:
+    rep = representative_of_a
+    http = rep.browser.http
+    assert http.post("/api/v1/auth/token", json={"username": rep.username,
+                                                 "password": CLIENT_PASSWORD}).status_code == 401
+    for token in (rep.token, rep.session):
+        response = http.get(f"/api/v1/clients/{rep.client_id}",
+                            headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+    probe = PortalBrowser(world.practice.services)
+    probe.http.cookies.set("cd_session", rep.session)
+    response = probe.http.get(f"/clients/{rep.client_id}", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/signin"
 
 
 # --- invitations ---------------------------------------------------------------------------------

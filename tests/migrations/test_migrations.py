@@ -30,6 +30,7 @@ from tests.factories import (
     authorized_request,
     duty_to_warn_request,
 )
+from tests.mailbox import link_path, mail_server
 from tests.portal.helpers import invite
 
 APP_TABLES = set(metadata.tables)
@@ -135,6 +136,15 @@ def seed(database_url: str, data_dir: Path) -> Practice:
         "ground": minor_consent_grounds(load_jurisdiction("US-CA"))[0],
         "note": "Synthetic: understands the treatment."})
     practice.services.consent.set_jurisdiction(owner, "generic")
+    # Representatives in the portal (0017): a guardian's own account, signed in.
+    guardian = practice.services.representatives.record(practice.actor("billing"), client_id, {
+        "kind": "guardian", "name": "Robin Guardian (synthetic)", "document_date": "2025-10-01",
+        "scope": ["records"], "email": "synthetic.guardian@example.org"})
+    practice.services.portal.invite_representative(clinician, client_id, guardian)
+    link = link_path(mail_server().latest("synthetic.guardian@example.org"))
+    practice.services.portal.accept_invitation(link.removeprefix("/portal/invite/"),
+                                               "synthetic.guardian",
+                                               "tangerine-lighthouse-42-orbit")
     # Scheduling (0014): a block of time off.
     practice.services.calendar.add_time_off(owner, practice.user_id("clinician1"),
                                             datetime(2026, 3, 20, 9), datetime(2026, 3, 20, 17))
@@ -368,3 +378,27 @@ def test_scheduling_revision_gives_existing_bookings_an_end_and_keeps_them_going
                (r.ends_at - r.starts_at).total_seconds() == r.duration_minutes * 60
                for r in rows)
     assert (zone, window) == ("UTC", 24)
+
+
+def test_representative_portal_revision_keeps_the_clients_own_account_going_down(
+        database_url: str, tmp_path: Path, engine: Engine) -> None:
+    """0017 lets a representative hold an account beside the client's own; going down, the
+    representatives' accounts (and their sessions) go, the client's own stays with its
+    session, and one account per client holds again."""
+    practice = seed(database_url, tmp_path / "seed-0017")
+    practice.close()
+    count = "SELECT count(*) FROM portal_accounts"
+    with engine.connect() as conn:
+        assert conn.execute(text(count + " WHERE representative_id IS NOT NULL")).scalar_one() == 1
+        own = conn.execute(text(count + " WHERE representative_id IS NULL")).scalar_one()
+        sessions = conn.execute(text(
+            "SELECT count(*) FROM portal_sessions WHERE account_id IN (SELECT id FROM "
+            "portal_accounts WHERE representative_id IS NULL)")).scalar_one()
+    assert own == 1 and sessions > 0
+    schema.downgrade(engine, "0015")
+    with engine.connect() as conn:
+        assert conn.execute(text(count)).scalar_one() == own
+        assert conn.execute(text("SELECT count(*) FROM portal_sessions")).scalar_one() == sessions
+    schema.upgrade(engine, "head")
+    with engine.connect() as conn:
+        assert conn.execute(text(count)).scalar_one() == own

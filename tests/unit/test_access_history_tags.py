@@ -43,3 +43,24 @@ def test_an_excerpt_names_its_purpose_and_a_search_hit_says_search() -> None:
         lambda _: ("Synthetic Staff", "clinician"), lambda *_: "")
     assert visits[0].viewed == ("an excerpt of notes, for teaching",
                                 "your name in a client search")
+
+
+def test_a_representatives_portal_reads_show_by_name_and_the_clients_own_do_not() -> None:
+    representatives = {"portal:rep": "Morgan Guardian (synthetic)"}
+    events = [event(AuditTag.PORTAL_RECORD_READ, actor="portal:rep"),
+              event(AuditTag.PORTAL_RECORD_READ, actor="portal:rep", outcome="deny"),
+              event(AuditTag.PORTAL_RECORD_READ, actor="portal:client")]
+    (visit,) = group_visits(events, lambda a: ("?", "?"), lambda a, at: "",
+                            representatives=representatives)
+    assert visit.staff_name == "your representative Morgan Guardian (synthetic)"
+    assert (visit.staff_role, visit.basis) == ("representative", "personal-representative")
+    assert visit.viewed == ("your record, in the portal",)
+    # Without the mapping (another client's history, say) nothing of it shows.
+    assert group_visits(events, lambda a: ("?", "?"), lambda a, at: "") == []
+
+
+def test_closing_a_representatives_portal_access_is_named_as_such() -> None:
+    closed = event(AuditTag.RECORD_REPRESENTATIVE_UPDATE,
+                   details='{"change": "portal-access-revoked"}')
+    (visit,) = group_visits([closed], lambda a: ("Sam Desk", "billing"), lambda a, at: "")
+    assert visit.viewed == ("closed a representative's portal access",)

@@ -123,3 +123,38 @@ def test_guardian_on_file_signs_an_authorization_in_the_office(practice: Practic
     view = next(a for a in practice.services.authorizations.list_authorizations(
         practice.user("owner").actor, client_id) if a.authorization_id == authorization_id)
     assert (view.status, view.signer_kind) == ("active", "representative")
+
+
+def test_representative_is_invited_to_the_portal_and_their_access_revoked(
+        practice: Practice) -> None:
+    client_id = practice.first_client_of("clinician1")
+    email = "morgan.guardian.synthetic@example.org"
+    practice.browser("billing").post(f"/clients/{client_id}/representatives",
+                                     GUARDIAN | {"scope": ["records"], "email": email})
+    (representative,) = listed(practice, client_id)
+    rid = representative.representative_id  # type: ignore[attr-defined]
+    page = practice.browser("clinician1").get(f"/clients/{client_id}/representatives")
+    assert "Invite to the portal" in page.text and '<label for="email">' in page.text
+    sent = practice.browser("clinician1").post(
+        f"/clients/{client_id}/representatives/{rid}/portal-invitation", {})
+    assert sent.status_code == 200
+    shown = visible_text(sent.text)
+    assert "The portal invitation was sent to m***@example.org" in shown
+    assert "/portal/invite/" not in sent.text  # the link went only to their address
+    # Revoking also closes an open invitation (no account yet: nothing else to end).
+    revoked = practice.browser("billing").post(
+        f"/clients/{client_id}/representatives/{rid}/portal-revocation", {})
+    assert revoked.status_code == 200
+    assert "portal access was revoked" in visible_text(revoked.text)
+
+
+def test_representative_without_an_address_is_not_invited(practice: Practice) -> None:
+    client_id = practice.first_client_of("clinician1")
+    practice.browser("billing").post(f"/clients/{client_id}/representatives",
+                                     GUARDIAN | {"scope": ["records"]})
+    (representative,) = listed(practice, client_id)
+    rid = representative.representative_id  # type: ignore[attr-defined]
+    refused = practice.browser("clinician1").post(
+        f"/clients/{client_id}/representatives/{rid}/portal-invitation", {})
+    assert refused.status_code == 422
+    assert "email:" in refused.text

@@ -423,6 +423,12 @@ class AmendmentService:
 
     # --- helpers --------------------------------------------------------------------------------
     def _authorize_read(self, actor: Actor, client_id: str, resource_id: str) -> Access:
+        if actor.role is Role.REPRESENTATIVE:
+            # What travels with the record (164.526(c)(1), (d)(5)) goes with a representative's
+            # view of it too, under the same decision as the record itself.
+            return self._gate.authorize_read(actor, P.PORTAL_RECORD_READ,
+                                             AuditTag.PORTAL_AMENDMENT_READ, client_id,
+                                             resource_id=resource_id or client_id)
         if actor.role is Role.CLIENT:
             return self._gate.authorize_read(actor, P.PORTAL_AMENDMENT_READ,
                                              AuditTag.PORTAL_AMENDMENT_READ, client_id,

@@ -30,7 +30,7 @@ from closeddoor.disclosure.authorization_pdf import (
     SignedAuthorization,
     render_authorization_pdf,
 )
-from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
 from closeddoor.gate import Access, Gate
 from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission, Role
@@ -130,7 +130,11 @@ class AuthorizationService:
         signer's identity (the `authorization_witness` fact), so such a signature is taken in
         the office; the state's expiry rule is checked again here."""
         rt = self._rt
-        is_client = actor.role is Role.CLIENT
+        is_client = actor.role in (Role.CLIENT, Role.REPRESENTATIVE)
+        if actor.role is Role.REPRESENTATIVE:
+            # A representative signing in the portal with their own account signs as
+            # themselves, never as the client or a guardian named on the form.
+            signer_kind, representative_id = "representative", actor.representative_id
 
         def work(conn: Connection, access: Access) -> None:
             name, relation = typed_signature(signer_name, signer_kind, guardian_relation)
@@ -156,7 +160,7 @@ class AuthorizationService:
                     problems.append("witness_name: the name of the witness who can attest the "
                                     f"signer's identity ({citation})")
                 signer["witness"] = witness
-            if signer_kind == "representative" and is_client:
+            if signer_kind == "representative" and actor.role is Role.CLIENT:
                 problems.append("signer_kind: a representative signs in the office")
             elif signer_kind not in ("representative", form.signer_rule):
                 problems.append(f"signer_kind: this authorization must be signed by the "
@@ -164,9 +168,14 @@ class AuthorizationService:
             if problems:
                 raise InvalidInput(" | ".join(problems))
             if signer_kind == "representative":
-                signer.update(representative_signer(
-                    conn, rt.keyring, access, representative_id, "authorizations",
-                    form.standing, jurisdiction))
+                try:
+                    signer.update(representative_signer(
+                        conn, rt.keyring, access, representative_id, "authorizations",
+                        form.standing, jurisdiction))
+                except InvalidInput:
+                    if actor.role is not Role.REPRESENTATIVE:
+                        raise
+                    raise PolicyDenied("representative-may-not-act") from None
             signed = repo.sign_authorization(
                 conn, authorization_id, text_sha256=form.sha256, signed_at=rt.now(),
                 sign_method="portal" if is_client else "office", signer_kind=signer_kind,
@@ -185,10 +194,19 @@ class AuthorizationService:
         """Revoke now: from the portal by the client, or by staff recording a written
         revocation. Nothing is disclosed under it from this moment."""
         rt = self._rt
-        is_client = actor.role is Role.CLIENT
+        is_client = actor.role in (Role.CLIENT, Role.REPRESENTATIVE)
 
-        def work(conn: Connection, _: Access) -> None:
+        def work(conn: Connection, access: Access) -> None:
             self._row(conn, client_id, authorization_id)
+            if actor.role is Role.REPRESENTATIVE:
+                # The same test as signing: scope, standing, and never for care a minor
+                # consented to alone (164.502(g)(3)(i)); a refusal is audited as one.
+                form = self._form(conn, access, authorization_id)
+                try:
+                    representative_signer(conn, rt.keyring, access, actor.representative_id,
+                                          "authorizations", form.standing, form.jurisdiction)
+                except InvalidInput:
+                    raise PolicyDenied("representative-may-not-act") from None
             revoked = repo.revoke_authorization(
                 conn, authorization_id, revoked_at=rt.now(), revoked_by=actor.actor_id,
                 revoke_method="portal" if is_client else "written")
@@ -247,7 +265,8 @@ class AuthorizationService:
 
     # --- helpers -------------------------------------------------------------------------------
     def _authorize_read(self, actor: Actor, client_id: str, resource_id: str) -> Access:
-        permission = P.PORTAL_DISCLOSURE_READ if actor.role is Role.CLIENT \
+        permission = P.PORTAL_DISCLOSURE_READ \
+            if actor.role in (Role.CLIENT, Role.REPRESENTATIVE) \
             else P.CHART_AUTHORIZATION_READ
         return self._gate.authorize_read(actor, permission, AuditTag.RECORD_AUTHORIZATION_READ,
                                   client_id, resource_id=resource_id)

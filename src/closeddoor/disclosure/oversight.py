@@ -86,7 +86,7 @@ class DisclosureOversight:
         carries the practice's fee notice (164.528(c)(2)); the same period asked again within
         the twelve months keeps that accounting's answer. Raises InvalidInput naming `from` or
         `to` when the period reaches back more than six years or is out of order."""
-        is_client = actor.role is Role.CLIENT
+        is_client = actor.role in (Role.CLIENT, Role.REPRESENTATIVE)
         rt = self._rt
         # The period is judged first: a bad one changes nothing, not even the audit, and its
         # refusal depends on the dates alone, so it tells a stranger nothing about the client.

@@ -8,6 +8,7 @@ from closeddoor.mail.messages import (
     mask_address,
     password_reset,
     portal_invitation,
+    representative_invitation,
 )
 from closeddoor.mail.port import Mail, Mailer, NoMailer
 from closeddoor.mail.smtp import SmtpMailer, mailer_for
@@ -23,4 +24,5 @@ __all__ = [
     "mask_address",
     "password_reset",
     "portal_invitation",
+    "representative_invitation",
 ]

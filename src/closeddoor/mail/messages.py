@@ -31,6 +31,17 @@ def portal_invitation(to: str, practice_name: str, link: str, expires_at: dateti
         f"The link works once and expires on {_when(expires_at)}.\n" + _sign_off(practice_name)))
 
 
+def representative_invitation(to: str, practice_name: str, link: str,
+                              expires_at: datetime) -> Mail:
+    """To a personal representative's own address: it names no client (the representative
+    knows whom they act for; anyone else reading the mailbox learns nothing)."""
+    return Mail(to, f"Your secure portal invitation from {practice_name}", (
+        f"Hello,\n\n{practice_name} invited you to set up your own secure portal account, as "
+        "a personal representative on file with the practice.\n"
+        f"Open this link to choose a user name and password:\n\n{link}\n\n"
+        f"The link works once and expires on {_when(expires_at)}.\n" + _sign_off(practice_name)))
+
+
 def enrolment_code(to: str, practice_name: str, code: str, minutes: int) -> Mail:
     return Mail(to, f"Your portal sign-up code from {practice_name}", (
         f"Hello,\n\nYour code to set up your secure client portal account in the office is:\n\n"

@@ -20,6 +20,7 @@ BASIS_BILLING = "billing-role"
 BASIS_AUTHOR = "author"
 BASIS_PRACTICE_ADMIN = "practice-administration"
 BASIS_SELF = "self"
+BASIS_REPRESENTATIVE = "personal-representative"
 BASIS_REMINDER = "appointment-reminder"
 # What a disclosure relies on (the `disclosure_authority` fact).
 AUTHORITY_AUTHORIZATION = "authorization"
@@ -31,6 +32,12 @@ class Actor:
     actor_id: str
     role: Role
     client_id: str = ""  # set for client principals only: the one record that is theirs
+    # A personal representative's portal principal (Role.REPRESENTATIVE): whom they act for is
+    # `client_id`; which representative record, of what kind ("parent", "guardian",
+    # "health-care-agent") and with what scope ("records", "authorizations", ...) they are.
+    representative_id: str = ""
+    representative_kind: str = ""
+    representative_scope: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,13 @@ class Resource:
     # "authorization" (a valid one covers recipient, categories and dates), "legal-basis"
     # (a documented basis from the closed list), or "" (none: nothing may leave).
     disclosure_authority: str = ""
+    # For a representative principal, read live by the gate: the representative record's status
+    # now ("active", "ended", "refused" under 164.502(g)(5), or "" when it names no
+    # representative of this client), and whether the client's current consent to care was
+    # given by the client alone (a minor who consented alone controls that care's records,
+    # 164.502(g)(3)(i); an adult who signed for themselves needs no parent).
+    representative_status: str = ""
+    consented_alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +107,15 @@ _PORTAL = {
     P.PORTAL_PREFERENCES_WRITE,
     P.PORTAL_RECORD_READ,
 }
+# What a personal representative may do in the portal, each tied to a scope of the document on
+# file (records.representatives.SCOPES). Nothing else: not the access history, not consent,
+# not amendments or preferences, which stay the client's.
+_REPRESENTATIVE_PORTAL = {
+    P.PORTAL_AUTHORIZATION_REVOKE: "authorizations",
+    P.PORTAL_AUTHORIZATION_SIGN: "authorizations",
+    P.PORTAL_DISCLOSURE_READ: "authorizations",
+    P.PORTAL_RECORD_READ: "records",
+}
 # Front-desk facts: who the client is, how to reach them, how they consented, whether they
 # acknowledged the Notice of Privacy Practices (given in the office at the first visit,
 # 45 CFR 164.520(c)(2)), when they come and what is billed.
@@ -132,6 +155,8 @@ _RELEASE_RECORDS_READ = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ}
 
 def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision:
     """Decide whether `actor` may exercise `permission` on `resource`. Deny by default."""
+    if actor.role is Role.REPRESENTATIVE:
+        return _decide_representative(actor, permission, resource)
     if actor.role is Role.CLIENT or permission in _PORTAL:
         return _decide_portal(actor, permission, resource)
     if permission is P.PRACTICE_CALENDAR_READ:
@@ -247,6 +272,30 @@ def _decide_portal(actor: Actor, permission: Permission, resource: Resource) -> 
     if not resource.is_self:
         return deny("not-your-record")
     return allow(BASIS_SELF)
+
+
+def _decide_representative(actor: Actor, permission: Permission, resource: Resource
+                           ) -> Decision:
+    """A personal representative in the portal (45 CFR 164.502(g)): treated as the client only
+    within the document's scope, while the record stands (not ended, not refused under
+    164.502(g)(5)), and never for the care a minor consented to alone (164.502(g)(3)(i))."""
+    scope = _REPRESENTATIVE_PORTAL.get(permission)
+    if scope is None:
+        return deny("representatives-use-their-scope-only")
+    if not actor.client_id or actor.client_id != resource.client_id \
+            or not resource.representative_status:
+        return deny("not-your-record")
+    if resource.representative_status == "refused":
+        return deny("representative-refused")
+    if resource.representative_status != "active":
+        return deny("representative-ended")
+    if scope not in actor.representative_scope:
+        return deny("outside-representative-scope")
+    if actor.representative_kind == "parent" and resource.consented_alone:
+        # The client signed their own consent to care: a minor who lawfully consented alone
+        # controls those records (164.502(g)(3)(i)), and an adult needs no parent.
+        return deny("minor-controls-these-records")
+    return allow(BASIS_REPRESENTATIVE)
 
 
 def _decide_release(actor: Actor, permission: Permission, resource: Resource) -> Decision:

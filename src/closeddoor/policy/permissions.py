@@ -74,6 +74,9 @@ class Role(StrEnum):
     CLIENT = "client"  # a portal principal: never a staff role, never on a care team
     CLINICIAN = "clinician"
     OWNER = "owner"
+    # A portal principal acting for a client as their personal representative (45 CFR
+    # 164.502(g)): never staff, never the client, only what the representative's scope allows.
+    REPRESENTATIVE = "representative"
     SUPERVISOR = "supervisor"
 
 

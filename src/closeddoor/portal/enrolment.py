@@ -14,6 +14,7 @@ use "forgot password", which sends a one-hour link to their own address.
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import re
 import secrets
@@ -44,10 +45,12 @@ from closeddoor.mail import (
     mask_address,
     password_reset,
     portal_invitation,
+    representative_invitation,
 )
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.portal.model import InvitationSent, OfficeEnrolment
 from closeddoor.records.clients import contacts_under
+from closeddoor.records.representative_service import representative_under
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import portal_repository as repo
 from closeddoor.store.db import read_transaction, write_transaction
@@ -65,6 +68,8 @@ RESETS_PER_HOUR = 3
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{2,63}$")
 CLOSED = ("this invitation link has expired or was already used; "
           "ask the practice for a new one")
+REPRESENTATIVE_HAS_ACCOUNT = ("this representative already has a portal account; revoke it "
+                              "first to invite them again")
 HAS_ACCOUNT = ("you already have a portal account: sign in with your user name and password, "
                "or use \u201cForgot password\u201d on the sign-in page")
 RESET_CLOSED = ("this password reset link has expired or was already used; ask for a new one "
@@ -118,9 +123,27 @@ class Enrolment:
                                              "try again")
         return OfficeEnrolment(token, mask_address(pending.address), expires_at)
 
+    def invite_representative(self, actor: Actor, client_id: str,
+                              representative_id: str) -> InvitationSent:
+        """E-mail a personal representative (45 CFR 164.502(g)) a single-use, 72-hour link to
+        their own address on file, for an account of their own: never the client's account or
+        password. Only a standing representative whose document covers seeing records or
+        signing authorizations is invited; what they then see is policy's decision, each time."""
+        token = secrets.token_urlsafe(32)
+        expires_at = self._rt.now() + INVITATION_LIFETIME
+        link = f"{self._rt.settings.public_url}/portal/invite/{token}"
+        pending = self._create(
+            actor, client_id, token, expires_at, code_hash=None,
+            compose=lambda to, name: representative_invitation(to, name, link, expires_at),
+            representative_id=representative_id)
+        self._send_or_expire(actor, pending, "the invitation e-mail could not be sent; "
+                                             "try again")
+        return InvitationSent(mask_address(pending.address), expires_at)
+
     def _create(self, actor: Actor, client_id: str, token: str, expires_at: datetime, *,
                 code_hash: str | None, compose: Compose,
-                invitation_id: str | None = None) -> _Pending:
+                invitation_id: str | None = None,
+                representative_id: str | None = None) -> _Pending:
         if not self._mailer.is_configured:
             raise MailNotConfigured()
         rt = self._rt
@@ -128,22 +151,56 @@ class Enrolment:
         now = rt.now()
 
         def work(conn: Connection, access: Access) -> _Pending:
-            address = contacts_under(conn, rt.keyring, access).get("email", "")
-            if not address:
-                raise InvalidInput("email: this client has no e-mail address on file; add it "
-                                   "to the client's contact details, then invite again")
-            repo.expire_open_invitations(conn, client_id, now)
+            representation: bytes | None = None
+            if representative_id is None:
+                address = contacts_under(conn, rt.keyring, access).get("email", "")
+                if not address:
+                    raise InvalidInput("email: this client has no e-mail address on file; add "
+                                       "it to the client's contact details, then invite again")
+            else:
+                address, representation = self._representation(conn, access,
+                                                                representative_id)
+            repo.expire_open_invitations(conn, client_id, now,
+                                         representative_id=representative_id)
             repo.insert_invitation(
                 conn, id=invitation_id, client_id=client_id, token_hash=token_hash(token),
                 created_by=actor.actor_id, created_at=now, expires_at=expires_at,
-                code_hash=code_hash, code_failures=0)
+                code_hash=code_hash, code_failures=0, representative_id=representative_id,
+                representation_sealed=representation)
             name = practice_name(conn)
             return _Pending(invitation_id, client_id, address, compose(address, name))
 
+        kind = ("representative" if representative_id else "office" if code_hash else "link")
         return self._gate.write(actor, Permission.CHART_PORTAL_INVITE,
                                 AuditTag.PORTAL_INVITATION_CREATE, client_id, work,
-                                resource_id=invitation_id,
-                                kind="office" if code_hash else "link")
+                                resource_id=invitation_id, kind=kind)
+
+    def _representation(self, conn: Connection, access: Access, representative_id: str
+                        ) -> tuple[str, bytes]:
+        """The representative's own address and their kind and scope, sealed as the account's
+        credential (under the representative's id, so it moves to the account unchanged)."""
+        rt = self._rt
+        representative = representative_under(conn, rt.keyring, access, representative_id)
+        details = representative.details
+        problems = []
+        if representative.status != "active":
+            problems.append("representative: this person no longer acts for the client")
+        elif not {"records", "authorizations"} & set(details.scope):
+            problems.append("representative: the document on file lets this person neither see "
+                            "records nor sign authorizations, so the portal has nothing for "
+                            "them")
+        if not details.email:
+            problems.append("email: this representative has no e-mail address on file; record "
+                            "it with the representative, then invite again")
+        if repo.representative_has_account(conn, representative_id):
+            problems.append(f"representative: {REPRESENTATIVE_HAS_ACCOUNT}")
+        if problems:
+            raise InvalidInput(" | ".join(problems))
+        sealed = rt.keyring.seal_credential(
+            conn, access.client_id, RecordKind.PORTAL_ACCOUNT, representative_id,
+            "representation", json.dumps({"kind": details.kind,
+                                          "scope": list(details.scope)}).encode())
+        return details.email, sealed
 
     def _send_or_expire(self, actor: Actor, pending: _Pending, message: str) -> None:
         try:
@@ -203,7 +260,13 @@ class Enrolment:
         client_id = str(invitation.client_id)
         if repo.use_invitation(conn, invitation.id, now) != 1:
             raise NotFound(CLOSED)
-        if repo.client_has_account(conn, client_id):
+        representative_id = invitation.representative_id
+        if representative_id is not None:
+            # The representative's standing is checked again by the gate on every request;
+            # here an account is simply never made twice.
+            if repo.representative_has_account(conn, representative_id):
+                raise ConflictError(REPRESENTATIVE_HAS_ACCOUNT)
+        elif repo.client_has_account(conn, client_id):
             raise ConflictError(HAS_ACCOUNT)
         index = self._username_index(name)
         if repo.username_index_taken(conn, index):
@@ -214,7 +277,9 @@ class Enrolment:
         repo.insert_account(
             conn, id=account_id, client_id=client_id, username_index=index,
             username_sealed=sealed_name, password_hash=password_hash,
-            totp_enabled=False, is_active=True, created_at=now)
+            totp_enabled=False, is_active=True, created_at=now,
+            representative_id=representative_id,
+            representation_sealed=invitation.representation_sealed)
         self._gate.record_in(conn, [rt.entry(f"portal:{account_id}", AuditTag.PORTAL_ACCOUNT_CREATE,
                                            "ok", client_id=client_id,
                                            resource_id=str(invitation.id))])
@@ -256,7 +321,10 @@ class Enrolment:
         reset_id = new_id()
         with read_transaction(rt.engine) as conn:
             account = repo.active_account(conn, self._username_index(name))
-        if account is None:
+        if account is None or account.representative_id is not None:
+            # A representative asks the practice, who revokes the account and invites them
+            # again: their address lives in the client's sealed record, which a request that
+            # proves nothing must not open.
             return
         client_id = str(account.client_id)
         # The client acts for themselves (knowing their user name is all the request proves):

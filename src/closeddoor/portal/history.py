@@ -4,7 +4,7 @@ when and why. Pure grouping; the service supplies events, names and break-glass 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 
 from closeddoor.audit.chain import AuditEntry, ChainedEvent
@@ -83,6 +83,17 @@ PROCESS_NOTE_TAGS = frozenset({T.RECORD_PSYCHOTHERAPY_NOTE_READ.value,
 # is created under the creator's role (the creating clinician joins the care team).
 BASIS_AS_SEEN = {"author": "care-team", "clinician": "care-team", "billing": "billing-role",
                  "owner": "practice-administration"}
+# What a personal representative reads in the portal with their own account (45 CFR
+# 164.502(g)), as the client reads it: every such read shows in the client's history, named.
+REPRESENTATIVE_READS = {
+    T.PORTAL_RECORD_READ.value: "your record, in the portal",
+    T.PORTAL_AMENDMENT_READ.value: "your requests to correct your records",
+    T.RECORD_AUTHORIZATION_READ.value: "authorizations to release records, in the portal",
+    T.RECORD_AUTHORIZATION_SIGN.value: "signed an authorization for you",
+    T.RECORD_AUTHORIZATION_REVOKE.value: "revoked an authorization for you",
+    T.RECORD_DISCLOSURE_READ.value: "your disclosures, in the portal",
+}
+REPRESENTATIVE_ROLE = "representative"
 # A client list that showed the client (name and date of birth, no chart opened).
 LISTED = "your name in a client list"
 VISIT_GAP = timedelta(minutes=15)
@@ -93,6 +104,9 @@ def _what(entry: AuditEntry) -> str:
     details = json.loads(entry.details) if entry.details else {}
     if "listed" in details and entry.tag != T.RECORD_CLIENT_SEARCH:
         return LISTED
+    if entry.tag == T.RECORD_REPRESENTATIVE_UPDATE \
+            and details.get("change") == "portal-access-revoked":
+        return "closed a representative's portal access"
     if entry.tag == T.RECORD_EXCERPT_CREATE and details.get("purpose"):
         return f"an excerpt of notes, for {details['purpose']}"
     return VIEWED[entry.tag]
@@ -108,27 +122,43 @@ def is_staff_look(event: ChainedEvent, *, process_note_reads: bool = False) -> b
             and not entry.actor_id.startswith("portal:") and entry.actor_id != "system")
 
 
+def is_representative_look(event: ChainedEvent, representatives: Mapping[str, str]) -> bool:
+    """A personal representative's allowed read in the portal, with their own account."""
+    entry = event.entry
+    return (entry.actor_id in representatives and entry.tag in REPRESENTATIVE_READS
+            and entry.outcome in ("allow", "ok"))
+
+
 def group_visits(
     events: Iterable[ChainedEvent],
     staff: Callable[[str], tuple[str, str]],
     reason_for: Callable[[str, datetime], str],
     *,
     process_note_reads: bool = False,
+    representatives: Mapping[str, str] | None = None,
 ) -> list[AccessVisit]:
     """Group staff reads (oldest first in) into visits, newest visit first out.
 
     `staff(actor_id)` gives (name, role); `reason_for(actor_id, at)` gives the stated reason of
-    a break-glass grant that covered that moment.
+    a break-glass grant that covered that moment. `representatives` maps the portal actor ids
+    of the client's personal representatives to their names: their reads show as "your
+    representative <name>".
     """
+    representatives = representatives or {}
     visits: list[AccessVisit] = []
     for event in events:
-        if not is_staff_look(event, process_note_reads=process_note_reads):
-            continue
         entry = event.entry
+        by_representative = is_representative_look(event, representatives)
+        if not by_representative and not is_staff_look(
+                event, process_note_reads=process_note_reads):
+            continue
         at = datetime.fromisoformat(entry.at)
-        basis = ("break-glass" if entry.tag == AuditTag.RECORD_BREAK_GLASS_OPEN
-                 else BASIS_AS_SEEN.get(entry.reason, entry.reason))
-        what = _what(entry)
+        if by_representative:
+            basis, what = "personal-representative", REPRESENTATIVE_READS[entry.tag]
+        else:
+            basis = ("break-glass" if entry.tag == AuditTag.RECORD_BREAK_GLASS_OPEN
+                     else BASIS_AS_SEEN.get(entry.reason, entry.reason))
+            what = _what(entry)
         last = visits[-1] if visits else None
         if (last is not None and last.staff_id == entry.actor_id and last.basis == basis
                 and at - last.last_at <= VISIT_GAP):
@@ -136,7 +166,8 @@ def group_visits(
             visits[-1] = AccessVisit(last.first_at, at, last.staff_id, last.staff_name,
                                      last.staff_role, basis, viewed, last.stated_reason)
             continue
-        name, role = staff(entry.actor_id)
+        name, role = ((f"your representative {representatives[entry.actor_id]}",
+                       REPRESENTATIVE_ROLE) if by_representative else staff(entry.actor_id))
         stated = reason_for(entry.actor_id, at) if basis == "break-glass" else ""
         visits.append(AccessVisit(at, at, entry.actor_id, name, role, basis, (what,), stated))
     return visits[::-1]

@@ -28,8 +28,20 @@ class OfficeEnrolment:
 
 
 @dataclass(frozen=True)
+class Representation:
+    """Whom a representative's portal account acts as (45 CFR 164.502(g)): the representative
+    record, its kind and the document's scope. Sealed on the account as a credential."""
+
+    representative_id: str
+    kind: str
+    scope: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PortalPrincipal:
-    """A signed-in client: a principal of its own type, never a staff user."""
+    """A signed-in client, or a client's personal representative signed in with their own
+    account: a principal of its own type, never a staff user. The two never resolve as each
+    other: an account either names a representative record or is the client's own."""
 
     account_id: str
     client_id: str
@@ -37,9 +49,20 @@ class PortalPrincipal:
     csrf_token: str
     mfa_passed: bool
     totp_enabled: bool
+    representation: Representation | None = None
+
+    @property
+    def is_representative(self) -> bool:
+        return self.representation is not None
 
     @property
     def actor(self) -> Actor:
+        if self.representation is not None:
+            return Actor(f"portal:{self.account_id}", Role.REPRESENTATIVE,
+                         client_id=self.client_id,
+                         representative_id=self.representation.representative_id,
+                         representative_kind=self.representation.kind,
+                         representative_scope=self.representation.scope)
         return Actor(f"portal:{self.account_id}", Role.CLIENT, client_id=self.client_id)
 
 

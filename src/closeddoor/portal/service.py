@@ -4,9 +4,13 @@ permissions on their own record only."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
 
 from closeddoor.accounts.authn import Audience, Authenticator, AuthTags
 from closeddoor.accounts.passwords import Hasher
@@ -18,7 +22,7 @@ from closeddoor.gate import Gate
 from closeddoor.mail import Mailer, NoMailer
 from closeddoor.policy import Actor, Permission
 from closeddoor.portal.enrolment import Enrolment
-from closeddoor.portal.history import VIEWED, group_visits
+from closeddoor.portal.history import REPRESENTATIVE_READS, VIEWED, group_visits
 from closeddoor.portal.model import (
     AccessVisit,
     InvitationSent,
@@ -26,8 +30,10 @@ from closeddoor.portal.model import (
     PortalPrincipal,
     PortalSignedIn,
     RecordExport,
+    Representation,
 )
 from closeddoor.records.notes import NoteService
+from closeddoor.records.representative_service import representative_under
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime
 from closeddoor.store import portal_repository as repo
@@ -65,6 +71,11 @@ class PortalService:
     def invite(self, actor: Actor, client_id: str) -> InvitationSent:
         """E-mail the client a single-use link; any earlier unused invitation stops working."""
         return self._enrolment.invite(actor, client_id)
+
+    def invite_representative(self, actor: Actor, client_id: str,
+                              representative_id: str) -> InvitationSent:
+        """E-mail a personal representative a link for a portal account of their own."""
+        return self._enrolment.invite_representative(actor, client_id, representative_id)
 
     def enrol_in_office(self, actor: Actor, client_id: str) -> OfficeEnrolment:
         """Open the office-tablet enrolment; the client gets the one-time code by e-mail."""
@@ -117,8 +128,11 @@ class PortalService:
         opened = self._authn.sign_in(username, password, address=address, kind=kind, totp=totp,
                                      device=device)
         row = opened.account
+        with read_transaction(self._rt.engine) as conn:
+            representation = self._representation(conn, row)
         principal = PortalPrincipal(row.id, row.client_id, username.strip().lower(),
-                                    opened.csrf_token, opened.mfa_passed, bool(row.totp_enabled))
+                                    opened.csrf_token, opened.mfa_passed, bool(row.totp_enabled),
+                                    representation)
         return PortalSignedIn(principal, opened.token, opened.device)
 
     def pass_mfa(self, token: str, code: str, *, address: str, device: str | None = None) -> str:
@@ -139,8 +153,20 @@ class PortalService:
             username = rt.keyring.unseal_credential(conn, row.client_id,
                                                     RecordKind.PORTAL_ACCOUNT, row.id,
                                                     "username", row.username_sealed).decode()
+            representation = self._representation(conn, row)
         return PortalPrincipal(row.id, row.client_id, username, row.csrf_token,
-                               bool(row.mfa_passed), bool(row.totp_enabled))
+                               bool(row.mfa_passed), bool(row.totp_enabled), representation)
+
+    def _representation(self, conn: Connection, row: Any) -> Representation | None:
+        """For a representative's account, whom it acts as (sealed under the representative's
+        id when the invitation was made); None for the client's own account."""
+        if row.representative_id is None:
+            return None
+        loaded = json.loads(self._rt.keyring.unseal_credential(
+            conn, row.client_id, RecordKind.PORTAL_ACCOUNT, row.representative_id,
+            "representation", row.representation_sealed))
+        return Representation(str(row.representative_id), str(loaded["kind"]),
+                              tuple(str(s) for s in loaded["scope"]))
 
     def end_session(self, token: str) -> None:
         self._authn.end_session(token)
@@ -191,7 +217,7 @@ class PortalService:
         pages: list[list[ChainedEvent]] = []
         before: int | None = None
         while page := self._rt.audit.events(limit=5000, before=before, client_id=client_id,
-                                            tags=tuple(VIEWED)):
+                                            tags=(*VIEWED, *REPRESENTATIVE_READS)):
             pages.append(page)
             before = page[-1].seq
         return [event for page in reversed(pages) for event in reversed(page)]
@@ -212,6 +238,11 @@ class PortalService:
                                                      "reason", g.reason_sealed,
                                                      access).decode()
                        for g in grants}
+            representatives = {
+                f"portal:{account_id}": representative_under(
+                    conn, rt.keyring, access, representative_id).details.name
+                for account_id, representative_id
+                in repo.representative_account_ids(conn, client_id).items()}
 
         def reason_for(actor_id: str, at: datetime) -> str:
             for grant in grants:
@@ -220,7 +251,8 @@ class PortalService:
             return ""
 
         return group_visits(events, lambda a: staff.get(a, ("a former staff member", "staff")),
-                            reason_for, process_note_reads=process_note_reads)
+                            reason_for, process_note_reads=process_note_reads,
+                            representatives=representatives)
 
     # --- the practice's choice for the history ----------------------------------------------------
     def history_shows_process_notes(self) -> bool:

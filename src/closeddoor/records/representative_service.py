@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -38,7 +38,7 @@ from closeddoor.records.representatives import (
     representative_refusal,
 )
 from closeddoor.runtime import Runtime, new_id
-from closeddoor.store import consent_repository
+from closeddoor.store import consent_repository, portal_repository
 from closeddoor.store import representative_repository as repo
 from closeddoor.store.db import read_transaction
 from closeddoor.store.keyring import KeyRing
@@ -88,7 +88,10 @@ class RepresentativeService:
                                            AuditTag.RECORD_REPRESENTATIVE_READ, client_id,
                                            resource_id=client_id)
         with read_transaction(self._rt.engine) as conn:
-            return [_representative(conn, self._rt.keyring, access, row)
+            accounts = portal_repository.representative_accounts_of(conn, client_id)
+            return [replace(_representative(conn, self._rt.keyring, access, row),
+                            portal=("" if row.id not in accounts else
+                                    "active" if accounts[row.id] else "revoked"))
                     for row in repo.representatives_of(conn, client_id)]
 
     def end(self, actor: Actor, client_id: str, representative_id: str) -> None:
@@ -101,6 +104,9 @@ class RepresentativeService:
             if not repo.end_representative(conn, representative_id, ended_at=rt.now(),
                                            ended_by=actor.actor_id):
                 raise ConflictError("this representative has already ended or been refused")
+            # Their portal sessions end with their authority, in the same transaction.
+            portal_repository.close_representative_access(conn, client_id, representative_id,
+                                                          rt.now())
 
         self._gate.write(actor, P.CHART_REPRESENTATIVE_WRITE,
                          AuditTag.RECORD_REPRESENTATIVE_UPDATE, client_id, work,
@@ -123,10 +129,31 @@ class RepresentativeService:
                                               refused_by=actor.actor_id,
                                               refusal_sealed=sealed):
                 raise ConflictError("a refusal is already recorded for this representative")
+            # 164.502(g)(5) takes effect at once: the person's portal account is closed and
+            # every session of it ends in this transaction (and the gate, reading the refusal
+            # live, refuses any request that still arrives).
+            portal_repository.close_representative_access(conn, client_id, representative_id,
+                                                          rt.now())
 
         self._gate.write(actor, P.CHART_REPRESENTATIVE_REFUSE,
                          AuditTag.RECORD_REPRESENTATIVE_REFUSE, client_id, work,
                          resource_id=representative_id)
+
+    def revoke_portal_access(self, actor: Actor, client_id: str,
+                             representative_id: str) -> None:
+        """Close the representative's own portal account (and any open invitation): their
+        sessions end at once. Their standing as representative is unchanged."""
+        rt = self._rt
+
+        def work(conn: Connection, _: Access) -> None:
+            if repo.representative(conn, client_id, representative_id) is None:
+                raise NotFound("no such representative")
+            portal_repository.close_representative_access(conn, client_id, representative_id,
+                                                          rt.now())
+
+        self._gate.write(actor, P.CHART_REPRESENTATIVE_WRITE,
+                         AuditTag.RECORD_REPRESENTATIVE_UPDATE, client_id, work,
+                         resource_id=representative_id, change="portal-access-revoked")
 
     # --- minor-consent findings ----------------------------------------------------------------
     def record_finding(self, actor: Actor, client_id: str, data: Mapping[str, Any]) -> str:

@@ -18,6 +18,7 @@ purposes that authority covers. Two limits apply:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -40,6 +41,7 @@ SCOPES = {
     "records": "see the client's records",
 }
 ACTIONS = tuple(SCOPES)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Why a representative may not act, in words (the codes `representative_refusal` returns).
 REFUSALS = {
     "representative-refused": "the clinician decided not to treat this person as the client's "
@@ -63,6 +65,9 @@ class RepresentativeDetails:
     document_date: date
     document: str  # what the document is (e.g. "letters of guardianship"), optional
     scope: tuple[str, ...]
+    # The representative's own e-mail address, for their portal invitation (never the
+    # client's); optional.
+    email: str = ""
 
     @classmethod
     def parse(cls, data: Mapping[str, Any], today: date) -> RepresentativeDetails:
@@ -95,6 +100,10 @@ class RepresentativeDetails:
                                            "the document's description", limit=300).split())
         except InvalidInput as exc:
             problems.append(str(exc))
+        email = str(data.get("email") or "").strip()
+        if email and (len(email) > 254 or not EMAIL.match(email)):
+            problems.append("email: the representative's own e-mail address, like "
+                            "name@example.org, or leave it empty")
         raw_scope = data.get("scope")
         scope: tuple[str, ...] = ()
         if not isinstance(raw_scope, list | tuple) or not raw_scope:
@@ -106,18 +115,18 @@ class RepresentativeDetails:
             scope = tuple(s for s in ACTIONS if s in raw_scope)
         if problems or document_date is None:
             raise InvalidInput(" | ".join(problems))
-        return cls(kind, name, document_date, document, scope)
+        return cls(kind, name, document_date, document, scope, email)
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "name": self.name,
                 "document_date": self.document_date.isoformat(), "document": self.document,
-                "scope": list(self.scope)}
+                "scope": list(self.scope), "email": self.email}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RepresentativeDetails:
         """Stored details, trusted: they passed `parse` when written."""
         return cls(data["kind"], data["name"], date.fromisoformat(data["document_date"]),
-                   data["document"], tuple(data["scope"]))
+                   data["document"], tuple(data["scope"]), data.get("email", ""))
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,8 @@ class Representative:
     recorded_at: datetime
     ended_at: datetime | None
     refused_at: datetime | None
+    # The representative's own portal account: "" (none), "active" or "revoked".
+    portal: str = ""
 
     @property
     def status(self) -> str:

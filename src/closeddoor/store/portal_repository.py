@@ -24,10 +24,15 @@ from closeddoor.store.tables import (
 
 
 # --- invitations ----------------------------------------------------------------------------------
-def expire_open_invitations(conn: Connection, client_id: str, now: datetime) -> None:
-    """End every unused, unexpired invitation of the client now."""
+def expire_open_invitations(conn: Connection, client_id: str, now: datetime, *,
+                            representative_id: str | None = None) -> None:
+    """End every unused, unexpired invitation of the client's own account now, or with
+    `representative_id`, of that representative's account only."""
+    t = portal_invitations
+    whose = (t.c.representative_id.is_(None) if representative_id is None
+             else t.c.representative_id == representative_id)
     conn.execute(update(portal_invitations).where(
-        portal_invitations.c.client_id == client_id,
+        portal_invitations.c.client_id == client_id, whose,
         portal_invitations.c.used_at.is_(None),
         portal_invitations.c.expires_at > now,
     ).values(expires_at=now))
@@ -73,8 +78,47 @@ def add_code_failure(conn: Connection, invitation_id: str) -> int:
 
 # --- accounts -------------------------------------------------------------------------------------
 def client_has_account(conn: Connection, client_id: str) -> bool:
+    """Whether the client has an account of their own (representatives' accounts aside)."""
     return conn.execute(select(portal_accounts.c.id).where(
-        portal_accounts.c.client_id == client_id)).first() is not None
+        portal_accounts.c.client_id == client_id,
+        portal_accounts.c.representative_id.is_(None))).first() is not None
+
+
+def representative_has_account(conn: Connection, representative_id: str) -> bool:
+    return conn.execute(select(portal_accounts.c.id).where(
+        portal_accounts.c.representative_id == representative_id)).first() is not None
+
+
+def representative_accounts_of(conn: Connection, client_id: str) -> dict[str, bool]:
+    """The client's representatives with a portal account: representative id → active."""
+    t = portal_accounts
+    return {row.representative_id: bool(row.is_active) for row in conn.execute(
+        select(t.c.representative_id, t.c.is_active).where(
+            t.c.client_id == client_id, t.c.representative_id.is_not(None)))}
+
+
+def representative_account_ids(conn: Connection, client_id: str) -> dict[str, str]:
+    """The client's representatives' portal accounts: account id → representative id."""
+    t = portal_accounts
+    return {row.id: row.representative_id for row in conn.execute(
+        select(t.c.id, t.c.representative_id).where(
+            t.c.client_id == client_id, t.c.representative_id.is_not(None)))}
+
+
+def close_representative_access(conn: Connection, client_id: str, representative_id: str,
+                                now: datetime) -> int:
+    """Deactivate the representative's account, end its sessions and open invitations and
+    reset links; how many sessions were ended."""
+    t = portal_accounts
+    expire_open_invitations(conn, client_id, now, representative_id=representative_id)
+    accounts = [row.id for row in conn.execute(select(t.c.id).where(
+        t.c.client_id == client_id, t.c.representative_id == representative_id))]
+    ended = 0
+    for account_id in accounts:
+        conn.execute(update(t).where(t.c.id == account_id).values(is_active=False))
+        expire_open_resets(conn, account_id, now)
+        ended += end_sessions(conn, account_id)
+    return ended
 
 
 def username_index_taken(conn: Connection, username_index: str) -> bool:
@@ -86,9 +130,11 @@ def insert_account(conn: Connection, **values: Any) -> None:
     conn.execute(insert(portal_accounts).values(**values))
 
 
-def active_account(conn: Connection, username_index: str) -> Row[Any, Any] | None:
-    """The active account (id, client_id) with this user-name index, or None."""
-    return conn.execute(select(portal_accounts.c.id, portal_accounts.c.client_id)
+def active_account(conn: Connection, username_index: str) -> Row[Any, Any, Any] | None:
+    """The active account (id, client_id, representative_id) with this user-name index, or
+    None."""
+    return conn.execute(select(portal_accounts.c.id, portal_accounts.c.client_id,
+                               portal_accounts.c.representative_id)
                         .where(portal_accounts.c.username_index == username_index,
                                portal_accounts.c.is_active.is_(True))).first()
 

@@ -10,7 +10,15 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
 
-from closeddoor.store.tables import UtcDateTime, break_glass, care_team, clients, users
+from closeddoor.store.tables import (
+    UtcDateTime,
+    break_glass,
+    care_team,
+    clients,
+    consent_signatures,
+    personal_representatives,
+    users,
+)
 
 
 @dataclass(frozen=True)
@@ -93,3 +101,33 @@ def standings(conn: Connection, actor_id: str, client_ids: Collection[str], now:
                         .where(clients.c.id.in_(list(client_ids)))).all()
     return {row.id: Standing(bool(row.on_team), bool(row.supervises), bool(row.glass))
             for row in rows}
+
+
+@dataclass(frozen=True)
+class RepresentativeStanding:
+    """How one personal representative record stands to one client now (45 CFR 164.502(g))."""
+
+    status: str  # active | ended | refused | "" (no such representative of this client)
+    consented_alone: bool  # the client's latest consent to care was signed by the client
+
+
+def representative_standing(conn: Connection, representative_id: str, client_id: str
+                            ) -> RepresentativeStanding | None:
+    """The representative's status and who consented to the client's care; None when there
+    is no such client. One query; no content is read."""
+    rep = personal_representatives
+    this_one = and_(rep.c.id == representative_id, rep.c.client_id == clients.c.id)
+    signer = (select(consent_signatures.c.signer_kind)
+              .where(consent_signatures.c.client_id == clients.c.id)
+              .order_by(consent_signatures.c.signed_at.desc()).limit(1).scalar_subquery())
+    row = conn.execute(select(
+        exists().where(this_one).label("known"),
+        exists().where(this_one, rep.c.refused_at.is_not(None)).label("refused"),
+        exists().where(this_one, rep.c.ended_at.is_not(None)).label("ended"),
+        signer.label("signer"),
+    ).where(clients.c.id == client_id)).first()
+    if row is None:
+        return None
+    found = "" if not row.known else ("refused" if row.refused else
+                                      "ended" if row.ended else "active")
+    return RepresentativeStanding(found, row.signer == "client")

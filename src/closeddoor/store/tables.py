@@ -23,6 +23,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 
 metadata = MetaData(
@@ -357,7 +358,9 @@ client_preferences = Table(
 portal_accounts = Table(
     "portal_accounts", metadata,
     _id(),
-    _ref("client_id", "clients.id", nullable=False, unique=True),
+    # Migration 0017: a client has one account of their own (the partial unique index below);
+    # each personal representative (45 CFR 164.502(g)) may have one more, their own.
+    _ref("client_id", "clients.id", nullable=False, index=True),
     # A client may pick their e-mail address as user name: only its keyed hash is searchable.
     Column("username_index", String(32), nullable=False, unique=True),
     Column("username_sealed", LargeBinary, nullable=False),
@@ -370,6 +373,13 @@ portal_accounts = Table(
     Column("created_at", UtcDateTime, nullable=False),
     # Migration 0014: the client's own time zone for the portal (else the practice's).
     Column("time_zone", String(64), nullable=True),
+    # Migration 0017: set on a representative's account; the representative's kind and scope,
+    # sealed as a credential (the gate's actor carries them; status is checked live).
+    _ref("representative_id", "personal_representatives.id", nullable=True, unique=True),
+    Column("representation_sealed", LargeBinary, nullable=True),
+    Index("uq_portal_accounts_client_own_account", "client_id", unique=True,
+          sqlite_where=text("representative_id IS NULL"),
+          postgresql_where=text("representative_id IS NULL")),
 )
 
 portal_invitations = Table(
@@ -385,6 +395,10 @@ portal_invitations = Table(
     # the client, and how many wrong codes were typed (the fifth ends the enrolment).
     Column("code_hash", String(32), nullable=True),
     Column("code_failures", Integer, nullable=False, server_default="0"),
+    # Migration 0017: an invitation for a personal representative's own account, with the
+    # representative's kind and scope sealed as a credential, copied to the account it makes.
+    _ref("representative_id", "personal_representatives.id", nullable=True),
+    Column("representation_sealed", LargeBinary, nullable=True),
 )
 
 # "Forgot password" (migration 0005): a single-use link e-mailed to the client's address on file.

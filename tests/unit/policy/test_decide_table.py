@@ -91,6 +91,11 @@ ALLOWED: dict[tuple[Role, str], set[Permission]] = {
     (Role.CLIENT, "care_team"): set(),
     (Role.CLIENT, "supervises"): set(),
     (Role.CLIENT, "break_glass"): set(),
+    # A representative principal with no standing fact reaches nothing (the gate reads it live).
+    (Role.REPRESENTATIVE, "none"): set(),
+    (Role.REPRESENTATIVE, "care_team"): set(),
+    (Role.REPRESENTATIVE, "supervises"): set(),
+    (Role.REPRESENTATIVE, "break_glass"): set(),
 }
 
 CASES = [(role, rel, perm) for (role, rel) in ALLOWED for perm in Permission]
@@ -237,3 +242,68 @@ def test_destruction_approval_denied_when_the_owner_requested_it(relationship: s
     requester = replace(RELATIONSHIPS[relationship], is_author=True)
     decision = decide(Actor("o1", Role.OWNER), P.CHART_DESTRUCTION_APPROVE, requester)
     assert not decision and decision.reason == "approver-must-not-be-requester"
+
+
+# --- personal representatives in the portal (45 CFR 164.502(g)) ----------------------------------
+REPRESENTATIVE_RECORDS = {P.PORTAL_RECORD_READ}
+REPRESENTATIVE_AUTHORIZATIONS = {P.PORTAL_AUTHORIZATION_SIGN, P.PORTAL_AUTHORIZATION_REVOKE,
+                                 P.PORTAL_DISCLOSURE_READ}
+
+
+def representative(kind: str = "guardian", scope: tuple[str, ...] = ("records",),
+                   client_id: str = "c1") -> Actor:
+    return Actor("portal:r1", Role.REPRESENTATIVE, client_id=client_id, representative_id="r1",
+                 representative_kind=kind, representative_scope=scope)
+
+
+def standing(status: str = "active", *, consented_alone: bool = False) -> Resource:
+    return Resource(client_id="c1", representative_status=status,
+                    consented_alone=consented_alone)
+
+
+@pytest.mark.parametrize(("scope", "expected"), [
+    (("records",), REPRESENTATIVE_RECORDS),
+    (("authorizations",), REPRESENTATIVE_AUTHORIZATIONS),
+    (("consent", "authorizations", "records"),
+     REPRESENTATIVE_RECORDS | REPRESENTATIVE_AUTHORIZATIONS),
+    (("consent",), set()),
+])
+def test_representative_gets_exactly_their_scope_when_standing(
+        scope: tuple[str, ...], expected: set[Permission]) -> None:
+    allowed = {p for p in Permission if decide(representative(scope=scope), p, standing())}
+    assert allowed == expected
+    # Never the access history, consent, amendments, preferences, or anything of a chart.
+    assert not allowed & {P.PORTAL_ACCESS_HISTORY_READ, P.PORTAL_CONSENT_SIGN,
+                          P.PORTAL_AMENDMENT_REQUEST, P.PORTAL_PREFERENCES_WRITE,
+                          P.CHART_PSYCHOTHERAPY_NOTE_READ, P.CHART_NOTE_READ}
+
+
+@pytest.mark.parametrize(("status", "reason"), [("refused", "representative-refused"),
+                                                ("ended", "representative-ended"),
+                                                ("", "not-your-record")])
+def test_representative_refused_when_refused_ended_or_unknown(status: str, reason: str) -> None:
+    everything = ("consent", "authorizations", "records")
+    for permission in REPRESENTATIVE_RECORDS | REPRESENTATIVE_AUTHORIZATIONS:
+        decision = decide(representative(scope=everything), permission, standing(status))
+        assert (decision.allowed, decision.reason) == (False, reason)
+
+
+def test_parent_refused_when_the_client_consented_alone() -> None:
+    parent = representative("parent", ("authorizations", "records"))
+    for permission in REPRESENTATIVE_RECORDS | REPRESENTATIVE_AUTHORIZATIONS:
+        assert decide(parent, permission, standing()).allowed
+        decision = decide(parent, permission, standing(consented_alone=True))
+        assert (decision.allowed, decision.reason) == (False, "minor-controls-these-records")
+
+
+def test_representative_of_one_client_refused_on_another() -> None:
+    other = Resource(client_id="c2", representative_status="active")
+    decision = decide(representative(), P.PORTAL_RECORD_READ, other)
+    assert (decision.allowed, decision.reason) == (False, "not-your-record")
+
+
+def test_client_principal_never_passes_as_a_representative() -> None:
+    client = Actor("portal:1", Role.CLIENT, client_id="c1", representative_id="r1",
+                   representative_kind="guardian", representative_scope=("records",))
+    own_as_representative = Resource(client_id="c1", representative_status="active")
+    assert not decide(client, P.PORTAL_RECORD_READ, own_as_representative).allowed

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.consent import InvitationOut
 from closeddoor.api.schemas.representatives import (
     FindingIn,
     FindingOut,
@@ -24,7 +25,8 @@ def list_representatives(client_id: str, services: ServicesDep, actor: ActorDep
     return [RepresentativeOut(
         id=r.representative_id, kind=r.details.kind, name=r.details.name,
         document_date=r.details.document_date, document=r.details.document,
-        scope=list(r.details.scope), status=r.status, recorded_at=r.recorded_at,
+        scope=list(r.details.scope), status=r.status, email=r.details.email,
+        portal=r.portal, recorded_at=r.recorded_at,
         ended_at=r.ended_at, refused_at=r.refused_at)
         for r in services.representatives.list_representatives(actor, client_id)]
 
@@ -48,6 +50,25 @@ def refuse_representative(client_id: str, representative_id: str, body: RefusalI
                           services: ServicesDep, actor: ActorDep) -> None:
     """The treating clinician's documented 164.502(g)(5) determination; effective at once."""
     services.representatives.refuse(actor, client_id, representative_id, body.model_dump())
+
+
+@router.post("/clients/{client_id}/representatives/{representative_id}/portal-invitations",
+             status_code=201, response_model=InvitationOut)
+def invite_representative(client_id: str, representative_id: str, services: ServicesDep,
+                          actor: ActorDep) -> InvitationOut:
+    """E-mail the representative a single-use link (72 hours) to their own address on file,
+    for a portal account of their own (45 CFR 164.502(g)); the answer says where it went
+    (masked), never the link."""
+    sent = services.portal.invite_representative(actor, client_id, representative_id)
+    return InvitationOut(sent_to=sent.sent_to, expires_at=sent.expires_at)
+
+
+@router.post("/clients/{client_id}/representatives/{representative_id}/portal-revocation",
+             status_code=204)
+def revoke_representative_portal(client_id: str, representative_id: str,
+                                 services: ServicesDep, actor: ActorDep) -> None:
+    """Close the representative's own portal account; their sessions end at once."""
+    services.representatives.revoke_portal_access(actor, client_id, representative_id)
 
 
 @router.get("/clients/{client_id}/minor-consent-findings", response_model=list[FindingOut])

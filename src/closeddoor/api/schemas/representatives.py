@@ -15,6 +15,7 @@ class RepresentativeIn(Strict):
     document_date: str = Field(max_length=10)  # YYYY-MM-DD, the date on the document
     document: str = Field(default="", max_length=300)  # what the document is
     scope: list[str] = Field(max_length=3)  # consent | authorizations | records
+    email: str = Field(default="", max_length=254)  # their own, for a portal invitation
 
 
 class RepresentativeOut(BaseModel):
@@ -25,6 +26,8 @@ class RepresentativeOut(BaseModel):
     document: str
     scope: list[str]
     status: str  # active | ended | refused
+    email: str  # the representative's own address on file ("" when none)
+    portal: str  # their own portal account: "" (none), active or revoked
     recorded_at: datetime
     ended_at: datetime | None
     refused_at: datetime | None

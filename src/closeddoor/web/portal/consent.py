@@ -41,6 +41,11 @@ def _current_form(services: Services, session: PortalSession) -> ConsentForm | N
 @router.get("")
 def home(request: Request, services: ServicesDep, session: PortalPage,
          done: str = "") -> Response:
+    if session.principal.is_representative:
+        # A representative's own home: links to what their scope covers, nothing of the
+        # client's consent or notice (those stay the client's).
+        return portal_render(request, "representative_home.html",
+                             {"notice": NOTICES.get(done)}, session=session, section="home")
     status = services.consent.status(session.actor, session.principal.client_id)
     notice_status = services.notice.status(session.actor, session.principal.client_id)
     return portal_render(request, "home.html", {"status": status,

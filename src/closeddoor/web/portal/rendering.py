@@ -17,6 +17,7 @@ ROLE_WORDS = {
     "billing": "Front desk / billing",
     "clinician": "Clinician",
     "owner": "Practice owner",
+    "representative": "Personal representative (their own portal account)",
     "supervisor": "Clinical supervisor",
 }
 BASIS_WORDS = {
@@ -25,6 +26,7 @@ BASIS_WORDS = {
     "break-glass": "Emergency access",
     "billing-role": "Front desk and billing work",
     "practice-administration": "Running the practice",
+    "personal-representative": "Acts for you under the document on file",
 }
 CONSENT_STATES = {
     "current": "Signed",

@@ -27,13 +27,15 @@ router = APIRouter()
 NOTICES = {"recorded": "The representative was recorded.", "ended": "The representative's "
            "authority was recorded as ended.", "refused": "The refusal was recorded; this person "
            "can no longer act for the client.", "finding": "The finding was recorded.",
-           "withdrawn": "The finding was withdrawn."}
+           "withdrawn": "The finding was withdrawn.", "portal-revoked": "The representative's "
+           "portal access was revoked; any session of theirs has ended."}
 
 
 def _page(request: Request, services: Services, session: WebSession, client_id: str,
           values: dict[str, Any], *, error: str | None = None, notice: str | None = None,
-          status_code: int = 200) -> Response:
+          status_code: int = 200, **extra: Any) -> Response:
     actor = session.actor
+    extra.setdefault("invitation", None)  # where a portal invitation just went, masked
     record = services.charts.get_client(actor, client_id)
     jurisdiction = load_jurisdiction(services.consent.jurisdiction_code())
     context = chart_context(
@@ -42,7 +44,7 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
             lambda: services.representatives.list_representatives(actor, client_id)),
         findings=section(lambda: services.representatives.findings(actor, client_id)),
         kinds=list(KINDS.items()), scopes=list(SCOPES.items()),
-        grounds=minor_consent_grounds(jurisdiction), jurisdiction=jurisdiction)
+        grounds=minor_consent_grounds(jurisdiction), jurisdiction=jurisdiction, **extra)
     return render(request, "pages/representatives.html", context, session=session,
                   section="caseload", status_code=status_code)
 
@@ -64,7 +66,8 @@ def _done(client_id: str, notice: str) -> Response:
 @router.post("/clients/{client_id}/representatives")
 def record_representative(client_id: str, request: Request, services: ServicesDep,
                           session: FormPost, form: PostedForm) -> Response:
-    values: dict[str, Any] = forms.values(form, ("kind", "name", "document_date", "document"))
+    values: dict[str, Any] = forms.values(form, ("kind", "name", "document_date", "document",
+                                                 "email"))
     values["scope"] = forms.all_values(form, "scope")
     try:
         services.representatives.record(session.actor, client_id, values)
@@ -97,6 +100,27 @@ def refuse_representative(client_id: str, representative_id: str, request: Reque
         return _page(request, services, session, client_id, values, error=str(exc),
                      status_code=status)
     return _done(client_id, "refused")
+
+
+@router.post("/clients/{client_id}/representatives/{representative_id}/portal-invitation")
+def invite_representative(client_id: str, representative_id: str, request: Request,
+                          services: ServicesDep, session: FormPost) -> Response:
+    """E-mail the representative a link for a portal account of their own (never the
+    client's); the page says only where it went, masked."""
+    try:
+        sent = services.portal.invite_representative(session.actor, client_id,
+                                                     representative_id)
+    except InvalidInput as exc:
+        return _page(request, services, session, client_id, {"inviting": representative_id},
+                     error=str(exc), status_code=422)
+    return _page(request, services, session, client_id, {}, invitation=sent)
+
+
+@router.post("/clients/{client_id}/representatives/{representative_id}/portal-revocation")
+def revoke_representative_portal(client_id: str, representative_id: str,
+                                 services: ServicesDep, session: FormPost) -> Response:
+    services.representatives.revoke_portal_access(session.actor, client_id, representative_id)
+    return _done(client_id, "portal-revoked")
 
 
 @router.post("/clients/{client_id}/minor-consent-findings")
