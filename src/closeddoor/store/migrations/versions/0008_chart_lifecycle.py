@@ -1,7 +1,7 @@
 """chart lifecycle: discharges, legal holds, destruction requests; client keys bound to a secret
 
 Revision ID: 0008
-Revises: 0007 (for now: 0007 is another branch's; the lead re-chains this onto it at merge)
+Revises: 0007
 Create Date: 2026-12-02 12:00:00.000000
 """
 

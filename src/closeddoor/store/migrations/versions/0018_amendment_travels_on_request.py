@@ -3,7 +3,7 @@ disclosures when they file no statement of disagreement (45 CFR 164.526(d)(5)(ii
 of an accepted amendment recorded as sent (164.526(c)(3))
 
 Revision ID: 0018
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-03 02:00:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0015"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
