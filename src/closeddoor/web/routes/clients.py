@@ -39,7 +39,10 @@ def search(request: Request, services: ServicesDep, session: FormPost,
     try:
         context["results"] = services.charts.search_clients(session.actor, query)
     except InvalidInput as exc:
-        return render(request, "pages/caseload.html", {**context, "error": str(exc)},
+        problem = forms.field_errors(str(exc))
+        return render(request, "pages/caseload.html",
+                      {**context, "search_error": problem.get("name") or problem.get(""),
+                       "error": "Please fix the problem marked below."},
                       session=session, section="caseload", status_code=422)
     return render(request, "pages/caseload.html", context, session=session, section="caseload")
 
