@@ -8,10 +8,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.bootstrap import Services
 from closeddoor.errors import InvalidInput
+from closeddoor.policy import Role
 from closeddoor.records.form_access import EDIT_CLIENT
 from closeddoor.records.views import ClientRecord
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
+from closeddoor.web.routes.calendar import calendar, today
 from closeddoor.web.routes.chart import chart_context, open_form
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
@@ -23,10 +25,23 @@ CLIENT_FIELDS = (
 
 
 @router.get("/")
+def home(request: Request, services: ServicesDep, session: Page) -> Response:
+    """Where each role's day starts (shown at "/" itself, so signing in lands on it): a
+    clinician's is Today (sessions, notes still to sign);
+    the front desk's is the practice's day on the calendar; the owner and supervisors keep
+    the client list (the owner runs the practice; a supervisor reviews supervisees' charts)."""
+    if session.user.role is Role.CLINICIAN:
+        return today(request, services, session)
+    if session.user.role is Role.BILLING:
+        return calendar(request, services, session, scope="practice", span="day")
+    return caseload(request, services, session)
+
+
+@router.get("/clients")
 def caseload(request: Request, services: ServicesDep, session: Page) -> Response:
     clients = services.charts.list_clients(session.actor)
     return render(request, "pages/caseload.html", {"clients": clients, "results": None,
-                                                   "query": ""},
+                                                   "query": "", "search_error": None},
                   session=session, section="caseload")
 
 
@@ -35,7 +50,7 @@ def search(request: Request, services: ServicesDep, session: FormPost,
            form: PostedForm) -> Response:
     query = forms.text(form, "name")
     context = {"clients": services.charts.list_clients(session.actor), "query": query,
-               "results": None}
+               "results": None, "search_error": None}
     try:
         context["results"] = services.charts.search_clients(session.actor, query)
     except InvalidInput as exc:
