@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 
 SIX_YEARS = 6  # 164.528(a)(1), (a)(3)
 
@@ -89,7 +89,7 @@ def parse_period(start: date | None, end: date | None, today: date) -> Period:
     if end < start:
         problems.append("to: must not be before from")
     if problems:
-        raise InvalidInput(" | ".join(problems))
+        raise InvalidInput(join_problems(problems))
     return Period(start, end)
 
 

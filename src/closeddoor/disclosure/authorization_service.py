@@ -30,7 +30,7 @@ from closeddoor.disclosure.authorization_pdf import (
     SignedAuthorization,
     render_authorization_pdf,
 )
-from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, join_problems
 from closeddoor.gate import Access, Gate
 from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission, Role
@@ -162,7 +162,7 @@ class AuthorizationService:
                 problems.append(f"signer_kind: this authorization must be signed by the "
                                 f"{form.signer_rule}: {form.signer_reason}")
             if problems:
-                raise InvalidInput(" | ".join(problems))
+                raise InvalidInput(join_problems(problems))
             if signer_kind == "representative":
                 signer.update(representative_signer(
                     conn, rt.keyring, access, representative_id, "authorizations",

@@ -29,7 +29,7 @@ from closeddoor.disclosure.service import (
     DisclosureService,
     DisclosureView,
 )
-from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, join_problems
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.policy.decide import AUTHORITY_LEGAL_BASIS
@@ -193,7 +193,7 @@ class DisclosureOversight:
         if form not in (ORAL, WRITTEN):
             problems.append("form: oral or written (the agency's request)")
         if problems:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput(join_problems(problems))
 
         def work(conn: Connection, access: Access) -> None:
             if not repo.allows_accounting_suspension(conn):

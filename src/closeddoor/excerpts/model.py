@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from closeddoor.deid import Label, Span
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 
 MAX_NOTES = 20
 MIN_REASON = 10
@@ -90,7 +90,7 @@ class ExcerptRequest:
             problems.append("authorization_id: supervision inside the practice needs no "
                             "authorization; name the supervisor instead")
         if problems:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput(join_problems(problems))
         return cls(tuple(note_ids), purpose, passage.strip(), extra, extra_label, unredact,
                    str(output), supervisor_id, authorization_id)
 
