@@ -97,7 +97,6 @@ def test_a_clinicians_day_from_today_to_the_reminder_in_the_clients_inbox(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
     expect(page.get_by_role("heading", name="Past sessions with no signed note")).to_be_visible()
     _no_sideways_scroll(page)
-    page.screenshot(path=str(screenshots / "day-today.png"), full_page=True)
 
     # Find the client by the first letters of the family name, in any case.
     page.goto("/clients")
@@ -162,6 +161,14 @@ def test_a_clinicians_day_from_today_to_the_reminder_in_the_clients_inbox(
     expect(error).to_contain_text(first.strftime("%H:%M"))
     _no_sideways_scroll(page)
     page.screenshot(path=str(screenshots / "day-clash.png"), full_page=True)
+
+    # Back home: the first session is on Today (when it falls today in Chicago).
+    page.goto("/")
+    if first.date() == datetime.now(ZONE).date():
+        expect(page.locator(".cal-entry, li", has_text=first.strftime("%H:%M")).first
+               ).to_be_visible()
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(screenshots / "day-today.png"), full_page=True)
 
     # Cron runs the reminders: one e-mail for the session within 24 hours, then nothing new.
     seen = len(mail_server().to(ADDRESS))
