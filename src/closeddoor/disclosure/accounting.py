@@ -83,7 +83,7 @@ def parse_period(start: date | None, end: date | None, today: date) -> Period:
     problems = []
     if start < earliest:
         problems.append(f"from: an accounting covers at most the six years before the request "
-                        f"(45 CFR 164.528(a)(1)); choose {earliest.isoformat()} or later")
+                        f"(45 CFR 164.528(a)(1)) — choose {earliest.isoformat()} or later")
     if end > today:
         problems.append("to: choose today or an earlier date")
     if end < start:

@@ -148,7 +148,7 @@ class AuthorizationService:
                 citation = jurisdiction.facts["authorization_witness"].citation
                 if is_client:
                     raise InvalidInput(f"signer_kind: under {jurisdiction.name} law a witness "
-                                       f"must attest who signs ({citation}); sign this "
+                                       f"must attest who signs ({citation}) — sign this "
                                        "authorization in the office")
                 witness = " ".join(clean_name(witness_name, "witness_name",
                                               "the witness's name").split())

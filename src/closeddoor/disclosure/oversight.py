@@ -206,7 +206,7 @@ class DisclosureOversight:
                 raise InvalidInput(
                     "disclosure: only a disclosure to a health oversight agency or a law "
                     "enforcement official (45 CFR 164.512(d), (f)) can be withheld from the "
-                    "client's accounting (164.528(a)(2)); this one cannot be suspended")
+                    "client's accounting (164.528(a)(2)) — this one cannot be suspended")
             self._disclosures.append_event(
                 conn, access, disclosure_id, SUSPENDED_EVENT, until=until, detail=form,
                 note=f"{agency_text}: {statement_text}", field="suspension")

@@ -130,7 +130,7 @@ class Enrolment:
         def work(conn: Connection, access: Access) -> _Pending:
             address = contacts_under(conn, rt.keyring, access).get("email", "")
             if not address:
-                raise InvalidInput("email: this client has no e-mail address on file; add it "
+                raise InvalidInput("email: this client has no e-mail address on file — add it "
                                    "to the client's contact details, then invite again")
             repo.expire_open_invitations(conn, client_id, now)
             repo.insert_invitation(
@@ -237,7 +237,7 @@ class Enrolment:
             return NotFound("too many wrong codes: this sign-up has ended; ask the practice to "
                             "start again")
         left = OFFICE_CODE_TRIES - failures
-        return InvalidInput(f"code: that is not the code from the e-mail; {left} "
+        return InvalidInput(f"code: that is not the code from the e-mail — {left} "
                             f"{'try' if left == 1 else 'tries'} left")
 
     # --- the client: forgot password ----------------------------------------------------------

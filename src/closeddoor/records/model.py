@@ -233,7 +233,7 @@ class NewAppointment:
         room = _collect(errors, lambda: _text(data.get("room"), "room", required=False,
                                               limit=60), "")
         if modality is Modality.TELEHEALTH and room:
-            errors.append("room: a telehealth appointment has no room; clear the room")
+            errors.append("room: a telehealth appointment has no room — clear the room")
         link = _collect(errors, lambda: _text(data.get("telehealth_link"), "telehealth_link",
                                               required=False, limit=500), "")
         if link and modality is not Modality.TELEHEALTH:
