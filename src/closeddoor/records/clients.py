@@ -17,7 +17,7 @@ from closeddoor.errors import DecryptionFailed, InvalidInput, MailUnavailable, N
 from closeddoor.gate import Access, Gate
 from closeddoor.mail import Mail, Mailer, NoMailer, email_changed
 from closeddoor.policy import Actor, Permission, Role
-from closeddoor.records.model import Contacts, Demographics
+from closeddoor.records.model import parse_profile
 from closeddoor.records.name_match import MAX_QUERY_CHARS, matches
 from closeddoor.records.views import CareTeamMember, ClientRecord, ClientSummary
 from closeddoor.runtime import Runtime, new_id
@@ -41,8 +41,7 @@ class ClientService:
         """Register a client; a clinician who registers one joins its care team."""
         rt = self._rt
         now = rt.now()
-        demographics = Demographics.parse(data, now.date())
-        contacts = Contacts.parse(data)
+        demographics, contacts = parse_profile(data, now.date())
         client_id = new_id()
         index_key = rt.keyring.blind_index_key()
 
@@ -189,8 +188,7 @@ class ClientService:
         once committed, the OLD address is told (it may be how the client's portal account is
         recovered, so a silent change could hand the account to someone else)."""
         rt = self._rt
-        demographics = Demographics.parse(data, rt.now().date())
-        contacts = Contacts.parse(data)
+        demographics, contacts = parse_profile(data, rt.now().date())
         key = rt.keyring.blind_index_key()
 
         def work(conn: Connection, access: Access) -> Mail | None:

@@ -64,7 +64,8 @@ def search(request: Request, services: ServicesDep, session: FormPost,
 
 @router.get("/clients/new")
 def new_client_form(request: Request, session: Page) -> Response:
-    return render(request, "pages/client_new.html", {"values": {}}, session=session,
+    return render(request, "pages/client_new.html", {"values": {}, "errors": {}},
+                  session=session,
                   section="new-client")
 
 
@@ -75,15 +76,17 @@ def new_client(request: Request, services: ServicesDep, session: FormPost,
     try:
         client_id = services.charts.create_client(session.actor, dict(data))
     except InvalidInput as exc:
-        return render(request, "pages/client_new.html", {"values": data, "error": str(exc)},
+        return render(request, "pages/client_new.html",
+                      {"values": data, "errors": forms.field_errors(str(exc))},
                       session=session, section="new-client", status_code=422)
-    return RedirectResponse(f"/clients/{client_id}", status_code=303)
+    return RedirectResponse(f"/clients/{client_id}?saved=created", status_code=303)
 
 
 def _edit_page(request: Request, services: Services, session: WebSession, record: ClientRecord,
                values: dict[str, str], *, error: str | None = None,
                status_code: int = 200) -> Response:
-    context = chart_context(services, session, record, "edit", values=values, error=error)
+    context = chart_context(services, session, record, "edit", values=values,
+                            errors=forms.field_errors(error) if error else {})
     return render(request, "pages/client_edit.html", context, session=session,
                   section="caseload", status_code=status_code)
 
@@ -109,4 +112,4 @@ def edit_client(client_id: str, request: Request, services: ServicesDep, session
         record = services.charts.get_client(session.actor, client_id)
         return _edit_page(request, services, session, record, data, error=str(exc),
                           status_code=422)
-    return RedirectResponse(f"/clients/{client_id}", status_code=303)
+    return RedirectResponse(f"/clients/{client_id}?saved=details", status_code=303)
