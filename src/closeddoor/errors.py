@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterable
 
 
 class ClosedDoorError(Exception):
@@ -20,7 +21,25 @@ class PolicyDenied(ClosedDoorError):
 
 
 class InvalidInput(ClosedDoorError):
-    """Bad input: the message names the field and what is wrong, never echoes the value."""
+    """Bad input: the message names the field and what is wrong, never echoes the value.
+
+    One convention for every context: each problem is "field: how to fix it", and several
+    problems (all of them at once) are joined by `PROBLEM_SEPARATOR` (`join_problems`), so a
+    page can put each beside its field (`split_problems`, `web.forms.field_errors`). A
+    problem's own text never contains the separator."""
+
+
+PROBLEM_SEPARATOR = "; "
+
+
+def join_problems(problems: Iterable[str]) -> str:
+    """Several "field: how to fix it" problems as one InvalidInput message."""
+    return PROBLEM_SEPARATOR.join(problems)
+
+
+def split_problems(message: str) -> list[str]:
+    """An InvalidInput message back into its problems."""
+    return message.split(PROBLEM_SEPARATOR)
 
 
 class InvariantViolated(ClosedDoorError):

@@ -39,5 +39,5 @@ def clean_name(value: object, field: str, words: str, *, required: bool = False,
         raise InvalidInput(f"{field}: {words} can be at most {limit} characters")
     if not all(is_name_character(ch) for ch in text):
         raise InvalidInput(f"{field}: {words} contains a control character or a text-direction "
-                           "mark (these can disguise a name); type it again without them")
+                           "mark (these can disguise a name) — type it again without them")
     return text

@@ -158,7 +158,7 @@ def sign_out(page: Any) -> None:
 
 def chart_of_client_with_release(page: Any) -> str:
     """The chart path of the demo client who signed an authorization (clinician1's)."""
-    page.goto("/")
+    page.goto("/clients")
     charts = {urlsplit(h).path for h in page.eval_on_selector_all("a[href]", _ALL_LINKS)
               if route_pattern(urlsplit(h).path) == "/clients/{}"}
     for chart in sorted(charts):

@@ -53,6 +53,7 @@ def sign_in(page: Page, username: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/")
+    page.goto("/clients")  # "/" is Today for a clinician, the practice's day for the desk
     assert page.get_by_role("heading", level=1).inner_text() in ("My caseload", "Clients")
 
 

@@ -64,7 +64,7 @@ def test_book_a_series_see_the_week_move_one_and_hit_a_clash(page: Page,
     _no_sideways_scroll(page)
     assert_accessible(page, "today")
 
-    page.goto("/")
+    page.goto("/clients")
     page.get_by_role("table").last.get_by_role("link").first.click()
     page.wait_for_url("**/clients/*")
     chart = page.url

@@ -110,7 +110,7 @@ def sign_out(page: Page) -> None:
 
 def open_chart(page: Page, nth: int) -> Chart:
     """Open the nth chart on the signed-in clinician's caseload."""
-    page.goto("/")
+    page.goto("/clients")
     page.get_by_role("table").last.get_by_role("link").nth(nth).click()
     page.wait_for_url("**/clients/*")
     return Chart("/" + page.url.split("/", 3)[3].rstrip("/"))

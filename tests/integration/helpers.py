@@ -82,6 +82,9 @@ class Api:
     def put(self, path: str, who: str, json: Any = None) -> httpx.Response:
         return self.call("PUT", path, who, json)
 
+    def delete(self, path: str, who: str) -> httpx.Response:
+        return self.call("DELETE", path, who)
+
 
 @contextmanager
 def open_api(practice: Practice, services: Services | None = None) -> Iterator[Api]:

@@ -260,6 +260,13 @@ class World:
                                        self.practice.actor("owner"))}
         return "owner2"
 
+    def fresh_time_off(self) -> dict[str, str]:
+        """A block of clinician1's time off, for one change or removal."""
+        starts = datetime(2026, 3, 20, 9, 0)
+        return {"block_id": self.practice.services.calendar.add_time_off(
+            self.practice.actor("clinician1"), self.practice.user_id("clinician1"), starts,
+            starts + timedelta(hours=1))}
+
     def fresh_own_client(self) -> dict[str, str]:
         """A client of clinician1 (with clinician3 on the team), for one lifecycle call."""
         client_id = ClientFactory.create(self.practice, "clinician1")
@@ -512,6 +519,15 @@ CASES = [
                 unrelated_supervisor=403, billing=201),
          body=lambda w: {"user_id": w.practice.user_id("clinician1"),
                          "starts_at": w.free_slot(), "ends_at": w.free_slot()}),
+    Case("move-own-time-off", "PUT /calendar/time-off/{block_id}",
+         expect(owner=204, treating=204, teammate=403, unrelated=403, supervisor=403,
+                unrelated_supervisor=403, billing=204),
+         World.fresh_time_off,
+         lambda w: {"starts_at": w.free_slot(), "ends_at": w.free_slot()}),
+    Case("remove-own-time-off", "DELETE /calendar/time-off/{block_id}",
+         expect(owner=204, treating=204, teammate=403, unrelated=403, supervisor=403,
+                unrelated_supervisor=403, billing=204),
+         World.fresh_time_off),
     Case("get-scheduling-settings", "GET /settings/scheduling", EVERYONE_200),
     Case("update-scheduling-settings", "PUT /settings/scheduling", owner_only(204),
          body=lambda w: {"time_zone": "UTC", "late_cancel_hours": 24, "rooms": ["Room 1"]}),

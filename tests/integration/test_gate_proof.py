@@ -125,7 +125,7 @@ def test_list_records_each_shown_client_when_staff_list_clients(
                 if e["actor_id"] == practice.user_id("clinician1")]
 
 
-def test_search_records_shown_clients_and_counts_hidden_when_a_match_is_off_the_team(
+def test_search_records_each_caseload_client_and_never_names_another_clinicians(
         practice: Practice, api: Api) -> None:
     family = ClientFactory.data()["family_name"]
     mine = ClientFactory.create(practice, family_name=family)
@@ -135,13 +135,28 @@ def test_search_records_shown_clients_and_counts_hidden_when_a_match_is_off_the_
     assert {c["id"] for c in found.json()} == {mine}
     me = practice.user_id("clinician1")
     assert [e for e in events_of(api, mine) if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value
-            and e["actor_id"] == me and e["outcome"] == "allow"]
-    assert [e for e in events_of(api, theirs) if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value
-            and e["actor_id"] == me and e["outcome"] == "deny"]
+            and e["actor_id"] == me and e["outcome"] == "allow"
+            and e["details"] == {"listed": "caseload-search"}]
+    assert not [e for e in events_of(api, theirs) if e["actor_id"] == me]
     everything = api.get("/audit/events?limit=50", "owner").json()
     summary = [e for e in everything if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value
                and e["actor_id"] == me and not e["client_id"]]
-    assert summary[0]["details"] == {"count": 1, "hidden": 1}
+    assert summary[0]["details"] == {"count": 1, "hidden": 0}
+
+
+def test_search_records_each_match_when_billing_looks_up_an_exact_name(
+        practice: Practice, api: Api) -> None:
+    family = ClientFactory.data()["family_name"]
+    one = ClientFactory.create(practice, family_name=family)
+    other = ClientFactory.create(practice, "clinician2", family_name=family)
+    found = api.post("/clients/search", "billing", {"name": family})
+    assert found.status_code == 200
+    assert {c["id"] for c in found.json()} == {one, other}
+    billing = practice.user_id("billing")
+    for client in (one, other):
+        assert [e for e in events_of(api, client)
+                if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value
+                and e["actor_id"] == billing and e["details"] == {"listed": "search"}]
 
 
 def test_list_shows_row_as_withheld_and_alerts_when_its_name_cannot_be_decrypted(

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from closeddoor.errors import ConflictError, InvalidInput, PolicyDenied
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
 from tests.factories import ClientFactory, Practice
 from tests.integration.helpers import Api
 
@@ -179,3 +179,68 @@ def test_today_lists_past_sessions_without_a_signed_note(practice: Practice) -> 
                                       "status": "attended"})
     today = practice.services.calendar.today(practice.actor("clinician1"))
     assert past in [e.entry_id for e in today.unsigned]
+
+
+# --- time off: removed or moved by its clinician, or by the owner and front desk ---------------
+def _block(practice: Practice, who: str = "clinician1") -> str:
+    starts = datetime(2026, 3, 10, 9, 0)
+    return practice.services.calendar.add_time_off(
+        practice.actor(who), practice.user_id(who), starts, starts.replace(hour=12))
+
+
+def _blocks_of(practice: Practice, who: str) -> list[tuple[datetime, datetime]]:
+    view = practice.services.calendar.view(practice.actor(who), scope="clinician",
+                                           day=date(2026, 3, 10), week=False)
+    return [(e.starts_at, e.ends_at) for e in view.entries if e.kind == "time_off"]
+
+
+def test_clinician_removes_own_time_off_and_the_removal_is_audited(
+        practice: Practice) -> None:
+    calendar = practice.services.calendar
+    block = _block(practice)
+    assert _blocks_of(practice, "clinician1")
+    calendar.remove_time_off(practice.actor("clinician1"), block)
+    assert _blocks_of(practice, "clinician1") == []
+    events = practice.services.runtime.audit.events(limit=50,
+                                                   tags=["practice:time-off:update"])
+    removed = [e.entry for e in events if e.entry.resource_id == block
+               and '"change":"remove"' in e.entry.details]
+    assert [(e.actor_id, e.outcome) for e in removed] == [
+        (practice.user_id("clinician1"), "ok")]
+    with pytest.raises(NotFound):
+        calendar.remove_time_off(practice.actor("clinician1"), block)
+
+
+def test_removing_or_moving_time_off_is_refused_when_it_is_another_clinicians(
+        practice: Practice) -> None:
+    calendar = practice.services.calendar
+    block = _block(practice, "clinician2")
+    before = _blocks_of(practice, "clinician2")
+    with pytest.raises(PolicyDenied):
+        calendar.remove_time_off(practice.actor("clinician1"), block)
+    with pytest.raises(PolicyDenied):
+        calendar.change_time_off(practice.actor("clinician1"), block,
+                                 datetime(2026, 3, 10, 13, 0), datetime(2026, 3, 10, 14, 0))
+    with pytest.raises(PolicyDenied):
+        calendar.remove_time_off(practice.actor("supervisor"), block)
+    assert _blocks_of(practice, "clinician2") == before
+    denied = [e.entry for e in practice.services.runtime.audit.events(
+        limit=50, tags=["practice:time-off:update"]) if e.entry.outcome == "deny"]
+    assert {e.actor_id for e in denied} >= {practice.user_id("clinician1")}
+
+
+def test_front_desk_moves_and_removes_a_clinicians_time_off_when_asked(
+        practice: Practice, api: Api) -> None:
+    block = _block(practice, "clinician2")
+    moved = api.put(f"/calendar/time-off/{block}", "billing",
+                    {"starts_at": "2026-03-10T13:00:00", "ends_at": "2026-03-10T15:00:00"})
+    assert moved.status_code == 204, moved.text
+    [(starts, ends)] = _blocks_of(practice, "clinician2")
+    assert (ends - starts).total_seconds() == 2 * 3600
+    backwards = api.put(f"/calendar/time-off/{block}", "billing",
+                        {"starts_at": "2026-03-10T15:00:00", "ends_at": "2026-03-10T13:00:00"})
+    assert backwards.status_code == 422
+    assert api.delete(f"/calendar/time-off/{block}", "clinician1").status_code == 403
+    assert api.delete(f"/calendar/time-off/{block}", "billing").status_code == 204
+    assert api.delete(f"/calendar/time-off/{block}", "billing").status_code == 404
+    assert _blocks_of(practice, "clinician2") == []

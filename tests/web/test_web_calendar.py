@@ -81,7 +81,7 @@ def test_today_is_first_in_the_nav_and_lists_unsigned_past_sessions(
     page = practice.browser("clinician1").get("/today")
     assert page.status_code == 200
     nav = page.text[page.text.index('<nav aria-label="Main">'):]
-    assert nav.index('href="/today"') < nav.index('href="/"')
+    assert nav.index('href="/today"') < nav.index('href="/clients"')
     assert "Past sessions with no signed note" in page.text
     assert "Write the note for" in page.text  # the demo's last week has no note
 
@@ -104,3 +104,29 @@ def test_a_clinician_adds_their_own_time_off_and_it_blocks_booking(practice: Pra
     clash = browser.post(f"/clients/{client_id}/appointments/new", {
         "date": "2031-06-02", "time": "10:00", "duration_minutes": "50"})
     assert clash.status_code == 409 and "is away" in clash.text
+
+
+def test_a_clinician_removes_their_own_time_off_and_not_a_colleagues(
+        practice: Practice) -> None:
+    browser = practice.browser("clinician1")
+    saved = browser.post("/calendar/time-off", {"off_day": "2031-06-03", "off_from": "09:00",
+                                                "off_to": "12:00"})
+    [own] = re.findall(r'action="/calendar/time-off/([0-9a-f-]+)/remove"', saved.text)
+    colleague = practice.browser("clinician2").post(f"/calendar/time-off/{own}/remove")
+    assert colleague.status_code == 403 and "your own time off only" in colleague.text
+    removed = browser.post(f"/calendar/time-off/{own}/remove")
+    assert removed.status_code == 200 and "The time off was removed." in removed.text
+    day = browser.get("/calendar?day=2031-06-03&span=day")
+    assert f"/calendar/time-off/{own}/remove" not in day.text
+
+
+def test_home_is_today_for_a_clinician_and_the_practices_day_for_the_front_desk(
+        practice: Practice) -> None:
+    clinician = practice.browser("clinician1").get("/")
+    assert clinician.status_code == 200 and "Past sessions with no signed note" in clinician.text
+    desk = practice.browser("billing").get("/")
+    assert desk.status_code == 200 and 'aria-current="page">Calendar' in desk.text
+    owner = practice.browser("owner").get("/")
+    assert owner.status_code == 200 and "<h1>Clients</h1>" in owner.text
+    caseload = practice.browser("clinician1").get("/clients")
+    assert caseload.status_code == 200 and "My caseload" in caseload.text

@@ -135,15 +135,22 @@ def test_billing_edits_contacts_when_using_the_front_desk_pages(practice: Practi
     assert "Edit details" in browser.get(f"/clients/{client_id}").text
     saved = browser.post(f"/clients/{client_id}/edit", NEW_DETAILS)
     assert saved.url.path == f"/clients/{client_id}" and "555-0199" in saved.text
+    assert "The client&#39;s details were saved." in saved.text
 
 
 def test_edit_rerenders_with_422_and_keeps_input_when_invalid(practice: Practice) -> None:
     client_id = practice.first_client_of("clinician1")
     browser = practice.browser("clinician1")
     bad = browser.post(f"/clients/{client_id}/edit",
-                       {**NEW_DETAILS, "date_of_birth": "not-a-date"})
+                       {**NEW_DETAILS, "date_of_birth": "not-a-date", "email": "nowhere",
+                        "pronouns": "x" * 41})
     assert bad.status_code == 422
-    assert "date_of_birth: use YYYY-MM-DD" in bad.text
+    # every problem at once, each beside its field, named in words with how to fix it
+    for field in ("date_of_birth", "email", "pronouns"):
+        assert f'id="{field}-error"' in bad.text
+    assert "Date of birth: enter the date of birth as YYYY-MM-DD" in bad.text
+    assert "Pronouns: at most 40 characters" in bad.text
+    assert 'maxlength="40"' in bad.text
     assert 'value="Rowan"' in bad.text and 'value="not-a-date"' in bad.text
     record = practice.services.charts.get_client(practice.user("clinician1").actor, client_id)
     assert record.demographics["given_name"] != "Rowan"

@@ -24,7 +24,7 @@ def test_chart_destroyed_when_discharged_requested_and_approved_by_another_owner
     done = clinician.post(f"/clients/{client_id}/lifecycle/discharge",
                           {"discharged_on": today, "reason": "Goals met; synthetic."})
     assert done.status_code == 200 and "The chart is discharged" in done.text
-    assert client_id not in clinician.get("/").text
+    assert client_id not in clinician.get("/clients").text
 
     owner = practice.browser("owner")
     assert client_id in owner.get("/practice/retention").text

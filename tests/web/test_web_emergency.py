@@ -55,9 +55,9 @@ def test_banner_absent_when_viewer_is_on_the_care_team(practice: Practice) -> No
 
 
 def test_caseload_links_emergency_access_for_clinicians_only(practice: Practice) -> None:
-    assert 'href="/emergency-access"' in practice.browser("clinician2").get("/").text
+    assert 'href="/emergency-access"' in practice.browser("clinician2").get("/clients").text
     for username in ("supervisor", "billing", "owner"):
-        assert 'href="/emergency-access"' not in practice.browser(username).get("/").text
+        assert 'href="/emergency-access"' not in practice.browser(username).get("/clients").text
 
 
 def test_emergency_lookup_offers_break_glass_when_name_and_birth_date_match(

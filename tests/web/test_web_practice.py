@@ -66,7 +66,7 @@ def test_unexpected_error_shows_correlation_id_not_its_message(
         raise RuntimeError("synthetic-detail-that-must-stay-hidden")
 
     monkeypatch.setattr(practice.services.charts, "list_clients", boom)
-    response = browser.get("/")
+    response = browser.get("/clients")
     assert response.status_code == 500
     assert "synthetic-detail-that-must-stay-hidden" not in response.text
     assert re.search(r"<code>[0-9a-f]{12}</code>", response.text)

@@ -317,7 +317,7 @@ class Authenticator:
             raise InvalidInput("code: start enrolment first")
         step = matching_totp_step(secret.decode(), code, rt.now())
         if step is None:
-            raise InvalidInput("code: that code does not match; check the time on your device")
+            raise InvalidInput("code: that code does not match — check the time on your device")
         keep = token_hash(session_token) if session_token else ""
         with write_transaction(rt.engine) as conn:
             active = rt.keyring.seal_credential(conn, aud.key_scope(row), aud.credential_kind,

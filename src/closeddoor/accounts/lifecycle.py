@@ -113,7 +113,7 @@ class StaffLifecycle:
             supervisees = repo.active_supervisees(conn, row.id)
             if supervisees:
                 problems.append(f"role: this supervisor still supervises {supervisees} staff "
-                                "member(s); give them another supervisor first")
+                                "member(s) — give them another supervisor first")
         return problems
 
     @staticmethod

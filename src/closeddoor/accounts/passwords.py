@@ -42,7 +42,7 @@ def check_password_strength(password: str, *, username: str = "") -> None:
     stripped = "".join(ch for ch in folded if ch.isalnum())
     if (folded in _blocklist() or stripped in _blocklist() or len(set(folded)) < 5
             or _is_mostly_sequential(folded)):
-        raise InvalidInput("password: too common or too easy to guess; choose another")
+        raise InvalidInput("password: too common or too easy to guess — choose another")
     words = _CONTEXT_WORDS + ((username.casefold(),) if username else ())
     remainder = folded
     for word in words:

@@ -113,7 +113,7 @@ class AccountService:
         username = username.strip().lower()
         if not USERNAME_PATTERN.match(username):
             raise InvalidInput(
-                "username: 2-64 characters, lower-case letters, digits, . _ -; "
+                "username: 2-64 characters, lower-case letters, digits, . _ -, "
                 "starting with a letter"
             )
         display_name = clean_name(display_name, "display_name", "the display name",

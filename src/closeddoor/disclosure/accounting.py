@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 
 SIX_YEARS = 6  # 164.528(a)(1), (a)(3)
 
@@ -83,13 +83,13 @@ def parse_period(start: date | None, end: date | None, today: date) -> Period:
     problems = []
     if start < earliest:
         problems.append(f"from: an accounting covers at most the six years before the request "
-                        f"(45 CFR 164.528(a)(1)); choose {earliest.isoformat()} or later")
+                        f"(45 CFR 164.528(a)(1)) — choose {earliest.isoformat()} or later")
     if end > today:
         problems.append("to: choose today or an earlier date")
     if end < start:
         problems.append("to: must not be before from")
     if problems:
-        raise InvalidInput(" | ".join(problems))
+        raise InvalidInput(join_problems(problems))
     return Period(start, end)
 
 

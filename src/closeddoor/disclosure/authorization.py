@@ -28,7 +28,7 @@ from closeddoor.disclosure.scope import (
     text_field,
     within,
 )
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 
 # Prefilled on the form; the client may not sign without all three (164.508(c)(2)).
 DEFAULT_STATEMENTS = {
@@ -191,10 +191,10 @@ class AuthorizationTerms:
         if jurisdiction is not None:
             problems.extend(state_law_problems(terms, jurisdiction))
         if missing:
-            problems.insert(0, "missing elements: " + "; ".join(
+            problems.insert(0, "missing elements: " + ", ".join(
                 f"{name} ({ELEMENTS[name]})" for name in missing))
         if problems:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput(join_problems(problems))
         return terms
 
     def to_json(self) -> dict[str, Any]:

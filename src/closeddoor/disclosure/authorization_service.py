@@ -30,7 +30,7 @@ from closeddoor.disclosure.authorization_pdf import (
     SignedAuthorization,
     render_authorization_pdf,
 )
-from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied, join_problems
 from closeddoor.gate import Access, Gate
 from closeddoor.names import clean_name
 from closeddoor.policy import Actor, Permission, Role
@@ -152,7 +152,7 @@ class AuthorizationService:
                 citation = jurisdiction.facts["authorization_witness"].citation
                 if is_client:
                     raise InvalidInput(f"signer_kind: under {jurisdiction.name} law a witness "
-                                       f"must attest who signs ({citation}); sign this "
+                                       f"must attest who signs ({citation}) — sign this "
                                        "authorization in the office")
                 witness = " ".join(clean_name(witness_name, "witness_name",
                                               "the witness's name").split())
@@ -166,7 +166,7 @@ class AuthorizationService:
                 problems.append(f"signer_kind: this authorization must be signed by the "
                                 f"{form.signer_rule}: {form.signer_reason}")
             if problems:
-                raise InvalidInput(" | ".join(problems))
+                raise InvalidInput(join_problems(problems))
             if signer_kind == "representative":
                 try:
                     signer.update(representative_signer(

@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from closeddoor.disclosure.scope import parse_date, text_field
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 
 MIN_JUSTIFICATION = 40  # a sentence or two: why the law requires or permits this, now
 
@@ -181,7 +181,7 @@ class LegalBasis:
             problems.append(f"justification: a written justification of at least "
                             f"{MIN_JUSTIFICATION} characters is required")
         if problems:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput(join_problems(problems))
         return cls(kind, facts, justification)
 
     def to_json(self) -> dict[str, Any]:

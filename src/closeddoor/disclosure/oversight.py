@@ -39,7 +39,7 @@ from closeddoor.disclosure.service import (
     DisclosureService,
     DisclosureView,
 )
-from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, join_problems
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission, Role
 from closeddoor.policy.decide import AUTHORITY_LEGAL_BASIS
@@ -225,7 +225,7 @@ class DisclosureOversight:
         if form not in (ORAL, WRITTEN):
             problems.append("form: oral or written (the agency's request)")
         if problems:
-            raise InvalidInput("; ".join(problems))
+            raise InvalidInput(join_problems(problems))
         who = f"{agency_text} ({official_text})" if official_text else agency_text
 
         def work(conn: Connection, access: Access) -> None:
@@ -239,7 +239,7 @@ class DisclosureOversight:
                 raise InvalidInput(
                     "disclosure: only a disclosure to a health oversight agency or a law "
                     "enforcement official (45 CFR 164.512(d), (f)) can be withheld from the "
-                    "client's accounting (164.528(a)(2)); this one cannot be suspended")
+                    "client's accounting (164.528(a)(2)) — this one cannot be suspended")
             self._disclosures.append_event(
                 conn, access, disclosure_id, SUSPENDED_EVENT, until=until, detail=form,
                 note=f"{who}: {statement_text}", field="suspension")

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from closeddoor.disclosure.categories import NEEDS_RANGE, WRITTEN_FOR_DISCLOSURE, Category
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 from closeddoor.names import clean_name
 
 SHORT = 200
@@ -80,7 +80,7 @@ class DisclosureScope:
         if not purpose:
             problems.append("purpose: required")
         if problems:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput(join_problems(problems))
         return cls(recipient, categories, records_from, records_to, purpose, written)
 
     def sealed_json(self) -> dict[str, Any]:
@@ -131,7 +131,7 @@ def parse_categories(value: Any, problems: list[str]) -> tuple[Category, ...]:
             category = Category(item)
         except ValueError:
             choices = ", ".join(c.value for c in Category)
-            problems.append(f"categories: unknown category; choose from {choices}")
+            problems.append(f"categories: unknown category, choose from {choices}")
             return ()
         if category not in chosen:
             chosen.append(category)
@@ -176,7 +176,7 @@ def name_field(value: Any, name: str, words: str, problems: list[str]) -> str:
 
 def require_valid(problems: list[str]) -> None:
     if problems:
-        raise InvalidInput(" | ".join(problems))
+        raise InvalidInput(join_problems(problems))
 
 
 def _normal(text: str) -> str:

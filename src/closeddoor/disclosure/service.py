@@ -41,7 +41,7 @@ from closeddoor.disclosure.packet import ChartExtract, Packet, PacketCover, buil
 from closeddoor.disclosure.packet_pdf import render_packet_pdf
 from closeddoor.disclosure.scope import DisclosureScope, scope_from_json, text_field
 from closeddoor.disclosure.threat import ReportDue, ThreatRules, report_due, threat_rules
-from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied, join_problems
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.policy.decide import AUTHORITY_AUTHORIZATION, AUTHORITY_LEGAL_BASIS
@@ -139,7 +139,7 @@ class DisclosureService:
                     basis.minimum_necessary_refusal(tuple(c.value for c in scope.categories)),
                     rules.recipient_refusal(basis)) if p]
                 if problems:
-                    raise InvalidInput(" | ".join(problems))
+                    raise InvalidInput(join_problems(problems))
                 report = rules.report_json(basis)
             # An oral disclosure (a phone warning, a hotline report) has already happened: it
             # is recorded released, with no packet, and enters the accounting like any other.
@@ -505,7 +505,7 @@ def _oral_summary(data: Mapping[str, Any], basis: LegalBasis | None) -> str:
         problems.append("oral_summary: say what was disclosed, to whom and how (a phone call, "
                         "a hotline report), in a sentence at least")
     if problems:
-        raise InvalidInput(" | ".join(problems))
+        raise InvalidInput(join_problems(problems))
     return text
 
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from closeddoor.deid import Label, Span
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 
 MAX_NOTES = 20
 MIN_REASON = 10
@@ -88,9 +88,9 @@ class ExcerptRequest:
             problems.append("supervisor_id: only a supervision excerpt names a supervisor")
         if authorization_id and purpose is Purpose.SUPERVISION:
             problems.append("authorization_id: supervision inside the practice needs no "
-                            "authorization; name the supervisor instead")
+                            "authorization — name the supervisor instead")
         if problems:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput(join_problems(problems))
         return cls(tuple(note_ids), purpose, passage.strip(), extra, extra_label, unredact,
                    str(output), supervisor_id, authorization_id)
 
@@ -173,7 +173,7 @@ def apply_changes(text: str, detected: Sequence[Span], request: ExcerptRequest
     for item in request.unredact:
         span = by_offsets.pop((item.start, item.end), None)
         if span is None:
-            raise InvalidInput("unredact: that span is not in the preview any more; "
+            raise InvalidInput("unredact: that span is not in the preview any more — "
                                "preview again")
         changes.append(SpanChange(span.start, span.end, span.label, "unredacted", item.reason))
     return sorted(by_offsets.values()), changes

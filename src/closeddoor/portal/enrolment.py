@@ -155,7 +155,7 @@ class Enrolment:
             if representative_id is None:
                 address = contacts_under(conn, rt.keyring, access).get("email", "")
                 if not address:
-                    raise InvalidInput("email: this client has no e-mail address on file; add "
+                    raise InvalidInput("email: this client has no e-mail address on file — add "
                                        "it to the client's contact details, then invite again")
             else:
                 address, representation = self._representation(conn, access,
@@ -302,7 +302,7 @@ class Enrolment:
             return NotFound("too many wrong codes: this sign-up has ended; ask the practice to "
                             "start again")
         left = OFFICE_CODE_TRIES - failures
-        return InvalidInput(f"code: that is not the code from the e-mail; {left} "
+        return InvalidInput(f"code: that is not the code from the e-mail — {left} "
                             f"{'try' if left == 1 else 'tries'} left")
 
     # --- the client: forgot password ----------------------------------------------------------

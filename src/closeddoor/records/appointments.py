@@ -362,7 +362,7 @@ class AppointmentService:
                 access)))
             granted = prefs.telehealth == "granted"
         if not granted:
-            raise InvalidInput("modality: this client has not given telehealth consent; record "
+            raise InvalidInput("modality: this client has not given telehealth consent — record "
                                "their consent under Consents and preferences, or book in person")
 
     def _refuse_clashes(self, conn: Connection, where: ZoneInfo, start: datetime,

@@ -18,7 +18,7 @@ from typing import Any
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
-from closeddoor.errors import DecryptionFailed, InvalidInput, PolicyDenied
+from closeddoor.errors import DecryptionFailed, InvalidInput, NotFound, PolicyDenied
 from closeddoor.gate import Gate
 from closeddoor.localtime import day_bounds, local_today, to_utc
 from closeddoor.policy import Actor, Permission, Role
@@ -190,6 +190,55 @@ class CalendarService:
                                                  AuditTag.PRACTICE_TIME_OFF_UPDATE, "ok",
                                                  resource_id=block_id, user=user_id)])
         return block_id
+
+    def change_time_off(self, actor: Actor, block_id: str, starts: datetime,
+                        ends: datetime) -> None:
+        """Move a block of time off (naive times are the practice's local time): a
+        clinician's own, or anyone's for the owner and front desk."""
+        zone = self._zone_of()
+        begin, finish = to_utc(starts, zone, field="starts_at"), to_utc(ends, zone,
+                                                                        field="ends_at")
+        if finish <= begin:
+            raise InvalidInput("ends_at: make the end later than the start")
+        rt = self._rt
+        user_id = self._own_block(actor, block_id)
+        with write_transaction(rt.engine) as conn:
+            if not repo.move_time_off(conn, block_id, begin, finish):
+                raise NotFound("no such time off")
+            self._gate.record_in(conn, [rt.entry(actor.actor_id,
+                                                 AuditTag.PRACTICE_TIME_OFF_UPDATE, "ok",
+                                                 resource_id=block_id, user=user_id,
+                                                 change="move")])
+
+    def remove_time_off(self, actor: Actor, block_id: str) -> None:
+        """Delete a block of time off: a clinician's own, or anyone's for the owner and front
+        desk. Audited (whose block, never why)."""
+        rt = self._rt
+        user_id = self._own_block(actor, block_id)
+        with write_transaction(rt.engine) as conn:
+            if repo.delete_time_off(conn, block_id) is None:
+                raise NotFound("no such time off")
+            self._gate.record_in(conn, [rt.entry(actor.actor_id,
+                                                 AuditTag.PRACTICE_TIME_OFF_UPDATE, "ok",
+                                                 resource_id=block_id, user=user_id,
+                                                 change="remove")])
+
+    def _own_block(self, actor: Actor, block_id: str) -> str:
+        """Whose the block is, once the actor may change it; a clinician changing another's
+        block is refused and the refusal audited."""
+        self._gate.require(actor, P.PRACTICE_TIME_OFF_MANAGE, AuditTag.PRACTICE_TIME_OFF_UPDATE,
+                           audit_allow=False)
+        rt = self._rt
+        with read_transaction(rt.engine) as conn:
+            block = repo.time_off_by_id(conn, block_id)
+        if block is None:
+            raise NotFound("no such time off")
+        if actor.role is Role.CLINICIAN and block.user_id != actor.actor_id:
+            self._gate.record([rt.entry(actor.actor_id, AuditTag.PRACTICE_TIME_OFF_UPDATE,
+                                        "deny", resource_id=block_id,
+                                        reason="own-time-off-only", user=block.user_id)])
+            raise PolicyDenied("own-time-off-only")
+        return str(block.user_id)
 
     # --- helpers ------------------------------------------------------------------------------
     def _entries(self, actor: Actor, rows: Any, names: dict[str, str], listed: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,8 @@ from closeddoor.errors import DecryptionFailed, InvalidInput, MailUnavailable, N
 from closeddoor.gate import Access, Gate
 from closeddoor.mail import Mail, Mailer, NoMailer, email_changed
 from closeddoor.policy import Actor, Permission, Role
-from closeddoor.records.model import Contacts, Demographics
+from closeddoor.records.model import parse_profile
+from closeddoor.records.name_match import MAX_QUERY_CHARS, matches
 from closeddoor.records.views import CareTeamMember, ClientRecord, ClientSummary
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import records_repository as repo
@@ -39,8 +41,7 @@ class ClientService:
         """Register a client; a clinician who registers one joins its care team."""
         rt = self._rt
         now = rt.now()
-        demographics = Demographics.parse(data, now.date())
-        contacts = Contacts.parse(data)
+        demographics, contacts = parse_profile(data, now.date())
         client_id = new_id()
         index_key = rt.keyring.blind_index_key()
 
@@ -94,10 +95,23 @@ class ClientService:
         return self._summaries(actor, candidate_ids, AuditTag.RECORD_CLIENT_READ, "list")
 
     def search_clients(self, actor: Actor, name: str) -> list[ClientSummary]:
-        """Find clients by full, given or family name through the blind index."""
+        """A clinician or supervisor finds their own clients by any part of a name: the names
+        of the caseload are decrypted in memory through the gate (one audited listing naming
+        each client decrypted) and matched there. Everyone else (front desk, billing, owner)
+        looks up the whole practice by an exact full, given or family name through the blind
+        index, so no one decrypts the names of clients they do not care for."""
         rt = self._rt
         if not name.strip():
-            raise InvalidInput("name: required")
+            raise InvalidInput("name: enter part of a name, for example the first letters of a "
+                               "family name")
+        if len(name) > MAX_QUERY_CHARS:
+            raise InvalidInput(f"name: use at most {MAX_QUERY_CHARS} characters")
+        if actor.role in (Role.CLINICIAN, Role.SUPERVISOR):
+            with read_transaction(rt.engine) as conn:
+                caseload = repo.visible_client_ids(conn, actor.actor_id, rt.now(),
+                                                   teams_only=True)
+            return self._summaries(actor, caseload, AuditTag.RECORD_CLIENT_SEARCH,
+                                   "caseload-search", keep=lambda demo: matches(name, demo))
         key = rt.keyring.blind_index_key()
         with read_transaction(rt.engine) as conn:
             ids = repo.client_ids_by_name_index(conn, blind_index(key, "full_name", name),
@@ -105,7 +119,8 @@ class ClientService:
         return self._summaries(actor, ids, AuditTag.RECORD_CLIENT_SEARCH, "search")
 
     def _summaries(
-        self, actor: Actor, candidate_ids: list[str], tag: AuditTag, reason: str
+        self, actor: Actor, candidate_ids: list[str], tag: AuditTag, reason: str,
+        keep: Callable[[dict[str, Any]], bool] | None = None,
     ) -> list[ClientSummary]:
         """One gate decision per candidate (facts in one query, events in one append), then
         the names of those allowed. A row that cannot be decrypted is shown as withheld and
@@ -123,10 +138,13 @@ class ClientService:
                     demo = demographics_under(conn, rt.keyring, batch.allowed[row.id],
                                               row.demographics_sealed)
                 except DecryptionFailed:
-                    summaries.append(ClientSummary(row.id, WITHHELD, None))
+                    if keep is None:
+                        summaries.append(ClientSummary(row.id, WITHHELD, None))
                     alerts.append(rt.entry(actor.actor_id, AuditTag.KEY_DATA_UNDECRYPTABLE,
                                            "fail", client_id=row.id, resource_id=row.id,
                                            reason="decryption-failed", field="demographics"))
+                    continue
+                if keep is not None and not keep(demo):
                     continue
                 name = f"{demo['family_name']}, {demo['given_name']}"
                 if demo.get("preferred_name"):
@@ -170,8 +188,7 @@ class ClientService:
         once committed, the OLD address is told (it may be how the client's portal account is
         recovered, so a silent change could hand the account to someone else)."""
         rt = self._rt
-        demographics = Demographics.parse(data, rt.now().date())
-        contacts = Contacts.parse(data)
+        demographics, contacts = parse_profile(data, rt.now().date())
         key = rt.keyring.blind_index_key()
 
         def work(conn: Connection, access: Access) -> Mail | None:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 from closeddoor.localtime import to_utc
 from closeddoor.names import clean_name
 
@@ -86,29 +86,47 @@ class Demographics:
 
     @classmethod
     def parse(cls, data: dict[str, Any], today: date) -> Demographics:
+        """Validate; every problem at once, each naming its field."""
+        problems: list[str] = []
+        demographics = cls.collect(data, today, problems)
+        if demographics is None:
+            raise InvalidInput(join_problems(problems))
+        return demographics
+
+    @classmethod
+    def collect(cls, data: dict[str, Any], today: date,
+                problems: list[str]) -> Demographics | None:
+        """The demographics, or None with each problem appended to `problems`."""
+        before = len(problems)
         dob = data.get("date_of_birth")
-        if isinstance(dob, str):
+        if isinstance(dob, str) and dob.strip():
             try:
-                dob = date.fromisoformat(dob)
+                dob = date.fromisoformat(dob.strip())
             except ValueError:
-                raise InvalidInput("date_of_birth: use YYYY-MM-DD") from None
-        if not isinstance(dob, date):
-            raise InvalidInput("date_of_birth: required, YYYY-MM-DD")
-        if dob > today or dob.year < 1900:
-            raise InvalidInput("date_of_birth: must be a past date after 1900")
-        return cls(
-            given_name=clean_name(data.get("given_name"), "given_name", "the given name",
-                                  required=True),
-            family_name=clean_name(data.get("family_name"), "family_name", "the family name",
-                                   required=True),
-            date_of_birth=dob,
-            preferred_name=clean_name(data.get("preferred_name"), "preferred_name",
-                                      "the preferred name"),
-            pronouns=_text(data.get("pronouns"), "pronouns", required=False, limit=40),
-            gender_identity=_text(
-                data.get("gender_identity"), "gender_identity", required=False, limit=60
-            ),
-        )
+                problems.append("date_of_birth: enter the date of birth as YYYY-MM-DD, "
+                                "for example 1987-06-15")
+                dob = None
+        elif isinstance(dob, str):
+            dob = None
+        if isinstance(dob, date) and (dob > today or dob.year < 1900):
+            problems.append("date_of_birth: enter a past date after 1900")
+        elif not isinstance(dob, date) and len(problems) == before:
+            problems.append("date_of_birth: required, enter it as YYYY-MM-DD, for example "
+                            "1987-06-15")
+        given = _collect(problems, lambda: clean_name(
+            data.get("given_name"), "given_name", "the given name", required=True), "")
+        family = _collect(problems, lambda: clean_name(
+            data.get("family_name"), "family_name", "the family name", required=True), "")
+        preferred = _collect(problems, lambda: clean_name(
+            data.get("preferred_name"), "preferred_name", "the preferred name"), "")
+        pronouns = _collect(problems, lambda: _text(
+            data.get("pronouns"), "pronouns", required=False, limit=40), "")
+        gender = _collect(problems, lambda: _text(
+            data.get("gender_identity"), "gender_identity", required=False, limit=60), "")
+        if len(problems) > before or not isinstance(dob, date):
+            return None
+        return cls(given_name=given, family_name=family, date_of_birth=dob,
+                   preferred_name=preferred, pronouns=pronouns, gender_identity=gender)
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -130,18 +148,33 @@ class Contacts:
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> Contacts:
-        email = _text(data.get("email"), "email", required=False)
+        """Validate; every problem at once, each naming its field."""
+        problems: list[str] = []
+        contacts = cls.collect(data, problems)
+        if contacts is None:
+            raise InvalidInput(join_problems(problems))
+        return contacts
+
+    @classmethod
+    def collect(cls, data: dict[str, Any], problems: list[str]) -> Contacts | None:
+        """The contacts, or None with each problem appended to `problems`."""
+        before = len(problems)
+        email = _collect(problems, lambda: _text(data.get("email"), "email", required=False),
+                         "")
         if email and not EMAIL_PATTERN.match(email):
-            raise InvalidInput("email: not an e-mail address")
-        phone = _text(data.get("phone"), "phone", required=False, limit=40)
+            problems.append("email: enter an e-mail address such as name@example.org")
+        phone = _collect(problems, lambda: _text(data.get("phone"), "phone", required=False,
+                                                 limit=40), "")
         if phone and not re.fullmatch(r"[0-9+().\-\s]{7,40}", phone):
-            raise InvalidInput("phone: digits, spaces and + ( ) . - only")
-        return cls(
-            phone=phone,
-            email=email,
-            address=_text(data.get("address"), "address", required=False, limit=400),
-            emergency_contact=_multiline_name(data.get("emergency_contact")),
-        )
+            problems.append("phone: use 7 to 40 digits, spaces and + ( ) . - only")
+        address = _collect(problems, lambda: _text(data.get("address"), "address",
+                                                   required=False, limit=400), "")
+        emergency = _collect(problems, lambda: _multiline_name(data.get("emergency_contact")),
+                             "")
+        if len(problems) > before:
+            return None
+        return cls(phone=phone, email=email, address=address, emergency_contact=emergency)
+
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -150,6 +183,16 @@ class Contacts:
             "address": self.address,
             "emergency_contact": self.emergency_contact,
         }
+
+
+def parse_profile(data: dict[str, Any], today: date) -> tuple[Demographics, Contacts]:
+    """A client's demographics and contacts; every problem of both at once."""
+    problems: list[str] = []
+    demographics = Demographics.collect(data, today, problems)
+    contacts = Contacts.collect(data, problems)
+    if demographics is None or contacts is None:
+        raise InvalidInput(join_problems(problems))
+    return demographics, contacts
 
 
 @dataclass(frozen=True)
@@ -233,7 +276,7 @@ class NewAppointment:
         room = _collect(errors, lambda: _text(data.get("room"), "room", required=False,
                                               limit=60), "")
         if modality is Modality.TELEHEALTH and room:
-            errors.append("room: a telehealth appointment has no room; clear the room")
+            errors.append("room: a telehealth appointment has no room — clear the room")
         link = _collect(errors, lambda: _text(data.get("telehealth_link"), "telehealth_link",
                                               required=False, limit=500), "")
         if link and modality is not Modality.TELEHEALTH:
@@ -253,7 +296,7 @@ class NewAppointment:
             errors.append("fee_cents: a whole number of cents, not negative")
             fee = 0
         if errors or starts_at is None:
-            raise InvalidInput("; ".join(errors))
+            raise InvalidInput(join_problems(errors))
         clinician_id = data.get("clinician_id")
         raw = data.get("starts_at")
         wall = None

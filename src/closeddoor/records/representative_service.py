@@ -26,7 +26,7 @@ from closeddoor.consent.jurisdictions import (
     minor_consent_grounds,
 )
 from closeddoor.consent.minors import MinorStanding, is_minor
-from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, join_problems
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.records.representatives import (
@@ -172,12 +172,12 @@ class RepresentativeService:
                 raise InvalidInput(f"ground: {jurisdiction.name} law has no finding that lets a "
                                    "minor consent alone")
             if ground not in grounds:
-                problems.append("ground: choose one of: " + "; ".join(grounds))
+                problems.append("ground: choose one of: " + ", ".join(grounds))
             note = " ".join(str(data.get("note") or "").split())
             if not 10 <= len(note) <= 2000:
                 problems.append("note: say what the finding rests on (10 to 2000 characters)")
             if problems:
-                raise InvalidInput(" | ".join(problems))
+                raise InvalidInput(join_problems(problems))
             repo.insert_finding(
                 conn, id=finding_id, client_id=client_id, jurisdiction=jurisdiction.code,
                 recorded_at=rt.now(), recorded_by=actor.actor_id,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 from closeddoor.names import clean_name
 
 # Kind -> words a page shows. A parent acts for a minor child only; a guardian or a health-care
@@ -114,7 +114,7 @@ class RepresentativeDetails:
                 problems.append("scope: each must be consent, authorizations or records")
             scope = tuple(s for s in ACTIONS if s in raw_scope)
         if problems or document_date is None:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput(join_problems(problems))
         return cls(kind, name, document_date, document, scope, email)
 
     def to_json(self) -> dict[str, Any]:

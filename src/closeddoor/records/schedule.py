@@ -83,7 +83,7 @@ def occurrences(first_wall: datetime, where: tzinfo, rule: SeriesRule) -> list[d
         if rule.until is not None and wall.date() > rule.until:
             break
         if len(starts) >= MAX_SERIES:
-            raise InvalidInput(f"repeat_until: a series has at most {MAX_SERIES} sessions; "
+            raise InvalidInput(f"repeat_until: a series has at most {MAX_SERIES} sessions — "
                                "choose an earlier end date")
         starts.append(to_utc(wall, where, field="time"))
         wall += step  # naive: wall-clock arithmetic, not elapsed time

@@ -181,6 +181,17 @@ def delete_time_off(conn: Connection, block_id: str) -> Row[Any] | None:
     return row
 
 
+def time_off_by_id(conn: Connection, block_id: str) -> Row[Any] | None:
+    return conn.execute(select(time_off).where(time_off.c.id == block_id)).first()
+
+
+def move_time_off(conn: Connection, block_id: str, starts_at: datetime,
+                  ends_at: datetime) -> bool:
+    moved = conn.execute(update(time_off).where(time_off.c.id == block_id)
+                         .values(starts_at=starts_at, ends_at=ends_at))
+    return bool(moved.rowcount)
+
+
 def time_off_between(conn: Connection, start: datetime, end: datetime,
                      user_id: str | None = None) -> Sequence[Row[Any]]:
     query = select(time_off).where(and_(time_off.c.starts_at < end, time_off.c.ends_at > start))

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from starlette.datastructures import FormData
 
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems, split_problems
 
 MAX_FIELD_CHARS = 100_000
 
@@ -73,7 +73,7 @@ def starts_at(form: FormData) -> datetime:
     except ValueError:
         problems.append("time: enter the time as HH:MM, for example 14:30")
     if on is None or at is None:
-        raise InvalidInput("; ".join(problems))
+        raise InvalidInput(join_problems(problems))
     return datetime.combine(on, at.replace(tzinfo=None))
 
 
@@ -93,7 +93,7 @@ def appointment(form: FormData) -> dict[str, Any]:
     duration = read(whole_number, "duration_minutes", 50)
     fee = read(cents, "fee")
     if problems:
-        raise InvalidInput("; ".join(problems))
+        raise InvalidInput(join_problems(problems))
     return {
         "starts_at": start,
         "duration_minutes": duration,
@@ -121,7 +121,7 @@ def field_errors(message: str) -> dict[str, str]:
     """Split a refusal of the form "field: how to fix; other: how to fix" into one message per
     field, so each can stand beside its field; what names no field goes under ""."""
     errors: dict[str, str] = {}
-    for part in message.split("; "):
+    for part in split_problems(message):
         name, sep, text = part.partition(": ")
         if not (sep and name.replace("_", "").isalnum()):
             name, text = "", part

@@ -14,6 +14,7 @@ from closeddoor.api.schemas.calendar import (
     CalendarOut,
     SchedulingSettingsIo,
     TimeOffIn,
+    TimeOffMoveIn,
 )
 from closeddoor.api.schemas.common import Created
 
@@ -42,6 +43,19 @@ def calendar(services: ServicesDep, actor: ActorDep,
 def add_time_off(body: TimeOffIn, services: ServicesDep, actor: ActorDep) -> Created:
     return Created(id=services.calendar.add_time_off(actor, body.user_id, body.starts_at,
                                                      body.ends_at))
+
+
+@router.put("/calendar/time-off/{block_id}", status_code=204)
+def change_time_off(block_id: str, body: TimeOffMoveIn, services: ServicesDep,
+                    actor: ActorDep) -> None:
+    """Move a block of time off: one's own, or anyone's for the owner and front desk."""
+    services.calendar.change_time_off(actor, block_id, body.starts_at, body.ends_at)
+
+
+@router.delete("/calendar/time-off/{block_id}", status_code=204)
+def remove_time_off(block_id: str, services: ServicesDep, actor: ActorDep) -> None:
+    """Delete a block of time off: one's own, or anyone's for the owner and front desk."""
+    services.calendar.remove_time_off(actor, block_id)
 
 
 @router.get("/settings/scheduling", response_model=SchedulingSettingsIo)

@@ -51,3 +51,10 @@ class TimeOffIn(Strict):
     user_id: str = Field(max_length=36)
     starts_at: datetime
     ends_at: datetime
+
+
+class TimeOffMoveIn(Strict):
+    """A block of time off's new start and end; times without an offset are local."""
+
+    starts_at: datetime
+    ends_at: datetime

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from closeddoor.api.errors import status_for
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.categories import CATEGORY_TITLES
-from closeddoor.errors import ConflictError, InvalidInput
+from closeddoor.errors import ConflictError, InvalidInput, join_problems, split_problems
 from closeddoor.web.forms import text
 from closeddoor.web.portal.errors import PortalRoute
 from closeddoor.web.portal.rendering import portal_render
@@ -112,7 +112,7 @@ def period_of(values: dict[str, str]) -> tuple[dict[str, date | None], dict[str,
 
 def _period_errors(exc: InvalidInput) -> dict[str, str]:
     errors: dict[str, str] = {}
-    for part in str(exc).split(" | "):
+    for part in split_problems(str(exc)):
         name, _, message = part.partition(": ")
         errors[name if name in ("from", "to") else ""] = message or part
     return errors
@@ -144,7 +144,7 @@ def disclosures_pdf(request: Request, services: ServicesDep, session: PortalPage
     values = {name: request.query_params.get(name, "") for name in ("from", "to")}
     period, errors = period_of(values)
     if errors:
-        raise InvalidInput(" | ".join(f"{name}: {text}" for name, text in errors.items()))
+        raise InvalidInput(join_problems(f"{name}: {text}" for name, text in errors.items()))
     pdf = services.oversight.accounting_pdf(session.actor, session.principal.client_id,
                                             period_from=period["period_from"],
                                             period_to=period["period_to"])

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.bootstrap import Services
-from closeddoor.errors import InvalidInput, PolicyDenied
+from closeddoor.errors import InvalidInput, NotFound, PolicyDenied
 from closeddoor.policy import Role
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
@@ -61,18 +61,37 @@ def add_time_off(request: Request, services: ServicesDep, session: FormPost,
                             status_code=303)
 
 
+@router.post("/calendar/time-off/{block_id}/remove")
+def remove_time_off(block_id: str, request: Request, services: ServicesDep, session: FormPost
+                    ) -> Response:
+    """Delete a block of time off: one's own, or anyone's for the owner and front desk."""
+    try:
+        services.calendar.remove_time_off(session.actor, block_id)
+    except PolicyDenied:
+        return _calendar_page(request, services, session,
+                              problem="You may remove your own time off only.",
+                              status_code=403)
+    except NotFound:
+        return _calendar_page(request, services, session,
+                              problem="That time off was already removed.",
+                              status_code=404)
+    return RedirectResponse("/calendar?removed=1", status_code=303)
+
+
 @router.get("/calendar")
 def calendar(request: Request, services: ServicesDep, session: Page, scope: str = "clinician",
-             target: str = "", day: str = "", span: str = "week", saved: str = "") -> Response:
+             target: str = "", day: str = "", span: str = "week", saved: str = "",
+             removed: str = "") -> Response:
     return _calendar_page(request, services, session, scope=scope, target=target, day=day,
-                          span=span, saved=saved)
+                          span=span, saved=saved, removed=removed)
 
 
 def _calendar_page(request: Request, services: Services, session: WebSession, *,
                    scope: str = "clinician", target: str = "", day: str = "",
-                   span: str = "week", saved: str = "", errors: dict[str, str] | None = None,
+                   span: str = "week", saved: str = "", removed: str = "",
+                   problem: str | None = None, errors: dict[str, str] | None = None,
                    status_code: int = 200) -> Response:
-    error = None
+    error = problem
     try:
         on = date.fromisoformat(day) if day else None
     except ValueError:
@@ -95,7 +114,9 @@ def _calendar_page(request: Request, services: Services, session: WebSession, *,
         "clinicians": services.calendar.clinicians(),
         "rooms": services.calendar.rooms() if sees_practice else [],
         "sees_practice": sees_practice, "errors": errors or {},
-        "notice": "The time off was saved." if saved else None,
+        "notice": "The time off was saved." if saved else
+        "The time off was removed." if removed else None,
     }
     return render(request, "pages/calendar.html", context, session=session,
-                  section="calendar", status_code=422 if error else status_code)
+                  section="calendar",
+                  status_code=422 if error and not problem else status_code)

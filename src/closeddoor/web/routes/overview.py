@@ -28,7 +28,8 @@ APPOINTMENT_STATUSES = tuple(s.value for s in AppointmentStatus)
 
 
 def chart_page(request: Request, services: Services, session: WebSession, record: ClientRecord,
-               *, status_code: int = 200, error: str | None = None) -> Response:
+               *, status_code: int = 200, error: str | None = None,
+               notice: str | None = None) -> Response:
     actor, client_id = session.actor, record.client_id
     tabs = tabs_for(services, session, record)
     context = chart_context(
@@ -43,6 +44,7 @@ def chart_page(request: Request, services: Services, session: WebSession, record
         consent=consent_glance(services, session, client_id),
         notice_status=notice_glance(services, session, client_id),
         error=error,
+        notice=notice,
     )
     return render(request, "pages/chart.html", context, session=session, section="caseload",
                   status_code=status_code)
@@ -61,12 +63,17 @@ def _assignable_staff(services: Services, session: WebSession,
             and u.role in (Role.CLINICIAN, Role.SUPERVISOR, Role.OWNER)]
 
 
+SAVED = {"created": "The client was created.", "details": "The client's details were saved."}
+
+
 @router.get("/clients/{client_id}")
-def chart(client_id: str, request: Request, services: ServicesDep, session: Page) -> Response:
+def chart(client_id: str, request: Request, services: ServicesDep, session: Page,
+          saved: str = "") -> Response:
     record = open_chart(request, services, session, client_id)
     if isinstance(record, Response):
         return record
-    return chart_page(request, services, session, record)
+    notice = SAVED.get(saved)
+    return chart_page(request, services, session, record, notice=notice)
 
 
 @router.post("/clients/{client_id}/care-team")
