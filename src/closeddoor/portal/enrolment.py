@@ -36,6 +36,7 @@ from closeddoor.errors import (
     MailNotConfigured,
     MailNotSent,
     NotFound,
+    join_problems,
 )
 from closeddoor.gate import Access, Gate
 from closeddoor.mail import (
@@ -190,12 +191,12 @@ class Enrolment:
                             "records nor sign authorizations, so the portal has nothing for "
                             "them")
         if not details.email:
-            problems.append("email: this representative has no e-mail address on file; record "
+            problems.append("email: this representative has no e-mail address on file — record "
                             "it with the representative, then invite again")
         if repo.representative_has_account(conn, representative_id):
             problems.append(f"representative: {REPRESENTATIVE_HAS_ACCOUNT}")
         if problems:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput(join_problems(problems))
         sealed = rt.keyring.seal_credential(
             conn, access.client_id, RecordKind.PORTAL_ACCOUNT, representative_id,
             "representation", json.dumps({"kind": details.kind,
