@@ -22,9 +22,11 @@ from closeddoor.disclosure.oversight import DisclosureOversight
 from closeddoor.disclosure.service import DisclosureService
 from closeddoor.excerpts.service import ExcerptService
 from closeddoor.gate import Gate
+from closeddoor.intake.service import IntakeService
 from closeddoor.mail import Mailer, NoMailer, SmtpMailer, mailer_for
 from closeddoor.notice.service import NoticeService
 from closeddoor.portal.service import PortalService
+from closeddoor.portal.sessions import PortalSessions
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
 from closeddoor.records.calendar import CalendarService
@@ -69,6 +71,8 @@ class Services:
     amendments: AmendmentService  # the right to amend, 45 CFR 164.526
     reminders: ReminderService
     representatives: RepresentativeService
+    intake: IntakeService  # intake packets through the portal (docs/intake.md)
+    portal_sessions: PortalSessions  # the client's upcoming sessions in the portal
 
     @property
     def engine(self) -> Engine:
@@ -107,11 +111,12 @@ def build_services(
     authorizations = AuthorizationService(runtime, gate)
     disclosures = DisclosureService(runtime, gate, authorizations, charts, notes)
     consent = ConsentService(runtime, gate)
+    accounts = AccountService(runtime, gate, hasher)
     return Services(
         settings=settings,
         runtime=runtime,
         keys=keys,
-        accounts=AccountService(runtime, gate, hasher),
+        accounts=accounts,
         staff=StaffLifecycle(runtime, gate),
         charts=charts,
         calendar=CalendarService(runtime, gate, charts.practice_zone),
@@ -132,6 +137,8 @@ def build_services(
         reminders=ReminderService(runtime, gate, reminder_mailer(settings),
                                   text_sender(settings)),
         representatives=RepresentativeService(runtime, gate),
+        intake=IntakeService(runtime, gate, charts),
+        portal_sessions=PortalSessions(runtime, gate, charts, accounts.display_names),
     )
 
 
