@@ -251,7 +251,7 @@ def test_cancel_inside_the_window_is_refused_with_the_window_named(practice: Pra
     page = client.browser.get("/portal/sessions")
     assert "Cancel this session" not in page.text
     assert "starts within 24 hours" in page.text and "call the office" in page.text
-    with pytest.raises(ConflictError, match="within 24 hours.*call the office"):
+    with pytest.raises(ConflictError, match=r"within 24 hours.*call the office"):
         practice.services.portal_sessions.cancel(me, appointment)
     forced = client.browser.post(f"/portal/sessions/{appointment}/cancel", {"confirm": "yes"})
     assert forced.status_code == 409 and "call the office" in forced.text

@@ -162,7 +162,13 @@ class IntakeService:
         """Staff accept the submitted packet's contact and emergency-contact answers into the
         chart, through the chart's own update (an e-mail change tells the old address).
         Returns how many fields changed."""
-        view = self.packet(actor, client_id, packet_id)
+        # The reviewer's own read of what they accept: refused at once to anyone who may not
+        # review (a supervisor reads the answers, never changes the chart from them).
+        access = self._gate.authorize_read(actor, P.CHART_INTAKE_REVIEW,
+                                           AuditTag.RECORD_INTAKE_READ, client_id,
+                                           resource_id=packet_id)
+        with read_transaction(self._rt.engine) as conn:
+            view = self._view(conn, self._row(conn, client_id, packet_id), access, drafts=False)
         if view.status not in (PacketStatus.SUBMITTED, PacketStatus.REVIEWED):
             raise ConflictError("intake: the client has not submitted these answers yet")
         record = self._charts.get_client(actor, client_id)
