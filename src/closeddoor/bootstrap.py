@@ -23,9 +23,11 @@ from closeddoor.disclosure.oversight import DisclosureOversight
 from closeddoor.disclosure.service import DisclosureService
 from closeddoor.excerpts.service import ExcerptService
 from closeddoor.gate import Gate
+from closeddoor.intake.service import IntakeService
 from closeddoor.mail import Mailer, NoMailer, SmtpMailer, mailer_for
 from closeddoor.notice.service import NoticeService
 from closeddoor.portal.service import PortalService
+from closeddoor.portal.sessions import PortalSessions
 from closeddoor.practice.service import PracticeService
 from closeddoor.records.break_glass import BreakGlassService
 from closeddoor.records.calendar import CalendarService
@@ -71,6 +73,8 @@ class Services:
     reminders: ReminderService
     representatives: RepresentativeService
     backups: BackupService  # backups, the end of a restore, restore drills
+    intake: IntakeService  # intake packets through the portal (docs/intake.md)
+    portal_sessions: PortalSessions  # the client's upcoming sessions in the portal
 
     @property
     def engine(self) -> Engine:
@@ -109,11 +113,12 @@ def build_services(
     authorizations = AuthorizationService(runtime, gate)
     disclosures = DisclosureService(runtime, gate, authorizations, charts, notes)
     consent = ConsentService(runtime, gate)
+    accounts = AccountService(runtime, gate, hasher)
     return Services(
         settings=settings,
         runtime=runtime,
         keys=keys,
-        accounts=AccountService(runtime, gate, hasher),
+        accounts=accounts,
         staff=StaffLifecycle(runtime, gate),
         charts=charts,
         calendar=CalendarService(runtime, gate, charts.practice_zone),
@@ -135,6 +140,8 @@ def build_services(
                                   text_sender(settings)),
         representatives=RepresentativeService(runtime, gate),
         backups=BackupService(runtime, gate, keys),
+        intake=IntakeService(runtime, gate, charts),
+        portal_sessions=PortalSessions(runtime, gate, charts, accounts.display_names),
     )
 
 

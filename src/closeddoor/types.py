@@ -30,6 +30,7 @@ class RecordKind(StrEnum):
     CONSENT_SIGNATURE = "consent_signature"
     DISCLOSURE = "disclosure"
     EXCERPT = "excerpt"
+    INTAKE = "intake"
     MINOR_CONSENT_FINDING = "minor_consent_finding"
     NOTICE_ACKNOWLEDGMENT = "notice_acknowledgment"
     PERSONAL_REPRESENTATIVE = "personal_representative"

@@ -108,6 +108,13 @@ class World:
     def fresh_client(self) -> str:
         return ClientFactory.create(self.practice, "owner")
 
+    def open_packet(self) -> dict[str, str]:
+        """X's intake packet still waiting for the client (sent, never submitted)."""
+        intake, clinician = self.practice.services.intake, self.practice.actor("clinician1")
+        waiting = [p.packet_id for p in intake.packets(clinician, self.x) if p.is_open]
+        return {"client_id": self.x,
+                "packet_id": waiting[0] if waiting else intake.send(clinician, self.x)}
+
     def fresh_staff(self) -> dict[str, str]:
         user = self.practice.services.accounts.add_user(
             self.practice.actor("owner"), username=f"staff-{secrets.token_hex(4)}",
@@ -631,6 +638,20 @@ CASES = [
          lambda w: {"telehealth": "granted", "recording": "refused", "voicemail": True,
                     "reminder_phone": "555 0100 123"}),
     Case("invite-to-portal", "POST /clients/{client_id}/portal-invitations", PORTAL_INVITE, x),
+    # Intake packets (docs/intake.md): sent as the invitation is (one open at a time: a second
+    # send meets 409 after the decision), read like notes, reviewed by the care team; reviewing
+    # or accepting a packet the client has not submitted is refused (409) after the decision.
+    Case("list-intake-packets", "GET /clients/{client_id}/intake-packets", NOTE_READ, x),
+    Case("send-intake-packet", "POST /clients/{client_id}/intake-packets",
+         expect(owner={201, 409}, treating={201, 409}, teammate={201, 409}, unrelated=404,
+                supervisor=403, unrelated_supervisor=404, billing=403), x),
+    Case("review-intake-packet", "POST /clients/{client_id}/intake-packets/{packet_id}/review",
+         expect(owner=403, treating=409, teammate=409, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403), World.open_packet),
+    Case("accept-intake-contacts",
+         "POST /clients/{client_id}/intake-packets/{packet_id}/contacts-acceptance",
+         expect(owner=403, treating=409, teammate=409, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403), World.open_packet),
     # Personal representatives (164.502(g)) and minor-consent findings.
     Case("list-representatives", "GET /clients/{client_id}/representatives", CONSENT_READ, x),
     Case("record-representative", "POST /clients/{client_id}/representatives",

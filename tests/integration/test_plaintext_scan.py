@@ -19,6 +19,7 @@ from sqlalchemy import inspect
 
 from closeddoor.bootstrap import configure_logging
 from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
+from closeddoor.intake.errors import IntakeProblems
 from tests.factories import Practice, marker, marker_digits
 from tests.integration.helpers import Api, is_postgres, sql
 from tests.portal.helpers import invite
@@ -175,8 +176,24 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
     # and a ciphertext.
     portal_name = f"{m('portal').lower()}@example.org"
     markers[-1] = portal_name
-    practice.services.portal.accept_invitation(invite(practice, client_id), portal_name,
-                                               "tangerine-lighthouse-42-orbit")
+    signed_in = practice.services.portal.accept_invitation(
+        invite(practice, client_id), portal_name, "tangerine-lighthouse-42-orbit")
+
+    # Intake answers (docs/intake.md), saved as drafts, refused once, submitted, read and
+    # reviewed: sealed under the client's key, never in the audit or the logs.
+    intake, me = practice.services.intake, signed_in.principal
+    packet_id = intake.send(practice.actor("clinician1"), client_id)
+    intake.save_draft(me, packet_id, "presenting_concern", {"presenting_concern": m("concern")})
+    intake.save_draft(me, packet_id, "referral", {"referral_source": "Online search",
+                                                  "referral_detail": m("referraldetail")})
+    intake.save_draft(me, packet_id, "insurance", {"insurance_uses": "yes",
+                                                   "insurance_member_id": m("member")})
+    with pytest.raises(IntakeProblems):
+        intake.save_draft(me, packet_id, "contacts", {"email": m("badintakemail")})
+    intake.submit(me, packet_id, "emergency_contact", {"emergency_name": m("kin"),
+                                                       "emergency_phone": "555-010-0142"})
+    assert intake.packet(practice.actor("clinician1"), client_id, packet_id).answers
+    intake.mark_reviewed(practice.actor("clinician1"), client_id, packet_id)
 
     def audit_down(*args: object, **kwargs: object) -> None:
         raise RuntimeError("synthetic audit outage")

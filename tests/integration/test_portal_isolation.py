@@ -35,13 +35,14 @@ from tests.factories import (
     marker,
 )
 from tests.mailbox import link_path, mail_server
+from tests.integration.helpers import sql
 from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, invite, portal_client
 
 PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
                 "/portal/record.json", "/portal/record.pdf", "/portal/preferences",
                 "/portal/access-history", "/portal/security", "/portal/authorizations",
                 "/portal/disclosures", "/portal/disclosures.pdf", "/portal/amendments",
-                "/portal/notice", "/portal/notice.pdf")
+                "/portal/notice", "/portal/notice.pdf", "/portal/sessions", "/portal/intake")
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/consent",
               "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history",
               "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures",
@@ -72,6 +73,8 @@ class Person:
     browser: PortalBrowser
     token: str
     secrets: list[str] = field(default_factory=list)
+    packet_id: str = ""  # an intake packet with a draft answer (texts["concern"])
+    appointment_id: str = ""  # an upcoming session in texts["room"]
 
     def api(self, method: str, path: str, json: Any = None) -> Any:
         return self.browser.http.request(method, path, json=json,
@@ -92,7 +95,7 @@ class World:
 
 def _person(practice: Practice, username: str, clinician: str) -> Person:
     names = ("given", "family", "mail", "signed", "addendum", "draft", "process", "room",
-             "change", "why", "explanation")
+             "change", "why", "explanation", "concern")
     texts = {name: marker(name) for name in names}
     texts["room"] = texts["room"][:20]
     client = portal_client(practice, username, clinician, given_name=texts["given"],
@@ -101,9 +104,16 @@ def _person(practice: Practice, username: str, clinician: str) -> Person:
     NoteFactory.addendum(practice, client.client_id, signed, clinician, body=texts["addendum"])
     NoteFactory.progress(practice, client.client_id, clinician, body=texts["draft"], sign=False)
     NoteFactory.psychotherapy(practice, client.client_id, clinician, body=texts["process"])
-    practice.services.charts.create_appointment(practice.actor(clinician), client.client_id, {
-        "starts_at": datetime(2026, 3, 9, 10, tzinfo=UTC), "room": texts["room"],
-        "cpt_code": "90834", "fee_cents": 15000})
+    appointment_id = practice.services.charts.create_appointment(
+        practice.actor(clinician), client.client_id, {
+            "starts_at": datetime(2026, 3, 9, 10, tzinfo=UTC), "room": texts["room"],
+            "cpt_code": "90834", "fee_cents": 15000})
+    # An intake packet with a draft answer: the client's alone until they submit it.
+    packet_id = practice.services.intake.send(practice.actor(clinician), client.client_id)
+    practice.services.intake.save_draft(
+        practice.services.portal.sign_in(username, CLIENT_PASSWORD,
+                                         address="192.0.2.7").principal,
+        packet_id, "presenting_concern", {"presenting_concern": texts["concern"]})
     # A request to amend the signed note (164.526), denied: its words are this client's alone.
     asked = client.browser.http.post("/api/v1/portal/token", json={
         "username": username, "password": CLIENT_PASSWORD}).json()["access_token"]
@@ -120,7 +130,8 @@ def _person(practice: Practice, username: str, clinician: str) -> Person:
     assert response.status_code == 200, response.text
     return Person(client.client_id, username, texts, signed, made.json()["id"], client.browser,
                   response.json()["access_token"],
-                  [texts[n] for n in names] + [f"{texts['mail']}@example.org"])
+                  [texts[n] for n in names] + [f"{texts['mail']}@example.org"],
+                  packet_id, appointment_id)
 
 
 @pytest.fixture(scope="module")
@@ -161,10 +172,12 @@ def test_no_portal_route_takes_a_client_id(world: World) -> None:
         path = route.path or ""
         if path.startswith(("/portal", "/api/v1/portal")):
             # An authorization or signature id is looked up among the signed-in client's own alone.
-            # So is an amendment request's id (164.526).
+            # So is an amendment request's id (164.526), an intake packet's and an upcoming
+            # session's.
             assert set(re.findall(r"{(\w+)", path)) <= {"token", "path", "authorization_id",
                                                                "signature_id",
-                                                               "amendment_id"}, path
+                                                               "amendment_id", "packet_id",
+                                                               "appointment_id"}, path
 
 
 @pytest.mark.parametrize("path", PORTAL_PAGES)
@@ -312,6 +325,33 @@ def test_signed_authorization_copy_is_the_signers_alone(world: World) -> None:
         assert (page.status_code, api.status_code) == (404, 404), other
         for secret in b.secrets:
             assert secret not in page.text + api.text
+
+
+def test_another_clients_intake_packet_is_never_shown_or_filled(world: World) -> None:
+    for me, other in pairs(world):
+        own = me.browser.get(f"/portal/intake/{me.packet_id}?page=presenting_concern")
+        assert own.status_code == 200 and me.markers["concern"] in own.text
+        page = me.browser.get(f"/portal/intake/{other.packet_id}?page=presenting_concern")
+        saved = me.browser.post(f"/portal/intake/{other.packet_id}", {
+            "page": "presenting_concern", "action": "save", "presenting_concern": "Synthetic."})
+        sent = me.browser.post(f"/portal/intake/{other.packet_id}", {
+            "page": "presenting_concern", "action": "submit", "presenting_concern": "Synthetic."})
+        assert (page.status_code, saved.status_code, sent.status_code) == (404, 404, 404)
+        for secret in other.secrets:
+            assert secret not in page.text + saved.text + sent.text
+
+
+def test_another_clients_session_is_never_shown_or_cancelled(world: World) -> None:
+    for me, other in pairs(world):
+        assert other.appointment_id not in me.browser.get("/portal/sessions").text
+        refused = me.browser.post(f"/portal/sessions/{other.appointment_id}/cancel",
+                                  {"confirm": "yes"})
+        assert refused.status_code == 404
+        for secret in other.secrets:
+            assert secret not in refused.text
+    statuses = {r[0] for r in sql(world.practice, "SELECT status FROM appointments WHERE id IN "
+                                  "(:a, :b)", a=world.a.appointment_id, b=world.b.appointment_id)}
+    assert statuses == {"scheduled"}
 
 
 # --- clients against staff, staff against clients ---------------------------------------------

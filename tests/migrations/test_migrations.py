@@ -148,6 +148,13 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     # Scheduling (0014): a block of time off.
     practice.services.calendar.add_time_off(owner, practice.user_id("clinician1"),
                                             datetime(2026, 3, 20, 9), datetime(2026, 3, 20, 17))
+    # Intake (0019): a packet with sealed draft answers, and portal cancellation turned off.
+    packet_id = practice.services.intake.send(clinician, client_id)
+    practice.services.intake.save_draft(
+        practice.services.portal.sign_in("synthetic.client", "tangerine-lighthouse-42-orbit",
+                                         address="192.0.2.1").principal,
+        packet_id, "referral", {"referral_source": "Other"})
+    practice.services.portal_sessions.set_cancellation_allowed(owner, False)
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 

@@ -20,6 +20,7 @@ from closeddoor.api.routers import (
     destruction,
     disclosures,
     excerpts,
+    intake,
     notes,
     notice,
     portal,
@@ -81,7 +82,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for module in (amendments, auth, calendar, clients, consent, destruction, disclosures,
-                   excerpts, notes, notice, practice, representatives):
+                   excerpts, intake, notes, notice, practice, representatives):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
     return router

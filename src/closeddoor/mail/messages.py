@@ -24,10 +24,14 @@ def _sign_off(practice_name: str) -> str:
             f"{practice_name}.\n\n{practice_name}\n")
 
 
-def portal_invitation(to: str, practice_name: str, link: str, expires_at: datetime) -> Mail:
+def portal_invitation(to: str, practice_name: str, link: str, expires_at: datetime, *,
+                      forms_waiting: bool = False) -> Mail:
+    # Nothing clinical: a waiting form is "a short form", never what it asks.
+    waiting = ("Once you are signed in, a short form from the practice is waiting for you.\n\n"
+               if forms_waiting else "")
     return Mail(to, f"Your secure portal invitation from {practice_name}", (
         f"Hello,\n\n{practice_name} invited you to set up your secure client portal account.\n"
-        f"Open this link to choose a user name and password:\n\n{link}\n\n"
+        f"Open this link to choose a user name and password:\n\n{link}\n\n{waiting}"
         f"The link works once and expires on {_when(expires_at)}.\n" + _sign_off(practice_name)))
 
 

@@ -99,10 +99,12 @@ _PORTAL = {
     P.PORTAL_AMENDMENT_DISAGREE,
     P.PORTAL_AMENDMENT_READ,
     P.PORTAL_AMENDMENT_REQUEST,
+    P.PORTAL_APPOINTMENT_CANCEL,
     P.PORTAL_AUTHORIZATION_REVOKE,
     P.PORTAL_AUTHORIZATION_SIGN,
     P.PORTAL_CONSENT_SIGN,
     P.PORTAL_DISCLOSURE_READ,
+    P.PORTAL_INTAKE_FILL,
     P.PORTAL_NOTICE_ACKNOWLEDGE,
     P.PORTAL_PREFERENCES_WRITE,
     P.PORTAL_RECORD_READ,
@@ -135,9 +137,11 @@ _BILLING_WRITES = {
 }
 # Amendment requests (45 CFR 164.526) quote and answer clinical content: read like notes, and
 # recorded and answered (accepted, denied, extended, rebutted) by the treating care team only.
-_CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ}
+# Intake answers hold the presenting concern: read like notes, reviewed by the care team.
+_CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ, P.CHART_INTAKE_READ}
 _CARE_TEAM_WRITES = _BILLING_WRITES | {P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND,
-                                       P.CHART_AMENDMENT_CREATE, P.CHART_AMENDMENT_DECIDE}
+                                       P.CHART_AMENDMENT_CREATE, P.CHART_AMENDMENT_DECIDE,
+                                       P.CHART_INTAKE_REVIEW}
 # The owner keeps the client directory and the practice's consent records, never clinical content.
 _OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_NOTICE_READ,
                     P.CHART_PREFERENCES_READ}
@@ -199,7 +203,8 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
         return _decide_break_glass(actor, resource)
     if permission in _LIFECYCLE:
         return _decide_lifecycle(actor, permission, resource)
-    if permission is P.CHART_PORTAL_INVITE:
+    if permission in (P.CHART_PORTAL_INVITE, P.CHART_INTAKE_SEND):
+        # An intake packet goes with (or after) the portal invitation, from the same people.
         if actor.role is Role.OWNER or (actor.role in _TREATING_ROLES and resource.on_care_team):
             return allow(BASIS_CARE_TEAM if resource.on_care_team else BASIS_PRACTICE_ADMIN)
         return deny("owner-or-care-team-only")

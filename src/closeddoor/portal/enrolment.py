@@ -95,15 +95,17 @@ class Enrolment:
         self._mailer = mailer
 
     # --- staff: invite by e-mail, or start enrolling in the office ------------------------------
-    def invite(self, actor: Actor, client_id: str) -> InvitationSent:
+    def invite(self, actor: Actor, client_id: str, *,
+               forms_waiting: bool = False) -> InvitationSent:
         """E-mail a single-use, 72-hour link to the client's address on file; any earlier open
-        invitation stops working. Staff learn only the masked address and the expiry."""
+        invitation stops working. Staff learn only the masked address and the expiry. With
+        `forms_waiting` the e-mail says a form waits in the portal (never what it asks)."""
         token = secrets.token_urlsafe(32)
         expires_at = self._rt.now() + INVITATION_LIFETIME
         link = f"{self._rt.settings.public_url}/portal/invite/{token}"
         pending = self._create(actor, client_id, token, expires_at, code_hash=None,
-                               compose=lambda to, name: portal_invitation(to, name, link,
-                                                                          expires_at))
+                               compose=lambda to, name: portal_invitation(
+                                   to, name, link, expires_at, forms_waiting=forms_waiting))
         self._send_or_expire(actor, pending, "the invitation e-mail could not be sent; "
                                              "try again")
         return InvitationSent(mask_address(pending.address), expires_at)

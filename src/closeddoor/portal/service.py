@@ -68,9 +68,12 @@ class PortalService:
         self._enrolment = Enrolment(runtime, gate, hasher, mailer or NoMailer())
 
     # --- invitations and recovery (portal/enrolment.py) ----------------------------------------
-    def invite(self, actor: Actor, client_id: str) -> InvitationSent:
-        """E-mail the client a single-use link; any earlier unused invitation stops working."""
-        return self._enrolment.invite(actor, client_id)
+    def invite(self, actor: Actor, client_id: str, *,
+               forms_waiting: bool = False) -> InvitationSent:
+        """E-mail the client a single-use link; any earlier unused invitation stops working.
+        `forms_waiting`: an intake form waits for them in the portal (the e-mail says only
+        that)."""
+        return self._enrolment.invite(actor, client_id, forms_waiting=forms_waiting)
 
     def invite_representative(self, actor: Actor, client_id: str,
                               representative_id: str) -> InvitationSent:

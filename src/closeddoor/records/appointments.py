@@ -40,7 +40,13 @@ from closeddoor.records.schedule import (
 from closeddoor.records.views import AppointmentView
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import appointment_repository as repo
-from closeddoor.store import consent_repository, records_repository, staff
+from closeddoor.store import (
+    consent_repository,
+    intake_repository,
+    records_repository,
+    reminder_repository,
+    staff,
+)
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.types import RecordKind
 
@@ -246,34 +252,66 @@ class AppointmentService:
         Returns the status given to the session named."""
         if scope not in SCOPES:
             raise InvalidInput("scope: this session only (one) or this and following")
-        rt = self._rt
 
         def work(conn: Connection, _: Access) -> str:
-            row = repo.appointment(conn, client_id, appointment_id)
-            if row is None:
-                raise NotFound("no such appointment")
-            if row.status != AppointmentStatus.SCHEDULED:
-                already = row.status.replace("_", " ")
-                raise ConflictError(f"status: this session is already {already}")
-            window = repo.late_cancel_hours(conn)
-            now = rt.now()
-            rows = [row]
-            if scope == "following" and row.series_id:
-                rows = [r for r in repo.series_from(conn, client_id, row.series_id,
-                                                    row.starts_at)
-                        if r.status == AppointmentStatus.SCHEDULED]
-            given = ""
-            for each in rows:
-                status = (AppointmentStatus.LATE_CANCELLED if is_late_cancel(
-                    now, each.starts_at, window) else AppointmentStatus.CANCELLED).value
-                repo.set_appointment_status(conn, client_id, each.id, status, now)
-                if each.id == row.id:
-                    given = status
-            return given
+            return self._cancel_in(conn, client_id, appointment_id, scope)
 
         return self._gate.write(actor, P.CHART_APPOINTMENT_WRITE,
                                 AuditTag.RECORD_APPOINTMENT_UPDATE, client_id, work,
                                 resource_id=appointment_id, change="cancel", scope=scope)
+
+    def cancel_for_client(self, actor: Actor, appointment_id: str) -> str:
+        """A portal client cancels one of their own sessions: only when the practice allows
+        portal cancellation and the session starts outside the late-cancel window (else
+        ConflictError saying to call the office, with the window). Audited as
+        `portal:appointment:cancel`; the pending reminders leave the outbox."""
+        rt = self._rt
+        client_id = actor.client_id
+
+        def work(conn: Connection, _: Access) -> str:
+            if not intake_repository.portal_cancellation(conn):
+                raise ConflictError("cancel: the practice takes cancellations by phone; please "
+                                    "call the office")
+            row = repo.appointment(conn, client_id, appointment_id)
+            if row is None:
+                raise NotFound("no such appointment")
+            window = repo.late_cancel_hours(conn)
+            if row.status == AppointmentStatus.SCHEDULED and is_late_cancel(
+                    rt.now(), row.starts_at, window):
+                raise ConflictError(f"cancel: this session starts within {window} hours, the "
+                                    "practice's late-cancellation window; please call the "
+                                    "office to cancel it")
+            return self._cancel_in(conn, client_id, appointment_id, "one")
+
+        return self._gate.write(actor, P.PORTAL_APPOINTMENT_CANCEL,
+                                AuditTag.PORTAL_APPOINTMENT_CANCEL, client_id, work,
+                                resource_id=appointment_id)
+
+    def _cancel_in(self, conn: Connection, client_id: str, appointment_id: str,
+                   scope: str) -> str:
+        """Cancel inside the caller's transaction: `late_cancelled` inside the practice's
+        window (or after the start), else `cancelled`; pending reminders are withdrawn."""
+        row = repo.appointment(conn, client_id, appointment_id)
+        if row is None:
+            raise NotFound("no such appointment")
+        if row.status != AppointmentStatus.SCHEDULED:
+            already = row.status.replace("_", " ")
+            raise ConflictError(f"status: this session is already {already}")
+        window = repo.late_cancel_hours(conn)
+        now = self._rt.now()
+        rows = [row]
+        if scope == "following" and row.series_id:
+            rows = [r for r in repo.series_from(conn, client_id, row.series_id, row.starts_at)
+                    if r.status == AppointmentStatus.SCHEDULED]
+        given = ""
+        for each in rows:
+            status = (AppointmentStatus.LATE_CANCELLED if is_late_cancel(
+                now, each.starts_at, window) else AppointmentStatus.CANCELLED).value
+            repo.set_appointment_status(conn, client_id, each.id, status, now)
+            reminder_repository.withdraw_pending(conn, each.id, now)
+            if each.id == row.id:
+                given = status
+        return given
 
     def set_appointment_status(self, actor: Actor, client_id: str, appointment_id: str,
                                status: str) -> None:

@@ -114,3 +114,13 @@ def outbox_of(conn: Connection, appointment_id: str) -> Sequence[Row[Any]]:
     return conn.execute(select(reminder_outbox).where(
         reminder_outbox.c.appointment_id == appointment_id)
         .order_by(reminder_outbox.c.created_at, reminder_outbox.c.channel)).all()
+
+
+def withdraw_pending(conn: Connection, appointment_id: str, now: datetime) -> int:
+    """Take a cancelled appointment's pending reminders out of the queue (state `stale`,
+    reason `cancelled`): they are never sent. Returns how many."""
+    result = conn.execute(update(reminder_outbox).where(
+        reminder_outbox.c.appointment_id == appointment_id,
+        reminder_outbox.c.state == PENDING).values(state="stale", reason="cancelled",
+                                                   updated_at=now))
+    return int(result.rowcount)

@@ -24,6 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 
 metadata = MetaData(
@@ -94,6 +95,9 @@ practice = Table(
     Column("late_cancel_hours", Integer, nullable=False, server_default="24"),
     # The practice's rooms, one name a line, for the room calendar's choice (no client here).
     Column("rooms", Text, nullable=True),
+    # Migration 0019: whether clients may cancel their own sessions in the portal (outside the
+    # late-cancel window only).
+    Column("portal_cancellation", Boolean, nullable=False, server_default=true()),
     # Which key folder this database belongs to: HMAC of a fixed label under a key derived
     # from the blind-index key (crypto.key_check_value), never a key. Empty only in a database
     # made before the column existed, until its first start fills it in.
@@ -714,4 +718,33 @@ minor_consent_findings = Table(
     Column("recorded_by", String(48), nullable=False),
     Column("withdrawn_at", UtcDateTime, nullable=True),
     Column("withdrawn_by", String(48), nullable=True),
+)
+
+# Intake through the portal (migration 0019; docs/intake.md). A form version's definition is the
+# practice's questions as JSON (no client data); published versions never change, and a packet
+# keeps the version it was sent with. A packet's answers are sealed under the client's key.
+intake_forms = Table(
+    "intake_forms", metadata,
+    _id(),
+    Column("number", Integer, nullable=False, unique=True),
+    Column("definition", Text, nullable=False),
+    Column("published_at", UtcDateTime, nullable=False),
+    Column("published_by", String(48), nullable=False),
+)
+
+intake_packets = Table(
+    "intake_packets", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("form_id", "intake_forms.id", nullable=False),
+    Column("status", String(12), nullable=False),  # sent | draft | submitted | reviewed
+    Column("sent_by", String(48), nullable=False),
+    Column("sent_at", UtcDateTime, nullable=False),
+    Column("saved_at", UtcDateTime, nullable=True),
+    Column("submitted_at", UtcDateTime, nullable=True),
+    Column("reviewed_by", String(48), nullable=True),
+    Column("reviewed_at", UtcDateTime, nullable=True),
+    Column("contacts_accepted_by", String(48), nullable=True),
+    Column("contacts_accepted_at", UtcDateTime, nullable=True),
+    Column("answers_sealed", LargeBinary, nullable=True),
 )

@@ -50,6 +50,9 @@ def home(request: Request, services: ServicesDep, session: PortalPage,
     notice_status = services.notice.status(session.actor, session.principal.client_id)
     return portal_render(request, "home.html", {"status": status,
                                                 "notice_status": notice_status,
+                                                "open_packets": [
+                                                    p for p in services.intake.client_packets(
+                                                        session.principal) if p.is_open],
                                                 "notice": NOTICES.get(done)},
                          session=session, section="home")
 

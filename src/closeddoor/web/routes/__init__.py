@@ -17,6 +17,7 @@ from closeddoor.web.routes import (
     disclosures,
     emergency,
     excerpts,
+    intake,
     notes,
     notice,
     overview,
@@ -27,6 +28,7 @@ from closeddoor.web.routes import (
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, calendar, clients, overview, appointments, emergency, notes,
-                   practice, consent, disclosures, excerpts, destruction, amendments, notice):
+                   practice, consent, disclosures, excerpts, destruction, amendments, notice,
+                   intake):
         router.include_router(module.router)
     return router

@@ -10,6 +10,7 @@ web/routes/__init__.py names one module.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -138,9 +139,16 @@ def form_pdf(client_id: str, services: ServicesDep, session: Page) -> Response:
 
 @router.post("/clients/{client_id}/portal-invitation")
 def invite(client_id: str, request: Request, services: ServicesDep,
-           session: FormPost) -> Response:
-    """E-mail the client a single-use link; this page says only where it went (masked)."""
-    sent = services.portal.invite(session.actor, client_id)
+           session: FormPost, form: PostedForm) -> Response:
+    """E-mail the client a single-use link; this page says only where it went (masked). With
+    "send the intake form too" ticked, the e-mail says a form waits and the packet is sent
+    (one already waiting is kept)."""
+    with_intake = forms.text(form, "with_intake") == "yes"
+    sent = services.portal.invite(session.actor, client_id, forms_waiting=with_intake)
+    if with_intake:
+        # A packet already waiting is kept: the e-mail's words hold for it too.
+        with contextlib.suppress(ConflictError):
+            services.intake.send(session.actor, client_id)
     record = services.charts.get_client(session.actor, client_id)
     context = chart_context(services, session, record, "consent", office=False,
                             sent_to=sent.sent_to, expires_at=sent.expires_at)

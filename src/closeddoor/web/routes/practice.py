@@ -268,6 +268,7 @@ def _settings_page(request: Request, services: Services, session: WebSession, *,
                "scheduling": scheduling or services.charts.scheduling_settings(),
                "rooms": services.calendar.rooms() if rooms is None else rooms,
                "common_zones": COMMON_ZONES,
+               "portal_cancellation": services.portal_sessions.cancellation_allowed(),
                **services.oversight.settings(),
                "accounting_fee_notice": services.oversight.fee_notice(),
                "last_restore_drill": services.backups.last_successful_drill()}
@@ -319,6 +320,8 @@ def update_settings(request: Request, services: ServicesDep, session: FormPost,
         services.charts.update_scheduling_settings(session.actor, scheduling.time_zone,
                                                    scheduling.late_cancel_hours)
         services.calendar.set_rooms(session.actor, rooms)
+        services.portal_sessions.set_cancellation_allowed(
+            session.actor, forms.text(form, "portal_cancellation") == "on")
     services.accounts.set_mfa_required(session.actor, forms.text(form, "mfa_required") == "on")
     current = services.oversight.settings()
     for name in DISCLOSURE_SETTINGS:

@@ -1,0 +1,44 @@
+"""Intake packets on the staff API (docs/intake.md): send one to the client's portal, read the
+submitted answers, mark them reviewed, accept their contact details into the chart."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.intake import ContactsAccepted, IntakePacketOut
+
+router = APIRouter(tags=["intake"])
+
+
+@router.get("/clients/{client_id}/intake-packets", response_model=list[IntakePacketOut])
+def list_packets(client_id: str, services: ServicesDep, actor: ActorDep
+                 ) -> list[IntakePacketOut]:
+    """The client's packets, newest first; answers once the client submitted them."""
+    return [IntakePacketOut(
+        id=p.packet_id, status=p.status, form_number=p.form_number, form_title=p.form.title,
+        sent_at=p.sent_at, submitted_at=p.submitted_at, reviewed_at=p.reviewed_at,
+        contacts_accepted_at=p.contacts_accepted_at, answers=p.answers)
+        for p in services.intake.packets(actor, client_id)]
+
+
+@router.post("/clients/{client_id}/intake-packets", status_code=201, response_model=Created)
+def send_packet(client_id: str, services: ServicesDep, actor: ActorDep) -> Created:
+    """Send the current intake form to the client's portal (409 while one is still open)."""
+    return Created(id=services.intake.send(actor, client_id))
+
+
+@router.post("/clients/{client_id}/intake-packets/{packet_id}/review", status_code=204)
+def review_packet(client_id: str, packet_id: str, services: ServicesDep,
+                  actor: ActorDep) -> None:
+    services.intake.mark_reviewed(actor, client_id, packet_id)
+
+
+@router.post("/clients/{client_id}/intake-packets/{packet_id}/contacts-acceptance",
+             response_model=ContactsAccepted)
+def accept_contacts(client_id: str, packet_id: str, services: ServicesDep,
+                    actor: ActorDep) -> ContactsAccepted:
+    """Save the submitted contact and emergency-contact answers to the chart."""
+    return ContactsAccepted(changed=services.intake.accept_contacts(actor, client_id,
+                                                                    packet_id))
