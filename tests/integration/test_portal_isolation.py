@@ -34,8 +34,8 @@ from tests.factories import (
     PracticeFactory,
     marker,
 )
-from tests.mailbox import link_path, mail_server
 from tests.integration.helpers import sql
+from tests.mailbox import link_path, mail_server
 from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, invite, portal_client
 
 PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
