@@ -92,6 +92,9 @@ _PORTAL = {
     P.PORTAL_NOTICE_ACKNOWLEDGE,
     P.PORTAL_PREFERENCES_WRITE,
     P.PORTAL_RECORD_READ,
+    P.PORTAL_RESTRICTION_READ,
+    P.PORTAL_RESTRICTION_REQUEST,
+    P.PORTAL_RESTRICTION_TERMINATE,
 }
 # Front-desk facts: who the client is, how to reach them, how they consented, whether they
 # acknowledged the Notice of Privacy Practices (given in the office at the first visit,
@@ -126,8 +129,10 @@ _RELEASE_PAPERWORK = {
     P.CHART_AUTHORIZATION_REVOKE,
     P.CHART_AUTHORIZATION_SIGN,
     P.CHART_DISCLOSURE_UPDATE,
+    P.CHART_RESTRICTION_WRITE,  # requests for restrictions, 45 CFR 164.522(a)
 }
-_RELEASE_RECORDS_READ = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ}
+_RELEASE_RECORDS_READ = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ,
+                         P.CHART_RESTRICTION_READ}
 
 
 def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision:
