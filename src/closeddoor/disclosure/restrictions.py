@@ -320,6 +320,9 @@ def check_disclosure(states: Collection[RestrictionState], out: Outgoing, *,
     if not hits:
         return Check(Verdict.CLEAR)
     ids = tuple(s.restriction_id for s in hits)
+    hint = ("; if the recipient or purpose differ from the restriction's, state "
+            "recipient_kind and purpose_kind" if out.recipient_kind is None or out.purpose is None
+            else "")
     if legal_basis == "medical_emergency":
         return Check(Verdict.EMERGENCY, ids, EMERGENCY_STATEMENT)
     if legal_basis:
@@ -334,11 +337,10 @@ def check_disclosure(states: Collection[RestrictionState], out: Outgoing, *,
         return Check(Verdict.REFUSED, ids, (
             f"restriction {', '.join(ids)}: the client asked the practice not to share this "
             "and it agreed after the authorization was signed; the client should confirm by "
-            "signing a new authorization (45 CFR 164.522(a))"))
+            f"signing a new authorization (45 CFR 164.522(a)){hint}"))
     return Check(Verdict.REFUSED, ids, (
         f"restriction {', '.join(ids)}: the client asked the practice not to share this and it "
-        "agreed (45 CFR 164.522(a)); change the recipient, purpose or records, or state "
-        "recipient_kind and purpose_kind if they differ"))
+        f"agreed (45 CFR 164.522(a)); change the recipient, purpose or records{hint}"))
 
 
 def parse_outgoing_kinds(data: Mapping[str, Any]) -> tuple[RecipientKind | None, Purpose | None]:
