@@ -111,6 +111,11 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.amendments.ask(clinician, client_id, {
         "target": "note", "note_id": note_id, "change": "Synthetic: the date is wrong.",
         "reason": "Synthetic: it was a Tuesday."})
+    # Requests for restrictions (0016): an oral request, agreed.
+    restriction_id = practice.services.restrictions.ask(clinician, client_id, {
+        "recipient_kind": "family", "details": "Synthetic: not to my parents.",
+        "received_via": "oral"})
+    practice.services.restrictions.agree(clinician, client_id, restriction_id, {})
     # Notice of Privacy Practices (0011): the demo's published notice, a draft, an acknowledgment.
     practice.services.notice.create_draft(owner)
     current = practice.services.notice.current()
