@@ -155,8 +155,14 @@ def test_self_pay_services_withheld_from_the_health_plan_when_agreed(
         recipient_organization="Synthetic Health Plan", categories=["attendance"],
         records_from="2026-01-01", records_to="2026-06-30")
     practice.clock.advance(timedelta(minutes=1))
-    restriction_id = agreed(practice, client_id, SELF_PAY, paid_in_full=True)
+    restriction_id = ask(practice, client_id, SELF_PAY)
     claim = {**HEALTH_PLAN_CLAIM, "authorization_id": authorization}
+    # In force as soon as it is asked: the practice may not refuse it.
+    with pytest.raises(ConflictError, match=f"restriction {restriction_id}"):
+        disclose(practice, client_id, {**claim, "records_from": "2026-02-10",
+                                       "records_to": "2026-02-10"})
+    practice.services.restrictions.agree(practice.actor("owner"), client_id, restriction_id,
+                                         {"paid_in_full": True})
     # A claim touching the February services the client paid for is refused, naming the
     # restriction; one for January alone goes.
     with pytest.raises(ConflictError, match=f"restriction {restriction_id}"):

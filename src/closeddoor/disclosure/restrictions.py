@@ -203,8 +203,11 @@ class RestrictionState:
     def is_in_force_for(self, records_from: date | None) -> bool:
         """Agreed and not ended; or ended by the practice, which leaves it in force for
         information created before that day (164.522(a)(2)(iii)). Records without a start
-        date (the whole chart, demographics) reach back before it."""
-        if self.status is Status.AGREED:
+        date (the whole chart, demographics) reach back before it. A self-pay request is in
+        force from the moment it is asked: the practice may not refuse it ((a)(1)(vi)), so
+        nothing goes to the health plan while staff confirm the payment."""
+        if self.status is Status.AGREED or (self.status is Status.REQUESTED
+                                            and self.terms.kind is RestrictionKind.SELF_PAY):
             return True
         if self.status is Status.TERMINATED and self.ended_by is EndedBy.PRACTICE \
                 and self.terminated_on is not None:

@@ -168,6 +168,14 @@ def test_requested_or_refused_restriction_stops_nothing() -> None:
     assert not matches(state(GENERAL, Status.REFUSED), out())
 
 
+def test_self_pay_request_in_force_when_asked_before_staff_confirm_payment() -> None:
+    claim = out(RecipientKind.HEALTH_PLAN, Purpose.PAYMENT, (Category.ATTENDANCE,))
+    asked = state(SELF_PAY, Status.REQUESTED)
+    assert matches(asked, claim)
+    check = check_disclosure([asked], claim, legal_basis=None, authorization_signed_at=AFTER)
+    assert check.verdict is Verdict.REFUSED
+
+
 # --- the door: the rules table ----------------------------------------------------------------
 BEFORE = datetime(2026, 3, 1, tzinfo=UTC)
 AFTER = datetime(2026, 3, 3, tzinfo=UTC)
