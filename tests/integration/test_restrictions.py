@@ -114,7 +114,7 @@ def test_every_problem_named_at_once_when_a_request_is_incomplete(
         ask(practice, client_id, {"recipient_kind": "insurer", "purposes": ["marketing"]})
     assert "recipient_kind: choose one of" in str(refused.value)
     assert "purposes: choose one of" in str(refused.value)
-    with pytest.raises(InvalidInput, match="services_from, services_to"):
+    with pytest.raises(InvalidInput, match="services_from: give the first and last dates"):
         ask(practice, client_id, {"kind": "self_pay"})
     assert scalar(practice, "SELECT count(*) FROM restrictions") == 0
 

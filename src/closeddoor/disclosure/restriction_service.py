@@ -97,7 +97,7 @@ class RestrictionService:
             except InvalidInput as refused:
                 problems.append(str(refused))
         if problems or terms is None:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput("; ".join(problems))
         restriction_id = new_id()
         rt = self._rt
         asked = terms
@@ -200,7 +200,7 @@ class RestrictionService:
                 problems.append(str(refused))
                 note = ""
             if problems:
-                raise InvalidInput(" | ".join(problems))
+                raise InvalidInput("; ".join(problems))
         today = self._rt.now().date()
 
         def work(conn: Connection, access: Access) -> None:

@@ -118,12 +118,12 @@ class RestrictionTerms:
             services_from = parse_date(data.get("services_from"), "services_from", problems)
             services_to = parse_date(data.get("services_to"), "services_to", problems)
             if services_from is None or services_to is None:
-                problems.append("services_from, services_to: give the dates of the services "
+                problems.append("services_from: give the first and last dates of the services "
                                 "you paid for in full yourself (YYYY-MM-DD)")
             elif services_from > services_to:
                 problems.append("services_to: must not be before services_from")
             if problems:
-                raise InvalidInput(" | ".join(problems))
+                raise InvalidInput("; ".join(problems))
             return cls(RestrictionKind.SELF_PAY, RecipientKind.HEALTH_PLAN, None,
                        SELF_PAY_PURPOSES, (),
                        services_from, services_to, details)
@@ -147,7 +147,7 @@ class RestrictionTerms:
         if not details and recipient_kind is RecipientKind.ANY and not categories:
             problems.append("details: say what you want us to limit")
         if problems or recipient_kind is None:
-            raise InvalidInput(" | ".join(problems))
+            raise InvalidInput("; ".join(problems))
         return cls(RestrictionKind.GENERAL, recipient_kind, recipient,
                    tuple(p for p in purposes if p is not None), categories, None, None, details)
 
@@ -251,7 +251,7 @@ def parse_reason(data: Mapping[str, Any], field: str, what: str) -> str:
     if not problems and len(text) < 10:
         problems.append(f"{field}: {what} (a sentence at least)")
     if problems:
-        raise InvalidInput(" | ".join(problems))
+        raise InvalidInput("; ".join(problems))
     return text
 
 
@@ -356,7 +356,7 @@ def parse_outgoing_kinds(data: Mapping[str, Any]) -> tuple[RecipientKind | None,
     if recipient_kind in (RecipientKind.ANY, RecipientKind.NAMED):
         problems.append("recipient_kind: family, health_plan or provider (or leave it out)")
     if problems:
-        raise InvalidInput(" | ".join(problems))
+        raise InvalidInput("; ".join(problems))
     return recipient_kind, purpose
 
 

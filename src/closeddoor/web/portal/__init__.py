@@ -12,7 +12,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from closeddoor.web.portal import amendments, auth, choices, consent, notice, record, releases
+from closeddoor.web.portal import (
+    amendments,
+    auth,
+    choices,
+    consent,
+    notice,
+    record,
+    releases,
+    restrictions,
+)
 from closeddoor.web.portal.errors import PortalRoute, portal_error
 from closeddoor.web.portal.session import HOME, PORTAL_PATH
 
@@ -29,7 +38,7 @@ def no_such_page(request: Request, path: str) -> Response:
 
 def portal_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for module in (auth, consent, notice, record, choices, releases, amendments):
+    for module in (auth, consent, notice, record, choices, releases, amendments, restrictions):
         router.include_router(module.router)
     router.include_router(fallback)  # last: it matches every other /portal path
     return router

@@ -21,12 +21,14 @@ from closeddoor.web.routes import (
     notice,
     overview,
     practice,
+    restrictions,
 )
 
 
 def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, calendar, clients, overview, appointments, emergency, notes,
-                   practice, consent, disclosures, excerpts, destruction, amendments, notice):
+                   practice, consent, disclosures, excerpts, destruction, amendments, notice,
+                   restrictions):
         router.include_router(module.router)
     return router

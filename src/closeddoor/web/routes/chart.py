@@ -66,6 +66,7 @@ class Tabs:
     disclose: bool  # request and release disclosures (the care team)
     excerpt: bool  # de-identified excerpts for consultation, supervision, teaching
     amendments: bool  # the client's requests to amend (164.526; read like notes, never billing)
+    restrictions: bool = False  # requests for restrictions (164.522(a); release paperwork)
 
 
 def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> Tabs:
@@ -91,6 +92,7 @@ def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> T
         disclose=treats,
         excerpt=treats,
         amendments=role is not Role.BILLING,
+        restrictions=role is not Role.BILLING,
     )
 
 
