@@ -38,7 +38,7 @@ PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/re
                 "/portal/record.json", "/portal/record.pdf", "/portal/preferences",
                 "/portal/access-history", "/portal/security", "/portal/authorizations",
                 "/portal/disclosures", "/portal/disclosures.pdf", "/portal/amendments",
-                "/portal/notice", "/portal/notice.pdf")
+                "/portal/notice", "/portal/notice.pdf", "/portal/restrictions")
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/consent",
               "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history",
               "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures",

@@ -323,3 +323,21 @@ def test_database_refuses_change_when_a_restriction_row_is_edited_or_deleted(
     wipe = f"TRUNCATE {table} CASCADE" if is_postgres(practice) else f"DELETE FROM {table}"
     with pytest.raises(DBAPIError, match="append-only"):
         sql(practice, wipe)
+
+
+def test_billing_sees_self_paid_appointments_marked_and_nothing_of_the_request(
+        practice: Practice, client_id: str) -> None:
+    charts = practice.services.charts
+    clinician = practice.actor("clinician1")
+    for starts_at in ("2026-03-09T10:00:00", "2026-04-06T10:00:00"):
+        charts.create_appointment(clinician, client_id, {"starts_at": starts_at,
+                                                         "cpt_code": "90834"})
+    words = marker("selfpay")
+    ask(practice, client_id, {"kind": "self_pay", "services_from": "2026-03-01",
+                              "services_to": "2026-03-31", "details": words})
+    views = charts.list_appointments(practice.actor("billing"), client_id)
+    marked = {v.starts_at.date().isoformat(): v.paid_by_client for v in views}
+    assert marked == {"2026-03-09": True, "2026-04-06": False}
+    with pytest.raises((NotFound, PolicyDenied)):
+        practice.services.restrictions.list_restrictions(practice.actor("billing"), client_id)
+    assert all(words not in str(v) for v in views)

@@ -106,6 +106,7 @@ class RestrictionService:
             repo.insert_restriction(
                 conn, id=restriction_id, client_id=client_id, kind=asked.kind.value,
                 received_via=via.value, requested_at=rt.now(), requested_by=actor.actor_id,
+                services_from=asked.services_from, services_to=asked.services_to,
                 terms_sealed=self._seal(conn, access, restriction_id, "terms",
                                         json.dumps(asked.to_json())))
 

@@ -40,7 +40,12 @@ from closeddoor.records.schedule import (
 from closeddoor.records.views import AppointmentView
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import appointment_repository as repo
-from closeddoor.store import consent_repository, records_repository, staff
+from closeddoor.store import (
+    consent_repository,
+    records_repository,
+    restriction_repository,
+    staff,
+)
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.types import RecordKind
 
@@ -323,6 +328,9 @@ class AppointmentService:
         rt = self._rt
         client_id = access.client_id
         with read_transaction(rt.engine) as conn:
+            zone = self._zone_in(conn)
+            # 164.522(a)(1)(vi): services the client paid for in full, marked for billing.
+            self_paid = restriction_repository.self_pay_periods(conn, client_id)
             return [
                 AppointmentView(
                     r.id, r.client_id, r.clinician_id, r.starts_at, r.duration_minutes,
@@ -331,6 +339,8 @@ class AppointmentService:
                                                        r.id, "details", r.details_sealed,
                                                        access)),
                     r.series_id or "",
+                    paid_by_client=any(first <= r.starts_at.astimezone(zone).date() <= last
+                                       for first, last in self_paid),
                 )
                 for r in repo.appointments_of(conn, client_id)
             ]

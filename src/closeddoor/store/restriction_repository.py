@@ -9,6 +9,7 @@ Functions take the caller's `Connection`; sealed fields go in and come out seale
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
@@ -40,6 +41,18 @@ def events_of(conn: Connection, restriction_ids: Collection[str]) -> Sequence[Ro
     t = restriction_events
     return conn.execute(select(t).where(t.c.restriction_id.in_(list(restriction_ids)))
                         .order_by(t.c.occurred_at, t.c.kind)).all()
+
+
+def self_pay_periods(conn: Connection, client_id: str) -> list[tuple[date, date]]:
+    """The services of the client's self-pay restrictions still in force (asked or agreed, not
+    ended by the client): dates only, nothing sealed."""
+    t, e = restrictions, restriction_events
+    ended = select(e.c.restriction_id).where(e.c.client_id == client_id,
+                                             e.c.kind == "terminated")
+    rows = conn.execute(select(t.c.services_from, t.c.services_to).where(
+        t.c.client_id == client_id, t.c.kind == "self_pay", t.c.id.not_in(ended))).all()
+    return [(r.services_from, r.services_to) for r in rows
+            if r.services_from is not None and r.services_to is not None]
 
 
 def insert_event(conn: Connection, **values: Any) -> bool:

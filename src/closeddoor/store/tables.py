@@ -699,6 +699,10 @@ restrictions = Table(
     Column("requested_at", UtcDateTime, nullable=False),
     Column("requested_by", String(48), nullable=False),
     Column("terms_sealed", LargeBinary, nullable=False),
+    # A self-pay request's services (164.522(a)(1)(vi)): dates the front desk already sees, so
+    # billing can mark those appointments "paid by client" without opening the request.
+    Column("services_from", Date, nullable=True),
+    Column("services_to", Date, nullable=True),
 )
 
 # A change of a restriction's state. `once_key` is unique: the answer and the end happen once.

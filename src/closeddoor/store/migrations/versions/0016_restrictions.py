@@ -32,6 +32,8 @@ def upgrade() -> None:
         sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("requested_by", sa.String(length=48), nullable=False),
         sa.Column("terms_sealed", sa.LargeBinary(), nullable=False),
+        sa.Column("services_from", sa.Date(), nullable=True),
+        sa.Column("services_to", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_restrictions")),
     )
     with op.batch_alter_table("restrictions", schema=None) as batch_op:
