@@ -84,6 +84,14 @@ RECIPIENT_TITLES: dict[RecipientKind, str] = {
     RecipientKind.NAMED: "a person or organisation you named",
     RecipientKind.PROVIDER: "other health-care providers",
 }
+PURPOSE_TITLES: dict[Purpose, str] = {
+    Purpose.TREATMENT: "treatment",
+    Purpose.PAYMENT: "payment",
+    Purpose.OPERATIONS: "running the practice (health-care operations)",
+    Purpose.CARE_INVOLVEMENT: "telling people involved in the client's care",
+}
+REQUEST_FIELDS = ("kind", "recipient_kind", "recipient_name", "recipient_organization",
+                  "services_from", "services_to", "details")  # besides purposes, categories
 SELF_PAY_PURPOSES = (Purpose.OPERATIONS, Purpose.PAYMENT)  # 164.522(a)(1)(vi)(A)
 EMERGENCY_STATEMENT = (
     "The client asked the practice to restrict this information and the practice agreed "

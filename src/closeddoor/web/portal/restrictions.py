@@ -14,7 +14,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.categories import CATEGORY_TITLES
-from closeddoor.disclosure.restrictions import RECIPIENT_TITLES, Purpose, RecipientKind
+from closeddoor.disclosure.restrictions import (
+    PURPOSE_TITLES,
+    RECIPIENT_TITLES,
+    REQUEST_FIELDS,
+    RecipientKind,
+)
 from closeddoor.errors import ConflictError, InvalidInput
 from closeddoor.web import forms
 from closeddoor.web.portal.errors import PortalRoute
@@ -27,14 +32,7 @@ NOTICES = {
     "asked": "Your request is sent. The practice will tell you here whether it agrees.",
     "ended": "The restriction is ended from today.",
 }
-PURPOSE_TITLES = {
-    Purpose.TREATMENT: "treatment",
-    Purpose.PAYMENT: "payment",
-    Purpose.OPERATIONS: "running the practice (health-care operations)",
-    Purpose.CARE_INVOLVEMENT: "telling people involved in my care",
-}
-FIELDS = ("kind", "recipient_kind", "recipient_name", "recipient_organization",
-          "services_from", "services_to", "details")
+FIELDS = REQUEST_FIELDS
 
 
 def _page(request: Request, services: Services, session: PortalSession, *, failed: str = "",

@@ -13,10 +13,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.categories import CATEGORY_TITLES
-from closeddoor.disclosure.restrictions import RECIPIENT_TITLES, RecipientKind
+from closeddoor.disclosure.restrictions import (
+    PURPOSE_TITLES,
+    RECIPIENT_TITLES,
+    REQUEST_FIELDS,
+    RecipientKind,
+)
 from closeddoor.errors import ConflictError, InvalidInput
 from closeddoor.web import forms
-from closeddoor.web.portal.restrictions import FIELDS, PURPOSE_TITLES
 from closeddoor.web.rendering import render
 from closeddoor.web.routes.chart import chart_context
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
@@ -68,7 +72,7 @@ def _submit(request: Request, services: Services, session: WebSession, client_id
 @router.post("/clients/{client_id}/restrictions")
 def record_request(client_id: str, request: Request, services: ServicesDep, session: FormPost,
                    form: PostedForm) -> Response:
-    values: dict[str, Any] = dict(forms.values(form, (*FIELDS, "received_via")))
+    values: dict[str, Any] = dict(forms.values(form, (*REQUEST_FIELDS, "received_via")))
     values["purposes"] = forms.all_values(form, "purposes")
     values["categories"] = forms.all_values(form, "categories")
     return _submit(request, services, session, client_id, "new", "record", values,
