@@ -317,10 +317,12 @@ class World:
         return params
 
     def fresh_restriction(self, **terms: str) -> dict[str, str]:
-        """X's open request (as if asked in the portal) to limit what goes to family."""
+        """X's open request (as if asked in the portal) not to share with one named relative:
+        no disclosure the matrix makes goes to them, so agreeing it stops none of them."""
         restriction_id = self.practice.services.restrictions.ask(
             Actor("portal:matrix", Role.CLIENT, client_id=self.x), self.x,
-            terms or {"recipient_kind": "family", "details": marker("limit")})
+            terms or {"recipient_kind": "named", "recipient_name": "Robin Relative (synthetic)",
+                      "details": marker("limit")})
         return {"client_id": self.x, "restriction_id": restriction_id}
 
     def fresh_agreed_restriction(self) -> dict[str, str]:
