@@ -20,6 +20,7 @@ from closeddoor.consent.service import ConsentService
 from closeddoor.crypto import LocalKeyFile, LocalSubjectSecrets
 from closeddoor.disclosure.authorization_service import AuthorizationService
 from closeddoor.disclosure.oversight import DisclosureOversight
+from closeddoor.disclosure.restriction_service import RestrictionService
 from closeddoor.disclosure.service import DisclosureService
 from closeddoor.excerpts.service import ExcerptService
 from closeddoor.gate import Gate
@@ -70,6 +71,7 @@ class Services:
     lifecycle: LifecycleService
     destruction: DestructionService
     amendments: AmendmentService  # the right to amend, 45 CFR 164.526
+    restrictions: RestrictionService  # requests for restrictions, 45 CFR 164.522(a)
     reminders: ReminderService
     representatives: RepresentativeService
     backups: BackupService  # backups, the end of a restore, restore drills
@@ -111,7 +113,8 @@ def build_services(
     charts = ChartService(runtime, gate, mailer)
     notes = NoteService(runtime, gate)
     authorizations = AuthorizationService(runtime, gate)
-    disclosures = DisclosureService(runtime, gate, authorizations, charts, notes)
+    restrictions = RestrictionService(runtime, gate)
+    disclosures = DisclosureService(runtime, gate, authorizations, charts, notes, restrictions)
     consent = ConsentService(runtime, gate)
     accounts = AccountService(runtime, gate, hasher)
     return Services(
@@ -136,6 +139,7 @@ def build_services(
         lifecycle=LifecycleService(runtime, gate),
         destruction=DestructionService(runtime, gate),
         amendments=AmendmentService(runtime, gate),
+        restrictions=restrictions,
         reminders=ReminderService(runtime, gate, reminder_mailer(settings),
                                   text_sender(settings)),
         representatives=RepresentativeService(runtime, gate),

@@ -38,4 +38,5 @@ class RecordKind(StrEnum):
     PREFERENCES = "preferences"
     PROGRESS_NOTE = "progress_note"
     PSYCHOTHERAPY_NOTE = "psychotherapy_note"
+    RESTRICTION = "restriction"
     USER = "user"

@@ -337,6 +337,21 @@ class World:
             {"statement": marker("statement")})
         return params
 
+    def fresh_restriction(self, **terms: str) -> dict[str, str]:
+        """X's open request (as if asked in the portal) not to share with one named relative:
+        no disclosure the matrix makes goes to them, so agreeing it stops none of them."""
+        restriction_id = self.practice.services.restrictions.ask(
+            Actor("portal:matrix", Role.CLIENT, client_id=self.x), self.x,
+            terms or {"recipient_kind": "named", "recipient_name": "Robin Relative (synthetic)",
+                      "details": marker("limit")})
+        return {"client_id": self.x, "restriction_id": restriction_id}
+
+    def fresh_agreed_restriction(self) -> dict[str, str]:
+        params = self.fresh_restriction()
+        self.practice.services.restrictions.agree(
+            self.practice.actor("clinician1"), self.x, params["restriction_id"], {})
+        return params
+
     def signature(self) -> dict[str, str]:
         """X signs the form as it reads now (the current version moves as the matrix runs)."""
         form = self.practice.services.consent.form(self.practice.actor("clinician1"), self.x)
@@ -836,6 +851,26 @@ AMENDMENT_CASES = [
          World.fresh_disputed_amendment, lambda w: {"rebuttal": marker("rebuttal")}),
 ]
 CASES += AMENDMENT_CASES
+
+# Requests for restrictions (45 CFR 164.522(a)): release paperwork, as authorizations are.
+RESTRICTION_PATH = "/clients/{client_id}/restrictions/{restriction_id}"
+RESTRICTION_CASES = [
+    Case("list-restrictions", "GET /clients/{client_id}/restrictions", RELEASE_READ, x),
+    Case("record-restriction", "POST /clients/{client_id}/restrictions",
+         expect(owner=201, treating=201, teammate=201, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403), x,
+         lambda w: {"recipient_kind": "provider", "received_via": "oral",
+                    "details": marker("limit")}),
+    Case("get-restriction", "GET " + RESTRICTION_PATH, RELEASE_READ, World.fresh_restriction),
+    Case("agree-restriction", "POST " + RESTRICTION_PATH + "/agreement", RELEASE_PAPERWORK,
+         World.fresh_restriction, lambda w: {}),
+    Case("refuse-restriction", "POST " + RESTRICTION_PATH + "/refusal", RELEASE_PAPERWORK,
+         World.fresh_restriction, lambda w: {"reason": "We cannot hold this back (synthetic)."}),
+    Case("terminate-restriction", "POST " + RESTRICTION_PATH + "/termination",
+         RELEASE_PAPERWORK, World.fresh_agreed_restriction,
+         lambda w: {"ended_by": "practice", "note": "Told the client by letter (synthetic)."}),
+]
+CASES += RESTRICTION_CASES
 
 # (case name, caller) -> the reason, for statuses that are wrong because of a known bug in src.
 KNOWN_BUGS: dict[tuple[str, str], str] = {}

@@ -32,8 +32,10 @@ from tests.integration.helpers import Api, open_api, run_cli, scalar
 
 # Tables whose rows outlive a destroyed chart, as ids and dates: the audit, the destruction
 # request, and the append-only record of disclosures (HIPAA 164.528, 164.530(j)), whose sealed
-# parts no key opens again.
-TOMBSTONES = ("audit_events", "destruction_requests", "disclosures", "disclosure_events")
+# parts no key opens again; so is the record of requests for restrictions (164.522(a),
+# documented under 164.530(j)).
+TOMBSTONES = ("audit_events", "destruction_requests", "disclosures", "disclosure_events",
+              "restrictions", "restriction_events")
 NOTE_READERS = ("owner", "owner2", "clinician1", "clinician3", "clinician2", "supervisor",
                 "billing")
 
@@ -338,6 +340,33 @@ def test_reasons_never_stored_or_audited_in_plaintext_when_a_chart_is_closed(
                               for row in conn.execute(select(table)))
     for word in words.values():
         assert word not in everything
+
+
+def test_restriction_record_kept_sealed_when_a_chart_is_destroyed(owners: Practice,
+                                                                   api: Api) -> None:
+    """Restrictions are append-only (the database refuses DELETE): destroying the chart leaves
+    their rows as tombstones and destroys the key that opens what they limited."""
+    client_id, _, _ = chart_with_notes(owners)
+    clinician = owners.actor("clinician1")
+    words = marker("limit")
+    restriction_id = owners.services.restrictions.ask(clinician, client_id, {
+        "recipient_kind": "family", "details": words, "received_via": "written"})
+    owners.services.restrictions.refuse(clinician, client_id, restriction_id,
+                                        {"reason": f"Synthetic reason {marker('reason')}."})
+    created = request(api, client_id)
+    approved = api.post(f"/destruction-requests/{created.json()['request_id']}/approval",
+                        "owner2")
+    assert approved.status_code in (200, 204), approved.text
+    assert scalar(owners, "SELECT count(*) FROM restrictions WHERE client_id = :c",
+                  c=client_id) == 1
+    assert scalar(owners, "SELECT count(*) FROM restriction_events WHERE client_id = :c",
+                  c=client_id) == 1
+    with owners.services.engine.connect() as conn:
+        sealed = conn.execute(text("SELECT terms_sealed FROM restrictions WHERE client_id = :c"),
+                              {"c": client_id}).scalar_one()
+    assert words.encode() not in bytes(sealed)
+    assert api.get(f"/clients/{client_id}/restrictions", "clinician1").status_code in (404, 410)
+    assert run_cli(owners, "audit", "verify").returncode == 0
 
 
 def test_disclosure_record_kept_sealed_when_a_chart_is_destroyed(owners: Practice,

@@ -42,11 +42,13 @@ PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/re
                 "/portal/record.json", "/portal/record.pdf", "/portal/preferences",
                 "/portal/access-history", "/portal/security", "/portal/authorizations",
                 "/portal/disclosures", "/portal/disclosures.pdf", "/portal/amendments",
-                "/portal/notice", "/portal/notice.pdf", "/portal/sessions", "/portal/intake")
+                "/portal/notice", "/portal/notice.pdf", "/portal/sessions", "/portal/intake",
+                "/portal/restrictions")
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/consent",
               "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history",
               "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures",
-              "/api/v1/portal/me/amendments", "/api/v1/portal/me/notice")
+              "/api/v1/portal/me/amendments", "/api/v1/portal/me/notice",
+              "/api/v1/portal/me/restrictions")
 # Pages anyone may open: signing in, accepting an invitation, "forgot password" and its reset
 # link, and the portal's not-found page.
 PUBLIC = {"GET /signin", "POST /signin", "GET /portal/signin", "POST /portal/signin",
@@ -75,6 +77,7 @@ class Person:
     secrets: list[str] = field(default_factory=list)
     packet_id: str = ""  # an intake packet with a draft answer (texts["concern"])
     appointment_id: str = ""  # an upcoming session in texts["room"]
+    restriction_id: str = ""
 
     def api(self, method: str, path: str, json: Any = None) -> Any:
         return self.browser.http.request(method, path, json=json,
@@ -95,7 +98,8 @@ class World:
 
 def _person(practice: Practice, username: str, clinician: str) -> Person:
     names = ("given", "family", "mail", "signed", "addendum", "draft", "process", "room",
-             "change", "why", "explanation", "concern")
+             "change", "why", "explanation", "concern",
+             "limit")
     texts = {name: marker(name) for name in names}
     texts["room"] = texts["room"][:20]
     client = portal_client(practice, username, clinician, given_name=texts["given"],
@@ -125,13 +129,20 @@ def _person(practice: Practice, username: str, clinician: str) -> Person:
                                         made.json()["id"], {
         "decision": "deny", "ground": "accurate-and-complete",
         "explanation": texts["explanation"]})
+    # A request to limit what goes to a named person (164.522(a)), agreed.
+    limited = client.browser.http.post("/api/v1/portal/me/restrictions", json={
+        "recipient_kind": "named", "recipient_name": "Robin Relative", "details": texts["limit"]},
+        headers={"Authorization": f"Bearer {asked}"})
+    assert limited.status_code == 201, limited.text
+    practice.services.restrictions.agree(practice.actor(clinician), client.client_id,
+                                         limited.json()["id"], {})
     response = client.browser.http.post("/api/v1/portal/token", json={
         "username": username, "password": CLIENT_PASSWORD})
     assert response.status_code == 200, response.text
     return Person(client.client_id, username, texts, signed, made.json()["id"], client.browser,
                   response.json()["access_token"],
                   [texts[n] for n in names] + [f"{texts['mail']}@example.org"],
-                  packet_id, appointment_id)
+                  packet_id, appointment_id, limited.json()["id"])
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +188,7 @@ def test_no_portal_route_takes_a_client_id(world: World) -> None:
             assert set(re.findall(r"{(\w+)", path)) <= {"token", "path", "authorization_id",
                                                                "signature_id",
                                                                "amendment_id", "packet_id",
-                                                               "appointment_id"}, path
+                                                               "appointment_id", "restriction_id"}, path
 
 
 @pytest.mark.parametrize("path", PORTAL_PAGES)
@@ -283,6 +294,28 @@ def test_another_clients_amendment_request_is_never_shown_or_answered(world: Wor
         assert untouched.disagreement == "" and untouched.travels_asked_at is None
         assert [r.amendment_id for r in services.amendments.list_requests(
             treating, other.client_id)] == [other.amendment_id]
+
+
+def test_another_clients_restriction_is_never_shown_asked_for_or_ended(world: World) -> None:
+    # 45 CFR 164.522(a): a client reads, asks for and ends their own restrictions only; another
+    # client's restriction id answers exactly as a random one and changes nothing.
+    services = world.practice.services
+    for me, other in pairs(world):
+        for path in (f"/api/v1/portal/me/restrictions/{other.restriction_id}",
+                     f"/api/v1/portal/me/restrictions/{uuid.uuid4()}"):
+            response = me.api("GET", path)
+            assert response.status_code == 404, path
+            for secret in other.secrets:
+                assert secret not in response.text
+        ended = me.api("POST", f"/api/v1/portal/me/restrictions/{other.restriction_id}/termination")
+        assert ended.status_code == 404
+        smuggled = me.api("POST", "/api/v1/portal/me/restrictions", {
+            "recipient_kind": "family", "details": "Synthetic.", "client_id": other.client_id})
+        assert smuggled.status_code == 422
+        treating = world.practice.actor("clinician1" if other is world.a else "clinician3")
+        views = services.restrictions.list_restrictions(treating, other.client_id)
+        assert [(v.restriction_id, v.status.value) for v in views] == [
+            (other.restriction_id, "agreed")]
 
 
 def test_smuggled_client_id_is_refused_when_acknowledging_the_notice(world: World) -> None:

@@ -120,6 +120,11 @@ def seed(database_url: str, data_dir: Path) -> Practice:
         "decision": "accept", "amendment": "Synthetic: the phone is 555-0142."})
     practice.services.amendments.record_notice(clinician, client_id, accepted, {
         "recipient": "Synthetic Clinic", "method": "mail"})
+    # Requests for restrictions (0016): an oral request, agreed.
+    restriction_id = practice.services.restrictions.ask(clinician, client_id, {
+        "recipient_kind": "family", "details": "Synthetic: not to my parents.",
+        "received_via": "oral"})
+    practice.services.restrictions.agree(clinician, client_id, restriction_id, {})
     # Notice of Privacy Practices (0011): the demo's published notice, a draft, an acknowledgment.
     practice.services.notice.create_draft(owner)
     current = practice.services.notice.current()

@@ -230,3 +230,31 @@ def test_suspension_page_records_an_oral_request_then_its_written_statement_besi
                                    "agency": "Synthetic", "statement": "Impedes.",
                                    "until": until}).status_code in (403, 404)
     assert len(services.oversight.suspension_register(owner_actor)[0].suspensions) == 2
+def test_disclosure_under_a_restriction_refused_on_the_form_naming_the_restriction(
+        practice: Practice) -> None:
+    # 45 CFR 164.522(a): an authorization signed before the practice agreed to a restriction
+    # does not carry a disclosure the restriction covers; the form says so, and which one.
+    browser = practice.browser("clinician1")
+    client_id = practice.first_client_of("clinician1")
+    location = create_authorization(browser, client_id)
+    sign_in_office(browser, location)
+    authorization_id = location.rsplit("/", 1)[1]
+    recorded = browser.post(f"/clients/{client_id}/restrictions", {
+        "received_via": "written", "kind": "general", "recipient_kind": "provider",
+        "details": "Not to other providers (synthetic)."})
+    assert recorded.url.params.get("done") == "recorded", visible_text(recorded.text)
+    [restriction] = practice.services.restrictions.list_restrictions(
+        practice.user("clinician1").actor, client_id)
+    agreed = browser.post(
+        f"/clients/{client_id}/restrictions/{restriction.restriction_id}/agreement", {})
+    assert agreed.url.params.get("done") == "agreed"
+    refused = browser.post(f"/clients/{client_id}/disclosures", {
+        "authority": "authorization", "authorization_id": authorization_id,
+        "recipient_name": "Dr. Casey Synthetic", "recipient_organization": "Synthetic Psychiatry",
+        "recipient_contact": "fax 555-0100", "purpose": "Coordination of care",
+        "recipient_kind": "provider", "categories": ["attendance"]})
+    assert refused.status_code == 409
+    text = visible_text(refused.text)
+    assert f"restriction {restriction.restriction_id}" in text
+    assert "signing a new authorization" in text
+    assert 'value="Dr. Casey Synthetic"' in refused.text  # what was typed stays

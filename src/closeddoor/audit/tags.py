@@ -51,6 +51,9 @@ class AuditTag(StrEnum):
     PORTAL_PASSWORD_CHANGE = "portal:password:change"  # noqa: S105 (a tag, not a secret)
     PORTAL_PASSWORD_RESET = "portal:password:reset"  # noqa: S105 (a tag, not a secret)
     PORTAL_RECORD_READ = "portal:record:read"
+    PORTAL_RESTRICTION_CREATE = "portal:restriction:create"
+    PORTAL_RESTRICTION_READ = "portal:restriction:read"
+    PORTAL_RESTRICTION_TERMINATE = "portal:restriction:terminate"
     PORTAL_SESSION_SIGNIN = "portal:session:signin"
     PORTAL_SESSION_SIGNIN_FAILED = "portal:session:signin-failed"
     PORTAL_SESSION_SIGNOUT = "portal:session:signout"
@@ -121,3 +124,7 @@ class AuditTag(StrEnum):
     RECORD_REPRESENTATIVE_READ = "record:representative:read"
     RECORD_REPRESENTATIVE_REFUSE = "record:representative:refuse"
     RECORD_REPRESENTATIVE_UPDATE = "record:representative:update"
+    RECORD_RESTRICTION_CREATE = "record:restriction:create"
+    RECORD_RESTRICTION_DECIDE = "record:restriction:decide"
+    RECORD_RESTRICTION_READ = "record:restriction:read"
+    RECORD_RESTRICTION_TERMINATE = "record:restriction:terminate"

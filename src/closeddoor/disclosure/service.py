@@ -39,6 +39,13 @@ from closeddoor.disclosure.history import (
 from closeddoor.disclosure.legal import LegalBasis
 from closeddoor.disclosure.packet import ChartExtract, Packet, PacketCover, build_sections
 from closeddoor.disclosure.packet_pdf import render_packet_pdf
+from closeddoor.disclosure.restriction_service import RestrictionService
+from closeddoor.disclosure.restrictions import (
+    Outgoing,
+    Verdict,
+    check_disclosure,
+    parse_outgoing_kinds,
+)
 from closeddoor.disclosure.scope import DisclosureScope, scope_from_json, text_field
 from closeddoor.disclosure.threat import ReportDue, ThreatRules, report_due, threat_rules
 from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied, join_problems
@@ -86,6 +93,11 @@ class DisclosureView:
     suspension_kind: str = ""  # oral | written (164.528(a)(2))
     report_due: ReportDue | None = None  # a state's danger report this threat calls for
     events: tuple[DisclosureEvent, ...] = ()  # every change, oldest first
+    # An emergency disclosure of restricted information: the request not to use or disclose
+    # it further (45 CFR 164.522(a)(1)(iv)), on the record and the packet's cover.
+    restriction_statement: str = ""
+    recipient_kind: str = ""  # as the requester stated it (restrictions match on it)
+    purpose_kind: str = ""
 
     @property
     def is_oral(self) -> bool:
@@ -110,8 +122,10 @@ class ReleasedPacket:
 
 class DisclosureService:
     def __init__(self, runtime: Runtime, gate: Gate, authorizations: AuthorizationService,
-                 charts: ChartService, notes: NoteService) -> None:
+                 charts: ChartService, notes: NoteService,
+                 restrictions: RestrictionService) -> None:
         self._rt = runtime
+        self._restrictions = restrictions
         self._gate = gate
         self._authorizations = authorizations
         self._charts = charts
@@ -125,11 +139,16 @@ class DisclosureService:
 
         def work(conn: Connection, access: Access) -> DisclosureView:
             authorization = self._authorization(conn, access, data.get("authorization_id"))
+            recipient_kind, purpose_kind = parse_outgoing_kinds(data)
             scope = DisclosureScope.parse(_dated_as_authorized(data, authorization))
             authority, authorization_id, basis, refusal = self._authority(
                 data, scope, authorization)
             if refusal or not authority:
                 raise PolicyDenied(refusal or "no-authorization-or-legal-basis")
+            kinds = {"recipient_kind": recipient_kind.value if recipient_kind else "",
+                     "purpose_kind": purpose_kind.value if purpose_kind else ""}
+            statement = self._restriction_statement(conn, access, scope, kinds, basis,
+                                                    authorization)
             oral = _oral_summary(data, basis)
             report: dict[str, Any] = {}
             if basis is not None:
@@ -148,7 +167,7 @@ class DisclosureService:
             details = {"scope": scope.sealed_json(),
                        "written": {c.value: t for c, t in scope.written.items()},
                        "legal_basis": basis.to_json() if basis else None, "oral": oral,
-                       "report": report}
+                       "report": report, "restriction_statement": statement, **kinds}
             repo.insert_disclosure(
                 conn, id=disclosure_id, client_id=client_id, authority=authority,
                 authorization_id=authorization_id or None, status=status,
@@ -188,6 +207,7 @@ class DisclosureService:
         refusal = self._covers(authorization, scope)
         if refusal:
             raise PolicyDenied(refusal)
+        self._restriction_statement(conn, access, scope, {}, None, authorization)
         details = {"scope": scope.sealed_json(), "written": {}, "legal_basis": None,
                    "excerpt_id": excerpt_id}
         now = rt.now()
@@ -242,6 +262,11 @@ class DisclosureService:
                 refusal = "psychotherapy-notes-released-by-their-author"
             if refusal:
                 raise PolicyDenied(refusal)
+            # A restriction agreed since the request stops it too (164.522(a)).
+            self._restriction_statement(
+                conn, access, view.scope, {"recipient_kind": view.recipient_kind,
+                                           "purpose_kind": view.purpose_kind},
+                view.legal_basis, authorization)
             if view.status == PENDING:
                 raise ConflictError("this disclosure awaits a second staff member's approval")
             if view.status == DECLINED:
@@ -388,6 +413,25 @@ class DisclosureService:
             raise InvalidInput("authorization_id: only a subpoena is paired with an authorization")
         return AUTHORITY_LEGAL_BASIS, authorization_id, basis, ""
 
+    def _restriction_statement(self, conn: Connection, access: Access, scope: DisclosureScope,
+                               kinds: Mapping[str, str], basis: LegalBasis | None,
+                               authorization: AuthorizationView | None) -> str:
+        """45 CFR 164.522(a): refuse (ConflictError, naming the restriction, not the client) a
+        disclosure an agreed restriction covers, unless a 164.512 legal basis allows it or the
+        client signed the authorization after the practice agreed; in an emergency, allow it
+        and return the statement asking the recipient not to use or disclose it further."""
+        recipient_kind, purpose_kind = parse_outgoing_kinds(kinds)
+        check = check_disclosure(
+            self._restrictions.states_under(conn, access),
+            Outgoing(scope.recipient, recipient_kind, purpose_kind, scope.categories,
+                     scope.records_from, scope.records_to),
+            legal_basis=basis.kind.value if basis else None,
+            authorization_signed_at=authorization.signed_at if authorization and basis is None
+            else None)
+        if check.verdict is Verdict.REFUSED:
+            raise ConflictError(check.message)
+        return check.message if check.verdict is Verdict.EMERGENCY else ""
+
     def _authorization(self, conn: Connection, access: Access, authorization_id: Any
                        ) -> AuthorizationView | None:
         """The client's authorization named by the request, read once; NotFound if it is not
@@ -467,7 +511,10 @@ class DisclosureService:
             state.review_comment, state.suspended_until, state.suspension_note,
             details.get("excerpt_id", ""), oral=details.get("oral", ""),
             report_due=report_due(basis, details.get("report", {}), row.requested_at),
-            suspension_kind=state.suspension_kind, events=tuple(events))
+            suspension_kind=state.suspension_kind, events=tuple(events),
+            restriction_statement=details.get("restriction_statement", ""),
+            recipient_kind=details.get("recipient_kind", ""),
+            purpose_kind=details.get("purpose_kind", ""))
 
 
 def _authority_lines(view: DisclosureView, auth: AuthorizationView | None) -> dict[str, Any]:
@@ -481,6 +528,8 @@ def _authority_lines(view: DisclosureView, auth: AuthorizationView | None) -> di
         title = basis.spec.title
     else:
         title = "Authorization signed by the client"
+    if view.restriction_statement:
+        lines.append(view.restriction_statement)
     if auth is not None:
         signed = auth.signed_at.date().isoformat() if auth.signed_at else ""
         if auth.signer_kind == "guardian" and view.legal_basis is None:

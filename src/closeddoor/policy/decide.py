@@ -108,6 +108,9 @@ _PORTAL = {
     P.PORTAL_NOTICE_ACKNOWLEDGE,
     P.PORTAL_PREFERENCES_WRITE,
     P.PORTAL_RECORD_READ,
+    P.PORTAL_RESTRICTION_READ,
+    P.PORTAL_RESTRICTION_REQUEST,
+    P.PORTAL_RESTRICTION_TERMINATE,
 }
 # What a personal representative may do in the portal, each tied to a scope of the document on
 # file (records.representatives.SCOPES). Nothing else: not the access history, not consent,
@@ -153,8 +156,10 @@ _RELEASE_PAPERWORK = {
     P.CHART_AUTHORIZATION_REVOKE,
     P.CHART_AUTHORIZATION_SIGN,
     P.CHART_DISCLOSURE_UPDATE,
+    P.CHART_RESTRICTION_WRITE,  # requests for restrictions, 45 CFR 164.522(a)
 }
-_RELEASE_RECORDS_READ = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ}
+_RELEASE_RECORDS_READ = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ,
+                         P.CHART_RESTRICTION_READ}
 
 
 def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision:

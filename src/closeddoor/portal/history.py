@@ -60,6 +60,10 @@ VIEWED = {
     T.RECORD_REPRESENTATIVE_UPDATE.value: "recorded the end of a representative's authority",
     T.RECORD_MINOR_CONSENT_CREATE.value: "recorded a finding that you may consent yourself",
     T.RECORD_MINOR_CONSENT_UPDATE.value: "changed a finding that you may consent yourself",
+    T.RECORD_RESTRICTION_READ.value: "your requests to limit what we share",
+    T.RECORD_RESTRICTION_CREATE.value: "recorded your request to limit what we share",
+    T.RECORD_RESTRICTION_DECIDE.value: "answered your request to limit what we share",
+    T.RECORD_RESTRICTION_TERMINATE.value: "ended a limit on what we share",
 }
 # Record events the history leaves out, and why.
 NOT_SHOWN = {

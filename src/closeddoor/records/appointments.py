@@ -45,6 +45,7 @@ from closeddoor.store import (
     intake_repository,
     records_repository,
     reminder_repository,
+    restriction_repository,
     staff,
 )
 from closeddoor.store.db import read_transaction, write_transaction
@@ -361,6 +362,9 @@ class AppointmentService:
         rt = self._rt
         client_id = access.client_id
         with read_transaction(rt.engine) as conn:
+            zone = self._zone_in(conn)
+            # 164.522(a)(1)(vi): services the client paid for in full, marked for billing.
+            self_paid = restriction_repository.self_pay_periods(conn, client_id)
             return [
                 AppointmentView(
                     r.id, r.client_id, r.clinician_id, r.starts_at, r.duration_minutes,
@@ -369,6 +373,8 @@ class AppointmentService:
                                                        r.id, "details", r.details_sealed,
                                                        access)),
                     r.series_id or "",
+                    paid_by_client=any(first <= r.starts_at.astimezone(zone).date() <= last
+                                       for first, last in self_paid),
                 )
                 for r in repo.appointments_of(conn, client_id)
             ]

@@ -45,6 +45,9 @@ class AppointmentView:
     status: str
     details: dict[str, Any]
     series_id: str = ""
+    # Under a self-pay restriction (45 CFR 164.522(a)(1)(vi)): paid by the client, not to be
+    # billed to the health plan.
+    paid_by_client: bool = False
 
     @property
     def room(self) -> str:

@@ -748,3 +748,41 @@ intake_packets = Table(
     Column("contacts_accepted_at", UtcDateTime, nullable=True),
     Column("answers_sealed", LargeBinary, nullable=True),
 )
+
+# Requests for restrictions (45 CFR 164.522(a)), append-only like the record of disclosures
+# (migration 0016 refuses UPDATE and DELETE on both tables): the request as received, and each
+# later change (agreed, refused, terminated) as a row of `restriction_events`. What is limited
+# (recipient, purposes, categories, the self-pay services) and the client's words are sealed
+# under the client's key (record kind `restriction`, field "terms"); a refusal's reason and a
+# termination's note at (event id, "note"). No foreign key to the client: like disclosures, the
+# rows outlive a destroyed chart as tombstones whose sealed parts no key opens again.
+restrictions = Table(
+    "restrictions", metadata,
+    _id(),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # general | self_pay
+    Column("received_via", String(8), nullable=False),  # portal | written | oral
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("requested_by", String(48), nullable=False),
+    Column("terms_sealed", LargeBinary, nullable=False),
+    # A self-pay request's services (164.522(a)(1)(vi)): dates the front desk already sees, so
+    # billing can mark those appointments "paid by client" without opening the request.
+    Column("services_from", Date, nullable=True),
+    Column("services_to", Date, nullable=True),
+)
+
+# A change of a restriction's state. `once_key` is unique: the answer and the end happen once.
+restriction_events = Table(
+    "restriction_events", metadata,
+    _id(),
+    _ref("restriction_id", "restrictions.id", nullable=False, index=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("kind", String(12), nullable=False),  # agreed | refused | terminated
+    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("actor_id", String(48), nullable=False),
+    Column("once_key", String(64), nullable=True, unique=True),
+    Column("detail", String(16), nullable=True),  # terminated: client | practice; agreed: paid
+    Column("via", String(8), nullable=True),  # terminated by the client: portal | written | oral
+    Column("effective_on", Date, nullable=True),  # terminated: the day it ends
+    Column("note_sealed", LargeBinary, nullable=True),
+)

@@ -36,18 +36,24 @@ PORTAL = {P.PORTAL_ACCESS_HISTORY_READ, P.PORTAL_AUTHORIZATION_REVOKE,
           P.PORTAL_AMENDMENT_DISAGREE, P.PORTAL_AMENDMENT_READ, P.PORTAL_AMENDMENT_REQUEST,
           P.PORTAL_NOTICE_ACKNOWLEDGE,
           # Intake and upcoming sessions (docs/intake.md): their own packets and sessions only.
-          P.PORTAL_INTAKE_FILL, P.PORTAL_APPOINTMENT_CANCEL}
+          P.PORTAL_INTAKE_FILL, P.PORTAL_APPOINTMENT_CANCEL,
+
+          # Requests for restrictions (45 CFR 164.522(a)): ask, read the answer, end one.
+          P.PORTAL_RESTRICTION_READ, P.PORTAL_RESTRICTION_REQUEST,
+          P.PORTAL_RESTRICTION_TERMINATE}
 FRONT_DESK_READS = {P.CHART_DEMOGRAPHICS_READ, P.CHART_APPOINTMENT_READ, P.CHART_CONSENT_READ,
                     P.CHART_PREFERENCES_READ, P.CHART_NOTICE_READ}
 FRONT_DESK = FRONT_DESK_READS | CALENDAR | {P.CHART_DEMOGRAPHICS_WRITE, P.CHART_APPOINTMENT_WRITE,
                                  P.CHART_CONSENT_SIGN, P.CHART_PREFERENCES_WRITE,
                                  P.CHART_CLIENT_CREATE, P.CHART_NOTICE_RECORD}
-RELEASE_READS = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ}
+RELEASE_READS = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ, P.CHART_RESTRICTION_READ}
 # Authorizations and the accounting; never assembling a disclosure (that needs an authority fact,
 # absent here, and a seat on the care team).
 RELEASE_PAPERWORK = RELEASE_READS | {P.CHART_AUTHORIZATION_CREATE, P.CHART_AUTHORIZATION_SIGN,
                                      P.CHART_AUTHORIZATION_REVOKE, P.CHART_DISCLOSURE_UPDATE,
-                                     P.CHART_DISCLOSURE_APPROVE}
+                                     P.CHART_DISCLOSURE_APPROVE,
+                                     # record, agree, refuse, end a restriction (164.522(a))
+                                     P.CHART_RESTRICTION_WRITE}
 # Personal representatives (164.502(g)): front-desk paperwork to record and read; refusing one
 # (164.502(g)(5)) and finding that a minor may consent alone are the treating clinician's.
 REPRESENTATIVE_PAPERWORK = {P.CHART_REPRESENTATIVE_READ, P.CHART_REPRESENTATIVE_WRITE}

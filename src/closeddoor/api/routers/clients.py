@@ -84,6 +84,7 @@ def _appointment(view: AppointmentView) -> AppointmentOut:
         cpt_code=view.details.get("cpt_code", ""), icd10_code=view.details.get("icd10_code", ""),
         fee_cents=int(view.details.get("fee_cents", 0)), series_id=view.series_id,
         telehealth_link=str(view.details.get("telehealth_link", "")),
+        paid_by_client=view.paid_by_client,
     )
 
 

@@ -92,7 +92,8 @@ def disclosure_out(view: DisclosureView) -> DisclosureOut:
         report_to=view.report_due.report_to if view.report_due else "",
         report_due_by=view.report_due.due_by if view.report_due else None,
         events=[DisclosureEventOut(kind=e.kind, occurred_at=e.occurred_at, actor_id=e.actor_id)
-                for e in view.events])
+                for e in view.events],
+        restriction_statement=view.restriction_statement)
 
 
 def portal_accounting_out(report: AccountingReport) -> list[PortalAccountingEntryOut]:

@@ -22,6 +22,7 @@ from closeddoor.api.routers.disclosures import (
 )
 from closeddoor.api.routers.disclosures import form_out as authorization_form_out
 from closeddoor.api.routers.notice import current_out, records_out, status_out
+from closeddoor.api.routers.restrictions import restriction_out
 from closeddoor.api.schemas.amendments import AmendmentOut, AmendmentRequestIn, DisagreementIn
 from closeddoor.api.schemas.auth import (
     PasswordResetConfirmIn,
@@ -56,6 +57,7 @@ from closeddoor.api.schemas.portal import (
     PortalNoteOut,
     PortalRecordOut,
 )
+from closeddoor.api.schemas.restrictions import RestrictionOut, RestrictionRequestIn
 from closeddoor.errors import NotFound
 from closeddoor.portal.model import AccessVisit, RecordExport
 
@@ -303,6 +305,34 @@ def ask_my_denial_to_travel(amendment_id: str, services: ServicesDep, client: Cl
     """Without a statement of disagreement, ask that the request and its denial go with every
     later disclosure of the information (164.526(d)(1)(iii), (d)(5)(ii))."""
     services.amendments.ask_to_travel(client.actor, client.client_id, amendment_id)
+# --- requests for restrictions (45 CFR 164.522(a)) ----------------------------------------------
+@router.get("/me/restrictions", response_model=list[RestrictionOut])
+def my_restrictions(services: ServicesDep, client: ClientDep) -> list[RestrictionOut]:
+    """The client's requests to limit what the practice shares, with each answer."""
+    return [restriction_out(v)
+            for v in services.restrictions.list_restrictions(client.actor, client.client_id)]
+
+
+@router.post("/me/restrictions", status_code=201, response_model=Created)
+def request_my_restriction(body: RestrictionRequestIn, services: ServicesDep,
+                           client: ClientDep) -> Created:
+    """Ask the practice to limit what it shares (164.522(a)(1)(i)), or not to tell the health
+    plan about services paid in full (`kind` self_pay, (a)(1)(vi))."""
+    return Created(id=services.restrictions.ask(client.actor, client.client_id,
+                                                body.model_dump()))
+
+
+@router.get("/me/restrictions/{restriction_id}", response_model=RestrictionOut)
+def my_restriction(restriction_id: str, services: ServicesDep,
+                   client: ClientDep) -> RestrictionOut:
+    return restriction_out(services.restrictions.get(client.actor, client.client_id,
+                                                     restriction_id))
+
+
+@router.post("/me/restrictions/{restriction_id}/termination", status_code=204)
+def end_my_restriction(restriction_id: str, services: ServicesDep, client: ClientDep) -> None:
+    """End an agreed restriction, in writing, at once (164.522(a)(2)(i))."""
+    services.restrictions.terminate(client.actor, client.client_id, restriction_id, {})
 
 
 @router.get("/me/notice", response_model=PortalNoticeOut)

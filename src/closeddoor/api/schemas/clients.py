@@ -115,3 +115,5 @@ class AppointmentOut(BaseModel):
     fee_cents: int
     series_id: str = ""
     telehealth_link: str = ""
+    # Under a self-pay restriction (45 CFR 164.522(a)(1)(vi)): not to be billed to the plan.
+    paid_by_client: bool = False

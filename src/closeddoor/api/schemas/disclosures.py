@@ -93,6 +93,11 @@ class DisclosureIn(Strict):
     records_from: Text = Field(default=None, max_length=10)
     records_to: Text = Field(default=None, max_length=10)
     purpose: Text = Field(default=None, max_length=400)
+    # What a restriction (164.522(a)) matches on: family | health_plan | provider, and
+    # treatment | payment | operations | care_involvement. Unstated, an agreed restriction
+    # that names a kind of recipient or a purpose is taken to match.
+    recipient_kind: Text = Field(default=None, max_length=16)
+    purpose_kind: Text = Field(default=None, max_length=16)
     treatment_summary: Text = Field(default=None, max_length=20_000)
     test_results: Text = Field(default=None, max_length=20_000)
     # Legal basis and its facts (each basis needs its own; the service names what is missing).
@@ -164,6 +169,9 @@ class DisclosureOut(BaseModel):
     report_to: str = ""  # a state's danger report this threat calls for
     report_due_by: datetime | None = None
     events: list[DisclosureEventOut] = Field(default_factory=list)
+    # An emergency disclosure of restricted information asks the recipient not to use or
+    # disclose it further (45 CFR 164.522(a)(1)(iv)).
+    restriction_statement: str = ""
 
 
 class ApprovalIn(Strict):

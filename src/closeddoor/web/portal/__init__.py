@@ -21,6 +21,7 @@ from closeddoor.web.portal import (
     notice,
     record,
     releases,
+    restrictions,
 )
 from closeddoor.web.portal.errors import PortalRoute, portal_error
 from closeddoor.web.portal.session import HOME, PORTAL_PATH
@@ -38,7 +39,8 @@ def no_such_page(request: Request, path: str) -> Response:
 
 def portal_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for module in (auth, consent, notice, record, choices, releases, amendments, intake):
+    for module in (auth, consent, notice, record, choices, releases, amendments, intake,
+                   restrictions):
         router.include_router(module.router)
     router.include_router(fallback)  # last: it matches every other /portal path
     return router

@@ -22,6 +22,7 @@ from closeddoor.web.routes import (
     notice,
     overview,
     practice,
+    restrictions,
 )
 
 
@@ -29,6 +30,6 @@ def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, calendar, clients, overview, appointments, emergency, notes,
                    practice, consent, disclosures, excerpts, destruction, amendments, notice,
-                   intake):
+                   intake, restrictions):
         router.include_router(module.router)
     return router

@@ -67,6 +67,7 @@ class Tabs:
     excerpt: bool  # de-identified excerpts for consultation, supervision, teaching
     amendments: bool  # the client's requests to amend (164.526; read like notes, never billing)
     intake: bool  # intake packets: sent by the care team, read like notes (never billing)
+    restrictions: bool = False  # requests for restrictions (164.522(a); release paperwork)
 
 
 def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> Tabs:
@@ -93,6 +94,7 @@ def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> T
         excerpt=treats,
         amendments=role is not Role.BILLING,
         intake=role is not Role.BILLING,
+        restrictions=role is not Role.BILLING,
     )
 
 

@@ -32,7 +32,7 @@ DISCLOSURE_FIELDS = ("authority", "authorization_id", "legal_basis", "recipient_
                      "recipient_organization", "recipient_contact", "records_from",
                      "records_to", "purpose", "treatment_summary", "test_results",
                      "justification", "instrument", "more_than_summary", "channel",
-                     "oral_summary",
+                     "oral_summary", "recipient_kind", "purpose_kind",
                      *sorted({name for spec in SPECS.values() for name, _ in spec.fields}))
 REFUSALS = {
     "authorization-not-signed": "The authorization has not been signed yet.",
@@ -147,7 +147,7 @@ def request_disclosure(client_id: str, request: Request, services: ServicesDep,
     data.setdefault("categories", [])
     try:
         view = services.disclosures.request(session.actor, client_id, data)
-    except (InvalidInput, PolicyDenied) as exc:
+    except (InvalidInput, PolicyDenied, ConflictError) as exc:  # a restriction: 409
         return _disclosure_form(request, services, session, client_id, values, **refused(exc))
     return RedirectResponse(f"/clients/{client_id}/disclosures/{view.disclosure_id}",
                             status_code=303)
