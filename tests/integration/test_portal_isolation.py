@@ -188,7 +188,8 @@ def test_no_portal_route_takes_a_client_id(world: World) -> None:
             assert set(re.findall(r"{(\w+)", path)) <= {"token", "path", "authorization_id",
                                                                "signature_id",
                                                                "amendment_id", "packet_id",
-                                                               "appointment_id", "restriction_id"}, path
+                                                               "restriction_id",
+                                                               "appointment_id"}, path
 
 
 @pytest.mark.parametrize("path", PORTAL_PAGES)
