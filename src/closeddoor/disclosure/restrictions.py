@@ -230,7 +230,7 @@ def check_can_agree(state: RestrictionState, *, paid_in_full: bool) -> None:
         raise ConflictError(f"this restriction request is {state.status.value}, not open")
     if state.terms.kind is RestrictionKind.SELF_PAY and not paid_in_full:
         raise InvalidInput("paid_in_full: confirm the services were paid in full out of "
-                           "pocket; leave the request open until they are")
+                           "pocket, and leave the request open until they are")
 
 
 def check_can_refuse(state: RestrictionState) -> None:
