@@ -3,19 +3,22 @@ tests/integration runs on PostgreSQL too)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import MigratedTemplates
 from tests.factories import Practice, PracticeFactory
 from tests.portal.helpers import PortalClient, portal_client
 
 
 @pytest.fixture
-def practice(tmp_path: Path) -> Iterator[Practice]:
-    url = f"sqlite:///{(tmp_path / 'closeddoor.db').resolve()}"
-    built = PracticeFactory.create(url, tmp_path / "data")
+def practice(tmp_path: Path, migrated_templates: MigratedTemplates) -> Iterator[Practice]:
+    database = tmp_path / "closeddoor.db"
+    shutil.copyfile(migrated_templates.sqlite(), database)  # the migrated schema (conftest.py)
+    built = PracticeFactory.create(f"sqlite:///{database.resolve()}", tmp_path / "data")
     yield built
     built.close()
 
