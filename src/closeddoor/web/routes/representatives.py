@@ -29,18 +29,28 @@ NOTICES = {"recorded": "The representative was recorded.", "ended": "The represe
            "can no longer act for the client.", "finding": "The finding was recorded.",
            "withdrawn": "The finding was withdrawn.", "portal-revoked": "The representative's "
            "portal access was revoked; any session of theirs has ended."}
+# The fields each form on the page shows its problems beside; a problem naming none of them
+# (or a refusal of the whole action) stands at the top.
+FORM_FIELDS = {"record": {"kind", "name", "email", "document_date", "document", "scope"},
+               "refuse": {"reason"}, "invite": {"email", "representative"},
+               "finding": {"ground", "note"}}
 
 
 def _page(request: Request, services: Services, session: WebSession, client_id: str,
           values: dict[str, Any], *, error: str | None = None, notice: str | None = None,
           status_code: int = 200, **extra: Any) -> Response:
     actor = session.actor
+    errors = forms.field_errors(error) if error else {}
+    form = str(values.get("form", ""))
+    beside = {name: text for name, text in errors.items()
+              if name in FORM_FIELDS.get(form, set())}
+    error = " ".join(text for name, text in errors.items() if name not in beside) or None
     extra.setdefault("invitation", None)  # where a portal invitation just went, masked
     record = services.charts.get_client(actor, client_id)
     jurisdiction = load_jurisdiction(services.consent.jurisdiction_code())
     context = chart_context(
         services, session, record, "consent", values=values, error=error, notice=notice,
-        representatives=section(
+        errors=beside, form=form, representatives=section(
             lambda: services.representatives.list_representatives(actor, client_id)),
         findings=section(lambda: services.representatives.findings(actor, client_id)),
         kinds=list(KINDS.items()), scopes=list(SCOPES.items()),
@@ -69,6 +79,7 @@ def record_representative(client_id: str, request: Request, services: ServicesDe
     values: dict[str, Any] = forms.values(form, ("kind", "name", "document_date", "document",
                                                  "email"))
     values["scope"] = forms.all_values(form, "scope")
+    values["form"] = "record"
     try:
         services.representatives.record(session.actor, client_id, values)
     except InvalidInput as exc:
@@ -92,7 +103,8 @@ def end_representative(client_id: str, representative_id: str, request: Request,
 def refuse_representative(client_id: str, representative_id: str, request: Request,
                           services: ServicesDep, session: FormPost,
                           form: PostedForm) -> Response:
-    values = {"reason": forms.text(form, "reason"), "refusing": representative_id}
+    values = {"reason": forms.text(form, "reason"), "refusing": representative_id,
+              "form": "refuse"}
     try:
         services.representatives.refuse(session.actor, client_id, representative_id, values)
     except (InvalidInput, ConflictError) as exc:
@@ -111,7 +123,8 @@ def invite_representative(client_id: str, representative_id: str, request: Reque
         sent = services.portal.invite_representative(session.actor, client_id,
                                                      representative_id)
     except InvalidInput as exc:
-        return _page(request, services, session, client_id, {"inviting": representative_id},
+        return _page(request, services, session, client_id,
+                     {"inviting": representative_id, "form": "invite"},
                      error=str(exc), status_code=422)
     return _page(request, services, session, client_id, {}, invitation=sent)
 
@@ -127,6 +140,7 @@ def revoke_representative_portal(client_id: str, representative_id: str,
 def record_finding(client_id: str, request: Request, services: ServicesDep,
                    session: FormPost, form: PostedForm) -> Response:
     values = forms.values(form, ("ground", "note"))
+    values["form"] = "finding"
     try:
         services.representatives.record_finding(session.actor, client_id, values)
     except InvalidInput as exc:
