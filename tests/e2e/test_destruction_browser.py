@@ -56,6 +56,7 @@ def signed_in(browser: sync_api.Browser, base_url: str, username: str) -> Page:
 def test_chart_destroyed_from_discharge_to_second_owner_approval(
         browser: sync_api.Browser, base_url: str, screenshots: Path) -> None:
     clinician = signed_in(browser, base_url, "clinician1")
+    clinician.goto("/clients")  # a clinician's home is Today; the caseload is its own page
     clinician.get_by_role("table").last.get_by_role("link").first.click()
     clinician.wait_for_url("**/clients/*")
     chart_url = clinician.url

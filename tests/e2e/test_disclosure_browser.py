@@ -145,7 +145,7 @@ def create_and_sign_authorization(page: Page, chart: Chart) -> str:
     page.get_by_label("Recipient's name").fill(PSYCHIATRIST)
     page.get_by_label("Organization (optional)").fill(PSYCHIATRY)
     page.get_by_label("Recipient's address, fax or secure e-mail").fill("secure fax 555-0123")
-    page.get_by_label("Purpose").fill("Medication evaluation (synthetic)")
+    page.get_by_label("Purpose", exact=True).fill("Medication evaluation (synthetic)")
     page.get_by_label("Expires on").fill((TODAY + timedelta(days=180)).isoformat())
     page.get_by_role("button", name="Create the authorization").click()
     page.wait_for_url(AUTHORIZATION_PAGE)
@@ -207,7 +207,7 @@ def request_duty_to_warn(page: Page, chart: Chart) -> str:
     page.get_by_label("Recipient's name").fill(OFFICER)
     page.get_by_label("Organization", exact=True).fill(POLICE)
     page.get_by_label("Recipient's address, fax or secure e-mail").fill("phone 555-0188")
-    page.get_by_label("Purpose").fill("Warn and protect an identified person (synthetic)")
+    page.get_by_label("Purpose", exact=True).fill("Warn and protect an identified person (synthetic)")
     page.get_by_label("Demographics and contact details").check()
     page.get_by_label("Written justification").fill(
         "In session the client stated a specific plan and the means to harm an identified "
