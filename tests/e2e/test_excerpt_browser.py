@@ -50,6 +50,7 @@ def test_consultation_excerpt_from_preview_to_tagged_text(page: Page, screenshot
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/")
+    page.goto("/clients")  # home is Today or the day's calendar
     page.get_by_role("table").last.get_by_role("link").first.click()
     page.wait_for_url("**/clients/*")
     name = (page.locator(".chart-header h1").text_content() or "").split(" (")[0].strip()

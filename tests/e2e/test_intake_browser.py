@@ -65,6 +65,7 @@ def test_client_completes_intake_on_a_phone_and_the_clinician_reviews_it(
         desk.get_by_label("Password").fill(STAFF_PASSWORD)
         desk.get_by_role("button", name="Sign in").click()
         desk.wait_for_url("**/")
+        desk.goto("/clients")  # home is Today or the day's calendar
         desk.get_by_role("table").last.get_by_role("link").first.click()
         desk.wait_for_url("**/clients/*")
         chart = desk.url.rstrip("/")

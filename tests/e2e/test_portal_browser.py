@@ -66,6 +66,7 @@ def _clinician_opens_a_chart(page: Page) -> str:
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/")
+    page.goto("/clients")  # home is Today or the day's calendar
     page.get_by_role("table").last.get_by_role("link").first.click()
     page.wait_for_url("**/clients/*")
     return page.url.rstrip("/").rsplit("/", 1)[1]
