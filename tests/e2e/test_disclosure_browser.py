@@ -207,7 +207,8 @@ def request_duty_to_warn(page: Page, chart: Chart) -> str:
     page.get_by_label("Recipient's name").fill(OFFICER)
     page.get_by_label("Organization", exact=True).fill(POLICE)
     page.get_by_label("Recipient's address, fax or secure e-mail").fill("phone 555-0188")
-    page.get_by_label("Purpose", exact=True).fill("Warn and protect an identified person (synthetic)")
+    page.get_by_label("Purpose", exact=True).fill(
+        "Warn and protect an identified person (synthetic)")
     page.get_by_label("Demographics and contact details").check()
     page.get_by_label("Written justification").fill(
         "In session the client stated a specific plan and the means to harm an identified "
