@@ -9,11 +9,15 @@ import pyotp
 from tests.web.helpers import PASSWORD, Browser, Practice, csrf_token
 
 
-def test_signin_lands_on_caseload_when_password_is_right(practice: Practice) -> None:
+def test_signin_lands_on_the_home_for_the_role_when_password_is_right(
+        practice: Practice) -> None:
+    # A clinician's home is Today; the owner's is the client list (docs/day.md).
     response = practice.browser().sign_in("clinician1")
     assert response.status_code == 200
     assert response.url.path == "/"
-    assert "My caseload" in response.text
+    assert "<h1>Today, " in response.text
+    owner = practice.browser().sign_in("owner")
+    assert owner.url.path == "/" and "<h1>Clients</h1>" in owner.text
 
 
 def test_session_cookie_is_httponly_and_strict_when_signed_in(practice: Practice) -> None:
