@@ -3,14 +3,16 @@ turns text into the types the services take. Errors name the field, never echo t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from starlette.datastructures import FormData
+from starlette.responses import RedirectResponse, Response
 
-from closeddoor.errors import InvalidInput, join_problems, split_problems
+from closeddoor.errors import ConflictError, InvalidInput, join_problems, split_problems
 
 MAX_FIELD_CHARS = 100_000
 
@@ -127,3 +129,14 @@ def field_errors(message: str) -> dict[str, str]:
             name, text = "", part
         errors[name] = f"{errors[name]} {text}" if name in errors else text
     return errors
+
+
+def submit(call: Callable[[], object], refused: Callable[[str, int], Response],
+           done_url: str) -> Response:
+    """Run a posted form's use case: on bad input (422) or a conflict (409) show the page again
+    through `refused(message, status)`, else redirect to `done_url` (post/redirect/get)."""
+    try:
+        call()
+    except (InvalidInput, ConflictError) as exc:
+        return refused(str(exc), 422 if isinstance(exc, InvalidInput) else 409)
+    return RedirectResponse(done_url, status_code=303)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from closeddoor.amendments.rules import GROUND_TEXT, DenialGround, Status, denial_rights
 from closeddoor.bootstrap import Services
-from closeddoor.errors import ConflictError, InvalidInput, NotFound, PolicyDenied
+from closeddoor.errors import NotFound, PolicyDenied
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.routes.chart import chart_context
@@ -78,14 +78,11 @@ def amendments_page(client_id: str, request: Request, services: ServicesDep, ses
 
 def _submit(request: Request, services: Services, session: WebSession, client_id: str,
             failed: str, action: str, values: dict[str, str], call: Any) -> Response:
-    try:
-        call()
-    except (InvalidInput, ConflictError) as exc:
-        return _page(request, services, session, client_id, failed=failed, action=action,
-                     values=values, error=str(exc),
-                     status_code=422 if isinstance(exc, InvalidInput) else 409)
-    return RedirectResponse(f"/clients/{client_id}/amendments?done={_DONE[action]}",
-                            status_code=303)
+    return forms.submit(
+        call, lambda error, status: _page(request, services, session, client_id, failed=failed,
+                                          action=action, values=values, error=error,
+                                          status_code=status),
+        f"/clients/{client_id}/amendments?done={_DONE[action]}")
 
 
 _DONE = {"paper": "recorded", "extend": "extended", "answer": "answered",

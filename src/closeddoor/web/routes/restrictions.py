@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.categories import CATEGORY_TITLES
@@ -19,7 +19,6 @@ from closeddoor.disclosure.restrictions import (
     REQUEST_FIELDS,
     RecipientKind,
 )
-from closeddoor.errors import ConflictError, InvalidInput
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.routes.chart import chart_context
@@ -59,14 +58,11 @@ def restrictions_page(client_id: str, request: Request, services: ServicesDep, s
 
 def _submit(request: Request, services: Services, session: WebSession, client_id: str,
             failed: str, action: str, values: dict[str, Any], call: Any) -> Response:
-    try:
-        call()
-    except (InvalidInput, ConflictError) as exc:
-        return _page(request, services, session, client_id, failed=failed, action=action,
-                     values=values, error=str(exc),
-                     status_code=422 if isinstance(exc, InvalidInput) else 409)
-    return RedirectResponse(f"/clients/{client_id}/restrictions?done={_DONE[action]}",
-                            status_code=303)
+    return forms.submit(
+        call, lambda error, status: _page(request, services, session, client_id, failed=failed,
+                                          action=action, values=values, error=error,
+                                          status_code=status),
+        f"/clients/{client_id}/restrictions?done={_DONE[action]}")
 
 
 @router.post("/clients/{client_id}/restrictions")
