@@ -225,7 +225,10 @@ class Surrogates:
     # --- numbers ------------------------------------------------------------------------------
     def _phone(self, original: str) -> str:
         digits = sum(c.isdigit() for c in original)
-        line = f"555555{int(self._digits('phone', original, 2)) + 100:04d}"  # 555-0100..0199
+        pick = int(self._digits("phone", original, 2))
+        if f"{pick + 100:04d}" == "".join(c for c in original if c.isdigit())[-4:]:
+            pick = (pick + 1) % 100  # never hand back the real line number, even by chance
+        line = f"555555{pick + 100:04d}"  # 555-0100..0199
         first = next(c for c in original if c.isdigit())
         fill = list(line[-digits:] if digits <= 10 else (
             "1" + line if digits == 11 and first == "1" else line.rjust(digits, "5")))

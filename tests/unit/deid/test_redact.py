@@ -155,3 +155,12 @@ def test_surrogate_never_contains_the_replaced_text() -> None:
                             (Label.LOCATION, "Lane County"), (Label.NAME, "J."),
                             (Label.LOCATION, "Cedar Rapids"), (Label.ID, "0080")):
         assert original.lower() not in stand_ins.replace(label, original).lower()
+
+
+def test_phone_stand_in_never_keeps_the_real_line_number() -> None:
+    # Stand-ins are 555-0100..0199; a real 555-01xx number must not come back by chance.
+    for original in ("(541) 555-0142", "555-0100", "312.555.0199"):
+        line = original[-4:]
+        for n in range(300):
+            assert not Surrogates(f"key-{n}".encode()).replace(Label.PHONE, original).endswith(
+                line)
