@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from closeddoor.api.deps import current_actor
 from closeddoor.policy import Actor, Role
 from closeddoor.server import create_app
 
@@ -22,12 +21,20 @@ class _ExplodingCharts:
         raise RuntimeError(f"boom with {MARKER}")
 
 
+class _SignedInClinician:
+    """Accounts that take any bearer token for one signed-in clinician."""
+
+    def resolve_session(self, token: str, kind: str) -> Any:
+        user = SimpleNamespace(actor=Actor("u1", Role.CLINICIAN))
+        return SimpleNamespace(user=user, mfa_passed=True, mfa_enrolment_required=False)
+
+
 @pytest.fixture
 def client() -> TestClient:
-    services = SimpleNamespace(charts=_ExplodingCharts())
+    services = SimpleNamespace(charts=_ExplodingCharts(), accounts=_SignedInClinician())
     app = create_app(services)  # type: ignore[arg-type]
-    app.dependency_overrides[current_actor] = lambda: Actor("u1", Role.CLINICIAN)
-    return TestClient(app, raise_server_exceptions=False)
+    return TestClient(app, raise_server_exceptions=False,
+                      headers={"Authorization": "Bearer synthetic-token"})
 
 
 def test_unexpected_error_is_generic_when_api_fails(

@@ -92,5 +92,9 @@ def api_router() -> APIRouter:
 
 def install_api(app: FastAPI) -> None:
     app.include_router(api_router())
+    install_api_errors(app)
+
+
+def install_api_errors(app: FastAPI) -> None:
     app.add_exception_handler(ClosedDoorError, errors.domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

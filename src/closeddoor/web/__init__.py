@@ -19,5 +19,9 @@ def install_web(app: FastAPI) -> None:
     app.include_router(pages_router())
     app.include_router(portal_router())  # clients' pages under /portal, with their own cookie
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_web_errors(app)
+
+
+def install_web_errors(app: FastAPI) -> None:
     app.add_exception_handler(Redirect, errors.redirect)
     app.add_exception_handler(CsrfRejected, errors.csrf_rejected)
