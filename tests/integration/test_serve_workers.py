@@ -215,6 +215,27 @@ def test_session_signed_out_through_one_process_is_refused_by_every_other(
         assert call(a.url, "GET", "/clients", token)[0] == 401
 
 
+def test_key_rotation_by_another_process_is_used_at_once_by_every_serving_process(
+        practice: Practice, servers: tuple[Served, Served]) -> None:
+    a, b = servers
+    untouched = ClientFactory.create(practice, "clinician1")  # no server has its key cached
+    rotated = run_cli(practice, "keys", "rotate")
+    assert rotated.returncode == 0, rotated.stdout + rotated.stderr
+    current = int(scalar(practice, "SELECT max(kek_version) FROM data_keys"))
+    assert scalar(practice, "SELECT kek_version FROM data_keys WHERE subject_id = :s",
+                  s=untouched) == current
+    status, token = sign_in(a.url, "clinician1", practice.password)
+    assert status == 200
+    for served in (a, b, a):  # unwrapped under the new KEK, by processes opened before it
+        assert call(served.url, "GET", f"/clients/{untouched}", token)[0] == 200
+    status, created = call(a.url, "POST", "/clients", token, ClientFactory.data())
+    assert status == 201 and isinstance(created, dict)
+    # Wrapped under the new KEK by a process that started before the rotation, not the old one.
+    assert scalar(practice, "SELECT kek_version FROM data_keys WHERE subject_id = :s",
+                  s=created["id"]) == current
+    assert call(b.url, "GET", f"/clients/{created['id']}", token)[0] == 200
+
+
 def test_worker_that_dies_while_serving_is_replaced(
         practice: Practice, servers: tuple[Served, Served]) -> None:
     a, _ = servers
