@@ -324,9 +324,11 @@ def run(args: argparse.Namespace, options: list[str], work: Path, database: str,
             return measured, targets, audit_head(database) - head
 
     try:
-        subprocess.run([BIN_DIR / "closeddoor", "demo", "--data-dir", data, "--password",
-                        password, "--clients", str(clients)], check=True, capture_output=True,
-                       env=env)
+        demo = subprocess.run([BIN_DIR / "closeddoor", "demo", "--data-dir", data,
+                               "--password", password, "--clients", str(clients)],
+                              capture_output=True, text=True, env=env)
+        if demo.returncode != 0:
+            sys.exit(f"closeddoor demo failed: {demo.stderr.strip()}")
         audited, targets, written = load(closeddoor_server(args, data), "closeddoor.log", [])
         verify = subprocess.run([BIN_DIR / "closeddoor", "audit", "verify", "--data-dir", data],
                                 capture_output=True, text=True, env=env | {"COLUMNS": "200"})

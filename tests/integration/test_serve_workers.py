@@ -29,6 +29,7 @@ from tests.e2e.server import closeddoor_command, free_port
 from tests.factories import ClientFactory, NoteFactory, Practice, PracticeFactory
 from tests.integration.helpers import cli_environment, run_cli, scalar
 from tests.integration.test_audit_checkpoints import wait_for
+from tests.integration.test_key_folder import state, swap_in_other_practices_keys
 
 pytestmark = pytest.mark.postgres
 
@@ -266,6 +267,30 @@ def test_clean_stop_anchors_the_final_head_of_both_workers(
     anchors = practice.services.keys.anchor_path.read_text().splitlines()
     assert int(anchors[-1].split()[1]) == head(practice)  # nothing left unanchored
     assert run_cli(practice, "audit", "verify").returncode == 0
+
+
+def test_workers_refuse_to_start_with_the_reason_when_key_folder_is_another_practices(
+        tmp_path: Path, postgres_server: PostgresServer,
+        migrated_templates: MigratedTemplates) -> None:
+    with fresh_database("postgresql", tmp_path / "db", postgres_server, migrated_templates) as url:
+        other = PracticeFactory.create(url, tmp_path / "data")
+        try:
+            swap_in_other_practices_keys(other, tmp_path)
+            before = state(other)
+            port = free_port()
+            result = subprocess.run(
+                [*closeddoor_command(), "serve", "--data-dir", str(other.settings.data_dir),
+                 "--port", str(port), "--workers", "2"],
+                env=_environment(other), capture_output=True, text=True, timeout=300)
+            output = result.stdout + result.stderr
+            assert result.returncode == 1, output
+            assert "do not belong to this database" in output
+            assert "serving" not in result.stdout and "Traceback" not in output
+            assert state(other) == before  # nothing was changed, no worker started
+            with socket.socket() as probe:  # and the address was let go
+                probe.bind(("127.0.0.1", port))
+        finally:
+            other.close()
 
 
 @pytest.mark.parametrize("workers", ["2", "3"])
