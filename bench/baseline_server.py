@@ -16,7 +16,7 @@ from _serving import add_options, serve
 from fastapi import FastAPI, HTTPException
 from sqlalchemy import Engine, create_engine, event, text
 
-from closeddoor.api.schemas import NoteOut
+from closeddoor.api.schemas.notes import NoteOut
 
 SCHEMA = "CREATE TABLE notes (client_id TEXT, note_id TEXT PRIMARY KEY, note_json TEXT NOT NULL)"
 

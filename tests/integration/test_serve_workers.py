@@ -27,7 +27,7 @@ import pytest
 from tests.conftest import MigratedTemplates, PostgresServer, fresh_database
 from tests.e2e.server import closeddoor_command, free_port
 from tests.factories import ClientFactory, NoteFactory, Practice, PracticeFactory
-from tests.integration.helpers import cli_environment, run_cli, scalar
+from tests.integration.helpers import cli_environment, run_cli, scalar, sql
 from tests.integration.test_audit_checkpoints import wait_for
 from tests.integration.test_key_folder import state, swap_in_other_practices_keys
 
@@ -237,6 +237,29 @@ def test_key_rotation_by_another_process_is_used_at_once_by_every_serving_proces
     assert call(b.url, "GET", f"/clients/{created['id']}", token)[0] == 200
 
 
+def test_read_refused_by_every_process_when_audit_append_fails(
+        practice: Practice, servers: tuple[Served, Served]) -> None:
+    a, b = servers
+    status, token = sign_in(a.url, "clinician1", practice.password)
+    assert status == 200
+    paths = note_paths(a.url, token)
+    before = head(practice)
+    # Every insert into the audit log now fails, as a broken or full database would.
+    sql(practice, "CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+                  "$$ BEGIN RAISE EXCEPTION 'audit refused by the test'; END $$")
+    sql(practice, "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
+                  "FOR EACH ROW EXECUTE FUNCTION refuse_audit()")
+    try:
+        for served in (a, b, a, a, b, a):  # both of A's workers, and B
+            status, body = call(served.url, "GET", paths[0], token)
+            assert status == 503 and body is None  # fail closed: no note
+    finally:
+        sql(practice, "DROP TRIGGER refuse_audit ON audit_events")
+        sql(practice, "DROP FUNCTION refuse_audit()")
+    assert head(practice) == before
+    assert call(a.url, "GET", paths[0], token)[0] == 200  # and serving goes on
+
+
 def test_worker_that_dies_while_serving_is_replaced(
         practice: Practice, servers: tuple[Served, Served]) -> None:
     a, _ = servers
@@ -291,6 +314,24 @@ def test_workers_refuse_to_start_with_the_reason_when_key_folder_is_another_prac
                 probe.bind(("127.0.0.1", port))
         finally:
             other.close()
+
+
+def test_workers_stop_themselves_when_their_parent_is_killed(
+        practice: Practice, tmp_path: Path) -> None:
+    with serving(practice, tmp_path / "serve.log", "--workers", "2") as served:
+        workers = children(served.process.pid)
+        assert len(workers) == 2
+        served.process.kill()  # SIGKILL: the parent cannot pass anything on
+        served.process.wait()
+        assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() and
+                                        "zombie" not in _state(pid) for pid in workers), 60)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().lower()
+    except FileNotFoundError:
+        return "zombie"
 
 
 @pytest.mark.parametrize("workers", ["2", "3"])

@@ -38,6 +38,8 @@ from closeddoor.errors import ClosedDoorError
 MAX_WORKERS = 64
 STOP_SECONDS = 30.0  # how long a worker may take over its clean shutdown before it is killed
 _POLL_SECONDS = 0.1
+_ORPHAN_CHECK_SECONDS = 1.0
+_RESTART_SECONDS = 2.0  # a worker is replaced no sooner than this after it was started
 
 READY, FAILED = "ready", "failed"
 Report = tuple[int, str, str]  # (worker number, READY or FAILED, a safe message)
@@ -96,6 +98,7 @@ def _supervise(context: Any, settings: Settings, sock: socket.socket,
                say: Callable[[str], None]) -> int:
     ready: set[int] = set()
     announced = False
+    started = dict.fromkeys(running, time.monotonic())
     while not stopping:
         time.sleep(_POLL_SECONDS)
         while not reports.empty():
@@ -116,9 +119,12 @@ def _supervise(context: Any, settings: Settings, sock: socket.socket,
                 say(f"worker {number} stopped while starting (exit code {process.exitcode}); "
                     f"the reason is in {settings.log_dir / worker_log_name(number)}")
                 return 1
+            if time.monotonic() - started[number] < _RESTART_SECONDS:
+                continue  # one that dies as it starts (the database down) is retried slowly
             say(f"worker {number} stopped unexpectedly (exit code {process.exitcode}); "
                 "starting another in its place")
             running[number] = _start(context, settings, sock, number, reports)
+            started[number] = time.monotonic()
     return 0
 
 
@@ -180,6 +186,8 @@ def _worker(settings: Settings, sock: socket.socket, number: int,
     os.setpgid(0, 0)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.SIG_DFL)
+    threading.Thread(target=_stop_when_orphaned, args=(os.getppid(),), name="parent-watch",
+                     daemon=True).start()
     try:
         services = open_services(settings)
     except ClosedDoorError as exc:
@@ -199,6 +207,14 @@ def _worker(settings: Settings, sock: socket.socket, number: int,
     if not server.started:
         reports.put((number, FAILED, ""))
         sys.exit(1)
+
+
+def _stop_when_orphaned(parent: int) -> None:
+    """A worker whose parent is gone (killed with SIGKILL, say) stops itself cleanly instead of
+    serving on unsupervised: nobody would stop or replace it."""
+    while os.getppid() == parent:
+        time.sleep(_ORPHAN_CHECK_SECONDS)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _stop_all(running: dict[int, ForkProcess]) -> None:
