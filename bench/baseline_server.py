@@ -1,20 +1,22 @@
-"""The read-path baseline: the same stack (FastAPI, uvicorn, SQLAlchemy, SQLite, the same NoteOut
-wire model) serving a plaintext copy of the same notes, with no token check, policy, audit or
-decryption. `read_path.py` builds the copy and starts this as a process of its own.
+"""The read-path baseline: the same stack (FastAPI, uvicorn, SQLAlchemy, SQLite or PostgreSQL,
+the same NoteOut wire model) serving a plaintext copy of the same notes, with no token check,
+policy, audit or decryption. `read_path.py` builds the copy and starts this as a process of its own.
 
     python bench/baseline_server.py --db PLAINTEXT.db --port 8502 [--workers N --threads N]
+    python bench/baseline_server.py --db postgresql://USER@HOST/DB --port 8502 --workers 2
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 from _serving import add_options, serve
 from fastapi import FastAPI, HTTPException
 from sqlalchemy import Engine, create_engine, event, text
 
-from closeddoor.api.schemas import NoteOut
+from closeddoor.api.schemas.notes import NoteOut
 
 SCHEMA = "CREATE TABLE notes (client_id TEXT, note_id TEXT PRIMARY KEY, note_json TEXT NOT NULL)"
 
@@ -37,6 +39,11 @@ def make_app(engine: Engine) -> FastAPI:
 
 
 def make_engine(path: str) -> Engine:
+    """SQLite (a file path), or PostgreSQL (a postgresql:// URL) with closeddoor's own pool
+    sizes, so both servers wait for connections alike."""
+    if path.startswith("postgresql"):
+        url = re.sub(r"^postgresql(\+\w+)?://", "postgresql+psycopg://", path)
+        return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
     engine = create_engine(
         f"sqlite:///{path}", pool_size=64, connect_args={"check_same_thread": False}
     )

@@ -2,12 +2,17 @@
 plaintext baseline on the same stack, both driven by wrk over 127.0.0.1.
 
 Each audited read checks the bearer token, decides policy, appends the audit event durably (group
-commit, SQLite synchronous=FULL) and decrypts the note. The baseline (`baseline_server.py`) serves
-a plaintext copy of the same notes with none of that. Afterwards `closeddoor audit verify` must
-pass on the data folder the run wrote to.
+commit, SQLite synchronous=FULL, or a PostgreSQL commit at the server's own synchronous_commit)
+and decrypts the note. The baseline (`baseline_server.py`) serves a plaintext copy of the same
+notes with none of that, from the same kind of database. Afterwards `closeddoor audit verify`
+must pass on the data the run wrote.
 
-    python bench/read_path.py            # full run (~2 minutes)
+    python bench/read_path.py            # full run (~2 minutes), SQLite
     python bench/read_path.py --quick    # smoke run (seconds)
+    python bench/read_path.py --postgres postgresql://postgres@127.0.0.1:5432/test --workers 2
+        # `closeddoor serve --workers 2` on PostgreSQL (a database made for the run, and dropped
+        # after it, on that server) beside the plaintext baseline with two workers, also on
+        # PostgreSQL
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -69,7 +74,7 @@ class Load:
 
 
 # --- the servers ---------------------------------------------------------------------------------
-def wait_until_up(port: int, timeout_s: float = 60.0) -> None:
+def wait_until_up(port: int, timeout_s: float = 300.0) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
@@ -82,9 +87,9 @@ def wait_until_up(port: int, timeout_s: float = 60.0) -> None:
 
 
 @contextmanager
-def running(command: list[str], port: int, log: Path) -> Iterator[int]:
+def running(command: list[str], port: int, log: Path, env: dict[str, str]) -> Iterator[int]:
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         wait_until_up(port)
         yield process.pid
@@ -128,9 +133,18 @@ def collect_targets(port: int, password: str) -> list[Target]:
     return list(targets.values())
 
 
-def write_plaintext_copy(targets: list[Target], database: Path) -> None:
+def write_plaintext_copy(targets: list[Target], database: str) -> None:
     from baseline_server import SCHEMA
 
+    rows = [(t.path.split("/")[4], t.path.split("/")[6], t.note_json) for t in targets]
+    if database.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(plain_url(database)) as pg:
+            pg.execute(SCHEMA)
+            with pg.cursor() as cursor:
+                cursor.executemany("INSERT INTO notes VALUES (%s, %s, %s)", rows)
+        return
     with sqlite3.connect(database) as conn:
         conn.execute(SCHEMA)
         conn.executemany(
@@ -184,21 +198,59 @@ def measure(pid: int, port: int, script: Path, connections: int, seconds: int) -
                 rss, peak, cpu_ms / run.requests)
 
 
-def audit_head(database: Path) -> int:
+def audit_head(database: str) -> int:
+    if database.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(plain_url(database)) as pg:
+            row = pg.execute("SELECT seq FROM audit_head").fetchone()
+            assert row is not None
+            return int(row[0])
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
         return int(conn.execute("SELECT seq FROM audit_head").fetchone()[0])
 
 
-def durability(database: Path) -> str:
-    """The pragmas closeddoor's own engine sets on every connection."""
+def durability(database: str) -> str:
+    """The settings closeddoor's own engine runs under: the pragmas it sets on every SQLite
+    connection, or the PostgreSQL server's durability settings (closeddoor lowers none)."""
     from closeddoor.store.db import make_engine
 
+    if database.startswith("postgresql"):
+        engine = make_engine(database.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.connect() as conn:
+            shown = [f"{name}={conn.exec_driver_sql(f'SHOW {name}').scalar()}"
+                     for name in ("synchronous_commit", "fsync", "wal_sync_method")]
+        engine.dispose()
+        return "PostgreSQL " + ", ".join(shown)
     engine = make_engine(f"sqlite:///{database}")
     with engine.connect() as conn:
         mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
         sync = conn.exec_driver_sql("PRAGMA synchronous").scalar()
     engine.dispose()
     return f"journal_mode={mode}, synchronous={sync} (2 = FULL)"
+
+
+def plain_url(url: str) -> str:
+    """A SQLAlchemy PostgreSQL URL as libpq takes it."""
+    return re.sub(r"^postgresql(\+\w+)?://", "postgresql://", url)
+
+
+@contextmanager
+def postgres_databases(admin_url: str, count: int) -> Iterator[list[str]]:
+    """`count` new, empty databases on the server of `admin_url`, dropped afterwards."""
+    import psycopg
+
+    names = [f"closeddoor_bench_{secrets.token_hex(5)}" for _ in range(count)]
+    base = plain_url(admin_url).rsplit("/", 1)[0]
+    with psycopg.connect(plain_url(admin_url), autocommit=True) as admin:
+        for name in names:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield [f"{base}/{name}" for name in names]
+    finally:
+        with psycopg.connect(plain_url(admin_url), autocommit=True) as admin:
+            for name in names:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # --- the run -------------------------------------------------------------------------------------
@@ -209,6 +261,14 @@ def server_options(args: argparse.Namespace) -> list[str]:
         if getattr(args, name) is not None:
             options += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
     return options
+
+
+def closeddoor_server(args: argparse.Namespace, data: Path) -> list[str]:
+    """`closeddoor serve` itself (its own `--workers`), or bench/serve_tuned.py when a tuning
+    flag it lacks (threads, switch interval) is given."""
+    if args.threads is None and args.switch_interval_ms is None:
+        return [str(BIN_DIR / "closeddoor"), "serve", "--data-dir", str(data)]
+    return [sys.executable, str(BENCH_DIR / "serve_tuned.py"), "--data-dir", str(data)]
 
 
 def main() -> None:
@@ -223,6 +283,9 @@ def main() -> None:
     tuning.add_argument("--workers", type=int, help="server processes")
     tuning.add_argument("--threads", type=int, help="sync-endpoint threads per process")
     tuning.add_argument("--switch-interval-ms", type=float, help="sys.setswitchinterval")
+    parser.add_argument("--postgres", metavar="ADMIN_URL",
+                        help="run on PostgreSQL: databases are made (and dropped) on the server "
+                             "this URL reaches, e.g. postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
     clients = args.clients or (20 if args.quick else 500)
     seconds = args.seconds or (3 if args.quick else 30)
@@ -232,16 +295,27 @@ def main() -> None:
     options = server_options(args)
     print(f"machine: {machine()}; load average {load_average()}")
     print(f"load: wrk -t1 -c{args.connections}, {seconds} s measured after {warmup} s warm-up; "
-          f"server options: {' '.join(options) or 'none (closeddoor serve)'}")
+          f"server options: {' '.join(options) or 'none (closeddoor serve)'}; "
+          f"database: {'PostgreSQL' if args.postgres else 'SQLite'}")
+    with ExitStack() as stack:
+        work = Path(tempfile.mkdtemp(prefix="closeddoor-bench-"))
+        if args.postgres:
+            database, plaintext = stack.enter_context(postgres_databases(args.postgres, 2))
+        else:
+            database, plaintext = str(work / "data" / "closeddoor.db"), str(work / "plaintext.db")
+        run(args, options, work, database, plaintext, clients, seconds, warmup)
 
-    work = Path(tempfile.mkdtemp(prefix="closeddoor-bench-"))
+
+def run(args: argparse.Namespace, options: list[str], work: Path, database: str,
+        plaintext: str, clients: int, seconds: int, warmup: int) -> None:
     data, password, script = work / "data", secrets.token_urlsafe(18), work / "reads.lua"
-    database = data / "closeddoor.db"
+    env = os.environ | ({"CLOSEDDOOR_DATABASE_URL": database}
+                        if database.startswith("postgresql") else {})
 
     def load(command: list[str], log: str, targets: list[Target]) -> tuple[Load, list[Target], int]:
         """Start a server, warm it up, measure it; also the audit events the measured run wrote."""
         port = free_port()
-        with running([*command, "--port", str(port), *options], port, work / log) as pid:
+        with running([*command, "--port", str(port), *options], port, work / log, env) as pid:
             targets = targets or collect_targets(port, password)
             write_lua(targets, script)
             run_wrk(port, script, args.connections, warmup)
@@ -250,16 +324,17 @@ def main() -> None:
             return measured, targets, audit_head(database) - head
 
     try:
-        subprocess.run([BIN_DIR / "closeddoor", "demo", "--data-dir", data, "--password",
-                        password, "--clients", str(clients)], check=True, capture_output=True)
-        serve = ([sys.executable, str(BENCH_DIR / "serve_tuned.py"), "--data-dir", str(data)]
-                 if options else [str(BIN_DIR / "closeddoor"), "serve", "--data-dir", str(data)])
-        audited, targets, written = load(serve, "closeddoor.log", [])
+        demo = subprocess.run([BIN_DIR / "closeddoor", "demo", "--data-dir", data,
+                               "--password", password, "--clients", str(clients)],
+                              capture_output=True, text=True, env=env)
+        if demo.returncode != 0:
+            sys.exit(f"closeddoor demo failed: {demo.stderr.strip()}")
+        audited, targets, written = load(closeddoor_server(args, data), "closeddoor.log", [])
         verify = subprocess.run([BIN_DIR / "closeddoor", "audit", "verify", "--data-dir", data],
-                                capture_output=True, text=True, env=os.environ | {"COLUMNS": "200"})
-        write_plaintext_copy(targets, work / "plaintext.db")
+                                capture_output=True, text=True, env=env | {"COLUMNS": "200"})
+        write_plaintext_copy(targets, plaintext)
         baseline, _, _ = load([sys.executable, str(BENCH_DIR / "baseline_server.py"), "--db",
-                            str(work / "plaintext.db")], "baseline.log", targets)
+                               plaintext], "baseline.log", targets)
         report(audited, baseline, len(targets), written, verify, durability(database))
         print(f"load average after: {load_average()}")
     finally:

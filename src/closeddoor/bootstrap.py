@@ -164,11 +164,14 @@ def text_sender(settings: Settings) -> TextSender:
     return HttpTextSender(settings.sms_url, settings.sms_token)
 
 
-def configure_logging(settings: Settings) -> None:
-    """Log to a rotating file in the data folder. Log lines carry ids and error types only."""
+def configure_logging(settings: Settings, file_name: str = "closeddoor.log") -> None:
+    """Log to a rotating file in the data folder. Log lines carry ids and error types only.
+
+    Each serving process rotates its own file (`closeddoor serve --workers N` gives each worker
+    a file of its own): two processes rotating one file would lose lines."""
     settings.log_dir.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(
-        settings.log_dir / "closeddoor.log", maxBytes=10_000_000, backupCount=5
+        settings.log_dir / file_name, maxBytes=10_000_000, backupCount=5
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     root = logging.getLogger()

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from closeddoor.cli.common import DataDirOption, settings_for
+from closeddoor.cli.workers import MAX_WORKERS, WorkersRefused, check_workers, serve_workers
 from closeddoor.errors import ClosedDoorError
 
 if TYPE_CHECKING:
@@ -69,7 +70,10 @@ def announcing_server(config: uvicorn.Config, announce: Callable[[], None]) -> u
 def serve(data_dir: DataDirOption = None,
           host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=0, max=65535,
-                                            help="The port to listen on.")] = 8000) -> None:
+                                            help="The port to listen on.")] = 8000,
+          workers: Annotated[int, typer.Option(
+              min=1, max=MAX_WORKERS,
+              help="Server processes (PostgreSQL only; SQLite is served by one).")] = 1) -> None:
     """Serve the web pages and the API."""
     import uvicorn
 
@@ -79,10 +83,31 @@ def serve(data_dir: DataDirOption = None,
 
     settings = settings_for(data_dir)
     try:
+        check_workers(settings, workers)
+    except WorkersRefused as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True)
+        raise typer.Exit(2) from None
+    try:
         sock = listening_socket(host, port)
     except AddressUnavailable as exc:
         err.print(f"[red]error:[/red] {exc}", markup=True)
         raise typer.Exit(1) from None
+    bound_port = sock.getsockname()[1]
+    shown_host = f"[{host}]" if ":" in host else host
+
+    def announce() -> None:
+        console.print(f"closeddoor serving {settings.data_dir} on http://{shown_host}:{bound_port}/"
+                      f"{_with_workers(workers)} (Ctrl+C stops it)", markup=False)
+
+    if workers > 1:
+        try:
+            code = serve_workers(settings, sock, workers, announce,
+                                 lambda line: err.print(f"[red]error:[/red] {line}", markup=True))
+        finally:
+            sock.close()
+        if code:
+            raise typer.Exit(code)
+        return
     try:
         services = open_services(settings)
     except ClosedDoorError as exc:
@@ -92,14 +117,7 @@ def serve(data_dir: DataDirOption = None,
     configure_logging(settings)
     # The de-identification word lists take a second or two to load: do it while the server
     # starts, not during the first clinician's excerpt preview.
-    threading.Thread(target=_warm_deidentifier, name="deid-warm-up", daemon=True).start()
-    bound_port = sock.getsockname()[1]
-    shown_host = f"[{host}]" if ":" in host else host
-
-    def announce() -> None:
-        console.print(f"closeddoor serving {settings.data_dir} on http://{shown_host}:{bound_port}/"
-                      " (Ctrl+C stops it)", markup=False)
-
+    threading.Thread(target=warm_deidentifier, name="deid-warm-up", daemon=True).start()
     config = uvicorn.Config(create_app(services), access_log=False, log_config=None,
                             server_header=False, **proxy_options(settings))
     server = announcing_server(config, announce)
@@ -119,7 +137,11 @@ def _log_file(log_dir: Path) -> Path:
     return log_dir / "closeddoor.log"
 
 
-def _warm_deidentifier() -> None:
+def _with_workers(workers: int) -> str:
+    return f" with {workers} worker processes" if workers > 1 else ""
+
+
+def warm_deidentifier() -> None:
     from closeddoor.deid import Deidentifier
 
     Deidentifier().find("warm up")

@@ -132,6 +132,7 @@ class LocalKeyFile:
     def __init__(self, key_dir: Path) -> None:
         self._dir = key_dir
         self._contents: _KeyFileContents | None = None
+        self._stamp: tuple[int, int, int] | None = None  # the key file read into _contents
         self._signing_key: bytes | None = None
 
     @property
@@ -210,7 +211,18 @@ class LocalKeyFile:
         return self._signing_key
 
     def _load(self) -> _KeyFileContents:
-        if self._contents is None:
+        """The key file's contents, re-read when the file changed since it was last read (one
+        `stat` when not): `closeddoor keys rotate` in another process adds a KEK version and
+        makes it current, and every serving process (several workers, several hosts on one
+        shared key folder) must unwrap with it and wrap new keys under it at once, not after a
+        restart. The file is only ever replaced whole (`_write_private`), so a new inode or
+        size or time stamp means new contents."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            raise KeyMissing(f"no key file at {self.path}; run `closeddoor init` first") from None
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if self._contents is None or stamp != self._stamp:
             try:
                 text = self.path.read_text()
             except FileNotFoundError:
@@ -218,6 +230,7 @@ class LocalKeyFile:
                     f"no key file at {self.path}; run `closeddoor init` first"
                 ) from None
             self._contents = _parse_key_file(self.path, text)
+            self._stamp = stamp
         return self._contents
 
     def _save(self, contents: _KeyFileContents) -> None:
@@ -229,4 +242,4 @@ class LocalKeyFile:
             "blind_index_key": _b64(contents.blind_index_key),
         }
         _write_private(self.path, json.dumps(document, indent=2).encode())
-        self._contents = contents
+        self._contents = None  # re-read (and stamped) at the next use

@@ -38,6 +38,18 @@ def test_new_kek_version_becomes_current_and_old_ones_remain_when_rotated(tmp_pa
     assert reopened.practice_id() == "practice-1"
 
 
+def test_process_already_open_sees_new_kek_version_when_another_process_rotates(
+        tmp_path: Path) -> None:
+    serving = LocalKeyFile(tmp_path / "keys")  # a worker that opened the folder before
+    serving.create("practice-1")
+    assert serving.current_kek_version() == 1
+    rotating = LocalKeyFile(tmp_path / "keys")  # `closeddoor keys rotate`, another process
+    assert rotating.add_kek_version() == 2
+    assert serving.current_kek_version() == 2  # new keys are wrapped under it at once
+    assert serving.kek(2) == rotating.kek(2)  # keys re-wrapped under it unwrap at once
+    assert serving.kek(1) == rotating.kek(1)
+
+
 def test_missing_version_is_a_clear_error_when_asked_for(tmp_path: Path) -> None:
     keys = LocalKeyFile(tmp_path / "keys")
     keys.create("practice-1")
