@@ -95,12 +95,12 @@ def test_note_form_keeps_typed_text_with_422_when_input_is_invalid(practice: Pra
     empty = browser.post(f"/clients/{client_id}/notes/new", {
         "format": "dap", "section_data": "   ", "action": "sign"})
     assert empty.status_code == 422
-    assert "sections: write at least one section" in empty.text
+    assert "Note: write at least one section" in empty.text
     bad_date = browser.post(f"/clients/{client_id}/notes/new", {
         "format": "dap", "section_data": "typed-words-kept", "session_date": "not-a-date",
         "action": "sign"})
     assert bad_date.status_code == 422
-    assert "session_date: use YYYY-MM-DD" in bad_date.text
+    assert "Session date: use YYYY-MM-DD" in bad_date.text
     assert "typed-words-kept" in bad_date.text and 'value="not-a-date"' in bad_date.text
 
 

@@ -384,8 +384,8 @@ def parse_session_date(value: Any, today: date) -> date:
         raise InvalidInput("session_date: use YYYY-MM-DD")
     if value > today:
         raise InvalidInput(
-            f"session_date: the session date is after today ({today.isoformat()}); "
-            "enter the date the session took place")
+            "session_date: a future date is not allowed, enter the date the session took "
+            f"place, today ({today.isoformat()}) or earlier")
     return value
 
 

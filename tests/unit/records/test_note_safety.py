@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, split_problems
 from closeddoor.records.model import NoteFormat, convert_sections, parse_session_date
 
 TODAY = date(2026, 3, 9)
@@ -54,7 +54,9 @@ def test_session_date_refused_when_after_today() -> None:
         parse_session_date("2026-03-10", TODAY)
     message = str(refused.value)
     assert message.startswith("session_date: ")
-    assert "after today (2026-03-09)" in message
+    assert "a future date is not allowed" in message
+    assert "today (2026-03-09) or earlier" in message
+    assert len(split_problems(message)) == 1
 
 
 @pytest.mark.parametrize(("given", "expected"), [
