@@ -222,3 +222,19 @@ def test_cosign_button_and_route_refused_to_others(practice: Practice) -> None:
     assert practice.browser("clinician2").post(f"{path}/cosign").status_code in (403, 404)
     assert "Nothing to co-sign." in clinician.get("/cosign").text
     assert 'href="/cosign"' not in clinician.get("/cosign").text.split("</nav>")[0]
+
+
+def test_sign_confirmation_page_refused_to_all_but_the_author(practice: Practice) -> None:
+    client_id = practice.first_client_of("clinician1")
+    path = _draft(practice.browser("clinician1"), client_id, "confirm-page-draft-words")
+    for who, statuses in (("billing", {403}), ("supervisor", {403}), ("owner", {403}),
+                          ("clinician2", {403, 404})):
+        refused = practice.browser(who).get(f"{path}/sign")
+        assert refused.status_code in statuses, who
+        assert "confirm-page-draft-words" not in refused.text
+        assert 'value="sign"' not in refused.text
+        posted = practice.browser(who).post(f"{path}/sign", {"confirm": "sign"})
+        assert posted.status_code in statuses | {404}, who
+    note_id = path.rsplit("/", 1)[1]
+    assert practice.services.notes.get_note(practice.user("clinician1").actor, client_id,
+                                            note_id).status == "draft"
