@@ -258,13 +258,16 @@ class Gate:
         is_author: bool = False,
         with_consent: bool = False,
         disclosure_authority: str = "",
+        is_draft: bool = False,
+        supervises_author: bool = False,
     ) -> tuple[Decision, Resource]:
         """Decide a write inside its transaction."""
         resource = relationship(conn, actor, client_id, self._rt.now(), is_author=is_author,
-                                with_consent=with_consent)
+                                is_draft=is_draft, with_consent=with_consent)
         if resource is None:
             raise NotFound("no such client")
-        resource = replace(resource, disclosure_authority=disclosure_authority)
+        resource = replace(resource, disclosure_authority=disclosure_authority,
+                           supervises_author=supervises_author)
         return decide(actor, permission, resource), resource
 
     def record_denial(
@@ -293,6 +296,8 @@ class Gate:
         is_author: bool = False,
         with_consent: bool = False,
         disclosure_authority: str = "",
+        is_draft: bool = False,
+        supervises_author: bool = False,
         outcome: Callable[[T], Details] | None = None,
         **details: str | int,
     ) -> T:
@@ -309,7 +314,8 @@ class Gate:
             with write_transaction(rt.engine) as conn:
                 decision, resource = self.decide_write(
                     conn, actor, permission, client_id, is_author=is_author,
-                    with_consent=with_consent, disclosure_authority=disclosure_authority)
+                    with_consent=with_consent, disclosure_authority=disclosure_authority,
+                    is_draft=is_draft, supervises_author=supervises_author)
                 if decision:
                     allowed = True
                     [event] = rt.audit.append_in(conn, [rt.entry(

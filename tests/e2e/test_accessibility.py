@@ -216,6 +216,23 @@ def test_staff_pages_have_no_serious_accessibility_violation_when_each_role_walk
             page.get_by_role("button", name="Produce the excerpt").click()
             page.wait_for_load_state()
             walk.audit("/clients/{}/excerpts (result)", phone_done)
+            # Writing a note (docs/notes.md): the format switched with the text kept, a
+            # refused future date beside its field, then signing's confirmation step.
+            page.goto(f"{first_chart}/notes/new")
+            page.get_by_label("Subjective").fill("Synthetic session for the accessibility walk.")
+            page.get_by_label("Switch to").select_option("dap")
+            page.get_by_role("button", name="Switch format").click()
+            page.wait_for_load_state()
+            walk.audit("/clients/{}/notes/new (switched)", phone_done)
+            page.get_by_label("Session date").fill("2999-01-01")
+            page.eval_on_selector("form.stack", "form => { form.noValidate = true; }")
+            page.get_by_role("button", name="Save draft").click()
+            page.wait_for_load_state()
+            walk.audit("/clients/{}/notes/new (refused)", phone_done)
+            page.get_by_label("Session date").fill("2020-01-06")
+            page.get_by_role("button", name="Save and sign").click()
+            page.wait_for_url("**/notes/*/sign*")
+            walk.audit(route_pattern(urlsplit(page.url).path), phone_done)
         if username == "clinician2":
             # Off that client's care team: the chart offers to break the glass; then it is
             # broken, so the owner has a grant to review.

@@ -89,7 +89,9 @@ def test_each_role_sees_only_what_policy_allows_when_using_the_pages(
     page.get_by_label("Subjective").fill(f"Synthetic session. {progress_marker}")
     page.get_by_label("Plan").fill("Practise the breathing exercise daily.")
     page.get_by_role("button", name="Save and sign").click()
-    page.wait_for_url("**/notes/*")
+    page.wait_for_url("**/notes/*/sign*")  # signing asks first, saying what it locks
+    page.get_by_role("button", name="Sign and lock this note").click()
+    page.wait_for_url("**/notes/*?saved=signed")
     assert progress_marker in page.content()
     assert page.locator(".badge.signed").count() == 1
     page.get_by_label("Addendum", exact=True).fill(f"Correction to the plan. {addendum_marker}")

@@ -57,14 +57,18 @@ def test_consultation_excerpt_from_preview_to_tagged_text(page: Page, screenshot
     given = name.split()[0]
 
     page.get_by_role("link", name="Write a note").click()
-    page.get_by_role("link", name="FREE").click()
+    page.get_by_label("Switch to").select_option("free")
+    page.get_by_role("button", name="Switch format").click()
+    page.wait_for_load_state()
     page.get_by_label("Session date").fill(TODAY.isoformat())
     page.get_by_role("textbox", name="Note").fill(
         f"{given} said her sister Rosalind drove her in; they argued at Maple Grove Diner. "
         f"{given}'s new number is 555-867-5309. Her intake on March 3rd went well. "
         "She practised paced breathing at the old boathouse.")
     page.get_by_role("button", name="Save and sign").click()
-    page.wait_for_url("**/notes/*")
+    page.wait_for_url("**/notes/*/sign*")
+    page.get_by_role("button", name="Sign and lock this note").click()
+    page.wait_for_url("**/notes/*?saved=signed")
 
     page.get_by_role("link", name="De-identified excerpt").click()
     page.get_by_label(f"Progress note, {TODAY.isoformat()}").first.check()

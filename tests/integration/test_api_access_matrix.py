@@ -91,6 +91,9 @@ class World:
     def fresh_draft(self) -> str:
         return NoteFactory.progress(self.practice, self.x, "clinician1", sign=False)
 
+    def fresh_signed_note(self) -> str:
+        return NoteFactory.progress(self.practice, self.x, "clinician1")
+
     def fresh_grant(self) -> str:
         return self.practice.services.break_glass.open(
             self.practice.actor("clinician2"), self.g, "Synthetic emergency: covering tonight."
@@ -574,6 +577,13 @@ CASES = [
          expect(owner=403, treating=204, teammate=403, unrelated=404, supervisor=403,
                 unrelated_supervisor=404, billing=403),
          x_note(World.fresh_draft)),
+    # Co-signing (docs/notes.md): the author's own supervisor alone; a supervisor of nobody on
+    # the team may not know the client exists. The queue answers everyone (theirs, or empty).
+    Case("cosign-note", "POST /clients/{client_id}/notes/{note_id}/cosign",
+         expect(owner=403, treating=403, teammate=403, unrelated=404, supervisor=204,
+                unrelated_supervisor=404, billing=403),
+         x_note(World.fresh_signed_note)),
+    Case("cosign-queue", "GET /cosign-queue", EVERYONE_200),
     Case("add-addendum", "POST /clients/{client_id}/notes/{note_id}/addenda", NOTE_WRITE,
          x_note(lambda w: w.signed_note), lambda w: {"body": marker("addendum")}),
     # Asking for what a note's kind or state forbids: a conflict for those who may see the

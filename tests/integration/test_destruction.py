@@ -33,9 +33,10 @@ from tests.integration.helpers import Api, open_api, run_cli, scalar
 # Tables whose rows outlive a destroyed chart, as ids and dates: the audit, the destruction
 # request, and the append-only record of disclosures (HIPAA 164.528, 164.530(j)), whose sealed
 # parts no key opens again; so is the record of requests for restrictions (164.522(a),
-# documented under 164.530(j)).
+# documented under 164.530(j)); and supervisors' co-signatures (ids and a time, nothing sealed;
+# append-only, migration 0022).
 TOMBSTONES = ("audit_events", "destruction_requests", "disclosures", "disclosure_events",
-              "restrictions", "restriction_events")
+              "restrictions", "restriction_events", "note_cosignatures")
 NOTE_READERS = ("owner", "owner2", "clinician1", "clinician3", "clinician2", "supervisor",
                 "billing")
 
@@ -76,6 +77,8 @@ def owners(practice: Practice) -> Practice:
 
 def test_chart_destroyed_when_a_second_owner_approves(owners: Practice, api: Api) -> None:
     client_id, note_id, body = chart_with_notes(owners)
+    # A co-signed note: the co-signature (ids and a time) stays, as a tombstone.
+    owners.services.notes.cosign_note(owners.actor("supervisor"), client_id, note_id)
     assert api.get(f"/clients/{client_id}/notes/{note_id}", "clinician1").status_code == 200
     created = request(api, client_id)
     assert created.status_code in (201, 202), created.text

@@ -160,6 +160,8 @@ def seed(database_url: str, data_dir: Path) -> Practice:
                                          address="192.0.2.1").principal,
         packet_id, "referral", {"referral_source": "Other"})
     practice.services.portal_sessions.set_cancellation_allowed(owner, False)
+    # Co-signatures (0022): the supervisor co-signs clinician1's signed note.
+    practice.services.notes.cosign_note(practice.actor("supervisor"), client_id, note_id)
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 

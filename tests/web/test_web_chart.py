@@ -16,8 +16,10 @@ def _write_progress_note(practice: Practice, client_id: str, marker: str) -> str
         "section_subjective": marker, "section_plan": "Meet again next week.",
         "action": "sign"})
     assert response.status_code == 200
-    match = re.search(r"/notes/([0-9a-f-]{36})$", str(response.url))
-    assert match
+    match = re.search(r"/notes/([0-9a-f-]{36})/sign$", response.url.path)
+    assert match, "saving and signing first asks to confirm"
+    signed = browser.post(f"{response.url.path}", {"confirm": "sign"})
+    assert "The note was signed and locked." in signed.text
     return match.group(1)
 
 
@@ -73,13 +75,14 @@ def test_note_is_drafted_signed_and_addended_when_author_uses_pages(practice: Pr
     browser = practice.browser("clinician1")
     draft = browser.post(f"/clients/{client_id}/notes/new", {
         "format": "free", "body": "draft-marker text", "action": "draft"})
-    assert "Edit this draft" in draft.text and "draft-marker text" in draft.text
+    assert "Draft · session" in draft.text and "draft-marker text" in draft.text
+    assert "The draft was saved." in draft.text
     note_path = draft.url.path
     edited = browser.post(f"{note_path}/edit", {"format": "free", "body": "edited-marker text",
                                                "action": "draft"})
     assert "edited-marker text" in edited.text
-    signed = browser.post(f"{note_path}/sign")
-    assert "Add an addendum" in signed.text and "Edit this draft" not in signed.text
+    signed = browser.post(f"{note_path}/sign", {"confirm": "sign"})
+    assert "Add an addendum" in signed.text and "Save draft" not in signed.text
     addended = browser.post(f"{note_path}/addenda", {"body": "addendum-marker correction"})
     assert addended.url.path == note_path
     assert "addendum-marker correction" in addended.text
@@ -92,12 +95,12 @@ def test_note_form_keeps_typed_text_with_422_when_input_is_invalid(practice: Pra
     empty = browser.post(f"/clients/{client_id}/notes/new", {
         "format": "dap", "section_data": "   ", "action": "sign"})
     assert empty.status_code == 422
-    assert "sections: write at least one section" in empty.text
+    assert "Note: write at least one section" in empty.text
     bad_date = browser.post(f"/clients/{client_id}/notes/new", {
         "format": "dap", "section_data": "typed-words-kept", "session_date": "not-a-date",
         "action": "sign"})
     assert bad_date.status_code == 422
-    assert "session_date: use YYYY-MM-DD" in bad_date.text
+    assert "Session date: use YYYY-MM-DD" in bad_date.text
     assert "typed-words-kept" in bad_date.text and 'value="not-a-date"' in bad_date.text
 
 

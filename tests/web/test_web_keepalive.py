@@ -14,7 +14,7 @@ def test_keepalive_script_loads_only_on_the_writing_forms(practice: Practice) ->
     browser = practice.browser("clinician1")
     draft = browser.post(f"/clients/{client_id}/notes/new",
                          {"format": "free", "body": "keepalive draft", "action": "draft"})
-    signed = browser.post(f"{draft.url.path}/sign")
+    signed = browser.post(f"{draft.url.path}/sign", {"confirm": "sign"})
     writing = {
         "new note": browser.get(f"/clients/{client_id}/notes/new").text,
         "draft": draft.text,

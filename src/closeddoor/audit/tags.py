@@ -109,6 +109,7 @@ class AuditTag(StrEnum):
     RECORD_LEGAL_HOLD_RELEASE = "record:legal-hold:release"
     RECORD_MINOR_CONSENT_CREATE = "record:minor-consent:create"
     RECORD_MINOR_CONSENT_UPDATE = "record:minor-consent:update"
+    RECORD_NOTE_COSIGN = "record:note:cosign"
     RECORD_NOTE_CREATE = "record:note:create"
     RECORD_NOTE_READ = "record:note:read"
     RECORD_NOTE_SIGN = "record:note:sign"

@@ -50,6 +50,7 @@ class Resource:
     break_glass_active: bool = False  # the actor holds an unexpired break-glass grant
     is_author: bool = False  # the actor wrote the record (notes)
     is_draft: bool = False  # an unsigned progress note: its author's alone until signed
+    supervises_author: bool = False  # the actor is the named supervisor of the note's author
     is_self: bool = False  # a client principal acting on their own record
     consent_current: bool = False  # the client signed the current consent version
     # A disclosure's authority, checked by the disclosure service against the request:
@@ -227,9 +228,22 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
         if resource.is_author and actor.role in _TREATING_ROLES and resource.on_care_team:
             return allow(BASIS_AUTHOR)
         return deny("only-the-author-signs")
+    if permission is P.CHART_NOTE_COSIGN:
+        return _decide_cosign(actor, resource)
     if permission is P.CHART_NOTE_READ and resource.is_draft and not resource.is_author:
         return deny("draft-visible-to-author-only")
     return _decide_chart(actor, permission, resource)
+
+
+def _decide_cosign(actor: Actor, resource: Resource) -> Decision:
+    """A supervisor co-signs a supervisee's signed note: only the author's own supervisor, and
+    only while they may read the chart (on the team or supervising someone on it)."""
+    if resource.is_draft:
+        return deny("draft-visible-to-author-only")
+    if actor.role is Role.SUPERVISOR and resource.supervises_author and (
+            resource.on_care_team or resource.supervises_care_team):
+        return allow(BASIS_SUPERVISION)
+    return deny("not-the-authors-supervisor")
 
 
 # Closing and destroying charts: the treating clinician discharges (and reopens); the owner, as

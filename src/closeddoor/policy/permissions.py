@@ -33,6 +33,7 @@ class Permission(StrEnum):
     CHART_LEGAL_HOLD_MANAGE = "chart:legal-hold:manage"
     CHART_MINOR_CONSENT_RECORD = "chart:minor-consent:record"
     CHART_NOTE_ADDEND = "chart:note:addend"
+    CHART_NOTE_COSIGN = "chart:note:cosign"
     CHART_NOTE_READ = "chart:note:read"
     CHART_NOTE_SIGN = "chart:note:sign"
     CHART_NOTE_WRITE = "chart:note:write"

@@ -30,6 +30,7 @@ VIEWED = {
     T.RECORD_NOTE_CREATE.value: "wrote progress notes",
     T.RECORD_NOTE_UPDATE.value: "wrote progress notes",
     T.RECORD_NOTE_SIGN.value: "signed progress notes",
+    T.RECORD_NOTE_COSIGN.value: "co-signed progress notes (supervision)",
     T.RECORD_ADDENDUM_CREATE.value: "added to a signed progress note",
     T.RECORD_PSYCHOTHERAPY_NOTE_READ.value: "the therapist's private notes",
     T.RECORD_PSYCHOTHERAPY_NOTE_CREATE.value: "wrote the therapist's private notes",

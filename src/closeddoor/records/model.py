@@ -371,6 +371,8 @@ class NoteContent:
 
 
 def parse_session_date(value: Any, today: date) -> date:
+    """A note's session date: `today` (the practice's local date) when none is given; a date
+    after `today` is refused, since a note records a session that took place."""
     if value in (None, ""):
         return today
     if isinstance(value, str):
@@ -380,7 +382,26 @@ def parse_session_date(value: Any, today: date) -> date:
             raise InvalidInput("session_date: use YYYY-MM-DD") from None
     if not isinstance(value, date):
         raise InvalidInput("session_date: use YYYY-MM-DD")
+    if value > today:
+        raise InvalidInput(
+            "session_date: a future date is not allowed, enter the date the session took "
+            f"place, today ({today.isoformat()}) or earlier")
     return value
+
+
+def convert_sections(sections: dict[str, str], to_format: NoteFormat) -> dict[str, str]:
+    """What was typed in one note format, placed in `to_format`'s sections so none of it is
+    lost: a section of the same name keeps its text; text with no counterpart goes, labelled
+    with its old section's name, to the end of the new format's first section (or the free
+    text body). Pure; `sections` maps section names to text (the free format's is "body")."""
+    names = NOTE_SECTIONS[to_format]
+    placed = {name: sections.get(name, "").strip() for name in names}
+    leftover = [f"{name.capitalize()}: {text.strip()}" if name != "body" else text.strip()
+                for name, text in sections.items() if name not in names and text.strip()]
+    if leftover:
+        first = names[0]
+        placed[first] = "\n\n".join([t for t in (placed[first], *leftover) if t])
+    return placed
 
 
 def require_reason(value: Any, name: str = "reason") -> str:

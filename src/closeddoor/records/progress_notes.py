@@ -146,7 +146,8 @@ class ProgressNoteService(NoteUseCases):
         with read_transaction(self._rt.engine) as conn:
             row = repo.progress_note(conn, meta.note_id)
             return self._progress_view(
-                conn, access, row, addenda_under(conn, self._rt.keyring, access, [meta.note_id]))
+                conn, access, row, addenda_under(conn, self._rt.keyring, access, [meta.note_id]),
+                repo.cosignatures_of(conn, [meta.note_id]))
 
     def list_progress_notes(self, actor: Actor, client_id: str) -> list[NoteView]:
         """The chart's progress notes with their addenda, newest first; one decision, audited
@@ -170,13 +171,17 @@ class ProgressNoteService(NoteUseCases):
         with read_transaction(self._rt.engine) as conn:
             rows = [r for r in repo.progress_notes_of(conn, access.client_id)
                     if r.status == "signed" or (drafts_of and r.author_id == drafts_of)]
-            extra = addenda_under(conn, self._rt.keyring, access, [r.id for r in rows])
-            return [self._progress_view(conn, access, r, extra) for r in rows]
+            ids = [r.id for r in rows]
+            extra = addenda_under(conn, self._rt.keyring, access, ids)
+            cosigned = repo.cosignatures_of(conn, ids)
+            return [self._progress_view(conn, access, r, extra, cosigned) for r in rows]
 
     def _progress_view(
-        self, conn: Connection, access: Access, row: Any, extra: dict[str, list[AddendumView]]
+        self, conn: Connection, access: Access, row: Any, extra: dict[str, list[AddendumView]],
+        cosigned: dict[str, Any],
     ) -> NoteView:
         content = self._content(conn, access, RecordKind.PROGRESS_NOTE, row.id, row.body_sealed)
+        cosign = cosigned.get(row.id)
         return NoteView(
             row.id,
             row.client_id,
@@ -191,4 +196,6 @@ class ProgressNoteService(NoteUseCases):
             row.created_at,
             row.signed_at,
             extra.get(row.id, []),
+            cosign.cosigner_id if cosign is not None else None,
+            cosign.cosigned_at if cosign is not None else None,
         )

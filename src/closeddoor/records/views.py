@@ -77,6 +77,8 @@ class NoteView:
     created_at: datetime | None = None
     signed_at: datetime | None = None
     addenda: list[AddendumView] = field(default_factory=list)
+    cosigned_by: str | None = None  # the supervisor who co-signed the signed note, if any
+    cosigned_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, exists, insert, select, update
 
-from closeddoor.store.tables import addenda, progress_notes, psychotherapy_notes
+from closeddoor.store.tables import (
+    addenda,
+    note_cosignatures,
+    progress_notes,
+    psychotherapy_notes,
+    users,
+)
 
 
 # --- progress notes ------------------------------------------------------------------------------
@@ -70,6 +76,42 @@ def progress_note_meta(conn: Connection, client_id: str, note_id: str) -> Row[An
             progress_notes.c.id == note_id, progress_notes.c.client_id == client_id
         )
     ).first()
+
+
+# --- co-signatures (append-only: inserted, never changed) --------------------------------------
+def insert_cosignature(conn: Connection, **values: Any) -> None:
+    conn.execute(insert(note_cosignatures).values(**values))
+
+
+def cosignatures_of(conn: Connection, note_ids: Sequence[str]) -> dict[str, Row[Any]]:
+    """The co-signature of each of `note_ids` that has one, by note id."""
+    if not note_ids:
+        return {}
+    rows = conn.execute(select(note_cosignatures)
+                        .where(note_cosignatures.c.note_id.in_(list(note_ids)))).all()
+    return {row.note_id: row for row in rows}
+
+
+def supervisor_of(conn: Connection, user_id: str) -> str | None:
+    """The named supervisor of staff member `user_id`, if any."""
+    found: str | None = conn.execute(
+        select(users.c.supervisor_id).where(users.c.id == user_id)).scalar_one_or_none()
+    return found
+
+
+def awaiting_cosignature(conn: Connection, supervisor_id: str
+                         ) -> Sequence[Row[Any, Any, Any, Any, Any]]:
+    """Signed progress notes (ids, dates, author; no body) by the staff `supervisor_id`
+    supervises that nobody has co-signed yet, oldest signature first."""
+    return conn.execute(
+        select(progress_notes.c.id, progress_notes.c.client_id, progress_notes.c.author_id,
+               progress_notes.c.session_date, progress_notes.c.signed_at)
+        .join(users, users.c.id == progress_notes.c.author_id)
+        .where(users.c.supervisor_id == supervisor_id,
+               progress_notes.c.status == "signed",
+               ~exists().where(note_cosignatures.c.note_id == progress_notes.c.id))
+        .order_by(progress_notes.c.signed_at, progress_notes.c.id)
+    ).all()
 
 
 # --- psychotherapy notes -------------------------------------------------------------------------

@@ -221,6 +221,19 @@ addenda = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
+# A supervisor's co-signature on a supervisee's signed progress note (docs/notes.md): the note
+# itself is not touched. Append-only (triggers, migration 0022) and, like restrictions, without
+# foreign keys: a row outlives a destroyed chart as a tombstone of ids and a time.
+note_cosignatures = Table(
+    "note_cosignatures",
+    metadata,
+    _id(),
+    Column("note_id", String(36), nullable=False, unique=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("cosigner_id", String(48), nullable=False),
+    Column("cosigned_at", UtcDateTime, nullable=False),
+)
+
 # Kept apart from the chart (HIPAA 164.501): a table of their own, outside the designated
 # record set.
 psychotherapy_notes = Table(

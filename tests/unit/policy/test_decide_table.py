@@ -163,6 +163,30 @@ def test_only_author_on_care_team_signs_when_signing(
     assert decide(Actor("a1", role), P.CHART_NOTE_SIGN, resource).allowed is allowed
 
 
+@pytest.mark.parametrize(("role", "relationship", "supervises_author", "is_draft", "allowed"), [
+    (Role.SUPERVISOR, "supervises", True, False, True),
+    (Role.SUPERVISOR, "care_team", True, False, True),
+    (Role.SUPERVISOR, "supervises", False, False, False),  # supervises the team, not the author
+    (Role.SUPERVISOR, "none", True, False, False),  # the author's supervisor, off the chart
+    (Role.SUPERVISOR, "break_glass", True, False, False),
+    (Role.SUPERVISOR, "supervises", True, True, False),  # a draft is its author's alone
+    (Role.CLINICIAN, "care_team", True, False, False),  # only supervisors co-sign
+    (Role.OWNER, "care_team", True, False, False),
+    (Role.BILLING, "supervises", True, False, False),
+    (Role.CLIENT, "supervises", True, False, False),
+])
+def test_only_the_authors_supervisor_cosigns_when_cosigning(
+    role: Role, relationship: str, supervises_author: bool, is_draft: bool, allowed: bool
+) -> None:
+    resource = replace(RELATIONSHIPS[relationship], supervises_author=supervises_author,
+                       is_draft=is_draft)
+    decision = decide(Actor("a1", role), P.CHART_NOTE_COSIGN, resource)
+    assert decision.allowed is allowed
+    assert decision.reason == ("supervision" if allowed else decision.reason)
+    if not allowed and not is_draft and role is not Role.CLIENT:
+        assert decision.reason == "not-the-authors-supervisor"
+
+
 @pytest.mark.parametrize("relationship", ["care_team", "supervises", "break_glass"])
 def test_draft_note_hidden_from_everyone_but_author_when_unsigned(relationship: str) -> None:
     base = RELATIONSHIPS[relationship]

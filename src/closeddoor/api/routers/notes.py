@@ -6,10 +6,17 @@ from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas.common import Created
-from closeddoor.api.schemas.notes import AddendumIn, AddendumOut, NoteIn, NoteOut, NoteUpdateIn
+from closeddoor.api.schemas.notes import (
+    AddendumIn,
+    AddendumOut,
+    CosignQueueOut,
+    NoteIn,
+    NoteOut,
+    NoteUpdateIn,
+)
 from closeddoor.records.views import NoteView
 
-router = APIRouter(prefix="/clients/{client_id}", tags=["notes"])
+router = APIRouter(tags=["notes"])
 
 
 def note_out(view: NoteView) -> NoteOut:
@@ -20,44 +27,60 @@ def note_out(view: NoteView) -> NoteOut:
         created_at=view.created_at, signed_at=view.signed_at,
         addenda=[AddendumOut(id=a.addendum_id, author_id=a.author_id, body=a.body,
                              created_at=a.created_at) for a in view.addenda],
+        cosigned_by=view.cosigned_by, cosigned_at=view.cosigned_at,
     )
 
 
-@router.get("/notes", response_model=list[NoteOut])
+@router.get("/clients/{client_id}/notes", response_model=list[NoteOut])
 def list_notes(client_id: str, services: ServicesDep, actor: ActorDep) -> list[NoteOut]:
     """Progress notes in the chart (signed ones, and the caller's own drafts)."""
     return [note_out(n) for n in services.notes.list_progress_notes(actor, client_id)]
 
 
-@router.post("/notes", status_code=201, response_model=Created)
+@router.post("/clients/{client_id}/notes", status_code=201, response_model=Created)
 def create_note(client_id: str, body: NoteIn, services: ServicesDep, actor: ActorDep) -> Created:
     return Created(id=services.notes.create_note(actor, client_id, body.model_dump()))
 
 
-@router.get("/notes/{note_id}", response_model=NoteOut)
+@router.get("/clients/{client_id}/notes/{note_id}", response_model=NoteOut)
 def get_note(client_id: str, note_id: str, services: ServicesDep, actor: ActorDep) -> NoteOut:
     return note_out(services.notes.get_note(actor, client_id, note_id))
 
 
-@router.put("/notes/{note_id}", status_code=204)
+@router.put("/clients/{client_id}/notes/{note_id}", status_code=204)
 def update_draft(client_id: str, note_id: str, body: NoteUpdateIn, services: ServicesDep,
                  actor: ActorDep) -> None:
     services.notes.update_draft(actor, client_id, note_id, body.model_dump())
 
 
-@router.post("/notes/{note_id}/sign", status_code=204)
+@router.post("/clients/{client_id}/notes/{note_id}/sign", status_code=204)
 def sign_note(client_id: str, note_id: str, services: ServicesDep, actor: ActorDep) -> None:
     services.notes.sign_note(actor, client_id, note_id)
 
 
-@router.post("/notes/{note_id}/addenda", status_code=201, response_model=Created)
+@router.post("/clients/{client_id}/notes/{note_id}/addenda", status_code=201,
+             response_model=Created)
 def add_addendum(client_id: str, note_id: str, body: AddendumIn, services: ServicesDep,
                  actor: ActorDep) -> Created:
     return Created(id=services.notes.add_addendum(actor, client_id, note_id, body.model_dump()))
 
 
-@router.get("/psychotherapy-notes", response_model=list[NoteOut])
+@router.get("/clients/{client_id}/psychotherapy-notes", response_model=list[NoteOut])
 def list_psychotherapy_notes(client_id: str, services: ServicesDep, actor: ActorDep
                              ) -> list[NoteOut]:
     """The caller's own psychotherapy notes for this client; nobody else's ever."""
     return [note_out(n) for n in services.notes.list_psychotherapy_notes(actor, client_id)]
+
+
+@router.post("/clients/{client_id}/notes/{note_id}/cosign", status_code=204)
+def cosign_note(client_id: str, note_id: str, services: ServicesDep, actor: ActorDep) -> None:
+    """A supervisor co-signs a supervisee's signed note; the note stays locked."""
+    services.notes.cosign_note(actor, client_id, note_id)
+
+
+@router.get("/cosign-queue", response_model=list[CosignQueueOut])
+def cosign_queue(services: ServicesDep, actor: ActorDep) -> list[CosignQueueOut]:
+    """The caller's supervisees' signed notes not yet co-signed (empty for anyone else)."""
+    return [CosignQueueOut(note_id=i.note_id, client_id=i.client_id, author_id=i.author_id,
+                           session_date=i.session_date, signed_at=i.signed_at)
+            for i in services.notes.cosign_queue(actor)]

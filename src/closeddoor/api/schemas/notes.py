@@ -51,3 +51,15 @@ class NoteOut(BaseModel):
     created_at: datetime | None
     signed_at: datetime | None
     addenda: list[AddendumOut]
+    cosigned_by: str | None = None
+    cosigned_at: datetime | None = None
+
+
+class CosignQueueOut(BaseModel):
+    """A supervisee's signed note waiting for co-signature: ids and dates, never text."""
+
+    note_id: str
+    client_id: str
+    author_id: str
+    session_date: date
+    signed_at: datetime
