@@ -6,6 +6,7 @@ refused, the drill is recorded, and kill -9 mid-backup leaves nothing that passe
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import shutil
 import signal
@@ -17,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.audit.tags import AuditTag
 from closeddoor.config import Settings, sqlite_url
 from closeddoor.crypto.backup_cipher import ensure_backup_identity
+from closeddoor.errors import ConfigError
 from closeddoor.setup import open_services
 from tests.conftest import PostgresServer, fresh_database
 from tests.factories import ClientFactory, NoteFactory, Practice, marker
@@ -348,3 +351,33 @@ def test_audit_verify_fails_when_the_restore_record_is_forged(
 
     assert result.returncode == 2
     assert "restore record" in result.stderr
+
+
+@pytest.mark.parametrize("cause", ["disk-full", "file-exists"])
+def test_failed_backup_recorded_as_a_failure_without_content_when_create_fails(
+        practice: Practice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cause: str) -> None:
+    from closeddoor.backup import service as backup_service
+
+    chart(practice)
+    out = tmp_path / f"{marker('path')}.backup"
+    if cause == "disk-full":
+        def full(*args: object, **kwargs: object) -> int:
+            raise OSError(errno.ENOSPC, f"No space left on device: {out}")
+        monkeypatch.setattr(backup_service, "write_backup", full)
+        expected: type[Exception] = OSError
+    else:
+        out.write_text("an earlier file")
+        expected = ConfigError
+    with pytest.raises(expected):
+        practice.services.backups.create(SYSTEM_ACTOR, out)
+
+    events = practice.services.runtime.audit.events(
+        tags=[AuditTag.BACKUP_ARCHIVE_CREATE.value])
+    assert [e.entry.outcome for e in reversed(events)] == ["allow", "fail"]
+    failed = events[0].entry
+    assert failed.reason == ("os-error:ENOSPC" if cause == "disk-full" else "config-error")
+    assert out.name not in str(failed) and str(tmp_path) not in str(failed)
+    assert (not out.exists()) if cause == "disk-full" else out.read_text() == "an earlier file"
+    assert list(out.parent.glob(f".{out.name}.*")) == []
+    verified = run_cli(practice, "audit", "verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr

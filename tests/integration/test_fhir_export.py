@@ -6,7 +6,6 @@ in its author's own chart export of their own notes; each export is audited.
 
 from __future__ import annotations
 
-import base64
 import itertools
 import json
 import stat
@@ -16,15 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fhir.resources.R4B.bundle import Bundle
 
-from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConfigError, NotFound, PolicyDenied
 from closeddoor.export.service import FhirExport, write_export
 from closeddoor.policy import Actor, Role
 from closeddoor.portal.model import PortalPrincipal
 from tests.factories import ClientFactory, NoteFactory, Practice, marker, team_up
+from tests.integration.fhir_helpers import readable, validated
 from tests.integration.helpers import run_cli
 
 _HOURS = itertools.count()  # one session an hour: clinician1 sees each client in turn
@@ -54,8 +52,8 @@ def make_chart(practice: Practice) -> Chart:
     charts = practice.services.charts
     room = marker("room")
     appointment = charts.create_appointment(clinician, client_id, {
-        "starts_at": datetime(2026, 3, 2, 8, tzinfo=UTC) + timedelta(hours=next(_HOURS)), "room": room, "cpt_code": "90834",
-        "icd10_code": "F41.1"})
+        "starts_at": datetime(2026, 3, 2, 8, tzinfo=UTC) + timedelta(hours=next(_HOURS)),
+        "room": room, "cpt_code": "90834", "icd10_code": "F41.1"})
     charts.set_appointment_status(clinician, client_id, appointment, "attended")
     signed = marker("signed")
     note_id = NoteFactory.progress(practice, client_id, body=signed)
@@ -71,20 +69,6 @@ def make_chart(practice: Practice) -> Chart:
     consent.sign(clinician, client_id, version_id=form.version_id,
                  text_sha256=form.rendered.sha256, signer_name="Synthetic Signer")
     return Chart(client_id, family, signed, addendum, draft, own, teammate, room, note_id)
-
-
-def validated(document: dict[str, Any]) -> Bundle:
-    """The Bundle, parsed by fhir.resources' models (raises on anything FHIR refuses)."""
-    return Bundle.model_validate(document)
-
-
-def readable(document: dict[str, Any]) -> str:
-    """Everything a reader of the file sees: the JSON and every attachment, decoded."""
-    texts = [json.dumps(document, ensure_ascii=False)]
-    for entry in document["entry"]:
-        for content in entry["resource"].get("content", []):
-            texts.append(base64.b64decode(content["attachment"]["data"]).decode("utf-8"))
-    return "\n".join(texts)
 
 
 def of_type(document: dict[str, Any], resource_type: str) -> list[dict[str, Any]]:

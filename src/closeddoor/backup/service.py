@@ -11,6 +11,7 @@ backup's database in place before these services can open it.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import secrets
 import shutil
@@ -73,7 +74,20 @@ class BackupService:
     # --- create --------------------------------------------------------------------------------
     def create(self, actor: Actor, out: Path) -> BackupReport:
         """Snapshot the database, encrypted to the configured recipient or the key folder's
-        backup identity, into `out` (which must not exist, nor lie in the key folder)."""
+        backup identity, into `out` (which must not exist, nor lie in the key folder).
+
+        Audited: the decision (`allow`), then `ok` with the backup's head and size, or `fail`
+        with a fixed reason (the error's kind, an OS error's code; never a path or message)
+        whatever stopped it after the decision, before the error goes on up."""
+        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.BACKUP_ARCHIVE_CREATE)
+        try:
+            return self._create(actor, out)
+        except Exception as exc:
+            self._gate.record([self._rt.entry(actor.actor_id, AuditTag.BACKUP_ARCHIVE_CREATE,
+                                              "fail", reason=failure_reason(exc))])
+            raise
+
+    def _create(self, actor: Actor, out: Path) -> BackupReport:
         settings = self._settings
         out = out.absolute()
         key_dir = settings.key_dir.absolute()
@@ -84,7 +98,6 @@ class BackupService:
             raise ConfigError(f"{out} already exists; choose a new file name")
         if not out.parent.is_dir():
             raise ConfigError(f"the folder {out.parent} does not exist")
-        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.BACKUP_ARCHIVE_CREATE)
         recipient = settings.backup_recipient or ensure_backup_identity(settings.key_dir)
         self._rt.audit.checkpoint()  # the head is signed and anchored before the snapshot
         engine = self._rt.engine
@@ -214,6 +227,17 @@ class BackupService:
             if event.entry.outcome == "ok":
                 return datetime.fromisoformat(event.entry.at)
         return None
+
+
+def failure_reason(error: BaseException) -> str:
+    """A failure's audit reason in fixed words: its kind (`config-error`, `backup-invalid`, ...)
+    and, for an OS error, its code (`os-error:ENOSPC`). Never its message, which may hold a
+    path or a database's words."""
+    code = error.errno if isinstance(error, OSError) else None
+    if code is not None and code in errno.errorcode:
+        return f"os-error:{errno.errorcode[code]}"
+    name = type(error).__name__
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
 
 
 def newest_backup(folder: Path) -> Path:

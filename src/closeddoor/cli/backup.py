@@ -40,6 +40,8 @@ def create(out: Annotated[Path, typer.Option("--out", help="The backup file to w
             report = services.backups.create(SYSTEM_ACTOR, out)
     except ClosedDoorError as exc:
         fail(exc)
+    except OSError as exc:  # recorded in the audit as a failure; no file under FILE's name
+        fail(f"the backup could not be written: {exc.strerror or type(exc).__name__}")
     manifest = report.manifest
     console.print(f"backup written: {report.path} ({report.bytes} bytes), audit head event "
                   f"{manifest.audit_head_seq}, schema {manifest.schema_revision}, "
