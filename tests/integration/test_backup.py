@@ -22,7 +22,7 @@ from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.audit.tags import AuditTag
 from closeddoor.config import Settings, sqlite_url
 from closeddoor.crypto.backup_cipher import ensure_backup_identity
-from closeddoor.errors import ConfigError
+from closeddoor.errors import ConfigError, ConflictError
 from closeddoor.setup import open_services
 from tests.conftest import PostgresServer, fresh_database
 from tests.factories import ClientFactory, NoteFactory, Practice, marker
@@ -381,3 +381,45 @@ def test_failed_backup_recorded_as_a_failure_without_content_when_create_fails(
     assert list(out.parent.glob(f".{out.name}.*")) == []
     verified = run_cli(practice, "audit", "verify")
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_pending_destruction_requests_voided_and_listed_when_restored(
+        practice: Practice, tmp_path: Path, new_database: tuple[str, Path]) -> None:
+    add_second_owner(practice)
+    destroyed_id, _, _, _ = chart(practice)
+    waiting_id, _, _, _ = chart(practice)
+    with open_api(practice) as api:
+        destroyed_request = request(api, destroyed_id).json()["request_id"]
+        waiting_request = request(api, waiting_id).json()["request_id"]
+    out = tmp_path / "practice.backup"
+    backup(practice, out)  # both requests pending in the backup
+    with open_api(practice) as api:
+        assert api.post(f"/destruction-requests/{destroyed_request}/approval",
+                        "owner2").status_code == 204
+    url, folder = new_database
+
+    code, output = restore(practice, out, url, folder)
+
+    assert code == 0, output
+    assert f"VOIDED 1 destruction request(s) still pending in the backup: {waiting_request}" \
+        in output
+    assert f"closed 1 destruction request(s) whose chart was destroyed after the backup: " \
+           f"{destroyed_request}" in output
+    services = open_services(restored_settings(practice, url, folder), clock=practice.clock)
+    try:
+        overview = services.destruction.overview(practice.actor("owner"))
+        assert overview.requests == []  # nothing waits for a second owner's approval
+        with pytest.raises(ConflictError):  # the old request cannot destroy the chart now
+            services.destruction.approve(practice.actor("owner2"), waiting_request)
+        assert services.charts.get_client(practice.actor("clinician1"), waiting_id)
+        events = services.runtime.audit.events(
+            tags=[AuditTag.BACKUP_DESTRUCTION_REQUEST_VOID.value])
+        assert sorted((e.entry.resource_id, e.entry.reason) for e in events) == sorted(
+            [(destroyed_request, "client-destroyed"), (waiting_request, "ask-again")])
+        # An owner may ask again (and a second owner approve) as before.
+        again = services.destruction.request(practice.actor("owner"), waiting_id, {
+            "basis": "created-in-error", "reason": "Synthetic: asked again after restore."})
+        services.destruction.approve(practice.actor("owner2"), again)
+    finally:
+        services.close()
+    assert _audit_verify_with_keys(practice, url, folder).returncode == 0

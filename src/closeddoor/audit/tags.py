@@ -14,6 +14,7 @@ class AuditTag(StrEnum):
     AUTH_SESSION_SIGNOUT = "auth:session:signout"
     BACKUP_ARCHIVE_CREATE = "backup:archive:create"
     BACKUP_ARCHIVE_RESTORE = "backup:archive:restore"
+    BACKUP_DESTRUCTION_REQUEST_VOID = "backup:destruction-request:void"
     BACKUP_DESTRUCTION_REAPPLY = "backup:destruction:reapply"
     BACKUP_DRILL_RUN = "backup:drill:run"
     CONSENT_SIGNATURE_CREATE = "consent:signature:create"

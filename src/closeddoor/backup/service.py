@@ -36,6 +36,7 @@ from closeddoor.store import schema
 from closeddoor.store.db import write_transaction
 
 P = Permission
+PENDING, VOIDED = "pending", "voided"  # destruction request statuses (records/destruction.py)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ class RestoreReport:
     destructions_reapplied: list[str]  # client ids
     events_checked: int
     last_seq: int
+    # Destruction requests the backup held still pending, voided by the restore: (request id,
+    # client id, why: "client-destroyed" when its chart was destroyed after the backup,
+    # "ask-again" otherwise). Owners ask again once they have checked the legal holds.
+    requests_voided: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -160,16 +165,37 @@ class BackupService:
                 self._gate.record_in(conn, [rt.entry(
                     actor.actor_id, AuditTag.BACKUP_DESTRUCTION_REAPPLY, "ok",
                     client_id=client_id, backup_head=manifest.audit_head_seq)])
+        voided = self._void_pending_requests(actor, set(destroyed))
         with write_transaction(rt.engine) as conn:
             self._gate.record_in(conn, [rt.entry(
                 actor.actor_id, AuditTag.BACKUP_ARCHIVE_RESTORE, "ok",
                 backup_head=manifest.audit_head_seq, anchored_to=newest_anchor,
-                destructions_reapplied=len(present))])
+                destructions_reapplied=len(present), requests_voided=len(voided))])
         rt.audit.checkpoint()
         verified = rt.audit.verify()
         rt.audit.checkpoint()
         return RestoreReport(manifest, older, newest_anchor, present, verified.events_checked,
-                             verified.last_seq)
+                             verified.last_seq, voided)
+
+    def _void_pending_requests(self, actor: Actor, destroyed: set[str]
+                               ) -> list[tuple[str, str, str]]:
+        """Void the destruction requests the backup held still pending. A restored copy lacks
+        whatever happened after the backup: a legal hold placed since, the request's approval
+        (its destruction is re-applied above) or a second thought. Approving such a request
+        would destroy a chart on facts that may no longer hold, so it is closed, audited, and
+        reported; an owner asks again (docs/operations.md)."""
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            closed = repo.void_pending_destruction_requests(conn, PENDING, VOIDED)
+            found = [(request_id, client_id,
+                      "client-destroyed" if client_id in destroyed else "ask-again")
+                     for request_id, client_id in closed]
+            if found:
+                self._gate.record_in(conn, [rt.entry(
+                    actor.actor_id, AuditTag.BACKUP_DESTRUCTION_REQUEST_VOID, "ok",
+                    client_id=client_id, resource_id=request_id, reason=why)
+                    for request_id, client_id, why in found])
+        return found
 
     # --- drill ---------------------------------------------------------------------------------
     def drill(self, actor: Actor, folder: Path, identity: Path | None = None) -> DrillReport:
