@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConfigError, NotFound, PolicyDenied
 from closeddoor.export.service import FhirExport, write_export
@@ -216,3 +217,46 @@ def test_export_file_written_atomically_and_never_over_an_existing_file(
     assert sorted(p.name for p in out.parent.iterdir()) == ["chart.json", "fresh.json"]
     refused = run_cli(practice, "export", "fhir", "--out", str(out))
     assert refused.returncode != 0 and out.read_text() == "kept"
+
+
+def test_accepted_amendment_travels_with_its_note_when_the_record_is_exported(
+        practice: Practice) -> None:
+    x = make_chart(practice)
+    client = Actor("portal:test", Role.CLIENT, client_id=x.client_id)
+    amendments = practice.services.amendments
+    amendment_id = amendments.ask(client, x.client_id, {
+        "target": "note", "note_id": x.note_id, "change": marker("change"),
+        "reason": marker("reason")})
+    words = marker("amendment")
+    amendments.answer(practice.actor("clinician1"), x.client_id, amendment_id,
+                      {"decision": "accept", "amendment": words})
+
+    for document in (practice.services.exports.portal_bundle(client, x.client_id).document,
+                     practice.services.exports.practice_bundle(SYSTEM_ACTOR).document):
+        validated(document)
+        [reference] = [d for d in of_type(document, "DocumentReference")
+                       if d["identifier"][0]["value"] == x.note_id]
+        assert reference["docStatus"] == "amended"
+        assert words in readable({"entry": [{"resource": reference}]})
+
+
+def test_representative_gets_the_copy_only_within_a_records_scope(practice: Practice) -> None:
+    x = make_chart(practice)
+    representatives = practice.services.representatives
+    actors = {}
+    for scope in (["records"], ["consent"]):
+        representative_id = representatives.record(practice.actor("billing"), x.client_id, {
+            "kind": "guardian", "name": "Synthetic Guardian", "document_date": "2025-10-01",
+            "document": "Letters (synthetic)", "scope": scope})
+        actors[scope[0]] = Actor(f"portal:{representative_id}", Role.REPRESENTATIVE,
+                                 client_id=x.client_id, representative_id=representative_id,
+                                 representative_kind="guardian",
+                                 representative_scope=tuple(scope))
+
+    export = practice.services.exports.portal_bundle(actors["records"], x.client_id)
+
+    validated(export.document)
+    assert x.signed in readable(export.document)
+    assert x.own_process not in readable(export.document)
+    with pytest.raises(NotFound):  # outside the scope, as for every portal read
+        practice.services.exports.portal_bundle(actors["consent"], x.client_id)

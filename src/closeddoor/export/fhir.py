@@ -89,6 +89,9 @@ class ClientRecordSet:
     measures: Sequence[MeasureScore] = ()
     # Only in the author's own export of their own notes (HIPAA 164.501, 164.524(a)(1)(i)).
     psychotherapy_notes: Sequence[NoteView] = ()
+    # What goes with each note (by note id; "" for the client's details) wherever the record
+    # goes: accepted amendments, denials with the statement of disagreement (164.526(c), (d)).
+    amendments: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -246,8 +249,12 @@ def _condition_id(client_id: str, code: str) -> str:
     return f"{client_id}/icd10/{code}"
 
 
+AMENDMENTS_TITLE = "Amendments and statements of disagreement (45 CFR 164.526)"
+
+
 def document_reference(note: NoteView, client_id: str, names: Mapping[str, str],
-                       zone: ZoneInfo, *, appointment_ids: frozenset[str]) -> Json:
+                       zone: ZoneInfo, *, appointment_ids: frozenset[str],
+                       amended: Sequence[str] = ()) -> Json:
     """A signed note with each addendum as a further attachment. A psychotherapy note says
     so in its type, category and security label (restricted)."""
     process = note.kind == "psychotherapy"
@@ -260,10 +267,12 @@ def document_reference(note: NoteView, client_id: str, names: Mapping[str, str],
         who = names.get(addendum.author_id, "a former staff member")
         content.append({"attachment": _attachment(
             addendum.body, f"Addendum by {who}, {_instant(addendum.created_at, zone)}")})
+    if amended:
+        content.append({"attachment": _attachment("\n\n".join(amended), AMENDMENTS_TITLE)})
     when = note.signed_at or note.created_at
     resource: Json = {
         "status": "current",
-        "docStatus": "amended" if note.addenda else "final",
+        "docStatus": "amended" if note.addenda or amended else "final",
         # LOINC has no code for psychotherapy (process) notes: words only.
         "type": {"text": "Psychotherapy note (45 CFR 164.501)"} if process else
                 {"coding": [{"system": LOINC, "code": code, "display": display}],
@@ -346,7 +355,18 @@ def client_entries(record: ClientRecordSet, names: Mapping[str, str], zone: Zone
         if note.kind == "progress" and note.status != "signed":
             continue  # a draft is its author's alone, and never leaves
         entries.append(document_reference(note, record.client_id, names, zone,
-                                          appointment_ids=attended))
+                                          appointment_ids=attended,
+                                          amended=record.amendments.get(note.note_id, ())))
+    if record.amendments.get(""):  # amendments to the client's details travel too
+        entries.append(_entry("DocumentReference", f"{record.client_id}/amendments", {
+            "status": "current",
+            "type": {"text": AMENDMENTS_TITLE},
+            "category": [{"text": "amendments"}],
+            "subject": _ref("Patient", record.client_id),
+            "description": "Amendments to the client's details",
+            "content": [{"attachment": _attachment("\n\n".join(record.amendments[""]),
+                                                   AMENDMENTS_TITLE)}],
+        }))
     newest = max((c.signed_at for c in record.consents), default=None)
     entries += [consent(c, record.client_id, zone, newest=c.signed_at == newest)
                 for c in record.consents]

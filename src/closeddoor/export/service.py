@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from closeddoor.amendments.service import travelling_under
 from closeddoor.audit.tags import AuditTag
 from closeddoor.consent.service import ConsentService
 from closeddoor.errors import ConfigError
@@ -126,6 +127,10 @@ class ExportService:
         """What one client's export holds, read under the gate's proof. `measures` is for
         when measures exist (they are mapped to Observations)."""
         demographics, contacts = self._charts.profile_under(access)
+        progress = [n for n in self._notes.progress_notes_under(access) if n.status == "signed"]
+        with read_transaction(self._rt.engine) as conn:
+            amendments = travelling_under(conn, self._rt.keyring, access,
+                                          [n.note_id for n in progress], details=True)
         consents = [SignedConsent(s.signature_id, s.version_number, s.jurisdiction,
                                   s.text_sha256, s.signed_at, s.signer_kind)
                     for s in self._consent.signatures_under(access)]
@@ -134,12 +139,11 @@ class ExportService:
             demographics=demographics,
             contacts=contacts,
             appointments=self._charts.appointments_under(access),
-            # signed notes only: drafts are their author's and never leave
-            progress_notes=[n for n in self._notes.progress_notes_under(access)
-                            if n.status == "signed"],
+            progress_notes=progress,  # signed ones only: drafts are their author's, never leave
             consents=consents,
             measures=measures,
             psychotherapy_notes=psychotherapy_notes,
+            amendments=amendments,
         )
 
     def _names(self) -> dict[str, str]:
