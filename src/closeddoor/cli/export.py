@@ -31,6 +31,8 @@ def fhir(out: Annotated[Path, typer.Option("--out", help="The JSON file to write
 
     if out.exists():
         fail(f"{out} already exists; choose a new file name")
+    if not out.absolute().parent.is_dir():
+        fail(f"the folder {out.absolute().parent} does not exist")
     try:
         with opened_services(data_dir) as services:
             export = services.exports.practice_bundle(SYSTEM_ACTOR)

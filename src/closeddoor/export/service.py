@@ -153,8 +153,8 @@ class ExportService:
 
 def write_export(out: Path, export: FhirExport) -> int:
     """Write the Bundle to `out` (which must not exist) atomically: a hidden temp file beside
-    it, mode 0600, fsynced, renamed. Returns the bytes written. An interrupted write leaves no
-    file under `out`'s name."""
+    it, mode 0600, fsynced, then linked to `out` (never over a file) and removed. Returns the
+    bytes written. An interrupted write leaves no file under `out`'s name."""
     out = out.absolute()
     if out.exists():
         raise ConfigError(f"{out} already exists; choose a new file name")
@@ -168,12 +168,16 @@ def write_export(out: Path, export: FhirExport) -> int:
             handle.write(body)
             handle.flush()
             os.fsync(handle.fileno())
-        if out.exists():
-            raise ConfigError(f"{out} already exists; choose a new file name")
-        os.replace(temp, out)
-    except BaseException:
+        try:  # a hard link never replaces a file that appeared meanwhile (unlike a rename)
+            os.link(temp, out)
+        except FileExistsError:
+            raise ConfigError(f"{out} already exists; choose a new file name") from None
+        except OSError:  # a file system without hard links: rename, after one more check
+            if out.exists():
+                raise ConfigError(f"{out} already exists; choose a new file name") from None
+            os.replace(temp, out)
+    finally:
         Path(temp).unlink(missing_ok=True)
-        raise
     directory = os.open(out.parent, os.O_RDONLY)
     try:
         os.fsync(directory)
