@@ -30,13 +30,13 @@ from closeddoor.crypto.shred import SUBJECT_DIR_NAME
 from closeddoor.errors import AuditChainBroken, BackupInvalid, ClosedDoorError, ConfigError
 from closeddoor.gate import Gate
 from closeddoor.policy import Actor, Permission
+from closeddoor.records.destruction import PENDING, VOIDED
 from closeddoor.runtime import Runtime
 from closeddoor.store import backup_repository as repo
 from closeddoor.store import schema
 from closeddoor.store.db import write_transaction
 
 P = Permission
-PENDING, VOIDED = "pending", "voided"  # destruction request statuses (records/destruction.py)
 
 
 @dataclass(frozen=True)
