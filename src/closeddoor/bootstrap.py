@@ -23,6 +23,7 @@ from closeddoor.disclosure.oversight import DisclosureOversight
 from closeddoor.disclosure.restriction_service import RestrictionService
 from closeddoor.disclosure.service import DisclosureService
 from closeddoor.excerpts.service import ExcerptService
+from closeddoor.export.service import ExportService
 from closeddoor.gate import Gate
 from closeddoor.intake.service import IntakeService
 from closeddoor.mail import Mailer, NoMailer, SmtpMailer, mailer_for
@@ -77,6 +78,7 @@ class Services:
     backups: BackupService  # backups, the end of a restore, restore drills
     intake: IntakeService  # intake packets through the portal (docs/intake.md)
     portal_sessions: PortalSessions  # the client's upcoming sessions in the portal
+    exports: ExportService  # FHIR R4 exports: a chart, the client's own, the practice's
 
     @property
     def engine(self) -> Engine:
@@ -146,6 +148,7 @@ def build_services(
         backups=BackupService(runtime, gate, keys),
         intake=IntakeService(runtime, gate, charts),
         portal_sessions=PortalSessions(runtime, gate, charts, accounts.display_names),
+        exports=ExportService(runtime, gate, charts, notes, consent),
     )
 
 

@@ -40,6 +40,7 @@ from tests.factories import (
     team_up,
 )
 from tests.factories.notice import CONTACT, completed
+from tests.integration.fhir_helpers import readable, validated
 from tests.integration.helpers import ANONYMOUS, GARBAGE, Api, open_api
 
 _SLOTS = itertools.count()
@@ -444,6 +445,8 @@ CHART_READ = expect(owner=403, treating=200, teammate=200, unrelated=404, superv
                     unrelated_supervisor=404, billing=200)
 NOTE_READ = expect(owner=403, treating=200, teammate=200, unrelated=404, supervisor=200,
                    unrelated_supervisor=404, billing=403)
+CHART_EXPORT = expect(owner=403, treating=200, teammate=200, unrelated=404, supervisor=403,
+                      unrelated_supervisor=404, billing=403)
 CHART_WRITE = expect(owner=403, treating=204, teammate=204, unrelated=404, supervisor=403,
                      unrelated_supervisor=404, billing=204)
 NOTE_WRITE = expect(owner=403, treating=201, teammate=201, unrelated=404, supervisor=403,
@@ -601,6 +604,11 @@ CASES = [
          lambda w: {"kind": "psychotherapy", "body": marker("process")}),
     # One's own process notes: an empty list, or a refusal, for those who may see the chart;
     # 404 for those who may not know the client exists.
+    # The chart as a FHIR download: the treating care team alone (not the owner off the team,
+    # supervisors or the front desk); with the caller's own psychotherapy notes, the same.
+    Case("chart-fhir", "GET /clients/{client_id}/fhir", CHART_EXPORT, x),
+    Case("chart-fhir-own-process-notes",
+         "GET /clients/{client_id}/fhir?own_psychotherapy_notes=true", CHART_EXPORT, x),
     Case("list-psychotherapy-notes", "GET /clients/{client_id}/psychotherapy-notes",
          expect(owner={200, 403}, treating=200, teammate=200, unrelated=404,
                 supervisor={200, 403}, unrelated_supervisor=404, billing={200, 403}),
@@ -971,6 +979,24 @@ def test_psychotherapy_note_readable_by_author_alone(world: World, caller: str) 
     assert process_text not in listed.text
     if listed.status_code == 200:
         assert all(n["author_id"] == world.practice.user_id(who) for n in listed.json())
+
+
+@pytest.mark.parametrize("caller", ["treating", "teammate"])
+def test_chart_fhir_holds_only_the_callers_own_process_notes_when_asked(
+        world: World, caller: str) -> None:
+    path = f"/clients/{world.x}/fhir"
+    plain = world.api.get(path, CALLERS[caller])
+    own = world.api.get(f"{path}?own_psychotherapy_notes=true", CALLERS[caller])
+    for response in (plain, own):
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/fhir+json")
+        validated(response.json())
+        assert world.x_data["family_name"] not in response.headers["content-disposition"]
+        assert world.signed_text in readable(response.json())
+        assert world.draft_text not in readable(response.json())
+    assert world.process_text not in readable(plain.json())
+    # clinician1 wrote X's psychotherapy note; the team-mate's export never holds it.
+    assert (world.process_text in readable(own.json())) is (caller == "treating")
 
 
 def test_psychotherapy_notes_never_in_progress_note_list(world: World) -> None:

@@ -6,6 +6,7 @@ refused, the drill is recorded, and kill -9 mid-backup leaves nothing that passe
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import shutil
 import signal
@@ -17,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.audit.tags import AuditTag
 from closeddoor.config import Settings, sqlite_url
 from closeddoor.crypto.backup_cipher import ensure_backup_identity
+from closeddoor.errors import ConfigError, ConflictError
 from closeddoor.setup import open_services
 from tests.conftest import PostgresServer, fresh_database
 from tests.factories import ClientFactory, NoteFactory, Practice, marker
@@ -348,3 +351,75 @@ def test_audit_verify_fails_when_the_restore_record_is_forged(
 
     assert result.returncode == 2
     assert "restore record" in result.stderr
+
+
+@pytest.mark.parametrize("cause", ["disk-full", "file-exists"])
+def test_failed_backup_recorded_as_a_failure_without_content_when_create_fails(
+        practice: Practice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cause: str) -> None:
+    from closeddoor.backup import service as backup_service
+
+    chart(practice)
+    out = tmp_path / f"{marker('path')}.backup"
+    if cause == "disk-full":
+        def full(*args: object, **kwargs: object) -> int:
+            raise OSError(errno.ENOSPC, f"No space left on device: {out}")
+        monkeypatch.setattr(backup_service, "write_backup", full)
+        expected: type[Exception] = OSError
+    else:
+        out.write_text("an earlier file")
+        expected = ConfigError
+    with pytest.raises(expected):
+        practice.services.backups.create(SYSTEM_ACTOR, out)
+
+    events = practice.services.runtime.audit.events(
+        tags=[AuditTag.BACKUP_ARCHIVE_CREATE.value])
+    assert [e.entry.outcome for e in reversed(events)] == ["allow", "fail"]
+    failed = events[0].entry
+    assert failed.reason == ("os-error:ENOSPC" if cause == "disk-full" else "config-error")
+    assert out.name not in str(failed) and str(tmp_path) not in str(failed)
+    assert (not out.exists()) if cause == "disk-full" else out.read_text() == "an earlier file"
+    assert list(out.parent.glob(f".{out.name}.*")) == []
+    verified = run_cli(practice, "audit", "verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_pending_destruction_requests_voided_and_listed_when_restored(
+        practice: Practice, tmp_path: Path, new_database: tuple[str, Path]) -> None:
+    add_second_owner(practice)
+    destroyed_id, _, _, _ = chart(practice)
+    waiting_id, _, _, _ = chart(practice)
+    with open_api(practice) as api:
+        destroyed_request = request(api, destroyed_id).json()["request_id"]
+        waiting_request = request(api, waiting_id).json()["request_id"]
+    out = tmp_path / "practice.backup"
+    backup(practice, out)  # both requests pending in the backup
+    with open_api(practice) as api:
+        assert api.post(f"/destruction-requests/{destroyed_request}/approval",
+                        "owner2").status_code == 204
+    url, folder = new_database
+
+    code, output = restore(practice, out, url, folder)
+
+    assert code == 0, output
+    assert f"VOIDED 1 destruction request(s) still pending in the backup: {waiting_request}" \
+        in output
+    assert f"closed 1 destruction request(s) whose chart was destroyed after the backup: " \
+           f"{destroyed_request}" in output
+    services = open_services(restored_settings(practice, url, folder), clock=practice.clock)
+    try:
+        overview = services.destruction.overview(practice.actor("owner"))
+        assert overview.requests == []  # nothing waits for a second owner's approval
+        with pytest.raises(ConflictError):  # the old request cannot destroy the chart now
+            services.destruction.approve(practice.actor("owner2"), waiting_request)
+        assert services.charts.get_client(practice.actor("clinician1"), waiting_id)
+        events = services.runtime.audit.events(
+            tags=[AuditTag.BACKUP_DESTRUCTION_REQUEST_VOID.value])
+        assert sorted((e.entry.resource_id, e.entry.reason) for e in events) == sorted(
+            [(destroyed_request, "client-destroyed"), (waiting_request, "ask-again")])
+        # An owner may ask again (and a second owner approve) as before.
+        again = services.destruction.request(practice.actor("owner"), waiting_id, {
+            "basis": "created-in-error", "reason": "Synthetic: asked again after restore."})
+        services.destruction.approve(practice.actor("owner2"), again)
+    finally:
+        services.close()
+    assert _audit_verify_with_keys(practice, url, folder).returncode == 0

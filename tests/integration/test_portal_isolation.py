@@ -34,18 +34,21 @@ from tests.factories import (
     PracticeFactory,
     marker,
 )
+from tests.integration.fhir_helpers import readable, validated
 from tests.integration.helpers import sql
 from tests.mailbox import link_path, mail_server
 from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, hidden_value, invite, portal_client
 
 PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
-                "/portal/record.json", "/portal/record.pdf", "/portal/preferences",
+                "/portal/record.json", "/portal/record.pdf", "/portal/record.fhir.json",
+                "/portal/preferences",
                 "/portal/access-history", "/portal/security", "/portal/authorizations",
                 "/portal/disclosures", "/portal/disclosures.pdf", "/portal/amendments",
                 "/portal/notice", "/portal/notice.pdf", "/portal/sessions", "/portal/intake",
                 "/portal/restrictions")
-PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/consent",
-              "/api/v1/portal/me/preferences", "/api/v1/portal/me/access-history",
+PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/record/fhir",
+              "/api/v1/portal/me/consent", "/api/v1/portal/me/preferences",
+              "/api/v1/portal/me/access-history",
               "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures",
               "/api/v1/portal/me/amendments", "/api/v1/portal/me/notice",
               "/api/v1/portal/me/restrictions")
@@ -165,10 +168,14 @@ def world(module_database_url: str,
 
 
 def visible(response: Any) -> str:
-    """What a response shows: its text, or the text inside a PDF."""
+    """What a response shows: its text, the text inside a PDF, or a FHIR Bundle with its
+    attachments decoded (validated with fhir.resources on the way)."""
     if response.headers.get("content-type") == "application/pdf":
         pages = PdfReader(io.BytesIO(response.content)).pages
         return " ".join(page.extract_text() or "" for page in pages)
+    if response.headers.get("content-type") == "application/fhir+json":
+        validated(response.json())
+        return readable(response.json())
     return str(response.text)
 
 
@@ -210,10 +217,11 @@ def test_portal_api_shows_only_the_token_holders_data(world: World, path: str) -
     for me, other in pairs(world):
         response = me.api("GET", path)
         assert response.status_code == 200, path
+        shown = visible(response)
         for secret in other.secrets:
-            assert secret not in response.text, (path, secret)
-        assert me.markers["process"] not in response.text
-        assert me.markers["draft"] not in response.text
+            assert secret not in shown, (path, secret)
+        assert me.markers["process"] not in shown
+        assert me.markers["draft"] not in shown
 
 
 def test_smuggled_client_id_is_ignored_when_signing_on_the_page(world: World) -> None:

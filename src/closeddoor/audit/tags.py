@@ -14,6 +14,7 @@ class AuditTag(StrEnum):
     AUTH_SESSION_SIGNOUT = "auth:session:signout"
     BACKUP_ARCHIVE_CREATE = "backup:archive:create"
     BACKUP_ARCHIVE_RESTORE = "backup:archive:restore"
+    BACKUP_DESTRUCTION_REQUEST_VOID = "backup:destruction-request:void"
     BACKUP_DESTRUCTION_REAPPLY = "backup:destruction:reapply"
     BACKUP_DRILL_RUN = "backup:drill:run"
     CONSENT_SIGNATURE_CREATE = "consent:signature:create"
@@ -50,6 +51,7 @@ class AuditTag(StrEnum):
     PORTAL_PASSWORD_RESET_REQUEST = "portal:password-reset:request"  # noqa: S105 (a tag)
     PORTAL_PASSWORD_CHANGE = "portal:password:change"  # noqa: S105 (a tag, not a secret)
     PORTAL_PASSWORD_RESET = "portal:password:reset"  # noqa: S105 (a tag, not a secret)
+    PORTAL_RECORD_EXPORT = "portal:record:export"
     PORTAL_RECORD_READ = "portal:record:read"
     PORTAL_RESTRICTION_CREATE = "portal:restriction:create"
     PORTAL_RESTRICTION_READ = "portal:restriction:read"
@@ -59,6 +61,7 @@ class AuditTag(StrEnum):
     PORTAL_SESSION_SIGNOUT = "portal:session:signout"
     PRACTICE_CARE_TEAM_UPDATE = "practice:care-team:update"
     PRACTICE_INTAKE_FORM_PUBLISH = "practice:intake-form:publish"
+    PRACTICE_RECORDS_EXPORT = "practice:records:export"
     PRACTICE_RETENTION_READ = "practice:retention:read"
     PRACTICE_REVIEW_COMPLETE = "practice:review:complete"
     PRACTICE_REVIEW_READ = "practice:review:read"
@@ -89,6 +92,7 @@ class AuditTag(StrEnum):
     RECORD_CLIENT_CREATE = "record:client:create"
     RECORD_CLIENT_DESTROY = "record:client:destroy"
     RECORD_CLIENT_DISCHARGE = "record:client:discharge"
+    RECORD_CLIENT_EXPORT = "record:client:export"
     RECORD_CLIENT_READ = "record:client:read"
     RECORD_CLIENT_REOPEN = "record:client:reopen"
     RECORD_CLIENT_SEARCH = "record:client:search"

@@ -11,6 +11,7 @@ backup's database in place before these services can open it.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import secrets
 import shutil
@@ -29,6 +30,7 @@ from closeddoor.crypto.shred import SUBJECT_DIR_NAME
 from closeddoor.errors import AuditChainBroken, BackupInvalid, ClosedDoorError, ConfigError
 from closeddoor.gate import Gate
 from closeddoor.policy import Actor, Permission
+from closeddoor.records.destruction import PENDING, VOIDED
 from closeddoor.runtime import Runtime
 from closeddoor.store import backup_repository as repo
 from closeddoor.store import schema
@@ -52,6 +54,10 @@ class RestoreReport:
     destructions_reapplied: list[str]  # client ids
     events_checked: int
     last_seq: int
+    # Destruction requests the backup held still pending, voided by the restore: (request id,
+    # client id, why: "client-destroyed" when its chart was destroyed after the backup,
+    # "ask-again" otherwise). Owners ask again once they have checked the legal holds.
+    requests_voided: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,20 @@ class BackupService:
     # --- create --------------------------------------------------------------------------------
     def create(self, actor: Actor, out: Path) -> BackupReport:
         """Snapshot the database, encrypted to the configured recipient or the key folder's
-        backup identity, into `out` (which must not exist, nor lie in the key folder)."""
+        backup identity, into `out` (which must not exist, nor lie in the key folder).
+
+        Audited: the decision (`allow`), then `ok` with the backup's head and size, or `fail`
+        with a fixed reason (the error's kind, an OS error's code; never a path or message)
+        whatever stopped it after the decision, before the error goes on up."""
+        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.BACKUP_ARCHIVE_CREATE)
+        try:
+            return self._create(actor, out)
+        except Exception as exc:
+            self._gate.record([self._rt.entry(actor.actor_id, AuditTag.BACKUP_ARCHIVE_CREATE,
+                                              "fail", reason=failure_reason(exc))])
+            raise
+
+    def _create(self, actor: Actor, out: Path) -> BackupReport:
         settings = self._settings
         out = out.absolute()
         key_dir = settings.key_dir.absolute()
@@ -84,7 +103,6 @@ class BackupService:
             raise ConfigError(f"{out} already exists; choose a new file name")
         if not out.parent.is_dir():
             raise ConfigError(f"the folder {out.parent} does not exist")
-        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.BACKUP_ARCHIVE_CREATE)
         recipient = settings.backup_recipient or ensure_backup_identity(settings.key_dir)
         self._rt.audit.checkpoint()  # the head is signed and anchored before the snapshot
         engine = self._rt.engine
@@ -147,16 +165,37 @@ class BackupService:
                 self._gate.record_in(conn, [rt.entry(
                     actor.actor_id, AuditTag.BACKUP_DESTRUCTION_REAPPLY, "ok",
                     client_id=client_id, backup_head=manifest.audit_head_seq)])
+        voided = self._void_pending_requests(actor, set(destroyed))
         with write_transaction(rt.engine) as conn:
             self._gate.record_in(conn, [rt.entry(
                 actor.actor_id, AuditTag.BACKUP_ARCHIVE_RESTORE, "ok",
                 backup_head=manifest.audit_head_seq, anchored_to=newest_anchor,
-                destructions_reapplied=len(present))])
+                destructions_reapplied=len(present), requests_voided=len(voided))])
         rt.audit.checkpoint()
         verified = rt.audit.verify()
         rt.audit.checkpoint()
         return RestoreReport(manifest, older, newest_anchor, present, verified.events_checked,
-                             verified.last_seq)
+                             verified.last_seq, voided)
+
+    def _void_pending_requests(self, actor: Actor, destroyed: set[str]
+                               ) -> list[tuple[str, str, str]]:
+        """Void the destruction requests the backup held still pending. A restored copy lacks
+        whatever happened after the backup: a legal hold placed since, the request's approval
+        (its destruction is re-applied above) or a second thought. Approving such a request
+        would destroy a chart on facts that may no longer hold, so it is closed, audited, and
+        reported; an owner asks again (docs/operations.md)."""
+        rt = self._rt
+        with write_transaction(rt.engine) as conn:
+            closed = repo.void_pending_destruction_requests(conn, PENDING, VOIDED)
+            found = [(request_id, client_id,
+                      "client-destroyed" if client_id in destroyed else "ask-again")
+                     for request_id, client_id in closed]
+            if found:
+                self._gate.record_in(conn, [rt.entry(
+                    actor.actor_id, AuditTag.BACKUP_DESTRUCTION_REQUEST_VOID, "ok",
+                    client_id=client_id, resource_id=request_id, reason=why)
+                    for request_id, client_id, why in found])
+        return found
 
     # --- drill ---------------------------------------------------------------------------------
     def drill(self, actor: Actor, folder: Path, identity: Path | None = None) -> DrillReport:
@@ -214,6 +253,17 @@ class BackupService:
             if event.entry.outcome == "ok":
                 return datetime.fromisoformat(event.entry.at)
         return None
+
+
+def failure_reason(error: BaseException) -> str:
+    """A failure's audit reason in fixed words: its kind (`config-error`, `backup-invalid`, ...)
+    and, for an OS error, its code (`os-error:ENOSPC`). Never its message, which may hold a
+    path or a database's words."""
+    code = error.errno if isinstance(error, OSError) else None
+    if code is not None and code in errno.errorcode:
+        return f"os-error:{errno.errorcode[code]}"
+    name = type(error).__name__
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
 
 
 def newest_backup(folder: Path) -> Path:

@@ -40,6 +40,8 @@ def create(out: Annotated[Path, typer.Option("--out", help="The backup file to w
             report = services.backups.create(SYSTEM_ACTOR, out)
     except ClosedDoorError as exc:
         fail(exc)
+    except OSError as exc:  # recorded in the audit as a failure; no file under FILE's name
+        fail(f"the backup could not be written: {exc.strerror or type(exc).__name__}")
     manifest = report.manifest
     console.print(f"backup written: {report.path} ({report.bytes} bytes), audit head event "
                   f"{manifest.audit_head_seq}, schema {manifest.schema_revision}, "
@@ -106,6 +108,19 @@ def restore(file: Annotated[Path, typer.Argument(help="The backup file.")],
                       "recorded after the backup: " + ", ".join(report.destructions_reapplied))
     else:
         console.print("no destruction recorded after the backup needed re-applying")
+    asked_again = [f"{request_id} (client {client_id})"
+                   for request_id, client_id, why in report.requests_voided if why == "ask-again"]
+    done = [request_id for request_id, _, why in report.requests_voided
+            if why == "client-destroyed"]
+    if done:
+        console.print(f"closed {len(done)} destruction request(s) whose chart was destroyed "
+                      "after the backup: " + ", ".join(done))
+    if asked_again:
+        console.print(
+            f"VOIDED {len(asked_again)} destruction request(s) still pending in the backup: "
+            + ", ".join(asked_again) + ". Legal holds placed after the backup are not in this "
+            "copy: check them, then ask again on the Retention page if the chart should still "
+            "be destroyed")
     console.print(f"audit log intact: {report.events_checked} events checked, last event "
                   f"{report.last_seq}")
     console.print(f"serve it with CLOSEDDOOR_KEY_DIR={key_dir} closeddoor serve --data-dir "

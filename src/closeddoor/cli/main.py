@@ -11,7 +11,18 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from closeddoor.cli import audit, backup, consent, deid, keys, reminders, retention, serve, users
+from closeddoor.cli import (
+    audit,
+    backup,
+    consent,
+    deid,
+    export,
+    keys,
+    reminders,
+    retention,
+    serve,
+    users,
+)
 from closeddoor.cli.common import DataDirOption, settings_for
 from closeddoor.errors import ClosedDoorError
 
@@ -21,6 +32,7 @@ app.add_typer(users.app, name="user")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(backup.app, name="backup")
+app.add_typer(export.app, name="export")
 app.add_typer(consent.app, name="consent")
 app.add_typer(retention.app, name="retention")
 app.add_typer(reminders.app, name="reminders")

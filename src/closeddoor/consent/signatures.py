@@ -180,7 +180,12 @@ class SignatureUseCases(ClientConsentUseCases):
     def signatures(self, actor: Actor, client_id: str) -> list[SignatureView]:
         access = self._authorize(actor, client_id, P.CHART_CONSENT_READ, P.PORTAL_RECORD_READ,
                                  AuditTag.RECORD_CONSENT_READ)
+        return self.signatures_under(access)
+
+    def signatures_under(self, access: Access) -> list[SignatureView]:
+        """The client's consent signatures, newest first, under the gate's `access`."""
         rt = self._rt
+        client_id = access.client_id
         with read_transaction(rt.engine) as conn:
             rows = repo.signatures_newest_first(conn, client_id)
             views = []

@@ -88,6 +88,9 @@ _PRACTICE_ADMIN = {
     P.PRACTICE_CARE_TEAM_MANAGE,
     P.PRACTICE_CONSENT_MANAGE,
     P.PRACTICE_NOTICE_MANAGE,
+    # The practice-wide FHIR export (moving a practice): decided per client too, each allowed
+    # to the owner (`closeddoor export fhir`); never psychotherapy notes (export/service.py).
+    P.PRACTICE_RECORD_EXPORT,
     P.PRACTICE_RETENTION_READ,
     P.PRACTICE_REVIEW_MANAGE,
     P.PRACTICE_SETTINGS_MANAGE,
@@ -108,6 +111,7 @@ _PORTAL = {
     P.PORTAL_INTAKE_FILL,
     P.PORTAL_NOTICE_ACKNOWLEDGE,
     P.PORTAL_PREFERENCES_WRITE,
+    P.PORTAL_RECORD_EXPORT,
     P.PORTAL_RECORD_READ,
     P.PORTAL_RESTRICTION_READ,
     P.PORTAL_RESTRICTION_REQUEST,
@@ -120,6 +124,7 @@ _REPRESENTATIVE_PORTAL = {
     P.PORTAL_AUTHORIZATION_REVOKE: "authorizations",
     P.PORTAL_AUTHORIZATION_SIGN: "authorizations",
     P.PORTAL_DISCLOSURE_READ: "authorizations",
+    P.PORTAL_RECORD_EXPORT: "records",
     P.PORTAL_RECORD_READ: "records",
 }
 # Front-desk facts: who the client is, how to reach them, how they consented, whether they
@@ -219,6 +224,13 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
         return _decide_release(actor, permission, resource)
     if permission in _REPRESENTATIVES:
         return _decide_representatives(actor, permission, resource)
+    if permission is P.CHART_RECORD_EXPORT:
+        # The chart as a FHIR download: the treating care team (clinician or owner) only; not
+        # supervisors, not the front desk, not break-glass (an emergency reads, it does not
+        # carry the record away).
+        if actor.role in _TREATING_ROLES and resource.on_care_team:
+            return allow(BASIS_CARE_TEAM)
+        return deny("not-on-care-team")
     if permission is P.CHART_EXCERPT_CREATE:
         # De-identified excerpts are made by the treating clinician from their client's chart.
         if actor.role in _TREATING_ROLES and resource.on_care_team:

@@ -21,6 +21,7 @@ VIEWED = {
     T.RECORD_CLIENT_UPDATE.value: "changed your details",
     T.RECORD_CLIENT_EMAIL_UPDATE.value: "changed your e-mail address",
     T.RECORD_CLIENT_DISCHARGE.value: "closed your chart (discharge)",
+    T.RECORD_CLIENT_EXPORT.value: "a copy of your whole record (FHIR export)",
     T.RECORD_CLIENT_REOPEN.value: "reopened your chart",
     T.RECORD_CLIENT_SEARCH.value: "your name in a client search",
     T.RECORD_APPOINTMENT_READ.value: "appointments",

@@ -38,6 +38,7 @@ from closeddoor.types import RecordKind
 P = Permission
 PENDING = "pending"
 DESTROYED = "destroyed"
+VOIDED = "voided"  # still pending in a backup that was restored: closed; an owner asks again
 WITHHELD = "withheld (cannot be decrypted)"
 REFUSALS = {
     "legal-hold": "a legal hold stops destruction; release the hold first",

@@ -16,12 +16,19 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, func, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
 from closeddoor.errors import BackupInvalid, ConfigError
 from closeddoor.store.lifecycle_repository import delete_client_rows
-from closeddoor.store.tables import audit_checkpoints, audit_head, clients, data_keys, metadata
+from closeddoor.store.tables import (
+    audit_checkpoints,
+    audit_head,
+    clients,
+    data_keys,
+    destruction_requests,
+    metadata,
+)
 
 
 @dataclass(frozen=True)
@@ -202,6 +209,21 @@ def delete_destroyed_client(conn: Connection, client_id: str) -> None:
     """Delete every row of a client destroyed after the backup (its wrapped key goes through
     the key ring)."""
     delete_client_rows(conn, client_id)
+
+
+def void_pending_destruction_requests(conn: Connection, pending: str, voided: str
+                                      ) -> list[tuple[str, str]]:
+    """Close every destruction request still pending in a restored copy: status `voided`, its
+    sealed reason cleared. Returns (request id, client id) of each, oldest first."""
+    rows = conn.execute(select(destruction_requests.c.id, destruction_requests.c.client_id)
+                        .where(destruction_requests.c.status == pending)
+                        .order_by(destruction_requests.c.requested_at,
+                                  destruction_requests.c.id)).all()
+    if rows:
+        conn.execute(update(destruction_requests)
+                     .where(destruction_requests.c.status == pending)
+                     .values(status=voided, reason_sealed=None))
+    return [(row.id, row.client_id) for row in rows]
 
 
 # --- helpers -----------------------------------------------------------------------------------

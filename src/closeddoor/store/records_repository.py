@@ -37,6 +37,13 @@ def client_created_at(conn: Connection, client_id: str) -> datetime:
     return created
 
 
+def all_client_ids(conn: Connection) -> list[str]:
+    """Every client the database holds (destroyed ones are gone), oldest first: a practice-wide
+    export asks the gate about each."""
+    return list(conn.execute(select(clients.c.id).order_by(clients.c.created_at, clients.c.id))
+                .scalars())
+
+
 def visible_client_ids(conn: Connection, actor_id: str, now: datetime, *,
                        teams_only: bool) -> list[str]:
     """Active clients; with `teams_only`, only those on whose care team the actor (or one of

@@ -579,7 +579,8 @@ destruction_requests = Table(
     Column("client_id", String(36), nullable=False, index=True),
     Column("basis", String(20), nullable=False),  # retention-ended | created-in-error | court-order
     Column("reason_sealed", LargeBinary, nullable=True),
-    Column("status", String(12), nullable=False),  # pending | destroyed
+    # pending | destroyed | voided (a restore closed it: docs/operations.md)
+    Column("status", String(12), nullable=False),
     Column("requested_by", String(36), nullable=False),
     Column("requested_at", UtcDateTime, nullable=False),
     Column("approved_by", String(36), nullable=True),

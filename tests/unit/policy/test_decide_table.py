@@ -29,10 +29,13 @@ ADMIN = CALENDAR | {P.PRACTICE_AUDIT_READ, P.PRACTICE_CARE_TEAM_MANAGE, P.PRACTI
          # The owner as privacy officer: legal holds and destruction, whatever the relationship.
          P.CHART_LEGAL_HOLD_MANAGE, P.CHART_DESTRUCTION_REQUEST, P.CHART_DESTRUCTION_APPROVE,
          # The reminder sender acts as the practice (the operator's CLI, role owner).
-         P.CHART_REMINDER_SEND}
+         P.CHART_REMINDER_SEND,
+         # The practice-wide FHIR export (moving a practice), decided per client as well.
+         P.PRACTICE_RECORD_EXPORT}
 PORTAL = {P.PORTAL_ACCESS_HISTORY_READ, P.PORTAL_AUTHORIZATION_REVOKE,
           P.PORTAL_AUTHORIZATION_SIGN, P.PORTAL_CONSENT_SIGN, P.PORTAL_DISCLOSURE_READ,
           P.PORTAL_PREFERENCES_WRITE, P.PORTAL_RECORD_READ, P.PORTAL_ACCOUNT_RECOVER,
+          P.PORTAL_RECORD_EXPORT,  # the same record as a FHIR download (164.524(c)(2))
           P.PORTAL_AMENDMENT_DISAGREE, P.PORTAL_AMENDMENT_READ, P.PORTAL_AMENDMENT_REQUEST,
           P.PORTAL_NOTICE_ACKNOWLEDGE,
           # Intake and upcoming sessions (docs/intake.md): their own packets and sessions only.
@@ -65,7 +68,10 @@ TREATING = (FRONT_DESK - {P.PRACTICE_CALENDAR_READ}) | RELEASE_PAPERWORK | {
     P.CHART_AMENDMENT_CREATE, P.CHART_AMENDMENT_DECIDE, P.CHART_AMENDMENT_READ,
     *REPRESENTATIVE_PAPERWORK, *TREATING_JUDGMENT,
     # Intake (docs/intake.md): send a packet, read and review the answers.
-    P.CHART_INTAKE_SEND, P.CHART_INTAKE_READ, P.CHART_INTAKE_REVIEW}
+    P.CHART_INTAKE_SEND, P.CHART_INTAKE_READ, P.CHART_INTAKE_REVIEW,
+    # The chart as a FHIR download: the treating care team alone (never supervisors, front
+    # desk or break-glass).
+    P.CHART_RECORD_EXPORT}
 # Amendment requests quote clinical content: read like notes (never by billing or the owner
 # as such).
 # Intake answers hold the presenting concern: read like notes too.
@@ -281,7 +287,7 @@ def test_destruction_approval_denied_when_the_owner_requested_it(relationship: s
 
 
 # --- personal representatives in the portal (45 CFR 164.502(g)) ----------------------------------
-REPRESENTATIVE_RECORDS = {P.PORTAL_RECORD_READ}
+REPRESENTATIVE_RECORDS = {P.PORTAL_RECORD_READ, P.PORTAL_RECORD_EXPORT}
 REPRESENTATIVE_AUTHORIZATIONS = {P.PORTAL_AUTHORIZATION_SIGN, P.PORTAL_AUTHORIZATION_REVOKE,
                                  P.PORTAL_DISCLOSURE_READ}
 

@@ -21,6 +21,7 @@ from closeddoor.api.routers.disclosures import (
     portal_accounting_out,
 )
 from closeddoor.api.routers.disclosures import form_out as authorization_form_out
+from closeddoor.api.routers.exports import FHIR_RESPONSE, fhir_download
 from closeddoor.api.routers.notice import current_out, records_out, status_out
 from closeddoor.api.routers.restrictions import restriction_out
 from closeddoor.api.schemas.amendments import AmendmentOut, AmendmentRequestIn, DisagreementIn
@@ -146,6 +147,14 @@ def my_record(services: ServicesDep, client: ClientDep) -> PortalRecordOut:
     the notes they concern (164.526(c)(1), (d)(5))."""
     return record_out(services.portal.record(client), services.accounts.display_names(),
                       services.amendments.travelling(client.actor, client.client_id))
+
+
+@router.get("/me/record/fhir", response_class=Response, responses=FHIR_RESPONSE)
+def my_record_fhir(services: ServicesDep, client: ClientDep) -> Response:
+    """The same record as a FHIR R4 Bundle (right of access, 45 CFR 164.524(c)(2)): never
+    psychotherapy notes or drafts; a personal representative's within their scope."""
+    export = services.exports.portal_bundle(client.actor, client.client_id)
+    return fhir_download(export, "my-record.fhir.json")
 
 
 @router.get("/me/consent", response_model=PortalConsentOut)

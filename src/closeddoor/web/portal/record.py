@@ -50,6 +50,14 @@ def record_json(services: ServicesDep, session: PortalPage) -> Response:
                      f"my-record-{export.exported_at.date().isoformat()}.json")
 
 
+@router.get("/record.fhir.json")
+def record_fhir(services: ServicesDep, session: PortalPage) -> Response:
+    """The same record as a FHIR R4 Bundle, to take to another provider or app."""
+    export = services.exports.portal_bundle(session.actor, session.principal.client_id)
+    return _download(export.to_bytes(), "application/fhir+json",
+                     f"my-record-{services.runtime.now().date().isoformat()}.fhir.json")
+
+
 @router.get("/record.pdf")
 def record_as_pdf(services: ServicesDep, session: PortalPage) -> Response:
     export = services.portal.record(session.principal)

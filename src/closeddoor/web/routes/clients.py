@@ -113,3 +113,16 @@ def edit_client(client_id: str, request: Request, services: ServicesDep, session
         return _edit_page(request, services, session, record, data, error=str(exc),
                           status_code=422)
     return RedirectResponse(f"/clients/{client_id}?saved=details", status_code=303)
+
+
+@router.get("/clients/{client_id}/record.fhir.json")
+def chart_fhir(client_id: str, services: ServicesDep, session: Page,
+               own_psychotherapy_notes: bool = False) -> Response:
+    """The chart as a FHIR R4 Bundle, for the treating care team; with
+    `own_psychotherapy_notes`, the viewer's own process notes too (never anyone else's). The
+    file name carries the chart's id, never the client's name (docs/operations.md)."""
+    export = services.exports.chart_bundle(
+        session.actor, client_id, with_own_psychotherapy_notes=own_psychotherapy_notes)
+    suffix = "-with-my-psychotherapy-notes" if own_psychotherapy_notes else ""
+    return Response(export.to_bytes(), media_type="application/fhir+json", headers={
+        "Content-Disposition": f'attachment; filename="chart-{client_id}{suffix}.fhir.json"'})
