@@ -26,6 +26,7 @@ from closeddoor.excerpts.service import ExcerptService
 from closeddoor.gate import Gate
 from closeddoor.intake.service import IntakeService
 from closeddoor.mail import Mailer, NoMailer, SmtpMailer, mailer_for
+from closeddoor.measures.service import MeasureService
 from closeddoor.notice.service import NoticeService
 from closeddoor.portal.service import PortalService
 from closeddoor.portal.sessions import PortalSessions
@@ -77,6 +78,7 @@ class Services:
     backups: BackupService  # backups, the end of a restore, restore drills
     intake: IntakeService  # intake packets through the portal (docs/intake.md)
     portal_sessions: PortalSessions  # the client's upcoming sessions in the portal
+    measures: MeasureService  # PHQ-9, GAD-7, PCL-5 and safety flags (docs/measures.md)
 
     @property
     def engine(self) -> Engine:
@@ -146,6 +148,7 @@ def build_services(
         backups=BackupService(runtime, gate, keys),
         intake=IntakeService(runtime, gate, charts),
         portal_sessions=PortalSessions(runtime, gate, charts, accounts.display_names),
+        measures=MeasureService(runtime, gate),
     )
 
 
