@@ -21,7 +21,6 @@ WIDTH_INCHES, HEIGHT_INCHES = 6.4, 3.2
 def trend_svg(spec: Definition, points: Sequence[tuple[datetime, int]], *,
               target: int | None = None, reliable_band: tuple[int, int] | None = None) -> bytes:
     """The chart as SVG bytes. `points` are (when taken, score), oldest first."""
-    from matplotlib import dates
     from matplotlib.figure import Figure  # a Figure, never pyplot: no global state
 
     figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
@@ -40,13 +39,16 @@ def trend_svg(spec: Definition, points: Sequence[tuple[datetime, int]], *,
         axes.axhline(target, color="#1f5f1f", linestyle="--", linewidth=1.5, zorder=2,
                      label=f"target: below {target}")
     if points:
-        xs = [float(dates.date2num(when)) for when, _ in points]
+        start = points[0][0]
+        xs = [(when - start).total_seconds() / 86400 for when, _ in points]
         ys = [value for _, value in points]
-        axes.xaxis.set_major_locator(dates.AutoDateLocator(maxticks=6))
-        axes.xaxis.set_major_formatter(dates.DateFormatter("%Y-%m-%d"))
+        shown = range(0, len(xs), max(1, len(xs) // 6))  # at most about six date labels
+        axes.set_xticks([xs[i] for i in shown],
+                        labels=[points[i][0].strftime("%Y-%m-%d") for i in shown])
         axes.plot(xs, ys, color="#1a3d6d", marker="o", linewidth=2, zorder=3,
                   label=f"{spec.instrument.value} score")
         figure.autofmt_xdate()
+    axes.set_xlabel("date taken")
     axes.set_ylim(-0.5, top + 0.5)
     axes.set_ylabel("score (higher is worse)")
     axes.set_title(f"{spec.instrument.value} over time", fontsize=10)
