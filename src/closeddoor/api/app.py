@@ -21,6 +21,7 @@ from closeddoor.api.routers import (
     disclosures,
     excerpts,
     intake,
+    measures,
     notes,
     notice,
     portal,
@@ -83,7 +84,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for module in (amendments, auth, calendar, clients, consent, destruction, disclosures,
-                   excerpts, intake, notes, notice, practice, representatives,
+                   excerpts, intake, measures, notes, notice, practice, representatives,
                    restrictions):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones

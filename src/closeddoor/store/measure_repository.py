@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select
+from sqlalchemy import Connection, Row, func, insert, select
 
 from closeddoor.store.tables import measure_requests, measures, safety_flag_reviews, safety_flags
 
@@ -19,7 +19,11 @@ def insert_request(conn: Connection, **values: Any) -> None:
 
 
 def insert_measure(conn: Connection, **values: Any) -> None:
-    conn.execute(insert(measures).values(**values))
+    """A new measure, numbered after the client's last (unique per client: two writers at
+    once cannot both take a number)."""
+    number = conn.execute(select(func.coalesce(func.max(measures.c.number), 0))
+                          .where(measures.c.client_id == values["client_id"])).scalar()
+    conn.execute(insert(measures).values(number=int(number or 0) + 1, **values))
 
 
 def insert_flag(conn: Connection, **values: Any) -> None:
@@ -33,7 +37,7 @@ def insert_review(conn: Connection, **values: Any) -> None:
 def measures_of(conn: Connection, client_id: str) -> Sequence[Row[Any]]:
     """The client's measures, oldest first."""
     return conn.execute(select(measures).where(measures.c.client_id == client_id)
-                        .order_by(measures.c.taken_at, measures.c.id)).all()
+                        .order_by(measures.c.number)).all()
 
 
 def open_requests(conn: Connection, client_id: str) -> Sequence[Row[Any]]:

@@ -805,12 +805,14 @@ measures = Table(
     "measures", metadata,
     _id(),
     _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("number", Integer, nullable=False),  # 1, 2, ... per client: the order taken
     Column("instrument", String(8), nullable=False),
     Column("taken_at", UtcDateTime, nullable=False),
     Column("entered_by", String(48), nullable=False),
     Column("source", String(8), nullable=False),  # session | portal
     _ref("request_id", "measure_requests.id", nullable=True, unique=True),
     Column("result_sealed", LargeBinary, nullable=False),
+    UniqueConstraint("client_id", "number", name="uq_measures_client_id_number"),
 )
 
 # A PHQ-9 answered above 0 on question 9 raises one flag for the treating care team; a flag is

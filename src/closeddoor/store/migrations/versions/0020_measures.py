@@ -39,6 +39,7 @@ def upgrade() -> None:
         "measures",
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("client_id", sa.String(length=36), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("instrument", sa.String(length=8), nullable=False),
         sa.Column("taken_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("entered_by", sa.String(length=48), nullable=False),
@@ -49,6 +50,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["request_id"], ["measure_requests.id"],
                                 name=op.f("fk_measures_request_id_measure_requests")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_measures")),
+        sa.UniqueConstraint("client_id", "number", name=op.f("uq_measures_client_id_number")),
         sa.UniqueConstraint("request_id", name=op.f("uq_measures_request_id")),
     )
     op.create_table(
