@@ -95,7 +95,9 @@ def trend_chart(client_id: str, instrument: str, services: ServicesDep, session:
                 target: str = "") -> Response:
     """The trend as an SVG image (the numbers are in the table beside it on the page)."""
     trend = services.measures.trend(session.actor, client_id, instrument, target_of(target))
-    svg = trend_svg(trend.definition, [(p.taken_at, p.score) for p in trend.points],
+    zone = services.charts.practice_zone()  # dates as the table beside it shows them
+    svg = trend_svg(trend.definition,
+                    [(p.taken_at.astimezone(zone), p.score) for p in trend.points],
                     target=trend.target, reliable_band=trend.band_from_first)
     return Response(svg, media_type="image/svg+xml",
                     headers={"Content-Security-Policy": SVG_CSP})
