@@ -208,5 +208,8 @@ def test_trend_carries_points_change_and_target_when_asked(shared_practice: Prac
     assert trend.target == 10 and trend.change is not None
     assert trend.change.value == "reliable improvement"
     assert services.measures.trend(clinician, client_id, "PHQ-9", target=99).target is None
+    every = services.measures.trends(clinician, client_id, target=10)
+    assert [(t.definition.instrument.value, [p.score for p in t.points]) for t in every] == [
+        ("GAD-7", [0]), ("PCL-5", []), ("PHQ-9", [18, 8])]
     with pytest.raises(PolicyDenied):
         services.measures.trend(shared_practice.actor("billing"), client_id, "PHQ-9")

@@ -25,6 +25,7 @@ from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import ConflictError, DecryptionFailed, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.measures.model import (
+    DEFINITIONS,
     Change,
     Definition,
     Result,
@@ -163,9 +164,14 @@ class MeasureService:
         spec = definition(instrument)
         points = tuple(m for m in self.measures(actor, client_id)
                        if m.instrument == spec.instrument.value)
-        if target is not None and not 0 <= target <= spec.highest_score:
-            target = None
-        return Trend(spec, points, target)
+        return _trend(spec, points, target)
+
+    def trends(self, actor: Actor, client_id: str, target: int | None = None) -> list[Trend]:
+        """Every instrument's trend from one read (one audited decision), in name order."""
+        taken = self.measures(actor, client_id)
+        return [_trend(spec, tuple(m for m in taken if m.instrument == spec.instrument.value),
+                       target)
+                for spec in sorted(DEFINITIONS.values(), key=lambda d: d.instrument.value)]
 
     def pending_requests(self, actor: Actor, client_id: str) -> list[RequestView]:
         """What the client was asked to complete and has not yet (the chart shows it)."""
@@ -287,6 +293,13 @@ class MeasureService:
         return MeasureView(row.id, row.client_id, row.instrument, row.taken_at, row.entered_by,
                            row.source, tuple(int(a) for a in data["answers"]),
                            int(data["score"]), str(data["severity"]), bool(data["safety_flag"]))
+
+
+def _trend(spec: Definition, points: tuple[MeasureView, ...], target: int | None) -> Trend:
+    """A trend; a target outside the instrument's range is dropped (never drawn)."""
+    if target is not None and not 0 <= target <= spec.highest_score:
+        target = None
+    return Trend(spec, points, target)
 
 
 def _result_json(result: Result) -> dict[str, Any]:

@@ -62,8 +62,7 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
     actor = session.actor
     record = services.charts.get_client(actor, client_id)
     try:
-        trends: list[Trend] = [services.measures.trend(actor, client_id, name, target)
-                               for name in INSTRUMENTS]
+        trends: list[Trend] = services.measures.trends(actor, client_id, target)
         flags = services.measures.flags(actor, client_id)
         pending = services.measures.pending_requests(actor, client_id)
         readable = True
