@@ -27,6 +27,7 @@ from closeddoor.export.service import ExportService
 from closeddoor.gate import Gate
 from closeddoor.intake.service import IntakeService
 from closeddoor.mail import Mailer, NoMailer, SmtpMailer, mailer_for
+from closeddoor.measures.service import MeasureService
 from closeddoor.notice.service import NoticeService
 from closeddoor.portal.service import PortalService
 from closeddoor.portal.sessions import PortalSessions
@@ -79,6 +80,7 @@ class Services:
     intake: IntakeService  # intake packets through the portal (docs/intake.md)
     portal_sessions: PortalSessions  # the client's upcoming sessions in the portal
     exports: ExportService  # FHIR R4 exports: a chart, the client's own, the practice's
+    measures: MeasureService  # PHQ-9, GAD-7, PCL-5 and safety flags (docs/measures.md)
 
     @property
     def engine(self) -> Engine:
@@ -149,6 +151,7 @@ def build_services(
         intake=IntakeService(runtime, gate, charts),
         portal_sessions=PortalSessions(runtime, gate, charts, accounts.display_names),
         exports=ExportService(runtime, gate, charts, notes, consent),
+        measures=MeasureService(runtime, gate),
     )
 
 

@@ -31,6 +31,7 @@ class RecordKind(StrEnum):
     DISCLOSURE = "disclosure"
     EXCERPT = "excerpt"
     INTAKE = "intake"
+    MEASURE = "measure"
     MINOR_CONSENT_FINDING = "minor_consent_finding"
     NOTICE_ACKNOWLEDGMENT = "notice_acknowledgment"
     PERSONAL_REPRESENTATIVE = "personal_representative"

@@ -43,7 +43,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwrig
 Browser, BrowserContext, Page = sync_api.Browser, sync_api.BrowserContext, sync_api.Page
 
 _ID_SEGMENT = re.compile(r"^(?=.*\d)[0-9A-Za-z_-]{16,}$|^\d+$")
-_NOT_PAGES = re.compile(r"^/(static|api)/|\.(pdf|json|txt)$")
+# Files, not pages: PDFs, JSON, text, and the measures' trend charts (SVG images shown inside a
+# page, whose numbers the page's own table carries).
+_NOT_PAGES = re.compile(r"^/(static|api)/|\.(pdf|json|txt|svg)$")
 _ALL_LINKS = "els => els.map(e => e.getAttribute('href'))"
 
 
@@ -233,6 +235,20 @@ def test_staff_pages_have_no_serious_accessibility_violation_when_each_role_walk
             page.get_by_role("button", name="Save and sign").click()
             page.wait_for_url("**/notes/*/sign*")
             walk.audit(route_pattern(urlsplit(page.url).path), phone_done)
+            # Measures (docs/measures.md): the questions, refused with nothing answered, then a
+            # PHQ-9 with question 9 above 0: the flag and the trend on the tab and on Today.
+            page.goto(f"{first_chart}/measures/new?instrument=PHQ-9")
+            walk.audit("/clients/{}/measures/new (questions)", phone_done)
+            page.get_by_role("button", name="Save the measure").click()
+            page.wait_for_load_state()
+            walk.audit("/clients/{}/measures/new (refused)", phone_done)
+            for item in range(1, 10):
+                page.locator(f"#item_{item}-1").check()
+            page.get_by_role("button", name="Save the measure").click()
+            page.wait_for_url("**/measures?done=flagged")
+            walk.audit("/clients/{}/measures (flag and trend)", phone_done)
+            page.goto("/today")
+            walk.audit("/today (safety flag)", phone_done)
         if username == "clinician2":
             # Off that client's care team: the chart offers to break the glass; then it is
             # broken, so the owner has a grant to review.
@@ -282,6 +298,11 @@ def test_portal_pages_have_no_serious_accessibility_violation_when_a_client_walk
     staff = Walk(audit_context.new_page(), "clinician1")
     sign_in(staff, "clinician1", phone_done)
     chart = chart_of_client_with_release(staff.page)
+    # A check-in asked of the client, so the portal walk reaches its questions.
+    staff.page.goto(f"{chart}/measures")
+    staff.page.get_by_label("Ask the client to complete").select_option("PHQ-9")
+    staff.page.get_by_role("button", name="Ask the client").click()
+    staff.page.wait_for_url("**/measures?done=requested")
     staff.page.goto(f"{chart}/consent")
     seen = mail_server().count()
     staff.page.get_by_role("button", name="Invite to the portal").click()

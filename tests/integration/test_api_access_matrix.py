@@ -119,6 +119,14 @@ class World:
         return {"client_id": self.x,
                 "packet_id": waiting[0] if waiting else intake.send(clinician, self.x)}
 
+    def fresh_flag(self) -> dict[str, str]:
+        """An open safety flag on X: a PHQ-9 with question 9 above 0, entered for this call."""
+        measures, clinician = self.practice.services.measures, self.practice.actor("clinician1")
+        made = measures.record(clinician, self.x, "PHQ-9", [0, 0, 0, 0, 0, 0, 0, 0, 1])
+        flag = next(f for f in measures.flags(clinician, self.x)
+                    if f.measure_id == made.measure_id)
+        return {"client_id": self.x, "flag_id": flag.flag_id}
+
     def fresh_staff(self) -> dict[str, str]:
         user = self.practice.services.accounts.add_user(
             self.practice.actor("owner"), username=f"staff-{secrets.token_hex(4)}",
@@ -685,6 +693,20 @@ CASES = [
          "POST /clients/{client_id}/intake-packets/{packet_id}/contacts-acceptance",
          expect(owner=403, treating=409, teammate=409, unrelated=404, supervisor=403,
                 unrelated_supervisor=404, billing=403), World.open_packet),
+    # Outcome measures (docs/measures.md): read like notes, entered, asked for and reviewed by
+    # the care team; billing, front desk and the owner as such are refused everything. Asking
+    # for the same instrument while one waits is refused (409) after the decision.
+    Case("list-measures", "GET /clients/{client_id}/measures", NOTE_READ, x),
+    Case("record-measure", "POST /clients/{client_id}/measures", NOTE_WRITE, x,
+         lambda w: {"instrument": "GAD-7", "answers": [1, 1, 1, 1, 1, 1, 1]}),
+    Case("list-measure-requests", "GET /clients/{client_id}/measure-requests", NOTE_READ, x),
+    Case("request-measure", "POST /clients/{client_id}/measure-requests",
+         expect(owner=403, treating={201, 409}, teammate={201, 409}, unrelated=404,
+                supervisor=403, unrelated_supervisor=404, billing=403), x,
+         lambda w: {"instrument": "PCL-5"}),
+    Case("list-safety-flags", "GET /clients/{client_id}/safety-flags", NOTE_READ, x),
+    Case("review-safety-flag", "POST /clients/{client_id}/safety-flags/{flag_id}/review",
+         TREATING_JUDGMENT, World.fresh_flag),
     # Personal representatives (164.502(g)) and minor-consent findings.
     Case("list-representatives", "GET /clients/{client_id}/representatives", CONSENT_READ, x),
     Case("record-representative", "POST /clients/{client_id}/representatives",

@@ -45,7 +45,7 @@ PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/re
                 "/portal/access-history", "/portal/security", "/portal/authorizations",
                 "/portal/disclosures", "/portal/disclosures.pdf", "/portal/amendments",
                 "/portal/notice", "/portal/notice.pdf", "/portal/sessions", "/portal/intake",
-                "/portal/restrictions")
+                "/portal/restrictions", "/portal/measures")
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/record/fhir",
               "/api/v1/portal/me/consent", "/api/v1/portal/me/preferences",
               "/api/v1/portal/me/access-history",
@@ -81,6 +81,7 @@ class Person:
     packet_id: str = ""  # an intake packet with a draft answer (texts["concern"])
     appointment_id: str = ""  # an upcoming session in texts["room"]
     restriction_id: str = ""
+    measure_request_id: str = ""  # a check-in (PHQ-9) the practice asked of this client
 
     def api(self, method: str, path: str, json: Any = None) -> Any:
         return self.browser.http.request(method, path, json=json,
@@ -142,10 +143,13 @@ def _person(practice: Practice, username: str, clinician: str) -> Person:
     response = client.browser.http.post("/api/v1/portal/token", json={
         "username": username, "password": CLIENT_PASSWORD})
     assert response.status_code == 200, response.text
+    # A check-in (PHQ-9) asked of the client (docs/measures.md).
+    measure_request_id = practice.services.measures.request(practice.actor(clinician),
+                                                            client.client_id, "PHQ-9")
     return Person(client.client_id, username, texts, signed, made.json()["id"], client.browser,
                   response.json()["access_token"],
                   [texts[n] for n in names] + [f"{texts['mail']}@example.org"],
-                  packet_id, appointment_id, limited.json()["id"])
+                  packet_id, appointment_id, limited.json()["id"], measure_request_id)
 
 
 @pytest.fixture(scope="module")
@@ -190,13 +194,14 @@ def test_no_portal_route_takes_a_client_id(world: World) -> None:
         path = route.path or ""
         if path.startswith(("/portal", "/api/v1/portal")):
             # An authorization or signature id is looked up among the signed-in client's own alone.
-            # So is an amendment request's id (164.526), an intake packet's and an upcoming
-            # session's.
+            # So is an amendment request's id (164.526), an intake packet's, an upcoming
+            # session's and a check-in's (a measure request, docs/measures.md).
             assert set(re.findall(r"{(\w+)", path)) <= {"token", "path", "authorization_id",
                                                                "signature_id",
                                                                "amendment_id", "packet_id",
                                                                "restriction_id",
-                                                               "appointment_id"}, path
+                                                               "appointment_id",
+                                                               "request_id"}, path
 
 
 @pytest.mark.parametrize("path", PORTAL_PAGES)
@@ -381,6 +386,25 @@ def test_another_clients_intake_packet_is_never_shown_or_filled(world: World) ->
         assert (page.status_code, saved.status_code, sent.status_code) == (404, 404, 404)
         for secret in other.secrets:
             assert secret not in page.text + saved.text + sent.text
+
+
+def test_another_clients_check_in_is_never_shown_or_completed(world: World) -> None:
+    services = world.practice.services
+    for me, other in pairs(world):
+        listed = me.browser.get("/portal/measures")
+        assert listed.status_code == 200
+        assert f"/portal/measures/{me.measure_request_id}" in listed.text
+        assert other.measure_request_id not in listed.text
+        page = me.browser.get(f"/portal/measures/{other.measure_request_id}")
+        sent = me.browser.post(f"/portal/measures/{other.measure_request_id}",
+                               {f"item_{n}": "0" for n in range(1, 10)})
+        assert (page.status_code, sent.status_code) == (404, 404)
+        for secret in other.secrets:
+            assert secret not in page.text + sent.text
+    # Nothing was recorded for either client by the other.
+    for person in (world.a, world.b):
+        assert services.measures.client_requests(services.portal.sign_in(
+            person.username, CLIENT_PASSWORD, address="192.0.2.8").principal)
 
 
 def test_another_clients_session_is_never_shown_or_cancelled(world: World) -> None:

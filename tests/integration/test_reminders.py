@@ -424,3 +424,28 @@ def test_api_reminder_settings_name_every_bad_field_and_change_nothing(
             "may_name_service": True}).status_code == 204
     chosen = practice.services.reminders.settings()
     assert (chosen.lead_hours, chosen.quiet_start, chosen.may_name_service) == (12, 1200, True)
+
+
+def test_reminder_carries_a_neutral_check_in_link_only_while_a_measure_waits(
+    practice: Practice,
+) -> None:
+    # docs/measures.md: the practice asked for a PHQ-9; the reminder says only "a short
+    # check-in", with the portal link, and nothing once the client has completed it.
+    now = practice.clock.now()
+    client_id, address = reminder_client(practice)
+    practice.services.measures.request(practice.actor("clinician1"), client_id, "PHQ-9")
+    book(practice, client_id, now + timedelta(hours=20))
+    before = len(mail_server().to(address))
+    assert practice.services.reminders.send_due().sent == 1
+    [mail] = mail_server().to(address)[before:]
+    text = f"{mail['Subject']}\n{body_of(mail)}"
+    assert "Please complete a short check-in before your visit" in text
+    assert "/portal/measures" in text
+    assert_says_nothing_clinical(text, practice, client_id)
+    for word in ("phq", "questionnaire", "mood", "measure:"):
+        assert word not in text.lower()
+    other, other_address = reminder_client(practice)
+    book(practice, other, now + timedelta(hours=21))
+    practice.services.reminders.send_due()
+    [plain] = mail_server().to(other_address)
+    assert "check-in" not in body_of(plain)

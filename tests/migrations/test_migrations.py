@@ -162,6 +162,15 @@ def seed(database_url: str, data_dir: Path) -> Practice:
     practice.services.portal_sessions.set_cancellation_allowed(owner, False)
     # Co-signatures (0022): the supervisor co-signs clinician1's signed note.
     practice.services.notes.cosign_note(practice.actor("supervisor"), client_id, note_id)
+    # Measures (0020): one asked of the client and completed in the portal (question 9 above 0
+    # raises a safety flag), and the flag reviewed.
+    request_id = practice.services.measures.request(clinician, client_id, "PHQ-9")
+    practice.services.measures.complete(
+        practice.services.portal.sign_in("synthetic.client", "tangerine-lighthouse-42-orbit",
+                                         address="192.0.2.1").principal,
+        request_id, [1, 1, 1, 1, 1, 1, 1, 1, 1])
+    [flag] = practice.services.measures.flags(clinician, client_id)
+    practice.services.measures.review_flag(clinician, client_id, flag.flag_id)
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 

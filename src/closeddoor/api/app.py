@@ -22,6 +22,7 @@ from closeddoor.api.routers import (
     excerpts,
     exports,
     intake,
+    measures,
     notes,
     notice,
     portal,
@@ -84,7 +85,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for module in (amendments, auth, calendar, clients, consent, destruction, disclosures,
-                   excerpts, exports, intake, notes, notice, practice, representatives,
+                   excerpts, exports, intake, measures, notes, notice, practice, representatives,
                    restrictions):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones

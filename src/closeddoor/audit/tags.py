@@ -47,6 +47,8 @@ class AuditTag(StrEnum):
     PORTAL_INTAKE_SUBMIT = "portal:intake:submit"
     PORTAL_INVITATION_CREATE = "portal:invitation:create"
     PORTAL_INVITATION_EXPIRE = "portal:invitation:expire"
+    PORTAL_MEASURE_CREATE = "portal:measure:create"
+    PORTAL_MEASURE_READ = "portal:measure:read"
     PORTAL_MFA_ENROL = "portal:mfa:enrol"
     PORTAL_PASSWORD_RESET_REQUEST = "portal:password-reset:request"  # noqa: S105 (a tag)
     PORTAL_PASSWORD_CHANGE = "portal:password:change"  # noqa: S105 (a tag, not a secret)
@@ -111,6 +113,9 @@ class AuditTag(StrEnum):
     RECORD_INTAKE_SEND = "record:intake:send"
     RECORD_LEGAL_HOLD_PLACE = "record:legal-hold:place"
     RECORD_LEGAL_HOLD_RELEASE = "record:legal-hold:release"
+    RECORD_MEASURE_CREATE = "record:measure:create"
+    RECORD_MEASURE_READ = "record:measure:read"
+    RECORD_MEASURE_REQUEST = "record:measure:request"
     RECORD_MINOR_CONSENT_CREATE = "record:minor-consent:create"
     RECORD_MINOR_CONSENT_UPDATE = "record:minor-consent:update"
     RECORD_NOTE_COSIGN = "record:note:cosign"
@@ -133,3 +138,6 @@ class AuditTag(StrEnum):
     RECORD_RESTRICTION_DECIDE = "record:restriction:decide"
     RECORD_RESTRICTION_READ = "record:restriction:read"
     RECORD_RESTRICTION_TERMINATE = "record:restriction:terminate"
+    RECORD_SAFETY_FLAG_RAISE = "record:safety-flag:raise"
+    RECORD_SAFETY_FLAG_READ = "record:safety-flag:read"
+    RECORD_SAFETY_FLAG_REVIEW = "record:safety-flag:review"

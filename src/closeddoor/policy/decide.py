@@ -109,6 +109,7 @@ _PORTAL = {
     P.PORTAL_CONSENT_SIGN,
     P.PORTAL_DISCLOSURE_READ,
     P.PORTAL_INTAKE_FILL,
+    P.PORTAL_MEASURE_FILL,
     P.PORTAL_NOTICE_ACKNOWLEDGE,
     P.PORTAL_PREFERENCES_WRITE,
     P.PORTAL_RECORD_EXPORT,
@@ -147,10 +148,13 @@ _BILLING_WRITES = {
 # Amendment requests (45 CFR 164.526) quote and answer clinical content: read like notes, and
 # recorded and answered (accepted, denied, extended, rebutted) by the treating care team only.
 # Intake answers hold the presenting concern: read like notes, reviewed by the care team.
-_CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ, P.CHART_INTAKE_READ}
+# Outcome measures (PHQ-9, GAD-7, PCL-5) and their safety flags: read like notes; entered,
+# requested and reviewed by the treating care team (docs/measures.md).
+_CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ, P.CHART_INTAKE_READ,
+                                 P.CHART_MEASURE_READ}
 _CARE_TEAM_WRITES = _BILLING_WRITES | {P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND,
                                        P.CHART_AMENDMENT_CREATE, P.CHART_AMENDMENT_DECIDE,
-                                       P.CHART_INTAKE_REVIEW}
+                                       P.CHART_INTAKE_REVIEW, P.CHART_MEASURE_WRITE}
 # The owner keeps the client directory and the practice's consent records, never clinical content.
 _OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_NOTICE_READ,
                     P.CHART_PREFERENCES_READ}

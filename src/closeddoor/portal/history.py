@@ -71,6 +71,11 @@ VIEWED = {
     T.RECORD_RESTRICTION_CREATE.value: "recorded your request to limit what we share",
     T.RECORD_RESTRICTION_DECIDE.value: "answered your request to limit what we share",
     T.RECORD_RESTRICTION_TERMINATE.value: "ended a limit on what we share",
+    T.RECORD_MEASURE_READ.value: "your check-in questionnaires",
+    T.RECORD_MEASURE_CREATE.value: "recorded a check-in questionnaire",
+    T.RECORD_MEASURE_REQUEST.value: "asked you to complete a check-in questionnaire",
+    T.RECORD_SAFETY_FLAG_READ.value: "follow-ups from your check-in answers",
+    T.RECORD_SAFETY_FLAG_REVIEW.value: "reviewed a follow-up from your check-in answers",
 }
 # Record events the history leaves out, and why.
 NOT_SHOWN = {
@@ -86,6 +91,9 @@ NOT_SHOWN = {
     # The reminder sender (`system:reminders`) is no person: it reads the client's contact
     # preferences and the appointment's room to send the reminder the client asked for.
     T.RECORD_REMINDER_SEND.value: "automatic reminder the client chose; no person looks",
+    # Raised by the answers themselves, in the same moment as the measure it comes from (that
+    # entry, or the client's own completion, is what the history shows).
+    T.RECORD_SAFETY_FLAG_RAISE.value: "automatic; recorded with the measure it comes from",
 }
 # Only a psychotherapy note's author ever reads or writes it (45 CFR 164.501; policy/decide.py).
 PROCESS_NOTE_TAGS = frozenset({T.RECORD_PSYCHOTHERAPY_NOTE_READ.value,

@@ -49,6 +49,9 @@ class ReminderFacts:
     room: str = ""
     may_name_service: bool = False  # the practice allows it AND the client's preferences do
     portal_url: str = ""  # where the client can sign in to cancel ("" = no portal link)
+    # The practice asked the client to complete a measure before the visit: the reminder says
+    # only "a short check-in", never which questionnaire or why (docs/measures.md).
+    check_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,17 +126,33 @@ def _how_to_cancel(facts: ReminderFacts, sender: str) -> str:
     return f"To cancel or change it, contact {sender}."
 
 
+CHECK_IN = "Please complete a short check-in before your visit"
+
+
+def _check_in(facts: ReminderFacts) -> str:
+    """The neutral check-in line, with the link when the portal has an address."""
+    if not facts.check_in:
+        return ""
+    if facts.portal_url:
+        return f"{CHECK_IN}: {facts.portal_url}/portal/measures"
+    return f"{CHECK_IN}, in the portal."
+
+
 def email(facts: ReminderFacts) -> ReminderText:
     """The e-mail reminder: subject and plain-text body."""
     sender = sender_name(facts)
+    check_in = _check_in(facts)
     body = (f"Hello,\n\nThis is a reminder of your {_what(facts)} with {sender}:\n\n"
             f"    When: {when(facts)}\n    Where: {place(facts)}\n\n"
-            f"{_how_to_cancel(facts, sender)}\n\n{sender}\n")
+            + (f"{check_in}\n\n" if check_in else "")
+            + f"{_how_to_cancel(facts, sender)}\n\n{sender}\n")
     return ReminderText(f"Appointment reminder from {sender}", body)
 
 
 def text_message(facts: ReminderFacts) -> str:
     """The text-message reminder: one short paragraph."""
     sender = sender_name(facts)
+    check_in = _check_in(facts)
     return (f"{sender}: reminder of your {_what(facts)} on {when(facts)}, {place(facts)}. "
-            f"{_how_to_cancel(facts, sender)}")
+            + (f"{check_in} " if check_in else "")
+            + f"{_how_to_cancel(facts, sender)}")

@@ -38,7 +38,7 @@ from closeddoor.reminders import message, schedule
 from closeddoor.reminders.ports import TextMessage, TextNotSent, TextSender
 from closeddoor.reminders.settings import ReminderSettings
 from closeddoor.runtime import Runtime, new_id
-from closeddoor.store import consent_repository
+from closeddoor.store import consent_repository, measure_repository
 from closeddoor.store import reminder_repository as repo
 from closeddoor.store.db import read_transaction, write_transaction
 from closeddoor.types import RecordKind
@@ -200,7 +200,8 @@ class ReminderService:
             practice_name=practice.name, starts_at=appointment.starts_at, zone_name=zone_name,
             is_video=appointment.modality == "telehealth", room=room,
             may_name_service=settings.may_name_service and preferences.reminders_may_name_service,
-            portal_url=rt.settings.public_url)
+            portal_url=rt.settings.public_url,
+            check_in=self._asked_to_check_in(row.client_id))
         try:
             if row.channel == EMAIL:
                 text = message.email(facts)
@@ -214,6 +215,12 @@ class ReminderService:
             return _Outcome(repo.PENDING, "fail", "not-accepted",
                             now + schedule.retry_delay(attempts), attempted=True)
         return _Outcome("sent", "ok", "sent", attempted=True)
+
+    def _asked_to_check_in(self, client_id: str) -> bool:
+        """Whether the practice asked the client to complete a measure they have not yet: the
+        reminder then carries a neutral link, never the questionnaire's name."""
+        with read_transaction(self._rt.engine) as conn:
+            return client_id in measure_repository.clients_with_open_requests(conn, [client_id])
 
     def _release(self, rows: list[Row[Any]], token: str) -> None:
         rt = self._rt

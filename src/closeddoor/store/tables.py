@@ -800,3 +800,50 @@ restriction_events = Table(
     Column("effective_on", Date, nullable=True),  # terminated: the day it ends
     Column("note_sealed", LargeBinary, nullable=True),
 )
+
+# Outcome measures (migration 0020; docs/measures.md). Each table only grows: the database
+# refuses UPDATE (and TRUNCATE on PostgreSQL); rows go only with the whole chart, when it is
+# destroyed (lifecycle_repository.delete_client_rows, through the foreign keys). A measure's
+# answers, score, band and flag are sealed under the client's key (record kind `measure`,
+# field "result"); the instrument's name and when and how it was taken stay in the clear.
+measure_requests = Table(
+    "measure_requests", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("instrument", String(8), nullable=False),  # PHQ-9 | GAD-7 | PCL-5
+    Column("requested_by", String(48), nullable=False),
+    Column("requested_at", UtcDateTime, nullable=False),
+)
+
+measures = Table(
+    "measures", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("number", Integer, nullable=False),  # 1, 2, ... per client: the order taken
+    Column("instrument", String(8), nullable=False),
+    Column("taken_at", UtcDateTime, nullable=False),
+    Column("entered_by", String(48), nullable=False),
+    Column("source", String(8), nullable=False),  # session | portal
+    _ref("request_id", "measure_requests.id", nullable=True, unique=True),
+    Column("result_sealed", LargeBinary, nullable=False),
+    UniqueConstraint("client_id", "number", name="uq_measures_client_id_number"),
+)
+
+# A PHQ-9 answered above 0 on question 9 raises one flag for the treating care team; a flag is
+# open until a treating clinician records a review of it (one review per flag).
+safety_flags = Table(
+    "safety_flags", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("measure_id", "measures.id", nullable=False, unique=True),
+    Column("raised_at", UtcDateTime, nullable=False),
+)
+
+safety_flag_reviews = Table(
+    "safety_flag_reviews", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    _ref("flag_id", "safety_flags.id", nullable=False, unique=True),
+    Column("reviewed_by", String(48), nullable=False),
+    Column("reviewed_at", UtcDateTime, nullable=False),
+)

@@ -40,6 +40,8 @@ PORTAL = {P.PORTAL_ACCESS_HISTORY_READ, P.PORTAL_AUTHORIZATION_REVOKE,
           P.PORTAL_NOTICE_ACKNOWLEDGE,
           # Intake and upcoming sessions (docs/intake.md): their own packets and sessions only.
           P.PORTAL_INTAKE_FILL, P.PORTAL_APPOINTMENT_CANCEL,
+          # Measures (docs/measures.md): the check-ins the practice asked them to complete.
+          P.PORTAL_MEASURE_FILL,
 
           # Requests for restrictions (45 CFR 164.522(a)): ask, read the answer, end one.
           P.PORTAL_RESTRICTION_READ, P.PORTAL_RESTRICTION_REQUEST,
@@ -71,11 +73,15 @@ TREATING = (FRONT_DESK - {P.PRACTICE_CALENDAR_READ}) | RELEASE_PAPERWORK | {
     P.CHART_INTAKE_SEND, P.CHART_INTAKE_READ, P.CHART_INTAKE_REVIEW,
     # The chart as a FHIR download: the treating care team alone (never supervisors, front
     # desk or break-glass).
-    P.CHART_RECORD_EXPORT}
+    P.CHART_RECORD_EXPORT,
+    # Measures (docs/measures.md): enter, request, read, review a safety flag.
+    P.CHART_MEASURE_READ, P.CHART_MEASURE_WRITE}
 # Amendment requests quote clinical content: read like notes (never by billing or the owner
 # as such).
 # Intake answers hold the presenting concern: read like notes too.
-READ_CHART = FRONT_DESK_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ, P.CHART_INTAKE_READ}
+# Measures and their safety flags: read like notes, never by billing or the owner as such.
+READ_CHART = FRONT_DESK_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ, P.CHART_INTAKE_READ,
+                                 P.CHART_MEASURE_READ}
 OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ,
                    P.CHART_NOTICE_READ,
                    P.CHART_CLIENT_CREATE, P.CHART_PORTAL_INVITE,

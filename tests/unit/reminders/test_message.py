@@ -70,3 +70,24 @@ def test_sender_is_the_practice_name_unless_the_name_itself_would_say_too_much(
 def test_looks_clinical_catches_a_code_inside_a_word_when_a_negative_control_passes() -> None:
     assert message.looks_clinical("RoomF41x")
     assert not message.looks_clinical("Room 2")
+
+
+def test_check_in_line_is_neutral_and_only_there_when_asked() -> None:
+    # docs/measures.md: a client asked to complete a measure gets a neutral line and link;
+    # no questionnaire's name, nothing clinical, and nothing at all when nothing was asked.
+    asked = facts(portal_url="https://portal.practice.test", check_in=True)
+    mail, text = message.email(asked), message.text_message(asked)
+    line = ("Please complete a short check-in before your visit: "
+            "https://portal.practice.test/portal/measures")
+    assert line in mail.body and line in text
+    for said in (mail.body, mail.subject, text):
+        lowered = said.lower()
+        assert not message.looks_clinical(said.replace("2026", "").replace(
+            "portal.practice.test", ""))
+        for word in ("phq", "gad", "pcl", "questionnaire", "mood", "anxi", "depress"):
+            assert word not in lowered
+    for plain in (facts(portal_url="https://portal.practice.test"), facts()):
+        assert "check-in" not in message.email(plain).body
+        assert "check-in" not in message.text_message(plain)
+    assert "short check-in before your visit, in the portal." in message.email(
+        facts(check_in=True)).body

@@ -25,7 +25,10 @@ def today(request: Request, services: ServicesDep, session: Page) -> Response:
     day = services.calendar.today(session.actor)
     return render(request, "pages/today.html",
                   {"view": day.view, "unsigned": day.unsigned,
-                   "zone": services.charts.practice_zone()},
+                   "zone": services.charts.practice_zone(),
+                   # Open safety flags of the clients this clinician treats (docs/measures.md);
+                   # empty for everyone else, without a query.
+                   "safety_flags": services.measures.open_flags_for(session.actor)},
                   session=session, section="today")
 
 

@@ -69,6 +69,7 @@ class Tabs:
     intake: bool  # intake packets: sent by the care team, read like notes (never billing)
     restrictions: bool = False  # requests for restrictions (164.522(a); release paperwork)
     export: bool = False  # the chart as a FHIR download (the treating care team)
+    measures: bool = False  # outcome measures and safety flags (read like notes; never billing)
 
 
 def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> Tabs:
@@ -97,6 +98,7 @@ def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> T
         intake=role is not Role.BILLING,
         restrictions=role is not Role.BILLING,
         export=treats,
+        measures=role is not Role.BILLING,
     )
 
 

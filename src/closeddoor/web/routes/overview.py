@@ -39,6 +39,10 @@ def chart_page(request: Request, services: Services, session: WebSession, record
         # Billing never loads notes at all; other roles see "not available" if policy refuses.
         notes=section(lambda: services.notes.list_progress_notes(actor, client_id))
         if tabs.notes else None,
+        # Open safety flags (docs/measures.md): loaded only for those who read notes, never
+        # for billing or front desk.
+        safety_flags=section(lambda: [f for f in services.measures.flags(actor, client_id)
+                                      if f.is_open]) if tabs.measures else None,
         names=services.accounts.display_names(),
         staff=_assignable_staff(services, session, record) if tabs.manage_team else [],
         consent=consent_glance(services, session, client_id),
