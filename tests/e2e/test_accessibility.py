@@ -189,6 +189,7 @@ def enrol_two_step(walk: Walk, begin_button: str, phone_done: set[str], *,
     return secret
 
 
+@pytest.mark.timeout(1500)  # every page, for every role, at two widths: the suite's longest
 def test_staff_pages_have_no_serious_accessibility_violation_when_each_role_walks_them(
     audit_context: BrowserContext, phone_done: set[str], reached: set[str]
 ) -> None:
@@ -290,6 +291,7 @@ def test_staff_pages_have_no_serious_accessibility_violation_when_each_role_walk
     assert not missing, f"pages no walk reached (add them to a walk): {sorted(missing)}"
 
 
+@pytest.mark.timeout(900)
 def test_portal_pages_have_no_serious_accessibility_violation_when_a_client_walks_them(
     browser: Browser, base_url: str, audit_context: BrowserContext, phone_done: set[str]
 ) -> None:
