@@ -398,8 +398,8 @@ def test_another_clients_packet_is_404_on_the_portal_api(world: World) -> None:
         assert [p["id"] for p in listed] == [me.packet_id]
         refused = [
             me.api("GET", f"/api/v1/portal/me/intake-packets/{other.packet_id}"),
-            me.api("PUT", f"/api/v1/portal/me/intake-packets/{other.packet_id}/pages/referral",
-                   {"answers": {"referral_source": "Other"}}),
+            me.api("PUT", f"/api/v1/portal/me/intake-packets/{other.packet_id}/draft",
+                   {"page": "referral", "answers": {"referral_source": "Other"}}),
             me.api("POST", f"/api/v1/portal/me/intake-packets/{other.packet_id}/submission",
                    {"page": "presenting_concern", "answers": {"presenting_concern": "Synth."}}),
         ]
@@ -613,8 +613,8 @@ def test_representative_sees_sessions_per_scope_but_never_the_intake_or_a_cancel
     assert [s["id"] for s in sessions.json()["sessions"]] == [a.appointment_id]
     refused = [rep.api("GET", "/api/v1/portal/me/intake-packets"),
                rep.api("GET", f"/api/v1/portal/me/intake-packets/{a.packet_id}"),
-               rep.api("PUT", f"/api/v1/portal/me/intake-packets/{a.packet_id}/pages/referral",
-                       {"answers": {"referral_source": "Other"}}),
+               rep.api("PUT", f"/api/v1/portal/me/intake-packets/{a.packet_id}/draft",
+                       {"page": "referral", "answers": {"referral_source": "Other"}}),
                rep.api("POST", f"/api/v1/portal/me/sessions/{a.appointment_id}/cancellation")]
     assert [r.status_code for r in refused] == [404, 404, 404, 404]
     assert a.markers["concern"] not in "".join(r.text for r in refused)

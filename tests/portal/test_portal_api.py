@@ -249,8 +249,9 @@ def test_intake_is_filled_saved_and_submitted_through_the_api(
         "questions"]
     assert packet["answers"] == {}
 
-    bad = http.put(f"{base}/pages/contacts", headers=bearer(token),
-                   json={"answers": {"phone": "call me", "email": "nope", "address": "x" * 5000}})
+    bad = http.put(f"{base}/draft", headers=bearer(token), json={
+        "page": "contacts",
+        "answers": {"phone": "call me", "email": "nope", "address": "x" * 5000}})
     assert bad.status_code == 422
     problems = {e["field"]: e["problem"] for e in bad.json()["errors"]}
     assert set(problems) == {"phone", "email", "address"}
@@ -258,7 +259,8 @@ def test_intake_is_filled_saved_and_submitted_through_the_api(
     assert "call me" not in bad.text
 
     concern = marker("concern")
-    assert http.put(f"{base}/pages/presenting_concern", headers=bearer(token), json={
+    assert http.put(f"{base}/draft", headers=bearer(token), json={
+        "page": "presenting_concern",
         "answers": {"presenting_concern": concern}}).status_code == 204
     assert http.get(base, headers=bearer(token)).json()["answers"] == {
         "presenting_concern": concern}
@@ -266,19 +268,20 @@ def test_intake_is_filled_saved_and_submitted_through_the_api(
     assert missing.status_code == 422
     assert {e["field"] for e in missing.json()["errors"]} == {
         "emergency_name", "emergency_phone", "insurance_uses"}
-    assert http.put(f"{base}/pages/emergency_contact", headers=bearer(token), json={
+    assert http.put(f"{base}/draft", headers=bearer(token), json={
+        "page": "emergency_contact",
         "answers": {"emergency_name": "Sam Example (synthetic)",
                     "emergency_phone": "555-010-0100"}}).status_code == 204
     sent = http.post(f"{base}/submission", headers=bearer(token), json={
         "page": "insurance", "answers": {"insurance_uses": "no"}})
     assert sent.status_code == 204
     assert http.get(base, headers=bearer(token)).json()["status"] == "submitted"
-    locked = http.put(f"{base}/pages/referral", headers=bearer(token),
-                      json={"answers": {"referral_source": "Other"}})
+    locked = http.put(f"{base}/draft", headers=bearer(token),
+                      json={"page": "referral", "answers": {"referral_source": "Other"}})
     assert locked.status_code == 409
-    unknown_page = http.put(f"{base}/pages/nowhere", headers=bearer(token),
-                            json={"answers": {}})
+    unknown_page = http.put(f"{base}/draft", headers=bearer(token),
+                            json={"page": "nowhere", "answers": {}})
     assert unknown_page.status_code == 404
-    smuggled = http.put(f"{base}/pages/referral", headers=bearer(token), json={
-        "answers": {}, "client_id": "someone-else"})
+    smuggled = http.put(f"{base}/draft", headers=bearer(token), json={
+        "page": "referral", "answers": {}, "client_id": "someone-else"})
     assert smuggled.status_code == 422  # no body takes a client id

@@ -87,14 +87,14 @@ def my_intake_packet(packet_id: str, services: ServicesDep,
                                 answers=view.answers)
 
 
-@router.put("/me/intake-packets/{packet_id}/pages/{page}", status_code=204,
+@router.put("/me/intake-packets/{packet_id}/draft", status_code=204,
             responses={422: {"description": "each field's problem (format only in a draft)"},
                        409: {"description": "the answers were sent and are locked"}})
-def save_my_intake_page(packet_id: str, page: str, body: PortalIntakePageIn,
-                        services: ServicesDep, client: ClientDep) -> Response:
+def save_my_intake_page(packet_id: str, body: PortalIntakePageIn, services: ServicesDep,
+                        client: ClientDep) -> Response:
     """Save one page's answers as a draft (checked for format only)."""
     try:
-        services.intake.save_draft(client, packet_id, page, body.answers)
+        services.intake.save_draft(client, packet_id, body.page, body.answers)
     except IntakeProblems as exc:
         return _problems(exc)
     return Response(status_code=204)

@@ -118,9 +118,10 @@ class PortalIntakeDraftOut(PortalIntakePacketOut):
 
 
 class PortalIntakePageIn(Strict):
-    """One page's answers, by field key (fields not on the page are ignored; an empty
-    answer clears it in a draft)."""
+    """One page's answers (`page`: its key, as in the form's pages), by field key (fields not
+    on the page are ignored; an empty answer clears it in a draft)."""
 
+    page: str = Field(max_length=32)
     answers: dict[str, Annotated[str, Field(max_length=20000)]] = Field(max_length=60)
 
 
