@@ -182,6 +182,8 @@ def _status(practice: Practice, appointment_id: str) -> str:
 
 def test_sessions_are_listed_in_the_clients_zone_and_in_utc(
         practice: Practice, client_a: PortalClient, token: str) -> None:
+    practice.services.consent.update_preferences(practice.actor("clinician1"),
+                                                 client_a.client_id, {"telehealth": "granted"})
     later = _book(practice, client_a, 80, modality="telehealth")
     soon = _book(practice, client_a, 30, room="Room 3")
     _book(practice, client_a, -30)  # past: not upcoming
