@@ -270,6 +270,28 @@ class Gate:
                            supervises_author=supervises_author)
         return decide(actor, permission, resource), resource
 
+    def authorize_in(
+        self,
+        conn: Connection,
+        actor: Actor,
+        permission: Permission,
+        tag: AuditTag,
+        client_id: str,
+        *,
+        resource_id: str = "",
+    ) -> Access:
+        """A second decision inside a write the gate already allowed (`write`'s `work`), so a
+        use case that changes two things commits both, and both audits, or neither. The allow
+        is appended in `conn`; a refusal raises PolicyDenied (or NotFound), which rolls the
+        whole unit back and is then audited by `write` as a denial."""
+        decision, resource = self.decide_write(conn, actor, permission, client_id)
+        if not decision:
+            raise refusal(actor, resource, decision)
+        [event] = self._rt.audit.append_in(conn, [self._rt.entry(
+            actor.actor_id, tag, "ok", client_id=client_id, resource_id=resource_id,
+            reason=decision.reason)])
+        return _access(actor, permission, client_id, event.seq, decision)
+
     def record_denial(
         self,
         actor: Actor,

@@ -626,6 +626,13 @@ CASES = [
                 unrelated_supervisor=404, billing=403),
          lambda w: {"client_id": w.g},
          lambda w: {"reason": "Synthetic emergency: client in crisis."}),
+    # The intake form editor (practice:intake-form:manage): the owner's alone, to open and to
+    # publish; a version with every built-in section, so later packets ask what they did.
+    Case("intake-form", "GET /practice/intake-form", owner_only(200)),
+    Case("publish-intake-form", "POST /practice/intake-form/versions", owner_only(201),
+         body=lambda w: {"title": "Matrix intake", "questions": "",
+                         "sections": ["contacts", "emergency_contact", "insurance", "referral",
+                                      "presenting_concern"]}),
     Case("review-queue", "GET /reviews/break-glass", owner_only(200)),
     Case("complete-review", "POST /reviews/break-glass/{grant_id}", owner_only(204),
          lambda w: {"grant_id": w.fresh_grant()},
@@ -683,9 +690,10 @@ CASES = [
     # send meets 409 after the decision), read like notes, reviewed by the care team; reviewing
     # or accepting a packet the client has not submitted is refused (409) after the decision.
     Case("list-intake-packets", "GET /clients/{client_id}/intake-packets", NOTE_READ, x),
+    # The front desk may send a packet too (it reads no answer).
     Case("send-intake-packet", "POST /clients/{client_id}/intake-packets",
          expect(owner={201, 409}, treating={201, 409}, teammate={201, 409}, unrelated=404,
-                supervisor=403, unrelated_supervisor=404, billing=403), x),
+                supervisor=403, unrelated_supervisor=404, billing={201, 409}), x),
     Case("review-intake-packet", "POST /clients/{client_id}/intake-packets/{packet_id}/review",
          expect(owner=403, treating=409, teammate=409, unrelated=404, supervisor=403,
                 unrelated_supervisor=404, billing=403), World.open_packet),

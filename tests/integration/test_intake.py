@@ -11,9 +11,11 @@ from datetime import timedelta
 
 import pytest
 
+from closeddoor import gate as gate_module
 from closeddoor.errors import ConflictError, NotFound, PolicyDenied
 from closeddoor.intake.errors import IntakeProblems
 from closeddoor.intake.model import parse_form
+from closeddoor.policy import Actor, Decision, Permission, Resource
 from closeddoor.portal.model import PortalPrincipal
 from tests.factories import ClientFactory, Practice, marker
 from tests.integration.helpers import sql
@@ -122,8 +124,10 @@ def test_care_team_reviews_and_wrong_roles_are_refused(practice: Practice) -> No
             intake.packet(practice.actor(outsider), cid, packet_id)
         with pytest.raises((PolicyDenied, NotFound)):
             intake.mark_reviewed(practice.actor(outsider), cid, packet_id)
+    # The front desk may send a packet (a new one: the last was submitted), never read one.
+    assert intake.send(practice.actor("billing"), cid) != packet_id
     with pytest.raises(PolicyDenied):
-        intake.send(practice.actor("billing"), cid)
+        intake.send(practice.actor("supervisor"), cid)
     with pytest.raises(PolicyDenied):  # a supervisor reads, never reviews
         intake.mark_reviewed(practice.actor("supervisor"), cid, packet_id)
     assert intake.packet(practice.actor("clinician1"), cid, packet_id).answers[
@@ -290,3 +294,107 @@ def test_one_client_cannot_cancel_or_see_anothers_session(practice: Practice) ->
     # Staff cannot use the client's permission, even on their own client.
     with pytest.raises((PolicyDenied, NotFound)):
         practice.services.charts.cancel_for_client(practice.actor("clinician1"), theirs)
+
+
+# --- accepting contact details is one unit of work ----------------------------------------------
+def _submitted_with_new_contacts(practice: Practice, username: str) -> tuple[str, str]:
+    client = portal_client(practice, username)
+    me = principal_of(practice, client)
+    intake = practice.services.intake
+    packet_id = intake.send(practice.actor("clinician1"), client.client_id)
+    intake.save_draft(me, packet_id, "contacts", {"phone": "555-010-0166",
+                                                  "email": f"{username}.new@example.org"})
+    intake.save_draft(me, packet_id, "insurance", {"insurance_uses": "no"})
+    intake.save_draft(me, packet_id, "presenting_concern", {"presenting_concern": "Synthetic."})
+    intake.submit(me, packet_id, "emergency_contact", {
+        "emergency_name": "Sam Example", "emergency_phone": "555-010-0100"})
+    return client.client_id, packet_id
+
+
+def _accept_state(practice: Practice, cid: str, packet_id: str) -> tuple[object, ...]:
+    """Everything accepting could change: the chart's sealed profile, the packet, the audit."""
+    [profile] = sql(practice, "SELECT contacts_sealed, demographics_sealed, full_name_index "
+                    "FROM clients WHERE id = :c", c=cid)
+    [packet] = sql(practice, "SELECT contacts_accepted_at, contacts_accepted_by FROM "
+                   "intake_packets WHERE id = :p", p=packet_id)
+    tags = [t for t in audit_tags(practice, cid) if t[1] in ("ok", "allow")]
+    return tuple(profile), tuple(packet), tags
+
+
+def test_accepting_contacts_leaves_nothing_when_it_fails_in_the_middle(
+        practice: Practice, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chart's update (and its e-mail-change audit) ran; marking the packet then fails:
+    the chart, the packet and the audit's allows are as before, and no notice was mailed."""
+    cid, packet_id = _submitted_with_new_contacts(practice, "intake.crash")
+    clinician = practice.actor("clinician1")
+    before = _accept_state(practice, cid, packet_id)
+    mails = mail_server().count()
+
+    def crash(*_: object, **__: object) -> None:
+        raise RuntimeError("synthetic crash after the chart update")
+
+    monkeypatch.setattr("closeddoor.intake.service.repo.update_packet", crash)
+    with pytest.raises(RuntimeError, match="synthetic crash"):
+        practice.services.intake.accept_contacts(clinician, cid, packet_id)
+    monkeypatch.undo()
+    assert _accept_state(practice, cid, packet_id) == before
+    assert mail_server().count() == mails  # the old address is told only of a committed change
+    contacts = practice.services.charts.get_client(clinician, cid).contacts
+    assert contacts["phone"] != "555-010-0166" and "intake.crash.new" not in contacts["email"]
+    # Nothing half-done stands in the way: accepting again does all of it.
+    assert practice.services.intake.accept_contacts(clinician, cid, packet_id) == 3
+    tags = audit_tags(practice, cid)
+    assert ("record:client:update", "ok") in tags and ("record:client-email:update", "ok") in tags
+    assert ("record:intake:accept-contacts", "ok") in tags
+
+
+def test_accepting_contacts_is_refused_whole_when_the_chart_update_is_refused(
+        practice: Practice, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second decision (chart:demographics:write) is taken inside the same unit: refused,
+    it rolls back the packet too and is audited as a denial of the acceptance."""
+    cid, packet_id = _submitted_with_new_contacts(practice, "intake.refused")
+    clinician = practice.actor("clinician1")
+    before = _accept_state(practice, cid, packet_id)
+    real = gate_module.decide
+
+    def no_chart_writes(actor: Actor, permission: Permission, resource: Resource) -> Decision:
+        if permission is Permission.CHART_DEMOGRAPHICS_WRITE:
+            return Decision(False, "synthetic-refusal")
+        return real(actor, permission, resource)
+
+    monkeypatch.setattr(gate_module, "decide", no_chart_writes)
+    with pytest.raises(PolicyDenied):
+        practice.services.intake.accept_contacts(clinician, cid, packet_id)
+    monkeypatch.undo()
+    assert _accept_state(practice, cid, packet_id) == before
+    assert ("record:intake:accept-contacts", "deny") in audit_tags(practice, cid)
+
+
+def test_front_desk_sends_a_packet_but_never_reads_one(practice: Practice) -> None:
+    cid = ClientFactory.create(practice)
+    intake = practice.services.intake
+    billing = practice.actor("billing")
+    packet_id = intake.send(billing, cid)
+    assert ("record:intake:send", "ok") in audit_tags(practice, cid)
+    with pytest.raises((PolicyDenied, NotFound)):
+        intake.packets(billing, cid)
+    with pytest.raises((PolicyDenied, NotFound)):
+        intake.packet(billing, cid, packet_id)
+    with pytest.raises(ConflictError, match="already has an intake form waiting"):
+        intake.send(billing, cid)
+
+
+def test_only_the_owner_opens_the_form_editor_or_publishes(practice: Practice) -> None:
+    intake = practice.services.intake
+    assert intake.editor_form(practice.actor("owner")).number == 0
+    for who in ("clinician1", "supervisor", "billing"):
+        with pytest.raises(PolicyDenied, match="owner-only"):
+            intake.editor_form(practice.actor(who))
+        with pytest.raises(PolicyDenied, match="owner-only"):
+            intake.publish_definition(practice.actor(who), "Mine", ["referral"], "")
+    refusals = sql(practice, "SELECT tag FROM audit_events WHERE outcome = 'deny' AND tag LIKE "
+                   "'practice:intake-form:%'")
+    assert sorted({r[0] for r in refusals}) == ["practice:intake-form:publish",
+                                                "practice:intake-form:read"]
+    assert intake.current_form().number == 0  # nothing was published
+    assert intake.publish_definition(practice.actor("owner"), "Short", ["referral"], "") == 1

@@ -51,7 +51,8 @@ PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/record/fhir",
               "/api/v1/portal/me/access-history",
               "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures",
               "/api/v1/portal/me/amendments", "/api/v1/portal/me/notice",
-              "/api/v1/portal/me/restrictions")
+              "/api/v1/portal/me/restrictions", "/api/v1/portal/me/sessions",
+              "/api/v1/portal/me/intake-packets")
 # Pages anyone may open: signing in, accepting an invitation, "forgot password" and its reset
 # link, and the portal's not-found page.
 PUBLIC = {"GET /signin", "POST /signin", "GET /portal/signin", "POST /portal/signin",
@@ -420,6 +421,45 @@ def test_another_clients_session_is_never_shown_or_cancelled(world: World) -> No
     assert statuses == {"scheduled"}
 
 
+def test_another_clients_packet_is_404_on_the_portal_api(world: World) -> None:
+    for me, other in pairs(world):
+        own = me.api("GET", f"/api/v1/portal/me/intake-packets/{me.packet_id}")
+        assert own.status_code == 200 and own.json()["answers"]["presenting_concern"] == \
+            me.markers["concern"]
+        listed = me.api("GET", "/api/v1/portal/me/intake-packets").json()
+        assert [p["id"] for p in listed] == [me.packet_id]
+        refused = [
+            me.api("GET", f"/api/v1/portal/me/intake-packets/{other.packet_id}"),
+            me.api("PUT", f"/api/v1/portal/me/intake-packets/{other.packet_id}/draft",
+                   {"page": "referral", "answers": {"referral_source": "Other"}}),
+            me.api("POST", f"/api/v1/portal/me/intake-packets/{other.packet_id}/submission",
+                   {"page": "presenting_concern", "answers": {"presenting_concern": "Synth."}}),
+        ]
+        assert [r.status_code for r in refused] == [404, 404, 404]
+        for secret in other.secrets:
+            assert secret not in "".join(r.text for r in refused)
+    # Neither packet moved: B's draft is still B's draft, with B's words.
+    for person in (world.a, world.b):
+        [row] = sql(world.practice, "SELECT status FROM intake_packets WHERE id = :p",
+                    p=person.packet_id)
+        assert row[0] == "draft"
+
+
+def test_another_clients_session_is_404_on_the_portal_api(world: World) -> None:
+    for me, other in pairs(world):
+        mine = me.api("GET", "/api/v1/portal/me/sessions").json()
+        assert [s["id"] for s in mine["sessions"]] == [me.appointment_id]
+        assert mine["sessions"][0]["place"] == me.markers["room"]
+        refused = me.api("POST", f"/api/v1/portal/me/sessions/{other.appointment_id}"
+                                 "/cancellation")
+        assert refused.status_code == 404
+        for secret in other.secrets:
+            assert secret not in refused.text
+    statuses = {r[0] for r in sql(world.practice, "SELECT status FROM appointments WHERE id IN "
+                                  "(:a, :b)", a=world.a.appointment_id, b=world.b.appointment_id)}
+    assert statuses == {"scheduled"}
+
+
 # --- clients against staff, staff against clients ---------------------------------------------
 def _routes(world: World, prefix: str = "") -> list[tuple[str, str]]:
     app = world.a.browser.http.app
@@ -592,6 +632,27 @@ def test_representative_of_a_never_sees_b_on_any_portal_page_or_api(
     assert a.markers["signed"] in visible(rep.browser.get("/portal/record"))
     smuggled = rep.browser.get(f"/portal/record?client_id={b.client_id}")
     assert b.markers["signed"] not in smuggled.text
+
+
+def test_representative_sees_sessions_per_scope_but_never_the_intake_or_a_cancel(
+        world: World, representative_of_a: Person) -> None:
+    """The document covers records: the upcoming sessions are part of them. Intake answers and
+    cancelling stay the client's own (outside every representative scope): 404, as for an id
+    the representative may not know."""
+    rep, a = representative_of_a, world.a
+    sessions = rep.api("GET", "/api/v1/portal/me/sessions")
+    assert sessions.status_code == 200
+    assert [s["id"] for s in sessions.json()["sessions"]] == [a.appointment_id]
+    refused = [rep.api("GET", "/api/v1/portal/me/intake-packets"),
+               rep.api("GET", f"/api/v1/portal/me/intake-packets/{a.packet_id}"),
+               rep.api("PUT", f"/api/v1/portal/me/intake-packets/{a.packet_id}/draft",
+                       {"page": "referral", "answers": {"referral_source": "Other"}}),
+               rep.api("POST", f"/api/v1/portal/me/sessions/{a.appointment_id}/cancellation")]
+    assert [r.status_code for r in refused] == [404, 404, 404, 404]
+    assert a.markers["concern"] not in "".join(r.text for r in refused)
+    [row] = sql(world.practice, "SELECT status FROM appointments WHERE id = :a",
+                a=a.appointment_id)
+    assert row[0] == "scheduled"
 
 
 def test_representative_of_a_is_refused_by_the_gate_on_b(

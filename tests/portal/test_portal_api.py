@@ -165,3 +165,125 @@ def test_token_stops_working_when_signed_out(client_a: PortalClient, token: str)
     http = client_a.browser.http
     assert http.post("/api/v1/portal/signout", headers=bearer(token)).status_code == 204
     assert http.get("/api/v1/portal/me/record", headers=bearer(token)).status_code == 401
+
+
+# --- upcoming sessions and intake (docs/intake.md) ----------------------------------------------
+def _book(practice: Practice, client: PortalClient, hours: float, **data: object) -> str:
+    starts = practice.clock.now() + timedelta(hours=hours)
+    return practice.services.charts.create_appointment(
+        practice.actor("clinician1"), client.client_id, {"starts_at": starts.isoformat(), **data})
+
+
+def _status(practice: Practice, appointment_id: str) -> str:
+    with practice.services.runtime.engine.connect() as conn:
+        return str(conn.exec_driver_sql("SELECT status FROM appointments WHERE id = ?",
+                                        (appointment_id,)).scalar())
+
+
+def test_sessions_are_listed_in_the_clients_zone_and_in_utc(
+        practice: Practice, client_a: PortalClient, token: str) -> None:
+    practice.services.consent.update_preferences(practice.actor("clinician1"),
+                                                 client_a.client_id, {"telehealth": "granted"})
+    later = _book(practice, client_a, 80, modality="telehealth")
+    soon = _book(practice, client_a, 30, room="Room 3")
+    _book(practice, client_a, -30)  # past: not upcoming
+    practice.services.charts.set_client_time_zone(
+        practice.services.portal.resolve(token, kind="api").actor,  # type: ignore[union-attr]
+        client_a.client_id, "America/Chicago")
+    response = client_a.browser.http.get("/api/v1/portal/me/sessions", headers=bearer(token))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["time_zone"] == "America/Chicago" and body["late_cancel_hours"] == 24
+    assert [s["id"] for s in body["sessions"]] == [soon, later]
+    first = body["sessions"][0]
+    expected = practice.clock.now() + timedelta(hours=30)
+    assert first["starts_at_utc"].replace("Z", "+00:00") == expected.isoformat()
+    assert first["starts_at"].endswith(("-06:00", "-05:00"))  # Chicago's offset, same instant
+    assert first["place"] == "Room 3" and first["can_cancel"] is True
+    assert body["sessions"][1]["place"] == "video session"
+
+
+def test_session_is_cancelled_outside_the_window_and_refused_inside_it(
+        practice: Practice, client_a: PortalClient, token: str) -> None:
+    http = client_a.browser.http
+    outside = _book(practice, client_a, 72)
+    inside = _book(practice, client_a, 5)  # the default late-cancel window is 24 hours
+    listed = {s["id"]: s["can_cancel"] for s in http.get(
+        "/api/v1/portal/me/sessions", headers=bearer(token)).json()["sessions"]}
+    assert listed == {outside: True, inside: False}
+    done = http.post(f"/api/v1/portal/me/sessions/{outside}/cancellation", headers=bearer(token))
+    assert done.status_code == 200 and done.json() == {"status": "cancelled"}
+    assert _status(practice, outside) == "cancelled"
+    again = http.post(f"/api/v1/portal/me/sessions/{outside}/cancellation", headers=bearer(token))
+    assert again.status_code == 409
+    refused = http.post(f"/api/v1/portal/me/sessions/{inside}/cancellation",
+                        headers=bearer(token))
+    assert refused.status_code == 409
+    assert "within 24 hours" in refused.json()["detail"]
+    assert "call the office" in refused.json()["detail"]
+    assert _status(practice, inside) == "scheduled"
+    assert http.post(f"/api/v1/portal/me/sessions/{outside}/cancellation").status_code == 401
+
+
+def test_session_cancel_refused_when_the_practice_takes_cancellations_by_phone(
+        practice: Practice, client_a: PortalClient, token: str) -> None:
+    practice.services.portal_sessions.set_cancellation_allowed(practice.actor("owner"), False)
+    appointment = _book(practice, client_a, 72)
+    http = client_a.browser.http
+    body = http.get("/api/v1/portal/me/sessions", headers=bearer(token)).json()
+    assert body["cancellation_allowed"] is False and body["sessions"][0]["can_cancel"] is False
+    refused = http.post(f"/api/v1/portal/me/sessions/{appointment}/cancellation",
+                        headers=bearer(token))
+    assert refused.status_code == 409 and "by phone" in refused.json()["detail"]
+    assert _status(practice, appointment) == "scheduled"
+
+
+def test_intake_is_filled_saved_and_submitted_through_the_api(
+        practice: Practice, client_a: PortalClient, token: str) -> None:
+    http = client_a.browser.http
+    packet_id = practice.services.intake.send(practice.actor("clinician1"), client_a.client_id)
+    base = f"/api/v1/portal/me/intake-packets/{packet_id}"
+    [listed] = http.get("/api/v1/portal/me/intake-packets", headers=bearer(token)).json()
+    assert listed["id"] == packet_id and listed["status"] == "sent"
+    packet = http.get(base, headers=bearer(token)).json()
+    assert [p["key"] for p in packet["form"]["pages"]] == [
+        "contacts", "emergency_contact", "insurance", "referral", "presenting_concern",
+        "questions"]
+    assert packet["answers"] == {}
+
+    bad = http.put(f"{base}/draft", headers=bearer(token), json={
+        "page": "contacts",
+        "answers": {"phone": "call me", "email": "nope", "address": "x" * 5000}})
+    assert bad.status_code == 422
+    problems = {e["field"]: e["problem"] for e in bad.json()["errors"]}
+    assert set(problems) == {"phone", "email", "address"}
+    assert "at most 4000 characters" in problems["address"]  # never cut short
+    assert "call me" not in bad.text
+
+    concern = marker("concern")
+    assert http.put(f"{base}/draft", headers=bearer(token), json={
+        "page": "presenting_concern",
+        "answers": {"presenting_concern": concern}}).status_code == 204
+    assert http.get(base, headers=bearer(token)).json()["answers"] == {
+        "presenting_concern": concern}
+    missing = http.post(f"{base}/submission", headers=bearer(token), json={})
+    assert missing.status_code == 422
+    assert {e["field"] for e in missing.json()["errors"]} == {
+        "emergency_name", "emergency_phone", "insurance_uses"}
+    assert http.put(f"{base}/draft", headers=bearer(token), json={
+        "page": "emergency_contact",
+        "answers": {"emergency_name": "Sam Example (synthetic)",
+                    "emergency_phone": "555-010-0100"}}).status_code == 204
+    sent = http.post(f"{base}/submission", headers=bearer(token), json={
+        "page": "insurance", "answers": {"insurance_uses": "no"}})
+    assert sent.status_code == 204
+    assert http.get(base, headers=bearer(token)).json()["status"] == "submitted"
+    locked = http.put(f"{base}/draft", headers=bearer(token),
+                      json={"page": "referral", "answers": {"referral_source": "Other"}})
+    assert locked.status_code == 409
+    unknown_page = http.put(f"{base}/draft", headers=bearer(token),
+                            json={"page": "nowhere", "answers": {}})
+    assert unknown_page.status_code == 404
+    smuggled = http.put(f"{base}/draft", headers=bearer(token), json={
+        "page": "referral", "answers": {}, "client_id": "someone-else"})
+    assert smuggled.status_code == 422  # no body takes a client id

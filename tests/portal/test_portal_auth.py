@@ -17,6 +17,7 @@ from tests.portal.helpers import (
     PortalClient,
     csrf_token,
     invite,
+    portal_client,
 )
 
 PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/record",
@@ -242,3 +243,45 @@ def test_staff_session_never_reaches_portal_pages(practice: Practice) -> None:
     browser.http.cookies.set("cd_portal", staff_token, path="/portal")
     assert browser.get("/portal", follow_redirects=False).headers["location"] == (
         "/portal/signin")
+
+
+# --- an over-long user name is refused as typed, never cut to fit and matched --------------------
+LONGEST = "long." + "n" * 59  # exactly 64 characters: the longest user name an account may have
+
+
+def test_overlong_user_name_is_refused_with_a_clear_message_never_cut_to_an_account(
+        practice: Practice) -> None:
+    holder = portal_client(practice, LONGEST)
+    assert PortalBrowser(practice.services).sign_in(holder.username).url.path == "/portal"
+    browser = PortalBrowser(practice.services)
+    # The account's name plus one more character: cut to 64 it would be the account's.
+    refused = browser.sign_in(LONGEST + "x")
+    assert refused.status_code == 422
+    assert "user name: at most 64 characters (you typed 65)" in refused.text
+    assert LONGEST + "x" not in refused.text  # what was typed is not echoed
+    assert browser.http.cookies.get("cd_portal") is None  # no session, not even a pending one
+    assert browser.get("/portal", follow_redirects=False).status_code == 303
+    both = browser.sign_in(LONGEST + "x", "p" * 1025)
+    assert both.status_code == 422
+    assert "user name: at most 64" in both.text and "password: at most 1024" in both.text
+
+
+def test_overlong_user_name_gets_no_portal_api_token(practice: Practice) -> None:
+    holder = portal_client(practice, LONGEST)
+    http = holder.browser.http
+    refused = http.post("/api/v1/portal/token", json={"username": LONGEST + "x",
+                                                      "password": CLIENT_PASSWORD})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "username"
+    assert "access_token" not in refused.text
+    assert http.post("/api/v1/portal/token", json={
+        "username": LONGEST, "password": CLIENT_PASSWORD}).status_code == 200
+
+
+def test_overlong_user_name_is_refused_on_the_invitation_form(practice: Practice) -> None:
+    client_id = _new_client(practice)
+    browser = PortalBrowser(practice.services)
+    refused = browser.accept(invite(practice, client_id), LONGEST + "x")
+    assert refused.status_code == 422
+    assert 'role="alert">user name: at most 64 characters (you typed 65)' in refused.text
+    assert browser.accept(invite(practice, client_id), LONGEST).status_code == 200

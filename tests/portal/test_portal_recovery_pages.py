@@ -6,7 +6,14 @@ import pytest
 
 from tests.factories import ClientFactory, Practice
 from tests.mailbox import code_in, link_path, mail_server
-from tests.portal.helpers import CLIENT_PASSWORD, PortalBrowser, PortalClient, csrf_token, email_of
+from tests.portal.helpers import (
+    CLIENT_PASSWORD,
+    PortalBrowser,
+    PortalClient,
+    csrf_token,
+    email_of,
+    portal_client,
+)
 
 NEW_PASSWORD = "harbour-pickle-anthem-5521"
 
@@ -88,3 +95,22 @@ def test_forgot_password_looks_up_audits_and_mails_only_after_the_answer(
 
 def _fail(*_: object, **__: object) -> None:
     raise RuntimeError("synthetic audit failure")
+
+
+def test_forgot_password_refuses_an_overlong_user_name_instead_of_cutting_it(
+        practice: Practice) -> None:
+    """Cut to 64 characters, the name typed would be this account's: a reset link must never
+    go to an account whose name was not typed."""
+    longest = "long." + "n" * 59
+    holder = portal_client(practice, longest)
+    mails = mail_server().count()
+    browser = PortalBrowser(practice.services)
+    page = _post_form(browser, "/portal/forgot-password", {"username": longest + "x"})
+    assert 'id="username-error">username: at most 64 characters (you typed 65)' in page
+    assert "we sent a link" not in page
+    api = holder.browser.http.post("/api/v1/portal/password-reset",
+                                   json={"username": longest + "x"})
+    assert api.status_code == 422 and api.json()["errors"][0]["field"] == "username"
+    assert mail_server().count() == mails  # no link went anywhere
+    sent = _post_form(browser, "/portal/forgot-password", {"username": longest})
+    assert "we sent a link to choose a new password" in sent

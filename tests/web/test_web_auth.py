@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pyotp
 
+from closeddoor.accounts.service import SYSTEM_ACTOR
 from tests.web.helpers import PASSWORD, Browser, Practice, csrf_token
 
 
@@ -131,3 +132,22 @@ def test_mfa_enrolment_forced_then_totp_step_when_practice_requires_mfa(
     passed = browser.post("/signin/totp", {"code": pyotp.TOTP(secret).at(practice.clock.now())})
     assert passed.status_code == 200
     assert passed.url.path == "/"
+
+
+def test_signin_refuses_an_overlong_user_name_instead_of_cutting_it(practice: Practice) -> None:
+    """Cut to 64 characters the name typed would be this account's: refused as typed, with a
+    message that says what to fix, on the page and on the API."""
+    longest = "staff." + "n" * 58  # 64 characters, the longest a staff user name may be
+    practice.services.accounts.add_user(SYSTEM_ACTOR, username=longest,
+                                        display_name="Lee Longname (synthetic)",
+                                        role="clinician", password=PASSWORD)
+    browser = Browser(practice.services)
+    refused = browser.sign_in(longest + "x")
+    assert refused.status_code == 422
+    assert "user name: at most 64 characters (you typed 65)" in refused.text
+    assert longest + "x" not in refused.text
+    assert "cd_session" not in browser.http.cookies
+    api = browser.http.post("/api/v1/auth/token", json={"username": longest + "x",
+                                                        "password": PASSWORD})
+    assert api.status_code == 422 and api.json()["errors"][0]["field"] == "username"
+    assert browser.sign_in(longest).url.path == "/"

@@ -26,11 +26,34 @@ def test_invitation_sends_the_intake_form_only_when_ticked(practice: Practice) -
     assert "already has an intake form waiting" in visible_text(again.text)
 
 
-def test_billing_is_never_offered_the_intake_tab(practice: Practice) -> None:
+def test_front_desk_sends_the_intake_form_but_never_sees_the_answers(
+        practice: Practice) -> None:
     client_id = practice.first_client_of("clinician1")
     billing = practice.browser("billing")
-    assert f"/clients/{client_id}/intake" not in billing.get(f"/clients/{client_id}").text
-    assert billing.post(f"/clients/{client_id}/intake").status_code == 403
+    assert f"/clients/{client_id}/intake" in billing.get(f"/clients/{client_id}").text
+    tab = billing.get(f"/clients/{client_id}/intake")
+    assert tab.status_code == 200 and "Send the intake form to the portal" in tab.text
+    assert "read by the client's care team only" in visible_text(tab.text)
+    sent = billing.post(f"/clients/{client_id}/intake")
+    assert sent.status_code == 200 and "The intake form was sent" in visible_text(sent.text)
+    assert "Not started" not in visible_text(sent.text)  # not even the packet's status
+    # Reading the tab never records a refused read of the answers for the front desk.
+    denied = [e for e in practice.services.runtime.audit.events(limit=50)
+              if e.entry.tag == "record:intake:read" and e.entry.outcome == "deny"]
+    assert denied == []
+    # A supervisor reads answers, never sends.
+    supervisor = practice.browser("supervisor")
+    assert "Send the intake form" not in supervisor.get(f"/clients/{client_id}/intake").text
+    assert supervisor.post(f"/clients/{client_id}/intake").status_code in (403, 404)
+
+
+def test_form_editor_is_refused_to_everyone_but_the_owner(practice: Practice) -> None:
+    for who in ("clinician1", "supervisor", "billing"):
+        browser = practice.browser(who)
+        assert browser.get("/practice/intake-form").status_code == 403, who
+        refused = browser.post("/practice/intake-form", {"title": "", "questions": "x"})
+        assert refused.status_code == 403, who  # refused before the fields are even checked
+    assert practice.services.intake.current_form().number == 0
 
 
 def test_owner_form_editor_names_every_problem_beside_its_field_then_publishes(

@@ -26,6 +26,7 @@ from closeddoor.api.routers import (
     notes,
     notice,
     portal,
+    portal_intake,
     practice,
     representatives,
     restrictions,
@@ -89,6 +90,7 @@ def api_router() -> APIRouter:
                    restrictions):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
+    router.include_router(portal_intake.router)
     return router
 
 

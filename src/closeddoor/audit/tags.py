@@ -63,6 +63,7 @@ class AuditTag(StrEnum):
     PORTAL_SESSION_SIGNOUT = "portal:session:signout"
     PRACTICE_CARE_TEAM_UPDATE = "practice:care-team:update"
     PRACTICE_INTAKE_FORM_PUBLISH = "practice:intake-form:publish"
+    PRACTICE_INTAKE_FORM_READ = "practice:intake-form:read"
     PRACTICE_RECORDS_EXPORT = "practice:records:export"
     PRACTICE_RETENTION_READ = "practice:retention:read"
     PRACTICE_REVIEW_COMPLETE = "practice:review:complete"

@@ -28,10 +28,13 @@ from closeddoor.intake.model import (
     PacketStatus,
     clean_answers,
     contact_changes,
+    parse_form,
     problems,
 )
+from closeddoor.mail import Mail
 from closeddoor.policy import Actor, Permission
 from closeddoor.portal.model import PortalPrincipal
+from closeddoor.records.clients import contacts_under, demographics_under
 from closeddoor.records.service import ChartService
 from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import intake_repository as repo
@@ -75,18 +78,34 @@ class IntakeService:
         self._charts = charts
 
     # --- the practice's form ---------------------------------------------------------------------
+    def editor_form(self, actor: Actor) -> FormVersion:
+        """The form as the owner's editor opens it: owner only (`practice:intake-form:manage`);
+        anyone else is refused (PolicyDenied) and the refusal audited."""
+        self._require_owner(actor, AuditTag.PRACTICE_INTAKE_FORM_READ)
+        return self.current_form()
+
+    def _require_owner(self, actor: Actor, tag: AuditTag) -> None:
+        self._gate.require(actor, P.PRACTICE_INTAKE_FORM_MANAGE, tag, audit_allow=False)
+
     def current_form(self) -> FormVersion:
-        """The newest published version, else the built-in default (number 0)."""
+        """The newest published version, else the built-in default (number 0). Internal use
+        (sending a packet, the portal); the editor goes through `editor_form`."""
         with read_transaction(self._rt.engine) as conn:
             row = repo.current_form(conn)
         if row is None:
             return FormVersion(0, DEFAULT_FORM)
         return FormVersion(int(row.number), IntakeForm.from_json(row.definition))
 
+    def publish_definition(self, actor: Actor, title: str, sections: list[str],
+                           questions: str) -> int:
+        """The editor's fields, published: refused (and audited) for anyone but the owner
+        before the fields are even parsed; then every problem at once (InvalidInput)."""
+        self._require_owner(actor, AuditTag.PRACTICE_INTAKE_FORM_PUBLISH)
+        return self.publish_form(actor, parse_form(title, sections, questions))
+
     def publish_form(self, actor: Actor, form: IntakeForm) -> int:
         """The owner publishes a new version; packets already sent keep theirs."""
-        self._gate.require(actor, P.PRACTICE_SETTINGS_MANAGE, AuditTag.PRACTICE_INTAKE_FORM_PUBLISH,
-                           audit_allow=False)
+        self._require_owner(actor, AuditTag.PRACTICE_INTAKE_FORM_PUBLISH)
         rt = self._rt
         with write_transaction(rt.engine) as conn:
             number = self._publish_in(conn, actor, form)
@@ -161,30 +180,36 @@ class IntakeService:
     def accept_contacts(self, actor: Actor, client_id: str, packet_id: str) -> int:
         """Staff accept the submitted packet's contact and emergency-contact answers into the
         chart, through the chart's own update (an e-mail change tells the old address).
-        Returns how many fields changed."""
-        # The reviewer's own read of what they accept: refused at once to anyone who may not
-        # review (a supervisor reads the answers, never changes the chart from them).
-        access = self._gate.authorize_read(actor, P.CHART_INTAKE_REVIEW,
-                                           AuditTag.RECORD_INTAKE_READ, client_id,
-                                           resource_id=packet_id)
-        with read_transaction(self._rt.engine) as conn:
-            view = self._view(conn, self._row(conn, client_id, packet_id), access, drafts=False)
-        if view.status not in (PacketStatus.SUBMITTED, PacketStatus.REVIEWED):
-            raise ConflictError("intake: the client has not submitted these answers yet")
-        record = self._charts.get_client(actor, client_id)
-        changed = contact_changes(view.answers, record.contacts)
-        if changed:
-            self._charts.update_client(actor, client_id, {
-                **record.demographics, **record.contacts, **changed})
+        Returns how many fields changed.
+
+        One unit of work: reading the answers and the chart, the chart's update (decided as
+        `chart:demographics:write` and audited `record:client:update`), marking the packet
+        accepted and the `record:intake:accept-contacts` audit commit together or not at all.
+        Refused at once to anyone who may not review (a supervisor reads the answers, never
+        changes the chart from them)."""
         rt = self._rt
 
-        def work(conn: Connection, _: Access) -> None:
+        def work(conn: Connection, access: Access) -> tuple[int, Mail | None]:
+            row = self._row(conn, client_id, packet_id)
+            if row.status not in (PacketStatus.SUBMITTED, PacketStatus.REVIEWED):
+                raise ConflictError("intake: the client has not submitted these answers yet")
+            answers = self._answers(conn, row, access)
+            demographics = demographics_under(conn, rt.keyring, access)
+            contacts = contacts_under(conn, rt.keyring, access)
+            changed = contact_changes(answers, contacts)
+            notice = None
+            if changed:
+                notice = self._charts.update_client_in(conn, actor, client_id, {
+                    **demographics, **contacts, **changed})
             repo.update_packet(conn, client_id, packet_id, contacts_accepted_by=actor.actor_id,
                                contacts_accepted_at=rt.now())
+            return len(changed), notice
 
-        self._gate.write(actor, P.CHART_INTAKE_REVIEW, AuditTag.RECORD_INTAKE_ACCEPT_CONTACTS,
-                         client_id, work, resource_id=packet_id, fields=len(changed))
-        return len(changed)
+        changed, notice = self._gate.write(
+            actor, P.CHART_INTAKE_REVIEW, AuditTag.RECORD_INTAKE_ACCEPT_CONTACTS, client_id,
+            work, resource_id=packet_id, outcome=lambda done: {"fields": done[0]})
+        self._charts.tell_old_address(notice)
+        return changed
 
     # --- the client, in the portal ---------------------------------------------------------------
     def client_packets(self, principal: PortalPrincipal) -> list[PacketView]:
@@ -219,11 +244,13 @@ class IntakeService:
         self._write(principal, packet_id, AuditTag.PORTAL_INTAKE_SAVE, answers, submit=False,
                     page=page)
 
-    def submit(self, principal: PortalPrincipal, packet_id: str, page: str,
-               posted: dict[str, str]) -> None:
-        """Save the last page, then submit: every required answer is needed (IntakeProblems
-        for all of them at once, the draft kept). Submitting locks the answers."""
-        self.save_draft(principal, packet_id, page, posted)
+    def submit(self, principal: PortalPrincipal, packet_id: str, page: str = "",
+               posted: dict[str, str] | None = None) -> None:
+        """Save the last page (when `page` is given), then submit: every required answer is
+        needed (IntakeProblems for all of them at once, the draft kept). Submitting locks the
+        answers."""
+        if page:
+            self.save_draft(principal, packet_id, page, posted or {})
         view = self.client_packet(principal, packet_id)
         found = problems(view.form, view.answers, complete=True)
         if found:

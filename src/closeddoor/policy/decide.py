@@ -87,6 +87,7 @@ _PRACTICE_ADMIN = {
     P.PRACTICE_AUDIT_READ,
     P.PRACTICE_CARE_TEAM_MANAGE,
     P.PRACTICE_CONSENT_MANAGE,
+    P.PRACTICE_INTAKE_FORM_MANAGE,
     P.PRACTICE_NOTICE_MANAGE,
     # The practice-wide FHIR export (moving a practice): decided per client too, each allowed
     # to the owner (`closeddoor export fhir`); never psychotherapy notes (export/service.py).
@@ -219,9 +220,12 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
     if permission in _LIFECYCLE:
         return _decide_lifecycle(actor, permission, resource)
     if permission in (P.CHART_PORTAL_INVITE, P.CHART_INTAKE_SEND):
-        # An intake packet goes with (or after) the portal invitation, from the same people.
+        # An intake packet goes with (or after) the portal invitation, from the same people;
+        # the front desk, who greet new clients, may send one too (sending reads no answer).
         if actor.role is Role.OWNER or (actor.role in _TREATING_ROLES and resource.on_care_team):
             return allow(BASIS_CARE_TEAM if resource.on_care_team else BASIS_PRACTICE_ADMIN)
+        if permission is P.CHART_INTAKE_SEND and actor.role is Role.BILLING:
+            return allow(BASIS_BILLING)
         return deny("owner-or-care-team-only")
     if permission in _RELEASE_PAPERWORK | _RELEASE_RECORDS_READ or permission in (
             P.CHART_DISCLOSURE_CREATE, P.CHART_DISCLOSURE_APPROVE):

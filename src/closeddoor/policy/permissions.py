@@ -77,6 +77,7 @@ class Permission(StrEnum):
     PRACTICE_CALENDAR_READ = "practice:calendar:read"
     PRACTICE_CARE_TEAM_MANAGE = "practice:care-team:manage"
     PRACTICE_CONSENT_MANAGE = "practice:consent:manage"
+    PRACTICE_INTAKE_FORM_MANAGE = "practice:intake-form:manage"
     PRACTICE_NOTICE_MANAGE = "practice:notice:manage"
     PRACTICE_RECORD_EXPORT = "practice:record:export"
     PRACTICE_RETENTION_READ = "practice:retention:read"

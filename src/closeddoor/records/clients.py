@@ -187,32 +187,10 @@ class ClientService:
         """Replace demographics and contacts. A changed e-mail address is audited as such and,
         once committed, the OLD address is told (it may be how the client's portal account is
         recovered, so a silent change could hand the account to someone else)."""
-        rt = self._rt
-        demographics, contacts = parse_profile(data, rt.now().date())
-        key = rt.keyring.blind_index_key()
+        parse_profile(data, self._rt.now().date())  # bad input: refused before anything
 
         def work(conn: Connection, access: Access) -> Mail | None:
-            old_email = contacts_under(conn, rt.keyring, access).get("email", "")
-            notice = None
-            if old_email.casefold() != contacts.email.casefold():
-                name = repo.practice_name(conn)
-                notice = email_changed(old_email, name) if old_email else None
-                self._gate.record_in(conn, [rt.entry(
-                    actor.actor_id, AuditTag.RECORD_CLIENT_EMAIL_UPDATE, "ok",
-                    client_id=client_id, resource_id=client_id,
-                    old_address_told=int(notice is not None and self._mailer.is_configured))])
-            repo.update_client(
-                conn,
-                client_id,
-                full_name_index=blind_index(key, "full_name", demographics.full_name),
-                family_name_index=blind_index(key, "name", demographics.family_name),
-                given_name_index=blind_index(key, "name", demographics.given_name),
-                demographics_sealed=self._seal(
-                    conn, access, "demographics", demographics.to_json()
-                ),
-                contacts_sealed=self._seal(conn, access, "contacts", contacts.to_json()),
-            )
-            return notice
+            return self._apply_update(conn, actor, access, data)
 
         notice = self._gate.write(
             actor,
@@ -222,11 +200,52 @@ class ClientService:
             work,
             resource_id=client_id,
         )
+        self.tell_old_address(notice)
+
+    def update_client_in(self, conn: Connection, actor: Actor, client_id: str,
+                         data: dict[str, Any]) -> Mail | None:
+        """`update_client` as one step of a larger write the gate already allowed (accepting
+        an intake's contact details): decided (`chart:demographics:write`) and audited in
+        `conn`, so it commits with the rest or not at all. Returns the notice for the old
+        e-mail address, for the caller to pass to `tell_old_address` once committed."""
+        access = self._gate.authorize_in(conn, actor, P.CHART_DEMOGRAPHICS_WRITE,
+                                         AuditTag.RECORD_CLIENT_UPDATE, client_id,
+                                         resource_id=client_id)
+        return self._apply_update(conn, actor, access, data)
+
+    def tell_old_address(self, notice: Mail | None) -> None:
+        """After the commit: the change stands whether or not the notice goes out."""
         if notice is not None and self._mailer.is_configured:
-            try:  # after the commit: the change stands whether or not the notice goes out
+            try:
                 self._mailer.send(notice)
             except MailUnavailable:
                 log.warning("e-mail change notice not sent")
+
+    def _apply_update(self, conn: Connection, actor: Actor, access: Access,
+                      data: dict[str, Any]) -> Mail | None:
+        rt = self._rt
+        client_id = access.client_id
+        demographics, contacts = parse_profile(data, rt.now().date())
+        key = rt.keyring.blind_index_key()
+        old_email = contacts_under(conn, rt.keyring, access).get("email", "")
+        notice = None
+        if old_email.casefold() != contacts.email.casefold():
+            name = repo.practice_name(conn)
+            notice = email_changed(old_email, name) if old_email else None
+            self._gate.record_in(conn, [rt.entry(
+                actor.actor_id, AuditTag.RECORD_CLIENT_EMAIL_UPDATE, "ok",
+                client_id=client_id, resource_id=client_id,
+                old_address_told=int(notice is not None and self._mailer.is_configured))])
+        repo.update_client(
+            conn,
+            client_id,
+            full_name_index=blind_index(key, "full_name", demographics.full_name),
+            family_name_index=blind_index(key, "name", demographics.family_name),
+            given_name_index=blind_index(key, "name", demographics.given_name),
+            demographics_sealed=self._seal(conn, access, "demographics", demographics.to_json()),
+            contacts_sealed=self._seal(conn, access, "contacts", contacts.to_json()),
+        )
+        return notice
 
     def _seal(self, conn: Connection, access: Access, field: str, value: dict[str, Any]) -> bytes:
         client_id = access.client_id

@@ -19,7 +19,7 @@ from starlette.datastructures import FormData
 
 from closeddoor.api.errors import status_for
 from closeddoor.bootstrap import Services
-from closeddoor.errors import AuthenticationFailed, MfaRequired, Throttled
+from closeddoor.errors import AuthenticationFailed, MfaRequired, Throttled, join_problems
 from closeddoor.web.forms import text
 from closeddoor.web.session import (
     CSRF_FIELD,
@@ -34,6 +34,18 @@ from closeddoor.web.session import (
 
 MAX_USERNAME = 64
 MAX_PASSWORD = 1024
+
+
+def too_long_problems(username: str, password: str) -> str:
+    """"field: how to fix it" for a user name or password longer than any account's, all at once
+    (errors.join_problems); "" when both fit. Nothing typed is echoed."""
+    found: list[str] = []
+    if len(username) > MAX_USERNAME:
+        found.append(f"user name: at most {MAX_USERNAME} characters (you typed "
+                     f"{len(username)}), check it and type it again")
+    if len(password) > MAX_PASSWORD:
+        found.append(f"password: at most {MAX_PASSWORD} characters, check it and type it again")
+    return join_problems(found)
 
 
 class SignedIn(Protocol):
@@ -101,9 +113,11 @@ def sign_in(request: Request, services: Services, form: FormData, audience: Audi
         raise CsrfRejected()
     username = text(form, "username")
     password = text(form, "password", strip=False)
-    if len(username) > MAX_USERNAME or len(password) > MAX_PASSWORD:
-        return signin_page(request, audience, error="user name or password is not right",
-                           status_code=401)
+    too_long = too_long_problems(username, password)
+    if too_long:
+        # Refused as typed, never cut to fit and matched: no account has a name this long, so
+        # saying so reveals nothing, and the person can see what to fix.
+        return signin_page(request, audience, error=too_long, status_code=422)
     service = audience.service(services)
     try:
         signed_in = service.sign_in(username, password, address=client_address(request),

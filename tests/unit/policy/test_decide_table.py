@@ -24,6 +24,8 @@ RELATIONSHIPS = {
 CALENDAR = {P.PRACTICE_CALENDAR_READ, P.PRACTICE_TIME_OFF_MANAGE}
 ADMIN = CALENDAR | {P.PRACTICE_AUDIT_READ, P.PRACTICE_CARE_TEAM_MANAGE, P.PRACTICE_CONSENT_MANAGE,
          P.PRACTICE_NOTICE_MANAGE,
+         # The intake form editor (docs/intake.md): opening it and publishing, owner only.
+         P.PRACTICE_INTAKE_FORM_MANAGE,
          P.PRACTICE_REVIEW_MANAGE, P.PRACTICE_SETTINGS_MANAGE, P.PRACTICE_USER_MANAGE,
          P.PRACTICE_RETENTION_READ,
          # The owner as privacy officer: legal holds and destruction, whatever the relationship.
@@ -50,7 +52,9 @@ FRONT_DESK_READS = {P.CHART_DEMOGRAPHICS_READ, P.CHART_APPOINTMENT_READ, P.CHART
                     P.CHART_PREFERENCES_READ, P.CHART_NOTICE_READ}
 FRONT_DESK = FRONT_DESK_READS | CALENDAR | {P.CHART_DEMOGRAPHICS_WRITE, P.CHART_APPOINTMENT_WRITE,
                                  P.CHART_CONSENT_SIGN, P.CHART_PREFERENCES_WRITE,
-                                 P.CHART_CLIENT_CREATE, P.CHART_NOTICE_RECORD}
+                                 P.CHART_CLIENT_CREATE, P.CHART_NOTICE_RECORD,
+                                 # sends an intake packet; never reads the answers
+                                 P.CHART_INTAKE_SEND}
 RELEASE_READS = {P.CHART_AUTHORIZATION_READ, P.CHART_DISCLOSURE_READ, P.CHART_RESTRICTION_READ}
 # Authorizations and the accounting; never assembling a disclosure (that needs an authority fact,
 # absent here, and a seat on the care team).

@@ -1,5 +1,6 @@
 """Intake packets on the staff API (docs/intake.md): send one to the client's portal, read the
-submitted answers, mark them reviewed, accept their contact details into the chart."""
+submitted answers, mark them reviewed, accept their contact details into the chart; and the
+owner's intake form (read it as the editor does, publish a new version)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,16 @@ from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
 from closeddoor.api.schemas.common import Created
-from closeddoor.api.schemas.intake import ContactsAccepted, IntakePacketOut
+from closeddoor.api.schemas.intake import (
+    ContactsAccepted,
+    IntakeFieldOut,
+    IntakeFormIn,
+    IntakeFormOut,
+    IntakeFormPublished,
+    IntakePacketOut,
+    IntakePageOut,
+)
+from closeddoor.intake.model import IntakeForm, questions_as_text
 
 router = APIRouter(tags=["intake"])
 
@@ -42,3 +52,31 @@ def accept_contacts(client_id: str, packet_id: str, services: ServicesDep,
     """Save the submitted contact and emergency-contact answers to the chart."""
     return ContactsAccepted(changed=services.intake.accept_contacts(actor, client_id,
                                                                     packet_id))
+
+
+def form_out(number: int, form: IntakeForm) -> IntakeFormOut:
+    return IntakeFormOut(
+        number=number, title=form.title, sections=list(form.sections),
+        questions=questions_as_text(form.questions),
+        pages=[IntakePageOut(key=page.key, title=page.title, fields=[IntakeFieldOut(
+            key=f.key, label=f.label, kind=f.kind.value, required=f.required,
+            choices=list(f.choices), hint=f.hint) for f in page.fields])
+            for page in form.pages()])
+
+
+# --- the owner's intake form (practice:intake-form:manage) ---------------------------------------
+@router.get("/practice/intake-form", response_model=IntakeFormOut)
+def intake_form(services: ServicesDep, actor: ActorDep) -> IntakeFormOut:
+    """The form in use, as the owner's editor opens it (owner only)."""
+    current = services.intake.editor_form(actor)
+    return form_out(current.number, current.form)
+
+
+@router.post("/practice/intake-form/versions", status_code=201,
+             response_model=IntakeFormPublished)
+def publish_intake_form(body: IntakeFormIn, services: ServicesDep,
+                        actor: ActorDep) -> IntakeFormPublished:
+    """Publish a new version (owner only); every problem is named at once (422). Packets
+    already sent keep their version."""
+    return IntakeFormPublished(number=services.intake.publish_definition(
+        actor, body.title, body.sections, body.questions))

@@ -1,5 +1,6 @@
 """The client portal's API: a client's bearer token, and their own record, consent, contact
-preferences, access history, authorizations and accounting of disclosures. No route takes a
+preferences, access history, authorizations and accounting of disclosures, upcoming sessions
+and intake forms. No route takes a
 client id: whose data it is comes from the token alone, and the request models forbid extra
 fields, so an id smuggled into a body is refused (422)."""
 
@@ -13,7 +14,8 @@ from fastapi import APIRouter, BackgroundTasks, Request, Response
 from closeddoor.api.deps import ServicesDep
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
 from closeddoor.api.routers.amendments import amendment_out
-from closeddoor.api.routers.consent import form_out, signed_text_response
+from closeddoor.api.routers.consent import form_out as consent_form_out
+from closeddoor.api.routers.consent import signed_text_response
 from closeddoor.api.routers.disclosures import (
     PDF,
     authorization_out,
@@ -164,7 +166,7 @@ def my_consent(services: ServicesDep, client: ClientDep) -> PortalConsentOut:
     actor, client_id = client.actor, client.client_id
     status = services.consent.status(actor, client_id)
     try:
-        form: ConsentFormOut | None = form_out(services.consent.form(actor, client_id))
+        form: ConsentFormOut | None = consent_form_out(services.consent.form(actor, client_id))
     except NotFound:
         form = None
     signatures = [SignatureOut(id=s.signature_id, version_number=s.version_number,
@@ -364,3 +366,4 @@ def acknowledge_my_notice(body: PortalAcknowledgmentIn, services: ServicesDep,
     return Created(id=services.notice.acknowledge(client.actor, client.client_id,
                                                   version_id=body.version_id,
                                                   text_sha256=body.text_sha256))
+

@@ -64,6 +64,7 @@ FIELDS = ("username", "password", "password_again", "code")
 def field_of(error: str) -> str:
     """The form field an error message names (\"code: ...\" -> code), to show it beside it."""
     name = error.partition(":")[0].replace(" ", "_")
+    name = "username" if name == "user_name" else name
     return name if name in FIELDS else ""
 
 
@@ -99,16 +100,18 @@ def accept_invitation(request: Request, services: ServicesDep, form: PostedForm,
     password = text(form, "password", strip=False)
     code = text(form, "code")[:12]
 
+    shown = username if len(username) <= MAX_USERNAME else ""  # never a cut-down name
+
     def again(error: str, status_code: int) -> Response:
         return _with_signin_csrf(request, "invite.html",
-                                 {"token": token, "username": username[:MAX_USERNAME],
+                                 {"token": token, "username": shown,
                                   "needs_code": services.portal.invitation_needs_code(token),
                                   "error": error, "error_field": field_of(error)},
                                  status_code=status_code)
 
-    if len(username) > MAX_USERNAME or len(password) > MAX_PASSWORD:
-        return again(f"user name: at most {MAX_USERNAME} characters; password: at most "
-                     f"{MAX_PASSWORD}", 422)
+    too_long = signin_flow.too_long_problems(username, password)
+    if too_long:
+        return again(too_long, 422)
     if password != text(form, "password_again", strip=False):
         return again("password_again: the two passwords are not the same", 422)
     try:
@@ -139,11 +142,14 @@ def forgot_password(request: Request, services: ServicesDep, form: PostedForm,
     """The same answer, in the same time, whether or not the user name exists: the lookup,
     audit and mail run after the answer."""
     check_signin_csrf(request, form)
-    username = text(form, "username")[:MAX_USERNAME]
-    if not username:
+    username = text(form, "username")
+    if not username or len(username) > MAX_USERNAME:
+        # Never cut to fit: a shortened name could be someone else's account.
+        error = ("username: type the user name of your portal account" if not username else
+                 f"username: at most {MAX_USERNAME} characters (you typed {len(username)}), "
+                 "check the user name of your portal account and type it again")
         return _with_signin_csrf(request, "forgot_password.html", {
-            "username": "", "error": "username: type the user name of your portal account",
-            "error_field": "username"}, status_code=422)
+            "username": "", "error": error, "error_field": "username"}, status_code=422)
     try:
         later.add_task(services.portal.password_reset_job(username))
     except MailUnavailable as exc:

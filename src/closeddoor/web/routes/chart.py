@@ -23,6 +23,7 @@ from closeddoor.records.form_access import (
     NEW_APPOINTMENT,
     NEW_NOTE,
     NEW_PSYCHOTHERAPY_NOTE,
+    SEND_INTAKE,
     SIGN_CONSENT,
     FormUse,
 )
@@ -66,7 +67,8 @@ class Tabs:
     disclose: bool  # request and release disclosures (the care team)
     excerpt: bool  # de-identified excerpts for consultation, supervision, teaching
     amendments: bool  # the client's requests to amend (164.526; read like notes, never billing)
-    intake: bool  # intake packets: sent by the care team, read like notes (never billing)
+    intake: bool  # intake packets: answers read like notes (never billing)
+    send_intake: bool = False  # the owner, the care team, the front desk (reads no answer)
     restrictions: bool = False  # requests for restrictions (164.522(a); release paperwork)
     export: bool = False  # the chart as a FHIR download (the treating care team)
     measures: bool = False  # outcome measures and safety flags (read like notes; never billing)
@@ -95,7 +97,8 @@ def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> T
         disclose=treats,
         excerpt=treats,
         amendments=role is not Role.BILLING,
-        intake=role is not Role.BILLING,
+        intake=role is not Role.BILLING or may(SEND_INTAKE),
+        send_intake=may(SEND_INTAKE),
         restrictions=role is not Role.BILLING,
         export=treats,
         measures=role is not Role.BILLING,

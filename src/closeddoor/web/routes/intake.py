@@ -6,6 +6,8 @@ The services decide who may do what; this module only draws and parses.
 
 from __future__ import annotations
 
+import contextlib
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -16,9 +18,9 @@ from closeddoor.intake.model import (
     SECTIONS,
     FieldKind,
     contact_changes,
-    parse_form,
     questions_as_text,
 )
+from closeddoor.policy import Role
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.routes.chart import chart_context, open_chart
@@ -40,11 +42,10 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
           status_code: int = 200) -> Response:
     actor = session.actor
     record = services.charts.get_client(actor, client_id)
-    try:
-        packets = services.intake.packets(actor, client_id)
-        readable = True
-    except PolicyDenied:
-        packets, readable = [], False
+    packets, readable = [], False
+    if session.user.role is not Role.BILLING:  # the front desk sends; it never reads answers
+        with contextlib.suppress(PolicyDenied):
+            packets, readable = services.intake.packets(actor, client_id), True
     proposals = {p.packet_id: contact_changes(p.answers, record.contacts)
                  for p in packets if p.answers}
     context = chart_context(services, session, record, "intake", packets=packets,
@@ -100,7 +101,7 @@ def accept_contacts(client_id: str, packet_id: str, request: Request, services: 
 def _editor(request: Request, services: Services, session: WebSession, *,
             values: dict[str, object] | None = None, error: str = "",
             notice: str | None = None, status_code: int = 200) -> Response:
-    current = services.intake.current_form()
+    current = services.intake.editor_form(session.actor)
     shown = values or {"title": current.form.title, "sections": list(current.form.sections),
                        "questions": questions_as_text(current.form.questions)}
     return render(request, "pages/intake_form_edit.html", {
@@ -123,9 +124,9 @@ def publish_intake_form(request: Request, services: ServicesDep, session: FormPo
         "title": forms.text(form, "title"), "sections": forms.all_values(form, "sections"),
         "questions": forms.text(form, "questions", strip=False)}
     try:
-        parsed = parse_form(str(values["title"]), forms.all_values(form, "sections"),
-                            str(values["questions"]))
-        services.intake.publish_form(session.actor, parsed)
+        services.intake.publish_definition(session.actor, str(values["title"]),
+                                           forms.all_values(form, "sections"),
+                                           str(values["questions"]))
     except InvalidInput as exc:
         return _editor(request, services, session, values=values, error=str(exc),
                        status_code=422)
