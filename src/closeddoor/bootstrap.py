@@ -27,6 +27,7 @@ from closeddoor.gate import Gate
 from closeddoor.intake.service import IntakeService
 from closeddoor.mail import Mailer, NoMailer, SmtpMailer, mailer_for
 from closeddoor.notice.service import NoticeService
+from closeddoor.paging import CURSOR_PURPOSE, Pager
 from closeddoor.portal.service import PortalService
 from closeddoor.portal.sessions import PortalSessions
 from closeddoor.practice.service import PracticeService
@@ -77,6 +78,7 @@ class Services:
     backups: BackupService  # backups, the end of a restore, restore drills
     intake: IntakeService  # intake packets through the portal (docs/intake.md)
     portal_sessions: PortalSessions  # the client's upcoming sessions in the portal
+    pager: Pager  # signs and checks list cursors (closeddoor.paging)
 
     @property
     def engine(self) -> Engine:
@@ -146,6 +148,7 @@ def build_services(
         backups=BackupService(runtime, gate, keys),
         intake=IntakeService(runtime, gate, charts),
         portal_sessions=PortalSessions(runtime, gate, charts, accounts.display_names),
+        pager=Pager(keyring.purpose_key(CURSOR_PURPOSE)),
     )
 
 

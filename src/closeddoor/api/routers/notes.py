@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.notes import AddendumIn, AddendumOut, NoteIn, NoteOut, NoteUpdateIn
+from closeddoor.paging import DEFAULT_LIMIT
 from closeddoor.records.views import NoteView
 
 router = APIRouter(prefix="/clients/{client_id}", tags=["notes"])
@@ -23,10 +25,14 @@ def note_out(view: NoteView) -> NoteOut:
     )
 
 
-@router.get("/notes", response_model=list[NoteOut])
-def list_notes(client_id: str, services: ServicesDep, actor: ActorDep) -> list[NoteOut]:
-    """Progress notes in the chart (signed ones, and the caller's own drafts)."""
-    return [note_out(n) for n in services.notes.list_progress_notes(actor, client_id)]
+@router.get("/notes", response_model=PageOut[NoteOut])
+def list_notes(client_id: str, services: ServicesDep, actor: ActorDep,
+               cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[NoteOut]:
+    """Progress notes in the chart (signed ones, and the caller's own drafts), a page at a
+    time."""
+    return page_of(services.pager, services.notes.list_progress_notes(actor, client_id),
+                   lambda n: n.note_id, note_out, cursor=cursor, limit=limit,
+                   sort=f"notes:{client_id}")
 
 
 @router.post("/notes", status_code=201, response_model=Created)
@@ -56,8 +62,11 @@ def add_addendum(client_id: str, note_id: str, body: AddendumIn, services: Servi
     return Created(id=services.notes.add_addendum(actor, client_id, note_id, body.model_dump()))
 
 
-@router.get("/psychotherapy-notes", response_model=list[NoteOut])
-def list_psychotherapy_notes(client_id: str, services: ServicesDep, actor: ActorDep
-                             ) -> list[NoteOut]:
+@router.get("/psychotherapy-notes", response_model=PageOut[NoteOut])
+def list_psychotherapy_notes(client_id: str, services: ServicesDep, actor: ActorDep,
+                             cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                             ) -> PageOut[NoteOut]:
     """The caller's own psychotherapy notes for this client; nobody else's ever."""
-    return [note_out(n) for n in services.notes.list_psychotherapy_notes(actor, client_id)]
+    return page_of(services.pager, services.notes.list_psychotherapy_notes(actor, client_id),
+                   lambda n: n.note_id, note_out, cursor=cursor, limit=limit,
+                   sort=f"psychotherapy-notes:{client_id}")

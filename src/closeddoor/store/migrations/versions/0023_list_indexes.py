@@ -1,0 +1,26 @@
+"""indexes for paged lists: the client list in order of registration, one client's audit
+newest first
+
+Revision ID: 0023
+Revises: 0019
+Create Date: 2026-12-03 06:00:00.000000
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0023"
+down_revision: str | None = "0019"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_clients_status_created", "clients", ["status", "created_at", "id"])
+    op.create_index("ix_audit_events_client_seq", "audit_events", ["client_id", "seq"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_audit_events_client_seq", table_name="audit_events")
+    op.drop_index("ix_clients_status_created", table_name="clients")
