@@ -146,7 +146,7 @@ def test_grant_reviewed_by_owner_with_comment(api: Api, practice: Practice, char
         assert REASON not in refused.text
         assert api.post(f"/reviews/break-glass/{grant['id']}", other,
                         {"comment": "Looks fine to me, closing."}).status_code == 403
-    queue = api.get("/reviews/break-glass", "owner").json()
+    queue = api.get("/reviews/break-glass", "owner").json()["items"]
     assert [(g["id"], g["actor_id"], g["reason"]) for g in queue] == [
         (grant["id"], practice.user_id("clinician2"), REASON)]
     short = api.post(f"/reviews/break-glass/{grant['id']}", "owner", {"comment": "ok"})
@@ -155,8 +155,8 @@ def test_grant_reviewed_by_owner_with_comment(api: Api, practice: Practice, char
     comment = "Reviewed: crisis call confirmed with the on-call log."
     assert api.post(f"/reviews/break-glass/{grant['id']}", "owner",
                     {"comment": comment}).status_code == 204
-    assert api.get("/reviews/break-glass", "owner").json() == []
-    reviewed = api.get("/reviews/break-glass?include_reviewed=true", "owner").json()
+    assert api.get("/reviews/break-glass", "owner").json()["items"] == []
+    reviewed = api.get("/reviews/break-glass?include_reviewed=true", "owner").json()["items"]
     assert [(g["reviewed_by"], g["review_comment"]) for g in reviewed] == [
         (practice.user_id("owner"), comment)]
     again = api.post(f"/reviews/break-glass/{grant['id']}", "owner", {"comment": comment})
@@ -170,4 +170,4 @@ def test_break_glass_refused_to_care_team_and_non_clinicians(api: Api, chart: Ch
     assert api.post(path, "billing", body).status_code == 403
     assert api.post(path, "supervisor2", body).status_code == 404
     assert api.post(path, "owner", body).status_code == 403
-    assert api.get("/reviews/break-glass", "owner").json() == []
+    assert api.get("/reviews/break-glass", "owner").json()["items"] == []

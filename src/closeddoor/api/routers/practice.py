@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from closeddoor.accounts.service import StaffUser
 from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.pages import page_of
 from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.practice import (
     AccessHistorySettings,
@@ -44,11 +45,15 @@ def break_glass(client_id: str, body: BreakGlassIn, services: ServicesDep,
     return _grant(services.break_glass.open(actor, client_id, body.reason))
 
 
-@router.get("/reviews/break-glass", response_model=list[BreakGlassOut])
-def review_queue(services: ServicesDep, actor: ActorDep,
-                 include_reviewed: bool = False) -> list[BreakGlassOut]:
-    return [_grant(g) for g in services.break_glass.review_queue(
-        actor, include_reviewed=include_reviewed)]
+@router.get("/reviews/break-glass", response_model=PageOut[BreakGlassOut])
+def review_queue(services: ServicesDep, actor: ActorDep, include_reviewed: bool = False,
+                 cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                 ) -> PageOut[BreakGlassOut]:
+    """Emergency-access grants to review (with `include_reviewed`, those reviewed too)."""
+    return page_of(services.pager,
+                   services.break_glass.review_queue(actor, include_reviewed=include_reviewed),
+                   lambda g: g.grant_id, _grant, cursor=cursor, limit=limit,
+                   sort=f"break-glass:{include_reviewed}")
 
 
 @router.post("/reviews/break-glass/{grant_id}", status_code=204)
@@ -95,9 +100,11 @@ def _user_out(user: StaffUser) -> UserOut:
                    supervisor_id=user.supervisor_id, is_active=user.is_active)
 
 
-@router.get("/users", response_model=list[UserOut])
-def list_users(services: ServicesDep, actor: ActorDep) -> list[UserOut]:
-    return [_user_out(u) for u in services.accounts.list_users(actor)]
+@router.get("/users", response_model=PageOut[UserOut])
+def list_users(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
+               limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[UserOut]:
+    return page_of(services.pager, services.accounts.list_users(actor), lambda u: u.user_id,
+                   _user_out, cursor=cursor, limit=limit, sort="users")
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
