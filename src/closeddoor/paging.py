@@ -29,7 +29,7 @@ _TAG_BYTES = 16
 _MAX_CURSOR_CHARS = 512
 _VERSION = 1
 CURSOR_PURPOSE = "list-cursor"  # the practice secret that signs cursors (KeyRing.purpose_key)
-BAD_CURSOR = ("cursor: this page link is not valid (changed, cut short or from another list); "
+BAD_CURSOR = ("cursor: this page link is not valid (changed, cut short or from another list), so "
               "start again from the first page")
 
 

@@ -152,8 +152,8 @@ class ClientService:
             raise InvalidInput("sort: choose one of " + ", ".join(CLIENT_SORTS))
         if sort == "name":
             if not caseload_only:
-                raise InvalidInput("sort: sorting by name is only for a caseload (names are "
-                                   "sealed); choose newest or oldest")
+                raise InvalidInput("sort: sorting by name is only for a caseload, as names "
+                                   "are sealed: choose newest or oldest")
             return self._pager.page(self.list_clients(actor), lambda s: s.client_id,
                                     cursor=cursor, limit=size, sort="clients:name")
         key = f"clients:{sort}"

@@ -21,6 +21,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    union,
     update,
 )
 
@@ -47,7 +48,7 @@ def client_created_at(conn: Connection, client_id: str) -> datetime:
     return created
 
 
-def _visible_clients(query: Select[Any], actor_id: str, now: datetime, *,
+def _visible_clients(conn: Connection, query: Select[Any], actor_id: str, now: datetime, *,
                      teams_only: bool) -> Select[Any]:
     """`query` narrowed to active clients; with `teams_only`, to those on whose care team the
     actor (or one of the actor's supervisees) is at `now`, or to whom the actor holds open
@@ -67,19 +68,17 @@ def _visible_clients(query: Select[Any], actor_id: str, now: datetime, *,
     glass = select(break_glass.c.client_id).where(
         break_glass.c.actor_id == actor_id, break_glass.c.expires_at > now
     )
-    return query.where(
-        or_(
-            clients.c.id.in_(on_teams.scalar_subquery()),
-            clients.c.id.in_(glass.scalar_subquery()),
-        )
-    )
+    # The caseload first (a few rows through the care-team index), then its clients by id: in
+    # one statement SQLite walks every active client of the practice to test each one.
+    caseload = list(conn.execute(union(on_teams, glass)).scalars())
+    return query.where(clients.c.id.in_(caseload))
 
 
 def visible_client_ids(conn: Connection, actor_id: str, now: datetime, *,
                        teams_only: bool) -> list[str]:
     """Active clients; with `teams_only`, only the actor's caseload (see `_visible_clients`).
     The gate still decides on every one of them."""
-    query = _visible_clients(select(clients.c.id), actor_id, now, teams_only=teams_only)
+    query = _visible_clients(conn, select(clients.c.id), actor_id, now, teams_only=teams_only)
     return list(conn.execute(query).scalars())
 
 
@@ -88,9 +87,10 @@ def visible_clients_by_created(
     after: tuple[datetime, str] | None, limit: int,
 ) -> list[tuple[str, datetime]]:
     """`(id, created_at)` of up to `limit` visible clients in order of registration (then id),
-    after the position `after` (keyset pagination on `ix_clients_status_created`)."""
+    after the position `after` (keyset pagination on `ix_clients_created`)."""
     created, ident = clients.c.created_at, clients.c.id
-    query = _visible_clients(select(ident, created), actor_id, now, teams_only=teams_only)
+    query = _visible_clients(conn, select(ident, created), actor_id, now,
+                             teams_only=teams_only)
     if after is not None:
         at, last_id = after
         if newest_first:

@@ -148,7 +148,7 @@ clients = Table(
     Column("created_at", UtcDateTime, nullable=False),
     _ref("created_by", "users.id", nullable=False),
     # The client list, a page at a time in order of registration (migration 0023).
-    Index("ix_clients_status_created", "status", "created_at", "id"),
+    Index("ix_clients_created", "created_at", "id"),
 )
 
 care_team = Table(
