@@ -114,6 +114,19 @@ def call(port: int, method: str, path: str, token: str = "", body: object = None
         return json.load(response)
 
 
+def every_item(port: int, path: str, token: str) -> list[dict[str, object]]:
+    """Every item of a paged list, following `next_cursor` to its end."""
+    items: list[dict[str, object]] = []
+    cursor = ""
+    while True:
+        page = call(port, "GET", f"{path}?limit=200{cursor}", token)
+        assert isinstance(page, dict)
+        items.extend(page["items"])
+        if page["next_cursor"] is None:
+            return items
+        cursor = f"&cursor={page['next_cursor']}"
+
+
 def collect_targets(port: int, password: str) -> list[Target]:
     """Every progress note each demo clinician can read, through the API (so its reads are
     audited too, before the measured run)."""
@@ -122,12 +135,8 @@ def collect_targets(port: int, password: str) -> list[Target]:
         token = call(port, "POST", "/auth/token", body={"username": username, "password": password})
         assert isinstance(token, dict)
         bearer = token["access_token"]
-        clients = call(port, "GET", "/clients", bearer)
-        assert isinstance(clients, list)
-        for client in clients:
-            notes = call(port, "GET", f"/clients/{client['id']}/notes", bearer)
-            assert isinstance(notes, list)
-            for note in notes:
+        for client in every_item(port, "/clients", bearer):
+            for note in every_item(port, f"/clients/{client['id']}/notes", bearer):
                 path = f"{API}/clients/{client['id']}/notes/{note['id']}"
                 targets.setdefault(note["id"], Target(path, bearer, json.dumps(note)))
     return list(targets.values())

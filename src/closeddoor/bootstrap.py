@@ -29,6 +29,7 @@ from closeddoor.intake.service import IntakeService
 from closeddoor.mail import Mailer, NoMailer, SmtpMailer, mailer_for
 from closeddoor.measures.service import MeasureService
 from closeddoor.notice.service import NoticeService
+from closeddoor.paging import CURSOR_PURPOSE, Pager
 from closeddoor.portal.service import PortalService
 from closeddoor.portal.sessions import PortalSessions
 from closeddoor.practice.service import PracticeService
@@ -81,6 +82,7 @@ class Services:
     portal_sessions: PortalSessions  # the client's upcoming sessions in the portal
     exports: ExportService  # FHIR R4 exports: a chart, the client's own, the practice's
     measures: MeasureService  # PHQ-9, GAD-7, PCL-5 and safety flags (docs/measures.md)
+    pager: Pager  # signs and checks list cursors (closeddoor.paging)
 
     @property
     def engine(self) -> Engine:
@@ -152,6 +154,7 @@ def build_services(
         portal_sessions=PortalSessions(runtime, gate, charts, accounts.display_names),
         exports=ExportService(runtime, gate, charts, notes, consent),
         measures=MeasureService(runtime, gate),
+        pager=Pager(keyring.purpose_key(CURSOR_PURPOSE)),
     )
 
 

@@ -21,6 +21,8 @@ STAFF = (
     ("clinician2", "Jordan Clinician (demo)", "clinician", None),
     ("billing", "Bailey Billing (demo)", "billing", None),
 )
+FULL_CHARTS = 100  # clients with sessions and notes (a week of slots for each clinician)
+BULK_BATCH = 500  # the others, registered this many to a transaction
 _CONCERNS = ("work stress", "sleep trouble", "grief after a loss", "panic in crowded places",
              "conflict with a sibling", "low mood in winter", "adjusting to a move")
 _INTERVENTIONS = ("cognitive restructuring", "behavioural activation", "sleep hygiene planning",
@@ -70,9 +72,10 @@ def _release_to_psychiatrist(services: Services, actor: Actor, client_id: str,
 
 def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int = 20,
              seed: int = 7, time_zone: str | None = None) -> DemoSummary:
-    """Staff, clients, a month of sessions and notes. With `time_zone` the practice runs in it
-    (`closeddoor demo` uses DEMO_TIME_ZONE) and the sessions are booked in its local hours;
-    without, in UTC (the tests' practices)."""
+    """Staff, clients, a month of sessions and notes (for the first FULL_CHARTS clients; the
+    rest of a large practice is registered in bulk, on no caseload). With `time_zone` the
+    practice runs in it (`closeddoor demo` uses DEMO_TIME_ZONE) and the sessions are booked in
+    its local hours; without, in UTC (the tests' practices)."""
     rng = random.Random(seed)
     users = {}
     for username, display_name, role, supervisor in STAFF:
@@ -91,8 +94,9 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
     family = _names("surnames")
     today = services.runtime.now().date()
     clinicians = (users["clinician1"], users["clinician2"])
-    for index in range(clients):
-        clinician = clinicians[0] if index < (clients + 1) // 2 else clinicians[1]
+    charted = min(clients, FULL_CHARTS)
+    for index in range(charted):
+        clinician = clinicians[0] if index < (charted + 1) // 2 else clinicians[1]
         actor = clinician.actor
         first, last = rng.choice(given), rng.choice(family)
         client_id = services.charts.create_client(actor, {
@@ -107,7 +111,7 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
         services.consent.update_preferences(actor, client_id, {"telehealth": "granted"})
         # Each clinician's clients get their own slot (no double booking): a weekday and an
         # hour from the client's place on the caseload, and the clinician's own room.
-        slot = index if clinician is clinicians[0] else index - (clients + 1) // 2
+        slot = index if clinician is clinicians[0] else index - (charted + 1) // 2
         room = "Room 1" if clinician is clinicians[0] else "Room 2"
         for weeks_ago in (3, 2, 1, -1):
             day = today - timedelta(weeks=weeks_ago) + timedelta(days=slot // 8)
@@ -139,4 +143,23 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
             })
         if index == 0:
             _release_to_psychiatrist(services, actor, client_id, today)
+    _register_many(services, users["owner"].actor, clients - charted, rng, given, family)
     return DemoSummary(clients, password, tuple(u for u, *_ in STAFF))
+
+
+def _register_many(services: Services, owner: Actor, count: int, rng: random.Random,
+                   given: list[str], family: list[str]) -> None:
+    """A large practice's other clients: registered by the owner (on no one's caseload yet),
+    with demographics and contacts only, `BULK_BATCH` to a transaction."""
+    for start in range(0, count, BULK_BATCH):
+        rows = []
+        for _ in range(min(BULK_BATCH, count - start)):
+            first, last = rng.choice(given), rng.choice(family)
+            rows.append({
+                "given_name": first, "family_name": last,
+                "date_of_birth": date(rng.randint(1950, 2004), rng.randint(1, 12),
+                                      rng.randint(1, 28)).isoformat(),
+                "phone": f"555-01{rng.randint(0, 99):02d}",
+                "email": f"{first.lower()}.{last.lower()}@example.org",
+            })
+        services.charts.create_clients(owner, rows)

@@ -383,6 +383,31 @@ class Gate:
                 reason=decision.reason)])
             return work(conn, _access(actor, permission, client_id, event.seq, decision))
 
+    def create_clients(
+        self,
+        actor: Actor,
+        permission: Permission,
+        tag: AuditTag,
+        client_ids: Sequence[str],
+        work: Callable[[Connection, Access], None],
+    ) -> None:
+        """`create_client` for many new clients in one transaction (a bulk import, the large
+        demo practice): one decision, one audit event per client, `work` once per client with
+        its own proof; all are registered or none."""
+        rt = self._rt
+        decision = decide(actor, permission, Resource())
+        if not decision:
+            rt.audit.record([rt.entry(actor.actor_id, tag, "deny", reason=decision.reason)])
+            raise PolicyDenied(decision.reason)
+        with write_transaction(rt.engine) as conn:
+            if any(facts.client_exists(conn, client_id) for client_id in client_ids):
+                raise ConflictError("a client with this id exists")
+            events = rt.audit.append_in(conn, [rt.entry(
+                actor.actor_id, tag, "ok", client_id=client_id, resource_id=client_id,
+                reason=decision.reason) for client_id in client_ids])
+            for client_id, event in zip(client_ids, events, strict=True):
+                work(conn, _access(actor, permission, client_id, event.seq, decision))
+
     # --- the one way into the audit for everything else ------------------------------------------
     def record_in(self, conn: Connection, entries: Sequence[AuditEntry]) -> list[ChainedEvent]:
         """Append events inside the caller's write transaction (they commit with its data or

@@ -76,6 +76,20 @@ class Api:
     def get(self, path: str, who: str) -> httpx.Response:
         return self.call("GET", path, who)
 
+    def get_all(self, path: str, who: str) -> list[Any]:
+        """Every item of a paged list, following `next_cursor` to the end (200 a page)."""
+        items: list[Any] = []
+        cursor = ""
+        joiner = "&" if "?" in path else "?"
+        while True:
+            page = self.get(f"{path}{joiner}limit=200{cursor}", who)
+            assert page.status_code == 200, page.text
+            body = page.json()
+            items.extend(body["items"])
+            if body["next_cursor"] is None:
+                return items
+            cursor = f"&cursor={body['next_cursor']}"
+
     def post(self, path: str, who: str, json: Any = None) -> httpx.Response:
         return self.call("POST", path, who, json)
 

@@ -977,7 +977,7 @@ def test_client_list_holds_only_visible_clients_when_listed_by_role(
     who = CALLERS[caller]
     listed = world.api.get("/clients", who)
     assert listed.status_code == 200
-    ids = {c["id"] for c in listed.json()}
+    ids = {c["id"] for c in world.api.get_all("/clients", who)}
     assert (world.x in ids) is (caller in SEES_X)
     assert (world.w in ids) is (caller in SEES_W)
     for client_id in ids:  # whatever is listed, the caller may open
@@ -1001,14 +1001,16 @@ def test_psychotherapy_note_readable_by_author_alone(world: World, caller: str) 
         assert response.status_code == 200
         assert response.json()["body"] == process_text
         assert response.json()["kind"] == "psychotherapy"
-        assert world.psychotherapy_note in {n["id"] for n in listed.json()}
-        assert {n["author_id"] for n in listed.json()} == {world.practice.user_id(who)}
+        assert world.psychotherapy_note in {n["id"] for n in listed.json()["items"]}
+        assert {n["author_id"] for n in listed.json()["items"]} == {
+            world.practice.user_id(who)}
         return
     assert response.status_code in (403, 404)
     assert process_text not in response.text
     assert process_text not in listed.text
     if listed.status_code == 200:
-        assert all(n["author_id"] == world.practice.user_id(who) for n in listed.json())
+        assert all(n["author_id"] == world.practice.user_id(who)
+                   for n in listed.json()["items"])
 
 
 @pytest.mark.parametrize("caller", ["treating", "teammate"])
@@ -1032,15 +1034,15 @@ def test_chart_fhir_holds_only_the_callers_own_process_notes_when_asked(
 def test_psychotherapy_notes_never_in_progress_note_list(world: World) -> None:
     listed = world.api.get(f"/clients/{world.x}/notes", "clinician1")
     assert listed.status_code == 200
-    assert world.psychotherapy_note not in {n["id"] for n in listed.json()}
-    assert all(n["kind"] == "progress" for n in listed.json())
+    assert world.psychotherapy_note not in {n["id"] for n in listed.json()["items"]}
+    assert all(n["kind"] == "progress" for n in listed.json()["items"])
 
 
 @pytest.mark.parametrize("caller", ["treating", "teammate", "supervisor"])
 def test_draft_listed_to_its_author_alone(world: World, caller: str) -> None:
     listed = world.api.get(f"/clients/{world.x}/notes", CALLERS[caller])
     assert listed.status_code == 200
-    ids = {n["id"] for n in listed.json()}
+    ids = {n["id"] for n in listed.json()["items"]}
     assert world.signed_note in ids
     assert (world.draft_note in ids) is (caller == "treating")
 
@@ -1048,7 +1050,7 @@ def test_draft_listed_to_its_author_alone(world: World, caller: str) -> None:
 def test_billing_sees_appointments_without_clinical_content(world: World) -> None:
     response = world.api.get(f"/clients/{world.x}/appointments", "billing")
     assert response.status_code == 200
-    booked = next(a for a in response.json() if a["id"] == world.appointment)
+    booked = next(a for a in response.json()["items"] if a["id"] == world.appointment)
     assert booked["cpt_code"] == "90834"
     for text in world.chart_texts:
         assert text not in response.text

@@ -50,7 +50,8 @@ def test_unrelated_clinician_gets_404_before_breaking_glass(api: Api, chart: Cha
         response = api.get(f"/clients/{chart.client_id}{path}", "clinician2")
         assert response.status_code == 404
         assert chart.note_text not in response.text
-    assert chart.client_id not in {c["id"] for c in api.get("/clients", "clinician2").json()}
+    listed = api.get("/clients", "clinician2").json()["items"]
+    assert chart.client_id not in {c["id"] for c in listed}
 
 
 @pytest.mark.parametrize("reason", ["", "emergency", "         x"])
@@ -77,10 +78,12 @@ def test_break_glass_opens_chart_and_notes_but_not_psychotherapy_notes(
     assert record.status_code == 200
     assert record.json()["access_basis"] == "break-glass"
     assert record.json()["demographics"]["family_name"] == chart.family_name
-    assert chart.client_id in {c["id"] for c in api.get("/clients", "clinician2").json()}
+    listed = api.get("/clients", "clinician2").json()["items"]
+    assert chart.client_id in {c["id"] for c in listed}
     note = api.get(f"{base}/notes/{chart.note_id}", "clinician2")
     assert (note.status_code, note.json()["body"]) == (200, chart.note_text)
-    assert chart.note_id in {n["id"] for n in api.get(f"{base}/notes", "clinician2").json()}
+    notes = api.get(f"{base}/notes", "clinician2").json()["items"]
+    assert chart.note_id in {n["id"] for n in notes}
     assert api.get(f"{base}/appointments", "clinician2").status_code == 200
     # No emergency opens process notes.
     process = api.get(f"{base}/notes/{chart.process_id}", "clinician2")
@@ -131,7 +134,8 @@ def test_break_glass_access_expires_after_configured_duration(
     assert expired.status_code == 404
     assert chart.note_text not in expired.text
     assert api.get(f"/clients/{chart.client_id}", "clinician2").status_code == 404
-    assert chart.client_id not in {c["id"] for c in api.get("/clients", "clinician2").json()}
+    listed = api.get("/clients", "clinician2").json()["items"]
+    assert chart.client_id not in {c["id"] for c in listed}
 
 
 def test_grant_reviewed_by_owner_with_comment(api: Api, practice: Practice, chart: Chart) -> None:
@@ -142,7 +146,7 @@ def test_grant_reviewed_by_owner_with_comment(api: Api, practice: Practice, char
         assert REASON not in refused.text
         assert api.post(f"/reviews/break-glass/{grant['id']}", other,
                         {"comment": "Looks fine to me, closing."}).status_code == 403
-    queue = api.get("/reviews/break-glass", "owner").json()
+    queue = api.get("/reviews/break-glass", "owner").json()["items"]
     assert [(g["id"], g["actor_id"], g["reason"]) for g in queue] == [
         (grant["id"], practice.user_id("clinician2"), REASON)]
     short = api.post(f"/reviews/break-glass/{grant['id']}", "owner", {"comment": "ok"})
@@ -151,8 +155,8 @@ def test_grant_reviewed_by_owner_with_comment(api: Api, practice: Practice, char
     comment = "Reviewed: crisis call confirmed with the on-call log."
     assert api.post(f"/reviews/break-glass/{grant['id']}", "owner",
                     {"comment": comment}).status_code == 204
-    assert api.get("/reviews/break-glass", "owner").json() == []
-    reviewed = api.get("/reviews/break-glass?include_reviewed=true", "owner").json()
+    assert api.get("/reviews/break-glass", "owner").json()["items"] == []
+    reviewed = api.get("/reviews/break-glass?include_reviewed=true", "owner").json()["items"]
     assert [(g["reviewed_by"], g["review_comment"]) for g in reviewed] == [
         (practice.user_id("owner"), comment)]
     again = api.post(f"/reviews/break-glass/{grant['id']}", "owner", {"comment": comment})
@@ -166,4 +170,4 @@ def test_break_glass_refused_to_care_team_and_non_clinicians(api: Api, chart: Ch
     assert api.post(path, "billing", body).status_code == 403
     assert api.post(path, "supervisor2", body).status_code == 404
     assert api.post(path, "owner", body).status_code == 403
-    assert api.get("/reviews/break-glass", "owner").json() == []
+    assert api.get("/reviews/break-glass", "owner").json()["items"] == []

@@ -21,7 +21,7 @@ def test_discharged_chart_leaves_caseload_when_discharged_but_stays_readable(
     answer = api.post(f"/clients/{client_id}/discharge", "clinician1",
                       {"discharged_on": "2026-03-01", **REASON})
     assert answer.status_code == 200, answer.text
-    listed = [c["id"] for c in api.get("/clients", "clinician1").json()]
+    listed = [c["id"] for c in api.get("/clients", "clinician1").json()["items"]]
     assert client_id not in listed
     assert api.get(f"/clients/{client_id}/notes/{note_id}", "clinician1").status_code == 200
     state = api.get(f"/clients/{client_id}/lifecycle", "clinician1").json()
@@ -58,7 +58,7 @@ def test_reopened_chart_back_on_caseload_when_reopened_and_audited(practice: Pra
              {"discharged_on": "2026-03-01", **REASON})
     assert api.post(f"/clients/{client_id}/reopening", "clinician1",
                     {"reason": "Client returned for more sessions."}).status_code == 204
-    assert client_id in [c["id"] for c in api.get("/clients", "clinician1").json()]
+    assert client_id in [c["id"] for c in api.get("/clients", "clinician1").json()["items"]]
     state = api.get(f"/clients/{client_id}/lifecycle", "clinician1").json()
     assert state["status"] == "active" and state["destruction_due_on"] is None
     with practice.services.engine.connect() as conn:

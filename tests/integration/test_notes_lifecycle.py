@@ -33,7 +33,7 @@ def write(api: Api, client_id: str, who: str = "clinician1", **fields: Any) -> t
 def listed_ids(api: Api, client_id: str, who: str) -> set[str]:
     response = api.get(f"/clients/{client_id}/notes", who)
     assert response.status_code == 200
-    return {n["id"] for n in response.json()}
+    return {n["id"] for n in response.json()["items"]}
 
 
 def test_draft_visible_to_author_alone_until_signed(shared_api: Api, client_id: str) -> None:

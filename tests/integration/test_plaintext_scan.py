@@ -157,7 +157,8 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
     # Reads, so the read paths (and their audit) run over every record.
     assert api.get(base, "clinician1").status_code == 200
     assert api.get(f"{base}/notes", "supervisor").status_code == 200
-    assert api.get(f"{base}/psychotherapy-notes", "clinician1").json()[0]["body"] == process_text
+    process_notes = api.get(f"{base}/psychotherapy-notes", "clinician1").json()["items"]
+    assert process_notes[0]["body"] == process_text
     assert api.get(f"{base}/appointments", "billing").status_code == 200
     assert api.get("/reviews/break-glass?include_reviewed=true", "owner").status_code == 200
 

@@ -293,7 +293,7 @@ def test_serve_emails_a_link_under_the_public_url_when_smtp_is_set(tmp_path: Pat
         token = http.post("/api/v1/auth/token",
                           json={"username": "clinician1", "password": password}).json()
         headers = {"Authorization": f"Bearer {token['access_token']}"}
-        client_id = http.get("/api/v1/clients", headers=headers).json()[0]["id"]
+        client_id = http.get("/api/v1/clients", headers=headers).json()["items"][0]["id"]
         address = http.get(f"/api/v1/clients/{client_id}", headers=headers).json()[
             "contacts"]["email"]
         answer = http.post(f"/api/v1/clients/{client_id}/portal-invitations",

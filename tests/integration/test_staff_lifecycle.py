@@ -29,7 +29,7 @@ def test_deactivation_ends_tokens_at_once_and_sign_in_never_works_again(
     with pytest.raises(ConflictError):  # final: no edit brings the account back
         practice.services.staff.update_user(_owner(practice), practice.user_id("clinician2"),
                                             role="owner")
-    listed = {u["username"]: u for u in api.get("/users", "owner").json()}
+    listed = {u["username"]: u for u in api.get("/users", "owner").json()["items"]}
     assert listed["clinician2"]["is_active"] is False
 
 

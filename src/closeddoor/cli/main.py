@@ -72,7 +72,8 @@ def init(data_dir: DataDirOption = None,
 @app.command()
 def demo(data_dir: DataDirOption = None,
          password: Annotated[str | None, typer.Option(help="Password for every demo user.")] = None,
-         clients: Annotated[int, typer.Option(min=1, max=5000)] = 20,
+         clients: Annotated[int, typer.Option(
+             min=1, max=30_000, help="Clients; past 100, registered in bulk without charts.")] = 20,
          seed: Annotated[int, typer.Option()] = 7,
          next_step: Annotated[bool, typer.Option(
              help="Print the command that serves it (bin/run serves it at once).")] = True,

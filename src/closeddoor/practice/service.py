@@ -10,9 +10,18 @@ from dataclasses import dataclass
 from closeddoor.audit.chain import ChainedEvent
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import KeyProvider, key_check_value
-from closeddoor.errors import AuditChainBroken, AuditUnavailable, StorageFull
+from closeddoor.errors import AuditChainBroken, AuditUnavailable, InvalidInput, StorageFull
 from closeddoor.gate import Gate
 from closeddoor.names import clean_name
+from closeddoor.paging import (
+    BACK,
+    BAD_CURSOR,
+    CURSOR_PURPOSE,
+    FORWARD,
+    Page,
+    Pager,
+    check_limit,
+)
 from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime
 from closeddoor.store import practice_repository as repo
@@ -36,6 +45,7 @@ class PracticeService:
         self._rt = runtime
         self._gate = gate
         self._provider = provider
+        self._pager = Pager(runtime.keyring.purpose_key(CURSOR_PURPOSE))
 
     def create_practice(self, name: str) -> None:
         """First-time setup: the practice row and the practice's own data key (for secrets such
@@ -92,6 +102,37 @@ class PracticeService:
     ) -> list[ChainedEvent]:
         self._gate.require(actor, Permission.PRACTICE_AUDIT_READ, AuditTag.AUDIT_LOG_READ)
         return self._rt.audit.events(limit=limit, before=before, client_id=client_id)
+
+    def audit_page(self, actor: Actor, *, cursor: str | None = None, limit: int | None = None,
+                   client_id: str | None = None) -> Page[ChainedEvent]:
+        """One page of the audit, newest first (of one client, if given), read by seq on its
+        primary key or on `ix_audit_events_client_seq`. The cursor names the filter, so a
+        cursor of one client's list is refused on another's."""
+        size = check_limit(limit)
+        sort = f"audit:{client_id or ''}"
+        position = self._pager.decode(cursor, sort, 2)
+        direction, seq = FORWARD, None
+        if position is not None:
+            direction = position[0]
+            if direction not in (FORWARD, BACK) or not position[1].isdigit():
+                raise InvalidInput(BAD_CURSOR)
+            seq = int(position[1])
+        self._gate.require(actor, Permission.PRACTICE_AUDIT_READ, AuditTag.AUDIT_LOG_READ)
+        if direction == FORWARD:
+            events = self._rt.audit.events(limit=size + 1, before=seq, client_id=client_id)
+        else:
+            events = self._rt.audit.events(limit=size + 1, after=seq, client_id=client_id)
+        shown = events[:size]
+        if direction == BACK:
+            shown.reverse()
+        if not shown:
+            return Page(shown, None, None)
+        more = len(events) > size
+        has_next = more if direction == FORWARD else True
+        has_prev = seq is not None if direction == FORWARD else more
+        return Page(shown,
+                    self._pager.encode(sort, [FORWARD, str(shown[-1].seq)]) if has_next else None,
+                    self._pager.encode(sort, [BACK, str(shown[0].seq)]) if has_prev else None)
 
     def verify_audit(self, actor: Actor, *, from_last_checkpoint: bool = False) -> VerifyReport:
         """Verify the chain and record the outcome (a broken chain is recorded, then re-raised)."""

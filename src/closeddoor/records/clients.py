@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -16,8 +16,17 @@ from closeddoor.crypto import blind_index
 from closeddoor.errors import DecryptionFailed, InvalidInput, MailUnavailable, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.mail import Mail, Mailer, NoMailer, email_changed
+from closeddoor.paging import (
+    BACK,
+    BAD_CURSOR,
+    CURSOR_PURPOSE,
+    FORWARD,
+    Page,
+    Pager,
+    check_limit,
+)
 from closeddoor.policy import Actor, Permission, Role
-from closeddoor.records.model import parse_profile
+from closeddoor.records.model import Contacts, Demographics, parse_profile
 from closeddoor.records.name_match import MAX_QUERY_CHARS, matches
 from closeddoor.records.views import CareTeamMember, ClientRecord, ClientSummary
 from closeddoor.runtime import Runtime, new_id
@@ -29,6 +38,22 @@ from closeddoor.types import RecordKind
 log = logging.getLogger("closeddoor.records")
 P = Permission
 WITHHELD = "withheld (cannot be decrypted)"
+CLIENT_SORTS = ("name", "newest", "oldest")
+
+
+def _client_position(position: list[str] | None
+                     ) -> tuple[str, tuple[datetime, str] | None]:
+    """(direction, (created_at, id)) of a checked client-list cursor's position."""
+    if position is None:
+        return FORWARD, None
+    direction, created, client_id = position
+    try:
+        at = datetime.fromisoformat(created)
+    except ValueError:
+        raise InvalidInput(BAD_CURSOR) from None
+    if direction not in (FORWARD, BACK) or at.tzinfo is None:
+        raise InvalidInput(BAD_CURSOR)
+    return direction, (at, client_id)
 
 
 class ClientService:
@@ -36,16 +61,35 @@ class ClientService:
         self._rt = runtime
         self._gate = gate
         self._mailer: Mailer = mailer or NoMailer()
+        self._pager = Pager(runtime.keyring.purpose_key(CURSOR_PURPOSE))
 
     def create_client(self, actor: Actor, data: dict[str, Any]) -> str:
         """Register a client; a clinician who registers one joins its care team."""
-        rt = self._rt
-        now = rt.now()
-        demographics, contacts = parse_profile(data, now.date())
+        now = self._rt.now()
+        profile = parse_profile(data, now.date())
         client_id = new_id()
+        self._gate.create_client(actor, P.CHART_CLIENT_CREATE, AuditTag.RECORD_CLIENT_CREATE,
+                                 client_id, self._registration(actor, {client_id: profile}, now))
+        return client_id
+
+    def create_clients(self, actor: Actor, rows: Sequence[dict[str, Any]]) -> list[str]:
+        """Register many clients in one transaction (each checked as `create_client` would,
+        and all refused if one is bad input): for a bulk import and the large demo practice."""
+        now = self._rt.now()
+        profiles = {new_id(): parse_profile(data, now.date()) for data in rows}
+        self._gate.create_clients(actor, P.CHART_CLIENT_CREATE, AuditTag.RECORD_CLIENT_CREATE,
+                                  list(profiles), self._registration(actor, profiles, now))
+        return list(profiles)
+
+    def _registration(self, actor: Actor, profiles: dict[str, tuple[Demographics, Contacts]],
+                      now: datetime) -> Callable[[Connection, Access], None]:
+        """The work of registering each client of `profiles` under its proof."""
+        rt = self._rt
         index_key = rt.keyring.blind_index_key()
 
         def work(conn: Connection, access: Access) -> None:
+            client_id = access.client_id
+            demographics, contacts = profiles[client_id]
             rt.keyring.create(conn, SUBJECT_CLIENT, client_id, now)
             repo.insert_client(
                 conn,
@@ -80,9 +124,7 @@ class ClientService:
                 )
             self._gate.record_in(conn, events)
 
-        self._gate.create_client(actor, P.CHART_CLIENT_CREATE, AuditTag.RECORD_CLIENT_CREATE,
-                                 client_id, work)
-        return client_id
+        return work
 
     def list_clients(self, actor: Actor) -> list[ClientSummary]:
         """The clients this actor may see, by name; one audited listing."""
@@ -93,6 +135,60 @@ class ClientService:
                 conn, actor.actor_id, now,
                 teams_only=actor.role in (Role.CLINICIAN, Role.SUPERVISOR))
         return self._summaries(actor, candidate_ids, AuditTag.RECORD_CLIENT_READ, "list")
+
+    def list_clients_page(self, actor: Actor, *, sort: str | None = None,
+                          cursor: str | None = None, limit: int | None = None
+                          ) -> Page[ClientSummary]:
+        """One page of the clients this actor may see, audited like the whole list (one
+        decision per client on the page). Sorts: `name` (family name; a clinician's or
+        supervisor's own caseload only, whose names are decrypted in memory), `newest` and
+        `oldest` (by registration, in SQL: names are sealed, so the whole practice cannot be
+        sorted by name). Default: `name` for a caseload, `newest` for the practice."""
+        rt = self._rt
+        caseload_only = actor.role in (Role.CLINICIAN, Role.SUPERVISOR)
+        sort = sort or ("name" if caseload_only else "newest")
+        size = check_limit(limit)
+        if sort not in CLIENT_SORTS:
+            raise InvalidInput("sort: choose one of " + ", ".join(CLIENT_SORTS))
+        if sort == "name":
+            if not caseload_only:
+                raise InvalidInput("sort: sorting by name is only for a caseload, as names "
+                                   "are sealed: choose newest or oldest")
+            return self._pager.page(self.list_clients(actor), lambda s: s.client_id,
+                                    cursor=cursor, limit=size, sort="clients:name")
+        key = f"clients:{sort}"
+        direction, after = _client_position(self._pager.decode(cursor, key, 3))
+        # A previous page is the next page of the opposite order, read backwards.
+        newest = (sort == "newest") == (direction == FORWARD)
+        with read_transaction(rt.engine) as conn:
+            rows = repo.visible_clients_by_created(
+                conn, actor.actor_id, rt.now(), teams_only=caseload_only, newest_first=newest,
+                after=after, limit=size + 1)
+        shown = rows[:size]
+        if direction == BACK:
+            shown.reverse()
+        by_id = {s.client_id: s for s in self._summaries(
+            actor, [client_id for client_id, _ in shown], AuditTag.RECORD_CLIENT_READ, "list")}
+        items = [by_id[client_id] for client_id, _ in shown if client_id in by_id]
+        if not shown:
+            return Page(items, None, None)
+        more = len(rows) > size  # beyond the page, in the direction read
+        has_next = more if direction == FORWARD else after is not None
+        has_prev = after is not None if direction == FORWARD else more
+
+        def cursor_at(way: str, row: tuple[str, datetime]) -> str:
+            return self._pager.encode(key, [way, row[1].isoformat(), row[0]])
+
+        return Page(items, cursor_at(FORWARD, shown[-1]) if has_next else None,
+                    cursor_at(BACK, shown[0]) if has_prev else None)
+
+    def search_clients_page(self, actor: Actor, name: str, *, cursor: str | None = None,
+                            limit: int | None = None) -> Page[ClientSummary]:
+        """`search_clients`, a page at a time (the cursor holds an id, never the name)."""
+        size = check_limit(limit)
+        self._pager.decode(cursor, "clients:search", 2)  # bad input before any decision
+        return self._pager.page(self.search_clients(actor, name), lambda s: s.client_id,
+                                cursor=cursor, limit=size, sort="clients:search")
 
     def search_clients(self, actor: Actor, name: str) -> list[ClientSummary]:
         """A clinician or supervisor finds their own clients by any part of a name: the names

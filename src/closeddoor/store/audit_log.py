@@ -259,9 +259,11 @@ class AuditLog:
         before: int | None = None,
         client_id: str | None = None,
         tags: Sequence[str] = (),
+        after: int | None = None,
     ) -> list[ChainedEvent]:
         with self._engine.connect() as conn:
-            return read_events(conn, limit=limit, before=before, client_id=client_id, tags=tags)
+            return read_events(conn, limit=limit, before=before, client_id=client_id, tags=tags,
+                               after=after)
 
 
 @dataclass(frozen=True)

@@ -98,11 +98,15 @@ def verify_chain(conn: Connection, practice_id: str, public_key: bytes,
 
 
 def read_events(conn: Connection, *, limit: int, before: int | None, client_id: str | None,
-                tags: Sequence[str]) -> list[ChainedEvent]:
-    """Events newest first, optionally before a seq, of one client, with one of `tags`."""
-    query = select(audit_events).order_by(audit_events.c.seq.desc()).limit(limit)
+                tags: Sequence[str], after: int | None = None) -> list[ChainedEvent]:
+    """Events newest first, optionally before a seq, of one client, with one of `tags`; with
+    `after`, the `limit` events just after that seq instead, oldest first."""
+    seq = audit_events.c.seq
+    query = select(audit_events).order_by(seq.desc() if after is None else seq).limit(limit)
     if before is not None:
-        query = query.where(audit_events.c.seq < before)
+        query = query.where(seq < before)
+    if after is not None:
+        query = query.where(seq > after)
     if client_id is not None:
         query = query.where(audit_events.c.client_id == client_id)
     if tags:

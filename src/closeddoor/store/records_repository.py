@@ -12,7 +12,18 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, and_, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    and_,
+    insert,
+    or_,
+    select,
+    union,
+    update,
+)
 
 from closeddoor.store.tables import break_glass, care_team, clients, practice, users
 
@@ -42,34 +53,58 @@ def all_client_ids(conn: Connection) -> list[str]:
     export asks the gate about each."""
     return list(conn.execute(select(clients.c.id).order_by(clients.c.created_at, clients.c.id))
                 .scalars())
+def _visible_clients(conn: Connection, query: Select[Any], actor_id: str, now: datetime, *,
+                     teams_only: bool) -> Select[Any]:
+    """`query` narrowed to active clients; with `teams_only`, to those on whose care team the
+    actor (or one of the actor's supervisees) is at `now`, or to whom the actor holds open
+    break-glass access."""
+    query = query.where(clients.c.status == "active")
+    if not teams_only:
+        return query
+    supervisees = select(users.c.id).where(users.c.supervisor_id == actor_id)
+    on_teams = select(care_team.c.client_id).where(
+        or_(
+            care_team.c.user_id == actor_id,
+            care_team.c.user_id.in_(supervisees.scalar_subquery()),
+        ),
+        care_team.c.starts_at <= now,
+        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
+    )
+    glass = select(break_glass.c.client_id).where(
+        break_glass.c.actor_id == actor_id, break_glass.c.expires_at > now
+    )
+    # The caseload first (a few rows through the care-team index), then its clients by id: in
+    # one statement SQLite walks every active client of the practice to test each one.
+    caseload = list(conn.execute(union(on_teams, glass)).scalars())
+    return query.where(clients.c.id.in_(caseload))
 
 
 def visible_client_ids(conn: Connection, actor_id: str, now: datetime, *,
                        teams_only: bool) -> list[str]:
-    """Active clients; with `teams_only`, only those on whose care team the actor (or one of
-    the actor's supervisees) is at `now`, or to whom the actor holds open break-glass access.
+    """Active clients; with `teams_only`, only the actor's caseload (see `_visible_clients`).
     The gate still decides on every one of them."""
-    query = select(clients.c.id).where(clients.c.status == "active")
-    if teams_only:
-        supervisees = select(users.c.id).where(users.c.supervisor_id == actor_id)
-        on_teams = select(care_team.c.client_id).where(
-            or_(
-                care_team.c.user_id == actor_id,
-                care_team.c.user_id.in_(supervisees.scalar_subquery()),
-            ),
-            care_team.c.starts_at <= now,
-            or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now),
-        )
-        glass = select(break_glass.c.client_id).where(
-            break_glass.c.actor_id == actor_id, break_glass.c.expires_at > now
-        )
-        query = query.where(
-            or_(
-                clients.c.id.in_(on_teams.scalar_subquery()),
-                clients.c.id.in_(glass.scalar_subquery()),
-            )
-        )
+    query = _visible_clients(conn, select(clients.c.id), actor_id, now, teams_only=teams_only)
     return list(conn.execute(query).scalars())
+
+
+def visible_clients_by_created(
+    conn: Connection, actor_id: str, now: datetime, *, teams_only: bool, newest_first: bool,
+    after: tuple[datetime, str] | None, limit: int,
+) -> list[tuple[str, datetime]]:
+    """`(id, created_at)` of up to `limit` visible clients in order of registration (then id),
+    after the position `after` (keyset pagination on `ix_clients_created`)."""
+    created, ident = clients.c.created_at, clients.c.id
+    query = _visible_clients(conn, select(ident, created), actor_id, now,
+                             teams_only=teams_only)
+    if after is not None:
+        at, last_id = after
+        if newest_first:
+            query = query.where(or_(created < at, and_(created == at, ident < last_id)))
+        else:
+            query = query.where(or_(created > at, and_(created == at, ident > last_id)))
+    order = (created.desc(), ident.desc()) if newest_first else (created.asc(), ident.asc())
+    return [(row.id, row.created_at)
+            for row in conn.execute(query.order_by(*order).limit(limit))]
 
 
 def client_ids_by_name_index(conn: Connection, full_name_index: str, name_index: str

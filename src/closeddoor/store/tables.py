@@ -147,6 +147,8 @@ clients = Table(
     Column("status", String(16), nullable=False, default="active"),
     Column("created_at", UtcDateTime, nullable=False),
     _ref("created_by", "users.id", nullable=False),
+    # The client list, a page at a time in order of registration (migration 0023).
+    Index("ix_clients_created", "created_at", "id"),
 )
 
 care_team = Table(
@@ -300,6 +302,8 @@ audit_events = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
     Index("ix_audit_events_client_tag", "client_id", "tag"),
+    # One client's audit, newest first, a page at a time (migration 0023).
+    Index("ix_audit_events_client_seq", "client_id", "seq"),
 )
 
 # One row: the chain's head. Writers lock it, so the chain stays linear across processes.

@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from closeddoor.amendments.rules import GROUND_TEXT, Status, denial_rights
 from closeddoor.amendments.service import AmendmentView
 from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.pages import page_of
 from closeddoor.api.schemas.amendments import (
     AmendmentOut,
     AmendmentQueueOut,
@@ -21,7 +22,8 @@ from closeddoor.api.schemas.amendments import (
     PaperAmendmentRequestIn,
     RebuttalIn,
 )
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
+from closeddoor.paging import DEFAULT_LIMIT
 
 router = APIRouter(tags=["amendments"])
 CHART = "/clients/{client_id}/amendments"
@@ -43,14 +45,17 @@ def amendment_out(view: AmendmentView, today: date, contact: str = "") -> Amendm
         rights=list(denial_rights(contact)) if view.status is Status.DENIED else [])
 
 
-@router.get("/amendments", response_model=list[AmendmentQueueOut])
-def open_amendments(services: ServicesDep, actor: ActorDep) -> list[AmendmentQueueOut]:
-    """Open requests in the charts the caller may read, soonest due first."""
-    return [AmendmentQueueOut(id=i.amendment_id, client_id=i.client_id,
-                              note_id=i.note_id or None, received_via=i.received_via,
-                              requested_at=i.requested_at, due_on=i.current_due,
-                              extended=i.is_extended, overdue=i.is_overdue)
-            for i in services.amendments.open_queue(actor)]
+@router.get("/amendments", response_model=PageOut[AmendmentQueueOut])
+def open_amendments(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
+                    limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[AmendmentQueueOut]:
+    """Open requests in the charts the caller may read, soonest due first, a page at a time."""
+    return page_of(services.pager, services.amendments.open_queue(actor),
+                   lambda i: i.amendment_id,
+                   lambda i: AmendmentQueueOut(
+                       id=i.amendment_id, client_id=i.client_id, note_id=i.note_id or None,
+                       received_via=i.received_via, requested_at=i.requested_at,
+                       due_on=i.current_due, extended=i.is_extended, overdue=i.is_overdue),
+                   cursor=cursor, limit=limit, sort="amendment-queue")
 
 
 @router.get(CHART, response_model=list[AmendmentOut])

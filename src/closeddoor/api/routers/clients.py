@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
 
 from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.pages import page_of
 from closeddoor.api.schemas.clients import (
     AppointmentCancelIn,
     AppointmentCancelled,
@@ -19,10 +22,12 @@ from closeddoor.api.schemas.clients import (
     ClientSummaryOut,
     SearchIn,
 )
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
+from closeddoor.paging import DEFAULT_LIMIT
 from closeddoor.records.views import AppointmentView, ClientSummary
 
 router = APIRouter(prefix="/clients", tags=["clients"])
+ClientSort = Literal["name", "newest", "oldest"]
 
 
 def _summary(summary: ClientSummary) -> ClientSummaryOut:
@@ -30,9 +35,19 @@ def _summary(summary: ClientSummary) -> ClientSummaryOut:
                             date_of_birth=summary.date_of_birth)
 
 
-@router.get("", response_model=list[ClientSummaryOut])
-def list_clients(services: ServicesDep, actor: ActorDep) -> list[ClientSummaryOut]:
-    return [_summary(s) for s in services.charts.list_clients(actor)]
+@router.get("", response_model=PageOut[ClientSummaryOut])
+def list_clients(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
+                 limit: LimitQuery = DEFAULT_LIMIT,
+                 sort: Annotated[ClientSort | None, Query()] = None,
+                 ) -> PageOut[ClientSummaryOut]:
+    """The clients the caller may see, a page at a time. `sort=name` (family name) is for a
+    clinician's or supervisor's own caseload, whose names are decrypted in memory; `newest`
+    and `oldest` (by registration) work for everyone (names are sealed, so the whole practice
+    cannot be sorted by name). Default: `name` for a caseload, `newest` otherwise."""
+    page = services.charts.list_clients_page(actor, sort=sort, cursor=cursor, limit=limit)
+    return PageOut[ClientSummaryOut](items=[_summary(s) for s in page.items],
+                                     next_cursor=page.next_cursor,
+                                     prev_cursor=page.prev_cursor)
 
 
 @router.post("", status_code=201, response_model=Created)
@@ -88,10 +103,13 @@ def _appointment(view: AppointmentView) -> AppointmentOut:
     )
 
 
-@router.get("/{client_id}/appointments", response_model=list[AppointmentOut])
-def list_appointments(client_id: str, services: ServicesDep, actor: ActorDep
-                      ) -> list[AppointmentOut]:
-    return [_appointment(a) for a in services.charts.list_appointments(actor, client_id)]
+@router.get("/{client_id}/appointments", response_model=PageOut[AppointmentOut])
+def list_appointments(client_id: str, services: ServicesDep, actor: ActorDep,
+                      cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                      ) -> PageOut[AppointmentOut]:
+    return page_of(services.pager, services.charts.list_appointments(actor, client_id),
+                   lambda a: a.appointment_id, _appointment, cursor=cursor, limit=limit,
+                   sort=f"appointments:{client_id}")
 
 
 @router.post("/{client_id}/appointments", status_code=201, response_model=Created)

@@ -12,7 +12,8 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.disclosures import (
     AccountingEntryOut,
     ApprovalIn,
@@ -36,6 +37,7 @@ from closeddoor.api.schemas.disclosures import (
 from closeddoor.disclosure.accounting import AccountingEntry, AccountingReport
 from closeddoor.disclosure.authorization_service import AuthorizationForm, AuthorizationView
 from closeddoor.disclosure.service import DisclosureView
+from closeddoor.paging import DEFAULT_LIMIT
 
 router = APIRouter(tags=["disclosures"])
 PDF: dict[int | str, dict[str, Any]] = {200: {"content": {"application/pdf": {}}}}
@@ -252,10 +254,13 @@ def suspend_in_accounting(client_id: str, disclosure_id: str, body: SuspensionIn
 
 
 # --- the owner's review and the practice's settings -----------------------------------------
-@router.get("/practice/disclosure-reviews", response_model=list[DisclosureOut])
-def review_queue(services: ServicesDep, actor: ActorDep) -> list[DisclosureOut]:
-    """Legal-basis disclosures awaiting the privacy officer's review."""
-    return [disclosure_out(v) for v in services.oversight.review_queue(actor)]
+@router.get("/practice/disclosure-reviews", response_model=PageOut[DisclosureOut])
+def review_queue(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
+                 limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[DisclosureOut]:
+    """Legal-basis disclosures awaiting the privacy officer's review, a page at a time."""
+    return page_of(services.pager, services.oversight.review_queue(actor),
+                   lambda v: v.disclosure_id, disclosure_out, cursor=cursor, limit=limit,
+                   sort="disclosure-reviews")
 
 
 @router.post("/practice/disclosure-reviews/{disclosure_id}", status_code=204)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.notes import (
     AddendumIn,
     AddendumOut,
@@ -14,6 +15,7 @@ from closeddoor.api.schemas.notes import (
     NoteOut,
     NoteUpdateIn,
 )
+from closeddoor.paging import DEFAULT_LIMIT
 from closeddoor.records.views import NoteView
 
 router = APIRouter(tags=["notes"])
@@ -31,10 +33,14 @@ def note_out(view: NoteView) -> NoteOut:
     )
 
 
-@router.get("/clients/{client_id}/notes", response_model=list[NoteOut])
-def list_notes(client_id: str, services: ServicesDep, actor: ActorDep) -> list[NoteOut]:
-    """Progress notes in the chart (signed ones, and the caller's own drafts)."""
-    return [note_out(n) for n in services.notes.list_progress_notes(actor, client_id)]
+@router.get("/clients/{client_id}/notes", response_model=PageOut[NoteOut])
+def list_notes(client_id: str, services: ServicesDep, actor: ActorDep,
+               cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[NoteOut]:
+    """Progress notes in the chart (signed ones, and the caller's own drafts), a page at a
+    time."""
+    return page_of(services.pager, services.notes.list_progress_notes(actor, client_id),
+                   lambda n: n.note_id, note_out, cursor=cursor, limit=limit,
+                   sort=f"notes:{client_id}")
 
 
 @router.post("/clients/{client_id}/notes", status_code=201, response_model=Created)
@@ -65,11 +71,14 @@ def add_addendum(client_id: str, note_id: str, body: AddendumIn, services: Servi
     return Created(id=services.notes.add_addendum(actor, client_id, note_id, body.model_dump()))
 
 
-@router.get("/clients/{client_id}/psychotherapy-notes", response_model=list[NoteOut])
-def list_psychotherapy_notes(client_id: str, services: ServicesDep, actor: ActorDep
-                             ) -> list[NoteOut]:
+@router.get("/clients/{client_id}/psychotherapy-notes", response_model=PageOut[NoteOut])
+def list_psychotherapy_notes(client_id: str, services: ServicesDep, actor: ActorDep,
+                             cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                             ) -> PageOut[NoteOut]:
     """The caller's own psychotherapy notes for this client; nobody else's ever."""
-    return [note_out(n) for n in services.notes.list_psychotherapy_notes(actor, client_id)]
+    return page_of(services.pager, services.notes.list_psychotherapy_notes(actor, client_id),
+                   lambda n: n.note_id, note_out, cursor=cursor, limit=limit,
+                   sort=f"psychotherapy-notes:{client_id}")
 
 
 @router.post("/clients/{client_id}/notes/{note_id}/cosign", status_code=204)

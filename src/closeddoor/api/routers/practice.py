@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from closeddoor.accounts.service import StaffUser
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.practice import (
     AccessHistorySettings,
     AuditEventOut,
@@ -24,6 +26,7 @@ from closeddoor.api.schemas.practice import (
     VerifyOut,
 )
 from closeddoor.errors import AuditChainBroken
+from closeddoor.paging import DEFAULT_LIMIT
 from closeddoor.records.views import BreakGlassView
 
 router = APIRouter(tags=["practice"])
@@ -42,11 +45,15 @@ def break_glass(client_id: str, body: BreakGlassIn, services: ServicesDep,
     return _grant(services.break_glass.open(actor, client_id, body.reason))
 
 
-@router.get("/reviews/break-glass", response_model=list[BreakGlassOut])
-def review_queue(services: ServicesDep, actor: ActorDep,
-                 include_reviewed: bool = False) -> list[BreakGlassOut]:
-    return [_grant(g) for g in services.break_glass.review_queue(
-        actor, include_reviewed=include_reviewed)]
+@router.get("/reviews/break-glass", response_model=PageOut[BreakGlassOut])
+def review_queue(services: ServicesDep, actor: ActorDep, include_reviewed: bool = False,
+                 cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                 ) -> PageOut[BreakGlassOut]:
+    """Emergency-access grants to review (with `include_reviewed`, those reviewed too)."""
+    return page_of(services.pager,
+                   services.break_glass.review_queue(actor, include_reviewed=include_reviewed),
+                   lambda g: g.grant_id, _grant, cursor=cursor, limit=limit,
+                   sort=f"break-glass:{include_reviewed}")
 
 
 @router.post("/reviews/break-glass/{grant_id}", status_code=204)
@@ -55,17 +62,21 @@ def complete_review(grant_id: str, body: ReviewIn, services: ServicesDep,
     services.break_glass.complete_review(actor, grant_id, body.comment)
 
 
-@router.get("/audit/events", response_model=list[AuditEventOut])
-def audit_events(services: ServicesDep, actor: ActorDep,
-                 limit: int = Query(100, ge=1, le=1000), before: int | None = None,
-                 client_id: str | None = None) -> list[AuditEventOut]:
-    events = services.practice.recent_audit(actor, limit=limit, before=before,
-                                            client_id=client_id)
-    return [AuditEventOut(seq=e.seq, at=e.entry.at, actor_id=e.entry.actor_id, tag=e.entry.tag,
-                          outcome=e.entry.outcome, client_id=e.entry.client_id,
-                          resource_id=e.entry.resource_id, reason=e.entry.reason,
-                          details=json.loads(e.entry.details) if e.entry.details else {},
-                          hash=e.hash) for e in events]
+@router.get("/audit/events", response_model=PageOut[AuditEventOut])
+def audit_events(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
+                 limit: LimitQuery = DEFAULT_LIMIT,
+                 client_id: Annotated[str | None, Query(max_length=36)] = None,
+                 ) -> PageOut[AuditEventOut]:
+    """The audit, newest first (of one client, if `client_id` is given), a page at a time."""
+    page = services.practice.audit_page(actor, cursor=cursor, limit=limit, client_id=client_id)
+    items = [AuditEventOut(seq=e.seq, at=e.entry.at, actor_id=e.entry.actor_id,
+                           tag=e.entry.tag, outcome=e.entry.outcome,
+                           client_id=e.entry.client_id, resource_id=e.entry.resource_id,
+                           reason=e.entry.reason,
+                           details=json.loads(e.entry.details) if e.entry.details else {},
+                           hash=e.hash) for e in page.items]
+    return PageOut[AuditEventOut](items=items, next_cursor=page.next_cursor,
+                                  prev_cursor=page.prev_cursor)
 
 
 @router.post("/audit/verify", response_model=VerifyOut,
@@ -89,9 +100,11 @@ def _user_out(user: StaffUser) -> UserOut:
                    supervisor_id=user.supervisor_id, is_active=user.is_active)
 
 
-@router.get("/users", response_model=list[UserOut])
-def list_users(services: ServicesDep, actor: ActorDep) -> list[UserOut]:
-    return [_user_out(u) for u in services.accounts.list_users(actor)]
+@router.get("/users", response_model=PageOut[UserOut])
+def list_users(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
+               limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[UserOut]:
+    return page_of(services.pager, services.accounts.list_users(actor), lambda u: u.user_id,
+                   _user_out, cursor=cursor, limit=limit, sort="users")
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)

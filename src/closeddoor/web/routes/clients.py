@@ -3,7 +3,9 @@ client's demographics and contacts."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.bootstrap import Services
@@ -18,6 +20,7 @@ from closeddoor.web.routes.chart import chart_context, open_form
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
+PAGE_SIZE = 50
 CLIENT_FIELDS = (
     "given_name", "family_name", "date_of_birth", "preferred_name", "pronouns",
     "gender_identity", "phone", "email", "address", "emergency_contact",
@@ -37,29 +40,57 @@ def home(request: Request, services: ServicesDep, session: Page) -> Response:
     return caseload(request, services, session)
 
 
+SORTS = {"name": "Family name", "newest": "Newest first", "oldest": "Oldest first"}
+
+
+def _list_page(request: Request, services: Services, session: WebSession, *,
+               sort: str | None, cursor: str | None, **extra: Any) -> Response:
+    """The caseload page: one page of the list (sort and cursor from the URL; names never go
+    in it), and the search form with its results, if any."""
+    caseload_only = session.user.role in (Role.CLINICIAN, Role.SUPERVISOR)
+    sorts = SORTS if caseload_only else {k: v for k, v in SORTS.items() if k != "name"}
+    sort = sort or ("name" if caseload_only else "newest")
+    if sort not in sorts:
+        sort, cursor = next(iter(sorts)), None  # a hand-edited URL: show the first page
+    status = 422 if extra.get("search_error") else 200
+    try:
+        page = services.charts.list_clients_page(session.actor, sort=sort, cursor=cursor,
+                                                 limit=PAGE_SIZE)
+    except InvalidInput:
+        # A link that was changed or cut short: say so, and show the first page.
+        page = services.charts.list_clients_page(session.actor, sort=sort, limit=PAGE_SIZE)
+        extra["error"] = "That page link is not valid; here is the first page of the list."
+        status, cursor = 422, None
+    context = {"page": page, "sort": sort, "sorts": sorts, "first_page": cursor is None,
+               "results": None, "query": "", "search_error": None, **extra}
+    return render(request, "pages/caseload.html", context, session=session, section="caseload",
+                  status_code=status)
+
+
 @router.get("/clients")
-def caseload(request: Request, services: ServicesDep, session: Page) -> Response:
-    clients = services.charts.list_clients(session.actor)
-    return render(request, "pages/caseload.html", {"clients": clients, "results": None,
-                                                   "query": "", "search_error": None},
-                  session=session, section="caseload")
+def caseload(request: Request, services: ServicesDep, session: Page,
+             sort: Annotated[str | None, Query(max_length=16)] = None,
+             cursor: Annotated[str | None, Query(max_length=512)] = None) -> Response:
+    return _list_page(request, services, session, sort=sort, cursor=cursor)
 
 
 @router.post("/clients/search")
 def search(request: Request, services: ServicesDep, session: FormPost,
            form: PostedForm) -> Response:
+    """Search by name (POST: a name never goes in a URL); the results come a page at a time,
+    the next page asked for by posting the name again with the results' cursor."""
     query = forms.text(form, "name")
-    context = {"clients": services.charts.list_clients(session.actor), "query": query,
-               "results": None, "search_error": None}
+    cursor = forms.text(form, "cursor") or None
     try:
-        context["results"] = services.charts.search_clients(session.actor, query)
+        results = services.charts.search_clients_page(session.actor, query, cursor=cursor,
+                                                      limit=PAGE_SIZE)
     except InvalidInput as exc:
         problem = forms.field_errors(str(exc))
-        return render(request, "pages/caseload.html",
-                      {**context, "search_error": problem.get("name") or problem.get(""),
-                       "error": "Please fix the problem marked below."},
-                      session=session, section="caseload", status_code=422)
-    return render(request, "pages/caseload.html", context, session=session, section="caseload")
+        error = problem.get("name") or problem.get("cursor") or problem.get("")
+        return _list_page(request, services, session, sort=None, cursor=None, query=query,
+                          search_error=error, error="Please fix the problem marked below.")
+    return _list_page(request, services, session, sort=None, cursor=None, query=query,
+                      results=results)
 
 
 @router.get("/clients/new")

@@ -26,18 +26,25 @@ AUDIT_PAGE = 100
 
 
 def _audit_page(request: Request, services: Services, session: WebSession,
-                before: int | None, **extra: Any) -> Response:
-    events = services.practice.recent_audit(session.actor, limit=AUDIT_PAGE, before=before)
-    context = {"events": events, "names": services.accounts.display_names(), "before": before,
-               "older": events[-1].seq if len(events) == AUDIT_PAGE else None,
-               "verified": None, "broken": None, **extra}
-    return render(request, "pages/audit.html", context, session=session, section="audit")
+                cursor: str | None, **extra: Any) -> Response:
+    status = 200
+    try:
+        page = services.practice.audit_page(session.actor, cursor=cursor, limit=AUDIT_PAGE)
+    except InvalidInput:
+        # A link that was changed or cut short: say so, and show the newest events.
+        page = services.practice.audit_page(session.actor, limit=AUDIT_PAGE)
+        extra["error"] = "That page link is not valid; here are the newest events."
+        status, cursor = 422, None
+    context = {"page": page, "names": services.accounts.display_names(),
+               "first_page": cursor is None, "verified": None, "broken": None, **extra}
+    return render(request, "pages/audit.html", context, session=session, section="audit",
+                  status_code=status)
 
 
 @router.get("/audit")
 def audit(request: Request, services: ServicesDep, session: Page,
-          before: int | None = None) -> Response:
-    return _audit_page(request, services, session, before)
+          cursor: Annotated[str | None, Query(max_length=512)] = None) -> Response:
+    return _audit_page(request, services, session, cursor)
 
 
 @router.post("/audit/verify")
