@@ -46,6 +46,8 @@ from closeddoor.store.audit_log import AuditLog
 from closeddoor.store.checkpointer import AuditCheckpointer
 from closeddoor.store.db import make_engine
 from closeddoor.store.keyring import KeyRing
+from closeddoor.treatment.plans import PlanService
+from closeddoor.treatment.problems import ProblemService
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class Services:
     backups: BackupService  # backups, the end of a restore, restore drills
     intake: IntakeService  # intake packets through the portal (docs/intake.md)
     portal_sessions: PortalSessions  # the client's upcoming sessions in the portal
+    problems: ProblemService  # the problem list: ICD-10-CM diagnoses (docs/treatment-plans.md)
+    plans: PlanService  # versioned treatment plans, signed by clinician and client
 
     @property
     def engine(self) -> Engine:
@@ -138,6 +142,8 @@ def build_services(
         forms=FormAccess(runtime, gate),
         lifecycle=LifecycleService(runtime, gate),
         destruction=DestructionService(runtime, gate),
+        problems=ProblemService(runtime, gate),
+        plans=PlanService(runtime, gate),
         amendments=AmendmentService(runtime, gate),
         restrictions=restrictions,
         reminders=ReminderService(runtime, gate, reminder_mailer(settings),

@@ -27,6 +27,7 @@ from closeddoor.api.routers import (
     practice,
     representatives,
     restrictions,
+    treatment,
 )
 from closeddoor.errors import ClosedDoorError
 
@@ -84,9 +85,10 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for module in (amendments, auth, calendar, clients, consent, destruction, disclosures,
                    excerpts, intake, notes, notice, practice, representatives,
-                   restrictions):
+                   restrictions, treatment):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
+    router.include_router(treatment.portal_router)
     return router
 
 
