@@ -109,6 +109,9 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
         # hour from the client's place on the caseload, and the clinician's own room.
         slot = index if clinician is clinicians[0] else index - (clients + 1) // 2
         room = "Room 1" if clinician is clinicians[0] else "Room 2"
+        # The diagnosis billed is picked from the client's problem list (docs/treatment-plans.md).
+        diagnosis = rng.choice(["F41.1", "F32.1", "F43.21"])
+        services.problems.add(actor, client_id, {"code": diagnosis})
         for weeks_ago in (3, 2, 1, -1):
             day = today - timedelta(weeks=weeks_ago) + timedelta(days=slot // 8)
             # A wall-clock time: the booking reads it in the practice's zone.
@@ -118,7 +121,7 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
                 "modality": "telehealth" if weeks_ago == 2 else "in_person",
                 "room": "" if weeks_ago == 2 else room,
                 "status": "scheduled" if weeks_ago < 0 else "attended",
-                "cpt_code": "90834", "icd10_code": rng.choice(["F41.1", "F32.1", "F43.21"]),
+                "cpt_code": "90834", "icd10_code": diagnosis,
                 "fee_cents": 15000,
             })
             if weeks_ago > 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.factories.practice import Practice
+from closeddoor.policy import Actor
 
 DEPRESSION = "F32.1"  # Major depressive disorder, single episode, moderate
 ANXIETY = "F41.1"  # Generalized anxiety disorder
@@ -25,18 +25,25 @@ def plan_body(code: str = DEPRESSION, *, target: int = 10, goal_id: str = "",
     return {"review_on": review_on, "problems": [{"code": code, "goals": [goal]}]}
 
 
+def _actor(practice: Any, who: str) -> Actor:
+    """The staff member's actor, in the integration and in the page tests' practice alike."""
+    actor: Actor = practice.actor(who) if hasattr(practice, "actor") else \
+        practice.user(who).actor
+    return actor
+
+
 class TreatmentFactory:
     @staticmethod
-    def diagnose(practice: Practice, client_id: str, code: str = DEPRESSION,
+    def diagnose(practice: Any, client_id: str, code: str = DEPRESSION,
                  who: str = "clinician1", **extra: Any) -> str:
-        return practice.services.problems.add(practice.actor(who), client_id,
+        return practice.services.problems.add(_actor(practice, who), client_id,
                                               {"code": code, **extra})
 
     @staticmethod
-    def plan(practice: Practice, client_id: str, *, who: str = "clinician1", sign: bool = False,
+    def plan(practice: Any, client_id: str, *, who: str = "clinician1", sign: bool = False,
              **body: Any) -> str:
         """A saved revision (diagnosing the plan's problem first when it is not listed)."""
-        services, actor = practice.services, practice.actor(who)
+        services, actor = practice.services, _actor(practice, who)
         data = plan_body(**body)
         code = data["problems"][0]["code"]
         if code not in {p.code for p in services.problems.list_problems(actor, client_id)}:

@@ -40,6 +40,7 @@ from tests.factories import (
     team_up,
 )
 from tests.factories.notice import CONTACT, completed
+from tests.factories.treatment import TreatmentFactory, plan_body
 from tests.integration.helpers import ANONYMOUS, GARBAGE, Api, open_api
 
 _SLOTS = itertools.count()
@@ -374,6 +375,7 @@ def world(
     NoteFactory.addendum(practice, x, signed, body=addendum_text)
     draft = NoteFactory.progress(practice, x, body=draft_text, sign=False)
     process = NoteFactory.psychotherapy(practice, x, body=process_text)
+    TreatmentFactory.diagnose(practice, x, "F41.1")  # an appointment's code is on the list
     appointment = practice.services.charts.create_appointment(
         practice.actor("clinician1"),
         x,

@@ -41,6 +41,7 @@ from closeddoor.types import RecordKind
 P = Permission
 NO_SUCH_REVISION = "no such treatment plan revision"
 REVIEW_WINDOW_DAYS = 7
+PORTAL_ROLES = (Role.CLIENT, Role.REPRESENTATIVE)  # shown only revisions the clinician signed
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class PlanService:
         access = self._authorize_read(actor, client_id, client_id)
         with read_transaction(self._rt.engine) as conn:
             views = self._views(conn, access, repo.revisions_of(conn, client_id))
-        return [v for v in views if actor.role is not Role.CLIENT or v.state != "draft"]
+        return [v for v in views if actor.role not in PORTAL_ROLES or v.state != "draft"]
 
     def get(self, actor: Actor, client_id: str, revision_id: str) -> PlanView:
         access = self._authorize_read(actor, client_id, revision_id)
@@ -99,7 +100,7 @@ class PlanService:
             if row is None:
                 raise NotFound(NO_SUCH_REVISION)
             view = self._views(conn, access, [row])[0]
-        if actor.role is Role.CLIENT and view.state == "draft":
+        if actor.role in PORTAL_ROLES and view.state == "draft":
             raise NotFound(NO_SUCH_REVISION)  # a draft is the care team's until signed
         return view
 
@@ -108,7 +109,7 @@ class PlanService:
         shown the newest revision their clinician signed: drafts stay the care team's."""
         access = self._authorize_read(actor, client_id, client_id)
         with read_transaction(self._rt.engine) as conn:
-            if actor.role is not Role.CLIENT:
+            if actor.role not in PORTAL_ROLES:
                 row = repo.latest_revision(conn, client_id)
                 return None if row is None else self._views(conn, access, [row])[0]
             views = self._views(conn, access, repo.revisions_of(conn, client_id))
@@ -234,7 +235,7 @@ class PlanService:
             repo.set_note_goals(conn, client_id, note_id, wanted)
 
         self._gate.write(actor, P.CHART_NOTE_WRITE, AuditTag.RECORD_NOTE_UPDATE, client_id,
-                         work, resource_id=note_id, is_author=True, goals=len(wanted))
+                         work, resource_id=note_id, goals=len(wanted))
 
     def note_goals(self, actor: Actor, client_id: str, note_id: str) -> list[str]:
         self._gate.authorize_read(actor, P.CHART_NOTE_READ, AuditTag.RECORD_NOTE_READ,
@@ -246,7 +247,7 @@ class PlanService:
 
     # --- helpers ---------------------------------------------------------------------------------
     def _authorize_read(self, actor: Actor, client_id: str, resource_id: str) -> Access:
-        if actor.role is Role.CLIENT:
+        if actor.role in PORTAL_ROLES:  # a representative reads it only under a records scope
             return self._gate.authorize_read(actor, P.PORTAL_RECORD_READ,
                                              AuditTag.PORTAL_RECORD_READ, client_id,
                                              resource_id=resource_id)

@@ -19,6 +19,7 @@ from closeddoor.web.portal import (
     consent,
     intake,
     notice,
+    plan,
     record,
     releases,
     restrictions,
@@ -40,7 +41,7 @@ def no_such_page(request: Request, path: str) -> Response:
 def portal_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, consent, notice, record, choices, releases, amendments, intake,
-                   restrictions):
+                   restrictions, plan):
         router.include_router(module.router)
     router.include_router(fallback)  # last: it matches every other /portal path
     return router

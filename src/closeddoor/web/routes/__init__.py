@@ -21,6 +21,7 @@ from closeddoor.web.routes import (
     notes,
     notice,
     overview,
+    plans,
     practice,
     restrictions,
 )
@@ -30,6 +31,6 @@ def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, calendar, clients, overview, appointments, emergency, notes,
                    practice, consent, disclosures, excerpts, destruction, amendments, notice,
-                   intake, restrictions):
+                   intake, restrictions, plans):
         router.include_router(module.router)
     return router

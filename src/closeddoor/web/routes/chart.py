@@ -68,6 +68,7 @@ class Tabs:
     amendments: bool  # the client's requests to amend (164.526; read like notes, never billing)
     intake: bool  # intake packets: sent by the care team, read like notes (never billing)
     restrictions: bool = False  # requests for restrictions (164.522(a); release paperwork)
+    plan: bool = False  # the problem list and treatment plan (read like notes, never billing)
 
 
 def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> Tabs:
@@ -95,6 +96,7 @@ def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> T
         amendments=role is not Role.BILLING,
         intake=role is not Role.BILLING,
         restrictions=role is not Role.BILLING,
+        plan=role is not Role.BILLING,
     )
 
 
