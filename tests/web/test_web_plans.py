@@ -69,3 +69,21 @@ def test_today_lists_plans_due_for_review_for_the_treating_clinician(practice: P
     assert f'href="/clients/{client_id}/plan"' in today.text
     assert f'href="/clients/{client_id}/plan"' not in practice.browser("clinician2").get(
         "/today").text
+
+
+def test_draft_note_names_the_plan_goals_it_addressed(practice: Practice) -> None:
+    client_id = practice.first_client_of("clinician1")
+    later = (practice.clock.now().date() + timedelta(days=30)).isoformat()
+    revision_id = TreatmentFactory.plan(practice, client_id, review_on=later)
+    actor = practice.user("clinician1").actor
+    goal_id = practice.services.plans.get(actor, client_id, revision_id).document.goals[0]\
+        .goal_id
+    note_id = practice.services.notes.create_note(actor, client_id, {
+        "kind": "progress", "format": "free", "body": "Synthetic session.", "sign": False})
+    browser = practice.browser("clinician1")
+    page = browser.get(f"/clients/{client_id}/notes/{note_id}")
+    assert f'name="goal_ids" value="{goal_id}"' in page.text
+    saved = browser.post(f"/clients/{client_id}/notes/{note_id}/goals", {"goal_ids": goal_id})
+    assert saved.status_code == 200
+    assert practice.services.plans.note_goals(actor, client_id, note_id) == [goal_id]
+    assert f'value="{goal_id}" checked' in saved.text

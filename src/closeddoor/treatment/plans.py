@@ -27,6 +27,7 @@ from closeddoor.runtime import Runtime, new_id
 from closeddoor.store import treatment_repository as repo
 from closeddoor.store.db import read_transaction
 from closeddoor.treatment.plan import (
+    Goal,
     PlanDocument,
     SignatureFacts,
     canonical_text,
@@ -238,12 +239,22 @@ class PlanService:
                          work, resource_id=note_id, goals=len(wanted))
 
     def note_goals(self, actor: Actor, client_id: str, note_id: str) -> list[str]:
-        self._gate.authorize_read(actor, P.CHART_NOTE_READ, AuditTag.RECORD_NOTE_READ,
-                                  client_id, resource_id=note_id)
+        """The goal ids a progress note named."""
+        return self.goals_for_note(actor, client_id, note_id)[1]
+
+    def goals_for_note(self, actor: Actor, client_id: str, note_id: str
+                       ) -> tuple[list[Goal], list[str]]:
+        """The current plan's goals and the ids the note named, under one decision (a plan
+        read). A draft's goals are its author's alone, as the draft is."""
+        access = self._gate.authorize_read(actor, P.CHART_PLAN_READ, AuditTag.RECORD_PLAN_READ,
+                                           client_id, resource_id=note_id)
         with read_transaction(self._rt.engine) as conn:
-            if repo.note_exists(conn, client_id, note_id) is None:
+            note = repo.note_exists(conn, client_id, note_id)
+            if note is None or (note.status == "draft" and note.author_id != actor.actor_id):
                 raise NotFound("no such note")
-            return repo.goals_of_note(conn, note_id)
+            latest = repo.latest_revision(conn, client_id)
+            goals = [] if latest is None else self._document(conn, access, latest).goals
+            return goals, repo.goals_of_note(conn, note_id)
 
     # --- helpers ---------------------------------------------------------------------------------
     def _authorize_read(self, actor: Actor, client_id: str, resource_id: str) -> Access:

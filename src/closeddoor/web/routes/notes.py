@@ -17,6 +17,7 @@ from closeddoor.records.views import ClientRecord, NoteView
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.routes.chart import chart_context, open_chart, open_form, section
+from closeddoor.web.routes.plans import note_goal_choices
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -104,6 +105,9 @@ def _note_page(request: Request, services: Services, session: WebSession, client
         services, session, record, "note", note=note, names=services.accounts.display_names(),
         is_author=note.author_id == session.user.user_id, note_format=note_format,
         sections=NOTE_SECTIONS[note_format], values=values or {}, error=error,
+        plan_goals=note_goal_choices(  # the plan's goals it addressed (docs/treatment-plans.md)
+            services, session, client_id, note_id,
+            is_draft_author=note.status == "draft" and note.author_id == session.user.user_id),
     )
     return render(request, "pages/note.html", context, session=session, section="caseload",
                   status_code=status_code)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from closeddoor.bootstrap import Services
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, NotFound, PolicyDenied
 from closeddoor.treatment.plan import MEASURES, MODALITIES
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
@@ -185,3 +185,27 @@ def sign_plan(client_id: str, revision_id: str, request: Request, services: Serv
     return _submit(request, services, session, client_id, "sign", "signed", sign)
 
 
+
+
+# --- the goals a progress note addressed (a fragment of the note page) ---------------------------
+def note_goal_choices(services: Services, session: WebSession, client_id: str, note_id: str,
+                      *, is_draft_author: bool) -> dict[str, Any] | None:
+    """The current plan's goals and those this note named, for `_fragments/note_goals.html`;
+    None when the viewer may not read the plan or the client has none."""
+    try:
+        goals, chosen = services.plans.goals_for_note(session.actor, client_id, note_id)
+    except (PolicyDenied, NotFound):
+        return None
+    if not goals:
+        return None
+    return {"goals": [(g.goal_id, g.text, g.measurable) for g in goals],
+            "chosen": chosen, "editable": is_draft_author}
+
+
+@router.post("/clients/{client_id}/notes/{note_id}/goals")
+def set_note_goals(client_id: str, note_id: str, services: ServicesDep, session: FormPost,
+                   form: PostedForm) -> Response:
+    services.plans.set_note_goals(session.actor, client_id, note_id,
+                                  forms.all_values(form, "goal_ids"))
+    return RedirectResponse(f"/clients/{client_id}/notes/{note_id}?saved=goals#goals-heading",
+                            status_code=303)
