@@ -112,6 +112,8 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
         # The diagnosis billed is picked from the client's problem list (docs/treatment-plans.md).
         diagnosis = rng.choice(["F41.1", "F32.1", "F43.21"])
         services.problems.add(actor, client_id, {"code": diagnosis})
+        if index % 2 == 0:  # every other client has a treatment plan, signed by the clinician
+            _demo_plan(services, actor, client_id, diagnosis, today)
         for weeks_ago in (3, 2, 1, -1):
             day = today - timedelta(weeks=weeks_ago) + timedelta(days=slot // 8)
             # A wall-clock time: the booking reads it in the practice's zone.
@@ -143,3 +145,21 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
         if index == 0:
             _release_to_psychiatrist(services, actor, client_id, today)
     return DemoSummary(clients, password, tuple(u for u, *_ in STAFF))
+
+
+def _demo_plan(services: Services, actor: Actor, client_id: str, diagnosis: str,
+               today: date) -> None:
+    """A synthetic one-goal plan measured by the PHQ-9 or GAD-7, signed by the clinician."""
+    measure = "GAD-7" if diagnosis == "F41.1" else "PHQ-9"
+    revision_id = services.plans.save(actor, client_id, {
+        "review_on": (today + timedelta(days=5 if measure == "GAD-7" else 60)).isoformat(),
+        "problems": [{"code": diagnosis, "goals": [{
+            "text": "Feel well enough to keep up with work and friends (synthetic)",
+            "measure": measure, "target": 10,
+            "target_on": (today + timedelta(days=120)).isoformat(),
+            "objectives": [{"text": "Practise one coping skill most days (synthetic)",
+                            "target_on": None, "interventions": [
+                                {"text": "Skills practice in session (synthetic)",
+                                 "modality": "cbt"}]}]}]}]})
+    view = services.plans.get(actor, client_id, revision_id)
+    services.plans.sign(actor, client_id, revision_id, text_sha256=view.text_sha256)
