@@ -14,6 +14,7 @@ from starlette.datastructures import FormData
 
 from closeddoor.bootstrap import Services
 from closeddoor.errors import InvalidInput, NotFound, PolicyDenied
+from closeddoor.policy import Role
 from closeddoor.treatment.plan import MEASURES, MODALITIES
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
@@ -209,3 +210,16 @@ def set_note_goals(client_id: str, note_id: str, services: ServicesDep, session:
                                   forms.all_values(form, "goal_ids"))
     return RedirectResponse(f"/clients/{client_id}/notes/{note_id}?saved=goals#goals-heading",
                             status_code=303)
+
+
+def diagnosis_choices(services: Services, session: WebSession,
+                      client_id: str) -> list[tuple[str, str]]:
+    """The client's active diagnoses for the appointment form's code field; empty for those who
+    may not read the problem list (front desk types the code; the service checks it)."""
+    if session.user.role is Role.BILLING:  # never asks: a refusal would only fill the audit
+        return []
+    try:
+        problems = services.problems.list_problems(session.actor, client_id)
+    except (PolicyDenied, NotFound):
+        return []
+    return [(p.code, p.description) for p in problems if p.status == "active"]
