@@ -40,7 +40,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _context(browser: Browser, base_url: str, viewport: dict[str, int]) -> BrowserContext:
     context = browser.new_context(base_url=base_url, viewport=viewport, bypass_csp=True)
-    context.set_default_timeout(60_000)  # the code set loads once, while the server starts
+    context.set_default_timeout(60_000)  # the code set loads on the first search (seconds)
     return context
 
 

@@ -93,9 +93,6 @@ def serve(data_dir: DataDirOption = None,
     # The de-identification word lists take a second or two to load: do it while the server
     # starts, not during the first clinician's excerpt preview.
     threading.Thread(target=_warm_deidentifier, name="deid-warm-up", daemon=True).start()
-    # So does the ICD-10-CM code set (docs/treatment-plans.md): the first diagnosis searched
-    # or added would wait for it.
-    threading.Thread(target=_warm_code_set, name="code-set-warm-up", daemon=True).start()
     bound_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
 
@@ -126,9 +123,3 @@ def _warm_deidentifier() -> None:
     from closeddoor.deid import Deidentifier
 
     Deidentifier().find("warm up")
-
-
-def _warm_code_set() -> None:
-    from closeddoor.treatment import codes
-
-    codes.search("F32")
