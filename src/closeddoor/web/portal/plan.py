@@ -45,8 +45,13 @@ def plan(request: Request, services: ServicesDep, session: PortalPage,
 def sign(revision_id: str, request: Request, services: ServicesDep, session: PortalForm,
          form: PostedForm) -> Response:
     def call() -> None:
+        problems = []  # every problem at once, each beside its field
+        if not forms.text(form, "signer_name"):
+            problems.append("signer_name: type your full name")
         if forms.text(form, "confirm") != "yes":
-            raise InvalidInput("confirm: tick the box to say you have read the plan and agree")
+            problems.append("confirm: tick the box to say you have read the plan and agree")
+        if problems:
+            raise InvalidInput("; ".join(problems))
         services.plans.sign(session.actor, session.principal.client_id, revision_id,
                             text_sha256=forms.text(form, "text_sha256"),
                             signer_name=forms.text(form, "signer_name"))
