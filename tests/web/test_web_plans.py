@@ -14,7 +14,8 @@ def test_clinician_diagnoses_writes_and_signs_a_plan_on_the_page(practice: Pract
     client_id = practice.first_client_of("clinician1")
     browser = practice.browser("clinician1")
     later = (practice.clock.now().date() + timedelta(days=60)).isoformat()
-    page = browser.get(f"/clients/{client_id}/plan?q=major+depressive+single+moderate")
+    page = browser.post(f"/clients/{client_id}/plan/code-search",
+                        {"q": "major depressive single moderate"})
     assert page.status_code == 200
     assert '<option value="F32.1">' in page.text
     refused = browser.post(f"/clients/{client_id}/problems", {"code": "F32"})

@@ -119,11 +119,20 @@ def _treats(session: WebSession, record: Any) -> bool:
 
 @router.get("/clients/{client_id}/plan")
 def plan_page(client_id: str, request: Request, services: ServicesDep, session: Page,
-              done: str = "", q: str = "") -> Response:
+              done: str = "") -> Response:
+    return _page(request, services, session, client_id, notice=NOTICES.get(done))
+
+
+@router.post("/clients/{client_id}/plan/code-search")
+def search_codes(client_id: str, request: Request, services: ServicesDep, session: FormPost,
+                 form: PostedForm) -> Response:
+    """The code search is posted, not a GET, so the words searched for (a diagnosis, beside a
+    client's id) never land in an address, a browser's history or a log."""
+    q = forms.text(form, "q")
     if len(q) > 100:
         return _page(request, services, session, client_id, failed="search",
                      error="q: at most 100 characters", status_code=422)
-    return _page(request, services, session, client_id, q=q, notice=NOTICES.get(done))
+    return _page(request, services, session, client_id, q=q)
 
 
 def _submit(request: Request, services: Services, session: WebSession, client_id: str,
