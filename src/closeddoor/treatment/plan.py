@@ -247,6 +247,8 @@ def _goal(raw: Mapping[str, Any], where: str, problems: list[str], today: date,
         goal_id = new_goal_id()
     seen.add(goal_id)
     measure = raw.get("measure") or ""
+    if not isinstance(measure, str):
+        measure = "?"  # named below as not a measure
     target = raw.get("target")
     criterion = _text(raw.get("criterion"), f"{where}.criterion", "", problems, required=False)
     if measure:
@@ -276,7 +278,7 @@ def _goal(raw: Mapping[str, Any], where: str, problems: list[str], today: date,
                                            "interventions", problems, required=False), 1):
             i_where = f"{o_where}.interventions.{i_no}"
             modality = item.get("modality")
-            if modality not in MODALITIES:
+            if not isinstance(modality, str) or modality not in MODALITIES:
                 problems.append(f"{i_where}.modality: one of {', '.join(MODALITIES)}")
                 modality = "other"
             interventions.append(Intervention(

@@ -110,3 +110,16 @@ def test_plan_state_counts_only_signatures_on_this_text() -> None:
     (TODAY, True)])
 def test_review_due_within_seven_days_or_past(review_on: date, due: bool) -> None:
     assert review_due(review_on, TODAY) is due
+
+
+def test_parse_names_fields_when_values_have_the_wrong_shape() -> None:
+    bad = plan(measure=["PHQ-9"], target={"below": 10}, id=7, text=3)
+    bad["problems"][0]["goals"][0]["objectives"][0]["interventions"][0]["modality"] = {"x": 1}
+    bad["problems"][0]["goals"][0]["objectives"][0]["interventions"].append("not an object")
+    with pytest.raises(InvalidInput) as refused:
+        parse(bad)
+    message = str(refused.value)
+    for field in ("problems.1.goals.1.measure:", "problems.1.goals.1.id:",
+                  "problems.1.goals.1.text:",
+                  "problems.1.goals.1.objectives.1.interventions: a list of interventions"):
+        assert field in message
