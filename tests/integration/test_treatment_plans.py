@@ -40,7 +40,7 @@ def test_first_diagnosis_is_primary_and_exactly_one_stays_primary(
     assert codes(practice, client_id) == {DEPRESSION: ("active", True),
                                           ANXIETY: ("active", False)}
     problems = practice.services.problems
-    with pytest.raises(InvalidInput, match="^resolved_on: this is the primary diagnosis"):
+    with pytest.raises(InvalidInput, match=r"^resolved_on: this is the primary diagnosis"):
         problems.resolve(practice.actor("clinician1"), client_id, first,
                          {"resolved_on": "2026-03-01"})
     problems.make_primary(practice.actor("clinician1"), client_id, second)
@@ -77,7 +77,7 @@ def test_problem_refused_with_field_named_when_input_is_bad(
 
 def test_same_active_code_refused_when_listed_twice(practice: Practice, client_id: str) -> None:
     TreatmentFactory.diagnose(practice, client_id, DEPRESSION)
-    with pytest.raises(InvalidInput, match="F32.1 is on the problem list already"):
+    with pytest.raises(InvalidInput, match=r"F32\.1 is on the problem list already"):
         TreatmentFactory.diagnose(practice, client_id, "f321")
 
 
@@ -108,18 +108,18 @@ def test_supervisor_reads_but_never_writes_the_problem_list(
         TreatmentFactory.diagnose(practice, client_id, ANXIETY, who="supervisor")
 
 
-# --- an appointment's diagnosis --------------------------------------------------------------------
+# --- an appointment's diagnosis ------------------------------------------------------------
 def test_appointment_code_refused_when_not_on_the_problem_list(
         practice: Practice, client_id: str) -> None:
     charts = practice.services.charts
     booking = {"starts_at": "2026-03-09T10:00:00+00:00", "icd10_code": "F41.1"}
-    with pytest.raises(InvalidInput, match="^icd10_code: F41.1 is not on this client's problem"):
+    with pytest.raises(InvalidInput, match=r"^icd10_code: F41\.1 is not on this client's problem"):
         charts.create_appointment(practice.actor("clinician1"), client_id, booking)
     TreatmentFactory.diagnose(practice, client_id, ANXIETY)
     appointment_id = charts.create_appointment(practice.actor("clinician1"), client_id, booking)
     [seen] = charts.list_appointments(practice.actor("billing"), client_id)
     assert (seen.appointment_id, seen.details["icd10_code"]) == (appointment_id, "F41.1")
-    with pytest.raises(InvalidInput, match="^icd10_code: F32.1 is not"):
+    with pytest.raises(InvalidInput, match=r"^icd10_code: F32\.1 is not"):
         charts.update_appointment(practice.actor("clinician1"), client_id, appointment_id,
                                   {**booking, "icd10_code": "F32.1"})
     # keeping the code it has is always fine
@@ -152,7 +152,7 @@ def test_plan_signed_by_clinician_then_client_and_revising_needs_both_again(
     assert view(practice, client_id, first).state == "awaiting-client"
     offered = plans.current(client, client_id)
     assert offered is not None and offered.revision_id == first
-    with pytest.raises(InvalidInput, match="^signer_name:"):
+    with pytest.raises(InvalidInput, match=r"^signer_name:"):
         plans.sign(client, client_id, first, text_sha256=shown.text_sha256, signer_name=" ")
     plans.sign(client, client_id, first, text_sha256=shown.text_sha256,
                signer_name="Synthetic Client")
@@ -243,14 +243,14 @@ def test_plans_due_for_review_listed_for_the_care_team_only(
     assert [(d.client_id, d.overdue) for d in due] == [(client_id, True)]
 
 
-# --- the goals a note addressed --------------------------------------------------------------------
+# --- the goals a note addressed ------------------------------------------------------------
 def test_note_names_goals_of_the_current_plan_while_a_draft(
         practice: Practice, client_id: str) -> None:
     revision_id = TreatmentFactory.plan(practice, client_id)
     goal_id = view(practice, client_id, revision_id).document.goals[0].goal_id
     draft = NoteFactory.progress(practice, client_id, sign=False)
     plans, clinician = practice.services.plans, practice.actor("clinician1")
-    with pytest.raises(InvalidInput, match="^goal_ids: pick goals of the client's current"):
+    with pytest.raises(InvalidInput, match=r"^goal_ids: pick goals of the client's current"):
         plans.set_note_goals(clinician, client_id, draft, ["g-00000000"])
     with pytest.raises(NotFound):  # not the author
         plans.set_note_goals(practice.actor("clinician3"), client_id, draft, [goal_id])
