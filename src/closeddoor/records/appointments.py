@@ -408,7 +408,7 @@ class AppointmentService:
         if not code or code == kept:
             return
         if code not in listed_codes_under(conn, self._rt.keyring, access):
-            raise InvalidInput(f"icd10_code: {code} is not on this client's problem list; "
+            raise InvalidInput(f"icd10_code: {code} is not on this client's problem list: "
                                "pick a diagnosis from the list, or ask the clinician to add it "
                                "to the problem list first")
 

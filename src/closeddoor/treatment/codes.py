@@ -70,7 +70,7 @@ def require(raw: str, field: str = "code") -> Code:
     if found is None:
         raise InvalidInput(
             f"{field}: enter a billable ICD-10-CM code, for example F32.1 (a category such as "
-            "F32 needs its full code); search by code or words to find it")
+            "F32 needs its full code): search by code or words to find it")
     return found
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 
 # Published instruments a goal may be measured by, with their score range (lower is better for
 # each, so a target reads "below N").
@@ -220,7 +220,7 @@ def parse_document(data: Mapping[str, Any], *, today: date,
             problems.append(f"{where}.code: pick a diagnosis from the client's problem list "
                             "(add it to the problem list first)")
         elif code in seen_codes:
-            problems.append(f"{where}.code: {code} is in the plan already; put its goals "
+            problems.append(f"{where}.code: {code} is in the plan already: put its goals "
                             "together")
         seen_codes.add(code)
         goals: list[Goal] = []
@@ -230,7 +230,7 @@ def parse_document(data: Mapping[str, Any], *, today: date,
                                seen_goals))
         parsed.append(PlanProblem(code, problem_list.get(code, ""), tuple(goals)))
     if problems or review_on is None:
-        raise InvalidInput("; ".join(problems))
+        raise InvalidInput(join_problems(problems))
     return PlanDocument(review_on, tuple(parsed))
 
 

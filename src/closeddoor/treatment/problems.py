@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
-from closeddoor.errors import ConflictError, InvalidInput, NotFound
+from closeddoor.errors import ConflictError, InvalidInput, NotFound, join_problems
 from closeddoor.gate import Access, Gate
 from closeddoor.policy import Actor, Permission
 from closeddoor.runtime import Runtime, new_id
@@ -121,7 +121,7 @@ class ProblemService:
         except InvalidInput as refused:
             problems.append(str(refused))
         if problems or found is None:
-            raise InvalidInput("; ".join(problems))
+            raise InvalidInput(join_problems(problems))
         primary = data.get("primary") in (True, "true", "on", "yes", "1")
         problem_id = new_id()
         rt = self._rt
@@ -167,7 +167,7 @@ class ProblemService:
                                    "onset date")
             others = [p for p in listed if p.status == "active" and p.problem_id != problem_id]
             if target.is_primary and others:
-                raise InvalidInput("resolved_on: this is the primary diagnosis; make another "
+                raise InvalidInput("resolved_on: this is the primary diagnosis: make another "
                                    "active diagnosis primary first")
             details = {"code": target.code, "description": target.description,
                        "onset_on": target.onset_on.isoformat() if target.onset_on else None,

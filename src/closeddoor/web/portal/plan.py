@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from closeddoor.bootstrap import Services
-from closeddoor.errors import InvalidInput, PolicyDenied
+from closeddoor.errors import InvalidInput, PolicyDenied, join_problems
 from closeddoor.web import forms
 from closeddoor.web.portal.errors import PortalRoute
 from closeddoor.web.portal.rendering import portal_render
@@ -51,7 +51,7 @@ def sign(revision_id: str, request: Request, services: ServicesDep, session: Por
         if forms.text(form, "confirm") != "yes":
             problems.append("confirm: tick the box to say you have read the plan and agree")
         if problems:
-            raise InvalidInput("; ".join(problems))
+            raise InvalidInput(join_problems(problems))
         services.plans.sign(session.actor, session.principal.client_id, revision_id,
                             text_sha256=forms.text(form, "text_sha256"),
                             signer_name=forms.text(form, "signer_name"))

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from closeddoor.bootstrap import Services
-from closeddoor.errors import InvalidInput, NotFound, PolicyDenied
+from closeddoor.errors import InvalidInput, NotFound, PolicyDenied, split_problems
 from closeddoor.policy import Role
 from closeddoor.treatment.plan import MEASURES, MODALITIES
 from closeddoor.web import forms
@@ -106,7 +106,8 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
         measures=list(MEASURES), modalities=list(MODALITIES.items()),
         names=services.accounts.display_names(), failed=failed, values=values or {},
         errors=forms.field_errors(error) if error else {},
-        problems_message=error if failed == "plan" else "", notice=notice)
+        problems_message=split_problems(error) if failed == "plan" and error else [],
+        notice=notice)
     return render(request, "pages/plan.html", context, session=session, section="caseload",
                   status_code=status_code)
 
