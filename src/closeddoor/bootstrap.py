@@ -49,6 +49,8 @@ from closeddoor.store.audit_log import AuditLog
 from closeddoor.store.checkpointer import AuditCheckpointer
 from closeddoor.store.db import make_engine
 from closeddoor.store.keyring import KeyRing
+from closeddoor.treatment.plans import PlanService
+from closeddoor.treatment.problems import ProblemService
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Services:
     exports: ExportService  # FHIR R4 exports: a chart, the client's own, the practice's
     measures: MeasureService  # PHQ-9, GAD-7, PCL-5 and safety flags (docs/measures.md)
     pager: Pager  # signs and checks list cursors (closeddoor.paging)
+    problems: ProblemService  # the problem list: ICD-10-CM diagnoses (docs/treatment-plans.md)
+    plans: PlanService  # versioned treatment plans, signed by clinician and client
 
     @property
     def engine(self) -> Engine:
@@ -144,6 +148,8 @@ def build_services(
         forms=FormAccess(runtime, gate),
         lifecycle=LifecycleService(runtime, gate),
         destruction=DestructionService(runtime, gate),
+        problems=ProblemService(runtime, gate),
+        plans=PlanService(runtime, gate),
         amendments=AmendmentService(runtime, gate),
         restrictions=restrictions,
         reminders=ReminderService(runtime, gate, reminder_mailer(settings),

@@ -113,6 +113,11 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
         # hour from the client's place on the caseload, and the clinician's own room.
         slot = index if clinician is clinicians[0] else index - (charted + 1) // 2
         room = "Room 1" if clinician is clinicians[0] else "Room 2"
+        # The diagnosis billed is picked from the client's problem list (docs/treatment-plans.md).
+        diagnosis = rng.choice(["F41.1", "F32.1", "F43.21"])
+        services.problems.add(actor, client_id, {"code": diagnosis})
+        if index % 2 == 0:  # every other client has a treatment plan, signed by the clinician
+            _demo_plan(services, actor, client_id, diagnosis, today)
         for weeks_ago in (3, 2, 1, -1):
             day = today - timedelta(weeks=weeks_ago) + timedelta(days=slot // 8)
             # A wall-clock time: the booking reads it in the practice's zone.
@@ -122,7 +127,7 @@ def populate(services: Services, *, password: str = DEMO_PASSWORD, clients: int 
                 "modality": "telehealth" if weeks_ago == 2 else "in_person",
                 "room": "" if weeks_ago == 2 else room,
                 "status": "scheduled" if weeks_ago < 0 else "attended",
-                "cpt_code": "90834", "icd10_code": rng.choice(["F41.1", "F32.1", "F43.21"]),
+                "cpt_code": "90834", "icd10_code": diagnosis,
                 "fee_cents": 15000,
             })
             if weeks_ago > 1:
@@ -163,3 +168,21 @@ def _register_many(services: Services, owner: Actor, count: int, rng: random.Ran
                 "email": f"{first.lower()}.{last.lower()}@example.org",
             })
         services.charts.create_clients(owner, rows)
+
+
+def _demo_plan(services: Services, actor: Actor, client_id: str, diagnosis: str,
+               today: date) -> None:
+    """A synthetic one-goal plan measured by the PHQ-9 or GAD-7, signed by the clinician."""
+    measure = "GAD-7" if diagnosis == "F41.1" else "PHQ-9"
+    revision_id = services.plans.save(actor, client_id, {
+        "review_on": (today + timedelta(days=5 if measure == "GAD-7" else 60)).isoformat(),
+        "problems": [{"code": diagnosis, "goals": [{
+            "text": "Feel well enough to keep up with work and friends (synthetic)",
+            "measure": measure, "target": 10,
+            "target_on": (today + timedelta(days=120)).isoformat(),
+            "objectives": [{"text": "Practise one coping skill most days (synthetic)",
+                            "target_on": None, "interventions": [
+                                {"text": "Skills practice in session (synthetic)",
+                                 "modality": "cbt"}]}]}]}]})
+    view = services.plans.get(actor, client_id, revision_id)
+    services.plans.sign(actor, client_id, revision_id, text_sha256=view.text_sha256)

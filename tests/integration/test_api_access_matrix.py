@@ -40,6 +40,7 @@ from tests.factories import (
     team_up,
 )
 from tests.factories.notice import CONTACT, completed
+from tests.factories.treatment import TreatmentFactory, plan_body
 from tests.integration.fhir_helpers import readable, validated
 from tests.integration.helpers import ANONYMOUS, GARBAGE, Api, open_api
 
@@ -364,6 +365,17 @@ class World:
             self.practice.actor("clinician1"), self.x, params["restriction_id"], {})
         return params
 
+    def fresh_problem(self) -> dict[str, str]:
+        """A diagnosis (the only one, so primary) on a fresh client of clinician1's."""
+        params = self.fresh_own_client()
+        params["problem_id"] = TreatmentFactory.diagnose(self.practice, params["client_id"])
+        return params
+
+    def fresh_plan_revision(self) -> dict[str, str]:
+        """A new, unsigned revision of X's plan (X's problem list holds F41.1)."""
+        return {"client_id": self.x, "revision_id": TreatmentFactory.plan(
+            self.practice, self.x, code="F41.1")}
+
     def signature(self) -> dict[str, str]:
         """X signs the form as it reads now (the current version moves as the matrix runs)."""
         form = self.practice.services.consent.form(self.practice.actor("clinician1"), self.x)
@@ -386,6 +398,7 @@ def world(
     NoteFactory.addendum(practice, x, signed, body=addendum_text)
     draft = NoteFactory.progress(practice, x, body=draft_text, sign=False)
     process = NoteFactory.psychotherapy(practice, x, body=process_text)
+    TreatmentFactory.diagnose(practice, x, "F41.1")  # an appointment's code is on the list
     appointment = practice.services.charts.create_appointment(
         practice.actor("clinician1"),
         x,
@@ -919,6 +932,38 @@ RESTRICTION_CASES = [
          lambda w: {"ended_by": "practice", "note": "Told the client by letter (synthetic)."}),
 ]
 CASES += RESTRICTION_CASES
+
+# The problem list and the treatment plan (docs/treatment-plans.md): read like notes (never
+# billing, never the owner off the team), written and signed by the treating care team.
+PLAN_PATH = "/clients/{client_id}/plans/{revision_id}"
+PROBLEM_PATH = "/clients/{client_id}/problems/{problem_id}"
+TREATMENT_CASES = [
+    Case("search-diagnosis-codes", "GET /diagnosis-codes?q=F41", EVERYONE_200),
+    Case("list-problems", "GET /clients/{client_id}/problems", NOTE_READ, x),
+    Case("add-problem", "POST /clients/{client_id}/problems", NOTE_WRITE,
+         lambda w: w.fresh_own_client(), lambda w: {"code": "F32.1"}),
+    Case("resolve-problem", "POST " + PROBLEM_PATH + "/resolution", TREATING_JUDGMENT,
+         World.fresh_problem, lambda w: {"resolved_on": "2026-03-01"}),
+    Case("make-problem-primary", "POST " + PROBLEM_PATH + "/primary", TREATING_JUDGMENT,
+         World.fresh_problem),
+    Case("list-plan-revisions", "GET /clients/{client_id}/plans", NOTE_READ, x),
+    Case("save-plan", "POST /clients/{client_id}/plans", NOTE_WRITE, x,
+         lambda w: plan_body("F41.1")),
+    Case("get-plan-revision", "GET " + PLAN_PATH, NOTE_READ, World.fresh_plan_revision),
+    # The hash of no text: an allowed signer meets 409 after the decision.
+    Case("sign-plan", "POST " + PLAN_PATH + "/signature",
+         expect(owner=403, treating=409, teammate=409, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         World.fresh_plan_revision, lambda w: {"text_sha256": "0" * 64}),
+    Case("get-note-goals", "GET /clients/{client_id}/notes/{note_id}/goals", NOTE_READ,
+         x_note(lambda w: w.signed_note)),
+    # A draft is its author's alone: to a team-mate it answers as no note at all.
+    Case("set-note-goals", "PUT /clients/{client_id}/notes/{note_id}/goals",
+         expect(owner=403, treating=204, teammate=404, unrelated=404, supervisor=403,
+                unrelated_supervisor=404, billing=403),
+         x_note(lambda w: w.fresh_draft()), lambda w: {"goal_ids": []}),
+]
+CASES += TREATMENT_CASES
 
 # (case name, caller) -> the reason, for statuses that are wrong because of a known bug in src.
 KNOWN_BUGS: dict[tuple[str, str], str] = {}

@@ -67,6 +67,7 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
     found = api.post("/clients/search", "clinician1", {"name": renamed["family_name"]})
     assert [c["id"] for c in found.json()] == [client_id]
 
+    assert api.post(f"{base}/problems", "clinician1", {"code": "F41.1"}).status_code == 201
     booked = api.post(f"{base}/appointments", "clinician1",
                       {"starts_at": "2026-03-03T09:00:00+00:00", "room": m("room")[:60],
                        "cpt_code": "90834", "icd10_code": "F41.1"})

@@ -34,6 +34,7 @@ from tests.factories import (
     PracticeFactory,
     marker,
 )
+from tests.factories.treatment import TreatmentFactory
 from tests.integration.fhir_helpers import readable, validated
 from tests.integration.helpers import sql
 from tests.mailbox import link_path, mail_server
@@ -45,14 +46,14 @@ PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/re
                 "/portal/access-history", "/portal/security", "/portal/authorizations",
                 "/portal/disclosures", "/portal/disclosures.pdf", "/portal/amendments",
                 "/portal/notice", "/portal/notice.pdf", "/portal/sessions", "/portal/intake",
-                "/portal/restrictions", "/portal/measures")
+                "/portal/restrictions", "/portal/measures", "/portal/plan")
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/record/fhir",
               "/api/v1/portal/me/consent", "/api/v1/portal/me/preferences",
               "/api/v1/portal/me/access-history",
               "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures",
               "/api/v1/portal/me/amendments", "/api/v1/portal/me/notice",
               "/api/v1/portal/me/restrictions", "/api/v1/portal/me/sessions",
-              "/api/v1/portal/me/intake-packets")
+              "/api/v1/portal/me/intake-packets", "/api/v1/portal/me/plan")
 # Pages anyone may open: signing in, accepting an invitation, "forgot password" and its reset
 # link, and the portal's not-found page.
 PUBLIC = {"GET /signin", "POST /signin", "GET /portal/signin", "POST /portal/signin",
@@ -83,6 +84,7 @@ class Person:
     appointment_id: str = ""  # an upcoming session in texts["room"]
     restriction_id: str = ""
     measure_request_id: str = ""  # a check-in (PHQ-9) the practice asked of this client
+    plan_revision_id: str = ""  # a treatment plan their clinician signed (texts["goal"])
 
     def api(self, method: str, path: str, json: Any = None) -> Any:
         return self.browser.http.request(method, path, json=json,
@@ -104,7 +106,7 @@ class World:
 def _person(practice: Practice, username: str, clinician: str) -> Person:
     names = ("given", "family", "mail", "signed", "addendum", "draft", "process", "room",
              "change", "why", "explanation", "concern",
-             "limit")
+             "limit", "goal")
     texts = {name: marker(name) for name in names}
     texts["room"] = texts["room"][:20]
     client = portal_client(practice, username, clinician, given_name=texts["given"],
@@ -141,6 +143,9 @@ def _person(practice: Practice, username: str, clinician: str) -> Person:
     assert limited.status_code == 201, limited.text
     practice.services.restrictions.agree(practice.actor(clinician), client.client_id,
                                          limited.json()["id"], {})
+    # A treatment plan signed by the clinician, waiting for the client's signature.
+    plan_revision_id = TreatmentFactory.plan(practice, client.client_id, who=clinician,
+                                             sign=True, goal_text=texts["goal"])
     response = client.browser.http.post("/api/v1/portal/token", json={
         "username": username, "password": CLIENT_PASSWORD})
     assert response.status_code == 200, response.text
@@ -150,7 +155,8 @@ def _person(practice: Practice, username: str, clinician: str) -> Person:
     return Person(client.client_id, username, texts, signed, made.json()["id"], client.browser,
                   response.json()["access_token"],
                   [texts[n] for n in names] + [f"{texts['mail']}@example.org"],
-                  packet_id, appointment_id, limited.json()["id"], measure_request_id)
+                  packet_id, appointment_id, limited.json()["id"], measure_request_id,
+                  plan_revision_id)
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +208,7 @@ def test_no_portal_route_takes_a_client_id(world: World) -> None:
                                                                "amendment_id", "packet_id",
                                                                "restriction_id",
                                                                "appointment_id",
-                                                               "request_id"}, path
+                                                               "request_id", "revision_id"}, path
 
 
 @pytest.mark.parametrize("path", PORTAL_PAGES)
@@ -331,6 +337,36 @@ def test_another_clients_restriction_is_never_shown_asked_for_or_ended(world: Wo
         views = services.restrictions.list_restrictions(treating, other.client_id)
         assert [(v.restriction_id, v.status.value) for v in views] == [
             (other.restriction_id, "agreed")]
+
+
+def test_another_clients_plan_is_never_shown_or_signed(world: World) -> None:
+    # A plan revision id is looked up among the signed-in client's own: another client's answers
+    # exactly as a random one, on the API and the page, and nothing is signed.
+    services = world.practice.services
+    for me, other in pairs(world):
+        mine = me.api("GET", "/api/v1/portal/me/plan")
+        assert mine.status_code == 200 and me.markers["goal"] in mine.text
+        shown = services.plans.get(world.practice.actor(
+            "clinician1" if other is world.a else "clinician3"), other.client_id,
+            other.plan_revision_id)
+        for revision_id in (other.plan_revision_id, str(uuid.uuid4())):
+            signed = me.api("POST", f"/api/v1/portal/me/plan/{revision_id}/signature", {
+                "text_sha256": shown.text_sha256, "signer_name": "Synthetic Smuggler"})
+            assert signed.status_code == 404, signed.text
+            for secret in other.secrets:
+                assert secret not in signed.text
+        page = me.browser.get("/portal/plan").text
+        posted = me.browser.post(f"/portal/plan/{other.plan_revision_id}/signature", {
+            "csrf_token": hidden_value(page, "csrf_token"), "text_sha256": shown.text_sha256,
+            "signer_name": "Synthetic Smuggler", "confirm": "yes"})
+        assert posted.status_code == 404
+        smuggled = me.api("POST", f"/api/v1/portal/me/plan/{me.plan_revision_id}/signature", {
+            "text_sha256": shown.text_sha256, "signer_name": "Synthetic Smuggler",
+            "client_id": other.client_id})
+        assert smuggled.status_code == 422
+        assert services.plans.get(world.practice.actor(
+            "clinician1" if other is world.a else "clinician3"), other.client_id,
+            other.plan_revision_id).state == "awaiting-client"
 
 
 def test_smuggled_client_id_is_refused_when_acknowledging_the_notice(world: World) -> None:

@@ -62,6 +62,9 @@ def reminder_client(practice: Practice, **preferences: Any) -> tuple[str, str]:
 
 
 def book(practice: Practice, client_id: str, starts_at: datetime, **data: Any) -> str:
+    problems, clinician = practice.services.problems, practice.actor("clinician1")
+    if ICD not in {p.code for p in problems.list_problems(clinician, client_id)}:
+        problems.add(clinician, client_id, {"code": ICD})  # an appointment's code is listed
     values = {"starts_at": starts_at.isoformat(), "room": "Room 2", "cpt_code": CPT,
               "icd10_code": ICD, "fee_cents": 15_000, **data}
     return practice.services.charts.create_appointment(practice.actor("clinician1"), client_id,

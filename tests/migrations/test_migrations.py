@@ -30,6 +30,7 @@ from tests.factories import (
     authorized_request,
     duty_to_warn_request,
 )
+from tests.factories.treatment import TreatmentFactory
 from tests.mailbox import link_path, mail_server
 from tests.portal.helpers import invite
 
@@ -171,6 +172,14 @@ def seed(database_url: str, data_dir: Path) -> Practice:
         request_id, [1, 1, 1, 1, 1, 1, 1, 1, 1])
     [flag] = practice.services.measures.flags(clinician, client_id)
     practice.services.measures.review_flag(clinician, client_id, flag.flag_id)
+    # Problems and treatment plans (0021): a diagnosis, a plan signed by the clinician, and a
+    # draft note naming its goal.
+    revision_id = TreatmentFactory.plan(practice, client_id, sign=True)
+    goal_id = practice.services.plans.get(clinician, client_id, revision_id).document.goals[0]\
+        .goal_id
+    draft_id = practice.services.notes.create_note(clinician, client_id, {
+        "kind": "progress", "format": "free", "body": "Synthetic draft.", "sign": False})
+    practice.services.plans.set_note_goals(clinician, client_id, draft_id, [goal_id])
     practice.services.practice.checkpoint(SYSTEM_ACTOR)
     return practice
 

@@ -112,6 +112,9 @@ def test_clinician_creates_client_and_books_appointment_when_forms_are_valid(
                                             "date_of_birth": "1990-04-05"})
     assert created.status_code == 200 and "Testa Synthetic" in created.text
     chart_path = created.url.path
+    practice.services.problems.add(practice.user("clinician1").actor,
+                                   chart_path.split("/")[-1],
+                                   {"code": "F41.1"})  # the appointment's code is on the list
     booked = browser.post(f"{chart_path}/appointments/new", {
         "date": "2030-01-15", "time": "09:30", "duration_minutes": "45",
         "modality": "in_person", "status": "scheduled", "cpt_code": "90832",

@@ -30,6 +30,7 @@ from closeddoor.api.routers import (
     practice,
     representatives,
     restrictions,
+    treatment,
 )
 from closeddoor.errors import ClosedDoorError
 
@@ -87,10 +88,11 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for module in (amendments, auth, calendar, clients, consent, destruction, disclosures,
                    excerpts, exports, intake, measures, notes, notice, practice, representatives,
-                   restrictions):
+                   restrictions, treatment):
         router.include_router(module.router)
     router.include_router(portal.router)  # clients' own API: portal tokens, never staff ones
     router.include_router(portal_intake.router)
+    router.include_router(treatment.portal_router)
     return router
 
 

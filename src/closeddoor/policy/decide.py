@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from closeddoor.policy.permissions import Permission, Role
+from closeddoor.policy.permissions import STAFF_ROLES, Permission, Role
 
 P = Permission
 
@@ -112,6 +112,7 @@ _PORTAL = {
     P.PORTAL_INTAKE_FILL,
     P.PORTAL_MEASURE_FILL,
     P.PORTAL_NOTICE_ACKNOWLEDGE,
+    P.PORTAL_PLAN_SIGN,
     P.PORTAL_PREFERENCES_WRITE,
     P.PORTAL_RECORD_EXPORT,
     P.PORTAL_RECORD_READ,
@@ -150,12 +151,16 @@ _BILLING_WRITES = {
 # recorded and answered (accepted, denied, extended, rebutted) by the treating care team only.
 # Intake answers hold the presenting concern: read like notes, reviewed by the care team.
 # Outcome measures (PHQ-9, GAD-7, PCL-5) and their safety flags: read like notes; entered,
-# requested and reviewed by the treating care team (docs/measures.md).
+# requested and reviewed by the treating care team (docs/measures.md). The problem list and the
+# treatment plan are clinical too: read like notes, written and signed by the treating care team
+# (billing sees an appointment's diagnosis code, never the list or plan).
 _CHART_READS = _BILLING_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ, P.CHART_INTAKE_READ,
-                                 P.CHART_MEASURE_READ}
+                                 P.CHART_MEASURE_READ, P.CHART_PLAN_READ, P.CHART_PROBLEM_READ}
 _CARE_TEAM_WRITES = _BILLING_WRITES | {P.CHART_NOTE_WRITE, P.CHART_NOTE_ADDEND,
                                        P.CHART_AMENDMENT_CREATE, P.CHART_AMENDMENT_DECIDE,
-                                       P.CHART_INTAKE_REVIEW, P.CHART_MEASURE_WRITE}
+                                       P.CHART_INTAKE_REVIEW, P.CHART_MEASURE_WRITE,
+                                       P.CHART_PLAN_SIGN, P.CHART_PLAN_WRITE,
+                                       P.CHART_PROBLEM_WRITE}
 # The owner keeps the client directory and the practice's consent records, never clinical content.
 _OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_NOTICE_READ,
                     P.CHART_PREFERENCES_READ}
@@ -192,6 +197,11 @@ def decide(actor: Actor, permission: Permission, resource: Resource) -> Decision
         if actor.role in (Role.OWNER, Role.BILLING, Role.CLINICIAN):
             return allow(BASIS_PRACTICE_ADMIN if actor.role is not Role.CLINICIAN else BASIS_SELF)
         return deny("role-not-permitted")
+    if permission is P.PRACTICE_CODE_SET_READ:
+        # The published ICD-10-CM code set: public reference data, for any staff member.
+        if actor.role in STAFF_ROLES:
+            return allow(actor.role.value)
+        return deny("staff-only")
     if permission in _PRACTICE_ADMIN:
         if actor.role is Role.OWNER:
             return allow(BASIS_PRACTICE_ADMIN)

@@ -49,6 +49,7 @@ from closeddoor.store import (
     staff,
 )
 from closeddoor.store.db import read_transaction, write_transaction
+from closeddoor.treatment.problems import listed_codes_under
 from closeddoor.types import RecordKind
 
 P = Permission
@@ -169,6 +170,7 @@ class AppointmentService:
         def work(conn: Connection, access: Access) -> list[str]:
             if not records_repository.is_on_care_team(conn, clinician_id, client_id, rt.now()):
                 raise InvalidInput("clinician_id: must be on the client's care team")
+            self._require_listed_diagnosis(conn, access, appointment.details.icd10_code)
             if appointment.modality is Modality.TELEHEALTH:
                 self._require_telehealth_consent(conn, client_id, access)
             repo.lock_schedule(conn)
@@ -219,6 +221,10 @@ class AppointmentService:
             if clinician_id != row.clinician_id and not records_repository.is_on_care_team(
                     conn, clinician_id, client_id, rt.now()):
                 raise InvalidInput("clinician_id: must be on the client's care team")
+            kept = str(json.loads(rt.keyring.unseal_field(
+                conn, client_id, RecordKind.APPOINTMENT, row.id, "details", row.details_sealed,
+                access)).get("icd10_code") or "")
+            self._require_listed_diagnosis(conn, access, changed.details.icd10_code, kept=kept)
             if changed.modality is Modality.TELEHEALTH:
                 self._require_telehealth_consent(conn, client_id, access)
             rows = [row]
@@ -393,6 +399,18 @@ class AppointmentService:
         return self._rt.keyring.seal_field(conn, client_id, RecordKind.APPOINTMENT,
                                            appointment_id, "details",
                                            json.dumps(details).encode(), access)
+
+    def _require_listed_diagnosis(self, conn: Connection, access: Access, code: str, *,
+                                  kept: str = "") -> None:
+        """An appointment's diagnosis is picked from the client's problem list. A code the
+        appointment already had (entered as free text before the problem list existed) may
+        stay as it is."""
+        if not code or code == kept:
+            return
+        if code not in listed_codes_under(conn, self._rt.keyring, access):
+            raise InvalidInput(f"icd10_code: {code} is not on this client's problem list: "
+                               "pick a diagnosis from the list, or ask the clinician to add it "
+                               "to the problem list first")
 
     def _require_telehealth_consent(self, conn: Connection, client_id: str,
                                     access: Access) -> None:

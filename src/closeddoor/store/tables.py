@@ -851,3 +851,65 @@ safety_flag_reviews = Table(
     Column("reviewed_by", String(48), nullable=False),
     Column("reviewed_at", UtcDateTime, nullable=False),
 )
+
+# The client's problem list (migration 0021): one row per diagnosis, its ICD-10-CM code,
+# description, onset and resolution dates sealed under the client's key (record kind `problem`,
+# field "details"). Whether it is active and whether it is the primary diagnosis stay in the
+# clear (they say nothing clinical) so the database itself holds at most one primary per client.
+problems = Table(
+    "problems", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("status", String(8), nullable=False),  # active | resolved
+    Column("is_primary", Boolean, nullable=False, default=False),
+    Column("details_sealed", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(48), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(48), nullable=False),
+    Index("uq_problems_client_primary", "client_id", unique=True,
+          sqlite_where=text("is_primary"), postgresql_where=text("is_primary")),
+)
+
+# Treatment plan revisions (migration 0021): each saved plan is a new revision, never changed
+# (the database refuses UPDATE). The document is sealed (record kind `treatment_plan`, field
+# "document"); the review date stays in the clear for the clinician's "due for review" list,
+# and the SHA-256 of the canonical text for the signatures. Rows go with the chart when it is
+# destroyed (crypto-shredding deletes them, children first).
+treatment_plan_revisions = Table(
+    "treatment_plan_revisions", metadata,
+    _id(),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(48), nullable=False),
+    Column("review_on", Date, nullable=False),
+    Column("text_sha256", String(64), nullable=False),
+    Column("document_sealed", LargeBinary, nullable=False),
+    UniqueConstraint("client_id", "number", name="uq_treatment_plan_revisions_client_number"),
+)
+
+# A signature on one revision: the clinician's, then the client's (portal), each bound to the
+# SHA-256 of the text the signer was shown. Never changed (the database refuses UPDATE); the
+# client's typed name is sealed (record kind `treatment_plan`, at the signature's id).
+treatment_plan_signatures = Table(
+    "treatment_plan_signatures", metadata,
+    _id(),
+    _ref("revision_id", "treatment_plan_revisions.id", nullable=False, index=True),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+    Column("signer_kind", String(10), nullable=False),  # clinician | client
+    Column("text_sha256", String(64), nullable=False),
+    Column("signed_at", UtcDateTime, nullable=False),
+    Column("actor_id", String(48), nullable=False),
+    Column("signer_sealed", LargeBinary, nullable=True),
+    UniqueConstraint("revision_id", "signer_kind",
+                     name="uq_treatment_plan_signatures_revision_signer"),
+)
+
+# The goals of the plan a progress note addressed (the goal ids of the plan's document).
+note_goals = Table(
+    "note_goals", metadata,
+    _ref("note_id", "progress_notes.id", primary_key=True),
+    Column("goal_id", String(12), primary_key=True),
+    _ref("client_id", "clients.id", nullable=False, index=True),
+)

@@ -47,7 +47,9 @@ PORTAL = {P.PORTAL_ACCESS_HISTORY_READ, P.PORTAL_AUTHORIZATION_REVOKE,
 
           # Requests for restrictions (45 CFR 164.522(a)): ask, read the answer, end one.
           P.PORTAL_RESTRICTION_READ, P.PORTAL_RESTRICTION_REQUEST,
-          P.PORTAL_RESTRICTION_TERMINATE}
+          P.PORTAL_RESTRICTION_TERMINATE,
+          # The treatment plan their clinician signed: the client signs it too.
+          P.PORTAL_PLAN_SIGN}
 FRONT_DESK_READS = {P.CHART_DEMOGRAPHICS_READ, P.CHART_APPOINTMENT_READ, P.CHART_CONSENT_READ,
                     P.CHART_PREFERENCES_READ, P.CHART_NOTICE_READ}
 FRONT_DESK = FRONT_DESK_READS | CALENDAR | {P.CHART_DEMOGRAPHICS_WRITE, P.CHART_APPOINTMENT_WRITE,
@@ -79,13 +81,17 @@ TREATING = (FRONT_DESK - {P.PRACTICE_CALENDAR_READ}) | RELEASE_PAPERWORK | {
     # desk or break-glass).
     P.CHART_RECORD_EXPORT,
     # Measures (docs/measures.md): enter, request, read, review a safety flag.
-    P.CHART_MEASURE_READ, P.CHART_MEASURE_WRITE}
+    P.CHART_MEASURE_READ, P.CHART_MEASURE_WRITE,
+    # The problem list and the treatment plan (docs/treatment-plans.md): the treating team's.
+    P.CHART_PROBLEM_READ, P.CHART_PROBLEM_WRITE, P.CHART_PLAN_READ, P.CHART_PLAN_WRITE,
+    P.CHART_PLAN_SIGN}
 # Amendment requests quote clinical content: read like notes (never by billing or the owner
 # as such).
 # Intake answers hold the presenting concern: read like notes too.
 # Measures and their safety flags: read like notes, never by billing or the owner as such.
+# The problem list and the plan are read like notes (supervision, break-glass; never billing).
 READ_CHART = FRONT_DESK_READS | {P.CHART_NOTE_READ, P.CHART_AMENDMENT_READ, P.CHART_INTAKE_READ,
-                                 P.CHART_MEASURE_READ}
+                                 P.CHART_MEASURE_READ, P.CHART_PROBLEM_READ, P.CHART_PLAN_READ}
 OWNER_DIRECTORY = {P.CHART_DEMOGRAPHICS_READ, P.CHART_CONSENT_READ, P.CHART_PREFERENCES_READ,
                    P.CHART_NOTICE_READ,
                    P.CHART_CLIENT_CREATE, P.CHART_PORTAL_INVITE,
@@ -125,6 +131,13 @@ ALLOWED: dict[tuple[Role, str], set[Permission]] = {
     (Role.REPRESENTATIVE, "supervises"): set(),
     (Role.REPRESENTATIVE, "break_glass"): set(),
 }
+
+# The ICD-10-CM code set is public reference data: every staff member may search it, whatever
+# their relationship to a client; no portal principal may.
+CODE_SET = {P.PRACTICE_CODE_SET_READ}
+for (_role, _rel), _allowed in ALLOWED.items():
+    if _role in STAFF_ROLES:
+        _allowed |= CODE_SET
 
 CASES = [(role, rel, perm) for (role, rel) in ALLOWED for perm in Permission]
 

@@ -20,6 +20,7 @@ from closeddoor.web.portal import (
     intake,
     measures,
     notice,
+    plan,
     record,
     releases,
     restrictions,
@@ -41,7 +42,7 @@ def no_such_page(request: Request, path: str) -> Response:
 def portal_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, consent, notice, record, choices, releases, amendments, intake,
-                   restrictions, measures):
+                   restrictions, measures, plan):
         router.include_router(module.router)
     router.include_router(fallback)  # last: it matches every other /portal path
     return router

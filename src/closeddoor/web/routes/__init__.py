@@ -22,6 +22,7 @@ from closeddoor.web.routes import (
     notes,
     notice,
     overview,
+    plans,
     practice,
     restrictions,
 )
@@ -31,6 +32,6 @@ def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (auth, account, calendar, clients, overview, appointments, emergency, notes,
                    practice, consent, disclosures, excerpts, destruction, amendments, notice,
-                   intake, restrictions, measures):
+                   intake, restrictions, measures, plans):
         router.include_router(module.router)
     return router

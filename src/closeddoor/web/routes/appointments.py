@@ -17,6 +17,7 @@ from closeddoor.web import forms
 from closeddoor.web.rendering import render
 from closeddoor.web.routes.chart import chart_context, open_form
 from closeddoor.web.routes.overview import chart_page
+from closeddoor.web.routes.plans import diagnosis_choices
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -36,7 +37,9 @@ def _form_context(services: ServicesDep, session: WebSession, record: Any,
                   values: dict[str, str], errors: dict[str, str], **extra: Any
                   ) -> dict[str, Any]:
     return chart_context(services, session, record, "appointment", values=values,
-                         errors=errors, rooms=services.calendar.rooms(), **extra)
+                         errors=errors, rooms=services.calendar.rooms(),
+                         diagnoses=diagnosis_choices(services, session, record.client_id),
+                         **extra)
 
 
 @router.get("/clients/{client_id}/appointments/new")

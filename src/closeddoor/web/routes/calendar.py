@@ -6,6 +6,8 @@ these pages only lay it out."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -28,8 +30,19 @@ def today(request: Request, services: ServicesDep, session: Page) -> Response:
                    "zone": services.charts.practice_zone(),
                    # Open safety flags of the clients this clinician treats (docs/measures.md);
                    # empty for everyone else, without a query.
-                   "safety_flags": services.measures.open_flags_for(session.actor)},
+                   "safety_flags": services.measures.open_flags_for(session.actor),
+                   "plans_due": plans_due(services, session)},
                   session=session, section="today")
+
+
+def plans_due(services: Services, session: WebSession) -> list[Any]:
+    """The treating clinician's plans due for review (docs/treatment-plans.md), with names."""
+    if session.user.role not in (Role.CLINICIAN, Role.OWNER):
+        return []
+    names = {c.client_id: c.display_name for c in services.charts.list_clients(session.actor)}
+    return [SimpleNamespace(client_name=names.get(d.client_id, "a client"), client_id=d.client_id,
+                            review_on=d.review_on, overdue=d.overdue)
+            for d in services.plans.due_for_review(session.actor, list(names))]
 
 
 @router.post("/calendar/time-off")

@@ -72,6 +72,7 @@ class Tabs:
     restrictions: bool = False  # requests for restrictions (164.522(a); release paperwork)
     export: bool = False  # the chart as a FHIR download (the treating care team)
     measures: bool = False  # outcome measures and safety flags (read like notes; never billing)
+    plan: bool = False  # the problem list and treatment plan (read like notes, never billing)
 
 
 def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> Tabs:
@@ -102,6 +103,7 @@ def tabs_for(services: Services, session: WebSession, record: ClientRecord) -> T
         restrictions=role is not Role.BILLING,
         export=treats,
         measures=role is not Role.BILLING,
+        plan=role is not Role.BILLING,
     )
 
 

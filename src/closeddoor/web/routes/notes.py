@@ -25,6 +25,7 @@ from closeddoor.web.routes.chart import (
     open_form,
     section,
 )
+from closeddoor.web.routes.plans import note_goal_choices
 from closeddoor.web.session import FormPost, Page, PostedForm, ServicesDep, WebSession
 
 router = APIRouter()
@@ -192,6 +193,9 @@ def _note_page(request: Request, services: Services, session: WebSession, client
         is_author=note.author_id == session.user.user_id, note_format=shown_format,
         formats=FORMATS, sections=NOTE_SECTIONS[shown_format], values=values or {},
         error=error, notice=notice, may_cosign=may_cosign,
+        plan_goals=note_goal_choices(  # the plan's goals it addressed (docs/treatment-plans.md)
+            services, session, client_id, note_id,
+            is_draft_author=note.status == "draft" and note.author_id == session.user.user_id),
     )
     return render(request, "pages/note.html", context, session=session, section="caseload",
                   status_code=status_code)
