@@ -47,7 +47,10 @@ def test_missing_elements_are_named_on_the_authorization_form(practice: Practice
                            AUTHORIZATION | {"purpose": "", "redisclosure": ""})
     assert refused.status_code == 422
     text = visible_text(refused.text)
-    assert "missing elements: purpose" in text and "redisclosure_statement" in text
+    # Each missing element stands beside its own field, named in words (issue 14).
+    assert "Purpose: required, fill it in" in text
+    assert "Possibility of redisclosure: required, fill it in" in text
+    assert 'aria-describedby="purpose-error"' in refused.text
     assert 'value="Dr. Casey Synthetic"' in refused.text  # what was typed stays
 
 

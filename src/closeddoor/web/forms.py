@@ -3,7 +3,7 @@ turns text into the types the services take. Errors name the field, never echo t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -119,15 +119,21 @@ def totp_setup_key(uri: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def field_errors(message: str) -> dict[str, str]:
+def field_errors(message: str, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
     """Split a refusal of the form "field: how to fix; other: how to fix" into one message per
-    field, so each can stand beside its field; what names no field goes under ""."""
+    field, so each can stand beside its field; what names no field goes under "". A problem
+    naming several fields ("records_from, records_to: ...") stands beside each; a nested name
+    ("statements.revocation") beside its last part; `aliases` renames a service's field to the
+    form's ("starts_at" -> "time")."""
     errors: dict[str, str] = {}
     for part in split_problems(message):
-        name, sep, text = part.partition(": ")
-        if not (sep and name.replace("_", "").isalnum()):
-            name, text = "", part
-        errors[name] = f"{errors[name]} {text}" if name in errors else text
+        head, sep, text = part.partition(": ")
+        names = [name.rpartition(".")[2] for name in head.split(", ")] if sep else []
+        if not names or not all(name.replace("_", "").isalnum() for name in names):
+            names, text = [""], part
+        for name in names:
+            name = (aliases or {}).get(name, name)
+            errors[name] = f"{errors[name]} {text}" if name in errors else text
     return errors
 
 

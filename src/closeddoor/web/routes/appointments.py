@@ -29,7 +29,7 @@ FIELD_OF = {"starts_at": "time", "fee_cents": "fee"}
 
 def errors_for(message: str) -> dict[str, str]:
     """The refusal's messages by form field ("starts_at" is shown beside the time)."""
-    return {FIELD_OF.get(name, name): text for name, text in forms.field_errors(message).items()}
+    return forms.field_errors(message, FIELD_OF)
 
 
 def _form_context(services: ServicesDep, session: WebSession, record: Any,

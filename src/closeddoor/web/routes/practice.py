@@ -12,7 +12,13 @@ from fastapi.responses import RedirectResponse, Response
 from closeddoor.api.errors import status_for
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.oversight import SETTINGS as DISCLOSURE_SETTINGS
-from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput, NotFound
+from closeddoor.errors import (
+    AuditChainBroken,
+    ConflictError,
+    InvalidInput,
+    NotFound,
+    join_problems,
+)
 from closeddoor.policy import STAFF_ROLES, Role
 from closeddoor.records.appointments import SchedulingSettings, scheduling_problems
 from closeddoor.records.calendar import room_problem
@@ -313,7 +319,7 @@ def update_settings(request: Request, services: ServicesDep, session: FormPost,
             problems.append(room_trouble)
     if problems:
         return _settings_page(request, services, session,
-                              errors=forms.field_errors("; ".join(problems)),
+                              errors=forms.field_errors(join_problems(problems)),
                               reminders=reminders, scheduling=scheduling,
                               rooms=rooms if scheduling else None, status_code=422)
     if scheduling is not None:
