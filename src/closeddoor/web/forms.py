@@ -4,7 +4,7 @@ turns text into the types the services take. Errors name the field, never echo t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from closeddoor.errors import ConflictError, InvalidInput, join_problems, split_problems
+from closeddoor.records.model import NewAppointment
 
 MAX_FIELD_CHARS = 100_000
 
@@ -94,9 +95,7 @@ def appointment(form: FormData) -> dict[str, Any]:
     start = read(starts_at)
     duration = read(whole_number, "duration_minutes", 50)
     fee = read(cents, "fee")
-    if problems:
-        raise InvalidInput(join_problems(problems))
-    return {
+    data = {
         "starts_at": start,
         "duration_minutes": duration,
         "modality": text(form, "modality") or "in_person",
@@ -111,6 +110,16 @@ def appointment(form: FormData) -> dict[str, Any]:
         "repeat_until": text(form, "repeat_until") or None,
         "repeat_count": text(form, "repeat_count") or None,
     }
+    if problems:  # the rest judged too, as the service would, so every problem shows at once
+        stand_in = {"starts_at": datetime(2030, 1, 7, 9, 0, tzinfo=UTC),
+                    "duration_minutes": duration or 50, "fee_cents": fee or 0}
+        try:
+            NewAppointment.parse(data | stand_in)
+        except InvalidInput as exc:  # what the stand-ins stand for is already judged above
+            problems += [p for p in split_problems(str(exc))
+                         if p.partition(":")[0] not in stand_in]
+        raise InvalidInput(join_problems(problems))
+    return data
 
 
 def totp_setup_key(uri: str) -> str:

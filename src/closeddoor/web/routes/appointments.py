@@ -145,4 +145,5 @@ def set_status(client_id: str, appointment_id: str, request: Request, services: 
     except (InvalidInput, ConflictError) as exc:
         record = services.charts.get_client(session.actor, client_id)
         return chart_page(request, services, session, record, status_code=422, error=str(exc))
-    return RedirectResponse(f"/clients/{client_id}#appointments", status_code=303)
+    return RedirectResponse(f"/clients/{client_id}?saved=status#appointments",
+                            status_code=303)

@@ -52,16 +52,14 @@ MISSING_FIX = {"categories": "tick at least one kind of information",
 def authorization_errors(message: str) -> dict[str, str]:
     """The refusal by form field: "missing elements: a (...), b (...)" becomes a "required"
     problem beside each missing field, so every problem stands beside its own field."""
-    problems = []
-    for problem in split_problems(message):
-        head, _, listed = problem.partition(": ")
-        if head != "missing elements":
-            problems.append(problem)
-            continue
-        for element, field in MISSING.items():
-            if f"{element} (" in listed:
-                problems.append(f"{field}: " + MISSING_FIX.get(field, "required, fill it in"))
-    return forms.field_errors(join_problems(problems))
+    problems = split_problems(message)
+    missing = next((p for p in problems if p.startswith("missing elements: ")), "")
+    errors = forms.field_errors(join_problems(p for p in problems if p != missing))
+    for element, field in MISSING.items():
+        # Text refused as too long also counts as missing; its own problem says it better.
+        if f"{element} (" in missing and field not in errors:
+            errors[field] = MISSING_FIX.get(field, "required, fill it in")
+    return errors
 
 
 def _authorization_form(request: Request, services: Services, session: WebSession,
