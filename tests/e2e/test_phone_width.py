@@ -10,6 +10,7 @@ phone pass checks the width too). Failures name the route pattern only, never pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +105,16 @@ def test_no_staff_page_scrolls_sideways_at_390px_when_each_role_walks_them(
                                ("phone-calendar", "/calendar")):
                 phone_page.goto(path)
                 phone_page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
+            # A refused booking: every problem beside its field, still 390 px wide.
+            phone_page.goto(f"{chart}/appointments/new")
+            phone_page.get_by_label("CPT code").fill("9083X")
+            phone_page.get_by_label("Fee (dollars)").fill("lots")
+            phone_page.get_by_role("button", name=re.compile("^Book")).click()
+            phone_page.wait_for_load_state()
+            assert phone_page.locator(".field-error").count() >= 2
+            walk.audit("/clients/{}/appointments/new (refused)", set())
+            phone_page.screenshot(path=str(screenshots / "phone-booking-refused.png"),
+                                  full_page=True)
         walk.crawl("/", set())
         problems += walk.problems
         reached |= walk.audited
