@@ -167,3 +167,27 @@ def test_adding_staff_names_every_problem_beside_its_field(practice: Practice) -
         "password": "a long synthetic passphrase for casey"})
     assert added.status_code == 200 and "The staff member was added" in added.text
 
+
+
+def test_restriction_and_amendment_forms_put_problems_beside_their_fields_through_one_fragment(
+        practice: Practice) -> None:
+    browser = practice.browser("clinician1")
+    client_id = practice.first_client_of("clinician1")
+    refused = browser.post(f"/clients/{client_id}/restrictions", {
+        "received_via": "by pigeon", "kind": "general", "recipient_kind": "",
+        "services_from": "someday", "details": "Kept as typed (synthetic)."})
+    assert refused.status_code == 422
+    errors = beside(refused.text)
+    assert errors and all(element.endswith("-new") for element in errors), errors
+    assert all(described(refused.text, element) for element in errors)
+    assert "Kept as typed (synthetic)." in refused.text
+    assert practice.services.restrictions.list_restrictions(
+        practice.user("clinician1").actor, client_id) == []
+    asked = browser.post(f"/clients/{client_id}/amendments", {
+        "note_id": "", "change": "", "reason": "Kept reason (synthetic).",
+        "received_on": "not a day"})
+    assert asked.status_code == 422
+    errors = beside(asked.text)
+    assert errors.get("paper-received", "").startswith("Received on:"), errors
+    assert described(asked.text, "paper-received")
+    assert "Kept reason (synthetic)." in asked.text
