@@ -5,8 +5,8 @@ reach by following links from its home page (every distinct address is opened; e
 page is audited once per role), plus the pages only a form leads to: the break-glass offer,
 a consent draft, two-step set-up and the second sign-in step. A client then accepts a portal
 invitation and walks the portal the same way. Every kind of page is audited once more at phone
-width (390 by 844). A final check fails when a GET page route exists that no walk reached, so a
-new page cannot escape the audit.
+width (390 by 844), where it must also fit without sideways scrolling. A final check fails
+when a GET page route exists that no walk reached, so a new page cannot escape the audit.
 
 Audits run in browser contexts made with `bypass_csp=True`, because our CSP (script-src 'self')
 would otherwise refuse the injected axe script; nothing else in these tests depends on it.
@@ -91,6 +91,10 @@ class Walk:
             self.page.set_viewport_size(PHONE)
             self.problems += [f"{self.who} {label} (phone): {p}"
                               for p in accessibility_problems(self.page)]
+            # No sideways scrolling at 390 px (tests/e2e/test_phone_width.py walks each role).
+            width = self.page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                self.problems.append(f"{self.who} {label} (phone): {width}px wide")
             self.page.set_viewport_size(DESKTOP)
 
     def open(self, path: str, phone_done: set[str]) -> None:

@@ -23,6 +23,7 @@ from closeddoor.export.service import FhirExport, write_export
 from closeddoor.policy import Actor, Role
 from closeddoor.portal.model import PortalPrincipal
 from tests.factories import ClientFactory, NoteFactory, Practice, marker, team_up
+from tests.factories.treatment import TreatmentFactory
 from tests.integration.fhir_helpers import readable, validated
 from tests.integration.helpers import run_cli
 
@@ -52,6 +53,7 @@ def make_chart(practice: Practice) -> Chart:
     clinician = practice.actor("clinician1")
     charts = practice.services.charts
     room = marker("room")
+    TreatmentFactory.diagnose(practice, client_id, "F41.1")  # a session's code is a listed one
     appointment = charts.create_appointment(clinician, client_id, {
         "starts_at": datetime(2026, 3, 2, 8, tzinfo=UTC) + timedelta(hours=next(_HOURS)),
         "room": room, "cpt_code": "90834", "icd10_code": "F41.1"})

@@ -130,3 +130,46 @@ def test_home_is_today_for_a_clinician_and_the_practices_day_for_the_front_desk(
     assert owner.status_code == 200 and "<h1>Clients</h1>" in owner.text
     caseload = practice.browser("clinician1").get("/clients")
     assert caseload.status_code == 200 and "My caseload" in caseload.text
+
+
+def test_time_off_is_moved_on_the_page_and_a_bad_move_names_each_field_and_changes_nothing(
+        practice: Practice) -> None:
+    browser = practice.browser("clinician1")
+    saved = browser.post("/calendar/time-off", {"off_day": "2031-06-04", "off_from": "09:00",
+                                                "off_to": "12:00"})
+    [own] = re.findall(r'action="/calendar/time-off/([0-9a-f-]+)/move"', saved.text)
+    assert f'id="off_day-{own}" name="off_day" type="date" value="2031-06-04"' in saved.text
+    refused = browser.post(f"/calendar/time-off/{own}/move", {
+        "off_day": "June the fifth", "off_from": "14:00", "off_to": "half past",
+        "block_day": "2031-06-04"})
+    assert refused.status_code == 422
+    text = visible_text(refused.text)
+    assert "New day: enter the date as YYYY-MM-DD" in text  # every problem, named in words
+    assert "Until: enter the time as HH:MM" in text
+    assert f'aria-describedby="off_to-{own}-error"' in refused.text
+    assert 'value="June the fifth"' in refused.text  # what was typed stays
+    backwards = browser.post(f"/calendar/time-off/{own}/move", {
+        "off_day": "2031-06-05", "off_from": "14:00", "off_to": "13:00",
+        "block_day": "2031-06-04"})
+    assert backwards.status_code == 422
+    assert "Until: make the end later than the start" in visible_text(backwards.text)
+    unchanged = browser.get("/calendar?day=2031-06-04&span=day")
+    assert f'action="/calendar/time-off/{own}/move"' in unchanged.text  # still on the 4th
+    colleague = practice.browser("clinician2").post(f"/calendar/time-off/{own}/move", {
+        "off_day": "2031-06-05", "off_from": "14:00", "off_to": "16:00"})
+    assert colleague.status_code == 403 and "your own time off only" in colleague.text
+    moved = browser.post(f"/calendar/time-off/{own}/move", {
+        "off_day": "2031-06-05", "off_from": "14:00", "off_to": "16:00"})
+    assert moved.status_code == 200 and "The time off was moved." in moved.text
+    assert f'id="off_from-{own}" name="off_from" type="time" value="14:00"' in moved.text
+    assert f"/calendar/time-off/{own}/move" not in browser.get(
+        "/calendar?day=2031-06-04&span=day").text
+
+
+def test_time_off_refused_keeps_what_was_typed_in_the_add_form(practice: Practice) -> None:
+    refused = practice.browser("clinician1").post("/calendar/time-off", {
+        "off_day": "2031-06-06", "off_from": "nine", "off_to": "12:00"})
+    assert refused.status_code == 422
+    assert 'id="off_day" name="off_day" type="date" value="2031-06-06"' in refused.text
+    assert 'value="nine"' in refused.text
+    assert "From (" in visible_text(refused.text)

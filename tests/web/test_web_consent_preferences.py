@@ -60,7 +60,9 @@ def test_voicemail_without_a_number_is_refused_naming_reminder_phone_and_nothing
     refused = browser.post(f"/clients/{client_id}/preferences",
                            CHOSEN | {"reminder_phone": "", "telehealth": "refused"})
     assert refused.status_code == 422
-    assert "reminder_phone: required for voicemail or text reminders" in refused.text
+    assert ("Phone number for reminders: enter a phone number, or untick voicemail and text "
+            "reminders") in visible_text(refused.text)
+    assert 'aria-describedby="reminder_phone-hint reminder_phone-error"' in refused.text
     assert checked(refused.text, "telehealth") == ["refused"]  # what was typed stays
     assert stored(practice, client_id) == before
 

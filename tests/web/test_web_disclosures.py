@@ -47,7 +47,10 @@ def test_missing_elements_are_named_on_the_authorization_form(practice: Practice
                            AUTHORIZATION | {"purpose": "", "redisclosure": ""})
     assert refused.status_code == 422
     text = visible_text(refused.text)
-    assert "missing elements: purpose" in text and "redisclosure_statement" in text
+    # Each missing element stands beside its own field, named in words (issue 14).
+    assert "Purpose: required, fill it in" in text
+    assert "Possibility of redisclosure: required, fill it in" in text
+    assert 'aria-describedby="purpose-error"' in refused.text
     assert 'value="Dr. Casey Synthetic"' in refused.text  # what was typed stays
 
 
@@ -182,7 +185,8 @@ def test_oral_warning_shown_without_a_packet_button_when_recorded(practice: Prac
     assert recorded.status_code == 200 and "Disclosed orally" in text
     assert "Release the packet" not in text and "History" in text
     bad = browser.post(f"/clients/{client_id}/disclosures", body | {"recipient_type": "press"})
-    assert bad.status_code == 422 and "recipient_type" in visible_text(bad.text)
+    assert bad.status_code == 422 and 'id="recipient_type-error"' in bad.text
+    assert "Who receives it" in visible_text(bad.text)  # named in words, beside the field
 
 
 def test_suspension_page_records_an_oral_request_then_its_written_statement_beside_its_fields(

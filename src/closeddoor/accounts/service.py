@@ -13,6 +13,7 @@ from closeddoor.errors import (
     ConflictError,
     InvalidInput,
     NotFound,
+    join_problems,
 )
 from closeddoor.gate import Gate
 from closeddoor.names import clean_name
@@ -110,18 +111,26 @@ class AccountService:
         self._gate.require(
             actor, Permission.PRACTICE_USER_MANAGE, AuditTag.PRACTICE_USER_CREATE, audit_allow=False
         )
+        # Every problem with what was typed at once (issue 14), before anything is written.
+        problems: list[str] = []
         username = username.strip().lower()
         if not USERNAME_PATTERN.match(username):
-            raise InvalidInput(
-                "username: 2-64 characters, lower-case letters, digits, . _ -, "
-                "starting with a letter"
-            )
-        display_name = clean_name(display_name, "display_name", "the display name",
-                                  required=True)
+            problems.append("username: 2-64 characters, lower-case letters, digits, . _ -, "
+                            "starting with a letter")
+        try:
+            display_name = clean_name(display_name, "display_name", "the display name",
+                                      required=True)
+        except InvalidInput as exc:
+            problems.append(str(exc))
         staff_role = next((r for r in STAFF_ROLES if r.value == role), None)
         if staff_role is None:
-            raise InvalidInput(f"role: one of {', '.join(r.value for r in STAFF_ROLES)}")
-        check_password_strength(password, username=username)
+            problems.append(f"role: one of {', '.join(r.value for r in STAFF_ROLES)}")
+        try:
+            check_password_strength(password, username=username)
+        except InvalidInput as exc:
+            problems.append(str(exc))
+        if problems or staff_role is None:
+            raise InvalidInput(join_problems(problems))
         user_id = new_id()
         with write_transaction(rt.engine) as conn:
             if repo.username_taken(conn, username):

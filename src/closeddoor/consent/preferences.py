@@ -9,11 +9,13 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from closeddoor.errors import InvalidInput
+from closeddoor.errors import InvalidInput, join_problems
 
 ANSWERS = ("unanswered", "granted", "refused")
 OPTIONAL_CONSENTS = ("telehealth", "recording", "teaching")
 CONTACT_CHANNELS = ("voicemail", "text_reminders", "email_reminders", "reminders_may_name_service")
+MAX_PHONE = 40
+MAX_EMAIL = 200
 _PHONE = re.compile(r"[0-9+().\-\s]{7,40}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -41,29 +43,41 @@ class Preferences:
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> Preferences:
-        """Validate a full set of answers. Errors name the field, never echo the value."""
+        """Validate a full set of answers, naming every problem at once (all-or-nothing).
+        Errors name the field, never echo the value; over-long text is refused, not cut."""
+        problems: list[str] = []
         answers = {}
         for name in OPTIONAL_CONSENTS:
             value = data.get(name, "unanswered")
             if value not in ANSWERS:
-                raise InvalidInput(f"{name}: one of {', '.join(ANSWERS)}")
+                problems.append(f"{name}: choose one of {', '.join(ANSWERS)}")
             answers[name] = value
         channels = {}
         for name in CONTACT_CHANNELS:
             value = data.get(name, False)
             if not isinstance(value, bool):
-                raise InvalidInput(f"{name}: true or false")
-            channels[name] = value
+                problems.append(f"{name}: true or false")
+            channels[name] = value is True
         phone = str(data.get("reminder_phone") or "").strip()
         email = str(data.get("reminder_email") or "").strip()
-        if phone and not _PHONE.fullmatch(phone):
-            raise InvalidInput("reminder_phone: digits, spaces and + ( ) . - only")
-        if email and (len(email) > 200 or not _EMAIL.fullmatch(email)):
-            raise InvalidInput("reminder_email: not an e-mail address")
+        if len(phone) > MAX_PHONE:
+            problems.append(f"reminder_phone: at most {MAX_PHONE} characters (shorten it)")
+        elif phone and not _PHONE.fullmatch(phone):
+            problems.append("reminder_phone: enter at least 7 digits, using only digits, "
+                            "spaces and + ( ) . -, for example 555-0100")
+        if len(email) > MAX_EMAIL:
+            problems.append(f"reminder_email: at most {MAX_EMAIL} characters (shorten it)")
+        elif email and not _EMAIL.fullmatch(email):
+            problems.append("reminder_email: enter an e-mail address, for example "
+                            "name@example.org")
         if (channels["voicemail"] or channels["text_reminders"]) and not phone:
-            raise InvalidInput("reminder_phone: required for voicemail or text reminders")
+            problems.append("reminder_phone: enter a phone number, or untick voicemail and "
+                            "text reminders")
         if channels["email_reminders"] and not email:
-            raise InvalidInput("reminder_email: required for e-mail reminders")
+            problems.append("reminder_email: enter an e-mail address, or untick e-mail "
+                            "reminders")
+        if problems:
+            raise InvalidInput(join_problems(problems))
         return cls(telehealth=answers["telehealth"], recording=answers["recording"],
                    teaching=answers["teaching"], voicemail=channels["voicemail"],
                    text_reminders=channels["text_reminders"],

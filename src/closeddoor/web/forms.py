@@ -3,8 +3,8 @@ turns text into the types the services take. Errors name the field, never echo t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, time
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from closeddoor.errors import ConflictError, InvalidInput, join_problems, split_problems
+from closeddoor.records.model import NewAppointment
 
 MAX_FIELD_CHARS = 100_000
 
@@ -94,9 +95,7 @@ def appointment(form: FormData) -> dict[str, Any]:
     start = read(starts_at)
     duration = read(whole_number, "duration_minutes", 50)
     fee = read(cents, "fee")
-    if problems:
-        raise InvalidInput(join_problems(problems))
-    return {
+    data = {
         "starts_at": start,
         "duration_minutes": duration,
         "modality": text(form, "modality") or "in_person",
@@ -111,6 +110,16 @@ def appointment(form: FormData) -> dict[str, Any]:
         "repeat_until": text(form, "repeat_until") or None,
         "repeat_count": text(form, "repeat_count") or None,
     }
+    if problems:  # the rest judged too, as the service would, so every problem shows at once
+        stand_in = {"starts_at": datetime(2030, 1, 7, 9, 0, tzinfo=UTC),
+                    "duration_minutes": duration or 50, "fee_cents": fee or 0}
+        try:
+            NewAppointment.parse(data | stand_in)
+        except InvalidInput as exc:  # what the stand-ins stand for is already judged above
+            problems += [p for p in split_problems(str(exc))
+                         if p.partition(":")[0] not in stand_in]
+        raise InvalidInput(join_problems(problems))
+    return data
 
 
 def totp_setup_key(uri: str) -> str:
@@ -119,15 +128,21 @@ def totp_setup_key(uri: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def field_errors(message: str) -> dict[str, str]:
+def field_errors(message: str, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
     """Split a refusal of the form "field: how to fix; other: how to fix" into one message per
-    field, so each can stand beside its field; what names no field goes under ""."""
+    field, so each can stand beside its field; what names no field goes under "". A problem
+    naming several fields ("records_from, records_to: ...") stands beside each; a nested name
+    ("statements.revocation") beside its last part; `aliases` renames a service's field to the
+    form's ("starts_at" -> "time")."""
     errors: dict[str, str] = {}
     for part in split_problems(message):
-        name, sep, text = part.partition(": ")
-        if not (sep and name.replace("_", "").isalnum()):
-            name, text = "", part
-        errors[name] = f"{errors[name]} {text}" if name in errors else text
+        head, sep, text = part.partition(": ")
+        names = [name.rpartition(".")[2] for name in head.split(", ")] if sep else []
+        if not names or not all(name.replace("_", "").isalnum() for name in names):
+            names, text = [""], part
+        for name in names:
+            name = (aliases or {}).get(name, name)
+            errors[name] = f"{errors[name]} {text}" if name in errors else text
     return errors
 
 

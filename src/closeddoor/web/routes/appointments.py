@@ -30,7 +30,7 @@ FIELD_OF = {"starts_at": "time", "fee_cents": "fee"}
 
 def errors_for(message: str) -> dict[str, str]:
     """The refusal's messages by form field ("starts_at" is shown beside the time)."""
-    return {FIELD_OF.get(name, name): text for name, text in forms.field_errors(message).items()}
+    return forms.field_errors(message, FIELD_OF)
 
 
 def _form_context(services: ServicesDep, session: WebSession, record: Any,
@@ -148,4 +148,5 @@ def set_status(client_id: str, appointment_id: str, request: Request, services: 
     except (InvalidInput, ConflictError) as exc:
         record = services.charts.get_client(session.actor, client_id)
         return chart_page(request, services, session, record, status_code=422, error=str(exc))
-    return RedirectResponse(f"/clients/{client_id}#appointments", status_code=303)
+    return RedirectResponse(f"/clients/{client_id}?saved=status#appointments",
+                            status_code=303)

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.authorization import DEFAULT_STATEMENTS
 from closeddoor.disclosure.categories import CATEGORY_TITLES, Category
-from closeddoor.errors import ConflictError, InvalidInput
+from closeddoor.errors import ConflictError, InvalidInput, join_problems, split_problems
 from closeddoor.records.form_access import NEW_AUTHORIZATION
 from closeddoor.web import forms
 from closeddoor.web.rendering import render
@@ -24,13 +24,51 @@ FIELDS = ("records_from", "records_to", "discloser", "recipient_name", "recipien
           "recipient_contact", "purpose", "expires_on", "expiry_event", "revocation",
           "conditioning", "redisclosure")
 STATEMENTS = ("revocation", "conditioning", "redisclosure")
+# Each field of the new-authorization form in words: the page's labels, and the summary's links.
+LABELS = {
+    "categories": (f"category-{next(iter(Category)).value}", "Information to disclose"),
+    "records_from": ("records_from", "Records dated from"),
+    "records_to": ("records_to", "Records dated to"),
+    "discloser": ("discloser", "Who may disclose"),
+    "recipient_name": ("recipient_name", "Recipient's name"),
+    "recipient_organization": ("recipient_organization", "Organization"),
+    "recipient_contact": ("recipient_contact", "Recipient's address, fax or secure e-mail"),
+    "purpose": ("purpose", "Purpose"),
+    "expires_on": ("expires_on", "Expires on"),
+    "expiry_event": ("expiry_event", "or upon this event"),
+    "revocation": ("revocation", "Right to revoke, and how"),
+    "conditioning": ("conditioning", "Treatment is not conditioned on signing"),
+    "redisclosure": ("redisclosure", "Possibility of redisclosure"),
+}
+# A missing element (AuthorizationTerms.parse) and the form field that supplies it.
+MISSING = {"categories": "categories", "discloser": "discloser",
+           "recipient_name": "recipient_name", "recipient_contact": "recipient_contact",
+           "purpose": "purpose", "expiry": "expires_on", "revocation_statement": "revocation",
+           "conditioning_statement": "conditioning", "redisclosure_statement": "redisclosure"}
+MISSING_FIX = {"categories": "tick at least one kind of information",
+               "expires_on": "enter an expiry date, or an event that ends the authorization"}
+
+
+def authorization_errors(message: str) -> dict[str, str]:
+    """The refusal by form field: "missing elements: a (...), b (...)" becomes a "required"
+    problem beside each missing field, so every problem stands beside its own field."""
+    problems = split_problems(message)
+    missing = next((p for p in problems if p.startswith("missing elements: ")), "")
+    errors = forms.field_errors(join_problems(p for p in problems if p != missing))
+    for element, field in MISSING.items():
+        # Text refused as too long also counts as missing; its own problem says it better.
+        if f"{element} (" in missing and field not in errors:
+            errors[field] = MISSING_FIX.get(field, "required, fill it in")
+    return errors
 
 
 def _authorization_form(request: Request, services: Services, session: WebSession,
                         client_id: str, values: dict[str, Any], *, error: str | None = None,
                         status_code: int = 200) -> Response:
     record = services.charts.get_client(session.actor, client_id)
-    context = chart_context(services, session, record, "releases", values=values, error=error,
+    context = chart_context(services, session, record, "releases", values=values,
+                            errors=authorization_errors(error) if error else {}, labels=LABELS,
+                            statements=[(name, LABELS[name][1]) for name in STATEMENTS],
                             categories=list(Category), titles=CATEGORY_TITLES)
     return render(request, "pages/authorization_new.html", context, session=session,
                   section="caseload", status_code=status_code)
@@ -61,13 +99,22 @@ def create_authorization(client_id: str, request: Request, services: ServicesDep
     except InvalidInput as exc:
         return _authorization_form(request, services, session, client_id, values,
                                    error=str(exc), status_code=422)
-    return RedirectResponse(f"/clients/{client_id}/authorizations/{authorization_id}",
-                            status_code=303)
+    return RedirectResponse(
+        f"/clients/{client_id}/authorizations/{authorization_id}?done=created", status_code=303)
+
+
+SIGNING_LABELS = {"signer_kind": ("signer_kind-client", "Who is signing"),
+                  "guardian_relation": ("guardian_relation", "How the signer is related"),
+                  "representative_id": ("representative_id-none", "Personal representative"),
+                  "signer_name": ("signer_name", "Full name"),
+                  "witness_name": ("witness_name", "Witness"),
+                  "confirm": ("confirm", "Read and understood")}
 
 
 def _authorization_page(request: Request, services: Services, session: WebSession,
                         client_id: str, authorization_id: str, values: dict[str, str], *,
-                        error: str | None = None, status_code: int = 200) -> Response:
+                        error: str | None = None, notice: str | None = None,
+                        status_code: int = 200) -> Response:
     record = services.charts.get_client(session.actor, client_id)
     form = services.authorizations.form(session.actor, client_id, authorization_id)
     representatives = section(lambda: [  # those on file who may sign releases (164.502(g))
@@ -75,7 +122,8 @@ def _authorization_page(request: Request, services: Services, session: WebSessio
         if r.status == "active" and "authorizations" in r.details.scope]
         if form.view.status == "unsigned" else [])
     context = chart_context(services, session, record, "releases", form=form, values=values,
-                            error=error, titles=CATEGORY_TITLES,
+                            errors=forms.field_errors(error) if error else {}, notice=notice,
+                            titles=CATEGORY_TITLES, labels=SIGNING_LABELS,
                             representatives=representatives)
     return render(request, "pages/authorization.html", context, session=session,
                   section="caseload", status_code=status_code)
@@ -83,11 +131,14 @@ def _authorization_page(request: Request, services: Services, session: WebSessio
 
 @router.get("/clients/{client_id}/authorizations/{authorization_id}")
 def authorization_page(client_id: str, authorization_id: str, request: Request,
-                       services: ServicesDep, session: Page) -> Response:
+                       services: ServicesDep, session: Page, done: str = "") -> Response:
     record = open_chart(request, services, session, client_id)
     if isinstance(record, Response):
         return record
-    return _authorization_page(request, services, session, client_id, authorization_id, {})
+    notice = ("The authorization was created. It authorizes nothing until the client signs it."
+              if done == "created" else None)
+    return _authorization_page(request, services, session, client_id, authorization_id, {},
+                               notice=notice)
 
 
 @router.post("/clients/{client_id}/authorizations/{authorization_id}/sign")
@@ -98,8 +149,13 @@ def sign_authorization(client_id: str, authorization_id: str, request: Request,
     # A representative chosen from those on file signs as one (the service checks them).
     kind = "representative" if values["representative_id"] else values["signer_kind"]
     try:
+        problems = []  # what the page alone can tell, all at once; the service judges the rest
+        if not values["signer_name"]:
+            problems.append("signer_name: type the full name of the person signing")
         if forms.text(form, "confirm") != "on":
-            raise InvalidInput("confirm: tick the box to confirm the authorization was read")
+            problems.append("confirm: tick the box to confirm the authorization was read")
+        if problems:
+            raise InvalidInput(join_problems(problems))
         services.authorizations.sign(
             session.actor, client_id, authorization_id,
             text_sha256=forms.text(form, "text_sha256"), signer_name=values["signer_name"],

@@ -42,7 +42,8 @@ def _page(request: Request, services: Services, session: WebSession, record: Cli
           values: dict[str, Any], *, error: str | None = None, notice: str | None = None,
           status_code: int = 200) -> Response:
     context = chart_context(
-        services, session, record, "preferences", values=values, error=error, notice=notice,
+        services, session, record, "preferences", values=values, notice=notice,
+        errors=forms.field_errors(error) if error else {},
         consents=[(name, CONSENT_LABELS[name]) for name in OPTIONAL_CONSENTS],
         channels=[(name, CHANNEL_LABELS[name]) for name in CONTACT_CHANNELS],
         answers=[(answer, ANSWER_LABELS[answer]) for answer in ANSWERS],

@@ -34,6 +34,24 @@ DISCLOSURE_FIELDS = ("authority", "authorization_id", "legal_basis", "recipient_
                      "justification", "instrument", "more_than_summary", "channel",
                      "oral_summary", "recipient_kind", "purpose_kind",
                      *sorted({name for spec in SPECS.values() for name, _ in spec.fields}))
+# The request form's fields in words, for the error summary's links (element id, label).
+DISCLOSURE_LABELS = {
+    "recipient_name": ("recipient_name", "Recipient's name"),
+    "recipient_organization": ("recipient_organization", "Organization"),
+    "recipient_contact": ("recipient_contact", "Recipient's address, fax or secure e-mail"),
+    "purpose": ("purpose", "Purpose"), "recipient_kind": ("recipient_kind", "Kind of recipient"),
+    "purpose_kind": ("purpose_kind", "Kind of purpose"),
+    "categories": (f"category-{next(iter(Category)).value}", "Information to disclose"),
+    "records_from": ("records_from", "Records dated from"),
+    "records_to": ("records_to", "Records dated to"),
+    "treatment_summary": ("treatment_summary", "Treatment plan and progress summary"),
+    "test_results": ("test_results", "Psychological test results"),
+    "channel": ("channel-packet", "How the information leaves"),
+    "oral_summary": ("oral_summary", "What was said, to whom and how"),
+    "instrument": ("instrument-order", "What the court sent"),
+    "justification": ("justification", "Written justification"),
+    "more_than_summary": ("more_than_summary", "Why more than a summary is necessary"),
+}
 REFUSALS = {
     "authorization-not-signed": "The authorization has not been signed yet.",
     "authorization-revoked": "The client revoked this authorization.",
@@ -102,7 +120,10 @@ def _disclosure_form(request: Request, services: Services, session: WebSession, 
               if a.status == "active"]
     basis = values.get("legal_basis", "")
     spec = SPECS.get(LegalBasisKind(basis)) if basis in set(LegalBasisKind) else None
-    context = chart_context(services, session, record, "releases", values=values, error=error,
+    labels = {**DISCLOSURE_LABELS, **{name: (name, what.capitalize())
+                                      for name, what in (spec.fields if spec else ())}}
+    context = chart_context(services, session, record, "releases", values=values,
+                            errors=forms.field_errors(error) if error else {}, labels=labels,
                             active=active, categories=list(Category), titles=CATEGORY_TITLES,
                             specs=SPECS, spec=spec, choices=CHOICES, long_facts=LONG_FACTS,
                             threat=services.disclosures.threat_rules())

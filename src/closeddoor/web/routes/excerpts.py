@@ -54,6 +54,15 @@ WHY_NOT = {
 }
 
 
+# The choosing form's fields in words, for the summary's links (id of the field, label).
+LABELS = {"note_ids": ("notes", "Notes"), "purpose": ("purpose", "Purpose"),
+          "output": ("output-tags", "Identifiers become"),
+          "authorization_id": ("authorization_id", "The client's signed authorization"),
+          "supervisor_id": ("supervisor_id", "The supervisor who will read it"),
+          "passage": ("passage", "Only a passage"), "extra": ("passage", "More to redact"),
+          "unredact": ("passage", "Spans kept visible")}
+
+
 def excerpt_request(form: FormData) -> ExcerptRequest:
     """The request as the form carries it: notes, purpose, passage, extra phrases, and each
     span kept visible (a `keep-START-END` box ticked, with its `why-START-END` reason)."""
@@ -102,7 +111,8 @@ def _choose_page(request: Request, services: Services, session: WebSession, clie
     actor = session.actor
     record = services.charts.get_client(actor, client_id)
     context = chart_context(
-        services, session, record, "excerpt", values=values, error=error,
+        services, session, record, "excerpt", values=values, labels=LABELS,
+        errors=forms.field_errors(error) if error else {},
         progress=section(lambda: services.notes.list_progress_notes(actor, client_id)),
         process=section(lambda: services.notes.list_psychotherapy_notes(actor, client_id)),
         authorizations=section(lambda: [

@@ -67,16 +67,20 @@ def _assignable_staff(services: Services, session: WebSession,
             and u.role in (Role.CLINICIAN, Role.SUPERVISOR, Role.OWNER)]
 
 
-SAVED = {"created": "The client was created.", "details": "The client's details were saved."}
+SAVED = {"created": "The client was created.", "details": "The client's details were saved.",
+         "status": "The session's status was saved."}
 
 
 @router.get("/clients/{client_id}")
 def chart(client_id: str, request: Request, services: ServicesDep, session: Page,
-          saved: str = "") -> Response:
+          saved: str = "", booked: int = 0) -> Response:
     record = open_chart(request, services, session, client_id)
     if isinstance(record, Response):
         return record
     notice = SAVED.get(saved)
+    if booked > 0:  # after booking (web/routes/appointments.py): one session or a series
+        notice = ("The appointment was booked." if booked == 1
+                  else f"{booked} appointments were booked (the series).")
     return chart_page(request, services, session, record, notice=notice)
 
 

@@ -12,7 +12,13 @@ from fastapi.responses import RedirectResponse, Response
 from closeddoor.api.errors import status_for
 from closeddoor.bootstrap import Services
 from closeddoor.disclosure.oversight import SETTINGS as DISCLOSURE_SETTINGS
-from closeddoor.errors import AuditChainBroken, ConflictError, InvalidInput, NotFound
+from closeddoor.errors import (
+    AuditChainBroken,
+    ConflictError,
+    InvalidInput,
+    NotFound,
+    join_problems,
+)
 from closeddoor.policy import STAFF_ROLES, Role
 from closeddoor.records.appointments import SchedulingSettings, scheduling_problems
 from closeddoor.records.calendar import room_problem
@@ -156,13 +162,15 @@ def _staff_page(request: Request, services: Services, session: WebSession,
     supervisors = [u for u in users if u.role is Role.SUPERVISOR and u.is_active]
     context = {"users": users, "supervisors": supervisors, "roles": STAFF_ROLES,
                "names": {u.user_id: u.display_name for u in users}, "values": values,
-               "error": error, "notice": notice}
+               "errors": forms.field_errors(error, {"supervisor": "supervisor_username"})
+               if error else {}, "notice": notice}
     return render(request, "pages/staff.html", context, session=session, section="staff",
                   status_code=status_code)
 
 
 STAFF_NOTICES = {
     "saved": "Saved.",
+    "added": "The staff member was added and can now sign in.",
     "mfa-reset": "Two-step sign-in was reset: their sessions ended, and they set it up again "
                  "at their next sign-in.",
     "deactivated": "The account was deactivated: its sessions ended and it can no longer sign in.",
@@ -252,9 +260,10 @@ def add_staff(request: Request, services: ServicesDep, session: FormPost,
     except (InvalidInput, ConflictError) as exc:
         # The password is never put back into the page.
         return _staff_page(request, services, session, values, error=str(exc), status_code=422)
-    return RedirectResponse("/practice/staff", status_code=303)
+    return RedirectResponse("/practice/staff?done=added", status_code=303)
 
 
+MAX_FEE_NOTICE = 1000  # as the service refuses (disclosure/oversight.py)
 REMINDER_FIELDS = ("reminder_lead_hours", "quiet_hours_start", "quiet_hours_end")
 COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
                 "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu",
@@ -265,7 +274,8 @@ def _settings_page(request: Request, services: Services, session: WebSession, *,
                    saved: bool = False, errors: dict[str, str] | None = None,
                    reminders: dict[str, Any] | None = None,
                    scheduling: SchedulingSettings | None = None,
-                   rooms: list[str] | None = None, status_code: int = 200) -> Response:
+                   rooms: list[str] | None = None, fee_notice: str | None = None,
+                   status_code: int = 200) -> Response:
     context = {"notice": "The settings were saved." if saved else None,
                "error": "Nothing was saved: fix the fields marked below." if errors else None,
                "errors": errors or {},
@@ -277,7 +287,8 @@ def _settings_page(request: Request, services: Services, session: WebSession, *,
                "common_zones": COMMON_ZONES,
                "portal_cancellation": services.portal_sessions.cancellation_allowed(),
                **services.oversight.settings(),
-               "accounting_fee_notice": services.oversight.fee_notice(),
+               "accounting_fee_notice": services.oversight.fee_notice() if fee_notice is None
+               else fee_notice,
                "last_restore_drill": services.backups.last_successful_drill()}
     return render(request, "pages/settings.html", context, session=session, section="settings",
                   status_code=status_code)
@@ -318,11 +329,16 @@ def update_settings(request: Request, services: ServicesDep, session: FormPost,
         problems += scheduling_problems(scheduling.time_zone, hours)
         if room_trouble := room_problem(rooms):
             problems.append(room_trouble)
+    fee_notice = " ".join(forms.text(form, "accounting_fee_notice").split())
+    if len(fee_notice) > MAX_FEE_NOTICE:  # judged with the rest, so nothing is half saved
+        problems.append(f"accounting_fee_notice: at most {MAX_FEE_NOTICE} characters "
+                        f"(this has {len(fee_notice)}), shorten it")
     if problems:
         return _settings_page(request, services, session,
-                              errors=forms.field_errors("; ".join(problems)),
+                              errors=forms.field_errors(join_problems(problems)),
                               reminders=reminders, scheduling=scheduling,
-                              rooms=rooms if scheduling else None, status_code=422)
+                              rooms=rooms if scheduling else None, fee_notice=fee_notice,
+                              status_code=422)
     if scheduling is not None:
         services.charts.update_scheduling_settings(session.actor, scheduling.time_zone,
                                                    scheduling.late_cancel_hours)
@@ -338,9 +354,8 @@ def update_settings(request: Request, services: ServicesDep, session: FormPost,
     shows_process_notes = forms.text(form, "history_shows_process_notes") == "on"
     if shows_process_notes != services.portal.history_shows_process_notes():
         services.portal.set_history_shows_process_notes(session.actor, shows_process_notes)
-    notice = " ".join(forms.text(form, "accounting_fee_notice").split())
-    if notice != services.oversight.fee_notice():
-        services.oversight.set_fee_notice(session.actor, notice)
+    if fee_notice != services.oversight.fee_notice():
+        services.oversight.set_fee_notice(session.actor, fee_notice)
     if reminders is not None and ReminderSettings.parse(reminders) != services.reminders.settings():
         services.reminders.update_settings(session.actor, reminders)
     return RedirectResponse("/practice/settings?saved=1", status_code=303)
