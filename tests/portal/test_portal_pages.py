@@ -220,7 +220,7 @@ def test_choices_unchanged_and_explained_when_invalid(practice: Practice,
     response = client_a.browser.post("/portal/preferences", {"voicemail": "yes",
                                                              "telehealth": "granted"})
     assert response.status_code == 422
-    assert "reminder_phone: required" in response.text
+    assert "enter a phone number, or untick voicemail" in response.text
     assert 'id="voicemail" name="voicemail" value="yes" checked' in response.text
     chosen = practice.services.consent.preferences(practice.actor("owner"), client_a.client_id)
     assert chosen.telehealth == "unanswered" and not chosen.voicemail
