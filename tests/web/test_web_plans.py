@@ -88,3 +88,23 @@ def test_draft_note_names_the_plan_goals_it_addressed(practice: Practice) -> Non
     assert saved.status_code == 200
     assert practice.services.plans.note_goals(actor, client_id, note_id) == [goal_id]
     assert f'value="{goal_id}" checked' in saved.text
+
+
+def test_trend_chart_marks_the_signed_plans_target_when_a_goal_names_the_measure(
+        practice: Practice) -> None:
+    actor = practice.user("clinician1").actor
+    client_id = next(c.client_id for c in practice.services.charts.list_clients(actor)
+                     if not practice.services.plans.revisions(actor, c.client_id))
+    practice.services.measures.record(actor, client_id, "PHQ-9", [2, 2, 2, 2, 2, 1, 1, 1, 0])
+    page = practice.browser("clinician1")
+    assert "chart.svg?target=" not in page.get(f"/clients/{client_id}/measures").text
+    later = (practice.clock.now().date() + timedelta(days=30)).isoformat()
+    draft = TreatmentFactory.plan(practice, client_id, review_on=later, target=7)
+    # A draft's target is not yet the plan's: only a revision the clinician signed counts.
+    assert "chart.svg?target=" not in page.get(f"/clients/{client_id}/measures").text
+    view = practice.services.plans.get(actor, client_id, draft)
+    practice.services.plans.sign(actor, client_id, draft, text_sha256=view.text_sha256)
+    shown = page.get(f"/clients/{client_id}/measures").text
+    assert f"/clients/{client_id}/measures/PHQ-9/chart.svg?target=7" in shown
+    assert "target below 7" in shown
+    assert "GAD-7/chart.svg?target" not in shown

@@ -10,6 +10,8 @@ services decide who may do what; this module only draws and parses.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
@@ -56,6 +58,22 @@ def target_of(raw: str) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) < 4 else None
 
 
+def plan_targets(services: Services, session: WebSession, client_id: str) -> dict[str, int]:
+    """The score each measured goal of the client's plan in effect aims below (the newest
+    revision that is not a draft), by instrument; none when there is no such plan or the
+    reader may not read it (docs/treatment-plans.md)."""
+    try:
+        revisions = services.plans.revisions(session.actor, client_id)
+    except PolicyDenied:
+        return {}
+    in_effect = [r for r in revisions if r.state != "draft"]
+    if not in_effect:
+        return {}
+    newest = max(in_effect, key=lambda r: r.number)
+    return {goal.measure: goal.target for goal in newest.document.goals
+            if goal.measure and goal.target is not None}
+
+
 def _page(request: Request, services: Services, session: WebSession, client_id: str, *,
           target: int | None = None, error: str | None = None, notice: str | None = None,
           requested: str = "", status_code: int = 200) -> Response:
@@ -63,6 +81,10 @@ def _page(request: Request, services: Services, session: WebSession, client_id: 
     record = services.charts.get_client(actor, client_id)
     try:
         trends: list[Trend] = services.measures.trends(actor, client_id, target)
+        if target is None:  # the treatment plan's own targets, one per measure it names
+            targets = plan_targets(services, session, client_id)
+            trends = [replace(t, target=targets.get(t.definition.instrument.value))
+                      for t in trends]
         flags = services.measures.flags(actor, client_id)
         pending = services.measures.pending_requests(actor, client_id)
         readable = True
