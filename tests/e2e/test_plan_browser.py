@@ -1,8 +1,9 @@
 """Diagnoses and treatment plans end to end (issue 15): a real server (`closeddoor demo` +
 `closeddoor serve`) and headless Chromium. A clinician finds a code by words, diagnoses, writes
 a plan with a PHQ-9 goal, and signs it (confirming what signing binds); the client, invited to
-the portal, reads the plan on a phone-size screen (390 px) and signs it; the clinician revises
-the plan, and both signatures are needed again. Screenshots go to a temporary folder; set
+the portal, reads the plan on a phone-size screen (390 px) and signs it, then completes a PHQ-9
+the clinician asked for, which the chart's trend shows against the plan's target; the clinician
+revises the plan, and both signatures are needed again. Screenshots go to a temporary folder; set
 CLOSEDDOOR_UPDATE_SCREENSHOTS=1 to refresh docs/screenshots/plan-*.png.
 """
 
@@ -133,6 +134,27 @@ def test_clinician_diagnoses_plans_and_signs_then_client_signs_and_a_revision_ne
         page.get_by_role("button", name="Sign my plan").click()
         page.wait_for_url("**/portal/plan?done=signed")
         assert "You signed this plan" in page.content()
+
+        # Measurement-based care: the clinician asks for a PHQ-9, the client answers it on the
+        # phone, and the chart's trend shows it against the plan's target (no ?target= given).
+        desk.goto(f"{chart}/measures")
+        desk.get_by_label("Ask the client to complete").select_option("PHQ-9")
+        desk.get_by_role("button", name="Ask the client").click()
+        desk.wait_for_url("**/measures?done=requested")
+        page.goto("/portal/measures")
+        page.get_by_role("link", name="Answer the questions").click()
+        page.wait_for_url("**/portal/measures/*")
+        for number, choice in enumerate([2, 2, 1, 2, 1, 1, 2, 1, 0], start=1):  # 12, moderate
+            page.locator(f"#item_{number}-{choice}").check()
+        assert _fits_the_screen(page)
+        page.get_by_role("button", name="Send my answers").click()
+        page.wait_for_url("**/portal/measures?done=sent")
+        desk.goto(f"{chart}/measures")
+        content = desk.content()
+        assert "12 of 27" in content and "target below 10" in content
+        assert "chart.svg?target=10" in content
+        assert not accessibility_problems(desk)
+        desk.screenshot(path=screenshots / "plan-measure-trend.png", full_page=True)
 
         # A revision (target 8): a new unsigned revision; the client keeps the signed one
         # until the clinician signs the revision, then must sign again.
