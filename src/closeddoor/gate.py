@@ -371,10 +371,7 @@ class Gate:
         """A practice-level decision to register a new client: audited in the transaction that
         creates it, with a proof for the new client's id (refused if the id is taken)."""
         rt = self._rt
-        decision = decide(actor, permission, Resource())
-        if not decision:
-            rt.audit.record([rt.entry(actor.actor_id, tag, "deny", reason=decision.reason)])
-            raise PolicyDenied(decision.reason)
+        decision = self._decide_registration(actor, permission, tag)
         with write_transaction(rt.engine) as conn:
             if facts.client_exists(conn, client_id):
                 raise ConflictError("a client with this id exists")
@@ -395,10 +392,7 @@ class Gate:
         demo practice): one decision, one audit event per client, `work` once per client with
         its own proof; all are registered or none."""
         rt = self._rt
-        decision = decide(actor, permission, Resource())
-        if not decision:
-            rt.audit.record([rt.entry(actor.actor_id, tag, "deny", reason=decision.reason)])
-            raise PolicyDenied(decision.reason)
+        decision = self._decide_registration(actor, permission, tag)
         with write_transaction(rt.engine) as conn:
             if any(facts.client_exists(conn, client_id) for client_id in client_ids):
                 raise ConflictError("a client with this id exists")
@@ -409,6 +403,16 @@ class Gate:
                 work(conn, _access(actor, permission, client_id, event.seq, decision))
 
     # --- the one way into the audit for everything else ------------------------------------------
+
+    def _decide_registration(self, actor: Actor, permission: Permission,
+                             tag: AuditTag) -> Decision:
+        """A practice-level decision to register clients; a refusal is audited and raised."""
+        decision = decide(actor, permission, Resource())
+        if not decision:
+            self._rt.audit.record([self._rt.entry(actor.actor_id, tag, "deny",
+                                                  reason=decision.reason)])
+            raise PolicyDenied(decision.reason)
+        return decision
     def record_in(self, conn: Connection, entries: Sequence[AuditEntry]) -> list[ChainedEvent]:
         """Append events inside the caller's write transaction (they commit with its data or
         not at all): the outcome of a write the gate allowed, a sign-in, a setting changed.

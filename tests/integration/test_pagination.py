@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from closeddoor.errors import PolicyDenied
 from closeddoor.paging import MAX_LIMIT
 from tests.factories import ClientFactory, Practice
-from tests.integration.helpers import Api
+from tests.integration.helpers import Api, scalar, sql
 
 
 def _register(practice: Practice, count: int, creator: str = "owner") -> list[str]:
@@ -162,3 +163,14 @@ def test_notes_walk_meets_every_note_once_when_paged(practice: Practice, api: Ap
     cursor = api.get(f"/clients/{client}/notes?limit=2", "clinician1").json()["next_cursor"]
     refused = api.get(f"/clients/{client}/notes?cursor={cursor}", "clinician2")
     assert refused.status_code == 404 and "Synthetic note" not in refused.text
+
+
+def test_bulk_registration_refused_and_audited_when_the_role_may_not_register(
+        practice: Practice) -> None:
+    before = scalar(practice, "SELECT count(*) FROM clients")
+    with pytest.raises(PolicyDenied):
+        _register(practice, 3, creator="supervisor")
+    assert scalar(practice, "SELECT count(*) FROM clients") == before
+    [denied] = sql(practice, "SELECT outcome FROM audit_events WHERE tag = 'record:client:create'"
+                   " AND actor_id = :who", who=practice.actor("supervisor").actor_id)
+    assert denied.outcome == "deny"
