@@ -8,15 +8,19 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from closeddoor.api.schemas.common import PageOut
-from closeddoor.paging import Pager
+from closeddoor.paging import Pager, check_limit
 
 V = TypeVar("V")
 W = TypeVar("W")
 
 
-def page_of(pager: Pager, views: Sequence[V], ident: Callable[[V], str], out: Callable[[V], W],
-            *, cursor: str | None, limit: int, sort: str) -> PageOut[W]:
-    """Page `views` (in the service's order) and map each item on the page with `out`."""
-    page = pager.page(views, ident, cursor=cursor, limit=limit, sort=sort)
+def page_of(pager: Pager, load: Callable[[], Sequence[V]], ident: Callable[[V], str],
+            out: Callable[[V], W], *, cursor: str | None, limit: int, sort: str) -> PageOut[W]:
+    """Page what `load` returns (in the service's order) and map each item on the page with
+    `out`. A malformed cursor or limit is refused before `load` runs, so that 422 reads and
+    records nothing (bad input changes nothing, not even the audit)."""
+    check_limit(limit)
+    pager.decode(cursor, sort, 2)
+    page = pager.page(load(), ident, cursor=cursor, limit=limit, sort=sort)
     return PageOut[W](items=[out(v) for v in page.items], next_cursor=page.next_cursor,
                      prev_cursor=page.prev_cursor)

@@ -154,6 +154,7 @@ class ClientService:
             if not caseload_only:
                 raise InvalidInput("sort: sorting by name is only for a caseload, as names "
                                    "are sealed: choose newest or oldest")
+            self._pager.decode(cursor, "clients:name", 2)  # a bad cursor reads nothing
             return self._pager.page(self.list_clients(actor), lambda s: s.client_id,
                                     cursor=cursor, limit=size, sort="clients:name")
         key = f"clients:{sort}"

@@ -49,7 +49,7 @@ def amendment_out(view: AmendmentView, today: date, contact: str = "") -> Amendm
 def open_amendments(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
                     limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[AmendmentQueueOut]:
     """Open requests in the charts the caller may read, soonest due first, a page at a time."""
-    return page_of(services.pager, services.amendments.open_queue(actor),
+    return page_of(services.pager, lambda: services.amendments.open_queue(actor),
                    lambda i: i.amendment_id,
                    lambda i: AmendmentQueueOut(
                        id=i.amendment_id, client_id=i.client_id, note_id=i.note_id or None,

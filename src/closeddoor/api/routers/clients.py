@@ -107,7 +107,7 @@ def _appointment(view: AppointmentView) -> AppointmentOut:
 def list_appointments(client_id: str, services: ServicesDep, actor: ActorDep,
                       cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
                       ) -> PageOut[AppointmentOut]:
-    return page_of(services.pager, services.charts.list_appointments(actor, client_id),
+    return page_of(services.pager, lambda: services.charts.list_appointments(actor, client_id),
                    lambda a: a.appointment_id, _appointment, cursor=cursor, limit=limit,
                    sort=f"appointments:{client_id}")
 

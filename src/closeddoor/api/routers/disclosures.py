@@ -258,7 +258,7 @@ def suspend_in_accounting(client_id: str, disclosure_id: str, body: SuspensionIn
 def review_queue(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
                  limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[DisclosureOut]:
     """Legal-basis disclosures awaiting the privacy officer's review, a page at a time."""
-    return page_of(services.pager, services.oversight.review_queue(actor),
+    return page_of(services.pager, lambda: services.oversight.review_queue(actor),
                    lambda v: v.disclosure_id, disclosure_out, cursor=cursor, limit=limit,
                    sort="disclosure-reviews")
 

@@ -38,7 +38,7 @@ def list_notes(client_id: str, services: ServicesDep, actor: ActorDep,
                cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[NoteOut]:
     """Progress notes in the chart (signed ones, and the caller's own drafts), a page at a
     time."""
-    return page_of(services.pager, services.notes.list_progress_notes(actor, client_id),
+    return page_of(services.pager, lambda: services.notes.list_progress_notes(actor, client_id),
                    lambda n: n.note_id, note_out, cursor=cursor, limit=limit,
                    sort=f"notes:{client_id}")
 
@@ -76,7 +76,8 @@ def list_psychotherapy_notes(client_id: str, services: ServicesDep, actor: Actor
                              cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
                              ) -> PageOut[NoteOut]:
     """The caller's own psychotherapy notes for this client; nobody else's ever."""
-    return page_of(services.pager, services.notes.list_psychotherapy_notes(actor, client_id),
+    return page_of(services.pager,
+                   lambda: services.notes.list_psychotherapy_notes(actor, client_id),
                    lambda n: n.note_id, note_out, cursor=cursor, limit=limit,
                    sort=f"psychotherapy-notes:{client_id}")
 

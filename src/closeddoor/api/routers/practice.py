@@ -51,7 +51,8 @@ def review_queue(services: ServicesDep, actor: ActorDep, include_reviewed: bool 
                  ) -> PageOut[BreakGlassOut]:
     """Emergency-access grants to review (with `include_reviewed`, those reviewed too)."""
     return page_of(services.pager,
-                   services.break_glass.review_queue(actor, include_reviewed=include_reviewed),
+                   lambda: services.break_glass.review_queue(
+                       actor, include_reviewed=include_reviewed),
                    lambda g: g.grant_id, _grant, cursor=cursor, limit=limit,
                    sort=f"break-glass:{include_reviewed}")
 
@@ -103,8 +104,8 @@ def _user_out(user: StaffUser) -> UserOut:
 @router.get("/users", response_model=PageOut[UserOut])
 def list_users(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
                limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[UserOut]:
-    return page_of(services.pager, services.accounts.list_users(actor), lambda u: u.user_id,
-                   _user_out, cursor=cursor, limit=limit, sort="users")
+    return page_of(services.pager, lambda: services.accounts.list_users(actor),
+                   lambda u: u.user_id, _user_out, cursor=cursor, limit=limit, sort="users")
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
