@@ -43,7 +43,8 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
 # accessibility walk measures each of them at 390 px (tests/e2e/test_accessibility.py).
 FORM_ONLY = {"/emergency-access", "/clients/{}/consent/signed", "/account/mfa",
              "/signin/totp", "/practice/suspensions", "/practice/consent/versions/{}",
-             "/practice/consent/versions/{}/preview", "/practice/consent/versions/{}/publish"}
+             "/practice/consent/versions/{}/preview", "/practice/consent/versions/{}/publish",
+             "/clients/{}/notes/{}/sign"}  # the step after "Save and sign…" (docs/notes.md)
 
 
 def overflow(page: Any) -> str:
