@@ -133,13 +133,13 @@ def servers(practice: Practice, tmp_path_factory: pytest.TempPathFactory
 
 
 def note_paths(url: str, token: str) -> list[str]:
-    status, clients = call(url, "GET", "/clients", token)
-    assert status == 200 and isinstance(clients, list)
+    status, clients = call(url, "GET", "/clients?limit=200", token)  # lists come in pages
+    assert status == 200 and clients["next_cursor"] is None
     paths = []
-    for client in clients:
-        status, notes = call(url, "GET", f"/clients/{client['id']}/notes", token)
-        assert status == 200 and isinstance(notes, list)
-        paths += [f"/clients/{client['id']}/notes/{note['id']}" for note in notes]
+    for client in clients["items"]:
+        status, notes = call(url, "GET", f"/clients/{client['id']}/notes?limit=200", token)
+        assert status == 200 and notes["next_cursor"] is None
+        paths += [f"/clients/{client['id']}/notes/{note['id']}" for note in notes["items"]]
     assert paths
     return paths
 
