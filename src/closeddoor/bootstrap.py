@@ -127,6 +127,7 @@ def build_services(
     disclosures = DisclosureService(runtime, gate, authorizations, charts, notes, restrictions)
     consent = ConsentService(runtime, gate)
     accounts = AccountService(runtime, gate, hasher)
+    measures = MeasureService(runtime, gate)
     return Services(
         settings=settings,
         runtime=runtime,
@@ -158,8 +159,8 @@ def build_services(
         backups=BackupService(runtime, gate, keys),
         intake=IntakeService(runtime, gate, charts),
         portal_sessions=PortalSessions(runtime, gate, charts, accounts.display_names),
-        exports=ExportService(runtime, gate, charts, notes, consent),
-        measures=MeasureService(runtime, gate),
+        exports=ExportService(runtime, gate, charts, notes, consent, measures),
+        measures=measures,
         pager=Pager(keyring.purpose_key(CURSOR_PURPOSE)),
     )
 

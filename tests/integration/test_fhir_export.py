@@ -262,3 +262,20 @@ def test_representative_gets_the_copy_only_within_a_records_scope(practice: Prac
     assert x.own_process not in readable(export.document)
     with pytest.raises(NotFound):  # outside the scope, as for every portal read
         practice.services.exports.portal_bundle(actors["consent"], x.client_id)
+
+
+def test_measures_travel_as_observations_of_their_total_score_when_a_chart_is_exported(
+        practice: Practice) -> None:
+    x = make_chart(practice)
+    clinician = practice.actor("clinician1")
+    phq = practice.services.measures.record(clinician, x.client_id, "PHQ-9",
+                                            [2, 2, 1, 2, 1, 1, 2, 1, 0])
+    gad = practice.services.measures.record(clinician, x.client_id, "GAD-7",
+                                            [1, 1, 1, 1, 1, 0, 0])
+    document = practice.services.exports.chart_bundle(clinician, x.client_id).document
+    validated(document)
+    observations = {o["identifier"][0]["value"]: o for o in of_type(document, "Observation")}
+    assert set(observations) == {phq.measure_id, gad.measure_id}
+    assert observations[phq.measure_id]["valueInteger"] == 12
+    assert observations[phq.measure_id]["code"]["coding"][0]["code"] == "44261-6"
+    assert observations[gad.measure_id]["code"]["coding"][0]["code"] == "70274-6"

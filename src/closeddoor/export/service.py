@@ -34,6 +34,7 @@ from closeddoor.export.fhir import (
     bundle,
 )
 from closeddoor.gate import Access, Gate
+from closeddoor.measures.service import MeasureService
 from closeddoor.policy import Actor, Permission
 from closeddoor.records.notes import NoteService
 from closeddoor.records.service import ChartService
@@ -44,6 +45,8 @@ from closeddoor.store import staff as staff_repository
 from closeddoor.store.db import read_transaction
 
 P = Permission
+# LOINC codes of the total scores (PCL-5's total has none we rely on: its name says what it is).
+SCORE_LOINC = {"PHQ-9": "44261-6", "GAD-7": "70274-6"}
 
 
 @dataclass(frozen=True)
@@ -64,12 +67,13 @@ class FhirExport:
 
 class ExportService:
     def __init__(self, runtime: Runtime, gate: Gate, charts: ChartService, notes: NoteService,
-                 consent: ConsentService) -> None:
+                 consent: ConsentService, measures: MeasureService) -> None:
         self._rt = runtime
         self._gate = gate
         self._charts = charts
         self._notes = notes
         self._consent = consent
+        self._measures = measures
 
     # --- one client --------------------------------------------------------------------------
     def chart_bundle(self, actor: Actor, client_id: str, *,
@@ -122,10 +126,13 @@ class ExportService:
         return FhirExport(document, len(records), event.seq)
 
     # --- helpers -----------------------------------------------------------------------------
-    def record_set(self, access: Access, *, psychotherapy_notes: Sequence[NoteView] = (),
-                   measures: Sequence[MeasureScore] = ()) -> ClientRecordSet:
-        """What one client's export holds, read under the gate's proof. `measures` is for
-        when measures exist (they are mapped to Observations)."""
+    def record_set(self, access: Access, *, psychotherapy_notes: Sequence[NoteView] = ()
+                   ) -> ClientRecordSet:
+        """What one client's export holds, read under the gate's proof; each measure's total
+        score becomes an Observation."""
+        measures = [MeasureScore(m.measure_id, m.instrument, m.score, m.taken_at,
+                                 SCORE_LOINC.get(m.instrument, ""))
+                    for m in self._measures.measures_under(access)]
         demographics, contacts = self._charts.profile_under(access)
         progress = [n for n in self._notes.progress_notes_under(access) if n.status == "signed"]
         with read_transaction(self._rt.engine) as conn:

@@ -158,6 +158,13 @@ class MeasureService:
         with read_transaction(self._rt.engine) as conn:
             return [self._view(conn, row, access) for row in repo.measures_of(conn, client_id)]
 
+    def measures_under(self, access: Access) -> list[MeasureView]:
+        """The client's measures, oldest first, under a decision already taken and audited
+        (a record export: docs/operations.md)."""
+        with read_transaction(self._rt.engine) as conn:
+            return [self._view(conn, row, access)
+                    for row in repo.measures_of(conn, access.client_id)]
+
     def trend(self, actor: Actor, client_id: str, instrument: str,
               target: int | None = None) -> Trend:
         """One instrument's measures with reliable change and an optional target score."""
