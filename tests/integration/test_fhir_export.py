@@ -279,3 +279,18 @@ def test_measures_travel_as_observations_of_their_total_score_when_a_chart_is_ex
     assert observations[phq.measure_id]["valueInteger"] == 12
     assert observations[phq.measure_id]["code"]["coding"][0]["code"] == "44261-6"
     assert observations[gad.measure_id]["code"]["coding"][0]["code"] == "70274-6"
+
+
+def test_problem_list_travels_as_problem_list_conditions_with_onset_and_status(
+        practice: Practice) -> None:
+    x = make_chart(practice)  # F41.1 is on the problem list (booked sessions name it)
+    clinician = practice.actor("clinician1")
+    TreatmentFactory.diagnose(practice, x.client_id, "F32.1", onset_on="2025-09-01")
+    document = practice.services.exports.chart_bundle(clinician, x.client_id).document
+    validated(document)
+    listed = {c["code"]["coding"][0]["code"]: c for c in of_type(document, "Condition")
+              if c["category"][0]["coding"][0]["code"] == "problem-list-item"}
+    assert set(listed) == {"F41.1", "F32.1"}
+    assert listed["F32.1"]["onsetDateTime"] == "2025-09-01"
+    assert listed["F32.1"]["clinicalStatus"]["coding"][0]["code"] == "active"
+    assert "depressive" in listed["F32.1"]["code"]["text"].lower()

@@ -18,7 +18,7 @@ import base64
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -77,6 +77,18 @@ class MeasureScore:
 
 
 @dataclass(frozen=True)
+class ProblemEntry:
+    """A diagnosis on the client's problem list: a problem-list-item Condition."""
+
+    problem_id: str
+    code: str
+    description: str
+    onset_on: date | None
+    resolved_on: date | None
+    is_active: bool
+
+
+@dataclass(frozen=True)
 class ClientRecordSet:
     """What one client's export holds, already authorized and decrypted."""
 
@@ -87,6 +99,7 @@ class ClientRecordSet:
     progress_notes: Sequence[NoteView]  # signed ones only; drafts never leave
     consents: Sequence[SignedConsent] = ()
     measures: Sequence[MeasureScore] = ()
+    problems: Sequence[ProblemEntry] = ()
     # Only in the author's own export of their own notes (HIPAA 164.501, 164.524(a)(1)(i)).
     psychotherapy_notes: Sequence[NoteView] = ()
     # What goes with each note (by note id; "" for the client's details) wherever the record
@@ -245,6 +258,25 @@ def appointment_entries(record: ClientRecordSet, names: Mapping[str, str], zone:
     return entries
 
 
+def problem_condition(problem: ProblemEntry, client_id: str) -> Json:
+    """A Condition for an entry of the problem list (its own id: the list keeps one row per
+    diagnosis, with onset and resolution)."""
+    condition: Json = {
+        "clinicalStatus": {"coding": [{"system": _CONDITION_CLINICAL,
+                                       "code": "active" if problem.is_active else "resolved"}]},
+        "category": [{"coding": [{"system": _CONDITION_CATEGORY,
+                                  "code": "problem-list-item"}]}],
+        "code": {"coding": [{"system": ICD10_CM, "code": problem.code,
+                             "display": problem.description}], "text": problem.description},
+        "subject": _ref("Patient", client_id),
+    }
+    if problem.onset_on:
+        condition["onsetDateTime"] = problem.onset_on.isoformat()
+    if problem.resolved_on:
+        condition["abatementDateTime"] = problem.resolved_on.isoformat()
+    return _entry("Condition", problem.problem_id, condition)
+
+
 def _condition_id(client_id: str, code: str) -> str:
     return f"{client_id}/icd10/{code}"
 
@@ -370,6 +402,7 @@ def client_entries(record: ClientRecordSet, names: Mapping[str, str], zone: Zone
     newest = max((c.signed_at for c in record.consents), default=None)
     entries += [consent(c, record.client_id, zone, newest=c.signed_at == newest)
                 for c in record.consents]
+    entries += [problem_condition(p, record.client_id) for p in record.problems]
     entries += [observation(m, record.client_id, zone) for m in record.measures]
     return entries
 

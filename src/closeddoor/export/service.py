@@ -30,6 +30,7 @@ from closeddoor.export.fhir import (
     ExportEvent,
     Json,
     MeasureScore,
+    ProblemEntry,
     SignedConsent,
     bundle,
 )
@@ -43,6 +44,7 @@ from closeddoor.runtime import Runtime
 from closeddoor.store import records_repository
 from closeddoor.store import staff as staff_repository
 from closeddoor.store.db import read_transaction
+from closeddoor.treatment.problems import problems_under
 
 P = Permission
 # LOINC codes of the total scores (PCL-5's total has none we rely on: its name says what it is).
@@ -138,6 +140,9 @@ class ExportService:
         with read_transaction(self._rt.engine) as conn:
             amendments = travelling_under(conn, self._rt.keyring, access,
                                           [n.note_id for n in progress], details=True)
+            problems = [ProblemEntry(p.problem_id, p.code, p.description, p.onset_on,
+                                     p.resolved_on, p.status == "active")
+                        for p in problems_under(conn, self._rt.keyring, access)]
         consents = [SignedConsent(s.signature_id, s.version_number, s.jurisdiction,
                                   s.text_sha256, s.signed_at, s.signer_kind)
                     for s in self._consent.signatures_under(access)]
@@ -149,6 +154,7 @@ class ExportService:
             progress_notes=progress,  # signed ones only: drafts are their author's, never leave
             consents=consents,
             measures=measures,
+            problems=problems,
             psychotherapy_notes=psychotherapy_notes,
             amendments=amendments,
         )
