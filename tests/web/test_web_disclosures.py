@@ -133,6 +133,12 @@ def test_duty_to_warn_with_second_approval_review_and_client_told(practice: Prac
     approved = owner.post(f"{disclosure}/approval", {"decision": "approve"})
     assert approved.status_code == 200 and "Approved" in visible_text(approved.text)
     assert browser.post(f"{disclosure}/packet").status_code == 200
+    blank = browser.post(f"{disclosure}/client-told", {"told": "no", "note": "  "})
+    assert blank.status_code == 422
+    assert 'id="note-error"' in blank.text and 'aria-invalid="true"' in blank.text
+    assert 'id="told-no" name="told" value="no" checked' in blank.text  # the choice is kept
+    assert "How they were told, or why not: say how the client was told" in visible_text(
+        blank.text)
     told = browser.post(f"{disclosure}/client-told", {"told": "yes", "note": "Told in session."})
     assert "Told in session." in visible_text(told.text)
     queue = visible_text(owner.get("/practice/reviews").text)

@@ -176,12 +176,15 @@ def request_disclosure(client_id: str, request: Request, services: ServicesDep,
 
 def _disclosure_page(request: Request, services: Services, session: WebSession,
                      client_id: str, disclosure_id: str, *, error: str | None = None,
-                     notice: str | None = None, status_code: int = 200) -> Response:
+                     notice: str | None = None, told_errors: dict[str, str] | None = None,
+                     told_values: dict[str, str] | None = None,
+                     status_code: int = 200) -> Response:
     record = services.charts.get_client(session.actor, client_id)
     view = services.disclosures.get(session.actor, client_id, disclosure_id)
     context = chart_context(services, session, record, "releases", disclosure=view,
                             error=error, notice=notice, names=services.accounts.display_names(),
-                            titles=CATEGORY_TITLES)
+                            titles=CATEGORY_TITLES, told_errors=told_errors or {},
+                            told_values=told_values or {})
     return render(request, "pages/disclosure.html", context, session=session,
                   section="caseload", status_code=status_code)
 
@@ -230,8 +233,10 @@ def client_told(client_id: str, disclosure_id: str, request: Request, services: 
         services.disclosures.record_client_told(
             session.actor, client_id, disclosure_id, told=forms.text(form, "told") == "yes",
             note=forms.text(form, "note"))
-    except InvalidInput as exc:
+    except InvalidInput as exc:  # the problem beside the note's field, what was typed kept
         return _disclosure_page(request, services, session, client_id, disclosure_id,
-                                **refused(exc))
+                                told_errors=forms.field_errors(str(exc)),
+                                told_values=forms.values(form, ("told", "note")),
+                                status_code=422)
     return RedirectResponse(f"/clients/{client_id}/disclosures/{disclosure_id}",
                             status_code=303)
