@@ -28,7 +28,9 @@ def test_draft_refused_quickly_naming_section_when_template_is_hostile(
     document["sections"][3]["body"] = body
     started = time.monotonic()
     response = api.put(f"/consent/versions/{draft}", "owner", document)
-    assert time.monotonic() - started < 3
+    # A bound that catches a runaway render (unguarded, these take minutes or never end),
+    # wide enough not to trip on a loaded CI machine: speed itself is measured in bench/.
+    assert time.monotonic() - started < 15
     assert response.status_code == 422, response.text
     key = document["sections"][3]["key"]
     assert f"section '{key}'" in response.json()["detail"]
