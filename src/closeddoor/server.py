@@ -23,6 +23,7 @@ from closeddoor.api.app import install_api, install_api_errors
 from closeddoor.bootstrap import Services
 from closeddoor.config import Settings
 from closeddoor.errors import ClosedDoorError
+from closeddoor.flat_routes import flatten
 from closeddoor.request_limits import BodySizeLimit
 from closeddoor.web import errors as web_errors
 from closeddoor.web import install_web, install_web_errors
@@ -139,12 +140,12 @@ def _application_routes() -> tuple[BaseRoute, ...]:
     second of CPU for ours, for every app (each test builds one). The routes hold nothing of an
     app or a practice: handlers reach the services through `request.app.state`. The one thing a
     route keeps of the app it was built on is `dependency_overrides`, which closeddoor does not
-    use.
+    use. They are flattened to one level (see `closeddoor.flat_routes`).
     """
     scratch = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     install_api(scratch)
     install_web(scratch)
-    return tuple(scratch.router.routes)
+    return tuple(flatten(scratch.router.routes))
 
 
 def _public_url_is_https(services: Services) -> bool:

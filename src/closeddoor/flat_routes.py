@@ -1,0 +1,62 @@
+"""One flat list of routes for the application, the way FastAPI used to keep them.
+
+FastAPI 0.16x keeps an included router as a nested `_IncludedRouter` and matches a request by
+walking every level twice (once to find the branch, once more to handle it). With our ~400
+routes three levels deep, that walk was about a quarter of the server's CPU time on an audited
+note read (py-spy, `docs/performance.md`). Rebuilding each route at its full path, with the
+settings FastAPI itself merged for it (prefix, tags, responses, dependencies, route class),
+gives Starlette's plain in-order scan: same routes, same order, same OpenAPI document
+(`tests/unit/test_flat_routes.py` compares them), a fraction of the matching work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from fastapi import routing as fastapi_routing
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
+
+# Private to FastAPI, so looked up, not imported: a FastAPI without it already keeps its
+# included routes flat, and then there is nothing to do.
+_INCLUDED_ROUTER: Any = getattr(fastapi_routing, "_IncludedRouter", None)
+
+
+def flatten(routes: Iterable[BaseRoute]) -> list[BaseRoute]:
+    """Every route of `routes`, nested inclusions replaced by the routes they resolve to, in
+    matching order."""
+    flat: list[BaseRoute] = []
+    for route in routes:
+        if _INCLUDED_ROUTER is None or not isinstance(route, _INCLUDED_ROUTER):
+            flat.append(route)
+            continue
+        for context in route.effective_route_contexts():
+            original = context.original_route
+            if isinstance(original, APIRoute):
+                flat.append(_api_route_at_full_path(original, context))
+            else:  # Starlette routes and mounts: FastAPI already built them at their full path
+                flat.append(context.starlette_route or original)
+    return flat
+
+
+def _api_route_at_full_path(original: APIRoute, context: Any) -> APIRoute:
+    route_class = type(original)  # keeps a router's route_class (the portal pages' PortalRoute)
+    return route_class(
+        context.path, context.endpoint,
+        response_model=context.response_model, status_code=context.status_code,
+        tags=context.tags, dependencies=context.dependencies, summary=context.summary,
+        description=context.description, response_description=context.response_description,
+        responses=context.responses, deprecated=context.deprecated, name=context.name,
+        methods=context.methods, operation_id=context.operation_id,
+        response_model_include=context.response_model_include,
+        response_model_exclude=context.response_model_exclude,
+        response_model_by_alias=context.response_model_by_alias,
+        response_model_exclude_unset=context.response_model_exclude_unset,
+        response_model_exclude_defaults=context.response_model_exclude_defaults,
+        response_model_exclude_none=context.response_model_exclude_none,
+        include_in_schema=context.include_in_schema, response_class=context.response_class,
+        callbacks=context.callbacks, openapi_extra=context.openapi_extra,
+        generate_unique_id_function=context.generate_unique_id_function,
+        strict_content_type=context.strict_content_type, max_body_size=context.max_body_size,
+    )

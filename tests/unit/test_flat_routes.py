@@ -1,0 +1,117 @@
+"""The application's routes, flattened for fast matching, are the same routes as FastAPI's
+nested inclusions: same paths, methods, names and order, the same OpenAPI document, and the
+same matching answer for every path."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute, Match, Mount
+
+from closeddoor.api.app import install_api
+from closeddoor.flat_routes import flatten
+from closeddoor.server import _application_routes
+from closeddoor.web import install_web
+from closeddoor.web.portal.errors import PortalRoute
+
+
+def _nested_routes() -> list[BaseRoute]:
+    scratch = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    install_api(scratch)
+    install_web(scratch)
+    return list(scratch.router.routes)
+
+
+def _app(routes: list[BaseRoute]) -> FastAPI:
+    app = FastAPI(title="closeddoor", version="test", openapi_url="/api/v1/openapi.json")
+    app.router.routes.extend(routes)
+    return app
+
+
+def _signature(route: BaseRoute) -> tuple[str, str, tuple[str, ...]]:
+    if isinstance(route, APIRoute):
+        return (route.path, route.name, tuple(sorted(route.methods or ())))
+    assert isinstance(route, Mount), type(route)
+    return (route.path, str(route.name), ())
+
+
+@pytest.fixture(scope="module")
+def flat() -> list[BaseRoute]:
+    return list(_application_routes())
+
+
+@pytest.fixture(scope="module")
+def nested() -> list[BaseRoute]:
+    return _nested_routes()
+
+
+def test_every_route_is_flat_when_the_application_is_built(flat: list[BaseRoute]) -> None:
+    assert all(isinstance(route, APIRoute | Mount) for route in flat)
+    assert len(flat) > 300  # the API and the pages, not a subset
+
+
+def test_flat_routes_keep_paths_names_methods_and_order(
+        flat: list[BaseRoute], nested: list[BaseRoute]) -> None:
+    nested_flattened_by_fastapi = flatten(nested)
+    assert [_signature(r) for r in flat] == [_signature(r) for r in nested_flattened_by_fastapi]
+    api = [r for r in flat if isinstance(r, APIRoute) and r.path.startswith("/api/v1/")]
+    assert any(r.path == "/api/v1/clients/{client_id}/notes/{note_id}" for r in api)
+
+
+def test_portal_pages_keep_their_route_class(flat: list[BaseRoute]) -> None:
+    portal_pages = [r for r in flat if isinstance(r, APIRoute) and r.path.startswith("/portal")]
+    assert portal_pages
+    assert all(isinstance(r, PortalRoute) for r in portal_pages)
+
+
+def test_openapi_document_is_unchanged_when_routes_are_flat(
+        flat: list[BaseRoute], nested: list[BaseRoute]) -> None:
+    nested_document = _app(nested).openapi()
+    flat_document = _app(flat).openapi()
+    assert json.dumps(flat_document, sort_keys=True) == json.dumps(nested_document, sort_keys=True)
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("GET", "/api/v1/clients/c1/notes/n1"),
+    ("PUT", "/api/v1/clients/c1/notes/n1"),
+    ("DELETE", "/api/v1/clients/c1/notes/n1"),  # no such method: a partial match (405)
+    ("GET", "/api/v1/portal/me/plan"),
+    ("GET", "/clients/c1"),
+    ("GET", "/portal/sessions"),
+    ("GET", "/static/site.css"),
+    ("GET", "/no/such/page"),
+])
+def test_a_path_matches_the_same_route_when_routes_are_flat(
+        flat: list[BaseRoute], nested: list[BaseRoute], method: str, path: str) -> None:
+    nested_app, flat_app = _app(nested), _app(flat)
+
+    def first_match(app: FastAPI) -> tuple[str, tuple[str, str, tuple[str, ...]] | None]:
+        scope = {"type": "http", "method": method, "path": path, "root_path": "",
+                 "headers": [], "query_string": b"", "app": app}
+        partial = None
+        for route in app.router.routes:
+            match, _ = route.matches(dict(scope))
+            if match == Match.FULL:
+                return "full", _leaf_signature(route, scope)
+            if match == Match.PARTIAL and partial is None:
+                partial = _leaf_signature(route, scope)
+        return ("partial", partial) if partial else ("none", None)
+
+    assert first_match(flat_app) == first_match(nested_app)
+
+
+def _leaf_signature(route: BaseRoute, scope: dict[str, object]
+                    ) -> tuple[str, str, tuple[str, ...]]:
+    """The route a nested inclusion resolves to (at its full path), or the route itself."""
+    if isinstance(route, APIRoute | Mount):
+        return _signature(route)
+    _, _, leaf, context = route._match(dict(scope))  # type: ignore[attr-defined]
+    while context is None:  # another nested inclusion
+        assert leaf is not None
+        _, _, leaf, context = leaf._match(dict(scope))
+    if context.starlette_route is not None:
+        return _signature(context.starlette_route)
+    return (context.path, context.name, tuple(sorted(context.methods)))
