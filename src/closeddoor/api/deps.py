@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from closeddoor.accounts.service import ActiveSession
 from closeddoor.bootstrap import Services
@@ -13,6 +15,8 @@ from closeddoor.errors import AuthenticationFailed, MfaRequired
 from closeddoor.policy import Actor
 
 bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+T = TypeVar("T")
 
 
 # Trivial dependencies are async so FastAPI does not hop to the thread pool for them.
@@ -24,10 +28,13 @@ async def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def current_session(
-    services: ServicesDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> ActiveSession:
+def current_session(services: ServicesDep, credentials: BearerDep) -> ActiveSession:
+    return session_for(services, credentials)
+
+
+def session_for(services: Services, credentials: HTTPAuthorizationCredentials | None
+                ) -> ActiveSession:
+    """The signed-in staff session behind a bearer token (blocking: it reads the database)."""
     if credentials is None:
         raise AuthenticationFailed("sign in: send Authorization: Bearer <token>")
     session = services.accounts.resolve_session(credentials.credentials, kind="api")
@@ -43,3 +50,13 @@ async def current_actor(session: Annotated[ActiveSession, Depends(current_sessio
 
 
 ActorDep = Annotated[Actor, Depends(current_actor)]
+
+
+async def as_staff(services: Services, credentials: HTTPAuthorizationCredentials | None,
+                   work: Callable[[Actor], T]) -> T:
+    """Resolve the bearer token and run `work` as its staff member, in one trip to the thread
+    pool. For the hottest reads (a note): a sync dependency and a sync route cost a trip each,
+    and FastAPI validates a sync route's answer in a third, each a hand-off between threads
+    competing for the GIL (docs/performance.md)."""
+    return await run_in_threadpool(
+        lambda: work(session_for(services, credentials).user.actor))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, exists, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, exists, insert, select, update
 
 from closeddoor.store.tables import (
     addenda,
@@ -20,6 +20,17 @@ from closeddoor.store.tables import (
     psychotherapy_notes,
     users,
 )
+
+# Built once: every audited note read runs these, and building a statement (and its cache key)
+# per call cost more than executing it (docs/performance.md, "Where a read's time goes").
+_PROGRESS_NOTE = select(progress_notes).where(progress_notes.c.id == bindparam("note_id"))
+_PROGRESS_NOTE_META = select(progress_notes.c.author_id, progress_notes.c.status).where(
+    progress_notes.c.id == bindparam("note_id"),
+    progress_notes.c.client_id == bindparam("client_id"))
+_COSIGNATURES_OF = select(note_cosignatures).where(
+    note_cosignatures.c.note_id.in_(bindparam("note_ids", expanding=True)))
+_ADDENDA_OF = select(addenda).where(
+    addenda.c.note_id.in_(bindparam("note_ids", expanding=True))).order_by(addenda.c.created_at)
 
 
 # --- progress notes ------------------------------------------------------------------------------
@@ -57,7 +68,7 @@ def sign_draft(conn: Connection, note_id: str, at: datetime) -> bool:
 
 def progress_note(conn: Connection, note_id: str) -> Row[Any]:
     """A progress note's row, known to exist."""
-    return conn.execute(select(progress_notes).where(progress_notes.c.id == note_id)).one()
+    return conn.execute(_PROGRESS_NOTE, {"note_id": note_id}).one()
 
 
 def progress_notes_of(conn: Connection, client_id: str) -> Sequence[Row[Any]]:
@@ -71,11 +82,8 @@ def progress_notes_of(conn: Connection, client_id: str) -> Sequence[Row[Any]]:
 
 def progress_note_meta(conn: Connection, client_id: str, note_id: str) -> Row[Any, Any] | None:
     """`(author_id, status)` of the client's progress note, or None."""
-    return conn.execute(
-        select(progress_notes.c.author_id, progress_notes.c.status).where(
-            progress_notes.c.id == note_id, progress_notes.c.client_id == client_id
-        )
-    ).first()
+    return conn.execute(_PROGRESS_NOTE_META,
+                        {"note_id": note_id, "client_id": client_id}).first()
 
 
 # --- co-signatures (append-only: inserted, never changed) --------------------------------------
@@ -87,8 +95,7 @@ def cosignatures_of(conn: Connection, note_ids: Sequence[str]) -> dict[str, Row[
     """The co-signature of each of `note_ids` that has one, by note id."""
     if not note_ids:
         return {}
-    rows = conn.execute(select(note_cosignatures)
-                        .where(note_cosignatures.c.note_id.in_(list(note_ids)))).all()
+    rows = conn.execute(_COSIGNATURES_OF, {"note_ids": list(note_ids)}).all()
     return {row.note_id: row for row in rows}
 
 
@@ -162,6 +169,4 @@ def insert_addendum(conn: Connection, **values: Any) -> None:
 
 def addenda_of(conn: Connection, note_ids: list[str]) -> Sequence[Row[Any]]:
     """The addendum rows of these notes, oldest first."""
-    return conn.execute(
-        select(addenda).where(addenda.c.note_id.in_(note_ids)).order_by(addenda.c.created_at)
-    ).all()
+    return conn.execute(_ADDENDA_OF, {"note_ids": note_ids}).all()
