@@ -16,8 +16,12 @@ from typing import Any
 
 from fastapi import routing as fastapi_routing
 from fastapi.routing import APIRoute
-from starlette.routing import BaseRoute
+from starlette import routing as starlette_routing
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope
 
+# Starlette's own reading of a request's path under its root path, as its routes match it.
+_route_path: Any = starlette_routing.get_route_path  # type: ignore[attr-defined]
 # Private to FastAPI, so looked up, not imported: a FastAPI without it already keeps its
 # included routes flat, and then there is nothing to do.
 _INCLUDED_ROUTER: Any = getattr(fastapi_routing, "_IncludedRouter", None)
@@ -41,8 +45,9 @@ def flatten(routes: Iterable[BaseRoute]) -> list[BaseRoute]:
 
 
 def _api_route_at_full_path(original: APIRoute, context: Any) -> APIRoute:
-    route_class = type(original)  # keeps a router's route_class (the portal pages' PortalRoute)
-    return route_class(
+    # Keeps a router's route_class (the portal pages' PortalRoute), with a quicker refusal.
+    route_class = _quick_refusing(type(original))
+    route = route_class(
         context.path, context.endpoint,
         response_model=context.response_model, status_code=context.status_code,
         tags=context.tags, dependencies=context.dependencies, summary=context.summary,
@@ -60,3 +65,26 @@ def _api_route_at_full_path(original: APIRoute, context: Any) -> APIRoute:
         generate_unique_id_function=context.generate_unique_id_function,
         strict_content_type=context.strict_content_type, max_body_size=context.max_body_size,
     )
+    return route
+
+
+_QUICK_CLASSES: dict[type[APIRoute], type[APIRoute]] = {}
+
+
+def _quick_refusing(route_class: type[APIRoute]) -> type[APIRoute]:
+    """`route_class`, refusing a path its pattern does not match before anything else runs.
+
+    Routes are tried in order until one matches: about a hundred tries before a note read's
+    route. A FastAPI route's own try looks for a nested inclusion's context (flat routes have
+    none) and goes through three layers of calls before Starlette's regular expression refuses
+    the path; asking the expression first gives the same answer at a fraction of the cost."""
+
+    def matches(self: APIRoute, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and self.path_regex.match(_route_path(scope)) is None:
+            return Match.NONE, {}
+        return route_class.matches(self, scope)
+
+    if route_class not in _QUICK_CLASSES:
+        _QUICK_CLASSES[route_class] = type(route_class.__name__, (route_class,), {
+            "matches": matches, "__doc__": route_class.__doc__})
+    return _QUICK_CLASSES[route_class]

@@ -5,6 +5,7 @@ same matching answer for every path."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from fastapi import FastAPI
@@ -74,6 +75,19 @@ def test_openapi_document_is_unchanged_when_routes_are_flat(
     assert json.dumps(flat_document, sort_keys=True) == json.dumps(nested_document, sort_keys=True)
 
 
+def _concrete_path(path_format: str) -> str:
+    return re.sub(r"\{[^}:]+:path\}", "a/b", re.sub(r"\{[^}:]+\}", "x1", path_format))
+
+
+def test_every_route_path_matches_the_same_route_when_routes_are_flat(
+        flat: list[BaseRoute], nested: list[BaseRoute]) -> None:
+    nested_app, flat_app = _app(nested), _app(flat)
+    paths = sorted({_concrete_path(r.path) for r in flat if isinstance(r, APIRoute)})
+    for method in ("GET", "POST", "DELETE"):
+        for path in paths:
+            assert _first_match(flat_app, method, path) == _first_match(nested_app, method, path)
+
+
 @pytest.mark.parametrize(("method", "path"), [
     ("GET", "/api/v1/clients/c1/notes/n1"),
     ("PUT", "/api/v1/clients/c1/notes/n1"),
@@ -87,20 +101,21 @@ def test_openapi_document_is_unchanged_when_routes_are_flat(
 def test_a_path_matches_the_same_route_when_routes_are_flat(
         flat: list[BaseRoute], nested: list[BaseRoute], method: str, path: str) -> None:
     nested_app, flat_app = _app(nested), _app(flat)
+    assert _first_match(flat_app, method, path) == _first_match(nested_app, method, path)
 
-    def first_match(app: FastAPI) -> tuple[str, tuple[str, str, tuple[str, ...]] | None]:
-        scope = {"type": "http", "method": method, "path": path, "root_path": "",
-                 "headers": [], "query_string": b"", "app": app}
-        partial = None
-        for route in app.router.routes:
-            match, _ = route.matches(dict(scope))
-            if match == Match.FULL:
-                return "full", _leaf_signature(route, scope)
-            if match == Match.PARTIAL and partial is None:
-                partial = _leaf_signature(route, scope)
-        return ("partial", partial) if partial else ("none", None)
 
-    assert first_match(flat_app) == first_match(nested_app)
+def _first_match(app: FastAPI, method: str, path: str
+                 ) -> tuple[str, tuple[str, str, tuple[str, ...]] | None]:
+    scope = {"type": "http", "method": method, "path": path, "root_path": "",
+             "headers": [], "query_string": b"", "app": app}
+    partial = None
+    for route in app.router.routes:
+        match, _ = route.matches(dict(scope))
+        if match == Match.FULL:
+            return "full", _leaf_signature(route, scope)
+        if match == Match.PARTIAL and partial is None:
+            partial = _leaf_signature(route, scope)
+    return ("partial", partial) if partial else ("none", None)
 
 
 def _leaf_signature(route: BaseRoute, scope: dict[str, object]
