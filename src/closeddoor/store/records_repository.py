@@ -18,6 +18,7 @@ from sqlalchemy import (
     Row,
     Select,
     and_,
+    bindparam,
     insert,
     or_,
     select,
@@ -124,11 +125,14 @@ def client_ids_by_name_index(conn: Connection, full_name_index: str, name_index:
     )
 
 
+# Built once: a page of the client list runs it on every read.
+_SEALED_DEMOGRAPHICS_OF = select(clients.c.id, clients.c.demographics_sealed).where(
+    clients.c.id.in_(bindparam("client_ids", expanding=True)))
+
+
 def sealed_demographics_of(conn: Connection, client_ids: list[str]) -> Sequence[Row[Any, Any]]:
     """`(id, demographics_sealed)` of each of these clients."""
-    return conn.execute(
-        select(clients.c.id, clients.c.demographics_sealed).where(clients.c.id.in_(client_ids))
-    ).all()
+    return conn.execute(_SEALED_DEMOGRAPHICS_OF, {"client_ids": client_ids}).all()
 
 
 def sealed_profile(conn: Connection, client_id: str) -> Row[Any, Any]:

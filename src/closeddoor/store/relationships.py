@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
+from sqlalchemy import Connection, and_, bindparam, exists, or_, select
 
 from closeddoor.store.tables import (
     UtcDateTime,
@@ -75,30 +75,39 @@ def standing(conn: Connection, actor_id: str, client_id: str, now: datetime) -> 
     return Standing(bool(row.on_team), bool(row.supervises), bool(row.glass))
 
 
-def _exists_for(client_column: ColumnElement[str], actor_id: str, now: datetime
-                ) -> tuple[ColumnElement[bool], ColumnElement[bool], ColumnElement[bool]]:
-    current = and_(care_team.c.starts_at <= now,
-                   or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > now))
-    return (
-        exists().where(care_team.c.client_id == client_column,
-                       care_team.c.user_id == actor_id, current),
-        exists().where(care_team.c.client_id == client_column, current,
-                       care_team.c.user_id.in_(select(users.c.id)
-                                               .where(users.c.supervisor_id == actor_id)
-                                               .scalar_subquery())),
-        exists().where(break_glass.c.client_id == client_column,
-                       break_glass.c.actor_id == actor_id, break_glass.c.opened_at <= now,
-                       break_glass.c.expires_at > now),
-    )
+# The same facts for many clients in one query (a page of the client list), also built once.
+_STANDINGS = select(
+    clients.c.id,
+    exists().where(
+        care_team.c.client_id == clients.c.id,
+        care_team.c.user_id == bindparam("actor_id"),
+        care_team.c.starts_at <= _NOW,
+        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
+    ).label("on_team"),
+    exists().where(
+        care_team.c.client_id == clients.c.id,
+        care_team.c.starts_at <= _NOW,
+        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
+        care_team.c.user_id.in_(
+            select(users.c.id).where(users.c.supervisor_id == bindparam("actor_id"))
+            .scalar_subquery()),
+    ).label("supervises"),
+    exists().where(
+        break_glass.c.client_id == clients.c.id,
+        break_glass.c.actor_id == bindparam("actor_id"),
+        break_glass.c.opened_at <= _NOW,
+        break_glass.c.expires_at > _NOW,
+    ).label("glass"),
+).where(clients.c.id.in_(bindparam("client_ids", expanding=True)))
 
 
 def standings(conn: Connection, actor_id: str, client_ids: Collection[str], now: datetime
               ) -> dict[str, Standing]:
     """`standing` for many clients in one query: one entry per existing client."""
-    on_team, supervises, glass = _exists_for(clients.c.id, actor_id, now)
-    rows = conn.execute(select(clients.c.id, on_team.label("on_team"),
-                               supervises.label("supervises"), glass.label("glass"))
-                        .where(clients.c.id.in_(list(client_ids)))).all()
+    if not client_ids:
+        return {}
+    rows = conn.execute(_STANDINGS, {"actor_id": actor_id, "now": now,
+                                     "client_ids": list(client_ids)}).all()
     return {row.id: Standing(bool(row.on_team), bool(row.supervises), bool(row.glass))
             for row in rows}
 
