@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
-from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.deps import ActorDep, BearerDep, ServicesDep, answer_as_staff
 from closeddoor.api.pages import page_of
 from closeddoor.api.schemas.clients import (
     AppointmentCancelIn,
@@ -24,7 +25,8 @@ from closeddoor.api.schemas.clients import (
 )
 from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.paging import DEFAULT_LIMIT
-from closeddoor.records.views import AppointmentView, ClientSummary
+from closeddoor.policy import Actor
+from closeddoor.records.views import AppointmentView, ClientRecord, ClientSummary
 
 router = APIRouter(prefix="/clients", tags=["clients"])
 ClientSort = Literal["name", "newest", "oldest"]
@@ -36,18 +38,20 @@ def _summary(summary: ClientSummary) -> ClientSummaryOut:
 
 
 @router.get("", response_model=PageOut[ClientSummaryOut])
-def list_clients(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
-                 limit: LimitQuery = DEFAULT_LIMIT,
-                 sort: Annotated[ClientSort | None, Query()] = None,
-                 ) -> PageOut[ClientSummaryOut]:
+async def list_clients(services: ServicesDep, credentials: BearerDep, cursor: CursorQuery = None,
+                       limit: LimitQuery = DEFAULT_LIMIT,
+                       sort: Annotated[ClientSort | None, Query()] = None) -> Response:
     """The clients the caller may see, a page at a time. `sort=name` (family name) is for a
     clinician's or supervisor's own caseload, whose names are decrypted in memory; `newest`
     and `oldest` (by registration) work for everyone (names are sealed, so the whole practice
     cannot be sorted by name). Default: `name` for a caseload, `newest` otherwise."""
-    page = services.charts.list_clients_page(actor, sort=sort, cursor=cursor, limit=limit)
-    return PageOut[ClientSummaryOut](items=[_summary(s) for s in page.items],
-                                     next_cursor=page.next_cursor,
-                                     prev_cursor=page.prev_cursor)
+    def first_or_next_page(actor: Actor) -> PageOut[ClientSummaryOut]:
+        page = services.charts.list_clients_page(actor, sort=sort, cursor=cursor, limit=limit)
+        return PageOut[ClientSummaryOut](items=[_summary(s) for s in page.items],
+                                         next_cursor=page.next_cursor,
+                                         prev_cursor=page.prev_cursor)
+
+    return await answer_as_staff(services, credentials, first_or_next_page)
 
 
 @router.post("", status_code=201, response_model=Created)
@@ -63,8 +67,12 @@ def search_clients(body: SearchIn, services: ServicesDep, actor: ActorDep
 
 
 @router.get("/{client_id}", response_model=ClientOut)
-def get_client(client_id: str, services: ServicesDep, actor: ActorDep) -> ClientOut:
-    record = services.charts.get_client(actor, client_id)
+async def get_client(client_id: str, services: ServicesDep, credentials: BearerDep) -> Response:
+    return await answer_as_staff(services, credentials, lambda actor: _chart(
+        services.charts.get_client(actor, client_id)))
+
+
+def _chart(record: ClientRecord) -> ClientOut:
     return ClientOut(
         id=record.client_id, demographics=record.demographics, contacts=record.contacts,
         care_team=[CareTeamMemberOut(membership_id=m.membership_id, user_id=m.user_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from closeddoor.api.deps import ActorDep, BearerDep, ServicesDep, as_staff
+from closeddoor.api.deps import ActorDep, BearerDep, ServicesDep, answer_as_staff
 from closeddoor.api.pages import page_of
 from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.notes import (
@@ -17,7 +17,6 @@ from closeddoor.api.schemas.notes import (
     NoteUpdateIn,
 )
 from closeddoor.paging import DEFAULT_LIMIT
-from closeddoor.policy import Actor
 from closeddoor.records.views import NoteView
 
 router = APIRouter(tags=["notes"])
@@ -53,12 +52,9 @@ def create_note(client_id: str, body: NoteIn, services: ServicesDep, actor: Acto
 @router.get("/clients/{client_id}/notes/{note_id}", response_model=NoteOut)
 async def get_note(client_id: str, note_id: str, services: ServicesDep,
                    credentials: BearerDep) -> Response:
-    # The read path: token, policy, durable audit and decryption in one trip to the thread
-    # pool, the answer serialised there too (FastAPI validates a returned Response no further).
-    def read(actor: Actor) -> str:
-        return note_out(services.notes.get_note(actor, client_id, note_id)).model_dump_json()
-
-    return Response(await as_staff(services, credentials, read), media_type="application/json")
+    # The read path: token, policy, durable audit, decryption and JSON in one thread hop.
+    return await answer_as_staff(services, credentials, lambda actor: note_out(
+        services.notes.get_note(actor, client_id, note_id)))
 
 
 @router.put("/clients/{client_id}/notes/{note_id}", status_code=204)

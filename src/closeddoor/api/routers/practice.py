@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from closeddoor.accounts.service import StaffUser
-from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.deps import ActorDep, BearerDep, ServicesDep, answer_as_staff
 from closeddoor.api.pages import page_of
 from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.practice import (
@@ -26,7 +26,7 @@ from closeddoor.api.schemas.practice import (
     VerifyOut,
 )
 from closeddoor.errors import AuditChainBroken
-from closeddoor.paging import DEFAULT_LIMIT
+from closeddoor.paging import DEFAULT_LIMIT, Page
 from closeddoor.records.views import BreakGlassView
 
 router = APIRouter(tags=["practice"])
@@ -64,12 +64,16 @@ def complete_review(grant_id: str, body: ReviewIn, services: ServicesDep,
 
 
 @router.get("/audit/events", response_model=PageOut[AuditEventOut])
-def audit_events(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
-                 limit: LimitQuery = DEFAULT_LIMIT,
-                 client_id: Annotated[str | None, Query(max_length=36)] = None,
-                 ) -> PageOut[AuditEventOut]:
+async def audit_events(services: ServicesDep, credentials: BearerDep, cursor: CursorQuery = None,
+                       limit: LimitQuery = DEFAULT_LIMIT,
+                       client_id: Annotated[str | None, Query(max_length=36)] = None,
+                       ) -> Response:
     """The audit, newest first (of one client, if `client_id` is given), a page at a time."""
-    page = services.practice.audit_page(actor, cursor=cursor, limit=limit, client_id=client_id)
+    return await answer_as_staff(services, credentials, lambda actor: _audit_page(
+        services.practice.audit_page(actor, cursor=cursor, limit=limit, client_id=client_id)))
+
+
+def _audit_page(page: Page[Any]) -> PageOut[AuditEventOut]:  # audit events (api imports no audit)
     items = [AuditEventOut(seq=e.seq, at=e.entry.at, actor_id=e.entry.actor_id,
                            tag=e.entry.tag, outcome=e.entry.outcome,
                            client_id=e.entry.client_id, resource_id=e.entry.resource_id,
