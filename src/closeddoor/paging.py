@@ -65,6 +65,14 @@ class Pager:
         return hmac.new(self._key, b"closeddoor-cursor\x00" + body,
                         hashlib.sha256).digest()[:_TAG_BYTES]
 
+    def scope(self, value: str) -> str:
+        """A keyed digest of what a list was asked for (a search's words, a filter), to bind a
+        sort key to it: a cursor of one search is then refused on another, while the cursor,
+        which travels in URLs, holds neither the words nor a digest anyone could recompute
+        from a guess (the key is this pager's). Callers normalise `value` first."""
+        return hmac.new(self._key, b"closeddoor-cursor-scope\x00" + value.encode(),
+                        hashlib.sha256).hexdigest()[:32]
+
     def encode(self, sort: str, position: Sequence[str]) -> str:
         """A cursor for the page after `position` (the last item's key) in list `sort`."""
         body = json.dumps([_VERSION, sort, list(position)], separators=(",", ":")).encode()

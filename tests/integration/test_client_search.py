@@ -12,7 +12,7 @@ from tests.integration.helpers import Api
 def _ids(api: Api, who: str, name: str) -> set[str]:
     found = api.post("/clients/search", who, {"name": name})
     assert found.status_code == 200, found.text
-    return {c["id"] for c in found.json()}
+    return {c["id"] for c in found.json()["items"]}
 
 
 def test_clinician_finds_own_client_by_part_of_a_name_when_case_and_accents_differ(

@@ -216,7 +216,8 @@ def test_staff_download_exactly_the_text_whose_hash_was_signed(
 ) -> None:
     client_id = ClientFactory.create(practice)
     form = sign_current(api, client_id)
-    (signature,) = api.get(f"/clients/{client_id}/consent/signatures", "clinician1").json()
+    (signature,) = api.get(f"/clients/{client_id}/consent/signatures", "clinician1").json()[
+        "items"]
     download = api.get(f"/clients/{client_id}/consent/signatures/{signature['id']}/text",
                        "billing")
     assert download.status_code == 200

@@ -64,7 +64,7 @@ def test_signature_on_the_shown_text_is_stored_and_listed(practice: Practice, ap
     form = form_of(api, client_id)
     created = sign(api, client_id, signature(form, signer_name="Alex  Synthetic"))
     assert created.status_code == 201, created.text
-    listed = api.get(f"/clients/{client_id}/consent/signatures", "clinician1").json()
+    listed = api.get(f"/clients/{client_id}/consent/signatures", "clinician1").json()["items"]
     assert [(s["id"], s["version_number"], s["text_sha256"], s["method"], s["signer_kind"],
              s["signer_name"]) for s in listed] == [
         (created.json()["id"], 1, form["text_sha256"], "office", "client", "Alex Synthetic")]
@@ -130,7 +130,7 @@ def test_minor_in_california_must_be_signed_for_by_a_guardian(
     by_guardian = sign(api, client_id, signature(form, signer_kind="guardian",
                                                  guardian_relation="mother"))
     assert by_guardian.status_code == 201, by_guardian.text
-    (listed,) = api.get(f"/clients/{client_id}/consent/signatures", "billing").json()
+    (listed,) = api.get(f"/clients/{client_id}/consent/signatures", "billing").json()["items"]
     assert (listed["signer_kind"], listed["guardian_relation"], listed["jurisdiction"]) == (
         "guardian", "mother", "US-CA")
 

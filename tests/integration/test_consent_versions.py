@@ -18,7 +18,7 @@ from tests.web.helpers import Browser, visible_text
 def versions(api: Api) -> list[dict[str, Any]]:
     response = api.get("/consent/versions", "owner")
     assert response.status_code == 200, response.text
-    return list(response.json())
+    return list(response.json()["items"])
 
 
 def document_of(api: Api, version_id: str) -> dict[str, Any]:

@@ -130,7 +130,7 @@ def test_search_records_each_caseload_client_and_never_names_another_clinicians(
     theirs = ClientFactory.create(practice, "clinician2", family_name=family)
     found = api.post("/clients/search", "clinician1", {"name": family})
     assert found.status_code == 200
-    assert {c["id"] for c in found.json()} == {mine}
+    assert {c["id"] for c in found.json()["items"]} == {mine}
     me = practice.user_id("clinician1")
     assert [e for e in events_of(api, mine) if e["tag"] == AuditTag.RECORD_CLIENT_SEARCH.value
             and e["actor_id"] == me and e["outcome"] == "allow"
@@ -149,7 +149,7 @@ def test_search_records_each_match_when_billing_looks_up_an_exact_name(
     other = ClientFactory.create(practice, "clinician2", family_name=family)
     found = api.post("/clients/search", "billing", {"name": family})
     assert found.status_code == 200
-    assert {c["id"] for c in found.json()} == {one, other}
+    assert {c["id"] for c in found.json()["items"]} == {one, other}
     billing = practice.user_id("billing")
     for client in (one, other):
         assert [e for e in events_of(api, client)

@@ -47,7 +47,7 @@ def test_post_scores_and_bands_when_clinician_enters_a_measure(
     assert phq.json()["severity"] == "moderately severe" and not phq.json()["safety_flag"]
     listed = shared_api.get(path, "supervisor")  # the supervisor of clinician1 reads
     assert listed.status_code == 200
-    assert [m["score"] for m in listed.json()] == [16, 15]
+    assert [m["score"] for m in listed.json()["items"]] == [16, 15]
 
 
 @pytest.mark.parametrize(("who", "status"), [("billing", 403), ("owner", 403),
@@ -93,7 +93,7 @@ def test_item_9_raises_flag_at_once_for_treating_clinician_only(
     made = shared_api.post(f"/clients/{client_id}/measures", "clinician1",
                            {"instrument": "PHQ-9", "answers": PHQ9_FLAGGED})
     assert made.json()["safety_flag"] is True and made.json()["severity"] == "mild"
-    [flag] = shared_api.get(f"/clients/{client_id}/safety-flags", "clinician1").json()
+    [flag] = shared_api.get(f"/clients/{client_id}/safety-flags", "clinician1").json()["items"]
     assert flag["measure_id"] == made.json()["id"] and flag["reviewed_at"] is None
     raised = [r for r in audit_rows(shared_practice, client_id)
               if r[0] == "record:safety-flag:raise"]
@@ -117,7 +117,7 @@ def test_item_9_raises_flag_at_once_for_treating_clinician_only(
     again = shared_api.post(f"/clients/{client_id}/safety-flags/{flag['id']}/review",
                             "clinician1")
     assert again.status_code == 409
-    [closed] = shared_api.get(f"/clients/{client_id}/safety-flags", "clinician1").json()
+    [closed] = shared_api.get(f"/clients/{client_id}/safety-flags", "clinician1").json()["items"]
     assert closed["reviewed_at"] is not None
     assert client_id not in {f.client_id for f in services.measures.open_flags_for(
         shared_practice.actor("clinician1"))}
@@ -131,7 +131,7 @@ def test_flag_of_another_client_is_not_found_when_reviewed_through_this_chart(
     theirs = ClientFactory.create(shared_practice, "clinician1")
     shared_api.post(f"/clients/{theirs}/measures", "clinician1",
                     {"instrument": "PHQ-9", "answers": PHQ9_FLAGGED})
-    [flag] = shared_api.get(f"/clients/{theirs}/safety-flags", "clinician1").json()
+    [flag] = shared_api.get(f"/clients/{theirs}/safety-flags", "clinician1").json()["items"]
     assert shared_api.post(f"/clients/{mine}/safety-flags/{flag['id']}/review",
                            "clinician1").status_code == 404
 

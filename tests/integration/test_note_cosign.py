@@ -33,8 +33,8 @@ def queue_ids(api: Api, who: str) -> set[str]:
     response = api.get("/cosign-queue", who)
     assert response.status_code == 200
     assert all(set(item) == {"note_id", "client_id", "author_id", "session_date", "signed_at"}
-               for item in response.json())  # ids and dates, never text
-    return {item["note_id"] for item in response.json()}
+               for item in response.json()["items"])  # ids and dates, never text
+    return {item["note_id"] for item in response.json()["items"]}
 
 
 def test_supervisor_cosigns_and_the_note_stays_locked_and_unchanged(

@@ -4,6 +4,10 @@ size is bounded; a clinician's pages hold only their caseload. On SQLite and Pos
 
 from __future__ import annotations
 
+import base64
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -11,8 +15,10 @@ import pytest
 
 from closeddoor.errors import PolicyDenied
 from closeddoor.paging import MAX_LIMIT
-from tests.factories import ClientFactory, Practice
+from tests.factories import AuthorizationFactory, ClientFactory, Practice, authorized_request
+from tests.factories.treatment import ANXIETY, DEPRESSION, TreatmentFactory
 from tests.integration.helpers import Api, scalar, sql
+from tests.portal.helpers import invite
 
 
 def _register(practice: Practice, count: int, creator: str = "owner") -> list[str]:
@@ -174,3 +180,327 @@ def test_bulk_registration_refused_and_audited_when_the_role_may_not_register(
     [denied] = sql(practice, "SELECT outcome FROM audit_events WHERE tag = 'record:client:create'"
                    " AND actor_id = :who", who=practice.actor("supervisor").actor_id)
     assert denied.outcome == "deny"
+
+
+# --- every other list (issue 16, last part) ------------------------------------------------------
+# Each of these lists is read whole by its service and paged by `api/pages.py`. A walk with
+# limit=1 meets every item once, in the service's order; a forged cursor, or a true cursor of
+# another client's (or search's) list, is 422 and appends no audit event; limit 0 and over the
+# maximum are 422.
+
+CLINICIAN = "clinician1"
+PORTAL_PASSWORD = "lantern-orchard-velvet-2931"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A paged list: its path (`{c}` the client), who reads it, how to give a client two or more
+    items, the service's order of their ids, and an item's id on the wire."""
+
+    path: str
+    fill: Callable[[Practice, Api, str], None] | None = None
+    order: Callable[[Practice, str], list[str]] | None = None
+    key: str = "id"
+    who: str = CLINICIAN  # PORTAL: the client's own portal token
+
+    def url(self, client_id: str) -> str:
+        return self.path.format(c=client_id)
+
+
+PORTAL = "portal"
+
+
+def _as(practice: Practice, who: str = CLINICIAN) -> Any:
+    return practice.actor(who)
+
+
+def _ok(response: Any) -> Any:
+    assert response.status_code in (200, 201, 204), response.text
+    return response
+
+
+def _measures(practice: Practice, api: Api, client_id: str) -> None:
+    for instrument, answers in (("PHQ-9", [1] * 9), ("GAD-7", [0] * 7), ("PHQ-9", [2] * 9)):
+        _ok(api.post(f"/clients/{client_id}/measures", CLINICIAN,
+                     {"instrument": instrument, "answers": answers}))
+
+
+def _measure_requests(practice: Practice, api: Api, client_id: str) -> None:
+    for instrument in ("PHQ-9", "GAD-7"):
+        _ok(api.post(f"/clients/{client_id}/measure-requests", CLINICIAN,
+                     {"instrument": instrument}))
+
+
+def _restrictions(practice: Practice, api: Api, client_id: str) -> None:
+    for purpose in ("payment", "operations"):
+        _ok(api.post(f"/clients/{client_id}/restrictions", CLINICIAN, {
+            "kind": "general", "recipient_kind": "health_plan", "purposes": [purpose],
+            "received_via": "written"}))
+
+
+def _representatives(practice: Practice, api: Api, client_id: str) -> None:
+    for name in ("Pat Synthetic", "Sam Synthetic"):
+        _ok(api.post(f"/clients/{client_id}/representatives", CLINICIAN, {
+            "kind": "health-care-agent", "name": name, "document_date": "2026-01-05",
+            "document": "Synthetic health-care proxy", "scope": ["records"]}))
+
+
+def _authorizations(practice: Practice, api: Api, client_id: str) -> None:
+    for _ in range(2):
+        AuthorizationFactory.create(practice, client_id)
+
+
+def _disclosure_requests(practice: Practice, api: Api, client_id: str) -> list[str]:
+    authorization_id = AuthorizationFactory.create(practice, client_id)
+    return [_ok(api.post(f"/clients/{client_id}/disclosures", CLINICIAN,
+                         authorized_request(authorization_id))).json()["id"]
+            for _ in range(2)]
+
+
+def _released(practice: Practice, api: Api, client_id: str) -> None:
+    for disclosure_id in _disclosure_requests(practice, api, client_id):
+        _ok(api.post(f"/clients/{client_id}/disclosures/{disclosure_id}/packet", CLINICIAN))
+
+
+def _problems(practice: Practice, api: Api, client_id: str) -> None:
+    for code in (DEPRESSION, ANXIETY):
+        TreatmentFactory.diagnose(practice, client_id, code)
+
+
+def _plans(practice: Practice, api: Api, client_id: str) -> None:
+    for target in (10, 8):
+        TreatmentFactory.plan(practice, client_id, target=target)
+
+
+def _amendments(practice: Practice, api: Api, client_id: str) -> None:
+    for change in ("The synthetic phone number is out of date.",
+                   "The synthetic address changed."):
+        _ok(api.post(f"/clients/{client_id}/amendments", CLINICIAN, {
+            "target": "details", "change": change, "reason": "Moved (synthetic).",
+            "received_on": practice.clock.now().date().isoformat()}))
+
+
+def _portal_restrictions(practice: Practice, api: Api, client_id: str) -> None:
+    _restrictions(practice, api, client_id)
+
+
+def _access_history(practice: Practice, api: Api, client_id: str) -> None:
+    for who in (CLINICIAN, "owner"):
+        _ok(api.get(f"/clients/{client_id}", who))
+
+
+STAFF_LISTS = {
+    "measures": Listed("/clients/{c}/measures", _measures, lambda p, c: [
+        v.measure_id for v in p.services.measures.measures(_as(p), c)]),
+    "measure-requests": Listed("/clients/{c}/measure-requests", _measure_requests,
+                               lambda p, c: [r.request_id for r in
+                                             p.services.measures.pending_requests(_as(p), c)]),
+    "safety-flags": Listed("/clients/{c}/safety-flags", _measures, lambda p, c: [
+        f.flag_id for f in p.services.measures.flags(_as(p), c)]),
+    "intake-packets": Listed("/clients/{c}/intake-packets"),
+    "restrictions": Listed("/clients/{c}/restrictions", _restrictions, lambda p, c: [
+        v.restriction_id for v in p.services.restrictions.list_restrictions(_as(p), c)]),
+    "representatives": Listed("/clients/{c}/representatives", _representatives, lambda p, c: [
+        r.representative_id
+        for r in p.services.representatives.list_representatives(_as(p), c)]),
+    "minor-consent-findings": Listed("/clients/{c}/minor-consent-findings"),
+    "authorizations": Listed("/clients/{c}/authorizations", _authorizations, lambda p, c: [
+        v.authorization_id for v in p.services.authorizations.list_authorizations(_as(p), c)]),
+    "disclosures": Listed("/clients/{c}/disclosures", _released, lambda p, c: [
+        e.disclosure_id for e in p.services.oversight.accounting(_as(p), c).entries]),
+    "disclosure-requests": Listed("/clients/{c}/disclosure-requests", _disclosure_requests,
+                                  lambda p, c: [v.disclosure_id for v in
+                                                p.services.disclosures.list_disclosures(
+                                                    _as(p), c)]),
+    "problems": Listed("/clients/{c}/problems", _problems, lambda p, c: [
+        v.problem_id for v in p.services.problems.list_problems(_as(p), c)]),
+    "plans": Listed("/clients/{c}/plans", _plans, lambda p, c: [
+        v.revision_id for v in p.services.plans.revisions(_as(p), c)]),
+    "amendments": Listed("/clients/{c}/amendments", _amendments, lambda p, c: [
+        v.amendment_id for v in p.services.amendments.list_requests(_as(p), c)]),
+    "consent-signatures": Listed("/clients/{c}/consent/signatures"),
+    "portal-access-history": Listed("/portal/me/access-history", _access_history, who=PORTAL,
+                                    key="staff_name"),
+    "portal-authorizations": Listed("/portal/me/authorizations", _authorizations, who=PORTAL,
+                                    order=lambda p, c: [
+                                        v.authorization_id for v in
+                                        p.services.authorizations.list_authorizations(
+                                            _as(p), c)]),
+    "portal-disclosures": Listed("/portal/me/disclosures", _released, who=PORTAL,
+                                 order=lambda p, c: [e.disclosure_id for e in
+                                                     p.services.oversight.accounting(
+                                                         _as(p), c).entries]),
+    "portal-amendments": Listed("/portal/me/amendments", _amendments, who=PORTAL,
+                                order=lambda p, c: [v.amendment_id for v in
+                                                    p.services.amendments.list_requests(
+                                                        _as(p), c)]),
+    "portal-restrictions": Listed("/portal/me/restrictions", _portal_restrictions, who=PORTAL,
+                                  order=lambda p, c: [
+                                      v.restriction_id for v in
+                                      p.services.restrictions.list_restrictions(_as(p), c)]),
+    "portal-intake-packets": Listed("/portal/me/intake-packets", who=PORTAL),
+}
+# Lists of the practice, not of a client (no `{c}`): read as their owner or a supervisor.
+PRACTICE_LISTS = {"cosign-queue": ("/cosign-queue", "supervisor"),
+                  "diagnosis-codes": ("/diagnosis-codes?q=F41", CLINICIAN),
+                  "notice-versions": ("/notice/versions", "owner"),
+                  "consent-versions": ("/consent/versions", "owner")}
+WALKED = [name for name, listed in STAFF_LISTS.items() if listed.fill is not None]
+
+
+@dataclass
+class Reader:
+    """Reads a list as staff (by user name) or as the client through their portal token."""
+
+    api: Api
+    portal_tokens: dict[str, str]
+
+    def get(self, listed: Listed, client_id: str, query: str = "") -> Any:
+        url = listed.url(client_id)
+        url += ("&" if "?" in url else "?") + query if query else ""
+        if listed.who != PORTAL:
+            return self.api.get(url, listed.who)
+        return self.api.client.get(f"/api/v1{url}", headers={
+            "Authorization": f"Bearer {self.portal_tokens[client_id]}"})
+
+
+def _portal_client(practice: Practice, api: Api, username: str) -> tuple[str, str]:
+    client_id = ClientFactory.create(practice)
+    practice.services.portal.accept_invitation(invite(practice, client_id), username,
+                                               PORTAL_PASSWORD)
+    token = api.client.post("/api/v1/portal/token",
+                            json={"username": username, "password": PORTAL_PASSWORD})
+    assert token.status_code == 200, token.text
+    return client_id, str(token.json()["access_token"])
+
+
+def _audit_count(practice: Practice) -> int:
+    return int(scalar(practice, "SELECT count(*) FROM audit_events"))
+
+
+@pytest.mark.parametrize("name", WALKED)
+def test_walk_with_limit_one_meets_every_item_once_in_order_when_a_list_is_paged(
+        shared_practice: Practice, shared_api: Api, name: str) -> None:
+    listed = STAFF_LISTS[name]
+    assert listed.fill is not None
+    practice, api = shared_practice, shared_api
+    tokens: dict[str, str] = {}
+    clients = []
+    for n in range(2):
+        if listed.who == PORTAL:
+            client_id, tokens[client_id] = _portal_client(practice, api, f"{name}.{n}.pages")
+        else:
+            client_id = ClientFactory.create(practice)
+        listed.fill(practice, api, client_id)
+        clients.append(client_id)
+    mine, theirs = clients
+    reader = Reader(api, tokens)
+
+    # A walk with limit=1 from the first page to the end, then back again.
+    seen: list[str] = []
+    page = reader.get(listed, mine, "limit=1").json()
+    while True:
+        assert len(page["items"]) == 1
+        seen.append(str(page["items"][0][listed.key]))
+        if page["next_cursor"] is None:
+            break
+        answer = reader.get(listed, mine, f"limit=1&cursor={page['next_cursor']}")
+        assert answer.status_code == 200, answer.text
+        page = answer.json()
+    assert len(seen) >= 2 and len(seen) == len(set(seen))
+    whole = reader.get(listed, mine, f"limit={MAX_LIMIT}").json()
+    assert whole["next_cursor"] is None and whole["prev_cursor"] is None
+    assert seen == [str(item[listed.key]) for item in whole["items"]]
+    if listed.order is not None:
+        assert seen == listed.order(practice, mine)
+    back = reader.get(listed, mine, f"limit=1&cursor={page['prev_cursor']}").json()
+    assert [str(i[listed.key]) for i in back["items"]] == [seen[-2]]
+
+    # A forged cursor, and a true cursor of another client's list: 422, nothing audited.
+    borrowed = reader.get(listed, theirs, "limit=1").json()["next_cursor"]
+    assert borrowed
+    before = _audit_count(practice)
+    for bad in [borrowed, *_mangle(page["prev_cursor"])]:
+        answer = reader.get(listed, mine, f"limit=1&cursor={bad}")
+        assert answer.status_code == 422, (bad, answer.text)
+    assert _audit_count(practice) == before
+
+
+@pytest.mark.parametrize("name", [*STAFF_LISTS, *PRACTICE_LISTS])
+def test_forged_cursor_and_limit_out_of_bounds_are_422_and_unaudited_when_a_list_is_asked_for(
+        shared_practice: Practice, shared_api: Api, name: str) -> None:
+    practice, api = shared_practice, shared_api
+    if name in STAFF_LISTS:
+        listed = STAFF_LISTS[name]
+        tokens: dict[str, str] = {}
+        if listed.who == PORTAL:
+            client_id, tokens[client_id] = _portal_client(practice, api, f"{name}.bad.pages")
+        else:
+            client_id = ClientFactory.create(practice)
+    else:
+        path, who = PRACTICE_LISTS[name]
+        listed, client_id, tokens = Listed(path, who=who), "", {}
+    reader = Reader(api, tokens)
+    assert reader.get(listed, client_id, "limit=1").status_code == 200
+    forged = base64.urlsafe_b64encode(b"\0" * 16 + json.dumps(
+        [1, name, ["n", "x"]]).encode()).decode().rstrip("=")
+    before = _audit_count(practice)
+    for query in ("limit=0", f"limit={MAX_LIMIT + 1}", "limit=-1",
+                  *(f"cursor={bad}" for bad in (forged, "not-a-cursor", "A" * 600))):
+        answer = reader.get(listed, client_id, query)
+        assert answer.status_code == 422, (query, answer.text)
+    assert _audit_count(practice) == before
+
+
+def test_search_cursor_is_refused_on_another_search_when_clients_are_searched(
+        shared_practice: Practice, shared_api: Api) -> None:
+    practice, api = shared_practice, shared_api
+    family = "Pagewalker"
+    made = practice.services.charts.create_clients(
+        practice.actor("owner"), [ClientFactory.data(family_name=family) for _ in range(3)])
+    other = practice.services.charts.create_clients(
+        practice.actor("owner"), [ClientFactory.data(family_name="Otherwalk") for _ in range(2)])
+    seen: list[str] = []
+    cursor = ""
+    for _ in range(10):
+        answer = api.post(f"/clients/search?limit=1{cursor}", "owner", {"name": family})
+        assert answer.status_code == 200, answer.text
+        seen.extend(c["id"] for c in answer.json()["items"])
+        if answer.json()["next_cursor"] is None:
+            break
+        cursor = f"&cursor={answer.json()['next_cursor']}"
+    assert sorted(seen) == sorted(made) and len(seen) == 3
+    # The same words in another case and spacing are the same search; other words are not.
+    first = api.post("/clients/search?limit=1", "owner", {"name": family}).json()
+    again = api.post(f"/clients/search?limit=1&cursor={first['next_cursor']}", "owner",
+                     {"name": f"  {family.upper()} "})
+    assert again.status_code == 200, again.text
+    assert family.lower() not in base64.urlsafe_b64decode(
+        first["next_cursor"] + "=" * (-len(first["next_cursor"]) % 4)).decode(
+        "utf-8", "replace").lower()
+    theirs = api.post("/clients/search?limit=1", "owner", {"name": "Otherwalk"}).json()
+    assert theirs["next_cursor"] and {c["id"] for c in theirs["items"]} <= set(other)
+    before = _audit_count(practice)
+    refused = api.post(f"/clients/search?limit=1&cursor={theirs['next_cursor']}", "owner",
+                       {"name": family})
+    assert refused.status_code == 422, refused.text
+    assert api.post("/clients/search?limit=0", "owner", {"name": family}).status_code == 422
+    assert _audit_count(practice) == before
+
+
+def test_diagnosis_code_cursor_belongs_to_its_query_when_codes_are_searched(
+        shared_practice: Practice, shared_api: Api) -> None:
+    api = shared_api
+    codes = api.get_all("/diagnosis-codes?q=F41", CLINICIAN)
+    walked: list[str] = []
+    page = api.get("/diagnosis-codes?q=F41&limit=2", CLINICIAN).json()
+    while True:
+        walked.extend(c["code"] for c in page["items"])
+        if page["next_cursor"] is None:
+            break
+        page = api.get(f"/diagnosis-codes?q=F41&limit=2&cursor={page['next_cursor']}",
+                       CLINICIAN).json()
+    assert len(codes) >= 3 and walked == [c["code"] for c in codes]
+    other = api.get("/diagnosis-codes?q=F32&limit=1", CLINICIAN).json()["next_cursor"]
+    assert other
+    assert api.get(f"/diagnosis-codes?q=F41&cursor={other}", CLINICIAN).status_code == 422

@@ -63,9 +63,10 @@ def fill_chart(api: Api, practice: Practice, monkeypatch: pytest.MonkeyPatch) ->
     base = f"/clients/{client_id}"
     renamed = {**client, "family_name": m("renamed"), "address": m("moved")}
     assert api.put(base, "clinician1", renamed).status_code == 204
-    assert api.post("/clients/search", "clinician1", {"name": client["family_name"]}).json() == []
+    assert api.post("/clients/search", "clinician1", {"name": client["family_name"]}).json()[
+        "items"] == []
     found = api.post("/clients/search", "clinician1", {"name": renamed["family_name"]})
-    assert [c["id"] for c in found.json()] == [client_id]
+    assert [c["id"] for c in found.json()["items"]] == [client_id]
 
     assert api.post(f"{base}/problems", "clinician1", {"code": "F41.1"}).status_code == 201
     booked = api.post(f"{base}/appointments", "clinician1",

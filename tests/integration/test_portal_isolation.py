@@ -462,7 +462,7 @@ def test_another_clients_packet_is_404_on_the_portal_api(world: World) -> None:
         own = me.api("GET", f"/api/v1/portal/me/intake-packets/{me.packet_id}")
         assert own.status_code == 200 and own.json()["answers"]["presenting_concern"] == \
             me.markers["concern"]
-        listed = me.api("GET", "/api/v1/portal/me/intake-packets").json()
+        listed = me.api("GET", "/api/v1/portal/me/intake-packets").json()["items"]
         assert [p["id"] for p in listed] == [me.packet_id]
         refused = [
             me.api("GET", f"/api/v1/portal/me/intake-packets/{other.packet_id}"),
@@ -589,7 +589,7 @@ def test_staff_token_is_refused_by_every_portal_api_route(world: World) -> None:
 
 # --- access history ------------------------------------------------------------------------------
 def test_access_history_shows_the_care_team_visit(world: World) -> None:
-    history = world.a.api("GET", "/api/v1/portal/me/access-history").json()
+    history = world.a.api("GET", "/api/v1/portal/me/access-history?limit=200").json()["items"]
     casey = [v for v in history if v["staff_name"] == "Casey Clinician (demo)"]
     # Other tests of this module add later visits of Casey's (amendment work, for one).
     assert casey and {(v["staff_role"], v["basis"]) for v in casey} == {("clinician", "care-team")}
@@ -599,7 +599,7 @@ def test_access_history_shows_the_care_team_visit(world: World) -> None:
 
 
 def test_access_history_shows_break_glass_with_its_stated_reason(world: World) -> None:
-    history = world.a.api("GET", "/api/v1/portal/me/access-history").json()
+    history = world.a.api("GET", "/api/v1/portal/me/access-history?limit=200").json()["items"]
     glass = [v for v in history if v["basis"] == "break-glass"]
     assert [(v["staff_name"], v["stated_reason"]) for v in glass] == [
         ("Jordan Clinician (demo)", world.glass_reason)]

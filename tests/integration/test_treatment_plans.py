@@ -265,12 +265,12 @@ def test_note_names_goals_of_the_current_plan_while_a_draft(
 def test_api_problem_plan_and_portal_signature_flow(practice: Practice, api: Api,
                                                     client_id: str) -> None:
     found = api.get("/diagnosis-codes?q=major%20depressive%20single%20moderate", "billing")
-    assert found.status_code == 200 and DEPRESSION in {c["code"] for c in found.json()}
+    assert found.status_code == 200 and DEPRESSION in {c["code"] for c in found.json()["items"]}
     bad = api.post(f"/clients/{client_id}/problems", "clinician1", {"code": "F32"})
     assert bad.status_code == 422 and "code:" in bad.json()["detail"]
     added = api.post(f"/clients/{client_id}/problems", "clinician1", {"code": DEPRESSION})
     assert added.status_code == 201
-    listed = api.get(f"/clients/{client_id}/problems", "clinician1").json()
+    listed = api.get(f"/clients/{client_id}/problems", "clinician1").json()["items"]
     assert [(p["code"], p["primary"]) for p in listed] == [(DEPRESSION, True)]
     assert api.get(f"/clients/{client_id}/problems", "billing").status_code == 403
     saved = api.post(f"/clients/{client_id}/plans", "clinician1", plan_body())

@@ -126,7 +126,7 @@ def test_access_history_lists_staff_visits(practice: Practice, client_a: PortalC
                                            token: str) -> None:
     practice.services.charts.get_client(practice.actor("supervisor"), client_a.client_id)
     history = client_a.browser.http.get("/api/v1/portal/me/access-history",
-                                        headers=bearer(token)).json()
+                                        headers=bearer(token)).json()["items"]
     newest, *earlier = [(v["staff_name"], v["staff_role"], v["basis"], v["viewed"])
                         for v in history]
     assert newest == ("Sam Supervisor (demo)", "supervisor", "supervision", ["chart"])
@@ -138,7 +138,7 @@ def test_access_history_names_a_listing_apart_from_opening_the_chart(
 ) -> None:
     practice.services.charts.list_clients(practice.actor("owner"))
     history = client_a.browser.http.get("/api/v1/portal/me/access-history",
-                                        headers=bearer(token)).json()
+                                        headers=bearer(token)).json()["items"]
     assert (history[0]["staff_name"], history[0]["viewed"]) == (
         "Olive Owner (demo)", ["your name in a client list"])
 
@@ -243,7 +243,8 @@ def test_intake_is_filled_saved_and_submitted_through_the_api(
     http = client_a.browser.http
     packet_id = practice.services.intake.send(practice.actor("clinician1"), client_a.client_id)
     base = f"/api/v1/portal/me/intake-packets/{packet_id}"
-    [listed] = http.get("/api/v1/portal/me/intake-packets", headers=bearer(token)).json()
+    [listed] = http.get("/api/v1/portal/me/intake-packets",
+                        headers=bearer(token)).json()["items"]
     assert listed["id"] == packet_id and listed["status"] == "sent"
     packet = http.get(base, headers=bearer(token)).json()
     assert [p["key"] for p in packet["form"]["pages"]] == [

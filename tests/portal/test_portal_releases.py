@@ -89,7 +89,7 @@ def test_client_lists_and_reads_only_their_own_authorizations(
     assert other not in page.text and "Dr. Bravo Only Synthetic" not in page.text
     assert "Waiting for your signature" in page.text
 
-    listed = api(client_a).get(f"{API}/authorizations").json()
+    listed = api(client_a).get(f"{API}/authorizations").json()["items"]
     assert [(a["id"], a["status"]) for a in listed] == [(own, "unsigned")]
 
     read = api(client_a).get(f"{API}/authorizations/{own}").json()
@@ -130,7 +130,7 @@ def test_client_signs_through_the_api_when_hash_matches(
                        json={"text_sha256": form["text_sha256"],
                              "signer_name": "Alex Synthetic"})
     assert answer.status_code == 204
-    [listed] = http.get(f"{API}/authorizations").json()
+    [listed] = http.get(f"{API}/authorizations").json()["items"]
     assert (listed["status"], listed["sign_method"]) == ("active", "portal")
     assert listed["text_sha256"] == form["text_sha256"]
     again = http.post(f"{API}/authorizations/{authorization_id}/signature",
@@ -198,7 +198,7 @@ def test_revocation_from_the_portal_stops_a_disclosure_already_requested(
     after = practice.services.disclosures.get(clinician, client_a.client_id,
                                               waiting.disclosure_id)
     assert (after.status, after.released_at, after.packet_sha256) == ("ready", None, None)
-    assert api(client_a).get(f"{API}/disclosures").json() == []
+    assert api(client_a).get(f"{API}/disclosures").json()["items"] == []
 
 
 def test_revocation_through_the_api_takes_effect_at_once(
@@ -210,7 +210,7 @@ def test_revocation_through_the_api_takes_effect_at_once(
                                                     authorized_request(authorization_id))
     http = api(client_a)
     assert http.post(f"{API}/authorizations/{authorization_id}/revocation").status_code == 204
-    assert http.get(f"{API}/authorizations").json()[0]["revoke_method"] == "portal"
+    assert http.get(f"{API}/authorizations").json()["items"][0]["revoke_method"] == "portal"
     assert http.post(f"{API}/authorizations/{authorization_id}/revocation").status_code == 409
     with pytest.raises(PolicyDenied) as refused:
         practice.services.disclosures.release(clinician, client_a.client_id,
@@ -247,7 +247,7 @@ def test_another_clients_authorization_is_not_found_and_unchanged(
         assert client_b.data["family_name"] not in response.text
     view = status_of(practice, client_b.client_id, theirs)
     assert (view.status, view.signed_at, view.revoked_at) == ("unsigned", None, None)
-    assert http.get(f"{API}/authorizations").json() == []
+    assert http.get(f"{API}/authorizations").json()["items"] == []
 
 
 def test_another_clients_signed_authorization_cannot_be_revoked(
@@ -282,7 +282,7 @@ def test_accounting_lists_released_disclosures_newest_first(
         recipient_name="Officer Bravo Synthetic"))
     client_a.browser.sign_in(client_a.username)  # two days on, the old session has ended
 
-    entries = api(client_a).get(f"{API}/disclosures").json()
+    entries = api(client_a).get(f"{API}/disclosures").json()["items"]
     assert [(e["id"], e["recipient"]) for e in entries] == [
         (authorized.disclosure_id, PSYCHIATRIST), (warned, OFFICER)]
     assert [e["authority"] for e in entries] == ["authorization", "legal-basis"]
@@ -318,7 +318,7 @@ def test_accounting_hides_an_entry_suspended_for_an_agency_until_its_date(
 
     http = api(client_a)
     before = http.get(f"{API}/disclosures")
-    assert [e["id"] for e in before.json()] == [shown]
+    assert [e["id"] for e in before.json()["items"]] == [shown]
     assert withheld not in before.text and "Withheld" not in before.text
     page = client_a.browser.get("/portal/disclosures").text
     assert "Agent Withheld Synthetic" not in page and "Officer Jordan Synthetic" in page
@@ -328,9 +328,9 @@ def test_accounting_hides_an_entry_suspended_for_an_agency_until_its_date(
     assert [e.disclosure_id for e in staff.entries] == [withheld, shown]  # staff see it
 
     practice.clock.advance(timedelta(days=29))  # 2026-03-31: still the day before
-    assert [e["id"] for e in api(client_a).get(f"{API}/disclosures").json()] == [shown]
+    assert [e["id"] for e in api(client_a).get(f"{API}/disclosures").json()["items"]] == [shown]
     practice.clock.advance(timedelta(days=1))  # the suspension ends on its date
-    assert [e["id"] for e in api(client_a).get(f"{API}/disclosures").json()] == [
+    assert [e["id"] for e in api(client_a).get(f"{API}/disclosures").json()["items"]] == [
         withheld, shown]
     client_a.browser.sign_in(client_a.username)  # a month on, the old session has ended
     assert "Agent Withheld Synthetic" in client_a.browser.get("/portal/disclosures").text
@@ -346,7 +346,8 @@ def test_suspension_refused_while_the_practice_setting_is_off(
             owner, client_a.client_id, disclosure_id, until=date(2026, 4, 1),
             agency="Synthetic Oversight Agency",
             statement="Telling the client now would impede an open synthetic investigation.")
-    assert [e["id"] for e in api(client_a).get(f"{API}/disclosures").json()] == [disclosure_id]
+    assert [e["id"] for e in api(client_a).get(f"{API}/disclosures").json()["items"]] == [
+        disclosure_id]
 
 
 def test_accounting_pdf_downloads_from_the_page_and_the_api(
@@ -376,14 +377,14 @@ def test_portal_json_carries_no_staff_only_values(
                                                         client_a.client_id)
     assert staff_view.entries[0].client_told == "told"
     response = api(client_a).get(f"{API}/disclosures")
-    [entry] = response.json()
+    [entry] = response.json()["items"]
     assert entry.get("client_told") is None and entry.get("suspended_until") is None
     assert '"told"' not in response.text and "Told in session" not in response.text
 
 
 def test_portal_json_has_no_staff_only_keys(practice: Practice, client_a: PortalClient) -> None:
     released(practice, client_a.client_id, duty_to_warn_request())
-    [entry] = api(client_a).get(f"{API}/disclosures").json()
+    [entry] = api(client_a).get(f"{API}/disclosures").json()["items"]
     assert "client_told" not in entry and "suspended_until" not in entry
 
 
@@ -397,7 +398,7 @@ def test_access_history_shows_records_sent_after_a_release(
     sent = "records sent to a recipient"
     assert sent not in client_a.browser.get("/portal/access-history").text  # not yet
     practice.services.disclosures.release(clinician, client_a.client_id, waiting.disclosure_id)
-    history = api(client_a).get(f"{API}/access-history").json()
+    history = api(client_a).get(f"{API}/access-history").json()["items"]
     assert any(v["staff_name"] == "Casey Clinician (demo)"
                and any(sent in what for what in v["viewed"]) for v in history)
     assert sent in client_a.browser.get("/portal/access-history").text

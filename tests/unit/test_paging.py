@@ -4,6 +4,7 @@ was changed, cut, made up or made for another list or under another key is bad i
 from __future__ import annotations
 
 import base64
+import hashlib
 import itertools
 import json
 
@@ -130,3 +131,20 @@ def test_limit_out_of_bounds_is_bad_input(limit: int) -> None:
 def test_limit_defaults_and_bounds_are_kept() -> None:
     assert check_limit(None) == DEFAULT_LIMIT
     assert check_limit(1) == 1 and check_limit(MAX_LIMIT) == MAX_LIMIT
+
+
+def test_scope_binds_a_cursor_to_its_search_without_showing_the_words() -> None:
+    words = "synthia placeholder"
+    mine, theirs = f"search:{PAGER.scope(words)}", f"search:{PAGER.scope('other words')}"
+    assert PAGER.scope(words) == PAGER.scope(words) != PAGER.scope("other words")
+    # Keyed: another practice's pager (or anyone hashing a guess) gets another digest.
+    assert Pager(b"j" * 32).scope(words) != PAGER.scope(words)
+    assert PAGER.scope(words) not in {hashlib.sha256(words.encode()).hexdigest()[:32]}
+    page = PAGER.page(["a", "b", "c"], str, cursor=None, limit=1, sort=mine)
+    assert page.next_cursor is not None
+    raw = base64.urlsafe_b64decode(page.next_cursor + "=" * (-len(page.next_cursor) % 4))
+    assert b"synthia" not in raw and b"placeholder" not in raw
+    assert PAGER.page(["a", "b", "c"], str, cursor=page.next_cursor, limit=1,
+                      sort=mine).items == ["b"]
+    with pytest.raises(InvalidInput):
+        PAGER.page(["a", "b", "c"], str, cursor=page.next_cursor, limit=1, sort=theirs)

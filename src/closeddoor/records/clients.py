@@ -185,11 +185,14 @@ class ClientService:
 
     def search_clients_page(self, actor: Actor, name: str, *, cursor: str | None = None,
                             limit: int | None = None) -> Page[ClientSummary]:
-        """`search_clients`, a page at a time (the cursor holds an id, never the name)."""
+        """`search_clients`, a page at a time. The cursor holds an id, never the name; it is
+        bound to the search (a keyed digest of the words, case and spacing aside), so a cursor
+        of one search is refused on another before anything is decided or read."""
         size = check_limit(limit)
-        self._pager.decode(cursor, "clients:search", 2)  # bad input before any decision
+        sort = "clients:search:" + self._pager.scope(" ".join(name.casefold().split()))
+        self._pager.decode(cursor, sort, 2)  # bad input before any decision
         return self._pager.page(self.search_clients(actor, name), lambda s: s.client_id,
-                                cursor=cursor, limit=size, sort="clients:search")
+                                cursor=cursor, limit=size, sort=sort)
 
     def search_clients(self, actor: Actor, name: str) -> list[ClientSummary]:
         """A clinician or supervisor finds their own clients by any part of a name: the names

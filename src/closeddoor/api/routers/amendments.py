@@ -58,13 +58,16 @@ def open_amendments(services: ServicesDep, actor: ActorDep, cursor: CursorQuery 
                    cursor=cursor, limit=limit, sort="amendment-queue")
 
 
-@router.get(CHART, response_model=list[AmendmentOut])
-def list_amendments(client_id: str, services: ServicesDep, actor: ActorDep
-                    ) -> list[AmendmentOut]:
+@router.get(CHART, response_model=PageOut[AmendmentOut])
+def list_amendments(client_id: str, services: ServicesDep, actor: ActorDep,
+                    cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                    ) -> PageOut[AmendmentOut]:
+    """The chart's amendment requests, with each answer, a page at a time."""
     today = services.runtime.now().date()
     contact = services.amendments.complaint_contact()
-    return [amendment_out(v, today, contact)
-            for v in services.amendments.list_requests(actor, client_id)]
+    return page_of(services.pager, lambda: services.amendments.list_requests(actor, client_id),
+                   lambda v: v.amendment_id, lambda v: amendment_out(v, today, contact),
+                   cursor=cursor, limit=limit, sort=f"amendments:{client_id}")
 
 
 @router.post(CHART, status_code=201, response_model=Created)

@@ -60,10 +60,17 @@ def create_client(body: ClientIn, services: ServicesDep, actor: ActorDep) -> Cre
 
 
 # Names travel in the body, never in a URL, so they cannot land in access logs.
-@router.post("/search", response_model=list[ClientSummaryOut])
-def search_clients(body: SearchIn, services: ServicesDep, actor: ActorDep
-                   ) -> list[ClientSummaryOut]:
-    return [_summary(s) for s in services.charts.search_clients(actor, body.name)]
+@router.post("/search", response_model=PageOut[ClientSummaryOut])
+def search_clients(body: SearchIn, services: ServicesDep, actor: ActorDep,
+                   cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                   ) -> PageOut[ClientSummaryOut]:
+    """Clients by name, a page at a time: the name in the body, the cursor and limit in the
+    query. A cursor belongs to its search (the same words, whatever their case and spacing);
+    one of another search is refused (422)."""
+    page = services.charts.search_clients_page(actor, body.name, cursor=cursor, limit=limit)
+    return PageOut[ClientSummaryOut](items=[_summary(s) for s in page.items],
+                                     next_cursor=page.next_cursor,
+                                     prev_cursor=page.prev_cursor)
 
 
 @router.get("/{client_id}", response_model=ClientOut)

@@ -17,7 +17,8 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.consent import (
     ConsentDocumentIn,
     ConsentFormOut,
@@ -45,6 +46,7 @@ from closeddoor.consent.model import Block
 from closeddoor.consent.render import to_pdf
 from closeddoor.consent.service import ConsentForm, SignedText
 from closeddoor.errors import InvalidInput
+from closeddoor.paging import DEFAULT_LIMIT
 
 router = APIRouter(tags=["consent"])
 PDF_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -69,14 +71,19 @@ def blocks_text(blocks: tuple[Block, ...]) -> str:
 
 
 # --- the practice's consent versions (owner) ---------------------------------------------------
-@router.get("/consent/versions", response_model=list[ConsentVersionReviewedOut])
-def list_versions(services: ServicesDep, actor: ActorDep) -> list[ConsentVersionReviewedOut]:
-    """Every version with its review record; `is_stale` marks a published version whose text
-    changed since (the practice's name or the law's facts): clients cannot sign it any more."""
-    return [ConsentVersionReviewedOut.model_validate({
-        "id": v.version_id, "number": v.number, "status": v.status,
-        "created_at": v.created_at, "published_at": v.published_at, **review_fields(v)})
-        for v in services.consent.list_versions(actor)]
+@router.get("/consent/versions", response_model=PageOut[ConsentVersionReviewedOut])
+def list_versions(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
+                  limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[ConsentVersionReviewedOut]:
+    """Every version with its review record, a page at a time; `is_stale` marks a published
+    version whose text changed since (the practice's name or the law's facts): clients cannot
+    sign it any more."""
+    return page_of(services.pager, lambda: services.consent.list_versions(actor),
+                   lambda v: v.version_id,
+                   lambda v: ConsentVersionReviewedOut.model_validate({
+                       "id": v.version_id, "number": v.number, "status": v.status,
+                       "created_at": v.created_at, "published_at": v.published_at,
+                       **review_fields(v)}),
+                   cursor=cursor, limit=limit, sort="consent-versions")
 
 
 @router.post("/consent/versions", status_code=201, response_model=Created)
@@ -209,14 +216,19 @@ def signed_text_response(signed: SignedText) -> Response:
                              "X-Content-SHA256": signed.text_sha256})
 
 
-@router.get("/clients/{client_id}/consent/signatures", response_model=list[SignatureOut])
-def list_signatures(client_id: str, services: ServicesDep, actor: ActorDep
-                    ) -> list[SignatureOut]:
-    return [SignatureOut(id=s.signature_id, version_number=s.version_number,
-                         jurisdiction=s.jurisdiction, text_sha256=s.text_sha256,
-                         signed_at=s.signed_at, method=s.method, signer_kind=s.signer_kind,
-                         signer_name=s.signer_name, guardian_relation=s.guardian_relation)
-            for s in services.consent.signatures(actor, client_id)]
+@router.get("/clients/{client_id}/consent/signatures", response_model=PageOut[SignatureOut])
+def list_signatures(client_id: str, services: ServicesDep, actor: ActorDep,
+                    cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                    ) -> PageOut[SignatureOut]:
+    """The client's consent signatures, a page at a time."""
+    return page_of(services.pager, lambda: services.consent.signatures(actor, client_id),
+                   lambda s: s.signature_id,
+                   lambda s: SignatureOut(
+                       id=s.signature_id, version_number=s.version_number,
+                       jurisdiction=s.jurisdiction, text_sha256=s.text_sha256,
+                       signed_at=s.signed_at, method=s.method, signer_kind=s.signer_kind,
+                       signer_name=s.signer_name, guardian_relation=s.guardian_relation),
+                   cursor=cursor, limit=limit, sort=f"consent-signatures:{client_id}")
 
 
 # --- optional consents and contact preferences -------------------------------------------------

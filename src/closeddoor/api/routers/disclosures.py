@@ -6,6 +6,7 @@ Packets and reports answer as PDF downloads whose file names carry ids only.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
@@ -34,7 +35,7 @@ from closeddoor.api.schemas.disclosures import (
     SuspensionIn,
     drop_unset,
 )
-from closeddoor.disclosure.accounting import AccountingEntry, AccountingReport
+from closeddoor.disclosure.accounting import AccountingEntry
 from closeddoor.disclosure.authorization_service import AuthorizationForm, AuthorizationView
 from closeddoor.disclosure.service import DisclosureView
 from closeddoor.paging import DEFAULT_LIMIT
@@ -98,13 +99,20 @@ def disclosure_out(view: DisclosureView) -> DisclosureOut:
         restriction_statement=view.restriction_statement)
 
 
-def portal_accounting_out(report: AccountingReport) -> list[PortalAccountingEntryOut]:
-    return [PortalAccountingEntryOut(**_common(e)) for e in report.entries]
+def portal_accounting_out(e: AccountingEntry) -> PortalAccountingEntryOut:
+    return PortalAccountingEntryOut(**_common(e))
 
 
-def accounting_out(report: AccountingReport) -> list[AccountingEntryOut]:
-    return [AccountingEntryOut(**_common(e), suspended_until=e.suspended_until,
-                               client_told=e.client_told) for e in report.entries]
+def accounting_out(e: AccountingEntry) -> AccountingEntryOut:
+    return AccountingEntryOut(**_common(e), suspended_until=e.suspended_until,
+                              client_told=e.client_told)
+
+
+def period_sort(name: str, client_id: str, period_from: date | None,
+                period_to: date | None) -> str:
+    """The sort key of an accounting: its client and period, so a cursor of one period is
+    refused on another (dates only; they are in the URL already)."""
+    return f"{name}:{client_id}:{period_from or ''}:{period_to or ''}"
 
 
 def _common(e: AccountingEntry) -> dict[str, Any]:
@@ -118,12 +126,16 @@ def _common(e: AccountingEntry) -> dict[str, Any]:
 
 
 # --- authorizations -----------------------------------------------------------------------------
-@router.get("/clients/{client_id}/authorizations", response_model=list[AuthorizationOut])
-def list_authorizations(client_id: str, services: ServicesDep, actor: ActorDep
-                        ) -> list[AuthorizationOut]:
-    """The client's authorizations, newest first, each with its status now."""
-    return [authorization_out(v)
-            for v in services.authorizations.list_authorizations(actor, client_id)]
+@router.get("/clients/{client_id}/authorizations", response_model=PageOut[AuthorizationOut])
+def list_authorizations(client_id: str, services: ServicesDep, actor: ActorDep,
+                        cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                        ) -> PageOut[AuthorizationOut]:
+    """The client's authorizations, newest first, each with its status now, a page at a
+    time."""
+    return page_of(services.pager,
+                   lambda: services.authorizations.list_authorizations(actor, client_id),
+                   lambda v: v.authorization_id, authorization_out, cursor=cursor, limit=limit,
+                   sort=f"authorizations:{client_id}")
 
 
 @router.post("/clients/{client_id}/authorizations", status_code=201, response_model=Created)
@@ -179,15 +191,18 @@ def record_expiry_event(client_id: str, authorization_id: str, services: Service
 
 
 # --- disclosures and the accounting --------------------------------------------------------------
-@router.get("/clients/{client_id}/disclosures", response_model=list[AccountingEntryOut])
+@router.get("/clients/{client_id}/disclosures", response_model=PageOut[AccountingEntryOut])
 def accounting(client_id: str, services: ServicesDep, actor: ActorDep,
-               period_from: PeriodFrom = None, period_to: PeriodTo = None
-               ) -> list[AccountingEntryOut]:
+               period_from: PeriodFrom = None, period_to: PeriodTo = None,
+               cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+               ) -> PageOut[AccountingEntryOut]:
     """The client's accounting of disclosures: every disclosure that left in the period (the
     last six years unless `from`/`to` narrow it; 422 if it reaches further back), newest
-    first."""
-    return accounting_out(services.oversight.accounting(
-        actor, client_id, period_from=period_from, period_to=period_to))
+    first, a page at a time (a cursor belongs to its period)."""
+    return page_of(services.pager, lambda: services.oversight.accounting(
+        actor, client_id, period_from=period_from, period_to=period_to).entries,
+                   lambda e: e.disclosure_id, accounting_out, cursor=cursor, limit=limit,
+                   sort=period_sort("disclosures", client_id, period_from, period_to))
 
 
 @router.get("/clients/{client_id}/disclosures.pdf", response_class=Response, responses=PDF)
@@ -199,11 +214,16 @@ def accounting_pdf(client_id: str, services: ServicesDep, actor: ActorDep,
                         "accounting-of-disclosures.pdf")
 
 
-@router.get("/clients/{client_id}/disclosure-requests", response_model=list[DisclosureOut])
-def list_requests(client_id: str, services: ServicesDep, actor: ActorDep
-                  ) -> list[DisclosureOut]:
-    """Every disclosure of this client, requested, waiting, declined or released."""
-    return [disclosure_out(v) for v in services.disclosures.list_disclosures(actor, client_id)]
+@router.get("/clients/{client_id}/disclosure-requests", response_model=PageOut[DisclosureOut])
+def list_requests(client_id: str, services: ServicesDep, actor: ActorDep,
+                  cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                  ) -> PageOut[DisclosureOut]:
+    """Every disclosure of this client, requested, waiting, declined or released, a page at
+    a time."""
+    return page_of(services.pager,
+                   lambda: services.disclosures.list_disclosures(actor, client_id),
+                   lambda v: v.disclosure_id, disclosure_out, cursor=cursor, limit=limit,
+                   sort=f"disclosure-requests:{client_id}")
 
 
 @router.post("/clients/{client_id}/disclosures", status_code=201, response_model=DisclosureOut)

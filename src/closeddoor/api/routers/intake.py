@@ -7,7 +7,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.intake import (
     ContactsAccepted,
     IntakeFieldOut,
@@ -18,19 +19,28 @@ from closeddoor.api.schemas.intake import (
     IntakePageOut,
 )
 from closeddoor.intake.model import IntakeForm, questions_as_text
+from closeddoor.intake.service import PacketView
+from closeddoor.paging import DEFAULT_LIMIT
 
 router = APIRouter(tags=["intake"])
 
 
-@router.get("/clients/{client_id}/intake-packets", response_model=list[IntakePacketOut])
-def list_packets(client_id: str, services: ServicesDep, actor: ActorDep
-                 ) -> list[IntakePacketOut]:
-    """The client's packets, newest first; answers once the client submitted them."""
-    return [IntakePacketOut(
+def packet_out(p: PacketView) -> IntakePacketOut:
+    return IntakePacketOut(
         id=p.packet_id, status=p.status, form_number=p.form_number, form_title=p.form.title,
         sent_at=p.sent_at, submitted_at=p.submitted_at, reviewed_at=p.reviewed_at,
         contacts_accepted_at=p.contacts_accepted_at, answers=p.answers)
-        for p in services.intake.packets(actor, client_id)]
+
+
+@router.get("/clients/{client_id}/intake-packets", response_model=PageOut[IntakePacketOut])
+def list_packets(client_id: str, services: ServicesDep, actor: ActorDep,
+                 cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                 ) -> PageOut[IntakePacketOut]:
+    """The client's packets, newest first, a page at a time; answers once the client
+    submitted them."""
+    return page_of(services.pager, lambda: services.intake.packets(actor, client_id),
+                   lambda p: p.packet_id, packet_out, cursor=cursor, limit=limit,
+                   sort=f"intake-packets:{client_id}")
 
 
 @router.post("/clients/{client_id}/intake-packets", status_code=201, response_model=Created)

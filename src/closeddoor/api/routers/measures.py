@@ -7,7 +7,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.measures import (
     MeasureIn,
     MeasureOut,
@@ -16,6 +17,7 @@ from closeddoor.api.schemas.measures import (
     SafetyFlagOut,
 )
 from closeddoor.measures.service import MeasureView
+from closeddoor.paging import DEFAULT_LIMIT
 
 router = APIRouter(tags=["measures"])
 CHART = "/clients/{client_id}"
@@ -35,10 +37,15 @@ def record_measure(client_id: str, body: MeasureIn, services: ServicesDep,
                                                 body.answers))
 
 
-@router.get(CHART + "/measures", response_model=list[MeasureOut])
-def list_measures(client_id: str, services: ServicesDep, actor: ActorDep) -> list[MeasureOut]:
-    """The client's measures, oldest first (the care team and supervisors; never billing)."""
-    return [measure_out(v) for v in services.measures.measures(actor, client_id)]
+@router.get(CHART + "/measures", response_model=PageOut[MeasureOut])
+def list_measures(client_id: str, services: ServicesDep, actor: ActorDep,
+                  cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                  ) -> PageOut[MeasureOut]:
+    """The client's measures, oldest first (the care team and supervisors; never billing), a
+    page at a time."""
+    return page_of(services.pager, lambda: services.measures.measures(actor, client_id),
+                   lambda v: v.measure_id, measure_out, cursor=cursor, limit=limit,
+                   sort=f"measures:{client_id}")
 
 
 @router.post(CHART + "/measure-requests", status_code=201, response_model=Created)
@@ -48,22 +55,30 @@ def request_measure(client_id: str, body: MeasureRequestIn, services: ServicesDe
     return Created(id=services.measures.request(actor, client_id, body.instrument))
 
 
-@router.get(CHART + "/measure-requests", response_model=list[MeasureRequestOut])
-def list_measure_requests(client_id: str, services: ServicesDep, actor: ActorDep
-                          ) -> list[MeasureRequestOut]:
-    """Measures the client was asked to complete and has not yet."""
-    return [MeasureRequestOut(id=r.request_id, instrument=r.instrument,
-                              requested_at=r.requested_at)
-            for r in services.measures.pending_requests(actor, client_id)]
+@router.get(CHART + "/measure-requests", response_model=PageOut[MeasureRequestOut])
+def list_measure_requests(client_id: str, services: ServicesDep, actor: ActorDep,
+                          cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                          ) -> PageOut[MeasureRequestOut]:
+    """Measures the client was asked to complete and has not yet, a page at a time."""
+    return page_of(services.pager, lambda: services.measures.pending_requests(actor, client_id),
+                   lambda r: r.request_id,
+                   lambda r: MeasureRequestOut(id=r.request_id, instrument=r.instrument,
+                                               requested_at=r.requested_at),
+                   cursor=cursor, limit=limit, sort=f"measure-requests:{client_id}")
 
 
-@router.get(CHART + "/safety-flags", response_model=list[SafetyFlagOut])
-def list_safety_flags(client_id: str, services: ServicesDep, actor: ActorDep
-                      ) -> list[SafetyFlagOut]:
-    return [SafetyFlagOut(id=f.flag_id, measure_id=f.measure_id, instrument=f.instrument,
-                          raised_at=f.raised_at, reviewed_at=f.reviewed_at,
-                          reviewed_by=f.reviewed_by)
-            for f in services.measures.flags(actor, client_id)]
+@router.get(CHART + "/safety-flags", response_model=PageOut[SafetyFlagOut])
+def list_safety_flags(client_id: str, services: ServicesDep, actor: ActorDep,
+                      cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                      ) -> PageOut[SafetyFlagOut]:
+    """The client's safety flags, a page at a time."""
+    return page_of(services.pager, lambda: services.measures.flags(actor, client_id),
+                   lambda f: f.flag_id,
+                   lambda f: SafetyFlagOut(id=f.flag_id, measure_id=f.measure_id,
+                                           instrument=f.instrument, raised_at=f.raised_at,
+                                           reviewed_at=f.reviewed_at,
+                                           reviewed_by=f.reviewed_by),
+                   cursor=cursor, limit=limit, sort=f"safety-flags:{client_id}")
 
 
 @router.post(CHART + "/safety-flags/{flag_id}/review", status_code=204)

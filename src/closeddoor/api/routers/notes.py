@@ -92,9 +92,14 @@ def cosign_note(client_id: str, note_id: str, services: ServicesDep, actor: Acto
     services.notes.cosign_note(actor, client_id, note_id)
 
 
-@router.get("/cosign-queue", response_model=list[CosignQueueOut])
-def cosign_queue(services: ServicesDep, actor: ActorDep) -> list[CosignQueueOut]:
-    """The caller's supervisees' signed notes not yet co-signed (empty for anyone else)."""
-    return [CosignQueueOut(note_id=i.note_id, client_id=i.client_id, author_id=i.author_id,
-                           session_date=i.session_date, signed_at=i.signed_at)
-            for i in services.notes.cosign_queue(actor)]
+@router.get("/cosign-queue", response_model=PageOut[CosignQueueOut])
+def cosign_queue(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
+                 limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[CosignQueueOut]:
+    """The caller's supervisees' signed notes not yet co-signed (empty for anyone else), a
+    page at a time; a cursor is the caller's own."""
+    return page_of(services.pager, lambda: services.notes.cosign_queue(actor),
+                   lambda i: i.note_id,
+                   lambda i: CosignQueueOut(note_id=i.note_id, client_id=i.client_id,
+                                            author_id=i.author_id,
+                                            session_date=i.session_date, signed_at=i.signed_at),
+                   cursor=cursor, limit=limit, sort=f"cosign-queue:{actor.actor_id}")

@@ -9,7 +9,8 @@ from dataclasses import asdict
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.consent_review import ReviewIn, ReviewOut
 from closeddoor.api.schemas.notice import (
     AcknowledgmentIn,
@@ -25,6 +26,7 @@ from closeddoor.api.schemas.notice import (
 )
 from closeddoor.errors import NotFound
 from closeddoor.notice.service import AcknowledgmentView, NoticeStatus, NoticeVersion
+from closeddoor.paging import DEFAULT_LIMIT
 
 router = APIRouter(tags=["notice"])
 
@@ -57,10 +59,14 @@ def records_out(records: list[AcknowledgmentView]) -> list[AcknowledgmentOut]:
 
 
 # --- the practice's notice versions (owner) ---------------------------------------------------
-@router.get("/notice/versions", response_model=list[NoticeVersionOut])
-def list_versions(services: ServicesDep, actor: ActorDep) -> list[NoticeVersionOut]:
-    return [NoticeVersionOut.model_validate(version_out(v))
-            for v in services.notice.list_versions(actor)]
+@router.get("/notice/versions", response_model=PageOut[NoticeVersionOut])
+def list_versions(services: ServicesDep, actor: ActorDep, cursor: CursorQuery = None,
+                  limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[NoticeVersionOut]:
+    """The practice's notice versions, a page at a time."""
+    return page_of(services.pager, lambda: services.notice.list_versions(actor),
+                   lambda v: v.version_id,
+                   lambda v: NoticeVersionOut.model_validate(version_out(v)),
+                   cursor=cursor, limit=limit, sort="notice-versions")
 
 
 @router.post("/notice/versions", status_code=201, response_model=Created)

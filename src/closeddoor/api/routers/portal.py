@@ -6,12 +6,14 @@ fields, so an id smuggled into a body is refused (422)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from closeddoor.api.deps import ServicesDep
+from closeddoor.api.pages import page_of
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
 from closeddoor.api.routers.amendments import amendment_out
 from closeddoor.api.routers.consent import form_out as consent_form_out
@@ -20,6 +22,7 @@ from closeddoor.api.routers.disclosures import (
     PDF,
     authorization_out,
     pdf_response,
+    period_sort,
     portal_accounting_out,
 )
 from closeddoor.api.routers.disclosures import form_out as authorization_form_out
@@ -34,7 +37,7 @@ from closeddoor.api.schemas.auth import (
     TokenRequest,
     TokenResponse,
 )
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.consent import (
     ConsentFormOut,
     ConsentStatusOut,
@@ -62,6 +65,7 @@ from closeddoor.api.schemas.portal import (
 )
 from closeddoor.api.schemas.restrictions import RestrictionOut, RestrictionRequestIn
 from closeddoor.errors import NotFound
+from closeddoor.paging import DEFAULT_LIMIT
 from closeddoor.portal.model import AccessVisit, RecordExport
 
 router = APIRouter(prefix="/portal", tags=["portal"])
@@ -93,6 +97,13 @@ def record_out(export: RecordExport, names: Mapping[str, str],
             for n in export.notes],
         details_amendments=list(amendments.get("", ())),
     )
+
+
+def visit_key(visit: AccessVisit) -> str:
+    """A visit's place in the access history (who, and when it began), as an opaque digest:
+    visits have no id, and a cursor need not show a staff member's id."""
+    return hashlib.sha256(f"{visit.staff_id}\x00{visit.first_at.isoformat()}".encode()
+                          ).hexdigest()[:32]
 
 
 def visit_out(visit: AccessVisit) -> AccessVisitOut:
@@ -211,18 +222,25 @@ def update_my_preferences(body: PreferencesIn, services: ServicesDep,
     return Response(status_code=204)
 
 
-@router.get("/me/access-history", response_model=list[AccessVisitOut])
-def my_access_history(services: ServicesDep, client: ClientDep) -> list[AccessVisitOut]:
-    """Each time staff opened this chart: who (name and role), when, and why."""
-    return [visit_out(v) for v in services.portal.access_history(client)]
+@router.get("/me/access-history", response_model=PageOut[AccessVisitOut])
+def my_access_history(services: ServicesDep, client: ClientDep, cursor: CursorQuery = None,
+                      limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[AccessVisitOut]:
+    """Each time staff opened this chart: who (name and role), when, and why; a page at a
+    time."""
+    return page_of(services.pager, lambda: services.portal.access_history(client), visit_key,
+                   visit_out, cursor=cursor, limit=limit,
+                   sort=f"portal-access-history:{client.client_id}")
 
 
 # --- authorizations and the accounting of disclosures --------------------------------------------
-@router.get("/me/authorizations", response_model=list[AuthorizationOut])
-def my_authorizations(services: ServicesDep, client: ClientDep) -> list[AuthorizationOut]:
-    """The client's authorizations to release information, with their status now."""
-    return [authorization_out(v) for v in services.authorizations.list_authorizations(
-        client.actor, client.client_id)]
+@router.get("/me/authorizations", response_model=PageOut[AuthorizationOut])
+def my_authorizations(services: ServicesDep, client: ClientDep, cursor: CursorQuery = None,
+                      limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[AuthorizationOut]:
+    """The client's authorizations to release information, with their status now, a page at
+    a time."""
+    return page_of(services.pager, lambda: services.authorizations.list_authorizations(
+        client.actor, client.client_id), lambda v: v.authorization_id, authorization_out,
+                   cursor=cursor, limit=limit, sort=f"portal-authorizations:{client.client_id}")
 
 
 @router.get("/me/authorizations/{authorization_id}", response_model=AuthorizationFormOut)
@@ -260,13 +278,18 @@ def revoke_my_authorization(authorization_id: str, services: ServicesDep,
     return Response(status_code=204)
 
 
-@router.get("/me/disclosures", response_model=list[PortalAccountingEntryOut])
+@router.get("/me/disclosures", response_model=PageOut[PortalAccountingEntryOut])
 def my_disclosures(services: ServicesDep, client: ClientDep, period_from: PeriodFrom = None,
-                   period_to: PeriodTo = None) -> list[PortalAccountingEntryOut]:
+                   period_to: PeriodTo = None, cursor: CursorQuery = None,
+                   limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[PortalAccountingEntryOut]:
     """Every disclosure of the client's records in the period (the last six years unless
-    `from`/`to` narrow it), newest first, marking those the law requires in an accounting."""
-    return portal_accounting_out(services.oversight.accounting(
-        client.actor, client.client_id, period_from=period_from, period_to=period_to))
+    `from`/`to` narrow it), newest first, marking those the law requires in an accounting; a
+    page at a time (a cursor belongs to its period)."""
+    return page_of(services.pager, lambda: services.oversight.accounting(
+        client.actor, client.client_id, period_from=period_from, period_to=period_to).entries,
+                   lambda e: e.disclosure_id, portal_accounting_out, cursor=cursor,
+                   limit=limit, sort=period_sort("portal-disclosures", client.client_id,
+                                                 period_from, period_to))
 
 
 @router.get("/me/disclosures.pdf", response_class=Response, responses=PDF)
@@ -278,13 +301,16 @@ def my_disclosures_pdf(services: ServicesDep, client: ClientDep, period_from: Pe
 
 
 # --- the right to amend (45 CFR 164.526) --------------------------------------------------------
-@router.get("/me/amendments", response_model=list[AmendmentOut])
-def my_amendments(services: ServicesDep, client: ClientDep) -> list[AmendmentOut]:
-    """The client's requests to amend their record, with each answer."""
+@router.get("/me/amendments", response_model=PageOut[AmendmentOut])
+def my_amendments(services: ServicesDep, client: ClientDep, cursor: CursorQuery = None,
+                  limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[AmendmentOut]:
+    """The client's requests to amend their record, with each answer, a page at a time."""
     today = services.runtime.now().date()
     contact = services.amendments.complaint_contact()
-    return [amendment_out(v, today, contact)
-            for v in services.amendments.list_requests(client.actor, client.client_id)]
+    return page_of(services.pager,
+                   lambda: services.amendments.list_requests(client.actor, client.client_id),
+                   lambda v: v.amendment_id, lambda v: amendment_out(v, today, contact),
+                   cursor=cursor, limit=limit, sort=f"portal-amendments:{client.client_id}")
 
 
 @router.post("/me/amendments", status_code=201, response_model=Created)
@@ -317,11 +343,14 @@ def ask_my_denial_to_travel(amendment_id: str, services: ServicesDep, client: Cl
     later disclosure of the information (164.526(d)(1)(iii), (d)(5)(ii))."""
     services.amendments.ask_to_travel(client.actor, client.client_id, amendment_id)
 # --- requests for restrictions (45 CFR 164.522(a)) ----------------------------------------------
-@router.get("/me/restrictions", response_model=list[RestrictionOut])
-def my_restrictions(services: ServicesDep, client: ClientDep) -> list[RestrictionOut]:
-    """The client's requests to limit what the practice shares, with each answer."""
-    return [restriction_out(v)
-            for v in services.restrictions.list_restrictions(client.actor, client.client_id)]
+@router.get("/me/restrictions", response_model=PageOut[RestrictionOut])
+def my_restrictions(services: ServicesDep, client: ClientDep, cursor: CursorQuery = None,
+                    limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[RestrictionOut]:
+    """The client's requests to limit what the practice shares, with each answer, a page at
+    a time."""
+    return page_of(services.pager, lambda: services.restrictions.list_restrictions(
+        client.actor, client.client_id), lambda v: v.restriction_id, restriction_out,
+                   cursor=cursor, limit=limit, sort=f"portal-restrictions:{client.client_id}")
 
 
 @router.post("/me/restrictions", status_code=201, response_model=Created)

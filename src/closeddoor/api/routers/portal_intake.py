@@ -13,8 +13,10 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from closeddoor.api.deps import ServicesDep
+from closeddoor.api.pages import page_of
 from closeddoor.api.portal_deps import ClientDep
 from closeddoor.api.routers.intake import form_out
+from closeddoor.api.schemas.common import CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.portal import (
     PortalCancellationOut,
     PortalIntakeDraftOut,
@@ -26,6 +28,7 @@ from closeddoor.api.schemas.portal import (
 )
 from closeddoor.intake.errors import IntakeProblems
 from closeddoor.intake.service import PacketView
+from closeddoor.paging import DEFAULT_LIMIT
 
 router = APIRouter(prefix="/portal", tags=["portal"])
 
@@ -71,10 +74,13 @@ def _problems(exc: IntakeProblems) -> JSONResponse:
         status_code=422)
 
 
-@router.get("/me/intake-packets", response_model=list[PortalIntakePacketOut])
-def my_intake_packets(services: ServicesDep, client: ClientDep) -> list[PortalIntakePacketOut]:
-    """Your intake forms from the practice, newest first."""
-    return [_packet_out(v) for v in services.intake.client_packets(client)]
+@router.get("/me/intake-packets", response_model=PageOut[PortalIntakePacketOut])
+def my_intake_packets(services: ServicesDep, client: ClientDep, cursor: CursorQuery = None,
+                      limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[PortalIntakePacketOut]:
+    """Your intake forms from the practice, newest first, a page at a time."""
+    return page_of(services.pager, lambda: services.intake.client_packets(client),
+                   lambda v: v.packet_id, _packet_out, cursor=cursor, limit=limit,
+                   sort=f"portal-intake-packets:{client.client_id}")
 
 
 @router.get("/me/intake-packets/{packet_id}", response_model=PortalIntakeDraftOut)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.consent import InvitationOut
 from closeddoor.api.schemas.representatives import (
     FindingIn,
@@ -14,21 +15,27 @@ from closeddoor.api.schemas.representatives import (
     RepresentativeIn,
     RepresentativeOut,
 )
+from closeddoor.paging import DEFAULT_LIMIT
 
 router = APIRouter(tags=["representatives"])
 
 
-@router.get("/clients/{client_id}/representatives", response_model=list[RepresentativeOut])
-def list_representatives(client_id: str, services: ServicesDep, actor: ActorDep
-                         ) -> list[RepresentativeOut]:
-    """The client's representatives on file, newest first (never a refusal's reason)."""
-    return [RepresentativeOut(
-        id=r.representative_id, kind=r.details.kind, name=r.details.name,
-        document_date=r.details.document_date, document=r.details.document,
-        scope=list(r.details.scope), status=r.status, email=r.details.email,
-        portal=r.portal, recorded_at=r.recorded_at,
-        ended_at=r.ended_at, refused_at=r.refused_at)
-        for r in services.representatives.list_representatives(actor, client_id)]
+@router.get("/clients/{client_id}/representatives", response_model=PageOut[RepresentativeOut])
+def list_representatives(client_id: str, services: ServicesDep, actor: ActorDep,
+                         cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                         ) -> PageOut[RepresentativeOut]:
+    """The client's representatives on file, newest first, a page at a time (never a
+    refusal's reason)."""
+    return page_of(services.pager,
+                   lambda: services.representatives.list_representatives(actor, client_id),
+                   lambda r: r.representative_id,
+                   lambda r: RepresentativeOut(
+                       id=r.representative_id, kind=r.details.kind, name=r.details.name,
+                       document_date=r.details.document_date, document=r.details.document,
+                       scope=list(r.details.scope), status=r.status, email=r.details.email,
+                       portal=r.portal, recorded_at=r.recorded_at,
+                       ended_at=r.ended_at, refused_at=r.refused_at),
+                   cursor=cursor, limit=limit, sort=f"representatives:{client_id}")
 
 
 @router.post("/clients/{client_id}/representatives", status_code=201, response_model=Created)
@@ -71,12 +78,18 @@ def revoke_representative_portal(client_id: str, representative_id: str,
     services.representatives.revoke_portal_access(actor, client_id, representative_id)
 
 
-@router.get("/clients/{client_id}/minor-consent-findings", response_model=list[FindingOut])
-def list_findings(client_id: str, services: ServicesDep, actor: ActorDep) -> list[FindingOut]:
-    return [FindingOut(id=f.finding_id, jurisdiction=f.jurisdiction, ground=f.ground,
-                       recorded_at=f.recorded_at, recorded_by=f.recorded_by,
-                       withdrawn_at=f.withdrawn_at)
-            for f in services.representatives.findings(actor, client_id)]
+@router.get("/clients/{client_id}/minor-consent-findings", response_model=PageOut[FindingOut])
+def list_findings(client_id: str, services: ServicesDep, actor: ActorDep,
+                  cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                  ) -> PageOut[FindingOut]:
+    """The clinicians' minor-consent findings for this client, a page at a time."""
+    return page_of(services.pager, lambda: services.representatives.findings(actor, client_id),
+                   lambda f: f.finding_id,
+                   lambda f: FindingOut(id=f.finding_id, jurisdiction=f.jurisdiction,
+                                        ground=f.ground, recorded_at=f.recorded_at,
+                                        recorded_by=f.recorded_by,
+                                        withdrawn_at=f.withdrawn_at),
+                   cursor=cursor, limit=limit, sort=f"minor-consent-findings:{client_id}")
 
 
 @router.post("/clients/{client_id}/minor-consent-findings", status_code=201,

@@ -7,7 +7,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.pages import page_of
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.restrictions import (
     AgreeIn,
     RefuseIn,
@@ -16,6 +17,7 @@ from closeddoor.api.schemas.restrictions import (
     TerminateIn,
 )
 from closeddoor.disclosure.restriction_service import RestrictionView
+from closeddoor.paging import DEFAULT_LIMIT
 
 router = APIRouter(tags=["restrictions"])
 CHART = "/clients/{client_id}/restrictions"
@@ -37,11 +39,15 @@ def restriction_out(view: RestrictionView) -> RestrictionOut:
         ended_by=state.ended_by.value if state.ended_by else "", ended_note=view.ended_note)
 
 
-@router.get(CHART, response_model=list[RestrictionOut])
-def list_restrictions(client_id: str, services: ServicesDep, actor: ActorDep
-                      ) -> list[RestrictionOut]:
-    return [restriction_out(v)
-            for v in services.restrictions.list_restrictions(actor, client_id)]
+@router.get(CHART, response_model=PageOut[RestrictionOut])
+def list_restrictions(client_id: str, services: ServicesDep, actor: ActorDep,
+                      cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                      ) -> PageOut[RestrictionOut]:
+    """The chart's requests for restrictions, a page at a time."""
+    return page_of(services.pager,
+                   lambda: services.restrictions.list_restrictions(actor, client_id),
+                   lambda v: v.restriction_id, restriction_out, cursor=cursor, limit=limit,
+                   sort=f"restrictions:{client_id}")
 
 
 @router.post(CHART, status_code=201, response_model=Created)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from closeddoor.api.deps import ActorDep, ServicesDep
+from closeddoor.api.pages import page_of
 from closeddoor.api.portal_deps import ClientDep
-from closeddoor.api.schemas.common import Created
+from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.treatment import (
     CodeOut,
     NoteGoalsIn,
@@ -24,6 +25,7 @@ from closeddoor.api.schemas.treatment import (
     ResolutionIn,
 )
 from closeddoor.errors import NotFound
+from closeddoor.paging import DEFAULT_LIMIT
 from closeddoor.treatment.plans import PlanView
 from closeddoor.treatment.problems import ProblemView
 
@@ -53,17 +55,26 @@ def plan_out(view: PlanView) -> PlanOut:
                                for s in view.signatures])
 
 
-@router.get("/diagnosis-codes", response_model=list[CodeOut])
-def search_codes(services: ServicesDep, actor: ActorDep, q: str = "") -> list[CodeOut]:
+@router.get("/diagnosis-codes", response_model=PageOut[CodeOut])
+def search_codes(services: ServicesDep, actor: ActorDep, q: str = "",
+                 cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                 ) -> PageOut[CodeOut]:
     """Billable ICD-10-CM codes whose code starts with `q` or whose description holds its
-    words (at most 25)."""
-    return [CodeOut(code=c.code, description=c.description)
-            for c in services.problems.search_codes(actor, q)]
+    words (at most 25), a page at a time; a cursor belongs to its `q`."""
+    return page_of(services.pager, lambda: services.problems.search_codes(actor, q),
+                   lambda c: c.code, lambda c: CodeOut(code=c.code, description=c.description),
+                   cursor=cursor, limit=limit,
+                   sort=f"diagnosis-codes:{services.pager.scope(q)}")
 
 
-@router.get(PROBLEMS, response_model=list[ProblemOut])
-def list_problems(client_id: str, services: ServicesDep, actor: ActorDep) -> list[ProblemOut]:
-    return [problem_out(v) for v in services.problems.list_problems(actor, client_id)]
+@router.get(PROBLEMS, response_model=PageOut[ProblemOut])
+def list_problems(client_id: str, services: ServicesDep, actor: ActorDep,
+                  cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                  ) -> PageOut[ProblemOut]:
+    """The client's problem list, a page at a time."""
+    return page_of(services.pager, lambda: services.problems.list_problems(actor, client_id),
+                   lambda v: v.problem_id, problem_out, cursor=cursor, limit=limit,
+                   sort=f"problems:{client_id}")
 
 
 @router.post(PROBLEMS, status_code=201, response_model=Created)
@@ -84,10 +95,14 @@ def make_primary(client_id: str, problem_id: str, services: ServicesDep,
     services.problems.make_primary(actor, client_id, problem_id)
 
 
-@router.get(PLANS, response_model=list[PlanSummaryOut])
-def list_plan_revisions(client_id: str, services: ServicesDep,
-                        actor: ActorDep) -> list[PlanSummaryOut]:
-    return [summary_out(v) for v in services.plans.revisions(actor, client_id)]
+@router.get(PLANS, response_model=PageOut[PlanSummaryOut])
+def list_plan_revisions(client_id: str, services: ServicesDep, actor: ActorDep,
+                        cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                        ) -> PageOut[PlanSummaryOut]:
+    """The treatment plan's revisions, a page at a time."""
+    return page_of(services.pager, lambda: services.plans.revisions(actor, client_id),
+                   lambda v: v.revision_id, summary_out, cursor=cursor, limit=limit,
+                   sort=f"plans:{client_id}")
 
 
 @router.post(PLANS, status_code=201, response_model=Created)
