@@ -192,7 +192,8 @@ _REACHED = re.compile(r"(?<![\w'\u2019/&-])([a-z][a-z'\u2019-]+)[ \t]+(?:can|may
                       r"be[ \t]+$")
 _UNIT_AFTER = re.compile(r"[\w.%/:-]")
 _DIGITS = re.compile(r"\d+")
-_WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]+$")
+# The word before a position, read on the reversed text (see `_word_before`).
+_WORD_BEFORE_REVERSED = re.compile(r"\n?[ \t]+([a-z'\u2019.-]*[a-z])")
 # "st. mary's", "saint luke's hospital", "st vincent medical center"; not "hr 110 st, bp 92".
 _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
                     r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
@@ -218,6 +219,21 @@ _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
 _EVERYDAY = 20_000
 _RARE = 1_000
 _LOOSE = 50_000  # a word more common than this is never part of a facility's name
+
+
+
+def _word_before(lowered: str, end: int, reach: int) -> tuple[int, str] | None:
+    """(start, word) of the word before `end` with spaces or tabs between (and perhaps a newline
+    after them), starting at most `reach` characters back; None if there is none. A word is a
+    small letter, then small letters, apostrophes, full stops or hyphens: "dr.", "o'neil".
+
+    The same as `re.search(r"([a-z][a-z'.-]*)[ \\t]+$", lowered[end - reach:end])`, but read
+    backwards with one anchored match: searching forwards tries a match at every position."""
+    m = _WORD_BEFORE_REVERSED.match(lowered[max(0, end - reach):end][::-1])
+    if m is None:
+        return None
+    start = end - m.end(1)
+    return start, lowered[start:end - m.start(1)]
 
 
 class CueFinder:
@@ -354,8 +370,8 @@ class CueFinder:
         # A city of several words after a word that says a place follows: "grew up in belle
         # glade", "moving to new city", "gilbert, port richmond" (issue 13).
         for start, _, first in occurrences(low, self._city_firsts.intersection(words)):
-            before = _WORD_BEFORE.search(low, max(0, start - 12), start)
-            if not ((before is not None and before.group(1) in _PLACE_PREPS)
+            before = _word_before(low, start, 12)
+            if not ((before is not None and before[1] in _PLACE_PREPS)
                     or low[max(0, start - 2):start].lstrip(" ") == ","):
                 continue
             for city in self.lex.multiword_cities[first]:
@@ -376,8 +392,8 @@ class CueFinder:
         # "williams ltd", "lowe counseling", "madison county", "herrera street methodist".
         tails = self._tails.intersection(words)
         for start, _, _ in sorted(occurrences(low, tails)):
-            before = _WORD_BEFORE.search(low, max(0, start - 30), start)
-            if before is not None and chars[before.start(1)].isupper():
+            before = _word_before(low, start, 30)
+            if before is not None and chars[before[0]].isupper():
                 chars[start] = chars[start].upper()
         return "".join(chars)
 
@@ -461,11 +477,11 @@ class CueFinder:
                 end = m.start()
                 begin = end
                 for _ in range(2):
-                    before = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
-                    if before is None or not self._intro_word(before.group(1)) or (
-                            before.start(1) and lowered[before.start(1) - 1] not in " \t\n(\""):
+                    before = _word_before(lowered, begin, 30)
+                    if before is None or not self._intro_word(before[1]) or (
+                            before[0] and lowered[before[0] - 1] not in " \t\n(\""):
                         break
-                    begin = before.start(1)
+                    begin = before[0]
                 if begin < end:
                     hits.append((begin, len(lowered[:end].rstrip(" \t")), Label.NAME,
                                  CONTEXT))
@@ -474,10 +490,10 @@ class CueFinder:
                 if m.start() and lowered[m.start() - 1].isalnum():
                     continue
                 start = m.start()
-                before = _WORD_BEFORE.search(lowered, max(0, start - 20), start)
-                if before and self._loose(before.group(1)) and (
-                        before.start(1) == 0 or lowered[before.start(1) - 1] in " \t\n(\""):
-                    start = before.start(1)  # "Moffett 3 East"; not the "o" of "a&o"
+                before = _word_before(lowered, start, 20)
+                if before and self._loose(before[1]) and (
+                        before[0] == 0 or lowered[before[0] - 1] in " \t\n(\""):
+                    start = before[0]  # "Moffett 3 East"; not the "o" of "a&o"
                 hits.append((start, m.end(), Label.ORGANIZATION, CONTEXT))
         return hits
 
@@ -488,14 +504,14 @@ class CueFinder:
         for start, end, tail in occurrences(lowered, _BUSINESS.intersection(words)):
             begin, anchored, proper = start, False, 0
             for _ in range(3):
-                m = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
-                if m is None or (m.start(1) and lowered[m.start(1) - 1] not in " \t\n(\""):
+                before = _word_before(lowered, begin, 30)
+                if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
                     break
-                word = m.group(1)
+                at, word = before
                 if tail == "body" and begin == start and word != "auto":
                     break  # "his body"; only "auto body" names a shop
                 if word in _BUSINESS_INNER and not proper:
-                    begin = m.start(1)
+                    begin = at
                     continue
                 if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
                         or word in _BUSINESS or self.clinical(word) or not word.isalpha()
@@ -505,7 +521,7 @@ class CueFinder:
                 anchored = anchored or (self._anchor(word) and (  # "dbt": shorthand is rare
                     len(word) > 3 or self.lex.is_name(word)))
                 proper += 1
-                begin = m.start(1)
+                begin = at
             if proper and (anchored or tail in _STRONG_BUSINESS):
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
@@ -523,11 +539,11 @@ class CueFinder:
                 if count and _ORG_LABEL_BEFORE.search(lowered, max(0, begin - 20), begin):
                     cue = True
                     break
-                m = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
-                if m is None:
+                before = _word_before(lowered, begin, 30)
+                if before is None:
                     break
-                word = m.group(1)
-                if m.start(1) and lowered[m.start(1) - 1] not in " \t\n(\"":
+                at, word = before
+                if at and lowered[at - 1] not in " \t\n(\"":
                     break
                 if word in _ORG_CUES:
                     cue = count > 0
@@ -537,7 +553,7 @@ class CueFinder:
                     break
                 named = named or not (word in _INNER or word in _BUSINESS_INNER
                                       or word in _ORG_TAILS)
-                begin = m.start(1)
+                begin = at
                 count += 1
             if cue and named:
                 hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
@@ -653,11 +669,11 @@ class CueFinder:
         anchored = False
         inner: set[str] = set()
         for _ in range(4):
-            m = _WORD_BEFORE.search(lowered, max(0, begin - 30), begin)
-            if m is None:
+            before = _word_before(lowered, begin, 30)
+            if before is None:
                 break
-            word = m.group(1)
-            if m.start(1) and lowered[m.start(1) - 1] not in " \t\n(\"":
+            at, word = before
+            if at and lowered[at - 1] not in " \t\n(\"":
                 break  # "mg/dl greenfield cmhc": a piece of "mg/dl" is no part of a name
             if word.endswith(("'s", "\u2019s")) and word[:-2] in self.lex.first_names:
                 word = word[:-2]
@@ -671,7 +687,7 @@ class CueFinder:
                 anchored = True
             else:
                 break
-            begin = m.start(1)
+            begin = at
         if head == "unit" and begin == head_start:  # "the moon unit"
             m = _UNIT_BEFORE.search(lowered, max(0, head_start - 30), head_start)
             if m is not None and (self._loose(m.group(1)) or (
@@ -694,18 +710,21 @@ def cue_finder() -> CueFinder:
 def uncased(text: str) -> bool:
     """Whether a note carries no case information: all (or nearly all) capitals, or no word
     written with a capital and then small letters."""
-    if text.isupper():
+    if text.isupper() or text.islower():  # (no capital at all: the scans below find none)
         return True
     if _TITLE.search(text) is None:
         return text.isascii() or not any(  # "Émile said": a capital outside ASCII
             m.group()[0].isupper() and m.group()[1].islower() for m in _PAIRS.finditer(text))
-    upper = sum(map(len, _UPPER_RUNS.findall(text)))
-    return upper > 4 * sum(map(len, _LOWER_RUNS.findall(text)))
+    # Counts of the letters A-Z and a-z. Deleting them from the UTF-8 bytes counts them in C
+    # (every byte of a non-ASCII character is >= 0x80, so none is counted by mistake).
+    data = text.encode("utf-8", "surrogatepass")
+    upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+    return upper > 4 * (len(data) - len(data.translate(None, _ASCII_LOWER)))
 
 
-_UPPER_RUNS = re.compile(r"[A-Z]+")
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 _PAIRS = re.compile(r"\b[^\W\d_]{2}")
-_LOWER_RUNS = re.compile(r"[a-z]+")
 _TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", "A", "I"
 
 

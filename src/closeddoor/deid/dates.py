@@ -132,7 +132,10 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
         if _keep(text, m):
             hits.append((start, m.end(), Label.DATE, STRUCTURED))
             consumed = m.end()
-    if _HOLIDAY_HINT.search(text):
+    # Each hint is a capital and small letters, but "MLK": none is in a note without capitals
+    # nor in one in capitals without "MLK" (two cheap tests before a scan of the whole note).
+    if not (text.islower() or (text.isupper() and "MLK" not in text)) and (
+            _HOLIDAY_HINT.search(text)):
         hits.extend((m.start(), m.end(), Label.DATE, STRUCTURED) for m in _HOLIDAY.finditer(text))
     return hits
 

@@ -33,6 +33,7 @@ _NUMERIC = re.compile("|".join((
     r"(?P<NUMBER>(?:\d{6,}|\d{2,}(?:-\d{2,}){2,}|\d{3,}(?: \d{3,}){2,})(?![\w,/-]|\.\d))",
     r"(?P<INT>\d+(?![\w.]\w))",
 )))
+_INT = re.compile(r"(?P<INT>\d+(?![\w.]\w))")  # the last branch alone (see `_only_int`)
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 _NOT_BEFORE_NUMBER = frozenset("./-_$")
 _NOT_CODE_TAILS = frozenset({"DOB", "DOS", "MRN", "SSN", "ID", "PHQ", "GAD", "AND", "THE"})
@@ -118,7 +119,8 @@ def _numbers(text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) ->
             token = start - 1
         if token > 0 and (text[token - 1].isalnum() or text[token - 1] in _NOT_BEFORE_NUMBER):
             continue
-        m = _NUMERIC.match(text, token)
+        m = (_INT.match(text, start) if token == start and _only_int(text, start, end)
+             else _NUMERIC.match(text, token))
         if token < start:  # "member id ffw849529874", "serial sn-9274-ts2": letters glued on
             cue = _cue_at(text, token)  # (in lower case the code has no capital to go by)
             value = _ID_VALUE.match(text, cue[0]) if cue else None
@@ -139,6 +141,18 @@ def _numbers(text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) ->
             continue
         consumed = m.end()
         _number(text, m, hits)
+
+
+def _only_int(text: str, start: int, end: int) -> bool:
+    """Whether no branch of `_NUMERIC` but the last can match the run of digits `start:end`:
+    every other shape has six digits or more, or goes on after its first digits with a space,
+    "-", ".", "(" or a capital. (Most numbers are such; the whole expression costs far more.)"""
+    if end - start > 5:
+        return False
+    if end == len(text):
+        return True
+    after = text[end]
+    return not (after.isspace() or after in "-.(" or "A" <= after <= "Z")
 
 
 def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
@@ -202,12 +216,13 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
 def _age(text: str, start: int, end: int, hits: list[Hit]) -> None:
     """An age over 89 only with age context: "93 yo", "age 94", "turned 91", "now 92," - never
     a vital sign, a lab value or a number with a unit (45 CFR 164.514(b)(2)(i)(C))."""
-    if _VITAL_BEFORE.search(text, max(0, start - 22), start):
-        return
     unit = _AGE_UNIT.match(text, end)
     if unit is None and (_NOT_AGE_UNIT.match(text, end) or text[end:end + 1] in ("s", "S", "%")):
         return
-    if unit is not None or _AGE_BEFORE.search(text, max(0, start - 12), start):
+    if unit is None and not _AGE_BEFORE.search(text, max(0, start - 12), start):
+        return
+    # The vital sign last: its pattern costs the most, and most numbers are ruled out above.
+    if not _VITAL_BEFORE.search(text, max(0, start - 22), start):
         hits.append((start, end, Label.AGE, STRUCTURED))
 
 
