@@ -221,7 +221,6 @@ _RARE = 1_000
 _LOOSE = 50_000  # a word more common than this is never part of a facility's name
 
 
-
 def _word_before(lowered: str, end: int, reach: int) -> tuple[int, str] | None:
     """(start, word) of the word before `end` with spaces or tabs between (and perhaps a newline
     after them), starting at most `reach` characters back; None if there is none. A word is a
