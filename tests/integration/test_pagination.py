@@ -15,7 +15,13 @@ import pytest
 
 from closeddoor.errors import PolicyDenied
 from closeddoor.paging import MAX_LIMIT
-from tests.factories import AuthorizationFactory, ClientFactory, Practice, authorized_request
+from tests.factories import (
+    AuthorizationFactory,
+    ClientFactory,
+    NoteFactory,
+    Practice,
+    authorized_request,
+)
 from tests.factories.treatment import ANXIETY, DEPRESSION, TreatmentFactory
 from tests.integration.helpers import Api, scalar, sql
 from tests.portal.helpers import invite
@@ -504,3 +510,26 @@ def test_diagnosis_code_cursor_belongs_to_its_query_when_codes_are_searched(
     other = api.get("/diagnosis-codes?q=F32&limit=1", CLINICIAN).json()["next_cursor"]
     assert other
     assert api.get(f"/diagnosis-codes?q=F41&cursor={other}", CLINICIAN).status_code == 422
+
+
+def test_cosign_queue_walk_meets_every_waiting_note_once_when_paged(
+        shared_practice: Practice, shared_api: Api) -> None:
+    """The co-sign queue (a practice list, scoped to its supervisor) walked one note at a time."""
+    practice, api = shared_practice, shared_api
+    waiting = [NoteFactory.progress(practice, ClientFactory.create(practice, CLINICIAN))
+               for _ in range(2)]
+    seen: list[str] = []
+    page = _ok(api.get("/cosign-queue?limit=1", "supervisor")).json()
+    while True:
+        assert len(page["items"]) == 1
+        seen.append(page["items"][0]["note_id"])
+        if page["next_cursor"] is None:
+            break
+        page = _ok(api.get(f"/cosign-queue?limit=1&cursor={page['next_cursor']}",
+                           "supervisor")).json()
+    whole = _ok(api.get(f"/cosign-queue?limit={MAX_LIMIT}", "supervisor")).json()
+    assert seen == [item["note_id"] for item in whole["items"]]
+    assert len(seen) == len(set(seen)) and set(waiting) <= set(seen)
+    back = _ok(api.get(f"/cosign-queue?limit=1&cursor={page['prev_cursor']}",
+                       "supervisor")).json()
+    assert [item["note_id"] for item in back["items"]] == [seen[-2]]
