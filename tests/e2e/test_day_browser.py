@@ -18,7 +18,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,6 +30,13 @@ from tests.mailbox import body_of, mail_environment, mail_server
 
 PASSWORD = "synthetic-day-browser-passphrase"
 ZONE = ZoneInfo("America/Chicago")  # the demo practice's zone
+# The demo's sessions start at 09:00 and last 50 minutes: a 50-minute session clashes with one
+# of them when it starts after 08:10 and before 09:50.
+DEMO_CLASH_AFTER, DEMO_CLASH_BEFORE = time(8, 10), time(9, 50)
+
+
+def _clear_of_the_demo(start: datetime) -> bool:
+    return not DEMO_CLASH_AFTER < start.time() < DEMO_CLASH_BEFORE
 ADDRESS = "day-walk-reminders@example.org"
 CLINICAL = re.compile(r"\b(therap\w*|diagnos\w*|[A-TV-Z]\d{2}\.\d{1,4}|9\d{4}|anxiety|"
                       r"depress\w*|disorder)\b", re.IGNORECASE)
@@ -84,8 +91,8 @@ def test_a_clinicians_day_from_today_to_the_reminder_in_the_clients_inbox(
     first = (datetime.now(UTC) + timedelta(hours=3)).astimezone(ZONE).replace(
         second=0, microsecond=0)
     first = first.replace(minute=first.minute - first.minute % 5)
-    if first.hour == 9:
-        first += timedelta(hours=1)
+    if not _clear_of_the_demo(first):
+        first = first.replace(hour=10, minute=0)
     if first.hour >= 23:  # keep the session inside its day
         first = first.replace(hour=22, minute=0)
 
@@ -141,7 +148,8 @@ def test_a_clinicians_day_from_today_to_the_reminder_in_the_clients_inbox(
     page.screenshot(path=str(screenshots / "day-week.png"), full_page=True)
     booked.first.get_by_role("link").click()
     page.wait_for_url("**/appointments/*")
-    moved_to = (second + timedelta(hours=1)) if second.hour < 22 else (second - timedelta(hours=2))
+    moved_to = next(at for at in (second + timedelta(hours=h) for h in (1, 2, -2, -3))
+                    if at.date() == second.date() and at.hour < 23 and _clear_of_the_demo(at))
     page.get_by_label("Time (America/Chicago)").fill(moved_to.strftime("%H:%M"))
     page.get_by_role("group", name="Change which sessions").get_by_label(
         "This session only").check()
