@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, bindparam, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
 
 from closeddoor.store.tables import (
     UtcDateTime,
@@ -30,30 +30,33 @@ class Standing:
     break_glass_active: bool
 
 
-# Built once: compiling this statement per request cost more than running it.
+# Built once: compiling these statements per request cost more than running them.
 _NOW = bindparam("now", type_=UtcDateTime())
-_RELATIONSHIP = select(
-    exists().where(
-        care_team.c.client_id == bindparam("client_id"),
-        care_team.c.user_id == bindparam("actor_id"),
-        care_team.c.starts_at <= _NOW,
-        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
-    ).label("on_team"),
-    exists().where(
-        care_team.c.client_id == bindparam("client_id"),
-        care_team.c.user_id.in_(
+
+
+def _standing_facts(client: ColumnElement[str]) -> tuple[ColumnElement[bool], ...]:
+    """On the care team, supervising someone on it, holding open break-glass access: the three
+    facts of a `Standing`, for the client `client` names, at `now`."""
+    current = and_(care_team.c.starts_at <= _NOW,
+                   or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW))
+    return (
+        exists().where(care_team.c.client_id == client,
+                       care_team.c.user_id == bindparam("actor_id"), current).label("on_team"),
+        exists().where(care_team.c.client_id == client, current, care_team.c.user_id.in_(
             select(users.c.id).where(users.c.supervisor_id == bindparam("actor_id"))
-            .scalar_subquery()),
-        care_team.c.starts_at <= _NOW,
-        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
-    ).label("supervises"),
-    exists().where(
-        break_glass.c.client_id == bindparam("client_id"),
-        break_glass.c.actor_id == bindparam("actor_id"),
-        break_glass.c.opened_at <= _NOW,
-        break_glass.c.expires_at > _NOW,
-    ).label("glass"),
-).where(clients.c.id == bindparam("client_id"))
+            .scalar_subquery())).label("supervises"),
+        exists().where(break_glass.c.client_id == client,
+                       break_glass.c.actor_id == bindparam("actor_id"),
+                       break_glass.c.opened_at <= _NOW,
+                       break_glass.c.expires_at > _NOW).label("glass"),
+    )
+
+
+_RELATIONSHIP = select(*_standing_facts(bindparam("client_id"))).where(
+    clients.c.id == bindparam("client_id"))
+# The same facts for many clients in one query (a page of the client list).
+_STANDINGS = select(clients.c.id, *_standing_facts(clients.c.id)).where(
+    clients.c.id.in_(bindparam("client_ids", expanding=True)))
 
 
 def client_exists(conn: Connection, client_id: str) -> bool:
@@ -73,32 +76,6 @@ def standing(conn: Connection, actor_id: str, client_id: str, now: datetime) -> 
     if row is None:
         return None
     return Standing(bool(row.on_team), bool(row.supervises), bool(row.glass))
-
-
-# The same facts for many clients in one query (a page of the client list), also built once.
-_STANDINGS = select(
-    clients.c.id,
-    exists().where(
-        care_team.c.client_id == clients.c.id,
-        care_team.c.user_id == bindparam("actor_id"),
-        care_team.c.starts_at <= _NOW,
-        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
-    ).label("on_team"),
-    exists().where(
-        care_team.c.client_id == clients.c.id,
-        care_team.c.starts_at <= _NOW,
-        or_(care_team.c.ends_at.is_(None), care_team.c.ends_at > _NOW),
-        care_team.c.user_id.in_(
-            select(users.c.id).where(users.c.supervisor_id == bindparam("actor_id"))
-            .scalar_subquery()),
-    ).label("supervises"),
-    exists().where(
-        break_glass.c.client_id == clients.c.id,
-        break_glass.c.actor_id == bindparam("actor_id"),
-        break_glass.c.opened_at <= _NOW,
-        break_glass.c.expires_at > _NOW,
-    ).label("glass"),
-).where(clients.c.id.in_(bindparam("client_ids", expanding=True)))
 
 
 def standings(conn: Connection, actor_id: str, client_ids: Collection[str], now: datetime
