@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from closeddoor.audit.chain import AuditEntry
+from closeddoor.audit.chain import AUDIT_ID_CHARS, AuditEntry
 from closeddoor.audit.tags import AuditTag
 from closeddoor.clock import Clock
 from closeddoor.config import Settings
@@ -49,11 +49,18 @@ class Runtime:
             actor_id=actor_id,
             tag=tag.value,
             outcome=outcome,
-            client_id=client_id,
-            resource_id=resource_id,
+            client_id=fitted_id(client_id),
+            resource_id=fitted_id(resource_id),
             reason=reason,
             details=json.dumps(details, sort_keys=True, separators=(",", ":")) if details else "",
         )
+
+
+def fitted_id(value: str) -> str:
+    """An id as the audit keeps it. Every id the practice issues fits its column; a longer one
+    (from a request's path) names nothing, and is cut with a mark so that it is still recorded,
+    cannot be taken for a real id, and does not make the append fail."""
+    return value if len(value) <= AUDIT_ID_CHARS else value[:AUDIT_ID_CHARS - 1] + "\u2026"
 
 
 def iso(moment: datetime) -> str:

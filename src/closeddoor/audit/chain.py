@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from closeddoor.errors import AuditChainBroken
 
 GENESIS_HASH = "0" * 64
+AUDIT_ID_CHARS = 36  # the width of an event's client and resource ids (store/tables.py)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from sqlalchemy import (
     true,
 )
 
+from closeddoor.audit.chain import AUDIT_ID_CHARS
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
@@ -295,8 +297,8 @@ audit_events = Table(
     Column("actor_id", String(48), nullable=False),
     Column("tag", String(64), nullable=False),
     Column("outcome", String(16), nullable=False),
-    Column("client_id", String(36), nullable=False),
-    Column("resource_id", String(36), nullable=False),
+    Column("client_id", String(AUDIT_ID_CHARS), nullable=False),
+    Column("resource_id", String(AUDIT_ID_CHARS), nullable=False),
     Column("reason", String(64), nullable=False),
     Column("details", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
