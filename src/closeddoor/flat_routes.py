@@ -11,7 +11,7 @@ gives Starlette's plain in-order scan: same routes, same order, same OpenAPI doc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from fastapi import routing as fastapi_routing
@@ -27,9 +27,18 @@ _route_path: Any = starlette_routing.get_route_path  # type: ignore[attr-defined
 _INCLUDED_ROUTER: Any = getattr(fastapi_routing, "_IncludedRouter", None)
 
 
-def flatten(routes: Iterable[BaseRoute]) -> list[BaseRoute]:
+RouteClassFor = Callable[[type[APIRoute], Callable[..., Any]], type[APIRoute]]
+
+
+def same_class(route_class: type[APIRoute], _endpoint: Callable[..., Any]) -> type[APIRoute]:
+    return route_class
+
+
+def flatten(routes: Iterable[BaseRoute], *, route_class_for: RouteClassFor = same_class,
+            ) -> list[BaseRoute]:
     """Every route of `routes`, nested inclusions replaced by the routes they resolve to, in
-    matching order."""
+    matching order. `route_class_for` may specialise the class a route is rebuilt with, given
+    its endpoint."""
     flat: list[BaseRoute] = []
     for route in routes:
         if _INCLUDED_ROUTER is None or not isinstance(route, _INCLUDED_ROUTER):
@@ -38,15 +47,16 @@ def flatten(routes: Iterable[BaseRoute]) -> list[BaseRoute]:
         for context in route.effective_route_contexts():
             original = context.original_route
             if isinstance(original, APIRoute):
-                flat.append(_api_route_at_full_path(original, context))
+                flat.append(_api_route_at_full_path(original, context, route_class_for))
             else:  # Starlette routes and mounts: FastAPI already built them at their full path
                 flat.append(context.starlette_route or original)
     return flat
 
 
-def _api_route_at_full_path(original: APIRoute, context: Any) -> APIRoute:
+def _api_route_at_full_path(original: APIRoute, context: Any,
+                            route_class_for: RouteClassFor) -> APIRoute:
     # Keeps a router's route_class (the portal pages' PortalRoute), with a quicker refusal.
-    route_class = _quick_refusing(type(original))
+    route_class = route_class_for(_quick_refusing(type(original)), context.endpoint)
     route = route_class(
         context.path, context.endpoint,
         response_model=context.response_model, status_code=context.status_code,

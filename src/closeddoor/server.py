@@ -20,10 +20,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from closeddoor import __version__
 from closeddoor.api import errors as api_errors
 from closeddoor.api.app import install_api, install_api_errors
+from closeddoor.api.direct import route_class_for
 from closeddoor.bootstrap import Services
 from closeddoor.config import Settings
 from closeddoor.errors import ClosedDoorError
-from closeddoor.flat_routes import flatten
+from closeddoor.flat_routes import flatten, same_class
 from closeddoor.request_limits import BodySizeLimit
 from closeddoor.web import errors as web_errors
 from closeddoor.web import install_web, install_web_errors
@@ -98,7 +99,9 @@ class GuardedResponses:
             await response(scope, receive, send_guarded)
 
 
-def create_app(services: Services) -> FastAPI:
+def create_app(services: Services, *, direct_reads: bool = True) -> FastAPI:
+    """The application. `direct_reads=False` gives the hottest reads FastAPI's own handling
+    (see `closeddoor.api.direct`): the reference their answers are compared with."""
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Signs and anchors the audit head at start-up, while serving and at a clean shutdown,
@@ -125,27 +128,29 @@ def create_app(services: Services) -> FastAPI:
     # (so a 413 carries the security headers) and before any route reads a body.
     app.add_middleware(BodySizeLimit)
     app.add_middleware(GuardedResponses, https_everywhere=_public_url_is_https(services))
-    app.router.routes.extend(_application_routes())
+    app.router.routes.extend(_application_routes(direct_reads))
     install_api_errors(app)
     install_web_errors(app)
     _dispatch_errors_by_path(app)
     return app
 
 
-@lru_cache(maxsize=1)
-def _application_routes() -> tuple[BaseRoute, ...]:
+@lru_cache(maxsize=2)
+def _application_routes(direct_reads: bool = True) -> tuple[BaseRoute, ...]:
     """The API and page routes, built once per process and shared by every app it creates.
 
     Including a router makes FastAPI analyse each route's signature and models again, about a
     second of CPU for ours, for every app (each test builds one). The routes hold nothing of an
     app or a practice: handlers reach the services through `request.app.state`. The one thing a
     route keeps of the app it was built on is `dependency_overrides`, which closeddoor does not
-    use. They are flattened to one level (see `closeddoor.flat_routes`).
+    use. They are flattened to one level (see `closeddoor.flat_routes`), the reads marked
+    `@direct_read` built as direct ones unless `direct_reads` is false.
     """
     scratch = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     install_api(scratch)
     install_web(scratch)
-    return tuple(flatten(scratch.router.routes))
+    return tuple(flatten(scratch.router.routes,
+                         route_class_for=route_class_for if direct_reads else same_class))
 
 
 def _public_url_is_https(services: Services) -> bool:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from closeddoor.api.deps import ActorDep, BearerDep, ServicesDep, answer_as_staff
+from closeddoor.api.direct import direct_read
 from closeddoor.api.pages import page_of
 from closeddoor.api.schemas.clients import (
     AppointmentCancelIn,
@@ -74,6 +75,7 @@ def search_clients(body: SearchIn, services: ServicesDep, actor: ActorDep,
 
 
 @router.get("/{client_id}", response_model=ClientOut)
+@direct_read
 async def get_client(client_id: str, services: ServicesDep, credentials: BearerDep) -> Response:
     return await answer_as_staff(services, credentials, lambda actor: _chart(
         services.charts.get_client(actor, client_id)))

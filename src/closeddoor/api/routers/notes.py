@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from closeddoor.api.deps import ActorDep, BearerDep, ServicesDep, answer_as_staff
+from closeddoor.api.direct import direct_read
 from closeddoor.api.pages import page_of
 from closeddoor.api.schemas.common import Created, CursorQuery, LimitQuery, PageOut
 from closeddoor.api.schemas.notes import (
@@ -50,6 +51,7 @@ def create_note(client_id: str, body: NoteIn, services: ServicesDep, actor: Acto
 
 
 @router.get("/clients/{client_id}/notes/{note_id}", response_model=NoteOut)
+@direct_read
 async def get_note(client_id: str, note_id: str, services: ServicesDep,
                    credentials: BearerDep) -> Response:
     # The read path: token, policy, durable audit, decryption and JSON in one thread hop.
