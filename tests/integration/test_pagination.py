@@ -208,7 +208,7 @@ class Listed:
     items, the service's order of their ids, and an item's id on the wire."""
 
     path: str
-    fill: Callable[[Practice, Api, str], None] | None = None
+    fill: Callable[[Practice, Api, str], object] | None = None
     order: Callable[[Practice, str], list[str]] | None = None
     key: str = "id"
     who: str = CLINICIAN  # PORTAL: the client's own portal token
