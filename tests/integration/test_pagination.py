@@ -13,14 +13,18 @@ from typing import Any
 
 import pytest
 
+from closeddoor.consent.jurisdictions import load_jurisdiction, minor_consent_grounds
 from closeddoor.errors import PolicyDenied
 from closeddoor.paging import MAX_LIMIT
+from closeddoor.portal.model import PortalPrincipal
 from tests.factories import (
     AuthorizationFactory,
     ClientFactory,
     NoteFactory,
     Practice,
     authorized_request,
+    publish_notice,
+    publish_reviewed_version,
 )
 from tests.factories.treatment import ANXIETY, DEPRESSION, TreatmentFactory
 from tests.integration.helpers import Api, scalar, sql
@@ -204,7 +208,7 @@ class Listed:
     items, the service's order of their ids, and an item's id on the wire."""
 
     path: str
-    fill: Callable[[Practice, Api, str], None] | None = None
+    fill: Callable[[Practice, Api, str], object] | None = None
     order: Callable[[Practice, str], list[str]] | None = None
     key: str = "id"
     who: str = CLINICIAN  # PORTAL: the client's own portal token
@@ -295,6 +299,65 @@ def _access_history(practice: Practice, api: Api, client_id: str) -> None:
         _ok(api.get(f"/clients/{client_id}", who))
 
 
+def _portal_username(client_id: str) -> str:
+    return f"pages.{client_id}"
+
+
+INTAKE_ANSWERS = {"presenting_concern": {"presenting_concern": "Synthetic: sleeping badly."},
+                  "emergency_contact": {"emergency_name": "Sam Synthetic",
+                                        "emergency_phone": "555-010-0100"},
+                  "insurance": {"insurance_uses": "no"}}
+
+
+def _answered_then_sent(practice: Practice, client_id: str, me: PortalPrincipal) -> None:
+    """A packet the client filled in and sent, then a new one (one may be open at a time)."""
+    intake = practice.services.intake
+    packet_id = intake.send(_as(practice), client_id)
+    for page, answers in INTAKE_ANSWERS.items():
+        intake.save_draft(me, packet_id, page, answers)
+    intake.submit(me, packet_id)
+    intake.send(_as(practice), client_id)
+
+
+def _intake_packets(practice: Practice, api: Api, client_id: str) -> None:
+    # The client first takes up the portal invitation: only they fill in a packet.
+    me = practice.services.portal.accept_invitation(
+        invite(practice, client_id), _portal_username(client_id), PORTAL_PASSWORD).principal
+    _answered_then_sent(practice, client_id, me)
+
+
+def _portal_intake_packets(practice: Practice, api: Api, client_id: str) -> None:
+    me = practice.services.portal.sign_in(_portal_username(client_id), PORTAL_PASSWORD,
+                                          address="192.0.2.16").principal
+    _answered_then_sent(practice, client_id, me)
+
+
+def _findings(practice: Practice, api: Api, client_id: str) -> None:
+    """Two maturity findings, recorded while the practice is (briefly) in California."""
+    owner, consent = _as(practice, "owner"), practice.services.consent
+    code = consent.jurisdiction_code()
+    consent.set_jurisdiction(owner, "US-CA")
+    try:
+        (ground,) = minor_consent_grounds(load_jurisdiction("US-CA"))
+        for note in ("Synthetic: understands the treatment.", "Synthetic: weighed the risks."):
+            _ok(api.post(f"/clients/{client_id}/minor-consent-findings", CLINICIAN,
+                         {"ground": ground, "note": note}))
+    finally:
+        consent.set_jurisdiction(owner, code)
+
+
+def _signatures(practice: Practice, api: Api, client_id: str) -> None:
+    for signer in ("Pat Synthetic", "Pat Q. Synthetic"):
+        form = _ok(api.get(f"/clients/{client_id}/consent/form", CLINICIAN)).json()
+        _ok(api.post(f"/clients/{client_id}/consent/signatures", CLINICIAN, {
+            "version_id": form["version_id"], "text_sha256": form["text_sha256"],
+            "signer_name": signer, "signer_kind": "client"}))
+
+
+def _packet_order(practice: Practice, client_id: str) -> list[str]:
+    return [v.packet_id for v in practice.services.intake.packets(_as(practice), client_id)]
+
+
 STAFF_LISTS = {
     "measures": Listed("/clients/{c}/measures", _measures, lambda p, c: [
         v.measure_id for v in p.services.measures.measures(_as(p), c)]),
@@ -303,13 +366,16 @@ STAFF_LISTS = {
                                              p.services.measures.pending_requests(_as(p), c)]),
     "safety-flags": Listed("/clients/{c}/safety-flags", _measures, lambda p, c: [
         f.flag_id for f in p.services.measures.flags(_as(p), c)]),
-    "intake-packets": Listed("/clients/{c}/intake-packets"),
+    "intake-packets": Listed("/clients/{c}/intake-packets", _intake_packets, _packet_order),
     "restrictions": Listed("/clients/{c}/restrictions", _restrictions, lambda p, c: [
         v.restriction_id for v in p.services.restrictions.list_restrictions(_as(p), c)]),
     "representatives": Listed("/clients/{c}/representatives", _representatives, lambda p, c: [
         r.representative_id
         for r in p.services.representatives.list_representatives(_as(p), c)]),
-    "minor-consent-findings": Listed("/clients/{c}/minor-consent-findings"),
+    "minor-consent-findings": Listed("/clients/{c}/minor-consent-findings", _findings,
+                                     lambda p, c: [f.finding_id for f in
+                                                   p.services.representatives.findings(
+                                                       _as(p), c)]),
     "authorizations": Listed("/clients/{c}/authorizations", _authorizations, lambda p, c: [
         v.authorization_id for v in p.services.authorizations.list_authorizations(_as(p), c)]),
     "disclosures": Listed("/clients/{c}/disclosures", _released, lambda p, c: [
@@ -324,7 +390,9 @@ STAFF_LISTS = {
         v.revision_id for v in p.services.plans.revisions(_as(p), c)]),
     "amendments": Listed("/clients/{c}/amendments", _amendments, lambda p, c: [
         v.amendment_id for v in p.services.amendments.list_requests(_as(p), c)]),
-    "consent-signatures": Listed("/clients/{c}/consent/signatures"),
+    "consent-signatures": Listed("/clients/{c}/consent/signatures", _signatures,
+                                 lambda p, c: [s.signature_id for s in
+                                               p.services.consent.signatures(_as(p), c)]),
     "portal-access-history": Listed("/portal/me/access-history", _access_history, who=PORTAL,
                                     key="staff_name"),
     "portal-authorizations": Listed("/portal/me/authorizations", _authorizations, who=PORTAL,
@@ -344,7 +412,8 @@ STAFF_LISTS = {
                                   order=lambda p, c: [
                                       v.restriction_id for v in
                                       p.services.restrictions.list_restrictions(_as(p), c)]),
-    "portal-intake-packets": Listed("/portal/me/intake-packets", who=PORTAL),
+    "portal-intake-packets": Listed("/portal/me/intake-packets", _portal_intake_packets,
+                                    _packet_order, who=PORTAL),
 }
 # Lists of the practice, not of a client (no `{c}`): read as their owner or a supervisor.
 PRACTICE_LISTS = {"cosign-queue": ("/cosign-queue", "supervisor"),
@@ -370,8 +439,9 @@ class Reader:
             "Authorization": f"Bearer {self.portal_tokens[client_id]}"})
 
 
-def _portal_client(practice: Practice, api: Api, username: str) -> tuple[str, str]:
+def _portal_client(practice: Practice, api: Api) -> tuple[str, str]:
     client_id = ClientFactory.create(practice)
+    username = _portal_username(client_id)
     practice.services.portal.accept_invitation(invite(practice, client_id), username,
                                                PORTAL_PASSWORD)
     token = api.client.post("/api/v1/portal/token",
@@ -384,6 +454,26 @@ def _audit_count(practice: Practice) -> int:
     return int(scalar(practice, "SELECT count(*) FROM audit_events"))
 
 
+def _walked_by_one(reader: Reader, listed: Listed, client_id: str) -> tuple[list[str], Any]:
+    """Walk with limit=1 from the first page to the end, then one page back: each key is met
+    once, in the order of the whole list on one page. The keys met, and the last page."""
+    seen: list[str] = []
+    page = _ok(reader.get(listed, client_id, "limit=1")).json()
+    while True:
+        assert len(page["items"]) == 1
+        seen.append(str(page["items"][0][listed.key]))
+        if page["next_cursor"] is None:
+            break
+        page = _ok(reader.get(listed, client_id, f"limit=1&cursor={page['next_cursor']}")).json()
+    assert len(seen) >= 2 and len(seen) == len(set(seen))
+    whole = reader.get(listed, client_id, f"limit={MAX_LIMIT}").json()
+    assert whole["next_cursor"] is None and whole["prev_cursor"] is None
+    assert seen == [str(item[listed.key]) for item in whole["items"]]
+    back = reader.get(listed, client_id, f"limit=1&cursor={page['prev_cursor']}").json()
+    assert [str(i[listed.key]) for i in back["items"]] == [seen[-2]]
+    return seen, page
+
+
 @pytest.mark.parametrize("name", WALKED)
 def test_walk_with_limit_one_meets_every_item_once_in_order_when_a_list_is_paged(
         shared_practice: Practice, shared_api: Api, name: str) -> None:
@@ -392,9 +482,9 @@ def test_walk_with_limit_one_meets_every_item_once_in_order_when_a_list_is_paged
     practice, api = shared_practice, shared_api
     tokens: dict[str, str] = {}
     clients = []
-    for n in range(2):
+    for _ in range(2):
         if listed.who == PORTAL:
-            client_id, tokens[client_id] = _portal_client(practice, api, f"{name}.{n}.pages")
+            client_id, tokens[client_id] = _portal_client(practice, api)
         else:
             client_id = ClientFactory.create(practice)
         listed.fill(practice, api, client_id)
@@ -402,32 +492,43 @@ def test_walk_with_limit_one_meets_every_item_once_in_order_when_a_list_is_paged
     mine, theirs = clients
     reader = Reader(api, tokens)
 
-    # A walk with limit=1 from the first page to the end, then back again.
-    seen: list[str] = []
-    page = reader.get(listed, mine, "limit=1").json()
-    while True:
-        assert len(page["items"]) == 1
-        seen.append(str(page["items"][0][listed.key]))
-        if page["next_cursor"] is None:
-            break
-        answer = reader.get(listed, mine, f"limit=1&cursor={page['next_cursor']}")
-        assert answer.status_code == 200, answer.text
-        page = answer.json()
-    assert len(seen) >= 2 and len(seen) == len(set(seen))
-    whole = reader.get(listed, mine, f"limit={MAX_LIMIT}").json()
-    assert whole["next_cursor"] is None and whole["prev_cursor"] is None
-    assert seen == [str(item[listed.key]) for item in whole["items"]]
+    seen, last = _walked_by_one(reader, listed, mine)
     if listed.order is not None:
         assert seen == listed.order(practice, mine)
-    back = reader.get(listed, mine, f"limit=1&cursor={page['prev_cursor']}").json()
-    assert [str(i[listed.key]) for i in back["items"]] == [seen[-2]]
 
     # A forged cursor, and a true cursor of another client's list: 422, nothing audited.
     borrowed = reader.get(listed, theirs, "limit=1").json()["next_cursor"]
     assert borrowed
     before = _audit_count(practice)
-    for bad in [borrowed, *_mangle(page["prev_cursor"])]:
+    for bad in [borrowed, *_mangle(last["prev_cursor"])]:
         answer = reader.get(listed, mine, f"limit=1&cursor={bad}")
+        assert answer.status_code == 422, (bad, answer.text)
+    assert _audit_count(practice) == before
+
+
+# The practice's notice and consent versions: a new one published, and the services' order.
+VERSIONS: dict[str, tuple[Callable[[Practice], str], Callable[[Practice], list[str]]]] = {
+    "notice-versions": (lambda p: publish_notice(p.services, _as(p, "owner")),
+                        lambda p: [v.version_id for v in
+                                   p.services.notice.list_versions(_as(p, "owner"))]),
+    "consent-versions": (lambda p: publish_reviewed_version(p.services, _as(p, "owner")),
+                         lambda p: [v.version_id for v in
+                                    p.services.consent.list_versions(_as(p, "owner"))])}
+
+
+@pytest.mark.parametrize("name", VERSIONS)
+def test_version_walk_with_limit_one_meets_every_version_once_newest_first_when_published(
+        shared_practice: Practice, shared_api: Api, name: str) -> None:
+    practice, api = shared_practice, shared_api
+    publish, order = VERSIONS[name]
+    published = {publish(practice) for _ in range(2)}
+    path, who = PRACTICE_LISTS[name]
+    listed = Listed(path, who=who)
+    seen, last = _walked_by_one(Reader(api, {}), listed, "")
+    assert published <= set(seen) and seen == order(practice)
+    before = _audit_count(practice)
+    for bad in _mangle(last["prev_cursor"]):
+        answer = api.get(f"{path}?limit=1&cursor={bad}", who)
         assert answer.status_code == 422, (bad, answer.text)
     assert _audit_count(practice) == before
 
@@ -440,7 +541,7 @@ def test_forged_cursor_and_limit_out_of_bounds_are_422_and_unaudited_when_a_list
         listed = STAFF_LISTS[name]
         tokens: dict[str, str] = {}
         if listed.who == PORTAL:
-            client_id, tokens[client_id] = _portal_client(practice, api, f"{name}.bad.pages")
+            client_id, tokens[client_id] = _portal_client(practice, api)
         else:
             client_id = ClientFactory.create(practice)
     else:
