@@ -134,7 +134,7 @@ def signatures_newest_first(conn: Connection, client_id: str) -> list[Row[Any]]:
         select(consent_signatures, consent_versions.c.number)
         .join(consent_versions, consent_versions.c.id == consent_signatures.c.version_id)
         .where(consent_signatures.c.client_id == client_id)
-        .order_by(consent_signatures.c.signed_at.desc())).all())
+        .order_by(consent_signatures.c.signed_at.desc(), consent_signatures.c.id.desc())).all())
 
 
 def signed_text(conn: Connection, client_id: str, signature_id: str
