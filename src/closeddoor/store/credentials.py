@@ -18,7 +18,6 @@ from sqlalchemy import (
     Column,
     Connection,
     Row,
-    Select,
     Table,
     bindparam,
     delete,
@@ -29,6 +28,7 @@ from sqlalchemy import (
     update,
 )
 
+from closeddoor.store.prepared import Prepared
 from closeddoor.store.tables import (
     login_failures,
     portal_accounts,
@@ -72,7 +72,7 @@ class CredentialStore:
         self._t = tables
         accounts, session_rows = tables.accounts, tables.sessions
         # Built once: every request resolves its token through this statement.
-        self._session_lookup: Select[Any] = (
+        self._session_lookup = Prepared(
             select(accounts, session_rows.c.token_hash, session_rows.c.kind,
                    session_rows.c.csrf_token, session_rows.c.mfa_passed,
                    session_rows.c.created_at.label("session_created_at"),
@@ -111,7 +111,8 @@ class CredentialStore:
     # --- sessions ------------------------------------------------------------------------------
     def session(self, conn: Connection, token_hash: str) -> Row[Any] | None:
         """The account row joined with the session behind a token hash."""
-        return conn.execute(self._session_lookup, {"token_hash": token_hash}).first()
+        row: Row[Any] | None = self._session_lookup.first(conn, {"token_hash": token_hash})
+        return row
 
     def open_session(self, conn: Connection, **values: Any) -> None:
         session_rows = self._t.sessions

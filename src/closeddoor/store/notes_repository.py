@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, exists, insert, select, update
 
+from closeddoor.store.prepared import Prepared
 from closeddoor.store.tables import (
     addenda,
     note_cosignatures,
@@ -23,14 +24,15 @@ from closeddoor.store.tables import (
 
 # Built once: every audited note read runs these, and building a statement (and its cache key)
 # per call cost more than executing it (docs/performance.md, "Where a read's time goes").
-_PROGRESS_NOTE = select(progress_notes).where(progress_notes.c.id == bindparam("note_id"))
-_PROGRESS_NOTE_META = select(progress_notes.c.author_id, progress_notes.c.status).where(
+_PROGRESS_NOTE = Prepared(select(progress_notes).where(
+    progress_notes.c.id == bindparam("note_id")))
+_PROGRESS_NOTE_META = Prepared(select(progress_notes.c.author_id, progress_notes.c.status).where(
     progress_notes.c.id == bindparam("note_id"),
-    progress_notes.c.client_id == bindparam("client_id"))
-_COSIGNATURES_OF = select(note_cosignatures).where(
-    note_cosignatures.c.note_id.in_(bindparam("note_ids", expanding=True)))
-_ADDENDA_OF = select(addenda).where(
-    addenda.c.note_id.in_(bindparam("note_ids", expanding=True))).order_by(addenda.c.created_at)
+    progress_notes.c.client_id == bindparam("client_id")))
+_COSIGNATURES_OF = Prepared(select(note_cosignatures).where(
+    note_cosignatures.c.note_id.in_(bindparam("note_ids", expanding=True))))
+_ADDENDA_OF = Prepared(select(addenda).where(
+    addenda.c.note_id.in_(bindparam("note_ids", expanding=True))).order_by(addenda.c.created_at))
 
 
 # --- progress notes ------------------------------------------------------------------------------
@@ -68,7 +70,8 @@ def sign_draft(conn: Connection, note_id: str, at: datetime) -> bool:
 
 def progress_note(conn: Connection, note_id: str) -> Row[Any]:
     """A progress note's row, known to exist."""
-    return conn.execute(_PROGRESS_NOTE, {"note_id": note_id}).one()
+    row: Row[Any] = _PROGRESS_NOTE.one(conn, {"note_id": note_id})
+    return row
 
 
 def progress_notes_of(conn: Connection, client_id: str) -> Sequence[Row[Any]]:
@@ -82,8 +85,9 @@ def progress_notes_of(conn: Connection, client_id: str) -> Sequence[Row[Any]]:
 
 def progress_note_meta(conn: Connection, client_id: str, note_id: str) -> Row[Any, Any] | None:
     """`(author_id, status)` of the client's progress note, or None."""
-    return conn.execute(_PROGRESS_NOTE_META,
-                        {"note_id": note_id, "client_id": client_id}).first()
+    row: Row[Any, Any] | None = _PROGRESS_NOTE_META.first(
+        conn, {"note_id": note_id, "client_id": client_id})
+    return row
 
 
 # --- co-signatures (append-only: inserted, never changed) --------------------------------------
@@ -95,7 +99,7 @@ def cosignatures_of(conn: Connection, note_ids: Sequence[str]) -> dict[str, Row[
     """The co-signature of each of `note_ids` that has one, by note id."""
     if not note_ids:
         return {}
-    rows = conn.execute(_COSIGNATURES_OF, {"note_ids": list(note_ids)}).all()
+    rows = _COSIGNATURES_OF.all(conn, {"note_ids": list(note_ids)})
     return {row.note_id: row for row in rows}
 
 
@@ -169,4 +173,4 @@ def insert_addendum(conn: Connection, **values: Any) -> None:
 
 def addenda_of(conn: Connection, note_ids: list[str]) -> Sequence[Row[Any]]:
     """The addendum rows of these notes, oldest first."""
-    return conn.execute(_ADDENDA_OF, {"note_ids": note_ids}).all()
+    return _ADDENDA_OF.all(conn, {"note_ids": note_ids})

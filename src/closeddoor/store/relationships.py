@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
 
+from closeddoor.store.prepared import Prepared
 from closeddoor.store.tables import (
     UtcDateTime,
     break_glass,
@@ -52,8 +53,8 @@ def _standing_facts(client: ColumnElement[str]) -> tuple[ColumnElement[bool], ..
     )
 
 
-_RELATIONSHIP = select(*_standing_facts(bindparam("client_id"))).where(
-    clients.c.id == bindparam("client_id"))
+_RELATIONSHIP = Prepared(select(*_standing_facts(bindparam("client_id"))).where(
+    clients.c.id == bindparam("client_id")))
 # The same facts for many clients in one query (a page of the client list).
 _STANDINGS = select(clients.c.id, *_standing_facts(clients.c.id)).where(
     clients.c.id.in_(bindparam("client_ids", expanding=True)))
@@ -71,8 +72,7 @@ def existing_clients(conn: Connection, client_ids: list[str]) -> list[str]:
 def standing(conn: Connection, actor_id: str, client_id: str, now: datetime) -> Standing | None:
     """How staff member `actor_id` stands to the client at `now`; None when there is no such
     client. One query."""
-    row = conn.execute(_RELATIONSHIP, {"actor_id": actor_id, "client_id": client_id,
-                                       "now": now}).first()
+    row = _RELATIONSHIP.first(conn, {"actor_id": actor_id, "client_id": client_id, "now": now})
     if row is None:
         return None
     return Standing(bool(row.on_team), bool(row.supervises), bool(row.glass))
