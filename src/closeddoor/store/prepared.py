@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Connection, Select
 from sqlalchemy.engine import Dialect
@@ -69,7 +69,7 @@ class _Compiled:
 class Prepared:
     """A SELECT to run many times: `all` and `first` answer what `Connection.execute` would."""
 
-    def __init__(self, statement: Select[Any, Unpack[tuple[Any, ...]]]) -> None:
+    def __init__(self, statement: Select[Any, *tuple[Any, ...]]) -> None:
         self.statement = statement
         binds = statement.compile().binds.values()
         self._expanding = sorted(b.key for b in binds if b.expanding)
