@@ -20,11 +20,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from closeddoor import __version__
 from closeddoor.api import errors as api_errors
 from closeddoor.api.app import install_api, install_api_errors
-from closeddoor.api.direct import route_class_for
+from closeddoor.api.direct import is_direct_read, route_class_for
 from closeddoor.bootstrap import Services
 from closeddoor.config import Settings
 from closeddoor.errors import ClosedDoorError
-from closeddoor.flat_routes import flatten, same_class
+from closeddoor.flat_routes import flatten, hot_first, same_class
 from closeddoor.request_limits import BodySizeLimit
 from closeddoor.web import errors as web_errors
 from closeddoor.web import install_web, install_web_errors
@@ -144,13 +144,14 @@ def _application_routes(direct_reads: bool = True) -> tuple[BaseRoute, ...]:
     app or a practice: handlers reach the services through `request.app.state`. The one thing a
     route keeps of the app it was built on is `dependency_overrides`, which closeddoor does not
     use. They are flattened to one level (see `closeddoor.flat_routes`), the reads marked
-    `@direct_read` built as direct ones unless `direct_reads` is false.
+    `@direct_read` built as direct ones and tried first, unless `direct_reads` is false.
     """
     scratch = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     install_api(scratch)
     install_web(scratch)
-    return tuple(flatten(scratch.router.routes,
-                         route_class_for=route_class_for if direct_reads else same_class))
+    routes = flatten(scratch.router.routes,
+                     route_class_for=route_class_for if direct_reads else same_class)
+    return tuple(hot_first(routes, is_direct_read) if direct_reads else routes)
 
 
 def _public_url_is_https(services: Services) -> bool:

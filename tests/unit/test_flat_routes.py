@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Match, Mount
 
 from closeddoor.api.app import install_api
-from closeddoor.flat_routes import flatten
+from closeddoor.flat_routes import HotRoutes, flatten, hot_first
 from closeddoor.server import _application_routes
 from closeddoor.web import install_web
 from closeddoor.web.portal.errors import PortalRoute
@@ -44,20 +44,40 @@ def flat() -> list[BaseRoute]:
     return list(_application_routes())
 
 
+def _scanned(routes: list[BaseRoute]) -> list[BaseRoute]:
+    """The routes of the in-order scan: without the hot routes tried before it."""
+    return [r for r in routes if not isinstance(r, HotRoutes)]
+
+
 @pytest.fixture(scope="module")
 def nested() -> list[BaseRoute]:
     return _nested_routes()
 
 
 def test_every_route_is_flat_when_the_application_is_built(flat: list[BaseRoute]) -> None:
-    assert all(isinstance(route, APIRoute | Mount) for route in flat)
+    assert isinstance(flat[0], HotRoutes)
+    assert all(isinstance(route, APIRoute | Mount) for route in flat[1:])
     assert len(flat) > 300  # the API and the pages, not a subset
+
+
+def test_note_and_chart_reads_are_tried_first_when_the_application_is_built(
+        flat: list[BaseRoute]) -> None:
+    hot = flat[0]
+    assert isinstance(hot, HotRoutes)
+    assert {(r.path, *sorted(r.methods)) for r in hot.routes} == {
+        ("/api/v1/clients/{client_id}/notes/{note_id}", "GET"),
+        ("/api/v1/clients/{client_id}", "GET")}
+    assert all(route in flat[1:] for route in hot.routes)  # still in their places too
+    # and named as before: the hot routes leave reverse routing to the scan
+    assert _app(flat).url_path_for("get_note", client_id="c", note_id="n") == (
+        "/api/v1/clients/c/notes/n")
 
 
 def test_flat_routes_keep_paths_names_methods_and_order(
         flat: list[BaseRoute], nested: list[BaseRoute]) -> None:
     nested_flattened_by_fastapi = flatten(nested)
-    assert [_signature(r) for r in flat] == [_signature(r) for r in nested_flattened_by_fastapi]
+    assert [_signature(r) for r in _scanned(flat)] == [
+        _signature(r) for r in nested_flattened_by_fastapi]
     api = [r for r in flat if isinstance(r, APIRoute) and r.path.startswith("/api/v1/")]
     assert any(r.path == "/api/v1/clients/{client_id}/notes/{note_id}" for r in api)
 
@@ -83,7 +103,7 @@ def test_every_route_path_matches_the_same_route_when_routes_are_flat(
         flat: list[BaseRoute], nested: list[BaseRoute]) -> None:
     nested_app, flat_app = _app(nested), _app(flat)
     paths = sorted({_concrete_path(r.path) for r in flat if isinstance(r, APIRoute)})
-    for method in ("GET", "POST", "DELETE"):
+    for method in ("GET", "POST", "PUT", "DELETE"):
         for path in paths:
             assert _first_match(flat_app, method, path) == _first_match(nested_app, method, path)
 
@@ -110,8 +130,10 @@ def _first_match(app: FastAPI, method: str, path: str
              "headers": [], "query_string": b"", "app": app}
     partial = None
     for route in app.router.routes:
-        match, _ = route.matches(dict(scope))
+        match, child_scope = route.matches(dict(scope))
         if match == Match.FULL:
+            if isinstance(route, HotRoutes):
+                return "full", _signature(child_scope["closeddoor.hot_route"])
             return "full", _leaf_signature(route, scope)
         if match == Match.PARTIAL and partial is None:
             partial = _leaf_signature(route, scope)
@@ -130,3 +152,32 @@ def _leaf_signature(route: BaseRoute, scope: dict[str, object]
     if context.starlette_route is not None:
         return _signature(context.starlette_route)
     return (context.path, context.name, tuple(sorted(context.methods)))
+
+
+# --- hot routes first: only where no earlier route could answer the same request ---------------
+async def _endpoint() -> None:
+    return None
+
+
+def _route(path: str, *methods: str) -> APIRoute:
+    return APIRoute(path, _endpoint, methods=list(methods))
+
+
+@pytest.mark.parametrize(("earlier", "hoisted"), [
+    (_route("/a/{x}/b/{y}", "PUT"), True),  # the same pattern, another method
+    (_route("/a/{x}/c/{y}", "GET"), True),  # another literal
+    (_route("/a/{x}", "GET"), True),  # shorter
+    (_route("/z/{x}/b/{y}", "GET"), True),
+    (Mount("/static", routes=[]), True),
+    (_route("/a/{x}/b/{y}", "GET"), False),  # the same request
+    (_route("/a/one/b/{y}", "GET"), False),  # a literal a parameter could be
+    (_route("/a/{rest:path}", "GET"), False),  # a path parameter swallows the rest
+    (Mount("/a", routes=[]), False),
+    (Mount("", routes=[]), False),
+])
+def test_hot_route_is_tried_first_only_when_no_earlier_route_could_answer_it(
+        earlier: BaseRoute, hoisted: bool) -> None:
+    hot = _route("/a/{x}/b/{y}", "GET")
+    routes = hot_first([earlier, hot], lambda route: route is hot)
+    assert isinstance(routes[0], HotRoutes) is hoisted
+    assert routes[-2:] == [earlier, hot]  # every route keeps its place in the scan

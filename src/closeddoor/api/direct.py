@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute
 from starlette.types import Receive, Scope, Send
 
 from closeddoor.api.deps import bearer, get_services
@@ -35,6 +36,10 @@ def direct_read(endpoint: Endpoint) -> Endpoint:
     and answering a `Response`, to be handled directly (see the module's docstring)."""
     setattr(endpoint, _MARK, True)
     return endpoint
+
+
+def is_direct_read(route: BaseRoute) -> bool:
+    return isinstance(route, APIRoute) and getattr(route.endpoint, _MARK, False) is True
 
 
 _DIRECT_CLASSES: dict[type[APIRoute], type[APIRoute]] = {}
