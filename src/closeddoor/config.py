@@ -16,6 +16,10 @@ DEFAULT_DATA_DIR = Path("closeddoor-data")
 ENVIRONMENTS = ("production", "development", "test")
 
 
+DEFAULT_WORKER_THREADS = 8
+MAX_WORKER_THREADS = 256
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -36,6 +40,9 @@ class Settings:
     # newest anchor can be cut off unnoticed, so these bound what a truncation can hide.
     audit_checkpoint_every: int = 1_000
     audit_checkpoint_interval: timedelta = timedelta(seconds=60)
+    # Threads per server process for blocking work (database, decryption). Python runs one at a
+    # time: past a few, more threads only compete for the interpreter (docs/performance.md).
+    worker_threads: int = DEFAULT_WORKER_THREADS
     fast_password_hashing: bool = False  # tests only; load_settings refuses it in production
     # Links in e-mails are built from this, never from a request's Host header. "" = not set.
     public_url: str = ""
@@ -110,6 +117,8 @@ def load_settings(
         audit_checkpoint_every=_positive_int(env, "CLOSEDDOOR_AUDIT_CHECKPOINT_EVENTS", 1_000),
         audit_checkpoint_interval=timedelta(
             seconds=_positive_int(env, "CLOSEDDOOR_AUDIT_CHECKPOINT_SECONDS", 60)),
+        worker_threads=_positive_int(env, "CLOSEDDOOR_THREADS", DEFAULT_WORKER_THREADS,
+                                     most=MAX_WORKER_THREADS),
         database_url=database_url,
         key_dir=key_dir,
         environment=environment,
@@ -120,12 +129,14 @@ def load_settings(
     )
 
 
-def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+def _positive_int(env: Mapping[str, str], name: str, default: int, *,
+                  most: int | None = None) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.strip().isdigit() or int(raw) < 1:
-        raise ConfigError(f"{name} must be a whole number of at least 1")
+    if not raw.strip().isdigit() or int(raw) < 1 or (most is not None and int(raw) > most):
+        within = f" and at most {most}" if most is not None else ""
+        raise ConfigError(f"{name} must be a whole number of at least 1{within}")
     return int(raw)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 AGE_RECIPIENT = re.compile(r"^age1[0-9a-z]{58}$")

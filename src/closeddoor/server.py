@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
@@ -99,13 +100,18 @@ class GuardedResponses:
             await response(scope, receive, send_guarded)
 
 
-def create_app(services: Services, *, direct_reads: bool = True) -> FastAPI:
+def create_app(services: Services, *, direct_reads: bool = True,
+               worker_threads: int | None = None) -> FastAPI:
     """The application. `direct_reads=False` gives the hottest reads FastAPI's own handling
-    (see `closeddoor.api.direct`): the reference their answers are compared with."""
+    (see `closeddoor.api.direct`): the reference their answers are compared with.
+    `worker_threads` sizes the thread pool for blocking work while serving (anyio's default,
+    40, when None)."""
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Signs and anchors the audit head at start-up, while serving and at a clean shutdown,
         # so the newest events cannot be cut off unnoticed (see store/checkpointer.py).
+        if worker_threads is not None:
+            to_thread.current_default_thread_limiter().total_tokens = worker_threads
         checkpointer = services.audit_checkpointer()
         await run_in_threadpool(checkpointer.start)
         try:

@@ -7,6 +7,7 @@ import errno
 import socket
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +16,7 @@ from rich.console import Console
 
 from closeddoor.cli.common import DataDirOption, settings_for
 from closeddoor.cli.workers import MAX_WORKERS, WorkersRefused, check_workers, serve_workers
+from closeddoor.config import DEFAULT_WORKER_THREADS, MAX_WORKER_THREADS
 from closeddoor.errors import ClosedDoorError
 
 if TYPE_CHECKING:
@@ -73,7 +75,11 @@ def serve(data_dir: DataDirOption = None,
                                             help="The port to listen on.")] = 8000,
           workers: Annotated[int, typer.Option(
               min=1, max=MAX_WORKERS,
-              help="Server processes (PostgreSQL only; SQLite is served by one).")] = 1) -> None:
+              help="Server processes (PostgreSQL only; SQLite is served by one).")] = 1,
+          threads: Annotated[int | None, typer.Option(
+              min=1, max=MAX_WORKER_THREADS,
+              help="Threads per process for blocking work (default: CLOSEDDOOR_THREADS, "
+                   f"else {DEFAULT_WORKER_THREADS}).")] = None) -> None:
     """Serve the web pages and the API."""
     import uvicorn
 
@@ -82,6 +88,8 @@ def serve(data_dir: DataDirOption = None,
     from closeddoor.setup import open_services
 
     settings = settings_for(data_dir)
+    if threads is not None:
+        settings = replace(settings, worker_threads=threads)
     try:
         check_workers(settings, workers)
     except WorkersRefused as exc:
@@ -118,7 +126,8 @@ def serve(data_dir: DataDirOption = None,
     # The de-identification word lists take a second or two to load: do it while the server
     # starts, not during the first clinician's excerpt preview.
     threading.Thread(target=warm_deidentifier, name="deid-warm-up", daemon=True).start()
-    config = uvicorn.Config(create_app(services), access_log=False, log_config=None,
+    config = uvicorn.Config(create_app(services, worker_threads=settings.worker_threads),
+                            access_log=False, log_config=None,
                             server_header=False, **proxy_options(settings))
     server = announcing_server(config, announce)
     try:

@@ -195,7 +195,8 @@ def _worker(settings: Settings, sock: socket.socket, number: int,
         sys.exit(1)
     configure_logging(settings, worker_log_name(number))
     threading.Thread(target=warm_deidentifier, name="deid-warm-up", daemon=True).start()
-    config = uvicorn.Config(create_app(services), access_log=False, log_config=None,
+    config = uvicorn.Config(create_app(services, worker_threads=settings.worker_threads),
+                            access_log=False, log_config=None,
                             server_header=False, **proxy_options(settings))
     server = announcing_server(config, lambda: reports.put((number, READY, "")))
     try:
