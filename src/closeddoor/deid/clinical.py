@@ -214,6 +214,7 @@ ny cc ad as au qh tv ok vs pt ot sw iv im sq sl pr rx dx hx tx sx fx bm uo
 """))
 _UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
 _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
+_FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
 _PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
 _EVERYDAY = 20_000
@@ -662,6 +663,15 @@ class CueFinder:
             hits.append((start, stop, Label.NAME, CONTEXT))
             return
 
+    def _named_at(self, lowered: str, at: int, word: str) -> bool:
+        """A surname or a place that is also an everyday or clinical word ("brown", "green"),
+        opening a facility's name right after "at", "from", "to" or "in"."""
+        if word in _FUNCTION or word in _GENERIC or word in _HEADS or not word.isalpha() or (
+                not (self.lex.is_name(word) or word in self.lex.cities)):
+            return False
+        preposition = _word_before(lowered, at, 12)
+        return preposition is not None and preposition[1] in _FACILITY_PREPOSITIONS
+
     def _facility(self, lowered: str, head_start: int, head: str, hits: list[Hit]) -> None:
         """A facility ending in `head`: "millbrook medical center", "county mental health"."""
         begin = head_start
@@ -684,6 +694,11 @@ class CueFinder:
                     and word not in _GENERIC and word not in _HEADS and "'" not in word
                     and "\u2019" not in word):  # "hay nursing home", "king rehab"
                 anchored = True
+            elif (inner or anchored or head in _STRONG_HEADS) and self._named_at(
+                    lowered, at, word):  # "at brown memorial hospital": a colour, a surname
+                anchored = True
+                begin = at
+                break
             else:
                 break
             begin = at
