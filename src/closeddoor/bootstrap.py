@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from urllib.parse import urlsplit
@@ -47,7 +48,7 @@ from closeddoor.reminders.sms_http import HttpTextSender
 from closeddoor.runtime import Runtime, iso
 from closeddoor.store.audit_log import AuditLog
 from closeddoor.store.checkpointer import AuditCheckpointer
-from closeddoor.store.db import make_engine
+from closeddoor.store.db import make_engine, one_read_snapshot
 from closeddoor.store.keyring import KeyRing
 from closeddoor.treatment.plans import PlanService
 from closeddoor.treatment.problems import ProblemService
@@ -94,6 +95,10 @@ class Services:
 
     def close(self) -> None:
         self.runtime.engine.dispose()
+
+    def one_read_snapshot(self) -> AbstractContextManager[None]:
+        """One read transaction for the block's reads (see `store.db.one_read_snapshot`)."""
+        return one_read_snapshot(self.runtime.engine)
 
     def audit_checkpointer(self) -> AuditCheckpointer:
         """The background signer/anchorer of the audit head, for a serving process."""

@@ -1,6 +1,6 @@
 """Prepared statements (`closeddoor.store.prepared`) answer what `Connection.execute` answers for
 the same statement and parameters: the same rows, values of the same types, the same column
-names, on SQLite and on PostgreSQL."""
+names, on SQLite and on PostgreSQL. And the read path's one snapshot (`store.db`)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
+    func,
     select,
 )
 
-from closeddoor.store.db import make_engine, read_transaction
+from closeddoor.store.db import make_engine, one_read_snapshot, read_transaction
 from closeddoor.store.prepared import MAX_PREPARED_LIST, Prepared
 from closeddoor.store.tables import UtcDateTime
 
@@ -100,3 +101,23 @@ def test_missing_parameter_is_refused_and_one_finds_exactly_one_when_prepared(
         with pytest.raises(Exception, match="expected one row, got 0"):
             by_id.one(conn, {"id": "no-such-row"})
         assert by_id.first(conn, {"id": "no-such-row"}) is None
+
+
+def test_reads_share_one_snapshot_on_sqlite_and_stay_apart_on_postgresql_when_asked(
+        table: tuple[Engine, Table]) -> None:
+    engine, rows = table
+    count = select(func.count()).select_from(rows)
+    with one_read_snapshot(engine):
+        with read_transaction(engine) as first:
+            before = first.execute(count).scalar_one()
+        with engine.begin() as writer:  # another connection commits a row meanwhile
+            writer.execute(rows.insert().values(id="row-late", n=99))
+        with read_transaction(engine) as second:
+            during = second.execute(count).scalar_one()
+        shared = first is second
+    with read_transaction(engine) as after:
+        assert after.execute(count).scalar_one() == before + 1
+    if engine.dialect.name == "sqlite":
+        assert shared and during == before  # one transaction: the snapshot of its first read
+    else:
+        assert not shared and during == before + 1  # each read its own transaction

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -54,14 +55,18 @@ ActorDep = Annotated[Actor, Depends(current_actor)]
 
 
 async def answer_as_staff(services: Services, credentials: HTTPAuthorizationCredentials | None,
-                          work: Callable[[Actor], BaseModel]) -> Response:
+                          work: Callable[[Actor], BaseModel], *,
+                          one_snapshot: bool = False) -> Response:
     """Resolve the bearer token, run `work` as its staff member and serialise its answer, all in
     one trip to the thread pool: for the hottest reads (a note, a chart, a page of the client
     list or the audit). A sync dependency and a sync route cost a trip each, and FastAPI
     validates a sync route's answer in a third, each a hand-off between threads competing for
     the GIL (docs/performance.md). The route keeps its `response_model` for the OpenAPI
-    document; the answer is that model, built by `work`, so there is nothing to validate."""
+    document; the answer is that model, built by `work`, so there is nothing to validate.
+    `one_snapshot` makes the reads share one transaction (`Services.one_read_snapshot`): for
+    work that never reads back what it wrote."""
     def answer() -> bytes:
-        return work(session_for(services, credentials).user.actor).model_dump_json().encode()
+        with services.one_read_snapshot() if one_snapshot else nullcontext():
+            return work(session_for(services, credentials).user.actor).model_dump_json().encode()
 
     return Response(await run_in_threadpool(answer), media_type="application/json")

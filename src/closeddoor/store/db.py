@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -74,9 +75,36 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
 @contextmanager
 def read_transaction(engine: Engine) -> Iterator[Connection]:
+    shared = _SHARED_READ.get()
+    if shared is not None and shared[0] is engine:  # inside `one_read_snapshot`
+        yield shared[1]
+        return
     # A read can need space too (SQLite's temporary files, PostgreSQL's work files).
     with _storage_full_as_domain_error(), engine.connect() as connection, connection.begin():
         yield connection
+
+
+_SHARED_READ: ContextVar[tuple[Engine, Connection] | None] = ContextVar("shared_read",
+                                                                        default=None)
+
+
+@contextmanager
+def one_read_snapshot(engine: Engine) -> Iterator[None]:
+    """On SQLite, every `read_transaction` of the block (in this thread) shares one transaction,
+    so one snapshot: the reads of one audited request (its session, the facts the gate decides
+    on, the record) cost one transaction instead of four. A write in the block goes through its
+    own connection as always, and the block's reads do not see it: use this only around work
+    that never reads back what it wrote. On PostgreSQL each read keeps its own transaction: a
+    connection held across the audit wait would tie up the pool."""
+    if engine.dialect.name != "sqlite" or _SHARED_READ.get() is not None:
+        yield
+        return
+    with read_transaction(engine) as connection:
+        token = _SHARED_READ.set((engine, connection))
+        try:
+            yield
+        finally:
+            _SHARED_READ.reset(token)
 
 
 @contextmanager

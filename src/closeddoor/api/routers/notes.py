@@ -56,7 +56,7 @@ async def get_note(client_id: str, note_id: str, services: ServicesDep,
                    credentials: BearerDep) -> Response:
     # The read path: token, policy, durable audit, decryption and JSON in one thread hop.
     return await answer_as_staff(services, credentials, lambda actor: note_out(
-        services.notes.get_note(actor, client_id, note_id)))
+        services.notes.get_note(actor, client_id, note_id)), one_snapshot=True)
 
 
 @router.put("/clients/{client_id}/notes/{note_id}", status_code=204)
