@@ -146,7 +146,7 @@ def _add_person(index: ChartIndex, names: list[list[str]], lex: Lexicon) -> str:
 
 def _add_address(index: ChartIndex, address: str, lex: Lexicon) -> None:
     parts = [p.strip() for p in address.split(",") if p.strip()]
-    for part in parts:
+    for position, part in enumerate(parts):
         zips = re.findall(r"\b\d{5}(?:-\d{4})?\b", part)
         index.zips |= {z[:5] for z in zips}
         words = _words(re.sub(r"\b\d{5}(?:-\d{4})?\b", "", part))
@@ -159,9 +159,19 @@ def _add_address(index: ChartIndex, address: str, lex: Lexicon) -> None:
                     index.place_words[word] = False
         elif not zips or words:
             if all(w in lex.not_identifiers or w.upper() in lex.state_abbreviations
-                   for w in words):
-                continue  # the state: not an identifier
+                   for w in words) and not _state_follows(parts[position + 1:], lex):
+                continue  # the state (or the country): not an identifier
             index.places.append(part)
             for word in words:
                 if word.upper() not in lex.state_abbreviations:
                     index.place_words[word] = _everyday(word, lex)
+
+
+def _state_follows(rest: list[str], lex: Lexicon) -> bool:
+    """Whether the next part of an address is its state ("IA 21773", "Oregon 97201"): then
+    this part is the city, even when a country or a state shares its name ("Lebanon, IA")."""
+    if not rest:
+        return False
+    first = rest[0].split()[0]
+    return (first.upper() in lex.state_abbreviations or fold(first) in lex.not_identifiers
+            or re.search(r"\b\d{5}\b", rest[0]) is not None)

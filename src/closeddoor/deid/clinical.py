@@ -71,8 +71,12 @@ atrovent duoneb solumedrol prednisone steroids lytes repleted replete titrated w
 wean extubate extubated intubated suctioned suction sputum secretions residuals
 uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
 ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs kg lb lbs
+yr yrs mo mos wk wks
 mm emdr fmla nami tipp mva dob vin ectopy anhedonia
 """))
+# Colours of clinical text that are also common surnames and open places' names ("at brown
+# memorial hospital", "green valley medical center"): after "at", such a word is read as a name.
+NAMING_COLOURS = frozenset({"brown", "green", "white", "black", "gray", "grey"})
 _VERB_ROLES = frozenset({"attending", "covering"})  # "attending services at", "covering shifts"
 # Words that follow a name in these notes: "np call notified", "daughter hope in to visit".
 _AFTER_NAME = frozenset(split_words("""
@@ -153,7 +157,7 @@ school elementary academy college university institute church ministries parish 
 crossfit gym fitness bank library foundation cafe restaurant bakery market salon studio studios
 hotel inn brewery brewing grill diner farms dental works construction manufacturing realty
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
-cleaning hardware nursery pizza care body county
+cleaning hardware nursery pizza care body county union millworks
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 _STRONG_BUSINESS = frozenset(split_words("""
@@ -161,7 +165,7 @@ inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty bo
 """))
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
-middle high elementary junior senior community auto home health behavioral family
+middle high elementary junior senior community auto home health behavioral family credit
 """))
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
@@ -171,6 +175,19 @@ _ORG_TAILS = frozenset((cues.ORG_SUFFIXES | _BUSINESS | _HEADS) - {
 _ORG_CUES = frozenset({"at"})
 _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"
                                r"[ \t]*$")
+_KIN_IN_BRACKETS = re.compile(r"[ \t]\((?:ex-|former[ \t]|step)?(?:" + "|".join(
+    sorted((re.escape(k) for k in _KIN), key=len, reverse=True)) + r")\)")
+# An intake form's field whose value names an organisation, up to the end of its clause.
+_FIELD = re.compile(r"(?<![\w-])(?:employer|workplace|school)[ \t]*:[ \t]*")
+_FIELD_WORDS = frozenset({"employer", "workplace", "school"})
+_NAME_GAP = re.compile(r"[ \t]*(?:[-&][ \t]*)?")  # between the words of a name: "gates-north"
+# Values of such a field that say there is no organisation, or only a kind of one.
+_NO_VALUE = frozenset(split_words("""
+none n/a na unemployed retired self self-employed student disabled disability homemaker
+unknown not no currently between unable seeking looking some graduated dropped completed ged
+diploma grade part-time full-time homeschooled homeschool online declined deferred pending
+previous prior former local another same other different our your my their his her its any
+"""))
 # Words that are cues by design: a role or relation word before a name, a facility's type
 # after one, a unit's name; adding one of these to a note may add a tag.
 CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
@@ -216,6 +233,10 @@ _UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
 _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
 _FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
 _PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
+_HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
+# What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
+_NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
+_ARTICLES = frozenset(split_words("a an the this that these those some any more most very no"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
 _EVERYDAY = 20_000
 _RARE = 1_000
@@ -253,6 +274,8 @@ class CueFinder:
         self._capitalised = frozenset(
             w for w in lex.first_names | lex.last_names | lex.cities
             if w.isascii() and len(w) > 1 and not self.clinical(w) and lex.freq(w) < _EVERYDAY)
+        # Those that are common words too: capitalised only where the words around say a name.
+        self._common = frozenset(w for w in self._capitalised if lex.freq(w) >= _RARE)
 
     # --- what a word can be -------------------------------------------------------------------
     def clinical(self, word: str) -> bool:
@@ -359,8 +382,18 @@ class CueFinder:
         if not names and "." not in low:
             return low
         chars = list(low)
-        for start, _, _ in occurrences(low, names):
+        for start, _, name in occurrences(low, names):
+            if name in self._common and not self._named_here(low, start, name):
+                continue
             chars[start] = chars[start].upper()
+        if "-" in low:  # "brown-hernandez": a surname joined to a capitalised one is one too
+            for m in _HYPHENED.finditer(low):
+                left, right = m.start(1), m.start(2)
+                if chars[left].isupper() != chars[right].isupper():
+                    other = m.group(1) if chars[right].isupper() else m.group(2)
+                    if other in self.lex.last_names and other not in _FUNCTION:
+                        chars[left] = chars[left].upper()
+                        chars[right] = chars[right].upper()
         if "." in low:  # "c.m.", "s.h., lpc": initials, unless an abbreviation ("a.m.", "p.o.")
             for m in _DOTTED.finditer(low):
                 letters = "".join(c for c in m.group() if c.isalpha())
@@ -397,6 +430,17 @@ class CueFinder:
                 chars[start] = chars[start].upper()
         return "".join(chars)
 
+    def _named_here(self, low: str, start: int, word: str) -> bool:
+        """Whether a name-word that is also a common word ("frank", "triangle") is a name
+        where it stands: not after an article or a quantity word ("a frank talk", "the
+        cognitive triangle"); a place only after a word that says a place follows ("in
+        triangle")."""
+        before = _word_before(low, start, 16)
+        if word in self.lex.first_names or word in self.lex.last_names:
+            return before is None or before[1] not in _ARTICLES
+        return (before is not None and before[1] in _PLACE_PREPS) or (
+            low[max(0, start - 2):start].lstrip(" ") == ",")
+
     # --- cues ---------------------------------------------------------------------------------
     def find(self, lowered: str, words: set[str],
              digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
@@ -421,10 +465,15 @@ class CueFinder:
                 who = _AT_PHONE.search(lowered, max(0, run.start() - 40), run.start())
                 if who is not None:
                     name = who.group(1)
-                    if (name not in _FOLLOWERS and name not in _FUNCTION and len(name) > 1
+                    listed = who.group()[0] in "(;"  # "(will at ...", "; may at ...": a list
+                    if ((name not in _FOLLOWERS or (listed and name in self.lex.first_names))
+                            and name not in _FUNCTION and len(name) > 1
                             and name not in CUE_WORDS and (
                                 name in self.lex.first_names or self.lex.freq(name) < _RARE)):
                         hits.append((who.start(1), who.end(1), Label.NAME, CONTEXT))
+        if "(" in lowered and not _KIN.isdisjoint(words):  # "with hope (ex-partner)"
+            for m in _KIN_IN_BRACKETS.finditer(lowered):
+                self._name_before_relation(lowered, m.start() + 1, hits)
         if "pt" in words or "patient" in words:  # "pt (kitchen) oob to chair"
             for m in _PAREN_WORD.finditer(lowered):
                 if _PT_BEFORE.search(lowered, max(0, m.start() - 10), m.start()) and (
@@ -510,6 +559,8 @@ class CueFinder:
                 at, word = before
                 if tail == "body" and begin == start and word != "auto":
                     break  # "his body"; only "auto body" names a shop
+                if tail == "union" and begin == start and word != "credit":
+                    break  # "the union"; only "credit union" names a business
                 if word in _BUSINESS_INNER and not proper:
                     begin = at
                     continue
@@ -537,7 +588,9 @@ class CueFinder:
             cue = False
             while count < 4:
                 if count and _ORG_LABEL_BEFORE.search(lowered, max(0, begin - 20), begin):
-                    cue = True
+                    cue = _word_before(lowered, start, 30) is None or (
+                        _WORD.match(lowered, begin) is None
+                        or _WORD.match(lowered, begin).group() not in _NO_VALUE)  # type: ignore[union-attr]
                     break
                 before = _word_before(lowered, begin, 30)
                 if before is None:
@@ -550,6 +603,8 @@ class CueFinder:
                     break
                 if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
                         or word in CUE_WORDS or self.clinical(word) or not word.isalpha()):
+                    if not named and self._named_at(lowered, at, word):  # "at brown counseling"
+                        begin, named, cue = at, True, True
                     break
                 named = named or not (word in _INNER or word in _BUSINESS_INNER
                                       or word in _ORG_TAILS)
@@ -611,7 +666,7 @@ class CueFinder:
             dotted = lowered[i:i + 1] == "." and len(cue) <= 3  # "dr.", not "doctor."
             # "mrs. green": a surname even if shorthand (only with the full stop: a word put
             # between "mrs" and a name must not become one)
-            titled = dotted and cue in _PERSONAL_TITLES
+            titled = dotted and (cue in _PERSONAL_TITLES or cue == "dr")
             if dotted:
                 i += 1
             elif lowered.startswith("-in-law", i):  # "son-in-law": the words set splits it
@@ -630,6 +685,11 @@ class CueFinder:
                 cue = word
                 continue
             start, stop = m.start(), m.start() + len(word)
+            if (lowered[start - 1:start] == "(" and lowered[stop:stop + 1] == ")"
+                    and word in self.lex.first_names and not self.clinical(word)
+                    and cue in _KIN):  # "his sister (hope) has not called"
+                hits.append((start, stop, Label.NAME, CONTEXT))
+                return
             after = _NEXT.match(lowered, stop)
             if not self._name_like(word, strong, titled) and after is not None and (
                     after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
@@ -638,7 +698,8 @@ class CueFinder:
                 return
             if not self._name_like(word, strong, titled):
                 surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
-                if not (word in self.lex.first_names and word not in _FOLLOWERS
+                if not (word in self.lex.first_names and (
+                        word not in _FOLLOWERS or word not in CLINICAL_WORDS)  # "friend may nix"
                         and surname is not None and (
                             (surname.group(1) in self.lex.last_names
                              and self.lex.freq(surname.group(1)) < _EVERYDAY)
@@ -654,20 +715,77 @@ class CueFinder:
                 if second.endswith(("'s", "\u2019s")):
                     second = second[:-2]
                 freq = self.lex.freq(second)
+                end = stop + nxt.start(1) + len(second)
                 if second not in _FOLLOWERS and not self.clinical(second) and (
-                        second not in _GENERIC) and (
+                        second not in _GENERIC) and second not in _FUNCTION and (
                         (second in self.lex.last_names and freq < 200_000) or (
                             freq < _LOOSE and not (
-                                freq >= _RARE and _VERB_LIKE.search(second)))):
-                    stop = stop + nxt.start(1) + len(second)
+                                freq >= _RARE and _VERB_LIKE.search(second)))
+                        or (self.lex.freq(word) < (_EVERYDAY if word in self.lex.first_names
+                                                   else _RARE)
+                            and _NAME_ENDS.match(lowered, end) is not None)):
+                    stop = end  # "son kasha speed is hcp": an everyday surname, then "is"
             hits.append((start, stop, Label.NAME, CONTEXT))
             return
 
+    def _name_before_relation(self, lowered: str, bracket: int, hits: list[Hit]) -> None:
+        """One or two words before a relation in brackets: "hope (ex-partner)", "grace heath
+        (sister)". The word next to the bracket must be a given name or a rare word (a surname
+        after a given name), none a function word, a follower or a cue word."""
+        found = _word_before(lowered, bracket, 30)
+        if found is None or not self._kin_name(found[1], surname=False):
+            return
+        begin = found[0]
+        if found[1] not in self.lex.first_names:  # a surname: its given name comes first
+            given = _word_before(lowered, begin, 30)
+            if given is None or given[1] not in self.lex.first_names or not self._kin_name(
+                    given[1], surname=False):
+                return
+            begin = given[0]
+        if begin and lowered[begin - 1] not in " \t\n(\"":
+            return
+        hits.append((begin, len(lowered[:bracket].rstrip(" \t")), Label.NAME, CONTEXT))
+
+    def _kin_name(self, word: str, surname: bool) -> bool:
+        lex = self.lex
+        return (word.isalpha() and len(word) > 1 and word not in _FUNCTION
+                and word not in _FOLLOWERS and word not in CUE_WORDS and not self.clinical(word)
+                and (word in lex.first_names or word in lex.last_names
+                     or lex.freq(word) < _RARE))
+
+    def fields(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
+        """The value of an intake form's employer, workplace or school field, for a note
+        without case: "employer: cascade credit union". The name runs to the first function
+        word, follower or shorthand ("... union since 2019"); a value that says there is none
+        ("none", "retired", "some college") is no name."""
+        if _FIELD_WORDS.isdisjoint(words):
+            return
+        for m in _FIELD.finditer(lowered):
+            pos = end = m.end()
+            for count in range(5):
+                word = _WORD.match(lowered, pos)
+                if word is None:
+                    break
+                text = word.group()
+                if (count == 0 and text in _NO_VALUE) or text in _FUNCTION or (
+                        text in _FOLLOWERS or self.clinical(text)
+                        or _GLUED.match(lowered, word.end())):
+                    break
+                end = word.end()
+                pos = _NAME_GAP.match(lowered, end).end()  # type: ignore[union-attr]
+                if pos == end:  # a comma or a full stop ends the name
+                    break
+            end = len(lowered[:end].rstrip("-'\u2019"))
+            if end > m.end():
+                hits.append((m.end(), end, Label.ORGANIZATION, CONTEXT))
+
     def _named_at(self, lowered: str, at: int, word: str) -> bool:
-        """A surname or a place that is also an everyday or clinical word ("brown", "green"),
-        opening a facility's name right after "at", "from", "to" or "in"."""
+        """A surname or a place that is also an everyday word or a colour of clinical text
+        ("brown", "green"), opening a facility's name right after "at", "from", "to" or "in".
+        Not other shorthand: "at art ashford behavioral health" is art therapy."""
         if word in _FUNCTION or word in _GENERIC or word in _HEADS or not word.isalpha() or (
-                not (self.lex.is_name(word) or word in self.lex.cities)):
+                not (self.lex.is_name(word) or word in self.lex.cities)) or (
+                word in CLINICAL_WORDS and word not in NAMING_COLOURS):
             return False
         preposition = _word_before(lowered, at, 12)
         return preposition is not None and preposition[1] in _FACILITY_PREPOSITIONS

@@ -86,6 +86,10 @@ _UNIT = (r"(?:CC|ML|MG|MCG|MEQ|MMOL|UNITS?|U|L|LPM|G|KG|LBS?|MM|CM|HRS?|H|MIN|MI
 _NOT_CODE = re.compile(
     rf"\d{{1,4}}(?:\.\d+)?{_UNIT}?(?:X\d+)*{_UNIT}?(?:[-/]\d{{1,4}}(?:\.\d+)?{_UNIT}?)*"
     r"|Q\d+H|X\d+")
+_TIMES = re.compile(r"\d{1,2}[xX]")  # "3x this week": how often, not which
+_MEASURE_NAME = re.compile(r"[A-Za-z]{1,5}\d")  # "fio2", "spo2", "etco2"; not "2N-VEAW"
+_DOSE_UNIT = re.compile(r"(?i:mg|mcg|ml|cc|meq|mmol|units?|g|kg|mg/kg|mcg/kg)")
+_DOSE_AFTER = re.compile(r"%|[ \t]?(?:mg|mcg|ml|cc|meq|mmol|units?)(?![a-z])", re.IGNORECASE)
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV"})
 
 
@@ -124,7 +128,7 @@ def _numbers(text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) ->
         if token < start:  # "member id ffw849529874", "serial sn-9274-ts2": letters glued on
             cue = _cue_at(text, token)  # (in lower case the code has no capital to go by)
             value = _ID_VALUE.match(text, cue[0]) if cue else None
-            if value is not None and value.end() >= end:
+            if value is not None and value.end() >= end and not _measure(text, value):
                 hits.append((value.start(), value.end(), Label.SSN if cue and cue[1]
                              else Label.ID, STRUCTURED))
                 consumed = value.end()
@@ -160,7 +164,8 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
     cue = _cue_at(text, start)
     if cue:  # "MRN: 4471023", "plate, PCY G97": the code after the cue is the identifier
         value = _ID_VALUE.match(text, cue[0])
-        if value is not None and any(c.isdigit() for c in value.group()):
+        if value is not None and any(c.isdigit() for c in value.group()) and not _measure(
+                text, value):
             label = Label.SSN if cue[1] or kind == "SSN" else Label.ID
             value_end = value.end()
             if value.group("tail") in _NOT_CODE_TAILS:
@@ -190,6 +195,18 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
             hits.append((begin, end, Label.LOCATION, STRUCTURED))
         elif len(digits) in (2, 3) and 90 <= int(digits) <= 119:
             _age(text, start, end, hits)
+
+
+def _measure(text: str, value: re.Match[str]) -> bool:
+    """Whether what follows an identifier's cue is a measurement, not a code: a name with one
+    digit ("no fio2 ectopy"), a count ("record 3x"), or a number with a unit ("seroquel vin 25-100 mg": numbers with
+    units are never identifiers; "sat id 120%")."""
+    tail = value.group("tail")
+    code = value.group() if tail is None else text[value.start():value.start("tail")].rstrip()
+    if _MEASURE_NAME.fullmatch(code) or _TIMES.fullmatch(code):
+        return True  # "no fio2", "thought record 3x this week"
+    return (tail is not None and _DOSE_UNIT.fullmatch(tail) is not None) or (
+        _DOSE_AFTER.match(text, value.end()) is not None)
 
 
 def _cue_at(text: str, start: int) -> tuple[int, bool] | None:

@@ -116,3 +116,22 @@ def test_apostrophe_surname_found_whole_in_any_form(written: str) -> None:
 def test_accented_chart_name_found_without_accents_and_back() -> None:
     assert covered("Then jose called.", "jose", ChartIdentifiers(legal_name="José Quillen"))
     assert covered("Then José called.", "José", ChartIdentifiers(legal_name="Jose Quillen"))
+
+
+@pytest.mark.parametrize("written", ["Lebanon", "LEBANON", "lebanon"])
+def test_chart_city_named_like_a_country_is_found(written: str) -> None:
+    # A city before the state part is the chart's city, even when a country shares its name.
+    chart = ChartIdentifiers(legal_name="Ann Lee", address="57 Estrada Wells, Lebanon, IA 21773")
+    assert covered(f"Lives in a rented house in {written}, since May.", written, chart)
+
+
+@pytest.mark.parametrize("written", ["Washington", "washington"])
+def test_chart_city_named_like_a_state_is_found(written: str) -> None:
+    chart = ChartIdentifiers(legal_name="Ann Lee", address="9 Elm Road, Washington, PA 15301")
+    assert covered(f"She moved back to {written} last year.", written, chart)
+
+
+def test_chart_state_part_is_not_flagged() -> None:
+    # Safe Harbor keeps states: the state part of the chart's address is no identifier.
+    chart = ChartIdentifiers(legal_name="Ann Lee", address="9 Elm Road, Portland, Oregon 97201")
+    assert untouched("Her cousin moved to Oregon and then to Iowa.", "Oregon", chart)

@@ -224,3 +224,71 @@ def test_a_word_no_list_holds_is_a_name_in_an_uncased_note(case: type[str]) -> N
 def test_unknown_words_made_of_known_words_or_acronyms_are_not_names(case: type[str],
                                                                       word: str) -> None:
     assert untouched(case(f"Client reported {word} this week."), case(word))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("school: aloha high school\nemployer: cascade credit union\nssn: on file",
+     "cascade credit union"),
+    ("employer: cedar hollow millworks | client grew up nearby.", "cedar hollow millworks"),
+    ("employer: old mill roofing; works nights.", "old mill roofing"),
+    ("client recounted the argument with hope (ex-partner) on friday.", "hope"),
+    ("she is still angry at grace heath (sister) about the move.", "grace heath"),
+    ("people to call (will at 1-617-555-0193; jessica at 312.555.0111).", "will"),
+])
+def test_fourth_round_fields_relations_in_brackets_and_names_at_phones(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Employer: none (on disability since last year).", "none"),
+    ("Employer: unemployed, looking for work.", "unemployed"),
+    ("Employer: self-employed\nSchool: some college", "some college"),
+    ("School: n/a. Employer: retired.", "retired"),
+    ("She spoke of her mother (sister-in-law to the landlord) at length.", "mother"),
+    ("He will call (will at the pharmacy) tomorrow.", "will"),
+])
+def test_fourth_round_rules_leave_plain_field_values_and_relations(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("client reports his sister (hope) has not spoken to him since.", "hope"),
+    ("suzann metz from brown-hernandez has been texting him.", "brown-hernandez"),
+    ("referred by dr. green at woodbridge general hospital.", "green"),
+])
+def test_fourth_round_names_in_brackets_double_surnames_and_doctors(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("introduced the cognitive triangle and linked thoughts and feelings.", "triangle"),
+    ("he described a frank conversation with his brother.", "frank"),
+    ("sputum brown-green, thick; suctioned x2.", "brown-green"),
+])
+def test_fourth_round_common_words_that_are_names_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("social: son kasha speed is hcp, can be reached at 617-555-0127.", "kasha speed"),
+    ("lives with partner meri rule (555.0133) and two kids.", "meri rule"),
+])
+def test_an_everyday_surname_after_a_relation_and_a_given_name(case: type[str], text: str,
+                                                              needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_a_word_after_a_relation_and_a_given_name_is_no_surname_by_default(
+        case: type[str]) -> None:
+    text = case("Sister Jane still at bedside, aware of plan.")  # type: ignore[call-arg]
+    assert untouched(text, case("still"))  # type: ignore[call-arg]
