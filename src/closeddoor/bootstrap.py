@@ -88,6 +88,10 @@ class Services:
     pager: Pager  # signs and checks list cursors (closeddoor.paging)
     problems: ProblemService  # the problem list: ICD-10-CM diagnoses (docs/treatment-plans.md)
     plans: PlanService  # versioned treatment plans, signed by clinician and client
+    # The hottest reads run on the event loop's thread, their audit wait an await
+    # (`closeddoor.inline`): on SQLite, whose reads are local and short. On PostgreSQL each
+    # read is a network round trip, which must not hold up the event loop.
+    reads_inline: bool = False
 
     @property
     def engine(self) -> Engine:
@@ -167,6 +171,7 @@ def build_services(
         exports=ExportService(runtime, gate, charts, notes, consent, measures),
         measures=measures,
         pager=Pager(keyring.purpose_key(CURSOR_PURPOSE)),
+        reads_inline=engine.dialect.name == "sqlite",
     )
 
 

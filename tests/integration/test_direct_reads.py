@@ -1,11 +1,13 @@
-"""Direct reads (`closeddoor.api.direct`) answer exactly as FastAPI's own handling of the same
-routes: the same status, headers and body, and the same audit events, for the allowed read, every
+"""Direct reads (`closeddoor.api.direct`), run inline on the event loop on SQLite
+(`closeddoor.inline`), answer exactly as FastAPI's own handling of the same routes in the thread
+pool: the same status, headers and body, and the same audit events, for the allowed read, every
 refusal, a missing or malformed token, an unknown or foreign id, and a method the route does not
 answer."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -27,7 +29,10 @@ _VARYING = {"date"}
 
 @pytest.fixture(scope="module")
 def handled_by_fastapi(shared_practice: Practice) -> Iterator[TestClient]:
-    with TestClient(create_app(shared_practice.services, direct_reads=False),
+    # The plainest handling: FastAPI's own, with the work in the thread pool (not inline on
+    # the event loop, as the note and chart reads run on SQLite: `closeddoor.inline`).
+    services = replace(shared_practice.services, reads_inline=False)
+    with TestClient(create_app(services, direct_reads=False),
                     raise_server_exceptions=False) as client:
         yield client
 
@@ -59,6 +64,8 @@ def test_direct_reads_are_the_note_and_the_chart_when_the_routes_are_built() -> 
 def test_every_answer_and_audit_event_matches_fastapis_when_notes_and_charts_are_read(
         shared_practice: Practice, shared_api: Api, handled_by_fastapi: TestClient) -> None:
     practice, api = shared_practice, shared_api
+    # Inline on SQLite, in the pool on PostgreSQL: either way against the pool's answers.
+    assert practice.services.reads_inline is (practice.services.engine.dialect.name == "sqlite")
     mine = ClientFactory.create(practice, "clinician1")
     theirs = ClientFactory.create(practice, "clinician2")
     note = NoteFactory.progress(practice, mine)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from contextlib import nullcontext
 from typing import Annotated
+from weakref import WeakKeyDictionary
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
@@ -15,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from closeddoor.accounts.service import ActiveSession
 from closeddoor.bootstrap import Services
 from closeddoor.errors import AuthenticationFailed, MfaRequired
+from closeddoor.inline import run_inline
 from closeddoor.policy import Actor
 
 bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
@@ -56,7 +59,7 @@ ActorDep = Annotated[Actor, Depends(current_actor)]
 
 async def answer_as_staff(services: Services, credentials: HTTPAuthorizationCredentials | None,
                           work: Callable[[Actor], BaseModel], *,
-                          one_snapshot: bool = False) -> Response:
+                          one_snapshot: bool = False, short: bool = False) -> Response:
     """Resolve the bearer token, run `work` as its staff member and serialise its answer, all in
     one trip to the thread pool: for the hottest reads (a note, a chart, a page of the client
     list or the audit). A sync dependency and a sync route cost a trip each, and FastAPI
@@ -64,9 +67,31 @@ async def answer_as_staff(services: Services, credentials: HTTPAuthorizationCred
     the GIL (docs/performance.md). The route keeps its `response_model` for the OpenAPI
     document; the answer is that model, built by `work`, so there is nothing to validate.
     `one_snapshot` makes the reads share one transaction (`Services.one_read_snapshot`): for
-    work that never reads back what it wrote."""
+    work that never reads back what it wrote. `short` work (one record: a note, a chart) makes
+    no trip at all with `Services.reads_inline` (SQLite): it runs on the event loop's thread
+    and its audit wait is an await (`closeddoor.inline`). A page of a list stays in the pool:
+    its milliseconds of CPU would hold up every other request on the loop."""
     def answer() -> bytes:
         with services.one_read_snapshot() if one_snapshot else nullcontext():
             return work(session_for(services, credentials).user.actor).model_dump_json().encode()
 
-    return Response(await run_in_threadpool(answer), media_type="application/json")
+    if not (short and services.reads_inline):
+        return Response(await run_in_threadpool(answer), media_type="application/json")
+    async with inline_slot():
+        return Response(await run_inline(answer), media_type="application/json")
+
+
+# Reads parked on the audit wait hold a pooled connection each (their read snapshot); fewer
+# may run inline at once than the pool holds, or a checkout would block the event loop that
+# the parked reads need to finish. The others wait here, without blocking anything.
+INLINE_READS = 32
+_slots: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
+
+
+def inline_slot() -> asyncio.Semaphore:
+    """This event loop's limit on inline reads (a test client runs a loop of its own)."""
+    loop = asyncio.get_running_loop()
+    slots = _slots.get(loop)
+    if slots is None:
+        slots = _slots[loop] = asyncio.Semaphore(INLINE_READS)
+    return slots

@@ -199,8 +199,8 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
 
 def _measure(text: str, value: re.Match[str]) -> bool:
     """Whether what follows an identifier's cue is a measurement, not a code: a name with one
-    digit ("no fio2 ectopy"), a count ("record 3x"), or a number with a unit ("seroquel vin 25-100 mg": numbers with
-    units are never identifiers; "sat id 120%")."""
+    digit ("no fio2 ectopy"), a count ("record 3x"), or a number with a unit ("seroquel vin
+    25-100 mg", "sat id 120%": numbers with units are never identifiers)."""
     tail = value.group("tail")
     code = value.group() if tail is None else text[value.start():value.start("tail")].rstrip()
     if _MEASURE_NAME.fullmatch(code) or _TIMES.fullmatch(code):

@@ -31,6 +31,7 @@ from closeddoor.audit.chain import (
 )
 from closeddoor.crypto import checkpoint_public_key, sign_checkpoint
 from closeddoor.errors import AuditChainBroken, AuditUnavailable, StorageFull, is_storage_full
+from closeddoor.inline import wait_for
 from closeddoor.store.audit_anchors import (
     append_anchor,
     append_restore_marker,
@@ -108,7 +109,7 @@ class AuditLog:
         self._ensure_writer()
         self._queue.put((entries, future))
         try:
-            return future.result(timeout=30)
+            return wait_for(future, timeout=30)  # an await when the read runs inline
         except StorageFull:
             raise
         except Exception as exc:

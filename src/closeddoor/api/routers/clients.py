@@ -78,7 +78,7 @@ def search_clients(body: SearchIn, services: ServicesDep, actor: ActorDep,
 @direct_read
 async def get_client(client_id: str, services: ServicesDep, credentials: BearerDep) -> Response:
     return await answer_as_staff(services, credentials, lambda actor: _chart(
-        services.charts.get_client(actor, client_id)), one_snapshot=True)
+        services.charts.get_client(actor, client_id)), one_snapshot=True, short=True)
 
 
 def _chart(record: ClientRecord) -> ClientOut:

@@ -54,9 +54,10 @@ def create_note(client_id: str, body: NoteIn, services: ServicesDep, actor: Acto
 @direct_read
 async def get_note(client_id: str, note_id: str, services: ServicesDep,
                    credentials: BearerDep) -> Response:
-    # The read path: token, policy, durable audit, decryption and JSON in one thread hop.
+    # The read path: token, policy, durable audit, decryption and JSON, on the event loop's
+    # thread with the audit wait as an await (SQLite), else in one trip to the thread pool.
     return await answer_as_staff(services, credentials, lambda actor: note_out(
-        services.notes.get_note(actor, client_id, note_id)), one_snapshot=True)
+        services.notes.get_note(actor, client_id, note_id)), one_snapshot=True, short=True)
 
 
 @router.put("/clients/{client_id}/notes/{note_id}", status_code=204)
