@@ -4,6 +4,7 @@ announce "serving" only once the server answers there."""
 from __future__ import annotations
 
 import errno
+import gc
 import socket
 import threading
 from collections.abc import Callable
@@ -151,6 +152,12 @@ def _with_workers(workers: int) -> str:
 
 
 def warm_deidentifier() -> None:
+    """Load the de-identification word lists, then move what the start-up made into the
+    collector's permanent generation (`gc.freeze`). A full collection would otherwise walk
+    those millions of long-lived objects every few seconds under load, 270-400 ms each with
+    every thread stopped: the slowest 1% of reads (docs/performance.md)."""
     from closeddoor.deid import Deidentifier
 
     Deidentifier().find("warm up")
+    gc.collect()
+    gc.freeze()
