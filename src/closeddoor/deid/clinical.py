@@ -233,6 +233,7 @@ _UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
 _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
 _FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
 _PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
+# Two words joined by a hyphen ("brown-hernandez"), neither part of a longer chain.
 _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
 # What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
@@ -588,9 +589,8 @@ class CueFinder:
             cue = False
             while count < 4:
                 if count and _ORG_LABEL_BEFORE.search(lowered, max(0, begin - 20), begin):
-                    cue = _word_before(lowered, start, 30) is None or (
-                        _WORD.match(lowered, begin) is None
-                        or _WORD.match(lowered, begin).group() not in _NO_VALUE)  # type: ignore[union-attr]
+                    first = _WORD.match(lowered, begin)  # "school: some college" names none
+                    cue = first is None or first.group() not in _NO_VALUE
                     break
                 before = _word_before(lowered, begin, 30)
                 if before is None:
@@ -698,8 +698,8 @@ class CueFinder:
                 return
             if not self._name_like(word, strong, titled):
                 surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
-                if not (word in self.lex.first_names and (
-                        word not in _FOLLOWERS or word not in CLINICAL_WORDS)  # "friend may nix"
+                if not (word in self.lex.first_names
+                        and word not in CLINICAL_WORDS  # a plain follower may be: "friend may nix"
                         and surname is not None and (
                             (surname.group(1) in self.lex.last_names
                              and self.lex.freq(surname.group(1)) < _EVERYDAY)
@@ -733,20 +733,22 @@ class CueFinder:
         (sister)". The word next to the bracket must be a given name or a rare word (a surname
         after a given name), none a function word, a follower or a cue word."""
         found = _word_before(lowered, bracket, 30)
-        if found is None or not self._kin_name(found[1], surname=False):
+        if found is None or not self._kin_name(found[1]):
             return
         begin = found[0]
         if found[1] not in self.lex.first_names:  # a surname: its given name comes first
             given = _word_before(lowered, begin, 30)
             if given is None or given[1] not in self.lex.first_names or not self._kin_name(
-                    given[1], surname=False):
+                    given[1]):
                 return
             begin = given[0]
         if begin and lowered[begin - 1] not in " \t\n(\"":
             return
         hits.append((begin, len(lowered[:bracket].rstrip(" \t")), Label.NAME, CONTEXT))
 
-    def _kin_name(self, word: str, surname: bool) -> bool:
+    def _kin_name(self, word: str) -> bool:
+        """A word that may be part of a relative's name: a given name, a surname or a rare
+        word, and no function word, follower, cue word or shorthand."""
         lex = self.lex
         return (word.isalpha() and len(word) > 1 and word not in _FUNCTION
                 and word not in _FOLLOWERS and word not in CUE_WORDS and not self.clinical(word)
@@ -772,7 +774,8 @@ class CueFinder:
                         or _GLUED.match(lowered, word.end())):
                     break
                 end = word.end()
-                pos = _NAME_GAP.match(lowered, end).end()  # type: ignore[union-attr]
+                gap = _NAME_GAP.match(lowered, end)  # (always matches, perhaps nothing)
+                pos = gap.end() if gap is not None else end
                 if pos == end:  # a comma or a full stop ends the name
                     break
             end = len(lowered[:end].rstrip("-'\u2019"))
