@@ -13,6 +13,7 @@ import pytest
 from closeddoor.api import deps
 from closeddoor.server import create_app
 from tests.factories import ClientFactory, NoteFactory, Practice
+from tests.fresh_loop import run_in_fresh_loop
 from tests.integration.helpers import Api, sql
 
 READS = 40
@@ -46,7 +47,7 @@ def test_concurrent_note_reads_beyond_the_inline_slots_all_answer_and_are_audite
                 client.get(f"/api/v1/clients/{client_id}/notes/{note_id}", headers=headers)
                 for _ in range(READS))))
 
-    answers = asyncio.run(read_all())
+    answers = run_in_fresh_loop(read_all)
     assert [a.status_code for a in answers] == [200] * READS
     assert {a.json()["id"] for a in answers} == {note_id}
     assert _allowed_reads(practice, note_id) == READS

@@ -13,6 +13,7 @@ from concurrent.futures import Future
 import pytest
 
 from closeddoor.inline import run_inline, wait_for
+from tests.fresh_loop import run_in_fresh_loop
 
 _WHO: contextvars.ContextVar[str] = contextvars.ContextVar("who", default="nobody")
 
@@ -29,7 +30,7 @@ def test_work_runs_on_the_loops_thread_and_returns_its_value() -> None:
     async def main() -> tuple[str, int]:
         return await run_inline(lambda: ("done", threading.get_ident())), threading.get_ident()
 
-    (value, work_thread), loop_thread = asyncio.run(main())
+    (value, work_thread), loop_thread = run_in_fresh_loop(main)
     assert value == "done"
     assert work_thread == loop_thread
 
@@ -57,7 +58,7 @@ def test_a_wait_inside_the_work_lets_the_loop_serve_others_meanwhile() -> None:
         return order
 
     started = time.monotonic()
-    order = asyncio.run(main())
+    order = run_in_fresh_loop(main)
     assert order == ["fast", "slow"]  # the slow wait held up neither the fast one nor the loop
     assert len(ticks) == 5 and ticks[-1] - started < 0.15
 
@@ -72,7 +73,7 @@ def test_an_error_of_the_awaited_future_is_raised_inside_the_work() -> None:
             return f"caught {exc}"
         return "not raised"
 
-    assert asyncio.run(run_inline(work)) == "caught disk full"
+    assert run_in_fresh_loop(lambda: run_inline(work)) == "caught disk full"
 
 
 def test_an_error_of_the_work_reaches_the_caller() -> None:
@@ -80,7 +81,7 @@ def test_an_error_of_the_work_reaches_the_caller() -> None:
         raise LookupError("no such note")
 
     with pytest.raises(LookupError, match="no such note"):
-        asyncio.run(run_inline(work))
+        run_in_fresh_loop(lambda: run_inline(work))
 
 
 def test_a_wait_that_outlasts_its_timeout_raises_timeout_error_in_the_work() -> None:
@@ -91,7 +92,7 @@ def test_a_wait_that_outlasts_its_timeout_raises_timeout_error_in_the_work() -> 
             return "timed out"
         return "answered"
 
-    assert asyncio.run(run_inline(work)) == "timed out"
+    assert run_in_fresh_loop(lambda: run_inline(work)) == "timed out"
 
 
 def test_cancelling_a_parked_run_unwinds_the_work_and_spares_the_resolving_thread() -> None:
@@ -111,7 +112,7 @@ def test_cancelling_a_parked_run_unwinds_the_work_and_spares_the_resolving_threa
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    asyncio.run(main())
+    run_in_fresh_loop(main)
     assert unwound.is_set()
     future.set_result("late")  # the writer's side: the shared future was never cancelled
     assert future.result() == "late"
@@ -129,7 +130,7 @@ def test_each_run_keeps_its_own_context_across_its_wait() -> None:
         return list(await asyncio.gather(run_inline(lambda: work("first", 0.05)),
                                          run_inline(lambda: work("second", 0.01))))
 
-    assert asyncio.run(main()) == ["first", "second"]
+    assert run_in_fresh_loop(main) == ["first", "second"]
     assert _WHO.get() == "nobody"
 
 
