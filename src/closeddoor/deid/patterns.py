@@ -205,6 +205,8 @@ def _measure(text: str, value: re.Match[str]) -> bool:
     code = value.group() if tail is None else text[value.start():value.start("tail")].rstrip()
     if _MEASURE_NAME.fullmatch(code) or _TIMES.fullmatch(code):
         return True  # "no fio2", "thought record 3x this week"
+    if sum(c.isdigit() for c in code) > 5:
+        return False  # a dose has few digits: "mrn 4471023 unit 4" names a record
     return (tail is not None and _DOSE_UNIT.fullmatch(tail) is not None) or (
         _DOSE_AFTER.match(text, value.end()) is not None)
 
