@@ -178,8 +178,8 @@ _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|f
 _KIN_IN_BRACKETS = re.compile(r"[ \t]\((?:ex-|former[ \t]|step)?(?:" + "|".join(
     sorted((re.escape(k) for k in _KIN), key=len, reverse=True)) + r")\)")
 # An intake form's field whose value names an organisation, up to the end of its clause.
-_FIELD = re.compile(r"(?<![\w-])(?:employer|workplace|school)[ \t]*:[ \t]*")
 _FIELD_WORDS = frozenset({"employer", "workplace", "school"})
+_FIELD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_FIELD_WORDS)) + r")[ \t]*:[ \t]*")
 _NAME_GAP = re.compile(r"[ \t]*(?:[-&][ \t]*)?")  # between the words of a name: "gates-north"
 # Values of such a field that say there is no organisation, or only a kind of one.
 _NO_VALUE = frozenset(split_words("""

@@ -88,8 +88,9 @@ _NOT_CODE = re.compile(
     r"|Q\d+H|X\d+")
 _TIMES = re.compile(r"\d{1,2}[xX]")  # "3x this week": how often, not which
 _MEASURE_NAME = re.compile(r"[A-Za-z]{1,5}\d")  # "fio2", "spo2", "etco2"; not "2N-VEAW"
-_DOSE_UNIT = re.compile(r"(?i:mg|mcg|ml|cc|meq|mmol|units?|g|kg|mg/kg|mcg/kg)")
-_DOSE_AFTER = re.compile(r"%|[ \t]?(?:mg|mcg|ml|cc|meq|mmol|units?)(?![a-z])", re.IGNORECASE)
+_DOSES = "mg|mcg|ml|cc|meq|mmol|units?"  # the units a dose is written in
+_DOSE_UNIT = re.compile(rf"(?i:{_DOSES}|kg)")  # a code's tail word ("25-100 MG")
+_DOSE_AFTER = re.compile(rf"%|[ \t]?(?:{_DOSES})(?![a-z])", re.IGNORECASE)
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV"})
 
 

@@ -90,9 +90,10 @@ _SHARED_READ: ContextVar[tuple[Engine, Connection] | None] = ContextVar("shared_
 
 @contextmanager
 def one_read_snapshot(engine: Engine) -> Iterator[None]:
-    """On SQLite, every `read_transaction` of the block (in this thread) shares one transaction,
-    so one snapshot: the reads of one audited request (its session, the facts the gate decides
-    on, the record) cost one transaction instead of four. A write in the block goes through its
+    """On SQLite, every `read_transaction` of the block (in this context: its thread, or its
+    inline run, `closeddoor.inline`) shares one transaction, so one snapshot: the reads of one
+    audited request (its session, the facts the gate decides on, the record) cost one
+    transaction instead of four. A write in the block goes through its
     own connection as always, and the block's reads do not see it: use this only around work
     that never reads back what it wrote. On PostgreSQL each read keeps its own transaction: a
     connection held across the audit wait would tie up the pool."""
