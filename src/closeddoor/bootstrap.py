@@ -115,7 +115,8 @@ def build_services(
     clock = clock or SystemClock()
     keys = LocalKeyFile(settings.key_dir)
     practice_id = keys.practice_id()
-    engine = engine or make_engine(settings.database_url)
+    engine = engine or make_engine(settings.database_url,
+                                   worker_threads=settings.worker_threads)
     audit = AuditLog(
         engine,
         practice_id,

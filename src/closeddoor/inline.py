@@ -9,6 +9,11 @@ a `concurrent.futures.Future` through `wait_for`, the greenlet parks and the eve
 other requests until the future is resolved. Code that is not inside `run_inline` blocks in
 `wait_for` as before, so the same use cases serve both paths unchanged.
 
+Work that can wait on a lock rather than a future (a write transaction, which waits for
+SQLite's write lock while another writer holds it) goes through `blocking`: inside an inline
+run a worker thread does it while the greenlet parks, so a long write elsewhere never stalls
+the event loop.
+
 Each inline run has its own copy of the caller's context variables, so what one request sets
 (its read snapshot) is never seen by another on the same thread.
 """
@@ -21,9 +26,15 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar, cast
 
+from anyio import to_thread
 from greenlet import getcurrent, greenlet
 
 T = TypeVar("T")
+
+# Reads parked on the audit wait hold a pooled connection each (their read snapshot); at most
+# this many run inline at once (`closeddoor.api.deps.inline_slot`), and the SQLite pool holds
+# this many beyond the worker threads (`closeddoor.store.db.make_engine`).
+INLINE_READS = 32
 
 
 class _Inline(greenlet):
@@ -55,6 +66,19 @@ def wait_for(future: Future[T], timeout: float) -> T:
     parent = current.parent
     assert parent is not None  # `run_inline` made it: the event loop's greenlet is its parent
     return cast("T", parent.switch(_awaited(future, timeout)))
+
+
+def blocking(work: Callable[[], T]) -> T:
+    """What `work` returns (or raises): done by a worker thread, the greenlet parked meanwhile,
+    when inside `run_inline`; done right here otherwise. For work that may wait on a lock. If
+    the request is cancelled, the worker still finishes the work: it is never cut off
+    half-way."""
+    current = getcurrent()
+    if not isinstance(current, _Inline):
+        return work()
+    parent = current.parent
+    assert parent is not None
+    return cast("T", parent.switch(to_thread.run_sync(work)))
 
 
 async def _awaited(future: Future[T], timeout: float) -> T:

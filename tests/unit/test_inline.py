@@ -1,6 +1,6 @@
 """Blocking work on the event loop's thread (`closeddoor.inline`): its waits are awaits, so the
 loop goes on; results, errors, time-outs and cancellation reach the work; each run keeps its
-own context variables."""
+own context variables; work that waits on a lock goes to a worker thread."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from concurrent.futures import Future
 
 import pytest
 
-from closeddoor.inline import run_inline, wait_for
+from closeddoor.inline import blocking, run_inline, wait_for
 from tests.fresh_loop import run_in_fresh_loop
 
 _WHO: contextvars.ContextVar[str] = contextvars.ContextVar("who", default="nobody")
@@ -140,3 +140,63 @@ def test_outside_a_run_the_wait_blocks_this_thread() -> None:
     assert wait_for(future, timeout=5) == "blocking"
     with pytest.raises(TimeoutError):
         wait_for(Future(), timeout=0.02)
+
+
+def test_blocking_work_inside_a_run_goes_to_a_worker_thread_while_the_loop_goes_on() -> None:
+    lock_released = threading.Event()
+    ticks: list[float] = []
+
+    def wait_on_the_lock() -> int:  # a write waiting for the write lock another holds
+        assert lock_released.wait(timeout=5)
+        return threading.get_ident()
+
+    async def other_requests() -> None:
+        for _ in range(5):
+            ticks.append(time.monotonic())
+            await asyncio.sleep(0.01)
+        lock_released.set()
+
+    async def main() -> tuple[int, int]:
+        worker, _ = await asyncio.gather(run_inline(lambda: blocking(wait_on_the_lock)),
+                                         other_requests())
+        return worker, threading.get_ident()
+
+    worker_thread, loop_thread = run_in_fresh_loop(main)
+    assert worker_thread != loop_thread
+    assert len(ticks) == 5  # the loop served others while the work waited
+
+
+def test_an_error_of_blocking_work_is_raised_inside_the_run() -> None:
+    def failing_write() -> None:
+        raise OSError("database is locked")
+
+    def work() -> str:
+        try:
+            blocking(failing_write)
+        except OSError as exc:
+            return f"caught {exc}"
+        return "not raised"
+
+    assert run_in_fresh_loop(lambda: run_inline(work)) == "caught database is locked"
+
+
+def test_outside_a_run_blocking_work_runs_on_this_thread() -> None:
+    assert blocking(threading.get_ident) == threading.get_ident()
+
+
+def test_a_cancelled_run_still_lets_its_blocking_work_finish() -> None:
+    finished = threading.Event()
+
+    def write() -> None:
+        time.sleep(0.1)
+        finished.set()
+
+    async def main() -> None:
+        task = asyncio.ensure_future(run_inline(lambda: blocking(write)))
+        await asyncio.sleep(0.02)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    run_in_fresh_loop(main)
+    assert finished.wait(timeout=5)  # the worker finished the work: never cut off half-way

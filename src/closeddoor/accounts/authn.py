@@ -18,7 +18,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pyotp
@@ -30,6 +30,7 @@ from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
 from closeddoor.errors import AuthenticationFailed, InvalidInput, MfaRequired, Throttled
 from closeddoor.gate import Gate
+from closeddoor.inline import blocking
 from closeddoor.runtime import Runtime
 from closeddoor.store import credentials
 from closeddoor.store.credentials import CredentialStore, CredentialTables
@@ -235,13 +236,18 @@ class Authenticator:
             row = self._store.session(conn, token_hash(token))
         if row is None or not row.is_active or (kind is not None and row.kind != kind):
             return None
+        # The writes below wait for the write lock: on a read run inline, a worker thread does
+        # them, so a long write elsewhere never stalls the event loop (closeddoor.inline).
         if now >= row.expires_at or now - row.last_seen_at >= rt.settings.session_idle_timeout:
-            self.end_session(token)
+            blocking(lambda: self.end_session(token))
             return None
         if now - row.last_seen_at >= SESSION_TOUCH_INTERVAL:
-            with write_transaction(rt.engine) as conn:
-                self._store.touch_session(conn, token_hash(token), last_seen_at=now)
+            blocking(lambda: self._touch(token, now))
         return row
+
+    def _touch(self, token: str, now: datetime) -> None:
+        with write_transaction(self._rt.engine) as conn:
+            self._store.touch_session(conn, token_hash(token), last_seen_at=now)
 
     def end_session(self, token: str) -> None:
         aud, rt = self._aud, self._rt

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from closeddoor.accounts.service import ActiveSession
 from closeddoor.bootstrap import Services
 from closeddoor.errors import AuthenticationFailed, MfaRequired
-from closeddoor.inline import run_inline
+from closeddoor.inline import INLINE_READS, run_inline
 from closeddoor.policy import Actor
 
 bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
@@ -81,10 +81,8 @@ async def answer_as_staff(services: Services, credentials: HTTPAuthorizationCred
         return Response(await run_inline(answer), media_type="application/json")
 
 
-# Reads parked on the audit wait hold a pooled connection each (their read snapshot); fewer
-# may run inline at once than the pool holds, or a checkout would block the event loop that
-# the parked reads need to finish. The others wait here, without blocking anything.
-INLINE_READS = 32
+# Reads beyond INLINE_READS wait here for a slot, without blocking anything: the pool has a
+# connection for each slot (closeddoor.store.db.make_engine).
 _slots: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
 
 

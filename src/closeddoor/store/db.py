@@ -10,16 +10,27 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
+from closeddoor.config import DEFAULT_WORKER_THREADS
 from closeddoor.errors import StorageFull, is_storage_full
+from closeddoor.inline import INLINE_READS
 
 WRITE = {"closeddoor_write": True}
 
 
-def make_engine(database_url: str, **kwargs: Any) -> Engine:
+# Connections beyond the worker threads and the inline reads: the audit writer, the checkpointer,
+# the background jobs.
+SQLITE_SPARE_CONNECTIONS = 16
+
+
+def make_engine(database_url: str, *, worker_threads: int = DEFAULT_WORKER_THREADS,
+                **kwargs: Any) -> Engine:
+    """The engine. On SQLite its pool holds a connection for every worker thread and every
+    read parked inline on the event loop, and some to spare: a checkout there must never wait,
+    for it would block the loop that the parked reads need to finish."""
     if database_url.startswith("sqlite"):
         engine = create_engine(
             database_url,
-            pool_size=64,
+            pool_size=worker_threads + INLINE_READS + SQLITE_SPARE_CONNECTIONS,
             max_overflow=16,
             pool_timeout=30,
             connect_args={"timeout": 30, "check_same_thread": False},
