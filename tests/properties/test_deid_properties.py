@@ -12,6 +12,7 @@ from closeddoor.deid import ChartIdentifiers, ChartPerson, Deidentifier, redact
 from closeddoor.deid.clinical import CLINICAL_WORDS, CUE_WORDS, NAMING_COLOURS
 from closeddoor.deid.dates import parse_date_text, shift_date_text
 from closeddoor.deid.lexicon import lexicon
+from closeddoor.deid.patterns import EXTENSION_CUES
 from devdata.deid.devset import DevRecord, generate
 from devdata.deid.devset_clinical import ClinicalRecord, generate_clinical
 
@@ -206,8 +207,9 @@ def test_changing_the_case_of_whole_therapy_notes_lowers_recall_by_at_most_two_p
 
 # Role words (dr, np, covering ...) are cues: a word after them is read as a name by design;
 # so is a colour that is a common surname opening a place's name after "at" ("at brown
-# memorial hospital").
-CLINICAL_PHRASES = (*sorted(CLINICAL_WORDS - CUE_WORDS - NAMING_COLOURS), "40 mg", "60 cc/hr",
+# memorial hospital"), and a number after "ext" or "pgr" is an extension.
+CLINICAL_PHRASES = (*sorted(CLINICAL_WORDS - CUE_WORDS - NAMING_COLOURS - set(EXTENSION_CUES)),
+                    "40 mg", "60 cc/hr",
                     "5000 units", "20 meq", "2 mcg/kg/min", "ps 10/5", "peep 5", "cpap 5/5",
                     "hr 96", "bp 112/60",
                     "glucose 104", "sats 98%", "7a-7p", "10pm", "500x14", "NEURO:", "PLAN:")

@@ -71,7 +71,7 @@ atrovent duoneb solumedrol prednisone steroids lytes repleted replete titrated w
 wean extubate extubated intubated suctioned suction sputum secretions residuals
 uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
 ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs kg lb lbs
-yr yrs mo mos wk wks
+yr yrs mo mos wk wks liq liqs adv lcws lcs ext pgr fr mch mchc pth acth hh
 mm emdr fmla nami tipp mva dob vin ectopy anhedonia
 """))
 # Colours of clinical text that are also common surnames and open places' names ("at brown
@@ -87,9 +87,11 @@ visiting agrees agreed states stated said reports reported is was will can to an
 _ROLES = frozenset(split_words("""
 dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
-caseworker
+caseworker chaplain pastor rabbi imam priest reverend
 """))
-_TITLES = frozenset({"ms", "mx"})  # only after a cue: "daughter ms. haifley"
+# Only with a full stop, or after a cue: "daughter ms. haifley", "fr. o'malley" (a priest;
+# "16 fr foley" is a catheter's size).
+_TITLES = frozenset({"ms", "mx", "fr", "rev"})
 _STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "mx"})  # a surname follows, even "foley"
 _KIN = frozenset(split_words("""
@@ -501,6 +503,12 @@ class CueFinder:
                     hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
         for start, end, _ in occurrences(lowered, _UNIT_TYPES.intersection(words)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
+        acronyms = [w for w in words if 3 <= len(w) <= 5 and (w[-1] == "h" or w[-2:] == "mc")
+                    and self._hospital_acronym(w)]
+        for start, end, _ in occurrences(lowered, acronyms):  # "transferred from mgh"
+            before = _word_before(lowered, start, 12)
+            if before is not None and before[1] in _FACILITY_PREPOSITIONS:
+                hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
             start, end = run.span()  # "from keller 5 to micu", "(eason memorial, sumner 5)"
             if end - start > 2 or _UNIT_AFTER.match(lowered, end):
@@ -745,6 +753,12 @@ class CueFinder:
         if begin and lowered[begin - 1] not in " \t\n(\"":
             return
         hits.append((begin, len(lowered[:bracket].rstrip(" \t")), Label.NAME, CONTEXT))
+
+    def _hospital_acronym(self, word: str) -> bool:
+        """A hospital's initials ("mgh", "bwh", "bidmc", "ummc"): letters only, no word, name or
+        shorthand ("osh", an outside hospital, names none)."""
+        return (word.isalpha() and word not in _FOLLOWERS and not self.clinical(word)
+                and not self.lex.is_name(word) and self.lex.freq(word) < _RARE)
 
     def _kin_name(self, word: str) -> bool:
         """A word that may be part of a relative's name: a given name, a surname or a rare

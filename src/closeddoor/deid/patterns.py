@@ -98,7 +98,9 @@ def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) 
     """Every shaped identifier in `text`; `digit_runs`, its runs of digits (`\\d+`) if the
     caller has them, saves a scan."""
     hits: list[Hit] = []
-    _numbers(text, hits, _DIGITS.finditer(text) if digit_runs is None else digit_runs)
+    runs = list(_DIGITS.finditer(text) if digit_runs is None else digit_runs)
+    _numbers(text, hits, runs)
+    _extensions(text, hits, runs)
     if "@" in text:
         _at_signs(text, hits)
     _urls(text, hits)
@@ -146,6 +148,43 @@ def _numbers(text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) ->
             continue
         consumed = m.end()
         _number(text, m, hits)
+
+
+# A hospital's internal extension or a pager: "x4-3312", "x43312", "ext 4-5521", "pager 12345",
+# "beeper #55102", "page np at #4-5521". Only after its cue: a bare "4-5521" is a range.
+EXTENSION_CUES = ("ext", "extension", "pager", "beeper", "pgr")  # cues, so never names
+_EXTENSION_CUE = re.compile(rf"(?:(?P<word>\b(?i:{'|'.join(EXTENSION_CUES)})\.?)"
+                            r"[ \t]*[#:]?[ \t]*"
+                            r"|(?P<x>\b[xX])(?P<gap>[ \t])?|(?<![\w#])#)$")
+_EXTENSION_CUE_ENDS = frozenset("xXtTrRnN.#")  # the last character of each cue
+_EXTENSION_SHORT = re.compile(r"\d{1,2}-\d{4}(?![\w-]|\.\d)")  # "4-3312"
+_EXTENSION_LONG = re.compile(r"\d{4,7}(?![\w-]|\.\d)")  # "43312": after a word cue, or "x"
+
+
+def _extensions(text: str, hits: list[Hit], digit_runs: list[re.Match[str]]) -> None:
+    for run in digit_runs:
+        start, end = run.span()
+        short = end - start <= 2 and text[end:end + 1] == "-"
+        if not short and end - start < 4:
+            continue  # most numbers: vitals, doses, "x3"
+        before = start - 1
+        while before > 0 and text[before] in " \t:":
+            before -= 1
+        if before < 0 or text[before] not in _EXTENSION_CUE_ENDS:
+            continue  # the cheap test first: "hr 104", "at 0800" end in no cue's letter
+        cue = _EXTENSION_CUE.search(text, max(0, start - 14), start)
+        if cue is None:
+            continue
+        if short:
+            value = _EXTENSION_SHORT.match(text, start)
+        elif cue.group("word") or (cue.group("x") and not cue.group("gap")
+                                   and end - start == 5):  # "x43312"; "ns x 1000" a volume
+            value = _EXTENSION_LONG.match(text, start)
+        else:
+            value = None
+        if value is not None:  # "x4" is one word with its digit: the span takes the x
+            glued = cue.group("x") and not cue.group("gap")
+            hits.append((cue.start() if glued else start, value.end(), Label.PHONE, STRUCTURED))
 
 
 def _only_int(text: str, start: int, end: int) -> bool:

@@ -320,3 +320,27 @@ def test_a_code_after_an_identifier_cue_stays_one_beside_unit_words(case: type[s
 @pytest.mark.parametrize("case", CASES[:2], ids=("as-written", "upper"))
 def test_a_plate_with_one_digit_after_its_cue_is_an_identifier(case: type[str]) -> None:
     assert covered(case("Plate 2N-VEAW seen twice."), case("2N-VEAW"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Pt asking for chaplain, Fr. O'Malley paged.", "O'Malley"),
+    ("Seen by Chaplain O'Malley this morning.", "O'Malley"),
+    ("Rev. Okoye visited with the family.", "Okoye"),
+    ("Her pastor Kittredge called the unit.", "Kittredge"),
+])
+def test_fifth_round_clergy_are_named_after_their_title(case: type[str], text: str,
+                                                        needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("14 fr foley placed, draining well.", "foley"),
+    ("16 Fr. NGT to LCWS.", "NGT to LCWS"),
+    ("Diet: clear liq, adv as tol.", "liq, adv"),
+    ("Please page NP at ext 4-5521.", "ext"),
+])
+def test_fifth_round_catheter_sizes_and_diet_shorthand_stay_words(case: type[str], text: str,
+                                                                  needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]

@@ -126,3 +126,29 @@ def test_age_not_flagged_when_89_or_under_or_a_measurement(text: str, number: st
 def test_clinical_numbers_not_flagged(text: str, clinical: str) -> None:
     # Scores, CPT and ICD codes and doses describe care, not the person: documented choice.
     assert untouched(text, clinical)
+
+
+@pytest.mark.parametrize("case", (str, str.upper, str.lower), ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "number"), [
+    ("Called the RT at x4-3312 re: trach.", "x4-3312"),
+    ("Call back x43312 with results.", "x43312"),
+    ("Call x 4-3312 or the desk.", "4-3312"),
+    ("Page the NP at #4-5521 or ext 4-5521 with questions.", "4-5521"),
+    ("Paged covering MD at pager 12345, no response.", "12345"),
+    ("Beeper #55102 overnight.", "55102"),
+])
+def test_an_extension_or_pager_number_after_its_cue_is_a_phone(case: type[str], text: str,
+                                                               number: str) -> None:
+    assert covered(case(text), case(number))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("NS x 1000 ml overnight.", "1000"),
+    ("HR 88 x 3 readings, all regular.", "3"),
+    ("Range 4-5521 on the chart of values.", "4-5521"),
+    ("Paged at 0300 for the potassium.", "0300"),
+    ("AOx3, MAE x4 extremities.", "4"),
+])
+def test_volumes_counts_times_and_bare_ranges_are_no_extensions(text: str, number: str
+                                                                 ) -> None:
+    assert untouched(text, number)
