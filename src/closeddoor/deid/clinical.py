@@ -889,6 +889,8 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
     finder = cue_finder()
     out: list[Hit] = []
     for hit in hits:
+        if hit[2] is Label.ORGANIZATION and _heading(lowered, hit[0], hit[1]):
+            continue
         if hit[3] != GUESS or hit[2] not in (Label.NAME, Label.LOCATION, Label.ORGANIZATION):
             out.append(hit)
             continue
@@ -905,3 +907,26 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
             out.append((hit[0] if first == 0 else words[first].start(),
                         hit[1] if last == len(words) - 1 else words[last].end(), hit[2], hit[3]))
     return out
+
+
+# The last word of a service's heading, not of a place's name: "Pastoral Care:", "Resp Care
+# Note:", "Case Management:"; "Lahey Clinic:" stays a place.
+_HEADING_TAILS = frozenset(split_words("care note services service management"))
+
+
+def _heading(lowered: str, start: int, end: int) -> bool:
+    """Whether `start:end` ends a section heading: at most four words from the line's start to
+    a colon, the last one of `_HEADING_TAILS`, none a name, a city or unknown ("Riverside
+    Care: 555-0100" is a place in a list of contacts)."""
+    if lowered[end:end + 1] != ":":
+        return False
+    line_start = lowered.rfind("\n", 0, start) + 1  # "Spiritual Care:" when only "Care" is hit
+    *lead, tail = lowered[line_start:end].split()
+    if tail not in _HEADING_TAILS or len(lead) > 3:
+        return False
+    finder = cue_finder()
+    lex = finder.lex
+    return all(finder.clinical(word) or word in _HEADING_TAILS or (
+        lex.freq(word) > 0 and not lex.is_name(word) and word not in lex.cities)
+        for word in lead)
+

@@ -91,6 +91,8 @@ _MEASURE_NAME = re.compile(r"[A-Za-z]{1,5}\d")  # "fio2", "spo2", "etco2"; not "
 _DOSES = "mg|mcg|ml|cc|meq|mmol|units?"  # the units a dose is written in
 _DOSE_UNIT = re.compile(rf"(?i:{_DOSES}|kg)")  # a code's tail word ("25-100 MG")
 _DOSE_AFTER = re.compile(rf"%|[ \t]?(?:{_DOSES})(?![a-z])", re.IGNORECASE)
+_DECIMAL = re.compile(r"\.\d")  # "101.2": an identifier has no decimals
+_VITAL_SIGNS = frozenset(split_words("tmax tc temp hr bp rr sbp dbp map wt spo2 sat sats glu fsbs"))
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV"})
 
 
@@ -245,6 +247,9 @@ def _measure(text: str, value: re.Match[str]) -> bool:
     code = value.group() if tail is None else text[value.start():value.start("tail")].rstrip()
     if _MEASURE_NAME.fullmatch(code) or _TIMES.fullmatch(code):
         return True  # "no fio2", "thought record 3x this week"
+    if code.split()[0].lower() in _VITAL_SIGNS or (
+            _DECIMAL.match(text, value.end()) and sum(c.isdigit() for c in code) <= 3):
+        return True  # "ID: TMAX 101.2", "ID: 101.2": the infectious-disease heading, a vital
     if sum(c.isdigit() for c in code) > 5:
         return False  # a dose has few digits: "mrn 4471023 unit 4" names a record
     return (tail is not None and _DOSE_UNIT.fullmatch(tail) is not None) or (

@@ -344,3 +344,30 @@ def test_fifth_round_clergy_are_named_after_their_title(case: type[str], text: s
 def test_fifth_round_catheter_sizes_and_diet_shorthand_stay_words(case: type[str], text: str,
                                                                   needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Nursing note\nPastoral Care: visited, pt receptive.", "Pastoral Care"),
+    ("Resp Care Note: Pt on CPAP 5/5.", "Resp Care Note"),
+    ("Plan\nSpiritual Care: to follow.", "Spiritual Care"),
+    ("ID: Tmax 101.2, on vanc.", "Tmax 101"),
+    ("ID: 101.2 overnight, cultures pending.", "101"),
+    ("Transferred from OSH for higher level of care.", "OSH"),
+    ("Assisted from bath to chair; acth to be drawn.", "bath"),
+])
+def test_fifth_round_section_headings_and_vitals_after_id_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Contacts\nRiverside Care: 555-0100", "Riverside"),
+    ("Seen at Lahey Clinic: no changes.", "Lahey"),
+    ("Transferred from MGH to BIDMC on 3/14.", "MGH"),
+    ("Transferred from MGH to BIDMC on 3/14.", "BIDMC"),
+])
+def test_fifth_round_places_at_a_lines_start_and_hospital_initials_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
