@@ -1,0 +1,55 @@
+"""The hand-written held-out notes (bench/deid_handwritten.py): the marks parse into spans of
+the text they marked, and the scorer counts leaked and wrongly tagged tokens."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from closeddoor.deid.spans import Label, Span
+
+
+def _load() -> ModuleType:
+    path = Path(__file__).parents[3] / "bench" / "deid_handwritten.py"
+    spec = importlib.util.spec_from_file_location("deid_handwritten", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+handwritten = _load()
+
+
+def test_marks_become_spans_of_the_text_they_marked() -> None:
+    notes = handwritten.parse("# a comment\n---\nWife {{Ada}} called {{555-0100}}.\n---\n"
+                              "NO IDENTIFIER HERE.\n")
+    assert [n.text for n in notes] == ["Wife Ada called 555-0100.", "NO IDENTIFIER HERE."]
+    first = notes[0]
+    assert [first.text[a:b] for a, b in first.gold] == ["Ada", "555-0100"]
+    assert notes[1].gold == ()
+
+
+def test_the_held_out_file_parses_with_marks_on_every_note() -> None:
+    notes = handwritten.parse(handwritten.NOTES.read_text())
+    assert len(notes) == 12
+    assert all(n.gold and "{{" not in n.text and "}}" not in n.text for n in notes)
+
+
+def test_the_score_counts_leaked_and_wrongly_tagged_tokens(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    class TagsTheFirstWord:
+        def find(self, text: str) -> list[Span]:
+            return [Span(0, text.index(" "), Label.NAME)]
+
+    monkeypatch.setattr(handwritten, "Deidentifier", TagsTheFirstWord)
+    notes = handwritten.parse("---\n{{Ada}} met {{Bo}} today.\n---\nCalled {{Cy}}.\n")
+    tally, leaked, tagged = handwritten.score(notes, str.upper)
+    assert (tally.true_positive, tally.false_negative, tally.false_positive) == (1, 2, 1)
+    assert leaked == ["BO", "CY"] and tagged == ["CALLED"]
+    assert tally.recall == pytest.approx(1 / 3) and tally.precision == pytest.approx(1 / 2)
