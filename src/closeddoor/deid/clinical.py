@@ -71,7 +71,8 @@ atrovent duoneb solumedrol prednisone steroids lytes repleted replete titrated w
 wean extubate extubated intubated suctioned suction sputum secretions residuals
 uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
 ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs kg lb lbs
-yr yrs mo mos wk wks liq liqs adv lcws lcs ext pgr fr mch mchc pth acth hh
+yr yrs mo mos wk wks liq liqs adv lcws lcs ext pgr fr mch mchc pth acth hh serosang
+serosanguineous percocet vicodin oxycodone oxy
 mm emdr fmla nami tipp mva dob vin ectopy anhedonia
 """))
 # Colours of clinical text that are also common surnames and open places' names ("at brown

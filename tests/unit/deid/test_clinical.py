@@ -340,6 +340,7 @@ def test_fifth_round_clergy_are_named_after_their_title(case: type[str], text: s
     ("16 Fr. NGT to LCWS.", "NGT to LCWS"),
     ("Diet: clear liq, adv as tol.", "liq, adv"),
     ("Please page NP at ext 4-5521.", "ext"),
+    ("Drain output 110cc serosang; Percocet 1-2 tabs q4h prn.", "serosang; Percocet"),
 ])
 def test_fifth_round_catheter_sizes_and_diet_shorthand_stay_words(case: type[str], text: str,
                                                                   needle: str) -> None:
