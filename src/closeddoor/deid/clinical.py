@@ -930,4 +930,3 @@ def _heading(lowered: str, start: int, end: int) -> bool:
     return all(finder.clinical(word) or word in _HEADING_TAILS or (
         lex.freq(word) > 0 and not lex.is_name(word) and word not in lex.cities)
         for word in lead)
-
