@@ -22,12 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# The notes (devdata/) live at the repository root and are never installed: run from a
+# checkout, the root goes on the path before anything that imports it (_deid_scoring does).
+sys.path.insert(0, str(ROOT))
+
+from _deid_scoring import TOKEN, Counts  # noqa: E402
 
 from closeddoor.deid import Deidentifier  # noqa: E402
 
 NOTES = ROOT / "devdata" / "deid" / "handwritten_heldout.txt"
-TOKEN = re.compile(r"\w+")
 MARK = re.compile(r"\{\{(.+?)\}\}", re.DOTALL)
 CASES: dict[str, Callable[[str], str]] = {"as written": str, "upper": str.upper,
                                           "lower": str.lower}
@@ -58,25 +61,10 @@ def parse(source: str) -> list[Note]:
     return notes
 
 
-@dataclass
-class Tally:
-    true_positive: int = 0
-    false_negative: int = 0
-    false_positive: int = 0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positive / max(1, self.true_positive + self.false_negative)
-
-    @property
-    def precision(self) -> float:
-        return self.true_positive / max(1, self.true_positive + self.false_positive)
-
-
-def score(notes: list[Note], case: Callable[[str], str]) -> tuple[Tally, list[str], list[str]]:
+def score(notes: list[Note], case: Callable[[str], str]) -> tuple[Counts, list[str], list[str]]:
     """Token counts, and the tokens leaked and wrongly tagged (the notes are synthetic)."""
     engine = Deidentifier()
-    tally, leaked, tagged = Tally(), [], []
+    tally, leaked, tagged = Counts(), [], []
     for note in notes:
         text = case(note.text)
         found = engine.find(text)
@@ -84,12 +72,12 @@ def score(notes: list[Note], case: Callable[[str], str]) -> tuple[Tally, list[st
             inside_gold = any(a <= token.start() < b for a, b in note.gold)
             inside_found = any(s.start <= token.start() < s.end for s in found)
             if inside_gold and inside_found:
-                tally.true_positive += 1
+                tally.tp += 1
             elif inside_gold:
-                tally.false_negative += 1
+                tally.fn += 1
                 leaked.append(token.group())
             elif inside_found:
-                tally.false_positive += 1
+                tally.fp += 1
                 tagged.append(token.group())
     return tally, leaked, tagged
 

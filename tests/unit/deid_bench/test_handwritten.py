@@ -3,27 +3,12 @@ the text they marked, and the scorer counts leaked and wrongly tagged tokens."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
 from closeddoor.deid.spans import Label, Span
+from tests.unit.deid_bench.bench_modules import bench_module
 
-
-def _load() -> ModuleType:
-    path = Path(__file__).parents[3] / "bench" / "deid_handwritten.py"
-    spec = importlib.util.spec_from_file_location("deid_handwritten", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
-
-
-handwritten = _load()
+handwritten = bench_module("deid_handwritten")
 
 
 def test_marks_become_spans_of_the_text_they_marked() -> None:
@@ -50,6 +35,6 @@ def test_the_score_counts_leaked_and_wrongly_tagged_tokens(monkeypatch: pytest.M
     monkeypatch.setattr(handwritten, "Deidentifier", TagsTheFirstWord)
     notes = handwritten.parse("---\n{{Ada}} met {{Bo}} today.\n---\nCalled {{Cy}}.\n")
     tally, leaked, tagged = handwritten.score(notes, str.upper)
-    assert (tally.true_positive, tally.false_negative, tally.false_positive) == (1, 2, 1)
+    assert (tally.tp, tally.fn, tally.fp) == (1, 2, 1)
     assert leaked == ["BO", "CY"] and tagged == ["CALLED"]
     assert tally.recall == pytest.approx(1 / 3) and tally.precision == pytest.approx(1 / 2)

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from closeddoor.deid.spans import Label, Span
 from devdata.deid.devset import DevRecord, generate
+from tests.unit.deid_bench.bench_modules import bench_module
 
-
-def _load_scoring() -> ModuleType:
-    path = Path(__file__).parents[3] / "bench" / "_deid_scoring.py"
-    spec = importlib.util.spec_from_file_location("_deid_scoring", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
-
-
-scoring = _load_scoring()
+scoring = bench_module("_deid_scoring")
 
 TEXT = "Rosa called 555-0142 on May 3. Hope is high."
 ROSA, PHONE, MAY3 = Span(0, 4, Label.NAME), Span(12, 20, Label.PHONE), Span(24, 29, Label.DATE)
