@@ -72,7 +72,7 @@ wean extubate extubated intubated suctioned suction sputum secretions residuals
 uneventful cont continue monitor dispo screening rehab iop php cmhc roi si hi avh
 ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs kg lb lbs
 yr yrs mo mos wk wks liq liqs adv lcws lcs ext pgr fr mch mchc pth acth hh serosang
-serosanguineous percocet vicodin oxycodone oxy
+serosanguineous percocet vicodin oxycodone oxy tab tabs cap caps
 mm emdr fmla nami tipp mva dob vin ectopy anhedonia
 """))
 # Colours of clinical text that are also common surnames and open places' names ("at brown
@@ -110,7 +110,7 @@ who that which this these those his her their its he she they it pt pt's patient
 aware notified paged called calls calling updated informed made here there present
 agrees agreed wants wanted requests requested asked asks brought drove took came left
 arrived lives living lived supportive involved concerned unable available visited visiting
-visit states stated says said reports reported feels felt at bedside following team
+visit visits states stated says said reports reported feels felt at bedside following team
 service note notes order orders ordered consulted consult consulting evaluated examined
 saw seen see sees office pager phone number # in-house oncall on-call night day
 covering attending resident fellow intern np md rn pa dr doctor aware. in. to. into
@@ -683,6 +683,13 @@ class CueFinder:
             while i < len(lowered) and lowered[i] in " \t:(,":
                 i += 1
             m = _WORD.match(lowered, i)
+            if m is not None and m.end() - m.start() == 1 and (
+                    lowered.startswith(". ", m.end()) and cue in _STRONG_ROLES | _TITLES):
+                found = len(hits)  # "dr. j. amaral": the surname after the initial, with it
+                self._person_after(lowered, m.end() + 1, cue, hits)
+                if len(hits) > found and hits[-1][0] > m.start():
+                    hits[-1] = (m.start(), *hits[-1][1:])
+                return
             if m is None or _GLUED.match(lowered, m.end()):
                 return  # "aox3", "d5w", "d/c": shorthand, not a word
             word = m.group().rstrip("'\u2019-")

@@ -47,6 +47,8 @@ _FORMS = {
               rf"(?:,?\s+(?P<y_d>{_YEAR}))?",
     "DAYMON": rf"(?:(?P<w_e>{_WD}),?\s+)?(?:the\s+)?\b(?P<d_e>{_DAY})(?P<o_e>{_ORD})?\s+"
               rf"(?:of\s+)?(?P<m_e>{_MON})\b\.?(?:,?\s+(?P<y_e>{_YEAR}))?",
+    "DMON": rf"{_NUM_START}(?P<d_k>{_DAY})(?P<s_k>-?)(?P<m_k>{_MON})(?![A-Za-z])"
+            rf"(?:(?P=s_k)(?P<y_k>\d{{4}}|\d\d))?{_NUM_END}",  # "14-mar", "14MAR19"
     "MONYEAR": rf"\b(?P<m_f>{_MON})\b\.?,?\s+(?:of\s+)?(?P<y_f>{_YEAR})",
     "MD": rf"{_NUM_START}(?P<m_g>1[0-2]|0?[1-9])/(?P<d_g>{_DAY}){_NUM_END}",
     "NTH": rf"\b(?i:the)\s+(?P<d_h>{_DAY})(?P<o_h>{_ORD})\b",
@@ -55,7 +57,8 @@ _FORMS = {
              r"October|November|December))\b",
 }
 _SUFFIX = {"F_YMD": "a", "F_MDY": "b", "F_DMY": "c", "F_MONDAY": "d", "F_DAYMON": "e",
-           "F_MONYEAR": "f", "F_MD": "g", "F_NTH": "h", "F_HOLIDAY": "i", "F_MONTH": "j"}
+           "F_MONYEAR": "f", "F_MD": "g", "F_NTH": "h", "F_HOLIDAY": "i", "F_MONTH": "j",
+           "F_DMON": "k"}
 DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FORMS.items()))
 # "rated 7/10", "1/2 tablet": ratings and fractions unless a word before says it is a date.
 _DATE_CUE = re.compile(r"(?i:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
@@ -71,7 +74,8 @@ _NTH = re.compile(rf"{_DAY}{_ORD}\b")
 _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 # Digits that can start a date: "3/", "14th", "14 March", "14 of"; most numbers are not.
 _DIGIT_ANCHOR = re.compile(
-    r"\d\d{0,3}(?=[/.\-]\d|st\b|nd\b|rd\b|th\b|[ \xa0](?:of\s|[JFMASONDjfmasond]))")
+    r"\d\d{0,3}(?=[/.\-]\d|st\b|nd\b|rd\b|th\b|[ \xa0](?:of\s|[JFMASONDjfmasond])"
+    r"|-?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 _DIGITS = re.compile(r"\d+")
 # Every way a month or a weekday is written, as a whole word, lower case (see `find_dates`).
 _DATE_WORDS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april",

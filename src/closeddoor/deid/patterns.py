@@ -23,7 +23,7 @@ _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _DIGITS = re.compile(r"\d+")
 _NUMERIC = re.compile("|".join((
     r"(?P<SSN>\d{3}(?P<sep>[- ])\d{2}(?P=sep)\d{4}(?![\w-]))",
-    r"(?P<PHONE>(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}"
+    r"(?P<PHONE>(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s./-]?)\d{3}[\s.-]?\d{4}"
     r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}|\d{3}[.-]\d{4})"
     r"(?:\s*(?i:x|ext\.?|extension)\s*\d{1,6})?(?![\w-]|\.\d))",
     r"(?P<ZIP4>\d{5}-\d{4}(?![\w-]))",
@@ -91,6 +91,7 @@ _MEASURE_NAME = re.compile(r"[A-Za-z]{1,5}\d")  # "fio2", "spo2", "etco2"; not "
 _DOSES = "mg|mcg|ml|cc|meq|mmol|units?"  # the units a dose is written in
 _DOSE_UNIT = re.compile(rf"(?i:{_DOSES}|kg)")  # a code's tail word ("25-100 MG")
 _DOSE_AFTER = re.compile(rf"%|[ \t]?(?:{_DOSES})(?![a-z])", re.IGNORECASE)
+_SLASHED_PHONE = re.compile(r"/\d{3}[\s.-]?\d{4}(?!\d)")  # after an area code
 _DECIMAL = re.compile(r"\.\d")  # "101.2": an identifier has no decimals
 _VITAL_SIGNS = frozenset(split_words("tmax tc temp hr bp rr sbp dbp map wt spo2 sat sats glu fsbs"))
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV"})
@@ -192,12 +193,15 @@ def _extensions(text: str, hits: list[Hit], digit_runs: list[re.Match[str]]) -> 
 def _only_int(text: str, start: int, end: int) -> bool:
     """Whether no branch of `_NUMERIC` but the last can match the run of digits `start:end`:
     every other shape has six digits or more, or goes on after its first digits with a space,
-    "-", ".", "(" or a capital. (Most numbers are such; the whole expression costs far more.)"""
+    "-", ".", "(", a capital, or a slash and a phone's seven digits. (Most numbers are such;
+    the whole expression costs far more.)"""
     if end - start > 5:
         return False
     if end == len(text):
         return True
     after = text[end]
+    if after == "/":  # "617/555-0143"; not "120/80"
+        return end - start != 3 or _SLASHED_PHONE.match(text, end) is None
     return not (after.isspace() or after in "-.(" or "A" <= after <= "Z")
 
 

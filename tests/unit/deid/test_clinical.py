@@ -372,3 +372,28 @@ def test_fifth_round_section_headings_and_vitals_after_id_stay_words(
 def test_fifth_round_places_at_a_lines_start_and_hospital_initials_are_found(
         case: type[str], text: str, needle: str) -> None:
     assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Resident: Dr. J. Amaral, aware of the plan.", "J. Amaral"),
+    ("Mrs. K. Lowe called for an update.", "K. Lowe"),
+    ("Admitted 14-Mar from home; seen 14Mar19 and 10-Jun-2021.", "14-Mar"),
+    ("Admitted 14-Mar from home; seen 14Mar19 and 10-Jun-2021.", "14Mar19"),
+    ("Admitted 14-Mar from home; seen 14Mar19 and 10-Jun-2021.", "10-Jun-2021"),
+    ("Wife can be reached at 617/555-0143 after 5.", "617/555-0143"),
+])
+def test_fifth_round_initials_day_month_dates_and_slashed_phones_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Friend Bette visits daily.", "visits"),
+    ("Give 1/2 tab po bid.", "tab"),
+    ("BP 120/80, ratio 300/1500, 40mg and 5-mg doses.", "120/80, ratio 300/1500, 40mg"),
+])
+def test_fifth_round_followers_tablets_and_ratios_stay_words(case: type[str], text: str,
+                                                             needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
