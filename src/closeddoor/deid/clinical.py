@@ -666,6 +666,20 @@ class CueFinder:
                     lex.freq(first) >= _EVERYDAY and lex.freq(last) >= _EVERYDAY):
                 hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
 
+    def repeated_names(self, lowered: str, hits: list[Hit]) -> None:
+        """Every other mention of a one-word name a cue found, for a note without case: "wife
+        kasia called ... kasia brought lunch". Only a word no more common than `_EVERYDAY`:
+        after "wife hope called", "we hope to" stays a verb."""
+        lex = self.lex
+        named = {lowered[start:end] for start, end, label, rank in hits
+                 if label is Label.NAME and rank == CONTEXT}
+        names = {w for w in named if w.isalpha() and len(w) > 1 and lex.freq(w) < _EVERYDAY
+                 and w not in _FOLLOWERS and w not in _FUNCTION and w not in CUE_WORDS
+                 and not self.clinical(w)}
+        if names:
+            hits.extend((start, end, Label.NAME, CONTEXT)
+                        for start, end, _ in occurrences(lowered, names))
+
     def _person_after(self, lowered: str, end: int, cue: str, hits: list[Hit]) -> None:
         """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
         "son (james)", "attending: dr. brown"."""

@@ -58,6 +58,7 @@ class Deidentifier:
             self._cues.full_names(lowered, words, hits)
             self._cues.firms(lowered, words, hits)
             self._cues.fields(lowered, words, hits)
+            self._cues.repeated_names(lowered, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         return _with_initials(merge(hits, text), text)
 

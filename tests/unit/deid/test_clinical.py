@@ -397,3 +397,20 @@ def test_fifth_round_initials_day_month_dates_and_slashed_phones_are_found(
 def test_fifth_round_followers_tablets_and_ratios_stay_words(case: type[str], text: str,
                                                              needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+def test_fifth_round_a_cued_name_is_found_at_its_other_mentions(case: type[str]) -> None:
+    text = case("Wife Kasia called at noon. Later Kasia brought lunch and clothes.")  # type: ignore[call-arg]
+    spans = find_identifiers(text)
+    assert [text[s.start:s.end] for s in spans] == [case("Kasia")] * 2  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+def test_fifth_round_an_everyday_word_named_once_stays_a_word_elsewhere(case: type[str]
+                                                                        ) -> None:
+    text = case("Wife Hope called at noon. We hope to discharge him tomorrow.")  # type: ignore[call-arg]
+    spans = find_identifiers(text)
+    named, verb = text.index(case("Hope")), text.index(case("hope"), text.index("."))  # type: ignore[call-arg]
+    assert any(s.start <= named < s.end for s in spans)
+    assert not any(s.start < verb + 4 and verb < s.end for s in spans)
