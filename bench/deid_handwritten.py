@@ -57,7 +57,7 @@ def parse(source: str) -> list[Note]:
             length += len(m.group(1))
             last = m.end()
         text.append(block[last:])
-        notes.append(Note("".join(text).strip("\n"), tuple(gold)))
+        notes.append(Note("".join(text).rstrip("\n"), tuple(gold)))  # offsets hold
     return notes
 
 
