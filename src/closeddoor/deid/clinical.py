@@ -95,6 +95,7 @@ caseworker chaplain pastor rabbi imam priest reverend
 _TITLES = frozenset({"ms", "mx", "fr", "rev"})
 _STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "mx"})  # a surname follows, even "foley"
+_BEFORE_INITIALS = _STRONG_ROLES | _TITLES  # "dr. j. amaral", "fr. m. delacroix"
 _KIN = frozenset(split_words("""
 wife husband spouse partner son daughter mother mom father dad sister brother niece nephew
 aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
@@ -673,9 +674,7 @@ class CueFinder:
         lex = self.lex
         named = {lowered[start:end] for start, end, label, rank in hits
                  if label is Label.NAME and rank == CONTEXT}
-        names = {w for w in named if w.isalpha() and len(w) > 1 and lex.freq(w) < _EVERYDAY
-                 and w not in _FOLLOWERS and w not in _FUNCTION and w not in CUE_WORDS
-                 and not self.clinical(w)}
+        names = {w for w in named if self._plain_word(w) and lex.freq(w) < _EVERYDAY}
         if names:
             hits.extend((start, end, Label.NAME, CONTEXT)
                         for start, end, _ in occurrences(lowered, names))
@@ -698,7 +697,7 @@ class CueFinder:
                 i += 1
             m = _WORD.match(lowered, i)
             if m is not None and m.end() - m.start() == 1 and (
-                    lowered.startswith(". ", m.end()) and cue in _STRONG_ROLES | _TITLES):
+                    lowered.startswith(". ", m.end()) and cue in _BEFORE_INITIALS):
                 found = len(hits)  # "dr. j. amaral": the surname after the initial, with it
                 self._person_after(lowered, m.end() + 1, cue, hits)
                 if len(hits) > found and hits[-1][0] > m.start():
@@ -786,10 +785,13 @@ class CueFinder:
         """A word that may be part of a relative's name: a given name, a surname or a rare
         word, and no function word, follower, cue word or shorthand."""
         lex = self.lex
+        return self._plain_word(word) and (word in lex.first_names or word in lex.last_names
+                                           or lex.freq(word) < _RARE)
+
+    def _plain_word(self, word: str) -> bool:
+        """Letters, more than one, and no function word, follower, cue word or shorthand."""
         return (word.isalpha() and len(word) > 1 and word not in _FUNCTION
-                and word not in _FOLLOWERS and word not in CUE_WORDS and not self.clinical(word)
-                and (word in lex.first_names or word in lex.last_names
-                     or lex.freq(word) < _RARE))
+                and word not in _FOLLOWERS and word not in CUE_WORDS and not self.clinical(word))
 
     def fields(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """The value of an intake form's employer, workplace or school field, for a note
@@ -911,7 +913,7 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
     finder = cue_finder()
     out: list[Hit] = []
     for hit in hits:
-        if hit[2] is Label.ORGANIZATION and _heading(lowered, hit[0], hit[1]):
+        if hit[2] is Label.ORGANIZATION and _heading(finder, lowered, hit[0], hit[1]):
             continue
         if hit[3] != GUESS or hit[2] not in (Label.NAME, Label.LOCATION, Label.ORGANIZATION):
             out.append(hit)
@@ -936,7 +938,7 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
 _HEADING_TAILS = frozenset(split_words("care note services service management"))
 
 
-def _heading(lowered: str, start: int, end: int) -> bool:
+def _heading(finder: CueFinder, lowered: str, start: int, end: int) -> bool:
     """Whether `start:end` ends a section heading: at most four words from the line's start to
     a colon, the last one of `_HEADING_TAILS`, none a name, a city or unknown ("Riverside
     Care: 555-0100" is a place in a list of contacts)."""
@@ -946,7 +948,6 @@ def _heading(lowered: str, start: int, end: int) -> bool:
     *lead, tail = lowered[line_start:end].split()
     if tail not in _HEADING_TAILS or len(lead) > 3:
         return False
-    finder = cue_finder()
     lex = finder.lex
     return all(finder.clinical(word) or word in _HEADING_TAILS or (
         lex.freq(word) > 0 and not lex.is_name(word) and word not in lex.cities)

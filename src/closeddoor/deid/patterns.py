@@ -159,7 +159,8 @@ EXTENSION_CUES = ("ext", "extension", "pager", "beeper", "pgr")  # cues, so neve
 _EXTENSION_CUE = re.compile(rf"(?:(?P<word>\b(?i:{'|'.join(EXTENSION_CUES)})\.?)"
                             r"[ \t]*[#:]?[ \t]*"
                             r"|(?P<x>\b[xX])(?P<gap>[ \t])?|(?<![\w#])#)$")
-_EXTENSION_CUE_ENDS = frozenset("xXtTrRnN.#")  # the last character of each cue
+_EXTENSION_CUE_ENDS = frozenset(  # the last character of each cue: "ext", "ext.", "x", "#"
+    {c[-1] for c in EXTENSION_CUES} | {c[-1].upper() for c in EXTENSION_CUES} | set(".xX#"))
 _EXTENSION_SHORT = re.compile(r"\d{1,2}-\d{4}(?![\w-]|\.\d)")  # "4-3312"
 _EXTENSION_LONG = re.compile(r"\d{4,7}(?![\w-]|\.\d)")  # "43312": after a word cue, or "x"
 
@@ -251,10 +252,11 @@ def _measure(text: str, value: re.Match[str]) -> bool:
     code = value.group() if tail is None else text[value.start():value.start("tail")].rstrip()
     if _MEASURE_NAME.fullmatch(code) or _TIMES.fullmatch(code):
         return True  # "no fio2", "thought record 3x this week"
+    digits = sum(c.isdigit() for c in code)
     if code.split()[0].lower() in _VITAL_SIGNS or (
-            _DECIMAL.match(text, value.end()) and sum(c.isdigit() for c in code) <= 3):
+            _DECIMAL.match(text, value.end()) and digits <= 3):
         return True  # "ID: TMAX 101.2", "ID: 101.2": the infectious-disease heading, a vital
-    if sum(c.isdigit() for c in code) > 5:
+    if digits > 5:
         return False  # a dose has few digits: "mrn 4471023 unit 4" names a record
     return (tail is not None and _DOSE_UNIT.fullmatch(tail) is not None) or (
         _DOSE_AFTER.match(text, value.end()) is not None)
