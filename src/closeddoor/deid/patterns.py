@@ -95,6 +95,9 @@ _SLASHED_PHONE = re.compile(r"/\d{3}[\s.-]?\d{4}(?!\d)")  # after an area code
 _DECIMAL = re.compile(r"\.\d")  # "101.2": an identifier has no decimals
 _VITAL_SIGNS = frozenset(split_words("tmax tc temp hr bp rr sbp dbp map wt spo2 sat sats glu fsbs"))
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV"})
+# An age or a length of time in capitals is shaped like a code: "34-YEAR-OLD", "10-DAY HX".
+_SPAN_OF_TIME = re.compile(r"(\d{1,3})-(?:YEARS?|YRS?|YO|MONTHS?|MOS?|WEEKS?|WKS?|DAYS?|"
+                           r"HOURS?|HRS?|MINUTES?|MINS?)(?:-OLD)?")
 
 
 def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
@@ -230,7 +233,11 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
     elif kind == "IP4":
         hits.append((start, end, Label.IP, STRUCTURED))
     elif kind == "CODE":
-        if m.group() not in _CODE_EXCEPTIONS and not _NOT_CODE.fullmatch(m.group()):
+        span_of_time = _SPAN_OF_TIME.fullmatch(m.group())
+        if span_of_time is not None:  # only an age over 89 identifies: "92-YEAR-OLD"
+            if 90 <= int(span_of_time.group(1)) <= 119:
+                _age(text, start, start + span_of_time.end(1), hits)
+        elif m.group() not in _CODE_EXCEPTIONS and not _NOT_CODE.fullmatch(m.group()):
             hits.append((start, end, Label.ID, STRUCTURED))
     elif kind == "NUMBER":
         hits.append((start, end, Label.ID, STRUCTURED))

@@ -414,3 +414,24 @@ def test_fifth_round_an_everyday_word_named_once_stays_a_word_elsewhere(case: ty
     named, verb = text.index(case("Hope")), text.index(case("hope"), text.index("."))  # type: ignore[call-arg]
     assert any(s.start <= named < s.end for s in spans)
     assert not any(s.start < verb + 4 and verb < s.end for s in spans)
+
+
+# --- issue 13, sixth round: what the first hand-written held-out set showed ---------------------
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Client is a 34-year-old who works as a paralegal.", "34-year-old"),
+    ("Pt is a 71-yr-old m, 10-day hx of cough, 14-day course of abx.", "71-yr-old"),
+    ("Pt is a 71-yr-old m, 10-day hx of cough, 14-day course of abx.", "10-day"),
+    ("Pt is a 71-yr-old m, 10-day hx of cough, 14-day course of abx.", "14-day"),
+    ("A 6-month-old sibling; 12-week program; 48-hour hold.", "12-week program; 48-hour"),
+])
+def test_sixth_round_ages_and_lengths_of_time_in_capitals_are_no_codes(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_sixth_round_an_age_over_89_with_hyphens_is_found_in_any_case(case: type[str]) -> None:
+    text = case("Pt is a 92-year-old woman from home.")  # type: ignore[call-arg]
+    assert label_of(text, "92") is Label.AGE
+    assert untouched(text, case("year-old"))  # type: ignore[call-arg]
