@@ -835,6 +835,8 @@ CASES = [
          owner_only(204), World.fresh_reviewed_notice_draft),
     Case("current-notice", "GET /notice/current", EVERYONE_200),
     Case("client-notice", "GET /clients/{client_id}/notice", CONSENT_READ, x),
+    Case("list-notice-records", "GET /clients/{client_id}/notice/acknowledgments",
+         CONSENT_READ, x),
     Case("acknowledge-notice", "POST /clients/{client_id}/notice/acknowledgments", CONSENT_SIGN,
          x, lambda w: w.notice_shown() | {"signer_name": "Synthetic Signer"}),
     Case("notice-effort", "POST /clients/{client_id}/notice/efforts", CONSENT_SIGN, x,

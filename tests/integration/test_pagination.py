@@ -15,7 +15,7 @@ import pytest
 
 from closeddoor.consent.jurisdictions import load_jurisdiction, minor_consent_grounds
 from closeddoor.errors import PolicyDenied
-from closeddoor.paging import MAX_LIMIT
+from closeddoor.paging import DEFAULT_LIMIT, MAX_LIMIT
 from closeddoor.portal.model import PortalPrincipal
 from tests.factories import (
     AuthorizationFactory,
@@ -354,6 +354,28 @@ def _signatures(practice: Practice, api: Api, client_id: str) -> None:
             "signer_name": signer, "signer_kind": "client"}))
 
 
+def _acknowledgments(practice: Practice, api: Api, client_id: str) -> None:
+    """Two acknowledgments signed in the office of the notice in effect (one published first,
+    if the practice has none)."""
+    if practice.services.notice.current() is None:
+        publish_notice(practice.services, _as(practice, "owner"))
+    for signer in ("Pat Synthetic", "Pat Q. Synthetic"):
+        current = _ok(api.get("/notice/current", CLINICIAN)).json()
+        _ok(api.post(f"/clients/{client_id}/notice/acknowledgments", CLINICIAN, {
+            "version_id": current["version_id"], "text_sha256": current["text_sha256"],
+            "signer_name": signer}))
+
+
+def _acknowledgment_order(practice: Practice, client_id: str) -> list[str]:
+    return [r.acknowledgment_id for r in practice.services.notice.records(_as(practice),
+                                                                          client_id)]
+
+
+def _signature_order(practice: Practice, client_id: str) -> list[str]:
+    return [s.signature_id for s in practice.services.consent.signatures(_as(practice),
+                                                                         client_id)]
+
+
 def _packet_order(practice: Practice, client_id: str) -> list[str]:
     return [v.packet_id for v in practice.services.intake.packets(_as(practice), client_id)]
 
@@ -391,8 +413,9 @@ STAFF_LISTS = {
     "amendments": Listed("/clients/{c}/amendments", _amendments, lambda p, c: [
         v.amendment_id for v in p.services.amendments.list_requests(_as(p), c)]),
     "consent-signatures": Listed("/clients/{c}/consent/signatures", _signatures,
-                                 lambda p, c: [s.signature_id for s in
-                                               p.services.consent.signatures(_as(p), c)]),
+                                 _signature_order),
+    "notice-acknowledgments": Listed("/clients/{c}/notice/acknowledgments", _acknowledgments,
+                                     _acknowledgment_order),
     "portal-access-history": Listed("/portal/me/access-history", _access_history, who=PORTAL,
                                     key="staff_name"),
     "portal-authorizations": Listed("/portal/me/authorizations", _authorizations, who=PORTAL,
@@ -414,6 +437,11 @@ STAFF_LISTS = {
                                       p.services.restrictions.list_restrictions(_as(p), c)]),
     "portal-intake-packets": Listed("/portal/me/intake-packets", _portal_intake_packets,
                                     _packet_order, who=PORTAL),
+    "portal-consent-signatures": Listed("/portal/me/consent/signatures", _signatures,
+                                        _signature_order, who=PORTAL),
+    "portal-notice-acknowledgments": Listed("/portal/me/notice/acknowledgments",
+                                            _acknowledgments, _acknowledgment_order,
+                                            who=PORTAL),
 }
 # Lists of the practice, not of a client (no `{c}`): read as their owner or a supervisor.
 PRACTICE_LISTS = {"cosign-queue": ("/cosign-queue", "supervisor"),
@@ -634,3 +662,34 @@ def test_cosign_queue_walk_meets_every_waiting_note_once_when_paged(
     back = _ok(api.get(f"/cosign-queue?limit=1&cursor={page['prev_cursor']}",
                        "supervisor")).json()
     assert [item["note_id"] for item in back["items"]] == [seen[-2]]
+
+
+def test_nested_lists_hold_the_first_page_and_its_cursor_when_a_client_has_more(
+        shared_practice: Practice, shared_api: Api) -> None:
+    """`/me/consent`, `/me/notice` and a chart's `/notice` carry only the newest page of their
+    records, with the cursor to the rest of the same list's paged route."""
+    practice, api = shared_practice, shared_api
+    client_id, token = _portal_client(practice, api)
+    consent = practice.services.consent
+    form = consent.form(_as(practice), client_id)
+    signed = [consent.sign(_as(practice), client_id, version_id=form.version_id,
+                           text_sha256=form.rendered.sha256, signer_name=f"Pat Synthetic {i}")
+              for i in range(DEFAULT_LIMIT + 1)]
+    _acknowledgments(practice, api, client_id)
+    reader = Reader(api, {client_id: token})
+    me = {"Authorization": f"Bearer {token}"}
+
+    nested = _ok(api.client.get("/api/v1/portal/me/consent", headers=me)).json()
+    newest_first = _signature_order(practice, client_id)
+    assert sorted(newest_first) == sorted(signed)
+    assert [s["id"] for s in nested["signatures"]] == newest_first[:DEFAULT_LIMIT]
+    rest = _ok(reader.get(Listed("/portal/me/consent/signatures", who=PORTAL), client_id,
+                          f"cursor={nested['signatures_next_cursor']}")).json()
+    assert [s["id"] for s in rest["items"]] == newest_first[DEFAULT_LIMIT:]
+    assert rest["next_cursor"] is None
+
+    for path, headers in (("/api/v1/portal/me/notice", me), (f"/api/v1/clients/{client_id}/notice",
+                                                               api.headers(CLINICIAN))):
+        notice = _ok(api.client.get(path, headers=headers)).json()
+        assert [r["id"] for r in notice["records"]] == _acknowledgment_order(practice, client_id)
+        assert notice["records_next_cursor"] is None  # two records: one page

@@ -48,7 +48,8 @@ PORTAL_PAGES = ("/portal", "/portal/consent", "/portal/consent.pdf", "/portal/re
                 "/portal/notice", "/portal/notice.pdf", "/portal/sessions", "/portal/intake",
                 "/portal/restrictions", "/portal/measures", "/portal/plan")
 PORTAL_API = ("/api/v1/portal/me/record", "/api/v1/portal/me/record/fhir",
-              "/api/v1/portal/me/consent", "/api/v1/portal/me/preferences",
+              "/api/v1/portal/me/consent", "/api/v1/portal/me/consent/signatures",
+              "/api/v1/portal/me/preferences", "/api/v1/portal/me/notice/acknowledgments",
               "/api/v1/portal/me/access-history",
               "/api/v1/portal/me/authorizations", "/api/v1/portal/me/disclosures",
               "/api/v1/portal/me/amendments", "/api/v1/portal/me/notice",

@@ -44,7 +44,7 @@ from closeddoor.consent.errors import ConsentError
 from closeddoor.consent.jurisdictions import known_codes
 from closeddoor.consent.model import Block
 from closeddoor.consent.render import to_pdf
-from closeddoor.consent.service import ConsentForm, SignedText
+from closeddoor.consent.service import ConsentForm, SignatureView, SignedText
 from closeddoor.errors import InvalidInput
 from closeddoor.paging import DEFAULT_LIMIT
 
@@ -216,19 +216,21 @@ def signed_text_response(signed: SignedText) -> Response:
                              "X-Content-SHA256": signed.text_sha256})
 
 
+def signature_out(s: SignatureView) -> SignatureOut:
+    return SignatureOut(id=s.signature_id, version_number=s.version_number,
+                        jurisdiction=s.jurisdiction, text_sha256=s.text_sha256,
+                        signed_at=s.signed_at, method=s.method, signer_kind=s.signer_kind,
+                        signer_name=s.signer_name, guardian_relation=s.guardian_relation)
+
+
 @router.get("/clients/{client_id}/consent/signatures", response_model=PageOut[SignatureOut])
 def list_signatures(client_id: str, services: ServicesDep, actor: ActorDep,
                     cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
                     ) -> PageOut[SignatureOut]:
     """The client's consent signatures, a page at a time."""
     return page_of(services.pager, lambda: services.consent.signatures(actor, client_id),
-                   lambda s: s.signature_id,
-                   lambda s: SignatureOut(
-                       id=s.signature_id, version_number=s.version_number,
-                       jurisdiction=s.jurisdiction, text_sha256=s.text_sha256,
-                       signed_at=s.signed_at, method=s.method, signer_kind=s.signer_kind,
-                       signer_name=s.signer_name, guardian_relation=s.guardian_relation),
-                   cursor=cursor, limit=limit, sort=f"consent-signatures:{client_id}")
+                   lambda s: s.signature_id, signature_out, cursor=cursor, limit=limit,
+                   sort=f"consent-signatures:{client_id}")
 
 
 # --- optional consents and contact preferences -------------------------------------------------

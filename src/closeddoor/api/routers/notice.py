@@ -4,6 +4,7 @@ The services decide who may do what; these routes parse, call and map."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 from fastapi import APIRouter
@@ -26,7 +27,7 @@ from closeddoor.api.schemas.notice import (
 )
 from closeddoor.errors import NotFound
 from closeddoor.notice.service import AcknowledgmentView, NoticeStatus, NoticeVersion
-from closeddoor.paging import DEFAULT_LIMIT
+from closeddoor.paging import DEFAULT_LIMIT, Pager
 
 router = APIRouter(tags=["notice"])
 
@@ -51,11 +52,19 @@ def status_out(status: NoticeStatus) -> NoticeStatusOut:
         "needs_attention": status.needs_attention})
 
 
-def records_out(records: list[AcknowledgmentView]) -> list[AcknowledgmentOut]:
-    return [AcknowledgmentOut(id=r.acknowledgment_id, version_number=r.version_number,
-                              kind=r.kind, method=r.method, text_sha256=r.text_sha256,
-                              recorded_at=r.recorded_at, signer_name=r.signer_name,
-                              effort=r.effort, reason=r.reason) for r in records]
+def record_out(r: AcknowledgmentView) -> AcknowledgmentOut:
+    return AcknowledgmentOut(id=r.acknowledgment_id, version_number=r.version_number,
+                             kind=r.kind, method=r.method, text_sha256=r.text_sha256,
+                             recorded_at=r.recorded_at, signer_name=r.signer_name,
+                             effort=r.effort, reason=r.reason)
+
+
+def records_page(pager: Pager, load: Callable[[], list[AcknowledgmentView]], *, sort: str,
+                 cursor: str | None = None, limit: int = DEFAULT_LIMIT,
+                 ) -> PageOut[AcknowledgmentOut]:
+    """A page of a client's acknowledgments and documented efforts, newest first."""
+    return page_of(pager, load, lambda r: r.acknowledgment_id, record_out, cursor=cursor,
+                   limit=limit, sort=sort)
 
 
 # --- the practice's notice versions (owner) ---------------------------------------------------
@@ -126,9 +135,22 @@ def current_notice(services: ServicesDep, actor: ActorDep) -> CurrentNoticeOut:
 # --- one client's acknowledgment ----------------------------------------------------------------
 @router.get("/clients/{client_id}/notice", response_model=ClientNoticeOut)
 def client_notice(client_id: str, services: ServicesDep, actor: ActorDep) -> ClientNoticeOut:
-    """Whether the client acknowledged the notice in effect, or the effort is documented."""
+    """Whether the client acknowledged the notice in effect, or the effort is documented; the
+    newest records (the rest from `/clients/{client_id}/notice/acknowledgments`)."""
+    first = records_page(services.pager, lambda: services.notice.records(actor, client_id),
+                         sort=f"notice-records:{client_id}")
     return ClientNoticeOut(status=status_out(services.notice.status(actor, client_id)),
-                           records=records_out(services.notice.records(actor, client_id)))
+                           records=first.items, records_next_cursor=first.next_cursor)
+
+
+@router.get("/clients/{client_id}/notice/acknowledgments",
+            response_model=PageOut[AcknowledgmentOut])
+def list_acknowledgments(client_id: str, services: ServicesDep, actor: ActorDep,
+                         cursor: CursorQuery = None, limit: LimitQuery = DEFAULT_LIMIT,
+                         ) -> PageOut[AcknowledgmentOut]:
+    """The client's acknowledgments and documented efforts, newest first, a page at a time."""
+    return records_page(services.pager, lambda: services.notice.records(actor, client_id),
+                        sort=f"notice-records:{client_id}", cursor=cursor, limit=limit)
 
 
 @router.post("/clients/{client_id}/notice/acknowledgments", status_code=201,

@@ -17,7 +17,7 @@ from closeddoor.api.pages import page_of
 from closeddoor.api.portal_deps import ClientDep, PortalCredentials
 from closeddoor.api.routers.amendments import amendment_out
 from closeddoor.api.routers.consent import form_out as consent_form_out
-from closeddoor.api.routers.consent import signed_text_response
+from closeddoor.api.routers.consent import signature_out, signed_text_response
 from closeddoor.api.routers.disclosures import (
     PDF,
     authorization_out,
@@ -27,7 +27,7 @@ from closeddoor.api.routers.disclosures import (
 )
 from closeddoor.api.routers.disclosures import form_out as authorization_form_out
 from closeddoor.api.routers.exports import FHIR_RESPONSE, fhir_download
-from closeddoor.api.routers.notice import current_out, records_out, status_out
+from closeddoor.api.routers.notice import current_out, records_page, status_out
 from closeddoor.api.routers.restrictions import restriction_out
 from closeddoor.api.schemas.amendments import AmendmentOut, AmendmentRequestIn, DisagreementIn
 from closeddoor.api.schemas.auth import (
@@ -54,7 +54,11 @@ from closeddoor.api.schemas.disclosures import (
     PeriodTo,
     PortalAccountingEntryOut,
 )
-from closeddoor.api.schemas.notice import PortalAcknowledgmentIn, PortalNoticeOut
+from closeddoor.api.schemas.notice import (
+    AcknowledgmentOut,
+    PortalAcknowledgmentIn,
+    PortalNoticeOut,
+)
 from closeddoor.api.schemas.portal import (
     AccessVisitOut,
     PortalAddendumOut,
@@ -64,9 +68,10 @@ from closeddoor.api.schemas.portal import (
     PortalRecordOut,
 )
 from closeddoor.api.schemas.restrictions import RestrictionOut, RestrictionRequestIn
+from closeddoor.bootstrap import Services
 from closeddoor.errors import NotFound
 from closeddoor.paging import DEFAULT_LIMIT
-from closeddoor.portal.model import AccessVisit, RecordExport
+from closeddoor.portal.model import AccessVisit, PortalPrincipal, RecordExport
 
 router = APIRouter(prefix="/portal", tags=["portal"])
 FORMER_STAFF = "a former staff member"
@@ -180,14 +185,24 @@ def my_consent(services: ServicesDep, client: ClientDep) -> PortalConsentOut:
         form: ConsentFormOut | None = consent_form_out(services.consent.form(actor, client_id))
     except NotFound:
         form = None
-    signatures = [SignatureOut(id=s.signature_id, version_number=s.version_number,
-                               jurisdiction=s.jurisdiction, text_sha256=s.text_sha256,
-                               signed_at=s.signed_at, method=s.method,
-                               signer_kind=s.signer_kind, signer_name=s.signer_name,
-                               guardian_relation=s.guardian_relation)
-                  for s in services.consent.signatures(actor, client_id)]
+    first = _my_signatures(services, client)
     return PortalConsentOut(status=ConsentStatusOut.model_validate(asdict(status)), form=form,
-                            signatures=signatures)
+                            signatures=first.items, signatures_next_cursor=first.next_cursor)
+
+
+def _my_signatures(services: Services, client: PortalPrincipal, *, cursor: str | None = None,
+                   limit: int = DEFAULT_LIMIT) -> PageOut[SignatureOut]:
+    return page_of(services.pager, lambda: services.consent.signatures(client.actor,
+                                                                       client.client_id),
+                   lambda s: s.signature_id, signature_out, cursor=cursor, limit=limit,
+                   sort=f"portal-consent-signatures:{client.client_id}")
+
+
+@router.get("/me/consent/signatures", response_model=PageOut[SignatureOut])
+def my_signatures(services: ServicesDep, client: ClientDep, cursor: CursorQuery = None,
+                  limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[SignatureOut]:
+    """Your consent signatures, newest first, a page at a time."""
+    return _my_signatures(services, client, cursor=cursor, limit=limit)
 
 
 @router.post("/me/consent/signatures", status_code=201, response_model=Created,
@@ -378,13 +393,26 @@ def end_my_restriction(restriction_id: str, services: ServicesDep, client: Clien
 @router.get("/me/notice", response_model=PortalNoticeOut)
 def my_notice(services: ServicesDep, client: ClientDep) -> PortalNoticeOut:
     """The Notice of Privacy Practices in effect (with the hash an acknowledgment quotes),
-    whether you acknowledged it, and your past acknowledgments (45 CFR 164.520(c)(3))."""
+    whether you acknowledged it, and your newest acknowledgments (45 CFR 164.520(c)(3)); the
+    rest from `/me/notice/acknowledgments`."""
     actor, client_id = client.actor, client.client_id
     status = services.notice.status(actor, client_id)
     current = services.notice.current()
+    first = records_page(services.pager, lambda: services.notice.records(actor, client_id),
+                         sort=f"portal-notice-records:{client_id}")
     return PortalNoticeOut(notice=None if current is None else current_out(current),
-                           status=status_out(status),
-                           records=records_out(services.notice.records(actor, client_id)))
+                           status=status_out(status), records=first.items,
+                           records_next_cursor=first.next_cursor)
+
+
+@router.get("/me/notice/acknowledgments", response_model=PageOut[AcknowledgmentOut])
+def my_acknowledgments(services: ServicesDep, client: ClientDep, cursor: CursorQuery = None,
+                       limit: LimitQuery = DEFAULT_LIMIT) -> PageOut[AcknowledgmentOut]:
+    """Your acknowledgments of the notice, newest first, a page at a time."""
+    return records_page(services.pager,
+                        lambda: services.notice.records(client.actor, client.client_id),
+                        sort=f"portal-notice-records:{client.client_id}", cursor=cursor,
+                        limit=limit)
 
 
 @router.post("/me/notice/acknowledgments", status_code=201, response_model=Created,

@@ -102,7 +102,8 @@ class AcknowledgmentOut(BaseModel):
 
 class ClientNoticeOut(BaseModel):
     status: NoticeStatusOut
-    records: list[AcknowledgmentOut]
+    records: list[AcknowledgmentOut]  # the newest page; the rest from .../notice/acknowledgments
+    records_next_cursor: str | None = None  # that list's next page, if there is one
 
 
 class CurrentNoticeOut(BaseModel):
@@ -116,4 +117,5 @@ class CurrentNoticeOut(BaseModel):
 class PortalNoticeOut(BaseModel):
     notice: CurrentNoticeOut | None
     status: NoticeStatusOut
-    records: list[AcknowledgmentOut]
+    records: list[AcknowledgmentOut]  # the newest page; the rest from /me/notice/acknowledgments
+    records_next_cursor: str | None = None  # that list's next page, if there is one

@@ -58,7 +58,8 @@ class PortalRecordOut(BaseModel):
 class PortalConsentOut(BaseModel):
     status: ConsentStatusOut
     form: ConsentFormOut | None  # None until the practice publishes a form
-    signatures: list[SignatureOut]
+    signatures: list[SignatureOut]  # the newest page; the rest from /me/consent/signatures
+    signatures_next_cursor: str | None = None  # that list's next page, if there is one
 
 
 class AccessVisitOut(BaseModel):
