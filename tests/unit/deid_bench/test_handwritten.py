@@ -20,10 +20,13 @@ def test_marks_become_spans_of_the_text_they_marked() -> None:
     assert notes[1].gold == ()
 
 
-def test_the_held_out_file_parses_with_marks_on_every_note() -> None:
-    notes = handwritten.parse(handwritten.NOTES.read_text())
-    assert len(notes) == 12
-    assert all(n.gold and "{{" not in n.text and "}}" not in n.text for n in notes)
+def test_the_held_out_files_parse_with_marks_on_every_note() -> None:
+    sizes = []
+    for path in handwritten.NOTE_SETS:
+        notes = handwritten.parse(path.read_text())
+        sizes.append(len(notes))
+        assert all(n.gold and "{{" not in n.text and "}}" not in n.text for n in notes)
+    assert sizes == [12, 24]
 
 
 def test_the_score_counts_leaked_and_wrongly_tagged_tokens(monkeypatch: pytest.MonkeyPatch
