@@ -1,7 +1,10 @@
 """Street addresses ("412 Alder St., Apt 3, Springfield, OR 97477") and PO boxes.
 
 A number starts one; a street suffix from faker's US list ("Street", "Ave", "Harbors") must
-follow within a few words, which is checked cheaply before the full pattern is tried.
+follow within a few words, which is checked cheaply before the full pattern is tried. A note in
+capitals or lower case gives no capitals to go by, so there only the suffixes that are seldom
+anything else count ("14 mill pond rd", "88 ORCHARD ST APT 2"), and only after words that are
+not shorthand or little words ("2 x at st. mary's" is no address).
 """
 
 from __future__ import annotations
@@ -14,6 +17,18 @@ from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
 _ADDRESS_START = re.compile(r"\d{1,6}[A-Z]?(?:-\d+)?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z0-9]")
+# Without case: a suffix that is seldom a word ("st", "rd", "avenue"); one that often is ("drive",
+# "court", "way") only where the address ends (punctuation, a line's end, an apartment).
+_PLAIN_STREETS = ("street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|terrace|ter|highway|hwy|"
+                  "parkway|pkwy|circle|cir")
+_ENDING_STREETS = "drive|dr|court|ct|place|pl|way|square|sq|trail|trl"
+_UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|#)"
+_UNCASED_ADDRESS = re.compile(
+    r"\d{1,6}[a-z]?(?:-\d+)?[ \t]+(?:[nsew]\.?[ \t]+)?"
+    r"(?P<words>(?:(?:[a-z][a-z'\u2019-]*|\d+(?:st|nd|rd|th))[ \t]+){1,3})"
+    rf"(?:(?:{_PLAIN_STREETS})\b\.?"
+    rf"|(?:{_ENDING_STREETS})\b\.?(?=[ \t]*(?:[,;:)\n]|$|{_UNIT}\b)))"
+    rf"(?:,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*\d[\w-]*|,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*[a-z]\b)?")
 
 
 class AddressFinder:
@@ -50,3 +65,20 @@ class AddressFinder:
         if "ox" in text:
             hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                         for m in self.po_box.finditer(text))
+
+
+def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]],
+                           never: frozenset[str]) -> None:
+    """Street addresses in a note without case, read on its lower-cased text (same offsets);
+    `never` holds the words no street name is made of here (shorthand, little words)."""
+    consumed = 0
+    for run in digit_runs:
+        start = run.start()
+        if start < consumed or (start > 0 and (lowered[start - 1].isalnum()
+                                               or lowered[start - 1] in "-./")):
+            continue
+        m = _UNCASED_ADDRESS.match(lowered, start)
+        if m is None or any(w in never for w in m.group("words").split()):
+            continue
+        hits.append((start, m.end(), Label.LOCATION, CONTEXT))
+        consumed = m.end()

@@ -235,6 +235,11 @@ ny cc ad as au qh tv ok vs pt ot sw iv im sq sl pr rx dx hx tx sx fx bm uo
 """))
 _UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
 _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
+# Words no street name is made of in a note without case: "2 x at st. mary's", "2 tabs po".
+NOT_STREET_NAMES = CLINICAL_WORDS | _FUNCTION | frozenset(split_words("""
+x w wk wks day days hr hrs min mins times tabs caps pills units doses blocks miles mi ft feet
+yards steps laps stairs flights way his her their my your our pt pts patient
+"""))
 _FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
 _PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
 # Two words joined by a hyphen ("brown-hernandez"), neither part of a longer chain.

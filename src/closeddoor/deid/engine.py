@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from closeddoor.deid.addresses import find_uncased_addresses
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
-from closeddoor.deid.clinical import cue_finder, drop_clinical_guesses, uncased
+from closeddoor.deid.clinical import (
+    NOT_STREET_NAMES,
+    cue_finder,
+    drop_clinical_guesses,
+    uncased,
+)
 from closeddoor.deid.dates import find_dates
 from closeddoor.deid.hits import Hit, merge
 from closeddoor.deid.hits import lowered as lower
@@ -59,6 +65,7 @@ class Deidentifier:
             self._cues.firms(lowered, words, hits)
             self._cues.fields(lowered, words, hits)
             self._cues.repeated_names(lowered, hits)
+            find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         return _with_initials(merge(hits, text), text)
 

@@ -435,3 +435,29 @@ def test_sixth_round_an_age_over_89_with_hyphens_is_found_in_any_case(case: type
     text = case("Pt is a 92-year-old woman from home.")  # type: ignore[call-arg]
     assert label_of(text, "92") is Label.AGE
     assert untouched(text, case("year-old"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Lives alone at 14 Mill Pond Rd, Dover.", "14 Mill Pond Rd"),
+    ("Home: 88 Orchard St Apt 2, Chelsea, MA 02150.", "88 Orchard St Apt 2"),
+    ("Wellness check at home (19 Birch Hill Ln).", "19 Birch Hill Ln"),
+    ("Moved to 301 Elm Street, Unit 3B last month.", "301 Elm Street, Unit 3B"),
+    ("Mailing address 14 Cedar Dr, Salem.", "14 Cedar Dr"),
+])
+def test_sixth_round_street_addresses_are_found_without_case(case: type[str], text: str,
+                                                             needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+    assert label_of(case(text), case(needle)) is Label.LOCATION  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Seen 2 x at St. Joseph's ED.", "2 x at"),
+    ("Gave 2 tabs po, walked 200 ft down the hall.", "2 tabs po"),
+    ("Lives 45 min drive away from the clinic.", "45 min drive"),
+    ("HR 80 at rest, O2 2L via NC; 16 Fr in place.", "80 at rest"),
+])
+def test_sixth_round_numbers_before_street_words_stay_words_without_case(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
