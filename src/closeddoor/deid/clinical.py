@@ -74,6 +74,12 @@ ciwa cows dts wd od sz szs loc ams cva ich sah bal neg pos ems min mins sec hrs 
 yr yrs mo mos wk wks liq liqs adv lcws lcs ext pgr fr mch mchc pth acth hh serosang
 serosanguineous percocet vicodin oxycodone oxy tab tabs cap caps
 mm emdr fmla nami tipp mva dob vin ectopy anhedonia
+evd icp ssi moca mmse slums mra mrv emg ncs tte tee stemi nstemi acs vap hap rosc pea peds
+ortho pulm nephro uro ophtho derm rheum qod qow aline dat hoh orthopnea pnd jvd ruq luq rlq
+llq cvat ddimer d-dimer procal procalcitonin esr crp chol trig tbili dbili ect ipt rubra
+serosa lochia fundus fundal vac hemovac jp csection c-section vbac nsvd svd ebl pih gdm nst
+bpp afi gbs rhogam convo rto appt appts mse asd aud dast iep ipv birp otc mat moud pcit bdi
+bai ybocs y-bocs cdi wais wisc bva
 """))
 # Colours of clinical text that are also common surnames and open places' names ("at brown
 # memorial hospital", "green valley medical center"): after "at", such a word is read as a name.

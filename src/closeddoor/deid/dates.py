@@ -151,13 +151,20 @@ _VENT_BEFORE = re.compile(
     r"ratio|i:e|pc|pcv|vc|aprv|hfov|trach\s+collar|weaned\s+to|mode)\b)[^.;\n]*$")
 _STRENGTH_AFTER = re.compile(r"(?i:\s*(?:strength|motor|grip|in\s+all|bilat|throughout|"
                              r"[blr]?[ul]e\b|x\s?4))")
+# A score is written like a date just after its name: "Apgar 8/9", "MMSE 27/30", "pain 7/10";
+# and a rating out of ten just before the pain it rates: "c/o 7/10 abd pain".
+_SCORE_BEFORE = re.compile(r"(?i:\b(?:apgars?|mmse|moca|slums|gcs|pain|scored?|rated?)"
+                           r"[ \t:=]*(?:of[ \t]+|at[ \t]+)?)$")
+_PAIN_AFTER = re.compile(r"(?i:[ \t]+(?:[a-z]+[ \t]+)?pain\b)")
 
 
 def _keep(text: str, m: re.Match[str]) -> bool:
     start = m.start()
     if m.lastgroup in ("F_MD", "F_MDY", "F_DMY") and "/" in m.group() and (
             _VENT_BEFORE.search(text, max(0, start - 32), start)
-            or _STRENGTH_AFTER.match(text, m.end())):
+            or _STRENGTH_AFTER.match(text, m.end())
+            or _SCORE_BEFORE.search(text, max(0, start - 12), start)
+            or (m.group().endswith("/10") and _PAIN_AFTER.match(text, m.end()))):
         return False
     if m.lastgroup == "F_MD":
         written = m.group()

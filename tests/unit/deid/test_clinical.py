@@ -461,3 +461,21 @@ def test_sixth_round_street_addresses_are_found_without_case(case: type[str], te
 def test_sixth_round_numbers_before_street_words_stay_words_without_case(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle", "is_date"), [
+    ("Baby girl, Apgar 8/9, 3.4 kg.", "8/9", False),
+    ("MMSE 27/30 on 3/14.", "27/30", False),
+    ("MMSE 27/30 on 3/14.", "3/14", True),
+    ("C/o 7/10 abd pain overnight.", "7/10", False),
+    ("Seen 7/10 in clinic, pain since 3/14.", "7/10", True),
+    ("Seen 7/10 in clinic, pain since 3/14.", "3/14", True),
+])
+def test_sixth_round_scores_written_like_dates_are_no_dates(case: type[str], text: str,
+                                                            needle: str, is_date: bool) -> None:
+    written = case(text)  # type: ignore[call-arg]
+    if is_date:
+        assert label_of(written, needle) is Label.DATE
+    else:
+        assert untouched(written, needle)
