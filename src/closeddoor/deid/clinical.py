@@ -75,11 +75,12 @@ yr yrs mo mos wk wks liq liqs adv lcws lcs ext pgr fr mch mchc pth acth hh seros
 serosanguineous percocet vicodin oxycodone oxy tab tabs cap caps
 mm emdr fmla nami tipp mva dob vin ectopy anhedonia
 evd icp ssi moca mmse slums mra mrv emg ncs tte tee stemi nstemi acs vap hap rosc pea peds
-ortho pulm nephro uro ophtho derm rheum qod qow aline dat hoh orthopnea pnd jvd ruq luq rlq
+ortho pulm nephro uro ophtho derm rheum qod qow dat hoh orthopnea pnd jvd ruq luq rlq
 llq cvat ddimer d-dimer procal procalcitonin esr crp chol trig tbili dbili ect ipt rubra
-serosa lochia fundus fundal vac hemovac jp csection c-section vbac nsvd svd ebl pih gdm nst
-bpp afi gbs rhogam convo rto appt appts mse asd aud dast iep ipv birp otc mat moud pcit bdi
-bai ybocs y-bocs cdi wais wisc bva
+serosa lochia fundus fundal vac hemovac csection c-section vbac nsvd svd ebl pih gdm nst
+bpp gbs rhogam convo rto appt appts mse asd aud dast iep ipv birp otc moud pcit bdi
+bai ybocs y-bocs cdi wais wisc bva hospitalist hospitalists intensivist nocturnist geriatrics
+geripsych auth neurosurg neurosurgery infant newborn neonate
 """))
 # Colours of clinical text that are also common surnames and open places' names ("at brown
 # memorial hospital", "green valley medical center"): after "at", such a word is read as a name.
@@ -107,7 +108,7 @@ wife husband spouse partner son daughter mother mom father dad sister brother ni
 aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
 boyfriend girlfriend fiance fiancee roommate neighbor neighbour son-in-law daughter-in-law
 sister-in-law brother-in-law stepson stepdaughter stepmother stepfather hcp proxy guardian
-boss supervisor coworker co-worker colleague
+boss supervisor coworker co-worker colleague fob mob dtr sis bro
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
 _PLAIN_FOLLOWERS = frozenset(split_words("""
@@ -167,7 +168,8 @@ school elementary academy college university institute church ministries parish 
 crossfit gym fitness bank library foundation cafe restaurant bakery market salon studio studios
 hotel inn brewery brewing grill diner farms dental works construction manufacturing realty
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
-cleaning hardware nursery pizza care body county union millworks
+cleaning hardware nursery pizza care body county union millworks trucking transport
+freight paving textiles masonry commons pavilion
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 _STRONG_BUSINESS = frozenset(split_words("""
@@ -247,6 +249,7 @@ x w wk wks day days hr hrs min mins times tabs caps pills units doses blocks mil
 yards steps laps stairs flights way his her their my your our pt pts patient
 """))
 _FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
+_ABBREVIATED_PLACE_WORDS = frozenset({"st.", "mt.", "ft.", "ste."})  # "st. luke's hospital"
 _PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
 # Two words joined by a hyphen ("brown-hernandez"), neither part of a longer chain.
 _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
@@ -854,6 +857,8 @@ class CueFinder:
             at, word = before
             if at and lowered[at - 1] not in " \t\n(\"":
                 break  # "mg/dl greenfield cmhc": a piece of "mg/dl" is no part of a name
+            if word[-1] == "." and len(word) > 2 and word not in _ABBREVIATED_PLACE_WORDS:
+                break  # "discharge summary. unit: ...": a sentence ended there
             if word.endswith(("'s", "\u2019s")) and word[:-2] in self.lex.first_names:
                 word = word[:-2]
             if word in _INNER and word not in _PLACE_ANCHORS:

@@ -157,6 +157,7 @@ network trust union mall supermarket autos automotive transit railway airlines s
 shop garage repair plumbing electric landscaping roofing cleaning hardware nursery pizza
 tavern kitchen coffee supply supplies lumber transport trucking design spa vet veterinary
 bar pub daycare care preschool warehouse factory plant mill mills farm ranch bistro deli
+freight paving textiles masonry commons pavilion
 """))
 # A credential after dotted letters says they are someone's initials: "signed: m.d., lpc".
 CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmhc|lmsw|msw|psyd|"

@@ -72,6 +72,9 @@ _UNLESS_OPENING = 1  # "She", "Plan": nothing, when it plainly opens a sentence
 _READ = 2  # read the context: a name, a city, a rare word, or a run of several words
 
 
+_NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")  # after "Dr": a title, unless a comma or an end
+
+
 class _Info:
     """What the word lists say about one folded word (cached: words repeat a lot)."""
 
@@ -295,8 +298,9 @@ class ProperNounFinder:
             if flagged[i] is None and info.name and (
                     not info.excluded or words[i][3] in cues.MONTH_NAMES) and (
                     (i > 0 and flagged[i - 1] is Label.NAME)
-                    or (i + 1 < len(words) and flagged[i + 1] is Label.NAME)):
-                flagged[i] = Label.NAME
+                    or (i + 1 < len(words) and flagged[i + 1] is Label.NAME
+                        and not (i == 0 and words[0][3] in cues.RELATIONS))):
+                flagged[i] = Label.NAME  # (not "Cousin Edwin": a relation names no one)
         return flagged
 
     def _run_label(self, text: str, end: int, words: list[_Word], infos: list[_Info],
@@ -312,8 +316,9 @@ class ProperNounFinder:
             if any(i.org for i in infos[1:]):
                 return Label.ORGANIZATION
             if infos[-1].street and (any(not i.everyday or i.name for i in infos[:-1])
-                                     or w1 in cues.STREET_WORDS):
-                return Label.LOCATION
+                                     or w1 in cues.STREET_WORDS) and not (
+                    words[-1][2] in ("Dr", "DR") and _NAME_AFTER.match(text, end)):
+                return Label.LOCATION  # not "Hospitalist Dr. Adeyemi": a title, a name
         if w1.startswith("label:"):
             return Label.ORGANIZATION if w1[6:] in cues.ORG_LABELS else None
         if w1:

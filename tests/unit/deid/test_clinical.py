@@ -479,3 +479,32 @@ def test_sixth_round_scores_written_like_dates_are_no_dates(case: type[str], tex
         assert label_of(written, needle) is Label.DATE
     else:
         assert untouched(written, needle)
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("FOB Grant present and supportive.", "Grant"),
+    ("Dtr Hope called for an update.", "Hope"),
+    ("Discharged to Sweetbriar Commons for rehab.", "Sweetbriar Commons"),
+    ("Works nights at Dunmore Freight.", "Dunmore Freight"),
+    ("One stay at Whitcomb Pavilion in 2020.", "Whitcomb Pavilion"),
+])
+def test_sixth_round_kin_shorthand_and_more_business_words_name_what_follows(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Peds to see infant. Psychiatric discharge summary. Unit: 4 beds open.",
+     "Psychiatric discharge summary. Unit"),
+    ("Hospitalist Dr. Adeyemi to call the family.", "Hospitalist Dr."),
+    ("Cousin Edwin can drive him to f/u.", "Cousin"),
+    ("Geriatrics consult requested; auth pending; EVD leveled, ICP 12, SSI per protocol.",
+     "Geriatrics consult requested; auth pending; EVD leveled, ICP 12, SSI"),
+    ("MoCA 22/30 at 2310.", "MoCA 22/30"),
+    ("We hope to discharge; BP rose to 150.", "hope to discharge; BP rose"),
+])
+def test_sixth_round_headings_titles_relations_and_shorthand_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
