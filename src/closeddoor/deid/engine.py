@@ -17,6 +17,7 @@ from closeddoor.deid.clinical import (
 from closeddoor.deid.dates import find_dates
 from closeddoor.deid.hits import Hit, merge
 from closeddoor.deid.hits import lowered as lower
+from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.lexicon import fold, lexicon
 from closeddoor.deid.patterns import find_patterns
 from closeddoor.deid.proper_nouns import proper_noun_finder
@@ -66,6 +67,9 @@ class Deidentifier:
             self._cues.fields(lowered, words, hits)
             self._cues.repeated_names(lowered, hits)
             find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES)
+        if "," in text:
+            hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
+                                                NOT_STREET_NAMES)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         return _with_initials(merge(hits, text), text)
 
