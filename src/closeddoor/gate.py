@@ -234,9 +234,9 @@ class Gate:
                    for cid, resource in facts.items()}
         decisions = {cid: decision for cid, (_, decision) in decided.items()}
         shown = [cid for cid in facts if decisions[cid]]
-        entries = [rt.entry(actor.actor_id, tag, "allow" if decision else "deny",
-                            client_id=cid, reason=decision.reason, listed=reason)
-                   for cid, decision in decisions.items()]
+        entries = rt.client_entries(
+            actor.actor_id, tag, ((cid, "allow" if decision else "deny", decision.reason)
+                                  for cid, decision in decisions.items()), listed=reason)
         entries.append(rt.entry(actor.actor_id, tag, "allow", reason=reason, count=len(shown),
                                 hidden=len(facts) - len(shown)))
         events = rt.audit.record(entries)

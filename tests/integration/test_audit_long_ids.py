@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from closeddoor.audit.chain import AUDIT_ID_CHARS
+from closeddoor.audit.tags import AuditTag
 from closeddoor.runtime import fitted_id
 from tests.factories import ClientFactory, Practice
 from tests.integration.helpers import Api, sql
@@ -33,3 +34,19 @@ def test_overlong_path_id_is_404_and_audited_cut_when_a_chart_or_note_is_read(
                          "ORDER BY seq DESC LIMIT 1")
     recorded = recorded_client if where == "client" else recorded_resource
     assert outcome == "deny" and recorded == fitted_id(long_id) != client_id
+
+
+def test_a_lists_entries_share_one_moment_and_details_and_cut_long_ids(
+        shared_practice: Practice) -> None:
+    """`Runtime.client_entries` stamps a list's decisions once; each still names its client
+    (cut to fit), its outcome and its reason."""
+    long_id = "0" * AUDIT_ID_CHARS + "tail"
+    entries = shared_practice.services.runtime.client_entries(
+        "actor-1", AuditTag.RECORD_CLIENT_READ,
+        [("client-a", "allow", "care-team"), (long_id, "deny", "not-on-care-team")],
+        listed="list")
+    assert [(e.client_id, e.outcome, e.reason) for e in entries] == [
+        ("client-a", "allow", "care-team"), (fitted_id(long_id), "deny", "not-on-care-team")]
+    assert len({e.at for e in entries}) == 1
+    assert {e.details for e in entries} == {'{"listed":"list"}'}
+    assert {e.tag for e in entries} == {AuditTag.RECORD_CLIENT_READ.value}

@@ -303,9 +303,13 @@ audit_events = Table(
     Column("details", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
-    Index("ix_audit_events_client_tag", "client_id", "tag"),
-    # One client's audit, newest first, a page at a time (migration 0023).
+    # One client's audit, newest first, a page at a time (migration 0023); a tag filter is
+    # read along it. One index keyed on the client, not two: each costs every list's append
+    # its own scattered pages (migration 0024).
     Index("ix_audit_events_client_seq", "client_id", "seq"),
+    # Practice-wide events (no client) by tag: the newest restore drill.
+    Index("ix_audit_events_practice_tag", "tag", "seq", sqlite_where=text("client_id = ''"),
+          postgresql_where=text("client_id = ''")),
 )
 
 # One row: the chain's head. Writers lock it, so the chain stays linear across processes.
