@@ -247,7 +247,7 @@ class BackupService:
 
     def last_successful_drill(self) -> datetime | None:
         """When the newest successful restore drill finished (from the audit), or None."""
-        # Practice-wide events have no client: the (client, tag) index finds them directly.
+        # Practice-wide events have no client: a partial index by tag finds them directly.
         for event in self._rt.audit.events(limit=50, client_id="",
                                            tags=[AuditTag.BACKUP_DRILL_RUN.value]):
             if event.entry.outcome == "ok":
