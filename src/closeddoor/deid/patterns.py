@@ -68,12 +68,16 @@ _VITAL_BEFORE = re.compile(
     r"vt|tv|ac|rate|level|score|lytes|abg|nsr|sr|st|rsbi|pao2|pco2|po2|ldl|hdl|tsh)\b"
     r"[ \t:=]*(?:[a-z&/]{1,5}[ \t]+)?(?:was|is|of|at|now|~|>|<|-)?[ \t:=]*)$")
 # (one short word may stand between: "sbp a&o now 104", "hr up to 112")
-_NOT_AGE_UNIT = re.compile(
-    r"\s*(?:%|mg|mcg|g\b|kg|lbs?|pounds|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|"
+_NOT_AGE_UNIT = re.compile(  # in any case: "IS 94 MINUTES" is no age either
+    r"\s*(?i:%|mg|mcg|g\b|kg|lbs?|pounds|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|"
     r"sec|seconds|ml|cc|units?|degrees|°|bpm|mm|points?|percent|times|x\b|/|dollars)")
+# An age over 89 in words: before a unit of age ("ninety-two years", "ninety two yo"), or after
+# a word that says an age follows ("who is ninety-one", "turned one hundred one") and before no
+# other unit ("ninety minutes", "ninety-one points"); a decade ("in her nineties").
 _AGE_WORDS = re.compile(
-    r"(?i:ninety|one\s+hundred)(?:[- ](?i:one|two|three|four|five|six|seven|eight|nine))?"
-    r"(?=[- ]?(?:years?|yrs?)\b)|(?i:nineties|90s|90's)(?<=\w)")
+    r"(?P<number>(?i:ninety|one\s+hundred(?:\s+and)?)"
+    r"(?:[- ](?i:one|two|three|four|five|six|seven|eight|nine)(?![a-zA-Z]))?)"
+    r"|(?i:nineties|90s|90's)(?<=\w)")
 _DECADE_BEFORE = re.compile(r"(?i:\bin\s+(?:his|her|their|my|your)\s+)$")
 _EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
 _URL = re.compile(r"(?i:https?://|www\.)[^\s<>\"'()]+")
@@ -311,10 +315,15 @@ def _age_words(text: str, hits: list[Hit]) -> None:
         at = lowered.find(needle)
         while at >= 0:
             m = _AGE_WORDS.match(text, at) if at == 0 or not text[at - 1].isalnum() else None
-            if m is not None:
-                decade = m.group()[0].isdigit() or m.group().lower() == "nineties"
-                if not decade or _DECADE_BEFORE.search(text, max(0, at - 16), at):
+            if m is None:
+                pass
+            elif m.group("number") is None:  # a decade
+                if _DECADE_BEFORE.search(text, max(0, at - 16), at):
                     hits.append((m.start(), m.end(), Label.AGE, STRUCTURED))
+            elif _AGE_UNIT.match(text, m.end()) or (
+                    _AGE_BEFORE.search(text, max(0, at - 12), at)
+                    and not _NOT_AGE_UNIT.match(text, m.end())):
+                hits.append((m.start(), m.end(), Label.AGE, STRUCTURED))
             at = lowered.find(needle, at + 1)
 
 

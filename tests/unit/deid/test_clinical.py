@@ -508,3 +508,21 @@ def test_sixth_round_kin_shorthand_and_more_business_words_name_what_follows(
 def test_sixth_round_headings_titles_relations_and_shorthand_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle", "is_age"), [
+    ("Pt is a ninety-two yo f from home.", "ninety-two", True),
+    ("Her mother, who is ninety-one, lives with her.", "ninety-one", True),
+    ("He turned one hundred one last month.", "one hundred one", True),
+    ("Pt aged ninety-five, alert.", "ninety-five", True),
+    ("We spent ninety minutes; she is ninety-one points up.", "ninety", False),
+    ("Was ninety two percent on room air.", "ninety two", False),
+])
+def test_sixth_round_ages_over_89_in_words_are_found_with_or_without_a_unit(
+        case: type[str], text: str, needle: str, is_age: bool) -> None:
+    written, word = case(text), case(needle)  # type: ignore[call-arg]
+    if is_age:
+        assert label_of(written, word) is Label.AGE
+    else:
+        assert untouched(written, word)
