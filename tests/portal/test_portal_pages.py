@@ -6,13 +6,15 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
 from pypdf import PdfReader
 
+from closeddoor.audit.tags import AuditTag
 from closeddoor.consent.jurisdictions import load_jurisdiction, minor_consent_grounds
+from closeddoor.web.portal.choices import VISITS_PER_PAGE
 from tests.factories import NoteFactory, Practice, marker, publish_reviewed_version
 from tests.portal.helpers import PortalClient, hidden_value, portal_client
 
@@ -243,3 +245,35 @@ def test_access_history_lists_each_staff_visit_with_name_role_and_reason(
     assert f"Reason given: “{reason}”" in rows[0]
     assert "Casey Clinician (demo)" in rows[1] and "Part of your care team" in rows[1]
     assert "Clinician" in rows[1] and "chart" in rows[1] and "Reason given" not in rows[1]
+
+
+def test_access_history_pages_walk_every_visit_once_and_a_changed_link_shows_the_first(
+    practice: Practice, client_a: PortalClient,
+) -> None:
+    """More visits than a page holds: newest first, older and newer links that together meet
+    every visit once; a changed link answers 422 with the newest page, before any reading."""
+    reader = practice.actor("clinician1")
+    for _ in range(VISITS_PER_PAGE + 3):  # each read a visit of its own: 16 minutes apart
+        practice.clock.advance(timedelta(minutes=16))
+        practice.services.charts.get_client(reader, client_a.client_id)
+    client_a.browser.sign_in(client_a.username)  # hours went by: the session timed out
+
+    def rows(page: str) -> list[str]:
+        return page.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr")[1:]
+
+    first = client_a.browser.get("/portal/access-history").text
+    assert len(rows(first)) == VISITS_PER_PAGE and "Newer visits" not in first
+    older = re.search(r'href="(/portal/access-history\?cursor=[^"]+)" rel="next"', first)
+    assert older is not None
+    second = client_a.browser.get(older.group(1).replace("&amp;", "&")).text
+    assert len(rows(second)) >= 3 and 'rel="prev"' in second and 'rel="next"' not in second
+    assert not set(rows(first)) & set(rows(second))
+
+    audited = practice.services.runtime.audit.events(limit=1)[0].seq
+    changed = client_a.browser.get("/portal/access-history?cursor=" + "A" * 40)
+    assert changed.status_code == 422
+    assert "That page link is not valid" in changed.text
+    assert len(rows(changed.text)) == VISITS_PER_PAGE
+    # the refused link read nothing before the newest page was read (one read, audited)
+    newer = practice.services.runtime.audit.events(limit=5, after=audited)
+    assert [e.entry.tag for e in newer].count(AuditTag.PORTAL_ACCESS_HISTORY_READ.value) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -101,3 +102,10 @@ class AccessVisit:
     basis: str  # care-team, supervision, break-glass, billing-role, ...
     viewed: tuple[str, ...]  # what was opened: chart, notes, appointments, ...
     stated_reason: str = ""  # break-glass only: the reason the clinician gave
+
+
+def visit_key(visit: AccessVisit) -> str:
+    """A visit's place in the access history (who, and when it began), as an opaque digest:
+    visits have no id, and a page link need not show a staff member's id."""
+    return hashlib.sha256(f"{visit.staff_id}\x00{visit.first_at.isoformat()}".encode()
+                          ).hexdigest()[:32]

@@ -6,7 +6,6 @@ fields, so an id smuggled into a body is refused (422)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
@@ -71,7 +70,7 @@ from closeddoor.api.schemas.restrictions import RestrictionOut, RestrictionReque
 from closeddoor.bootstrap import Services
 from closeddoor.errors import NotFound
 from closeddoor.paging import DEFAULT_LIMIT
-from closeddoor.portal.model import AccessVisit, PortalPrincipal, RecordExport
+from closeddoor.portal.model import AccessVisit, PortalPrincipal, RecordExport, visit_key
 
 router = APIRouter(prefix="/portal", tags=["portal"])
 FORMER_STAFF = "a former staff member"
@@ -102,13 +101,6 @@ def record_out(export: RecordExport, names: Mapping[str, str],
             for n in export.notes],
         details_amendments=list(amendments.get("", ())),
     )
-
-
-def visit_key(visit: AccessVisit) -> str:
-    """A visit's place in the access history (who, and when it began), as an opaque digest:
-    visits have no id, and a cursor need not show a staff member's id."""
-    return hashlib.sha256(f"{visit.staff_id}\x00{visit.first_at.isoformat()}".encode()
-                          ).hexdigest()[:32]
 
 
 def visit_out(visit: AccessVisit) -> AccessVisitOut:

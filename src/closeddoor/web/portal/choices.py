@@ -3,21 +3,24 @@ opened their chart (the access history), and two-step sign-in."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from closeddoor.api.errors import status_for
 from closeddoor.consent.preferences import CONTACT_CHANNELS, OPTIONAL_CONSENTS
 from closeddoor.errors import AuthenticationFailed, InvalidInput, Throttled
 from closeddoor.localtime import zone
+from closeddoor.portal.model import visit_key
 from closeddoor.web.forms import text, totp_setup_key
 from closeddoor.web.portal.errors import PortalRoute
 from closeddoor.web.portal.rendering import portal_render
 from closeddoor.web.portal.session import PORTAL_PATH, PortalForm, PortalPage, PortalSession
 from closeddoor.web.routes.practice import COMMON_ZONES
 from closeddoor.web.session import PostedForm, ServicesDep, client_address
+
+VISITS_PER_PAGE = 50
 
 router = APIRouter(prefix=PORTAL_PATH, route_class=PortalRoute)
 MAX_PASSWORD = 1024
@@ -85,10 +88,25 @@ def update_preferences(request: Request, services: ServicesDep, session: PortalF
 
 # --- who opened my chart -------------------------------------------------------------------------
 @router.get("/access-history")
-def access_history(request: Request, services: ServicesDep, session: PortalPage) -> Response:
+def access_history(request: Request, services: ServicesDep, session: PortalPage,
+                   cursor: Annotated[str | None, Query(max_length=512)] = None) -> Response:
+    """The visits to the client's chart, newest first, a page at a time. A changed or cut page
+    link is refused before the history is read (and its reading audited): the first page
+    shows, with a word about the link."""
+    sort = f"portal-access-history:{session.principal.client_id}"
+    status, error = 200, None
+    try:
+        services.pager.decode(cursor, sort, 2)
+    except InvalidInput:
+        cursor, status = None, 422
+        error = "That page link is not valid; here are your newest visits."
     visits = services.portal.access_history(session.principal)
-    return portal_render(request, "access_history.html", {"visits": visits}, session=session,
-                         section="access")
+    page = services.pager.page(visits, visit_key, cursor=cursor, limit=VISITS_PER_PAGE,
+                               sort=sort)
+    return portal_render(request, "access_history.html",
+                         {"visits": page.items, "page": page, "first_page": cursor is None,
+                          "error": error}, session=session, section="access",
+                         status_code=status)
 
 
 # --- two-step sign-in -------------------------------------------------------------------------
