@@ -50,8 +50,7 @@ class AddressFinder:
         consumed = 0
         for run in digit_runs:
             start = run.start()
-            if start < consumed or (start > 0 and (text[start - 1].isalnum()
-                                                   or text[start - 1] in "-./")):
+            if start < consumed or _glued(text, start):
                 continue
             if _ADDRESS_START.match(text, start) is None:
                 continue  # a number, then a capitalised word: "412 Alder", "18B Kestrel"
@@ -67,6 +66,11 @@ class AddressFinder:
                         for m in self.po_box.finditer(text))
 
 
+def _glued(text: str, start: int) -> bool:
+    """Whether the number at `start` goes on from what stands before it ("3/14", "x12")."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-./")
+
+
 def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]],
                            never: frozenset[str]) -> None:
     """Street addresses in a note without case, read on its lower-cased text (same offsets);
@@ -74,8 +78,7 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
     consumed = 0
     for run in digit_runs:
         start = run.start()
-        if start < consumed or (start > 0 and (lowered[start - 1].isalnum()
-                                               or lowered[start - 1] in "-./")):
+        if start < consumed or _glued(lowered, start):
             continue
         m = _UNCASED_ADDRESS.match(lowered, start)
         if m is None or any(w in never for w in m.group("words").split()):
