@@ -1,16 +1,18 @@
 """De-identification on hand-written notes that no rule was tuned on (issue 13).
 
-`devdata/deid/handwritten_heldout.txt` holds twelve short notes in the registers the real
-corpus failed on (nursing shorthand in capitals and lower case, intake histories, consultation
-excerpts, discharge summaries), written by hand with every identifier inside {{ }}, and scored
-once after they were written. Unlike the generated sets, they share no template with anything
-the engine was developed on; there are few of them, so one leaked token moves recall by about
-half a point. Scores are per `\\w+` token, binary (identifier or not), with no chart, as
-written and in all capitals and all lower case.
+`devdata/deid/handwritten_heldout*.txt` hold short notes in the registers the real corpus
+failed on (nursing shorthand in capitals and lower case, intake histories, therapy notes,
+discharge summaries, messages, court and school letters), written by hand with every
+identifier inside {{ }}. The first set (twelve notes) was written by the engine's author; the
+second, third and fourth (24 notes each) by helpers who had not read the rules, and each was
+scored once, on first reading, before any rule looked at it (docs/performance.md gives those
+readings). Scores are per `\\w+` token, binary (identifier or not), with no chart, as written
+and in all capitals and all lower case, each set on its own.
 
     python bench/deid_handwritten.py            # recall, precision, and what leaked
 
-Do not tune on these notes: a rule written for one of them makes this figure flatter.
+Do not tune on these notes: a rule written for one of them makes its figure flatter. A new
+round of rules needs a new set, written and read after the round.
 """
 
 from __future__ import annotations
