@@ -53,7 +53,7 @@ class Runtime:
             client_id=fitted_id(client_id),
             resource_id=fitted_id(resource_id),
             reason=reason,
-            details=json.dumps(details, sort_keys=True, separators=(",", ":")) if details else "",
+            details=_encoded(details),
         )
 
     def client_entries(self, actor_id: str, tag: AuditTag,
@@ -61,12 +61,16 @@ class Runtime:
                        ) -> list[AuditEntry]:
         """`entry` for each (client id, outcome, reason) of a list's decisions: one moment and
         one set of details for them all (a list of 50 stamps and encodes them once)."""
-        at = iso(self.now())
-        encoded = json.dumps(details, sort_keys=True, separators=(",", ":")) if details else ""
+        at, encoded = iso(self.now()), _encoded(details)
         return [AuditEntry(at=at, actor_id=actor_id, tag=tag.value, outcome=outcome,
                            client_id=fitted_id(client_id), resource_id="", reason=reason,
                            details=encoded)
                 for client_id, outcome, reason in decided]
+
+
+def _encoded(details: dict[str, str | int]) -> str:
+    """An entry's details as the audit keeps them: compact JSON, keys sorted; "" for none."""
+    return json.dumps(details, sort_keys=True, separators=(",", ":")) if details else ""
 
 
 def fitted_id(value: str) -> str:

@@ -27,7 +27,7 @@ def surnames_before_given_names(text: str, hits: list[Hit], lex: Lexicon, cased:
     words that are no surname here (shorthand, little words)."""
     found: list[Hit] = []
     for start, _, label, _ in hits:
-        if label is not Label.NAME or text[start - 2:start].rstrip(" \t")[-1:] != ",":
+        if label is not Label.NAME or text[max(0, start - 2):start].rstrip(" \t")[-1:] != ",":
             continue
         m = _CUED_SURNAME.search(text, max(0, start - 48), start)
         if m is None:

@@ -287,6 +287,7 @@ login_failures = Table(
     Column("at", UtcDateTime, nullable=False),
 )
 
+_NO_CLIENT = text("client_id = ''")  # a practice-wide event (the partial index below)
 audit_events = Table(
     "audit_events",
     metadata,
@@ -308,8 +309,8 @@ audit_events = Table(
     # its own scattered pages (migration 0024).
     Index("ix_audit_events_client_seq", "client_id", "seq"),
     # Practice-wide events (no client) by tag: the newest restore drill.
-    Index("ix_audit_events_practice_tag", "tag", "seq", sqlite_where=text("client_id = ''"),
-          postgresql_where=text("client_id = ''")),
+    Index("ix_audit_events_practice_tag", "tag", "seq", sqlite_where=_NO_CLIENT,
+          postgresql_where=_NO_CLIENT),
 )
 
 # One row: the chain's head. Writers lock it, so the chain stays linear across processes.
