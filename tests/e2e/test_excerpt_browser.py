@@ -10,7 +10,6 @@ identifier. Set CLOSEDDOOR_UPDATE_SCREENSHOTS=1 to refresh docs/screenshots/exce
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ import pytest
 from tests.e2e.server import CHROMIUM, demo_server
 
 PASSWORD = "synthetic-excerpt-browser-passphrase"
-TODAY = datetime.now(UTC).date()
 
 pytestmark = [
     pytest.mark.browser,
@@ -60,7 +58,11 @@ def test_consultation_excerpt_from_preview_to_tagged_text(page: Page, screenshot
     page.get_by_label("Switch to").select_option("free")
     page.get_by_role("button", name="Switch format").click()
     page.wait_for_load_state()
-    page.get_by_label("Session date").fill(TODAY.isoformat())
+    # The practice's today (the field's latest allowed day), not UTC's: after midnight UTC the
+    # practice's day can still be the one before, and a later session date is refused.
+    session_day = page.get_by_label("Session date").get_attribute("max")
+    assert session_day
+    page.get_by_label("Session date").fill(session_day)
     page.get_by_role("textbox", name="Note").fill(
         f"{given} said her sister Rosalind drove her in; they argued at Maple Grove Diner. "
         f"{given}'s new number is 555-867-5309. Her intake on March 3rd went well. "
@@ -71,7 +73,7 @@ def test_consultation_excerpt_from_preview_to_tagged_text(page: Page, screenshot
     page.wait_for_url("**/notes/*?saved=signed")
 
     page.get_by_role("link", name="De-identified excerpt").click()
-    page.get_by_label(f"Progress note, {TODAY.isoformat()}").first.check()
+    page.get_by_label(f"Progress note, {session_day}").first.check()
     page.get_by_label("Consultation").check()
     page.get_by_role("button", name="Preview").click()
     marks = page.locator("mark.deid")
