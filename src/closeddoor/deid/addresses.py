@@ -41,7 +41,10 @@ class AddressFinder:
             rf"(?:[A-Z0-9][\w'\u2019.-]*\s+){{0,3}}(?:{'|'.join(suffixes)})\b\.?"
             r"(?:\s+(?:[NS][EW]?|[EW])\b\.?)?"
             r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|#)\.?\s*#?\s*[\w-]+)?"
-            rf"(?:,\s*[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){{0,3}})?(?:,\s*(?:{states})\b)?"
+            # the town: its words end at a full stop, which ends the sentence ("Lane, Mansfield.
+            # Resident ..."), unless it shortens a word of the name ("St. Louis")
+            rf"(?:,\s*(?:(?:St|Ste|Ft|Mt|Pt)\.[ \t]+)?[A-Z][\w'\u2019-]*"
+            rf"(?:[ \t]+[A-Z][\w'\u2019-]*){{0,3}})?(?:,\s*(?:{states})\b)?"
             r"(?:,?\s*\d{5}(?:-\d{4})?)?")
         self.po_box = re.compile(r"\b(?i:p\.?\s?o\.?\s+box)\s+\d+")
 

@@ -81,7 +81,13 @@ serosa lochia fundus fundal vac hemovac csection c-section vbac nsvd svd ebl pih
 bpp gbs rhogam convo rto appt appts mse asd aud dast iep ipv birp otc moud pcit bdi
 bai ybocs y-bocs cdi wais wisc bva hospitalist hospitalists intensivist nocturnist geriatrics
 geripsych auth neurosurg neurosurgery infant newborn neonate
-"""))
+dka biba mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
+countertransference interoceptive
+""")) | frozenset(split_words("""
+eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd
+hasn isn doesn didn wasn weren wouldn couldn shouldn aren haven cant dont wont didnt doesnt
+isnt wasnt im ive youre theyre
+"""))  # case management, court and message words: no clinical shorthand, but no names either
 # Colours of clinical text that are also common surnames and open places' names ("at brown
 # memorial hospital", "green valley medical center"): after "at", such a word is read as a name.
 NAMING_COLOURS = frozenset({"brown", "green", "white", "black", "gray", "grey"})
@@ -95,19 +101,20 @@ visiting agrees agreed states stated said reports reported is was will can to an
 _ROLES = frozenset(split_words("""
 dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
-caseworker chaplain pastor rabbi imam priest reverend
+caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge
 """))
 # Only with a full stop, or after a cue: "daughter ms. haifley", "fr. o'malley" (a priest;
 # "16 fr foley" is a catheter's size).
 _TITLES = frozenset({"ms", "mx", "fr", "rev"})
 _STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "mx"})  # a surname follows, even "foley"
-_BEFORE_INITIALS = _STRONG_ROLES | _TITLES  # "dr. j. amaral", "fr. m. delacroix"
+_BEFORE_INITIALS = _ROLES | _TITLES  # "dr. j. amaral", "fr. m. delacroix", "mhw d. fox"
 _KIN = frozenset(split_words("""
 wife husband spouse partner son daughter mother mom father dad sister brother niece nephew
 aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
 boyfriend girlfriend fiance fiancee roommate neighbor neighbour son-in-law daughter-in-law
-sister-in-law brother-in-law stepson stepdaughter stepmother stepfather hcp proxy guardian
+sister-in-law brother-in-law stepson stepdaughter stepmother stepfather stepdad stepmom
+stepbrother stepsister hcp proxy guardian
 boss supervisor coworker co-worker colleague fob mob dtr sis bro
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
@@ -132,12 +139,13 @@ _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu fic
 _HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
+ctr court
 """))
 _INNER = frozenset(split_words("""
 medical health mental behavioral behavioural counseling counselling community psychiatric
 nursing family recovery general memorial regional university state county veterans
 children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
-specialty urgent primary day
+specialty urgent primary day district superior municipal probate juvenile housing
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -155,7 +163,9 @@ _STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional"
 _PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 _NEEDS_INNER = {"health": {"mental", "behavioral", "behavioural", "community", "family"},
                 "home": {"nursing", "group"}, "services": {"recovery", "health", "family",
-                                                            "counseling", "behavioral"}}
+                                                            "counseling", "behavioral"},
+                "court": {"district", "superior", "municipal", "probate", "juvenile",
+                          "housing"}}  # "quincy district court"; not "food court"
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                      "adventist", "ascension", "sutter", "dignity"})
 # A business, school or county named by its type (issue 13, notes without case): the type
@@ -169,7 +179,7 @@ crossfit gym fitness bank library foundation cafe restaurant bakery market salon
 hotel inn brewery brewing grill diner farms dental works construction manufacturing realty
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
 cleaning hardware nursery pizza care body county union millworks trucking transport
-freight paving textiles masonry commons pavilion
+freight paving textiles masonry commons pavilion pantry psychology
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 _STRONG_BUSINESS = frozenset(split_words("""
@@ -356,6 +366,7 @@ class CueFinder:
         found = self._caps.get(word)
         if found is None:
             found = (len(word) > 2 and not self.clinical(word) and word not in _FOLLOWERS
+                     and word not in CUE_WORDS  # "stepdad wade": the relation is no name
                      and word not in _ACRONYMS and _VOWEL.search(word) is not None
                      and not self._derived(word))
             if len(self._caps) < 200_000:
@@ -699,7 +710,8 @@ class CueFinder:
         strong = cue in _STRONG_ROLES
         i = end
         for _ in range(3):  # "covering md", "attending dr.": roles in a row
-            dotted = lowered[i:i + 1] == "." and len(cue) <= 3  # "dr.", not "doctor."
+            dotted = lowered[i:i + 1] == "." and (len(cue) <= 3 or cue == "atty")  # "dr.",
+            # "atty.", not "doctor."
             # "mrs. green": a surname even if shorthand (only with the full stop: a word put
             # between "mrs" and a name must not become one)
             titled = dotted and (cue in _PERSONAL_TITLES or cue == "dr")
@@ -921,6 +933,9 @@ _TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", 
 _INITIAL = re.compile(r"(?<![\w.])[a-z]\.[ ]?[a-z]\.(?!\w)|(?<=[a-z]\.)[ ]?[a-z]\.(?!\w)")
 
 
+_VALUE_AFTER = re.compile(r"[ \t:=]*\d")
+
+
 def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool) -> list[Hit]:
     """Guesses (rank `GUESS`) lose the clinical shorthand and drugs at either end ("Dr. Welsh
     NEURO:" keeps "Welsh"), and a guess of nothing else is dropped. In a note whose case says
@@ -931,15 +946,20 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
     for hit in hits:
         if hit[2] is Label.ORGANIZATION and _heading(finder, lowered, hit[0], hit[1]):
             continue
+        if hit[3] == CONTEXT and hit[2] is Label.NAME and cased:
+            hit = _cased_name(hit, text)
         if hit[3] != GUESS or hit[2] not in (Label.NAME, Label.LOCATION, Label.ORGANIZATION):
             out.append(hit)
+            continue
+        if _form_label(finder, text, lowered, hit):
             continue
         words = list(_WORD.finditer(lowered, hit[0], hit[1]))
         kept = [i for i, w in enumerate(words)
                 if not finder.clinical(w.group().rstrip("'\u2019-")) or (
                     _INITIAL.match(lowered, w.start()) is not None) or (
                     cased and text[w.start()].isupper() and text[w.start() + 1:w.start() + 2]
-                    .islower() and not context(text, w.start())[0])]
+                    .islower() and not context(text, w.start())[0]
+                    and not _VALUE_AFTER.match(text, w.end()))]  # "Cr 0.7": a lab's value
         if not words:
             out.append(hit)
         elif kept:
@@ -947,6 +967,39 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
             out.append((hit[0] if first == 0 else words[first].start(),
                         hit[1] if last == len(words) - 1 else words[last].end(), hit[2], hit[3]))
     return out
+
+
+_LABEL_BEFORE = re.compile(r"(?:^|\n|[ \t]{2}|[.;|][ \t]*)$")
+
+
+def _form_label(finder: CueFinder, text: str, lowered: str, hit: Hit) -> bool:
+    """Whether a guessed word is a form's field label: a common word before a colon, where a
+    line, a column or a sentence starts ("... LICSW        Date: 12/03", "Pages: 4")."""
+    start, end = hit[0], hit[1]
+    if text[end:end + 1] != ":" or not lowered[start:end].isalpha():
+        return False
+    word = lowered[start:end]  # (not a given name: "Maria: I feel fine" speaks)
+    return finder.lex.freq(word) >= _RARE and word not in finder.lex.first_names and (
+        _LABEL_BEFORE.search(text, max(0, start - 3), start) is not None)
+
+
+_CASED_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_PARTICLES = frozenset(split_words("de del della la las los da das do dos van von der den du le y"))
+
+
+def _cased_name(hit: Hit, text: str) -> Hit:
+    """A name a cue found on the lower-cased text, in a note whose case says something: a
+    word in small letters after its capitalised words is not part of it ("Daughter-in-law
+    Grace stops in daily"), unless a particle ("Ana de la Cruz")."""
+    words = list(_CASED_WORD.finditer(text, hit[0], hit[1]))
+    if len(words) < 2 or not text[hit[0]].isupper():
+        return hit
+    end = len(words)
+    while end > 1 and words[end - 1].group().islower():  # not "al-Rashid", "d'Angelo"
+        end -= 1
+    while end > 1 and words[end - 1].group() in _PARTICLES:
+        end -= 1
+    return hit if end == len(words) else (hit[0], words[end - 1].end(), hit[2], hit[3])
 
 
 # The last word of a service's heading, not of a place's name: "Pastoral Care:", "Resp Care

@@ -141,7 +141,8 @@ STATE_AFTER = re.compile(r",?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|L
 
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt", "officer",
                     "detective", "judge", "coach", "nurse", "pastor", "father", "sister",
-                    "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt"})
+                    "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt",
+                    "atty", "attorney"})
 ORG_SUFFIXES = frozenset(split_words("""
 inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
 associates industries holdings enterprises solutions systems services technologies labs
@@ -157,7 +158,7 @@ network trust union mall supermarket autos automotive transit railway airlines s
 shop garage repair plumbing electric landscaping roofing cleaning hardware nursery pizza
 tavern kitchen coffee supply supplies lumber transport trucking design spa vet veterinary
 bar pub daycare care preschool warehouse factory plant mill mills farm ranch bistro deli
-freight paving textiles masonry commons pavilion
+freight paving textiles masonry commons pavilion pantry psychology
 """))
 # A credential after dotted letters says they are someone's initials: "signed: m.d., lpc".
 CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmhc|lmsw|msw|psyd|"

@@ -36,7 +36,7 @@ _NUMERIC = re.compile("|".join((
 _INT = re.compile(r"(?P<INT>\d+(?![\w.]\w))")  # the last branch alone (see `_only_int`)
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 _NOT_BEFORE_NUMBER = frozenset("./-_$")
-_NOT_CODE_TAILS = frozenset({"DOB", "DOS", "MRN", "SSN", "ID", "PHQ", "GAD", "AND", "THE"})
+_NOT_CODE_TAILS = frozenset({"DOB", "DOS", "MRN", "SSN", "ID", "PHQ", "GAD", "AND", "THE", "PER"})
 _ID_CUE_WORDS = frozenset(split_words("""
 mrn record chart acct account member subscriber policy group claim case license licence lic dl
 plate tag vin serial s/n sn device imei passport medicaid medicare insurance beneficiary patient
@@ -89,7 +89,14 @@ _UNIT = (r"(?:CC|ML|MG|MCG|MEQ|MMOL|UNITS?|U|L|LPM|G|KG|LBS?|MM|CM|HRS?|H|MIN|MI
          r"PM|A|P)")
 _NOT_CODE = re.compile(
     rf"\d{{1,4}}(?:\.\d+)?{_UNIT}?(?:X\d+)*{_UNIT}?(?:[-/]\d{{1,4}}(?:\.\d+)?{_UNIT}?)*"
-    r"|Q\d+H|X\d+")
+    r"|Q\d+(?:H|HRS?|MINS?|D)?|X\d+")
+# Age and sex in a note's opening ("58M", "29F"): no code; only an age over 89 identifies.
+_AGE_AND_SEX = re.compile(r"(\d{1,3})[MF]")
+# A bed, room or locker is a place in the building, not the person's: "bed 12B", "RM 4A".
+_PLACE_IN_BUILDING = re.compile(r"(?i:\b(?:bed|room|rm|bay|locker|pod))[ \t#:]*$")
+# The extension a phone number may end with (`_NUMERIC`'s PHONE branch): "x207", "ext. 214".
+_EXTENSION_TAIL = re.compile(r"\s*(?:(?P<glued>[xX](?=\d))|(?i:x|ext\.?|extension)\s*)"
+                             r"(?P<number>\d{1,6})$")
 _TIMES = re.compile(r"\d{1,2}[xX]")  # "3x this week": how often, not which
 _MEASURE_NAME = re.compile(r"[A-Za-z]{1,5}\d")  # "fio2", "spo2", "etco2"; not "2N-VEAW"
 _DOSES = "mg|mcg|ml|cc|meq|mmol|units?"  # the units a dose is written in
@@ -231,17 +238,27 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
         hits.append((start, end, Label.SSN, STRUCTURED))
     elif kind == "PHONE":
         if sum(c.isdigit() for c in m.group()) >= 7:
-            hits.append((start, end, Label.PHONE, STRUCTURED))
+            extension = _EXTENSION_TAIL.search(m.group())
+            if extension is None or extension.group("glued"):  # "x207" is one word: all of it
+                hits.append((start, end, Label.PHONE, STRUCTURED))
+            else:  # "ext. 214": the number and its extension; the cue word names no one
+                hits.append((start, start + extension.start(), Label.PHONE, STRUCTURED))
+                hits.append((start + extension.start("number"), end, Label.PHONE, STRUCTURED))
     elif kind == "ZIP4":
         hits.append((start, end, Label.LOCATION, STRUCTURED))
     elif kind == "IP4":
         hits.append((start, end, Label.IP, STRUCTURED))
     elif kind == "CODE":
         span_of_time = _SPAN_OF_TIME.fullmatch(m.group())
+        age_and_sex = _AGE_AND_SEX.fullmatch(m.group())
         if span_of_time is not None:  # only an age over 89 identifies: "92-YEAR-OLD"
             if 90 <= int(span_of_time.group(1)) <= 119:
                 _age(text, start, start + span_of_time.end(1), hits)
-        elif m.group() not in _CODE_EXCEPTIONS and not _NOT_CODE.fullmatch(m.group()):
+        elif age_and_sex is not None:  # the letter is the age's context: "92F"
+            if 90 <= int(age_and_sex.group(1)) <= 119:
+                hits.append((start, start + age_and_sex.end(1), Label.AGE, STRUCTURED))
+        elif m.group() not in _CODE_EXCEPTIONS and not _NOT_CODE.fullmatch(m.group()) and (
+                _PLACE_IN_BUILDING.search(text, max(0, start - 10), start) is None):
             hits.append((start, end, Label.ID, STRUCTURED))
     elif kind == "NUMBER":
         hits.append((start, end, Label.ID, STRUCTURED))

@@ -38,9 +38,12 @@ _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
 # lookbehind after the first letter. "Dr." and "St." end a run; `_context` reads them.
 # A run starts with a capital and a small letter ("Maria", "McKay", "O'Brien"): "I", "SI/HI",
 # "LCSW" start none (there are many); names in capitals have their own pass (`_SHAPES`).
+# Between the words of one run: a space or two; a wider gap parts a form's columns
+# ("Riverbend Counseling Associates    Fax (617) 555-0111").
+_GAP = r"(?:[ ]{1,2}|\t)"
 _RUN = re.compile(
     rf"[{_UPPER}](?<![\w'\u2019-].)[a-zß-öø-ÿ'\u2019]{_WORD}"
-    rf"(?:[ \t]+(?:{_JOIN}[ \t]+)*{_TOKEN})*(?!\w)")
+    rf"(?:{_GAP}(?:{_JOIN}{_GAP})*{_TOKEN})*(?!\w)")
 _DIGITS = re.compile(r"\d+")
 _PIECE = re.compile(rf"{_TOKEN}|{_JOIN}")
 # Names in capitals, initials and firms named for people, in one scan (each scan of the whole
@@ -295,12 +298,13 @@ class ProperNounFinder:
             if info.thing and any(infos[j].name for j in (i - 1, i + 1) if 0 <= j < len(infos)):
                 flagged[i] = Label.NAME  # name or a surname is a surname ("Tylenol PM" is not)
         for i, info in enumerate(infos):  # "Grace Harper", "April Myers": a name beside a name
-            if flagged[i] is None and info.name and (
+            if flagged[i] is None and info.name and not info.title and (
                     not info.excluded or words[i][3] in cues.MONTH_NAMES) and (
                     (i > 0 and flagged[i - 1] is Label.NAME)
                     or (i + 1 < len(words) and flagged[i + 1] is Label.NAME
                         and not (i == 0 and words[0][3] in cues.RELATIONS))):
-                flagged[i] = Label.NAME  # (not "Cousin Edwin": a relation names no one)
+                flagged[i] = Label.NAME  # (not "Cousin Edwin", "Judge Ward": a relation or a
+                # title names no one)
         return flagged
 
     def _run_label(self, text: str, end: int, words: list[_Word], infos: list[_Info],

@@ -526,3 +526,87 @@ def test_sixth_round_ages_over_89_in_words_are_found_with_or_without_a_unit(
         assert label_of(written, word) is Label.AGE
     else:
         assert untouched(written, word)
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("63F with hx of DKA, bed 14C, neuro checks Q30MIN overnight.",
+     "63F with hx of DKA, bed 14C, neuro checks Q30MIN"),
+    ("Plate 4TRX19 per the officer; tow lot notified.", "per the officer"),
+    ("Applied for EAEDC and SNAP; DTA recert due, SSA letter pending.",
+     "Applied for EAEDC and SNAP; DTA recert due, SSA letter"),
+    ("MHW to do q15 obs; pt in the dayroom in a hoodie; LADC eval tmrw.",
+     "MHW to do q15 obs; pt in the dayroom in a hoodie; LADC eval"),
+    ("Explored countertransference; interoceptive work; rhinorrhea on bupe 8 mg.",
+     "Explored countertransference; interoceptive work; rhinorrhea on bupe 8"),
+    ("Sodium 138, Cr 1.1, K 4.0 this am.", "Cr 1.1"),
+    ("GDS 7/15 today.", "GDS 7/15"),
+])
+def test_seventh_round_age_and_sex_beds_frequencies_and_case_work_words_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Lives at Birch Hollow Nursing Ctr since spring.", "Birch Hollow Nursing Ctr"),
+    ("Arraigned at Fitchburg District Court last week.", "Fitchburg District Court"),
+    ("Hearing at Lowell Juvenile Court on Monday.", "Lowell Juvenile Court"),
+    ("Referred to Glenmere Psychology for testing.", "Glenmere Psychology"),
+    ("Restrained after striking MHW K. Abernathy in the hall.", "K. Abernathy"),
+])
+def test_seventh_round_facilities_courts_and_initials_after_roles_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Went to the food court with staff.", "food court"),
+    ("Court date set; the district court clerk called.", "district court"),
+])
+def test_seventh_round_a_court_without_its_place_is_no_facility(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+def test_seventh_round_an_age_over_89_written_with_its_sex_is_an_age() -> None:
+    for text in ("93F from home, alert.", "93F FROM HOME, ALERT."):
+        assert label_of(text, text[:2]) is Label.AGE
+        assert untouched(text, "F ")
+
+
+@pytest.mark.parametrize(("text", "name", "left"), [
+    ("Daughter-in-law Tamsin drops by after work.", "Tamsin", "drops"),
+    ("Stepdad Orrin visits on weekends.", "Orrin", "Stepdad"),
+    ("stepdad orrin visits on weekends.", "orrin", "stepdad"),
+    ("Report to Judge Pennock by Friday.", "Pennock", "Judge"),
+    ("Subpoena from Atty. Corvina Lisle arrived.", "Corvina Lisle", "Atty"),
+])
+def test_seventh_round_a_name_keeps_its_words_and_leaves_relations_titles_and_verbs(
+        text: str, name: str, left: str) -> None:
+    assert covered(text, name)
+    assert untouched(text, left)
+
+
+def test_seventh_round_a_name_with_a_particle_keeps_it() -> None:
+    assert covered("Her sister Ana de la Cruz visited.", "Ana de la Cruz")
+    assert covered("Cards fellow Dr. Idris al-Masri paged.", "Idris al-Masri")
+
+
+@pytest.mark.parametrize(("text", "label", "value"), [
+    ("From: R. Lyle, LICSW        Date: 11/02/2026        Pages: 3", "Pages", "11/02/2026"),
+    ("Riverside Family Counseling    Fax (413) 555-0177", "Fax", "(413) 555-0177"),
+    ("Home visit at 18 Tamarack Road, Greenfield. Resident Olu Bassey is well.", "Resident",
+     "18 Tamarack Road, Greenfield"),
+])
+def test_seventh_round_form_labels_columns_and_sentence_ends_stop_a_span(
+        text: str, label: str, value: str) -> None:
+    assert covered(text, value)
+    assert untouched(text, label)
+    if label == "Pages":
+        assert untouched(text, "Date")
+
+
+def test_seventh_round_a_given_name_before_a_colon_still_speaks() -> None:
+    assert covered("Maria: I feel fine today.", "Maria")
