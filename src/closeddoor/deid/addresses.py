@@ -58,7 +58,7 @@ class AddressFinder:
             if _ADDRESS_START.match(text, start) is None:
                 continue  # a number, then a capitalised word: "412 Alder", "18B Kestrel"
             following = text[start:start + 64].split()[1:6]
-            if not any(w.rstrip(".,") in self._street_words for w in following):
+            if not any(w.rstrip(".,;:)") in self._street_words for w in following):
                 continue  # no "Street", "Ave." ... close behind the number
             m = self.address.match(text, start)
             if m is not None:

@@ -82,7 +82,8 @@ bpp gbs rhogam convo rto appt appts mse asd aud dast iep ipv birp otc moud pcit 
 bai ybocs y-bocs cdi wais wisc bva hospitalist hospitalists intensivist nocturnist geriatrics
 geripsych auth neurosurg neurosurgery infant newborn neonate
 dka biba mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
-countertransference interoceptive
+countertransference interoceptive cbat approx exac prox lad atorva anc orif smi ab
+psychotherapy norfentanyl nsg geri-psych des
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd
 hasn isn doesn didn wasn weren wouldn couldn shouldn aren haven cant dont wont didnt doesnt
@@ -124,7 +125,7 @@ been has had have will would can could should may might must did does do not no 
 who that which this these those his her their its he she they it pt pt's patient
 aware notified paged called calls calling updated informed made here there present
 agrees agreed wants wanted requests requested asked asks brought drove took came left
-arrived lives living lived supportive involved concerned unable available visited visiting
+arrived live lives living lived supportive involved concerned unable available visited visiting
 visit visits states stated says said reports reported feels felt at bedside following team
 service note notes order orders ordered consulted consult consulting evaluated examined
 saw seen see sees office pager phone number # in-house oncall on-call night day
@@ -156,6 +157,9 @@ pain sleep walk-in free cardiology oncology psychiatry urgent primary dental eye
 methadone suboxone lipid diabetes wound infusion dialysis cardiac pulmonary drug alcohol
 physical subacute residential day teaching research veterans children's women's county's
 university's state's memory fertility specialty surgical medical mental behavioral family
+telemetry detox locked unlocked secure adolescent adult geriatric dementia oncology maternity
+labor delivery stepdown observation respiratory burn trauma transplant pediatric acute crisis
+intake admissions nursing rehab cardiac neuro ortho renal dialysis inpatient
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 _STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional", "infirmary",
@@ -251,7 +255,7 @@ _DOTTED_WORDS = frozenset(split_words("""
 am pm eg ie po bid tid qid qd hs ac pc os od ou nb ps dc md rn np pa er us uk do id aa na la
 ny cc ad as au qh tv ok vs pt ot sw iv im sq sl pr rx dx hx tx sx fx bm uo
 """))
-_UNIT_BEFORE = re.compile(r"\bthe[ \t]+([a-z]+)[ \t]+$")
+_UNIT_BEFORE = re.compile(r"(?:\b(?:the|on|to|from)|,)[ \t]+([a-z]+)[ \t]+$")
 _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
 # Words no street name is made of in a note without case: "2 x at st. mary's", "2 tabs po".
 NOT_STREET_NAMES = CLINICAL_WORDS | _FUNCTION | frozenset(split_words("""
@@ -734,8 +738,8 @@ class CueFinder:
             word = m.group().rstrip("'\u2019-")
             if word.endswith(("'s", "\u2019s")):
                 word = word[:-2]
-            if word in _ROLES or word in _TITLES:
-                strong = strong or word in _STRONG_ROLES or word in _TITLES
+            if word in _ROLES or word in _TITLES or (word in _KIN and cue in _KIN):
+                strong = strong or word in _STRONG_ROLES or word in _TITLES  # "hcp: nephew walt"
                 i = m.end()
                 cue = word
                 continue
@@ -891,9 +895,8 @@ class CueFinder:
             begin = at
         if head == "unit" and begin == head_start:  # "the moon unit"
             m = _UNIT_BEFORE.search(lowered, max(0, head_start - 30), head_start)
-            if m is not None and (self._loose(m.group(1)) or (
-                    self.lex.is_name(m.group(1)) and m.group(1) not in _FOLLOWERS
-                    and m.group(1) not in _GENERIC)):
+            if m is not None and m.group(1) not in _GENERIC and (self._loose(m.group(1)) or (
+                    self.lex.is_name(m.group(1)) and m.group(1) not in _FOLLOWERS)):
                 begin, anchored = m.start(1), True
         needs = _NEEDS_INNER.get(head)
         if not anchored or (needs is not None and not needs & inner):
@@ -933,6 +936,12 @@ _TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", 
 _INITIAL = re.compile(r"(?<![\w.])[a-z]\.[ ]?[a-z]\.(?!\w)|(?<=[a-z]\.)[ ]?[a-z]\.(?!\w)")
 
 
+def _whole(lowered: str, word: re.Match[str]) -> str:
+    """The whole of a word a hit may cut short: "geri-psych" for the "geri" of it."""
+    whole = _WORD.match(lowered, word.start())
+    return word.group() if whole is None else whole.group()
+
+
 _VALUE_AFTER = re.compile(r"[ \t:=]*\d")
 
 
@@ -954,11 +963,12 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
         if _form_label(finder, text, lowered, hit):
             continue
         words = list(_WORD.finditer(lowered, hit[0], hit[1]))
-        kept = [i for i, w in enumerate(words)
-                if not finder.clinical(w.group().rstrip("'\u2019-")) or (
+        kept = [i for i, w in enumerate(words)  # (a word read whole: "GERI" of "GERI-PSYCH")
+                if not finder.clinical(_whole(lowered, w).rstrip("'\u2019-")) or (
                     _INITIAL.match(lowered, w.start()) is not None) or (
-                    cased and text[w.start()].isupper() and text[w.start() + 1:w.start() + 2]
-                    .islower() and not context(text, w.start())[0]
+                    cased and w.end() - w.start() > 2 and text[w.start()].isupper()
+                    and text[w.start() + 1:w.start() + 2].islower()
+                    and not context(text, w.start())[0]
                     and not _VALUE_AFTER.match(text, w.end()))]  # "Cr 0.7": a lab's value
         if not words:
             out.append(hit)

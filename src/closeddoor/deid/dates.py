@@ -50,7 +50,9 @@ _FORMS = {
     "DMON": rf"{_NUM_START}(?P<d_k>{_DAY})(?P<s_k>-?)(?P<m_k>{_MON})(?![A-Za-z])"
             rf"(?:(?P=s_k)(?P<y_k>\d{{4}}|\d\d))?{_NUM_END}",  # "14-mar", "14MAR19"
     "MONYEAR": rf"\b(?P<m_f>{_MON})\b\.?,?\s+(?:of\s+)?(?P<y_f>{_YEAR})",
-    "MD": rf"{_NUM_START}(?P<m_g>1[0-2]|0?[1-9])/(?P<d_g>{_DAY}){_NUM_END}",
+    # (either end of a range of dates, "10/3-10/17", is one)
+    "MD": rf"(?:{_NUM_START}|(?<=\d/\d-)|(?<=\d/\d\d-))(?P<m_g>1[0-2]|0?[1-9])/(?P<d_g>{_DAY})"
+          rf"(?:{_NUM_END}|(?=-(?:1[0-2]|0?[1-9])/{_DAY}{_NUM_END}))",
     "NTH": rf"\b(?i:the)\s+(?P<d_h>{_DAY})(?P<o_h>{_ORD})\b",
     "HOLIDAY": rf"\b(?:{'|'.join(HOLIDAYS)})(?![\w'])",
     "MONTH": r"\b(?P<m_j>(?i:January|February|March|April|May|June|July|August|September|"

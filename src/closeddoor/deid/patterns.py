@@ -314,6 +314,8 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
 def _age(text: str, start: int, end: int, hits: list[Hit]) -> None:
     """An age over 89 only with age context: "93 yo", "age 94", "turned 91", "now 92," - never
     a vital sign, a lab value or a number with a unit (45 CFR 164.514(b)(2)(i)(C))."""
+    if start > 1 and text[start - 1] == "," and text[start - 2].isdigit():
+        return  # the thousands of a count: "ANC 3,100"
     unit = _AGE_UNIT.match(text, end)
     if unit is None and (_NOT_AGE_UNIT.match(text, end) or text[end:end + 1] in ("s", "S", "%")):
         return

@@ -610,3 +610,30 @@ def test_seventh_round_form_labels_columns_and_sentence_ends_stop_a_span(
 
 def test_seventh_round_a_given_name_before_a_colon_still_speaks() -> None:
     assert covered("Maria: I feel fine today.", "Maria")
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Transferred on Larkspur unit after CBAT.", "Larkspur unit"),
+    ("Admitted 9/28-10/6 for mania.", "9/28-10/6"),
+    ("Rooms at 212 Fenwick St; payee is his aunt.", "212 Fenwick St"),
+    ("HCP: niece Odile Ferrand, by phone.", "Odile Ferrand"),
+])
+def test_eighth_round_units_after_a_preposition_ranges_of_dates_and_chained_kin(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Moved to telemetry unit overnight.", "telemetry unit"),
+    ("ANC 2,100 today on clozapine.", "2,100"),
+    ("HCP: niece Odile Ferrand, by phone.", "niece"),
+    ("Her 2 kids live in town with dad.", "live"),
+    ("GERI-PSYCH NSG NOTE: copd exac, HCV Ab reactive, des x1 to prox lad; atorva 80.",
+     "GERI-PSYCH NSG NOTE: copd exac, HCV Ab reactive, des x1 to prox lad; atorva 80"),
+    ("Vent 10/5 weaned to 8/5 at 0400.", "10/5"),
+])
+def test_eighth_round_kinds_of_units_counts_relations_and_shorthand_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]

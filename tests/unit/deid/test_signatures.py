@@ -1,0 +1,36 @@
+"""Who signed a note: initials and surnames beside a credential or after a dash (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.deid.helpers import covered, untouched
+
+CASES = (str, str.upper, str.lower)
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "signer"), [
+    ("Plan reviewed with client.\nP. Okwuosa, LICSW", "P. Okwuosa"),
+    ("Tolerated diet.\n-- b. halloway rn", "b. halloway"),
+    ("Resting quietly.\nVW, RN", "VW"),
+    ("Q2H turns done.\nDLK/RN", "DLK"),
+    ("Family updated.\n--zr rn, pioneer vna", "zr"),
+    ("Refill sent to pharmacy. -jq", "jq"),
+    ("Follow-up in one week.\nBF/tw", "BF"),
+])
+def test_a_signature_is_found_in_any_case(case: type[str], text: str, signer: str) -> None:
+    assert covered(case(text), case(signer))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "word"), [
+    ("Meds given.\nPT, RN aware", "PT"),
+    ("Lines intact.\nIV, RN notified", "IV"),
+    ("Pt tolerated walk. - ok", "ok"),
+    ("Resp: clear.\nGI/GU", "GI/GU"),
+    ("Lives in Quincy, MA, with her son.", "MA"),
+])
+def test_shorthand_words_and_states_beside_a_credential_are_no_signature(
+        case: type[str], text: str, word: str) -> None:
+    assert untouched(case(text), case(word))  # type: ignore[call-arg]
