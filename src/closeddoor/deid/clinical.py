@@ -183,11 +183,17 @@ crossfit gym fitness bank library foundation cafe restaurant bakery market salon
 hotel inn brewery brewing grill diner farms dental works construction manufacturing realty
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
 cleaning hardware nursery pizza care body county union millworks trucking transport
-freight paving textiles masonry commons pavilion pantry psychology
+freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
+"""))
+# Shops named for their owner: "mike's pizza", "dot's diner".
+_SHOPS = frozenset(split_words("""
+pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
+landscaping hardware automotive autos
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 _STRONG_BUSINESS = frozenset(split_words("""
 inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty body motors
+towing
 """))
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
@@ -597,6 +603,9 @@ class CueFinder:
                 if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
                     break
                 at, word = before
+                if word.endswith(("'s", "\u2019s")) and begin == start and (
+                        tail in _SHOPS):  # "mike's pizza"; not "jake's school"
+                    word = word[:-2]
                 if tail == "body" and begin == start and word != "auto":
                     break  # "his body"; only "auto body" names a shop
                 if tail == "union" and begin == start and word != "credit":

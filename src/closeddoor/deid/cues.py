@@ -158,7 +158,7 @@ network trust union mall supermarket autos automotive transit railway airlines s
 shop garage repair plumbing electric landscaping roofing cleaning hardware nursery pizza
 tavern kitchen coffee supply supplies lumber transport trucking design spa vet veterinary
 bar pub daycare care preschool warehouse factory plant mill mills farm ranch bistro deli
-freight paving textiles masonry commons pavilion pantry psychology
+freight paving textiles masonry commons pavilion pantry psychology towing
 """))
 # A credential after dotted letters says they are someone's initials: "signed: m.d., lpc".
 CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmhc|lmsw|msw|psyd|"
@@ -166,7 +166,8 @@ CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmh
 # Capitalised for reasons other than naming someone or somewhere smaller than a state.
 NOT_NAMES = frozenset(split_words("""
 i i'm i've i'd i'll god lord bible internet english spanish french german chinese
-psyd phd edd lcsw licsw lpc lpcc lmft lmhc lmsw msw md do rn np pa lcpc dsm icd cpt
+psyd phd edd lcsw licsw lpc lpcc lmft lmhc lmsw msw md do rn np pa lcpc dsm icd cpt esq
+docket sped
 ok tv ii iii iv jr sr mon tue tues wed thu thur thurs fri sat sun client pt writer
 therapist clinician mom dad grandma grandpa mother father sister brother aunt uncle
 january february march april may june july august september october november december

@@ -93,6 +93,7 @@ _HOLIDAY_HINT = re.compile(r"Christ|Xmas|Thanksg|Easter|Hallow|New Y|Valent|Four
                            r"Yom|Ramadan|Eid|Diwali|Kwanzaa|Good F|Palm S|Ash W|Cinco|Lunar|"
                            r"Chinese N|Patrick|Presidents|MLK|Martin L|Columbus|Indigenous")
 _RATING = re.compile(r"(?i:rat(?:e|ed|es|ing)|urges?|anxiety|mood|pain|depression|suds|"
+                     r"\bha\b|h/a|headache|"
                      r"scor(?:e|ed)|scale|level|intensity|craving|distress|stress|energy|sleep|\d/10|out\s+of)")
 _MAY_CUE = re.compile(r"(?i:\b(?:in|since|until|till|by|during|early|late|mid|of|from|"
                       r"through|last|next|this|before|after|around|throughout)[\s-]*)$")

@@ -21,6 +21,7 @@ from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.lexicon import fold, lexicon
 from closeddoor.deid.patterns import find_patterns
 from closeddoor.deid.proper_nouns import proper_noun_finder
+from closeddoor.deid.quoted_names import find_quoted_names
 from closeddoor.deid.signatures import find_signatures
 from closeddoor.deid.spans import Label, Span
 
@@ -69,6 +70,7 @@ class Deidentifier:
             self._cues.repeated_names(lowered, hits)
             find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES)
         find_signatures(text, hits, lexicon(), NOT_STREET_NAMES)
+        find_quoted_names(text, hits, NOT_STREET_NAMES)
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)

@@ -637,3 +637,28 @@ def test_eighth_round_units_after_a_preposition_ranges_of_dates_and_chained_kin(
 def test_eighth_round_kinds_of_units_counts_relations_and_shorthand_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_eighth_round_a_pharmacy_is_found(case: type[str]) -> None:
+    text = case("Naloxone sent to Tidewater Pharmacy.")  # type: ignore[call-arg]
+    assert covered(text, case("Tidewater Pharmacy"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES[1:], ids=("upper", "lower"))
+def test_eighth_round_a_shop_named_for_its_owner_is_found_without_case(case: type[str]) -> None:
+    text = case("Works days at Gallo's Towing in town.")  # type: ignore[call-arg]
+    assert covered(text, case("Gallo's Towing"))  # type: ignore[call-arg]
+    # (as written, only the owner's name is found: a cased run stops at the "'s")
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("C/O HA 6/10, tylenol given.", "6/10"),
+    ("Counsel Ruth Imber, Esq., wrote.", "Esq"),
+    ("Said Tomas's school called again.", "school"),
+    ("See Docket No. 1984-CV-2231.", "Docket"),
+])
+def test_eighth_round_ratings_credentials_and_a_persons_school_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]

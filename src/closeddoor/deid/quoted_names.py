@@ -1,0 +1,49 @@
+"""Nicknames in quotes: after a word that says one follows ('prefers "Mikey"', 'goes by
+"Tash"', 'aka "Shorty"'), or in brackets after a name or a relation word ('Crystal Nguyen
+("Cricket")', 'her boyfriend ("Shorty")') (issue 13).
+
+A nickname is often an everyday word ("Cricket", "Shorty", "Big Jim"): no word list knows it,
+the quotes and the cue say it names someone. Shorthand and little words in quotes do not
+('pt ("fine")' is a quoted answer).
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid import cues
+from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.spans import Label
+
+_QUOTED = r"[\"\u201c]([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*)?)[\"\u201d]"
+_AFTER_CUE = re.compile(
+    r"\b(?i:prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
+    r"known[ \t]+as|calls[ \t]+(?:him|her|them)sel(?:f|ves))[ \t]*:?[ \t]*" + _QUOTED)
+_IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*\)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)[ \t]*$")
+
+
+def find_quoted_names(text: str, hits: list[Hit], never: frozenset[str]) -> None:
+    """Add the quoted nicknames in `text` to `hits`, given the hits found so far (a name
+    before the brackets is one of them); `never` holds the lower-case words that are no name
+    here (shorthand, little words)."""
+    if '"' not in text and "\u201c" not in text:
+        return
+    for m in _AFTER_CUE.finditer(text):
+        if _name_like(m.group(1), never):
+            hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+    if "(" not in text:
+        return
+    name_ends = {end for _, end, label, _ in hits if label is Label.NAME}
+    for m in _IN_BRACKETS.finditer(text):
+        if not _name_like(m.group(1), never):
+            continue
+        before = text[:m.start()].rstrip(" \t")
+        word = _WORD_BEFORE.search(before[-40:])
+        if len(before) in name_ends or (
+                word is not None and word.group(1).lower() in cues.RELATIONS):
+            hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+
+
+def _name_like(quoted: str, never: frozenset[str]) -> bool:
+    return not all(word.lower().strip(".") in never for word in quoted.split())

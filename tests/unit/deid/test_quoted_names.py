@@ -1,0 +1,33 @@
+"""Nicknames in quotes, after a cue or in brackets after a name or a relation (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.deid.helpers import covered, untouched
+
+CASES = (str, str.upper, str.lower)
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "nickname"), [
+    ('Pt (R.T., prefers "Bugsy") slept well.', "Bugsy"),
+    ('Client goes by "Pickle" at school.', "Pickle"),
+    ('Met Lorna Vale ("Sparrow") at the day center.', "Sparrow"),
+    ('Her ex-boyfriend ("Tank") called twice.', "Tank"),
+    ('Uncle is aka "Big Lou" in the family.', "Big Lou"),
+])
+def test_a_quoted_nickname_after_a_cue_or_a_name_is_found(
+        case: type[str], text: str, nickname: str) -> None:
+    assert covered(case(text), case(nickname))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "word"), [
+    ('Asked how she was, pt ("fine") turned away.', "fine"),
+    ('Staff say the med ("prn") helped.', "prn"),
+    ('She says it felt "heavy" today.', "heavy"),
+])
+def test_a_quoted_answer_or_shorthand_is_no_nickname(case: type[str], text: str,
+                                                     word: str) -> None:
+    assert untouched(case(text), case(word))  # type: ignore[call-arg]
