@@ -20,7 +20,10 @@ from sqlalchemy import insert, select, text
 from closeddoor.accounts.service import SYSTEM_ACTOR
 from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import KeyDestroyed
-from closeddoor.store.tables import audit_events, metadata
+from closeddoor.gate import Gate
+from closeddoor.policy import Permission
+from closeddoor.types import RecordKind
+from closeddoor.store.tables import audit_events, clients, metadata
 from tests.factories import (
     ClientFactory,
     NoteFactory,
@@ -262,6 +265,31 @@ def test_cached_key_refused_when_another_worker_destroys_the_client(owners: Prac
                            "owner2").status_code == 204
     with owners.services.engine.connect() as conn, pytest.raises(KeyDestroyed):
         owners.services.runtime.keyring.get(conn, client_id)
+
+
+def test_a_batch_withholds_a_client_another_worker_destroyed(owners: Practice,
+                                                             api: Api) -> None:
+    # A page of the client list opens its names in one batch, which reads the destroyed list
+    # once: a client destroyed by another worker is withheld there even though this worker
+    # still holds its key (and its proof and ciphertext, taken before the destruction).
+    doomed, _, _ = chart_with_notes(owners)
+    kept, _, _ = chart_with_notes(owners)
+    gate, keyring = Gate(owners.services.runtime), owners.services.runtime.keyring
+    proofs = {c: gate.authorize_read(owners.actor("owner"), Permission.CHART_DEMOGRAPHICS_READ,
+                                     AuditTag.RECORD_CLIENT_READ, c) for c in (doomed, kept)}
+    with owners.services.engine.connect() as conn:
+        sealed = dict(conn.execute(select(clients.c.id, clients.c.demographics_sealed)
+                                   .where(clients.c.id.in_([doomed, kept]))).all())
+        items = [(proofs[c], c, sealed[c]) for c in (doomed, kept)]
+        assert None not in keyring.unseal_fields(conn, RecordKind.CLIENT, "demographics",
+                                                 items)  # both keys cached here now
+    request_id = request(api, doomed).json()["request_id"]
+    with open_api(owners, owners.reopen()) as second:
+        assert second.post(f"/destruction-requests/{request_id}/approval",
+                           "owner2").status_code == 204
+    with owners.services.engine.connect() as conn:
+        opened = keyring.unseal_fields(conn, RecordKind.CLIENT, "demographics", items)
+    assert opened[0] is None and opened[1] is not None
 
 
 def test_cached_key_refused_when_a_separate_process_destroys_the_client(

@@ -58,6 +58,40 @@ def test_unseal_refused_when_proof_names_another_client(practice: Practice) -> N
                                     sealed_demographics(practice, a), proof_a)
 
 
+def test_a_batch_opens_each_value_with_its_own_proof_and_withholds_one_out_of_place(
+        practice: Practice) -> None:
+    a, b = ClientFactory.create(practice), ClientFactory.create(practice)
+    proof_a, proof_b = (proof_for(practice, "owner", c) for c in (a, b))
+    keyring = practice.services.runtime.keyring
+    sealed_a, sealed_b = sealed_demographics(practice, a), sealed_demographics(practice, b)
+    with read_transaction(practice.services.engine) as conn:
+        opened = keyring.unseal_fields(conn, RecordKind.CLIENT, "demographics",
+                                       [(proof_a, a, sealed_a), (proof_b, b, sealed_b)])
+        assert opened[0] == keyring.unseal_field(conn, a, RecordKind.CLIENT, a,
+                                                 "demographics", sealed_a, proof_a)
+        assert opened[1] is not None and opened[1] != opened[0]
+        # b's proof with a's ciphertext (a swapped row): withheld, and a still opens
+        swapped = keyring.unseal_fields(conn, RecordKind.CLIENT, "demographics",
+                                        [(proof_b, b, sealed_a), (proof_a, a, sealed_a)])
+        assert swapped[0] is None and swapped[1] == opened[0]
+
+
+def test_a_batch_is_refused_whole_when_an_item_has_no_proof(practice: Practice) -> None:
+    a, b = ClientFactory.create(practice), ClientFactory.create(practice)
+    proof_a = proof_for(practice, "owner", a)
+    keyring = practice.services.runtime.keyring
+
+    class LookAlike:  # an object shaped like the gate's proof, not made by it
+        client_id = b
+
+    sealed_a, sealed_b = sealed_demographics(practice, a), sealed_demographics(practice, b)
+    with read_transaction(practice.services.engine) as conn:
+        for stranger in (None, LookAlike()):
+            with pytest.raises(AccessUnproven):
+                keyring.unseal_fields(conn, RecordKind.CLIENT, "demographics",
+                                      [(proof_a, a, sealed_a), (stranger, b, sealed_b)])
+
+
 def test_unseal_refused_when_no_proof_is_given(practice: Practice) -> None:
     client = ClientFactory.create(practice)
     keyring = practice.services.runtime.keyring

@@ -29,6 +29,7 @@ from closeddoor.store.prepared import MAX_PREPARED_LIST, Prepared
 from closeddoor.store.tables import UtcDateTime
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+ROWS = 12  # row-00 ... row-11, and row-nulls
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def table(database_url: str) -> Iterator[tuple[Engine, Table]]:
     with engine.begin() as conn:
         conn.execute(rows.insert(), [
             {"id": f"row-{i:02}", "n": i, "flag": i % 2 == 0, "at": T0 + timedelta(hours=i),
-             "blob": bytes([i]) * 3, "kind": "a" if i % 3 else "b"} for i in range(12)]
+             "blob": bytes([i]) * 3, "kind": "a" if i % 3 else "b"} for i in range(ROWS)]
             + [{"id": "row-nulls", "n": None, "flag": None, "at": None, "blob": None,
                 "kind": None}])
     yield engine, rows
@@ -85,7 +86,7 @@ def test_in_list_of_any_length_matches_sqlalchemys_when_ids_are_listed(
         .order_by(rows.c.n))
     ids = [f"row-{i:02}" for i in range(count)] + ["no-such-row"]
     found = _same(engine, listed, {"ids": ids})
-    assert [r.n for r in found] == [i for i in range(count) if i % 2 == 0]
+    assert [r.n for r in found] == [i for i in range(min(count, ROWS)) if i % 2 == 0]
     # The same statement, asked again with another length, answers for that length.
     assert [r.n for r in _same(engine, listed, {"ids": ["row-03", "row-04"]})] == [4]
 

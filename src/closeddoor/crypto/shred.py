@@ -44,6 +44,8 @@ class SubjectSecrets(Protocol):
 
     def is_destroyed(self, subject_id: str) -> bool: ...
 
+    def destroyed(self) -> frozenset[str]: ...
+
 
 def _checked(subject_id: str) -> str:
     if not _SUBJECT_ID.match(subject_id):

@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 
 from closeddoor.audit.tags import AuditTag
 from closeddoor.crypto import blind_index
-from closeddoor.errors import DecryptionFailed, InvalidInput, MailUnavailable, NotFound
+from closeddoor.errors import InvalidInput, MailUnavailable, NotFound
 from closeddoor.gate import Access, Gate
 from closeddoor.mail import Mail, Mailer, NoMailer, email_changed
 from closeddoor.paging import (
@@ -233,25 +233,24 @@ class ClientService:
         summaries, alerts = [], []
         with read_transaction(rt.engine) as conn:
             rows = repo.sealed_demographics_of(conn, list(batch.allowed))
-            for row in rows:
-                try:
-                    demo = demographics_under(conn, rt.keyring, batch.allowed[row.id],
-                                              row.demographics_sealed)
-                except DecryptionFailed:
-                    if keep is None:
-                        summaries.append(ClientSummary(row.id, WITHHELD, None))
-                    alerts.append(rt.entry(actor.actor_id, AuditTag.KEY_DATA_UNDECRYPTABLE,
-                                           "fail", client_id=row.id, resource_id=row.id,
-                                           reason="decryption-failed", field="demographics"))
-                    continue
-                if keep is not None and not keep(demo):
-                    continue
-                name = f"{demo['family_name']}, {demo['given_name']}"
-                if demo.get("preferred_name"):
-                    name += f" ({demo['preferred_name']})"
-                summaries.append(
-                    ClientSummary(row.id, name, date.fromisoformat(demo["date_of_birth"]))
-                )
+            opened = demographics_of_many(conn, rt.keyring, [
+                (batch.allowed[row.id], row.demographics_sealed) for row in rows])
+        for row, demo in zip(rows, opened, strict=True):
+            if demo is None:
+                if keep is None:
+                    summaries.append(ClientSummary(row.id, WITHHELD, None))
+                alerts.append(rt.entry(actor.actor_id, AuditTag.KEY_DATA_UNDECRYPTABLE,
+                                       "fail", client_id=row.id, resource_id=row.id,
+                                       reason="decryption-failed", field="demographics"))
+                continue
+            if keep is not None and not keep(demo):
+                continue
+            name = f"{demo['family_name']}, {demo['given_name']}"
+            if demo.get("preferred_name"):
+                name += f" ({demo['preferred_name']})"
+            summaries.append(
+                ClientSummary(row.id, name, date.fromisoformat(demo["date_of_birth"]))
+            )
         if alerts:
             self._gate.record(alerts)
         return sorted(summaries, key=lambda s: s.display_name.casefold())
@@ -356,12 +355,26 @@ class ClientService:
 
 def demographics_under(conn: Connection, keyring: KeyRing, access: Access,
                        sealed: bytes | None = None) -> dict[str, str]:
-    """The one place a client's demographics are decrypted: those of the client the gate's
+    """The one place a client's demographics are decrypted (with `demographics_of_many`, the
+    same for a page of clients): those of the client the gate's
     `access` names, inside the caller's transaction (`sealed` when the caller already read the
     column). Raises NotFound for an unknown client, DecryptionFailed for a bad ciphertext."""
     if sealed is None:
         sealed = repo.sealed_demographics(conn, access.client_id)
     return _sealed_json_under(conn, keyring, access, "demographics", sealed)
+
+
+def demographics_of_many(conn: Connection, keyring: KeyRing,
+                         sealed: Sequence[tuple[Access, bytes | None]]
+                         ) -> list[dict[str, str] | None]:
+    """`demographics_under` for a page of clients at once, each with the gate's access and
+    its sealed column: None for one that cannot be decrypted (destroyed, or out of place),
+    which the caller withholds; the others are not held up by it."""
+    present = [(access, access.client_id, value) for access, value in sealed
+               if value is not None]
+    opened = iter(keyring.unseal_fields(conn, RecordKind.CLIENT, "demographics", present))
+    return [None if value is None or (plain := next(opened)) is None else json.loads(plain)
+            for _, value in sealed]
 
 
 def contacts_under(conn: Connection, keyring: KeyRing, access: Access,

@@ -31,7 +31,7 @@ from closeddoor.crypto import (
     unwrap_data_key,
     wrap_data_key,
 )
-from closeddoor.errors import AccessUnproven, KeyDestroyed, KeyMissing
+from closeddoor.errors import AccessUnproven, DecryptionFailed, KeyDestroyed, KeyMissing
 from closeddoor.gate import Access
 from closeddoor.store.tables import data_keys
 from closeddoor.types import Plaintext, RecordKind, Sealed
@@ -135,6 +135,10 @@ class KeyRing:
         if self._is_destroyed(subject_id):
             self.forget(subject_id)
             raise KeyDestroyed()
+        return self._key(conn, subject_id)
+
+    def _key(self, conn: Connection, subject_id: str) -> DataKey:
+        """The subject's data key, the destroyed list already checked by the caller."""
         with self._lock:
             cached = self._cache.get(subject_id)
             if cached is not None:
@@ -198,6 +202,29 @@ class KeyRing:
         ciphertext that does not belong where it is)."""
         _require(access, subject_id)
         return self._unseal(conn, subject_id, kind, record_id, field, sealed)
+
+    def unseal_fields(self, conn: Connection, kind: RecordKind, field: str,
+                      items: Sequence[tuple[Access, str, bytes]]) -> list[bytes | None]:
+        """`unseal_field` for one field of many clients' records at once (a page of a list):
+        each item is the gate's `access` for a client, the record's id and the sealed value.
+        The destroyed list is read once for the batch, as one read checks it once; None where
+        a value cannot be decrypted (a destroyed client, a ciphertext out of place)."""
+        destroyed = self._secrets.destroyed() if self._secrets is not None else frozenset()
+        found: list[bytes | None] = []
+        for access, record_id, sealed in items:
+            subject_id = access.client_id if isinstance(access, Access) else ""
+            _require(access, subject_id)
+            if subject_id in destroyed and subject_id != self._practice_id:
+                self.forget(subject_id)
+                found.append(None)
+                continue
+            data_key = self._key(conn, subject_id)
+            where = FieldLocation(self._practice_id, subject_id, kind, record_id, field)
+            try:
+                found.append(unseal(data_key.key, data_key.version, Sealed(sealed), where))
+            except DecryptionFailed:
+                found.append(None)
+        return found
 
     def _unseal(self, conn: Connection, subject_id: str, kind: RecordKind, record_id: str,
                 field: str, sealed: bytes) -> bytes:

@@ -24,9 +24,10 @@ from sqlalchemy import Connection, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 
-# An IN list of up to this many ids is compiled for its length; a longer one goes through
-# SQLAlchemy (pages of a list, not single reads).
-MAX_PREPARED_LIST = 8
+# An IN list of up to this many ids is compiled for its length (once per length met); a
+# longer one goes through SQLAlchemy. A page of a list (at most 200 items, `paging.MAX_LIMIT`)
+# fits, so a page's standings and sealed names skip SQLAlchemy's per-call work too.
+MAX_PREPARED_LIST = 256
 
 Convert = Callable[[Any], Any] | None
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
     update,
 )
 
+from closeddoor.store.prepared import Prepared
 from closeddoor.store.tables import break_glass, care_team, clients, practice, users
 
 
@@ -126,13 +127,15 @@ def client_ids_by_name_index(conn: Connection, full_name_index: str, name_index:
 
 
 # Built once: a page of the client list runs it on every read.
-_SEALED_DEMOGRAPHICS_OF = select(clients.c.id, clients.c.demographics_sealed).where(
-    clients.c.id.in_(bindparam("client_ids", expanding=True)))
+_SEALED_DEMOGRAPHICS_OF = Prepared(select(clients.c.id, clients.c.demographics_sealed).where(
+    clients.c.id.in_(bindparam("client_ids", expanding=True))))
 
 
-def sealed_demographics_of(conn: Connection, client_ids: list[str]) -> Sequence[Row[Any, Any]]:
+def sealed_demographics_of(conn: Connection, client_ids: list[str]) -> Sequence[Any]:
     """`(id, demographics_sealed)` of each of these clients."""
-    return conn.execute(_SEALED_DEMOGRAPHICS_OF, {"client_ids": client_ids}).all()
+    if not client_ids:
+        return []
+    return _SEALED_DEMOGRAPHICS_OF.all(conn, {"client_ids": client_ids})
 
 
 def sealed_profile(conn: Connection, client_id: str) -> Row[Any, Any]:

@@ -56,8 +56,8 @@ def _standing_facts(client: ColumnElement[str]) -> tuple[ColumnElement[bool], ..
 _RELATIONSHIP = Prepared(select(*_standing_facts(bindparam("client_id"))).where(
     clients.c.id == bindparam("client_id")))
 # The same facts for many clients in one query (a page of the client list).
-_STANDINGS = select(clients.c.id, *_standing_facts(clients.c.id)).where(
-    clients.c.id.in_(bindparam("client_ids", expanding=True)))
+_STANDINGS = Prepared(select(clients.c.id, *_standing_facts(clients.c.id)).where(
+    clients.c.id.in_(bindparam("client_ids", expanding=True))))
 
 
 def client_exists(conn: Connection, client_id: str) -> bool:
@@ -83,8 +83,8 @@ def standings(conn: Connection, actor_id: str, client_ids: Collection[str], now:
     """`standing` for many clients in one query: one entry per existing client."""
     if not client_ids:
         return {}
-    rows = conn.execute(_STANDINGS, {"actor_id": actor_id, "now": now,
-                                     "client_ids": list(client_ids)}).all()
+    rows = _STANDINGS.all(conn, {"actor_id": actor_id, "now": now,
+                                 "client_ids": list(client_ids)})
     return {row.id: Standing(bool(row.on_team), bool(row.supervises), bool(row.glass))
             for row in rows}
 
