@@ -22,8 +22,8 @@ from closeddoor.audit.tags import AuditTag
 from closeddoor.errors import KeyDestroyed
 from closeddoor.gate import Gate
 from closeddoor.policy import Permission
-from closeddoor.types import RecordKind
 from closeddoor.store.tables import audit_events, clients, metadata
+from closeddoor.types import RecordKind
 from tests.factories import (
     ClientFactory,
     NoteFactory,
