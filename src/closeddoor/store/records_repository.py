@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
     Row,
     Select,
     and_,
@@ -63,6 +65,12 @@ def _visible_clients(conn: Connection, query: Select[Any], actor_id: str, now: d
     query = query.where(clients.c.status == "active")
     if not teams_only:
         return query
+    return query.where(clients.c.id.in_(_caseload(conn, actor_id, now)))
+
+
+def _caseload(conn: Connection, actor_id: str, now: datetime) -> list[str]:
+    """The clients on whose care team the actor (or a supervisee) is at `now`, and those the
+    actor holds open break-glass access to."""
     supervisees = select(users.c.id).where(users.c.supervisor_id == actor_id)
     on_teams = select(care_team.c.client_id).where(
         or_(
@@ -77,8 +85,7 @@ def _visible_clients(conn: Connection, query: Select[Any], actor_id: str, now: d
     )
     # The caseload first (a few rows through the care-team index), then its clients by id: in
     # one statement SQLite walks every active client of the practice to test each one.
-    caseload = list(conn.execute(union(on_teams, glass)).scalars())
-    return query.where(clients.c.id.in_(caseload))
+    return list(conn.execute(union(on_teams, glass)).scalars())
 
 
 def visible_client_ids(conn: Connection, actor_id: str, now: datetime, *,
@@ -95,18 +102,33 @@ def visible_clients_by_created(
 ) -> list[tuple[str, datetime]]:
     """`(id, created_at)` of up to `limit` visible clients in order of registration (then id),
     after the position `after` (keyset pagination on `ix_clients_created`)."""
-    created, ident = clients.c.created_at, clients.c.id
-    query = _visible_clients(conn, select(ident, created), actor_id, now,
-                             teams_only=teams_only)
+    params: dict[str, Any] = {"limit": limit}
+    if teams_only:
+        params["caseload"] = _caseload(conn, actor_id, now)
+        if not params["caseload"]:
+            return []
     if after is not None:
-        at, last_id = after
+        params["at"], params["last_id"] = after
+    rows = _by_created(newest_first, after is not None, teams_only).all(conn, params)
+    return [(row.id, row.created_at) for row in rows]
+
+
+@cache
+def _by_created(newest_first: bool, keyset: bool, caseload: bool) -> Prepared:
+    """The page query of `visible_clients_by_created`, built once per shape: every page of
+    the client list runs one."""
+    created, ident = clients.c.created_at, clients.c.id
+    query = select(ident, created).where(clients.c.status == "active")
+    if caseload:
+        query = query.where(ident.in_(bindparam("caseload", expanding=True)))
+    if keyset:
+        at, last_id = bindparam("at", type_=created.type), bindparam("last_id", type_=ident.type)
         if newest_first:
             query = query.where(or_(created < at, and_(created == at, ident < last_id)))
         else:
             query = query.where(or_(created > at, and_(created == at, ident > last_id)))
     order = (created.desc(), ident.desc()) if newest_first else (created.asc(), ident.asc())
-    return [(row.id, row.created_at)
-            for row in conn.execute(query.order_by(*order).limit(limit))]
+    return Prepared(query.order_by(*order).limit(bindparam("limit", type_=Integer)))
 
 
 def client_ids_by_name_index(conn: Connection, full_name_index: str, name_index: str
