@@ -83,7 +83,8 @@ bai ybocs y-bocs cdi wais wisc bva hospitalist hospitalists intensivist nocturni
 geripsych auth neurosurg neurosurgery infant newborn neonate
 dka biba mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
 countertransference interoceptive cbat approx exac prox lad atorva anc orif smi ab
-psychotherapy norfentanyl nsg geri-psych des
+psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad alz
+cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr roxanol
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd
 hasn isn doesn didn wasn weren wouldn couldn shouldn aren haven cant dont wont didnt doesnt
@@ -132,6 +133,8 @@ saw seen see sees office pager phone number # in-house oncall on-call night day
 covering attending resident fellow intern np md rn pa dr doctor aware. in. to. into
 x1 x2 x3 plan care updates update regarding about if when while after before
 today yesterday tonight tomorrow now again still already later earlier very too
+prefer prefers preferred reached transfers transferred moves moved req
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 _FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
 _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
@@ -554,7 +557,7 @@ class CueFinder:
             if lead is None:
                 continue
             word = lead.group(1)
-            if word not in _FOLLOWERS and not self.clinical(word) and (
+            if len(word) > 1 and word not in _FOLLOWERS and not self.clinical(word) and (
                     self.lex.is_name(word) or self.lex.freq(word) < _RARE or (
                         lead.group()[0] != "," and word not in _GENERIC
                         and self.lex.freq(word) < _LOOSE)):  # "to seals 5"
@@ -947,6 +950,8 @@ _INITIAL = re.compile(r"(?<![\w.])[a-z]\.[ ]?[a-z]\.(?!\w)|(?<=[a-z]\.)[ ]?[a-z]
 
 def _whole(lowered: str, word: re.Match[str]) -> str:
     """The whole of a word a hit may cut short: "geri-psych" for the "geri" of it."""
+    if lowered[word.end():word.end() + 1] != "-":
+        return word.group()  # the common case: the word ends where the hit does
     whole = _WORD.match(lowered, word.start())
     return word.group() if whole is None else whole.group()
 

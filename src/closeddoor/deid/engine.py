@@ -69,7 +69,7 @@ class Deidentifier:
             self._cues.fields(lowered, words, hits)
             self._cues.repeated_names(lowered, hits)
             find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES)
-        find_signatures(text, hits, lexicon(), NOT_STREET_NAMES)
+        find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, NOT_STREET_NAMES)
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,

@@ -12,44 +12,55 @@ from __future__ import annotations
 import re
 
 from closeddoor.deid import cues
-from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.cues import split_words
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
 _WORDLIKE = 1_000  # letters written this often are a word ("ok", "na"), not initials
 _NOT_INITIALS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_DOTTED_INITIALS)
 
-_CREDENTIALS = (r"rn|lpn|lvn|cna|md|do|np|pa|pa-c|aprn|crnp|lcsw|licsw|lmhc|lmft|lpc|lcpc|lmsw|"
-                r"msw|psyd|phd|edd|rph|pharmd|mhw|ladc|cadc|bcba|otr|otr/l|slp|rrt|rt|ma")
-_CREDENTIAL = rf"(?i:{_CREDENTIALS})(?![\w-])"
-# "J. Amaral, LICSW", "a. o'neil rn", "K. BOATENG, RN"
-_INITIAL_AND_SURNAME = re.compile(
-    rf"(?<![\w.])([A-Za-z]\.[ \t]?([A-Za-z][A-Za-z'\u2019-]+)),?[ \t]+{_CREDENTIAL}")
-# At a line's start, or after a dash or a slash: "ND, RN", "JKL/RN", "--cq rn", "-mw rn".
-_INITIALS_AND_CREDENTIAL = re.compile(
-    rf"(?:^|(?<=[-\u2013\u2014/])|(?<=[-\u2013\u2014/][ \t]))([A-Za-z]{{2,3}})"
-    rf"(?:[ \t]*[,/][ \t]*|[ \t]+){_CREDENTIAL}", re.MULTILINE)
-# Initials alone closing a line after a dash ("-tg"), or a typist's pair ("KN/mm").
-_INITIALS_ALONE = re.compile(
-    r"(?:(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})"
-    r"|^([A-Za-z]{2,3})/([A-Za-z]{2,3}))[ \t]*$", re.MULTILINE)
+# Credentials a signer writes after the name; a hyphenated one ("pa-c", "otr/l") by its first
+# part. They anchor the search: each is found with `str.find`, and only the few characters
+# before it are read (a pattern tried at every position of a note costs more than the rest).
+_CREDENTIALS = frozenset(split_words("""
+rn lpn lvn cna md do np pa aprn crnp lcsw licsw lmhc lmft lpc lcpc lmsw msw psyd phd edd rph
+pharmd mhw ladc cadc bcba otr slp rrt rt ma
+"""))
+# Before a credential: "J. Amaral, " or "a. o'neil " (an initial and a surname), or two or three
+# letters at a line's start or after a dash or a slash ("ND, ", "JKL/", "--cq ", "/ VW, ").
+_BEFORE_CREDENTIAL = re.compile(
+    r"(?:(?<![\w.])([A-Za-z]\.[ \t]?([A-Za-z][A-Za-z'\u2019-]+))"
+    r"|(?:^|(?<=[-\u2013\u2014/])|(?<=[-\u2013\u2014/][ \t]))([A-Za-z]{2,3}))"
+    r"(?:[ \t]*[,/][ \t]*|[ \t]+)$", re.MULTILINE)
+# A line's end: initials alone after a dash ("-tg"), or a typist's pair alone ("KN/mm").
+_LINE_TAIL = re.compile(r"(?:(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})"
+                        r"|^([A-Za-z]{2,3})/([A-Za-z]{2,3}))[ \t]*$", re.MULTILINE)
 
 
-def find_signatures(text: str, hits: list[Hit], lex: Lexicon, never: frozenset[str]) -> None:
-    """Add the signatures in `text` to `hits`; `never` holds the lower-case words that are no
-    name here (shorthand, little words)."""
-    if "\n" not in text and "-" not in text and "," not in text and "/" not in text:
-        return
-    for m in _INITIAL_AND_SURNAME.finditer(text):
-        if m.group(2).lower() not in never:
-            hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
-    for m in _INITIALS_AND_CREDENTIAL.finditer(text):
-        if _initials(m.group(1), lex, never):
-            hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
-    for m in _INITIALS_ALONE.finditer(text):
-        for group in (1, 2, 3):
-            if m.group(group) is not None and _initials(m.group(group), lex, never):
-                hits.append((m.start(group), m.end(group), Label.NAME, CONTEXT))
+def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], lex: Lexicon,
+                    never: frozenset[str]) -> None:
+    """Add the signatures in `text` to `hits` (`lowered` is `text` in lower case, `words` the
+    set of its words); `never` holds the lower-case words that are no name here (shorthand,
+    little words)."""
+    for start, _, _ in occurrences(lowered, _CREDENTIALS.intersection(words)):
+        m = _BEFORE_CREDENTIAL.search(text, max(0, start - 40), start)
+        if m is None:
+            continue
+        if m.group(1) is not None:
+            if m.group(2).lower() not in never:
+                hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+        elif _initials(m.group(3), lex, never):
+            hits.append((m.start(3), m.end(3), Label.NAME, CONTEXT))
+    end = len(text)
+    while end > 0:  # each line's last few characters, from the last line up
+        line_start = text.rfind("\n", 0, end) + 1
+        m = _LINE_TAIL.search(text, max(line_start, end - 12), end)
+        if m is not None:
+            for group in (1, 2, 3):
+                if m.group(group) is not None and _initials(m.group(group), lex, never):
+                    hits.append((m.start(group), m.end(group), Label.NAME, CONTEXT))
+        end = line_start - 1
 
 
 def _initials(letters: str, lex: Lexicon, never: frozenset[str]) -> bool:

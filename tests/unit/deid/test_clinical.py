@@ -662,3 +662,28 @@ def test_eighth_round_a_shop_named_for_its_owner_is_found_without_case(case: typ
 def test_eighth_round_ratings_credentials_and_a_persons_school_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "name", "word"), [
+    ("aunt nessa reached at home by phone.", "nessa", "reached"),
+    ("supposed to see dr pelham wednesday at noon.", "pelham", "wednesday"),
+    ("son orrin prefers email for updates.", "orrin", "prefers"),
+])
+def test_ninth_round_a_verb_or_weekday_after_a_cued_name_is_no_surname(
+        case: type[str], text: str, name: str, word: str) -> None:
+    written = case(text)  # type: ignore[call-arg]
+    assert covered(written, case(name))  # type: ignore[call-arg]
+    assert untouched(written, case(word))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("VS 150/90, P 98, R 20, T 98.6.", "R 20"),
+    ("PAINAD 5 -> 1 after roxanol; VI-SPDAT 9 in HMIS.",
+     "PAINAD 5 -> 1 after roxanol; VI-SPDAT 9 in HMIS"),
+    ("Back to the med-surg floor; nurse stn aware; panc ca.", "med-surg floor; nurse stn"),
+])
+def test_ninth_round_scales_and_a_rate_after_a_comma_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
