@@ -160,9 +160,9 @@ pain sleep walk-in free cardiology oncology psychiatry urgent primary dental eye
 methadone suboxone lipid diabetes wound infusion dialysis cardiac pulmonary drug alcohol
 physical subacute residential day teaching research veterans children's women's county's
 university's state's memory fertility specialty surgical medical mental behavioral family
-telemetry detox locked unlocked secure adolescent adult geriatric dementia oncology maternity
-labor delivery stepdown observation respiratory burn trauma transplant pediatric acute crisis
-intake admissions nursing rehab cardiac neuro ortho renal dialysis inpatient
+telemetry detox locked unlocked secure adolescent adult geriatric dementia maternity labor
+delivery stepdown observation respiratory burn trauma transplant pediatric crisis intake
+admissions nursing rehab neuro ortho renal
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 _STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional", "infirmary",
