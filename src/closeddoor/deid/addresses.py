@@ -88,3 +88,45 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
             continue
         hits.append((start, m.end(), Label.LOCATION, CONTEXT))
         consumed = m.end()
+
+
+# A state's code after a comma, then the end of a clause or a ZIP code: ", sd.", ", nh 03820".
+_STATE_CLOSES = re.compile(r",[ \t]*([a-z]{2})\.?(?=[ \t]*(?:$|[,.;:)\n]|\d{5}))")
+_TOWN_WORD = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]*$")
+
+
+def find_uncased_towns(lowered: str, hits: list[Hit], lex: Lexicon) -> None:
+    """Towns before a state's code in a note without case, read on its lower-cased text: "sioux
+    falls, sd", "grew up in petal, ms.", "benton, ar 72015". Only towns of the gazetteer, one
+    word or several ("southern pines"): a state's code in lower case is often a word ("in",
+    "me", "or"), so the town must be known."""
+    if "," not in lowered:
+        return
+    states = {code.lower() for code in lex.state_abbreviations}
+    for m in _STATE_CLOSES.finditer(lowered):
+        if m.group(1) not in states:
+            continue
+        end = m.start()
+        words: list[tuple[int, str]] = []  # the last words before the comma, nearest first
+        at = end
+        while len(words) < 3:
+            word = _TOWN_WORD.search(lowered, max(0, at - 30), at)
+            if word is None:
+                break
+            words.append((word.start(1), word.group(1).rstrip(".")))
+            at = word.start(1)
+        start = _known_town(words, lex)
+        if start is not None:
+            hits.append((start, end, Label.LOCATION, CONTEXT))
+
+
+def _known_town(words: list[tuple[int, str]], lex: Lexicon) -> int | None:
+    """Where the longest known town among the words before a state's code starts (`words`
+    nearest first), or None."""
+    for size in range(len(words), 0, -1):
+        parts = tuple(word for _, word in reversed(words[:size]))
+        if size == 1 and parts[0] in lex.cities and parts[0] not in lex.not_identifiers:
+            return words[0][0]
+        if size > 1 and parts in lex.multiword_cities.get(parts[0], ()):
+            return words[size - 1][0]
+    return None

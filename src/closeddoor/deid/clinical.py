@@ -149,7 +149,8 @@ _INNER = frozenset(split_words("""
 medical health mental behavioral behavioural counseling counselling community psychiatric
 nursing family recovery general memorial regional university state county veterans
 children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
-specialty urgent primary day district superior municipal probate juvenile housing
+specialty urgent primary day district superior municipal probate juvenile housing youth
+guidance
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -170,7 +171,8 @@ _STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional"
 _PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 _NEEDS_INNER = {"health": {"mental", "behavioral", "behavioural", "community", "family"},
                 "home": {"nursing", "group"}, "services": {"recovery", "health", "family",
-                                                            "counseling", "behavioral"},
+                                                            "counseling", "behavioral",
+                                                            "youth"},
                 "court": {"district", "superior", "municipal", "probate", "juvenile",
                           "housing"}}  # "quincy district court"; not "food court"
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from closeddoor.deid.addresses import find_uncased_addresses
+from closeddoor.deid.addresses import find_uncased_addresses, find_uncased_towns
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.clinical import (
@@ -69,6 +69,7 @@ class Deidentifier:
             self._cues.fields(lowered, words, hits)
             self._cues.repeated_names(lowered, hits)
             find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES)
+            find_uncased_towns(lowered, hits, lexicon())
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, NOT_STREET_NAMES)
         if "," in text:

@@ -687,3 +687,27 @@ def test_ninth_round_a_verb_or_weekday_after_a_cued_name_is_no_surname(
 def test_ninth_round_scales_and_a_rate_after_a_comma_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Intake at Meadow Run Youth Services, Sioux Falls, SD, today.", "Sioux Falls"),
+    ("Grew up in Petal, MS. Moved at 20.", "Petal"),
+    ("Lived in Southern Pines, NC 28387 until 2019.", "Southern Pines"),
+    ("Intake at Meadow Run Youth Services, Sioux Falls, SD, today.", "Meadow Run Youth Services"),
+    ("Seen by the crisis clinician of Tall Oaks Guidance Center.", "Tall Oaks Guidance Center"),
+])
+def test_tenth_round_towns_before_a_state_and_youth_and_guidance_centers_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("She said no, in the end, or more.", "no, in the end, or more"),
+    ("Referred to youth services by the school; the guidance center called.",
+     "youth services by the school; the guidance center"),
+])
+def test_tenth_round_a_word_before_a_state_like_word_or_a_kind_of_center_stays_a_word(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
