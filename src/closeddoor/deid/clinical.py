@@ -150,7 +150,7 @@ medical health mental behavioral behavioural counseling counselling community ps
 nursing family recovery general memorial regional university state county veterans
 children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
 specialty urgent primary day district superior municipal probate juvenile housing youth
-guidance
+guidance funeral
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -169,12 +169,12 @@ admissions nursing rehab neuro ortho renal
 _STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional", "infirmary",
                            "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
 _PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
-_NEEDS_INNER = {"health": {"mental", "behavioral", "behavioural", "community", "family"},
-                "home": {"nursing", "group"}, "services": {"recovery", "health", "family",
-                                                            "counseling", "behavioral",
-                                                            "youth"},
-                "court": {"district", "superior", "municipal", "probate", "juvenile",
-                          "housing"}}  # "quincy district court"; not "food court"
+_NEEDS_INNER = {
+    "health": {"mental", "behavioral", "behavioural", "community", "family"},
+    "home": {"nursing", "group", "funeral"},
+    "services": {"recovery", "health", "family", "counseling", "behavioral", "youth"},
+    "court": {"district", "superior", "municipal", "probate", "juvenile", "housing"},
+}  # "hay nursing home", "quincy district court"; not "food court"
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                      "adventist", "ascension", "sutter", "dignity"})
 # A business, school or county named by its type (issue 13, notes without case): the type

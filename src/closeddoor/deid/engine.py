@@ -71,7 +71,7 @@ class Deidentifier:
             find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES)
             find_uncased_towns(lowered, hits, lexicon())
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
-        find_quoted_names(text, hits, NOT_STREET_NAMES)
+        find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)

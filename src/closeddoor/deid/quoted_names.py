@@ -1,6 +1,6 @@
 """Nicknames in quotes: after a word that says one follows ('prefers "Mikey"', 'goes by
-"Tash"', 'aka "Shorty"'), or in brackets after a name or a relation word ('Crystal Nguyen
-("Cricket")', 'her boyfriend ("Shorty")') (issue 13).
+"Tash"', 'aka "Shorty"'), right after a relation word ('roommate "Bex"'), or in brackets after
+a name or a relation word ('Crystal Nguyen ("Cricket")', 'her boyfriend ("Shorty")') (issue 13).
 
 A nickname is often an everyday word ("Cricket", "Shorty", "Big Jim"): no word list knows it,
 the quotes and the cue say it names someone. Shorthand and little words in quotes do not
@@ -13,17 +13,21 @@ import re
 
 from closeddoor.deid import cues
 from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
+
+_EVERYDAY = 20_000  # a word this frequent is an everyday word first
 
 _QUOTED = r"[\"\u201c]([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*)?)[\"\u201d]"
 _AFTER_CUE = re.compile(
     r"\b(?i:prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
     r"known[ \t]+as|calls[ \t]+(?:him|her|them)sel(?:f|ves))[ \t]*:?[ \t]*" + _QUOTED)
 _IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*\)")
+_QUOTED_ALONE = re.compile(_QUOTED)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)[ \t]*$")
 
 
-def find_quoted_names(text: str, hits: list[Hit], never: frozenset[str]) -> None:
+def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset[str]) -> None:
     """Add the quoted nicknames in `text` to `hits`, given the hits found so far (a name
     before the brackets is one of them); `never` holds the lower-case words that are no name
     here (shorthand, little words)."""
@@ -31,6 +35,11 @@ def find_quoted_names(text: str, hits: list[Hit], never: frozenset[str]) -> None
         return
     for m in _AFTER_CUE.finditer(text):
         if _name_like(m.group(1), never):
+            hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+    for m in _QUOTED_ALONE.finditer(text):  # 'roommate "bex"', 'her sponsor "big mike"'
+        word = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if word is not None and word.group(1).lower() in cues.RELATIONS and _name_like(
+                m.group(1), never) and _not_a_phrase(m.group(1), lex):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
     if "(" not in text:
         return
@@ -43,6 +52,13 @@ def find_quoted_names(text: str, hits: list[Hit], never: frozenset[str]) -> None
         if len(before) in name_ends or (
                 word is not None and word.group(1).lower() in cues.RELATIONS):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+
+
+def _not_a_phrase(quoted: str, lex: Lexicon) -> bool:
+    """Whether quoted words after a relation can be a nickname, not the relative's words
+    ('her mother "felt fine"'): a name, or a word seldom written, among them."""
+    return any(lex.is_name(word) or lex.freq(word) < _EVERYDAY
+               for word in quoted.lower().split())
 
 
 def _name_like(quoted: str, never: frozenset[str]) -> bool:

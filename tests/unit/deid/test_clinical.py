@@ -711,3 +711,11 @@ def test_tenth_round_towns_before_a_state_and_youth_and_guidance_centers_are_fou
 def test_tenth_round_a_word_before_a_state_like_word_or_a_kind_of_center_stays_a_word(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_tenth_round_a_funeral_home_is_named_and_the_funeral_home_is_not(
+        case: type[str]) -> None:
+    text = case("Arrangements with Dunmore Funeral Home; the funeral home called.")  # type: ignore[call-arg]
+    assert covered(text, case("Dunmore Funeral Home"))  # type: ignore[call-arg]
+    assert untouched(text, case("the funeral home called"))  # type: ignore[call-arg]

@@ -31,3 +31,19 @@ def test_a_quoted_nickname_after_a_cue_or_a_name_is_found(
 def test_a_quoted_answer_or_shorthand_is_no_nickname(case: type[str], text: str,
                                                      word: str) -> None:
     assert untouched(case(text), case(word))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "nickname"), [
+    ('Her roommate "Pim" has been a support.', "Pim"),
+    ('He calls his sponsor "Big Tomas" most days.', "Big Tomas"),
+])
+def test_a_quoted_nickname_right_after_a_relation_is_found(case: type[str], text: str,
+                                                          nickname: str) -> None:
+    assert covered(case(text), case(nickname))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_a_relatives_quoted_words_are_no_nickname(case: type[str]) -> None:
+    text = case('Her mother "felt fine" after the visit.')  # type: ignore[call-arg]
+    assert untouched(text, case("felt fine"))  # type: ignore[call-arg]
