@@ -84,7 +84,8 @@ geripsych auth neurosurg neurosurgery infant newborn neonate
 dka biba mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
 countertransference interoceptive cbat approx exac prox lad atorva anc orif smi ab
 psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad alz
-cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr roxanol
+cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
+step-down stepdown
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd
 hasn isn doesn didn wasn weren wouldn couldn shouldn aren haven cant dont wont didnt doesnt
@@ -143,14 +144,16 @@ _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu fic
 _HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court
+ctr court living medicine
 """))
+# Heads that also stand inside a name: "Juniper Court Assisted Living".
+_NAMING_HEADS = frozenset({"court"})
 _INNER = frozenset(split_words("""
 medical health mental behavioral behavioural counseling counselling community psychiatric
 nursing family recovery general memorial regional university state county veterans
 children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
 specialty urgent primary day district superior municipal probate juvenile housing youth
-guidance funeral
+guidance funeral assisted independent senior internal
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -174,6 +177,8 @@ _NEEDS_INNER = {
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth"},
     "court": {"district", "superior", "municipal", "probate", "juvenile", "housing"},
+    "living": {"assisted", "independent", "senior"},
+    "medicine": {"family", "internal"},
 }  # "hay nursing home", "quincy district court"; not "food court"
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                      "adventist", "ascension", "sutter", "dignity"})
@@ -358,7 +363,8 @@ class CueFinder:
 
     def _loose(self, word: str) -> bool:
         """A word that may stand in a name when a cue says a name is there."""
-        return (word not in _FOLLOWERS and not self.clinical(word) and word not in _HEADS
+        return (word not in _FOLLOWERS and not self.clinical(word)
+                and (word not in _HEADS or word in _NAMING_HEADS)
                 and self.lex.freq(word) < _LOOSE)
 
     # --- truecasing ---------------------------------------------------------------------------
@@ -896,7 +902,8 @@ class CueFinder:
             elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
                     (inner or anchored) and self._loose(word)) or (
                     (inner or head in _STRONG_HEADS) and not anchored and word not in _FOLLOWERS
-                    and word not in _GENERIC and word not in _HEADS and "'" not in word
+                    and word not in _GENERIC and (word not in _HEADS or word in _NAMING_HEADS)
+                    and "'" not in word
                     and "\u2019" not in word):  # "hay nursing home", "king rehab"
                 anchored = True
             elif (inner or anchored or head in _STRONG_HEADS) and self._named_at(

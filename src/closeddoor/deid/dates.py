@@ -50,6 +50,7 @@ _FORMS = {
     "DMON": rf"{_NUM_START}(?P<d_k>{_DAY})(?P<s_k>-?)(?P<m_k>{_MON})(?![A-Za-z])"
             rf"(?:(?P=s_k)(?P<y_k>\d{{4}}|\d\d))?{_NUM_END}",  # "14-mar", "14MAR19"
     "MONYEAR": rf"\b(?P<m_f>{_MON})\b\.?,?\s+(?:of\s+)?(?P<y_f>{_YEAR})",
+    "MY": rf"{_NUM_START}(?P<m_l>1[0-2]|0?[1-9])/(?P<y_l>(?:19|20)\d\d){_NUM_END}",  # "2/2014"
     # (either end of a range of dates, "10/3-10/17", is one)
     "MD": rf"(?:{_NUM_START}|(?<=\d/\d-)|(?<=\d/\d\d-))(?P<m_g>1[0-2]|0?[1-9])/(?P<d_g>{_DAY})"
           rf"(?:{_NUM_END}|(?=-(?:1[0-2]|0?[1-9])/{_DAY}{_NUM_END}))",
@@ -60,7 +61,7 @@ _FORMS = {
 }
 _SUFFIX = {"F_YMD": "a", "F_MDY": "b", "F_DMY": "c", "F_MONDAY": "d", "F_DAYMON": "e",
            "F_MONYEAR": "f", "F_MD": "g", "F_NTH": "h", "F_HOLIDAY": "i", "F_MONTH": "j",
-           "F_DMON": "k"}
+           "F_DMON": "k", "F_MY": "l"}
 DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FORMS.items()))
 # "rated 7/10", "1/2 tablet": ratings and fractions unless a word before says it is a date.
 _DATE_CUE = re.compile(r"(?i:\b(?:on|since|dated?|from|until|till|due|next|last|before|"

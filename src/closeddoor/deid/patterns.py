@@ -89,7 +89,7 @@ _UNIT = (r"(?:CC|ML|MG|MCG|MEQ|MMOL|UNITS?|U|L|LPM|G|KG|LBS?|MM|CM|HRS?|H|MIN|MI
          r"PM|A|P)")
 _NOT_CODE = re.compile(
     rf"\d{{1,4}}(?:\.\d+)?{_UNIT}?(?:X\d+)*{_UNIT}?(?:[-/]\d{{1,4}}(?:\.\d+)?{_UNIT}?)*"
-    r"|Q\d+(?:H|HRS?|MINS?|D)?|X\d+")
+    r"|Q\d+(?:H|HRS?|MINS?|D)?|X\d+|\d{1,2}T")  # (a GCS while intubated: "10T")
 # Age and sex in a note's opening ("58M", "29F"): no code; only an age over 89 identifies.
 _AGE_AND_SEX = re.compile(r"(\d{1,3})[MF]")
 # A bed, room or locker is a place in the building, not the person's: "bed 12B", "RM 4A".
@@ -105,10 +105,12 @@ _DOSE_AFTER = re.compile(rf"%|[ \t]?(?:{_DOSES})(?![a-z])", re.IGNORECASE)
 _SLASHED_PHONE = re.compile(r"/\d{3}[\s.-]?\d{4}(?!\d)")  # after an area code
 _DECIMAL = re.compile(r"\.\d")  # "101.2": an identifier has no decimals
 _VITAL_SIGNS = frozenset(split_words("tmax tc temp hr bp rr sbp dbp map wt spo2 sat sats glu fsbs"))
-_CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV"})
+_CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV",
+                              "GDS-15", "GDS-30", "SCL-90", "BSI-18", "CORE-10", "DASS-21",
+                              "PSS-10"})  # instruments named with their number of items
 # An age or a length of time in capitals is shaped like a code: "34-YEAR-OLD", "10-DAY HX".
 _SPAN_OF_TIME = re.compile(r"(\d{1,3})-(?:YEARS?|YRS?|YO|MONTHS?|MOS?|WEEKS?|WKS?|DAYS?|"
-                           r"HOURS?|HRS?|MINUTES?|MINS?)(?:-OLD)?")
+                           r"HOURS?|HRS?|MINUTES?|MINS?|SECONDS?|SECS?)(?:-OLD)?")
 
 
 def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:

