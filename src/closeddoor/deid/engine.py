@@ -19,7 +19,7 @@ from closeddoor.deid.hits import Hit, merge
 from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.lexicon import fold, lexicon
-from closeddoor.deid.patterns import find_patterns
+from closeddoor.deid.patterns import find_patterns, find_spoken_phones
 from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names
 from closeddoor.deid.signatures import find_signatures
@@ -53,6 +53,7 @@ class Deidentifier:
         digit_runs = list(_DIGITS.finditer(text))  # shared: numbers, dates, addresses, phones
         hits: list[Hit] = find_patterns(text, digit_runs)
         hits += find_dates(text, words, lowered, digit_runs)
+        hits += find_spoken_phones(lowered, words)
         # A note in capitals or without any capitalised word is read with the words that may
         # be names capitalised (same offsets): capitals cannot be the cue there (issue 13).
         no_case = uncased(text)

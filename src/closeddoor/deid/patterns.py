@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import STRUCTURED, Hit
@@ -393,3 +394,40 @@ def _ipv6(text: str, hits: list[Hit]) -> None:
                 hits.append((start, start + len(candidate), Label.IP, STRUCTURED))
         except ValueError:
             continue
+
+
+# A phone number said aloud, as a voicemail's transcript writes it: digits in words ("seven one
+# two, five five five ...") or in groups with fillers between ("508, um, 555, 0177").
+_DIGIT_WORDS = frozenset({"zero", "oh", "one", "two", "three", "four", "five", "six", "seven",
+                          "eight", "nine"})
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN_GAP = r"(?:[ \t,.-]+(?:(?:um|uh|er|like)[ \t,.-]+)?)"
+_SPOKEN_DIGITS = re.compile(rf"\b{_DIGIT_WORD}(?:{_SPOKEN_GAP}{_DIGIT_WORD}){{6,}}\b")
+_GROUPS_WITH_FILLERS = re.compile(
+    r"\b\d{3},?[ \t]+(?:um|uh|er),?[ \t]+\d{3},?[ \t]+(?:(?:um|uh|er),?[ \t]+)?\d{4}\b"
+    r"|\b\d{3},[ \t]+\d{3},[ \t]+\d{4}\b")
+
+
+def find_spoken_phones(lowered: str, words: set[str]) -> list[Hit]:
+    """Phone numbers said aloud in `lowered` (a note in lower case, with its set of words):
+    seven digit words or more in a row, or groups of digits parted by commas or fillers. Read
+    only where such words occur (most notes have none)."""
+    hits: list[Hit] = []
+    if len(_DIGIT_WORDS.intersection(words)) >= 3:
+        hits += [(m.start(), m.end(), Label.PHONE, STRUCTURED)
+                 for m in _SPOKEN_DIGITS.finditer(lowered) if not _counting(m.group())]
+    if ", " in lowered and ("um" in words or "uh" in words or "er" in words
+                            or _GROUPS_WITH_FILLERS.search(lowered)):
+        hits += [(m.start(), m.end(), Label.PHONE, STRUCTURED)
+                 for m in _GROUPS_WITH_FILLERS.finditer(lowered)]
+    return hits
+
+
+_DIGIT_VALUES = {"zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def _counting(spoken: str) -> bool:
+    """Whether digit words count up one by one ("one two three four ..."): no number."""
+    values = [_DIGIT_VALUES[w] for w in re.findall(r"[a-z]+", spoken) if w in _DIGIT_VALUES]
+    return all(b == a + 1 for a, b in pairwise(values))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from closeddoor.deid import Label
+from closeddoor.deid import Label, find_identifiers
 from tests.unit.deid.helpers import covered, label_of, untouched
 
 PHONES = ["(541) 555-0142", "541-555-0142", "541.555.0142", "5415550142", "+1 541 555 0142",
@@ -166,3 +166,24 @@ def test_an_extension_or_pager_number_after_its_cue_is_a_phone(case: type[str], 
 def test_volumes_counts_times_and_bare_ranges_are_no_extensions(text: str, number: str
                                                                  ) -> None:
     assert untouched(text, number)
+
+
+@pytest.mark.parametrize("spoken", [
+    "call me back at 617, um, 555, 0148, after five",
+    "my number is six one seven, five five five, oh one four eight. thanks",
+    "call 617, 555, 0148 any time",
+])
+def test_a_phone_number_said_aloud_is_found(spoken: str) -> None:
+    for text in (spoken, spoken.upper()):
+        number = next(s for s in find_identifiers(text) if s.label is Label.PHONE)
+        assert text[number.start:number.end].lower().startswith(("617", "six"))
+        assert text[number.end - 4:number.end].lower() in ("0148", "ight")
+
+
+@pytest.mark.parametrize("text", [
+    "Rated items one two three four five six seven on the scale.",
+    "Seen one or two times, three or four days apart.",
+    "BP 120, 80, then 1200 ml out.",
+])
+def test_counting_and_lists_of_numbers_are_no_spoken_phone(text: str) -> None:
+    assert all(s.label is not Label.PHONE for s in find_identifiers(text))
