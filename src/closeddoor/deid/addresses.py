@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.lexicon import Lexicon
@@ -102,7 +103,7 @@ def find_uncased_towns(lowered: str, hits: list[Hit], lex: Lexicon) -> None:
     "me", "or"), so the town must be known."""
     if "," not in lowered:
         return
-    states = {code.lower() for code in lex.state_abbreviations}
+    states = _lower_case(lex.state_abbreviations)
     for m in _STATE_CLOSES.finditer(lowered):
         if m.group(1) not in states:
             continue
@@ -118,6 +119,11 @@ def find_uncased_towns(lowered: str, hits: list[Hit], lex: Lexicon) -> None:
         start = _known_town(words, lex)
         if start is not None:
             hits.append((start, end, Label.LOCATION, CONTEXT))
+
+
+@cache
+def _lower_case(codes: frozenset[str]) -> frozenset[str]:
+    return frozenset(code.lower() for code in codes)
 
 
 def _known_town(words: list[tuple[int, str]], lex: Lexicon) -> int | None:

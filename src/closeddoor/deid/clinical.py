@@ -532,6 +532,10 @@ class CueFinder:
                     hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
         heads = _HEADS.intersection(words)
         for start, _, word in occurrences(lowered, heads):
+            if word in _NEEDS_INNER:  # "to court", "in medicine": the word before says no
+                before = _word_before(lowered, start, 20)
+                if before is None or before[1] not in _INNER:
+                    continue
             self._facility(lowered, start, word, hits)
         for at, _, _ in occurrences(lowered, {"st", "saint"}.intersection(words)):
             saint = _SAINT.match(lowered, at)
@@ -1024,8 +1028,10 @@ def _cased_name(hit: Hit, text: str) -> Hit:
     """A name a cue found on the lower-cased text, in a note whose case says something: a
     word in small letters after its capitalised words is not part of it ("Daughter-in-law
     Grace stops in daily"), unless a particle ("Ana de la Cruz")."""
+    if not text[hit[0]].isupper() or " " not in text[hit[0]:hit[1]]:
+        return hit  # the common case: one word, or a name found in small letters
     words = list(_CASED_WORD.finditer(text, hit[0], hit[1]))
-    if len(words) < 2 or not text[hit[0]].isupper():
+    if len(words) < 2:
         return hit
     end = len(words)
     while end > 1 and words[end - 1].group().islower():  # not "al-Rashid", "d'Angelo"

@@ -53,7 +53,7 @@ class Deidentifier:
         digit_runs = list(_DIGITS.finditer(text))  # shared: numbers, dates, addresses, phones
         hits: list[Hit] = find_patterns(text, digit_runs)
         hits += find_dates(text, words, lowered, digit_runs)
-        hits += find_spoken_phones(lowered, words, digit_runs)
+        hits += find_spoken_phones(lowered, words)
         # A note in capitals or without any capitalised word is read with the words that may
         # be names capitalised (same offsets): capitals cannot be the cue there (issue 13).
         no_case = uncased(text)

@@ -408,22 +408,24 @@ _GROUPS_WITH_FILLERS = re.compile(
     r"|\b\d{3},[ \t]+\d{3},[ \t]+\d{4}\b")
 
 
-def find_spoken_phones(lowered: str, words: set[str],
-                       digit_runs: Iterable[re.Match[str]]) -> list[Hit]:
-    """Phone numbers said aloud in `lowered` (a note in lower case, with its set of words and
-    its runs of digits): seven digit words or more in a row (read only when three kinds of
-    digit word occur: most notes have none), or groups of digits parted by commas or fillers
-    (tried only at a run of three digits before a comma)."""
+def find_spoken_phones(lowered: str, words: set[str]) -> list[Hit]:
+    """Phone numbers said aloud in `lowered` (a note in lower case, with its set of words):
+    seven digit words or more in a row (read only when three kinds of digit word occur: most
+    notes have none), or groups of digits parted by commas or fillers (tried only at three
+    digits before a comma)."""
     hits: list[Hit] = []
     if len(_DIGIT_WORDS.intersection(words)) >= 3:
         hits += [(m.start(), m.end(), Label.PHONE, STRUCTURED)
                  for m in _SPOKEN_DIGITS.finditer(lowered) if not _counting(m.group())]
-    for run in digit_runs:
-        start, end = run.span()
-        if end - start == 3 and lowered[end:end + 1] == ",":
+    comma = lowered.find(", ")
+    while comma >= 0:  # fewer commas than numbers in most notes
+        start = comma - 3
+        if start >= 0 and lowered[start:comma].isdigit() and (
+                start == 0 or not lowered[start - 1].isalnum()):
             m = _GROUPS_WITH_FILLERS.match(lowered, start)
             if m is not None:
                 hits.append((start, m.end(), Label.PHONE, STRUCTURED))
+        comma = lowered.find(", ", comma + 1)
     return hits
 
 

@@ -40,7 +40,7 @@ _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
 # "LCSW" start none (there are many); names in capitals have their own pass (`_SHAPES`).
 # Between the words of one run: a space or two; a wider gap parts a form's columns
 # ("Riverbend Counseling Associates    Fax (617) 555-0111").
-_GAP = r"(?:[ ]{1,2}|\t)"
+_GAP = r"[ \t] ?"
 _RUN = re.compile(
     rf"[{_UPPER}](?<![\w'\u2019-].)[a-zß-öø-ÿ'\u2019]{_WORD}"
     rf"(?:{_GAP}(?:{_JOIN}{_GAP})*{_TOKEN})*(?!\w)")
