@@ -1021,13 +1021,12 @@ def _form_label(finder: CueFinder, text: str, lowered: str, hit: Hit) -> bool:
 
 
 _CASED_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-_PARTICLES = frozenset(split_words("de del della la las los da das do dos van von der den du le y"))
 
 
 def _cased_name(hit: Hit, text: str) -> Hit:
     """A name a cue found on the lower-cased text, in a note whose case says something: a
     word in small letters after its capitalised words is not part of it ("Daughter-in-law
-    Grace stops in daily"), unless a particle ("Ana de la Cruz")."""
+    Grace stops in daily"); one inside it is ("Ana de la Cruz": only the end is cut)."""
     if not text[hit[0]].isupper() or " " not in text[hit[0]:hit[1]]:
         return hit  # the common case: one word, or a name found in small letters
     words = list(_CASED_WORD.finditer(text, hit[0], hit[1]))
@@ -1035,8 +1034,6 @@ def _cased_name(hit: Hit, text: str) -> Hit:
         return hit
     end = len(words)
     while end > 1 and words[end - 1].group().islower():  # not "al-Rashid", "d'Angelo"
-        end -= 1
-    while end > 1 and words[end - 1].group() in _PARTICLES:
         end -= 1
     return hit if end == len(words) else (hit[0], words[end - 1].end(), hit[2], hit[3])
 
