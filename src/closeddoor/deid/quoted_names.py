@@ -16,8 +16,6 @@ from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
-_EVERYDAY = 20_000  # a word this frequent is an everyday word first
-
 _QUOTED = r"[\"\u201c]([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*)?)[\"\u201d]"
 _AFTER_CUE = re.compile(
     r"\b(?i:prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
@@ -47,9 +45,10 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
     for m in _IN_BRACKETS.finditer(text):
         if not _name_like(m.group(1), never):
             continue
-        before = text[:m.start()].rstrip(" \t")
-        word = _WORD_BEFORE.search(before[-40:])
-        if len(before) in name_ends or (
+        window = text[max(0, m.start() - 40):m.start()]  # (not a copy of the text before it)
+        before = window.rstrip(" \t")
+        word = _WORD_BEFORE.search(before)
+        if m.start() - (len(window) - len(before)) in name_ends or (
                 word is not None and word.group(1).lower() in cues.RELATIONS):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
 
@@ -57,8 +56,7 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
 def _not_a_phrase(quoted: str, lex: Lexicon) -> bool:
     """Whether quoted words after a relation can be a nickname, not the relative's words
     ('her mother "felt fine"'): a name, or a word seldom written, among them."""
-    return any(lex.is_name(word) or lex.freq(word) < _EVERYDAY
-               for word in quoted.lower().split())
+    return any(lex.is_name(word) or word not in lex.everyday for word in quoted.lower().split())
 
 
 def _name_like(quoted: str, never: frozenset[str]) -> bool:
