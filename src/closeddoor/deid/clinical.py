@@ -100,6 +100,9 @@ _AFTER_NAME = frozenset(split_words("""
 aware notified paged called updated informed in at from here present drove supportive visited
 visiting agrees agreed states stated said reports reported is was will can to and who
 """ ))
+# Words after a relative's name that no verb or other word after "son", "daughter" is
+# followed by: "daughter hope lives in", "son will in laramie" (not "son will call").
+_WHERE_AFTER_KIN = frozenset({"lives", "lived", "in", "moved", "stays", "stayed"})
 # Role words before a clinician's name, and relation words before a relative's.
 _ROLES = frozenset(split_words("""
 dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
@@ -135,6 +138,9 @@ covering attending resident fellow intern np md rn pa dr doctor aware. in. to. i
 x1 x2 x3 plan care updates update regarding about if when while after before
 today yesterday tonight tomorrow now again still already later earlier very too
 prefer prefers preferred reached transfers transferred moves moved req
+sets gets got goes went helps helped picks picked takes drives stays
+stayed passed died texted texts bought pays paid watches cares cooks brings keeps kept lets
+makes
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 _FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
@@ -205,6 +211,20 @@ _STRONG_BUSINESS = frozenset(split_words("""
 inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty body motors
 towing
 """))
+# Trades that name a business only after two words or more that could be a name: "red river
+# poultry", "north woods paper", "bees knees storage" (not "toilet paper", "in storage").
+_TRADES = frozenset(split_words("""
+paper poultry pork meats packing packers plastics tire tires storage lumber supply supplies
+wellness marine steel metals feed seed dairy creamery cannery seafood printing graphics
+welding concrete excavating logging timber moving rentals outfitters furniture flooring
+cabinets glass fabrication insulation heating cooling hvac greenhouses orchards vineyards
+winery distillery distributors distribution wholesale outlet mart depot cleaners laundromat
+lodge resort co-op coop cooperative recovery grain gear bowling
+"""))
+# Words that stand inside a trade's name without being its proper part: "prairie medical
+# supply", "downeast lumber supply".
+_TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building", "party",
+                          "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial"})
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
@@ -610,11 +630,15 @@ class CueFinder:
     def businesses(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """Businesses, schools and counties by their type word, for a note without case
         (`_BUSINESS`): the proper part must hold a name, a place or a rare word, or stand
-        before a type word no common phrase ends in (`_STRONG_BUSINESS`)."""
-        for start, end, tail in occurrences(lowered, _BUSINESS.intersection(words)):
-            begin, anchored, proper = start, False, 0
+        before a type word no common phrase ends in (`_STRONG_BUSINESS`); a trade's name
+        (`_TRADES`) needs two words before its type word, one at least a proper one."""
+        for start, end, tail in occurrences(lowered, _BUSINESS.intersection(words)
+                                            | _TRADES.intersection(words)):
+            trade = tail in _TRADES
+            begin, anchored, proper, inner = start, False, 0, 0
             for _ in range(3):
-                before = _word_before(lowered, begin, 30)
+                joined = trade and lowered.endswith(" & ", 0, begin)  # "lumber & supply"
+                before = _word_before(lowered, begin - 2 if joined else begin, 30)
                 if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
                     break
                 at, word = before
@@ -625,21 +649,41 @@ class CueFinder:
                     break  # "his body"; only "auto body" names a shop
                 if tail == "union" and begin == start and word != "credit":
                     break  # "the union"; only "credit union" names a business
-                if word in _BUSINESS_INNER and not proper:
-                    begin = at
+                if (word in _TRADE_INNER if trade else word in _BUSINESS_INNER) and not proper:
+                    begin, inner = at, inner + 1
                     continue
-                if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
-                        or word in _BUSINESS or self.clinical(word) or not word.isalpha()
-                        or self.lex.freq(word) >= _LOOSE or word in self.lex.not_identifiers
-                        or (self.lex.freq(word) >= _RARE and _VERB_LIKE.search(word))):
+                if not (self._trade_word(word) if trade else self._business_word(word)):
                     break
                 anchored = anchored or (self._anchor(word) and (  # "dbt": shorthand is rare
                     len(word) > 3 or self.lex.is_name(word)))
                 proper += 1
                 begin = at
-            if proper and (anchored or tail in _STRONG_BUSINESS):
+            if trade and (proper + inner < 2 or not proper):
+                continue
+            if proper and (anchored or trade or tail in _STRONG_BUSINESS):
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
+
+    def _business_word(self, word: str) -> bool:
+        """A word that may stand in a business's name before its type word."""
+        return not (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
+                    or word in _BUSINESS or word in _TRADES or self.clinical(word)
+                    or not word.isalpha() or self.lex.freq(word) >= _LOOSE
+                    or word in self.lex.not_identifiers
+                    or (self.lex.freq(word) >= _RARE and _VERB_LIKE.search(word)))
+
+    def _trade_word(self, word: str) -> bool:
+        """A word that may stand in a trade's name: a name or a place however common ("red
+        river poultry", "utah wellness"), or a word of four letters or more that may stand in
+        a business's name ("bees knees storage"; not the shorthand of "abt toilet paper")."""
+        if word in NAMING_COLOURS:
+            return True  # "brown river paper"
+        if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC or word in _BUSINESS
+                or word in _TRADES or self.clinical(word) or not word.isalpha()):
+            return False
+        lex = self.lex
+        return (lex.is_name(word) or word in lex.cities or word in lex.not_identifiers
+                or (len(word) > 3 and self._business_word(word)))
 
     def named_after_cue(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """An organisation between a cue and its type word, for a note without case: "at first
@@ -774,6 +818,10 @@ class CueFinder:
                 hits.append((start, stop, Label.NAME, CONTEXT))
                 return
             after = _NEXT.match(lowered, stop)
+            if (cue in _KIN and after is not None and after.group(1) in _WHERE_AFTER_KIN
+                    and word in self.lex.first_names and word not in CLINICAL_WORDS):
+                hits.append((start, stop, Label.NAME, CONTEXT))  # "son will in laramie"
+                return
             if not self._name_like(word, strong, titled) and after is not None and (
                     after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
                     word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES):

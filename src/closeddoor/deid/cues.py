@@ -159,6 +159,11 @@ shop garage repair plumbing electric landscaping roofing cleaning hardware nurse
 tavern kitchen coffee supply supplies lumber transport trucking design spa vet veterinary
 bar pub daycare care preschool warehouse factory plant mill mills farm ranch bistro deli
 freight paving textiles masonry commons pavilion pantry psychology towing
+paper poultry pork meats packing packers plastics tire tires storage wellness marine steel
+metals dairy creamery seafood printing graphics welding concrete excavating logging timber
+rentals outfitters furniture flooring cabinets fabrication insulation hvac orchards vineyards
+winery distillery distributors wholesale outlet mart depot cleaners laundromat lodge resort
+co-op house
 """))
 # A credential after dotted letters says they are someone's initials: "signed: m.d., lpc".
 CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmhc|lmsw|msw|psyd|"

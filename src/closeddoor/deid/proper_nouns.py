@@ -62,7 +62,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "my", "our", "their", 
 _TOO_COMMON = frozenset({"will", "can", "little", "love", "ever", "long", "else", "guy", "son",
                          "job", "case", "true", "less", "early", "major", "general"})
 # "Socratic", "Freudian", "Buddhism": from a proper noun, but naming no one.
-_ADJECTIVE = re.compile(r"(?:ic|ian|ism|ist|ese|ity)$")
+# Not "Lindqvist", "Bergkvist": a Swedish surname's ending.
+_ADJECTIVE = re.compile(r"(?:ic|ian|ism|(?<![kv])ist|ese|ity)$")
 _CUE_ENDS = frozenset({"at", "for", "by", "with", "from", "to", "in", "on", "near", "the",
                        "of", "attends", "attend", "attending", "attended", "joined", "left",
                        "quit", "up", "out", "back"})
@@ -384,6 +385,11 @@ def _names_a_thing(text: str, end: int, words: list[_Word], infos: list[_Info], 
 
 
 _METHOD_WORD = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
+# Past participles that stand inside a method's name: "Lindqvist's graded exposure".
+_METHOD_PARTICIPLES = frozenset(cues.split_words("""
+graded guided prolonged structured modified integrated focused extended paced based centered
+centred informed oriented assisted
+"""))
 
 
 def _method_use(text: str, end: int) -> bool:
@@ -405,7 +411,7 @@ def _method_use(text: str, end: int) -> bool:
         if word in cues.METHOD_HEADS:
             return True
         if word in cues.METHOD_BREAKS or word in cues.RELATIONS or (
-                word.endswith("ed") and "-" not in word):
+                word.endswith("ed") and "-" not in word and word not in _METHOD_PARTICIPLES):
             return False
         i = m.end()
     return False

@@ -25,7 +25,8 @@ _NOT_INITIALS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_DOTTED
 # before it are read (a pattern tried at every position of a note costs more than the rest).
 _CREDENTIALS = frozenset(split_words("""
 rn lpn lvn cna md do np pa aprn crnp lcsw licsw lmhc lmft lpc lcpc lmsw msw psyd phd edd rph
-pharmd mhw ladc cadc bcba otr slp rrt rt ma
+pharmd mhw ladc cadc bcba otr slp rrt rt ma pmhnp fnp dnp cnp lisw lsw lcdc lac ncc mft
+lmhp lpcc lcmhc cpss mht
 """))
 # Before a credential: "J. Amaral, " or "a. o'neil " (an initial and a surname), or two or three
 # letters at a line's start or after a dash or a slash ("ND, ", "JKL/", "--cq ", "/ VW, ").
@@ -33,6 +34,11 @@ _BEFORE_CREDENTIAL = re.compile(
     r"(?:(?<![\w.])([A-Za-z]\.[ \t]?([A-Za-z][A-Za-z'\u2019-]+))"
     r"|(?:^|(?<=[-\u2013\u2014/])|(?<=[-\u2013\u2014/][ \t]))([A-Za-z]{2,3}))"
     r"(?:[ \t]*[,/][ \t]*|[ \t]+)$", re.MULTILINE)
+# A whole name after a dash, before a credential: "-Nell Strand, LMFT", "-- hannah voss lcpc".
+_DASHED_NAME = re.compile(
+    r"(?:^|(?<=\s))[-\u2013\u2014]{1,2}[ \t]*"
+    r"([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+){0,2})"
+    r"(?:[ \t]*,[ \t]*|[ \t]+)$", re.MULTILINE)
 # A line's end: initials alone after a dash ("-tg"), or a typist's pair alone ("KN/mm").
 _LINE_TAIL = re.compile(r"(?:(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})"
                         r"|^([A-Za-z]{2,3})/([A-Za-z]{2,3}))[ \t]*$", re.MULTILINE)
@@ -44,6 +50,10 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
     set of its words); `never` holds the lower-case words that are no name here (shorthand,
     little words)."""
     for start, _, _ in occurrences(lowered, _CREDENTIALS.intersection(words)):
+        dashed = _DASHED_NAME.search(text, max(0, start - 60), start)
+        if dashed is not None and _signed_name(dashed.group(1), lex, never):
+            hits.append((dashed.start(1), dashed.end(1), Label.NAME, CONTEXT))
+            continue
         m = _BEFORE_CREDENTIAL.search(text, max(0, start - 40), start)
         if m is None:
             continue
@@ -61,6 +71,19 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
                 if m.group(group) is not None and _initials(m.group(group), lex, never):
                     hits.append((m.start(group), m.end(group), Label.NAME, CONTEXT))
         end = line_start - 1
+
+
+def _signed_name(name: str, lex: Lexicon, never: frozenset[str]) -> bool:
+    """Whether the words between a dash and a credential are a name: none shorthand, a little
+    word or a credential ("-- pt rn", "- per md"); one word alone must be a name or a rare word
+    (two or three letters are read as initials instead)."""
+    folded = name.lower().split()
+    if any(w in never or w in _CREDENTIALS or w in _NOT_INITIALS for w in folded):
+        return False
+    if len(folded) == 1:
+        word = folded[0]
+        return len(word) > 3 and (lex.is_name(word) or lex.freq(word) < _WORDLIKE)
+    return True
 
 
 def _initials(letters: str, lex: Lexicon, never: frozenset[str]) -> bool:

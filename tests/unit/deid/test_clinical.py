@@ -745,3 +745,51 @@ def test_tenth_round_assisted_living_family_medicine_and_month_and_year_are_foun
 def test_tenth_round_instruments_intubated_scores_and_brands_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Her father drove a forklift at Copper Creek Poultry until May.", "Copper Creek Poultry"),
+    ("He works nights at Hollis Ridge Lumber & Supply now.", "Hollis Ridge Lumber & Supply"),
+    ("Brother works at Brown River Paper in the next town.", "Brown River Paper"),
+    ("Started at Tamsin Bay Wellness after discharge.", "Tamsin Bay Wellness"),
+    ("Stepmom does bookkeeping for Cricket Hill Storage.", "Cricket Hill Storage"),
+])
+def test_twelfth_round_a_trade_named_by_two_words_is_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Asked abt toilet paper and extra bed linen.", "toilet paper"),
+    ("Meds kept in cold storage; long slow recovery expected.",
+     "cold storage; long slow recovery"),
+    ("Pt ate pulled pork and fresh poultry at lunch.", "pulled pork and fresh poultry"),
+    ("Has a two week supply; lives in recovery housing.", "two week supply"),
+])
+def test_twelfth_round_a_trade_word_after_everyday_words_stays_a_word(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Daughter hope lives in Boise; son will in Provo.", "hope"),
+    ("Daughter hope lives in Boise; son will in Provo.", "will"),
+    ("Pt: Ingrid Bergkvist, 41, seen for follow-up.", "Bergkvist"),
+])
+def test_twelfth_round_everyday_names_of_relatives_and_swedish_surnames_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Son will call in the morning; daughter hopes to visit.", "will call in the morning"),
+    ("Grandson sets up her pillbox; mom goes to church.", "sets up her pillbox; mom goes"),
+    ("Buddhist and Calvinist ideas came up.", "Calvinist"),
+])
+def test_twelfth_round_verbs_after_relatives_and_adjectives_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]

@@ -34,3 +34,25 @@ def test_a_signature_is_found_in_any_case(case: type[str], text: str, signer: st
 def test_shorthand_words_and_states_beside_a_credential_are_no_signature(
         case: type[str], text: str, word: str) -> None:
     assert untouched(case(text), case(word))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "signer"), [
+    ("Next session in two weeks. -Orla Brennick, LMFT", "Orla Brennick"),
+    ("RTC 4 wks.\n- Tobias Wendt Haller, PMHNP", "Tobias Wendt Haller"),
+    ("Safety plan reviewed. -- ines okafor lcpc", "ines okafor"),
+])
+def test_a_whole_name_after_a_dash_before_a_credential_is_a_signature(
+        case: type[str], text: str, signer: str) -> None:
+    assert covered(case(text), case(signer))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "word"), [
+    ("Vitals stable - per md", "per"),
+    ("Dressing changed -pt, rn aware", "pt"),
+    ("Med pass done - thanks, rn", "thanks"),
+])
+def test_shorthand_after_a_dash_before_a_credential_is_no_signature(
+        case: type[str], text: str, word: str) -> None:
+    assert untouched(case(text), case(word))  # type: ignore[call-arg]
