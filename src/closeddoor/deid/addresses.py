@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
@@ -89,6 +89,30 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
             continue
         hits.append((start, m.end(), Label.LOCATION, CONTEXT))
         consumed = m.end()
+
+
+# A street named without a number, in a note without case: a word that says where ("on",
+# "off", "near"), one or two words, and a street's type ("kroger on military rd", "lives off
+# linden avenue"). "st" and "dr" also stand before a name ("st. luke's", "dr. amaral"): "st"
+# counts only where the clause ends after it, "dr" never.
+_NUMBERLESS_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "lane", "ln",
+                               "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy"})
+_WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)[ \t]+"
+                           r"((?:[a-z][a-z'\u2019-]*[ \t]+){1,2})$")
+_CLAUSE_ENDS = re.compile(r"\.?[ \t]*(?:[,;:)\n]|$|(?:in|apt|and)\b)")
+
+
+def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
+                         never: frozenset[str]) -> None:
+    """Streets named without a number in a note without case, read on its lower-cased text;
+    `never` holds the words no street name is made of here (shorthand, little words)."""
+    for start, end, kind in occurrences(lowered, _NUMBERLESS_TYPES.intersection(words)):
+        if kind == "st" and _CLAUSE_ENDS.match(lowered, end) is None:
+            continue  # "st. luke's", "st mary's"
+        m = _WHERE_BEFORE.search(lowered, max(0, start - 40), start)
+        if m is None or any(w in never or len(w) < 2 for w in m.group(1).split()):
+            continue
+        hits.append((m.start(1), end, Label.LOCATION, CONTEXT))
 
 
 # A state's code after a comma, then the end of a clause or a ZIP code: ", sd.", ", nh 03820".

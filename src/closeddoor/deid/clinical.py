@@ -50,7 +50,7 @@ tmax t wt ht bmi uop i/o ins outs rbc wbc hgb hct plt inr ptt pt/inr na k cl bun
 creat glu glucose fsbs bg bgs a1c tsh lfts ast alt alk bili lipase trop ck bnp lactate
 mg phos ca ion cxr ct cta mri us echo ekg ecg eeg kub bcx ucx ua uds tox etoh cx sx
 abx prn qd bid tid qid qhs qam qpm q2h q4h q6h q8h q12h ac hs stat npo adat ivf tf tfs
-rtc f/u fu d/c dc'd s/p w/ w/o c/o r/o h/o b/l bilat lle rle lue rue ue le ble bue
+rtc f/u fu d/c dc'd s/p w/ w/o c/o r/o h/o b/l bilat lle rle lue rue ue le ble bue bil
 cabg cad chf copd dm htn hld afib af nsr st sr sb svt vt vf pvc pac pe dvt uti pna
 ards aki ckd esrd hd crrt cvvh ards sirs mi cva tia gib ugib lgib sbo ileus cdiff mrsa
 vre esbl dnr dni dnr/dni cmo fc hcp moe poa cm sw pcp osh ed er or pacu icu ccu tele
@@ -1002,7 +1002,9 @@ def uncased(text: str) -> bool:
 _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
 _ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 _PAIRS = re.compile(r"\b[^\W\d_]{2}")
-_TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|[AI](?![A-Za-z]))")  # "Mary", "A", "I"
+# "Mary", "A frank talk"; not the pronoun "I", which phones capitalise in a note typed in
+# lower case ("skipping the water pill when I go out").
+_TITLE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]|A(?![A-Za-z]))")
 
 
 # One letter of a pair of initials ("t.d.", "r. k."): no shorthand, though "t" and "r" are.

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from closeddoor.deid.addresses import find_uncased_addresses, find_uncased_towns
+from closeddoor.deid.addresses import (
+    find_uncased_addresses,
+    find_uncased_streets,
+    find_uncased_towns,
+)
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.clinical import (
@@ -15,7 +19,7 @@ from closeddoor.deid.clinical import (
     uncased,
 )
 from closeddoor.deid.dates import find_dates
-from closeddoor.deid.hits import Hit, merge
+from closeddoor.deid.hits import STRUCTURED, Hit, merge
 from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.lexicon import fold, lexicon
@@ -28,6 +32,8 @@ from closeddoor.deid.spans import Label, Span
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
 _DIGITS = re.compile(r"\d+")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
+# A ZIP code right after a town or a street address, in any case: "YAKIMA 98902", "apt 2, 49001".
+_ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")
 
 
 class Deidentifier:
@@ -69,15 +75,28 @@ class Deidentifier:
             self._cues.firms(lowered, words, hits)
             self._cues.fields(lowered, words, hits)
             self._cues.repeated_names(lowered, hits)
-            find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES)
             find_uncased_towns(lowered, hits, lexicon())
+            find_uncased_streets(lowered, words, hits, NOT_STREET_NAMES)
+        # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
+        find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES)
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)
+        _zips_after_places(text, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         return _with_initials(merge(hits, text), text)
+
+
+def _zips_after_places(text: str, hits: list[Hit]) -> None:
+    """Add the ZIP codes that follow a place found by any finder: the place is their context
+    where no capital or state code is."""
+    places = [hit[1] for hit in hits if hit[2] is Label.LOCATION]
+    for end in places:
+        m = _ZIP_AFTER.match(text, end)
+        if m is not None:
+            hits.append((m.start(1), m.end(1), Label.LOCATION, STRUCTURED))
 
 
 def _with_initials(spans: list[Span], text: str) -> list[Span]:

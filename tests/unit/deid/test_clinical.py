@@ -84,6 +84,8 @@ def test_uncased_notes_are_told_from_cased_ones() -> None:
     assert uncased("pt transferred from 4 west to micu.")
     assert not uncased("Client reports she slept poorly.")
     assert not uncased("A frank conversation with her brother.")
+    # The pronoun "I", capitalised by a phone in a note typed in lower case, says nothing.
+    assert uncased('pt states "i skip the water pill when I go out." lifeline acct LL-22.')
 
 
 def test_truecasing_keeps_offsets_and_capitalises_only_possible_names() -> None:
@@ -791,5 +793,34 @@ def test_twelfth_round_everyday_names_of_relatives_and_swedish_surnames_are_foun
     ("Buddhist and Calvinist ideas came up.", "Calvinist"),
 ])
 def test_twelfth_round_verbs_after_relatives_and_adjectives_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Returning to her sister's home in Tullahoma 37388.", "37388"),
+    ("New address: 14 Birch Hollow Rd, apt 3, 49024.", "49024"),
+    ("Pharmacy changed to the one on Wexley Rd in Benton.", "Wexley Rd"),
+    ("Meet at the diner off Tanager Avenue, then the shelter.", "Tanager Avenue"),
+])
+def test_twelfth_round_zip_codes_after_places_and_streets_without_numbers_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+def test_twelfth_round_an_address_typed_in_lower_case_in_a_cased_note_is_found() -> None:
+    text = "Voicemail from Marco: \"i'm staying at my cousin's, it's like 1450 brisco lane.\""
+    assert covered(text, "1450 brisco lane")
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Admitted to St. Luke's; on the road to recovery; walks down the hall.",
+     "on the road to recovery; walks down the hall"),
+    ("Edema bil le, crackles bil bases; 2 mg at st. mary's.", "Edema bil le, crackles bil"),
+    ("BP 118/70 at 0800, 12345 steps on his watch.", "12345"),
+])
+def test_twelfth_round_roads_figures_and_shorthand_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
