@@ -776,6 +776,22 @@ class CueFinder:
             hits.extend((start, end, Label.NAME, CONTEXT)
                         for start, end, _ in occurrences(lowered, names))
 
+    def names_again(self, text: str, lowered: str, hits: list[Hit]) -> None:
+        """Every other capitalised mention of a word of a name found in a cased note: "Re:
+        Jordan Pierce ... Jordan has attended" (a country alone, "Jordan" is read as one).
+        Only words no more common than `_EVERYDAY`, so "Will" opening a sentence stays a verb
+        after "son Will Ortiz"."""
+        lex = self.lex
+        names = set()
+        for start, end, label, _ in hits:
+            if label is Label.NAME:
+                names.update(w for w in _LETTERS.findall(lowered, start, end)
+                             if len(w) > 2 and self._plain_word(w) and lex.freq(w) < _EVERYDAY)
+        if names:
+            hits.extend((start, end, Label.NAME, CONTEXT)
+                        for start, end, _ in occurrences(lowered, names)
+                        if text[start].isupper())
+
     def _person_after(self, lowered: str, end: int, cue: str, hits: list[Hit]) -> None:
         """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
         "son (james)", "attending: dr. brown"."""

@@ -86,6 +86,8 @@ class Deidentifier:
                                                 NOT_STREET_NAMES)
         _zips_after_places(text, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
+        if not no_case:
+            self._cues.names_again(text, lowered, hits)
         return _with_initials(merge(hits, text), text)
 
 

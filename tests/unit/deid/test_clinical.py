@@ -824,3 +824,14 @@ def test_twelfth_round_an_address_typed_in_lower_case_in_a_cased_note_is_found()
 def test_twelfth_round_roads_figures_and_shorthand_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+def test_twelfth_round_a_word_of_a_name_found_once_is_found_again_where_capitalised() -> None:
+    text = ("Re: Jordan Pierce (DOB 8/17/2010)\nI write to summarize Jordan's treatment. "
+            "Jordan has attended 14 sessions.")
+    assert covered(text, "Jordan")  # all three
+
+
+def test_twelfth_round_an_everyday_word_of_a_name_is_not_found_again() -> None:
+    text = "Son Will Ortiz visited. Will continue CBT; we will meet in two weeks."
+    assert untouched(text, "Will continue") and untouched(text, "will meet")
