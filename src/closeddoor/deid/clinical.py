@@ -782,7 +782,7 @@ class CueFinder:
         Only words no more common than `_EVERYDAY`, so "Will" opening a sentence stays a verb
         after "son Will Ortiz"."""
         lex = self.lex
-        names = set()
+        names: set[str] = set()
         for start, end, label, _ in hits:
             if label is Label.NAME:
                 names.update(w for w in _LETTERS.findall(lowered, start, end)
