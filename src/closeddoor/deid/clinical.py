@@ -103,6 +103,7 @@ visiting agrees agreed states stated said reports reported is was will can to an
 # Words after a relative's name that no verb or other word after "son", "daughter" is
 # followed by: "daughter hope lives in", "son will in laramie" (not "son will call").
 _WHERE_AFTER_KIN = frozenset({"lives", "lived", "in", "moved", "stays", "stayed"})
+_AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  # "sister hope, 97,"
 # Role words before a clinician's name, and relation words before a relative's.
 _ROLES = frozenset(split_words("""
 dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
@@ -219,12 +220,13 @@ wellness marine steel metals feed seed dairy creamery cannery seafood printing g
 welding concrete excavating logging timber moving rentals outfitters furniture flooring
 cabinets glass fabrication insulation heating cooling hvac greenhouses orchards vineyards
 winery distillery distributors distribution wholesale outlet mart depot cleaners laundromat
-lodge resort co-op coop cooperative recovery grain gear bowling
+lodge resort co-op coop cooperative recovery grain gear bowling authority
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
 _TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building", "party",
-                          "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial"})
+                          "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
+                          "housing", "transit", "port", "water"})
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
@@ -834,8 +836,9 @@ class CueFinder:
                 hits.append((start, stop, Label.NAME, CONTEXT))
                 return
             after = _NEXT.match(lowered, stop)
-            if (cue in _KIN and after is not None and after.group(1) in _WHERE_AFTER_KIN
-                    and word in self.lex.first_names and word not in CLINICAL_WORDS):
+            if (cue in _KIN and word in self.lex.first_names and word not in CLINICAL_WORDS
+                    and ((after is not None and after.group(1) in _WHERE_AFTER_KIN)
+                         or _AGE_AFTER.match(lowered, stop))):
                 hits.append((start, stop, Label.NAME, CONTEXT))  # "son will in laramie"
                 return
             if not self._name_like(word, strong, titled) and after is not None and (

@@ -163,8 +163,19 @@ paper poultry pork meats packing packers plastics tire tires storage wellness ma
 metals dairy creamery seafood printing graphics welding concrete excavating logging timber
 rentals outfitters furniture flooring cabinets fabrication insulation hvac orchards vineyards
 winery distillery distributors wholesale outlet mart depot cleaners laundromat lodge resort
-co-op house
+co-op house high middle intermediate authority
 """))
+# The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
+US_STATES = frozenset({
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+    "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan",
+    "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire",
+    "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota",
+    "tennessee", "texas", "utah", "vermont", "virginia", "washington", "west virginia",
+    "wisconsin", "wyoming", "district of columbia",
+})
 # A credential after dotted letters says they are someone's initials: "signed: m.d., lpc".
 CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmhc|lmsw|msw|psyd|"
                               r"phd|edd|ma|ms)\b")

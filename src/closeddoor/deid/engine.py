@@ -18,8 +18,9 @@ from closeddoor.deid.clinical import (
     drop_clinical_guesses,
     uncased,
 )
+from closeddoor.deid.cues import US_STATES
 from closeddoor.deid.dates import find_dates
-from closeddoor.deid.hits import STRUCTURED, Hit, merge
+from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit, merge
 from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.lexicon import fold, lexicon
@@ -34,6 +35,9 @@ _DIGITS = re.compile(r"\d+")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
 # A ZIP code right after a town or a street address, in any case: "YAKIMA 98902", "apt 2, 49001".
 _ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")
+# The town after a street address, before the clause ends: "12 orchard st apt 2, peru."
+_TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+)?)"
+                         r"(?=[ \t]*(?:[.;:)\n]|,[ \t]*[A-Za-z]{2}\b|$))")
 
 
 class Deidentifier:
@@ -92,13 +96,27 @@ class Deidentifier:
 
 
 def _zips_after_places(text: str, hits: list[Hit]) -> None:
-    """Add the ZIP codes that follow a place found by any finder: the place is their context
-    where no capital or state code is."""
-    places = [hit[1] for hit in hits if hit[2] is Label.LOCATION]
-    for end in places:
+    """Add the ZIP codes that follow a place found by any finder, and the town after a street
+    address: the place is their context where no capital or state code is."""
+    places = [(start, end) for start, end, label, _ in hits if label is Label.LOCATION]
+    for start, end in places:
         m = _ZIP_AFTER.match(text, end)
         if m is not None:
             hits.append((m.start(1), m.end(1), Label.LOCATION, STRUCTURED))
+        elif text[start].isdigit():  # a street address
+            town = _TOWN_AFTER.match(text, end)
+            if town is not None and _town(town.group(1).lower().split()):
+                hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
+
+
+def _town(words: list[str]) -> bool:
+    """Whether the words after a street address may be its town: a town of the gazetteer, or
+    words none of them everyday or shorthand ("12 orchard st, peru"; not "44 main st, daily")."""
+    lex = lexicon()
+    if " ".join(words) in US_STATES:
+        return False  # "3012 glen ellen rd, sergeant bluff, iowa."
+    return tuple(words) in lex.multiword_cities.get(words[0], ()) or all(
+        w not in NOT_STREET_NAMES and (w in lex.cities or w not in lex.everyday) for w in words)
 
 
 def _with_initials(spans: list[Span], text: str) -> list[Span]:

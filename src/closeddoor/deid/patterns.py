@@ -82,7 +82,8 @@ _AGE_WORDS = re.compile(
 _DECADE_BEFORE = re.compile(r"(?i:\bin\s+(?:his|her|their|my|your)\s+)$")
 _EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
 _URL = re.compile(r"(?i:https?://|www\.)[^\s<>\"'()]+")
-_TLD = re.compile(r"\.(?i:com|org|net|edu|gov|io|us|info|biz|me)(?![\w-])(?:/[^\s<>\"'()]*)?")
+_TLD = re.compile(r"\.(?i:com|org|net|edu|gov|io|us|info|biz|me|co|ca|uk|health|care|app|"
+                  r"example)(?![\w-])(?:/[^\s<>\"'()]*)?")
 _IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
 # Written in capitals, these look like codes and are not (issue 13): shift times ("7A-7P",
 # "10PM"), numbers with units ("500CC", "20MG", "4L"), settings and decades ("500X14", "80S").

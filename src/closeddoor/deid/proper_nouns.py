@@ -45,6 +45,7 @@ _RUN = re.compile(
     rf"[{_UPPER}](?<![\w'\u2019-].)[a-zß-öø-ÿ'\u2019]{_WORD}"
     rf"(?:{_GAP}(?:{_JOIN}{_GAP})*{_TOKEN})*(?!\w)")
 _DIGITS = re.compile(r"\d+")
+_SHORT_PLACE_WORD = re.compile(r"(?<![\w.])(?i:st|mt|ft)\.?[ \t]+$")
 _PIECE = re.compile(rf"{_TOKEN}|{_JOIN}")
 # Names in capitals, initials and firms named for people, in one scan (each scan of the whole
 # text costs about as much as the rest of the work on it).
@@ -239,8 +240,10 @@ class ProperNounFinder:
         if label is not None:
             first = _trim(words, infos, initial and not w1)
             begin = words[first][0]
-            if first == 0 and w1 in ("st", "mt", "ft"):  # "St. Anne Medical Center"
-                begin = max(0, text.rfind(".", 0, begin) - len(w1))
+            if first == 0 and w1 in ("st", "mt", "ft"):  # "St. Anne Medical Center"; not
+                short = _SHORT_PLACE_WORD.search(text, max(0, begin - 6), begin)  # "Elm St, Troy"
+                if short is not None:
+                    begin = short.start()
             hits.append((begin, end, label, CONTEXT))
             return
         person_cue = w1 in cues.RELATIONS or w1 in cues.TITLES or (w2, w1) in cues.PERSON_PAIRS

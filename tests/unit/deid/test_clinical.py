@@ -835,3 +835,30 @@ def test_twelfth_round_a_word_of_a_name_found_once_is_found_again_where_capitali
 def test_twelfth_round_an_everyday_word_of_a_name_is_not_found_again() -> None:
     text = "Son Will Ortiz visited. Will continue CBT; we will meet in two weeks."
     assert untouched(text, "Will continue") and untouched(text, "will meet")
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Lives with her daughter at 12 Alder St apt 2, Peru. Her sister hope, 97, calls daily.",
+     "Peru"),
+    ("Lives with her daughter at 12 Alder St apt 2, Peru. Her sister hope, 97, calls daily.",
+     "hope"),
+    ("Forms are at harborlightcounseling.example or by fax.", "harborlightcounseling.example"),
+    ("He was suspended from Tolliver Middle last week.", "Tolliver Middle"),
+    ("Letter to the Ashcombe Valley Housing Authority re: voucher.",
+     "Ashcombe Valley Housing Authority"),
+])
+def test_twelfth_round_towns_after_addresses_bare_domains_and_schools_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("He lives at 10 Elm St, Springfield, MA 01103.", "He lives"),
+    ("New address 3012 Glen Rd, Sioux Center, Iowa. Call back.", "Iowa"),
+    ("Lives at 44 Main St, daily walks to the park.", "daily walks"),
+])
+def test_twelfth_round_words_before_and_after_an_address_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
