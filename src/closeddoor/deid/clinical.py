@@ -160,7 +160,8 @@ medical health mental behavioral behavioural counseling counselling community ps
 nursing family recovery general memorial regional university state county veterans
 children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
 specialty urgent primary day district superior municipal probate juvenile housing youth
-guidance funeral assisted independent senior internal
+guidance funeral assisted independent senior internal chancery circuit magistrate tribal
+federal bankruptcy criminal civil appeals supreme drug
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -183,7 +184,9 @@ _NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth"},
-    "court": {"district", "superior", "municipal", "probate", "juvenile", "housing"},
+    "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
+              "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
+              "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme"},
     "living": {"assisted", "independent", "senior"},
     "medicine": {"family", "internal"},
 }  # "hay nursing home", "quincy district court"; not "food court"
@@ -220,7 +223,8 @@ wellness marine steel metals feed seed dairy creamery cannery seafood printing g
 welding concrete excavating logging timber moving rentals outfitters furniture flooring
 cabinets glass fabrication insulation heating cooling hvac greenhouses orchards vineyards
 winery distillery distributors distribution wholesale outlet mart depot cleaners laundromat
-lodge resort co-op coop cooperative recovery grain gear bowling authority
+lodge resort co-op coop cooperative recovery grain gear bowling authority house shelter
+behavioral behavioural
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
@@ -309,6 +313,7 @@ _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
 _ARTICLES = frozenset(split_words("a an the this that these those some any more most very no"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
+_ADJECTIVE_END = re.compile(r"(?:ive|al|ic|ed)$")
 _EVERYDAY = 20_000
 _RARE = 1_000
 _LOOSE = 50_000  # a word more common than this is never part of a facility's name
@@ -685,7 +690,8 @@ class CueFinder:
             return False
         lex = self.lex
         return (lex.is_name(word) or word in lex.cities or word in lex.not_identifiers
-                or (len(word) > 3 and self._business_word(word)))
+                or (len(word) > 3 and self._business_word(word)
+                    and not _ADJECTIVE_END.search(word)))  # "rational emotive behavioral"
 
     def named_after_cue(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """An organisation between a cue and its type word, for a note without case: "at first

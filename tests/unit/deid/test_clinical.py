@@ -862,3 +862,26 @@ def test_twelfth_round_towns_after_addresses_bare_domains_and_schools_are_found(
 def test_twelfth_round_words_before_and_after_an_address_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("came from marigold haven house, a dv shelter.", "marigold haven house"),
+    ("intake at quill lantern shelter last night.", "quill lantern shelter"),
+    ("order from pickett county chancery court on file.", "pickett county chancery court"),
+    ("outpt at sawtooth bend behavioral since may.", "sawtooth bend behavioral"),
+])
+def test_twelfth_round_uncased_houses_shelters_courts_and_programs_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Used rational emotive behavioral work and positive behavioral supports.",
+     "rational emotive behavioral work and positive behavioral"),
+    ("Referred by the family court; the drug court team met.", "family court; the drug court"),
+])
+def test_twelfth_round_methods_and_kinds_of_court_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
