@@ -1,6 +1,7 @@
 """Nicknames in quotes: after a word that says one follows ('prefers "Mikey"', 'goes by
-"Tash"', 'aka "Shorty"'), right after a relation word ('roommate "Bex"'), or in brackets after
-a name or a relation word ('Crystal Nguyen ("Cricket")', 'her boyfriend ("Shorty")') (issue 13).
+"Tash"', 'aka "Shorty"'), right after a relation word, a word for the client or a name
+('roommate "Bex"', 'res "jojo"', 'Wendell "Skip" Abernathy'), or in brackets after a name or a
+relation word ('Crystal Nguyen ("Cricket")', 'her boyfriend ("Shorty")') (issue 13).
 
 A nickname is often an everyday word ("Cricket", "Shorty", "Big Jim"): no word list knows it,
 the quotes and the cue say it names someone. Shorthand and little words in quotes do not
@@ -23,6 +24,10 @@ _AFTER_CUE = re.compile(
 _IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*\)")
 _QUOTED_ALONE = re.compile(_QUOTED)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)[ \t]*$")
+_SELDOM = 1_000  # a word written less often than this may be a nickname
+# Words for the person a note is about, before a quoted nickname: 'res "jojo"', 'pt "Tink"'.
+_PERSON_WORDS = frozenset({"pt", "patient", "client", "res", "resident", "member", "youth",
+                           "consumer", "guest"})
 
 
 def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset[str]) -> None:
@@ -34,14 +39,17 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
     for m in _AFTER_CUE.finditer(text):
         if _name_like(m.group(1), never):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
-    for m in _QUOTED_ALONE.finditer(text):  # 'roommate "bex"', 'her sponsor "big mike"'
+    name_ends = {end for _, end, label, _ in hits if label is Label.NAME}
+    for m in _QUOTED_ALONE.finditer(text):  # 'roommate "bex"', 'res "jojo"', 'Wendell "Skip"'
         word = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if word is not None and word.group(1).lower() in cues.RELATIONS and _name_like(
-                m.group(1), never) and _not_a_phrase(m.group(1), lex):
+        if word is None or not _name_like(m.group(1), never):
+            continue
+        cue = word.group(1).lower()
+        if (cue in cues.RELATIONS and _not_a_phrase(m.group(1), lex)) or (
+                cue in _PERSON_WORDS and _nickname(m.group(1), lex)) or word.end(1) in name_ends:
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
     if "(" not in text:
         return
-    name_ends = {end for _, end, label, _ in hits if label is Label.NAME}
     for m in _IN_BRACKETS.finditer(text):
         if not _name_like(m.group(1), never):
             continue
@@ -57,6 +65,13 @@ def _not_a_phrase(quoted: str, lex: Lexicon) -> bool:
     """Whether quoted words after a relation can be a nickname, not the relative's words
     ('her mother "felt fine"'): a name, or a word seldom written, among them."""
     return any(lex.is_name(word) or word not in lex.everyday for word in quoted.lower().split())
+
+
+def _nickname(quoted: str, lex: Lexicon) -> bool:
+    """Whether quoted words after "pt" or "client" name the person, not quote them ('pt
+    "exhausted"'): a name, or a word seldom written that is no past tense or adverb."""
+    return any(lex.is_name(word) or (lex.freq(word) < _SELDOM and not word.endswith(
+        ("ed", "ing", "ly"))) for word in quoted.lower().split())
 
 
 def _name_like(quoted: str, never: frozenset[str]) -> bool:

@@ -47,3 +47,19 @@ def test_a_quoted_nickname_right_after_a_relation_is_found(case: type[str], text
 def test_a_relatives_quoted_words_are_no_nickname(case: type[str]) -> None:
     text = case('Her mother "felt fine" after the visit.')  # type: ignore[call-arg]
     assert untouched(text, case("felt fine"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "nickname"), [
+    ('Res "Zuzu" 24 yo m w/ idd, seizure free today.', "Zuzu"),
+    ('Pt Ambrose "Tiny" Kettering, 61 yo m, detox day 2.', "Tiny"),
+])
+def test_a_quoted_nickname_after_a_word_for_the_client_or_a_name_is_found(
+        case: type[str], text: str, nickname: str) -> None:
+    assert covered(case(text), case(nickname))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_the_clients_quoted_words_are_no_nickname(case: type[str]) -> None:
+    text = case('Asked about sleep, pt "exhausted" and tearful.')  # type: ignore[call-arg]
+    assert untouched(text, case("exhausted"))  # type: ignore[call-arg]
