@@ -667,7 +667,7 @@ class CueFinder:
                 begin = at
             if trade and (proper + inner < 2 or not proper):
                 continue
-            if proper and (anchored or trade or tail in _STRONG_BUSINESS):
+            if proper and (anchored or trade or proper > 1 or tail in _STRONG_BUSINESS):
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
 

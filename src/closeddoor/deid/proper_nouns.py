@@ -63,8 +63,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "my", "our", "their", 
 _TOO_COMMON = frozenset({"will", "can", "little", "love", "ever", "long", "else", "guy", "son",
                          "job", "case", "true", "less", "early", "major", "general"})
 # "Socratic", "Freudian", "Buddhism": from a proper noun, but naming no one.
-# Not "Lindqvist", "Bergkvist": a Swedish surname's ending.
-_ADJECTIVE = re.compile(r"(?:ic|ian|ism|(?<![kv])ist|ese|ity)$")
+# Not "Lindqvist", "Bergkvist", "Ahlquist": a Swedish surname's ending.
+_ADJECTIVE = re.compile(r"(?:ic|ian|ism|(?<![kvu])ist|ese|ity)$")
 _CUE_ENDS = frozenset({"at", "for", "by", "with", "from", "to", "in", "on", "near", "the",
                        "of", "attends", "attend", "attending", "attended", "joined", "left",
                        "quit", "up", "out", "back"})

@@ -755,6 +755,7 @@ def test_tenth_round_instruments_intubated_scores_and_brands_stay_words(
     ("He works nights at Hollis Ridge Lumber & Supply now.", "Hollis Ridge Lumber & Supply"),
     ("Brother works at Brown River Paper in the next town.", "Brown River Paper"),
     ("Started at Tamsin Bay Wellness after discharge.", "Tamsin Bay Wellness"),
+    ("Refills from Larkspur Mill Pharmacy since June.", "Larkspur Mill Pharmacy"),
     ("Stepmom does bookkeeping for Cricket Hill Storage.", "Cricket Hill Storage"),
 ])
 def test_twelfth_round_a_trade_named_by_two_words_is_found(
@@ -780,6 +781,7 @@ def test_twelfth_round_a_trade_word_after_everyday_words_stays_a_word(
     ("Daughter hope lives in Boise; son will in Provo.", "hope"),
     ("Daughter hope lives in Boise; son will in Provo.", "will"),
     ("Pt: Ingrid Bergkvist, 41, seen for follow-up.", "Bergkvist"),
+    ("Seen with her aunt Pia Holmquist today.", "Holmquist"),
 ])
 def test_twelfth_round_everyday_names_of_relatives_and_swedish_surnames_are_found(
         case: type[str], text: str, needle: str) -> None:
