@@ -271,6 +271,8 @@ _PREFIXES = ("hyper", "hypo", "super", "sub", "pre", "post", "anti", "non", "un"
 _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
+# A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
+_UNIT_CODE = re.compile(r"\b(?:ward|unit|pod)[ \t]+(?:\d{1,2}[a-z]|[a-z]\d{1,2})(?![\w/.-])")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
 _REACHED = re.compile(r"(?<![\w'\u2019/&-])([a-z][a-z'\u2019-]+)[ \t]+(?:can|may|could)[ \t]+"
@@ -622,6 +624,9 @@ class CueFinder:
                 if begin < end:
                     hits.append((begin, len(lowered[:end].rstrip(" \t")), Label.NAME,
                                  CONTEXT))
+        if "ward" in words or "unit" in words or "pod" in words:  # "ward 7b", "unit 6s"
+            hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
+                        for m in _UNIT_CODE.finditer(lowered))
         if "west" in words or "east" in words or "north" in words or "south" in words:
             for m in _DIRECTIONS.finditer(lowered):
                 if m.start() and lowered[m.start() - 1].isalnum():

@@ -35,6 +35,8 @@ _DIGITS = re.compile(r"\d+")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
 # A ZIP code right after a town or a street address, in any case: "YAKIMA 98902", "apt 2, 49001".
 _ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")
+# More digit groups of a code, not a number with a unit: "C-31 447 902"; not "4471 2 mg".
+_MORE_GROUPS = re.compile(r"(?:[ ]\d{3,4}(?![\w.%/-]|,\d))+(?![ \t]*[A-Za-z%])")
 # The town after a street address, before the clause ends: "12 orchard st apt 2, peru."
 _TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+)?)"
                          r"(?=[ \t]*(?:[.;:)\n]|,[ \t]*[A-Za-z]{2}\b|$))")
@@ -88,18 +90,25 @@ class Deidentifier:
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)
-        _zips_after_places(text, hits)
+        _after_places_and_codes(text, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
             self._cues.names_again(text, lowered, hits)
         return _with_initials(merge(hits, text), text)
 
 
-def _zips_after_places(text: str, hits: list[Hit]) -> None:
-    """Add the ZIP codes that follow a place found by any finder, and the town after a street
-    address: the place is their context where no capital or state code is."""
-    places = [(start, end) for start, end, label, _ in hits if label is Label.LOCATION]
-    for start, end in places:
+def _after_places_and_codes(text: str, hits: list[Hit]) -> None:
+    """Add the ZIP codes that follow a place found by any finder, the town after a street
+    address (the place is their context where no capital or state code is), and the last
+    groups of a code written in groups ("claim no. C-31 447 902")."""
+    found = [(start, end, label) for start, end, label, _ in hits
+             if label is Label.LOCATION or label is Label.ID]
+    for start, end, label in found:
+        if label is Label.ID:
+            groups = _MORE_GROUPS.match(text, end)
+            if groups is not None:
+                hits.append((start, groups.end(), Label.ID, STRUCTURED))
+            continue
         m = _ZIP_AFTER.match(text, end)
         if m is not None:
             hits.append((m.start(1), m.end(1), Label.LOCATION, STRUCTURED))

@@ -39,6 +39,9 @@ _DASHED_NAME = re.compile(
     r"(?:^|(?<=\s))[-\u2013\u2014]{1,2}[ \t]*"
     r"([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+){0,2})"
     r"(?:[ \t]*,[ \t]*|[ \t]+)$", re.MULTILINE)
+# Initials after a dash, then a comma and the signer's role: "-LB, intake coord.".
+_DASHED_INITIALS = re.compile(r"(?:^|(?<=\s))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})[ \t]*,"
+                              r"[ \t]*[A-Za-z]", re.MULTILINE)
 # A line's end: initials alone after a dash ("-tg"), or a typist's pair alone ("KN/mm").
 _LINE_TAIL = re.compile(r"(?:(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})"
                         r"|^([A-Za-z]{2,3})/([A-Za-z]{2,3}))[ \t]*$", re.MULTILINE)
@@ -62,6 +65,10 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
                 hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
         elif _initials(m.group(3), lex, never):
             hits.append((m.start(3), m.end(3), Label.NAME, CONTEXT))
+    if "," in text:
+        for m in _DASHED_INITIALS.finditer(text):
+            if _initials(m.group(1), lex, never):
+                hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
     end = len(text)
     while end > 0:  # each line's last few characters, from the last line up
         line_start = text.rfind("\n", 0, end) + 1

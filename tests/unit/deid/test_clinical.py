@@ -887,3 +887,24 @@ def test_twelfth_round_uncased_houses_shelters_courts_and_programs_are_found(
 def test_twelfth_round_methods_and_kinds_of_court_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Prior inpt: Ward 7B at the county hospital, 2012.", "Ward 7B"),
+    ("Transferred to unit 6s from the ED.", "unit 6s"),
+    ("VA claim no. C-31 447 902, SC 70%.", "C-31 447 902"),
+])
+def test_twelfth_round_unit_codes_and_codes_in_groups_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Insulin 4 unit sq; unit 2 of the workbook done.", "unit 2 of the workbook"),
+    ("MRN 4471023; wt 180 lbs, HR 110 bpm.", "180 lbs, HR 110"),
+])
+def test_twelfth_round_doses_and_workbook_units_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]

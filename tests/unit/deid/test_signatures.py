@@ -56,3 +56,9 @@ def test_a_whole_name_after_a_dash_before_a_credential_is_a_signature(
 def test_shorthand_after_a_dash_before_a_credential_is_no_signature(
         case: type[str], text: str, word: str) -> None:
     assert untouched(case(text), case(word))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_initials_after_a_dash_before_a_role_are_a_signature(case: type[str]) -> None:
+    text = case("Ride set for Mon. -- kmb, case mgr")  # type: ignore[call-arg]
+    assert covered(text, case("kmb"))  # type: ignore[call-arg]
