@@ -24,6 +24,7 @@ _PLAIN_STREETS = ("street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|terrace|t
                   "parkway|pkwy|circle|cir")
 _ENDING_STREETS = "drive|dr|court|ct|place|pl|way|square|sq|trail|trl"
 _UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|#)"
+_STREET_TYPES = frozenset((_PLAIN_STREETS + "|" + _ENDING_STREETS).split("|"))
 _UNCASED_ADDRESS = re.compile(
     r"\d{1,6}[a-z]?(?:-\d+)?[ \t]+(?:[nsew]\.?[ \t]+)?"
     r"(?P<words>(?:(?:[a-z][a-z'\u2019-]*|\d+(?:st|nd|rd|th))[ \t]+){1,3})"
@@ -76,12 +77,20 @@ def _glued(text: str, start: int) -> bool:
 
 
 def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]],
-                           never: frozenset[str]) -> None:
-    """Street addresses in a note without case, read on its lower-cased text (same offsets);
-    `never` holds the words no street name is made of here (shorthand, little words)."""
+                           never: frozenset[str], cased: str | None = None,
+                           words: set[str] | None = None) -> None:
+    """Street addresses without case, read on a note's lower-cased text (same offsets);
+    `never` holds the words no street name is made of here (shorthand, little words). In a
+    cased note (`cased`, as written) only those typed in lower case: "1450 kietzke lane".
+    `words`, the note's set of lower-case words, saves the work when no street's type is
+    among them."""
+    if words is not None and _STREET_TYPES.isdisjoint(words):
+        return  # most notes name no street
     consumed = 0
     for run in digit_runs:
         start = run.start()
+        if cased is not None and not cased[run.end() + 1:run.end() + 2].islower():
+            continue  # (a cased address has its own finder)
         if start < consumed or _glued(lowered, start):
             continue
         m = _UNCASED_ADDRESS.match(lowered, start)

@@ -84,7 +84,8 @@ class Deidentifier:
             find_uncased_towns(lowered, hits, lexicon())
             find_uncased_streets(lowered, words, hits, NOT_STREET_NAMES)
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
-        find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES)
+        find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES,
+                               None if no_case else text, words)
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
         if "," in text:
