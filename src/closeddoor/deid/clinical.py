@@ -174,7 +174,7 @@ physical subacute residential day teaching research veterans children's women's 
 university's state's memory fertility specialty surgical medical mental behavioral family
 telemetry detox locked unlocked secure adolescent adult geriatric dementia maternity labor
 delivery stepdown observation respiratory burn trauma transplant pediatric crisis intake
-admissions nursing rehab neuro ortho renal
+admissions nursing rehab neuro ortho renal school
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 _STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional", "infirmary",
@@ -661,7 +661,8 @@ class CueFinder:
                     break  # "his body"; only "auto body" names a shop
                 if tail == "union" and begin == start and word != "credit":
                     break  # "the union"; only "credit union" names a business
-                if (word in _TRADE_INNER if trade else word in _BUSINESS_INNER) and not proper:
+                if not proper and (word in _TRADE_INNER if trade else (
+                        word in _BUSINESS_INNER or word in _BUSINESS)):  # "counseling associates"
                     begin, inner = at, inner + 1
                     continue
                 if not (self._trade_word(word) if trade else self._business_word(word)):
@@ -677,12 +678,14 @@ class CueFinder:
                 hits.append((begin, end, label, CONTEXT))
 
     def _business_word(self, word: str) -> bool:
-        """A word that may stand in a business's name before its type word."""
-        return not (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
-                    or word in _BUSINESS or word in _TRADES or self.clinical(word)
-                    or not word.isalpha() or self.lex.freq(word) >= _LOOSE
-                    or word in self.lex.not_identifiers
-                    or (self.lex.freq(word) >= _RARE and _VERB_LIKE.search(word)))
+        """A word that may stand in a business's name before its type word ("green mountain
+        counseling": a colour too)."""
+        return word in NAMING_COLOURS or not (
+            word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
+            or word in _BUSINESS or word in _TRADES or self.clinical(word)
+            or not word.isalpha() or self.lex.freq(word) >= _LOOSE
+            or word in self.lex.not_identifiers
+            or (self.lex.freq(word) >= _RARE and _VERB_LIKE.search(word)))
 
     def _trade_word(self, word: str) -> bool:
         """A word that may stand in a trade's name: a name or a place however common ("red

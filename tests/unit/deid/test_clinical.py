@@ -908,3 +908,15 @@ def test_twelfth_round_unit_codes_and_codes_in_groups_are_found(
 def test_twelfth_round_doses_and_workbook_units_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", (str.upper, str.lower), ids=("upper", "lower"))
+def test_twelfth_round_a_business_word_inside_a_name_stays_in_it(case: type[str]) -> None:
+    text = case("intake at wrenfield counseling associates last week.")  # type: ignore[call-arg]
+    assert covered(text, case("wrenfield counseling associates"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_twelfth_round_a_school_service_stays_words(case: type[str]) -> None:
+    text = case("Referred to school counseling services by the nurse.")  # type: ignore[call-arg]
+    assert untouched(text, case("school counseling services"))  # type: ignore[call-arg]
