@@ -219,18 +219,18 @@ towing
 # poultry", "north woods paper", "bees knees storage" (not "toilet paper", "in storage").
 _TRADES = frozenset(split_words("""
 paper poultry pork meats packing packers plastics tire tires storage lumber supply supplies
-wellness marine steel metals feed seed dairy creamery cannery seafood printing graphics
-welding concrete excavating logging timber moving rentals outfitters furniture flooring
-cabinets glass fabrication insulation heating cooling hvac greenhouses orchards vineyards
+wellness marine steel metals feed seed dairy creamery cannery seafood graphics
+welding concrete excavating timber rentals outfitters furniture flooring
+cabinets glass fabrication insulation hvac greenhouses orchards vineyards
 winery distillery distributors distribution wholesale outlet mart depot cleaners laundromat
 lodge resort co-op coop cooperative recovery grain gear bowling authority house shelter
-behavioral behavioural
+behavioral behavioural laundry motel wash coal mining energy
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
 _TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building", "party",
                           "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
-                          "housing", "transit", "port", "water"})
+                          "housing", "transit", "port", "water", "car"})
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
@@ -671,8 +671,9 @@ class CueFinder:
                     len(word) > 3 or self.lex.is_name(word)))
                 proper += 1
                 begin = at
-            if trade and (proper + inner < 2 or not proper):
-                continue
+            if trade and (not proper or (proper + inner < 2 and not (
+                    anchored and self.lex.freq(lowered[begin:start].split()[0]) < _EVERYDAY))):
+                continue  # "toilet paper", "fresh poultry"; but "bighorn behavioral"
             if proper and (anchored or trade or proper > 1 or tail in _STRONG_BUSINESS):
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))

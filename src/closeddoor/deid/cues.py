@@ -163,7 +163,8 @@ paper poultry pork meats packing packers plastics tire tires storage wellness ma
 metals dairy creamery seafood printing graphics welding concrete excavating logging timber
 rentals outfitters furniture flooring cabinets fabrication insulation hvac orchards vineyards
 winery distillery distributors wholesale outlet mart depot cleaners laundromat lodge resort
-co-op house high middle intermediate authority
+co-op house high middle intermediate authority laundry coal mining energy fellowship
+tabernacle assembly masjid
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({

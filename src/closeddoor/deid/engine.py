@@ -10,6 +10,7 @@ from closeddoor.deid.addresses import (
     find_uncased_streets,
     find_uncased_towns,
 )
+from closeddoor.deid.after_hits import after_hits
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.clinical import (
@@ -18,13 +19,12 @@ from closeddoor.deid.clinical import (
     drop_clinical_guesses,
     uncased,
 )
-from closeddoor.deid.cues import US_STATES
 from closeddoor.deid.dates import find_dates
-from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit, merge
+from closeddoor.deid.hits import Hit, merge
 from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.lexicon import fold, lexicon
-from closeddoor.deid.patterns import find_patterns, find_spoken_phones
+from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spoken_phones
 from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names
 from closeddoor.deid.signatures import find_signatures
@@ -33,15 +33,6 @@ from closeddoor.deid.spans import Label, Span
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
 _DIGITS = re.compile(r"\d+")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
-# A ZIP code right after a town or a street address, in any case: "YAKIMA 98902", "apt 2, 49001".
-_ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")
-# More digit groups of a code, not a number with a unit: "C-31 447 902"; not "4471 2 mg".
-_MORE_GROUPS = re.compile(r"(?:[ ]\d{3,4}(?![\w.%/-]|,\d))+(?![ \t]*[A-Za-z%])")
-# The town after a street address, before the clause ends: "12 orchard st apt 2, peru."
-_TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+)?)"
-                         r"(?=[ \t]*(?:[.;:)\n]|,[ \t]*[A-Za-z]{2}\b|$))")
-
-
 class Deidentifier:
     """Finds identifiers in text; holds the compiled matcher for one chart, so reuse it.
 
@@ -66,6 +57,7 @@ class Deidentifier:
         hits: list[Hit] = find_patterns(text, digit_runs)
         hits += find_dates(text, words, lowered, digit_runs)
         hits += find_spoken_phones(lowered, words)
+        hits += find_local_phones(lowered)
         # A note in capitals or without any capitalised word is read with the words that may
         # be names capitalised (same offsets): capitals cannot be the cue there (issue 13).
         no_case = uncased(text)
@@ -91,42 +83,11 @@ class Deidentifier:
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)
-        _after_places_and_codes(text, hits)
+        after_hits(text, lowered, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
             self._cues.names_again(text, lowered, hits)
         return _with_initials(merge(hits, text), text)
-
-
-def _after_places_and_codes(text: str, hits: list[Hit]) -> None:
-    """Add the ZIP codes that follow a place found by any finder, the town after a street
-    address (the place is their context where no capital or state code is), and the last
-    groups of a code written in groups ("claim no. C-31 447 902")."""
-    found = [(start, end, label) for start, end, label, _ in hits
-             if label is Label.LOCATION or label is Label.ID]
-    for start, end, label in found:
-        if label is Label.ID:
-            groups = _MORE_GROUPS.match(text, end)
-            if groups is not None:
-                hits.append((start, groups.end(), Label.ID, STRUCTURED))
-            continue
-        m = _ZIP_AFTER.match(text, end)
-        if m is not None:
-            hits.append((m.start(1), m.end(1), Label.LOCATION, STRUCTURED))
-        elif text[start].isdigit():  # a street address
-            town = _TOWN_AFTER.match(text, end)
-            if town is not None and _town(town.group(1).lower().split()):
-                hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
-
-
-def _town(words: list[str]) -> bool:
-    """Whether the words after a street address may be its town: a town of the gazetteer, or
-    words none of them everyday or shorthand ("12 orchard st, peru"; not "44 main st, daily")."""
-    lex = lexicon()
-    if " ".join(words) in US_STATES:
-        return False  # "3012 glen ellen rd, sergeant bluff, iowa."
-    return tuple(words) in lex.multiword_cities.get(words[0], ()) or all(
-        w not in NOT_STREET_NAMES and (w in lex.cities or w not in lex.everyday) for w in words)
 
 
 def _with_initials(spans: list[Span], text: str) -> list[Span]:

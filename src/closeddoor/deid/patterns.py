@@ -80,6 +80,8 @@ _AGE_WORDS = re.compile(
     r"(?:[- ](?i:one|two|three|four|five|six|seven|eight|nine)(?![a-zA-Z]))?)"
     r"|(?i:nineties|90s|90's)(?<=\w)")
 _DECADE_BEFORE = re.compile(r"(?i:\bin\s+(?:his|her|their|my|your)\s+)$")
+# Letters joined by an underscore: a user name (a note has no code identifiers).
+_HANDLE = re.compile(r"(?<![\w@.])[A-Za-z][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9](?![\w@])")
 _EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
 _URL = re.compile(r"(?i:https?://|www\.)[^\s<>\"'()]+")
 _TLD = re.compile(r"\.(?i:com|org|net|edu|gov|io|us|info|biz|me|co|ca|uk|health|care|app|"
@@ -124,6 +126,8 @@ def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) 
     _extensions(text, hits, runs)
     if "@" in text:
         _at_signs(text, hits)
+    if "_" in text:  # a user name without its "@": "huckleberry_hank"
+        hits.extend((m.start(), m.end(), Label.ID, STRUCTURED) for m in _HANDLE.finditer(text))
     _urls(text, hits)
     _ipv6(text, hits)
     _age_words(text, hits)
@@ -428,6 +432,20 @@ def find_spoken_phones(lowered: str, words: set[str]) -> list[Hit]:
                 hits.append((start, m.end(), Label.PHONE, STRUCTURED))
         comma = lowered.find(", ", comma + 1)
     return hits
+
+
+# A local number, its area code left out: "(555)0139" anywhere; "555 0178" after a word that
+# says a number follows ("her # 555 0178", "called from 555 0178 x31").
+_LOCAL_PHONE = re.compile(r"(?<![\d-])(?:(\()\d{3}\)[ ]?|\d{3}[ ])\d{4}(?![\d-])"
+                          r"(?:[ ]?x\d{1,5}\b)?")
+_LOCAL_PHONE_CUE = re.compile(r"(?:#|:|\b(?:from|at|call|called|cell|phone|number|tel|ph|text|is|"
+                              r"no\.?))[ \t]*$")
+
+
+def find_local_phones(text: str) -> list[Hit]:
+    """Phone numbers written without their area code (see `_LOCAL_PHONE`)."""
+    return [(m.start(), m.end(), Label.PHONE, STRUCTURED) for m in _LOCAL_PHONE.finditer(text)
+            if m.group(1) or _LOCAL_PHONE_CUE.search(text, max(0, m.start() - 12), m.start())]
 
 
 _DIGIT_VALUES = {"zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,

@@ -437,7 +437,8 @@ def _trim(words: list[_Word], infos: list[_Info], initial: bool) -> int:
     while i < len(words) - 1:
         info = infos[i]
         if words[i][3] in _DETERMINERS or info.excluded or info.title or (
-                i == 0 and initial and info.everyday and not info.name):
+                i == 0 and initial and (info.everyday or words[i][3] in _CUE_ENDS)
+                and not info.name):  # "Attends Masjid Al-Huda": the verb opens the sentence
             i += 1
         else:
             break

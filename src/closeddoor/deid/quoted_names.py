@@ -24,6 +24,7 @@ _AFTER_CUE = re.compile(
 _IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*\)")
 _QUOTED_ALONE = re.compile(_QUOTED)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)[ \t]*$")
+_SURNAME_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'\u2019-]+)")
 _SELDOM = 1_000  # a word written less often than this may be a nickname
 # Words for the person a note is about, before a quoted nickname: 'res "jojo"', 'pt "Tink"'.
 _PERSON_WORDS = frozenset({"pt", "patient", "client", "res", "resident", "member", "youth",
@@ -48,6 +49,10 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
         if (cue in cues.RELATIONS and _not_a_phrase(m.group(1), lex)) or (
                 cue in _PERSON_WORDS and _nickname(m.group(1), lex)) or word.end(1) in name_ends:
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+            surname = (None if m.group(1).endswith(".")  # '"Big Mike." Cravings 3/10'
+                       else _SURNAME_AFTER.match(text, m.end()))  # 'Buford "Bucky" Caudill'
+            if surname is not None and _surname(surname.group(1).lower(), lex, never):
+                hits.append((surname.start(1), surname.end(1), Label.NAME, CONTEXT))
     if "(" not in text:
         return
     for m in _IN_BRACKETS.finditer(text):
@@ -65,6 +70,13 @@ def _not_a_phrase(quoted: str, lex: Lexicon) -> bool:
     """Whether quoted words after a relation can be a nickname, not the relative's words
     ('her mother "felt fine"'): a name, or a word seldom written, among them."""
     return any(lex.is_name(word) or word not in lex.everyday for word in quoted.lower().split())
+
+
+def _surname(word: str, lex: Lexicon, never: frozenset[str]) -> bool:
+    """Whether the word after a nickname is a surname: a name, or no shorthand, everyday word
+    or verb form ('"Tink" moving out')."""
+    return lex.is_name(word) or (word not in never and word not in lex.everyday
+                                 and not word.endswith(("ing", "ed", "ly")))
 
 
 def _nickname(quoted: str, lex: Lexicon) -> bool:

@@ -920,3 +920,32 @@ def test_twelfth_round_a_business_word_inside_a_name_stays_in_it(case: type[str]
 def test_twelfth_round_a_school_service_stays_words(case: type[str]) -> None:
     text = case("Referred to school counseling services by the nurse.")  # type: ignore[call-arg]
     assert untouched(text, case("school counseling services"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Asks about transfer to Prairie Wren Medical Center (PWMC); called PWMC at 1530.",
+     "PWMC"),
+    ("Mother called 1040 from 555 0178 x31 about the car.", "555 0178"),
+    ("Girlfriend at bedside; her # (555)0139.", "(555)0139"),
+    ("He messages her as huckle_bear_77 on the app.", "huckle_bear_77"),
+    ("Bed search: Tamarind Behavioral has no beds.", "Tamarind Behavioral"),
+    ("Worked at Aurora Bend Laundry, then for Clover Gap Coal.", "Clover Gap Coal"),
+    ("Worked at Aurora Bend Laundry, then for Clover Gap Coal.", "Aurora Bend Laundry"),
+    ("Prays with Pastor Obi at Risen Vine Fellowship.", "Risen Vine Fellowship"),
+])
+def test_thirteenth_round_acronyms_local_numbers_handles_and_trades_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Seen at Mercy Hospital (ED) today; ED was busy.", "ED was busy"),
+    ("BP 120 1130 at 2200; given 250 1000 units.", "120 1130 at 2200; given 250 1000"),
+    ("His mother Savitri moving in from Edison soon.", "moving in"),
+    ("Attends Harbor Light Church on Sundays.", "Attends"),
+])
+def test_thirteenth_round_departments_numbers_verbs_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]

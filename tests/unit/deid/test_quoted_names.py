@@ -63,3 +63,11 @@ def test_a_quoted_nickname_after_a_word_for_the_client_or_a_name_is_found(
 def test_the_clients_quoted_words_are_no_nickname(case: type[str]) -> None:
     text = case('Asked about sleep, pt "exhausted" and tearful.')  # type: ignore[call-arg]
     assert untouched(text, case("exhausted"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_the_surname_after_a_nickname_is_found_and_a_new_sentence_is_not(
+        case: type[str]) -> None:
+    text = case('Buford "Bucky" Caudwell, 58. Sponsor "Big Tomas." Cravings 3/10.')  # type: ignore[call-arg]
+    assert covered(text, case("Caudwell"))  # type: ignore[call-arg]
+    assert untouched(text, case("Cravings"))  # type: ignore[call-arg]
