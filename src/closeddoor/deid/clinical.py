@@ -219,6 +219,7 @@ towing
 # poultry", "north woods paper", "bees knees storage" (not "toilet paper", "in storage").
 _TRADES = frozenset(split_words("""
 paper poultry pork meats packing packers plastics tire tires storage lumber supply supplies
+seafoods
 wellness marine steel metals feed seed dairy creamery cannery seafood graphics
 welding concrete excavating timber rentals outfitters furniture flooring
 cabinets glass fabrication insulation hvac greenhouses orchards vineyards
@@ -271,6 +272,7 @@ _PREFIXES = ("hyper", "hypo", "super", "sub", "pre", "post", "anti", "non", "un"
 _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
+_OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+")
 # A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
 _UNIT_CODE = re.compile(r"\b(?:ward|unit|pod)[ \t]+(?:\d{1,2}[a-z]|[a-z]\d{1,2})(?![\w/.-])")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
@@ -624,6 +626,9 @@ class CueFinder:
                 if begin < end:
                     hits.append((begin, len(lowered[:end].rstrip(" \t")), Label.NAME,
                                  CONTEXT))
+        if "lady" in words:  # "our lady of the marsh", "our lady of lourdes hospital"
+            hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
+                        for m in _OUR_LADY.finditer(lowered))
         if "ward" in words or "unit" in words or "pod" in words:  # "ward 7b", "unit 6s"
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _UNIT_CODE.finditer(lowered))

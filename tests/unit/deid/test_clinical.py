@@ -933,6 +933,8 @@ def test_twelfth_round_a_school_service_stays_words(case: type[str]) -> None:
     ("Worked at Aurora Bend Laundry, then for Clover Gap Coal.", "Clover Gap Coal"),
     ("Worked at Aurora Bend Laundry, then for Clover Gap Coal.", "Aurora Bend Laundry"),
     ("Prays with Pastor Obi at Risen Vine Fellowship.", "Risen Vine Fellowship"),
+    ("First admission at Our Lady of the Fens in 2019.", "Our Lady of the Fens"),
+    ("Lives at 218 Quince Row, apt 2.", "218 Quince Row"),
 ])
 def test_thirteenth_round_acronyms_local_numbers_handles_and_trades_are_found(
         case: type[str], text: str, needle: str) -> None:
@@ -945,6 +947,7 @@ def test_thirteenth_round_acronyms_local_numbers_handles_and_trades_are_found(
     ("BP 120 1130 at 2200; given 250 1000 units.", "120 1130 at 2200; given 250 1000"),
     ("His mother Savitri moving in from Edison soon.", "moving in"),
     ("Attends Harbor Light Church on Sundays.", "Attends"),
+    ("Woke at 3 three days in a row.", "three days in a row"),
 ])
 def test_thirteenth_round_departments_numbers_verbs_stay_words(
         case: type[str], text: str, needle: str) -> None:
