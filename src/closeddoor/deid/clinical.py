@@ -108,8 +108,11 @@ _AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  #
 _ROLES = frozenset(split_words("""
 dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
-caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge
+caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter
+aide advocate
 """))
+# Roles that also stand in lists of services: "CPT with interpreter, community health worker".
+_LISTED_ROLES = frozenset({"interpreter", "aide", "advocate"})
 # Only with a full stop, or after a cue: "daughter ms. haifley", "fr. o'malley" (a priest;
 # "16 fr foley" is a catheter's size).
 _TITLES = frozenset({"ms", "mx", "fr", "rev"})
@@ -133,7 +136,7 @@ aware notified paged called calls calling updated informed made here there prese
 agrees agreed wants wanted requests requested asked asks brought drove took came left
 arrived live lives living lived supportive involved concerned unable available visited visiting
 visit visits states stated says said reports reported feels felt at bedside following team
-service note notes order orders ordered consulted consult consulting evaluated examined
+service services note notes order orders ordered consulted consult consulting evaluated examined
 saw seen see sees office pager phone number # in-house oncall on-call night day
 covering attending resident fellow intern np md rn pa dr doctor aware. in. to. into
 x1 x2 x3 plan care updates update regarding about if when while after before
@@ -819,6 +822,8 @@ class CueFinder:
         "son (james)", "attending: dr. brown"."""
         strong = cue in _STRONG_ROLES
         i = end
+        if cue in _LISTED_ROLES and lowered[end:end + 1] == ",":
+            return
         for _ in range(3):  # "covering md", "attending dr.": roles in a row
             dotted = lowered[i:i + 1] == "." and (len(cue) <= 3 or cue == "atty")  # "dr.",
             # "atty.", not "doctor."

@@ -274,8 +274,8 @@ class ProperNounFinder:
                     cued: bool, thing: bool) -> list[Label | None]:
         flagged: list[Label | None] = [None] * len(words)
         for i, ((_, end, word, folded), info) in enumerate(zip(words, infos, strict=True)):
-            if info.title:
-                cued = True
+            if info.title or (folded in cues.RELATIONS and i + 1 < len(words)):
+                cued = True  # "Dr. ...", and "Husband Will" opening a sentence
                 continue
             if cued and (not info.excluded or words[i][3] in cues.MONTH_NAMES):
                 flagged[i] = Label.NAME

@@ -952,3 +952,23 @@ def test_thirteenth_round_acronyms_local_numbers_handles_and_trades_are_found(
 def test_thirteenth_round_departments_numbers_verbs_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Husband Will is supportive but quiet.", "Will"),
+    ("Vietnamese interpreter Thuy via the language line.", "Thuy"),
+])
+def test_thirteenth_round_a_name_after_a_relation_opening_a_sentence_or_an_interpreter(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Interpreter services called; aide helped with the bath.", "services called; aide helped"),
+    ("Plan: CPT with interpreter, community health worker visits.", "community health worker"),
+])
+def test_thirteenth_round_services_after_a_role_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
