@@ -101,8 +101,10 @@ aware notified paged called updated informed in at from here present drove suppo
 visiting agrees agreed states stated said reports reported is was will can to and who
 """ ))
 # Words after a relative's name that no verb or other word after "son", "daughter" is
-# followed by: "daughter hope lives in", "son will in laramie" (not "son will call").
-_WHERE_AFTER_KIN = frozenset({"lives", "lived", "in", "moved", "stays", "stayed"})
+# followed by: "daughter hope lives in", "son will in laramie", "husband will is" (not "son
+# will call").
+_WHERE_AFTER_KIN = frozenset({"lives", "lived", "in", "moved", "stays", "stayed", "is", "was",
+                              "has", "had"})
 _AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  # "sister hope, 97,"
 # Role words before a clinician's name, and relation words before a relative's.
 _ROLES = frozenset(split_words("""
