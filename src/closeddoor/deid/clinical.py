@@ -220,17 +220,17 @@ _STRONG_BUSINESS = frozenset(split_words("""
 inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty body motors
 towing
 """))
-# Trades that name a business only after two words or more that could be a name: "red river
-# poultry", "north woods paper", "bees knees storage" (not "toilet paper", "in storage").
+# Trades that name a business only after two words or more that could be a name, or one rare
+# word: "red river poultry", "north woods paper", "bees knees storage", "bighorn behavioral"
+# (not "toilet paper", "in storage", "fresh poultry").
 _TRADES = frozenset(split_words("""
 paper poultry pork meats packing packers plastics tire tires storage lumber supply supplies
-seafoods
-wellness marine steel metals feed seed dairy creamery cannery seafood graphics
-welding concrete excavating timber rentals outfitters furniture flooring
-cabinets glass fabrication insulation hvac greenhouses orchards vineyards
-winery distillery distributors distribution wholesale outlet mart depot cleaners laundromat
-lodge resort co-op coop cooperative recovery grain gear bowling authority house shelter
-behavioral behavioural laundry motel wash coal mining energy
+seafoods wellness marine steel metals feed seed dairy creamery cannery seafood graphics
+welding concrete excavating timber rentals outfitters furniture flooring cabinets glass
+fabrication insulation hvac greenhouses orchards vineyards winery distillery distributors
+distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op coop
+cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
+motel wash coal mining energy
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
@@ -652,12 +652,13 @@ class CueFinder:
     def businesses(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """Businesses, schools and counties by their type word, for a note without case
         (`_BUSINESS`): the proper part must hold a name, a place or a rare word, or stand
-        before a type word no common phrase ends in (`_STRONG_BUSINESS`); a trade's name
-        (`_TRADES`) needs two words before its type word, one at least a proper one."""
+        before a type word no common phrase ends in (`_STRONG_BUSINESS`), or be two words; a
+        trade's name (`_TRADES`) needs two words before its type word, one at least a proper
+        one, or one rare word."""
         for start, end, tail in occurrences(lowered, _BUSINESS.intersection(words)
                                             | _TRADES.intersection(words)):
             trade = tail in _TRADES
-            begin, anchored, proper, inner = start, False, 0, 0
+            begin, anchored, rare, proper, inner = start, False, False, 0, 0
             for _ in range(3):
                 joined = trade and lowered.endswith(" & ", 0, begin)  # "lumber & supply"
                 before = _word_before(lowered, begin - 2 if joined else begin, 30)
@@ -677,12 +678,13 @@ class CueFinder:
                     continue
                 if not (self._trade_word(word) if trade else self._business_word(word)):
                     break
-                anchored = anchored or (self._anchor(word) and (  # "dbt": shorthand is rare
-                    len(word) > 3 or self.lex.is_name(word)))
+                anchor = self._anchor(word) and (  # "dbt": shorthand is rare
+                    len(word) > 3 or self.lex.is_name(word))
+                anchored = anchored or anchor
+                rare = rare or (anchor and self.lex.freq(word) < _EVERYDAY)
                 proper += 1
                 begin = at
-            if trade and (not proper or (proper + inner < 2 and not (
-                    anchored and self.lex.freq(lowered[begin:start].split()[0]) < _EVERYDAY))):
+            if trade and (not proper or (proper + inner < 2 and not rare)):
                 continue  # "toilet paper", "fresh poultry"; but "bighorn behavioral"
             if proper and (anchored or trade or proper > 1 or tail in _STRONG_BUSINESS):
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION

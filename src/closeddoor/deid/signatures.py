@@ -40,8 +40,10 @@ _DASHED_NAME = re.compile(
     r"([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+){0,2})"
     r"(?:[ \t]*,[ \t]*|[ \t]+)$", re.MULTILINE)
 # Initials after a dash, then a comma and the signer's role: "-LB, intake coord.".
-_DASHED_INITIALS = re.compile(r"(?:^|(?<=\s))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})[ \t]*,"
-                              r"[ \t]*[A-Za-z]", re.MULTILINE)
+# (The dash first, so the scan skips ahead to each dash; the look-behind then asks that a space,
+# a line's end or the text's start stands before it.)
+_DASHED_INITIALS = re.compile(r"[-\u2013\u2014](?<![^\s][-\u2013\u2014])[-\u2013\u2014]?[ \t]*"
+                              r"([A-Za-z]{2,3})[ \t]*,[ \t]*[A-Za-z]")
 # A line's end: initials alone after a dash ("-tg"), or a typist's pair alone ("KN/mm").
 _LINE_TAIL = re.compile(r"(?:(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})"
                         r"|^([A-Za-z]{2,3})/([A-Za-z]{2,3}))[ \t]*$", re.MULTILINE)
