@@ -122,3 +122,41 @@ def test_reads_share_one_snapshot_on_sqlite_and_stay_apart_on_postgresql_when_as
         assert shared and during == before  # one transaction: the snapshot of its first read
     else:
         assert not shared and during == before + 1  # each read its own transaction
+
+
+def _driver_connection(engine: Engine) -> Any:
+    with one_read_snapshot(engine), read_transaction(engine) as conn:
+        return conn.connection.dbapi_connection
+
+
+def test_next_snapshot_sees_every_commit_when_its_connection_is_kept(
+        table: tuple[Engine, Table]) -> None:
+    engine, rows = table
+    if engine.dialect.name != "sqlite":
+        pytest.skip("one snapshot, and its kept connection, are SQLite's")
+    count = select(func.count()).select_from(rows)
+    with one_read_snapshot(engine), read_transaction(engine) as first:
+        before = first.execute(count).scalar_one()
+        kept = first.connection.dbapi_connection
+    with engine.begin() as writer:  # a grant revoked, a session ended: the next read sees it
+        writer.execute(rows.insert().values(id="row-late", n=99))
+    with one_read_snapshot(engine), read_transaction(engine) as second:
+        assert second.connection.dbapi_connection is kept
+        assert second.execute(count).scalar_one() == before + 1
+
+
+def test_kept_connections_are_closed_when_the_engine_is_disposed(
+        table: tuple[Engine, Table]) -> None:
+    engine, _ = table
+    if engine.dialect.name != "sqlite":
+        pytest.skip("one snapshot, and its kept connection, are SQLite's")
+    kept = _driver_connection(engine)
+    with one_read_snapshot(engine), read_transaction(engine) as during:
+        open_across = during.connection.dbapi_connection
+        engine.dispose()  # a restore replaces the file: no connection of the old pool is reused
+    for old in (kept, open_across):
+        with pytest.raises(Exception, match="closed"):
+            old.execute("SELECT 1")
+    fresh = _driver_connection(engine)
+    assert fresh is not kept and fresh is not open_across
+    assert _driver_connection(engine) is fresh
