@@ -24,7 +24,12 @@ from sqlalchemy import (
     select,
 )
 
-from closeddoor.store.db import make_engine, one_read_snapshot, read_transaction
+from closeddoor.store.db import (
+    kept_write_transaction,
+    make_engine,
+    one_read_snapshot,
+    read_transaction,
+)
 from closeddoor.store.prepared import MAX_PREPARED_LIST, Prepared
 from closeddoor.store.tables import UtcDateTime
 
@@ -160,3 +165,27 @@ def test_kept_connections_are_closed_when_the_engine_is_disposed(
     fresh = _driver_connection(engine)
     assert fresh is not kept and fresh is not open_across
     assert _driver_connection(engine) is fresh
+
+
+def test_kept_write_connection_commits_rolls_back_and_is_renewed_when_the_engine_is_disposed(
+        table: tuple[Engine, Table]) -> None:
+    engine, rows = table
+    count = select(func.count()).select_from(rows)
+    with kept_write_transaction(engine) as first:
+        first.execute(rows.insert().values(id="row-w1", n=1))
+        kept = first.connection.dbapi_connection
+    with pytest.raises(RuntimeError), kept_write_transaction(engine) as failing:
+        failing.execute(rows.insert().values(id="row-w2", n=2))
+        raise RuntimeError("the block fails: nothing of it is committed")
+    with kept_write_transaction(engine) as again:
+        again.execute(rows.insert().values(id="row-w3", n=3))
+        reused = again.connection.dbapi_connection is kept
+    with read_transaction(engine) as conn:
+        assert conn.execute(count).scalar_one() == ROWS + 1 + 2
+    engine.dispose()
+    with kept_write_transaction(engine) as after:
+        renewed = after.connection.dbapi_connection
+    if engine.dialect.name == "sqlite":  # kept on SQLite only, and never across a dispose
+        assert reused and renewed is not kept
+        with pytest.raises(Exception, match="closed"):
+            kept.execute("SELECT 1")

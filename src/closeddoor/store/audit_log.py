@@ -40,7 +40,7 @@ from closeddoor.store.audit_anchors import (
 )
 from closeddoor.store.audit_reading import VerifyReport, read_events, verify_chain
 from closeddoor.store.audit_rows import COLUMNS, placeholder, row_values
-from closeddoor.store.db import write_transaction
+from closeddoor.store.db import kept_write_transaction, write_transaction
 from closeddoor.store.tables import audit_checkpoints, audit_head
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ class AuditLog:
                     break
             entries = [entry for pending, _ in batch for entry in pending]
             try:
-                with write_transaction(self._engine) as conn:
+                with kept_write_transaction(self._engine) as conn:
                     chained = self.append_in(conn, entries)
             except Exception as exc:  # every waiter learns it failed; none gets data
                 log.error("audit append failed: %s", type(exc).__name__)

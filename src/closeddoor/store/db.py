@@ -110,12 +110,12 @@ def one_read_snapshot(engine: Engine) -> Iterator[None]:
     that never reads back what it wrote. On PostgreSQL each read keeps its own transaction: a
     connection held across the audit wait would tie up the pool.
 
-    The connection is kept open for the next snapshot (`_SnapshotConnections`): each block
-    still begins its own transaction, so it sees everything committed before it began."""
+    The connection is kept open for the next snapshot (`_KeptConnections`): each block still
+    begins its own transaction, so it sees everything committed before it began."""
     if engine.dialect.name != "sqlite" or _SHARED_READ.get() is not None:
         yield
         return
-    kept = _SnapshotConnections.of(engine)
+    kept = _KeptConnections.of(engine, write=False)
     pool, connection = kept.take()
     try:
         # A read can need space too (SQLite's temporary files).
@@ -129,28 +129,58 @@ def one_read_snapshot(engine: Engine) -> Iterator[None]:
         kept.give_back(pool, connection)
 
 
-class _SnapshotConnections:
-    """SQLite connections kept open between read snapshots, up to one for each inline read.
+@contextmanager
+def kept_write_transaction(engine: Engine) -> Iterator[Connection]:
+    """`write_transaction` on a connection kept open for the next one, on SQLite: for the
+    audit writer, one thread that commits every few milliseconds under load. Elsewhere (a
+    PostgreSQL connection is checked before each use) the same as `write_transaction`."""
+    if engine.dialect.name != "sqlite":
+        with write_transaction(engine) as connection:
+            yield connection
+        return
+    kept = _KeptConnections.of(engine, write=True)
+    pool, connection = kept.take()
+    try:
+        with _storage_full_as_domain_error(), connection.begin():
+            yield connection
+    finally:
+        kept.give_back(pool, connection)
+
+
+class _KeptConnections:
+    """SQLite connections kept open between transactions: up to one for each inline read
+    (their read snapshots), or one for writing (the audit writer's).
 
     Checking a connection out of SQLAlchemy's pool and closing it again cost more than the
     two reads of a note's snapshot (about 75 of 95 µs per snapshot, in one thread). A pooled
     connection stays open between checkouts anyway; this keeps it checked out instead. Each
     is kept with the pool it came from: once the engine is disposed (a restore replaces the
     database file), a connection of the old pool is closed, never used again, and those kept
-    are closed when it happens."""
+    are closed when it happens. One in use is not kept meanwhile, so no other thread touches
+    it."""
 
-    _by_engine: WeakKeyDictionary[Engine, _SnapshotConnections] = WeakKeyDictionary()
+    _by_engine: WeakKeyDictionary[Engine, dict[bool, _KeptConnections]] = WeakKeyDictionary()
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, write: bool) -> None:
         self._engine = engine
+        self._write = write
+        self._limit = 1 if write else INLINE_READS
         self._idle: list[tuple[Any, Connection]] = []
 
     @classmethod
-    def of(cls, engine: Engine) -> _SnapshotConnections:
-        kept = cls._by_engine.get(engine)
+    def of(cls, engine: Engine, *, write: bool) -> _KeptConnections:
+        kinds = cls._by_engine.get(engine)
+        if kinds is None:
+            kinds = cls._by_engine[engine] = {}
+
+            def close_all(_engine: Engine) -> None:
+                for kept in kinds.values():
+                    kept.close_all()
+
+            event.listen(engine, "engine_disposed", close_all)
+        kept = kinds.get(write)
         if kept is None:
-            kept = cls._by_engine[engine] = cls(engine)
-            event.listen(engine, "engine_disposed", lambda _engine: kept.close_all())
+            kept = kinds[write] = cls(engine, write=write)
         return kept
 
     def take(self) -> tuple[Any, Connection]:
@@ -159,7 +189,10 @@ class _SnapshotConnections:
                 pool, connection = self._idle.pop()  # atomic: threads may share the list
             except IndexError:
                 pool = self._engine.pool  # read first: a dispose in between discards it
-                return pool, self._engine.connect()
+                connection = self._engine.connect()
+                if self._write:
+                    connection = connection.execution_options(**WRITE)
+                return pool, connection
             if self._is_current(pool, connection):
                 return pool, connection
             _discard(connection)
@@ -167,7 +200,7 @@ class _SnapshotConnections:
     def give_back(self, pool: Any, connection: Connection) -> None:
         if not self._is_current(pool, connection):
             _discard(connection)
-        elif len(self._idle) < INLINE_READS:
+        elif len(self._idle) < self._limit:
             self._idle.append((pool, connection))
         else:
             connection.close()  # back to the pool
