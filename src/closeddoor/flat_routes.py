@@ -18,7 +18,7 @@ from fastapi import routing as fastapi_routing
 from fastapi.routing import APIRoute
 from starlette import routing as starlette_routing
 from starlette.datastructures import URLPath
-from starlette.routing import BaseRoute, Match, Mount, NoMatchFound
+from starlette.routing import BaseRoute, Match, Mount, NoMatchFound, Route
 from starlette.types import Receive, Scope, Send
 
 # Starlette's own reading of a request's path under its root path, as its routes match it.
@@ -138,14 +138,27 @@ def hot_first(routes: list[BaseRoute], is_hot: Callable[[BaseRoute], bool]) -> l
     return [HotRoutes(hot), *routes] if hot else list(routes)
 
 
+def first_to_answer(routes: list[BaseRoute]) -> HotRoutes | None:
+    """The `HotRoutes` among `routes`, when no route before it could answer a request it
+    answers (an app's own routes, its OpenAPI document and docs, come before those
+    `hot_first` ordered): then a request it fully matches is its to answer, without the scan."""
+    for i, route in enumerate(routes):
+        if isinstance(route, HotRoutes):
+            if any(_may_both_answer(earlier, hot) for earlier in routes[:i]
+                   for hot in route.routes):
+                return None
+            return route
+    return None
+
+
 def _may_both_answer(earlier: BaseRoute, route: APIRoute) -> bool:
     """Whether one request could fully match both routes (erring towards yes)."""
-    if isinstance(earlier, APIRoute) and earlier.methods and route.methods \
+    if isinstance(earlier, Route) and earlier.methods and route.methods \
             and not earlier.methods & route.methods:
         return False
     if isinstance(earlier, Mount):
         theirs = [*_segments(earlier.path.rstrip("/")), _REST]
-    elif isinstance(earlier, APIRoute):
+    elif isinstance(earlier, Route):  # FastAPI's APIRoute is one
         theirs = _segments(earlier.path)
     else:  # a kind of route not known here: it might answer anything
         return True

@@ -15,7 +15,9 @@ from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import BaseRoute
+from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.middleware.exceptions import ExceptionMiddleware
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from closeddoor import __version__
@@ -25,7 +27,7 @@ from closeddoor.api.direct import is_direct_read, route_class_for
 from closeddoor.bootstrap import Services
 from closeddoor.config import Settings
 from closeddoor.errors import ClosedDoorError
-from closeddoor.flat_routes import flatten, hot_first, same_class
+from closeddoor.flat_routes import HotRoutes, first_to_answer, flatten, hot_first, same_class
 from closeddoor.request_limits import BodySizeLimit
 from closeddoor.web import errors as web_errors
 from closeddoor.web import install_web, install_web_errors
@@ -100,6 +102,68 @@ class GuardedResponses:
             await response(scope, receive, send_guarded)
 
 
+class ClosedDoorApp(FastAPI):
+    """FastAPI, with the direct reads (`closeddoor.api.direct`) sent down a shorter stack.
+
+    A GET without a body whose path a direct read fully matches gets the same exception
+    handling, security headers and route as through the whole stack, without the layers that
+    do nothing for it: request telemetry (off, see `create_app`), FastAPI's body limit (none is
+    set) and ours (there is no body), the exit stack FastAPI keeps for uploaded files, and the
+    route scan (the direct reads' `HotRoutes` is its first entry). Every other request, a
+    direct read's path with another method or with a body included, takes the whole stack.
+    Under load those layers and their wrappers around `send` were about a tenth of the
+    server's time per read (docs/performance.md). `tests/integration/test_direct_reads.py`
+    compares the answers with FastAPI's own handling, `tests/unit/test_direct_lane.py` the
+    error answers."""
+
+    _direct_lane: tuple[HotRoutes, ASGIApp] | None = None
+    _no_direct_lane = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and not _has_body(scope):
+            direct = self._direct_lane or self._build_direct_lane()
+            if direct is not None:
+                hot, lane = direct
+                match, child_scope = hot.matches(scope)
+                if match is Match.FULL:
+                    # What Starlette and its router put in the scope on the way to the route.
+                    scope["app"], scope["router"], scope["route"] = self, self.router, hot
+                    scope.update(child_scope)
+                    await lane(scope, receive, send)
+                    return
+        await super().__call__(scope, receive, send)
+
+    def _build_direct_lane(self) -> tuple[HotRoutes, ASGIApp] | None:
+        """The direct reads and the whole stack's layers that act on them, in the same order;
+        built at the first request, when every handler and middleware is in place (as Starlette
+        builds its own stack). None when they must take the whole stack: a root path to
+        apply, or a route before them that could answer their requests."""
+        hot = None if self.root_path or self._no_direct_lane else first_to_answer(
+            self.router.routes)
+        if hot is None:
+            self._no_direct_lane = True
+            return None
+        error_handler = None
+        handlers: dict[Any, Any] = {}
+        for key, value in self.exception_handlers.items():
+            if key in (500, Exception):
+                error_handler = value
+            else:
+                handlers[key] = value
+        app: ASGIApp = ExceptionMiddleware(hot.handle, handlers=handlers, debug=self.debug)
+        for middleware in reversed(self.user_middleware):
+            factory: Any = middleware.cls
+            if factory is not BodySizeLimit:  # nothing to limit without a body
+                app = factory(app, *middleware.args, **middleware.kwargs)
+        self._direct_lane = hot, ServerErrorMiddleware(app, handler=error_handler,
+                                                       debug=self.debug)
+        return self._direct_lane
+
+
+def _has_body(scope: Scope) -> bool:
+    return any(name in (b"content-length", b"transfer-encoding") for name, _ in scope["headers"])
+
+
 def create_app(services: Services, *, direct_reads: bool = True,
                worker_threads: int | None = None) -> FastAPI:
     """The application. `direct_reads=False` gives the hottest reads FastAPI's own handling
@@ -119,7 +183,7 @@ def create_app(services: Services, *, direct_reads: bool = True,
         finally:
             await run_in_threadpool(checkpointer.stop)
 
-    app = FastAPI(
+    app = ClosedDoorApp(
         lifespan=lifespan,
         title="closeddoor",
         version=__version__,
@@ -127,6 +191,9 @@ def create_app(services: Services, *, direct_reads: bool = True,
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        # No request telemetry: a span would carry the path's client and record ids out of the
+        # process, and the check for a configured provider costs every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.services = services
 

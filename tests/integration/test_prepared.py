@@ -24,7 +24,12 @@ from sqlalchemy import (
     select,
 )
 
-from closeddoor.store.db import make_engine, one_read_snapshot, read_transaction
+from closeddoor.store.db import (
+    kept_write_transaction,
+    make_engine,
+    one_read_snapshot,
+    read_transaction,
+)
 from closeddoor.store.prepared import MAX_PREPARED_LIST, Prepared
 from closeddoor.store.tables import UtcDateTime
 
@@ -122,3 +127,65 @@ def test_reads_share_one_snapshot_on_sqlite_and_stay_apart_on_postgresql_when_as
         assert shared and during == before  # one transaction: the snapshot of its first read
     else:
         assert not shared and during == before + 1  # each read its own transaction
+
+
+def _driver_connection(engine: Engine) -> Any:
+    with one_read_snapshot(engine), read_transaction(engine) as conn:
+        return conn.connection.dbapi_connection
+
+
+def test_next_snapshot_sees_every_commit_when_its_connection_is_kept(
+        table: tuple[Engine, Table]) -> None:
+    engine, rows = table
+    if engine.dialect.name != "sqlite":
+        pytest.skip("one snapshot, and its kept connection, are SQLite's")
+    count = select(func.count()).select_from(rows)
+    with one_read_snapshot(engine), read_transaction(engine) as first:
+        before = first.execute(count).scalar_one()
+        kept = first.connection.dbapi_connection
+    with engine.begin() as writer:  # a grant revoked, a session ended: the next read sees it
+        writer.execute(rows.insert().values(id="row-late", n=99))
+    with one_read_snapshot(engine), read_transaction(engine) as second:
+        assert second.connection.dbapi_connection is kept
+        assert second.execute(count).scalar_one() == before + 1
+
+
+def test_kept_connections_are_closed_when_the_engine_is_disposed(
+        table: tuple[Engine, Table]) -> None:
+    engine, _ = table
+    if engine.dialect.name != "sqlite":
+        pytest.skip("one snapshot, and its kept connection, are SQLite's")
+    kept = _driver_connection(engine)
+    with one_read_snapshot(engine), read_transaction(engine) as during:
+        open_across = during.connection.dbapi_connection
+        engine.dispose()  # a restore replaces the file: no connection of the old pool is reused
+    for old in (kept, open_across):
+        with pytest.raises(Exception, match="closed"):
+            old.execute("SELECT 1")
+    fresh = _driver_connection(engine)
+    assert fresh is not kept and fresh is not open_across
+    assert _driver_connection(engine) is fresh
+
+
+def test_kept_write_connection_commits_rolls_back_and_is_renewed_when_the_engine_is_disposed(
+        table: tuple[Engine, Table]) -> None:
+    engine, rows = table
+    count = select(func.count()).select_from(rows)
+    with kept_write_transaction(engine) as first:
+        first.execute(rows.insert().values(id="row-w1", n=1))
+        kept = first.connection.dbapi_connection
+    with pytest.raises(RuntimeError), kept_write_transaction(engine) as failing:
+        failing.execute(rows.insert().values(id="row-w2", n=2))
+        raise RuntimeError("the block fails: nothing of it is committed")
+    with kept_write_transaction(engine) as again:
+        again.execute(rows.insert().values(id="row-w3", n=3))
+        reused = again.connection.dbapi_connection is kept
+    with read_transaction(engine) as conn:
+        assert conn.execute(count).scalar_one() == ROWS + 1 + 2
+    engine.dispose()
+    with kept_write_transaction(engine) as after:
+        renewed = after.connection.dbapi_connection
+    if engine.dialect.name == "sqlite":  # kept on SQLite only, and never across a dispose
+        assert reused and renewed is not kept
+        with pytest.raises(Exception, match="closed"):
+            kept.execute("SELECT 1")

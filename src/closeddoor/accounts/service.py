@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from closeddoor.accounts.authn import Audience, Authenticator, AuthTags
 from closeddoor.accounts.passwords import Hasher, check_password_strength
@@ -76,17 +77,10 @@ class ActiveSession:
     mfa_enrolment_required: bool
 
 
-def _user(row: object) -> StaffUser:
-    r = row._mapping  # type: ignore[attr-defined]
-    return StaffUser(
-        r["id"],
-        r["username"],
-        r["display_name"],
-        Role(r["role"]),
-        bool(r["totp_enabled"]),
-        r["supervisor_id"],
-        bool(r["is_active"]),
-    )
+def _user(row: Any) -> StaffUser:
+    # By attribute: a row's `_mapping` builds a dict on every read (once per request).
+    return StaffUser(row.id, row.username, row.display_name, Role(row.role),
+                     bool(row.totp_enabled), row.supervisor_id, bool(row.is_active))
 
 
 class AccountService:

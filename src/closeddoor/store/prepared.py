@@ -51,11 +51,21 @@ class _Compiled:
 
     def parameters(self, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         values = []
+        # A parameter the statement uses several times (a standing's `now`, six times) is
+        # converted once: a datetime's conversion costs more than the rest of a slot.
+        converted: dict[str, Any] = {}
         for slot in self.slots:
+            if slot.index < 0 and slot.key in converted:
+                values.append(converted[slot.key])
+                continue
             value = params[slot.key] if slot.required or slot.key in params else slot.default
             if slot.index >= 0:
                 value = value[slot.index]
-            values.append(value if slot.convert is None else slot.convert(value))
+            if slot.convert is not None:
+                value = slot.convert(value)
+            if slot.index < 0:
+                converted[slot.key] = value
+            values.append(value)
         return values if self.names is None else dict(zip(self.names, values, strict=True))
 
     def rows(self, raw: Sequence[Sequence[Any]]) -> list[Any]:
