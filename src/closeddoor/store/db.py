@@ -218,6 +218,12 @@ class _KeptConnections:
             and not connection.invalidated and not connection.in_transaction()
 
 
+def kept_idle(engine: Engine) -> int:
+    """How many connections are kept open between transactions (checked out of the pool, in
+    no transaction): a test that counts the pool's checked-out connections leaves them out."""
+    return sum(len(kept._idle) for kept in _KeptConnections._by_engine.get(engine, {}).values())
+
+
 def _discard(connection: Connection) -> None:
     """Close the driver's connection now, not when its (perhaps disposed) pool is collected."""
     if not connection.closed:
