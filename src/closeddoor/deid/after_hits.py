@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 
-from closeddoor.deid.clinical import NOT_STREET_NAMES
-from closeddoor.deid.cues import US_STATES
+from closeddoor.deid.clinical import (
+    BUSINESS_WORDS,
+    CUE_WORDS,
+    KIND_WORDS,
+    NAMING_COLOURS,
+    NOT_STREET_NAMES,
+    CueFinder,
+    cue_finder,
+)
+from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.spans import Label
@@ -25,13 +33,52 @@ _TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-
                          r"(?=[ \t]*(?:[.;:)\n]|,[ \t]*[A-Za-z]{2}\b|$))")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Za-z]{2,6})\)")
 _INITIALS = re.compile(r"[^\W\d_]+")
+# Capitalised words joined by "&": "Lakeshore Forge & Axle", "Crown & Glory Braids".
+_JOINED_BY_AMPERSAND = re.compile(
+    r"(?<![\w'\u2019&])(?:[A-Z][\w'\u2019.-]*[ \t]+){1,3}&[ \t]+"
+    r"[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3}")
+_CAPITALISED = re.compile(r"[A-Z][\w'\u2019.-]*")
+# "& auto", "& lube": the words after an organisation's "&" in a note without case.
+_AMPERSAND_AFTER = re.compile(r"[ \t]+&[ \t]+([a-z]{3,})(?:[ \t]+([a-z]{3,}))?(?![\w'\u2019-])")
+# Two to four capitalised words after "at", "from" or "to" in a cased note ("at Dollar Mania",
+# "sent to Corner Drug"), and the last words of a shop's name there.
+_CAPITALISED_AFTER_AT = re.compile(
+    r"\b(?:at|from|to)[ \t]+((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)"
+    r"(?![\w'\u2019-])")
+_SHOP_TAILS = BUSINESS_WORDS | frozenset({"drug", "drugs", "rx", "stop", "wash", "barn", "shop",
+                                          "store", "station", "kitchen", "bar", "garage"})
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
+# Everyday words that open the names of places and businesses: "great lakes gear", "high
+# plains recovery center", "el rancho motel", "new dawn counseling".
+_NAME_OPENERS = frozenset(split_words("""
+great high big blue red black white green new good central little grand upper lower el la los
+las san santa mt mt. st st. fort ft twin first second third tri golden silver
+"""))
+# Surnames in the lists that are, after a given name, the note's words: "see dr fenn wednesday".
+_NOT_SURNAMES = frozenset(split_words("""
+monday tuesday wednesday thursday friday saturday sunday january february march april june
+july august september october november december mr ms mrs dr pd
+"""))
+_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]+\.?)[ \t]+$")
+# A word right after a name, in a note without case: "patient keandra bellamy)".
+_WORD_AFTER = re.compile(r"[ \t]([a-z]{2,})(?:'s|\u2019s)?(?![\w'\u2019/&-])")
+_SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
+_COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
 
 
-def after_hits(text: str, lowered: str, hits: list[Hit]) -> None:
+def after_hits(text: str, lowered: str, hits: list[Hit], cased: bool = True) -> None:
     """Add to `hits` what the places, codes and organisations among them say follows them
-    (`lowered` is `text` in lower case)."""
+    (`lowered` is `text` in lower case; `cased` says whether its capitals mean anything)."""
     acronyms: dict[str, Label] = {}
     found = [(start, end, label) for start, end, label, _ in hits]
+    if "&" in text:
+        _names_with_ampersands(text, lowered, found, hits, cased)
+    if cased:
+        _capitalised_places(lowered, text, found, hits)
+    else:
+        _surnames_after_given_names(lowered, found, hits)
+    _openers_before_names(text, lowered, found, hits, cased)
     for start, end, label in found:
         if label is Label.ID:
             groups = _MORE_GROUPS.match(text, end)
@@ -80,3 +127,111 @@ def _town(words: list[str]) -> bool:
         return False  # "3012 glen ellen rd, sergeant bluff, iowa."
     return tuple(words) in lex.multiword_cities.get(words[0], ()) or all(
         w not in NOT_STREET_NAMES and (w in lex.cities or w not in lex.everyday) for w in words)
+
+
+def _names_with_ampersands(text: str, lowered: str, found: list[tuple[int, int, Label]],
+                           hits: list[Hit], cased: bool) -> None:
+    """Organisations whose names join words with "&". In a cased note: three capitalised
+    words or more around the "&", one already found or the last a business's word ("Crown &
+    Glory Braids"; not "Nausea & Vomiting", "Mom & Dad"). In a note without case: the word or
+    two after an organisation found, unless shorthand or a function word ("pine state tire &
+    auto")."""
+    finder = cue_finder()
+    if cased:
+        for m in _JOINED_BY_AMPERSAND.finditer(text):
+            words = list(_CAPITALISED.finditer(text, m.start(), m.end()))
+            while words and _opens_sentence(text, lowered, words[0]):
+                words.pop(0)  # "Attends Smith & Sons": the sentence's first word is its own
+            if len(words) < 3:
+                continue
+            start, end = words[0].start(), words[-1].end()
+            last = lowered[words[-1].start():end].rstrip(".")
+            if last in BUSINESS_WORDS or any(
+                    s < end and start < e and label is not Label.DATE for s, e, label in found):
+                hits.append((start, end, Label.ORGANIZATION, CONTEXT))
+        return
+    for start, end, label in found:
+        if label is not Label.ORGANIZATION:
+            continue
+        joined = _AMPERSAND_AFTER.match(lowered, end)
+        if joined is None or not _may_name(finder, joined.group(1)):
+            continue
+        stop = joined.end(1)
+        if joined.group(2) is not None and joined.group(2) in BUSINESS_WORDS:
+            stop = joined.end(2)  # "& sons funeral": the name goes on to its type word
+        hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
+
+
+def _opens_sentence(text: str, lowered: str, word: re.Match[str]) -> bool:
+    """Whether `word` is a common word, no name, that is capitalised only as a sentence's
+    first word."""
+    lex = lexicon()
+    folded = lowered[word.start():word.end()]
+    return (lex.freq(folded) >= _COMMON and not lex.is_name(folded)
+            and _SENTENCE_START.search(text, max(0, word.start() - 3), word.start()) is not None)
+
+
+def _may_name(finder: CueFinder, word: str) -> bool:
+    """A word that may stand in a business's name: no shorthand, drug or function word."""
+    return word not in NOT_STREET_NAMES and not finder.clinical(word) and word not in {
+        "then", "now", "also", "she", "he", "they", "her", "his", "their", "will", "can",
+        "may", "could", "would", "should", "must", "only"}
+
+
+def _capitalised_places(lowered: str, text: str, found: list[tuple[int, int, Label]],
+                        hits: list[Hit]) -> None:
+    """Capitalised words after "at", "from" or "to" in a cased note, taken whole as a
+    business when the last is a shop's word or a word of them was found as a name: "sent to
+    Corner Drug", "at Dollar Mania" (not "to Dr. Lee", nor a street found as a place)."""
+    for m in _CAPITALISED_AFTER_AT.finditer(text):
+        start, end = m.span(1)
+        first = lowered[start:end].split(maxsplit=1)[0].rstrip(".")
+        last = lowered[start:end].rsplit(maxsplit=1)[-1]
+        if first in _TITLES or first in CUE_WORDS or last in lexicon().street_suffixes:
+            continue  # "to Judge Lee", "to Grand Ave": a person after a role, a street
+        if all(word in KIND_WORDS for word in lowered[start:end].split()):
+            continue  # "to Mental Health Services": which kind, not which one
+        overlapping = [label for s, e, label in found if s < end and start < e]
+        if Label.LOCATION in overlapping or Label.DATE in overlapping:
+            continue
+        if last in _SHOP_TAILS or Label.NAME in overlapping or Label.ORGANIZATION in overlapping:
+            hits.append((start, end, Label.ORGANIZATION, CONTEXT))
+
+
+def _openers_before_names(text: str, lowered: str, found: list[tuple[int, int, Label]],
+                          hits: list[Hit], cased: bool) -> None:
+    """The everyday word that opens an organisation's name, left out by the finder that read
+    the rest (`_NAME_OPENERS`): "great lakes gear", "El Rancho Motel"; capitalised in a cased
+    note."""
+    for start, end, label in found:
+        if label is not Label.ORGANIZATION:
+            continue
+        before = _WORD_BEFORE.search(text, max(0, start - 8), start)
+        if before is None or lowered[before.start(1):before.end(1)] not in _NAME_OPENERS:
+            continue
+        if cased and not text[before.start(1)].isupper():
+            continue  # "the new Harbor Clinic": a word of the sentence
+        hits.append((before.start(1), end, Label.ORGANIZATION, CONTEXT))
+
+
+def _surnames_after_given_names(lowered: str, found: list[tuple[int, int, Label]],
+                                hits: list[Hit]) -> None:
+    """In a note without case, a surname right after a name found that ends in a given name:
+    "patient keandra bellamy", "participant tomasz green" (a colour, but a surname here)."""
+    lex = lexicon()
+    finder = cue_finder()
+    for start, end, label in found:
+        if label is not Label.NAME:
+            continue
+        given = lowered[start:end]
+        if " " in given or given not in lex.first_names:
+            continue  # one word, a given name
+        after = _WORD_AFTER.match(lowered, end)
+        if after is None:
+            continue
+        word = after.group(1)
+        if word in _NOT_SURNAMES:
+            continue
+        if word in NAMING_COLOURS or (_may_name(finder, word) and word in lex.last_names
+                                      and lex.freq(word) < _SURNAME_FREQUENCY):
+            hits.append((start, after.end(1), Label.NAME, CONTEXT))

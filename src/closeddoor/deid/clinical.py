@@ -105,6 +105,17 @@ visiting agrees agreed states stated said reports reported is was will can to an
 # will call").
 _WHERE_AFTER_KIN = frozenset({"lives", "lived", "in", "moved", "stays", "stayed", "is", "was",
                               "has", "had"})
+# Given names that are also shorthand or everyday words, read as names after a relation word
+# only when what follows is what follows a name (`_KIN_NAME_THEN`, or the clause ends): "uncle
+# art showed up", "wife hope plays piano", "girlfriend amber and her son"; not "son will call".
+_NOT_KIN_NAMES = frozenset(split_words("""
+ab brown cap doctor echo ed green haven infant le lue may pink said senna sunday tab tan trace us
+"""))
+_KIN_NAME_THEN = frozenset(split_words("""
+and who showed died passed plays played drives drove works worked helps helped brought came
+comes visits lives stays called says said wants asked asks has had is was will can aware
+"""))
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,;:()]|\.(?:\s|$)|$)")
 _AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  # "sister hope, 97,"
 # Role words before a clinician's name, and relation words before a relative's.
 _ROLES = frozenset(split_words("""
@@ -156,8 +167,10 @@ _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu fic
 _HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court living medicine
+ctr court living medicine wing
 """))
+# Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
+_UNIT_HEADS = frozenset({"unit", "wing"})
 # Heads that also stand inside a name: "Juniper Court Assisted Living".
 _NAMING_HEADS = frozenset({"court"})
 _INNER = frozenset(split_words("""
@@ -166,7 +179,7 @@ nursing family recovery general memorial regional university state county vetera
 children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
 specialty urgent primary day district superior municipal probate juvenile housing youth
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
-federal bankruptcy criminal civil appeals supreme drug
+federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -237,6 +250,10 @@ motel wash coal mining energy
 _TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building", "party",
                           "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
                           "housing", "transit", "port", "water", "car"})
+# Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
+BUSINESS_WORDS = _BUSINESS | _TRADES | _TRADE_INNER
+# Words that say which kind of place, not which one: a name needs a word besides them.
+KIND_WORDS = _HEADS | _INNER | _GENERIC | BUSINESS_WORDS
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
@@ -314,6 +331,9 @@ x w wk wks day days hr hrs min mins times tabs caps pills units doses blocks mil
 yards steps laps stairs flights way his her their my your our pt pts patient
 """))
 _FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
+# Words before a hospital's initials that say it is one: "transferred from mgh", "called cph".
+_ACRONYM_CUES = _FACILITY_PREPOSITIONS | frozenset({"called", "via", "paged"})
+_RECORDS_AFTER = re.compile(r"[ \t]+records\b")
 _ABBREVIATED_PLACE_WORDS = frozenset({"st.", "mt.", "ft.", "ste."})  # "st. luke's hospital"
 _PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
 # Two words joined by a hyphen ("brown-hernandez"), neither part of a longer chain.
@@ -595,7 +615,9 @@ class CueFinder:
                     and self._hospital_acronym(w)]
         for start, end, _ in occurrences(lowered, acronyms):  # "transferred from mgh"
             before = _word_before(lowered, start, 12)
-            if before is not None and before[1] in _FACILITY_PREPOSITIONS:
+            if (before is not None and before[1] in _ACRONYM_CUES) or (
+                    lowered[max(0, start - 2):start].strip() == "@") or (
+                    _RECORDS_AFTER.match(lowered, end)):  # "@ umc", "roi for camc records"
                 hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
             start, end = run.span()  # "from keller 5 to micu", "(eason memorial, sumner 5)"
@@ -870,6 +892,9 @@ class CueFinder:
                          or _AGE_AFTER.match(lowered, stop))):
                 hits.append((start, stop, Label.NAME, CONTEXT))  # "son will in laramie"
                 return
+            if cue in _KIN and self._kin_given_name(word, lowered, stop, after):
+                hits.append((start, stop, Label.NAME, CONTEXT))  # "uncle art showed up"
+                return
             if not self._name_like(word, strong, titled) and after is not None and (
                     after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
                     word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES):
@@ -906,6 +931,17 @@ class CueFinder:
                     stop = end  # "son kasha speed is hcp": an everyday surname, then "is"
             hits.append((start, stop, Label.NAME, CONTEXT))
             return
+
+    def _kin_given_name(self, word: str, lowered: str, stop: int,
+                        after: re.Match[str] | None) -> bool:
+        """A given name that is also shorthand or an everyday word, right after a relation
+        word, when a name's verb or the clause's end follows it (`_KIN_NAME_THEN`): "son will
+        will be visiting", "granddaughter mae (sissy)"; "will" itself only before such a verb."""
+        if word not in self.lex.first_names or word in _FUNCTION or word in _NOT_KIN_NAMES:
+            return False
+        if after is not None and after.start() == stop:
+            return after.group(1) in _KIN_NAME_THEN
+        return word != "will" and _CLAUSE_END.match(lowered, stop) is not None
 
     def _name_before_relation(self, lowered: str, bracket: int, hits: list[Hit]) -> None:
         """One or two words before a relation in brackets: "hope (ex-partner)", "grace heath
@@ -1014,7 +1050,7 @@ class CueFinder:
             else:
                 break
             begin = at
-        if head == "unit" and begin == head_start:  # "the moon unit"
+        if head in _UNIT_HEADS and begin == head_start:  # "the moon unit"
             m = _UNIT_BEFORE.search(lowered, max(0, head_start - 30), head_start)
             if m is not None and m.group(1) not in _GENERIC and (self._loose(m.group(1)) or (
                     self.lex.is_name(m.group(1)) and m.group(1) not in _FOLLOWERS)):
@@ -1022,7 +1058,7 @@ class CueFinder:
         needs = _NEEDS_INNER.get(head)
         if not anchored or (needs is not None and not needs & inner):
             return
-        if head == "unit" and begin == head_start:
+        if head in _UNIT_HEADS and begin == head_start:
             return
         hits.append((begin, head_start + len(head), Label.ORGANIZATION, CONTEXT))
 

@@ -20,6 +20,7 @@ from closeddoor.deid.clinical import (
     uncased,
 )
 from closeddoor.deid.dates import find_dates
+from closeddoor.deid.foreign_letters import find_marked_words
 from closeddoor.deid.hits import Hit, merge
 from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.inverted_names import surnames_before_given_names
@@ -63,6 +64,7 @@ class Deidentifier:
         no_case = uncased(text)
         hits += self._proper_nouns.find(self._cues.truecase(text, words) if no_case else text,
                                         words, digit_runs)
+        hits += find_marked_words(text, not no_case, lexicon())
         if self.matcher is not None:
             hits += self.matcher.find(text, lowered, words, digit_runs)
         hits += self._cues.find(lowered, words, digit_runs)
@@ -83,7 +85,7 @@ class Deidentifier:
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)
-        after_hits(text, lowered, hits)
+        after_hits(text, lowered, hits, not no_case)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
             self._cues.names_again(text, lowered, hits)

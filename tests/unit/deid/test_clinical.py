@@ -972,3 +972,78 @@ def test_thirteenth_round_a_name_after_a_relation_opening_a_sentence_or_an_inter
 def test_thirteenth_round_services_after_a_role_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Her uncle Art showed up drunk at the visit.", "Art"),
+    ("Lives with his girlfriend Amber and her two kids.", "Amber"),
+    ("His wife Hope plays organ at church.", "Hope"),
+    ("Granddaughter Mae (\"Bug\") is the primary caregiver.", "Mae"),
+    ("Her husband Bảo runs the store with her.", "Bảo"),
+    ("Grew up in K\u0101ne\u02bbohe; moved to the mainland at 18.", "K\u0101ne\u02bbohe"),
+    ("Records requested from TVMC; last seen @ TVMC in May.", "TVMC"),
+    ("ROI signed for NRMC records.", "NRMC"),
+    ("Found at the bus stop, transported from Dunmore Feed & Seed by EMS.", "Dunmore Feed & Seed"),
+    ("Moved to the Heron Wing on day 3.", "Heron Wing"),
+    ("Transferred to Alder Forensic Unit for restoration.", "Alder Forensic Unit"),
+])
+def test_fourteenth_round_relatives_marked_letters_acronyms_trades_and_wings_are_found(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Worked nine years at Tamarind Forge & Axle until the layoff.", "Tamarind Forge & Axle"),
+    ("Braids hair at Velvet & Gold Braids on weekends.", "Velvet & Gold Braids"),
+    ("Refill sent to Corner Drug yesterday.", "Corner Drug"),
+    ("Meet him at Speedy Stop on the corner.", "Speedy Stop"),
+])
+def test_fourteenth_round_capitalised_businesses_are_found_whole(text: str, needle: str) -> None:
+    assert covered(text, needle)
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Her son will call the clinic tonight.", "will call"),
+    ("His wife said she is worried.", "wife said"),
+    ("Nausea & Vomiting resolved; Mom & Dad visited.", "Nausea & Vomiting resolved; Mom & Dad"),
+    ("Résumé help offered; the family moved from México; tūtū lives nearby.",
+     "Résumé help offered; the family moved from México; tūtū"),
+    ("Report goes to Judge Pennock by Friday.", "Judge"),
+    ("Hx of BPH and LVH; tea at the café.", "BPH and LVH; tea at the café"),
+])
+def test_fourteenth_round_verbs_symptoms_borrowed_words_and_shorthand_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_fourteenth_round_will_is_a_name_only_before_a_verb_after_a_relation(
+        case: type[str]) -> None:
+    text = case("Son Will will drive her home; her son will call.")  # type: ignore[call-arg]
+    spans = find_identifiers(text)
+    named = {text[s.start:s.end].lower() for s in spans}
+    assert named == {"will"}
+    assert [s.start for s in spans] == [4]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Laid off from Blue Okanogan Plastics in October.", "Blue Okanogan Plastics"),
+    ("Brought by EMS from El Cortez Motel on the highway.", "El Cortez Motel"),
+])
+def test_fourteenth_round_the_everyday_word_opening_a_name_is_part_of_it(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle", "left"), [
+    ("letter from (patient tomasz green) re: work", "tomasz green", "letter"),
+    ("i'm supposed to see dr hailey wednesday but i'm away", "hailey", "wednesday"),
+    ("pt mary called back at 1400", "mary", "called"),
+])
+def test_fourteenth_round_a_surname_after_a_given_name_in_a_note_without_case(
+        text: str, needle: str, left: str) -> None:
+    assert covered(text, needle)
+    assert untouched(text, left)
