@@ -192,7 +192,7 @@ physical subacute residential day teaching research veterans children's women's 
 university's state's memory fertility specialty surgical medical mental behavioral family
 telemetry detox locked unlocked secure adolescent adult geriatric dementia maternity labor
 delivery stepdown observation respiratory burn trauma transplant pediatric crisis intake
-admissions nursing rehab neuro ortho renal school
+admissions nursing rehab neuro ortho renal school geri gero geropsych peds med-surg medsurg tele
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 _STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional", "infirmary",
@@ -296,6 +296,8 @@ _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
 _OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+")
 # A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
+# The value of a "unit:" field: "Unit: Harbor 3", "UNIT: LINDEN 4 (ADULT ...)".
+_UNIT_FIELD = re.compile(r"\bunit:[ \t]*([a-z][a-z'\u2019-]+)(?:[ \t]+(\d{1,2}[a-z]?))?(?![\w/.-])")
 _UNIT_CODE = re.compile(r"\b(?:ward|unit|pod)[ \t]+(?:\d{1,2}[a-z]|[a-z]\d{1,2})(?![\w/.-])")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
@@ -659,6 +661,11 @@ class CueFinder:
         if "ward" in words or "unit" in words or "pod" in words:  # "ward 7b", "unit 6s"
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _UNIT_CODE.finditer(lowered))
+            for m in _UNIT_FIELD.finditer(lowered):
+                name = m.group(1)
+                if not (name in _GENERIC or name in _FUNCTION or self.clinical(name)) and (
+                        m.group(2) is not None or name not in KIND_WORDS):
+                    hits.append((m.start(1), m.end(), Label.ORGANIZATION, CONTEXT))
         if "west" in words or "east" in words or "north" in words or "south" in words:
             for m in _DIRECTIONS.finditer(lowered):
                 if m.start() and lowered[m.start() - 1].isalnum():

@@ -57,7 +57,7 @@ _FORMS = {
     "NTH": rf"\b(?i:the)\s+(?P<d_h>{_DAY})(?P<o_h>{_ORD})\b",
     "HOLIDAY": rf"\b(?:{'|'.join(HOLIDAYS)})(?![\w'])",
     "MONTH": r"\b(?P<m_j>(?i:January|February|March|April|May|June|July|August|September|"
-             r"October|November|December))\b",
+             r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\b",
 }
 _SUFFIX = {"F_YMD": "a", "F_MDY": "b", "F_DMY": "c", "F_MONDAY": "d", "F_DAYMON": "e",
            "F_MONYEAR": "f", "F_MD": "g", "F_NTH": "h", "F_HOLIDAY": "i", "F_MONTH": "j",
@@ -96,6 +96,7 @@ _HOLIDAY_HINT = re.compile(r"Christ|Xmas|Thanksg|Easter|Hallow|New Y|Valent|Four
 _RATING = re.compile(r"(?i:rat(?:e|ed|es|ing)|urges?|anxiety|mood|pain|depression|suds|"
                      r"\bha\b|h/a|headache|"
                      r"scor(?:e|ed)|scale|level|intensity|craving|distress|stress|energy|sleep|\d/10|out\s+of)")
+_ABBREVIATION_CUE = re.compile(r"(?i:\b(?:since|until|till|early|late|mid)[\s-]*)$")
 _MAY_CUE = re.compile(r"(?i:\b(?:in|since|until|till|by|during|early|late|mid|of|from|"
                       r"through|last|next|this|before|after|around|throughout)[\s-]*)$")
 
@@ -177,6 +178,12 @@ def _keep(text: str, m: re.Match[str]) -> bool:
             if _DATE_CUE.search(before):
                 return True
             return written not in _FRACTIONS and not _RATING.search(before)
+    elif m.lastgroup == "F_MONTH" and len(m.group()) <= 4 and m.group().lower() not in (
+            "may", "june", "july"):
+        # A month's abbreviation alone only after a word that says so ("since sept",
+        # "mid-Nov"); "mar" and "dec" are also a record and "decreased", so after fewer.
+        cue = _MAY_CUE if m.group().lower() not in ("mar", "dec") else _ABBREVIATION_CUE
+        return bool(cue.search(text, max(0, start - 12), start))
     elif m.lastgroup == "F_MONTH" and (m.group().lower() == "may" or m.group() == "march"):
         # A verb as often as a month in any case ("may", "MAY"), and "march" in lower case:
         # a month only after a word that says so ("in may", "SINCE MAY", "by march").

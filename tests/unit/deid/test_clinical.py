@@ -1047,3 +1047,24 @@ def test_fourteenth_round_a_surname_after_a_given_name_in_a_note_without_case(
         text: str, needle: str, left: str) -> None:
     assert covered(text, needle)
     assert untouched(text, left)
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Probation wants attendance since Sept; ROI first.", "Sept"),
+    ("Repeat the level mid-Nov.", "Nov"),
+    ("Unit: Osprey 3, county hospital.", "Osprey 3"),
+])
+def test_fourteenth_round_a_month_abbreviated_after_its_cue_and_a_unit_field(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Hx of dec appetite; appetite dec since admission.", "dec"),
+    ("Unit: adult inpatient psychiatry.", "adult inpatient psychiatry"),
+])
+def test_fourteenth_round_decreased_and_a_unit_of_a_kind_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
