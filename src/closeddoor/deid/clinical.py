@@ -115,6 +115,9 @@ _KIN_NAME_THEN = frozenset(split_words("""
 and who showed died passed plays played drives drove works worked helps helped brought came
 comes visits lives stays called says said wants asked asks has had is was will can aware
 """))
+# A verb in the past after a name ("Will reported", "Hope shared"); not "Will need".
+_NAME_VERB_AFTER = re.compile(r"[ \t]+(?:[a-z]{2,}(?<!e)ed|said|told|drew|came|went|made|took|"
+                              r"felt|left|spoke|wrote|brought)\b")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,;:()]|\.(?:\s|$)|$)")
 _AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  # "sister hope, 97,"
 # Role words before a clinician's name, and relation words before a relative's.
@@ -841,14 +844,22 @@ class CueFinder:
         after "son Will Ortiz"."""
         lex = self.lex
         names: set[str] = set()
+        everyday: set[str] = set()  # "Will", "Hope": again only before a name's verb
         for start, end, label, _ in hits:
             if label is Label.NAME:
-                names.update(w for w in _LETTERS.findall(lowered, start, end)
-                             if len(w) > 2 and self._plain_word(w) and lex.freq(w) < _EVERYDAY)
+                for w in _LETTERS.findall(lowered, start, end):
+                    if len(w) > 2 and self._plain_word(w) and lex.freq(w) < _EVERYDAY:
+                        names.add(w)
+                    elif len(w) > 2 and w in lex.first_names and not self.clinical(w):
+                        everyday.add(w)
         if names:
             hits.extend((start, end, Label.NAME, CONTEXT)
                         for start, end, _ in occurrences(lowered, names)
                         if text[start].isupper())
+        if everyday:
+            hits.extend((start, end, Label.NAME, CONTEXT)
+                        for start, end, _ in occurrences(lowered, everyday)
+                        if text[start].isupper() and _NAME_VERB_AFTER.match(lowered, end))
 
     def _person_after(self, lowered: str, end: int, cue: str, hits: list[Hit]) -> None:
         """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",

@@ -14,6 +14,7 @@ from closeddoor.deid.after_hits import after_hits
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.clinical import (
+    CUE_WORDS,
     NOT_STREET_NAMES,
     cue_finder,
     drop_clinical_guesses,
@@ -25,6 +26,7 @@ from closeddoor.deid.hits import Hit, merge
 from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.lexicon import fold, lexicon
+from closeddoor.deid.name_lists import find_listed_names
 from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spoken_phones
 from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names
@@ -82,6 +84,8 @@ class Deidentifier:
                                None if no_case else text, words)
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
+        if ":" in text:
+            hits += find_listed_names(lowered, lexicon(), NOT_STREET_NAMES, CUE_WORDS)
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)

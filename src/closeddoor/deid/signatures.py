@@ -43,7 +43,16 @@ _DASHED_NAME = re.compile(
 # (The dash first, so the scan skips ahead to each dash; the look-behind then asks that a space,
 # a line's end or the text's start stands before it.)
 _DASHED_INITIALS = re.compile(r"[-\u2013\u2014](?<![^\s][-\u2013\u2014])[-\u2013\u2014]?[ \t]*"
-                              r"([A-Za-z]{2,3})[ \t]*,[ \t]*[A-Za-z]")
+                              r"([A-Za-z]{2,3}|[A-Za-z]\.[ ]?[A-Za-z]\.)[ \t]*,[ \t]*"
+                              r"([A-Za-z]+)")
+# A signer's role after the comma: initials that are also shorthand ("-LB, intake coord.",
+# "-ab, MA") are a signature there.
+_SIGNER_ROLES = frozenset(split_words("""
+intake coord coordinator front clerk scribe secretary tech peer pss cm sw admin receptionist
+""")) | _CREDENTIALS
+# Initials or one name after a dash that closes a quoted message: 'see you then. -LP"'.
+_QUOTE_SIGNED = re.compile(r"(?:^|(?<=\s))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{1,3}|[A-Z][a-z]+)"
+                           r"[\"\u201d]")
 # A line's end: initials alone after a dash ("-tg"), or a typist's pair alone ("KN/mm").
 _LINE_TAIL = re.compile(r"(?:(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})"
                         r"|^([A-Za-z]{2,3})/([A-Za-z]{2,3}))[ \t]*$", re.MULTILINE)
@@ -69,7 +78,17 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
             hits.append((m.start(3), m.end(3), Label.NAME, CONTEXT))
     if "," in text:
         for m in _DASHED_INITIALS.finditer(text):
-            if _initials(m.group(1), lex, never):
+            signer = m.group(2).lower() in _SIGNER_ROLES and not text[m.start(1) - 1].isspace()
+            if _initials(m.group(1), lex, frozenset() if signer else never):
+                hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+    if '"' in text or "\u201d" in text:
+        for m in _QUOTE_SIGNED.finditer(text):
+            signed = m.group(1)
+            if len(signed) > 1 and signed[1:].islower() and signed[0].isupper():
+                named = lex.is_name(signed.lower())  # '-Ali"'; not '-Thanks"'
+            else:
+                named = len(signed) == 1 or _initials(signed, lex, frozenset())
+            if named:
                 hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
     end = len(text)
     while end > 0:  # each line's last few characters, from the last line up

@@ -1068,3 +1068,40 @@ def test_fourteenth_round_a_month_abbreviated_after_its_cue_and_a_unit_field(
 def test_fourteenth_round_decreased_and_a_unit_of_a_kind_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Left a voicemail for the client. -LB, intake coord.", "LB"),
+    ("Form is in Dr. Oyelaran's box. -ab, MA", "ab"),
+    ('Text: "Friday at 2 works, see you then. -QP" Reply sent.', "QP"),
+    ('Text: "thanks!! -Ali" Reply sent.', "Ali"),
+    ("Next contact Tues. -A.M., PSS", "A.M."),
+])
+def test_fourteenth_round_signers_initials_after_a_dash(text: str, needle: str) -> None:
+    assert covered(text, needle)
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("BP 120/80 - IV, RN aware.", "IV"),
+    ('He said "no more -Thanks" and left.', "Thanks"),
+    ('She wrote "I am fine -ok" twice.', "ok"),
+])
+def test_fourteenth_round_shorthand_and_words_after_a_dash_stay_words(
+        text: str, needle: str) -> None:
+    assert untouched(text, needle)
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_fourteenth_round_a_group_list_names_its_members(case: type[str]) -> None:
+    text = case("Attendees (5): A.R., Hope M., Will, Dionne, Beto. Absent: Grace T. "  # type: ignore[call-arg]
+                "Present: mother, teacher, principal.")
+    for needle in ("A.R.", "Hope M.", "Will", "Dionne", "Beto", "Grace T."):
+        assert covered(text, case(needle))  # type: ignore[call-arg]
+    assert untouched(text, case("mother, teacher, principal"))  # type: ignore[call-arg]
+
+
+def test_fourteenth_round_an_everyday_name_again_only_before_a_past_verb() -> None:
+    text = "Attendees: Will, Dionne. Will reported 30 days clean. Will need labs."
+    spans = find_identifiers(text)
+    starts = {s.start for s in spans if text[s.start:s.end] == "Will"}
+    assert starts == {text.index("Will"), text.index("Will reported")}

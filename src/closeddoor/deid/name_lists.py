@@ -1,0 +1,64 @@
+"""Names listed after a label: "Attendees (6): A.R., Hope M., Will, Dionne, P.K., Beto.",
+"Absent: Grace T." (issue 13).
+
+A group note lists its members by first name, initials or a first name and an initial; the
+label, not a capital, says they are people, so everyday words ("Will", "Hope") and letters
+that are also shorthand count there. The list ends at the first item that is no name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.lexicon import Lexicon
+from closeddoor.deid.spans import Label
+
+_LABEL = re.compile(r"\b(?:attendees|present|absent|participants|members|in attendance)"
+                    r"(?:[ \t]*\(\d{1,2}\))?[ \t]*:[ \t]*")
+# One listed person: initials ("A.R."), or one or two words and perhaps an initial ("Hope M.").
+_ITEM = re.compile(r"(?:[a-z]\.){1,3}(?![a-z])|[a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+)?"
+                   r"(?:[ \t]+[a-z]\.(?![a-z]))?")
+_SEPARATOR = re.compile(r"[ \t]*(?:,|;|\band\b|&)[ \t]*")
+_RARE = 1_000
+
+
+def find_listed_names(lowered: str, lex: Lexicon, never: frozenset[str],
+                      cues: frozenset[str]) -> list[Hit]:
+    """The people listed after a label in `lowered` (the note in lower case); `never` holds
+    shorthand and little words, `cues` roles and relations ("mother", "IP"), which end the
+    list: the finders that read relations take those."""
+    hits: list[Hit] = []
+    for label in _LABEL.finditer(lowered):
+        at = label.end()
+        found: list[tuple[int, int]] = []
+        while True:
+            item = _ITEM.match(lowered, at)
+            if item is None or not _listed_person(item.group(), lex, never, cues):
+                break
+            found.append(item.span())
+            sep = _SEPARATOR.match(lowered, item.end())
+            if sep is None:
+                break
+            at = sep.end()
+        if len(found) > 1 or (found and _named(lowered[found[0][0]:found[0][1]], lex)):
+            hits.extend((start, end, Label.NAME, CONTEXT) for start, end in found)
+    return hits
+
+
+def _listed_person(item: str, lex: Lexicon, never: frozenset[str],
+                   cues: frozenset[str]) -> bool:
+    """Initials, or words each a name or a rare word, none shorthand, a little word or a cue."""
+    if "." in item and item.replace(".", "").replace(" ", "").isalpha() and all(
+            len(part) == 1 for part in item.replace(" ", "").split(".") if part):
+        return True  # "a.r.", "p.k."
+    words = [w.rstrip(".") for w in item.split()]
+    if words[0] in cues:
+        return False
+    return all(len(w) == 1 or (w not in never and (lex.is_name(w) or lex.freq(w) < _RARE))
+               for w in words)
+
+
+def _named(item: str, lex: Lexicon) -> bool:
+    """A lone listed item that is a given name, or a name with an initial."""
+    return item.split()[0] in lex.first_names
