@@ -118,6 +118,19 @@ comes visits lives stays called says said wants asked asks has had is was will c
 # A verb in the past after a name ("Will reported", "Hope shared"); not "Will need".
 _NAME_VERB_AFTER = re.compile(r"[ \t]+(?:[a-z]{2,}(?<!e)ed|said|told|drew|came|went|made|took|"
                               r"felt|left|spoke|wrote|brought)\b")
+# A pharmacy's name before its type word (`CueFinder._pharmacy`).
+_PHARMACY_TAILS = frozenset({"drug", "drugs", "rx", "pharmacy"})
+_PHARMACY_BEFORE = re.compile(r"(?:\b(?:at|to|from|the|and)|@)[ \t]+"
+                              r"((?:(?!(?:the|and|at|to|from)\b)[a-z][a-z'\u2019-]+[ \t]+){1,2})$")
+_PHARMACY_KINDS = frozenset(split_words("""
+discount compounding retail specialty mail order online hospital outpatient inpatient local
+family community village main generic brand
+"""))
+_NOT_PHARMACIES = frozenset(split_words("""
+illicit recreational street urine prescription any no other new same her his their my your our
+over-the-counter counter designer club party gateway
+"""))
+_PHARMACY_RARE = 5_000
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,;:()]|\.(?:\s|$)|$)")
 _AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  # "sister hope, 97,"
 # Role words before a clinician's name, and relation words before a relative's.
@@ -564,6 +577,8 @@ class CueFinder:
         cued = (_ROLES | _KIN).intersection(words)
         for _, end, word in occurrences(lowered, cued):
             self._person_after(lowered, end, word, hits)
+        for start, _, _ in occurrences(lowered, _PHARMACY_TAILS.intersection(words)):
+            self._pharmacy(lowered, start, hits)
         titles = _TITLES.intersection(words)  # "ms. brown": a title with its full stop
         for _, end, word in occurrences(lowered, titles):
             if lowered[end:end + 1] == ".":
@@ -949,6 +964,25 @@ class CueFinder:
                     stop = end  # "son kasha speed is hcp": an everyday surname, then "is"
             hits.append((start, stop, Label.NAME, CONTEXT))
             return
+
+    def _pharmacy(self, lowered: str, tail: int, hits: list[Hit]) -> None:
+        """A pharmacy named by a word or two before "drug", "rx" or "pharmacy", after "at",
+        "to", "from", "the" or "and": "the hilltop drug in mandan", "at hometown rx". One word
+        at least must be a name, a place or uncommon (`_PHARMACY_KINDS` only say which kind),
+        and none may say what a drug is ("illicit drug", "urine drug screen")."""
+        m = _PHARMACY_BEFORE.search(lowered, max(0, tail - 40), tail)
+        if m is None:
+            return
+        named = m.group(1).split()
+        if any(w in _NOT_PHARMACIES or w in _FUNCTION or self.clinical(w) for w in named):
+            return
+        lex = self.lex
+        if any(w not in _PHARMACY_KINDS and w not in _GENERIC and (
+                lex.is_name(w) or w in lex.cities or lex.freq(w) < _PHARMACY_RARE)
+               for w in named):
+            end = lowered.find(" ", tail)
+            hits.append((m.start(1), end if end > 0 else len(lowered), Label.ORGANIZATION,
+                         CONTEXT))
 
     def _kin_given_name(self, word: str, lowered: str, stop: int,
                         after: re.Match[str] | None) -> bool:

@@ -1105,3 +1105,21 @@ def test_fourteenth_round_an_everyday_name_again_only_before_a_past_verb() -> No
     spans = find_identifiers(text)
     starts = {s.start for s in spans if text[s.start:s.end] == "Will"}
     assert starts == {text.index("Will"), text.index("Will reported")}
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("The pharmacy at Hilltop Rx said the refill is late.", "Hilltop Rx"),
+    ("Pharmacist at Buckeye Discount Drug called for a welfare check.", "Buckeye Discount Drug"),
+    ("And the Hometown Drug in Milford needs a new script.", "Hometown Drug"),
+])
+def test_fourteenth_round_pharmacies_named_before_drug_or_rx(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_fourteenth_round_what_a_drug_is_stays_words(case: type[str]) -> None:
+    text = case("Hx of illicit drug use; the urine drug screen; and recreational drug use; "  # type: ignore[call-arg]
+                "from the family pharmacy; at the discount drug.")
+    assert find_identifiers(text) == []
