@@ -131,6 +131,11 @@ illicit recreational street urine prescription any no other new same her his the
 over-the-counter counter designer club party gateway
 """))
 _PHARMACY_RARE = 5_000
+# Words before a person who is the subject of what follows (`CueFinder._subject_given_name`).
+_SUBJECT_CUES = frozenset({"pt", "patient", "client", "officer", "participant", "student"})
+_SUBJECT_VERB_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?[ \t]+(?:reports|states|says|"
+                                 r"denies|endorses|agrees|wants|is|was|has|had|slept|ate|woke|"
+                                 r"sat|ran|got)\b")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,;:()]|\.(?:\s|$)|$)")
 _AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  # "sister hope, 97,"
 # Role words before a clinician's name, and relation words before a relative's.
@@ -273,6 +278,7 @@ KIND_WORDS = _HEADS | _INNER | _GENERIC | BUSINESS_WORDS
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
+state technical
 """))
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
@@ -577,6 +583,8 @@ class CueFinder:
         cued = (_ROLES | _KIN).intersection(words)
         for _, end, word in occurrences(lowered, cued):
             self._person_after(lowered, end, word, hits)
+        for _, end, _ in occurrences(lowered, _SUBJECT_CUES.intersection(words)):
+            self._subject_given_name(lowered, end, hits)
         for start, _, _ in occurrences(lowered, _PHARMACY_TAILS.intersection(words)):
             self._pharmacy(lowered, start, hits)
         titles = _TITLES.intersection(words)  # "ms. brown": a title with its full stop
@@ -784,6 +792,10 @@ class CueFinder:
                 if word in _ORG_CUES:
                     cue = count > 0
                     break
+                if word in NAMING_COLOURS and named:  # "at green mountain counseling"
+                    begin = at
+                    count += 1
+                    continue
                 if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
                         or word in CUE_WORDS or self.clinical(word) or not word.isalpha()):
                     if not named and self._named_at(lowered, at, word):  # "at brown counseling"
@@ -983,6 +995,21 @@ class CueFinder:
             end = lowered.find(" ", tail)
             hits.append((m.start(1), end if end > 0 else len(lowered), Label.ORGANIZATION,
                          CONTEXT))
+
+    def _subject_given_name(self, lowered: str, end: int, hits: list[Hit]) -> None:
+        """A given name that is also a word, after "pt", "client" or "officer", when a verb
+        follows it: "pt rose slept poorly", "officer major (probation) wants"; not "pt rose
+        from bed"."""
+        m = _NEXT.match(lowered, end)
+        if m is None:
+            return
+        word = m.group(1)
+        if (word not in self.lex.first_names or word in _FUNCTION or word in _NOT_KIN_NAMES
+                or word in _FOLLOWERS):
+            return
+        stop = m.end(1)
+        if _NAME_VERB_AFTER.match(lowered, stop) or _SUBJECT_VERB_AFTER.match(lowered, stop):
+            hits.append((m.start(1), stop, Label.NAME, CONTEXT))
 
     def _kin_given_name(self, word: str, lowered: str, stop: int,
                         after: re.Match[str] | None) -> bool:

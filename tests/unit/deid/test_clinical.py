@@ -1123,3 +1123,25 @@ def test_fourteenth_round_what_a_drug_is_stays_words(case: type[str]) -> None:
     text = case("Hx of illicit drug use; the urine drug screen; and recreational drug use; "  # type: ignore[call-arg]
                 "from the family pharmacy; at the discount drug.")
     assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("has been my client at green ridge counseling since april", "green ridge counseling"),
+    ("disability office, northern prairie state university, fargo",
+     "northern prairie state university"),
+    ("night shift: pt rose slept poorly, up to bsc x2", "rose"),
+    ("1545: officer major (probation) wants attendance records", "major"),
+])
+def test_fourteenth_round_colours_state_schools_and_subjects_in_a_note_without_case(
+        text: str, needle: str) -> None:
+    assert covered(text, needle)
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("pt rose from bed at 0600 unassisted.", "rose"),
+    ("graduated from the state university in 2001.", "state university"),
+    ("client will need a letter for work.", "will"),
+])
+def test_fourteenth_round_verbs_and_kinds_in_a_note_without_case_stay_words(
+        text: str, needle: str) -> None:
+    assert untouched(text, needle)
