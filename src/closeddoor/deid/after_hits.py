@@ -43,8 +43,8 @@ _AMPERSAND_AFTER = re.compile(r"[ \t]+&[ \t]+([a-z]{3,})(?:[ \t]+([a-z]{3,}))?(?
 # Two to four capitalised words after "at", "from" or "to" in a cased note ("at Dollar Mania",
 # "sent to Corner Drug"), and the last words of a shop's name there.
 _CAPITALISED_AFTER_AT = re.compile(
-    r"\b(?:at|from|to)[ \t]+((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)"
-    r"(?![\w'\u2019-])")
+    r"[ \t]+((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)(?![\w'\u2019-])")
+_PLACE_CUES = frozenset({"at", "from", "to"})
 _SHOP_TAILS = BUSINESS_WORDS | frozenset({"drug", "drugs", "rx", "stop", "wash", "barn", "shop",
                                           "store", "station", "kitchen", "bar", "garage"})
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
@@ -67,18 +67,17 @@ _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for th
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
 
 
-def after_hits(text: str, lowered: str, hits: list[Hit], cased: bool = True) -> None:
+def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
+               cased: bool) -> None:
     """Add to `hits` what the places, codes and organisations among them say follows them
-    (`lowered` is `text` in lower case; `cased` says whether its capitals mean anything)."""
+    (`lowered` is `text` in lower case, `words` the set of its words; `cased` says whether
+    its capitals mean anything)."""
     acronyms: dict[str, Label] = {}
     found = [(start, end, label) for start, end, label, _ in hits]
     if "&" in text:
         _names_with_ampersands(text, lowered, found, hits, cased)
     if cased:
-        _capitalised_places(lowered, text, found, hits)
-    else:
-        _surnames_after_given_names(lowered, found, hits)
-    _openers_before_names(text, lowered, found, hits, cased)
+        _capitalised_places(lowered, text, words, found, hits)
     for start, end, label in found:
         if label is Label.ID:
             groups = _MORE_GROUPS.match(text, end)
@@ -89,6 +88,11 @@ def after_hits(text: str, lowered: str, hits: list[Hit], cased: bool = True) -> 
             if acronym is not None and _abbreviates(acronym.group(1).lower(),
                                                     lowered[max(0, start - 20):end]):
                 acronyms[acronym.group(1).lower()] = label
+            if label is Label.ORGANIZATION:
+                if start > 1 and text[start - 1] == " ":
+                    _opener_before(text, lowered, start, end, cased, hits)
+            elif not cased:
+                _surname_after(lowered, start, end, hits)
         elif label is Label.LOCATION:
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
@@ -178,12 +182,15 @@ def _may_name(finder: CueFinder, word: str) -> bool:
         "may", "could", "would", "should", "must", "only"}
 
 
-def _capitalised_places(lowered: str, text: str, found: list[tuple[int, int, Label]],
-                        hits: list[Hit]) -> None:
+def _capitalised_places(lowered: str, text: str, words: set[str],
+                        found: list[tuple[int, int, Label]], hits: list[Hit]) -> None:
     """Capitalised words after "at", "from" or "to" in a cased note, taken whole as a
     business when the last is a shop's word or a word of them was found as a name: "sent to
     Corner Drug", "at Dollar Mania" (not "to Dr. Lee", nor a street found as a place)."""
-    for m in _CAPITALISED_AFTER_AT.finditer(text):
+    for _, cue_end, _ in occurrences(lowered, _PLACE_CUES.intersection(words)):
+        m = _CAPITALISED_AFTER_AT.match(text, cue_end)
+        if m is None:
+            continue
         start, end = m.span(1)
         first = lowered[start:end].split(maxsplit=1)[0].rstrip(".")
         last = lowered[start:end].rsplit(maxsplit=1)[-1]
@@ -198,40 +205,32 @@ def _capitalised_places(lowered: str, text: str, found: list[tuple[int, int, Lab
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
 
 
-def _openers_before_names(text: str, lowered: str, found: list[tuple[int, int, Label]],
-                          hits: list[Hit], cased: bool) -> None:
-    """The everyday word that opens an organisation's name, left out by the finder that read
-    the rest (`_NAME_OPENERS`): "great lakes gear", "El Rancho Motel"; capitalised in a cased
-    note."""
-    for start, end, label in found:
-        if label is not Label.ORGANIZATION:
-            continue
-        before = _WORD_BEFORE.search(text, max(0, start - 8), start)
-        if before is None or lowered[before.start(1):before.end(1)] not in _NAME_OPENERS:
-            continue
-        if cased and not text[before.start(1)].isupper():
-            continue  # "the new Harbor Clinic": a word of the sentence
-        hits.append((before.start(1), end, Label.ORGANIZATION, CONTEXT))
+def _opener_before(text: str, lowered: str, start: int, end: int, cased: bool,
+                   hits: list[Hit]) -> None:
+    """The everyday word that opens the organisation found at `start`, left out by the finder
+    that read the rest (`_NAME_OPENERS`): "great lakes gear", "El Rancho Motel"; capitalised
+    in a cased note."""
+    before = _WORD_BEFORE.search(text, max(0, start - 8), start)
+    if before is None or lowered[before.start(1):before.end(1)] not in _NAME_OPENERS:
+        return
+    if cased and not text[before.start(1)].isupper():
+        return  # "the new Harbor Clinic": a word of the sentence
+    hits.append((before.start(1), end, Label.ORGANIZATION, CONTEXT))
 
 
-def _surnames_after_given_names(lowered: str, found: list[tuple[int, int, Label]],
-                                hits: list[Hit]) -> None:
-    """In a note without case, a surname right after a name found that ends in a given name:
-    "patient keandra bellamy", "participant tomasz green" (a colour, but a surname here)."""
+def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """In a note without case, a surname right after a given name found alone: "patient
+    keandra bellamy", "participant tomasz green" (a colour, but a surname here)."""
     lex = lexicon()
-    finder = cue_finder()
-    for start, end, label in found:
-        if label is not Label.NAME:
-            continue
-        given = lowered[start:end]
-        if " " in given or given not in lex.first_names:
-            continue  # one word, a given name
-        after = _WORD_AFTER.match(lowered, end)
-        if after is None:
-            continue
-        word = after.group(1)
-        if word in _NOT_SURNAMES:
-            continue
-        if word in NAMING_COLOURS or (_may_name(finder, word) and word in lex.last_names
-                                      and lex.freq(word) < _SURNAME_FREQUENCY):
-            hits.append((start, after.end(1), Label.NAME, CONTEXT))
+    given = lowered[start:end]
+    if " " in given or given not in lex.first_names:
+        return
+    after = _WORD_AFTER.match(lowered, end)
+    if after is None:
+        return
+    word = after.group(1)
+    if word in _NOT_SURNAMES:
+        return
+    if word in NAMING_COLOURS or (word in lex.last_names and lex.freq(word) < _SURNAME_FREQUENCY
+                                  and _may_name(cue_finder(), word)):
+        hits.append((start, after.end(1), Label.NAME, CONTEXT))

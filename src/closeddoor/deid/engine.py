@@ -85,11 +85,11 @@ class Deidentifier:
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
         if ":" in text:
-            hits += find_listed_names(lowered, lexicon(), NOT_STREET_NAMES, CUE_WORDS)
+            hits += find_listed_names(lowered, words, lexicon(), NOT_STREET_NAMES, CUE_WORDS)
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)
-        after_hits(text, lowered, hits, not no_case)
+        after_hits(text, lowered, words, hits, not no_case)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
             self._cues.names_again(text, lowered, hits)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
-_LABEL = re.compile(r"\b(?:attendees|present|absent|participants|members|in attendance)"
-                    r"(?:[ \t]*\(\d{1,2}\))?[ \t]*:[ \t]*")
+_LABELS = frozenset({"attendees", "present", "absent", "participants", "members", "attendance"})
+_AFTER_LABEL = re.compile(r"(?:[ \t]*\(\d{1,2}\))?[ \t]*:[ \t]*")
 # One listed person: initials ("A.R."), or one or two words and perhaps an initial ("Hope M.").
 _ITEM = re.compile(r"(?:[a-z]\.){1,3}(?![a-z])|[a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+)?"
                    r"(?:[ \t]+[a-z]\.(?![a-z]))?")
@@ -23,13 +23,16 @@ _SEPARATOR = re.compile(r"[ \t]*(?:,|;|\band\b|&)[ \t]*")
 _RARE = 1_000
 
 
-def find_listed_names(lowered: str, lex: Lexicon, never: frozenset[str],
+def find_listed_names(lowered: str, words: set[str], lex: Lexicon, never: frozenset[str],
                       cues: frozenset[str]) -> list[Hit]:
-    """The people listed after a label in `lowered` (the note in lower case); `never` holds
-    shorthand and little words, `cues` roles and relations ("mother", "IP"), which end the
-    list: the finders that read relations take those."""
+    """The people listed after a label in `lowered` (the note in lower case, `words` the set
+    of its words); `never` holds shorthand and little words, `cues` roles and relations
+    ("mother", "IP"), which end the list: the finders that read relations take those."""
     hits: list[Hit] = []
-    for label in _LABEL.finditer(lowered):
+    for _, label_end, _ in occurrences(lowered, _LABELS.intersection(words)):
+        label = _AFTER_LABEL.match(lowered, label_end)
+        if label is None:
+            continue
         at = label.end()
         found: list[tuple[int, int]] = []
         while True:
