@@ -180,11 +180,19 @@ def _numbers(text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) ->
 EXTENSION_CUES = ("ext", "extension", "pager", "beeper", "pgr")  # cues, so never names
 _EXTENSION_CUE = re.compile(rf"(?:(?P<word>\b(?i:{'|'.join(EXTENSION_CUES)})\.?)"
                             r"[ \t]*[#:]?[ \t]*"
+                            r"|(?P<paged>\b(?i:paged?)[ \t]*(?P<how>[#@]|(?i:at|to)\b)?[ \t]*)"
                             r"|(?P<x>\b[xX])(?P<gap>[ \t])?|(?<![\w#])#)$")
-_EXTENSION_CUE_ENDS = frozenset(  # the last character of each cue: "ext", "ext.", "x", "#"
-    {c[-1] for c in EXTENSION_CUES} | {c[-1].upper() for c in EXTENSION_CUES} | set(".xX#"))
+_EXTENSION_CUE_ENDS = frozenset(  # the last character of each cue: "ext", "ext.", "x", "#",
+    # "paged", "paged @", "paged at", "page to"
+    {c[-1] for c in EXTENSION_CUES} | {c[-1].upper() for c in EXTENSION_CUES}
+    | set(".xX#@dDeEtToO"))
 _EXTENSION_SHORT = re.compile(r"\d{1,2}-\d{4}(?![\w-]|\.\d)")  # "4-3312"
 _EXTENSION_LONG = re.compile(r"\d{4,7}(?![\w-]|\.\d)")  # "43312": after a word cue, or "x"
+
+
+def _clock_time(digits: str) -> bool:
+    """Whether four digits read as a time of day on a 24-hour clock ("1530"; not "4417")."""
+    return len(digits) == 4 and int(digits[:2]) < 24 and int(digits[2:]) < 60
 
 
 def _extensions(text: str, hits: list[Hit], digit_runs: list[re.Match[str]]) -> None:
@@ -201,7 +209,11 @@ def _extensions(text: str, hits: list[Hit], digit_runs: list[re.Match[str]]) -> 
         cue = _EXTENSION_CUE.search(text, max(0, start - 14), start)
         if cue is None:
             continue
-        if short:
+        if cue.group("paged") is not None:  # "paged #2290", "PAGED @ 4417"; not "paged at 1530"
+            value = _EXTENSION_LONG.match(text, start) if end - start in (4, 5) else None
+            if value is not None and cue.group("how") != "#" and _clock_time(text[start:end]):
+                value = None
+        elif short:
             value = _EXTENSION_SHORT.match(text, start)
         elif cue.group("word") or (cue.group("x") and not cue.group("gap")
                                    and end - start == 5):  # "x43312"; "ns x 1000" a volume

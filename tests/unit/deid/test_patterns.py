@@ -187,3 +187,21 @@ def test_a_phone_number_said_aloud_is_found(spoken: str) -> None:
 ])
 def test_counting_and_lists_of_numbers_are_no_spoken_phone(text: str) -> None:
     assert all(s.label is not Label.PHONE for s in find_identifiers(text))
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Psych paged @ 4417, callback pending.", "4417"),
+    ("Guidance center paged #2290. Rm 14.", "2290"),
+    ("Paged to 52214 twice.", "52214"),
+])
+def test_a_pager_number_after_paged(text: str, number: str) -> None:
+    assert covered(text, number)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Paged at 1530, no callback.", "1530"),
+    ("Paged 2215, no answer.", "2215"),
+    ("Page 2 of 3; 1000 ml in.", "1000"),
+])
+def test_a_time_after_paged_is_no_pager(text: str, number: str) -> None:
+    assert untouched(text, number)
