@@ -47,7 +47,8 @@ _CAPITALISED_AFTER_AT = re.compile(
 _PLACE_CUES = frozenset({"at", "from", "to"})
 _SHOP_TAILS = BUSINESS_WORDS | frozenset({"drug", "drugs", "rx", "stop", "wash", "barn", "shop",
                                           "store", "station", "kitchen", "bar", "garage"})
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
+# First words after which the capitalised run is a person or the start of a saint's place.
+_NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 # Everyday words that open the names of places and businesses: "great lakes gear", "high
 # plains recovery center", "el rancho motel", "new dawn counseling".
 _NAME_OPENERS = frozenset(split_words("""
@@ -194,7 +195,7 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
         start, end = m.span(1)
         first = lowered[start:end].split(maxsplit=1)[0].rstrip(".")
         last = lowered[start:end].rsplit(maxsplit=1)[-1]
-        if first in _TITLES or first in CUE_WORDS or last in lexicon().street_suffixes:
+        if first in _NOT_FIRST or first in CUE_WORDS or last in lexicon().street_suffixes:
             continue  # "to Judge Lee", "to Grand Ave": a person after a role, a street
         if all(word in KIND_WORDS for word in lowered[start:end].split()):
             continue  # "to Mental Health Services": which kind, not which one

@@ -317,9 +317,9 @@ _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
 _OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+")
-# A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
 # The value of a "unit:" field: "Unit: Harbor 3", "UNIT: LINDEN 4 (ADULT ...)".
 _UNIT_FIELD = re.compile(r"\bunit:[ \t]*([a-z][a-z'\u2019-]+)(?:[ \t]+(\d{1,2}[a-z]?))?(?![\w/.-])")
+# A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
 _UNIT_CODE = re.compile(r"\b(?:ward|unit|pod)[ \t]+(?:\d{1,2}[a-z]|[a-z]\d{1,2})(?![\w/.-])")
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
@@ -585,8 +585,8 @@ class CueFinder:
             self._person_after(lowered, end, word, hits)
         for _, end, _ in occurrences(lowered, _SUBJECT_CUES.intersection(words)):
             self._subject_given_name(lowered, end, hits)
-        for start, _, _ in occurrences(lowered, _PHARMACY_TAILS.intersection(words)):
-            self._pharmacy(lowered, start, hits)
+        for start, end, _ in occurrences(lowered, _PHARMACY_TAILS.intersection(words)):
+            self._pharmacy(lowered, start, end, hits)
         titles = _TITLES.intersection(words)  # "ms. brown": a title with its full stop
         for _, end, word in occurrences(lowered, titles):
             if lowered[end:end + 1] == ".":
@@ -977,7 +977,7 @@ class CueFinder:
             hits.append((start, stop, Label.NAME, CONTEXT))
             return
 
-    def _pharmacy(self, lowered: str, tail: int, hits: list[Hit]) -> None:
+    def _pharmacy(self, lowered: str, tail: int, tail_end: int, hits: list[Hit]) -> None:
         """A pharmacy named by a word or two before "drug", "rx" or "pharmacy", after "at",
         "to", "from", "the" or "and": "the hilltop drug in mandan", "at hometown rx". One word
         at least must be a name, a place or uncommon (`_PHARMACY_KINDS` only say which kind),
@@ -992,9 +992,7 @@ class CueFinder:
         if any(w not in _PHARMACY_KINDS and w not in _GENERIC and (
                 lex.is_name(w) or w in lex.cities or lex.freq(w) < _PHARMACY_RARE)
                for w in named):
-            end = lowered.find(" ", tail)
-            hits.append((m.start(1), end if end > 0 else len(lowered), Label.ORGANIZATION,
-                         CONTEXT))
+            hits.append((m.start(1), tail_end, Label.ORGANIZATION, CONTEXT))
 
     def _subject_given_name(self, lowered: str, end: int, hits: list[Hit]) -> None:
         """A given name that is also a word, after "pt", "client" or "officer", when a verb

@@ -19,6 +19,7 @@ _AFTER_LABEL = re.compile(r"(?:[ \t]*\(\d{1,2}\))?[ \t]*:[ \t]*")
 # One listed person: initials ("A.R."), or one or two words and perhaps an initial ("Hope M.").
 _ITEM = re.compile(r"(?:[a-z]\.){1,3}(?![a-z])|[a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+)?"
                    r"(?:[ \t]+[a-z]\.(?![a-z]))?")
+_INITIALS = re.compile(r"(?:[a-z]\.){1,3}")
 _SEPARATOR = re.compile(r"[ \t]*(?:,|;|\band\b|&)[ \t]*")
 _RARE = 1_000
 
@@ -52,8 +53,7 @@ def find_listed_names(lowered: str, words: set[str], lex: Lexicon, never: frozen
 def _listed_person(item: str, lex: Lexicon, never: frozenset[str],
                    cues: frozenset[str]) -> bool:
     """Initials, or words each a name or a rare word, none shorthand, a little word or a cue."""
-    if "." in item and item.replace(".", "").replace(" ", "").isalpha() and all(
-            len(part) == 1 for part in item.replace(" ", "").split(".") if part):
+    if _INITIALS.fullmatch(item):
         return True  # "a.r.", "p.k."
     words = [w.rstrip(".") for w in item.split()]
     if words[0] in cues:
@@ -63,5 +63,5 @@ def _listed_person(item: str, lex: Lexicon, never: frozenset[str],
 
 
 def _named(item: str, lex: Lexicon) -> bool:
-    """A lone listed item that is a given name, or a name with an initial."""
+    """Whether a lone listed item opens with a given name ("Absent: Grace T.")."""
     return item.split()[0] in lex.first_names
