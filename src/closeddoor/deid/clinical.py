@@ -391,7 +391,9 @@ class CueFinder:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        # One memo per question: a word's answer must not depend on which was asked first.
         self._caps: dict[str, bool] = {}
+        self._unknown: dict[str, bool] = {}
         # Not a function word or shorthand: "the colony", "in" and "st" would cost a look at
         # every "the" (and "st" is read by the saint pattern).
         self._city_firsts = frozenset(k for k in lex.multiword_cities if k.isascii()
@@ -464,14 +466,14 @@ class CueFinder:
         """Whether a word no word list holds may be a name: not shorthand, a drug or an
         acronym ("emdr", "qtc": no vowel, or a known one), and not made of known words
         ("journaling", "hyperarousal", "voicemail", "urosepsis")."""
-        found = self._caps.get(word)
+        found = self._unknown.get(word)
         if found is None:
             found = (len(word) > 2 and not self.clinical(word) and word not in _FOLLOWERS
                      and word not in CUE_WORDS  # "stepdad wade": the relation is no name
                      and word not in _ACRONYMS and _VOWEL.search(word) is not None
                      and not self._derived(word))
-            if len(self._caps) < 200_000:
-                self._caps[word] = found
+            if len(self._unknown) < 200_000:
+                self._unknown[word] = found
         return found
 
     def _derived(self, word: str) -> bool:

@@ -1145,3 +1145,17 @@ def test_fourteenth_round_colours_state_schools_and_subjects_in_a_note_without_c
 def test_fourteenth_round_verbs_and_kinds_in_a_note_without_case_stay_words(
         text: str, needle: str) -> None:
     assert untouched(text, needle)
+
+
+def test_a_words_answers_do_not_depend_on_which_question_came_first() -> None:
+    """The finder memoises two questions about a word; one memo for both made the answer to
+    the second depend on which was asked first, and so a note's result on the notes read
+    before it in the process."""
+    from closeddoor.deid.clinical import CueFinder
+    from closeddoor.deid.lexicon import lexicon
+
+    word = "akiak"  # in no list: a possible unknown name, but nothing to capitalise
+    asked_first = CueFinder(lexicon())
+    assert asked_first.capitalise(word) is False
+    fresh = CueFinder(lexicon())
+    assert asked_first._unknown_name(word) == fresh._unknown_name(word) is True
