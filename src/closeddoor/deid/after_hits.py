@@ -55,14 +55,21 @@ _NAME_OPENERS = frozenset(split_words("""
 great high big blue red black white green new good central little grand upper lower el la los
 las san santa mt mt. st st. fort ft twin first second third tri golden silver
 """))
-# Surnames in the lists that are, after a given name, the note's words: "see dr fenn wednesday".
+# Names in the lists that are, beside a name, the note's words: "see dr fenn wednesday",
+# "Then Monday Smith came".
 _NOT_SURNAMES = frozenset(split_words("""
 monday tuesday wednesday thursday friday saturday sunday january february march april june
 july august september october november december mr ms mrs dr pd
 """))
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]+\.?)[ \t]+$")
-# A word right after a name, in a note without case: "patient keandra bellamy)".
-_WORD_AFTER = re.compile(r"[ \t]([a-z]{2,})(?:'s|\u2019s)?(?![\w'\u2019/&-])")
+# A word right after a name, in a note without case: "patient keandra bellamy)", and a
+# surname of two parts: "o'brien-mcgee", "el-amin".
+_WORD_AFTER = re.compile(r"[ \t]([a-z]+(?:['\u2019](?!s\b)[a-z]+)?"
+                         r"(?:-[a-z]+(?:['\u2019](?!s\b)[a-z]+)?)?)(?:'s|\u2019s)?"
+                         r"(?![\w'\u2019/&-])")
+_SURNAME_PARTS = re.compile(r"[a-z]+")
+# A capitalised word right before a name found in a cased note: "Client: Nasrin Farahani-Doyle".
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z]+)[ \t]+$")
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
@@ -94,6 +101,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     _opener_before(text, lowered, start, end, cased, hits)
             elif not cased:
                 _surname_after(lowered, start, end, hits)
+            elif start > 1 and text[start - 1] == " ":
+                _given_name_before(text, lowered, start, end, hits)
         elif label is Label.LOCATION:
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
@@ -232,6 +241,30 @@ def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
     word = after.group(1)
     if word in _NOT_SURNAMES:
         return
+    if "-" in word or "'" in word or "\u2019" in word:
+        parts = _SURNAME_PARTS.findall(word)  # "o'brien-mcgee": o, brien, mcgee
+        if all(len(p) == 1 or lex.is_name(p) or lex.freq(p) < _COMMON for p in parts) and (
+                not any(cue_finder().clinical(p) for p in parts if len(p) > 1)):
+            hits.append((start, after.end(1), Label.NAME, CONTEXT))
+        return
     if word in NAMING_COLOURS or (word in lex.last_names and lex.freq(word) < _SURNAME_FREQUENCY
                                   and _may_name(cue_finder(), word)):
         hits.append((start, after.end(1), Label.NAME, CONTEXT))
+
+
+def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """In a cased note, a capitalised given name or rare word right before a name found:
+    "Client: Nasrin Farahani-Doyle" (not "Dr. Lee", "Sister Lee", nor a sentence's first
+    common word)."""
+    before = _CAPITALISED_BEFORE.search(text, max(0, start - 20), start)
+    if before is None:
+        return
+    word = lowered[before.start(1):before.end(1)]
+    lex = lexicon()
+    if word in CUE_WORDS or word in _NOT_FIRST or word in NOT_STREET_NAMES or (
+            word in _NOT_SURNAMES) or not (
+            word in lex.first_names or lex.freq(word) < _COMMON):
+        return
+    if _opens_sentence(text, lowered, before):
+        return
+    hits.append((before.start(1), end, Label.NAME, CONTEXT))

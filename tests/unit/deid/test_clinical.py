@@ -1159,3 +1159,21 @@ def test_a_words_answers_do_not_depend_on_which_question_came_first() -> None:
     assert asked_first.capitalise(word) is False
     fresh = CueFinder(lexicon())
     assert asked_first._unknown_name(word) == fresh._unknown_name(word) is True
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("res tyler o'brien-mcgee, 24 m, day 12 of 28", "tyler o'brien-mcgee"),
+    ("held w/ pt's sons rashid and omar el-amin, sw present", "omar el-amin"),
+    ("Client: Nasrin Farahani-Doyle, member ID on file", "Nasrin Farahani-Doyle"),
+])
+def test_fifteenth_round_two_part_surnames_and_the_given_name_before_a_found_one(
+        text: str, needle: str) -> None:
+    assert covered(text, needle)
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("cynthia always takes michael jackson's side.", "'s side"),
+    ("Seen by Dr. Lee today. Then Monday Smith came.", "Monday"),
+])
+def test_fifteenth_round_a_possessive_and_a_weekday_stay_words(text: str, needle: str) -> None:
+    assert untouched(text, needle)
