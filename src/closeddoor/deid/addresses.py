@@ -48,7 +48,13 @@ class AddressFinder:
             rf"(?:,\s*(?:(?:St|Ste|Ft|Mt|Pt)\.[ \t]+)?[A-Z][\w'\u2019-]*"
             rf"(?:[ \t]+[A-Z][\w'\u2019-]*){{0,3}})?(?:,\s*(?:{states})\b)?"
             r"(?:,?\s*\d{5}(?:-\d{4})?)?")
-        self.po_box = re.compile(r"\b(?i:p\.?\s?o\.?\s+box)\s+\d+")
+        # A post-office box, or a rural route and its box: "PO Box 1462", "RR 2 BOX 118",
+        # "Rural Route 3, Box 44", "HC 61 Box 9".
+        # ("RR 16" alone is a respiratory rate: only a rural route written out stands alone.)
+        self.po_box = re.compile(r"\b(?i:p\.?\s?o\.?\s+box\s+\d+"
+                                 r"|(?:rr|r\.r\.|hcr?)\s*#?\d{1,3},?\s*box\s*#?\d{1,5}(?!\w)"
+                                 r"|(?:rural|star)\s+route\s*#?\d{1,3}"
+                                 r"(?:,?\s*box\s*#?\d{1,5})?(?!\w))")
 
     def find(self, text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) -> None:
         """Addresses in `text`, given its runs of digits (an address starts with one)."""
@@ -66,7 +72,7 @@ class AddressFinder:
             if m is not None:
                 hits.append((start, m.end(), Label.LOCATION, CONTEXT))
                 consumed = m.end()
-        if "ox" in text:
+        if "ox" in text or "OX" in text or "oute" in text or "OUTE" in text:
             hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                         for m in self.po_box.finditer(text))
 

@@ -30,7 +30,10 @@ _ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")
 _MORE_GROUPS = re.compile(r"(?:[ ]\d{3,4}(?![\w.%/-]|,\d))+(?![ \t]*[A-Za-z%])")
 # The town after a street address, before the clause ends.
 _TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+)?)"
-                         r"(?=[ \t]*(?:[.;:)\n]|,[ \t]*[A-Za-z]{2}\b|$))")
+                         r"(?=[ \t]*(?:[.;:)\n]|,[ \t]*[A-Za-z]{2}\b|$)"
+                         r"|[ \t]+[A-Za-z]{2}[ \t]+\d{5}(?!\d))")  # "po box 1462, chinle az 86503"
+_STATE_ZIP_AFTER = re.compile(r"[ \t]+[A-Za-z]{2}[ \t]+(\d{5}(?:-\d{4})?)(?!\d)")
+_BOX_START = re.compile(r"(?i:p\.?\s?o\.?\s+box|rr\b|r\.r\.|rural\s+route|hcr?\b|star\s+route)")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Za-z]{2,6})\)")
 _INITIALS = re.compile(r"[^\W\d_]+")
 # Capitalised words joined by "&": "Lakeshore Forge & Axle", "Crown & Glory Braids".
@@ -45,6 +48,9 @@ _AMPERSAND_AFTER = re.compile(r"[ \t]+&[ \t]+([a-z]{3,})(?:[ \t]+([a-z]{3,}))?(?
 _CAPITALISED_AFTER_AT = re.compile(
     r"[ \t]+((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)(?![\w'\u2019-])")
 _PLACE_CUES = frozenset({"at", "from", "to"})
+# A job said just before "at": "works nights at Northern Tier Sugar", "hired at", "shift at".
+_AT_WORK = re.compile(r"\b(?:works?|worked|working|employed|hired|shifts?|job)\b[^.;:\n]{0,16}"
+                      r"\bat$")
 _SHOP_TAILS = BUSINESS_WORDS | frozenset({"drug", "drugs", "rx", "stop", "wash", "barn", "shop",
                                           "store", "station", "kitchen", "bar", "garage"})
 # First words after which the capitalised run is a person or the start of a saint's place.
@@ -107,10 +113,14 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
                 hits.append((m.start(1), m.end(1), Label.LOCATION, STRUCTURED))
-            elif text[start].isdigit():  # a street address
+            elif text[start].isdigit() or _BOX_START.match(text, start):  # an address
                 town = _TOWN_AFTER.match(text, end)
                 if town is not None and _town(town.group(1).lower().split()):
                     hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
+                    zip_code = _STATE_ZIP_AFTER.match(text, town.end(1))
+                    if zip_code is not None:  # "chinle az 86503": no comma before the state
+                        hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,
+                                     STRUCTURED))
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))
@@ -195,8 +205,9 @@ def _may_name(finder: CueFinder, word: str) -> bool:
 def _capitalised_places(lowered: str, text: str, words: set[str],
                         found: list[tuple[int, int, Label]], hits: list[Hit]) -> None:
     """Capitalised words after "at", "from" or "to" in a cased note, taken whole as a
-    business when the last is a shop's word or a word of them was found as a name: "sent to
-    Corner Drug", "at Dollar Mania" (not "to Dr. Lee", nor a street found as a place)."""
+    business when the last is a shop's word, a word of them was found as a name, or a job is
+    said just before: "sent to Corner Drug", "at Dollar Mania", "works nights at Northern
+    Tier Sugar" (not "to Dr. Lee", nor a street found as a place)."""
     for _, cue_end, _ in occurrences(lowered, _PLACE_CUES.intersection(words)):
         m = _CAPITALISED_AFTER_AT.match(text, cue_end)
         if m is None:
@@ -211,7 +222,9 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
         overlapping = [label for s, e, label in found if s < end and start < e]
         if Label.LOCATION in overlapping or Label.DATE in overlapping:
             continue
-        if last in _SHOP_TAILS or Label.NAME in overlapping or Label.ORGANIZATION in overlapping:
+        if (last in _SHOP_TAILS or Label.NAME in overlapping
+                or Label.ORGANIZATION in overlapping
+                or _AT_WORK.search(lowered, max(0, cue_end - 30), cue_end)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
 
 

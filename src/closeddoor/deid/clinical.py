@@ -729,8 +729,9 @@ class CueFinder:
                     break  # "his body"; only "auto body" names a shop
                 if tail == "union" and begin == start and word != "credit":
                     break  # "the union"; only "credit union" names a business
-                if not proper and (word in _TRADE_INNER if trade else (
-                        word in _BUSINESS_INNER or word in _BUSINESS)):  # "counseling associates"
+                if not proper and ((word in _TRADE_INNER or word in _TRADES) if trade else (
+                        word in _BUSINESS_INNER or word in _BUSINESS)):  # "counseling associates",
+                    # "grain co-op"
                     begin, inner = at, inner + 1
                     continue
                 if not (self._trade_word(word) if trade else self._business_word(word)):

@@ -1177,3 +1177,20 @@ def test_fifteenth_round_two_part_surnames_and_the_given_name_before_a_found_one
 ])
 def test_fifteenth_round_a_possessive_and_a_weekday_stay_words(text: str, needle: str) -> None:
     assert untouched(text, needle)
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Home at RR 2 Box 118, Dalhart, TX 79022.", "RR 2 Box 118"),
+    ("Lives at Rural Route 3, Box 44, Hinton.", "Rural Route 3, Box 44"),
+    ("mailing po box 1462, chinle az 86503. bedbound", "86503"),
+    ("Works nights at Northern Tier Sugar; supervisor aware.", "Northern Tier Sugar"),
+])
+def test_fifteenth_round_rural_routes_a_zip_after_a_town_and_a_workplace(
+        text: str, needle: str) -> None:
+    assert covered(text, needle)
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+def test_fifteenth_round_a_respiratory_rate_is_no_rural_route(case: type[str]) -> None:
+    text = case("HR 88, RR 16, SpO2 95%.")  # type: ignore[call-arg]
+    assert find_identifiers(text) == []
