@@ -21,6 +21,7 @@ from closeddoor.deid.clinical import (
     cue_finder,
 )
 from closeddoor.deid.cues import US_STATES, split_words
+from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.spans import Label
@@ -62,11 +63,9 @@ great high big blue red black white green new good central little grand upper lo
 las san santa mt mt. st st. fort ft twin first second third tri golden silver
 """))
 # Names in the lists that are, beside a name, the note's words: "see dr fenn wednesday",
-# "Then Monday Smith came".
-_NOT_SURNAMES = frozenset(split_words("""
-monday tuesday wednesday thursday friday saturday sunday january february march april june
-july august september october november december mr ms mrs dr pd
-"""))
+# "Then Monday Smith came" ("May" is a given name as often as a month).
+_NOT_SURNAMES = (frozenset(WEEKDAYS) | frozenset(MONTHS) - {"may"}
+                 | frozenset({"mr", "ms", "mrs", "dr", "pd"}))
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]+\.?)[ \t]+$")
 # A word right after a name, in a note without case: "patient keandra bellamy)", and a
 # surname of two parts: "o'brien-mcgee", "el-amin".
@@ -160,7 +159,6 @@ def _names_with_ampersands(text: str, lowered: str, found: list[tuple[int, int, 
     Glory Braids"; not "Nausea & Vomiting", "Mom & Dad"). In a note without case: the word or
     two after an organisation found, unless shorthand or a function word ("pine state tire &
     auto")."""
-    finder = cue_finder()
     if cased:
         for m in _JOINED_BY_AMPERSAND.finditer(text):
             words = list(_CAPITALISED.finditer(text, m.start(), m.end()))
@@ -174,6 +172,7 @@ def _names_with_ampersands(text: str, lowered: str, found: list[tuple[int, int, 
                     s < end and start < e and label is not Label.DATE for s, e, label in found):
                 hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         return
+    finder = cue_finder()
     for start, end, label in found:
         if label is not Label.ORGANIZATION:
             continue

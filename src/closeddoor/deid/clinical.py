@@ -997,6 +997,12 @@ class CueFinder:
                for w in named):
             hits.append((m.start(1), tail_end, Label.ORGANIZATION, CONTEXT))
 
+    def _everyday_given_name(self, word: str) -> bool:
+        """A given name that may be one even where it is also a word ("art", "hope", "will"):
+        in the lists, no function word, and not among `_NOT_KIN_NAMES` ("said", "ed")."""
+        return (word in self.lex.first_names and word not in _FUNCTION
+                and word not in _NOT_KIN_NAMES)
+
     def _subject_given_name(self, lowered: str, end: int, hits: list[Hit]) -> None:
         """A given name that is also a word, after "pt", "client" or "officer", when a verb
         follows it: "pt rose slept poorly", "officer major (probation) wants"; not "pt rose
@@ -1005,8 +1011,7 @@ class CueFinder:
         if m is None:
             return
         word = m.group(1)
-        if (word not in self.lex.first_names or word in _FUNCTION or word in _NOT_KIN_NAMES
-                or word in _FOLLOWERS):
+        if not self._everyday_given_name(word) or word in _FOLLOWERS:
             return
         stop = m.end(1)
         if _NAME_VERB_AFTER.match(lowered, stop) or _SUBJECT_VERB_AFTER.match(lowered, stop):
@@ -1017,7 +1022,7 @@ class CueFinder:
         """A given name that is also shorthand or an everyday word, right after a relation
         word, when a name's verb or the clause's end follows it (`_KIN_NAME_THEN`): "son will
         will be visiting", "granddaughter mae (sissy)"; "will" itself only before such a verb."""
-        if word not in self.lex.first_names or word in _FUNCTION or word in _NOT_KIN_NAMES:
+        if not self._everyday_given_name(word):
             return False
         if after is not None and after.start() == stop:
             return after.group(1) in _KIN_NAME_THEN
