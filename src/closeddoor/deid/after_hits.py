@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from closeddoor.deid.address_blocks import address_blocks
 from closeddoor.deid.clinical import (
     BUSINESS_WORDS,
     CUE_WORDS,
@@ -91,6 +92,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         _names_with_ampersands(text, lowered, found, hits, cased)
     if cased:
         _capitalised_places(lowered, text, words, found, hits)
+    address_blocks(text, lowered, found, hits)
     for start, end, label in found:
         if label is Label.ID:
             groups = _MORE_GROUPS.match(text, end)

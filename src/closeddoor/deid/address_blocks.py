@@ -1,0 +1,72 @@
+"""Organisations that a place found names the kind of (issue 13).
+
+A note's heading gives its practice like an address block: "Couples therapy, Front Range
+Family Therapy, Colorado Springs, CO." The words between commas right before a town and its
+state code name the practice when their last word is a practice's kind ("therapy",
+"guidance", "partners") and another word says which one, in any case. A county's agencies
+follow its name: "Harrison County EMS", "Frederick County DSS", "Custer County Home Health".
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid.clinical import KIND_WORDS, NOT_STREET_NAMES, cue_finder
+from closeddoor.deid.cues import split_words
+from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.spans import Label
+
+# ", <state code>" after the town: "Flint, MI", "pocatello, id 83201".
+_STATE_AFTER = re.compile(r",[ \t]*[A-Za-z]{2}\.?(?=[ \t]*(?:$|[,.;:)\n]|\d{5}))")
+# The clause before the town: one to five words between a comma (or the note's start) and
+# the comma before the town.
+_CLAUSE_BEFORE = re.compile(r"(?:^|(?<=[\n,.;:(]))[ \t]*((?:[^\W\d_][\w'\u2019&.-]*[ \t]+){0,4}"
+                            r"[^\W\d_][\w'\u2019.-]*),[ \t]*$")
+# The last word of a practice's name.
+_PRACTICE_TAILS = frozenset(split_words("""
+therapy therapies psychiatry psychology counseling counselling guidance partners associates
+clinic clinics center centre services health group practice program institute wellness care
+consultants collective network alliance agency hospital behavioral behavioural
+"""))
+# Words of a treatment's heading, not of a practice's name: "Couples therapy, Flint, MI".
+_MODALITIES = frozenset(split_words("""
+individual couples couple group marital child adolescent adult play art music occupational
+physical speech cognitive dialectical supportive psychodynamic trauma-focused outpatient
+inpatient intensive session sessions skills brief telehealth video initial follow-up
+"""))
+# A county's agencies: "county dss", "county adult probation", "county home health".
+_AGENCY_AFTER = re.compile(
+    r"[ \t]+((?:(?:adult|juvenile|home|public|mental|human|social|family|children'?s?|youth)"
+    r"[ \t]+)?(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|probation|health|services|"
+    r"sheriff(?:'s)?(?:[ \t]+office)?|jail|detention))(?![\w'\u2019-])")
+_COUNTY = re.compile(r"(?:county|parish)$")
+
+
+def address_blocks(text: str, lowered: str, found: list[tuple[int, int, Label]],
+                   hits: list[Hit]) -> None:
+    """Add to `hits` the practices before the towns found, and the agencies after counties."""
+    for start, end, label in found:
+        if label is not Label.LOCATION:
+            continue
+        if _COUNTY.search(lowered, end - 6, end):
+            agency = _AGENCY_AFTER.match(lowered, end)
+            if agency is not None:
+                hits.append((start, agency.end(1), Label.ORGANIZATION, CONTEXT))
+            continue
+        if not lowered[start].isalpha() or _STATE_AFTER.match(text, end) is None:
+            continue
+        clause = _CLAUSE_BEFORE.search(lowered, max(0, start - 80), start)
+        if clause is not None and _names_a_practice(clause.group(1).split()):
+            hits.append((clause.start(1), clause.end(1), Label.ORGANIZATION, CONTEXT))
+
+
+def _names_a_practice(words: list[str]) -> bool:
+    """Whether a heading's clause names a practice: its last word a practice's kind, and a
+    word before it that is neither a kind, a treatment, shorthand nor a sentence's word."""
+    if len(words) < 2 or words[-1].rstrip(".") not in _PRACTICE_TAILS:
+        return False
+    finder = cue_finder()
+    proper = [w for w in words[:-1] if w not in KIND_WORDS and w not in _MODALITIES
+              and w != "&"]
+    return bool(proper) and all(w not in NOT_STREET_NAMES and not finder.clinical(w)
+                                for w in proper)
