@@ -76,6 +76,10 @@ _WORD_AFTER = re.compile(r"[ \t]([a-z]+(?:['\u2019](?!s\b)[a-z]+)?"
 _SURNAME_PARTS = re.compile(r"[a-z]+")
 # A capitalised word right before a name found in a cased note: "Client: Nasrin Farahani-Doyle".
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z]+)[ \t]+$")
+# Words before a name that say who the person is, not what: "Participant Priya Rao".
+_WHO_WORDS = frozenset(split_words("""
+participant patient client member resident inmate caller student bishop deacon elder
+"""))
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
@@ -276,7 +280,7 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
     word = lowered[before.start(1):before.end(1)]
     lex = lexicon()
     if word in CUE_WORDS or word in _NOT_FIRST or word in NOT_STREET_NAMES or (
-            word in _NOT_SURNAMES) or not (
+            word in _NOT_SURNAMES) or word in _WHO_WORDS or not (
             word in lex.first_names or lex.freq(word) < _COMMON):
         return
     if _opens_sentence(text, lowered, before):

@@ -86,8 +86,10 @@ countertransference interoceptive cbat approx exac prox lad atorva anc orif smi 
 psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad alz
 cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
 step-down stepdown
+ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
 """)) | frozenset(split_words("""
-eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd
+eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
+bunk inmate booking arraignment detainee
 hasn isn doesn didn wasn weren wouldn couldn shouldn aren haven cant dont wont didnt doesnt
 isnt wasnt im ive youre theyre
 """))  # case management, court and message words: no clinical shorthand, but no names either
@@ -150,6 +152,7 @@ _LISTED_ROLES = frozenset({"interpreter", "aide", "advocate"})
 # Only with a full stop, or after a cue: "daughter ms. haifley", "fr. o'malley" (a priest;
 # "16 fr foley" is a catheter's size).
 _TITLES = frozenset({"ms", "mx", "fr", "rev"})
+_STATE_CODES = frozenset({"pa", "md"})  # roles that are also states: "Erie, PA."
 _STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "mx"})  # a surname follows, even "foley"
 _BEFORE_INITIALS = _ROLES | _TITLES  # "dr. j. amaral", "fr. m. delacroix", "mhw d. fox"
@@ -178,7 +181,7 @@ today yesterday tonight tomorrow now again still already later earlier very too
 prefer prefers preferred reached transfers transferred moves moved req
 sets gets got goes went helps helped picks picked takes drives stays
 stayed passed died texted texts bought pays paid watches cares cooks brings keeps kept lets
-makes
+makes works worked working attends attended teaches taught quit quits
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 _FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
@@ -352,7 +355,7 @@ _FUNCTION = frozenset(split_words("a an the and or of to at in on for from with 
 # Words no street name is made of in a note without case: "2 x at st. mary's", "2 tabs po".
 NOT_STREET_NAMES = CLINICAL_WORDS | _FUNCTION | frozenset(split_words("""
 x w wk wks day days hr hrs min mins times tabs caps pills units doses blocks miles mi ft feet
-yards steps laps stairs flights way his her their my your our pt pts patient
+yards steps laps stairs flights way his her their my your our pt pts patient per via
 """))
 _FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
 # Words before a hospital's initials that say it is one: "transferred from mgh", "called cph".
@@ -896,6 +899,8 @@ class CueFinder:
         "son (james)", "attending: dr. brown"."""
         strong = cue in _STRONG_ROLES
         i = end
+        if cue in _STATE_CODES and lowered[max(0, end - 4):end - 2].rstrip(" \t").endswith(","):
+            return  # "Erie, PA. Date of service": a state after its town, no role
         if cue in _LISTED_ROLES and lowered[end:end + 1] == ",":
             return
         for _ in range(3):  # "covering md", "attending dr.": roles in a row

@@ -142,7 +142,7 @@ STATE_AFTER = re.compile(r",?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|L
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt", "officer",
                     "detective", "judge", "coach", "nurse", "pastor", "father", "sister",
                     "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt",
-                    "atty", "attorney"})
+                    "atty", "attorney", "rabbi", "imam", "chaplain", "reverend"})
 ORG_SUFFIXES = frozenset(split_words("""
 inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
 associates industries holdings enterprises solutions systems services technologies labs
@@ -184,7 +184,7 @@ CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmh
 NOT_NAMES = frozenset(split_words("""
 i i'm i've i'd i'll god lord bible internet english spanish french german chinese
 psyd phd edd lcsw licsw lpc lpcc lmft lmhc lmsw msw md do rn np pa lcpc dsm icd cpt esq
-docket sped
+docket sped attn
 ok tv ii iii iv jr sr mon tue tues wed thu thur thurs fri sat sun client pt writer
 therapist clinician mom dad grandma grandpa mother father sister brother aunt uncle
 january february march april may june july august september october november december

@@ -158,7 +158,8 @@ _STRENGTH_AFTER = re.compile(r"(?i:\s*(?:strength|motor|grip|in\s+all|bilat|thro
                              r"[blr]?[ul]e\b|x\s?4))")
 # A score is written like a date just after its name: "Apgar 8/9", "MMSE 27/30", "pain 7/10";
 # and a rating out of ten just before the pain it rates: "c/o 7/10 abd pain".
-_SCORE_BEFORE = re.compile(r"(?i:\b(?:apgars?|mmse|moca|slums|gcs|gds|sls|pain|scored?|rated?)"
+_SCORE_BEFORE = re.compile(r"(?i:\b(?:apgars?|mmse|moca|slums|gcs|gds|sls|pain|scored?|rated?|"
+                           r"si|hi|urges?|self-harm|cravings?|suds|inattentive|hyperactive)"
                            r"[ \t:=]*(?:of[ \t]+|at[ \t]+)?)$")
 _PAIN_AFTER = re.compile(r"(?i:[ \t]+(?:[a-z]+[ \t]+)?pain\b)")
 

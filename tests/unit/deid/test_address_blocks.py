@@ -38,3 +38,34 @@ def test_a_practice_before_its_town_and_a_countys_agency(case: type[str], text: 
 def test_a_treatments_heading_before_a_town_stays_words(case: type[str], text: str,
                                                         needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Diary card: urges to self-harm 3/5, acted 0; SI 1/5 without plan.", "3/5"),
+    ("Diary card: urges to self-harm 3/5, acted 0; SI 1/5 without plan.", "1/5"),
+    ("Vanderbilt parent inattentive 7/9 today.", "7/9"),
+    ("AUDIT-C 10, GGT 88, AST/ALT 92/61.", "GGT 88"),
+    ("Practiced TIPP in group, SUDS 70 to 40.", "SUDS 70"),
+    ("Mother works at the plant; father works nights.", "works"),
+    ("Housed in cell 12, lower bunk, checks q15.", "bunk"),
+    ("One prior attempt 2019 per hospital records.", "2019 per"),
+    ("Lakeshore Associates, Erie, PA. Date of service 12/1.", "Date"),
+    ("Silver Sage Casino Resort, Attn: Ms. Darlene Ybarra, HR", "Attn"),
+])
+def test_sixteenth_round_scores_labs_verbs_and_labels_stay_words(case: type[str], text: str,
+                                                                 needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Roommate agrees. Participant Priya Venkataraman, 24, attended.", "Participant"),
+    ("Her bishop at the ward, Rabbi Cohen and Imam Haddad visited.", "Rabbi"),
+])
+def test_sixteenth_round_who_a_person_is_stays_outside_the_name(text: str, needle: str) -> None:
+    assert untouched(text, needle)
+
+
+def test_a_state_after_its_town_is_no_role_but_a_pa_before_a_name_is() -> None:
+    assert covered("seen by pa jones at 1400, md smith aware", "jones")
+    assert covered("seen by pa jones at 1400, md smith aware", "smith")
