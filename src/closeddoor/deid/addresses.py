@@ -104,6 +104,33 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
             continue
         hits.append((start, m.end(), Label.LOCATION, CONTEXT))
         consumed = m.end()
+    _ordinal_streets(lowered, hits, digit_runs)
+
+
+# A street named by its number, without a house number: "on West 26th Street", "lot on W 1st
+# St", "3rd ave n": an ordinal before a street's type is a street in any case.
+_ORDINAL_STREET = re.compile(
+    rf"\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_PLAIN_STREETS})\b(?![ \t]+of\b)"
+    r"(?:\.?[ \t]+(?:[ns][ew]?|[ew])\b)?")  # not "2nd rd of chemo", a round
+_DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[nsew]\.?)[ \t]+$")
+
+
+def _ordinal_streets(lowered: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) -> None:
+    for run in digit_runs:
+        if run.end() - run.start() > 3 or lowered[run.end():run.end() + 2] not in _ORDINALS:
+            continue
+        start = run.start()
+        if _glued(lowered, start):
+            continue
+        m = _ORDINAL_STREET.match(lowered, start)
+        if m is None:
+            continue
+        direction = _DIRECTION_BEFORE.search(lowered, max(0, start - 7), start)
+        hits.append((start if direction is None else direction.start(), m.end(),
+                     Label.LOCATION, CONTEXT))
+
+
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
 
 
 # A street named without a number, in a note without case: a word that says where ("on",

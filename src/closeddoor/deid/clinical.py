@@ -181,7 +181,7 @@ today yesterday tonight tomorrow now again still already later earlier very too
 prefer prefers preferred reached transfers transferred moves moved req
 sets gets got goes went helps helped picks picked takes drives stays
 stayed passed died texted texts bought pays paid watches cares cooks brings keeps kept lets
-makes works worked working attends attended teaches taught quit quits
+makes works worked working attends attended teaches taught quit quits owns owned runs
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 _FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
@@ -204,6 +204,7 @@ children's childrens women's rehabilitation rehab treatment care crisis wellness
 specialty urgent primary day district superior municipal probate juvenile housing youth
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
+detention correctional
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -246,6 +247,7 @@ hotel inn brewery brewing grill diner farms dental works construction manufactur
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
 cleaning hardware nursery pizza care body county union millworks trucking transport
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
+taproom mortuary polytechnic deli
 """))
 # Shops named for their owner: "mike's pizza", "dot's diner".
 _SHOPS = frozenset(split_words("""
@@ -267,7 +269,7 @@ welding concrete excavating timber rentals outfitters furniture flooring cabinet
 fabrication insulation hvac greenhouses orchards vineyards winery distillery distributors
 distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op coop
 cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
-motel wash coal mining energy
+motel wash coal mining energy refining refinery
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".

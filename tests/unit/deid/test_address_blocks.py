@@ -69,3 +69,31 @@ def test_sixteenth_round_who_a_person_is_stays_outside_the_name(text: str, needl
 def test_a_state_after_its_town_is_no_role_but_a_pa_before_a_name_is() -> None:
     assert covered("seen by pa jones at 1400, md smith aware", "jones")
     assert covered("seen by pa jones at 1400, md smith aware", "smith")
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Now works part-time on West 26th Street. Sings in a choir.", "West 26th Street"),
+    ("Car got towed from the lot on W 1st St this morning.", "W 1st St"),
+    ("Moved to an apartment on 3rd Ave N near the park.", "3rd Ave N"),
+    ("Manager asked at the Sawmill Taproom about shifts.", "Sawmill Taproom"),
+    ("Family chose Ocean Crest Mortuary for the service.", "Ocean Crest Mortuary"),
+    ("Family owns Golden Spoon Deli downtown.", "Golden Spoon Deli"),
+    ("Lost his job at Calcasieu Refining after a positive UA.", "Calcasieu Refining"),
+    ("Booked at Valley Regional Detention Center overnight.",
+     "Valley Regional Detention Center"),
+])
+def test_sixteenth_round_numbered_streets_and_trades(case: type[str], text: str,
+                                                     needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Tolerated the 2nd rd of chemo without nausea.", " rd "),
+    ("Went to the deli for lunch, then the mortuary.", "the deli"),
+    ("Family owns a small farm.", "owns"),
+])
+def test_sixteenth_round_a_round_and_a_kind_of_shop_stay_words(case: type[str], text: str,
+                                                                needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
