@@ -35,10 +35,18 @@ _BEFORE_CREDENTIAL = re.compile(
     r"|(?:^|(?<=[-\u2013\u2014/])|(?<=[-\u2013\u2014/][ \t]))([A-Za-z]{2,3}))"
     r"(?:[ \t]*[,/][ \t]*|[ \t]+)$", re.MULTILINE)
 # A whole name after a dash, before a credential: "-Nell Strand, LMFT", "-- hannah voss lcpc".
+# An initial may open or close it: "— b. yellow robe, rn", "— lani k., rn".
 _DASHED_NAME = re.compile(
     r"(?:^|(?<=\s))[-\u2013\u2014]{1,2}[ \t]*"
-    r"([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+){0,2})"
+    r"((?:[A-Za-z]\.[ \t]?)?[A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+){0,2}"
+    r"(?:[ \t]+[A-Za-z]\.)?)"
     r"(?:[ \t]*,[ \t]*|[ \t]+)$", re.MULTILINE)
+# An attorney's whole name before ", Esq.": "public defender Grace O'Malley-Brandt, Esq.".
+_BEFORE_ESQUIRE = re.compile(r"((?:[A-Za-z][A-Za-z'\u2019.-]*[ \t]+){0,2}[A-Za-z][A-Za-z'\u2019-]+)"
+                             r"[ \t]*,[ \t]*$")
+_NAME_PARTS = re.compile(r"[a-z]{2,}")
+_RARE = 5_000  # a word written less often than this may be a surname
+_LEGAL_ROLES = frozenset(split_words("defender counsel attorney lawyer guardian litem prosecutor"))
 # Initials after a dash, then a comma and the signer's role: "-LB, intake coord.".
 # (The dash first, so the scan skips ahead to each dash; the look-behind then asks that a space,
 # a line's end or the text's start stands before it.)
@@ -76,6 +84,9 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
                 hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
         elif _initials(m.group(3), lex, never):
             hits.append((m.start(3), m.end(3), Label.NAME, CONTEXT))
+    if "esq" in words:
+        for start, _, _ in occurrences(lowered, ("esq",)):
+            _attorney(text, lowered, start, hits, lex, never)
     if "," in text:
         for m in _DASHED_INITIALS.finditer(text):
             signer = m.group(2).lower() in _SIGNER_ROLES and not text[m.start(1) - 1].isspace()
@@ -101,12 +112,34 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
         end = line_start - 1
 
 
+def _attorney(text: str, lowered: str, esquire: int, hits: list[Hit], lex: Lexicon,
+              never: frozenset[str]) -> None:
+    """The name before ", Esq.": its last words, each a name or a rare word, up to three
+    ("public defender grace o'malley-brandt, esq." gives "grace o'malley-brandt")."""
+    m = _BEFORE_ESQUIRE.search(text, max(0, esquire - 50), esquire)
+    if m is None:
+        return
+    begin = m.end(1)
+    for word in reversed(list(re.finditer(r"[^ \t]+", lowered[m.start(1):m.end(1)]))):
+        parts = _NAME_PARTS.findall(word.group())
+        if not parts or any(p in never or p in _LEGAL_ROLES for p in parts) or not all(
+                lex.is_name(p) or lex.freq(p) < _RARE for p in parts):
+            break
+        begin = m.start(1) + word.start()
+    if begin < m.end(1):
+        hits.append((begin, m.end(1), Label.NAME, CONTEXT))
+
+
 def _signed_name(name: str, lex: Lexicon, never: frozenset[str]) -> bool:
     """Whether the words between a dash and a credential are a name: none shorthand, a little
     word or a credential ("-- pt rn", "- per md"); one word alone must be a name or a rare word
     (two or three letters are read as initials instead)."""
-    folded = name.lower().split()
-    if any(w in never or w in _CREDENTIALS or w in _NOT_INITIALS for w in folded):
+    folded = [w for w in name.lower().split() if len(w.rstrip(".")) > 1]  # no initial
+    if not folded or any(w in _CREDENTIALS or w in _NOT_INITIALS for w in folded):
+        return False
+    if name[1:2] == "." and not all(w in never for w in folded):
+        return True  # "b. yellow robe": after an initial, a surname even if a word
+    if any(w in never for w in folded):
         return False
     if len(folded) == 1:
         word = folded[0]

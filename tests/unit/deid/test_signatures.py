@@ -62,3 +62,25 @@ def test_shorthand_after_a_dash_before_a_credential_is_no_signature(
 def test_initials_after_a_dash_before_a_role_are_a_signature(case: type[str]) -> None:
     text = case("Ride set for Mon. -- kmb, case mgr")  # type: ignore[call-arg]
     assert covered(text, case("kmb"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "name"), [
+    ("tentative d/c friday. \u2014 b. yellow robe, rn", "b. yellow robe"),
+    ("next visit 12/1 or sooner prn. \u2014 lani k., rn", "lani k."),
+    ("Public defender Grace O'Malley-Brandt, Esq., case pending.", "Grace O'Malley-Brandt"),
+])
+def test_a_signer_with_an_initial_and_an_attorney_before_esquire(
+        case: type[str], text: str, name: str) -> None:
+    assert covered(case(text), case(name))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize(("text", "word"), [
+    ("Public defender Grace O'Malley-Brandt, Esq., case pending.", "defender"),
+    ("Dressing changed -- a. pt rn aware", "pt"),
+    ("A copy went to the attorney, Esq. on file.", "attorney"),
+])
+def test_roles_beside_an_initial_or_an_esquire_stay_words(
+        case: type[str], text: str, word: str) -> None:
+    assert untouched(case(text), case(word))  # type: ignore[call-arg]
