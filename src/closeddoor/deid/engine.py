@@ -31,6 +31,7 @@ from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spok
 from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names
 from closeddoor.deid.signatures import find_signatures
+from closeddoor.deid.spanish_names import find_spanish_names
 from closeddoor.deid.spans import Label, Span
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
@@ -67,6 +68,7 @@ class Deidentifier:
         hits += self._proper_nouns.find(self._cues.truecase(text, words) if no_case else text,
                                         words, digit_runs)
         hits += find_marked_words(text, not no_case, lexicon())
+        find_spanish_names(lowered, words, hits, lexicon())
         if self.matcher is not None:
             hits += self.matcher.find(text, lowered, words, digit_runs)
         hits += self._cues.find(lowered, words, digit_runs)

@@ -97,3 +97,28 @@ def test_sixteenth_round_numbered_streets_and_trades(case: type[str], text: str,
 def test_sixteenth_round_a_round_and_a_kind_of_shop_stay_words(case: type[str], text: str,
                                                                 needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Intake, Clínica Salud Mental del Oeste, Mayagüez.", "Clínica Salud Mental del Oeste"),
+    ("Nine days at Hospital San Rafael del Oeste. Followed by", "Hospital San Rafael del Oeste"),
+    ("Seen at Centro de Salud Familiar de Añasco until 2025.",
+     "Centro de Salud Familiar de Añasco"),
+    ("Teaches at Escuela Intermedia Las Palmas in town.", "Escuela Intermedia Las Palmas"),
+    ("Open with the Departamento de la Familia office.", "Departamento de la Familia"),
+    ("Lives at Calle Betances 22, near the plaza.", "Calle Betances 22"),
+])
+def test_places_named_in_spanish(case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("The hospital chaplain visited; hospital staff aware.", "hospital chaplain"),
+    ("Open with the Departamento de la Familia office in town.", "office"),
+    ("Uneventful hospital course, discharged home.", "hospital course"),
+])
+def test_english_after_a_spanish_kind_word_stays_words(case: type[str], text: str,
+                                                       needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]

@@ -1,0 +1,73 @@
+"""Places and institutions named in Spanish (issue 13).
+
+Notes from Puerto Rico and from Spanish-speaking clients name their clinics, schools,
+churches and streets in Spanish, with the kind first: "Clínica Salud Mental del Oeste",
+"Escuela Intermedia Las Palmas", "Calle Betances 22". The kind word says a name follows, in
+any case; the name runs over Spanish words and the little words that join them ("de", "del",
+"la"), and ends at an English word, shorthand or punctuation ("... de Añasco until 2025").
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid.clinical import cue_finder
+from closeddoor.deid.cues import split_words
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
+from closeddoor.deid.lexicon import Lexicon, fold
+from closeddoor.deid.spans import Label
+
+# Kinds that open a name only in Spanish, and the streets among them.
+_KINDS = frozenset(split_words("""
+clínica clinica centro escuela colegio iglesia departamento universidad instituto parroquia
+hogar calle avenida barrio urbanización urbanizacion
+"""))
+_STREETS = frozenset(split_words("calle avenida barrio urbanización urbanizacion"))
+# "Hospital" is English too: a name in Spanish follows it only with one of these first.
+_SPANISH_OPENERS = frozenset(split_words("de del san santa santo nuestra la el los las"))
+_JOINERS = frozenset(split_words("de del la las los el y"))
+# English words a Spanish name never runs into: "... de Añasco until", "... Familia office".
+_ENGLISH = frozenset(split_words("""
+in at on for to until from with and or the a an of is was by as office unit program since
+after before when where who which that this his her their ward floor
+"""))
+_WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019-]*)")
+_NUMBER = re.compile(r"[ \t]+\d{1,5}[a-z]?(?![\w/.-]|\.\d)")
+_LOOSE = 50_000  # an English word this common ends the name ("hospital staff")
+
+
+def find_spanish_names(lowered: str, words: set[str], hits: list[Hit], lex: Lexicon) -> None:
+    """Add to `hits` the Spanish names that a Spanish kind word opens (`lowered` is the note
+    in lower case, `words` the set of its words)."""
+    kinds = set(_KINDS.intersection(words))
+    if "hospital" in words:
+        kinds.add("hospital")
+    if not kinds:
+        return
+    finder = cue_finder()
+    for start, end, kind in occurrences(lowered, kinds):
+        stop, named, at = end, False, end
+        for _ in range(6):
+            m = _WORD.match(lowered, at)
+            if m is None:
+                break
+            word = m.group(1)
+            if kind == "hospital" and at == end and word not in _SPANISH_OPENERS and (
+                    word.isascii()):
+                break  # "hospital staff", "hospital chaplain": English
+            if word in _JOINERS:
+                at = m.end()
+                continue
+            if word in _ENGLISH or finder.clinical(word) or (
+                    word.isascii() and lex.freq(word) >= _LOOSE
+                    and fold(word) not in lex.cities and not lex.is_name(word)):
+                break
+            named, at, stop = True, m.end(), m.end()
+        if not named:
+            continue
+        if kind in _STREETS:
+            number = _NUMBER.match(lowered, stop)
+            if number is not None:
+                stop = number.end()
+        label = Label.LOCATION if kind in _STREETS else Label.ORGANIZATION
+        hits.append((start, stop, label, CONTEXT))
