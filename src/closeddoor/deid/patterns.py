@@ -31,6 +31,8 @@ _NUMERIC = re.compile("|".join((
     rf"(?P<IP4>{_OCTET}(?:\.{_OCTET}){{3}}(?!\d|\.\d))",
     r"(?P<CODE>(?=[A-Z0-9-]*\d[A-Z0-9-]*\d)(?=[0-9-]*[A-Z])[A-Z0-9]{2,}(?:-[A-Z0-9]+)*"
     r"(?![\w-]|\.\d))",
+    # A code typed in lower case: "aps-26-1190", "df-2026-33871", "hsp-448120".
+    r"(?P<LCODE>[a-z]{1,5}(?:-\d{2,}){2,}(?![\w-]|\.\d)|[a-z]{2,5}-\d{5,}(?![\w-]|\.\d))",
     r"(?P<NUMBER>(?:\d{6,}|\d{2,}(?:-\d{2,}){2,}|\d{3,}(?: \d{3,}){2,})(?![\w,/-]|\.\d))",
     r"(?P<INT>\d+(?![\w.]\w))",
 )))
@@ -42,7 +44,7 @@ _ID_CUE_WORDS = frozenset(split_words("""
 mrn record chart acct account member subscriber policy group claim case license licence lic dl
 plate tag vin serial s/n sn device imei passport medicaid medicare insurance beneficiary patient
 npi dea id identifier badge employee student confirmation reference ref invoice docket tracking
-no num number # ssn ss security
+no num number # ssn ss security booking inmate
 """))
 _SSN_WORDS = frozenset({"ssn", "security", "ss"})
 _ID_VALUE = re.compile(r"(?:[A-Z]{2,4}\s)?[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9]"
@@ -280,7 +282,7 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
         elif m.group() not in _CODE_EXCEPTIONS and not _NOT_CODE.fullmatch(m.group()) and (
                 _PLACE_IN_BUILDING.search(text, max(0, start - 10), start) is None):
             hits.append((start, end, Label.ID, STRUCTURED))
-    elif kind == "NUMBER":
+    elif kind == "NUMBER" or kind == "LCODE":
         hits.append((start, end, Label.ID, STRUCTURED))
     elif kind == "INT":
         digits = m.group()

@@ -205,3 +205,18 @@ def test_a_pager_number_after_paged(text: str, number: str) -> None:
 ])
 def test_a_time_after_paged_is_no_pager(text: str, number: str) -> None:
     assert untouched(text, number)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("referral (aps-26-1190) about finances", "aps-26-1190"),
+    ("case df-2026-33871 open with the office", "df-2026-33871"),
+    ("hospice id hsp-448120. polst on fridge", "hsp-448120"),
+    ("inmate roland, booking # vrdc-26-014477, dob on file", "vrdc-26-014477"),
+])
+def test_a_code_typed_in_lower_case(text: str, code: str) -> None:
+    assert covered(text, code)
+
+
+@pytest.mark.parametrize("text", ["covid-19 negative", "phq-9 14 today", "pcl-5 49, gad-7 12"])
+def test_a_scale_or_a_test_with_its_number_is_no_code(text: str) -> None:
+    assert find_identifiers(text) == []
