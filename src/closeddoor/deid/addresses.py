@@ -104,7 +104,7 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
             continue
         hits.append((start, m.end(), Label.LOCATION, CONTEXT))
         consumed = m.end()
-    _ordinal_streets(lowered, hits, digit_runs)
+    _ordinal_streets(lowered, hits)
 
 
 # A street named by its number, without a house number: "on West 26th Street", "lot on W 1st
@@ -115,22 +115,13 @@ _ORDINAL_STREET = re.compile(
 _DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[nsew]\.?)[ \t]+$")
 
 
-def _ordinal_streets(lowered: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) -> None:
-    for run in digit_runs:
-        if run.end() - run.start() > 3 or lowered[run.end():run.end() + 2] not in _ORDINALS:
+def _ordinal_streets(lowered: str, hits: list[Hit]) -> None:
+    for m in _ORDINAL_STREET.finditer(lowered):  # (a scan led by a digit is cheap)
+        if _glued(lowered, m.start()):
             continue
-        start = run.start()
-        if _glued(lowered, start):
-            continue
-        m = _ORDINAL_STREET.match(lowered, start)
-        if m is None:
-            continue
-        direction = _DIRECTION_BEFORE.search(lowered, max(0, start - 7), start)
-        hits.append((start if direction is None else direction.start(), m.end(),
+        direction = _DIRECTION_BEFORE.search(lowered, max(0, m.start() - 7), m.start())
+        hits.append((m.start() if direction is None else direction.start(), m.end(),
                      Label.LOCATION, CONTEXT))
-
-
-_ORDINALS = frozenset({"st", "nd", "rd", "th"})
 
 
 # A street named without a number, in a note without case: a word that says where ("on",
