@@ -36,8 +36,9 @@ inpatient intensive session sessions skills brief telehealth video initial follo
 """))
 # A county's agencies: "county dss", "county adult probation", "county home health".
 _AGENCY_AFTER = re.compile(
-    r"[ \t]+((?:(?:adult|juvenile|home|public|mental|human|social|family|children'?s?|youth)"
-    r"[ \t]+)?(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|probation|health|services|"
+    r"[ \t]+((?:(?:adult|juvenile|home|public|mental|human|social|family|children'?s?|youth|"
+    r"child|protective)[ \t]+){0,2}"
+    r"(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|probation|health|services|"
     r"sheriff(?:'s)?(?:[ \t]+office)?|jail|detention))(?![\w'\u2019-])")
 _COUNTY = re.compile(r"(?:county|parish)$")
 

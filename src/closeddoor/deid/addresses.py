@@ -132,7 +132,8 @@ _NUMBERLESS_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "l
                                "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy"})
 _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)[ \t]+"
                            r"((?:[a-z][a-z'\u2019-]*[ \t]+){1,2})$")
-_CLAUSE_ENDS = re.compile(r"\.?[ \t]*(?:[,;:)\n]|$|(?:in|apt|and)\b)")
+_CLAUSE_ENDS = re.compile(r"\.?[ \t]*(?:[,;:)\n]|$|(?:in|apt|and)\b)"
+                          r"|\.[ \t]+(?:her|his|she|he|they|the|pt|patient|client|we|i)\b")
 
 
 def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],

@@ -226,7 +226,8 @@ _PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"}
 _NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family"},
     "home": {"nursing", "group", "funeral"},
-    "services": {"recovery", "health", "family", "counseling", "behavioral", "youth"},
+    "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
+                 "protective"},
     "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
               "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
               "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme"},
@@ -325,7 +326,8 @@ _OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+")
 # The value of a "unit:" field: "Unit: Harbor 3", "UNIT: LINDEN 4 (ADULT ...)".
 _UNIT_FIELD = re.compile(r"\bunit:[ \t]*([a-z][a-z'\u2019-]+)(?:[ \t]+(\d{1,2}[a-z]?))?(?![\w/.-])")
 # A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
-_UNIT_CODE = re.compile(r"\b(?:ward|unit|pod)[ \t]+(?:\d{1,2}[a-z]|[a-z]\d{1,2})(?![\w/.-])")
+_UNIT_CODE = re.compile(r"\b(?:ward|unit|pod)[ \t]+(?:\d{1,2}[a-z]|[a-z]\d{1,2})(?![\w/.-])"
+                        r"|\bpod[ \t]+[a-z](?![\w/.\x27\u2019-])")  # a jail's "pod b"
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
 _REACHED = re.compile(r"(?<![\w'\u2019/&-])([a-z][a-z'\u2019-]+)[ \t]+(?:can|may|could)[ \t]+"
@@ -1023,6 +1025,12 @@ class CueFinder:
         stop = m.end(1)
         if _NAME_VERB_AFTER.match(lowered, stop) or _SUBJECT_VERB_AFTER.match(lowered, stop):
             hits.append((m.start(1), stop, Label.NAME, CONTEXT))
+            return
+        surname = _HYPHENED.match(lowered, stop + 1) if lowered[stop:stop + 1] == " " else None
+        if surname is not None and all(  # "patient faith oyelowo-bennett"
+                (self.lex.is_name(part) or self.lex.freq(part) < _RARE)
+                and not self.clinical(part) for part in surname.groups()):
+            hits.append((m.start(1), surname.end(), Label.NAME, CONTEXT))
 
     def _kin_given_name(self, word: str, lowered: str, stop: int,
                         after: re.Match[str] | None) -> bool:

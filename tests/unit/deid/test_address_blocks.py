@@ -122,3 +122,29 @@ def test_places_named_in_spanish(case: type[str], text: str, needle: str) -> Non
 def test_english_after_a_spanish_kind_word_stays_words(case: type[str], text: str,
                                                        needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Housed in pod B, cell 12, lower bunk.", "pod B"),
+    ("Admitted on a 72-hr hold via Reach Crisis Services. Slept 5 hrs.",
+     "Reach Crisis Services"),
+    ("A Humboldt County Adult Protective Services referral is open.",
+     "Humboldt County Adult Protective Services"),
+    ("Works at a coffee shop on Center St. Her bishop is supportive.", "Center St"),
+    ("Pediatric eval. Patient Faith Oyelowo-Bennett, 22, junior in nursing.",
+     "Faith Oyelowo-Bennett"),
+])
+def test_sixteenth_round_units_agencies_streets_and_subjects(case: type[str], text: str,
+                                                             needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Referred to adult protective services; crisis services called.", "protective services"),
+    ("Patient hope well-being is the goal.", "well-being"),
+])
+def test_sixteenth_round_kinds_of_service_stay_words(case: type[str], text: str,
+                                                     needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
