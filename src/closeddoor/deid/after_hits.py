@@ -10,6 +10,7 @@ and that acronym then names it wherever else the note uses it ("called PLMC at 1
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from closeddoor.deid.address_blocks import address_blocks
 from closeddoor.deid.clinical import (
@@ -80,6 +81,14 @@ _CAPITALISED_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z]+)[ \t]+$")
 _WHO_WORDS = frozenset(split_words("""
 participant patient client member resident inmate caller student bishop deacon elder
 """))
+# Little words inside a surname, between a given name and the rest found: "Siobhan Ní
+# Bhriain", "Ana de la Cruz", "Omar bin Said".
+_PARTICLES = re.compile(r"[ \t]+(?:(?i:n[ií]|nic|mac|mc|[oó]|u[ií]|van|von|der|den|de|da|di|du|"
+                        r"del|della|le|la|bin|ibn|binti|al|el|abu|ap|ter|ten|y)[ \t]+){1,2}")
+# A capitalised surname written with an apostrophe or a hyphen, right after a given name found
+# in a cased note: "Tavita Fa\x27alogo-Leota" (not a possessive).
+_SHAPED_SURNAME = re.compile(r"[ \t]+([A-Z][a-z]*[\x27\u2019](?!s\b)[A-Za-z]+(?:-[A-Z][a-z]+)?"
+                             r"|[A-Z][a-z]+-[A-Z][a-z]+)(?![\w\x27\u2019-])")
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
@@ -112,8 +121,12 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     _opener_before(text, lowered, start, end, cased, hits)
             elif not cased:
                 _surname_after(lowered, start, end, hits)
-            elif start > 1 and text[start - 1] == " ":
-                _given_name_before(text, lowered, start, end, hits)
+            else:
+                if start > 1 and text[start - 1] == " ":
+                    _given_name_before(text, lowered, start, end, hits)
+                shaped = _SHAPED_SURNAME.match(text, end)
+                if shaped is not None:
+                    hits.append((start, shaped.end(1), Label.NAME, CONTEXT))
         elif label is Label.LOCATION:
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
@@ -126,6 +139,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     if zip_code is not None:  # "chinle az 86503": no comma before the state
                         hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,
                                      STRUCTURED))
+    _joined_by_particles(text, found, hits)
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))
@@ -286,3 +300,12 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
     if _opens_sentence(text, lowered, before):
         return
     hits.append((before.start(1), end, Label.NAME, CONTEXT))
+
+
+def _joined_by_particles(text: str, found: list[tuple[int, int, Label]],
+                         hits: list[Hit]) -> None:
+    """Two names found with only a surname's little words between them are one name."""
+    names = sorted((start, end) for start, end, label in found if label is Label.NAME)
+    for (_, end), (start, _) in pairwise(names):
+        if start > end and _PARTICLES.fullmatch(text, end, start):
+            hits.append((end, start, Label.NAME, CONTEXT))

@@ -340,6 +340,9 @@ _WORD_BEFORE_REVERSED = re.compile(r"\n?[ \t]+([a-z'\u2019.-]*[a-z])")
 _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
                     r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
                     r"behavioral|psychiatric|home|center)\b))")
+# A church or school named for a saint, in a few words: "st. mary star of the sea parish".
+_SAINT_CHURCH = re.compile(r"(?:st\.?|saint)[ \t]+[a-z]+((?:[ \t]+[a-z]+){0,4}?)[ \t]+(?:parish|"
+                           r"church|cathedral|chapel|basilica|shrine|academy|school)\b")
 _AT_PHONE = re.compile(r"(?:^|[(;,:][ \t]*|\b(?:call|with|reach|reached|text|contact)[ \t]+)"
                        r"([a-z][a-z'\u2019-]+)[ \t]+at[ \t]+(?:\+?1[ .-]?)?\(?$")
 _FIRM_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:([a-z]{2,}),[ \t]+)?([a-z]{2,})[ \t]+$")
@@ -635,6 +638,11 @@ class CueFinder:
             if saint is not None and (
                     saint.group(1) in self.lex.first_names or saint.group(1) in _INNER):
                 hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
+            church = _SAINT_CHURCH.match(lowered, at)
+            if church is not None and all(
+                    w in ("of", "the") or not (w in _FOLLOWERS or w in _FUNCTION)
+                    for w in church.group(1).split()):
+                hits.append((church.start(), church.end(), Label.ORGANIZATION, CONTEXT))
         for brand in _BRANDS.intersection(words):
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end

@@ -148,3 +148,24 @@ def test_sixteenth_round_units_agencies_streets_and_subjects(case: type[str], te
 def test_sixteenth_round_kinds_of_service_stay_words(case: type[str], text: str,
                                                      needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Patient Tavita Fa'alogo-Leota, 29, moved in 2022.", "Tavita Fa'alogo-Leota"),
+    ("Provider NP Siobhan Ní Bhriain; front desk aware.", "Siobhan Ní Bhriain"),
+    ("called fr. nguyen at st. mary star of the sea parish today",
+     "st. mary star of the sea parish"),
+    ("CALLED FR. NGUYEN AT ST. MARY STAR OF THE SEA PARISH TODAY",
+     "ST. MARY STAR OF THE SEA PARISH"),
+])
+def test_sixteenth_round_surnames_with_particles_or_shapes_and_saints_churches(
+        text: str, needle: str) -> None:
+    assert covered(text, needle)
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Saw Maria O'Neil and John's Dog at home.", "'s Dog"),
+    ("moved to st. louis to visit church on sunday", "visit church"),
+])
+def test_a_possessive_and_a_visit_stay_outside_names(text: str, needle: str) -> None:
+    assert untouched(text, needle)
