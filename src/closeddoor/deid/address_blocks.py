@@ -38,8 +38,10 @@ inpatient intensive session sessions skills brief telehealth video initial follo
 _AGENCY_AFTER = re.compile(
     r"[ \t]+((?:(?:adult|juvenile|home|public|mental|human|social|family|children'?s?|youth|"
     r"child|protective)[ \t]+){0,2}"
-    r"(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|probation|health|services|"
-    r"sheriff(?:'s)?(?:[ \t]+office)?|jail|detention))(?![\w'\u2019-])")
+    r"(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|health|services|jail|detention|"
+    r"sheriff(?:'s)?(?:[ \t]+office)?|(?:probation|parole)(?:[ \t]+and[ \t]+(?:probation|parole))?|"
+    r"(?:division|department|dept\.?|office)[ \t]+of[ \t]+[a-z']+(?:[ \t]+(?!and\b)[a-z']+)?"
+    r"(?:[ \t]+and[ \t]+[a-z]+)?))(?![\w'\u2019-])")  # "division of parole and probation"
 _COUNTY = re.compile(r"(?:county|parish)$")
 
 

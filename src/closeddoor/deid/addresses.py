@@ -27,7 +27,7 @@ _UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|#)"
 _STREET_TYPES = frozenset((_PLAIN_STREETS + "|" + _ENDING_STREETS).split("|"))
 _UNCASED_ADDRESS = re.compile(
     r"\d{1,6}[a-z]?(?:-\d+)?[ \t]+(?:[nsew]\.?[ \t]+)?"
-    r"(?P<words>(?:(?:[a-z][a-z'\u2019-]*|\d+(?:st|nd|rd|th))[ \t]+){1,3})"
+    r"(?P<words>(?:(?:[^\W\d_][\w'\u2019-]*|\d+(?:st|nd|rd|th))[ \t]+){1,3})"
     rf"(?:(?:{_PLAIN_STREETS})\b\.?"
     rf"|(?:{_ENDING_STREETS})\b\.?(?=[ \t]*(?:[,;:)\n]|$|{_UNIT}\b)))"
     rf"(?:,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*\d[\w-]*|,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*[a-z]\b)?")

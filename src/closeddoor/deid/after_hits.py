@@ -55,7 +55,8 @@ _PLACE_CUES = frozenset({"at", "from", "to"})
 _AT_WORK = re.compile(r"\b(?:works?|worked|working|employed|hired|shifts?|job)\b[^.;:\n]{0,16}"
                       r"\bat$")
 _SHOP_TAILS = BUSINESS_WORDS | frozenset({"drug", "drugs", "rx", "stop", "wash", "barn", "shop",
-                                          "store", "station", "kitchen", "bar", "garage"})
+                                          "store", "station", "kitchen", "bar", "garage",
+                                          "therapy", "apartments"})
 # First words after which the capitalised run is a person or the start of a saint's place.
 _NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 # Everyday words that open the names of places and businesses: "great lakes gear", "high

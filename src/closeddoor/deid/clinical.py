@@ -144,7 +144,7 @@ _AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  #
 _ROLES = frozenset(split_words("""
 dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
-caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter
+caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -248,7 +248,7 @@ hotel inn brewery brewing grill diner farms dental works construction manufactur
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
 cleaning hardware nursery pizza care body county union millworks trucking transport
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
-taproom mortuary polytechnic deli
+taproom mortuary polytechnic deli apartments
 """))
 # Shops named for their owner: "mike's pizza", "dot's diner".
 _SHOPS = frozenset(split_words("""
@@ -284,7 +284,7 @@ KIND_WORDS = _HEADS | _INNER | _GENERIC | BUSINESS_WORDS
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
-state technical
+state technical psychiatric psychological medical dental pediatric
 """))
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
@@ -341,8 +341,9 @@ _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \
                     r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
                     r"behavioral|psychiatric|home|center)\b))")
 # A church or school named for a saint, in a few words: "st. mary star of the sea parish".
-_SAINT_CHURCH = re.compile(r"(?:st\.?|saint)[ \t]+[a-z]+((?:[ \t]+[a-z]+){0,4}?)[ \t]+(?:parish|"
-                           r"church|cathedral|chapel|basilica|shrine|academy|school)\b")
+_SAINT_CHURCH = re.compile(r"(?:st\.?|saint)[ \t]+[a-z]+(?:['\u2019]s)?((?:[ \t]+[a-z]+){0,4}?)"
+                           r"[ \t]+(?:parish|church|cathedral|chapel|basilica|shrine|academy|"
+                           r"school)\b")
 _AT_PHONE = re.compile(r"(?:^|[(;,:][ \t]*|\b(?:call|with|reach|reached|text|contact)[ \t]+)"
                        r"([a-z][a-z'\u2019-]+)[ \t]+at[ \t]+(?:\+?1[ .-]?)?\(?$")
 _FIRM_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:([a-z]{2,}),[ \t]+)?([a-z]{2,})[ \t]+$")
@@ -1028,17 +1029,19 @@ class CueFinder:
         if m is None:
             return
         word = m.group(1)
-        if not self._everyday_given_name(word) or word in _FOLLOWERS:
+        if word in _FOLLOWERS or word in _FUNCTION:
             return
         stop = m.end(1)
-        if _NAME_VERB_AFTER.match(lowered, stop) or _SUBJECT_VERB_AFTER.match(lowered, stop):
-            hits.append((m.start(1), stop, Label.NAME, CONTEXT))
-            return
         surname = _HYPHENED.match(lowered, stop + 1) if lowered[stop:stop + 1] == " " else None
-        if surname is not None and all(  # "patient faith oyelowo-bennett"
+        if surname is not None and (word in self.lex.first_names or self.lex.freq(word) < _RARE
+                                    ) and not self.clinical(word) and all(
                 (self.lex.is_name(part) or self.lex.freq(part) < _RARE)
                 and not self.clinical(part) for part in surname.groups()):
-            hits.append((m.start(1), surname.end(), Label.NAME, CONTEXT))
+            hits.append((m.start(1), surname.end(), Label.NAME, CONTEXT))  # "pt abena
+            return  # owusu-mensah", "patient faith oyelowo-bennett"
+        if self._everyday_given_name(word) and (
+                _NAME_VERB_AFTER.match(lowered, stop) or _SUBJECT_VERB_AFTER.match(lowered, stop)):
+            hits.append((m.start(1), stop, Label.NAME, CONTEXT))
 
     def _kin_given_name(self, word: str, lowered: str, stop: int,
                         after: re.Match[str] | None) -> bool:

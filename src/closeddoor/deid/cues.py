@@ -164,7 +164,7 @@ metals dairy creamery seafood printing graphics welding concrete excavating logg
 rentals outfitters furniture flooring cabinets fabrication insulation hvac orchards vineyards
 winery distillery distributors wholesale outlet mart depot cleaners laundromat lodge resort
 co-op house high middle intermediate authority laundry coal mining energy fellowship
-mortuary taproom polytechnic refining refinery
+mortuary taproom polytechnic refining refinery apartments
 tabernacle assembly masjid
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.

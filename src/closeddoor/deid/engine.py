@@ -11,6 +11,7 @@ from closeddoor.deid.addresses import (
     find_uncased_towns,
 )
 from closeddoor.deid.after_hits import after_hits
+from closeddoor.deid.agencies import find_agency_offices
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.clinical import (
@@ -69,6 +70,7 @@ class Deidentifier:
                                         words, digit_runs)
         hits += find_marked_words(text, not no_case, lexicon())
         find_spanish_names(lowered, words, hits, lexicon())
+        find_agency_offices(lowered, hits)
         if self.matcher is not None:
             hits += self.matcher.find(text, lowered, words, digit_runs)
         hits += self._cues.find(lowered, words, digit_runs)

@@ -36,7 +36,8 @@ _CORE_LOCALES = ("en_US", "en_GB", "es_MX")
 _US_CITY_POPULATION = 5000
 _WORLD_CITY_POPULATION = 15000
 STREET_ABBREVIATIONS = ("Ave", "Av", "Blvd", "Cir", "Ct", "Dr", "Hwy", "Ln", "Pkwy", "Pl", "Rd",
-                        "Sq", "St", "Ter", "Trl", "Way", "Aly", "Cres", "Xing", "Expy", "Fwy")
+                        "Sq", "St", "Ter", "Trl", "Way", "Aly", "Cres", "Xing", "Expy", "Fwy",
+                        "Boulevard")  # (faker lists "Blvd" alone)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,9 @@ intake coord coordinator front clerk scribe secretary tech peer pss cm sw admin 
 _QUOTE_SIGNED = re.compile(r"(?:^|(?<=\s))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{1,3}|[A-Z][a-z]+)"
                            r"[\"\u201d]")
 # A line's end: initials alone after a dash ("-tg"), or a typist's pair alone ("KN/mm").
+# An initial and a surname alone after a dash at a line's end: "... on 12/4. -h. mirza".
+_DASHED_SIGNER = re.compile(r"(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*"
+                            r"([A-Za-z]\.[ ]?([A-Za-z][A-Za-z'\u2019-]+))[ \t]*$", re.MULTILINE)
 _LINE_TAIL = re.compile(r"(?:(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})"
                         r"|^([A-Za-z]{2,3})/([A-Za-z]{2,3}))[ \t]*$", re.MULTILINE)
 
@@ -104,6 +107,10 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
     end = len(text)
     while end > 0:  # each line's last few characters, from the last line up
         line_start = text.rfind("\n", 0, end) + 1
+        signer = _DASHED_SIGNER.search(text, max(line_start, end - 40), end)
+        if signer is not None and signer.group(2).lower() not in never and (
+                signer.group(2).lower() not in _CREDENTIALS):
+            hits.append((signer.start(1), signer.end(1), Label.NAME, CONTEXT))
         m = _LINE_TAIL.search(text, max(line_start, end - 12), end)
         if m is not None:
             for group in (1, 2, 3):

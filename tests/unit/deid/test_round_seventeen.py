@@ -1,0 +1,57 @@
+"""Round 17 of issue 13, written from the twelfth hand-written set: agencies' field offices,
+addresses, businesses, subjects and signers (synthetic text only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.deid.helpers import covered, untouched
+
+CASES = (str, str.upper, str.lower)
+IDS = ("as-written", "upper", "lower")
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Supervised by the Garrett County Division of Parole and Probation until 2020.",
+     "Garrett County Division of Parole and Probation"),
+    ("Officer Tannehill of Clayborne County Probation and Parole notified.",
+     "Clayborne County Probation and Parole"),
+    ("An open case with the DCF Holyoke Area Office since spring.", "DCF Holyoke Area Office"),
+    ("An ACS Brooklyn Field Office investigation in 2023.", "ACS Brooklyn Field Office"),
+    ("Placement through the Bethel Office of Children's Services, caseworker assigned.",
+     "Bethel Office of Children's Services"),
+    ("Records to 600 Coolidge Boulevard, Suite 210, Lafayette, LA 70503.",
+     "600 Coolidge Boulevard, Suite 210"),
+    ("Address verified at 1840 Piñon Ridge Drive, Cortez.", "1840 Piñon Ridge Drive"),
+    ("Prescriber at Northshore Psychiatric Associates. Plan: continue.",
+     "Northshore Psychiatric Associates"),
+    ("His car was left at Harbor Oaks Apartments; security notified.", "Harbor Oaks Apartments"),
+    ("She still bakes for St. Hedwig's Parish, where the priest visits.", "St. Hedwig's Parish"),
+    ("Night of 12/3. Pt Abena Owusu-Mensah 66 y/o f, pod 1.", "Abena Owusu-Mensah"),
+])
+def test_round_seventeen_offices_addresses_businesses_and_subjects(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Occupational therapist noted it at Jordan River Hand Therapy today.",
+     "Jordan River Hand Therapy"),
+    ("individual with ramón on 12/4. -h. mirza", "h. mirza"),
+    ("ASKED FOR SW; SW HARJO CONSULTED AT X4471.", "HARJO"),
+])
+def test_round_seventeen_a_practice_a_signer_and_a_social_worker(text: str, needle: str) -> None:
+    assert covered(text, needle)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Called the local office of children's services for advice.", "office of children"),
+    ("Sw aware; sw to follow up tomorrow.", "aware"),
+    ("Pt pleasant, well-appearing, no distress.", "pleasant"),
+    ("BP stable -r. pt resting", "pt resting"),
+])
+def test_round_seventeen_kinds_and_shorthand_stay_words(case: type[str], text: str,
+                                                        needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
