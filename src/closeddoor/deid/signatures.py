@@ -107,10 +107,10 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
     end = len(text)
     while end > 0:  # each line's last few characters, from the last line up
         line_start = text.rfind("\n", 0, end) + 1
-        signer = _DASHED_SIGNER.search(text, max(line_start, end - 40), end)
-        if signer is not None and signer.group(2).lower() not in never and (
-                signer.group(2).lower() not in _CREDENTIALS):
-            hits.append((signer.start(1), signer.end(1), Label.NAME, CONTEXT))
+        dashed = _DASHED_SIGNER.search(text, max(line_start, end - 40), end)
+        if dashed is not None and dashed.group(2).lower() not in never and (
+                dashed.group(2).lower() not in _CREDENTIALS):
+            hits.append((dashed.start(1), dashed.end(1), Label.NAME, CONTEXT))
         m = _LINE_TAIL.search(text, max(line_start, end - 12), end)
         if m is not None:
             for group in (1, 2, 3):
