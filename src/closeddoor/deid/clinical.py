@@ -87,6 +87,7 @@ psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad al
 cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
 step-down stepdown
 ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
+walker cane wheelchair commode rollator oral odt mat lima lad svg
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee
@@ -182,6 +183,7 @@ prefer prefers preferred reached transfers transferred moves moved req
 sets gets got goes went helps helped picks picked takes drives stays
 stayed passed died texted texts bought pays paid watches cares cooks brings keeps kept lets
 makes works worked working attends attended teaches taught quit quits owns owned runs
+checks checked checking
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 _FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
@@ -359,7 +361,9 @@ am pm eg ie po bid tid qid qd hs ac pc os od ou nb ps dc md rn np pa er us uk do
 ny cc ad as au qh tv ok vs pt ot sw iv im sq sl pr rx dx hx tx sx fx bm uo
 """))
 _UNIT_BEFORE = re.compile(r"(?:\b(?:the|on|to|from)|,)[ \t]+([a-z]+)[ \t]+$")
-_FUNCTION = frozenset(split_words("a an the and or of to at in on for from with by is was"))
+_FUNCTION = frozenset(split_words("""
+a an the and or of to at in on for from with by is was over under about into onto during
+"""))
 # Words no street name is made of in a note without case: "2 x at st. mary's", "2 tabs po".
 NOT_STREET_NAMES = CLINICAL_WORDS | _FUNCTION | frozenset(split_words("""
 x w wk wks day days hr hrs min mins times tabs caps pills units doses blocks miles mi ft feet
@@ -963,7 +967,8 @@ class CueFinder:
                 return
             if not self._name_like(word, strong, titled) and after is not None and (
                     after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
-                    word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES):
+                    word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES) and not (
+                    _VERB_LIKE.search(word) and self.lex.freq(word) >= _RARE):  # "uncle treated"
                 hits.append((start, stop, Label.NAME, CONTEXT))  # "resident chance paged"
                 return
             if not self._name_like(word, strong, titled):

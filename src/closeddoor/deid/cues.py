@@ -142,7 +142,7 @@ STATE_AFTER = re.compile(r",?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|L
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt", "officer",
                     "detective", "judge", "coach", "nurse", "pastor", "father", "sister",
                     "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt",
-                    "atty", "attorney", "rabbi", "imam", "chaplain", "reverend"})
+                    "atty", "attorney", "rabbi", "imam", "chaplain", "reverend", "pasteur"})
 ORG_SUFFIXES = frozenset(split_words("""
 inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
 associates industries holdings enterprises solutions systems services technologies labs
@@ -191,7 +191,14 @@ therapist clinician mom dad grandma grandpa mother father sister brother aunt un
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends weekdays
-"""))
+american african mexican haitian creole tongan samoan filipino filipina vietnamese korean
+japanese somali ethiopian eritrean nigerian ghanaian kenyan congolese sudanese afghan iraqi
+syrian iranian persian arabic arab pakistani bengali punjabi nepali cambodian khmer laotian
+thai burmese cantonese mandarin russian ukrainian polish italian greek portuguese brazilian
+cuban salvadoran guatemalan honduran colombian venezuelan peruvian jamaican latino latina
+latinx hispanic asian european caribbean
+"""))  # (peoples and languages: "Haitian-born", "Haitian Creole"; not a tribe, a nation
+# smaller than a state)
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names
 # Written with full stops these are more often someone's initials than anything else, except:
 NOT_DOTTED_INITIALS = frozenset({"US", "AM", "PM", "MD", "RN", "ER", "DC", "LA", "NY", "PO",

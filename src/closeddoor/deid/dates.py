@@ -66,7 +66,8 @@ DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FO
 # "rated 7/10", "1/2 tablet": ratings and fractions unless a word before says it is a date.
 _DATE_CUE = re.compile(r"(?i:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
                        r"after|DOS|DOB|seen|session|appointment)\s*:?\s*)$")
-_FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4", "24/7", "1/10"})
+# ("2/2" is "secondary to": "ards 2/2 influenza")
+_FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4", "24/7", "1/10", "2/2"})
 # "the 3rd session" counts things; "the 3rd" alone, or "the 3rd at noon", is a date.
 _COUNTED = re.compile(r"\s+(?i:time|times|session|sessions|visit|grade|floor|attempt|week|"
                       r"weeks|day|days|year|month|percentile|step|person|one|child|kid|"
@@ -93,7 +94,7 @@ _HOLIDAY_HINT = re.compile(r"Christ|Xmas|Thanksg|Easter|Hallow|New Y|Valent|Four
                            r"Passover|Rosh|"
                            r"Yom|Ramadan|Eid|Diwali|Kwanzaa|Good F|Palm S|Ash W|Cinco|Lunar|"
                            r"Chinese N|Patrick|Presidents|MLK|Martin L|Columbus|Indigenous")
-_RATING = re.compile(r"(?i:rat(?:e|ed|es|ing)|urges?|anxiety|mood|pain|depression|suds|"
+_RATING = re.compile(r"(?i:rat(?:e|ed|es|ing)|urges?|anxiety|mood|pain|relief|depression|suds|"
                      r"\bha\b|h/a|headache|"
                      r"scor(?:e|ed)|scale|level|intensity|craving|distress|stress|energy|sleep|\d/10|out\s+of)")
 _ABBREVIATION_CUE = re.compile(r"(?i:\b(?:since|until|till|early|late|mid)[\s-]*)$")
@@ -175,7 +176,7 @@ def _keep(text: str, m: re.Match[str]) -> bool:
     if m.lastgroup == "F_MD":
         written = m.group()
         if written in _FRACTIONS or written.endswith("/10"):
-            before = text[max(0, start - 40):start]
+            before = text[max(0, start - 60):start]  # "pain 6/10 at 2000 -> oxycodone ..., 3/10"
             if _DATE_CUE.search(before):
                 return True
             return written not in _FRACTIONS and not _RATING.search(before)

@@ -115,7 +115,9 @@ class _Info:
         self.disease = folded in lex.disease_eponyms
         self.org = folded in cues.ORG_SUFFIXES
         self.street = folded in lex.street_suffixes
-        self.excluded = folded in cues.NOT_NAMES
+        self.excluded = folded in cues.NOT_NAMES or (  # "Haitian-born", "Tongan-American"
+            len(parts) > 1 and any(p in cues.NOT_NAMES for p in parts)
+            and all(p in cues.NOT_NAMES or lex.freq(p) >= _EVERYDAY for p in parts))
         self.title = folded.rstrip(".") in cues.TITLES
         # A state, a country, a drug, "Client", "Dr": nothing that a run of them could name.
         self.plain = self.not_id or self.thing or self.excluded or self.title

@@ -55,3 +55,25 @@ def test_round_seventeen_a_practice_a_signer_and_a_social_worker(text: str, need
 def test_round_seventeen_kinds_and_shorthand_stay_words(case: type[str], text: str,
                                                         needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Home safe, walker in use, no falls.", "walker"),
+    ("Chg bath done, oral care q2h, hob 30.", "oral care"),
+    ("Her granddaughter, a nurse, checks on her on Sundays.", "checks"),
+    ("Family history: an uncle treated at the state hospital.", "treated"),
+    ("Pain 6/10 at 2000 -> oxycodone 10 mg po + ice, 3/10 at 2100.", "3/10"),
+    ("Fentanyl 25 mcg iv x1 with relief to 4/10.", "4/10"),
+    ("HD#4 for ARDS 2/2 influenza A.", "2/2"),
+    ("She is a 41-year-old Haitian-born aide; preferred language Haitian Creole.",
+     "Haitian"),
+    ("He is a 38-year-old Tongan-American father of four.", "Tongan-American"),
+])
+def test_round_seventeen_devices_verbs_ratings_and_peoples_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+def test_a_date_written_like_a_fraction_after_on_is_still_a_date() -> None:
+    assert covered("Seen on 2/2 for follow-up.", "2/2")
