@@ -87,7 +87,7 @@ psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad al
 cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
 step-down stepdown
 ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
-walker cane wheelchair commode rollator oral odt mat lima lad svg
+cane wheelchair commode rollator oral odt mat lima lad svg
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee
@@ -968,7 +968,8 @@ class CueFinder:
             if not self._name_like(word, strong, titled) and after is not None and (
                     after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
                     word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES) and not (
-                    _VERB_LIKE.search(word) and self.lex.freq(word) >= _RARE):  # "uncle treated"
+                    cue in _KIN and _VERB_LIKE.search(word) and self.lex.freq(word) >= _RARE
+                    ):  # "uncle treated at"; but "md bowling at 7p"
                 hits.append((start, stop, Label.NAME, CONTEXT))  # "resident chance paged"
                 return
             if not self._name_like(word, strong, titled):

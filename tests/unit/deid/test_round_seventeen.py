@@ -59,7 +59,7 @@ def test_round_seventeen_kinds_and_shorthand_stay_words(case: type[str], text: s
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 @pytest.mark.parametrize(("text", "needle"), [
-    ("Home safe, walker in use, no falls.", "walker"),
+    ("Home safe, rollator in use, no falls.", "rollator"),
     ("Chg bath done, oral care q2h, hob 30.", "oral care"),
     ("Her granddaughter, a nurse, checks on her on Sundays.", "checks"),
     ("Family history: an uncle treated at the state hospital.", "treated"),
