@@ -37,11 +37,14 @@ inpatient intensive session sessions skills brief telehealth video initial follo
 # A county's agencies: "county dss", "county adult probation", "county home health".
 _AGENCY_AFTER = re.compile(
     r"[ \t]+((?:(?:adult|juvenile|home|public|mental|human|social|family|children'?s?|youth|"
-    r"child|protective)[ \t]+){0,2}"
+    r"child|protective|community)[ \t]+){0,2}"
     r"(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|health|services|jail|detention|"
-    r"sheriff(?:'s)?(?:[ \t]+office)?|(?:probation|parole)(?:[ \t]+and[ \t]+(?:probation|parole))?|"
+    r"corrections|sheriff(?:'s)?(?:[ \t]+office)?|"
+    r"(?:probation|parole)(?:[ \t]+and[ \t]+(?:probation|parole))?|"
     r"(?:division|department|dept\.?|office)[ \t]+of[ \t]+[a-z']+(?:[ \t]+(?!and\b)[a-z']+)?"
-    r"(?:[ \t]+and[ \t]+[a-z]+)?))(?![\w'\u2019-])")  # "division of parole and probation"
+    r"(?:[ \t]+and[ \t]+[a-z]+(?:[ \t]+(?:services|affairs|protection|supervision))?)?"
+    r"))(?![\w'\u2019-])")  # "division of parole and probation", "community corrections"
+_AND_MORE = re.compile(r"[ \t]+and[ \t]+[a-z]+[ \t]+(?:services|affairs|protection|supervision)\b")
 _COUNTY = re.compile(r"(?:county|parish)$")
 
 
@@ -49,6 +52,10 @@ def address_blocks(text: str, lowered: str, found: list[tuple[int, int, Label]],
                    hits: list[Hit]) -> None:
     """Add to `hits` the practices before the towns found, and the agencies after counties."""
     for start, end, label in found:
+        if label is Label.ORGANIZATION and " of " in lowered[start:end]:
+            more = _AND_MORE.match(lowered, end)  # "department of children | and family services"
+            if more is not None:
+                hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
         if label is not Label.LOCATION:
             continue
         if _COUNTY.search(lowered, end - 6, end):

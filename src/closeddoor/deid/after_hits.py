@@ -63,7 +63,8 @@ _NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 # plains recovery center", "el rancho motel", "new dawn counseling".
 _NAME_OPENERS = frozenset(split_words("""
 great high big blue red black white green new good central little grand upper lower el la los
-las san santa mt mt. st st. fort ft twin first second third tri golden silver
+las san santa mt mt. st st. fort ft twin first second third tri golden silver north south east
+west
 """))
 # Names in the lists that are, beside a name, the note's words: "see dr fenn wednesday",
 # "Then Monday Smith came" ("May" is a given name as often as a month).
@@ -86,6 +87,7 @@ participant patient client member resident inmate caller student bishop deacon e
 # Bhriain", "Ana de la Cruz", "Omar bin Said".
 _PARTICLES = re.compile(r"[ \t]+(?:(?i:n[ií]|nic|mac|mc|[oó]|u[ií]|van|von|der|den|de|da|di|du|"
                         r"del|della|le|la|bin|ibn|binti|al|el|abu|ap|ter|ten|y)[ \t]+){1,2}")
+_PARTICLE_SURNAME = re.compile(_PARTICLES.pattern + r"([^\W\d_][\w'\u2019-]+)(?![\w'\u2019-])")
 # A capitalised surname written with an apostrophe or a hyphen, right after a given name found
 # in a cased note: "Tavita Fa\x27alogo-Leota" (not a possessive).
 _SHAPED_SURNAME = re.compile(r"[ \t]+([A-Z][a-z]*[\x27\u2019](?!s\b)[A-Za-z]+(?:-[A-Z][a-z]+)?"
@@ -305,8 +307,15 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
 
 def _joined_by_particles(text: str, found: list[tuple[int, int, Label]],
                          hits: list[Hit]) -> None:
-    """Two names found with only a surname's little words between them are one name."""
+    """Two names found with only a surname's little words between them are one name, and a
+    name found goes on over such words and the surname after them ("NP RASHID BIN HAMZAH")."""
     names = sorted((start, end) for start, end, label in found if label is Label.NAME)
     for (_, end), (start, _) in pairwise(names):
         if start > end and _PARTICLES.fullmatch(text, end, start):
             hits.append((end, start, Label.NAME, CONTEXT))
+    lex = lexicon()
+    for start, end in names:
+        after = _PARTICLE_SURNAME.match(text, end)
+        if after is not None and after.group(1).lower() not in NOT_STREET_NAMES and (
+                lex.freq(after.group(1).lower()) < _COMMON or lex.is_name(after.group(1).lower())):
+            hits.append((start, after.end(1), Label.NAME, CONTEXT))

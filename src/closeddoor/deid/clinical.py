@@ -87,7 +87,8 @@ psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad al
 cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
 step-down stepdown
 ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
-cane wheelchair commode rollator oral odt mat lima lad svg
+cane wheelchair commode rollator oral odt mat lima lad svg norepi veh crepitus infirmary nyha
+conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee
@@ -146,6 +147,7 @@ _ROLES = frozenset(split_words("""
 dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
+deputy dep trooper emt medic paramedic
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -220,13 +222,14 @@ university's state's memory fertility specialty surgical medical mental behavior
 telemetry detox locked unlocked secure adolescent adult geriatric dementia maternity labor
 delivery stepdown observation respiratory burn trauma transplant pediatric crisis intake
 admissions nursing rehab neuro ortho renal school geri gero geropsych peds med-surg medsurg tele
+perinatal postpartum prenatal
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 _STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional", "infirmary",
                            "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
 _PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 _NEEDS_INNER = {
-    "health": {"mental", "behavioral", "behavioural", "community", "family"},
+    "health": {"mental", "behavioral", "behavioural", "community", "family", "home"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
                  "protective"},
@@ -250,7 +253,7 @@ hotel inn brewery brewing grill diner farms dental works construction manufactur
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
 cleaning hardware nursery pizza care body county union millworks trucking transport
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
-taproom mortuary polytechnic deli apartments
+taproom mortuary polytechnic deli apartments partnership mutual
 """))
 # Shops named for their owner: "mike's pizza", "dot's diner".
 _SHOPS = frozenset(split_words("""
@@ -286,7 +289,7 @@ KIND_WORDS = _HEADS | _INNER | _GENERIC | BUSINESS_WORDS
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
-state technical psychiatric psychological medical dental pediatric
+state technical psychiatric psychological medical dental pediatric refugee
 """))
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
@@ -371,11 +374,15 @@ yards steps laps stairs flights way his her their my your our pt pts patient per
 """))
 _FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
 # Words before a hospital's initials that say it is one: "transferred from mgh", "called cph".
-_ACRONYM_CUES = _FACILITY_PREPOSITIONS | frozenset({"called", "via", "paged"})
+_ACRONYM_CUES = _FACILITY_PREPOSITIONS | frozenset({"called", "via", "paged", "arr", "arrived",
+                                                  "transported"})
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
 _ABBREVIATED_PLACE_WORDS = frozenset({"st.", "mt.", "ft.", "ste."})  # "st. luke's hospital"
 _PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
 # Two words joined by a hyphen ("brown-hernandez"), neither part of a longer chain.
+# A surname shaped like one: "owusu-mensah", "o'halloran", "d'angelo-reyes".
+_SHAPED_SURNAME = re.compile(r"(?:[a-z]{1,2}['\u2019](?!s\b)[a-z]{3,}|[a-z]{2,}-[a-z]{2,})"
+                             r"(?:-[a-z]{2,})?(?![\w'\u2019-])")
 _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
 # What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
@@ -770,8 +777,8 @@ class CueFinder:
 
     def _business_word(self, word: str) -> bool:
         """A word that may stand in a business's name before its type word ("green mountain
-        counseling": a colour too)."""
-        return word in NAMING_COLOURS or not (
+        counseling": a colour too; "immanuel reformed church")."""
+        return word in NAMING_COLOURS or word == "reformed" or not (
             word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
             or word in _BUSINESS or word in _TRADES or self.clinical(word)
             or not word.isalpha() or self.lex.freq(word) >= _LOOSE
@@ -1038,11 +1045,13 @@ class CueFinder:
         if word in _FOLLOWERS or word in _FUNCTION:
             return
         stop = m.end(1)
-        surname = _HYPHENED.match(lowered, stop + 1) if lowered[stop:stop + 1] == " " else None
+        spaced = lowered[stop:stop + 1] == " "
+        surname = _SHAPED_SURNAME.match(lowered, stop + 1) if spaced else None
         if surname is not None and (word in self.lex.first_names or self.lex.freq(word) < _RARE
                                     ) and not self.clinical(word) and all(
-                (self.lex.is_name(part) or self.lex.freq(part) < _RARE)
-                and not self.clinical(part) for part in surname.groups()):
+                len(part) < 3 or ((self.lex.is_name(part) or self.lex.freq(part) < _RARE)
+                                  and not self.clinical(part))
+                for part in _LETTERS.findall(surname.group())):
             hits.append((m.start(1), surname.end(), Label.NAME, CONTEXT))  # "pt abena
             return  # owusu-mensah", "patient faith oyelowo-bennett"
         if self._everyday_given_name(word) and (

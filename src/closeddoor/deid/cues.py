@@ -164,7 +164,7 @@ metals dairy creamery seafood printing graphics welding concrete excavating logg
 rentals outfitters furniture flooring cabinets fabrication insulation hvac orchards vineyards
 winery distillery distributors wholesale outlet mart depot cleaners laundromat lodge resort
 co-op house high middle intermediate authority laundry coal mining energy fellowship
-mortuary taproom polytechnic refining refinery apartments
+mortuary taproom polytechnic refining refinery apartments partnership mutual
 tabernacle assembly masjid
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
@@ -196,7 +196,7 @@ japanese somali ethiopian eritrean nigerian ghanaian kenyan congolese sudanese a
 syrian iranian persian arabic arab pakistani bengali punjabi nepali cambodian khmer laotian
 thai burmese cantonese mandarin russian ukrainian polish italian greek portuguese brazilian
 cuban salvadoran guatemalan honduran colombian venezuelan peruvian jamaican latino latina
-latinx hispanic asian european caribbean
+latinx hispanic asian european caribbean lingala shabbat employer witness
 """))  # (peoples and languages: "Haitian-born", "Haitian Creole"; not a tribe, a nation
 # smaller than a state)
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names

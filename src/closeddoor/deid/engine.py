@@ -70,7 +70,7 @@ class Deidentifier:
                                         words, digit_runs)
         hits += find_marked_words(text, not no_case, lexicon())
         find_spanish_names(lowered, words, hits, lexicon())
-        find_agency_offices(lowered, hits)
+        find_agency_offices(lowered, words, hits, NOT_STREET_NAMES)
         if self.matcher is not None:
             hits += self.matcher.find(text, lowered, words, digit_runs)
         hits += self._cues.find(lowered, words, digit_runs)

@@ -77,3 +77,41 @@ def test_round_seventeen_devices_verbs_ratings_and_peoples_stay_words(
 
 def test_a_date_written_like_a_fraction_after_on_is_still_a_date() -> None:
     assert covered("Seen on 2/2 for follow-up.", "2/2")
+
+
+# Round 18, written from the thirteenth set.
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Admitted from the SNF via Kestrel Co EMS with urosepsis.", "Kestrel Co EMS"),
+    ("Riverbend Fire-Rescue Medic 12 PCR, single vehicle.", "Riverbend Fire-Rescue"),
+    ("Single veh vs tree, 4410 National Pike, 0214.", "4410 National Pike"),
+    ("Veh left w/ sheriff dep Trueblood at the scene.", "Trueblood"),
+    ("Arr GHMC 0304, report to trauma bay.", "GHMC"),
+    ("Pastor from Immanuel Reformed Church to visit.", "Immanuel Reformed Church"),
+    ("Resettled by the Heartland Refugee Partnership last year.",
+     "Heartland Refugee Partnership"),
+    ("On probation through Multnomish County Community Corrections since 2025.",
+     "Multnomish County Community Corrections"),
+    ("Open with the Holloway County Department of Children and Family Services.",
+     "Holloway County Department of Children and Family Services"),
+    ("Disability claim with Lakeshore Mutual is pending.", "Lakeshore Mutual"),
+    ("NP Rashid bin Hamzah eval 0900, recs: continue CIWA.", "Rashid bin Hamzah"),
+    ("Provider note 2340. Pt Summer O'Halloran, 23 yo f.", "Summer O'Halloran"),
+    ("Medicare MBI 3wq7-hn2-rk58 verified at the visit.", "3wq7-hn2-rk58"),
+])
+def test_round_eighteen_rescue_services_streets_roles_and_names(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Pt bib EMS after a fall; per EMS report no LOC.", "EMS"),
+    ("Attended 2/4 groups, left art group early.", "2/4"),
+    ("BP 98/54 on norepi 6 mcg/min, no crepitus, NYHA IV.", "norepi"),
+    ("She attends Shabbat services with a Lingala interpreter.", "Shabbat"),
+    ("Employer notified per signed release.", "Employer"),
+])
+def test_round_eighteen_shorthand_counts_and_labels_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
