@@ -95,7 +95,8 @@ _UNIT = (r"(?:CC|ML|MG|MCG|MEQ|MMOL|UNITS?|U|L|LPM|G|KG|LBS?|MM|CM|HRS?|H|MIN|MI
          r"PM|A|P)")
 _NOT_CODE = re.compile(
     rf"\d{{1,4}}(?:\.\d+)?{_UNIT}?(?:X\d+)*{_UNIT}?(?:[-/]\d{{1,4}}(?:\.\d+)?{_UNIT}?)*"
-    r"|Q\d+(?:H|HRS?|MINS?|D)?|X\d+|\d{1,2}T")  # (a GCS while intubated: "10T")
+    r"|Q\d+(?:H|HRS?|MINS?|D)?|X\d+|\d{1,2}T"  # (a GCS while intubated: "10T")
+    r"|G\d{1,2}P\d{1,4}")  # gravida and para: "G2P2", "G3P2012"
 # Age and sex in a note's opening ("58M", "29F"): no code; only an age over 89 identifies.
 _AGE_AND_SEX = re.compile(r"(\d{1,3})[MF]")
 # A bed, room or locker is a place in the building, not the person's: "bed 12B", "RM 4A".

@@ -46,6 +46,11 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
         if word is None or not _name_like(m.group(1), never):
             continue
         cue = word.group(1).lower()
+        if _between_capitalised(text, word, m, lex, never):  # 'Patient: Oluwaseun "Shay"
+            surname = _SURNAME_AFTER.match(text, m.end())  # Adebayo-Strand'
+            hits.append((word.start(1), surname.end(1) if surname else m.end(1), Label.NAME,
+                         CONTEXT))
+            continue
         if (cue in cues.RELATIONS and _not_a_phrase(m.group(1), lex)) or (
                 cue in _PERSON_WORDS and _nickname(m.group(1), lex)) or word.end(1) in name_ends:
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
@@ -64,6 +69,23 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
         if m.start() - (len(window) - len(before)) in name_ends or (
                 word is not None and word.group(1).lower() in cues.RELATIONS):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+
+
+def _between_capitalised(text: str, word: re.Match[str], quoted: re.Match[str], lex: Lexicon,
+                         never: frozenset[str]) -> bool:
+    """Whether a capitalised nickname in quotes stands between a capitalised given name and a
+    capitalised surname, with only a space either side: 'Tomasina "Tommi" Acquaviva' (a given
+    name or a word seldom written before; a name or an unlisted word after)."""
+    if word.end(1) != quoted.start() - 1 or not (word.group(1)[:1].isupper()
+                                                 and quoted.group(1)[:1].isupper()):
+        return False
+    surname = _SURNAME_AFTER.match(text, quoted.end())
+    if surname is None or surname.start(1) != quoted.end() + 1 or not (
+            surname.group(1)[:1].isupper()):
+        return False
+    given, last = word.group(1).lower(), surname.group(1).lower()
+    return (given not in never and (given in lex.first_names or lex.freq(given) < _SELDOM)
+            and _surname(last, lex, never))
 
 
 def _not_a_phrase(quoted: str, lex: Lexicon) -> bool:

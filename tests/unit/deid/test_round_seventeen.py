@@ -115,3 +115,21 @@ def test_round_eighteen_rescue_services_streets_roles_and_names(
 def test_round_eighteen_shorthand_counts_and_labels_stay_words(
         case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ('Patient: Oluwaseun "Shay" Adebayo-Strand, MRN on file.', 'Oluwaseun "Shay" Adebayo-Strand'),
+    ('Witness: Tomasina "Tommi" Acquaviva, front desk.', 'Tomasina "Tommi" Acquaviva'),
+])
+def test_round_eighteen_a_nickname_between_a_given_name_and_a_surname(text: str,
+                                                                      needle: str) -> None:
+    assert covered(text, needle)
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ('He said "Never" Again and left.', "said"),
+    ("Intake: 29, G2P2, seven weeks postpartum; G3P2012.", "G2P2"),
+])
+def test_round_eighteen_a_quoted_word_and_gravida_para_stay_words(text: str,
+                                                                  needle: str) -> None:
+    assert untouched(text, needle)
