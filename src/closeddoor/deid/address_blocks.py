@@ -45,25 +45,26 @@ _AGENCY_AFTER = re.compile(
     r"(?:[ \t]+and[ \t]+[a-z]+(?:[ \t]+(?:services|affairs|protection|supervision))?)?"
     r"))(?![\w'\u2019-])")  # "division of parole and probation", "community corrections"
 _AND_MORE = re.compile(r"[ \t]+and[ \t]+[a-z]+[ \t]+(?:services|affairs|protection|supervision)\b")
-_COUNTY = re.compile(r"(?:county|parish)$")
+_COUNTIES = ("county", "parish")
 
 
 def address_blocks(text: str, lowered: str, found: list[tuple[int, int, Label]],
                    hits: list[Hit]) -> None:
     """Add to `hits` the practices before the towns found, and the agencies after counties."""
     for start, end, label in found:
-        if label is Label.ORGANIZATION and " of " in lowered[start:end]:
+        if label is Label.ORGANIZATION and lowered.find(" of ", start, end) >= 0:
             more = _AND_MORE.match(lowered, end)  # "department of children | and family services"
             if more is not None:
                 hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
         if label is not Label.LOCATION:
             continue
-        if _COUNTY.search(lowered, end - 6, end):
+        if lowered.endswith(_COUNTIES, start, end):
             agency = _AGENCY_AFTER.match(lowered, end)
             if agency is not None:
                 hits.append((start, agency.end(1), Label.ORGANIZATION, CONTEXT))
             continue
-        if not lowered[start].isalpha() or _STATE_AFTER.match(text, end) is None:
+        if text[end:end + 1] != "," or not lowered[start].isalpha() or (
+                _STATE_AFTER.match(text, end) is None):
             continue
         clause = _CLAUSE_BEFORE.search(lowered, max(0, start - 80), start)
         if clause is not None and _names_a_practice(clause.group(1).split()):

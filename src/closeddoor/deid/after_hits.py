@@ -87,6 +87,10 @@ participant patient client member resident inmate caller student bishop deacon e
 # Bhriain", "Ana de la Cruz", "Omar bin Said".
 _PARTICLES = re.compile(r"[ \t]+(?:(?i:n[ií]|nic|mac|mc|[oó]|u[ií]|van|von|der|den|de|da|di|du|"
                         r"del|della|le|la|bin|ibn|binti|al|el|abu|ap|ter|ten|y)[ \t]+){1,2}")
+_PARTICLE_WORDS = frozenset(split_words("""
+ni ní nic mac mc ó ui uí van von der den de da di du del della le la bin ibn binti al el abu
+ap ter ten
+"""))  # (not "o" nor "y", in most notes: "o2", "y/o")
 _PARTICLE_SURNAME = re.compile(_PARTICLES.pattern + r"([^\W\d_][\w'\u2019-]+)(?![\w'\u2019-])")
 # A capitalised surname written with an apostrophe or a hyphen, right after a given name found
 # in a cased note: "Tavita Fa\x27alogo-Leota" (not a possessive).
@@ -127,7 +131,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
             else:
                 if start > 1 and text[start - 1] == " ":
                     _given_name_before(text, lowered, start, end, hits)
-                shaped = _SHAPED_SURNAME.match(text, end)
+                shaped = _SHAPED_SURNAME.match(text, end) if (
+                    "'" in text or "\u2019" in text or "-" in text) else None
                 if shaped is not None:
                     hits.append((start, shaped.end(1), Label.NAME, CONTEXT))
         elif label is Label.LOCATION:
@@ -142,7 +147,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     if zip_code is not None:  # "chinle az 86503": no comma before the state
                         hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,
                                      STRUCTURED))
-    _joined_by_particles(text, found, hits)
+    if not _PARTICLE_WORDS.isdisjoint(words):
+        _joined_by_particles(text, found, hits)
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))

@@ -63,7 +63,7 @@ _QUOTE_SIGNED = re.compile(r"(?:^|(?<=\s))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{1,
                            r"[\"\u201d]")
 # A line's end: initials alone after a dash ("-tg"), or a typist's pair alone ("KN/mm").
 # An initial and a surname alone after a dash at a line's end: "... on 12/4. -h. mirza".
-_DASHED_SIGNER = re.compile(r"(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*"
+_DASHED_SIGNER = re.compile(r"[-\u2013\u2014](?<![^\s][-\u2013\u2014])[-\u2013\u2014]?[ \t]*"
                             r"([A-Za-z]\.[ ]?([A-Za-z][A-Za-z'\u2019-]+))[ \t]*$", re.MULTILINE)
 _LINE_TAIL = re.compile(r"(?:(?:^|(?<=[ \t]))[-\u2013\u2014]{1,2}[ \t]*([A-Za-z]{2,3})"
                         r"|^([A-Za-z]{2,3})/([A-Za-z]{2,3}))[ \t]*$", re.MULTILINE)
@@ -104,13 +104,12 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
                 named = len(signed) == 1 or _initials(signed, lex, frozenset())
             if named:
                 hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+    for dashed in _DASHED_SIGNER.finditer(text):  # (one scan: a dash is rare at a line's end)
+        if dashed.group(2).lower() not in never and dashed.group(2).lower() not in _CREDENTIALS:
+            hits.append((dashed.start(1), dashed.end(1), Label.NAME, CONTEXT))
     end = len(text)
     while end > 0:  # each line's last few characters, from the last line up
         line_start = text.rfind("\n", 0, end) + 1
-        dashed = _DASHED_SIGNER.search(text, max(line_start, end - 40), end)
-        if dashed is not None and dashed.group(2).lower() not in never and (
-                dashed.group(2).lower() not in _CREDENTIALS):
-            hits.append((dashed.start(1), dashed.end(1), Label.NAME, CONTEXT))
         m = _LINE_TAIL.search(text, max(line_start, end - 12), end)
         if m is not None:
             for group in (1, 2, 3):
