@@ -44,7 +44,8 @@ _AGENCY_AFTER = re.compile(
     r"(?:division|department|dept\.?|office)[ \t]+of[ \t]+[a-z']+(?:[ \t]+(?!and\b)[a-z']+)?"
     r"(?:[ \t]+and[ \t]+[a-z]+(?:[ \t]+(?:services|affairs|protection|supervision))?)?"
     r"))(?![\w'\u2019-])")  # "division of parole and probation", "community corrections"
-_AND_MORE = re.compile(r"[ \t]+and[ \t]+[a-z]+[ \t]+(?:services|affairs|protection|supervision)\b")
+_AND_MORE = re.compile(r"[ \t]+and[ \t]+(?:families\b|[a-z]+[ \t]+(?:services|affairs|protection|"
+                       r"supervision)\b)")
 _COUNTIES = ("county", "parish")
 
 

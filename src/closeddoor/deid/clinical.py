@@ -88,7 +88,8 @@ cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
 step-down stepdown
 ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
 cane wheelchair commode rollator oral odt mat lima lad svg norepi veh crepitus infirmary nyha
-conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc
+conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc edw avf cannulated
+trendelenburg polyuria nephrosclerosis vasovagal ocp fam brugada slough das dast
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee
@@ -147,7 +148,7 @@ _ROLES = frozenset(split_words("""
 dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psychiatrist
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
-deputy dep trooper emt medic paramedic
+deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -190,7 +191,7 @@ monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu th
 """))
 _FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
 _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
-                                    "nsicu"))
+                                    "nsicu tsicu bicu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
 _HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home
@@ -253,7 +254,7 @@ hotel inn brewery brewing grill diner farms dental works construction manufactur
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
 cleaning hardware nursery pizza care body county union millworks trucking transport
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
-taproom mortuary polytechnic deli apartments partnership mutual
+taproom mortuary polytechnic deli apartments partnership mutual florist
 """))
 # Shops named for their owner: "mike's pizza", "dot's diner".
 _SHOPS = frozenset(split_words("""
@@ -275,7 +276,7 @@ welding concrete excavating timber rentals outfitters furniture flooring cabinet
 fabrication insulation hvac greenhouses orchards vineyards winery distillery distributors
 distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op coop
 cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
-motel wash coal mining energy refining refinery
+motel wash coal mining energy refining refinery dialysis transit lanes florist
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
@@ -1229,7 +1230,7 @@ def _whole(lowered: str, word: re.Match[str]) -> str:
     return word.group() if whole is None else whole.group()
 
 
-_VALUE_AFTER = re.compile(r"[ \t:=]*\d")
+_VALUE_AFTER = re.compile(r"[ \t:=]*(?:(?:of|is|was)[ \t]+)?\d")  # "MoCA of 24"
 
 
 def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool) -> list[Hit]:

@@ -16,6 +16,7 @@ from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.clinical import (
     CUE_WORDS,
+    KIND_WORDS,
     NOT_STREET_NAMES,
     cue_finder,
     drop_clinical_guesses,
@@ -29,6 +30,7 @@ from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.lexicon import fold, lexicon
 from closeddoor.deid.name_lists import find_listed_names
 from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spoken_phones
+from closeddoor.deid.place_words import find_place_words
 from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names
 from closeddoor.deid.signatures import find_signatures
@@ -71,6 +73,7 @@ class Deidentifier:
         hits += find_marked_words(text, not no_case, lexicon())
         find_spanish_names(lowered, words, hits, lexicon())
         find_agency_offices(lowered, words, hits, NOT_STREET_NAMES)
+        find_place_words(lowered, words, hits, NOT_STREET_NAMES, KIND_WORDS)
         if self.matcher is not None:
             hits += self.matcher.find(text, lowered, words, digit_runs)
         hits += self._cues.find(lowered, words, digit_runs)

@@ -96,11 +96,12 @@ _UNIT = (r"(?:CC|ML|MG|MCG|MEQ|MMOL|UNITS?|U|L|LPM|G|KG|LBS?|MM|CM|HRS?|H|MIN|MI
 _NOT_CODE = re.compile(
     rf"\d{{1,4}}(?:\.\d+)?{_UNIT}?(?:X\d+)*{_UNIT}?(?:[-/]\d{{1,4}}(?:\.\d+)?{_UNIT}?)*"
     r"|Q\d+(?:H|HRS?|MINS?|D)?|X\d+|\d{1,2}T"  # (a GCS while intubated: "10T")
-    r"|G\d{1,2}P\d{1,4}")  # gravida and para: "G2P2", "G3P2012"
+    r"|G\d{1,2}P\d{1,4}"  # gravida and para: "G2P2", "G3P2012"
+    r"|\d{1,2}W\d?D?|Q\d+-\d+(?:H|MIN)?")  # weeks of gestation "38W2D", "Q3-4 MIN"
 # Age and sex in a note's opening ("58M", "29F"): no code; only an age over 89 identifies.
-_AGE_AND_SEX = re.compile(r"(\d{1,3})[MF]")
+_AGE_AND_SEX = re.compile(r"(\d{1,3})(?:[MF]|YO[MF]?|Y/O)")  # "29F", "67YO"
 # A bed, room or locker is a place in the building, not the person's: "bed 12B", "RM 4A".
-_PLACE_IN_BUILDING = re.compile(r"(?i:\b(?:bed|room|rm|bay|locker|pod))[ \t#:]*$")
+_PLACE_IN_BUILDING = re.compile(r"(?i:\b(?:bed|room|rm|bay|locker|pod|bunk|cell|chair))[ \t#:]*$")
 # The extension a phone number may end with (`_NUMERIC`'s PHONE branch): "x207", "ext. 214".
 _EXTENSION_TAIL = re.compile(r"\s*(?:(?P<glued>[xX](?=\d))|(?i:x|ext\.?|extension)\s*)"
                              r"(?P<number>\d{1,6})$")
@@ -189,7 +190,9 @@ _EXTENSION_CUE_ENDS = frozenset(  # the last character of each cue: "ext", "ext.
     # "paged", "paged @", "paged at", "page to"
     {c[-1] for c in EXTENSION_CUES} | {c[-1].upper() for c in EXTENSION_CUES}
     | set(".xX#@dDeEtToO"))
+_EXT_WORD_BEFORE = re.compile(r"\b(?i:ext|extension)\.?[ \t]*[#:]?[ \t]*$")
 _EXTENSION_SHORT = re.compile(r"\d{1,2}-\d{4}(?![\w-]|\.\d)")  # "4-3312"
+_EXTENSION_WORD = re.compile(r"\d{2,7}(?![\w-]|\.\d)")  # after "ext": two digits or more
 _EXTENSION_LONG = re.compile(r"\d{4,7}(?![\w-]|\.\d)")  # "43312": after a word cue, or "x"
 
 
@@ -202,8 +205,9 @@ def _extensions(text: str, hits: list[Hit], digit_runs: list[re.Match[str]]) -> 
     for run in digit_runs:
         start, end = run.span()
         short = end - start <= 2 and text[end:end + 1] == "-"
-        if not short and end - start < 4:
-            continue  # most numbers: vitals, doses, "x3"
+        if not short and end - start < 4 and not (
+                end - start >= 2 and _EXT_WORD_BEFORE.search(text, max(0, start - 12), start)):
+            continue  # most numbers: vitals, doses, "x3"; but "ext. 305"
         before = start - 1
         while before > 0 and text[before] in " \t:":
             before -= 1
@@ -218,6 +222,8 @@ def _extensions(text: str, hits: list[Hit], digit_runs: list[re.Match[str]]) -> 
                 value = None
         elif short:
             value = _EXTENSION_SHORT.match(text, start)
+        elif cue.group("word") and cue.group("word")[:1] in "eE":  # "ext. 305", "ext 4471"
+            value = _EXTENSION_WORD.match(text, start)
         elif cue.group("word") or (cue.group("x") and not cue.group("gap")
                                    and end - start == 5):  # "x43312"; "ns x 1000" a volume
             value = _EXTENSION_LONG.match(text, start)

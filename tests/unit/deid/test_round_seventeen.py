@@ -133,3 +133,44 @@ def test_round_eighteen_a_nickname_between_a_given_name_and_a_surname(text: str,
 def test_round_eighteen_a_quoted_word_and_gravida_para_stay_words(text: str,
                                                                   needle: str) -> None:
     assert untouched(text, needle)
+
+
+# Round 19, written from the fourteenth set.
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Wife called 2300 from Blackberry Fork, wants a call back.", "Blackberry Fork"),
+    ("Daughter drives in from Oxbow Bend on Mondays.", "Oxbow Bend"),
+    ("Prairie Rose Dialysis - chair 7 - HD tx note.", "Prairie Rose Dialysis"),
+    ("Ride via Prairie Spokes Transit, acct on file.", "Prairie Spokes Transit"),
+    ("Office contact Lottie Brennan, RN, ext. 305, for questions.", "305"),
+    ("Treated in the TSICU after the collision.", "TSICU"),
+    ("A case with the Harlow County Department of Children and Families was closed.",
+     "Harlow County Department of Children and Families"),
+])
+def test_round_nineteen_places_businesses_extensions_and_units(
+        case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("MICU note: 67YO M, transferred from the floor.", "67YO"),
+    ("Pt 24YO G2P1001 @ 38W2D, ctx q3-4 min.", "38W2D"),
+    ("Housing unit Delta, bunk 14B, seen for polyuria.", "14B"),
+    ("Braden 13; L forearm AVF +thrill, cannulated x2, EDW 59.5.", "AVF"),
+    ("A MoCA of 24 in 2021; the current MoCA is 17/30.", "MoCA"),
+    ("Ext 2+ pulses, warm.", "2+"),
+    ("Pain in left fork of the wound.", "left fork"),
+])
+def test_round_nineteen_ages_gestation_places_in_a_building_and_shorthand_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+def test_a_florist_by_name_in_a_cased_note() -> None:
+    assert covered("She works Saturday mornings at Sweet Pea Florist downtown.",
+                   "Sweet Pea Florist")
+
+
+def test_an_age_over_89_glued_to_yo_is_still_an_age() -> None:
+    assert covered("Hospice note: 93YO F, end-stage CHF.", "93")

@@ -1,0 +1,36 @@
+"""Towns and hamlets named by a word and a place's kind: "Blackberry Fork", "Oxbow Bend",
+"Cedar Falls" (issue 13).
+
+A relative calls or drives in "from" such a place, a client lives "in" it. No gazetteer holds
+every hamlet, but a word that may be a name before a word that names a kind of place, right
+after such a preposition, is one, in any case; shorthand, little words and kinds of care
+("from home health") are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.spans import Label
+
+_PLACE_KINDS = (r"fork|bend|creek|falls|springs|hollow|ridge|junction|crossing|landing|gap|"
+                r"mills|ferry|heights|bluff|flats|corners|forks|crossroads")
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:from|in|near|outside|to)[ \t]+((?:(?!(?:from|in|near|outside|to|the|an?|left|right)\b)"
+    r"[^\W\d_][\w'\u2019-]*[ \t]+){1,2}"
+    rf"(?:{_PLACE_KINDS}))(?![\w'\u2019-])")
+_KINDS = frozenset(_PLACE_KINDS.split("|"))
+
+
+def find_place_words(lowered: str, words: set[str], hits: list[Hit],
+                     never: frozenset[str], kinds: frozenset[str]) -> None:
+    """Add to `hits` the places named by a word and a place's kind after a preposition
+    (`lowered`, the note in lower case; `words`, its words; `never`, words no name is made
+    of; `kinds`, words that say which kind of place, not which one)."""
+    if _KINDS.isdisjoint(words):
+        return
+    for m in _AFTER_PREPOSITION.finditer(lowered):
+        named = m.group(1).split()[:-1]
+        if not any(w in never or w in kinds for w in named):
+            hits.append((m.start(1), m.end(1), Label.LOCATION, CONTEXT))
