@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.spans import Label
 
 _INITIALS_OFFICE = re.compile(
@@ -20,11 +20,13 @@ _PLACE_OFFICE = re.compile(
     r"\b([^\W\d_][\w'\u2019.-]*[ \t]+)office[ \t]+of[ \t]+(?:children['\u2019]?s|child|"
     r"family|human|social|youth)(?:[ \t]+and[ \t]+family)?[ \t]+services\b")
 # An ambulance service or fire district named by its place: "via Kestrel Co EMS", "bib
-# lakeshore ems", "Riverbend Fire-Rescue".
-_RESCUE = re.compile(r"\b(?:(?:bib|via|by|from|per)[ \t]+((?:[^\W\d_][\w'\u2019.-]*[ \t]+){1,2})"
-                     r"(?:co\.?[ \t]+|county[ \t]+)?ems|((?:[^\W\d_][\w'\u2019.-]*[ \t]+){1,2})"
-                     r"(?:co\.?[ \t]+|county[ \t]+)?(?:fire[- ]rescue|fire[ \t]+(?:dept|department|"
-                     r"district)|rescue[ \t]+squad|ambulance[ \t]+(?:service|district)))\b")
+# lakeshore ems", "Riverbend Fire-Rescue". Found from its last words back (each regular
+# expression anchored there: a scan of the whole note for a name's words costs more).
+_RESCUE_TAIL = re.compile(r"fire[- ]rescue|fire[ \t]+(?:dept|department|district)\b|"
+                          r"rescue[ \t]+squad|ambulance[ \t]+(?:service|district)")
+_NAME_WORDS = r"((?:[^\W\d_][\w'\u2019.-]*[ \t]+){1,2})(?:co\.?[ \t]+|county[ \t]+)?$"
+_NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])" + _NAME_WORDS)
+_CUED_NAME_BEFORE = re.compile(r"\b(?:bib|via|by|from|per)[ \t]+" + _NAME_WORDS)  # "bib ___ ems"
 _NOT_PLACES = frozenset({"the", "an", "a", "local", "county", "state", "regional", "area",
                          "field", "district", "our", "their", "her", "his"})
 
@@ -33,12 +35,15 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
                         never: frozenset[str]) -> None:
     """Add to `hits` the field offices and rescue services named in `lowered`, a note in lower
     case (`words`, the set of its words; `never`, the words no name is made of)."""
-    if "ems" in words or "fire" in words or "rescue" in words or "ambulance" in words:
-        for m in _RESCUE.finditer(lowered):
-            named = m.group(1) or m.group(2)
-            if not any(w in never or w in _NOT_PLACES for w in named.split()):
-                hits.append((m.start(1) if m.group(1) else m.start(2), m.end(),
-                             Label.ORGANIZATION, CONTEXT))
+    if "ems" in words:
+        for start, _, _ in occurrences(lowered, ("ems",)):
+            _named_before(lowered, start, start + 3, _CUED_NAME_BEFORE, hits, never)
+    for anchor in ("fire", "rescue", "ambulance"):
+        if anchor in words:
+            for start, _, _ in occurrences(lowered, (anchor,)):
+                tail = _RESCUE_TAIL.match(lowered, start)
+                if tail is not None:
+                    _named_before(lowered, start, tail.end(), _NAME_BEFORE, hits, never)
     if "office" not in words:
         return
     hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
@@ -46,3 +51,10 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
     for m in _PLACE_OFFICE.finditer(lowered):
         if m.group(1).strip() not in _NOT_PLACES:
             hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
+
+
+def _named_before(lowered: str, start: int, end: int, before: re.Pattern[str], hits: list[Hit],
+                  never: frozenset[str]) -> None:
+    m = before.search(lowered, max(0, start - 50), start)
+    if m is not None and not any(w in never or w in _NOT_PLACES for w in m.group(1).split()):
+        hits.append((m.start(1), end, Label.ORGANIZATION, CONTEXT))

@@ -205,12 +205,15 @@ def _extensions(text: str, hits: list[Hit], digit_runs: list[re.Match[str]]) -> 
     for run in digit_runs:
         start, end = run.span()
         short = end - start <= 2 and text[end:end + 1] == "-"
-        if not short and end - start < 4 and not (
-                end - start >= 2 and _EXT_WORD_BEFORE.search(text, max(0, start - 12), start)):
-            continue  # most numbers: vitals, doses, "x3"; but "ext. 305"
+        few = not short and end - start < 4
+        if few and (end - start < 2 or start < 4 or text[start - 1] not in " .#:"):
+            continue  # most numbers: vitals, doses, "x3"; but "ext. 305" reads on
         before = start - 1
         while before > 0 and text[before] in " \t:":
             before -= 1
+        if few and not (text[before] in ".tTnN#" and _EXT_WORD_BEFORE.search(
+                text, max(0, start - 12), start)):
+            continue
         if before < 0 or text[before] not in _EXTENSION_CUE_ENDS:
             continue  # the cheap test first: "hr 104", "at 0800" end in no cue's letter
         cue = _EXTENSION_CUE.search(text, max(0, start - 14), start)
