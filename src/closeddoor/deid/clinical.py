@@ -185,11 +185,14 @@ today yesterday tonight tomorrow now again still already later earlier very too
 prefer prefers preferred reached transfers transferred moves moved req
 sets gets got goes went helps helped picks picked takes drives stays
 stayed passed died texted texts bought pays paid watches cares cooks brings keeps kept lets
-makes works worked working attends attended teaches taught quit quits owns owned runs
+makes attends attended teaches taught quit quits owns owned runs
 checks checked checking
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 _FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
+# Verbs of work after a relative: not followers, since "works" also ends a business's name
+# ("iron works gym").
+_WORK_VERBS = frozenset({"works", "worked", "working"})
 _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
                                     "nsicu tsicu bicu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
@@ -976,8 +979,9 @@ class CueFinder:
             if not self._name_like(word, strong, titled) and after is not None and (
                     after.group(1) in _AFTER_NAME) and word not in _FOLLOWERS and (
                     word not in _FUNCTION and len(word) > 1 and cue not in _VERB_ROLES) and not (
-                    cue in _KIN and _VERB_LIKE.search(word) and self.lex.freq(word) >= _RARE
-                    ):  # "uncle treated at"; but "md bowling at 7p"
+                    cue in _KIN and (word in _WORK_VERBS or (
+                        _VERB_LIKE.search(word) and self.lex.freq(word) >= _RARE))
+                    ):  # "uncle treated at", "mother works at"; but "md bowling at 7p"
                 hits.append((start, stop, Label.NAME, CONTEXT))  # "resident chance paged"
                 return
             if not self._name_like(word, strong, titled):

@@ -174,3 +174,10 @@ def test_a_florist_by_name_in_a_cased_note() -> None:
 
 def test_an_age_over_89_glued_to_yo_is_still_an_age() -> None:
     assert covered("Hospice note: 93YO F, end-stage CHF.", "93")
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_works_ends_a_business_name_yet_is_no_relatives_name(case: type[str]) -> None:
+    text = case("She met him at Iron Works Gym. Mother works at the plant.")  # type: ignore[call-arg]
+    assert covered(text, case("Iron Works Gym"))  # type: ignore[call-arg]
+    assert untouched(text, case("Mother works"))  # type: ignore[call-arg]
