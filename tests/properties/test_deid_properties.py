@@ -219,6 +219,14 @@ def _tagged(text: str, chart: ChartIdentifiers) -> set[int]:
     return {i for s in Deidentifier(chart).find(text) for i in range(s.start, s.end)}
 
 
+def _chart_initials(chart: ChartIdentifiers) -> set[str]:
+    """The initials of the chart's people ("WD" for Willis Denson): shorthand written so is
+    also the client's initials, and the chart says to tag it (a chart-known identifier wins)."""
+    names = [chart.legal_name, chart.preferred_name, *(p.name for p in chart.contacts),
+             *chart.care_team]
+    return {"".join(w[0] for w in name.split()).lower() for name in names if name}
+
+
 # Derandomized: a random draw met a known rare miss (about 1 insertion in 600, listed in
 # docs/performance.md: a weekday before a date, "now" before a number, "vin" before a time)
 # in one CI run of ten; the fixed examples keep CI's verdict about this code, not about luck.
@@ -237,6 +245,7 @@ def test_adding_clinical_vocabulary_never_adds_a_tag(seed: int, pick: int, phras
     gaps = [m.start() for m in re.finditer(r"(?<=\w) (?=\w)", text)
             if not any(g.start < m.start() < g.end for g in record.spans)]
     assume(gaps)
+    assume(phrase.lower() not in _chart_initials(chart))
     at = gaps[pick % len(gaps)]
     inserted = " " + (phrase.upper() if record.case == "upper" else
                       phrase.lower() if record.case == "lower" else phrase)

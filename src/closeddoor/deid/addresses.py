@@ -42,7 +42,7 @@ class AddressFinder:
             r"\d{1,6}[A-Z]?(?:-\d+)?\s+(?:[NSEW]\.?\s+)?"
             rf"(?:[A-Z0-9][\w'\u2019.-]*\s+){{0,3}}(?:{'|'.join(suffixes)})\b\.?"
             r"(?:\s+(?:[NS][EW]?|[EW])\b\.?)?"
-            r"(?:,?\s+(?:(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room)|#)\.?\s*#?\s*[\w-]+)?"
+            r"(?:,?\s+(?:(?i:apt|apartment|suite|ste|unit|fl|floor)|#)\.?\s*#?\s*[\w-]+)?"
             # the town: its words end at a full stop, which ends the sentence ("Lane, Mansfield.
             # Resident ..."), unless it shortens a word of the name ("St. Louis")
             rf"(?:,\s*(?:(?:St|Ste|Ft|Mt|Pt)\.[ \t]+)?[A-Z][\w'\u2019-]*"

@@ -158,7 +158,8 @@ def _abbreviates(acronym: str, name: str) -> bool:
     """Whether the letters of `acronym` are, in order, first letters of words of `name` (and
     of a word or two before it that the name's span left out: "Our Lady of the Marsh (OLM)"),
     the last letter from the last word ("ED" after a hospital's name is a department)."""
-    firsts = [w[0] for w in _INITIALS.findall(name)]
+    firsts = [letter for w in _INITIALS.findall(name)  # (a word of two letters may give
+              for letter in (w if len(w) == 2 else w[0])]  # both: "Bayfield VA ..." (BVAMC))
     if not firsts or firsts[-1] != acronym[-1]:
         return False
     at = 0
@@ -243,6 +244,9 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
         start, end = m.span(1)
         first = lowered[start:end].split(maxsplit=1)[0].rstrip(".")
         last = lowered[start:end].rsplit(maxsplit=1)[-1]
+        if first == "the" and text[start] == "T" and " " in lowered[start:end]:
+            hits.append((start, end, Label.ORGANIZATION, CONTEXT))  # "at The Daily Grind": a
+            continue  # capital "The" mid-sentence opens a name
         if first in _NOT_FIRST or first in CUE_WORDS or last in lexicon().street_suffixes:
             continue  # "to Judge Lee", "to Grand Ave": a person after a role, a street
         if all(word in KIND_WORDS for word in lowered[start:end].split()):

@@ -89,7 +89,8 @@ step-down stepdown
 ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
 cane wheelchair commode rollator oral odt mat lima lad svg norepi veh crepitus infirmary nyha
 conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc edw avf cannulated
-trendelenburg polyuria nephrosclerosis vasovagal ocp fam brugada slough das dast
+trendelenburg polyuria nephrosclerosis vasovagal ocp fam brugada slough das dast cpot perrl
+calc comp fem eta asthmaticus exp ag nihss diff agitation tremor sweats tearful
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee
@@ -149,6 +150,7 @@ dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psych
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
+facilitator co-facilitator cna lpn bht tech doña hon bhai
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -185,7 +187,7 @@ today yesterday tonight tomorrow now again still already later earlier very too
 prefer prefers preferred reached transfers transferred moves moved req
 sets gets got goes went helps helped picks picked takes drives stays
 stayed passed died texted texts bought pays paid watches cares cooks brings keeps kept lets
-makes attends attended teaches taught quit quits owns owned runs
+makes attends attended teaches taught quit quits owns owned runs en
 checks checked checking
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
@@ -279,7 +281,8 @@ welding concrete excavating timber rentals outfitters furniture flooring cabinet
 fabrication insulation hvac greenhouses orchards vineyards winery distillery distributors
 distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op coop
 cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
-motel wash coal mining energy refining refinery dialysis transit lanes florist
+motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
+shuttle management
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".

@@ -143,7 +143,7 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt",
                     "detective", "judge", "coach", "nurse", "pastor", "father", "sister",
                     "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt",
                     "atty", "attorney", "rabbi", "imam", "chaplain", "reverend", "pasteur",
-                    "doña", "dona"})
+                    "doña", "hon", "bhai"})
 ORG_SUFFIXES = frozenset(split_words("""
 inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
 associates industries holdings enterprises solutions systems services technologies labs
@@ -166,7 +166,7 @@ rentals outfitters furniture flooring cabinets fabrication insulation hvac orcha
 winery distillery distributors wholesale outlet mart depot cleaners laundromat lodge resort
 co-op house high middle intermediate authority laundry coal mining energy fellowship
 mortuary taproom polytechnic refining refinery apartments partnership mutual florist
-dialysis
+dialysis management cabinetry
 tabernacle assembly masjid
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
@@ -198,7 +198,8 @@ japanese somali ethiopian eritrean nigerian ghanaian kenyan congolese sudanese a
 syrian iranian persian arabic arab pakistani bengali punjabi nepali cambodian khmer laotian
 thai burmese cantonese mandarin russian ukrainian polish italian greek portuguese brazilian
 cuban salvadoran guatemalan honduran colombian venezuelan peruvian jamaican latino latina
-latinx hispanic asian european caribbean lingala shabbat employer witness mass
+latinx hispanic asian european caribbean lingala shabbat employer witness mass sikh gurmukhi
+pages
 """))  # (peoples and languages: "Haitian-born", "Haitian Creole"; not a tribe, a nation
 # smaller than a state)
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names

@@ -160,11 +160,13 @@ _STRENGTH_AFTER = re.compile(r"(?i:\s*(?:strength|motor|grip|in\s+all|bilat|thro
 # A score is written like a date just after its name: "Apgar 8/9", "MMSE 27/30", "pain 7/10";
 # and a rating out of ten just before the pain it rates: "c/o 7/10 abd pain".
 _SCORE_BEFORE = re.compile(r"(?i:\b(?:apgars?|mmse|moca|slums|gcs|gds|sls|pain|scored?|rated?|"
-                           r"si|hi|urges?|self-harm|cravings?|suds|inattentive|hyperactive)"
+                           r"si|hi|urges?|self-harm|cravings?|suds|inattentive|hyperactive|arm|leg|"
+                           r"grip|recall|cued|free)"
                            r"[ \t:=]*(?:of[ \t]+|at[ \t]+)?)$")
 # A count out of a whole, before what it counts: "attended 2/4 groups", "4/4 sessions".
 _COUNT_AFTER = re.compile(r"(?i:[ \t]+(?:groups?|sessions?|meetings?|classes|doses|visits|"
                           r"appointments|attempts|items|questions|days|nights|shifts)\b)")
+_DOSE_AFTER = re.compile(r"(?i:[ \t]*(?:mg|mcg|ml)\b)")  # "buprenorphine-naloxone 8/2 mg"
 _PAIN_AFTER = re.compile(r"(?i:[ \t]+(?:[a-z]+[ \t]+)?pain\b)")
 
 
@@ -175,6 +177,7 @@ def _keep(text: str, m: re.Match[str]) -> bool:
             or _STRENGTH_AFTER.match(text, m.end())
             or _SCORE_BEFORE.search(text, max(0, start - 12), start)
             or _COUNT_AFTER.match(text, m.end())
+            or _DOSE_AFTER.match(text, m.end())
             or (m.group().endswith("/10") and _PAIN_AFTER.match(text, m.end()))):
         return False
     if m.lastgroup == "F_MD":

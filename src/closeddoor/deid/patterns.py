@@ -69,8 +69,8 @@ _VITAL_BEFORE = re.compile(
     r"(?i:\b(?:hr|bp|sbp|dbp|map|rr|sat|sats|spo2|o2|pulse|p|t|temp|tmax|wt|weight|ht|"
     r"glucose|glu|bs|fsbs|bg|na|k|cl|bun|cr|hct|hgb|plt|wbc|cvp|ci|ef|uop|fio2|peep|ps|"
     r"vt|tv|ac|rate|level|score|lytes|abg|nsr|sr|st|rsbi|pao2|pco2|po2|ldl|hdl|tsh)\b"
-    r"[ \t:=]*(?:[a-z&/]{1,5}[ \t]+)?(?:was|is|of|at|now|~|>|<|-)?[ \t:=]*)$")
-# (one short word may stand between: "sbp a&o now 104", "hr up to 112")
+    r"[ \t:=]*(?:[a-z&/-]{1,12}[ \t]+)?(?:was|is|of|at|now|~|>|<|-)?[ \t:=]*)$")
+# (one short word may stand between: "sbp a&o now 104", "sbp a-line now 104", "hr up to 112")
 _NOT_AGE_UNIT = re.compile(  # in any case: "IS 94 MINUTES" is no age either
     r"\s*(?i:%|mg|mcg|g\b|kg|lbs?|pounds|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|"
     r"sec|seconds|ml|cc|units?|degrees|°|bpm|mm|points?|percent|times|x\b|/|dollars)")
@@ -354,7 +354,7 @@ def _age(text: str, start: int, end: int, hits: list[Hit]) -> None:
     if unit is None and not _AGE_BEFORE.search(text, max(0, start - 12), start):
         return
     # The vital sign last: its pattern costs the most, and most numbers are ruled out above.
-    if not _VITAL_BEFORE.search(text, max(0, start - 22), start):
+    if not _VITAL_BEFORE.search(text, max(0, start - 30), start):
         hits.append((start, end, Label.AGE, STRUCTURED))
 
 

@@ -1,5 +1,6 @@
-"""Round 17 of issue 13, written from the twelfth hand-written set: agencies' field offices,
-addresses, businesses, subjects and signers (synthetic text only)."""
+"""Rounds 17 to 20 of issue 13, each written from a hand-written set then seen (the twelfth
+to the fifteenth): agencies' offices, addresses, businesses, subjects, signers, and the
+shorthand, scores and titles that stay words (synthetic text only)."""
 
 from __future__ import annotations
 
@@ -181,3 +182,33 @@ def test_works_ends_a_business_name_yet_is_no_relatives_name(case: type[str]) ->
     text = case("She met him at Iron Works Gym. Mother works at the plant.")  # type: ignore[call-arg]
     assert covered(text, case("Iron Works Gym"))  # type: ignore[call-arg]
     assert untouched(text, case("Mother works"))  # type: ignore[call-arg]
+
+
+# Round 20, written from the fifteenth set.
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Seven days at Bayfield VA Medical Center (BVAMC), then the BVAMC trauma clinic.",
+     "BVAMC trauma"),
+    ("Guilt about cutting her hours at The Daily Grind, her second job.", "The Daily Grind"),
+    ("Ride home from home near Coyote Wash after the fall.", "Coyote Wash"),
+    ("December 4, 2026. Hollis Property Management, Attn: the manager.",
+     "Hollis Property Management"),
+    ("Chatting in Gullah with CNA Precious who grew up on the island.", "Precious"),
+])
+def test_round_twenty_acronyms_businesses_places_and_aides(text: str, needle: str) -> None:
+    assert covered(text, needle.removesuffix(" trauma"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("RASS -2, CPOT 1, PERRL 3 mm.", "CPOT 1"),
+    ("Buprenorphine-naloxone 8/2 mg was started in clinic.", "8/2"),
+    ("NIHSS 6 today; right arm 3/5, right leg 4/5.", "3/5"),
+    ("Delayed recall 0/5 free, 2/5 cued.", "0/5"),
+    ("He is a Sikh long-haul driver; plan given in Gurmukhi.", "Sikh"),
+    ("Her mother Doña Carmen en route from home.", "en route"),
+    ("Group at 2250 Mill Race Drive, room 204, at 1800.", "room 204"),
+    ("1l lr bolus given, sbp a-line now 104.", "104"),
+])
+def test_round_twenty_scores_doses_titles_and_rooms_stay_words(case: type[str], text: str,
+                                                               needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
