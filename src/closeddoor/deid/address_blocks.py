@@ -1,10 +1,11 @@
-"""Organisations that a place found names the kind of (issue 13).
+"""Organisations read beside a place or an organisation found (issue 13).
 
 A note's heading gives its practice like an address block: "Couples therapy, Front Range
 Family Therapy, Colorado Springs, CO." The words between commas right before a town and its
 state code name the practice when their last word is a practice's kind ("therapy",
 "guidance", "partners") and another word says which one, in any case. A county's agencies
-follow its name: "Harrison County EMS", "Frederick County DSS", "Custer County Home Health".
+follow its name: "Harrison County EMS", "Frederick County DSS", "Custer County Home Health";
+a department's name goes on past "and": "Department of Children | and Family Services".
 """
 
 from __future__ import annotations

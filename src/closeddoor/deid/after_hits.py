@@ -93,9 +93,9 @@ ap ter ten
 """))  # (not "o" nor "y", in most notes: "o2", "y/o")
 _PARTICLE_SURNAME = re.compile(_PARTICLES.pattern + r"([^\W\d_][\w'\u2019-]+)(?![\w'\u2019-])")
 # A capitalised surname written with an apostrophe or a hyphen, right after a given name found
-# in a cased note: "Tavita Fa\x27alogo-Leota" (not a possessive).
-_SHAPED_SURNAME = re.compile(r"[ \t]+([A-Z][a-z]*[\x27\u2019](?!s\b)[A-Za-z]+(?:-[A-Z][a-z]+)?"
-                             r"|[A-Z][a-z]+-[A-Z][a-z]+)(?![\w\x27\u2019-])")
+# in a cased note: "Tavita Fa'alogo-Leota" (not a possessive).
+_SHAPED_SURNAME = re.compile(r"[ \t]+([A-Z][a-z]*['\u2019](?!s\b)[A-Za-z]+(?:-[A-Z][a-z]+)?"
+                             r"|[A-Z][a-z]+-[A-Z][a-z]+)(?![\w'\u2019-])")
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
