@@ -105,6 +105,9 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
         hits.append((start, m.end(), Label.LOCATION, CONTEXT))
         consumed = m.end()
     _ordinal_streets(lowered, hits)
+    if words is None or not _ROAD_WORDS.isdisjoint(words):
+        hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
+                    for m in _NUMBERED_ROAD.finditer(lowered))
 
 
 # A street named by its number, without a house number: "on West 26th Street", "lot on W 1st
@@ -112,6 +115,10 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
 _ORDINAL_STREET = re.compile(
     rf"\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_PLAIN_STREETS})\b(?![ \t]+of\b)"
     r"(?:\.?[ \t]+(?:[ns][ew]?|[ew])\b)?")  # not "2nd rd of chemo", a round
+# A farm's address on a numbered county road: "2718 road 19", "4410 county rd 12".
+_ROAD_WORDS = frozenset({"road", "rd", "highway", "hwy"})
+_NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:county[ \t]+)?(?:road|rd|highway|hwy)[ \t]+"
+                            r"\d{1,4}[a-z]?\b")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[nsew]\.?)[ \t]+$")
 
 

@@ -49,14 +49,15 @@ _AMPERSAND_AFTER = re.compile(r"[ \t]+&[ \t]+([a-z]{3,})(?:[ \t]+([a-z]{3,}))?(?
 # Two to four capitalised words after "at", "from" or "to" in a cased note ("at Dollar Mania",
 # "sent to Corner Drug"), and the last words of a shop's name there.
 _CAPITALISED_AFTER_AT = re.compile(
-    r"[ \t]+((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)(?![\w'\u2019-])")
+    r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)"
+    r"(?![\w'\u2019-])")  # (and "at the Dollar Barn")
 _PLACE_CUES = frozenset({"at", "from", "to"})
 # A job said just before "at": "works nights at Northern Tier Sugar", "hired at", "shift at".
 _AT_WORK = re.compile(r"\b(?:works?|worked|working|employed|hired|shifts?|job)\b[^.;:\n]{0,16}"
                       r"\bat$")
 _SHOP_TAILS = BUSINESS_WORDS | frozenset({"drug", "drugs", "rx", "stop", "wash", "barn", "shop",
                                           "store", "station", "kitchen", "bar", "garage",
-                                          "therapy", "apartments"})
+                                          "therapy", "apartments", "program"})
 # First words after which the capitalised run is a person or the start of a saint's place.
 _NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 # Everyday words that open the names of places and businesses: "great lakes gear", "high
@@ -96,6 +97,13 @@ _PARTICLE_SURNAME = re.compile(_PARTICLES.pattern + r"([^\W\d_][\w'\u2019-]+)(?!
 # in a cased note: "Tavita Fa'alogo-Leota" (not a possessive).
 _SHAPED_SURNAME = re.compile(r"[ \t]+([A-Z][a-z]*['\u2019](?!s\b)[A-Za-z]+(?:-[A-Z][a-z]+)?"
                              r"|[A-Z][a-z]+-[A-Z][a-z]+)(?![\w'\u2019-])")
+_TOWN_PREFIXES = frozenset(split_words("north south east west new port fort mount lake glen"))
+# An organisation's "Co." after its trade: "Black Spruce Mining Co", "tri-town box co".
+_CO_AFTER = re.compile(r"[ \t]+(?i:co|company)\b\.?")
+# A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
+_AFTER_INITIAL = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]+)(?![\w'\u2019-])")
+# "and ___ Court" going on from a court's name: "Buzzards Bay Probate | and Family Court".
+_AND_COURT = re.compile(r"[ \t]+and[ \t]+[A-Za-z]+[ \t]+(?i:court)\b")
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
@@ -126,6 +134,11 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
             if label is Label.ORGANIZATION:
                 if start > 1 and text[start - 1] == " ":
                     _opener_before(text, lowered, start, end, cased, hits)
+                more = _CO_AFTER.match(text, end) or _AND_COURT.match(text, end)
+                if more is not None and (more.group().strip().lower().startswith("and")
+                                         or lowered[start:end].rsplit(maxsplit=1)[-1]
+                                         in BUSINESS_WORDS):
+                    hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
             elif not cased:
                 _surname_after(lowered, start, end, hits)
             else:
@@ -133,6 +146,12 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     _given_name_before(text, lowered, start, end, hits)
                 shaped = _SHAPED_SURNAME.match(text, end) if (
                     "'" in text or "\u2019" in text or "-" in text) else None
+                initial = text[end - 2:end + 1]  # " J." closing the name found
+                if shaped is None and len(initial) == 3 and initial[0] == " " and (
+                        initial[1].isupper() and initial[2] == "."):
+                    shaped = _AFTER_INITIAL.match(text, end + 1)  # "Cody J | . Lightfoot"
+                    if shaped is not None and shaped.group(1).lower() in NOT_STREET_NAMES:
+                        shaped = None
                 if shaped is not None:
                     hits.append((start, shaped.end(1), Label.NAME, CONTEXT))
         elif label is Label.LOCATION:
@@ -178,6 +197,8 @@ def _town(words: list[str]) -> bool:
     lex = lexicon()
     if " ".join(words) in US_STATES:
         return False  # "3012 glen ellen rd, sergeant bluff, iowa."
+    if len(words) == 2 and words[0] in _TOWN_PREFIXES:
+        words = words[1:]  # "22 mill pond rd, north chalmsford"
     return tuple(words) in lex.multiword_cities.get(words[0], ()) or all(
         w not in NOT_STREET_NAMES and (w in lex.cities or w not in lex.everyday) for w in words)
 

@@ -27,6 +27,9 @@ _RESCUE_TAIL = re.compile(r"fire[- ]rescue|fire[ \t]+(?:dept|department|district
 _NAME_WORDS = r"((?:[^\W\d_][\w'\u2019.-]*[ \t]+){1,2})(?:co\.?[ \t]+|county[ \t]+)?$"
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])" + _NAME_WORDS)
 _CUED_NAME_BEFORE = re.compile(r"\b(?:bib|via|by|from|per)[ \t]+" + _NAME_WORDS)  # "bib ___ ems"
+# A court of two kinds, named by its place: "the Buzzards Bay Probate and Family Court".
+_TWO_KIND_COURT = re.compile(r"((?:[^\W\d_][\w'\u2019.-]*[ \t]+){1,3})(?:probate|juvenile|district|"
+                             r"superior|circuit|county)[ \t]+and[ \t]+family[ \t]+court\b")
 _NOT_PLACES = frozenset({"the", "an", "a", "local", "county", "state", "regional", "area",
                          "field", "district", "our", "their", "her", "his"})
 
@@ -44,6 +47,14 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
                 tail = _RESCUE_TAIL.match(lowered, start)
                 if tail is not None:
                     _named_before(lowered, start, tail.end(), _NAME_BEFORE, hits, never)
+    if "court" in words and "family" in words:
+        for m in _TWO_KIND_COURT.finditer(lowered):
+            named = m.group(1).split()
+            cut = [i for i, w in enumerate(named) if w in never or w in _NOT_PLACES]
+            named = named[cut[-1] + 1:] if cut else named  # "before the | buzzards bay"
+            if named:
+                hits.append((m.end(1) - len(" ".join(named)) - 1, m.end(), Label.ORGANIZATION,
+                             CONTEXT))
     if "office" not in words:
         return
     hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)

@@ -90,7 +90,8 @@ ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pc
 cane wheelchair commode rollator oral odt mat lima lad svg norepi veh crepitus infirmary nyha
 conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc edw avf cannulated
 trendelenburg polyuria nephrosclerosis vasovagal ocp fam brugada slough das dast cpot perrl
-calc comp fem eta asthmaticus exp ag nihss diff agitation tremor sweats tearful
+calc comp fem eta asthmaticus exp ag nihss diff agitation tremor sweats tearful pai voc
+interventional gait bedbound contin methylpred
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee
@@ -150,7 +151,7 @@ dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psych
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
-facilitator co-facilitator cna lpn bht tech doña hon bhai
+facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -228,6 +229,7 @@ university's state's memory fertility specialty surgical medical mental behavior
 telemetry detox locked unlocked secure adolescent adult geriatric dementia maternity labor
 delivery stepdown observation respiratory burn trauma transplant pediatric crisis intake
 admissions nursing rehab neuro ortho renal school geri gero geropsych peds med-surg medsurg tele
+geropsychiatric
 perinatal postpartum prenatal
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
@@ -259,7 +261,7 @@ hotel inn brewery brewing grill diner farms dental works construction manufactur
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
 cleaning hardware nursery pizza care body county union millworks trucking transport
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
-taproom mortuary polytechnic deli apartments partnership mutual florist
+taproom mortuary polytechnic deli apartments partnership mutual florist assoc
 """))
 # Shops named for their owner: "mike's pizza", "dot's diner".
 _SHOPS = frozenset(split_words("""
@@ -1009,6 +1011,7 @@ class CueFinder:
                 end = stop + nxt.start(1) + len(second)
                 if second not in _FOLLOWERS and not self.clinical(second) and (
                         second not in _GENERIC) and second not in _FUNCTION and (
+                        second not in _WORK_VERBS) and (
                         (second in self.lex.last_names and freq < 200_000) or (
                             freq < _LOOSE and not (
                                 freq >= _RARE and _VERB_LIKE.search(second)))
@@ -1062,6 +1065,12 @@ class CueFinder:
                 for part in _LETTERS.findall(surname.group())):
             hits.append((m.start(1), surname.end(), Label.NAME, CONTEXT))  # "pt abena
             return  # owusu-mensah", "patient faith oyelowo-bennett"
+        second = _NEXT.match(lowered, stop)  # "pt khamphoui sisouphanthong, 71 f": two rare
+        if second is not None and _AGE_AFTER.match(lowered, second.end(1)) and all(  # words,
+                self.lex.freq(w) < _RARE and not self.clinical(w) and w not in _FOLLOWERS
+                for w in (word, second.group(1))):  # then the age
+            hits.append((m.start(1), second.end(1), Label.NAME, CONTEXT))
+            return
         if self._everyday_given_name(word) and (
                 _NAME_VERB_AFTER.match(lowered, stop) or _SUBJECT_VERB_AFTER.match(lowered, stop)):
             hits.append((m.start(1), stop, Label.NAME, CONTEXT))

@@ -25,7 +25,8 @@ sister-in-law brother-in-law therapist psychiatrist psychologist counselor couns
 physician pcp nurse teacher principal coach pastor priest minister rabbi imam lawyer attorney
 caseworker manager worker officer landlord landlady sponsor babysitter nanny classmate bf gf
 prescriber provider mentor tutor pediatrician dentist bff date named called aka nicknamed
-sisters brothers friends daughters sons cousins
+sisters brothers friends daughters sons cousins abuela abuelo tia tio lola lolo nana granny
+memaw mawmaw papaw
 """))
 PERSON_PAIRS = frozenset({("name", "is"), ("known", "as"), ("goes", "by"), ("named", "is")})
 _ORG_VERBS = frozenset(split_words("""
@@ -143,7 +144,7 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt",
                     "detective", "judge", "coach", "nurse", "pastor", "father", "sister",
                     "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt",
                     "atty", "attorney", "rabbi", "imam", "chaplain", "reverend", "pasteur",
-                    "doña", "hon", "bhai"})
+                    "doña", "hon", "bhai", "sœur", "soeur"})
 ORG_SUFFIXES = frozenset(split_words("""
 inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
 associates industries holdings enterprises solutions systems services technologies labs
@@ -166,7 +167,7 @@ rentals outfitters furniture flooring cabinets fabrication insulation hvac orcha
 winery distillery distributors wholesale outlet mart depot cleaners laundromat lodge resort
 co-op house high middle intermediate authority laundry coal mining energy fellowship
 mortuary taproom polytechnic refining refinery apartments partnership mutual florist
-dialysis management cabinetry
+dialysis management cabinetry assoc
 tabernacle assembly masjid
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
@@ -199,6 +200,7 @@ syrian iranian persian arabic arab pakistani bengali punjabi nepali cambodian kh
 thai burmese cantonese mandarin russian ukrainian polish italian greek portuguese brazilian
 cuban salvadoran guatemalan honduran colombian venezuelan peruvian jamaican latino latina
 latinx hispanic asian european caribbean lingala shabbat employer witness mass sikh gurmukhi
+kriolu
 pages
 """))  # (peoples and languages: "Haitian-born", "Haitian Creole"; not a tribe, a nation
 # smaller than a state)

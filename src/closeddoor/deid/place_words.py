@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.spans import Label
 
 _PLACE_KINDS = (r"fork|bend|creek|falls|springs|hollow|ridge|junction|crossing|landing|gap|"
@@ -21,6 +22,13 @@ _AFTER_PREPOSITION = re.compile(
     r"[^\W\d_][\w'\u2019-]*[ \t]+){1,2}"
     rf"(?:{_PLACE_KINDS}))(?![\w'\u2019-])")
 _KINDS = frozenset(_PLACE_KINDS.split("|"))
+_SELDOM = 1_000  # a word written less often than this may be a town's name
+# A town no list holds, before a state's code, after a preposition: "called from hazelmoor,
+# wa", "joined from home in fernhollow, wa" (codes that are also English words excluded).
+_TOWN_STATE = re.compile(r"\b(?:from|in|near|outside)[ \t]+([a-z][a-z'\u2019-]{3,}),[ \t]*"
+                         r"([a-z]{2})\b(?![ \t]*[a-z])")
+_WORDLIKE_CODES = frozenset({"in", "me", "or", "hi", "oh", "ok", "pa", "md", "la", "co", "de",
+                             "id", "al", "ma", "mt", "ga", "va", "ar", "mo", "ne", "wi", "ct"})
 
 
 def find_place_words(lowered: str, words: set[str], hits: list[Hit],
@@ -28,6 +36,13 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
     """Add to `hits` the places named by a word and a place's kind after a preposition
     (`lowered`, the note in lower case; `words`, its words; `never`, words no name is made
     of; `kinds`, words that say which kind of place, not which one)."""
+    if "," in lowered:
+        codes = lexicon().state_abbreviations
+        for m in _TOWN_STATE.finditer(lowered):
+            town, code = m.group(1), m.group(2)
+            if code.upper() in codes and code not in _WORDLIKE_CODES and town not in never and (
+                    lexicon().freq(town) < _SELDOM or town in lexicon().cities):
+                hits.append((m.start(1), m.end(1), Label.LOCATION, CONTEXT))
     if _KINDS.isdisjoint(words):
         return
     for m in _AFTER_PREPOSITION.finditer(lowered):

@@ -20,7 +20,8 @@ from closeddoor.deid.spans import Label
 _QUOTED = r"[\"\u201c]([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*)?)[\"\u201d]"
 _AFTER_CUE = re.compile(
     r"\b(?i:prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
-    r"known[ \t]+as|calls[ \t]+(?:him|her|them)sel(?:f|ves))[ \t]*:?[ \t]*" + _QUOTED)
+    r"known[ \t]+as|calls[ \t]+(?:him|her|them)sel(?:f|ves)|(?:he|she|they|i|we)[ \t]+calls?)"
+    r"[ \t]*:?[ \t]*" + _QUOTED)  # 'a classmate he calls "Tank."'
 _IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*\)")
 _QUOTED_ALONE = re.compile(_QUOTED)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)[ \t]*$")

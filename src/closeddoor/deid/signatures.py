@@ -18,7 +18,9 @@ from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
 _WORDLIKE = 1_000  # letters written this often are a word ("ok", "na"), not initials
-_NOT_INITIALS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_DOTTED_INITIALS)
+# (titles too: "f/u w/ dr lvn nelson"; but "MR" and "MS" are someone's initials as often)
+_NOT_INITIALS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_DOTTED_INITIALS) | {
+    "dr", "mrs", "mx", "fr", "st"}
 
 # Credentials a signer writes after the name; a hyphenated one ("pa-c", "otr/l") by its first
 # part. They anchor the search: each is found with `str.find`, and only the few characters
@@ -26,7 +28,7 @@ _NOT_INITIALS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_DOTTED
 _CREDENTIALS = frozenset(split_words("""
 rn lpn lvn cna md do np pa aprn crnp lcsw licsw lmhc lmft lpc lcpc lmsw msw psyd phd edd rph
 pharmd mhw ladc cadc bcba otr slp rrt rt ma pmhnp fnp dnp cnp lisw lsw lcdc lac ncc mft
-lmhp lpcc lcmhc cpss mht lcadc cadc-ii lac lpc-a emt
+lmhp lpcc lcmhc cpss mht lcadc cadc-ii lac lpc-a emt dsp pgy qmhp
 """))
 # Before a credential: "J. Amaral, " or "a. o'neil " (an initial and a surname), or two or three
 # letters at a line's start or after a dash or a slash ("ND, ", "JKL/", "--cq ", "/ VW, ").

@@ -1,5 +1,5 @@
-"""Rounds 17 to 20 of issue 13, each written from a hand-written set then seen (the twelfth
-to the fifteenth): agencies' offices, addresses, businesses, subjects, signers, and the
+"""Rounds 17 to 21 of issue 13, each written from a hand-written set then seen (the twelfth
+to the sixteenth): agencies' offices, addresses, businesses, subjects, signers, and the
 shorthand, scores and titles that stay words (synthetic text only)."""
 
 from __future__ import annotations
@@ -212,3 +212,49 @@ def test_round_twenty_acronyms_businesses_places_and_aides(text: str, needle: st
 def test_round_twenty_scores_doses_titles_and_rooms_stay_words(case: type[str], text: str,
                                                                needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+# Round 21, written from the sixteenth set.
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Retired roof bolter from Black Spruce Mining Co. BP 168/94.", "Black Spruce Mining Co"),
+    ("Lives with son on the farm at 2718 Road 19, Harmony Center.", "2718 Road 19"),
+    ("Case mgr Trahan aware; covering NP paged.", "Trahan"),
+    ("Group home, 22 Mill Pond Rd, North Chalmsford, MA.", "North Chalmsford"),
+    ("Daughter-in-law called from Hazelmoor, WA about the visit.", "Hazelmoor"),
+])
+def test_round_twenty_one_companies_roads_towns_and_courts(case: type[str], text: str,
+                                                          needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("stepdown nsg note. pt khamphoui sisouphanthong, 71 f, 5 east.", "khamphoui sisouphanthong"),
+    ("No incident report needed. — r. souza, dsp", "r. souza"),
+    ('Chased by a group led by a classmate he calls "Tank." His mother moved.', "Tank"),
+    ("She quit cashiering at the Dollar Barn in July.", "Dollar Barn"),
+    ("Denial for member Cody J. Lightfoot, date of birth on file.", "Cody J. Lightfoot"),
+    ('abuela "chayo" bringing the younger sibs in am.', "chayo"),
+    ("Appt at Saint-Onge Neurology Assoc, van booked.", "Saint-Onge Neurology Assoc"),
+    ("A hearing before the Buzzards Bay Probate and Family Court in January.",
+     "Buzzards Bay Probate and Family Court"),
+])
+def test_round_twenty_one_subjects_signers_nicknames_and_shops(text: str, needle: str) -> None:
+    assert covered(text, needle)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Plan: f/u w/ dr lvn at the clinic in 2 wks.", "dr"),
+    ("Dad works nights at the tire shop.", "works"),
+    ("The roles of judge, prosecutor and defense attorney were explained.", "prosecutor"),
+    ("Gait 60 ft RW CGA; MS Contin 30 mg q12h.", "Contin"),
+    ("Went out in the rain, or walked to the store.", "rain"),
+])
+def test_round_twenty_one_titles_verbs_roles_and_shorthand_stay_words(
+        case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+def test_a_court_of_two_kinds_needs_its_place() -> None:
+    assert untouched("Seen in probate and family court last week.", "probate")
