@@ -10,6 +10,7 @@ after such a preposition, is one, in any case; shorthand, little words and kinds
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.lexicon import lexicon
@@ -31,17 +32,23 @@ _WORDLIKE_CODES = frozenset({"in", "me", "or", "hi", "oh", "ok", "pa", "md", "la
                              "id", "al", "ma", "mt", "ga", "va", "ar", "mo", "ne", "wi", "ct"})
 
 
+@cache
+def _state_codes() -> frozenset[str]:
+    """States' codes in lower case that are no English word ("wa", "ks"; not "in", "or")."""
+    return frozenset(c.lower() for c in lexicon().state_abbreviations) - _WORDLIKE_CODES
+
+
 def find_place_words(lowered: str, words: set[str], hits: list[Hit],
                      never: frozenset[str], kinds: frozenset[str]) -> None:
     """Add to `hits` the places named by a word and a place's kind after a preposition
     (`lowered`, the note in lower case; `words`, its words; `never`, words no name is made
     of; `kinds`, words that say which kind of place, not which one)."""
-    if "," in lowered:
-        codes = lexicon().state_abbreviations
+    if "," in lowered and not _state_codes().isdisjoint(words):
+        lex = lexicon()
         for m in _TOWN_STATE.finditer(lowered):
             town, code = m.group(1), m.group(2)
-            if code.upper() in codes and code not in _WORDLIKE_CODES and town not in never and (
-                    lexicon().freq(town) < _SELDOM or town in lexicon().cities):
+            if code in _state_codes() and town not in never and (
+                    lex.freq(town) < _SELDOM or town in lex.cities):
                 hits.append((m.start(1), m.end(1), Label.LOCATION, CONTEXT))
     if _KINDS.isdisjoint(words):
         return

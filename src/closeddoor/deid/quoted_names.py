@@ -20,8 +20,10 @@ from closeddoor.deid.spans import Label
 _QUOTED = r"[\"\u201c]([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*)?)[\"\u201d]"
 _AFTER_CUE = re.compile(
     r"\b(?i:prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
-    r"known[ \t]+as|calls[ \t]+(?:him|her|them)sel(?:f|ves)|(?:he|she|they|i|we)[ \t]+calls?)"
-    r"[ \t]*:?[ \t]*" + _QUOTED)  # 'a classmate he calls "Tank."'
+    r"known[ \t]+as|calls[ \t]+(?:him|her|them)sel(?:f|ves))[ \t]*:?[ \t]*" + _QUOTED)
+# 'a classmate he calls "Tank."': read only where "call" is written (a cheap test first).
+_CALLS_CUE = re.compile(r"\b(?i:he|she|they|i|we)[ \t]+(?i:calls?)[ \t]*:?[ \t]*" + _QUOTED)
+_CALLS_QUOTE = ('calls "', 'call "', 'CALLS "', 'CALL "', "calls \u201c", "call \u201c")
 _IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*\)")
 _QUOTED_ALONE = re.compile(_QUOTED)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)[ \t]*$")
@@ -38,7 +40,10 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
     here (shorthand, little words)."""
     if '"' not in text and "\u201c" not in text:
         return
-    for m in _AFTER_CUE.finditer(text):
+    cued = list(_AFTER_CUE.finditer(text))
+    if any(form in text for form in _CALLS_QUOTE):
+        cued += _CALLS_CUE.finditer(text)
+    for m in cued:
         if _name_like(m.group(1), never):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
     name_ends = {end for _, end, label, _ in hits if label is Label.NAME}
