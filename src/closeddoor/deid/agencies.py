@@ -1,9 +1,11 @@
-"""Field offices of child-welfare and human-services agencies (issue 13).
+"""Agencies named by their place: field offices, rescue services and courts (issue 13).
 
-Such an office is named by the agency's initials, a place and "office" ("the DCF Holyoke
-Area Office", "ACS Brooklyn Field Office"), or by a place before "Office of Children's
-Services" ("the Bethel Office of Children's Services"): the place says where the client
-lives, in any case.
+A child-welfare office is named by the agency's initials, a place and "office" ("the DCF
+Holyoke Area Office", "ACS Brooklyn Field Office"), or by a place before "Office of Children's
+Services" ("the Bethel Office of Children's Services"); an ambulance service or fire district
+by its place before "EMS" or "Fire-Rescue" ("via Kestrel Co EMS"); a court of two kinds by its
+place ("the Buzzards Bay Probate and Family Court"). The place says where the client lives,
+in any case.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""Towns and hamlets named by a word and a place's kind: "Blackberry Fork", "Oxbow Bend",
-"Cedar Falls" (issue 13).
+"""Towns and hamlets no gazetteer holds: "Blackberry Fork", "Oxbow Bend", "Hazelmoor, WA"
+(issue 13).
 
-A relative calls or drives in "from" such a place, a client lives "in" it. No gazetteer holds
-every hamlet, but a word that may be a name before a word that names a kind of place, right
-after such a preposition, is one, in any case; shorthand, little words and kinds of care
-("from home health") are not.
+A relative calls or drives in "from" such a place, a client lives "in" it. A word that may be
+a name before a word that names a kind of place, right after such a preposition, is one, in
+any case; so is a seldom-written word before a state's code there. Shorthand, little words and
+kinds of care ("from home health") are not.
 """
 
 from __future__ import annotations
