@@ -1,4 +1,7 @@
-"""The practice before a town and its state code, and a county's agencies (issue 13)."""
+"""Round 16 of issue 13, written from the eleventh hand-written set: the practice before a
+town and its state code and a county's agencies (`address_blocks.py`), numbered streets,
+trades, places named in Spanish, particles and saints' churches, and the scores, labs and
+labels that stay words (synthetic text only)."""
 
 from __future__ import annotations
 
