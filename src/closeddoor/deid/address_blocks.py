@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 
+from closeddoor.deid.addresses import STATE_CLOSES
 from closeddoor.deid.clinical import KIND_WORDS, NOT_STREET_NAMES, cue_finder
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.spans import Label
 
-# ", <state code>" after the town: "Flint, MI", "pocatello, id 83201".
-_STATE_AFTER = re.compile(r",[ \t]*[A-Za-z]{2}\.?(?=[ \t]*(?:$|[,.;:)\n]|\d{5}))")
 # The clause before the town: one to five words between a comma (or the note's start) and
 # the comma before the town.
 _CLAUSE_BEFORE = re.compile(r"(?:^|(?<=[\n,.;:(]))[ \t]*((?:[^\W\d_][\w'\u2019&.-]*[ \t]+){0,4}"
@@ -66,7 +65,7 @@ def address_blocks(text: str, lowered: str, found: list[tuple[int, int, Label]],
                 hits.append((start, agency.end(1), Label.ORGANIZATION, CONTEXT))
             continue
         if text[end:end + 1] != "," or not lowered[start].isalpha() or (
-                _STATE_AFTER.match(text, end) is None):
+                STATE_CLOSES.match(lowered, end) is None):  # "Flint, MI", "pocatello, id 83201"
             continue
         clause = _CLAUSE_BEFORE.search(lowered, max(0, start - 80), start)
         if clause is not None and _names_a_practice(clause.group(1).split()):

@@ -157,7 +157,7 @@ def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
 
 
 # A state's code after a comma, then the end of a clause or a ZIP code: ", sd.", ", nh 03820".
-_STATE_CLOSES = re.compile(r",[ \t]*([a-z]{2})\.?(?=[ \t]*(?:$|[,.;:)\n]|\d{5}))")
+STATE_CLOSES = re.compile(r",[ \t]*([a-z]{2})\.?(?=[ \t]*(?:$|[,.;:)\n]|\d{5}))")
 _TOWN_WORD = re.compile(r"([a-z][a-z'\u2019.-]*)[ \t]*$")
 
 
@@ -169,7 +169,7 @@ def find_uncased_towns(lowered: str, hits: list[Hit], lex: Lexicon) -> None:
     if "," not in lowered:
         return
     states = _lower_case(lex.state_abbreviations)
-    for m in _STATE_CLOSES.finditer(lowered):
+    for m in STATE_CLOSES.finditer(lowered):
         if m.group(1) not in states:
             continue
         end = m.start()
