@@ -90,7 +90,7 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
     cased note (`cased`, as written) only those typed in lower case: "1450 kietzke lane".
     `words`, the note's set of lower-case words, saves the work when no street's type is
     among them."""
-    if words is not None and _STREET_TYPES.isdisjoint(words):
+    if words is not None and _STREET_TYPES.isdisjoint(words) and _ROAD_WORDS.isdisjoint(words):
         return  # most notes name no street
     consumed = 0
     for run in digit_runs:
@@ -115,10 +115,11 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
 _ORDINAL_STREET = re.compile(
     rf"\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_PLAIN_STREETS})\b(?![ \t]+of\b)"
     r"(?:\.?[ \t]+(?:[ns][ew]?|[ew])\b)?")  # not "2nd rd of chemo", a round
-# A farm's address on a numbered county road: "2718 road 19", "4410 county rd 12".
-_ROAD_WORDS = frozenset({"road", "rd", "highway", "hwy"})
-_NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:county[ \t]+)?(?:road|rd|highway|hwy)[ \t]+"
-                            r"\d{1,4}[a-z]?\b")
+# A farm's address on a numbered county road: "2718 road 19", "4410 county rd 12", "6621
+# township road 410", "88 state route 37".
+_ROAD_WORDS = frozenset({"road", "rd", "highway", "hwy", "route", "rte"})
+_NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:(?:county|township|twp|state|us)[ \t]+)?"
+                            r"(?:road|rd|highway|hwy|route|rte)[ \t]+\d{1,4}[a-z]?\b")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[nsew]\.?)[ \t]+$")
 
 

@@ -64,8 +64,8 @@ _NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 # plains recovery center", "el rancho motel", "new dawn counseling".
 _NAME_OPENERS = frozenset(split_words("""
 great high big blue red black white green new good central little grand upper lower el la los
-las san santa mt mt. st st. fort ft twin first second third tri golden silver north south east
-west
+las san santa mt mt. mount st st. fort ft twin first second third tri golden silver north south
+east west
 """))
 # Names in the lists that are, beside a name, the note's words: "see dr fenn wednesday",
 # "Then Monday Smith came" ("May" is a given name as often as a month).
@@ -102,6 +102,14 @@ _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort moun
 _CO_AFTER = re.compile(r"[ \t]+(?i:co|company)\b\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
 _AFTER_INITIAL = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]+)(?![\w'\u2019-])")
+# A church's denomination after its name: "Asbury Chapel | United Methodist".
+_DENOMINATION_AFTER = re.compile(
+    r"[ \t]+(?:(?i:united|free[ \t]+will|missionary|primitive|african)[ \t]+)?"
+    r"(?i:methodist|baptist|lutheran|presbyterian|episcopal|pentecostal|catholic|"
+    r"ame(?:[ \t]+zion)?)(?![\w'\u2019-])")
+_CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
+# The second part of a surname after the first one found: "Dr. MARSZAŁEK | -DUNN".
+_HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
 # "and ___ Court" going on from a court's name: "Buzzards Bay Probate | and Family Court".
 _AND_COURT = re.compile(r"[ \t]+and[ \t]+[A-Za-z]+[ \t]+(?i:court)\b")
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
@@ -139,21 +147,12 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                                          or lowered[start:end].rsplit(maxsplit=1)[-1]
                                          in BUSINESS_WORDS):
                     hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
-            elif not cased:
-                _surname_after(lowered, start, end, hits)
+                elif lowered.endswith(_CHURCH_TAILS, start, end):
+                    more = _DENOMINATION_AFTER.match(text, end)
+                    if more is not None:
+                        hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
             else:
-                if start > 1 and text[start - 1] == " ":
-                    _given_name_before(text, lowered, start, end, hits)
-                shaped = _SHAPED_SURNAME.match(text, end) if (
-                    "'" in text or "\u2019" in text or "-" in text) else None
-                initial = text[end - 2:end + 1]  # " J." closing the name found
-                if shaped is None and len(initial) == 3 and initial[0] == " " and (
-                        initial[1].isupper() and initial[2] == "."):
-                    shaped = _AFTER_INITIAL.match(text, end + 1)  # "Cody J | . Lightfoot"
-                    if shaped is not None and shaped.group(1).lower() in NOT_STREET_NAMES:
-                        shaped = None
-                if shaped is not None:
-                    hits.append((start, shaped.end(1), Label.NAME, CONTEXT))
+                _name_after(text, lowered, start, end, cased, hits)
         elif label is Label.LOCATION:
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
@@ -292,6 +291,47 @@ def _opener_before(text: str, lowered: str, start: int, end: int, cased: bool,
     if cased and not text[before.start(1)].isupper():
         return  # "the new Harbor Clinic": a word of the sentence
     hits.append((before.start(1), end, Label.ORGANIZATION, CONTEXT))
+
+
+def _name_after(text: str, lowered: str, start: int, end: int, cased: bool,
+               hits: list[Hit]) -> None:
+    """What goes on from a person's name found at `start:end`: the second part of a
+    hyphenated surname, a surname after a given name, a given name before it."""
+    if text[end:end + 1] == "-":
+        _hyphen_part(text, lowered, start, end, cased, hits)
+    if not cased:
+        _surname_after(lowered, start, end, hits)
+        return
+    if start > 1 and text[start - 1] == " ":
+        _given_name_before(text, lowered, start, end, hits)
+    shaped = _SHAPED_SURNAME.match(text, end) if (
+        "'" in text or "\u2019" in text or "-" in text) else None
+    initial = text[end - 2:end + 1]  # " J." closing the name found
+    if shaped is None and len(initial) == 3 and initial[0] == " " and (
+            initial[1].isupper() and initial[2] == "."):
+        shaped = _AFTER_INITIAL.match(text, end + 1)  # "Cody J | . Lightfoot"
+        if shaped is not None and shaped.group(1).lower() in NOT_STREET_NAMES:
+            shaped = None
+    if shaped is not None:
+        hits.append((start, shaped.end(1), Label.NAME, CONTEXT))
+
+
+def _hyphen_part(text: str, lowered: str, start: int, end: int, cased: bool,
+                 hits: list[Hit]) -> None:
+    """The second part of a surname whose first part ends the name found: "Dr.
+    MARSZAŁEK-DUNN", "renata wójcik-hale" (capitalised in a cased note; a name or a word
+    seldom written in one without case); not "Lee-recommended"."""
+    part = _HYPHEN_PART.match(text, end)
+    if part is None or not text[end - 1].isalpha():
+        return
+    word = lowered[part.start(1):part.end(1)]
+    lex = lexicon()
+    if word in CUE_WORDS or word in NOT_STREET_NAMES or word in _NOT_SURNAMES or (
+            cue_finder().clinical(word)):
+        return
+    if (text[part.start(1)].isupper() if cased
+            else lex.is_name(word) or lex.freq(word) < _COMMON):
+        hits.append((start, part.end(1), Label.NAME, CONTEXT))
 
 
 def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:

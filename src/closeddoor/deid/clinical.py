@@ -139,6 +139,8 @@ over-the-counter counter designer club party gateway
 """))
 _PHARMACY_RARE = 5_000
 # Words before a person who is the subject of what follows (`CueFinder._subject_given_name`).
+_NEWBORN = re.compile(r"\bbaby[ \t]+(?:girl|boy)[ \t]+([a-z][a-z'\u2019-]*)"
+                      r"(?:[ \t]+([a-z][a-z'\u2019-]*))?")
 _SUBJECT_CUES = frozenset({"pt", "patient", "client", "officer", "participant", "student"})
 _SUBJECT_VERB_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?[ \t]+(?:reports|states|says|"
                                  r"denies|endorses|agrees|wants|is|was|has|had|slept|ate|woke|"
@@ -202,7 +204,7 @@ _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu fic
 _HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court living medicine wing
+ctr court living medicine wing circuit
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 _UNIT_HEADS = frozenset({"unit", "wing"})
@@ -215,7 +217,7 @@ children's childrens women's rehabilitation rehab treatment care crisis wellness
 specialty urgent primary day district superior municipal probate juvenile housing youth
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
-detention correctional
+detention correctional resource judicial
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -246,6 +248,7 @@ _NEEDS_INNER = {
               "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme"},
     "living": {"assisted", "independent", "senior"},
     "medicine": {"family", "internal"},
+    "circuit": {"judicial"},  # "satilla judicial circuit"; not "the 9th circuit"
 }  # "hay nursing home", "quincy district court"; not "food court"
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                      "adventist", "ascension", "sutter", "dignity"})
@@ -259,7 +262,8 @@ school elementary academy college university institute church ministries parish 
 crossfit gym fitness bank library foundation cafe restaurant bakery market salon studio studios
 hotel inn brewery brewing grill diner farms dental works construction manufacturing realty
 properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
-cleaning hardware nursery pizza care body county union millworks trucking transport
+cleaning hardware nursery pizza care body county union millworks trucking transport chapel
+tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc
 """))
@@ -284,7 +288,7 @@ fabrication insulation hvac greenhouses orchards vineyards winery distillery dis
 distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op coop
 cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
 motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
-shuttle management
+shuttle management harness saddlery
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
@@ -298,8 +302,16 @@ KIND_WORDS = _HEADS | _INNER | _GENERIC | BUSINESS_WORDS
 # Words that stand inside such a name without making it one: "kelly middle school".
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
-state technical psychiatric psychological medical dental pediatric refugee
+state technical psychiatric psychological medical dental pediatric refugee women's children's
 """))
+# Words of a denomination inside a church's name, before its type word: "mount olive free will
+# baptist church", "bethel ame zion church" (a church is one of `_BUSINESS`).
+_DENOMINATION_WORDS = frozenset(split_words("""
+baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme zion
+african united free will holiness apostolic gospel evangelical reformed orthodox primitive
+nazarene adventist seventh-day
+"""))
+_CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral"})
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
 _ORG_TAILS = frozenset((cues.ORG_SUFFIXES | _BUSINESS | _HEADS) - {
@@ -719,6 +731,11 @@ class CueFinder:
                 if begin < end:
                     hits.append((begin, len(lowered[:end].rstrip(" \t")), Label.NAME,
                                  CONTEXT))
+        if "baby" in words:  # a newborn's chart name: "baby girl hsa moo", "BABY BOY TALLCHIEF"
+            for m in _NEWBORN.finditer(lowered):
+                if self._newborn_word(m.group(1)):
+                    last = 2 if m.group(2) and self._newborn_word(m.group(2)) else 1
+                    hits.append((m.start(1), m.end(last), Label.NAME, CONTEXT))
         if "lady" in words:  # "our lady of the marsh", "our lady of lourdes hospital"
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _OUR_LADY.finditer(lowered))
@@ -751,38 +768,56 @@ class CueFinder:
         for start, end, tail in occurrences(lowered, _BUSINESS.intersection(words)
                                             | _TRADES.intersection(words)):
             trade = tail in _TRADES
-            begin, anchored, rare, proper, inner = start, False, False, 0, 0
-            for _ in range(3):
-                joined = trade and lowered.endswith(" & ", 0, begin)  # "lumber & supply"
-                before = _word_before(lowered, begin - 2 if joined else begin, 30)
-                if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
-                    break
-                at, word = before
-                if word.endswith(("'s", "\u2019s")) and begin == start and (
-                        tail in _SHOPS):  # "mike's pizza"; not "jake's school"
-                    word = word[:-2]
-                if tail == "body" and begin == start and word != "auto":
-                    break  # "his body"; only "auto body" names a shop
-                if tail == "union" and begin == start and word != "credit":
-                    break  # "the union"; only "credit union" names a business
-                if not proper and ((word in _TRADE_INNER or word in _TRADES) if trade else (
-                        word in _BUSINESS_INNER or word in _BUSINESS)):  # "counseling associates",
-                    # "grain co-op"
-                    begin, inner = at, inner + 1
-                    continue
-                if not (self._trade_word(word) if trade else self._business_word(word)):
-                    break
-                anchor = self._anchor(word) and (  # "dbt": shorthand is rare
-                    len(word) > 3 or self.lex.is_name(word))
-                anchored = anchored or anchor
-                rare = rare or (anchor and self.lex.freq(word) < _EVERYDAY)
-                proper += 1
-                begin = at
-            if trade and (not proper or (proper + inner < 2 and not rare)):
-                continue  # "toilet paper", "fresh poultry"; but "bighorn behavioral"
-            if proper and (anchored or trade or proper > 1 or tail in _STRONG_BUSINESS):
+            begin = None
+            if tail in _CHURCHES:  # "mount olive free will baptist church"; else, read as any
+                begin = self._business_begin(lowered, start, tail, trade, True)  # business's
+            if begin is None:  # name: "first united methodist church"
+                begin = self._business_begin(lowered, start, tail, trade, False)
+            if begin is not None:
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
+
+    def _business_begin(self, lowered: str, start: int, tail: str, trade: bool,
+                        denominations: bool) -> int | None:
+        """Where the name before a business's type word at `start` begins, if its words make
+        one: three words at most, besides a church's denomination when `denominations`."""
+        begin, anchored, rare, proper, inner = start, False, False, 0, 0
+        steps = 0
+        while steps < 3:
+            steps += 1
+            joined = trade and lowered.endswith(" & ", 0, begin)  # "lumber & supply"
+            before = _word_before(lowered, begin - 2 if joined else begin, 30)
+            if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
+                break
+            at, word = before
+            if word.endswith(("'s", "\u2019s")) and begin == start and (
+                    tail in _SHOPS):  # "mike's pizza"; not "jake's school"
+                word = word[:-2]
+            if tail == "body" and begin == start and word != "auto":
+                break  # "his body"; only "auto body" names a shop
+            if tail == "union" and begin == start and word != "credit":
+                break  # "the union"; only "credit union" names a business
+            if denominations and not proper and word in _DENOMINATION_WORDS:
+                begin, inner, steps = at, inner + 1, steps - 1
+                continue
+            if not proper and ((word in _TRADE_INNER or word in _TRADES) if trade else (
+                    word in _BUSINESS_INNER or word in _BUSINESS)):  # "counseling associates",
+                # "grain co-op"
+                begin, inner = at, inner + 1
+                continue
+            if not (self._trade_word(word) if trade else self._business_word(word)):
+                break
+            anchor = self._anchor(word) and (  # "dbt": shorthand is rare
+                len(word) > 3 or self.lex.is_name(word))
+            anchored = anchored or anchor
+            rare = rare or (anchor and self.lex.freq(word) < _EVERYDAY)
+            proper += 1
+            begin = at
+        if trade and (not proper or (proper + inner < 2 and not rare)):
+            return None  # "toilet paper", "fresh poultry"; but "bighorn behavioral"
+        if proper and (anchored or trade or proper > 1 or tail in _STRONG_BUSINESS):
+            return begin
+        return None
 
     def _business_word(self, word: str) -> bool:
         """A word that may stand in a business's name before its type word ("green mountain
@@ -1045,6 +1080,13 @@ class CueFinder:
         return (word in self.lex.first_names and word not in _FUNCTION
                 and word not in _NOT_KIN_NAMES)
 
+    def _newborn_word(self, word: str) -> bool:
+        """A word of a newborn's name after "baby girl": a name or a rare word, no shorthand
+        ("baby boy born at 0300", "baby girl a" of twins)."""
+        return len(word) > 1 and not (word in _FOLLOWERS or word in _FUNCTION
+                                      or word in CUE_WORDS or self.clinical(word)) and (
+            self.lex.is_name(word) or self.lex.freq(word) < _RARE)
+
     def _subject_given_name(self, lowered: str, end: int, hits: list[Hit]) -> None:
         """A given name that is also a word, after "pt", "client" or "officer", when a verb
         follows it: "pt rose slept poorly", "officer major (probation) wants"; not "pt rose
@@ -1165,11 +1207,18 @@ class CueFinder:
         begin = head_start
         anchored = False
         inner: set[str] = set()
+        past_ampersand = 0  # words read since an "&"
         for _ in range(4):
-            before = _word_before(lowered, begin, 30)
+            joined = inner and lowered.endswith(" & ", 0, begin)  # "couples & family institute"
+            before = _word_before(lowered, begin - 2 if joined else begin, 30)
             if before is None:
                 break
             at, word = before
+            if joined or past_ampersand:
+                past_ampersand += 1  # then only a proper word: not "has chosen holcomb & sons"
+                if past_ampersand > 1 and not (
+                        self._anchor(word) and self.lex.freq(word) < _LOOSE):
+                    break
             if at and lowered[at - 1] not in " \t\n(\"":
                 break  # "mg/dl greenfield cmhc": a piece of "mg/dl" is no part of a name
             if word[-1] == "." and len(word) > 2 and word not in _ABBREVIATED_PLACE_WORDS:

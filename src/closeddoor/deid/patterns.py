@@ -97,7 +97,7 @@ _NOT_CODE = re.compile(
     rf"\d{{1,4}}(?:\.\d+)?{_UNIT}?(?:X\d+)*{_UNIT}?(?:[-/]\d{{1,4}}(?:\.\d+)?{_UNIT}?)*"
     r"|Q\d+(?:H|HRS?|MINS?|D)?|X\d+|\d{1,2}T"  # (a GCS while intubated: "10T")
     r"|G\d{1,2}P\d{1,4}"  # gravida and para: "G2P2", "G3P2012"
-    r"|\d{1,2}W\d?D?|Q\d+-\d+(?:H|MIN)?")  # weeks of gestation "38W2D", "Q3-4 MIN"
+    r"|\d{1,2}WKS?|\d{1,2}W\d?D?|Q\d+-\d+(?:H|MIN)?")  # weeks of gestation "38W2D", "Q3-4 MIN"
 # Age and sex in a note's opening ("58M", "29F"): no code; only an age over 89 identifies.
 _AGE_AND_SEX = re.compile(r"(\d{1,3})(?:[MF]|YO[MF]?|Y/O)")  # "29F", "67YO"
 # A bed, room or locker is a place in the building, not the person's: "bed 12B", "RM 4A".
@@ -184,7 +184,8 @@ def _numbers(text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) ->
 EXTENSION_CUES = ("ext", "extension", "pager", "beeper", "pgr")  # cues, so never names
 _EXTENSION_CUE = re.compile(rf"(?:(?P<word>\b(?i:{'|'.join(EXTENSION_CUES)})\.?)"
                             r"[ \t]*[#:]?[ \t]*"
-                            r"|(?P<paged>\b(?i:paged?)[ \t]*(?P<how>[#@]|(?i:at|to)\b)?[ \t]*)"
+                            r"|(?P<paged>\b(?i:paged?)[ \t]*(?:(?i:me|him|her|us|them)[ \t]+)?"
+                            r"(?P<how>[#@]|(?i:at|to)\b)?[ \t]*)"
                             r"|(?P<x>\b[xX])(?P<gap>[ \t])?|(?<![\w#])#)$")
 _EXTENSION_CUE_ENDS = frozenset(  # the last character of each cue: "ext", "ext.", "x", "#",
     # "paged", "paged @", "paged at", "page to"

@@ -1,0 +1,51 @@
+"""Round 22 of issue 13, written from the seventeenth hand-written set then seen: hyphenated
+surnames, churches with their denomination, courts of a judicial circuit, resource centres,
+numbered roads, pagers, newborns' chart names, and what stays a word (synthetic text only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.deid.helpers import covered, untouched
+
+CASES = (str, str.upper, str.lower)
+IDS = ("as-written", "upper", "lower")
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Attending Dr. Kowalczyk-Reyes to round at 0800.", "Kowalczyk-Reyes"),
+    ("Members drive her to Cedar Grove Free Will Baptist Church weekly.",
+     "Cedar Grove Free Will Baptist Church"),
+    ("Her pastor from Wesley Chapel United Methodist called the unit.",
+     "Wesley Chapel United Methodist"),
+    ("Discussed with the charge nurse; will page me at 4471 if glucose < 70.", "4471"),
+    ("Letter to Officer Dunlap, Adult Probation, Ocmulgee Judicial Circuit; fax on file.",
+     "Ocmulgee Judicial Circuit"),
+    ("Play therapy, session 4, Harlan Creek Family Resource Center. Client calm.",
+     "Harlan Creek Family Resource Center"),
+    ("Session in person at Lakeview Couples & Family Institute. Present: both.",
+     "Lakeview Couples & Family Institute"),
+    ("Family farm at 2290 Township Road 118, Berlin, OH 44610.", "2290 Township Road 118"),
+    ("Lives at 4105 State Route 37, Lancaster, OH 43130.", "4105 State Route 37"),
+    ("Baby Girl Tsosie, DOL 3, feeding 30 ml q3h.", "Tsosie"),
+    ("Works at Walnut Creek Harness, owned by his uncle.", "Walnut Creek Harness"),
+    ("Perinatal clinic at Dogwood Women's Pavilion, seen 6 weeks postpartum.",
+     "Dogwood Women's Pavilion"),
+])
+def test_round_twenty_two_finds(case: type[str], text: str, needle: str) -> None:
+    assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Baby boy born at 0300, apgars 8/9, to nursery.", "born"),
+    ("Baby girl A and baby girl B, twins, both stable.", "B, twins"),
+    ("Infant at 34wk gestation, on room air.", "34wk"),
+    ("Family has chosen Holcomb & Sons Funeral Home.", "chosen"),
+    ("Paged me at 1530 about pain; gave 2 mg.", "1530"),
+    ("The appeal went to the federal circuit court.", "federal"),
+    ("She prays in the hospital chapel most mornings.", "hospital chapel"),
+])
+def test_round_twenty_two_leaves_words(case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
