@@ -22,7 +22,8 @@ _ADDRESS_START = re.compile(r"\d{1,6}[A-Z]?(?:-\d+)?[ \t]+(?:[NSEW]\.?[ \t]+)?[A
 # "court", "way") only where the address ends (punctuation, a line's end, an apartment).
 _PLAIN_STREETS = ("street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|terrace|ter|highway|hwy|"
                   "parkway|pkwy|circle|cir|pike|turnpike")
-_ENDING_STREETS = "drive|dr|court|ct|place|pl|way|square|sq|trail|trl|row"
+_ENDING_STREETS = ("drive|dr|court|ct|place|pl|way|square|sq|trail|trl|row|loop|plaza|cove|alley|"
+                   "landing|path")
 _UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|#)"
 _STREET_TYPES = frozenset((_PLAIN_STREETS + "|" + _ENDING_STREETS).split("|"))
 _UNCASED_ADDRESS = re.compile(

@@ -25,7 +25,7 @@ from closeddoor.deid.clinical import (
 from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit, occurrences
-from closeddoor.deid.lexicon import lexicon
+from closeddoor.deid.lexicon import Lexicon, lexicon
 from closeddoor.deid.spans import Label
 
 _ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")
@@ -36,6 +36,8 @@ _TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-
                          r"(?=[ \t]*(?:[.;:)\n]|,[ \t]*[A-Za-z]{2}\b|$)"
                          r"|[ \t]+[A-Za-z]{2}[ \t]+\d{5}(?!\d))")  # "po box 1462, chinle az 86503"
 _STATE_ZIP_AFTER = re.compile(r"[ \t]+[A-Za-z]{2}[ \t]+(\d{5}(?:-\d{4})?)(?!\d)")
+# A quadrant after a street's type, before the town: "219 Third Ave NE, Northwood".
+_DIRECTION_AFTER = re.compile(r"[ \t]+(?i:[ns][ew]|[nsew])\.?(?=,)")
 _BOX_START = re.compile(r"(?i:p\.?\s?o\.?\s+box|rr\b|r\.r\.|rural\s+route|hcr?\b|star\s+route)")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Za-z]{2,6})\)")
 _INITIALS = re.compile(r"[^\W\d_]+")
@@ -78,6 +80,8 @@ _WORD_AFTER = re.compile(r"[ \t]([a-z]+(?:['\u2019](?!s\b)[a-z]+)?"
                          r"(?:-[a-z]+(?:['\u2019](?!s\b)[a-z]+)?)?)(?:'s|\u2019s)?"
                          r"(?![\w'\u2019/&-])")
 _SURNAME_PARTS = re.compile(r"[a-z]+")
+# A middle initial: "ernestine p. cropper"; not the "v." of "delgado v. delgado".
+_INITIAL_AFTER = re.compile(r"[ \t](?!v\.)[a-z]\.(?=[ \t])")
 # A capitalised word right before a name found in a cased note: "Client: Nasrin Farahani-Doyle".
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z]+)[ \t]+$")
 # Words before a name that say who the person is, not what: "Participant Priya Rao".
@@ -97,6 +101,7 @@ _PARTICLE_SURNAME = re.compile(_PARTICLES.pattern + r"([^\W\d_][\w'\u2019-]+)(?!
 # in a cased note: "Tavita Fa'alogo-Leota" (not a possessive).
 _SHAPED_SURNAME = re.compile(r"[ \t]+([A-Z][a-z]*['\u2019](?!s\b)[A-Za-z]+(?:-[A-Z][a-z]+)?"
                              r"|[A-Z][a-z]+-[A-Z][a-z]+)(?![\w'\u2019-])")
+_CAPITALISED_SURNAME = re.compile(r"[ ]([A-Z][a-z]{2,})(?![\w'\u2019-])")
 _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort mount lake glen"))
 # An organisation's "Co." after its trade: "Black Spruce Mining Co", "tri-town box co".
 _CO_AFTER = re.compile(r"[ \t]+(?i:co|company)\b\.?")
@@ -158,6 +163,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
             if m is not None:
                 hits.append((m.start(1), m.end(1), Label.LOCATION, STRUCTURED))
             elif text[start].isdigit() or _BOX_START.match(text, start):  # an address
+                direction = _DIRECTION_AFTER.match(text, end)
+                if direction is not None:  # "219 third ave | ne, northwood bend"
+                    end = direction.end()
+                    hits.append((start, end, Label.LOCATION, CONTEXT))
                 town = _TOWN_AFTER.match(text, end)
                 if town is not None and _town(town.group(1).lower().split()):
                     hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
@@ -312,8 +321,20 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool,
         shaped = _AFTER_INITIAL.match(text, end + 1)  # "Cody J | . Lightfoot"
         if shaped is not None and shaped.group(1).lower() in NOT_STREET_NAMES:
             shaped = None
+    if shaped is None and " " not in lowered[start:end] and lowered[start:end] in (
+            lexicon().first_names) and not _SENTENCE_START.search(text, max(0, start - 4), start):
+        shaped = _CAPITALISED_SURNAME.match(text, end)  # "driver, Lavern Mast"
+        if shaped is not None and not _plain_surname(shaped.group(1).lower()):
+            shaped = None
     if shaped is not None:
         hits.append((start, shaped.end(1), Label.NAME, CONTEXT))
+
+
+def _plain_surname(word: str) -> bool:
+    """Whether a capitalised word after a given name in a cased note is its surname: not a
+    cue, a kind of place, a weekday or shorthand ("Grace Church", "Ana Monday", "Jo RN")."""
+    return not (word in CUE_WORDS or word in NOT_STREET_NAMES or word in _NOT_SURNAMES
+                or word in KIND_WORDS or cue_finder().clinical(word))
 
 
 def _hyphen_part(text: str, lowered: str, start: int, end: int, cased: bool,
@@ -336,26 +357,53 @@ def _hyphen_part(text: str, lowered: str, start: int, end: int, cased: bool,
 
 def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
     """In a note without case, a surname right after a given name found alone: "patient
-    keandra bellamy", "participant tomasz green" (a colour, but a surname here)."""
+    keandra bellamy", "participant tomasz green" (a colour, but a surname here); after a
+    middle initial or a middle name ("ms. ernestine p. cropper", "ozella mae tubbs") also
+    after a rare word found as a name."""
     lex = lexicon()
     given = lowered[start:end]
-    if " " in given or given not in lex.first_names:
+    if " " in given:
         return
-    after = _WORD_AFTER.match(lowered, end)
+    known = given in lex.first_names
+    if not known and lex.freq(given) >= _COMMON:
+        return
+    initial = _INITIAL_AFTER.match(lowered, end)
+    after = _WORD_AFTER.match(lowered, end if initial is None else initial.end())
     if after is None:
         return
     word = after.group(1)
     if word in _NOT_SURNAMES:
         return
+    if initial is not None:
+        if _rare_surname(lex, word):
+            hits.append((start, after.end(1), Label.NAME, CONTEXT))
+        return
+    if word in lex.first_names and _may_name(cue_finder(), word):
+        last = _WORD_AFTER.match(lowered, after.end(1))
+        if last is not None and _rare_surname(lex, last.group(1)):
+            hits.append((start, last.end(1), Label.NAME, CONTEXT))
+            return
     if "-" in word or "'" in word or "\u2019" in word:
         parts = _SURNAME_PARTS.findall(word)  # "o'brien-mcgee": o, brien, mcgee
         if all(len(p) == 1 or lex.is_name(p) or lex.freq(p) < _COMMON for p in parts) and (
                 not any(cue_finder().clinical(p) for p in parts if len(p) > 1)):
             hits.append((start, after.end(1), Label.NAME, CONTEXT))
         return
-    if word in NAMING_COLOURS or (word in lex.last_names and lex.freq(word) < _SURNAME_FREQUENCY
-                                  and _may_name(cue_finder(), word)):
+    if known and (word in NAMING_COLOURS or _surname(lex, word)):
         hits.append((start, after.end(1), Label.NAME, CONTEXT))
+
+
+def _rare_surname(lex: Lexicon, word: str) -> bool:
+    """A surname of the lists (`_surname`) or a rare word that may be a name: "tubbs"."""
+    return _surname(lex, word) or (len(word) > 2 and lex.freq(word) < _COMMON
+                                   and word not in _NOT_SURNAMES
+                                   and _may_name(cue_finder(), word))
+
+
+def _surname(lex: Lexicon, word: str) -> bool:
+    """A surname of the lists, not too common a word, no shorthand: "tubbs"; not "will"."""
+    return (word in lex.last_names and lex.freq(word) < _SURNAME_FREQUENCY
+            and word not in _NOT_SURNAMES and _may_name(cue_finder(), word))
 
 
 def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list[Hit]) -> None:

@@ -323,12 +323,18 @@ def _measure(text: str, value: re.Match[str]) -> bool:
         _DOSE_AFTER.match(text, value.end()) is not None)
 
 
+_PLATE_WORDS = frozenset({"plate", "plates", "tag", "tags"})  # a plate's letters may be small
+_PLAIN = frozenset({"was", "is", "are", "were", "has", "had", "no", "not", "on", "in", "at",
+                    "of", "the", "and", "for", "to", "be", "ends", "end"})  # ("plate was 4471")
+
+
 def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
     """(where the code starts, whether it is an SSN) when a cue word comes right before."""
     if start and text[start - 1] in "-0123456789":
         return None  # "3-4", "5-4-3-2-1": glued to a number, so no word before it
     i = start
     lead = start
+    upper_lead = False
     for _ in range(2):  # the cue, or a letters-only first part of the code and then the cue
         while i > 0 and text[i - 1] in " \t,:#(.":
             i -= 1
@@ -337,9 +343,13 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
             j -= 1
         word = text[j:i].lower().removesuffix("'s")
         if word in _ID_CUE_WORDS:
+            if lead != start and not upper_lead and (
+                    word not in _PLATE_WORDS or text[lead:start].strip().lower() in _PLAIN):
+                return None  # "record was 1234"; but "plate jkr 4471" names a car
             return lead, word in _SSN_WORDS or text[j:i].lower() == "ssn"
-        if not (2 <= i - j <= 4 and text[j:i].isupper()) or lead != start:
+        if not (2 <= i - j <= 4 and text[j:i].isalpha()) or lead != start:
             return None
+        upper_lead = text[j:i].isupper()
         lead, i = j, j
     return None
 

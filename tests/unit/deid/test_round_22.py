@@ -32,9 +32,40 @@ IDS = ("as-written", "upper", "lower")
     ("Works at Walnut Creek Harness, owned by his uncle.", "Walnut Creek Harness"),
     ("Perinatal clinic at Dogwood Women's Pavilion, seen 6 weeks postpartum.",
      "Dogwood Women's Pavilion"),
+    ("Records to 1400 Harbor Plaza, Suite 300, Muskegon.", "1400 Harbor Plaza"),
+    ("Address: 52 Pecan Orchard Loop, Lot 7, Ozark.", "52 Pecan Orchard Loop"),
+    ("Location confirmed as 311 Fourth Ave NE, Minot.", "311 Fourth Ave NE"),
+    ("Res Ms. Loretta J. Pettibone, 91 y/o, resting.", "Loretta J. Pettibone"),
+    ("His truck, Idaho plate KRV 2281, was towed.", "KRV 2281"),
 ])
 def test_round_twenty_two_finds(case: type[str], text: str, needle: str) -> None:
     assert covered(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Rides with their driver, Lavern Stutzman, on market days.", "Lavern Stutzman"),
+    ("Rides with their driver, Lavern Mast, on market days.", "Lavern Mast"),
+])
+def test_round_twenty_two_a_surname_after_a_given_name(text: str, needle: str) -> None:
+    assert covered(text, needle)
+
+
+# (In capitals, "ALVARADO V. ALVARADO" is still read as one name with a middle initial.)
+@pytest.mark.parametrize("case", (str, str.lower), ids=("as-written", "lower"))
+@pytest.mark.parametrize(("text", "needle"), [
+    ("In re: Alvarado v. Alvarado, docket pending.", "v."),
+    ("Plate was 4471 on the old form, since changed.", "was"),
+])
+def test_round_twenty_two_leaves_little_words(case: type[str], text: str, needle: str) -> None:
+    assert untouched(case(text), case(needle))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("P: Hope Box and grounding skills reviewed.", "Box"),
+    ("Marine Corps veteran, 1986-1990.", "Corps"),
+])
+def test_round_twenty_two_a_sentence_start_takes_no_surname(text: str, needle: str) -> None:
+    assert untouched(text, needle)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
