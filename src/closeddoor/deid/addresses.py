@@ -17,7 +17,8 @@ from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
-_ADDRESS_START = re.compile(r"\d{1,6}[A-Z]?(?:-\d+)?[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Z0-9]")
+_ADDRESS_START = re.compile(r"\d{1,6}[A-Z]?(?:-\d+)?[ \t]+(?:(?:[NS][EW]|[NSEW])\.?[ \t]+)?"
+                            r"[A-Z0-9]")
 # Without case: a suffix that is seldom a word ("st", "rd", "avenue"); one that often is ("drive",
 # "court", "way") only where the address ends (punctuation, a line's end, an apartment).
 _PLAIN_STREETS = ("street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|terrace|ter|highway|hwy|"
@@ -27,7 +28,7 @@ _ENDING_STREETS = ("drive|dr|court|ct|place|pl|way|square|sq|trail|trl|row|loop|
 _UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|#)"
 _STREET_TYPES = frozenset((_PLAIN_STREETS + "|" + _ENDING_STREETS).split("|"))
 _UNCASED_ADDRESS = re.compile(
-    r"\d{1,6}[a-z]?(?:-\d+)?[ \t]+(?:[nsew]\.?[ \t]+)?"
+    r"\d{1,6}[a-z]?(?:-\d+)?[ \t]+(?:(?:[ns][ew]|[nsew])\.?[ \t]+)?"
     r"(?P<words>(?:(?:[^\W\d_][\w'\u2019-]*|\d+(?:st|nd|rd|th))[ \t]+){1,3})"
     rf"(?:(?:{_PLAIN_STREETS})\b\.?"
     rf"|(?:{_ENDING_STREETS})\b\.?(?=[ \t]*(?:[,;:)\n]|$|{_UNIT}\b)))"
@@ -119,8 +120,8 @@ _ORDINAL_STREET = re.compile(
 # A farm's address on a numbered county road: "2718 road 19", "4410 county rd 12", "6621
 # township road 410", "88 state route 37".
 _ROAD_WORDS = frozenset({"road", "rd", "highway", "hwy", "route", "rte"})
-_NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:(?:county|township|twp|state|us)[ \t]+)?"
-                            r"(?:road|rd|highway|hwy|route|rte)[ \t]+\d{1,4}[a-z]?\b")
+_NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:old[ \t]+)?(?:(?:county|township|twp|state|us)"
+                            r"[ \t]+)?(?:road|rd|highway|hwy|route|rte)[ \t]+\d{1,4}[a-z]?\b")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[nsew]\.?)[ \t]+$")
 
 

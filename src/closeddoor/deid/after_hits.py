@@ -309,6 +309,8 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool,
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
     if not cased:
+        if lowered.startswith(("singh", "kaur"), start):
+            _given_name_before_singh(lowered, start, end, hits)
         _surname_after(lowered, start, end, hits)
         return
     if start > 1 and text[start - 1] == " ":
@@ -335,6 +337,20 @@ def _plain_surname(word: str) -> bool:
     cue, a kind of place, a weekday or shorthand ("Grace Church", "Ana Monday", "Jo RN")."""
     return not (word in CUE_WORDS or word in NOT_STREET_NAMES or word in _NOT_SURNAMES
                 or word in KIND_WORDS or cue_finder().clinical(word))
+
+
+def _given_name_before_singh(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """In a note without case, the given name before "Singh" or "Kaur" (a Sikh's middle name
+    or surname) found with what follows: "harjinder | singh sandhu"."""
+    before = _WORD_BEFORE.search(lowered, max(0, start - 20), start)
+    if before is None:
+        return
+    word = before.group(1)
+    lex = lexicon()
+    if word in CUE_WORDS or word in NOT_STREET_NAMES or word in _NOT_SURNAMES or not (
+            word in lex.first_names or lex.freq(word) < _COMMON):
+        return
+    hits.append((before.start(1), end, Label.NAME, CONTEXT))
 
 
 def _hyphen_part(text: str, lowered: str, start: int, end: int, cased: bool,

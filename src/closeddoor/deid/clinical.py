@@ -139,6 +139,13 @@ over-the-counter counter designer club party gateway
 """))
 _PHARMACY_RARE = 5_000
 # Words before a person who is the subject of what follows (`CueFinder._subject_given_name`).
+# Roles that are also shorthand ("rt" right, "cm" centimetres) and the words of a form's
+# signature, named with an initial and a surname: "- rt d. harjo", "witness k. ocampo".
+_INITIAL_CUES = frozenset(split_words("rt cm ot slp rd crna signed witness witnessed per cc"))
+_INITIALLED = re.compile(r"\b(?:" + "|".join(sorted(_INITIAL_CUES)) + r")\.?:?[ \t]+"
+                         r"([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
+                         r"(?![\w'\u2019-])")
+_ORDINAL_BEFORE = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
 _NEWBORN = re.compile(r"\bbaby[ \t]+(?:girl|boy)[ \t]+([a-z][a-z'\u2019-]*)"
                       r"(?:[ \t]+([a-z][a-z'\u2019-]*))?")
 _SUBJECT_CUES = frozenset({"pt", "patient", "client", "officer", "participant", "student"})
@@ -204,7 +211,7 @@ _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu fic
 _HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court living medicine wing circuit
+ctr court living medicine wing circuit courthouse
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 _UNIT_HEADS = frozenset({"unit", "wing"})
@@ -217,7 +224,7 @@ children's childrens women's rehabilitation rehab treatment care crisis wellness
 specialty urgent primary day district superior municipal probate juvenile housing youth
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
-detention correctional resource judicial
+detention correctional resource judicial psychological
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -242,7 +249,7 @@ _NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
-                 "protective"},
+                 "protective", "psychological"},
     "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
               "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
               "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme"},
@@ -265,7 +272,8 @@ properties publishing supermarket autos automotive sons plumbing electric landsc
 cleaning hardware nursery pizza care body county union millworks trucking transport chapel
 tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
-taproom mortuary polytechnic deli apartments partnership mutual florist assoc
+taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
+saloon cemetery bookstore
 """))
 # Shops named for their owner: "mike's pizza", "dot's diner".
 _SHOPS = frozenset(split_words("""
@@ -288,13 +296,20 @@ fabrication insulation hvac greenhouses orchards vineyards winery distillery dis
 distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op coop
 cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
 motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
-shuttle management harness saddlery
+shuttle management harness saddlery books detox spa
+"""))
+# Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
+# inside one: "saint-onge neurology assoc").
+_SPECIALTIES = frozenset(split_words("""
+neurology cardiology dermatology orthopedics orthopaedics pediatrics urology podiatry
+chiropractic optometry audiology
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
 _TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building", "party",
                           "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
-                          "housing", "transit", "port", "water", "car"})
+                          "housing", "transit", "port", "water", "car", "produce",
+                          "nail", "nails"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = _BUSINESS | _TRADES | _TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -309,9 +324,10 @@ state technical psychiatric psychological medical dental pediatric refugee women
 _DENOMINATION_WORDS = frozenset(split_words("""
 baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme zion
 african united free will holiness apostolic gospel evangelical reformed orthodox primitive
-nazarene adventist seventh-day
+nazarene adventist seventh-day sikh hindu buddhist jain congregational
 """))
-_CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral"})
+_CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
+                       "temple"})
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
 _ORG_TAILS = frozenset((cues.ORG_SUFFIXES | _BUSINESS | _HEADS) - {
@@ -348,7 +364,8 @@ _PREFIXES = ("hyper", "hypo", "super", "sub", "pre", "post", "anti", "non", "un"
 _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
-_OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+")
+_OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?"
+                       r"(?:perpetual[ \t]+help|good[ \t]+counsel|mount[ \t]+carmel|[a-z]+)")
 # The value of a "unit:" field: "Unit: Harbor 3", "UNIT: LINDEN 4 (ADULT ...)".
 _UNIT_FIELD = re.compile(r"\bunit:[ \t]*([a-z][a-z'\u2019-]+)(?:[ \t]+(\d{1,2}[a-z]?))?(?![\w/.-])")
 # A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
@@ -731,6 +748,13 @@ class CueFinder:
                 if begin < end:
                     hits.append((begin, len(lowered[:end].rstrip(" \t")), Label.NAME,
                                  CONTEXT))
+        if not _INITIAL_CUES.isdisjoint(words):  # "- rt d. harjo", "signed m. quintanilla-reyes"
+            for m in _INITIALLED.finditer(lowered):
+                surname = m.group(2)
+                if len(surname) > 1 and not (
+                        surname in _FOLLOWERS or surname in _FUNCTION or surname in CUE_WORDS
+                        or self.clinical(surname)) and self.lex.freq(surname) < _LOOSE:
+                    hits.append((m.start(1), m.end(2), Label.NAME, CONTEXT))
         if "baby" in words:  # a newborn's chart name: "baby girl hsa moo", "BABY BOY TALLCHIEF"
             for m in _NEWBORN.finditer(lowered):
                 if self._newborn_word(m.group(1)):
@@ -765,14 +789,18 @@ class CueFinder:
         before a type word no common phrase ends in (`_STRONG_BUSINESS`), or be two words; a
         trade's name (`_TRADES`) needs two words before its type word, one at least a proper
         one, or one rare word."""
-        for start, end, tail in occurrences(lowered, _BUSINESS.intersection(words)
-                                            | _TRADES.intersection(words)):
-            trade = tail in _TRADES
+        tails = (_BUSINESS.intersection(words) | _TRADES.intersection(words)
+                 | _SPECIALTIES.intersection(words))
+        if "temple" in words:
+            tails = tails | {"temple"}
+        for start, end, tail in occurrences(lowered, tails):
+            trade = tail in _TRADES or tail in _SPECIALTIES
             begin = None
             if tail in _CHURCHES:  # "mount olive free will baptist church"; else, read as any
                 begin = self._business_begin(lowered, start, tail, trade, True)  # business's
-            if begin is None:  # name: "first united methodist church"
-                begin = self._business_begin(lowered, start, tail, trade, False)
+            if begin is None and tail != "temple":  # name: "first united methodist church"
+                begin = self._business_begin(lowered, start, tail, trade, False)  # (a temple
+                # only with its denomination: "r temple" is a side of the head)
             if begin is not None:
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
@@ -790,6 +818,8 @@ class CueFinder:
             if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
                 break
             at, word = before
+            if len(word) == 1:
+                break  # "r temple", "a school": a letter names nothing here
             if word.endswith(("'s", "\u2019s")) and begin == start and (
                     tail in _SHOPS):  # "mike's pizza"; not "jake's school"
                 word = word[:-2]
@@ -1247,9 +1277,15 @@ class CueFinder:
             if m is not None and m.group(1) not in _GENERIC and (self._loose(m.group(1)) or (
                     self.lex.is_name(m.group(1)) and m.group(1) not in _FOLLOWERS)):
                 begin, anchored = m.start(1), True
+        if not anchored and inner and head in _NAMING_HEADS | {"circuit"}:
+            ordinal = _ORDINAL_BEFORE.search(lowered, max(0, begin - 8), begin)
+            if ordinal is not None:  # "58th district court", "the 3rd judicial circuit"
+                begin, anchored = ordinal.start(), True
         needs = _NEEDS_INNER.get(head)
         if not anchored or (needs is not None and not needs & inner):
             return
+        if head == "courthouse" and _PLACE_ANCHORS.issuperset(lowered[begin:head_start].split()):
+            return  # "the county courthouse"; but "buncombe county courthouse"
         if head in _UNIT_HEADS and begin == head_start:
             return
         hits.append((begin, head_start + len(head), Label.ORGANIZATION, CONTEXT))

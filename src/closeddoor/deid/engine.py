@@ -22,6 +22,7 @@ from closeddoor.deid.clinical import (
     drop_clinical_guesses,
     uncased,
 )
+from closeddoor.deid.compound_surnames import find_compound_surnames
 from closeddoor.deid.dates import find_dates
 from closeddoor.deid.foreign_letters import find_marked_words
 from closeddoor.deid.hits import Hit, merge
@@ -97,6 +98,7 @@ class Deidentifier:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)
         after_hits(text, lowered, words, hits, not no_case)
+        find_compound_surnames(lowered, words, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
             self._cues.names_again(text, lowered, hits)

@@ -33,6 +33,7 @@ after before when where who which that this his her their ward floor
 """))
 _WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019-]*)")
 _NUMBER = re.compile(r"[ \t]+\d{1,5}[a-z]?(?![\w/.-]|\.\d)")
+_NUMBER_BEFORE = re.compile(r"(?<![\w/.-])\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?$")
 _LOOSE = 50_000  # an English word this common ends the name ("hospital staff")
 
 
@@ -69,5 +70,9 @@ def find_spanish_names(lowered: str, words: set[str], hits: list[Hit], lex: Lexi
             number = _NUMBER.match(lowered, stop)
             if number is not None:
                 stop = number.end()
+            else:  # the house number first, as in English: "1450 w calle mariposa"
+                before = _NUMBER_BEFORE.search(lowered, max(0, start - 12), start)
+                if before is not None:
+                    start = before.start()
         label = Label.LOCATION if kind in _STREETS else Label.ORGANIZATION
         hits.append((start, stop, label, CONTEXT))
