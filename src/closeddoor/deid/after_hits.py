@@ -101,6 +101,7 @@ _PARTICLE_SURNAME = re.compile(_PARTICLES.pattern + r"([^\W\d_][\w'\u2019-]+)(?!
 # in a cased note: "Tavita Fa'alogo-Leota" (not a possessive).
 _SHAPED_SURNAME = re.compile(r"[ \t]+([A-Z][a-z]*['\u2019](?!s\b)[A-Za-z]+(?:-[A-Z][a-z]+)?"
                              r"|[A-Z][a-z]+-[A-Z][a-z]+)(?![\w'\u2019-])")
+_SAINT_BEFORE = re.compile(r"(?<![\w.])(?:st|ste|saint)\.?[ \t]+$")
 _CAPITALISED_SURNAME = re.compile(r"[ ]([A-Z][a-z]{2,})(?![\w'\u2019-])")
 _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort mount lake glen"))
 # An organisation's "Co." after its trade: "Black Spruce Mining Co", "tri-town box co".
@@ -135,6 +136,9 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         _capitalised_places(lowered, text, words, found, hits)
     address_blocks(text, lowered, found, hits)
     for start, end, label in found:
+        if cased and label is not Label.ID and text.startswith((" IOP", " PHP"), end) and (
+                not text[end + 4:end + 5].isalnum()):  # "Juniper Ridge | IOP"
+            hits.append((start, end + 4, Label.ORGANIZATION, CONTEXT))
         if label is Label.ID:
             groups = _MORE_GROUPS.match(text, end)
             if groups is not None:
@@ -281,7 +285,8 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
         if all(word in KIND_WORDS for word in lowered[start:end].split()):
             continue  # "to Mental Health Services": which kind, not which one
         overlapping = [label for s, e, label in found if s < end and start < e]
-        if Label.LOCATION in overlapping or Label.DATE in overlapping:
+        if Label.DATE in overlapping or any(  # "to Grand Ave"; but "at Olathe | Family Therapy"
+                label is Label.LOCATION and s < end <= e for s, e, label in found):
             continue
         if (last in _SHOP_TAILS or Label.NAME in overlapping
                 or Label.ORGANIZATION in overlapping
@@ -308,6 +313,10 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool,
     hyphenated surname, a surname after a given name, a given name before it."""
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
+    if start > 3 and text[start - 1] == " ":
+        saint = _SAINT_BEFORE.search(lowered, max(0, start - 7), start)
+        if saint is not None:  # "St. Louis", "st. paul": a place (or a church) named for one
+            hits.append((saint.start(), end, Label.LOCATION, CONTEXT))
     if not cased:
         if lowered.startswith(("singh", "kaur"), start):
             _given_name_before_singh(lowered, start, end, hits)

@@ -146,6 +146,8 @@ _INITIALLED = re.compile(r"\b(?:" + "|".join(sorted(_INITIAL_CUES)) + r")\.?:?[ 
                          r"([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
                          r"(?![\w'\u2019-])")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
+_INITIALS_FIELD = re.compile(r"\binitials[ \t]*(?:[:=]|are|of)?[ \t]*"
+                             r"([a-z]\.?[ \t]?[a-z]\.?(?:[ \t]?[a-z]\.?)?)(?![\w'\u2019-])")
 _NEWBORN = re.compile(r"\bbaby[ \t]+(?:girl|boy)[ \t]+([a-z][a-z'\u2019-]*)"
                       r"(?:[ \t]+([a-z][a-z'\u2019-]*))?")
 _SUBJECT_CUES = frozenset({"pt", "patient", "client", "officer", "participant", "student"})
@@ -209,9 +211,9 @@ _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu fic
                                     "nsicu tsicu bicu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
 _HEADS = frozenset(split_words("""
-hospital center centre clinic general memorial regional health rehab rehabilitation home
+hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court living medicine wing circuit courthouse
+ctr court living medicine wing circuit courthouse nurses system
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 _UNIT_HEADS = frozenset({"unit", "wing"})
@@ -224,7 +226,7 @@ children's childrens women's rehabilitation rehab treatment care crisis wellness
 specialty urgent primary day district superior municipal probate juvenile housing youth
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
-detention correctional resource judicial psychological
+detention correctional resource judicial psychological visiting gender
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -242,11 +244,11 @@ geropsychiatric
 perinatal postpartum prenatal
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
-_STRONG_HEADS = frozenset({"hospital", "clinic", "memorial", "rehab", "regional", "infirmary",
-                           "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
+_STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "regional",
+                           "infirmary", "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
 _PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 _NEEDS_INNER = {
-    "health": {"mental", "behavioral", "behavioural", "community", "family", "home"},
+    "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
                  "protective", "psychological"},
@@ -256,6 +258,8 @@ _NEEDS_INNER = {
     "living": {"assisted", "independent", "senior"},
     "medicine": {"family", "internal"},
     "circuit": {"judicial"},  # "satilla judicial circuit"; not "the 9th circuit"
+    "nurses": {"visiting"},  # "buckeye visiting nurses"; not "night nurses"
+    "system": {"health"},  # "northern pines health system"
 }  # "hay nursing home", "quincy district court"; not "food court"
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                      "adventist", "ascension", "sutter", "dignity"})
@@ -273,7 +277,7 @@ cleaning hardware nursery pizza care body county union millworks trucking transp
 tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
-saloon cemetery bookstore
+saloon cemetery bookstore mandir gurdwara mosque synagogue
 """))
 # Shops named for their owner: "mike's pizza", "dot's diner".
 _SHOPS = frozenset(split_words("""
@@ -296,7 +300,8 @@ fabrication insulation hvac greenhouses orchards vineyards winery distillery dis
 distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op coop
 cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
 motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
-shuttle management harness saddlery books detox spa
+shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
+iop therapy
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -309,7 +314,7 @@ chiropractic optometry audiology
 _TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building", "party",
                           "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
                           "housing", "transit", "port", "water", "car", "produce",
-                          "nail", "nails"})
+                          "nail", "nails", "family"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = _BUSINESS | _TRADES | _TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -324,7 +329,8 @@ state technical psychiatric psychological medical dental pediatric refugee women
 _DENOMINATION_WORDS = frozenset(split_words("""
 baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme zion
 african united free will holiness apostolic gospel evangelical reformed orthodox primitive
-nazarene adventist seventh-day sikh hindu buddhist jain congregational
+nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan freewill old
+regular
 """))
 _CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
                        "temple"})
@@ -755,6 +761,12 @@ class CueFinder:
                         surname in _FOLLOWERS or surname in _FUNCTION or surname in CUE_WORDS
                         or self.clinical(surname)) and self.lex.freq(surname) < _LOOSE:
                     hits.append((m.start(1), m.end(2), Label.NAME, CONTEXT))
+        if "initials" in words:  # "(patient initials: TK)", "client initials j.w."
+            for m in _INITIALS_FIELD.finditer(lowered):
+                letters = m.group(1)
+                if "." in letters or self.lex.freq(letters.replace(" ", "")) < _RARE:
+                    hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))  # not "initials
+                    # to be added", "initials ok"
         if "baby" in words:  # a newborn's chart name: "baby girl hsa moo", "BABY BOY TALLCHIEF"
             for m in _NEWBORN.finditer(lowered):
                 if self._newborn_word(m.group(1)):
