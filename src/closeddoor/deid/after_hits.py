@@ -67,7 +67,7 @@ _NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 _NAME_OPENERS = frozenset(split_words("""
 great high big blue red black white green new good central little grand upper lower el la los
 las san santa mt mt. mount st st. fort ft twin first second third tri golden silver north south
-east west
+east west holy good
 """))
 # Names in the lists that are, beside a name, the note's words: "see dr fenn wednesday",
 # "Then Monday Smith came" ("May" is a given name as often as a month).

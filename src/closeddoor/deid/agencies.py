@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.spans import Label
 
@@ -24,8 +25,21 @@ _PLACE_OFFICE = re.compile(
 # An ambulance service or fire district named by its place: "via Kestrel Co EMS", "bib
 # lakeshore ems", "Riverbend Fire-Rescue". Found from its last words back (each regular
 # expression anchored there: a scan of the whole note for a name's words costs more).
-_RESCUE_TAIL = re.compile(r"fire[- ]rescue|fire[ \t]+(?:dept|department|district)\b|"
-                          r"rescue[ \t]+squad|ambulance[ \t]+(?:service|district)")
+_RESCUE_TAIL = re.compile(r"fire(?:[- ]|[ \t]+&[ \t]+)rescue|"
+                          r"fire[ \t]+(?:dept|department|district)\b|rescue[ \t]+squad|"
+                          r"ambulance[ \t]+(?:service|district)")
+# A military unit by its number (a small group of people, as identifying as an employer):
+# "2nd bn", "9th marines", "101st airborne", "3rd infantry division", "1st marine division".
+_MILITARY_KINDS = ("bn|battalion|marines|infantry|cavalry|airborne|armored|brigade|regiment|"
+                   "squadron|artillery|marine[ \t]+(?:division|regiment|expeditionary)")
+_MILITARY_WORDS = frozenset(split_words("""
+bn battalion marines infantry cavalry airborne armored brigade regiment squadron artillery marine
+"""))
+_MILITARY_UNIT = re.compile(rf"(?<![\w/.-])\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_MILITARY_KINDS})\b"
+                            r"(?:[ \t]+(?:division|regiment|brigade|battalion|group))?")
+# A base after "stationed": "stationed camp halstead", "stationed at fort drum".
+_STATIONED_AT = re.compile(r"\bstationed[ \t]+(?:(?:at|in|on)[ \t]+)?"
+                           r"((?:camp|fort|ft\.?|joint[ \t]+base)[ \t]+[a-z][a-z'\u2019-]+)")
 _NAME_WORDS = r"((?:[^\W\d_][\w'\u2019.-]*[ \t]+){1,2})(?:co\.?[ \t]+|county[ \t]+)?$"
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])" + _NAME_WORDS)
 _CUED_NAME_BEFORE = re.compile(r"\b(?:bib|via|by|from|per)[ \t]+" + _NAME_WORDS)  # "bib ___ ems"
@@ -57,6 +71,12 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
             if named:
                 hits.append((m.end(1) - len(" ".join(named)) - 1, m.end(), Label.ORGANIZATION,
                              CONTEXT))
+    if not _MILITARY_WORDS.isdisjoint(words):  # "2nd bn, 9th marines", "1st cavalry division"
+        hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
+                    for m in _MILITARY_UNIT.finditer(lowered))
+    if "stationed" in words:  # "stationed camp halstead", "stationed at fort drum"
+        hits.extend((m.start(1), m.end(), Label.LOCATION, CONTEXT)
+                    for m in _STATIONED_AT.finditer(lowered))
     if "office" not in words:
         return
     hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)

@@ -141,13 +141,23 @@ _PHARMACY_RARE = 5_000
 # Words before a person who is the subject of what follows (`CueFinder._subject_given_name`).
 # Roles that are also shorthand ("rt" right, "cm" centimetres) and the words of a form's
 # signature, named with an initial and a surname: "- rt d. harjo", "witness k. ocampo".
-_INITIAL_CUES = frozenset(split_words("rt cm ot slp rd crna signed witness witnessed per cc"))
+_INITIAL_CUES = frozenset(split_words("""
+rt cm ot slp rd crna signed signature witness witnessed per cc
+"""))
 _INITIALLED = re.compile(r"\b(?:" + "|".join(sorted(_INITIAL_CUES)) + r")\.?:?[ \t]+"
                          r"([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
                          r"(?![\w'\u2019-])")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
 _INITIALS_FIELD = re.compile(r"\binitials[ \t]*(?:[:=]|are|of)?[ \t]*"
                              r"([a-z]\.?[ \t]?[a-z]\.?(?:[ \t]?[a-z]\.?)?)(?![\w'\u2019-])")
+# The person a note opens with, after its heading and before a date of birth or an age:
+# "psychiatric intake — anahit sarkisyan, dob 4/17/1958", "note — dimitra kalogeropoulos, 52".
+_OPENING_SUBJECT = re.compile(r"(?:[\u2014\u2013:.]|[ \t]-)[ \t]+"
+                              r"((?:[a-z][a-z'\u2019-]+[ \t]+){1,3}[a-z][a-z'\u2019-]+)"
+                              r"(?:[ \t]+\([^)\n]{1,24}\))?,[ \t]*(?:dob\b|age\b|\d{1,3}\b)")
+_WHO_WORDS = frozenset(split_words("""
+res resident participant patient client member student inmate caller pt veteran vet
+"""))  # words before the person a note opens with, who they are
 _NEWBORN = re.compile(r"\bbaby[ \t]+(?:girl|boy)[ \t]+([a-z][a-z'\u2019-]*)"
                       r"(?:[ \t]+([a-z][a-z'\u2019-]*))?")
 _SUBJECT_CUES = frozenset({"pt", "patient", "client", "officer", "participant", "student"})
@@ -162,7 +172,8 @@ dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psych
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
-facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt
+facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
+pmhnp crnp
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -213,7 +224,7 @@ _UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu fic
 _HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court living medicine wing circuit courthouse nurses system
+ctr court living medicine wing circuit courthouse nurses system bh
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 _UNIT_HEADS = frozenset({"unit", "wing"})
@@ -226,7 +237,8 @@ children's childrens women's rehabilitation rehab treatment care crisis wellness
 specialty urgent primary day district superior municipal probate juvenile housing youth
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
-detention correctional resource judicial psychological visiting gender
+detention correctional resource judicial psychological visiting gender immigration refugee
+men's eating disorder disorders
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 _GENERIC = frozenset(split_words("""
@@ -251,15 +263,18 @@ _NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
-                 "protective", "psychological"},
-    "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
-              "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
-              "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme"},
+                 "protective", "psychological", "refugee"},
     "living": {"assisted", "independent", "senior"},
     "medicine": {"family", "internal"},
     "circuit": {"judicial"},  # "satilla judicial circuit"; not "the 9th circuit"
-    "nurses": {"visiting"},  # "buckeye visiting nurses"; not "night nurses"
+    "nurses": {"visiting"},
+    "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
+              "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
+              "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme", "mental",
+              "immigration", "veterans"},  # "buckeye visiting nurses"; not "night nurses"
     "system": {"health"},  # "northern pines health system"
+    "bh": {"tribal", "county", "community", "family", "youth", "adult"},  # "leech river tribal
+    # bh"; not "mrn bh-2290417"
 }  # "hay nursing home", "quincy district court"; not "food court"
 _BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                      "adventist", "ascension", "sutter", "dignity"})
@@ -301,7 +316,7 @@ distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op 
 cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
 motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
 shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
-iop therapy
+iop therapy linen tailoring alterations
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -314,7 +329,8 @@ chiropractic optometry audiology
 _TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building", "party",
                           "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
                           "housing", "transit", "port", "water", "car", "produce",
-                          "nail", "nails", "family"})
+                          "nail", "nails", "family", "men's", "women's", "homeless",
+                          "brothers", "halal"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = _BUSINESS | _TRADES | _TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -333,7 +349,10 @@ nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan 
 regular
 """))
 _CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
-                       "temple"})
+                       "temple", "community", "fellowship", "congregation"})
+# Types that end a church's name only after its denomination: "guru nanak sikh temple",
+# "st. bakhita sudanese catholic community"; not "r temple", "the community".
+_DENOMINATION_ONLY = frozenset({"temple", "community", "fellowship", "congregation"})
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
 _ORG_TAILS = frozenset((cues.ORG_SUFFIXES | _BUSINESS | _HEADS) - {
@@ -757,9 +776,10 @@ class CueFinder:
         if not _INITIAL_CUES.isdisjoint(words):  # "- rt d. harjo", "signed m. quintanilla-reyes"
             for m in _INITIALLED.finditer(lowered):
                 surname = m.group(2)
-                if len(surname) > 1 and not (
+                signed = m.group().startswith(("sign", "witness"))  # a form's field: any
+                if len(surname) > 1 and not (  # surname ("signature: k. price")
                         surname in _FOLLOWERS or surname in _FUNCTION or surname in CUE_WORDS
-                        or self.clinical(surname)) and self.lex.freq(surname) < _LOOSE:
+                        or self.clinical(surname)) and (signed or self.lex.freq(surname) < _LOOSE):
                     hits.append((m.start(1), m.end(2), Label.NAME, CONTEXT))
         if "initials" in words:  # "(patient initials: TK)", "client initials j.w."
             for m in _INITIALS_FIELD.finditer(lowered):
@@ -767,6 +787,14 @@ class CueFinder:
                 if "." in letters or self.lex.freq(letters.replace(" ", "")) < _RARE:
                     hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))  # not "initials
                     # to be added", "initials ok"
+        for m in _OPENING_SUBJECT.finditer(lowered, 0, 160):  # "intake — anahit sarkisyan, dob"
+            named = m.group(1).split()
+            start = m.start(1)
+            if named[0] in _WHO_WORDS:  # "res tyler o'brien-mcgee, 24": the name after it
+                start = m.start(1) + len(named[0]) + 1
+                named = named[1:]
+            if len(named) > 1 and all(self._subject_word(w) for w in named):
+                hits.append((start, m.end(1), Label.NAME, CONTEXT))
         if "baby" in words:  # a newborn's chart name: "baby girl hsa moo", "BABY BOY TALLCHIEF"
             for m in _NEWBORN.finditer(lowered):
                 if self._newborn_word(m.group(1)):
@@ -803,16 +831,16 @@ class CueFinder:
         one, or one rare word."""
         tails = (_BUSINESS.intersection(words) | _TRADES.intersection(words)
                  | _SPECIALTIES.intersection(words))
-        if "temple" in words:
-            tails = tails | {"temple"}
+        if not _DENOMINATION_ONLY.isdisjoint(words):
+            tails = tails | _DENOMINATION_ONLY.intersection(words)
         for start, end, tail in occurrences(lowered, tails):
             trade = tail in _TRADES or tail in _SPECIALTIES
             begin = None
-            if tail in _CHURCHES:  # "mount olive free will baptist church"; else, read as any
-                begin = self._business_begin(lowered, start, tail, trade, True)  # business's
-            if begin is None and tail != "temple":  # name: "first united methodist church"
-                begin = self._business_begin(lowered, start, tail, trade, False)  # (a temple
-                # only with its denomination: "r temple" is a side of the head)
+            if tail in _CHURCHES:  # "mount olive free will baptist church"
+                begin = self._business_begin(lowered, start, tail, trade, True)
+            if begin is None and tail not in _DENOMINATION_ONLY:  # else read as any business's
+                begin = self._business_begin(lowered, start, tail, trade, False)  # name: "first
+                # united methodist church" (a temple only with its denomination: not "r temple")
             if begin is not None:
                 label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
                 hits.append((begin, end, label, CONTEXT))
@@ -822,7 +850,7 @@ class CueFinder:
         """Where the name before a business's type word at `start` begins, if its words make
         one: three words at most, besides a church's denomination when `denominations`."""
         begin, anchored, rare, proper, inner = start, False, False, 0, 0
-        steps = 0
+        steps, denominated = 0, False
         while steps < 3:
             steps += 1
             joined = trade and lowered.endswith(" & ", 0, begin)  # "lumber & supply"
@@ -841,6 +869,7 @@ class CueFinder:
                 break  # "the union"; only "credit union" names a business
             if denominations and not proper and word in _DENOMINATION_WORDS:
                 begin, inner, steps = at, inner + 1, steps - 1
+                denominated = True
                 continue
             if not proper and ((word in _TRADE_INNER or word in _TRADES) if trade else (
                     word in _BUSINESS_INNER or word in _BUSINESS)):  # "counseling associates",
@@ -857,6 +886,8 @@ class CueFinder:
             begin = at
         if trade and (not proper or (proper + inner < 2 and not rare)):
             return None  # "toilet paper", "fresh poultry"; but "bighorn behavioral"
+        if tail in _DENOMINATION_ONLY and not denominated:
+            return None  # "the igbo community", "a congolese congregation"
         if proper and (anchored or trade or proper > 1 or tail in _STRONG_BUSINESS):
             return begin
         return None
@@ -1121,6 +1152,14 @@ class CueFinder:
         in the lists, no function word, and not among `_NOT_KIN_NAMES` ("said", "ed")."""
         return (word in self.lex.first_names and word not in _FUNCTION
                 and word not in _NOT_KIN_NAMES)
+
+    def _subject_word(self, word: str) -> bool:
+        """A word of the name a note opens with: a name or a rare word, none shorthand, a
+        function word or a kind of place."""
+        return len(word) > 1 and not (word in _FOLLOWERS or word in _FUNCTION
+                                      or word in CUE_WORDS or word in KIND_WORDS
+                                      or self.clinical(word)) and (
+            self.lex.is_name(word) or self.lex.freq(word) < _RARE)
 
     def _newborn_word(self, word: str) -> bool:
         """A word of a newborn's name after "baby girl": a name or a rare word, no shorthand

@@ -28,6 +28,7 @@ from closeddoor.deid.foreign_letters import find_marked_words
 from closeddoor.deid.hits import Hit, merge
 from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.inverted_names import surnames_before_given_names
+from closeddoor.deid.kind_first_names import find_kind_first_names
 from closeddoor.deid.lexicon import fold, lexicon
 from closeddoor.deid.name_lists import find_listed_names
 from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spoken_phones
@@ -35,7 +36,6 @@ from closeddoor.deid.place_words import find_place_words
 from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names
 from closeddoor.deid.signatures import find_signatures
-from closeddoor.deid.spanish_names import find_spanish_names
 from closeddoor.deid.spans import Label, Span
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
@@ -72,7 +72,7 @@ class Deidentifier:
         hits += self._proper_nouns.find(self._cues.truecase(text, words) if no_case else text,
                                         words, digit_runs)
         hits += find_marked_words(text, not no_case, lexicon())
-        find_spanish_names(lowered, words, hits, lexicon())
+        find_kind_first_names(lowered, words, hits, lexicon())
         find_agency_offices(lowered, words, hits, NOT_STREET_NAMES)
         find_place_words(lowered, words, hits, NOT_STREET_NAMES, KIND_WORDS)
         if self.matcher is not None:

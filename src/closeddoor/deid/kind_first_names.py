@@ -1,10 +1,12 @@
-"""Places and institutions named in Spanish (issue 13).
+"""Places and institutions named with their kind first, as in Spanish (issue 13).
 
 Notes from Puerto Rico and from Spanish-speaking clients name their clinics, schools,
 churches and streets in Spanish, with the kind first: "Clínica Salud Mental del Oeste",
-"Escuela Intermedia Las Palmas", "Calle Betances 22". The kind word says a name follows, in
-any case; the name runs over Spanish words and the little words that join them ("de", "del",
-"la"), and ends at an English word, shorthand or punctuation ("... de Añasco until 2025").
+"Escuela Intermedia Las Palmas", "Calle Betances 22". Other languages name places of worship
+the same way: "Igreja Batista Nova Vida", "Masjid Al-Noor", "Wat Khmer Samaki", "Chùa Từ
+Quang", "Khal Adas Yereim", "Beit Shalom". The kind word says a name follows, in any case; the
+name runs over the words after it and the little words that join them ("de", "del", "la"),
+and ends at an English word, shorthand or punctuation ("... de Añasco until 2025").
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, fold
 from closeddoor.deid.spans import Label
 
-# Kinds that open a name only in Spanish, and the streets among them.
+# Kinds that open a name (in Spanish, and places of worship in other languages), and the
+# streets among them.
 _KINDS = frozenset(split_words("""
 clínica clinica centro escuela colegio iglesia departamento universidad instituto parroquia
 hogar calle avenida barrio urbanización urbanizacion
+igreja église eglise masjid wat chùa chua khal beit gurdwara
 """))
 _STREETS = frozenset(split_words("calle avenida barrio urbanización urbanizacion"))
 # "Hospital" is English too: a name in Spanish follows it only with one of these first.
@@ -29,7 +33,8 @@ _JOINERS = frozenset(split_words("de del la las los el y"))
 # English words a Spanish name never runs into: "... de Añasco until", "... Familia office".
 _ENGLISH = frozenset(split_words("""
 in at on for to until from with and or the a an of is was by as office unit program since
-after before when where who which that this his her their ward floor
+after before when where who which that this his her their ward floor will would can could
+may might should must has have had said says
 """))
 _WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019-]*)")
 _NUMBER = re.compile(r"[ \t]+\d{1,5}[a-z]?(?![\w/.-]|\.\d)")
@@ -37,9 +42,9 @@ _NUMBER_BEFORE = re.compile(r"(?<![\w/.-])\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?$")
 _LOOSE = 50_000  # an English word this common ends the name ("hospital staff")
 
 
-def find_spanish_names(lowered: str, words: set[str], hits: list[Hit], lex: Lexicon) -> None:
-    """Add to `hits` the Spanish names that a Spanish kind word opens (`lowered` is the note
-    in lower case, `words` the set of its words)."""
+def find_kind_first_names(lowered: str, words: set[str], hits: list[Hit], lex: Lexicon) -> None:
+    """Add to `hits` the names that a kind word opens (`lowered` is the note in lower case,
+    `words` the set of its words)."""
     kinds = set(_KINDS.intersection(words))
     if "hospital" in words:
         kinds.add("hospital")
