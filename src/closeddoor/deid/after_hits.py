@@ -284,9 +284,10 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
             continue  # "to Judge Lee", "to Grand Ave": a person after a role, a street
         if all(word in KIND_WORDS for word in lowered[start:end].split()):
             continue  # "to Mental Health Services": which kind, not which one
-        overlapping = [label for s, e, label in found if s < end and start < e]
+        overlaps = [(e, label) for s, e, label in found if s < end and start < e]
+        overlapping = [label for _, label in overlaps]
         if Label.DATE in overlapping or any(  # "to Grand Ave"; but "at Olathe | Family Therapy"
-                label is Label.LOCATION and s < end <= e for s, e, label in found):
+                label is Label.LOCATION and end <= e for e, label in overlaps):
             continue
         if (last in _SHOP_TAILS or Label.NAME in overlapping
                 or Label.ORGANIZATION in overlapping
@@ -313,7 +314,7 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool,
     hyphenated surname, a surname after a given name, a given name before it."""
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
-    if start > 3 and text[start - 1] == " ":
+    if start > 3 and text[start - 1] == " " and lowered[start - 2] in ".te":  # (cheap test)
         saint = _SAINT_BEFORE.search(lowered, max(0, start - 7), start)
         if saint is not None:  # "St. Louis", "st. paul": a place (or a church) named for one
             hits.append((saint.start(), end, Label.LOCATION, CONTEXT))
@@ -332,10 +333,12 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool,
         shaped = _AFTER_INITIAL.match(text, end + 1)  # "Cody J | . Lightfoot"
         if shaped is not None and shaped.group(1).lower() in NOT_STREET_NAMES:
             shaped = None
-    if shaped is None and " " not in lowered[start:end] and lowered[start:end] in (
-            lexicon().first_names) and not _SENTENCE_START.search(text, max(0, start - 4), start):
-        shaped = _CAPITALISED_SURNAME.match(text, end)  # "driver, Lavern Mast"
-        if shaped is not None and not _plain_surname(shaped.group(1).lower()):
+    if shaped is None and text[end + 1:end + 2].isupper():  # "driver, Lavern Mast"
+        shaped = _CAPITALISED_SURNAME.match(text, end)
+        if shaped is not None and not (
+                lowered[start:end] in lexicon().first_names
+                and _plain_surname(shaped.group(1).lower())
+                and not _SENTENCE_START.search(text, max(0, start - 4), start)):
             shaped = None
     if shaped is not None:
         hits.append((start, shaped.end(1), Label.NAME, CONTEXT))
@@ -392,7 +395,7 @@ def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
     known = given in lex.first_names
     if not known and lex.freq(given) >= _COMMON:
         return
-    initial = _INITIAL_AFTER.match(lowered, end)
+    initial = _INITIAL_AFTER.match(lowered, end) if lowered[end + 2:end + 3] == "." else None
     after = _WORD_AFTER.match(lowered, end if initial is None else initial.end())
     if after is None:
         return

@@ -144,8 +144,7 @@ _PHARMACY_RARE = 5_000
 _INITIAL_CUES = frozenset(split_words("""
 rt cm ot slp rd crna signed signature witness witnessed per cc
 """))
-_INITIALLED = re.compile(r"\b(?:" + "|".join(sorted(_INITIAL_CUES)) + r")\.?:?[ \t]+"
-                         r"([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
+_INITIALLED = re.compile(r"\.?:?[ \t]+([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
                          r"(?![\w'\u2019-])")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
 _INITIALS_FIELD = re.compile(r"\binitials[ \t]*(?:[:=]|are|of)?[ \t]*"
@@ -155,6 +154,7 @@ _INITIALS_FIELD = re.compile(r"\binitials[ \t]*(?:[:=]|are|of)?[ \t]*"
 _OPENING_SUBJECT = re.compile(r"(?:[\u2014\u2013:.]|[ \t]-)[ \t]+"
                               r"((?:[a-z][a-z'\u2019-]+[ \t]+){1,3}[a-z][a-z'\u2019-]+)"
                               r"(?:[ \t]+\([^)\n]{1,24}\))?,[ \t]*(?:dob\b|age\b|\d{1,3}\b)")
+_OPENING_END = re.compile(r",[ \t]*(?:dob\b|age\b|\d)")  # the cheap test first
 _WHO_WORDS = frozenset(split_words("""
 res resident participant patient client member student inmate caller pt veteran vet
 """))  # words before the person a note opens with, who they are
@@ -774,10 +774,13 @@ class CueFinder:
                     hits.append((begin, len(lowered[:end].rstrip(" \t")), Label.NAME,
                                  CONTEXT))
         if not _INITIAL_CUES.isdisjoint(words):  # "- rt d. harjo", "signed m. quintanilla-reyes"
-            for m in _INITIALLED.finditer(lowered):
+            for _, cue_end, cue in occurrences(lowered, _INITIAL_CUES.intersection(words)):
+                m = _INITIALLED.match(lowered, cue_end)
+                if m is None:
+                    continue
                 surname = m.group(2)
-                signed = m.group().startswith(("sign", "witness"))  # a form's field: any
-                if len(surname) > 1 and not (  # surname ("signature: k. price")
+                signed = cue.startswith(("sign", "witness"))  # a form's field: any surname
+                if len(surname) > 1 and not (  # ("signature: k. price")
                         surname in _FOLLOWERS or surname in _FUNCTION or surname in CUE_WORDS
                         or self.clinical(surname)) and (signed or self.lex.freq(surname) < _LOOSE):
                     hits.append((m.start(1), m.end(2), Label.NAME, CONTEXT))
@@ -787,7 +790,8 @@ class CueFinder:
                 if "." in letters or self.lex.freq(letters.replace(" ", "")) < _RARE:
                     hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))  # not "initials
                     # to be added", "initials ok"
-        for m in _OPENING_SUBJECT.finditer(lowered, 0, 160):  # "intake — anahit sarkisyan, dob"
+        for m in (_OPENING_SUBJECT.finditer(lowered, 0, 160)  # "intake — anahit sarkisyan, dob"
+                  if _OPENING_END.search(lowered, 0, 200) else ()):
             named = m.group(1).split()
             start = m.start(1)
             if named[0] in _WHO_WORDS:  # "res tyler o'brien-mcgee, 24": the name after it

@@ -323,7 +323,8 @@ def _measure(text: str, value: re.Match[str]) -> bool:
         _DOSE_AFTER.match(text, value.end()) is not None)
 
 
-_PLATE_WORDS = frozenset({"plate", "plates", "tag", "tags"})  # a plate's letters may be small
+_PLATE_ENDS = frozenset("eEgGsS:#,(.")  # the last character before a plate's letters
+_PLATE_BEFORE = re.compile(r"(?i:plates?|tags?)[ \t,:#(.]*$")  # a plate's letters may be small
 _PLAIN = frozenset({"was", "is", "are", "were", "has", "had", "no", "not", "on", "in", "at",
                     "of", "the", "and", "for", "to", "be", "ends", "end"})  # ("plate was 4471")
 
@@ -343,13 +344,15 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
             j -= 1
         word = text[j:i].lower().removesuffix("'s")
         if word in _ID_CUE_WORDS:
-            if lead != start and not upper_lead and (
-                    word not in _PLATE_WORDS or text[lead:start].strip().lower() in _PLAIN):
-                return None  # "record was 1234"; but "plate jkr 4471" names a car
+            if lead != start and not upper_lead and text[lead:start].strip().lower() in _PLAIN:
+                return None  # "plate was 4471"
             return lead, word in _SSN_WORDS or text[j:i].lower() == "ssn"
         if not (2 <= i - j <= 4 and text[j:i].isalpha()) or lead != start:
             return None
-        upper_lead = text[j:i].isupper()
+        upper_lead = text[j:i].isupper()  # "PCY G97"; in small letters only after a plate's
+        if not upper_lead and (text[max(0, j - 2):j].rstrip()[-1:] not in _PLATE_ENDS or (
+                _PLATE_BEFORE.search(text, max(0, j - 10), j) is None)):  # cue: "plate jkr
+            return None  # 4471", not "record was 1234" (the cheap test first)
         lead, i = j, j
     return None
 
