@@ -775,15 +775,15 @@ class CueFinder:
                                  CONTEXT))
         if not _INITIAL_CUES.isdisjoint(words):  # "- rt d. harjo", "signed m. quintanilla-reyes"
             for _, cue_end, cue in occurrences(lowered, _INITIAL_CUES.intersection(words)):
-                m = _INITIALLED.match(lowered, cue_end)
-                if m is None:
+                signer = _INITIALLED.match(lowered, cue_end)
+                if signer is None:
                     continue
-                surname = m.group(2)
+                surname = signer.group(2)
                 signed = cue.startswith(("sign", "witness"))  # a form's field: any surname
                 if len(surname) > 1 and not (  # ("signature: k. price")
                         surname in _FOLLOWERS or surname in _FUNCTION or surname in CUE_WORDS
                         or self.clinical(surname)) and (signed or self.lex.freq(surname) < _LOOSE):
-                    hits.append((m.start(1), m.end(2), Label.NAME, CONTEXT))
+                    hits.append((signer.start(1), signer.end(2), Label.NAME, CONTEXT))
         if "initials" in words:  # "(patient initials: TK)", "client initials j.w."
             for m in _INITIALS_FIELD.finditer(lowered):
                 letters = m.group(1)
