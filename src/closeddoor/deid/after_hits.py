@@ -114,6 +114,13 @@ _DENOMINATION_AFTER = re.compile(
     r"(?i:methodist|baptist|lutheran|presbyterian|episcopal|pentecostal|catholic|"
     r"ame(?:[ \t]+zion)?)(?![\w'\u2019-])")
 _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
+# A medical centre's kind after the part of its name found: "Brazos Valley VA | Medical Center".
+_CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")
+# The last words of a name that a place may follow after "of": "Islamic Center of Gravois
+# Heights", "Sikh Temple of Rialto", "First Samoan Congregational Church of Waipoli".
+_OF_PLACE_TAILS = frozenset(split_words("""
+church chapel temple cathedral center centre mosque synagogue congregation parish ministries
+"""))
 # The second part of a surname after the first one found: "Dr. MARSZAŁEK | -DUNN".
 _HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
 # "and ___ Court" going on from a court's name: "Buzzards Bay Probate | and Family Court".
@@ -129,6 +136,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     (`lowered` is `text` in lower case, `words` the set of its words; `cased` says whether
     its capitals mean anything)."""
     acronyms: dict[str, Label] = {}
+    places: list[tuple[int, int]] = []  # an organisation's name up to "of" and a place after
     found = [(start, end, label) for start, end, label, _ in hits]
     if "&" in text:
         _names_with_ampersands(text, lowered, found, hits, cased)
@@ -160,6 +168,12 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     more = _DENOMINATION_AFTER.match(text, end)
                     if more is not None:
                         hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
+                more = _CENTER_AFTER.match(lowered, end)  # "Brazos Valley VA | Medical Center"
+                if more is not None:
+                    hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
+                elif lowered.startswith(" of ", end) and (
+                        lowered[start:end].rsplit(maxsplit=1)[-1] in _OF_PLACE_TAILS):
+                    places.append((start, end + 4))  # "... church | of | waipoli"
             else:
                 _name_after(text, lowered, start, end, cased, hits)
         elif label is Label.LOCATION:
@@ -178,6 +192,11 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     if zip_code is not None:  # "chinle az 86503": no comma before the state
                         hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,
                                      STRUCTURED))
+    if places:  # "First Samoan Congregational Church | of | Waipoli", found a place
+        after = {start: end for start, end, label in found
+                 if label is Label.LOCATION or label is Label.NAME}
+        hits.extend((start, after[of_end], Label.ORGANIZATION, CONTEXT)
+                    for start, of_end in places if of_end in after)
     if not _PARTICLE_WORDS.isdisjoint(words):
         _joined_by_particles(text, found, hits)
     if acronyms:

@@ -28,6 +28,9 @@ _PLACE_OFFICE = re.compile(
 _RESCUE_TAIL = re.compile(r"fire(?:[- ]|[ \t]+&[ \t]+)rescue|"
                           r"fire[ \t]+(?:dept|department|district)\b|rescue[ \t]+squad|"
                           r"ambulance[ \t]+(?:service|district)")
+_COURT_AT_LAW = re.compile(r"\b([a-z][a-z'\u2019-]+)[ \t]+county[ \t]+court[ \t]+"
+                           r"(?:at[ \t]+law(?:[ \t]+(?:no\.?|number|#)[ \t]*\d{1,2}\b)?"
+                           r"|of[ \t]+common[ \t]+pleas)")
 # A military unit by its number (a small group of people, as identifying as an employer):
 # "2nd bn", "9th marines", "101st airborne", "3rd infantry division", "1st marine division".
 _MILITARY_KINDS = ("bn|battalion|marines|infantry|cavalry|airborne|armored|brigade|regiment|"
@@ -71,6 +74,11 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
             if named:
                 hits.append((m.end(1) - len(" ".join(named)) - 1, m.end(), Label.ORGANIZATION,
                              CONTEXT))
+    if "court" in words and ("law" in words or "pleas" in words):  # "coyote county court at
+        # law no. 2" (Texas), "schuyler county court of common pleas" (Pennsylvania, Ohio)
+        for m in _COURT_AT_LAW.finditer(lowered):
+            if m.group(1) not in never and m.group(1) not in _NOT_PLACES:
+                hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
     if not _MILITARY_WORDS.isdisjoint(words):  # "2nd bn, 9th marines", "1st cavalry division"
         hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                     for m in _MILITARY_UNIT.finditer(lowered))

@@ -142,10 +142,12 @@ _PHARMACY_RARE = 5_000
 # Roles that are also shorthand ("rt" right, "cm" centimetres) and the words of a form's
 # signature, named with an initial and a surname: "- rt d. harjo", "witness k. ocampo".
 _INITIAL_CUES = frozenset(split_words("""
-rt cm ot slp rd crna signed signature witness witnessed per cc
+rt cm ot slp rd crna signed signature witness witnessed per cc crew
 """))
 _INITIALLED = re.compile(r"\.?:?[ \t]+([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
                          r"(?![\w'\u2019-])")
+_MORE_SIGNERS = re.compile(r"[ \t]*(?:/|,|&|and)[ \t]*([a-z]\.[ \t]?)([a-z][a-z'\u2019]*"
+                           r"(?:-[a-z][a-z'\u2019]*)?)(?![\w'\u2019-])")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
 _INITIALS_FIELD = re.compile(r"\binitials[ \t]*(?:[:=]|are|of)?[ \t]*"
                              r"([a-z]\.?[ \t]?[a-z]\.?(?:[ \t]?[a-z]\.?)?)(?![\w'\u2019-])")
@@ -192,6 +194,7 @@ boyfriend girlfriend fiance fiancee roommate neighbor neighbour son-in-law daugh
 sister-in-law brother-in-law stepson stepdaughter stepmother stepfather stepdad stepmom
 stepbrother stepsister hcp proxy guardian
 boss supervisor coworker co-worker colleague fob mob dtr sis bro
+tío tio tía tia abuela abuelo abuelita abuelito primo prima padrino madrina comadre compadre
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
 _PLAIN_FOLLOWERS = frozenset(split_words("""
@@ -297,7 +300,7 @@ saloon cemetery bookstore mandir gurdwara mosque synagogue
 # Shops named for their owner: "mike's pizza", "dot's diner".
 _SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
-landscaping hardware automotive autos
+landscaping hardware automotive autos lube
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 _STRONG_BUSINESS = frozenset(split_words("""
@@ -316,7 +319,8 @@ distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op 
 cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
 motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
 shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
-iop therapy linen tailoring alterations
+iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
+retreat
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -330,7 +334,7 @@ _TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building
                           "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
                           "housing", "transit", "port", "water", "car", "produce",
                           "nail", "nails", "family", "men's", "women's", "homeless",
-                          "brothers", "halal"})
+                          "brothers", "sons", "halal"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = _BUSINESS | _TRADES | _TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -339,14 +343,15 @@ KIND_WORDS = _HEADS | _INNER | _GENERIC | BUSINESS_WORDS
 _BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
+boarding
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `_BUSINESS`).
 _DENOMINATION_WORDS = frozenset(split_words("""
-baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme zion
+baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme
 african united free will holiness apostolic gospel evangelical reformed orthodox primitive
 nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan freewill old
-regular
+regular christian
 """))
 _CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
                        "temple", "community", "fellowship", "congregation"})
@@ -780,10 +785,12 @@ class CueFinder:
                     continue
                 surname = signer.group(2)
                 signed = cue.startswith(("sign", "witness"))  # a form's field: any surname
-                if len(surname) > 1 and not (  # ("signature: k. price")
+                while signer is not None and len(surname) > 1 and not (  # ("signature: k. price")
                         surname in _FOLLOWERS or surname in _FUNCTION or surname in CUE_WORDS
                         or self.clinical(surname)) and (signed or self.lex.freq(surname) < _LOOSE):
                     hits.append((signer.start(1), signer.end(2), Label.NAME, CONTEXT))
+                    signer = _MORE_SIGNERS.match(lowered, signer.end())  # "crew j. calloway /
+                    surname = signer.group(2) if signer is not None else ""  # r. slone"
         if "initials" in words:  # "(patient initials: TK)", "client initials j.w."
             for m in _INITIALS_FIELD.finditer(lowered):
                 letters = m.group(1)
@@ -864,8 +871,8 @@ class CueFinder:
             at, word = before
             if len(word) == 1:
                 break  # "r temple", "a school": a letter names nothing here
-            if word.endswith(("'s", "\u2019s")) and begin == start and (
-                    tail in _SHOPS):  # "mike's pizza"; not "jake's school"
+            owner = word.endswith(("'s", "\u2019s")) and not proper and tail in _SHOPS
+            if owner:  # "mike's pizza", "mike's tire & lube"; not "jake's school"
                 word = word[:-2]
             if tail == "body" and begin == start and word != "auto":
                 break  # "his body"; only "auto body" names a shop
@@ -880,16 +887,18 @@ class CueFinder:
                 # "grain co-op"
                 begin, inner = at, inner + 1
                 continue
-            if not (self._trade_word(word) if trade else self._business_word(word)):
-                break
+            if not (self._trade_word(word) if trade else self._business_word(word)) and not (
+                    owner and word in self.lex.first_names):  # "rich's diner": a name, however
+                break  # common a word
             anchor = self._anchor(word) and (  # "dbt": shorthand is rare
                 len(word) > 3 or self.lex.is_name(word))
             anchored = anchored or anchor
             rare = rare or (anchor and self.lex.freq(word) < _EVERYDAY)
             proper += 1
             begin = at
-        if trade and (not proper or (proper + inner < 2 and not rare)):
-            return None  # "toilet paper", "fresh poultry"; but "bighorn behavioral"
+        if trade and (not proper or (proper + inner < 2 and (not rare or tail == "shop"))):
+            return None  # "toilet paper", "fresh poultry", "carpentry shop"; but "bighorn
+            # behavioral", "yoder & sons harness shop"
         if tail in _DENOMINATION_ONLY and not denominated:
             return None  # "the igbo community", "a congolese congregation"
         if proper and (anchored or trade or proper > 1 or tail in _STRONG_BUSINESS):
@@ -1294,7 +1303,8 @@ class CueFinder:
         inner: set[str] = set()
         past_ampersand = 0  # words read since an "&"
         for _ in range(4):
-            joined = inner and lowered.endswith(" & ", 0, begin)  # "couples & family institute"
+            joined = (inner or begin == head_start) and lowered.endswith(  # "couples & family
+                " & ", 0, begin)  # institute", "sea view nursing & rehab"
             before = _word_before(lowered, begin - 2 if joined else begin, 30)
             if before is None:
                 break
