@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from closeddoor.deid.addresses import STATE_CLOSES
-from closeddoor.deid.clinical import KIND_WORDS, NOT_STREET_NAMES, cue_finder
+from closeddoor.deid.clinical import NOT_STREET_NAMES, cue_finder
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.place_kinds import KIND_WORDS
 from closeddoor.deid.spans import Label
 
 # The clause before the town: one to five words between a comma (or the note's start) and

@@ -14,9 +14,7 @@ from itertools import pairwise
 
 from closeddoor.deid.address_blocks import address_blocks
 from closeddoor.deid.clinical import (
-    BUSINESS_WORDS,
     CUE_WORDS,
-    KIND_WORDS,
     NAMING_COLOURS,
     NOT_STREET_NAMES,
     CueFinder,
@@ -26,6 +24,7 @@ from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
+from closeddoor.deid.place_kinds import BUSINESS_WORDS, KIND_WORDS
 from closeddoor.deid.spans import Label
 
 _ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")

@@ -35,6 +35,29 @@ from closeddoor.deid.context import context
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, fold, lexicon
+from closeddoor.deid.place_kinds import (
+    BRANDS,
+    BUSINESS,
+    BUSINESS_INNER,
+    CHURCHES,
+    DENOMINATION_ONLY,
+    DENOMINATION_WORDS,
+    GENERIC,
+    HEADS,
+    INNER,
+    KIND_WORDS,
+    NAMING_HEADS,
+    NEEDS_INNER,
+    PLACE_ANCHORS,
+    SHOPS,
+    SPECIALTIES,
+    STRONG_BUSINESS,
+    STRONG_HEADS,
+    TRADE_INNER,
+    TRADES,
+    UNIT_HEADS,
+    UNIT_TYPES,
+)
 from closeddoor.deid.spans import Label
 
 # Shorthand of nursing and inpatient notes, written by hand for this engine (no maintained pip
@@ -221,146 +244,9 @@ _FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
 # Verbs of work after a relative: not followers, since "works" also ends a business's name
 # ("iron works gym").
 _WORK_VERBS = frozenset({"works", "worked", "working"})
-_UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
-                                    "nsicu tsicu bicu"))
-# A facility named by its type: the last word of its name, and words that may stand inside it.
-_HEADS = frozenset(split_words("""
-hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
-practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court living medicine wing circuit courthouse nurses system bh
-"""))
-# Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
-_UNIT_HEADS = frozenset({"unit", "wing"})
-# Heads that also stand inside a name: "Juniper Court Assisted Living".
-_NAMING_HEADS = frozenset({"court"})
-_INNER = frozenset(split_words("""
-medical health mental behavioral behavioural counseling counselling community psychiatric
-nursing family recovery general memorial regional university state county veterans
-children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
-specialty urgent primary day district superior municipal probate juvenile housing youth
-guidance funeral assisted independent senior internal chancery circuit magistrate tribal
-federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
-detention correctional resource judicial psychological visiting gender immigration refugee
-men's eating disorder disorders
-"""))
-# Words before a facility's type that say which kind, not which one: "a local hospital".
-_GENERIC = frozenset(split_words("""
-previous prior local nearest outside another same other different new old big small large
-public private inpatient outpatient nearby area any every each our your my their his her its
-psychiatric psych general acute long-term short-term closest regular usual this that
-pain sleep walk-in free cardiology oncology psychiatry urgent primary dental eye anxiety mood
-methadone suboxone lipid diabetes wound infusion dialysis cardiac pulmonary drug alcohol
-physical subacute residential day teaching research veterans children's women's county's
-university's state's memory fertility specialty surgical medical mental behavioral family
-telemetry detox locked unlocked secure adolescent adult geriatric dementia maternity labor
-delivery stepdown observation respiratory burn trauma transplant pediatric crisis intake
-admissions nursing rehab neuro ortho renal school geri gero geropsych peds med-surg medsurg tele
-geropsychiatric
-perinatal postpartum prenatal
-"""))
-# Heads that name a facility after any proper word: "king rehab", "moon clinic".
-_STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "regional",
-                           "infirmary", "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
-_PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
-_NEEDS_INNER = {
-    "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender"},
-    "home": {"nursing", "group", "funeral"},
-    "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
-                 "protective", "psychological", "refugee"},
-    "living": {"assisted", "independent", "senior"},
-    "medicine": {"family", "internal"},
-    "circuit": {"judicial"},  # "satilla judicial circuit"; not "the 9th circuit"
-    "nurses": {"visiting"},
-    "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
-              "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
-              "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme", "mental",
-              "immigration", "veterans"},  # "buckeye visiting nurses"; not "night nurses"
-    "system": {"health"},  # "northern pines health system"
-    "bh": {"tribal", "county", "community", "family", "youth", "adult"},  # "leech river tribal
-    # bh"; not "mrn bh-2290417"
-}  # "hay nursing home", "quincy district court"; not "food court"
-_BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
-                     "adventist", "ascension", "sutter", "dignity"})
-# A business, school or county named by its type (issue 13, notes without case): the type
-# word after one to three proper words, "prairie auto body", "gilmore middle school",
-# "copper kettle brewing", "lake county"; not "the gym", "his school", "high school".
-_BUSINESS = frozenset(split_words("""
-inc llc ltd corp corporation company partners associates industries holdings
-enterprises solutions technologies foods motors logistics consulting counseling counselling
-school elementary academy college university institute church ministries parish ymca ywca
-crossfit gym fitness bank library foundation cafe restaurant bakery market salon studio studios
-hotel inn brewery brewing grill diner farms dental works construction manufacturing realty
-properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
-cleaning hardware nursery pizza care body county union millworks trucking transport chapel
-tabernacle cathedral
-freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
-taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
-saloon cemetery bookstore mandir gurdwara mosque synagogue
-"""))
-# Shops named for their owner: "mike's pizza", "dot's diner".
-_SHOPS = frozenset(split_words("""
-pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
-landscaping hardware automotive autos lube
-"""))
-# Type words that say a name stands before them even when no word of it is in a name list.
-_STRONG_BUSINESS = frozenset(split_words("""
-inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty body motors
-towing
-"""))
-# Trades that name a business only after two words or more that could be a name, or one rare
-# word: "red river poultry", "north woods paper", "bees knees storage", "bighorn behavioral"
-# (not "toilet paper", "in storage", "fresh poultry").
-_TRADES = frozenset(split_words("""
-paper poultry pork meats packing packers plastics tire tires storage lumber supply supplies
-seafoods wellness marine steel metals feed seed dairy creamery cannery seafood graphics
-welding concrete excavating timber rentals outfitters furniture flooring cabinets glass
-fabrication insulation hvac greenhouses orchards vineyards winery distillery distributors
-distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op coop
-cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
-motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
-shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
-iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
-retreat
-"""))
-# Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
-# inside one: "saint-onge neurology assoc").
-_SPECIALTIES = frozenset(split_words("""
-neurology cardiology dermatology orthopedics orthopaedics pediatrics urology podiatry
-chiropractic optometry audiology
-"""))
-# Words that stand inside a trade's name without being its proper part: "prairie medical
-# supply", "downeast lumber supply".
-_TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building", "party",
-                          "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
-                          "housing", "transit", "port", "water", "car", "produce",
-                          "nail", "nails", "family", "men's", "women's", "homeless",
-                          "brothers", "sons", "halal"})
-# Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
-BUSINESS_WORDS = _BUSINESS | _TRADES | _TRADE_INNER
-# Words that say which kind of place, not which one: a name needs a word besides them.
-KIND_WORDS = _HEADS | _INNER | _GENERIC | BUSINESS_WORDS
-# Words that stand inside such a name without making it one: "kelly middle school".
-_BUSINESS_INNER = frozenset(split_words("""
-middle high elementary junior senior community auto home health behavioral family credit
-state technical psychiatric psychological medical dental pediatric refugee women's children's
-boarding
-"""))
-# Words of a denomination inside a church's name, before its type word: "mount olive free will
-# baptist church", "bethel ame zion church" (a church is one of `_BUSINESS`).
-_DENOMINATION_WORDS = frozenset(split_words("""
-baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme
-african united free will holiness apostolic gospel evangelical reformed orthodox primitive
-nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan freewill old
-regular christian
-"""))
-_CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
-                       "temple", "community", "fellowship", "congregation"})
-# Types that end a church's name only after its denomination: "guru nanak sikh temple",
-# "st. bakhita sudanese catholic community"; not "r temple", "the community".
-_DENOMINATION_ONLY = frozenset({"temple", "community", "fellowship", "congregation"})
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
-_ORG_TAILS = frozenset((cues.ORG_SUFFIXES | _BUSINESS | _HEADS) - {
+_ORG_TAILS = frozenset((cues.ORG_SUFFIXES | BUSINESS | HEADS) - {
     "co", "co.", "group", "care", "body", "home", "unit", "services", "health", "county",
     "department", "dept", "court", "market", "store", "shop", "plant", "union", "trust", "works"})
 _ORG_CUES = frozenset({"at"})
@@ -381,7 +267,7 @@ previous prior former local another same other different our your my their his h
 """))
 # Words that are cues by design: a role or relation word before a name, a facility's type
 # after one, a unit's name; adding one of these to a note may add a tag.
-CUE_WORDS = _ROLES | _TITLES | _KIN | _HEADS | _UNIT_TYPES | {"st", "saint"} | _BRANDS
+CUE_WORDS = _ROLES | _TITLES | _KIN | HEADS | UNIT_TYPES | {"st", "saint"} | BRANDS
 # Unknown words that are no names: acronyms written in lower case, and what words are made of.
 _ACRONYMS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_NAMES)
 _VOWEL = re.compile(r"[aeiouy]")
@@ -521,10 +407,10 @@ class CueFinder:
     def _anchor(self, word: str) -> bool:
         """A word that can be a facility's proper part: a name, a place, a rare word."""
         lex = self.lex
-        if word in _FOLLOWERS or word in _HEADS or word in _INNER or self.clinical(word):
-            return word in _PLACE_ANCHORS
+        if word in _FOLLOWERS or word in HEADS or word in INNER or self.clinical(word):
+            return word in PLACE_ANCHORS
         return (lex.is_name(word) or word in lex.cities or lex.freq(word) < _RARE
-                or word in _PLACE_ANCHORS)
+                or word in PLACE_ANCHORS)
 
     def _intro_word(self, word: str) -> bool:
         """A word that can be part of the name a note opens its story with ("___ is a 97 y/o
@@ -536,7 +422,7 @@ class CueFinder:
     def _loose(self, word: str) -> bool:
         """A word that may stand in a name when a cue says a name is there."""
         return (word not in _FOLLOWERS and not self.clinical(word)
-                and (word not in _HEADS or word in _NAMING_HEADS)
+                and (word not in HEADS or word in NAMING_HEADS)
                 and self.lex.freq(word) < _LOOSE)
 
     # --- truecasing ---------------------------------------------------------------------------
@@ -706,24 +592,24 @@ class CueFinder:
                 if _PT_BEFORE.search(lowered, max(0, m.start() - 10), m.start()) and (
                         m.group(1) not in _FOLLOWERS and m.group(1) not in _FUNCTION):
                     hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
-        heads = _HEADS.intersection(words)
+        heads = HEADS.intersection(words)
         for start, _, word in occurrences(lowered, heads):
-            if word in _NEEDS_INNER:  # "to court", "in medicine": the word before says no
+            if word in NEEDS_INNER:  # "to court", "in medicine": the word before says no
                 before = _word_before(lowered, start, 20)
-                if before is None or before[1] not in _INNER:
+                if before is None or before[1] not in INNER:
                     continue
             self._facility(lowered, start, word, hits)
         for at, _, _ in occurrences(lowered, {"st", "saint"}.intersection(words)):
             saint = _SAINT.match(lowered, at)
             if saint is not None and (
-                    saint.group(1) in self.lex.first_names or saint.group(1) in _INNER):
+                    saint.group(1) in self.lex.first_names or saint.group(1) in INNER):
                 hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
             church = _SAINT_CHURCH.match(lowered, at)
             if church is not None and all(
                     w in ("of", "the") or not (w in _FOLLOWERS or w in _FUNCTION)
                     for w in church.group(1).split()):
                 hits.append((church.start(), church.end(), Label.ORGANIZATION, CONTEXT))
-        for brand in _BRANDS.intersection(words):
+        for brand in BRANDS.intersection(words):
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end
                 for _ in range(2):  # "mercy pine ridge"
@@ -734,7 +620,7 @@ class CueFinder:
                     stop = after.end()
                 if stop > end:
                     hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
-        for start, end, _ in occurrences(lowered, _UNIT_TYPES.intersection(words)):
+        for start, end, _ in occurrences(lowered, UNIT_TYPES.intersection(words)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         acronyms = [w for w in words if 3 <= len(w) <= 5 and (w[-1] == "h" or w[-2:] == "mc")
                     and self._hospital_acronym(w)]
@@ -754,7 +640,7 @@ class CueFinder:
             word = lead.group(1)
             if len(word) > 1 and word not in _FOLLOWERS and not self.clinical(word) and (
                     self.lex.is_name(word) or self.lex.freq(word) < _RARE or (
-                        lead.group()[0] != "," and word not in _GENERIC
+                        lead.group()[0] != "," and word not in GENERIC
                         and self.lex.freq(word) < _LOOSE)):  # "to seals 5"
                 hits.append((lead.start(1), end, Label.ORGANIZATION, CONTEXT))
         if "reached" in words:  # "...; jenise can be reached at 555-0143"
@@ -763,7 +649,7 @@ class CueFinder:
                 if who is not None:
                     name = who.group(1)
                     if name not in _FOLLOWERS and name not in CUE_WORDS and (
-                            name not in _GENERIC and name not in _FUNCTION and len(name) > 1):
+                            name not in GENERIC and name not in _FUNCTION and len(name) > 1):
                         hits.append((who.start(1), who.end(1), Label.NAME, CONTEXT))
         if "y/o" in lowered or "year" in words or "yo" in words:  # "zoila lucero is a 97 y/o"
             for m in _INTRO.finditer(lowered):
@@ -819,7 +705,7 @@ class CueFinder:
                         for m in _UNIT_CODE.finditer(lowered))
             for m in _UNIT_FIELD.finditer(lowered):
                 name = m.group(1)
-                if not (name in _GENERIC or name in _FUNCTION or self.clinical(name)) and (
+                if not (name in GENERIC or name in _FUNCTION or self.clinical(name)) and (
                         m.group(2) is not None or name not in KIND_WORDS):
                     hits.append((m.start(1), m.end(), Label.ORGANIZATION, CONTEXT))
         if "west" in words or "east" in words or "north" in words or "south" in words:
@@ -836,20 +722,20 @@ class CueFinder:
 
     def businesses(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """Businesses, schools and counties by their type word, for a note without case
-        (`_BUSINESS`): the proper part must hold a name, a place or a rare word, or stand
-        before a type word no common phrase ends in (`_STRONG_BUSINESS`), or be two words; a
-        trade's name (`_TRADES`) needs two words before its type word, one at least a proper
+        (`BUSINESS`): the proper part must hold a name, a place or a rare word, or stand
+        before a type word no common phrase ends in (`STRONG_BUSINESS`), or be two words; a
+        trade's name (`TRADES`) needs two words before its type word, one at least a proper
         one, or one rare word."""
-        tails = (_BUSINESS.intersection(words) | _TRADES.intersection(words)
-                 | _SPECIALTIES.intersection(words))
-        if not _DENOMINATION_ONLY.isdisjoint(words):
-            tails = tails | _DENOMINATION_ONLY.intersection(words)
+        tails = (BUSINESS.intersection(words) | TRADES.intersection(words)
+                 | SPECIALTIES.intersection(words))
+        if not DENOMINATION_ONLY.isdisjoint(words):
+            tails = tails | DENOMINATION_ONLY.intersection(words)
         for start, end, tail in occurrences(lowered, tails):
-            trade = tail in _TRADES or tail in _SPECIALTIES
+            trade = tail in TRADES or tail in SPECIALTIES
             begin = None
-            if tail in _CHURCHES:  # "mount olive free will baptist church"
+            if tail in CHURCHES:  # "mount olive free will baptist church"
                 begin = self._business_begin(lowered, start, tail, trade, True)
-            if begin is None and tail not in _DENOMINATION_ONLY:  # else read as any business's
+            if begin is None and tail not in DENOMINATION_ONLY:  # else read as any business's
                 begin = self._business_begin(lowered, start, tail, trade, False)  # name: "first
                 # united methodist church" (a temple only with its denomination: not "r temple")
             if begin is not None:
@@ -871,19 +757,19 @@ class CueFinder:
             at, word = before
             if len(word) == 1:
                 break  # "r temple", "a school": a letter names nothing here
-            owner = word.endswith(("'s", "\u2019s")) and not proper and tail in _SHOPS
+            owner = word.endswith(("'s", "\u2019s")) and not proper and tail in SHOPS
             if owner:  # "mike's pizza", "mike's tire & lube"; not "jake's school"
                 word = word[:-2]
             if tail == "body" and begin == start and word != "auto":
                 break  # "his body"; only "auto body" names a shop
             if tail == "union" and begin == start and word != "credit":
                 break  # "the union"; only "credit union" names a business
-            if denominations and not proper and word in _DENOMINATION_WORDS:
+            if denominations and not proper and word in DENOMINATION_WORDS:
                 begin, inner, steps = at, inner + 1, steps - 1
                 denominated = True
                 continue
-            if not proper and ((word in _TRADE_INNER or word in _TRADES) if trade else (
-                    word in _BUSINESS_INNER or word in _BUSINESS)):  # "counseling associates",
+            if not proper and ((word in TRADE_INNER or word in TRADES) if trade else (
+                    word in BUSINESS_INNER or word in BUSINESS)):  # "counseling associates",
                 # "grain co-op"
                 begin, inner = at, inner + 1
                 continue
@@ -899,9 +785,9 @@ class CueFinder:
         if trade and (not proper or (proper + inner < 2 and (not rare or tail == "shop"))):
             return None  # "toilet paper", "fresh poultry", "carpentry shop"; but "bighorn
             # behavioral", "yoder & sons harness shop"
-        if tail in _DENOMINATION_ONLY and not denominated:
+        if tail in DENOMINATION_ONLY and not denominated:
             return None  # "the igbo community", "a congolese congregation"
-        if proper and (anchored or trade or proper > 1 or tail in _STRONG_BUSINESS):
+        if proper and (anchored or trade or proper > 1 or tail in STRONG_BUSINESS):
             return begin
         return None
 
@@ -909,8 +795,8 @@ class CueFinder:
         """A word that may stand in a business's name before its type word ("green mountain
         counseling": a colour too; "immanuel reformed church")."""
         return word in NAMING_COLOURS or word == "reformed" or not (
-            word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
-            or word in _BUSINESS or word in _TRADES or self.clinical(word)
+            word in _FUNCTION or word in _FOLLOWERS or word in GENERIC
+            or word in BUSINESS or word in TRADES or self.clinical(word)
             or not word.isalpha() or self.lex.freq(word) >= _LOOSE
             or word in self.lex.not_identifiers
             or (self.lex.freq(word) >= _RARE and _VERB_LIKE.search(word)))
@@ -921,8 +807,8 @@ class CueFinder:
         a business's name ("bees knees storage"; not the shorthand of "abt toilet paper")."""
         if word in NAMING_COLOURS:
             return True  # "brown river paper"
-        if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC or word in _BUSINESS
-                or word in _TRADES or self.clinical(word) or not word.isalpha()):
+        if (word in _FUNCTION or word in _FOLLOWERS or word in GENERIC or word in BUSINESS
+                or word in TRADES or self.clinical(word) or not word.isalpha()):
             return False
         lex = self.lex
         return (lex.is_name(word) or word in lex.cities or word in lex.not_identifiers
@@ -956,12 +842,12 @@ class CueFinder:
                     begin = at
                     count += 1
                     continue
-                if (word in _FUNCTION or word in _FOLLOWERS or word in _GENERIC
+                if (word in _FUNCTION or word in _FOLLOWERS or word in GENERIC
                         or word in CUE_WORDS or self.clinical(word) or not word.isalpha()):
                     if not named and self._named_at(lowered, at, word):  # "at brown counseling"
                         begin, named, cue = at, True, True
                     break
-                named = named or not (word in _INNER or word in _BUSINESS_INNER
+                named = named or not (word in INNER or word in BUSINESS_INNER
                                       or word in _ORG_TAILS)
                 begin = at
                 count += 1
@@ -1131,7 +1017,7 @@ class CueFinder:
                 freq = self.lex.freq(second)
                 end = stop + nxt.start(1) + len(second)
                 if second not in _FOLLOWERS and not self.clinical(second) and (
-                        second not in _GENERIC) and second not in _FUNCTION and (
+                        second not in GENERIC) and second not in _FUNCTION and (
                         second not in _WORK_VERBS) and (
                         (second in self.lex.last_names and freq < 200_000) or (
                             freq < _LOOSE and not (
@@ -1155,7 +1041,7 @@ class CueFinder:
         if any(w in _NOT_PHARMACIES or w in _FUNCTION or self.clinical(w) for w in named):
             return
         lex = self.lex
-        if any(w not in _PHARMACY_KINDS and w not in _GENERIC and (
+        if any(w not in _PHARMACY_KINDS and w not in GENERIC and (
                 lex.is_name(w) or w in lex.cities or lex.freq(w) < _PHARMACY_RARE)
                for w in named):
             hits.append((m.start(1), tail_end, Label.ORGANIZATION, CONTEXT))
@@ -1289,7 +1175,7 @@ class CueFinder:
         """A surname or a place that is also an everyday word or a colour of clinical text
         ("brown", "green"), opening a facility's name right after "at", "from", "to" or "in".
         Not other shorthand: "at art ashford behavioral health" is art therapy."""
-        if word in _FUNCTION or word in _GENERIC or word in _HEADS or not word.isalpha() or (
+        if word in _FUNCTION or word in GENERIC or word in HEADS or not word.isalpha() or (
                 not (self.lex.is_name(word) or word in self.lex.cities)) or (
                 word in CLINICAL_WORDS and word not in NAMING_COLOURS):
             return False
@@ -1320,16 +1206,16 @@ class CueFinder:
                 break  # "discharge summary. unit: ...": a sentence ended there
             if word.endswith(("'s", "\u2019s")) and word[:-2] in self.lex.first_names:
                 word = word[:-2]
-            if word in _INNER and word not in _PLACE_ANCHORS:
+            if word in INNER and word not in PLACE_ANCHORS:
                 inner.add(word)
             elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
                     (inner or anchored) and self._loose(word)) or (
-                    (inner or head in _STRONG_HEADS) and not anchored and word not in _FOLLOWERS
-                    and word not in _GENERIC and (word not in _HEADS or word in _NAMING_HEADS)
+                    (inner or head in STRONG_HEADS) and not anchored and word not in _FOLLOWERS
+                    and word not in GENERIC and (word not in HEADS or word in NAMING_HEADS)
                     and "'" not in word
                     and "\u2019" not in word):  # "hay nursing home", "king rehab"
                 anchored = True
-            elif (inner or anchored or head in _STRONG_HEADS) and self._named_at(
+            elif (inner or anchored or head in STRONG_HEADS) and self._named_at(
                     lowered, at, word):  # "at brown memorial hospital": a colour, a surname
                 anchored = True
                 begin = at
@@ -1337,21 +1223,21 @@ class CueFinder:
             else:
                 break
             begin = at
-        if head in _UNIT_HEADS and begin == head_start:  # "the moon unit"
+        if head in UNIT_HEADS and begin == head_start:  # "the moon unit"
             m = _UNIT_BEFORE.search(lowered, max(0, head_start - 30), head_start)
-            if m is not None and m.group(1) not in _GENERIC and (self._loose(m.group(1)) or (
+            if m is not None and m.group(1) not in GENERIC and (self._loose(m.group(1)) or (
                     self.lex.is_name(m.group(1)) and m.group(1) not in _FOLLOWERS)):
                 begin, anchored = m.start(1), True
-        if not anchored and inner and head in _NAMING_HEADS | {"circuit"}:
+        if not anchored and inner and head in NAMING_HEADS | {"circuit"}:
             ordinal = _ORDINAL_BEFORE.search(lowered, max(0, begin - 8), begin)
             if ordinal is not None:  # "58th district court", "the 3rd judicial circuit"
                 begin, anchored = ordinal.start(), True
-        needs = _NEEDS_INNER.get(head)
+        needs = NEEDS_INNER.get(head)
         if not anchored or (needs is not None and not needs & inner):
             return
-        if head == "courthouse" and _PLACE_ANCHORS.issuperset(lowered[begin:head_start].split()):
+        if head == "courthouse" and PLACE_ANCHORS.issuperset(lowered[begin:head_start].split()):
             return  # "the county courthouse"; but "buncombe county courthouse"
-        if head in _UNIT_HEADS and begin == head_start:
+        if head in UNIT_HEADS and begin == head_start:
             return
         hits.append((begin, head_start + len(head), Label.ORGANIZATION, CONTEXT))
 

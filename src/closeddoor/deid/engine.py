@@ -16,7 +16,6 @@ from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.clinical import (
     CUE_WORDS,
-    KIND_WORDS,
     NOT_STREET_NAMES,
     cue_finder,
     drop_clinical_guesses,
@@ -32,6 +31,7 @@ from closeddoor.deid.kind_first_names import find_kind_first_names
 from closeddoor.deid.lexicon import fold, lexicon
 from closeddoor.deid.name_lists import find_listed_names
 from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spoken_phones
+from closeddoor.deid.place_kinds import KIND_WORDS
 from closeddoor.deid.place_words import find_place_words
 from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names

@@ -1,0 +1,150 @@
+"""The words that say which kind of place or business a name belongs to (issue 13).
+
+A facility, a business or a church is often named by its kind: the kind word ends the name
+("millbrook medical center", "red river poultry", "mount olive free will baptist church"), and
+words of kind may stand inside it ("county mental health"). These lists say which words are
+kinds, which stand inside names, and which need another word beside them; `clinical.py` reads
+names with them in any case.
+"""
+
+from __future__ import annotations
+
+from closeddoor.deid.cues import split_words
+
+UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
+                                   "nsicu tsicu bicu"))
+# A facility named by its type: the last word of its name, and words that may stand inside it.
+HEADS = frozenset(split_words("""
+hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
+practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
+ctr court living medicine wing circuit courthouse nurses system bh
+"""))
+# Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
+UNIT_HEADS = frozenset({"unit", "wing"})
+# Heads that also stand inside a name: "Juniper Court Assisted Living".
+NAMING_HEADS = frozenset({"court"})
+INNER = frozenset(split_words("""
+medical health mental behavioral behavioural counseling counselling community psychiatric
+nursing family recovery general memorial regional university state county veterans
+children's childrens women's rehabilitation rehab treatment care crisis wellness cancer heart
+specialty urgent primary day district superior municipal probate juvenile housing youth
+guidance funeral assisted independent senior internal chancery circuit magistrate tribal
+federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
+detention correctional resource judicial psychological visiting gender immigration refugee
+men's eating disorder disorders
+"""))
+# Words before a facility's type that say which kind, not which one: "a local hospital".
+GENERIC = frozenset(split_words("""
+previous prior local nearest outside another same other different new old big small large
+public private inpatient outpatient nearby area any every each our your my their his her its
+psychiatric psych general acute long-term short-term closest regular usual this that
+pain sleep walk-in free cardiology oncology psychiatry urgent primary dental eye anxiety mood
+methadone suboxone lipid diabetes wound infusion dialysis cardiac pulmonary drug alcohol
+physical subacute residential day teaching research veterans children's women's county's
+university's state's memory fertility specialty surgical medical mental behavioral family
+telemetry detox locked unlocked secure adolescent adult geriatric dementia maternity labor
+delivery stepdown observation respiratory burn trauma transplant pediatric crisis intake
+admissions nursing rehab neuro ortho renal school geri gero geropsych peds med-surg medsurg tele
+geropsychiatric
+perinatal postpartum prenatal
+"""))
+# Heads that name a facility after any proper word: "king rehab", "moon clinic".
+STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "regional",
+                          "infirmary", "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
+PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
+NEEDS_INNER = {
+    "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender"},
+    "home": {"nursing", "group", "funeral"},
+    "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
+                 "protective", "psychological", "refugee"},
+    "living": {"assisted", "independent", "senior"},
+    "medicine": {"family", "internal"},
+    "circuit": {"judicial"},  # "satilla judicial circuit"; not "the 9th circuit"
+    "nurses": {"visiting"},  # "buckeye visiting nurses"; not "night nurses"
+    "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
+              "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
+              "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme", "mental",
+              "immigration", "veterans"},
+    "system": {"health"},  # "northern pines health system"
+    "bh": {"tribal", "county", "community", "family", "youth", "adult"},  # "leech river tribal
+    # bh"; not "mrn bh-2290417"
+}  # "hay nursing home", "quincy district court"; not "food court"
+BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
+                    "adventist", "ascension", "sutter", "dignity"})
+# A business, school or county named by its type (issue 13, notes without case): the type
+# word after one to three proper words, "prairie auto body", "gilmore middle school",
+# "copper kettle brewing", "lake county"; not "the gym", "his school", "high school".
+BUSINESS = frozenset(split_words("""
+inc llc ltd corp corporation company partners associates industries holdings
+enterprises solutions technologies foods motors logistics consulting counseling counselling
+school elementary academy college university institute church ministries parish ymca ywca
+crossfit gym fitness bank library foundation cafe restaurant bakery market salon studio studios
+hotel inn brewery brewing grill diner farms dental works construction manufacturing realty
+properties publishing supermarket autos automotive sons plumbing electric landscaping roofing
+cleaning hardware nursery pizza care body county union millworks trucking transport chapel
+tabernacle cathedral
+freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
+taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
+saloon cemetery bookstore mandir gurdwara mosque synagogue
+"""))
+# Shops named for their owner: "mike's pizza", "dot's diner".
+SHOPS = frozenset(split_words("""
+pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
+landscaping hardware automotive autos lube
+"""))
+# Type words that say a name stands before them even when no word of it is in a name list.
+STRONG_BUSINESS = frozenset(split_words("""
+inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty body motors
+towing
+"""))
+# Trades that name a business only after two words or more that could be a name, or one rare
+# word: "red river poultry", "north woods paper", "bees knees storage", "bighorn behavioral"
+# (not "toilet paper", "in storage", "fresh poultry").
+TRADES = frozenset(split_words("""
+paper poultry pork meats packing packers plastics tire tires storage lumber supply supplies
+seafoods wellness marine steel metals feed seed dairy creamery cannery seafood graphics
+welding concrete excavating timber rentals outfitters furniture flooring cabinets glass
+fabrication insulation hvac greenhouses orchards vineyards winery distillery distributors
+distribution wholesale outlet mart depot cleaners laundromat lodge resort co-op coop
+cooperative recovery grain gear bowling authority house shelter behavioral behavioural laundry
+motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
+shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
+iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
+retreat
+"""))
+# Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
+# inside one: "saint-onge neurology assoc").
+SPECIALTIES = frozenset(split_words("""
+neurology cardiology dermatology orthopedics orthopaedics pediatrics urology podiatry
+chiropractic optometry audiology
+"""))
+# Words that stand inside a trade's name without being its proper part: "prairie medical
+# supply", "downeast lumber supply".
+TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building", "party",
+                         "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
+                         "housing", "transit", "port", "water", "car", "produce", "nail",
+                         "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
+                         "halal"})
+# Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
+BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
+# Words that say which kind of place, not which one: a name needs a word besides them.
+KIND_WORDS = HEADS | INNER | GENERIC | BUSINESS_WORDS
+# Words that stand inside such a name without making it one: "kelly middle school".
+BUSINESS_INNER = frozenset(split_words("""
+middle high elementary junior senior community auto home health behavioral family credit
+state technical psychiatric psychological medical dental pediatric refugee women's children's
+boarding
+"""))
+# Words of a denomination inside a church's name, before its type word: "mount olive free will
+# baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).
+DENOMINATION_WORDS = frozenset(split_words("""
+baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme
+african united free will holiness apostolic gospel evangelical reformed orthodox primitive
+nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan freewill old
+regular christian
+"""))
+CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
+                      "temple", "community", "fellowship", "congregation"})
+# Types that end a church's name only after its denomination: "guru nanak sikh temple",
+# "st. bakhita sudanese catholic community"; not "r temple", "the community".
+DENOMINATION_ONLY = frozenset({"temple", "community", "fellowship", "congregation"})
