@@ -36,7 +36,9 @@ _TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-
                          r"|[ \t]+[A-Za-z]{2}[ \t]+\d{5}(?!\d))")  # "po box 1462, chinle az 86503"
 _STATE_ZIP_AFTER = re.compile(r"[ \t]+[A-Za-z]{2}[ \t]+(\d{5}(?:-\d{4})?)(?!\d)")
 # A quadrant after a street's type, before the town: "219 Third Ave NE, Northwood".
-_DIRECTION_AFTER = re.compile(r"[ \t]+(?i:[ns][ew]|[nsew])\.?(?=,)")
+_DIRECTION_AFTER = re.compile(r"[ \t]+(?i:[ns][ew]|[nsew])\.?(?=,)"  # and an apartment after it:
+                              r"(?:,[ \t]*(?i:apt|apartment|unit|suite|ste|#)\.?[ \t]*#?[ \t]*"
+                              r"\d[\w-]*)?")  # "2718 bloomington ave s, apt 4"
 _BOX_START = re.compile(r"(?i:p\.?\s?o\.?\s+box|rr\b|r\.r\.|rural\s+route|hcr?\b|star\s+route)")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Za-z]{2,6})\)")
 _INITIALS = re.compile(r"[^\W\d_]+")
@@ -420,8 +422,8 @@ def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
     word = after.group(1)
     if word in _NOT_SURNAMES:
         return
-    if initial is not None:
-        if _rare_surname(lex, word):
+    if initial is not None:  # a surname however common: "marcus d. price"
+        if _rare_surname(lex, word) or (word in lex.last_names and _may_name(cue_finder(), word)):
             hits.append((start, after.end(1), Label.NAME, CONTEXT))
         return
     if word in lex.first_names and _may_name(cue_finder(), word):

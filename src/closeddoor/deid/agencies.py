@@ -45,6 +45,8 @@ _STATIONED_AT = re.compile(r"\bstationed[ \t]+(?:(?:at|in|on)[ \t]+)?"
                            r"((?:camp|fort|ft\.?|joint[ \t]+base)[ \t]+[a-z][a-z'\u2019-]+)")
 _NAME_WORDS = r"((?:[^\W\d_][\w'\u2019.-]*[ \t]+){1,2})(?:co\.?[ \t]+|county[ \t]+)?$"
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])" + _NAME_WORDS)
+# A county names its service without a cue: "granite county ems".
+_COUNTY_BEFORE = re.compile(r"(?<![\w'\u2019.-])([^\W\d_][\w'\u2019-]*[ \t]+county)[ \t]+$")
 _CUED_NAME_BEFORE = re.compile(r"\b(?:bib|via|by|from|per)[ \t]+" + _NAME_WORDS)  # "bib ___ ems"
 # A court of two kinds, named by its place: "the Buzzards Bay Probate and Family Court".
 _TWO_KIND_COURT = re.compile(r"((?:[^\W\d_][\w'\u2019.-]*[ \t]+){1,3})(?:probate|juvenile|district|"
@@ -60,6 +62,10 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
     if "ems" in words:
         for start, _, _ in occurrences(lowered, ("ems",)):
             _named_before(lowered, start, start + 3, _CUED_NAME_BEFORE, hits, never)
+            county = _COUNTY_BEFORE.search(lowered, max(0, start - 30), start)
+            place = county.group(1).split()[0] if county is not None else "county"
+            if county is not None and place not in never and place not in _NOT_PLACES:
+                hits.append((county.start(1), start + 3, Label.ORGANIZATION, CONTEXT))
     for anchor in ("fire", "rescue", "ambulance"):
         if anchor in words:
             for start, _, _ in occurrences(lowered, (anchor,)):

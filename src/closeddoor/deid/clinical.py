@@ -165,7 +165,7 @@ _PHARMACY_RARE = 5_000
 # Roles that are also shorthand ("rt" right, "cm" centimetres) and the words of a form's
 # signature, named with an initial and a surname: "- rt d. harjo", "witness k. ocampo".
 _INITIAL_CUES = frozenset(split_words("""
-rt cm ot slp rd crna signed signature witness witnessed per cc crew
+rt cm ot slp rd crna signed signature witness witnessed per cc crew sitter aide interpreter
 """))
 _INITIALLED = re.compile(r"\.?:?[ \t]+([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
                          r"(?![\w'\u2019-])")

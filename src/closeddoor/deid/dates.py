@@ -38,8 +38,10 @@ _NUM_END = r"(?![\w/]|[.-]\d)"
 _FORMS = {
     "YMD": rf"{_NUM_START}(?P<y_a>\d{{4}})(?P<s_a>[-/.])(?P<m_a>1[0-2]|0?[1-9])(?P=s_a)"
            rf"(?P<d_a>{_DAY})(?=T\d|{_NUM_END})",
-    "MDY": rf"{_NUM_START}(?P<m_b>1[0-2]|0?[1-9])(?P<s_b>[-/.])(?P<d_b>{_DAY})(?P=s_b)"
-           rf"(?P<y_b>\d{{4}}|\d\d){_NUM_END}",
+    # (either end of a range, "6/14/2021-6/23/2021", is one)
+    "MDY": rf"(?:{_NUM_START}|(?<=/\d\d\d\d-)|(?<=/\d\d-))(?P<m_b>1[0-2]|0?[1-9])(?P<s_b>[-/.])"
+           rf"(?P<d_b>{_DAY})(?P=s_b)(?P<y_b>\d{{4}}|\d\d)"
+           rf"(?:{_NUM_END}|(?=-(?:1[0-2]|0?[1-9])/{_DAY}/\d))",
     "DMY": rf"{_NUM_START}(?P<d_c>3[01]|2\d|1[3-9])(?P<s_c>[-/.])(?P<m_c>1[0-2]|0?[1-9])"
            rf"(?P=s_c)(?P<y_c>\d{{4}}|\d\d){_NUM_END}",
     "MONDAY": rf"(?:(?P<w_d>{_WD}),?\s+)?\b(?P<m_d>{_MON})\.?\s+(?:the\s+)?(?P<d_d>{_DAY})"

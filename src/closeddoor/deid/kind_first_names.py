@@ -24,7 +24,7 @@ from closeddoor.deid.spans import Label
 _KINDS = frozenset(split_words("""
 clínica clinica centro escuela colegio iglesia departamento universidad instituto parroquia
 hogar calle avenida barrio urbanización urbanizacion
-igreja église eglise masjid wat chùa chua khal beit gurdwara
+igreja église eglise masjid wat chùa chua khal beit gurdwara temple
 """))
 _STREETS = frozenset(split_words("calle avenida barrio urbanización urbanizacion"))
 # "Hospital" is English too: a name in Spanish follows it only with one of these first.

@@ -47,7 +47,7 @@ npi dea id identifier badge employee student confirmation reference ref invoice 
 no num number # ssn ss security booking inmate mbi
 """))
 _SSN_WORDS = frozenset({"ssn", "security", "ss"})
-_ID_VALUE = re.compile(r"(?:[A-Z]{2,4}\s)?[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9]"
+_ID_VALUE = re.compile(r"(?:[A-Za-z]{2,4}\s)?[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9]"
                        r"(?:\s(?P<tail>[A-Z0-9]{2,4})(?![\w-]))?")
 _STATES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|"
            r"RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR")
@@ -323,6 +323,7 @@ def _measure(text: str, value: re.Match[str]) -> bool:
         _DOSE_AFTER.match(text, value.end()) is not None)
 
 
+_STATE_CODE = re.compile(rf"(?i:{_STATES})")
 _PLATE_ENDS = frozenset("eEgGsS:#,(.")  # the last character before a plate's letters
 _PLATE_BEFORE = re.compile(r"(?i:plates?|tags?)[ \t,:#(.]*$")  # a plate's letters may be small
 _PLAIN = frozenset({"was", "is", "are", "were", "has", "had", "no", "not", "on", "in", "at",
@@ -353,6 +354,9 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
         if not upper_lead and (text[max(0, j - 2):j].rstrip()[-1:] not in _PLATE_ENDS or (
                 _PLATE_BEFORE.search(text, max(0, j - 10), j) is None)):  # cue: "plate jkr
             return None  # 4471", not "record was 1234" (the cheap test first)
+        if not upper_lead and _STATE_CODE.fullmatch(text[j:i]):
+            i = j  # "plate wv 7hx412": the state is no part of the code
+            continue
         lead, i = j, j
     return None
 

@@ -17,7 +17,7 @@ UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu
 HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court living medicine wing circuit courthouse nurses system bh
+ctr court living medicine wing circuit courthouse nurses system bh jail
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
@@ -31,7 +31,7 @@ specialty urgent primary day district superior municipal probate juvenile housin
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 detention correctional resource judicial psychological visiting gender immigration refugee
-men's eating disorder disorders
+men's eating disorder disorders surgical surgery
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 GENERIC = frozenset(split_words("""
@@ -53,10 +53,11 @@ STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "re
                           "infirmary", "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
 PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
-    "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender"},
+    "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
+               "tribal"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
-                 "protective", "psychological", "refugee"},
+                 "protective", "psychological", "refugee", "community"},
     "living": {"assisted", "independent", "senior"},
     "medicine": {"family", "internal"},
     "circuit": {"judicial"},  # "satilla judicial circuit"; not "the 9th circuit"
@@ -66,6 +67,7 @@ NEEDS_INNER = {
               "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme", "mental",
               "immigration", "veterans"},
     "system": {"health"},  # "northern pines health system"
+    "jail": {"regional"},  # "south central regional jail"; not "the county jail"
     "bh": {"tribal", "county", "community", "family", "youth", "adult"},  # "leech river tribal
     # bh"; not "mrn bh-2290417"
 }  # "hay nursing home", "quincy district court"; not "food court"
@@ -110,7 +112,7 @@ cooperative recovery grain gear bowling authority house shelter behavioral behav
 motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
 shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
 iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
-retreat
+retreat salvage
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -124,7 +126,7 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
                          "housing", "transit", "port", "water", "car", "produce", "nail",
                          "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
-                         "halal"})
+                         "halal", "scrap"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
