@@ -25,9 +25,9 @@ _PLACE_OFFICE = re.compile(
 # An ambulance service or fire district named by its place: "via Kestrel Co EMS", "bib
 # lakeshore ems", "Riverbend Fire-Rescue". Found from its last words back (each regular
 # expression anchored there: a scan of the whole note for a name's words costs more).
-_RESCUE_TAIL = re.compile(r"fire(?:[- ]|[ \t]+&[ \t]+)rescue|"
+_RESCUE_TAIL = re.compile(r"fire(?:[- ]|[ \t]+&[ \t]+)rescue|fire/ems\b|"
                           r"fire[ \t]+(?:dept|department|district)\b|rescue[ \t]+squad|"
-                          r"ambulance[ \t]+(?:service|district)")
+                          r"ambulance[ \t]+(?:service|district)|volunteer[ \t]+rescue\b")
 _COURT_AT_LAW = re.compile(r"\b([a-z][a-z'\u2019-]+)[ \t]+county[ \t]+court[ \t]+"
                            r"(?:at[ \t]+law(?:[ \t]+(?:no\.?|number|#)[ \t]*\d{1,2}\b)?"
                            r"|of[ \t]+common[ \t]+pleas)")
@@ -66,7 +66,7 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
             place = county.group(1).split()[0] if county is not None else "county"
             if county is not None and place not in never and place not in _NOT_PLACES:
                 hits.append((county.start(1), start + 3, Label.ORGANIZATION, CONTEXT))
-    for anchor in ("fire", "rescue", "ambulance"):
+    for anchor in ("fire", "rescue", "ambulance", "volunteer"):
         if anchor in words:
             for start, _, _ in occurrences(lowered, (anchor,)):
                 tail = _RESCUE_TAIL.match(lowered, start)

@@ -114,7 +114,7 @@ cane wheelchair commode rollator oral odt mat lima lad svg norepi veh crepitus i
 conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc edw avf cannulated
 trendelenburg polyuria nephrosclerosis vasovagal ocp fam brugada slough das dast cpot perrl
 calc comp fem eta asthmaticus exp ag nihss diff agitation tremor sweats tearful pai voc
-interventional gait bedbound contin methylpred
+interventional gait bedbound contin methylpred osa ahi psg
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee
@@ -165,7 +165,7 @@ _PHARMACY_RARE = 5_000
 # Roles that are also shorthand ("rt" right, "cm" centimetres) and the words of a form's
 # signature, named with an initial and a surname: "- rt d. harjo", "witness k. ocampo".
 _INITIAL_CUES = frozenset(split_words("""
-rt cm ot slp rd crna signed signature witness witnessed per cc crew sitter aide interpreter
+rt cm ot slp rd crna signed signature witness witnessed per cc crew sitter aide interpreter po
 """))
 _INITIALLED = re.compile(r"\.?:?[ \t]+([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
                          r"(?![\w'\u2019-])")
@@ -498,7 +498,9 @@ class CueFinder:
         if "-" in low:  # "brown-hernandez": a surname joined to a capitalised one is one too
             for m in _HYPHENED.finditer(low):
                 left, right = m.start(1), m.start(2)
-                if chars[left].isupper() != chars[right].isupper():
+                if self.clinical(m.group()):  # "cheyne-stokes": shorthand, though both are names
+                    chars[left], chars[right] = low[left], low[right]
+                elif chars[left].isupper() != chars[right].isupper():
                     other = m.group(1) if chars[right].isupper() else m.group(2)
                     if other in self.lex.last_names and other not in _FUNCTION:
                         chars[left] = chars[left].upper()
@@ -1208,6 +1210,8 @@ class CueFinder:
                 word = word[:-2]
             if word in INNER and word not in PLACE_ANCHORS:
                 inner.add(word)
+            elif anchored and self.clinical(word):
+                break  # "transferred to cheyne-stokes | byers rehab": shorthand ends the name
             elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
                     (inner or anchored) and self._loose(word)) or (
                     (inner or head in STRONG_HEADS) and not anchored and word not in _FOLLOWERS

@@ -55,7 +55,7 @@ _FORMS = {
     "MY": rf"{_NUM_START}(?P<m_l>1[0-2]|0?[1-9])/(?P<y_l>(?:19|20)\d\d){_NUM_END}",  # "2/2014"
     # (either end of a range of dates, "10/3-10/17", is one)
     "MD": rf"(?:{_NUM_START}|(?<=\d/\d-)|(?<=\d/\d\d-))(?P<m_g>1[0-2]|0?[1-9])/(?P<d_g>{_DAY})"
-          rf"(?:{_NUM_END}|(?=-(?:1[0-2]|0?[1-9])/{_DAY}{_NUM_END}))",
+          rf"(?:{_NUM_END}|(?=-(?:1[0-2]|0?[1-9])/{_DAY}(?:/(?:\d{{4}}|\d\d))?{_NUM_END}))",
     "NTH": rf"\b(?i:the)\s+(?P<d_h>{_DAY})(?P<o_h>{_ORD})\b",
     "HOLIDAY": rf"\b(?:{'|'.join(HOLIDAYS)})(?![\w'])",
     "MONTH": r"\b(?P<m_j>(?i:January|February|March|April|May|June|July|August|September|"
@@ -157,6 +157,8 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
 _VENT_BEFORE = re.compile(
     r"(?i:\b(?:ps|peep|cpap|bipap|ac|simv|prvc|imv|psv|apap|vent|vented|settings?|fio2|"
     r"ratio|i:e|pc|pcv|vc|aprv|hfov|trach\s+collar|weaned\s+to|mode)\b)[^.;\n]*$")
+# A date said when something began, after the ventilator's words: "CPAP started 11/1".
+_STARTED_BEFORE = re.compile(r"(?i:\b(?:started|began|begun|initiated|since)[ \t]+)$")
 _STRENGTH_AFTER = re.compile(r"(?i:\s*(?:strength|motor|grip|in\s+all|bilat|throughout|"
                              r"[blr]?[ul]e\b|x\s?4))")
 # A score is written like a date just after its name: "Apgar 8/9", "MMSE 27/30", "pain 7/10";
@@ -175,7 +177,8 @@ _PAIN_AFTER = re.compile(r"(?i:[ \t]+(?:[a-z]+[ \t]+)?pain\b)")
 def _keep(text: str, m: re.Match[str]) -> bool:
     start = m.start()
     if m.lastgroup in ("F_MD", "F_MDY", "F_DMY") and "/" in m.group() and (
-            _VENT_BEFORE.search(text, max(0, start - 32), start)
+            (_VENT_BEFORE.search(text, max(0, start - 32), start)
+             and not _STARTED_BEFORE.search(text, max(0, start - 12), start))
             or _STRENGTH_AFTER.match(text, m.end())
             or _SCORE_BEFORE.search(text, max(0, start - 12), start)
             or _COUNT_AFTER.match(text, m.end())

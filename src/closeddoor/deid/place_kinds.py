@@ -17,7 +17,7 @@ UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu
 HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court living medicine wing circuit courthouse nurses system bh jail
+ctr court living medicine wing circuit courthouse nurses system bh jail cboc
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
@@ -50,7 +50,8 @@ perinatal postpartum prenatal
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "regional",
-                          "infirmary", "hospice", "va", "cmhc", "sanitarium", "sanatorium"})
+                          "infirmary", "hospice", "va", "cmhc", "sanitarium", "sanatorium",
+                          "cboc"})
 PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
@@ -112,7 +113,7 @@ cooperative recovery grain gear bowling authority house shelter behavioral behav
 motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
 shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
 iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
-retreat salvage
+retreat salvage imaging cab taxi ranch tile marble
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
