@@ -92,6 +92,9 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
     cased note (`cased`, as written) only those typed in lower case: "1450 kietzke lane".
     `words`, the note's set of lower-case words, saves the work when no street's type is
     among them."""
+    if words is None or "broadway" in words:  # a street without a type: "3415 broadway"
+        hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
+                    for m in _BROADWAY.finditer(lowered))
     if words is not None and _STREET_TYPES.isdisjoint(words) and _ROAD_WORDS.isdisjoint(words):
         return  # most notes name no street
     consumed = 0
@@ -122,6 +125,7 @@ _ORDINAL_STREET = re.compile(
 _ROAD_WORDS = frozenset({"road", "rd", "highway", "hwy", "route", "rte"})
 _NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:old[ \t]+)?(?:(?:county|township|twp|state|us)"
                             r"[ \t]+)?(?:road|rd|highway|hwy|route|rte)[ \t]+\d{1,4}[a-z]?\b")
+_BROADWAY = re.compile(r"(?<![\w/.-])\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?broadway\b")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[nsew]\.?)[ \t]+$")
 
 

@@ -68,7 +68,7 @@ _NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 _NAME_OPENERS = frozenset(split_words("""
 great high big blue red black white green new good central little grand upper lower el la los
 las san santa mt mt. mount st st. fort ft twin first second third tri golden silver north south
-east west holy good
+east west holy good sri
 """))
 # Names in the lists that are, beside a name, the note's words: "see dr fenn wednesday",
 # "Then Monday Smith came" ("May" is a given name as often as a month).
@@ -145,7 +145,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         _capitalised_places(lowered, text, words, found, hits)
     address_blocks(text, lowered, found, hits)
     for start, end, label in found:
-        if cased and label is not Label.ID and text.startswith((" IOP", " PHP"), end) and (
+        if cased and label is not Label.ID and text.startswith((" IOP", " PHP", " OTP"), end) and (
                 not text[end + 4:end + 5].isalnum()):  # "Juniper Ridge | IOP"
             hits.append((start, end + 4, Label.ORGANIZATION, CONTEXT))
         if label is Label.ID:

@@ -733,6 +733,8 @@ class CueFinder:
         if not DENOMINATION_ONLY.isdisjoint(words):
             tails = tails | DENOMINATION_ONLY.intersection(words)
         for start, end, tail in occurrences(lowered, tails):
+            if lowered[end:end + 1] == "-":
+                continue  # "post-stroke", "shop-vac": a word's first part, not a name's end
             trade = tail in TRADES or tail in SPECIALTIES
             begin = None
             if tail in CHURCHES:  # "mount olive free will baptist church"
@@ -815,7 +817,8 @@ class CueFinder:
         lex = self.lex
         return (lex.is_name(word) or word in lex.cities or word in lex.not_identifiers
                 or (len(word) > 3 and self._business_word(word)
-                    and not _ADJECTIVE_END.search(word)))  # "rational emotive behavioral"
+                    and (not _ADJECTIVE_END.search(word)  # "rational emotive behavioral";
+                         or self.lex.freq(word) == 0)))  # but "jalal halal meat & grocery"
 
     def named_after_cue(self, lowered: str, words: set[str], hits: list[Hit]) -> None:
         """An organisation between a cue and its type word, for a note without case: "at first

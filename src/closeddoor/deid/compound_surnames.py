@@ -39,5 +39,7 @@ def find_compound_surnames(lowered: str, words: set[str], hits: list[Hit]) -> No
     for m in _PAIR.finditer(lowered):
         if m.start() in names:  # "winona | two bulls"
             hits.append((names[m.start()], m.end(), Label.NAME, CONTEXT))
+        elif m.end(1) in names and names[m.end(1)] < m.start(1):  # "janine black | elk"
+            hits.append((names[m.end(1)], m.end(), Label.NAME, CONTEXT))
         elif _TITLE_BEFORE.search(lowered, max(0, m.start() - 4), m.start()):  # "dr. runs above"
             hits.append((m.start(1), m.end(), Label.NAME, CONTEXT))

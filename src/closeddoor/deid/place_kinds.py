@@ -12,7 +12,7 @@ from __future__ import annotations
 from closeddoor.deid.cues import split_words
 
 UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
-                                   "nsicu tsicu bicu"))
+                                   "nsicu tsicu bicu pcu imcu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
 HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
@@ -113,7 +113,7 @@ cooperative recovery grain gear bowling authority house shelter behavioral behav
 motel wash coal mining energy refining refinery dialysis transit lanes florist cabinetry
 shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
 iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
-retreat salvage imaging cab taxi ranch tile marble
+retreat salvage imaging cab taxi ranch tile marble grocery traders post otp homecare
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -127,7 +127,7 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
                          "housing", "transit", "port", "water", "car", "produce", "nail",
                          "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
-                         "halal", "scrap"})
+                         "halal", "scrap", "meat", "trading"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
