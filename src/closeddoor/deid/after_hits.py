@@ -102,6 +102,7 @@ _PARTICLE_SURNAME = re.compile(_PARTICLES.pattern + r"([^\W\d_][\w'\u2019-]+)(?!
 # in a cased note: "Tavita Fa'alogo-Leota" (not a possessive).
 _SHAPED_SURNAME = re.compile(r"[ \t]+([A-Z][a-z]*['\u2019](?!s\b)[A-Za-z]+(?:-[A-Z][a-z]+)?"
                              r"|[A-Z][a-z]+-[A-Z][a-z]+)(?![\w'\u2019-])")
+_SAINT_ENDS = ("st. ", "st ", "ste. ", "ste ", "saint ")
 _SAINT_BEFORE = re.compile(r"(?<![\w.])(?:st|ste|saint)\.?[ \t]+$")
 _CAPITALISED_SURNAME = re.compile(r"[ ]([A-Z][a-z]{2,})(?![\w'\u2019-])")
 _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort mount lake glen"))
@@ -137,6 +138,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     (`lowered` is `text` in lower case, `words` the set of its words; `cased` says whether
     its capitals mean anything)."""
     acronyms: dict[str, Label] = {}
+    marked = "'" in text or "\u2019" in text or "-" in text  # a surname's apostrophe or hyphen
     places: list[tuple[int, int]] = []  # an organisation's name up to "of" and a place after
     found = [(start, end, label) for start, end, label, _ in hits]
     if "&" in text:
@@ -176,7 +178,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                         lowered[start:end].rsplit(maxsplit=1)[-1] in _OF_PLACE_TAILS):
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
-                _name_after(text, lowered, start, end, cased, hits)
+                _name_after(text, lowered, start, end, cased, marked, hits)
         elif label is Label.LOCATION:
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
@@ -328,13 +330,15 @@ def _opener_before(text: str, lowered: str, start: int, end: int, cased: bool,
     hits.append((before.start(1), end, Label.ORGANIZATION, CONTEXT))
 
 
-def _name_after(text: str, lowered: str, start: int, end: int, cased: bool,
-               hits: list[Hit]) -> None:
+def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, marked: bool,
+                hits: list[Hit]) -> None:
     """What goes on from a person's name found at `start:end`: the second part of a
-    hyphenated surname, a surname after a given name, a given name before it."""
+    hyphenated surname, a surname after a given name, a given name before it (`marked`: the
+    note has an apostrophe or a hyphen)."""
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
-    if start > 3 and text[start - 1] == " " and lowered[start - 2] in ".te":  # (cheap test)
+    if start > 3 and lowered[start - 2] in ".te" and lowered.endswith(  # (cheap tests first)
+            _SAINT_ENDS, max(0, start - 7), start):
         saint = _SAINT_BEFORE.search(lowered, max(0, start - 7), start)
         if saint is not None:  # "St. Louis", "st. paul": a place (or a church) named for one
             hits.append((saint.start(), end, Label.LOCATION, CONTEXT))
@@ -345,8 +349,7 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool,
         return
     if start > 1 and text[start - 1] == " ":
         _given_name_before(text, lowered, start, end, hits)
-    shaped = _SHAPED_SURNAME.match(text, end) if (
-        "'" in text or "\u2019" in text or "-" in text) else None
+    shaped = _SHAPED_SURNAME.match(text, end) if marked else None
     initial = text[end - 2:end + 1]  # " J." closing the name found
     if shaped is None and len(initial) == 3 and initial[0] == " " and (
             initial[1].isupper() and initial[2] == "."):
@@ -426,9 +429,10 @@ def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
         if _rare_surname(lex, word) or (word in lex.last_names and _may_name(cue_finder(), word)):
             hits.append((start, after.end(1), Label.NAME, CONTEXT))
         return
-    if word in lex.first_names and _may_name(cue_finder(), word):
+    if word in lex.first_names:  # "ozella mae | tubbs"
         last = _WORD_AFTER.match(lowered, after.end(1))
-        if last is not None and _rare_surname(lex, last.group(1)):
+        if last is not None and _rare_surname(lex, last.group(1)) and _may_name(cue_finder(),
+                                                                               word):
             hits.append((start, last.end(1), Label.NAME, CONTEXT))
             return
     if "-" in word or "'" in word or "\u2019" in word:

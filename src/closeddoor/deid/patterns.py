@@ -348,15 +348,16 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
             if lead != start and not upper_lead and text[lead:start].strip().lower() in _PLAIN:
                 return None  # "plate was 4471"
             return lead, word in _SSN_WORDS or text[j:i].lower() == "ssn"
-        if not (2 <= i - j <= 4 and text[j:i].isalpha()) or lead != start:
+        if not 2 <= i - j <= 4 or lead != start:
             return None
         upper_lead = text[j:i].isupper()  # "PCY G97"; in small letters only after a plate's
-        if not upper_lead and (text[max(0, j - 2):j].rstrip()[-1:] not in _PLATE_ENDS or (
-                _PLATE_BEFORE.search(text, max(0, j - 10), j) is None)):  # cue: "plate jkr
-            return None  # 4471", not "record was 1234" (the cheap test first)
-        if not upper_lead and _STATE_CODE.fullmatch(text[j:i]):
-            i = j  # "plate wv 7hx412": the state is no part of the code
-            continue
+        if not upper_lead:  # cue: "plate jkr 4471", not "record was 1234" (cheap tests first)
+            if text[max(0, j - 2):j].rstrip()[-1:] not in _PLATE_ENDS or not (
+                    text[j:i].isalpha()) or _PLATE_BEFORE.search(text, max(0, j - 10), j) is None:
+                return None
+            if _STATE_CODE.fullmatch(text[j:i]):
+                i = j  # "plate wv 7hx412": the state is no part of the code
+                continue
         lead, i = j, j
     return None
 
