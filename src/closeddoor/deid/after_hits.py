@@ -139,6 +139,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     its capitals mean anything)."""
     acronyms: dict[str, Label] = {}
     marked = "'" in text or "\u2019" in text or "-" in text  # a surname's apostrophe or hyphen
+    programs = cased and ("IOP" in text or "PHP" in text or "OTP" in text)  # "Juniper Ridge IOP"
     places: list[tuple[int, int]] = []  # an organisation's name up to "of" and a place after
     found = [(start, end, label) for start, end, label, _ in hits]
     if "&" in text:
@@ -147,9 +148,9 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         _capitalised_places(lowered, text, words, found, hits)
     address_blocks(text, lowered, found, hits)
     for start, end, label in found:
-        if cased and label is not Label.ID and text.startswith((" IOP", " PHP", " OTP"), end) and (
-                not text[end + 4:end + 5].isalnum()):  # "Juniper Ridge | IOP"
-            hits.append((start, end + 4, Label.ORGANIZATION, CONTEXT))
+        if programs and label is not Label.ID and text.startswith(
+                (" IOP", " PHP", " OTP"), end) and not text[end + 4:end + 5].isalnum():
+            hits.append((start, end + 4, Label.ORGANIZATION, CONTEXT))  # "Juniper Ridge | IOP"
         if label is Label.ID:
             groups = _MORE_GROUPS.match(text, end)
             if groups is not None:

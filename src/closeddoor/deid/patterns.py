@@ -324,7 +324,7 @@ def _measure(text: str, value: re.Match[str]) -> bool:
 
 
 _STATE_CODE = re.compile(rf"(?i:{_STATES})")
-_PLATE_ENDS = frozenset("eEgGsS:#,(.")  # the last character before a plate's letters
+_PLATE_ENDS = frozenset("eEgGsS")  # the last letter of a plate's cue ("plate", "tags")
 _PLATE_BEFORE = re.compile(r"(?i:plates?|tags?)[ \t,:#(.]*$")  # a plate's letters may be small
 _PLAIN = frozenset({"was", "is", "are", "were", "has", "had", "no", "not", "on", "in", "at",
                     "of", "the", "and", "for", "to", "be", "ends", "end"})  # ("plate was 4471")
@@ -352,8 +352,11 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
             return None
         upper_lead = text[j:i].isupper()  # "PCY G97"; in small letters only after a plate's
         if not upper_lead:  # cue: "plate jkr 4471", not "record was 1234" (cheap tests first)
-            if text[max(0, j - 2):j].rstrip()[-1:] not in _PLATE_ENDS or not (
-                    text[j:i].isalpha()) or _PLATE_BEFORE.search(text, max(0, j - 10), j) is None:
+            k = j
+            while k > 0 and text[k - 1] in " \t,:#(.":
+                k -= 1
+            if k == 0 or text[k - 1] not in _PLATE_ENDS or not text[j:i].isalpha() or (
+                    _PLATE_BEFORE.search(text, max(0, j - 10), j) is None):
                 return None
             if _STATE_CODE.fullmatch(text[j:i]):
                 i = j  # "plate wv 7hx412": the state is no part of the code
