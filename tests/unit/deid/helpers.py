@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from closeddoor.deid import ChartIdentifiers, ChartPerson, Label, find_identifiers
 
+# A note as written, in capitals and in lower case, and their test ids (issue 13).
+CASES = (str, str.upper, str.lower)
+IDS = ("as-written", "upper", "lower")
+
 CHART = ChartIdentifiers(
     legal_name="Maria Elena Vasquez-Lopez", preferred_name="Lena", nicknames=("Mari",),
     date_of_birth="1988-03-14", address="412 Alder Street, Springfield, OR 97477",

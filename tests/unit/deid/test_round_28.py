@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.deid.helpers import covered, untouched
-
-CASES = (str, str.upper, str.lower)
-IDS = ("as-written", "upper", "lower")
+from tests.unit.deid.helpers import CASES, IDS, covered, untouched
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
