@@ -28,6 +28,8 @@ _PLACE_OFFICE = re.compile(
 _RESCUE_TAIL = re.compile(r"fire(?:[- ]|[ \t]+&[ \t]+)rescue|fire/ems\b|"
                           r"fire[ \t]+(?:dept|department|district)\b|rescue[ \t]+squad|"
                           r"ambulance[ \t]+(?:service|district)|volunteer[ \t]+rescue\b")
+# A county's court named for its kind in Texas ("court at law") and Pennsylvania or Ohio
+# ("court of common pleas").
 _COURT_AT_LAW = re.compile(r"\b([a-z][a-z'\u2019-]+)[ \t]+county[ \t]+court[ \t]+"
                            r"(?:at[ \t]+law(?:[ \t]+(?:no\.?|number|#)[ \t]*\d{1,2}\b)?"
                            r"|of[ \t]+common[ \t]+pleas)")

@@ -167,10 +167,10 @@ _PHARMACY_RARE = 5_000
 _INITIAL_CUES = frozenset(split_words("""
 rt cm ot slp rd crna signed signature witness witnessed per cc crew sitter aide interpreter po
 """))
-_INITIALLED = re.compile(r"\.?:?[ \t]+([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
-                         r"(?![\w'\u2019-])")
-_MORE_SIGNERS = re.compile(r"[ \t]*(?:/|,|&|and)[ \t]*([a-z]\.[ \t]?)([a-z][a-z'\u2019]*"
-                           r"(?:-[a-z][a-z'\u2019]*)?)(?![\w'\u2019-])")
+_INITIAL_AND_SURNAME = (r"([a-z]\.[ \t]?)([a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?)"
+                        r"(?![\w'\u2019-])")  # "d. harjo", "m. quintanilla-reyes"
+_INITIALLED = re.compile(r"\.?:?[ \t]+" + _INITIAL_AND_SURNAME)  # after its cue
+_MORE_SIGNERS = re.compile(r"[ \t]*(?:/|,|&|and)[ \t]*" + _INITIAL_AND_SURNAME)  # "/ r. slone"
 _ORDINAL_BEFORE = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
 _INITIALS_FIELD = re.compile(r"\binitials[ \t]*(?:[:=]|are|of)?[ \t]*"
                              r"([a-z]\.?[ \t]?[a-z]\.?(?:[ \t]?[a-z]\.?)?)(?![\w'\u2019-])")
