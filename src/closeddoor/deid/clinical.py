@@ -1131,6 +1131,11 @@ class CueFinder:
             return
         hits.append((begin, len(lowered[:bracket].rstrip(" \t")), Label.NAME, CONTEXT))
 
+    def _proper(self, word: str) -> bool:
+        """A word that may name, not one that says which kind: "lakeshore", "holcomb",
+        "child"; not "detox", "subacute", "nursing" nor shorthand."""
+        return word not in GENERIC and word not in INNER and not self.clinical(word)
+
     def _hospital_acronym(self, word: str) -> bool:
         """A hospital's initials ("mgh", "bwh", "bidmc", "ummc"): letters only, no word, name or
         shorthand ("osh", an outside hospital, names none)."""
@@ -1193,6 +1198,7 @@ class CueFinder:
         anchored = False
         inner: set[str] = set()
         past_ampersand = 0  # words read since an "&"
+        named_past = False  # whether one of them is a proper word
         for _ in range(4):
             joined = (inner or begin == head_start) and lowered.endswith(  # "couples & family
                 " & ", 0, begin)  # institute", "sea view nursing & rehab"
@@ -1225,11 +1231,15 @@ class CueFinder:
             elif (inner or anchored or head in STRONG_HEADS) and self._named_at(
                     lowered, at, word):  # "at brown memorial hospital": a colour, a surname
                 anchored = True
+                named_past = named_past or (past_ampersand > 0 and self._proper(word))
                 begin = at
                 break
             else:
                 break
+            named_past = named_past or (past_ampersand > 0 and self._proper(word))
             begin = at
+        if past_ampersand and not named_past:
+            return  # "detox & rehab", "subacute nursing & rehab": kinds, no name
         if head in UNIT_HEADS and begin == head_start:  # "the moon unit"
             m = _UNIT_BEFORE.search(lowered, max(0, head_start - 30), head_start)
             if m is not None and m.group(1) not in GENERIC and (self._loose(m.group(1)) or (

@@ -34,7 +34,8 @@ _JOINERS = frozenset(split_words("de del la las los el y"))
 _ENGLISH = frozenset(split_words("""
 in at on for to until from with and or the a an of is was by as office unit program since
 after before when where who which that this his her their ward floor will would can could
-may might should must has have had said says
+may might should must has have had said says visited called came went helped offered
+attends attended
 """))
 _WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019-]*)")
 _NUMBER = re.compile(r"[ \t]+\d{1,5}[a-z]?(?![\w/.-]|\.\d)")
@@ -61,6 +62,9 @@ def find_kind_first_names(lowered: str, words: set[str], hits: list[Hit], lex: L
             if kind == "hospital" and at == end and word not in _SPANISH_OPENERS and (
                     word.isascii()):
                 break  # "hospital staff", "hospital chaplain": English
+            if kind == "temple" and at == end and (finder.clinical(word) or not (
+                    lex.is_name(word) or fold(word) in lex.cities or lex.freq(word) == 0)):
+                break  # "temple beth shalom"; not "r temple laceration", "temple radiating"
             if word in _JOINERS:
                 at = m.end()
                 continue

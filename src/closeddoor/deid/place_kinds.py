@@ -46,7 +46,7 @@ telemetry detox locked unlocked secure adolescent adult geriatric dementia mater
 delivery stepdown observation respiratory burn trauma transplant pediatric crisis intake
 admissions nursing rehab neuro ortho renal school geri gero geropsych peds med-surg medsurg tele
 geropsychiatric
-perinatal postpartum prenatal
+perinatal postpartum prenatal therapy
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "regional",

@@ -43,6 +43,9 @@ def test_round_twenty_seven_finds_without_case(text: str, needle: str) -> None:
     ("Held at the county jail overnight.", "county jail"),
     ("The county EMS arrived at 0300.", "county EMS"),
     ("Code 6/14/2021-22 on the old form.", "6/14/2021-22"),
+    ("Tenderness over the left temple radiating to the jaw.", "temple radiating"),
+    ("R temple laceration 2 cm, sutured.", "temple laceration"),
+    ("Temple tenderness noted on exam.", "Temple tenderness"),
 ])
 def test_round_twenty_seven_leaves_words(case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
