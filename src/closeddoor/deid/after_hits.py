@@ -383,9 +383,9 @@ def _given_name_before_singh(lowered: str, start: int, end: int, hits: list[Hit]
         return
     word = before.group(1)
     lex = lexicon()
-    if word in CUE_WORDS or word in NOT_STREET_NAMES or word in _NOT_SURNAMES or not (
-            word in lex.first_names or lex.freq(word) < _COMMON):
-        return
+    if word.endswith(".") or word in CUE_WORDS or word in NOT_STREET_NAMES or (
+            word in _NOT_SURNAMES) or not (word in lex.first_names or lex.freq(word) < _COMMON):
+        return  # (not a title: "dr. singh")
     hits.append((before.start(1), end, Label.NAME, CONTEXT))
 
 
