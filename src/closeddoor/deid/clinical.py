@@ -692,12 +692,12 @@ class CueFinder:
             if named[0] in _WHO_WORDS:  # "res tyler o'brien-mcgee, 24": the name after it
                 start = m.start(1) + len(named[0]) + 1
                 named = named[1:]
-            if len(named) > 1 and all(self._subject_word(w) for w in named):
+            if len(named) > 1 and all(self._name_word(w) for w in named):
                 hits.append((start, m.end(1), Label.NAME, CONTEXT))
         if "baby" in words:  # a newborn's chart name: "baby girl hsa moo", "BABY BOY TALLCHIEF"
             for m in _NEWBORN.finditer(lowered):
-                if self._newborn_word(m.group(1)):
-                    last = 2 if m.group(2) and self._newborn_word(m.group(2)) else 1
+                if self._name_word(m.group(1)):
+                    last = 2 if m.group(2) and self._name_word(m.group(2)) else 1
                     hits.append((m.start(1), m.end(last), Label.NAME, CONTEXT))
         if "lady" in words:  # "our lady of the marsh", "our lady of lourdes hospital"
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
@@ -1057,19 +1057,13 @@ class CueFinder:
         return (word in self.lex.first_names and word not in _FUNCTION
                 and word not in _NOT_KIN_NAMES)
 
-    def _subject_word(self, word: str) -> bool:
-        """A word of the name a note opens with: a name or a rare word, none shorthand, a
-        function word or a kind of place."""
+    def _name_word(self, word: str) -> bool:
+        """A word of a name that a shape says comes (a note's subject, a newborn's chart
+        name): a name or a rare word of more than one letter, none shorthand, a function word
+        or a kind of place ("baby boy born at 0300", "baby girl a" of twins)."""
         return len(word) > 1 and not (word in _FOLLOWERS or word in _FUNCTION
                                       or word in CUE_WORDS or word in KIND_WORDS
                                       or self.clinical(word)) and (
-            self.lex.is_name(word) or self.lex.freq(word) < _RARE)
-
-    def _newborn_word(self, word: str) -> bool:
-        """A word of a newborn's name after "baby girl": a name or a rare word, no shorthand
-        ("baby boy born at 0300", "baby girl a" of twins)."""
-        return len(word) > 1 and not (word in _FOLLOWERS or word in _FUNCTION
-                                      or word in CUE_WORDS or self.clinical(word)) and (
             self.lex.is_name(word) or self.lex.freq(word) < _RARE)
 
     def _subject_given_name(self, lowered: str, end: int, hits: list[Hit]) -> None:
