@@ -65,9 +65,10 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
         for start, _, _ in occurrences(lowered, ("ems",)):
             _named_before(lowered, start, start + 3, _CUED_NAME_BEFORE, hits, never)
             county = _COUNTY_BEFORE.search(lowered, max(0, start - 30), start)
-            place = county.group(1).split()[0] if county is not None else "county"
-            if county is not None and place not in never and place not in _NOT_PLACES:
-                hits.append((county.start(1), start + 3, Label.ORGANIZATION, CONTEXT))
+            if county is not None:  # "granite county ems"; not "the county ems"
+                place = county.group(1).split()[0]
+                if place not in never and place not in _NOT_PLACES:
+                    hits.append((county.start(1), start + 3, Label.ORGANIZATION, CONTEXT))
     for anchor in ("fire", "rescue", "ambulance", "volunteer"):
         if anchor in words:
             for start, _, _ in occurrences(lowered, (anchor,)):
