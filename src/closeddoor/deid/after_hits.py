@@ -22,7 +22,7 @@ from closeddoor.deid.clinical import (
 )
 from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
-from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit, occurrences
+from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
 from closeddoor.deid.place_kinds import BUSINESS_WORDS, KIND_WORDS
 from closeddoor.deid.spans import Label
@@ -141,7 +141,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     marked = "'" in text or "\u2019" in text or "-" in text  # a surname's apostrophe or hyphen
     programs = cased and ("IOP" in text or "PHP" in text or "OTP" in text)  # "Juniper Ridge IOP"
     places: list[tuple[int, int]] = []  # an organisation's name up to "of" and a place after
-    found = [(start, end, label) for start, end, label, _ in hits]
+    found = [(start, end, label) for start, end, label, rank in hits
+             if rank != GUESS or not _shorthand_after_cue(lowered, start, end)]
     if "&" in text:
         _names_with_ampersands(text, lowered, found, hits, cased)
     if cased:
@@ -206,6 +207,16 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))
+
+
+def _shorthand_after_cue(lowered: str, start: int, end: int) -> bool:
+    """Whether a guess is shorthand right after a role or a relation: "covering md fem
+    benjamin", "son fem Cori". The name is the word after it; the guess is dropped later, and
+    nothing must grow from it."""
+    if lowered[start:end] not in NOT_STREET_NAMES:
+        return False
+    before = _WORD_BEFORE.search(lowered, max(0, start - 20), start)
+    return before is not None and before.group(1).rstrip(".") in CUE_WORDS
 
 
 def _abbreviates(acronym: str, name: str) -> bool:

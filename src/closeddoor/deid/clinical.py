@@ -46,6 +46,7 @@ from closeddoor.deid.place_kinds import (
     HEADS,
     INNER,
     KIND_WORDS,
+    NAMED_ONLY,
     NAMING_HEADS,
     NEEDS_INNER,
     PLACE_ANCHORS,
@@ -57,6 +58,7 @@ from closeddoor.deid.place_kinds import (
     TRADES,
     UNIT_HEADS,
     UNIT_TYPES,
+    WHICH,
 )
 from closeddoor.deid.spans import Label
 
@@ -115,6 +117,7 @@ conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc edw avf cannula
 trendelenburg polyuria nephrosclerosis vasovagal ocp fam brugada slough das dast cpot perrl
 calc comp fem eta asthmaticus exp ag nihss diff agitation tremor sweats tearful pai voc
 interventional gait bedbound contin methylpred osa ahi psg
+xeroform srom arom sve decels accels mec substernal genogram ecomap de-esc
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee
@@ -198,7 +201,7 @@ therapist counselor counsellor nurse clinician prescriber physician surgeon mana
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
-pmhnp crnp
+pmhnp crnp consultant midwife doula sponsor
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -311,6 +314,8 @@ _PAREN_WORD = re.compile(r"\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
 _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
 _SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
 _GLUED = re.compile(r"[\w/&]")
+# What ends a list of who was called right after a surname: a time, a comma, a bracket.
+_ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\Z)")
 _NEXT = re.compile(r"[ \t]+([a-z]{2,})(?![\w'\u2019/&-])")
 _DOTTED = re.compile(r"(?<![\w.])[a-z]\.[ ]?[a-z]\.(?:[ ]?[a-z]\.)?(?!\w)")
 _DOTTED_WORDS = frozenset(split_words("""
@@ -751,7 +756,7 @@ class CueFinder:
         """Where the name before a business's type word at `start` begins, if its words make
         one: three words at most, besides a church's denomination when `denominations`."""
         begin, anchored, rare, proper, inner = start, False, False, 0, 0
-        steps, denominated = 0, False
+        steps, denominated, named = 0, False, False
         while steps < 3:
             steps += 1
             joined = trade and lowered.endswith(" & ", 0, begin)  # "lumber & supply"
@@ -784,6 +789,8 @@ class CueFinder:
                 len(word) > 3 or self.lex.is_name(word))
             anchored = anchored or anchor
             rare = rare or (anchor and self.lex.freq(word) < _EVERYDAY)
+            named = named or (anchor and self.lex.freq(word) < _RARE and (
+                self.lex.is_name(word) or word in self.lex.cities))
             proper += 1
             begin = at
         if trade and (not proper or (proper + inner < 2 and (not rare or tail == "shop"))):
@@ -791,6 +798,8 @@ class CueFinder:
             # behavioral", "yoder & sons harness shop"
         if tail in DENOMINATION_ONLY and not denominated:
             return None  # "the igbo community", "a congolese congregation"
+        if tail in NAMED_ONLY and not named:
+            return None  # "dbt skills group", "our peer group"; but "hollis property group"
         if proper and (anchored or trade or proper > 1 or tail in STRONG_BUSINESS):
             return begin
         return None
@@ -1001,6 +1010,11 @@ class CueFinder:
                     ):  # "uncle treated at", "mother works at"; but "md bowling at 7p"
                 hits.append((start, stop, Label.NAME, CONTEXT))  # "resident chance paged"
                 return
+            if (cue not in _KIN and word in self.lex.last_names and len(word) > 2
+                    and word not in _FOLLOWERS and not self.clinical(word)
+                    and _ROLL_END.match(lowered, stop)):  # "report called to rn little
+                hits.append((start, stop, Label.NAME, CONTEXT))  # 1710", "cnm best, records"
+                return
             if not self._name_like(word, strong, titled):
                 surname = _NEXT.match(lowered, stop)  # "wife hope abrams": a surname says so
                 if not (word in self.lex.first_names
@@ -1193,14 +1207,22 @@ class CueFinder:
         inner: set[str] = set()
         past_ampersand = 0  # words read since an "&"
         named_past = False  # whether one of them is a proper word
+        past_join = by_and = False  # past an "&" or an "and" (then a name, a place or a rare
+        # word must follow)
         for _ in range(4):
-            joined = (inner or begin == head_start) and lowered.endswith(  # "couples & family
-                " & ", 0, begin)  # institute", "sea view nursing & rehab"
-            before = _word_before(lowered, begin - 2 if joined else begin, 30)
+            ampersand = lowered.endswith(" & ", 0, begin)  # "couples & family institute",
+            conjoined = not (ampersand or anchored) and lowered.endswith(" and ", 0, begin)  # "sea
+            joined = (inner or begin == head_start) and (ampersand or conjoined)  # view nursing
+            before = _word_before(  # & rehab", "seaview gardens nursing and rehab"
+                lowered, begin - (2 if ampersand else 4) if joined else begin, 30)
             if before is None:
                 break
             at, word = before
-            if joined or past_ampersand:
+            if joined and conjoined and word not in INNER:
+                break  # "pt and family", "detox and rehab": "and" joins kinds, not names
+            by_and = by_and or (joined and conjoined)
+            past_join = past_join or joined
+            if past_join and word not in INNER:
                 past_ampersand += 1  # then only a proper word: not "has chosen holcomb & sons"
                 if past_ampersand > 1 and not (
                         self._anchor(word) and self.lex.freq(word) < _LOOSE):
@@ -1213,10 +1235,15 @@ class CueFinder:
                 word = word[:-2]
             if word in INNER and word not in PLACE_ANCHORS:
                 inner.add(word)
+            elif word in GENERIC and word not in WHICH and not anchored and word not in HEADS:
+                pass  # a kind inside the name: "kestrel regional burn center"
+            elif word == "va" and begin != head_start and not anchored:
+                inner.add(word)  # "chugach va outpatient clinic"; but "ridgewood pines
+                # hospital | adolescent unit": a hospital's name ends at its type
             elif anchored and self.clinical(word):
                 break  # "transferred to cheyne-stokes | byers rehab": shorthand ends the name
             elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
-                    (inner or anchored) and self._loose(word)) or (
+                    (inner or anchored) and self._loose(word) and word not in WHICH) or (
                     (inner or head in STRONG_HEADS) and not anchored and word not in _FOLLOWERS
                     and word not in GENERIC and (word not in HEADS or word in NAMING_HEADS)
                     and "'" not in word
@@ -1225,14 +1252,16 @@ class CueFinder:
             elif (inner or anchored or head in STRONG_HEADS) and self._named_at(
                     lowered, at, word):  # "at brown memorial hospital": a colour, a surname
                 anchored = True
-                named_past = named_past or (past_ampersand > 0 and self._proper(word))
+                named_past = named_past or (past_join and self._proper(word) and (
+                    not by_and or self._anchor(word)))
                 begin = at
                 break
             else:
                 break
-            named_past = named_past or (past_ampersand > 0 and self._proper(word))
+            named_past = named_past or (past_join and self._proper(word) and (
+                    not by_and or self._anchor(word)))
             begin = at
-        if past_ampersand and not named_past:
+        if past_join and not named_past:
             return  # "detox & rehab", "subacute nursing & rehab": kinds, no name
         if head in UNIT_HEADS and begin == head_start:  # "the moon unit"
             m = _UNIT_BEFORE.search(lowered, max(0, head_start - 30), head_start)

@@ -200,7 +200,11 @@ syrian iranian persian arabic arab pakistani bengali punjabi nepali cambodian kh
 thai burmese cantonese mandarin russian ukrainian polish italian greek portuguese brazilian
 cuban salvadoran guatemalan honduran colombian venezuelan peruvian jamaican latino latina
 latinx hispanic asian european caribbean lingala shabbat employer witness mass sikh gurmukhi
-kriolu
+kriolu garifuna kriol pashto dari farsi quechua ilocano ilokano chamorro tagalog hmong mixtec
+zapotec k'iche' kiche tigrinya amharic oromo swahili kinyarwanda kirundi yoruba igbo hausa wolof
+bosnian serbian croatian albanian armenian turkish kurdish hebrew yiddish hindi urdu gujarati
+tamil telugu malayalam marathi sinhala tibetan marshallese chuukese palauan hawaiian fijian
+navajo lakota ojibwe cherokee yupik inupiaq visayan cebuano
 pages
 """))  # (peoples and languages: "Haitian-born", "Haitian Creole"; not a tribe, a nation
 # smaller than a state)

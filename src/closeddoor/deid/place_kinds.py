@@ -17,7 +17,7 @@ UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu
 HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
-ctr court living medicine wing circuit courthouse nurses system bh jail cboc
+ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
@@ -31,7 +31,7 @@ specialty urgent primary day district superior municipal probate juvenile housin
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 detention correctional resource judicial psychological visiting gender immigration refugee
-men's eating disorder disorders surgical surgery
+men's eating disorder disorders surgical surgery psychosis early residential
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 GENERIC = frozenset(split_words("""
@@ -46,7 +46,14 @@ telemetry detox locked unlocked secure adolescent adult geriatric dementia mater
 delivery stepdown observation respiratory burn trauma transplant pediatric crisis intake
 admissions nursing rehab neuro ortho renal school geri gero geropsych peds med-surg medsurg tele
 geropsychiatric
-perinatal postpartum prenatal therapy
+perinatal postpartum prenatal therapy medicaid medicare tricare continued ongoing extended
+"""))
+# Those that say which one of a kind, as a determiner does, and never stand inside a name:
+# "a local burn center", "continued residential treatment" (the others may: "fifth street
+# adult day center", "kestrel regional burn center").
+WHICH = frozenset(split_words("""
+previous prior local nearest outside another same other different any every each our your my
+their his her its this that closest regular usual nearby area continued ongoing extended
 """))
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "regional",
@@ -67,6 +74,8 @@ NEEDS_INNER = {
               "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
               "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme", "mental",
               "immigration", "veterans"},
+    "plan": {"health", "dental"},  # "blue pines health plan"; not "the plan"
+    "treatment": {"residential", "day"},  # "northern lights residential treatment"
     "system": {"health"},  # "northern pines health system"
     "jail": {"regional"},  # "south central regional jail"; not "the county jail"
     "bh": {"tribal", "county", "community", "family", "youth", "adult"},  # "leech river tribal
@@ -88,8 +97,11 @@ cleaning hardware nursery pizza care body county union millworks trucking transp
 tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
-saloon cemetery bookstore mandir gurdwara mosque synagogue
+saloon cemetery bookstore mandir gurdwara mosque synagogue group
 """))
+# Types that end a business's name only after a name or a place that is no everyday word:
+# "hollis property group"; not "dbt skills group", "our peer group".
+NAMED_ONLY = frozenset({"group"})
 # Shops named for their owner: "mike's pizza", "dot's diner".
 SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
@@ -114,6 +126,7 @@ motel wash coal mining energy refining refinery dialysis transit lanes florist c
 shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
 iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
 retreat salvage imaging cab taxi ranch tile marble grocery traders post otp homecare
+catering dispensary optics optical casino collaborative fuel gardens council co
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -127,7 +140,8 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "pet", "feed", "lumber", "steel", "tire", "restaurant", "janitorial",
                          "housing", "transit", "port", "water", "car", "produce", "nail",
                          "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
-                         "halal", "scrap", "meat", "trading"})
+                         "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
+                         "fire"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -136,7 +150,7 @@ KIND_WORDS = HEADS | INNER | GENERIC | BUSINESS_WORDS
 BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
-boarding
+boarding property
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).

@@ -47,6 +47,7 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
         if _name_like(m.group(1), never):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
     name_ends = {end for _, end, label, _ in hits if label is Label.NAME}
+    nicknames: set[str] = set()  # as written, to be found again: 'Dwayne "DJ" Nuñez ... DJ'
     for m in _QUOTED_ALONE.finditer(text):  # 'roommate "bex"', 'res "jojo"', 'Wendell "Skip"'
         word = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if word is None or not _name_like(m.group(1), never):
@@ -56,14 +57,21 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
             surname = _SURNAME_AFTER.match(text, m.end())  # Adebayo-Strand'
             hits.append((word.start(1), surname.end(1) if surname else m.end(1), Label.NAME,
                          CONTEXT))
+            nicknames.add(m.group(1))
             continue
-        if (cue in cues.RELATIONS and _not_a_phrase(m.group(1), lex)) or (
+        if (cue in cues.RELATIONS and (_not_a_phrase(m.group(1), lex)
+                                       or _before_surname(text, m, lex, never))) or (
                 cue in _PERSON_WORDS and _nickname(m.group(1), lex)) or word.end(1) in name_ends:
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+            nicknames.add(m.group(1))
             surname = (None if m.group(1).endswith(".")  # '"Big Mike." Cravings 3/10'
                        else _SURNAME_AFTER.match(text, m.end()))  # 'Buford "Bucky" Caudill'
             if surname is not None and _surname(surname.group(1).lower(), lex, never):
                 hits.append((surname.start(1), surname.end(1), Label.NAME, CONTEXT))
+    for nickname in nicknames:
+        if nickname[:1].isupper() and nickname.lower() not in never:
+            hits.extend((m.start(), m.end(), Label.NAME, CONTEXT) for m in re.finditer(
+                r"(?<![\w'\u2019])" + re.escape(nickname) + r"(?![\w'\u2019])", text))
     if "(" not in text:
         return
     for m in _IN_BRACKETS.finditer(text):
@@ -92,6 +100,17 @@ def _between_capitalised(text: str, word: re.Match[str], quoted: re.Match[str], 
     given, last = word.group(1).lower(), surname.group(1).lower()
     return (given not in never and (given in lex.first_names or lex.freq(given) < _SELDOM)
             and _surname(last, lex, never))
+
+
+def _before_surname(text: str, quoted: re.Match[str], lex: Lexicon,
+                    never: frozenset[str]) -> bool:
+    """Whether a capitalised nickname stands right before a capitalised surname: 'cousin "Boy"
+    Pascua' (an everyday word is a nickname there too)."""
+    surname = _SURNAME_AFTER.match(text, quoted.end())
+    return (quoted.group(1)[:1].isupper() and " " not in quoted.group(1) and surname is not None
+            and surname.group(1).lower() not in cues.NOT_NAMES
+            and surname.start(1) == quoted.end() + 1 and surname.group(1)[:1].isupper()
+            and _surname(surname.group(1).lower(), lex, never))
 
 
 def _not_a_phrase(quoted: str, lex: Lexicon) -> bool:
