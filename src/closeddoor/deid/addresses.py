@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
@@ -189,8 +190,30 @@ def find_uncased_towns(lowered: str, hits: list[Hit], lex: Lexicon) -> None:
             words.append((word.start(1), word.group(1).rstrip(".")))
             at = word.start(1)
         start = _known_town(words, lex)
+        if (start is None or start == words[0][0]) and len(words) > 1 and (
+                words[0][1] in _TOWN_TAILS) and (
+                _town_word(words[1][1], lex)):  # "wright city, ok", "elm springs, ar"
+            start = words[1][0]
         if start is not None:
             hits.append((start, end, Label.LOCATION, CONTEXT))
+
+
+# The last words of many small towns' names, which no gazetteer of cities holds.
+_TOWN_TAILS = frozenset(split_words("""
+city springs spring grove falls heights beach harbor harbour hills valley junction creek ridge
+bend landing mills crossing station
+"""))
+
+
+def _town_word(word: str, lex: Lexicon) -> bool:
+    """A word that may open a small town's name before one of `_TOWN_TAILS`: a name, a
+    place, or a word no more common than `_TOWN_WORD_FREQUENCY` ("wright", "elm"; not "the",
+    "in", "lives")."""
+    return word.isalpha() and len(word) > 2 and (
+        lex.is_name(word) or word in lex.cities or lex.freq(word) < _TOWN_WORD_FREQUENCY)
+
+
+_TOWN_WORD_FREQUENCY = 20_000
 
 
 @cache

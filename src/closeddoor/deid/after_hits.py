@@ -74,6 +74,8 @@ east west holy good sri
 # "Then Monday Smith came" ("May" is a given name as often as a month).
 _NOT_SURNAMES = (frozenset(WEEKDAYS) | frozenset(MONTHS) - {"may"}
                  | frozenset({"mr", "ms", "mrs", "dr", "pd"}))
+# A generation after a name, perhaps after one more word of it: "cuffee love jr.", "ray sr".
+_GENERATION_AFTER = re.compile(r"(?:[ \t]+([a-z][a-z'\u2019-]+))?,?[ \t]+(?:jr|sr|iii)\b\.?")
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]+\.?)[ \t]+$")
 # A word right after a name, in a note without case: "patient keandra bellamy)", and a
 # surname of two parts: "o'brien-mcgee", "el-amin".
@@ -123,6 +125,8 @@ _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:c
 _OF_PLACE_TAILS = frozenset(split_words("""
 church chapel temple cathedral center centre mosque synagogue congregation parish ministries
 """))
+# ... and the words that open one: "wat dhammaram | of | merrimack", "masjid al-noor of ...".
+_OF_PLACE_OPENERS = frozenset(split_words("wat masjid igreja église eglise chùa chua gurdwara"))
 # The second part of a surname after the first one found: "Dr. MARSZAŁEK | -DUNN".
 _HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
 # "and ___ Court" going on from a court's name: "Buzzards Bay Probate | and Family Court".
@@ -177,7 +181,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 if more is not None:
                     hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
                 elif lowered.startswith(" of ", end) and (
-                        lowered[start:end].rsplit(maxsplit=1)[-1] in _OF_PLACE_TAILS):
+                        lowered[start:end].rsplit(maxsplit=1)[-1] in _OF_PLACE_TAILS
+                        or lowered[start:end].split(maxsplit=1)[0] in _OF_PLACE_OPENERS):
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
                 _name_after(text, lowered, start, end, cased, marked, hits)
@@ -349,6 +354,11 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
     note has an apostrophe or a hyphen)."""
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
+    if " jr" in lowered or " sr" in lowered or " iii" in lowered:
+        suffix = _GENERATION_AFTER.match(lowered, end)  # "son cuffee | love jr.": a surname
+        if suffix is not None and (  # however common a word, before "jr"
+                suffix.group(1) is None or suffix.group(1) not in NOT_STREET_NAMES):
+            hits.append((start, suffix.end(), Label.NAME, CONTEXT))
     if start > 3 and lowered[start - 2] in ".te" and lowered.endswith(  # (cheap tests first)
             _SAINT_ENDS, max(0, start - 7), start):
         saint = _SAINT_BEFORE.search(lowered, max(0, start - 7), start)

@@ -65,9 +65,11 @@ _SUFFIX = {"F_YMD": "a", "F_MDY": "b", "F_DMY": "c", "F_MONDAY": "d", "F_DAYMON"
            "F_MONYEAR": "f", "F_MD": "g", "F_NTH": "h", "F_HOLIDAY": "i", "F_MONTH": "j",
            "F_DMON": "k", "F_MY": "l"}
 DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FORMS.items()))
-# "rated 7/10", "1/2 tablet": ratings and fractions unless a word before says it is a date.
-_DATE_CUE = re.compile(r"(?i:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
-                       r"after|DOS|DOB|seen|session|appointment)\s*:?\s*)$")
+# "rated 7/10", "1/2 tablet": ratings and fractions unless a word before says it is a date, or
+# a shift's hours do ("nsg 7a-7p 3/4:").
+_DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
+                       r"after|DOS|DOB|seen|session|appointment)|\b\d{1,2}[ap]-\d{1,2}[ap])"
+                       r"\s*:?\s*)$")
 # ("2/2" is "secondary to": "ards 2/2 influenza")
 _FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4", "24/7", "1/10", "2/2"})
 # "the 3rd session" counts things; "the 3rd" alone, or "the 3rd at noon", is a date.
@@ -155,7 +157,8 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
 # Ventilator settings and motor strength are written like dates: "ps 10/5", "cpap 5/5",
 # "ac 500x14/5", "10/5/40" (pressure support / PEEP / FiO2), "5/5 strength" (issue 13).
 _VENT_BEFORE = re.compile(
-    r"(?i:\b(?:ps|peep|cpap|bipap|ac|simv|prvc|imv|psv|apap|vent|vented|settings?|fio2|"
+    r"(?i:\b(?:ps|peep|cpap|bipap|ac|simv|prvc|imv|psv|apap|vent|vented|fio2|"
+    r"(?<!next )(?<!court )(?<!trial )settings?|"
     r"ratio|i:e|pc|pcv|vc|aprv|hfov|trach\s+collar|weaned\s+to|mode)\b)[^.;\n]*$")
 # A date said when something began, after the ventilator's words: "CPAP started 11/1".
 _STARTED_BEFORE = re.compile(r"(?i:\b(?:started|began|begun|initiated|since)[ \t]+)$")
@@ -163,7 +166,7 @@ _STRENGTH_AFTER = re.compile(r"(?i:\s*(?:strength|motor|grip|in\s+all|bilat|thro
                              r"[blr]?[ul]e\b|x\s?4))")
 # A score is written like a date just after its name: "Apgar 8/9", "MMSE 27/30", "pain 7/10";
 # and a rating out of ten just before the pain it rates: "c/o 7/10 abd pain".
-_SCORE_BEFORE = re.compile(r"(?i:\b(?:apgars?|mmse|moca|slums|gcs|gds|sls|pain|scored?|rated?|"
+_SCORE_BEFORE = re.compile(r"(?i:\b(?:apgars?|mmse|moca|slums|gcs|gds|sls|pain|cp|scored?|rated?|"
                            r"si|hi|urges?|self-harm|cravings?|suds|inattentive|hyperactive|arm|leg|"
                            r"grip|recall|cued|free)"
                            r"[ \t:=]*(?:of[ \t]+|at[ \t]+)?)$")

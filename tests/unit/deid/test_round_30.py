@@ -31,6 +31,12 @@ from tests.unit.deid.helpers import CASES, IDS, covered, untouched
     ("Report called to RN Little 1710. Pt resting.", "Little"),
     ("PNC with CNM Best, records faxed.", "Best"),
     ("Referred by lactation consultant Jen Short.", "Jen Short"),
+    ('Calling for "Bubba" (son Cuffee Love Jr., lives nearby).', "Cuffee Love Jr"),
+    ("A monk from Wat Dhammaram of Merrimack will come.", "Wat Dhammaram of Merrimack"),
+    ("Husband driving in from Wright City, OK, tonight.", "Wright City"),
+    ("Lives Elm Springs, AR. Sister visits.", "Elm Springs"),
+    ("Legal: next court setting 10/14, PO aware.", "10/14"),
+    ("Inpt psych nsg 7a-7p 3/4: pt calm.", "3/4"),
 ])
 def test_round_thirty_finds(case: type[str], text: str, needle: str) -> None:
     assert covered(case(text), case(needle))  # type: ignore[call-arg]
@@ -63,6 +69,10 @@ def test_round_thirty_finds_quoted_nicknames_every_time(case: type[str], text: s
     ("Her health plan denied the claim; Medicaid health plan pending.", "health plan"),
     ('Her mother "Felt Fine" Sunday, she said.', "Sunday"),
     ("Pt's son fem Cori in to visit; covering md fem Benjamin aware.", "fem"),
+    ("Cp 7/10 -> 3/10 after ntg; vent settings 10/5 unchanged.", "7/10"),
+    ("Cp 7/10 -> 3/10 after ntg; vent settings 10/5 unchanged.", "10/5"),
+    ("Took 3/4 tab; moved back to the city, ok? she asked.", "city"),
+    ("Wife Mary and jr high teachers met today.", "jr high"),
 ])
 def test_round_thirty_leaves_words(case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
