@@ -31,7 +31,8 @@ specialty urgent primary day district superior municipal probate juvenile housin
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 detention correctional resource judicial psychological visiting gender immigration refugee
-men's eating disorder disorders surgical surgery psychosis early residential
+men's eating disorder disorders surgical surgery psychosis early residential disability
+determination
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 GENERIC = frozenset(split_words("""
@@ -65,7 +66,7 @@ NEEDS_INNER = {
                "tribal"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
-                 "protective", "psychological", "refugee", "community"},
+                 "protective", "psychological", "refugee", "community", "determination"},
     "living": {"assisted", "independent", "senior"},
     "medicine": {"family", "internal"},
     "circuit": {"judicial"},  # "satilla judicial circuit"; not "the 9th circuit"
@@ -97,7 +98,7 @@ cleaning hardware nursery pizza care body county union millworks trucking transp
 tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
-saloon cemetery bookstore mandir gurdwara mosque synagogue group
+saloon cemetery bookstore mandir gurdwara mosque synagogue group prep
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -141,7 +142,7 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "housing", "transit", "port", "water", "car", "produce", "nail",
                          "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
                          "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
-                         "fire"})
+                         "fire", "praise", "support"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.

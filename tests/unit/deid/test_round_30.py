@@ -37,6 +37,10 @@ from tests.unit.deid.helpers import CASES, IDS, covered, untouched
     ("Lives Elm Springs, AR. Sister visits.", "Elm Springs"),
     ("Legal: next court setting 10/14, PO aware.", "10/14"),
     ("Inpt psych nsg 7a-7p 3/4: pt calm.", "3/4"),
+    ("Rev. Simmons from Ebenezer Praise House will bring communion.", "Ebenezer Praise House"),
+    ("Suspended 3 days from Bronx Collegiate Prep after a fight.", "Bronx Collegiate Prep"),
+    ("Release to: Carolina Disability Determination Services, attn: claims.",
+     "Carolina Disability Determination Services"),
 ])
 def test_round_thirty_finds(case: type[str], text: str, needle: str) -> None:
     assert covered(case(text), case(needle))  # type: ignore[call-arg]
@@ -73,6 +77,8 @@ def test_round_thirty_finds_quoted_nicknames_every_time(case: type[str], text: s
     ("Cp 7/10 -> 3/10 after ntg; vent settings 10/5 unchanged.", "10/5"),
     ("Took 3/4 tab; moved back to the city, ok? she asked.", "city"),
     ("Wife Mary and jr high teachers met today.", "jr high"),
+    ("Referred by her employee assistance program; prior residential ptsd program.",
+     "assistance program"),
 ])
 def test_round_thirty_leaves_words(case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
