@@ -125,6 +125,7 @@ _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:c
 _OF_PLACE_TAILS = frozenset(split_words("""
 church chapel temple cathedral center centre mosque synagogue congregation parish ministries
 """))
+_PLACE_WORD_AFTER = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
 # ... and the words that open one: "wat dhammaram | of | merrimack", "masjid al-noor of ...".
 _OF_PLACE_OPENERS = frozenset(split_words("wat masjid igreja église eglise chùa chua gurdwara"))
 # The second part of a surname after the first one found: "Dr. MARSZAŁEK | -DUNN".
@@ -205,13 +206,31 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     if places:  # "First Samoan Congregational Church | of | Waipoli", found a place
         after = {start: end for start, end, label in found
                  if label is Label.LOCATION or label is Label.NAME}
-        hits.extend((start, after[of_end], Label.ORGANIZATION, CONTEXT)
-                    for start, of_end in places if of_end in after)
+        for start, of_end in places:
+            end = after.get(of_end) or _unknown_place_after(text, lowered, of_end, cased)
+            if end:
+                hits.append((start, end, Label.ORGANIZATION, CONTEXT))
     if not _PARTICLE_WORDS.isdisjoint(words):
         _joined_by_particles(text, found, hits)
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))
+
+
+def _unknown_place_after(text: str, lowered: str, at: int, cased: bool) -> int:
+    """Where a place no list knows ends, after "of" closing a church's or a center's name:
+    one or two capitalised words in a cased note, or words seldom written in one without
+    case ("islamic center of greenhill"); 0 if there is none."""
+    end = 0
+    for m in _PLACE_WORD_AFTER.finditer(text, at):
+        if m.start() != (end or at) + (1 if end else 0) or m.start() - at > 20:
+            break
+        word = lowered[m.start():m.end()]
+        if word in NOT_STREET_NAMES or word in KIND_WORDS or not (
+                text[m.start()].isupper() if cased else lexicon().freq(word) < _COMMON):
+            break
+        end = m.end()
+    return end
 
 
 def _shorthand_after_cue(lowered: str, start: int, end: int) -> bool:

@@ -201,7 +201,7 @@ therapist counselor counsellor nurse clinician prescriber physician surgeon mana
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
-pmhnp crnp consultant midwife doula sponsor
+pmhnp crnp consultant midwife doula sponsor practitioner
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -310,6 +310,7 @@ _AT_PHONE = re.compile(r"(?:^|[(;,:][ \t]*|\b(?:call|with|reach|reached|text|con
                        r"([a-z][a-z'\u2019-]+)[ \t]+at[ \t]+(?:\+?1[ .-]?)?\(?$")
 _FIRM_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:([a-z]{2,}),[ \t]+)?([a-z]{2,})[ \t]+$")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_HYPHENED_NAME = re.compile(r"[^\W\d_]{2,}-[^\W\d_]{2,}")
 _PAREN_WORD = re.compile(r"\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
 _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
 _SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
@@ -932,17 +933,21 @@ class CueFinder:
         lex = self.lex
         names: set[str] = set()
         everyday: set[str] = set()  # "Will", "Hope": again only before a name's verb
+        typed: set[str] = set()  # again even in small letters: "Kostas ... kostas has been"
         for start, end, label, _ in hits:
             if label is Label.NAME:
                 for w in _LETTERS.findall(lowered, start, end):
                     if len(w) > 2 and self._plain_word(w) and lex.freq(w) < _EVERYDAY:
                         names.add(w)
+                        if lex.freq(w) < _RARE and (lex.is_name(w) or lex.freq(w) == 0):
+                            typed.add(w)
                     elif len(w) > 2 and w in lex.first_names and not self.clinical(w):
                         everyday.add(w)
-        if names:
+                typed.update(_HYPHENED_NAME.findall(lowered, start, end))  # "min-jun"
+        if names or typed:
             hits.extend((start, end, Label.NAME, CONTEXT)
-                        for start, end, _ in occurrences(lowered, names)
-                        if text[start].isupper())
+                        for start, end, word in occurrences(lowered, names | typed)
+                        if text[start].isupper() or word in typed)
         if everyday:
             hits.extend((start, end, Label.NAME, CONTEXT)
                         for start, end, _ in occurrences(lowered, everyday)
@@ -1045,6 +1050,10 @@ class CueFinder:
                                                    else _RARE)
                             and _NAME_ENDS.match(lowered, end) is not None)):
                     stop = end  # "son kasha speed is hcp": an everyday surname, then "is"
+                elif second in self.lex.first_names and second not in _PLAIN_FOLLOWERS:
+                    third = _SURNAME.match(lowered, end)  # "mother ella mae begay": a middle
+                    if third is not None and self._uncommon_surname(third.group(1)):  # name that
+                        stop = third.end(1)  # is shorthand too, then a surname
             hits.append((start, stop, Label.NAME, CONTEXT))
             return
 
@@ -1149,6 +1158,11 @@ class CueFinder:
         shorthand ("osh", an outside hospital, names none)."""
         return (word.isalpha() and word not in _FOLLOWERS and not self.clinical(word)
                 and not self.lex.is_name(word) and self.lex.freq(word) < _RARE)
+
+    def _uncommon_surname(self, word: str) -> bool:
+        """A surname seldom written as a word, no shorthand: "begay", "tubbs"."""
+        return (word not in _FOLLOWERS and not self.clinical(word) and self.lex.freq(word) < _RARE
+                and (word in self.lex.last_names or self._unknown_name(word)))
 
     def _kin_name(self, word: str) -> bool:
         """A word that may be part of a relative's name: a given name, a surname or a rare

@@ -168,7 +168,8 @@ winery distillery distributors wholesale outlet mart depot cleaners laundromat l
 co-op house high middle intermediate authority laundry coal mining energy fellowship
 mortuary taproom polytechnic refining refinery apartments partnership mutual florist
 dialysis management cabinetry assoc
-tabernacle assembly masjid
+tabernacle assembly masjid diagnostics electronics conservatory catering dispensary optics
+optical collaborative tackle nutrition
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({

@@ -48,7 +48,7 @@ _FORMS = {
               rf"(?P<o_d>{_ORD})?\b(?:\s*[-\u2013]\s*(?P<e_d>{_DAY})(?:{_ORD})?\b)?"
               rf"(?:,?\s+(?P<y_d>{_YEAR}))?",
     "DAYMON": rf"(?:(?P<w_e>{_WD}),?\s+)?(?:the\s+)?\b(?P<d_e>{_DAY})(?P<o_e>{_ORD})?\s+"
-              rf"(?:of\s+)?(?P<m_e>{_MON})\b\.?(?:,?\s+(?P<y_e>{_YEAR}))?",
+              rf"(?:(?i:of)\s+)?(?P<m_e>{_MON})\b\.?(?:,?\s+(?P<y_e>{_YEAR}))?",
     "DMON": rf"{_NUM_START}(?P<d_k>{_DAY})(?P<s_k>-?)(?P<m_k>{_MON})(?![A-Za-z])"
             rf"(?:(?P=s_k)(?P<y_k>\d{{4}}|\d\d))?{_NUM_END}",  # "14-mar", "14MAR19"
     "MONYEAR": rf"\b(?P<m_f>{_MON})\b\.?,?\s+(?:of\s+)?(?P<y_f>{_YEAR})",
@@ -82,7 +82,7 @@ _NTH = re.compile(rf"{_DAY}{_ORD}\b")
 _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 # Digits that can start a date: "3/", "14th", "14 March", "14 of"; most numbers are not.
 _DIGIT_ANCHOR = re.compile(
-    r"\d\d{0,3}(?=[/.\-]\d|st\b|nd\b|rd\b|th\b|[ \xa0](?:of\s|[JFMASONDjfmasond])"
+    r"\d\d{0,3}(?=[/.\-]\d|(?i:st|nd|rd|th)\b|[ \xa0](?:(?i:of)\s|[JFMASONDjfmasond])"
     r"|-?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 _DIGITS = re.compile(r"\d+")
 # Every way a month or a weekday is written, as a whole word, lower case (see `find_dates`).
@@ -136,15 +136,18 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
         m = DATE_PATTERN.match(text, start)
         if text[start].isdigit() and (m is None or m.lastgroup == "F_NTH"):
             nth = _NTH.match(text, start)  # "the 14th", found from its digits
-            if nth and _THE_BEFORE.search(text, max(0, start - 5), start) and not (
-                    _COUNTED.match(text, nth.end())):
-                hits.append((start, nth.end(), Label.DATE, STRUCTURED))
-                consumed = nth.end()
+            the = _THE_BEFORE.search(text, max(0, start - 5), start) if nth else None
+            if nth and the and not _COUNTED.match(text, nth.end()):
+                hits.append((the.start(), nth.end(), Label.DATE, STRUCTURED))  # the whole
+                consumed = nth.end()  # expression, "the" with it
             continue
         if m is None or m.lastgroup == "F_NTH":
             continue
         if _keep(text, m):
-            hits.append((start, m.end(), Label.DATE, STRUCTURED))
+            the = (_THE_BEFORE.search(text, max(0, start - 5), start)
+                   if m.lastgroup == "F_DAYMON" and text[start].isdigit() else None)
+            hits.append((start if the is None else the.start(), m.end(), Label.DATE,
+                         STRUCTURED))  # "the 9th of August": "the" with it
             consumed = m.end()
     # Each hint is a capital and small letters, but "MLK": none is in a note without capitals
     # nor in one in capitals without "MLK" (two cheap tests before a scan of the whole note).

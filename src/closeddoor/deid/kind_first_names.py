@@ -24,8 +24,11 @@ from closeddoor.deid.spans import Label
 _KINDS = frozenset(split_words("""
 clínica clinica centro escuela colegio iglesia departamento universidad instituto parroquia
 hogar calle avenida barrio urbanización urbanizacion
-igreja église eglise masjid wat chùa chua khal beit gurdwara temple
+igreja église eglise masjid wat chùa chua khal beit gurdwara temple congregation yeshiva yeshivas
 """))
+# Kinds that are English words too: a name must open right after them ("temple beth shalom",
+# "congregation b'nai israel", "yeshivas ohr tzion"; not "r temple", "the congregation sang").
+_ENGLISH_KINDS = frozenset({"temple", "congregation", "yeshiva", "yeshivas"})
 _STREETS = frozenset(split_words("calle avenida barrio urbanización urbanizacion"))
 # "Hospital" is English too: a name in Spanish follows it only with one of these first.
 _SPANISH_OPENERS = frozenset(split_words("de del san santa santo nuestra la el los las"))
@@ -41,6 +44,7 @@ _WORD = re.compile(r"[ \t]+([^\W\d_][\w'\u2019-]*)")
 _NUMBER = re.compile(r"[ \t]+\d{1,5}[a-z]?(?![\w/.-]|\.\d)")
 _NUMBER_BEFORE = re.compile(r"(?<![\w/.-])\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?$")
 _LOOSE = 50_000  # an English word this common ends the name ("hospital staff")
+_NAME_AFTER_KIND = 10_000  # a name this common is an English word after "temple" ("sang")
 
 
 def find_kind_first_names(lowered: str, words: set[str], hits: list[Hit], lex: Lexicon) -> None:
@@ -62,9 +66,11 @@ def find_kind_first_names(lowered: str, words: set[str], hits: list[Hit], lex: L
             if kind == "hospital" and at == end and word not in _SPANISH_OPENERS and (
                     word.isascii()):
                 break  # "hospital staff", "hospital chaplain": English
-            if kind == "temple" and at == end and (finder.clinical(word) or not (
-                    lex.is_name(word) or fold(word) in lex.cities or lex.freq(word) == 0)):
-                break  # "temple beth shalom"; not "r temple laceration", "temple radiating"
+            if kind in _ENGLISH_KINDS and at == end and (finder.clinical(word) or not (
+                    ((lex.is_name(word) or fold(word) in lex.cities)
+                     and lex.freq(word) < _NAME_AFTER_KIND) or lex.freq(word) == 0)):
+                break  # "temple beth shalom"; not "r temple laceration", "temple radiating",
+                # "the congregation sang"
             if word in _JOINERS:
                 at = m.end()
                 continue

@@ -18,6 +18,7 @@ HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
 ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
+facility station
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
@@ -31,7 +32,7 @@ specialty urgent primary day district superior municipal probate juvenile housin
 guidance funeral assisted independent senior internal chancery circuit magistrate tribal
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 detention correctional resource judicial psychological visiting gender immigration refugee
-men's eating disorder disorders surgical surgery psychosis early residential disability
+men's eating disorder disorders surgical surgery psychosis early residential disability visitation
 determination
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
@@ -76,6 +77,9 @@ NEEDS_INNER = {
               "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme", "mental",
               "immigration", "veterans"},
     "plan": {"health", "dental"},  # "blue pines health plan"; not "the plan"
+    "facility": {"correctional", "detention", "treatment", "nursing", "care", "residential",
+                 "psychiatric", "rehabilitation", "rehab"},  # "ridgeway correctional facility"
+    "station": {"health"},  # "cedar point health station"; not "the nurses' station"
     "treatment": {"residential", "day"},  # "northern lights residential treatment"
     "system": {"health"},  # "northern pines health system"
     "jail": {"regional"},  # "south central regional jail"; not "the county jail"
@@ -98,7 +102,7 @@ cleaning hardware nursery pizza care body county union millworks trucking transp
 tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
-saloon cemetery bookstore mandir gurdwara mosque synagogue group prep
+saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -106,7 +110,7 @@ NAMED_ONLY = frozenset({"group"})
 # Shops named for their owner: "mike's pizza", "dot's diner".
 SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
-landscaping hardware automotive autos lube
+landscaping hardware automotive autos lube tackle
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 STRONG_BUSINESS = frozenset(split_words("""
@@ -127,7 +131,8 @@ motel wash coal mining energy refining refinery dialysis transit lanes florist c
 shuttle management harness saddlery books detox spa shrimp crab oyster oysters crawfish fisheries
 iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
 retreat salvage imaging cab taxi ranch tile marble grocery traders post otp homecare
-catering dispensary optics optical casino collaborative fuel gardens council co
+catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
+electronics nutrition tackle
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -142,7 +147,7 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "housing", "transit", "port", "water", "car", "produce", "nail",
                          "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
                          "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
-                         "fire", "praise", "support"})
+                         "fire", "praise", "support", "bait"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.

@@ -43,6 +43,10 @@ _DASHED_NAME = re.compile(
     r"((?:[A-Za-z]\.[ \t]?)?[A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+){0,2}"
     r"(?:[ \t]+[A-Za-z]\.)?)"
     r"(?:[ \t]*,[ \t]*|[ \t]+)$", re.MULTILINE)
+# A given name and a surname before a comma and a credential: "referral to Grace Hope, PhD"
+# (not before "MA" or "PA", states too: "drove off in silver sedan, ma plate").
+_FULL_NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z][a-z'\u2019]+|[A-Z][A-Z'\u2019]+)"
+                               r"[ \t]+([A-Za-z][A-Za-z'\u2019-]+)[ \t]*,[ \t]*$")
 # An attorney's whole name before ", Esq.": "public defender Grace O'Malley-Brandt, Esq.".
 _BEFORE_ESQUIRE = re.compile(r"((?:[A-Za-z][A-Za-z'\u2019.-]*[ \t]+){0,2}[A-Za-z][A-Za-z'\u2019-]+)"
                              r"[ \t]*,[ \t]*$")
@@ -83,9 +87,13 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
             continue
         m = _BEFORE_CREDENTIAL.search(text, max(0, start - 40), start)
         if m is None:
+            full = (_FULL_NAME_BEFORE.search(text, max(0, start - 40), start)
+                    if lowered[start:start + 2] not in ("ma", "pa") else None)
+            if full is not None and _full_name(full.group(1), full.group(2), lex, never):
+                hits.append((full.start(1), full.end(2), Label.NAME, CONTEXT))
             continue
         if m.group(1) is not None:
-            if m.group(2).lower() not in never:
+            if _surname_after_initial(m.group(2).lower(), lex, never):
                 hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
         elif _initials(m.group(3), lex, never):
             hits.append((m.start(3), m.end(3), Label.NAME, CONTEXT))
@@ -145,14 +153,32 @@ def _signed_name(name: str, lex: Lexicon, never: frozenset[str]) -> bool:
     folded = [w for w in name.lower().split() if len(w.rstrip(".")) > 1]  # no initial
     if not folded or any(w in _CREDENTIALS or w in _NOT_INITIALS for w in folded):
         return False
-    if name[1:2] == "." and not all(w in never for w in folded):
-        return True  # "b. yellow robe": after an initial, a surname even if a word
+    if name[1:2] == "." and any(_surname_after_initial(w, lex, never) for w in folded):
+        return True  # "b. yellow robe", "p. day": after an initial, a surname even if a word
     if any(w in never for w in folded):
         return False
     if len(folded) == 1:
         word = folded[0]
         return len(word) > 3 and (lex.is_name(word) or lex.freq(word) < _WORDLIKE)
     return True
+
+
+def _full_name(given: str, surname: str, lex: Lexicon, never: frozenset[str]) -> bool:
+    """Whether two words before ", PhD" are a name: a given name of the lists, then a
+    surname of the lists or a rare word, however common either is as a word ("Grace Hope";
+    not "Social Work, MSW", "clinical director, LCSW")."""
+    given, surname = given.lower(), surname.lower()
+    return (given in lex.first_names and given not in never
+            and surname not in _CREDENTIALS and (
+                surname in lex.last_names or (surname not in never
+                                              and lex.freq(surname) < _RARE)))
+
+
+def _surname_after_initial(word: str, lex: Lexicon, never: frozenset[str]) -> bool:
+    """Whether a word after an initial, before a credential, is a surname: any word but
+    shorthand or a little word, and a surname of the lists even then ("t. day lcsw", "k.
+    brown, rn"; not "c. diff, md aware")."""
+    return word not in never or (len(word) > 2 and word in lex.last_names)
 
 
 def _initials(letters: str, lex: Lexicon, never: frozenset[str]) -> bool:
