@@ -33,7 +33,7 @@ from functools import cache
 from closeddoor.deid import cues
 from closeddoor.deid.context import context
 from closeddoor.deid.cues import split_words
-from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
+from closeddoor.deid.hits import CHART, CONTEXT, GUESS, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, fold, lexicon
 from closeddoor.deid.place_kinds import (
     BRANDS,
@@ -118,9 +118,10 @@ trendelenburg polyuria nephrosclerosis vasovagal ocp fam brugada slough das dast
 calc comp fem eta asthmaticus exp ag nihss diff agitation tremor sweats tearful pai voc
 interventional gait bedbound contin methylpred osa ahi psg
 xeroform srom arom sve decels accels mec substernal genogram ecomap de-esc
+amio sinemet bgl tka steri steri-strips erp als
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
-bunk inmate booking arraignment detainee
+bunk inmate booking arraignment detainee al-anon nar-anon pesach kashrut lashon hara
 hasn isn doesn didn wasn weren wouldn couldn shouldn aren haven cant dont wont didnt doesnt
 isnt wasnt im ive youre theyre
 """))  # case management, court and message words: no clinical shorthand, but no names either
@@ -201,7 +202,7 @@ therapist counselor counsellor nurse clinician prescriber physician surgeon mana
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
-pmhnp crnp consultant midwife doula sponsor practitioner
+pmhnp crnp consultant midwife doula sponsor practitioner deacon dra
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -221,6 +222,7 @@ sister-in-law brother-in-law stepson stepdaughter stepmother stepfather stepdad 
 stepbrother stepsister hcp proxy guardian
 boss supervisor coworker co-worker colleague fob mob dtr sis bro
 tío tio tía tia abuela abuelo abuelita abuelito primo prima padrino madrina comadre compadre
+mamaw papaw memaw yiayia papou tita tito bubbe zayde
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
 _PLAIN_FOLLOWERS = frozenset(split_words("""
@@ -1349,6 +1351,10 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
     for hit in hits:
         if hit[2] is Label.ORGANIZATION and _heading(finder, lowered, hit[0], hit[1]):
             continue
+        scale = _SCALE.match(lowered, hit[0], hit[1]) if hit[3] != CHART else None
+        if scale is not None and _SCORE_AFTER.match(lowered, scale.end()) and (
+                lowered[scale.end():hit[1]].strip(" \t:=").isdigit() or scale.end() == hit[1]):
+            continue  # "braden 13", "MORSE FALL 45": a scale named for someone, then its score
         if hit[3] == CONTEXT and hit[2] is Label.NAME and cased:
             hit = _cased_name(hit, text)
         if hit[3] != GUESS or hit[2] not in (Label.NAME, Label.LOCATION, Label.ORGANIZATION):
@@ -1357,10 +1363,11 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
         if _form_label(finder, text, lowered, hit):
             continue
         words = list(_WORD.finditer(lowered, hit[0], hit[1]))
-        kept = [i for i, w in enumerate(words)  # (a word read whole: "GERI" of "GERI-PSYCH")
-                if not finder.clinical(_whole(lowered, w).rstrip("'\u2019-")) or (
-                    _INITIAL.match(lowered, w.start()) is not None) or (
-                    cased and w.end() - w.start() > 2 and text[w.start()].isupper()
+        kept = [i for i, w in enumerate(words)  # (a word read whole: "GERI" of "GERI-PSYCH";
+                if not finder.clinical(_whole(lowered, w).rstrip("'\u2019-")) or (  # and
+                    _INITIAL.match(lowered, w.start()) is not None) or (  # "Al-Anon" is shorthand
+                    cased and w.end() - w.start() > 2 and text[w.start()].isupper()  # whole)
+                    and "-" not in _whole(lowered, w)
                     and text[w.start() + 1:w.start() + 2].islower()
                     and not context(text, w.start())[0]
                     and not _VALUE_AFTER.match(text, w.end()))]  # "Cr 0.7": a lab's value
@@ -1373,6 +1380,10 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
     return out
 
 
+# Scales named for people, and what follows one's name when it is the scale: its score.
+_SCALE = re.compile(r"(?:braden|morse|norton|waterlow)"
+                    r"(?:[ \t]+(?:fall(?:[ \t]+risk)?|score|scale))?")
+_SCORE_AFTER = re.compile(r"[ \t]*(?:(?:fall|score|scale|fall[ \t]+risk)[ \t]*)?[:=]?[ \t]*\d")
 _LABEL_BEFORE = re.compile(r"(?:^|\n|[ \t]{2}|[.;|][ \t]*)$")
 
 

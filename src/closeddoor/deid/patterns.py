@@ -97,7 +97,9 @@ _NOT_CODE = re.compile(
     rf"\d{{1,4}}(?:\.\d+)?{_UNIT}?(?:X\d+)*{_UNIT}?(?:[-/]\d{{1,4}}(?:\.\d+)?{_UNIT}?)*"
     r"|Q\d+(?:H|HRS?|MINS?|D)?|X\d+|\d{1,2}T"  # (a GCS while intubated: "10T")
     r"|G\d{1,2}P\d{1,4}"  # gravida and para: "G2P2", "G3P2012"
-    r"|\d{1,2}WKS?|\d{1,2}W\d?D?|Q\d+-\d+(?:H|MIN)?")  # weeks of gestation "38W2D", "Q3-4 MIN"
+    r"|\d{1,2}WKS?|\d{1,2}W\d?D?|Q\d+-\d+(?:H|MIN)?"  # weeks of gestation "38W2D", "Q3-4 MIN"
+    r"|E[1-4]V[1-5T]M[1-6]|D(?:5|10|25|50|70)W?|B(?:1|2|3|6|9|12)|\d{1,2}-LEAD")  # a GCS's
+# parts ("E3V4M6"), dextrose ("D10"), vitamins ("B12"), an ECG ("12-LEAD")
 # Age and sex in a note's opening ("58M", "29F"): no code; only an age over 89 identifies.
 _AGE_AND_SEX = re.compile(r"(\d{1,3})(?:[MF]|YO[MF]?|Y/O)")  # "29F", "67YO"
 # A bed, room or locker is a place in the building, not the person's: "bed 12B", "RM 4A".
@@ -115,7 +117,7 @@ _DECIMAL = re.compile(r"\.\d")  # "101.2": an identifier has no decimals
 _VITAL_SIGNS = frozenset(split_words("tmax tc temp hr bp rr sbp dbp map wt spo2 sat sats glu fsbs"))
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV",
                               "GDS-15", "GDS-30", "SCL-90", "BSI-18", "CORE-10", "DASS-21",
-                              "PSS-10"})  # instruments named with their number of items
+                              "PSS-10", "PG-13"})  # instruments named with their number of items
 # An age or a length of time in capitals is shaped like a code: "34-YEAR-OLD", "10-DAY HX".
 _SPAN_OF_TIME = re.compile(r"(\d{1,3})-(?:YEARS?|YRS?|YO|MONTHS?|MOS?|WEEKS?|WKS?|DAYS?|"
                            r"HOURS?|HRS?|MINUTES?|MINS?|SECONDS?|SECS?)(?:-OLD)?")

@@ -32,6 +32,8 @@ from tests.unit.deid.helpers import CASES, IDS, covered, untouched
      "Islamic Center of Greenhill"),
     ("Interprets for pt's mother Ella Mae Begay, who also came.", "Ella Mae Begay"),
     ("Client born the 9th of August 1982, referred by her PCP.", "the 9th of August 1982"),
+    ("Her mamaw Opal Caudill keeps the kids after school.", "Opal Caudill"),
+    ("Braden Morse visited with his mom.", "Braden Morse"),
     ("Skills group starting the 8th of December.", "the 8th of December"),
 ])
 def test_round_thirty_one_finds(case: type[str], text: str, needle: str) -> None:
@@ -57,6 +59,14 @@ def test_round_thirty_one_finds_a_name_typed_again_in_small_letters(text: str,
     ("The congregation sang; congregation members visited.", "congregation members"),
     ("Call light at nurses station; the health station is closed.", "health station"),
     ("Took the 3rd visit slot; moved to the 2nd floor.", "3rd"),
+    ("Skin: sternal dsg c/d/i, Braden 13, Morse fall 45, bed alarm on.", "Braden"),
+    ("Skin: sternal dsg c/d/i, Braden 13, Morse fall 45, bed alarm on.", "Morse"),
+    ("GCS 13 (E3V4M6), BGL 54 -> D10 25 g IV; 12-lead no STEMI; B12 normal.", "E3V4M6"),
+    ("GCS 13 (E3V4M6), BGL 54 -> D10 25 g IV; 12-lead no STEMI; B12 normal.", "D10"),
+    ("GCS 13 (E3V4M6), BGL 54 -> D10 25 g IV; 12-lead no STEMI; B12 normal.", "12-lead"),
+    ("GCS 13 (E3V4M6), BGL 54 -> D10 25 g IV; 12-lead no STEMI; B12 normal.", "B12"),
+    ("Discussed Al-Anon; PG-13 score 31; amio load; s/p r TKA, steri-strips on.", "Al-Anon"),
+    ("Discussed Al-Anon; PG-13 score 31; amio load; s/p r TKA, steri-strips on.", "PG-13"),
 ])
 def test_round_thirty_one_leaves_words(case: type[str], text: str, needle: str) -> None:
     assert untouched(case(text), case(needle))  # type: ignore[call-arg]
