@@ -118,10 +118,11 @@ trendelenburg polyuria nephrosclerosis vasovagal ocp fam brugada slough das dast
 calc comp fem eta asthmaticus exp ag nihss diff agitation tremor sweats tearful pai voc
 interventional gait bedbound contin methylpred osa ahi psg
 xeroform srom arom sve decels accels mec substernal genogram ecomap de-esc
-amio sinemet bgl tka steri steri-strips erp als
+amio sinemet bgl tka steri steri-strips erp als tomm anes lmhc coord asam
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
-bunk inmate booking arraignment detainee al-anon nar-anon pesach kashrut lashon hara
+bunk inmate booking arraignment detainee al-anon nar-anon pesach kashrut lashon hara majlis
+bhajan kirtan
 hasn isn doesn didn wasn weren wouldn couldn shouldn aren haven cant dont wont didnt doesnt
 isnt wasnt im ive youre theyre
 """))  # case management, court and message words: no clinical shorthand, but no names either
@@ -348,6 +349,9 @@ _SHAPED_SURNAME = re.compile(r"(?:[a-z]{1,2}['\u2019](?!s\b)[a-z]{3,}|[a-z]{2,}-
 _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
 # What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
+# Street types that are verbs or little words after a name far more often: "john drives
+# truck", "thuy via language line", "kim walks daily".
+_VERB_TAILS = frozenset(split_words("drives via walks views"))
 _ARTICLES = frozenset(split_words("a an the this that these those some any more most very no"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
 _ADJECTIVE_END = re.compile(r"(?:ive|al|ic|ed)$")
@@ -383,11 +387,11 @@ class CueFinder:
         self._city_firsts = frozenset(k for k in lex.multiword_cities if k.isascii()
                                       and k not in _FOLLOWERS and k not in _FUNCTION)
         self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
-                                - CLINICAL_WORDS - _FUNCTION)
+                                - CLINICAL_WORDS - _FUNCTION - _VERB_TAILS)
         # The ASCII words `capitalise` says yes to, as one set: a note's words are then
         # intersected with it instead of looked up one by one (truecasing is on the hot path).
         self._capitalised = frozenset(
-            w for w in lex.first_names | lex.last_names | lex.cities
+            w for w in lex.first_names | lex.last_names | lex.cities | lex.world_first_names
             if w.isascii() and len(w) > 1 and not self.clinical(w) and lex.freq(w) < _EVERYDAY)
         # Those that are common words too: capitalised only where the words around say a name.
         self._common = frozenset(w for w in self._capitalised if lex.freq(w) >= _RARE)
@@ -440,7 +444,8 @@ class CueFinder:
         if found is None:
             lex = self.lex
             found = (not self.clinical(word) and len(word) > 1
-                     and (lex.is_name(word) or word in lex.cities)
+                     and (lex.is_name(word) or word in lex.cities
+                          or word in lex.world_first_names)
                      and lex.freq(word) < _EVERYDAY)
             if len(self._caps) < 200_000:
                 self._caps[word] = found

@@ -33,6 +33,8 @@ _NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "en", "es_MX", "es_ES", "es
 # The smaller, most common lists: surrogates come from here, and a name written in lower case
 # is recognised only from here (the long lists hold too many everyday words).
 _CORE_LOCALES = ("en_US", "en_GB", "es_MX")
+_SHORTHAND_LENGTH = 4
+_WORLD_NAME_RARE = 1  # a given name of another country written as an English word is left out
 _US_CITY_POPULATION = 5000
 _WORLD_CITY_POPULATION = 15000
 STREET_ABBREVIATIONS = ("Ave", "Av", "Blvd", "Cir", "Ct", "Dr", "Hwy", "Ln", "Pkwy", "Pl", "Rd",
@@ -60,6 +62,9 @@ class Lexicon:
     surrogate_first_names: tuple[str, ...]  # title case, not everyday words
     surrogate_last_names: tuple[str, ...]
     surrogate_cities: tuple[str, ...]
+    # Given names of other countries no other list holds and no English word: read only to
+    # capitalise a note without case ("OKSANA", "taras"); shorthand among them stays shorthand.
+    world_first_names: frozenset[str] = frozenset()
 
     def freq(self, word: str) -> int:
         return self.frequency.get(word, 0)
@@ -95,6 +100,23 @@ def _person_names(locales: Iterable[str]) -> tuple[set[str], set[str]]:
             first |= _latin_words(_values(getattr(provider, attr, ())))
         last |= _latin_words(_values(getattr(provider, "last_names", ())))
     return first, last
+
+
+def _world_given_names() -> set[str]:
+    """Given names of many countries (Jörg Michael's list, shipped by gender-guesser): "oksana",
+    "taras", "anahit", "emre", which the locales' lists lack. A line is a gender code, then
+    the name in columns 3 to 29; names written with the list's own marks for letters outside
+    Latin-1 ("<A/>"), or joined ("Jean+Pierre"), are left out."""
+    path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    out: set[str] = set()
+    with path.open("r", encoding="iso-8859-1") as lines:
+        for line in lines:
+            if line.startswith("#") or len(line) < 30:
+                continue
+            folded = fold(line[3:29].strip())
+            if folded.isascii() and folded.isalpha() and len(folded) > 3:
+                out.add(folded)
+    return out
 
 
 def _values(data: Any) -> Iterable[Any]:
@@ -169,6 +191,12 @@ def lexicon() -> Lexicon:
     things = {fold(w) for w in vocabulary.drug_names() | vocabulary.PRODUCTS | condition_names}
     things -= first | last | single | states
     things |= condition_compounds
+    # Given names of other countries only where they are no English word (or a drug):
+    # "oksana", not "novel" or "sang".
+    world = {n for n in _world_given_names() - first - last
+             if frequency.get(n, 0) < _WORLD_NAME_RARE and n not in things}
+    first |= {n for n in world if len(n) > _SHORTHAND_LENGTH}  # "oksana", "siranoush"; but
+    # "asam", "tomm", "atty": four letters are as often shorthand, read only to capitalise
     return Lexicon(
         first_names=frozenset(first), last_names=frozenset(last),
         core_first_names=frozenset(core_first), frequency=frequency,
@@ -186,4 +214,5 @@ def lexicon() -> Lexicon:
         surrogate_last_names=tuple(sorted(n.title() for n in core_last - everyday
                                           if len(n) > 2 and "-" not in n)),
         surrogate_cities=tuple(big_us),
+        world_first_names=frozenset(world),
     )
