@@ -109,7 +109,7 @@ _SAINT_BEFORE = re.compile(r"(?<![\w.])(?:st|ste|saint)\.?[ \t]+$")
 _CAPITALISED_SURNAME = re.compile(r"[ ]([A-Z][a-z]{2,})(?![\w'\u2019-])")
 _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort mount lake glen"))
 # An organisation's "Co." after its trade: "Black Spruce Mining Co", "tri-town box co".
-_CO_AFTER = re.compile(r"[ \t]+(?i:co|company)\b\.?")
+_CO_AFTER = re.compile(r"[ \t]+(?i:co-op|co|company)\b\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
 _AFTER_INITIAL = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]+)(?![\w'\u2019-])")
 # A church's denomination after its name: "Asbury Chapel | United Methodist".

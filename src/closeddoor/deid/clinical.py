@@ -39,6 +39,7 @@ from closeddoor.deid.place_kinds import (
     BRANDS,
     BUSINESS,
     BUSINESS_INNER,
+    CHURCH_NAME_WORDS,
     CHURCHES,
     DENOMINATION_ONLY,
     DENOMINATION_WORDS,
@@ -291,7 +292,7 @@ _OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?"
 # The value of a "unit:" field: "Unit: Harbor 3", "UNIT: LINDEN 4 (ADULT ...)".
 _UNIT_FIELD = re.compile(r"\bunit:[ \t]*([a-z][a-z'\u2019-]+)(?:[ \t]+(\d{1,2}[a-z]?))?(?![\w/.-])")
 # A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
-_UNIT_CODE = re.compile(r"\b(?:ward|unit|pod)[ \t]+(?:\d{1,2}[a-z]|[a-z]\d{1,2})(?![\w/.-])"
+_UNIT_CODE = re.compile(r"\b(?:ward|unit|pod)[ \t]+(?:\d{1,2}[a-z]|[a-z]\d{1,2})(?![\w/-]|\.\w)"
                         r"|\bpod[ \t]+[a-z](?![\w/.'\u2019-])")  # a jail's "pod b"
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
@@ -319,7 +320,7 @@ _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
 _SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
 _GLUED = re.compile(r"[\w/&]")
 # What ends a list of who was called right after a surname: a time, a comma, a bracket.
-_ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\Z)")
+_ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
 _NEXT = re.compile(r"[ \t]+([a-z]{2,})(?![\w'\u2019/&-])")
 _DOTTED = re.compile(r"(?<![\w.])[a-z]\.[ ]?[a-z]\.(?:[ ]?[a-z]\.)?(?!\w)")
 _DOTTED_WORDS = frozenset(split_words("""
@@ -767,7 +768,8 @@ class CueFinder:
         steps, denominated, named = 0, False, False
         while steps < 3:
             steps += 1
-            joined = trade and lowered.endswith(" & ", 0, begin)  # "lumber & supply"
+            joined = (trade or begin < start) and lowered.endswith(" & ", 0, begin)  # "lumber &
+            # supply", "lovell & sons paving"
             before = _word_before(lowered, begin - 2 if joined else begin, 30)
             if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
                 break
@@ -792,7 +794,12 @@ class CueFinder:
                 continue
             if not (self._trade_word(word) if trade else self._business_word(word)) and not (
                     owner and word in self.lex.first_names):  # "rich's diner": a name, however
-                break  # common a word
+                # common a word; and a church's everyday words before its denomination
+                if denominated and (word in CHURCH_NAME_WORDS or (  # "greater new hope
+                        self.lex.is_name(word) and not self.clinical(word))):  # missionary
+                    begin, proper = at, proper + 1  # baptist church"
+                    continue
+                break
             anchor = self._anchor(word) and (  # "dbt": shorthand is rare
                 len(word) > 3 or self.lex.is_name(word))
             anchored = anchored or anchor
@@ -1049,8 +1056,10 @@ class CueFinder:
                 end = stop + nxt.start(1) + len(second)
                 if second not in _FOLLOWERS and not self.clinical(second) and (
                         second not in GENERIC) and second not in _FUNCTION and (
-                        second not in _WORK_VERBS) and (
-                        (second in self.lex.last_names and freq < 200_000) or (
+                        second not in _WORK_VERBS) and second not in _AFTER_NAME and (
+                        (second in self.lex.last_names and (
+                            freq < 200_000 or (cue not in _KIN and not _VERB_LIKE.search(second)
+                                               and _ROLL_END.match(lowered, end) is not None))) or (
                             freq < _LOOSE and not (
                                 freq >= _RARE and _VERB_LIKE.search(second)))
                         or (self.lex.freq(word) < (_EVERYDAY if word in self.lex.first_names

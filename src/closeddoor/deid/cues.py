@@ -169,7 +169,7 @@ co-op house high middle intermediate authority laundry coal mining energy fellow
 mortuary taproom polytechnic refining refinery apartments partnership mutual florist
 dialysis management cabinetry assoc
 tabernacle assembly masjid diagnostics electronics conservatory catering dispensary optics
-optical collaborative tackle nutrition
+optical collaborative tackle nutrition jewelers jewelry administrators
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({

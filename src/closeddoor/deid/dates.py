@@ -85,6 +85,10 @@ _DIGIT_ANCHOR = re.compile(
     r"\d\d{0,3}(?=[/.\-]\d|(?i:st|nd|rd|th)\b|[ \xa0](?:(?i:of)\s|[JFMASONDjfmasond])"
     r"|-?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 _DIGITS = re.compile(r"\d+")
+# A month and a day with a full stop between, right after a shift's hours: "7a-7p 11.30".
+_DOTTED_MD = re.compile(rf"(?:1[0-2]|0?[1-9])\.{_DAY}"
+                        r"(?!\w|\.\d|[ \t]*(?i:l|ml|cc|mg|mcg|kg|g|%|units?|meq)\b)")
+_SHIFT_BEFORE = re.compile(r"\b(?:\d{1,2}[apAP]-\d{1,2}[apAP]|[0-2]\d{3}-[0-2]\d{3})[ \t]+$")
 # Every way a month or a weekday is written, as a whole word, lower case (see `find_dates`).
 _DATE_WORDS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april",
                          "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
@@ -134,6 +138,12 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
                                                or text[start - 1] in "_/")):
             continue
         m = DATE_PATTERN.match(text, start)
+        if m is None and text[start].isdigit():
+            dotted = _DOTTED_MD.match(text, start)  # "rn note 7a-7p 11.30": a shift's date
+            if dotted is not None and _SHIFT_BEFORE.search(text, max(0, start - 16), start):
+                hits.append((start, dotted.end(), Label.DATE, STRUCTURED))
+                consumed = dotted.end()
+                continue
         if text[start].isdigit() and (m is None or m.lastgroup == "F_NTH"):
             nth = _NTH.match(text, start)  # "the 14th", found from its digits
             the = _THE_BEFORE.search(text, max(0, start - 5), start) if nth else None

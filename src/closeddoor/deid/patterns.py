@@ -33,7 +33,8 @@ _NUMERIC = re.compile("|".join((
     r"(?![\w-]|\.\d))",
     # A code typed in lower case: "aps-26-1190", "df-2026-33871", "hsp-448120".
     r"(?P<LCODE>[a-z]{1,5}(?:-\d{2,}){2,}(?![\w-]|\.\d)|[a-z]{2,5}-\d{5,}(?![\w-]|\.\d))",
-    r"(?P<NUMBER>(?:\d{6,}|\d{2,}(?:-\d{2,}){2,}|\d{3,}(?: \d{3,}){2,})(?![\w,/-]|\.\d))",
+    r"(?P<NUMBER>(?:\d{6,}|\d{2,}(?:-\d{2,}){2,}|\d{3,}(?: \d{3,}){2,})(?![\w,/-]|\.\d)"
+    r"|[A-Z](?:-\d{3}){3}(?![\w/-]|\.\d))",  # (an alien number: "A-209-448-317")
     r"(?P<INT>\d+(?![\w.]\w))",
 )))
 _INT = re.compile(r"(?P<INT>\d+(?![\w.]\w))")  # the last branch alone (see `_only_int`)

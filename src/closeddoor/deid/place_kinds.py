@@ -102,7 +102,8 @@ cleaning hardware nursery pizza care body county union millworks trucking transp
 tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
-saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory
+saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
+masjid
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -132,7 +133,7 @@ shuttle management harness saddlery books detox spa shrimp crab oyster oysters c
 iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
 retreat salvage imaging cab taxi ranch tile marble grocery traders post otp homecare
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
-electronics nutrition tackle
+electronics nutrition tackle administrators jewelers jewelry law
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -147,7 +148,8 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "housing", "transit", "port", "water", "car", "produce", "nail",
                          "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
                          "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
-                         "fire", "praise", "support", "bait"})
+                         "fire", "praise", "support", "bait", "benefit", "benefits", "cargo",
+                         "immigration"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -164,10 +166,13 @@ DENOMINATION_WORDS = frozenset(split_words("""
 baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme
 african united free will holiness apostolic gospel evangelical reformed orthodox primitive
 nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan freewill old
-regular christian
+regular christian full
 """))
 CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
-                      "temple", "community", "fellowship", "congregation"})
+                      "temple", "community", "fellowship", "congregation", "mission", "masjid"})
+# Everyday words that open a church's name before its denomination: "greater new hope
+# missionary baptist church", "true vine holiness church".
+CHURCH_NAME_WORDS = frozenset(split_words("new greater true holy full living mount mt little old"))
 # Types that end a church's name only after its denomination: "guru nanak sikh temple",
 # "st. bakhita sudanese catholic community"; not "r temple", "the community".
 DENOMINATION_ONLY = frozenset({"temple", "community", "fellowship", "congregation"})

@@ -28,7 +28,8 @@ _NOT_INITIALS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_DOTTED
 _CREDENTIALS = frozenset(split_words("""
 rn lpn lvn cna md do np pa aprn crnp lcsw licsw lmhc lmft lpc lcpc lmsw msw psyd phd edd rph
 pharmd mhw ladc cadc bcba otr slp rrt rt ma pmhnp fnp dnp cnp lisw lsw lcdc lac ncc mft
-lmhp lpcc lcmhc cpss mht lcadc cadc-ii lac lpc-a emt dsp pgy qmhp
+lmhp lpcc lcmhc cpss mht lcadc cadc-ii lac lpc-a emt dsp pgy qmhp cnm acnp agacnp crna cns
+whnp pnp anp
 """))
 # Before a credential: "J. Amaral, " or "a. o'neil " (an initial and a surname), or two or three
 # letters at a line's start or after a dash or a slash ("ND, ", "JKL/", "--cq ", "/ VW, ").
@@ -43,6 +44,8 @@ _DASHED_NAME = re.compile(
     r"((?:[A-Za-z]\.[ \t]?)?[A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+){0,2}"
     r"(?:[ \t]+[A-Za-z]\.)?)"
     r"(?:[ \t]*,[ \t]*|[ \t]+)$", re.MULTILINE)
+# A credential that opens a name instead of closing one: "kealoha updated, np yamashiro-pua".
+_ROLE_BEFORE_NAME = re.compile(r"[a-z-]+[ \t]+[a-z]")
 # A given name and a surname before a comma and a credential: "referral to Grace Hope, PhD"
 # (not before "MA" or "PA", states too: "drove off in silver sedan, ma plate").
 _FULL_NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z][a-z'\u2019]+|[A-Z][A-Z'\u2019]+)"
@@ -88,7 +91,8 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
         m = _BEFORE_CREDENTIAL.search(text, max(0, start - 40), start)
         if m is None:
             full = (_FULL_NAME_BEFORE.search(text, max(0, start - 40), start)
-                    if lowered[start:start + 2] not in ("ma", "pa") else None)
+                    if lowered[start:start + 2] not in ("ma", "pa")
+                    and not _ROLE_BEFORE_NAME.match(lowered, start) else None)
             if full is not None and _full_name(full.group(1), full.group(2), lex, never):
                 hits.append((full.start(1), full.end(2), Label.NAME, CONTEXT))
             continue
@@ -164,11 +168,13 @@ def _signed_name(name: str, lex: Lexicon, never: frozenset[str]) -> bool:
 
 
 def _full_name(given: str, surname: str, lex: Lexicon, never: frozenset[str]) -> bool:
-    """Whether two words before ", PhD" are a name: a given name of the lists, then a
-    surname of the lists or a rare word, however common either is as a word ("Grace Hope";
-    not "Social Work, MSW", "clinical director, LCSW")."""
+    """Whether two words before ", PhD" are a name: a given name of the lists or a rare word,
+    then a surname of the lists or a rare word, however common either is as a word ("Grace
+    Hope", "Rizalina Ocampo"; not "Social Work, MSW", "clinical director, LCSW")."""
     given, surname = given.lower(), surname.lower()
-    return (given in lex.first_names and given not in never
+    return ((given in lex.first_names or given in lex.world_first_names
+             or lex.freq(given) < _WORDLIKE) and given not in never
+            and given not in _NOT_INITIALS
             and surname not in _CREDENTIALS and (
                 surname in lex.last_names or (surname not in never
                                               and lex.freq(surname) < _RARE)))
