@@ -75,6 +75,7 @@ east west holy good sri
 _NOT_SURNAMES = (frozenset(WEEKDAYS) | frozenset(MONTHS) - {"may"}
                  | frozenset({"mr", "ms", "mrs", "dr", "pd"}))
 # A generation after a name, perhaps after one more word of it: "cuffee love jr.", "ray sr".
+_GENERATION_NEAR = re.compile(r" (?:jr|sr|iii)\b")
 _GENERATION_AFTER = re.compile(r"(?:[ \t]+([a-z][a-z'\u2019-]+))?,?[ \t]+(?:jr|sr|iii)\b\.?")
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]+\.?)[ \t]+$")
 # A word right after a name, in a note without case: "patient keandra bellamy)", and a
@@ -373,7 +374,8 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
     note has an apostrophe or a hyphen)."""
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
-    if " jr" in lowered or " sr" in lowered or " iii" in lowered:
+    if (lowered.find("r", end, end + 24) >= 0 or lowered.find("iii", end, end + 24) >= 0) and (
+            _GENERATION_NEAR.search(lowered, end, end + 24)):  # (cheap tests first)
         suffix = _GENERATION_AFTER.match(lowered, end)  # "son cuffee | love jr.": a surname
         if suffix is not None and (  # however common a word, before "jr"
                 suffix.group(1) is None or suffix.group(1) not in NOT_STREET_NAMES):

@@ -957,7 +957,8 @@ class CueFinder:
                             typed.add(w)
                     elif len(w) > 2 and w in lex.first_names and not self.clinical(w):
                         everyday.add(w)
-                typed.update(_HYPHENED_NAME.findall(lowered, start, end))  # "min-jun"
+                if "-" in lowered[start:end]:
+                    typed.update(_HYPHENED_NAME.findall(lowered, start, end))  # "min-jun"
         if names or typed:
             hits.extend((start, end, Label.NAME, CONTEXT)
                         for start, end, word in occurrences(lowered, names | typed)
@@ -1365,7 +1366,8 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
     for hit in hits:
         if hit[2] is Label.ORGANIZATION and _heading(finder, lowered, hit[0], hit[1]):
             continue
-        scale = _SCALE.match(lowered, hit[0], hit[1]) if hit[3] != CHART else None
+        scale = (_SCALE.match(lowered, hit[0], hit[1])
+                 if hit[3] != CHART and lowered[hit[0]:hit[0] + 1] in "bmnw" else None)
         if scale is not None and _SCORE_AFTER.match(lowered, scale.end()) and (
                 lowered[scale.end():hit[1]].strip(" \t:=").isdigit() or scale.end() == hit[1]):
             continue  # "braden 13", "MORSE FALL 45": a scale named for someone, then its score
