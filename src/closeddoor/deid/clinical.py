@@ -204,7 +204,7 @@ therapist counselor counsellor nurse clinician prescriber physician surgeon mana
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
-pmhnp crnp consultant midwife doula sponsor practitioner deacon dra
+pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -1057,7 +1057,8 @@ class CueFinder:
                 end = stop + nxt.start(1) + len(second)
                 if second not in _FOLLOWERS and not self.clinical(second) and (
                         second not in GENERIC) and second not in _FUNCTION and (
-                        second not in _WORK_VERBS) and second not in _AFTER_NAME and (
+                        second not in _WORK_VERBS) and second not in _AFTER_NAME and not (
+                        self._past_tense(second) and second not in self.lex.last_names) and (
                         (second in self.lex.last_names and (
                             freq < 200_000 or (cue not in _KIN and not _VERB_LIKE.search(second)
                                                and _ROLL_END.match(lowered, end) is not None))) or (
@@ -1175,6 +1176,12 @@ class CueFinder:
         shorthand ("osh", an outside hospital, names none)."""
         return (word.isalpha() and word not in _FOLLOWERS and not self.clinical(word)
                 and not self.lex.is_name(word) and self.lex.freq(word) < _RARE)
+
+    def _past_tense(self, word: str) -> bool:
+        """A verb's past: "escorted", "updated"; not "speed", "reed"."""
+        known = self.lex.vocabulary
+        return word.endswith("ed") and len(word) > 5 and (
+            word[:-2] in known or word[:-1] in known)
 
     def _uncommon_surname(self, word: str) -> bool:
         """A surname seldom written as a word, no shorthand: "begay", "tubbs"."""

@@ -169,7 +169,8 @@ co-op house high middle intermediate authority laundry coal mining energy fellow
 mortuary taproom polytechnic refining refinery apartments partnership mutual florist
 dialysis management cabinetry assoc
 tabernacle assembly masjid diagnostics electronics conservatory catering dispensary optics
-optical collaborative tackle nutrition jewelers jewelry administrators
+optical collaborative tackle nutrition jewelers jewelry administrators gallery painting
+software endocrinology vihara
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({
@@ -186,7 +187,7 @@ US_STATES = frozenset({
 CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmhc|lmsw|msw|psyd|"
                               r"phd|edd|ma|ms)\b")
 # Capitalised for reasons other than naming someone or somewhere smaller than a state.
-NOT_NAMES = frozenset(split_words("""
+_NOT_NAMES_OTHER = frozenset(split_words("""
 i i'm i've i'd i'll god lord bible internet english spanish french german chinese
 psyd phd edd lcsw licsw lpc lpcc lmft lmhc lmsw msw md do rn np pa lcpc dsm icd cpt esq
 docket sped attn
@@ -195,20 +196,25 @@ therapist clinician mom dad grandma grandpa mother father sister brother aunt un
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends weekdays
+shabbat employer witness mass sikh gurmukhi
+pages
+"""))
+# Peoples and languages: "Haitian-born", "Haitian Creole" (not a tribe, a nation smaller than a
+# state); they stay in an organisation's name ("Hmong Alliance Church").
+PEOPLES = frozenset(split_words("""
 american african mexican haitian creole tongan samoan filipino filipina vietnamese korean
 japanese somali ethiopian eritrean nigerian ghanaian kenyan congolese sudanese afghan iraqi
 syrian iranian persian arabic arab pakistani bengali punjabi nepali cambodian khmer laotian
 thai burmese cantonese mandarin russian ukrainian polish italian greek portuguese brazilian
 cuban salvadoran guatemalan honduran colombian venezuelan peruvian jamaican latino latina
-latinx hispanic asian european caribbean lingala shabbat employer witness mass sikh gurmukhi
-kriolu garifuna kriol pashto dari farsi quechua ilocano ilokano chamorro tagalog hmong mixtec
-zapotec k'iche' kiche tigrinya amharic oromo swahili kinyarwanda kirundi yoruba igbo hausa wolof
-bosnian serbian croatian albanian armenian turkish kurdish hebrew yiddish hindi urdu gujarati
-tamil telugu malayalam marathi sinhala tibetan marshallese chuukese palauan hawaiian fijian
-navajo lakota ojibwe cherokee yupik inupiaq visayan cebuano
-pages
-"""))  # (peoples and languages: "Haitian-born", "Haitian Creole"; not a tribe, a nation
-# smaller than a state)
+latinx hispanic asian european caribbean lingala kriolu garifuna kriol pashto dari farsi
+quechua ilocano ilokano chamorro tagalog hmong mixtec zapotec k'iche' kiche tigrinya amharic
+oromo swahili kinyarwanda kirundi yoruba igbo hausa wolof bosnian serbian croatian albanian
+armenian turkish kurdish hebrew yiddish hindi urdu gujarati tamil telugu malayalam marathi
+sinhala tibetan marshallese chuukese palauan hawaiian fijian navajo lakota ojibwe cherokee
+yupik inupiaq visayan cebuano
+"""))
+NOT_NAMES = _NOT_NAMES_OTHER | PEOPLES
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names
 # Written with full stops these are more often someone's initials than anything else, except:
 NOT_DOTTED_INITIALS = frozenset({"US", "AM", "PM", "MD", "RN", "ER", "DC", "LA", "NY", "PO",

@@ -33,6 +33,7 @@ guidance funeral assisted independent senior internal chancery circuit magistrat
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 detention correctional resource judicial psychological visiting gender immigration refugee
 men's eating disorder disorders surgical surgery psychosis early residential disability visitation
+learning
 determination
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
@@ -64,7 +65,7 @@ STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "re
 PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
-               "tribal"},
+               "tribal", "women's", "senior"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
                  "protective", "psychological", "refugee", "community", "determination"},
@@ -103,7 +104,7 @@ tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
-masjid
+masjid vihara
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -111,7 +112,7 @@ NAMED_ONLY = frozenset({"group"})
 # Shops named for their owner: "mike's pizza", "dot's diner".
 SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
-landscaping hardware automotive autos lube tackle
+landscaping hardware automotive autos lube tackle tack harness
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 STRONG_BUSINESS = frozenset(split_words("""
@@ -133,13 +134,13 @@ shuttle management harness saddlery books detox spa shrimp crab oyster oysters c
 iop therapy linen tailoring alterations lube processing fc fish pallet pallets crate shop
 retreat salvage imaging cab taxi ranch tile marble grocery traders post otp homecare
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
-electronics nutrition tackle administrators jewelers jewelry law
+electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
 SPECIALTIES = frozenset(split_words("""
 neurology cardiology dermatology orthopedics orthopaedics pediatrics urology podiatry
-chiropractic optometry audiology
+chiropractic optometry audiology endocrinology
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
@@ -149,7 +150,7 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
                          "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
                          "fire", "praise", "support", "bait", "benefit", "benefits", "cargo",
-                         "immigration"})
+                         "immigration", "pediatric", "rug", "rugs"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -158,7 +159,7 @@ KIND_WORDS = HEADS | INNER | GENERIC | BUSINESS_WORDS
 BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
-boarding property
+boarding property brothers sons
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).
@@ -169,7 +170,8 @@ nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan 
 regular christian full
 """))
 CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
-                      "temple", "community", "fellowship", "congregation", "mission", "masjid"})
+                      "temple", "community", "fellowship", "congregation", "mission", "masjid",
+                      "vihara"})
 # Everyday words that open a church's name before its denomination: "greater new hope
 # missionary baptist church", "true vine holiness church".
 CHURCH_NAME_WORDS = frozenset(split_words("new greater true holy full living mount mt little old"))

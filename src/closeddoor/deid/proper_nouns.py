@@ -240,7 +240,7 @@ class ProperNounFinder:
             infos = shape[1]
         label = self._run_label(text, end, words, infos, w1, w2, initial)
         if label is not None:
-            first = _trim(words, infos, initial and not w1)
+            first = _trim(words, infos, initial and not w1, label is Label.ORGANIZATION)
             begin = words[first][0]
             if first == 0 and w1 in ("st", "mt", "ft"):  # "St. Anne Medical Center"; not
                 short = _SHORT_PLACE_WORD.search(text, max(0, begin - 6), begin)  # "Elm St, Troy"
@@ -433,12 +433,14 @@ def _eponym_use(text: str, end: int, info: _Info, before: str) -> bool:
         info.disease and cues.DISEASE_ELLIPSIS.match(text, end) is not None)
 
 
-def _trim(words: list[_Word], infos: list[_Info], initial: bool) -> int:
-    """Index of the first word that belongs to the name ("The Oak Clinic" -> "Oak Clinic")."""
+def _trim(words: list[_Word], infos: list[_Info], initial: bool, organisation: bool) -> int:
+    """Index of the first word that belongs to the name ("The Oak Clinic" -> "Oak Clinic"; an
+    organisation keeps a people's name: "Hmong Alliance Church")."""
     i = 0
     while i < len(words) - 1:
         info = infos[i]
-        if words[i][3] in _DETERMINERS or info.excluded or info.title or (
+        if words[i][3] in _DETERMINERS or info.title or (info.excluded and not (
+                organisation and words[i][3] in cues.PEOPLES)) or (
                 i == 0 and initial and (info.everyday or words[i][3] in _CUE_ENDS)
                 and not info.name):  # "Attends Masjid Al-Huda": the verb opens the sentence
             i += 1
