@@ -493,13 +493,15 @@ class CueFinder:
         if words is None or not text.isascii():
             words = {m.group() for m in _LETTERS.finditer(low)}
         names: set[str] | frozenset[str]
+        unknown: set[str] = set()
         if text.isascii():
             names = self._capitalised.intersection(words)
             # A word no English word list holds (nor shorthand, nor a drug) is written with a
             # capital in a cased note more often than not: "zoila", "kendrys" (issue 13).
             unknown = words.difference(self.lex.vocabulary)
             if unknown:
-                names = names | {w for w in unknown if self._unknown_name(w)}
+                unknown = {w for w in unknown if self._unknown_name(w)}
+                names = names | unknown
         else:
             names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
         if not names and "." not in low:
@@ -509,6 +511,10 @@ class CueFinder:
             if name in self._common and not self._named_here(low, start, name):
                 continue
             chars[start] = chars[start].upper()
+            if name in unknown:  # "justice oyelaran", "storm whitehorse": a given name that
+                before = _word_before(low, start, 16)  # is an everyday word, before a surname
+                if before is not None and self._given_before_unknown(before[1]):  # no list
+                    chars[before[0]] = chars[before[0]].upper()  # holds
         if "-" in low:  # "brown-hernandez": a surname joined to a capitalised one is one too
             for m in _HYPHENED.finditer(low):
                 left, right = m.start(1), m.start(2)
@@ -554,6 +560,12 @@ class CueFinder:
             if before is not None and chars[before[0]].isupper():
                 chars[start] = chars[start].upper()
         return "".join(chars)
+
+    def _given_before_unknown(self, word: str) -> bool:
+        """A given name of the lists, however common a word, that is no shorthand, cue or
+        little word: "justice", "blue", "storm" before a surname no list holds."""
+        return (word in self.lex.first_names and word not in _FOLLOWERS and word not in _FUNCTION
+                and word not in CUE_WORDS and not self.clinical(word) and len(word) > 2)
 
     def _named_here(self, low: str, start: int, word: str) -> bool:
         """Whether a name-word that is also a common word ("frank", "triangle") is a name
@@ -776,7 +788,8 @@ class CueFinder:
             at, word = before
             if len(word) == 1:
                 break  # "r temple", "a school": a letter names nothing here
-            owner = word.endswith(("'s", "\u2019s")) and not proper and tail in SHOPS
+            owner = (word.endswith(("'s", "\u2019s")) and not proper and tail in SHOPS
+                     and word[:-2] not in CUE_WORDS)  # not "her cousin's shop"
             if owner:  # "mike's pizza", "mike's tire & lube"; not "jake's school"
                 word = word[:-2]
             if tail == "body" and begin == start and word != "auto":
@@ -823,7 +836,8 @@ class CueFinder:
         """A word that may stand in a business's name before its type word ("green mountain
         counseling": a colour too; "immanuel reformed church")."""
         return word in NAMING_COLOURS or word == "reformed" or not (
-            word in _FUNCTION or word in _FOLLOWERS or word in GENERIC
+            word in _FUNCTION or word in _FOLLOWERS or word in GENERIC or word in _KIN
+            or word in _ROLES
             or word in BUSINESS or word in TRADES or self.clinical(word)
             or not word.isalpha() or self.lex.freq(word) >= _LOOSE
             or word in self.lex.not_identifiers
@@ -836,7 +850,8 @@ class CueFinder:
         if word in NAMING_COLOURS:
             return True  # "brown river paper"
         if (word in _FUNCTION or word in _FOLLOWERS or word in GENERIC or word in BUSINESS
-                or word in TRADES or self.clinical(word) or not word.isalpha()):
+                or word in TRADES or self.clinical(word) or not word.isalpha() or word in _KIN
+                or word in _ROLES):
             return False
         lex = self.lex
         return (lex.is_name(word) or word in lex.cities or word in lex.not_identifiers
@@ -1178,10 +1193,10 @@ class CueFinder:
                 and not self.lex.is_name(word) and self.lex.freq(word) < _RARE)
 
     def _past_tense(self, word: str) -> bool:
-        """A verb's past: "escorted", "updated"; not "speed", "reed"."""
-        known = self.lex.vocabulary
-        return word.endswith("ed") and len(word) > 5 and (
-            word[:-2] in known or word[:-1] in known)
+        """A verb's past: "escorted", "updated", "e-mailed"; not "speed", "reed"."""
+        known, last = self.lex.vocabulary, word.rsplit("-", 1)[-1]
+        return last.endswith("ed") and len(last) > 4 and (
+            last[:-2] in known or last[:-1] in known)
 
     def _uncommon_surname(self, word: str) -> bool:
         """A surname seldom written as a word, no shorthand: "begay", "tubbs"."""

@@ -170,7 +170,7 @@ mortuary taproom polytechnic refining refinery apartments partnership mutual flo
 dialysis management cabinetry assoc
 tabernacle assembly masjid diagnostics electronics conservatory catering dispensary optics
 optical collaborative tackle nutrition jewelers jewelry administrators gallery painting
-software endocrinology vihara
+software endocrinology vihara infusion haulers caterers aggregates
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({

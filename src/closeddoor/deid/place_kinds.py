@@ -112,7 +112,7 @@ NAMED_ONLY = frozenset({"group"})
 # Shops named for their owner: "mike's pizza", "dot's diner".
 SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
-landscaping hardware automotive autos lube tackle tack harness
+landscaping hardware automotive autos lube tackle tack harness shop
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 STRONG_BUSINESS = frozenset(split_words("""
@@ -135,12 +135,13 @@ iop therapy linen tailoring alterations lube processing fc fish pallet pallets c
 retreat salvage imaging cab taxi ranch tile marble grocery traders post otp homecare
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
+infusion haulers hauling caterers systems aggregates
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
 SPECIALTIES = frozenset(split_words("""
 neurology cardiology dermatology orthopedics orthopaedics pediatrics urology podiatry
-chiropractic optometry audiology endocrinology
+chiropractic optometry audiology endocrinology oncology
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
@@ -150,7 +151,8 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
                          "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
                          "fire", "praise", "support", "bait", "benefit", "benefits", "cargo",
-                         "immigration", "pediatric", "rug", "rugs"})
+                         "immigration", "pediatric", "rug", "rugs", "data", "coal",
+                         "mutual"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
