@@ -204,7 +204,7 @@ therapist counselor counsellor nurse clinician prescriber physician surgeon mana
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
-pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer
+pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer crna
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
@@ -286,7 +286,7 @@ _PREFIXES = ("hyper", "hypo", "super", "sub", "pre", "post", "anti", "non", "un"
 # "... is a 97 y/o", "... is a 45-year-old": the words before name the patient.
 _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
-_DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south)\b")
+_DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south|tower)\b")
 _OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?"
                        r"(?:perpetual[ \t]+help|good[ \t]+counsel|mount[ \t]+carmel|[a-z]+)")
 # The value of a "unit:" field: "Unit: Harbor 3", "UNIT: LINDEN 4 (ADULT ...)".
@@ -350,6 +350,8 @@ _SHAPED_SURNAME = re.compile(r"(?:[a-z]{1,2}['\u2019](?!s\b)[a-z]{3,}|[a-z]{2,}-
 _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
 # What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
+# Compound adjectives that end a facility's name before it begins: "haitian-born home health".
+_COMPOUND_ADJECTIVES = ("-born", "-based", "-speaking", "-american", "-run", "-owned")
 # Street types that are verbs or little words after a name far more often: "john drives
 # truck", "thuy via language line", "kim walks daily".
 _VERB_TAILS = frozenset(split_words("drives via walks views"))
@@ -624,7 +626,8 @@ class CueFinder:
         for start, _, word in occurrences(lowered, heads):
             if word in NEEDS_INNER:  # "to court", "in medicine": the word before says no
                 before = _word_before(lowered, start, 20)
-                if before is None or before[1] not in INNER:
+                if before is None or (before[1] not in INNER
+                                      and before[1] not in NEEDS_INNER[word]):
                     continue
             self._facility(lowered, start, word, hits)
         for at, _, _ in occurrences(lowered, {"st", "saint"}.intersection(words)):
@@ -736,7 +739,8 @@ class CueFinder:
                 if not (name in GENERIC or name in _FUNCTION or self.clinical(name)) and (
                         m.group(2) is not None or name not in KIND_WORDS):
                     hits.append((m.start(1), m.end(), Label.ORGANIZATION, CONTEXT))
-        if "west" in words or "east" in words or "north" in words or "south" in words:
+        if "west" in words or "east" in words or "north" in words or "south" in words or (
+                "tower" in words):
             for m in _DIRECTIONS.finditer(lowered):
                 if m.start() and lowered[m.start() - 1].isalnum():
                     continue
@@ -1262,6 +1266,9 @@ class CueFinder:
         named_past = False  # whether one of them is a proper word
         past_join = by_and = False  # past an "&" or an "and" (then a name, a place or a rare
         # word must follow)
+        typed = False
+        loose_words, strong = 0, False  # proper words read, and whether one is a name, a place
+        # or a rare word
         for _ in range(4):
             ampersand = lowered.endswith(" & ", 0, begin)  # "couples & family institute",
             conjoined = not (ampersand or anchored) and lowered.endswith(" and ", 0, begin)  # "sea
@@ -1290,11 +1297,16 @@ class CueFinder:
                 inner.add(word)
             elif word in GENERIC and word not in WHICH and not anchored and word not in HEADS:
                 pass  # a kind inside the name: "kestrel regional burn center"
+            elif begin == head_start and word in NEEDS_INNER.get(head, ()):
+                inner.add(word)  # a kind that is a type too: "golden lotus home health" (then
+                typed = True  # only a name, a place or a rare word: not "arrange home health")
             elif word == "va" and begin != head_start and not anchored:
                 inner.add(word)  # "chugach va outpatient clinic"; but "ridgewood pines
                 # hospital | adolescent unit": a hospital's name ends at its type
             elif anchored and self.clinical(word):
                 break  # "transferred to cheyne-stokes | byers rehab": shorthand ends the name
+            elif word.endswith(_COMPOUND_ADJECTIVES):
+                break  # "haitian-born | home health aide"
             elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
                     (inner or anchored) and self._loose(word) and word not in WHICH) or (
                     (inner or head in STRONG_HEADS) and not anchored and word not in _FOLLOWERS
@@ -1302,6 +1314,8 @@ class CueFinder:
                     and "'" not in word
                     and "\u2019" not in word):  # "hay nursing home", "king rehab"
                 anchored = True
+                loose_words += 1
+                strong = strong or (self._anchor(word) and self.lex.freq(word) < _LOOSE)
             elif (inner or anchored or head in STRONG_HEADS) and self._named_at(
                     lowered, at, word):  # "at brown memorial hospital": a colour, a surname
                 anchored = True
@@ -1314,6 +1328,8 @@ class CueFinder:
             named_past = named_past or (past_join and self._proper(word) and (
                     not by_and or self._anchor(word)))
             begin = at
+        if typed and not strong and loose_words < 2:
+            return  # "arrange home health"; but "golden lotus home health"
         if past_join and not named_past:
             return  # "detox & rehab", "subacute nursing & rehab": kinds, no name
         if head in UNIT_HEADS and begin == head_start:  # "the moon unit"

@@ -86,8 +86,9 @@ _DIGIT_ANCHOR = re.compile(
     r"|-?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 _DIGITS = re.compile(r"\d+")
 # A month and a day with a full stop between, right after a shift's hours: "7a-7p 11.30".
-_DOTTED_MD = re.compile(rf"(?:1[0-2]|0?[1-9])\.{_DAY}"
-                        r"(?!\w|\.\d|[ \t]*(?i:l|ml|cc|mg|mcg|kg|g|%|units?|meq)\b)")
+_DOTTED_MD = re.compile(rf"(?:1[0-2]|0?[1-9])(?P<sep>[.-]){_DAY}"
+                        rf"(?:-(?:1[0-2]|0?[1-9])(?P=sep){_DAY})?"  # (a range: "11.30-12.01")
+                        r"(?!\w|[.-]\d|[ \t]*(?i:l|ml|cc|mg|mcg|kg|g|%|units?|meq)\b)")
 _SHIFT_BEFORE = re.compile(r"\b(?:\d{1,2}[apAP]-\d{1,2}[apAP]|[0-2]\d{3}-[0-2]\d{3}"
                            r"|(?i:note|adm|admitted))[ \t]+$")  # (or a note's title: "PACU RN
 # NOTE 11.03", or an admission: "ADM 11.02")

@@ -33,7 +33,7 @@ guidance funeral assisted independent senior internal chancery circuit magistrat
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 detention correctional resource judicial psychological visiting gender immigration refugee
 men's eating disorder disorders surgical surgery psychosis early residential disability visitation
-learning
+learning vet
 determination
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
@@ -93,7 +93,7 @@ BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "pr
 # word after one to three proper words, "prairie auto body", "gilmore middle school",
 # "copper kettle brewing", "lake county"; not "the gym", "his school", "high school".
 BUSINESS = frozenset(split_words("""
-inc llc ltd corp corporation company partners associates industries holdings
+inc llc ltd corp corporation company partners associates industries holdings llp pllc
 enterprises solutions technologies foods motors logistics consulting counseling counselling
 school elementary academy college university institute church ministries parish ymca ywca
 crossfit gym fitness bank library foundation cafe restaurant bakery market salon studio studios
@@ -112,7 +112,7 @@ NAMED_ONLY = frozenset({"group"})
 # Shops named for their owner: "mike's pizza", "dot's diner".
 SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
-landscaping hardware automotive autos lube tackle tack harness shop
+landscaping hardware automotive autos lube tackle tack harness shop market
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 STRONG_BUSINESS = frozenset(split_words("""
@@ -135,13 +135,13 @@ iop therapy linen tailoring alterations lube processing fc fish pallet pallets c
 retreat salvage imaging cab taxi ranch tile marble grocery traders post otp homecare
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
-infusion haulers hauling caterers systems aggregates
+infusion haulers hauling caterers systems aggregates die shipping sweets
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
 SPECIALTIES = frozenset(split_words("""
 neurology cardiology dermatology orthopedics orthopaedics pediatrics urology podiatry
-chiropractic optometry audiology endocrinology oncology
+chiropractic optometry audiology endocrinology oncology ankle
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
@@ -151,7 +151,7 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "nails", "family", "men's", "women's", "homeless", "brothers", "sons",
                          "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
                          "fire", "praise", "support", "bait", "benefit", "benefits", "cargo",
-                         "immigration", "pediatric", "rug", "rugs", "data", "coal",
+                         "immigration", "pediatric", "rug", "rugs", "data", "coal", "tool", "foot",
                          "mutual"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
@@ -161,7 +161,7 @@ KIND_WORDS = HEADS | INNER | GENERIC | BUSINESS_WORDS
 BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
-boarding property brothers sons
+boarding property brothers sons surgical
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).
