@@ -75,7 +75,7 @@ east west holy good sri
 _NOT_SURNAMES = (frozenset(WEEKDAYS) | frozenset(MONTHS) - {"may"}
                  | frozenset({"mr", "ms", "mrs", "dr", "pd"}))
 # A generation after a name, perhaps after one more word of it: "cuffee love jr.", "ray sr".
-_GENERATION_NEAR = re.compile(r" (?:jr|sr|iii)\b")
+_GENERATIONS = frozenset({"jr", "sr", "iii"})
 _GENERATION_AFTER = re.compile(r"(?:[ \t]+([a-z][a-z'\u2019-]+))?,?[ \t]+(?:jr|sr|iii)\b\.?")
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]+\.?)[ \t]+$")
 # A word right after a name, in a note without case: "patient keandra bellamy)", and a
@@ -146,6 +146,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     its capitals mean anything)."""
     acronyms: dict[str, Label] = {}
     marked = "'" in text or "\u2019" in text or "-" in text  # a surname's apostrophe or hyphen
+    generations = not _GENERATIONS.isdisjoint(words)  # "jr", "sr", "iii" written anywhere
     programs = cased and ("IOP" in text or "PHP" in text or "OTP" in text)  # "Juniper Ridge IOP"
     places: list[tuple[int, int]] = []  # an organisation's name up to "of" and a place after
     found = [(start, end, label) for start, end, label, rank in hits
@@ -188,7 +189,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                         or lowered[start:end].split(maxsplit=1)[0] in _OF_PLACE_OPENERS):
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
-                _name_after(text, lowered, start, end, cased, marked, hits)
+                _name_after(text, lowered, start, end, cased, marked, generations, hits)
         elif label is Label.LOCATION:
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
@@ -369,14 +370,14 @@ def _opener_before(text: str, lowered: str, start: int, end: int, cased: bool,
 
 
 def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, marked: bool,
-                hits: list[Hit]) -> None:
+                generations: bool, hits: list[Hit]) -> None:
     """What goes on from a person's name found at `start:end`: the second part of a
-    hyphenated surname, a surname after a given name, a given name before it (`marked`: the
-    note has an apostrophe or a hyphen)."""
+    hyphenated surname, a surname after a given name, a given name before it, a generation
+    after it (`marked`: the note has an apostrophe or a hyphen; `generations`: "jr", "sr" or
+    "iii")."""
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
-    if (lowered.find("r", end, end + 24) >= 0 or lowered.find("iii", end, end + 24) >= 0) and (
-            _GENERATION_NEAR.search(lowered, end, end + 24)):  # (cheap tests first)
+    if generations:
         suffix = _GENERATION_AFTER.match(lowered, end)  # "son cuffee | love jr.": a surname
         if suffix is not None and (  # however common a word, before "jr"
                 suffix.group(1) is None or suffix.group(1) not in NOT_STREET_NAMES):

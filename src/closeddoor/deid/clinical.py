@@ -1421,7 +1421,7 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
                 if not finder.clinical(_whole(lowered, w).rstrip("'\u2019-")) or (  # and
                     _INITIAL.match(lowered, w.start()) is not None) or (  # "Al-Anon" is shorthand
                     cased and w.end() - w.start() > 2 and text[w.start()].isupper()  # whole)
-                    and "-" not in _whole(lowered, w)
+                    and "-" not in w.group()
                     and text[w.start() + 1:w.start() + 2].islower()
                     and not context(text, w.start())[0]
                     and not _VALUE_AFTER.match(text, w.end()))]  # "Cr 0.7": a lab's value
