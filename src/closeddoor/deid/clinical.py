@@ -119,7 +119,7 @@ trendelenburg polyuria nephrosclerosis vasovagal ocp fam brugada slough das dast
 calc comp fem eta asthmaticus exp ag nihss diff agitation tremor sweats tearful pai voc
 interventional gait bedbound contin methylpred osa ahi psg
 xeroform srom arom sve decels accels mec substernal genogram ecomap de-esc
-amio sinemet bgl tka steri steri-strips erp als tomm anes lmhc coord asam
+amio sinemet bgl tka steri steri-strips erp als tomm anes lmhc coord asam rop
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee al-anon nar-anon pesach kashrut lashon hara majlis
@@ -350,6 +350,9 @@ _SHAPED_SURNAME = re.compile(r"(?:[a-z]{1,2}['\u2019](?!s\b)[a-z]{3,}|[a-z]{2,}-
 _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
 # What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
+# Kinds of a practice that may stand before "group" with no name among its words: "kingfisher
+# lake medical group" (not "bhutanese women's group").
+_PRACTICE_KINDS = frozenset({"medical", "dental", "surgical", "psychiatric", "behavioral"})
 # Compound adjectives that end a facility's name before it begins: "haitian-born home health".
 _COMPOUND_ADJECTIVES = ("-born", "-based", "-speaking", "-american", "-run", "-owned")
 # Street types that are verbs or little words after a name far more often: "john drives
@@ -633,7 +636,9 @@ class CueFinder:
         for at, _, _ in occurrences(lowered, {"st", "saint"}.intersection(words)):
             saint = _SAINT.match(lowered, at)
             if saint is not None and (
-                    saint.group(1) in self.lex.first_names or saint.group(1) in INNER):
+                    saint.group(1) in self.lex.first_names or saint.group(1) in INNER or (
+                        len(saint.group(1)) > 3 and self.lex.freq(saint.group(1)) < _RARE
+                        and not self.clinical(saint.group(1)))):  # "st. columba's"
                 hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
             church = _SAINT_CHURCH.match(lowered, at)
             if church is not None and all(
@@ -830,8 +835,11 @@ class CueFinder:
             # behavioral", "yoder & sons harness shop"
         if tail in DENOMINATION_ONLY and not denominated:
             return None  # "the igbo community", "a congolese congregation"
-        if tail in NAMED_ONLY and not named:
-            return None  # "dbt skills group", "our peer group"; but "hollis property group"
+        kind = _word_before(lowered, start, 16) if tail in NAMED_ONLY else None
+        if tail in NAMED_ONLY and not named and not (
+                rare and kind is not None and kind[1] in _PRACTICE_KINDS):
+            return None  # "dbt skills group", "our peer group"; but "hollis property group",
+            # "kingfisher lake medical group"
         if proper and (anchored or trade or proper > 1 or tail in STRONG_BUSINESS):
             return begin
         return None

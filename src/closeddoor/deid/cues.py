@@ -190,7 +190,7 @@ CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmh
 _NOT_NAMES_OTHER = frozenset(split_words("""
 i i'm i've i'd i'll god lord bible internet english spanish french german chinese
 psyd phd edd lcsw licsw lpc lpcc lmft lmhc lmsw msw md do rn np pa lcpc dsm icd cpt esq
-docket sped attn
+docket sped attn rhit dpt
 ok tv ii iii iv jr sr mon tue tues wed thu thur thurs fri sat sun client pt writer
 therapist clinician mom dad grandma grandpa mother father sister brother aunt uncle
 january february march april may june july august september october november december

@@ -70,6 +70,9 @@ DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FO
 _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
                        r"after|DOS|DOB|seen|session|appointment)|\b\d{1,2}[ap]-\d{1,2}[ap])"
                        r"\s*:?\s*)$")
+# Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".
+_STRONG_DATE_CUE = re.compile(r"(?i:\b(?:due|dated?|since|until|till|next|appointment|seen|"
+                              r"DOS|DOB)\s*:?\s*)$")
 # ("2/2" is "secondary to": "ards 2/2 influenza")
 _FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4", "24/7", "1/10", "2/2"})
 # "the 3rd session" counts things; "the 3rd" alone, or "the 3rd at noon", is a date.
@@ -197,7 +200,9 @@ def _keep(text: str, m: re.Match[str]) -> bool:
     start = m.start()
     if m.lastgroup in ("F_MD", "F_MDY", "F_DMY") and "/" in m.group() and (
             (_VENT_BEFORE.search(text, max(0, start - 32), start)
-             and not _STARTED_BEFORE.search(text, max(0, start - 12), start))
+             and not _STARTED_BEFORE.search(text, max(0, start - 12), start)
+             and not _STRONG_DATE_CUE.search(text, max(0, start - 16), start))  # "fio2 ...,
+            # exam due 11/20"; but "vent settings on 10/5"
             or _STRENGTH_AFTER.match(text, m.end())
             or _SCORE_BEFORE.search(text, max(0, start - 12), start)
             or _COUNT_AFTER.match(text, m.end())

@@ -188,12 +188,12 @@ EXTENSION_CUES = ("ext", "extension", "pager", "beeper", "pgr")  # cues, so neve
 _EXTENSION_CUE = re.compile(rf"(?:(?P<word>\b(?i:{'|'.join(EXTENSION_CUES)})\.?)"
                             r"[ \t]*[#:]?[ \t]*"
                             r"|(?P<paged>\b(?i:paged?)[ \t]*(?:(?i:me|him|her|us|them)[ \t]+)?"
-                            r"(?P<how>[#@]|(?i:at|to)\b)?[ \t]*)"
+                            r"(?P<how>[#@(]|(?i:at|to)\b)?[ \t]*)"
                             r"|(?P<x>\b[xX])(?P<gap>[ \t])?|(?<![\w#])#)$")
 _EXTENSION_CUE_ENDS = frozenset(  # the last character of each cue: "ext", "ext.", "x", "#",
-    # "paged", "paged @", "paged at", "page to"
+    # "paged", "paged @", "paged at", "page to", "paged ("
     {c[-1] for c in EXTENSION_CUES} | {c[-1].upper() for c in EXTENSION_CUES}
-    | set(".xX#@dDeEtToO"))
+    | set(".xX#@dDeEtToO("))
 _EXT_WORD_BEFORE = re.compile(r"\b(?i:ext|extension)\.?[ \t]*[#:]?[ \t]*$")
 _EXTENSION_SHORT = re.compile(r"\d{1,2}-\d{4}(?![\w-]|\.\d)")  # "4-3312"
 _EXTENSION_WORD = re.compile(r"\d{2,7}(?![\w-]|\.\d)")  # after "ext": two digits or more

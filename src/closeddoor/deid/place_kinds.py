@@ -33,7 +33,7 @@ guidance funeral assisted independent senior internal chancery circuit magistrat
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 detention correctional resource judicial psychological visiting gender immigration refugee
 men's eating disorder disorders surgical surgery psychosis early residential disability visitation
-learning vet
+learning vet child
 determination
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
@@ -68,7 +68,8 @@ NEEDS_INNER = {
                "tribal", "women's", "senior"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
-                 "protective", "psychological", "refugee", "community", "determination"},
+                 "protective", "psychological", "refugee", "community", "determination",
+                 "disability"},
     "living": {"assisted", "independent", "senior"},
     "medicine": {"family", "internal"},
     "circuit": {"judicial"},  # "satilla judicial circuit"; not "the 9th circuit"
@@ -104,7 +105,7 @@ tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
-masjid vihara
+masjid vihara pub assembly
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -112,7 +113,7 @@ NAMED_ONLY = frozenset({"group"})
 # Shops named for their owner: "mike's pizza", "dot's diner".
 SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
-landscaping hardware automotive autos lube tackle tack harness shop market
+landscaping hardware automotive autos lube tackle tack harness shop market laundromat
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 STRONG_BUSINESS = frozenset(split_words("""
@@ -135,7 +136,7 @@ iop therapy linen tailoring alterations lube processing fc fish pallet pallets c
 retreat salvage imaging cab taxi ranch tile marble grocery traders post otp homecare
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
-infusion haulers hauling caterers systems aggregates die shipping sweets
+infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -173,7 +174,7 @@ regular christian full
 """))
 CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
                       "temple", "community", "fellowship", "congregation", "mission", "masjid",
-                      "vihara"})
+                      "vihara", "assembly"})
 # Everyday words that open a church's name before its denomination: "greater new hope
 # missionary baptist church", "true vine holiness church".
 CHURCH_NAME_WORDS = frozenset(split_words("new greater true holy full living mount mt little old"))
