@@ -51,7 +51,7 @@ _FORMS = {
               rf"(?:(?i:of)\s+)?(?P<m_e>{_MON})\b\.?(?:,?\s+(?P<y_e>{_YEAR}))?",
     "DMON": rf"{_NUM_START}(?P<d_k>{_DAY})(?P<s_k>-?)(?P<m_k>{_MON})(?![A-Za-z])"
             rf"(?:(?P=s_k)(?P<y_k>\d{{4}}|\d\d))?{_NUM_END}",  # "14-mar", "14MAR19"
-    "MONYEAR": rf"\b(?P<m_f>{_MON})\b\.?,?\s+(?:of\s+)?(?P<y_f>{_YEAR})",
+    "MONYEAR": rf"\b(?P<m_f>{_MON})\b\.?,?\s+(?:(?i:of)\s+)?(?P<y_f>{_YEAR})",
     "MY": rf"{_NUM_START}(?P<m_l>1[0-2]|0?[1-9])/(?P<y_l>(?:19|20)\d\d){_NUM_END}",  # "2/2014"
     # (either end of a range of dates, "10/3-10/17", is one)
     "MD": rf"(?:{_NUM_START}|(?<=\d/\d-)|(?<=\d/\d\d-))(?P<m_g>1[0-2]|0?[1-9])/(?P<d_g>{_DAY})"

@@ -105,7 +105,7 @@ tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
-masjid vihara pub assembly
+masjid vihara pub assembly kitchen
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -113,7 +113,7 @@ NAMED_ONLY = frozenset({"group"})
 # Shops named for their owner: "mike's pizza", "dot's diner".
 SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
-landscaping hardware automotive autos lube tackle tack harness shop market laundromat
+landscaping hardware automotive autos lube tackle tack harness shop market laundromat kitchen
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 STRONG_BUSINESS = frozenset(split_words("""
@@ -137,6 +137,7 @@ retreat salvage imaging cab taxi ranch tile marble grocery traders post otp home
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
+drywall semiconductor lines
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -153,7 +154,7 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
                          "fire", "praise", "support", "bait", "benefit", "benefits", "cargo",
                          "immigration", "pediatric", "rug", "rugs", "data", "coal", "tool", "foot",
-                         "mutual"})
+                         "respiratory", "freight", "mutual"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -162,7 +163,7 @@ KIND_WORDS = HEADS | INNER | GENERIC | BUSINESS_WORDS
 BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
-boarding property brothers sons surgical
+boarding property brothers sons surgical memory urgent
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).
