@@ -1307,7 +1307,7 @@ class CueFinder:
                 pass  # a kind inside the name: "kestrel regional burn center"
             elif begin == head_start and word in NEEDS_INNER.get(head, ()):
                 inner.add(word)  # a kind that is a type too: "golden lotus home health" (then
-                typed = True  # only a name, a place or a rare word: not "arrange home health")
+                typed = True  # two proper words or a name: not "arrange home health")
             elif word == "va" and begin != head_start and not anchored:
                 inner.add(word)  # "chugach va outpatient clinic"; but "ridgewood pines
                 # hospital | adolescent unit": a hospital's name ends at its type
