@@ -244,7 +244,7 @@ prefer prefers preferred reached transfers transferred moves moved req
 sets gets got goes went helps helped picks picked takes drives stays
 stayed passed died texted texts bought pays paid watches cares cooks brings keeps kept lets
 makes attends attended teaches taught quit quits owns owned runs en
-checks checked checking
+checks checked checking progress thru
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 _FOLLOWERS = _PLAIN_FOLLOWERS | CLINICAL_WORDS
@@ -360,6 +360,7 @@ _COMPOUND_ADJECTIVES = ("-born", "-based", "-speaking", "-american", "-run", "-o
 _VERB_TAILS = frozenset(split_words("drives via walks views"))
 _ARTICLES = frozenset(split_words("a an the this that these those some any more most very no"))
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
+_ACTION_WORD = re.compile(r"(?:ize|ise|ing|ly)$")  # "i authorize | greenway medical center"
 _ADJECTIVE_END = re.compile(r"(?:ive|al|ic|ed)$")
 _EVERYDAY = 20_000
 _RARE = 1_000
@@ -1316,7 +1317,8 @@ class CueFinder:
             elif word.endswith(_COMPOUND_ADJECTIVES):
                 break  # "haitian-born | home health aide"
             elif (self._anchor(word) and self.lex.freq(word) < _LOOSE) or (
-                    (inner or anchored) and self._loose(word) and word not in WHICH) or (
+                    (inner or anchored) and self._loose(word) and word not in WHICH and not (
+                        self.lex.freq(word) >= _RARE and _ACTION_WORD.search(word))) or (
                     (inner or head in STRONG_HEADS) and not anchored and word not in _FOLLOWERS
                     and word not in GENERIC and (word not in HEADS or word in NAMING_HEADS)
                     and "'" not in word

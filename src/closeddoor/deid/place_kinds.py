@@ -12,7 +12,7 @@ from __future__ import annotations
 from closeddoor.deid.cues import split_words
 
 UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
-                                   "nsicu tsicu bicu pcu imcu"))
+                                   "nsicu tsicu bicu pcu imcu nsdu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
 HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
@@ -33,7 +33,7 @@ guidance funeral assisted independent senior internal chancery circuit magistrat
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 detention correctional resource judicial psychological visiting gender immigration refugee
 men's eating disorder disorders surgical surgery psychosis early residential disability visitation
-learning vet child
+learning vet child friendship integrated
 determination
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
@@ -65,7 +65,7 @@ STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "re
 PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
-               "tribal", "women's", "senior"},
+               "tribal", "women's", "senior", "integrated"},
     "home": {"nursing", "group", "funeral"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
                  "protective", "psychological", "refugee", "community", "determination",
@@ -105,7 +105,7 @@ tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
-masjid vihara pub assembly kitchen
+masjid vihara pub assembly kitchen supermercado
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -137,13 +137,13 @@ retreat salvage imaging cab taxi ranch tile marble grocery traders post otp home
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
-drywall semiconductor lines
+drywall semiconductor lines benefits aerospace
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
 SPECIALTIES = frozenset(split_words("""
 neurology cardiology dermatology orthopedics orthopaedics pediatrics urology podiatry
-chiropractic optometry audiology endocrinology oncology ankle
+chiropractic optometry audiology endocrinology oncology ankle psychiatry
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
@@ -154,7 +154,7 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
                          "fire", "praise", "support", "bait", "benefit", "benefits", "cargo",
                          "immigration", "pediatric", "rug", "rugs", "data", "coal", "tool", "foot",
-                         "respiratory", "freight", "mutual"})
+                         "respiratory", "freight", "mutual", "dry", "baking", "perinatal"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -163,7 +163,7 @@ KIND_WORDS = HEADS | INNER | GENERIC | BUSINESS_WORDS
 BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
-boarding property brothers sons surgical memory urgent
+boarding property brothers sons surgical memory urgent food
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).
