@@ -198,6 +198,7 @@ def find_uncased_towns(lowered: str, hits: list[Hit], lex: Lexicon) -> None:
             hits.append((start, end, Label.LOCATION, CONTEXT))
 
 
+_TOWN_WORD_FREQUENCY = 20_000  # a word more common than this opens no small town's name
 # The last words of many small towns' names, which no gazetteer of cities holds.
 _TOWN_TAILS = frozenset(split_words("""
 city springs spring grove falls heights beach harbor harbour hills valley junction creek ridge
@@ -211,9 +212,6 @@ def _town_word(word: str, lex: Lexicon) -> bool:
     "in", "lives")."""
     return word.isalpha() and len(word) > 2 and (
         lex.is_name(word) or word in lex.cities or lex.freq(word) < _TOWN_WORD_FREQUENCY)
-
-
-_TOWN_WORD_FREQUENCY = 20_000
 
 
 @cache

@@ -62,8 +62,9 @@ class Lexicon:
     surrogate_first_names: tuple[str, ...]  # title case, not everyday words
     surrogate_last_names: tuple[str, ...]
     surrogate_cities: tuple[str, ...]
-    # Given names of other countries no other list holds and no English word: read only to
-    # capitalise a note without case ("OKSANA", "taras"); shorthand among them stays shorthand.
+    # Given names of other countries no other list holds and no English word: they capitalise
+    # a note without case ("OKSANA", "taras"); those of five letters or more are in
+    # `first_names` too (shorter ones are as often shorthand: "tomm", "asam").
     world_first_names: frozenset[str] = frozenset()
 
     def freq(self, word: str) -> int:
