@@ -88,7 +88,8 @@ _DIGIT_ANCHOR = re.compile(
     r"\d\d{0,3}(?=[/.\-]\d|(?i:st|nd|rd|th)\b|[ \xa0](?:(?i:of)\s|[JFMASONDjfmasond])"
     r"|-?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 _DIGITS = re.compile(r"\d+")
-# A month and a day with a full stop between, right after a shift's hours: "7a-7p 11.30".
+# A month and a day with a full stop or a dash between, right after a shift's hours: "7a-7p
+# 11.30", "1500-2330 12-2".
 _DOTTED_MD = re.compile(rf"(?:1[0-2]|0?[1-9])(?P<sep>[.-]){_DAY}"
                         rf"(?:-(?:1[0-2]|0?[1-9])(?P=sep){_DAY})?"  # (a range: "11.30-12.01")
                         r"(?!\w|[.-]\d|[ \t]*(?i:l|ml|cc|mg|mcg|kg|g|%|units?|meq)\b)")
