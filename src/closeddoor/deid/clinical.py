@@ -204,7 +204,7 @@ therapist counselor counsellor nurse clinician prescriber physician surgeon mana
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
-pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer crna
+pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer crna coach
 aide advocate
 """))
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".

@@ -18,7 +18,7 @@ HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
 ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
-facility station
+facility station rrtp
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
@@ -33,7 +33,7 @@ guidance funeral assisted independent senior internal chancery circuit magistrat
 federal bankruptcy criminal civil appeals supreme drug forensic geriatric adolescent
 detention correctional resource judicial psychological visiting gender immigration refugee
 men's eating disorder disorders surgical surgery psychosis early residential disability visitation
-learning vet child friendship integrated
+learning vet child friendship integrated infusion oncology aging
 determination
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
@@ -61,7 +61,7 @@ their his her its this that closest regular usual nearby area continued ongoing 
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "regional",
                           "infirmary", "hospice", "va", "cmhc", "sanitarium", "sanatorium",
-                          "cboc"})
+                          "cboc", "rrtp"})
 PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
@@ -105,7 +105,7 @@ tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
-masjid vihara pub assembly kitchen supermercado
+masjid vihara pub assembly kitchen supermercado daycare
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -114,6 +114,7 @@ NAMED_ONLY = frozenset({"group"})
 SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
 landscaping hardware automotive autos lube tackle tack harness shop market laundromat kitchen
+cleaning cleaners
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 STRONG_BUSINESS = frozenset(split_words("""
@@ -137,13 +138,14 @@ retreat salvage imaging cab taxi ranch tile marble grocery traders post otp home
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
-drywall semiconductor lines benefits aerospace
+drywall semiconductor lines benefits aerospace forestry suites
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
 SPECIALTIES = frozenset(split_words("""
 neurology cardiology dermatology orthopedics orthopaedics pediatrics urology podiatry
-chiropractic optometry audiology endocrinology oncology ankle psychiatry
+chiropractic optometry audiology endocrinology oncology ankle psychiatry fertility
+neuropsychology
 """))
 # Words that stand inside a trade's name without being its proper part: "prairie medical
 # supply", "downeast lumber supply".
@@ -163,7 +165,7 @@ KIND_WORDS = HEADS | INNER | GENERIC | BUSINESS_WORDS
 BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
-boarding property brothers sons surgical memory urgent food
+boarding property brothers sons surgical memory urgent food dry
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).
