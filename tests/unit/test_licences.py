@@ -36,6 +36,7 @@ SPDX_OF = {
     "apache software license": "Apache-2.0", "isc license": "ISC", "isc license (iscl)": "ISC",
     "psfl": "PSF-2.0", "python software foundation license": "PSF-2.0", "mpl-2.0": "MPL-2.0",
     "mozilla public license 2.0 (mpl 2.0)": "MPL-2.0",
+    "gplv3": "GPL-3.0-only",  # (gender-guesser: no "or later" stated, so the narrower reading)
 }
 
 
