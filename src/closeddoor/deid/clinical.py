@@ -836,11 +836,10 @@ class CueFinder:
             # behavioral", "yoder & sons harness shop"
         if tail in DENOMINATION_ONLY and not denominated:
             return None  # "the igbo community", "a congolese congregation"
-        kind = _word_before(lowered, start, 16) if tail in NAMED_ONLY else None
-        if tail in NAMED_ONLY and not named and not (
-                rare and kind is not None and kind[1] in _PRACTICE_KINDS):
-            return None  # "dbt skills group", "our peer group"; but "hollis property group",
-            # "kingfisher lake medical group"
+        if tail in NAMED_ONLY and not named:  # "dbt skills group", "our peer group"; but
+            kind = _word_before(lowered, start, 16)  # "hollis property group", "kingfisher
+            if not (rare and kind is not None and kind[1] in _PRACTICE_KINDS):  # lake medical
+                return None  # group"
         if proper and (anchored or trade or proper > 1 or tail in STRONG_BUSINESS):
             return begin
         return None
@@ -1275,7 +1274,7 @@ class CueFinder:
         named_past = False  # whether one of them is a proper word
         past_join = by_and = False  # past an "&" or an "and" (then a name, a place or a rare
         # word must follow)
-        typed = False
+        typed = last = False  # (last: the word read opens the name)
         loose_words, strong = 0, False  # proper words read, and whether one is a name, a place
         # or a rare word
         for _ in range(4):
@@ -1328,16 +1327,14 @@ class CueFinder:
                 strong = strong or (self._anchor(word) and self.lex.freq(word) < _LOOSE)
             elif (inner or anchored or head in STRONG_HEADS) and self._named_at(
                     lowered, at, word):  # "at brown memorial hospital": a colour, a surname
-                anchored = True
-                named_past = named_past or (past_join and self._proper(word) and (
-                    not by_and or self._anchor(word)))
-                begin = at
-                break
+                anchored = last = True  # that opens the name: none goes on before it
             else:
                 break
             named_past = named_past or (past_join and self._proper(word) and (
                     not by_and or self._anchor(word)))
             begin = at
+            if last:
+                break
         if typed and not strong and loose_words < 2:
             return  # "arrange home health"; but "golden lotus home health"
         if past_join and not named_past:
@@ -1415,7 +1412,7 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
         if hit[2] is Label.ORGANIZATION and _heading(finder, lowered, hit[0], hit[1]):
             continue
         scale = (_SCALE.match(lowered, hit[0], hit[1])
-                 if hit[3] != CHART and lowered[hit[0]:hit[0] + 1] in "bmnw" else None)
+                 if hit[3] != CHART and lowered[hit[0]:hit[0] + 1] in _SCALE_INITIALS else None)
         if scale is not None and _SCORE_AFTER.match(lowered, scale.end()) and (
                 lowered[scale.end():hit[1]].strip(" \t:=").isdigit() or scale.end() == hit[1]):
             continue  # "braden 13", "MORSE FALL 45": a scale named for someone, then its score
@@ -1445,8 +1442,10 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
 
 
 # Scales named for people, and what follows one's name when it is the scale: its score.
-_SCALE = re.compile(r"(?:braden|morse|norton|waterlow)"
+_SCALE_NAMES = ("braden", "morse", "norton", "waterlow")
+_SCALE = re.compile("(?:" + "|".join(_SCALE_NAMES) + ")"
                     r"(?:[ \t]+(?:fall(?:[ \t]+risk)?|score|scale))?")
+_SCALE_INITIALS = frozenset(name[0] for name in _SCALE_NAMES)  # a cheap test before the match
 _SCORE_AFTER = re.compile(r"[ \t]*(?:(?:fall|score|scale|fall[ \t]+risk)[ \t]*)?[:=]?[ \t]*\d")
 _LABEL_BEFORE = re.compile(r"(?:^|\n|[ \t]{2}|[.;|][ \t]*)$")
 
