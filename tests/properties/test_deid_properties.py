@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from closeddoor.deid import ChartIdentifiers, ChartPerson, Deidentifier, redact
-from closeddoor.deid.clinical import CLINICAL_WORDS, CUE_WORDS, NAMING_COLOURS
+from closeddoor.deid.clinical_words import CLINICAL_WORDS, CUE_WORDS, NAMING_COLOURS
 from closeddoor.deid.dates import parse_date_text, shift_date_text
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.patterns import EXTENSION_CUES

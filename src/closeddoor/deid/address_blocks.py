@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from closeddoor.deid.addresses import STATE_CLOSES
-from closeddoor.deid.clinical import NOT_STREET_NAMES, cue_finder
+from closeddoor.deid.clinical import cue_finder
+from closeddoor.deid.clinical_words import NOT_STREET_NAMES
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.place_kinds import KIND_WORDS

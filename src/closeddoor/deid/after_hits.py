@@ -13,13 +13,8 @@ import re
 from itertools import pairwise
 
 from closeddoor.deid.address_blocks import address_blocks
-from closeddoor.deid.clinical import (
-    CUE_WORDS,
-    NAMING_COLOURS,
-    NOT_STREET_NAMES,
-    CueFinder,
-    cue_finder,
-)
+from closeddoor.deid.clinical import CueFinder, cue_finder
+from closeddoor.deid.clinical_words import CUE_WORDS, NAMING_COLOURS, NOT_STREET_NAMES
 from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences

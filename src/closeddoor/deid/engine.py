@@ -14,15 +14,17 @@ from closeddoor.deid.after_hits import after_hits
 from closeddoor.deid.agencies import find_agency_offices
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
-from closeddoor.deid.clinical import (
-    CUE_WORDS,
-    NOT_STREET_NAMES,
-    cue_finder,
-    drop_clinical_guesses,
-    uncased,
-)
+from closeddoor.deid.clinical import cue_finder, uncased
+from closeddoor.deid.clinical_guesses import drop_clinical_guesses
+from closeddoor.deid.clinical_words import CUE_WORDS, NOT_STREET_NAMES
 from closeddoor.deid.compound_surnames import find_compound_surnames
 from closeddoor.deid.dates import find_dates
+from closeddoor.deid.facilities import (
+    find_businesses,
+    find_fields,
+    find_firms,
+    find_named_after_cue,
+)
 from closeddoor.deid.foreign_letters import find_marked_words
 from closeddoor.deid.hits import Hit, merge
 from closeddoor.deid.hits import lowered as lower
@@ -31,6 +33,11 @@ from closeddoor.deid.kind_first_names import find_kind_first_names
 from closeddoor.deid.lexicon import fold, lexicon
 from closeddoor.deid.name_lists import find_listed_names
 from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spoken_phones
+from closeddoor.deid.person_cues import (
+    find_full_names,
+    find_names_again,
+    find_repeated_names,
+)
 from closeddoor.deid.place_kinds import KIND_WORDS
 from closeddoor.deid.place_words import find_place_words
 from closeddoor.deid.proper_nouns import proper_noun_finder
@@ -79,12 +86,12 @@ class Deidentifier:
             hits += self.matcher.find(text, lowered, words, digit_runs)
         hits += self._cues.find(lowered, words, digit_runs)
         if no_case:  # in a cased note the capitals say where such a name starts
-            self._cues.businesses(lowered, words, hits)
-            self._cues.named_after_cue(lowered, words, hits)
-            self._cues.full_names(lowered, words, hits)
-            self._cues.firms(lowered, words, hits)
-            self._cues.fields(lowered, words, hits)
-            self._cues.repeated_names(lowered, hits)
+            find_businesses(self._cues, lowered, words, hits)
+            find_named_after_cue(self._cues, lowered, words, hits)
+            find_full_names(self._cues, lowered, words, hits)
+            find_firms(self._cues, lowered, words, hits)
+            find_fields(self._cues, lowered, words, hits)
+            find_repeated_names(self._cues, lowered, hits)
             find_uncased_towns(lowered, hits, lexicon())
             find_uncased_streets(lowered, words, hits, NOT_STREET_NAMES)
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
@@ -101,7 +108,7 @@ class Deidentifier:
         find_compound_surnames(lowered, words, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
-            self._cues.names_again(text, lowered, hits)
+            find_names_again(self._cues, text, lowered, hits)
         return _with_initials(merge(hits, text), text)
 
 

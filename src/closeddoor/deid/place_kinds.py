@@ -3,7 +3,7 @@
 A facility, a business or a church is often named by its kind: the kind word ends the name
 ("millbrook medical center", "red river poultry", "mount olive free will baptist church"), and
 words of kind may stand inside it ("county mental health"). These lists say which words are
-kinds, which stand inside names, and which need another word beside them; `clinical.py` reads
+kinds, which stand inside names, and which need another word beside them; `facilities.py` reads
 names with them in any case.
 """
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from closeddoor.deid import Label, find_identifiers
-from closeddoor.deid.clinical import CLINICAL_WORDS, cue_finder, uncased
+from closeddoor.deid.clinical import cue_finder, uncased
+from closeddoor.deid.clinical_words import CLINICAL_WORDS
 from tests.unit.deid.helpers import covered, label_of, untouched
 
 CASES = (str, str.upper, str.lower)
@@ -1158,7 +1159,7 @@ def test_a_words_answers_do_not_depend_on_which_question_came_first() -> None:
     asked_first = CueFinder(lexicon())
     assert asked_first.capitalise(word) is False
     fresh = CueFinder(lexicon())
-    assert asked_first._unknown_name(word) == fresh._unknown_name(word) is True
+    assert asked_first.unknown_name(word) == fresh.unknown_name(word) is True
 
 
 @pytest.mark.parametrize(("text", "needle"), [

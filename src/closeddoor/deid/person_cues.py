@@ -1,0 +1,317 @@
+"""People named after a cue in a note without case (issue 13).
+
+A role word (dr, np, rn, md, resident, covering, attending ...) or a relation word (wife, son,
+sister ...) before a word that can be a name; a note's subject after "pt" or "client"; a
+relative before a relation in brackets; a given name then a surname; and, once a name is found,
+its other mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid.clinical_words import (
+    CLINICAL_WORDS,
+    CUE_WORDS,
+    EVERYDAY,
+    FOLLOWERS,
+    FUNCTION_WORDS,
+    GLUED,
+    KIN,
+    LETTERS,
+    LOOSE,
+    NEXT_WORD,
+    PLAIN_FOLLOWERS,
+    RARE,
+    ROLES,
+    TITLES,
+    VERB_LIKE,
+    WORD,
+    word_before,
+)
+from closeddoor.deid.cues import split_words
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
+from closeddoor.deid.place_kinds import GENERIC
+from closeddoor.deid.spans import Label
+from closeddoor.deid.word_reader import WordReader
+
+_VERB_ROLES = frozenset({"attending", "covering"})  # "attending services at", "covering shifts"
+# Words that follow a name in these notes: "np call notified", "daughter hope in to visit".
+_AFTER_NAME = frozenset(split_words("""
+aware notified paged called updated informed in at from here present drove supportive visited
+visiting agrees agreed states stated said reports reported is was will can to and who
+""" ))
+# Words after a relative's name that no verb or other word after "son", "daughter" is
+# followed by: "daughter hope lives in", "son will in laramie", "husband will is" (not "son
+# will call").
+_WHERE_AFTER_KIN = frozenset({"lives", "lived", "in", "moved", "stays", "stayed", "is", "was",
+                              "has", "had"})
+_KIN_NAME_THEN = frozenset(split_words("""
+and who showed died passed plays played drives drove works worked helps helped brought came
+comes visits lives stays called says said wants asked asks has had is was will can aware
+"""))
+# A verb in the past after a name ("Will reported", "Hope shared"); not "Will need".
+_NAME_VERB_AFTER = re.compile(r"[ \t]+(?:[a-z]{2,}(?<!e)ed|said|told|drew|came|went|made|took|"
+                              r"felt|left|spoke|wrote|brought)\b")
+_SUBJECT_VERB_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?[ \t]+(?:reports|states|says|"
+                                 r"denies|endorses|agrees|wants|is|was|has|had|slept|ate|woke|"
+                                 r"sat|ran|got)\b")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,;:()]|\.(?:\s|$)|$)")
+_AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  # "sister hope, 97,"
+# Roles that also stand in lists of services: "CPT with interpreter, community health worker".
+_LISTED_ROLES = frozenset({"interpreter", "aide", "advocate"})
+_STATE_CODES = frozenset({"pa", "md"})  # roles that are also states: "Erie, PA."
+_STRONG_ROLES = frozenset({"dr", "doctor", "mr", "mrs"})  # almost always a surname follows
+_PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "mx"})  # a surname follows, even "foley"
+_BEFORE_INITIALS = ROLES | TITLES  # "dr. j. amaral", "fr. m. delacroix", "mhw d. fox"
+# Verbs of work after a relative: not followers, since "works" also ends a business's name
+# ("iron works gym").
+_WORK_VERBS = frozenset({"works", "worked", "working"})
+_HYPHENED_NAME = re.compile(r"[^\W\d_]{2,}-[^\W\d_]{2,}")
+_SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
+# What ends a list of who was called right after a surname: a time, a comma, a bracket.
+_ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
+# A surname shaped like one: "owusu-mensah", "o'halloran", "d'angelo-reyes".
+_SHAPED_SURNAME = re.compile(r"(?:[a-z]{1,2}['\u2019](?!s\b)[a-z]{3,}|[a-z]{2,}-[a-z]{2,})"
+                             r"(?:-[a-z]{2,})?(?![\w'\u2019-])")
+# What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
+_NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
+
+
+def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
+                      hits: list[Hit]) -> None:
+    """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
+    "son (james)", "attending: dr. brown"."""
+    lex = reader.lex
+    strong = cue in _STRONG_ROLES
+    i = end
+    if cue in _STATE_CODES and lowered[max(0, end - 4):end - 2].rstrip(" \t").endswith(","):
+        return  # "Erie, PA. Date of service": a state after its town, no role
+    if cue in _LISTED_ROLES and lowered[end:end + 1] == ",":
+        return
+    for _ in range(3):  # "covering md", "attending dr.": roles in a row
+        dotted = lowered[i:i + 1] == "." and (len(cue) <= 3 or cue == "atty")  # "dr.",
+        # "atty.", not "doctor."
+        # "mrs. green": a surname even if shorthand (only with the full stop: a word put
+        # between "mrs" and a name must not become one)
+        titled = dotted and (cue in _PERSONAL_TITLES or cue == "dr")
+        if dotted:
+            i += 1
+        elif lowered.startswith("-in-law", i):  # "son-in-law": the words set splits it
+            i += 7
+        while i < len(lowered) and lowered[i] in " \t:(,":
+            i += 1
+        m = WORD.match(lowered, i)
+        if m is not None and m.end() - m.start() == 1 and (
+                lowered.startswith(". ", m.end()) and cue in _BEFORE_INITIALS):
+            found = len(hits)  # "dr. j. amaral": the surname after the initial, with it
+            find_person_after(reader, lowered, m.end() + 1, cue, hits)
+            if len(hits) > found and hits[-1][0] > m.start():
+                hits[-1] = (m.start(), *hits[-1][1:])
+            return
+        if m is None or GLUED.match(lowered, m.end()):
+            return  # "aox3", "d5w", "d/c": shorthand, not a word
+        word = m.group().rstrip("'\u2019-")
+        if word.endswith(("'s", "\u2019s")):
+            word = word[:-2]
+        if word in ROLES or word in TITLES or (word in KIN and cue in KIN):
+            strong = strong or word in _STRONG_ROLES or word in TITLES  # "hcp: nephew walt"
+            i = m.end()
+            cue = word
+            continue
+        start, stop = m.start(), m.start() + len(word)
+        if (lowered[start - 1:start] == "(" and lowered[stop:stop + 1] == ")"
+                and word in lex.first_names and not reader.clinical(word)
+                and cue in KIN):  # "his sister (hope) has not called"
+            hits.append((start, stop, Label.NAME, CONTEXT))
+            return
+        after = NEXT_WORD.match(lowered, stop)
+        if (cue in KIN and word in lex.first_names and word not in CLINICAL_WORDS
+                and ((after is not None and after.group(1) in _WHERE_AFTER_KIN)
+                     or _AGE_AFTER.match(lowered, stop))):
+            hits.append((start, stop, Label.NAME, CONTEXT))  # "son will in laramie"
+            return
+        if cue in KIN and _kin_given_name(reader, word, lowered, stop, after):
+            hits.append((start, stop, Label.NAME, CONTEXT))  # "uncle art showed up"
+            return
+        if not reader.name_like(word, strong, titled) and after is not None and (
+                after.group(1) in _AFTER_NAME) and word not in FOLLOWERS and (
+                word not in FUNCTION_WORDS and len(word) > 1 and cue not in _VERB_ROLES) and not (
+                cue in KIN and (word in _WORK_VERBS or (
+                    VERB_LIKE.search(word) and lex.freq(word) >= RARE))
+                ):  # "uncle treated at", "mother works at"; but "md bowling at 7p"
+            hits.append((start, stop, Label.NAME, CONTEXT))  # "resident chance paged"
+            return
+        if (cue not in KIN and word in lex.last_names and len(word) > 2
+                and word not in FOLLOWERS and not reader.clinical(word)
+                and _ROLL_END.match(lowered, stop)):  # "report called to rn little
+            hits.append((start, stop, Label.NAME, CONTEXT))  # 1710", "cnm best, records"
+            return
+        if not reader.name_like(word, strong, titled):
+            surname = NEXT_WORD.match(lowered, stop)  # "wife hope abrams": a surname says so
+            if not (word in lex.first_names
+                    and word not in CLINICAL_WORDS  # a plain follower may be: "friend may nix"
+                    and surname is not None and (
+                        (surname.group(1) in lex.last_names
+                         and lex.freq(surname.group(1)) < EVERYDAY)
+                        or lex.freq(surname.group(1)) < RARE)  # "partner lanita nobles"
+                    and surname.group(1) not in FOLLOWERS
+                    and not reader.clinical(surname.group(1))):
+                return
+            hits.append((start, surname.end(1), Label.NAME, CONTEXT))
+            return
+        nxt = _SURNAME.match(lowered[stop:stop + 40])
+        if nxt is not None:  # a surname after the given name: "wife mary santos"
+            second = nxt.group(1)
+            if second.endswith(("'s", "\u2019s")):
+                second = second[:-2]
+            freq = lex.freq(second)
+            end = stop + nxt.start(1) + len(second)
+            if second not in FOLLOWERS and not reader.clinical(second) and (
+                    second not in GENERIC) and second not in FUNCTION_WORDS and (
+                    second not in _WORK_VERBS) and second not in _AFTER_NAME and not (
+                    reader.past_tense(second) and second not in lex.last_names) and (
+                    (second in lex.last_names and (
+                        freq < 200_000 or (cue not in KIN and not VERB_LIKE.search(second)
+                                           and _ROLL_END.match(lowered, end) is not None))) or (
+                        freq < LOOSE and not (
+                            freq >= RARE and VERB_LIKE.search(second)))
+                    or (lex.freq(word) < (EVERYDAY if word in lex.first_names else RARE)
+                        and _NAME_ENDS.match(lowered, end) is not None)):
+                stop = end  # "son kasha speed is hcp": an everyday surname, then "is"
+            elif second in lex.first_names and second not in PLAIN_FOLLOWERS:
+                third = _SURNAME.match(lowered, end)  # "mother ella mae begay": a middle
+                if third is not None and reader.uncommon_surname(third.group(1)):  # name that
+                    stop = third.end(1)  # is shorthand too, then a surname
+        hits.append((start, stop, Label.NAME, CONTEXT))
+        return
+
+
+def _kin_given_name(reader: WordReader, word: str, lowered: str, stop: int,
+                    after: re.Match[str] | None) -> bool:
+    """A given name that is also shorthand or an everyday word, right after a relation
+    word, when a name's verb or the clause's end follows it (`_KIN_NAME_THEN`): "son will
+    will be visiting", "granddaughter mae (sissy)"; "will" itself only before such a verb."""
+    if not reader.everyday_given_name(word):
+        return False
+    if after is not None and after.start() == stop:
+        return after.group(1) in _KIN_NAME_THEN
+    return word != "will" and _CLAUSE_END.match(lowered, stop) is not None
+
+
+def find_subject_given_name(reader: WordReader, lowered: str, end: int, hits: list[Hit]) -> None:
+    """A given name that is also a word, after "pt", "client" or "officer", when a verb
+    follows it: "pt rose slept poorly", "officer major (probation) wants"; not "pt rose
+    from bed"."""
+    lex = reader.lex
+    m = NEXT_WORD.match(lowered, end)
+    if m is None:
+        return
+    word = m.group(1)
+    if word in FOLLOWERS or word in FUNCTION_WORDS:
+        return
+    stop = m.end(1)
+    spaced = lowered[stop:stop + 1] == " "
+    surname = _SHAPED_SURNAME.match(lowered, stop + 1) if spaced else None
+    if surname is not None and (word in lex.first_names or lex.freq(word) < RARE) and (
+            not reader.clinical(word)) and all(
+            len(part) < 3 or ((lex.is_name(part) or lex.freq(part) < RARE)
+                              and not reader.clinical(part))
+            for part in LETTERS.findall(surname.group())):
+        hits.append((m.start(1), surname.end(), Label.NAME, CONTEXT))  # "pt abena
+        return  # owusu-mensah", "patient faith oyelowo-bennett"
+    second = NEXT_WORD.match(lowered, stop)  # "pt khamphoui sisouphanthong, 71 f": two rare
+    if second is not None and _AGE_AFTER.match(lowered, second.end(1)) and all(  # words,
+            lex.freq(w) < RARE and not reader.clinical(w) and w not in FOLLOWERS
+            for w in (word, second.group(1))):  # then the age
+        hits.append((m.start(1), second.end(1), Label.NAME, CONTEXT))
+        return
+    if reader.everyday_given_name(word) and (
+            _NAME_VERB_AFTER.match(lowered, stop) or _SUBJECT_VERB_AFTER.match(lowered, stop)):
+        hits.append((m.start(1), stop, Label.NAME, CONTEXT))
+
+
+def find_name_before_relation(reader: WordReader, lowered: str, bracket: int,
+                              hits: list[Hit]) -> None:
+    """One or two words before a relation in brackets: "hope (ex-partner)", "grace heath
+    (sister)". The word next to the bracket must be a given name or a rare word (a surname
+    after a given name), none a function word, a follower or a cue word."""
+    found = word_before(lowered, bracket, 30)
+    if found is None or not reader.kin_name(found[1]):
+        return
+    begin = found[0]
+    if found[1] not in reader.lex.first_names:  # a surname: its given name comes first
+        given = word_before(lowered, begin, 30)
+        if given is None or given[1] not in reader.lex.first_names or not reader.kin_name(
+                given[1]):
+            return
+        begin = given[0]
+    if begin and lowered[begin - 1] not in " \t\n(\"":
+        return
+    hits.append((begin, len(lowered[:bracket].rstrip(" \t")), Label.NAME, CONTEXT))
+
+
+def find_full_names(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:
+    """A given name and then a surname, for a note without case: "hope heath", "holly
+    brown", "douglas bedor". Both must be in the name lists (the surname may be rare
+    instead), neither a function word nor shorthand (adding shorthand to a note must not
+    add a tag), and not both everyday words."""
+    lex = reader.lex
+    firsts = {w for w in words if w in lex.first_names and len(w) > 1
+              and w not in FOLLOWERS and w not in FUNCTION_WORDS and w not in CUE_WORDS}
+    for start, end, first in occurrences(lowered, firsts):
+        nxt = NEXT_WORD.match(lowered, end)
+        if nxt is None:
+            continue
+        last = nxt.group(1)
+        if (last in FOLLOWERS or last in FUNCTION_WORDS or last in CUE_WORDS
+                or reader.clinical(last)):  # "holly brown" is lost: "brown" is shorthand
+            continue
+        if (last in lex.last_names or (  # "james grillo": a rare word after a given name
+                lex.freq(last) < RARE and (first in lex.core_first_names
+                                           or lex.freq(first) < RARE))) and not (
+                lex.freq(first) >= EVERYDAY and lex.freq(last) >= EVERYDAY):
+            hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
+
+
+def find_repeated_names(reader: WordReader, lowered: str, hits: list[Hit]) -> None:
+    """Every other mention of a one-word name a cue found, for a note without case: "wife
+    kasia called ... kasia brought lunch". Only a word no more common than `EVERYDAY`:
+    after "wife hope called", "we hope to" stays a verb."""
+    lex = reader.lex
+    named = {lowered[start:end] for start, end, label, rank in hits
+             if label is Label.NAME and rank == CONTEXT}
+    names = {w for w in named if reader.plain_word(w) and lex.freq(w) < EVERYDAY}
+    if names:
+        hits.extend((start, end, Label.NAME, CONTEXT)
+                    for start, end, _ in occurrences(lowered, names))
+
+
+def find_names_again(reader: WordReader, text: str, lowered: str, hits: list[Hit]) -> None:
+    """Every other capitalised mention of a word of a name found in a cased note: "Re:
+    Jordan Pierce ... Jordan has attended" (a country alone, "Jordan" is read as one).
+    Only words no more common than `EVERYDAY`, so "Will" opening a sentence stays a verb
+    after "son Will Ortiz"."""
+    lex = reader.lex
+    names: set[str] = set()
+    everyday: set[str] = set()  # "Will", "Hope": again only before a name's verb
+    typed: set[str] = set()  # again even in small letters: "Kostas ... kostas has been"
+    for start, end, label, _ in hits:
+        if label is Label.NAME:
+            for w in LETTERS.findall(lowered, start, end):
+                if len(w) > 2 and reader.plain_word(w) and lex.freq(w) < EVERYDAY:
+                    names.add(w)
+                    if lex.freq(w) < RARE and (lex.is_name(w) or lex.freq(w) == 0):
+                        typed.add(w)
+                elif len(w) > 2 and w in lex.first_names and not reader.clinical(w):
+                    everyday.add(w)
+            if "-" in lowered[start:end]:
+                typed.update(_HYPHENED_NAME.findall(lowered, start, end))  # "min-jun"
+    if names or typed:
+        hits.extend((start, end, Label.NAME, CONTEXT)
+                    for start, end, word in occurrences(lowered, names | typed)
+                    if text[start].isupper() or word in typed)
+    if everyday:
+        hits.extend((start, end, Label.NAME, CONTEXT)
+                    for start, end, _ in occurrences(lowered, everyday)
+                    if text[start].isupper() and _NAME_VERB_AFTER.match(lowered, end))
