@@ -30,11 +30,13 @@ therapy therapies psychiatry psychology counseling counselling guidance partners
 clinic clinics center centre services health group practice program institute wellness care
 consultants collective network alliance agency hospital behavioral behavioural
 """))
-# Words of a treatment's heading, not of a practice's name: "Couples therapy, Flint, MI".
+# Words of a treatment's or a department's heading, not of a practice's name: "Couples therapy,
+# Flint, MI", "... middle school, student services, 2750 mesa verde dr".
 _MODALITIES = frozenset(split_words("""
 individual couples couple group marital child adolescent adult play art music occupational
 physical speech cognitive dialectical supportive psychodynamic trauma-focused outpatient
-inpatient intensive session sessions skills brief telehealth video initial follow-up
+inpatient intensive session sessions skills brief telehealth video initial follow-up student
+patient member customer client guest human
 """))
 # A county's agencies: "county dss", "county adult probation", "county home health".
 _AGENCY_AFTER = re.compile(
@@ -46,6 +48,9 @@ _AGENCY_AFTER = re.compile(
     r"(?:division|department|dept\.?|office)[ \t]+of[ \t]+[a-z']+(?:[ \t]+(?!and\b)[a-z']+)?"
     r"(?:[ \t]+and[ \t]+[a-z]+(?:[ \t]+(?:services|affairs|protection|supervision))?)?"
     r"))(?![\w'\u2019-])")  # "division of parole and probation", "community corrections"
+# The subject and verb a sentence naming a practice opens with: "I authorize | Piedmont Pathways
+# Counseling, 1400 West ...".
+_SENTENCE_OPENER = re.compile(r"(?:(?:i|we|please|[a-z]+i[sz]e[sd]?)[ \t]+)+")
 _AND_MORE = re.compile(r"[ \t]+and[ \t]+(?:families\b|[a-z]+[ \t]+(?:services|affairs|protection|"
                        r"supervision)\b)")
 _COUNTIES = ("county", "parish")
@@ -66,12 +71,18 @@ def address_blocks(text: str, lowered: str, found: list[tuple[int, int, Label]],
             if agency is not None:
                 hits.append((start, agency.end(1), Label.ORGANIZATION, CONTEXT))
             continue
-        if text[end:end + 1] != "," or not lowered[start].isalpha() or (
-                STATE_CLOSES.match(lowered, end) is None):  # "Flint, MI", "pocatello, id 83201"
+        street = lowered[start].isdigit() and lowered[start:end].isascii() and any(
+            c.isalpha() for c in lowered[start:end])  # "..., 2210 lantern way"
+        if not street and (text[end:end + 1] != "," or not lowered[start].isalpha() or (
+                STATE_CLOSES.match(lowered, end) is None)):  # "Flint, MI", "pocatello, id 83201"
             continue
         clause = _CLAUSE_BEFORE.search(lowered, max(0, start - 80), start)
-        if clause is not None and _names_a_practice(clause.group(1).split()):
-            hits.append((clause.start(1), clause.end(1), Label.ORGANIZATION, CONTEXT))
+        if clause is None:
+            continue
+        opener = _SENTENCE_OPENER.match(lowered, clause.start(1))  # "i authorize | ..."
+        begin = clause.start(1) if opener is None else opener.end()
+        if _names_a_practice(lowered[begin:clause.end(1)].split()):
+            hits.append((begin, clause.end(1), Label.ORGANIZATION, CONTEXT))
 
 
 def _names_a_practice(words: list[str]) -> bool:

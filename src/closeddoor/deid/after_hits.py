@@ -213,6 +213,19 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))
+    _organisations_again(lowered, hits)
+
+
+def _organisations_again(lowered: str, hits: list[Hit]) -> None:
+    """Every other mention of an organisation of two words or more that a cue or a name found:
+    "Clear Path Counseling Associates, 2210 Lantern Way ... I authorize Clear Path Counseling
+    Associates to release" (the second has neither the address nor a cue)."""
+    names = {lowered[start:end] for start, end, label, rank in hits
+             if label is Label.ORGANIZATION and rank != GUESS and end - start > 8
+             and " " in lowered[start:end]}
+    if names:
+        hits.extend((start, end, Label.ORGANIZATION, CONTEXT)
+                    for start, end, _ in occurrences(lowered, names))
 
 
 def _unknown_place_after(text: str, lowered: str, at: int, cased: bool) -> int:

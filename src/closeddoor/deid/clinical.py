@@ -50,6 +50,7 @@ from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.person_cues import (
     find_name_before_relation,
     find_person_after,
+    find_person_fields,
     find_subject_given_name,
 )
 from closeddoor.deid.place_kinds import (
@@ -141,6 +142,7 @@ class CueFinder(WordReader):
             find_person_after(self, lowered, end, word, hits)
         for _, end, _ in occurrences(lowered, _SUBJECT_CUES.intersection(words)):
             find_subject_given_name(self, lowered, end, hits)
+        find_person_fields(self, lowered, words, hits)
         for start, end, _ in occurrences(lowered, _PHARMACY_TAILS.intersection(words)):
             find_pharmacy(self, lowered, start, end, hits)
         titles = TITLES.intersection(words)  # "ms. brown": a title with its full stop

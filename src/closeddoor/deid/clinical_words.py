@@ -89,7 +89,7 @@ caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge in
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
 pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer crna coach
-aide advocate
+aide advocate bà ông
 """))
 # Only with a full stop, or after a cue: "daughter ms. haifley", "fr. o'malley" (a priest;
 # "16 fr foley" is a catheter's size).
@@ -131,7 +131,7 @@ FOLLOWERS = PLAIN_FOLLOWERS | CLINICAL_WORDS
 CUE_WORDS = ROLES | TITLES | KIN | HEADS | UNIT_TYPES | {"st", "saint"} | BRANDS
 WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 # The word before a position, read on the reversed text (see `word_before`).
-_WORD_BEFORE_REVERSED = re.compile(r"\n?[ \t]+([a-z'\u2019.-]*[a-z])")
+_WORD_BEFORE_REVERSED = re.compile(r"\n?[ \t]+((?:[^\W\d_A-Z]|['\u2019.-])*[^\W\d_A-Z])")
 LETTERS = re.compile(r"[^\W\d_]+")
 GLUED = re.compile(r"[\w/&]")
 NEXT_WORD = re.compile(r"[ \t]+([a-z]{2,})(?![\w'\u2019/&-])")
@@ -144,6 +144,10 @@ x w wk wks day days hr hrs min mins times tabs caps pills units doses blocks mil
 yards steps laps stairs flights way his her their my your our pt pts patient per via
 """))
 FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
+# What follows "works" when it is a verb, not a business's last word ("iron works"): "joaquín
+# works at", "son works nights".
+WORKS_AS_VERB = re.compile(r"[ \t]+(?:at|as|for|in|on|with|from|nights|days|evenings|weekends|"
+                           r"full|part|two|three|long|overtime)\b")
 VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
 EVERYDAY = 20_000
 RARE = 1_000
@@ -153,7 +157,8 @@ LOOSE = 50_000  # a word more common than this is never part of a facility's nam
 def word_before(lowered: str, end: int, reach: int) -> tuple[int, str] | None:
     """(start, word) of the word before `end` with spaces or tabs between (and perhaps a newline
     after them), starting at most `reach` characters back; None if there is none. A word is a
-    small letter, then small letters, apostrophes, full stops or hyphens: "dr.", "o'neil".
+    small letter, then small letters, apostrophes, full stops or hyphens: "dr.", "o'neil",
+    "zúñiga" (any alphabet's letters: the note is lower-cased).
 
     The same as `re.search(r"([a-z][a-z'.-]*)[ \\t]+$", lowered[end - reach:end])`, but read
     backwards with one anchored match: searching forwards tries a match at every position."""

@@ -28,6 +28,7 @@ from closeddoor.deid.clinical_words import (
     ROLES,
     VERB_LIKE,
     WORD,
+    WORKS_AS_VERB,
     word_before,
 )
 from closeddoor.deid.cues import split_words
@@ -89,6 +90,7 @@ unknown not no currently between unable seeking looking some graduated dropped c
 diploma grade part-time full-time homeschooled homeschool online declined deferred pending
 previous prior former local another same other different our your my their his her its any
 """))
+_TRADE_AFTER = re.compile(r"\.?[ \t]+([a-z]+)")  # "bros. | plumbing", "& sons | imports"
 _FIRM_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:([a-z]{2,}),[ \t]+)?([a-z]{2,})[ \t]+$")
 _UNIT_BEFORE = re.compile(r"(?:\b(?:the|on|to|from)|,)[ \t]+([a-z]+)[ \t]+$")
 _ABBREVIATED_PLACE_WORDS = frozenset({"st.", "mt.", "ft.", "ste."})  # "st. luke's hospital"
@@ -221,6 +223,8 @@ def find_businesses(reader: WordReader, lowered: str, words: set[str], hits: lis
     for start, end, tail in occurrences(lowered, tails):
         if lowered[end:end + 1] == "-":
             continue  # "post-stroke", "shop-vac": a word's first part, not a name's end
+        if tail == "works" and WORKS_AS_VERB.match(lowered, end):
+            continue  # "son jomar works nights at ...": a verb after a name, not "iron works"
         trade = tail in TRADES or tail in SPECIALTIES
         begin = None
         if tail in CHURCHES:  # "mount olive free will baptist church"
@@ -369,26 +373,45 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
 
 
 def find_firms(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:
-    """Firms named by surnames, for a note without case: "morales and sons", "stone, byrd
-    and miller" (three surnames, the last after "and")."""
-    if "and" not in words:
-        return
-    last = reader.lex.last_names
-    for start, end, _ in occurrences(lowered, ("and",)):
+    """Firms named by surnames, for a note without case: "morales and sons", "obi & sons
+    imports", "mac giolla bros. plumbing", "stone, byrd and miller" (three surnames, the last
+    after "and"). Before "sons" or "bros" one word is enough, a surname or any name or rare
+    word; three in a row must all be surnames."""
+    lex = reader.lex
+    joins = [join for join in ("and", "&") if join in words or join in lowered]
+    for start, end, _ in occurrences(lowered, joins) if joins else ():
         before = _FIRM_BEFORE.search(lowered, max(0, start - 40), start)
         after = NEXT_WORD.match(lowered, end)
         if before is None or after is None:
             continue
         if after.group(1) == "sons":
-            names = [before.group(2)]
-        elif before.group(1) is not None:
-            names = [before.group(1), before.group(2), after.group(1)]
-        else:
-            continue
-        if all(n in last and n not in FOLLOWERS and n not in FUNCTION_WORDS  # not shorthand
-               for n in names):
-            hits.append((before.start(1 if len(names) == 3 else 2), after.end(1),
-                         Label.ORGANIZATION, CONTEXT))
+            if _firm_name(reader, before.group(2)):
+                hits.append((before.start(2), _trade_after(lowered, after.end(1)),
+                             Label.ORGANIZATION, CONTEXT))
+        elif before.group(1) is not None and all(
+                n in lex.last_names and n not in FOLLOWERS and n not in FUNCTION_WORDS
+                for n in (before.group(1), before.group(2), after.group(1))):
+            hits.append((before.start(1), after.end(1), Label.ORGANIZATION, CONTEXT))
+    if "bros" in words:
+        for start, end, _ in occurrences(lowered, ("bros",)):
+            name = word_before(lowered, start, 30)
+            if name is not None and _firm_name(reader, name[1]):
+                hits.append((name[0], _trade_after(lowered, end), Label.ORGANIZATION, CONTEXT))
+
+
+def _firm_name(reader: WordReader, word: str) -> bool:
+    """A word that names a firm before "sons" or "bros": a surname, a name, a rare word."""
+    lex = reader.lex
+    return reader.plain_word(word) and (word in lex.last_names or lex.is_name(word)
+                                        or lex.freq(word) < RARE)
+
+
+def _trade_after(lowered: str, end: int) -> int:
+    """Where a firm's name ends: after its trade if one follows ("obi & sons | imports")."""
+    trade = _TRADE_AFTER.match(lowered, end)
+    if trade is not None and (trade.group(1) in BUSINESS or trade.group(1) in TRADES):
+        return trade.end(1)
+    return end
 
 
 def find_fields(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:

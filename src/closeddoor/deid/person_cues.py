@@ -72,8 +72,33 @@ _SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
 # What ends a list of who was called right after a surname: a time, a comma, a bracket.
 _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
 # A surname shaped like one: "owusu-mensah", "o'halloran", "d'angelo-reyes".
+# Fields whose value is one person's name (`find_person_fields`), and the value: one to five
+# words from the colon to where a name ends.
+PERSON_FIELDS = frozenset(split_words("""
+client patient pt defendant child student resident youth minor respondent petitioner claimant
+veteran employee consumer participant infant juvenile inmate caller name
+"""))
+_FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*((?:[^\W\d_][\w'\u2019-]*[ \t]+){0,4}"
+                          r"[^\W\d_][\w'\u2019-]*)(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$|"
+                          r"[ \t](?:dob|age|mrn|d\.o\.b)\b))")
+_PARTS = re.compile(r"['\u2019-]")  # "saint-fleur", "o'brien": each part a word
+# Values of such a field that name no one: "Patient: male, 34".
+_NOT_FIELD_NAMES = frozenset(split_words("""
+male female man woman boy girl unknown none same self withheld redacted anonymous declined
+pending deceased adult
+"""))
+# Little words inside a surname: "yunior alcántara de la rosa".
+_PARTICLE_WORDS = frozenset(split_words("""
+de da del della di du dos das van von der den le la bin al el
+"""))
 _SHAPED_SURNAME = re.compile(r"(?:[a-z]{1,2}['\u2019](?!s\b)[a-z]{3,}|[a-z]{2,}-[a-z]{2,})"
                              r"(?:-[a-z]{2,})?(?![\w'\u2019-])")
+# What says the word after a role is a clinician's surname, however common a word: what was
+# done after it ("pa gold consulted"), or a call before the role and a time after the word
+# ("notified np gold 1725").
+_CALLED_AFTER = frozenset(split_words("consulted paged notified aware called updated informed"))
+_CALL_BEFORE = re.compile(r"\b(?:notified|paged|called|updated|informed|texted)[ \t]+$")
+_TIME_AFTER = re.compile(r"[ \t]+(?:@[ \t]*)?\d{3,4}(?![\d/:.-])")
 # What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
 
@@ -83,6 +108,7 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
     """A name after a role or relation word: "dr okafor", "covering np lee", "wife mary",
     "son (james)", "attending: dr. brown"."""
     lex = reader.lex
+    cue_start = end - len(cue)
     strong = cue in _STRONG_ROLES
     i = end
     if cue in _STATE_CODES and lowered[max(0, end - 4):end - 2].rstrip(" \t").endswith(","):
@@ -147,6 +173,14 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
                 and _ROLL_END.match(lowered, stop)):  # "report called to rn little
             hits.append((start, stop, Label.NAME, CONTEXT))  # 1710", "cnm best, records"
             return
+        if (cue not in KIN and len(word) > 2 and word.isalpha() and word not in FOLLOWERS
+                and word not in FUNCTION_WORDS and not reader.clinical(word) and (
+                    (after is not None and after.start() == stop
+                     and after.group(1) in _CALLED_AFTER)
+                    or (_TIME_AFTER.match(lowered, stop) and _CALL_BEFORE.search(
+                        lowered, max(0, cue_start - 14), cue_start)))):
+            hits.append((start, stop, Label.NAME, CONTEXT))  # "pa gold consulted",
+            return  # "notified np gold 1725": what was done says a person, whatever the word
         if not reader.name_like(word, strong, titled):
             surname = NEXT_WORD.match(lowered, stop)  # "wife hope abrams": a surname says so
             if not (word in lex.first_names
@@ -249,6 +283,32 @@ def find_name_before_relation(reader: WordReader, lowered: str, bracket: int,
     if begin and lowered[begin - 1] not in " \t\n(\"":
         return
     hits.append((begin, len(lowered[:bracket].rstrip(" \t")), Label.NAME, CONTEXT))
+
+
+def find_person_fields(reader: WordReader, lowered: str, words: set[str],
+                       hits: list[Hit]) -> None:
+    """The value of a field that names one person: "Client: Widelene Saint-Fleur (...)",
+    "DEFENDANT: YUNIOR ALCÁNTARA DE LA ROSA, 31", "Child: Paw Htoo Say (family calls her
+    ...)". The label says a person follows, so everyday words count ("Paw", "Say"); the value
+    must end where a name ends (a comma, a bracket, a full stop, "dob", an age) and hold a
+    name or a rare word, and none of its words may be shorthand, a follower or a cue ("Client:
+    seen today", "Patient: male, 34")."""
+    if PERSON_FIELDS.isdisjoint(words):
+        return
+    lex = reader.lex
+    for _, end, _ in occurrences(lowered, PERSON_FIELDS.intersection(words)):
+        value = _FIELD_VALUE.match(lowered, end)
+        if value is None:
+            continue
+        named = value.group(1).split()
+        parts = [p for w in named if w not in _PARTICLE_WORDS for p in _PARTS.split(w) if p]
+        if not parts or not _NOT_FIELD_NAMES.isdisjoint(parts) or not all(
+                reader.plain_word(p) or p == "saint" for p in parts):  # "saint-fleur"
+            continue
+        if any(lex.freq(p) < RARE for p in parts) or (  # one word: a name no everyday word
+                any(lex.is_name(p) for p in parts) and (len(named) > 1 or lex.freq(
+                    parts[0]) < EVERYDAY)):
+            hits.append((value.start(1), value.end(1), Label.NAME, CONTEXT))
 
 
 def find_full_names(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:

@@ -18,7 +18,7 @@ HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
 ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
-facility station rrtp
+facility station rrtp program
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
@@ -81,7 +81,10 @@ NEEDS_INNER = {
     "plan": {"health", "dental"},  # "blue pines health plan"; not "the plan"
     "facility": {"correctional", "detention", "treatment", "nursing", "care", "residential",
                  "psychiatric", "rehabilitation", "rehab"},  # "ridgeway correctional facility"
-    "station": {"health"},  # "cedar point health station"; not "the nurses' station"
+    "station": {"health"},
+    "program": {"residential", "day", "treatment", "recovery", "disorders", "disorder",
+                "psychosis", "housing", "methadone", "diversion", "reentry"},  # "warrior path
+    # residential program", "evergreen eating disorders program"; not "our day program"  # "cedar point health station"; not "the nurses' station"
     "treatment": {"residential", "day"},  # "northern lights residential treatment"
     "system": {"health"},  # "northern pines health system"
     "jail": {"regional"},  # "south central regional jail"; not "the county jail"
@@ -138,7 +141,7 @@ retreat salvage imaging cab taxi ranch tile marble grocery traders post otp home
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
-drywall semiconductor lines benefits aerospace forestry suites
+drywall semiconductor lines benefits aerospace forestry suites imports
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").

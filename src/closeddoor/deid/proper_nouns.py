@@ -32,7 +32,7 @@ from closeddoor.deid.spans import Label
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LETTER = r"[^\W\d_]"
 _WORD = rf"{_LETTER}*(?:['\u2019][{_UPPER}]{_LETTER}*)?(?:-{_LETTER}+)*"
-_TOKEN = rf"[{_UPPER}]{_WORD}"
+_TOKEN = rf"[{_UPPER}]{_WORD}(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?"  # "Workers' Comp"
 _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
 # Starts with a character class (so the regex engine can skip ahead); the left boundary is the
 # lookbehind after the first letter. "Dr." and "St." end a run; `_context` reads them.
@@ -43,7 +43,7 @@ _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
 _GAP = r"[ \t] ?"
 _RUN = re.compile(
     rf"[{_UPPER}](?<![\w'\u2019-].)[a-zß-öø-ÿ'\u2019]{_WORD}"
-    rf"(?:{_GAP}(?:{_JOIN}{_GAP})*{_TOKEN})*(?!\w)")
+    rf"(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?(?:{_GAP}(?:{_JOIN}{_GAP})*{_TOKEN})*(?!\w)")
 _DIGITS = re.compile(r"\d+")
 _SHORT_PLACE_WORD = re.compile(r"(?<![\w.])(?i:st|mt|ft)\.?[ \t]+$")
 _PIECE = re.compile(rf"{_TOKEN}|{_JOIN}")

@@ -24,6 +24,7 @@ from closeddoor.deid.clinical_words import (
     RARE,
     VERB_LIKE,
     WORD,
+    WORKS_AS_VERB,
     word_before,
 )
 from closeddoor.deid.cues import split_words
@@ -297,7 +298,9 @@ class WordReader:
         # An organisation's or a street's last word after a capitalised word joins its run:
         # "williams ltd", "lowe counseling", "madison county", "herrera street methodist".
         tails = self._tails.intersection(words)
-        for start, _, _ in sorted(occurrences(low, tails)):
+        for start, end, tail in sorted(occurrences(low, tails)):
+            if tail == "works" and WORKS_AS_VERB.match(low, end):
+                continue  # "echevarría works at": a verb
             before = word_before(low, start, 30)
             if before is not None and chars[before[0]].isupper():
                 chars[start] = chars[start].upper()
