@@ -81,10 +81,10 @@ NEEDS_INNER = {
     "plan": {"health", "dental"},  # "blue pines health plan"; not "the plan"
     "facility": {"correctional", "detention", "treatment", "nursing", "care", "residential",
                  "psychiatric", "rehabilitation", "rehab"},  # "ridgeway correctional facility"
-    "station": {"health"},
+    "station": {"health"},  # "cedar point health station"; not "the nurses' station"
     "program": {"residential", "day", "treatment", "recovery", "disorders", "disorder",
                 "psychosis", "housing", "methadone", "diversion", "reentry"},  # "warrior path
-    # residential program", "evergreen eating disorders program"; not "our day program"  # "cedar point health station"; not "the nurses' station"
+    # residential program", "evergreen eating disorders program"; not "our day program"
     "treatment": {"residential", "day"},  # "northern lights residential treatment"
     "system": {"health"},  # "northern pines health system"
     "jail": {"regional"},  # "south central regional jail"; not "the county jail"
