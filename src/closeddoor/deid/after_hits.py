@@ -491,7 +491,8 @@ def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
     if "-" in word or "'" in word or "\u2019" in word:
         parts = _SURNAME_PARTS.findall(word)  # "o'brien-mcgee": o, brien, mcgee
         if all(len(p) == 1 or lex.is_name(p) or lex.freq(p) < _COMMON for p in parts) and (
-                not any(cue_finder().clinical(p) for p in parts if len(p) > 1)):
+                not any(cue_finder().clinical(p) or p in CUE_WORDS  # not "fontenot | emt-p"
+                        for p in parts if len(p) > 1)):
             hits.append((start, after.end(1), Label.NAME, CONTEXT))
         return
     if known and (word in NAMING_COLOURS or _surname(lex, word)):

@@ -124,6 +124,8 @@ _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
 # Words before a hospital's initials that say it is one: "transferred from mgh", "called cph".
 _ACRONYM_CUES = FACILITY_PREPOSITIONS | frozenset({"called", "via", "paged", "arr", "arrived",
                                                   "transported"})
+_SHIP = re.compile(r"\buss[ \t]+([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,2}?)"
+                   r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
 
 
@@ -280,6 +282,10 @@ class CueFinder(WordReader):
                 if self.name_word(m.group(1)):
                     last = 2 if m.group(2) and self.name_word(m.group(2)) else 1
                     hits.append((m.start(1), m.end(last), Label.NAME, CONTEXT))
+        if "uss" in words:  # a ship, named for someone: "assigned to uss harold kessler"
+            for m in _SHIP.finditer(lowered):
+                if all(self.plain_word(w) for w in m.group(1).split()):
+                    hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
         if "lady" in words:  # "our lady of the marsh", "our lady of lourdes hospital"
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _OUR_LADY.finditer(lowered))

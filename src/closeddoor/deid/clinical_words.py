@@ -58,7 +58,7 @@ serosa lochia fundus fundal vac hemovac csection c-section vbac nsvd svd ebl pih
 bpp gbs rhogam convo rto appt appts mse asd aud dast iep ipv birp otc moud pcit bdi
 bai ybocs y-bocs cdi wais wisc bva hospitalist hospitalists intensivist nocturnist geriatrics
 geripsych auth neurosurg neurosurgery infant newborn neonate
-dka biba mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
+dka biba bib mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
 countertransference interoceptive cbat approx exac prox lad atorva anc orif smi ab
 psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad alz
 cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
@@ -89,7 +89,8 @@ caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge in
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
 pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer crna coach
-aide advocate bà ông
+aide advocate bà ông cpo capt ens cpl pfc spc ssg sfc ssgt tsgt msgt
+lcdr cdr ltjg
 """))
 # Only with a full stop, or after a cue: "daughter ms. haifley", "fr. o'malley" (a priest;
 # "16 fr foley" is a catheter's size).
@@ -102,7 +103,7 @@ sister-in-law brother-in-law stepson stepdaughter stepmother stepfather stepdad 
 stepbrother stepsister hcp proxy guardian
 boss supervisor coworker co-worker colleague fob mob dtr sis bro
 tío tio tía tia abuela abuelo abuelita abuelito primo prima padrino madrina comadre compadre
-mamaw papaw memaw yiayia papou tita tito bubbe zayde
+mamaw papaw memaw yiayia papou tita tito bubbe zayde granddtr
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
 PLAIN_FOLLOWERS = frozenset(split_words("""

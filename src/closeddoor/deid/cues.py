@@ -170,7 +170,8 @@ mortuary taproom polytechnic refining refinery apartments partnership mutual flo
 dialysis management cabinetry assoc
 tabernacle assembly masjid diagnostics electronics conservatory catering dispensary optics
 optical collaborative tackle nutrition jewelers jewelry administrators gallery painting
-software endocrinology vihara infusion haulers caterers aggregates
+software endocrinology vihara infusion haulers caterers aggregates cab taxi drilling
+fulfillment products circuits schools bakeshop shipyard
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({
@@ -212,7 +213,7 @@ quechua ilocano ilokano chamorro tagalog hmong mixtec zapotec k'iche' kiche tigr
 oromo swahili kinyarwanda kirundi yoruba igbo hausa wolof bosnian serbian croatian albanian
 armenian turkish kurdish hebrew yiddish hindi urdu gujarati tamil telugu malayalam marathi
 sinhala tibetan marshallese chuukese palauan hawaiian fijian navajo lakota ojibwe cherokee
-yupik inupiaq visayan cebuano
+yupik inupiaq visayan cebuano chaldean assyrian bhutanese rohingya uyghur
 """))
 NOT_NAMES = _NOT_NAMES_OTHER | PEOPLES
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names

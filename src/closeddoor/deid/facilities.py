@@ -54,6 +54,7 @@ from closeddoor.deid.place_kinds import (
     TRADE_INNER,
     TRADES,
     UNIT_HEADS,
+    WEAK_HEADS,
     WHICH,
 )
 from closeddoor.deid.spans import Label
@@ -99,8 +100,18 @@ _ABBREVIATED_PLACE_WORDS = frozenset({"st.", "mt.", "ft.", "ste."})  # "st. luke
 _PRACTICE_KINDS = frozenset({"medical", "dental", "surgical", "psychiatric", "behavioral"})
 # Compound adjectives that end a facility's name before it begins: "haitian-born home health".
 _COMPOUND_ADJECTIVES = ("-born", "-based", "-speaking", "-american", "-run", "-owned")
+# Heads that a county or a state alone does not name: "the county courthouse", "county ems".
+_NAMED_BY_PLACE = frozenset({"courthouse", "ems"})
+# Kinds of business that are common surnames too: "story & hall immigration law".
+_SURNAME_KINDS = frozenset({"hall"})
+# Verbs in the past with no "-ed": "kim began school" names no school.
+_IRREGULAR_PASTS = frozenset(split_words("""
+began became went came got took made gave ran saw left quit found kept lost won sold bought
+built brought taught caught fought thought felt heard held met paid put read said sent set
+sat spent stood told understood wore wrote chose drove rode spoke broke
+"""))
 _ACTION_WORD = re.compile(r"(?:ize|ise|ing|ly)$")  # "i authorize | greenway medical center"
-_ADJECTIVE_END = re.compile(r"(?:ive|al|ic|ed)$")
+_ADJECTIVE_END = re.compile(r"(?:ive|al|ic|ed|ory|ary)$")
 
 
 def find_facility(reader: WordReader, lowered: str, head_start: int, head: str,
@@ -168,6 +179,9 @@ def find_facility(reader: WordReader, lowered: str, head_start: int, head: str,
         elif (inner or anchored or head in STRONG_HEADS) and _named_at(
                 reader, lowered, at, word):  # "at brown memorial hospital": a colour, a surname
             anchored = last = True  # that opens the name: none goes on before it
+        elif lowered.startswith(("county ", "parish "), at + len(word) + 1) and (
+                word not in GENERIC and reader.plain_word(word)):  # "king county superior
+            anchored = last = True  # court": a county's name, however common a word
         else:
             break
         named_past = named_past or (past_join and reader.proper(word) and (
@@ -175,7 +189,7 @@ def find_facility(reader: WordReader, lowered: str, head_start: int, head: str,
         begin = at
         if last:
             break
-    if typed and not strong and loose_words < 2:
+    if (typed or head in WEAK_HEADS) and not strong and loose_words < 2:
         return  # "arrange home health"; but "golden lotus home health"
     if past_join and not named_past:
         return  # "detox & rehab", "subacute nursing & rehab": kinds, no name
@@ -191,8 +205,8 @@ def find_facility(reader: WordReader, lowered: str, head_start: int, head: str,
     needs = NEEDS_INNER.get(head)
     if not anchored or (needs is not None and not needs & inner):
         return
-    if head == "courthouse" and PLACE_ANCHORS.issuperset(lowered[begin:head_start].split()):
-        return  # "the county courthouse"; but "buncombe county courthouse"
+    if head in _NAMED_BY_PLACE and PLACE_ANCHORS.issuperset(lowered[begin:head_start].split()):
+        return  # "the county courthouse", "the county ems"; but "buncombe county courthouse"
     if head in UNIT_HEADS and begin == head_start:
         return
     hits.append((begin, head_start + len(head), Label.ORGANIZATION, CONTEXT))
@@ -278,6 +292,12 @@ def _business_begin(reader: WordReader, lowered: str, start: int, tail: str, tra
                     lex.is_name(word) and not reader.clinical(word))):  # missionary
                 begin, proper = at, proper + 1  # baptist church"
                 continue
+            named_word = None if proper or tail in NAMED_ONLY else _name_before_everyday_word(
+                reader, lowered, at, word)
+            if named_word is not None:  # "puget sound roofing", "golden heart grocery"
+                begin, proper, anchored, rare = named_word, 2, True, True
+                named = named or lex.is_name(lowered[begin:at].rstrip()) or (
+                    lowered[begin:at].rstrip() in lex.cities)
             break
         anchor = reader.anchor(word) and (  # "dbt": shorthand is rare
             len(word) > 3 or lex.is_name(word))
@@ -301,6 +321,25 @@ def _business_begin(reader: WordReader, lowered: str, start: int, tail: str, tra
     return None
 
 
+def _name_before_everyday_word(reader: WordReader, lowered: str, at: int,
+                               word: str) -> int | None:
+    """Where a name, a place or a rare word begins right before an everyday word at `at`
+    that, with it, names a business: "puget | sound roofing", "golden | heart grocery". The
+    everyday word must read as a noun (no verb's ending, no "-s": not "lucy enjoys school")."""
+    if (not reader.plain_word(word) or word in GENERIC or word in KIN or word in ROLES
+            or word.endswith("s") or VERB_LIKE.search(word) or word in _IRREGULAR_PASTS):
+        return None
+    before = word_before(lowered, at, 30)
+    if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
+        return None
+    name, lex = before[1], reader.lex
+    if len(name) > 2 and reader.plain_word(name) and name not in GENERIC and (
+            name in lex.cities or (lex.is_name(name) and lex.freq(name) < EVERYDAY)
+            or (lex.freq(name) < RARE and not _ADJECTIVE_END.search(name))):
+        return before[0]  # (not an adjective: "ambulatory withdrawal management")
+    return None
+
+
 def _business_word(reader: WordReader, word: str) -> bool:
     """A word that may stand in a business's name before its type word ("green mountain
     counseling": a colour too; "immanuel reformed church")."""
@@ -318,8 +357,8 @@ def _trade_word(reader: WordReader, word: str) -> bool:
     """A word that may stand in a trade's name: a name or a place however common ("red
     river poultry", "utah wellness"), or a word of four letters or more that may stand in
     a business's name ("bees knees storage"; not the shorthand of "abt toilet paper")."""
-    if word in NAMING_COLOURS:
-        return True  # "brown river paper"
+    if word in NAMING_COLOURS or word in _SURNAME_KINDS:
+        return True  # "brown river paper", "story & hall immigration law"
     if (word in FUNCTION_WORDS or word in FOLLOWERS or word in GENERIC or word in BUSINESS
             or word in TRADES or reader.clinical(word) or not word.isalpha() or word in KIN
             or word in ROLES):

@@ -29,7 +29,7 @@ from closeddoor.deid.clinical_words import (
     WORD,
     word_before,
 )
-from closeddoor.deid.cues import split_words
+from closeddoor.deid.cues import PEOPLES, split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.place_kinds import GENERIC
 from closeddoor.deid.spans import Label
@@ -326,7 +326,14 @@ def find_full_names(reader: WordReader, lowered: str, words: set[str], hits: lis
         last = nxt.group(1)
         if (last in FOLLOWERS or last in FUNCTION_WORDS or last in CUE_WORDS
                 or reader.clinical(last)):  # "holly brown" is lost: "brown" is shorthand
-            continue
+            third = NEXT_WORD.match(lowered, nxt.end(1)) if (
+                last in lex.first_names and reader.clinical(last)
+                and last not in PLAIN_FOLLOWERS and last not in CUE_WORDS) else None
+            if third is not None and reader.plain_word(third.group(1)) and (
+                    lex.freq(third.group(1)) < RARE or (third.group(1) in lex.last_names
+                                                        and lex.freq(third.group(1)) < EVERYDAY)):
+                hits.append((start, third.end(1), Label.NAME, CONTEXT))  # "dorothy mae
+            continue  # slone": a middle name that is shorthand, between two names
         if (last in lex.last_names or (  # "james grillo": a rare word after a given name
                 lex.freq(last) < RARE and (first in lex.core_first_names
                                            or lex.freq(first) < RARE))) and not (
@@ -335,13 +342,17 @@ def find_full_names(reader: WordReader, lowered: str, words: set[str], hits: lis
 
 
 def find_repeated_names(reader: WordReader, lowered: str, hits: list[Hit]) -> None:
-    """Every other mention of a one-word name a cue found, for a note without case: "wife
-    kasia called ... kasia brought lunch". Only a word no more common than `EVERYDAY`:
-    after "wife hope called", "we hope to" stays a verb."""
+    """Every other mention of a name a cue found, for a note without case, and of each word
+    of a longer one: "wife kasia called ... kasia brought lunch", "husband travis dupree ...
+    travis to bring son". Only a word no more common than `EVERYDAY`: after "wife hope
+    called", "we hope to" stays a verb."""
     lex = reader.lex
     named = {lowered[start:end] for start, end, label, rank in hits
              if label is Label.NAME and rank == CONTEXT}
-    names = {w for w in named if reader.plain_word(w) and lex.freq(w) < EVERYDAY}
+    parts = {w for name in named if " " in name for w in name.split()
+             if (lex.is_name(w) or lex.freq(w) < RARE) and w not in PEOPLES}  # not "chaldean"
+    names = {w for w in named | parts
+             if len(w) > 2 and reader.plain_word(w) and lex.freq(w) < EVERYDAY}
     if names:
         hits.extend((start, end, Label.NAME, CONTEXT)
                     for start, end, _ in occurrences(lowered, names))

@@ -18,10 +18,13 @@ HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
 ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
-facility station rrtp program
+facility station rrtp program vamc ems
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
+# Heads that name a facility only after two proper words, or one that is a name, a place or a
+# rare word: "warrior path residential program"; not "discussed adult day program".
+WEAK_HEADS = frozenset({"program"})
 # Heads that also stand inside a name: "Juniper Court Assisted Living".
 NAMING_HEADS = frozenset({"court"})
 INNER = frozenset(split_words("""
@@ -34,7 +37,7 @@ federal bankruptcy criminal civil appeals supreme drug forensic geriatric adoles
 detention correctional resource judicial psychological visiting gender immigration refugee
 men's eating disorder disorders surgical surgery psychosis early residential disability visitation
 learning vet child friendship integrated infusion oncology aging
-determination
+determination therapeutic
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 GENERIC = frozenset(split_words("""
@@ -61,7 +64,7 @@ their his her its this that closest regular usual nearby area continued ongoing 
 # Heads that name a facility after any proper word: "king rehab", "moon clinic".
 STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "regional",
                           "infirmary", "hospice", "va", "cmhc", "sanitarium", "sanatorium",
-                          "cboc", "rrtp"})
+                          "cboc", "rrtp", "vamc"})
 PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
@@ -77,7 +80,7 @@ NEEDS_INNER = {
     "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
               "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
               "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme", "mental",
-              "immigration", "veterans"},
+              "immigration", "veterans", "therapeutic", "wellness"},
     "plan": {"health", "dental"},  # "blue pines health plan"; not "the plan"
     "facility": {"correctional", "detention", "treatment", "nursing", "care", "residential",
                  "psychiatric", "rehabilitation", "rehab"},  # "ridgeway correctional facility"
@@ -108,7 +111,7 @@ tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
-masjid vihara pub assembly kitchen supermercado daycare
+masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -117,7 +120,7 @@ NAMED_ONLY = frozenset({"group"})
 SHOPS = frozenset(split_words("""
 pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
 landscaping hardware automotive autos lube tackle tack harness shop market laundromat kitchen
-cleaning cleaners
+cleaning cleaners bakeshop
 """))
 # Type words that say a name stands before them even when no word of it is in a name list.
 STRONG_BUSINESS = frozenset(split_words("""
@@ -141,7 +144,8 @@ retreat salvage imaging cab taxi ranch tile marble grocery traders post otp home
 catering dispensary optics optical casino collaborative fuel gardens council co diagnostics
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
-drywall semiconductor lines benefits aerospace forestry suites imports
+drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
+products circuits medevac
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -168,7 +172,7 @@ KIND_WORDS = HEADS | INNER | GENERIC | BUSINESS_WORDS
 BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
-boarding property brothers sons surgical memory urgent food dry
+boarding property brothers sons surgical memory urgent food dry public residential
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).
