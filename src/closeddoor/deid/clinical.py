@@ -98,7 +98,9 @@ _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south|tower)\b")
 _OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?"
-                       r"(?:perpetual[ \t]+help|good[ \t]+counsel|mount[ \t]+carmel|[a-z]+)")
+                       r"(?:perpetual[ \t]+help|good[ \t]+counsel|mount[ \t]+carmel|[a-z]+)"
+                       r"(?:[ \t]+(?:catholic[ \t]+)?(?:church|school|academy|chapel|"
+                       r"cathedral|shrine|hospital|high[ \t]+school))?")  # "... harbor church"
 # The value of a "unit:" field: "Unit: Harbor 3", "UNIT: LINDEN 4 (ADULT ...)".
 _UNIT_FIELD = re.compile(r"\bunit:[ \t]*([a-z][a-z'\u2019-]+)(?:[ \t]+(\d{1,2}[a-z]?))?(?![\w/.-])")
 # A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
@@ -124,6 +126,11 @@ _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
 # Words before a hospital's initials that say it is one: "transferred from mgh", "called cph".
 _ACRONYM_CUES = FACILITY_PREPOSITIONS | frozenset({"called", "via", "paged", "arr", "arrived",
                                                   "transported"})
+# A prison named by its code and its place: a state's correctional institution (MCI), a
+# federal one (FCI) or a federal medical centre (FMC).
+_PRISON_CODES = frozenset({"mci", "fci", "fmc"})
+_PRISON = re.compile(r"\b(?:mci|fci|fmc)[ \t]*[- ][ \t]*([a-z][a-z'\u2019]+)(?:-[a-z]+)?"
+                     r"(?![\w'\u2019-])")
 _SHIP = re.compile(r"\buss[ \t]+([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,2}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
@@ -282,6 +289,10 @@ class CueFinder(WordReader):
                 if self.name_word(m.group(1)):
                     last = 2 if m.group(2) and self.name_word(m.group(2)) else 1
                     hits.append((m.start(1), m.end(last), Label.NAME, CONTEXT))
+        if not _PRISON_CODES.isdisjoint(words):  # "incarcerated at mci-norfolk", "fci dublin"
+            for m in _PRISON.finditer(lowered):
+                if self.plain_word(m.group(1)):
+                    hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
         if "uss" in words:  # a ship, named for someone: "assigned to uss harold kessler"
             for m in _SHIP.finditer(lowered):
                 if all(self.plain_word(w) for w in m.group(1).split()):

@@ -100,7 +100,7 @@ wife husband spouse partner son daughter mother mom father dad sister brother ni
 aunt uncle cousin grandson granddaughter grandmother grandfather grandma grandpa friend
 boyfriend girlfriend fiance fiancee roommate neighbor neighbour son-in-law daughter-in-law
 sister-in-law brother-in-law stepson stepdaughter stepmother stepfather stepdad stepmom
-stepbrother stepsister hcp proxy guardian
+stepbrother stepsister hcp proxy guardian sib sibling née
 boss supervisor coworker co-worker colleague fob mob dtr sis bro
 tío tio tía tia abuela abuelo abuelita abuelito primo prima padrino madrina comadre compadre
 mamaw papaw memaw yiayia papou tita tito bubbe zayde granddtr

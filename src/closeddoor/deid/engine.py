@@ -26,7 +26,7 @@ from closeddoor.deid.facilities import (
     find_named_after_cue,
 )
 from closeddoor.deid.foreign_letters import find_marked_words
-from closeddoor.deid.hits import Hit, merge
+from closeddoor.deid.hits import CONTEXT, Hit, merge
 from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.kind_first_names import find_kind_first_names
@@ -41,7 +41,7 @@ from closeddoor.deid.person_cues import (
 from closeddoor.deid.place_kinds import KIND_WORDS
 from closeddoor.deid.place_words import find_place_words
 from closeddoor.deid.proper_nouns import proper_noun_finder
-from closeddoor.deid.quoted_names import find_quoted_names
+from closeddoor.deid.quoted_names import find_quoted_names, find_unquoted_nicknames
 from closeddoor.deid.signatures import find_signatures
 from closeddoor.deid.spans import Label, Span
 
@@ -93,12 +93,16 @@ class Deidentifier:
             find_fields(self._cues, lowered, words, hits)
             find_repeated_names(self._cues, lowered, hits)
             find_uncased_towns(lowered, hits, lexicon())
+            hits.extend((start, end, Label.LOCATION, CONTEXT)  # "clinic, eau claire"
+                        for start, end in self._cues.cities_after_cue(lowered, words)
+                        if " " in lowered[start:end])  # (one word: "lalo point, guam")
             find_uncased_streets(lowered, words, hits, NOT_STREET_NAMES)
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
         find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES,
                                None if no_case else text, words)
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
+        find_unquoted_nicknames(text, lowered, hits, lexicon(), NOT_STREET_NAMES)
         if ":" in text:
             hits += find_listed_names(lowered, words, lexicon(), NOT_STREET_NAMES, CUE_WORDS)
         if "," in text:

@@ -292,6 +292,10 @@ def _business_begin(reader: WordReader, lowered: str, start: int, tail: str, tra
                     lex.is_name(word) and not reader.clinical(word))):  # missionary
                 begin, proper = at, proper + 1  # baptist church"
                 continue
+            city = _city_through(reader, lowered, at, word, start)
+            if city is not None:  # "fall river | psychiatric associates"
+                begin, proper, anchored, rare, named = city, proper + 1, True, True, True
+                break
             named_word = None if proper or tail in NAMED_ONLY else _name_before_everyday_word(
                 reader, lowered, at, word)
             if named_word is not None:  # "puget sound roofing", "golden heart grocery"
@@ -318,6 +322,22 @@ def _business_begin(reader: WordReader, lowered: str, start: int, tail: str, tra
             return None  # group"
     if proper and (anchored or trade or proper > 1 or tail in STRONG_BUSINESS):
         return begin
+    return None
+
+
+def _city_through(reader: WordReader, lowered: str, at: int, word: str,
+                  stop: int) -> int | None:
+    """Where a city of several words begins that takes in the word at `at` and ends before
+    `stop`, the type word: "fall river | psychiatric associates" read back from "river"."""
+    need = at + len(word)  # the city must take in the word the walk stopped at
+    for _ in range(3):
+        end = reader.city_at(lowered, at, word)
+        if end is not None and need <= end <= stop:
+            return at
+        before = word_before(lowered, at, 30)
+        if before is None:
+            return None
+        at, word = before
     return None
 
 

@@ -18,6 +18,8 @@ from closeddoor.deid.spans import Label
 # A word with at least one letter outside ASCII (the Hawaiian okina, U+02BB, is a letter).
 _MARKED_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 _BORROWED = 100  # a folded word this common is English's too: "tutu", "senor", "naive"
+# Borrowed words that say a name follows, though their folded forms are surnames: "(née Raposo)".
+_BEFORE_NAMES = frozenset({"née", "né"})
 
 
 def find_marked_words(text: str, cased: bool, lex: Lexicon) -> list[Hit]:
@@ -30,7 +32,7 @@ def find_marked_words(text: str, cased: bool, lex: Lexicon) -> list[Hit]:
     for m in _MARKED_WORD.finditer(text):
         word = m.group()
         folded = fold(word).replace("\u02bb", "")
-        if folded in lex.not_identifiers or len(folded) < 2:
+        if folded in lex.not_identifiers or len(folded) < 2 or word.lower() in _BEFORE_NAMES:
             continue  # "México", "Perú": larger than a state
         named = lex.is_name(folded) or folded in lex.cities
         if not named and (lex.freq(folded) >= _BORROWED or lex.freq(word.lower()) >= _BORROWED):

@@ -63,7 +63,7 @@ _CITY_WORDS = r"[A-Za-z][A-Za-z'.-]*(?:[ \t][A-Za-z][A-Za-z'.-]*){0,2}"
 _STATE_BEFORE = re.compile(rf"(?:,[ \t]*({_CITY_WORDS}))?,[ \t]*((?i:{_STATES}))\.?,?[ \t]+$")
 _AGE_BEFORE = re.compile(r"(?:\b(?i:age[ds]?|turn(?:ed|ing|s)?|now|at|is|was|of|be|"
                          r"being)\b:?|[,(:])[ \t]*$")
-_AGE_UNIT = re.compile(r"\s*-?\s*(?i:years?|yrs?|y/?o|yo|y\.o\.)(?![a-zA-Z])")
+_AGE_UNIT = re.compile(r"\s*-?\s*(?i:years?|yrs?|y/?o[mf]?|y\.o\.)(?![a-zA-Z])")  # "91 YOF"
 # A vital sign or a lab value before a number of 90-119 says it is no age: "hr 96", "bp: 112",
 # "glucose was 104", "sats 98%" (issue 13). Read on the few characters before the number.
 _VITAL_BEFORE = re.compile(

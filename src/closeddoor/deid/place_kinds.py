@@ -86,7 +86,8 @@ NEEDS_INNER = {
                  "psychiatric", "rehabilitation", "rehab"},  # "ridgeway correctional facility"
     "station": {"health"},  # "cedar point health station"; not "the nurses' station"
     "program": {"residential", "day", "treatment", "recovery", "disorders", "disorder",
-                "psychosis", "housing", "methadone", "diversion", "reentry"},  # "warrior path
+                "psychosis", "housing", "methadone", "diversion", "reentry", "health",
+                "wellness", "counseling", "youth", "prevention"},  # "warrior path
     # residential program", "evergreen eating disorders program"; not "our day program"
     "treatment": {"residential", "day"},  # "northern lights residential treatment"
     "system": {"health"},  # "northern pines health system"
@@ -111,7 +112,8 @@ tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
-masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall
+masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble
+warehouse
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -145,7 +147,7 @@ catering dispensary optics optical casino collaborative fuel gardens council co 
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
-products circuits medevac
+products circuits medevac produce foundry controls
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -172,7 +174,8 @@ KIND_WORDS = HEADS | INNER | GENERIC | BUSINESS_WORDS
 BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
-boarding property brothers sons surgical memory urgent food dry public residential
+boarding property brothers sons surgical memory urgent food dry public residential dance
+youth
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).

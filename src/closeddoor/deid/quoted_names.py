@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from closeddoor.deid import cues
-from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
@@ -24,8 +24,11 @@ _AFTER_CUE = re.compile(
 # 'a classmate he calls "Tank."': read only where "call" is written (a cheap test first).
 _CALLS_CUE = re.compile(r"\b(?i:he|she|they|i|we)[ \t]+(?i:calls?)[ \t]*:?[ \t]*" + _QUOTED)
 _CALLS_QUOTE = ('calls "', 'call "', 'CALLS "', 'CALL "', "calls \u201c", "call \u201c")
-_IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*\)")
+_IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*[),]")  # '("Bia", 6)' too
 _QUOTED_ALONE = re.compile(_QUOTED)
+_UNQUOTED_AFTER_CUE = re.compile(
+    r"\b(?:prefers[ \t]+to[ \t]+be[ \t]+called|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
+    r"known[ \t]+as)[ \t]*:?[ \t]*([a-z][a-z'\u2019-]*[a-z])(?=[ \t]*(?:[),;]|\.(?:\s|$)|$))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)[ \t]*$")
 _SURNAME_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'\u2019-]+)")
 _SELDOM = 1_000  # a word written less often than this may be a nickname
@@ -83,6 +86,22 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
         if m.start() - (len(window) - len(before)) in name_ends or (
                 word is not None and word.group(1).lower() in cues.RELATIONS):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+
+
+def find_unquoted_nicknames(text: str, lowered: str, hits: list[Hit], lex: Lexicon,
+                            never: frozenset[str]) -> None:
+    """A nickname without quotes after a word that says one follows, in any case: "(goes by
+    mica)", "aka Shorty,". Without the quotes, only a name or a word seldom written, and only
+    where the nickname ends (a bracket, a comma, a full stop): not "goes by bus to work"."""
+    if "by" not in lowered and "aka" not in lowered and "known" not in lowered and (
+            "nicknamed" not in lowered and "called" not in lowered):
+        return
+    found = {m.group(1) for m in _UNQUOTED_AFTER_CUE.finditer(lowered)}
+    nicknames = {word for word in found if word not in never and not word.endswith(
+        ("ing", "ed", "ly")) and (lex.is_name(word) or lex.freq(word) < _SELDOM)}
+    if nicknames:  # each mention: "(goes by mica) ... mica asks that mail go to a po box"
+        hits.extend((start, end, Label.NAME, CONTEXT)
+                    for start, end, _ in occurrences(lowered, nicknames))
 
 
 def _between_capitalised(text: str, word: re.Match[str], quoted: re.Match[str], lex: Lexicon,

@@ -246,7 +246,8 @@ class WordReader:
                 unknown = {w for w in unknown if self.unknown_name(w)}
                 names = names | unknown
         else:
-            names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))}
+            names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))
+                     and (w.isascii() or w not in CUE_WORDS)}  # not "née" (folded, a surname)
         if not names and "." not in low:
             return low
         chars = list(low)
@@ -274,27 +275,9 @@ class WordReader:
                 if letters not in _DOTTED_WORDS or cues.CREDENTIAL_AFTER.match(low, m.end()):
                     for i in range(m.start(), m.end()):
                         chars[i] = chars[i].upper()
-        # A city of several words after a word that says a place follows: "grew up in belle
-        # glade", "moving to new city", "gilbert, port richmond" (issue 13).
-        for start, _, first in occurrences(low, self._city_firsts.intersection(words)):
-            before = word_before(low, start, 12)
-            if not ((before is not None and before[1] in _PLACE_PREPS)
-                    or low[max(0, start - 2):start].lstrip(" ") == ","):
-                continue
-            for city in self.lex.multiword_cities[first]:
-                pos, starts = start, []
-                for part in city:
-                    word = WORD.match(low, pos)
-                    if word is None or word.group() != part:
-                        break
-                    starts.append(pos)
-                    pos = word.end()
-                    while low[pos:pos + 1] == " ":
-                        pos += 1
-                else:
-                    for at in starts:
-                        chars[at] = chars[at].upper()
-                    break
+        for start, end in self.cities_after_cue(low, words):
+            for word in WORD.finditer(low, start, end):
+                chars[word.start()] = chars[word.start()].upper()
         # An organisation's or a street's last word after a capitalised word joins its run:
         # "williams ltd", "lowe counseling", "madison county", "herrera street methodist".
         tails = self._tails.intersection(words)
@@ -305,6 +288,36 @@ class WordReader:
             if before is not None and chars[before[0]].isupper():
                 chars[start] = chars[start].upper()
         return "".join(chars)
+
+    def cities_after_cue(self, low: str, words: set[str]) -> list[tuple[int, int]]:
+        """Cities of several words after a word that says a place follows, or after a comma:
+        "grew up in belle glade", "moving to new city", "gilbert, port richmond", "clinic, eau
+        claire" (issue 13); `low` is a note in lower case, `words` the set of its words."""
+        found = []
+        for start, _, first in occurrences(low, self._city_firsts.intersection(words)):
+            before = word_before(low, start, 12)
+            if (before is not None and before[1] in _PLACE_PREPS) or (
+                    low[max(0, start - 2):start].rstrip(" ") == ","):
+                end = self.city_at(low, start, first)
+                if end is not None:
+                    found.append((start, end))
+        return found
+
+    def city_at(self, low: str, start: int, first: str) -> int | None:
+        """The end of the longest city of the gazetteer written at `start` whose first word is
+        `first` ("fall" of "fall river"), or None."""
+        for city in self.lex.multiword_cities.get(first, ()):  # (longest first)
+            pos = end = start
+            for part in city:
+                word = WORD.match(low, pos)
+                if word is None or word.group() != part:
+                    break
+                pos = end = word.end()
+                while low[pos:pos + 1] == " ":
+                    pos += 1
+            else:
+                return end
+        return None
 
     def _given_before_unknown(self, word: str) -> bool:
         """A given name of the lists, however common a word, that is no shorthand, cue or
@@ -321,5 +334,5 @@ class WordReader:
         before = word_before(low, start, 16)
         if word in self.lex.first_names or word in self.lex.last_names:
             return before is None or before[1] not in _ARTICLES
-        return (before is not None and before[1] in _PLACE_PREPS) or (
-            low[max(0, start - 2):start].lstrip(" ") == ",")
+        return before is not None and before[1] in _PLACE_PREPS  # (after a comma it is as
+        # often shorthand in a list: "asa, nitro sl")
