@@ -106,6 +106,8 @@ _CAPITALISED_SURNAME = re.compile(r"[ ]([A-Z][a-z]{2,})(?![\w'\u2019-])")
 _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort mount lake glen"))
 # An organisation's "Co." after its trade: "Black Spruce Mining Co", "tri-town box co".
 _CO_AFTER = re.compile(r"[ \t]+(?i:co-op|co|company)\b\.?")
+# A practice's corporate form after its name, whatever its last word: "harbor bridge psychiatry pc".
+_CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
 _AFTER_INITIAL = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]+)(?![\w'\u2019-])")
 # A church's denomination after its name: "Asbury Chapel | United Methodist".
@@ -165,8 +167,12 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                                                     lowered[max(0, start - 20):end]):
                 acronyms[acronym.group(1).lower()] = label
             if label is Label.ORGANIZATION:
-                if start > 1 and text[start - 1] == " ":
-                    _opener_before(text, lowered, start, end, cased, hits)
+                if start > 1 and text[start - 1] == " " and not lowered[start].isdigit():
+                    _opener_before(text, lowered, start, end, cased, hits)  # (not "the | 4th
+                    # ward")
+                corporate = _CORPORATE_AFTER.match(text, end)
+                if corporate is not None:
+                    hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))
                 more = _CO_AFTER.match(text, end) or _AND_COURT.match(text, end)
                 if more is not None and (more.group().strip().lower().startswith("and")
                                          or lowered[start:end].rsplit(maxsplit=1)[-1]

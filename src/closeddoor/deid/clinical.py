@@ -131,6 +131,9 @@ _ACRONYM_CUES = FACILITY_PREPOSITIONS | frozenset({"called", "via", "paged", "ar
 _PRISON_CODES = frozenset({"mci", "fci", "fmc"})
 _PRISON = re.compile(r"\b(?:mci|fci|fmc)[ \t]*[- ][ \t]*([a-z][a-z'\u2019]+)(?:-[a-z]+)?"
                      r"(?![\w'\u2019-])")
+_NUMBERED_WARD = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+ward\b")
+# A New York public school by its number: "p.s. 318", "i.s. 145", "jhs 217".
+_NUMBERED_SCHOOL = re.compile(r"(?<![\w.])(?:p\.s\.|i\.s\.|m\.s\.|j\.?h\.?s\.?)[ \t]*\d{1,3}\b")
 _SHIP = re.compile(r"\buss[ \t]+([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,2}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
@@ -293,6 +296,15 @@ class CueFinder(WordReader):
             for m in _PRISON.finditer(lowered):
                 if self.plain_word(m.group(1)):
                     hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
+        if "ward" in words:  # a congregation or a city's ward by its number: "lehi 22nd ward"
+            for m in _NUMBERED_WARD.finditer(lowered):
+                place = word_before(lowered, m.start(), 30)
+                start = place[0] if place is not None and self.plain_word(place[1]) and (
+                    place[1] not in GENERIC) else m.start()
+                hits.append((start, m.end(), Label.ORGANIZATION, CONTEXT))
+        if "p.s." in lowered or "i.s." in lowered or "jhs" in words:  # "4th grade at p.s. 318"
+            hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
+                        for m in _NUMBERED_SCHOOL.finditer(lowered))
         if "uss" in words:  # a ship, named for someone: "assigned to uss harold kessler"
             for m in _SHIP.finditer(lowered):
                 if all(self.plain_word(w) for w in m.group(1).split()):

@@ -29,6 +29,7 @@ def _whole(lowered: str, word: re.Match[str]) -> str:
     return word.group() if whole is None else whole.group()
 
 
+_CONTRACTION = re.compile(r"['\u2019]t(?![a-z])")  # "don't", "won't"
 _VALUE_AFTER = re.compile(r"[ \t:=]*(?:(?:of|is|was)[ \t]+)?\d")  # "MoCA of 24"
 
 
@@ -40,6 +41,12 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
     finder = cue_finder()
     out: list[Hit] = []
     for hit in hits:
+        if lowered[hit[1]:hit[1] + 1] in "'\u2019" and _CONTRACTION.match(lowered, hit[1]) and (
+                hit[2] is not Label.ID):
+            trimmed = lowered.rfind(" ", hit[0], hit[1])  # "don't", "said don't": a verb's
+            if trimmed < 0:  # contraction, not the name "Don"
+                continue
+            hit = (hit[0], trimmed, hit[2], hit[3])
         if hit[2] is Label.ORGANIZATION and _heading(finder, lowered, hit[0], hit[1]):
             continue
         scale = (_SCALE.match(lowered, hit[0], hit[1])

@@ -79,7 +79,8 @@ _FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4", "24/7", "1/10", "2/2"
 _COUNTED = re.compile(r"\s+(?i:time|times|session|sessions|visit|grade|floor|attempt|week|"
                       r"weeks|day|days|year|month|percentile|step|person|one|child|kid|"
                       r"place|round|cycle|dose|hospitali[sz]ation|admission|episode|"
-                      r"appointment|trimester|quarter|period|class|birthday|anniversary)\b")
+                      r"appointment|trimester|quarter|period|class|birthday|anniversary|ward|"
+                      r"district|precinct)\b")
 _BARE_ORDINAL = re.compile(rf"{_DAY}{_ORD}")
 _NTH = re.compile(rf"{_DAY}{_ORD}\b")
 _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")

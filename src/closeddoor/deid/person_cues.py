@@ -99,6 +99,9 @@ _SHAPED_SURNAME = re.compile(r"(?:[a-z]{1,2}['\u2019](?!s\b)[a-z]{3,}|[a-z]{2,}-
 _CALLED_AFTER = frozenset(split_words("consulted paged notified aware called updated informed"))
 _CALL_BEFORE = re.compile(r"\b(?:notified|paged|called|updated|informed|texted)[ \t]+$")
 _TIME_AFTER = re.compile(r"[ \t]+(?:@[ \t]*)?\d{3,4}(?![\d/:.-])")
+# Surnames of two letters, which the lists of surnames leave out and shorthand may spell ("ng"
+# tube, "le" extremity): a name only after "dr" and before a name's end ("dr ng at ...").
+_TWO_LETTER_SURNAMES = frozenset(split_words("ng ma wu xu hu lu li yu ho le vu ly ta ko yi im"))
 # What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
 
@@ -181,6 +184,11 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
                         lowered, max(0, cue_start - 14), cue_start)))):
             hits.append((start, stop, Label.NAME, CONTEXT))  # "pa gold consulted",
             return  # "notified np gold 1725": what was done says a person, whatever the word
+        if (strong and (word in _TWO_LETTER_SURNAMES or (
+                word in lex.last_names and reader.clinical(word)))
+                and _NAME_ENDS.match(lowered, stop)):
+            hits.append((start, stop, Label.NAME, CONTEXT))  # "peds f/u dr ng at main street
+            return  # pediatrics": a surname that is shorthand too, then where or how
         if not reader.name_like(word, strong, titled):
             surname = NEXT_WORD.match(lowered, stop)  # "wife hope abrams": a surname says so
             if not (word in lex.first_names

@@ -113,7 +113,7 @@ freight paving textiles masonry commons pavilion pantry psychology pharmacy towi
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble
-warehouse
+warehouse shack
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -147,7 +147,7 @@ catering dispensary optics optical casino collaborative fuel gardens council co 
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
-products circuits medevac produce foundry controls
+products circuits medevac produce foundry controls stamping nails
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").

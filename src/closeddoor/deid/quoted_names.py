@@ -26,6 +26,11 @@ _CALLS_CUE = re.compile(r"\b(?i:he|she|they|i|we)[ \t]+(?i:calls?)[ \t]*:?[ \t]*
 _CALLS_QUOTE = ('calls "', 'call "', 'CALLS "', 'CALL "', "calls \u201c", "call \u201c")
 _IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*[),]")  # '("Bia", 6)' too
 _QUOTED_ALONE = re.compile(_QUOTED)
+# A word or two in single quotes, read as in double quotes (same length, so offsets hold): not
+# an apostrophe ("bailey's", "don't"), which has a letter before it.
+_SINGLE_QUOTED = re.compile(r"(?<![\w'\u2019])['\u2018]"
+                            r"([A-Za-z][A-Za-z.-]*(?:[ \t][A-Za-z][A-Za-z.-]*)?)"
+                            r"([,.]?)['\u2019](?![\w'\u2019])")
 _UNQUOTED_AFTER_CUE = re.compile(
     r"\b(?:prefers[ \t]+to[ \t]+be[ \t]+called|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
     r"known[ \t]+as)[ \t]*:?[ \t]*([a-z][a-z'\u2019-]*[a-z])(?=[ \t]*(?:[),;]|\.(?:\s|$)|$))")
@@ -41,6 +46,8 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
     """Add the quoted nicknames in `text` to `hits`, given the hits found so far (a name
     before the brackets is one of them); `never` holds the lower-case words that are no name
     here (shorthand, little words)."""
+    if "'" in text or "\u2018" in text:  # 'Dale 'Buck' Muncy', "goes by 'Jessie,'"
+        text = _SINGLE_QUOTED.sub(_as_double_quotes, text)
     if '"' not in text and "\u201c" not in text:
         return
     cued = list(_AFTER_CUE.finditer(text))
@@ -102,6 +109,11 @@ def find_unquoted_nicknames(text: str, lowered: str, hits: list[Hit], lex: Lexic
     if nicknames:  # each mention: "(goes by mica) ... mica asks that mail go to a po box"
         hits.extend((start, end, Label.NAME, CONTEXT)
                     for start, end, _ in occurrences(lowered, nicknames))
+
+
+def _as_double_quotes(m: re.Match[str]) -> str:
+    """'Jessie,' as "Jessie", (the comma moved outside): the same length."""
+    return '"' + m.group(1) + '"' + m.group(2)
 
 
 def _between_capitalised(text: str, word: re.Match[str], quoted: re.Match[str], lex: Lexicon,
