@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from closeddoor.deid.clinical import CueFinder, cue_finder
-from closeddoor.deid.clinical_words import RARE, WORD
+from closeddoor.deid.clinical_words import RARE
 from closeddoor.deid.context import context
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CHART, CONTEXT, GUESS, Hit
@@ -25,10 +25,12 @@ def _whole(lowered: str, word: re.Match[str]) -> str:
     """The whole of a word a hit may cut short: "geri-psych" for the "geri" of it."""
     if lowered[word.end():word.end() + 1] != "-":
         return word.group()  # the common case: the word ends where the hit does
-    whole = WORD.match(lowered, word.start())
+    whole = _GUESS_WORD.match(lowered, word.start())
     return word.group() if whole is None else whole.group()
 
 
+# A word of a guess, in any alphabet: "doña carmen" is two words, not "do", "a", "carmen".
+_GUESS_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*")
 _CONTRACTION = re.compile(r"['\u2019]t(?![a-z])")  # "don't", "won't"
 _VALUE_AFTER = re.compile(r"[ \t:=]*(?:(?:of|is|was)[ \t]+)?\d")  # "MoCA of 24"
 
@@ -61,7 +63,7 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
             continue
         if _form_label(finder, text, lowered, hit):
             continue
-        words = list(WORD.finditer(lowered, hit[0], hit[1]))
+        words = list(_GUESS_WORD.finditer(lowered, hit[0], hit[1]))
         kept = [i for i, w in enumerate(words)  # (a word read whole: "GERI" of "GERI-PSYCH";
                 if not finder.clinical(_whole(lowered, w).rstrip("'\u2019-")) or (  # and
                     _INITIAL.match(lowered, w.start()) is not None) or (  # "Al-Anon" is shorthand

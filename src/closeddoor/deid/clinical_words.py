@@ -58,11 +58,13 @@ serosa lochia fundus fundal vac hemovac csection c-section vbac nsvd svd ebl pih
 bpp gbs rhogam convo rto appt appts mse asd aud dast iep ipv birp otc moud pcit bdi
 bai ybocs y-bocs cdi wais wisc bva hospitalist hospitalists intensivist nocturnist geriatrics
 geripsych auth neurosurg neurosurgery infant newborn neonate
-dka biba bib mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
+dka biba bib ictal postictal post-ictal
+mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
 countertransference interoceptive cbat approx exac prox lad atorva anc orif smi ab
 psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad alz
 cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
 step-down stepdown
+fsiq vci vsi fri wmi psi gai cpi pplat peri rm etg
 ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
 cane wheelchair commode rollator oral odt mat lima lad svg norepi veh crepitus infirmary nyha
 conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc edw avf cannulated
@@ -123,7 +125,8 @@ prefer prefers preferred reached transfers transferred moves moved req
 sets gets got goes went helps helped picks picked takes drives stays
 stayed passed died texted texts bought pays paid watches cares cooks brings keeps kept lets
 makes attends attended teaches taught quit quits owns owned runs en
-checks checked checking progress thru
+checks checked checking progress thru employer employers declines declined endorses endorsed
+denies denied
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 FOLLOWERS = PLAIN_FOLLOWERS | CLINICAL_WORDS

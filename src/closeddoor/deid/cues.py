@@ -21,7 +21,8 @@ ex-partner ex-husband ex-wife ex-boyfriend ex-girlfriend friend roommate boss ma
 coworker co-worker colleague neighbor neighbour cousin aunt auntie uncle niece nephew grandmother
 grandma grandfather grandpa grandson granddaughter grandparent grandchild stepmother stepmom
 stepfather stepdad stepson stepdaughter stepsister stepbrother mother-in-law father-in-law
-sister-in-law brother-in-law therapist psychiatrist psychologist counselor counsellor doctor
+sister-in-law brother-in-law son-in-law daughter-in-law therapist psychiatrist psychologist
+counselor counsellor doctor
 physician pcp nurse teacher principal coach pastor priest minister rabbi imam lawyer attorney
 caseworker manager worker officer landlord landlady sponsor babysitter nanny classmate bf gf
 prescriber provider mentor tutor pediatrician dentist bff date named called aka nicknamed
@@ -144,7 +145,8 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt",
                     "detective", "judge", "coach", "nurse", "pastor", "father", "sister",
                     "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt",
                     "atty", "attorney", "rabbi", "imam", "chaplain", "reverend", "pasteur",
-                    "doña", "hon", "bhai", "sœur", "soeur"})
+                    "doña", "dona", "hon", "bhai", "sœur", "soeur", "bro", "bishop", "elder",
+                    "deacon", "sheikh", "minister"})
 ORG_SUFFIXES = frozenset(split_words("""
 inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
 associates industries holdings enterprises solutions systems services technologies labs
@@ -171,7 +173,7 @@ dialysis management cabinetry assoc
 tabernacle assembly masjid diagnostics electronics conservatory catering dispensary optics
 optical collaborative tackle nutrition jewelers jewelry administrators gallery painting
 software endocrinology vihara infusion haulers caterers aggregates cab taxi drilling
-fulfillment products circuits schools bakeshop shipyard
+fulfillment products circuits schools bakeshop shipyard builders
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({
@@ -213,7 +215,8 @@ quechua ilocano ilokano chamorro tagalog hmong mixtec zapotec k'iche' kiche tigr
 oromo swahili kinyarwanda kirundi yoruba igbo hausa wolof bosnian serbian croatian albanian
 armenian turkish kurdish hebrew yiddish hindi urdu gujarati tamil telugu malayalam marathi
 sinhala tibetan marshallese chuukese palauan hawaiian fijian navajo lakota ojibwe cherokee
-yupik inupiaq visayan cebuano chaldean assyrian bhutanese rohingya uyghur
+yupik inupiaq visayan cebuano chaldean assyrian bhutanese rohingya uyghur mennonite amish
+dutch
 """))
 NOT_NAMES = _NOT_NAMES_OTHER | PEOPLES
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names

@@ -110,7 +110,7 @@ began became went came got took made gave ran saw left quit found kept lost won 
 built brought taught caught fought thought felt heard held met paid put read said sent set
 sat spent stood told understood wore wrote chose drove rode spoke broke
 """))
-_ACTION_WORD = re.compile(r"(?:ize|ise|ing|ly)$")  # "i authorize | greenway medical center"
+_ACTION_WORD = re.compile(r"(?:ize|ise|ing|ly|es)$")  # "i authorize | greenway medical center"
 _ADJECTIVE_END = re.compile(r"(?:ive|al|ic|ed|ory|ary)$")
 
 

@@ -19,7 +19,7 @@ from closeddoor.deid.spans import Label
 _MARKED_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 _BORROWED = 100  # a folded word this common is English's too: "tutu", "senor", "naive"
 # Borrowed words that say a name follows, though their folded forms are surnames: "(née Raposo)".
-_BEFORE_NAMES = frozenset({"née", "né"})
+_BEFORE_NAMES = frozenset({"née", "né", "doña", "señora", "señor", "señorita"})
 
 
 def find_marked_words(text: str, cased: bool, lex: Lexicon) -> list[Hit]:

@@ -73,7 +73,7 @@ _VITAL_BEFORE = re.compile(
     r"[ \t:=]*(?:[a-z&/-]{1,12}[ \t]+)?(?:was|is|of|at|now|~|>|<|-)?[ \t:=]*)$")
 # (one short word may stand between: "sbp a&o now 104", "sbp a-line now 104", "hr up to 112")
 _NOT_AGE_UNIT = re.compile(  # in any case: "IS 94 MINUTES" is no age either
-    r"\s*(?i:%|mg|mcg|g\b|kg|lbs?|pounds|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|"
+    r"\s*-?(?i:%|mg|mcg|g\b|kg|lbs?|pounds|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|"
     r"sec|seconds|ml|cc|units?|degrees|°|bpm|mm|points?|percent|times|x\b|/|dollars)")
 # An age over 89 in words: before a unit of age ("ninety-two years", "ninety two yo"), or after
 # a word that says an age follows ("who is ninety-one", "turned one hundred one") and before no
@@ -93,7 +93,7 @@ _IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
 # Written in capitals, these look like codes and are not (issue 13): shift times ("7A-7P",
 # "10PM"), numbers with units ("500CC", "20MG", "4L"), settings and decades ("500X14", "80S").
 _UNIT = (r"(?:CC|ML|MG|MCG|MEQ|MMOL|UNITS?|U|L|LPM|G|KG|LBS?|MM|CM|HRS?|H|MIN|MINS|SEC|S|X|AM|"
-         r"PM|A|P)")
+         r"PM|A|P|K)")  # (K: thousands, "PLT 168K")
 _NOT_CODE = re.compile(
     rf"\d{{1,4}}(?:\.\d+)?{_UNIT}?(?:X\d+)*{_UNIT}?(?:[-/]\d{{1,4}}(?:\.\d+)?{_UNIT}?)*"
     r"|Q\d+(?:H|HRS?|MINS?|D)?|X\d+|\d{1,2}T"  # (a GCS while intubated: "10T")
@@ -118,7 +118,8 @@ _DECIMAL = re.compile(r"\.\d")  # "101.2": an identifier has no decimals
 _VITAL_SIGNS = frozenset(split_words("tmax tc temp hr bp rr sbp dbp map wt spo2 sat sats glu fsbs"))
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV",
                               "GDS-15", "GDS-30", "SCL-90", "BSI-18", "CORE-10", "DASS-21",
-                              "PSS-10", "PG-13"})  # instruments named with their number of items
+                              "PSS-10", "PG-13", "RHS-15", "PSC-17", "PSC-35", "CDI-2",
+                              "ASQ-3"})  # instruments named with their number of items
 # An age or a length of time in capitals is shaped like a code: "34-YEAR-OLD", "10-DAY HX".
 _SPAN_OF_TIME = re.compile(r"(\d{1,3})-(?:YEARS?|YRS?|YO|MONTHS?|MOS?|WEEKS?|WKS?|DAYS?|"
                            r"HOURS?|HRS?|MINUTES?|MINS?|SECONDS?|SECS?)(?:-OLD)?")

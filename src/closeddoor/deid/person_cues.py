@@ -76,7 +76,7 @@ _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
 # words from the colon to where a name ends.
 PERSON_FIELDS = frozenset(split_words("""
 client patient pt defendant child student resident youth minor respondent petitioner claimant
-veteran employee consumer participant infant juvenile inmate caller name
+veteran employee consumer participant infant juvenile inmate caller name family
 """))
 _FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*((?:[^\W\d_][\w'\u2019-]*[ \t]+){0,4}"
                           r"[^\W\d_][\w'\u2019-]*)(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$|"
@@ -148,6 +148,8 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
             i = m.end()
             cue = word
             continue
+        if word in PEOPLES:
+            return  # "speaks pa dutch": a people or its language (not "french": a surname)
         start, stop = m.start(), m.start() + len(word)
         if (lowered[start - 1:start] == "(" and lowered[stop:stop + 1] == ")"
                 and word in lex.first_names and not reader.clinical(word)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from closeddoor.deid import cues
+from closeddoor.deid import cues, place_kinds
 from closeddoor.deid.addresses import AddressFinder
 from closeddoor.deid.context import (
     context,
@@ -242,6 +242,12 @@ class ProperNounFinder:
         if label is not None:
             first = _trim(words, infos, initial and not w1, label is Label.ORGANIZATION)
             begin = words[first][0]
+            if label is Label.ORGANIZATION and (w1 in cues.TITLES or infos[first].name or (
+                    first and infos[first - 1].title)):
+                of = _person_of_place(text, words, first)  # "Pastor Jelton Lomae | of |
+                if of is not None:  # Bethel Marshallese Church": a person, then the place
+                    hits.append((begin, words[of][1], Label.NAME, CONTEXT))
+                    begin = words[of + 1][0]
             if first == 0 and w1 in ("st", "mt", "ft"):  # "St. Anne Medical Center"; not
                 short = _SHORT_PLACE_WORD.search(text, max(0, begin - 6), begin)  # "Elm St, Troy"
                 if short is not None:
@@ -265,8 +271,10 @@ class ProperNounFinder:
         i = 0
         while i < len(words):  # one hit per stretch of one label: "Grace Harper"
             j = i
-            while j + 1 < len(words) and flagged[i] is not None and flagged[j + 1] is flagged[i]:
-                j += 1
+            while (j + 1 < len(words) and flagged[i] is not None and flagged[j + 1] is flagged[i]
+                   and (flagged[i] is not Label.NAME
+                        or text.find(" of ", words[j][1] - 1, words[j + 1][0] + 1) < 0)):
+                j += 1  # (a person is no "X of Y": "bishop halverson | of the | lehi 22nd ward")
             label_i = flagged[i]
             if label_i is not None:
                 hits.append((words[i][0], words[j][1], label_i, GUESS))
@@ -379,6 +387,20 @@ class ProperNounFinder:
                     and not lower_case_name_use(text, start)):
                 continue  # "a frank talk", "she may": the everyday word
             hits.append((start, end, Label.NAME, GUESS))
+
+
+def _person_of_place(text: str, words: list[_Word], first: int) -> int | None:
+    """The last word of a person's name before "of" and an organisation in one run ("Jelton
+    Lomae of Bethel ... Church", "Dr. Eze of Uplift Psychological Services"): two words or
+    one after a title, none a kind of place; None if the run is one name ("Bank of America",
+    "Our Lady of Lourdes Hospital")."""
+    for k in range(first, min(first + 3, len(words) - 1)):
+        if text[words[k][1]:words[k + 1][0]].strip() == "of":
+            if any(w[3] in place_kinds.KIND_WORDS or w[3] in cues.ORG_SUFFIXES
+                   for w in words[first:k + 1]):
+                return None
+            return k
+    return None
 
 
 def _names_a_thing(text: str, end: int, words: list[_Word], infos: list[_Info], w1: str) -> bool:

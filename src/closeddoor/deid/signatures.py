@@ -34,7 +34,7 @@ whnp pnp anp dpt rhit ibclc aemt casac paramedic
 # Before a credential: "J. Amaral, " or "a. o'neil " (an initial and a surname), or two or three
 # letters at a line's start or after a dash or a slash ("ND, ", "JKL/", "--cq ", "/ VW, ").
 _BEFORE_CREDENTIAL = re.compile(
-    r"(?:(?<![\w.])([A-Za-z]\.[ \t]?([A-Za-z][A-Za-z'\u2019-]+))"
+    r"(?:(?<![\w.])([A-Za-z]\.[ \t]?([^\W\d_](?:[^\W\d_]|['\u2019-])+))"  # "n. pagán"
     r"|(?:^|(?<=[-\u2013\u2014/])|(?<=[-\u2013\u2014/][ \t]))([A-Za-z]{2,3}))"
     r"(?:[ \t]*[,/][ \t]*|[ \t]+)$", re.MULTILINE)
 # A whole name after a dash, before a credential: "-Nell Strand, LMFT", "-- hannah voss lcpc".

@@ -107,6 +107,11 @@ class WordReader:
         freq = lex.freq(word)
         if strong:  # "dr keys", "dr brown": whatever the word, unless a follower
             return True
+        if word in lex.things:
+            return False  # "meds per son: metformin": a drug
+        if "-" in word and word.split("-", 1)[0] in _PREFIXES and not any(
+                lex.is_name(p) for p in word.split("-")):
+            return False  # "mother, non-emergent", "post-ictal": a prefix and a word
         if lex.is_name(word):
             return freq < 200_000
         return freq < LOOSE and not (freq >= RARE and VERB_LIKE.search(word))  # "switched"
