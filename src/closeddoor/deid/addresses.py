@@ -134,7 +134,8 @@ _GRID_WORDS = frozenset(split_words("n s e w north south east west"))
 _GRID_ADDRESS = re.compile(r"(?<![\w/.-])\d{3,5}[ \t]+(?:[nsew]|north|south|east|west)\.?[ \t]+"
                            r"\d{3,5}[ \t]+(?:[nsew]|north|south|east|west)\b\.?")
 _BROADWAY = re.compile(r"(?<![\w/.-])\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?broadway\b")
-_DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[nsew]\.?)[ \t]+$")
+_DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[ns][ew]|[nsew]\.?)"
+                               r"[ \t]+$")
 
 
 def _ordinal_streets(lowered: str, hits: list[Hit]) -> None:

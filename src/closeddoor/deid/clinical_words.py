@@ -64,7 +64,7 @@ countertransference interoceptive cbat approx exac prox lad atorva anc orif smi 
 psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad alz
 cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
 step-down stepdown
-fsiq vci vsi fri wmi psi gai cpi pplat peri rm etg
+fsiq vci vsi fri wmi psi gai cpi pplat peri rm etg mar dol cga stim ebm bles bldg apt ste
 ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
 cane wheelchair commode rollator oral odt mat lima lad svg norepi veh crepitus infirmary nyha
 conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc edw avf cannulated
@@ -126,7 +126,8 @@ sets gets got goes went helps helped picks picked takes drives stays
 stayed passed died texted texts bought pays paid watches cares cooks brings keeps kept lets
 makes attends attended teaches taught quit quits owns owned runs en
 checks checked checking progress thru employer employers declines declined endorses endorsed
-denies denied
+denies denied plans planned hopes hoped needs needed tries tried thinks knows knew misses
+worries remains returns returned alert
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 FOLLOWERS = PLAIN_FOLLOWERS | CLINICAL_WORDS
@@ -145,7 +146,8 @@ a an the and or of to at in on for from with by is was over under about into ont
 # Words no street name is made of in a note without case: "2 x at st. mary's", "2 tabs po".
 NOT_STREET_NAMES = CLINICAL_WORDS | FUNCTION_WORDS | frozenset(split_words("""
 x w wk wks day days hr hrs min mins times tabs caps pills units doses blocks miles mi ft feet
-yards steps laps stairs flights way his her their my your our pt pts patient per via
+yards steps laps stairs flights way his her their my your our pt pts patient per via lead
+leads
 """))
 FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
 # What follows "works" when it is a verb, not a business's last word ("iron works"): "joaquín

@@ -193,7 +193,7 @@ CREDENTIAL_AFTER = re.compile(r"(?i),?[ \t]*(?:lpc|lpcc|lcpc|lcsw|licsw|lmft|lmh
 _NOT_NAMES_OTHER = frozenset(split_words("""
 i i'm i've i'd i'll god lord bible internet english spanish french german chinese
 psyd phd edd lcsw licsw lpc lpcc lmft lmhc lmsw msw md do rn np pa lcpc dsm icd cpt esq
-docket sped attn rhit dpt
+docket sped attn rhit dpt tel
 ok tv ii iii iv jr sr mon tue tues wed thu thur thurs fri sat sun client pt writer
 therapist clinician mom dad grandma grandpa mother father sister brother aunt uncle
 january february march april may june july august september october november december
@@ -216,7 +216,10 @@ oromo swahili kinyarwanda kirundi yoruba igbo hausa wolof bosnian serbian croati
 armenian turkish kurdish hebrew yiddish hindi urdu gujarati tamil telugu malayalam marathi
 sinhala tibetan marshallese chuukese palauan hawaiian fijian navajo lakota ojibwe cherokee
 yupik inupiaq visayan cebuano chaldean assyrian bhutanese rohingya uyghur mennonite amish
-dutch
+dutch kreyol kreyòl dominican guyanese trinidadian jamaican barbadian bajan verdean azorean
+lebanese palestinian jordanian egyptian moroccan yemeni liberian cameroonian senegalese
+ivorian rwandan ugandan tanzanian zimbabwean choctaw chickasaw seminole muscogee apache
+comanche kiowa osage lumbee hopi zuni tlingit haida aleut athabascan athabaskan gwich'in
 """))
 NOT_NAMES = _NOT_NAMES_OTHER | PEOPLES
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names

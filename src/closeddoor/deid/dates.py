@@ -198,6 +198,13 @@ _DOSE_AFTER = re.compile(r"(?i:[ \t]*(?:mg|mcg|ml)\b)")  # "buprenorphine-naloxo
 _PAIN_AFTER = re.compile(r"(?i:[ \t]+(?:[a-z]+[ \t]+)?pain\b)")
 
 
+def _out_of(written: str) -> bool:
+    """Whether "a/b" can be a score out of a whole: no more than the whole ("7/10", "27/30"; not
+    "last self-harm 10/8", a date)."""
+    parts = written.split("/")
+    return not (parts[0].isdigit() and parts[1].isdigit()) or int(parts[0]) <= int(parts[1])
+
+
 def _keep(text: str, m: re.Match[str]) -> bool:
     start = m.start()
     if m.lastgroup in ("F_MD", "F_MDY", "F_DMY") and "/" in m.group() and (
@@ -206,7 +213,7 @@ def _keep(text: str, m: re.Match[str]) -> bool:
              and not _STRONG_DATE_CUE.search(text, max(0, start - 16), start))  # "fio2 ...,
             # exam due 11/20"; but "vent settings on 10/5"
             or _STRENGTH_AFTER.match(text, m.end())
-            or _SCORE_BEFORE.search(text, max(0, start - 12), start)
+            or (_SCORE_BEFORE.search(text, max(0, start - 12), start) and _out_of(m.group()))
             or _COUNT_AFTER.match(text, m.end())
             or _DOSE_AFTER.match(text, m.end())
             or (m.group().endswith("/10") and _PAIN_AFTER.match(text, m.end()))):

@@ -25,6 +25,8 @@ _KINDS = frozenset(split_words("""
 clínica clinica centro escuela colegio iglesia departamento universidad instituto parroquia
 hogar calle avenida barrio urbanización urbanizacion
 igreja église eglise masjid wat chùa chua khal beit gurdwara temple congregation yeshiva yeshivas
+supermercado tienda panadería panaderia taquería taqueria carnicería carniceria restaurante
+farmacia botánica botanica
 """))
 # Kinds that are English words too: a name must open right after them ("temple beth shalom",
 # "congregation b'nai israel", "yeshivas ohr tzion"; not "r temple", "the congregation sang").

@@ -116,10 +116,11 @@ _DOSE_AFTER = re.compile(rf"%|[ \t]?(?:{_DOSES})(?![a-z])", re.IGNORECASE)
 _SLASHED_PHONE = re.compile(r"/\d{3}[\s.-]?\d{4}(?!\d)")  # after an area code
 _DECIMAL = re.compile(r"\.\d")  # "101.2": an identifier has no decimals
 _VITAL_SIGNS = frozenset(split_words("tmax tc temp hr bp rr sbp dbp map wt spo2 sat sats glu fsbs"))
+# Instruments named with their number of items, which are shaped like codes.
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV",
                               "GDS-15", "GDS-30", "SCL-90", "BSI-18", "CORE-10", "DASS-21",
                               "PSS-10", "PG-13", "RHS-15", "PSC-17", "PSC-35", "CDI-2",
-                              "ASQ-3"})  # instruments named with their number of items
+                              "ASQ-3", "DERS-16", "DERS-36", "AUDIT-C"})
 # An age or a length of time in capitals is shaped like a code: "34-YEAR-OLD", "10-DAY HX".
 _SPAN_OF_TIME = re.compile(r"(\d{1,3})-(?:YEARS?|YRS?|YO|MONTHS?|MOS?|WEEKS?|WKS?|DAYS?|"
                            r"HOURS?|HRS?|MINUTES?|MINS?|SECONDS?|SECS?)(?:-OLD)?")
@@ -342,12 +343,15 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
     lead = start
     upper_lead = False
     for _ in range(2):  # the cue, or a letters-only first part of the code and then the cue
+        gap = i
         while i > 0 and text[i - 1] in " \t,:#(.":
             i -= 1
         j = i
         while j > 0 and (text[j - 1].isalpha() or text[j - 1] in "/#'"):
             j -= 1
         word = text[j:i].lower().removesuffix("'s")
+        if word == "id" and ". " in text[i:gap] and text[start:start + 1].isalpha():
+            return None  # "referred to ID. PHQ-9 12": infectious disease, then a sentence
         if word in _ID_CUE_WORDS:
             if lead != start and not upper_lead and text[lead:start].strip().lower() in _PLAIN:
                 return None  # "plate was 4471"

@@ -77,6 +77,9 @@ _UNLESS_OPENING = 1  # "She", "Plan": nothing, when it plainly opens a sentence
 _READ = 2  # read the context: a name, a city, a rare word, or a run of several words
 
 
+# The last word of a note's title, not of an organisation's name: "Geriatric Psychiatry Consult".
+_DOCUMENT_WORDS = frozenset({"intake", "evaluation", "consult", "consultation", "note", "notes",
+                             "assessment", "report", "summary", "screening"})
 _NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")  # after "Dr": a title, unless a comma or an end
 
 
@@ -331,6 +334,8 @@ class ProperNounFinder:
             if all(i.plain or (w[2].isupper() and len(w[2]) < 6)
                    for w, i in zip(words, infos, strict=True)):
                 return None
+            if words[-1][3] in _DOCUMENT_WORDS:
+                return None  # a note's title: "Perinatal Behavioral Health Intake"
             if any(i.org for i in infos[1:]):
                 return Label.ORGANIZATION
             if infos[-1].street and (any(not i.everyday or i.name for i in infos[:-1])
