@@ -18,12 +18,13 @@ from closeddoor.deid.spans import Label
 _FIRSTS = frozenset(split_words("""
 two three four little black white red yellow iron spotted running runs kills many lone
 standing brave good high long bad crow eagle bear american young old walking looking plenty
-chasing strong walks sitting flying swift stands
+chasing strong walks sitting flying swift stands medicine
 """))
 _SECONDS = frozenset(split_words("""
 bulls bull bears bear hawk hawks eagle eagles elk crow crows horse horses thunder cloud clouds
 feather feathers wolf wolves shield arrows arrow moon moons lance knife heart hearts bird birds
-buffalo deer dog dogs fox owl boy above enemy hand hands eyes ears tail wings far
+buffalo deer dog dogs fox owl boy above enemy hand hands eyes ears tail wings far calf guns gun
+robe chief hat
 """))
 _PAIR = re.compile(r"[ \t](" + "|".join(sorted(_FIRSTS)) + r")[ \t](" + "|".join(sorted(_SECONDS))
                    + r")(?![\w'\u2019-])")

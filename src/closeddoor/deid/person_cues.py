@@ -76,11 +76,14 @@ _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
 # words from the colon to where a name ends.
 PERSON_FIELDS = frozenset(split_words("""
 client patient pt defendant child student resident youth minor respondent petitioner claimant
-veteran employee consumer participant infant juvenile inmate caller name family
+veteran employee consumer participant infant juvenile inmate caller name family clients
+parents
 """))
-_FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*((?:[^\W\d_][\w'\u2019-]*[ \t]+){0,4}"
-                          r"[^\W\d_][\w'\u2019-]*)(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$|"
-                          r"[ \t](?:dob|age|mrn|d\.o\.b)\b))")
+_VALUE = (r"((?:[^\W\d_][\w'\u2019-]*[ \t]+){0,4}[^\W\d_][\w'\u2019-]*)"
+          r"(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$|[ \t](?:dob|age|mrn|d\.o\.b|and)\b))")
+_FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*" + _VALUE)
+# Another person in the same field: "Clients: Narek Avakian (38) and Talin Avakian (35)".
+_NEXT_VALUE = re.compile(r"[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*(?:and|&)[ \t]+" + _VALUE)
 _PARTS = re.compile(r"['\u2019-]")  # "saint-fleur", "o'brien": each part a word
 # Values of such a field that name no one: "Patient: male, 34".
 _NOT_FIELD_NAMES = frozenset(split_words("""
@@ -305,20 +308,24 @@ def find_person_fields(reader: WordReader, lowered: str, words: set[str],
     seen today", "Patient: male, 34")."""
     if PERSON_FIELDS.isdisjoint(words):
         return
-    lex = reader.lex
     for _, end, _ in occurrences(lowered, PERSON_FIELDS.intersection(words)):
         value = _FIELD_VALUE.match(lowered, end)
-        if value is None:
-            continue
-        named = value.group(1).split()
-        parts = [p for w in named if w not in _PARTICLE_WORDS for p in _PARTS.split(w) if p]
-        if not parts or not _NOT_FIELD_NAMES.isdisjoint(parts) or not all(
-                reader.plain_word(p) or p == "saint" for p in parts):  # "saint-fleur"
-            continue
-        if any(lex.freq(p) < RARE for p in parts) or (  # one word: a name no everyday word
-                any(lex.is_name(p) for p in parts) and (len(named) > 1 or lex.freq(
-                    parts[0]) < EVERYDAY)):
+        for _ in range(3):  # the person, and up to two more: "clients: ... and ..."
+            if value is None or not _names_one(reader, value.group(1).split()):
+                break
             hits.append((value.start(1), value.end(1), Label.NAME, CONTEXT))
+            value = _NEXT_VALUE.match(lowered, value.end())
+
+
+def _names_one(reader: WordReader, named: list[str]) -> bool:
+    """Whether a field's value names a person (see `find_person_fields`)."""
+    lex = reader.lex
+    parts = [p for w in named if w not in _PARTICLE_WORDS for p in _PARTS.split(w) if p]
+    if not parts or not _NOT_FIELD_NAMES.isdisjoint(parts) or not all(
+            reader.plain_word(p) or p == "saint" for p in parts):  # "saint-fleur"
+        return False
+    return any(lex.freq(p) < RARE for p in parts) or (  # one word: a name no everyday word
+        any(lex.is_name(p) for p in parts) and (len(named) > 1 or lex.freq(parts[0]) < EVERYDAY))
 
 
 def find_full_names(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:

@@ -147,7 +147,7 @@ catering dispensary optics optical casino collaborative fuel gardens council co 
 electronics nutrition tackle administrators jewelers jewelry law gallery tack painting software
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
-products circuits medevac produce foundry controls stamping nails builders
+products circuits medevac produce foundry controls stamping nails builders fabricators
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").

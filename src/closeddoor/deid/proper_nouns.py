@@ -31,7 +31,11 @@ from closeddoor.deid.spans import Label
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LETTER = r"[^\W\d_]"
-_WORD = rf"{_LETTER}*(?:['\u2019][{_UPPER}]{_LETTER}*)?(?:-{_LETTER}+)*"
+# (a possessive stays inside the run only before a facility's type: "Children's Hospital of
+# Michigan", "Women's Health Center"; not "Maria's Mom")
+_WORD = (rf"{_LETTER}*(?:['\u2019][{_UPPER}]{_LETTER}*|['\u2019]s(?=[ \t](?:Hospital|Clinic|"
+         rf"Center|Centre|Home|School|Church|Academy|Institute|Health|Medical|Pavilion)\b))?"
+         rf"(?:-{_LETTER}+)*")
 _TOKEN = rf"[{_UPPER}]{_WORD}(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?"  # "Workers' Comp"
 _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
 # Starts with a character class (so the regex engine can skip ahead); the left boundary is the
@@ -242,6 +246,9 @@ class ProperNounFinder:
             words = [(start + a, start + b, w, f) for a, b, w, f in shape[0]]
             infos = shape[1]
         label = self._run_label(text, end, words, infos, w1, w2, initial)
+        if label is Label.ORGANIZATION and len(words) > 2 and words[-1][2] in ("ED", "ER"):
+            end = words[-2][1]  # "Palmetto Children's Hospital | ED": its department
+            words, infos = words[:-1], infos[:-1]
         if label is not None:
             first = _trim(words, infos, initial and not w1, label is Label.ORGANIZATION)
             begin = words[first][0]

@@ -65,6 +65,8 @@ _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
 # Street types that are verbs or little words after a name far more often: "john drives
 # truck", "thuy via language line", "kim walks daily".
 _VERB_TAILS = frozenset(split_words("drives via walks views"))
+# Places a person attends, after a possessive: "jake's school", "ruby's church".
+_ATTENDED = frozenset({"school", "church", "academy", "college"})
 _ARTICLES = frozenset(split_words("a an the this that these those some any more most very no"))
 
 
@@ -290,8 +292,9 @@ class WordReader:
             if tail == "works" and WORKS_AS_VERB.match(low, end):
                 continue  # "echevarría works at": a verb
             before = word_before(low, start, 30)
-            if before is not None and chars[before[0]].isupper():
-                chars[start] = chars[start].upper()
+            if before is not None and chars[before[0]].isupper() and not (
+                    tail in _ATTENDED and before[1].endswith(("'s", "\u2019s"))):
+                chars[start] = chars[start].upper()  # (not "jake's school": the one he attends)
         return "".join(chars)
 
     def cities_after_cue(self, low: str, words: set[str]) -> list[tuple[int, int]]:
