@@ -93,9 +93,13 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
     cased note (`cased`, as written) only those typed in lower case: "1450 kietzke lane".
     `words`, the note's set of lower-case words, saves the work when no street's type is
     among them."""
-    if words is None or not _GRID_WORDS.isdisjoint(words):  # "4820 w 12600 s"
-        hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
-                    for m in _GRID_ADDRESS.finditer(lowered))
+    digit_runs = list(digit_runs)
+    grid = any(direction in lowered for direction in _GRID_DIRECTIONS)  # (cheap tests first)
+    for run in digit_runs if grid else ():  # "4820 w 12600 s"
+        if run.end() - run.start() >= 3 and lowered[run.end() + 1:run.end() + 2] in _GRID_FIRSTS:
+            m = _GRID_ADDRESS.match(lowered, run.start())
+            if m is not None:
+                hits.append((m.start(), m.end(), Label.LOCATION, CONTEXT))
     if words is None or "broadway" in words:  # a street without a type: "3415 broadway"
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                     for m in _BROADWAY.finditer(lowered))
@@ -130,7 +134,9 @@ _ROAD_WORDS = frozenset({"road", "rd", "highway", "hwy", "route", "rte"})
 _NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:old[ \t]+)?(?:(?:county|township|twp|state|us)"
                             r"[ \t]+)?(?:road|rd|highway|hwy|route|rte)[ \t]+\d{1,4}[a-z]?\b")
 # An address on a grid of numbered streets (Utah, Idaho): "4820 w 12600 s", "350 north 400 east".
-_GRID_WORDS = frozenset(split_words("n s e w north south east west"))
+_GRID_FIRSTS = frozenset("nsew")
+_GRID_DIRECTIONS = (" n ", " s ", " e ", " w ", " n.", " s.", " e.", " w.", " north ", " south ",
+                    " east ", " west ")
 _GRID_ADDRESS = re.compile(r"(?<![\w/.-])\d{3,5}[ \t]+(?:[nsew]|north|south|east|west)\.?[ \t]+"
                            r"\d{3,5}[ \t]+(?:[nsew]|north|south|east|west)\b\.?")
 _BROADWAY = re.compile(r"(?<![\w/.-])\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?broadway\b")

@@ -227,8 +227,9 @@ def _organisations_again(lowered: str, hits: list[Hit]) -> None:
     "Clear Path Counseling Associates, 2210 Lantern Way ... I authorize Clear Path Counseling
     Associates to release" (the second has neither the address nor a cue)."""
     names = {lowered[start:end] for start, end, label, rank in hits
-             if label is Label.ORGANIZATION and rank != GUESS and end - start > 8
-             and " " in lowered[start:end]}
+             if label is Label.ORGANIZATION and end - start > 8 and rank != GUESS
+             and lowered.find(" ", start, end) > 0}
+    names = {name for name in names if lowered.count(name) > 1}  # (most are named once)
     if names:
         hits.extend((start, end, Label.ORGANIZATION, CONTEXT)
                     for start, end, _ in occurrences(lowered, names))

@@ -72,7 +72,7 @@ class Deidentifier:
         hits: list[Hit] = find_patterns(text, digit_runs)
         hits += find_dates(text, words, lowered, digit_runs)
         hits += find_spoken_phones(lowered, words)
-        hits += find_local_phones(lowered)
+        hits += find_local_phones(lowered, digit_runs)
         # A note in capitals or without any capitalised word is read with the words that may
         # be names capitalised (same offsets): capitals cannot be the cue there (issue 13).
         no_case = uncased(text)

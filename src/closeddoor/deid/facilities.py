@@ -330,7 +330,7 @@ def _city_through(reader: WordReader, lowered: str, at: int, word: str,
     """Where a city of several words begins that takes in the word at `at` and ends before
     `stop`, the type word: "fall river | psychiatric associates" read back from "river"."""
     need = at + len(word)  # the city must take in the word the walk stopped at
-    for _ in range(3):
+    for _ in range(2):
         end = reader.city_at(lowered, at, word)
         if end is not None and need <= end <= stop:
             return at

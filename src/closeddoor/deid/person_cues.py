@@ -306,9 +306,19 @@ def find_person_fields(reader: WordReader, lowered: str, words: set[str],
     must end where a name ends (a comma, a bracket, a full stop, "dob", an age) and hold a
     name or a rare word, and none of its words may be shorthand, a follower or a cue ("Client:
     seen today", "Patient: male, 34")."""
-    if PERSON_FIELDS.isdisjoint(words):
+    if ":" not in lowered or PERSON_FIELDS.isdisjoint(words):
         return
-    for _, end, _ in occurrences(lowered, PERSON_FIELDS.intersection(words)):
+    colon = lowered.find(":")
+    while colon >= 0:  # (few in a note: read the word before each)
+        end = colon
+        while end and lowered[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start and lowered[start - 1].isalpha():
+            start -= 1
+        colon = lowered.find(":", colon + 1)
+        if lowered[start:end] not in PERSON_FIELDS:
+            continue
         value = _FIELD_VALUE.match(lowered, end)
         for _ in range(3):  # the person, and up to two more: "clients: ... and ..."
             if value is None or not _names_one(reader, value.group(1).split()):

@@ -31,6 +31,7 @@ _QUOTED_ALONE = re.compile(_QUOTED)
 _SINGLE_QUOTED = re.compile(r"(?<![\w'\u2019])['\u2018]"
                             r"([A-Za-z][A-Za-z.-]*(?:[ \t][A-Za-z][A-Za-z.-]*)?)"
                             r"([,.]?)['\u2019](?![\w'\u2019])")
+_UNQUOTED_CUES = ("goes by", "aka", "a.k.a", "nicknamed", "known as", "be called")
 _UNQUOTED_AFTER_CUE = re.compile(
     r"\b(?:prefers[ \t]+to[ \t]+be[ \t]+called|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
     r"known[ \t]+as)[ \t]*:?[ \t]*([a-z][a-z'\u2019-]*[a-z])(?=[ \t]*(?:[),;]|\.(?:\s|$)|$))")
@@ -46,7 +47,8 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
     """Add the quoted nicknames in `text` to `hits`, given the hits found so far (a name
     before the brackets is one of them); `never` holds the lower-case words that are no name
     here (shorthand, little words)."""
-    if "'" in text or "\u2018" in text:  # 'Dale 'Buck' Muncy', "goes by 'Jessie,'"
+    if " '" in text or "('" in text or "\u2018" in text:  # 'Dale 'Buck' Muncy', "goes by
+        # 'Jessie,'" (an opening quote has a space or a bracket before it)
         text = _SINGLE_QUOTED.sub(_as_double_quotes, text)
     if '"' not in text and "\u201c" not in text:
         return
@@ -100,8 +102,7 @@ def find_unquoted_nicknames(text: str, lowered: str, hits: list[Hit], lex: Lexic
     """A nickname without quotes after a word that says one follows, in any case: "(goes by
     mica)", "aka Shorty,". Without the quotes, only a name or a word seldom written, and only
     where the nickname ends (a bracket, a comma, a full stop): not "goes by bus to work"."""
-    if "by" not in lowered and "aka" not in lowered and "known" not in lowered and (
-            "nicknamed" not in lowered and "called" not in lowered):
+    if not any(cue in lowered for cue in _UNQUOTED_CUES):
         return
     found = {m.group(1) for m in _UNQUOTED_AFTER_CUE.finditer(lowered)}
     nicknames = {word for word in found if word not in never and not word.endswith(

@@ -92,6 +92,7 @@ class WordReader:
             if w.isascii() and len(w) > 1 and not self.clinical(w) and lex.freq(w) < EVERYDAY)
         # Those that are common words too: capitalised only where the words around say a name.
         self._common = frozenset(w for w in self._capitalised if lex.freq(w) >= RARE)
+        self._cities: tuple[str, list[tuple[int, int]]] = ("", [])  # the last note's cities
 
     # --- what a word can be -------------------------------------------------------------------
     def clinical(self, word: str) -> bool:
@@ -301,14 +302,19 @@ class WordReader:
         """Cities of several words after a word that says a place follows, or after a comma:
         "grew up in belle glade", "moving to new city", "gilbert, port richmond", "clinic, eau
         claire" (issue 13); `low` is a note in lower case, `words` the set of its words."""
+        memo = self._cities  # (read once: the finder is shared between threads)
+        if memo[0] == low:
+            return memo[1]  # (asked twice of a note: by `truecase` and the engine)
         found = []
         for start, _, first in occurrences(low, self._city_firsts.intersection(words)):
+            end = self.city_at(low, start, first)  # (the cheaper test first)
+            if end is None:
+                continue
             before = word_before(low, start, 12)
             if (before is not None and before[1] in _PLACE_PREPS) or (
                     low[max(0, start - 2):start].rstrip(" ") == ","):
-                end = self.city_at(low, start, first)
-                if end is not None:
-                    found.append((start, end))
+                found.append((start, end))
+        self._cities = (low, found)
         return found
 
     def city_at(self, low: str, start: int, first: str) -> int | None:
