@@ -114,7 +114,10 @@ _AFTER_INITIAL = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]+)(?![\w'\u2019-])")
 _DENOMINATION_AFTER = re.compile(
     r"[ \t]+(?:(?i:united|free[ \t]+will|missionary|primitive|african)[ \t]+)?"
     r"(?i:methodist|baptist|lutheran|presbyterian|episcopal|pentecostal|catholic|"
-    r"ame(?:[ \t]+zion)?)(?![\w'\u2019-])")
+    r"ame(?:[ \t]+zion)?)(?![\w'\u2019-])"
+    # or the church it belongs to: "Faith Tabernacle | Church of God", "... | of God in Christ"
+    r"|[ \t]+(?i:church[ \t]+)?(?i:of[ \t]+(?:god(?:[ \t]+in[ \t]+christ)?|christ|"
+    r"the[ \t]+nazarene|the[ \t]+brethren))(?![\w'\u2019-])")
 _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
 # A medical centre's kind after the part of its name found: "Brazos Valley VA | Medical Center".
 _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")

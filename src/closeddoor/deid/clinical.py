@@ -135,8 +135,8 @@ _NUMBERED_WARD = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+ward\b")
 # A New York public school by its number: "p.s. 318", "i.s. 145", "jhs 217".
 _NUMBERED_SCHOOL = re.compile(r"(?<![\w.])(?:p\.s\.|i\.s\.|m\.s\.|j\.?h\.?s\.?)[ \t]*\d{1,3}\b")
 # A run report's number, the year first: "pcr 26-04417", "incident # 26-118734".
-_REPORT_NUMBER = re.compile(r"\b(?:pcr|incident)[ \t]*(?:#|no\.?|number)?[ \t]*:?[ \t]*"
-                            r"(\d{2}-\d{4,7})(?![\w-])")
+_REPORT_NUMBER = re.compile(r"\b(?:pcr|incident|inc)[ \t]*(?:#|no\.?|number)?[ \t]*:?[ \t]*"
+                            r"(\d{2,4}-\d{4,7})(?![\w-])")
 _SHIP = re.compile(r"\buss[ \t]+([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,2}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
@@ -308,7 +308,8 @@ class CueFinder(WordReader):
         if "p.s." in lowered or "i.s." in lowered or "jhs" in words:  # "4th grade at p.s. 318"
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _NUMBERED_SCHOOL.finditer(lowered))
-        if "pcr" in words or "incident" in words:  # "pcr 26-04417", "incident # 26-118734"
+        if "pcr" in words or "incident" in words or "inc" in words:  # "pcr 26-04417", "inc#
+            # 2611-04417", "incident # 26-118734"
             hits.extend((m.start(1), m.end(1), Label.ID, CONTEXT)
                         for m in _REPORT_NUMBER.finditer(lowered))
         if "uss" in words:  # a ship, named for someone: "assigned to uss harold kessler"

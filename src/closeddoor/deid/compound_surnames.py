@@ -24,7 +24,7 @@ _SECONDS = frozenset(split_words("""
 bulls bull bears bear hawk hawks eagle eagles elk crow crows horse horses thunder cloud clouds
 feather feathers wolf wolves shield arrows arrow moon moons lance knife heart hearts bird birds
 buffalo deer dog dogs fox owl boy above enemy hand hands eyes ears tail wings far calf guns gun
-robe chief hat
+robe chief hat shell
 """))
 _PAIR = re.compile(r"[ \t](" + "|".join(sorted(_FIRSTS)) + r")[ \t](" + "|".join(sorted(_SECONDS))
                    + r")(?![\w'\u2019-])")

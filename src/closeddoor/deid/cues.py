@@ -173,7 +173,8 @@ dialysis management cabinetry assoc
 tabernacle assembly masjid diagnostics electronics conservatory catering dispensary optics
 optical collaborative tackle nutrition jewelers jewelry administrators gallery painting
 software endocrinology vihara infusion haulers caterers aggregates cab taxi drilling
-fulfillment products circuits schools bakeshop shipyard builders fc fabricators
+fulfillment products circuits schools bakeshop shipyard builders fc fabricators charities
+donuts association
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({

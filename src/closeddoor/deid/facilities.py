@@ -102,6 +102,8 @@ _PRACTICE_KINDS = frozenset({"medical", "dental", "surgical", "psychiatric", "be
 _COMPOUND_ADJECTIVES = ("-born", "-based", "-speaking", "-american", "-run", "-owned")
 # Heads that a county or a state alone does not name: "the county courthouse", "county ems".
 _NAMED_BY_PLACE = frozenset({"courthouse", "ems"})
+_AMOUNT_AFTER = re.compile(r"[ \t]+(?:~[ \t]*)?\d+(?:\.\d+)?[ \t]*(?:ml|cc|oz|mg|l|lbs?|kg|min|mins|"
+                           r"minutes|hrs?|hours|times|x)\b")
 # Kinds of business that are common surnames too: "story & hall immigration law".
 _SURNAME_KINDS = frozenset({"hall"})
 # Verbs in the past with no "-ed": "kim began school" names no school.
@@ -235,8 +237,10 @@ def find_businesses(reader: WordReader, lowered: str, words: set[str], hits: lis
     if not DENOMINATION_ONLY.isdisjoint(words):
         tails = tails | DENOMINATION_ONLY.intersection(words)
     for start, end, tail in occurrences(lowered, tails):
-        if lowered[end:end + 1] == "-":
-            continue  # "post-stroke", "shop-vac": a word's first part, not a name's end
+        if lowered[end:end + 1] in ("-", "#"):
+            continue  # "post-stroke", "shop-vac": a word's first part; "pcr inc# 26-..."
+        if tail.endswith("ing") and _AMOUNT_AFTER.match(lowered, end):
+            continue  # "mom thuy pumping 60 ml": a verb and its amount, not a trade
         if tail == "works" and WORKS_AS_VERB.match(lowered, end):
             continue  # "son jomar works nights at ...": a verb after a name, not "iron works"
         trade = tail in TRADES or tail in SPECIALTIES

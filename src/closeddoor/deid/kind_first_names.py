@@ -26,7 +26,7 @@ clínica clinica centro escuela colegio iglesia departamento universidad institu
 hogar calle avenida barrio urbanización urbanizacion
 igreja église eglise masjid wat chùa chua khal beit gurdwara temple congregation yeshiva yeshivas
 supermercado tienda panadería panaderia taquería taqueria carnicería carniceria restaurante
-farmacia botánica botanica
+farmacia botánica botanica cooperativa
 """))
 # Kinds that are English words too: a name must open right after them ("temple beth shalom",
 # "congregation b'nai israel", "yeshivas ohr tzion"; not "r temple", "the congregation sang").

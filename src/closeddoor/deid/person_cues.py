@@ -77,7 +77,7 @@ _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
 PERSON_FIELDS = frozenset(split_words("""
 client patient pt defendant child student resident youth minor respondent petitioner claimant
 veteran employee consumer participant infant juvenile inmate caller name family clients
-parents
+parents examinee witness
 """))
 _VALUE = (r"((?:[^\W\d_][\w'\u2019-]*[ \t]+){0,4}[^\W\d_][\w'\u2019-]*)"
           r"(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$|[ \t](?:dob|age|mrn|d\.o\.b|and)\b))")

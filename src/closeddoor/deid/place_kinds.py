@@ -69,7 +69,7 @@ PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
                "tribal", "women's", "senior", "integrated"},
-    "home": {"nursing", "group", "funeral"},
+    "home": {"nursing", "group", "funeral", "jewish"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
                  "protective", "psychological", "refugee", "community", "determination",
                  "disability"},
@@ -113,7 +113,7 @@ freight paving textiles masonry commons pavilion pantry psychology pharmacy towi
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble
-warehouse shack
+warehouse shack charities palace association assn
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -148,6 +148,7 @@ electronics nutrition tackle administrators jewelers jewelry law gallery tack pa
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
 products circuits medevac produce foundry controls stamping nails builders fabricators
+pumping tools packaging
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
@@ -165,7 +166,8 @@ TRADE_INNER = frozenset({"medical", "office", "farm", "home", "auto", "building"
                          "halal", "scrap", "meat", "trading", "traditional", "tribal", "care",
                          "fire", "praise", "support", "bait", "benefit", "benefits", "cargo",
                          "immigration", "pediatric", "rug", "rugs", "data", "coal", "tool", "foot",
-                         "respiratory", "freight", "mutual", "dry", "baking", "perinatal"})
+                         "respiratory", "freight", "mutual", "dry", "baking", "perinatal",
+                         "foods"})
 # Every word that says a business's name ends or goes on ("tire & auto", "forge & axle works").
 BUSINESS_WORDS = BUSINESS | TRADES | TRADE_INNER
 # Words that say which kind of place, not which one: a name needs a word besides them.
@@ -175,7 +177,7 @@ BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
 boarding property brothers sons surgical memory urgent food dry public residential dance
-youth
+youth visiting nurse
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).
