@@ -102,8 +102,9 @@ _PRACTICE_KINDS = frozenset({"medical", "dental", "surgical", "psychiatric", "be
 _COMPOUND_ADJECTIVES = ("-born", "-based", "-speaking", "-american", "-run", "-owned")
 # Heads that a county or a state alone does not name: "the county courthouse", "county ems".
 _NAMED_BY_PLACE = frozenset({"courthouse", "ems"})
-_AMOUNT_AFTER = re.compile(r"[ \t]+(?:~[ \t]*)?\d+(?:\.\d+)?[ \t]*(?:ml|cc|oz|mg|l|lbs?|kg|min|mins|"
-                           r"minutes|hrs?|hours|times|x)\b")
+# An amount after a verb that is also a trade: "mom thuy pumping 60 ml".
+_AMOUNT_AFTER = re.compile(r"[ \t]+(?:~[ \t]*)?\d+(?:\.\d+)?[ \t]*(?:ml|cc|oz|mg|l|lbs?|kg|min|"
+                           r"mins|minutes|hrs?|hours|times|x)\b")
 # Kinds of business that are common surnames too: "story & hall immigration law".
 _SURNAME_KINDS = frozenset({"hall"})
 # Verbs in the past with no "-ed": "kim began school" names no school.
