@@ -137,6 +137,7 @@ _NUMBERED_SCHOOL = re.compile(r"(?<![\w.])(?:p\.s\.|i\.s\.|m\.s\.|j\.?h\.?s\.?)[
 # A run report's number, the year first: "pcr 26-04417", "incident # 26-118734".
 _REPORT_NUMBER = re.compile(r"\b(?:pcr|incident|inc)[ \t]*(?:#|no\.?|number)?[ \t]*:?[ \t]*"
                             r"(\d{2,4}-\d{4,7})(?![\w-])")
+_UNIVERSITY_OF = re.compile(r"\buniversity[ \t]+of[ \t]+(?:the[ \t]+)?([a-z]+(?:[ \t][a-z]+)?)")
 _SHIP = re.compile(r"\buss[ \t]+([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,2}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
@@ -312,6 +313,14 @@ class CueFinder(WordReader):
             # 2611-04417", "incident # 26-118734"
             hits.extend((m.start(1), m.end(1), Label.ID, CONTEXT)
                         for m in _REPORT_NUMBER.finditer(lowered))
+        if "university" in words:  # "a pharmacy student at university of the pacific"
+            for m in _UNIVERSITY_OF.finditer(lowered):
+                named = m.group(1).split()
+                while named and not self.plain_word(named[-1]):
+                    named.pop()  # "university of utah in": the name ends before "in"
+                if named and all(self.plain_word(w) for w in named):
+                    end = m.start(1) + len(" ".join(named))
+                    hits.append((m.start(), end, Label.ORGANIZATION, CONTEXT))
         if "uss" in words:  # a ship, named for someone: "assigned to uss harold kessler"
             for m in _SHIP.finditer(lowered):
                 if all(self.plain_word(w) for w in m.group(1).split()):

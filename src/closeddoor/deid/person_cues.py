@@ -226,6 +226,11 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
                     or (lex.freq(word) < (EVERYDAY if word in lex.first_names else RARE)
                         and _NAME_ENDS.match(lowered, end) is not None)):
                 stop = end  # "son kasha speed is hcp": an everyday surname, then "is"
+            elif strong and reader.clinical(second) and second in lex.last_names and (
+                    word in lex.first_names and word not in lex.last_names) and (
+                    _NAME_ENDS.match(lowered, end)):
+                stop = end  # "dr. harjit bal at sutter buttes pediatrics": shorthand, but a
+                # surname between a doctor's given name and where they work
             elif second in lex.first_names and second not in PLAIN_FOLLOWERS:
                 third = _SURNAME.match(lowered, end)  # "mother ella mae begay": a middle
                 if third is not None and reader.uncommon_surname(third.group(1)):  # name that

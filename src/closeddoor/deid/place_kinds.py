@@ -71,6 +71,7 @@ NEEDS_INNER = {
                "tribal", "women's", "senior", "integrated"},
     "home": {"nursing", "group", "funeral", "jewish"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
+                 "home",
                  "protective", "psychological", "refugee", "community", "determination",
                  "disability"},
     "living": {"assisted", "independent", "senior"},
