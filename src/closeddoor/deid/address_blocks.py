@@ -14,16 +14,21 @@ import re
 
 from closeddoor.deid.addresses import STATE_CLOSES
 from closeddoor.deid.clinical import cue_finder
-from closeddoor.deid.clinical_words import NOT_STREET_NAMES
+from closeddoor.deid.clinical_words import NOT_STREET_NAMES, RARE
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit
-from closeddoor.deid.place_kinds import KIND_WORDS
+from closeddoor.deid.place_kinds import HEADS, KIND_WORDS
 from closeddoor.deid.spans import Label
 
 # The clause before the town: one to five words between a comma (or the note's start) and
 # the comma before the town.
 _CLAUSE_BEFORE = re.compile(r"(?:^|(?<=[\n,.;:(]))[ \t]*((?:[^\W\d_][\w'\u2019&.-]*[ \t]+){0,4}"
                             r"[^\W\d_][\w'\u2019.-]*),[ \t]*$")
+# A note's title at its start, then a clause up to a comma (the practice, perhaps).
+_TITLE_THEN_PRACTICE = re.compile(
+    r"[^,\n]{0,60}?\b(?:note|evaluation|intake|assessment|consult|consultation|summary|report)"
+    r"[ \t]*(?:,|[-\u2013\u2014:])[ \t]*((?:[^\W\d_][\w'\u2019&.-]*[ \t]+){0,4}"
+    r"[^\W\d_][\w'\u2019.-]*)[ \t]*,")
 # The last word of a practice's name.
 _PRACTICE_TAILS = frozenset(split_words("""
 therapy therapies psychiatry psychology counseling counselling guidance partners associates
@@ -83,6 +88,22 @@ def address_blocks(text: str, lowered: str, found: list[tuple[int, int, Label]],
         begin = clause.start(1) if opener is None else opener.end()
         if _names_a_practice(lowered[begin:clause.end(1)].split()):
             hits.append((begin, clause.end(1), Label.ORGANIZATION, CONTEXT))
+
+
+def practice_in_heading(lowered: str, hits: list[Hit]) -> None:
+    """The practice a note names right after its title, in any case: "Couples Therapy Progress
+    Note, Mid-City Family Therapy, Nov 20th", "psychotherapy progress note, passumpsic valley
+    counseling, st. johnsbury" (the clause's last word a practice's kind)."""
+    m = _TITLE_THEN_PRACTICE.match(lowered)
+    if m is None:
+        return
+    words = m.group(1).split()
+    lex = cue_finder().lex
+    if words[-1] != "group" and _names_a_practice(words) and not any(  # (not "... hospital
+            w in HEADS for w in words[:-1]) and any(  # outpatient psychiatry": a department)
+            len(w) > 3 and (lex.is_name(w) or w in lex.cities or lex.freq(w) < RARE)
+            for w in words[:-1]):  # (not "dbt skills group", "relapse prevention group")
+        hits.append((m.start(1), m.end(1), Label.ORGANIZATION, CONTEXT))
 
 
 def _names_a_practice(words: list[str]) -> bool:

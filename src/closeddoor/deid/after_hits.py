@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from closeddoor.deid.address_blocks import address_blocks
+from closeddoor.deid.address_blocks import address_blocks, practice_in_heading
 from closeddoor.deid.clinical import CueFinder, cue_finder
 from closeddoor.deid.clinical_words import CUE_WORDS, NAMING_COLOURS, NOT_STREET_NAMES
 from closeddoor.deid.cues import US_STATES, split_words
@@ -156,6 +156,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     if cased:
         _capitalised_places(lowered, text, words, found, hits)
     address_blocks(text, lowered, found, hits)
+    practice_in_heading(lowered, hits)
     for start, end, label in found:
         if programs and label is not Label.ID and text.startswith(
                 (" IOP", " PHP", " OTP"), end) and not text[end + 4:end + 5].isalnum():

@@ -174,7 +174,7 @@ tabernacle assembly masjid diagnostics electronics conservatory catering dispens
 optical collaborative tackle nutrition jewelers jewelry administrators gallery painting
 software endocrinology vihara infusion haulers caterers aggregates cab taxi drilling
 fulfillment products circuits schools bakeshop shipyard builders fc fabricators charities
-donuts association resettlement
+donuts association resettlement unified erectors quarry
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({

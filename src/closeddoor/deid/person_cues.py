@@ -79,7 +79,7 @@ client patient pt defendant child student resident youth minor respondent petiti
 veteran employee consumer participant infant juvenile inmate caller name family clients
 parents examinee witness
 """))
-_VALUE = (r"((?:[^\W\d_][\w'\u2019-]*[ \t]+){0,4}[^\W\d_][\w'\u2019-]*)"
+_VALUE = (r"((?:(?:[^\W\d_][\w'\u2019-]*|[^\W\d_]\.)[ \t]+){0,4}[^\W\d_][\w'\u2019-]*)"
           r"(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$|[ \t](?:dob|age|mrn|d\.o\.b|and)\b))")
 _FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*" + _VALUE)
 # Another person in the same field: "Clients: Narek Avakian (38) and Talin Avakian (35)".
@@ -335,7 +335,8 @@ def find_person_fields(reader: WordReader, lowered: str, words: set[str],
 def _names_one(reader: WordReader, named: list[str]) -> bool:
     """Whether a field's value names a person (see `find_person_fields`)."""
     lex = reader.lex
-    parts = [p for w in named if w not in _PARTICLE_WORDS for p in _PARTS.split(w) if p]
+    parts = [p for w in named if w not in _PARTICLE_WORDS and not w.endswith(".")  # ("j.")
+             for p in _PARTS.split(w) if p]
     if not parts or not _NOT_FIELD_NAMES.isdisjoint(parts) or not all(
             reader.plain_word(p) or p == "saint" for p in parts):  # "saint-fleur"
         return False

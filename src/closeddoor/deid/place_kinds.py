@@ -114,7 +114,7 @@ freight paving textiles masonry commons pavilion pantry psychology pharmacy towi
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble
-warehouse shack charities palace association assn
+warehouse shack charities palace association assn unified
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -149,7 +149,7 @@ electronics nutrition tackle administrators jewelers jewelry law gallery tack pa
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
 products circuits medevac produce foundry controls stamping nails builders fabricators
-pumping tools packaging
+pumping tools packaging erectors parking quarry
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
