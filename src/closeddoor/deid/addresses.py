@@ -121,6 +121,8 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
     if words is None or not _ROAD_WORDS.isdisjoint(words):
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                     for m in _NUMBERED_ROAD.finditer(lowered))
+        hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
+                    for m in _ROAD_NUMBER.finditer(lowered))
 
 
 # A street named by its number, without a house number: "on West 26th Street", "lot on W 1st
@@ -131,6 +133,9 @@ _ORDINAL_STREET = re.compile(
 # A farm's address on a numbered county road: "2718 road 19", "4410 county rd 12", "6621
 # township road 410", "88 state route 37".
 _ROAD_WORDS = frozenset({"road", "rd", "highway", "hwy", "route", "rte"})
+# A numbered road without a house number: "off state road 434", "a wreck on hwy 70".
+_ROAD_NUMBER = re.compile(r"\b(?:(?:state|county|us|farm)[ \t]+)?(?:road|rd|route|rte|highway|hwy)"
+                          r"[ \t]+\d{1,4}[a-z]?\b(?![.,:]\d)")
 _NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:old[ \t]+)?(?:(?:county|township|twp|state|us)"
                             r"[ \t]+)?(?:road|rd|highway|hwy|route|rte)[ \t]+\d{1,4}[a-z]?\b")
 # An address on a grid of numbered streets (Utah, Idaho): "4820 w 12600 s", "350 north 400 east".

@@ -107,6 +107,11 @@ _AMOUNT_AFTER = re.compile(r"[ \t]+(?:~[ \t]*)?\d+(?:\.\d+)?[ \t]*(?:ml|cc|oz|mg
                            r"mins|minutes|hrs?|hours|times|x)\b")
 # Kinds of business that are common surnames too: "story & hall immigration law".
 _SURNAME_KINDS = frozenset({"hall"})
+# Little words of place and time, no nouns: "enactment around | ranch chores".
+_PREPOSITIONS = frozenset(split_words("""
+around behind near toward towards across along outside inside without within between beyond
+beside against among through throughout past upon below above under after before since until
+"""))
 # Verbs in the past with no "-ed": "kim began school" names no school.
 _IRREGULAR_PASTS = frozenset(split_words("""
 began became went came got took made gave ran saw left quit found kept lost won sold bought
@@ -352,7 +357,8 @@ def _name_before_everyday_word(reader: WordReader, lowered: str, at: int,
     that, with it, names a business: "puget | sound roofing", "golden | heart grocery". The
     everyday word must read as a noun (no verb's ending, no "-s": not "lucy enjoys school")."""
     if (not reader.plain_word(word) or word in GENERIC or word in KIN or word in ROLES
-            or word.endswith("s") or VERB_LIKE.search(word) or word in _IRREGULAR_PASTS):
+            or word.endswith("s") or VERB_LIKE.search(word) or word in _IRREGULAR_PASTS
+            or word in _PREPOSITIONS):
         return None
     before = word_before(lowered, at, 30)
     if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):

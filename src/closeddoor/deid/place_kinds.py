@@ -18,7 +18,7 @@ HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
 ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
-facility station rrtp program vamc ems
+facility station rrtp program vamc ems nursing
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
@@ -85,6 +85,7 @@ NEEDS_INNER = {
     "plan": {"health", "dental"},  # "blue pines health plan"; not "the plan"
     "facility": {"correctional", "detention", "treatment", "nursing", "care", "residential",
                  "psychiatric", "rehabilitation", "rehab"},  # "ridgeway correctional facility"
+    "nursing": {"skilled"},  # "valley view skilled nursing"; not "d/c to skilled nursing"
     "station": {"health"},  # "cedar point health station"; not "the nurses' station"
     "program": {"residential", "day", "treatment", "recovery", "disorders", "disorder",
                 "psychosis", "housing", "methadone", "diversion", "reentry", "health",

@@ -34,7 +34,8 @@ _LETTER = r"[^\W\d_]"
 # (a possessive stays inside the run only before a facility's type: "Children's Hospital of
 # Michigan", "Women's Health Center"; not "Maria's Mom")
 _WORD = (rf"{_LETTER}*(?:['\u2019][{_UPPER}]{_LETTER}*|['\u2019]s(?=[ \t](?:Hospital|Clinic|"
-         rf"Center|Centre|Home|School|Church|Academy|Institute|Health|Medical|Pavilion)\b))?"
+         rf"Center|Centre|Home|School|Church|Academy|Institute|Health|Medical|Pavilion|Recovery|"
+         rf"Court)\b))?"
          rf"(?:-{_LETTER}+)*")
 _TOKEN = rf"[{_UPPER}]{_WORD}(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?"  # "Workers' Comp"
 _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
