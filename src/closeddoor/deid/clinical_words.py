@@ -64,7 +64,8 @@ countertransference interoceptive cbat approx exac prox lad atorva anc orif smi 
 psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad alz
 cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
 step-down stepdown
-fsiq vci vsi fri wmi psi gai cpi pplat peri rm etg mar dol cga stim ebm bles bldg apt ste
+fsiq vci vsi fri wmi psi gai cpi pri pplat plat peri rm etg mar dol cga stim ebm bles bldg apt ste
+elev avl avf avr ii iii cath aa
 ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
 cane wheelchair commode rollator oral odt mat lima lad svg norepi veh crepitus infirmary nyha
 conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc edw avf cannulated
@@ -127,7 +128,7 @@ stayed passed died texted texts bought pays paid watches cares cooks brings keep
 makes attends attended teaches taught quit quits owns owned runs en
 checks checked checking progress thru employer employers declines declined endorses endorsed
 denies denied plans planned hopes hoped needs needed tries tried thinks knows knew misses
-worries remains returns returned alert
+worries remains returns returned alert speaks interprets referral referrals
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 """))
 FOLLOWERS = PLAIN_FOLLOWERS | CLINICAL_WORDS

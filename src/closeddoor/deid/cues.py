@@ -174,7 +174,7 @@ tabernacle assembly masjid diagnostics electronics conservatory catering dispens
 optical collaborative tackle nutrition jewelers jewelry administrators gallery painting
 software endocrinology vihara infusion haulers caterers aggregates cab taxi drilling
 fulfillment products circuits schools bakeshop shipyard builders fc fabricators charities
-donuts association resettlement unified erectors quarry
+donuts association resettlement unified erectors quarry cdc offshore
 """))
 # The states by name, lower case: larger than a state is allowed (Safe Harbor), so never a town.
 US_STATES = frozenset({
@@ -217,7 +217,8 @@ oromo swahili kinyarwanda kirundi yoruba igbo hausa wolof bosnian serbian croati
 armenian turkish kurdish hebrew yiddish hindi urdu gujarati tamil telugu malayalam marathi
 sinhala tibetan marshallese chuukese palauan hawaiian fijian navajo lakota ojibwe cherokee
 yupik inupiaq visayan cebuano chaldean assyrian bhutanese rohingya uyghur mennonite amish
-dutch kreyol kreyòl dominican guyanese trinidadian jamaican barbadian bajan verdean azorean
+dutch maya mayan q'eqchi' q'eqchi kaqchikel
+kreyol kreyòl dominican guyanese trinidadian jamaican barbadian bajan verdean azorean
 lebanese palestinian jordanian egyptian moroccan yemeni liberian cameroonian senegalese
 ivorian rwandan ugandan tanzanian zimbabwean choctaw chickasaw seminole muscogee apache
 comanche kiowa osage lumbee hopi zuni tlingit haida aleut athabascan athabaskan gwich'in

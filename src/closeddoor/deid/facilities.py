@@ -75,7 +75,7 @@ _ORDINAL_BEFORE = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
 _ORG_TAILS = frozenset((cues.ORG_SUFFIXES | BUSINESS | HEADS) - {
-    "co", "co.", "group", "care", "body", "home", "unit", "services", "health", "county",
+    "co", "co.", "group", "care", "body", "home", "unit", "services", "service", "health", "county",
     "department", "dept", "court", "market", "store", "shop", "plant", "union", "trust", "works"})
 _ORG_CUES = frozenset({"at"})
 _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"

@@ -18,7 +18,7 @@ HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
 ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
-facility station rrtp program vamc ems nursing
+facility station rrtp program vamc ems nursing service
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
@@ -69,7 +69,8 @@ PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
                "tribal", "women's", "senior", "integrated"},
-    "home": {"nursing", "group", "funeral", "jewish"},
+    "home": {"nursing", "group", "funeral", "jewish", "lutheran", "methodist", "baptist",
+             "presbyterian", "catholic", "episcopal", "masonic", "veterans"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
                  "home",
                  "protective", "psychological", "refugee", "community", "determination",
@@ -86,6 +87,7 @@ NEEDS_INNER = {
     "facility": {"correctional", "detention", "treatment", "nursing", "care", "residential",
                  "psychiatric", "rehabilitation", "rehab"},  # "ridgeway correctional facility"
     "nursing": {"skilled"},  # "valley view skilled nursing"; not "d/c to skilled nursing"
+    "service": {"car", "limo", "taxi", "ambulance", "ferry", "towing"},  # "astoria car service"
     "station": {"health"},  # "cedar point health station"; not "the nurses' station"
     "program": {"residential", "day", "treatment", "recovery", "disorders", "disorder",
                 "psychosis", "housing", "methadone", "diversion", "reentry", "health",
@@ -115,7 +117,7 @@ freight paving textiles masonry commons pavilion pantry psychology pharmacy towi
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble
-warehouse shack charities palace association assn unified
+warehouse shack charities palace association assn unified cdc
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -129,7 +131,7 @@ cleaning cleaners bakeshop
 # Type words that say a name stands before them even when no word of it is in a name list.
 STRONG_BUSINESS = frozenset(split_words("""
 inc llc ltd corp brewing brewery landscaping roofing plumbing crossfit realty body motors
-towing
+towing cdc
 """))
 # Trades that name a business only after two words or more that could be a name, or one rare
 # word: "red river poultry", "north woods paper", "bees knees storage", "bighorn behavioral"
@@ -150,7 +152,7 @@ electronics nutrition tackle administrators jewelers jewelry law gallery tack pa
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
 products circuits medevac produce foundry controls stamping nails builders fabricators
-pumping tools packaging erectors parking quarry
+pumping tools packaging erectors parking quarry offshore
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").

@@ -237,6 +237,8 @@ class ProperNounFinder:
             words: list[_Word] = [(start, end, run, folded)]
             infos = [info]
         else:
+            if fold(run).lower() in self.lex.not_identifiers:
+                return  # "El Salvador", "New Mexico": larger than a state
             shape = self._shapes.get(run)
             if shape is None:  # headings and names recur: split each distinct run once
                 pieces = [(p.start(), p.end(), p.group(), fold(p.group()))
