@@ -65,7 +65,8 @@ psychotherapy norfentanyl nsg geri-psych des med-surg medsurg panc stn painad al
 cheyne-stokes mbi spdat vi-spdat hmis intox insta eps cadc lvn mgr
 step-down stepdown
 fsiq vci vsi fri wmi psi gai cpi pri pplat plat peri rm etg mar dol cga stim ebm bles bldg apt ste
-elev avl avf avr ii iii cath aa
+elev avl avf avr ii iii cath aa dia tko perf surg dept deg bka pre-op post-op apgar apgars
+trauma ob lung bronchiolitis
 ggt alp ldh cpk ft4 mcv rdw amylase ammonia troponin b12 suds cmp bmp cbc phq pcl
 cane wheelchair commode rollator oral odt mat lima lad svg norepi veh crepitus infirmary nyha
 conc hosp incont orthostatics rna poc bibasilar gooseflesh lcadc edw avf cannulated

@@ -121,6 +121,8 @@ _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "
                               "GDS-15", "GDS-30", "SCL-90", "BSI-18", "CORE-10", "DASS-21",
                               "PSS-10", "PG-13", "RHS-15", "PSC-17", "PSC-35", "CDI-2",
                               "ASQ-3", "DERS-16", "DERS-36", "AUDIT-C"})
+# Levels of the spine, shaped like codes: "L4-5", "L4-L5", "C5-C6", "T12-L1".
+_SPINE_LEVELS = re.compile(r"(?i:[ctls]\d{1,2}-[ctls]?\d{1,2})")
 # An age or a length of time in capitals is shaped like a code: "34-YEAR-OLD", "10-DAY HX".
 _SPAN_OF_TIME = re.compile(r"(\d{1,3})-(?:YEARS?|YRS?|YO|MONTHS?|MOS?|WEEKS?|WKS?|DAYS?|"
                            r"HOURS?|HRS?|MINUTES?|MINS?|SECONDS?|SECS?)(?:-OLD)?")
@@ -296,6 +298,7 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
             if 90 <= int(age_and_sex.group(1)) <= 119:
                 hits.append((start, start + age_and_sex.end(1), Label.AGE, STRUCTURED))
         elif m.group() not in _CODE_EXCEPTIONS and not _NOT_CODE.fullmatch(m.group()) and (
+                not _SPINE_LEVELS.fullmatch(m.group())) and (
                 _PLACE_IN_BUILDING.search(text, max(0, start - 10), start) is None):
             hits.append((start, end, Label.ID, STRUCTURED))
     elif kind == "NUMBER" or kind == "LCODE":
