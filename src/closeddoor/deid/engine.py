@@ -102,7 +102,7 @@ class Deidentifier:
                                None if no_case else text, words)
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
-        find_unquoted_nicknames(text, lowered, hits, lexicon(), NOT_STREET_NAMES)
+        find_unquoted_nicknames(lowered, hits, lexicon(), NOT_STREET_NAMES)
         if ":" in text:
             hits += find_listed_names(lowered, words, lexicon(), NOT_STREET_NAMES, CUE_WORDS)
         if "," in text:

@@ -97,7 +97,7 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
 
 
-def find_unquoted_nicknames(text: str, lowered: str, hits: list[Hit], lex: Lexicon,
+def find_unquoted_nicknames(lowered: str, hits: list[Hit], lex: Lexicon,
                             never: frozenset[str]) -> None:
     """A nickname without quotes after a word that says one follows, in any case: "(goes by
     mica)", "aka Shorty,". Without the quotes, only a name or a word seldom written, and only
