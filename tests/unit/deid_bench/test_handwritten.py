@@ -29,6 +29,13 @@ def test_the_held_out_files_parse_with_marks_on_every_note() -> None:
     assert sizes == [12] + [24] * 48
 
 
+def test_through_keeps_only_the_sets_already_read() -> None:
+    kept = handwritten.sets_through(handwritten.NOTE_SETS, 3)
+    assert [p.name for p in kept] == ["handwritten_heldout.txt", "handwritten_heldout_2.txt",
+                                      "handwritten_heldout_3.txt"]
+    assert handwritten.sets_through(handwritten.NOTE_SETS, None) == handwritten.NOTE_SETS
+
+
 def test_the_score_counts_leaked_and_wrongly_tagged_tokens(monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:
     class TagsTheFirstWord:
