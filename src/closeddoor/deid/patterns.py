@@ -500,15 +500,13 @@ _LOCAL_PHONE_CUE = re.compile(r"(?:#|:|\b(?:from|at|call|called|cell|phone|numbe
 
 
 def find_local_phones(text: str, digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
-    """Phone numbers written without their area code (see `_LOCAL_PHONE`); `digit_runs`, the
-    runs of digits of `text` when the caller has them, lead the search to the few of three
-    digits (a scan of the whole note for the pattern costs more)."""
-    if digit_runs is None:
-        found = list(_LOCAL_PHONE.finditer(text))
-    else:
-        starts = [run.start() - (text[run.start() - 1:run.start()] == "(")
-                  for run in digit_runs if run.end() - run.start() == 3]
-        found = [m for m in (_LOCAL_PHONE.match(text, at) for at in starts) if m is not None]
+    """Phone numbers written without their area code (see `_LOCAL_PHONE`). The runs of three
+    digits lead the search (a scan of the whole note for the pattern costs more); `digit_runs`,
+    the runs of digits of `text` (`\\d+`) if the caller has them, saves finding them."""
+    runs = _DIGITS.finditer(text) if digit_runs is None else digit_runs
+    starts = [run.start() - (text[run.start() - 1:run.start()] == "(")
+              for run in runs if run.end() - run.start() == 3]
+    found = [m for m in (_LOCAL_PHONE.match(text, at) for at in starts) if m is not None]
     return [(m.start(), m.end(), Label.PHONE, STRUCTURED) for m in found
             if m.group(1) or _LOCAL_PHONE_CUE.search(text, max(0, m.start() - 12), m.start())]
 
