@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from closeddoor.deid import ChartIdentifiers, ChartPerson, Deidentifier, redact
+from closeddoor.deid.after_hits import GENERATIONS
 from closeddoor.deid.clinical_words import CLINICAL_WORDS, CUE_WORDS, NAMING_COLOURS
 from closeddoor.deid.dates import parse_date_text, shift_date_text
 from closeddoor.deid.lexicon import lexicon
@@ -207,8 +208,10 @@ def test_changing_the_case_of_whole_therapy_notes_lowers_recall_by_at_most_two_p
 
 # Role words (dr, np, covering ...) are cues: a word after them is read as a name by design;
 # so is a colour that is a common surname opening a place's name after "at" ("at brown
-# memorial hospital"), and a number after "ext" or "pgr" is an extension.
-CLINICAL_PHRASES = (*sorted(CLINICAL_WORDS - CUE_WORDS - NAMING_COLOURS - set(EXTENSION_CUES)),
+# memorial hospital"), and a number after "ext" or "pgr" is an extension; a generation after a
+# surname is the name's ("PA Rooney III"), though "III" is a grade too.
+CLINICAL_PHRASES = (*sorted(CLINICAL_WORDS - CUE_WORDS - NAMING_COLOURS - set(EXTENSION_CUES)
+                            - GENERATIONS),
                     "40 mg", "60 cc/hr",
                     "5000 units", "20 meq", "2 mcg/kg/min", "ps 10/5", "peep 5", "cpap 5/5",
                     "hr 96", "bp 112/60",

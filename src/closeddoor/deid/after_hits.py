@@ -19,7 +19,7 @@ from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
-from closeddoor.deid.place_kinds import BUSINESS_WORDS, KIND_WORDS
+from closeddoor.deid.place_kinds import BUSINESS_WORDS, KIND_WORDS, TRADES
 from closeddoor.deid.spans import Label
 
 _ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")
@@ -70,7 +70,7 @@ east west holy good sri
 _NOT_SURNAMES = (frozenset(WEEKDAYS) | frozenset(MONTHS) - {"may"}
                  | frozenset({"mr", "ms", "mrs", "dr", "pd"}))
 # A generation after a name, perhaps after one more word of it: "cuffee love jr.", "ray sr".
-_GENERATIONS = frozenset({"jr", "sr", "iii"})
+GENERATIONS = frozenset({"jr", "sr", "iii"})
 _GENERATION_AFTER = re.compile(r"(?:[ \t]+([a-z][a-z'\u2019-]+))?,?[ \t]+(?:jr|sr|iii)\b\.?")
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]+\.?)[ \t]+$")
 # A word right after a name, in a note without case: "patient keandra bellamy)", and a
@@ -121,6 +121,7 @@ _DENOMINATION_AFTER = re.compile(
 _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
 # A medical centre's kind after the part of its name found: "Brazos Valley VA | Medical Center".
 _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")
+_SITE_AFTER = re.compile(r"[ \t]+(?:center|centre|hub)\b")  # (a "plant" is no part of one)
 # The last words of a name that a place may follow after "of": "Islamic Center of Gravois
 # Heights", "Sikh Temple of Rialto", "First Samoan Congregational Church of Waipoli".
 _OF_PLACE_TAILS = frozenset(split_words("""
@@ -134,6 +135,9 @@ _OF_PLACE_OPENERS = frozenset(split_words("wat masjid igreja église eglise chù
 _HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
 # "and ___ Court" going on from a court's name: "Buzzards Bay Probate | and Family Court".
 _AND_COURT = re.compile(r"[ \t]+and[ \t]+[A-Za-z]+[ \t]+(?i:court)\b")
+# A compass word that names part of a town: "northeast philadelphia", "south boston".
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:east|west)?[ \t]+$")
+_ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
@@ -146,7 +150,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     its capitals mean anything)."""
     acronyms: dict[str, Label] = {}
     marked = "'" in text or "\u2019" in text or "-" in text  # a surname's apostrophe or hyphen
-    generations = not _GENERATIONS.isdisjoint(words)  # "jr", "sr", "iii" written anywhere
+    generations = not GENERATIONS.isdisjoint(words)  # "jr", "sr", "iii" written anywhere
     programs = cased and ("IOP" in text or "PHP" in text or "OTP" in text)  # "Juniper Ridge IOP"
     places: list[tuple[int, int]] = []  # an organisation's name up to "of" and a place after
     found = [(start, end, label) for start, end, label, rank in hits
@@ -187,6 +191,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     if more is not None:
                         hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
                 more = _CENTER_AFTER.match(lowered, end)  # "Brazos Valley VA | Medical Center"
+                if more is None and lowered[start:end].rsplit(maxsplit=1)[-1] in TRADES:
+                    more = _SITE_AFTER.match(lowered, end)  # "easton distribution | center"
                 if more is not None:
                     hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
                 elif lowered.startswith(" of ", end) and (
@@ -199,6 +205,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
                 hits.append((m.start(1), m.end(1), Label.LOCATION, STRUCTURED))
+            compass = (_COMPASS_BEFORE.search(lowered, max(0, start - 11), start)
+                       if lowered[start - 1:start] == " " else None)
+            if compass is not None:  # "in | northeast | philadelphia": part of the town
+                hits.append((compass.start(), end, Label.LOCATION, CONTEXT))
             elif text[start].isdigit() or _BOX_START.match(text, start):  # an address
                 direction = _DIRECTION_AFTER.match(text, end)
                 if direction is not None:  # "219 third ave | ne, northwood bend"
@@ -220,6 +230,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 hits.append((start, end, Label.ORGANIZATION, CONTEXT))
     if not _PARTICLE_WORDS.isdisjoint(words):
         _joined_by_particles(text, found, hits)
+        _organisations_by_particles(lowered, found, hits)
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))
@@ -539,6 +550,17 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
     if _opens_sentence(text, lowered, before):
         return
     hits.append((before.start(1), end, Label.NAME, CONTEXT))
+
+
+def _organisations_by_particles(lowered: str, found: list[tuple[int, int, Label]],
+                                hits: list[Hit]) -> None:
+    """An organisation found, then only a little word of a Romance name and another name
+    found, is one organisation: "église de dieu rocher | des | siècles"."""
+    ordered = sorted((start, end, label) for start, end, label in found)
+    for (start, end, label), (after, stop, _) in pairwise(ordered):
+        if label is Label.ORGANIZATION and after > end and _ORG_PARTICLE.fullmatch(
+                lowered, end, after):
+            hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
 
 
 def _joined_by_particles(text: str, found: list[tuple[int, int, Label]],

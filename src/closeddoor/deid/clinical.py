@@ -93,6 +93,14 @@ _NEWBORN = re.compile(r"\bbaby[ \t]+(?:girl|boy)[ \t]+([a-z][a-z'\u2019-]*)"
 _SUBJECT_CUES = frozenset({"pt", "patient", "client", "officer", "participant", "student"})
 _KIN_IN_BRACKETS = re.compile(r"[ \t]\((?:ex-|former[ \t]|step)?(?:" + "|".join(
     sorted((re.escape(k) for k in KIN), key=len, reverse=True)) + r")\)")
+# Children or siblings listed in brackets with their ages: "2 sons (kervens 19, woodly 15)".
+_CHILDREN = frozenset(split_words("""
+sons daughters kids children grandchildren grandkids siblings brothers sisters boys girls
+"""))
+_CHILDREN_LIST = re.compile(r"\b(?:" + "|".join(sorted(_CHILDREN)) + r")[ \t]*\(((?:[ \t]*"
+                            r"[a-z][a-z'\u2019-]+[ \t]*,?[ \t]*\(?\d{1,2}\)?[ \t]*"
+                            r"(?:,|;|and|&)?)+)\)")
+_CHILD = re.compile(r"([a-z][a-z'\u2019-]+)[ \t]*,?[ \t]*\(?\d")
 # "... is a 97 y/o", "... is a 45-year-old": the words before name the patient.
 _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
@@ -106,17 +114,22 @@ _UNIT_FIELD = re.compile(r"\bunit:[ \t]*([a-z][a-z'\u2019-]+)(?:[ \t]+(\d{1,2}[a
 # A unit named by a code of a number and a letter: "ward 7b", "unit 6s", "pod c2".
 _UNIT_CODE = re.compile(r"\b(?:ward|unit|pod)[ \t]+(?:\d{1,2}[a-z]|[a-z]\d{1,2})(?![\w/-]|\.\w)"
                         r"|\bpod[ \t]+[a-z](?![\w/.'\u2019-])")  # a jail's "pod b"
+_STATION = re.compile(r"(?<!nurses[ \t])(?<!nurses'[ \t])(?<!nursing[ \t])"
+                      r"\bstation[ \t]+\d{1,2}(?![\w/.:-]|[ \t]*(?:mins?|minutes|sec))")
 _NAMED_UNIT = re.compile(r"(?:\bfrom|\bto|,)[ \t]+([a-z]+)[ \t]+$")
 _REACHED = re.compile(r"(?<![\w'\u2019/&-])([a-z][a-z'\u2019-]+)[ \t]+(?:can|may|could)[ \t]+"
                       r"be[ \t]+$")
 _UNIT_AFTER = re.compile(r"[\w.%/:-]")
+_MEASURE_AFTER = re.compile(r"[ \t]+(?:s|secs?|seconds?|mins?|minutes?|hrs?|hours?|x|times|"
+                            r"reps|breaths|mg|mcg|ml|cc|units?|kg|lbs?|%)(?![\w/])")
 _DIGITS = re.compile(r"\d+")
 # "st. mary's", "saint luke's hospital", "st vincent medical center"; not "hr 110 st, bp 92".
 _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
                     r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
                     r"behavioral|psychiatric|home|center)\b))")
 # A church or school named for a saint, in a few words: "st. mary star of the sea parish".
-_SAINT_CHURCH = re.compile(r"(?:st\.?|saint)[ \t]+[a-z]+(?:['\u2019]s)?((?:[ \t]+[a-z]+){0,4}?)"
+_SAINTS = frozenset({"st", "saint", "sts", "saints"})  # "sts. peter and paul church"
+_SAINT_CHURCH = re.compile(r"(?:sts?\.?|saints?)[ \t]+[a-z]+(?:['\u2019]s)?((?:[ \t]+[a-z]+){0,4}?)"
                            r"[ \t]+(?:parish|church|cathedral|chapel|basilica|shrine|academy|"
                            r"school)\b")
 _AT_PHONE = re.compile(r"(?:^|[(;,:][ \t]*|\b(?:call|with|reach|reached|text|contact)[ \t]+)"
@@ -134,6 +147,8 @@ _PRISON = re.compile(r"\b(?:mci|fci|fmc)[ \t]*[- ][ \t]*([a-z][a-z'\u2019]+)(?:-
 _NUMBERED_WARD = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+ward\b")
 # A New York public school by its number: "p.s. 318", "i.s. 145", "jhs 217".
 _NUMBERED_SCHOOL = re.compile(r"(?<![\w.])(?:p\.s\.|i\.s\.|m\.s\.|j\.?h\.?s\.?)[ \t]*\d{1,3}\b")
+_SCHOOL_NUMBER = re.compile(r"\b(?:school|lyceum|gymnasium)[ \t]+(?:no\.?|#|number)[ \t]*"
+                            r"\d{1,4}(?![\w-]|\.\d)")
 # A run report's number, the year first: "pcr 26-04417", "incident # 26-118734".
 _REPORT_NUMBER = re.compile(r"\b(?:pcr|incident|inc)[ \t]*(?:#|no\.?|number)?[ \t]*:?[ \t]*"
                             r"(\d{2,4}-\d{4,7})(?![\w-])")
@@ -141,6 +156,8 @@ _UNIVERSITY_OF = re.compile(r"\buniversity[ \t]+of[ \t]+(?:the[ \t]+)?([a-z]+(?:
 _SHIP = re.compile(r"\buss[ \t]+([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,2}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
+# A town's own services, named by the town: "delray beach pd", "erie police", "mesa fire".
+_CITY_AGENCIES = frozenset(split_words("pd police sheriff sheriff's fd fire"))
 
 
 class CueFinder(WordReader):
@@ -183,6 +200,14 @@ class CueFinder(WordReader):
         if "(" in lowered and not KIN.isdisjoint(words):  # "with hope (ex-partner)"
             for m in _KIN_IN_BRACKETS.finditer(lowered):
                 find_name_before_relation(self, lowered, m.start() + 1, hits)
+        children: set[int] = set()  # where each child's name starts: no unit "woodly 15"
+        if "(" in lowered and not _CHILDREN.isdisjoint(words):  # "2 sons (kervens 19, woodly 15)"
+            for m in _CHILDREN_LIST.finditer(lowered):
+                for item in _CHILD.finditer(m.group(1)):
+                    if self.name_word(item.group(1)):
+                        at = m.start(1) + item.start(1)
+                        children.add(at)
+                        hits.append((at, at + len(item.group(1)), Label.NAME, CONTEXT))
         if "pt" in words or "patient" in words:  # "pt (kitchen) oob to chair"
             for m in _PAREN_WORD.finditer(lowered):
                 if _PT_BEFORE.search(lowered, max(0, m.start() - 10), m.start()) and (
@@ -196,7 +221,10 @@ class CueFinder(WordReader):
                                       and before[1] not in NEEDS_INNER[word]):
                     continue
             find_facility(self, lowered, start, word, hits)
-        for at, _, _ in occurrences(lowered, {"st", "saint"}.intersection(words)):
+        for at, _, _ in occurrences(lowered, _SAINTS.intersection(words)):
+            city = self.saint_city_at(lowered, at)  # "home in st. cloud"
+            if city is not None and self.place_cue_before(lowered, at):
+                hits.append((at, city, Label.LOCATION, CONTEXT))
             saint = _SAINT.match(lowered, at)
             if saint is not None and (
                     saint.group(1) in self.lex.first_names or saint.group(1) in INNER or (
@@ -205,9 +233,14 @@ class CueFinder(WordReader):
                 hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
             church = _SAINT_CHURCH.match(lowered, at)
             if church is not None and all(
-                    w in ("of", "the") or not (w in FOLLOWERS or w in FUNCTION_WORDS)
+                    w in ("of", "the", "and") or not (w in FOLLOWERS or w in FUNCTION_WORDS)
                     for w in church.group(1).split()):
                 hits.append((church.start(), church.end(), Label.ORGANIZATION, CONTEXT))
+        for start, _, _ in occurrences(lowered, _CITY_AGENCIES.intersection(words)):
+            city = self.city_before(lowered, start)  # "brought by north miami pd"
+            if city is not None:
+                hits.append((city, len(lowered[:start].rstrip(" \t")), Label.LOCATION,
+                             CONTEXT))
         for brand in BRANDS.intersection(words):
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end
@@ -231,10 +264,11 @@ class CueFinder(WordReader):
                 hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
             start, end = run.span()  # "from keller 5 to micu", "(eason memorial, sumner 5)"
-            if end - start > 2 or _UNIT_AFTER.match(lowered, end):
-                continue
+            if end - start > 2 or _UNIT_AFTER.match(lowered, end) or _MEASURE_AFTER.match(
+                    lowered, end):
+                continue  # "hyperventilation 30 s": an exercise and how long
             lead = _NAMED_UNIT.search(lowered, max(0, start - 30), start)
-            if lead is None:
+            if lead is None or lead.start(1) in children:
                 continue
             word = lead.group(1)
             if len(word) > 1 and word not in FOLLOWERS and not self.clinical(word) and (
@@ -309,6 +343,9 @@ class CueFinder(WordReader):
         if "p.s." in lowered or "i.s." in lowered or "jhs" in words:  # "4th grade at p.s. 318"
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _NUMBERED_SCHOOL.finditer(lowered))
+        if "school" in words or "lyceum" in words or "gymnasium" in words:
+            hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)  # "kherson school
+                        for m in _SCHOOL_NUMBER.finditer(lowered))  # no. 12", "lyceum #5"
         if "pcr" in words or "incident" in words or "inc" in words:  # "pcr 26-04417", "inc#
             # 2611-04417", "incident # 26-118734"
             hits.extend((m.start(1), m.end(1), Label.ID, CONTEXT)
@@ -336,6 +373,9 @@ class CueFinder(WordReader):
                 if not (name in GENERIC or name in FUNCTION_WORDS or self.clinical(name)) and (
                         m.group(2) is not None or name not in KIND_WORDS):
                     hits.append((m.start(1), m.end(), Label.ORGANIZATION, CONTEXT))
+        if "station" in words:  # a hospital's unit by its number: "then station 22 adult psych"
+            hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
+                        for m in _STATION.finditer(lowered))
         if "west" in words or "east" in words or "north" in words or "south" in words or (
                 "tower" in words):
             for m in _DIRECTIONS.finditer(lowered):

@@ -58,6 +58,9 @@ serosa lochia fundus fundal vac hemovac csection c-section vbac nsvd svd ebl pih
 bpp gbs rhogam convo rto appt appts mse asd aud dast iep ipv birp otc moud pcit bdi
 bai ybocs y-bocs cdi wais wisc bva hospitalist hospitalists intensivist nocturnist geriatrics
 geripsych auth neurosurg neurosurgery infant newborn neonate
+hiv efm pci imn vit pca mivf pgy ivs aemt tdo desat desats wbat avb piv uvc pvr vasc dme eob
+idd chole extubation intubation hydrocolloid epicardial intertroch hemiarthroplasty gluconate
+cholangitis hemabate phenobarb hemiwalker hemiparesis physiatrist mitral spirometry isolette
 dka biba bib ictal postictal post-ictal
 mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
 countertransference interoceptive cbat approx exac prox lad atorva anc orif smi ab
@@ -94,7 +97,7 @@ deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacis
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
 pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer crna coach
 aide advocate bà ông cpo capt ens cpl pfc spc ssg sfc ssgt tsgt msgt
-lcdr cdr ltjg
+lcdr cdr ltjg sheikh mme hataałii hataalii
 """))
 # Only with a full stop, or after a cue: "daughter ms. haifley", "fr. o'malley" (a priest;
 # "16 fr foley" is a catheter's size).
@@ -108,6 +111,7 @@ stepbrother stepsister hcp proxy guardian sib sibling née
 boss supervisor coworker co-worker colleague fob mob dtr sis bro
 tío tio tía tia abuela abuelo abuelita abuelito primo prima padrino madrina comadre compadre
 mamaw papaw memaw yiayia papou tita tito bubbe zayde granddtr
+shimásání shimasani shicheii shinálí shinali
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
 PLAIN_FOLLOWERS = frozenset(split_words("""

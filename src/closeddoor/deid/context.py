@@ -14,9 +14,10 @@ _PLAIN_STOPS = frozenset("!?\n;\"\u201c|•*\u2013\u2014>[")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b(?!['\u2019-])")
 _ABBREVIATIONS = cues.TITLES | {"st", "mt", "ft"}  # a full stop after these ends no sentence
 _BACKWARDS = re.compile(  # the text before a word, reversed: "her sister " -> " retsis reh"
+    # ("w/" opens no sentence: "w/ Amal Osman"; but "Child/Adolescent Intake")
     r"[ \t]*(?:\.(?P<abbr>[A-Za-z]{1,4})(?![A-Za-z])|:[ \t]*(?P<label>[A-Za-z]+)"
     r"|[.!?\n:;\"\u201c|•*\u2013\u2014>\[]|\Z|-+[ \t]*(?:\n|\Z)"  # "- Will call": a bullet
-    r"|[,(\"\u201c'\u2019]*[ \t]*(?P<w1>[A-Za-z'\u2019-]+)"
+    r"|(?:/(?=[wW](?![A-Za-z])))?[,(\"\u201c'\u2019]*[ \t]*(?P<w1>[A-Za-z'\u2019-]+)"
     r"(?:[ \t,(\"\u201c']+(?P<w2>[A-Za-z'\u2019-]+))?)")
 
 

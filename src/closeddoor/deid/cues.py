@@ -73,7 +73,7 @@ THING_AFTER = re.compile(
     r"questionnaire|criteria|forms?|assessment|test|method|technique|protocol|approach|apps?|"
     r"videos?|playlists?|account|feed|channel|meditation|podcasts?|defusion|exercises?|"
     r"delusion|sarcoma|lymphoma|carcinoma|palsy|chorea|neuralgia|dystrophy|anomaly|"
-    r"notifications?|subscription|streaks?)\b)")
+    r"notifications?|subscription|streaks?|act)\b)")  # the "baker act": a law
 # After a word that is no common given name, what says it names a method, a theory or an
 # instrument even with words between: "Jacobson's progressive muscle relaxation", "Worden's
 # tasks of mourning", "the Burns results", "Piers-Harris Children's Self-Concept Scale".
@@ -146,7 +146,7 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt",
                     "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt",
                     "atty", "attorney", "rabbi", "imam", "chaplain", "reverend", "pasteur",
                     "doña", "dona", "hon", "bhai", "sœur", "soeur", "bro", "bishop", "elder",
-                    "deacon", "sheikh", "minister"})
+                    "deacon", "sheikh", "minister", "mme", "hataałii", "hataalii"})
 ORG_SUFFIXES = frozenset(split_words("""
 inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
 associates industries holdings enterprises solutions systems services technologies labs

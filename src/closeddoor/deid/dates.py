@@ -93,9 +93,11 @@ _DIGITS = re.compile(r"\d+")
 # 11.30", "1500-2330 12-2".
 _DOTTED_MD = re.compile(rf"(?:1[0-2]|0?[1-9])(?P<sep>[.-]){_DAY}"
                         rf"(?:-(?:1[0-2]|0?[1-9])(?P=sep){_DAY})?"  # (a range: "11.30-12.01")
-                        r"(?!\w|[.-]\d|[ \t]*(?i:l|ml|cc|mg|mcg|kg|g|%|units?|meq)\b)")
+                        r"(?!\w|[.-]\d|[ \t]*(?i:l|ml|cc|mg|mcg|kg|g|%|units?|meq|times|x|days?|"
+                        r"weeks?|wks?|hrs?|hours?|mins?|minutes|per|of|sessions?)\b)")
 _SHIFT_BEFORE = re.compile(r"\b(?:\d{1,2}[apAP]-\d{1,2}[apAP]|[0-2]\d{3}-[0-2]\d{3}"
-                           r"|(?i:note|adm|admitted))[ \t]+$")  # (or a note's title: "PACU RN
+                           r"|(?i:note|adm|admitted|seen|session|visit))"
+                           r"(?:[ \t]+|[ \t]*[-\u2013:][ \t]*)$")  # (or a note's title: "PACU RN
 # NOTE 11.03", or an admission: "ADM 11.02")
 # Every way a month or a weekday is written, as a whole word, lower case (see `find_dates`).
 _DATE_WORDS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april",

@@ -77,6 +77,15 @@ _ORDINAL_BEFORE = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
 _ORG_TAILS = frozenset((cues.ORG_SUFFIXES | BUSINESS | HEADS) - {
     "co", "co.", "group", "care", "body", "home", "unit", "services", "service", "health", "county",
     "department", "dept", "court", "market", "store", "shop", "plant", "union", "trust", "works"})
+# Employers' trades and care kinds that end a name after "at" ("works at desert sun
+# distribution", "aide at harbor point home care"): the cue makes everyday words a name.
+_EMPLOYER_TAILS = frozenset(split_words("""
+distribution distributors wholesale fulfillment meatpacking packing packers processing poultry
+staffing shipping catering homecare janitorial care
+"""))
+_ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS
+# What stands before "care" when it ends a name: "harbor point home care"; not "at bedside care".
+_CARE_KINDS = frozenset(split_words("home health senior day child memory respite elder hospice"))
 _ORG_CUES = frozenset({"at"})
 _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"
                                r"[ \t]*$")
@@ -118,6 +127,8 @@ began became went came got took made gave ran saw left quit found kept lost won 
 built brought taught caught fought thought felt heard held met paid put read said sent set
 sat spent stood told understood wore wrote chose drove rode spoke broke
 """))
+# The grades a school is named for without "school": "senior high", "junior-senior high".
+_GRADES_BEFORE = re.compile(r"(?<![\w-])(?:junior[ \t-]+)?(?:junior|senior)[ \t-]+$")
 _ACTION_WORD = re.compile(r"(?:ize|ise|ing|ly|es)$")  # "i authorize | greenway medical center"
 _ADJECTIVE_END = re.compile(r"(?:ive|al|ic|ed|ory|ary)$")
 
@@ -259,6 +270,33 @@ def find_businesses(reader: WordReader, lowered: str, words: set[str], hits: lis
         if begin is not None:
             label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
             hits.append((begin, end, label, CONTEXT))
+    if "high" in words:  # "biscayne gardens senior high", "moenkopi junior-senior high"
+        for start, end, _ in occurrences(lowered, ("high",)):
+            grade = _GRADES_BEFORE.search(lowered, max(0, start - 20), start)
+            if grade is not None and not lowered.startswith(" school", end):
+                begin = _school_begin(reader, lowered, grade.start())
+                if begin is not None:
+                    hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
+
+
+def _school_begin(reader: WordReader, lowered: str, start: int) -> int | None:
+    """Where a school's name begins before its grades at `start` ("biscayne gardens | senior
+    high"): three words at most that may stand in a name, one a name, a place or a rare word
+    (not "the local | senior high")."""
+    begin, anchored = start, False
+    for _ in range(3):
+        before = word_before(lowered, begin, 30)
+        if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
+            break
+        at, word = before
+        if word in FUNCTION_WORDS or word in GENERIC or word in KIN or word in ROLES or not (
+                word.isalpha() and (reader.loose(word) or word in PLACE_ANCHORS)) or (
+                word.endswith(("ed", "ing")) and not reader.lex.is_name(word)) or (
+                word in _IRREGULAR_PASTS or word in _PREPOSITIONS):
+            break  # "graduated | biscayne gardens senior high"
+        anchored = anchored or (reader.anchor(word) and reader.lex.freq(word) < LOOSE)
+        begin = at
+    return begin if anchored else None
 
 
 def _business_begin(reader: WordReader, lowered: str, start: int, tail: str, trade: bool,
@@ -408,8 +446,13 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
     college". Every word between must be able to stand in a name (everyday words may:
     "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
     never adds a tag), and one at least must say which place, not which kind."""
-    for start, end, _ in occurrences(lowered, _ORG_TAILS.intersection(words)):
+    for start, end, tail in occurrences(lowered, _ORG_TAILS.intersection(words)):
         begin, named, count = start, False, 0
+        if tail == "care":  # read from its kind ("home" is a cue word too); not "bedside care"
+            kind = word_before(lowered, start, 12)
+            if kind is None or kind[1] not in _CARE_KINDS:
+                continue
+            begin = kind[0]
         cue = False
         while count < 4:
             if count and _ORG_LABEL_BEFORE.search(lowered, max(0, begin - 20), begin):

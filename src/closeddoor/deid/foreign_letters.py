@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from closeddoor.deid import cues
+from closeddoor.deid.clinical_words import KIN
+from closeddoor.deid.cues import TITLES
 from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.lexicon import Lexicon, fold
 from closeddoor.deid.spans import Label
@@ -34,6 +37,8 @@ def find_marked_words(text: str, cased: bool, lex: Lexicon) -> list[Hit]:
         folded = fold(word).replace("\u02bb", "")
         if folded in lex.not_identifiers or len(folded) < 2 or word.lower() in _BEFORE_NAMES:
             continue  # "México", "Perú": larger than a state
+        if folded in cues.NOT_NAMES or word.lower() in TITLES or word.lower() in KIN:
+            continue  # "Kreyòl", "Diné": a language or a people; "hataałii", "shimásání"
         named = lex.is_name(folded) or folded in lex.cities
         if not named and (lex.freq(folded) >= _BORROWED or lex.freq(word.lower()) >= _BORROWED):
             continue  # "Résumé", "Café"

@@ -120,7 +120,8 @@ _VITAL_SIGNS = frozenset(split_words("tmax tc temp hr bp rr sbp dbp map wt spo2 
 _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "DSM-IV",
                               "GDS-15", "GDS-30", "SCL-90", "BSI-18", "CORE-10", "DASS-21",
                               "PSS-10", "PG-13", "RHS-15", "PSC-17", "PSC-35", "CDI-2",
-                              "ASQ-3", "DERS-16", "DERS-36", "AUDIT-C"})
+                              "ASQ-3", "DERS-16", "DERS-36", "AUDIT-C", "CSI-4", "CSI-16",
+                              "CSI-32"})
 # Levels of the spine, shaped like codes: "L4-5", "L4-L5", "C5-C6", "T12-L1".
 _SPINE_LEVELS = re.compile(r"(?i:[ctls]\d{1,2}-[ctls]?\d{1,2})")
 # An age or a length of time in capitals is shaped like a code: "34-YEAR-OLD", "10-DAY HX".

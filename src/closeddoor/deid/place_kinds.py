@@ -152,7 +152,7 @@ electronics nutrition tackle administrators jewelers jewelry law gallery tack pa
 infusion haulers hauling caterers systems aggregates die shipping sweets donuts shipyard
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
 products circuits medevac produce foundry controls stamping nails builders fabricators
-pumping tools packaging erectors parking quarry offshore
+pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").

@@ -141,7 +141,8 @@ class ProperNounFinder:
         self._kinds: dict[str, int] = {}
         self.lower_names = frozenset(  # a name typed in lower case: common names, rare words
             n for n in lex.first_names
-            if len(n) > 2 and n not in cues.NOT_NAMES and lex.freq(n) < (
+            if len(n) > 2 and n not in cues.NOT_NAMES and n not in cues.TITLES  # not "imam"
+            and lex.freq(n) < (
                 _EVERYDAY if n in lex.core_first_names else _LOWER_RARE))
         # Everyday words that are also common names: names only after "my sister" and the like.
         self.cued_lower_names = frozenset(lex.core_first_names - self.lower_names - _TOO_COMMON)
@@ -422,7 +423,8 @@ def _names_a_thing(text: str, end: int, words: list[_Word], infos: list[_Info], 
     """Whether a run names a drug, an app, an instrument or a condition (no person cue came
     before it): "Zoloft", "TikTok", "Beck Depression Inventory", "the Rorschach"."""
     if len(words) > 1:
-        return words[-1][3] in cues.THING_TAILS or all(i.thing for i in infos)
+        return (words[-1][3] in cues.THING_TAILS or all(i.thing for i in infos)
+                or words[-1][2] == "Act")  # a law: "Baker Act" (not an "ACT team")
     return infos[0].thing or _eponym_use(text, end, infos[0], w1)
 
 

@@ -46,6 +46,7 @@ tiktok instagram facebook snapchat youtube netflix hulu spotify uber lyft doorda
 amazon walmart costco starbucks discord reddit twitter whatsapp zoom facetime tinder bumble
 hinge grindr headspace fitbit duolingo pinterest linkedin venmo paypal roblox minecraft
 fortnite xbox playstation twitch google iphone android ipad youtuber tiktoker
+viber wechat kakaotalk masshealth medi-cal tenncare soonercare badgercare ahcccs peachcare mainecare
 """))
 # Surnames used as the names of instruments, methods and theories (and their adjectives'
 # stems). Cleared only when used as such: "Beck Depression Inventory", "Linehan's DBT".

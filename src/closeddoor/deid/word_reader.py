@@ -60,6 +60,8 @@ am pm eg ie po bid tid qid qd hs ac pc os od ou nb ps dc md rn np pa er us uk do
 ny cc ad as au qh tv ok vs pt ot sw iv im sq sl pr rx dx hx tx sx fx bm uo
 """))
 _PLACE_PREPS = frozenset(split_words("in to from near outside of at"))
+_SAINT_WORDS = frozenset({"st", "saint"})
+_SAINT_LEAD = re.compile(r"(?:st\.?|saint)[ \t]+")  # "st. cloud", "saint paul"
 # Two words joined by a hyphen ("brown-hernandez"), neither part of a longer chain.
 _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
 # Street types that are verbs or little words after a name far more often: "john drives
@@ -68,6 +70,19 @@ _VERB_TAILS = frozenset(split_words("drives via walks views"))
 # Places a person attends, after a possessive: "jake's school", "ruby's church".
 _ATTENDED = frozenset({"school", "church", "academy", "college"})
 _ARTICLES = frozenset(split_words("a an the this that these those some any more most very no"))
+
+
+def _words_at(low: str, start: int, parts: tuple[str, ...]) -> int | None:
+    """The end of `parts` written as words from `start`, spaces between, or None."""
+    pos = end = start
+    for part in parts:
+        word = WORD.match(low, pos)
+        if word is None or word.group() != part:
+            return None
+        pos = end = word.end()
+        while low[pos:pos + 1] == " ":
+            pos += 1
+    return end
 
 
 class WordReader:
@@ -93,6 +108,14 @@ class WordReader:
         # Those that are common words too: capitalised only where the words around say a name.
         self._common = frozenset(w for w in self._capitalised if lex.freq(w) >= RARE)
         self._cities: tuple[str, list[tuple[int, int]]] = ("", [])  # the last note's cities
+        # Towns named for a saint, by the word after "saint" ("cloud": ("cloud",)), however
+        # the gazetteer writes "saint": read at every "st" of a note, so looked up, not scanned.
+        saints: dict[str, set[tuple[str, ...]]] = {}
+        for key in ("st.", "st", "saint"):
+            for city in lex.multiword_cities.get(key, ()):
+                saints.setdefault(city[1], set()).add(city[1:])
+        self._saint_cities = {word: tuple(sorted(rests, key=len, reverse=True))
+                              for word, rests in saints.items()}
 
     # --- what a word can be -------------------------------------------------------------------
     def clinical(self, word: str) -> bool:
@@ -256,6 +279,11 @@ class WordReader:
         else:
             names = {w for w in words if self.capitalise(w if w.isascii() else fold(w))
                      and (w.isascii() or w not in CUE_WORDS)}  # not "née" (folded, a surname)
+            # One accented word ("diné man from naschitti") leaves the others as unknown as
+            # in an ASCII note; an accented unknown word is more often a language's word.
+            unknown = {w for w in words if w.isascii() and w not in self.lex.vocabulary
+                       and self.unknown_name(w)}
+            names |= unknown
         if not names and "." not in low:
             return low
         chars = list(low)
@@ -306,30 +334,60 @@ class WordReader:
         if memo[0] == low:
             return memo[1]  # (asked twice of a note: by `truecase` and the engine)
         found = []
-        for start, _, first in occurrences(low, self._city_firsts.intersection(words)):
-            end = self.city_at(low, start, first)  # (the cheaper test first)
+        firsts = self._city_firsts.intersection(words) | _SAINT_WORDS.intersection(words)
+        for start, _, first in occurrences(low, firsts):
+            end = (self.saint_city_at(low, start) if first in _SAINT_WORDS
+                   else self.city_at(low, start, first))  # (the cheaper test first)
             if end is None:
                 continue
-            before = word_before(low, start, 12)
-            if (before is not None and before[1] in _PLACE_PREPS) or (
-                    low[max(0, start - 2):start].rstrip(" ") == ","):
+            if self.place_cue_before(low, start):
                 found.append((start, end))
         self._cities = (low, found)
         return found
+
+    @staticmethod
+    def place_cue_before(low: str, start: int) -> bool:
+        """Whether a word that says a place follows ("in", "from", "near") or a comma comes
+        right before `start`."""
+        before = word_before(low, start, 12)
+        return (before is not None and before[1] in _PLACE_PREPS) or (
+            low[max(0, start - 2):start].rstrip(" ") == ",")
 
     def city_at(self, low: str, start: int, first: str) -> int | None:
         """The end of the longest city of the gazetteer written at `start` whose first word is
         `first` ("fall" of "fall river"), or None."""
         for city in self.lex.multiword_cities.get(first, ()):  # (longest first)
-            pos = end = start
-            for part in city:
-                word = WORD.match(low, pos)
-                if word is None or word.group() != part:
-                    break
-                pos = end = word.end()
-                while low[pos:pos + 1] == " ":
-                    pos += 1
-            else:
+            end = _words_at(low, start, city)
+            if end is not None:
+                return end
+        return None
+
+    def city_before(self, low: str, end: int) -> int | None:
+        """The start of the longest city of the gazetteer that ends at `end` (spaces after it
+        allowed): "north miami" of "north miami pd", or None."""
+        words: list[tuple[int, str]] = []
+        at = end
+        while len(words) < 4 and (before := word_before(low, at, 30)) is not None:
+            words.insert(0, before)
+            at = before[0]
+        for i, (start, first) in enumerate(words):  # (the longest first)
+            city = tuple(w for _, w in words[i:])
+            if (city in self.lex.multiword_cities.get(first, ()) if len(city) > 1
+                    else first in self.lex.cities and first not in FUNCTION_WORDS):
+                return start
+        return None
+
+    def saint_city_at(self, low: str, start: int) -> int | None:
+        """The end of the longest city named for a saint written at `start`, however "saint"
+        is written there and in the gazetteer ("st. cloud", "saint cloud", "st cloud"), or
+        None. (The gazetteer's "st." is no word of `WORD`, so `city_at` never reads it.)"""
+        lead = _SAINT_LEAD.match(low, start)
+        name = WORD.match(low, lead.end()) if lead is not None else None
+        if lead is None or name is None:
+            return None
+        for rest in self._saint_cities.get(name.group(), ()):  # (longest first)
+            end = _words_at(low, lead.end(), rest)
+            if end is not None:
                 return end
         return None
 
