@@ -138,6 +138,8 @@ _AND_COURT = re.compile(r"[ \t]+and[ \t]+[A-Za-z]+[ \t]+(?i:court)\b")
 # A compass word that names part of a town: "northeast philadelphia", "south boston".
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:east|west)?[ \t]+$")
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
+_NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
+                                    r"([a-z][a-z'\u2019]+(?:-[a-z][a-z'\u2019]+)?)(?![\w'\u2019-])")
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
@@ -399,6 +401,14 @@ def _opener_before(text: str, lowered: str, start: int, end: int, cased: bool,
     hits.append((before.start(1), end, Label.ORGANIZATION, CONTEXT))
 
 
+def _surname_part(word: str) -> bool:
+    """A word that may be a surname's part however its case: in the lists, or rare, and no
+    shorthand or little word."""
+    lex = lexicon()
+    return len(word) > 2 and word not in NOT_STREET_NAMES and (
+        word in lex.last_names or lex.freq(word) < _COMMON)
+
+
 def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, marked: bool,
                 generations: bool, hits: list[Hit]) -> None:
     """What goes on from a person's name found at `start:end`: the second part of a
@@ -407,6 +417,11 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
     "iii")."""
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
+    if lowered.startswith(" (", end):  # "tadeusz (ted) | nowak-zielinski": the surname after
+        surname = _NICKNAME_THEN_SURNAME.match(lowered, end)  # a nickname in brackets
+        if surname is not None and surname.group(1) not in CUE_WORDS and all(  # (not "(hcp)")
+                _surname_part(p) for p in surname.group(2).split("-")):
+            hits.append((surname.start(2), surname.end(2), Label.NAME, CONTEXT))
     if generations:
         suffix = _GENERATION_AFTER.match(lowered, end)  # "son cuffee | love jr.": a surname
         if suffix is not None and (  # however common a word, before "jr"

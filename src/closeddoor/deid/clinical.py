@@ -150,8 +150,8 @@ _NUMBERED_SCHOOL = re.compile(r"(?<![\w.])(?:p\.s\.|i\.s\.|m\.s\.|j\.?h\.?s\.?)[
 _SCHOOL_NUMBER = re.compile(r"\b(?:school|lyceum|gymnasium)[ \t]+(?:no\.?|#|number)[ \t]*"
                             r"\d{1,4}(?![\w-]|\.\d)")
 # A run report's number, the year first: "pcr 26-04417", "incident # 26-118734".
-_REPORT_NUMBER = re.compile(r"\b(?:pcr|incident|inc)[ \t]*(?:#|no\.?|number)?[ \t]*:?[ \t]*"
-                            r"(\d{2,4}-\d{4,7})(?![\w-])")
+_REPORT_NUMBER = re.compile(r"\b(?:pcr|incident|inc)[ \t]*(?:run[ \t]*)?(?:#|no\.?|number)?"
+                            r"[ \t]*:?[ \t]*(\d{2,4}-\d{4,7})(?![\w-])")  # "pcr run # 26-..."
 _UNIVERSITY_OF = re.compile(r"\buniversity[ \t]+of[ \t]+(?:the[ \t]+)?([a-z]+(?:[ \t][a-z]+)?)")
 _SHIP = re.compile(r"\buss[ \t]+([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,2}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as)\b))")
@@ -247,8 +247,8 @@ class CueFinder(WordReader):
                 for _ in range(2):  # "mercy pine ridge"
                     after = (WORD.match(lowered, stop + 1) if lowered[stop:stop + 1] == " "
                              else None)
-                    if after is None or not self.loose(after.group()):
-                        break
+                    if after is None or not self.loose(after.group()) or len(after.group()) < 2:
+                        break  # (not "baptist | w/ mamaw")
                     stop = after.end()
                 if stop > end:
                     hits.append((start, stop, Label.ORGANIZATION, CONTEXT))

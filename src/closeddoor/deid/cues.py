@@ -46,7 +46,8 @@ ORG_PAIRS = frozenset(
 # "Employer: Summit Auto Body": a form's label before a colon.
 ORG_LABELS = frozenset({"employer", "school", "workplace", "company", "job", "work", "church",
                         "hospital", "clinic", "agency", "pharmacy", "insurer", "college",
-                        "university", "program", "facility", "shelter", "practice"})
+                        "university", "program", "facility", "shelter", "practice",
+                        "parish", "congregation", "mosque", "masjid", "temple", "synagogue"})
 ORG_VERBS_ALONE = frozenset({"attends", "attend", "attending", "attended", "joined", "left",
                              "quit"})
 _PLACE_VERBS = frozenset(split_words("""

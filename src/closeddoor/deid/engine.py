@@ -97,6 +97,11 @@ class Deidentifier:
                         for start, end in self._cues.cities_after_cue(lowered, words)
                         if " " in lowered[start:end])  # (one word: "lalo point, guam")
             find_uncased_streets(lowered, words, hits, NOT_STREET_NAMES)
+        else:  # a town typed in lower case in a cased note: "sister in garden grove"
+            hits.extend((start, end, Label.LOCATION, CONTEXT)
+                        for start, end in self._cues.cities_after_cue(lowered, words)
+                        if " " in lowered[start:end] and text[start:end].islower()
+                        and "," not in lowered[max(0, start - 3):start])  # "Clinic, cut off"
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
         find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES,
                                None if no_case else text, words)

@@ -81,7 +81,12 @@ _ORG_TAILS = frozenset((cues.ORG_SUFFIXES | BUSINESS | HEADS) - {
 # distribution", "aide at harbor point home care"): the cue makes everyday words a name.
 _EMPLOYER_TAILS = frozenset(split_words("""
 distribution distributors wholesale fulfillment meatpacking packing packers processing poultry
-staffing shipping catering homecare janitorial care
+staffing shipping catering homecare janitorial care shipyard shipyards mining coal correctional
+detention
+"""))
+# Verbs of work before "for", "from" or "by" and an employer: "retired from blue diamond coal".
+_WORK_VERBS = frozenset(split_words("""
+works worked working work retired employed hired laid fired quit contracts contracted
 """))
 _ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS
 # What stands before "care" when it ends a name: "harbor point home care"; not "at bedside care".
@@ -90,7 +95,7 @@ _ORG_CUES = frozenset({"at"})
 _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"
                                r"[ \t]*$")
 # An intake form's field whose value names an organisation, up to the end of its clause.
-_FIELD_WORDS = frozenset({"employer", "workplace", "school"})
+_FIELD_WORDS = frozenset({"employer", "workplace", "school", "parish", "church", "congregation"})
 _FIELD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_FIELD_WORDS)) + r")[ \t]*:[ \t]*")
 _NAME_GAP = re.compile(r"[ \t]*(?:[-&][ \t]*)?")  # between the words of a name: "gates-north"
 # Values of such a field that say there is no organisation, or only a kind of one.
@@ -127,6 +132,9 @@ began became went came got took made gave ran saw left quit found kept lost won 
 built brought taught caught fought thought felt heard held met paid put read said sent set
 sat spent stood told understood wore wrote chose drove rode spoke broke
 """))
+# Denominations that name a church without "church" after a word of the denomination.
+_DENOMINATION_NAMES = frozenset({"baptist", "methodist", "pentecostal", "holiness"})
+_CHURCH_AFTER = tuple(f" {kind}" for kind in sorted(CHURCHES))
 # The grades a school is named for without "school": "senior high", "junior-senior high".
 _GRADES_BEFORE = re.compile(r"(?<![\w-])(?:junior[ \t-]+)?(?:junior|senior)[ \t-]+$")
 _ACTION_WORD = re.compile(r"(?:ize|ise|ing|ly|es)$")  # "i authorize | greenway medical center"
@@ -270,6 +278,13 @@ def find_businesses(reader: WordReader, lowered: str, words: set[str], hits: lis
         if begin is not None:
             label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
             hits.append((begin, end, label, CONTEXT))
+    for start, end, _ in occurrences(lowered, _DENOMINATION_NAMES.intersection(words)):
+        kind = word_before(lowered, start, 20)  # "little zion freewill baptist", "thornton
+        if kind is not None and kind[1] in DENOMINATION_WORDS and not lowered.startswith(
+                _CHURCH_AFTER, end):  # regular baptist": a church with no "church" (one
+            begin = _business_begin(reader, lowered, start, "church", False, True)  # with it
+            if begin is not None:  # is read as a church's name above)
+                hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
     if "high" in words:  # "biscayne gardens senior high", "moenkopi junior-senior high"
         for start, end, _ in occurrences(lowered, ("high",)):
             grade = _GRADES_BEFORE.search(lowered, max(0, start - 20), start)
@@ -465,7 +480,8 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             at, word = before
             if at and lowered[at - 1] not in " \t\n(\"":
                 break
-            if word in _ORG_CUES:
+            if word in _ORG_CUES or (word in ("for", "from", "by") and _after_work_verb(
+                    lowered, at)):
                 cue = count > 0
                 break
             if word in NAMING_COLOURS and named:  # "at green mountain counseling"
@@ -483,6 +499,12 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             count += 1
         if cue and named:
             hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
+
+
+def _after_work_verb(lowered: str, at: int) -> bool:
+    """Whether a verb of work comes right before `at` ("retired | from", "works | for")."""
+    verb = word_before(lowered, at, 16)
+    return verb is not None and verb[1] in _WORK_VERBS
 
 
 def find_firms(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:

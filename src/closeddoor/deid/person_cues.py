@@ -77,11 +77,16 @@ _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
 PERSON_FIELDS = frozenset(split_words("""
 client patient pt defendant child student resident youth minor respondent petitioner claimant
 veteran employee consumer participant infant juvenile inmate caller name family clients
-parents examinee witness
+parents examinee witness id
 """))
-_VALUE = (r"((?:(?:[^\W\d_][\w'\u2019-]*|[^\W\d_]\.)[ \t]+){0,4}[^\W\d_][\w'\u2019-]*)"
+# "ID:" opens a psychiatric evaluation's identifying data ("ID: tolu bankole, 16 y/o") and an
+# infectious-disease note ("ID: pseudomonas in sputum"): a name only with an age after it.
+_AGE_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{1,3}[ \t-]*(?:y/?o|yrs?|years?|[mf]\b)")
+_VALUE = (r"((?:(?:[^\W\d_][\w'\u2019-]*|[^\W\d_]\.|[\"\u201c][^\W\d_][\w'\u2019-]*[\"\u201d])"
+          r"[ \t]+){0,4}[^\W\d_][\w'\u2019-]*)"  # (a nickname in quotes: 'tolulope "tolu" bankole')
           r"(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$|[ \t](?:dob|age|mrn|d\.o\.b|and)\b))")
 _FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*" + _VALUE)
+_QUOTES = re.compile(r"[\"\u201c\u201d]")
 # Another person in the same field: "Clients: Narek Avakian (38) and Talin Avakian (35)".
 _NEXT_VALUE = re.compile(r"[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*(?:and|&)[ \t]+" + _VALUE)
 _PARTS = re.compile(r"['\u2019-]")  # "saint-fleur", "o'brien": each part a word
@@ -325,8 +330,11 @@ def find_person_fields(reader: WordReader, lowered: str, words: set[str],
         if lowered[start:end] not in PERSON_FIELDS:
             continue
         value = _FIELD_VALUE.match(lowered, end)
+        if value is not None and lowered[start:end] == "id" and not _AGE_AFTER.match(
+                lowered, value.end()):
+            continue
         for _ in range(3):  # the person, and up to two more: "clients: ... and ..."
-            if value is None or not _names_one(reader, value.group(1).split()):
+            if value is None or not _names_one(reader, _QUOTES.sub("", value.group(1)).split()):
                 break
             hits.append((value.start(1), value.end(1), Label.NAME, CONTEXT))
             value = _NEXT_VALUE.match(lowered, value.end())

@@ -32,10 +32,10 @@ from closeddoor.deid.spans import Label
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LETTER = r"[^\W\d_]"
 # (a possessive stays inside the run only before a facility's type: "Children's Hospital of
-# Michigan", "Women's Health Center"; not "Maria's Mom")
+# Michigan", "Women's Health Center", a shop's: "Funmi's Kitchen"; not "Maria's Mom")
 _WORD = (rf"{_LETTER}*(?:['\u2019][{_UPPER}]{_LETTER}*|['\u2019]s(?=[ \t](?:Hospital|Clinic|"
          rf"Center|Centre|Home|School|Church|Academy|Institute|Health|Medical|Pavilion|Recovery|"
-         rf"Court)\b))?"
+         rf"Court|Kitchen|Bakery|Diner|Pizza|Cafe|Grill|Salon|Deli|Market|Restaurant|Place)\b))?"
          rf"(?:-{_LETTER}+)*")
 _TOKEN = rf"[{_UPPER}]{_WORD}(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?"  # "Workers' Comp"
 _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
@@ -226,7 +226,7 @@ class ProperNounFinder:
             cued_month = folded in cues.MONTH_NAMES and w1 in cues.RELATIONS  # "daughter May"
             if (info.excluded and not cued_month) or info.title or (
                     not info.name and w1 not in cues.RELATIONS
-                    and (run.isupper() or _ADJECTIVE.search(folded))):
+                    and (run.isupper() or (_ADJECTIVE.search(folded) and not info.city))):
                 return  # "Client", "Dr", "SUDS", "Socratic": not a name on its own
             if not (info.name or info.city or info.org or info.street):
                 if initial and not w1 and not (
@@ -307,7 +307,8 @@ class ProperNounFinder:
                 if (len(word) > 2 and info.name and info.freq < 2_000 and not info.excluded
                         and word not in cues.NOT_INITIALS):
                     flagged[i] = Label.NAME
-            elif info.excluded or info.thing or (not info.name and _ADJECTIVE.search(folded)) or (
+            elif info.excluded or info.thing or (
+                    not info.name and not info.city and _ADJECTIVE.search(folded)) or (
                     info.not_id and not (info.first and cues.PERSON_AFTER.match(text, end))):
                 pass  # a state or country, unless it acts as a person: "Chad lives out"
             elif i == 0 and initial:

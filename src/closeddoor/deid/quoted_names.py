@@ -22,8 +22,12 @@ _AFTER_CUE = re.compile(
     r"\b(?i:prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
     r"known[ \t]+as|calls[ \t]+(?:him|her|them)sel(?:f|ves))[ \t]*:?[ \t]*" + _QUOTED)
 # 'a classmate he calls "Tank."': read only where "call" is written (a cheap test first).
-_CALLS_CUE = re.compile(r"\b(?i:he|she|they|i|we)[ \t]+(?i:calls?)[ \t]*:?[ \t]*" + _QUOTED)
-_CALLS_QUOTE = ('calls "', 'call "', 'CALLS "', 'CALL "', "calls \u201c", "call \u201c")
+# 'Kevin (family calls him "Khang")': whoever calls, the one called.
+_CALLS_CUE = re.compile(r"\b(?:(?i:he|she|they|i|we)[ \t]+(?i:calls?)|(?i:calls?|called)[ \t]+"
+                        r"(?i:him|her|them))[ \t]*:?[ \t]*" + _QUOTED)
+_CALLS_QUOTE = ('calls "', 'call "', 'CALLS "', 'CALL "', "calls \u201c", "call \u201c",
+                'him "', 'her "', 'them "', 'HIM "', 'HER "', 'THEM "', "him \u201c",
+                "her \u201c", "them \u201c")
 _IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*[),]")  # '("Bia", 6)' too
 _QUOTED_ALONE = re.compile(_QUOTED)
 # A word or two in single quotes, read as in double quotes (same length, so offsets hold): not
