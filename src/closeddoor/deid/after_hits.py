@@ -14,7 +14,13 @@ from itertools import pairwise
 
 from closeddoor.deid.address_blocks import address_blocks, practice_in_heading
 from closeddoor.deid.clinical import CueFinder, cue_finder
-from closeddoor.deid.clinical_words import CUE_WORDS, NAMING_COLOURS, NOT_STREET_NAMES
+from closeddoor.deid.clinical_words import (
+    CUE_WORDS,
+    KIN,
+    NAMING_COLOURS,
+    NOT_STREET_NAMES,
+    word_before,
+)
 from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
@@ -140,6 +146,9 @@ _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:east|west)?
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
                                     r"([a-z][a-z'\u2019]+(?:-[a-z][a-z'\u2019]+)?)(?![\w'\u2019-])")
+_BADGE_AFTER = re.compile(r"[ \t]*\(?#[ \t]?(\d{3,6})(?![\w/.-])")  # "deputy marrero #4410"
+_HER_AFTER = re.compile(r"[ \t]+((?i:her))(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$|[ \t]\())")
+_PA_CUES = frozenset({"pt", "patient", "client", "interpreter", "mother", "mom", "wife"})
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
@@ -203,14 +212,13 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
                 _name_after(text, lowered, start, end, cased, marked, generations, hits)
+                if lowered[start:end] in lexicon().cities:  # "north | quincy": a town
+                    _compass_before(lowered, start, end, hits)
         elif label is Label.LOCATION:
+            _compass_before(lowered, start, end, hits)
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
                 hits.append((m.start(1), m.end(1), Label.LOCATION, STRUCTURED))
-            compass = (_COMPASS_BEFORE.search(lowered, max(0, start - 11), start)
-                       if lowered[start - 1:start] == " " else None)
-            if compass is not None:  # "in | northeast | philadelphia": part of the town
-                hits.append((compass.start(), end, Label.LOCATION, CONTEXT))
             elif text[start].isdigit() or _BOX_START.match(text, start):  # an address
                 direction = _DIRECTION_AFTER.match(text, end)
                 if direction is not None:  # "219 third ave | ne, northwood bend"
@@ -401,6 +409,38 @@ def _opener_before(text: str, lowered: str, start: int, end: int, cased: bool,
     hits.append((before.start(1), end, Label.ORGANIZATION, CONTEXT))
 
 
+def _hmong_parts_and_badges(text: str, lowered: str, start: int, end: int, cased: bool,
+                            hits: list[Hit]) -> None:
+    """What a name found says is its own though a word or a number: the Hmong surname "Her"
+    after a given name ("interpreter Kia Her."), the Hmong given name "Pa" before one
+    ("cousin Pa Zoua"; not "PA Rooney", a physician assistant), a badge after a name
+    ("deputy marrero #4410")."""
+    badge = _BADGE_AFTER.match(lowered, end)
+    if badge is not None:
+        hits.append((badge.start(1), badge.end(1), Label.ID, CONTEXT))
+    surname = _HER_AFTER.match(text if cased else lowered, end)
+    if surname is not None and (not cased or text[end + 1:end + 4] == "Her"):
+        hits.append((start, surname.end(1), Label.NAME, CONTEXT))
+    if start >= 3 and lowered.startswith("pa ", start - 3) and (
+            start == 3 or not lowered[start - 4].isalnum()):
+        if cased:
+            pa = text[start - 3:start - 1] == "Pa"
+        else:
+            before = word_before(lowered, start - 3, 20)
+            pa = before is not None and (before[1] in KIN or before[1] in _PA_CUES)  # (not
+            # "pcp pa holloway")
+        if pa:
+            hits.append((start - 3, end, Label.NAME, CONTEXT))
+
+
+def _compass_before(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """A compass word before a town is part of its name: "in | northeast | philadelphia"."""
+    compass = (_COMPASS_BEFORE.search(lowered, max(0, start - 11), start)
+               if lowered[start - 1:start] == " " else None)
+    if compass is not None:
+        hits.append((compass.start(), end, Label.LOCATION, CONTEXT))
+
+
 def _surname_part(word: str) -> bool:
     """A word that may be a surname's part however its case: in the lists, or rare, and no
     shorthand or little word."""
@@ -417,6 +457,8 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
     "iii")."""
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
+    if lowered.startswith((" her", " #", " pa"), end) or lowered.startswith(" pa ", start - 4):
+        _hmong_parts_and_badges(text, lowered, start, end, cased, hits)
     if lowered.startswith(" (", end):  # "tadeusz (ted) | nowak-zielinski": the surname after
         surname = _NICKNAME_THEN_SURNAME.match(lowered, end)  # a nickname in brackets
         if surname is not None and surname.group(1) not in CUE_WORDS and all(  # (not "(hcp)")

@@ -189,8 +189,10 @@ def find_facility(reader: WordReader, lowered: str, head_start: int, head: str,
         elif word == "va" and begin != head_start and not anchored:
             inner.add(word)  # "chugach va outpatient clinic"; but "ridgewood pines
             # hospital | adolescent unit": a hospital's name ends at its type
-        elif anchored and reader.clinical(word):
+        elif anchored and reader.clinical(word) and not (
+                word in NAMING_COLOURS and _named_at(reader, lowered, at, word)):
             break  # "transferred to cheyne-stokes | byers rehab": shorthand ends the name
+            # (not "at brown | county juvenile court": a colour that opens it)
         elif word.endswith(_COMPOUND_ADJECTIVES):
             break  # "haitian-born | home health aide"
         elif (reader.anchor(word) and lex.freq(word) < LOOSE) or (

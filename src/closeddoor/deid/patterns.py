@@ -62,7 +62,7 @@ _ZIP_BEFORE = re.compile(rf"(?:\b(?:{_STATES})\.?,?|,[ \t]*(?i:{_STATES})\.?,?"
 _CITY_WORDS = r"[A-Za-z][A-Za-z'.-]*(?:[ \t][A-Za-z][A-Za-z'.-]*){0,2}"
 _STATE_BEFORE = re.compile(rf"(?:,[ \t]*({_CITY_WORDS}))?,[ \t]*((?i:{_STATES}))\.?,?[ \t]+$")
 _AGE_BEFORE = re.compile(r"(?:\b(?i:age[ds]?|turn(?:ed|ing|s)?|now|at|is|was|of|be|"
-                         r"being)\b:?|[,(:])[ \t]*$")
+                         r"being|lived[ \t]+to|reached)\b:?|[,(:])[ \t]*$")  # "lived to 96"
 _AGE_UNIT = re.compile(r"\s*-?\s*(?i:years?|yrs?|y/?o[mf]?|y\.o\.)(?![a-zA-Z])")  # "91 YOF"
 # A vital sign or a lab value before a number of 90-119 says it is no age: "hr 96", "bp: 112",
 # "glucose was 104", "sats 98%" (issue 13). Read on the few characters before the number.
@@ -129,6 +129,9 @@ _SPAN_OF_TIME = re.compile(r"(\d{1,3})-(?:YEARS?|YRS?|YO|MONTHS?|MOS?|WEEKS?|WKS
                            r"HOURS?|HRS?|MINUTES?|MINS?|SECONDS?|SECS?)(?:-OLD)?")
 
 
+_NUMBERED_CODE = re.compile(r"#[ \t]?(\d{1,4}[A-Za-z]{1,4}\d{3,}[A-Za-z\d]*)(?![\w-])")
+
+
 def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
     """Every shaped identifier in `text`; `digit_runs`, its runs of digits (`\\d+`) if the
     caller has them, saves a scan."""
@@ -138,6 +141,9 @@ def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) 
     _extensions(text, hits, runs)
     if "@" in text:
         _at_signs(text, hits)
+    if "#" in text:  # a docket's or a case's number in small letters: "court #26jv000311"
+        hits.extend((m.start(1), m.end(1), Label.ID, STRUCTURED)
+                    for m in _NUMBERED_CODE.finditer(text))
     if "_" in text:  # a user name without its "@": "huckleberry_hank"
         hits.extend((m.start(), m.end(), Label.ID, STRUCTURED) for m in _HANDLE.finditer(text))
     _urls(text, hits)

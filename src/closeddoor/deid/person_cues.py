@@ -77,7 +77,7 @@ _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
 PERSON_FIELDS = frozenset(split_words("""
 client patient pt defendant child student resident youth minor respondent petitioner claimant
 veteran employee consumer participant infant juvenile inmate caller name family clients
-parents examinee witness id
+parents examinee witness id signature
 """))
 # "ID:" opens a psychiatric evaluation's identifying data ("ID: tolu bankole, 16 y/o") and an
 # infectious-disease note ("ID: pseudomonas in sputum"): a name only with an age after it.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from closeddoor.deid.cues import split_words
 
 UNIT_TYPES = frozenset(split_words("micu sicu ccu csru cvicu ticu nicu picu ficu cticu cicu "
-                                   "nsicu tsicu bicu pcu imcu nsdu"))
+                                   "nsicu tsicu bicu pcu imcu nsdu cdu apu bhu"))
 # A facility named by its type: the last word of its name, and words that may stand inside it.
 HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
@@ -153,7 +153,7 @@ infusion haulers hauling caterers systems aggregates die shipping sweets donuts 
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
 products circuits medevac produce foundry controls stamping nails builders fabricators
 pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
-shipyards
+shipyards growers
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").

@@ -20,6 +20,7 @@ from closeddoor.deid.clinical_words import (
     FUNCTION_WORDS,
     LETTERS,
     LOOSE,
+    NAMING_COLOURS,
     PLAIN_FOLLOWERS,
     RARE,
     VERB_LIKE,
@@ -97,7 +98,8 @@ class WordReader:
         # Not a function word or shorthand: "the colony", "in" and "st" would cost a look at
         # every "the" (and "st" is read by the saint pattern).
         self._city_firsts = frozenset(k for k in lex.multiword_cities if k.isascii()
-                                      and k not in FOLLOWERS and k not in FUNCTION_WORDS)
+                                      and (k not in FOLLOWERS or k in NAMING_COLOURS)
+                                      and k not in FUNCTION_WORDS)  # ("green bay")
         self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
                                 - CLINICAL_WORDS - FUNCTION_WORDS - _VERB_TAILS)
         # The ASCII words `capitalise` says yes to, as one set: a note's words are then
