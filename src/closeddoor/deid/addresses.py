@@ -23,7 +23,7 @@ _ADDRESS_START = re.compile(r"\d{1,6}[A-Z]?(?:-\d+)?[ \t]+(?:(?:[NS][EW]|[NSEW])
 # Without case: a suffix that is seldom a word ("st", "rd", "avenue"); one that often is ("drive",
 # "court", "way") only where the address ends (punctuation, a line's end, an apartment).
 _PLAIN_STREETS = ("street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|terrace|ter|highway|hwy|"
-                  "parkway|pkwy|circle|cir|pike|turnpike")
+                  "parkway|pkwy|circle|cir|pike|turnpike|tpke|tpk")
 _ENDING_STREETS = ("drive|dr|court|ct|place|pl|way|square|sq|trail|trl|row|loop|plaza|cove|alley|"
                    "landing|path")
 _UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|#)"

@@ -146,6 +146,7 @@ _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:east|west)?
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
                                     r"([a-z][a-z'\u2019]+(?:-[a-z][a-z'\u2019]+)?)(?![\w'\u2019-])")
+_INITIAL_AFTER = re.compile(r" ([a-uw-z]\.)(?=[ \t]+[a-z(]|[,;)]|[ \t]*$)")  # (not "v.", versus)
 _BADGE_AFTER = re.compile(r"[ \t]*\(?#[ \t]?(\d{3,6})(?![\w/.-])")  # "deputy marrero #4410"
 _HER_AFTER = re.compile(r"[ \t]+((?i:her))(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$|[ \t]\())")
 _PA_CUES = frozenset({"pt", "patient", "client", "interpreter", "mother", "mom", "wife"})
@@ -459,6 +460,9 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
         _hyphen_part(text, lowered, start, end, cased, hits)
     if lowered.startswith((" her", " #", " pa"), end) or lowered.startswith(" pa ", start - 4):
         _hmong_parts_and_badges(text, lowered, start, end, cased, hits)
+    last_initial = _INITIAL_AFTER.match(lowered, end)  # "friend ruby | t." (not "jones |
+    if last_initial is not None:  # a.m.")
+        hits.append((start, last_initial.end(1), Label.NAME, CONTEXT))
     if lowered.startswith(" (", end):  # "tadeusz (ted) | nowak-zielinski": the surname after
         surname = _NICKNAME_THEN_SURNAME.match(lowered, end)  # a nickname in brackets
         if surname is not None and surname.group(1) not in CUE_WORDS and all(  # (not "(hcp)")

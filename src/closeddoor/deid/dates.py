@@ -96,7 +96,7 @@ _DOTTED_MD = re.compile(rf"(?:1[0-2]|0?[1-9])(?P<sep>[.-]){_DAY}"
                         r"(?!\w|[.-]\d|[ \t]*(?i:l|ml|cc|mg|mcg|kg|g|%|units?|meq|times|x|days?|"
                         r"weeks?|wks?|hrs?|hours?|mins?|minutes|per|of|sessions?)\b)")
 _SHIFT_BEFORE = re.compile(r"\b(?:\d{1,2}[apAP]-\d{1,2}[apAP]|[0-2]\d{3}-[0-2]\d{3}"
-                           r"|(?i:note|adm|admitted|seen|session|visit))"
+                           r"|(?i:note|adm|admitted|seen|session|visit|next))"
                            r"(?:[ \t]+|[ \t]*[-\u2013:][ \t]*)$")  # (or a note's title: "PACU RN
 # NOTE 11.03", or an admission: "ADM 11.02")
 # Every way a month or a weekday is written, as a whole word, lower case (see `find_dates`).

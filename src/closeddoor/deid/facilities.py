@@ -82,7 +82,7 @@ _ORG_TAILS = frozenset((cues.ORG_SUFFIXES | BUSINESS | HEADS) - {
 _EMPLOYER_TAILS = frozenset(split_words("""
 distribution distributors wholesale fulfillment meatpacking packing packers processing poultry
 staffing shipping catering homecare janitorial care shipyard shipyards mining coal correctional
-detention
+detention beef
 """))
 # Verbs of work before "for", "from" or "by" and an employer: "retired from blue diamond coal".
 _WORK_VERBS = frozenset(split_words("""
@@ -95,7 +95,8 @@ _ORG_CUES = frozenset({"at"})
 _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"
                                r"[ \t]*$")
 # An intake form's field whose value names an organisation, up to the end of its clause.
-_FIELD_WORDS = frozenset({"employer", "workplace", "school", "parish", "church", "congregation"})
+_FIELD_WORDS = frozenset({"employer", "workplace", "school", "parish", "church", "congregation",
+                          "provider", "agency", "practice"})
 _FIELD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_FIELD_WORDS)) + r")[ \t]*:[ \t]*")
 _NAME_GAP = re.compile(r"[ \t]*(?:[-&][ \t]*)?")  # between the words of a name: "gates-north"
 # Values of such a field that say there is no organisation, or only a kind of one.

@@ -39,7 +39,7 @@ _US_CITY_POPULATION = 5000
 _WORLD_CITY_POPULATION = 15000
 STREET_ABBREVIATIONS = ("Ave", "Av", "Blvd", "Cir", "Ct", "Dr", "Hwy", "Ln", "Pkwy", "Pl", "Rd",
                         "Sq", "St", "Ter", "Trl", "Way", "Aly", "Cres", "Xing", "Expy", "Fwy",
-                        "Boulevard")  # (faker lists "Blvd" alone)
+                        "Boulevard", "Tpke", "Tpk")  # (faker lists "Blvd" alone)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ federal bankruptcy criminal civil appeals supreme drug forensic geriatric adoles
 detention correctional resource judicial psychological visiting gender immigration refugee
 men's eating disorder disorders surgical surgery psychosis early residential disability visitation
 learning vet child friendship integrated infusion oncology aging
-determination therapeutic
+determination therapeutic legal social
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 GENERIC = frozenset(split_words("""
@@ -69,12 +69,12 @@ PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
                "tribal", "women's", "senior", "integrated"},
-    "home": {"nursing", "group", "funeral", "jewish", "lutheran", "methodist", "baptist",
+    "home": {"nursing", "group", "funeral", "jewish", "lutheran", "methodist", "baptist", "care",
              "presbyterian", "catholic", "episcopal", "masonic", "veterans"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
                  "home",
                  "protective", "psychological", "refugee", "community", "determination",
-                 "disability"},
+                 "disability", "senior", "legal", "social"},
     "living": {"assisted", "independent", "senior"},
     "medicine": {"family", "internal"},
     "circuit": {"judicial"},  # "satilla judicial circuit"; not "the 9th circuit"
@@ -117,7 +117,7 @@ freight paving textiles masonry commons pavilion pantry psychology pharmacy towi
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble
-warehouse shack charities palace association assn unified cdc
+warehouse shack charities palace association assn unified cdc bbq
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -153,7 +153,7 @@ infusion haulers hauling caterers systems aggregates die shipping sweets donuts 
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
 products circuits medevac produce foundry controls stamping nails builders fabricators
 pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
-shipyards growers
+shipyards growers heating
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
