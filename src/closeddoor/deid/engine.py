@@ -35,6 +35,7 @@ from closeddoor.deid.name_lists import find_listed_names
 from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spoken_phones
 from closeddoor.deid.person_cues import (
     find_full_names,
+    find_hyphenated_given_names,
     find_names_again,
     find_repeated_names,
 )
@@ -89,6 +90,8 @@ class Deidentifier:
             find_businesses(self._cues, lowered, words, hits)
             find_named_after_cue(self._cues, lowered, words, hits)
             find_full_names(self._cues, lowered, words, hits)
+            if "-" in lowered:
+                find_hyphenated_given_names(self._cues, lowered, hits)
             find_firms(self._cues, lowered, words, hits)
             find_fields(self._cues, lowered, words, hits)
             find_repeated_names(self._cues, lowered, hits)

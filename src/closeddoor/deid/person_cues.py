@@ -85,6 +85,10 @@ _AGE_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{1,3}[ \t-]*(?:y/?o|yrs?|years?|[mf]\b
 _VALUE = (r"((?:(?:[^\W\d_][\w'\u2019-]*|[^\W\d_]\.|[\"\u201c][^\W\d_][\w'\u2019-]*[\"\u201d])"
           r"[ \t]+){0,4}[^\W\d_][\w'\u2019-]*)"  # (a nickname in quotes: 'tolulope "tolu" bankole')
           r"(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$|[ \t](?:dob|age|mrn|d\.o\.b|and)\b))")
+# Two syllables of two to five letters joined by a hyphen: "min-ho", "soon-ja", "xiao-ling".
+_SYLLABLES = re.compile(r"(?<![\w'\u2019-])([a-z]{2,5})-([a-z]{2,5})(?![\w'\u2019-])")
+_VOWEL = re.compile(r"[aeiouy]")
+_SURNAME_AND_COMMA = re.compile(r"(?<![\w'\u2019-])([a-z]{2,5}), $")
 _FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*" + _VALUE)
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 # Another person in the same field: "Clients: Narek Avakian (38) and Talin Avakian (35)".
@@ -380,6 +384,38 @@ def find_full_names(reader: WordReader, lowered: str, words: set[str], hits: lis
                                            or lex.freq(first) < RARE))) and not (
                 lex.freq(first) >= EVERYDAY and lex.freq(last) >= EVERYDAY):
             hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
+
+
+def find_hyphenated_given_names(reader: WordReader, lowered: str, hits: list[Hit]) -> None:
+    """Korean and Chinese given names of two short syllables joined by a hyphen, for a note
+    without case: after a surname of the lists or a relation word, or before a surname
+    ("parents park min-ho and lee soon-ja", "wife min-ah", "ji-hoon kim"). The syllables are
+    often English words ("soon", "min"), so only the shape and a neighbour say a name."""
+    lex = reader.lex
+    for m in _SYLLABLES.finditer(lowered):
+        token, first, second = m.group(), m.group(1), m.group(2)
+        if (token in lex.vocabulary or reader.clinical(token) or first in FUNCTION_WORDS
+                or second in FUNCTION_WORDS or first in CUE_WORDS or second in CUE_WORDS
+                or not (_VOWEL.search(first) and _VOWEL.search(second))
+                or (lex.freq(first) >= EVERYDAY and lex.freq(second) >= EVERYDAY)):
+            continue  # "x-ray", "ex-wife", "tf-cbt", "move-out": no syllables of a name
+        inverted = (_SURNAME_AND_COMMA.search(lowered, max(0, m.start() - 16), m.start())
+                    if lowered.endswith(", ", 0, m.start()) else None)  # "choi, min-jun"
+        before = (word_before(lowered, m.start(), 16) if inverted is None
+                  else (inverted.start(1), inverted.group(1)))
+        after = NEXT_WORD.match(lowered, m.end())
+        if before is not None and _east_asian_surname(reader, before[1]):
+            hits.append((before[0], m.end(), Label.NAME, CONTEXT))  # "lee soon-ja"
+        elif after is not None and _east_asian_surname(reader, after.group(1)):
+            hits.append((m.start(), after.end(1), Label.NAME, CONTEXT))  # "ji-hoon kim"
+        elif before is not None and before[1] in KIN:
+            hits.append((m.start(), m.end(), Label.NAME, CONTEXT))  # "wife min-ah"
+
+
+def _east_asian_surname(reader: WordReader, word: str) -> bool:
+    """A short surname of the lists that is no little word or shorthand: "park", "lee"."""
+    return (len(word) <= 5 and word in reader.lex.last_names and word not in FUNCTION_WORDS
+            and word not in FOLLOWERS and word not in CUE_WORDS and not reader.clinical(word))
 
 
 def find_repeated_names(reader: WordReader, lowered: str, hits: list[Hit]) -> None:
