@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from closeddoor.deid.clinical_words import FUNCTION_WORDS
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
@@ -167,7 +168,8 @@ _NUMBERLESS_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "l
 _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)[ \t]+"
                            r"((?:[a-z][a-z'\u2019-]*[ \t]+){1,2})$")
 _CLAUSE_ENDS = re.compile(r"\.?[ \t]*(?:[,;:)\n]|$|(?:in|apt|and)\b)"
-                          r"|\.[ \t]+(?:her|his|she|he|they|the|pt|patient|client|we|i)\b")
+                          r"|\.[ \t]+(?:her|his|she|he|they|the|pt|patient|client|we|i|states|"
+                          r"reports|denies|endorses|says)\b")
 
 
 def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
@@ -178,8 +180,11 @@ def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
         if kind == "st" and _CLAUSE_ENDS.match(lowered, end) is None:
             continue  # "st. luke's", "st mary's"
         m = _WHERE_BEFORE.search(lowered, max(0, start - 40), start)
-        if m is None or any(w in never or len(w) < 2 for w in m.group(1).split()):
-            continue
+        named = m.group(1).split() if m is not None else []
+        if m is None or not named or any(w in FUNCTION_WORDS or len(w) < 2 for w in named) or (
+                all(w in never for w in named) or (kind in ("st", "street") and any(
+                    w in never for w in named))):
+            continue  # (a road's name may hold shorthand: "on dry creek rd"; not "st")
         hits.append((m.start(1), end, Label.LOCATION, CONTEXT))
 
 

@@ -44,7 +44,7 @@ from closeddoor.deid.clinical_words import (
     word_before,
 )
 from closeddoor.deid.cues import split_words
-from closeddoor.deid.facilities import find_facility, find_pharmacy
+from closeddoor.deid.facilities import find_facility, find_pharmacy, name_begin_before
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.person_cues import (
@@ -128,6 +128,8 @@ _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \
                     r"medical|health|healthcare|regional|memorial|general|clinic|rehab|"
                     r"behavioral|psychiatric|home|center)\b))")
 # A church or school named for a saint, in a few words: "st. mary star of the sea parish".
+# Programs named by a place and their kind's acronym: "olentangy iop", "seekonk river php".
+_PROGRAMS = frozenset({"iop", "php", "bip"})
 _SAINTS = frozenset({"st", "saint", "sts", "saints"})  # "sts. peter and paul church"
 _SAINT_CHURCH = re.compile(r"(?:sts?\.?|saints?)[ \t]+[a-z]+(?:['\u2019]s)?((?:[ \t]+[a-z]+){0,4}?)"
                            r"[ \t]+(?:parish|church|cathedral|chapel|basilica|shrine|academy|"
@@ -252,6 +254,10 @@ class CueFinder(WordReader):
                     stop = after.end()
                 if stop > end:
                     hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
+        for start, end, _ in occurrences(lowered, _PROGRAMS.intersection(words)):
+            begin = name_begin_before(self, lowered, start)  # "then quequechan php 3 wks"
+            if begin is not None:
+                hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
         for start, end, _ in occurrences(lowered, UNIT_TYPES.intersection(words)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         acronyms = [w for w in words if 3 <= len(w) <= 5 and (w[-1] == "h" or w[-2:] == "mc")

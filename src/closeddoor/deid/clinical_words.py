@@ -61,6 +61,7 @@ geripsych auth neurosurg neurosurgery infant newborn neonate
 hiv efm pci imn vit pca mivf pgy ivs aemt tdo desat desats wbat avb piv uvc pvr vasc dme eob
 idd chole extubation intubation hydrocolloid epicardial intertroch hemiarthroplasty gluconate
 cholangitis hemabate phenobarb hemiwalker hemiparesis physiatrist mitral spirometry isolette
+sud
 dka biba bib ictal postictal post-ictal
 mvi vna isp obs ladc mhw bup bupe benzo benzos rhinorrhea dayroom eval evals
 countertransference interoceptive cbat approx exac prox lad atorva anc orif smi ab

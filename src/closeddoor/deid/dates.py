@@ -99,6 +99,9 @@ _SHIFT_BEFORE = re.compile(r"\b(?:\d{1,2}[apAP]-\d{1,2}[apAP]|[0-2]\d{3}-[0-2]\d
                            r"|(?i:note|adm|admitted|seen|session|visit|next))"
                            r"(?:[ \t]+|[ \t]*[-\u2013:][ \t]*)$")  # (or a note's title: "PACU RN
 # NOTE 11.03", or an admission: "ADM 11.02")
+# A time on a 24-hour clock after a month and a day says they are a date: "detox, 12-4 1410".
+_CLOCK_AFTER = re.compile(r"[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?![\w:/-]|\.\d)"
+                          r"(?![ \t]*(?i:ml|cc|mg|mcg|l|g|kcal|cal|units?|meq|steps|ft)\b)")
 # Every way a month or a weekday is written, as a whole word, lower case (see `find_dates`).
 _DATE_WORDS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april",
                          "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
@@ -150,7 +153,8 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
         m = DATE_PATTERN.match(text, start)
         if m is None and text[start].isdigit():
             dotted = _DOTTED_MD.match(text, start)  # "rn note 7a-7p 11.30": a shift's date
-            if dotted is not None and _SHIFT_BEFORE.search(text, max(0, start - 16), start):
+            if dotted is not None and (_SHIFT_BEFORE.search(text, max(0, start - 16), start)
+                                       or _CLOCK_AFTER.match(text, dotted.end())):
                 hits.append((start, dotted.end(), Label.DATE, STRUCTURED))
                 consumed = dotted.end()
                 continue

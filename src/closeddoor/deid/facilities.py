@@ -84,6 +84,11 @@ distribution distributors wholesale fulfillment meatpacking packing packers proc
 staffing shipping catering homecare janitorial care shipyard shipyards mining coal correctional
 detention beef
 """))
+# Kinds of workplace that also name a kind of place ("the market", "a store"): a name only
+# after a verb of work before "at".
+_WORKPLACE_TAILS = frozenset({"market", "store", "shop", "plant"})
+_WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|clerk|shifts?)\b"
+                          r"(?:[ \t]+[a-z]+){0,3}[ \t]+$")
 # Verbs of work before "for", "from" or "by" and an employer: "retired from blue diamond coal".
 _WORK_VERBS = frozenset(split_words("""
 works worked working work retired employed hired laid fired quit contracts contracted
@@ -136,6 +141,11 @@ sat spent stood told understood wore wrote chose drove rode spoke broke
 # Denominations that name a church without "church" after a word of the denomination.
 _DENOMINATION_NAMES = frozenset({"baptist", "methodist", "pentecostal", "holiness"})
 _CHURCH_AFTER = tuple(f" {kind}" for kind in sorted(CHURCHES))
+# Common words of a place's name: "seekonk river | php", "cedar valley | senior high".
+_LANDFORMS = frozenset(split_words("""
+river lake valley bay creek mountain mountains hill hills ridge point harbor harbour springs
+spring park grove woods forest island islands prairie plains meadow meadows
+"""))
 # The grades a school is named for without "school": "senior high", "junior-senior high".
 _GRADES_BEFORE = re.compile(r"(?<![\w-])(?:junior[ \t-]+)?(?:junior|senior)[ \t-]+$")
 _ACTION_WORD = re.compile(r"(?:ize|ise|ing|ly|es)$")  # "i authorize | greenway medical center"
@@ -292,15 +302,15 @@ def find_businesses(reader: WordReader, lowered: str, words: set[str], hits: lis
         for start, end, _ in occurrences(lowered, ("high",)):
             grade = _GRADES_BEFORE.search(lowered, max(0, start - 20), start)
             if grade is not None and not lowered.startswith(" school", end):
-                begin = _school_begin(reader, lowered, grade.start())
+                begin = name_begin_before(reader, lowered, grade.start())
                 if begin is not None:
                     hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
 
 
-def _school_begin(reader: WordReader, lowered: str, start: int) -> int | None:
-    """Where a school's name begins before its grades at `start` ("biscayne gardens | senior
-    high"): three words at most that may stand in a name, one a name, a place or a rare word
-    (not "the local | senior high")."""
+def name_begin_before(reader: WordReader, lowered: str, start: int) -> int | None:
+    """Where a name begins before the kind of place at `start` ("biscayne gardens | senior
+    high", "seekonk river | php"): three words at most that may stand in a name, one a name,
+    a place or a rare word (not "the local | senior high", "completed | iop")."""
     begin, anchored = start, False
     for _ in range(3):
         before = word_before(lowered, begin, 30)
@@ -308,7 +318,8 @@ def _school_begin(reader: WordReader, lowered: str, start: int) -> int | None:
             break
         at, word = before
         if word in FUNCTION_WORDS or word in GENERIC or word in KIN or word in ROLES or not (
-                word.isalpha() and (reader.loose(word) or word in PLACE_ANCHORS)) or (
+                word.isalpha() and (reader.loose(word) or word in PLACE_ANCHORS
+                                    or word in _LANDFORMS)) or (
                 word.endswith(("ed", "ing")) and not reader.lex.is_name(word)) or (
                 word in _IRREGULAR_PASTS or word in _PREPOSITIONS):
             break  # "graduated | biscayne gardens senior high"
@@ -464,8 +475,11 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
     college". Every word between must be able to stand in a name (everyday words may:
     "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
     never adds a tag), and one at least must say which place, not which kind."""
-    for start, end, tail in occurrences(lowered, _ORG_TAILS.intersection(words)):
+    tails = _ORG_TAILS.intersection(words) | _WORKPLACE_TAILS.intersection(words)
+    for start, end, tail in occurrences(lowered, tails):
         begin, named, count = start, False, 0
+        workplace = tail in _WORKPLACE_TAILS  # then only after a verb of work: "works part
+        # time at lucky star market"; not "met at the farmers market"
         if tail == "care":  # read from its kind ("home" is a cue word too); not "bedside care"
             kind = word_before(lowered, start, 12)
             if kind is None or kind[1] not in _CARE_KINDS:
@@ -485,7 +499,8 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
                 break
             if word in _ORG_CUES or (word in ("for", "from", "by") and _after_work_verb(
                     lowered, at)):
-                cue = count > 0
+                cue = count > 0 and (not workplace or _WORK_BEFORE.search(
+                    lowered, max(0, at - 30), at) is not None)
                 break
             if word in NAMING_COLOURS and named:  # "at green mountain counseling"
                 begin = at

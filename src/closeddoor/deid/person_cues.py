@@ -77,19 +77,24 @@ _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
 PERSON_FIELDS = frozenset(split_words("""
 client patient pt defendant child student resident youth minor respondent petitioner claimant
 veteran employee consumer participant infant juvenile inmate caller name family clients
-parents examinee witness id signature
+parents examinee witness id signature contact present
 """))
 # "ID:" opens a psychiatric evaluation's identifying data ("ID: tolu bankole, 16 y/o") and an
 # infectious-disease note ("ID: pseudomonas in sputum"): a name only with an age after it.
 _AGE_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{1,3}[ \t-]*(?:y/?o|yrs?|years?|[mf]\b)")
 _VALUE = (r"((?:(?:[^\W\d_][\w'\u2019-]*|[^\W\d_]\.|[\"\u201c][^\W\d_][\w'\u2019-]*[\"\u201d])"
           r"[ \t]+){0,4}[^\W\d_][\w'\u2019-]*)"  # (a nickname in quotes: 'tolulope "tolu" bankole')
-          r"(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$|[ \t](?:dob|age|mrn|d\.o\.b|and)\b))")
+          r"(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$"
+          r"|[ \t](?:dob|age|mrn|d\.o\.b|and|cell|phone|ph|tel)\b))")
 # Two syllables of two to five letters joined by a hyphen: "min-ho", "soon-ja", "xiao-ling".
 _SYLLABLES = re.compile(r"(?<![\w'\u2019-])([a-z]{2,5})-([a-z]{2,5})(?![\w'\u2019-])")
 _VOWEL = re.compile(r"[aeiouy]")
 _SURNAME_AND_COMMA = re.compile(r"(?<![\w'\u2019-])([a-z]{2,5}), $")
 _FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*" + _VALUE)
+# Words for who a person is that open a field's value before the name ("present: parents
+# nhia vue and lia khang", "present: ip chidera okafor (15)").
+_WHO_PRESENT = frozenset(split_words("client pt patient ip parents parent youth child"))
+_LIST_VALUE = re.compile(r"[ \t]*" + _VALUE)
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 # Another person in the same field: "Clients: Narek Avakian (38) and Talin Avakian (35)".
 _NEXT_VALUE = re.compile(r"[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*(?:and|&)[ \t]+" + _VALUE)
@@ -337,6 +342,10 @@ def find_person_fields(reader: WordReader, lowered: str, words: set[str],
         if value is not None and lowered[start:end] == "id" and not _AGE_AFTER.match(
                 lowered, value.end()):
             continue
+        lead = value.group(1).split(maxsplit=1)[0] if value is not None else ""
+        if value is not None and lead in _WHO_PRESENT and " " in value.group(1):
+            value = _LIST_VALUE.match(lowered, value.start(1) + len(lead))  # "present:
+            # client | daphné lafortune"
         for _ in range(3):  # the person, and up to two more: "clients: ... and ..."
             if value is None or not _names_one(reader, _QUOTES.sub("", value.group(1)).split()):
                 break
