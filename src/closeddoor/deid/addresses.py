@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from closeddoor.deid.clinical_words import FUNCTION_WORDS
+from closeddoor.deid.clinical_words import CLINICAL_WORDS, FUNCTION_WORDS
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
@@ -181,7 +181,8 @@ def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
             continue  # "st. luke's", "st mary's"
         m = _WHERE_BEFORE.search(lowered, max(0, start - 40), start)
         named = m.group(1).split() if m is not None else []
-        if m is None or not named or any(w in FUNCTION_WORDS or len(w) < 2 for w in named) or (
+        if m is None or not named or any((w in FUNCTION_WORDS or len(w) < 2) and (
+                w not in _COMPASS_LETTERS) for w in named) or (
                 all(w in never for w in named) or (kind in ("st", "street") and any(
                     w in never for w in named))):
             continue  # (a road's name may hold shorthand: "on dry creek rd"; not "st")
@@ -218,8 +219,22 @@ def find_uncased_towns(lowered: str, hits: list[Hit], lex: Lexicon) -> None:
                 words[0][1] in _TOWN_TAILS) and (
                 _town_word(words[1][1], lex)):  # "wright city, ok", "elm springs, ar"
             start = words[1][0]
+        if start is None and words and _unknown_town(words[0][1], lex) and len(words) > 1 and (
+                words[1][1] in _TOWN_PREPOSITIONS):  # "from kidron, oh": a word no list
+            start = words[0][0]  # holds, between a word of place and a state's code
         if start is not None:
             hits.append((start, end, Label.LOCATION, CONTEXT))
+
+
+_COMPASS_LETTERS = frozenset("nsew")  # "off n harvest rd", "off e colfax ave"
+_TOWN_PREPOSITIONS = frozenset(split_words("in from near outside to of"))
+
+
+def _unknown_town(word: str, lex: Lexicon) -> bool:
+    """A word that may be a small town's name though no gazetteer holds it: rare, no
+    shorthand ("kidron", "akiachak")."""
+    return word.isalpha() and len(word) > 2 and lex.freq(word) < 100 and (
+        word not in CLINICAL_WORDS and word not in FUNCTION_WORDS and word not in lex.things)
 
 
 _TOWN_WORD_FREQUENCY = 20_000  # a word more common than this opens no small town's name
@@ -248,6 +263,11 @@ def _known_town(words: list[tuple[int, str]], lex: Lexicon) -> int | None:
     nearest first), or None."""
     for size in range(len(words), 0, -1):
         parts = tuple(word for _, word in reversed(words[:size]))
+        if size == 1 and "-" in parts[0]:  # "wilkes-barre": the gazetteer's words
+            parts = tuple(parts[0].split("-"))
+            if parts in lex.multiword_cities.get(parts[0], ()):
+                return words[0][0]
+            continue
         if size == 1 and parts[0] in lex.cities and parts[0] not in lex.not_identifiers:
             return words[0][0]
         if size > 1 and parts in lex.multiword_cities.get(parts[0], ()):

@@ -147,6 +147,7 @@ _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
                                     r"([a-z][a-z'\u2019]+(?:-[a-z][a-z'\u2019]+)?)(?![\w'\u2019-])")
 _INITIAL_AFTER = re.compile(r" ([a-uw-z]\.)(?=[ \t]+[a-z(]|[,;)]|[ \t]*$)")  # (not "v.", versus)
+_STREET_LETTER = re.compile(r"(?<![\w.-])[NSEW][ \t]$")
 _BADGE_AFTER = re.compile(r"[ \t]*\(?#[ \t]?(\d{3,6})(?![\w/.-])")  # "deputy marrero #4410"
 _HER_AFTER = re.compile(r"[ \t]+((?i:her))(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$|[ \t]\())")
 _PA_CUES = frozenset({"pt", "patient", "client", "interpreter", "mother", "mom", "wife"})
@@ -217,6 +218,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     _compass_before(lowered, start, end, hits)
         elif label is Label.LOCATION:
             _compass_before(lowered, start, end, hits)
+            if cased and start > 2 and text[start - 2] in "NSEW" and _STREET_LETTER.search(
+                    text, max(0, start - 4), start) and lowered[start:end].rsplit(
+                    maxsplit=1)[-1].rstrip(".") in lexicon().street_suffixes:
+                hits.append((start - 2, end, Label.LOCATION, CONTEXT))  # "off S | Ronks Rd"
             m = _ZIP_AFTER.match(text, end)
             if m is not None:
                 hits.append((m.start(1), m.end(1), Label.LOCATION, STRUCTURED))

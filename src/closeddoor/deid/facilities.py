@@ -82,7 +82,7 @@ _ORG_TAILS = frozenset((cues.ORG_SUFFIXES | BUSINESS | HEADS) - {
 _EMPLOYER_TAILS = frozenset(split_words("""
 distribution distributors wholesale fulfillment meatpacking packing packers processing poultry
 staffing shipping catering homecare janitorial care shipyard shipyards mining coal correctional
-detention beef
+detention beef buffet cab
 """))
 # Kinds of workplace that also name a kind of place ("the market", "a store"): a name only
 # after a verb of work before "at".
@@ -91,7 +91,8 @@ _WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|cler
                           r"(?:[ \t]+[a-z]+){0,3}[ \t]+$")
 # Verbs of work before "for", "from" or "by" and an employer: "retired from blue diamond coal".
 _WORK_VERBS = frozenset(split_words("""
-works worked working work retired employed hired laid fired quit contracts contracted
+works worked working work retired employed hired laid fired quit contracts contracted drives
+drove hha cna aide driver cook
 """))
 _ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS
 # What stands before "care" when it ends a name: "harbor point home care"; not "at bedside care".

@@ -37,7 +37,7 @@ federal bankruptcy criminal civil appeals supreme drug forensic geriatric adoles
 detention correctional resource judicial psychological visiting gender immigration refugee
 men's eating disorder disorders surgical surgery psychosis early residential disability visitation
 learning vet child friendship integrated infusion oncology aging
-determination therapeutic legal social
+determination therapeutic legal social birth
 """))
 # Words before a facility's type that say which kind, not which one: "a local hospital".
 GENERIC = frozenset(split_words("""
@@ -68,7 +68,7 @@ STRONG_HEADS = frozenset({"hospital", "hosp", "clinic", "memorial", "rehab", "re
 PLACE_ANCHORS = frozenset({"county", "state", "city", "university", "veterans"})
 NEEDS_INNER = {
     "health": {"mental", "behavioral", "behavioural", "community", "family", "home", "gender",
-               "tribal", "women's", "senior", "integrated"},
+               "tribal", "women's", "senior", "integrated", "day"},
     "home": {"nursing", "group", "funeral", "jewish", "lutheran", "methodist", "baptist", "care",
              "presbyterian", "catholic", "episcopal", "masonic", "veterans"},
     "services": {"recovery", "health", "family", "counseling", "behavioral", "youth", "crisis",
@@ -117,7 +117,7 @@ freight paving textiles masonry commons pavilion pantry psychology pharmacy towi
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble
-warehouse shack charities palace association assn unified cdc bbq
+warehouse shack charities palace association assn unified cdc bbq collegiate buffet
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -190,7 +190,7 @@ DENOMINATION_WORDS = frozenset(split_words("""
 baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme
 african united free will holiness apostolic gospel evangelical reformed orthodox primitive
 nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan freewill old
-regular christian full
+regular christian full mennonite amish brethren
 """))
 CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
                       "temple", "community", "fellowship", "congregation", "mission", "masjid",

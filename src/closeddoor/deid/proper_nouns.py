@@ -35,7 +35,8 @@ _LETTER = r"[^\W\d_]"
 # Michigan", "Women's Health Center", a shop's: "Funmi's Kitchen"; not "Maria's Mom")
 _WORD = (rf"{_LETTER}*(?:['\u2019][{_UPPER}]{_LETTER}*|['\u2019]s(?=[ \t](?:Hospital|Clinic|"
          rf"Center|Centre|Home|School|Church|Academy|Institute|Health|Medical|Pavilion|Recovery|"
-         rf"Court|Kitchen|Bakery|Diner|Pizza|Cafe|Grill|Salon|Deli|Market|Restaurant|Place)\b))?"
+         rf"Court|Kitchen|Bakery|Diner|Pizza|Cafe|Grill|Salon|Deli|Market|Restaurant|Place|"
+         rf"Hardware|Garage|Tavern|Pub|Auto|Barbershop|Laundromat|Cleaners|Tire)\b))?"  # not "Shop"
          rf"(?:-{_LETTER}+)*")
 _TOKEN = rf"[{_UPPER}]{_WORD}(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?"  # "Workers' Comp"
 _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
