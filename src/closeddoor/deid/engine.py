@@ -102,9 +102,7 @@ class Deidentifier:
             find_uncased_streets(lowered, words, hits, NOT_STREET_NAMES)
         else:  # a town typed in lower case in a cased note: "sister in garden grove"
             hits.extend((start, end, Label.LOCATION, CONTEXT)
-                        for start, end in self._cues.cities_after_cue(lowered, words)
-                        if " " in lowered[start:end] and text[start:end].islower()
-                        and "," not in lowered[max(0, start - 3):start])  # "Clinic, cut off"
+                        for start, end in self._cues.lower_case_cities(text, lowered, words))
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
         find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES,
                                None if no_case else text, words)

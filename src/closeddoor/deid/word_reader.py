@@ -347,6 +347,22 @@ class WordReader:
         self._cities = (low, found)
         return found
 
+    def lower_case_cities(self, text: str, low: str, words: set[str]) -> list[tuple[int, int]]:
+        """Cities of several words typed in lower case in a cased note, after a word that says
+        a place follows (not a comma: "Clinic, cut off 2021"): "sister in garden grove"."""
+        firsts = [f for f in self._city_firsts.intersection(words) if f in text]  # (typed so)
+        found = []
+        for start, _, first in occurrences(low, firsts):
+            if not text[start].islower():
+                continue
+            end = self.city_at(low, start, first)
+            if end is None or " " not in low[start:end] or not text[start:end].islower():
+                continue
+            before = word_before(low, start, 12)
+            if before is not None and before[1] in _PLACE_PREPS:
+                found.append((start, end))
+        return found
+
     @staticmethod
     def place_cue_before(low: str, start: int) -> bool:
         """Whether a word that says a place follows ("in", "from", "near") or a comma comes
