@@ -465,8 +465,9 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
         _hyphen_part(text, lowered, start, end, cased, hits)
     if lowered.startswith((" her", " #", " pa"), end) or lowered.startswith(" pa ", start - 4):
         _hmong_parts_and_badges(text, lowered, start, end, cased, hits)
-    last_initial = _INITIAL_AFTER.match(lowered, end)  # "friend ruby | t." (not "jones |
-    if last_initial is not None:  # a.m.")
+    last_initial = (_INITIAL_AFTER.match(lowered, end)  # "friend ruby | t." (not "jones |
+                    if lowered[end + 2:end + 3] == "." else None)  # a.m.")
+    if last_initial is not None:
         hits.append((start, last_initial.end(1), Label.NAME, CONTEXT))
     if lowered.startswith(" (", end):  # "tadeusz (ted) | nowak-zielinski": the surname after
         surname = _NICKNAME_THEN_SURNAME.match(lowered, end)  # a nickname in brackets

@@ -270,12 +270,11 @@ class CueFinder(WordReader):
                 hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
             start, end = run.span()  # "from keller 5 to micu", "(eason memorial, sumner 5)"
-            if end - start > 2 or _UNIT_AFTER.match(lowered, end) or _MEASURE_AFTER.match(
-                    lowered, end):
-                continue  # "hyperventilation 30 s": an exercise and how long
-            lead = _NAMED_UNIT.search(lowered, max(0, start - 30), start)
-            if lead is None or lead.start(1) in children:
+            if end - start > 2 or _UNIT_AFTER.match(lowered, end):
                 continue
+            lead = _NAMED_UNIT.search(lowered, max(0, start - 30), start)
+            if lead is None or lead.start(1) in children or _MEASURE_AFTER.match(lowered, end):
+                continue  # "hyperventilation 30 s": an exercise and how long
             word = lead.group(1)
             if len(word) > 1 and word not in FOLLOWERS and not self.clinical(word) and (
                     self.lex.is_name(word) or self.lex.freq(word) < RARE or (

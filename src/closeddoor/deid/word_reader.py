@@ -355,11 +355,11 @@ class WordReader:
         for start, _, first in occurrences(low, firsts):
             if not text[start].islower():
                 continue
-            end = self.city_at(low, start, first)
-            if end is None or " " not in low[start:end] or not text[start:end].islower():
+            before = word_before(low, start, 12)  # (the cheaper test first)
+            if before is None or before[1] not in _PLACE_PREPS:
                 continue
-            before = word_before(low, start, 12)
-            if before is not None and before[1] in _PLACE_PREPS:
+            end = self.city_at(low, start, first)
+            if end is not None and " " in low[start:end] and text[start:end].islower():
                 found.append((start, end))
         return found
 
