@@ -350,11 +350,8 @@ class WordReader:
     def lower_case_cities(self, text: str, low: str, words: set[str]) -> list[tuple[int, int]]:
         """Cities of several words typed in lower case in a cased note, after a word that says
         a place follows (not a comma: "Clinic, cut off 2021"): "sister in garden grove"."""
-        firsts = [f for f in self._city_firsts.intersection(words) if f in text]  # (typed so)
-        found = []
-        for start, _, first in occurrences(low, firsts):
-            if not text[start].islower():
-                continue
+        found = []  # (read from the note as written: only the words typed in lower case)
+        for start, _, first in occurrences(text, self._city_firsts.intersection(words)):
             before = word_before(low, start, 12)  # (the cheaper test first)
             if before is None or before[1] not in _PLACE_PREPS:
                 continue
