@@ -31,7 +31,8 @@ _UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|#)"
 _STREET_TYPES = frozenset((_PLAIN_STREETS + "|" + _ENDING_STREETS).split("|"))
 _UNCASED_ADDRESS = re.compile(
     r"\d{1,6}[a-z]?(?:-\d+)?[ \t]+(?:(?:[ns][ew]|[nsew])\.?[ \t]+)?"
-    r"(?P<words>(?:(?:[^\W\d_][\w'\u2019-]*|\d+(?:st|nd|rd|th))[ \t]+){1,3})"
+    r"(?P<words>(?:(?:[^\W\d_][\w'\u2019-]*|\d+(?:st|nd|rd|th))[ \t]+){1,3}"
+    r"(?:(?:jr|sr)\.?[ \t]+)?)"  # "2217 martin luther king jr st"
     rf"(?:(?:{_PLAIN_STREETS})\b\.?"
     rf"|(?:{_ENDING_STREETS})\b\.?(?=[ \t]*(?:[,;:)\n]|$|{_UNIT}\b)))"
     rf"(?:,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*\d[\w-]*|,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*[a-z]\b)?")
@@ -44,7 +45,7 @@ class AddressFinder:
         states = "|".join(sorted(lex.state_abbreviations))
         self.address = re.compile(
             r"\d{1,6}[A-Z]?(?:-\d+)?\s+(?:[NSEW]\.?\s+)?"
-            rf"(?:[A-Z0-9][\w'\u2019.-]*\s+){{0,3}}(?:{'|'.join(suffixes)})\b\.?"
+            rf"(?:[A-Z0-9][\w'\u2019.-]*\s+){{0,4}}(?:{'|'.join(suffixes)})\b\.?"  # "King Jr Blvd"
             r"(?:\s+(?:[NS][EW]?|[EW])\b\.?)?"
             r"(?:,?\s+(?:(?i:apt|apartment|suite|ste|unit|fl|floor)|#)\.?\s*#?\s*[\w-]+)?"
             # the town: its words end at a full stop, which ends the sentence ("Lane, Mansfield.

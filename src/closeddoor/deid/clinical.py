@@ -178,6 +178,10 @@ class CueFinder(WordReader):
         for _, end, _ in occurrences(lowered, _SUBJECT_CUES.intersection(words)):
             find_subject_given_name(self, lowered, end, hits)
         find_person_fields(self, lowered, words, hits)
+        if "honorable" in words:  # "to: the honorable harriet lomax-green" (not "honorable
+            for start, end, _ in occurrences(lowered, ("honorable",)):  # discharge")
+                if lowered.endswith("the ", 0, start):
+                    find_person_after(self, lowered, end, "judge", hits)
         for start, end, _ in occurrences(lowered, _PHARMACY_TAILS.intersection(words)):
             find_pharmacy(self, lowered, start, end, hits)
         titles = TITLES.intersection(words)  # "ms. brown": a title with its full stop

@@ -147,7 +147,7 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt",
                     "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt",
                     "atty", "attorney", "rabbi", "imam", "chaplain", "reverend", "pasteur",
                     "doña", "dona", "hon", "bhai", "sœur", "soeur", "bro", "bishop", "elder",
-                    "deacon", "sheikh", "minister", "mme", "hataałii", "hataalii"})
+                    "deacon", "sheikh", "minister", "mme", "hataałii", "hataalii", "honorable"})
 ORG_SUFFIXES = frozenset(split_words("""
 inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
 associates industries holdings enterprises solutions systems services technologies labs
