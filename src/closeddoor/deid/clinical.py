@@ -130,6 +130,8 @@ _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \
 # A church or school named for a saint, in a few words: "st. mary star of the sea parish".
 # Programs named by a place and their kind's acronym: "olentangy iop", "seekonk river php".
 _PROGRAMS = frozenset({"iop", "php", "bip"})
+# A saint named with a place or an epithet, a parish's name: "st. catherine of siena".
+_SAINT_OF = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)[ \t]+(?:of|the|de)[ \t]+([a-z]{3,})\b")
 _SAINTS = frozenset({"st", "saint", "sts", "saints"})  # "sts. peter and paul church"
 _SAINT_CHURCH = re.compile(r"(?:sts?\.?|saints?)[ \t]+[a-z]+(?:['\u2019]s)?((?:[ \t]+[a-z]+){0,4}?)"
                            r"[ \t]+(?:parish|church|cathedral|chapel|basilica|shrine|academy|"
@@ -158,6 +160,8 @@ _UNIVERSITY_OF = re.compile(r"\buniversity[ \t]+of[ \t]+(?:the[ \t]+)?([a-z]+(?:
 _SHIP = re.compile(r"\buss[ \t]+([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,2}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
+_FORT = re.compile(r"\b(?:fort|ft\.)[ \t]+([a-z][a-z'\u2019-]+)")
+_NOT_BEFORE_FORT = frozenset(split_words("a an the his her their my pillow blanket snow sand"))
 # A town's own services, named by the town: "delray beach pd", "erie police", "mesa fire".
 _CITY_AGENCIES = frozenset(split_words("pd police sheriff sheriff's fd fire"))
 
@@ -237,11 +241,22 @@ class CueFinder(WordReader):
                         len(saint.group(1)) > 3 and self.lex.freq(saint.group(1)) < RARE
                         and not self.clinical(saint.group(1)))):  # "st. columba's"
                 hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
+            epithet = _SAINT_OF.match(lowered, at)  # "st. anthony of padua", "st. john the
+            if epithet is not None and epithet.group(1) in self.lex.first_names and (  # baptist"
+                    self.plain_word(epithet.group(2)) or epithet.group(2) in self.lex.cities):
+                hits.append((at, epithet.end(), Label.ORGANIZATION, CONTEXT))
             church = _SAINT_CHURCH.match(lowered, at)
             if church is not None and all(
                     w in ("of", "the", "and") or not (w in FOLLOWERS or w in FUNCTION_WORDS)
                     for w in church.group(1).split()):
                 hits.append((church.start(), church.end(), Label.ORGANIZATION, CONTEXT))
+        if "fort" in words or "ft." in lowered:  # an army post: "processed at fort pickett"
+            for m in _FORT.finditer(lowered):
+                name = m.group(1)
+                before = word_before(lowered, m.start(), 12)
+                if (before is None or before[1] not in _NOT_BEFORE_FORT) and self.plain_word(
+                        name) and (self.lex.is_name(name) or self.lex.freq(name) < RARE):
+                    hits.append((m.start(), m.end(), Label.LOCATION, CONTEXT))
         for start, _, _ in occurrences(lowered, _CITY_AGENCIES.intersection(words)):
             city = self.city_before(lowered, start)  # "brought by north miami pd"
             if city is not None:

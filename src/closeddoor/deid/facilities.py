@@ -139,6 +139,7 @@ began became went came got took made gave ran saw left quit found kept lost won 
 built brought taught caught fought thought felt heard held met paid put read said sent set
 sat spent stood told understood wore wrote chose drove rode spoke broke
 """))
+_SPANISH_ARTICLES = frozenset({"la", "el", "las", "los"})
 # Denominations that name a church without "church" after a word of the denomination.
 _DENOMINATION_NAMES = frozenset({"baptist", "methodist", "pentecostal", "holiness"})
 _CHURCH_AFTER = tuple(f" {kind}" for kind in sorted(CHURCHES))
@@ -291,6 +292,9 @@ def find_businesses(reader: WordReader, lowered: str, words: set[str], hits: lis
             # united methodist church" (a temple only with its denomination: not "r temple")
         if begin is not None:
             label = Label.LOCATION if tail == "county" else Label.ORGANIZATION
+            article = word_before(lowered, begin, 6) if tail[-1] == "a" else None
+            if article is not None and article[1] in _SPANISH_ARTICLES:  # "la famosa
+                begin = article[0]  # tortilleria", "el rancho taqueria"
             hits.append((begin, end, label, CONTEXT))
     for start, end, _ in occurrences(lowered, _DENOMINATION_NAMES.intersection(words)):
         kind = word_before(lowered, start, 20)  # "little zion freewill baptist", "thornton

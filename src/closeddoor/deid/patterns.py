@@ -122,6 +122,9 @@ _CODE_EXCEPTIONS = frozenset({"COVID-19", "ICD-10", "ICD-9", "PCL-5", "DSM-5", "
                               "PSS-10", "PG-13", "RHS-15", "PSC-17", "PSC-35", "CDI-2",
                               "ASQ-3", "DERS-16", "DERS-36", "AUDIT-C", "CSI-4", "CSI-16",
                               "CSI-32"})
+# A number with its unit glued on, in capitals: "96BPM", "100MMHG", "95KG" (never an identifier).
+_GLUED_UNIT = re.compile(r"\d+(?:\.\d+)?(?i:bpm|mmhg|kgs?|lbs?|mg|mcg|ml|cm|mm|meq|iu|units?|cc|"
+                         r"hrs?|mins?|secs?|g|l)")
 # Levels of the spine, shaped like codes: "L4-5", "L4-L5", "C5-C6", "T12-L1".
 _SPINE_LEVELS = re.compile(r"(?i:[ctls]\d{1,2}-[ctls]?\d{1,2})")
 # An age or a length of time in capitals is shaped like a code: "34-YEAR-OLD", "10-DAY HX".
@@ -182,6 +185,8 @@ def _numbers(text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) ->
         if m is None or (m.lastgroup == "INT" and token != start):
             m = _NUMERIC.match(text, start)
             token = start
+        if m is None and token == start and 2 <= end - start <= 3 and 90 <= int(run.group()) <= 119:
+            _age(text, start, end, hits)  # "91yo m": the unit glued on (only with it: `_age`)
         if m is None:
             cue = _cue_at(text, token)  # "plate, 0EPN 18": the code need not parse as a number
             value = _ID_VALUE.match(text, cue[0]) if cue else None
@@ -305,6 +310,7 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
             if 90 <= int(age_and_sex.group(1)) <= 119:
                 hits.append((start, start + age_and_sex.end(1), Label.AGE, STRUCTURED))
         elif m.group() not in _CODE_EXCEPTIONS and not _NOT_CODE.fullmatch(m.group()) and (
+                not _GLUED_UNIT.fullmatch(m.group())) and (
                 not _SPINE_LEVELS.fullmatch(m.group())) and (
                 _PLACE_IN_BUILDING.search(text, max(0, start - 10), start) is None):
             hits.append((start, end, Label.ID, STRUCTURED))

@@ -118,6 +118,8 @@ taproom mortuary polytechnic deli apartments partnership mutual florist assoc co
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble
 warehouse shack charities palace association assn unified cdc bbq collegiate buffet
+tortilleria tortillería carniceria carnicería panaderia panadería taqueria taquería botanica
+botánica pupuseria pupusería lavanderia lavandería joyeria joyería
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
