@@ -142,6 +142,7 @@ _HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
 # "and ___ Court" going on from a court's name: "Buzzards Bay Probate | and Family Court".
 _AND_COURT = re.compile(r"[ \t]+and[ \t]+[A-Za-z]+[ \t]+(?i:court)\b")
 # A compass word that names part of a town: "northeast philadelphia", "south boston".
+_COMPASS_ENDS = ("th ", "st ")  # how every compass word ends, a space after it
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:east|west)?[ \t]+$")
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
@@ -214,10 +215,12 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
                 _name_after(text, lowered, start, end, cased, marked, generations, hits)
-                if lowered[start:end] in lexicon().cities:  # "north | quincy": a town
+                if lowered.endswith(_COMPASS_ENDS, 0, start) and (  # "north | quincy": a town
+                        lowered[start:end] in lexicon().cities):
                     _compass_before(lowered, start, end, hits)
         elif label is Label.LOCATION:
-            _compass_before(lowered, start, end, hits)
+            if lowered.endswith(_COMPASS_ENDS, 0, start):  # (the cheap test first)
+                _compass_before(lowered, start, end, hits)
             if cased and start > 2 and text[start - 2] in "NSEW" and _STREET_LETTER.search(
                     text, max(0, start - 4), start) and lowered[start:end].rsplit(
                     maxsplit=1)[-1].rstrip(".") in lexicon().street_suffixes:

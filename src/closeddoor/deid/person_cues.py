@@ -401,7 +401,7 @@ def find_hyphenated_given_names(reader: WordReader, lowered: str, hits: list[Hit
     ("parents park min-ho and lee soon-ja", "wife min-ah", "ji-hoon kim"). The syllables are
     often English words ("soon", "min"), so only the shape and a neighbour say a name."""
     lex = reader.lex
-    for m in _SYLLABLES.finditer(lowered):
+    for m in _hyphened_syllables(lowered):
         token, first, second = m.group(), m.group(1), m.group(2)
         if (token in lex.vocabulary or reader.clinical(token) or first in FUNCTION_WORDS
                 or second in FUNCTION_WORDS or first in CUE_WORDS or second in CUE_WORDS
@@ -419,6 +419,18 @@ def find_hyphenated_given_names(reader: WordReader, lowered: str, hits: list[Hit
             hits.append((m.start(), after.end(1), Label.NAME, CONTEXT))  # "ji-hoon kim"
         elif before is not None and before[1] in KIN:
             hits.append((m.start(), m.end(), Label.NAME, CONTEXT))  # "wife min-ah"
+
+
+def _hyphened_syllables(lowered: str) -> list[re.Match[str]]:
+    """`_SYLLABLES` read from each hyphen (a scan of the whole note tries every letter)."""
+    found = []
+    hyphen = lowered.find("-")
+    while hyphen >= 0:
+        m = _SYLLABLES.search(lowered, max(0, hyphen - 5), hyphen + 7)
+        if m is not None and m.end(1) == hyphen:
+            found.append(m)
+        hyphen = lowered.find("-", hyphen + 1)
+    return found
 
 
 def _east_asian_surname(reader: WordReader, word: str) -> bool:

@@ -110,6 +110,7 @@ class WordReader:
         # Those that are common words too: capitalised only where the words around say a name.
         self._common = frozenset(w for w in self._capitalised if lex.freq(w) >= RARE)
         self._cities: tuple[str, list[tuple[int, int]]] = ("", [])  # the last note's cities
+        self._odd_city_firsts = frozenset(k for k in self._city_firsts if lex.freq(k) < EVERYDAY)
         # Towns named for a saint, by the word after "saint" ("cloud": ("cloud",)), however
         # the gazetteer writes "saint": read at every "st" of a note, so looked up, not scanned.
         saints: dict[str, set[tuple[str, ...]]] = {}
@@ -349,9 +350,10 @@ class WordReader:
 
     def lower_case_cities(self, text: str, low: str, words: set[str]) -> list[tuple[int, int]]:
         """Cities of several words typed in lower case in a cased note, after a word that says
-        a place follows (not a comma: "Clinic, cut off 2021"): "sister in garden grove"."""
+        a place follows (not a comma: "Clinic, cut off 2021"): "sister in san jose". Only
+        cities whose first word is no everyday word: every cased note has "new" or "north"."""
         found = []  # (read from the note as written: only the words typed in lower case)
-        for start, _, first in occurrences(text, self._city_firsts.intersection(words)):
+        for start, _, first in occurrences(text, self._odd_city_firsts.intersection(words)):
             before = word_before(low, start, 12)  # (the cheaper test first)
             if before is None or before[1] not in _PLACE_PREPS:
                 continue
@@ -371,9 +373,16 @@ class WordReader:
     def city_at(self, low: str, start: int, first: str) -> int | None:
         """The end of the longest city of the gazetteer written at `start` whose first word is
         `first` ("fall" of "fall river"), or None."""
-        for city in self.lex.multiword_cities.get(first, ()):  # (longest first)
-            end = _words_at(low, start, city)
-            if end is not None:
+        for city in self.lex.multiword_cities.get(first, ()):  # (longest first; inline: a
+            pos = end = start  # note reads hundreds of candidates)
+            for part in city:
+                word = WORD.match(low, pos)
+                if word is None or word.group() != part:
+                    break
+                pos = end = word.end()
+                while low[pos:pos + 1] == " ":
+                    pos += 1
+            else:
                 return end
         return None
 

@@ -32,7 +32,7 @@ def test_round_fifty_four_finds(case: type[str], text: str, needle: str) -> None
 
 
 def test_round_fifty_four_finds_a_town_typed_in_lower_case_in_a_cased_note() -> None:
-    assert covered("Her sister lives in garden grove and calls daily.", "garden grove")
+    assert covered("Her sister lives in san marcos and calls daily.", "san marcos")
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
