@@ -260,8 +260,10 @@ class CueFinder(WordReader):
         for start, _, _ in occurrences(lowered, _CITY_AGENCIES.intersection(words)):
             city = self.city_before(lowered, start)  # "brought by north miami pd"
             if city is not None:
-                hits.append((city, len(lowered[:start].rstrip(" \t")), Label.LOCATION,
-                             CONTEXT))
+                end = start
+                while lowered[end - 1] in " \t":
+                    end -= 1
+                hits.append((city, end, Label.LOCATION, CONTEXT))
         for brand in BRANDS.intersection(words):
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end

@@ -100,7 +100,7 @@ class Deidentifier:
                         for start, end in self._cues.cities_after_cue(lowered, words)
                         if " " in lowered[start:end])  # (one word: "lalo point, guam")
             find_uncased_streets(lowered, words, hits, NOT_STREET_NAMES)
-        else:  # a town typed in lower case in a cased note: "sister in garden grove"
+        else:  # a town typed in lower case in a cased note: "sister lives in san jose"
             hits.extend((start, end, Label.LOCATION, CONTEXT)
                         for start, end in self._cues.lower_case_cities(text, lowered, words))
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
