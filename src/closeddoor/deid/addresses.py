@@ -181,8 +181,10 @@ def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
         if kind == "st" and _CLAUSE_ENDS.match(lowered, end) is None:
             continue  # "st. luke's", "st mary's"
         m = _WHERE_BEFORE.search(lowered, max(0, start - 40), start)
-        named = m.group(1).split() if m is not None else []
-        if m is None or not named or any((w in FUNCTION_WORDS or len(w) < 2) and (
+        if m is None:
+            continue
+        named = m.group(1).split()
+        if any((w in FUNCTION_WORDS or len(w) < 2) and (
                 w not in _COMPASS_LETTERS) for w in named) or (
                 all(w in never for w in named) or (kind in ("st", "street") and any(
                     w in never for w in named))):

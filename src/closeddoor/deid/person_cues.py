@@ -342,10 +342,10 @@ def find_person_fields(reader: WordReader, lowered: str, words: set[str],
         if value is not None and lowered[start:end] == "id" and not _AGE_AFTER.match(
                 lowered, value.end()):
             continue
-        lead = value.group(1).split(maxsplit=1)[0] if value is not None else ""
-        if value is not None and lead in _WHO_PRESENT and " " in value.group(1):
-            value = _LIST_VALUE.match(lowered, value.start(1) + len(lead))  # "present:
-            # client | daphné lafortune"
+        if value is not None and " " in value.group(1):
+            lead = value.group(1).split(maxsplit=1)[0]  # "present: client | daphné lafortune"
+            if lead in _WHO_PRESENT:
+                value = _LIST_VALUE.match(lowered, value.start(1) + len(lead))
         for _ in range(3):  # the person, and up to two more: "clients: ... and ..."
             if value is None or not _names_one(reader, _QUOTES.sub("", value.group(1)).split()):
                 break

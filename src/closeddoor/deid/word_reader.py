@@ -73,17 +73,21 @@ _ATTENDED = frozenset({"school", "church", "academy", "college"})
 _ARTICLES = frozenset(split_words("a an the this that these those some any more most very no"))
 
 
-def _words_at(low: str, start: int, parts: tuple[str, ...]) -> int | None:
-    """The end of `parts` written as words from `start`, spaces between, or None."""
-    pos = end = start
-    for part in parts:
-        word = WORD.match(low, pos)
-        if word is None or word.group() != part:
-            return None
-        pos = end = word.end()
-        while low[pos:pos + 1] == " ":
-            pos += 1
-    return end
+def _longest_at(low: str, start: int, candidates: tuple[tuple[str, ...], ...]) -> int | None:
+    """The end of the first of `candidates` (word tuples, longest first) written as words from
+    `start`, spaces between, or None. One call reads them all: a note reads hundreds."""
+    for parts in candidates:
+        pos = end = start
+        for part in parts:
+            word = WORD.match(low, pos)
+            if word is None or word.group() != part:
+                break
+            pos = end = word.end()
+            while low[pos:pos + 1] == " ":
+                pos += 1
+        else:
+            return end
+    return None
 
 
 class WordReader:
@@ -373,18 +377,7 @@ class WordReader:
     def city_at(self, low: str, start: int, first: str) -> int | None:
         """The end of the longest city of the gazetteer written at `start` whose first word is
         `first` ("fall" of "fall river"), or None."""
-        for city in self.lex.multiword_cities.get(first, ()):  # (longest first; inline: a
-            pos = end = start  # note reads hundreds of candidates)
-            for part in city:
-                word = WORD.match(low, pos)
-                if word is None or word.group() != part:
-                    break
-                pos = end = word.end()
-                while low[pos:pos + 1] == " ":
-                    pos += 1
-            else:
-                return end
-        return None
+        return _longest_at(low, start, self.lex.multiword_cities.get(first, ()))
 
     def city_before(self, low: str, end: int) -> int | None:
         """The start of the longest city of the gazetteer that ends at `end` (spaces after it
@@ -409,11 +402,7 @@ class WordReader:
         name = WORD.match(low, lead.end()) if lead is not None else None
         if lead is None or name is None:
             return None
-        for rest in self._saint_cities.get(name.group(), ()):  # (longest first)
-            end = _words_at(low, lead.end(), rest)
-            if end is not None:
-                return end
-        return None
+        return _longest_at(low, lead.end(), self._saint_cities.get(name.group(), ()))
 
     def _given_before_unknown(self, word: str) -> bool:
         """A given name of the lists, however common a word, that is no shorthand, cue or
