@@ -14,9 +14,10 @@ import re
 
 from closeddoor.deid.addresses import STATE_CLOSES
 from closeddoor.deid.clinical import cue_finder
-from closeddoor.deid.clinical_words import NOT_STREET_NAMES, RARE
+from closeddoor.deid.clinical_words import EVERYDAY, NOT_STREET_NAMES, RARE
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.place_kinds import HEADS, KIND_WORDS
 from closeddoor.deid.spans import Label
 
@@ -24,16 +25,17 @@ from closeddoor.deid.spans import Label
 # the comma before the town.
 _CLAUSE_BEFORE = re.compile(r"(?:^|(?<=[\n,.;:(]))[ \t]*((?:[^\W\d_][\w'\u2019&.-]*[ \t]+){0,4}"
                             r"[^\W\d_][\w'\u2019.-]*),[ \t]*$")
-# A note's title at its start, then a clause up to a comma (the practice, perhaps).
-_TITLE_THEN_PRACTICE = re.compile(
-    r"[^,\n]{0,60}?\b(?:note|evaluation|intake|assessment|consult|consultation|summary|report)"
-    r"[ \t]*(?:,|[-\u2013\u2014:])[ \t]*((?:[^\W\d_][\w'\u2019&.-]*[ \t]+){0,4}"
-    r"[^\W\d_][\w'\u2019.-]*)[ \t]*,")
+# A note's title at its start ("... progress note", "iop process group"), then the clauses of
+# its heading, one of which may be the practice: "intake, | second wind recovery |, des plaines".
+_TITLE = re.compile(r"[^\n]{0,60}?\b(?:note|evaluation|intake|assessment|consult|consultation|"
+                    r"summary|report|group)\b")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,;:(\n]|[-\u2013\u2014][ \t]|\.(?:\s|$)|$)")
+_HEADING_CLAUSES = 4
 # The last word of a practice's name.
 _PRACTICE_TAILS = frozenset(split_words("""
 therapy therapies psychiatry psychology counseling counselling guidance partners associates
 clinic clinics center centre services health group practice program institute wellness care
-consultants collective network alliance agency hospital behavioral behavioural
+consultants collective network alliance agency hospital behavioral behavioural recovery
 """))
 # Words of a treatment's or a department's heading, not of a practice's name: "Couples therapy,
 # Flint, MI", "... middle school, student services, 2750 mesa verde dr".
@@ -41,7 +43,8 @@ _MODALITIES = frozenset(split_words("""
 individual couples couple group marital child adolescent adult play art music occupational
 physical speech cognitive dialectical supportive psychodynamic trauma-focused outpatient
 inpatient intensive session sessions skills brief telehealth video initial follow-up student
-patient member customer client guest human
+patient member customer client guest human domestic violence co-occurring centered
+child-centered dual diagnosis
 """))
 # A county's agencies: "county dss", "county adult probation", "county home health".
 _AGENCY_AFTER = re.compile(
@@ -91,19 +94,38 @@ def address_blocks(text: str, lowered: str, found: list[tuple[int, int, Label]],
 
 
 def practice_in_heading(lowered: str, hits: list[Hit]) -> None:
-    """The practice a note names right after its title, in any case: "Couples Therapy Progress
-    Note, Mid-City Family Therapy, Nov 20th", "psychotherapy progress note, passumpsic valley
-    counseling, st. johnsbury" (the clause's last word a practice's kind)."""
-    m = _TITLE_THEN_PRACTICE.match(lowered)
-    if m is None:
+    """The practice a note names in its heading, in any case: "Couples Therapy Progress Note,
+    Mid-City Family Therapy, Nov 20th", "psychotherapy progress note, session 7, 12/1, new leaf
+    counseling.", "iop process group - harbor light recovery, 12/1" (a clause whose last word
+    is a practice's kind, one of the first few after the title)."""
+    title = _TITLE.match(lowered)
+    if title is None:
         return
-    words = m.group(1).split()
     lex = cue_finder().lex
-    if words[-1] != "group" and _names_a_practice(words) and not any(  # (not "... hospital
-            w in HEADS for w in words[:-1]) and any(  # outpatient psychiatry": a department)
-            len(w) > 3 and (lex.is_name(w) or w in lex.cities or lex.freq(w) < RARE)
-            for w in words[:-1]):  # (not "dbt skills group", "relapse prevention group")
-        hits.append((m.start(1), m.end(1), Label.ORGANIZATION, CONTEXT))
+    at = title.end()
+    for _ in range(_HEADING_CLAUSES):
+        end = _CLAUSE_END.search(lowered, at)
+        if end is None or end.end() == at:
+            return
+        clause = lowered[at:end.start()].strip(" \t-\u2013\u2014")
+        words = clause.split()
+        if 2 <= len(words) <= 5 and words[-1] != "group" and _names_a_practice(words) and not any(
+                w in HEADS for w in words[:-1]) and _says_which(words[:-1], lex):  # (not
+            # "... hospital outpatient psychiatry": a department; not "dbt skills group")
+            begin = lowered.index(clause, at)
+            hits.append((begin, begin + len(clause), Label.ORGANIZATION, CONTEXT))
+            return
+        at = end.end()
+
+
+def _says_which(words: list[str], lex: Lexicon) -> bool:
+    """Whether the words before a practice's kind in a heading say which practice: a name, a
+    place or a rare word, or two words that are no kind ("harbor light | recovery"), or one
+    that is not an everyday word ("new leaf | counseling"; not "relapse prevention")."""
+    proper = [w for w in words if w not in KIND_WORDS and w not in _MODALITIES and w != "&"]
+    return any(len(w) > 3 and (lex.is_name(w) or w in lex.cities or lex.freq(w) < RARE)
+               for w in proper) or len(proper) > 1 or (
+        len(proper) == 1 and len(proper[0]) > 3 and lex.freq(proper[0]) < EVERYDAY)
 
 
 def _names_a_practice(words: list[str]) -> bool:

@@ -25,6 +25,7 @@ from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
+from closeddoor.deid.organisation_edges import organisation_edges
 from closeddoor.deid.place_kinds import BUSINESS_WORDS, KIND_WORDS, TRADES
 from closeddoor.deid.spans import Label
 
@@ -192,6 +193,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 if start > 1 and text[start - 1] == " " and not lowered[start].isdigit():
                     _opener_before(text, lowered, start, end, cased, hits)  # (not "the | 4th
                     # ward")
+                if not cased:  # "at | open hands | anxiety clinic", "... counseling | group"
+                    organisation_edges(cue_finder(), lowered, start, end, hits)
                 corporate = _CORPORATE_AFTER.match(text, end)
                 if corporate is not None:
                     hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))

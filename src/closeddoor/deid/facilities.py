@@ -95,9 +95,13 @@ works worked working work retired employed hired laid fired quit contracts contr
 drove hha cna aide driver cook
 """))
 _ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS
+# Type words that end many a kind of service as well as a name ("at adult protective
+# services", "at county health"): a name only with a name, a place or a rare word before
+# them ("at potomac newcomer services", "at oneida county refugee health").
+_KIND_TAILS = frozenset({"services", "health"})
 # What stands before "care" when it ends a name: "harbor point home care"; not "at bedside care".
 _CARE_KINDS = frozenset(split_words("home health senior day child memory respite elder hospice"))
-_ORG_CUES = frozenset({"at"})
+_ORG_CUES = frozenset(split_words("at attends attended via thru through"))
 _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"
                                r"[ \t]*$")
 # An intake form's field whose value names an organisation, up to the end of its clause.
@@ -480,9 +484,11 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
     college". Every word between must be able to stand in a name (everyday words may:
     "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
     never adds a tag), and one at least must say which place, not which kind."""
-    tails = _ORG_TAILS.intersection(words) | _WORKPLACE_TAILS.intersection(words)
+    tails = (_ORG_TAILS.intersection(words) | _WORKPLACE_TAILS.intersection(words)
+             | _KIND_TAILS.intersection(words))
     for start, end, tail in occurrences(lowered, tails):
         begin, named, count = start, False, 0
+        anchored = False  # whether a word is a name, a place or a rare word
         workplace = tail in _WORKPLACE_TAILS  # then only after a verb of work: "works part
         # time at lucky star market"; not "met at the farmers market"
         if tail == "care":  # read from its kind ("home" is a cue word too); not "bedside care"
@@ -511,6 +517,11 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
                 begin = at
                 count += 1
                 continue
+            if word in GENERIC and word not in WHICH and word not in FUNCTION_WORDS and (
+                    not reader.clinical(word)):  # "at clear path | anxiety | center": a
+                begin = at  # kind inside a name, which another word must name
+                count += 1
+                continue
             if (word in FUNCTION_WORDS or word in FOLLOWERS or word in GENERIC
                     or word in CUE_WORDS or reader.clinical(word) or not word.isalpha()):
                 if not named and _named_at(reader, lowered, at, word):  # "at brown counseling"
@@ -518,9 +529,10 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
                 break
             named = named or not (word in INNER or word in BUSINESS_INNER
                                   or word in _ORG_TAILS)
+            anchored = anchored or (reader.anchor(word) and word not in PLACE_ANCHORS)
             begin = at
             count += 1
-        if cue and named:
+        if cue and named and (anchored or tail not in _KIND_TAILS):
             hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
 
 

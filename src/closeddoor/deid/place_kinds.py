@@ -53,6 +53,7 @@ delivery stepdown observation respiratory burn trauma transplant pediatric crisi
 admissions nursing rehab neuro ortho renal school geri gero geropsych peds med-surg medsurg tele
 geropsychiatric
 perinatal postpartum prenatal therapy medicaid medicare tricare continued ongoing extended
+campus air sweat student shabbat sabbath worship prayer
 """))
 # Those that say which one of a kind, as a determiner does, and never stand inside a name:
 # "a local burn center", "continued residential treatment" (the others may: "fifth street
