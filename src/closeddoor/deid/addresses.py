@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from closeddoor.deid.clinical_words import CLINICAL_WORDS, FUNCTION_WORDS
+from closeddoor.deid.clinical_words import CLINICAL_WORDS, FUNCTION_WORDS, word_before
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
@@ -167,7 +167,13 @@ def _ordinal_streets(lowered: str, hits: list[Hit]) -> None:
 _NUMBERLESS_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "lane", "ln",
                                "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy"})
 _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)[ \t]+"
-                           r"((?:[a-z][a-z'\u2019-]*[ \t]+){1,2})$")
+                           r"((?:(?:[nsew]|north|south|east|west)\.?[ \t]+)?"  # "e army post rd"
+                           r"(?:[a-z][a-z'\u2019-]*[ \t]+){1,2})$")
+# A corner named by two streets, the first a numbered one: "near 24th and l", "at 5th & main"
+# (read from the number on, the word before it checked apart).
+_CORNER = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:and|&)[ \t]+([a-z]+)(?![\w'\u2019/-])")
+_CORNER_CUES = frozenset({"on", "off", "near", "at", "of"})
+_NOT_CORNERS = frozenset(split_words("final last only a i x"))  # "on 2nd and final try"
 _CLAUSE_ENDS = re.compile(r"\.?[ \t]*(?:[,;:)\n]|$|(?:in|apt|and)\b)"
                           r"|\.[ \t]+(?:her|his|she|he|they|the|pt|patient|client|we|i|states|"
                           r"reports|denies|endorses|says)\b")
@@ -184,12 +190,31 @@ def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
         if m is None:
             continue
         named = m.group(1).split()
+        if len(named) == 1 and len(named[0]) == 1 and named[0] not in _NOT_CORNERS:
+            hits.append((m.start(1), end, Label.LOCATION, CONTEXT))  # "off l st"
+            continue
         if any((w in FUNCTION_WORDS or len(w) < 2) and (
                 w not in _COMPASS_LETTERS) for w in named) or (
                 all(w in never for w in named) or (kind in ("st", "street") and any(
                     w in never for w in named))):
             continue  # (a road's name may hold shorthand: "on dry creek rd"; not "st")
         hits.append((m.start(1), end, Label.LOCATION, CONTEXT))
+
+
+def find_corners(lowered: str, digit_runs: Iterable[re.Match[str]], hits: list[Hit],
+                 never: frozenset[str]) -> None:
+    """A corner named by a numbered street and another, in any case: "near 24th and l"."""
+    for run in digit_runs:
+        if run.end() - run.start() > 3:
+            continue
+        m = _CORNER.match(lowered, run.end())
+        if m is None or (run.start() and lowered[run.start() - 1] not in " \t"):
+            continue
+        other = m.group(1)
+        cue = word_before(lowered, run.start(), 8)
+        if cue is not None and cue[1] in _CORNER_CUES and other not in _NOT_CORNERS and not (
+                other.endswith("est")) and (len(other) == 1 or other not in never):
+            hits.append((run.start(), m.end(), Label.LOCATION, CONTEXT))
 
 
 # A state's code after a comma, then the end of a clause or a ZIP code: ", sd.", ", nh 03820".

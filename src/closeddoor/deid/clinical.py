@@ -82,7 +82,7 @@ _INITIALS_FIELD = re.compile(r"\binitials[ \t]*(?:[:=]|are|of)?[ \t]*"
 # "psychiatric intake — anahit sarkisyan, dob 4/17/1958", "note — dimitra kalogeropoulos, 52".
 _OPENING_SUBJECT = re.compile(r"(?:[\u2014\u2013:.]|[ \t]-)[ \t]+"
                               r"((?:[a-z][a-z'\u2019-]+[ \t]+){1,3}[a-z][a-z'\u2019-]+)"
-                              r"(?:[ \t]+\([^)\n]{1,24}\))?,[ \t]*(?:dob\b|age\b|\d{1,3}\b)")
+                              r"(?:[ \t]+\([^)\n]{1,24}\))?,[ \t]*(?:dob\b|age\b|\d{1,3}[mf]?\b)")
 _OPENING_END = re.compile(r",[ \t]*(?:dob\b|age\b|\d)")  # the cheap test first
 _WHO_WORDS = frozenset(split_words("""
 res resident participant patient client member student inmate caller pt veteran vet
@@ -101,6 +101,10 @@ _CHILDREN_LIST = re.compile(r"\b(?:" + "|".join(sorted(_CHILDREN)) + r")[ \t]*\(
                             r"[a-z][a-z'\u2019-]+[ \t]*,?[ \t]*\(?\d{1,2}\)?[ \t]*"
                             r"(?:,|;|and|&)?)+)\)")
 _CHILD = re.compile(r"([a-z][a-z'\u2019-]+)[ \t]*,?[ \t]*\(?\d")
+# ... or after a colon, each with an age: "children: ajak, 16, at hoover high; achan, 12".
+_CHILDREN_FIELD = re.compile(r"\b(?:" + "|".join(sorted(_CHILDREN)) + r")[ \t]*:([^.\n]{1,160})")
+_LISTED_CHILD = re.compile(r"(?:^|[;,(]|\band\b)[ \t]*([a-z][a-z'\u2019-]+)[ \t]*,?[ \t]*\(?"
+                           r"\d{1,2}(?![\d/:]|\.\d)")
 # "... is a 97 y/o", "... is a 45-year-old": the words before name the patient.
 _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
@@ -214,6 +218,13 @@ class CueFinder(WordReader):
         if "(" in lowered and not _CHILDREN.isdisjoint(words):  # "2 sons (kervens 19, woodly 15)"
             for m in _CHILDREN_LIST.finditer(lowered):
                 for item in _CHILD.finditer(m.group(1)):
+                    if self.name_word(item.group(1)):
+                        at = m.start(1) + item.start(1)
+                        children.add(at)
+                        hits.append((at, at + len(item.group(1)), Label.NAME, CONTEXT))
+        if ":" in lowered and not _CHILDREN.isdisjoint(words):
+            for m in _CHILDREN_FIELD.finditer(lowered):
+                for item in _LISTED_CHILD.finditer(m.group(1)):
                     if self.name_word(item.group(1)):
                         at = m.start(1) + item.start(1)
                         children.add(at)

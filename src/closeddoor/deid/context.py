@@ -55,6 +55,25 @@ _AFTER_PLURAL = frozenset(cues.split_words("""
 and or of are were have remain remained seem seemed do did make made"""))
 
 
+# Words after which a capital letter and a full stop end a sentence, not an initial: "hep C.",
+# "vitamin D.", "cluster B.", "plan B.", "part D.", "a B."
+_LETTER_NAMERS = frozenset(cues.split_words("""
+vitamin vit hep hepatitis type grade plan part cluster group class stage phase level option step
+schedule unit pod wing room bed tab exhibit appendix section axis form zone tier a an the
+"""))
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([a-z]+)[ \t]+$")
+
+
+def _initial_before(text: str, start: int, reversed_letters: str) -> bool:
+    """Whether the one capital letter and full stop before `start` are an initial, after a
+    word of the sentence: "eligibility worker D. | Sorenson" (not "hep C. | Labs")."""
+    if len(reversed_letters) != 1 or not reversed_letters.isupper():
+        return False
+    letter = text.rfind(reversed_letters, max(0, start - 6), start)
+    word = _LOWER_WORD_BEFORE.search(text, max(0, letter - 20), letter) if letter > 0 else None
+    return word is not None and word.group(1) not in _LETTER_NAMERS
+
+
 def plainly_opens_sentence(text: str, start: int) -> bool:
     """True when `start` follows sentence punctuation that no cue can come before (not ":")."""
     i = start - 1
@@ -90,7 +109,9 @@ def context(text: str, start: int) -> tuple[bool, str, str]:
     abbreviation = m.group("abbr")
     if abbreviation is not None:
         word = abbreviation[::-1].lower()
-        return (False, word, "") if word in _ABBREVIATIONS else (True, "", "")
+        if word in _ABBREVIATIONS:
+            return False, word, ""
+        return (False, "", "") if _initial_before(text, start, abbreviation) else (True, "", "")
     if m.group("w1") is None:
         label = m.group("label")
         return True, ("label:" + label[::-1].lower()) if label else "", ""

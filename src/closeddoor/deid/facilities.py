@@ -92,9 +92,18 @@ _WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|cler
 # Verbs of work before "for", "from" or "by" and an employer: "retired from blue diamond coal".
 _WORK_VERBS = frozenset(split_words("""
 works worked working work retired employed hired laid fired quit contracts contracted drives
-drove hha cna aide driver cook
+drove hha cna pca lpn aide driver cook cashier caregiver housekeeper nanny janitor mechanic
 """))
-_ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS
+# Trades and shops, which name a workplace after a verb of work and "at" (`_WORKPLACE_TAILS`).
+_TRADE_TAILS = (TRADES | SHOPS) - {"house", "lodge", "shelter", "iop", "otp", "therapy"}
+# Homes for the old or the sick named as a residence: "cna at linden hills senior residence".
+_RESIDENCE_TAILS = frozenset({"residence", "residences", "manor"})
+_ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS | _RESIDENCE_TAILS
+# Words before "to" that send someone to an organisation: "referral to | north loop anxiety
+# center", "transferred to ...".
+_SENT_BEFORE_TO = frozenset(split_words("""
+referral referrals referred refer transferred transfer admitted discharged
+"""))
 # Type words that end many a kind of service as well as a name ("at adult protective
 # services", "at county health"): a name only with a name, a place or a rare word before
 # them ("at potomac newcomer services", "at oneida county refugee health").
@@ -485,12 +494,13 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
     "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
     never adds a tag), and one at least must say which place, not which kind."""
     tails = (_ORG_TAILS.intersection(words) | _WORKPLACE_TAILS.intersection(words)
-             | _KIND_TAILS.intersection(words))
+             | _KIND_TAILS.intersection(words) | _TRADE_TAILS.intersection(words))
     for start, end, tail in occurrences(lowered, tails):
         begin, named, count = start, False, 0
         anchored = False  # whether a word is a name, a place or a rare word
-        workplace = tail in _WORKPLACE_TAILS  # then only after a verb of work: "works part
-        # time at lucky star market"; not "met at the farmers market"
+        workplace = tail in _WORKPLACE_TAILS or (  # then only after a verb of work: "works
+            tail in _TRADE_TAILS and tail not in _ORG_TAILS)  # part time at lucky star
+        # market", "working again at happy nails"; not "met at the farmers market"
         if tail == "care":  # read from its kind ("home" is a cue word too); not "bedside care"
             kind = word_before(lowered, start, 12)
             if kind is None or kind[1] not in _CARE_KINDS:
@@ -509,7 +519,8 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             if at and lowered[at - 1] not in " \t\n(\"":
                 break
             if word in _ORG_CUES or (word in ("for", "from", "by") and _after_work_verb(
-                    lowered, at)):
+                    lowered, at)) or (word == "to" and _after_word_in(
+                    lowered, at, _SENT_BEFORE_TO)):
                 cue = count > 0 and (not workplace or _WORK_BEFORE.search(
                     lowered, max(0, at - 30), at) is not None)
                 break
@@ -538,8 +549,13 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
 
 def _after_work_verb(lowered: str, at: int) -> bool:
     """Whether a verb of work comes right before `at` ("retired | from", "works | for")."""
-    verb = word_before(lowered, at, 16)
-    return verb is not None and verb[1] in _WORK_VERBS
+    return _after_word_in(lowered, at, _WORK_VERBS)
+
+
+def _after_word_in(lowered: str, at: int, kinds: frozenset[str]) -> bool:
+    """Whether one of `kinds` is the word right before `at`."""
+    before = word_before(lowered, at, 16)
+    return before is not None and before[1] in kinds
 
 
 def find_firms(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:

@@ -90,6 +90,14 @@ def _longest_at(low: str, start: int, candidates: tuple[tuple[str, ...], ...]) -
     return None
 
 
+def _shorthand_opens_only_rare_cities(lex: Lexicon, first: str) -> bool:
+    """Whether every city of several words that opens with a word of shorthand goes on with a
+    rare word of five letters or more: "des | moines", "des | plaines" (not "clear | lake")."""
+    return first not in PLAIN_FOLLOWERS and len(first) > 2 and all(
+        len(city[1]) > 4 and lex.freq(city[1]) < RARE and city[1] not in CLINICAL_WORDS
+        for city in lex.multiword_cities[first])
+
+
 class WordReader:
     """What a word can be in a note without case, by the word lists: a name, a place, shorthand,
     a word that may stand in a name. One per process (through `clinical.cue_finder`)."""
@@ -101,9 +109,9 @@ class WordReader:
         self._unknown: dict[str, bool] = {}
         # Not a function word or shorthand: "the colony", "in" and "st" would cost a look at
         # every "the" (and "st" is read by the saint pattern).
-        self._city_firsts = frozenset(k for k in lex.multiword_cities if k.isascii()
-                                      and (k not in FOLLOWERS or k in NAMING_COLOURS)
-                                      and k not in FUNCTION_WORDS)  # ("green bay")
+        self._city_firsts = frozenset(k for k in lex.multiword_cities if k.isascii() and (
+            k not in FOLLOWERS or k in NAMING_COLOURS or _shorthand_opens_only_rare_cities(
+                lex, k)) and k not in FUNCTION_WORDS)  # ("green bay", "des moines")
         self._tails = frozenset((cues.ORG_SUFFIXES | lex.street_suffixes | {"county"})
                                 - CLINICAL_WORDS - FUNCTION_WORDS - _VERB_TAILS)
         # The ASCII words `capitalise` says yes to, as one set: a note's words are then
