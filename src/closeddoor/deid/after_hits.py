@@ -56,13 +56,13 @@ _AMPERSAND_AFTER = re.compile(r"[ \t]+&[ \t]+([a-z]{3,})(?:[ \t]+([a-z]{3,}))?(?
 _CAPITALISED_AFTER_AT = re.compile(
     r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)"
     r"(?![\w'\u2019-])")  # (and "at the Dollar Barn")
-_PLACE_CUES = frozenset({"at", "from", "to"})
+_PLACE_CUES = frozenset(split_words("at from to attends attended owns co-owns owned runs ran"))
 # A job said just before "at": "works nights at Northern Tier Sugar", "hired at", "shift at".
 _AT_WORK = re.compile(r"\b(?:works?|worked|working|employed|hired|shifts?|job)\b[^.;:\n]{0,16}"
                       r"\bat$")
 _SHOP_TAILS = BUSINESS_WORDS | frozenset({"drug", "drugs", "rx", "stop", "wash", "barn", "shop",
                                           "store", "station", "kitchen", "bar", "garage",
-                                          "therapy", "apartments", "program"})
+                                          "therapy", "apartments", "program", "stand"})
 # First words after which the capitalised run is a person or the start of a saint's place.
 _NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 # Everyday words that open the names of places and businesses: "great lakes gear", "high
@@ -140,6 +140,9 @@ _PLACE_WORD_AFTER = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
 _OF_PLACE_OPENERS = frozenset(split_words("wat masjid igreja église eglise chùa chua gurdwara"))
 # The second part of a surname after the first one found: "Dr. MARSZAŁEK | -DUNN".
 _HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
+# A council's or a commission's subject: "Lowcountry Council | on Aging".
+_ON_AGING = re.compile(r"[ \t]+(?i:on[ \t]+aging)\b")
+_SUBJECT_TAILS = ("council", "commission")
 # "and ___ Court" going on from a court's name: "Buzzards Bay Probate | and Family Court".
 _AND_COURT = re.compile(r"[ \t]+and[ \t]+[A-Za-z]+[ \t]+(?i:court)\b")
 # A compass word that names part of a town: "northeast philadelphia", "south boston".
@@ -198,8 +201,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 corporate = _CORPORATE_AFTER.match(text, end)
                 if corporate is not None:
                     hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))
-                more = _CO_AFTER.match(text, end) or _AND_COURT.match(text, end)
-                if more is not None and (more.group().strip().lower().startswith("and")
+                more = _CO_AFTER.match(text, end) or _AND_COURT.match(text, end) or (
+                    _ON_AGING.match(text, end) if lowered.endswith(_SUBJECT_TAILS, start, end)
+                    else None)
+                if more is not None and (more.group().strip().lower().startswith(("and", "on"))
                                          or lowered[start:end].rsplit(maxsplit=1)[-1]
                                          in BUSINESS_WORDS):
                     hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
@@ -393,7 +398,8 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
         if first == "the" and text[start] == "T" and " " in lowered[start:end]:
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))  # "at The Daily Grind": a
             continue  # capital "The" mid-sentence opens a name
-        if first in _NOT_FIRST or first in CUE_WORDS or last in lexicon().street_suffixes:
+        if first in _NOT_FIRST or first in CUE_WORDS or last in lexicon().street_suffixes or (
+                first in _NOT_SURNAMES):  # (and not "attends | Sunday School")
             continue  # "to Judge Lee", "to Grand Ave": a person after a role, a street
         if all(word in KIND_WORDS for word in lowered[start:end].split()):
             continue  # "to Mental Health Services": which kind, not which one

@@ -152,7 +152,7 @@ _ACRONYM_CUES = FACILITY_PREPOSITIONS | frozenset({"called", "via", "paged", "ar
 _PRISON_CODES = frozenset({"mci", "fci", "fmc"})
 _PRISON = re.compile(r"\b(?:mci|fci|fmc)[ \t]*[- ][ \t]*([a-z][a-z'\u2019]+)(?:-[a-z]+)?"
                      r"(?![\w'\u2019-])")
-_NUMBERED_WARD = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+ward\b")
+_NUMBERED_WARD = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+(?:ward|precinct)\b")
 # A New York public school by its number: "p.s. 318", "i.s. 145", "jhs 217".
 _NUMBERED_SCHOOL = re.compile(r"(?<![\w.])(?:p\.s\.|i\.s\.|m\.s\.|j\.?h\.?s\.?)[ \t]*\d{1,3}\b")
 _SCHOOL_NUMBER = re.compile(r"\b(?:school|lyceum|gymnasium)[ \t]+(?:no\.?|#|number)[ \t]*"
@@ -161,9 +161,16 @@ _SCHOOL_NUMBER = re.compile(r"\b(?:school|lyceum|gymnasium)[ \t]+(?:no\.?|#|numb
 _REPORT_NUMBER = re.compile(r"\b(?:pcr|incident|inc)[ \t]*(?:run[ \t]*)?(?:#|no\.?|number)?"
                             r"[ \t]*:?[ \t]*(\d{2,4}-\d{4,7})(?![\w-])")  # "pcr run # 26-..."
 _UNIVERSITY_OF = re.compile(r"\buniversity[ \t]+of[ \t]+(?:the[ \t]+)?([a-z]+(?:[ \t][a-z]+)?)")
-_SHIP = re.compile(r"\buss[ \t]+([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,2}?)"
-                   r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as)\b))")
+_SHIP = re.compile(r"(?:\buss|(?<![\w/])[fm]/v)[ \t]+"  # a navy ship, a fishing or motor vessel
+                   r"([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,3}?)"
+                   r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as|out)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
+# A court named by its circuit or district: "family court of the first circuit".
+_COURT_OF_CIRCUIT = re.compile(
+    r"\b(?:(?:district|family|circuit|superior|juvenile|probate|county|state|municipal)[ \t]+)?"
+    r"court[ \t]+of[ \t]+the[ \t]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))[ \t]+(?:judicial[ \t]+)?"
+    r"(?:circuit|district)\b")
 _FORT = re.compile(r"\b(?:fort|ft\.)[ \t]+([a-z][a-z'\u2019-]+)")
 _NOT_BEFORE_FORT = frozenset(split_words("a an the his her their my pillow blanket snow sand"))
 # A town's own services, named by the town: "delray beach pd", "erie police", "mesa fire".
@@ -371,7 +378,11 @@ class CueFinder(WordReader):
             for m in _PRISON.finditer(lowered):
                 if self.plain_word(m.group(1)):
                     hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
-        if "ward" in words:  # a congregation or a city's ward by its number: "lehi 22nd ward"
+        if "circuit" in words or "district" in words:
+            hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
+                        for m in _COURT_OF_CIRCUIT.finditer(lowered))
+        if "ward" in words or "precinct" in words:  # a congregation's or a city's ward, a
+            # police precinct, by its number: "lehi 22nd ward", "the 68th precinct"
             for m in _NUMBERED_WARD.finditer(lowered):
                 place = word_before(lowered, m.start(), 30)
                 start = place[0] if place is not None and self.plain_word(place[1]) and (
@@ -395,7 +406,8 @@ class CueFinder(WordReader):
                 if named and all(self.plain_word(w) for w in named):
                     end = m.start(1) + len(" ".join(named))
                     hits.append((m.start(), end, Label.ORGANIZATION, CONTEXT))
-        if "uss" in words:  # a ship, named for someone: "assigned to uss harold kessler"
+        if "uss" in words or "/v " in lowered:  # a ship, named for someone: "assigned to uss
+            # harold kessler", "deckhand on f/v lady cristina"
             for m in _SHIP.finditer(lowered):
                 if all(self.plain_word(w) for w in m.group(1).split()):
                     hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))

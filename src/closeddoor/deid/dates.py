@@ -68,7 +68,8 @@ DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FO
 # "rated 7/10", "1/2 tablet": ratings and fractions unless a word before says it is a date, or
 # a shift's hours do ("nsg 7a-7p 3/4:").
 _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
-                       r"after|DOS|DOB|seen|session|appointment|visit)|\b\d{1,2}[ap]-\d{1,2}[ap])"
+                       r"after|DOS|DOB|seen|session|appointment|visit|admit|admitted|admission|"
+                       r"discharged?)|\b\d{1,2}[ap]-\d{1,2}[ap])"
                        r"\s*:?\s*)$")
 # Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".
 _STRONG_DATE_CUE = re.compile(r"(?i:\b(?:due|dated?|since|until|till|next|appointment|seen|"

@@ -110,7 +110,7 @@ referral referrals referred refer transferred transfer admitted discharged
 _KIND_TAILS = frozenset({"services", "health"})
 # What stands before "care" when it ends a name: "harbor point home care"; not "at bedside care".
 _CARE_KINDS = frozenset(split_words("home health senior day child memory respite elder hospice"))
-_ORG_CUES = frozenset(split_words("at attends attended via thru through"))
+_ORG_CUES = frozenset(split_words("at attends attended via thru through from"))
 _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"
                                r"[ \t]*$")
 # An intake form's field whose value names an organisation, up to the end of its clause.
