@@ -51,6 +51,7 @@ _AGENCY_AFTER = re.compile(
     r"[ \t]+((?:(?:adult|juvenile|home|public|mental|human|social|family|children'?s?|youth|"
     r"child|protective|community)[ \t]+){0,2}"
     r"(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|health|services|jail|detention|"
+    r"juvenile[ \t]+and[ \t]+domestic[ \t]+relations(?:[ \t]+district)?[ \t]+court|"
     r"corrections|sheriff(?:'s)?(?:[ \t]+office)?|"
     r"(?:probation|parole)(?:[ \t]+and[ \t]+(?:probation|parole))?|"
     r"(?:division|department|dept\.?|office)[ \t]+of[ \t]+[a-z']+(?:[ \t]+(?!and\b)[a-z']+)?"

@@ -23,6 +23,7 @@ from closeddoor.deid.clinical_words import (
 )
 from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
+from closeddoor.deid.facilities import after_work_verb
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
 from closeddoor.deid.organisation_edges import organisation_edges
@@ -56,7 +57,7 @@ _AMPERSAND_AFTER = re.compile(r"[ \t]+&[ \t]+([a-z]{3,})(?:[ \t]+([a-z]{3,}))?(?
 _CAPITALISED_AFTER_AT = re.compile(
     r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)"
     r"(?![\w'\u2019-])")  # (and "at the Dollar Barn")
-_PLACE_CUES = frozenset(split_words("at from to attends attended owns co-owns owned runs ran"))
+_PLACE_CUES = frozenset(split_words("at from to for attends attended owns co-owns owned runs ran"))
 # A job said just before "at": "works nights at Northern Tier Sugar", "hired at", "shift at".
 _AT_WORK = re.compile(r"\b(?:works?|worked|working|employed|hired|shifts?|job)\b[^.;:\n]{0,16}"
                       r"\bat$")
@@ -70,7 +71,7 @@ _NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 _NAME_OPENERS = frozenset(split_words("""
 great high big blue red black white green new good central little grand upper lower el la los
 las san santa mt mt. mount st st. fort ft twin first second third tri golden silver north south
-east west holy good sri
+east west holy good sri casa centro
 """))
 # Names in the lists that are, beside a name, the note's words: "see dr fenn wednesday",
 # "Then Monday Smith came" ("May" is a given name as often as a month).
@@ -388,10 +389,10 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
     business when the last is a shop's word, a word of them was found as a name, or a job is
     said just before: "sent to Corner Drug", "at Dollar Mania", "works nights at Northern
     Tier Sugar" (not "to Dr. Lee", nor a street found as a place)."""
-    for _, cue_end, _ in occurrences(lowered, _PLACE_CUES.intersection(words)):
+    for cue_start, cue_end, cue in occurrences(lowered, _PLACE_CUES.intersection(words)):
         m = _CAPITALISED_AFTER_AT.match(text, cue_end)
-        if m is None:
-            continue
+        if m is None or (cue == "for" and not after_work_verb(lowered, cue_start)):
+            continue  # (an employer after "for" only after work: "works nights for ...")
         start, end = m.span(1)
         first = lowered[start:end].split(maxsplit=1)[0].rstrip(".")
         last = lowered[start:end].rsplit(maxsplit=1)[-1]

@@ -102,7 +102,7 @@ _CHILDREN_LIST = re.compile(r"\b(?:" + "|".join(sorted(_CHILDREN)) + r")[ \t]*\(
                             r"(?:,|;|and|&)?)+)\)")
 _CHILD = re.compile(r"([a-z][a-z'\u2019-]+)[ \t]*,?[ \t]*\(?\d")
 # ... or after a colon, each with an age: "children: ajak, 16, at hoover high; achan, 12".
-_CHILDREN_FIELD = re.compile(r"\b(?:" + "|".join(sorted(_CHILDREN)) + r")[ \t]*:([^.\n]{1,160})")
+_CHILDREN_FIELD = re.compile(r"\b(?:" + "|".join(sorted(_CHILDREN)) + r")[ \t]*:([^\n]{1,160})")
 _LISTED_CHILD = re.compile(r"(?:^|[;,(]|\band\b)[ \t]*([a-z][a-z'\u2019-]+)[ \t]*,?[ \t]*\(?"
                            r"\d{1,2}(?![\d/:]|\.\d)")
 # "... is a 97 y/o", "... is a 45-year-old": the words before name the patient.

@@ -93,9 +93,14 @@ _WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|cler
 _WORK_VERBS = frozenset(split_words("""
 works worked working work retired employed hired laid fired quit contracts contracted drives
 drove hha cna pca lpn aide driver cook cashier caregiver housekeeper nanny janitor mechanic
+cleaning cleans
 """))
 # Trades and shops, which name a workplace after a verb of work and "at" (`_WORKPLACE_TAILS`).
 _TRADE_TAILS = (TRADES | SHOPS) - {"house", "lodge", "shelter", "iop", "otp", "therapy"}
+# When one works, between the verb and its employer: "works nights | for ...".
+_WORK_TIMES = frozenset(split_words("""
+days nights weekends evenings mornings overtime doubles shifts full-time part-time houses
+"""))
 # Homes for the old or the sick named as a residence: "cna at linden hills senior residence".
 _RESIDENCE_TAILS = frozenset({"residence", "residences", "manor"})
 _ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS | _RESIDENCE_TAILS
@@ -518,7 +523,7 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             at, word = before
             if at and lowered[at - 1] not in " \t\n(\"":
                 break
-            if word in _ORG_CUES or (word in ("for", "from", "by") and _after_work_verb(
+            if word in _ORG_CUES or (word in ("for", "from", "by") and after_work_verb(
                     lowered, at)) or (word == "to" and _after_word_in(
                     lowered, at, _SENT_BEFORE_TO)):
                 cue = count > 0 and (not workplace or _WORK_BEFORE.search(
@@ -547,8 +552,12 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
 
 
-def _after_work_verb(lowered: str, at: int) -> bool:
-    """Whether a verb of work comes right before `at` ("retired | from", "works | for")."""
+def after_work_verb(lowered: str, at: int) -> bool:
+    """Whether a verb of work comes right before `at` ("retired | from", "works | for"), or
+    before a word of when ("works nights | for")."""
+    before = word_before(lowered, at, 16)
+    if before is not None and before[1] in _WORK_TIMES:
+        at = before[0]
     return _after_word_in(lowered, at, _WORK_VERBS)
 
 

@@ -18,6 +18,7 @@ HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
 ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
+prison penitentiary
 facility station rrtp program vamc ems nursing service
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
@@ -117,7 +118,8 @@ tabernacle cathedral
 freight paving textiles masonry commons pavilion pantry psychology pharmacy towing
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
-masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble
+masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble ministry
+project
 warehouse shack charities palace association assn unified cdc bbq collegiate buffet
 tortilleria tortillería carniceria carnicería panaderia panadería taqueria taquería botanica
 botánica pupuseria pupusería lavanderia lavandería joyeria joyería
@@ -156,7 +158,7 @@ infusion haulers hauling caterers systems aggregates die shipping sweets donuts 
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
 products circuits medevac produce foundry controls stamping nails builders fabricators
 pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
-shipyards growers heating
+shipyards growers heating maids
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
