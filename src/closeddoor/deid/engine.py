@@ -107,7 +107,8 @@ class Deidentifier:
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
         find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES,
                                None if no_case else text, words)
-        if "and" in words or "&" in lowered:  # "near 24th and l"
+        if ("th and " in lowered or "st and " in lowered or "nd and " in lowered
+                or "rd and " in lowered or "th & " in lowered):  # "near 24th and l"
             find_corners(lowered, digit_runs, hits, NOT_STREET_NAMES)
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)

@@ -89,6 +89,10 @@ detention beef buffet cab
 _WORKPLACE_TAILS = frozenset({"market", "store", "shop", "plant"})
 _WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|clerk|shifts?)\b"
                           r"(?:[ \t]+[a-z]+){0,3}[ \t]+$")
+# The words `_WORK_BEFORE` opens with: a note without one names no workplace by its trade.
+_WORK_WORDS = frozenset(split_words("""
+work works worked working job employed cashier clerk shift shifts
+"""))
 # Verbs of work before "for", "from" or "by" and an employer: "retired from blue diamond coal".
 _WORK_VERBS = frozenset(split_words("""
 works worked working work retired employed hired laid fired quit contracts contracted drives
@@ -498,8 +502,9 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
     college". Every word between must be able to stand in a name (everyday words may:
     "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
     never adds a tag), and one at least must say which place, not which kind."""
-    tails = (_ORG_TAILS.intersection(words) | _WORKPLACE_TAILS.intersection(words)
-             | _KIND_TAILS.intersection(words) | _TRADE_TAILS.intersection(words))
+    tails = _ORG_TAILS.intersection(words) | _KIND_TAILS.intersection(words)
+    if not _WORK_WORDS.isdisjoint(words):  # (the cheap test first)
+        tails |= _WORKPLACE_TAILS.intersection(words) | _TRADE_TAILS.intersection(words)
     for start, end, tail in occurrences(lowered, tails):
         begin, named, count = start, False, 0
         anchored = False  # whether a word is a name, a place or a rare word
