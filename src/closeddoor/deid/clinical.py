@@ -165,6 +165,7 @@ _SHIP = re.compile(r"(?:\buss|(?<![\w/])[fm]/v)[ \t]+"  # a navy ship, a fishing
                    r"([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,3}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as|out)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
+_EMERGENCY_AFTER = re.compile(r"[ \t]+(?:ed|er)\b(?![ \t]*(?:[a-z]+[ \t]+)?(?:says|said|is|was))")
 # A court named by its circuit or district: "family court of the first circuit".
 _COURT_OF_CIRCUIT = re.compile(
     r"\b(?:(?:district|family|circuit|superior|juvenile|probate|county|state|municipal)[ \t]+)?"
@@ -305,7 +306,8 @@ class CueFinder(WordReader):
             before = word_before(lowered, start, 12)
             if (before is not None and before[1] in _ACRONYM_CUES) or (
                     lowered[max(0, start - 2):start].strip() == "@") or (
-                    _RECORDS_AFTER.match(lowered, end)):  # "@ umc", "roi for camc records"
+                    _RECORDS_AFTER.match(lowered, end)) or (  # "@ umc", "roi for camc records"
+                    _EMERGENCY_AFTER.match(lowered, end)):  # "visit was mwmc ed for ..."
                 hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         for run in (_DIGITS.finditer(lowered) if digit_runs is None else digit_runs):
             start, end = run.span()  # "from keller 5 to micu", "(eason memorial, sumner 5)"

@@ -71,6 +71,10 @@ illicit recreational street urine prescription any no other new same her his the
 over-the-counter counter designer club party gateway
 """))
 _PHARMACY_RARE = 5_000
+# A prescription sent to a pharmacy: then everyday words name it ("rx to corner drug").
+_SENT_TO_PHARMACY = re.compile(r"\b(?:rx|rxs|script|scripts|sent|faxed|e-?prescribed|"
+                               r"called[ \t]+in|refills?|transmitted)(?:[ \t]+[a-z0-9]+){0,3}"
+                               r"[ \t]+to$")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+$")
 # The type word that ends an organisation's name, and the words just before such a name that
 # say one follows ("works at ___ gym", "employer: ___ logistics").
@@ -655,7 +659,8 @@ def find_pharmacy(reader: WordReader, lowered: str, tail: int, tail_end: int,
     if any(w in _NOT_PHARMACIES or w in FUNCTION_WORDS or reader.clinical(w) for w in named):
         return
     lex = reader.lex
+    sent = _SENT_TO_PHARMACY.search(lowered, max(0, m.start() - 24), m.start() + 2)
     if any(w not in _PHARMACY_KINDS and w not in GENERIC and (
-            lex.is_name(w) or w in lex.cities or lex.freq(w) < _PHARMACY_RARE)
-           for w in named):
+            sent is not None or lex.is_name(w) or w in lex.cities
+            or lex.freq(w) < _PHARMACY_RARE) for w in named):
         hits.append((m.start(1), tail_end, Label.ORGANIZATION, CONTEXT))
