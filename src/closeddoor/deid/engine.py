@@ -22,6 +22,7 @@ from closeddoor.deid.compound_surnames import find_compound_surnames
 from closeddoor.deid.dates import find_dates
 from closeddoor.deid.facilities import (
     find_businesses,
+    find_employers_after_work,
     find_fields,
     find_firms,
     find_named_after_cue,
@@ -90,6 +91,7 @@ class Deidentifier:
         if no_case:  # in a cased note the capitals say where such a name starts
             find_businesses(self._cues, lowered, words, hits)
             find_named_after_cue(self._cues, lowered, words, hits)
+            find_employers_after_work(self._cues, lowered, words, hits)
             find_full_names(self._cues, lowered, words, hits)
             if "-" in lowered:
                 find_hyphenated_given_names(self._cues, lowered, hits)

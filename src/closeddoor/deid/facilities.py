@@ -43,6 +43,7 @@ from closeddoor.deid.place_kinds import (
     GENERIC,
     HEADS,
     INNER,
+    KIND_WORDS,
     NAMED_ONLY,
     NAMING_HEADS,
     NEEDS_INNER,
@@ -92,7 +93,15 @@ detention beef buffet cab
 # after a verb of work before "at".
 _WORKPLACE_TAILS = frozenset({"market", "store", "shop", "plant"})
 _WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|clerk|shifts?)\b"
-                          r"(?:[ \t]+[a-z]+){0,3}[ \t]+$")
+                          r"(?:[ \t]+[a-z0-9/]+){0,3}[ \t]+$")  # "worked 14 yrs at"
+# One to three words after "works ... at", up to the end of a clause: an employer's name.
+_EMPLOYER_AFTER = re.compile(r"[ \t]+([a-z][a-z'\u2019&-]*(?:[ \t]+[a-z][a-z'\u2019&-]*){0,2}?)"
+                             r"(?=[ \t]*(?:[,;:()\n]|\.(?:\s|$)|$|[ \t](?:in|on|for|since|until|"
+                             r"as|where|and|from|x|\d)\b))")
+# Words after "works at" that name no employer: "works at home", "at night", "at times".
+_NOT_EMPLOYERS = frozenset(split_words("""
+home night nights times least all first last once school church work camp
+"""))
 # The words `_WORK_BEFORE` opens with: a note without one names no workplace by its trade.
 _WORK_WORDS = frozenset(split_words("""
 work works worked working job employed cashier clerk shift shifts
@@ -559,6 +568,27 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             count += 1
         if cue and named and (anchored or tail not in _KIND_TAILS):
             hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
+
+
+def find_employers_after_work(reader: WordReader, lowered: str, words: set[str],
+                              hits: list[Hit]) -> None:
+    """An employer named right after "works ... at", for a note without case, whatever its
+    words: "works nights at northern tier sugar;", "14 yrs at vireo analytics in ...". One to
+    three words that may stand in a name, one at least no kind of place, then the clause ends
+    (not "works at home", "works at the hospital", "works at night")."""
+    if _WORK_WORDS.isdisjoint(words) or "at" not in words:
+        return
+    for start, end, _ in occurrences(lowered, ("at",)):
+        if _WORK_BEFORE.search(lowered, max(0, start - 30), start) is None:
+            continue
+        names = _EMPLOYER_AFTER.match(lowered, end)
+        if names is None:
+            continue
+        named = names.group(1).split()
+        if all(reader.plain_word(w) and w not in KIN and w not in ROLES
+               and w not in _NOT_EMPLOYERS for w in named) and not all(
+                w in KIND_WORDS or w in GENERIC for w in named):
+            hits.append((names.start(1), names.end(1), Label.ORGANIZATION, CONTEXT))
 
 
 def after_work_verb(lowered: str, at: int) -> bool:
