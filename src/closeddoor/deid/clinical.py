@@ -165,6 +165,9 @@ _SHIP = re.compile(r"(?:\buss|(?<![\w/])[fm]/v)[ \t]+"  # a navy ship, a fishing
                    r"([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,3}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as|out)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
+# An agency for the old, named by its region: "panhandle | area agency on aging".
+_ON_AGING = re.compile(r"(?<![\w-])(?:area[ \t]+)?(?:agency|office|council|commission)[ \t]+"
+                       r"on[ \t]+aging\b")
 _EMERGENCY_AFTER = re.compile(r"[ \t]+(?:ed|er)\b(?![ \t]*(?:[a-z]+[ \t]+)?(?:says|said|is|was))")
 # A court named by its circuit or district: "family court of the first circuit".
 _COURT_OF_CIRCUIT = re.compile(
@@ -383,6 +386,12 @@ class CueFinder(WordReader):
         if "circuit" in words or "district" in words:
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _COURT_OF_CIRCUIT.finditer(lowered))
+        if "aging" in words:  # "panhandle area agency on aging": named by the word before
+            for m in _ON_AGING.finditer(lowered):
+                place = word_before(lowered, m.start(), 30)
+                if place is not None and self.plain_word(place[1]) and (
+                        place[1] not in GENERIC) and place[1] not in KIN:
+                    hits.append((place[0], m.end(), Label.ORGANIZATION, CONTEXT))
         if "ward" in words or "precinct" in words:  # a congregation's or a city's ward, a
             # police precinct, by its number: "lehi 22nd ward", "the 68th precinct"
             for m in _NUMBERED_WARD.finditer(lowered):

@@ -92,7 +92,7 @@ detention beef buffet cab
 # Kinds of workplace that also name a kind of place ("the market", "a store"): a name only
 # after a verb of work before "at".
 _WORKPLACE_TAILS = frozenset({"market", "store", "shop", "plant"})
-_WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|clerk|shifts?)\b"
+_WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|clerk|shifts?)\b:?"
                           r"(?:[ \t]+[a-z0-9/]+){0,3}[ \t]+$")  # "worked 14 yrs at"
 # One to three words after "works ... at", up to the end of a clause: an employer's name.
 _EMPLOYER_AFTER = re.compile(r"[ \t]+([a-z][a-z'\u2019&-]*(?:[ \t]+[a-z][a-z'\u2019&-]*){0,2}?)"
@@ -102,10 +102,20 @@ _EMPLOYER_AFTER = re.compile(r"[ \t]+([a-z][a-z'\u2019&-]*(?:[ \t]+[a-z][a-z'\u2
 _NOT_EMPLOYERS = frozenset(split_words("""
 home night nights times least all first last once school church work camp
 """))
+# Verbs of owning a business right before its name, and owners before "of" and its name.
+_OWNER_CUES = frozenset(split_words("owns owned co-owns runs ran manages managed"))
+_OWNERS = frozenset(split_words("owner co-owner owners manager"))
+# Kinds of business a name may be set beside after a comma: "his store, sunrise bakery".
+_KIND_AND_COMMA = re.compile(r"([a-z]+),[ \t]*$")
+_APPOSITION_KINDS = frozenset(split_words("""
+store shop restaurant business salon bakery diner cafe company employer church clinic
+practice agency firm
+"""))
 # The words `_WORK_BEFORE` opens with: a note without one names no workplace by its trade.
 _WORK_WORDS = frozenset(split_words("""
 work works worked working job employed cashier clerk shift shifts
 """))
+_WORK_OR_OWNING = _WORK_WORDS | _OWNER_CUES | _OWNERS
 # Verbs of work before "for", "from" or "by" and an employer: "retired from blue diamond coal".
 _WORK_VERBS = frozenset(split_words("""
 works worked working work retired employed hired laid fired quit contracts contracted drives
@@ -137,7 +147,7 @@ _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|f
                                r"[ \t]*$")
 # An intake form's field whose value names an organisation, up to the end of its clause.
 _FIELD_WORDS = frozenset({"employer", "workplace", "school", "parish", "church", "congregation",
-                          "provider", "agency", "practice"})
+                          "provider", "agency", "practice", "pharmacy"})
 _FIELD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_FIELD_WORDS)) + r")[ \t]*:[ \t]*")
 _NAME_GAP = re.compile(r"[ \t]*(?:[-&][ \t]*)?")  # between the words of a name: "gates-north"
 # Values of such a field that say there is no organisation, or only a kind of one.
@@ -516,7 +526,7 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
     "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
     never adds a tag), and one at least must say which place, not which kind."""
     tails = _ORG_TAILS.intersection(words) | _KIND_TAILS.intersection(words)
-    if not _WORK_WORDS.isdisjoint(words):  # (the cheap test first)
+    if not _WORK_OR_OWNING.isdisjoint(words):  # (the cheap test first)
         tails |= _WORKPLACE_TAILS.intersection(words) | _TRADE_TAILS.intersection(words)
     for start, end, tail in occurrences(lowered, tails):
         begin, named, count = start, False, 0
@@ -537,9 +547,14 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
                 break
             before = word_before(lowered, begin, 30)
             if before is None:
+                cue = count > 0 and not workplace and (tail in BUSINESS or tail in TRADES) and (
+                    _kind_before_comma(lowered, begin))  # "his store, | sunrise bakery"
                 break
             at, word = before
             if at and lowered[at - 1] not in " \t\n(\"":
+                break
+            if word in _OWNER_CUES or (word == "of" and _after_word_in(lowered, at, _OWNERS)):
+                cue = count > 0  # "runs main street market", "co-owner of corner auto repair"
                 break
             if word in _ORG_CUES or (word in ("for", "from", "by") and after_work_verb(
                     lowered, at)) or (word == "to" and _after_word_in(
@@ -589,6 +604,13 @@ def find_employers_after_work(reader: WordReader, lowered: str, words: set[str],
                and w not in _NOT_EMPLOYERS for w in named) and not all(
                 w in KIND_WORDS or w in GENERIC for w in named):
             hits.append((names.start(1), names.end(1), Label.ORGANIZATION, CONTEXT))
+
+
+def _kind_before_comma(lowered: str, begin: int) -> bool:
+    """Whether a kind of business and a comma come right before `begin`, the name set beside
+    it: "after closing his store, | sunrise bakery", "her aunt's salon, | crown & glory"."""
+    kind = _KIND_AND_COMMA.search(lowered, max(0, begin - 24), begin)
+    return kind is not None and kind.group(1) in _APPOSITION_KINDS
 
 
 def after_work_verb(lowered: str, at: int) -> bool:

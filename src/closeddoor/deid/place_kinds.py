@@ -18,7 +18,7 @@ HEADS = frozenset(split_words("""
 hospital center centre clinic general memorial regional health rehab rehabilitation home hosp
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
 ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
-prison penitentiary
+prison penitentiary systems
 facility station rrtp program vamc ems nursing service
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
@@ -96,7 +96,8 @@ NEEDS_INNER = {
                 "wellness", "counseling", "youth", "prevention"},  # "warrior path
     # residential program", "evergreen eating disorders program"; not "our day program"
     "treatment": {"residential", "day"},  # "northern lights residential treatment"
-    "system": {"health"},  # "northern pines health system"
+    "system": {"health", "healthcare"},  # "northern pines health system"
+    "systems": {"health", "healthcare"},
     "jail": {"regional"},  # "south central regional jail"; not "the county jail"
     "bh": {"tribal", "county", "community", "family", "youth", "adult"},  # "leech river tribal
     # bh"; not "mrn bh-2290417"
@@ -158,7 +159,7 @@ infusion haulers hauling caterers systems aggregates die shipping sweets donuts 
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
 products circuits medevac produce foundry controls stamping nails builders fabricators
 pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
-shipyards growers heating maids
+shipyards growers heating maids repair feedyard feeders feedlot
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
