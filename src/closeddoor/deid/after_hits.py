@@ -184,6 +184,9 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         if programs and label is not Label.ID and text.startswith(
                 (" IOP", " PHP", " OTP"), end) and not text[end + 4:end + 5].isalnum():
             hits.append((start, end + 4, Label.ORGANIZATION, CONTEXT))  # "Juniper Ridge | IOP"
+        if cased and label is not Label.ID and label is not Label.DATE and text.startswith(
+                " HS", end) and not text[end + 3:end + 4].isalnum():
+            hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))  # "John Adams | HS"
         if label is Label.ID:
             groups = _MORE_GROUPS.match(text, end)
             if groups is not None:

@@ -165,6 +165,10 @@ _SHIP = re.compile(r"(?:\buss|(?<![\w/])[fm]/v)[ \t]+"  # a navy ship, a fishing
                    r"([a-z][a-z'\u2019-]+(?:[ \t]+[a-z][a-z'\u2019-]+){0,3}?)"
                    r"(?=[ \t]*(?:[,;.()]|$|[ \t](?:and|for|since|until|in|on|at|as|out)\b))")
 _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
+# Personality disorders and tests written like a police department's initials ("hx bpd").
+_NOT_POLICE = frozenset(split_words("bpd apd npd hpd dpd ocpd stpd avpd spd ppd cpd opd ipd mpd"))
+_POLICE_CUES = frozenset(split_words("bib by called per notified with from to via contacted"))
+_OFFICER_AFTER = re.compile(r"[ \t]+(?:officers?|ofc|det|detective|sgt|report|case|patrol)\b")
 # An agency for the old, named by its region: "panhandle | area agency on aging".
 _ON_AGING = re.compile(r"(?<![\w-])(?:area[ \t]+)?(?:agency|office|council|commission)[ \t]+"
                        r"on[ \t]+aging\b")
@@ -303,6 +307,13 @@ class CueFinder(WordReader):
                 hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
         for start, end, _ in occurrences(lowered, UNIT_TYPES.intersection(words)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
+        police = [w for w in words if 3 <= len(w) <= 6 and w.endswith("pd")
+                  and w not in _NOT_POLICE and self.hospital_acronym(w)]
+        for start, end, _ in occurrences(lowered, police):  # a town's police by its initials
+            before = word_before(lowered, start, 14)  # "bib fwpd", "called nypd"
+            if (before is not None and before[1] in _POLICE_CUES) or _OFFICER_AFTER.match(
+                    lowered, end):
+                hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         acronyms = [w for w in words if 3 <= len(w) <= 5 and (w[-1] == "h" or w[-2:] == "mc")
                     and self.hospital_acronym(w)]
         for start, end, _ in occurrences(lowered, acronyms):  # "transferred from mgh"

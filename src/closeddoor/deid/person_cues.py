@@ -121,6 +121,8 @@ _TIME_AFTER = re.compile(r"[ \t]+(?:@[ \t]*)?\d{3,4}(?![\d/:.-])")
 _TWO_LETTER_SURNAMES = frozenset(split_words("ng ma wu xu hu lu li yu ho le vu ly ta ko yi im"))
 # What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
+# A second signer after a slash: "-dr s. goldfarb | /t. amankwah, np".
+_COSIGNER_AFTER = re.compile(r"/[a-z]\.[ \t]?[a-z]")
 
 
 def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
@@ -155,8 +157,10 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
             if len(hits) > found and hits[-1][0] > m.start():
                 hits[-1] = (m.start(), *hits[-1][1:])
             return
-        if m is None or GLUED.match(lowered, m.end()):
-            return  # "aox3", "d5w", "d/c": shorthand, not a word
+        if m is None or (GLUED.match(lowered, m.end())
+                         and not _COSIGNER_AFTER.match(lowered, m.end())):
+            return  # "aox3", "d5w", "d/c": shorthand, not a word (but "dr s. goldfarb/t.
+            # amankwah": two signers)
         word = m.group().rstrip("'\u2019-")
         if word.endswith(("'s", "\u2019s")):
             word = word[:-2]
