@@ -59,7 +59,7 @@ _CAPITALISED_AFTER_AT = re.compile(
     r"(?![\w'\u2019-])")  # (and "at the Dollar Barn")
 _PLACE_CUES = frozenset(split_words("at from to for attends attended owns co-owns owned runs ran"))
 # A job said just before "at": "works nights at Northern Tier Sugar", "hired at", "shift at".
-_AT_WORK = re.compile(r"\b(?:works?|worked|working|employed|hired|shifts?|job)\b[^.;:\n]{0,16}"
+_AT_WORK = re.compile(r"\b(?:works?|worked|working|employed|hired|shifts?|job)\b[^.;:\n]{0,28}"
                       r"\bat$")
 _SHOP_TAILS = BUSINESS_WORDS | frozenset({"drug", "drugs", "rx", "stop", "wash", "barn", "shop",
                                           "store", "station", "kitchen", "bar", "garage",
@@ -141,6 +141,11 @@ _PLACE_WORD_AFTER = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
 _OF_PLACE_OPENERS = frozenset(split_words("wat masjid igreja église eglise chùa chua gurdwara"))
 # The second part of a surname after the first one found: "Dr. MARSZAŁEK | -DUNN".
 _HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
+# Whom or what a centre is for, capitalised: "Brighton Center | for Recovery", "Pathways
+# Center | for Children and Families".
+_FOR_TAILS = ("center", "centre", "institute", "alliance", "coalition", "foundation")
+_FOR_WHOM = re.compile(r"[ \t]+for[ \t]+[A-Z][a-z]+(?:(?:[ \t]+(?:and|&|of|the))*[ \t]+[A-Z][a-z]+)"
+                       r"{0,3}")
 # A council's or a commission's subject: "Lowcountry Council | on Aging".
 _ON_AGING = re.compile(r"[ \t]+(?i:on[ \t]+aging)\b")
 _SUBJECT_TAILS = ("council", "commission")
@@ -214,6 +219,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
                 elif lowered.endswith(_CHURCH_TAILS, start, end):
                     more = _DENOMINATION_AFTER.match(text, end)
+                    if more is not None:
+                        hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
+                if cased and lowered.endswith(_FOR_TAILS, start, end):
+                    more = _FOR_WHOM.match(text, end)  # "Brighton Center | for Recovery"
                     if more is not None:
                         hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
                 more = _CENTER_AFTER.match(lowered, end)  # "Brazos Valley VA | Medical Center"

@@ -172,7 +172,8 @@ _OFFICER_AFTER = re.compile(r"[ \t]+(?:officers?|ofc|det|detective|sgt|report|ca
 # An agency for the old, named by its region: "panhandle | area agency on aging".
 _ON_AGING = re.compile(r"(?<![\w-])(?:area[ \t]+)?(?:agency|office|council|commission)[ \t]+"
                        r"on[ \t]+aging\b")
-_EMERGENCY_AFTER = re.compile(r"[ \t]+(?:ed|er)\b(?![ \t]*(?:[a-z]+[ \t]+)?(?:says|said|is|was))")
+_EMERGENCY_AFTER = re.compile(r"[ \t]+(?:(?:adult|peds|pediatric|main)[ \t]+)?(?:ed|er)\b"
+                              r"(?![ \t]*(?:[a-z]+[ \t]+)?(?:says|said|is|was))")
 # A court named by its circuit or district: "family court of the first circuit".
 _COURT_OF_CIRCUIT = re.compile(
     r"\b(?:(?:district|family|circuit|superior|juvenile|probate|county|state|municipal)[ \t]+)?"
@@ -308,11 +309,12 @@ class CueFinder(WordReader):
         for start, end, _ in occurrences(lowered, UNIT_TYPES.intersection(words)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         police = [w for w in words if 3 <= len(w) <= 6 and w.endswith("pd")
-                  and w not in _NOT_POLICE and self.hospital_acronym(w)]
-        for start, end, _ in occurrences(lowered, police):  # a town's police by its initials
-            before = word_before(lowered, start, 14)  # "bib fwpd", "called nypd"
-            if (before is not None and before[1] in _POLICE_CUES) or _OFFICER_AFTER.match(
-                    lowered, end):
+                  and self.hospital_acronym(w)]
+        for start, end, word in occurrences(lowered, police):  # a town's police by its
+            before = word_before(lowered, start, 14)  # initials: "bib fwpd", "called nypd"
+            cue = before[1] if before is not None else ""
+            if (cue == "bib" or _OFFICER_AFTER.match(lowered, end)) or (
+                    cue in _POLICE_CUES and word not in _NOT_POLICE):  # (not "dx bpd")
                 hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         acronyms = [w for w in words if 3 <= len(w) <= 5 and (w[-1] == "h" or w[-2:] == "mc")
                     and self.hospital_acronym(w)]

@@ -39,6 +39,7 @@ from closeddoor.deid.person_cues import (
     find_full_names,
     find_hyphenated_given_names,
     find_names_again,
+    find_names_with_ages,
     find_repeated_names,
 )
 from closeddoor.deid.place_kinds import KIND_WORDS
@@ -124,6 +125,8 @@ class Deidentifier:
         find_compound_surnames(lowered, words, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
+            if ")" in text:
+                find_names_with_ages(self._cues, text, hits)
             find_names_again(self._cues, text, lowered, hits)
         return _with_initials(merge(hits, text), text)
 

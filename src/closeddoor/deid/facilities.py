@@ -107,6 +107,8 @@ _OWNER_CUES = frozenset(split_words("owns owned co-owns runs ran manages managed
 _OWNERS = frozenset(split_words("owner co-owner owners manager"))
 # Kinds of business a name may be set beside after a comma: "his store, sunrise bakery".
 _KIND_AND_COMMA = re.compile(r"([a-z]+),[ \t]*$")
+# Whose a business is, before its kind: "at his | store big bear market".
+_OWNER_BEFORE = re.compile(r"\b(?:his|her|their|family|[a-z]+'s)[ \t]+$")
 _APPOSITION_KINDS = frozenset(split_words("""
 store shop restaurant business salon bakery diner cafe company employer church clinic
 practice agency firm
@@ -115,7 +117,9 @@ practice agency firm
 _WORK_WORDS = frozenset(split_words("""
 work works worked working job employed cashier clerk shift shifts
 """))
-_WORK_OR_OWNING = _WORK_WORDS | _OWNER_CUES | _OWNERS
+_WORK_OR_OWNING = _WORK_WORDS | _OWNER_CUES | _OWNERS | frozenset(split_words("""
+store shop restaurant business salon bakery diner
+"""))  # "his store | big bear market"
 # Verbs of work before "for", "from" or "by" and an employer: "retired from blue diamond coal".
 _WORK_VERBS = frozenset(split_words("""
 works worked working work retired employed hired laid fired quit contracts contracted drives
@@ -552,6 +556,10 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
                 break
             at, word = before
             if at and lowered[at - 1] not in " \t\n(\"":
+                break
+            if count and word in _APPOSITION_KINDS and (tail in BUSINESS or tail in TRADES) and (
+                    _OWNER_BEFORE.search(lowered, max(0, at - 20), at)):
+                cue = True  # "at his store | big bear market": whose, then which
                 break
             if word in _OWNER_CUES or (word == "of" and _after_word_in(lowered, at, _OWNERS)):
                 cue = count > 0  # "runs main street market", "co-owner of corner auto repair"

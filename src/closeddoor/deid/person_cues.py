@@ -31,7 +31,7 @@ from closeddoor.deid.clinical_words import (
 )
 from closeddoor.deid.cues import PEOPLES, split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
-from closeddoor.deid.place_kinds import GENERIC
+from closeddoor.deid.place_kinds import GENERIC, KIND_WORDS
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
 
@@ -123,6 +123,13 @@ _TWO_LETTER_SURNAMES = frozenset(split_words("ng ma wu xu hu lu li yu ho le vu l
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
 # A second signer after a slash: "-dr s. goldfarb | /t. amankwah, np".
 _COSIGNER_AFTER = re.compile(r"/[a-z]\.[ \t]?[a-z]")
+# A person in a list with an age in brackets: ", IP Ploy (17)", "and Mehreen (6)", in a list
+# that is one of people (not "Screens: GAD-7 (12), Insomnia (16)").
+_PEOPLE_BEFORE = re.compile(r"(?i:\b(?:IP|client|patient|pt|present|kids|children|sons|daughters|"
+                            r"siblings|mother|father|mom|dad|sister|brother|wife|husband|son|"
+                            r"daughter|aunt|uncle|grandmother|grandfather|cousin|partner)\b)")
+_NAME_WITH_AGE = re.compile(r"(?:[,;:]|\band|\bIP|\b[Cc]lient|\b[Pp]atient|\b[Pp]t)[ \t]+"
+                            r"([A-Z][a-z]{2,})[ \t]+\((\d{1,2})\)")
 
 
 def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
@@ -458,6 +465,17 @@ def find_repeated_names(reader: WordReader, lowered: str, hits: list[Hit]) -> No
     if names:
         hits.extend((start, end, Label.NAME, CONTEXT)
                     for start, end, _ in occurrences(lowered, names))
+
+
+def find_names_with_ages(reader: WordReader, text: str, hits: list[Hit]) -> None:
+    """A capitalised word in a list of people with an age in brackets after it, in a cased
+    note: "mother Malee Wongsuwan, IP Ploy (17)", "Kids: Ayaan (10) and Mehreen (6)" (the
+    word may be an everyday one; not shorthand nor a kind of place)."""
+    for m in _NAME_WITH_AGE.finditer(text):
+        word = m.group(1).lower()
+        people = _PEOPLE_BEFORE.search(text, max(0, m.start() - 60), m.start(1))
+        if people is not None and reader.plain_word(word) and word not in KIND_WORDS:
+            hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
 
 
 def find_names_again(reader: WordReader, text: str, lowered: str, hits: list[Hit]) -> None:
