@@ -422,7 +422,7 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
                 label is Label.LOCATION and end <= e for e, label in overlaps):
             continue
         if (last in _SHOP_TAILS or Label.NAME in overlapping
-                or Label.ORGANIZATION in overlapping
+                or Label.ORGANIZATION in overlapping or cue == "for"  # (after work, above)
                 or _AT_WORK.search(lowered, max(0, cue_end - 30), cue_end)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
 

@@ -184,6 +184,11 @@ _FORT = re.compile(r"\b(?:fort|ft\.)[ \t]+([a-z][a-z'\u2019-]+)")
 _NOT_BEFORE_FORT = frozenset(split_words("a an the his her their my pillow blanket snow sand"))
 # A town's own services, named by the town: "delray beach pd", "erie police", "mesa fire".
 _CITY_AGENCIES = frozenset(split_words("pd police sheriff sheriff's fd fire"))
+_UNION_LOCAL = re.compile(r"\blocal[ \t]+#?\d{2,4}"
+                          r"(?![\d%.,/]\d|[\d%]|[ \t]*(?:mg|ml|cc|mcg|units?)\b)")
+# A numbered school without its full stops, after a word that says one follows.
+_PS_AFTER_CUE = re.compile(r"\b(?:at|to|from|attends|attended)[ \t]+((?:ps|jhs)[ \t]*\d{1,3})\b"
+                           r"(?![/.]\d|[ \t]*(?:cm|mmhg|/))")  # (not "from ps 5/5": support)
 
 
 class CueFinder(WordReader):
@@ -291,6 +296,12 @@ class CueFinder(WordReader):
                 while lowered[end - 1] in " \t":
                     end -= 1
                 hits.append((city, end, Label.LOCATION, CONTEXT))
+        if "local" in words:  # a union's local by its number: "pipefitter, local 537"
+            hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
+                        for m in _UNION_LOCAL.finditer(lowered))
+        if "ps" in words or "jhs" in words:  # "bullied at ps 28": a numbered school
+            hits.extend((m.start(1), m.end(), Label.ORGANIZATION, CONTEXT)
+                        for m in _PS_AFTER_CUE.finditer(lowered))
         for brand in BRANDS.intersection(words):
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end
