@@ -320,7 +320,7 @@ class CueFinder(WordReader):
         for start, end, _ in occurrences(lowered, UNIT_TYPES.intersection(words)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         police = [w for w in words if 3 <= len(w) <= 6 and w.endswith("pd")
-                  and self.hospital_acronym(w)]
+                  and self.hospital_acronym(w)] if "pd" in lowered else []
         for start, end, word in occurrences(lowered, police):  # a town's police by its
             before = word_before(lowered, start, 14)  # initials: "bib fwpd", "called nypd"
             cue = before[1] if before is not None else ""

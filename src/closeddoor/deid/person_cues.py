@@ -129,7 +129,8 @@ _PEOPLE_BEFORE = re.compile(r"(?i:\b(?:IP|client|patient|pt|present|kids|childre
                             r"siblings|mother|father|mom|dad|sister|brother|wife|husband|son|"
                             r"daughter|aunt|uncle|grandmother|grandfather|cousin|partner)\b)")
 _NAME_WITH_AGE = re.compile(r"(?:[,;:]|\band|\bIP|\b[Cc]lient|\b[Pp]atient|\b[Pp]t)[ \t]+"
-                            r"([A-Z][a-z]{2,})[ \t]+\((\d{1,2})\)")
+                            r"([A-Z][a-z]{2,})[ \t]+$")
+_AGE_IN_BRACKETS = re.compile(r"\(\d{1,2}\)")
 
 
 def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
@@ -471,7 +472,10 @@ def find_names_with_ages(reader: WordReader, text: str, hits: list[Hit]) -> None
     """A capitalised word in a list of people with an age in brackets after it, in a cased
     note: "mother Malee Wongsuwan, IP Ploy (17)", "Kids: Ayaan (10) and Mehreen (6)" (the
     word may be an everyday one; not shorthand nor a kind of place)."""
-    for m in _NAME_WITH_AGE.finditer(text):
+    for age in _AGE_IN_BRACKETS.finditer(text):  # read back from the age: the cheap anchor
+        m = _NAME_WITH_AGE.search(text, max(0, age.start() - 40), age.start())
+        if m is None:
+            continue
         word = m.group(1).lower()
         people = _PEOPLE_BEFORE.search(text, max(0, m.start() - 60), m.start(1))
         if people is not None and reader.plain_word(word) and word not in KIND_WORDS:
