@@ -136,8 +136,9 @@ _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \
 _PROGRAMS = frozenset({"iop", "php", "bip"})
 # A saint named with a place or an epithet, a parish's name: "st. catherine of siena".
 _SAINT_OF = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)[ \t]+(?:of|the|de)[ \t]+([a-z]{3,})\b")
-_SAINTS = frozenset({"st", "saint", "sts", "saints"})  # "sts. peter and paul church"
-_SAINT_CHURCH = re.compile(r"(?:sts?\.?|saints?)[ \t]+[a-z]+(?:['\u2019]s)?((?:[ \t]+[a-z]+){0,4}?)"
+_SAINTS = frozenset({"st", "saint", "sts", "saints", "ste"})  # "sts. peter and paul church"
+_SAINT_CHURCH = re.compile(r"(?:sts?\.?|ste\.?|saints?)[ \t]+[a-z]+(?:['\u2019]s)?"
+                           r"((?:[ \t]+[a-z]+){0,4}?)"
                            r"[ \t]+(?:parish|church|cathedral|chapel|basilica|shrine|academy|"
                            r"school)\b")
 _AT_PHONE = re.compile(r"(?:^|[(;,:][ \t]*|\b(?:call|with|reach|reached|text|contact)[ \t]+)"
@@ -329,6 +330,10 @@ class CueFinder(WordReader):
                 hits.append((start, end, Label.ORGANIZATION, CONTEXT))
         acronyms = [w for w in words if 3 <= len(w) <= 5 and (w[-1] == "h" or w[-2:] == "mc")
                     and self.hospital_acronym(w)]
+        if "mhc" in lowered:  # a mental health centre's initials: "amhc", "mhcgm" (not "cmhc")
+            hits.extend((start, end, Label.ORGANIZATION, CONTEXT) for start, end, _ in occurrences(
+                lowered, [w for w in words if 4 <= len(w) <= 6 and "mhc" in w
+                          and w != "cmhc" and self.hospital_acronym(w)]))
         for start, end, _ in occurrences(lowered, acronyms):  # "transferred from mgh"
             before = word_before(lowered, start, 12)
             if (before is not None and before[1] in _ACRONYM_CUES) or (

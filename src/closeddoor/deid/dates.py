@@ -74,6 +74,8 @@ _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|la
 # Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".
 _STRONG_DATE_CUE = re.compile(r"(?i:\b(?:due|dated?|since|until|till|next|appointment|seen|"
                               r"DOS|DOB)\s*:?\s*)$")
+# A month or a day written with a leading zero is a date, whatever follows: "12/03 days".
+_ZERO_PADDED = re.compile(r"(?:^|/)0\d")
 # ("2/2" is "secondary to": "ards 2/2 influenza")
 _FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4", "24/7", "1/10", "2/2"})
 # "the 3rd session" counts things; "the 3rd" alone, or "the 3rd at noon", is a date.
@@ -221,7 +223,7 @@ def _keep(text: str, m: re.Match[str]) -> bool:
             # exam due 11/20"; but "vent settings on 10/5"
             or _STRENGTH_AFTER.match(text, m.end())
             or (_SCORE_BEFORE.search(text, max(0, start - 12), start) and _out_of(m.group()))
-            or _COUNT_AFTER.match(text, m.end())
+            or (_COUNT_AFTER.match(text, m.end()) and not _ZERO_PADDED.search(m.group()))
             or _DOSE_AFTER.match(text, m.end())
             or (m.group().endswith("/10") and _PAIN_AFTER.match(text, m.end()))):
         return False

@@ -131,6 +131,8 @@ _PEOPLE_BEFORE = re.compile(r"(?i:\b(?:IP|client|patient|pt|present|kids|childre
 _NAME_WITH_AGE = re.compile(r"(?:[,;:]|\band|\bIP|\b[Cc]lient|\b[Pp]atient|\b[Pp]t)[ \t]+"
                             r"([A-Z][a-z]{2,})[ \t]+$")
 _AGE_IN_BRACKETS = re.compile(r"\(\d{1,2}\)")
+_VERB_AFTER_NAME = re.compile(r"[ \t]+(?:works|worked|said|says|called|lives|reports|drives|"
+                              r"cleans|cooks|runs|visits|visited|came)\b")
 
 
 def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
@@ -177,8 +179,9 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
             i = m.end()
             cue = word
             continue
-        if word in PEOPLES:
-            return  # "speaks pa dutch": a people or its language (not "french": a surname)
+        if word in PEOPLES and not (cue in KIN and _VERB_AFTER_NAME.match(lowered, m.end())):
+            return  # "speaks pa dutch": a people or its language (not "french": a surname;
+            # not "mother maya works at ...": a name before its verb)
         start, stop = m.start(), m.start() + len(word)
         if (lowered[start - 1:start] == "(" and lowered[stop:stop + 1] == ")"
                 and word in lex.first_names and not reader.clinical(word)

@@ -120,7 +120,7 @@ freight paving textiles masonry commons pavilion pantry psychology pharmacy towi
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble ministry
-project society seminary barbershop tap
+project society seminary barbershop tap charter
 warehouse shack charities palace association assn unified cdc bbq collegiate buffet
 tortilleria tortillería carniceria carnicería panaderia panadería taqueria taquería botanica
 botánica pupuseria pupusería lavanderia lavandería joyeria joyería
@@ -196,7 +196,7 @@ DENOMINATION_WORDS = frozenset(split_words("""
 baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme
 african united free will holiness apostolic gospel evangelical reformed orthodox primitive
 nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan freewill old
-regular christian full mennonite amish brethren
+regular christian full mennonite amish brethren m.b. mb
 """))
 CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
                       "temple", "community", "fellowship", "congregation", "mission", "masjid",
