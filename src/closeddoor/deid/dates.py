@@ -74,6 +74,7 @@ _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|la
 # Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".
 _STRONG_DATE_CUE = re.compile(r"(?i:\b(?:due|dated?|since|until|till|next|appointment|seen|"
                               r"DOS|DOB)\s*:?\s*)$")
+_RANGE_AFTER = re.compile(r"[ \t]*[-\u2013][ \t]*(\d{1,2}/\d{1,2})(?!\d|/\d{3})")
 # A month or a day written with a leading zero is a date, whatever follows: "12/03 days".
 _ZERO_PADDED = re.compile(r"(?:^|/)0\d")
 # ("2/2" is "secondary to": "ards 2/2 influenza")
@@ -232,6 +233,9 @@ def _keep(text: str, m: re.Match[str]) -> bool:
         if written in _FRACTIONS or written.endswith("/10"):
             before = text[max(0, start - 60):start]  # "pain 6/10 at 2000 -> oxycodone ..., 3/10"
             if _DATE_CUE.search(before):
+                return True
+            range_end = _RANGE_AFTER.match(text, m.end())  # "2/3-2/4": a range of dates (not
+            if range_end is not None and range_end.group(1) not in _FRACTIONS:  # "1/2-3/4")
                 return True
             return written not in _FRACTIONS and not _RATING.search(before)
     elif m.lastgroup == "F_MONTH" and len(m.group()) <= 4 and m.group().lower() not in (

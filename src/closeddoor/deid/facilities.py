@@ -105,6 +105,8 @@ home night nights times least all first last once school church work camp
 # Verbs of owning a business right before its name, and owners before "of" and its name.
 _OWNER_CUES = frozenset(split_words("owns owned co-owns runs ran manages managed"))
 _OWNERS = frozenset(split_words("owner co-owner owners manager"))
+# Words of a job before "with" and an employer: "lost job with high country landscaping".
+_JOB_BEFORE_WITH = frozenset(split_words("job jobs works worked working employed employment"))
 # Kinds of business a name may be set beside after a comma: "his store, sunrise bakery".
 _KIND_AND_COMMA = re.compile(r"([a-z]+),[ \t]*$")
 # Whose a business is, before its kind: "at his | store big bear market".
@@ -566,7 +568,8 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
                 break
             if word in _ORG_CUES or (word in ("for", "from", "by") and after_work_verb(
                     lowered, at)) or (word == "to" and _after_word_in(
-                    lowered, at, _SENT_BEFORE_TO)):
+                    lowered, at, _SENT_BEFORE_TO)) or (word == "with" and _after_word_in(
+                    lowered, at, _JOB_BEFORE_WITH)):  # "lost job with | high country ..."
                 cue = count > 0 and (not workplace or _WORK_BEFORE.search(
                     lowered, max(0, at - 30), at) is not None)
                 break

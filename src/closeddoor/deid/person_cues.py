@@ -157,7 +157,9 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
             i += 1
         elif lowered.startswith("-in-law", i):  # "son-in-law": the words set splits it
             i += 7
-        while i < len(lowered) and lowered[i] in " \t:(,":
+        while i < len(lowered) and (lowered[i] in " \t:(,\u02bb\u2018" or (
+                lowered[i] == "'" and lowered[i - 1:i] in (" ", "\t"))):  # "mother 'ana
+            # finau": an okina before a Tongan or Hawaiian name
             i += 1
         m = WORD.match(lowered, i)
         if m is not None and m.end() - m.start() == 1 and (

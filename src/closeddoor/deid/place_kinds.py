@@ -120,7 +120,7 @@ freight paving textiles masonry commons pavilion pantry psychology pharmacy towi
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble ministry
-project society seminary barbershop tap charter
+project society seminary barbershop tap charter coalition
 warehouse shack charities palace association assn unified cdc bbq collegiate buffet
 tortilleria tortillería carniceria carnicería panaderia panadería taqueria taquería botanica
 botánica pupuseria pupusería lavanderia lavandería joyeria joyería
