@@ -50,7 +50,8 @@ child-centered dual diagnosis
 _AGENCY_AFTER = re.compile(
     r"[ \t]+((?:(?:adult|juvenile|home|public|mental|human|social|family|children'?s?|youth|"
     r"child|protective|community)[ \t]+){0,2}"
-    r"(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|health|services|jail|detention|"
+    r"(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|cws|cmh|cmhc|health|services|jail|"
+    r"detention|"
     r"juvenile[ \t]+and[ \t]+domestic[ \t]+relations(?:[ \t]+district)?[ \t]+court|"
     r"corrections|sheriff(?:'s)?(?:[ \t]+office)?|"
     r"(?:probation|parole)(?:[ \t]+and[ \t]+(?:probation|parole))?|"

@@ -32,7 +32,7 @@ from closeddoor.deid.spans import Label
 
 _ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")
 # More digit groups of a code, not a number with a unit: "C-31 447 902"; not "4471 2 mg".
-_MORE_GROUPS = re.compile(r"(?:[ ]\d{3,4}(?![\w.%/-]|,\d))+(?![ \t]*[A-Za-z%])")
+_MORE_GROUPS = re.compile(r"(?:[ ]\d{3,5}(?![\w.%/-]|,\d))+(?![ \t]*[A-Za-z%])")
 # The town after a street address, before the clause ends.
 _TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+)?)"
                          r"(?=[ \t]*(?:[.;:)\n]|,[ \t]*[A-Za-z]{2}\b|$)"
