@@ -134,7 +134,7 @@ _SITE_AFTER = re.compile(r"[ \t]+(?:center|centre|hub)\b")  # (a "plant" is no p
 # Heights", "Sikh Temple of Rialto", "First Samoan Congregational Church of Waipoli".
 _OF_PLACE_TAILS = frozenset(split_words("""
 church chapel temple cathedral center centre mosque synagogue congregation parish ministries
-hospice associates
+hospice associates society association council alliance coalition
 """))
 _PLACE_WORD_AFTER = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
 # ... and the words that open one: "wat dhammaram | of | merrimack", "masjid al-noor of ...".

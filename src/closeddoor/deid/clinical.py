@@ -153,7 +153,8 @@ _ACRONYM_CUES = FACILITY_PREPOSITIONS | frozenset({"called", "via", "paged", "ar
 _PRISON_CODES = frozenset({"mci", "fci", "fmc"})
 _PRISON = re.compile(r"\b(?:mci|fci|fmc)[ \t]*[- ][ \t]*([a-z][a-z'\u2019]+)(?:-[a-z]+)?"
                      r"(?![\w'\u2019-])")
-_NUMBERED_WARD = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+(?:ward|precinct)\b")
+_NUMBERED_WARD = re.compile(r"(?<![\w/.-])\d{1,3}(?:st|nd|rd|th)[ \t]+(?:ward|precinct|district)\b"
+                            r"(?![ \t]+court)")  # ("58th district court": a court's own finder)
 # A New York public school by its number: "p.s. 318", "i.s. 145", "jhs 217".
 _NUMBERED_SCHOOL = re.compile(r"(?<![\w.])(?:p\.s\.|i\.s\.|m\.s\.|j\.?h\.?s\.?)[ \t]*\d{1,3}\b")
 _SCHOOL_NUMBER = re.compile(r"\b(?:school|lyceum|gymnasium)[ \t]+(?:no\.?|#|number)[ \t]*"
@@ -421,8 +422,9 @@ class CueFinder(WordReader):
                 if place is not None and self.plain_word(place[1]) and (
                         place[1] not in GENERIC) and place[1] not in KIN:
                     hits.append((place[0], m.end(), Label.ORGANIZATION, CONTEXT))
-        if "ward" in words or "precinct" in words:  # a congregation's or a city's ward, a
-            # police precinct, by its number: "lehi 22nd ward", "the 68th precinct"
+        if "ward" in words or "precinct" in words or "district" in words:  # a congregation's
+            # or a city's ward, a police precinct or district, by its number: "lehi 22nd
+            # ward", "the 68th precinct", "cpd 24th district"
             for m in _NUMBERED_WARD.finditer(lowered):
                 place = word_before(lowered, m.start(), 30)
                 start = place[0] if place is not None and self.plain_word(place[1]) and (

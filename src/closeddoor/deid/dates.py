@@ -68,13 +68,24 @@ DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FO
 # "rated 7/10", "1/2 tablet": ratings and fractions unless a word before says it is a date, or
 # a shift's hours do ("nsg 7a-7p 3/4:").
 _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
-                       r"after|DOS|DOB|seen|session|appointment|visit|admit|admitted|admission|"
+                       r"after|DOS|DOB|seen|session|appointment|appt|visit|admit|admitted|admission|"
                        r"discharged?)|\b\d{1,2}[ap]-\d{1,2}[ap])"
                        r"\s*:?\s*)$")
 # Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".
 _STRONG_DATE_CUE = re.compile(r"(?i:\b(?:due|dated?|since|until|till|next|appointment|seen|"
                               r"DOS|DOB)\s*:?\s*)$")
 _RANGE_AFTER = re.compile(r"[ \t]*[-\u2013][ \t]*(\d{1,2}/\d{1,2})(?!\d|/\d{3})")
+# The wholes a count is out of before "days", "sessions": "5/7 days", "3/4 groups", "20/30
+# days"; "6/17 days" is a date and a shift ("2 east 6/17 days").
+_WHOLES = frozenset({2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 21, 28, 30, 31})
+
+
+def _of_a_whole(written: str) -> bool:
+    """Whether "a/b" (perhaps "a/b/c") reads as a count out of a usual whole: "5/7"."""
+    parts = written.split("/")
+    return len(parts) == 2 and parts[1].isdigit() and int(parts[1]) in _WHOLES
+
+
 # A month or a day written with a leading zero is a date, whatever follows: "12/03 days".
 _ZERO_PADDED = re.compile(r"(?:^|/)0\d")
 # ("2/2" is "secondary to": "ards 2/2 influenza")
@@ -224,7 +235,8 @@ def _keep(text: str, m: re.Match[str]) -> bool:
             # exam due 11/20"; but "vent settings on 10/5"
             or _STRENGTH_AFTER.match(text, m.end())
             or (_SCORE_BEFORE.search(text, max(0, start - 12), start) and _out_of(m.group()))
-            or (_COUNT_AFTER.match(text, m.end()) and not _ZERO_PADDED.search(m.group()))
+            or (_COUNT_AFTER.match(text, m.end()) and not _ZERO_PADDED.search(m.group())
+                and _of_a_whole(m.group()))
             or _DOSE_AFTER.match(text, m.end())
             or (m.group().endswith("/10") and _PAIN_AFTER.match(text, m.end()))):
         return False

@@ -45,7 +45,7 @@ _ID_CUE_WORDS = frozenset(split_words("""
 mrn record chart acct account member subscriber policy group claim case license licence lic dl
 plate tag vin serial s/n sn device imei passport medicaid medicare insurance beneficiary patient
 npi dea id identifier badge employee student confirmation reference ref invoice docket tracking
-no num number # ssn ss security booking inmate mbi
+no num number # ssn ss security booking inmate mbi cause
 """))
 _SSN_WORDS = frozenset({"ssn", "security", "ss"})
 _ID_VALUE = re.compile(r"(?:[A-Za-z]{2,4}\s)?[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9]"
