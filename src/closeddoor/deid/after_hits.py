@@ -87,6 +87,9 @@ _WORD_AFTER = re.compile(r"[ \t]([a-z]+(?:['\u2019](?!s\b)[a-z]+)?"
                          r"(?:-[a-z]+(?:['\u2019](?!s\b)[a-z]+)?)?)(?:'s|\u2019s)?"
                          r"(?![\w'\u2019/&-])")
 _SURNAME_PARTS = re.compile(r"[a-z]+")
+# A nickname in quotation marks between a given name and a surname: 'Margaret "Peg" Nickerson'.
+_QUOTED_THEN_SURNAME = re.compile(r"[ \t][\"\u201c]([^\W\d_][\w'\u2019-]*)[\"\u201d][ \t]+"
+                                  r"([^\W\d_][\w'\u2019-]+)(?=[ \t]*[,.;:()]|$)")
 # A middle initial: "ernestine p. cropper"; not the "v." of "delgado v. delgado".
 _INITIAL_AFTER = re.compile(r"[ \t](?!v\.)[a-z]\.(?=[ \t])")
 # A capitalised word right before a name found in a cased note: "Client: Nasrin Farahani-Doyle".
@@ -114,6 +117,8 @@ _CAPITALISED_SURNAME = re.compile(r"[ ]([A-Z][a-z]{2,})(?![\w'\u2019-])")
 _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort mount lake glen"))
 # An organisation's "Co." after its trade: "Black Spruce Mining Co", "tri-town box co".
 _CO_AFTER = re.compile(r"[ \t]+(?i:co-op|co|company)\b\.?")
+# A court's number after its name: "Harris County Criminal Court | No. 9".
+_COURT_NUMBER = re.compile(r"[ \t]+(?i:no\.?|#)[ \t]*\d{1,3}(?![\w/.-])")
 # A practice's corporate form after its name, whatever its last word: "harbor bridge psychiatry pc".
 _CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
@@ -210,6 +215,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 corporate = _CORPORATE_AFTER.match(text, end)
                 if corporate is not None:
                     hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))
+                if lowered.endswith("court", start, end):
+                    number = _COURT_NUMBER.match(text, end)
+                    if number is not None:
+                        hits.append((start, number.end(), Label.ORGANIZATION, CONTEXT))
                 more = _CO_AFTER.match(text, end) or _AND_COURT.match(text, end) or (
                     _ON_AGING.match(text, end) if lowered.endswith(_SUBJECT_TAILS, start, end)
                     else None)
@@ -411,8 +420,10 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
         if first == "the" and text[start] == "T" and " " in lowered[start:end]:
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))  # "at The Daily Grind": a
             continue  # capital "The" mid-sentence opens a name
-        if first in _NOT_FIRST or first in CUE_WORDS or last in lexicon().street_suffixes or (
-                first in _NOT_SURNAMES):  # (and not "attends | Sunday School")
+        if first in _NOT_FIRST or (first in CUE_WORDS and not (
+                first in KIN and "'s " in lowered[start:end] and last in _SHOP_TAILS)) or (
+                last in lexicon().street_suffixes or first in _NOT_SURNAMES):  # (and not
+            # "attends | Sunday School"; but "owns | Uncle Tony's Pizzeria")
             continue  # "to Judge Lee", "to Grand Ave": a person after a role, a street
         if all(word in KIND_WORDS for word in lowered[start:end].split()):
             continue  # "to Mental Health Services": which kind, not which one
@@ -488,6 +499,11 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
     "iii")."""
     if text[end:end + 1] == "-":
         _hyphen_part(text, lowered, start, end, cased, hits)
+    if text.startswith((' "', " \u201c"), end):  # 'Margaret | "Peg" Nickerson'
+        quoted = _QUOTED_THEN_SURNAME.match(text, end)
+        if quoted is not None and (text[quoted.start(2)].isupper() if cased else (
+                cue_finder().plain_word(lowered[quoted.start(2):quoted.end(2)]))):
+            hits.append((start, quoted.end(2), Label.NAME, CONTEXT))
     if lowered.startswith((" her", " #", " pa"), end) or lowered.startswith(" pa ", start - 4):
         _hmong_parts_and_badges(text, lowered, start, end, cased, hits)
     last_initial = (_INITIAL_AFTER.match(lowered, end)  # "friend ruby | t." (not "jones |

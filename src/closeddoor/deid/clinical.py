@@ -110,7 +110,7 @@ _INTRO = re.compile(r"(?<=[ \t])is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
                     r"(?:y/o|yo|y\.o\.|year[ -]old|yr[ -]old)\b")
 _DIRECTIONS = re.compile(r"\d{1,2}[ \t]?(?:west|east|north|south|tower)\b")
 _OUR_LADY = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?"
-                       r"(?:perpetual[ \t]+help|good[ \t]+counsel|mount[ \t]+carmel|[a-z]+)"
+                       r"(?:perpetual[ \t]+help|good[ \t]+[a-z]+|mount[ \t]+carmel|[a-z]+)"
                        r"(?:[ \t]+(?:catholic[ \t]+)?(?:church|school|academy|chapel|"
                        r"cathedral|shrine|hospital|high[ \t]+school))?")  # "... harbor church"
 # The value of a "unit:" field: "Unit: Harbor 3", "UNIT: LINDEN 4 (ADULT ...)".

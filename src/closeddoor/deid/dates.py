@@ -69,6 +69,7 @@ DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FO
 # a shift's hours do ("nsg 7a-7p 3/4:").
 _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
                        r"after|DOS|DOB|seen|session|appointment|appt|visit|admit|admitted|admission|"
+                       r"set[ \t]+for|scheduled(?:[ \t]+for)?|booked[ \t]+for|"
                        r"discharged?)|\b\d{1,2}[ap]-\d{1,2}[ap])"
                        r"\s*:?\s*)$")
 # Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".

@@ -133,6 +133,7 @@ _TRADE_TAILS = (TRADES | SHOPS) - {"house", "lodge", "shelter", "iop", "otp", "t
 # When one works, between the verb and its employer: "works nights | for ...".
 _WORK_TIMES = frozenset(split_words("""
 days nights weekends evenings mornings overtime doubles shifts full-time part-time houses
+delivery deliveries
 """))
 # Homes for the old or the sick named as a residence: "cna at linden hills senior residence".
 _RESIDENCE_TAILS = frozenset({"residence", "residences", "manor"})

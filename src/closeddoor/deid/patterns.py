@@ -48,7 +48,9 @@ npi dea id identifier badge employee student confirmation reference ref invoice 
 no num number # ssn ss security booking inmate mbi cause
 """))
 _SSN_WORDS = frozenset({"ssn", "security", "ss"})
-_ID_VALUE = re.compile(r"(?:[A-Za-z]{2,4}\s)?[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9]"
+_ID_VALUE = re.compile(r"(?:[A-Za-z]{2,4}\s)?(?:[A-Za-z0-9][A-Za-z0-9•·]*-[A-Za-z0-9•·-]*\d"
+                       r"/\d{2,4}\b|[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9])"  # (a year after a
+                       # slash only in a code with a hyphen: "docket O-04417/25")
                        r"(?:\s(?P<tail>[A-Z0-9]{2,4})(?![\w-]))?")
 _STATES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|"
            r"RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR")

@@ -120,7 +120,7 @@ freight paving textiles masonry commons pavilion pantry psychology pharmacy towi
 taproom mortuary polytechnic deli apartments partnership mutual florist assoc collective tavern
 saloon cemetery bookstore mandir gurdwara mosque synagogue group prep conservatory mission
 masjid vihara pub assembly kitchen supermercado daycare schools bakeshop hall ensemble ministry
-project society seminary barbershop tap charter coalition
+project society seminary barbershop tap charter coalition towers pizzeria
 warehouse shack charities palace association assn unified cdc bbq collegiate buffet
 tortilleria tortillería carniceria carnicería panaderia panadería taqueria taquería botanica
 botánica pupuseria pupusería lavanderia lavandería joyeria joyería
@@ -130,7 +130,7 @@ botánica pupuseria pupusería lavanderia lavandería joyeria joyería
 NAMED_ONLY = frozenset({"group"})
 # Shops named for their owner: "mike's pizza", "dot's diner".
 SHOPS = frozenset(split_words("""
-pizza towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
+pizza pizzeria towing diner grill bakery cafe restaurant deli pub tavern salon plumbing roofing
 landscaping hardware automotive autos lube tackle tack harness shop market laundromat kitchen
 cleaning cleaners bakeshop
 """))
