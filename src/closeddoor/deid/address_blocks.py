@@ -51,7 +51,7 @@ _AGENCY_AFTER = re.compile(
     r"[ \t]+((?:(?:adult|juvenile|home|public|mental|human|social|family|children'?s?|youth|"
     r"child|protective|community)[ \t]+){0,2}"
     r"(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|cws|cmh|cmhc|health|services|jail|"
-    r"detention|"
+    r"detention|fire[ \t]+(?:and|&)[ \t]+rescue|fire[ \t]+rescue|"
     r"juvenile[ \t]+and[ \t]+domestic[ \t]+relations(?:[ \t]+district)?[ \t]+court|"
     r"corrections|sheriff(?:'s)?(?:[ \t]+office)?|"
     r"(?:probation|parole)(?:[ \t]+and[ \t]+(?:probation|parole))?|"

@@ -173,6 +173,8 @@ _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)
 # (read from the number on, the word before it checked apart).
 _CORNER = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:and|&)[ \t]+([a-z]+)(?![\w'\u2019/-])")
 _CORNER_CUES = frozenset({"on", "off", "near", "at", "of"})
+_OTHER_BEFORE = re.compile(r"(?<![\w'\u2019-])([a-z]{3,})[ \t]+(?:and|&)[ \t]+$")
+_ORDINAL_END = re.compile(r"(?:st|nd|rd|th)(?![\w'\u2019-])")
 _NOT_CORNERS = frozenset(split_words("final last only a i x"))  # "on 2nd and final try"
 _CLAUSE_ENDS = re.compile(r"\.?[ \t]*(?:[,;:)\n]|$|(?:in|apt|and)\b)"
                           r"|\.[ \t]+(?:her|his|she|he|they|the|pt|patient|client|we|i|states|"
@@ -208,13 +210,28 @@ def find_corners(lowered: str, digit_runs: Iterable[re.Match[str]], hits: list[H
         if run.end() - run.start() > 3:
             continue
         m = _CORNER.match(lowered, run.end())
-        if m is None or (run.start() and lowered[run.start() - 1] not in " \t"):
+        if m is None:  # "near bergenline & 32nd": the numbered street second
+            _corner_ending_in(lowered, run, hits, never)
+            continue
+        if run.start() and lowered[run.start() - 1] not in " \t":
             continue
         other = m.group(1)
         cue = word_before(lowered, run.start(), 8)
         if cue is not None and cue[1] in _CORNER_CUES and other not in _NOT_CORNERS and not (
                 other.endswith("est")) and (len(other) == 1 or other not in never):
             hits.append((run.start(), m.end(), Label.LOCATION, CONTEXT))
+
+
+def _corner_ending_in(lowered: str, run: re.Match[str], hits: list[Hit],
+                      never: frozenset[str]) -> None:
+    """A corner whose numbered street comes second: "near bergenline & | 32nd"."""
+    ordinal = _ORDINAL_END.match(lowered, run.end())
+    first = _OTHER_BEFORE.search(lowered, max(0, run.start() - 30), run.start())
+    if ordinal is None or first is None or first.group(1) in never:
+        return
+    cue = word_before(lowered, first.start(1), 8)
+    if cue is not None and cue[1] in _CORNER_CUES:
+        hits.append((first.start(1), ordinal.end(), Label.LOCATION, CONTEXT))
 
 
 # A state's code after a comma, then the end of a clause or a ZIP code: ", sd.", ", nh 03820".

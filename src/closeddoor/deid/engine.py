@@ -51,6 +51,7 @@ from closeddoor.deid.spans import Label, Span
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
 _DIGITS = re.compile(r"\d+")
+_AND_A_NUMBER = re.compile(r"\band[ \t]+\d")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
 class Deidentifier:
     """Finds identifiers in text; holds the compiled matcher for one chart, so reuse it.
@@ -111,7 +112,8 @@ class Deidentifier:
         find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES,
                                None if no_case else text, words)
         if ("th and " in lowered or "st and " in lowered or "nd and " in lowered
-                or "rd and " in lowered or "th & " in lowered):  # "near 24th and l"
+                or "rd and " in lowered or "th & " in lowered or "& " in lowered
+                or _AND_A_NUMBER.search(lowered)):  # "near 24th and l", "bergenline & 32nd"
             find_corners(lowered, digit_runs, hits, NOT_STREET_NAMES)
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)

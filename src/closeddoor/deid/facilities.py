@@ -149,6 +149,7 @@ referral referrals referred refer transferred transfer admitted discharged
 _KIND_TAILS = frozenset({"services", "health"})
 # What stands before "care" when it ends a name: "harbor point home care"; not "at bedside care".
 _CARE_KINDS = frozenset(split_words("home health senior day child memory respite elder hospice"))
+_HEALTH_KINDS = frozenset(split_words("home mental behavioral behavioural community family"))
 _ORG_CUES = frozenset(split_words("at attends attended via thru through from"))
 _ORG_LABEL_BEFORE = re.compile(r"\b(?:employer|school|workplace|agency|program|facility):"
                                r"[ \t]*$")
@@ -537,7 +538,8 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
         tails |= _WORKPLACE_TAILS.intersection(words) | _TRADE_TAILS.intersection(words)
     for start, end, tail in occurrences(lowered, tails):
         begin, named, count = start, False, 0
-        anchored = False  # whether a word is a name, a place or a rare word
+        anchored = employed = False  # whether a word is a name, a place or a rare word; and
+        # whether the cue is a verb of work and "for"
         workplace = tail in _WORKPLACE_TAILS or (  # then only after a verb of work: "works
             tail in _TRADE_TAILS and tail not in _ORG_TAILS)  # part time at lucky star
         # market", "working again at happy nails"; not "met at the farmers market"
@@ -546,6 +548,10 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             if kind is None or kind[1] not in _CARE_KINDS:
                 continue
             begin = kind[0]
+        elif tail == "health":  # "good hands | home health": its kind is no part of the walk
+            kind = word_before(lowered, start, 16)
+            if kind is not None and kind[1] in _HEALTH_KINDS:
+                begin = kind[0]
         cue = False
         while count < 4:
             if count and _ORG_LABEL_BEFORE.search(lowered, max(0, begin - 20), begin):
@@ -567,8 +573,8 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             if word in _OWNER_CUES or (word == "of" and _after_word_in(lowered, at, _OWNERS)):
                 cue = count > 0  # "runs main street market", "co-owner of corner auto repair"
                 break
-            if word in _ORG_CUES or (word in ("for", "from", "by") and after_work_verb(
-                    lowered, at)) or (word == "to" and _after_word_in(
+            employed = word in ("for", "from", "by") and after_work_verb(lowered, at)
+            if word in _ORG_CUES or employed or (word == "to" and _after_word_in(
                     lowered, at, _SENT_BEFORE_TO)) or (word == "with" and _after_word_in(
                     lowered, at, _JOB_BEFORE_WITH)):  # "lost job with | high country ..."
                 cue = count > 0 and (not workplace or _WORK_BEFORE.search(
@@ -593,7 +599,8 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             anchored = anchored or (reader.anchor(word) and word not in PLACE_ANCHORS)
             begin = at
             count += 1
-        if cue and named and (anchored or tail not in _KIND_TAILS):
+        if cue and named and (anchored or tail not in _KIND_TAILS or employed):  # "aide for
+            # good hands home health": an employer's services or health, whatever its words
             hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
 
 
