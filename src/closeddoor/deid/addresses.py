@@ -173,6 +173,8 @@ _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)
 # (read from the number on, the word before it checked apart).
 _CORNER = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:and|&)[ \t]+([a-z]+)(?![\w'\u2019/-])")
 _CORNER_CUES = frozenset({"on", "off", "near", "at", "of"})
+_LETTERED_AVENUE = re.compile(r"\b(?:on|off|near|down|along|at)[ \t]+(avenue[ \t]+[a-z])"
+                              r"(?![\w'\u2019-])")
 _OTHER_BEFORE = re.compile(r"(?<![\w'\u2019-])([a-z]{3,})[ \t]+(?:and|&)[ \t]+$")
 _ORDINAL_END = re.compile(r"(?:st|nd|rd|th)(?![\w'\u2019-])")
 _NOT_CORNERS = frozenset(split_words("final last only a i x"))  # "on 2nd and final try"
@@ -201,6 +203,12 @@ def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
                     w in never for w in named))):
             continue  # (a road's name may hold shorthand: "on dry creek rd"; not "st")
         hits.append((m.start(1), end, Label.LOCATION, CONTEXT))
+
+
+def find_lettered_avenues(lowered: str, hits: list[Hit]) -> None:
+    """An avenue named by a letter after a word of place: "shot at on avenue f in ensley"."""
+    hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
+                for m in _LETTERED_AVENUE.finditer(lowered))
 
 
 def find_corners(lowered: str, digit_runs: Iterable[re.Match[str]], hits: list[Hit],

@@ -171,6 +171,12 @@ _RECORDS_AFTER = re.compile(r"[ \t]+records\b")
 _NOT_POLICE = frozenset(split_words("bpd apd npd hpd dpd ocpd stpd avpd spd ppd cpd opd ipd mpd"))
 _POLICE_CUES = frozenset(split_words("bib by called per notified with from to via contacted"))
 _OFFICER_AFTER = re.compile(r"[ \t]+(?:officers?|ofc|det|detective|sgt|report|case|patrol)\b")
+# A church named for a mystery or a saint after "church of", after a word that says a place
+# follows: "from | church of the nativity", "attends | church of st. ..." (not "church of god",
+# a denomination read elsewhere, nor "church of christ").
+_CHURCH_OF = re.compile(r"\b(?:from|at|attends|attended|to)[ \t]+"
+                        r"(church[ \t]+of[ \t]+(?:the[ \t]+)?([a-z]+))\b")
+_CHURCH_OF_KINDS = frozenset(split_words("god christ england scotland jesus latter-day"))
 # An agency for the old, named by its region: "panhandle | area agency on aging".
 _ON_AGING = re.compile(r"(?<![\w-])(?:area[ \t]+)?(?:agency|office|council|commission)[ \t]+"
                        r"on[ \t]+aging\b")
@@ -416,6 +422,10 @@ class CueFinder(WordReader):
         if "circuit" in words or "district" in words:
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _COURT_OF_CIRCUIT.finditer(lowered))
+        if "church" in words:  # "a priest from church of the nativity in gervais"
+            for m in _CHURCH_OF.finditer(lowered):
+                if self.plain_word(m.group(2)) and m.group(2) not in _CHURCH_OF_KINDS:
+                    hits.append((m.start(1), m.end(2), Label.ORGANIZATION, CONTEXT))
         if "aging" in words:  # "panhandle area agency on aging": named by the word before
             for m in _ON_AGING.finditer(lowered):
                 place = word_before(lowered, m.start(), 30)

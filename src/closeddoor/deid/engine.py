@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from closeddoor.deid.addresses import (
     find_corners,
+    find_lettered_avenues,
     find_uncased_addresses,
     find_uncased_streets,
     find_uncased_towns,
@@ -115,6 +116,8 @@ class Deidentifier:
                 or "rd and " in lowered or "th & " in lowered or "& " in lowered
                 or _AND_A_NUMBER.search(lowered)):  # "near 24th and l", "bergenline & 32nd"
             find_corners(lowered, digit_runs, hits, NOT_STREET_NAMES)
+        if "avenue" in words:  # "on avenue f"
+            find_lettered_avenues(lowered, hits)
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
         find_unquoted_nicknames(lowered, hits, lexicon(), NOT_STREET_NAMES)

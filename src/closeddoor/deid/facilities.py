@@ -97,7 +97,7 @@ _WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|cler
 # One to three words after "works ... at", up to the end of a clause: an employer's name.
 _EMPLOYER_AFTER = re.compile(r"[ \t]+([a-z][a-z'\u2019&-]*(?:[ \t]+[a-z][a-z'\u2019&-]*){0,2}?)"
                              r"(?=[ \t]*(?:[,;:()\n]|\.(?:\s|$)|$|[ \t](?:in|on|for|since|until|"
-                             r"as|where|and|from|x|\d)\b))")
+                             r"as|where|and|from|x|last|this|before|after|yesterday|today|\d)\b))")
 # Words after "works at" that name no employer: "works at home", "at night", "at times".
 _NOT_EMPLOYERS = frozenset(split_words("""
 home night nights times least all first last once school church work camp

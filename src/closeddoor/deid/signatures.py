@@ -44,6 +44,12 @@ _DASHED_NAME = re.compile(
     r"((?:[A-Za-z]\.[ \t]?)?[A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+){0,2}"
     r"(?:[ \t]+[A-Za-z]\.)?)"
     r"(?:[ \t]*,[ \t]*|[ \t]+)$", re.MULTILINE)
+# Jobs a signer may give after a comma instead of a credential, with an initial before the
+# surname: "-- j. heemsah, case mgr", "- j. crowell, intake coord".
+_DASH_ROLES = frozenset(split_words("""
+case intake coord coordinator mgr manager advocate navigator therapist counselor clinician
+chaplain caseworker
+"""))
 # A credential that opens a name instead of closing one: "kealoha updated, np yamashiro-pua".
 _ROLE_BEFORE_NAME = re.compile(r"[a-z-]+[ \t]+[a-z]")
 # A given name and a surname before a comma and a credential: "referral to Grace Hope, PhD"
@@ -83,6 +89,12 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
     """Add the signatures in `text` to `hits` (`lowered` is `text` in lower case, `words` the
     set of its words); `never` holds the lower-case words that are no name here (shorthand,
     little words)."""
+    for start, _, _ in occurrences(lowered, _DASH_ROLES.intersection(words)):
+        if lowered.startswith(", ", start - 2) or lowered.startswith(",", start - 1):
+            dashed = _DASHED_NAME.search(text, max(0, start - 60), start)  # "-- j. heemsah,
+            if dashed is not None and "." in dashed.group(1) and _signed_name(  # case mgr"
+                    dashed.group(1), lex, never):
+                hits.append((dashed.start(1), dashed.end(1), Label.NAME, CONTEXT))
     for start, _, _ in occurrences(lowered, _CREDENTIALS.intersection(words)):
         dashed = _DASHED_NAME.search(text, max(0, start - 60), start)
         if dashed is not None and _signed_name(dashed.group(1), lex, never):
