@@ -58,6 +58,12 @@ _CAPITALISED_AFTER_AT = re.compile(
     r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)"
     r"(?![\w'\u2019-])")  # (and "at the Dollar Barn")
 _PLACE_CUES = frozenset(split_words("at from to for attends attended owns co-owns owned runs ran"))
+# Kinds of business whose name follows them after whose it is: "dad's barbershop | Golden
+# Scissors", "his uncle's store | Lucky Seven Market".
+_OWNED_KINDS = frozenset(split_words("""
+store shop restaurant barbershop salon bakery business company diner cafe deli market
+"""))
+_WHOSE_BEFORE = re.compile(r"\b(?:his|her|their|family|[a-z]+'s)[ \t]+$")
 # A job said just before "at": "works nights at Northern Tier Sugar", "hired at", "shift at".
 _AT_WORK = re.compile(r"\b(?:works?|worked|working|employed|hired|shifts?|job)\b[^.;:\n]{0,28}"
                       r"\bat$")
@@ -410,10 +416,14 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
     business when the last is a shop's word, a word of them was found as a name, or a job is
     said just before: "sent to Corner Drug", "at Dollar Mania", "works nights at Northern
     Tier Sugar" (not "to Dr. Lee", nor a street found as a place)."""
-    for cue_start, cue_end, cue in occurrences(lowered, _PLACE_CUES.intersection(words)):
+    cues = _PLACE_CUES.intersection(words) | _OWNED_KINDS.intersection(words)
+    for cue_start, cue_end, cue in occurrences(lowered, cues):
         m = _CAPITALISED_AFTER_AT.match(text, cue_end)
-        if m is None or (cue == "for" and not after_work_verb(lowered, cue_start)):
-            continue  # (an employer after "for" only after work: "works nights for ...")
+        if m is None or (cue == "for" and not after_work_verb(lowered, cue_start)) or (
+                cue in _OWNED_KINDS and not _WHOSE_BEFORE.search(
+                    lowered, max(0, cue_start - 24), cue_start)):
+            continue  # (an employer after "for" only after work: "works nights for ..."; a
+            # business after its kind only after whose it is: "dad's barbershop Golden ...")
         start, end = m.span(1)
         first = lowered[start:end].split(maxsplit=1)[0].rstrip(".")
         last = lowered[start:end].rsplit(maxsplit=1)[-1]
@@ -432,7 +442,7 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
         if Label.DATE in overlapping or any(  # "to Grand Ave"; but "at Olathe | Family Therapy"
                 label is Label.LOCATION and end <= e for e, label in overlaps):
             continue
-        if (last in _SHOP_TAILS or Label.NAME in overlapping
+        if (last in _SHOP_TAILS or Label.NAME in overlapping or cue in _OWNED_KINDS
                 or Label.ORGANIZATION in overlapping or cue == "for"  # (after work, above)
                 or _AT_WORK.search(lowered, max(0, cue_end - 30), cue_end)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))

@@ -98,7 +98,7 @@ deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacis
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
 pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer crna coach
 aide advocate bà ông cpo capt ens cpl pfc spc ssg sfc ssgt tsgt msgt
-lcdr cdr ltjg sheikh mme hataałii hataalii
+lcdr cdr ltjg sheikh mme hataałii hataalii supervisor boss
 """))
 # Only with a full stop, or after a cue: "daughter ms. haifley", "fr. o'malley" (a priest;
 # "16 fr foley" is a catheter's size).
