@@ -173,6 +173,7 @@ _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)
 # (read from the number on, the word before it checked apart).
 _CORNER = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:and|&)[ \t]+([a-z]+)(?![\w'\u2019/-])")
 _CORNER_CUES = frozenset({"on", "off", "near", "at", "of"})
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
 _LETTERED_AVENUE = re.compile(r"\b(?:on|off|near|down|along|at)[ \t]+(avenue[ \t]+[a-z])"
                               r"(?![\w'\u2019-])")
 _OTHER_BEFORE = re.compile(r"(?<![\w'\u2019-])([a-z]{3,})[ \t]+(?:and|&)[ \t]+$")
@@ -215,8 +216,8 @@ def find_corners(lowered: str, digit_runs: Iterable[re.Match[str]], hits: list[H
                  never: frozenset[str]) -> None:
     """A corner named by a numbered street and another, in any case: "near 24th and l"."""
     for run in digit_runs:
-        if run.end() - run.start() > 3:
-            continue
+        if run.end() - run.start() > 3 or lowered[run.end():run.end() + 2] not in _ORDINALS:
+            continue  # (the cheap test first: both shapes need an ordinal)
         m = _CORNER.match(lowered, run.end())
         if m is None:  # "near bergenline & 32nd": the numbered street second
             _corner_ending_in(lowered, run, hits, never)

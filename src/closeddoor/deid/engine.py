@@ -52,7 +52,6 @@ from closeddoor.deid.spans import Label, Span
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
 _DIGITS = re.compile(r"\d+")
-_AND_A_NUMBER = re.compile(r"\band[ \t]+\d")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
 class Deidentifier:
     """Finds identifiers in text; holds the compiled matcher for one chart, so reuse it.
@@ -112,9 +111,7 @@ class Deidentifier:
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
         find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES,
                                None if no_case else text, words)
-        if ("th and " in lowered or "st and " in lowered or "nd and " in lowered
-                or "rd and " in lowered or "th & " in lowered or "& " in lowered
-                or _AND_A_NUMBER.search(lowered)):  # "near 24th and l", "bergenline & 32nd"
+        if "and" in words or "&" in lowered:  # "near 24th and l", "bergenline & 32nd"
             find_corners(lowered, digit_runs, hits, NOT_STREET_NAMES)
         if "avenue" in words:  # "on avenue f"
             find_lettered_avenues(lowered, hits)
