@@ -39,6 +39,7 @@ from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spok
 from closeddoor.deid.person_cues import (
     find_full_names,
     find_hyphenated_given_names,
+    find_initials_as_names,
     find_names_again,
     find_names_with_ages,
     find_repeated_names,
@@ -129,6 +130,7 @@ class Deidentifier:
         if not no_case:
             if ")" in text:
                 find_names_with_ages(self._cues, text, hits)
+            find_initials_as_names(self._cues, text, hits)
             find_names_again(self._cues, text, lowered, hits)
         return _with_initials(merge(hits, text), text)
 

@@ -194,7 +194,8 @@ sat spent stood told understood wore wrote chose drove rode spoke broke
 """))
 _SPANISH_ARTICLES = frozenset({"la", "el", "las", "los"})
 # Denominations that name a church without "church" after a word of the denomination.
-_DENOMINATION_NAMES = frozenset({"baptist", "methodist", "pentecostal", "holiness"})
+_DENOMINATION_NAMES = frozenset({"baptist", "methodist", "pentecostal", "holiness", "adventist",
+                                 "orthodox"})
 _CHURCH_AFTER = tuple(f" {kind}" for kind in sorted(CHURCHES))
 # Common words of a place's name: "seekonk river | php", "cedar valley | senior high".
 _LANDFORMS = frozenset(split_words("""

@@ -133,6 +133,14 @@ _NAME_WITH_AGE = re.compile(r"(?:[,;:]|\band|\bIP|\b[Cc]lient|\b[Pp]atient|\b[Pp
 _AGE_IN_BRACKETS = re.compile(r"\(\d{1,2}\)")
 _VERB_AFTER_NAME = re.compile(r"[ \t]+(?:works|worked|said|says|called|lives|reports|drives|"
                               r"cleans|cooks|runs|visits|visited|came)\b")
+# Two capitals before a verb of a person or a "+": "KD says", "KD + mom Tamara".
+_INITIALS_SUBJECT = re.compile(r"(?<![\w.'-])([A-Z]{2})(?=[ \t]+(?:\+|(?:says|said|reports|"
+                               r"reported|states|stated|brought|came|went|wants|wanted|denies|"
+                               r"denied|shuts|agreed|shared|admits|admitted|cried|laughed)\b))")
+_NOT_INITIALS = frozenset(split_words("""
+us uk tv aa na ok dj mc gp md do dv ba bs pe ot ld sa ip op ai ta ra hw cc rx tx dx hx sx fx px
+ms hs ss sw cm ct mr gi iv er ed pt np rn pa ma cs ps ap ad
+"""))  # shorthand in capitals: "DV screen", "BA reviewed", "HW given"
 
 
 def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
@@ -485,6 +493,23 @@ def find_names_with_ages(reader: WordReader, text: str, hits: list[Hit]) -> None
         people = _PEOPLE_BEFORE.search(text, max(0, m.start() - 60), m.start(1))
         if people is not None and reader.plain_word(word) and word not in KIND_WORDS:
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+
+
+def find_initials_as_names(reader: WordReader, text: str, hits: list[Hit]) -> None:
+    """A client called by two capital initials in a cased note, read where a verb of a person
+    follows ("KD says", "KD + mom"), then found wherever the note writes them again. Not
+    shorthand, a role or a state's code ("PT says", "MA reports")."""
+    seen: set[str] = set()
+    for m in _INITIALS_SUBJECT.finditer(text):
+        letters = m.group(1)
+        low = letters.lower()
+        if letters in seen or reader.clinical(low) or low in ROLES or low in TITLES or (
+                low in KIN or low in FOLLOWERS or letters in reader.lex.state_abbreviations
+                or low in _NOT_INITIALS):
+            continue
+        seen.add(letters)
+        hits.extend((w.start(), w.end(), Label.NAME, CONTEXT)
+                    for w in re.finditer(rf"(?<![\w.'-]){letters}(?![\w'-])", text))
 
 
 def find_names_again(reader: WordReader, text: str, lowered: str, hits: list[Hit]) -> None:

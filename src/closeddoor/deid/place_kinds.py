@@ -196,7 +196,8 @@ DENOMINATION_WORDS = frozenset(split_words("""
 baptist methodist episcopal lutheran presbyterian pentecostal catholic missionary ame cme
 african united free will holiness apostolic gospel evangelical reformed orthodox primitive
 nazarene adventist seventh-day sikh hindu buddhist jain congregational wesleyan freewill old
-regular christian full mennonite amish brethren m.b. mb
+regular christian full mennonite amish brethren m.b. mb greek russian ukrainian serbian syriac
+coptic antiochian armenian
 """))
 CHURCHES = frozenset({"church", "chapel", "ministries", "parish", "tabernacle", "cathedral",
                       "temple", "community", "fellowship", "congregation", "mission", "masjid",

@@ -50,6 +50,7 @@ _DASH_ROLES = frozenset(split_words("""
 case intake coord coordinator mgr manager advocate navigator therapist counselor clinician
 chaplain caseworker
 """))
+_COMMA_BEFORE_ROLE = re.compile(r",[ \t]*(?:[a-z]+[ \t]+)?$")  # ", case mgr", ", crisis counselor"
 # A credential that opens a name instead of closing one: "kealoha updated, np yamashiro-pua".
 _ROLE_BEFORE_NAME = re.compile(r"[a-z-]+[ \t]+[a-z]")
 # A given name and a surname before a comma and a credential: "referral to Grace Hope, PhD"
@@ -90,8 +91,9 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
     set of its words); `never` holds the lower-case words that are no name here (shorthand,
     little words)."""
     for start, _, _ in occurrences(lowered, _DASH_ROLES.intersection(words)):
-        if lowered.startswith(", ", start - 2) or lowered.startswith(",", start - 1):
-            dashed = _DASHED_NAME.search(text, max(0, start - 60), start)  # "-- j. heemsah,
+        comma = _COMMA_BEFORE_ROLE.search(lowered, max(0, start - 24), start)
+        if comma is not None:
+            dashed = _DASHED_NAME.search(text, max(0, comma.start() - 60), comma.start() + 1)
             if dashed is not None and "." in dashed.group(1) and _signed_name(  # case mgr"
                     dashed.group(1), lex, never):
                 hits.append((dashed.start(1), dashed.end(1), Label.NAME, CONTEXT))
