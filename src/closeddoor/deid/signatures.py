@@ -61,8 +61,20 @@ _FULL_NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z][a-z'\u2019]+|[A-Z][
 _BEFORE_ESQUIRE = re.compile(r"((?:[A-Za-z][A-Za-z'\u2019.-]*[ \t]+){0,2}[A-Za-z][A-Za-z'\u2019-]+)"
                              r"[ \t]*,[ \t]*$")
 _NAME_PARTS = re.compile(r"[a-z]{2,}")
+# The firm or the office after an attorney's "Esq.,", up to the clause's end: "Ms. Tavarez, Esq.,
+# Safe Passage Legal." (letters first: not an address's number).
+_FIRM_AFTER_ESQUIRE = re.compile(r"(?i:esq)\.?,[ \t]*(?:(?i:of)[ \t]+)?([A-Za-z][\w'\u2019&.-]*"
+                                 r"(?:[ \t]+(?:&[ \t]+)?[A-Za-z][\w'\u2019&-]*){0,5}?)"
+                                 r"(?=[ \t]*(?:[,;()\n]|\.(?:\s|$)|$))")
+_GREETING = re.compile(r"(?:re|dear|cc|attn|date|dob|phone|tel|fax|email)\b")
+_FIRM_KINDS = frozenset(split_words("""
+legal law services project aid coalition center clinic office llp llc pllc pc group associates
+partners firm
+"""))
 _RARE = 5_000  # a word written less often than this may be a surname
-_LEGAL_ROLES = frozenset(split_words("defender counsel attorney lawyer guardian litem prosecutor"))
+_LEGAL_ROLES = frozenset(split_words("""
+defender counsel attorney lawyer guardian litem prosecutor assistant
+"""))
 # Initials after a dash, then a comma and the signer's role: "-LB, intake coord.".
 # (The dash first, so the scan skips ahead to each dash; the look-behind then asks that a space,
 # a line's end or the text's start stands before it.)
@@ -118,6 +130,9 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
     if "esq" in words:
         for start, _, _ in occurrences(lowered, ("esq",)):
             _attorney(text, lowered, start, hits, lex, never)
+            firm = _FIRM_AFTER_ESQUIRE.match(text, start)  # "Ms. Tavarez, Esq., | Safe
+            if firm is not None and _names_a_firm(text, lowered, firm):  # Passage Legal"
+                hits.append((firm.start(1), firm.end(1), Label.ORGANIZATION, CONTEXT))
     if "," in text:
         for m in _DASHED_INITIALS.finditer(text):
             signer = m.group(2).lower() in _SIGNER_ROLES and not text[m.start(1) - 1].isspace()
@@ -144,6 +159,19 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
                 if m.group(group) is not None and _initials(m.group(group), lex, never):
                     hits.append((m.start(group), m.end(group), Label.NAME, CONTEXT))
         end = line_start - 1
+
+
+def _names_a_firm(text: str, lowered: str, firm: re.Match[str]) -> bool:
+    """Whether the words after an attorney's "Esq.," name a firm or an office: capitalised in
+    a cased note, ending in a firm's kind in one without case; never an attorney's title
+    ("Assistant Public Defender") nor a sentence ("Esq., has requested records")."""
+    words = lowered[firm.start(1):firm.end(1)].split()
+    if not _LEGAL_ROLES.isdisjoint(words) or _GREETING.match(words[0]):
+        return False
+    if any(c.isupper() for c in text) and any(c.islower() for c in text):  # a cased note
+        return all(w[0].isupper() or w in ("&", "of", "and", "for") for w in
+                   text[firm.start(1):firm.end(1)].split())
+    return words[-1].rstrip(".") in _FIRM_KINDS
 
 
 def _attorney(text: str, lowered: str, esquire: int, hits: list[Hit], lex: Lexicon,
