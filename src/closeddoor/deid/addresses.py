@@ -173,6 +173,9 @@ _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)
 # (read from the number on, the word before it checked apart).
 _CORNER = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:and|&)[ \t]+([a-z]+)(?![\w'\u2019/-])")
 _CORNER_CUES = frozenset({"on", "off", "near", "at", "of"})
+# A street named by one letter after a word of place, in any case: "works on O Street".
+_LETTERED_STREET = re.compile(r"\b(?:on|off|near|down|along)[ \t]+((?![ai][ \t])[a-z][ \t]+"
+                              r"(?:street|st|avenue|ave))\b(?![\w'\u2019-])")
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})
 _LETTERED_AVENUE = re.compile(r"\b(?:on|off|near|down|along|at)[ \t]+(avenue[ \t]+[a-z])"
                               r"(?![\w'\u2019-])")
@@ -207,9 +210,12 @@ def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
 
 
 def find_lettered_avenues(lowered: str, hits: list[Hit]) -> None:
-    """An avenue named by a letter after a word of place: "shot at on avenue f in ensley"."""
+    """A street named by a letter after a word of place: "shot at on avenue f in ensley", "a
+    bakery on o street"."""
     hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
                 for m in _LETTERED_AVENUE.finditer(lowered))
+    hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
+                for m in _LETTERED_STREET.finditer(lowered))
 
 
 def find_corners(lowered: str, digit_runs: Iterable[re.Match[str]], hits: list[Hit],

@@ -57,7 +57,9 @@ _AMPERSAND_AFTER = re.compile(r"[ \t]+&[ \t]+([a-z]{3,})(?:[ \t]+([a-z]{3,}))?(?
 _CAPITALISED_AFTER_AT = re.compile(
     r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}[A-Z][a-z][\w'\u2019-]*)"
     r"(?![\w'\u2019-])")  # (and "at the Dollar Barn")
-_PLACE_CUES = frozenset(split_words("at from to for attends attended owns co-owns owned runs ran"))
+_PLACE_CUES = frozenset(split_words("""
+at from to for attends attended owns co-owns owned runs ran outside behind
+"""))
 # Kinds of business whose name follows them after whose it is: "dad's barbershop | Golden
 # Scissors", "his uncle's store | Lucky Seven Market".
 _OWNED_KINDS = frozenset(split_words("""
@@ -124,7 +126,7 @@ _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort moun
 # An organisation's "Co." after its trade: "Black Spruce Mining Co", "tri-town box co".
 _CO_AFTER = re.compile(r"[ \t]+(?i:co-op|co|company)\b\.?")
 # A court's number after its name: "Harris County Criminal Court | No. 9".
-_COURT_NUMBER = re.compile(r"[ \t]+(?i:no\.?|#)[ \t]*\d{1,3}(?![\w/.-])")
+_COURT_NUMBER = re.compile(r"[ \t]+(?i:at[ \t]+law[ \t]+)?(?i:no\.?|#)[ \t]*\d{1,3}(?![\w/.-])")
 # A practice's corporate form after its name, whatever its last word: "harbor bridge psychiatry pc".
 _CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".

@@ -114,7 +114,7 @@ class Deidentifier:
                                None if no_case else text, words)
         if "and" in words or "&" in lowered:  # "near 24th and l", "bergenline & 32nd"
             find_corners(lowered, digit_runs, hits, NOT_STREET_NAMES)
-        if "avenue" in words:  # "on avenue f"
+        if "avenue" in words or "street" in words or "ave" in words or "st" in words:
             find_lettered_avenues(lowered, hits)
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)

@@ -126,7 +126,8 @@ store shop restaurant business salon bakery diner
 _WORK_VERBS = frozenset(split_words("""
 works worked working work retired employed hired laid fired quit contracts contracted drives
 drove hha cna pca lpn aide driver cook cashier caregiver housekeeper nanny janitor mechanic
-cleaning cleans
+cleaning cleans hauler operator loader picker packer welder machinist laborer server waitress
+bartender dishwasher stocker
 """))
 # Trades and shops, which name a workplace after a verb of work and "at" (`_WORKPLACE_TAILS`).
 _TRADE_TAILS = (TRADES | SHOPS) - {"house", "lodge", "shelter", "iop", "otp", "therapy"}
