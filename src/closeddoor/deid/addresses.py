@@ -173,6 +173,7 @@ _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)
 # (read from the number on, the word before it checked apart).
 _CORNER = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:and|&)[ \t]+([a-z]+)(?![\w'\u2019/-])")
 _CORNER_CUES = frozenset({"on", "off", "near", "at", "of"})
+_STREET_KINDS = frozenset({"avenue", "street", "st", "ave"})
 # A street named by one letter after a word of place, in any case: "works on O Street".
 _LETTERED_STREET = re.compile(r"\b(?:on|off|near|down|along)[ \t]+((?![ai][ \t])[a-z][ \t]+"
                               r"(?:street|st|avenue|ave))\b(?![\w'\u2019-])")
@@ -209,13 +210,17 @@ def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
         hits.append((m.start(1), end, Label.LOCATION, CONTEXT))
 
 
-def find_lettered_avenues(lowered: str, hits: list[Hit]) -> None:
+def find_lettered_avenues(lowered: str, words: set[str], hits: list[Hit]) -> None:
     """A street named by a letter after a word of place: "shot at on avenue f in ensley", "a
-    bakery on o street"."""
-    hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
-                for m in _LETTERED_AVENUE.finditer(lowered))
-    hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
-                for m in _LETTERED_STREET.finditer(lowered))
+    bakery on o street" (read from the street's word: the cheap anchor)."""
+    for start, end, kind in occurrences(lowered, _STREET_KINDS.intersection(words)):
+        if kind == "avenue":
+            m = _LETTERED_AVENUE.search(lowered, max(0, start - 8), end + 3)
+        else:  # "o street": one letter, then the kind
+            m = (_LETTERED_STREET.search(lowered, max(0, start - 10), end)
+                 if start > 2 and lowered[start - 3] == " " else None)
+        if m is not None:
+            hits.append((m.start(1), m.end(1), Label.LOCATION, CONTEXT))
 
 
 def find_corners(lowered: str, digit_runs: Iterable[re.Match[str]], hits: list[Hit],

@@ -53,6 +53,7 @@ from closeddoor.deid.spans import Label, Span
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
 _DIGITS = re.compile(r"\d+")
+_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
 class Deidentifier:
     """Finds identifiers in text; holds the compiled matcher for one chart, so reuse it.
@@ -112,10 +113,10 @@ class Deidentifier:
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
         find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES,
                                None if no_case else text, words)
-        if "and" in words or "&" in lowered:  # "near 24th and l", "bergenline & 32nd"
+        if not _ORDINAL_ENDS.isdisjoint(words) and ("and" in words or "&" in lowered):  # "near
+            # 24th and l", "bergenline & 32nd" (an ordinal's ending is a word of its own here)
             find_corners(lowered, digit_runs, hits, NOT_STREET_NAMES)
-        if "avenue" in words or "street" in words or "ave" in words or "st" in words:
-            find_lettered_avenues(lowered, hits)
+        find_lettered_avenues(lowered, words, hits)  # "on avenue f", "on o street"
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
         find_unquoted_nicknames(lowered, hits, lexicon(), NOT_STREET_NAMES)
@@ -130,7 +131,7 @@ class Deidentifier:
         if not no_case:
             if ")" in text:
                 find_names_with_ages(self._cues, text, hits)
-            find_initials_as_names(self._cues, text, hits)
+            find_initials_as_names(self._cues, text, lowered, words, hits)
             find_names_again(self._cues, text, lowered, hits)
         return _with_initials(merge(hits, text), text)
 

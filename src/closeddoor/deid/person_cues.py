@@ -134,9 +134,20 @@ _AGE_IN_BRACKETS = re.compile(r"\(\d{1,2}\)")
 _VERB_AFTER_NAME = re.compile(r"[ \t]+(?:works|worked|said|says|called|lives|reports|drives|"
                               r"cleans|cooks|runs|visits|visited|came)\b")
 # Two capitals before a verb of a person or a "+": "KD says", "KD + mom Tamara".
-_INITIALS_SUBJECT = re.compile(r"(?<![\w.'-])([A-Z]{2})(?=[ \t]+(?:\+|(?:says|said|reports|"
-                               r"reported|states|stated|brought|came|went|wants|wanted|denies|"
-                               r"denied|shuts|agreed|shared|admits|admitted|cried|laughed)\b))")
+_PERSON_VERBS = frozenset(split_words("""
+says said reports reported states stated brought came went wants wanted denies denied shuts
+agreed shared admits admitted cried laughed
+"""))
+_INITIALS_BEFORE = re.compile(r"(?<![\w.'-])([A-Z]{2})[ \t]+$")
+
+
+def _plus_signs(text: str) -> list[int]:
+    """Where each " +" of a note is (a "+" between two people: "KD + mom")."""
+    found, at = [], text.find(" +")
+    while at >= 0:
+        found.append(at)
+        at = text.find(" +", at + 2)
+    return found
 _NOT_INITIALS = frozenset(split_words("""
 us uk tv aa na ok dj mc gp md do dv ba bs pe ot ld sa ip op ai ta ra hw cc rx tx dx hx sx fx px
 ms hs ss sw cm ct mr gi iv er ed pt np rn pa ma cs ps ap ad
@@ -495,12 +506,18 @@ def find_names_with_ages(reader: WordReader, text: str, hits: list[Hit]) -> None
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
 
 
-def find_initials_as_names(reader: WordReader, text: str, hits: list[Hit]) -> None:
+def find_initials_as_names(reader: WordReader, text: str, lowered: str, words: set[str],
+                           hits: list[Hit]) -> None:
     """A client called by two capital initials in a cased note, read where a verb of a person
     follows ("KD says", "KD + mom"), then found wherever the note writes them again. Not
     shorthand, a role or a state's code ("PT says", "MA reports")."""
     seen: set[str] = set()
-    for m in _INITIALS_SUBJECT.finditer(text):
+    starts = [start for start, _, _ in occurrences(lowered, _PERSON_VERBS.intersection(
+        words))] + [i + 1 for i in _plus_signs(text)]
+    for start in starts:  # read back from the verb or the "+": the cheap anchor
+        m = _INITIALS_BEFORE.search(text, max(0, start - 6), start)
+        if m is None:
+            continue
         letters = m.group(1)
         low = letters.lower()
         if letters in seen or reader.clinical(low) or low in ROLES or low in TITLES or (
