@@ -23,12 +23,12 @@ from closeddoor.deid.clinical_words import (
 )
 from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
-from closeddoor.deid.facilities import after_work_verb
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
 from closeddoor.deid.organisation_edges import organisation_edges
 from closeddoor.deid.place_kinds import BUSINESS_WORDS, KIND_WORDS, TRADES
 from closeddoor.deid.spans import Label
+from closeddoor.deid.workplaces import OWNED_KINDS, WHOSE_BEFORE, after_work_verb
 
 _ZIP_AFTER = re.compile(r",?[ \t]{1,2}(\d{5}(?:-\d{4})?)(?![\w-])")
 # More digit groups of a code, not a number with a unit: "C-31 447 902"; not "4471 2 mg".
@@ -60,12 +60,6 @@ _CAPITALISED_AFTER_AT = re.compile(
 _PLACE_CUES = frozenset(split_words("""
 at from to for attends attended owns co-owns owned runs ran outside behind
 """))
-# Kinds of business whose name follows them after whose it is: "dad's barbershop | Golden
-# Scissors", "his uncle's store | Lucky Seven Market".
-_OWNED_KINDS = frozenset(split_words("""
-store shop restaurant barbershop salon bakery business company diner cafe deli market
-"""))
-_WHOSE_BEFORE = re.compile(r"\b(?:his|her|their|family|[a-z]+'s)[ \t]+$")
 # A job said just before "at": "works nights at Northern Tier Sugar", "hired at", "shift at".
 _AT_WORK = re.compile(r"\b(?:works?|worked|working|employed|hired|shifts?|job)\b[^.;:\n]{0,28}"
                       r"\bat$")
@@ -418,11 +412,11 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
     business when the last is a shop's word, a word of them was found as a name, or a job is
     said just before: "sent to Corner Drug", "at Dollar Mania", "works nights at Northern
     Tier Sugar" (not "to Dr. Lee", nor a street found as a place)."""
-    cues = _PLACE_CUES.intersection(words) | _OWNED_KINDS.intersection(words)
+    cues = _PLACE_CUES.intersection(words) | OWNED_KINDS.intersection(words)
     for cue_start, cue_end, cue in occurrences(lowered, cues):
         m = _CAPITALISED_AFTER_AT.match(text, cue_end)
         if m is None or (cue == "for" and not after_work_verb(lowered, cue_start)) or (
-                cue in _OWNED_KINDS and not _WHOSE_BEFORE.search(
+                cue in OWNED_KINDS and not WHOSE_BEFORE.search(
                     lowered, max(0, cue_start - 24), cue_start)):
             continue  # (an employer after "for" only after work: "works nights for ..."; a
             # business after its kind only after whose it is: "dad's barbershop Golden ...")
@@ -444,7 +438,7 @@ def _capitalised_places(lowered: str, text: str, words: set[str],
         if Label.DATE in overlapping or any(  # "to Grand Ave"; but "at Olathe | Family Therapy"
                 label is Label.LOCATION and end <= e for e, label in overlaps):
             continue
-        if (last in _SHOP_TAILS or Label.NAME in overlapping or cue in _OWNED_KINDS
+        if (last in _SHOP_TAILS or Label.NAME in overlapping or cue in OWNED_KINDS
                 or Label.ORGANIZATION in overlapping or cue == "for"  # (after work, above)
                 or _AT_WORK.search(lowered, max(0, cue_end - 30), cue_end)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))

@@ -244,20 +244,16 @@ class CueFinder(WordReader):
             for m in _KIN_IN_BRACKETS.finditer(lowered):
                 find_name_before_relation(self, lowered, m.start() + 1, hits)
         children: set[int] = set()  # where each child's name starts: no unit "woodly 15"
-        if "(" in lowered and not _CHILDREN.isdisjoint(words):  # "2 sons (kervens 19, woodly 15)"
-            for m in _CHILDREN_LIST.finditer(lowered):
-                for item in _CHILD.finditer(m.group(1)):
-                    if self.name_word(item.group(1)):
-                        at = m.start(1) + item.start(1)
-                        children.add(at)
-                        hits.append((at, at + len(item.group(1)), Label.NAME, CONTEXT))
-        if ":" in lowered and not _CHILDREN.isdisjoint(words):
-            for m in _CHILDREN_FIELD.finditer(lowered):
-                for item in _LISTED_CHILD.finditer(m.group(1)):
-                    if self.name_word(item.group(1)):
-                        at = m.start(1) + item.start(1)
-                        children.add(at)
-                        hits.append((at, at + len(item.group(1)), Label.NAME, CONTEXT))
+        if not _CHILDREN.isdisjoint(words):  # "2 sons (kervens 19, woodly 15)", "children:
+            listings = ([(_CHILDREN_LIST, _CHILD)] if "(" in lowered else []) + (  # ajak, 16"
+                [(_CHILDREN_FIELD, _LISTED_CHILD)] if ":" in lowered else [])
+            for listing, child in listings:
+                for m in listing.finditer(lowered):
+                    for item in child.finditer(m.group(1)):
+                        if self.name_word(item.group(1)):
+                            at = m.start(1) + item.start(1)
+                            children.add(at)
+                            hits.append((at, at + len(item.group(1)), Label.NAME, CONTEXT))
         if "pt" in words or "patient" in words:  # "pt (kitchen) oob to chair"
             for m in _PAREN_WORD.finditer(lowered):
                 if _PT_BEFORE.search(lowered, max(0, m.start() - 10), m.start()) and (

@@ -23,7 +23,6 @@ from closeddoor.deid.compound_surnames import find_compound_surnames
 from closeddoor.deid.dates import find_dates
 from closeddoor.deid.facilities import (
     find_businesses,
-    find_employers_after_work,
     find_fields,
     find_firms,
     find_named_after_cue,
@@ -50,6 +49,7 @@ from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names, find_unquoted_nicknames
 from closeddoor.deid.signatures import find_signatures
 from closeddoor.deid.spans import Label, Span
+from closeddoor.deid.workplaces import find_employers_after_work
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
 _DIGITS = re.compile(r"\d+")

@@ -43,7 +43,6 @@ from closeddoor.deid.place_kinds import (
     GENERIC,
     HEADS,
     INNER,
-    KIND_WORDS,
     NAMED_ONLY,
     NAMING_HEADS,
     NEEDS_INNER,
@@ -60,6 +59,19 @@ from closeddoor.deid.place_kinds import (
 )
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
+from closeddoor.deid.workplaces import (
+    JOB_BEFORE_WITH,
+    OWNED_KINDS,
+    OWNER_CUES,
+    OWNERS,
+    SENT_BEFORE_TO,
+    WHOSE_BEFORE,
+    WORK_BEFORE,
+    WORK_OR_OWNING,
+    after_word_in,
+    after_work_verb,
+    kind_before_comma,
+)
 
 _PHARMACY_BEFORE = re.compile(r"(?:\b(?:at|to|from|the|and)|@)[ \t]+"
                               r"((?:(?!(?:the|and|at|to|from)\b)[a-z][a-z'\u2019-]+[ \t]+){1,2})$")
@@ -92,58 +104,11 @@ detention beef buffet cab
 # Kinds of workplace that also name a kind of place ("the market", "a store"): a name only
 # after a verb of work before "at".
 _WORKPLACE_TAILS = frozenset({"market", "store", "shop", "plant"})
-_WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|clerk|shifts?)\b:?"
-                          r"(?:[ \t]+[a-z0-9/]+){0,3}[ \t]+$")  # "worked 14 yrs at"
-# One to three words after "works ... at", up to the end of a clause: an employer's name.
-_EMPLOYER_AFTER = re.compile(r"[ \t]+([a-z][a-z'\u2019&-]*(?:[ \t]+[a-z][a-z'\u2019&-]*){0,2}?)"
-                             r"(?=[ \t]*(?:[,;:()\n]|\.(?:\s|$)|$|[ \t](?:in|on|for|since|until|"
-                             r"as|where|and|from|x|last|this|before|after|yesterday|today|\d)\b))")
-# Words after "works at" that name no employer: "works at home", "at night", "at times".
-_NOT_EMPLOYERS = frozenset(split_words("""
-home night nights times least all first last once school church work camp
-"""))
-# Verbs of owning a business right before its name, and owners before "of" and its name.
-_OWNER_CUES = frozenset(split_words("owns owned co-owns runs ran manages managed"))
-_OWNERS = frozenset(split_words("owner co-owner owners manager"))
-# Words of a job before "with" and an employer: "lost job with high country landscaping".
-_JOB_BEFORE_WITH = frozenset(split_words("job jobs works worked working employed employment"))
-# Kinds of business a name may be set beside after a comma: "his store, sunrise bakery".
-_KIND_AND_COMMA = re.compile(r"([a-z]+),[ \t]*$")
-# Whose a business is, before its kind: "at his | store big bear market".
-_OWNER_BEFORE = re.compile(r"\b(?:his|her|their|family|[a-z]+'s)[ \t]+$")
-_APPOSITION_KINDS = frozenset(split_words("""
-store shop restaurant business salon bakery diner cafe company employer church clinic
-practice agency firm
-"""))
-# The words `_WORK_BEFORE` opens with: a note without one names no workplace by its trade.
-_WORK_WORDS = frozenset(split_words("""
-work works worked working job employed cashier clerk shift shifts
-"""))
-_WORK_OR_OWNING = _WORK_WORDS | _OWNER_CUES | _OWNERS | frozenset(split_words("""
-store shop restaurant business salon bakery diner
-"""))  # "his store | big bear market"
-# Verbs of work before "for", "from" or "by" and an employer: "retired from blue diamond coal".
-_WORK_VERBS = frozenset(split_words("""
-works worked working work retired employed hired laid fired quit contracts contracted drives
-drove hha cna pca lpn aide driver cook cashier caregiver housekeeper nanny janitor mechanic
-cleaning cleans hauler operator loader picker packer welder machinist laborer server waitress
-bartender dishwasher stocker
-"""))
 # Trades and shops, which name a workplace after a verb of work and "at" (`_WORKPLACE_TAILS`).
 _TRADE_TAILS = (TRADES | SHOPS) - {"house", "lodge", "shelter", "iop", "otp", "therapy"}
-# When one works, between the verb and its employer: "works nights | for ...".
-_WORK_TIMES = frozenset(split_words("""
-days nights weekends evenings mornings overtime doubles shifts full-time part-time houses
-delivery deliveries
-"""))
 # Homes for the old or the sick named as a residence: "cna at linden hills senior residence".
 _RESIDENCE_TAILS = frozenset({"residence", "residences", "manor"})
 _ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS | _RESIDENCE_TAILS
-# Words before "to" that send someone to an organisation: "referral to | north loop anxiety
-# center", "transferred to ...".
-_SENT_BEFORE_TO = frozenset(split_words("""
-referral referrals referred refer transferred transfer admitted discharged
-"""))
 # Type words that end many a kind of service as well as a name ("at adult protective
 # services", "at county health"): a name only with a name, a place or a rare word before
 # them ("at potomac newcomer services", "at oneida county refugee health").
@@ -532,11 +497,13 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
                          hits: list[Hit]) -> None:
     """An organisation between a cue and its type word, for a note without case: "at first
     baptist church", "employer: blue heron logistics", "school: bryn mawr community
-    college". Every word between must be able to stand in a name (everyday words may:
-    "iron works gym"), none a function word, a follower or shorthand (so adding shorthand
-    never adds a tag), and one at least must say which place, not which kind."""
+    college", "attends ...", "referral to ...", "aide for ...", "runs ...", "his store, ..."
+    (the cues of work and owning are `workplaces`'). Every word between must be able to stand
+    in a name (everyday words may: "iron works gym"; kinds too, beside a word that names),
+    none a function word, a follower or shorthand (so adding shorthand never adds a tag), and
+    one at least must say which place, not which kind."""
     tails = _ORG_TAILS.intersection(words) | _KIND_TAILS.intersection(words)
-    if not _WORK_OR_OWNING.isdisjoint(words):  # (the cheap test first)
+    if not WORK_OR_OWNING.isdisjoint(words):  # (the cheap test first)
         tails |= _WORKPLACE_TAILS.intersection(words) | _TRADE_TAILS.intersection(words)
     for start, end, tail in occurrences(lowered, tails):
         begin, named, count = start, False, 0
@@ -563,23 +530,23 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
             before = word_before(lowered, begin, 30)
             if before is None:
                 cue = count > 0 and not workplace and (tail in BUSINESS or tail in TRADES) and (
-                    _kind_before_comma(lowered, begin))  # "his store, | sunrise bakery"
+                    kind_before_comma(lowered, begin))  # "his store, | sunrise bakery"
                 break
             at, word = before
             if at and lowered[at - 1] not in " \t\n(\"":
                 break
-            if count and word in _APPOSITION_KINDS and (tail in BUSINESS or tail in TRADES) and (
-                    _OWNER_BEFORE.search(lowered, max(0, at - 20), at)):
+            if count and word in OWNED_KINDS and (tail in BUSINESS or tail in TRADES) and (
+                    WHOSE_BEFORE.search(lowered, max(0, at - 20), at)):
                 cue = True  # "at his store | big bear market": whose, then which
                 break
-            if word in _OWNER_CUES or (word == "of" and _after_word_in(lowered, at, _OWNERS)):
+            if word in OWNER_CUES or (word == "of" and after_word_in(lowered, at, OWNERS)):
                 cue = count > 0  # "runs main street market", "co-owner of corner auto repair"
                 break
             employed = word in ("for", "from", "by") and after_work_verb(lowered, at)
-            if word in _ORG_CUES or employed or (word == "to" and _after_word_in(
-                    lowered, at, _SENT_BEFORE_TO)) or (word == "with" and _after_word_in(
-                    lowered, at, _JOB_BEFORE_WITH)):  # "lost job with | high country ..."
-                cue = count > 0 and (not workplace or _WORK_BEFORE.search(
+            if word in _ORG_CUES or employed or (word == "to" and after_word_in(
+                    lowered, at, SENT_BEFORE_TO)) or (word == "with" and after_word_in(
+                    lowered, at, JOB_BEFORE_WITH)):  # "lost job with | high country ..."
+                cue = count > 0 and (not workplace or WORK_BEFORE.search(
                     lowered, max(0, at - 30), at) is not None)
                 break
             if word in NAMING_COLOURS and named:  # "at green mountain counseling"
@@ -604,49 +571,6 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
         if cue and named and (anchored or tail not in _KIND_TAILS or employed):  # "aide for
             # good hands home health": an employer's services or health, whatever its words
             hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
-
-
-def find_employers_after_work(reader: WordReader, lowered: str, words: set[str],
-                              hits: list[Hit]) -> None:
-    """An employer named right after "works ... at", for a note without case, whatever its
-    words: "works nights at northern tier sugar;", "14 yrs at vireo analytics in ...". One to
-    three words that may stand in a name, one at least no kind of place, then the clause ends
-    (not "works at home", "works at the hospital", "works at night")."""
-    if _WORK_WORDS.isdisjoint(words) or "at" not in words:
-        return
-    for start, end, _ in occurrences(lowered, ("at",)):
-        if _WORK_BEFORE.search(lowered, max(0, start - 30), start) is None:
-            continue
-        names = _EMPLOYER_AFTER.match(lowered, end)
-        if names is None:
-            continue
-        named = names.group(1).split()
-        if all(reader.plain_word(w) and w not in KIN and w not in ROLES
-               and w not in _NOT_EMPLOYERS for w in named) and not all(
-                w in KIND_WORDS or w in GENERIC for w in named):
-            hits.append((names.start(1), names.end(1), Label.ORGANIZATION, CONTEXT))
-
-
-def _kind_before_comma(lowered: str, begin: int) -> bool:
-    """Whether a kind of business and a comma come right before `begin`, the name set beside
-    it: "after closing his store, | sunrise bakery", "her aunt's salon, | crown & glory"."""
-    kind = _KIND_AND_COMMA.search(lowered, max(0, begin - 24), begin)
-    return kind is not None and kind.group(1) in _APPOSITION_KINDS
-
-
-def after_work_verb(lowered: str, at: int) -> bool:
-    """Whether a verb of work comes right before `at` ("retired | from", "works | for"), or
-    before a word of when ("works nights | for")."""
-    before = word_before(lowered, at, 16)
-    if before is not None and before[1] in _WORK_TIMES:
-        at = before[0]
-    return _after_word_in(lowered, at, _WORK_VERBS)
-
-
-def _after_word_in(lowered: str, at: int, kinds: frozenset[str]) -> bool:
-    """Whether one of `kinds` is the word right before `at`."""
-    before = word_before(lowered, at, 16)
-    return before is not None and before[1] in kinds
 
 
 def find_firms(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:
