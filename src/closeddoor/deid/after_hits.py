@@ -119,7 +119,8 @@ _CAPITALISED_SURNAME = re.compile(r"[ ]([A-Z][a-z]{2,})(?![\w'\u2019-])")
 _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort mount lake glen"))
 # An organisation's "Co." after its trade: "Black Spruce Mining Co", "tri-town box co".
 _CO_AFTER = re.compile(r"[ \t]+(?i:co-op|co|company)\b\.?")
-# A court's number after its name: "Harris County Criminal Court | No. 9".
+# A court's number after its name: "Harris County Criminal Court | No. 9", "... Court | at Law
+# No. 7" (a Texas county court).
 _COURT_NUMBER = re.compile(r"[ \t]+(?i:at[ \t]+law[ \t]+)?(?i:no\.?|#)[ \t]*\d{1,3}(?![\w/.-])")
 # A practice's corporate form after its name, whatever its last word: "harbor bridge psychiatry pc".
 _CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?")
@@ -154,7 +155,7 @@ _FOR_TAILS = ("center", "centre", "institute", "alliance", "coalition", "foundat
 _FOR_WHOM = re.compile(r"[ \t]+for[ \t]+[A-Z][a-z]+(?:(?:[ \t]+(?:and|&|of|the))*[ \t]+[A-Z][a-z]+)"
                        r"{0,3}")
 # A council's or a commission's subject: "Lowcountry Council | on Aging".
-_ON_AGING = re.compile(r"[ \t]+(?i:on[ \t]+aging)\b")
+_ON_AGING_AFTER = re.compile(r"[ \t]+(?i:on[ \t]+aging)\b")
 _SUBJECT_TAILS = ("council", "commission")
 # "and ___ Court" going on from a court's name: "Buzzards Bay Probate | and Family Court".
 _AND_COURT = re.compile(r"[ \t]+and[ \t]+[A-Za-z]+[ \t]+(?i:court)\b")
@@ -222,7 +223,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     if number is not None:
                         hits.append((start, number.end(), Label.ORGANIZATION, CONTEXT))
                 more = _CO_AFTER.match(text, end) or _AND_COURT.match(text, end) or (
-                    _ON_AGING.match(text, end) if lowered.endswith(_SUBJECT_TAILS, start, end)
+                    _ON_AGING_AFTER.match(text, end) if lowered.endswith(_SUBJECT_TAILS, start, end)
                     else None)
                 if more is not None and (more.group().strip().lower().startswith(("and", "on"))
                                          or lowered[start:end].rsplit(maxsplit=1)[-1]
@@ -408,10 +409,12 @@ def _may_name(finder: CueFinder, word: str) -> bool:
 
 def _capitalised_places(lowered: str, text: str, words: set[str],
                         found: list[tuple[int, int, Label]], hits: list[Hit]) -> None:
-    """Capitalised words after "at", "from" or "to" in a cased note, taken whole as a
-    business when the last is a shop's word, a word of them was found as a name, or a job is
-    said just before: "sent to Corner Drug", "at Dollar Mania", "works nights at Northern
-    Tier Sugar" (not "to Dr. Lee", nor a street found as a place)."""
+    """Capitalised words after "at", "from", "to", "attends", "owns", "ran", "outside" or
+    "behind" in a cased note, taken whole as a business when the last is a shop's word, a word
+    of them was found as a name, or a job is said just before: "sent to Corner Drug", "at
+    Dollar Mania", "works nights at Northern Tier Sugar" (not "to Dr. Lee", nor a street found
+    as a place); and after "for" once work is said ("drives nights for Island Car Service") or
+    after a kind of business and whose it is ("dad's barbershop Golden Scissors")."""
     cues = _PLACE_CUES.intersection(words) | OWNED_KINDS.intersection(words)
     for cue_start, cue_end, cue in occurrences(lowered, cues):
         m = _CAPITALISED_AFTER_AT.match(text, cue_end)

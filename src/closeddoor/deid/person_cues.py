@@ -139,6 +139,10 @@ says said reports reported states stated brought came went wants wanted denies d
 agreed shared admits admitted cried laughed
 """))
 _INITIALS_BEFORE = re.compile(r"(?<![\w.'-])([A-Z]{2})[ \t]+$")
+_NOT_INITIALS = frozenset(split_words("""
+us uk tv aa na ok dj mc gp md do dv ba bs pe ot ld sa ip op ai ta ra hw cc rx tx dx hx sx fx px
+ms hs ss sw cm ct mr gi iv er ed pt np rn pa ma cs ps ap ad
+"""))  # shorthand in capitals: "DV screen", "BA reviewed", "HW given"
 
 
 def _plus_signs(text: str) -> list[int]:
@@ -148,10 +152,6 @@ def _plus_signs(text: str) -> list[int]:
         found.append(at)
         at = text.find(" +", at + 2)
     return found
-_NOT_INITIALS = frozenset(split_words("""
-us uk tv aa na ok dj mc gp md do dv ba bs pe ot ld sa ip op ai ta ra hw cc rx tx dx hx sx fx px
-ms hs ss sw cm ct mr gi iv er ed pt np rn pa ma cs ps ap ad
-"""))  # shorthand in capitals: "DV screen", "BA reviewed", "HW given"
 
 
 def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
