@@ -32,6 +32,7 @@ from functools import cache
 
 from closeddoor.deid.clinical_words import (
     CUE_WORDS,
+    EVERYDAY,
     FACILITY_PREPOSITIONS,
     FOLLOWERS,
     FUNCTION_WORDS,
@@ -144,6 +145,14 @@ _SAINT_CHURCH = re.compile(r"(?:sts?\.?|ste\.?|saints?)[ \t]+[a-z]+(?:['\u2019]s
 _AT_PHONE = re.compile(r"(?:^|[(;,:][ \t]*|\b(?:call|with|reach|reached|text|contact)[ \t]+)"
                        r"([a-z][a-z'\u2019-]+)[ \t]+at[ \t]+(?:\+?1[ .-]?)?\(?$")
 _PAREN_WORD = re.compile(r"\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
+# An initial and a surname alone in brackets: "(d. arceneaux)" (not "(r. wrist)": an everyday
+# word is no surname here).
+_SIDES = frozenset({"r.", "l."})  # "(r. wrist)": right and left
+_MONTH_WORDS = frozenset(split_words("""
+jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+august september october november december
+"""))  # "(d. feb)": died in February
+_INITIALLED_IN_BRACKETS = re.compile(r"\([ \t]*([a-z]\.)[ \t]?([a-z][a-z'\u2019-]{2,})[ \t]*\)")
 _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
 # Words before a hospital's initials that say it is one: "transferred from mgh", "called cph".
 _ACRONYM_CUES = FACILITY_PREPOSITIONS | frozenset({"called", "via", "paged", "arr", "arrived",
@@ -254,6 +263,13 @@ class CueFinder(WordReader):
                             at = m.start(1) + item.start(1)
                             children.add(at)
                             hits.append((at, at + len(item.group(1)), Label.NAME, CONTEXT))
+        if "(" in lowered:  # "social work (d. arceneaux) consulted": a person by initial
+            for m in _INITIALLED_IN_BRACKETS.finditer(lowered):
+                surname = m.group(2)
+                if m.group(1) not in _SIDES and surname not in _MONTH_WORDS and (
+                        self.plain_word(surname)) and (self.lex.is_name(surname) or self.lex.freq(
+                        surname) < EVERYDAY):
+                    hits.append((m.start(1), m.end(2), Label.NAME, CONTEXT))
         if "pt" in words or "patient" in words:  # "pt (kitchen) oob to chair"
             for m in _PAREN_WORD.finditer(lowered):
                 if _PT_BEFORE.search(lowered, max(0, m.start() - 10), m.start()) and (

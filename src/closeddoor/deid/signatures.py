@@ -29,7 +29,7 @@ _CREDENTIALS = frozenset(split_words("""
 rn lpn lvn cna md do np pa aprn crnp lcsw licsw lmhc lmft lpc lcpc lmsw msw psyd phd edd rph
 pharmd mhw ladc cadc bcba otr slp rrt rt ma pmhnp fnp dnp cnp lisw lsw lcdc lac ncc mft
 lmhp lpcc lcmhc cpss mht lcadc cadc-ii lac lpc-a emt dsp pgy qmhp cnm acnp agacnp crna cns
-whnp pnp anp dpt rhit ibclc aemt casac paramedic ff nrp
+whnp pnp anp dpt rhit ibclc aemt casac paramedic ff nrp bhp chw
 """))
 # Before a credential: "J. Amaral, " or "a. o'neil " (an initial and a surname), or two or three
 # letters at a line's start or after a dash or a slash ("ND, ", "JKL/", "--cq ", "/ VW, ").
