@@ -44,7 +44,7 @@ individual couples couple group marital child adolescent adult play art music oc
 physical speech cognitive dialectical supportive psychodynamic trauma-focused outpatient
 inpatient intensive session sessions skills brief telehealth video initial follow-up student
 patient member customer client guest human domestic violence co-occurring centered
-child-centered dual diagnosis
+child-centered dual diagnosis substance use abuse
 """))
 # A county's agencies: "county dss", "county adult probation", "county home health".
 _AGENCY_AFTER = re.compile(
@@ -52,6 +52,7 @@ _AGENCY_AFTER = re.compile(
     r"child|protective|community)[ \t]+){0,2}"
     r"(?:ems|dss|dhs|dhr|cps|aps|dcfs|dcs|dfcs|djj|hhs|cws|cmh|cmhc|health|services|jail|"
     r"detention|fire[ \t]+(?:and|&)[ \t]+rescue|fire[ \t]+rescue|"
+    r"job[ \t]+and[ \t]+family[ \t]+services|children[ \t]+and[ \t]+youth(?:[ \t]+services)?|"
     r"juvenile[ \t]+and[ \t]+domestic[ \t]+relations(?:[ \t]+district)?[ \t]+court|"
     r"corrections|sheriff(?:'s)?(?:[ \t]+office)?|"
     r"(?:probation|parole)(?:[ \t]+and[ \t]+(?:probation|parole))?|"
@@ -124,6 +125,8 @@ def _says_which(words: list[str], lex: Lexicon) -> bool:
     """Whether the words before a practice's kind in a heading say which practice: a name, a
     place or a rare word, or two words that are no kind ("harbor light | recovery"), or one
     that is not an everyday word ("new leaf | counseling"; not "relapse prevention")."""
+    if any("/" in w for w in words):
+        return False  # "adolescent substance use/mental health": a list of kinds
     proper = [w for w in words if w not in KIND_WORDS and w not in _MODALITIES and w != "&"]
     return any(len(w) > 3 and (lex.is_name(w) or w in lex.cities or lex.freq(w) < RARE)
                for w in proper) or len(proper) > 1 or (

@@ -82,7 +82,8 @@ _INITIALS_FIELD = re.compile(r"\binitials[ \t]*(?:[:=]|are|of)?[ \t]*"
 # The person a note opens with, after its heading and before a date of birth or an age:
 # "psychiatric intake — anahit sarkisyan, dob 4/17/1958", "note — dimitra kalogeropoulos, 52".
 _OPENING_SUBJECT = re.compile(r"(?:[\u2014\u2013:.]|[ \t]-)[ \t]+"
-                              r"((?:[a-z][a-z'\u2019-]+[ \t]+){1,3}[a-z][a-z'\u2019-]+)"
+                              r"((?:[a-z]\.[ \t]?)?(?:[a-z][a-z'\u2019-]+[ \t]+){0,3}"
+                              r"[a-z][a-z'\u2019-]+)"  # ("w. halabi, 34m": an initial first)
                               r"(?:[ \t]+\([^)\n]{1,24}\))?,[ \t]*(?:dob\b|age\b|\d{1,3}[mf]?\b)")
 _OPENING_END = re.compile(r",[ \t]*(?:dob\b|age\b|\d)")  # the cheap test first
 _WHO_WORDS = frozenset(split_words("""
@@ -186,6 +187,10 @@ _OFFICER_AFTER = re.compile(r"[ \t]+(?:officers?|ofc|det|detective|sgt|report|ca
 _CHURCH_OF = re.compile(r"\b(?:from|at|attends|attended|to)[ \t]+"
                         r"(church[ \t]+of[ \t]+(?:the[ \t]+)?([a-z]+))\b")
 _CHURCH_OF_KINDS = frozenset(split_words("god christ england scotland jesus latter-day"))
+# A township after a word of place: "from coal township", "in upper darby township".
+_TOWNSHIP = re.compile(r"\b(?:from|in|of|near|to)[ \t]+((?:[a-z]+[ \t]+){1,2}township)\b")
+_TOWNSHIP_WORDS = frozenset({"coal", "upper", "lower", "middle", "north", "south", "east",
+                                    "west", "new", "old"})
 # An agency for the old, named by its region: "panhandle | area agency on aging".
 _ON_AGING = re.compile(r"(?<![\w-])(?:area[ \t]+)?(?:agency|office|council|commission)[ \t]+"
                        r"on[ \t]+aging\b")
@@ -420,7 +425,8 @@ class CueFinder(WordReader):
             if named[0] in _WHO_WORDS:  # "res tyler o'brien-mcgee, 24": the name after it
                 start = m.start(1) + len(named[0]) + 1
                 named = named[1:]
-            if len(named) > 1 and all(self.name_word(w) for w in named):
+            if len(named) > 1 and all(self.name_word(w) for w in named
+                                      if not (len(w) == 2 and w[1] == ".")):
                 hits.append((start, m.end(1), Label.NAME, CONTEXT))
         if "baby" in words:  # a newborn's chart name: "baby girl hsa moo", "BABY BOY TALLCHIEF"
             for m in _NEWBORN.finditer(lowered):
@@ -438,6 +444,11 @@ class CueFinder(WordReader):
             for m in _CHURCH_OF.finditer(lowered):
                 if self.plain_word(m.group(2)) and m.group(2) not in _CHURCH_OF_KINDS:
                     hits.append((m.start(1), m.end(2), Label.ORGANIZATION, CONTEXT))
+        if "township" in words:  # "retired miner from coal township"
+            for m in _TOWNSHIP.finditer(lowered):
+                if all(self.plain_word(w) or w in _TOWNSHIP_WORDS
+                       for w in m.group(1).split()[:-1]):
+                    hits.append((m.start(1), m.end(1), Label.LOCATION, CONTEXT))
         if "aging" in words:  # "panhandle area agency on aging": named by the word before
             for m in _ON_AGING.finditer(lowered):
                 place = word_before(lowered, m.start(), 30)

@@ -159,7 +159,7 @@ infusion haulers hauling caterers systems aggregates die shipping sweets donuts 
 drywall semiconductor lines benefits aerospace forestry suites imports drilling fulfillment
 products circuits medevac produce foundry controls stamping nails builders fabricators
 pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
-shipyards growers heating maids repair feedyard feeders feedlot guidance rental
+shipyards growers heating maids repair feedyard feeders feedlot guidance rental braiding
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").

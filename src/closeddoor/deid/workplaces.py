@@ -21,7 +21,7 @@ from closeddoor.deid.word_reader import WordReader
 
 # A job said before "at", perhaps with a few words and a number between: "worked 14 yrs at".
 WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|clerk|shifts?)\b:?"
-                         r"(?:[ \t]+[a-z0-9/]+){0,3}[ \t]+$")
+                         r"(?:[ \t]+[a-z0-9/-]+){0,3}[ \t]+$")
 # The words `WORK_BEFORE` opens with: a note without one names no workplace by its trade.
 WORK_WORDS = frozenset(split_words("""
 work works worked working job employed cashier clerk shift shifts
