@@ -75,6 +75,7 @@ _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|la
 # Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".
 _STRONG_DATE_CUE = re.compile(r"(?i:\b(?:due|dated?|since|until|till|next|appointment|seen|"
                               r"DOS|DOB)\s*:?\s*)$")
+_TITLE_BEFORE = re.compile(r"(?i:\b(?:intake|assessment|evaluation)[ \t]*:?[ \t]*)$")
 _RANGE_AFTER = re.compile(r"[ \t]*[-\u2013][ \t]*(\d{1,2}/\d{1,2})(?!\d|/\d{3})")
 # The wholes a count is out of before "days", "sessions": "5/7 days", "3/4 groups", "20/30
 # days"; "6/17 days" is a date and a shift ("2 east 6/17 days").
@@ -245,7 +246,8 @@ def _keep(text: str, m: re.Match[str]) -> bool:
         written = m.group()
         if written in _FRACTIONS or written.endswith("/10"):
             before = text[max(0, start - 60):start]  # "pain 6/10 at 2000 -> oxycodone ..., 3/10"
-            if _DATE_CUE.search(before):
+            if _DATE_CUE.search(before) or (not written.endswith("/10") and _TITLE_BEFORE.search(
+                    before)):  # "adolescent intake 3/4" (not "pain assessment 2/10")
                 return True
             range_end = _RANGE_AFTER.match(text, m.end())  # "2/3-2/4": a range of dates (not
             if range_end is not None and range_end.group(1) not in _FRACTIONS:  # "1/2-3/4")
