@@ -45,6 +45,7 @@ from closeddoor.deid.clinical_words import (
     word_before,
 )
 from closeddoor.deid.cues import split_words
+from closeddoor.deid.dates import MONTHS
 from closeddoor.deid.facilities import find_facility, find_pharmacy, name_begin_before
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import lexicon
@@ -149,9 +150,8 @@ _PAREN_WORD = re.compile(r"\([ \t]*([a-z][a-z'\u2019-]+)[ \t]*\)")
 # An initial and a surname alone in brackets: "(d. arceneaux)" (not "(r. wrist)": an everyday
 # word is no surname here).
 _SIDES = frozenset({"r.", "l."})  # "(r. wrist)": right and left
-_MONTH_WORDS = frozenset(split_words("""
-jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
-august september october november december
+_MONTH_WORDS = frozenset(MONTHS) | frozenset(split_words("""
+jan feb mar apr jun jul aug sep sept oct nov dec
 """))  # "(d. feb)": died in February
 _INITIALLED_IN_BRACKETS = re.compile(r"\([ \t]*([a-z]\.)[ \t]?([a-z][a-z'\u2019-]{2,})[ \t]*\)")
 _PT_BEFORE = re.compile(r"\b(?:pt|patient)[ \t]*$")
@@ -189,8 +189,7 @@ _CHURCH_OF = re.compile(r"\b(?:from|at|attends|attended|to)[ \t]+"
 _CHURCH_OF_KINDS = frozenset(split_words("god christ england scotland jesus latter-day"))
 # A township after a word of place: "from coal township", "in upper darby township".
 _TOWNSHIP = re.compile(r"\b(?:from|in|of|near|to)[ \t]+((?:[a-z]+[ \t]+){1,2}township)\b")
-_TOWNSHIP_WORDS = frozenset({"coal", "upper", "lower", "middle", "north", "south", "east",
-                                    "west", "new", "old"})
+_TOWNSHIP_WORDS = frozenset(split_words("coal upper lower middle north south east west new old"))
 # An agency for the old, named by its region: "panhandle | area agency on aging".
 _ON_AGING = re.compile(r"(?<![\w-])(?:area[ \t]+)?(?:agency|office|council|commission)[ \t]+"
                        r"on[ \t]+aging\b")
