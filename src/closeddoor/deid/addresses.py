@@ -177,7 +177,8 @@ _STREET_KINDS = frozenset({"avenue", "street", "st", "ave"})
 # A street named by one letter after a word of place, in any case: "works on O Street".
 _LETTERED_STREET = re.compile(r"\b(?:on|off|near|down|along)[ \t]+((?![ai][ \t])[a-z][ \t]+"
                               r"(?:street|st|avenue|ave))\b(?![\w'\u2019-])")
-_ORDINALS = frozenset({"st", "nd", "rd", "th"})
+# An ordinal's ending, a word of its own in a note's words ("24th": "th").
+ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _LETTERED_AVENUE = re.compile(r"\b(?:on|off|near|down|along|at)[ \t]+(avenue[ \t]+[a-z])"
                               r"(?![\w'\u2019-])")
 _OTHER_BEFORE = re.compile(r"(?<![\w'\u2019-])([a-z]{3,})[ \t]+(?:and|&)[ \t]+$")
@@ -227,7 +228,7 @@ def find_corners(lowered: str, digit_runs: Iterable[re.Match[str]], hits: list[H
                  never: frozenset[str]) -> None:
     """A corner named by a numbered street and another, in any case: "near 24th and l"."""
     for run in digit_runs:
-        if run.end() - run.start() > 3 or lowered[run.end():run.end() + 2] not in _ORDINALS:
+        if run.end() - run.start() > 3 or lowered[run.end():run.end() + 2] not in ORDINAL_ENDS:
             continue  # (the cheap test first: both shapes need an ordinal)
         m = _CORNER.match(lowered, run.end())
         if m is None:  # "near bergenline & 32nd": the numbered street second

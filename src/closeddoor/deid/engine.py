@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from closeddoor.deid.addresses import (
+    ORDINAL_ENDS,
     find_corners,
     find_lettered_avenues,
     find_uncased_addresses,
@@ -53,7 +54,6 @@ from closeddoor.deid.workplaces import find_employers_after_work
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
 _DIGITS = re.compile(r"\d+")
-_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
 class Deidentifier:
     """Finds identifiers in text; holds the compiled matcher for one chart, so reuse it.
@@ -113,7 +113,7 @@ class Deidentifier:
         # Typed in lower case even in a cased note: "it's like 1450 kietzke lane".
         find_uncased_addresses(lowered, hits, digit_runs, NOT_STREET_NAMES,
                                None if no_case else text, words)
-        if not _ORDINAL_ENDS.isdisjoint(words) and ("and" in words or "&" in lowered):  # "near
+        if not ORDINAL_ENDS.isdisjoint(words) and ("and" in words or "&" in lowered):  # "near
             # 24th and l", "bergenline & 32nd" (an ordinal's ending is a word of its own here)
             find_corners(lowered, digit_runs, hits, NOT_STREET_NAMES)
         find_lettered_avenues(lowered, words, hits)  # "on avenue f", "on o street"
