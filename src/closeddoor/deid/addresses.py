@@ -184,9 +184,12 @@ _LETTERED_AVENUE = re.compile(r"\b(?:on|off|near|down|along|at)[ \t]+(avenue[ \t
 _OTHER_BEFORE = re.compile(r"(?<![\w'\u2019-])([a-z]{3,})[ \t]+(?:and|&)[ \t]+$")
 _ORDINAL_END = re.compile(r"(?:st|nd|rd|th)(?![\w'\u2019-])")
 _NOT_CORNERS = frozenset(split_words("final last only a i x"))  # "on 2nd and final try"
-_CLAUSE_ENDS = re.compile(r"\.?[ \t]*(?:[,;:)\n]|$|(?:in|apt|and)\b)"
-                          r"|\.[ \t]+(?:her|his|she|he|they|the|pt|patient|client|we|i|states|"
-                          r"reports|denies|endorses|says)\b")
+# What may follow a street's "st" when it ends a clause (not "st. luke's", "st mary's"): a
+# little word of where or when, or a new sentence that opens with no saint's possessive.
+_CLAUSE_ENDS = re.compile(r"\.?[ \t]*(?:[,;:)?!\n]|$|(?:in|apt|and|with|where|near|by|for|to|"
+                          r"from|across|behind|when|since|until|after|before|or|but|because|"
+                          r"so|who|which|that|around|past|off|between)\b)"
+                          r"|\.[ \t]+[a-z]+(?![\w'\u2019.])")
 
 
 def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],

@@ -16,6 +16,7 @@ from closeddoor.deid.address_blocks import address_blocks, practice_in_heading
 from closeddoor.deid.clinical import CueFinder, cue_finder
 from closeddoor.deid.clinical_words import (
     CUE_WORDS,
+    EVERYDAY,
     KIN,
     NAMING_COLOURS,
     NOT_STREET_NAMES,
@@ -173,6 +174,9 @@ _PA_CUES = frozenset({"pt", "patient", "client", "interpreter", "mother", "mom",
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
+_VOWELS = re.compile(r"[aeiouy]")
+_CLAUSE_OPENS = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([^\W\d_][^\W\d_'\u2019-]+)[ \t]+$")
 
 
 def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
@@ -538,6 +542,8 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
         if lowered.startswith(("singh", "kaur"), start):
             _given_name_before_singh(lowered, start, end, hits)
         _surname_after(lowered, start, end, hits)
+        if start > 1 and lowered[start - 1] == " ":
+            _given_name_opening_clause(lowered, start, end, hits)
         return
     if start > 1 and text[start - 1] == " ":
         _given_name_before(text, lowered, start, end, hits)
@@ -666,6 +672,27 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
         return
     if _opens_sentence(text, lowered, before):
         return
+    hits.append((before.start(1), end, Label.NAME, CONTEXT))
+
+
+def _given_name_opening_clause(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """In a note without case, a given name of the lists or a rare word that opens a clause
+    right before a name found: "re: tenzin | dolkar", "mn. hodan | warsame, 33" (not "seen.
+    lee", "per dr. | lee": a common word, a title)."""
+    before = _LOWER_WORD_BEFORE.search(lowered, max(0, start - 24), start)
+    if before is None or not _CLAUSE_OPENS.search(lowered, max(0, before.start(1) - 4),
+                                                  before.start(1)):
+        return
+    word = before.group(1)
+    lex = lexicon()
+    found = lowered[start:end]
+    if " " in found or found in lex.first_names or not _VOWELS.search(word) or (
+            word in CUE_WORDS or word in _NOT_FIRST or word in NOT_STREET_NAMES) or (
+            word in _NOT_SURNAMES) or word in _WHO_WORDS or not _may_name(cue_finder(), word) or (
+            not (word in lex.first_names and lex.freq(word) < EVERYDAY) and (
+                len(word) < 4 or lex.freq(word) > 0)):
+        return  # (a surname of one word found: not "res | oretha mae simmons", "gf | kayla";
+        # and a given name of the lists or a word no text uses: not "dx: anorexia | nervosa")
     hits.append((before.start(1), end, Label.NAME, CONTEXT))
 
 

@@ -166,10 +166,14 @@ _CHURCH_AFTER = tuple(f" {kind}" for kind in sorted(CHURCHES))
 # Common words of a place's name: "seekonk river | php", "cedar valley | senior high".
 _LANDFORMS = frozenset(split_words("""
 river lake valley bay creek mountain mountains hill hills ridge point harbor harbour springs
-spring park grove woods forest island islands prairie plains meadow meadows
+spring park grove woods forest island islands prairie plains meadow meadows rivers lakes falls
+hollow canyon mesa
 """))
 # The grades a school is named for without "school": "senior high", "junior-senior high".
 _GRADES_BEFORE = re.compile(r"(?<![\w-])(?:junior[ \t-]+)?(?:junior|senior)[ \t-]+$")
+_SIZES = frozenset({"big", "small", "large", "old", "new"})  # "big | creek", "new | river"
+# Kinds of school a landform and the word before it name: "big creek high school".
+_SCHOOL_TAILS = frozenset({"school", "elementary", "academy"})
 _ACTION_WORD = re.compile(r"(?:ize|ise|ing|ly|es)$")  # "i authorize | greenway medical center"
 _ADJECTIVE_END = re.compile(r"(?:ive|al|ic|ed|ory|ary)$")
 
@@ -271,7 +275,8 @@ def find_facility(reader: WordReader, lowered: str, head_start: int, head: str,
         return  # "the county courthouse", "the county ems"; but "buncombe county courthouse"
     if head in UNIT_HEADS and begin == head_start:
         return
-    hits.append((begin, head_start + len(head), Label.ORGANIZATION, CONTEXT))
+    hits.append((landform_opener(reader, lowered, begin), head_start + len(head),
+                 Label.ORGANIZATION, CONTEXT))
 
 
 def _named_at(reader: WordReader, lowered: str, at: int, word: str) -> bool:
@@ -423,8 +428,32 @@ def _business_begin(reader: WordReader, lowered: str, start: int, tail: str, tra
         if not (rare and kind is not None and kind[1] in _PRACTICE_KINDS):  # lake medical
             return None  # group"
     if proper and (anchored or trade or proper > 1 or tail in STRONG_BUSINESS):
-        return begin
+        return landform_opener(reader, lowered, begin)
+    if proper == 1 and not trade and tail in _SCHOOL_TAILS and (
+            landform_opener(reader, lowered, begin) < begin):
+        return landform_opener(reader, lowered, begin)  # "left big creek high school"
     return None
+
+
+def landform_opener(reader: WordReader, lowered: str, begin: int) -> int:
+    """Where a place's name begins that a name found opens with a landform: the everyday word
+    before it is the place's own ("big | creek high school", "hope | valley high school",
+    "three | rivers treatment center"); else `begin`. Not a little word, a kind, a verb or
+    shorthand: "attended | valley high", "left | creek high"."""
+    first = WORD.match(lowered, begin)
+    if first is None or first.group() not in _LANDFORMS:
+        return begin
+    before = word_before(lowered, begin, 16)
+    if before is None or (before[0] and lowered[before[0] - 1] not in " \t\n(\""):
+        return begin
+    at, word = before
+    if (not word.isalpha() or len(word) < 3 or word.endswith("s") or word in FUNCTION_WORDS
+            or (word in GENERIC and word not in _SIZES) or word in KIN or word in ROLES
+            or word in CUE_WORDS or word in FOLLOWERS or reader.clinical(word)
+            or VERB_LIKE.search(word) or word in _IRREGULAR_PASTS or word in _PREPOSITIONS
+            or word in _LANDFORMS):
+        return begin
+    return at
 
 
 def _city_through(reader: WordReader, lowered: str, at: int, word: str,

@@ -69,6 +69,8 @@ _BEFORE_INITIALS = ROLES | TITLES  # "dr. j. amaral", "fr. m. delacroix", "mhw d
 _WORK_VERBS = frozenset({"works", "worked", "working"})
 _HYPHENED_NAME = re.compile(r"[^\W\d_]{2,}-[^\W\d_]{2,}")
 _SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
+# A surname after a given name, perhaps possessive: "pt denise cook's husband".
+_SURNAME_OR_POSSESSIVE = re.compile(r"[ \t]+([a-z]{2,})(?:['\u2019]s)?(?![\w'\u2019/&-])")
 # What ends a list of who was called right after a surname: a time, a comma, a bracket.
 _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
 # A surname shaped like one: "owusu-mensah", "o'halloran", "d'angelo-reyes".
@@ -410,7 +412,7 @@ def find_full_names(reader: WordReader, lowered: str, words: set[str], hits: lis
     firsts = {w for w in words if w in lex.first_names and len(w) > 1
               and w not in FOLLOWERS and w not in FUNCTION_WORDS and w not in CUE_WORDS}
     for start, end, first in occurrences(lowered, firsts):
-        nxt = NEXT_WORD.match(lowered, end)
+        nxt = _SURNAME_OR_POSSESSIVE.match(lowered, end)
         if nxt is None:
             continue
         last = nxt.group(1)

@@ -20,11 +20,13 @@ from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
 
 # A job said before "at", perhaps with a few words and a number between: "worked 14 yrs at".
-WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|clerk|shifts?)\b:?"
+WORK_BEFORE = re.compile(r"\b(?:works?|worked|working|job|employed|cashier|clerk|shifts?|"
+                         r"part-time|full-time|machinist|welder|cook|mechanic|supervisor)\b:?"
                          r"(?:[ \t]+[a-z0-9/-]+){0,3}[ \t]+$")
 # The words `WORK_BEFORE` opens with: a note without one names no workplace by its trade.
 WORK_WORDS = frozenset(split_words("""
-work works worked working job employed cashier clerk shift shifts
+work works worked working job employed cashier clerk shift shifts part-time full-time machinist
+welder cook mechanic supervisor
 """))
 # Verbs of owning a business right before its name, and owners before "of" and its name.
 OWNER_CUES = frozenset(split_words("owns owned co-owns runs ran manages managed"))
@@ -62,8 +64,10 @@ _WORK_TIMES = frozenset(split_words("""
 days nights weekends evenings mornings overtime doubles shifts full-time part-time houses
 delivery deliveries
 """))
-# One to three words after "works ... at", up to the end of a clause: an employer's name.
-_EMPLOYER_AFTER = re.compile(r"[ \t]+([a-z][a-z'\u2019&-]*(?:[ \t]+[a-z][a-z'\u2019&-]*){0,2}?)"
+# One to three words after "works ... at", up to the end of a clause: an employer's name
+# ("&" may join two of them: "salt & cedar coffee").
+_EMPLOYER_AFTER = re.compile(r"[ \t]+([a-z][a-z'\u2019&-]*"
+                             r"(?:[ \t]+(?:&[ \t]+)?[a-z][a-z'\u2019&-]*){0,2}?)"
                              r"(?=[ \t]*(?:[,;:()\n]|\.(?:\s|$)|$|[ \t](?:in|on|for|since|until|"
                              r"as|where|and|from|x|last|this|before|after|yesterday|today|\d)\b))")
 # Words after "works at" that name no employer: "works at home", "at night", "at times".
@@ -86,7 +90,7 @@ def find_employers_after_work(reader: WordReader, lowered: str, words: set[str],
         names = _EMPLOYER_AFTER.match(lowered, end)
         if names is None:
             continue
-        named = names.group(1).split()
+        named = [w for w in names.group(1).split() if w != "&"]
         if all(reader.plain_word(w) and w not in KIN and w not in ROLES
                and w not in _NOT_EMPLOYERS for w in named) and not all(
                 w in KIND_WORDS or w in GENERIC for w in named):
