@@ -15,12 +15,13 @@ from functools import cache
 
 from closeddoor.deid.clinical_words import CLINICAL_WORDS, FUNCTION_WORDS, word_before
 from closeddoor.deid.cues import split_words
+from closeddoor.deid.foreign_letters import LATIN_CAPITALS, OKINAS
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
 _ADDRESS_START = re.compile(r"\d{1,6}[A-Z]?(?:-\d+)?[ \t]+(?:(?:[NS][EW]|[NSEW])\.?[ \t]+)?"
-                            r"[A-Z0-9]")
+                            rf"[{OKINAS}]?[A-Z0-9À-ÖØ-Þ{LATIN_CAPITALS}]")
 # Without case: a suffix that is seldom a word ("st", "rd", "avenue"); one that often is ("drive",
 # "court", "way") only where the address ends (punctuation, a line's end, an apartment).
 _PLAIN_STREETS = ("street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|terrace|ter|highway|hwy|"
@@ -45,7 +46,8 @@ class AddressFinder:
         states = "|".join(sorted(lex.state_abbreviations))
         self.address = re.compile(
             r"\d{1,6}[A-Z]?(?:-\d+)?\s+(?:[NSEW]\.?\s+)?"
-            rf"(?:[A-Z0-9][\w'\u2019.-]*\s+){{0,4}}(?:{'|'.join(suffixes)})\b\.?"  # "King Jr Blvd"
+            rf"(?:[{OKINAS}]?[A-Z0-9À-ÖØ-Þ{LATIN_CAPITALS}][\w'\u2019.-]*\s+){{0,4}}"
+            rf"(?:{'|'.join(suffixes)})\b\.?"  # "King Jr Blvd"
             r"(?:\s+(?:[NS][EW]?|[EW])\b\.?)?"
             r"(?:,?\s+(?:(?i:apt|apartment|suite|ste|unit|fl|floor)|#)\.?\s*#?\s*[\w-]+)?"
             # the town: its words end at a full stop, which ends the sentence ("Lane, Mansfield.
@@ -129,8 +131,11 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
 
 # A street named by its number, without a house number: "on West 26th Street", "lot on W 1st
 # St", "3rd ave n": an ordinal before a street's type is a street in any case.
+# (a type that is often a word too - "2nd place", "3rd way" - only after a compass letter:
+# "on s 57th ct")
 _ORDINAL_STREET = re.compile(
-    rf"\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_PLAIN_STREETS})\b(?![ \t]+of\b)"
+    rf"(?:(?<=(?<!\w)[nsew] )\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_ENDING_STREETS})\b"
+    rf"|\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_PLAIN_STREETS})\b)(?![ \t]+of\b)"
     r"(?:\.?[ \t]+(?:[ns][ew]?|[ew])\b)?")  # not "2nd rd of chemo", a round
 # A farm's address on a numbered county road: "2718 road 19", "4410 county rd 12", "6621
 # township road 410", "88 state route 37".

@@ -175,6 +175,12 @@ _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: 
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
 _VOWELS = re.compile(r"[aeiouy]")
+# The kind of club or place a name goes on with: "| canoe club", "| beach park", "| boat harbor".
+_KIND_OF_PLACE_AFTER = re.compile(
+    r"[ \t]+(?:(?:canoe|soccer|social|athletic|boxing|rowing|yacht|country|golf|swim|gun|"
+    r"rod[ \t]+(?:and|&)[ \t]+gun|hunting|fishing|rugby|cricket|lions|rotary|elks)[ \t]+club"
+    r"|(?:small[ \t]+)?boat[ \t]+(?:harbor|harbour|ramp|launch)|beach(?:[ \t]+park)?"
+    r"|(?:state|county|regional|memorial|city)[ \t]+park)(?![\w'\u2019-])")
 _CLAUSE_OPENS = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([^\W\d_][^\W\d_'\u2019-]+)[ \t]+$")
 
@@ -258,6 +264,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         elif label is Label.LOCATION:
             if lowered.endswith(_COMPASS_ENDS, 0, start):  # (the cheap test first)
                 _compass_before(lowered, start, end, hits)
+            if not cased:
+                _kind_of_place_after(lowered, start, end, hits)
             if cased and start > 2 and text[start - 2] in "NSEW" and _STREET_LETTER.search(
                     text, max(0, start - 4), start) and lowered[start:end].rsplit(
                     maxsplit=1)[-1].rstrip(".") in lexicon().street_suffixes:
@@ -544,6 +552,7 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
         _surname_after(lowered, start, end, hits)
         if start > 1 and lowered[start - 1] == " ":
             _given_name_opening_clause(lowered, start, end, hits)
+        _kind_of_place_after(lowered, start, end, hits)
         return
     if start > 1 and text[start - 1] == " ":
         _given_name_before(text, lowered, start, end, hits)
@@ -673,6 +682,18 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
     if _opens_sentence(text, lowered, before):
         return
     hits.append((before.start(1), end, Label.NAME, CONTEXT))
+
+
+def _kind_of_place_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """In a note without case, the kind of club, beach, park or harbour that a name or a
+    place found names: "kamehameha | canoe club", "mākaha | beach park", "wailoa | small boat
+    harbor" (capitals say so in a cased note)."""
+    if lowered[end:end + 1] != " ":
+        return
+    kind = _KIND_OF_PLACE_AFTER.match(lowered, end)
+    if kind is not None:
+        label = Label.ORGANIZATION if kind.group().endswith("club") else Label.LOCATION
+        hits.append((start, kind.end(), label, CONTEXT))
 
 
 def _given_name_opening_clause(lowered: str, start: int, end: int, hits: list[Hit]) -> None:

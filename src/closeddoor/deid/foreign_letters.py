@@ -18,6 +18,18 @@ from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.lexicon import Lexicon, fold
 from closeddoor.deid.spans import Label
 
+
+def _latin_letters(upper: bool) -> str:
+    """The Latin letters past Latin-1 of one case, for a character class: "Ā", "Ł", "Š",
+    "Đ", "Ồ" open a name as "A" does ("Mākua", "Łukasz", "Đặng")."""
+    blocks = (range(0x100, 0x250), range(0x1E00, 0x1F00))
+    return "".join(c for block in blocks for c in map(chr, block)
+                   if (c.isupper() if upper else c.islower()))
+
+
+LATIN_CAPITALS = _latin_letters(upper=True)
+LATIN_SMALLS = _latin_letters(upper=False)
+OKINAS = "\u02bb"  # the Hawaiian okina, which may stand before a capital
 # A word with at least one letter outside ASCII (the Hawaiian okina, U+02BB, is a letter).
 _MARKED_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 _BORROWED = 100  # a folded word this common is English's too: "tutu", "senor", "naive"

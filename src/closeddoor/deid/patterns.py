@@ -66,6 +66,8 @@ _STATE_BEFORE = re.compile(rf"(?:,[ \t]*({_CITY_WORDS}))?,[ \t]*((?i:{_STATES}))
 _AGE_BEFORE = re.compile(r"(?:\b(?i:age[ds]?|turn(?:ed|ing|s)?|now|at|is|was|of|be|"
                          r"being|lived[ \t]+to|reached)\b:?|[,(:])[ \t]*$")  # "lived to 96"
 _AGE_UNIT = re.compile(r"\s*-?\s*(?i:years?|yrs?|y/?o[mf]?|y\.o\.)(?![a-zA-Z])")  # "91 YOF"
+# A birthday that numbers the years: "his 95th birthday" (the ordinal's ending is the age's).
+_BIRTHDAY_AFTER = re.compile(r"((?i:st|nd|rd|th))[ \t]+(?i:birthday|bday|b-day)\b")
 # A vital sign or a lab value before a number of 90-119 says it is no age: "hr 96", "bp: 112",
 # "glucose was 104", "sats 98%" (issue 13). Read on the few characters before the number.
 _VITAL_BEFORE = re.compile(
@@ -103,6 +105,8 @@ _NOT_CODE = re.compile(
     r"|\d{1,2}WKS?|\d{1,2}W\d?D?|Q\d+-\d+(?:H|MIN)?"  # weeks of gestation "38W2D", "Q3-4 MIN"
     r"|E[1-4]V[1-5T]M[1-6]|D(?:5|10|25|50|70)W?|B(?:1|2|3|6|9|12)|\d{1,2}-LEAD")  # a GCS's
 # parts ("E3V4M6"), dextrose ("D10"), vitamins ("B12"), an ECG ("12-LEAD")
+# An ordinal in capitals is no code: "HER 80TH BIRTHDAY", "2ND SHIFT".
+_ORDINAL = re.compile(r"(\d{1,3})(?:ST|ND|RD|TH)")
 # Age and sex in a note's opening ("58M", "29F"): no code; only an age over 89 identifies.
 _AGE_AND_SEX = re.compile(r"(\d{1,3})(?:[MF]|YO[MF]?|Y/O)")  # "29F", "67YO"
 # A bed, room or locker is a place in the building, not the person's: "bed 12B", "RM 4A".
@@ -311,6 +315,9 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
         elif age_and_sex is not None:  # the letter is the age's context: "92F"
             if 90 <= int(age_and_sex.group(1)) <= 119:
                 hits.append((start, start + age_and_sex.end(1), Label.AGE, STRUCTURED))
+        elif (ordinal := _ORDINAL.fullmatch(m.group())) is not None:
+            if 90 <= int(ordinal.group(1)) <= 119:  # "HER 92ND BIRTHDAY" (`_age` says)
+                _age(text, start, start + ordinal.end(1), hits)
         elif m.group() not in _CODE_EXCEPTIONS and not _NOT_CODE.fullmatch(m.group()) and (
                 not _GLUED_UNIT.fullmatch(m.group())) and (
                 not _SPINE_LEVELS.fullmatch(m.group())) and (
@@ -347,6 +354,10 @@ def _measure(text: str, value: re.Match[str]) -> bool:
 
 
 _STATE_CODE = re.compile(rf"(?i:{_STATES})")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+_RECORD_CUE_BEFORE = re.compile(r"\b(?i:mrn|acct|account|member|subscriber|policy|claim|case|"
+                                r"medicaid|medicare|beneficiary|docket|record|chart)"
+                                r"(?:[ \t]+(?i:id|no|number|#))?[ \t]*[:#]?[ \t]*$")
 _PLATE_ENDS = frozenset("eEgGsS")  # the last letter of a plate's cue ("plate", "tags")
 _PLATE_BEFORE = re.compile(r"(?i:plates?|tags?)[ \t,:#(.]*$")  # a plate's letters may be small
 _PLAIN = frozenset({"was", "is", "are", "were", "has", "had", "no", "not", "on", "in", "at",
@@ -377,7 +388,10 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
         if not 2 <= i - j <= 4 or lead != start:
             return None
         upper_lead = text[j:i].isupper()  # "PCY G97"; in small letters only after a plate's
-        if not upper_lead:  # cue: "plate jkr 4471", not "record was 1234" (cheap tests first)
+        # cue ("plate jkr 4471", not "record was 1234"), or with no vowel right after a
+        # record's cue ("acct wmf 0033 7812"; not "no bm x2", "policy. vs 2000")
+        if not upper_lead and (_VOWEL.search(text, j, i) is not None or (
+                _RECORD_CUE_BEFORE.search(text, max(0, j - 24), j) is None)):
             k = j
             while k > 0 and text[k - 1] in " \t,:#(.":
                 k -= 1
@@ -396,6 +410,10 @@ def _age(text: str, start: int, end: int, hits: list[Hit]) -> None:
     a vital sign, a lab value or a number with a unit (45 CFR 164.514(b)(2)(i)(C))."""
     if start > 1 and text[start - 1] == "," and text[start - 2].isdigit():
         return  # the thousands of a count: "ANC 3,100"
+    birthday = _BIRTHDAY_AFTER.match(text, end)
+    if birthday is not None:  # "her tutu's 90th birthday"
+        hits.append((start, birthday.end(1), Label.AGE, STRUCTURED))
+        return
     unit = _AGE_UNIT.match(text, end)
     if unit is None and (_NOT_AGE_UNIT.match(text, end) or text[end:end + 1] in ("s", "S", "%")):
         return

@@ -25,11 +25,13 @@ from closeddoor.deid.context import (
     plainly_opens_sentence,
     reads_as_word,
 )
+from closeddoor.deid.foreign_letters import LATIN_CAPITALS, LATIN_SMALLS, OKINAS
 from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, fold, lexicon
 from closeddoor.deid.spans import Label
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = "A-ZÀ-ÖØ-Þ" + LATIN_CAPITALS
+_SMALL = "a-zß-öø-ÿ" + LATIN_SMALLS
 _LETTER = r"[^\W\d_]"
 # (a possessive stays inside the run only before a facility's type: "Children's Hospital of
 # Michigan", "Women's Health Center", a shop's: "Funmi's Kitchen"; not "Maria's Mom")
@@ -38,7 +40,7 @@ _WORD = (rf"{_LETTER}*(?:['\u2019][{_UPPER}]{_LETTER}*|['\u2019]s(?=[ \t](?:Hosp
          rf"Court|Kitchen|Bakery|Diner|Pizza|Cafe|Grill|Salon|Deli|Market|Restaurant|Place|"
          rf"Hardware|Garage|Tavern|Pub|Auto|Barbershop|Laundromat|Cleaners|Tire)\b))?"  # not "Shop"
          rf"(?:-{_LETTER}+)*")
-_TOKEN = rf"[{_UPPER}]{_WORD}(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?"  # "Workers' Comp"
+_TOKEN = rf"[{OKINAS}]?[{_UPPER}]{_WORD}(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?"  # "Workers' Comp"
 _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
 # Starts with a character class (so the regex engine can skip ahead); the left boundary is the
 # lookbehind after the first letter. "Dr." and "St." end a run; `_context` reads them.
@@ -48,7 +50,8 @@ _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
 # ("Riverbend Counseling Associates    Fax (617) 555-0111").
 _GAP = r"[ \t] ?"
 _RUN = re.compile(
-    rf"[{_UPPER}](?<![\w'\u2019-].)[a-zß-öø-ÿ'\u2019]{_WORD}"
+    rf"(?:[{_UPPER}](?<![\w'\u2019-].)|[{OKINAS}](?<![\w'\u2019-].)[{_UPPER}])"
+    rf"[{_SMALL}'\u2019]{_WORD}"
     rf"(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?(?:{_GAP}(?:{_JOIN}{_GAP})*{_TOKEN})*(?!\w)")
 _DIGITS = re.compile(r"\d+")
 _SHORT_PLACE_WORD = re.compile(r"(?<![\w.])(?i:st|mt|ft)\.?[ \t]+$")
