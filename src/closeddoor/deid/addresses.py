@@ -134,8 +134,8 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
 # (a type that is often a word too - "2nd place", "3rd way" - only after a compass letter:
 # "on s 57th ct")
 _ORDINAL_STREET = re.compile(
-    rf"(?:(?<=(?<!\w)[nsew] )\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_ENDING_STREETS})\b"
-    rf"|\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_PLAIN_STREETS})\b)(?![ \t]+of\b)"
+    rf"\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_PLAIN_STREETS}|(?P<ending>{_ENDING_STREETS}))\b"
+    r"(?![ \t]+of\b)"
     r"(?:\.?[ \t]+(?:[ns][ew]?|[ew])\b)?")  # not "2nd rd of chemo", a round
 # A farm's address on a numbered county road: "2718 road 19", "4410 county rd 12", "6621
 # township road 410", "88 state route 37".
@@ -161,6 +161,9 @@ def _ordinal_streets(lowered: str, hits: list[Hit]) -> None:
         if _glued(lowered, m.start()):
             continue
         direction = _DIRECTION_BEFORE.search(lowered, max(0, m.start() - 7), m.start())
+        if m.group("ending") is not None and (
+                direction is None or len(direction.group().strip(" \t.")) > 1):
+            continue  # "came in 2nd place"; but "on s 57th ct"
         hits.append((m.start() if direction is None else direction.start(), m.end(),
                      Label.LOCATION, CONTEXT))
 

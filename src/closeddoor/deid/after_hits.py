@@ -175,6 +175,7 @@ _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: 
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
 _VOWELS = re.compile(r"[aeiouy]")
+_CLAUSE_MARKS = ".!?:;\n\"("
 # The kind of club or place a name goes on with: "| canoe club", "| beach park", "| boat harbor".
 _KIND_OF_PLACE_AFTER = re.compile(
     r"[ \t]+(?:(?:canoe|soccer|social|athletic|boxing|rowing|yacht|country|golf|swim|gun|"
@@ -700,6 +701,13 @@ def _given_name_opening_clause(lowered: str, start: int, end: int, hits: list[Hi
     """In a note without case, a given name of the lists or a rare word that opens a clause
     right before a name found: "re: tenzin | dolkar", "mn. hodan | warsame, 33" (not "seen.
     lee", "per dr. | lee": a common word, a title)."""
+    gap = start - 2  # (the cheap test first: what stands before the word before)
+    while gap >= 0 and start - gap < 26 and not lowered[gap].isspace():
+        gap -= 1
+    while gap >= 0 and lowered[gap] in " \t":
+        gap -= 1
+    if gap >= 0 and lowered[gap] not in _CLAUSE_MARKS:
+        return
     before = _LOWER_WORD_BEFORE.search(lowered, max(0, start - 24), start)
     if before is None or not _CLAUSE_OPENS.search(lowered, max(0, before.start(1) - 4),
                                                   before.start(1)):

@@ -50,8 +50,8 @@ _JOIN = r"(?:of|the|de|del|la|las|los|da|dos|van|von|der|du|le|y|&)"
 # ("Riverbend Counseling Associates    Fax (617) 555-0111").
 _GAP = r"[ \t] ?"
 _RUN = re.compile(
-    rf"(?:[{_UPPER}](?<![\w'\u2019-].)|[{OKINAS}](?<![\w'\u2019-].)[{_UPPER}])"
-    rf"[{_SMALL}'\u2019]{_WORD}"
+    rf"[{_UPPER}{OKINAS}](?<![\w'\u2019-].)(?:(?<=[{OKINAS}])[{_UPPER}])?(?<![{OKINAS}])"
+    rf"[{_SMALL}'\u2019]{_WORD}"  # (one class first, which the scan can skip ahead by)
     rf"(?:(?<=s)['\u2019](?=[ \t][{_UPPER}]))?(?:{_GAP}(?:{_JOIN}{_GAP})*{_TOKEN})*(?!\w)")
 _DIGITS = re.compile(r"\d+")
 _SHORT_PLACE_WORD = re.compile(r"(?<![\w.])(?i:st|mt|ft)\.?[ \t]+$")
