@@ -36,7 +36,8 @@ _UNCASED_ADDRESS = re.compile(
     r"(?:(?:jr|sr)\.?[ \t]+)?)"  # "2217 martin luther king jr st"
     rf"(?:(?:{_PLAIN_STREETS})\b\.?"
     rf"|(?:{_ENDING_STREETS})\b\.?(?=[ \t]*(?:[,;:)\n]|$|{_UNIT}\b)))"
-    rf"(?:,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*\d[\w-]*|,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*[a-z]\b)?")
+    rf"(?:,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*\d[\w-]*|,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*[a-z]\b"
+    r"|,?[ \t]+\d{1,2}(?:st|nd|rd|th)[ \t]+(?:fl|floor)\b\.?)?")
 
 
 class AddressFinder:
@@ -49,7 +50,8 @@ class AddressFinder:
             rf"(?:[{OKINAS}]?[A-Z0-9À-ÖØ-Þ{LATIN_CAPITALS}][\w'\u2019.-]*\s+){{0,4}}"
             rf"(?:{'|'.join(suffixes)})\b\.?"  # "King Jr Blvd"
             r"(?:\s+(?:[NS][EW]?|[EW])\b\.?)?"
-            r"(?:,?\s+(?:(?i:apt|apartment|suite|ste|unit|fl|floor)|#)\.?\s*#?\s*[\w-]+)?"
+            r"(?:,?\s+(?:(?i:apt|apartment|suite|ste|unit|fl|floor)|#)\.?\s*#?\s*[\w-]+"
+            r"|,?\s+\d{1,2}(?i:st|nd|rd|th)\s+(?i:fl|floor)\b\.?)?"  # "40-22 75th St, 2nd Fl"
             # the town: its words end at a full stop, which ends the sentence ("Lane, Mansfield.
             # Resident ..."), unless it shortens a word of the name ("St. Louis")
             rf"(?:,\s*(?:(?:St|Ste|Ft|Mt|Pt)\.[ \t]+)?[A-Z][\w'\u2019-]*"

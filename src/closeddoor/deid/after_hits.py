@@ -259,6 +259,11 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
                 _name_after(text, lowered, start, end, cased, marked, generations, hits)
+                zip_code = _ZIP_AFTER.match(text, end) if text[end:end + 1] in ", " else None
+                if zip_code is not None and lowered[start:end] in lexicon().cities:
+                    hits.append((start, end, Label.LOCATION, CONTEXT))  # "HOUSTON | 77099":
+                    hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,  # a town
+                                 STRUCTURED))  # read as a surname, then its ZIP code
                 if lowered.endswith(_COMPASS_ENDS, 0, start) and (  # "north | quincy": a town
                         lowered[start:end] in lexicon().cities):
                     _compass_before(lowered, start, end, hits)

@@ -70,7 +70,9 @@ DATE_PATTERN = re.compile("|".join(f"(?P<F_{name}>{body})" for name, body in _FO
 _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|last|before|"
                        r"after|DOS|DOB|seen|session|appointment|appt|visit|admit|admitted|admission|"
                        r"set[ \t]+for|scheduled(?:[ \t]+for)?|booked[ \t]+for|"
-                       r"discharged?)|\b\d{1,2}[ap]-\d{1,2}[ap])"
+                       r"discharged?|monday|tuesday|wednesday|thursday|friday|saturday|"
+                       r"sunday|mon|tues?|wed|thu|thur|thurs|fri)"  # "msg thu 3/4" (not "sat")
+                       r"|\b\d{1,2}[ap]-\d{1,2}[ap])"
                        r"\s*:?\s*)$")
 # Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".
 _STRONG_DATE_CUE = re.compile(r"(?i:\b(?:due|dated?|since|until|till|next|appointment|seen|"

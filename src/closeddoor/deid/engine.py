@@ -40,6 +40,7 @@ from closeddoor.deid.person_cues import (
     find_full_names,
     find_hyphenated_given_names,
     find_initials_as_names,
+    find_listed_kin,
     find_names_again,
     find_names_with_ages,
     find_repeated_names,
@@ -97,6 +98,7 @@ class Deidentifier:
             find_named_after_cue(self._cues, lowered, words, hits)
             find_employers_after_work(self._cues, lowered, words, hits)
             find_full_names(self._cues, lowered, words, hits)
+            find_listed_kin(self._cues, lowered, words, hits)
             if "-" in lowered:
                 find_hyphenated_given_names(self._cues, lowered, hits)
             find_firms(self._cues, lowered, words, hits)

@@ -105,6 +105,8 @@ _NOT_CODE = re.compile(
     r"|\d{1,2}WKS?|\d{1,2}W\d?D?|Q\d+-\d+(?:H|MIN)?"  # weeks of gestation "38W2D", "Q3-4 MIN"
     r"|E[1-4]V[1-5T]M[1-6]|D(?:5|10|25|50|70)W?|B(?:1|2|3|6|9|12)|\d{1,2}-LEAD")  # a GCS's
 # parts ("E3V4M6"), dextrose ("D10"), vitamins ("B12"), an ECG ("12-LEAD")
+_NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w#])#[ \t]?$")
+_AMOUNT_UNIT = re.compile(r"[ \t]*(?i:kcal|cal|steps|ft|feet|miles?)\b")
 # An ordinal in capitals is no code: "HER 80TH BIRTHDAY", "2ND SHIFT".
 _ORDINAL = re.compile(r"(\d{1,3})(?:ST|ND|RD|TH)")
 # Age and sex in a note's opening ("58M", "29F"): no code; only an age over 89 identifies.
@@ -327,6 +329,11 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
         hits.append((start, end, Label.ID, STRUCTURED))
     elif kind == "INT":
         digits = m.group()
+        if len(digits) >= 4 and _NUMBER_SIGN_BEFORE.search(text, max(0, start - 3), start) and (
+                _PLACE_IN_BUILDING.search(text, max(0, start - 12), start) is None) and (
+                not _NOT_AGE_UNIT.match(text, end)) and not _AMOUNT_UNIT.match(text, end):
+            hits.append((start, end, Label.ID, STRUCTURED))  # "licensed psychologist #38217",
+            return  # "interpreter rustam, #2291" (not "room #1204": a place in the building)
         if len(digits) == 5 and _ZIP_BEFORE.search(text, max(0, start - 24), start):
             state = _STATE_BEFORE.search(text, max(0, start - 40), start)
             begin = start if state is None else state.start(1 if state.group(1) else 2)

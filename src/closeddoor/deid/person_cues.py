@@ -89,6 +89,15 @@ _VALUE = (r"((?:(?:[^\W\d_][\w'\u2019-]*|[^\W\d_]\.|[\"\u201c][^\W\d_][\w'\u2019
           r"(?=[ \t]*(?:[,;(\n]|\.(?:\s|$)|$"
           r"|[ \t](?:dob|age|mrn|d\.o\.b|and|cell|phone|ph|tel)\b))")
 # Two syllables of two to five letters joined by a hyphen: "min-ho", "soon-ja", "xiao-ling".
+# Relations in the plural, and the given names listed after one: "sons aimal and wisal".
+_PLURAL_KIN = frozenset(split_words("""
+sons daughters kids children grandchildren grandkids siblings brothers sisters twins cousins
+grandsons granddaughters nieces nephews
+"""))
+_KIN_LIST = re.compile(r"\b(?:" + "|".join(sorted(_PLURAL_KIN)) + r")[ \t]*:?[ \t]+"
+                       r"([a-z][a-z'\u2019-]+(?:[ \t]*,[ \t]*[a-z][a-z'\u2019-]+){0,3},?[ \t]+"
+                       r"(?:and|&)[ \t]+[a-z][a-z'\u2019-]+)(?![\w'\u2019-])")
+_LIST_PARTS = re.compile(r"[ \t]*(?:,|\band\b|&)[ \t]*|[ \t]+")
 _SYLLABLES = re.compile(r"(?<![\w'\u2019-])([a-z]{2,5})-([a-z]{2,5})(?![\w'\u2019-])")
 _VOWEL = re.compile(r"[aeiouy]")
 _SURNAME_AND_COMMA = re.compile(r"(?<![\w'\u2019-])([a-z]{2,5}), $")
@@ -431,6 +440,26 @@ def find_full_names(reader: WordReader, lowered: str, words: set[str], hits: lis
                                            or lex.freq(first) < RARE))) and not (
                 lex.freq(first) >= EVERYDAY and lex.freq(last) >= EVERYDAY):
             hits.append((start, nxt.end(1), Label.NAME, CONTEXT))
+
+
+def find_listed_kin(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:
+    """Given names listed after a plural relation word, for a note without case: "sons aimal
+    and wisal", "daughters: hira, sana and zoya". Every name listed must be a given name of
+    the lists or a rare word (not "kids were and", "brothers mom and dad")."""
+    if _PLURAL_KIN.isdisjoint(words) or "and" not in words:
+        return
+    lex = reader.lex
+    for m in _KIN_LIST.finditer(lowered):
+        names = [n for n in _LIST_PARTS.split(m.group(1)) if n]
+        if all(n not in FUNCTION_WORDS and n not in FOLLOWERS and n not in CUE_WORDS
+               and n not in KIN and n not in PEOPLES and not reader.clinical(n)
+               and reader.plain_word(n)
+               and ((n in lex.first_names and lex.freq(n) < EVERYDAY) or lex.freq(n) < RARE)
+               for n in names):
+            for part in re.finditer(r"[a-z][a-z'\u2019-]+", m.group(1)):
+                if part.group() not in ("and",):
+                    hits.append((m.start(1) + part.start(), m.start(1) + part.end(),
+                                 Label.NAME, CONTEXT))
 
 
 def find_hyphenated_given_names(reader: WordReader, lowered: str, hits: list[Hit]) -> None:
