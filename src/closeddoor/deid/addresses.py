@@ -61,7 +61,7 @@ class AddressFinder:
         # "Rural Route 3, Box 44", "HC 61 Box 9".
         # ("RR 16" alone is a respiratory rate: only a rural route written out stands alone.)
         self.po_box = re.compile(r"\b(?i:p\.?\s?o\.?\s+box\s+\d+"
-                                 r"|(?:rr|r\.r\.|hcr?)\s*#?\d{1,3},?\s*box\s*#?\d{1,5}(?!\w)"
+                                 r"|(?:rr|r\.r\.|hcr?)\s*#?\d{1,3},?\s*box\s*#?\d{1,5}[a-z]?(?!\w)"
                                  r"|(?:rural|star)\s+route\s*#?\d{1,3}"
                                  r"(?:,?\s*box\s*#?\d{1,5})?(?!\w))")
 
@@ -109,6 +109,9 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
     if words is None or "broadway" in words:  # a street without a type: "3415 broadway"
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                     for m in _BROADWAY.finditer(lowered))
+    if words is None or not _ROAD_CODES.isdisjoint(words):  # "on cr 215", "on us-56"
+        hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
+                    for m in _CODED_ROAD.finditer(lowered))
     if words is not None and _STREET_TYPES.isdisjoint(words) and _ROAD_WORDS.isdisjoint(words):
         return  # most notes name no street
     consumed = 0
@@ -145,6 +148,11 @@ _ROAD_WORDS = frozenset({"road", "rd", "highway", "hwy", "route", "rte"})
 # A numbered road without a house number: "off state road 434", "a wreck on hwy 70".
 _ROAD_NUMBER = re.compile(r"\b(?:(?:state|county|us|farm)[ \t]+)?(?:road|rd|route|rte|highway|hwy)"
                           r"[ \t]+\d{1,4}[a-z]?\b(?![.,:]\d)")
+# A county, farm-to-market or US road by its code after a word of where: "on cr 215", "on
+# us-56", "off fm 1788" (not "cr 1.2", a creatinine).
+_ROAD_CODES = frozenset({"cr", "fm", "us"})
+_CODED_ROAD = re.compile(r"\b(?:on|off|near|along|at|from|of)[ \t]+((?:cr|fm|us)[ \t-]?\d{1,4}"
+                         r"[a-z]?)\b(?![.,:/]\d)")
 _NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:old[ \t]+)?(?:(?:county|township|twp|state|us)"
                             r"[ \t]+)?(?:road|rd|highway|hwy|route|rte)[ \t]+\d{1,4}[a-z]?\b")
 # An address on a grid of numbered streets (Utah, Idaho): "4820 w 12600 s", "350 north 400 east".

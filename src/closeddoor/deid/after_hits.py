@@ -37,7 +37,9 @@ _MORE_GROUPS = re.compile(r"(?:[ ]\d{3,5}(?![\w.%/-]|,\d))+(?![ \t]*[A-Za-z%])")
 # The town after a street address, before the clause ends.
 _TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]+)?)"
                          r"(?=[ \t]*(?:[.;:)\n]|,[ \t]*[A-Za-z]{2}\b|$)"
-                         r"|[ \t]+[A-Za-z]{2}[ \t]+\d{5}(?!\d))")  # "po box 1462, chinle az 86503"
+                         r"|[ \t]+[A-Za-z]{2}[ \t]+\d{5}(?!\d)"
+                         r"|(?<![ \t][A-Za-z]{2})(?P<zip>[ \t]+\d{5}(?![\d-])))")
+# ("po box 1462, chinle az 86503"; a ZIP code right after the town: "apt 3, seminole 79360")
 _STATE_ZIP_AFTER = re.compile(r"[ \t]+[A-Za-z]{2}[ \t]+(\d{5}(?:-\d{4})?)(?!\d)")
 # A quadrant after a street's type, before the town: "219 Third Ave NE, Northwood".
 _DIRECTION_AFTER = re.compile(r"[ \t]+(?i:[ns][ew]|[nsew])\.?(?=,)"  # and an apartment after it:
@@ -178,10 +180,11 @@ _VOWELS = re.compile(r"[aeiouy]")
 _CLAUSE_MARKS = ".!?:;\n\"("
 # The kind of club or place a name goes on with: "| canoe club", "| beach park", "| boat harbor".
 _KIND_OF_PLACE_AFTER = re.compile(
-    r"[ \t]+(?:(?:canoe|soccer|social|athletic|boxing|rowing|yacht|country|golf|swim|gun|"
+    r"[ \t]+(?=(\w))(?:colony|city(?:[ \t]+park)?"
+    r"|(?:canoe|soccer|social|athletic|boxing|rowing|yacht|country|golf|swim|gun|"
     r"rod[ \t]+(?:and|&)[ \t]+gun|hunting|fishing|rugby|cricket|lions|rotary|elks)[ \t]+club"
     r"|(?:small[ \t]+)?boat[ \t]+(?:harbor|harbour|ramp|launch)|beach(?:[ \t]+park)?"
-    r"|(?:state|county|regional|memorial|city)[ \t]+park)(?![\w'\u2019-])")
+    r"|(?:state|county|regional|memorial)[ \t]+park)(?![\w'\u2019-])")
 _CLAUSE_OPENS = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([^\W\d_][^\W\d_'\u2019-]+)[ \t]+$")
 
@@ -270,8 +273,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         elif label is Label.LOCATION:
             if lowered.endswith(_COMPASS_ENDS, 0, start):  # (the cheap test first)
                 _compass_before(lowered, start, end, hits)
-            if not cased:
-                _kind_of_place_after(lowered, start, end, hits)
+            _kind_of_place_after(text, lowered, start, end, hits, cased)
             if cased and start > 2 and text[start - 2] in "NSEW" and _STREET_LETTER.search(
                     text, max(0, start - 4), start) and lowered[start:end].rsplit(
                     maxsplit=1)[-1].rstrip(".") in lexicon().street_suffixes:
@@ -285,9 +287,17 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     end = direction.end()
                     hits.append((start, end, Label.LOCATION, CONTEXT))
                 town = _TOWN_AFTER.match(text, end)
-                if town is not None and _town(town.group(1).lower().split()):
+                zip_next = town is not None and town.group(2) is not None  # "apt 3, seminole
+                if zip_next and town is not None and town.group(1).lower() in US_STATES:  # 79360"
+                    zip_code = _ZIP_AFTER.match(text, town.end(1))  # "coos bay, oregon 97420":
+                    if zip_code is not None:  # the state and its ZIP code, no town
+                        hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,
+                                     STRUCTURED))
+                    town = None
+                if town is not None and (zip_next or _town(town.group(1).lower().split())):
                     hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
-                    zip_code = _STATE_ZIP_AFTER.match(text, town.end(1))
+                    zip_code = (_ZIP_AFTER if zip_next else _STATE_ZIP_AFTER).match(
+                        text, town.end(1))
                     if zip_code is not None:  # "chinle az 86503": no comma before the state
                         hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,
                                      STRUCTURED))
@@ -558,8 +568,9 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
         _surname_after(lowered, start, end, hits)
         if start > 1 and lowered[start - 1] == " ":
             _given_name_opening_clause(lowered, start, end, hits)
-        _kind_of_place_after(lowered, start, end, hits)
+        _kind_of_place_after(text, lowered, start, end, hits, cased)
         return
+    _kind_of_place_after(text, lowered, start, end, hits, cased)
     if start > 1 and text[start - 1] == " ":
         _given_name_before(text, lowered, start, end, hits)
     shaped = _SHAPED_SURNAME.match(text, end) if marked else None
@@ -690,14 +701,15 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
     hits.append((before.start(1), end, Label.NAME, CONTEXT))
 
 
-def _kind_of_place_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
-    """In a note without case, the kind of club, beach, park or harbour that a name or a
-    place found names: "kamehameha | canoe club", "mākaha | beach park", "wailoa | small boat
-    harbor" (capitals say so in a cased note)."""
+def _kind_of_place_after(text: str, lowered: str, start: int, end: int, hits: list[Hit],
+                         cased: bool) -> None:
+    """The kind of club, beach, park, harbour, colony or city that a name or a place found
+    names: "kamehameha | canoe club", "mākaha | beach park", "wailoa | small boat harbor",
+    "the Manitoba | Colony", "Denver | City" (capitalised, in a cased note)."""
     if lowered[end:end + 1] != " ":
         return
     kind = _KIND_OF_PLACE_AFTER.match(lowered, end)
-    if kind is not None:
+    if kind is not None and (not cased or text[kind.start(1)].isupper()):
         label = Label.ORGANIZATION if kind.group().endswith("club") else Label.LOCATION
         hits.append((start, kind.end(), label, CONTEXT))
 

@@ -45,7 +45,7 @@ _ID_CUE_WORDS = frozenset(split_words("""
 mrn record chart acct account member subscriber policy group claim case license licence lic dl
 plate tag vin serial s/n sn device imei passport medicaid medicare insurance beneficiary patient
 npi dea id identifier badge employee student confirmation reference ref invoice docket tracking
-no num number # ssn ss security booking inmate mbi cause
+no num number # ssn ss security booking inmate mbi cause incident
 """))
 _SSN_WORDS = frozenset({"ssn", "security", "ss"})
 _ID_VALUE = re.compile(r"(?:[A-Za-z]{2,4}\s)?(?:[A-Za-z0-9][A-Za-z0-9•·]*-[A-Za-z0-9•·-]*\d"
@@ -140,7 +140,8 @@ _SPAN_OF_TIME = re.compile(r"(\d{1,3})-(?:YEARS?|YRS?|YO|MONTHS?|MOS?|WEEKS?|WKS
                            r"HOURS?|HRS?|MINUTES?|MINS?|SECONDS?|SECS?)(?:-OLD)?")
 
 
-_NUMBERED_CODE = re.compile(r"#[ \t]?(\d{1,4}[A-Za-z]{1,4}\d{3,}[A-Za-z\d]*)(?![\w-])")
+_NUMBERED_CODE = re.compile(r"#[ \t]?(\d{1,4}[A-Za-z]{1,4}\d{3,}[A-Za-z\d]*"
+                            r"|\d{2,4}-\d{4,}(?:-\d+)?)(?![\w-])")  # "ems run #25-03318"
 
 
 def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
@@ -362,6 +363,7 @@ def _measure(text: str, value: re.Match[str]) -> bool:
 
 _STATE_CODE = re.compile(rf"(?i:{_STATES})")
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
+_LINKS = frozenset({"is", "was", "are", "were"})
 _RECORD_CUE_BEFORE = re.compile(r"\b(?i:mrn|acct|account|member|subscriber|policy|claim|case|"
                                 r"medicaid|medicare|beneficiary|docket|record|chart)"
                                 r"(?:[ \t]+(?i:id|no|number|#))?[ \t]*[:#]?[ \t]*$")
@@ -389,8 +391,11 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
         if word == "id" and ". " in text[i:gap] and text[start:start + 1].isalpha():
             return None  # "referred to ID. PHQ-9 12": infectious disease, then a sentence
         if word in _ID_CUE_WORDS:
-            if lead != start and not upper_lead and text[lead:start].strip().lower() in _PLAIN:
-                return None  # "plate was 4471"
+            plain = text[lead:start].strip().lower() if lead != start else ""
+            if plain in _LINKS and text[lead:start].strip().isupper():
+                return start, False  # "CLAIM NUMBER IS C-28-441-907": the code after "is"
+            if plain in _PLAIN:
+                return None  # "plate was 4471", "GROUP IN 2020", "INCIDENT ON 11/19"
             return lead, word in _SSN_WORDS or text[j:i].lower() == "ssn"
         if not 2 <= i - j <= 4 or lead != start:
             return None

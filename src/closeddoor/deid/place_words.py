@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from closeddoor.deid.cues import US_STATES
 from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.spans import Label
@@ -23,6 +24,8 @@ _AFTER_PREPOSITION = re.compile(
     r"[^\W\d_][\w'\u2019-]*[ \t]+){1,2}"
     rf"(?:{_PLACE_KINDS}))(?![\w'\u2019-])")
 _KINDS = frozenset(_PLACE_KINDS.split("|"))
+_STATE_WORDS = frozenset(w for state in US_STATES for w in state.split()) - {  # (the cheap
+    "new", "north", "south", "west", "island"}  # test: "york" says "new york")
 _SELDOM = 1_000  # a word written less often than this may be a town's name
 # A town no list holds, before a state's code, after a preposition: "called from hazelmoor,
 # wa", "joined from home in fernhollow, wa" (codes that are also English words excluded).
@@ -38,6 +41,14 @@ def _state_codes() -> frozenset[str]:
     return frozenset(c.lower() for c in lexicon().state_abbreviations) - _WORDLIKE_CODES
 
 
+@cache
+def _town_and_state() -> re.Pattern[str]:
+    """A town after a preposition and before a state's name: "moved from seminole, texas"."""
+    states = "|".join(sorted(US_STATES, key=len, reverse=True))
+    return re.compile(r"\b(?:from|in|near|outside|of)[ \t]+([a-z][a-z'\u2019-]{3,}),[ \t]*"
+                      rf"(?:{states})\b")
+
+
 def find_place_words(lowered: str, words: set[str], hits: list[Hit],
                      never: frozenset[str], kinds: frozenset[str]) -> None:
     """Add to `hits` the places named by a word and a place's kind after a preposition
@@ -50,6 +61,11 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
             if code in _state_codes() and town not in never and (
                     lex.freq(town) < _SELDOM or town in lex.cities):
                 hits.append((m.start(1), m.end(1), Label.LOCATION, CONTEXT))
+    if "," in lowered and not _STATE_WORDS.isdisjoint(words):
+        lex = lexicon()  # a town of the lists, though a people's name too: "seminole, texas"
+        hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
+                    for m in _town_and_state().finditer(lowered)
+                    if m.group(1) in lex.cities and m.group(1) not in never)
     if _KINDS.isdisjoint(words):
         return
     for m in _AFTER_PREPOSITION.finditer(lowered):
