@@ -160,7 +160,8 @@ _GRID_FIRSTS = frozenset("nsew")
 _GRID_DIRECTIONS = (" n ", " s ", " e ", " w ", " n.", " s.", " e.", " w.", " north ", " south ",
                     " east ", " west ")
 _GRID_ADDRESS = re.compile(r"(?<![\w/.-])\d{3,5}[ \t]+(?:[nsew]|north|south|east|west)\.?[ \t]+"
-                           r"\d{3,5}[ \t]+(?:[nsew]|north|south|east|west)\b\.?")
+                           r"\d{3,5}[ \t]+(?:[nsew]|north|south|east|west)\b\.?"
+                           rf"(?:,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*\d[\w-]*)?")  # ", apt 210"
 _BROADWAY = re.compile(r"(?<![\w/.-])\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?broadway\b")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[ns][ew]|[nsew]\.?)"
                                r"[ \t]+$")

@@ -106,10 +106,11 @@ participant patient client member resident inmate caller student bishop deacon e
 # Little words inside a surname, between a given name and the rest found: "Siobhan Ní
 # Bhriain", "Ana de la Cruz", "Omar bin Said".
 _PARTICLES = re.compile(r"[ \t]+(?:(?i:n[ií]|nic|mac|mc|[oó]|u[ií]|van|von|der|den|de|da|di|du|"
-                        r"del|della|le|la|bin|ibn|binti|al|el|abu|ap|ter|ten|y)[ \t]+){1,2}")
+                        r"del|della|le|la|bin|ibn|binti|al|el|abu|ap|ter|ten|y|viuda|vda\.?)"
+                        r"[ \t]+){1,2}")  # ("viuda de": a widow's husband's surname after hers)
 _PARTICLE_WORDS = frozenset(split_words("""
 ni ní nic mac mc ó ui uí van von der den de da di du del della le la bin ibn binti al el abu
-ap ter ten
+ap ter ten viuda vda
 """))  # (not "o" nor "y", in most notes: "o2", "y/o")
 _PARTICLE_SURNAME = re.compile(_PARTICLES.pattern + r"([^\W\d_][\w'\u2019-]+)(?![\w'\u2019-])")
 # A capitalised surname written with an apostrophe or a hyphen, right after a given name found
@@ -140,6 +141,7 @@ _DENOMINATION_AFTER = re.compile(
 _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
 # A medical centre's kind after the part of its name found: "Brazos Valley VA | Medical Center".
 _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")
+_TYPE_AFTER = re.compile(r"[ \t]+(?:hospital|clinic|church|parish|school|academy)(?![\w'\u2019-])")
 _SITE_AFTER = re.compile(r"[ \t]+(?:center|centre|hub)\b")  # (a "plant" is no part of one)
 # The last words of a name that a place may follow after "of": "Islamic Center of Gravois
 # Heights", "Sikh Temple of Rialto", "First Samoan Congregational Church of Waipoli".
@@ -252,6 +254,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     if more is not None:
                         hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
                 more = _CENTER_AFTER.match(lowered, end)  # "Brazos Valley VA | Medical Center"
+                if more is None and lowered[start:end].rsplit(maxsplit=1)[-1] not in KIND_WORDS:
+                    more = _TYPE_AFTER.match(lowered, end)  # "st. rose of lima | hospital" (in
+                    if more is not None and cased and not text[more.end() - 1:more.end()].isupper():
+                        more = None  # a cased note, capitalised: not "Our Lady of the Reef parish")
                 if more is None and lowered[start:end].rsplit(maxsplit=1)[-1] in TRADES:
                     more = _SITE_AFTER.match(lowered, end)  # "easton distribution | center"
                 if more is not None:

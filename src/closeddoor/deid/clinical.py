@@ -208,8 +208,11 @@ _CITY_AGENCIES = frozenset(split_words("pd police sheriff sheriff's fd fire"))
 _UNION_LOCAL = re.compile(r"\blocal[ \t]+#?\d{2,4}"
                           r"(?![\d%.,/]\d|[\d%]|[ \t]*(?:mg|ml|cc|mcg|units?)\b)")
 # A numbered school without its full stops, after a word that says one follows.
-_PS_AFTER_CUE = re.compile(r"\b(?:at|to|from|attends|attended)[ \t]+((?:ps|jhs)[ \t]*\d{1,3})\b"
-                           r"(?![/.]\d|[ \t]*(?:cm|mmhg|/))")  # (not "from ps 5/5": support)
+_PS_AFTER_CUE = re.compile(r"\b(?:at|to|from|attends|attended|attend)[ \t]+"
+                           r"((?:ps|jhs)[ \t]*\d{1,3}|school[ \t]+\d{1,3})\b"  # "school 6"
+                           r"(?![/.]\d|[ \t]*(?:cm|mmhg|/|days?|times|x|hours?|hrs?|weeks?|"
+                           r"wks?|periods?|classes|mins?|minutes|am|pm|a|p)\b)")  # (not "from ps
+# 5/5": support; not "at school 2 days")
 
 
 class CueFinder(WordReader):
@@ -323,7 +326,8 @@ class CueFinder(WordReader):
         if "local" in words:  # a union's local by its number: "pipefitter, local 537"
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _UNION_LOCAL.finditer(lowered))
-        if "ps" in words or "jhs" in words:  # "bullied at ps 28": a numbered school
+        if "ps" in words or "jhs" in words or "school" in words:  # "bullied at ps 28", "attend
+            # school 6": a numbered school
             hits.extend((m.start(1), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _PS_AFTER_CUE.finditer(lowered))
         for brand in BRANDS.intersection(words):

@@ -61,6 +61,7 @@ _FULL_NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z][a-z'\u2019]+|[A-Z][
 _BEFORE_ESQUIRE = re.compile(r"((?:[A-Za-z][A-Za-z'\u2019.-]*[ \t]+){0,2}[A-Za-z][A-Za-z'\u2019-]+)"
                              r"[ \t]*,[ \t]*$")
 _NAME_PARTS = re.compile(r"[a-z]{2,}")
+_CLAUSE_BEFORE = re.compile(r"(?:^|[.;:\n]|\b(?i:sincerely|regards|thanks),)[ \t]*$")
 # The firm or the office after an attorney's "Esq.,", up to the clause's end: "Ms. Tavarez, Esq.,
 # Safe Passage Legal." (letters first: not an address's number).
 _FIRM_AFTER_ESQUIRE = re.compile(r"(?i:esq)\.?,[ \t]*(?:(?i:of)[ \t]+)?([A-Za-z][\w'\u2019&.-]*"
@@ -119,7 +120,8 @@ def find_signatures(text: str, lowered: str, words: set[str], hits: list[Hit], l
             full = (_FULL_NAME_BEFORE.search(text, max(0, start - 40), start)
                     if lowered[start:start + 2] not in ("ma", "pa")
                     and not _ROLE_BEFORE_NAME.match(lowered, start) else None)
-            if full is not None and _full_name(full.group(1), full.group(2), lex, never):
+            if full is not None and (_full_name(full.group(1), full.group(2), lex, never) or (
+                    _signed_at_clause_start(text, full, lex, never))):
                 hits.append((full.start(1), full.end(2), Label.NAME, CONTEXT))
             continue
         if m.group(1) is not None:
@@ -220,6 +222,18 @@ def _full_name(given: str, surname: str, lex: Lexicon, never: frozenset[str]) ->
             and surname not in _CREDENTIALS and (
                 surname in lex.last_names or (surname not in never
                                               and lex.freq(surname) < _RARE)))
+
+
+def _signed_at_clause_start(text: str, full: re.Match[str], lex: Lexicon,
+                            never: frozenset[str]) -> bool:
+    """Whether a given name of the lists and any plain word, opening a clause before ",
+    LCSW", sign the note: "6pm. summer lake, lcsw", "sincerely, hope field, lpc" (a
+    signature's surname may be an everyday word; not "pt will follow, lcsw")."""
+    given, surname = full.group(1).lower(), full.group(2).lower()
+    return (given in lex.first_names and given not in never and given not in _NOT_INITIALS
+            and surname.isalpha() and surname not in never and surname not in _CREDENTIALS
+            and _CLAUSE_BEFORE.search(text, max(0, full.start(1) - 12), full.start(1))
+            is not None)
 
 
 def _surname_after_initial(word: str, lex: Lexicon, never: frozenset[str]) -> bool:
