@@ -141,6 +141,7 @@ _DENOMINATION_AFTER = re.compile(
 _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
 # A medical centre's kind after the part of its name found: "Brazos Valley VA | Medical Center".
 _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")
+_PLACE_BEFORE_ARTICLE = re.compile(r"\b(?:in|from|near|to|of)[ \t]+$")
 _TYPE_AFTER = re.compile(r"[ \t]+(?:hospital|clinic|church|parish|school|academy)(?![\w'\u2019-])")
 _SITE_AFTER = re.compile(r"[ \t]+(?:center|centre|hub)\b")  # (a "plant" is no part of one)
 # The last words of a name that a place may follow after "of": "Islamic Center of Gravois
@@ -268,6 +269,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
                 _name_after(text, lowered, start, end, cased, marked, generations, hits)
+                if start > 3 and lowered.startswith(("el ", "al "), start - 3):
+                    _article_before_place(text, lowered, start, end, hits, cased, True)
                 zip_code = _ZIP_AFTER.match(text, end) if text[end:end + 1] in ", " else None
                 if zip_code is not None and lowered[start:end] in lexicon().cities:
                     hits.append((start, end, Label.LOCATION, CONTEXT))  # "HOUSTON | 77099":
@@ -280,6 +283,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
             if lowered.endswith(_COMPASS_ENDS, 0, start):  # (the cheap test first)
                 _compass_before(lowered, start, end, hits)
             _kind_of_place_after(text, lowered, start, end, hits, cased)
+            if start > 3 and lowered.startswith(("el ", "al "), start - 3):
+                _article_before_place(text, lowered, start, end, hits, cased, False)
             if cased and start > 2 and text[start - 2] in "NSEW" and _STREET_LETTER.search(
                     text, max(0, start - 4), start) and lowered[start:end].rsplit(
                     maxsplit=1)[-1].rstrip(".") in lexicon().street_suffixes:
@@ -705,6 +710,20 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
     if _opens_sentence(text, lowered, before):
         return
     hits.append((before.start(1), end, Label.NAME, CONTEXT))
+
+
+def _article_before_place(text: str, lowered: str, start: int, end: int, hits: list[Hit],
+                          cased: bool, person: bool) -> None:
+    """The Arabic or Spanish article that opens a place's name found after it: "born in el |
+    geneina", "Al | Mukalla" (a name found needs a word of place before the article: "from
+    el | geneina", not "el | capitan said")."""
+    if (start > 3 and lowered[start - 4].isalnum()) or (cased and not text[start - 3].isupper()):
+        return
+    if person and not _PLACE_BEFORE_ARTICLE.search(lowered, max(0, start - 12), start - 3):
+        return
+    if lowered[start - 3:end] in lexicon().not_identifiers:
+        return  # "return to el salvador": a country
+    hits.append((start - 3, end, Label.LOCATION, CONTEXT))
 
 
 def _kind_of_place_after(text: str, lowered: str, start: int, end: int, hits: list[Hit],

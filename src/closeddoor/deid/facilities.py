@@ -572,7 +572,7 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
                 cue = count > 0  # "runs main street market", "co-owner of corner auto repair"
                 break
             employed = word in ("for", "from", "by") and after_work_verb(lowered, at)
-            if word in _ORG_CUES or employed or (word == "to" and after_word_in(
+            if word in _ORG_CUES or employed or (word in ("to", "by") and after_word_in(
                     lowered, at, SENT_BEFORE_TO)) or (word == "with" and after_word_in(
                     lowered, at, JOB_BEFORE_WITH)):  # "lost job with | high country ..."
                 cue = count > 0 and (not workplace or WORK_BEFORE.search(

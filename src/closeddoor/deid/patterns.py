@@ -105,6 +105,11 @@ _NOT_CODE = re.compile(
     r"|\d{1,2}WKS?|\d{1,2}W\d?D?|Q\d+-\d+(?:H|MIN)?"  # weeks of gestation "38W2D", "Q3-4 MIN"
     r"|E[1-4]V[1-5T]M[1-6]|D(?:5|10|25|50|70)W?|B(?:1|2|3|6|9|12)|\d{1,2}-LEAD")  # a GCS's
 # parts ("E3V4M6"), dextrose ("D10"), vitamins ("B12"), an ECG ("12-LEAD")
+# An alien registration number after its cue, its "A" apart or not: "A# A 220 614 077",
+# "a-number a 219-884-310", "A-Number: A219884310".
+_ALIEN_NUMBER = re.compile(r"\b(?i:a-?(?:number|no\.?)|a[ \t]?#|alien[ \t]+(?:registration[ \t]+)?"
+                           r"(?:number|no\.?|#))[ \t]*[:#]?[ \t]*((?i:a[ \t-]?)?\d{3}[ \t-]?\d{3}"
+                           r"[ \t-]?\d{3})(?![\w-])")
 _NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w#])#[ \t]?$")
 _AMOUNT_UNIT = re.compile(r"[ \t]*(?i:kcal|cal|steps|ft|feet|miles?)\b")
 # An ordinal in capitals is no code: "HER 80TH BIRTHDAY", "2ND SHIFT".
@@ -156,6 +161,9 @@ def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) 
     if "#" in text:  # a docket's or a case's number in small letters: "court #26jv000311"
         hits.extend((m.start(1), m.end(1), Label.ID, STRUCTURED)
                     for m in _NUMBERED_CODE.finditer(text))
+    if "#" in text or "umber" in text or "UMBER" in text:  # "A# A 220 614 077", "a-number"
+        hits.extend((m.start(1), m.end(1), Label.ID, STRUCTURED)
+                    for m in _ALIEN_NUMBER.finditer(text))
     if "_" in text:  # a user name without its "@": "huckleberry_hank"
         hits.extend((m.start(), m.end(), Label.ID, STRUCTURED) for m in _HANDLE.finditer(text))
     _urls(text, hits)
@@ -366,7 +374,7 @@ _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _LINKS = frozenset({"is", "was", "are", "were"})
 _RECORD_CUE_BEFORE = re.compile(r"\b(?i:mrn|acct|account|member|subscriber|policy|claim|case|"
                                 r"medicaid|medicare|beneficiary|docket|record|chart)"
-                                r"(?:[ \t]+(?i:id|no|number|#))?[ \t]*[:#]?[ \t]*$")
+                                r"(?:[ \t]+(?i:id|no\.?|number|#))?[ \t]*[:#]?[ \t]*$")
 _PLATE_ENDS = frozenset("eEgGsS")  # the last letter of a plate's cue ("plate", "tags")
 _PLATE_BEFORE = re.compile(r"(?i:plates?|tags?)[ \t,:#(.]*$")  # a plate's letters may be small
 _PLAIN = frozenset({"was", "is", "are", "were", "has", "had", "no", "not", "on", "in", "at",
