@@ -71,7 +71,8 @@ _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|la
                        r"after|DOS|DOB|seen|session|appointment|appt|visit|admit|admitted|admission|"
                        r"set[ \t]+for|scheduled(?:[ \t]+for)?|booked[ \t]+for|"
                        r"discharged?|monday|tuesday|wednesday|thursday|friday|saturday|"
-                       r"sunday|mon|tues?|wed|thu|thur|thurs|fri)"  # "msg thu 3/4" (not "sat")
+                       r"sunday|mon|tues?|wed|thu|thur|thurs|fri|enc|encounter)"  # "msg thu 3/4",
+                       # "tel enc 3/4" (not "sat")
                        r"|\b\d{1,2}[ap]-\d{1,2}[ap])"
                        r"\s*:?\s*)$")
 # Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".
@@ -220,6 +221,9 @@ _SCORE_BEFORE = re.compile(r"(?i:\b(?:apgars?|mmse|moca|slums|gcs|gds|sls|pain|c
 _COUNT_AFTER = re.compile(r"(?i:[ \t]+(?:groups?|sessions?|meetings?|classes|doses|visits|"
                           r"appointments|attempts|items|questions|days|nights|shifts)\b)")
 _DOSE_AFTER = re.compile(r"(?i:[ \t]*(?:mg|mcg|ml)\b)")  # "buprenorphine-naloxone 8/2 mg"
+# What a score out of a whole rates, after it: "teacher 7/9 inattentive", "6/10 importance".
+_SCORED_AFTER = re.compile(r"(?i:[ \t]+(?:inattentive|hyperactive|impulsive|importance|"
+                           r"confidence|readiness|symptoms?|criteria|correct|trials)\b)")
 _PAIN_AFTER = re.compile(r"(?i:[ \t]+(?:[a-z]+[ \t]+)?pain\b)")
 
 
@@ -228,6 +232,20 @@ def _out_of(written: str) -> bool:
     "last self-harm 10/8", a date)."""
     parts = written.split("/")
     return not (parts[0].isdigit() and parts[1].isdigit()) or int(parts[0]) <= int(parts[1])
+
+
+def _same_whole_nearby(text: str, m: re.Match[str]) -> bool:
+    """Whether another count out of the same whole (ten at most) stands near "a/b": a series
+    of scores ("7/9 inattentive, 5/9 hyperactive; parent 3/9 and 2/9"), not dates (which
+    seldom share a day)."""
+    written = m.group()
+    if written.count("/") != 1:
+        return False
+    whole = written.split("/")[1]
+    if not whole.isdigit() or int(whole) > 10:
+        return False  # (a whole past ten is likelier a day: "appts 2/14, 3/14 and 4/14")
+    window = text[max(0, m.start() - 48):m.start()] + " " + text[m.end():m.end() + 48]
+    return re.search(rf"(?<![\d/])\d{{1,2}}/{whole}(?![\d/])", window) is not None
 
 
 def _keep(text: str, m: re.Match[str]) -> bool:
@@ -242,7 +260,9 @@ def _keep(text: str, m: re.Match[str]) -> bool:
             or (_COUNT_AFTER.match(text, m.end()) and not _ZERO_PADDED.search(m.group())
                 and _of_a_whole(m.group()))
             or _DOSE_AFTER.match(text, m.end())
-            or (m.group().endswith("/10") and _PAIN_AFTER.match(text, m.end()))):
+            or (m.group().endswith("/10") and _PAIN_AFTER.match(text, m.end()))
+            or (_out_of(m.group()) and (_SCORED_AFTER.match(text, m.end())
+                                         or _same_whole_nearby(text, m)))):
         return False
     if m.lastgroup == "F_MD":
         written = m.group()
