@@ -141,6 +141,7 @@ _DENOMINATION_AFTER = re.compile(
 _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
 # A medical centre's kind after the part of its name found: "Brazos Valley VA | Medical Center".
 _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")
+_OUR_LADY_BEFORE = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _PLACE_BEFORE_ARTICLE = re.compile(r"\b(?:in|from|near|to|of)[ \t]+$")
 _TYPE_AFTER = re.compile(r"[ \t]+(?:hospital|clinic|church|parish|school|academy)(?![\w'\u2019-])")
 _SITE_AFTER = re.compile(r"[ \t]+(?:center|centre|hub)\b")  # (a "plant" is no part of one)
@@ -227,6 +228,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                                                     lowered[max(0, start - 20):end]):
                 acronyms[acronym.group(1).lower()] = label
             if label is Label.ORGANIZATION:
+                if lowered.endswith(" of ", 0, start) or lowered.endswith(" the ", 0, start):
+                    lady = _OUR_LADY_BEFORE.search(lowered, max(0, start - 20), start)
+                    if lady is not None:  # "from our lady of | šiluva parish"
+                        hits.append((lady.start(), end, Label.ORGANIZATION, CONTEXT))
                 if start > 1 and text[start - 1] == " " and not lowered[start].isdigit():
                     _opener_before(text, lowered, start, end, cased, hits)  # (not "the | 4th
                     # ward")

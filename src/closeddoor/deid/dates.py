@@ -268,9 +268,10 @@ def _keep(text: str, m: re.Match[str]) -> bool:
         written = m.group()
         if written in _FRACTIONS or written.endswith("/10"):
             before = text[max(0, start - 60):start]  # "pain 6/10 at 2000 -> oxycodone ..., 3/10"
-            if _DATE_CUE.search(before) or (not written.endswith("/10") and _TITLE_BEFORE.search(
-                    before)):  # "adolescent intake 3/4" (not "pain assessment 2/10")
-                return True
+            if _DATE_CUE.search(before) or (not written.endswith("/10") and (
+                    _TITLE_BEFORE.search(before) or _CLOCK_AFTER.match(text, m.end()))):
+                return True  # "adolescent intake 3/4", "phone msg 3/4 0910" (not "pain
+                # assessment 2/10")
             range_end = _RANGE_AFTER.match(text, m.end())  # "2/3-2/4": a range of dates (not
             if range_end is not None and range_end.group(1) not in _FRACTIONS:  # "1/2-3/4")
                 return True

@@ -189,7 +189,7 @@ BUSINESS_INNER = frozenset(split_words("""
 middle high elementary junior senior community auto home health behavioral family credit
 state technical psychiatric psychological medical dental pediatric refugee women's children's
 boarding property brothers sons surgical memory urgent food dry public residential dance
-youth visiting nurse
+youth visiting nurse saturday sunday weekend
 """))
 # Words of a denomination inside a church's name, before its type word: "mount olive free will
 # baptist church", "bethel ame zion church" (a church is one of `BUSINESS`).
