@@ -110,6 +110,10 @@ _NOT_CODE = re.compile(
 _ALIEN_NUMBER = re.compile(r"\b(?i:a-?(?:number|no\.?)|a[ \t]?#|alien[ \t]+(?:registration[ \t]+)?"
                            r"(?:number|no\.?|#))[ \t]*[:#]?[ \t]*((?i:a[ \t-]?)?\d{3}[ \t-]?\d{3}"
                            r"[ \t-]?\d{3})(?![\w-])")
+_LAST_DIGITS_BEFORE = re.compile(r"\b(?i:(?:ssn|social|security|account|acct|card|number|phone|"
+                                 r"policy|member|id|checking|savings)\b[^.\n]{0,12}?"
+                                 r"(?:last[ \t]+(?:four|4)(?:[ \t]+digits)?|ending(?:[ \t]+in)?))"
+                                 r"[ \t]*[:#]?[ \t]*$")
 _NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w#])#[ \t]?$")
 _AMOUNT_UNIT = re.compile(r"[ \t]*(?i:kcal|cal|steps|ft|feet|miles?)\b")
 # An ordinal in capitals is no code: "HER 80TH BIRTHDAY", "2ND SHIFT".
@@ -343,6 +347,9 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
                 not _NOT_AGE_UNIT.match(text, end)) and not _AMOUNT_UNIT.match(text, end):
             hits.append((start, end, Label.ID, STRUCTURED))  # "licensed psychologist #38217",
             return  # "interpreter rustam, #2291" (not "room #1204": a place in the building)
+        if len(digits) == 4 and _LAST_DIGITS_BEFORE.search(text, max(0, start - 40), start):
+            hits.append((start, end, Label.ID, STRUCTURED))  # "ssn last four 4417",
+            return  # "account ending 8812": the end of a number is the number's
         if len(digits) == 5 and _ZIP_BEFORE.search(text, max(0, start - 24), start):
             state = _STATE_BEFORE.search(text, max(0, start - 40), start)
             begin = start if state is None else state.start(1 if state.group(1) else 2)

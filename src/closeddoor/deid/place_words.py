@@ -24,6 +24,14 @@ _AFTER_PREPOSITION = re.compile(
     r"[^\W\d_][\w'\u2019-]*[ \t]+){1,2}"
     rf"(?:{_PLACE_KINDS}))(?![\w'\u2019-])")
 _KINDS = frozenset(_PLACE_KINDS.split("|"))
+# A church, school or hospital named for a saint "of" a place: "st. anthony of the desert
+# mission", "saint mary of the woods college", "st. rose of lima hospital".
+_SAINT_OF_PLACE = re.compile(r"\b(?:st|saint|ste)\.?[ \t]+[a-z'\u2019]+(?:[ \t]+[a-z'\u2019]+)?"
+                             r"[ \t]+of[ \t]+(?:the[ \t]+)?[a-z'\u2019]+(?:[ \t]+[a-z'\u2019]+)?"
+                             r"[ \t]+"
+                             r"(?:mission|church|parish|school|hospital|academy|chapel|cathedral|"
+                             r"shrine|college|medical[ \t]+center)\b")
+_PUEBLO_OF = re.compile(r"\bpueblo[ \t]+of[ \t]+([a-z][a-z'\u2019-]+)(?![\w'\u2019-])")
 _STATE_WORDS = frozenset(w for state in US_STATES for w in state.split()) - {  # (the cheap
     "new", "north", "south", "west", "island"}  # test: "york" says "new york")
 _SELDOM = 1_000  # a word written less often than this may be a town's name
@@ -66,6 +74,12 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
         hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
                     for m in _town_and_state().finditer(lowered)
                     if m.group(1) in lex.cities and m.group(1) not in never)
+    if "of" in words and ("st" in words or "saint" in words):  # "st. anthony of the desert
+        hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)  # mission"
+                    for m in _SAINT_OF_PLACE.finditer(lowered))
+    if "pueblo" in words:  # "the pueblo of zuni": a place, in any case
+        hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
+                    for m in _PUEBLO_OF.finditer(lowered) if m.group(1) not in never)
     if _KINDS.isdisjoint(words):
         return
     for m in _AFTER_PREPOSITION.finditer(lowered):
