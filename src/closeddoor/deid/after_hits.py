@@ -143,6 +143,7 @@ _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
 _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")
 _OUR_LADY_BEFORE = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _PLACE_BEFORE_ARTICLE = re.compile(r"\b(?:in|from|near|to|of)[ \t]+$")
+_TYPE_WORDS_AFTER = (" hospital", " clinic", " church", " parish", " school", " academy")
 _TYPE_AFTER = re.compile(r"[ \t]+(?:hospital|clinic|church|parish|school|academy)(?![\w'\u2019-])")
 _SITE_AFTER = re.compile(r"[ \t]+(?:center|centre|hub)\b")  # (a "plant" is no part of one)
 # The last words of a name that a place may follow after "of": "Islamic Center of Gravois
@@ -189,6 +190,10 @@ _KIND_OF_PLACE_AFTER = re.compile(
     r"rod[ \t]+(?:and|&)[ \t]+gun|hunting|fishing|rugby|cricket|lions|rotary|elks)[ \t]+club"
     r"|(?:small[ \t]+)?boat[ \t]+(?:harbor|harbour|ramp|launch)|beach(?:[ \t]+park)?"
     r"|(?:state|county|regional|memorial)[ \t]+park)(?![\w'\u2019-])")
+_KIND_OF_PLACE_FIRSTS = frozenset(split_words("""
+colony city canoe soccer social athletic boxing rowing yacht country golf swim gun rod hunting
+fishing rugby cricket lions rotary elks small boat beach state county regional memorial
+"""))
 _CLAUSE_OPENS = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([^\W\d_][^\W\d_'\u2019-]+)[ \t]+$")
 
@@ -203,6 +208,11 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     generations = not GENERATIONS.isdisjoint(words)  # "jr", "sr", "iii" written anywhere
     programs = cased and ("IOP" in text or "PHP" in text or "OTP" in text)  # "Juniper Ridge IOP"
     places: list[tuple[int, int]] = []  # an organisation's name up to "of" and a place after
+    kinds_here = _KIND_OF_PLACE_FIRSTS.intersection(words)  # "| canoe club", "| colony": where
+    kind_starts = ({start for start, _, _ in occurrences(lowered, kinds_here)}  # such a kind
+                   if kinds_here else set())  # begins
+    articles = "el" in words or "al" in words  # "in el | geneina"
+    ladies = "lady" in words  # "our lady of | šiluva parish"
     found = [(start, end, label) for start, end, label, rank in hits
              if rank != GUESS or not _shorthand_after_cue(lowered, start, end)]
     if "&" in text:
@@ -228,7 +238,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                                                     lowered[max(0, start - 20):end]):
                 acronyms[acronym.group(1).lower()] = label
             if label is Label.ORGANIZATION:
-                if lowered.endswith(" of ", 0, start) or lowered.endswith(" the ", 0, start):
+                if ladies and (lowered.endswith(" of ", 0, start)
+                               or lowered.endswith(" the ", 0, start)):
                     lady = _OUR_LADY_BEFORE.search(lowered, max(0, start - 20), start)
                     if lady is not None:  # "from our lady of | šiluva parish"
                         hits.append((lady.start(), end, Label.ORGANIZATION, CONTEXT))
@@ -260,7 +271,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     if more is not None:
                         hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
                 more = _CENTER_AFTER.match(lowered, end)  # "Brazos Valley VA | Medical Center"
-                if more is None and lowered[start:end].rsplit(maxsplit=1)[-1] not in KIND_WORDS:
+                if more is None and lowered.startswith(_TYPE_WORDS_AFTER, end) and (
+                        lowered[start:end].rsplit(maxsplit=1)[-1] not in KIND_WORDS):
                     more = _TYPE_AFTER.match(lowered, end)  # "st. rose of lima | hospital" (in
                     if more is not None and cased and not text[more.end() - 1:more.end()].isupper():
                         more = None  # a cased note, capitalised: not "Our Lady of the Reef parish")
@@ -274,9 +286,12 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
                 _name_after(text, lowered, start, end, cased, marked, generations, hits)
-                if start > 3 and lowered.startswith(("el ", "al "), start - 3):
+                if end + 1 in kind_starts:
+                    _kind_of_place_after(text, lowered, start, end, hits, cased)
+                if articles and start > 3 and lowered.startswith(("el ", "al "), start - 3):
                     _article_before_place(text, lowered, start, end, hits, cased, True)
-                zip_code = _ZIP_AFTER.match(text, end) if text[end:end + 1] in ", " else None
+                zip_code = (_ZIP_AFTER.match(text, end) if text[end:end + 1] in ", " and (
+                    text[end + 1:end + 3].lstrip(" ")[:1].isdigit()) else None)
                 if zip_code is not None and lowered[start:end] in lexicon().cities:
                     hits.append((start, end, Label.LOCATION, CONTEXT))  # "HOUSTON | 77099":
                     hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,  # a town
@@ -287,8 +302,9 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         elif label is Label.LOCATION:
             if lowered.endswith(_COMPASS_ENDS, 0, start):  # (the cheap test first)
                 _compass_before(lowered, start, end, hits)
-            _kind_of_place_after(text, lowered, start, end, hits, cased)
-            if start > 3 and lowered.startswith(("el ", "al "), start - 3):
+            if end + 1 in kind_starts:
+                _kind_of_place_after(text, lowered, start, end, hits, cased)
+            if articles and start > 3 and lowered.startswith(("el ", "al "), start - 3):
                 _article_before_place(text, lowered, start, end, hits, cased, False)
             if cased and start > 2 and text[start - 2] in "NSEW" and _STREET_LETTER.search(
                     text, max(0, start - 4), start) and lowered[start:end].rsplit(
@@ -584,9 +600,7 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
         _surname_after(lowered, start, end, hits)
         if start > 1 and lowered[start - 1] == " ":
             _given_name_opening_clause(lowered, start, end, hits)
-        _kind_of_place_after(text, lowered, start, end, hits, cased)
         return
-    _kind_of_place_after(text, lowered, start, end, hits, cased)
     if start > 1 and text[start - 1] == " ":
         _given_name_before(text, lowered, start, end, hits)
     shaped = _SHAPED_SURNAME.match(text, end) if marked else None
@@ -736,8 +750,6 @@ def _kind_of_place_after(text: str, lowered: str, start: int, end: int, hits: li
     """The kind of club, beach, park, harbour, colony or city that a name or a place found
     names: "kamehameha | canoe club", "mākaha | beach park", "wailoa | small boat harbor",
     "the Manitoba | Colony", "Denver | City" (capitalised, in a cased note)."""
-    if lowered[end:end + 1] != " ":
-        return
     kind = _KIND_OF_PLACE_AFTER.match(lowered, end)
     if kind is not None and (not cased or text[kind.start(1)].isupper()):
         label = Label.ORGANIZATION if kind.group().endswith("club") else Label.LOCATION
@@ -748,21 +760,20 @@ def _given_name_opening_clause(lowered: str, start: int, end: int, hits: list[Hi
     """In a note without case, a given name of the lists or a rare word that opens a clause
     right before a name found: "re: tenzin | dolkar", "mn. hodan | warsame, 33" (not "seen.
     lee", "per dr. | lee": a common word, a title)."""
-    gap = start - 2  # (the cheap test first: what stands before the word before)
-    while gap >= 0 and start - gap < 26 and not lowered[gap].isspace():
-        gap -= 1
-    while gap >= 0 and lowered[gap] in " \t":
-        gap -= 1
-    if gap >= 0 and lowered[gap] not in _CLAUSE_MARKS:
-        return
+    lex = lexicon()
+    found = lowered[start:end]
+    if " " in found or found in lex.first_names:
+        return  # (the cheap tests first)
+    space = max(lowered.rfind(" ", 0, start - 1), lowered.rfind("\n", 0, start - 1))
+    if space > 0 and start - space < 26 and lowered[space] == " " and (
+            lowered[space - 1] not in _CLAUSE_MARKS and lowered[space - 1] != " "):
+        return  # the word before opens no clause
     before = _LOWER_WORD_BEFORE.search(lowered, max(0, start - 24), start)
     if before is None or not _CLAUSE_OPENS.search(lowered, max(0, before.start(1) - 4),
                                                   before.start(1)):
         return
     word = before.group(1)
-    lex = lexicon()
-    found = lowered[start:end]
-    if " " in found or found in lex.first_names or not _VOWELS.search(word) or (
+    if not _VOWELS.search(word) or (
             word in CUE_WORDS or word in _NOT_FIRST or word in NOT_STREET_NAMES) or (
             word in _NOT_SURNAMES) or word in _WHO_WORDS or not _may_name(cue_finder(), word) or (
             not (word in lex.first_names and lex.freq(word) < EVERYDAY) and (

@@ -326,10 +326,15 @@ class CueFinder(WordReader):
         if "local" in words:  # a union's local by its number: "pipefitter, local 537"
             hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _UNION_LOCAL.finditer(lowered))
-        if "ps" in words or "jhs" in words or "school" in words:  # "bullied at ps 28", "attend
-            # school 6": a numbered school
+        if "ps" in words or "jhs" in words:  # "bullied at ps 28": a numbered school
             hits.extend((m.start(1), m.end(), Label.ORGANIZATION, CONTEXT)
                         for m in _PS_AFTER_CUE.finditer(lowered))
+        if "school" in words:  # "attend school 6" (read from "school": the cheap anchor)
+            for start, end, _ in occurrences(lowered, ("school",)):
+                if lowered[end + 1:end + 2].isdigit():
+                    numbered = _PS_AFTER_CUE.search(lowered, max(0, start - 12), end + 24)
+                    if numbered is not None and numbered.start(1) == start:
+                        hits.append((start, numbered.end(), Label.ORGANIZATION, CONTEXT))
         for brand in BRANDS.intersection(words):
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end

@@ -245,7 +245,15 @@ def _same_whole_nearby(text: str, m: re.Match[str]) -> bool:
     if not whole.isdigit() or int(whole) > 10:
         return False  # (a whole past ten is likelier a day: "appts 2/14, 3/14 and 4/14")
     window = text[max(0, m.start() - 48):m.start()] + " " + text[m.end():m.end() + 48]
-    return re.search(rf"(?<![\d/])\d{{1,2}}/{whole}(?![\d/])", window) is not None
+    tail = "/" + whole
+    at = window.find(tail)
+    while at >= 0:  # (plain substring tests: "c/b", a digit before, none after)
+        after = window[at + len(tail):at + len(tail) + 1]
+        if at > 0 and window[at - 1].isdigit() and not (after.isdigit() or after == "/") and (
+                at < 3 or not (window[at - 3].isdigit() or window[at - 3] == "/")):
+            return True
+        at = window.find(tail, at + 1)
+    return False
 
 
 def _keep(text: str, m: re.Match[str]) -> bool:

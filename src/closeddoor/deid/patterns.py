@@ -114,6 +114,7 @@ _LAST_DIGITS_BEFORE = re.compile(r"\b(?i:(?:ssn|social|security|account|acct|car
                                  r"policy|member|id|checking|savings)\b[^.\n]{0,12}?"
                                  r"(?:last[ \t]+(?:four|4)(?:[ \t]+digits)?|ending(?:[ \t]+in)?))"
                                  r"[ \t]*[:#]?[ \t]*$")
+_ALIEN_CUES = ("a#", "A#", "a #", "A #", "-number", "-Number", "-NUMBER", "lien ", "LIEN ")
 _NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w#])#[ \t]?$")
 _AMOUNT_UNIT = re.compile(r"[ \t]*(?i:kcal|cal|steps|ft|feet|miles?)\b")
 # An ordinal in capitals is no code: "HER 80TH BIRTHDAY", "2ND SHIFT".
@@ -165,7 +166,7 @@ def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) 
     if "#" in text:  # a docket's or a case's number in small letters: "court #26jv000311"
         hits.extend((m.start(1), m.end(1), Label.ID, STRUCTURED)
                     for m in _NUMBERED_CODE.finditer(text))
-    if "#" in text or "umber" in text or "UMBER" in text:  # "A# A 220 614 077", "a-number"
+    if _alien_cue(text):  # "A# A 220 614 077", "a-number a 219-884-310"
         hits.extend((m.start(1), m.end(1), Label.ID, STRUCTURED)
                     for m in _ALIEN_NUMBER.finditer(text))
     if "_" in text:  # a user name without its "@": "huckleberry_hank"
@@ -174,6 +175,12 @@ def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) 
     _ipv6(text, hits)
     _age_words(text, hits)
     return hits
+
+
+def _alien_cue(text: str) -> bool:
+    """Whether an alien registration number's cue may be in `text` ("A#", "a-number",
+    "alien"): plain substring tests, cheaper than a scan of the whole note."""
+    return any(cue in text for cue in _ALIEN_CUES)
 
 
 def _numbers(text: str, hits: list[Hit], digit_runs: Iterable[re.Match[str]]) -> None:
@@ -342,12 +349,13 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
         hits.append((start, end, Label.ID, STRUCTURED))
     elif kind == "INT":
         digits = m.group()
-        if len(digits) >= 4 and _NUMBER_SIGN_BEFORE.search(text, max(0, start - 3), start) and (
+        if len(digits) >= 4 and "#" in text[max(0, start - 2):start] and (
+                _NUMBER_SIGN_BEFORE.search(text, max(0, start - 3), start)) and (
                 _PLACE_IN_BUILDING.search(text, max(0, start - 12), start) is None) and (
                 not _NOT_AGE_UNIT.match(text, end)) and not _AMOUNT_UNIT.match(text, end):
             hits.append((start, end, Label.ID, STRUCTURED))  # "licensed psychologist #38217",
             return  # "interpreter rustam, #2291" (not "room #1204": a place in the building)
-        if len(digits) == 4 and _LAST_DIGITS_BEFORE.search(text, max(0, start - 40), start):
+        if len(digits) == 4 and _last_digits_cue(text, start):
             hits.append((start, end, Label.ID, STRUCTURED))  # "ssn last four 4417",
             return  # "account ending 8812": the end of a number is the number's
         if len(digits) == 5 and _ZIP_BEFORE.search(text, max(0, start - 24), start):
@@ -356,6 +364,13 @@ def _number(text: str, m: re.Match[str], hits: list[Hit]) -> None:
             hits.append((begin, end, Label.LOCATION, STRUCTURED))
         elif len(digits) in (2, 3) and 90 <= int(digits) <= 119:
             _age(text, start, end, hits)
+
+
+def _last_digits_cue(text: str, start: int) -> bool:
+    """Whether "last four" or "ending" after a number's cue comes right before `start`."""
+    window = text[max(0, start - 24):start].lower()
+    return ("last" in window or "ending" in window) and (
+        _LAST_DIGITS_BEFORE.search(text, max(0, start - 40), start) is not None)
 
 
 def _measure(text: str, value: re.Match[str]) -> bool:
@@ -377,7 +392,7 @@ def _measure(text: str, value: re.Match[str]) -> bool:
 
 
 _STATE_CODE = re.compile(rf"(?i:{_STATES})")
-_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+_VOWELS = frozenset("aeiouyAEIOUY")
 _LINKS = frozenset({"is", "was", "are", "were"})
 _RECORD_CUE_BEFORE = re.compile(r"\b(?i:mrn|acct|account|member|subscriber|policy|claim|case|"
                                 r"medicaid|medicare|beneficiary|docket|record|chart)"
@@ -417,7 +432,7 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
         upper_lead = text[j:i].isupper()  # "PCY G97"; in small letters only after a plate's
         # cue ("plate jkr 4471", not "record was 1234"), or with no vowel right after a
         # record's cue ("acct wmf 0033 7812"; not "no bm x2", "policy. vs 2000")
-        if not upper_lead and (_VOWEL.search(text, j, i) is not None or (
+        if not upper_lead and (not _VOWELS.isdisjoint(text[j:i]) or (
                 _RECORD_CUE_BEFORE.search(text, max(0, j - 24), j) is None)):
             k = j
             while k > 0 and text[k - 1] in " \t,:#(.":

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from closeddoor.deid.cues import US_STATES
-from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.spans import Label
 
@@ -26,7 +26,8 @@ _AFTER_PREPOSITION = re.compile(
 _KINDS = frozenset(_PLACE_KINDS.split("|"))
 # A church, school or hospital named for a saint "of" a place: "st. anthony of the desert
 # mission", "saint mary of the woods college", "st. rose of lima hospital".
-_SAINT_OF_PLACE = re.compile(r"\b(?:st|saint|ste)\.?[ \t]+[a-z'\u2019]+(?:[ \t]+[a-z'\u2019]+)?"
+_SAINTS = frozenset({"st", "saint", "ste"})
+_SAINT_OF_PLACE = re.compile(r"(?:st|saint|ste)\.?[ \t]+[a-z'\u2019]+(?:[ \t]+[a-z'\u2019]+)?"
                              r"[ \t]+of[ \t]+(?:the[ \t]+)?[a-z'\u2019]+(?:[ \t]+[a-z'\u2019]+)?"
                              r"[ \t]+"
                              r"(?:mission|church|parish|school|hospital|academy|chapel|cathedral|"
@@ -50,11 +51,13 @@ def _state_codes() -> frozenset[str]:
 
 
 @cache
-def _town_and_state() -> re.Pattern[str]:
-    """A town after a preposition and before a state's name: "moved from seminole, texas"."""
+def _state_after_comma() -> re.Pattern[str]:
+    """A state's name after a comma (led by the comma, so the scan skips ahead by it)."""
     states = "|".join(sorted(US_STATES, key=len, reverse=True))
-    return re.compile(r"\b(?:from|in|near|outside|of)[ \t]+([a-z][a-z'\u2019-]{3,}),[ \t]*"
-                      rf"(?:{states})\b")
+    return re.compile(rf",[ \t]*(?:{states})\b")
+
+
+_TOWN_BEFORE_COMMA = re.compile(r"\b(?:from|in|near|outside|of)[ \t]+([a-z][a-z'\u2019-]{3,})$")
 
 
 def find_place_words(lowered: str, words: set[str], hits: list[Hit],
@@ -71,12 +74,15 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
                 hits.append((m.start(1), m.end(1), Label.LOCATION, CONTEXT))
     if "," in lowered and not _STATE_WORDS.isdisjoint(words):
         lex = lexicon()  # a town of the lists, though a people's name too: "seminole, texas"
-        hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
-                    for m in _town_and_state().finditer(lowered)
-                    if m.group(1) in lex.cities and m.group(1) not in never)
-    if "of" in words and ("st" in words or "saint" in words):  # "st. anthony of the desert
-        hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)  # mission"
-                    for m in _SAINT_OF_PLACE.finditer(lowered))
+        for state in _state_after_comma().finditer(lowered):
+            town = _TOWN_BEFORE_COMMA.search(lowered, max(0, state.start() - 30), state.start())
+            if town is not None and town.group(1) in lex.cities and town.group(1) not in never:
+                hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
+    if "of" in words and not _SAINTS.isdisjoint(words):  # "st. anthony of the desert
+        for start, _, _ in occurrences(lowered, _SAINTS.intersection(words)):  # mission"
+            named = _SAINT_OF_PLACE.match(lowered, start)
+            if named is not None:
+                hits.append((named.start(), named.end(), Label.ORGANIZATION, CONTEXT))
     if "pueblo" in words:  # "the pueblo of zuni": a place, in any case
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                     for m in _PUEBLO_OF.finditer(lowered) if m.group(1) not in never)
