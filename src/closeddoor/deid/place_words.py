@@ -80,9 +80,9 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
                 hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
     if "of" in words and not _SAINTS.isdisjoint(words):  # "st. anthony of the desert
         for start, _, _ in occurrences(lowered, _SAINTS.intersection(words)):  # mission"
-            named = _SAINT_OF_PLACE.match(lowered, start)
-            if named is not None:
-                hits.append((named.start(), named.end(), Label.ORGANIZATION, CONTEXT))
+            saint = _SAINT_OF_PLACE.match(lowered, start)
+            if saint is not None:
+                hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
     if "pueblo" in words:  # "the pueblo of zuni": a place, in any case
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                     for m in _PUEBLO_OF.finditer(lowered) if m.group(1) not in never)
