@@ -108,7 +108,7 @@ _WORKPLACE_TAILS = frozenset({"market", "store", "shop", "plant"})
 _TRADE_TAILS = (TRADES | SHOPS) - {"house", "lodge", "shelter", "iop", "otp", "therapy"}
 # Homes for the old or the sick named as a residence: "cna at linden hills senior residence".
 _RESIDENCE_TAILS = frozenset({"residence", "residences", "manor"})
-_ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS | _RESIDENCE_TAILS
+_ORG_TAILS = _ORG_TAILS | _EMPLOYER_TAILS | _RESIDENCE_TAILS | {"aid"}
 # Type words that end many a kind of service as well as a name ("at adult protective
 # services", "at county health"): a name only with a name, a place or a rare word before
 # them ("at potomac newcomer services", "at oneida county refugee health").
@@ -541,7 +541,12 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
         workplace = tail in _WORKPLACE_TAILS or (  # then only after a verb of work: "works
             tail in _TRADE_TAILS and tail not in _ORG_TAILS)  # part time at lucky star
         # market", "working again at happy nails"; not "met at the farmers market"
-        if tail == "care":  # read from its kind ("home" is a cue word too); not "bedside care"
+        if tail == "aid":  # "mott haven | legal aid": only legal aid names one
+            kind = word_before(lowered, start, 8)
+            if kind is None or kind[1] != "legal":
+                continue
+            begin = kind[0]
+        elif tail == "care":  # read from its kind ("home" is a cue word too); not "bedside care"
             kind = word_before(lowered, start, 12)
             if kind is None or kind[1] not in _CARE_KINDS:
                 continue

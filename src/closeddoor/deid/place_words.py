@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from closeddoor.deid.cues import US_STATES
+from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.spans import Label
 
 _PLACE_KINDS = (r"fork|bend|creek|falls|springs|hollow|ridge|junction|crossing|landing|gap|"
-                r"mills|ferry|heights|bluff|flats|corners|forks|crossroads|wash|canyon|mesa|butte")
+                r"mills|ferry|heights|bluff|flats|corners|forks|crossroads|wash|canyon|mesa|butte|"
+                r"stadium|arena")
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:from|in|near|outside|to)[ \t]+((?:(?!(?:from|in|near|outside|to|the|an?|left|right)\b)"
     r"[^\W\d_][\w'\u2019-]*[ \t]+){1,2}"
@@ -27,6 +28,15 @@ _KINDS = frozenset(_PLACE_KINDS.split("|"))
 # A church, school or hospital named for a saint "of" a place: "st. anthony of the desert
 # mission", "saint mary of the woods college", "st. rose of lima hospital".
 _SAINTS = frozenset({"st", "saint", "ste"})
+# An association or a savings club named in French: "association des ressortissants de
+# yélimané", "union des ressortissants de boghé", "tontine des maliens de cincinnati".
+_FRENCH_GROUPS = frozenset(split_words("""
+association union tontine amicale collectif comité comite fédération federation
+"""))
+_FRENCH_GROUP = re.compile(r"\b(?:association|union|tontine|amicale|collectif|comit[eé]|"
+                           r"f[eé]d[eé]ration)[ \t]+(?:des|du|de[ \t]+la|de)[ \t]+"
+                           r"[^\W\d_][\w'\u2019-]*(?:[ \t]+(?:de|du|des|d')[ \t]*"
+                           r"[^\W\d_][\w'\u2019-]*)*")
 _SAINT_OF_PLACE = re.compile(r"(?:st|saint|ste)\.?[ \t]+[a-z'\u2019]+(?:[ \t]+[a-z'\u2019]+)?"
                              r"[ \t]+of[ \t]+(?:the[ \t]+)?[a-z'\u2019]+(?:[ \t]+[a-z'\u2019]+)?"
                              r"[ \t]+"
@@ -83,6 +93,10 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
             saint = _SAINT_OF_PLACE.match(lowered, start)
             if saint is not None:
                 hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
+    if not _FRENCH_GROUPS.isdisjoint(words) and ("des" in words or "du" in words
+                                                 or "de" in words):
+        hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)  # "association des
+                    for m in _FRENCH_GROUP.finditer(lowered))  # ressortissants de boghé"
     if "pueblo" in words:  # "the pueblo of zuni": a place, in any case
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                     for m in _PUEBLO_OF.finditer(lowered) if m.group(1) not in never)
