@@ -32,6 +32,9 @@ def _whole(lowered: str, word: re.Match[str]) -> str:
 # A word of a guess, in any alphabet: "doña carmen" is two words, not "do", "a", "carmen".
 _GUESS_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*")
 _CONTRACTION = re.compile(r"['\u2019]t(?![a-z])")  # "don't", "won't"
+# The Chin languages of Burma, named for their towns and peoples: "Hakha Chin", "tedim chin".
+_CHIN_LANGUAGE = re.compile(r"\b(?:hakha|haka|falam|tedim|zomi|matu|mara|zotung|lautu|"
+                            r"senthang|zophei|thantlang|mindat|kanpetlet)[ \t-]+chin\b")
 _VALUE_AFTER = re.compile(r"[ \t:=]*(?:(?:of|is|was)[ \t]+)?\d")  # "MoCA of 24"
 
 
@@ -42,6 +45,8 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
     shorthand, but written as a name)."""
     finder = cue_finder()
     out: list[Hit] = []
+    languages = ([(m.start(), m.end()) for m in _CHIN_LANGUAGE.finditer(lowered)]
+                 if "chin" in lowered else [])
     contractions = ({m.start() for m in _CONTRACTION.finditer(lowered)}
                     if "'t" in lowered or "\u2019t" in lowered else set())
     for hit in hits:
@@ -52,6 +57,9 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
             hit = (hit[0], trimmed, hit[2], hit[3])
         if hit[2] is Label.ORGANIZATION and _heading(finder, lowered, hit[0], hit[1]):
             continue
+        if languages and hit[2] is Label.NAME and any(
+                start <= hit[0] and hit[1] <= end for start, end in languages):
+            continue  # "speaks Falam Chin": a language named for its town, not a person
         scale = (_SCALE.match(lowered, hit[0], hit[1])
                  if hit[3] != CHART and lowered[hit[0]:hit[0] + 1] in _SCALE_INITIALS else None)
         if scale is not None and _SCORE_AFTER.match(lowered, scale.end()) and (

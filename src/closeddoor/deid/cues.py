@@ -223,6 +223,7 @@ kreyol kreyòl dominican guyanese trinidadian jamaican barbadian bajan verdean a
 lebanese palestinian jordanian egyptian moroccan yemeni liberian cameroonian senegalese
 ivorian rwandan ugandan tanzanian zimbabwean choctaw chickasaw seminole muscogee apache
 comanche kiowa osage lumbee hopi zuni tlingit haida aleut athabascan athabaskan gwich'in
+mizo zomi karenni kachin
 """))
 NOT_NAMES = _NOT_NAMES_OTHER | PEOPLES
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names

@@ -215,6 +215,7 @@ _STRENGTH_AFTER = re.compile(r"(?i:\s*(?:strength|motor|grip|in\s+all|bilat|thro
 # and a rating out of ten just before the pain it rates: "c/o 7/10 abd pain".
 _SCORE_BEFORE = re.compile(r"(?i:\b(?:apgars?|mmse|moca|slums|gcs|gds|sls|pain|cp|scored?|rated?|"
                            r"si|hi|urges?|self-harm|cravings?|suds|inattentive|hyperactive|arm|leg|"
+                           r"inattention|hyperactivity|impulsivity|odd|"
                            r"grip|recall|cued|free)"
                            r"[ \t:=]*(?:of[ \t]+|at[ \t]+)?)$")
 # A count out of a whole, before what it counts: "attended 2/4 groups", "4/4 sessions".

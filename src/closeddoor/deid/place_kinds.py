@@ -160,7 +160,7 @@ drywall semiconductor lines benefits aerospace forestry suites imports drilling 
 products circuits medevac produce foundry controls stamping nails builders fabricators
 pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
 shipyards growers heating maids repair feedyard feeders feedlot guidance rental braiding
-contractors arcade stevedoring charters railway railroad livery braids
+contractors arcade stevedoring charters railway railroad livery braids castings interiors
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
