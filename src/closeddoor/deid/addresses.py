@@ -184,7 +184,8 @@ def _ordinal_streets(lowered: str, hits: list[Hit]) -> None:
 # linden avenue"). "st" and "dr" also stand before a name ("st. luke's", "dr. amaral"): "st"
 # counts only where the clause ends after it, "dr" never.
 _NUMBERLESS_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "lane", "ln",
-                               "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy"})
+                               "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy",
+                               "turnpike", "pike"})
 _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)[ \t]+"
                            r"((?:(?:[nsew]|north|south|east|west)\.?[ \t]+)?"  # "e army post rd"
                            r"(?:[a-z][a-z'\u2019-]*[ \t]+){1,2})$")

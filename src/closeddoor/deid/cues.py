@@ -149,7 +149,7 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt",
                     "doña", "dona", "hon", "bhai", "sœur", "soeur", "bro", "bishop", "elder",
                     "deacon", "sheikh", "minister", "mme", "hataałii", "hataalii", "honorable"})
 ORG_SUFFIXES = frozenset(split_words("""
-inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners
+inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners society
 associates industries holdings enterprises solutions systems services technologies labs
 foods motors logistics consulting counseling counselling behavioral health healthcare
 hospital clinic pharmacy school elementary academy college university institute church

@@ -74,7 +74,7 @@ _DATE_CUE = re.compile(r"(?i:(?:\b(?:on|since|dated?|from|until|till|due|next|la
                        r"sunday|mon|tues?|wed|thu|thur|thurs|fri|enc|encounter)"  # "msg thu 3/4",
                        # "tel enc 3/4" (not "sat")
                        r"|\b\d{1,2}[ap]-\d{1,2}[ap])"
-                       r"\s*:?\s*)$")
+                       r"\s*[:,]?\s*)$")  # ("next session tuesday, 12/10")
 # Words that say a date follows even among a ventilator's settings: "wean fio2, exam due 11/20".
 _STRONG_DATE_CUE = re.compile(r"(?i:\b(?:due|dated?|since|until|till|next|appointment|seen|"
                               r"DOS|DOB)\s*:?\s*)$")
