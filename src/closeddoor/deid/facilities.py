@@ -137,7 +137,8 @@ _UNIT_BEFORE = re.compile(r"(?:\b(?:the|on|to|from)|,)[ \t]+([a-z]+)[ \t]+$")
 _ABBREVIATED_PLACE_WORDS = frozenset({"st.", "mt.", "ft.", "ste."})  # "st. luke's hospital"
 # Kinds of a practice that may stand before "group" with no name among its words: "kingfisher
 # lake medical group" (not "bhutanese women's group").
-_PRACTICE_KINDS = frozenset({"medical", "dental", "surgical", "psychiatric", "behavioral"})
+_PRACTICE_KINDS = frozenset({"medical", "dental", "surgical", "psychiatric", "behavioral",
+                             "orthopedic", "orthopaedic", "pediatric", "podiatry"})
 # Compound adjectives that end a facility's name before it begins: "haitian-born home health".
 _COMPOUND_ADJECTIVES = ("-born", "-based", "-speaking", "-american", "-run", "-owned")
 # Heads that a county or a state alone does not name: "the county courthouse", "county ems".

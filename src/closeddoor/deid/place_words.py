@@ -42,6 +42,10 @@ _SAINT_OF_PLACE = re.compile(r"(?:st|saint|ste)\.?[ \t]+[a-z'\u2019]+(?:[ \t]+[a
                              r"[ \t]+"
                              r"(?:mission|church|parish|school|hospital|academy|chapel|cathedral|"
                              r"shrine|college|medical[ \t]+center)\b")
+_NUMBERED_DISTRICT_COURT = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)[ \t]+jdc\b")
+# A tribal nation one is a member or a citizen of: "member of the united houma nation".
+_TRIBAL_NATION = re.compile(r"\b(?:member|members|enrolled|citizen|citizens)[ \t]+(?:of[ \t]+)?"
+                            r"(?:the[ \t]+)?((?:united[ \t]+)?([a-z][a-z'\u2019-]+)[ \t]+nation)\b")
 _PUEBLO_OF = re.compile(r"\bpueblo[ \t]+of[ \t]+([a-z][a-z'\u2019-]+)(?![\w'\u2019-])")
 _STATE_WORDS = frozenset(w for state in US_STATES for w in state.split()) - {  # (the cheap
     "new", "north", "south", "west", "island"}  # test: "york" says "new york")
@@ -97,6 +101,12 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
                                                  or "de" in words):
         hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)  # "association des
                     for m in _FRENCH_GROUP.finditer(lowered))  # ressortissants de boghé"
+    if "jdc" in words:  # "32nd jdc": a judicial district court by its number
+        hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
+                    for m in _NUMBERED_DISTRICT_COURT.finditer(lowered))
+    if "nation" in words:  # "enrolled member of the united houma nation"
+        hits.extend((m.start(1), m.end(1), Label.ORGANIZATION, CONTEXT)
+                    for m in _TRIBAL_NATION.finditer(lowered) if m.group(2) not in never)
     if "pueblo" in words:  # "the pueblo of zuni": a place, in any case
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                     for m in _PUEBLO_OF.finditer(lowered) if m.group(1) not in never)
