@@ -32,6 +32,7 @@ from closeddoor.deid.clinical_words import (
     word_before,
 )
 from closeddoor.deid.cues import split_words
+from closeddoor.deid.dates import WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.place_kinds import (
     BUSINESS,
@@ -160,6 +161,7 @@ built brought taught caught fought thought felt heard held met paid put read sai
 sat spent stood told understood wore wrote chose drove rode spoke broke
 """))
 _SPANISH_ARTICLES = frozenset({"la", "el", "las", "los"})
+_WEEKDAYS = frozenset(WEEKDAYS)  # "goes to | sunday school": a day, not a name opening one
 # Denominations that name a church without "church" after a word of the denomination.
 _DENOMINATION_NAMES = frozenset({"baptist", "methodist", "pentecostal", "holiness", "adventist",
                                  "orthodox"})
@@ -285,6 +287,7 @@ def _named_at(reader: WordReader, lowered: str, at: int, word: str) -> bool:
     ("brown", "green"), opening a facility's name right after "at", "from", "to" or "in".
     Not other shorthand: "at art ashford behavioral health" is art therapy."""
     if word in FUNCTION_WORDS or word in GENERIC or word in HEADS or not word.isalpha() or (
+            word in _WEEKDAYS) or (
             not (reader.lex.is_name(word) or word in reader.lex.cities)) or (
             word in CLINICAL_WORDS and word not in NAMING_COLOURS):
         return False

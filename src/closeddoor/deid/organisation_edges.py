@@ -22,6 +22,9 @@ from closeddoor.deid.word_reader import WordReader
 # Words after which an organisation's name starts: "attends | first chinese baptist church".
 _CUES = frozenset(split_words("at attends attended via through thru"))
 _NOT_OPENERS = frozenset(WEEKDAYS) | frozenset(MONTHS)  # "at | sunday mass"
+# A court is named for its place, after more words of where and whence: "in | silver bow |
+# justice court", "referred by | window | rock district court".
+_COURT_CUES = _CUES | frozenset(split_words("in from by of to"))
 # A second type word after a name that ends in one, before the clause goes on: "four corners
 # recovery | program", "wheatland grain | exchange"; not "harbor counseling | group therapy".
 _CLOSING_TYPE = re.compile(
@@ -43,8 +46,8 @@ def organisation_edges(reader: WordReader, lowered: str, start: int, end: int,
                        hits: list[Hit]) -> None:
     """Add the organisation found at `start`..`end` again, with the words at its edges that
     are its own (`lowered` is the note, lower case)."""
-    begin = _begin_after_cue(reader, lowered, start)
     last = lowered[start:end].rsplit(maxsplit=1)[-1]
+    begin = _begin_after_cue(reader, lowered, start, _COURT_CUES if last == "court" else _CUES)
     stop = end
     if last in KIND_WORDS:
         closing = _CLOSING_TYPE.match(lowered, end)
@@ -58,7 +61,7 @@ def organisation_edges(reader: WordReader, lowered: str, start: int, end: int,
         hits.append((begin, stop, Label.ORGANIZATION, CONTEXT))
 
 
-def _begin_after_cue(reader: WordReader, lowered: str, start: int) -> int:
+def _begin_after_cue(reader: WordReader, lowered: str, start: int, cues: frozenset[str]) -> int:
     """Where the name begins if one or two words that may stand in a name come between a cue
     and `start`: "works at | open | hands anxiety clinic"; else `start`. None may say which
     kind ("at outpatient"), how often ("at weekly") or when ("at sunday")."""
@@ -70,7 +73,7 @@ def _begin_after_cue(reader: WordReader, lowered: str, start: int) -> int:
         if before is None:
             return start
         at, word = before
-        if word in _CUES:
+        if word in cues:
             return begin
         if not reader.plain_word(word) or word in GENERIC or word.endswith("ly") or (
                 word in _NOT_OPENERS):

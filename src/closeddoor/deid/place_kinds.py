@@ -84,7 +84,9 @@ NEEDS_INNER = {
     "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
               "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
               "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme", "mental",
-              "immigration", "veterans", "therapeutic", "wellness"},
+              "immigration", "veterans", "therapeutic", "wellness", "justice", "town",
+              "sessions", "metropolitan", "violence", "relations", "claims", "pleas", "city",
+              "jdr", "landlord-tenant"},
     "plan": {"health", "dental"},  # "blue pines health plan"; not "the plan"
     "facility": {"correctional", "detention", "treatment", "nursing", "care", "residential",
                  "psychiatric", "rehabilitation", "rehab"},  # "ridgeway correctional facility"
