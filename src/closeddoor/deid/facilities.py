@@ -161,6 +161,12 @@ built brought taught caught fought thought felt heard held met paid put read sai
 sat spent stood told understood wore wrote chose drove rode spoke broke
 """))
 _SPANISH_ARTICLES = frozenset({"la", "el", "las", "los"})
+# Kinds of technology firm right before its type word: "ojas it services", "pratham software
+# consultants" (then a word before must name it).
+_TECH_KINDS = frozenset(split_words("it tech software staffing data cloud digital technology"))
+_TECH_TAILS = frozenset(split_words("""
+services solutions consulting consultants partners labs staffing group systems inc llc
+"""))
 _WEEKDAYS = frozenset(WEEKDAYS)  # "goes to | sunday school": a day, not a name opening one
 # Denominations that name a church without "church" after a word of the denomination.
 _DENOMINATION_NAMES = frozenset({"baptist", "methodist", "pentecostal", "holiness", "adventist",
@@ -587,6 +593,10 @@ def find_named_after_cue(reader: WordReader, lowered: str, words: set[str],
                 cue = count > 0 and (not workplace or WORK_BEFORE.search(
                     lowered, max(0, at - 30), at) is not None)
                 break
+            if count == 0 and word in _TECH_KINDS and tail in _TECH_TAILS:
+                begin = at  # "at ojas | it | services", "sahyadri | tech | staffing": the
+                count += 1  # kind of firm, which a word before must name
+                continue
             if word in NAMING_COLOURS and named:  # "at green mountain counseling"
                 begin = at
                 count += 1

@@ -151,7 +151,8 @@ _SPAN_OF_TIME = re.compile(r"(\d{1,3})-(?:YEARS?|YRS?|YO|MONTHS?|MOS?|WEEKS?|WKS
 
 
 _NUMBERED_CODE = re.compile(r"#[ \t]?(\d{1,4}[A-Za-z]{1,4}\d{3,}[A-Za-z\d]*"
-                            r"|\d{2,4}-\d{4,}(?:-\d+)?)(?![\w-])")  # "ems run #25-03318"
+                            r"|[A-Za-z]{0,3}\d{2,4}-\d{4,}(?:-\d+)?)(?![\w-])")  # "ems run
+# #25-03318", "call #e26-04417"
 
 
 def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:

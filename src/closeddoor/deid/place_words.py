@@ -42,6 +42,11 @@ _SAINT_OF_PLACE = re.compile(r"(?:st|saint|ste)\.?[ \t]+[a-z'\u2019]+(?:[ \t]+[a
                              r"[ \t]+"
                              r"(?:mission|church|parish|school|hospital|academy|chapel|cathedral|"
                              r"shrine|college|medical[ \t]+center)\b")
+# A temple named for a god after "sri": "sri venkatesa devasthanam", "sri bhramaramba
+# mallikarjuna temple".
+_HINDU_TEMPLES = frozenset(split_words("temple mandir devasthanam kovil koil"))
+_SRI_TEMPLE = re.compile(r"\bsri[ \t]+(?:[a-z][a-z'\u2019-]+[ \t]+){1,3}"
+                         r"(?:temple|mandir|devasthanam|kovil|koil)\b")
 _NUMBERED_DISTRICT_COURT = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)[ \t]+jdc\b")
 # A tribal nation one is a member or a citizen of: "member of the united houma nation".
 _TRIBAL_NATION = re.compile(r"\b(?:member|members|enrolled|citizen|citizens)[ \t]+(?:of[ \t]+)?"
@@ -107,6 +112,9 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
     if "nation" in words:  # "enrolled member of the united houma nation"
         hits.extend((m.start(1), m.end(1), Label.ORGANIZATION, CONTEXT)
                     for m in _TRIBAL_NATION.finditer(lowered) if m.group(2) not in never)
+    if "sri" in words and not _HINDU_TEMPLES.isdisjoint(words):  # "sri venkatesa
+        hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)  # devasthanam"
+                    for m in _SRI_TEMPLE.finditer(lowered))
     if "pueblo" in words:  # "the pueblo of zuni": a place, in any case
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                     for m in _PUEBLO_OF.finditer(lowered) if m.group(1) not in never)
