@@ -162,6 +162,12 @@ _HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
 _FOR_TAILS = ("center", "centre", "institute", "alliance", "coalition", "foundation")
 _FOR_WHOM = re.compile(r"[ \t]+for[ \t]+[A-Z][a-z]+(?:(?:[ \t]+(?:and|&|of|the))*[ \t]+[A-Z][a-z]+)"
                        r"{0,3}")
+_FOR_WHAT = re.compile(r"[ \t]+for[ \t]+(?:[a-z]+[ \t]+(?:and|&)[ \t]+)?(?:[a-z]+[ \t]+)?"
+                       r"(?:recovery|healing|change|wellness|families|children|women|youth|"
+                       r"survivors|trauma|torture|grief|hope|living|independence|justice|"
+                       r"immigrants|refugees|veterans)(?![\w'\u2019-])"
+                       r"(?![ \t]+(?:group|groups|program|programs|services|class|classes|"
+                       r"meetings?|night|day)\b)")  # ("center | for youth group": a purpose)
 # A council's or a commission's subject: "Lowcountry Council | on Aging".
 _ON_AGING_AFTER = re.compile(r"[ \t]+(?i:on[ \t]+aging)\b")
 _SUBJECT_TAILS = ("council", "commission")
@@ -266,8 +272,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     more = _DENOMINATION_AFTER.match(text, end)
                     if more is not None:
                         hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
-                if cased and lowered.endswith(_FOR_TAILS, start, end):
-                    more = _FOR_WHOM.match(text, end)  # "Brighton Center | for Recovery"
+                if lowered.endswith(_FOR_TAILS, start, end):
+                    more = (_FOR_WHOM.match(text, end) if cased  # "Brighton Center | for
+                            else _FOR_WHAT.match(lowered, end))  # Recovery"; "bellamy center |
+                    # for trauma recovery" (without capitals only what such a centre is for)
                     if more is not None:
                         hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
                 more = _CENTER_AFTER.match(lowered, end)  # "Brazos Valley VA | Medical Center"

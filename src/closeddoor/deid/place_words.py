@@ -47,6 +47,9 @@ _SAINT_OF_PLACE = re.compile(r"(?:st|saint|ste)\.?[ \t]+[a-z'\u2019]+(?:[ \t]+[a
 _HINDU_TEMPLES = frozenset(split_words("temple mandir devasthanam kovil koil"))
 _SRI_TEMPLE = re.compile(r"\bsri[ \t]+(?:[a-z][a-z'\u2019-]+[ \t]+){1,3}"
                          r"(?:temple|mandir|devasthanam|kovil|koil)\b")
+# A hotel named after its kind, after a word of where: "family unit at hotel marbury".
+_HOTEL_NAMED = re.compile(r"\b(?:at|from|to|in)[ \t]+((?:hotel|motel)[ \t]+)([a-z][a-z'\u2019-]+)"
+                          r"(?![\w'\u2019-])")
 _NUMBERED_DISTRICT_COURT = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)[ \t]+jdc\b")
 # A tribal nation one is a member or a citizen of: "member of the united houma nation".
 _TRIBAL_NATION = re.compile(r"\b(?:member|members|enrolled|citizen|citizens)[ \t]+(?:of[ \t]+)?"
@@ -115,6 +118,13 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
     if "sri" in words and not _HINDU_TEMPLES.isdisjoint(words):  # "sri venkatesa
         hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)  # devasthanam"
                     for m in _SRI_TEMPLE.finditer(lowered))
+    if "hotel" in words or "motel" in words:  # "staying at hotel carrington"
+        lex = lexicon()
+        for m in _HOTEL_NAMED.finditer(lowered):
+            name = m.group(2)
+            if name not in never and (lex.freq(name) < _SELDOM or (
+                    (lex.is_name(name) or name in lex.cities) and lex.freq(name) < 20_000)):
+                hits.append((m.start(1), m.end(2), Label.ORGANIZATION, CONTEXT))
     if "pueblo" in words:  # "the pueblo of zuni": a place, in any case
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
                     for m in _PUEBLO_OF.finditer(lowered) if m.group(1) not in never)
