@@ -70,6 +70,12 @@ _WORK_VERBS = frozenset({"works", "worked", "working"})
 _HYPHENED_NAME = re.compile(r"[^\W\d_]{2,}-[^\W\d_]{2,}")
 _SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
 # A surname after a given name, perhaps possessive: "pt denise cook's husband".
+_INITIAL_THEN_NAME = re.compile(r"[ \t]+([a-z])\.[ \t]?([a-z]{3,})(?![\w'\u2019.-])")
+# A germ's species after its genus's initial, never a name: "pt e. coli positive".
+_SPECIES = frozenset(split_words("""
+coli aureus pneumoniae difficile pyogenes agalactiae epidermidis faecalis faecium influenzae
+cloacae aeruginosa marcescens mirabilis vaginalis trachomatis gonorrhoeae pylori albicans
+"""))
 _SURNAME_OR_POSSESSIVE = re.compile(r"[ \t]+([a-z]{2,})(?:['\u2019]s)?(?![\w'\u2019/&-])")
 # What ends a list of who was called right after a surname: a time, a comma, a bracket.
 _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
@@ -317,6 +323,11 @@ def find_subject_given_name(reader: WordReader, lowered: str, end: int, hits: li
     follows it: "pt rose slept poorly", "officer major (probation) wants"; not "pt rose
     from bed"."""
     lex = reader.lex
+    initialled = _INITIAL_THEN_NAME.match(lowered, end)
+    if initialled is not None and lex.freq(initialled.group(2)) < RARE and (
+            not reader.clinical(initialled.group(2))) and initialled.group(2) not in _SPECIES:
+        hits.append((initialled.start(1), initialled.end(2), Label.NAME, CONTEXT))  # "pt b.
+        return  # munkhzul, 44 f": a patronymic's initial, then a rare given name
     m = NEXT_WORD.match(lowered, end)
     if m is None:
         return
