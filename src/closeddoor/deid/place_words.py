@@ -25,8 +25,8 @@ _AFTER_PREPOSITION = re.compile(
     r"[^\W\d_][\w'\u2019-]*[ \t]+){1,2}"
     rf"(?:{_PLACE_KINDS}))(?![\w'\u2019-])")
 _KINDS = frozenset(_PLACE_KINDS.split("|"))
-# A church, school or hospital named for a saint "of" a place: "st. anthony of the desert
-# mission", "saint mary of the woods college", "st. rose of lima hospital".
+# A church, school or hospital named for a saint "of" or "by" a place: "st. anthony of the
+# desert mission", "saint mary of the woods college", "st. joseph by the narrows church".
 _SAINTS = frozenset({"st", "saint", "ste"})
 # An association or a savings club named in French: "association des ressortissants de
 # yélimané", "union des ressortissants de boghé", "tontine des maliens de cincinnati".
@@ -38,15 +38,15 @@ _FRENCH_GROUP = re.compile(r"\b(?:association|union|tontine|amicale|collectif|co
                            r"[^\W\d_][\w'\u2019-]*(?:[ \t]+(?:de|du|des|d')[ \t]*"
                            r"[^\W\d_][\w'\u2019-]*)*")
 _SAINT_OF_PLACE = re.compile(r"(?:st|saint|ste)\.?[ \t]+[a-z'\u2019]+(?:[ \t]+[a-z'\u2019]+)?"
-                             r"[ \t]+of[ \t]+(?:the[ \t]+)?[a-z'\u2019]+(?:[ \t]+[a-z'\u2019]+)?"
-                             r"[ \t]+"
+                             r"[ \t]+(?:of|by)[ \t]+(?:the[ \t]+)?[a-z'\u2019]+"
+                             r"(?:[ \t]+[a-z'\u2019]+)?[ \t]+"
                              r"(?:mission|church|parish|school|hospital|academy|chapel|cathedral|"
                              r"shrine|college|medical[ \t]+center)\b")
 # A temple named for a god after "sri": "sri venkatesa devasthanam", "sri bhramaramba
 # mallikarjuna temple".
-_HINDU_TEMPLES = frozenset(split_words("temple mandir devasthanam kovil koil"))
+_HINDU_TEMPLES = frozenset(split_words("temple mandir devasthanam kovil koil alayam"))
 _SRI_TEMPLE = re.compile(r"\bsri[ \t]+(?:[a-z][a-z'\u2019-]+[ \t]+){1,3}"
-                         r"(?:temple|mandir|devasthanam|kovil|koil)\b")
+                         r"(?:temple|mandir|devasthanam|kovil|koil|alayam)\b")
 # A hotel named after its kind, after a word of where: "family unit at hotel marbury".
 _HOTEL_NAMED = re.compile(r"\b(?:at|from|to|in)[ \t]+((?:hotel|motel)[ \t]+)([a-z][a-z'\u2019-]+)"
                           r"(?![\w'\u2019-])")
@@ -100,8 +100,8 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
             town = _TOWN_BEFORE_COMMA.search(lowered, max(0, state.start() - 30), state.start())
             if town is not None and town.group(1) in lex.cities and town.group(1) not in never:
                 hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
-    if "of" in words and not _SAINTS.isdisjoint(words):  # "st. anthony of the desert
-        for start, _, _ in occurrences(lowered, _SAINTS.intersection(words)):  # mission"
+    if ("of" in words or "by" in words) and not _SAINTS.isdisjoint(words):  # "st. anthony of
+        for start, _, _ in occurrences(lowered, _SAINTS.intersection(words)):  # the desert"
             saint = _SAINT_OF_PLACE.match(lowered, start)
             if saint is not None:
                 hits.append((saint.start(), saint.end(), Label.ORGANIZATION, CONTEXT))
