@@ -200,7 +200,6 @@ _KIND_OF_PLACE_FIRSTS = frozenset(split_words("""
 colony city canoe soccer social athletic boxing rowing yacht country golf swim gun rod hunting
 fishing rugby cricket lions rotary elks small boat beach state county regional memorial
 """))
-_CLAUSE_OPENS = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([^\W\d_][^\W\d_'\u2019-]+)[ \t]+$")
 
 
@@ -777,8 +776,8 @@ def _given_name_opening_clause(lowered: str, start: int, end: int, hits: list[Hi
             lowered[space - 1] not in _CLAUSE_MARKS and lowered[space - 1] != " "):
         return  # the word before opens no clause
     before = _LOWER_WORD_BEFORE.search(lowered, max(0, start - 24), start)
-    if before is None or not _CLAUSE_OPENS.search(lowered, max(0, before.start(1) - 4),
-                                                  before.start(1)):
+    if before is None or not _SENTENCE_START.search(lowered, max(0, before.start(1) - 4),
+                                                    before.start(1)):
         return
     word = before.group(1)
     if not _VOWELS.search(word) or (

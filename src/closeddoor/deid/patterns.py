@@ -424,7 +424,8 @@ def _cue_at(text: str, start: int) -> tuple[int, bool] | None:
         if word in _ID_CUE_WORDS:
             plain = text[lead:start].strip().lower() if lead != start else ""
             if plain in _LINKS and text[lead:start].strip().isupper():
-                return start, False  # "CLAIM NUMBER IS C-28-441-907": the code after "is"
+                return start, word in _SSN_WORDS  # "CLAIM NUMBER IS C-28-441-907": the
+                # code after "is"
             if plain in _PLAIN:
                 return None  # "plate was 4471", "GROUP IN 2020", "INCIDENT ON 11/19"
             return lead, word in _SSN_WORDS or text[j:i].lower() == "ssn"
