@@ -5,6 +5,12 @@ A relative calls or drives in "from" such a place, a client lives "in" it. A wor
 a name before a word that names a kind of place, right after such a preposition, is one, in
 any case; so is a seldom-written word before a state's code there. Shorthand, little words and
 kinds of care ("from home health") are not.
+
+Places and bodies whose shape names them in any case are read here too, each from a cheap
+anchor in the note's words: a pueblo "of" its name, a tribal nation one is a member of, a
+numbered judicial district court ("32nd jdc"), a saint's church "of" or "by" a place, a temple
+named after "sri", a hotel after its kind ("at hotel carrington"), an association named in
+French ("association des ressortissants de ...").
 """
 
 from __future__ import annotations
