@@ -205,14 +205,15 @@ _FORT = re.compile(r"\b(?:fort|ft\.)[ \t]+([a-z][a-z'\u2019-]+)")
 _NOT_BEFORE_FORT = frozenset(split_words("a an the his her their my pillow blanket snow sand"))
 # A town's own services, named by the town: "delray beach pd", "erie police", "mesa fire".
 _CITY_AGENCIES = frozenset(split_words("pd police sheriff sheriff's fd fire"))
-_UNION_LOCAL = re.compile(r"\blocal[ \t]+#?\d{2,4}"
+_UNION_LOCAL = re.compile(r"\b(?:(?:[a-z]+(?:ers|ors)|teamsters|ibew|seiu|uaw|afscme|ufcw|liuna)"
+                          r"[ \t]+)?local[ \t]+#?\d{2,4}"  # ("roofers local 411")
                           r"(?![\d%.,/]\d|[\d%]|[ \t]*(?:mg|ml|cc|mcg|units?)\b)")
 # A numbered school without its full stops, after a word that says one follows.
 _PS_AFTER_CUE = re.compile(r"\b(?:at|to|from|attends|attended|attend)[ \t]+"
                            r"((?:ps|jhs)[ \t]*\d{1,3}|school[ \t]+\d{1,3})\b"  # "school 6"
                            r"(?![/.]\d|[ \t]*(?:cm|mmhg|/|days?|times|x|hours?|hrs?|weeks?|"
-                           r"wks?|periods?|classes|mins?|minutes|am|pm|a|p)\b)")  # (not "from ps
-# 5/5": support; not "at school 2 days")
+                           r"wks?|periods?|classes|mins?|minutes|am|pm|a|p|of|out)\b)")
+# (not "from ps 5/5": support; not "at school 2 days", "went to school 4 of 5 days")
 
 
 class CueFinder(WordReader):
