@@ -61,7 +61,8 @@ class AddressFinder:
         # "Rural Route 3, Box 44", "HC 61 Box 9".
         # ("RR 16" alone is a respiratory rate: only a rural route written out stands alone.)
         self.po_box = re.compile(r"\b(?i:p\.?\s?o\.?\s+box\s+\d+"
-                                 r"|(?:rr|r\.r\.|hcr?)\s*#?\d{1,3},?\s*box\s*#?\d{1,5}[a-z]?(?!\w)"
+                                 r"|(?:rr|rt|rte|r\.r\.|hcr?)\s*#?\d{1,3},?\s*box\s*#?\d{1,5}[a-z]?"
+                                 r"(?!\w)"
                                  r"|(?:rural|star)\s+route\s*#?\d{1,3}"
                                  r"(?:,?\s*box\s*#?\d{1,5})?(?!\w))")
 

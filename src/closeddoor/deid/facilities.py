@@ -161,6 +161,7 @@ built brought taught caught fought thought felt heard held met paid put read sai
 sat spent stood told understood wore wrote chose drove rode spoke broke
 """))
 _SPANISH_ARTICLES = frozenset({"la", "el", "las", "los"})
+_SHORTHAND_LETTERS = frozenset("wxcsrl")  # with, times, with, without, right, left
 # Kinds of technology firm right before its type word: "ojas it services", "pratham software
 # consultants" (then a word before must name it).
 _TECH_KINDS = frozenset(split_words("it tech software staffing data cloud digital technology"))
@@ -221,6 +222,8 @@ def find_facility(reader: WordReader, lowered: str, head_start: int, head: str,
                 break
         if at and lowered[at - 1] not in " \t\n(\"":
             break  # "mg/dl greenfield cmhc": a piece of "mg/dl" is no part of a name
+        if len(word) == 1 and word in _SHORTHAND_LETTERS:
+            break  # "coordinate w | youth court": "with", not a name's initial
         if word[-1] == "." and len(word) > 2 and word not in _ABBREVIATED_PLACE_WORDS:
             break  # "discharge summary. unit: ...": a sentence ended there
         if word.endswith(("'s", "\u2019s")) and word[:-2] in lex.first_names:

@@ -84,7 +84,7 @@ NEEDS_INNER = {
     "court": {"district", "superior", "municipal", "probate", "juvenile", "housing", "chancery",
               "circuit", "family", "county", "drug", "treatment", "magistrate", "tribal",
               "federal", "bankruptcy", "criminal", "civil", "appeals", "supreme", "mental",
-              "immigration", "veterans", "therapeutic", "wellness", "justice", "town",
+              "immigration", "veterans", "therapeutic", "wellness", "justice", "town", "youth",
               "sessions", "metropolitan", "violence", "relations", "claims", "pleas", "city",
               "jdr", "landlord-tenant"},
     "plan": {"health", "dental"},  # "blue pines health plan"; not "the plan"
