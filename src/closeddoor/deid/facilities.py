@@ -161,6 +161,8 @@ built brought taught caught fought thought felt heard held met paid put read sai
 sat spent stood told understood wore wrote chose drove rode spoke broke
 """))
 _SPANISH_ARTICLES = frozenset({"la", "el", "las", "los"})
+# An Arabic article joined to a name ("al-furat grocery", "el-nour bakery"): the name is a word.
+_ARTICLED = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|adh)-")
 _SHORTHAND_LETTERS = frozenset("wxcsrl")  # with, times, with, without, right, left
 # Kinds of technology firm right before its type word: "ojas it services", "pratham software
 # consultants" (then a word before must name it).
@@ -511,9 +513,9 @@ def _business_word(reader: WordReader, word: str) -> bool:
     lex = reader.lex
     return word in NAMING_COLOURS or word == "reformed" or not (
         word in FUNCTION_WORDS or word in FOLLOWERS or word in GENERIC or word in KIN
-        or word in ROLES
+        or word in ROLES or word in cues.ORG_VERBS_ALONE  # "attend | al-huda academy"
         or word in BUSINESS or word in TRADES or reader.clinical(word)
-        or not word.isalpha() or lex.freq(word) >= LOOSE
+        or not _ARTICLED.sub("", word).isalpha() or lex.freq(word) >= LOOSE
         or word in lex.not_identifiers
         or (lex.freq(word) >= RARE and VERB_LIKE.search(word)))
 
@@ -525,8 +527,8 @@ def _trade_word(reader: WordReader, word: str) -> bool:
     if word in NAMING_COLOURS or word in _SURNAME_KINDS:
         return True  # "brown river paper", "story & hall immigration law"
     if (word in FUNCTION_WORDS or word in FOLLOWERS or word in GENERIC or word in BUSINESS
-            or word in TRADES or reader.clinical(word) or not word.isalpha() or word in KIN
-            or word in ROLES):
+            or word in TRADES or reader.clinical(word) or not _ARTICLED.sub("", word).isalpha()
+            or word in KIN or word in ROLES):
         return False
     lex = reader.lex
     return (lex.is_name(word) or word in lex.cities or word in lex.not_identifiers
