@@ -25,7 +25,7 @@ from closeddoor.deid.spans import Label
 
 _PLACE_KINDS = (r"fork|bend|creek|falls|springs|hollow|ridge|junction|crossing|landing|gap|"
                 r"mills|ferry|heights|bluff|flats|corners|forks|crossroads|wash|canyon|mesa|butte|"
-                r"stadium|arena")
+                r"stadium|arena|reservation|rancheria")
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:from|in|near|outside|to)[ \t]+((?:(?!(?:from|in|near|outside|to|the|an?|left|right)\b)"
     r"[^\W\d_][\w'\u2019-]*[ \t]+){1,2}"
