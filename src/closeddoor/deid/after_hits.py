@@ -143,8 +143,9 @@ _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
 _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")
 _OUR_LADY_BEFORE = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _PLACE_BEFORE_ARTICLE = re.compile(r"\b(?:in|from|near|to|of)[ \t]+$")
-_TYPE_WORDS_AFTER = (" hospital", " clinic", " church", " parish", " school", " academy")
-_TYPE_AFTER = re.compile(r"[ \t]+(?:hospital|clinic|church|parish|school|academy)(?![\w'\u2019-])")
+_TYPE_WORDS = ("hospital", "clinic", "church", "parish", "school", "academy")
+_TYPE_WORDS_AFTER = tuple(f" {word}" for word in _TYPE_WORDS)  # (the cheap test)
+_TYPE_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(_TYPE_WORDS)})(?![\w'\u2019-])")
 _SITE_AFTER = re.compile(r"[ \t]+(?:center|centre|hub)\b")  # (a "plant" is no part of one)
 # The last words of a name that a place may follow after "of": "Islamic Center of Gravois
 # Heights", "Sikh Temple of Rialto", "First Samoan Congregational Church of Waipoli".

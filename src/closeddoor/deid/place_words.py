@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from closeddoor.deid.clinical_words import EVERYDAY
 from closeddoor.deid.cues import US_STATES, split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import lexicon
@@ -52,7 +53,7 @@ _SAINT_OF_PLACE = re.compile(r"(?:st|saint|ste)\.?[ \t]+[a-z'\u2019]+(?:[ \t]+[a
 # mallikarjuna temple".
 _HINDU_TEMPLES = frozenset(split_words("temple mandir devasthanam kovil koil alayam"))
 _SRI_TEMPLE = re.compile(r"\bsri[ \t]+(?:[a-z][a-z'\u2019-]+[ \t]+){1,3}"
-                         r"(?:temple|mandir|devasthanam|kovil|koil|alayam)\b")
+                         rf"(?:{'|'.join(sorted(_HINDU_TEMPLES))})\b")
 # A hotel named after its kind, after a word of where: "family unit at hotel marbury".
 _HOTEL_NAMED = re.compile(r"\b(?:at|from|to|in)[ \t]+((?:hotel|motel)[ \t]+)([a-z][a-z'\u2019-]+)"
                           r"(?![\w'\u2019-])")
@@ -129,7 +130,7 @@ def find_place_words(lowered: str, words: set[str], hits: list[Hit],
         for m in _HOTEL_NAMED.finditer(lowered):
             name = m.group(2)
             if name not in never and (lex.freq(name) < _SELDOM or (
-                    (lex.is_name(name) or name in lex.cities) and lex.freq(name) < 20_000)):
+                    (lex.is_name(name) or name in lex.cities) and lex.freq(name) < EVERYDAY)):
                 hits.append((m.start(1), m.end(2), Label.ORGANIZATION, CONTEXT))
     if "pueblo" in words:  # "the pueblo of zuni": a place, in any case
         hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)
