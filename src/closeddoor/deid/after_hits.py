@@ -95,8 +95,6 @@ _SURNAME_PARTS = re.compile(r"[a-z]+")
 # A nickname in quotation marks between a given name and a surname: 'Margaret "Peg" Nickerson'.
 _QUOTED_THEN_SURNAME = re.compile(r"[ \t][\"\u201c]([^\W\d_][\w'\u2019-]*)[\"\u201d][ \t]+"
                                   r"([^\W\d_][\w'\u2019-]+)(?=[ \t]*[,.;:()]|$)")
-# A middle initial: "ernestine p. cropper"; not the "v." of "delgado v. delgado".
-_INITIAL_AFTER = re.compile(r"[ \t](?!v\.)[a-z]\.(?=[ \t])")
 # A capitalised word right before a name found in a cased note: "Client: Nasrin Farahani-Doyle".
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z]+)[ \t]+$")
 # Words before a name that say who the person is, not what: "Participant Priya Rao".
@@ -180,7 +178,9 @@ _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:east|west)?
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
                                     r"([a-z][a-z'\u2019]+(?:-[a-z][a-z'\u2019]+)?)(?![\w'\u2019-])")
-_INITIAL_AFTER = re.compile(r" ([a-uw-z]\.)(?=[ \t]+[a-z(]|[,;)]|[ \t]*$)")  # (not "v.", versus)
+# A middle or last initial: "ernestine | p. cropper", "friend ruby | t."; not the "v." of "delgado
+# v. delgado".
+_INITIAL_AFTER = re.compile(r" ([a-uw-z]\.)(?=[ \t]+[a-z(]|[,;)]|[ \t]*$)")
 _STREET_LETTER = re.compile(r"(?<![\w.-])[NSEW][ \t]$")
 _BADGE_AFTER = re.compile(r"[ \t]*\(?#[ \t]?(\d{3,6})(?![\w/.-])")  # "deputy marrero #4410"
 _HER_AFTER = re.compile(r"[ \t]+((?i:her))(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$|[ \t]\())")

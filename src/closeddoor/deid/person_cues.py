@@ -57,7 +57,8 @@ _SUBJECT_VERB_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?[ \t]+(?:re
                                  r"denies|endorses|agrees|wants|is|was|has|had|slept|ate|woke|"
                                  r"sat|ran|got)\b")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,;:()]|\.(?:\s|$)|$)")
-_AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")  # "sister hope, 97,"
+# An age between commas or in brackets after a name: "sister hope, 97,", "son will (23)".
+_AGE_BETWEEN_COMMAS = re.compile(r"[ \t]*(?:,[ \t]*|\([ \t]*)\d{1,3}[ \t]*(?:[,)]|y)")
 # Roles that also stand in lists of services: "CPT with interpreter, community health worker".
 _LISTED_ROLES = frozenset({"interpreter", "aide", "advocate"})
 _STATE_CODES = frozenset({"pa", "md"})  # roles that are also states: "Erie, PA."
@@ -229,7 +230,7 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
         after = NEXT_WORD.match(lowered, stop)
         if (cue in KIN and word in lex.first_names and word not in CLINICAL_WORDS
                 and ((after is not None and after.group(1) in _WHERE_AFTER_KIN)
-                     or _AGE_AFTER.match(lowered, stop))):
+                     or _AGE_BETWEEN_COMMAS.match(lowered, stop))):
             hits.append((start, stop, Label.NAME, CONTEXT))  # "son will in laramie"
             return
         if cue in KIN and _kin_given_name(reader, word, lowered, stop, after):

@@ -857,6 +857,14 @@ def test_twelfth_round_towns_after_addresses_bare_domains_and_schools_are_found(
 
 
 @pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
+@pytest.mark.parametrize("text", ["Her son will (23) is at home.", "Her son will, 23, is at home."])
+def test_a_relatives_everyday_name_before_an_age_between_commas_or_brackets(
+        case: type[str], text: str) -> None:
+    # A later pattern of the same name once shadowed this rule's (it wanted "y/o" after the age).
+    assert covered(case(text), case("will"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=("as-written", "upper", "lower"))
 @pytest.mark.parametrize(("text", "needle"), [
     ("He lives at 10 Elm St, Springfield, MA 01103.", "He lives"),
     ("New address 3012 Glen Rd, Sioux Center, Iowa. Call back.", "Iowa"),
