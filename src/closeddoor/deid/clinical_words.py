@@ -79,6 +79,8 @@ calc comp fem eta asthmaticus exp ag nihss diff agitation tremor sweats tearful 
 interventional gait bedbound contin methylpred osa ahi psg
 xeroform srom arom sve decels accels mec substernal genogram ecomap de-esc
 amio sinemet bgl tka steri steri-strips erp als tomm anes lmhc coord asam rop
+sess indiv inpatient inj abt tbi ged bac nac pdss crafft tdap lisw
+peripartum nervosa vape vaping meth app parent kit
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee al-anon nar-anon pesach kashrut lashon hara majlis
@@ -95,7 +97,7 @@ dr doctor mr mrs np rn pa md resident attending covering fellow intern pcp psych
 therapist counselor counsellor nurse clinician prescriber physician surgeon manager
 caseworker chaplain pastor rabbi imam priest reverend mhw atty attorney judge interpreter sw
 deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacist
-facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn
+facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn interp
 pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer crna coach
 aide advocate bà ông cpo capt ens cpl pfc spc ssg sfc ssgt tsgt msgt
 lcdr cdr ltjg sheikh mme hataałii hataalii supervisor boss
