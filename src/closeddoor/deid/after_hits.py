@@ -27,6 +27,7 @@ from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
 from closeddoor.deid.organisation_edges import organisation_edges
+from closeddoor.deid.patterns import STATE_CODES
 from closeddoor.deid.place_kinds import BUSINESS_WORDS, KIND_WORDS, TRADES
 from closeddoor.deid.spans import Label
 from closeddoor.deid.workplaces import OWNED_KINDS, WHOSE_BEFORE, after_work_verb
@@ -40,6 +41,17 @@ _TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-
                          r"|[ \t]+[A-Za-z]{2}[ \t]+\d{5}(?!\d)"
                          r"|(?<![ \t][A-Za-z]{2})(?P<zip>[ \t]+\d{5}(?![\d-])))")
 # ("po box 1462, chinle az 86503"; a ZIP code right after the town: "apt 3, seminole 79360")
+# A state's code and a ZIP code after a town found, with no comma, in any case: "monsey |
+# ny 10952" (a lower-case code alone is too often a word: "in", "me", "or").
+_CODE_AND_ZIP_AFTER = re.compile(rf"[ \t]+(?i:{STATE_CODES})\.?[ \t]+"
+                                 r"(\d{5}(?:-\d{4})?)(?![\w-])")
+# ... and after a street address found, the town before them: "7 truman ave | new square ny
+# 10977".
+_TOWN_CODE_AND_ZIP_AFTER = re.compile(r"[ \t]+([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+){0,2})"
+                                      + _CODE_AND_ZIP_AFTER.pattern)
+# A high school's shorthand after the place it is named for, ending a clause ("hs" is also
+# "at bedtime", but after a dose or a drug: "50 mg hs").
+_SCHOOL_HS_AFTER = re.compile(r" hs(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|since|where|until)\b|$)")
 _STATE_ZIP_AFTER = re.compile(r"[ \t]+[A-Za-z]{2}[ \t]+(\d{5}(?:-\d{4})?)(?!\d)")
 # A quadrant after a street's type, before the town: "219 Third Ave NE, Northwood".
 _DIRECTION_AFTER = re.compile(r"[ \t]+(?i:[ns][ew]|[nsew])\.?(?=,)"  # and an apartment after it:
@@ -164,7 +176,8 @@ _FOR_WHOM = re.compile(r"[ \t]+for[ \t]+[A-Z][a-z]+(?:(?:[ \t]+(?:and|&|of|the))
 _FOR_WHAT = re.compile(r"[ \t]+for[ \t]+(?:[a-z]+[ \t]+(?:and|&)[ \t]+)?(?:[a-z]+[ \t]+)?"
                        r"(?:recovery|healing|change|wellness|families|children|women|youth|"
                        r"survivors|trauma|torture|grief|hope|living|independence|justice|"
-                       r"immigrants|refugees|veterans)(?![\w'\u2019-])"
+                       r"immigrants|refugees|veterans|nursing|rehab|rehabilitation|healthcare|"
+                       r"aging|autism)(?![\w'\u2019-])"
                        r"(?![ \t]+(?:group|groups|program|programs|services|class|classes|"
                        r"meetings?|night|day)\b)")  # ("center | for youth group": a purpose)
 # A council's or a commission's subject: "Lowcountry Council | on Aging".
@@ -175,6 +188,7 @@ _AND_COURT = re.compile(r"[ \t]+and[ \t]+[A-Za-z]+[ \t]+(?i:court)\b")
 # A compass word that names part of a town: "northeast philadelphia", "south boston".
 _COMPASS_ENDS = ("th ", "st ")  # how every compass word ends, a space after it
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:east|west)?[ \t]+$")
+_STATE_LENGTHS = sorted({len(state) for state in US_STATES}, reverse=True)
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
                                     r"([a-z][a-z'\u2019]+(?:-[a-z][a-z'\u2019]+)?)(?![\w'\u2019-])")
@@ -351,6 +365,14 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     if not _PARTICLE_WORDS.isdisjoint(words):
         _joined_by_particles(text, found, hits)
         _organisations_by_particles(lowered, found, hits)
+    if "of" in words:
+        _organisations_of_places(lowered, found, hits)
+    for start, end, label in found:
+        if label is Label.LOCATION and lowered.startswith(" ", end):
+            _town_and_zip_after(lowered, start, end, hits)
+        if lowered.startswith(" hs", end) and label is not Label.ORGANIZATION and (
+                _SCHOOL_HS_AFTER.match(lowered, end)):  # "friends at forest hills | hs"
+            hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))
@@ -800,6 +822,50 @@ def _organisations_by_particles(lowered: str, found: list[tuple[int, int, Label]
         if label is Label.ORGANIZATION and after > end and _ORG_PARTICLE.fullmatch(
                 lowered, end, after):
             hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
+
+
+def _organisations_of_places(lowered: str, found: list[tuple[int, int, Label]],
+                             hits: list[Hit]) -> None:
+    """An organisation found, then "of" and a place found (or a word read as a name, or a
+    state's name) is one organisation: "islamic institute of | dearborn", "community services
+    of | minnesota", "pathways of the | sandhills". Not an organisation found after "of": "the
+    detox unit | of | palmyra memorial hospital" names two."""
+    starts = {start: end for start, end, label in found
+              if label is Label.LOCATION or label is Label.NAME}
+    organisations = {start for start, _, label in found if label is Label.ORGANIZATION}
+    for start, end, label in found:
+        if label is not Label.ORGANIZATION or not lowered.startswith(" of ", end):
+            continue
+        after = end + 8 if lowered.startswith(" of the ", end) else end + 4
+        if after in organisations:  # a place opening an organisation's name
+            continue
+        stop = starts.get(after) or _state_at(lowered, after)
+        if stop:
+            hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
+
+
+def _town_and_zip_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """A state's code and a ZIP code after a town found ("monsey | ny 10952"), and a town
+    before them after a street address found ("7 truman ave | new square ny 10977")."""
+    zip_code = _CODE_AND_ZIP_AFTER.match(lowered, end)
+    if zip_code is not None:
+        hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION, STRUCTURED))
+        return
+    if not lowered[start].isdigit():
+        return
+    town = _TOWN_CODE_AND_ZIP_AFTER.match(lowered, end)
+    if town is not None and all(word not in NOT_STREET_NAMES for word in town.group(1).split()):
+        hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
+        hits.append((town.start(2), town.end(2), Label.LOCATION, STRUCTURED))
+
+
+def _state_at(lowered: str, at: int) -> int:
+    """The end of a state's name written at `at` as whole words, or 0."""
+    for length in _STATE_LENGTHS:
+        name = lowered[at:at + length]
+        if name in US_STATES and not lowered[at + length:at + length + 1].isalnum():
+            return at + length
+    return 0
 
 
 def _joined_by_particles(text: str, found: list[tuple[int, int, Label]],

@@ -24,7 +24,7 @@ _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _DIGITS = re.compile(r"\d+")
 _NUMERIC = re.compile("|".join((
     r"(?P<SSN>\d{3}(?P<sep>[- ])\d{2}(?P=sep)\d{4}(?![\w-]))",
-    r"(?P<PHONE>(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s./-]?)\d{3}[\s.-]?\d{4}"
+    r"(?P<PHONE>(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s./-]?)\d{3}(?:[\s.-]?|(?<=\d/\d{3})/)\d{4}"
     r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}|\d{3}[.-]\d{4})"
     r"(?:\s*(?i:x|ext\.?|extension)\s*\d{1,6})?(?![\w-]|\.\d))",
     r"(?P<ZIP4>\d{5}-\d{4}(?![\w-]))",
@@ -52,17 +52,17 @@ _ID_VALUE = re.compile(r"(?:[A-Za-z]{2,4}\s)?(?:[A-Za-z0-9][A-Za-z0-9•·]*-[A-
                        r"/\d{2,4}\b|[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9])"  # (a year after a
                        # slash only in a code with a hyphen: "docket O-04417/25")
                        r"(?:\s(?P<tail>[A-Z0-9]{2,4})(?![\w-]))?")
-_STATES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|"
+STATE_CODES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|"
            r"RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR")
 # A ZIP code after a state code, a place name or "zip"; in lower case a state code is a word
 # ("in", "me", "or"), so there only after a comma: "shreveport, ia 33872", "harrisburg, 69079".
-_ZIP_BEFORE = re.compile(rf"(?:\b(?:{_STATES})\.?,?|,[ \t]*(?i:{_STATES})\.?,?"
+_ZIP_BEFORE = re.compile(rf"(?:\b(?:{STATE_CODES})\.?,?|,[ \t]*(?i:{STATE_CODES})\.?,?"
                          r"|\b[A-Z][a-z]+,?|\b[a-z]{3,},|(?i:\bzip(?:\s*code)?:?))\s+$")
 # The state code before a ZIP code is part of the address in any case: ", IA 33872", ", ia 33872".
 # So is the city between the commas before it (a note in lower case or capitals has no capital
 # to find it by): "..., belle glade, vt 85372".
 _CITY_WORDS = r"[A-Za-z][A-Za-z'.-]*(?:[ \t][A-Za-z][A-Za-z'.-]*){0,2}"
-_STATE_BEFORE = re.compile(rf"(?:,[ \t]*({_CITY_WORDS}))?,[ \t]*((?i:{_STATES}))\.?,?[ \t]+$")
+_STATE_BEFORE = re.compile(rf"(?:,[ \t]*({_CITY_WORDS}))?,[ \t]*((?i:{STATE_CODES}))\.?,?[ \t]+$")
 _AGE_BEFORE = re.compile(r"(?:\b(?i:age[ds]?|turn(?:ed|ing|s)?|now|at|is|was|of|be|"
                          r"being|lived[ \t]+to|reached)\b:?|[,(:])[ \t]*$")  # "lived to 96"
 _AGE_UNIT = re.compile(r"\s*-?\s*(?i:years?|yrs?|y/?o[mf]?|y\.o\.)(?![a-zA-Z])")  # "91 YOF"
@@ -131,7 +131,8 @@ _MEASURE_NAME = re.compile(r"[A-Za-z]{1,5}\d")  # "fio2", "spo2", "etco2"; not "
 _DOSES = "mg|mcg|ml|cc|meq|mmol|units?"  # the units a dose is written in
 _DOSE_UNIT = re.compile(rf"(?i:{_DOSES}|kg)")  # a code's tail word ("25-100 MG")
 _DOSE_AFTER = re.compile(rf"%|[ \t]?(?:{_DOSES})(?![a-z])", re.IGNORECASE)
-_SLASHED_PHONE = re.compile(r"/\d{3}[\s.-]?\d{4}(?!\d)")  # after an area code
+_SLASHED_PHONE = re.compile(r"/\d{3}[\s./-]?\d{4}(?!\d)")  # after an area code: "/555-0143",
+# "/555/0181" (a second slash only after a first)
 _DECIMAL = re.compile(r"\.\d")  # "101.2": an identifier has no decimals
 _VITAL_SIGNS = frozenset(split_words("tmax tc temp hr bp rr sbp dbp map wt spo2 sat sats glu fsbs"))
 # Instruments named with their number of items, which are shaped like codes.
@@ -392,7 +393,7 @@ def _measure(text: str, value: re.Match[str]) -> bool:
         _DOSE_AFTER.match(text, value.end()) is not None)
 
 
-_STATE_CODE = re.compile(rf"(?i:{_STATES})")
+_STATE_CODE = re.compile(rf"(?i:{STATE_CODES})")
 _VOWELS = frozenset("aeiouyAEIOUY")
 _LINKS = frozenset({"is", "was", "are", "were"})
 _RECORD_CUE_BEFORE = re.compile(r"\b(?i:mrn|acct|account|member|subscriber|policy|claim|case|"

@@ -99,8 +99,8 @@ _VALUE = (r"((?:(?:[^\W\d_][\w'\u2019-]*|[^\W\d_]\.|[\"\u201c][^\W\d_][\w'\u2019
 # Relations in the plural, and the given names listed after one: "sons aimal and wisal".
 _PLURAL_KIN = frozenset(split_words("""
 sons daughters kids children grandchildren grandkids siblings brothers sisters twins cousins
-grandsons granddaughters nieces nephews
-"""))
+grandsons granddaughters nieces nephews parents grandparents clients partners spouses
+"""))  # (and the couple or the family seen together: "clients mendel and shterna gurary")
 _KIN_LIST = re.compile(r"\b(?:" + "|".join(sorted(_PLURAL_KIN)) + r")[ \t]*:?[ \t]+"
                        r"([a-z][a-z'\u2019-]+(?:[ \t]*,[ \t]*[a-z][a-z'\u2019-]+){0,3},?[ \t]+"
                        r"(?:and|&)[ \t]+[a-z][a-z'\u2019-]+)(?![\w'\u2019-])")
@@ -345,15 +345,26 @@ def find_subject_given_name(reader: WordReader, lowered: str, end: int, hits: li
             for part in LETTERS.findall(surname.group())):
         hits.append((m.start(1), surname.end(), Label.NAME, CONTEXT))  # "pt abena
         return  # owusu-mensah", "patient faith oyelowo-bennett"
-    second = NEXT_WORD.match(lowered, stop)  # "pt khamphoui sisouphanthong, 71 f": two rare
-    if second is not None and _AGE_AFTER.match(lowered, second.end(1)) and all(  # words,
-            lex.freq(w) < RARE and not reader.clinical(w) and w not in FOLLOWERS
-            for w in (word, second.group(1))):  # then the age
-        hits.append((m.start(1), second.end(1), Label.NAME, CONTEXT))
+    second = NEXT_WORD.match(lowered, stop)
+    if second is not None and _AGE_AFTER.match(lowered, second.end(1)) and _given_and_surname(
+            reader, word, second.group(1)):  # "pt khamphoui sisouphanthong, 71 f", "pt shmiel
+        hits.append((m.start(1), second.end(1), Label.NAME, CONTEXT))  # stern 4 y/o m"
         return
     if reader.everyday_given_name(word) and (
             _NAME_VERB_AFTER.match(lowered, stop) or _SUBJECT_VERB_AFTER.match(lowered, stop)):
         hits.append((m.start(1), stop, Label.NAME, CONTEXT))
+
+
+def _given_and_surname(reader: WordReader, given: str, surname: str) -> bool:
+    """Whether two words before an age may be a given name and a surname: no shorthand nor
+    little word, the first rare or a given name of the lists, the second rare, a surname of
+    the lists, or (after a rare first) any word but an everyday one."""
+    lex = reader.lex
+    if any(reader.clinical(w) or w in FOLLOWERS or w in FUNCTION_WORDS for w in (given, surname)):
+        return False
+    rare_given = lex.freq(given) < RARE
+    return (rare_given or given in lex.first_names) and (
+        lex.freq(surname) < (EVERYDAY if rare_given else RARE) or surname in lex.last_names)
 
 
 def find_name_before_relation(reader: WordReader, lowered: str, bracket: int,

@@ -163,7 +163,7 @@ products circuits medevac produce foundry controls stamping nails builders fabri
 pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
 shipyards growers heating maids repair feedyard feeders feedlot guidance rental braiding
 contractors arcade stevedoring charters railway railroad livery braids castings interiors
-carriers
+carriers judaica sefarim playgroup
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
