@@ -40,6 +40,15 @@ _UNCASED_ADDRESS = re.compile(
     r"|,?[ \t]+\d{1,2}(?:st|nd|rd|th)[ \t]+(?:fl|floor)\b\.?)?")
 
 
+# A street's type before its name (French addresses): the number, the type, the name up to a
+# comma or the end of a clause.
+_TYPE_FIRST = frozenset(split_words("rue boul boulevard chemin montée"))
+_TYPE_FIRST_ADDRESS = re.compile(
+    r"(?<![\w/.-])\d{1,6}[a-z]?,?[ \t]+(rue|boul\.?|boulevard|chemin|montée)[ \t]+"
+    r"(?:(?:de|du|des)[ \t]+(?:la[ \t]+)?)?[^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019-]*)?"
+    r"(?=[ \t]*(?:[,;.)\n]|$))")
+
+
 class AddressFinder:
     def __init__(self, lex: Lexicon) -> None:
         suffixes = sorted({s.title() for s in lex.street_suffixes}, key=len, reverse=True)
@@ -246,6 +255,15 @@ def find_lettered_avenues(lowered: str, words: set[str], hits: list[Hit]) -> Non
                  if start > 2 and lowered[start - 3] == " " else None)
         if m is not None:
             hits.append((m.start(1), m.end(1), Label.LOCATION, CONTEXT))
+
+
+def find_type_first_streets(lowered: str, words: set[str], hits: list[Hit]) -> None:
+    """A street address whose type comes before its name, as in French: "9001 boul.
+    saint-michel", "1200 rue sherbrooke" (read from the type's word: the cheap anchor)."""
+    for start, _, _ in occurrences(lowered, _TYPE_FIRST.intersection(words)):
+        m = _TYPE_FIRST_ADDRESS.search(lowered, max(0, start - 9), start + 40)
+        if m is not None and m.start(1) <= start:
+            hits.append((m.start(), m.end(), Label.LOCATION, CONTEXT))
 
 
 def find_corners(lowered: str, digit_runs: Iterable[re.Match[str]], hits: list[Hit],

@@ -52,6 +52,13 @@ _TOWN_CODE_AND_ZIP_AFTER = re.compile(r"[ \t]+([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'
 # A high school's shorthand after the place it is named for, ending a clause ("hs" is also
 # "at bedtime", but after a dose or a drug: "50 mg hs").
 _SCHOOL_HS_AFTER = re.compile(r" hs(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|since|where|until)\b|$)")
+# A unit after a street address and a comma: "480 broadway | , suite 300".
+_UNIT_AFTER = re.compile(r",[ \t]*(?:apt|apartment|unit|suite|ste|fl|floor|#)\.?[ \t]*#?[ \t]*"
+                         r"\d[\w-]*(?![\w-])")
+# A Canadian postal code after a town and its province: "montreal | , qc h1z 3g4".
+_PROVINCE_AND_POSTAL_CODE_AFTER = re.compile(
+    r",?[ \t]+(?:qc|on|bc|ab|mb|sk|ns|nb|nl|pe|yt|nt|nu|quebec|québec|ontario)\.?,?[ \t]+"
+    r"([a-z]\d[a-z][ -]?\d[a-z]\d)(?![\w-])")
 _STATE_ZIP_AFTER = re.compile(r"[ \t]+[A-Za-z]{2}[ \t]+(\d{5}(?:-\d{4})?)(?!\d)")
 # A quadrant after a street's type, before the town: "219 Third Ave NE, Northwood".
 _DIRECTION_AFTER = re.compile(r"[ \t]+(?i:[ns][ew]|[nsew])\.?(?=,)"  # and an apartment after it:
@@ -370,6 +377,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     for start, end, label in found:
         if label is Label.LOCATION and lowered.startswith(" ", end):
             _town_and_zip_after(lowered, start, end, hits)
+        elif label is Label.LOCATION and lowered.startswith(",", end):
+            _unit_or_postal_code_after(lowered, start, end, hits)
         if lowered.startswith(" hs", end) and label is not Label.ORGANIZATION and (
                 _SCHOOL_HS_AFTER.match(lowered, end)):  # "friends at forest hills | hs"
             hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))
@@ -857,6 +866,19 @@ def _town_and_zip_after(lowered: str, start: int, end: int, hits: list[Hit]) -> 
     if town is not None and all(word not in NOT_STREET_NAMES for word in town.group(1).split()):
         hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
         hits.append((town.start(2), town.end(2), Label.LOCATION, STRUCTURED))
+
+
+def _unit_or_postal_code_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """A unit after a street address found, after a comma ("480 broadway | , suite 300"),
+    and a Canadian postal code after a town found and its province ("montreal | , qc h1z
+    3g4"; the province, like a state, is not marked)."""
+    unit = _UNIT_AFTER.match(lowered, end) if lowered[start].isdigit() else None
+    if unit is not None:
+        hits.append((start, unit.end(), Label.LOCATION, CONTEXT))
+        return
+    postal = _PROVINCE_AND_POSTAL_CODE_AFTER.match(lowered, end)
+    if postal is not None:
+        hits.append((postal.start(1), postal.end(1), Label.LOCATION, STRUCTURED))
 
 
 def _state_at(lowered: str, at: int) -> int:

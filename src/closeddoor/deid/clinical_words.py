@@ -84,7 +84,7 @@ peripartum nervosa vape vaping meth app parent kit
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee al-anon nar-anon pesach kashrut lashon hara majlis
-bhajan kirtan
+bhajan kirtan fajr hijab hammam sadaqa bendir
 hasn isn doesn didn wasn weren wouldn couldn shouldn aren haven cant dont wont didnt doesnt
 isnt wasnt im ive youre theyre
 """))  # case management, court and message words: no clinical shorthand, but no names either
@@ -100,7 +100,7 @@ deputy dep trooper emt medic paramedic educator dietitian nutritionist pharmacis
 facilitator co-facilitator cna lpn bht tech doña hon bhai mgr prosecutor sgt nnp cnm fnp aprn interp
 pmhnp crnp consultant midwife doula sponsor practitioner deacon dra pct officer crna coach
 aide advocate bà ông cpo capt ens cpl pfc spc ssg sfc ssgt tsgt msgt
-lcdr cdr ltjg sheikh mme hataałii hataalii supervisor boss
+lcdr cdr ltjg sheikh mme hataałii hataalii supervisor boss lalla hajja hajj hadja hadj sidi
 """))
 # Only with a full stop, or after a cue: "daughter ms. haifley", "fr. o'malley" (a priest;
 # "16 fr foley" is a catheter's size).

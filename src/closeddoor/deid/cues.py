@@ -147,7 +147,8 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt",
                     "aunt", "uncle", "grandma", "grandpa", "mister", "doctor", "capt", "lt",
                     "atty", "attorney", "rabbi", "imam", "chaplain", "reverend", "pasteur",
                     "doña", "dona", "hon", "bhai", "sœur", "soeur", "bro", "bishop", "elder",
-                    "deacon", "sheikh", "minister", "mme", "hataałii", "hataalii", "honorable"})
+                    "deacon", "sheikh", "minister", "mme", "hataałii", "hataalii", "honorable",
+                    "lalla", "hajja", "hajj", "hadja", "hadj", "sidi"})
 ORG_SUFFIXES = frozenset(split_words("""
 inc inc. llc l.l.c. ltd ltd. plc corp corp. corporation company co co. group partners society
 associates industries holdings enterprises solutions systems services technologies labs
@@ -218,7 +219,7 @@ oromo swahili kinyarwanda kirundi yoruba igbo hausa wolof bosnian serbian croati
 armenian turkish kurdish hebrew yiddish hindi urdu gujarati tamil telugu malayalam marathi
 sinhala tibetan marshallese chuukese palauan hawaiian fijian navajo lakota ojibwe cherokee
 yupik inupiaq visayan cebuano chaldean assyrian bhutanese rohingya uyghur mennonite amish
-dutch maya mayan q'eqchi' q'eqchi kaqchikel
+dutch maya mayan q'eqchi' q'eqchi kaqchikel darija amazigh tamazight kabyle tarifit tachelhit berber
 kreyol kreyòl dominican guyanese trinidadian jamaican barbadian bajan verdean azorean
 lebanese palestinian jordanian egyptian moroccan yemeni liberian cameroonian senegalese
 ivorian rwandan ugandan tanzanian zimbabwean choctaw chickasaw seminole muscogee apache

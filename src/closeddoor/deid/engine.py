@@ -9,6 +9,7 @@ from closeddoor.deid.addresses import (
     ORDINAL_ENDS,
     find_corners,
     find_lettered_avenues,
+    find_type_first_streets,
     find_uncased_addresses,
     find_uncased_streets,
     find_uncased_towns,
@@ -119,6 +120,7 @@ class Deidentifier:
             # 24th and l", "bergenline & 32nd" (an ordinal's ending is a word of its own here)
             find_corners(lowered, digit_runs, hits, NOT_STREET_NAMES)
         find_lettered_avenues(lowered, words, hits)  # "on avenue f", "on o street"
+        find_type_first_streets(lowered, words, hits)  # "9001 boul. saint-michel"
         find_signatures(text, lowered, words, hits, lexicon(), NOT_STREET_NAMES)
         find_quoted_names(text, hits, lexicon(), NOT_STREET_NAMES)
         find_unquoted_nicknames(lowered, hits, lexicon(), NOT_STREET_NAMES)

@@ -189,7 +189,8 @@ def lexicon() -> Lexicon:
     # only its use clears ("Wilson's disease").
     condition_names, condition_compounds = vocabulary.condition_eponyms()
     condition_names = frozenset(w for w in condition_names if frequency.get(w, 0) < 20_000)
-    things = {fold(w) for w in vocabulary.drug_names() | vocabulary.PRODUCTS | condition_names}
+    things = {fold(w) for w in vocabulary.drug_names() | vocabulary.PRODUCTS | condition_names
+              | vocabulary.FAITH_WORDS}
     things -= first | last | single | states
     things |= condition_compounds
     # Given names of other countries only where they are no English word (or a drug):

@@ -48,6 +48,16 @@ hinge grindr headspace fitbit duolingo pinterest linkedin venmo paypal roblox mi
 fortnite xbox playstation twitch google iphone android ipad youtuber tiktoker
 viber wechat kakaotalk masshealth medi-cal tenncare soonercare badgercare ahcccs peachcare mainecare
 """))
+# Words of faith and practice that clients name (prayers, scripture, dress, rites, charity),
+# capitalised or not; none names a person or a place. Holidays are not here: they are dates
+# (`dates.HOLIDAYS`). Like `PRODUCTS`, a word also in the name lists stays a name.
+FAITH_WORDS = frozenset(split_words("""
+hijab niqab abaya fajr dhuhr maghrib isha salah salat iftar suhoor suhur dhikr dua sadaqa zakat
+jummah jumuah umrah haram wudu adhan kiddush havdalah mitzvah mikvah mikveh tefillin davening
+kippah tzitzit sheitel tznius shidduch chuppah seder selichot puja aarti langar gurbani ardas
+kirtan satsang prasad novena quinceañera quinceanera hammam bendir
+"""))  # (not "halal", "rosary", "quran", "shabbos", "kollel": they open many names of shops,
+# churches and schools: "atlas halal market", "holy rosary church", "tomchei shabbos")
 # Surnames used as the names of instruments, methods and theories (and their adjectives'
 # stems). Cleared only when used as such: "Beck Depression Inventory", "Linehan's DBT".
 EPONYMS = frozenset(split_words("""
