@@ -28,7 +28,7 @@ _PLAIN_STREETS = ("street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|terrace|t
                   "parkway|pkwy|circle|cir|pike|turnpike|tpke|tpk")
 _ENDING_STREETS = ("drive|dr|court|ct|place|pl|way|square|sq|trail|trl|row|loop|plaza|cove|alley|"
                    "landing|path")
-_UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|#)"
+_UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|lot|#)"  # ("lot 22": a trailer's lot)
 _STREET_TYPES = frozenset((_PLAIN_STREETS + "|" + _ENDING_STREETS).split("|"))
 _UNCASED_ADDRESS = re.compile(
     r"\d{1,6}[a-z]?(?:-\d+)?[ \t]+(?:(?:[ns][ew]|[nsew])\.?[ \t]+)?"
@@ -209,8 +209,8 @@ _LETTERED_STREET = re.compile(r"\b(?:on|off|near|down|along)[ \t]+((?![ai][ \t])
                               r"(?:street|st|avenue|ave))\b(?![\w'\u2019-])")
 # An ordinal's ending, a word of its own in a note's words ("24th": "th").
 ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
-_LETTERED_AVENUE = re.compile(r"\b(?:on|off|near|down|along|at)[ \t]+(avenue[ \t]+[a-z])"
-                              r"(?![\w'\u2019-])")
+_LETTERED_AVENUE = re.compile(r"\b(?:on|off|near|down|along|at)[ \t]+((?:\d{1,5}[ \t]+)?"
+                              r"(?:avenue|ave)\.?[ \t]+[a-z])(?![\w'\u2019-])")
 _OTHER_BEFORE = re.compile(r"(?<![\w'\u2019-])([a-z]{3,})[ \t]+(?:and|&)[ \t]+$")
 _ORDINAL_END = re.compile(r"(?:st|nd|rd|th)(?![\w'\u2019-])")
 _NOT_CORNERS = frozenset(split_words("final last only a i x"))  # "on 2nd and final try"
@@ -248,8 +248,8 @@ def find_lettered_avenues(lowered: str, words: set[str], hits: list[Hit]) -> Non
     """A street named by a letter after a word of place: "shot at on avenue f in ensley", "a
     bakery on o street" (read from the street's word: the cheap anchor)."""
     for start, end, kind in occurrences(lowered, _STREET_KINDS.intersection(words)):
-        if kind == "avenue":
-            m = _LETTERED_AVENUE.search(lowered, max(0, start - 8), end + 3)
+        if kind in ("avenue", "ave"):  # "on avenue f", "at 905 ave f"
+            m = _LETTERED_AVENUE.search(lowered, max(0, start - 14), end + 4)
         else:  # "o street": one letter, then the kind
             m = (_LETTERED_STREET.search(lowered, max(0, start - 10), end)
                  if start > 2 and lowered[start - 3] == " " else None)

@@ -879,6 +879,8 @@ def _unit_or_postal_code_after(lowered: str, start: int, end: int, hits: list[Hi
     postal = _PROVINCE_AND_POSTAL_CODE_AFTER.match(lowered, end)
     if postal is not None:
         hits.append((postal.start(1), postal.end(1), Label.LOCATION, STRUCTURED))
+    elif lowered[start].isdigit():  # "1107 n kansas ave lot 22 | , liberal ks 67901"
+        _town_and_zip_after(lowered, start, end + 1, hits)
 
 
 def _state_at(lowered: str, at: int) -> int:

@@ -80,7 +80,8 @@ interventional gait bedbound contin methylpred osa ahi psg
 xeroform srom arom sve decels accels mec substernal genogram ecomap de-esc
 amio sinemet bgl tka steri steri-strips erp als tomm anes lmhc coord asam rop
 sess indiv inpatient inj abt tbi ged bac nac pdss crafft tdap lisw
-peripartum nervosa vape vaping meth app parent kit
+peripartum nervosa vape vaping meth app parent kit pp lido epi sba lof toco conf depo uas
+pharm hippocampal
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee al-anon nar-anon pesach kashrut lashon hara majlis
@@ -114,7 +115,7 @@ stepbrother stepsister hcp proxy guardian sib sibling née
 boss supervisor coworker co-worker colleague fob mob dtr sis bro
 tío tio tía tia abuela abuelo abuelita abuelito primo prima padrino madrina comadre compadre
 mamaw papaw memaw yiayia papou tita tito bubbe zayde granddtr
-shimásání shimasani shicheii shinálí shinali
+shimásání shimasani shicheii shinálí shinali jjajja
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
 PLAIN_FOLLOWERS = frozenset(split_words("""

@@ -219,7 +219,9 @@ oromo swahili kinyarwanda kirundi yoruba igbo hausa wolof bosnian serbian croati
 armenian turkish kurdish hebrew yiddish hindi urdu gujarati tamil telugu malayalam marathi
 sinhala tibetan marshallese chuukese palauan hawaiian fijian navajo lakota ojibwe cherokee
 yupik inupiaq visayan cebuano chaldean assyrian bhutanese rohingya uyghur mennonite amish
-dutch maya mayan q'eqchi' q'eqchi kaqchikel darija amazigh tamazight kabyle tarifit tachelhit berber
+dutch maya mayan q'eqchi' q'eqchi kaqchikel
+darija amazigh tamazight kabyle tarifit tachelhit berber luo kikuyu luganda kalenjin kamba luhya
+baganda chagga kisii
 kreyol kreyòl dominican guyanese trinidadian jamaican barbadian bajan verdean azorean
 lebanese palestinian jordanian egyptian moroccan yemeni liberian cameroonian senegalese
 ivorian rwandan ugandan tanzanian zimbabwean choctaw chickasaw seminole muscogee apache
