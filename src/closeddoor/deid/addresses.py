@@ -36,6 +36,7 @@ _UNCASED_ADDRESS = re.compile(
     r"(?:(?:jr|sr)\.?[ \t]+)?)"  # "2217 martin luther king jr st"
     rf"(?:(?:{_PLAIN_STREETS})\b\.?"
     rf"|(?:{_ENDING_STREETS})\b\.?(?=[ \t]*(?:[,;:)\n]|$|{_UNIT}\b)))"
+    rf"(?:[ \t]+(?:[ns][ew]|[nsew])\.?(?=,?[ \t]+{_UNIT}\b))?"  # "2nd ave s | apt 4"
     rf"(?:,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*\d[\w-]*|,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*[a-z]\b"
     r"|,?[ \t]+\d{1,2}(?:st|nd|rd|th)[ \t]+(?:fl|floor)\b\.?)?")
 

@@ -20,6 +20,7 @@ from closeddoor.deid.clinical_words import (
     KIN,
     NAMING_COLOURS,
     NOT_STREET_NAMES,
+    VOWEL,
     word_before,
 )
 from closeddoor.deid.cues import US_STATES, split_words
@@ -51,7 +52,9 @@ _TOWN_CODE_AND_ZIP_AFTER = re.compile(r"[ \t]+([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'
                                       + _CODE_AND_ZIP_AFTER.pattern)
 # A high school's shorthand after the place it is named for, ending a clause ("hs" is also
 # "at bedtime", but after a dose or a drug: "50 mg hs").
-_SCHOOL_HS_AFTER = re.compile(r" hs(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|since|where|until)\b|$)")
+# So does a community mental health centre's.
+_SHORT_KIND_AFTER = re.compile(r" hs(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|since|where|until)\b|$)"
+                               r"|(?: area)? cmhc?(?![\w'\u2019-])")
 # A unit after a street address and a comma: "480 broadway | , suite 300".
 _UNIT_AFTER = re.compile(r",[ \t]*(?:apt|apartment|unit|suite|ste|fl|floor|#)\.?[ \t]*#?[ \t]*"
                          r"\d[\w-]*(?![\w-])")
@@ -209,7 +212,6 @@ _PA_CUES = frozenset({"pt", "patient", "client", "interpreter", "mother", "mom",
 _SURNAME_FREQUENCY = 50_000  # a surname more common than this is a word first: "will", "long"
 _COMMON = 1_000  # a word this frequent opening a sentence is capitalised for that alone
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[ \t\"(]*$")
-_VOWELS = re.compile(r"[aeiouy]")
 _CLAUSE_MARKS = ".!?:;\n\"("
 # The kind of club or place a name goes on with: "| canoe club", "| beach park", "| boat harbor".
 _KIND_OF_PLACE_AFTER = re.compile(
@@ -379,9 +381,11 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
             _town_and_zip_after(lowered, start, end, hits)
         elif label is Label.LOCATION and lowered.startswith(",", end):
             _unit_or_postal_code_after(lowered, start, end, hits)
-        if lowered.startswith(" hs", end) and label is not Label.ORGANIZATION and (
-                _SCHOOL_HS_AFTER.match(lowered, end)):  # "friends at forest hills | hs"
-            hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))
+        if lowered.startswith((" hs", " cmh", " area cmh"), end) and (
+                label is not Label.ORGANIZATION):
+            kind = _SHORT_KIND_AFTER.match(lowered, end)  # "friends at forest hills | hs",
+            if kind is not None:  # "seen at portage lake | cmh", "marquette | area cmh"
+                hits.append((start, kind.end(), Label.ORGANIZATION, CONTEXT))
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))
@@ -812,7 +816,7 @@ def _given_name_opening_clause(lowered: str, start: int, end: int, hits: list[Hi
                                                     before.start(1)):
         return
     word = before.group(1)
-    if not _VOWELS.search(word) or (
+    if not VOWEL.search(word) or (
             word in CUE_WORDS or word in _NOT_FIRST or word in NOT_STREET_NAMES) or (
             word in _NOT_SURNAMES) or word in _WHO_WORDS or not _may_name(cue_finder(), word) or (
             not (word in lex.first_names and lex.freq(word) < EVERYDAY) and (

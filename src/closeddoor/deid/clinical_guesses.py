@@ -35,24 +35,7 @@ _CONTRACTION = re.compile(r"['\u2019]t(?![a-z])")  # "don't", "won't"
 # The Chin languages of Burma, named for their towns and peoples: "Hakha Chin", "tedim chin".
 _CHIN_LANGUAGE = re.compile(r"\b(?:hakha|haka|falam|tedim|zomi|matu|mara|zotung|lautu|"
                             r"senthang|zophei|thantlang|mindat|kanpetlet)[ \t-]+chin\b")
-# "works" as a verb after a name, not a business's last word ("forge & axle works"): what
-# follows says where, when or as what someone works (not "in" or "on": "capitol data works |
-# in round rock").
-_WORKS_AS_VERB = re.compile(r"[ \t]+(?:at|as|for|with|nights?|days?|evenings?|"
-                            r"weekends?|mornings?|overnights?|full|part|\d|1st|2nd|3rd|two|three|"
-                            r"long|double|rotating|second|first|third|"
-                            r"(?:mon|tues|wednes|thurs|fri|satur|sun|week)days?)\b")
 _VALUE_AFTER = re.compile(r"[ \t:=]*(?:(?:of|is|was)[ \t]+)?\d")  # "MoCA of 24"
-
-
-def _person_or_body(finder: CueFinder, lowered: str, start: int) -> Label:
-    """A person when a name found opens with a given name of the lists or a word no text
-    uses ("chidera"), else a body."""
-    first = _GUESS_WORD.match(lowered, start)
-    lex = finder.lex
-    return Label.NAME if first is not None and (
-        first.group() in lex.first_names or first.group() in lex.world_first_names
-        or lex.freq(first.group()) < RARE) else Label.ORGANIZATION
 
 
 def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool) -> list[Hit]:
@@ -74,9 +57,6 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
             hit = (hit[0], trimmed, hit[2], hit[3])
         if hit[2] is Label.ORGANIZATION and _heading(finder, lowered, hit[0], hit[1]):
             continue
-        if hit[2] is Label.ORGANIZATION and lowered.endswith(" works", hit[0], hit[1]) and (
-                _WORKS_AS_VERB.match(lowered, hit[1])):  # "jean pierre ndayisaba | works 1st
-            hit = (hit[0], hit[1] - 6, _person_or_body(finder, lowered, hit[0]), hit[3])  # shift"
         if languages and hit[2] is Label.NAME and any(
                 start <= hit[0] and hit[1] <= end for start, end in languages):
             continue  # "speaks Falam Chin": a language named for its town, not a person

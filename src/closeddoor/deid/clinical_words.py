@@ -82,6 +82,8 @@ amio sinemet bgl tka steri steri-strips erp als tomm anes lmhc coord asam rop
 sess indiv inpatient inj abt tbi ged bac nac pdss crafft tdap lisw
 peripartum nervosa vape vaping meth app parent kit pp lido epi sba lof toco conf depo uas
 pharm hippocampal
+coli aureus pneumoniae difficile pyogenes agalactiae epidermidis faecalis faecium influenzae
+cloacae aeruginosa marcescens mirabilis vaginalis trachomatis gonorrhoeae pylori albicans
 """)) | frozenset(split_words("""
 eaedc dta snap recert ssa ssi ssdi atm sped atty esq docket hoodie lol fwd attn
 bunk inmate booking arraignment detainee al-anon nar-anon pesach kashrut lashon hara majlis
@@ -163,10 +165,15 @@ FACILITY_PREPOSITIONS = frozenset({"at", "from", "to", "in", "into"})
 # What follows "works" when it is a verb, not a business's last word ("iron works"): "joaquín
 # works at", "son works nights".
 WORKS_AS_VERB = re.compile(r"[ \t]+(?:at|as|for|in|on|with|from|nights|days|evenings|weekends|"
-                           r"full|part|two|three|long|overtime)\b")
+                           r"full|part|two|three|long|overtime|mornings|overnights|double|"
+                           r"rotating|first|second|third|night|overnight|swing|graveyard|\d|1st|2nd|3rd|"
+                           r"(?:mon|tues|wednes|thurs|fri|satur|sun)days)"
+                           r"\b")  # "ndayisaba works 1st shift", "chidera works saturdays"
 VERB_LIKE = re.compile(r"(?:ed|ing|ly|es|ize|ise)$")
 EVERYDAY = 20_000
 RARE = 1_000
+# A vowel: a word without one is shorthand or an acronym ("qtc", "emdr"), never a name.
+VOWEL = re.compile(r"[aeiouy]")
 LOOSE = 50_000  # a word more common than this is never part of a facility's name
 
 

@@ -32,6 +32,7 @@ from closeddoor.deid.facilities import (
 from closeddoor.deid.foreign_letters import find_marked_words
 from closeddoor.deid.hits import CONTEXT, Hit, merge
 from closeddoor.deid.hits import lowered as lower
+from closeddoor.deid.initials import find_initialled_names
 from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.kind_first_names import find_kind_first_names
 from closeddoor.deid.lexicon import fold, lexicon
@@ -57,6 +58,9 @@ from closeddoor.deid.workplaces import find_employers_after_work
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
 _DIGITS = re.compile(r"\d+")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
+# Without case: not "v." (versus), "i." (a numeral), a unit after a number ("300 s."), nor a
+# letter glued to a word ("opal's.", "lisw-s.", "f/u.").
+_ANY_INITIAL_BEFORE = re.compile(r"(?<![\w.'\u2019/])(?<!\w-)(?<!\d )[A-HJ-UW-Za-hj-uw-z]\.\s?$")
 class Deidentifier:
     """Finds identifiers in text; holds the compiled matcher for one chart, so reuse it.
 
@@ -100,6 +104,7 @@ class Deidentifier:
             find_employers_after_work(self._cues, lowered, words, hits)
             find_full_names(self._cues, lowered, words, hits)
             find_listed_kin(self._cues, lowered, words, hits)
+            find_initialled_names(self._cues, lowered, hits)
             if "-" in lowered:
                 find_hyphenated_given_names(self._cues, lowered, hits)
             find_firms(self._cues, lowered, words, hits)
@@ -137,14 +142,17 @@ class Deidentifier:
                 find_names_with_ages(self._cues, text, hits)
             find_initials_as_names(self._cues, text, lowered, words, hits)
             find_names_again(self._cues, text, lowered, hits)
-        return _with_initials(merge(hits, text), text)
+        return _with_initials(merge(hits, text), text, no_case)
 
 
-def _with_initials(spans: list[Span], text: str) -> list[Span]:
+def _with_initials(spans: list[Span], text: str, no_case: bool) -> list[Span]:
+    """Names found, each with the initial before it ("M. | Vasquez"; without case, any letter
+    with a full stop: "cps worker a. | tolliver")."""
+    initial_before = _ANY_INITIAL_BEFORE if no_case else _INITIAL_BEFORE
     out: list[Span] = []
     for span in spans:
         if span.label is Label.NAME:
-            m = _INITIAL_BEFORE.search(text, max(0, span.start - 4), span.start)
+            m = initial_before.search(text, max(0, span.start - 4), span.start)
             if m and (not out or out[-1].end <= m.start()):
                 span = Span(m.start(), span.end, span.label)
                 if out and out[-1].label is Label.NAME and text[out[-1].end:m.start()].isspace():

@@ -26,6 +26,7 @@ from closeddoor.deid.clinical_words import (
     ROLES,
     TITLES,
     VERB_LIKE,
+    VOWEL,
     WORD,
     word_before,
 )
@@ -72,11 +73,6 @@ _HYPHENED_NAME = re.compile(r"[^\W\d_]{2,}-[^\W\d_]{2,}")
 _SURNAME = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?![\w/&])")
 # A surname after a given name, perhaps possessive: "pt denise cook's husband".
 _INITIAL_THEN_NAME = re.compile(r"[ \t]+([a-z])\.[ \t]?([a-z]{3,})(?![\w'\u2019.-])")
-# A germ's species after its genus's initial, never a name: "pt e. coli positive".
-_SPECIES = frozenset(split_words("""
-coli aureus pneumoniae difficile pyogenes agalactiae epidermidis faecalis faecium influenzae
-cloacae aeruginosa marcescens mirabilis vaginalis trachomatis gonorrhoeae pylori albicans
-"""))
 _SURNAME_OR_POSSESSIVE = re.compile(r"[ \t]+([a-z]{2,})(?:['\u2019]s)?(?![\w'\u2019/&-])")
 # What ends a list of who was called right after a surname: a time, a comma, a bracket.
 _ROLL_END = re.compile(r"[ \t]*(?:\d|[,;)]|\.(?:\s|\Z)|\Z)")
@@ -106,7 +102,6 @@ _KIN_LIST = re.compile(r"\b(?:" + "|".join(sorted(_PLURAL_KIN)) + r")[ \t]*:?[ \
                        r"(?:and|&)[ \t]+[a-z][a-z'\u2019-]+)(?![\w'\u2019-])")
 _LIST_PARTS = re.compile(r"[ \t]*(?:,|\band\b|&)[ \t]*|[ \t]+")
 _SYLLABLES = re.compile(r"(?<![\w'\u2019-])([a-z]{2,5})-([a-z]{2,5})(?![\w'\u2019-])")
-_VOWEL = re.compile(r"[aeiouy]")
 _SURNAME_AND_COMMA = re.compile(r"(?<![\w'\u2019-])([a-z]{2,5}), $")
 _FIELD_VALUE = re.compile(r"[ \t]*:[ \t]*" + _VALUE)
 # Words for who a person is that open a field's value before the name ("present: parents
@@ -326,7 +321,7 @@ def find_subject_given_name(reader: WordReader, lowered: str, end: int, hits: li
     lex = reader.lex
     initialled = _INITIAL_THEN_NAME.match(lowered, end)
     if initialled is not None and lex.freq(initialled.group(2)) < RARE and (
-            not reader.clinical(initialled.group(2))) and initialled.group(2) not in _SPECIES:
+            not reader.clinical(initialled.group(2))):  # (a germ's species is shorthand)
         hits.append((initialled.start(1), initialled.end(2), Label.NAME, CONTEXT))  # "pt b.
         return  # munkhzul, 44 f": a patronymic's initial, then a rare given name
     m = NEXT_WORD.match(lowered, end)
@@ -495,7 +490,7 @@ def find_hyphenated_given_names(reader: WordReader, lowered: str, hits: list[Hit
         token, first, second = m.group(), m.group(1), m.group(2)
         if (token in lex.vocabulary or reader.clinical(token) or first in FUNCTION_WORDS
                 or second in FUNCTION_WORDS or first in CUE_WORDS or second in CUE_WORDS
-                or not (_VOWEL.search(first) and _VOWEL.search(second))
+                or not (VOWEL.search(first) and VOWEL.search(second))
                 or (lex.freq(first) >= EVERYDAY and lex.freq(second) >= EVERYDAY)):
             continue  # "x-ray", "ex-wife", "tf-cbt", "move-out": no syllables of a name
         inverted = (_SURNAME_AND_COMMA.search(lowered, max(0, m.start() - 16), m.start())

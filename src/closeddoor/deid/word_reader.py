@@ -24,6 +24,7 @@ from closeddoor.deid.clinical_words import (
     PLAIN_FOLLOWERS,
     RARE,
     VERB_LIKE,
+    VOWEL,
     WORD,
     WORKS_AS_VERB,
     word_before,
@@ -49,7 +50,6 @@ ab brown cap doctor echo ed green haven infant le lue may pink said senna sunday
 """))
 # Unknown words that are no names: acronyms written in lower case, and what words are made of.
 _ACRONYMS = frozenset(w.lower() for w in cues.NOT_INITIALS | cues.NOT_NAMES)
-_VOWEL = re.compile(r"[aeiouy]")
 _CONSONANTS = re.compile(r"^[^aeiouy]{3}|[^aeiouy]{3}$")  # "emdr", "fmla": letters, not a word
 _ENDINGS = ("s", "es", "ed", "ing", "er", "ers", "ly", "al", "ness", "ment", "ity", "ize",
             "izing", "ized", "ise", "ising", "ic", "ia", "y")
@@ -249,7 +249,7 @@ class WordReader:
         if found is None:
             found = (len(word) > 2 and not self.clinical(word) and word not in FOLLOWERS
                      and word not in CUE_WORDS  # "stepdad wade": the relation is no name
-                     and word not in _ACRONYMS and _VOWEL.search(word) is not None
+                     and word not in _ACRONYMS and VOWEL.search(word) is not None
                      and not self._derived(word))
             if len(self._unknown) < 200_000:
                 self._unknown[word] = found
