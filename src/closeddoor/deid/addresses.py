@@ -50,6 +50,9 @@ _TYPE_FIRST_ADDRESS = re.compile(
     r"(?=[ \t]*(?:[,;.)\n]|$))")
 
 
+_DATE_THEN_SPACE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]+$")
+
+
 class AddressFinder:
     def __init__(self, lex: Lexicon) -> None:
         suffixes = sorted({s.title() for s in lex.street_suffixes}, key=len, reverse=True)
@@ -85,6 +88,8 @@ class AddressFinder:
                 continue
             if _ADDRESS_START.match(text, start) is None:
                 continue  # a number, then a capitalised word: "412 Alder", "18B Kestrel"
+            if run.end() - start == 4 and _DATE_THEN_SPACE.search(text, max(0, start - 11), start):
+                continue  # a time after a date: "nsg note 11/14/26 | 0340 Potomac Valley ..."
             following = text[start:start + 64].split()[1:6]
             if not any(w.rstrip(".,;:)") in self._street_words for w in following):
                 continue  # no "Street", "Ave." ... close behind the number

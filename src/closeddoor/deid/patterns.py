@@ -501,8 +501,9 @@ def _at_signs(text: str, hits: list[Hit]) -> None:
         if start < m.start() and "." in domain[1:]:
             end = m.start() + len(domain.rstrip("."))
             hits.append((start, end, Label.EMAIL, STRUCTURED))
-        elif start == m.start() and (start == 0 or not text[start - 1].isalnum()):
-            hits.append((start, m.end(), Label.ID, STRUCTURED))  # a handle: @maria_v
+        elif start == m.start() and (start == 0 or not text[start - 1].isalnum()) and not (
+                domain[1:].isdigit()):  # a handle: @maria_v; not a time, "@0355", "@125 ml/hr"
+            hits.append((start, m.end(), Label.ID, STRUCTURED))
 
 
 def _urls(text: str, hits: list[Hit]) -> None:
