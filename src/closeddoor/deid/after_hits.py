@@ -17,13 +17,15 @@ from closeddoor.deid.clinical import CueFinder, cue_finder
 from closeddoor.deid.clinical_words import (
     CUE_WORDS,
     EVERYDAY,
+    FOLLOWERS,
+    FUNCTION_WORDS,
     KIN,
     NAMING_COLOURS,
     NOT_STREET_NAMES,
     VOWEL,
     word_before,
 )
-from closeddoor.deid.cues import US_STATES, split_words
+from closeddoor.deid.cues import TITLES, US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
@@ -145,7 +147,8 @@ _TOWN_PREFIXES = frozenset(split_words("north south east west new port fort moun
 _CO_AFTER = re.compile(r"[ \t]+(?i:co-op|co|company)\b\.?")
 # A court's number after its name: "Harris County Criminal Court | No. 9", "... Court | at Law
 # No. 7" (a Texas county court).
-_COURT_NUMBER = re.compile(r"[ \t]+(?i:at[ \t]+law[ \t]+)?(?i:no\.?|#)[ \t]*\d{1,3}(?![\w/.-])")
+_COURT_NUMBER = re.compile(r"[ \t]+(?i:at[ \t]+law[ \t]+)?(?i:no\.?|#)[ \t]*\d{1,3}"
+                           r"(?![\w/-]|\.\d)")  # ("no. 9." ending a sentence)
 # A practice's corporate form after its name, whatever its last word: "harbor bridge psychiatry pc".
 _CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
@@ -198,6 +201,14 @@ _AND_COURT = re.compile(r"[ \t]+and[ \t]+[A-Za-z]+[ \t]+(?i:court)\b")
 # A compass word that names part of a town: "northeast philadelphia", "south boston".
 _COMPASS_ENDS = ("th ", "st ")  # how every compass word ends, a space after it
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:east|west)?[ \t]+$")
+_KIN_CUES = KIN | {"member"}  # "church member loveness tembo"
+# English words given as names, common in Southern and East Africa (and read as words by every
+# list): "wife memory phiri", "son gift mwale".
+_WORD_GIVEN_NAMES = frozenset(split_words("""
+memory gift lovemore godknows knowledge talent precious blessing mercy patience prudence given
+trust innocent fortune nomatter clever brilliant justice rejoice gracious beauty goodness
+silence pardon wisdom learnmore luckmore marvellous loveness
+"""))
 _STATE_LENGTHS = sorted({len(state) for state in US_STATES}, reverse=True)
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
@@ -643,6 +654,7 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
         _surname_after(lowered, start, end, hits)
         if start > 1 and lowered[start - 1] == " ":
             _given_name_opening_clause(lowered, start, end, hits)
+            _given_name_after_kin(lowered, start, end, hits)
         return
     if start > 1 and text[start - 1] == " ":
         _given_name_before(text, lowered, start, end, hits)
@@ -772,6 +784,25 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
     if _opens_sentence(text, lowered, before):
         return
     hits.append((before.start(1), end, Label.NAME, CONTEXT))
+
+
+def _given_name_after_kin(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """Without case, a word between a relation and a surname found is the given name, however
+    everyday a word: "wife memory | phiri", "son gift | mwale", "church member loveness |
+    banda" (not "son also | mwale": no little word, follower or shorthand)."""
+    given = word_before(lowered, start, 20)
+    if given is None or given[0] + len(given[1]) != start - 1 or " " in lowered[start:end]:
+        return
+    word, surname = given[1], lowered[start:end]
+    lex = lexicon()
+    if not word.isalpha() or word in FUNCTION_WORDS or word in FOLLOWERS or (
+            word in CUE_WORDS) or word in TITLES or cue_finder().clinical(word) or (
+            lex.freq(surname) >= _COMMON) or not (
+            word in lex.first_names or word in _WORD_GIVEN_NAMES or lex.freq(word) < _COMMON):
+        return  # (not "grandmother miss | gloria", "mother spoke | soninke"; the surname rare)
+    cue = word_before(lowered, given[0], 16)
+    if cue is not None and cue[0] + len(cue[1]) == given[0] - 1 and cue[1] in _KIN_CUES:
+        hits.append((given[0], end, Label.NAME, CONTEXT))
 
 
 def _article_before_place(text: str, lowered: str, start: int, end: int, hits: list[Hit],

@@ -81,7 +81,7 @@ xeroform srom arom sve decels accels mec substernal genogram ecomap de-esc
 amio sinemet bgl tka steri steri-strips erp als tomm anes lmhc coord asam rop
 sess indiv inpatient inj abt tbi ged bac nac pdss crafft tdap lisw
 peripartum nervosa vape vaping meth app parent kit pp lido epi sba lof toco conf depo uas
-pharm hippocampal utd incl esol basc txa gerd tdo lsatp
+pharm hippocampal utd incl esol basc txa gerd tdo lsatp lcac
 coli aureus pneumoniae difficile pyogenes agalactiae epidermidis faecalis faecium influenzae
 cloacae aeruginosa marcescens mirabilis vaginalis trachomatis gonorrhoeae pylori albicans
 """)) | frozenset(split_words("""

@@ -221,7 +221,7 @@ sinhala tibetan marshallese chuukese palauan hawaiian fijian navajo lakota ojibw
 yupik inupiaq visayan cebuano chaldean assyrian bhutanese rohingya uyghur mennonite amish
 dutch maya mayan q'eqchi' q'eqchi kaqchikel
 darija amazigh tamazight kabyle tarifit tachelhit berber luo kikuyu luganda kalenjin kamba luhya
-baganda chagga kisii aymara
+baganda chagga kisii aymara chichewa chewa nyanja bemba ndebele tumbuka lozi soninke
 kreyol kreyòl dominican guyanese trinidadian jamaican barbadian bajan verdean azorean
 lebanese palestinian jordanian egyptian moroccan yemeni liberian cameroonian senegalese
 ivorian rwandan ugandan tanzanian zimbabwean choctaw chickasaw seminole muscogee apache

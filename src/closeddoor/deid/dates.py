@@ -96,12 +96,14 @@ def _of_a_whole(written: str) -> bool:
 _ZERO_PADDED = re.compile(r"(?:^|/)0\d")
 # ("2/2" is "secondary to": "ards 2/2 influenza")
 _FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4", "24/7", "1/10", "2/2"})
-# "the 3rd session" counts things; "the 3rd" alone, or "the 3rd at noon", is a date.
+# "the 3rd session" counts things, and "the 1st of each month" is every month's first day;
+# "the 3rd" alone, or "the 3rd at noon", is a date.
 _COUNTED = re.compile(r"\s+(?i:time|times|session|sessions|visit|grade|floor|attempt|week|"
                       r"weeks|day|days|year|month|percentile|step|person|one|child|kid|"
                       r"place|round|cycle|dose|hospitali[sz]ation|admission|episode|"
                       r"appointment|trimester|quarter|period|class|birthday|anniversary|ward|"
-                      r"district|precinct)\b")
+                      r"district|precinct)\b"
+                      r"|\s+(?i:of|on)\s+(?i:each|every|the)\s+(?i:month|week)\b")
 _BARE_ORDINAL = re.compile(rf"{_DAY}{_ORD}")
 _NTH = re.compile(rf"{_DAY}{_ORD}\b")
 _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
