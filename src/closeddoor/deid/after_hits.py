@@ -209,6 +209,9 @@ memory gift lovemore godknows knowledge talent precious blessing mercy patience 
 trust innocent fortune nomatter clever brilliant justice rejoice gracious beauty goodness
 silence pardon wisdom learnmore luckmore marvellous loveness
 """))
+# A court's kind, which with "court of" and a place names one court.
+_COURT_KIND_BEFORE = re.compile(r"\b(?:circuit|superior|district|probate|family|juvenile|"
+                                r"municipal|supreme|chancery|criminal|civil|housing|drug|tribal)$")
 _STATE_LENGTHS = sorted({len(state) for state in US_STATES}, reverse=True)
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
@@ -873,7 +876,8 @@ def _organisations_of_places(lowered: str, found: list[tuple[int, int, Label]],
     """An organisation found, then "of" and a place found (or a word read as a name, or a
     state's name) is one organisation: "islamic institute of | dearborn", "community services
     of | minnesota", "pathways of the | sandhills". Not an organisation found after "of": "the
-    detox unit | of | palmyra memorial hospital" names two."""
+    detox unit | of | palmyra memorial hospital" names two. So is a court's kind, "court of"
+    and a place: "circuit court of | cook county"."""
     starts = {start: end for start, end, label in found
               if label is Label.LOCATION or label is Label.NAME}
     organisations = {start for start, _, label in found if label is Label.ORGANIZATION}
@@ -886,6 +890,15 @@ def _organisations_of_places(lowered: str, found: list[tuple[int, int, Label]],
         stop = starts.get(after) or _state_at(lowered, after)
         if stop:
             hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
+    at = lowered.find(" court of ")
+    while at >= 0:  # "circuit court of | cook county", "superior court of | new jersey"
+        kind = _COURT_KIND_BEFORE.search(lowered, max(0, at - 12), at)
+        if kind is not None:
+            after = at + 14 if lowered.startswith("the ", at + 10) else at + 10
+            stop = starts.get(after) or _state_at(lowered, after)
+            if stop:
+                hits.append((kind.start(), stop, Label.ORGANIZATION, CONTEXT))
+        at = lowered.find(" court of ", at + 10)
 
 
 def _town_and_zip_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:

@@ -129,6 +129,8 @@ _REACHED = re.compile(r"(?<![\w'\u2019/&-])([a-z][a-z'\u2019-]+)[ \t]+(?:can|may
 _UNIT_AFTER = re.compile(r"[\w.%/:-]")
 _MEASURE_AFTER = re.compile(r"[ \t]+(?:s|secs?|seconds?|mins?|minutes?|hrs?|hours?|x|times|"
                             r"reps|breaths|mg|mcg|ml|cc|units?|kg|lbs?|%)(?![\w/])")
+# ... or an age: "pt stojanovski, blagoja | 67 yo m" (a given name before it, no unit).
+_AGE_AFTER_NUMBER = re.compile(r"[ \t]*(?:y/?o|yrs?|years?|[mf])\b")
 _DIGITS = re.compile(r"\d+")
 # "st. mary's", "saint luke's hospital", "st vincent medical center"; not "hr 110 st, bp 92".
 _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \t]+(?:hospital|"
@@ -382,6 +384,10 @@ class CueFinder(WordReader):
             if lead is None or lead.start(1) in children or _MEASURE_AFTER.match(lowered, end):
                 continue  # "hyperventilation 30 s": an exercise and how long
             word = lead.group(1)
+            if _AGE_AFTER_NUMBER.match(lowered, end):
+                if self.name_word(word):
+                    hits.append((lead.start(1), lead.end(1), Label.NAME, CONTEXT))
+                continue
             if len(word) > 1 and word not in FOLLOWERS and not self.clinical(word) and (
                     self.lex.is_name(word) or self.lex.freq(word) < RARE or (
                         lead.group()[0] != "," and word not in GENERIC
