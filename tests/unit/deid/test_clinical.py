@@ -1163,7 +1163,7 @@ def test_a_words_answers_do_not_depend_on_which_question_came_first() -> None:
     from closeddoor.deid.clinical import CueFinder
     from closeddoor.deid.lexicon import lexicon
 
-    word = "akiak"  # in no list: a possible unknown name, but nothing to capitalise
+    word = "zorvakiq"  # in no list: a possible unknown name, but nothing to capitalise
     asked_first = CueFinder(lexicon())
     assert asked_first.capitalise(word) is False
     fresh = CueFinder(lexicon())
