@@ -793,14 +793,16 @@ def _given_name_after_kin(lowered: str, start: int, end: int, hits: list[Hit]) -
     """Without case, a word between a relation and a surname found is the given name, however
     everyday a word: "wife memory | phiri", "son gift | mwale", "church member loveness |
     banda" (not "son also | mwale": no little word, follower or shorthand)."""
-    given = word_before(lowered, start, 20)
-    if given is None or given[0] + len(given[1]) != start - 1 or " " in lowered[start:end]:
-        return
-    word, surname = given[1], lowered[start:end]
+    surname = lowered[start:end]
     lex = lexicon()
+    if " " in surname or lex.freq(surname) >= _COMMON:  # (the cheap tests first)
+        return
+    given = word_before(lowered, start, 20)
+    if given is None or given[0] + len(given[1]) != start - 1:
+        return
+    word = given[1]
     if not word.isalpha() or word in FUNCTION_WORDS or word in FOLLOWERS or (
-            word in CUE_WORDS) or word in TITLES or cue_finder().clinical(word) or (
-            lex.freq(surname) >= _COMMON) or not (
+            word in CUE_WORDS) or word in TITLES or cue_finder().clinical(word) or not (
             word in lex.first_names or word in _WORD_GIVEN_NAMES or lex.freq(word) < _COMMON):
         return  # (not "grandmother miss | gloria", "mother spoke | soninke"; the surname rare)
     cue = word_before(lowered, given[0], 16)
@@ -878,19 +880,22 @@ def _organisations_of_places(lowered: str, found: list[tuple[int, int, Label]],
     of | minnesota", "pathways of the | sandhills". Not an organisation found after "of": "the
     detox unit | of | palmyra memorial hospital" names two. So is a court's kind, "court of"
     and a place: "circuit court of | cook county"."""
+    before_of = [(start, end) for start, end, label in found
+                 if label is Label.ORGANIZATION and lowered.startswith(" of ", end)]
+    courts = lowered.find(" court of ")
+    if not before_of and courts < 0:
+        return  # (most notes: no dictionaries built)
     starts = {start: end for start, end, label in found
               if label is Label.LOCATION or label is Label.NAME}
     organisations = {start for start, _, label in found if label is Label.ORGANIZATION}
-    for start, end, label in found:
-        if label is not Label.ORGANIZATION or not lowered.startswith(" of ", end):
-            continue
+    for start, end in before_of:
         after = end + 8 if lowered.startswith(" of the ", end) else end + 4
         if after in organisations:  # a place opening an organisation's name
             continue
         stop = starts.get(after) or _state_at(lowered, after)
         if stop:
             hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
-    at = lowered.find(" court of ")
+    at = courts
     while at >= 0:  # "circuit court of | cook county", "superior court of | new jersey"
         kind = _COURT_KIND_BEFORE.search(lowered, max(0, at - 12), at)
         if kind is not None:

@@ -138,15 +138,16 @@ _HOLIDAY_HINT = re.compile(r"Christ|Xmas|Thanksg|Easter|Hallow|New Y|Valent|Four
                            r"Passover|Rosh|"
                            r"Yom|Ramadan|Eid|Diwali|Kwanzaa|Good F|Palm S|Ash W|Cinco|Lunar|"
                            r"Chinese N|Patrick|Presidents|MLK|Martin L|Columbus|Indigenous")
-# Without case, a holiday is looked for only when one of its words is a word of the note (or
-# the note holds one of its phrases): "memorial" or "labor" alone, "day" too often.
+# Without case, a holiday is looked for only when one of its words is a word of the note, or
+# both words of a holiday named by everyday words ("mother's day", "new year"): set tests,
+# cheaper than a look through the note ("day" alone is in too many notes).
 _HOLIDAY_ANY_CASE = re.compile(_HOLIDAY.pattern, re.IGNORECASE)
 _HOLIDAY_WORDS = frozenset(split_words("""
 christmas xmas thanksgiving easter halloween valentine juneteenth hanukkah chanukah passover
 rosh yom ramadan eid diwali kwanzaa cinco mlk memorial labor veterans independence columbus
 presidents indigenous patrick"""))
-_HOLIDAY_PHRASES = ("'s day", "new year", "good friday", "palm sunday", "ash wednesday",
-                    "fourth of july")
+_HOLIDAY_PAIRS = (("mother", "day"), ("father", "day"), ("new", "year"), ("good", "friday"),
+                  ("palm", "sunday"), ("ash", "wednesday"), ("fourth", "july"))
 _RATING = re.compile(r"(?i:rat(?:e|ed|es|ing)|urges?|anxiety|mood|pain|relief|depression|suds|"
                      r"\bha\b|h/a|headache|"
                      r"scor(?:e|ed)|scale|level|intensity|craving|distress|stress|energy|sleep|\d/10|out\s+of)")
@@ -208,7 +209,8 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
     # Each hint is a capital and small letters, but "MLK": none is in a note without capitals
     # nor in one in capitals without "MLK" (two cheap tests before a scan of the whole note).
     if text.islower() or text.isupper():  # a holiday is a date whatever the case
-        if not words.isdisjoint(_HOLIDAY_WORDS) or any(f in lowered for f in _HOLIDAY_PHRASES):
+        if not words.isdisjoint(_HOLIDAY_WORDS) or any(
+                first in words and last in words for first, last in _HOLIDAY_PAIRS):
             hits.extend((m.start(), m.end(), Label.DATE, STRUCTURED)
                         for m in _HOLIDAY_ANY_CASE.finditer(lowered))
     elif _HOLIDAY_HINT.search(text):

@@ -75,18 +75,26 @@ _ARTICLES = frozenset(split_words("a an the this that these those some any more 
 
 def _longest_at(low: str, start: int, candidates: tuple[tuple[str, ...], ...]) -> int | None:
     """The end of the first of `candidates` (word tuples, longest first) written as words from
-    `start`, spaces between, or None. One call reads them all: a note reads hundreds."""
+    `start`, spaces between, or None. The words at `start` are read once, then each candidate
+    is one tuple comparison: a note reads hundreds of candidates ("new ...", "lake ...")."""
+    if not candidates:
+        return None
+    words: list[str] = []
+    ends: list[int] = []
+    pos = start
+    while len(words) < len(candidates[0]):
+        word = WORD.match(low, pos)
+        if word is None:
+            break
+        words.append(word.group())
+        ends.append(word.end())
+        pos = word.end()
+        while low[pos:pos + 1] == " ":
+            pos += 1
+    read = {n: tuple(words[:n]) for n in range(1, len(words) + 1)}
     for parts in candidates:
-        pos = end = start
-        for part in parts:
-            word = WORD.match(low, pos)
-            if word is None or word.group() != part:
-                break
-            pos = end = word.end()
-            while low[pos:pos + 1] == " ":
-                pos += 1
-        else:
-            return end
+        if read.get(len(parts)) == parts:
+            return ends[len(parts) - 1]
     return None
 
 
