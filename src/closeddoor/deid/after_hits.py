@@ -256,6 +256,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                    if kinds_here else set())  # begins
     articles = "el" in words or "al" in words  # "in el | geneina"
     ladies = "lady" in words  # "our lady of | šiluva parish"
+    kin_ends = ({end for _, end, _ in occurrences(lowered, _KIN_CUES.intersection(words))}
+                if not cased else set())  # where each relation word ends: "wife | memory phiri"
     found = [(start, end, label) for start, end, label, rank in hits
              if rank != GUESS or not _shorthand_after_cue(lowered, start, end)]
     if "&" in text:
@@ -271,6 +273,16 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         if cased and label is not Label.ID and label is not Label.DATE and text.startswith(
                 " HS", end) and not text[end + 3:end + 4].isalnum():
             hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))  # "John Adams | HS"
+        if label is Label.LOCATION:
+            if lowered.startswith(" ", end):
+                _town_and_zip_after(lowered, start, end, hits)
+            elif lowered.startswith(",", end):
+                _unit_or_postal_code_after(lowered, start, end, hits)
+        if lowered.startswith((" hs", " cmh", " area cmh"), end) and (
+                label is not Label.ORGANIZATION):
+            kind = _SHORT_KIND_AFTER.match(lowered, end)  # "friends at forest hills | hs",
+            if kind is not None:  # "seen at portage lake | cmh", "marquette | area cmh"
+                hits.append((start, kind.end(), Label.ORGANIZATION, CONTEXT))
         if label is Label.ID:
             groups = _MORE_GROUPS.match(text, end)
             if groups is not None:
@@ -330,7 +342,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                         or lowered[start:end].split(maxsplit=1)[0] in _OF_PLACE_OPENERS):
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
-                _name_after(text, lowered, start, end, cased, marked, generations, hits)
+                _name_after(text, lowered, start, end, cased, marked, generations, kin_ends,
+                            hits)
                 if end + 1 in kind_starts:
                     _kind_of_place_after(text, lowered, start, end, hits, cased)
                 if articles and start > 3 and lowered.startswith(("el ", "al "), start - 3):
@@ -390,16 +403,6 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         _organisations_by_particles(lowered, found, hits)
     if "of" in words:
         _organisations_of_places(lowered, found, hits)
-    for start, end, label in found:
-        if label is Label.LOCATION and lowered.startswith(" ", end):
-            _town_and_zip_after(lowered, start, end, hits)
-        elif label is Label.LOCATION and lowered.startswith(",", end):
-            _unit_or_postal_code_after(lowered, start, end, hits)
-        if lowered.startswith((" hs", " cmh", " area cmh"), end) and (
-                label is not Label.ORGANIZATION):
-            kind = _SHORT_KIND_AFTER.match(lowered, end)  # "friends at forest hills | hs",
-            if kind is not None:  # "seen at portage lake | cmh", "marquette | area cmh"
-                hits.append((start, kind.end(), Label.ORGANIZATION, CONTEXT))
     if acronyms:
         hits.extend((start, end, acronyms[acronym], CONTEXT)
                     for start, end, acronym in occurrences(lowered, acronyms))
@@ -618,7 +621,7 @@ def _surname_part(word: str) -> bool:
 
 
 def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, marked: bool,
-                generations: bool, hits: list[Hit]) -> None:
+                generations: bool, kin_ends: set[int], hits: list[Hit]) -> None:
     """What goes on from a person's name found at `start:end`: the second part of a
     hyphenated surname, a surname after a given name, a given name before it, a generation
     after it (`marked`: the note has an apostrophe or a hyphen; `generations`: "jr", "sr" or
@@ -657,7 +660,8 @@ def _name_after(text: str, lowered: str, start: int, end: int, cased: bool, mark
         _surname_after(lowered, start, end, hits)
         if start > 1 and lowered[start - 1] == " ":
             _given_name_opening_clause(lowered, start, end, hits)
-            _given_name_after_kin(lowered, start, end, hits)
+            if kin_ends:
+                _given_name_after_kin(lowered, start, end, kin_ends, hits)
         return
     if start > 1 and text[start - 1] == " ":
         _given_name_before(text, lowered, start, end, hits)
@@ -789,25 +793,22 @@ def _given_name_before(text: str, lowered: str, start: int, end: int, hits: list
     hits.append((before.start(1), end, Label.NAME, CONTEXT))
 
 
-def _given_name_after_kin(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+def _given_name_after_kin(lowered: str, start: int, end: int, kin_ends: set[int],
+                          hits: list[Hit]) -> None:
     """Without case, a word between a relation and a surname found is the given name, however
     everyday a word: "wife memory | phiri", "son gift | mwale", "church member loveness |
     banda" (not "son also | mwale": no little word, follower or shorthand)."""
-    surname = lowered[start:end]
+    given = lowered.rfind(" ", max(0, start - 24), start - 1) + 1  # the word before's start
+    if given == 0 or given - 1 not in kin_ends:  # (a relation word right before it)
+        return
+    word, surname = lowered[given:start - 1], lowered[start:end]
     lex = lexicon()
-    if " " in surname or lex.freq(surname) >= _COMMON:  # (the cheap tests first)
-        return
-    given = word_before(lowered, start, 20)
-    if given is None or given[0] + len(given[1]) != start - 1:
-        return
-    word = given[1]
-    if not word.isalpha() or word in FUNCTION_WORDS or word in FOLLOWERS or (
-            word in CUE_WORDS) or word in TITLES or cue_finder().clinical(word) or not (
+    if " " in surname or lex.freq(surname) >= _COMMON or not word.isalpha() or (
+            word in FUNCTION_WORDS) or word in FOLLOWERS or word in CUE_WORDS or (
+            word in TITLES) or cue_finder().clinical(word) or not (
             word in lex.first_names or word in _WORD_GIVEN_NAMES or lex.freq(word) < _COMMON):
         return  # (not "grandmother miss | gloria", "mother spoke | soninke"; the surname rare)
-    cue = word_before(lowered, given[0], 16)
-    if cue is not None and cue[0] + len(cue[1]) == given[0] - 1 and cue[1] in _KIN_CUES:
-        hits.append((given[0], end, Label.NAME, CONTEXT))
+    hits.append((given, end, Label.NAME, CONTEXT))
 
 
 def _article_before_place(text: str, lowered: str, start: int, end: int, hits: list[Hit],

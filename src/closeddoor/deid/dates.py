@@ -138,16 +138,20 @@ _HOLIDAY_HINT = re.compile(r"Christ|Xmas|Thanksg|Easter|Hallow|New Y|Valent|Four
                            r"Passover|Rosh|"
                            r"Yom|Ramadan|Eid|Diwali|Kwanzaa|Good F|Palm S|Ash W|Cinco|Lunar|"
                            r"Chinese N|Patrick|Presidents|MLK|Martin L|Columbus|Indigenous")
-# Without case, a holiday is looked for only when one of its words is a word of the note, or
-# both words of a holiday named by everyday words ("mother's day", "new year"): set tests,
-# cheaper than a look through the note ("day" alone is in too many notes).
+# Without case, a holiday is read only where its first word stands (a holiday's own word,
+# or the first of two everyday words the note holds both of: "memorial" and "day"), in a few
+# characters around it: set tests, then short matches, cheaper than a look through the note
+# ("memorial", "labor" and "day" alone are in too many notes).
 _HOLIDAY_ANY_CASE = re.compile(_HOLIDAY.pattern, re.IGNORECASE)
 _HOLIDAY_WORDS = frozenset(split_words("""
-christmas xmas thanksgiving easter halloween valentine juneteenth hanukkah chanukah passover
-rosh yom ramadan eid diwali kwanzaa cinco mlk memorial labor veterans independence columbus
-presidents indigenous patrick"""))
-_HOLIDAY_PAIRS = (("mother", "day"), ("father", "day"), ("new", "year"), ("good", "friday"),
-                  ("palm", "sunday"), ("ash", "wednesday"), ("fourth", "july"))
+christmas xmas thanksgiving easter halloween juneteenth hanukkah chanukah passover ramadan eid
+diwali kwanzaa"""))
+_DAY_FIRSTS = split_words("""mother father memorial labor veterans independence columbus
+presidents indigenous mlk martin valentine patrick""")
+_HOLIDAY_PAIRS = (*((first, "day") for first in _DAY_FIRSTS),
+                  ("new", "year"), ("lunar", "year"), ("chinese", "year"), ("good", "friday"),
+                  ("palm", "sunday"), ("ash", "wednesday"), ("fourth", "july"), ("cinco", "mayo"),
+                  ("yom", "kippur"), ("rosh", "hashanah"))
 _RATING = re.compile(r"(?i:rat(?:e|ed|es|ing)|urges?|anxiety|mood|pain|relief|depression|suds|"
                      r"\bha\b|h/a|headache|"
                      r"scor(?:e|ed)|scale|level|intensity|craving|distress|stress|energy|sleep|\d/10|out\s+of)")
@@ -209,10 +213,12 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
     # Each hint is a capital and small letters, but "MLK": none is in a note without capitals
     # nor in one in capitals without "MLK" (two cheap tests before a scan of the whole note).
     if text.islower() or text.isupper():  # a holiday is a date whatever the case
-        if not words.isdisjoint(_HOLIDAY_WORDS) or any(
-                first in words and last in words for first, last in _HOLIDAY_PAIRS):
-            hits.extend((m.start(), m.end(), Label.DATE, STRUCTURED)
-                        for m in _HOLIDAY_ANY_CASE.finditer(lowered))
+        firsts = _HOLIDAY_WORDS.intersection(words) | {
+            first for first, last in _HOLIDAY_PAIRS if first in words and last in words}
+        for at, _, _ in occurrences(lowered, firsts) if firsts else ():
+            m = _HOLIDAY_ANY_CASE.search(lowered, max(0, at - 4), at + 40)  # ("st. | patrick's")
+            if m is not None and m.start() <= at:
+                hits.append((m.start(), m.end(), Label.DATE, STRUCTURED))
     elif _HOLIDAY_HINT.search(text):
         hits.extend((m.start(), m.end(), Label.DATE, STRUCTURED) for m in _HOLIDAY.finditer(text))
     return hits
