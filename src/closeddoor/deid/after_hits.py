@@ -52,9 +52,8 @@ _CODE_AND_ZIP_AFTER = re.compile(rf"[ \t]+(?i:{STATE_CODES})\.?[ \t]+"
 # 10977".
 _TOWN_CODE_AND_ZIP_AFTER = re.compile(r"[ \t]+([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+){0,2})"
                                       + _CODE_AND_ZIP_AFTER.pattern)
-# A high school's shorthand after the place it is named for, ending a clause ("hs" is also
-# "at bedtime", but after a dose or a drug: "50 mg hs").
-# So does a community mental health centre's.
+# A high school's or a community mental health centre's shorthand after the place it is named
+# for ("hs" ending a clause: it is also "at bedtime", but after a dose or a drug: "50 mg hs").
 _SHORT_KIND_AFTER = re.compile(r" hs(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|since|where|until)\b|$)"
                                r"|(?: area)? cmhc?(?![\w'\u2019-])")
 # A unit after a street address and a comma: "480 broadway | , suite 300".
@@ -278,8 +277,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 _town_and_zip_after(lowered, start, end, hits)
             elif lowered.startswith(",", end):
                 _unit_or_postal_code_after(lowered, start, end, hits)
-        if lowered.startswith((" hs", " cmh", " area cmh"), end) and (
-                label is not Label.ORGANIZATION):
+        if (label is Label.LOCATION or label is Label.NAME) and lowered.startswith(
+                (" hs", " cmh", " area cmh"), end):
             kind = _SHORT_KIND_AFTER.match(lowered, end)  # "friends at forest hills | hs",
             if kind is not None:  # "seen at portage lake | cmh", "marquette | area cmh"
                 hits.append((start, kind.end(), Label.ORGANIZATION, CONTEXT))

@@ -84,6 +84,12 @@ def test_a_high_schools_shorthand_after_its_place(case: type[str]) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_bedtime_after_a_date_is_no_school(case: type[str]) -> None:
+    text = case("Trazodone given 12/3 hs. Slept 6 hours.")  # type: ignore[call-arg]
+    assert untouched(text, case(" hs"))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_a_judaica_shop(case: type[str]) -> None:
     text = case("Works at the family store, Rosenberg Judaica on Route 59.")  # type: ignore[call-arg]
     assert covered(text, case("Rosenberg Judaica"))  # type: ignore[call-arg]
