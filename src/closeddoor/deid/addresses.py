@@ -28,16 +28,17 @@ _PLAIN_STREETS = ("street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|terrace|t
                   "parkway|pkwy|circle|cir|pike|turnpike|tpke|tpk")
 _ENDING_STREETS = ("drive|dr|court|ct|place|pl|way|square|sq|trail|trl|row|loop|plaza|cove|alley|"
                    "landing|path")
-_UNIT = r"(?:apt|apartment|suite|ste|unit|fl|floor|lot|#)"  # ("lot 22": a trailer's lot)
+UNIT_WORDS = r"(?:apt|apartment|suite|ste|unit|fl|floor|lot|#)"  # ("lot 22": a trailer's lot)
 _STREET_TYPES = frozenset((_PLAIN_STREETS + "|" + _ENDING_STREETS).split("|"))
 _UNCASED_ADDRESS = re.compile(
     r"\d{1,6}[a-z]?(?:-\d+)?[ \t]+(?:(?:[ns][ew]|[nsew])\.?[ \t]+)?"
     r"(?P<words>(?:(?:[^\W\d_][\w'\u2019-]*|\d+(?:st|nd|rd|th))[ \t]+){1,3}"
     r"(?:(?:jr|sr)\.?[ \t]+)?)"  # "2217 martin luther king jr st"
     rf"(?:(?:{_PLAIN_STREETS})\b\.?"
-    rf"|(?:{_ENDING_STREETS})\b\.?(?=[ \t]*(?:[,;:)\n]|$|{_UNIT}\b)))"
-    rf"(?:[ \t]+(?:[ns][ew]|[nsew])\.?(?=,?[ \t]+{_UNIT}\b))?"  # "2nd ave s | apt 4"
-    rf"(?:,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*\d[\w-]*|,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*[a-z]\b"
+    rf"|(?:{_ENDING_STREETS})\b\.?(?=[ \t]*(?:[,;:)\n]|$|{UNIT_WORDS}\b)))"
+    rf"(?:[ \t]+(?:[ns][ew]|[nsew])\.?(?=,?[ \t]+{UNIT_WORDS}\b))?"  # "2nd ave s | apt 4"
+    rf"(?:,?[ \t]+{UNIT_WORDS}\.?[ \t]*#?[ \t]*\d[\w-]*"
+    rf"|,?[ \t]+{UNIT_WORDS}\.?[ \t]*#?[ \t]*[a-z]\b"
     r"|,?[ \t]+\d{1,2}(?:st|nd|rd|th)[ \t]+(?:fl|floor)\b\.?)?")
 
 
@@ -177,7 +178,7 @@ _GRID_DIRECTIONS = (" n ", " s ", " e ", " w ", " n.", " s.", " e.", " w.", " no
                     " east ", " west ")
 _GRID_ADDRESS = re.compile(r"(?<![\w/.-])\d{3,5}[ \t]+(?:[nsew]|north|south|east|west)\.?[ \t]+"
                            r"\d{3,5}[ \t]+(?:[nsew]|north|south|east|west)\b\.?"
-                           rf"(?:,?[ \t]+{_UNIT}\.?[ \t]*#?[ \t]*\d[\w-]*)?")  # ", apt 210"
+                           rf"(?:,?[ \t]+{UNIT_WORDS}\.?[ \t]*#?[ \t]*\d[\w-]*)?")  # ", apt 210"
 _BROADWAY = re.compile(r"(?<![\w/.-])\d{1,6}[ \t]+(?:[nsew]\.?[ \t]+)?broadway\b")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:north|south|east|west|[ns][ew]|[nsew]\.?)"
                                r"[ \t]+$")

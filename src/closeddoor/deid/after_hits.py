@@ -13,6 +13,7 @@ import re
 from itertools import pairwise
 
 from closeddoor.deid.address_blocks import address_blocks, practice_in_heading
+from closeddoor.deid.addresses import UNIT_WORDS
 from closeddoor.deid.clinical import CueFinder, cue_finder
 from closeddoor.deid.clinical_words import (
     CUE_WORDS,
@@ -25,13 +26,12 @@ from closeddoor.deid.clinical_words import (
     VOWEL,
     word_before,
 )
-from closeddoor.deid.cues import TITLES, US_STATES, split_words
+from closeddoor.deid.cues import STATE_CODES, TITLES, US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
 from closeddoor.deid.organisation_edges import organisation_edges
-from closeddoor.deid.patterns import STATE_CODES
-from closeddoor.deid.place_kinds import BUSINESS_WORDS, KIND_WORDS, TRADES
+from closeddoor.deid.place_kinds import BUSINESS_WORDS, COURT_KINDS, KIND_WORDS, TRADES
 from closeddoor.deid.spans import Label
 from closeddoor.deid.workplaces import OWNED_KINDS, WHOSE_BEFORE, after_work_verb
 
@@ -57,16 +57,14 @@ _TOWN_CODE_AND_ZIP_AFTER = re.compile(r"[ \t]+([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'
 _SHORT_KIND_AFTER = re.compile(r" hs(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|since|where|until)\b|$)"
                                r"|(?: area)? cmhc?(?![\w'\u2019-])")
 # A unit after a street address and a comma: "480 broadway | , suite 300".
-_UNIT_AFTER = re.compile(r",[ \t]*(?:apt|apartment|unit|suite|ste|fl|floor|#)\.?[ \t]*#?[ \t]*"
-                         r"\d[\w-]*(?![\w-])")
+_UNIT_AFTER = re.compile(rf",[ \t]*{UNIT_WORDS}\.?[ \t]*#?[ \t]*\d[\w-]*(?![\w-])")
 # A Canadian postal code after a town and its province: "montreal | , qc h1z 3g4".
 _PROVINCE_AND_POSTAL_CODE_AFTER = re.compile(
     r",?[ \t]+(?:qc|on|bc|ab|mb|sk|ns|nb|nl|pe|yt|nt|nu|quebec|québec|ontario)\.?,?[ \t]+"
     r"([a-z]\d[a-z][ -]?\d[a-z]\d)(?![\w-])")
-_STATE_ZIP_AFTER = re.compile(r"[ \t]+[A-Za-z]{2}[ \t]+(\d{5}(?:-\d{4})?)(?!\d)")
 # A quadrant after a street's type, before the town: "219 Third Ave NE, Northwood".
 _DIRECTION_AFTER = re.compile(r"[ \t]+(?i:[ns][ew]|[nsew])\.?(?=,)"  # and an apartment after it:
-                              r"(?:,[ \t]*(?i:apt|apartment|unit|suite|ste|#)\.?[ \t]*#?[ \t]*"
+                              rf"(?:,[ \t]*(?i:{UNIT_WORDS})\.?[ \t]*#?[ \t]*"
                               r"\d[\w-]*)?")  # "2718 bloomington ave s, apt 4"
 _BOX_START = re.compile(r"(?i:p\.?\s?o\.?\s+box|rr\b|r\.r\.|rural\s+route|hcr?\b|star\s+route)")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Za-z]{2,6})\)")
@@ -209,8 +207,7 @@ trust innocent fortune nomatter clever brilliant justice rejoice gracious beauty
 silence pardon wisdom learnmore luckmore marvellous loveness
 """))
 # A court's kind, which with "court of" and a place names one court.
-_COURT_KIND_BEFORE = re.compile(r"\b(?:circuit|superior|district|probate|family|juvenile|"
-                                r"municipal|supreme|chancery|criminal|civil|housing|drug|tribal)$")
+_COURT_KIND_BEFORE = re.compile(rf"\b(?:{COURT_KINDS})$")
 _STATE_LENGTHS = sorted({len(state) for state in US_STATES}, reverse=True)
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
@@ -385,7 +382,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     town = None
                 if town is not None and (zip_next or _town(town.group(1).lower().split())):
                     hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
-                    zip_code = (_ZIP_AFTER if zip_next else _STATE_ZIP_AFTER).match(
+                    zip_code = (_ZIP_AFTER if zip_next else _CODE_AND_ZIP_AFTER).match(
                         text, town.end(1))
                     if zip_code is not None:  # "chinle az 86503": no comma before the state
                         hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,

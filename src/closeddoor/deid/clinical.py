@@ -57,6 +57,7 @@ from closeddoor.deid.person_cues import (
 )
 from closeddoor.deid.place_kinds import (
     BRANDS,
+    COURT_KINDS,
     GENERIC,
     HEADS,
     INNER,
@@ -199,7 +200,7 @@ _EMERGENCY_AFTER = re.compile(r"[ \t]+(?:(?:adult|peds|pediatric|main)[ \t]+)?(?
                               r"(?![ \t]*(?:[a-z]+[ \t]+)?(?:says|said|is|was))")
 # A court named by its circuit or district: "family court of the first circuit".
 _COURT_OF_CIRCUIT = re.compile(
-    r"\b(?:(?:district|family|circuit|superior|juvenile|probate|county|state|municipal)[ \t]+)?"
+    rf"\b(?:(?:{COURT_KINDS})[ \t]+)?"
     r"court[ \t]+of[ \t]+the[ \t]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))[ \t]+(?:judicial[ \t]+)?"
     r"(?:circuit|district)\b")

@@ -139,8 +139,10 @@ chatting chatted messaging messages messaged gift gifts money spent spends spend
 scrolls scrolled streaming streams streamed games gaming gamer plays played playing watches
 watched watching profile account accounts followers videos
 """))
-STATE_AFTER = re.compile(r",?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|"
-                         r"N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\b")
+# The states' postal codes, Puerto Rico's with them.
+STATE_CODES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|"
+               r"RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR")
+STATE_AFTER = re.compile(rf",?\s+(?:{STATE_CODES})\b")
 
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt", "officer",
                     "detective", "judge", "coach", "nurse", "pastor", "father", "sister",

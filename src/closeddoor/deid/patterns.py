@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from itertools import pairwise
 
-from closeddoor.deid.cues import split_words
+from closeddoor.deid.cues import STATE_CODES, split_words
 from closeddoor.deid.hits import STRUCTURED, Hit
 from closeddoor.deid.spans import Label
 
@@ -56,8 +56,6 @@ _ID_VALUE = re.compile(r"(?:[A-Za-z]{2,4}\s)?(?:[A-Za-z0-9][A-Za-z0-9•·]*-[A-
                        r"/\d{2,4}\b|[A-Za-z0-9][A-Za-z0-9•·-]*[A-Za-z0-9])"  # (a year after a
                        # slash only in a code with a hyphen: "docket O-04417/25")
                        r"(?:\s(?P<tail>[A-Z0-9]{2,4})(?![\w-]))?")
-STATE_CODES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|"
-           r"RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR")
 # A ZIP code after a state code, a place name or "zip"; in lower case a state code is a word
 # ("in", "me", "or"), so there only after a comma: "shreveport, ia 33872", "harrisburg, 69079".
 _ZIP_BEFORE = re.compile(rf"(?:\b(?:{STATE_CODES})\.?,?|,[ \t]*(?i:{STATE_CODES})\.?,?"

@@ -26,6 +26,10 @@ UNIT_HEADS = frozenset({"unit", "wing"})
 # Heads that name a facility only after two proper words, or one that is a name, a place or a
 # rare word: "warrior path residential program"; not "discussed adult day program".
 WEAK_HEADS = frozenset({"program"})
+# The kinds of court, as a regex alternation: "circuit court of cook county", "family court of
+# the fifth judicial district".
+COURT_KINDS = ("circuit|superior|district|probate|family|juvenile|municipal|supreme|chancery|"
+               "criminal|civil|housing|drug|tribal|county|state")
 # Heads that also stand inside a name: "Juniper Court Assisted Living".
 NAMING_HEADS = frozenset({"court"})
 INNER = frozenset(split_words("""
