@@ -22,6 +22,7 @@ from closeddoor.deid.clinical_words import (
     FUNCTION_WORDS,
     KIN,
     NAMING_COLOURS,
+    NEXT_WORD,
     NOT_STREET_NAMES,
     VOWEL,
     word_before,
@@ -31,7 +32,15 @@ from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, lexicon
 from closeddoor.deid.organisation_edges import organisation_edges
-from closeddoor.deid.place_kinds import BUSINESS_WORDS, COURT_KINDS, KIND_WORDS, TRADES
+from closeddoor.deid.place_kinds import (
+    BRANDS,
+    BUSINESS_WORDS,
+    COURT_KINDS,
+    DENOMINATION_WORDS,
+    INNER,
+    KIND_WORDS,
+    TRADES,
+)
 from closeddoor.deid.spans import Label
 from closeddoor.deid.workplaces import OWNED_KINDS, WHOSE_BEFORE, after_work_verb
 
@@ -175,6 +184,7 @@ hospice associates society association council alliance coalition
 """))
 _PLACE_WORD_AFTER = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
 # ... and the words that open one: "wat dhammaram | of | merrimack", "masjid al-noor of ...".
+_OF_TOWN_KINDS = _OF_PLACE_TAILS | {"services", "charities", "clinic", "hospital"}
 _OF_PLACE_OPENERS = frozenset(split_words("wat masjid igreja église eglise chùa chua gurdwara"))
 # The second part of a surname after the first one found: "Dr. MARSZAŁEK | -DUNN".
 _HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
@@ -206,6 +216,12 @@ memory gift lovemore godknows knowledge talent precious blessing mercy patience 
 trust innocent fortune nomatter clever brilliant justice rejoice gracious beauty goodness
 silence pardon wisdom learnmore luckmore marvellous loveness
 """))
+# A hospital named by its town and its brand, or "general", before what a hospital has or a
+# clause's end: "lakeside mercy ed", "cypress creek general hr", "seen at tacoma general."
+_HOSPITAL_BRANDS = BRANDS | {"general"}
+_BRAND_AFTER = re.compile(
+    rf"[ \t]+(?:{'|'.join(sorted(_HOSPITAL_BRANDS))})(?=[ \t]+(?:ed|er|hospital|icu|hr|campus|"
+    r"clinic|medical|nicu|picu|psych|er's)\b|[ \t]*[,.;:)]|$)")
 # A court's kind, which with "court of" and a place names one court.
 _COURT_KIND_BEFORE = re.compile(rf"\b(?:{COURT_KINDS})$")
 _STATE_LENGTHS = sorted({len(state) for state in US_STATES}, reverse=True)
@@ -251,6 +267,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     kind_starts = ({start for start, _, _ in occurrences(lowered, kinds_here)}  # such a kind
                    if kinds_here else set())  # begins
     articles = "el" in words or "al" in words  # "in el | geneina"
+    brands = not _HOSPITAL_BRANDS.isdisjoint(words)
     ladies = "lady" in words  # "our lady of | šiluva parish"
     kin_ends = ({end for _, end, _ in occurrences(lowered, _KIN_CUES.intersection(words))}
                 if not cased else set())  # where each relation word ends: "wife | memory phiri"
@@ -272,6 +289,11 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         if label is Label.LOCATION:
             if lowered.startswith(" ", end):
                 _town_and_zip_after(lowered, start, end, hits)
+                if not cased and lowered.endswith(" of ", 0, start):
+                    _kind_of_town_before(lowered, start, end, hits)
+                brand = _BRAND_AFTER.match(lowered, end) if brands else None
+                if brand is not None:  # "lakeside | mercy ed", "cypress creek | general hr"
+                    hits.append((start, brand.end(), Label.ORGANIZATION, CONTEXT))
             elif lowered.startswith(",", end):
                 _unit_or_postal_code_after(lowered, start, end, hits)
         if (label is Label.LOCATION or label is Label.NAME) and lowered.startswith(
@@ -901,6 +923,27 @@ def _organisations_of_places(lowered: str, found: list[tuple[int, int, Label]],
             if stop:
                 hits.append((kind.start(), stop, Label.ORGANIZATION, CONTEXT))
         at = lowered.find(" court of ", at + 10)
+
+
+def _kind_of_town_before(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """Without case, a body named by its kind "of" a town found, one word or more of what it
+    serves before the kind: "children's center | of | clifton", "jewish family services of
+    | tucson" (not "the center of clifton": nothing says a name)."""
+    kind = word_before(lowered, start - 3, 14)
+    if kind is None or kind[1] not in _OF_TOWN_KINDS:
+        return
+    after = NEXT_WORD.match(lowered, end)
+    if after is not None and after.group(1) in KIND_WORDS:
+        return  # the town opens another body's name: "senior clinic of | rouge river | general"
+    opens = None
+    at = kind[0]
+    for _ in range(3):
+        before = word_before(lowered, at, 16)
+        if before is None or (before[1] not in INNER and before[1] not in DENOMINATION_WORDS):
+            break
+        opens = at = before[0]
+    if opens is not None:
+        hits.append((opens, end, Label.ORGANIZATION, CONTEXT))
 
 
 def _town_and_zip_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:

@@ -155,9 +155,10 @@ _HOLIDAY_PAIRS = (*((first, "day") for first in _DAY_FIRSTS),
 _RATING = re.compile(r"(?i:rat(?:e|ed|es|ing)|urges?|anxiety|mood|pain|relief|depression|suds|"
                      r"\bha\b|h/a|headache|"
                      r"scor(?:e|ed)|scale|level|intensity|craving|distress|stress|energy|sleep|\d/10|out\s+of)")
-_ABBREVIATION_CUE = re.compile(r"(?i:\b(?:since|until|till|early|late|mid)[\s-]*)$")
-_MAY_CUE = re.compile(r"(?i:\b(?:in|since|until|till|by|during|early|late|mid|of|from|"
-                      r"through|last|next|this|before|after|around|throughout)[\s-]*)$")
+_ABBREVIATION_CUE = re.compile(r"(?i:\b(?:since|until|till|til|thru|through|early|late|mid)"
+                               r"[\s-]*)$")
+_MAY_CUE = re.compile(r"(?i:\b(?:in|since|until|till|til|by|during|early|late|mid|of|from|"
+                      r"through|thru|last|next|this|before|after|around|throughout)[\s-]*)$")
 
 
 def find_dates(text: str, words: set[str] | None = None, lowered: str | None = None,

@@ -43,7 +43,10 @@ _US_CITY_POPULATION = 5000
 _WORLD_CITY_POPULATION = 15000
 STREET_ABBREVIATIONS = ("Ave", "Av", "Blvd", "Cir", "Ct", "Dr", "Hwy", "Ln", "Pkwy", "Pl", "Rd",
                         "Sq", "St", "Ter", "Trl", "Way", "Aly", "Cres", "Xing", "Expy", "Fwy",
-                        "Boulevard", "Tpke", "Tpk")  # (faker lists "Blvd" alone)
+                        "Boulevard", "Tpke", "Tpk",  # (faker lists "Blvd" alone)
+                        # USPS suffixes (Publication 28) that faker's list lacks
+                        "Anex", "Arcade", "Bayou", "Beach", "Bend", "Bnd", "Bluff", "Bluffs",
+                        "Bottom", "Commons", "Crossroads")
 
 
 @dataclass(frozen=True)
@@ -149,12 +152,7 @@ def _places(frequency: dict[str, int], names: set[str]
             continue
         if is_us and city["population"] > 100_000 and city["name"].isascii():
             big_us.append(city["name"])
-        words = tuple(fold(city["name"]).replace("-", " ").split())
-        if words:
-            if len(words) == 1:
-                single.add(words[0])
-            else:
-                multi.setdefault(words[0], set()).add(words)
+        _add_place(fold(city["name"]), single, multi)
     _postal_places(single, multi, frequency, names)
     counties = {fold(c["name"]) for c in cache_.get_us_counties()}
     for county in counties:  # "Lane County": the name before "County" is the place
@@ -163,6 +161,18 @@ def _places(frequency: dict[str, int], names: set[str]
     large = {fold(c["name"]) for c in cache_.get_countries().values()}
     large |= {fold(s["name"]) for s in cache_.get_us_states().values()}
     return single, multi, large, sorted(set(big_us))
+
+
+def _add_place(name: str, single: set[str], multi: dict[str, set[tuple[str, ...]]]) -> None:
+    """A place's name as words; a hyphenated one also as it is written, one word of the
+    notes' reading ("wilkes-barre", "urus-martan", "port-au-prince")."""
+    words = tuple(name.replace("-", " ").split())
+    if len(words) == 1:
+        single.add(words[0])
+    elif words:
+        multi.setdefault(words[0], set()).add(words)
+        if "-" in name and " " not in name:
+            single.add(name)
 
 
 def _postal_places(single: set[str], multi: dict[str, set[tuple[str, ...]]],

@@ -134,6 +134,9 @@ _TIME_AFTER = re.compile(r"[ \t]+(?:@[ \t]*)?\d{3,4}(?![\d/:.-])")
 _TWO_LETTER_SURNAMES = frozenset(split_words("ng ma wu xu hu lu li yu ho le vu ly ta ko yi im"))
 # What follows a person's full name in these notes: a phone in brackets, "is hcp", "aware".
 _NAME_ENDS = re.compile(r"[ \t]*(?:\(|,|#|(?:is|was|aware|called|can|at|notified|updated)\b)")
+# ... and what else follows one of the two-letter surnames, which after a strong role is never
+# shorthand: "intake w/ dr ng 12/10 0900", "f/u with dr ng."
+_SHORT_SURNAME_ENDS = re.compile(r"[ \t]*(?:\d|[.;)]|$|(?:on|for|re|in|to|today|tomorrow)\b)")
 # A second signer after a slash: "-dr s. goldfarb | /t. amankwah, np".
 _COSIGNER_AFTER = re.compile(r"/[a-z]\.[ \t]?[a-z]")
 # A person in a list with an age in brackets: ", IP Ploy (17)", "and Mehreen (6)", in a list
@@ -254,7 +257,8 @@ def find_person_after(reader: WordReader, lowered: str, end: int, cue: str,
             return  # "notified np gold 1725": what was done says a person, whatever the word
         if (strong and (word in _TWO_LETTER_SURNAMES or (
                 word in lex.last_names and reader.clinical(word)))
-                and _NAME_ENDS.match(lowered, stop)):
+                and (_NAME_ENDS.match(lowered, stop) or (
+                    word in _TWO_LETTER_SURNAMES and _SHORT_SURNAME_ENDS.match(lowered, stop)))):
             hits.append((start, stop, Label.NAME, CONTEXT))  # "peds f/u dr ng at main street
             return  # pediatrics": a surname that is shorthand too, then where or how
         if not reader.name_like(word, strong, titled):
@@ -423,8 +427,14 @@ def _names_one(reader: WordReader, named: list[str]) -> bool:
     lex = reader.lex
     parts = [p for w in named if w not in _PARTICLE_WORDS and not w.endswith(".")  # ("j.")
              for p in _PARTS.split(w) if p]
-    if not parts or not _NOT_FIELD_NAMES.isdisjoint(parts) or not all(
-            reader.plain_word(p) or p == "saint" for p in parts):  # "saint-fleur"
+    if not parts or not _NOT_FIELD_NAMES.isdisjoint(parts):
+        return False
+    # A given name that is also a word after names may open the value before a rare surname:
+    # "examinee: said malsagov" (not "client: said nothing").
+    verb_first = (len(parts) > 1 and parts[0] in FOLLOWERS and parts[0] in lex.first_names
+                  and lex.freq(parts[-1]) < RARE)
+    if not all(reader.plain_word(p) or p == "saint" or (i == 0 and verb_first)  # "saint-fleur"
+               for i, p in enumerate(parts)):
         return False
     return any(lex.freq(p) < RARE for p in parts) or (  # one word: a name no everyday word
         any(lex.is_name(p) for p in parts) and (len(named) > 1 or lex.freq(parts[0]) < EVERYDAY))

@@ -65,6 +65,8 @@ _SAINT_WORDS = frozenset({"st", "saint"})
 _SAINT_LEAD = re.compile(r"(?:st\.?|saint)[ \t]+")  # "st. cloud", "saint paul"
 # Two words joined by a hyphen ("brown-hernandez"), neither part of a longer chain.
 _HYPHENED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})(?![\w-])")
+# Words joined by hyphens, two or more: "port-au-prince".
+_HYPHEN_CHAIN = re.compile(r"(?<![\w-])[a-z]{2,}(?:-[a-z]{2,})+(?![\w-])")
 # Street types that are verbs or little words after a name far more often: "john drives
 # truck", "thuy via language line", "kim walks daily".
 _VERB_TAILS = frozenset(split_words("drives via walks views"))
@@ -328,6 +330,11 @@ class WordReader:
                     if other in self.lex.last_names and other not in FUNCTION_WORDS:
                         chars[left] = chars[left].upper()
                         chars[right] = chars[right].upper()
+            for m in _HYPHEN_CHAIN.finditer(low):  # "wilkes-barre", "port-au-prince": a
+                if m.group() in self.lex.cities:  # town of the gazetteer, hyphens and all
+                    for part in LETTERS.finditer(low, m.start(), m.end()):
+                        if len(part.group()) > 2:  # (not "au")
+                            chars[part.start()] = chars[part.start()].upper()
         if "." in low:  # "c.m.", "s.h., lpc": initials, unless an abbreviation ("a.m.", "p.o.")
             for m in _DOTTED.finditer(low):
                 letters = "".join(c for c in m.group() if c.isalpha())
