@@ -30,7 +30,7 @@ from closeddoor.deid.clinical_words import (
 from closeddoor.deid.cues import STATE_CODES, TITLES, US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
-from closeddoor.deid.lexicon import Lexicon, lexicon
+from closeddoor.deid.lexicon import Lexicon, fold, lexicon
 from closeddoor.deid.organisation_edges import organisation_edges
 from closeddoor.deid.place_kinds import (
     BRANDS,
@@ -117,11 +117,12 @@ GENERATIONS = frozenset({"jr", "sr", "iii"})
 _GENERATION_AFTER = re.compile(r"(?:[ \t]+([a-z][a-z'\u2019-]+))?,?[ \t]+(?:jr|sr|iii)\b\.?")
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]+\.?)[ \t]+$")
 # A word right after a name, in a note without case: "patient keandra bellamy)", and a
-# surname of two parts: "o'brien-mcgee", "el-amin".
-_WORD_AFTER = re.compile(r"[ \t]([a-z]+(?:['\u2019](?!s\b)[a-z]+)?"
-                         r"(?:-[a-z]+(?:['\u2019](?!s\b)[a-z]+)?)?)(?:'s|\u2019s)?"
+# surname of two parts: "o'brien-mcgee", "el-amin"; in any alphabet: "bartók".
+_WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)?"
+                         r"(?:-[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)?)?)(?:'s|\u2019s)?"
                          r"(?![\w'\u2019/&-])")
 _SURNAME_PARTS = re.compile(r"[a-z]+")
+_ACCENTED_SURNAME_END = re.compile(r"[ \t]*(?:[,;()]|\.(?:\s|$)|$)")
 # A nickname in quotation marks between a given name and a surname: 'Margaret "Peg" Nickerson'.
 _QUOTED_THEN_SURNAME = re.compile(r"[ \t][\"\u201c]([^\W\d_][\w'\u2019-]*)[\"\u201d][ \t]+"
                                   r"([^\W\d_][\w'\u2019-]+)(?=[ \t]*[,.;:()]|$)")
@@ -222,6 +223,10 @@ _HOSPITAL_BRANDS = BRANDS | {"general"}
 _BRAND_AFTER = re.compile(
     rf"[ \t]+(?:{'|'.join(sorted(_HOSPITAL_BRANDS))})(?=[ \t]+(?:ed|er|hospital|icu|hr|campus|"
     r"clinic|medical|nicu|picu|psych|er's)\b|[ \t]*[,.;:)]|$)")
+# A utility named for its town: "lakeland power & light", "dayton power and light".
+_UTILITY_FIRSTS = (" power", " gas", " electric", " water")
+_UTILITY_AFTER = re.compile(r"[ \t]+(?:power|gas|electric|water)[ \t]*(?:&|and)[ \t]*"
+                            r"(?:light|electric|power|gas|water)(?![\w'\u2019-])")
 # A court's kind, which with "court of" and a place names one court.
 _COURT_KIND_BEFORE = re.compile(rf"\b(?:{COURT_KINDS})$")
 _STATE_LENGTHS = sorted({len(state) for state in US_STATES}, reverse=True)
@@ -273,6 +278,9 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 if not cased else set())  # where each relation word ends: "wife | memory phiri"
     found = [(start, end, label) for start, end, label, rank in hits
              if rank != GUESS or not _shorthand_after_cue(lowered, start, end)]
+    owners = ({end: start for start, end, label in found  # a name or place before "'s"
+               if label is Label.NAME or label is Label.LOCATION}
+              if not cased and "'s " in lowered else {})
     if "&" in text:
         _names_with_ampersands(text, lowered, found, hits, cased)
     if cased:
@@ -287,11 +295,13 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 " HS", end) and not text[end + 3:end + 4].isalnum():
             hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))  # "John Adams | HS"
         if label is Label.LOCATION:
+            if not cased and lowered.endswith(" of ", 0, start):
+                _kind_of_town_before(lowered, start, end, hits)
             if lowered.startswith(" ", end):
                 _town_and_zip_after(lowered, start, end, hits)
-                if not cased and lowered.endswith(" of ", 0, start):
-                    _kind_of_town_before(lowered, start, end, hits)
                 brand = _BRAND_AFTER.match(lowered, end) if brands else None
+                if brand is None and lowered.startswith(_UTILITY_FIRSTS, end):
+                    brand = _UTILITY_AFTER.match(lowered, end)  # "lakeland | power & light"
                 if brand is not None:  # "lakeside | mercy ed", "cypress creek | general hr"
                     hits.append((start, brand.end(), Label.ORGANIZATION, CONTEXT))
             elif lowered.startswith(",", end):
@@ -311,6 +321,11 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                                                     lowered[max(0, start - 20):end]):
                 acronyms[acronym.group(1).lower()] = label
             if label is Label.ORGANIZATION:
+                owner = (owners.get(start - 3) if owners and lowered.endswith("'s ", 0, start)
+                         else None)
+                if owner is not None and _plain_opening(lowered, start):  # "grover's | mill
+                    hits.append((owner, end, Label.ORGANIZATION, CONTEXT))  # high school" (not
+                    # "maria's | lincoln high school": her school)
                 if ladies and (lowered.endswith(" of ", 0, start)
                                or lowered.endswith(" the ", 0, start)):
                     lady = _OUR_LADY_BEFORE.search(lowered, max(0, start - 20), start)
@@ -756,7 +771,7 @@ def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
     after = _WORD_AFTER.match(lowered, end if initial is None else initial.end())
     if after is None:
         return
-    word = after.group(1)
+    word = fold(after.group(1))
     if word in _NOT_SURNAMES:
         return
     if initial is not None:  # a surname however common: "marcus d. price"
@@ -765,8 +780,8 @@ def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
         return
     if word in lex.first_names:  # "ozella mae | tubbs"
         last = _WORD_AFTER.match(lowered, after.end(1))
-        if last is not None and _rare_surname(lex, last.group(1)) and _may_name(cue_finder(),
-                                                                               word):
+        if last is not None and _rare_surname(lex, fold(last.group(1))) and (
+                _may_name(cue_finder(), word)):
             hits.append((start, last.end(1), Label.NAME, CONTEXT))
             return
     if "-" in word or "'" in word or "\u2019" in word:
@@ -776,8 +791,10 @@ def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
                         for p in parts if len(p) > 1)):
             hits.append((start, after.end(1), Label.NAME, CONTEXT))
         return
-    if known and (word in NAMING_COLOURS or _surname(lex, word)):
-        hits.append((start, after.end(1), Label.NAME, CONTEXT))
+    if known and (word in NAMING_COLOURS or _surname(lex, word) or (  # a rare word with
+            not after.group(1).isascii() and _rare_surname(lex, word)  # accents where a name
+            and _ACCENTED_SURNAME_END.match(lowered, after.end()))):  # ends: "dr anna bartók,"
+        hits.append((start, after.end(1), Label.NAME, CONTEXT))  # (not "anna está bien")
 
 
 def _rare_surname(lex: Lexicon, word: str) -> bool:
@@ -923,6 +940,15 @@ def _organisations_of_places(lowered: str, found: list[tuple[int, int, Label]],
             if stop:
                 hits.append((kind.start(), stop, Label.ORGANIZATION, CONTEXT))
         at = lowered.find(" court of ", at + 10)
+
+
+def _plain_opening(lowered: str, start: int) -> bool:
+    """Whether the name found at `start` opens with a word that is neither a person's name nor
+    a place's: "mill high school", not "lincoln high school"."""
+    first = _PLACE_WORD_AFTER.match(lowered, start)
+    lex = lexicon()
+    return first is not None and not lex.is_name(first.group()) and (
+        first.group() not in lex.cities)
 
 
 def _kind_of_town_before(lowered: str, start: int, end: int, hits: list[Hit]) -> None:

@@ -15,7 +15,7 @@ from closeddoor.deid.clinical_words import word_before
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, Hit
-from closeddoor.deid.place_kinds import GENERIC, KIND_WORDS
+from closeddoor.deid.place_kinds import GENERIC, KIND_WORDS, SPECIALTIES
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
 
@@ -31,7 +31,7 @@ _CLOSING_TYPE = re.compile(
     r"[ \t]+(group|services|associates|program|agency|exchange|board|club|collaborative|"
     r"clinic|center|centre|school|academy|department|co|company|llc|inc|pllc|pc)\.?"
     r"(?=[ \t]*(?:[,;:()\n]|\.(?:\s|$)|$|[ \t](?:in|on|at|for|and|since|until|from|to|with|"
-    r"where|by|who|which|x|is|was|has|had|\d)\b))")
+    r"where|by|who|which|x|is|was|has|had|after|before|\d)\b))")
 # Types whose name goes on with what they teach or whom they serve, after "of".
 _SUBJECT_TYPES = frozenset(split_words("""
 college institute school university academy seminary board assembly department church
@@ -49,7 +49,7 @@ def organisation_edges(reader: WordReader, lowered: str, start: int, end: int,
     last = lowered[start:end].rsplit(maxsplit=1)[-1]
     begin = _begin_after_cue(reader, lowered, start, _COURT_CUES if last == "court" else _CUES)
     stop = end
-    if last in KIND_WORDS:
+    if last in KIND_WORDS or last in SPECIALTIES:  # "fort bend cardiology | associates"
         closing = _CLOSING_TYPE.match(lowered, end)
         if closing is not None:
             stop = closing.end(1)
