@@ -223,6 +223,12 @@ _HOSPITAL_BRANDS = BRANDS | {"general"}
 _BRAND_AFTER = re.compile(
     rf"[ \t]+(?:{'|'.join(sorted(_HOSPITAL_BRANDS))})(?=[ \t]+(?:ed|er|hospital|icu|hr|campus|"
     r"clinic|medical|nicu|picu|psych|er's)\b|[ \t]*[,.;:)]|$)")
+# Without case, words of what a body serves and then its kind after a town or a body found:
+# "park river | area school", "sioux center | community hospital", "| family medicine".
+_KINDS_AFTER_TOWN = re.compile(
+    r"(?:[ \t]+(?:" + "|".join(re.escape(w) for w in sorted(INNER | {"area"})) + r")){1,3}"
+    r"[ \t]+(?:hospital|clinic|school|health|medicine|center|centre|services|practice|academy|"
+    r"college)(?![\w'\u2019-])")
 # A utility named for its town: "lakeland power & light", "dayton power and light".
 _UTILITY_FIRSTS = (" power", " gas", " electric", " water")
 _UTILITY_AFTER = re.compile(r"[ \t]+(?:power|gas|electric|water)[ \t]*(?:&|and)[ \t]*"
@@ -294,6 +300,11 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         if cased and label is not Label.ID and label is not Label.DATE and text.startswith(
                 " HS", end) and not text[end + 3:end + 4].isalnum():
             hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))  # "John Adams | HS"
+        if not cased and lowered.startswith(" ", end) and (label is Label.LOCATION or (
+                label is Label.ORGANIZATION and _a_town(lowered[start:end]))):
+            run = _KINDS_AFTER_TOWN.match(lowered, end)  # "park river | area school", "sioux
+            if run is not None:  # center | community hospital" (a town, though "center" ends
+                hits.append((start, run.end(), Label.ORGANIZATION, CONTEXT))  # a body's name)
         if label is Label.LOCATION:
             if not cased and lowered.endswith(" of ", 0, start):
                 _kind_of_town_before(lowered, start, end, hits)
@@ -940,6 +951,14 @@ def _organisations_of_places(lowered: str, found: list[tuple[int, int, Label]],
             if stop:
                 hits.append((kind.start(), stop, Label.ORGANIZATION, CONTEXT))
         at = lowered.find(" court of ", at + 10)
+
+
+def _a_town(name: str) -> bool:
+    """Whether `name` (lower case) is a town of the word lists: "sioux center"."""
+    words = tuple(name.split())
+    lex = lexicon()
+    return words in lex.multiword_cities.get(words[0], ()) if len(words) > 1 else (
+        name in lex.cities)
 
 
 def _plain_opening(lowered: str, start: int) -> bool:

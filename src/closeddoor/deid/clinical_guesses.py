@@ -57,9 +57,10 @@ def drop_clinical_guesses(hits: list[Hit], text: str, lowered: str, cased: bool)
             hit = (hit[0], trimmed, hit[2], hit[3])
         if hit[2] is Label.ORGANIZATION and _heading(finder, lowered, hit[0], hit[1]):
             continue
-        if languages and hit[2] is Label.NAME and any(
+        if languages and (hit[2] is Label.NAME or hit[2] is Label.LOCATION) and any(
                 start <= hit[0] and hit[1] <= end for start, end in languages):
-            continue  # "speaks Falam Chin": a language named for its town, not a person
+            continue  # "speaks Falam Chin": a language named for its town, not a person nor
+            # the town
         scale = (_SCALE.match(lowered, hit[0], hit[1])
                  if hit[3] != CHART and lowered[hit[0]:hit[0] + 1] in _SCALE_INITIALS else None)
         if scale is not None and _SCORE_AFTER.match(lowered, scale.end()) and (

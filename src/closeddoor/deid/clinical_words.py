@@ -117,7 +117,7 @@ stepbrother stepsister hcp proxy guardian sib sibling née
 boss supervisor coworker co-worker colleague fob mob dtr sis bro
 tío tio tía tia abuela abuelo abuelita abuelito primo prima padrino madrina comadre compadre
 mamaw papaw memaw yiayia papou tita tito bubbe zayde granddtr
-shimásání shimasani shicheii shinálí shinali jjajja
+shimásání shimasani shicheii shinálí shinali jjajja aunty auntie whaea koro kuia tūtū
 """))
 # Words that follow a role or relation word without being a name: "md aware", "wife called".
 PLAIN_FOLLOWERS = frozenset(split_words("""

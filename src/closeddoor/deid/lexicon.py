@@ -146,20 +146,22 @@ def _places(frequency: dict[str, int], names: set[str]
     single: set[str] = set()
     multi: dict[str, set[tuple[str, ...]]] = {}
     big_us: list[str] = []
+    large = {fold(c["name"]) for c in cache_.get_countries().values()}
+    large |= {fold(s["name"]) for s in cache_.get_us_states().values()}
     for city in cache_.get_cities().values():
         is_us = city["countrycode"] == "US"
-        if not is_us and city["population"] < _WORLD_CITY_POPULATION:
-            continue
         if is_us and city["population"] > 100_000 and city["name"].isascii():
             big_us.append(city["name"])
-        _add_place(fold(city["name"]), single, multi)
+        if is_us or city["population"] >= _WORLD_CITY_POPULATION:
+            _add_place(fold(city["name"]), single, multi)
+        elif len(city["name"]) > 4 and not _country_or_person(fold(city["name"]), large, names):
+            # a small town abroad, as the postal towns: "funafuti", "bairiki"
+            _add_small_town(fold(city["name"]), single, multi, frequency, names)
     _postal_places(single, multi, frequency, names)
     counties = {fold(c["name"]) for c in cache_.get_us_counties()}
     for county in counties:  # "Lane County": the name before "County" is the place
         words = tuple(county.split())
         multi.setdefault(words[0], set()).add(words)
-    large = {fold(c["name"]) for c in cache_.get_countries().values()}
-    large |= {fold(s["name"]) for s in cache_.get_us_states().values()}
     return single, multi, large, sorted(set(big_us))
 
 
@@ -188,14 +190,27 @@ def _postal_places(single: set[str], multi: dict[str, set[tuple[str, ...]]],
 
     records: list[dict[str, Any]] = zipcodes.list_all()  # type: ignore[no-untyped-call]
     for record in records:  # (the package's stub types it; its module re-exports it untyped)
-        words = tuple(fold(record["city"]).replace("-", " ").split())
-        if len(words) > 1:
-            if words[0] not in FOLLOWERS:  # (not "des arc": "des" opens only rare names)
-                multi.setdefault(words[0], set()).add(words)
-        elif words and frequency.get(words[0], 0) < _POSTAL_TOWN_RARE and not (
-                words[0] in CLINICAL_WORDS or words[0] in KIND_WORDS
-                or words[0] in vocabulary.EPONYMS or words[0] in names):
-            single.add(words[0])
+        _add_small_town(fold(record["city"]), single, multi, frequency, names)
+
+
+def _country_or_person(name: str, large: set[str], names: set[str]) -> bool:
+    """Whether a small town abroad is named as a country or a person is: "el salvador",
+    "daniel flores" (a district of Costa Rica)."""
+    words = name.split()
+    return name in large or (len(words) > 1 and words[0] in names and words[-1] in names)
+
+
+def _add_small_town(name: str, single: set[str], multi: dict[str, set[tuple[str, ...]]],
+                    frequency: dict[str, int], names: set[str]) -> None:
+    """A small town's name, unless a word first (see `_postal_places`)."""
+    words = tuple(name.replace("-", " ").split())
+    if len(words) > 1:
+        if words[0] not in FOLLOWERS:  # (not "des arc": "des" opens only rare names)
+            multi.setdefault(words[0], set()).add(words)
+    elif words and frequency.get(words[0], 0) < _POSTAL_TOWN_RARE and not (
+            words[0] in CLINICAL_WORDS or words[0] in KIND_WORDS
+            or words[0] in vocabulary.EPONYMS or words[0] in names):
+        single.add(words[0])
 
 
 def _nicknames() -> dict[str, frozenset[str]]:

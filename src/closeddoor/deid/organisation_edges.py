@@ -29,7 +29,7 @@ _COURT_CUES = _CUES | frozenset(split_words("in from by of to"))
 # recovery | program", "wheatland grain | exchange"; not "harbor counseling | group therapy".
 _CLOSING_TYPE = re.compile(
     r"[ \t]+(group|services|associates|program|agency|exchange|board|club|collaborative|"
-    r"clinic|center|centre|school|academy|department|co|company|llc|inc|pllc|pc)\.?"
+    r"clinic|center|centre|school|academy|department|co|company|llc|inc|pllc|pc|district)\.?"
     r"(?=[ \t]*(?:[,;:()\n]|\.(?:\s|$)|$|[ \t](?:in|on|at|for|and|since|until|from|to|with|"
     r"where|by|who|which|x|is|was|has|had|after|before|\d)\b))")
 # Types whose name goes on with what they teach or whom they serve, after "of".

@@ -39,7 +39,8 @@ _NUMERIC = re.compile("|".join((
     r"|[a-z]{2,5}-(?!(?:19|20)\d\d(?!\d))\d{4}(?![\w-]|\.\d)"
     r"|[a-z]{1,4}\d{2,}(?:-\d{3,})+(?![\w-]|\.\d)|[a-z]{2,5}\d{7,}(?![\w-]|\.\d)"
     r"|\d{2,4}-[a-z]{1,4}(?:-\d{2,})*-\d{3,}(?![\w-]|\.\d))",  # "2026-mh-04418", "27-fa-26-1188"
-    r"(?P<NUMBER>(?:\d{6,}|\d{2,}(?:-\d{2,}){2,}|\d{3,}(?: \d{3,}){2,})(?![\w,/-]|\.\d)"
+    r"(?P<NUMBER>(?:\d{6,}|\d{2,}(?:-\d{2,}){2,}|\d{3,}(?: \d{3,}){2,}"
+    r"|\d{2}-\d-\d{4,6}-\d)(?![\w,/-]|\.\d)"  # (a Washington court's case: "26-8-01342-9")
     r"|[A-Z](?:-\d{3}){3}(?![\w/-]|\.\d))",  # (an alien number: "A-209-448-317")
     r"(?P<INT>\d+(?![\w.]\w))",
 )))
@@ -51,7 +52,7 @@ _ID_CUE_WORDS = frozenset(split_words("""
 mrn record chart acct account member subscriber policy group claim case license licence lic dl
 plate tag vin serial s/n sn device imei passport medicaid medicare insurance beneficiary patient
 npi dea id identifier badge employee student confirmation reference ref invoice docket tracking
-no num number # ssn ss security booking inmate mbi cause incident
+no num number # ssn ss security booking inmate mbi cause incident matter
 """))
 _SSN_WORDS = frozenset({"ssn", "security", "ss"})
 _ID_VALUE = re.compile(r"(?:[A-Za-z]{2,4}\s)?(?:[A-Za-z0-9][A-Za-z0-9•·]*-[A-Za-z0-9•·-]*\d"

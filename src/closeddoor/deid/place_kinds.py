@@ -130,7 +130,7 @@ project society seminary barbershop tap charter coalition towers pizzeria
 warehouse shack charities palace association assn unified cdc bbq collegiate buffet
 tortilleria tortillería carniceria carnicería panaderia panadería taqueria taquería botanica
 botánica pupuseria pupusería lavanderia lavandería joyeria joyería
-mutt kshetram kshethram sangha anjuman agiary jamatkhana gurudwara analytics pharma
+mutt kshetram kshethram sangha anjuman agiary jamatkhana gurudwara analytics pharma rfc
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
@@ -168,7 +168,7 @@ products circuits medevac produce foundry controls stamping nails builders fabri
 pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
 shipyards growers heating maids repair feedyard feeders feedlot guidance rental braiding
 contractors arcade stevedoring charters railway railroad livery braids castings interiors
-carriers judaica sefarim playgroup dme hub
+carriers judaica sefarim playgroup dme hub rugby parts
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").

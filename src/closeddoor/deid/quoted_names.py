@@ -18,9 +18,11 @@ from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
 _QUOTED = r"[\"\u201c]([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*)?)[\"\u201d]"
+# ("known as", and who knows the name so: "known in the family as")
 _AFTER_CUE = re.compile(
     r"\b(?i:prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|goes[ \t]+by|aka|a\.k\.a\.|nicknamed|"
-    r"known[ \t]+as|calls[ \t]+(?:him|her|them)sel(?:f|ves))[ \t]*:?[ \t]*" + _QUOTED)
+    r"known(?:[ \t]+(?:in|to|among)[ \t]+(?:the[ \t]+|his[ \t]+|her[ \t]+)?[a-z]+)?[ \t]+as|"
+    r"calls[ \t]+(?:him|her|them)sel(?:f|ves))[ \t]*:?[ \t]*" + _QUOTED)
 # 'a classmate he calls "Tank."': read only where "call" is written (a cheap test first).
 # 'Kevin (family calls him "Khang")': whoever calls, the one called.
 _CALLS_CUE = re.compile(r"\b(?:(?i:he|she|they|i|we)[ \t]+(?i:calls?)|(?i:calls?|called)[ \t]+"
@@ -95,14 +97,22 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
     if "(" not in text:
         return
     for m in _IN_BRACKETS.finditer(text):
-        if not _name_like(m.group(1), never):
-            continue
         window = text[max(0, m.start() - 40):m.start()]  # (not a copy of the text before it)
         before = window.rstrip(" \t")
+        after_name = m.start() - (len(window) - len(before)) in name_ends
+        nickname = m.group(1)
+        if not (_name_like(nickname, never) or (  # right after a name and written as one,
+                after_name and nickname.isalpha() and nickname.istitle()  # even shorthand is
+                and len(nickname) > 2 and not text.isupper())):  # one: 'Margaret ("Peg")'
+            continue
         word = _WORD_BEFORE.search(before)
-        if m.start() - (len(window) - len(before)) in name_ends or (
-                word is not None and word.group(1).lower() in cues.RELATIONS):
+        if after_name or (word is not None and word.group(1).lower() in cues.RELATIONS):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+            if (after_name and nickname.isalpha() and nickname.istitle()  # and each mention
+                    and nickname.lower() not in cues.NOT_NAMES and not text.isupper()):
+                hits.extend((again.start(), again.end(), Label.NAME, CONTEXT)  # so written
+                            for again in re.finditer(r"(?<![\w'\u2019])" + re.escape(nickname)
+                                                     + r"(?![\w'\u2019])", text))
 
 
 def find_unquoted_nicknames(lowered: str, hits: list[Hit], lex: Lexicon,

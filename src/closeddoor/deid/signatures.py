@@ -29,12 +29,14 @@ _CREDENTIALS = frozenset(split_words("""
 rn lpn lvn cna md do np pa aprn crnp lcsw licsw lmhc lmft lpc lcpc lmsw msw psyd phd edd rph
 pharmd mhw ladc cadc bcba otr slp rrt rt ma pmhnp fnp dnp cnp lisw lsw lcdc lac ncc mft
 lmhp lpcc lcmhc cpss mht lcadc cadc-ii lac lpc-a emt dsp pgy qmhp cnm acnp agacnp crna cns
-whnp pnp anp dpt rhit ibclc aemt casac paramedic ff nrp bhp chw
+whnp pnp anp dpt rhit ibclc aemt casac paramedic ff nrp bhp chw llpc llp lpca lcswa lscsw
+lcmhcs lpcs lmhca
 """))
 # Before a credential: "J. Amaral, " or "a. o'neil " (an initial and a surname), or two or three
 # letters at a line's start or after a dash or a slash ("ND, ", "JKL/", "--cq ", "/ VW, ").
 _BEFORE_CREDENTIAL = re.compile(
-    r"(?:(?<![\w.])([A-Za-z]\.[ \t]?([^\W\d_](?:[^\W\d_]|['\u2019-])+))"  # "n. pagán"
+    r"(?:(?<![\w.])([A-Za-z]\.[ \t]?((?:(?i:van|von|de|der|den|ten|ter|op|le|la|du|da|del|di)"
+    r"[ \t]+)*[^\W\d_](?:[^\W\d_]|['\u2019-])+))"  # "n. pagán", "c. ten napel"
     r"|(?:^|(?<=[-\u2013\u2014/])|(?<=[-\u2013\u2014/][ \t]))([A-Za-z]{2,3}))"
     r"(?:[ \t]*[,/][ \t]*|[ \t]+)$", re.MULTILINE)
 # A whole name after a dash, before a credential: "-Nell Strand, LMFT", "-- hannah voss lcpc".
