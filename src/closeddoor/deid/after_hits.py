@@ -225,6 +225,7 @@ _BRAND_AFTER = re.compile(
     r"clinic|medical|nicu|picu|psych|er's)\b|[ \t]*[,.;:)]|$)")
 # Without case, words of what a body serves and then its kind after a town or a body found:
 # "park river | area school", "sioux center | community hospital", "| family medicine".
+_KIND_RUN_OPENERS = tuple(f" {word} " for word in sorted(INNER | {"area"}))  # (tested first)
 _KINDS_AFTER_TOWN = re.compile(
     r"(?:[ \t]+(?:" + "|".join(re.escape(w) for w in sorted(INNER | {"area"})) + r")){1,3}"
     r"[ \t]+(?:hospital|clinic|school|health|medicine|center|centre|services|practice|academy|"
@@ -300,11 +301,13 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         if cased and label is not Label.ID and label is not Label.DATE and text.startswith(
                 " HS", end) and not text[end + 3:end + 4].isalnum():
             hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))  # "John Adams | HS"
-        if not cased and lowered.startswith(" ", end) and (label is Label.LOCATION or (
-                label is Label.ORGANIZATION and _a_town(lowered[start:end]))):
-            run = _KINDS_AFTER_TOWN.match(lowered, end)  # "park river | area school", "sioux
-            if run is not None:  # center | community hospital" (a town, though "center" ends
-                hits.append((start, run.end(), Label.ORGANIZATION, CONTEXT))  # a body's name)
+        run = (_KINDS_AFTER_TOWN.match(lowered, end) if not cased and (
+            label is Label.LOCATION or label is Label.ORGANIZATION)
+            and lowered.startswith(_KIND_RUN_OPENERS, end) else None)
+        if run is not None and (label is Label.LOCATION or _a_town(lowered[start:end])):
+            hits.append((start, run.end(), Label.ORGANIZATION, CONTEXT))  # "park river | area
+            # school", "sioux center | community hospital" (a town, though "center" ends a
+            # body's name)
         if label is Label.LOCATION:
             if not cased and lowered.endswith(" of ", 0, start):
                 _kind_of_town_before(lowered, start, end, hits)
@@ -782,7 +785,7 @@ def _surname_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
     after = _WORD_AFTER.match(lowered, end if initial is None else initial.end())
     if after is None:
         return
-    word = fold(after.group(1))
+    word = after.group(1) if after.group(1).isascii() else fold(after.group(1))
     if word in _NOT_SURNAMES:
         return
     if initial is not None:  # a surname however common: "marcus d. price"

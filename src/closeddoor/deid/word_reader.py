@@ -132,6 +132,9 @@ class WordReader:
         # Those that are common words too: capitalised only where the words around say a name.
         self._common = frozenset(w for w in self._capitalised if lex.freq(w) >= RARE)
         self._cities: tuple[str, list[tuple[int, int]]] = ("", [])  # the last note's cities
+        # The first words of hyphenated towns ("wilkes" of "wilkes-barre"): a note holding
+        # none is not scanned for them.
+        self._hyphen_town_firsts = frozenset(c.split("-", 1)[0] for c in lex.cities if "-" in c)
         self._odd_city_firsts = frozenset(k for k in self._city_firsts if lex.freq(k) < EVERYDAY)
         # Towns named for a saint, by the word after "saint" ("cloud": ("cloud",)), however
         # the gazetteer writes "saint": read at every "st" of a note, so looked up, not scanned.
@@ -330,8 +333,9 @@ class WordReader:
                     if other in self.lex.last_names and other not in FUNCTION_WORDS:
                         chars[left] = chars[left].upper()
                         chars[right] = chars[right].upper()
-            for m in _HYPHEN_CHAIN.finditer(low):  # "wilkes-barre", "port-au-prince": a
-                if m.group() in self.lex.cities:  # town of the gazetteer, hyphens and all
+            for m in (_HYPHEN_CHAIN.finditer(low)  # "wilkes-barre", "port-au-prince": a
+                      if not self._hyphen_town_firsts.isdisjoint(words) else ()):  # town of
+                if m.group() in self.lex.cities:  # the gazetteer, hyphens and all
                     for part in LETTERS.finditer(low, m.start(), m.end()):
                         if len(part.group()) > 2:  # (not "au")
                             chars[part.start()] = chars[part.start()].upper()
