@@ -31,7 +31,8 @@ _INITIAL_AND_SURNAME = re.compile(r"(?<![\w.'\u2019/-])[a-z]\.[ \t]?([a-z][a-z'\
                                   r"(?![\w'\u2019]|\.\w)")
 # Words after which a person is named.
 _PERSON_CUES = ROLES | KIN | frozenset(split_words("""
-by with w/ per to cc worker student scribe crew referee justice dcr signed
+by with w/ per to cc worker student scribe crew referee justice dcr signed psychologist navigator
+liaison coordinator specialist teacher principal
 """))
 # Marks that open a signature or a crew's next member: "-r. parker", "— k. ferris", "crew m.
 # ortiz / s. bloom", "/s/ c. pruitt".
