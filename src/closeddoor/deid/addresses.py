@@ -27,7 +27,7 @@ _ADDRESS_START = re.compile(r"\d{1,6}[A-Z]?(?:-\d+)?[ \t]+(?:(?:[NS][EW]|[NSEW])
 _PLAIN_STREETS = ("street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|terrace|ter|highway|hwy|"
                   "parkway|pkwy|circle|cir|pike|turnpike|tpke|tpk")
 _ENDING_STREETS = ("drive|dr|court|ct|place|pl|way|square|sq|trail|trl|row|loop|plaza|cove|alley|"
-                   "landing|path|bend")
+                   "landing|path|bend|concourse")
 UNIT_WORDS = r"(?:apt|apartment|suite|ste|unit|fl|floor|lot|#)"  # ("lot 22": a trailer's lot)
 _STREET_TYPES = frozenset((_PLAIN_STREETS + "|" + _ENDING_STREETS).split("|"))
 _UNCASED_ADDRESS = re.compile(

@@ -230,6 +230,10 @@ _KINDS_AFTER_TOWN = re.compile(
     r"(?:[ \t]+(?:" + "|".join(re.escape(w) for w in sorted(INNER | {"area"})) + r")){1,3}"
     r"[ \t]+(?:hospital|clinic|school|health|medicine|center|centre|services|practice|academy|"
     r"college)(?![\w'\u2019-])")
+# A part of a New Jersey Superior Court, after its county: "passaic county, family part".
+_PART_OPENERS = (" family", " chancery", " criminal", " civil", ", family", ", chancery",
+                 ", criminal", ", civil")
+_PART_AFTER = re.compile(r",?[ \t]+(?:family|chancery|criminal|civil)[ \t]+part(?![\w'\u2019-])")
 # A utility named for its town: "lakeland power & light", "dayton power and light".
 _UTILITY_FIRSTS = (" power", " gas", " electric", " water")
 _UTILITY_AFTER = re.compile(r"[ \t]+(?:power|gas|electric|water)[ \t]*(?:&|and)[ \t]*"
@@ -311,6 +315,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         if label is Label.LOCATION:
             if not cased and lowered.endswith(" of ", 0, start):
                 _kind_of_town_before(lowered, start, end, hits)
+            if lowered.startswith(_PART_OPENERS, end) and lowered.endswith("county", start, end):
+                part = _PART_AFTER.match(lowered, end)  # "passaic county | family part"
+                if part is not None:
+                    hits.append((start, part.end(), Label.ORGANIZATION, CONTEXT))
             if lowered.startswith(" ", end):
                 _town_and_zip_after(lowered, start, end, hits)
                 brand = _BRAND_AFTER.match(lowered, end) if brands else None

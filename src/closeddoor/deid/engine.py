@@ -142,7 +142,23 @@ class Deidentifier:
                 find_names_with_ages(self._cues, text, hits)
             find_initials_as_names(self._cues, text, lowered, words, hits)
             find_names_again(self._cues, text, lowered, hits)
-        return _with_initials(merge(hits, text), text, no_case)
+        return _with_initials(_whole_codes(merge(hits, text), text), text, no_case)
+
+
+def _whole_codes(spans: list[Span], text: str) -> list[Span]:
+    """Each code found inside a word taken whole, with up to four letters glued before it: the
+    digits of "ol rt448127" were found, the licence is "rt448127"."""
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        if span.label is Label.ID and start and text[start - 1].isalpha():
+            while start > max(0, span.start - 4) and text[start - 1].isalpha():
+                start -= 1
+            if (start and text[start - 1].isalnum()) or (out and out[-1].end > start):
+                start = span.start  # (a longer word: not a code's letters)
+            span = Span(start, span.end, span.label)
+        out.append(span)
+    return out
 
 
 def _with_initials(spans: list[Span], text: str, no_case: bool) -> list[Span]:

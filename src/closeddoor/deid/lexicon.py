@@ -46,7 +46,8 @@ STREET_ABBREVIATIONS = ("Ave", "Av", "Blvd", "Cir", "Ct", "Dr", "Hwy", "Ln", "Pk
                         "Boulevard", "Tpke", "Tpk",  # (faker lists "Blvd" alone)
                         # USPS suffixes (Publication 28) that faker's list lacks
                         "Anex", "Arcade", "Bayou", "Beach", "Bend", "Bnd", "Bluff", "Bluffs",
-                        "Bottom", "Commons", "Crossroads")
+                        "Bottom", "Commons", "Crossroads",
+                        "Concourse")  # (no USPS suffix, but New York's "Grand Concourse")
 
 
 @dataclass(frozen=True)
