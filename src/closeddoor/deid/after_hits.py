@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from closeddoor.deid.address_blocks import address_blocks, practice_in_heading
 from closeddoor.deid.addresses import UNIT_WORDS
+from closeddoor.deid.after_places import CODE_AND_ZIP_AFTER, HOSPITAL_BRANDS, around_place
 from closeddoor.deid.clinical import CueFinder, cue_finder
 from closeddoor.deid.clinical_words import (
     CUE_WORDS,
@@ -22,23 +23,20 @@ from closeddoor.deid.clinical_words import (
     FUNCTION_WORDS,
     KIN,
     NAMING_COLOURS,
-    NEXT_WORD,
     NOT_STREET_NAMES,
     VOWEL,
     word_before,
 )
-from closeddoor.deid.cues import STATE_CODES, TITLES, US_STATES, split_words
+from closeddoor.deid.cues import TITLES, US_STATES, split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, GUESS, STRUCTURED, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, fold, lexicon
 from closeddoor.deid.organisation_edges import organisation_edges
 from closeddoor.deid.place_kinds import (
-    BRANDS,
     BUSINESS_WORDS,
     COURT_KINDS,
-    DENOMINATION_WORDS,
-    INNER,
     KIND_WORDS,
+    OF_PLACE_TAILS,
     TRADES,
 )
 from closeddoor.deid.spans import Label
@@ -53,24 +51,10 @@ _TOWN_AFTER = re.compile(r",[ \t]*([A-Za-z][A-Za-z'\u2019-]+(?:[ \t]+[A-Za-z][A-
                          r"|[ \t]+[A-Za-z]{2}[ \t]+\d{5}(?!\d)"
                          r"|(?<![ \t][A-Za-z]{2})(?P<zip>[ \t]+\d{5}(?![\d-])))")
 # ("po box 1462, chinle az 86503"; a ZIP code right after the town: "apt 3, seminole 79360")
-# A state's code and a ZIP code after a town found, with no comma, in any case: "monsey |
-# ny 10952" (a lower-case code alone is too often a word: "in", "me", "or").
-_CODE_AND_ZIP_AFTER = re.compile(rf"[ \t]+(?i:{STATE_CODES})\.?[ \t]+"
-                                 r"(\d{5}(?:-\d{4})?)(?![\w-])")
-# ... and after a street address found, the town before them: "7 truman ave | new square ny
-# 10977".
-_TOWN_CODE_AND_ZIP_AFTER = re.compile(r"[ \t]+([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+){0,2})"
-                                      + _CODE_AND_ZIP_AFTER.pattern)
 # A high school's or a community mental health centre's shorthand after the place it is named
 # for ("hs" ending a clause: it is also "at bedtime", but after a dose or a drug: "50 mg hs").
 _SHORT_KIND_AFTER = re.compile(r" hs(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|since|where|until)\b|$)"
                                r"|(?: area)? cmhc?(?![\w'\u2019-])")
-# A unit after a street address and a comma: "480 broadway | , suite 300".
-_UNIT_AFTER = re.compile(rf",[ \t]*{UNIT_WORDS}\.?[ \t]*#?[ \t]*\d[\w-]*(?![\w-])")
-# A Canadian postal code after a town and its province: "montreal | , qc h1z 3g4".
-_PROVINCE_AND_POSTAL_CODE_AFTER = re.compile(
-    r",?[ \t]+(?:qc|on|bc|ab|mb|sk|ns|nb|nl|pe|yt|nt|nu|quebec|québec|ontario)\.?,?[ \t]+"
-    r"([a-z]\d[a-z][ -]?\d[a-z]\d)(?![\w-])")
 # A quadrant after a street's type, before the town: "219 Third Ave NE, Northwood".
 _DIRECTION_AFTER = re.compile(r"[ \t]+(?i:[ns][ew]|[nsew])\.?(?=,)"  # and an apartment after it:
                               rf"(?:,[ \t]*(?i:{UNIT_WORDS})\.?[ \t]*#?[ \t]*"
@@ -177,15 +161,8 @@ _TYPE_WORDS = ("hospital", "clinic", "church", "parish", "school", "academy")
 _TYPE_WORDS_AFTER = tuple(f" {word}" for word in _TYPE_WORDS)  # (the cheap test)
 _TYPE_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(_TYPE_WORDS)})(?![\w'\u2019-])")
 _SITE_AFTER = re.compile(r"[ \t]+(?:center|centre|hub)\b")  # (a "plant" is no part of one)
-# The last words of a name that a place may follow after "of": "Islamic Center of Gravois
-# Heights", "Sikh Temple of Rialto", "First Samoan Congregational Church of Waipoli".
-_OF_PLACE_TAILS = frozenset(split_words("""
-church chapel temple cathedral center centre mosque synagogue congregation parish ministries
-hospice associates society association council alliance coalition
-"""))
 _PLACE_WORD_AFTER = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
 # ... and the words that open one: "wat dhammaram | of | merrimack", "masjid al-noor of ...".
-_OF_TOWN_KINDS = _OF_PLACE_TAILS | {"services", "charities", "clinic", "hospital"}
 _OF_PLACE_OPENERS = frozenset(split_words("wat masjid igreja église eglise chùa chua gurdwara"))
 # The second part of a surname after the first one found: "Dr. MARSZAŁEK | -DUNN".
 _HYPHEN_PART = re.compile(r"-([^\W\d_][^\W\d_'\u2019]+)(?![\w'\u2019-])")
@@ -217,27 +194,6 @@ memory gift lovemore godknows knowledge talent precious blessing mercy patience 
 trust innocent fortune nomatter clever brilliant justice rejoice gracious beauty goodness
 silence pardon wisdom learnmore luckmore marvellous loveness
 """))
-# A hospital named by its town and its brand, or "general", before what a hospital has or a
-# clause's end: "lakeside mercy ed", "cypress creek general hr", "seen at tacoma general."
-_HOSPITAL_BRANDS = BRANDS | {"general"}
-_BRAND_AFTER = re.compile(
-    rf"[ \t]+(?:{'|'.join(sorted(_HOSPITAL_BRANDS))})(?=[ \t]+(?:ed|er|hospital|icu|hr|campus|"
-    r"clinic|medical|nicu|picu|psych|er's)\b|[ \t]*[,.;:)]|$)")
-# Without case, words of what a body serves and then its kind after a town or a body found:
-# "park river | area school", "sioux center | community hospital", "| family medicine".
-_KIND_RUN_OPENERS = tuple(f" {word} " for word in sorted(INNER | {"area"}))  # (tested first)
-_KINDS_AFTER_TOWN = re.compile(
-    r"(?:[ \t]+(?:" + "|".join(re.escape(w) for w in sorted(INNER | {"area"})) + r")){1,3}"
-    r"[ \t]+(?:hospital|clinic|school|health|medicine|center|centre|services|practice|academy|"
-    r"college)(?![\w'\u2019-])")
-# A part of a New Jersey Superior Court, after its county: "passaic county, family part".
-_PART_OPENERS = (" family", " chancery", " criminal", " civil", ", family", ", chancery",
-                 ", criminal", ", civil")
-_PART_AFTER = re.compile(r",?[ \t]+(?:family|chancery|criminal|civil)[ \t]+part(?![\w'\u2019-])")
-# A utility named for its town: "lakeland power & light", "dayton power and light".
-_UTILITY_FIRSTS = (" power", " gas", " electric", " water")
-_UTILITY_AFTER = re.compile(r"[ \t]+(?:power|gas|electric|water)[ \t]*(?:&|and)[ \t]*"
-                            r"(?:light|electric|power|gas|water)(?![\w'\u2019-])")
 # A court's kind, which with "court of" and a place names one court.
 _COURT_KIND_BEFORE = re.compile(rf"\b(?:{COURT_KINDS})$")
 _STATE_LENGTHS = sorted({len(state) for state in US_STATES}, reverse=True)
@@ -283,7 +239,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
     kind_starts = ({start for start, _, _ in occurrences(lowered, kinds_here)}  # such a kind
                    if kinds_here else set())  # begins
     articles = "el" in words or "al" in words  # "in el | geneina"
-    brands = not _HOSPITAL_BRANDS.isdisjoint(words)
+    brands = not HOSPITAL_BRANDS.isdisjoint(words)
     ladies = "lady" in words  # "our lady of | šiluva parish"
     kin_ends = ({end for _, end, _ in occurrences(lowered, _KIN_CUES.intersection(words))}
                 if not cased else set())  # where each relation word ends: "wife | memory phiri"
@@ -305,29 +261,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         if cased and label is not Label.ID and label is not Label.DATE and text.startswith(
                 " HS", end) and not text[end + 3:end + 4].isalnum():
             hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))  # "John Adams | HS"
-        run = (_KINDS_AFTER_TOWN.match(lowered, end) if not cased and (
-            label is Label.LOCATION or label is Label.ORGANIZATION)
-            and lowered.startswith(_KIND_RUN_OPENERS, end) else None)
-        if run is not None and (label is Label.LOCATION or _a_town(lowered[start:end])):
-            hits.append((start, run.end(), Label.ORGANIZATION, CONTEXT))  # "park river | area
-            # school", "sioux center | community hospital" (a town, though "center" ends a
-            # body's name)
-        if label is Label.LOCATION:
-            if not cased and lowered.endswith(" of ", 0, start):
-                _kind_of_town_before(lowered, start, end, hits)
-            if lowered.startswith(_PART_OPENERS, end) and lowered.endswith("county", start, end):
-                part = _PART_AFTER.match(lowered, end)  # "passaic county | family part"
-                if part is not None:
-                    hits.append((start, part.end(), Label.ORGANIZATION, CONTEXT))
-            if lowered.startswith(" ", end):
-                _town_and_zip_after(lowered, start, end, hits)
-                brand = _BRAND_AFTER.match(lowered, end) if brands else None
-                if brand is None and lowered.startswith(_UTILITY_FIRSTS, end):
-                    brand = _UTILITY_AFTER.match(lowered, end)  # "lakeland | power & light"
-                if brand is not None:  # "lakeside | mercy ed", "cypress creek | general hr"
-                    hits.append((start, brand.end(), Label.ORGANIZATION, CONTEXT))
-            elif lowered.startswith(",", end):
-                _unit_or_postal_code_after(lowered, start, end, hits)
+        if label is Label.LOCATION or label is Label.ORGANIZATION:
+            around_place(lowered, start, end, label, cased, brands, hits)
         if (label is Label.LOCATION or label is Label.NAME) and lowered.startswith(
                 (" hs", " cmh", " area cmh"), end):
             kind = _SHORT_KIND_AFTER.match(lowered, end)  # "friends at forest hills | hs",
@@ -393,7 +328,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 if more is not None:
                     hits.append((start, more.end(), Label.ORGANIZATION, CONTEXT))
                 elif lowered.startswith(" of ", end) and (
-                        lowered[start:end].rsplit(maxsplit=1)[-1] in _OF_PLACE_TAILS
+                        lowered[start:end].rsplit(maxsplit=1)[-1] in OF_PLACE_TAILS
                         or lowered[start:end].split(maxsplit=1)[0] in _OF_PLACE_OPENERS):
                     places.append((start, end + 4))  # "... church | of | waipoli"
             else:
@@ -441,7 +376,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     town = None
                 if town is not None and (zip_next or _town(town.group(1).lower().split())):
                     hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
-                    zip_code = (_ZIP_AFTER if zip_next else _CODE_AND_ZIP_AFTER).match(
+                    zip_code = (_ZIP_AFTER if zip_next else CODE_AND_ZIP_AFTER).match(
                         text, town.end(1))
                     if zip_code is not None:  # "chinle az 86503": no comma before the state
                         hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION,
@@ -964,14 +899,6 @@ def _organisations_of_places(lowered: str, found: list[tuple[int, int, Label]],
         at = lowered.find(" court of ", at + 10)
 
 
-def _a_town(name: str) -> bool:
-    """Whether `name` (lower case) is a town of the word lists: "sioux center"."""
-    words = tuple(name.split())
-    lex = lexicon()
-    return words in lex.multiword_cities.get(words[0], ()) if len(words) > 1 else (
-        name in lex.cities)
-
-
 def _plain_opening(lowered: str, start: int) -> bool:
     """Whether the name found at `start` opens with a word that is neither a person's name nor
     a place's: "mill high school", not "lincoln high school"."""
@@ -979,57 +906,6 @@ def _plain_opening(lowered: str, start: int) -> bool:
     lex = lexicon()
     return first is not None and not lex.is_name(first.group()) and (
         first.group() not in lex.cities)
-
-
-def _kind_of_town_before(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
-    """Without case, a body named by its kind "of" a town found, one word or more of what it
-    serves before the kind: "children's center | of | clifton", "jewish family services of
-    | tucson" (not "the center of clifton": nothing says a name)."""
-    kind = word_before(lowered, start - 3, 14)
-    if kind is None or kind[1] not in _OF_TOWN_KINDS:
-        return
-    after = NEXT_WORD.match(lowered, end)
-    if after is not None and after.group(1) in KIND_WORDS:
-        return  # the town opens another body's name: "senior clinic of | rouge river | general"
-    opens = None
-    at = kind[0]
-    for _ in range(3):
-        before = word_before(lowered, at, 16)
-        if before is None or (before[1] not in INNER and before[1] not in DENOMINATION_WORDS):
-            break
-        opens = at = before[0]
-    if opens is not None:
-        hits.append((opens, end, Label.ORGANIZATION, CONTEXT))
-
-
-def _town_and_zip_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
-    """A state's code and a ZIP code after a town found ("monsey | ny 10952"), and a town
-    before them after a street address found ("7 truman ave | new square ny 10977")."""
-    zip_code = _CODE_AND_ZIP_AFTER.match(lowered, end)
-    if zip_code is not None:
-        hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION, STRUCTURED))
-        return
-    if not lowered[start].isdigit():
-        return
-    town = _TOWN_CODE_AND_ZIP_AFTER.match(lowered, end)
-    if town is not None and all(word not in NOT_STREET_NAMES for word in town.group(1).split()):
-        hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
-        hits.append((town.start(2), town.end(2), Label.LOCATION, STRUCTURED))
-
-
-def _unit_or_postal_code_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
-    """A unit after a street address found, after a comma ("480 broadway | , suite 300"),
-    and a Canadian postal code after a town found and its province ("montreal | , qc h1z
-    3g4"; the province, like a state, is not marked)."""
-    unit = _UNIT_AFTER.match(lowered, end) if lowered[start].isdigit() else None
-    if unit is not None:
-        hits.append((start, unit.end(), Label.LOCATION, CONTEXT))
-        return
-    postal = _PROVINCE_AND_POSTAL_CODE_AFTER.match(lowered, end)
-    if postal is not None:
-        hits.append((postal.start(1), postal.end(1), Label.LOCATION, STRUCTURED))
-    elif lowered[start].isdigit():  # "1107 n kansas ave lot 22 | , liberal ks 67901"
-        _town_and_zip_after(lowered, start, end + 1, hits)
 
 
 def _state_at(lowered: str, at: int) -> int:

@@ -217,3 +217,9 @@ CHURCH_NAME_WORDS = frozenset(split_words("new greater true holy full living mou
 # Types that end a church's name only after its denomination: "guru nanak sikh temple",
 # "st. bakhita sudanese catholic community"; not "r temple", "the community".
 DENOMINATION_ONLY = frozenset({"temple", "community", "fellowship", "congregation"})
+# The last words of a name that a place may follow after "of": "Islamic Center of Gravois
+# Heights", "Sikh Temple of Rialto", "First Samoan Congregational Church of Waipoli".
+OF_PLACE_TAILS = frozenset(split_words("""
+church chapel temple cathedral center centre mosque synagogue congregation parish ministries
+hospice associates society association council alliance coalition
+"""))

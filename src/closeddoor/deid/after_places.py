@@ -1,0 +1,150 @@
+"""What stands around a place found (issue 13): a state's code and a ZIP code after a town, a
+unit after a street address, a Canadian postal code; and the bodies a town names: a hospital by
+its town and brand ("lakeside mercy ed"), a utility ("lakeland power & light"), a court's part
+("passaic county, family part"), a kind of body after a town ("park river area school") or
+before "of" and a town ("children's center of clifton").
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid.addresses import UNIT_WORDS
+from closeddoor.deid.clinical_words import NEXT_WORD, NOT_STREET_NAMES, word_before
+from closeddoor.deid.cues import STATE_CODES
+from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit
+from closeddoor.deid.lexicon import lexicon
+from closeddoor.deid.place_kinds import (
+    BRANDS,
+    DENOMINATION_WORDS,
+    INNER,
+    KIND_WORDS,
+    OF_PLACE_TAILS,
+)
+from closeddoor.deid.spans import Label
+
+# A state's code and a ZIP code after a town found, with no comma, in any case: "monsey |
+# ny 10952" (a lower-case code alone is too often a word: "in", "me", "or").
+CODE_AND_ZIP_AFTER = re.compile(rf"[ \t]+(?i:{STATE_CODES})\.?[ \t]+"
+                                r"(\d{5}(?:-\d{4})?)(?![\w-])")
+# ... and after a street address found, the town before them: "7 truman ave | new square ny
+# 10977".
+_TOWN_CODE_AND_ZIP_AFTER = re.compile(r"[ \t]+([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+){0,2})"
+                                      + CODE_AND_ZIP_AFTER.pattern)
+# A unit after a street address and a comma: "480 broadway | , suite 300".
+_UNIT_AFTER = re.compile(rf",[ \t]*{UNIT_WORDS}\.?[ \t]*#?[ \t]*\d[\w-]*(?![\w-])")
+# A Canadian postal code after a town and its province: "montreal | , qc h1z 3g4".
+_PROVINCE_AND_POSTAL_CODE_AFTER = re.compile(
+    r",?[ \t]+(?:qc|on|bc|ab|mb|sk|ns|nb|nl|pe|yt|nt|nu|quebec|québec|ontario)\.?,?[ \t]+"
+    r"([a-z]\d[a-z][ -]?\d[a-z]\d)(?![\w-])")
+# A body's kind before "of" and a town found.
+_OF_TOWN_KINDS = OF_PLACE_TAILS | {"services", "charities", "clinic", "hospital"}
+# A hospital named by its town and its brand, or "general", before what a hospital has or a
+# clause's end: "lakeside mercy ed", "cypress creek general hr", "seen at tacoma general."
+HOSPITAL_BRANDS = BRANDS | {"general"}
+_BRAND_AFTER = re.compile(
+    rf"[ \t]+(?:{'|'.join(sorted(HOSPITAL_BRANDS))})(?=[ \t]+(?:ed|er|hospital|icu|hr|campus|"
+    r"clinic|medical|nicu|picu|psych|er's)\b|[ \t]*[,.;:)]|$)")
+# Without case, words of what a body serves and then its kind after a town or a body found:
+# "park river | area school", "sioux center | community hospital", "| family medicine".
+_KIND_RUN_OPENERS = tuple(f" {word} " for word in sorted(INNER | {"area"}))  # (tested first)
+_KINDS_AFTER_TOWN = re.compile(
+    r"(?:[ \t]+(?:" + "|".join(re.escape(w) for w in sorted(INNER | {"area"})) + r")){1,3}"
+    r"[ \t]+(?:hospital|clinic|school|health|medicine|center|centre|services|practice|academy|"
+    r"college)(?![\w'\u2019-])")
+# A part of a New Jersey Superior Court, after its county: "passaic county, family part".
+_PART_OPENERS = (" family", " chancery", " criminal", " civil", ", family", ", chancery",
+                 ", criminal", ", civil")
+_PART_AFTER = re.compile(r",?[ \t]+(?:family|chancery|criminal|civil)[ \t]+part(?![\w'\u2019-])")
+# A utility named for its town: "lakeland power & light", "dayton power and light".
+_UTILITY_FIRSTS = (" power", " gas", " electric", " water")
+_UTILITY_AFTER = re.compile(r"[ \t]+(?:power|gas|electric|water)[ \t]*(?:&|and)[ \t]*"
+                            r"(?:light|electric|power|gas|water)(?![\w'\u2019-])")
+
+
+def around_place(lowered: str, start: int, end: int, label: Label, cased: bool, brands: bool,
+                 hits: list[Hit]) -> None:
+    """Add what stands around the place or body found at `start`..`end` (`brands`: whether
+    the note holds a hospital's brand word)."""
+    run = (_KINDS_AFTER_TOWN.match(lowered, end) if not cased
+           and lowered.startswith(_KIND_RUN_OPENERS, end) else None)
+    if run is not None and (label is Label.LOCATION or _a_town(lowered[start:end])):
+        hits.append((start, run.end(), Label.ORGANIZATION, CONTEXT))  # "park river | area
+        # school", "sioux center | community hospital" (a town, though "center" ends a
+        # body's name)
+    if label is not Label.LOCATION:
+        return
+    if not cased and lowered.endswith(" of ", 0, start):
+        _kind_of_town_before(lowered, start, end, hits)
+    if lowered.startswith(_PART_OPENERS, end) and lowered.endswith("county", start, end):
+        part = _PART_AFTER.match(lowered, end)  # "passaic county | family part"
+        if part is not None:
+            hits.append((start, part.end(), Label.ORGANIZATION, CONTEXT))
+    if lowered.startswith(" ", end):
+        _town_and_zip_after(lowered, start, end, hits)
+        brand = _BRAND_AFTER.match(lowered, end) if brands else None
+        if brand is None and lowered.startswith(_UTILITY_FIRSTS, end):
+            brand = _UTILITY_AFTER.match(lowered, end)  # "lakeland | power & light"
+        if brand is not None:  # "lakeside | mercy ed", "cypress creek | general hr"
+            hits.append((start, brand.end(), Label.ORGANIZATION, CONTEXT))
+    elif lowered.startswith(",", end):
+        _unit_or_postal_code_after(lowered, start, end, hits)
+
+
+def _a_town(name: str) -> bool:
+    """Whether `name` (lower case) is a town of the word lists: "sioux center"."""
+    words = tuple(name.split())
+    lex = lexicon()
+    return words in lex.multiword_cities.get(words[0], ()) if len(words) > 1 else (
+        name in lex.cities)
+
+
+def _kind_of_town_before(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """Without case, a body named by its kind "of" a town found, one word or more of what it
+    serves before the kind: "children's center | of | clifton", "jewish family services of
+    | tucson" (not "the center of clifton": nothing says a name)."""
+    kind = word_before(lowered, start - 3, 14)
+    if kind is None or kind[1] not in _OF_TOWN_KINDS:
+        return
+    after = NEXT_WORD.match(lowered, end)
+    if after is not None and after.group(1) in KIND_WORDS:
+        return  # the town opens another body's name: "senior clinic of | rouge river | general"
+    opens = None
+    at = kind[0]
+    for _ in range(3):
+        before = word_before(lowered, at, 16)
+        if before is None or (before[1] not in INNER and before[1] not in DENOMINATION_WORDS):
+            break
+        opens = at = before[0]
+    if opens is not None:
+        hits.append((opens, end, Label.ORGANIZATION, CONTEXT))
+
+
+def _town_and_zip_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """A state's code and a ZIP code after a town found ("monsey | ny 10952"), and a town
+    before them after a street address found ("7 truman ave | new square ny 10977")."""
+    zip_code = CODE_AND_ZIP_AFTER.match(lowered, end)
+    if zip_code is not None:
+        hits.append((zip_code.start(1), zip_code.end(1), Label.LOCATION, STRUCTURED))
+        return
+    if not lowered[start].isdigit():
+        return
+    town = _TOWN_CODE_AND_ZIP_AFTER.match(lowered, end)
+    if town is not None and all(word not in NOT_STREET_NAMES for word in town.group(1).split()):
+        hits.append((town.start(1), town.end(1), Label.LOCATION, CONTEXT))
+        hits.append((town.start(2), town.end(2), Label.LOCATION, STRUCTURED))
+
+
+def _unit_or_postal_code_after(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """A unit after a street address found, after a comma ("480 broadway | , suite 300"),
+    and a Canadian postal code after a town found and its province ("montreal | , qc h1z
+    3g4"; the province, like a state, is not marked)."""
+    unit = _UNIT_AFTER.match(lowered, end) if lowered[start].isdigit() else None
+    if unit is not None:
+        hits.append((start, unit.end(), Label.LOCATION, CONTEXT))
+        return
+    postal = _PROVINCE_AND_POSTAL_CODE_AFTER.match(lowered, end)
+    if postal is not None:
+        hits.append((postal.start(1), postal.end(1), Label.LOCATION, STRUCTURED))
+    elif lowered[start].isdigit():  # "1107 n kansas ave lot 22 | , liberal ks 67901"
+        _town_and_zip_after(lowered, start, end + 1, hits)
