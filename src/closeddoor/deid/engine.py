@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from closeddoor.deid.acronym_names import find_named_by_acronym
 from closeddoor.deid.addresses import (
     ORDINAL_ENDS,
     find_corners,
@@ -16,6 +17,7 @@ from closeddoor.deid.addresses import (
 )
 from closeddoor.deid.after_hits import after_hits
 from closeddoor.deid.agencies import find_agency_offices
+from closeddoor.deid.ampersand_firms import find_ampersand_firms
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.clinical import cue_finder, uncased
@@ -108,6 +110,10 @@ class Deidentifier:
             if "-" in lowered:
                 find_hyphenated_given_names(self._cues, lowered, hits)
             find_firms(self._cues, lowered, words, hits)
+            if "&" in lowered:
+                find_ampersand_firms(self._cues, lowered, hits)
+            if "(" in lowered:
+                find_named_by_acronym(self._cues, lowered, hits)
             find_fields(self._cues, lowered, words, hits)
             find_repeated_names(self._cues, lowered, hits)
             find_uncased_towns(lowered, hits, lexicon())
