@@ -11,7 +11,7 @@ import re
 
 from closeddoor.deid.addresses import UNIT_WORDS
 from closeddoor.deid.clinical_words import NEXT_WORD, NOT_STREET_NAMES, word_before
-from closeddoor.deid.cues import STATE_CODES
+from closeddoor.deid.cues import PEOPLES, STATE_CODES
 from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.place_kinds import (
@@ -37,7 +37,8 @@ _UNIT_AFTER = re.compile(rf",[ \t]*{UNIT_WORDS}\.?[ \t]*#?[ \t]*\d[\w-]*(?![\w-]
 _PROVINCE_AND_POSTAL_CODE_AFTER = re.compile(
     r",?[ \t]+(?:qc|on|bc|ab|mb|sk|ns|nb|nl|pe|yt|nt|nu|quebec|québec|ontario)\.?,?[ \t]+"
     r"([a-z]\d[a-z][ -]?\d[a-z]\d)(?![\w-])")
-# A body's kind before "of" and a town found.
+# A body's kind before "of" and a town found ("greater" may open the town's area).
+_OF_BEFORE_TOWN = (" of ", " of greater ")
 _OF_TOWN_KINDS = OF_PLACE_TAILS | {"services", "charities", "clinic", "hospital"}
 # A hospital named by its town and its brand, or "general", before what a hospital has or a
 # clause's end: "lakeside mercy ed", "cypress creek general hr", "seen at tacoma general."
@@ -74,7 +75,7 @@ def around_place(lowered: str, start: int, end: int, label: Label, cased: bool, 
         # body's name)
     if label is not Label.LOCATION:
         return
-    if not cased and lowered.endswith(" of ", 0, start):
+    if not cased and lowered.endswith(_OF_BEFORE_TOWN, 0, start):
         _kind_of_town_before(lowered, start, end, hits)
     if lowered.startswith(_PART_OPENERS, end) and lowered.endswith("county", start, end):
         part = _PART_AFTER.match(lowered, end)  # "passaic county | family part"
@@ -103,7 +104,8 @@ def _kind_of_town_before(lowered: str, start: int, end: int, hits: list[Hit]) ->
     """Without case, a body named by its kind "of" a town found, one word or more of what it
     serves before the kind: "children's center | of | clifton", "jewish family services of
     | tucson" (not "the center of clifton": nothing says a name)."""
-    kind = word_before(lowered, start - 3, 14)
+    of = lowered.rfind(" of ", 0, start)
+    kind = word_before(lowered, of + 1, 14)
     if kind is None or kind[1] not in _OF_TOWN_KINDS:
         return
     after = NEXT_WORD.match(lowered, end)
@@ -113,8 +115,9 @@ def _kind_of_town_before(lowered: str, start: int, end: int, hits: list[Hit]) ->
     at = kind[0]
     for _ in range(3):
         before = word_before(lowered, at, 16)
-        if before is None or (before[1] not in INNER and before[1] not in DENOMINATION_WORDS):
-            break
+        if before is None or not (before[1] in INNER or before[1] in DENOMINATION_WORDS
+                                  or before[1] in PEOPLES or before[1] == "cultural"):
+            break  # (a people's cultural centre: "kazakh cultural center of bethesda")
         opens = at = before[0]
     if opens is not None:
         hits.append((opens, end, Label.ORGANIZATION, CONTEXT))

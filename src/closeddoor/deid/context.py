@@ -62,6 +62,12 @@ vitamin vit hep hepatitis type grade plan part cluster group class stage phase l
 schedule unit pod wing room bed tab exhibit appendix section axis form zone tier a an the
 """))
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([a-z]+)[ \t]+$")
+# ... or after a title or a credential, written in any case: "LISW T. | Brannigan", "Dr. R. |
+# Osei".
+_TITLE_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]{2,5})\.?,?[ \t]+$")
+_CREDENTIALS = frozenset(cues.split_words("""
+lisw lcsw licsw lmsw msw lpc lpcc lcpc lmft lmhc psyd phd rn lpn np aprn pa md do cm cna
+"""))
 
 
 def _initial_before(text: str, start: int, reversed_letters: str) -> bool:
@@ -71,6 +77,10 @@ def _initial_before(text: str, start: int, reversed_letters: str) -> bool:
         return False
     letter = text.rfind(reversed_letters, max(0, start - 6), start)
     word = _LOWER_WORD_BEFORE.search(text, max(0, letter - 20), letter) if letter > 0 else None
+    if word is None and letter > 0:
+        title = _TITLE_BEFORE.search(text, max(0, letter - 12), letter)
+        return title is not None and (title.group(1).lower() in _CREDENTIALS
+                                      or title.group(1).lower() in cues.TITLES)
     return word is not None and word.group(1) not in _LETTER_NAMERS
 
 

@@ -229,6 +229,10 @@ lebanese palestinian jordanian egyptian moroccan yemeni liberian cameroonian sen
 ivorian rwandan ugandan tanzanian zimbabwean choctaw chickasaw seminole muscogee apache
 comanche kiowa osage lumbee hopi zuni tlingit haida aleut athabascan athabaskan gwich'in
 mizo zomi karenni kachin
+kazakh kyrgyz uzbek tajik turkmen bashkir ossetian chechen ingush azerbaijani azeri malayali
+kannada parsi gagauz aromanian yapese pohnpeian kosraean i-kiribati tuvaluan maori yurok karuk
+muscogee mvskoke circassian yazidi maltese sicilian sardinian burkinabe beninese nigerien zarma
+vincentian grenadian
 """))
 NOT_NAMES = _NOT_NAMES_OTHER | PEOPLES
 MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # months that are also names

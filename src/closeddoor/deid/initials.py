@@ -32,7 +32,7 @@ _INITIAL_AND_SURNAME = re.compile(r"(?<![\w.'\u2019/-])[a-z]\.[ \t]?([a-z][a-z'\
 # Words after which a person is named.
 _PERSON_CUES = ROLES | KIN | frozenset(split_words("""
 by with w/ per to cc worker student scribe crew referee justice dcr signed psychologist navigator
-liaison coordinator specialist teacher principal
+liaison coordinator specialist teacher principal lisw lcsw licsw lmsw msw lpc lpcc lcpc lmft lmhc
 """))
 # Marks that open a signature or a crew's next member: "-r. parker", "— k. ferris", "crew m.
 # ortiz / s. bloom", "/s/ c. pruitt".

@@ -168,7 +168,8 @@ products circuits medevac produce foundry controls stamping nails builders fabri
 pumping tools packaging erectors parking quarry offshore meatpacking staffing janitorial
 shipyards growers heating maids repair feedyard feeders feedlot guidance rental braiding
 contractors arcade stevedoring charters railway railroad livery braids castings interiors
-carriers judaica sefarim playgroup dme hub rugby parts
+carriers judaica sefarim playgroup dme hub rugby parts tailors movers limo networks navigators
+attendants
 """))
 # Specialties that end a practice's name as a trade does: "wasatch valley neurology" (and stand
 # inside one: "saint-onge neurology assoc").
