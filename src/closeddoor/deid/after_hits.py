@@ -261,7 +261,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         if cased and label is not Label.ID and label is not Label.DATE and text.startswith(
                 " HS", end) and not text[end + 3:end + 4].isalnum():
             hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))  # "John Adams | HS"
-        if label is Label.LOCATION or label is Label.ORGANIZATION:
+        if label is Label.LOCATION or (label is Label.ORGANIZATION and not cased):
             around_place(lowered, start, end, label, cased, brands, hits)
         if (label is Label.LOCATION or label is Label.NAME) and lowered.startswith(
                 (" hs", " cmh", " area cmh"), end):
