@@ -62,11 +62,11 @@ vitamin vit hep hepatitis type grade plan part cluster group class stage phase l
 schedule unit pod wing room bed tab exhibit appendix section axis form zone tier a an the
 """))
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([a-z]+)[ \t]+$")
-# ... or after a title or a credential, written in any case: "LISW T. | Brannigan", "Dr. R. |
-# Osei".
+# ... or after a title or a credential, written in any case ("LISW T. | Brannigan", "Dr. R. |
+# Osei"; not "do", "pa", "cm": words and a state too).
 _TITLE_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Za-z]{2,5})\.?,?[ \t]+$")
 _CREDENTIALS = frozenset(cues.split_words("""
-lisw lcsw licsw lmsw msw lpc lpcc lcpc lmft lmhc psyd phd rn lpn np aprn pa md do cm cna
+lisw lcsw licsw lmsw msw lpc lpcc lcpc lmft lmhc psyd phd rn lpn np aprn md cna
 """))
 
 
