@@ -10,6 +10,8 @@ kind: "child & family therapy" and "mood & anxiety clinic" are kinds of service,
 
 from __future__ import annotations
 
+import re
+
 from closeddoor.deid.clinical_words import WORD, word_before
 from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.place_kinds import (
@@ -27,7 +29,7 @@ from closeddoor.deid.word_reader import WordReader
 _ENDS = (BUSINESS | TRADES | HEADS) - UNIT_HEADS  # the kinds that close such a name (not a
 # hospital's unit: "adolescent & young adult unit")
 # "& sons", "& co.": a firm named for its family, read by `facilities.find_firms`.
-_FAMILY_FIRMS = frozenset({"sons", "daughters", "co", "bros", "brothers", "associates"})
+_FAMILY_FIRM = re.compile(r"[ \t]*(?:sons|daughters|co|bros|brothers|associates)(?![\w'\u2019-])")
 _MOST_BEFORE = 3  # words before the ampersand, and after it up to the kind
 _MOST_AFTER = 3
 
@@ -42,6 +44,7 @@ def find_ampersand_firms(reader: WordReader, lowered: str, hits: list[Hit]) -> N
 
 
 def _firm_at(reader: WordReader, lowered: str, at: int, hits: list[Hit]) -> None:
+    """The firm around the ampersand at `at`, if its words and its kind say one."""
     before: list[tuple[int, str]] = []
     edge = at
     while len(before) < _MOST_BEFORE:
@@ -50,7 +53,7 @@ def _firm_at(reader: WordReader, lowered: str, at: int, hits: list[Hit]) -> None
             break
         before.append(word)
         edge = word[0]
-    if not before or lowered[at + 1:].lstrip(" \t").startswith(tuple(_FAMILY_FIRMS)):
+    if not before or _FAMILY_FIRM.match(lowered, at + 1):
         return
     after: list[str] = []
     pos, end = at + 1, 0

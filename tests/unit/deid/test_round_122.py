@@ -15,6 +15,7 @@ from tests.unit.deid.helpers import CASES, IDS, covered, untouched
     ("Her aunt's salon, Crown & Glory Braids, in Harlem.", "Crown & Glory Braids"),
     ("Owns Hope & Anchor Moving LLC since 2019.", "Hope & Anchor Moving LLC"),
     ("Seen at High Desert Memory & Mood Clinic in 2024.", "High Desert Memory & Mood Clinic"),
+    ("Works at Smith & Conway Plumbing now.", "Smith & Conway Plumbing"),  # (not "& co.")
     # every use of the acronym, the later one too
     ("Records from Kings Harbor Hospital Center (KHHC); KHHC summary to follow.", "KHHC"),
 ])
