@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from closeddoor.deid.clinical_words import word_before
+from closeddoor.deid.clinical_words import RARE, word_before
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.place_kinds import GENERIC, INNER, KIND_WORDS
 from closeddoor.deid.spans import Label
@@ -35,7 +35,8 @@ def find_named_by_acronym(reader: WordReader, lowered: str, hits: list[Hit]) -> 
         begin = _name_begin(reader, lowered, m.start() + 1, m.group(1))  # (at the bracket)
         if begin is not None:
             hits.append((begin, m.start(), Label.ORGANIZATION, CONTEXT))
-            acronyms.add(m.group(1))
+            if reader.lex.freq(m.group(1)) < RARE:  # (not an everyday word: "(hope)")
+                acronyms.add(m.group(1))
     if acronyms:
         hits.extend((start, end, Label.ORGANIZATION, CONTEXT)
                     for start, end, _ in occurrences(lowered, acronyms))

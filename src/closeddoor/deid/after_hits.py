@@ -24,6 +24,7 @@ from closeddoor.deid.clinical_words import (
     KIN,
     NAMING_COLOURS,
     NOT_STREET_NAMES,
+    RARE,
     VOWEL,
     word_before,
 )
@@ -277,6 +278,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
             if acronym is not None and _abbreviates(acronym.group(1).lower(),
                                                     lowered[max(0, start - 20):end]):
                 acronyms[acronym.group(1).lower()] = label
+                hits.append((acronym.start(1), acronym.end(1), label, CONTEXT))
             if label is Label.ORGANIZATION:
                 owner = (owners.get(start - 3) if owners and lowered.endswith("'s ", 0, start)
                          else None)
@@ -393,9 +395,11 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         _organisations_by_particles(lowered, found, hits)
     if "of" in words:
         _organisations_of_places(lowered, found, hits)
-    if acronyms:
+    if acronyms:  # each later use; one that is an everyday word too ("cares", "hope") only
+        # where it is written in capitals in a cased note, and never without case
         hits.extend((start, end, acronyms[acronym], CONTEXT)
-                    for start, end, acronym in occurrences(lowered, acronyms))
+                    for start, end, acronym in occurrences(lowered, acronyms)
+                    if lexicon().freq(acronym) < RARE or (cased and text[start:end].isupper()))
     _organisations_again(lowered, hits)
 
 

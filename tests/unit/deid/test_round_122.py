@@ -32,3 +32,12 @@ def test_finds_without_case(case: type[str], text: str, identifier: str) -> None
 ])
 def test_leaves(case: type[str], text: str, word: str) -> None:
     assert untouched(case(text), case(word))  # type: ignore[call-arg]
+
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_an_acronym_that_is_an_everyday_word_is_found_only_as_the_acronym(
+        case: type[str]) -> None:
+    text = case(  # type: ignore[call-arg]
+        "Community Alliance for Refugee Education Services (CARES) called; she cares a lot.")
+    assert untouched(text, case("she cares"))  # type: ignore[call-arg]
