@@ -224,14 +224,14 @@ yupik inupiaq visayan cebuano chaldean assyrian bhutanese rohingya uyghur mennon
 dutch maya mayan q'eqchi' q'eqchi kaqchikel
 darija amazigh tamazight kabyle tarifit tachelhit berber luo kikuyu luganda kalenjin kamba luhya
 baganda chagga kisii aymara chichewa chewa nyanja bemba ndebele tumbuka lozi soninke
-kreyol kreyòl dominican guyanese trinidadian jamaican barbadian bajan verdean azorean
+kreyol kreyòl dominican guyanese trinidadian barbadian bajan verdean azorean
 lebanese palestinian jordanian egyptian moroccan yemeni liberian cameroonian senegalese
 ivorian rwandan ugandan tanzanian zimbabwean choctaw chickasaw seminole muscogee apache
 comanche kiowa osage lumbee hopi zuni tlingit haida aleut athabascan athabaskan gwich'in
 mizo zomi karenni kachin
 kazakh kyrgyz uzbek tajik turkmen bashkir ossetian chechen ingush azerbaijani azeri malayali
 kannada parsi gagauz aromanian yapese pohnpeian kosraean i-kiribati tuvaluan maori yurok karuk
-muscogee mvskoke circassian yazidi maltese sicilian sardinian burkinabe beninese nigerien zarma
+mvskoke circassian yazidi maltese sicilian sardinian burkinabe beninese nigerien zarma
 vincentian grenadian
 """))
 NOT_NAMES = _NOT_NAMES_OTHER | PEOPLES
