@@ -14,7 +14,12 @@ from itertools import pairwise
 
 from closeddoor.deid.address_blocks import address_blocks, practice_in_heading
 from closeddoor.deid.addresses import UNIT_WORDS
-from closeddoor.deid.after_places import CODE_AND_ZIP_AFTER, HOSPITAL_BRANDS, around_place
+from closeddoor.deid.after_places import (
+    CODE_AND_ZIP_AFTER,
+    HOSPITAL_BRANDS,
+    around_place,
+    body_after,
+)
 from closeddoor.deid.clinical import CueFinder, cue_finder
 from closeddoor.deid.clinical_words import (
     CUE_WORDS,
@@ -91,7 +96,7 @@ _NOT_FIRST = frozenset({"dr", "mr", "mrs", "ms", "st", "mt", "the"})
 _NAME_OPENERS = frozenset(split_words("""
 great high big blue red black white green new good central little grand upper lower el la los
 las san santa mt mt. mount st st. fort ft twin first second third tri golden silver north south
-east west holy good sri casa centro
+east west holy good sri casa centro lake point port cape glen
 """))
 # Names in the lists that are, beside a name, the note's words: "see dr fenn wednesday",
 # "Then Monday Smith came" ("May" is a given name as often as a month).
@@ -158,7 +163,17 @@ _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
 _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")
 _OUR_LADY_BEFORE = re.compile(r"\bour[ \t]+lady[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _PLACE_BEFORE_ARTICLE = re.compile(r"\b(?:in|from|near|to|of)[ \t]+$")
-_TYPE_WORDS = ("hospital", "clinic", "church", "parish", "school", "academy")
+_TYPE_WORDS = ("hospital", "clinic", "church", "parish", "school", "academy", "cemetery",
+               "polyclinic")
+# A unit's letter after its name: "Point Plover Behavioral Health Unit | C" (not "a", "i", "x":
+# words of the sentence).
+_LETTERED_TAILS = ("unit", "wing", "pod", "ward", " west", " east", " north", " south")
+_UNIT_LETTER = re.compile(r"[ \t]+([b-hj-wyzB-HJ-WYZ])(?![\w'\u2019./&-])")
+# A New York public school's number before its name: "PS 418 | Brightwater Academy".
+_SCHOOL_TAILS = ("school", "academy", "elementary")
+_PUBLIC_SCHOOL_BEFORE = re.compile(r"\b(?:p\.s\.|ps|i\.s\.|jhs|m\.s\.)[ \t]?\d{1,3}[ \t]+$")
+# Bodies numbered after their name: a court's part, a school or a polyclinic abroad.
+_NUMBERED_TAILS = ("court", "school", "polyclinic", "hospital", "lyceum", "gymnasium")
 _TYPE_WORDS_AFTER = tuple(f" {word}" for word in _TYPE_WORDS)  # (the cheap test)
 _TYPE_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(_TYPE_WORDS)})(?![\w'\u2019-])")
 _SITE_AFTER = re.compile(r"[ \t]+(?:center|centre|hub)\b")  # (a "plant" is no part of one)
@@ -263,7 +278,9 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 " HS", end) and not text[end + 3:end + 4].isalnum():
             hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))  # "John Adams | HS"
         if label is Label.LOCATION or (label is Label.ORGANIZATION and not cased):
-            around_place(lowered, start, end, label, cased, brands, hits)
+            around_place(text, lowered, start, end, label, cased, brands, hits)
+        elif label is Label.NAME and lowered.startswith(" ", end):
+            body_after(text, lowered, start, end, label, cased, hits)  # "dayton | legal aid"
         if (label is Label.LOCATION or label is Label.NAME) and lowered.startswith(
                 (" hs", " cmh", " area cmh"), end):
             kind = _SHORT_KIND_AFTER.match(lowered, end)  # "friends at forest hills | hs",
@@ -298,8 +315,18 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 corporate = _CORPORATE_AFTER.match(text, end)
                 if corporate is not None:
                     hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))
-                if lowered.endswith("court", start, end):
-                    number = _COURT_NUMBER.match(text, end)
+                if lowered.endswith(_LETTERED_TAILS, start, end):
+                    letter = _UNIT_LETTER.match(text, end)  # "... health unit | c", "4 west
+                    if letter is not None and (not cased or letter.group(1).isupper()):  # | b"
+                        hits.append((start, letter.end(), Label.ORGANIZATION, CONTEXT))
+                if lowered.endswith(_SCHOOL_TAILS, start, end) and start > 3 and (
+                        lowered[start - 1] == " " and lowered[start - 2].isdigit()):
+                    numbered = _PUBLIC_SCHOOL_BEFORE.search(lowered, max(0, start - 12), start)
+                    if numbered is not None:  # "ps 418 | brightwater academy"
+                        hits.append((numbered.start(), end, Label.ORGANIZATION, CONTEXT))
+                if lowered.endswith(_NUMBERED_TAILS, start, end):
+                    number = _COURT_NUMBER.match(text, end)  # "... court no. 2", "bishkek city
+                    # polyclinic no. 6", "school no. 12"
                     if number is not None:
                         hits.append((start, number.end(), Label.ORGANIZATION, CONTEXT))
                 more = _CO_AFTER.match(text, end) or _AND_COURT.match(text, end) or (
@@ -323,7 +350,8 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 if more is None and lowered.startswith(_TYPE_WORDS_AFTER, end) and (
                         lowered[start:end].rsplit(maxsplit=1)[-1] not in KIND_WORDS):
                     more = _TYPE_AFTER.match(lowered, end)  # "st. rose of lima | hospital" (in
-                    if more is not None and cased and not text[more.end() - 1:more.end()].isupper():
+                    if more is not None and cased and not text[
+                            more.end() - len(more.group().lstrip())].isupper():
                         more = None  # a cased note, capitalised: not "Our Lady of the Reef parish")
                 if more is None and lowered[start:end].rsplit(maxsplit=1)[-1] in TRADES:
                     more = _SITE_AFTER.match(lowered, end)  # "easton distribution | center"

@@ -11,7 +11,7 @@ import re
 
 from closeddoor.deid.addresses import UNIT_WORDS
 from closeddoor.deid.clinical_words import NEXT_WORD, NOT_STREET_NAMES, word_before
-from closeddoor.deid.cues import PEOPLES, STATE_CODES
+from closeddoor.deid.cues import PEOPLES, STATE_CODES, split_words
 from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.place_kinds import (
@@ -20,6 +20,7 @@ from closeddoor.deid.place_kinds import (
     INNER,
     KIND_WORDS,
     OF_PLACE_TAILS,
+    SPECIALTIES,
 )
 from closeddoor.deid.spans import Label
 
@@ -33,6 +34,12 @@ _TOWN_CODE_AND_ZIP_AFTER = re.compile(r"[ \t]+([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'
                                       + CODE_AND_ZIP_AFTER.pattern)
 # A unit after a street address and a comma: "480 broadway | , suite 300".
 _UNIT_AFTER = re.compile(rf",[ \t]*{UNIT_WORDS}\.?[ \t]*#?[ \t]*\d[\w-]*(?![\w-])")
+# A neighbourhood between a street address and its ZIP code, or its town, state and ZIP code:
+# "4417 tyson ave, 2nd fl | , mayfair, | 19135", "1712 e 9th ave apt 3 | , ybor city, | tampa fl".
+_PLACE_WORDS = r"[a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+){0,2}"
+_NEIGHBOURHOOD_AFTER = re.compile(
+    rf",[ \t]*({_PLACE_WORDS}),[ \t]*(?:\d{{5}}|{_PLACE_WORDS},?[ \t]+(?i:{STATE_CODES})\.?,?"
+    r"[ \t]+\d{5})(?![\w-])")
 # A Canadian postal code after a town and its province: "montreal | , qc h1z 3g4".
 _PROVINCE_AND_POSTAL_CODE_AFTER = re.compile(
     r",?[ \t]+(?:qc|on|bc|ab|mb|sk|ns|nb|nl|pe|yt|nt|nu|quebec|québec|ontario)\.?,?[ \t]+"
@@ -53,6 +60,26 @@ _KINDS_AFTER_TOWN = re.compile(
     r"(?:[ \t]+(?:" + "|".join(re.escape(w) for w in sorted(INNER | {"area"})) + r")){1,3}"
     r"[ \t]+(?:hospital|clinic|school|health|medicine|center|centre|services|practice|academy|"
     r"college)(?![\w'\u2019-])")
+# A body named by its town and a kind that never stands alone after a town: a specialty's
+# practice, a legal aid office, a polyclinic, an ACT team, an adult day centre ("monmouth pines
+# | cardiology", "potomac | legal aid", "bishkek city | polyclinic", "bronx | act team");
+# "psychiatric" ends such a name only where a clause or a list goes on ("wausau river |
+# psychiatric in wausau"). A town may be found without its "city" ("bishkek | city polyclinic").
+_BODY_AFTER_PLACE = re.compile(
+    r"(?:[ \t]+city)?[ \t]+(?P<kind>" + "|".join(sorted(SPECIALTIES))
+    + r"|legal[ \t]+aid|polyclinic(?:[ \t]+no\.?[ \t]*\d{1,3}(?![\w/-]|\.\d))?|act[ \t]+team"
+    r"|adult[ \t]+day[ \t]+(?:services|center|centre|program|health)"
+    r"|psychiatric(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|at|on|for|with|since|until)\b))"
+    r"(?![\w'\u2019-])")
+_BODY_FIRSTS = tuple(sorted({f" {w[:3]}" for w in SPECIALTIES}
+                            | {" leg", " pol", " act", " adu", " psy", " cit"}))
+# A county road or highway named by letters (Wisconsin, Missouri): "4470 hwy | b", "cty rd |
+# j", "county road | jj"; a rural grid number may open it: "n8842 | cty rd j".
+_LETTERED_ROADS = (" hwy", " highway", " cty rd", " county road", " county rd", " co rd",
+                   " co. rd")
+_ROAD_LETTERS = re.compile(r"[ \t]+([a-z]{1,2})(?=[ \t]*(?:[,;)]|\.(?:\s|$)|$))")
+_NOT_ROAD_LETTERS = frozenset(split_words("a i in on at to or of is be so as"))
+_GRID_NUMBER_BEFORE = re.compile(r"(?<![\w-])[nsew]\d{3,6}[ \t]+$")
 # A part of a New Jersey Superior Court, after its county: "passaic county, family part".
 _PART_OPENERS = (" family", " chancery", " criminal", " civil", ", family", ", chancery",
                  ", criminal", ", civil")
@@ -63,8 +90,8 @@ _UTILITY_AFTER = re.compile(r"[ \t]+(?:power|gas|electric|water)[ \t]*(?:&|and)[
                             r"(?:light|electric|power|gas|water)(?![\w'\u2019-])")
 
 
-def around_place(lowered: str, start: int, end: int, label: Label, cased: bool, brands: bool,
-                 hits: list[Hit]) -> None:
+def around_place(text: str, lowered: str, start: int, end: int, label: Label, cased: bool,
+                 brands: bool, hits: list[Hit]) -> None:
     """Add what stands around the place or body found at `start`..`end` (`brands`: whether
     the note holds a hospital's brand word)."""
     run = (_KINDS_AFTER_TOWN.match(lowered, end) if not cased
@@ -81,8 +108,11 @@ def around_place(lowered: str, start: int, end: int, label: Label, cased: bool, 
         part = _PART_AFTER.match(lowered, end)  # "passaic county | family part"
         if part is not None:
             hits.append((start, part.end(), Label.ORGANIZATION, CONTEXT))
+    if start and lowered.endswith(_LETTERED_ROADS, start - 1, end):
+        _lettered_road(lowered, start, end, hits)
     if lowered.startswith(" ", end):
         _town_and_zip_after(lowered, start, end, hits)
+        body_after(text, lowered, start, end, label, cased, hits)
         brand = _BRAND_AFTER.match(lowered, end) if brands else None
         if brand is None and lowered.startswith(_UTILITY_FIRSTS, end):
             brand = _UTILITY_AFTER.match(lowered, end)  # "lakeland | power & light"
@@ -90,6 +120,30 @@ def around_place(lowered: str, start: int, end: int, label: Label, cased: bool, 
             hits.append((start, brand.end(), Label.ORGANIZATION, CONTEXT))
     elif lowered.startswith(",", end):
         _unit_or_postal_code_after(lowered, start, end, hits)
+
+
+def body_after(text: str, lowered: str, start: int, end: int, label: Label, cased: bool,
+               hits: list[Hit]) -> None:
+    """A body named by the town or the person found at `start`..`end` and a kind that never
+    stands alone there (`_BODY_AFTER_PLACE`): "potomac | legal aid", "dayton | legal aid" (a
+    town read as a surname), "ridgefield | cardiology"; capitalised in a cased note."""
+    if not lowered.startswith(_BODY_FIRSTS, end):
+        return
+    body = _BODY_AFTER_PLACE.match(lowered, end)
+    if body is None or (cased and not text[body.start("kind")].isupper()) or (
+            label is Label.NAME and body.group("kind") == "psychiatric"):
+        return  # (not "per dr. lowe | psychiatric and medical history")
+    hits.append((start, body.end(), Label.ORGANIZATION, CONTEXT))
+
+
+def _lettered_road(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """The letters that name a county road or highway found, and a rural grid number before
+    it: "4470 hwy | b", "| n8842 | cty rd | j"."""
+    letters = _ROAD_LETTERS.match(lowered, end)
+    if letters is not None and letters.group(1) not in _NOT_ROAD_LETTERS:
+        end = letters.end()
+    grid = _GRID_NUMBER_BEFORE.search(lowered, max(0, start - 10), start)
+    hits.append((start if grid is None else grid.start(), end, Label.LOCATION, CONTEXT))
 
 
 def _a_town(name: str) -> bool:
@@ -145,6 +199,13 @@ def _unit_or_postal_code_after(lowered: str, start: int, end: int, hits: list[Hi
     unit = _UNIT_AFTER.match(lowered, end) if lowered[start].isdigit() else None
     if unit is not None:
         hits.append((start, unit.end(), Label.LOCATION, CONTEXT))
+        end = unit.end()
+    if lowered[start].isdigit():
+        part = _NEIGHBOURHOOD_AFTER.match(lowered, end)
+        if part is not None and not any(word in NOT_STREET_NAMES
+                                        for word in part.group(1).split()):
+            hits.append((part.start(1), part.end(1), Label.LOCATION, CONTEXT))
+    if unit is not None:
         return
     postal = _PROVINCE_AND_POSTAL_CODE_AFTER.match(lowered, end)
     if postal is not None:

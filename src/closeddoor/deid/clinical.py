@@ -88,6 +88,8 @@ _OPENING_SUBJECT = re.compile(r"(?:[\u2014\u2013:.]|[ \t]-)[ \t]+"
                               r"[a-z][a-z'\u2019-]+)"  # ("w. halabi, 34m": an initial first)
                               r"(?:[ \t]+\([^)\n]{1,24}\))?,[ \t]*(?:dob\b|age\b|\d{1,3}[mf]?\b)")
 _OPENING_END = re.compile(r",[ \t]*(?:dob\b|age\b|\d)")  # the cheap test first
+# A hospital unit's number after its acronym and a hyphen: "bhu-3", "micu-2b".
+_UNIT_NUMBER = re.compile(r"-\d{1,2}[a-z]?(?![\w-])")
 _WHO_WORDS = frozenset(split_words("""
 res resident participant patient client member student inmate caller pt veteran vet
 """))  # words before the person a note opens with, who they are
@@ -355,7 +357,9 @@ class CueFinder(WordReader):
             if begin is not None:
                 hits.append((begin, end, Label.ORGANIZATION, CONTEXT))
         for start, end, _ in occurrences(lowered, UNIT_TYPES.intersection(words)):
-            hits.append((start, end, Label.ORGANIZATION, CONTEXT))
+            number = _UNIT_NUMBER.match(lowered, end) if lowered.startswith("-", end) else None
+            hits.append((start, end if number is None else number.end(),  # "bhu-3"
+                         Label.ORGANIZATION, CONTEXT))
         police = [w for w in words if 3 <= len(w) <= 6 and w.endswith("pd")
                   and self.hospital_acronym(w)] if "pd" in lowered else []
         for start, end, word in occurrences(lowered, police):  # a town's police by its

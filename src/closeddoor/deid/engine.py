@@ -24,6 +24,7 @@ from closeddoor.deid.clinical import cue_finder, uncased
 from closeddoor.deid.clinical_guesses import drop_clinical_guesses
 from closeddoor.deid.clinical_words import CUE_WORDS, NOT_STREET_NAMES
 from closeddoor.deid.compound_surnames import find_compound_surnames
+from closeddoor.deid.cued_bodies import find_cued_bodies
 from closeddoor.deid.dates import find_dates
 from closeddoor.deid.facilities import (
     find_businesses,
@@ -34,6 +35,7 @@ from closeddoor.deid.facilities import (
 from closeddoor.deid.foreign_letters import find_marked_words
 from closeddoor.deid.hits import CONTEXT, Hit, merge
 from closeddoor.deid.hits import lowered as lower
+from closeddoor.deid.holy_names import find_holy_names
 from closeddoor.deid.initials import find_initialled_names
 from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.kind_first_names import find_kind_first_names
@@ -110,6 +112,7 @@ class Deidentifier:
             if "-" in lowered:
                 find_hyphenated_given_names(self._cues, lowered, hits)
             find_firms(self._cues, lowered, words, hits)
+            find_cued_bodies(self._cues, lowered, hits)  # "with | garden state home care"
             if "&" in lowered:
                 find_ampersand_firms(self._cues, lowered, hits)
             if "(" in lowered:
@@ -140,6 +143,7 @@ class Deidentifier:
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)
+        find_holy_names(text, lowered, not no_case, hits, lexicon())  # "ss. peter and paul"
         after_hits(text, lowered, words, hits, not no_case)
         find_compound_surnames(lowered, words, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
@@ -152,8 +156,9 @@ class Deidentifier:
 
 
 def _whole_codes(spans: list[Span], text: str) -> list[Span]:
-    """Each code found inside a word taken whole, with up to four letters glued before it: the
-    digits of "ol rt448127" were found, the licence is "rt448127"."""
+    """Each code found inside a word taken whole, with up to four letters glued before it and
+    up to four digits before them: the digits of "ol rt448127" were found, the licence is
+    "rt448127"."""
     if not any(s.label is Label.ID and s.start and text[s.start - 1].isalpha() for s in spans):
         return spans  # (the common case: read once)
     out: list[Span] = []
@@ -162,6 +167,9 @@ def _whole_codes(spans: list[Span], text: str) -> list[Span]:
         if span.label is Label.ID and start and text[start - 1].isalpha():
             while start > max(0, span.start - 4) and text[start - 1].isalpha():
                 start -= 1
+            letters = start
+            while start > max(0, letters - 4) and text[start - 1].isdigit():
+                start -= 1  # digits before the letters: a court's index "2025na | 011742"
             if (start and text[start - 1].isalnum()) or (out and out[-1].end > start):
                 start = span.start  # (a longer word: not a code's letters)
             span = Span(start, span.end, span.label)

@@ -24,7 +24,7 @@ _LABEL_ORDER = {label: i for i, label in enumerate((
 def merge(hits: Iterable[Hit], text: str) -> list[Span]:
     """Sorted, non-overlapping spans: overlapping hits become one span (labelled by the longest,
     then the best-ranked hit), and hits of one label separated only by spaces join up, so
-    "Maria Vasquez" is one NAME and not two."""
+    "Maria Vasquez" is one NAME and not two (see `_joins`)."""
     ordered = sorted(hits, key=lambda h: (h[0], -h[1], h[3]))
     out: list[tuple[int, int, Label, tuple[int, int, int]]] = []
     for start, end, label, rank in ordered:
@@ -34,22 +34,28 @@ def merge(hits: Iterable[Hit], text: str) -> list[Span]:
         if out:
             last_start, last_end, last_label, last_key = out[-1]
             gap = text[last_end:start]
-            if start <= last_end or (label is last_label and _joins(gap)):
+            if start <= last_end or (label is last_label and _joins(gap, label)):
                 best_label, best_key = (label, key) if key < last_key else (last_label, last_key)
                 out[-1] = (last_start, max(end, last_end), best_label, best_key)
                 continue
         out.append((start, end, label, key))
     spans: list[Span] = []
     for s, e, lab, _ in out:  # a label settled late may now match its neighbour's
-        if spans and spans[-1].label is lab and _joins(text[spans[-1].end:s]):
+        if spans and spans[-1].label is lab and _joins(text[spans[-1].end:s], lab):
             spans[-1] = Span(spans[-1].start, e, lab)
         else:
             spans.append(Span(s, e, lab))
     return spans
 
 
-def _joins(gap: str) -> bool:
-    return gap == "-" or (gap.isspace() and "\n" not in gap)
+def _joins(gap: str, label: Label) -> bool:
+    """Whether two spans of `label` with `gap` between them are one: an owner's "'s" joins an
+    organisation's parts ("hausman | 's | department store")."""
+    return gap == "-" or (gap.isspace() and "\n" not in gap) or (
+        label is Label.ORGANIZATION and gap in _OWNERS)
+
+
+_OWNERS = frozenset({"'s ", "\u2019s ", "'S ", "\u2019S "})
 
 
 def lowered(text: str) -> str:

@@ -26,7 +26,7 @@ _NUMERIC = re.compile("|".join((
     r"(?P<SSN>\d{3}(?P<sep>[- ])\d{2}(?P=sep)\d{4}(?![\w-]))",
     r"(?P<PHONE>(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s./-]?)\d{3}(?:[\s.-]?|(?<=\d/\d{3})/)\d{4}"
     r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}|\d{3}[.-]\d{4})"
-    r"(?:\s*(?i:x|ext\.?|extension)\s*\d{1,6})?(?![\w-]|\.\d))",
+    r"(?:,?\s*(?i:x|ext\.?|extension)\s*\d{1,6})?(?![\w-]|\.\d))",
     r"(?P<ZIP4>\d{5}-\d{4}(?![\w-]))",
     rf"(?P<IP4>{_OCTET}(?:\.{_OCTET}){{3}}(?!\d|\.\d))",
     r"(?P<CODE>(?=[A-Z0-9-]*\d[A-Z0-9-]*\d)(?=[0-9-]*[A-Z])"
@@ -38,11 +38,15 @@ _NUMERIC = re.compile("|".join((
     r"(?P<LCODE>[a-z]{1,5}(?:-\d{2,}){2,}(?![\w-]|\.\d)"
     r"|[a-z]{2,5}(?:-[a-z]{2,5})?-\d{5,}(?![\w-]|\.\d)"  # "fc-era-771203"
     r"|[a-z]{2}\d{5,}[a-z]?(?![\w-]|\.\d)"  # a Medicaid CIN, a licence: "kx44819t", "rt448127"
+    r"|\d{7,}[a-z](?![\w-]|\.\d)"  # a Medi-Cal CIN: "93184472a"
     r"|(?<=case )(?:19|20)\d\d[ \t][a-z]{2,4}[ \t]\d{4,}(?![\w-]|\.\d)"  # "case 2026 trc 118244"
     r"|[a-z]{2,5}-(?!(?:19|20)\d\d(?!\d))\d{4}(?![\w-]|\.\d)"
     r"|[a-z]{1,4}\d{2,}(?:-\d{3,})+(?![\w-]|\.\d)|[a-z]{2,5}\d{7,}(?![\w-]|\.\d)"
     r"|\d{2,4}-[a-z]{1,4}(?:-\d{2,})*-\d{3,}(?![\w-]|\.\d))",  # "2026-mh-04418", "27-fa-26-1188"
-    r"(?P<NUMBER>(?:\d{6,}|\d{2,}(?:-\d{2,}){2,}|\d{3,}(?: \d{3,}){2,}"
+    # A long number, before a comma too ("from 5550162, updated", "report # 2026-061-04418,");
+    # numbers in groups of two or three only before no comma: a trend ("18-14-11, improving").
+    r"(?P<NUMBER>(?:\d{6,}|\d{3,}(?:-\d{3,})+-\d{4,})(?![\w/-]|[.,]\d)"
+    r"|(?:\d{2,}(?:-\d{2,}){2,}|\d{3,}(?: \d{3,}){2,}"
     r"|\d{2}-\d-\d{4,6}-\d)(?![\w,/-]|\.\d)"  # (a Washington court's case: "26-8-01342-9")
     r"|[A-Z](?:-\d{3}){3}(?![\w/-]|\.\d))",  # (an alien number: "A-209-448-317")
     r"(?P<INT>\d+(?![\w.]\w))",
@@ -131,8 +135,9 @@ _ORDINAL = re.compile(r"(\d{1,3})(?:ST|ND|RD|TH)")
 _AGE_AND_SEX = re.compile(r"(\d{1,3})(?:[MF]|YO[MF]?|Y/O)")  # "29F", "67YO"
 # A bed, room or locker is a place in the building, not the person's: "bed 12B", "RM 4A".
 _PLACE_IN_BUILDING = re.compile(r"(?i:\b(?:bed|room|rm|bay|locker|pod|bunk|cell|chair))[ \t#:]*$")
-# The extension a phone number may end with (`_NUMERIC`'s PHONE branch): "x207", "ext. 214".
-_EXTENSION_TAIL = re.compile(r"\s*(?:(?P<glued>[xX](?=\d))|(?i:x|ext\.?|extension)\s*)"
+# The extension a phone number may end with (`_NUMERIC`'s PHONE branch): "x207", "ext. 214",
+# ", ext. 7".
+_EXTENSION_TAIL = re.compile(r",?\s*(?:(?P<glued>[xX](?=\d))|(?i:x|ext\.?|extension)\s*)"
                              r"(?P<number>\d{1,6})$")
 _TIMES = re.compile(r"\d{1,2}[xX]")  # "3x this week": how often, not which
 _MEASURE_NAME = re.compile(r"[A-Za-z]{1,5}\d")  # "fio2", "spo2", "etco2"; not "2N-VEAW"
