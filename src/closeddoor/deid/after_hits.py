@@ -168,11 +168,13 @@ _TYPE_WORDS = ("hospital", "clinic", "church", "parish", "school", "academy", "c
 # A unit's letter after its name: "Point Plover Behavioral Health Unit | C" (not "a", "i", "x":
 # words of the sentence).
 _LETTERED_TAILS = ("unit", "wing", "pod", "ward", " west", " east", " north", " south")
+_AFTER_A_LETTER = frozenset({"", " ", ",", ".", ";", ":", ")", "\t", "\n"})
 _UNIT_LETTER = re.compile(r"[ \t]+([b-hj-wyzB-HJ-WYZ])(?![\w'\u2019./&-])")
 # A New York public school's number before its name: "PS 418 | Brightwater Academy".
 _SCHOOL_TAILS = ("school", "academy", "elementary")
 _PUBLIC_SCHOOL_BEFORE = re.compile(r"\b(?:p\.s\.|ps|i\.s\.|jhs|m\.s\.)[ \t]?\d{1,3}[ \t]+$")
 # Bodies numbered after their name: a court's part, a school or a polyclinic abroad.
+_NUMBER_SIGNS = (" no", " #", " at law")  # (the cheap test: "no. 2", "#2", "at law no. 1")
 _NUMBERED_TAILS = ("court", "school", "polyclinic", "hospital", "lyceum", "gymnasium")
 _TYPE_WORDS_AFTER = tuple(f" {word}" for word in _TYPE_WORDS)  # (the cheap test)
 _TYPE_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(_TYPE_WORDS)})(?![\w'\u2019-])")
@@ -315,16 +317,18 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 corporate = _CORPORATE_AFTER.match(text, end)
                 if corporate is not None:
                     hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))
-                if lowered.endswith(_LETTERED_TAILS, start, end):
+                if lowered[end + 2:end + 3] in _AFTER_A_LETTER and lowered.endswith(
+                        _LETTERED_TAILS, start, end):  # (a one-letter word next: the cheap test)
                     letter = _UNIT_LETTER.match(text, end)  # "... health unit | c", "4 west
                     if letter is not None and (not cased or letter.group(1).isupper()):  # | b"
                         hits.append((start, letter.end(), Label.ORGANIZATION, CONTEXT))
-                if lowered.endswith(_SCHOOL_TAILS, start, end) and start > 3 and (
-                        lowered[start - 1] == " " and lowered[start - 2].isdigit()):
+                if start > 3 and lowered[start - 2].isdigit() and lowered[start - 1] == " " and (
+                        lowered.endswith(_SCHOOL_TAILS, start, end)):
                     numbered = _PUBLIC_SCHOOL_BEFORE.search(lowered, max(0, start - 12), start)
                     if numbered is not None:  # "ps 418 | brightwater academy"
                         hits.append((numbered.start(), end, Label.ORGANIZATION, CONTEXT))
-                if lowered.endswith(_NUMBERED_TAILS, start, end):
+                if lowered.startswith(_NUMBER_SIGNS, end) and lowered.endswith(
+                        _NUMBERED_TAILS, start, end):
                     number = _COURT_NUMBER.match(text, end)  # "... court no. 2", "bishkek city
                     # polyclinic no. 6", "school no. 12"
                     if number is not None:

@@ -11,7 +11,7 @@ import re
 
 from closeddoor.deid.addresses import UNIT_WORDS
 from closeddoor.deid.clinical_words import NEXT_WORD, NOT_STREET_NAMES, word_before
-from closeddoor.deid.cues import PEOPLES, STATE_CODES, split_words
+from closeddoor.deid.cues import PEOPLES, STATE_CODES, US_STATES, split_words
 from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.place_kinds import (
@@ -40,6 +40,20 @@ _PLACE_WORDS = r"[a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+){0,2}"
 _NEIGHBOURHOOD_AFTER = re.compile(
     rf",[ \t]*({_PLACE_WORDS}),[ \t]*(?:\d{{5}}|{_PLACE_WORDS},?[ \t]+(?i:{STATE_CODES})\.?,?"
     r"[ \t]+\d{5})(?![\w-])")
+# A town of the word lists or a country's part after a place found and a comma, where the
+# clause ends, without case: "jackson heights | , queens.", "jorhat | , assam;" (not a US
+# state: "akron, ohio").
+_TOWN_AFTER_COMMA = re.compile(r",[ \t]*([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+)?)"
+                               r"(?=[ \t]*(?:[.;:)]|,|$|[ \t]and\b))")
+# ... or in brackets: "rodez | (aveyron)", "anchorage | (mountain view)".
+_PLACE_IN_BRACKETS = re.compile(r"[ \t]*\(([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+)?)\)")
+# Canada's provinces and territories are written as a US state is, and as seldom marked.
+_PROVINCES = frozenset(split_words("""
+alberta manitoba ontario quebec québec saskatchewan yukon nunavut
+""")) | {"british columbia", "new brunswick", "nova scotia", "prince edward island",
+         "northwest territories", "newfoundland and labrador", "newfoundland"}
+_COMPASS = frozenset(split_words("north south east west northern southern eastern western upper "
+                                 "lower central"))
 # A Canadian postal code after a town and its province: "montreal | , qc h1z 3g4".
 _PROVINCE_AND_POSTAL_CODE_AFTER = re.compile(
     r",?[ \t]+(?:qc|on|bc|ab|mb|sk|ns|nb|nl|pe|yt|nt|nu|quebec|québec|ontario)\.?,?[ \t]+"
@@ -112,6 +126,8 @@ def around_place(text: str, lowered: str, start: int, end: int, label: Label, ca
         _lettered_road(lowered, start, end, hits)
     if lowered.startswith(" ", end):
         _town_and_zip_after(lowered, start, end, hits)
+        if not cased and lowered.startswith(" (", end):
+            _place_after(_PLACE_IN_BRACKETS.match(lowered, end), hits)
         body_after(text, lowered, start, end, label, cased, hits)
         brand = _BRAND_AFTER.match(lowered, end) if brands else None
         if brand is None and lowered.startswith(_UTILITY_FIRSTS, end):
@@ -120,6 +136,9 @@ def around_place(text: str, lowered: str, start: int, end: int, label: Label, ca
             hits.append((start, brand.end(), Label.ORGANIZATION, CONTEXT))
     elif lowered.startswith(",", end):
         _unit_or_postal_code_after(lowered, start, end, hits)
+        if not cased and not lowered[start].isdigit():
+            _place_after(_TOWN_AFTER_COMMA.match(lowered, end), hits)
+
 
 
 def body_after(text: str, lowered: str, start: int, end: int, label: Label, cased: bool,
@@ -144,6 +163,29 @@ def _lettered_road(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
         end = letters.end()
     grid = _GRID_NUMBER_BEFORE.search(lowered, max(0, start - 10), start)
     hits.append((start if grid is None else grid.start(), end, Label.LOCATION, CONTEXT))
+
+
+def _place_after(place: re.Match[str] | None, hits: list[Hit]) -> None:
+    """A town or a country's part after a place found, without case, where the clause ends:
+    "jackson heights | , queens.", "jorhat | , assam;", "rodez | (aveyron)" (not a US state
+    nor a Canadian province, not a country, nor a word of the note's own)."""
+    if place is None:
+        return
+    name = place.group(1)
+    if name in US_STATES or name in _PROVINCES or name in lexicon().not_identifiers:
+        return
+    if (_a_town(name) or _a_region(name)) and not any(
+            word in NOT_STREET_NAMES for word in name.split()):
+        hits.append((place.start(1), place.end(1), Label.LOCATION, CONTEXT))
+
+
+def _a_region(name: str) -> bool:
+    """Whether `name` (lower case) is a country's part abroad: "assam", "north sikkim" (a
+    compass word before one), "udmurt republic" (a people's republic)."""
+    regions = lexicon().regions
+    first, _, rest = name.partition(" ")
+    return name in regions or (first in _COMPASS and rest in regions) or (
+        rest == "republic" and first in PEOPLES)
 
 
 def _a_town(name: str) -> bool:

@@ -33,6 +33,10 @@ _RESCUE_TAIL = re.compile(r"fire(?:[- ]|[ \t]+&[ \t]+)rescue|fire/ems\b|"
 _COURT_AT_LAW = re.compile(r"\b([a-z][a-z'\u2019-]+)[ \t]+county[ \t]+court[ \t]+"
                            r"(?:at[ \t]+law(?:[ \t]+(?:no\.?|number|#)[ \t]*\d{1,2}\b)?"
                            r"|of[ \t]+common[ \t]+pleas)")
+# ... and by its county after its kind, or its place before it: "court of common pleas of
+# philadelphia county", "philadelphia court of common pleas".
+_COMMON_PLEAS = re.compile(r"\b(?:([a-z][a-z'\u2019-]+)[ \t]+)?court[ \t]+of[ \t]+common[ \t]+pleas"
+                           r"(?:[ \t]+of[ \t]+(?:[a-z][a-z'\u2019-]+[ \t]+){1,2}county)?\b")
 # A military unit by its number (a small group of people, as identifying as an employer):
 # "2nd bn", "9th marines", "101st airborne", "3rd infantry division", "1st marine division".
 _MILITARY_KINDS = ("bn|battalion|marines|infantry|cavalry|airborne|armored|brigade|regiment|"
@@ -88,6 +92,12 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
         for m in _COURT_AT_LAW.finditer(lowered):
             if m.group(1) not in never and m.group(1) not in _NOT_PLACES:
                 hits.append((m.start(), m.end(), Label.ORGANIZATION, CONTEXT))
+        for m in _COMMON_PLEAS.finditer(lowered):
+            place = m.group(1) is not None and m.group(1) not in never and (
+                m.group(1) not in _NOT_PLACES)
+            if place or m.group().endswith("county"):
+                hits.append((m.start() if place else lowered.index("court", m.start()), m.end(),
+                             Label.ORGANIZATION, CONTEXT))
     if not _MILITARY_WORDS.isdisjoint(words):  # "2nd bn, 9th marines", "1st cavalry division"
         hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                     for m in _MILITARY_UNIT.finditer(lowered))

@@ -8,42 +8,73 @@ from __future__ import annotations
 
 import re
 
-from closeddoor.deid.clinical_words import FUNCTION_WORDS
+from closeddoor.deid.clinical_words import FUNCTION_WORDS, KIN
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
-from closeddoor.deid.hits import CONTEXT, Hit
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.place_kinds import GENERIC, KIND_WORDS, WHICH
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
 
-# The kinds that close such a name (the cheap test first).
-_KINDS = ("partners", "associates", "helpers", "home care", "home health", "services")
+# The kinds that close such a name.
+_CLOSERS = (*split_words("""
+partners associates helpers services clinic pharmacy florist cafe recovery ranch house lodge
+school academy church center centre hospital program counseling distribution logistics club court
+market bakery restaurant kitchen grill diner salon studio farm farms shelter mission temple mosque
+ministries fellowship company foundation institute college library gym fitness pantry store shop
+motel inn hotel tech mandal hospice detox campus residential
+"""), "home care", "home health", "primary care")
 _CUED_BODY = re.compile(
-    r"\b(?:at|with|via|through|thru|attends|attended|employer|from)[ \t]+"
+    r"(?:\b(?:at|with|via|through|thru|attends|attended|employer|from)"
+    r"|\b(?:referral|referred|refer|transfer|transferred|admitted|admit|discharged|sent)[ \t]+to)"
+    r"[ \t]+"
     r"((?:[a-z][a-z'\u2019-]*[ \t]+){1,3}"
-    r"(?:partners|associates|helpers|home[ \t]+care|home[ \t]+health|services))"
-    r"(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$)|[ \t]+(?:in|on|at|for|and|since|until|from|to|with|x|"
-    r"\d)\b)")
-# Words that say what kind of partners or associates, not whose ("met with | business
-# partners"), or when ("at sunday dinner after | services").
+    r"(?:" + "|".join(k.replace(" ", r"[ \t]+") for k in _CLOSERS) + r"))$")  # (read back
+# from each closing word found, in a window before it)
+_CLAUSE_GOES_ON = re.compile(r"[ \t]*(?:[,;:)]|\.(?:\s|$)|$)|[ \t]+(?:in|on|at|for|and|since|"
+                             r"until|from|to|with|x|\d)\b")
+# Words that say what kind of partners, counseling or school, not whose ("met with | business
+# partners", "with | lethal-means counseling", "attended | boarding school"), or when ("at
+# sunday dinner after | services").
 _NOT_NAMES = frozenset(split_words("""
 business sexual romantic multiple former new life domestic dance tennis sales work school
-research sparring training study writing accountability after before during
-""")) | frozenset(WEEKDAYS) | frozenset(MONTHS)
+research sparring training study writing accountability after before during boarding homework
+employer job lethal means grief couples marriage marital career debt financial pastoral genetic
+nutrition nutritional vocational peer bereavement addiction credit lactation premarital crisis
+diabetes weight smoking tobacco parenting anger partial intensive inpatient outpatient evening
+""")) | frozenset(WEEKDAYS) | frozenset(MONTHS) | KIN
 
 
-def find_cued_bodies(reader: WordReader, lowered: str, hits: list[Hit]) -> None:
+_PARTS = re.compile(r"[-'\u2019]")  # "ko'olau", "mid-south": each part is checked
+_OWNER = re.compile(r"(?:['\u2019]s|s['\u2019])$")
+_PLACES_OF_ONES_OWN = frozenset(split_words("house farm farms store shop camp"))
+
+
+_CLOSING_WORDS = frozenset(closer.split()[-1] for closer in _CLOSERS)
+_WINDOW = 90  # characters before a closing word: a cue, three words and a two-word kind
+
+
+def find_cued_bodies(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:
     """Add each body named by plain words between a cue and its kind (a note without case):
     one word at least is no kind word ("garden state | home care"), and none is a function
     word, a clinical word or a word that says which ("at her associates", "prior partners")."""
-    if not any(kind in lowered for kind in _KINDS):
-        return
-    for m in _CUED_BODY.finditer(lowered):
-        words = m.group(1).split()
-        own = words[:-2] if words[-2] == "home" else words[:-1]
-        if any(w in FUNCTION_WORDS or w in WHICH or w in GENERIC or w in _NOT_NAMES
-               or reader.clinical(w) for w in own):
+    closing = _CLOSING_WORDS.intersection(words)
+    for _, end, _ in occurrences(lowered, closing) if closing else ():
+        if not _CLAUSE_GOES_ON.match(lowered, end):
             continue
-        if all(w in KIND_WORDS for w in own):
-            continue  # "with | mental health associates": what kind, not which
-        hits.append((m.start(1), m.end(1), Label.ORGANIZATION, CONTEXT))
+        window = max(0, end - _WINDOW)
+        m = _CUED_BODY.search(lowered[window:end])
+        if m is None or (m.start() == 0 and window and lowered[window - 1].isalnum()):
+            continue  # (a cue cut from a longer word at the window's edge: "comb|at")
+        name = m.group(1).split()
+        own = name[:-2] if name[-2] == "home" else name[:-1]
+        parts = [part for w in own for part in _PARTS.split(_OWNER.sub("", w)) if len(part) > 2]
+        if any(w in FUNCTION_WORDS for w in own) or any(
+                w in FUNCTION_WORDS or w in WHICH or w in GENERIC or w in _NOT_NAMES
+                or reader.clinical(w) for w in parts):
+            continue  # (nor "at school-based clinic", "at brother-in-law's store")
+        if all(w in KIND_WORDS for w in parts) or (
+                name[-1] in _PLACES_OF_ONES_OWN and any(_OWNER.search(w) for w in own)):
+            continue  # "with | mental health associates": what kind, not which; "at | rafe's
+            # mother's house": whose
+        hits.append((window + m.start(1), end, Label.ORGANIZATION, CONTEXT))

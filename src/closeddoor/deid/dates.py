@@ -231,8 +231,10 @@ _VENT_BEFORE = re.compile(
     r"(?i:\b(?:ps|peep|cpap|bipap|ac|simv|prvc|imv|psv|apap|vent|vented|fio2|"
     r"(?<!next )(?<!court )(?<!trial )settings?|"
     r"ratio|i:e|pc|pcv|vc|aprv|hfov|trach\s+collar|weaned\s+to|mode)\b)[^.;\n]*$")
-# A date said when something began, after the ventilator's words: "CPAP started 11/1".
-_STARTED_BEFORE = re.compile(r"(?i:\b(?:started|began|begun|initiated|since)[ \t]+)$")
+# A date said when something began or happened, after the ventilator's words: "CPAP started
+# 11/1", "vent was 10/5/40, extubated 8/28".
+_STARTED_BEFORE = re.compile(r"(?i:\b(?:started|began|begun|initiated|since|extubated|intubated|"
+                             r"trached|decannulated|admitted|discharged|transferred)[ \t]+)$")
 _STRENGTH_AFTER = re.compile(r"(?i:\s*(?:strength|motor|grip|in\s+all|bilat|throughout|"
                              r"[blr]?[ul]e\b|x\s?4))")
 # A score is written like a date just after its name: "Apgar 8/9", "MMSE 27/30", "pain 7/10";
@@ -285,7 +287,7 @@ def _keep(text: str, m: re.Match[str]) -> bool:
     start = m.start()
     if m.lastgroup in ("F_MD", "F_MDY", "F_DMY") and "/" in m.group() and (
             (_VENT_BEFORE.search(text, max(0, start - 32), start)
-             and not _STARTED_BEFORE.search(text, max(0, start - 12), start)
+             and not _STARTED_BEFORE.search(text, max(0, start - 14), start)
              and not _STRONG_DATE_CUE.search(text, max(0, start - 16), start))  # "fio2 ...,
             # exam due 11/20"; but "vent settings on 10/5"
             or _STRENGTH_AFTER.match(text, m.end())

@@ -35,13 +35,18 @@ from closeddoor.deid.facilities import (
 from closeddoor.deid.foreign_letters import find_marked_words
 from closeddoor.deid.hits import CONTEXT, Hit, merge
 from closeddoor.deid.hits import lowered as lower
-from closeddoor.deid.holy_names import find_holy_names
+from closeddoor.deid.holy_names import HOLY_CUES, find_holy_names
 from closeddoor.deid.initials import find_initialled_names
 from closeddoor.deid.inverted_names import surnames_before_given_names
 from closeddoor.deid.kind_first_names import find_kind_first_names
 from closeddoor.deid.lexicon import fold, lexicon
 from closeddoor.deid.name_lists import find_listed_names
-from closeddoor.deid.patterns import find_local_phones, find_patterns, find_spoken_phones
+from closeddoor.deid.patterns import (
+    find_local_phones,
+    find_patterns,
+    find_spoken_phones,
+    find_uk_postcodes,
+)
 from closeddoor.deid.person_cues import (
     find_full_names,
     find_hyphenated_given_names,
@@ -90,6 +95,7 @@ class Deidentifier:
         hits += find_dates(text, words, lowered, digit_runs)
         hits += find_spoken_phones(lowered, words)
         hits += find_local_phones(lowered, digit_runs)
+        hits += find_uk_postcodes(text, words)
         # A note in capitals or without any capitalised word is read with the words that may
         # be names capitalised (same offsets): capitals cannot be the cue there (issue 13).
         no_case = uncased(text)
@@ -112,7 +118,7 @@ class Deidentifier:
             if "-" in lowered:
                 find_hyphenated_given_names(self._cues, lowered, hits)
             find_firms(self._cues, lowered, words, hits)
-            find_cued_bodies(self._cues, lowered, hits)  # "with | garden state home care"
+            find_cued_bodies(self._cues, lowered, words, hits)  # "with | garden state home care"
             if "&" in lowered:
                 find_ampersand_firms(self._cues, lowered, hits)
             if "(" in lowered:
@@ -143,7 +149,8 @@ class Deidentifier:
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)
-        find_holy_names(text, lowered, not no_case, hits, lexicon())  # "ss. peter and paul"
+        if not HOLY_CUES.isdisjoint(words):  # "ss. peter and paul", "holy cross of polonia"
+            find_holy_names(text, lowered, words, not no_case, hits, lexicon())
         after_hits(text, lowered, words, hits, not no_case)
         find_compound_surnames(lowered, words, hits)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)

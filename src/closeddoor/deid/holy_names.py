@@ -13,7 +13,8 @@ from closeddoor.deid.hits import CONTEXT, Hit
 from closeddoor.deid.lexicon import Lexicon
 from closeddoor.deid.spans import Label
 
-_CUES = ("ss.", "sts.", "ss ", "sts ", "saints ")  # (the cheap test, on the lower-case note)
+_SAINTS_CUES = frozenset({"ss", "sts", "saints"})
+HOLY_CUES = _SAINTS_CUES | {"holy"}  # (the cheap test, on the note's words)
 _TWIN_SAINTS = re.compile(r"\b(?:ss|sts)\.?[ \t]+|\bsaints[ \t]+")
 _HOLY = re.compile(
     r"\bholy[ \t]+(?:cross|ghost|trinity|spirit|family|name|redeemer|rosary|innocents|angels|"
@@ -26,12 +27,13 @@ _PAIR = re.compile(r"([^\W\d_][\w'\u2019-]*)[ \t]+(?:and|&)[ \t]+([^\W\d_][\w'\u
                    r"(?![\w'\u2019-])")
 
 
-def find_holy_names(text: str, lowered: str, cased: bool, hits: list[Hit],
+def find_holy_names(text: str, lowered: str, words: set[str], cased: bool, hits: list[Hit],
                     lexicon: Lexicon) -> None:
-    """Add the churches named for saints or a holy name (see the module's doc)."""
-    if "holy " in lowered:
+    """Add the churches named for saints or a holy name (see the module's doc); `words` are
+    the note's words."""
+    if "holy" in words:
         _holy_names(text, lowered, cased, hits)
-    if any(cue in lowered for cue in _CUES):
+    if not _SAINTS_CUES.isdisjoint(words):
         _twin_saints(text, lowered, cased, hits, lexicon)
 
 

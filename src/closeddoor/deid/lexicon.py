@@ -19,6 +19,8 @@ from __future__ import annotations
 import gzip
 import importlib
 import json
+import pkgutil
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -40,6 +42,8 @@ _SHORTHAND_LENGTH = 4
 _POSTAL_TOWN_RARE = 10_000  # a postal town's one-word name more frequent is a word first
 _WORLD_NAME_RARE = 1  # a given name of another country written as an English word is left out
 _US_CITY_POPULATION = 5000
+_EVERYDAY_PLACE = 20_000  # a region's name more frequent is a word first ("centre", "north")
+_LATIN_NAME = re.compile(r"[a-z][a-z' -]*[a-z]")
 _WORLD_CITY_POPULATION = 15000
 STREET_ABBREVIATIONS = ("Ave", "Av", "Blvd", "Cir", "Ct", "Dr", "Hwy", "Ln", "Pkwy", "Pl", "Rd",
                         "Sq", "St", "Ter", "Trl", "Way", "Aly", "Cres", "Xing", "Expy", "Fwy",
@@ -74,6 +78,9 @@ class Lexicon:
     # a note without case ("OKSANA", "taras"); those of five letters or more are in
     # `first_names` too (shorter ones are as often shorthand: "tomm", "asam").
     world_first_names: frozenset[str] = frozenset()
+    # A country's first-level parts abroad, lower case: "assam", "aveyron", "chuvashia" (no
+    # US state: those name no one).
+    regions: frozenset[str] = frozenset()
 
     def freq(self, word: str) -> int:
         return self.frequency.get(word, 0)
@@ -164,6 +171,32 @@ def _places(frequency: dict[str, int], names: set[str]
         words = tuple(county.split())
         multi.setdefault(words[0], set()).add(words)
     return single, multi, large, sorted(set(big_us))
+
+
+# Faker's lists of a country's parts, by the attribute each locale names them with.
+_REGION_LISTS = ("states", "provinces", "regions", "departments", "administrative_units",
+                 "prefectures", "counties", "cantons", "districts")
+
+
+def _regions(frequency: Mapping[str, int], given_names: set[str]) -> set[str]:
+    """The states, provinces, regions and departments of faker's locales, in Latin letters, of
+    four letters or more, and no everyday word nor given name ("kerala", "aveyron", "sikkim";
+    not "centre", "victoria", nor a code: "sc")."""
+    import faker.providers.address as addresses
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(addresses.__path__):
+        provider = importlib.import_module(f"{addresses.__name__}.{module.name}").Provider
+        for attribute in _REGION_LISTS:
+            for value in getattr(provider, attribute, ()):
+                name = value[-1] if isinstance(value, tuple) else value  # (code, name) pairs
+                if not isinstance(name, str):
+                    continue
+                name = fold(name)
+                if len(name) > 3 and _LATIN_NAME.fullmatch(name) and (
+                        frequency.get(name, 0) < _EVERYDAY_PLACE and name not in given_names):
+                    found.add(name)
+    return found
 
 
 def _add_place(name: str, single: set[str], multi: dict[str, set[tuple[str, ...]]]) -> None:
@@ -272,4 +305,5 @@ def lexicon() -> Lexicon:
                                           if len(n) > 2 and "-" not in n)),
         surrogate_cities=tuple(big_us),
         world_first_names=frozenset(world),
+        regions=frozenset(_regions(frequency, first) - states - {fold(s) for s in Address.states}),
     )

@@ -192,6 +192,21 @@ def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) 
     return hits
 
 
+def find_uk_postcodes(text: str, words: set[str]) -> list[Hit]:
+    """British postcodes, only in a note that names the country or a part of it (`words`, the
+    note's words in lower case): "Douglas, Isle of Man IM2 3RT", "London SW1A 1AA"."""
+    if UK_WORDS.isdisjoint(words):
+        return []
+    return [(m.start(), m.end(), Label.LOCATION, STRUCTURED) for m in _UK_POSTCODE.finditer(text)]
+
+
+# A British postcode (its last two letters never C, I, K, M, O or V), only in a note that names
+# the country or a part of it: the shape alone is shorthand too often.
+UK_WORDS = frozenset(split_words("uk kingdom england scotland wales isle ireland london guernsey"))
+_UK_POSTCODE = re.compile(r"\b(?i:[a-z]{1,2}\d[a-z\d]?[ \t]?(?!\d(?:st|nd|rd|th)\b)"
+                          r"\d[abd-hjlnp-uw-z]{2})\b")  # (not "b12 3rd")
+
+
 def _alien_cue(text: str) -> bool:
     """Whether an alien registration number's cue may be in `text` ("A#", "a-number",
     "alien"): plain substring tests, cheaper than a scan of the whole note."""

@@ -19,7 +19,7 @@ hospital center centre clinic general memorial regional health rehab rehabilitat
 practice services va cmhc healthcare infirmary institute sanitarium sanatorium hospice unit
 ctr court living medicine wing circuit courthouse nurses system bh jail cboc plan treatment
 prison penitentiary systems
-facility station rrtp program vamc ems nursing service
+facility station rrtp program vamc ems nursing service annex
 """))
 # Heads of a hospital's own units, named by one proper word: "the moon unit", "magnolia wing".
 UNIT_HEADS = frozenset({"unit", "wing"})
@@ -130,7 +130,7 @@ project society seminary barbershop tap charter coalition towers pizzeria
 warehouse shack charities palace association assn unified cdc bbq collegiate buffet
 tortilleria tortillería carniceria carnicería panaderia panadería taqueria taquería botanica
 botánica pupuseria pupusería lavanderia lavandería joyeria joyería
-mutt kshetram kshethram sangha anjuman agiary jamatkhana gurudwara analytics pharma rfc
+mutt kshetram kshethram sangha anjuman agiary jamatkhana gurudwara analytics pharma rfc isd
 """))
 # Types that end a business's name only after a name or a place that is no everyday word:
 # "hollis property group"; not "dbt skills group", "our peer group".
