@@ -130,6 +130,8 @@ def find_uncased_addresses(lowered: str, hits: list[Hit], digit_runs: Iterable[r
     if words is None or not _ROAD_CODES.isdisjoint(words):  # "on cr 215", "on us-56"
         hits.extend((m.start(1), m.end(1), Label.LOCATION, CONTEXT)
                     for m in _CODED_ROAD.finditer(lowered))
+        hits.extend((m.start(), m.end(), Label.LOCATION, CONTEXT)  # "home 1870 cr 211"
+                    for m in _HOUSE_ON_CODED_ROAD.finditer(lowered))
     if words is not None and _STREET_TYPES.isdisjoint(words) and _ROAD_WORDS.isdisjoint(words):
         return  # most notes name no street
     consumed = 0
@@ -171,6 +173,9 @@ _ROAD_NUMBER = re.compile(r"\b(?:(?:state|county|us|farm)[ \t]+)?(?:road|rd|rout
 _ROAD_CODES = frozenset({"cr", "fm", "us"})
 _CODED_ROAD = re.compile(r"\b(?:on|off|near|along|at|from|of)[ \t]+((?:cr|fm|us)[ \t-]?\d{1,4}"
                          r"[a-z]?)\b(?![.,:/]\d)")
+# ... or after a house number: "1870 cr 211, giddings" (not "bun 18 cr 1.2").
+_HOUSE_ON_CODED_ROAD = re.compile(r"(?<![\w/.-])\d{1,6}[ \t]+(?:cr|fm)[ \t-]?\d{1,4}[a-z]?\b"
+                                  r"(?![.,:/]\d)")
 _NUMBERED_ROAD = re.compile(r"\b\d{1,6}[ \t]+(?:old[ \t]+)?(?:(?:county|township|twp|state|us)"
                             r"[ \t]+)?(?:road|rd|highway|hwy|route|rte)[ \t]+\d{1,4}[a-z]?\b")
 # An address on a grid of numbered streets (Utah, Idaho): "4820 w 12600 s", "350 north 400 east".

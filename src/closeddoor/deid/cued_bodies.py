@@ -12,7 +12,7 @@ from closeddoor.deid.clinical_words import FUNCTION_WORDS, KIN
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
-from closeddoor.deid.place_kinds import GENERIC, KIND_WORDS, WHICH
+from closeddoor.deid.place_kinds import GENERIC, KIND_WORDS, SPECIALTIES, WHICH
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
 
@@ -22,8 +22,8 @@ partners associates helpers services clinic pharmacy florist cafe recovery ranch
 school academy church center centre hospital program counseling distribution logistics club court
 market bakery restaurant kitchen grill diner salon studio farm farms shelter mission temple mosque
 ministries fellowship company foundation institute college library gym fitness pantry store shop
-motel inn hotel tech mandal hospice detox campus residential
-"""), "home care", "home health", "primary care")
+motel inn hotel tech mandal hospice detox campus residential endocrine museum iop php
+"""), *sorted(SPECIALTIES), "home care", "home health", "primary care")
 _CUED_BODY = re.compile(
     r"(?:\b(?:at|with|via|through|thru|attends|attended|employer|from)"
     r"|\b(?:referral|referred|refer|transfer|transferred|admitted|admit|discharged|sent)[ \t]+to)"
@@ -32,7 +32,7 @@ _CUED_BODY = re.compile(
     r"(?:" + "|".join(k.replace(" ", r"[ \t]+") for k in _CLOSERS) + r"))$")  # (read back
 # from each closing word found, in a window before it)
 _CLAUSE_GOES_ON = re.compile(r"[ \t]*(?:[,;:)]|\.(?:\s|$)|$)|[ \t]+(?:in|on|at|for|and|since|"
-                             r"until|from|to|with|x|\d)\b")
+                             r"until|from|to|with|x\d*|\d)\b")  # ("detox x3")
 # Words that say what kind of partners, counseling or school, not whose ("met with | business
 # partners", "with | lethal-means counseling", "attended | boarding school"), or when ("at
 # sunday dinner after | services").

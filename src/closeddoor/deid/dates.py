@@ -205,6 +205,12 @@ def find_dates(text: str, words: set[str] | None = None, lowered: str | None = N
             continue
         if m is None or m.lastgroup == "F_NTH":
             continue
+        if m.lastgroup == "F_DAYMON" and m.group("y_e") is None and m.group("o_e") is None:
+            whole = DATE_PATTERN.match(text, m.start("m_e"))  # "day 2 | aug 14 2026": the
+            if whole is not None and whole.lastgroup == "F_MONDAY" and whole.group("y_d") and (
+                    whole.end() > m.end()):  # month's own day and year, not "2 aug"
+                m = whole
+                start = m.start()
         if _keep(text, m):
             the = (_THE_BEFORE.search(text, max(0, start - 5), start)
                    if m.lastgroup == "F_DAYMON" and text[start].isdigit() else None)

@@ -44,8 +44,8 @@ from closeddoor.deid.name_lists import find_listed_names
 from closeddoor.deid.patterns import (
     find_local_phones,
     find_patterns,
+    find_postcodes_abroad,
     find_spoken_phones,
-    find_uk_postcodes,
 )
 from closeddoor.deid.person_cues import (
     find_full_names,
@@ -95,7 +95,7 @@ class Deidentifier:
         hits += find_dates(text, words, lowered, digit_runs)
         hits += find_spoken_phones(lowered, words)
         hits += find_local_phones(lowered, digit_runs)
-        hits += find_uk_postcodes(text, words)
+        hits += find_postcodes_abroad(text, words)
         # A note in capitals or without any capitalised word is read with the words that may
         # be names capitalised (same offsets): capitals cannot be the cue there (issue 13).
         no_case = uncased(text)

@@ -192,17 +192,29 @@ def find_patterns(text: str, digit_runs: Iterable[re.Match[str]] | None = None) 
     return hits
 
 
-def find_uk_postcodes(text: str, words: set[str]) -> list[Hit]:
-    """British postcodes, only in a note that names the country or a part of it (`words`, the
-    note's words in lower case): "Douglas, Isle of Man IM2 3RT", "London SW1A 1AA"."""
-    if UK_WORDS.isdisjoint(words):
-        return []
-    return [(m.start(), m.end(), Label.LOCATION, STRUCTURED) for m in _UK_POSTCODE.finditer(text)]
+def find_postcodes_abroad(text: str, words: set[str]) -> list[Hit]:
+    """British postcodes, only in a note that names the country or a part of it ("Douglas,
+    Isle of Man IM2 3RT", "London SW1A 1AA"), and Canadian postal codes after a province's
+    code ("prince rupert, bc v8j 2a6", though the town is not found); `words` are the note's
+    words in lower case."""
+    hits: list[Hit] = []
+    if not UK_WORDS.isdisjoint(words):
+        hits.extend((m.start(), m.end(), Label.LOCATION, STRUCTURED)
+                    for m in _UK_POSTCODE.finditer(text))
+    if not _PROVINCE_CODES.isdisjoint(words):
+        hits.extend((m.start(1), m.end(1), Label.LOCATION, STRUCTURED)
+                    for m in _CANADIAN_POSTAL_CODE.finditer(text))
+    return hits
 
 
 # A British postcode (its last two letters never C, I, K, M, O or V), only in a note that names
 # the country or a part of it: the shape alone is shorthand too often.
 UK_WORDS = frozenset(split_words("uk kingdom england scotland wales isle ireland london guernsey"))
+# A Canadian postal code after its province's code ("on" too, though only another code opens
+# the scan: "on" is everywhere).
+_PROVINCE_CODES = frozenset(split_words("bc ab mb sk qc ns nb nl pe yt nt nu"))
+_CANADIAN_POSTAL_CODE = re.compile(r"\b(?i:bc|ab|mb|sk|qc|ns|nb|nl|pe|yt|nt|nu|on)\.?,?[ \t]+"
+                                   r"((?i:[a-z]\d[a-z][ -]?\d[a-z]\d))(?![\w-])")
 _UK_POSTCODE = re.compile(r"\b(?i:[a-z]{1,2}\d[a-z\d]?[ \t]?(?!\d(?:st|nd|rd|th)\b)"
                           r"\d[abd-hjlnp-uw-z]{2})\b")  # (not "b12 3rd")
 

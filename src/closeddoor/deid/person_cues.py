@@ -31,7 +31,7 @@ from closeddoor.deid.clinical_words import (
     word_before,
 )
 from closeddoor.deid.cues import PEOPLES, split_words
-from closeddoor.deid.hits import CONTEXT, Hit, occurrences
+from closeddoor.deid.hits import CONTEXT, GUESS, Hit, occurrences
 from closeddoor.deid.place_kinds import GENERIC, KIND_WORDS
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
@@ -542,6 +542,10 @@ def find_repeated_names(reader: WordReader, lowered: str, hits: list[Hit]) -> No
     lex = reader.lex
     named = {lowered[start:end] for start, end, label, rank in hits
              if label is Label.NAME and rank == CONTEXT}
+    named |= {name for name in (lowered[start:end] for start, end, label, rank in hits
+                                if label is Label.NAME and rank == GUESS)
+              if " " in name and name.split(maxsplit=1)[0] in lex.core_first_names}  # a full
+    # name read by its words alone: "client kevin hernández blanco ... kevin cut back"
     parts = {w for name in named if " " in name for w in name.split()
              if (lex.is_name(w) or lex.freq(w) < RARE) and w not in PEOPLES}  # not "chaldean"
     names = {w for w in named | parts
