@@ -19,6 +19,7 @@ from closeddoor.deid.after_places import (
     HOSPITAL_BRANDS,
     around_place,
     body_after,
+    region_kind_after,
 )
 from closeddoor.deid.clinical import CueFinder, cue_finder
 from closeddoor.deid.clinical_words import (
@@ -168,6 +169,9 @@ _TYPE_WORDS = ("hospital", "clinic", "church", "parish", "school", "academy", "c
 # A unit's letter after its name: "Point Plover Behavioral Health Unit | C" (not "a", "i", "x":
 # words of the sentence).
 _LETTERED_TAILS = ("unit", "wing", "pod", "ward", " west", " east", " north", " south")
+# A school or its district by its acronym after a name or a place found, in a cased note.
+_SCHOOL_ACRONYMS = (" HS", " ISD", " USD", " CUSD")
+_SCHOOL_ACRONYM_AFTER = re.compile(r" (?:HS|ISD|USD|CUSD)(?![\w'\u2019-])")
 _AFTER_A_LETTER = frozenset({"", " ", ",", ".", ";", ":", ")", "\t", "\n"})
 _UNIT_LETTER = re.compile(r"[ \t]+([b-hj-wyzB-HJ-WYZ])(?![\w'\u2019./&-])")
 # A New York public school's number before its name: "PS 418 | Brightwater Academy".
@@ -277,12 +281,16 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 (" IOP", " PHP", " OTP"), end) and not text[end + 4:end + 5].isalnum():
             hits.append((start, end + 4, Label.ORGANIZATION, CONTEXT))  # "Juniper Ridge | IOP"
         if cased and label is not Label.ID and label is not Label.DATE and text.startswith(
-                " HS", end) and not text[end + 3:end + 4].isalnum():
-            hits.append((start, end + 3, Label.ORGANIZATION, CONTEXT))  # "John Adams | HS"
+                _SCHOOL_ACRONYMS, end):
+            kind = _SCHOOL_ACRONYM_AFTER.match(text, end)  # "John Adams | HS", "Garland | ISD"
+            if kind is not None:
+                hits.append((start, kind.end(), Label.ORGANIZATION, CONTEXT))
         if label is Label.LOCATION or (label is Label.ORGANIZATION and not cased):
             around_place(text, lowered, start, end, label, cased, brands, hits)
         elif label is Label.NAME and lowered.startswith(" ", end):
             body_after(text, lowered, start, end, label, cased, hits)  # "dayton | legal aid"
+            if cased:
+                region_kind_after(text, lowered, start, end, hits)  # "Kayah | State"
         if (label is Label.LOCATION or label is Label.NAME) and lowered.startswith(
                 (" hs", " cmh", " area cmh"), end):
             kind = _SHORT_KIND_AFTER.match(lowered, end)  # "friends at forest hills | hs",

@@ -13,7 +13,7 @@ from closeddoor.deid.addresses import UNIT_WORDS
 from closeddoor.deid.clinical_words import NEXT_WORD, NOT_STREET_NAMES, word_before
 from closeddoor.deid.cues import PEOPLES, STATE_CODES, US_STATES, split_words
 from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit
-from closeddoor.deid.lexicon import lexicon
+from closeddoor.deid.lexicon import CANADIAN_PROVINCES, fold, lexicon
 from closeddoor.deid.place_kinds import (
     BRANDS,
     DENOMINATION_WORDS,
@@ -45,13 +45,14 @@ _NEIGHBOURHOOD_AFTER = re.compile(
 # state: "akron, ohio").
 _TOWN_AFTER_COMMA = re.compile(r",[ \t]*([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+)?)"
                                r"(?=[ \t]*(?:[.;:)]|,|$|[ \t]and\b))")
+# A country's part named with its kind after it, capitalised: "Kayah | State", "Punjab |
+# Province".
+_REGION_KINDS = (" State", " Province", " Region", " District", " Governorate", " Oblast",
+                 " Prefecture")
+_REGION_KIND_AFTER = re.compile(r" (?:State|Province|Region|District|Governorate|Oblast|"
+                                r"Prefecture)(?![\w'\u2019-])")
 # ... or in brackets: "rodez | (aveyron)", "anchorage | (mountain view)".
 _PLACE_IN_BRACKETS = re.compile(r"[ \t]*\(([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+)?)\)")
-# Canada's provinces and territories are written as a US state is, and as seldom marked.
-_PROVINCES = frozenset(split_words("""
-alberta manitoba ontario quebec québec saskatchewan yukon nunavut
-""")) | {"british columbia", "new brunswick", "nova scotia", "prince edward island",
-         "northwest territories", "newfoundland and labrador", "newfoundland"}
 _COMPASS = frozenset(split_words("north south east west northern southern eastern western upper "
                                  "lower central"))
 # A Canadian postal code after a town and its province: "montreal | , qc h1z 3g4".
@@ -126,6 +127,8 @@ def around_place(text: str, lowered: str, start: int, end: int, label: Label, ca
         _lettered_road(lowered, start, end, hits)
     if lowered.startswith(" ", end):
         _town_and_zip_after(lowered, start, end, hits)
+        if cased:
+            region_kind_after(text, lowered, start, end, hits)
         if not cased and lowered.startswith(" (", end):
             _place_after(_PLACE_IN_BRACKETS.match(lowered, end), hits)
         body_after(text, lowered, start, end, label, cased, hits)
@@ -139,6 +142,16 @@ def around_place(text: str, lowered: str, start: int, end: int, label: Label, ca
         if not cased and not lowered[start].isdigit():
             _place_after(_TOWN_AFTER_COMMA.match(lowered, end), hits)
 
+
+
+def region_kind_after(text: str, lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+    """The kind of a country's part, or of a state's university, after the place or the name
+    found, in a cased note: "Hpruso, Kayah | State", "at Wayne | State" (not "New York State",
+    a US state)."""
+    if text.startswith(_REGION_KINDS, end) and lowered[start:end] not in US_STATES:
+        kind = _REGION_KIND_AFTER.match(text, end)
+        if kind is not None:
+            hits.append((start, kind.end(), Label.LOCATION, CONTEXT))
 
 
 def body_after(text: str, lowered: str, start: int, end: int, label: Label, cased: bool,
@@ -172,7 +185,7 @@ def _place_after(place: re.Match[str] | None, hits: list[Hit]) -> None:
     if place is None:
         return
     name = place.group(1)
-    if name in US_STATES or name in _PROVINCES or name in lexicon().not_identifiers:
+    if name in US_STATES or fold(name) in CANADIAN_PROVINCES or name in lexicon().not_identifiers:
         return
     if (_a_town(name) or _a_region(name)) and not any(
             word in NOT_STREET_NAMES for word in name.split()):

@@ -60,6 +60,7 @@ from closeddoor.deid.place_kinds import KIND_WORDS
 from closeddoor.deid.place_words import find_place_words
 from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names, find_unquoted_nicknames
+from closeddoor.deid.regions import find_regions
 from closeddoor.deid.signatures import find_signatures
 from closeddoor.deid.spans import Label, Span
 from closeddoor.deid.workplaces import find_employers_after_work
@@ -126,6 +127,7 @@ class Deidentifier:
             find_fields(self._cues, lowered, words, hits)
             find_repeated_names(self._cues, lowered, hits)
             find_uncased_towns(lowered, hits, lexicon())
+            find_regions(lowered, words, hits, lexicon())  # "from cherán, michoacán"
             hits.extend((start, end, Label.LOCATION, CONTEXT)  # "clinic, eau claire"
                         for start, end in self._cues.cities_after_cue(lowered, words)
                         if " " in lowered[start:end])  # (one word: "lalo point, guam")

@@ -23,7 +23,7 @@ import pkgutil
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -81,6 +81,10 @@ class Lexicon:
     # A country's first-level parts abroad, lower case: "assam", "aveyron", "chuvashia" (no
     # US state: those name no one).
     regions: frozenset[str] = frozenset()
+    # ... by their first word, each first word's names longest first (the note's words are
+    # tested against the first words: a cheap gate).
+    region_firsts: frozenset[str] = frozenset()
+    region_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def freq(self, word: str) -> int:
         return self.frequency.get(word, 0)
@@ -173,6 +177,10 @@ def _places(frequency: dict[str, int], names: set[str]
     return single, multi, large, sorted(set(big_us))
 
 
+CANADIAN_PROVINCES = frozenset({
+    "alberta", "manitoba", "ontario", "quebec", "saskatchewan", "yukon", "nunavut",
+    "british columbia", "new brunswick", "nova scotia", "prince edward island",
+    "northwest territories", "newfoundland and labrador", "newfoundland"})
 # Faker's lists of a country's parts, by the attribute each locale names them with.
 _REGION_LISTS = ("states", "provinces", "regions", "departments", "administrative_units",
                  "prefectures", "counties", "cantons", "districts")
@@ -188,14 +196,16 @@ def _regions(frequency: Mapping[str, int], given_names: set[str]) -> set[str]:
     for module in pkgutil.iter_modules(addresses.__path__):
         provider = importlib.import_module(f"{addresses.__name__}.{module.name}").Provider
         for attribute in _REGION_LISTS:
-            for value in getattr(provider, attribute, ()):
+            values = getattr(provider, attribute, ())
+            for value in values.values() if isinstance(values, dict) else values:  # (by code)
                 name = value[-1] if isinstance(value, tuple) else value  # (code, name) pairs
                 if not isinstance(name, str):
                     continue
                 name = fold(name)
-                if len(name) > 3 and _LATIN_NAME.fullmatch(name) and (
-                        frequency.get(name, 0) < _EVERYDAY_PLACE and name not in given_names):
-                    found.add(name)
+                for form in (name, name.split(" de ")[0]):  # "michoacan de ocampo"
+                    if len(form) > 3 and _LATIN_NAME.fullmatch(form) and (
+                            frequency.get(form, 0) < _EVERYDAY_PLACE and form not in given_names):
+                        found.add(form)
     return found
 
 
@@ -287,6 +297,11 @@ def lexicon() -> Lexicon:
              if frequency.get(n, 0) < _WORLD_NAME_RARE and n not in things}
     first |= {n for n in world if len(n) > _SHORTHAND_LENGTH}  # "oksana", "siranoush"; but
     # "asam", "tomm", "atty": four letters are as often shorthand, read only to capitalise
+    regions = _regions(frequency, first) - states - {fold(s) for s in Address.states} - (
+        CANADIAN_PROVINCES)  # (written as a US state is, and as seldom marked)
+    by_first: dict[str, set[str]] = {}
+    for region in regions:
+        by_first.setdefault(region.split()[0], set()).add(region)
     return Lexicon(
         first_names=frozenset(first), last_names=frozenset(last),
         core_first_names=frozenset(core_first), frequency=frequency,
@@ -305,5 +320,7 @@ def lexicon() -> Lexicon:
                                           if len(n) > 2 and "-" not in n)),
         surrogate_cities=tuple(big_us),
         world_first_names=frozenset(world),
-        regions=frozenset(_regions(frequency, first) - states - {fold(s) for s in Address.states}),
+        regions=frozenset(regions),
+        region_firsts=frozenset(by_first),
+        region_names={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
     )
