@@ -427,7 +427,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         after = {start: end for start, end, label in found
                  if label is Label.LOCATION or label is Label.NAME}
         for start, of_end in places:
-            end = after.get(of_end) or _unknown_place_after(text, lowered, of_end, cased)
+            lead = _PLACE_LEAD.match(lowered, of_end)  # "... center of | the | plains", "...
+            at = of_end if lead is None else lead.end()  # of | greater | portland"
+            end = after.get(at) or _unknown_place_after(text, lowered, at, cased,
+                                                        lead is not None)
             if end:
                 hits.append((start, end, Label.ORGANIZATION, CONTEXT))
     if not _PARTICLE_WORDS.isdisjoint(words):
@@ -456,17 +459,29 @@ def _organisations_again(lowered: str, hits: list[Hit]) -> None:
                     for start, end, _ in occurrences(lowered, names))
 
 
-def _unknown_place_after(text: str, lowered: str, at: int, cased: bool) -> int:
+# What may open the place after "of" ("the plains", "greater portland", "north columbus"), and
+# what after "the" names a faith or a people, not a place ("church of the nazarene").
+_PLACE_LEAD = re.compile(r"(?:the|greater|central|north|south|east|west|northern|southern|"
+                         r"eastern|western|upper|lower|metro|fort|mount|port|lake|new)[ \t]+")
+_COMMON_AFTER_THE = EVERYDAY
+_NOT_PLACES_AFTER_THE = frozenset(split_words("""
+nazarene brethren latter god christ lord deaf blind
+"""))
+
+
+def _unknown_place_after(text: str, lowered: str, at: int, cased: bool, led: bool = False) -> int:
     """Where a place no list knows ends, after "of" closing a church's or a center's name:
     one or two capitalised words in a cased note, or words seldom written in one without
-    case ("islamic center of greenhill"); 0 if there is none."""
+    case ("islamic center of greenhill"); after "the", "greater" or a compass word (`led`),
+    less seldom ones too ("of the | plains", "of the | twin cities"); 0 if there is none."""
     end = 0
+    common = _COMMON_AFTER_THE if led else _COMMON
     for m in _PLACE_WORD_AFTER.finditer(text, at):
         if m.start() != (end or at) + (1 if end else 0) or m.start() - at > 20:
             break
         word = lowered[m.start():m.end()]
-        if word in NOT_STREET_NAMES or word in KIND_WORDS or not (
-                text[m.start()].isupper() if cased else lexicon().freq(word) < _COMMON):
+        if word in NOT_STREET_NAMES or word in KIND_WORDS or word in _NOT_PLACES_AFTER_THE or not (
+                text[m.start()].isupper() if cased else lexicon().freq(word) < common):
             break
         end = m.end()
     return end

@@ -222,5 +222,6 @@ DENOMINATION_ONLY = frozenset({"temple", "community", "fellowship", "congregatio
 # Heights", "Sikh Temple of Rialto", "First Samoan Congregational Church of Waipoli".
 OF_PLACE_TAILS = frozenset(split_words("""
 church chapel temple cathedral center centre mosque synagogue congregation parish ministries
-hospice associates society association council alliance coalition
+hospice associates society association council alliance coalition fellowship mandir masjid
+gurdwara vihara network
 """))
