@@ -1,8 +1,11 @@
 """What stands around a place found (issue 13): a state's code and a ZIP code after a town, a
-unit after a street address, a Canadian postal code; and the bodies a town names: a hospital by
-its town and brand ("lakeside mercy ed"), a utility ("lakeland power & light"), a court's part
-("passaic county, family part"), a kind of body after a town ("park river area school") or
-before "of" and a town ("children's center of clifton").
+unit after a street address and a neighbourhood before its ZIP code ("2nd fl, mayfair, 19135"),
+a Canadian postal code, a town or a country's part after a place ("jackson heights, queens",
+"rodez (aveyron)", "Kayah State"), a road's letters ("4470 hwy b"); and the bodies a town names:
+a hospital by its town and brand ("lakeside mercy ed"), a utility ("lakeland power & light"), a
+court's part ("passaic county, family part"), a kind of body after a town ("park river area
+school", "potomac legal aid", "monmouth pines cardiology") or before "of" and a town
+("children's center of clifton").
 """
 
 from __future__ import annotations
@@ -143,7 +146,6 @@ def around_place(text: str, lowered: str, start: int, end: int, label: Label, ca
             _place_after(_TOWN_AFTER_COMMA.match(lowered, end), hits)
 
 
-
 def region_kind_after(text: str, lowered: str, start: int, end: int, hits: list[Hit]) -> None:
     """The kind of a country's part, or of a state's university, after the place or the name
     found, in a cased note: "Hpruso, Kayah | State", "at Wayne | State" (not "New York State",
@@ -174,8 +176,11 @@ def _lettered_road(lowered: str, start: int, end: int, hits: list[Hit]) -> None:
     letters = _ROAD_LETTERS.match(lowered, end)
     if letters is not None and letters.group(1) not in _NOT_ROAD_LETTERS:
         end = letters.end()
+    else:
+        letters = None
     grid = _GRID_NUMBER_BEFORE.search(lowered, max(0, start - 10), start)
-    hits.append((start if grid is None else grid.start(), end, Label.LOCATION, CONTEXT))
+    if letters is not None or grid is not None:
+        hits.append((start if grid is None else grid.start(), end, Label.LOCATION, CONTEXT))
 
 
 def _place_after(place: re.Match[str] | None, hits: list[Hit]) -> None:
@@ -185,7 +190,8 @@ def _place_after(place: re.Match[str] | None, hits: list[Hit]) -> None:
     if place is None:
         return
     name = place.group(1)
-    if name in US_STATES or fold(name) in CANADIAN_PROVINCES or name in lexicon().not_identifiers:
+    if name in US_STATES or fold(name) in CANADIAN_PROVINCES or (
+            fold(name) in lexicon().not_identifiers):
         return
     if (_a_town(name) or _a_region(name)) and not any(
             word in NOT_STREET_NAMES for word in name.split()):

@@ -78,8 +78,8 @@ class Lexicon:
     # a note without case ("OKSANA", "taras"); those of five letters or more are in
     # `first_names` too (shorter ones are as often shorthand: "tomm", "asam").
     world_first_names: frozenset[str] = frozenset()
-    # A country's first-level parts abroad, lower case: "assam", "aveyron", "chuvashia" (no
-    # US state: those name no one).
+    # A country's parts abroad as faker lists them (states, provinces, departments, counties),
+    # lower case: "assam", "aveyron", "michoacan" (no US state nor Canadian province).
     regions: frozenset[str] = frozenset()
     # ... by their first word, each first word's names longest first (the note's words are
     # tested against the first words: a cheap gate).

@@ -198,7 +198,7 @@ def find_postcodes_abroad(text: str, words: set[str]) -> list[Hit]:
     code ("prince rupert, bc v8j 2a6", though the town is not found); `words` are the note's
     words in lower case."""
     hits: list[Hit] = []
-    if not UK_WORDS.isdisjoint(words):
+    if not _UK_WORDS.isdisjoint(words):
         hits.extend((m.start(), m.end(), Label.LOCATION, STRUCTURED)
                     for m in _UK_POSTCODE.finditer(text))
     if not _PROVINCE_CODES.isdisjoint(words):
@@ -209,7 +209,7 @@ def find_postcodes_abroad(text: str, words: set[str]) -> list[Hit]:
 
 # A British postcode (its last two letters never C, I, K, M, O or V), only in a note that names
 # the country or a part of it: the shape alone is shorthand too often.
-UK_WORDS = frozenset(split_words("uk kingdom england scotland wales isle ireland london guernsey"))
+_UK_WORDS = frozenset(split_words("uk kingdom england scotland wales isle ireland london guernsey"))
 # A Canadian postal code after its province's code ("on" too, though only another code opens
 # the scan: "on" is everywhere).
 _PROVINCE_CODES = frozenset(split_words("bc ab mb sk qc ns nb nl pe yt nt nu"))

@@ -45,10 +45,10 @@ def find_regions(lowered: str, words: set[str], hits: list[Hit], lex: Lexicon) -
         if town is None:
             continue
         town_start = town.start(1)
-        for word in reversed(_WORD.findall(lowered, town_start, town.end(1))):
-            if word.strip(".") in _WHERE:  # the last word of where opens the town: "from
-                town_start = lowered.rindex(word, town_start, town.end(1)) + len(word) + 1
-                break  # village near | moga"
+        for word in reversed(list(_WORD.finditer(lowered, town_start, town.end(1)))):
+            if word.group().strip(".") in _WHERE:  # the last word of where opens the town:
+                town_start = word.end() + 1  # "from village near | moga"
+                break
         name = lowered[town_start:town.end(1)].split()
         if name and not any(w.strip(".") in NOT_STREET_NAMES for w in name):  # (not "dr."
             hits.append((town_start, town.end(1), Label.LOCATION, CONTEXT))  # bartók)
@@ -57,7 +57,7 @@ def find_regions(lowered: str, words: set[str], hits: list[Hit], lex: Lexicon) -
 
 def _region_end(lowered: str, start: int, first: str, lex: Lexicon) -> int | None:
     """Where the part's name that begins with `first` at `start` ends (with its kind after
-    it: "kayah | state"), or None when no part's name is written there."""
+    it: "punjab | province"), or None when no part's name is written there."""
     stop = None
     for name in lex.region_names[first]:  # longest first
         if lowered.startswith(name, start) and not lowered[start + len(name):][:1].isalnum():

@@ -17,6 +17,7 @@ from tests.unit.deid.helpers import CASES, IDS, covered, untouched
 @pytest.mark.parametrize(("text", "identifier"), [
     ("Family from Paracho, Michoacán; lives with her granddaughter.", "Michoacán"),
     ("Wayuu, born in Uribia, La Guajira, raised in Maracaibo.", "La Guajira"),
+    ("Grew up in a village in Lübbenau, Brandenburg, then moved.", "Lübbenau"),
 ])
 def test_finds_without_case(case: type[str], text: str, identifier: str) -> None:
     assert covered(case(text), case(identifier))  # type: ignore[call-arg]
