@@ -67,6 +67,49 @@ _AND_MORE = re.compile(r"[ \t]+and[ \t]+(?:families\b|[a-z]+[ \t]+(?:services|af
 _COUNTIES = ("county", "parish")
 
 
+# A family therapy practice named in a cased note's heading or after "at", before a comma, a
+# full stop or "in" ("DOS 10/22/26, Queens Crossroads Family Therapy, Middle Village", "CBT at
+# Uplands Family Therapy in Dodgeville"); not a method ("Structural Family Therapy").
+_FAMILY_PRACTICE = re.compile(r"(?:(?<=, )|(?<=\bat ))((?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,3}"
+                              r"Family[ \t]+(?:Therapy|Counseling|Counselling))"
+                              r"(?=[ \t]*[,.;]|[ \t]+in[ \t]+[A-Z])")
+_METHODS = frozenset(split_words("""
+structural strategic bowen bowenian functional brief emotionally focused attachment based
+attachment-based emotionally-focused multidimensional multisystemic narrative solution
+solution-focused systemic contextual experiential integrative behavioral behavioural cognitive
+internal milan satir symbolic psychoeducational medical trauma informed trauma-informed
+collaborative conjoint intensive outpatient home in-home ecosystemic transgenerational
+intergenerational short-term long-term
+"""))
+
+
+# A letterhead: the body's name opens the note, and after a bar or a dot (and perhaps its
+# department) its street address: "HIGHLANDS COMMUNITY PSYCHIATRY | 2280 Wadsworth Blvd".
+_LETTERHEAD = re.compile(r"[ \t]*([^\W\d_][\w'\u2019&.,-]*(?:[ \t]+[^\W\d_][\w'\u2019&.,-]*){0,7})"
+                         r"[ \t]+[|\u00b7][ \t]+(?:[^|\u00b7\n\d]{1,40}[ \t]+[|\u00b7][ \t]+)?"
+                         r"\d{1,6}[ \t]+[^\W\d_]")  # (a house number and its street)
+
+
+def letterhead(text: str, hits: list[Hit]) -> None:
+    """Add the body whose letterhead opens the note (`_LETTERHEAD`), in any case: a name of
+    two words or more that ends in a kind ("... behavioral health", "... psychiatry group";
+    not "Progress Note | 12/1", "Session 4 | 50 minutes")."""
+    m = _LETTERHEAD.match(text)
+    if m is None:
+        return
+    words = m.group(1).lower().replace(",", " ").split()
+    if len(words) > 1 and (words[-1] in _PRACTICE_TAILS or words[-1] in KIND_WORDS):
+        hits.append((m.start(1), m.end(1), Label.ORGANIZATION, CONTEXT))
+
+
+def family_practices(text: str, hits: list[Hit]) -> None:
+    """Add each family therapy practice a cased note names (`_FAMILY_PRACTICE`)."""
+    for m in _FAMILY_PRACTICE.finditer(text):
+        words = m.group(1).lower().split()[:-2]
+        if not any(w in _METHODS or w in NOT_STREET_NAMES for w in words):
+            hits.append((m.start(1), m.end(1), Label.ORGANIZATION, CONTEXT))
+
+
 def address_blocks(text: str, lowered: str, found: list[tuple[int, int, Label]],
                    hits: list[Hit]) -> None:
     """Add to `hits` the practices before the towns found, and the agencies after counties."""

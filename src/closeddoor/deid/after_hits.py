@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from closeddoor.deid.address_blocks import address_blocks, practice_in_heading
+from closeddoor.deid.address_blocks import (
+    address_blocks,
+    family_practices,
+    letterhead,
+    practice_in_heading,
+)
 from closeddoor.deid.addresses import UNIT_WORDS
 from closeddoor.deid.after_places import (
     CODE_AND_ZIP_AFTER,
@@ -276,6 +281,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
         _capitalised_places(lowered, text, words, found, hits)
     address_blocks(text, lowered, found, hits)
     practice_in_heading(lowered, hits)
+    if cased and "Family " in text:  # "DOS 10/22/26, | Queens Crossroads Family Therapy |,"
+        family_practices(text, hits)
+    if "|" in text[:80] or "\u00b7" in text[:80]:  # "HIGHLANDS COMMUNITY PSYCHIATRY | 2280 ..."
+        letterhead(text, hits)
     for start, end, label in found:
         if programs and label is not Label.ID and text.startswith(
                 (" IOP", " PHP", " OTP"), end) and not text[end + 4:end + 5].isalnum():
