@@ -5,7 +5,10 @@ Family Therapy, Colorado Springs, CO." The words between commas right before a t
 state code name the practice when their last word is a practice's kind ("therapy",
 "guidance", "partners") and another word says which one, in any case. A county's agencies
 follow its name: "Harrison County EMS", "Frederick County DSS", "Custer County Home Health";
-a department's name goes on past "and": "Department of Children | and Family Services".
+a department's name goes on past "and": "Department of Children | and Family Services". A
+family therapy practice is named after a comma or "at" in a cased note ("DOS 10/22/26, Queens
+Crossroads Family Therapy, Middle Village"), and a letterhead's body before its street address
+("HIGHLANDS COMMUNITY PSYCHIATRY | 2280 Wadsworth Blvd").
 """
 
 from __future__ import annotations
