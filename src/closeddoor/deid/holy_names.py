@@ -55,7 +55,7 @@ def _holy_names(text: str, lowered: str, cased: bool, hits: list[Hit]) -> None:
 
 
 def _twin_saints(text: str, lowered: str, cased: bool, hits: list[Hit],
-                     lexicon: Lexicon) -> None:
+                 lexicon: Lexicon) -> None:
     """Add each pair of saints after "SS.", "Sts." or "Saints" as one organisation: one of them
     a given name, neither a word of the note's own (in a cased note, both capitalised); not
     "SS 4417" (a number), nor "saints and sinners"."""
