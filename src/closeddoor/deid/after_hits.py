@@ -175,8 +175,9 @@ _TYPE_WORDS = ("hospital", "clinic", "church", "parish", "school", "academy", "c
 # words of the sentence).
 _LETTERED_TAILS = ("unit", "wing", "pod", "ward", " west", " east", " north", " south")
 # A school or its district by its acronym after a name or a place found, in a cased note.
-_SCHOOL_ACRONYMS = (" HS", " ISD", " USD", " CUSD")
-_SCHOOL_ACRONYM_AFTER = re.compile(r" (?:HS|ISD|USD|CUSD)(?![\w'\u2019-])")
+_SCHOOL_ACRONYMS = (" HS", " ISD", " USD", " CUSD")  # (the cheap test)
+_SCHOOL_ACRONYM_AFTER = re.compile(r" (?:" + "|".join(a.strip() for a in _SCHOOL_ACRONYMS)
+                                   + r")(?![\w'\u2019-])")
 _AFTER_A_LETTER = frozenset({"", " ", ",", ".", ";", ":", ")", "\t", "\n"})
 _UNIT_LETTER = re.compile(r"[ \t]+([b-hj-wyzB-HJ-WYZ])(?![\w'\u2019./&-])")
 # A New York public school's number before its name: "PS 418 | Brightwater Academy".

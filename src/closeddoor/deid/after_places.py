@@ -14,7 +14,14 @@ import re
 
 from closeddoor.deid.addresses import UNIT_WORDS
 from closeddoor.deid.clinical_words import NEXT_WORD, NOT_STREET_NAMES, word_before
-from closeddoor.deid.cues import PEOPLES, STATE_CODES, US_STATES, split_words
+from closeddoor.deid.cues import (
+    CANADIAN_POSTAL_CODE,
+    PEOPLES,
+    PROVINCE_CODES,
+    STATE_CODES,
+    US_STATES,
+    split_words,
+)
 from closeddoor.deid.hits import CONTEXT, STRUCTURED, Hit
 from closeddoor.deid.lexicon import CANADIAN_PROVINCES, fold, lexicon
 from closeddoor.deid.place_kinds import (
@@ -25,6 +32,7 @@ from closeddoor.deid.place_kinds import (
     OF_PLACE_TAILS,
     SPECIALTIES,
 )
+from closeddoor.deid.regions import is_region
 from closeddoor.deid.spans import Label
 
 # A state's code and a ZIP code after a town found, with no comma, in any case: "monsey |
@@ -51,17 +59,15 @@ _TOWN_AFTER_COMMA = re.compile(r",[ \t]*([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+)?
 # A country's part named with its kind after it, capitalised: "Kayah | State", "Punjab |
 # Province".
 _REGION_KINDS = (" State", " Province", " Region", " District", " Governorate", " Oblast",
-                 " Prefecture")
-_REGION_KIND_AFTER = re.compile(r" (?:State|Province|Region|District|Governorate|Oblast|"
-                                r"Prefecture)(?![\w'\u2019-])")
+                 " Prefecture")  # (the cheap test)
+_REGION_KIND_AFTER = re.compile(r" (?:" + "|".join(k.strip() for k in _REGION_KINDS)
+                                + r")(?![\w'\u2019-])")
 # ... or in brackets: "rodez | (aveyron)", "anchorage | (mountain view)".
 _PLACE_IN_BRACKETS = re.compile(r"[ \t]*\(([a-z][a-z'.-]+(?:[ \t]+[a-z][a-z'.-]+)?)\)")
-_COMPASS = frozenset(split_words("north south east west northern southern eastern western upper "
-                                 "lower central"))
 # A Canadian postal code after a town and its province: "montreal | , qc h1z 3g4".
 _PROVINCE_AND_POSTAL_CODE_AFTER = re.compile(
-    r",?[ \t]+(?:qc|on|bc|ab|mb|sk|ns|nb|nl|pe|yt|nt|nu|quebec|québec|ontario)\.?,?[ \t]+"
-    r"([a-z]\d[a-z][ -]?\d[a-z]\d)(?![\w-])")
+    rf",?[ \t]+(?:{PROVINCE_CODES}|quebec|québec|ontario)\.?,?[ \t]+"
+    rf"({CANADIAN_POSTAL_CODE})(?![\w-])")
 # A body's kind before "of" and a town found ("greater" may open the town's area).
 _OF_BEFORE_TOWN = (" of ", " of greater ")
 _OF_TOWN_KINDS = OF_PLACE_TAILS | {"services", "charities", "clinic", "hospital"}
@@ -83,14 +89,14 @@ _KINDS_AFTER_TOWN = re.compile(
 # | cardiology", "potomac | legal aid", "bishkek city | polyclinic", "bronx | act team");
 # "psychiatric" ends such a name only where a clause or a list goes on ("wausau river |
 # psychiatric in wausau"). A town may be found without its "city" ("bishkek | city polyclinic").
-_BODY_AFTER_PLACE = re.compile(
-    r"(?:[ \t]+city)?[ \t]+(?P<kind>" + "|".join(sorted(SPECIALTIES))
-    + r"|legal[ \t]+aid|polyclinic(?:[ \t]+no\.?[ \t]*\d{1,3}(?![\w/-]|\.\d))?|act[ \t]+team"
-    r"|adult[ \t]+day[ \t]+(?:services|center|centre|program|health)"
-    r"|psychiatric(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|at|on|for|with|since|until)\b))"
-    r"(?![\w'\u2019-])")
-_BODY_FIRSTS = tuple(sorted({f" {w[:3]}" for w in SPECIALTIES}
-                            | {" leg", " pol", " act", " adu", " psy", " cit"}))
+_BODY_KINDS = (*sorted(SPECIALTIES), r"legal[ \t]+aid",
+               r"polyclinic(?:[ \t]+no\.?[ \t]*\d{1,3}(?![\w/-]|\.\d))?", r"act[ \t]+team",
+               r"adult[ \t]+day[ \t]+(?:services|center|centre|program|health)",
+               r"psychiatric(?=[ \t]*[,.;:)]|[ \t]+(?:and|in|at|on|for|with|since|until)\b)")
+_BODY_AFTER_PLACE = re.compile(r"(?:[ \t]+city)?[ \t]+(?P<kind>" + "|".join(_BODY_KINDS)
+                               + r")(?![\w'\u2019-])")
+_BODY_FIRSTS = tuple(sorted({f" {kind[:3]}" for kind in _BODY_KINDS} | {" cit"}))  # (the
+# cheap test: each kind's first letters, or "city")
 # A county road or highway named by letters (Wisconsin, Missouri): "4470 hwy | b", "cty rd |
 # j", "county road | jj"; a rural grid number may open it: "n8842 | cty rd j".
 _LETTERED_ROADS = (" hwy", " highway", " cty rd", " county road", " county rd", " co rd",
@@ -190,21 +196,12 @@ def _place_after(place: re.Match[str] | None, hits: list[Hit]) -> None:
     if place is None:
         return
     name = place.group(1)
-    if name in US_STATES or fold(name) in CANADIAN_PROVINCES or (
-            fold(name) in lexicon().not_identifiers):
+    folded = fold(name)
+    if name in US_STATES or folded in CANADIAN_PROVINCES or folded in lexicon().not_identifiers:
         return
-    if (_a_town(name) or _a_region(name)) and not any(
+    if (_a_town(name) or is_region(name, lexicon())) and not any(
             word in NOT_STREET_NAMES for word in name.split()):
         hits.append((place.start(1), place.end(1), Label.LOCATION, CONTEXT))
-
-
-def _a_region(name: str) -> bool:
-    """Whether `name` (lower case) is a country's part abroad: "assam", "north sikkim" (a
-    compass word before one), "udmurt republic" (a people's republic)."""
-    regions = lexicon().regions
-    first, _, rest = name.partition(" ")
-    return name in regions or (first in _COMPASS and rest in regions) or (
-        rest == "republic" and first in PEOPLES)
 
 
 def _a_town(name: str) -> bool:

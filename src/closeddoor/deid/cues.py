@@ -143,6 +143,10 @@ watched watching profile account accounts followers videos
 STATE_CODES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|"
                r"RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR")
 STATE_AFTER = re.compile(rf",?\s+(?:{STATE_CODES})\b")
+# Canada's provinces and territories by their codes, and a Canadian postal code, as regular
+# expression text (written as a state's code and a ZIP code are: "montreal, qc h1z 3g4").
+PROVINCE_CODES = "qc|on|bc|ab|mb|sk|ns|nb|nl|pe|yt|nt|nu"
+CANADIAN_POSTAL_CODE = r"[a-z]\d[a-z][ -]?\d[a-z]\d"
 
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sgt", "officer",
                     "detective", "judge", "coach", "nurse", "pastor", "father", "sister",

@@ -83,7 +83,6 @@ class Lexicon:
     regions: frozenset[str] = frozenset()
     # ... by their first word, each first word's names longest first (the note's words are
     # tested against the first words: a cheap gate).
-    region_firsts: frozenset[str] = frozenset()
     region_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def freq(self, word: str) -> int:
@@ -321,6 +320,5 @@ def lexicon() -> Lexicon:
         surrogate_cities=tuple(big_us),
         world_first_names=frozenset(world),
         regions=frozenset(regions),
-        region_firsts=frozenset(by_first),
         region_names={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
     )

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from itertools import pairwise
 
-from closeddoor.deid.cues import STATE_CODES, split_words
+from closeddoor.deid.cues import CANADIAN_POSTAL_CODE, PROVINCE_CODES, STATE_CODES, split_words
 from closeddoor.deid.hits import STRUCTURED, Hit
 from closeddoor.deid.spans import Label
 
@@ -212,9 +212,9 @@ def find_postcodes_abroad(text: str, words: set[str]) -> list[Hit]:
 _UK_WORDS = frozenset(split_words("uk kingdom england scotland wales isle ireland london guernsey"))
 # A Canadian postal code after its province's code ("on" too, though only another code opens
 # the scan: "on" is everywhere).
-_PROVINCE_CODES = frozenset(split_words("bc ab mb sk qc ns nb nl pe yt nt nu"))
-_CANADIAN_POSTAL_CODE = re.compile(r"\b(?i:bc|ab|mb|sk|qc|ns|nb|nl|pe|yt|nt|nu|on)\.?,?[ \t]+"
-                                   r"((?i:[a-z]\d[a-z][ -]?\d[a-z]\d))(?![\w-])")
+_PROVINCE_CODES = frozenset(PROVINCE_CODES.split("|")) - {"on"}
+_CANADIAN_POSTAL_CODE = re.compile(rf"\b(?i:{PROVINCE_CODES})\.?,?[ \t]+"
+                                   rf"((?i:{CANADIAN_POSTAL_CODE}))(?![\w-])")
 _UK_POSTCODE = re.compile(r"\b(?i:[a-z]{1,2}\d[a-z\d]?[ \t]?(?!\d(?:st|nd|rd|th)\b)"
                           r"\d[abd-hjlnp-uw-z]{2})\b")  # (not "b12 3rd")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from closeddoor.deid.clinical_words import NOT_STREET_NAMES
-from closeddoor.deid.cues import split_words
+from closeddoor.deid.cues import PEOPLES, split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon, fold
 from closeddoor.deid.spans import Label
@@ -20,6 +20,8 @@ _WORD = re.compile(r"[^\s,]+")
 # The kinds of a country's part after its name: "kayah state", "punjab province".
 _KINDS = frozenset(split_words("state province region district governorate oblast prefecture "
                                "department"))
+_COMPASS = frozenset(split_words("north south east west northern southern eastern western upper "
+                                 "lower central"))
 _KIND_AFTER = re.compile(r"[ \t]+([a-z]+)")
 # A word of where, a town and a comma before the part: "from | cherán, | michoacán" (one to
 # three words).
@@ -31,7 +33,7 @@ def find_regions(lowered: str, words: set[str], hits: list[Hit], lex: Lexicon) -
     """Add each country's part abroad after a town and a comma that a word of where opens,
     and the town ("from | cherán, | michoacán"). Alone ("he left michoacán") a part is left,
     as a US state is: Safe Harbor allows a state, and the writers of the sets disagree."""
-    firsts = lex.region_firsts.intersection(words)
+    firsts = words & lex.region_names.keys()
     if not firsts:
         return
     if not lowered.isascii():  # "michoacán": the lists hold names without accents
@@ -53,6 +55,14 @@ def find_regions(lowered: str, words: set[str], hits: list[Hit], lex: Lexicon) -
         if name and not any(w.strip(".") in NOT_STREET_NAMES for w in name):  # (not "dr."
             hits.append((town_start, town.end(1), Label.LOCATION, CONTEXT))  # bartók)
             hits.append((start, name_end, Label.LOCATION, CONTEXT))
+
+
+def is_region(name: str, lex: Lexicon) -> bool:
+    """Whether `name` (lower case) is a country's part abroad: "assam", "north sikkim" (a
+    compass word before one), "udmurt republic" (a people's republic)."""
+    first, _, rest = name.partition(" ")
+    return name in lex.regions or (first in _COMPASS and rest in lex.regions) or (
+        rest == "republic" and first in PEOPLES)
 
 
 def _region_end(lowered: str, start: int, first: str, lex: Lexicon) -> int | None:
