@@ -208,10 +208,10 @@ def _ordinal_streets(lowered: str, hits: list[Hit]) -> None:
 # counts only where the clause ends after it, "dr" never.
 _NUMBERLESS_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "lane", "ln",
                                "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy",
-                               "turnpike", "pike"})
+                               "turnpike", "pike", "tpke", "dr", "drive"})
 _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)[ \t]+"
                            r"((?:(?:[nsew]|north|south|east|west)\.?[ \t]+)?"  # "e army post rd"
-                           r"(?:[a-z][a-z'\u2019-]*[ \t]+){1,2})$")
+                           r"(?:[a-z][a-z'\u2019-]*[ \t]+){1,3})$")
 # A corner named by two streets, the first a numbered one: "near 24th and l", "at 5th & main"
 # (read from the number on, the word before it checked apart).
 _CORNER = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:and|&)[ \t]+([a-z]+)(?![\w'\u2019/-])")
@@ -229,6 +229,7 @@ _ORDINAL_END = re.compile(r"(?:st|nd|rd|th)(?![\w'\u2019-])")
 _NOT_CORNERS = frozenset(split_words("final last only a i x"))  # "on 2nd and final try"
 # What may follow a street's "st" when it ends a clause (not "st. luke's", "st mary's"): a
 # little word of where or when, or a new sentence that opens with no saint's possessive.
+_CLAUSE_ENDS_NO_DOT = re.compile(r"[ \t]*(?:[,;:)?!\n]|$)")
 _CLAUSE_ENDS = re.compile(r"\.?[ \t]*(?:[,;:)?!\n]|$|(?:in|apt|and|with|where|near|by|for|to|"
                           r"from|across|behind|when|since|until|after|before|or|but|because|"
                           r"so|who|which|that|around|past|off|between)\b)"
@@ -240,8 +241,9 @@ def find_uncased_streets(lowered: str, words: set[str], hits: list[Hit],
     """Streets named without a number in a note without case, read on its lower-cased text;
     `never` holds the words no street name is made of here (shorthand, little words)."""
     for start, end, kind in occurrences(lowered, _NUMBERLESS_TYPES.intersection(words)):
-        if kind == "st" and _CLAUSE_ENDS.match(lowered, end) is None:
-            continue  # "st. luke's", "st mary's"
+        if (kind == "st" and _CLAUSE_ENDS.match(lowered, end) is None) or (
+                kind == "dr" and _CLAUSE_ENDS_NO_DOT.match(lowered, end) is None):
+            continue  # "st. luke's", "st mary's"; "dr. lee" (a full stop ends no "dr" here)
         m = _WHERE_BEFORE.search(lowered, max(0, start - 40), start)
         if m is None:
             continue

@@ -22,15 +22,26 @@ partners associates helpers services clinic pharmacy florist cafe recovery ranch
 school academy church center centre hospital program counseling distribution logistics club court
 market bakery restaurant kitchen grill diner salon studio farm farms shelter mission temple mosque
 ministries fellowship company foundation institute college library gym fitness pantry store shop
-motel inn hotel tech mandal hospice detox campus residential endocrine museum iop php
+motel inn hotel tech mandal hospice detox campus residential endocrine museum iop php elementary
+high
 """), *sorted(SPECIALTIES), "home care", "home health", "primary care")
+# The name: up to three words and its kind, read back from each closing word found, in a
+# window before it.
+_BODY = (r"[ \t]+((?:[a-z][a-z'\u2019-]*[ \t]+){1,3}(?:"
+         + "|".join(k.replace(" ", r"[ \t]+") for k in _CLOSERS) + r"))$")
 _CUED_BODY = re.compile(
-    r"(?:\b(?:at|with|via|through|thru|attends|attended|employer|from)"
-    r"|\b(?:referral|referred|refer|transfer|transferred|admitted|admit|discharged|sent)[ \t]+to)"
-    r"[ \t]+"
-    r"((?:[a-z][a-z'\u2019-]*[ \t]+){1,3}"
-    r"(?:" + "|".join(k.replace(" ", r"[ \t]+") for k in _CLOSERS) + r"))$")  # (read back
-# from each closing word found, in a window before it)
+    r"(?:\b(?:at|with|w/|via|through|thru|attend|attends|attended|attending|employer|from|"
+    r"graduated|authorize|for|completed)"
+    r"|\b(?:belongs|playing|plays|member|members|elder|hearing|petition)[ \t]+(?:to|for|of|at|in)"
+    r"|\b(?:referral|referred|refer|transfer|transferred|admitted|admit|discharged|sent)[ \t]+to"
+    r"|\b(?:employed|referred|run|seen|followed|evaluated|translation|translated|interpreted)"
+    r"[ \t]+by"
+    r"|\b(?:to|location|agency|facility|from|program|clinic|prior|follow-up|"
+    r"reviewed|church)[ \t]*:"
+    r"|\b(?:intake|evaluation|history|consultation|summary|note)[ \t]*[,:\u2014\u2013-])" + _BODY)
+# Who works there or leads it, before: "rev. samuel hwang of | open gate korean church",
+# "dr. thomas rabideaux, | lakehead geriatric associates" (the name is a hit so far).
+_AFTER_A_NAME = re.compile(r"(?:[ \t]+of|,)" + _BODY)
 _CLAUSE_GOES_ON = re.compile(r"[ \t]*(?:[,;:)]|\.(?:\s|$)|$)|[ \t]+(?:in|on|at|for|and|since|"
                              r"until|from|to|with|x\d*|\d)\b")  # ("detox x3")
 # Words that say what kind of partners, counseling or school, not whose ("met with | business
@@ -42,6 +53,8 @@ research sparring training study writing accountability after before during boar
 employer job lethal means grief couples marriage marital career debt financial pastoral genetic
 nutrition nutritional vocational peer bereavement addiction credit lactation premarital crisis
 diabetes weight smoking tobacco parenting anger partial intensive inpatient outpatient evening
+graduate supported assisted independent sliding both per attends attending left who which whose
+runs suggested recommended developmental
 """)) | frozenset(WEEKDAYS) | frozenset(MONTHS) | KIN
 
 
@@ -59,11 +72,16 @@ def find_cued_bodies(reader: WordReader, lowered: str, words: set[str], hits: li
     one word at least is no kind word ("garden state | home care"), and none is a function
     word, a clinical word or a word that says which ("at her associates", "prior partners")."""
     closing = _CLOSING_WORDS.intersection(words)
+    name_ends = {end for _, end, label, _ in hits if label is Label.NAME}
     for _, end, _ in occurrences(lowered, closing) if closing else ():
         if not _CLAUSE_GOES_ON.match(lowered, end):
             continue
         window = max(0, end - _WINDOW)
         m = _CUED_BODY.search(lowered[window:end])
+        if m is None and name_ends:
+            m = _AFTER_A_NAME.search(lowered[window:end])
+            if m is not None and window + m.start() not in name_ends:
+                m = None
         if m is None or (m.start() == 0 and window and lowered[window - 1].isalnum()):
             continue  # (a cue cut from a longer word at the window's edge: "comb|at")
         name = m.group(1).split()

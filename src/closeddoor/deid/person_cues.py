@@ -154,6 +154,10 @@ _PERSON_VERBS = frozenset(split_words("""
 says said reports reported states stated brought came went wants wanted denies denied shuts
 agreed shared admits admitted cried laughed
 """))
+_SENTENCE_BEFORE = re.compile(r"[.;!?][ \t]+$")
+_VERB_AFTER = re.compile(r"(?:,|[ \t]+(?:" + "|".join(sorted(_PERSON_VERBS | set(split_words("""
+replied disclosed arrived spent shared described noted spoke asked drew attended completed is
+was has had felt feels identified""")))) + r")\b)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.'-])([A-Z]{2})[ \t]+$")
 _NOT_INITIALS = frozenset(split_words("""
 us uk tv aa na ok dj mc gp md do dv ba bs pe ot ld sa ip op ai ta ra hw cc rx tx dx hx sx fx px
@@ -553,6 +557,14 @@ def find_repeated_names(reader: WordReader, lowered: str, hits: list[Hit]) -> No
     if names:
         hits.extend((start, end, Label.NAME, CONTEXT)
                     for start, end, _ in occurrences(lowered, names))
+    # A name that is an everyday word ("hope", "grace", "will"), only where a sentence begins
+    # with it and a person's verb follows: "... hope kowa ... hope disclosed", "grace replied".
+    common = {w for w in named | parts if len(w) > 2 and lex.freq(w) >= EVERYDAY
+              and lex.is_name(w) and w not in FUNCTION_WORDS}
+    for start, end, _ in occurrences(lowered, common) if common else ():
+        if (start == 0 or _SENTENCE_BEFORE.search(lowered, max(0, start - 3), start)) and (
+                _VERB_AFTER.match(lowered, end)):
+            hits.append((start, end, Label.NAME, CONTEXT))
 
 
 def find_names_with_ages(reader: WordReader, text: str, hits: list[Hit]) -> None:

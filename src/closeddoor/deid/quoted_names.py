@@ -30,7 +30,13 @@ _CALLS_CUE = re.compile(r"\b(?:(?i:he|she|they|i|we)[ \t]+(?i:calls?)|(?i:calls?
 _CALLS_QUOTE = ('calls "', 'call "', 'CALLS "', 'CALL "', "calls \u201c", "call \u201c",
                 'him "', 'her "', 'them "', 'HIM "', 'HER "', 'THEM "', "him \u201c",
                 "her \u201c", "them \u201c")
-_IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*[),]")  # '("Bia", 6)' too
+# '("Bia", 6)' too, and who says it: '("Hopie" to her friends)', '("Chintu" at home, "AJ" at
+# school)' (each nickname in the bracket).
+_IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*(?:[),]|(?i:to|per|at|in|among|by)[ \t])")
+_NEXT_IN_BRACKETS = re.compile(r",[ \t]*" + _QUOTED + r"[ \t]*(?:[),]|(?i:to|per|at|in|among|by)"
+                               r"[ \t])")
+# A name's suffix between it and the bracket: 'Kerson Mori Jr. ("Junior")'.
+_SUFFIX_BEFORE = re.compile(r",?[ \t]+(?i:jr|sr)\.?$|[ \t]+(?:II|III|IV)$")
 _QUOTED_ALONE = re.compile(_QUOTED)
 # A word or two in single quotes, read as in double quotes (same length, so offsets hold): not
 # an apostrophe ("bailey's", "don't"), which has a letter before it.
@@ -100,6 +106,10 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
         window = text[max(0, m.start() - 40):m.start()]  # (not a copy of the text before it)
         before = window.rstrip(" \t")
         after_name = m.start() - (len(window) - len(before)) in name_ends
+        suffix = _SUFFIX_BEFORE.search(before)
+        if suffix is not None and not after_name:
+            after_name = m.start() - (len(window) - suffix.start()) in name_ends
+            before = before[:suffix.start()]
         nickname = m.group(1)
         if not (_name_like(nickname, never) or (  # right after a name and written as one,
                 after_name and nickname.isalpha() and nickname.istitle()  # even shorthand is
@@ -108,6 +118,10 @@ def find_quoted_names(text: str, hits: list[Hit], lex: Lexicon, never: frozenset
         word = _WORD_BEFORE.search(before)
         if after_name or (word is not None and word.group(1).lower() in cues.RELATIONS):
             hits.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+            close = text.find(")", m.end(1), m.end(1) + 60)
+            hits.extend((more.start(1), more.end(1), Label.NAME, CONTEXT)
+                        for more in _NEXT_IN_BRACKETS.finditer(text, m.end(1), max(close + 1, 0))
+                        if _name_like(more.group(1), never))
             if (after_name and nickname.isalpha() and nickname.istitle()  # and each mention
                     and nickname.lower() not in cues.NOT_NAMES and not text.isupper()):
                 hits.extend((again.start(), again.end(), Label.NAME, CONTEXT)  # so written
