@@ -57,6 +57,12 @@ _CUED_NAME_BEFORE = re.compile(r"\b(?:bib|via|by|from|per)[ \t]+" + _NAME_WORDS)
 # A court of two kinds, named by its place: "the Buzzards Bay Probate and Family Court".
 _TWO_KIND_COURT = re.compile(r"((?:[^\W\d_][\w'\u2019.-]*[ \t]+){1,3})(?:probate|juvenile|district|"
                              r"superior|circuit|county)[ \t]+and[ \t]+family[ \t]+court\b")
+# A town's police after the town: "| city police dept", "| division of police", and "| of
+# police" after a "division" read with the town.
+_POLICE_AFTER = re.compile(r"[ \t]+(?:(?:city|county|township|borough|village)[ \t]+)?"
+                           r"(police(?:[ \t]+(?:department|dept\b\.?)|(?![ \t]+report))"
+                           r"|division[ \t]+of[ \t]+"
+                           r"police|of[ \t]+police)\b")
 _NOT_PLACES = frozenset({"the", "an", "a", "local", "county", "state", "regional", "area",
                          "field", "district", "our", "their", "her", "his"})
 
@@ -118,3 +124,17 @@ def _named_before(lowered: str, start: int, end: int, before: re.Pattern[str], h
     m = before.search(lowered, max(0, start - 50), start)
     if m is not None and not any(w in never or w in _NOT_PLACES for w in m.group(1).split()):
         hits.append((m.start(1), end, Label.ORGANIZATION, CONTEXT))
+
+
+def find_police_by_town(text: str, lowered: str, hits: list[Hit], cased: bool) -> None:
+    """Add to `hits` a town's police named whole after the town a finder read: "Hyattsville
+    City Police", "Columbus Division of Police", "lackawanna police dept". In a cased note only
+    where "Police" is capitalised: "brought by Glenhaven police" names the town alone; and "pd"
+    after a town stays the town's (writers part on whether "PD" is in the name)."""
+    for start, end, label, _ in list(hits):
+        m = _POLICE_AFTER.match(lowered, end) if lowered[end - 1].isalpha() else None
+        if m is None or (label is Label.NAME and not (  # ("Columbus Division" read as a name)
+                lowered.endswith("division", start, end) or m.group(1).startswith("division"))):
+            continue
+        if not (cased and text[lowered.index("police", m.start(1))].islower()):
+            hits.append((start, m.end(), Label.ORGANIZATION, CONTEXT))

@@ -39,6 +39,8 @@ _CUED_BODY = re.compile(
     r"|\b(?:to|location|agency|facility|from|program|clinic|prior|follow-up|"
     r"reviewed|church)[ \t]*:"
     r"|\b(?:intake|evaluation|history|consultation|summary|note)[ \t]*[,:\u2014\u2013-])" + _BODY)
+# Cues and little words that stand before a body's name, never inside it.
+_CUES_INSIDE = frozenset(split_words("via through thru at with w/ from for since vs versus to"))
 # Who works there or leads it, before: "rev. samuel hwang of | open gate korean church",
 # "dr. thomas rabideaux, | lakehead geriatric associates" (the name is a hit so far).
 _AFTER_A_NAME = re.compile(r"(?:[ \t]+of|,)" + _BODY)
@@ -54,7 +56,7 @@ employer job lethal means grief couples marriage marital career debt financial p
 nutrition nutritional vocational peer bereavement addiction credit lactation premarital crisis
 diabetes weight smoking tobacco parenting anger partial intensive inpatient outpatient evening
 graduate supported assisted independent sliding both per attends attending left who which whose
-runs suggested recommended developmental
+runs suggested recommended developmental individual
 """)) | frozenset(WEEKDAYS) | frozenset(MONTHS) | KIN
 
 
@@ -78,6 +80,9 @@ def find_cued_bodies(reader: WordReader, lowered: str, words: set[str], hits: li
             continue
         window = max(0, end - _WINDOW)
         m = _CUED_BODY.search(lowered[window:end])
+        while m is not None and not _CUES_INSIDE.isdisjoint(m.group(1).split()):
+            m = _CUED_BODY.search(lowered[window:end], m.start(1))  # the last cue: "hh pt
+            # via | plains home health"
         if m is None and name_ends:
             m = _AFTER_A_NAME.search(lowered[window:end])
             if m is not None and window + m.start() not in name_ends:
@@ -86,6 +91,9 @@ def find_cued_bodies(reader: WordReader, lowered: str, words: set[str], hits: li
             continue  # (a cue cut from a longer word at the window's edge: "comb|at")
         name = m.group(1).split()
         own = name[:-2] if name[-2] == "home" else name[:-1]
+        while len(own) > 1 and (reader.clinical(own[-1]) or own[-1] in KIND_WORDS):
+            own = own[:-1]  # what the body treats, before its kind: "pacific haven | trauma
+            # center" (the words before it say which)
         parts = [part for w in own for part in _PARTS.split(_OWNER.sub("", w)) if len(part) > 2]
         if any(w in FUNCTION_WORDS for w in own) or any(
                 w in FUNCTION_WORDS or w in WHICH or w in GENERIC or w in _NOT_NAMES

@@ -16,8 +16,9 @@ from closeddoor.deid.addresses import (
     find_uncased_towns,
 )
 from closeddoor.deid.after_hits import after_hits
-from closeddoor.deid.agencies import find_agency_offices
+from closeddoor.deid.agencies import find_agency_offices, find_police_by_town
 from closeddoor.deid.ampersand_firms import find_ampersand_firms
+from closeddoor.deid.chains import find_chains
 from closeddoor.deid.chart import ChartIdentifiers
 from closeddoor.deid.chart_matcher import ChartMatcher
 from closeddoor.deid.clinical import cue_finder, uncased
@@ -155,6 +156,9 @@ class Deidentifier:
             find_holy_names(text, lowered, words, not no_case, hits, lexicon())
         after_hits(text, lowered, words, hits, not no_case)
         find_compound_surnames(lowered, words, hits)
+        find_chains(lowered, words, hits)  # "works nights at amazon", "rx to walgreens on 5th"
+        if "police" in words:
+            find_police_by_town(text, lowered, hits, not no_case)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
             if ")" in text:

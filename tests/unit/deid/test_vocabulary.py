@@ -32,7 +32,7 @@ def test_drug_name_not_flagged_when_no_person_cue(text: str, word: str) -> None:
 @pytest.mark.parametrize(("text", "word"), [
     ("She scrolls TikTok for hours at night.", "TikTok"),
     ("Instagram comparisons fuel her shame.", "Instagram"),
-    ("Client drives for Uber on weekends.", "Uber"),
+    ("Client takes an Uber to sessions on weekends.", "Uber"),
     ("He watches Netflix to avoid thinking about work.", "Netflix"),
 ])
 def test_app_not_flagged_when_no_person_cue(text: str, word: str) -> None:

@@ -1,0 +1,63 @@
+"""Chains and national bodies (issue 13). A chain or platform named as a workplace or as one
+store: "works nights at | amazon | fulfillment", "drives for | uber", "rx to | walgreens | on
+valencia rd", "the newark ave | walgreens"; its name alone says little ("orders from amazon",
+"took an uber" stay), where the client works or which store on which street says who the
+client is. And the national agencies that resettle, house and help clients, named by everyday
+words a finder reads only with capitals ("arrived via world relief", "catholic charities"):
+each is a body that holds the client's file, found in any case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from closeddoor.deid.cues import split_words
+from closeddoor.deid.hits import CONTEXT, Hit, occurrences
+from closeddoor.deid.spans import Label
+
+# Chains, platforms and stores whose names are no everyday word ("target", "giant" are).
+CHAINS = frozenset(split_words("""
+walgreens cvs kroger walmart costco safeway publix meijer wegmans aldi hy-vee amazon uber lyft
+doordash instacart grubhub starbucks fedex
+""")) | {"rite aid", "dollar general", "family dollar", "dollar tree", "home depot", "lowe's",
+         "mcdonald's", "food lion", "winn-dixie", "giant eagle", "stop & shop"}
+_FIRST_WORDS = frozenset(chain.split()[0] for chain in CHAINS)
+NATIONAL_AGENCIES = frozenset({
+    "international rescue committee", "world relief", "church world service",
+    "catholic charities", "jewish family service", "jewish family services",
+    "lutheran social services", "lutheran family services", "salvation army", "hias",
+    "red cross", "united way", "volunteers of america", "habitat for humanity",
+    "big brothers big sisters", "ymca", "ywca", "episcopal migration ministries",
+    "ethiopian community development council", "global refuge",
+    "lutheran immigration and refugee service", "u.s. committee for refugees and immigrants",
+    "us committee for refugees and immigrants", "uscri"})
+_AGENCY_FIRST_WORDS = frozenset(agency.split()[0] for agency in NATIONAL_AGENCIES)
+# Work before it: "works nights at", "shifts at the", "drives for", "delivering for".
+_WORK_BEFORE = re.compile(
+    r"\b(?:(?:works?|worked|working|shifts?|nights|overnights|employed|job)(?:[ \t]+[a-z]+)?"
+    r"[ \t]+(?:at|for|with)(?:[ \t]+the)?"
+    r"|(?:drives?|drove|driving|driver|delivers?|delivered|delivering|shops?|stocks?)[ \t]+for)"
+    r"[ \t]+$")
+# Which store: a street or town after it ("walgreens on valencia rd", "walmart in forrest
+# city"), a street before it ("the newark ave walgreens"), a prescription sent to it, or the
+# site of its work after it ("amazon fulfillment center").
+_PLACE_AFTER = re.compile(r"[ \t]+(?:on|off|in|at)[ \t]+(?:the[ \t]+)?[a-z0-9]"
+                          r"|[ \t]+(?:fulfillment|warehouse|distribution|break[ \t]+room)\b")
+_SENT_BEFORE = re.compile(r"\b(?:rx|refills?|sent|called[ \t]+in|pharmacy)(?:[ \t]+(?:to|at))?"
+                          r":?[ \t]+(?:the[ \t]+)?$")
+_STREET_BEFORE = re.compile(r"\b(?:ave|st|rd|blvd|road|street|avenue)[ \t]+$")
+
+
+def find_chains(lowered: str, words: set[str], hits: list[Hit]) -> None:
+    """Add to `hits` each national agency in `lowered`, and each chain named as a workplace or
+    as one of its stores."""
+    if not _AGENCY_FIRST_WORDS.isdisjoint(words):
+        hits.extend((start, end, Label.ORGANIZATION, CONTEXT)
+                    for start, end, _ in occurrences(lowered, NATIONAL_AGENCIES))
+    if _FIRST_WORDS.isdisjoint(words):
+        return
+    for start, end, _ in occurrences(lowered, CHAINS):
+        window = lowered[max(0, start - 40):start]
+        if (_WORK_BEFORE.search(window) or _SENT_BEFORE.search(window)
+                or _STREET_BEFORE.search(window) or _PLACE_AFTER.match(lowered, end)):
+            hits.append((start, end, Label.ORGANIZATION, CONTEXT))
