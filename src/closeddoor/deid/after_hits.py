@@ -153,6 +153,14 @@ _CO_AFTER = re.compile(r"[ \t]+(?i:co-op|co|company)\b\.?")
 _COURT_NUMBER = re.compile(r"[ \t]+(?i:at[ \t]+law[ \t]+)?(?i:no\.?|#)[ \t]*\d{1,3}"
                            r"(?![\w/-]|\.\d)")  # ("no. 9." ending a sentence)
 # A practice's corporate form after its name, whatever its last word: "harbor bridge psychiatry pc".
+# A body's state or region after it, part of its name: "Lutheran Social Service | of
+# Minnesota", "the Nupe Community | of the Dakotas", "... Initiative | of North Texas" (a state
+# alone is never marked; in a body's name it says which body).
+_OF_STATE_AFTER = re.compile(
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?((?:(?:greater|north|south|east|west|central|northern|"
+    r"southern|eastern|western|upstate|middle|southeast|southwest|northeast|northwest)[ \t]+)?"
+    r"(?:" + "|".join(sorted(US_STATES | {"dakotas", "carolinas", "new england"}, key=len,
+                             reverse=True)).replace(" ", r"[ \t]+") + r"))(?![\w'\u2019-])")
 _CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
 _AFTER_INITIAL = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]+)(?![\w'\u2019-])")
@@ -332,6 +340,10 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     # ward")
                 if not cased:  # "at | open hands | anxiety clinic", "... counseling | group"
                     organisation_edges(cue_finder(), lowered, start, end, hits)
+                state = (_OF_STATE_AFTER.match(lowered, end) if lowered.startswith(" of ", end)
+                         else None)
+                if state is not None and not (cased and text[state.start(1)].islower()):
+                    hits.append((start, state.end(), Label.ORGANIZATION, CONTEXT))
                 corporate = _CORPORATE_AFTER.match(text, end)
                 if corporate is not None:
                     hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))

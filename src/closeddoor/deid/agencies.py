@@ -63,6 +63,23 @@ _POLICE_AFTER = re.compile(r"[ \t]+(?:(?:city|county|township|borough|village)[ 
                            r"(police(?:[ \t]+(?:department|dept\b\.?)|(?![ \t]+report))"
                            r"|division[ \t]+of[ \t]+"
                            r"police|of[ \t]+police)\b")
+# A county's agency after the county: words of what it does, then the kind that closes its
+# name ("| adult psychiatric support services", "| board of health", "| rent assistance
+# program", "| division on aging").
+_COUNTY_WORDS = (" county", " parish", " borough")
+_AGENCY_WORDS = split_words("""
+adult adults child children's children family families juvenile public mental behavioral human
+social health welfare protective rent assistance relief community healthy homes housing
+psychiatric support crisis mobile aging elder elderly senior veterans workforce child and
+of on for the domestic relations probate probation district superior circuit juvenile
+""")
+_AGENCY_CLOSERS = split_words("""
+services service program programs department dept board office court defender association
+agency intake screening protection clerk treasurer division assist authority commission aging
+""")
+_AGENCY_VOCABULARY = frozenset(_AGENCY_WORDS) | frozenset(_AGENCY_CLOSERS)
+_LITTLE = frozenset(split_words("and of on for the"))
+_WORDS_AFTER = re.compile(r"(?:[ \t]+[a-z][a-z'\u2019-]*){1,5}")
 _NOT_PLACES = frozenset({"the", "an", "a", "local", "county", "state", "regional", "area",
                          "field", "district", "our", "their", "her", "his"})
 
@@ -138,3 +155,25 @@ def find_police_by_town(text: str, lowered: str, hits: list[Hit], cased: bool) -
             continue
         if not (cased and text[lowered.index("police", m.start(1))].islower()):
             hits.append((start, m.end(), Label.ORGANIZATION, CONTEXT))
+
+
+def find_county_bodies(text: str, lowered: str, hits: list[Hit], cased: bool) -> None:
+    """Add to `hits` a county's agency named after the county a finder read: "Merced County |
+    Child Welfare Services", "passaic county | division on aging", "hennepin county | adult
+    protection" (in a cased note only where the agency's first word is capitalised)."""
+    for start, end, _, _ in list(hits):
+        if not lowered.endswith(_COUNTY_WORDS, start, end):
+            continue
+        run = _WORDS_AFTER.match(lowered, end)
+        if run is None:
+            continue
+        stop, at = None, end
+        for word in run.group().split():  # the agency's words, to the last kind that closes
+            at = lowered.index(word, at) + len(word)
+            if word not in _AGENCY_VOCABULARY or (stop is None and at - len(word) == end + 1
+                                                  and word in _LITTLE):
+                break
+            if word in _AGENCY_CLOSERS:
+                stop = at
+        if stop is not None and not (cased and text[end + 1].islower()):
+            hits.append((start, stop, Label.ORGANIZATION, CONTEXT))

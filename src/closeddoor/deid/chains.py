@@ -18,10 +18,13 @@ from closeddoor.deid.spans import Label
 # Chains, platforms and stores whose names are no everyday word ("target", "giant" are).
 CHAINS = frozenset(split_words("""
 walgreens cvs kroger walmart costco safeway publix meijer wegmans aldi hy-vee amazon uber lyft
-doordash instacart grubhub starbucks fedex
+doordash instacart grubhub starbucks fedex h-e-b heb shoprite
 """)) | {"rite aid", "dollar general", "family dollar", "dollar tree", "home depot", "lowe's",
-         "mcdonald's", "food lion", "winn-dixie", "giant eagle", "stop & shop"}
-_FIRST_WORDS = frozenset(chain.split()[0] for chain in CHAINS)
+         "mcdonald's", "food lion", "winn-dixie", "giant eagle", "stop & shop", "delta air lines",
+         "alaska airlines", "american airlines", "united airlines", "southwest airlines",
+         "allied universal"}
+_FIRST_WORDS = frozenset(re.split(r"[ '-]", chain)[0] for chain in CHAINS)  # ("h" of "h-e-b":
+# the note's words are split at hyphens and apostrophes)
 NATIONAL_AGENCIES = frozenset({
     "international rescue committee", "world relief", "church world service",
     "catholic charities", "jewish family service", "jewish family services",
@@ -30,13 +33,16 @@ NATIONAL_AGENCIES = frozenset({
     "big brothers big sisters", "ymca", "ywca", "episcopal migration ministries",
     "ethiopian community development council", "global refuge",
     "lutheran immigration and refugee service", "u.s. committee for refugees and immigrants",
-    "us committee for refugees and immigrants", "uscri"})
-_AGENCY_FIRST_WORDS = frozenset(agency.split()[0] for agency in NATIONAL_AGENCIES)
+    "us committee for refugees and immigrants", "uscri", "lutheran social service",
+    "alzheimer's association", "safe horizon", "office of the public defender"})
+_AGENCY_FIRST_WORDS = frozenset(re.split(r"[ '.]", agency)[0] for agency in NATIONAL_AGENCIES)
+_CHAPTER_AFTER = re.compile(r",?[ \t]+(?:[a-z][a-z.'\u2019-]*[ \t]+){1,3}chapter\b")
 # Work before it: "works nights at", "shifts at the", "drives for", "delivering for".
 _WORK_BEFORE = re.compile(
     r"\b(?:(?:works?|worked|working|shifts?|nights|overnights|employed|job)(?:[ \t]+[a-z]+)?"
     r"[ \t]+(?:at|for|with)(?:[ \t]+the)?"
-    r"|(?:drives?|drove|driving|driver|delivers?|delivered|delivering|shops?|stocks?)[ \t]+for)"
+    r"|(?:drives?|drove|driving|driver|delivers?|delivered|delivering|shops?|stocks?|officer|"
+    r"agent|guard)(?:[ \t]+(?:again|now|still|full-time|part-time))?[ \t]+for)"
     r"[ \t]+$")
 # Which store: a street or town after it ("walgreens on valencia rd", "walmart in forrest
 # city"), a street before it ("the newark ave walgreens"), a prescription sent to it, or the
@@ -52,8 +58,9 @@ def find_chains(lowered: str, words: set[str], hits: list[Hit]) -> None:
     """Add to `hits` each national agency in `lowered`, and each chain named as a workplace or
     as one of its stores."""
     if not _AGENCY_FIRST_WORDS.isdisjoint(words):
-        hits.extend((start, end, Label.ORGANIZATION, CONTEXT)
-                    for start, end, _ in occurrences(lowered, NATIONAL_AGENCIES))
+        for start, end, _ in occurrences(lowered, NATIONAL_AGENCIES):
+            chapter = _CHAPTER_AFTER.match(lowered, end)  # "| georgia chapter"
+            hits.append((start, chapter.end() if chapter else end, Label.ORGANIZATION, CONTEXT))
     if _FIRST_WORDS.isdisjoint(words):
         return
     for start, end, _ in occurrences(lowered, CHAINS):

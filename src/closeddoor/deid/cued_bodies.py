@@ -40,7 +40,10 @@ _CUED_BODY = re.compile(
     r"reviewed|church)[ \t]*:"
     r"|\b(?:intake|evaluation|history|consultation|summary|note)[ \t]*[,:\u2014\u2013-])" + _BODY)
 # Cues and little words that stand before a body's name, never inside it.
-_CUES_INSIDE = frozenset(split_words("via through thru at with w/ from for since vs versus to"))
+_CUES_INSIDE = frozenset(split_words("""
+via through thru at with w/ from for since vs versus to attend attends attended attending never
+graduated completed
+"""))
 # Who works there or leads it, before: "rev. samuel hwang of | open gate korean church",
 # "dr. thomas rabideaux, | lakehead geriatric associates" (the name is a hit so far).
 _AFTER_A_NAME = re.compile(r"(?:[ \t]+of|,)" + _BODY)
@@ -85,7 +88,8 @@ def find_cued_bodies(reader: WordReader, lowered: str, words: set[str], hits: li
             # via | plains home health"
         if m is None and name_ends:
             m = _AFTER_A_NAME.search(lowered[window:end])
-            if m is not None and window + m.start() not in name_ends:
+            if m is not None and (window + m.start() not in name_ends
+                                  or not _CUES_INSIDE.isdisjoint(m.group(1).split())):
                 m = None
         if m is None or (m.start() == 0 and window and lowered[window - 1].isalnum()):
             continue  # (a cue cut from a longer word at the window's edge: "comb|at")

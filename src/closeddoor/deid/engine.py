@@ -16,7 +16,11 @@ from closeddoor.deid.addresses import (
     find_uncased_towns,
 )
 from closeddoor.deid.after_hits import after_hits
-from closeddoor.deid.agencies import find_agency_offices, find_police_by_town
+from closeddoor.deid.agencies import (
+    find_agency_offices,
+    find_county_bodies,
+    find_police_by_town,
+)
 from closeddoor.deid.ampersand_firms import find_ampersand_firms
 from closeddoor.deid.chains import find_chains
 from closeddoor.deid.chart import ChartIdentifiers
@@ -63,6 +67,7 @@ from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names, find_unquoted_nicknames
 from closeddoor.deid.regions import find_regions
 from closeddoor.deid.signatures import find_signatures
+from closeddoor.deid.societies import BODY_WORDS, find_societies
 from closeddoor.deid.spans import Label, Span
 from closeddoor.deid.workplaces import find_employers_after_work
 
@@ -154,11 +159,15 @@ class Deidentifier:
                                                 NOT_STREET_NAMES)
         if not HOLY_CUES.isdisjoint(words):  # "ss. peter and paul", "holy cross of polonia"
             find_holy_names(text, lowered, words, not no_case, hits, lexicon())
+        find_chains(lowered, words, hits)  # "works nights at amazon", "rx to walgreens on 5th"
         after_hits(text, lowered, words, hits, not no_case)
         find_compound_surnames(lowered, words, hits)
-        find_chains(lowered, words, hits)  # "works nights at amazon", "rx to walgreens on 5th"
         if "police" in words:
             find_police_by_town(text, lowered, hits, not no_case)
+        if "county" in words or "parish" in words or "borough" in words:  # "| division on aging"
+            find_county_bodies(text, lowered, hits, not no_case)
+        if "of" in words and not BODY_WORDS.isdisjoint(words):  # "the dogon community of ohio"
+            find_societies(self._cues, text, lowered, words, hits, not no_case)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
             if ")" in text:
