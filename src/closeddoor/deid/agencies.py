@@ -80,6 +80,7 @@ agency intake screening protection clerk treasurer division assist authority com
 _AGENCY_VOCABULARY = frozenset(_AGENCY_WORDS) | frozenset(_AGENCY_CLOSERS)
 _LITTLE = frozenset(split_words("and of on for the"))
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[a-z][a-z'\u2019-]*){1,5}")
+_DISTRICT = re.compile(r"\b((?:[A-Z][\w'\u2019-]*[ \t]+){1,3})C?(?:ISD|USD)\b")
 _NOT_PLACES = frozenset({"the", "an", "a", "local", "county", "state", "regional", "area",
                          "field", "district", "our", "their", "her", "his"})
 
@@ -177,3 +178,16 @@ def find_county_bodies(text: str, lowered: str, hits: list[Hit], cased: bool) ->
                 stop = at
         if stop is not None and not (cased and text[end + 1].islower()):
             hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
+
+
+def find_school_districts(text: str, hits: list[Hit]) -> None:
+    """Add to `hits` a school district named by capitalised words before its acronym, in a
+    cased note: "a paraprofessional with Fort Bend ISD", "Pajaro Valley USD" (the town need
+    not be one a finder read)."""
+    for m in _DISTRICT.finditer(text):
+        words = m.group(1).split()
+        while words and words[0].lower() in _NOT_PLACES:
+            words.pop(0)  # ("The Garland ISD")
+        if words:
+            hits.append((m.end(1) - len(" ".join(words)) - 1, m.end(), Label.ORGANIZATION,
+                         CONTEXT))

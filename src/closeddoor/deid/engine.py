@@ -20,6 +20,7 @@ from closeddoor.deid.agencies import (
     find_agency_offices,
     find_county_bodies,
     find_police_by_town,
+    find_school_districts,
 )
 from closeddoor.deid.ampersand_firms import find_ampersand_firms
 from closeddoor.deid.chains import find_chains
@@ -164,6 +165,8 @@ class Deidentifier:
         find_compound_surnames(lowered, words, hits)
         if "police" in words:
             find_police_by_town(text, lowered, hits, not no_case)
+        if not no_case and ("ISD" in text or "USD" in text):  # "with Fort Bend ISD"
+            find_school_districts(text, hits)
         if "county" in words or "parish" in words or "borough" in words:  # "| division on aging"
             find_county_bodies(text, lowered, hits, not no_case)
         if "of" in words and not BODY_WORDS.isdisjoint(words):  # "the dogon community of ohio"
