@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from closeddoor.deid.clinical_words import word_before
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.spans import Label
@@ -80,6 +81,14 @@ agency intake screening protection clerk treasurer division assist authority com
 _AGENCY_VOCABULARY = frozenset(_AGENCY_WORDS) | frozenset(_AGENCY_CLOSERS)
 _LITTLE = frozenset(split_words("and of on for the"))
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[a-z][a-z'\u2019-]*){1,5}")
+# A base's kind ("air base", "naval station"), and one or two words of its place after it
+# (capitalised in a cased note: the same pattern reads both).
+_BASE_KIND = re.compile(r"\b(?:(?:u\.s\.|us)[ \t]+)?(?:naval[ \t]+air|naval|air|army|marine[ \t]+"
+                        r"corps|coast[ \t]+guard|joint|air[ \t]+force)[ \t]+(?:base|station|air"
+                        r"[ \t]+station|reserve[ \t]+base)\b")
+_NAME_AFTER_BASE = re.compile(r"[ \t]+((?:[A-Za-z][\w'\u2019-]*)(?:[ \t]+[A-Za-z][\w'\u2019-]*)?)"
+                              r"(?=[ \t]*(?:[,;:.()]|$|[ \t](?:in|until|from|since|and|for|on|"
+                              r"at|to|with|where|when|after|before|during)\b))")
 _DISTRICT = re.compile(r"\b((?:[A-Z][\w'\u2019-]*[ \t]+){1,3})C?(?:ISD|USD)\b")
 _NOT_PLACES = frozenset({"the", "an", "a", "local", "county", "state", "regional", "area",
                          "field", "district", "our", "their", "her", "his"})
@@ -191,3 +200,22 @@ def find_school_districts(text: str, hits: list[Hit]) -> None:
         if words:
             hits.append((m.end(1) - len(" ".join(words)) - 1, m.end(), Label.ORGANIZATION,
                          CONTEXT))
+
+
+def find_military_bases(text: str, lowered: str, hits: list[Hit], cased: bool,
+                        never: frozenset[str]) -> None:
+    """Add to `hits` a military base or station named by its place before or after its kind:
+    "Clark Air Base", "Naval Base San Diego", "naval station norfolk" (a kind with no name
+    beside it, "an army base", stays; `never` holds the words no name is made of)."""
+    for m in _BASE_KIND.finditer(lowered):
+        start, end = m.start(), m.end()
+        before = word_before(lowered, start, 24)
+        if before is not None and before[1] not in never and before[1] not in _NOT_PLACES and (
+                not cased or text[before[0]].isupper()):
+            start = before[0]
+        after = _NAME_AFTER_BASE.match(text if cased else lowered, end)
+        if after is not None and not any(w.lower() in never or w.lower() in _NOT_PLACES
+                                         for w in after.group(1).split()):
+            end = after.end(1)
+        if (start, end) != (m.start(), m.end()):
+            hits.append((start, end, Label.ORGANIZATION, CONTEXT))

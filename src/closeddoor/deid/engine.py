@@ -19,6 +19,7 @@ from closeddoor.deid.after_hits import after_hits
 from closeddoor.deid.agencies import (
     find_agency_offices,
     find_county_bodies,
+    find_military_bases,
     find_police_by_town,
     find_school_districts,
 )
@@ -74,10 +75,15 @@ from closeddoor.deid.workplaces import find_employers_after_work
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
 _DIGITS = re.compile(r"\d+")
-_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?$")  # "M. Vasquez", "Maria E. Vasquez"
+# "M. Vasquez", "Maria E. Vasquez"; and the prefixes of a given name, written as capitals
+# even without case: Filipino "Ma." (María), Rhade "Y" (a man) and "H'" (a woman): "Ma.
+# Corazon Obias", "Y-Ben Adrơng", "H'Bia Ayŭn".
+_PREFIX = r"|Ma\.\s?|MA\.\s?|Y[ \t-]|H['\u2019]"
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'\u2019])(?:[A-Z]\.\s?" + _PREFIX + r")$")
 # Without case: not "v." (versus), "i." (a numeral), a unit after a number ("300 s."), nor a
 # letter glued to a word ("opal's.", "lisw-s.", "f/u.").
-_ANY_INITIAL_BEFORE = re.compile(r"(?<![\w.'\u2019/])(?<!\w-)(?<!\d )[A-HJ-UW-Za-hj-uw-z]\.\s?$")
+_ANY_INITIAL_BEFORE = re.compile(r"(?<![\w.'\u2019/])(?<!\w-)(?<!\d )(?:[A-HJ-UW-Za-hj-uw-z]\.\s?"
+                                 + _PREFIX + r")$")
 class Deidentifier:
     """Finds identifiers in text; holds the compiled matcher for one chart, so reuse it.
 
@@ -165,6 +171,8 @@ class Deidentifier:
         find_compound_surnames(lowered, words, hits)
         if "police" in words:
             find_police_by_town(text, lowered, hits, not no_case)
+        if "base" in words or "station" in words:  # "clark air base", "naval station norfolk"
+            find_military_bases(text, lowered, hits, not no_case, NOT_STREET_NAMES)
         if not no_case and ("ISD" in text or "USD" in text):  # "with Fort Bend ISD"
             find_school_districts(text, hits)
         if "county" in words or "parish" in words or "borough" in words:  # "| division on aging"

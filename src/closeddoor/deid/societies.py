@@ -18,7 +18,8 @@ from closeddoor.deid.word_reader import WordReader
 
 BODY_WORDS = frozenset(split_words("""
 community association fellowship society circle club council alliance federation network
-congregation service services initiative coalition collaborative project
+congregation service services initiative coalition collaborative project tribe band nation
+village
 """))
 # Words that stand before a name, never in it: "group through | uyghur heritage society".
 _BEFORE_A_NAME = frozenset(split_words("""
@@ -43,8 +44,9 @@ def find_societies(reader: WordReader, text: str, lowered: str, words: set[str],
     """Add to `hits` each society named by whose it is, its body word, "of" and a place."""
     for start, end, _ in occurrences(lowered, BODY_WORDS.intersection(words)):
         of = _OF_AFTER.match(lowered, end)
-        if of is None or (cased and not text[start].isupper()):
-            continue
+        if of is None or (cased and not text[start].isupper()) or (
+                lowered.startswith("village", start) and not lowered.endswith("native ", 0, start)):
+            continue  # (a village is a body only as a tribe: "Native Village of Noatak")
         place_end = (_capitalised_run(text, of.end()) if cased
                      else _known_place(reader, lowered, of.end()))
         begin = _whose(reader, text, lowered, start, cased)
