@@ -185,7 +185,37 @@ class Deidentifier:
                 find_names_with_ages(self._cues, text, hits)
             find_initials_as_names(self._cues, text, lowered, words, hits)
             find_names_again(self._cues, text, lowered, hits)
-        return _with_initials(_whole_codes(merge(hits, text), text), text, no_case)
+        return _with_initials(_across_particles(_whole_codes(merge(hits, text), text), text),
+                              text, no_case)
+
+
+# Little words inside a name, between two of its parts found: "Parroquia Santa Rosa | de |
+# Lima", "Nioro | du | Sahel", "Casals | i | Ferrer". Not "and", "of": "Dr. Rao and Longleaf
+# Regional", "Dr. Obi of Organ Mountain Clinic" are two; nor "y", "i", "e" between two people
+# ("Pedro y Ana").
+_PARTICLE = re.compile(r"[ \t]+(de|del|della|degli|di|da|do|dos|das|du|des|la|le|van|von|der|den|"
+                       r"und|im|am|zu|ag|al|el|bin|ibn|y|i|e)[ \t]+", re.IGNORECASE)
+_AND_WORDS = frozenset({"y", "i", "e"})
+_NAMED = frozenset({Label.NAME, Label.ORGANIZATION, Label.LOCATION})
+
+
+def _across_particles(spans: list[Span], text: str) -> list[Span]:
+    """Two spans found with one little word of a name between them, taken as one span."""
+    out: list[Span] = []
+    for span in spans:
+        if out:
+            last = out[-1]
+            m = _PARTICLE.fullmatch(text, last.end, span.start) if (
+                span.start - last.end < 9) else None
+            if m is not None and last.label in _NAMED and span.label in _NAMED and not (
+                    m.group(1).lower() in _AND_WORDS and last.label is Label.NAME
+                    and span.label is Label.NAME):
+                label = (Label.ORGANIZATION if Label.ORGANIZATION in (last.label, span.label)
+                         else last.label)
+                out[-1] = Span(last.start, span.end, label)
+                continue
+        out.append(span)
+    return out
 
 
 def _whole_codes(spans: list[Span], text: str) -> list[Span]:
