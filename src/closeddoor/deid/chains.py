@@ -34,8 +34,14 @@ NATIONAL_AGENCIES = frozenset({
     "ethiopian community development council", "global refuge",
     "lutheran immigration and refugee service", "u.s. committee for refugees and immigrants",
     "us committee for refugees and immigrants", "uscri", "lutheran social service",
-    "alzheimer's association", "safe horizon", "office of the public defender"})
+    "alzheimer's association", "safe horizon", "office of the public defender",
+    "knights of columbus"})
 _AGENCY_FIRST_WORDS = frozenset(re.split(r"[ '.]", agency)[0] for agency in NATIONAL_AGENCIES)
+# A veterans' or fraternal post by its number: "VFW Post 9389", "American Legion Post 25".
+_POST = re.compile(r"\b(?:vfw|american[ \t]+legion|amvets|elks|moose|knights[ \t]+of[ \t]+columbus)"
+                   r"(?:[ \t]+(?:lodge|council))?[ \t]+(?:post|lodge|council)[ \t]+"
+                   r"(?:no\.?[ \t]*|#[ \t]*)?\d{1,5}\b")
+_POST_WORDS = frozenset({"vfw", "legion", "amvets", "elks", "moose", "knights"})
 _CHAPTER_AFTER = re.compile(r",?[ \t]+(?:[a-z][a-z.'\u2019-]*[ \t]+){1,3}chapter\b")
 # Work before it: "works nights at", "shifts at the", "drives for", "delivering for".
 _WORK_BEFORE = re.compile(
@@ -61,6 +67,9 @@ def find_chains(lowered: str, words: set[str], hits: list[Hit]) -> None:
         for start, end, _ in occurrences(lowered, NATIONAL_AGENCIES):
             chapter = _CHAPTER_AFTER.match(lowered, end)  # "| georgia chapter"
             hits.append((start, chapter.end() if chapter else end, Label.ORGANIZATION, CONTEXT))
+    if not _POST_WORDS.isdisjoint(words):
+        hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
+                    for m in _POST.finditer(lowered))
     if _FIRST_WORDS.isdisjoint(words):
         return
     for start, end, _ in occurrences(lowered, CHAINS):

@@ -44,7 +44,7 @@ from closeddoor.deid.hits import CONTEXT, Hit, merge
 from closeddoor.deid.hits import lowered as lower
 from closeddoor.deid.holy_names import HOLY_CUES, find_holy_names
 from closeddoor.deid.initials import find_initialled_names
-from closeddoor.deid.inverted_names import surnames_before_given_names
+from closeddoor.deid.inverted_names import hyphenated_given_names, surnames_before_given_names
 from closeddoor.deid.kind_first_names import find_kind_first_names
 from closeddoor.deid.lexicon import fold, lexicon
 from closeddoor.deid.name_lists import find_listed_names
@@ -164,6 +164,7 @@ class Deidentifier:
         if "," in text:
             hits += surnames_before_given_names(text, hits, lexicon(), not no_case,
                                                 NOT_STREET_NAMES)
+            hits += hyphenated_given_names(text, hits, lexicon(), not no_case, NOT_STREET_NAMES)
         if not HOLY_CUES.isdisjoint(words):  # "ss. peter and paul", "holy cross of polonia"
             find_holy_names(text, lowered, words, not no_case, hits, lexicon())
         find_chains(lowered, words, hits)  # "works nights at amazon", "rx to walgreens on 5th"

@@ -40,3 +40,30 @@ def surnames_before_given_names(text: str, hits: list[Hit], lex: Lexicon, cased:
                 folded in lex.last_names or lex.freq(folded) < _SELDOM)):
             found.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
     return found
+
+
+# A hyphenated given name after a cued surname and its comma: "PT ZHENG, | WEI-MING",
+# "resident fong, | yuk-lan" (Chinese and Korean given names of two syllables).
+_CUE_BEFORE = re.compile(r"\b(?i:pt|patient|client|name|re|resident|member)\.?[ \t]*[:#-]?[ \t]*$")
+_NOT_GIVEN = frozenset({"co-op", "self-pay", "e-mail", "t-shirt", "x-ray", "post-acute"})
+_HYPHENATED_GIVEN = re.compile(r",[ \t]*([^\W\d_]{2,6}-[^\W\d_]{2,6})(?![\w'\u2019-])")
+
+
+def hyphenated_given_names(text: str, hits: list[Hit], lex: Lexicon, cased: bool,
+                           never: frozenset[str]) -> list[Hit]:
+    """The hyphenated given names after a cued surname found and a comma (without case, no
+    part an everyday word: not "follow-up")."""
+    found: list[Hit] = []
+    for start, end, label, _ in hits:
+        if label is not Label.NAME or text[end:end + 1] != ",":
+            continue
+        m = _HYPHENATED_GIVEN.match(text, end)
+        if m is None or _CUE_BEFORE.search(text, max(0, start - 16), start) is None:
+            continue
+        parts = m.group(1).lower().split("-")
+        if any(part in never for part in parts) or m.group(1).lower() in _NOT_GIVEN or (
+                cased and not all(part[:1].isupper() for part in m.group(1).split("-"))) or (
+                not cased and any(part in lex.everyday for part in parts)):
+            continue
+        found.append((m.start(1), m.end(1), Label.NAME, CONTEXT))
+    return found
