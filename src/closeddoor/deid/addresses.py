@@ -211,7 +211,8 @@ _NUMBERLESS_TYPES = frozenset({"street", "st", "avenue", "ave", "road", "rd", "l
                                "turnpike", "pike", "tpke", "dr", "drive"})
 _WHERE_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:on|off|near|along|down|onto|at)[ \t]+"
                            r"((?:(?:[nsew]|north|south|east|west)\.?[ \t]+)?"  # "e army post rd"
-                           r"(?:[a-z][a-z'\u2019-]*[ \t]+){1,3})$")
+                           r"(?:(?!(?:on|off|near|along|down|onto|at)[ \t])"  # (from the last
+                           r"[a-z][a-z'\u2019-]*[ \t]+){1,3})$")  # cue: "at publix | on | ...")
 # A corner named by two streets, the first a numbered one: "near 24th and l", "at 5th & main"
 # (read from the number on, the word before it checked apart).
 _CORNER = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:and|&)[ \t]+([a-z]+)(?![\w'\u2019/-])")
