@@ -23,8 +23,16 @@ doordash instacart grubhub starbucks fedex h-e-b heb shoprite
          "mcdonald's", "food lion", "winn-dixie", "giant eagle", "stop & shop", "delta air lines",
          "alaska airlines", "american airlines", "united airlines", "southwest airlines",
          "allied universal"}
-_FIRST_WORDS = frozenset(re.split(r"[ '-]", chain)[0] for chain in CHAINS)  # ("h" of "h-e-b":
-# the note's words are split at hyphens and apostrophes)
+def _by_first_word(names: frozenset[str], split: str) -> dict[str, tuple[str, ...]]:
+    """The names by their first word as the note's word set holds it ("h" of "h-e-b": a note's
+    words are split at hyphens and apostrophes), so a note is searched only for its own."""
+    found: dict[str, list[str]] = {}
+    for name in names:
+        found.setdefault(re.split(split, name)[0], []).append(name)
+    return {first: tuple(forms) for first, forms in found.items()}
+
+
+_CHAINS_BY_FIRST = _by_first_word(CHAINS, r"[ '-]")
 NATIONAL_AGENCIES = frozenset({
     "international rescue committee", "world relief", "church world service",
     "catholic charities", "jewish family service", "jewish family services",
@@ -36,7 +44,7 @@ NATIONAL_AGENCIES = frozenset({
     "us committee for refugees and immigrants", "uscri", "lutheran social service",
     "alzheimer's association", "safe horizon", "office of the public defender",
     "knights of columbus"})
-_AGENCY_FIRST_WORDS = frozenset(re.split(r"[ '.]", agency)[0] for agency in NATIONAL_AGENCIES)
+_AGENCIES_BY_FIRST = _by_first_word(NATIONAL_AGENCIES, r"[ '.]")
 # A veterans' or fraternal post by its number: "VFW Post 9389", "American Legion Post 25".
 _POST = re.compile(r"\b(?:vfw|american[ \t]+legion|amvets|elks|moose|knights[ \t]+of[ \t]+columbus)"
                    r"(?:[ \t]+(?:lodge|council))?[ \t]+(?:post|lodge|council)[ \t]+"
@@ -63,16 +71,18 @@ _STREET_BEFORE = re.compile(r"\b(?:ave|st|rd|blvd|road|street|avenue)[ \t]+$")
 def find_chains(lowered: str, words: set[str], hits: list[Hit]) -> None:
     """Add to `hits` each national agency in `lowered`, and each chain named as a workplace or
     as one of its stores."""
-    if not _AGENCY_FIRST_WORDS.isdisjoint(words):
-        for start, end, _ in occurrences(lowered, NATIONAL_AGENCIES):
-            chapter = _CHAPTER_AFTER.match(lowered, end)  # "| georgia chapter"
-            hits.append((start, chapter.end() if chapter else end, Label.ORGANIZATION, CONTEXT))
+    agencies = [form for word in _AGENCIES_BY_FIRST.keys() & words
+                for form in _AGENCIES_BY_FIRST[word]]
+    for start, end, _ in occurrences(lowered, agencies) if agencies else ():
+        chapter = _CHAPTER_AFTER.match(lowered, end)  # "| georgia chapter"
+        hits.append((start, chapter.end() if chapter else end, Label.ORGANIZATION, CONTEXT))
     if not _POST_WORDS.isdisjoint(words):
         hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                     for m in _POST.finditer(lowered))
-    if _FIRST_WORDS.isdisjoint(words):
+    chains = [form for word in _CHAINS_BY_FIRST.keys() & words for form in _CHAINS_BY_FIRST[word]]
+    if not chains:
         return
-    for start, end, _ in occurrences(lowered, CHAINS):
+    for start, end, _ in occurrences(lowered, chains):
         window = lowered[max(0, start - 40):start]
         if (_WORK_BEFORE.search(window) or _SENT_BEFORE.search(window)
                 or _STREET_BEFORE.search(window) or _PLACE_AFTER.match(lowered, end)):
