@@ -1,11 +1,14 @@
-"""Agencies named by their place: field offices, rescue services and courts (issue 13).
+"""Agencies named by their place: field offices, rescue services, courts, a town's police, a
+county's agencies, school districts and military bases (issue 13).
 
 A child-welfare office is named by the agency's initials, a place and "office" ("the DCF
 Holyoke Area Office", "ACS Brooklyn Field Office"), or by a place before "Office of Children's
 Services" ("the Bethel Office of Children's Services"); an ambulance service or fire district
 by its place before "EMS" or "Fire-Rescue" ("via Kestrel Co EMS"); a court of two kinds by its
-place ("the Buzzards Bay Probate and Family Court"). The place says where the client lives,
-in any case.
+place ("the Buzzards Bay Probate and Family Court"); a town's police and a county's agency
+after the place found ("Hyattsville City Police", "Passaic County Division on Aging"); a
+school district before its acronym ("Fort Bend ISD"); a base by its place ("Clark Air Base").
+The place says where the client lives, in any case.
 """
 
 from __future__ import annotations
@@ -71,8 +74,8 @@ _COUNTY_WORDS = (" county", " parish", " borough")
 _AGENCY_WORDS = split_words("""
 adult adults child children's children family families juvenile public mental behavioral human
 social health welfare protective rent assistance relief community healthy homes housing
-psychiatric support crisis mobile aging elder elderly senior veterans workforce child and
-of on for the domestic relations probate probation district superior circuit juvenile
+psychiatric support crisis mobile aging elder elderly senior veterans workforce and of on for
+the domestic relations probate probation district superior circuit
 """)
 _AGENCY_CLOSERS = split_words("""
 services service program programs department dept board office court defender association
