@@ -152,7 +152,6 @@ _CO_AFTER = re.compile(r"[ \t]+(?i:co-op|co|company)\b\.?")
 # No. 7" (a Texas county court).
 _COURT_NUMBER = re.compile(r"[ \t]+(?i:at[ \t]+law[ \t]+)?(?i:no\.?|#)[ \t]*\d{1,3}"
                            r"(?![\w/-]|\.\d)")  # ("no. 9." ending a sentence)
-# A practice's corporate form after its name, whatever its last word: "harbor bridge psychiatry pc".
 # A body's state or region after it, part of its name: "Lutheran Social Service | of
 # Minnesota", "the Nupe Community | of the Dakotas", "... Initiative | of North Texas" (a state
 # alone is never marked; in a body's name it says which body).
@@ -161,6 +160,7 @@ _OF_STATE_AFTER = re.compile(
     r"southern|eastern|western|upstate|middle|southeast|southwest|northeast|northwest)[ \t]+)?"
     r"(?:" + "|".join(sorted(US_STATES | {"dakotas", "carolinas", "new england"}, key=len,
                              reverse=True)).replace(" ", r"[ \t]+") + r"))(?![\w'\u2019-])")
+# A practice's corporate form after its name, whatever its last word: "harbor bridge psychiatry pc".
 _CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
 _AFTER_INITIAL = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]+)(?![\w'\u2019-])")
