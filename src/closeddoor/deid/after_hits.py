@@ -37,6 +37,7 @@ from closeddoor.deid.clinical_words import (
     NOT_STREET_NAMES,
     RARE,
     VOWEL,
+    WORD,
     word_before,
 )
 from closeddoor.deid.cues import TITLES, US_STATES, split_words
@@ -51,6 +52,7 @@ from closeddoor.deid.place_kinds import (
     OF_PLACE_TAILS,
     TRADES,
 )
+from closeddoor.deid.societies import REGION_LEADS, STATE_REGIONS
 from closeddoor.deid.spans import Label
 from closeddoor.deid.workplaces import OWNED_KINDS, WHOSE_BEFORE, after_work_verb
 
@@ -152,14 +154,6 @@ _CO_AFTER = re.compile(r"[ \t]+(?i:co-op|co|company)\b\.?")
 # No. 7" (a Texas county court).
 _COURT_NUMBER = re.compile(r"[ \t]+(?i:at[ \t]+law[ \t]+)?(?i:no\.?|#)[ \t]*\d{1,3}"
                            r"(?![\w/-]|\.\d)")  # ("no. 9." ending a sentence)
-# A body's state or region after it, part of its name: "Lutheran Social Service | of
-# Minnesota", "the Nupe Community | of the Dakotas", "... Initiative | of North Texas" (a state
-# alone is never marked; in a body's name it says which body).
-_OF_STATE_AFTER = re.compile(
-    r"[ \t]+of[ \t]+(?:the[ \t]+)?((?:(?:greater|north|south|east|west|central|northern|"
-    r"southern|eastern|western|upstate|middle|southeast|southwest|northeast|northwest)[ \t]+)?"
-    r"(?:" + "|".join(sorted(US_STATES | {"dakotas", "carolinas", "new england"}, key=len,
-                             reverse=True)).replace(" ", r"[ \t]+") + r"))(?![\w'\u2019-])")
 # A practice's corporate form after its name, whatever its last word: "harbor bridge psychiatry pc".
 _CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
@@ -232,7 +226,7 @@ silence pardon wisdom learnmore luckmore marvellous loveness
 """))
 # A court's kind, which with "court of" and a place names one court.
 _COURT_KIND_BEFORE = re.compile(rf"\b(?:{COURT_KINDS})$")
-_STATE_LENGTHS = sorted({len(state) for state in US_STATES}, reverse=True)
+_STATE_LENGTHS = sorted({len(state) for state in STATE_REGIONS}, reverse=True)
 _ORG_PARTICLE = re.compile(r"[ \t]+(?:de|des|du|del|da|do|dos|das|di)[ \t]+")
 _NICKNAME_THEN_SURNAME = re.compile(r"[ \t]\(([a-z][a-z'\u2019-]*)\)[ \t]+"
                                     r"([a-z][a-z'\u2019]+(?:-[a-z][a-z'\u2019]+)?)(?![\w'\u2019-])")
@@ -340,10 +334,6 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                     # ward")
                 if not cased:  # "at | open hands | anxiety clinic", "... counseling | group"
                     organisation_edges(cue_finder(), lowered, start, end, hits)
-                state = (_OF_STATE_AFTER.match(lowered, end) if lowered.startswith(" of ", end)
-                         else None)
-                if state is not None and not (cased and text[state.start(1)].islower()):
-                    hits.append((start, state.end(), Label.ORGANIZATION, CONTEXT))
                 corporate = _CORPORATE_AFTER.match(text, end)
                 if corporate is not None:
                     hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))
@@ -990,11 +980,17 @@ def _plain_opening(lowered: str, start: int) -> bool:
 
 
 def _state_at(lowered: str, at: int) -> int:
-    """The end of a state's name written at `at` as whole words, or 0."""
-    for length in _STATE_LENGTHS:
-        name = lowered[at:at + length]
-        if name in US_STATES and not lowered[at + length:at + length + 1].isalnum():
-            return at + length
+    """The end of a state's name (or a region of states: "dakotas", "new england") written at
+    `at` as whole words, perhaps after a word of compass ("central ohio", "greater houston"
+    is no state), or 0."""
+    lead = WORD.match(lowered, at)
+    starts = (at, lead.end() + 1) if lead is not None and lead.group() in REGION_LEADS and (
+        lowered[lead.end():lead.end() + 1] == " ") else (at,)
+    for begin in starts:
+        for length in _STATE_LENGTHS:
+            name = lowered[begin:begin + length]
+            if name in STATE_REGIONS and not lowered[begin + length:begin + length + 1].isalnum():
+                return begin + length
     return 0
 
 

@@ -29,12 +29,15 @@ attend attends attended visit visited visits
 # The body's word, perhaps a second kind, "of", perhaps "the": "community | association of the".
 _OF_AFTER = re.compile(r"(?:[ \t]+(?:association|services|center|centre|fellowship|council))?"
                        r"[ \t]+of[ \t]+(?:the[ \t]+)?")
-_COMPASS = frozenset(split_words("""
+# Words that open a state's or a town's area: "central | ohio", "greater | houston".
+REGION_LEADS = frozenset(split_words("""
 greater north south east west central northern southern eastern western upstate middle
 southeast southwest northeast northwest
 """))
-_REGIONS = frozenset(US_STATES | {"dakotas", "carolinas", "new england", "puget sound",
-                                  "bay area", "twin cities", "tri-state area", "siouxland"})
+# The states, and the regions of states a body may be named for ("of the dakotas").
+STATE_REGIONS = US_STATES | {"dakotas", "carolinas", "new england"}
+_REGIONS = STATE_REGIONS | {"puget sound", "bay area", "twin cities", "tri-state area",
+                            "siouxland"}
 _REGION_FIRSTS = frozenset(region.split()[0] for region in _REGIONS)
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'\u2019-]*")
 
@@ -91,7 +94,8 @@ def _known_place(reader: WordReader, lowered: str, start: int) -> int | None:
     """The end of a state, a region or a town of the gazetteer at `start`, perhaps after a word
     of compass ("central ohio", "greater houston"), or None."""
     word = WORD.match(lowered, start)
-    if word is not None and word.group() in _COMPASS and lowered[word.end():word.end() + 1] == " ":
+    if word is not None and word.group() in REGION_LEADS and (
+            lowered[word.end():word.end() + 1] == " "):
         start = word.end() + 1
         word = WORD.match(lowered, start)
     if word is None:
