@@ -15,8 +15,10 @@ from closeddoor.deid.lexicon import Lexicon, fold
 from closeddoor.deid.spans import Label
 
 _SELDOM = 100  # a word written less often than this (wordfreq's scale) may be a surname
+# Words that say a person's name follows: "Patient:", "re:", "resident".
+_PERSON_CUES = "pt|patient|client|name|re|resident|member"
 _CUED_SURNAME = re.compile(
-    r"\b(?i:pt|patient|client|name|re|resident|member|subscriber|insured)\.?"
+    r"\b(?i:" + _PERSON_CUES + r"|subscriber|insured)\.?"
     r"(?:[ \t]+(?i:name))?[ \t]*[:#-]?[ \t]*"
     r"([^\W\d_][\w'\u2019-]*),[ \t]*$")
 
@@ -44,7 +46,7 @@ def surnames_before_given_names(text: str, hits: list[Hit], lex: Lexicon, cased:
 
 # A hyphenated given name after a cued surname and its comma: "PT ZHENG, | WEI-MING",
 # "resident fong, | yuk-lan" (Chinese and Korean given names of two syllables).
-_CUE_BEFORE = re.compile(r"\b(?i:pt|patient|client|name|re|resident|member)\.?[ \t]*[:#-]?[ \t]*$")
+_CUE_BEFORE = re.compile(r"\b(?i:" + _PERSON_CUES + r")\.?[ \t]*[:#-]?[ \t]*$")
 _NOT_GIVEN = frozenset({"co-op", "self-pay", "e-mail", "t-shirt", "x-ray", "post-acute"})
 _HYPHENATED_GIVEN = re.compile(r",[ \t]*([^\W\d_]{2,6}-[^\W\d_]{2,6})(?![\w'\u2019-])")
 

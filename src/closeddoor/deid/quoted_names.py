@@ -32,9 +32,9 @@ _CALLS_QUOTE = ('calls "', 'call "', 'CALLS "', 'CALL "', "calls \u201c", "call 
                 "her \u201c", "them \u201c")
 # '("Bia", 6)' too, and who says it: '("Hopie" to her friends)', '("Chintu" at home, "AJ" at
 # school)' (each nickname in the bracket).
-_IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + r"[ \t]*(?:[),]|(?i:to|per|at|in|among|by)[ \t])")
-_NEXT_IN_BRACKETS = re.compile(r",[ \t]*" + _QUOTED + r"[ \t]*(?:[),]|(?i:to|per|at|in|among|by)"
-                               r"[ \t])")
+_BRACKET_GOES_ON = r"[ \t]*(?:[),]|(?i:to|per|at|in|among|by)[ \t])"
+_IN_BRACKETS = re.compile(r"\([ \t]*" + _QUOTED + _BRACKET_GOES_ON)
+_NEXT_IN_BRACKETS = re.compile(r",[ \t]*" + _QUOTED + _BRACKET_GOES_ON)
 # A name's suffix between it and the bracket: 'Kerson Mori Jr. ("Junior")'.
 _SUFFIX_BEFORE = re.compile(r",?[ \t]+(?i:jr|sr)\.?$|[ \t]+(?:II|III|IV)$")
 _QUOTED_ALONE = re.compile(_QUOTED)
