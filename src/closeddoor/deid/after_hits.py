@@ -47,6 +47,7 @@ from closeddoor.deid.lexicon import Lexicon, fold, lexicon
 from closeddoor.deid.organisation_edges import organisation_edges
 from closeddoor.deid.place_kinds import (
     BUSINESS_WORDS,
+    CHURCH_BODIES,
     COURT_KINDS,
     KIND_WORDS,
     OF_PLACE_TAILS,
@@ -158,14 +159,17 @@ _COURT_NUMBER = re.compile(r"[ \t]+(?i:at[ \t]+law[ \t]+)?(?i:no\.?|#)[ \t]*\d{1
 _CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?")
 # A capitalised surname after a given name and a middle initial found: "Cody J. Lightfoot".
 _AFTER_INITIAL = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]+)(?![\w'\u2019-])")
+# Which campus, after the body found: "Bryan Medical Center | West Campus" (not "| campus
+# police", nor a town's campus: "Akron Children's, Boardman campus" is the town's).
+_CAMPUS_AFTER = re.compile(r"[ \t]+((?:north|south|east|west|northern|southern|eastern|western|"
+                           r"central|main|downtown|midtown|uptown)[ \t]+campus)(?![\w'\u2019-])")
 # A church's denomination after its name: "Asbury Chapel | United Methodist".
 _DENOMINATION_AFTER = re.compile(
     r"[ \t]+(?:(?i:united|free[ \t]+will|missionary|primitive|african)[ \t]+)?"
     r"(?i:methodist|baptist|lutheran|presbyterian|episcopal|pentecostal|catholic|"
     r"ame(?:[ \t]+zion)?)(?![\w'\u2019-])"
     # or the church it belongs to: "Faith Tabernacle | Church of God", "... | of God in Christ"
-    r"|[ \t]+(?i:church[ \t]+)?(?i:of[ \t]+(?:god(?:[ \t]+in[ \t]+christ)?|christ|"
-    r"the[ \t]+nazarene|the[ \t]+brethren))(?![\w'\u2019-])")
+    rf"|[ \t]+(?i:church[ \t]+)?(?i:of[ \t]+(?:{CHURCH_BODIES}))(?![\w'\u2019-])")
 _CHURCH_TAILS = ("church", "chapel", "tabernacle", "temple", "cathedral")
 # A medical centre's kind after the part of its name found: "Brazos Valley VA | Medical Center".
 _CENTER_AFTER = re.compile(r"[ \t]+(?:medical|health[ \t]*care|health)[ \t]+(?:center|centre)\b")
@@ -205,9 +209,11 @@ _FOR_WHAT = re.compile(r"[ \t]+for[ \t]+(?:[a-z]+[ \t]+(?:and|&)[ \t]+)?(?:[a-z]
                        r"(?:recovery|healing|change|wellness|families|children|women|youth|"
                        r"survivors|trauma|torture|grief|hope|living|independence|justice|"
                        r"immigrants|refugees|veterans|nursing|rehab|rehabilitation|healthcare|"
-                       r"aging|autism)(?![\w'\u2019-])"
+                       r"aging|autism|health)(?![\w'\u2019-])"
                        r"(?![ \t]+(?:group|groups|program|programs|services|class|classes|"
-                       r"meetings?|night|day)\b)")  # ("center | for youth group": a purpose)
+                       r"meetings?|night|day|evaluations?|eval|assessment|screening|treatment|"
+                       r"care|needs|issues|concerns|reasons)\b)")  # ("center | for youth
+# group", "| for mental health evaluation": a purpose)
 # A council's or a commission's subject: "Lowcountry Council | on Aging".
 _ON_AGING_AFTER = re.compile(r"[ \t]+(?i:on[ \t]+aging)\b")
 _SUBJECT_TAILS = ("council", "commission")
@@ -337,6 +343,9 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 corporate = _CORPORATE_AFTER.match(text, end)
                 if corporate is not None:
                     hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))
+                campus = _CAMPUS_AFTER.match(lowered, end) if " campus" in lowered else None
+                if campus is not None and (not cased or text[campus.start(1)].isupper()):
+                    hits.append((start, campus.end(), Label.ORGANIZATION, CONTEXT))
                 if lowered[end + 2:end + 3] in _AFTER_A_LETTER and lowered.endswith(
                         _LETTERED_TAILS, start, end):  # (a one-letter word next: the cheap test)
                     letter = _UNIT_LETTER.match(text, end)  # "... health unit | c", "4 west

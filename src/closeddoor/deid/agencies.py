@@ -83,6 +83,7 @@ agency intake screening protection clerk treasurer division assist authority com
 """)
 _AGENCY_VOCABULARY = frozenset(_AGENCY_WORDS) | frozenset(_AGENCY_CLOSERS)
 _LITTLE = frozenset(split_words("and of on for the"))
+_NON_SPACE = re.compile(r"\S+")
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[a-z][a-z'\u2019-]*){1,5}")
 # A base's kind ("air base", "naval station"), and one or two words of its place after it
 # (capitalised in a cased note: the same pattern reads both).
@@ -151,9 +152,16 @@ def find_agency_offices(lowered: str, words: set[str], hits: list[Hit],
 
 def _named_before(lowered: str, start: int, end: int, before: re.Pattern[str], hits: list[Hit],
                   never: frozenset[str]) -> None:
+    """Add the body from its place's words before `start` to `end`: the words after the last
+    that names no place ("bib | miami-dade fire rescue", "the | kestrel co ems")."""
     m = before.search(lowered, max(0, start - 50), start)
-    if m is not None and not any(w in never or w in _NOT_PLACES for w in m.group(1).split()):
-        hits.append((m.start(1), end, Label.ORGANIZATION, CONTEXT))
+    if m is None:
+        return
+    named = list(_NON_SPACE.finditer(m.group(1)))
+    while named and (named[0].group() in never or named[0].group() in _NOT_PLACES):
+        named.pop(0)
+    if named and not any(w.group() in never or w.group() in _NOT_PLACES for w in named):
+        hits.append((m.start(1) + named[0].start(), end, Label.ORGANIZATION, CONTEXT))
 
 
 def find_police_by_town(text: str, lowered: str, hits: list[Hit], cased: bool) -> None:

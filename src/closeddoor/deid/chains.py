@@ -2,9 +2,10 @@
 store: "works nights at | amazon | fulfillment", "drives for | uber", "rx to | walgreens | on
 valencia rd", "the newark ave | walgreens"; its name alone says little ("orders from amazon",
 "took an uber" stay), where the client works or which store on which street says who the
-client is. And the national agencies that resettle, house and help clients, named by everyday
-words a finder reads only with capitals ("arrived via world relief", "catholic charities"):
-each is a body that holds the client's file, found in any case.
+client is. And the national and federal agencies that resettle, house, pay and help clients,
+named by everyday words a finder reads only with capitals ("arrived via world relief",
+"catholic charities", "the social security administration"): each is a body that holds the
+client's file, found in any case.
 """
 
 from __future__ import annotations
@@ -43,7 +44,12 @@ NATIONAL_AGENCIES = frozenset({
     "lutheran immigration and refugee service", "u.s. committee for refugees and immigrants",
     "us committee for refugees and immigrants", "uscri", "lutheran social service",
     "alzheimer's association", "safe horizon", "office of the public defender",
-    "knights of columbus"})
+    "knights of columbus",
+    # federal agencies by their whole name (their initials alone, "ssa", "ice", stay)
+    "social security administration", "immigration and customs enforcement",
+    "citizenship and immigration services", "customs and border protection",
+    "office of refugee resettlement", "disability determination services",
+    "veterans benefits administration"})
 _AGENCIES_BY_FIRST = _by_first_word(NATIONAL_AGENCIES, r"[ '.]")
 # A veterans' or fraternal post by its number: "VFW Post 9389", "American Legion Post 25".
 _POST = re.compile(r"\b(?:vfw|american[ \t]+legion|amvets|elks|moose|knights[ \t]+of[ \t]+columbus)"

@@ -60,6 +60,7 @@ from closeddoor.deid.place_kinds import (
     COURT_KINDS,
     GENERIC,
     HEADS,
+    HEALTH_SYSTEMS,
     INNER,
     KIND_WORDS,
     NEEDS_INNER,
@@ -224,6 +225,12 @@ _PS_AFTER_CUE = re.compile(r"\b(?:at|to|from|attends|attended|attend)[ \t]+"
 class CueFinder(WordReader):
     """Case-blind cues: roles, relations, facilities, units. One per process (`cue_finder`)."""
 
+    def _branch_word(self, word: str) -> bool:
+        """Whether `word` may name a health system's branch: a town, a kind of place or a rare
+        word that is not clinical ("wyoming valley", "fairfax", "medical center")."""
+        return word in self.lex.cities or word in KIND_WORDS or (
+            self.lex.freq(word) < RARE and not self.clinical(word))
+
     def find(self, lowered: str, words: set[str],
              digit_runs: Iterable[re.Match[str]] | None = None) -> list[Hit]:
         """Hits in a note, read from its lower-case form `lowered`, its set of words and, when
@@ -341,7 +348,8 @@ class CueFinder(WordReader):
                     numbered = _PS_AFTER_CUE.search(lowered, max(0, start - 12), end + 24)
                     if numbered is not None and numbered.start(1) == start:
                         hits.append((start, numbered.end(), Label.ORGANIZATION, CONTEXT))
-        for brand in BRANDS.intersection(words):
+        systems = {name for name in HEALTH_SYSTEMS if name.split("-", 1)[0] in words}
+        for brand in BRANDS.intersection(words) | systems:
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end
                 for _ in range(2):  # "mercy pine ridge"
@@ -349,8 +357,10 @@ class CueFinder(WordReader):
                              else None)
                     if after is None or not self.loose(after.group()) or len(after.group()) < 2:
                         break  # (not "baptist | w/ mamaw")
+                    if brand in systems and not self._branch_word(after.group()):
+                        break  # "geisinger | wyoming valley"; not "the geisinger eap | covers"
                     stop = after.end()
-                if stop > end:
+                if stop > end or brand in systems:
                     hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
         for start, end, _ in occurrences(lowered, _PROGRAMS.intersection(words)):
             begin = name_begin_before(self, lowered, start)  # "then quequechan php 3 wks"

@@ -12,7 +12,14 @@ from closeddoor.deid.clinical_words import FUNCTION_WORDS, KIN
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
-from closeddoor.deid.place_kinds import GENERIC, KIND_WORDS, SPECIALTIES, WHICH
+from closeddoor.deid.place_kinds import (
+    CHURCH_BODIES,
+    DENOMINATION_WORDS,
+    GENERIC,
+    KIND_WORDS,
+    SPECIALTIES,
+    WHICH,
+)
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
 
@@ -27,7 +34,9 @@ high
 """), *sorted(SPECIALTIES), "home care", "home health", "primary care")
 # The name: up to three words and its kind, read back from each closing word found, in a
 # window before it.
-_BODY = (r"[ \t]+((?:[a-z][a-z'\u2019-]*[ \t]+){1,3}(?:"
+_BODY = (r"[ \t]+((?:[a-z][a-z'\u2019-]*[ \t]+){1,3}"
+         + r"(?:(?:" + "|".join(sorted(DENOMINATION_WORDS)) + r")[ \t]+){0,2}(?:"  # ("shining
+         # road | full gospel | church")
          + "|".join(k.replace(" ", r"[ \t]+") for k in _CLOSERS) + r"))$")
 _CUED_BODY = re.compile(
     r"(?:\b(?:at|with|w/|via|through|thru|attend|attends|attended|attending|employer|from|"
@@ -47,6 +56,9 @@ graduated completed
 # Who works there or leads it, before: "rev. samuel hwang of | open gate korean church",
 # "dr. thomas rabideaux, | lakehead geriatric associates" (the name is a hit so far).
 _AFTER_A_NAME = re.compile(r"(?:[ \t]+of|,)" + _BODY)
+# The church a congregation belongs to, after its kind: "attends friendship church | of the
+# brethren".
+_CHURCH_OF = re.compile(rf"[ \t]+of[ \t]+(?:{CHURCH_BODIES})(?![\w'\u2019-])")
 _CLAUSE_GOES_ON = re.compile(r"[ \t]*(?:[,;:)]|\.(?:\s|$)|$)|[ \t]+(?:in|on|at|for|and|since|"
                              r"until|from|to|with|x\d*|\d)\b")  # ("detox x3")
 # Words that say what kind of partners, counseling or school, not whose ("met with | business
@@ -78,8 +90,10 @@ def find_cued_bodies(reader: WordReader, lowered: str, words: set[str], hits: li
     word, a clinical word or a word that says which ("at her associates", "prior partners")."""
     closing = _CLOSING_WORDS.intersection(words)
     name_ends = {end for _, end, label, _ in hits if label is Label.NAME}
-    for _, end, _ in occurrences(lowered, closing) if closing else ():
-        if not _CLAUSE_GOES_ON.match(lowered, end):
+    for _, end, closer in occurrences(lowered, closing) if closing else ():
+        body = _CHURCH_OF.match(lowered, end) if closer == "church" else None
+        stop = end if body is None else body.end()
+        if not _CLAUSE_GOES_ON.match(lowered, stop):
             continue
         window = max(0, end - _WINDOW)
         m = _CUED_BODY.search(lowered[window:end])
@@ -107,4 +121,4 @@ def find_cued_bodies(reader: WordReader, lowered: str, words: set[str], hits: li
                 name[-1] in _PLACES_OF_ONES_OWN and any(_OWNER.search(w) for w in own)):
             continue  # "with | mental health associates": what kind, not which; "at | rafe's
             # mother's house": whose
-        hits.append((window + m.start(1), end, Label.ORGANIZATION, CONTEXT))
+        hits.append((window + m.start(1), stop, Label.ORGANIZATION, CONTEXT))

@@ -71,6 +71,8 @@ from closeddoor.deid.regions import find_regions
 from closeddoor.deid.signatures import find_signatures
 from closeddoor.deid.societies import BODY_WORDS, find_societies
 from closeddoor.deid.spans import Label, Span
+from closeddoor.deid.state_bodies import KINDS as STATE_BODY_KINDS
+from closeddoor.deid.state_bodies import find_state_bodies
 from closeddoor.deid.workplaces import find_employers_after_work
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
@@ -178,6 +180,8 @@ class Deidentifier:
             find_school_districts(text, hits)
         if "county" in words or "parish" in words or "borough" in words:  # "| division on aging"
             find_county_bodies(text, lowered, hits, not no_case)
+        if not STATE_BODY_KINDS.isdisjoint(words):  # "the massachusetts department of ..."
+            find_state_bodies(text, lowered, words, hits, lexicon(), not no_case)
         if "of" in words and not BODY_WORDS.isdisjoint(words):  # "the dogon community of ohio"
             find_societies(self._cues, text, lowered, words, hits, not no_case)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)

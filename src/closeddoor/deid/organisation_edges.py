@@ -15,7 +15,7 @@ from closeddoor.deid.clinical_words import word_before
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.dates import MONTHS, WEEKDAYS
 from closeddoor.deid.hits import CONTEXT, Hit
-from closeddoor.deid.place_kinds import GENERIC, KIND_WORDS, SPECIALTIES
+from closeddoor.deid.place_kinds import CHURCH_BODIES, GENERIC, KIND_WORDS, SPECIALTIES
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
 
@@ -37,7 +37,7 @@ _SUBJECT_TYPES = frozenset(split_words("""
 college institute school university academy seminary board assembly department church
 """))
 _SUBJECT_AFTER = re.compile(
-    r"[ \t]+of[ \t]+(?:god(?:[ \t]+in[ \t]+christ)?|christ|nursing|technology|engineering|"
+    rf"[ \t]+of[ \t]+(?:{CHURCH_BODIES}|nursing|technology|engineering|"
     r"pharmacy|medicine|health|law|music|arts?|sciences?|design|business|education|"
     r"dentistry|theology|mines)(?![\w'\u2019-])")
 

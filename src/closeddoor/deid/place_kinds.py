@@ -110,6 +110,15 @@ NEEDS_INNER = {
 }  # "hay nursing home", "quincy district court"; not "food court"
 BRANDS = frozenset({"mercy", "kaiser", "providence", "baptist", "methodist", "presbyterian",
                     "adventist", "ascension", "sutter", "dignity"})
+# Health systems whose name is no everyday word, a body alone or before its branch ("inova",
+# "geisinger wyoming valley", "cedars-sinai"); the writers mark every one. Not those that are
+# also a town ("hackensack") or a person's name ("sanford", "emory").
+HEALTH_SYSTEMS = frozenset(split_words("""
+geisinger avera essentia intermountain ochsner allina novant honorhealth uchealth ohiohealth
+promedica mercyhealth gundersen aspirus froedtert corewell unitypoint wellspan christianacare
+medstar centracare multicare peacehealth wellstar inova sentara carilion northwell montefiore
+christus mclaren cedars-sinai
+"""))
 # A business, school or county named by its type (issue 13, notes without case): the type
 # word after one to three proper words, "prairie auto body", "gilmore middle school",
 # "copper kettle brewing", "lake county"; not "the gym", "his school", "high school".
@@ -218,6 +227,10 @@ CHURCH_NAME_WORDS = frozenset(split_words("new greater true holy full living mou
 # Types that end a church's name only after its denomination: "guru nanak sikh temple",
 # "st. bakhita sudanese catholic community"; not "r temple", "the community".
 DENOMINATION_ONLY = frozenset({"temple", "community", "fellowship", "congregation"})
+# The church a congregation belongs to, after "of", as regular expression text: "Rehoboth
+# Church | of God of Prophecy", "Friendship Church | of the Brethren", "... | of God in Christ".
+CHURCH_BODIES = (r"god(?:[ \t]+(?:in[ \t]+christ|of[ \t]+prophecy))?|christ|"
+                 r"the[ \t]+(?:nazarene|brethren|living[ \t]+god)")
 # The last words of a name that a place may follow after "of": "Islamic Center of Gravois
 # Heights", "Sikh Temple of Rialto", "First Samoan Congregational Church of Waipoli".
 OF_PLACE_TAILS = frozenset(split_words("""
