@@ -44,7 +44,7 @@ NATIONAL_AGENCIES = frozenset({
     "lutheran immigration and refugee service", "u.s. committee for refugees and immigrants",
     "us committee for refugees and immigrants", "uscri", "lutheran social service",
     "alzheimer's association", "safe horizon", "office of the public defender",
-    "knights of columbus",
+    "knights of columbus", "sons of norway", "daughters of norway", "sons of italy",
     # federal agencies by their whole name (their initials alone, "ssa", "ice", stay)
     "social security administration", "immigration and customs enforcement",
     "citizenship and immigration services", "customs and border protection",
@@ -56,7 +56,7 @@ _POST = re.compile(r"\b(?:vfw|american[ \t]+legion|amvets|elks|moose|knights[ \t
                    r"(?:[ \t]+(?:lodge|council))?[ \t]+(?:post|lodge|council)[ \t]+"
                    r"(?:no\.?[ \t]*|#[ \t]*)?\d{1,5}\b")
 _POST_WORDS = frozenset({"vfw", "legion", "amvets", "elks", "moose", "knights"})
-_CHAPTER_AFTER = re.compile(r",?[ \t]+(?:[a-z][a-z.'\u2019-]*[ \t]+){1,3}chapter\b")
+_CHAPTER_AFTER = re.compile(r",?[ \t]+(?:[a-z][a-z.'\u2019-]*[ \t]+){1,3}(?:chapter|lodge)\b")
 # Work before it: "works nights at", "shifts at the", "drives for", "delivering for".
 _WORK_BEFORE = re.compile(
     r"\b(?:(?:works?|worked|working|shifts?|nights|overnights|employed|job)(?:[ \t]+[a-z]+)?"

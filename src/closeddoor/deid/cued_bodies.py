@@ -30,8 +30,9 @@ school academy church center centre hospital program counseling distribution log
 market bakery restaurant kitchen grill diner salon studio farm farms shelter mission temple mosque
 ministries fellowship company foundation institute college library gym fitness pantry store shop
 motel inn hotel tech mandal hospice detox campus residential endocrine museum iop php elementary
-high
-"""), *sorted(SPECIALTIES), "home care", "home health", "primary care")
+high foods alliance nails spa barbershop braiding
+"""), *sorted(SPECIALTIES), "home care", "home health", "primary care", "integrated care",
+             "hair braiding")
 # The name: up to three words and its kind, read back from each closing word found, in a
 # window before it.
 _BODY = (r"[ \t]+((?:[a-z][a-z'\u2019-]*[ \t]+){1,3}"

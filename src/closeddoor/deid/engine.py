@@ -69,7 +69,13 @@ from closeddoor.deid.proper_nouns import proper_noun_finder
 from closeddoor.deid.quoted_names import find_quoted_names, find_unquoted_nicknames
 from closeddoor.deid.regions import find_regions
 from closeddoor.deid.signatures import find_signatures
-from closeddoor.deid.societies import BODY_WORDS, find_societies
+from closeddoor.deid.societies import (
+    BODY_WORDS,
+    UNIVERSITY_SYSTEMS,
+    find_bodies_of_places,
+    find_peoples_centres,
+    find_societies,
+)
 from closeddoor.deid.spans import Label, Span
 from closeddoor.deid.state_bodies import KINDS as STATE_BODY_KINDS
 from closeddoor.deid.state_bodies import find_state_bodies
@@ -147,6 +153,9 @@ class Deidentifier:
                         for start, end in self._cues.cities_after_cue(lowered, words)
                         if " " in lowered[start:end])  # (one word: "lalo point, guam")
             find_uncased_streets(lowered, words, hits, NOT_STREET_NAMES)
+            if "cultural" in words or "heritage" in words or "community" in words:
+                find_peoples_centres(self._cues, lowered, hits)  # "finnish american heritage
+                # center"
         else:  # a town typed in lower case in a cased note: "sister lives in san jose"
             hits.extend((start, end, Label.LOCATION, CONTEXT)
                         for start, end in self._cues.lower_case_cities(text, lowered, words))
@@ -184,6 +193,9 @@ class Deidentifier:
             find_state_bodies(text, lowered, words, hits, lexicon(), not no_case)
         if "of" in words and not BODY_WORDS.isdisjoint(words):  # "the dogon community of ohio"
             find_societies(self._cues, text, lowered, words, hits, not no_case)
+        if "port" in words or "college" in words or "aid" in words or not (
+                UNIVERSITY_SYSTEMS.isdisjoint(words)):  # "the port of long beach", "uc davis"
+            find_bodies_of_places(self._cues, text, lowered, words, hits, not no_case)
         hits = drop_clinical_guesses(hits, text, lowered, not no_case)
         if not no_case:
             if ")" in text:

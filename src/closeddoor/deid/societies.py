@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from closeddoor.deid.clinical_words import WORD, word_before
-from closeddoor.deid.cues import US_STATES, split_words
+from closeddoor.deid.clinical_words import FUNCTION_WORDS, KIN, RARE, ROLES, WORD, word_before
+from closeddoor.deid.cues import PEOPLES, US_STATES, split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
+from closeddoor.deid.place_kinds import DENOMINATION_WORDS, GENERIC
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
 
@@ -40,6 +41,20 @@ _REGIONS = STATE_REGIONS | {"puget sound", "bay area", "twin cities", "tri-state
                             "siouxland"}
 _REGION_FIRSTS = frozenset(region.split()[0] for region in _REGIONS)
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'\u2019-]*")
+# A state university's system before its campus's town: "uc | davis", "uw-| la crosse".
+UNIVERSITY_SYSTEMS = frozenset(split_words("uc ut umass suny cuny uw cal"))
+_SYSTEM_CAMPUS = re.compile(r"\b(?:uc|ut|umass|suny|cuny|uw|cal[ \t]+state|cal[ \t]+poly)"
+                            r"(?:[ \t]+|-)(?=[a-z])")
+_CAMPUS_WORDS = frozenset(split_words("la downstate upstate"))  # ("cal state la", "suny
+# downstate": no town's name)
+# A centre's kind, and one or two words before it that say whose: "finnish | american heritage
+# center", "hmong | cultural center".
+_CENTRE_BEFORE = re.compile(r"(?<![\w'\u2019-])((?:[a-z][a-z'\u2019-]*[ \t]+){1,2})"
+                            r"(?:american[ \t]+)?(cultural|heritage|community)[ \t]+$")
+_NON_SPACE = re.compile(r"\S+")
+# Kinds of body named by their place alone: "port | of long beach", "legal aid | society".
+_PLACE_NAMED = re.compile(r"\b(?:port|community[ \t]+college|(?:immigrant[ \t]+|immigration"
+                          r"[ \t]+)?legal[ \t]+aid(?:[ \t]+(?:society|project|clinic))?)\b")
 
 
 def find_societies(reader: WordReader, text: str, lowered: str, words: set[str],
@@ -55,6 +70,87 @@ def find_societies(reader: WordReader, text: str, lowered: str, words: set[str],
         begin = _whose(reader, text, lowered, start, cased)
         if place_end is not None and begin is not None:
             hits.append((begin, place_end, Label.ORGANIZATION, CONTEXT))
+
+
+def find_bodies_of_places(reader: WordReader, text: str, lowered: str, words: set[str],
+                          hits: list[Hit], cased: bool) -> None:
+    """Add to `hits` each body named by its kind and its place after "of", no one's name
+    before it ("the port of long beach", "community college of philadelphia", "legal aid of
+    north carolina"), a legal aid named by the words before it ("mott haven legal aid"), and a
+    state university named by its campus ("uc davis", "umass dartmouth", "cal state la")."""
+    for m in _PLACE_NAMED.finditer(lowered):
+        if cased and not text[m.start()].isupper():
+            continue  # ("the Hidalgo port of entry")
+        of = _OF_AFTER.match(lowered, m.end())
+        if of is not None:
+            place_end = (_capitalised_run(text, of.end()) if cased
+                         else _known_place(reader, lowered, of.end()))
+            if place_end is not None:
+                hits.append((m.start(), place_end, Label.ORGANIZATION, CONTEXT))
+        if "legal" in m.group():
+            begin = _place_words_before(reader, text, lowered, m.start(), cased)
+            if begin is not None:
+                hits.append((begin, m.end(), Label.ORGANIZATION, CONTEXT))
+    for m in _SYSTEM_CAMPUS.finditer(lowered) if not UNIVERSITY_SYSTEMS.isdisjoint(words) else ():
+        at = m.end()  # a state university by its campus: "uc davis", "cal state long beach"
+        word = WORD.match(lowered, at)
+        place_end = _known_place(reader, lowered, at)
+        if place_end is None and word is not None and word.group() in _CAMPUS_WORDS:
+            place_end = word.end()
+        if place_end is not None and (not cased or text[at].isupper()):
+            hits.append((m.start(), place_end, Label.ORGANIZATION, CONTEXT))
+
+
+def find_peoples_centres(reader: WordReader, lowered: str, hits: list[Hit]) -> None:
+    """Add to `hits` each people's or town's centre in a note without case: "finnish american
+    heritage center", "polynesian cultural center", "lincoln ezidi community center" (a
+    community centre only for a people, a faith, a town or a rare word: not "the senior
+    community center")."""
+    for start, end, _ in occurrences(lowered, ("center", "centre")):
+        m = _CENTRE_BEFORE.search(lowered, max(0, start - 60), start)
+        if m is None:
+            continue
+        named = list(_NON_SPACE.finditer(m.group(1)))
+        while named and not _may_name_a_centre(reader, named[0].group()):
+            named.pop(0)  # "at | polynesian cultural center"
+        if not named or not all(_may_name_a_centre(reader, w.group()) for w in named):
+            continue
+        if m.group(2) == "community" and not any(
+                w.group() in PEOPLES or w.group() in DENOMINATION_WORDS
+                or w.group() in reader.lex.cities or reader.lex.freq(w.group()) < RARE
+                for w in named):
+            continue
+        hits.append((m.start(1) + named[0].start(), end, Label.ORGANIZATION, CONTEXT))
+
+
+def _may_name_a_centre(reader: WordReader, word: str) -> bool:
+    return word.isalpha() and not (word in FUNCTION_WORDS or word in GENERIC or word in KIN
+                                   or word in ROLES or word in _BEFORE_A_NAME
+                                   or reader.clinical(word))
+
+
+def _place_words_before(reader: WordReader, text: str, lowered: str, start: int,
+                        cased: bool) -> int | None:
+    """Where one to three words before `start` begin that name a place or a people, each a
+    town, a name, a rare word or a compass lead ("mott haven | legal aid", "north texas |
+    immigrant legal aid"; not "gave him | legal aid"), capitalised in a cased note."""
+    begin, named, at = None, False, start
+    lex = reader.lex
+    for _ in range(3):
+        if lowered[at - 1:at] != " ":
+            break
+        before = word_before(lowered, at, 24)
+        if before is None:
+            break
+        word_start, word = before
+        place = word in lex.cities or word in US_STATES or lex.is_name(word) or (
+            lex.freq(word) < RARE and not reader.clinical(word))
+        if not (place or word in REGION_LEADS) or word in _BEFORE_A_NAME or (
+                cased and not text[word_start].isupper()):
+            break
+        named = named or place
+        begin = at = word_start
+    return begin if named else None
 
 
 def _whose(reader: WordReader, text: str, lowered: str, start: int, cased: bool) -> int | None:
