@@ -75,7 +75,7 @@ _AGENCY_WORDS = split_words("""
 adult adults child children's children family families juvenile public mental behavioral human
 social health welfare protective rent assistance relief community healthy homes housing
 psychiatric support crisis mobile aging elder elderly senior veterans workforce and of on for
-the domestic relations probate probation district superior circuit
+the domestic relations probate probation district superior circuit victim victims
 """)
 _AGENCY_CLOSERS = split_words("""
 services service program programs department dept board office court defender association

@@ -24,6 +24,22 @@ doordash instacart grubhub starbucks fedex h-e-b heb shoprite
          "mcdonald's", "food lion", "winn-dixie", "giant eagle", "stop & shop", "delta air lines",
          "alaska airlines", "american airlines", "united airlines", "southwest airlines",
          "allied universal"}
+# Big employers whose names are also a car, a person or a word: only after work ("engineer at
+# | ford", "a tech for | intel"; not "drives a ford", "a trip to disney in march").
+CUED_EMPLOYERS = frozenset({
+    "google", "intel", "ford", "honda", "toyota", "tesla", "tyson", "hilton", "disney", "nike",
+    "chevron", "fidelity", "prudential", "perdue", "merck", "abbott", "adobe", "nj transit",
+    "general motors", "john deere", "bank of america", "wells fargo", "fidelity investments",
+    "tyson foods"})
+# Big employers whose names are no everyday word, a person or a thing: the writers mark each
+# (the client works there, or a relative does), found in any case without a cue.
+EMPLOYERS = frozenset({
+    "microsoft", "cisco", "ibm", "accenture", "cognizant", "infosys", "wipro", "deloitte",
+    "jpmorgan", "jpmorgan chase", "citibank", "metlife", "allstate", "geico", "usps", "boeing",
+    "lockheed martin", "raytheon", "medtronic", "qualcomm", "nvidia", "cargill",
+    "smithfield foods", "hormel", "exxonmobil", "halliburton", "pfizer", "genentech", "amgen",
+    "humana", "aetna", "optum", "marriott", "stellantis", "texas instruments",
+    "applied materials", "western digital", "jbs"})
 def _by_first_word(names: frozenset[str], split: str) -> dict[str, tuple[str, ...]]:
     """The names by their first word as the note's word set holds it ("h" of "h-e-b": a note's
     words are split at hyphens and apostrophes), so a note is searched only for its own."""
@@ -34,6 +50,7 @@ def _by_first_word(names: frozenset[str], split: str) -> dict[str, tuple[str, ..
 
 
 _CHAINS_BY_FIRST = _by_first_word(CHAINS, r"[ '-]")
+_CUED_EMPLOYERS_BY_FIRST = _by_first_word(CUED_EMPLOYERS, r"[ '-]")
 NATIONAL_AGENCIES = frozenset({
     "international rescue committee", "world relief", "church world service",
     "catholic charities", "jewish family service", "jewish family services",
@@ -45,24 +62,30 @@ NATIONAL_AGENCIES = frozenset({
     "us committee for refugees and immigrants", "uscri", "lutheran social service",
     "alzheimer's association", "safe horizon", "office of the public defender",
     "knights of columbus", "sons of norway", "daughters of norway", "sons of italy",
+    "sikh coalition",
     # federal agencies by their whole name (their initials alone, "ssa", "ice", stay)
     "social security administration", "immigration and customs enforcement",
     "citizenship and immigration services", "customs and border protection",
     "office of refugee resettlement", "disability determination services",
     "veterans benefits administration"})
-_AGENCIES_BY_FIRST = _by_first_word(NATIONAL_AGENCIES, r"[ '.]")
+_AGENCIES_BY_FIRST = _by_first_word(NATIONAL_AGENCIES | EMPLOYERS, r"[ '.]")
 # A veterans' or fraternal post by its number: "VFW Post 9389", "American Legion Post 25".
 _POST = re.compile(r"\b(?:vfw|american[ \t]+legion|amvets|elks|moose|knights[ \t]+of[ \t]+columbus)"
                    r"(?:[ \t]+(?:lodge|council))?[ \t]+(?:post|lodge|council)[ \t]+"
                    r"(?:no\.?[ \t]*|#[ \t]*)?\d{1,5}\b")
 _POST_WORDS = frozenset({"vfw", "legion", "amvets", "elks", "moose", "knights"})
-_CHAPTER_AFTER = re.compile(r",?[ \t]+(?:[a-z][a-z.'\u2019-]*[ \t]+){1,3}(?:chapter|lodge)\b")
+_CHAPTER_AFTER = re.compile(r",?[ \t]+(?:(?:[a-z][a-z.'\u2019-]*[ \t]+){1,3}(?:chapter|lodge)\b"
+                            r"|(?:arch)?diocese[ \t]+of[ \t]+(?:[a-z][a-z'\u2019-]*)"
+                            r"(?:[ \t]+(?!and\b|in\b|on\b|at\b|for\b|to\b)[a-z][a-z'\u2019-]*)?)")
 # Work before it: "works nights at", "shifts at the", "drives for", "delivering for".
 _WORK_BEFORE = re.compile(
     r"\b(?:(?:works?|worked|working|shifts?|nights|overnights|employed|job)(?:[ \t]+[a-z]+)?"
     r"[ \t]+(?:at|for|with)(?:[ \t]+the)?"
     r"|(?:drives?|drove|driving|driver|delivers?|delivered|delivering|shops?|stocks?|officer|"
-    r"agent|guard)(?:[ \t]+(?:again|now|still|full-time|part-time))?[ \t]+for)"
+    r"agent|guard)(?:[ \t]+(?:again|now|still|full-time|part-time))?[ \t]+for"
+    r"|(?:engineer|analyst|manager|developer|scientist|technician|tech|accountant|associate|"
+    r"operator|assembler|mechanic|cashier|clerk|nurse|pharmacist|driver|supervisor|intern|"
+    r"worker|employee|contractor)[ \t]+(?:at|for|with))"
     r"[ \t]+$")
 # Which store: a street or town after it ("walgreens on valencia rd", "walmart in forrest
 # city"), a street before it ("the newark ave walgreens"), a prescription sent to it, or the
@@ -85,6 +108,11 @@ def find_chains(lowered: str, words: set[str], hits: list[Hit]) -> None:
     if not _POST_WORDS.isdisjoint(words):
         hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                     for m in _POST.finditer(lowered))
+    employers = [form for word in _CUED_EMPLOYERS_BY_FIRST.keys() & words
+                 for form in _CUED_EMPLOYERS_BY_FIRST[word]]
+    for start, end, _ in occurrences(lowered, employers) if employers else ():
+        if _WORK_BEFORE.search(lowered[max(0, start - 40):start]):
+            hits.append((start, end, Label.ORGANIZATION, CONTEXT))
     chains = [form for word in _CHAINS_BY_FIRST.keys() & words for form in _CHAINS_BY_FIRST[word]]
     if not chains:
         return

@@ -222,13 +222,20 @@ _PS_AFTER_CUE = re.compile(r"\b(?:at|to|from|attends|attended|attend)[ \t]+"
 # (not "from ps 5/5": support; not "at school 2 days", "went to school 4 of 5 days")
 
 
+# A health system's word after its brand, before the branch: "adventist | health | rideout".
+_SYSTEM_WORDS = frozenset({"health", "healthcare"})
+_FIRST_WORD = re.compile(r"[ -]")  # a note's words are split at hyphens: "cedars", "mount"
+# Compass words that open a branch's town: "mercyone | west des moines".
+_COMPASS = frozenset(split_words("north south east west northeast northwest southeast southwest"))
+
+
 class CueFinder(WordReader):
     """Case-blind cues: roles, relations, facilities, units. One per process (`cue_finder`)."""
 
     def _branch_word(self, word: str) -> bool:
         """Whether `word` may name a health system's branch: a town, a kind of place or a rare
         word that is not clinical ("wyoming valley", "fairfax", "medical center")."""
-        return word in self.lex.cities or word in KIND_WORDS or (
+        return word in self.lex.cities or word in KIND_WORDS or word in _COMPASS or (
             self.lex.freq(word) < RARE and not self.clinical(word))
 
     def find(self, lowered: str, words: set[str],
@@ -348,15 +355,16 @@ class CueFinder(WordReader):
                     numbered = _PS_AFTER_CUE.search(lowered, max(0, start - 12), end + 24)
                     if numbered is not None and numbered.start(1) == start:
                         hits.append((start, numbered.end(), Label.ORGANIZATION, CONTEXT))
-        systems = {name for name in HEALTH_SYSTEMS if name.split("-", 1)[0] in words}
+        systems = {name for name in HEALTH_SYSTEMS if _FIRST_WORD.split(name, 1)[0] in words}
         for brand in BRANDS.intersection(words) | systems:
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end
                 for _ in range(2):  # "mercy pine ridge"
                     after = (WORD.match(lowered, stop + 1) if lowered[stop:stop + 1] == " "
                              else None)
-                    if after is None or not self.loose(after.group()) or len(after.group()) < 2:
-                        break  # (not "baptist | w/ mamaw")
+                    if after is None or len(after.group()) < 2 or not (
+                            self.loose(after.group()) or after.group() in _SYSTEM_WORDS):
+                        break  # (not "baptist | w/ mamaw"; but "adventist | health rideout")
                     if brand in systems and not self._branch_word(after.group()):
                         break  # "geisinger | wyoming valley"; not "the geisinger eap | covers"
                     stop = after.end()

@@ -117,8 +117,8 @@ HEALTH_SYSTEMS = frozenset(split_words("""
 geisinger avera essentia intermountain ochsner allina novant honorhealth uchealth ohiohealth
 promedica mercyhealth gundersen aspirus froedtert corewell unitypoint wellspan christianacare
 medstar centracare multicare peacehealth wellstar inova sentara carilion northwell montefiore
-christus mclaren cedars-sinai newyork-presbyterian
-"""))
+christus mclaren cedars-sinai newyork-presbyterian mercyone
+""")) | {"mount sinai"}
 # A business, school or county named by its type (issue 13, notes without case): the type
 # word after one to three proper words, "prairie auto body", "gilmore middle school",
 # "copper kettle brewing", "lake county"; not "the gym", "his school", "high school".

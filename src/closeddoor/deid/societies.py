@@ -20,7 +20,7 @@ from closeddoor.deid.word_reader import WordReader
 BODY_WORDS = frozenset(split_words("""
 community association fellowship society circle club council alliance federation network
 congregation service services initiative coalition collaborative project tribe band nation
-village
+village league sangha koota sabha samaj sangam mandal parishad
 """))
 # Words that stand before a name, never in it: "group through | uyghur heritage society".
 _BEFORE_A_NAME = frozenset(split_words("""

@@ -43,6 +43,8 @@ _STATE_BEFORE = re.compile(
 _CODE_BEFORE = re.compile(rf"(?<![\w'\u2019.-])(?:{STATE_CODES})[ \t]+$")
 # Codes that are also words or shorthand: "seen in | office for ...", "md | office of ...".
 _CODES_IN_WORDS = frozenset(split_words("in or me ok hi oh la ma de co al id md ms mo pa ne"))
+# A state's police or university after its name: "| state patrol", "| state university".
+_STATE_FORCE = re.compile(r"\b(?:state[ \t]+(?:patrol|police|university)|highway[ \t]+patrol)\b")
 _TOWN_BEFORE = re.compile(r"(?<![\w'\u2019.-])([a-z][a-z'\u2019-]+)[ \t]+$")
 
 
@@ -81,3 +83,14 @@ def find_state_bodies(text: str, lowered: str, words: set[str], hits: list[Hit],
                 town.group(1)) < EVERYDAY else None
         if place is not None:
             hits.append((place.start(), stop, Label.ORGANIZATION, CONTEXT))
+
+
+def find_state_forces(text: str, lowered: str, hits: list[Hit], cased: bool) -> None:
+    """Add to `hits` a state's police or university named whole after the state's name:
+    "washington state patrol", "the Ohio State University", "california highway patrol"."""
+    for m in _STATE_FORCE.finditer(lowered):
+        if cased and not text[m.start()].isupper():
+            continue  # ("called state police": no name)
+        place = _STATE_BEFORE.search(lowered, max(0, m.start() - 30), m.start())
+        if place is not None:
+            hits.append((place.start(), m.end(), Label.ORGANIZATION, CONTEXT))
