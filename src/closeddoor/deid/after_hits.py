@@ -276,6 +276,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                    if kinds_here else set())  # begins
     articles = "el" in words or "al" in words  # "in el | geneina"
     brands = not HOSPITAL_BRANDS.isdisjoint(words)
+    campuses = "campus" in words  # "bryan medical center | west campus"
     ladies = "lady" in words  # "our lady of | šiluva parish"
     kin_ends = ({end for _, end, _ in occurrences(lowered, _KIN_CUES.intersection(words))}
                 if not cased else set())  # where each relation word ends: "wife | memory phiri"
@@ -343,7 +344,7 @@ def after_hits(text: str, lowered: str, words: set[str], hits: list[Hit],
                 corporate = _CORPORATE_AFTER.match(text, end)
                 if corporate is not None:
                     hits.append((start, corporate.end(), Label.ORGANIZATION, CONTEXT))
-                campus = _CAMPUS_AFTER.match(lowered, end) if " campus" in lowered else None
+                campus = _CAMPUS_AFTER.match(lowered, end) if campuses else None
                 if campus is not None and (not cased or text[campus.start(1)].isupper()):
                     hits.append((start, campus.end(), Label.ORGANIZATION, CONTEXT))
                 if lowered[end + 2:end + 3] in _AFTER_A_LETTER and lowered.endswith(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from closeddoor.deid.cues import split_words
-from closeddoor.deid.hits import CONTEXT, Hit, occurrences
+from closeddoor.deid.hits import CONTEXT, Hit, by_first_word, occurrences
 from closeddoor.deid.spans import Label
 
 # Chains, platforms and stores whose names are no everyday word ("target", "giant" are).
@@ -40,17 +40,8 @@ EMPLOYERS = frozenset({
     "smithfield foods", "hormel", "exxonmobil", "halliburton", "pfizer", "genentech", "amgen",
     "humana", "aetna", "optum", "marriott", "stellantis", "texas instruments",
     "applied materials", "western digital", "jbs"})
-def _by_first_word(names: frozenset[str], split: str) -> dict[str, tuple[str, ...]]:
-    """The names by their first word as the note's word set holds it ("h" of "h-e-b": a note's
-    words are split at hyphens and apostrophes), so a note is searched only for its own."""
-    found: dict[str, list[str]] = {}
-    for name in names:
-        found.setdefault(re.split(split, name)[0], []).append(name)
-    return {first: tuple(forms) for first, forms in found.items()}
-
-
-_CHAINS_BY_FIRST = _by_first_word(CHAINS, r"[ '-]")
-_CUED_EMPLOYERS_BY_FIRST = _by_first_word(CUED_EMPLOYERS, r"[ '-]")
+_CHAINS_BY_FIRST = by_first_word(CHAINS, r"[ '-]")
+_CUED_EMPLOYERS_BY_FIRST = by_first_word(CUED_EMPLOYERS, r"[ '-]")
 NATIONAL_AGENCIES = frozenset({
     "international rescue committee", "world relief", "church world service",
     "catholic charities", "jewish family service", "jewish family services",
@@ -68,7 +59,7 @@ NATIONAL_AGENCIES = frozenset({
     "citizenship and immigration services", "customs and border protection",
     "office of refugee resettlement", "disability determination services",
     "veterans benefits administration"})
-_AGENCIES_BY_FIRST = _by_first_word(NATIONAL_AGENCIES | EMPLOYERS, r"[ '.]")
+_AGENCIES_BY_FIRST = by_first_word(NATIONAL_AGENCIES | EMPLOYERS, r"[ '.]")
 # A veterans' or fraternal post by its number: "VFW Post 9389", "American Legion Post 25".
 _POST = re.compile(r"\b(?:vfw|american[ \t]+legion|amvets|elks|moose|knights[ \t]+of[ \t]+columbus)"
                    r"(?:[ \t]+(?:lodge|council))?[ \t]+(?:post|lodge|council)[ \t]+"

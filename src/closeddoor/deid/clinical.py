@@ -47,7 +47,7 @@ from closeddoor.deid.clinical_words import (
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.dates import MONTHS
 from closeddoor.deid.facilities import find_facility, find_pharmacy, name_begin_before
-from closeddoor.deid.hits import CONTEXT, Hit, occurrences
+from closeddoor.deid.hits import CONTEXT, Hit, by_first_word, occurrences
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.person_cues import (
     find_name_before_relation,
@@ -224,7 +224,7 @@ _PS_AFTER_CUE = re.compile(r"\b(?:at|to|from|attends|attended|attend)[ \t]+"
 
 # A health system's word after its brand, before the branch: "adventist | health | rideout".
 _SYSTEM_WORDS = frozenset({"health", "healthcare"})
-_FIRST_WORD = re.compile(r"[ -]")  # a note's words are split at hyphens: "cedars", "mount"
+_SYSTEMS_BY_FIRST = by_first_word(HEALTH_SYSTEMS, r"[ -]")  # ("cedars", "mount")
 # Compass words that open a branch's town: "mercyone | west des moines".
 _COMPASS = frozenset(split_words("north south east west northeast northwest southeast southwest"))
 
@@ -355,7 +355,8 @@ class CueFinder(WordReader):
                     numbered = _PS_AFTER_CUE.search(lowered, max(0, start - 12), end + 24)
                     if numbered is not None and numbered.start(1) == start:
                         hits.append((start, numbered.end(), Label.ORGANIZATION, CONTEXT))
-        systems = {name for name in HEALTH_SYSTEMS if _FIRST_WORD.split(name, 1)[0] in words}
+        systems = {name for first in _SYSTEMS_BY_FIRST.keys() & words
+                   for name in _SYSTEMS_BY_FIRST[first]}
         for brand in BRANDS.intersection(words) | systems:
             for start, end, _ in occurrences(lowered, (brand,)):
                 stop = end

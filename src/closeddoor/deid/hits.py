@@ -87,3 +87,12 @@ def occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
                 taken.add(start)
             start = text.find(form, start + 1)
     return found
+
+
+def by_first_word(names: frozenset[str], split: str) -> dict[str, tuple[str, ...]]:
+    """The names by their first word as the note's word set holds it ("h" of "h-e-b": a note's
+    words are split at hyphens and apostrophes), so a note is searched only for its own."""
+    found: dict[str, list[str]] = {}
+    for name in names:
+        found.setdefault(re.split(split, name)[0], []).append(name)
+    return {first: tuple(forms) for first, forms in found.items()}
