@@ -40,6 +40,12 @@ EMPLOYERS = frozenset({
     "smithfield foods", "hormel", "exxonmobil", "halliburton", "pfizer", "genentech", "amgen",
     "humana", "aetna", "optum", "marriott", "stellantis", "texas instruments",
     "applied materials", "western digital", "jbs"})
+# Universities by their initials, a body in any case ("a junior at nyu", "studies at byu"),
+# except where they name a scale: "UCLA PTSD-RI", "UCLA Loneliness Scale".
+UNIVERSITIES = frozenset(split_words("""
+ucla nyu byu ndsu vcu ucf umd unc msu umn usc lsu fsu uga unlv utep sdsu fiu gmu uconn
+"""))
+_SCALE_AFTER = re.compile(r"[ \t]+(?:ptsd|loneliness|scale)\b")
 _CHAINS_BY_FIRST = by_first_word(CHAINS, r"[ '-]")
 _CUED_EMPLOYERS_BY_FIRST = by_first_word(CUED_EMPLOYERS, r"[ '-]")
 NATIONAL_AGENCIES = frozenset({
@@ -99,6 +105,9 @@ def find_chains(lowered: str, words: set[str], hits: list[Hit]) -> None:
     if not _POST_WORDS.isdisjoint(words):
         hits.extend((m.start(), m.end(), Label.ORGANIZATION, CONTEXT)
                     for m in _POST.finditer(lowered))
+    for start, end, _ in occurrences(lowered, UNIVERSITIES.intersection(words)):
+        if not _SCALE_AFTER.match(lowered, end):
+            hits.append((start, end, Label.ORGANIZATION, CONTEXT))
     employers = [form for word in _CUED_EMPLOYERS_BY_FIRST.keys() & words
                  for form in _CUED_EMPLOYERS_BY_FIRST[word]]
     for start, end, _ in occurrences(lowered, employers) if employers else ():

@@ -30,7 +30,7 @@ school academy church center centre hospital program counseling distribution log
 market bakery restaurant kitchen grill diner salon studio farm farms shelter mission temple mosque
 ministries fellowship company foundation institute college library gym fitness pantry store shop
 motel inn hotel tech mandal hospice detox campus residential endocrine museum iop php elementary
-high foods alliance nails spa barbershop braiding
+high foods alliance nails spa barbershop braiding elevator co-op supply
 """), *sorted(SPECIALTIES), "home care", "home health", "primary care", "integrated care",
              "hair braiding")
 # The name: up to three words and its kind, read back from each closing word found, in a

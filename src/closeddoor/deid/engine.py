@@ -78,7 +78,11 @@ from closeddoor.deid.societies import (
 )
 from closeddoor.deid.spans import Label, Span
 from closeddoor.deid.state_bodies import KINDS as STATE_BODY_KINDS
-from closeddoor.deid.state_bodies import find_state_bodies, find_state_forces
+from closeddoor.deid.state_bodies import (
+    find_service_centres,
+    find_state_bodies,
+    find_state_forces,
+)
 from closeddoor.deid.workplaces import find_employers_after_work
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
@@ -191,9 +195,11 @@ class Deidentifier:
             find_county_bodies(text, lowered, hits, not no_case)
         if not STATE_BODY_KINDS.isdisjoint(words):  # "the massachusetts department of ..."
             find_state_bodies(text, lowered, words, hits, lexicon(), not no_case)
-        if "patrol" in words or ("state" in words and (
-                "police" in words or "university" in words)):  # "washington state patrol"
+        if "patrol" in words or "university" in words or ("state" in words and (
+                "police" in words or "troopers" in words)):  # "washington state patrol"
             find_state_forces(text, lowered, hits, not no_case)
+        if "human" in words:  # "west central human service center"
+            find_service_centres(text, lowered, hits, lexicon(), not no_case)
         if "of" in words and not BODY_WORDS.isdisjoint(words):  # "the dogon community of ohio"
             find_societies(self._cues, text, lowered, words, hits, not no_case)
         if "port" in words or "college" in words or "aid" in words or not (

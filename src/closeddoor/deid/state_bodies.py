@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from closeddoor.deid.clinical_words import EVERYDAY
+from closeddoor.deid.clinical_words import EVERYDAY, RARE
 from closeddoor.deid.cues import STATE_CODES, US_STATES, split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
@@ -44,7 +44,16 @@ _CODE_BEFORE = re.compile(rf"(?<![\w'\u2019.-])(?:{STATE_CODES})[ \t]+$")
 # Codes that are also words or shorthand: "seen in | office for ...", "md | office of ...".
 _CODES_IN_WORDS = frozenset(split_words("in or me ok hi oh la ma de co al id md ms mo pa ne"))
 # A state's police or university after its name: "| state patrol", "| state university".
-_STATE_FORCE = re.compile(r"\b(?:state[ \t]+(?:patrol|police|university)|highway[ \t]+patrol)\b")
+_STATE_FORCE = re.compile(r"\b(?:state[ \t]+(?:patrol|police|troopers|university)|highway[ \t]+"
+                          r"patrol|university)\b")
+# A region of the state before its university: "western | kentucky university".
+_COMPASS_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:(?:north|south|east|west)(?:ern)?|central|"
+                             r"northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
+                             r"southwest(?:ern)?)[ \t]+$")
+# A state's regional human service centre: "west central | human service center".
+_SERVICE_CENTRE = re.compile(r"\bhuman[ \t]+services?[ \t]+center\b")
+_REGION_WORD = re.compile(r"(?<![\w'\u2019-])((?:north|south|east|west)(?:east|west)?|central|"
+                          r"[a-z]{3,})[ \t]+$")
 _TOWN_BEFORE = re.compile(r"(?<![\w'\u2019.-])([a-z][a-z'\u2019-]+)[ \t]+$")
 
 
@@ -93,4 +102,26 @@ def find_state_forces(text: str, lowered: str, hits: list[Hit], cased: bool) -> 
             continue  # ("called state police": no name)
         place = _STATE_BEFORE.search(lowered, max(0, m.start() - 30), m.start())
         if place is not None:
-            hits.append((place.start(), m.end(), Label.ORGANIZATION, CONTEXT))
+            lead = _COMPASS_BEFORE.search(lowered, max(0, place.start() - 16), place.start())
+            hits.append((place.start() if lead is None else lead.start(), m.end(),
+                         Label.ORGANIZATION, CONTEXT))
+
+
+def find_service_centres(text: str, lowered: str, hits: list[Hit], lex: Lexicon,
+                         cased: bool) -> None:
+    """Add to `hits` a state's human service centre named for its region or town: "west
+    central human service center", "badlands human service center" (not "the human service
+    center"); in a cased note only where "Human" is capitalised."""
+    for m in _SERVICE_CENTRE.finditer(lowered):
+        if cased and not text[m.start()].isupper():
+            continue
+        begin = m.start()
+        for _ in range(2):
+            word = _REGION_WORD.search(lowered, max(0, begin - 24), begin)
+            if word is None or word.group(1) in _LITTLE or not (
+                    _COMPASS_BEFORE.match(word.group()) or word.group(1) == "central"
+                    or word.group(1) in lex.cities or lex.freq(word.group(1)) < RARE):
+                break
+            begin = word.start()
+        if begin < m.start():
+            hits.append((begin, m.end(), Label.ORGANIZATION, CONTEXT))
