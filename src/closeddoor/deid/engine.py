@@ -83,6 +83,8 @@ from closeddoor.deid.state_bodies import (
     find_state_bodies,
     find_state_forces,
 )
+from closeddoor.deid.tribal_bodies import NATION_WORDS as TRIBAL_NATIONS
+from closeddoor.deid.tribal_bodies import find_tribal_bodies
 from closeddoor.deid.workplaces import find_employers_after_work
 
 _WORDS = re.compile(r"[a-zß-öø-ÿ]+")
@@ -198,6 +200,8 @@ class Deidentifier:
         if "patrol" in words or "university" in words or ("state" in words and (
                 "police" in words or "troopers" in words)):  # "washington state patrol"
             find_state_forces(text, lowered, hits, not no_case)
+        if not TRIBAL_NATIONS.isdisjoint(words):  # "hualapai nation police department"
+            find_tribal_bodies(text, lowered, words, hits, lexicon(), not no_case)
         if "human" in words:  # "west central human service center"
             find_service_centres(text, lowered, hits, lexicon(), not no_case)
         if "of" in words and not BODY_WORDS.isdisjoint(words):  # "the dogon community of ohio"

@@ -19,7 +19,7 @@ from closeddoor.deid.spans import Label
 KINDS = frozenset({"department", "dept", "division", "office", "bureau"})
 # What such a body does: the words its name is made of after "of" ("| of financial and
 # professional regulation"); the name ends at the last of them that is no little word.
-_SUBJECT_WORDS = frozenset(split_words("""
+SUBJECT_WORDS = frozenset(split_words("""
 children children's child family families human services social mental health behavioral
 public safety corrections correction rehabilitation rehabilitative vocational aging adult adults
 disability disabilities developmental youth affairs juvenile justice financial professional
@@ -30,7 +30,7 @@ management medical assistance income refugee refugees licensing elder senior sen
 administrative
 """))
 _LITTLE = frozenset({"and", "of", "the", "for", "on"})
-_NAME_WORDS = _SUBJECT_WORDS | _LITTLE
+_NAME_WORDS = SUBJECT_WORDS | _LITTLE
 _LINK = re.compile(r"\.?[ \t]+(?:of|for|on(?=[ \t]+aging\b))[ \t]+")  # (not "police
 # department on emergency detention")
 _WORD = re.compile(r"[a-z][a-z'\u2019]*")
