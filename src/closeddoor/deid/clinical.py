@@ -66,6 +66,7 @@ from closeddoor.deid.place_kinds import (
     NEEDS_INNER,
     UNIT_TYPES,
 )
+from closeddoor.deid.societies import REGION_LEADS
 from closeddoor.deid.spans import Label
 from closeddoor.deid.word_reader import WordReader
 
@@ -229,8 +230,6 @@ _PS_AFTER_CUE = re.compile(r"\b(?:at|to|from|attends|attended|attend)[ \t]+"
 # A health system's word after its brand, before the branch: "adventist | health | rideout".
 _SYSTEM_WORDS = frozenset({"health", "healthcare"})
 _SYSTEMS_BY_FIRST = by_first_word(HEALTH_SYSTEMS, r"[ -]")  # ("cedars", "mount")
-# Compass words that open a branch's town: "mercyone | west des moines".
-_COMPASS = frozenset(split_words("north south east west northeast northwest southeast southwest"))
 
 
 class CueFinder(WordReader):
@@ -239,7 +238,7 @@ class CueFinder(WordReader):
     def _branch_word(self, word: str) -> bool:
         """Whether `word` may name a health system's branch: a town, a kind of place or a rare
         word that is not clinical ("wyoming valley", "fairfax", "medical center")."""
-        return word in self.lex.cities or word in KIND_WORDS or word in _COMPASS or (
+        return word in self.lex.cities or word in KIND_WORDS or word in REGION_LEADS or (
             self.lex.freq(word) < RARE and not self.clinical(word))
 
     def find(self, lowered: str, words: set[str],

@@ -14,6 +14,7 @@ from closeddoor.deid.clinical_words import EVERYDAY, RARE
 from closeddoor.deid.cues import STATE_CODES, US_STATES, split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.lexicon import Lexicon
+from closeddoor.deid.societies import REGION_LEADS
 from closeddoor.deid.spans import Label
 
 KINDS = frozenset({"department", "dept", "division", "office", "bureau"})
@@ -47,13 +48,11 @@ _CODES_IN_WORDS = frozenset(split_words("in or me ok hi oh la ma de co al id md 
 _STATE_FORCE = re.compile(r"\b(?:state[ \t]+(?:patrol|police|troopers|university)|highway[ \t]+"
                           r"patrol|university)\b")
 # A region of the state before its university: "western | kentucky university".
-_COMPASS_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:(?:north|south|east|west)(?:ern)?|central|"
-                             r"northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
-                             r"southwest(?:ern)?)[ \t]+$")
+_COMPASS_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(sorted(REGION_LEADS))
+                             + r")[ \t]+$")
 # A state's regional human service centre: "west central | human service center".
 _SERVICE_CENTRE = re.compile(r"\bhuman[ \t]+services?[ \t]+center\b")
-_REGION_WORD = re.compile(r"(?<![\w'\u2019-])((?:north|south|east|west)(?:east|west)?|central|"
-                          r"[a-z]{3,})[ \t]+$")
+_REGION_WORD = re.compile(r"(?<![\w'\u2019-])([a-z]{3,})[ \t]+$")
 _TOWN_BEFORE = re.compile(r"(?<![\w'\u2019.-])([a-z][a-z'\u2019-]+)[ \t]+$")
 
 
@@ -119,8 +118,8 @@ def find_service_centres(text: str, lowered: str, hits: list[Hit], lex: Lexicon,
         for _ in range(2):
             word = _REGION_WORD.search(lowered, max(0, begin - 24), begin)
             if word is None or word.group(1) in _LITTLE or not (
-                    _COMPASS_BEFORE.match(word.group()) or word.group(1) == "central"
-                    or word.group(1) in lex.cities or lex.freq(word.group(1)) < RARE):
+                    word.group(1) in REGION_LEADS or word.group(1) in lex.cities
+                    or lex.freq(word.group(1)) < RARE):
                 break
             begin = word.start()
         if begin < m.start():
