@@ -161,8 +161,9 @@ _CORPORATE_AFTER = re.compile(r",?[ \t]+(?i:p\.c\.|pc|pllc|llc|inc)(?![\w.])\.?"
 _AFTER_INITIAL = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]+)(?![\w'\u2019-])")
 # Which campus, after the body found: "Bryan Medical Center | West Campus" (not "| campus
 # police", nor a town's campus: "Akron Children's, Boardman campus" is the town's).
-_CAMPUS_AFTER = re.compile(r"[ \t]+((?:north|south|east|west|northern|southern|eastern|western|"
-                           r"central|main|downtown|midtown|uptown)[ \t]+campus)(?![\w'\u2019-])")
+_CAMPUS_LEADS = REGION_LEADS | {"main", "downtown", "midtown", "uptown"}
+_CAMPUS_AFTER = re.compile(r"[ \t]+((?:" + "|".join(sorted(_CAMPUS_LEADS))
+                           + r")[ \t]+campus)(?![\w'\u2019-])")
 # A church's denomination after its name: "Asbury Chapel | United Methodist".
 _DENOMINATION_AFTER = re.compile(
     r"[ \t]+(?:(?i:united|free[ \t]+will|missionary|primitive|african)[ \t]+)?"

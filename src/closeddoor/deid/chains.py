@@ -2,10 +2,12 @@
 store: "works nights at | amazon | fulfillment", "drives for | uber", "rx to | walgreens | on
 valencia rd", "the newark ave | walgreens"; its name alone says little ("orders from amazon",
 "took an uber" stay), where the client works or which store on which street says who the
-client is. And the national and federal agencies that resettle, house, pay and help clients,
-named by everyday words a finder reads only with capitals ("arrived via world relief",
-"catholic charities", "the social security administration"): each is a body that holds the
-client's file, found in any case.
+client is. A big employer whose name is no word is one in any case ("laid off from
+cognizant"), and one whose name is also a car or a person only after work ("engineer at ford");
+so is a university by its initials ("a junior at nyu"). And the national and federal agencies
+that resettle, house, pay and help clients, named by everyday words a finder reads only with
+capitals ("arrived via world relief", "catholic charities", "the social security
+administration"): each is a body that holds the client's file, found in any case.
 """
 
 from __future__ import annotations
@@ -81,8 +83,8 @@ _WORK_BEFORE = re.compile(
     r"|(?:drives?|drove|driving|driver|delivers?|delivered|delivering|shops?|stocks?|officer|"
     r"agent|guard)(?:[ \t]+(?:again|now|still|full-time|part-time))?[ \t]+for"
     r"|(?:engineer|analyst|manager|developer|scientist|technician|tech|accountant|associate|"
-    r"operator|assembler|mechanic|cashier|clerk|nurse|pharmacist|driver|supervisor|intern|"
-    r"worker|employee|contractor)[ \t]+(?:at|for|with))"
+    r"operator|assembler|mechanic|cashier|clerk|nurse|pharmacist|supervisor|intern|worker|"
+    r"employee|contractor)[ \t]+(?:at|for|with))"
     r"[ \t]+$")
 # Which store: a street or town after it ("walgreens on valencia rd", "walmart in forrest
 # city"), a street before it ("the newark ave walgreens"), a prescription sent to it, or the

@@ -48,6 +48,7 @@ from closeddoor.deid.cues import split_words
 from closeddoor.deid.dates import MONTHS
 from closeddoor.deid.facilities import find_facility, find_pharmacy, name_begin_before
 from closeddoor.deid.hits import CONTEXT, Hit, by_first_word, occurrences
+from closeddoor.deid.holy_names import CHURCH_OF_BEFORE
 from closeddoor.deid.lexicon import lexicon
 from closeddoor.deid.person_cues import (
     find_name_before_relation,
@@ -146,11 +147,9 @@ _SAINT = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)(?:['\u2019]s(?![a-z])|(?=[ \
 _PROGRAMS = frozenset({"iop", "php", "bip"})
 # A saint named with a place or an epithet, a parish's name: "st. catherine of siena".
 _SAINT_OF = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)[ \t]+(?:of|the|de)[ \t]+([a-z]{3,})\b")
-_SAINTS = frozenset({"st", "saint", "sts", "saints", "ste"})
+_SAINTS = frozenset({"st", "saint", "sts", "saints", "ste"})  # "sts. peter and paul church"
 # A church named for its saint after "of": "church of | st. nicholas", "cathedral of | saint paul".
 _SAINT_NAMED = re.compile(r"(?:st\.?|saint)[ \t]+([a-z]+)\b")
-_CHURCH_OF_BEFORE = re.compile(r"\b(?:church|cathedral|basilica|chapel|shrine|parish)[ \t]+of"
-                               r"[ \t]+$")  # "sts. peter and paul church"
 _SAINT_CHURCH = re.compile(r"(?:sts?\.?|ste\.?|saints?)[ \t]+[a-z]+(?:['\u2019]s)?"
                            r"((?:[ \t]+[a-z]+){0,4}?)"
                            r"[ \t]+(?:parish|church|cathedral|chapel|basilica|shrine|academy|"
@@ -327,7 +326,7 @@ class CueFinder(WordReader):
             if epithet is not None and epithet.group(1) in self.lex.first_names and (  # baptist"
                     self.plain_word(epithet.group(2)) or epithet.group(2) in self.lex.cities):
                 hits.append((at, epithet.end(), Label.ORGANIZATION, CONTEXT))
-            kind = _CHURCH_OF_BEFORE.search(lowered, max(0, at - 16), at)
+            kind = CHURCH_OF_BEFORE.search(lowered, max(0, at - 20), at)
             patron = _SAINT_NAMED.match(lowered, at) if kind is not None else None
             if kind is not None and patron is not None and (  # "church of | st. nicholas"
                     patron.group(1) in self.lex.first_names):

@@ -23,8 +23,9 @@ _HOLY = re.compile(
     r"russian|polish|armenian|coptic|antiochian|serbian|romanian|maronite|melkite)"
     r"(?![\w'\u2019-])"
     r"|(?=[ \t]+of[ \t]+)|)")  # (or nothing after it: then a church's kind before it)
-# A church's kind before its holy name: "cathedral of the | holy spirit".
-_CHURCH_OF_BEFORE = re.compile(r"\b(?:church|cathedral|basilica|chapel|shrine|parish)[ \t]+of"
+# A church's kind before its holy name or its saint: "cathedral of the | holy spirit", "church
+# of | st. nicholas".
+CHURCH_OF_BEFORE = re.compile(r"\b(?:church|cathedral|basilica|chapel|shrine|parish)[ \t]+of"
                                r"(?:[ \t]+the)?[ \t]+$")
 _PAIR = re.compile(r"([^\W\d_][\w'\u2019-]*)[ \t]+(?:and|&)[ \t]+([^\W\d_][\w'\u2019-]*)"
                    r"(?![\w'\u2019-])")
@@ -50,7 +51,7 @@ def _holy_names(text: str, lowered: str, cased: bool, hits: list[Hit]) -> None:
         if cased and not text[m.start()].isupper():
             continue
         end = m.end()
-        kind = _CHURCH_OF_BEFORE.search(lowered, max(0, m.start() - 20), m.start())
+        kind = CHURCH_OF_BEFORE.search(lowered, max(0, m.start() - 20), m.start())
         if kind is not None:  # "the cathedral of the | holy spirit"
             hits.append((kind.start(), end, Label.ORGANIZATION, CONTEXT))
             continue

@@ -3,7 +3,10 @@
 Island", "Mongolian Community Association of Virginia". The body's word ("community",
 "fellowship", "society") and "of" and a place say a name is written; the words before it say
 whose. In a cased note the capitals say where it begins and how far its place goes; without
-case the place after "of" must be one the gazetteer knows (a state, a region, a town).
+case the place after "of" must be one the gazetteer knows (a state, a region, a town). Bodies
+named by their kind and their place alone are read the same way ("the port of long beach",
+"legal aid of north carolina", "uc davis"), and so is a people's cultural centre ("finnish
+american heritage center").
 """
 
 from __future__ import annotations

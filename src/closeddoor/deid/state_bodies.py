@@ -1,9 +1,10 @@
 """A state's or a town's department named whole, its place first (issue 13): "the Massachusetts
 Department of Children and Families", "ND DEPARTMENT OF CORRECTIONS AND REHABILITATION",
 "referral to california department of rehabilitation", "the Sunnyvale Department of Public
-Safety". The state alone is never marked; the body it names is (the writers mark every one).
-Read from the kind ("department", "division", "office", "bureau") in any case; in a cased note
-only where the kind is capitalised.
+Safety"; and a state's police, troopers or university after its name ("washington state
+patrol", "western kentucky university"), and its regional human service centres ("west central
+human service center"). The state alone is never marked; the body it names is (the writers
+mark every one). Read in any case; in a cased note only where the body's kind is capitalised.
 """
 
 from __future__ import annotations
