@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 
+from closeddoor.deid.clinical_words import EVERYDAY, NOT_STREET_NAMES, RARE
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit, by_first_word, occurrences
 from closeddoor.deid.spans import Label
+from closeddoor.deid.word_reader import WordReader
 
 # Chains, platforms and stores whose names are no everyday word ("target", "giant" are).
 CHAINS = frozenset(split_words("""
@@ -48,6 +50,17 @@ UNIVERSITIES = frozenset(split_words("""
 ucla nyu byu ndsu vcu ucf umd unc msu umn usc lsu fsu uga unlv utep sdsu fiu gmu uconn
 """))
 _SCALE_AFTER = re.compile(r"[ \t]+(?:ptsd|loneliness|scale)\b")
+# Hotels by their brand and the branch after it ("hyatt regency long beach", "hilton hawaiian
+# village", "sheraton waikiki"): a brand that is also a name ("hilton") needs its branch, and
+# the branch's words are a hotel's, a town's or rare ones ("in hilton head" is a town).
+HOTELS = frozenset({"hyatt", "hilton", "sheraton", "westin", "marriott", "doubletree",
+                    "ritz-carlton", "embassy suites", "hampton inn", "holiday inn", "aulani"})
+_HOTEL_WORDS = frozenset(split_words("""
+regency grand hawaiian village resort hotel inn suites express downtown airport beach city
+center centre north south east west place
+"""))
+_HOTELS_BY_FIRST = by_first_word(HOTELS, r"[ -]")
+_WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _CHAINS_BY_FIRST = by_first_word(CHAINS, r"[ '-]")
 _CUED_EMPLOYERS_BY_FIRST = by_first_word(CUED_EMPLOYERS, r"[ '-]")
 NATIONAL_AGENCIES = frozenset({
@@ -96,9 +109,14 @@ _SENT_BEFORE = re.compile(r"\b(?:rx|refills?|sent|called[ \t]+in|pharmacy)(?:[ \
 _STREET_BEFORE = re.compile(r"\b(?:ave|st|rd|blvd|road|street|avenue)[ \t]+$")
 
 
-def find_chains(lowered: str, words: set[str], hits: list[Hit]) -> None:
-    """Add to `hits` each national agency in `lowered`, and each chain named as a workplace or
-    as one of its stores."""
+def find_chains(reader: WordReader, lowered: str, words: set[str], hits: list[Hit]) -> None:
+    """Add to `hits` each national agency in `lowered`, each big employer and university, each
+    hotel with its branch, and each chain named as a workplace or as one of its stores."""
+    hotels = [form for word in _HOTELS_BY_FIRST.keys() & words for form in _HOTELS_BY_FIRST[word]]
+    for start, end, _ in occurrences(lowered, hotels) if hotels else ():
+        stop = _hotel_branch_end(reader, lowered, end)
+        if stop > end:
+            hits.append((start, stop, Label.ORGANIZATION, CONTEXT))
     agencies = [form for word in _AGENCIES_BY_FIRST.keys() & words
                 for form in _AGENCIES_BY_FIRST[word]]
     for start, end, _ in occurrences(lowered, agencies) if agencies else ():
@@ -123,3 +141,22 @@ def find_chains(lowered: str, words: set[str], hits: list[Hit]) -> None:
         if (_WORK_BEFORE.search(window) or _SENT_BEFORE.search(window)
                 or _STREET_BEFORE.search(window) or _PLACE_AFTER.match(lowered, end)):
             hits.append((start, end, Label.ORGANIZATION, CONTEXT))
+
+
+def _hotel_branch_end(reader: WordReader, lowered: str, end: int) -> int:
+    """The end of up to three words of a hotel's branch after its brand at `end` (a hotel's
+    word, a town no everyday word, or a rare word), or `end`."""
+    lex = reader.lex
+    stop = end
+    for _ in range(3):
+        word = _WORD.match(lowered, stop + 1) if lowered[stop:stop + 1] == " " else None
+        town = reader.city_at(lowered, stop + 1, word.group()) if word is not None else None
+        if town is not None:  # "| long beach"
+            stop = town
+            continue
+        if word is None or not (word.group() in _HOTEL_WORDS or (
+                word.group() in lex.cities and lex.freq(word.group()) < EVERYDAY) or (
+                lex.freq(word.group()) < RARE and word.group() not in NOT_STREET_NAMES)):
+            break
+        stop = word.end()
+    return stop

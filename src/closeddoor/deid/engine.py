@@ -184,7 +184,8 @@ class Deidentifier:
             hits += hyphenated_given_names(text, hits, lexicon(), not no_case, NOT_STREET_NAMES)
         if not HOLY_CUES.isdisjoint(words):  # "ss. peter and paul", "holy cross of polonia"
             find_holy_names(text, lowered, words, not no_case, hits, lexicon())
-        find_chains(lowered, words, hits)  # "works nights at amazon", "rx to walgreens on 5th"
+        find_chains(self._cues, lowered, words, hits)  # "works nights at amazon", "rx to
+        # walgreens on 5th", "hyatt regency long beach"
         after_hits(text, lowered, words, hits, not no_case)
         find_compound_surnames(lowered, words, hits)
         if "police" in words:
