@@ -4,7 +4,7 @@
 failed on (nursing shorthand in capitals and lower case, intake histories, therapy notes,
 discharge summaries, messages, court and school letters), written by hand with every
 identifier inside {{ }}. The first set (twelve notes) was written by the engine's author; the
-second to the hundred and ninety-eighth (24 notes each) by helpers who had not read the rules, and
+second to the two hundred and second (24 notes each) by helpers who had not read the rules, and
 each was scored once, on first reading, before any rule looked at it (docs/performance.md gives
 those readings). Scores are per `\\w+` token, binary (identifier or not), with no chart, as written
 and in all capitals and all lower case, each set on its own.
