@@ -2,8 +2,7 @@
 Havasupai, Menominee, Ho-Chunk and Potawatomi; Passamaquoddy, Maliseet, Shinnecock and
 Unkechaug; Chitimacha, Coushatta, Houma, Catawba and Eastern Band Cherokee; Kiowa, Ponca and
 Sac and Fox families) lost: a tribal government's body named by the nation or tribe and what
-it does. No set was written after this round, so it has no held-out reading of its own
-(synthetic text only)."""
+it does (synthetic text only). Sets 199-202, written after it, gained nothing from it."""
 
 from __future__ import annotations
 

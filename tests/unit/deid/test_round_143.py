@@ -1,8 +1,8 @@
 """Round 143 of issue 13, from what the hundred-and-ninety-fourth set (Cook Islander, Niuean
 and Tokelauan families in Hawaii and Long Beach) lost: a hotel named by its brand and its branch
 ("Hyatt Regency Long Beach", "Sheraton Waikiki"); the branch stops where the hotel's, a town's
-or a rare word stops, and "Hilton Head" stays a town (synthetic text only). No set was written
-after this round."""
+or a rare word stops, and "Hilton Head" stays a town (synthetic text only). Sets 199-202,
+written after it, gained nothing from it."""
 
 from __future__ import annotations
 
