@@ -4,7 +4,8 @@ valencia rd", "the newark ave | walgreens"; its name alone says little ("orders 
 "took an uber" stay), where the client works or which store on which street says who the
 client is. A big employer whose name is no word is one in any case ("laid off from
 cognizant"), and one whose name is also a car or a person only after work ("engineer at ford");
-so is a university by its initials ("a junior at nyu"). And the national and federal agencies
+so is a university by its initials ("a junior at nyu") and a hotel with its branch ("hyatt
+regency long beach"). And the national and federal agencies
 that resettle, house, pay and help clients, named by everyday words a finder reads only with
 capitals ("arrived via world relief", "catholic charities", "the social security
 administration"): each is a body that holds the client's file, found in any case.
