@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from closeddoor.deid.clinical_words import word_before
+from closeddoor.deid.clinical_words import kept_words, word_before
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.spans import Label
@@ -83,7 +83,6 @@ agency intake screening protection clerk treasurer division assist authority com
 """)
 _AGENCY_VOCABULARY = frozenset(_AGENCY_WORDS) | frozenset(_AGENCY_CLOSERS)
 _LITTLE = frozenset(split_words("and of on for the"))
-_NON_SPACE = re.compile(r"\S+")
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[a-z][a-z'\u2019-]*){1,5}")
 # A base's kind ("air base", "naval station"), and one or two words of its place after it
 # (capitalised in a cased note: the same pattern reads both).
@@ -157,10 +156,8 @@ def _named_before(lowered: str, start: int, end: int, before: re.Pattern[str], h
     m = before.search(lowered, max(0, start - 50), start)
     if m is None:
         return
-    named = list(_NON_SPACE.finditer(m.group(1)))
-    while named and (named[0].group() in never or named[0].group() in _NOT_PLACES):
-        named.pop(0)
-    if named and not any(w.group() in never or w.group() in _NOT_PLACES for w in named):
+    named = kept_words(m.group(1), lambda word: word not in never and word not in _NOT_PLACES)
+    if named:
         hits.append((m.start(1) + named[0].start(), end, Label.ORGANIZATION, CONTEXT))
 
 

@@ -10,6 +10,7 @@ read as part of a name (`EVERYDAY`, `RARE`, `LOOSE`, counts of the word-frequenc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from closeddoor.deid.cues import split_words
 from closeddoor.deid.place_kinds import BRANDS, HEADS, UNIT_TYPES
@@ -190,3 +191,15 @@ def word_before(lowered: str, end: int, reach: int) -> tuple[int, str] | None:
         return None
     start = end - m.end(1)
     return start, lowered[start:end - m.start(1)]
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def kept_words(text: str, keep: Callable[[str], bool]) -> list[re.Match[str]]:
+    """The words of `text` once those `keep` refuses at its start are dropped ("bib |
+    miami-dade", "at | polynesian"), or none if `keep` refuses one of the rest."""
+    words = list(_NON_SPACE.finditer(text))
+    while words and not keep(words[0].group()):
+        words.pop(0)
+    return words if all(keep(word.group()) for word in words) else []

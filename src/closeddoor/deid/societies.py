@@ -13,7 +13,15 @@ from __future__ import annotations
 
 import re
 
-from closeddoor.deid.clinical_words import FUNCTION_WORDS, KIN, RARE, ROLES, WORD, word_before
+from closeddoor.deid.clinical_words import (
+    FUNCTION_WORDS,
+    KIN,
+    RARE,
+    ROLES,
+    WORD,
+    kept_words,
+    word_before,
+)
 from closeddoor.deid.cues import PEOPLES, US_STATES, split_words
 from closeddoor.deid.hits import CONTEXT, Hit, occurrences
 from closeddoor.deid.place_kinds import DENOMINATION_WORDS, GENERIC
@@ -54,7 +62,6 @@ _CAMPUS_WORDS = frozenset(split_words("la downstate upstate"))  # ("cal state la
 # center", "hmong | cultural center".
 _CENTRE_BEFORE = re.compile(r"(?<![\w'\u2019-])((?:[a-z][a-z'\u2019-]*[ \t]+){1,2})"
                             r"(?:american[ \t]+)?(cultural|heritage|community)[ \t]+$")
-_NON_SPACE = re.compile(r"\S+")
 # Kinds of body named by their place alone: "port | of long beach", "legal aid | society".
 _PLACE_NAMED = re.compile(r"\b(?:port|community[ \t]+college|(?:immigrant[ \t]+|immigration"
                           r"[ \t]+)?legal[ \t]+aid(?:[ \t]+(?:society|project|clinic))?)\b")
@@ -113,11 +120,9 @@ def find_peoples_centres(reader: WordReader, lowered: str, hits: list[Hit]) -> N
         m = _CENTRE_BEFORE.search(lowered, max(0, start - 60), start)
         if m is None:
             continue
-        named = list(_NON_SPACE.finditer(m.group(1)))
-        while named and not _may_name_a_centre(reader, named[0].group()):
-            named.pop(0)  # "at | polynesian cultural center"
-        if not named or not all(_may_name_a_centre(reader, w.group()) for w in named):
-            continue
+        named = kept_words(m.group(1), lambda word: _may_name_a_centre(reader, word))
+        if not named:
+            continue  # (none left, or one not a name's: "at | polynesian cultural center")
         if m.group(2) == "community" and not any(
                 w.group() in PEOPLES or w.group() in DENOMINATION_WORDS
                 or w.group() in reader.lex.cities or reader.lex.freq(w.group()) < RARE
